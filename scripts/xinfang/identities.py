@@ -1,0 +1,512 @@
+"""Every identity the data implies, computed from what the reports state.
+
+Each identity becomes a :class:`Check` with a stable ``check_id``. A check that fails is a
+contradiction inside a source report (or a transcription error): the gate reports it as an
+error unless ``anomalies.csv`` registers its ``check_id``; a registered check that passes is a
+stale register entry. The derived ``reconciliation`` table lists every check.
+
+Tolerances come from printed precision: a number printed with d decimals may carry up to half a
+unit of its last digit, so a sum may be off by the sum of its terms' half-units, and a share or
+rate may be off by its own half-unit plus what its amounts' rounding propagates.
+
+Rules (the ``rule`` of a check):
+  parts_sum               children of an item (one breakdown) sum to the item; a lone part does not exceed it
+  share_consistent        a stated share (占…%) matches amount / base
+  rate_consistent         a stated execution rate matches executed / budget
+  change_consistent       a stated change matches current minus prior, and its percent
+  restatement_consistent  the same fact stated again in the same table agrees
+  cross_table_consistent  the same fact stated in two tables agrees
+  weight_sum, score_sum   a table's rows sum to their subtotal and to the table total
+  score_within_weight     no indicator scores more than its weight
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator
+
+import pandas as pd
+
+from .package import Package, half_unit
+
+ABS_EPS = 1e-9
+
+
+@dataclass(frozen=True)
+class Check:
+    check_id: str
+    rule: str
+    report_id: str
+    table: str
+    line: int | None  # CSV line of the stated value (header is line 1)
+    column: str
+    stated: float | None
+    expected: float | None
+    tolerance: float
+    ok: bool
+    message: str
+
+    @property
+    def difference(self) -> float | None:
+        if self.stated is None or self.expected is None:
+            return None
+        return self.stated - self.expected
+
+
+def _num(text: Any) -> float | None:
+    if text is None or (isinstance(text, float) and math.isnan(text)) or text is pd.NA:
+        return None
+    try:
+        return float(str(text))
+    except ValueError:
+        return None
+
+
+def _txt(value: Any) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)
+
+
+def _cid(*parts: Any) -> str:
+    return ":".join(_txt(p) or "-" for p in parts)
+
+
+def _fmt(x: float | None) -> str:
+    if x is None:
+        return "n/a"
+    return f"{x:.6f}".rstrip("0").rstrip(".")
+
+
+@dataclass
+class _Val:
+    value: float
+    err: float  # rounding the value may carry
+    line: int | None
+    text: str
+
+
+def _ratio_bounds(a: _Val, b: _Val) -> tuple[float, float] | None:
+    """Range of 100*a/b when a and b each carry their rounding."""
+    lo_b, hi_b = b.value - b.err, b.value + b.err
+    if lo_b <= 0:
+        return None
+    lo_a, hi_a = a.value - a.err, a.value + a.err
+    candidates = [100 * x / y for x in (lo_a, hi_a) for y in (lo_b, hi_b)]
+    return min(candidates), max(candidates)
+
+
+def _pct_check(check_id: str, rule: str, report: str, table: str, line: int | None, column: str,
+               stated_text: str, part: _Val, base: _Val, what: str) -> Check | None:
+    stated = _num(stated_text)
+    bounds = _ratio_bounds(part, base)
+    if stated is None or bounds is None:
+        return None
+    h = half_unit(stated_text)
+    expected = 100 * part.value / base.value
+    ok = bounds[0] - h - ABS_EPS <= stated <= bounds[1] + h + ABS_EPS
+    tol = h + max(abs(bounds[0] - expected), abs(bounds[1] - expected))
+    msg = (f"{what}: stated {stated_text}%, but {part.text} / {base.text} = {_fmt(expected)}%"
+           f" (allowed ±{_fmt(tol)} for printed precision)")
+    return Check(check_id, rule, report, table, line, column, stated, round(expected, 6), round(tol, 6), ok, msg)
+
+
+# ----------------------------------------------------------------------------------------------
+# budgets (with the projects table's amounts as the reference for project totals)
+# ----------------------------------------------------------------------------------------------
+
+class _Hierarchy:
+    def __init__(self, codes: pd.DataFrame, key: str, parent: str, breakdown: str | None):
+        self.parent: dict[str, str] = {}
+        self.children: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for d in codes.to_dict('records'):
+            item, par = _txt(d[key]), _txt(d[parent])
+            if par:
+                self.parent[item] = par
+                self.children[(par, _txt(d[breakdown]) if breakdown else "")].append(item)
+
+    def breakdowns(self, item: str) -> list[str]:
+        return sorted(b for (p, b) in self.children if p == item)
+
+
+def _budget_checks(pkg: Package) -> Iterator[Check]:
+    b = pkg.table("budgets")
+    items = _Hierarchy(pkg.table("budget_items"), "item_id", "parent_item", "breakdown")
+    multi = set(pkg.table("budget_items").query("multiple_rows == 'true'")["item_id"])
+    funds = _Hierarchy(pkg.table("funds"), "fund_id", "parent_fund", None)
+
+    # reference values: (report, project, fund, item, stage) -> _Val ; first statements only
+    ref: dict[tuple[str, str, str, str, str], _Val] = {}
+    ref_src: dict[tuple[str, str, str, str, str], str] = {}
+    multi_sum: dict[tuple[str, str, str, str, str], _Val] = {}
+    if pkg.has("projects"):
+        p = pkg.table("projects")
+        for d in p.to_dict('records'):
+            for col, stage in (("initial_budget", "initial_budget"), ("adjusted_budget", "adjusted_budget"),
+                               ("budget_unspecified", "budget_unspecified"), ("executed", "executed")):
+                v = _num(d[col])
+                if v is not None:
+                    k = (d["report_id"], d["project_id"], "all", "project", stage)
+                    ref[k] = _Val(v, half_unit(d[col]), None, f"project table {col} {d[col]}")
+                    ref_src[k] = "projects"
+
+    rows = b.to_dict('records')
+    later: list[dict[str, Any]] = []
+    for d in rows:
+        amount = _num(d["amount"])
+        k = (d["report_id"], _txt(d["project_id"]), d["fund"], d["item"], d["stage"])
+        if _txt(d["statement"]) != "1" or k in ref_src:
+            later.append(d)
+            continue
+        if amount is None:
+            continue
+        v = _Val(amount, half_unit(d["amount"]), d["__line__"], f"{d['item']} {d['amount']}")
+        if d["item"] in multi:
+            prev = multi_sum.get(k)
+            multi_sum[k] = v if prev is None else _Val(prev.value + amount, prev.err + v.err, prev.line, f"{d['item']} (sum)")
+            continue
+        if k in ref:
+            later.append(d)  # a second first-statement: compared like a restatement
+            continue
+        ref[k] = v
+        ref_src[k] = "budgets"
+    ref.update(multi_sum)
+    for k in multi_sum:
+        ref_src[k] = "budgets"
+
+    groups: dict[tuple[str, str, str, str], dict[str, _Val]] = defaultdict(dict)
+    for (rep, proj, fund, item, stage), v in ref.items():
+        groups[(rep, proj, fund, stage)][item] = v
+
+    memo: dict[tuple[tuple[str, str, str, str], str], _Val | None] = {}
+
+    def implied(g: tuple[str, str, str, str], item: str) -> _Val | None:
+        key = (g, item)
+        if key in memo:
+            return memo[key]
+        memo[key] = None
+        stated = groups[g].get(item)
+        if stated is not None:
+            memo[key] = stated
+            return stated
+        for bd in items.breakdowns(item):
+            parts = [implied(g, c) for c in items.children[(item, bd)]]
+            parts = [x for x in parts if x is not None]
+            if parts:
+                memo[key] = _Val(sum(x.value for x in parts), sum(x.err for x in parts), None,
+                                 f"{item} implied by its parts ({_fmt(sum(x.value for x in parts))})")
+                return memo[key]
+        return None
+
+    # parts_sum over items
+    for g, stated_items in sorted(groups.items()):
+        rep, proj, fund, stage = g
+        for parent in sorted(stated_items):
+            pv = stated_items[parent]
+            for bd in items.breakdowns(parent):
+                parts = [(c, implied(g, c)) for c in items.children[(parent, bd)]]
+                parts = [(c, x) for c, x in parts if x is not None]
+                if not parts:
+                    continue
+                total = sum(x.value for _, x in parts)
+                tol = pv.err + sum(x.err for _, x in parts) + ABS_EPS
+                cid = _cid("parts_sum", rep, "budgets", proj, fund, parent, stage, bd)
+                names = " + ".join(f"{c} {_fmt(x.value)}" for c, x in parts)
+                if len(parts) >= 2:
+                    ok = abs(total - pv.value) <= tol
+                    msg = f"{parent} ({fund}, {stage}) is {_fmt(pv.value)} but its {bd} parts sum to {_fmt(total)}: {names}"
+                elif stage != "yoy_change" and pv.value >= 0:
+                    ok = total <= pv.value + tol
+                    msg = f"{parts[0][0]} ({fund}, {stage}) {_fmt(total)} exceeds the whole it is part of, {parent} {_fmt(pv.value)}"
+                else:
+                    continue
+                yield Check(cid, "parts_sum", rep, "budgets", pv.line, "amount", pv.value, round(total, 6), round(tol, 6), ok, msg)
+
+    # parts_sum over funds (fund breakdowns of one item and stage), parts stated or implied by their items
+    by_item: dict[tuple[str, str, str, str], dict[str, _Val]] = defaultdict(dict)
+    for (rep, proj, fund, item, stage), v in ref.items():
+        by_item[(rep, proj, item, stage)][fund] = v
+    for (rep, proj, item, stage), fvals in sorted(by_item.items()):
+        for parent in sorted(fvals):
+            kids = [(c, implied((rep, proj, c, stage), item)) for c in funds.children.get((parent, ""), [])]
+            kids = [(c, x) for c, x in kids if x is not None]
+            if len(kids) < 2:
+                continue
+            pv = fvals[parent]
+            total = sum(x.value for _, x in kids)
+            tol = pv.err + sum(x.err for _, x in kids) + ABS_EPS
+            ok = abs(total - pv.value) <= tol
+            names = " + ".join(f"{c} {_fmt(x.value)}" for c, x in kids)
+            yield Check(_cid("parts_sum", rep, "budgets", proj, parent, item, stage, "fund"), "parts_sum", rep, "budgets",
+                        pv.line, "amount", pv.value, round(total, 6), round(tol, 6), ok,
+                        f"{item} ({stage}) from {parent} funds is {_fmt(pv.value)} but its sources sum to {_fmt(total)}: {names}")
+
+    # shares, rates, changes on every row (first statements and restatements alike)
+    for d in rows:
+        rep, proj, fund, item, stage = d["report_id"], _txt(d["project_id"]), d["fund"], d["item"], d["stage"]
+        g = (rep, proj, fund, stage)
+        amount = _num(d["amount"])
+        me = _Val(amount, half_unit(d["amount"]), d["__line__"], f"{item} {d['amount']}") if amount is not None else None
+        st = _txt(d["statement"])
+        if _txt(d["share_pct"]) and me is not None:
+            base_item = _txt(d["share_of"]) or item
+            f: str | None = fund if base_item != item else funds.parent.get(fund)
+            base = None
+            while f:
+                base = implied((rep, proj, f, stage), base_item)
+                if base is not None and base.value > 0:
+                    break
+                f = funds.parent.get(f)
+            if base is not None and base.value > 0:
+                c = _pct_check(_cid("share_consistent", rep, "budgets", proj, fund, item, stage, st), "share_consistent", rep, "budgets",
+                               d["__line__"], "share_pct", d["share_pct"], me, base, f"share of {item} in {base_item}")
+                if c:
+                    yield c
+        if _txt(d["rate_pct"]) and me is not None and stage == "executed":
+            base = None
+            for bstage in ("adjusted_budget", "budget_unspecified", "initial_budget"):
+                base = implied((rep, proj, fund, bstage), item)
+                if base is not None and base.value > 0:
+                    break
+            if base is not None and base.value > 0:
+                c = _pct_check(_cid("rate_consistent", rep, "budgets", proj, fund, item, stage, st), "rate_consistent", rep, "budgets",
+                               d["__line__"], "rate_pct", d["rate_pct"], me, base, f"execution rate of {item}")
+                if c:
+                    yield c
+        if stage == "yoy_change" and me is not None:
+            cur = implied((rep, proj, fund, "executed"), item)
+            prior = implied((rep, proj, fund, "prior_year_executed"), item)
+            if cur is not None and prior is not None:
+                diff = cur.value - prior.value
+                tol = cur.err + prior.err + me.err + ABS_EPS
+                yield Check(_cid("change_consistent", rep, "budgets", proj, fund, item, "amount", st), "change_consistent", rep, "budgets",
+                            d["__line__"], "amount", me.value, round(diff, 6), round(tol, 6), abs(diff - me.value) <= tol,
+                            f"change of {item} stated {d['amount']} but executed {cur.text} minus prior {prior.text} = {_fmt(diff)}")
+            if _txt(d["change_pct"]) and cur is not None:
+                base = prior if prior is not None else _Val(cur.value - me.value, cur.err + me.err, None, f"prior implied {_fmt(cur.value - me.value)}")
+                c = _pct_check(_cid("change_consistent", rep, "budgets", proj, fund, item, "pct", st), "change_consistent", rep, "budgets",
+                               d["__line__"], "change_pct", d["change_pct"], me, base, f"relative change of {item}")
+                if c:
+                    yield c
+
+    # restatements: every later statement against the reference
+    for d in later:
+        k = (d["report_id"], _txt(d["project_id"]), d["fund"], d["item"], d["stage"])
+        refv = ref.get(k)
+        amount = _num(d["amount"])
+        if refv is None or amount is None or d["item"] in multi:
+            continue
+        src = ref_src.get(k, "budgets")
+        rule = "cross_table_consistent" if src == "projects" else "restatement_consistent"
+        tol = refv.err + half_unit(d["amount"]) if src == "projects" else ABS_EPS
+        # a restatement must repeat the same printed figure; across tables allow printed rounding
+        yield Check(_cid(rule, d["report_id"], "budgets", *k[1:], _txt(d["statement"])), rule, d["report_id"], "budgets", d["__line__"], "amount",
+                    amount, refv.value, tol, abs(amount - refv.value) <= tol,
+                    f"{k[3]} ({k[2]}, {k[4]}) restated as {d['amount']} but first stated as {_fmt(refv.value)} ({refv.text})")
+
+
+def _project_checks(pkg: Package) -> Iterator[Check]:
+    if not pkg.has("projects"):
+        return
+    p = pkg.table("projects")
+    b = pkg.table("budgets")
+    for d in p.to_dict('records'):
+        rep, proj = d["report_id"], d["project_id"]
+        ex = _num(d["executed"])
+        if _txt(d["execution_rate_pct"]) and ex is not None:
+            for col in ("adjusted_budget", "budget_unspecified", "initial_budget"):
+                base = _num(d[col])
+                if base:
+                    c = _pct_check(_cid("rate_consistent", rep, "projects", proj), "rate_consistent", rep, "projects", d["__line__"],
+                                   "execution_rate_pct", d["execution_rate_pct"],
+                                   _Val(ex, half_unit(d["executed"]), None, f"executed {d['executed']}"),
+                                   _Val(base, half_unit(d[col]), None, f"{col} {d[col]}"), f"execution rate of project {proj}")
+                    if c:
+                        yield c
+                    break
+        # the same rate restated in budgets rows of the project (fund all, item project)
+        sel = b[(b["report_id"] == rep) & (b["project_id"] == proj) & (b["item"] == "project") & (b["fund"] == "all")
+                & (b["stage"] == "executed") & b["rate_pct"].notna()]
+        for rd in sel.to_dict('records'):
+            a, s = _num(rd["rate_pct"]), _num(d["execution_rate_pct"])
+            if a is None or s is None:
+                continue
+            tol = half_unit(rd["rate_pct"]) + half_unit(d["execution_rate_pct"]) + ABS_EPS
+            yield Check(_cid("cross_table_consistent", rep, "budgets", proj, "rate_pct", rd["line"]), "cross_table_consistent", rep, "budgets",
+                        rd["__line__"], "rate_pct", a, s, tol, abs(a - s) <= tol,
+                        f"execution rate of project {proj} stated {rd['rate_pct']}% in the text but {d['execution_rate_pct']}% in its table")
+
+
+# ----------------------------------------------------------------------------------------------
+# petition metrics and staffing: parts, restatements, changes
+# ----------------------------------------------------------------------------------------------
+
+def _counts_checks(pkg: Package, table: str, code_table: str, code_key: str, parent_col: str, breakdown_col: str | None,
+                   key_cols: list[str]) -> Iterator[Check]:
+    t = pkg.table(table)
+    h = _Hierarchy(pkg.table(code_table), code_key, parent_col, breakdown_col)
+    value_col = "value"
+    cat_col = key_cols[0]
+    ref: dict[tuple[str, ...], _Val] = {}
+    later = []
+    for d in t.to_dict('records'):
+        v = _num(d[value_col])
+        k = (d["report_id"], *(_txt(d[c]) for c in key_cols))
+        if v is None:
+            continue
+        if _txt(d["statement"]) != "1" or k in ref:
+            later.append((k, d, v))
+            continue
+        ref[k] = _Val(v, half_unit(d[value_col]), d["__line__"], f"{d[cat_col]} {d[value_col]}")
+    # parts: only for the whole (scope all, period report_year where periods exist)
+    for k, pv in sorted(ref.items()):
+        rep, code, rest = k[0], k[1], k[2:]
+        if any(x not in ("all", "report_year") for x in rest):
+            continue
+        for bd in sorted({b for (p, b) in h.children if p == code}):
+            parts = [(c, ref.get((rep, c, *rest))) for c in h.children[(code, bd)]]
+            parts = [(c, x) for c, x in parts if x is not None]
+            if len(parts) < 2:
+                continue
+            total = sum(x.value for _, x in parts)
+            tol = pv.err + sum(x.err for _, x in parts) + ABS_EPS
+            names = " + ".join(f"{c} {_fmt(x.value)}" for c, x in parts)
+            yield Check(_cid("parts_sum", rep, table, code, *rest, bd), "parts_sum", rep, table, pv.line, value_col, pv.value,
+                        round(total, 6), round(tol, 6), abs(total - pv.value) <= tol,
+                        f"{code} is {_fmt(pv.value)} but its parts sum to {_fmt(total)}: {names}")
+    for k, d, v in later:
+        refv = ref.get(k)
+        if refv is None:
+            continue
+        yield Check(_cid("restatement_consistent", *k, _txt(d["statement"])), "restatement_consistent", k[0], table, d["__line__"], value_col,
+                    v, refv.value, ABS_EPS, abs(v - refv.value) <= ABS_EPS,
+                    f"{k[1]} restated as {d[value_col]} but first stated as {refv.text}")
+    if "period" in key_cols:
+        ip = key_cols.index("period") + 1
+        for k, refv in sorted(ref.items()):
+            if k[ip] != "yoy_change":
+                continue
+            cur = ref.get(tuple(x if i != ip else "report_year" for i, x in enumerate(k)))
+            prior = ref.get(tuple(x if i != ip else "prior_year" for i, x in enumerate(k)))
+            if cur is not None and prior is not None:
+                diff = cur.value - prior.value
+                tol = cur.err + prior.err + refv.err + ABS_EPS
+                yield Check(_cid("change_consistent", *k, "value"), "change_consistent", k[0], table, refv.line, value_col, refv.value,
+                            round(diff, 6), round(tol, 6), abs(diff - refv.value) <= tol,
+                            f"change of {k[1]} stated {_fmt(refv.value)} but {cur.text} minus {prior.text} = {_fmt(diff)}")
+        for d in t.to_dict('records'):
+            if d["period"] != "yoy_change" or not _txt(d["change_pct"]):
+                continue
+            k = (d["report_id"], *(_txt(d[c]) if c != "period" else "report_year" for c in key_cols))
+            cur = ref.get(k)
+            prior = ref.get(tuple(x if i != ip else "prior_year" for i, x in enumerate(k)))
+            if cur is None or prior is None:
+                continue
+            diff = _Val(cur.value - prior.value, cur.err + prior.err, None, f"{_fmt(cur.value)} - {_fmt(prior.value)}")
+            c = _pct_check(_cid("change_consistent", d["report_id"], table, d[cat_col], d.get("scope", ""), "pct", d["statement"]), "change_consistent",
+                           d["report_id"], table, d["__line__"], "change_pct", d["change_pct"], diff, prior, f"relative change of {d[cat_col]}")
+            if c:
+                yield c
+
+
+# ----------------------------------------------------------------------------------------------
+# indicators: weights and scores of every self-evaluation table
+# ----------------------------------------------------------------------------------------------
+
+def _indicator_checks(pkg: Package) -> Iterator[Check]:
+    ind = pkg.table("indicators")
+    totals: dict[tuple[str, str], tuple[str, str, int | None, str]] = {}
+    if pkg.has("projects"):
+        for d in pkg.table("projects").to_dict('records'):
+            totals[(d["report_id"], d["project_id"])] = (_txt(d["total_weight"]), _txt(d["total_score"]), d["__line__"], "projects")
+    for d in pkg.table("reports").to_dict('records'):
+        totals[(d["report_id"], "")] = ("", _txt(d["self_score"]), d["__line__"], "reports")
+
+    for d in ind.to_dict('records'):
+        w, s = _num(d["weight"]), _num(d["score"])
+        if w is not None and s is not None:
+            yield Check(_cid("score_within_weight", d["report_id"], "indicators", d["row"]), "score_within_weight", d["report_id"], "indicators",
+                        d["__line__"], "score", s, w, 0.0, s <= w + ABS_EPS, f"row {d['row']} scores {d['score']} of a weight of {d['weight']}")
+
+    for (rep, proj), tab in ind.assign(project_id=ind["project_id"].fillna("")).groupby(["report_id", "project_id"], sort=True):
+        rows = {r["row"]: r for r in tab.to_dict("records")}
+        children: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for r in rows.values():
+            children[_txt(r["parent_row"])].append(r)
+        groups = [(r, children.get(r["row"], [])) for r in rows.values() if r["row_kind"] == "subtotal"]
+        tw, ts, tline, ttable = totals.get((rep, proj), ("", "", None, ""))
+        top = children.get("", [])
+        for col, rule in (("weight", "weight_sum"), ("score", "score_sum")):
+            def value(r: dict[str, Any], col: str = col) -> tuple[float | None, float]:
+                # a subtotal printed without this column counts as the sum of its rows
+                v = _num(r[col])
+                if v is not None or r["row_kind"] != "subtotal":
+                    return v, half_unit(r[col])
+                vals = [value(k) for k in children.get(r["row"], [])]
+                vals = [(x, e) for x, e in vals if x is not None]
+                return (sum(x for x, _ in vals), sum(e for _, e in vals)) if vals else (None, 0.0)
+
+            for sub, kids in groups:
+                sv = _num(sub[col])
+                vals = [_num(k[col]) for k in kids if _num(k[col]) is not None]
+                if sv is None or not vals:
+                    continue
+                total = sum(vals)
+                tol = half_unit(sub[col]) + sum(half_unit(k[col]) for k in kids) + ABS_EPS
+                yield Check(_cid(rule, rep, "indicators", proj, "row", sub["row"]), rule, rep, "indicators", sub["__line__"], col, sv,
+                            round(total, 6), round(tol, 6), abs(total - sv) <= tol,
+                            f"subtotal row {sub['row']} ({sub['level1']}) states {col} {sub[col]} but its rows sum to {_fmt(total)}")
+            stated_text = tw if col == "weight" else ts
+            stated = _num(stated_text)
+            tops = [value(k) for k in top]
+            tops = [(x, e) for x, e in tops if x is not None]
+            if stated is None or not tops:
+                continue
+            total = sum(x for x, _ in tops)
+            tol = half_unit(stated_text) + sum(e for _, e in tops) + ABS_EPS
+            yield Check(_cid(rule, rep, ttable, proj or "department", "total"), rule, rep, ttable, tline,
+                        "total_" + col if ttable == "projects" else "self_score", stated, round(total, 6), round(tol, 6), abs(total - stated) <= tol,
+                        f"table total {col} {stated_text} of {proj or 'the department table'} but its top-level rows sum to {_fmt(total)}")
+
+    # an indicator row that states a petition metric agrees with petition_metrics
+    pm = pkg.table("petition_metrics")
+    whole = pm[(pm["scope"] == "all") & (pm["period"] == "report_year") & (pm["statement"] == "1")]
+    first = {(r["report_id"], r["metric"]): r for r in whole.to_dict("records")}
+    for d in ind[ind["metric"].notna()].to_dict('records'):
+        other = first.get((d["report_id"], d["metric"]))
+        a = _num(d["actual_value"])
+        if other is None or a is None:
+            continue
+        v = _num(other["value"])
+        if v is None:
+            continue
+        tol = half_unit(d["actual_value"]) + half_unit(other["value"]) + ABS_EPS
+        yield Check(_cid("cross_table_consistent", d["report_id"], "indicators", d["row"], d["metric"]), "cross_table_consistent", d["report_id"],
+                    "indicators", d["__line__"], "actual_value", a, v, tol, abs(a - v) <= tol,
+                    f"row {d['row']} states {d['metric']} {d['actual_value']} but petition_metrics line {other['line']} states {other['value']}")
+
+
+def all_checks(pkg: Package) -> list[Check]:
+    """Every identity check of the package, sorted by check_id (deterministic)."""
+    checks: list[Check] = []
+    parts: Iterable[Iterator[Check]] = (
+        _budget_checks(pkg),
+        _project_checks(pkg),
+        _counts_checks(pkg, "petition_metrics", "petition_metric_codes", "metric_id", "parent_metric", "breakdown",
+                       ["metric", "scope", "period"]),
+        _counts_checks(pkg, "staffing", "staffing_categories", "category_id", "parent_category", None, ["category", "scope"]),
+        _indicator_checks(pkg),
+    )
+    for it in parts:
+        checks.extend(it)
+    seen: dict[str, Check] = {}
+    for c in checks:
+        cid = c.check_id
+        n = 2
+        while cid in seen:  # keep ids unique and stable in order of appearance
+            cid = f"{c.check_id}#{n}"
+            n += 1
+        seen[cid] = c if cid == c.check_id else Check(cid, *list(c.__dict__.values())[1:])
+    return sorted(seen.values(), key=lambda c: c.check_id)

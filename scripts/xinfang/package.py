@@ -1,0 +1,161 @@
+"""Reading a package directory: the descriptor, its resources and their Table Schemas.
+
+Tables are read as text, exactly as written: printed precision ("97.80"), codes with leading
+zeros and a literal "NA" survive; only the schema's own ``missingValues`` become missing.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+DESCRIPTOR = "datapackage.json"
+
+
+class PackageError(Exception):
+    """The package cannot be read at all (missing or unparsable descriptor, unsafe path)."""
+
+
+@dataclass
+class Resource:
+    name: str
+    path: str  # relative path as written in the descriptor
+    schema: dict[str, Any]
+    schema_path: str | None = None
+
+    @property
+    def fields(self) -> list[dict[str, Any]]:
+        return list(self.schema.get("fields", []))
+
+    @property
+    def field_names(self) -> list[str]:
+        return [f["name"] for f in self.fields]
+
+    @property
+    def primary_key(self) -> list[str]:
+        pk = self.schema.get("primaryKey", [])
+        return [pk] if isinstance(pk, str) else list(pk)
+
+    @property
+    def missing_values(self) -> list[str]:
+        return list(self.schema.get("missingValues", [""]))
+
+    def field(self, name: str) -> dict[str, Any]:
+        for f in self.fields:
+            if f["name"] == name:
+                return f
+        raise KeyError(name)
+
+
+@dataclass
+class Package:
+    root: Path
+    descriptor: dict[str, Any]
+    resources: dict[str, Resource] = field(default_factory=dict)
+    _frames: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+
+    def table(self, name: str) -> pd.DataFrame:
+        """The resource as text: every cell a string, missing values as ``pd.NA``.
+
+        A ``__line__`` column gives each row's physical CSV line number (header = line 1).
+        """
+        if name not in self._frames:
+            self._frames[name] = read_table(self.root, self.resources[name])
+        return self._frames[name]
+
+    def has(self, name: str) -> bool:
+        return name in self.resources
+
+
+def unsafe_path_reason(path: Any) -> str | None:
+    """Why a resource path may not be used, or None when it is a plain relative path inside the package."""
+    if not isinstance(path, str) or not path:
+        return "the path must be a non-empty string (one file per resource)"
+    if "://" in path or path.startswith("//"):
+        return "URLs are not allowed: nothing is ever fetched"
+    if path.startswith("/") or path.startswith("\\") or (len(path) > 1 and path[1] == ":"):
+        return "absolute paths are not allowed"
+    parts = path.replace("\\", "/").split("/")
+    if ".." in parts:
+        return "'..' is not allowed: the file must be inside the package"
+    return None
+
+
+def load_descriptor(root: Path) -> dict[str, Any]:
+    path = root / DESCRIPTOR
+    if not path.is_file():
+        raise PackageError(f"{path}: no {DESCRIPTOR} here; pass the package directory (the folder that holds it)")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise PackageError(f"{path}: not UTF-8 ({exc.reason}); save the descriptor as UTF-8") from exc
+    except json.JSONDecodeError as exc:
+        raise PackageError(f"{path}:{exc.lineno}: not valid JSON: {exc.msg} (column {exc.colno})") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("resources"), list):
+        raise PackageError(f"{path}: a data package descriptor is a JSON object with a 'resources' list")
+    return data
+
+
+def load_package(root: str | Path) -> Package:
+    """Read the descriptor and every resource's schema (schemas may be inline or a relative path)."""
+    root = Path(root)
+    descriptor = load_descriptor(root)
+    pkg = Package(root=root, descriptor=descriptor)
+    for i, res in enumerate(descriptor["resources"]):
+        if not isinstance(res, dict) or "name" not in res:
+            raise PackageError(f"{root / DESCRIPTOR}: resources[{i}] has no name")
+        schema = res.get("schema", {})
+        schema_path = None
+        if isinstance(schema, str):
+            schema_path = schema
+            reason = unsafe_path_reason(schema)
+            if reason:
+                # The safety layer reports it; here we only refuse to follow it.
+                schema = {"fields": []}
+            else:
+                try:
+                    schema = json.loads((root / schema_path).read_text(encoding="utf-8"))
+                except (OSError, json.JSONDecodeError) as exc:
+                    raise PackageError(f"{root / schema_path}: cannot read the Table Schema of resource '{res['name']}': {exc}") from exc
+        path = res.get("path", "")
+        pkg.resources[res["name"]] = Resource(res["name"], path if isinstance(path, str) else "", schema, schema_path)
+    return pkg
+
+
+def read_table(root: Path, resource: Resource) -> pd.DataFrame:
+    """Read one resource's CSV as strings with the schema's missing values only."""
+    path = root / resource.path
+    frame = pd.read_csv(
+        path,
+        dtype=str,
+        keep_default_na=False,
+        na_values={},
+        encoding="utf-8",
+        skip_blank_lines=False,
+    )
+    missing = set(resource.missing_values)
+    if missing:
+        frame = frame.mask(frame.isin(list(missing)))
+    frame.insert(0, "__line__", range(2, len(frame) + 2))
+    return frame
+
+
+def to_number(series: pd.Series) -> pd.Series:
+    """Parse printed numbers ("1,284" is not accepted: the schema forbids separators)."""
+    return pd.to_numeric(series, errors="coerce")
+
+
+def decimals(text: Any) -> int:
+    """Number of printed decimals of a number written as text ("97.80" -> 2, "84" -> 0)."""
+    if not isinstance(text, str) or "." not in text:
+        return 0
+    return len(text.rsplit(".", 1)[1].rstrip("%").strip())
+
+
+def half_unit(text: Any) -> float:
+    """Half a unit of the last printed digit: the rounding a printed number may carry."""
+    return 0.5 * 10 ** (-decimals(text))
