@@ -265,11 +265,15 @@ def _budget_checks(pkg: Package) -> Iterator[Check]:
                 if c:
                     yield c
         if _txt(d["rate_pct"]) and me is not None and stage == "executed":
-            base = None
-            for bstage in ("adjusted_budget", "budget_unspecified", "initial_budget"):
-                base = implied((rep, proj, fund, bstage), item)
+            base = implied((rep, proj, fund, "adjusted_budget"), item)
+            if base is None:
+                ini, sup = implied((rep, proj, fund, "initial_budget"), item), implied((rep, proj, fund, "supplementary"), item)
+                if ini is not None and sup is not None:  # adjusted budget = initial + supplementary
+                    base = _Val(ini.value + sup.value, ini.err + sup.err, None, f"initial + supplementary {_fmt(ini.value + sup.value)}")
+            for bstage in ("budget_unspecified", "initial_budget"):
                 if base is not None and base.value > 0:
                     break
+                base = implied((rep, proj, fund, bstage), item)
             if base is not None and base.value > 0:
                 c = _pct_check(_cid("rate_consistent", rep, "budgets", proj, fund, item, stage, st), "rate_consistent", rep, "budgets",
                                d["__line__"], "rate_pct", d["rate_pct"], me, base, f"execution rate of {item}")
@@ -359,7 +363,9 @@ def _counts_checks(pkg: Package, table: str, code_table: str, code_key: str, par
         if _txt(d["statement"]) != "1" or k in ref:
             later.append((k, d, v))
             continue
-        ref[k] = _Val(v, half_unit(d[value_col]), d["__line__"], f"{d[cat_col]} {d[value_col]}")
+        # counts are exact; an approximate figure (1550余) makes every identity it enters uncheckable
+        err = math.inf if _txt(d.get("approx")) == "true" else (half_unit(d[value_col]) if _txt(d.get("unit")) in ("%", "百分点") else 0.0)
+        ref[k] = _Val(v, err, d["__line__"], f"{d[cat_col]} {d[value_col]}")
     # parts: only for the whole (scope all, period report_year where periods exist)
     for k, pv in sorted(ref.items()):
         rep, code, rest = k[0], k[1], k[2:]
@@ -372,13 +378,15 @@ def _counts_checks(pkg: Package, table: str, code_table: str, code_key: str, par
                 continue
             total = sum(x.value for _, x in parts)
             tol = pv.err + sum(x.err for _, x in parts) + ABS_EPS
+            if math.isinf(tol):
+                continue
             names = " + ".join(f"{c} {_fmt(x.value)}" for c, x in parts)
             yield Check(_cid("parts_sum", rep, table, code, *rest, bd), "parts_sum", rep, table, pv.line, value_col, pv.value,
                         round(total, 6), round(tol, 6), abs(total - pv.value) <= tol,
                         f"{code} is {_fmt(pv.value)} but its parts sum to {_fmt(total)}: {names}")
     for k, d, v in later:
         refv = ref.get(k)
-        if refv is None:
+        if refv is None or math.isinf(refv.err) or _txt(d.get("approx")) == "true":
             continue
         yield Check(_cid("restatement_consistent", *k, _txt(d["statement"])), "restatement_consistent", k[0], table, d["__line__"], value_col,
                     v, refv.value, ABS_EPS, abs(v - refv.value) <= ABS_EPS,
@@ -443,7 +451,7 @@ def _indicator_checks(pkg: Package) -> Iterator[Check]:
                 # a subtotal printed without this column counts as the sum of its rows
                 v = _num(r[col])
                 if v is not None or r["row_kind"] != "subtotal":
-                    return v, half_unit(r[col])
+                    return v, 0.0
                 vals = [value(k) for k in children.get(r["row"], [])]
                 vals = [(x, e) for x, e in vals if x is not None]
                 return (sum(x for x, _ in vals), sum(e for _, e in vals)) if vals else (None, 0.0)
@@ -454,7 +462,7 @@ def _indicator_checks(pkg: Package) -> Iterator[Check]:
                 if sv is None or not vals:
                     continue
                 total = sum(vals)
-                tol = half_unit(sub[col]) + sum(half_unit(k[col]) for k in kids) + ABS_EPS
+                tol = ABS_EPS  # weights and scores are exact points
                 yield Check(_cid(rule, rep, "indicators", proj, "row", sub["row"]), rule, rep, "indicators", sub["__line__"], col, sv,
                             round(total, 6), round(tol, 6), abs(total - sv) <= tol,
                             f"subtotal row {sub['row']} ({sub['level1']}) states {col} {sub[col]} but its rows sum to {_fmt(total)}")
@@ -465,7 +473,7 @@ def _indicator_checks(pkg: Package) -> Iterator[Check]:
             if stated is None or not tops:
                 continue
             total = sum(x for x, _ in tops)
-            tol = half_unit(stated_text) + sum(e for _, e in tops) + ABS_EPS
+            tol = ABS_EPS
             yield Check(_cid(rule, rep, ttable, proj or "department", "total"), rule, rep, ttable, tline,
                         "total_" + col if ttable == "projects" else "self_score", stated, round(total, 6), round(tol, 6), abs(total - stated) <= tol,
                         f"table total {col} {stated_text} of {proj or 'the department table'} but its top-level rows sum to {_fmt(total)}")

@@ -157,5 +157,13 @@ def decimals(text: Any) -> int:
 
 
 def half_unit(text: Any) -> float:
-    """Half a unit of the last printed digit: the rounding a printed number may carry."""
+    """Half a unit of the last printed digit: the rounding a printed number may carry.
+
+    A printed zero (0, 0.00, or 无 recorded as 0) means none, and carries no rounding.
+    """
+    try:
+        if float(str(text)) == 0:
+            return 0.0
+    except ValueError:
+        pass
     return 0.5 * 10 ** (-decimals(text))
