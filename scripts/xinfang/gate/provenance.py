@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .package import Package
+from ..package import Package
 
 WS = re.compile(r"\s+")
 ZERO_WORDS = ("无", "零", "未", "没有", "0")

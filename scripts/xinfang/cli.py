@@ -1,0 +1,102 @@
+"""The `xinfang` command."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+
+EXIT_VALID, EXIT_INVALID, EXIT_ERROR = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"xinfang: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_ERROR)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .package import PackageError
+    from .problems import render_github, render_json, render_text
+    from .validate import LAYERS, default_sources, run_gate
+
+    root = Path(args.package)
+    if not root.is_dir():
+        print(f"xinfang validate: {root} is not a directory (pass the package folder, the one with datapackage.json)", file=sys.stderr)
+        return EXIT_ERROR
+    sources: Path | None
+    if args.sources is not None:
+        sources = Path(args.sources)
+        if not sources.is_dir():
+            print(f"xinfang validate: --sources {sources} is not a directory", file=sys.stderr)
+            return EXIT_ERROR
+    else:
+        sources = default_sources(root)
+    bad = [s for s in args.skip if s not in LAYERS]
+    if bad:
+        print(f"xinfang validate: unknown layer(s) {', '.join(bad)}; layers are {', '.join(LAYERS)}", file=sys.stderr)
+        return EXIT_ERROR
+    docs = Path(args.data_docs) if args.data_docs else None
+    try:
+        report = run_gate(root, sources=sources, docs_dir=docs, skip=tuple(args.skip))
+    except PackageError as exc:
+        print(f"xinfang validate: cannot run: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    render = {"text": render_text, "json": render_json, "github": render_github}[args.format]
+    print(render(report))
+    if args.json_report:
+        Path(args.json_report).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json_report).write_text(render_json(report) + "\n", encoding="utf-8")
+    return EXIT_VALID if report.valid else EXIT_INVALID
+
+
+def _denylist(args: argparse.Namespace) -> int:
+    from .gate.safety import DENYLIST, name_hash, normalise_name
+
+    path = Path(args.package) / DENYLIST
+    path.parent.mkdir(parents=True, exist_ok=True)
+    line = f"{name_hash(args.name)} {len(normalise_name(args.name))} # {args.why}\n"
+    existing = path.read_text(encoding="utf-8") if path.exists() else ""
+    if name_hash(args.name) in existing:
+        print("already on the denylist")
+        return 0
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(line)
+    print(f"added to {path} (only its hash is stored)")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _Parser(prog="xinfang", description="Tooling of the xinfang-performance data package.")
+    parser.add_argument("--version", action="version", version=f"xinfang {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    v = sub.add_parser("validate", help="check a package: structure, rules, plausibility, provenance, safety")
+    v.add_argument("package", nargs="?", default=".", help="package directory (default: the current directory)")
+    v.add_argument("--sources", default=None, help="folder of source texts (default: ../shared/sources beside the package, when present)")
+    v.add_argument("--format", choices=["text", "json", "github"], default="text")
+    v.add_argument("--data-docs", default="build/data_docs", help="folder for Great Expectations Data Docs ('' to skip)")
+    v.add_argument("--json-report", default=None, help="also write the json report to this file")
+    v.add_argument("--skip", action="append", default=[], help="skip a layer (repeatable): safety, structure, rules, plausibility, provenance")
+    v.set_defaults(func=_validate)
+
+    d = sub.add_parser("denylist", help="add a name that must never appear (only its hash is stored)")
+    d_sub = d.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    da = d_sub.add_parser("add")
+    da.add_argument("name")
+    da.add_argument("--why", required=True, help="where the name comes from (report id, role)")
+    da.add_argument("--package", default=".")
+    da.set_defaults(func=_denylist)
+
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

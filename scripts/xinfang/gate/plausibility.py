@@ -1,0 +1,141 @@
+"""Plausibility and coverage, with a Great Expectations suite; Data Docs HTML for reviewers.
+
+What neither a Table Schema nor a row rule can say: magnitudes a county-level bureau can have
+(a budget in 万元 that is 10,000 times too large fails), years in range, and coverage — each
+report carries the core facts of its type.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..package import Package
+from ..problems import ERROR, Problem
+
+# A county-level petition bureau: the largest amount in the sources is about 1,036 万元.
+MAX_AMOUNT_WAN = 20_000  # 2亿元: far above any county bureau, far below a 10,000× slip
+MAX_COUNT = 2_000_000
+MAX_STAFF = 500
+FIRST_YEAR, LAST_YEAR = 2010, 2026
+
+
+@dataclass(frozen=True)
+class Expectation:
+    table: str
+    column: str
+    kind: str  # between | in_set | not_null
+    args: dict[str, Any]
+    rule: str
+    hint: str
+
+
+def _coverage(pkg: Package) -> pd.DataFrame:
+    """One row per report: which core facts it carries."""
+    reps = pkg.table("reports")
+    b, pm = pkg.table("budgets"), pkg.table("petition_metrics")
+    totals = b[b["item"].isin(["expenditure_total", "basic", "income_total"]) & b["project_id"].isna()]
+    frame = pd.DataFrame({
+        "__line__": reps["__line__"],
+        "report_id": reps["report_id"],
+        "report_type": reps["report_type"],
+        "has_budget_totals": reps["report_id"].isin(totals["report_id"]),
+        "has_petition_figures": reps["report_id"].isin(pm["report_id"]),
+    })
+    return frame
+
+
+EXPECTATIONS = [
+    Expectation("budgets", "amount", "between", {"min_value": -MAX_AMOUNT_WAN, "max_value": MAX_AMOUNT_WAN}, "plausibility.amount_magnitude",
+                "amounts are in 万元 (10,000 yuan): convert 元 (divide by 10,000); a county bureau's budget is hundreds to thousands of 万元"),
+    Expectation("projects", "executed", "between", {"min_value": 0, "max_value": MAX_AMOUNT_WAN}, "plausibility.amount_magnitude",
+                "amounts are in 万元 (10,000 yuan), not 元"),
+    Expectation("projects", "adjusted_budget", "between", {"min_value": 0, "max_value": MAX_AMOUNT_WAN}, "plausibility.amount_magnitude",
+                "amounts are in 万元 (10,000 yuan), not 元"),
+    Expectation("reports", "fiscal_year", "between", {"min_value": FIRST_YEAR, "max_value": LAST_YEAR}, "plausibility.year_range",
+                f"the package covers fiscal years {FIRST_YEAR}–{LAST_YEAR}: check the year"),
+    Expectation("petition_metrics", "value", "between", {"min_value": -MAX_COUNT, "max_value": MAX_COUNT}, "plausibility.count_magnitude",
+                "a county's petition figures are below a few hundred thousand: check for a slip or a merged number"),
+    Expectation("staffing", "value", "between", {"min_value": 0, "max_value": MAX_STAFF}, "plausibility.staff_magnitude",
+                "a county bureau has tens of staff, not thousands"),
+    Expectation("coverage", "has_budget_totals", "in_set", {"value_set": [True]}, "plausibility.coverage_budget",
+                "every report states its expenditure total or basic expenditure: transcribe it into budgets"),
+    Expectation("coverage", "has_petition_figures", "in_set", {"value_set": [True]}, "plausibility.coverage_petition",
+                "every report of a petition bureau states petition-work figures: transcribe them into petition_metrics"),
+]
+
+
+def _frames(pkg: Package) -> dict[str, tuple[pd.DataFrame, str]]:
+    out: dict[str, tuple[pd.DataFrame, str]] = {}
+    for e in EXPECTATIONS:
+        if e.table in out:
+            continue
+        if e.table == "coverage":
+            out[e.table] = (_coverage(pkg), pkg.resources["reports"].path)
+            continue
+        t = pkg.table(e.table)
+        frame = t.copy()
+        for col in {x.column for x in EXPECTATIONS if x.table == e.table}:
+            frame[col] = pd.to_numeric(t[col], errors="coerce").astype("float64")
+        out[e.table] = (frame.reset_index(drop=True), pkg.resources[e.table].path)
+    return out
+
+
+def check_plausibility(pkg: Package, docs_dir: Path | None) -> Iterator[Problem]:
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import great_expectations as gx
+        import great_expectations.expectations as gxe
+
+        ctx = gx.get_context(mode="ephemeral")
+        try:
+            ctx.variables.progress_bars = {"globally": False, "metric_calculations": False}  # type: ignore[assignment]
+        except Exception:  # noqa: BLE001 - progress bars are cosmetic
+            pass
+        if docs_dir is not None:
+            ctx.add_data_docs_site("gate", {
+                "class_name": "SiteBuilder", "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+                "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir.resolve())},
+            })
+        source = ctx.data_sources.add_pandas("xinfang")
+        frames = _frames(pkg)
+        for table, (frame, file) in frames.items():
+            mine = [e for e in EXPECTATIONS if e.table == table]
+            suite = ctx.suites.add(gx.ExpectationSuite(name=f"xinfang.{table}"))
+            for e in mine:
+                cls = {"between": gxe.ExpectColumnValuesToBeBetween, "in_set": gxe.ExpectColumnValuesToBeInSet}[e.kind]
+                suite.add_expectation(cls(column=e.column, meta={"rule": e.rule, "hint": e.hint}, **e.args))
+            asset = source.add_dataframe_asset(table)
+            batch = asset.add_batch_definition_whole_dataframe("whole")
+            vd = ctx.validation_definitions.add(gx.ValidationDefinition(name=table, data=batch, suite=suite))
+            actions = [gx.checkpoint.UpdateDataDocsAction(name="data_docs")] if docs_dir is not None else []
+            cp = ctx.checkpoints.add(gx.Checkpoint(name=table, validation_definitions=[vd], actions=actions,
+                                                   result_format={"result_format": "COMPLETE"}))
+            result = cp.run(batch_parameters={"dataframe": frame})
+            for run in result.run_results.values():
+                for r in run.results:
+                    if r.success:
+                        continue
+                    meta = r.expectation_config.meta or {}
+                    col = r.expectation_config.kwargs.get("column")
+                    if r.exception_info and r.exception_info.get("raised_exception"):
+                        yield Problem(file, None, col, meta.get("rule", "plausibility"), f"expectation could not run: {r.exception_info.get('exception_message')}",
+                                      meta.get("hint", ""), ERROR, "plausibility")
+                        continue
+                    for idx in r.result.get("unexpected_index_list") or []:
+                        i = idx if isinstance(idx, int) else idx.get("index", 0) if isinstance(idx, dict) else int(idx)
+                        value = frame.at[i, col]
+                        yield Problem(file, int(frame.at[i, "__line__"]), col if table != "coverage" else "report_id",
+                                      meta.get("rule", "plausibility"),
+                                      f"{col} = {value!r} is outside what is plausible ({r.expectation_config.type})"
+                                      if table != "coverage" else f"report {frame.at[i, 'report_id']} lacks a core fact: {col}",
+                                      meta.get("hint", ""), ERROR, "plausibility")

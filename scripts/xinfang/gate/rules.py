@@ -1,0 +1,270 @@
+"""Rules: pandera schemas generated from schemas/, rules only code can express, and identities.
+
+1. Field constraints (required, minimum/maximum, length, pattern, enum) come from the Table
+   Schemas through pandera's frictionless reader; nothing is declared here a second time.
+   Types, keys and uniqueness belong to the structure layer.
+2. Rules that a Table Schema cannot express, one function each, named by their rule id.
+3. Every identity of the data (see identities.py): a failing identity is an error unless
+   anomalies.csv registers it (then it is reported as a known source inconsistency); a
+   registered identity that passes, or that no longer exists, is a stale register entry.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pandas as pd
+
+from ..identities import Check, all_checks
+from ..package import Package, Resource
+from ..problems import ERROR, KNOWN, Problem
+
+WS = re.compile(r"\s+")
+PANDAS_DTYPES = {"number": "Float64", "integer": "Int64", "boolean": "boolean", "year": "Int64"}
+
+
+def typed(frame: pd.DataFrame, resource: Resource) -> pd.DataFrame:
+    """The table in its schema types; cells that do not parse become missing (the structure
+    layer reports them as type errors)."""
+    out = pd.DataFrame(index=frame.index)
+    for f in resource.fields:
+        name = f["name"]
+        if name not in frame.columns:
+            continue
+        col = frame[name]
+        kind = f.get("type", "string")
+        if kind in ("number", "integer", "year"):
+            num = pd.to_numeric(col, errors="coerce")
+            if kind != "number":
+                num = num.where(num.isna() | (num == num.round()))
+            out[name] = num.astype(PANDAS_DTYPES[kind])
+        elif kind == "boolean":
+            true = set(f.get("trueValues", ["true", "True", "TRUE", "1"]))
+            false = set(f.get("falseValues", ["false", "False", "FALSE", "0"]))
+            out[name] = col.map(lambda v: True if v in true else (False if v in false else pd.NA)).astype("boolean")
+        else:
+            out[name] = col.astype("str").where(col.notna())
+    return out
+
+
+def pandera_schema(resource: Resource) -> Any:
+    """A pandera DataFrameSchema generated from the resource's Table Schema."""
+    from pandera.io.pandas_io import from_frictionless_schema
+
+    fields = []
+    for f in resource.fields:
+        g = {k: v for k, v in f.items() if not k.startswith("x-") and k not in ("unit",)}
+        g["constraints"] = {k: v for k, v in f.get("constraints", {}).items() if k != "unique"}
+        fields.append(g)
+    generated = from_frictionless_schema({"fields": fields, "primaryKey": []})
+    updates = {}
+    for f in resource.fields:
+        kind = f.get("type", "string")
+        updates[f["name"]] = {"dtype": PANDAS_DTYPES.get(kind, "str"), "coerce": False, "unique": False}
+    return generated.update_columns(updates)
+
+
+def check_constraints(pkg: Package, name: str) -> Iterator[Problem]:
+    import pandera.pandas as pa
+
+    res = pkg.resources[name]
+    frame = pkg.table(name)
+    data = typed(frame, res)
+    schema = pandera_schema(res)
+    schema.strict = False
+    schema.unique = None
+    try:
+        schema.validate(data, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+        for c in cases.to_dict("records"):
+            idx = c.get("index")
+            col = c.get("column")
+            check = str(c.get("check"))
+            if idx is None or pd.isna(idx) or col is None:
+                continue
+            if col in frame.columns and check == "not_nullable" and pd.notna(frame.at[idx, col]):
+                continue  # a value that did not parse: a type error, reported by the structure layer
+            line = int(frame.at[idx, "__line__"])
+            rule = "rules.required" if check == "not_nullable" else f"rules.{check.split('(')[0]}"
+            yield Problem(res.path, line, col, rule, _constraint_message(res, col, check, c.get("failure_case")),
+                          _constraint_hint(res, col, check), ERROR, "rules")
+
+
+def _constraint_message(res: Resource, col: str, check: str, value: Any) -> str:
+    if check == "not_nullable":
+        return f"{col} is required and is empty"
+    f = res.field(col)
+    cons = f.get("constraints", {})
+    if check.startswith("isin"):
+        allowed = cons.get("enum", [])
+        return f"{value!r} is not one of the allowed values ({', '.join(map(str, allowed[:12]))}{' …' if len(allowed) > 12 else ''})"
+    return f"{value!r} breaks the constraint {check} declared in schemas/{res.name}.schema.json"
+
+
+def _constraint_hint(res: Resource, col: str, check: str) -> str:
+    f = res.field(col)
+    return f"{col}: {f.get('description', '')} (schemas/{res.name}.schema.json)"
+
+
+# ----------------------------------------------------------------------------------------------
+# rules only code can express
+# ----------------------------------------------------------------------------------------------
+
+def _p(pkg: Package, table: str, row: dict[str, Any], column: str | None, rule: str, message: str, hint: str) -> Problem:
+    return Problem(pkg.resources[table].path, int(row["__line__"]), column, rule, message, hint, ERROR, "rules")
+
+
+def rule_statement_sequence(pkg: Package) -> Iterator[Problem]:
+    """A restated fact is numbered 1, 2, 3 … in order: no gaps, no two first statements."""
+    keys = {"budgets": ["report_id", "project_id", "fund", "item", "stage"], "petition_metrics": ["report_id", "metric", "scope", "period"],
+            "staffing": ["report_id", "category", "scope"]}
+    multi = set(pkg.table("budget_items").query("multiple_rows == 'true'")["item_id"]) if pkg.has("budget_items") else set()
+    for table, key in keys.items():
+        if not pkg.has(table):
+            continue
+        t = pkg.table(table)
+        if table == "budgets":
+            t = t[~t["item"].isin(multi)]
+        for _, g in t.fillna({"project_id": ""}).groupby(key, sort=False, dropna=False):
+            seen = sorted(int(s) for s in g["statement"] if str(s).isdigit())
+            if seen != list(range(1, len(seen) + 1)):
+                row = g.to_dict("records")[-1]
+                yield _p(pkg, table, row, "statement", "rules.statement_sequence",
+                         f"statements of this fact are {seen}; expected {list(range(1, len(seen) + 1))}",
+                         "number the first statement of a fact 1 and each restatement in another passage 2, 3 …")
+
+
+def rule_project_in_report(pkg: Package) -> Iterator[Problem]:
+    """A project_id must name a project of the same report."""
+    known = set(zip(pkg.table("projects")["report_id"], pkg.table("projects")["project_id"], strict=True))
+    for table in ("budgets", "indicators", "issues"):
+        t = pkg.table(table)
+        for row in t[t["project_id"].notna()].to_dict("records"):
+            if (row["report_id"], row["project_id"]) not in known:
+                yield _p(pkg, table, row, "project_id", "rules.project_in_report",
+                         f"project {row['project_id']} is not a project of report {row['report_id']}",
+                         "add the project to projects.csv for this report, or correct project_id")
+
+
+def rule_budget_row_shape(pkg: Package) -> Iterator[Problem]:
+    """A budget row has an amount unless it states only a rate or change; share_pct goes with
+    share_of; rate_pct belongs on executed rows, change_pct on yoy_change rows."""
+    for row in pkg.table("budgets").to_dict("records"):
+        has = {c: pd.notna(row[c]) for c in ("amount", "share_pct", "share_of", "rate_pct", "change_pct")}
+        if not has["amount"] and not (has["rate_pct"] or has["change_pct"]):
+            yield _p(pkg, "budgets", row, "amount", "rules.amount_needed", "the row states no amount, rate or change",
+                     "write the amount in 万元 as printed, or delete the row")
+        if has["share_pct"] != has["share_of"]:
+            yield _p(pkg, "budgets", row, "share_of" if has["share_pct"] else "share_pct", "rules.share_pair",
+                     "share_pct and share_of go together", "give both the stated share and the item it is a share of, or neither")
+        if has["rate_pct"] and row["stage"] != "executed":
+            yield _p(pkg, "budgets", row, "rate_pct", "rules.rate_on_executed", f"an execution rate on a {row['stage']} row",
+                     "put the stated execution rate on the executed row of the same item")
+        if has["change_pct"] and row["stage"] != "yoy_change":
+            yield _p(pkg, "budgets", row, "change_pct", "rules.change_on_change_row", f"a change percent on a {row['stage']} row",
+                     "put the stated change on a yoy_change row")
+
+
+def rule_petition_row_shape(pkg: Package) -> Iterator[Problem]:
+    """A percentage is within 0–100; change_pct belongs on yoy_change rows; a row has a value or a change."""
+    for row in pkg.table("petition_metrics").to_dict("records"):
+        v = pd.to_numeric(row["value"], errors="coerce")
+        if row["unit"] == "%" and row["period"] != "yoy_change" and pd.notna(v) and not 0 <= v <= 100:
+            yield _p(pkg, "petition_metrics", row, "value", "rules.percent_range", f"a percentage of {row['value']}",
+                     "percentages are percent numbers within 0–100 (95.8 for 95.8%)")
+        if pd.notna(row["change_pct"]) and row["period"] != "yoy_change":
+            yield _p(pkg, "petition_metrics", row, "change_pct", "rules.change_on_change_row", f"a change percent on a {row['period']} row",
+                     "put the stated change on a yoy_change row")
+        if pd.isna(row["value"]) and pd.isna(row["change_pct"]):
+            yield _p(pkg, "petition_metrics", row, "value", "rules.value_needed", "the row states neither a value nor a change",
+                     "write the value as printed, or delete the row")
+
+
+def rule_approx_pair(pkg: Package) -> Iterator[Problem]:
+    """approx is true exactly when an approximation marker is given."""
+    for table in ("budgets", "petition_metrics"):
+        for row in pkg.table(table).to_dict("records"):
+            if (row["approx"] == "true") != pd.notna(row["approx_marker"]):
+                yield _p(pkg, table, row, "approx_marker", "rules.approx_pair", "approx and approx_marker disagree",
+                         "set approx true and give the marker (余, 多, 近, 以上 …) as printed, or neither")
+
+
+def rule_parent_row(pkg: Package) -> Iterator[Problem]:
+    """parent_row names a subtotal row of the same report and table (project)."""
+    ind = pkg.table("indicators")
+    subtotals = {(r["report_id"], r["project_id"] if pd.notna(r["project_id"]) else "", r["row"])
+                 for r in ind[ind["row_kind"] == "subtotal"].to_dict("records")}
+    for row in ind[ind["parent_row"].notna()].to_dict("records"):
+        key = (row["report_id"], row["project_id"] if pd.notna(row["project_id"]) else "", row["parent_row"])
+        if key not in subtotals:
+            yield _p(pkg, "indicators", row, "parent_row", "rules.parent_row",
+                     f"parent_row {row['parent_row']} is not a subtotal row of the same table",
+                     "point parent_row at the row of the heading (row_kind subtotal) this item belongs to")
+
+
+def rule_quote_collapsed(pkg: Package) -> Iterator[Problem]:
+    """Quotes are stored with white space collapsed (that is what the 80-character limit counts)."""
+    for table in ("budgets", "projects", "indicators", "petition_metrics", "staffing"):
+        if not pkg.has(table):
+            continue
+        for row in pkg.table(table).to_dict("records"):
+            q = row.get("source_quote")
+            if isinstance(q, str) and WS.sub(" ", q).strip() != q:
+                yield _p(pkg, table, row, "source_quote", "rules.quote_whitespace", "the quote has runs of white space, tabs or line breaks",
+                         "collapse every run of white space to one space and trim the ends")
+
+
+CODE_RULES: list[Callable[[Package], Iterator[Problem]]] = [
+    rule_statement_sequence, rule_project_in_report, rule_budget_row_shape, rule_petition_row_shape,
+    rule_approx_pair, rule_parent_row, rule_quote_collapsed,
+]
+
+
+# ----------------------------------------------------------------------------------------------
+# identities against the anomalies register
+# ----------------------------------------------------------------------------------------------
+
+def check_identities(pkg: Package, checks: list[Check] | None = None) -> Iterator[Problem]:
+    checks = all_checks(pkg) if checks is None else checks
+    register = {r["check_id"]: r for r in pkg.table("anomalies").to_dict("records")}
+    by_id = {c.check_id: c for c in checks}
+    for c in checks:
+        file = pkg.resources[c.table].path
+        if c.ok:
+            continue
+        if c.check_id in register:
+            yield Problem(file, c.line, c.column, f"identity.{c.rule}", f"{c.message} [registered: {c.check_id}]",
+                          "known source inconsistency: the stated value is kept", KNOWN, "rules")
+        else:
+            yield Problem(file, c.line, c.column, f"identity.{c.rule}", c.message,
+                          "first re-read the report: a typo in the data is the likeliest cause; if the report really says this, "
+                          f"register it in data/anomalies.csv with check_id {c.check_id}", ERROR, "rules")
+    anomalies_path = pkg.resources["anomalies"].path
+    for cid, row in register.items():
+        c = by_id.get(cid)
+        if c is None:
+            yield Problem(anomalies_path, int(row["__line__"]), "check_id", "rules.unknown_anomaly",
+                          f"no identity {cid} exists in the data", "remove the entry, or correct check_id to the id the gate prints", ERROR, "rules")
+        elif c.ok:
+            yield Problem(anomalies_path, int(row["__line__"]), "check_id", "rules.stale_anomaly",
+                          f"registered inconsistency {cid} no longer fails ({c.message})",
+                          "the data now reconcile: remove the entry from data/anomalies.csv (or restore the stated value)", ERROR, "rules")
+        elif row["report_id"] != c.report_id or row["rule"] != c.rule:
+            yield Problem(anomalies_path, int(row["__line__"]), "report_id", "rules.anomaly_mismatch",
+                          f"entry says report {row['report_id']} rule {row['rule']}, the check is of {c.report_id} rule {c.rule}",
+                          "copy report_id and rule from the gate's message", ERROR, "rules")
+
+
+def check_rules(pkg: Package, readable: list[str]) -> Iterator[Problem]:
+    for name in readable:
+        yield from check_constraints(pkg, name)
+    needed = {"budgets", "projects", "indicators", "petition_metrics", "staffing", "issues", "reports", "anomalies",
+              "budget_items", "funds", "petition_metric_codes", "staffing_categories"}
+    if not needed <= set(readable):
+        return  # cross-table rules need every table; the missing ones are reported elsewhere
+    for rule in CODE_RULES:
+        yield from rule(pkg)
+    yield from check_identities(pkg)

@@ -1,0 +1,173 @@
+"""Safety: what must never be read, fetched or published.
+
+- every resource path (and schema path) is relative and inside the package: no '..', no
+  absolute path, no URL (nothing is ever fetched);
+- every file is UTF-8 (an Excel export in GBK/GB18030 gets a message naming the encoding);
+- no text cell starts with = + - @ (spreadsheet formula injection);
+- no phone number, 18-digit ID number or e-mail address in any text cell;
+- no name on the denylist (policy/denylist.sha256 holds SHA-256 hashes of the names, so the
+  repository never republishes them).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+
+
+
+from ..package import Package, unsafe_path_reason
+from ..problems import ERROR, Problem
+
+DENYLIST = Path("policy") / "denylist.sha256"
+
+FORMULA_START = ("=", "+", "-", "@")
+PHONE = re.compile(
+    r"(?<![0-9A-Za-z])(?:1[3-9][0-9]{9}"  # mobile
+    r"|0[0-9]{2,3}-[0-9]{7,8}"  # landline with area code
+    r"|(?:\+86[ -]?)1[3-9][0-9]{9})(?![0-9])"
+    r"|(?:电话|联系电话|手机|Tel|TEL|tel)[:：]?\s*[0-9][0-9 -]{6,12}[0-9]"
+)
+ID18 = re.compile(r"(?<![0-9A-Za-z])[1-8][0-9]{5}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx](?![0-9A-Za-z])")
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+_ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+_ID_CHECK = "10X98765432"
+
+
+def id_checksum_ok(s: str) -> bool:
+    total = sum(int(c) * w for c, w in zip(s[:17], _ID_WEIGHTS, strict=True))
+    return _ID_CHECK[total % 11] == s[17].upper()
+
+
+def normalise_name(name: str) -> str:
+    return unicodedata.normalize("NFKC", name).strip()
+
+
+def name_hash(name: str) -> str:
+    return hashlib.sha256(normalise_name(name).encode("utf-8")).hexdigest()
+
+
+def load_denylist(root: Path) -> dict[int, set[str]]:
+    """Hashes by name length in characters. Lines: '<sha256> <length> <comment…>'."""
+    path = root / DENYLIST
+    by_len: dict[int, set[str]] = {}
+    if not path.is_file():
+        return by_len
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        digest, length = line.split()[:2]
+        by_len.setdefault(int(length), set()).add(digest)
+    return by_len
+
+
+def denylisted(text: str, by_len: dict[int, set[str]]) -> bool:
+    t = normalise_name(text)
+    for n, hashes in by_len.items():
+        for i in range(0, len(t) - n + 1):
+            if hashlib.sha256(t[i:i + n].encode("utf-8")).hexdigest() in hashes:
+                return True
+    return False
+
+
+def check_paths(pkg: Package) -> Iterator[Problem]:
+    for i, res in enumerate(pkg.descriptor.get("resources", [])):
+        name = res.get("name", f"resources[{i}]") if isinstance(res, dict) else f"resources[{i}]"
+        for key in ("path", "schema"):
+            value = res.get(key) if isinstance(res, dict) else None
+            if key == "schema" and not isinstance(value, str):
+                continue
+            reason = unsafe_path_reason(value)
+            if reason:
+                yield Problem("datapackage.json", None, f"resources[{i}].{key}", "safety.path",
+                              f"resource '{name}': {key} {value!r} refused: {reason}",
+                              "give a relative path to a file inside the package folder, e.g. data/NAME.csv", ERROR, "safety")
+
+
+def safe_resources(pkg: Package) -> list[str]:
+    """Resources whose path and schema path are safe to open."""
+    out = []
+    for res in pkg.descriptor.get("resources", []):
+        if not isinstance(res, dict):
+            continue
+        if unsafe_path_reason(res.get("path")) is None and (not isinstance(res.get("schema"), str) or unsafe_path_reason(res["schema"]) is None):
+            out.append(res["name"])
+    return out
+
+
+def check_encoding(root: Path, relpath: str) -> Problem | None:
+    path = root / relpath
+    if not path.is_file():
+        return Problem(relpath, None, None, "safety.missing_file", f"{relpath} does not exist",
+                       "add the file or correct the resource's path in datapackage.json", ERROR, "safety")
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        found = "an unknown encoding"
+        for enc in ("gb18030", "big5", "utf-16"):
+            try:
+                data.decode(enc)
+                found = {"gb18030": "GB18030/GBK (Excel's default for Chinese text)", "big5": "Big5", "utf-16": "UTF-16"}[enc]
+                break
+            except UnicodeDecodeError:
+                continue
+        return Problem(relpath, line, None, "safety.encoding",
+                       f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); it reads as {found}",
+                       f"convert: iconv -f {'GB18030' if 'GB' in found else 'ENCODING'} -t UTF-8 {relpath} > fixed.csv, "
+                       "or in Excel save as 'CSV UTF-8 (Comma delimited)'", ERROR, "safety")
+
+
+def check_cells(pkg: Package, names: list[str]) -> Iterator[Problem]:
+    by_len = load_denylist(pkg.root)
+    for name in names:
+        res = pkg.resources[name]
+        try:
+            frame = pkg.table(name)
+        except Exception:  # unreadable tables are reported by the structure layer
+            continue
+        text_fields = [f["name"] for f in res.fields if f.get("type", "string") == "string" and f["name"] in frame.columns]
+        for col in text_fields:
+            series = frame[col].dropna()
+            if series.empty:
+                continue
+            values = series.astype(str)
+            lines = frame.loc[values.index, "__line__"]
+            starts = values.str[:1].isin(FORMULA_START)
+            for idx in values.index[starts]:
+                yield Problem(res.path, int(lines[idx]), col, "safety.formula",
+                              f"text starts with {values[idx][:1]!r}: a spreadsheet would run it as a formula",
+                              "rephrase so the cell does not start with = + - @ (numbers belong in number columns)", ERROR, "safety")
+            for idx, v in values.items():
+                for rx, rule, what in ((PHONE, "safety.phone", "a phone number"), (EMAIL, "safety.email", "an e-mail address")):
+                    if rx.search(v):
+                        yield Problem(res.path, int(lines[idx]), col, rule, f"contains {what}", "remove it: no personal data enters the package", ERROR, "safety")
+                for m in ID18.finditer(v):
+                    if id_checksum_ok(m.group(0)):
+                        yield Problem(res.path, int(lines[idx]), col, "safety.id_number", "contains an 18-digit ID number",
+                                      "remove it: no personal data enters the package", ERROR, "safety")
+                if by_len and denylisted(v, by_len):
+                    yield Problem(res.path, int(lines[idx]), col, "safety.denylist", "contains a name on the denylist (policy/denylist.sha256)",
+                                  "remove the name: quote a shorter passage or paraphrase in the note", ERROR, "safety")
+
+
+def check_safety(pkg: Package) -> tuple[list[Problem], list[str]]:
+    """Problems, and the resources the other layers may read."""
+    problems = list(check_paths(pkg))
+    readable = []
+    for name in safe_resources(pkg):
+        p = check_encoding(pkg.root, pkg.resources[name].path)
+        if p:
+            problems.append(p)
+        else:
+            readable.append(name)
+    problems.extend(check_cells(pkg, readable))
+    return problems, readable
+
+

@@ -1,0 +1,72 @@
+"""Structure, with frictionless: the descriptor against the Data Package v2 profile, and per
+resource the header against its schema, types, primary and foreign keys, blank and ragged rows.
+
+Field constraints (required, minimum, enum, pattern …) are declared in the same Table Schemas
+but reported by the rules layer (pandera), so each violation is reported once.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from typing import Any
+
+from ..package import Package
+from ..problems import ERROR, Problem
+
+# frictionless error type -> what to do about it
+HINTS = {
+    "type-error": "write the value in the field's type (numbers without separators or units; dates as YYYY-MM-DD; booleans true/false)",
+    "missing-cell": "the row has fewer cells than the header: add the missing commas (empty cell = missing value)",
+    "extra-cell": "the row has more cells than the header: quote text that contains commas",
+    "blank-row": "delete the empty row",
+    "primary-key": "two rows share the primary key: renumber line/row, or remove the duplicate",
+    "foreign-key": "the value does not exist in the referenced table: add it there first (a codelist entry, a report, a project) or correct it",
+    "duplicate-label": "two columns have the same name: the header must match the schema's fields",
+    "blank-label": "a column has no name: the header must match the schema's fields",
+    "incorrect-label": "the header must list the schema's fields in order (see schemas/)",
+    "missing-label": "a column of the schema is missing from the header",
+    "extra-label": "the header has a column the schema does not define: add the field to schemas/ or remove the column",
+    "package-error": "fix datapackage.json against the Data Package v2 profile",
+    "resource-error": "fix this resource's entry in datapackage.json",
+    "schema-error": "fix the Table Schema in schemas/",
+    "scheme-error": "paths must be relative files inside the package",
+    "encoding-error": "save the file as UTF-8",
+    "source-error": "the file could not be read as CSV",
+}
+OWNED_BY_RULES = {"constraint-error"}
+
+
+def _hint(kind: str) -> str:
+    return HINTS.get(kind, "see the message; the Table Schema in schemas/ is the definition")
+
+
+def check_structure(pkg: Package, readable: list[str], limit_errors: int = 100_000) -> Iterator[Problem]:
+    from frictionless import FrictionlessException
+    from frictionless import Package as FPackage
+
+    descriptor: dict[str, Any] = copy.deepcopy(pkg.descriptor)
+    descriptor["resources"] = [r for r in descriptor.get("resources", []) if isinstance(r, dict) and r.get("name") in readable]
+    paths = {r["name"]: r.get("path", "") for r in descriptor["resources"]}
+    try:
+        report = FPackage(descriptor, basepath=str(pkg.root)).validate(limit_errors=limit_errors)
+    except FrictionlessException as exc:
+        err = exc.error
+        yield Problem("datapackage.json", None, None, f"structure.{err.type}", err.message, _hint(err.type), ERROR, "structure")
+        return
+    for err in report.errors:
+        yield Problem("datapackage.json", None, None, f"structure.{err.type}", err.message, _hint(err.type), ERROR, "structure")
+    for task in report.tasks:
+        file = paths.get(task.name, task.name)
+        for err in task.errors:
+            kind = err.type
+            if kind in OWNED_BY_RULES:
+                continue
+            line = getattr(err, "row_number", None)
+            column = getattr(err, "field_name", None)
+            if kind in {"incorrect-label", "missing-label", "extra-label", "duplicate-label", "blank-label"}:
+                line = 1
+                column = getattr(err, "label", None) or column
+            if kind == "foreign-key":
+                column = ", ".join(getattr(err, "field_names", []) or []) or column
+            yield Problem(file, line, column, f"structure.{kind}", err.message, _hint(kind), ERROR, "structure")
