@@ -69,6 +69,23 @@ def _denylist(args: argparse.Namespace) -> int:
     return 0
 
 
+def _derive(args: argparse.Namespace) -> int:
+    from .derive import derive_all
+    from .package import PackageError, load_package
+
+    try:
+        pkg = load_package(Path(args.package))
+    except PackageError as exc:
+        print(f"xinfang derive: cannot run: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    changed = derive_all(pkg, check_only=args.check)
+    for name in changed:
+        print(f"{'stale' if args.check else 'wrote'}: {name}")
+    if not changed:
+        print("derived files are up to date")
+    return EXIT_INVALID if (args.check and changed) else EXIT_VALID
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _Parser(prog="xinfang", description="Tooling of the xinfang-performance data package.")
     parser.add_argument("--version", action="version", version=f"xinfang {__version__}")
@@ -82,6 +99,11 @@ def main(argv: list[str] | None = None) -> int:
     v.add_argument("--json-report", default=None, help="also write the json report to this file")
     v.add_argument("--skip", action="append", default=[], help="skip a layer (repeatable): safety, structure, rules, plausibility, provenance")
     v.set_defaults(func=_validate)
+
+    r = sub.add_parser("derive", help="regenerate what is generated from the data (descriptor sources, data/derived/)")
+    r.add_argument("package", nargs="?", default=".")
+    r.add_argument("--check", action="store_true", help="write nothing; exit 1 when a generated file is stale")
+    r.set_defaults(func=_derive)
 
     d = sub.add_parser("denylist", help="add a name that must never appear (only its hash is stored)")
     d_sub = d.add_subparsers(dest="action", required=True, parser_class=_Parser)

@@ -70,6 +70,13 @@ def _txt(value: Any) -> str:
     return str(value)
 
 
+def _agree(a: float, b: float, ha: float, hb: float) -> bool:
+    """Two printed figures can be roundings of one value: their rounding intervals overlap
+    (strictly: 99.42 and 99.41 cannot both be two-decimal roundings of the same number)."""
+    d = abs(a - b)
+    return d <= ABS_EPS or d < ha + hb - ABS_EPS
+
+
 def _cid(*parts: Any) -> str:
     return ":".join(_txt(p) or "-" for p in parts)
 
@@ -304,10 +311,9 @@ def _budget_checks(pkg: Package) -> Iterator[Check]:
             continue
         src = ref_src.get(k, "budgets")
         rule = "cross_table_consistent" if src == "projects" else "restatement_consistent"
-        tol = refv.err + half_unit(d["amount"]) if src == "projects" else ABS_EPS
-        # a restatement must repeat the same printed figure; across tables allow printed rounding
+        ha = half_unit(d["amount"])
         yield Check(_cid(rule, d["report_id"], "budgets", *k[1:], _txt(d["statement"])), rule, d["report_id"], "budgets", d["__line__"], "amount",
-                    amount, refv.value, tol, abs(amount - refv.value) <= tol,
+                    amount, refv.value, refv.err + ha, _agree(amount, refv.value, refv.err, ha),
                     f"{k[3]} ({k[2]}, {k[4]}) restated as {d['amount']} but first stated as {_fmt(refv.value)} ({refv.text})")
 
 
@@ -337,9 +343,9 @@ def _project_checks(pkg: Package) -> Iterator[Check]:
             a, s = _num(rd["rate_pct"]), _num(d["execution_rate_pct"])
             if a is None or s is None:
                 continue
-            tol = half_unit(rd["rate_pct"]) + half_unit(d["execution_rate_pct"]) + ABS_EPS
+            ha, hb = half_unit(rd["rate_pct"]), half_unit(d["execution_rate_pct"])
             yield Check(_cid("cross_table_consistent", rep, "budgets", proj, "rate_pct", rd["line"]), "cross_table_consistent", rep, "budgets",
-                        rd["__line__"], "rate_pct", a, s, tol, abs(a - s) <= tol,
+                        rd["__line__"], "rate_pct", a, s, ha + hb, _agree(a, s, ha, hb),
                         f"execution rate of project {proj} stated {rd['rate_pct']}% in the text but {d['execution_rate_pct']}% in its table")
 
 
@@ -490,9 +496,11 @@ def _indicator_checks(pkg: Package) -> Iterator[Check]:
         v = _num(other["value"])
         if v is None:
             continue
-        tol = half_unit(d["actual_value"]) + half_unit(other["value"]) + ABS_EPS
+        ha, hb = half_unit(d["actual_value"]), half_unit(other["value"])
+        if _txt(other.get("unit")) != "%":
+            ha = hb = 0.0  # counts are exact
         yield Check(_cid("cross_table_consistent", d["report_id"], "indicators", d["row"], d["metric"]), "cross_table_consistent", d["report_id"],
-                    "indicators", d["__line__"], "actual_value", a, v, tol, abs(a - v) <= tol,
+                    "indicators", d["__line__"], "actual_value", a, v, ha + hb, _agree(a, v, ha, hb),
                     f"row {d['row']} states {d['metric']} {d['actual_value']} but petition_metrics line {other['line']} states {other['value']}")
 
 

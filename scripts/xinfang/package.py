@@ -129,14 +129,13 @@ def load_package(root: str | Path) -> Package:
 def read_table(root: Path, resource: Resource) -> pd.DataFrame:
     """Read one resource's CSV as strings with the schema's missing values only."""
     path = root / resource.path
-    frame = pd.read_csv(
-        path,
-        dtype=str,
-        keep_default_na=False,
-        na_values={},
-        encoding="utf-8",
-        skip_blank_lines=False,
-    )
+    options: dict[str, Any] = {"dtype": str, "keep_default_na": False, "na_values": {}, "encoding": "utf-8-sig", "skip_blank_lines": False}
+    try:
+        frame = pd.read_csv(path, **options)
+    except pd.errors.ParserError:
+        # a ragged row (reported by the structure layer): read on, cutting extra cells
+        width = len(pd.read_csv(path, nrows=0, **options).columns)
+        frame = pd.read_csv(path, engine="python", on_bad_lines=lambda cells: cells[:width], **options)
     missing = set(resource.missing_values)
     if missing:
         frame = frame.mask(frame.isin(list(missing)))

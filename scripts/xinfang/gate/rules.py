@@ -268,3 +268,15 @@ def check_rules(pkg: Package, readable: list[str]) -> Iterator[Problem]:
     for rule in CODE_RULES:
         yield from rule(pkg)
     yield from check_identities(pkg)
+
+
+def rule_descriptor_sources(pkg: Package) -> Iterator[Problem]:
+    """datapackage.json's sources are generated from reports.csv and must not drift from it."""
+    from ..descriptor import sources_from_reports
+
+    if pkg.descriptor.get("sources") != sources_from_reports(pkg):
+        yield Problem("datapackage.json", None, "sources", "rules.descriptor_sources", "the descriptor's sources differ from data/reports.csv",
+                      "run `xinfang derive` to regenerate them from reports.csv", ERROR, "rules")
+
+
+CODE_RULES.append(rule_descriptor_sources)

@@ -48,6 +48,12 @@ def check_structure(pkg: Package, readable: list[str], limit_errors: int = 100_0
     descriptor: dict[str, Any] = copy.deepcopy(pkg.descriptor)
     descriptor["resources"] = [r for r in descriptor.get("resources", []) if isinstance(r, dict) and r.get("name") in readable]
     paths = {r["name"]: r.get("path", "") for r in descriptor["resources"]}
+    # the descriptor against the Data Package v2 profile first, with the profile's own words
+    profile_errors = list(FPackage.metadata_validate(descriptor))
+    for err in profile_errors:
+        yield Problem("datapackage.json", None, None, f"structure.{err.type}", err.note or err.message, _hint(err.type), ERROR, "structure")
+    if profile_errors:
+        return
     try:
         report = FPackage(descriptor, basepath=str(pkg.root)).validate(limit_errors=limit_errors)
     except FrictionlessException as exc:

@@ -1,0 +1,53 @@
+"""Plausibility layer (Great Expectations): magnitudes, years, coverage; Data Docs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import copy_package, errors, find_line, gate, read_rows, set_cell, write_rows
+
+
+@pytest.fixture(scope="module")
+def faulty(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, tuple[str, int]]]:
+    """One copy with one fault per plausibility rule, in different reports (one GE run for all)."""
+    pkg = copy_package(tmp_path_factory.mktemp("plaus") / "pkg")
+    where: dict[str, tuple[str, int]] = {}
+    b, r = pkg / "data/budgets.csv", pkg / "data/reports.csv"
+    s, p = pkg / "data/staffing.csv", pkg / "data/petition_metrics.csv"
+    # coverage first (it deletes rows): 000 loses every petition figure, 001 its budget totals
+    rows = read_rows(p)
+    write_rows(p, [rows[0]] + [x for x in rows[1:] if x[0] != "430412-2022-de"])
+    where["plausibility.coverage_petition"] = ("data/reports.csv", find_line(r, report_id="430412-2022-de"))
+    rows = read_rows(b)
+    keep = [x for x in rows[1:] if not (x[0] == "430112-2020-dse" and x[4] in ("expenditure_total", "basic", "income_total"))]
+    write_rows(b, [rows[0]] + keep)
+    where["plausibility.coverage_budget"] = ("data/reports.csv", find_line(r, report_id="430112-2020-dse"))
+    line = find_line(b, report_id="430406-2024-dse", item="basic", stage="initial_budget")
+    set_cell(b, line, "amount", "1406000")  # 140.6 万元 x 10,000
+    where["plausibility.amount_magnitude"] = ("data/budgets.csv", line)
+    line = find_line(r, report_id="430112-2020-dse")
+    set_cell(r, line, "fiscal_year", "1920")
+    where["plausibility.year_range"] = ("data/reports.csv", line)
+    line = find_line(s, report_id="430412-2022-de", category="retired")
+    set_cell(s, line, "value", "3000")
+    where["plausibility.staff_magnitude"] = ("data/staffing.csv", line)
+    line = find_line(p, report_id="440112-2022-dse", metric="volume_total", period="report_year")
+    set_cell(p, line, "value", "135060000")
+    where["plausibility.count_magnitude"] = ("data/petition_metrics.csv", line)
+    return pkg, where
+
+
+@pytest.mark.parametrize("rule", ["plausibility.amount_magnitude", "plausibility.year_range", "plausibility.staff_magnitude",
+                                  "plausibility.count_magnitude", "plausibility.coverage_petition", "plausibility.coverage_budget"])
+def test_plausibility_rule(faulty: tuple[Path, dict[str, tuple[str, int]]], rule: str, report_cache: dict) -> None:
+    pkg, where = faulty
+    if "r" not in report_cache:
+        report_cache["r"] = gate(pkg, plausibility=True)
+    file, line = where[rule]
+    assert (file, line) in {(f, ln) for f, ln, _ in errors(report_cache["r"], rule)}
+
+
+@pytest.fixture(scope="module")
+def report_cache() -> dict:
+    return {}

@@ -1,0 +1,38 @@
+"""Provenance layer: checksums, quotes, figures in quotes (needs ../shared/sources)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import errors, find_line, gate, get_cell, needs_sources, set_cell
+
+pytestmark = needs_sources
+
+
+def test_checksum_mismatch(pkg: Path) -> None:
+    path = pkg / "data/reports.csv"
+    line = find_line(path, report_id="430412-2022-de")
+    set_cell(path, line, "source_sha256", "0" * 64)
+    assert ("data/reports.csv", line, "source_sha256") in errors(gate(pkg, sources=True), "provenance.sha256")
+
+
+def test_quote_not_in_report(pkg: Path) -> None:
+    path = pkg / "data/staffing.csv"
+    line = find_line(path, report_id="430412-2022-de", category="retired")
+    set_cell(path, line, "source_quote", "退休人员4人")
+    assert ("data/staffing.csv", line, "source_quote") in errors(gate(pkg, sources=True), "provenance.quote_not_found")
+
+
+def test_figure_not_in_quote(pkg: Path) -> None:
+    path = pkg / "data/budgets.csv"
+    line = find_line(path, report_id="430406-2024-dse", item="basic", stage="initial_budget")
+    assert get_cell(path, line, "amount") == "140.6"
+    set_cell(path, line, "amount", "140.60")  # trailing zero not printed in the source
+    assert ("data/budgets.csv", line, "amount") in errors(gate(pkg, sources=True), "provenance.figure_not_in_quote")
+
+
+def test_issue_text_not_in_report(pkg: Path) -> None:
+    path = pkg / "data/issues.csv"
+    line = find_line(path, report_id="430406-2024-dse", kind="measure")
+    set_cell(path, line, "text_zh", "一是进一步降低预算执行率。")
+    assert ("data/issues.csv", line, "text_zh") in errors(gate(pkg, sources=True), "provenance.quote_not_found")
