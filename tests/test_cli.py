@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 from conftest import ROOT, find_line, set_cell
-
 from xinfang.cli import main
 
 

@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SOURCES, needs_sources
 
+from conftest import ROOT, SOURCES, needs_sources
 from xinfang.gate.provenance import check_provenance, collapse, sha256_file
 from xinfang.gate.rules import check_identities
 from xinfang.identities import all_checks

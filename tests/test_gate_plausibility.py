@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from conftest import copy_package, errors, find_line, gate, read_rows, set_cell, write_rows
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import errors, find_line, gate, get_cell, set_cell
 
+from conftest import errors, find_line, gate, get_cell, set_cell
 from xinfang.gate.rules import pandera_schema
 from xinfang.package import load_package
 

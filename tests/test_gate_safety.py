@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import errors, find_line, gate, set_cell
 
+from conftest import errors, find_line, gate, set_cell
 from xinfang.gate.safety import id_checksum_ok
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import ROOT, gate, needs_sources
-
 from xinfang.problems import KNOWN
 from xinfang.validate import run_gate
 

@@ -7,16 +7,15 @@ from it by `xinfang derive`, and the gate fails when the two disagree.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
-from .package import DESCRIPTOR, Package
+from .package import Package, records
 
 
 def sources_from_reports(pkg: Package) -> list[dict[str, Any]]:
-    units = {u["unit_id"]: u for u in pkg.table("units").to_dict("records")}
+    units = {u["unit_id"]: u for u in records(pkg.table("units"))}
     out = []
-    for r in pkg.table("reports").sort_values("report_id").to_dict("records"):
+    for r in records(pkg.table("reports").sort_values("report_id")):
         unit = units.get(r["unit_id"], {})
         out.append({
             "title": f"{r['title_zh']} ({r['title_en']})",

@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 import pandas as pd
 
-from .package import Package, half_unit
+from .package import Package, half_unit, records
 
 ABS_EPS = 1e-9
 
@@ -95,6 +96,10 @@ class _Val:
     text: str
 
 
+def _present(pairs: Iterable[tuple[str, _Val | None]]) -> list[tuple[str, _Val]]:
+    return [(c, x) for c, x in pairs if x is not None]
+
+
 def _ratio_bounds(a: _Val, b: _Val) -> tuple[float, float] | None:
     """Range of 100*a/b when a and b each carry their rounding."""
     lo_b, hi_b = b.value - b.err, b.value + b.err
@@ -128,7 +133,7 @@ class _Hierarchy:
     def __init__(self, codes: pd.DataFrame, key: str, parent: str, breakdown: str | None):
         self.parent: dict[str, str] = {}
         self.children: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for d in codes.to_dict('records'):
+        for d in records(codes):
             item, par = _txt(d[key]), _txt(d[parent])
             if par:
                 self.parent[item] = par
@@ -150,7 +155,7 @@ def _budget_checks(pkg: Package) -> Iterator[Check]:
     multi_sum: dict[tuple[str, str, str, str, str], _Val] = {}
     if pkg.has("projects"):
         p = pkg.table("projects")
-        for d in p.to_dict('records'):
+        for d in records(p):
             for col, stage in (("initial_budget", "initial_budget"), ("adjusted_budget", "adjusted_budget"),
                                ("budget_unspecified", "budget_unspecified"), ("executed", "executed")):
                 v = _num(d[col])
@@ -159,7 +164,7 @@ def _budget_checks(pkg: Package) -> Iterator[Check]:
                     ref[k] = _Val(v, half_unit(d[col]), None, f"project table {col} {d[col]}")
                     ref_src[k] = "projects"
 
-    rows = b.to_dict('records')
+    rows = records(b)
     later: list[dict[str, Any]] = []
     for d in rows:
         amount = _num(d["amount"])
@@ -169,23 +174,23 @@ def _budget_checks(pkg: Package) -> Iterator[Check]:
             continue
         if amount is None:
             continue
-        v = _Val(amount, half_unit(d["amount"]), d["__line__"], f"{d['item']} {d['amount']}")
+        val = _Val(amount, half_unit(d["amount"]), d["__line__"], f"{d['item']} {d['amount']}")
         if d["item"] in multi:
             prev = multi_sum.get(k)
-            multi_sum[k] = v if prev is None else _Val(prev.value + amount, prev.err + v.err, prev.line, f"{d['item']} (sum)")
+            multi_sum[k] = val if prev is None else _Val(prev.value + amount, prev.err + val.err, prev.line, f"{d['item']} (sum)")
             continue
         if k in ref:
             later.append(d)  # a second first-statement: compared like a restatement
             continue
-        ref[k] = v
+        ref[k] = val
         ref_src[k] = "budgets"
     ref.update(multi_sum)
     for k in multi_sum:
         ref_src[k] = "budgets"
 
     groups: dict[tuple[str, str, str, str], dict[str, _Val]] = defaultdict(dict)
-    for (rep, proj, fund, item, stage), v in ref.items():
-        groups[(rep, proj, fund, stage)][item] = v
+    for (rep, proj, fund, item, stage), rv in ref.items():
+        groups[(rep, proj, fund, stage)][item] = rv
 
     memo: dict[tuple[tuple[str, str, str, str], str], _Val | None] = {}
 
@@ -199,12 +204,12 @@ def _budget_checks(pkg: Package) -> Iterator[Check]:
             memo[key] = stated
             return stated
         for bd in items.breakdowns(item):
-            parts = [implied(g, c) for c in items.children[(item, bd)]]
-            parts = [x for x in parts if x is not None]
-            if parts:
-                memo[key] = _Val(sum(x.value for x in parts), sum(x.err for x in parts), None,
-                                 f"{item} implied by its parts ({_fmt(sum(x.value for x in parts))})")
-                return memo[key]
+            found = [x for _, x in _present((c, implied(g, c)) for c in items.children[(item, bd)])]
+            if found:
+                total = _Val(sum(x.value for x in found), sum(x.err for x in found), None,
+                             f"{item} implied by its parts ({_fmt(sum(x.value for x in found))})")
+                memo[key] = total
+                return total
         return None
 
     # parts_sum over items
@@ -213,8 +218,7 @@ def _budget_checks(pkg: Package) -> Iterator[Check]:
         for parent in sorted(stated_items):
             pv = stated_items[parent]
             for bd in items.breakdowns(parent):
-                parts = [(c, implied(g, c)) for c in items.children[(parent, bd)]]
-                parts = [(c, x) for c, x in parts if x is not None]
+                parts = _present((c, implied(g, c)) for c in items.children[(parent, bd)])
                 if not parts:
                     continue
                 total = sum(x.value for _, x in parts)
@@ -233,12 +237,11 @@ def _budget_checks(pkg: Package) -> Iterator[Check]:
 
     # parts_sum over funds (fund breakdowns of one item and stage), parts stated or implied by their items
     by_item: dict[tuple[str, str, str, str], dict[str, _Val]] = defaultdict(dict)
-    for (rep, proj, fund, item, stage), v in ref.items():
-        by_item[(rep, proj, item, stage)][fund] = v
+    for (rep, proj, fund, item, stage), rv in ref.items():
+        by_item[(rep, proj, item, stage)][fund] = rv
     for (rep, proj, item, stage), fvals in sorted(by_item.items()):
         for parent in sorted(fvals):
-            kids = [(c, implied((rep, proj, c, stage), item)) for c in funds.children.get((parent, ""), [])]
-            kids = [(c, x) for c, x in kids if x is not None]
+            kids = _present((c, implied((rep, proj, c, stage), item)) for c in funds.children.get((parent, ""), []))
             if len(kids) < 2:
                 continue
             pv = fvals[parent]
@@ -322,7 +325,7 @@ def _project_checks(pkg: Package) -> Iterator[Check]:
         return
     p = pkg.table("projects")
     b = pkg.table("budgets")
-    for d in p.to_dict('records'):
+    for d in records(p):
         rep, proj = d["report_id"], d["project_id"]
         ex = _num(d["executed"])
         if _txt(d["execution_rate_pct"]) and ex is not None:
@@ -339,7 +342,7 @@ def _project_checks(pkg: Package) -> Iterator[Check]:
         # the same rate restated in budgets rows of the project (fund all, item project)
         sel = b[(b["report_id"] == rep) & (b["project_id"] == proj) & (b["item"] == "project") & (b["fund"] == "all")
                 & (b["stage"] == "executed") & b["rate_pct"].notna()]
-        for rd in sel.to_dict('records'):
+        for rd in records(sel):
             a, s = _num(rd["rate_pct"]), _num(d["execution_rate_pct"])
             if a is None or s is None:
                 continue
@@ -361,7 +364,7 @@ def _counts_checks(pkg: Package, table: str, code_table: str, code_key: str, par
     cat_col = key_cols[0]
     ref: dict[tuple[str, ...], _Val] = {}
     later = []
-    for d in t.to_dict('records'):
+    for d in records(t):
         v = _num(d[value_col])
         k = (d["report_id"], *(_txt(d[c]) for c in key_cols))
         if v is None:
@@ -378,8 +381,7 @@ def _counts_checks(pkg: Package, table: str, code_table: str, code_key: str, par
         if any(x not in ("all", "report_year") for x in rest):
             continue
         for bd in sorted({b for (p, b) in h.children if p == code}):
-            parts = [(c, ref.get((rep, c, *rest))) for c in h.children[(code, bd)]]
-            parts = [(c, x) for c, x in parts if x is not None]
+            parts = _present((c, ref.get((rep, c, *rest))) for c in h.children[(code, bd)])
             if len(parts) < 2:
                 continue
             total = sum(x.value for _, x in parts)
@@ -410,7 +412,7 @@ def _counts_checks(pkg: Package, table: str, code_table: str, code_key: str, par
                 yield Check(_cid("change_consistent", *k, "value"), "change_consistent", k[0], table, refv.line, value_col, refv.value,
                             round(diff, 6), round(tol, 6), abs(diff - refv.value) <= tol,
                             f"change of {k[1]} stated {_fmt(refv.value)} but {cur.text} minus {prior.text} = {_fmt(diff)}")
-        for d in t.to_dict('records'):
+        for d in records(t):
             if d["period"] != "yoy_change" or not _txt(d["change_pct"]):
                 continue
             k = (d["report_id"], *(_txt(d[c]) if c != "period" else "report_year" for c in key_cols))
@@ -418,9 +420,9 @@ def _counts_checks(pkg: Package, table: str, code_table: str, code_key: str, par
             prior = ref.get(tuple(x if i != ip else "prior_year" for i, x in enumerate(k)))
             if cur is None or prior is None:
                 continue
-            diff = _Val(cur.value - prior.value, cur.err + prior.err, None, f"{_fmt(cur.value)} - {_fmt(prior.value)}")
+            delta = _Val(cur.value - prior.value, cur.err + prior.err, None, f"{_fmt(cur.value)} - {_fmt(prior.value)}")
             c = _pct_check(_cid("change_consistent", d["report_id"], table, d[cat_col], d.get("scope", ""), "pct", d["statement"]), "change_consistent",
-                           d["report_id"], table, d["__line__"], "change_pct", d["change_pct"], diff, prior, f"relative change of {d[cat_col]}")
+                           d["report_id"], table, d["__line__"], "change_pct", d["change_pct"], delta, prior, f"relative change of {d[cat_col]}")
             if c:
                 yield c
 
@@ -433,19 +435,20 @@ def _indicator_checks(pkg: Package) -> Iterator[Check]:
     ind = pkg.table("indicators")
     totals: dict[tuple[str, str], tuple[str, str, int | None, str]] = {}
     if pkg.has("projects"):
-        for d in pkg.table("projects").to_dict('records'):
+        for d in records(pkg.table("projects")):
             totals[(d["report_id"], d["project_id"])] = (_txt(d["total_weight"]), _txt(d["total_score"]), d["__line__"], "projects")
-    for d in pkg.table("reports").to_dict('records'):
+    for d in records(pkg.table("reports")):
         totals[(d["report_id"], "")] = ("", _txt(d["self_score"]), d["__line__"], "reports")
 
-    for d in ind.to_dict('records'):
+    for d in records(ind):
         w, s = _num(d["weight"]), _num(d["score"])
         if w is not None and s is not None:
             yield Check(_cid("score_within_weight", d["report_id"], "indicators", d["row"]), "score_within_weight", d["report_id"], "indicators",
                         d["__line__"], "score", s, w, 0.0, s <= w + ABS_EPS, f"row {d['row']} scores {d['score']} of a weight of {d['weight']}")
 
-    for (rep, proj), tab in ind.assign(project_id=ind["project_id"].fillna("")).groupby(["report_id", "project_id"], sort=True):
-        rows = {r["row"]: r for r in tab.to_dict("records")}
+    for key, tab in ind.assign(project_id=ind["project_id"].fillna("")).groupby(["report_id", "project_id"], sort=True):
+        rep, proj = str(key[0]), str(key[1])
+        rows = {r["row"]: r for r in records(tab)}
         children: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for r in rows.values():
             children[_txt(r["parent_row"])].append(r)
@@ -453,18 +456,17 @@ def _indicator_checks(pkg: Package) -> Iterator[Check]:
         tw, ts, tline, ttable = totals.get((rep, proj), ("", "", None, ""))
         top = children.get("", [])
         for col, rule in (("weight", "weight_sum"), ("score", "score_sum")):
-            def value(r: dict[str, Any], col: str = col) -> tuple[float | None, float]:
+            def value(r: dict[str, Any], col: str = col, children: dict[str, list[dict[str, Any]]] = children) -> tuple[float | None, float]:
                 # a subtotal printed without this column counts as the sum of its rows
                 v = _num(r[col])
                 if v is not None or r["row_kind"] != "subtotal":
                     return v, 0.0
-                vals = [value(k) for k in children.get(r["row"], [])]
-                vals = [(x, e) for x, e in vals if x is not None]
-                return (sum(x for x, _ in vals), sum(e for _, e in vals)) if vals else (None, 0.0)
+                got = [(x, e) for x, e in (value(k) for k in children.get(r["row"], [])) if x is not None]
+                return (sum(x for x, _ in got), sum(e for _, e in got)) if got else (None, 0.0)
 
             for sub, kids in groups:
                 sv = _num(sub[col])
-                vals = [_num(k[col]) for k in kids if _num(k[col]) is not None]
+                vals = [x for x in (_num(k[col]) for k in kids) if x is not None]
                 if sv is None or not vals:
                     continue
                 total = sum(vals)
@@ -474,11 +476,10 @@ def _indicator_checks(pkg: Package) -> Iterator[Check]:
                             f"subtotal row {sub['row']} ({sub['level1']}) states {col} {sub[col]} but its rows sum to {_fmt(total)}")
             stated_text = tw if col == "weight" else ts
             stated = _num(stated_text)
-            tops = [value(k) for k in top]
-            tops = [(x, e) for x, e in tops if x is not None]
+            tops = [x for x, _ in (value(k) for k in top) if x is not None]
             if stated is None or not tops:
                 continue
-            total = sum(x for x, _ in tops)
+            total = sum(tops)
             tol = ABS_EPS
             yield Check(_cid(rule, rep, ttable, proj or "department", "total"), rule, rep, ttable, tline,
                         "total_" + col if ttable == "projects" else "self_score", stated, round(total, 6), round(tol, 6), abs(total - stated) <= tol,
@@ -487,8 +488,8 @@ def _indicator_checks(pkg: Package) -> Iterator[Check]:
     # an indicator row that states a petition metric agrees with petition_metrics
     pm = pkg.table("petition_metrics")
     whole = pm[(pm["scope"] == "all") & (pm["period"] == "report_year") & (pm["statement"] == "1")]
-    first = {(r["report_id"], r["metric"]): r for r in whole.to_dict("records")}
-    for d in ind[ind["metric"].notna()].to_dict('records'):
+    first = {(r["report_id"], r["metric"]): r for r in records(whole)}
+    for d in records(ind[ind["metric"].notna()]):
         other = first.get((d["report_id"], d["metric"]))
         a = _num(d["actual_value"])
         if other is None or a is None:

@@ -166,3 +166,8 @@ def half_unit(text: Any) -> float:
     except ValueError:
         pass
     return 0.5 * 10 ** (-decimals(text))
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts keyed by column name (all our columns are strings)."""
+    return frame.to_dict("records")  # type: ignore[return-value]

@@ -117,7 +117,7 @@ def check_plausibility(pkg: Package, docs_dir: Path | None) -> Iterator[Problem]
             asset = source.add_dataframe_asset(table)
             batch = asset.add_batch_definition_whole_dataframe("whole")
             vd = ctx.validation_definitions.add(gx.ValidationDefinition(name=table, data=batch, suite=suite))
-            actions = [gx.checkpoint.UpdateDataDocsAction(name="data_docs")] if docs_dir is not None else []
+            actions: list[Any] = [gx.checkpoint.UpdateDataDocsAction(name="data_docs")] if docs_dir is not None else []
             cp = ctx.checkpoints.add(gx.Checkpoint(name=table, validation_definitions=[vd], actions=actions,
                                                    result_format={"result_format": "COMPLETE"}))
             result = cp.run(batch_parameters={"dataframe": frame})
@@ -125,17 +125,21 @@ def check_plausibility(pkg: Package, docs_dir: Path | None) -> Iterator[Problem]
                 for r in run.results:
                     if r.success:
                         continue
-                    meta = r.expectation_config.meta or {}
-                    col = r.expectation_config.kwargs.get("column")
+                    config = r.expectation_config
+                    if config is None:
+                        continue
+                    meta = config.meta or {}
+                    col = str(config.kwargs.get("column"))
                     if r.exception_info and r.exception_info.get("raised_exception"):
-                        yield Problem(file, None, col, meta.get("rule", "plausibility"), f"expectation could not run: {r.exception_info.get('exception_message')}",
+                        yield Problem(file, None, col, meta.get("rule", "plausibility"), f"expectation could not run: {r.exception_info.get('exception_message')!s}",
                                       meta.get("hint", ""), ERROR, "plausibility")
                         continue
                     for idx in r.result.get("unexpected_index_list") or []:
-                        i = idx if isinstance(idx, int) else idx.get("index", 0) if isinstance(idx, dict) else int(idx)
-                        value = frame.at[i, col]
-                        yield Problem(file, int(frame.at[i, "__line__"]), col if table != "coverage" else "report_id",
+                        i = int(idx) if not isinstance(idx, dict) else int(idx.get("index", 0))
+                        value: Any = frame[col].iloc[i]
+                        line: Any = frame["__line__"].iloc[i]
+                        yield Problem(file, int(line), col if table != "coverage" else "report_id",
                                       meta.get("rule", "plausibility"),
-                                      f"{col} = {value!r} is outside what is plausible ({r.expectation_config.type})"
-                                      if table != "coverage" else f"report {frame.at[i, 'report_id']} lacks a core fact: {col}",
+                                      f"{col} = {value!r} is outside what is plausible ({config.type})"
+                                      if table != "coverage" else f"report {frame['report_id'].iloc[i]!s} lacks a core fact: {col}",
                                       meta.get("hint", ""), ERROR, "plausibility")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..package import Package
+from ..package import Package, records
 
 WS = re.compile(r"\s+")
 ZERO_WORDS = ("无", "零", "未", "没有", "0")
@@ -65,7 +65,7 @@ def figure_in_quote(figure: str, quote: str) -> bool:
 def check_provenance(pkg: Package, sources: Path) -> Iterator[Finding]:
     reports = pkg.table("reports")
     texts: dict[str, str] = {}
-    for r in reports.to_dict("records"):
+    for r in records(reports):
         path = sources / str(r["source_file"])
         if not path.is_file():
             yield Finding("reports", r["__line__"], "source_file", "provenance.source_missing",
@@ -83,7 +83,7 @@ def check_provenance(pkg: Package, sources: Path) -> Iterator[Finding]:
             continue
         yield from _check_quotes(pkg.table(table), table, cols, texts)
     if pkg.has("issues"):
-        for r in pkg.table("issues").to_dict("records"):
+        for r in records(pkg.table("issues")):
             text = texts.get(r["report_id"])
             if text is None or pd.isna(r["text_zh"]):
                 continue
@@ -91,7 +91,7 @@ def check_provenance(pkg: Package, sources: Path) -> Iterator[Finding]:
                 yield Finding("issues", r["__line__"], "text_zh", "provenance.quote_not_found",
                               f"text_zh does not occur in report {r['report_id']}",
                               "copy the problem or measure verbatim (white space may differ; leading numbering left out)")
-    for r in reports.to_dict("records"):
+    for r in records(reports):
         q, text = r.get("score_quote"), texts.get(r["report_id"])
         if text is None or pd.isna(q):
             continue
@@ -104,7 +104,7 @@ def check_provenance(pkg: Package, sources: Path) -> Iterator[Finding]:
 
 
 def _check_quotes(frame: pd.DataFrame, table: str, cols: tuple[str, ...], texts: dict[str, str]) -> Iterator[Finding]:
-    for r in frame.to_dict("records"):
+    for r in records(frame):
         text = texts.get(r["report_id"])
         q = r.get("source_quote")
         if text is None or q is None or pd.isna(q):

@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from ..identities import Check, all_checks
-from ..package import Package, Resource
+from ..package import Package, Resource, records
 from ..problems import ERROR, KNOWN, Problem
 
 WS = re.compile(r"\s+")
@@ -43,7 +43,7 @@ def typed(frame: pd.DataFrame, resource: Resource) -> pd.DataFrame:
         elif kind == "boolean":
             true = set(f.get("trueValues", ["true", "True", "TRUE", "1"]))
             false = set(f.get("falseValues", ["false", "False", "FALSE", "0"]))
-            out[name] = col.map(lambda v: True if v in true else (False if v in false else pd.NA)).astype("boolean")
+            out[name] = col.map(lambda v, t=true, f=false: True if v in t else (False if v in f else pd.NA)).astype("boolean")
         else:
             out[name] = col.astype("str").where(col.notna())
     return out
@@ -79,15 +79,17 @@ def check_constraints(pkg: Package, name: str) -> Iterator[Problem]:
         schema.validate(data, lazy=True)
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases
-        for c in cases.to_dict("records"):
-            idx = c.get("index")
-            col = c.get("column")
+        for c in records(cases):
+            idx: Any = c.get("index")
+            col: Any = c.get("column")
             check = str(c.get("check"))
             if idx is None or pd.isna(idx) or col is None:
                 continue
-            if col in frame.columns and check == "not_nullable" and pd.notna(frame.at[idx, col]):
+            cell: Any = frame[col].loc[idx] if col in frame.columns else None
+            if check == "not_nullable" and cell is not None and pd.notna(cell):
                 continue  # a value that did not parse: a type error, reported by the structure layer
-            line = int(frame.at[idx, "__line__"])
+            line_no: Any = frame["__line__"].loc[idx]
+            line = int(line_no)
             rule = "rules.required" if check == "not_nullable" else f"rules.{check.split('(')[0]}"
             yield Problem(res.path, line, col, rule, _constraint_message(res, col, check, c.get("failure_case")),
                           _constraint_hint(res, col, check), ERROR, "rules")
@@ -131,7 +133,7 @@ def rule_statement_sequence(pkg: Package) -> Iterator[Problem]:
         for _, g in t.fillna({"project_id": ""}).groupby(key, sort=False, dropna=False):
             seen = sorted(int(s) for s in g["statement"] if str(s).isdigit())
             if seen != list(range(1, len(seen) + 1)):
-                row = g.to_dict("records")[-1]
+                row = records(g)[-1]
                 yield _p(pkg, table, row, "statement", "rules.statement_sequence",
                          f"statements of this fact are {seen}; expected {list(range(1, len(seen) + 1))}",
                          "number the first statement of a fact 1 and each restatement in another passage 2, 3 …")
@@ -142,7 +144,7 @@ def rule_project_in_report(pkg: Package) -> Iterator[Problem]:
     known = set(zip(pkg.table("projects")["report_id"], pkg.table("projects")["project_id"], strict=True))
     for table in ("budgets", "indicators", "issues"):
         t = pkg.table(table)
-        for row in t[t["project_id"].notna()].to_dict("records"):
+        for row in records(t[t["project_id"].notna()]):
             if (row["report_id"], row["project_id"]) not in known:
                 yield _p(pkg, table, row, "project_id", "rules.project_in_report",
                          f"project {row['project_id']} is not a project of report {row['report_id']}",
@@ -152,7 +154,7 @@ def rule_project_in_report(pkg: Package) -> Iterator[Problem]:
 def rule_budget_row_shape(pkg: Package) -> Iterator[Problem]:
     """A budget row has an amount unless it states only a rate or change; share_pct goes with
     share_of; rate_pct belongs on executed rows, change_pct on yoy_change rows."""
-    for row in pkg.table("budgets").to_dict("records"):
+    for row in records(pkg.table("budgets")):
         has = {c: pd.notna(row[c]) for c in ("amount", "share_pct", "share_of", "rate_pct", "change_pct")}
         if not has["amount"] and not (has["rate_pct"] or has["change_pct"]):
             yield _p(pkg, "budgets", row, "amount", "rules.amount_needed", "the row states no amount, rate or change",
@@ -170,7 +172,7 @@ def rule_budget_row_shape(pkg: Package) -> Iterator[Problem]:
 
 def rule_petition_row_shape(pkg: Package) -> Iterator[Problem]:
     """A percentage is within 0–100; change_pct belongs on yoy_change rows; a row has a value or a change."""
-    for row in pkg.table("petition_metrics").to_dict("records"):
+    for row in records(pkg.table("petition_metrics")):
         v = pd.to_numeric(row["value"], errors="coerce")
         if row["unit"] == "%" and row["period"] != "yoy_change" and pd.notna(v) and not 0 <= v <= 100:
             yield _p(pkg, "petition_metrics", row, "value", "rules.percent_range", f"a percentage of {row['value']}",
@@ -186,7 +188,7 @@ def rule_petition_row_shape(pkg: Package) -> Iterator[Problem]:
 def rule_approx_pair(pkg: Package) -> Iterator[Problem]:
     """approx is true exactly when an approximation marker is given."""
     for table in ("budgets", "petition_metrics"):
-        for row in pkg.table(table).to_dict("records"):
+        for row in records(pkg.table(table)):
             if (row["approx"] == "true") != pd.notna(row["approx_marker"]):
                 yield _p(pkg, table, row, "approx_marker", "rules.approx_pair", "approx and approx_marker disagree",
                          "set approx true and give the marker (余, 多, 近, 以上 …) as printed, or neither")
@@ -196,8 +198,8 @@ def rule_parent_row(pkg: Package) -> Iterator[Problem]:
     """parent_row names a subtotal row of the same report and table (project)."""
     ind = pkg.table("indicators")
     subtotals = {(r["report_id"], r["project_id"] if pd.notna(r["project_id"]) else "", r["row"])
-                 for r in ind[ind["row_kind"] == "subtotal"].to_dict("records")}
-    for row in ind[ind["parent_row"].notna()].to_dict("records"):
+                 for r in records(ind[ind["row_kind"] == "subtotal"])}
+    for row in records(ind[ind["parent_row"].notna()]):
         key = (row["report_id"], row["project_id"] if pd.notna(row["project_id"]) else "", row["parent_row"])
         if key not in subtotals:
             yield _p(pkg, "indicators", row, "parent_row", "rules.parent_row",
@@ -210,7 +212,7 @@ def rule_quote_collapsed(pkg: Package) -> Iterator[Problem]:
     for table in ("budgets", "projects", "indicators", "petition_metrics", "staffing"):
         if not pkg.has(table):
             continue
-        for row in pkg.table(table).to_dict("records"):
+        for row in records(pkg.table(table)):
             q = row.get("source_quote")
             if isinstance(q, str) and WS.sub(" ", q).strip() != q:
                 yield _p(pkg, table, row, "source_quote", "rules.quote_whitespace", "the quote has runs of white space, tabs or line breaks",
@@ -227,9 +229,9 @@ CODE_RULES: list[Callable[[Package], Iterator[Problem]]] = [
 # identities against the anomalies register
 # ----------------------------------------------------------------------------------------------
 
-def check_identities(pkg: Package, checks: list[Check] | None = None) -> Iterator[Problem]:
-    checks = all_checks(pkg) if checks is None else checks
-    register = {r["check_id"]: r for r in pkg.table("anomalies").to_dict("records")}
+def check_identities(pkg: Package, given: list[Check] | None = None) -> Iterator[Problem]:
+    checks = all_checks(pkg) if given is None else given
+    register = {r["check_id"]: r for r in records(pkg.table("anomalies"))}
     by_id = {c.check_id: c for c in checks}
     for c in checks:
         file = pkg.resources[c.table].path
@@ -244,17 +246,17 @@ def check_identities(pkg: Package, checks: list[Check] | None = None) -> Iterato
                           f"register it in data/anomalies.csv with check_id {c.check_id}", ERROR, "rules")
     anomalies_path = pkg.resources["anomalies"].path
     for cid, row in register.items():
-        c = by_id.get(cid)
-        if c is None:
+        found = by_id.get(cid)
+        if found is None:
             yield Problem(anomalies_path, int(row["__line__"]), "check_id", "rules.unknown_anomaly",
                           f"no identity {cid} exists in the data", "remove the entry, or correct check_id to the id the gate prints", ERROR, "rules")
-        elif c.ok:
+        elif found.ok:
             yield Problem(anomalies_path, int(row["__line__"]), "check_id", "rules.stale_anomaly",
-                          f"registered inconsistency {cid} no longer fails ({c.message})",
+                          f"registered inconsistency {cid} no longer fails ({found.message})",
                           "the data now reconcile: remove the entry from data/anomalies.csv (or restore the stated value)", ERROR, "rules")
-        elif row["report_id"] != c.report_id or row["rule"] != c.rule:
+        elif row["report_id"] != found.report_id or row["rule"] != found.rule:
             yield Problem(anomalies_path, int(row["__line__"]), "report_id", "rules.anomaly_mismatch",
-                          f"entry says report {row['report_id']} rule {row['rule']}, the check is of {c.report_id} rule {c.rule}",
+                          f"entry says report {row['report_id']} rule {row['rule']}, the check is of {found.report_id} rule {found.rule}",
                           "copy report_id and rule from the gate's message", ERROR, "rules")
 
 

@@ -17,8 +17,6 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
-
-
 from ..package import Package, unsafe_path_reason
 from ..problems import ERROR, Problem
 
