@@ -107,3 +107,10 @@ def test_unknown_register_entry_is_an_error(pkg: Path) -> None:
     rows.append(["parts_sum:430412-2022-de:budgets:-:all:nothing:executed:purpose", "430412-2022-de", "parts_sum", "budgets", "1", "2", "x", "x"])
     write_rows(path, rows)
     assert ("data/anomalies.csv", len(rows), "check_id") in errors(gate(pkg), "rules.unknown_anomaly")
+
+
+def test_register_entry_of_the_wrong_report_is_an_error(pkg: Path) -> None:
+    path = pkg / "data/anomalies.csv"
+    line = find_line(path, check_id="share_consistent:430406-2024-dse:budgets:-:gpb:public:executed:1")
+    set_cell(path, line, "report_id", "430412-2022-de")
+    assert ("data/anomalies.csv", line, "report_id") in errors(gate(pkg), "rules.anomaly_mismatch")

@@ -11,7 +11,6 @@ from xinfang.gate.rules import pandera_schema
 from xinfang.package import load_package
 
 B = "data/budgets.csv"
-PM = "data/petition_metrics.csv"
 
 
 def test_pandera_schema_is_generated_from_the_table_schema() -> None:
@@ -54,53 +53,25 @@ def test_project_in_report(pkg: Path) -> None:
     assert ("data/issues.csv", line, "project_id") in errors(gate(pkg), "rules.project_in_report")
 
 
-def test_amount_needed(pkg: Path) -> None:
-    path = pkg / B
-    line = find_line(path, report_id="430412-2022-de", item="basic", stage="yoy_change")
-    set_cell(path, line, "amount", "")
-    assert (B, line, "amount") in errors(gate(pkg), "rules.amount_needed")
+# single-cell faults of the rules only code can express: (file, row match, column, new value, rule)
+CODE_RULE_FAULTS = [
+    ("budgets", {"report_id": "430412-2022-de", "item": "basic", "stage": "yoy_change"}, "amount", "", "rules.amount_needed"),
+    ("budgets", {"report_id": "430406-2024-dse", "item": "personnel", "stage": "executed"}, "share_of", "", "rules.share_pair"),
+    ("budgets", {"report_id": "430406-2024-dse", "item": "basic", "stage": "initial_budget"}, "rate_pct", "100", "rules.rate_on_executed"),
+    ("budgets", {"report_id": "430406-2024-dse", "item": "basic", "stage": "initial_budget"}, "change_pct", "5", "rules.change_on_change_row"),
+    ("petition_metrics", {"report_id": "430412-2022-de", "metric": "satisfaction_rate"}, "value", "978", "rules.percent_range"),
+    ("petition_metrics", {"report_id": "430412-2022-de", "metric": "letters"}, "value", "", "rules.value_needed"),
+    ("petition_metrics", {"report_id": "430412-2022-de", "metric": "letters"}, "approx", "true", "rules.approx_pair"),
+]
 
 
-def test_share_pair(pkg: Path) -> None:
-    path = pkg / B
-    line = find_line(path, report_id="430406-2024-dse", item="personnel", stage="executed")
-    set_cell(path, line, "share_of", "")
-    assert (B, line, "share_of") in errors(gate(pkg), "rules.share_pair")
-
-
-def test_rate_only_on_executed(pkg: Path) -> None:
-    path = pkg / B
-    line = find_line(path, report_id="430406-2024-dse", item="basic", stage="initial_budget")
-    set_cell(path, line, "rate_pct", "100")
-    assert (B, line, "rate_pct") in errors(gate(pkg), "rules.rate_on_executed")
-
-
-def test_change_only_on_change_rows(pkg: Path) -> None:
-    path = pkg / B
-    line = find_line(path, report_id="430406-2024-dse", item="basic", stage="initial_budget")
-    set_cell(path, line, "change_pct", "5")
-    assert (B, line, "change_pct") in errors(gate(pkg), "rules.change_on_change_row")
-
-
-def test_percent_range(pkg: Path) -> None:
-    path = pkg / PM
-    line = find_line(path, report_id="430412-2022-de", metric="satisfaction_rate")
-    set_cell(path, line, "value", "978")
-    assert (PM, line, "value") in errors(gate(pkg), "rules.percent_range")
-
-
-def test_value_needed(pkg: Path) -> None:
-    path = pkg / PM
-    line = find_line(path, report_id="430412-2022-de", metric="letters")
-    set_cell(path, line, "value", "")
-    assert (PM, line, "value") in errors(gate(pkg), "rules.value_needed")
-
-
-def test_approx_pair(pkg: Path) -> None:
-    path = pkg / PM
-    line = find_line(path, report_id="430412-2022-de", metric="letters")
-    set_cell(path, line, "approx", "true")
-    assert (PM, line, "approx_marker") in errors(gate(pkg), "rules.approx_pair")
+@pytest.mark.parametrize("table,match,column,value,rule", CODE_RULE_FAULTS, ids=[f[4] for f in CODE_RULE_FAULTS])
+def test_code_rule_violations(pkg: Path, table: str, match: dict[str, str], column: str, value: str, rule: str) -> None:
+    path = pkg / f"data/{table}.csv"
+    line = find_line(path, **match)
+    set_cell(path, line, column, value)
+    reported_column = "approx_marker" if rule == "rules.approx_pair" else column
+    assert (f"data/{table}.csv", line, reported_column) in errors(gate(pkg), rule)
 
 
 def test_parent_row(pkg: Path) -> None:

@@ -85,3 +85,10 @@ def test_denylisted_name_is_rejected_and_never_stored_in_clear(pkg: Path) -> Non
     line = find_line(path, report_id="430112-2020-dse", kind="problem")
     set_cell(path, line, "text_en", f"Reported by {name}.")
     assert ("data/issues.csv", line, "text_en") in errors(gate(pkg), "safety.denylist")
+
+
+def test_missing_resource_file_is_named(pkg: Path) -> None:
+    (pkg / "data/issues.csv").unlink()
+    report = gate(pkg)
+    assert ("data/issues.csv", None, None) in errors(report, "safety.missing_file")
+    assert not [p for p in report.errors if p.rule.endswith(".crashed")]
