@@ -34,6 +34,13 @@ from .package import Package, half_unit, records
 
 ABS_EPS = 1e-9
 
+# What makes two rows statements of the same fact (restatements are numbered 1, 2, 3 … per key).
+FACT_KEYS: dict[str, list[str]] = {
+    "budgets": ["report_id", "project_id", "fund", "item", "stage"],
+    "petition_metrics": ["report_id", "metric", "scope", "period"],
+    "staffing": ["report_id", "category", "scope"],
+}
+
 
 @dataclass(frozen=True)
 class Check:
@@ -512,8 +519,8 @@ def all_checks(pkg: Package) -> list[Check]:
         _budget_checks(pkg),
         _project_checks(pkg),
         _counts_checks(pkg, "petition_metrics", "petition_metric_codes", "metric_id", "parent_metric", "breakdown",
-                       ["metric", "scope", "period"]),
-        _counts_checks(pkg, "staffing", "staffing_categories", "category_id", "parent_category", None, ["category", "scope"]),
+                       FACT_KEYS["petition_metrics"][1:]),
+        _counts_checks(pkg, "staffing", "staffing_categories", "category_id", "parent_category", None, FACT_KEYS["staffing"][1:]),
         _indicator_checks(pkg),
     )
     for it in parts:

@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..identities import Check, all_checks
+from ..identities import FACT_KEYS, Check, all_checks
 from ..package import Package, Resource, records
 from ..problems import ERROR, KNOWN, Problem
 
@@ -121,8 +121,7 @@ def _p(pkg: Package, table: str, row: dict[str, Any], column: str | None, rule: 
 
 def rule_statement_sequence(pkg: Package) -> Iterator[Problem]:
     """A restated fact is numbered 1, 2, 3 … in order: no gaps, no two first statements."""
-    keys = {"budgets": ["report_id", "project_id", "fund", "item", "stage"], "petition_metrics": ["report_id", "metric", "scope", "period"],
-            "staffing": ["report_id", "category", "scope"]}
+    keys = FACT_KEYS
     multi = set(pkg.table("budget_items").query("multiple_rows == 'true'")["item_id"]) if pkg.has("budget_items") else set()
     for table, key in keys.items():
         if not pkg.has(table):
