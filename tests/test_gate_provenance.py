@@ -36,3 +36,10 @@ def test_issue_text_not_in_report(pkg: Path) -> None:
     line = find_line(path, report_id="430406-2024-dse", kind="measure")
     set_cell(path, line, "text_zh", "一是进一步降低预算执行率。")
     assert ("data/issues.csv", line, "text_zh") in errors(gate(pkg, sources=True), "provenance.quote_not_found")
+
+
+def test_source_file_missing(pkg: Path) -> None:
+    path = pkg / "data/reports.csv"
+    line = find_line(path, report_id="430412-2022-de")
+    set_cell(path, line, "source_file", "999_missing.txt")
+    assert ("data/reports.csv", line, "source_file") in errors(gate(pkg, sources=True), "provenance.source_missing")
