@@ -71,3 +71,8 @@ def test_derive_check_detects_stale_descriptor(pkg: Path) -> None:
     assert main(["derive", str(pkg), "--check"]) == 1
     assert main(["derive", str(pkg)]) == 0
     assert main(["derive", str(pkg), "--check"]) == 0
+
+
+def test_safety_layer_cannot_be_skipped() -> None:
+    out = run("validate", str(ROOT), "--skip", "safety")
+    assert out.returncode == 2 and "safety always runs" in out.stderr

@@ -21,7 +21,7 @@ class _Parser(argparse.ArgumentParser):
 def _validate(args: argparse.Namespace) -> int:
     from .package import PackageError
     from .problems import render_github, render_json, render_text
-    from .validate import LAYERS, default_sources, run_gate
+    from .validate import SKIPPABLE, default_sources, run_gate
 
     root = Path(args.package)
     if not root.is_dir():
@@ -35,9 +35,10 @@ def _validate(args: argparse.Namespace) -> int:
             return EXIT_ERROR
     else:
         sources = default_sources(root)
-    bad = [s for s in args.skip if s not in LAYERS]
+    bad = [s for s in args.skip if s not in SKIPPABLE]
     if bad:
-        print(f"xinfang validate: unknown layer(s) {', '.join(bad)}; layers are {', '.join(LAYERS)}", file=sys.stderr)
+        print(f"xinfang validate: cannot skip {', '.join(bad)}; layers that can be skipped are {', '.join(SKIPPABLE)} "
+              "(safety always runs)", file=sys.stderr)
         return EXIT_ERROR
     docs = Path(args.data_docs) if args.data_docs else None
     try:
@@ -97,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     v.add_argument("--format", choices=["text", "json", "github"], default="text")
     v.add_argument("--data-docs", default="build/data_docs", help="folder for Great Expectations Data Docs ('' to skip)")
     v.add_argument("--json-report", default=None, help="also write the json report to this file")
-    v.add_argument("--skip", action="append", default=[], help="skip a layer (repeatable): safety, structure, rules, plausibility, provenance")
+    v.add_argument("--skip", action="append", default=[], help="skip a layer (repeatable): structure, rules, plausibility, provenance (safety always runs)")
     v.set_defaults(func=_validate)
 
     r = sub.add_parser("derive", help="regenerate what is generated from the data (descriptor sources, data/derived/)")

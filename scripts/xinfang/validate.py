@@ -13,6 +13,7 @@ from .package import load_package
 from .problems import ERROR, NOTICE, Problem, Report
 
 LAYERS = ("safety", "structure", "rules", "plausibility", "provenance")
+SKIPPABLE = LAYERS[1:]  # safety always runs: it decides what the other layers may open
 
 
 def default_sources(root: Path) -> Path | None:
@@ -44,10 +45,12 @@ def run_gate(root: str | Path, sources: Path | None = None, docs_dir: Path | Non
             report.layers[name] = "crashed"
         timings[name] = round(time.perf_counter() - t, 3)
 
-    safety_problems, readable = check_safety(pkg) if "safety" not in skip else ([], list(pkg.resources))
+    if "safety" in skip:
+        raise ValueError("the safety layer cannot be skipped: it decides which files the other layers may open")
+    safety_problems, readable = check_safety(pkg)
     for p in safety_problems:
         report.add(p)
-    report.layers["safety"] = "ran" if "safety" not in skip else "skipped (--skip)"
+    report.layers["safety"] = "ran"
     layer("structure", lambda: check_structure(pkg, readable))
     layer("rules", lambda: check_rules(pkg, readable))
     needed = {"budgets", "projects", "petition_metrics", "reports", "staffing", "indicators"}
@@ -61,9 +64,7 @@ def run_gate(root: str | Path, sources: Path | None = None, docs_dir: Path | Non
         report.add(Problem("datapackage.json", None, None, "provenance.skipped",
                            "provenance layer skipped: no sources folder found", "pass --sources DIR to check quotes and checksums", NOTICE, "provenance"))
     elif "reports" in readable:
-        layer("provenance", lambda: (Problem(f"data/{f.table}.csv" if not pkg.has(f.table) else pkg.resources[f.table].path,
-                                             f.line, f.column, f.rule, f.message, f.hint, ERROR, "provenance")
-                                     for f in check_provenance(pkg, sources)))
+        layer("provenance", lambda: check_provenance(pkg, sources))
     report.stats["seconds_by_layer"] = timings
     report.stats["rows"] = {name: len(pkg.table(name)) for name in readable if name in pkg.resources}
     return report
