@@ -71,7 +71,7 @@ def _denylist(args: argparse.Namespace) -> int:
 
 
 def _derive(args: argparse.Namespace) -> int:
-    from .derive import derive_all
+    from .derive import DeriveError, derive_all
     from .package import PackageError, load_package
 
     try:
@@ -79,7 +79,11 @@ def _derive(args: argparse.Namespace) -> int:
     except PackageError as exc:
         print(f"xinfang derive: cannot run: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    changed = derive_all(pkg, check_only=args.check)
+    try:
+        changed = derive_all(pkg, check_only=args.check)
+    except DeriveError as exc:
+        print(f"xinfang derive: cannot run: {exc}", file=sys.stderr)
+        return EXIT_ERROR
     for name in changed:
         print(f"{'stale' if args.check else 'wrote'}: {name}")
     if not changed:

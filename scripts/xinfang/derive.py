@@ -1,7 +1,11 @@
 """`xinfang derive`: everything generated from the curated data, written deterministically.
 
-Today: the descriptor's `sources`. The derived tables of data/derived/ (unit_year_panel,
-reconciliation, indicator_summary) are planned in the issue tracker.
+- the descriptor's `sources` (from reports.csv);
+- the derived tables of data/derived/ (see xinfang.derived): their columns are the fields of their
+  Table Schemas, in order; rows in a fixed order; one text form per value.
+
+`--check` writes nothing and lists what is stale: CI fails when a committed generated file differs
+from what the committed data generate.
 """
 
 from __future__ import annotations
@@ -9,20 +13,52 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .derived import BUILDERS, render_csv
 from .descriptor import dump, sources_from_reports
+from .identities import all_checks
 from .package import DESCRIPTOR, Package
+
+
+class DeriveError(Exception):
+    """A derived table cannot be written (its resource or schema is missing or out of step)."""
+
+
+def derived_tables(pkg: Package) -> dict[str, str]:
+    """Resource path -> the CSV text it must hold."""
+    checks = all_checks(pkg)
+    out = {}
+    for name, build in BUILDERS.items():
+        if name not in pkg.resources:
+            raise DeriveError(f"datapackage.json has no resource '{name}': add it (path data/derived/{name}.csv, schema schemas/{name}.schema.json)")
+        res = pkg.resources[name]
+        rows = build(pkg, checks)
+        unknown = sorted({k for r in rows for k in r} - set(res.field_names))
+        if unknown:
+            raise DeriveError(f"{res.schema_path or name}: the builder of '{name}' writes fields the schema does not declare: "
+                              f"{', '.join(unknown)}; add them to the schema (or fix the builder)")
+        out[res.path] = render_csv(res.field_names, rows)
+    return out
+
+
+def _sync(path: Path, text: str, check_only: bool) -> bool:
+    before = path.read_bytes().decode("utf-8") if path.is_file() else None
+    if before == text:
+        return False
+    if not check_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+    return True
 
 
 def derive_all(pkg: Package, check_only: bool = False) -> list[str]:
     """Regenerate every generated file; return the ones that changed (or would change)."""
+    root = Path(pkg.root)
     changed = []
-    path = Path(pkg.root) / DESCRIPTOR
-    before = path.read_text(encoding="utf-8")
-    desc = json.loads(before)
+    desc = json.loads((root / DESCRIPTOR).read_text(encoding="utf-8"))
     desc["sources"] = sources_from_reports(pkg)
-    after = dump(desc)
-    if after != before:
+    if _sync(root / DESCRIPTOR, dump(desc), check_only):
         changed.append(DESCRIPTOR)
-        if not check_only:
-            path.write_text(after, encoding="utf-8")
+    for path, text in derived_tables(pkg).items():
+        if _sync(root / path, text, check_only):
+            changed.append(path)
     return changed

@@ -438,6 +438,29 @@ def _counts_checks(pkg: Package, table: str, code_table: str, code_key: str, par
 # indicators: weights and scores of every self-evaluation table
 # ----------------------------------------------------------------------------------------------
 
+def indicator_row_value(row: dict[str, Any], children: dict[str, list[dict[str, Any]]], col: str) -> float | None:
+    """A row's weight or score; a subtotal printed without it counts as the sum of its rows."""
+    v = _num(row[col])
+    if v is not None or row["row_kind"] != "subtotal":
+        return v
+    got = [x for x in (indicator_row_value(k, children, col) for k in children.get(row["row"], [])) if x is not None]
+    return sum(got) if got else None
+
+
+def indicator_table_sum(top: list[dict[str, Any]], children: dict[str, list[dict[str, Any]]], col: str) -> float | None:
+    """Sum of a self-evaluation table's top-level rows (None when no row states the column)."""
+    got = [x for x in (indicator_row_value(r, children, col) for r in top) if x is not None]
+    return sum(got) if got else None
+
+
+def indicator_children(rows: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Rows of one table by parent_row ("" for top-level rows)."""
+    children: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        children[_txt(r["parent_row"])].append(r)
+    return children
+
+
 def _indicator_checks(pkg: Package) -> Iterator[Check]:
     ind = pkg.table("indicators")
     totals: dict[tuple[str, str], tuple[str, str, int | None, str]] = {}
@@ -456,21 +479,11 @@ def _indicator_checks(pkg: Package) -> Iterator[Check]:
     for key, tab in ind.assign(project_id=ind["project_id"].fillna("")).groupby(["report_id", "project_id"], sort=True):
         rep, proj = str(key[0]), str(key[1])
         rows = {r["row"]: r for r in records(tab)}
-        children: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for r in rows.values():
-            children[_txt(r["parent_row"])].append(r)
+        children = indicator_children(rows.values())
         groups = [(r, children.get(r["row"], [])) for r in rows.values() if r["row_kind"] == "subtotal"]
         tw, ts, tline, ttable = totals.get((rep, proj), ("", "", None, ""))
         top = children.get("", [])
         for col, rule in (("weight", "weight_sum"), ("score", "score_sum")):
-            def value(r: dict[str, Any], col: str = col, children: dict[str, list[dict[str, Any]]] = children) -> tuple[float | None, float]:
-                # a subtotal printed without this column counts as the sum of its rows
-                v = _num(r[col])
-                if v is not None or r["row_kind"] != "subtotal":
-                    return v, 0.0
-                got = [(x, e) for x, e in (value(k) for k in children.get(r["row"], [])) if x is not None]
-                return (sum(x for x, _ in got), sum(e for _, e in got)) if got else (None, 0.0)
-
             for sub, kids in groups:
                 sv = _num(sub[col])
                 vals = [x for x in (_num(k[col]) for k in kids) if x is not None]
@@ -483,10 +496,10 @@ def _indicator_checks(pkg: Package) -> Iterator[Check]:
                             f"subtotal row {sub['row']} ({sub['level1']}) states {col} {sub[col]} but its rows sum to {_fmt(total)}")
             stated_text = tw if col == "weight" else ts
             stated = _num(stated_text)
-            tops = [x for x, _ in (value(k) for k in top) if x is not None]
-            if stated is None or not tops:
+            total_or_none = indicator_table_sum(top, children, col)
+            if stated is None or total_or_none is None:
                 continue
-            total = sum(tops)
+            total = total_or_none
             tol = ABS_EPS
             yield Check(_cid(rule, rep, ttable, proj or "department", "total"), rule, rep, ttable, tline,
                         "total_" + col if ttable == "projects" else "self_score", stated, round(total, 6), round(tol, 6), abs(total - stated) <= tol,

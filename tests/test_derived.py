@@ -1,0 +1,116 @@
+"""The derived tables: current, deterministic, built from the schemas, values as documented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, find_line, read_rows, set_cell
+from xinfang import derive as derive_module
+from xinfang.cli import main
+from xinfang.derive import DeriveError, derive_all
+from xinfang.derived.panel import CHANNELS
+from xinfang.package import load_package, read_table
+
+DERIVED = ("data/derived/unit_year_panel.csv", "data/derived/reconciliation.csv", "data/derived/indicator_summary.csv")
+
+
+def rows_by(path: Path, key: str) -> dict[str, dict[str, str]]:
+    rows = read_rows(path)
+    return {r[rows[0].index(key)]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
+
+
+def test_committed_derived_files_are_current() -> None:
+    assert derive_all(load_package(ROOT), check_only=True) == [], "run `xinfang derive` and commit data/derived/"
+
+
+def test_a_second_run_changes_no_byte(pkg: Path) -> None:
+    before = {p: (pkg / p).read_bytes() for p in DERIVED}
+    for p in DERIVED:
+        (pkg / p).unlink()
+    assert sorted(derive_all(load_package(pkg))) == sorted(DERIVED)
+    assert {p: (pkg / p).read_bytes() for p in DERIVED} == before
+    assert derive_all(load_package(pkg)) == []
+
+
+def test_check_names_stale_files_and_writes_nothing(pkg: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    budgets = pkg / "data" / "budgets.csv"
+    line = find_line(budgets, report_id="430406-2024-dse", item="expenditure_total", fund="fiscal", stage="executed")
+    set_cell(budgets, line, "amount", "303.05")
+    panel = (pkg / DERIVED[0]).read_bytes()
+    assert main(["derive", str(pkg), "--check"]) == 1
+    out = capsys.readouterr().out
+    assert "stale: data/derived/unit_year_panel.csv" in out and "stale: data/derived/reconciliation.csv" in out
+    assert (pkg / DERIVED[0]).read_bytes() == panel
+
+
+def test_columns_are_the_schema_fields_in_order() -> None:
+    pkg = load_package(ROOT)
+    for name in ("unit_year_panel", "reconciliation", "indicator_summary"):
+        res = pkg.resources[name]
+        assert read_rows(ROOT / res.path)[0] == res.field_names
+
+
+def test_a_field_missing_from_the_schema_is_named(pkg: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def build(p, checks):  # type: ignore[no-untyped-def]
+        return [{"check_id": "x", "not_in_schema": 1}]
+
+    monkeypatch.setitem(derive_module.BUILDERS, "reconciliation", build)
+    with pytest.raises(DeriveError, match="not_in_schema"):
+        derive_all(load_package(pkg))
+
+
+def test_reconciliation_statuses_follow_the_register(pkg: Path) -> None:
+    rec = rows_by(ROOT / DERIVED[1], "check_id")
+    register = {r[0] for r in read_rows(ROOT / "data" / "anomalies.csv")[1:]}
+    assert {k for k, r in rec.items() if r["status"] == "known_anomaly"} == register
+    assert all(r["status"] == "ok" for k, r in rec.items() if k not in register)
+    # an unregistered contradiction becomes an error row, with stated, computed and difference
+    budgets = pkg / "data" / "budgets.csv"
+    line = find_line(budgets, report_id="510411-2022-fae", item="expenditure_total", fund="gpb", stage="yoy_change", statement="1")
+    set_cell(budgets, line, "amount", "-75")
+    derive_all(load_package(pkg))
+    errors = [r for r in rows_by(pkg / DERIVED[1], "check_id").values() if r["status"] == "error"]
+    found = [(e["rule"], e["line"], e["stated"], e["computed"], e["difference"]) for e in errors]
+    assert ("change_consistent", str(line), "-75", "-74", "-1") in found  # 281.96 - 355.96
+    assert {e["report_id"] for e in errors} == {"510411-2022-fae"}
+
+
+def test_panel_stated_and_computed_side_by_side() -> None:
+    panel = rows_by(ROOT / DERIVED[0], "unit_id")
+    yf = panel["xfj-430406"]
+    assert (yf["total_fund"], yf["budget_adjusted"], yf["expenditure_executed"]) == ("fiscal", "303.55", "303.06")
+    assert (yf["execution_rate_stated_pct"], yf["execution_rate_computed_pct"], yf["execution_rate_base"]) == ("99.83", "99.8386", "adjusted_budget")
+    # basic expenditure is stated for the general public budget only: no share across funds
+    assert (yf["basic_fund"], yf["basic_executed"], yf["basic_share_computed_pct"]) == ("gpb", "163.09", "")
+    rh = panel["xfj-510411"]
+    assert (rh["basic_share_stated_pct"], rh["basic_share_computed_pct"]) == ("78.3", "78.2692")
+    hp = panel["xfj-440112"]
+    assert (hp["self_score_stated"], hp["self_score_computed"]) == ("99.36", "97.36")
+    assert (hp["petitions_total_stated"], hp["petitions_total_computed"], hp["petitions_channels_stated"]) == ("13506", "13506", "3")
+    assert panel["xfj-430412"]["total_fund"] == ""  # no expenditure total stated: missing, not guessed
+
+
+def test_panel_channels_are_the_codelists_channels() -> None:
+    codes = read_rows(ROOT / "data" / "codelists" / "petition_metric_codes.csv")
+    h = codes[0]
+    channels = [r[0] for r in codes[1:] if r[h.index("parent_metric")] == "volume_total" and r[h.index("breakdown")] == "channel"]
+    assert sorted(channels) == sorted(CHANNELS), "a channel was added to the codelist: add its column to unit_year_panel"
+
+
+def test_indicator_summary_totals() -> None:
+    summary = rows_by(ROOT / DERIVED[2], "table_key")
+    p = summary["51041122T000000395114"]
+    assert (p["weight_sum_computed"], p["weight_total_stated"], p["score_sum_computed"], p["score_total_stated"], p["status"]) == (
+        "100", "100", "93.5", "93.5", "ok")
+
+
+def test_literal_na_survives_and_missing_stays_empty(pkg: Path) -> None:
+    units = pkg / "data" / "units.csv"
+    set_cell(units, find_line(units, unit_id="xfj-430412"), "name_en", "NA")
+    derive_all(load_package(pkg))
+    fresh = load_package(pkg)
+    panel = read_table(pkg, fresh.resources["unit_year_panel"]).set_index("unit_id")
+    assert panel.loc["xfj-430412", "name_en"] == "NA"
+    assert panel["total_fund"].isna().sum() == 1  # xfj-430412 states no expenditure total
