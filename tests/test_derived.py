@@ -14,6 +14,7 @@ from xinfang.derived.panel import CHANNELS
 from xinfang.package import load_package, read_table
 
 DERIVED = ("data/derived/unit_year_panel.csv", "data/derived/reconciliation.csv", "data/derived/indicator_summary.csv")
+FIGURES = ("docs/figures/budget_execution.svg", "docs/figures/personnel_share.svg", "docs/figures/petition_channels.svg")
 
 
 def rows_by(path: Path, key: str) -> dict[str, dict[str, str]]:
@@ -26,11 +27,14 @@ def test_committed_derived_files_are_current() -> None:
 
 
 def test_a_second_run_changes_no_byte(pkg: Path) -> None:
+    for fig in FIGURES:  # the package copy has no docs/: figures are written from scratch
+        assert not (pkg / fig).exists()
     before = {p: (pkg / p).read_bytes() for p in DERIVED}
     for p in DERIVED:
         (pkg / p).unlink()
-    assert sorted(derive_all(load_package(pkg))) == sorted(DERIVED)
+    assert sorted(derive_all(load_package(pkg))) == sorted(DERIVED + FIGURES)
     assert {p: (pkg / p).read_bytes() for p in DERIVED} == before
+    assert {p: (pkg / p).read_bytes() for p in FIGURES} == {p: (ROOT / p).read_bytes() for p in FIGURES}
     assert derive_all(load_package(pkg)) == []
 
 

@@ -2,7 +2,8 @@
 
 - the descriptor's `sources` (from reports.csv);
 - the derived tables of data/derived/ (see xinfang.derived): their columns are the fields of their
-  Table Schemas, in order; rows in a fixed order; one text form per value.
+  Table Schemas, in order; rows in a fixed order; one text form per value;
+- the README's figures in docs/figures/ (see xinfang.figures), drawn from unit_year_panel.
 
 `--check` writes nothing and lists what is stale: CI fails when a committed generated file differs
 from what the committed data generate.
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from .derived import BUILDERS, render_csv
 from .descriptor import dump, sources_from_reports
+from .figures import render_figures
 from .identities import all_checks
 from .package import DESCRIPTOR, Package
 
@@ -58,7 +60,9 @@ def derive_all(pkg: Package, check_only: bool = False) -> list[str]:
     desc["sources"] = sources_from_reports(pkg)
     if _sync(root / DESCRIPTOR, dump(desc), check_only):
         changed.append(DESCRIPTOR)
-    for path, text in derived_tables(pkg).items():
+    tables = derived_tables(pkg)
+    figures = render_figures(tables[pkg.resources["unit_year_panel"].path])
+    for path, text in {**tables, **figures}.items():
         if _sync(root / path, text, check_only):
             changed.append(path)
     return changed

@@ -94,6 +94,8 @@ def _budget_values(rows: list[dict[str, Any]], funds: _Funds) -> dict[str, Any]:
         out[f"{comp}_share_stated_pct"] = dec(r["share_pct"]) if r is not None and share_of in (None, "expenditure_total") else None
         same_fund = basis is not None and fund == basis
         out[f"{comp}_share_computed_pct"] = ratio_pct(out[f"{comp}_executed"], out.get("expenditure_executed")) if same_fund else None
+    if out["personnel_fund"] is not None and out["personnel_fund"] == out["basic_fund"]:
+        out["personnel_share_of_basic_computed_pct"] = ratio_pct(out["personnel_executed"], out["basic_executed"])
     return out
 
 
@@ -165,7 +167,7 @@ def unit_year_panel(pkg: Package, checks: list[Check]) -> list[dict[str, Any]]:
         u = units.get(unit_id, {})
         row: dict[str, Any] = {
             "unit_id": unit_id, "fiscal_year": year, "report_ids": ";".join(r["report_id"] for r in reps),
-            "admin_code": u.get("admin_code"), "name_zh": u.get("name_zh"), "name_en": u.get("name_en"),
+            "admin_code": u.get("admin_code"), "name_zh": u.get("name_zh"), "name_en": u.get("name_en"), "division_en": u.get("division_en"),
             "prefecture_code": u.get("prefecture_code"), "province_code": u.get("province_code"), "province_en": u.get("province_en"),
         }
         for col in sorted({k for v in per_report.values() for k in v}):
