@@ -83,6 +83,7 @@ def _line(rep: Report, line: Line, st: _State) -> None:
     func = FUNC_LINE.search(t)
     func_item = voc.func_item(func.group(1).strip(), func.group(2).strip(), func.group(3).strip()) if func else None
     line_rows: list[Draft] = []
+    line_items: list[str] = []
     for s, e in line.sentences():
         nums = [n for n in line.nums if s <= n.start < e and n.kind == "value"]
         if not any(n.unit == "万元" for n in nums) and not (RATE.search(t[s:e]) and line_rows):
@@ -94,11 +95,12 @@ def _line(rep: Report, line: Line, st: _State) -> None:
         for n in nums:
             lead = t[prev_end:n.start]
             if n.unit == "万元":
-                rows_n = _amount(rep, line, n, lead, (s, e), last_items, last_fund, func_item, st)
+                rows_n = _amount(rep, line, n, lead, (s, e), last_items or line_items, last_fund, func_item, st)
                 if rows_n:
                     rows = rows_n if not rows else rows + rows_n
                     line_rows.extend(rows_n)
                     last_items = [r.values["item"] for r in rows_n]
+                    line_items = last_items
                     last_fund = rows_n[0].values["fund"]
                     rep.claim(line.no, n)
             elif n.unit == "%":

@@ -123,3 +123,21 @@ def extract_file(path: Path, root: Path, report_id: str = "") -> tuple[Report, s
     text, encoding = read_text(path)
     voc = Vocabulary.load(root / "data" / "codelists")
     return extract_text(text, voc, report_id), encoding
+
+
+def append_to_package(rep: Report, root: Path) -> dict[str, int]:
+    """Append the draft rows (without `confidence`) to the package's data/<table>.csv (asked for with --into-data)."""
+    counts: dict[str, int] = {}
+    for table in TABLES:
+        rows = [d.values for d in rows_of(rep, table)]
+        if not rows:
+            continue
+        cols = columns(root, table)
+        body = to_csv(cols, rows).split("\n", 1)[1]
+        path = root / "data" / f"{table}.csv"
+        existing = path.read_text(encoding="utf-8") if path.exists() else to_csv(cols, [])
+        if existing and not existing.endswith("\n"):
+            existing += "\n"
+        path.write_text(existing + body, encoding="utf-8")
+        counts[table] = len(rows)
+    return counts
