@@ -303,3 +303,10 @@ def test_quotes_of_real_reports_occur_in_them(voc: Vocabulary) -> None:
             if q and d.table != "projects":
                 assert q in flat, (path.name, d.table, q)
                 assert len(q) <= 80, (path.name, q)
+
+
+def test_none_stated_in_words(voc: Vocabulary) -> None:
+    rows = draft(voc, "特护期间赴省集体访无一批，无进京访，同比无变化；全年无超标准发放津补贴。\n", "petition_metrics")
+    got = [(r["metric"], r["period"], r["value"], r["unit"]) for r in rows]
+    assert got == [("group_petitions_batches", "report_year", "0", "批"), ("to_beijing_batches", "report_year", "0", ""),
+                   ("to_beijing_batches", "yoy_change", "0", "")]

@@ -45,6 +45,7 @@ def extract_text(text: str, voc: Vocabulary, report_id: str = "") -> Report:
     budgets.extract(rep)
     staffing.extract(rep)
     petitions.extract(rep)
+    petitions.extract_none(rep)
     issues.extract(rep)
     _projects_from_prose(rep)
     _number(rep, report_id)

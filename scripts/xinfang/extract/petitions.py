@@ -20,6 +20,11 @@ from .budgets import direction
 from .model import HIGH, LOW, MEDIUM, Report, quote
 from .numbers import COUNT_UNITS
 
+# a figure of none stated in words: 无进京访, 零出区, 未发生一起集体访, 进京集访无一批, 同比无变化
+NONE_BEFORE = re.compile(r"(?:无|零|未发生一起|未发生)([^，,。；;、“”（）()]{1,14})")
+NONE_AFTER = re.compile(r"([^，,。；;、“”（）()]{2,10}?)无一([批人起条件次])")
+UNCHANGED = re.compile(r"同比无变化|与上年持平|同比持平")
+PETITION_WORDS = ("访", "舆情", "滞留", "滋事", "出区", "群体性事件", "极端")
 PRIOR = re.compile(r"(?:同比|较去年|较上年|上年)\s*(?:的)?\s*[（(]?\s*$")
 
 
@@ -68,3 +73,33 @@ def extract(rep: Report) -> None:
                      "source_quote": quote(t, n.start, n.unit_end, s, e), "note": ""}
                 rep.add("petition_metrics", v, conf, (no, n.start))
                 rep.claim(no, n)
+
+
+def extract_none(rep: Report) -> None:
+    """Figures of none stated in words about petition work: one row with value 0 each (medium confidence)."""
+    voc = rep.voc
+    for no in sorted(rep.lines):
+        t = rep.lines[no].text
+        hits: list[tuple[int, int, str, str]] = []  # (start, end, phrase, unit)
+        for m in NONE_AFTER.finditer(t):
+            hits.append((m.start(), m.end(), m.group(1), m.group(2)))
+        for m in NONE_BEFORE.finditer(t):
+            if any(a <= m.start() < b for a, b, _, _ in hits):
+                continue
+            hits.append((m.start(), m.end(), m.group(1), ""))
+        last = ""
+        for a, b, phrase, unit in sorted(hits):
+            if not any(w in phrase for w in PETITION_WORDS):
+                continue
+            mm = voc.last("metric", phrase)
+            stem = mm.code if mm else "other_count"
+            metric = voc.metric_code(stem, unit or "批")
+            v = {"metric": metric, "scope": "all" if mm else phrase.strip(), "period": "report_year", "value": "0", "unit": unit,
+                 "approx": "false", "approx_marker": "", "change_pct": "", "source_quote": quote(t, a, b), "note": "none stated in words"}
+            rep.add("petition_metrics", v, MEDIUM, (no, a))
+            last = metric
+            gap = len(t[b:]) - len(t[b:].lstrip("，, "))
+            u = UNCHANGED.match(t, b + gap)
+            if u and last:
+                v2 = dict(v, period="yoy_change", source_quote=quote(t, a, u.end()), note="unchanged on the prior year, stated in words")
+                rep.add("petition_metrics", v2, MEDIUM, (no, u.start()))
