@@ -73,3 +73,10 @@ def bench(session: nox.Session) -> None:
     """Benchmark (prints figures; asserts nothing): the whole gate on the real package."""
     _install(session)
     session.run("python", "benchmarks/bench_gate.py", *session.posargs)
+
+
+@nox.session(name="extract-eval", python=PYTHON)
+def extract_eval(session: nox.Session) -> None:
+    """The contributor assistant against the curated rows: recall and precision per report (prints figures; writes build/extract-eval.json)."""
+    _install(session)
+    session.run("python", "-m", "xinfang.extract.evaluate", "--sources", SOURCES, "--json", os.path.join("build", "extract-eval.json"), *session.posargs)

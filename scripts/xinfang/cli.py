@@ -91,6 +91,18 @@ def _derive(args: argparse.Namespace) -> int:
     return EXIT_INVALID if (args.check and changed) else EXIT_VALID
 
 
+def _extract(args: argparse.Namespace) -> int:
+    from .extract.command import run_extract
+
+    return run_extract(args.report, args.out, args.package, args.report_id, args.into_data)
+
+
+def _new_report(args: argparse.Namespace) -> int:
+    from .extract.new_report import run_new_report
+
+    return run_new_report(args.report, args.out, args.package, args.admin_code)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _Parser(prog="xinfang", description="Tooling of the xinfang-performance data package.")
     parser.add_argument("--version", action="version", version=f"xinfang {__version__}")
@@ -117,6 +129,21 @@ def main(argv: list[str] | None = None) -> int:
     da.add_argument("--why", required=True, help="where the name comes from (report id, role)")
     da.add_argument("--package", default=".")
     da.set_defaults(func=_denylist)
+
+    x = sub.add_parser("extract", help="draft a report's rows (with quotes and a confidence) from its text, for review")
+    x.add_argument("report", help="the report as text (UTF-8 or GB18030)")
+    x.add_argument("--out", default=None, help="folder for the draft CSVs (never a package's data/ unless --into-data)")
+    x.add_argument("--package", default=None, help="the data package whose codelists and schemas to use (default: this repository)")
+    x.add_argument("--report-id", default="", help="report_id to write in the rows")
+    x.add_argument("--into-data", action="store_true", help="append the rows (without confidence) to the package's data/ instead")
+    x.set_defaults(func=_extract)
+
+    n = sub.add_parser("new-report", help="scaffold a contribution: units/reports rows, the extract draft and a checklist")
+    n.add_argument("report", help="the report as text (UTF-8 or GB18030)")
+    n.add_argument("--out", required=True, help="folder for the scaffold")
+    n.add_argument("--package", default=None, help="the data package (default: this repository)")
+    n.add_argument("--admin-code", default=None, help="GB/T 2260 code of the district, when it is not in data/units.csv")
+    n.set_defaults(func=_new_report)
 
     args = parser.parse_args(argv)
     try:

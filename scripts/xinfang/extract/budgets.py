@@ -1,0 +1,240 @@
+"""Budgets stated in prose: amounts in 万元 with their item, fund and stage, and the shares (占…%),
+execution rates (执行率, 完成预算的…%) and year-on-year changes (较上年/同比/与2021年相比 增加/减少,
+增长/下降 …%) that go with them.
+
+Rules (general, not per report):
+- an amount is a number followed by 万元; its *item* is the budget-item term nearest before it
+  (since the previous figure), else the item of the previous amount of the sentence, else the
+  类/款/项 line it is on, else `expenditure_total` (low confidence);
+- its *fund* is a fund term before it in the sentence, else the fund of the section heading
+  (一般公共预算支出情况 -> gpb), else `all`; a fund term inside the item's own term does not count
+  (国有资本经营预算支出 is a functional class, not a fund);
+- its *stage* is the stage term nearest before it (年初预算, 全年预算, 调整后预算, 执行数, 决算数,
+  实际支出 …), `yoy_change` when a change word (增加, 减少 …) stands before it, else `executed`;
+- a percentage after 占 is the share of the last amount (share_of from the words after 占, else
+  the total of its kind); after a change word it is the change_pct of the last change; after a
+  rate term (执行率, 完成预算, 完成率) it is the rate_pct of the last executed amount.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .model import HIGH, LOW, MEDIUM, Draft, Line, Report, quote
+from .numbers import Num
+
+YOY_MARK = re.compile(r"较上年|比上年|同比|较去年|比去年|与\d{4}年相比|比\d{4}年|较\d{4}年|上年")
+UP = ("增加", "增长", "上升", "提高", "增")
+DOWN = ("减少", "下降", "降低", "减")
+RATE = re.compile(r"执行率|完成率|完成(?:调整)?预算(?:安排)?的?|到位率")
+HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])?[^，。；]{0,30}(?:情况|说明|分析)?$")
+TOP_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
+FUNC_LINE = re.compile(r"([^（）:：\d.、]+)（类）([^:：]+?)（款）([^:：]+?)（项）")
+PROJECT_NAME = re.compile(r"(?:其中[：:]|[，,；;：:]|^)\s*([^，,。；;：:\d]{2,40}?(?:项目|专项资金|专项经费|经费))(?:支出|预算|资金|共计)?(?:为)?\s*$")
+NOT_PROJECTS = ("人员经费", "公用经费", "日常公用经费", "机关运行经费", "三公经费", "“三公”经费", "人员类经费")
+
+
+def direction(lead: str) -> int:
+    """+1 / -1 when a change word stands at the end of lead (before the figure), else 0."""
+    tail = lead[-8:]
+    best, sign = -1, 0
+    for w in UP:
+        i = tail.rfind(w)
+        if i > best:
+            best, sign = i, 1
+    for w in DOWN:
+        i = tail.rfind(w)
+        if i >= best and i >= 0:
+            best, sign = i, -1
+    return sign
+
+
+def _empty(report_id: str = "") -> dict[str, Any]:
+    return {"project_id": "", "fund": "all", "item": "", "stage": "executed", "amount": "", "approx": "false", "approx_marker": "",
+            "share_pct": "", "share_of": "", "rate_pct": "", "change_pct": "", "note": ""}
+
+
+class _State:
+    def __init__(self) -> None:
+        self.section_fund: str | None = None
+        self.section_project = False
+        self.projects: dict[str, str] = {}  # name -> p1, p2 …
+
+
+def extract(rep: Report) -> None:
+    st = _State()
+    for no in sorted(rep.lines):
+        line = rep.lines[no]
+        t = line.text
+        if len(t) <= 40 and not any(n.unit == "万元" for n in line.nums) and HEADING.match(t):
+            f = rep.voc.last("fund", t)
+            if f:
+                st.section_fund = f.code
+            elif TOP_HEADING.match(t):
+                st.section_fund = None
+            st.section_project = "项目" in t
+            continue
+        _line(rep, line, st)
+
+
+def _line(rep: Report, line: Line, st: _State) -> None:
+    t, voc = line.text, rep.voc
+    func = FUNC_LINE.search(t)
+    func_item = voc.func_item(func.group(1).strip(), func.group(2).strip(), func.group(3).strip()) if func else None
+    line_rows: list[Draft] = []
+    line_items: list[str] = []
+    for s, e in line.sentences():
+        nums = [n for n in line.nums if s <= n.start < e and n.kind == "value"]
+        if not any(n.unit == "万元" for n in nums) and not (RATE.search(t[s:e]) and line_rows):
+            continue
+        prev_end = s
+        rows: list[Draft] = []
+        last_items: list[str] = []
+        last_fund: str | None = None
+        for n in nums:
+            lead = t[prev_end:n.start]
+            if n.unit == "万元":
+                rows_n = _amount(rep, line, n, lead, (s, e), last_items or line_items, last_fund, func_item, st)
+                if rows_n:
+                    rows = rows_n if not rows else rows + rows_n
+                    line_rows.extend(rows_n)
+                    last_items = [r.values["item"] for r in rows_n]
+                    line_items = last_items
+                    last_fund = rows_n[0].values["fund"]
+                    rep.claim(line.no, n)
+            elif n.unit == "%":
+                if _percent(rep, line, n, lead, (s, e), rows, line_rows):
+                    rep.claim(line.no, n)
+            prev_end = n.unit_end
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for a, b in spans:
+        for k in range(a, b):
+            chars[k] = "\u3000"
+    return "".join(chars)
+
+
+def _amount(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], last_items: list[str], last_fund: str | None,
+            func_item: str | None, st: _State) -> list[Draft]:
+    voc, t = rep.voc, line.text
+    conf = HIGH
+    item_m = voc.last("item", lead)
+    project_name = None
+    pm = PROJECT_NAME.search(lead)
+    if pm and pm.group(1) not in NOT_PROJECTS and not pm.group(1).endswith(NOT_PROJECTS) and (pm.group(1).endswith("项目") or st.section_project):
+        if not item_m or item_m.end <= pm.end(1) and len(item_m.term) < len(pm.group(1)) - 2:
+            project_name = re.sub(r"^(?:其中|主要是|包括)", "", pm.group(1)).strip()
+    if func_item:
+        items = [func_item]
+    elif project_name:
+        items = ["project"]
+    elif item_m:
+        items = item_m.code.split("|")
+    elif last_items:
+        items, conf = list(last_items), MEDIUM
+    else:
+        items, conf = ["expenditure_total"], LOW
+    spans = [(item_m.start, item_m.end)] if item_m else []
+    sentence_prefix = t[sent[0]:n.start]
+    fund_m = voc.last("fund", _mask(lead, spans))
+    if fund_m and item_m and item_m.start <= fund_m.start and fund_m.end <= item_m.end and len(item_m.term) > len(fund_m.term):
+        fund_m = None
+    if fund_m:
+        fund = fund_m.code
+        spans.append((fund_m.start, fund_m.end))
+    elif last_fund:
+        fund = last_fund
+    else:
+        sf = voc.last("fund", _mask(sentence_prefix, []))
+        fund = sf.code if sf and sf.code != "all" else (st.section_fund or "all")
+    sign = direction(lead)
+    if sign:
+        stage = "yoy_change"
+        if not YOY_MARK.search(sentence_prefix):
+            conf = MEDIUM if conf == HIGH else conf
+    else:
+        stage_m = voc.last("stage", _mask(lead, spans))
+        stage = stage_m.code if stage_m else "executed"
+    amount = n.text if sign >= 0 else f"-{n.text}"
+    if amount in ("-0", "-0.00", "-0.0"):
+        amount = n.text
+    q = quote(t, n.start, n.unit_end, *sent)
+    out = []
+    pid = ""
+    if project_name:
+        pid = st.projects.setdefault(project_name, f"p{len(st.projects) + 1}")
+    for item in items:
+        v = _empty()
+        v.update(project_id=pid, fund=fund, item=item, stage=stage, amount=amount, source_quote=q,
+                 approx="true" if n.approx else "false", approx_marker=n.approx)
+        if project_name:
+            v["_project_name"] = project_name
+        out.append(rep.add("budgets", v, conf, (line.no, n.start)))
+    return out
+
+
+def _percent(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], rows: list[Draft], line_rows: list[Draft]) -> bool:
+    t, voc = line.text, rep.voc
+    q = quote(t, n.start, n.unit_end, *sent)
+    if "占" in lead and rows:
+        base = lead[lead.rfind("占") + 1:]
+        base_m = voc.last("item", base)
+        for r in rows[-2:] if len(rows) > 1 and rows[-1].pos == rows[-2].pos else rows[-1:]:
+            item = r.values["item"]
+            share_of = base_m.code.split("|")[-1] if base_m else (
+                "income_total" if item == "income_total" else "three_public" if item.startswith("three_public_") else "expenditure_total")
+            r.values["share_pct"] = n.text
+            r.values["share_of"] = share_of
+            r.values["source_quote"] = _join_quote(t, r, n, sent)
+        return True
+    sign = direction(lead)
+    if sign:
+        value = n.text if sign > 0 else f"-{n.text}"
+        targets = [r for r in rows if r.values["stage"] == "yoy_change" and not r.values["change_pct"]]
+        if targets:
+            for r in targets[-2:] if len(targets) > 1 and targets[-1].pos == targets[-2].pos else targets[-1:]:
+                r.values["change_pct"] = value
+                r.values["source_quote"] = _join_quote(t, r, n, sent)
+            return True
+        if rows:
+            v = dict(rows[-1].values)
+            v.update(stage="yoy_change", amount="", change_pct=value, share_pct="", share_of="", rate_pct="", source_quote=q)
+            rep.add("budgets", v, MEDIUM, (line.no, n.start))
+            return True
+        return False
+    if RATE.search(lead) or "率" in lead:
+        item_m = voc.last("item", lead)
+        cands = [r for r in (rows or line_rows) if r.values["stage"] == "executed" and not r.values["rate_pct"]]
+        if item_m:
+            named = [r for r in line_rows if r.values["item"] == item_m.code.split("|")[-1] and r.values["stage"] == "executed" and not r.values["rate_pct"]]
+            cands = named or cands
+        if not cands and not rows:
+            cands = [r for r in line_rows if r.values["stage"] == "executed" and not r.values["rate_pct"]]
+        if cands:
+            r = cands[-1]
+            r.values["rate_pct"] = n.text
+            r.values["source_quote"] = _join_quote(t, r, n, sent)
+            return True
+        if rows:
+            v = dict(rows[-1].values)
+            v.update(stage="executed", amount="", rate_pct=n.text, share_pct="", share_of="", change_pct="", source_quote=q)
+            rep.add("budgets", v, LOW, (line.no, n.start))
+            return True
+    return False
+
+
+def _join_quote(t: str, r: Draft, n: Num, sent: tuple[int, int]) -> str:
+    """A quote holding both the amount and the percentage when they fit in 80 characters."""
+    old = r.values["source_quote"]
+    a = t.find(old, sent[0])
+    if a < 0:
+        return old
+    end = n.unit_end
+    while end < sent[1] and t[end] not in "，,；;。":
+        end += 1
+    if end - a <= 80:
+        return t[a:end].strip(" ，,：:")
+    return old

@@ -1,0 +1,144 @@
+"""Run every extractor on a report's text and write the draft: one CSV per table with exactly the
+package's columns (from `schemas/`) plus `confidence`, `unplaced.csv`, and a summary.
+
+`confidence` (high / medium / low, see model.py) says how the row was read: `high` when figure,
+code and stage or period were all read from explicit terms next to the figure; `medium` when one of
+them was inherited from the sentence, section or table position; `low` when a default was used.
+It is a review aid only: drop the column when moving rows into `data/`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from . import budgets, indicators, issues, petitions, staffing
+from .model import Draft, Report
+from .text import read_text
+from .unplaced import unplaced
+from .vocabulary import Vocabulary
+
+TABLES = ("budgets", "petition_metrics", "staffing", "indicators", "projects", "issues")
+ORDER_COLUMN = {"budgets": "line", "petition_metrics": "line", "staffing": "line", "issues": "line", "indicators": "row"}
+STATEMENT_KEYS = {"budgets": ("project_id", "fund", "item", "stage"), "petition_metrics": ("metric", "scope", "period"), "staffing": ("category", "scope")}
+
+
+def package_root(start: Path | None = None) -> Path:
+    """The data package whose codelists and schemas define the draft (the repository by default)."""
+    here = Path(__file__).resolve().parents[3]
+    return start if start is not None else here
+
+
+def columns(root: Path, table: str) -> list[str]:
+    schema = json.loads((root / "schemas" / f"{table}.schema.json").read_text(encoding="utf-8"))
+    return [f["name"] for f in schema["fields"]]
+
+
+def extract_text(text: str, voc: Vocabulary, report_id: str = "") -> Report:
+    rep = Report.parse(text, voc)
+    indicators.extract_tables(rep)
+    indicators.extract_prose(rep)
+    budgets.extract(rep)
+    staffing.extract(rep)
+    petitions.extract(rep)
+    petitions.extract_none(rep)
+    issues.extract(rep)
+    _projects_from_prose(rep)
+    _number(rep, report_id)
+    return rep
+
+
+def _projects_from_prose(rep: Report) -> None:
+    """Projects named in prose (区内接访经费支出 0.14万元, X项目预算 72 万元): one row each, amounts by stage."""
+    seen: dict[str, dict[str, Any]] = {}
+    for d in [d for d in rep.drafts if d.table == "budgets" and d.values.get("_project_name")]:
+        name = d.values["_project_name"]
+        if name not in seen:
+            seen[name] = rep.add("projects", {"project_id": d.values["project_id"], "name_zh": name, "name_en": "", "initial_budget": "",
+                                              "adjusted_budget": "", "budget_unspecified": "", "executed": "", "execution_rate_pct": "",
+                                              "total_weight": "", "total_score": "", "grade": "", "source_quote": d.values["source_quote"],
+                                              "note": "no project table: amounts from the text"}, "medium", d.pos).values
+        p = seen[name]
+        stage = d.values["stage"]
+        if stage in ("initial_budget", "adjusted_budget", "budget_unspecified", "executed") and not p[stage]:
+            p[stage] = d.values["amount"]
+        if d.values["rate_pct"] and not p["execution_rate_pct"]:
+            p["execution_rate_pct"] = d.values["rate_pct"]
+
+
+def _number(rep: Report, report_id: str) -> None:
+    """Sequence numbers in reading order, statement numbers per fact, parent rows of indicators."""
+    for table in TABLES:
+        rows = sorted((d for d in rep.drafts if d.table == table), key=lambda d: d.pos)
+        seen: Counter[tuple[str, ...]] = Counter()
+        ids: dict[str, int] = {}
+        for i, d in enumerate(rows, 1):
+            d.values["report_id"] = report_id
+            if table in ORDER_COLUMN:
+                d.values[ORDER_COLUMN[table]] = str(i)
+            if table in STATEMENT_KEYS:
+                key = tuple(str(d.values.get(k, "")) for k in STATEMENT_KEYS[table])
+                seen[key] += 1
+                d.values["statement"] = str(seen[key])
+            if "_id" in d.values and d.values["_id"]:
+                ids[d.values["_id"]] = i
+        for d in rows:
+            if d.values.get("_parent"):
+                d.values["parent_row"] = str(ids.get(d.values["_parent"], ""))
+
+
+def rows_of(rep: Report, table: str) -> list[Draft]:
+    return sorted((d for d in rep.drafts if d.table == table), key=lambda d: d.pos)
+
+
+def to_csv(cols: list[str], rows: list[dict[str, Any]]) -> str:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
+    w.writeheader()
+    for r in rows:
+        w.writerow({c: r.get(c, "") for c in cols})
+    return buf.getvalue()
+
+
+def write_draft(rep: Report, root: Path, out: Path) -> dict[str, int]:
+    out.mkdir(parents=True, exist_ok=True)
+    counts: dict[str, int] = {}
+    for table in TABLES:
+        cols = columns(root, table) + ["confidence"]
+        rows = []
+        for d in rows_of(rep, table):
+            rows.append({**d.values, "confidence": d.confidence})
+        (out / f"{table}.csv").write_text(to_csv(cols, rows), encoding="utf-8")
+        counts[table] = len(rows)
+    left = unplaced(rep)
+    (out / "unplaced.csv").write_text(to_csv(["line", "number", "unit", "kind", "context"], left), encoding="utf-8")
+    counts["unplaced"] = len(left)
+    return counts
+
+
+def extract_file(path: Path, root: Path, report_id: str = "") -> tuple[Report, str]:
+    text, encoding = read_text(path)
+    voc = Vocabulary.load(root / "data" / "codelists")
+    return extract_text(text, voc, report_id), encoding
+
+
+def append_to_package(rep: Report, root: Path) -> dict[str, int]:
+    """Append the draft rows (without `confidence`) to the package's data/<table>.csv (asked for with --into-data)."""
+    counts: dict[str, int] = {}
+    for table in TABLES:
+        rows = [d.values for d in rows_of(rep, table)]
+        if not rows:
+            continue
+        cols = columns(root, table)
+        body = to_csv(cols, rows).split("\n", 1)[1]
+        path = root / "data" / f"{table}.csv"
+        existing = path.read_text(encoding="utf-8") if path.exists() else to_csv(cols, [])
+        if existing and not existing.endswith("\n"):
+            existing += "\n"
+        path.write_text(existing + body, encoding="utf-8")
+        counts[table] = len(rows)
+    return counts

@@ -1,0 +1,286 @@
+"""Self-evaluation tables (both table layouts of the sources, and the prose layout
+"X，年度指标值：…，实际完成值：…，分值10分，得分10分").
+
+A table is read by its header row, not by position in one report:
+- a *budget header* has stage columns (年初预算, 调整后预算数/全年预算数, 预算执行数/全年执行数,
+  执行率, 权重/分值, 得分); its rows are the total (总额, 年度总预算) and the funds (其中：财政资金,
+  财政专户管理资金, 单位资金, 事业收入 …). Fund rows become budget rows; the total row becomes the
+  project's amounts (inside a project table) or budget rows (a department table), and, when it
+  carries 分值/得分, the indicator item 预算执行率;
+- an *indicator header* has 一级指标/二级指标/三级指标 and value columns (指标值, 完成值, 权重/分值,
+  得分 …); each row under it is an indicator item, a level printed with points (产出指标（50分）)
+  also gives a subtotal row; 合计 gives the project's total weight and score;
+- 存在问题 / 改进措施 rows of a project table become issues of that project.
+Cells are aligned on the header; a row with merged cells is aligned on its label cell, and
+weight/score fall back to the last two numbers of the row.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .model import HIGH, LOW, MEDIUM, Report, quote
+from .numbers import find_numbers
+from .text import Block, Row, collapse
+
+STAGE_COLS = {"年初预算": "initial_budget", "年初预算数": "initial_budget", "调整后预算数": "adjusted_budget", "调整后预算": "adjusted_budget",
+              "全年预算数": "adjusted_budget", "预算执行数": "executed", "全年执行数": "executed", "执行数": "executed",
+              "预算执行率": "rate", "执行率": "rate", "权重": "weight", "分值": "weight", "得分": "score"}
+IND_COLS = {"一级指标": "level1", "二级指标": "level2", "三级指标": "level3", "指标性质": "operator", "指标值": "target", "年度指标值": "target",
+            "度量单位": "unit", "完成值": "actual", "实际完成值": "actual", "全年实际值": "actual", "权重": "weight", "分值": "weight", "得分": "score"}
+NUM = re.compile(r"^-?\d+(?:\.\d+)?%?$")
+POINTS = re.compile(r"^(.+?)[（(](\d+(?:\.\d+)?)分[）)]$")
+TOTAL_LABELS = ("总额", "年度总预算", "合计")
+SKIP = ("/", "--", "—", "-", "")
+OPERATORS = ("≥", "≤", "＝", "＜", "＞", "=", "<", ">", "定性")
+
+
+def _num(cell: str) -> str:
+    c = cell.strip()
+    return c.rstrip("%％") if NUM.match(c.rstrip("％")) else ""
+
+
+def row_quote(row: Row) -> str:
+    cells = row.filled
+    q = collapse(" ".join(cells))
+    while len(q) > 80 and len(cells) > 1:
+        cells = cells[1:]
+        q = collapse(" ".join(cells))
+    return q[-80:] if len(q) > 80 else q
+
+
+class _Table:
+    def __init__(self, rep: Report) -> None:
+        self.rep = rep
+        self.project_id = ""
+        self.project: dict[str, Any] | None = None
+        self.mode = ""
+        self.cols: dict[int, str] = {}
+        self.label_col = 0
+        self.levels = ["", "", ""]
+        self.parent = ""
+
+    def emit_indicator(self, v: dict[str, Any], conf: str, row: Row) -> dict[str, Any]:
+        base = {"project_id": self.project_id, "row_kind": "item", "parent_row": "", "level1": "", "level2": "", "level3": "", "operator": "",
+                "target_text": "", "target_value": "", "unit": "", "actual_text": "", "actual_value": "", "weight": "", "score": "",
+                "deviation_reason": "", "metric": "", "source_quote": row_quote(row), "note": ""}
+        base.update(v)
+        return self.rep.add("indicators", base, conf, (row.line, len(self.rep.drafts))).values
+
+
+def _claim_cells(rep: Report, row: Row) -> None:
+    for i, c in enumerate(row.cells):
+        if _num(c):
+            rep.claimed.add((row.line, -(i + 1)))
+
+
+def extract_tables(rep: Report) -> None:
+    for b in rep.blocks:
+        if b.kind == "table":
+            _table(rep, b)
+
+
+def _table(rep: Report, block: Block) -> None:
+    tb = _Table(rep)
+    pending_name = False
+    for row in block.rows:
+        filled = row.filled
+        if not filled:
+            continue
+        first = filled[0]
+        if pending_name:
+            _start_project(tb, first, row)
+            pending_name = False
+            continue
+        if first == "项目名称":
+            if len(filled) > 1:
+                _start_project(tb, filled[1], row)
+            else:
+                pending_name = True
+            continue
+        roles = {i: STAGE_COLS[c] for i, c in enumerate(row.cells) if c in STAGE_COLS}
+        if sum(1 for r in roles.values() if r in ("initial_budget", "adjusted_budget", "executed", "rate")) >= 2:
+            tb.mode, tb.cols = "budget", roles
+            stage_idx = min(i for i, r in roles.items() if r != "weight")
+            tb.label_col = stage_idx - 1
+            continue
+        iroles = {i: IND_COLS[c] for i, c in enumerate(row.cells) if c in IND_COLS}
+        if "level3" in iroles.values() or ("level1" in iroles.values() and "level2" in iroles.values()):
+            tb.mode, tb.cols = "indicator", iroles
+            tb.levels = ["", "", ""]
+            tb.parent = ""
+            pm = POINTS.match(row.cells[0]) if row.cells and row.cells[0] else None
+            if pm:
+                v = tb.emit_indicator({"row_kind": "subtotal", "level1": pm.group(1), "weight": pm.group(2), "source_quote": row.cells[0]}, HIGH, row)
+                tb.parent = str(id(v))
+                v["_id"] = tb.parent
+            continue
+        if first in ("存在问题", "改进措施") and len(filled) > 1:
+            rep.add("issues", {"project_id": tb.project_id, "kind": "problem" if first == "存在问题" else "measure", "category": "",
+                               "text_zh": collapse(filled[1]), "text_en": ""}, MEDIUM, (row.line, 0))
+            continue
+        if first == "合计" and tb.project is not None:
+            nums = [_num(c) for c in filled[1:] if _num(c)]
+            if len(nums) >= 2:
+                tb.project["total_weight"], tb.project["total_score"] = nums[0], nums[1]
+                _claim_cells(rep, row)
+            tb.mode = ""
+            continue
+        if first in ("评价结论", "部门（单位）名称", "年度总体目标"):
+            tb.mode = ""
+            continue
+        if tb.mode == "budget":
+            _budget_row(tb, row)
+        elif tb.mode == "indicator":
+            _indicator_row(tb, row)
+
+
+def _start_project(tb: _Table, cell: str, row: Row) -> None:
+    m = re.match(r"^([0-9A-Za-z]{6,})\s*[-－—]\s*(.+)$", cell)
+    pid, name = (m.group(1), m.group(2)) if m else (f"t{len(tb.rep.drafts)}", cell)
+    tb.project_id = pid
+    tb.project = tb.rep.add("projects", {"project_id": pid, "name_zh": name, "name_en": "", "initial_budget": "", "adjusted_budget": "",
+                                          "budget_unspecified": "", "executed": "", "execution_rate_pct": "", "total_weight": "", "total_score": "",
+                                          "grade": "", "source_quote": collapse(cell)[:80], "note": ""}, HIGH if m else MEDIUM, (row.line, 0)).values
+    tb.mode = ""
+
+
+def _budget_row(tb: _Table, row: Row) -> None:
+    rep = tb.rep
+    cells = row.cells
+    label_idx = max((i for i, c in enumerate(cells) if c and not _num(c) and c not in SKIP and i <= tb.label_col + 1), default=-1)
+    if label_idx < 0:
+        return
+    label = cells[label_idx]
+    shift = label_idx - tb.label_col
+    vals: dict[str, str] = {}
+    for i, role in tb.cols.items():
+        j = i + shift
+        if 0 <= j < len(cells) and _num(cells[j]):
+            vals[role] = _num(cells[j])
+    if not vals:
+        return
+    _claim_cells(rep, row)
+    is_total = any(label.startswith(t) for t in TOTAL_LABELS)
+    q = row_quote(row)
+    if is_total and tb.project is not None:
+        for stage in ("initial_budget", "adjusted_budget", "executed"):
+            tb.project[stage] = vals.get(stage, "")
+        tb.project["execution_rate_pct"] = vals.get("rate", "")
+    elif is_total or "其中" in label or rep.voc.last("fund", label):
+        fm = rep.voc.last("fund", label)
+        fund = "all" if is_total else (fm.code if fm else "all")
+        item = "project" if tb.project is not None else "expenditure_total"
+        conf = HIGH if (is_total or fm) else LOW
+        stages = [s for s in ("initial_budget", "adjusted_budget", "executed") if s in vals]
+        if not stages and "rate" in vals:
+            stages = ["executed"]
+        for stage in stages:
+            v = {"project_id": tb.project_id, "fund": fund, "item": item, "stage": stage, "amount": vals.get(stage, ""), "approx": "false",
+                 "approx_marker": "", "share_pct": "", "share_of": "", "rate_pct": vals.get("rate", "") if stage == "executed" else "",
+                 "change_pct": "", "source_quote": q, "note": f"table row {label}"}
+            rep.add("budgets", v, conf, (row.line, len(rep.drafts)))
+    if is_total and ("weight" in vals or "score" in vals):
+        rate = vals.get("rate", "")
+        tb.emit_indicator({"level1": "预算执行率", "actual_text": f"{rate}%" if rate else "", "actual_value": rate,
+                           "weight": vals.get("weight", ""), "score": vals.get("score", "")}, HIGH, row)
+
+
+def _indicator_row(tb: _Table, row: Row) -> None:
+    cells = row.cells
+    got: dict[str, str] = {}
+    for i, role in tb.cols.items():
+        if i < len(cells):
+            got[role] = cells[i]
+    conf = HIGH
+    if not (_num(got.get("weight", "")) and _num(got.get("score", ""))):
+        nums = [(i, c) for i, c in enumerate(cells) if _num(c) and c not in SKIP]
+        if len(nums) >= 2:
+            got["weight"], got["score"] = nums[-2][1], nums[-1][1]
+            conf = MEDIUM
+    filled = [c for c in cells if c not in SKIP]
+    if not filled:
+        return
+    for k, lv in enumerate(("level1", "level2", "level3")):
+        text = got.get(lv, "")
+        if text and text not in SKIP:
+            pm = POINTS.match(text)
+            if pm and k == 0:
+                v = tb.emit_indicator({"row_kind": "subtotal", "level1": pm.group(1), "weight": pm.group(2),
+                                       "source_quote": row_quote(row)}, HIGH, row)
+                tb.parent = str(id(v))
+                v["_id"] = tb.parent
+                text = pm.group(1)
+            tb.levels[k] = text
+            for later in range(k + 1, 3):
+                if not got.get(("level1", "level2", "level3")[later]):
+                    tb.levels[later] = ""
+    target, actual = got.get("target", ""), got.get("actual", "")
+    op = got.get("operator", "")
+    if not op and target[:1] in OPERATORS:
+        op = target[:1]
+    v = {"_parent": tb.parent, "level1": tb.levels[0], "level2": tb.levels[1], "level3": tb.levels[2], "operator": op if op in OPERATORS else "",
+         "target_text": "" if target in SKIP else target, "target_value": _num(target.lstrip("".join(OPERATORS))) if target else "",
+         "unit": got.get("unit", "") if got.get("unit", "") not in SKIP else "",
+         "actual_text": "" if actual in SKIP else actual, "actual_value": _num(actual), "weight": _num(got.get("weight", "")),
+         "score": _num(got.get("score", "")), "deviation_reason": got.get("deviation", "")}
+    _claim_cells(tb.rep, row)
+    tb.emit_indicator(v, conf, row)
+
+
+PROSE_ITEM = re.compile(r"分值\s*(\d+(?:\.\d+)?)\s*分\s*[，,]\s*得(?:分)?\s*(\d+(?:\.\d+)?)\s*分")
+PROSE_HEAD = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）、.]?\s*(.{2,12}?)[（(]分值")
+PROSE_FIELDS = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(.+?)[，,]\s*年度指标值[：:](.*?)[，,]\s*实际完成值[：:](.*?)[，,]\s*分值")
+SCORE_PARTS = re.compile(r"([^，,。其中的]{2,8}?)(?:自评分|评分为|自评得分|得分为?)\s*(\d+(?:\.\d+)?)\s*分")
+
+
+def extract_prose(rep: Report) -> None:
+    """The prose layout of a self-evaluation table, and score breakdowns (其中管理效能自评分 48 分 …)."""
+    parent = ""
+    level1 = ""
+    for no in sorted(rep.lines):
+        line = rep.lines[no]
+        t = line.text
+        m = PROSE_ITEM.search(t)
+        if m:
+            head = PROSE_HEAD.match(t)
+            w, s = m.group(1), m.group(2)
+            base = {"project_id": "", "row_kind": "item", "parent_row": "", "level1": "", "level2": "", "level3": "", "operator": "", "target_text": "",
+                    "target_value": "", "unit": "", "actual_text": "", "actual_value": "", "weight": w, "score": s, "deviation_reason": "", "metric": "",
+                    "source_quote": quote(t, m.start(), m.end()), "note": ""}
+            if head:
+                level1 = head.group(1).strip()
+                kind = "item" if "执行率" in level1 else "subtotal"
+                base.update(row_kind=kind, level1=level1)
+                d = rep.add("indicators", base, HIGH, (no, 0))
+                parent = "" if kind == "item" else str(id(d.values))
+                d.values["_id"] = parent
+            else:
+                f = PROSE_FIELDS.match(t)
+                if f:
+                    target, actual = f.group(2).strip(), f.group(3).strip()
+                    op = target[:1] if target[:1] in OPERATORS else ""
+                    base.update(level1=level1, level3=f.group(1).strip(), operator=op, target_text=target,
+                                target_value=_num(target.lstrip("".join(OPERATORS))), actual_text=actual, actual_value=_num(actual),
+                                source_quote=(t[f.start(1):m.end()] if m.end() - f.start(1) <= 80 else quote(t, m.start(), m.end())))
+                    if actual.endswith("%") and _num(actual):
+                        base["unit"] = "%"
+                else:
+                    base.update(level1=level1)
+                base["_parent"] = parent
+                rep.add("indicators", base, MEDIUM if not f else HIGH, (no, 0))
+            for n in line.nums:
+                if n.unit == "分" and m.start() <= n.start < m.end():
+                    rep.claim(no, n)
+            continue
+        if "其中" in t:
+            tail_at = t.index("其中")
+            for sm in SCORE_PARTS.finditer(t, tail_at):
+                v = {"project_id": "", "row_kind": "subtotal", "parent_row": "", "level1": sm.group(1).strip(), "level2": "", "level3": "", "operator": "",
+                     "target_text": "", "target_value": "", "unit": "", "actual_text": "", "actual_value": "", "weight": "", "score": sm.group(2),
+                     "deviation_reason": "", "metric": "", "source_quote": quote(t, sm.start(2), sm.end()), "note": ""}
+                rep.add("indicators", v, MEDIUM, (no, sm.start()))
+                for n in find_numbers(t):
+                    if n.start == sm.start(2):
+                        rep.claim(no, n)

@@ -1,0 +1,143 @@
+"""`xinfang new-report REPORT.txt --out DIR`: scaffold a contribution.
+
+Writes the `units` row (when the unit is new) and the `reports` row, the draft of `extract`, and a
+CHECKLIST.md of what the contributor must review; the gate then tells what is left.
+
+Admin codes: the unit's GB/T 2260 code is looked up by district name in the package's own
+`data/units.csv` (codes there were checked by a maintainer for the report's year). A new district
+needs `--admin-code` (the code for the report's year, from the Ministry of Civil Affairs' list):
+the PyPI packages carrying the national list are either years out of date (gb2260: 2015 data,
+cpca: 2021) or unmaintained, and codes change every year as districts merge or are renamed,
+so a stale lookup would be wrong silently. Without a code the rows are written with the code
+left empty and the checklist says so.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+import sys
+from pathlib import Path
+
+from .draft import columns, extract_text, package_root, to_csv, write_draft
+from .text import DecodeError, read_text
+from .vocabulary import Vocabulary
+
+DISTRICT = re.compile(r"([\u4e00-\u9fff]{1,6}?[区县旗])信访(?:局|办)")
+YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
+SCORE = re.compile(r"(?:自评得分为?|评分为|绩效得分|自评结果为[^，,。]{0,6}[，,]?\s*评分为)\s*(\d+(?:\.\d+)?)\s*分")
+
+
+def report_type(title: str) -> str:
+    if "决算" in title:
+        return "final_accounts_with_evaluation"
+    if "自评" in title:
+        return "dept_self_evaluation"
+    return "dept_evaluation"
+
+
+def type_abbreviation(type_id: str) -> str:
+    """dept_self_evaluation -> dse, dept_evaluation -> de, final_accounts_with_evaluation -> fae."""
+    return "".join(w[0] for w in type_id.split("_") if w != "with")
+
+
+def title_of(text: str) -> str:
+    for line in [x.strip(" #\t") for x in text.splitlines() if x.strip()][:8]:
+        if "报告" in line or "决算" in line:
+            return re.sub(r"\s+", "", line)
+    return ""
+
+
+def find_unit(root: Path, text: str) -> dict[str, str] | None:
+    with (root / "data" / "units.csv").open(encoding="utf-8") as fh:
+        units = list(csv.DictReader(fh))
+    head = text[:3000]
+    for m in DISTRICT.finditer(head):
+        name = m.group(1)
+        for u in units:
+            if u["division_zh"] and u["division_zh"] in name:
+                return u
+    return None
+
+
+def run_new_report(report: str, out: str, package: str | None, admin_code: str | None) -> int:
+    root = package_root(Path(package) if package else None)
+    src = Path(report)
+    try:
+        text, encoding = read_text(src)
+    except (OSError, DecodeError) as exc:
+        print(f"xinfang new-report: cannot read {report}: {exc}", file=sys.stderr)
+        return 2
+    outdir = Path(out)
+    outdir.mkdir(parents=True, exist_ok=True)
+    source_file = src.name
+    data = src.read_bytes()
+    if encoding != "utf-8":
+        data = text.encode("utf-8")
+        (outdir / source_file).write_bytes(data)
+    sha = hashlib.sha256(data).hexdigest()
+    title = title_of(text)
+    year_m = YEAR.search(title) or YEAR.search(text[:2000])
+    year = year_m.group(1) if year_m else ""
+    rtype = report_type(title)
+    unit = find_unit(root, text)
+    name_m = DISTRICT.search(title) or DISTRICT.search(text[:3000])
+    todo: list[str] = []
+    if admin_code:
+        code = admin_code
+        if unit and unit["admin_code"] != admin_code:
+            todo.append(f"--admin-code {admin_code} differs from data/units.csv ({unit['division_zh']} {unit['admin_code']}): check which is right")
+        unit_row = unit if unit and unit["admin_code"] == admin_code else None
+    elif unit:
+        code, unit_row = unit["admin_code"], unit
+    else:
+        code, unit_row = "", None
+        todo.append("admin code unknown: the district is not in data/units.csv; rerun with --admin-code CODE (GB/T 2260, valid in the report's year)")
+    unit_id = f"xfj-{code}" if code else ""
+    report_id = f"{code}-{year}-{type_abbreviation(rtype)}" if code and year else ""
+    if not year:
+        todo.append("fiscal year not found in the title: fill fiscal_year and report_id")
+    score = SCORE.search(text)
+    reports_row = {"report_id": report_id, "unit_id": unit_id, "fiscal_year": year, "report_type": rtype, "title_zh": title, "title_en": "",
+                   "source_file": source_file, "source_sha256": sha, "self_score": score.group(1) if score else "", "self_grade": "",
+                   "score_quote": text[score.start():score.end()] if score and score.end() - score.start() <= 80 else "", "note": ""}
+    (outdir / "reports.csv").write_text(to_csv(columns(root, "reports"), [reports_row]), encoding="utf-8")
+    if unit_row is None:
+        district = name_m.group(1) if name_m else ""
+        new_unit = {"unit_id": unit_id, "admin_code": code, "name_zh": f"{district}信访局" if district else "", "division_zh": district,
+                    "prefecture_code": (code[:4] + "00") if code else "", "province_code": (code[:2] + "0000") if code else "", "code_confidence": ""}
+        (outdir / "units.csv").write_text(to_csv(columns(root, "units"), [new_unit]), encoding="utf-8")
+        todo.append("units.csv: a new unit; fill the English names, prefecture and province names and code_confidence")
+    voc = Vocabulary.load(root / "data" / "codelists")
+    rep = extract_text(text, voc, report_id)
+    counts = write_draft(rep, root, outdir)
+    (outdir / "CHECKLIST.md").write_text(checklist(report_id or "(report id)", source_file, counts, todo), encoding="utf-8")
+    print(f"{report}: scaffold written to {outdir}/ (report {report_id or '?'}, {encoding}, sha256 {sha[:12]}…)")
+    for t in todo:
+        print(f"  TODO {t}")
+    print("  drafts: " + ", ".join(f"{t} {n}" for t, n in counts.items()))
+    print(f"  next: work through {outdir / 'CHECKLIST.md'}, move the rows into data/, then `xinfang validate . --sources DIR`")
+    return 0
+
+
+def checklist(report_id: str, source_file: str, counts: dict[str, int], todo: list[str]) -> str:
+    items = [f"# Checklist: {report_id}", "",
+             f"Drafted from `{source_file}` by `xinfang new-report`. Nothing here is curated yet: every row is a draft to check against the report.", ""]
+    if todo:
+        items += ["## First", ""] + [f"- [ ] {t}" for t in todo] + [""]
+    items += ["## Every draft table", "",
+              "- [ ] `reports.csv`: title as printed, title_en, self_score/self_grade and the quote that states them",
+              f"- [ ] each figure against the report, as printed (trailing zeros kept); low-confidence rows first ({counts.get('budgets', 0)} budgets, "
+              f"{counts.get('petition_metrics', 0)} petition metrics, {counts.get('staffing', 0)} staffing, {counts.get('indicators', 0)} indicators, "
+              f"{counts.get('projects', 0)} projects, {counts.get('issues', 0)} issues)",
+              "- [ ] codes (item, fund, stage, metric, period, scope, category) against docs/transcription.md",
+              "- [ ] `scope` is `all` in every draft: restrict it where the report does",
+              "- [ ] signs of decreases, approx markers, share_of bases, statement numbers of restated facts",
+              "- [ ] `unplaced.csv`: every number no row uses; add rows for the facts among them",
+              "- [ ] issues: category, and a faithful `text_en`; projects: `name_en`",
+              "- [ ] no names of people, phone or ID numbers anywhere; add names the report contains with `xinfang denylist add`",
+              "- [ ] drop the `confidence` column, move the rows into `data/`, renumber `line`/`row` if the report already has rows",
+              "- [ ] `xinfang validate . --sources DIR`: fix or register (anomalies.csv) every problem; then `xinfang derive`",
+              "- [ ] CHANGELOG.md line under `## [Unreleased]`, and open the pull request", ""]
+    return "\n".join(items)

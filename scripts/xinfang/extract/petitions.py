@@ -1,0 +1,105 @@
+"""Petition work in numbers: counts (批, 人次, 件, 宗, 次 …) and rates (…率 X%).
+
+Rules:
+- a count or a percentage not taken by a budget or staffing row is a petition figure;
+- its *metric* is the metric term nearest before it (terms from `petition_metric_codes.label_zh`
+  and the synonyms), else the metric of the previous figure of the sentence, else `other_count`
+  (low confidence); a 批/批次 figure takes the `_batches` code, a 人次/人 figure the `_persons`
+  one, and a batch and person pair (318批702人次) shares its metric;
+- *period*: 同比（6577 宗）/较去年的 49.36% is `prior_year`; a change word before a percentage
+  (上升105.35%, 下降8.1%) gives a `yoy_change` row whose change_pct is the figure (negative for a
+  decrease); 提高了47个百分点 a `yoy_change` value in 百分点; otherwise `report_year`;
+- 余, 多, 近, 以上 set `approx`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .budgets import direction
+from .model import HIGH, LOW, MEDIUM, Report, quote
+from .numbers import COUNT_UNITS
+
+# a figure of none stated in words: 无进京访, 零出区, 未发生一起集体访, 进京集访无一批, 同比无变化
+NONE_BEFORE = re.compile(r"(?:无|零|未发生一起|未发生)([^，,。；;、“”（）()]{1,14})")
+NONE_AFTER = re.compile(r"([^，,。；;、“”（）()]{2,10}?)无一([批人起条件次])")
+UNCHANGED = re.compile(r"同比无变化|与上年持平|同比持平")
+PETITION_WORDS = ("访", "舆情", "滞留", "滋事", "出区", "群体性事件", "极端")
+PRIOR = re.compile(r"(?:同比|较去年|较上年|上年)\s*(?:的)?\s*[（(]?\s*$")
+
+
+def extract(rep: Report) -> None:
+    voc = rep.voc
+    for no in sorted(rep.lines):
+        line = rep.lines[no]
+        t = line.text
+        for s, e in line.sentences():
+            prev_end = s
+            last_stem: str | None = None
+            prev_unit = ""
+            prev_end_unit = -1
+            for n in [n for n in line.nums if s <= n.start < e]:
+                lead = t[prev_end:n.start]
+                prev_end = n.unit_end
+                if n.kind != "value" or rep.is_claimed(no, n) or not (n.unit in COUNT_UNITS or n.unit == "%"):
+                    prev_unit = n.unit
+                    continue
+                m = voc.last("metric", lead)
+                pair = prev_unit in ("批", "批次") and n.unit in ("人次", "人") and t[prev_end_unit:n.start].strip(" ，,、") == ""
+                conf = HIGH
+                if pair and last_stem:
+                    stem = last_stem
+                elif m:
+                    stem = m.code
+                elif last_stem:
+                    stem, conf = last_stem, MEDIUM
+                else:
+                    stem, conf = "other_count", LOW
+                last_stem = stem
+                prev_unit, prev_end_unit = n.unit, n.unit_end
+                unit = n.unit
+                period, value, change = "report_year", n.text, ""
+                if PRIOR.search(lead):
+                    period = "prior_year"
+                elif n.unit == "%" and direction(lead):
+                    period, value, change = "yoy_change", "", n.text if direction(lead) > 0 else f"-{n.text}"
+                elif n.unit in ("个百分点", "百分点"):
+                    unit = "百分点"
+                    period = "yoy_change"
+                    value = n.text if direction(lead) >= 0 else f"-{n.text}"
+                metric = voc.metric_code(stem, unit)
+                v = {"metric": metric, "scope": "all", "period": period, "value": value, "unit": unit,
+                     "approx": "true" if n.approx else "false", "approx_marker": n.approx, "change_pct": change,
+                     "source_quote": quote(t, n.start, n.unit_end, s, e), "note": ""}
+                rep.add("petition_metrics", v, conf, (no, n.start))
+                rep.claim(no, n)
+
+
+def extract_none(rep: Report) -> None:
+    """Figures of none stated in words about petition work: one row with value 0 each (medium confidence)."""
+    voc = rep.voc
+    for no in sorted(rep.lines):
+        t = rep.lines[no].text
+        hits: list[tuple[int, int, str, str]] = []  # (start, end, phrase, unit)
+        for m in NONE_AFTER.finditer(t):
+            hits.append((m.start(), m.end(), m.group(1), m.group(2)))
+        for m in NONE_BEFORE.finditer(t):
+            if any(a <= m.start() < b for a, b, _, _ in hits):
+                continue
+            hits.append((m.start(), m.end(), m.group(1), ""))
+        last = ""
+        for a, b, phrase, unit in sorted(hits):
+            if not any(w in phrase for w in PETITION_WORDS):
+                continue
+            mm = voc.last("metric", phrase)
+            stem = mm.code if mm else "other_count"
+            metric = voc.metric_code(stem, unit or "批")
+            v = {"metric": metric, "scope": "all" if mm else phrase.strip(), "period": "report_year", "value": "0", "unit": unit,
+                 "approx": "false", "approx_marker": "", "change_pct": "", "source_quote": quote(t, a, b), "note": "none stated in words"}
+            rep.add("petition_metrics", v, MEDIUM, (no, a))
+            last = metric
+            gap = len(t[b:]) - len(t[b:].lstrip("，, "))
+            u = UNCHANGED.match(t, b + gap)
+            if u and last:
+                v2 = dict(v, period="yoy_change", source_quote=quote(t, a, u.end()), note="unchanged on the prior year, stated in words")
+                rep.add("petition_metrics", v2, MEDIUM, (no, u.start()))

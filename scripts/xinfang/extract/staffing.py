@@ -1,0 +1,41 @@
+"""Staffing stated in prose: establishment (编制) by kind, staff in post, retired, temporary,
+leadership posts, internal divisions. A count (人, 名, 个) is a staffing figure when a staffing
+term (from `staffing_categories.label_zh` and the synonyms) stands before it since the previous
+figure; 2022年末 / 12月31日 in the sentence gives `as_of`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import HIGH, MEDIUM, Report, quote
+
+UNITS = ("人", "名", "个")
+AS_OF = re.compile(r"((?:19|20)\d{2})\s*年(?:末|底|12月31日|\s*12\s*月\s*31\s*日)")
+
+
+def extract(rep: Report) -> None:
+    voc = rep.voc
+    for no in sorted(rep.lines):
+        line = rep.lines[no]
+        t = line.text
+        for s, e in line.sentences():
+            prev_end = s
+            last: str | None = None
+            for n in [n for n in line.nums if s <= n.start < e]:
+                lead = t[prev_end:n.start]
+                prev_end = n.unit_end
+                if n.kind != "value" or n.unit not in UNITS or rep.is_claimed(no, n):
+                    continue
+                m = voc.last("staffing", lead)
+                if m is None and last and re.fullmatch(r"[，,、（(）)\s]*(?:其中)?[：:]?", lead) is None:
+                    continue
+                if m is None:
+                    continue
+                cat, conf = m.code, HIGH if m else MEDIUM
+                last = cat
+                asof = AS_OF.search(t[:e])
+                v = {"category": cat, "scope": "all", "value": n.text, "as_of": f"{asof.group(1)}-12-31" if asof else "",
+                     "source_quote": quote(t, n.start, n.unit_end, s, e), "note": ""}
+                rep.add("staffing", v, conf, (no, n.start))
+                rep.claim(no, n)

@@ -1,0 +1,133 @@
+"""Terms of the reports mapped to the package's codes.
+
+One definition: the terms are the `label_zh` of the codelists in `data/codelists/` (split at
+brackets, so 公用经费（日常公用经费） gives 公用经费 and 日常公用经费), plus the documented
+synonyms in `synonyms.csv` beside this module (ways reports say the same thing, which do not
+belong in the published codelists). A synonym may name several codes (`income_total|expenditure_total`
+for 收、支总计) or a metric stem whose `_batches`/`_persons` variant the unit decides.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SYNONYMS = Path(__file__).with_name("synonyms.csv")
+BATCH_UNITS = ("批", "批次")
+PERSON_UNITS = ("人次", "人")
+
+# dimension -> (codelist file, id column)
+CODELISTS = {
+    "item": ("budget_items.csv", "item_id"),
+    "fund": ("funds.csv", "fund_id"),
+    "stage": ("budget_stages.csv", "stage_id"),
+    "metric": ("petition_metric_codes.csv", "metric_id"),
+    "staffing": ("staffing_categories.csv", "category_id"),
+    "issue": ("issue_categories.csv", "category_id"),
+}
+# labels that are descriptions, not terms a report uses
+SKIP_LABELS = {"全部资金", "或未区分来源", "未说明阶段", "其他计数", "无", "本年度", "单项"}
+
+
+@dataclass(frozen=True)
+class Match:
+    code: str
+    term: str
+    start: int
+    end: int
+
+
+def label_terms(label: str) -> list[str]:
+    """Terms a label gives: 公用经费（日常公用经费） -> [公用经费, 日常公用经费]; 基本支出：工资福利支出 -> [工资福利支出]."""
+    label = label.split("：")[-1]
+    parts = re.split(r"[（）()、]", label)
+    return [p.strip() for p in parts if len(p.strip()) >= 2 and p.strip() not in SKIP_LABELS and p.strip() not in ("批次", "人次")]
+
+
+@dataclass
+class Vocabulary:
+    terms: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # dimension -> [(term, code)] longest first
+    codes: dict[str, set[str]] = field(default_factory=dict)
+    gfs: dict[str, str] = field(default_factory=dict)  # item_id -> gfs_code
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)  # dimension -> code -> label_zh
+
+    @classmethod
+    def load(cls, codelists: Path, synonyms: Path = SYNONYMS) -> Vocabulary:
+        voc = cls()
+        for dim, (name, idcol) in CODELISTS.items():
+            pairs: list[tuple[str, str]] = []
+            voc.codes[dim] = set()
+            voc.labels[dim] = {}
+            with (codelists / name).open(encoding="utf-8") as fh:
+                for row in csv.DictReader(fh):
+                    code = row[idcol]
+                    voc.codes[dim].add(code)
+                    voc.labels[dim][code] = row["label_zh"]
+                    if dim == "item" and row.get("gfs_code", "").isdigit():
+                        voc.gfs[code] = row["gfs_code"]
+                    stem = re.sub(r"_(batches|persons)$", "", code) if dim == "metric" else code
+                    for t in label_terms(row["label_zh"]):
+                        pairs.append((t, stem))
+            voc.terms[dim] = pairs
+        with synonyms.open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                voc.terms[row["dimension"]].append((row["term"], row["code"]))
+        for dim, pairs in voc.terms.items():
+            seen: dict[str, str] = {}
+            for t, c in pairs:
+                seen.setdefault(t, c)  # the first definition wins: codelist labels before synonyms
+            voc.terms[dim] = sorted(seen.items(), key=lambda tc: (-len(tc[0]), tc[0]))
+        return voc
+
+    def find_all(self, dim: str, text: str) -> list[Match]:
+        """Every occurrence of a term, longest terms first; a match inside a longer one is dropped."""
+        found: list[Match] = []
+        taken = [False] * len(text)
+        for term, code in self.terms[dim]:
+            i = text.find(term)
+            while i >= 0:
+                if not any(taken[i:i + len(term)]):
+                    found.append(Match(code, term, i, i + len(term)))
+                    for k in range(i, i + len(term)):
+                        taken[k] = True
+                i = text.find(term, i + 1)
+        return sorted(found, key=lambda m: m.start)
+
+    def last(self, dim: str, text: str) -> Match | None:
+        """The term that ends last in text (the one nearest a figure that follows)."""
+        found = self.find_all(dim, text)
+        return max(found, key=lambda m: (m.end, m.end - m.start)) if found else None
+
+    def metric_code(self, stem: str, unit: str) -> str:
+        if unit in PERSON_UNITS and f"{stem}_persons" in self.codes["metric"]:
+            return f"{stem}_persons"
+        if unit in BATCH_UNITS and f"{stem}_batches" in self.codes["metric"]:
+            return f"{stem}_batches"
+        if stem in self.codes["metric"]:
+            return stem
+        if f"{stem}_batches" in self.codes["metric"]:
+            return f"{stem}_batches"
+        return "other_count"
+
+    def func_item(self, klass: str, kuan: str, xiang: str) -> str | None:
+        """The func_<code> of a 类/款/项 line: the 项 whose code lies under the 类 (and 款) named."""
+        def codes_for(name: str, level_len: int) -> list[str]:
+            out = []
+            for code, label in self.labels["item"].items():
+                g = self.gfs.get(code, "")
+                bare = re.sub(r"（[类款项]）$", "", label)
+                if len(g) == level_len and (bare == name or bare.startswith(name) or name.startswith(bare.replace("支出", ""))):
+                    out.append(g)
+            return out
+        classes = codes_for(klass, 3)
+        kuans = [k for k in codes_for(kuan, 5) if not classes or k[:3] in classes]
+        for code, label in self.labels["item"].items():
+            g = self.gfs.get(code, "")
+            if len(g) == 7 and re.sub(r"（项）$", "", label) == xiang and (not kuans or g[:5] in kuans) and (not classes or g[:3] in classes):
+                return code
+        for code in self.labels["item"]:
+            if self.gfs.get(code, "") in kuans[:1]:
+                return code
+        return None

@@ -1,0 +1,312 @@
+"""The contributor assistant on sentences composed for these tests in the style of the reports
+(none is copied from a source report), so the rules are shown to be general."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SOURCES, copy_package, needs_sources
+from xinfang.cli import main
+from xinfang.extract.draft import extract_text, rows_of
+from xinfang.extract.evaluate import pairs
+from xinfang.extract.numbers import find_numbers, normalise
+from xinfang.extract.text import blocks, collapse, decode
+from xinfang.extract.vocabulary import Vocabulary
+
+
+@pytest.fixture(scope="module")
+def voc() -> Vocabulary:
+    return Vocabulary.load(ROOT / "data" / "codelists")
+
+
+def draft(voc: Vocabulary, text: str, table: str) -> list[dict[str, str]]:
+    rep = extract_text(text, voc, "999999-2023-dse")
+    return [d.values for d in rows_of(rep, table)]
+
+
+def test_decode_utf8_and_gb18030() -> None:
+    s = "2023年基本支出1,284.50万元"
+    assert decode(s.encode("utf-8")) == (s, "utf-8")
+    assert decode(s.encode("gb18030")) == (s, "gb18030")
+
+
+def test_numbers_separators_approx_units() -> None:
+    nums = find_numbers("发放资料12,500余份，接待近300人次，满意率98.5%以上，2023年3月8日，〔2023〕7号")
+    got = [(n.text, n.unit, n.approx, n.kind) for n in nums]
+    assert got[0] == ("12500", "份", "余", "value")
+    assert got[1] == ("300", "人次", "近", "value")
+    assert got[2] == ("98.5", "%", "以上", "value")
+    assert got[3][3] == "year" and got[4][3] == "date" and got[5][3] == "date"
+    assert {n.kind for n in nums if n.text == "7"} == {"docno"}
+    assert normalise("20.00") == "20" and normalise("-8.30") == "-8.3" and normalise("0.00") == "0"
+
+
+def test_budget_stages_and_yoy(voc: Vocabulary) -> None:
+    text = ("二、一般公共预算支出情况\n"
+            "2023年项目支出年初预算安排45.2万元，调整后预算58.70万元，决算数57.1万元，执行率97.27%；"
+            "较上年减少3.05万元，下降5.1%。\n")
+    rows = draft(voc, text, "budgets")
+    got = [(r["fund"], r["item"], r["stage"], r["amount"], r["rate_pct"], r["change_pct"]) for r in rows]
+    assert got == [("gpb", "project", "initial_budget", "45.2", "", ""),
+                   ("gpb", "project", "adjusted_budget", "58.70", "", ""),
+                   ("gpb", "project", "executed", "57.1", "97.27", ""),
+                   ("gpb", "project", "yoy_change", "-3.05", "", "-5.1")]
+    for r in rows:
+        assert r["source_quote"] in collapse(text) and r["amount"].lstrip("-") in r["source_quote"]
+
+
+def test_budget_shares_and_income_funds(voc: Vocabulary) -> None:
+    text = "2023年本年收入合计1,026.40万元，其中：一般公共预算财政拨款收入990.4万元，占96.5%；事业收入36万元，占3.5%。\n"
+    rows = draft(voc, text, "budgets")
+    got = [(r["fund"], r["item"], r["amount"], r["share_pct"], r["share_of"]) for r in rows]
+    assert got == [("all", "income_total", "1026.40", "", ""), ("gpb", "income_total", "990.4", "96.5", "income_total"),
+                   ("business_revenue", "income_total", "36", "3.5", "income_total")]
+    text = "日常公用经费支出18.6万元，占基本支出的12.3%；人员经费支出132.7万元。\n"
+    rows = draft(voc, text, "budgets")
+    assert [(r["item"], r["share_pct"], r["share_of"]) for r in rows] == [("public", "12.3", "basic"), ("personnel", "", "")]
+
+
+def test_functional_classification_line(voc: Vocabulary) -> None:
+    text = "3.卫生健康支出（类）行政事业单位医疗（款）公务员医疗补助（项）：支出决算为2.06万元，完成调整预算100%。\n"
+    rows = draft(voc, text, "budgets")
+    assert [(r["item"], r["stage"], r["amount"], r["rate_pct"]) for r in rows] == [("func_2101103", "executed", "2.06", "100")]
+
+
+def test_both_totals_at_once(voc: Vocabulary) -> None:
+    rows = draft(voc, "与2022年相比，收、支总计各增加12.5万元，增长4.2%。\n", "budgets")
+    assert [(r["item"], r["stage"], r["amount"], r["change_pct"]) for r in rows] == [
+        ("income_total", "yoy_change", "12.5", "4.2"), ("expenditure_total", "yoy_change", "12.5", "4.2")]
+
+
+def test_petition_pairs_periods_and_approx(voc: Vocabulary) -> None:
+    text = ("全年共接待来访318批702人次，来信1,284件，同比（1,020件）上升25.9%；赴省访6批次9人次，同比下降40%；"
+            "办理网上信访2000余件，满意率较去年的88.1%提高了6个百分点。\n")
+    rows = draft(voc, text, "petition_metrics")
+    got = [(r["metric"], r["period"], r["value"], r["unit"], r["change_pct"], r["approx_marker"]) for r in rows]
+    assert ("visits_batches", "report_year", "318", "批", "", "") in got
+    assert ("visits_persons", "report_year", "702", "人次", "", "") in got
+    assert ("letters", "report_year", "1284", "件", "", "") in got
+    assert ("letters", "prior_year", "1020", "件", "", "") in got
+    assert ("letters", "yoy_change", "", "%", "25.9", "") in got
+    assert ("to_province_batches", "report_year", "6", "批次", "", "") in got
+    assert ("to_province_persons", "report_year", "9", "人次", "", "") in got
+    assert ("online", "report_year", "2000", "件", "", "余") in got
+    assert ("satisfaction_rate", "prior_year", "88.1", "%", "", "") in got
+    assert ("satisfaction_rate", "yoy_change", "6", "百分点", "", "") in got
+    assert ("to_province_batches", "yoy_change", "", "%", "-40", "") in got
+
+
+def test_staffing(voc: Vocabulary) -> None:
+    text = "截至2023年末，本局核定行政编制6名，工勤编制1名，实有在职在编人员7人，退休人员4人，临聘人员2人。\n"
+    rows = draft(voc, text, "staffing")
+    assert [(r["category"], r["value"], r["as_of"]) for r in rows] == [
+        ("establishment_admin", "6", "2023-12-31"), ("establishment_worker", "1", "2023-12-31"), ("in_post_total", "7", "2023-12-31"),
+        ("retired", "4", "2023-12-31"), ("temporary", "2", "2023-12-31")]
+    assert draft(voc, text, "petition_metrics") == []
+
+
+SELF_EVAL_ONE_CELL_PER_LINE = """附表
+\t项目名称
+\t123456ABC0001-信访接待经费
+
+\t年度预算数（万元）
+\t年初预算
+\t调整后预算数
+\t预算执行数
+\t预算执行率
+\t权重
+\t得分
+
+\t总额
+\t20.00
+\t18.50
+\t18.50
+\t100.00%
+\t10
+\t10
+
+\t其中：财政资金
+\t20.00
+\t18.50
+\t18.50
+\t100.00%
+\t/
+\t/
+
+\t单位资金
+\t/
+\t/
+\t/
+\t/
+\t/
+\t/
+
+\t绩效指标（90分）
+\t一级指标
+\t二级指标
+\t三级指标
+\t指标性质
+\t指标值
+\t度量单位
+\t完成值
+\t权重
+\t得分
+
+\t
+\t产出指标
+\t数量指标
+\t接待来访批次
+\t≥
+\t200
+\t批
+\t236
+\t45
+\t45
+
+\t
+\t满意度指标
+\t服务对象满意度
+\t群众满意率
+\t≥
+\t90
+\t%
+\t93.6
+\t45
+\t40
+
+\t合计
+\t100
+\t95
+
+\t存在问题
+\t经费支出进度偏慢。
+"""
+
+
+def test_self_evaluation_table_one_cell_per_line(voc: Vocabulary) -> None:
+    rep = extract_text(SELF_EVAL_ONE_CELL_PER_LINE, voc, "999999-2023-dse")
+    projects = [d.values for d in rows_of(rep, "projects")]
+    assert [(p["project_id"], p["name_zh"], p["initial_budget"], p["adjusted_budget"], p["executed"], p["execution_rate_pct"],
+             p["total_weight"], p["total_score"]) for p in projects] == [("123456ABC0001", "信访接待经费", "20.00", "18.50", "18.50", "100.00", "100", "95")]
+    budgets = [(d.values["fund"], d.values["stage"], d.values["amount"], d.values["rate_pct"]) for d in rows_of(rep, "budgets")]
+    assert budgets == [("fiscal", "initial_budget", "20.00", ""), ("fiscal", "adjusted_budget", "18.50", ""), ("fiscal", "executed", "18.50", "100.00")]
+    ind = [(d.values["row_kind"], d.values["level1"], d.values["level3"], d.values["operator"], d.values["target_value"], d.values["actual_value"],
+            d.values["weight"], d.values["score"]) for d in rows_of(rep, "indicators")]
+    assert ind == [("item", "预算执行率", "", "", "", "100.00", "10", "10"), ("subtotal", "绩效指标", "", "", "", "", "90", ""),
+                   ("item", "产出指标", "接待来访批次", "≥", "200", "236", "45", "45"), ("item", "满意度指标", "群众满意率", "≥", "90", "93.6", "45", "40")]
+    assert [d.values["parent_row"] for d in rows_of(rep, "indicators")] == ["", "", "2", "2"]
+    issues = [(d.values["kind"], d.values["project_id"], d.values["text_zh"]) for d in rows_of(rep, "issues")]
+    assert issues == [("problem", "123456ABC0001", "经费支出进度偏慢。")]
+    text = collapse(SELF_EVAL_ONE_CELL_PER_LINE)
+    for d in rows_of(rep, "indicators"):
+        assert d.values["source_quote"] in text
+
+
+def test_self_evaluation_table_one_row_per_line(voc: Vocabulary) -> None:
+    text = ("年度绩效指标\t一级指标\t二级指标\t三级指标\t指标值\t完成值\t分值\t得分\n"
+            "\t产出指标（60分）\t数量指标\t处理群众来信\t≥500件\t612件\t30\t28\n"
+            "\t\t质量指标\t按期办结率\t100%\t99.2%\t30\t29\n")
+    assert [b.kind for b in blocks(text)] == ["table"]
+    ind = [(d.values["row_kind"], d.values["level1"], d.values["level2"], d.values["target_text"], d.values["actual_value"], d.values["weight"], d.values["score"])
+           for d in rows_of(extract_text(text, voc), "indicators")]
+    assert ind == [("subtotal", "产出指标", "", "", "", "60", ""), ("item", "产出指标", "数量指标", "≥500件", "", "30", "28"),
+                   ("item", "产出指标", "质量指标", "100%", "99.2", "30", "29")]
+
+
+def test_prose_indicator_layout(voc: Vocabulary) -> None:
+    text = ("(二)效益指标(分值30分，得28分，扣2分)\n"
+            "1、矛盾纠纷化解，年度指标值：≥95%，实际完成值：96.5%，分值15分，得分13分。\n")
+    ind = [(d.values["row_kind"], d.values["level1"], d.values["level3"], d.values["operator"], d.values["target_value"], d.values["actual_value"],
+            d.values["weight"], d.values["score"], d.values["parent_row"]) for d in rows_of(extract_text(text, voc), "indicators")]
+    assert ind == [("subtotal", "效益指标", "", "", "", "", "30", "28", ""), ("item", "效益指标", "矛盾纠纷化解", "≥", "95", "96.5", "15", "13", "1")]
+
+
+def test_issues_numbered_and_none(voc: Vocabulary) -> None:
+    text = "四、存在的问题\n1、部分项目预算编制不够细化。\n2、财政资金到位较晚，支出进度偏慢。\n五、下一步改进措施\n无\n六、其他\n"
+    rows = draft(voc, text, "issues")
+    assert [(r["kind"], r["category"], r["text_zh"]) for r in rows] == [
+        ("problem", "budget_planning", "部分项目预算编制不够细化。"), ("problem", "fiscal_constraints", "财政资金到位较晚，支出进度偏慢。"),
+        ("measure", "none_stated", "无")]
+
+
+def test_unplaced_lists_what_no_row_uses(voc: Vocabulary, tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text("全年召开联席会议4次。本局办公楼建于1998年，面积1,200平方米。\n", encoding="utf-8")
+    assert main(["extract", str(report), "--out", str(tmp_path / "d")]) == 0
+    with (tmp_path / "d" / "unplaced.csv").open(encoding="utf-8") as fh:
+        left = list(csv.DictReader(fh))
+    assert [(r["number"], r["kind"]) for r in left] == [("1998", "year"), ("1200", "value")]
+    with (tmp_path / "d" / "budgets.csv").open(encoding="utf-8") as fh:
+        header = next(csv.reader(fh))
+    schema = json.loads((ROOT / "schemas" / "budgets.schema.json").read_text(encoding="utf-8"))
+    assert header == [f["name"] for f in schema["fields"]] + ["confidence"]
+
+
+def test_extract_refuses_data_folder_without_flag(tmp_path: Path) -> None:
+    pkg = copy_package(tmp_path / "pkg")
+    report = tmp_path / "r.txt"
+    report.write_text("2023年基本支出100.5万元。\n", encoding="gb18030")
+    before = (pkg / "data" / "budgets.csv").read_text(encoding="utf-8")
+    assert main(["extract", str(report), "--out", str(pkg / "data"), "--package", str(pkg)]) == 2
+    assert (pkg / "data" / "budgets.csv").read_text(encoding="utf-8") == before
+    assert main(["extract", str(report), "--into-data", "--package", str(pkg), "--report-id", "430412-2022-de"]) == 0
+    after = (pkg / "data" / "budgets.csv").read_text(encoding="utf-8")
+    assert after.startswith(before) and after[len(before):].count("\n") == 1 and "100.5" in after[len(before):]
+    assert "confidence" not in after
+
+
+def test_draft_is_deterministic(tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text("2023年基本支出100.5万元，较上年增加2万元。来信12件，来访3批5人次。\n", encoding="utf-8")
+    for d in ("a", "b"):
+        assert main(["extract", str(report), "--out", str(tmp_path / d)]) == 0
+    for f in sorted((tmp_path / "a").iterdir()):
+        assert f.read_bytes() == (tmp_path / "b" / f.name).read_bytes()
+
+
+def test_new_report_scaffold(tmp_path: Path) -> None:
+    report = tmp_path / "x.txt"
+    report.write_text("南岳区信访局2023年度部门整体支出绩效自评报告\n一、基本情况\n2023年末，我单位共有编制5人。\n", encoding="utf-8")
+    assert main(["new-report", str(report), "--out", str(tmp_path / "s")]) == 0
+    with (tmp_path / "s" / "reports.csv").open(encoding="utf-8") as fh:
+        row = next(csv.DictReader(fh))
+    assert (row["report_id"], row["unit_id"], row["fiscal_year"], row["report_type"]) == ("430412-2023-dse", "xfj-430412", "2023", "dept_self_evaluation")
+    assert row["source_sha256"] == hashlib.sha256(report.read_bytes()).hexdigest()
+    assert (tmp_path / "s" / "CHECKLIST.md").is_file() and not (tmp_path / "s" / "units.csv").exists()
+    other = tmp_path / "y.txt"
+    other.write_text("某某县信访局2023年度部门整体支出绩效评价报告\n", encoding="utf-8")
+    assert main(["new-report", str(other), "--out", str(tmp_path / "t")]) == 0
+    assert "admin code unknown" in (tmp_path / "t" / "CHECKLIST.md").read_text(encoding="utf-8")
+    assert main(["new-report", str(other), "--out", str(tmp_path / "u"), "--admin-code", "999999"]) == 0
+    with (tmp_path / "u" / "reports.csv").open(encoding="utf-8") as fh:
+        assert next(csv.DictReader(fh))["report_id"] == "999999-2023-de"
+
+
+def test_eval_pairs_multiset_and_normalised() -> None:
+    got = pairs("budgets", [{"amount": "20.00", "rate_pct": "", "share_pct": "84", "change_pct": ""}, {"amount": "20"}], strict=False)
+    assert got[("budgets", "20")] == 2 and got[("budgets", "84")] == 1
+
+
+@needs_sources
+def test_quotes_of_real_reports_occur_in_them(voc: Vocabulary) -> None:
+    for path in sorted(SOURCES.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        flat = collapse(text)
+        rep = extract_text(text, voc)
+        for d in rep.drafts:
+            q = d.values.get("source_quote", "")
+            if q and d.table != "projects":
+                assert q in flat, (path.name, d.table, q)
+                assert len(q) <= 80, (path.name, q)
+
+
+def test_none_stated_in_words(voc: Vocabulary) -> None:
+    rows = draft(voc, "特护期间赴省集体访无一批，无进京访，同比无变化；全年无超标准发放津补贴。\n", "petition_metrics")
+    got = [(r["metric"], r["period"], r["value"], r["unit"]) for r in rows]
+    assert got == [("group_petitions_batches", "report_year", "0", "批"), ("to_beijing_batches", "report_year", "0", ""),
+                   ("to_beijing_batches", "yoy_change", "0", "")]
