@@ -310,3 +310,20 @@ def test_none_stated_in_words(voc: Vocabulary) -> None:
     got = [(r["metric"], r["period"], r["value"], r["unit"]) for r in rows]
     assert got == [("group_petitions_batches", "report_year", "0", "批"), ("to_beijing_batches", "report_year", "0", ""),
                    ("to_beijing_batches", "yoy_change", "0", "")]
+
+
+def test_new_report_gate_says_what_is_left(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--gate puts the scaffold into a scratch copy of the package and runs the whole gate there."""
+    report = tmp_path / "z.txt"
+    report.write_text("南岳区信访局2025年度部门整体支出绩效自评报告\n一、基本情况\n2025年，全年共受理信访事项1,284件，同比增长5.2%。\n"
+                      "基本支出132.39万元，其中人员经费110.58万元，公用经费21.81万元。\n", encoding="utf-8")
+    before = (ROOT / "data" / "budgets.csv").read_bytes()
+    assert main(["new-report", str(report), "--out", str(tmp_path / "s"), "--gate"]) == 0
+    out = capsys.readouterr().out
+    assert "gate:" in out and "GATE.md" in out
+    gate_md = (tmp_path / "s" / "GATE.md").read_text(encoding="utf-8")
+    # the draft's own rows are in the scratch copy: its report passes the provenance checksum, and the
+    # gate's verdict is there for the contributor
+    assert "VALID" in gate_md or "INVALID" in gate_md
+    assert "provenance.sha256" not in gate_md and "rules.descriptor_sources" not in gate_md
+    assert (ROOT / "data" / "budgets.csv").read_bytes() == before  # the real package is never touched

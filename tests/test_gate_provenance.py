@@ -43,3 +43,11 @@ def test_source_file_missing(pkg: Path) -> None:
     line = find_line(path, report_id="430412-2022-de")
     set_cell(path, line, "source_file", "999_missing.txt")
     assert ("data/reports.csv", line, "source_file") in errors(gate(pkg, sources=True), "provenance.source_missing")
+
+
+def test_a_figure_printed_with_thousands_separators_is_found() -> None:
+    from xinfang.gate.provenance import figure_in_quote
+
+    assert figure_in_quote("1284", "全年共受理信访事项1,284件")
+    assert figure_in_quote("13506", "共13，506宗")
+    assert not figure_in_quote("1284", "1,2845件")  # a separator groups exactly three digits

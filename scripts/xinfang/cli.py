@@ -100,7 +100,7 @@ def _extract(args: argparse.Namespace) -> int:
 def _new_report(args: argparse.Namespace) -> int:
     from .extract.new_report import run_new_report
 
-    return run_new_report(args.report, args.out, args.package, args.admin_code)
+    return run_new_report(args.report, args.out, args.package, args.admin_code, args.gate)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -143,6 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     n.add_argument("--out", required=True, help="folder for the scaffold")
     n.add_argument("--package", default=None, help="the data package (default: this repository)")
     n.add_argument("--admin-code", default=None, help="GB/T 2260 code of the district, when it is not in data/units.csv")
+    n.add_argument("--gate", action="store_true", help="also run the gate on a scratch copy of the package with the scaffold in it; writes GATE.md")
     n.set_defaults(func=_new_report)
 
     args = parser.parse_args(argv)

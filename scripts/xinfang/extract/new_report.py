@@ -16,11 +16,15 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import re
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
-from .draft import columns, extract_text, package_root, to_csv, write_draft
+from .draft import append_to_package, columns, extract_text, package_root, to_csv, write_draft
+from .model import Report
 from .text import DecodeError, read_text
 from .vocabulary import Vocabulary
 
@@ -61,7 +65,63 @@ def find_unit(root: Path, text: str) -> dict[str, str] | None:
     return None
 
 
-def run_new_report(report: str, out: str, package: str | None, admin_code: str | None) -> int:
+PACKAGE_PARTS = ("datapackage.json", "data", "schemas", "policy")
+
+
+def _append_rows(path: Path, cols: list[str], rows: list[dict[str, str]]) -> None:
+    existing = path.read_text(encoding="utf-8")
+    if existing and not existing.endswith("\n"):
+        existing += "\n"
+    path.write_text(existing + to_csv(cols, rows).split("\n", 1)[1], encoding="utf-8")
+
+
+def preview_gate(root: Path, outdir: Path, rep: Report, reports_row: dict[str, str], unit_row: dict[str, str] | None,
+                 source_name: str, source_bytes: bytes) -> tuple[int, int]:
+    """Put the scaffold into a scratch copy of the package, run the whole gate there, and write what
+    it reports to outdir/GATE.md. Returns (errors, known inconsistencies)."""
+    from ..descriptor import dump, sources_from_reports
+    from ..package import load_package
+    from ..problems import KNOWN, render_text
+    from ..validate import default_sources, run_gate
+
+    with tempfile.TemporaryDirectory(prefix="xinfang-new-report-") as tmp:
+        pkg = Path(tmp) / "package"
+        pkg.mkdir()
+        for part in PACKAGE_PARTS:
+            src = root / part
+            if src.is_dir():
+                shutil.copytree(src, pkg / part)
+            elif src.is_file():
+                shutil.copy2(src, pkg / part)
+        if unit_row is not None:
+            _append_rows(pkg / "data" / "units.csv", columns(root, "units"), [unit_row])
+        _append_rows(pkg / "data" / "reports.csv", columns(root, "reports"), [reports_row])
+        append_to_package(rep, pkg)
+        sources = Path(tmp) / "sources"
+        sources.mkdir()
+        known_sources = default_sources(root)
+        if known_sources is not None:
+            for f in sorted(known_sources.iterdir()):
+                if f.is_file():
+                    shutil.copy2(f, sources / f.name)
+        (sources / source_name).write_bytes(source_bytes)
+        # as `xinfang derive` would: the descriptor's sources follow reports.csv
+        desc_path = pkg / "datapackage.json"
+        desc = json.loads(desc_path.read_text(encoding="utf-8"))
+        desc["sources"] = sources_from_reports(load_package(pkg))
+        desc_path.write_text(dump(desc), encoding="utf-8")
+        result = run_gate(pkg, sources=sources, docs_dir=None)
+    n_err, n_known = len(result.errors), sum(p.severity == KNOWN for p in result.problems)
+    head = ["# What the gate says about this scaffold", "",
+            "`xinfang new-report --gate` appended the scaffold's rows (without `confidence`) after the existing rows of a scratch copy",
+            "of the package and ran `xinfang validate` on it. Line numbers refer to that copy: your rows follow the existing ones.",
+            "Fix each error in the draft (or register a real inconsistency of the report in anomalies.csv), then move the rows.", "",
+            "```", render_text(result), "```", ""]
+    (outdir / "GATE.md").write_text("\n".join(head), encoding="utf-8")
+    return n_err, n_known
+
+
+def run_new_report(report: str, out: str, package: str | None, admin_code: str | None, gate: bool = False) -> int:
     root = package_root(Path(package) if package else None)
     src = Path(report)
     try:
@@ -103,11 +163,12 @@ def run_new_report(report: str, out: str, package: str | None, admin_code: str |
                    "source_file": source_file, "source_sha256": sha, "self_score": score.group(1) if score else "", "self_grade": "",
                    "score_quote": text[score.start():score.end()] if score and score.end() - score.start() <= 80 else "", "note": ""}
     (outdir / "reports.csv").write_text(to_csv(columns(root, "reports"), [reports_row]), encoding="utf-8")
+    new_unit_row: dict[str, str] | None = None
     if unit_row is None:
         district = name_m.group(1) if name_m else ""
-        new_unit = {"unit_id": unit_id, "admin_code": code, "name_zh": f"{district}信访局" if district else "", "division_zh": district,
+        new_unit_row = {"unit_id": unit_id, "admin_code": code, "name_zh": f"{district}信访局" if district else "", "division_zh": district,
                     "prefecture_code": (code[:4] + "00") if code else "", "province_code": (code[:2] + "0000") if code else "", "code_confidence": ""}
-        (outdir / "units.csv").write_text(to_csv(columns(root, "units"), [new_unit]), encoding="utf-8")
+        (outdir / "units.csv").write_text(to_csv(columns(root, "units"), [new_unit_row]), encoding="utf-8")
         todo.append("units.csv: a new unit; fill the English names, prefecture and province names and code_confidence")
     voc = Vocabulary.load(root / "data" / "codelists")
     rep = extract_text(text, voc, report_id)
@@ -117,6 +178,12 @@ def run_new_report(report: str, out: str, package: str | None, admin_code: str |
     for t in todo:
         print(f"  TODO {t}")
     print("  drafts: " + ", ".join(f"{t} {n}" for t, n in counts.items()))
+    if gate:
+        if not report_id:
+            print("  gate: not run (no report id yet: pass --admin-code and make sure the title states the year)")
+        else:
+            n_err, n_known = preview_gate(root, outdir, rep, reports_row, new_unit_row, source_file, data)
+            print(f"  gate: {n_err} error(s), {n_known} known inconsistencies with the draft in place: what is left is in {outdir / 'GATE.md'}")
     print(f"  next: work through {outdir / 'CHECKLIST.md'}, move the rows into data/, then `xinfang validate . --sources DIR`")
     return 0
 

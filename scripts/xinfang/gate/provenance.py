@@ -42,10 +42,13 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
+THOUSANDS = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")
+
+
 def figure_in_quote(figure: str, quote: str) -> bool:
     """Whether a figure written as printed occurs in the quote (signs of changes are not printed)."""
     fig = figure.lstrip("-+")
-    if fig in quote:
+    if fig in quote or fig in THOUSANDS.sub("", quote):  # data hold 1284 where a report prints 1,284
         return True
     if re.fullmatch(r"0+(\.0+)?", fig):
         return any(w in quote for w in ZERO_WORDS)
