@@ -25,4 +25,7 @@ def derive_all(pkg: Package, check_only: bool = False) -> list[str]:
         changed.append(DESCRIPTOR)
         if not check_only:
             path.write_text(after, encoding="utf-8")
+    from .dictionary import sync as sync_dictionary  # docs/data-dictionary.md, from the schemas
+
+    changed += sync_dictionary(pkg.root, check_only)
     return changed
