@@ -1,4 +1,4 @@
-"""Sessions: validate (the main job), tests, lint, typecheck, bench.
+"""Sessions: validate (the main job), tests, lint, typecheck, bench, release.
 
 Every session installs the project with the pinned versions of constraints.txt, so a run next
 year builds the same environment.
@@ -73,3 +73,10 @@ def bench(session: nox.Session) -> None:
     """Benchmark (prints figures; asserts nothing): the whole gate on the real package."""
     _install(session)
     session.run("python", "benchmarks/bench_gate.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def release(session: nox.Session) -> None:
+    """Build a release into dist/ (pass --version X.Y.Z after --); the gate is the validate session."""
+    _install(session)
+    session.run("xinfang", "release", ".", *session.posargs)
