@@ -143,8 +143,9 @@ def check_version(root: Path, pkg: Package, version: str, previous: str | None) 
 def tagged_package(root: Path, tag: str) -> Iterator[Package]:
     """The package as it was at a git tag, from `git archive` (offline), in a temporary folder."""
     prefix = (_git(root, "rev-parse", "--show-prefix") or "").strip()
-    try:
-        data = subprocess.run(["git", "-C", str(root), "archive", "--format=tar", tag], capture_output=True, check=True, timeout=120).stdout
+    top = (_git(root, "rev-parse", "--show-toplevel") or "").strip() or str(root)
+    try:  # from the top of the repository: run in a subfolder, git archive would archive only that folder
+        data = subprocess.run(["git", "-C", top, "archive", "--format=tar", tag], capture_output=True, check=True, timeout=120).stdout
     except (OSError, subprocess.SubprocessError) as exc:
         raise ReleaseError(f"cannot read the previous release {tag} with git archive: {exc}") from exc
     with tempfile.TemporaryDirectory(prefix="xinfang-prev-") as tmp:
@@ -227,7 +228,10 @@ def build_release(root: str | Path, version: str, out: str | Path = "dist", prev
         else:
             tag = last_release_tag(root)
             if tag is not None:
-                prev_pkg = stack.enter_context(tagged_package(root, tag))
+                try:
+                    prev_pkg = stack.enter_context(tagged_package(root, tag))
+                except PackageError as exc:
+                    raise ReleaseError(f"the previous release {tag} cannot be read: {exc}") from exc
                 prev_label = tag[1:]
         problems = check_version(root, pkg, version, prev_label)
         if problems:
