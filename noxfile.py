@@ -1,4 +1,4 @@
-"""Sessions: validate (the main job), tests, lint, typecheck, bench.
+"""Sessions: validate (the main job), tests, lint, typecheck, bench, release.
 
 Every session installs the project with the pinned versions of constraints.txt, so a run next
 year builds the same environment.
@@ -80,3 +80,10 @@ def extract_eval(session: nox.Session) -> None:
     """The contributor assistant against the curated rows: recall and precision per report (prints figures; writes build/extract-eval.json)."""
     _install(session)
     session.run("python", "-m", "xinfang.extract.evaluate", "--sources", SOURCES, "--json", os.path.join("build", "extract-eval.json"), *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def release(session: nox.Session) -> None:
+    """Build a release into dist/ (pass --version X.Y.Z after --); the gate is the validate session."""
+    _install(session)
+    session.run("xinfang", "release", ".", *session.posargs)

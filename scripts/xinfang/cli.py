@@ -103,6 +103,43 @@ def _new_report(args: argparse.Namespace) -> int:
     return run_new_report(args.report, args.out, args.package, args.admin_code, args.gate)
 
 
+def _release(args: argparse.Namespace) -> int:
+    from .release import ReleaseError, ReleaseRefused, build_release
+
+    try:
+        rel = build_release(Path(args.package), args.version, Path(args.out), args.previous)
+    except ReleaseRefused as exc:
+        for line in str(exc).splitlines():
+            print(f"xinfang release: refused: {line}", file=sys.stderr)
+        return EXIT_INVALID
+    except ReleaseError as exc:
+        print(f"xinfang release: cannot build: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    since = f"diff against {rel.previous}" if rel.previous else "first release (no earlier release found)"
+    print(f"release {rel.version} in {rel.out}: {len(rel.files)} files, {since}")
+    for name, digest in sorted(rel.files.items()):
+        print(f"  {digest}  {name}")
+    return EXIT_VALID
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from .diff import diff_paths, render_json, render_markdown, render_text
+    from .package import PackageError
+
+    try:
+        d = diff_paths(args.old, args.new)
+    except PackageError as exc:
+        print(f"xinfang diff: cannot run: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    if args.format == "json":
+        print(render_json(d))
+    elif args.format == "markdown":
+        print(render_markdown(d, args.max_rows), end="")
+    else:
+        print(render_text(d, args.max_rows))
+    return EXIT_VALID if d.empty else EXIT_INVALID
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _Parser(prog="xinfang", description="Tooling of the xinfang-performance data package.")
     parser.add_argument("--version", action="version", version=f"xinfang {__version__}")
@@ -121,6 +158,20 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("package", nargs="?", default=".")
     r.add_argument("--check", action="store_true", help="write nothing; exit 1 when a generated file is stale")
     r.set_defaults(func=_derive)
+
+    rel = sub.add_parser("release", help="build a versioned release in dist/: package zip, Parquet, DuckDB, SQLite, data dictionary, notes")
+    rel.add_argument("package", nargs="?", default=".")
+    rel.add_argument("--version", required=True, help="X.Y.Z: must equal the descriptor's version, have a CHANGELOG section and increase on the last release")
+    rel.add_argument("--out", default="dist", help="output folder, replaced as a whole (default: dist)")
+    rel.add_argument("--previous", default=None, help="the previous release (folder or zip) instead of the highest vX.Y.Z git tag")
+    rel.set_defaults(func=_release)
+
+    df = sub.add_parser("diff", help="rows added, removed and changed per table, and schema changes; exit 0 identical, 1 different")
+    df.add_argument("old", help="package folder or release zip")
+    df.add_argument("new", help="package folder or release zip")
+    df.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    df.add_argument("--max-rows", type=int, default=None, help="rows shown per table and kind in text and markdown (json has all)")
+    df.set_defaults(func=_diff)
 
     d = sub.add_parser("denylist", help="add a name that must never appear (only its hash is stored)")
     d_sub = d.add_subparsers(dest="action", required=True, parser_class=_Parser)

@@ -3,7 +3,8 @@
 - the descriptor's `sources` (from reports.csv);
 - the derived tables of data/derived/ (see xinfang.derived): their columns are the fields of their
   Table Schemas, in order; rows in a fixed order; one text form per value;
-- the README's figures in docs/figures/ (see xinfang.figures), drawn from unit_year_panel.
+- the README's figures in docs/figures/ (see xinfang.figures), drawn from unit_year_panel;
+- the data dictionary docs/data-dictionary.md (see xinfang.dictionary), from the schemas.
 
 `--check` writes nothing and lists what is stale: CI fails when a committed generated file differs
 from what the committed data generate.
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from .derived import BUILDERS, render_csv
 from .descriptor import dump, sources_from_reports
+from .dictionary import sync as sync_dictionary
 from .figures import render_figures
 from .identities import all_checks
 from .package import DESCRIPTOR, Package
@@ -65,4 +67,5 @@ def derive_all(pkg: Package, check_only: bool = False) -> list[str]:
     for path, text in {**tables, **figures}.items():
         if _sync(root / path, text, check_only):
             changed.append(path)
+    changed += sync_dictionary(pkg.root, check_only)  # docs/data-dictionary.md, from the schemas
     return changed
