@@ -43,6 +43,7 @@ from pathlib import Path
 from . import dictionary, exports
 from .descriptor import dump
 from .diff import PackageDiff, diff_packages, open_package, render_json, render_markdown
+from .figures import FIGURES_DIR
 from .package import DESCRIPTOR, Package, PackageError, load_package, unsafe_path_reason
 
 VERSION_RE = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
@@ -261,6 +262,8 @@ def build_release(root: str | Path, version: str, out: str | Path = "dist", prev
         for doc in DOCUMENTS:
             if (root / doc).is_file():
                 entries[doc] = (root / doc).read_bytes()
+        for fig in sorted((root / FIGURES_DIR).glob("*.svg")):  # the README shows them
+            entries[f"{FIGURES_DIR}/{fig.name}"] = fig.read_bytes()
         (build / f"{name}.zip").write_bytes(_zip_bytes(entries, source_date_epoch(root)))
         # typed exports
         try:
