@@ -87,6 +87,15 @@ def _derive(args: argparse.Namespace) -> int:
     return EXIT_INVALID if (args.check and changed) else EXIT_VALID
 
 
+def _synth(args: argparse.Namespace) -> int:
+    from .synth import synth
+
+    counts = synth(args.reports, args.seed, Path(args.out), faults=args.faults)
+    print(f"wrote {Path(args.out) / 'package'} ({', '.join(f'{k} {v}' for k, v in counts.items())}), sources in {Path(args.out) / 'sources'}"
+          + (f", {args.faults} faults listed in {Path(args.out) / 'faults.json'}" if args.faults else ""))
+    return EXIT_VALID
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _Parser(prog="xinfang", description="Tooling of the xinfang-performance data package.")
     parser.add_argument("--version", action="version", version=f"xinfang {__version__}")
@@ -113,6 +122,13 @@ def main(argv: list[str] | None = None) -> int:
     da.add_argument("--why", required=True, help="where the name comes from (report id, role)")
     da.add_argument("--package", default=".")
     da.set_defaults(func=_denylist)
+
+    s = sub.add_parser("synth", help="write a synthetic package (real schemas and codelists) for tests and benchmarks")
+    s.add_argument("--reports", type=int, required=True, help="number of reports (about 50 fact rows each)")
+    s.add_argument("--seed", type=int, default=0, help="same seed, same bytes")
+    s.add_argument("--out", required=True, help="folder for package/, sources/ and faults.json")
+    s.add_argument("--faults", type=int, default=0, help="inject this many known faults and list them in faults.json")
+    s.set_defaults(func=_synth)
 
     args = parser.parse_args(argv)
     try:
