@@ -210,7 +210,10 @@ def _budget_checks(pkg: Package) -> Iterator[Check]:
         if key in memo:
             return memo[key]
         memo[key] = None
-        stated = groups[g].get(item)
+        group = groups.get(g)
+        if not group:  # nothing stated in this group: nothing can be implied
+            return None
+        stated = group.get(item)
         if stated is not None:
             memo[key] = stated
             return stated
@@ -459,9 +462,13 @@ def _indicator_checks(pkg: Package) -> Iterator[Check]:
             yield Check(_cid("score_within_weight", d["report_id"], "indicators", d["row"]), "score_within_weight", d["report_id"], "indicators",
                         d["__line__"], "score", s, w, 0.0, s <= w + ABS_EPS, f"row {d['row']} scores {d['score']} of a weight of {d['weight']}")
 
-    for key, tab in ind.assign(project_id=ind["project_id"].fillna("")).groupby(["report_id", "project_id"], sort=True):
-        rep, proj = str(key[0]), str(key[1])
-        rows = {r["row"]: r for r in records(tab)}
+    tables: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for r in records(ind.assign(project_id=ind["project_id"].fillna(""))):
+        if pd.isna(r["report_id"]):
+            continue  # as groupby drops a missing key
+        tables[(str(r["report_id"]), str(r["project_id"]))].append(r)
+    for (rep, proj) in sorted(tables):
+        rows = {r["row"]: r for r in tables[(rep, proj)]}
         children: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for r in rows.values():
             children[_txt(r["parent_row"])].append(r)
