@@ -15,8 +15,8 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterator
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from ..package import Package, unsafe_path_reason
 from ..problems import ERROR, Problem
