@@ -70,9 +70,10 @@ def typecheck(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
-    """Benchmark (prints figures; asserts nothing): the whole gate on the real package."""
+    """Benchmarks (print figures; assert nothing): the gate on the real package, then at national scale against frictionless."""
     _install(session)
-    session.run("python", "benchmarks/bench_gate.py", *session.posargs)
+    session.run("python", "benchmarks/bench_gate.py")
+    session.run("python", "benchmarks/bench_scale.py", *session.posargs)  # sizes in reports, default 1000 10000 30000
 
 
 @nox.session(name="extract-eval", python=PYTHON)

@@ -140,6 +140,15 @@ def _diff(args: argparse.Namespace) -> int:
     return EXIT_VALID if d.empty else EXIT_INVALID
 
 
+def _synth(args: argparse.Namespace) -> int:
+    from .synth import synth
+
+    counts = synth(args.reports, args.seed, Path(args.out), faults=args.faults)
+    print(f"wrote {Path(args.out) / 'package'} ({', '.join(f'{k} {v}' for k, v in counts.items())}), sources in {Path(args.out) / 'sources'}"
+          + (f", {args.faults} faults listed in {Path(args.out) / 'faults.json'}" if args.faults else ""))
+    return EXIT_VALID
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _Parser(prog="xinfang", description="Tooling of the xinfang-performance data package.")
     parser.add_argument("--version", action="version", version=f"xinfang {__version__}")
@@ -196,6 +205,13 @@ def main(argv: list[str] | None = None) -> int:
     n.add_argument("--admin-code", default=None, help="GB/T 2260 code of the district, when it is not in data/units.csv")
     n.add_argument("--gate", action="store_true", help="also run the gate on a scratch copy of the package with the scaffold in it; writes GATE.md")
     n.set_defaults(func=_new_report)
+
+    s = sub.add_parser("synth", help="write a synthetic package (real schemas and codelists) for tests and benchmarks")
+    s.add_argument("--reports", type=int, required=True, help="number of reports (about 50 fact rows each)")
+    s.add_argument("--seed", type=int, default=0, help="same seed, same bytes")
+    s.add_argument("--out", required=True, help="folder for package/, sources/ and faults.json")
+    s.add_argument("--faults", type=int, default=0, help="inject this many known faults and list them in faults.json")
+    s.set_defaults(func=_synth)
 
     args = parser.parse_args(argv)
     try:

@@ -146,8 +146,12 @@ class _Hierarchy:
                 self.parent[item] = par
                 self.children[(par, _txt(d[breakdown]) if breakdown else "")].append(item)
 
+        self._breakdowns: dict[str, list[str]] = defaultdict(list)
+        for (p, b) in sorted(self.children):
+            self._breakdowns[p].append(b)
+
     def breakdowns(self, item: str) -> list[str]:
-        return sorted(b for (p, b) in self.children if p == item)
+        return self._breakdowns.get(item, [])
 
 
 def _budget_checks(pkg: Package) -> Iterator[Check]:
@@ -206,7 +210,10 @@ def _budget_checks(pkg: Package) -> Iterator[Check]:
         if key in memo:
             return memo[key]
         memo[key] = None
-        stated = groups[g].get(item)
+        group = groups.get(g)
+        if not group:  # nothing stated in this group: nothing can be implied
+            return None
+        stated = group.get(item)
         if stated is not None:
             memo[key] = stated
             return stated
@@ -332,6 +339,10 @@ def _project_checks(pkg: Package) -> Iterator[Check]:
         return
     p = pkg.table("projects")
     b = pkg.table("budgets")
+    restated = b[(b["item"] == "project") & (b["fund"] == "all") & (b["stage"] == "executed") & b["rate_pct"].notna() & b["project_id"].notna()]
+    by_project: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for rd in records(restated):
+        by_project[(rd["report_id"], rd["project_id"])].append(rd)
     for d in records(p):
         rep, proj = d["report_id"], d["project_id"]
         ex = _num(d["executed"])
@@ -347,9 +358,7 @@ def _project_checks(pkg: Package) -> Iterator[Check]:
                         yield c
                     break
         # the same rate restated in budgets rows of the project (fund all, item project)
-        sel = b[(b["report_id"] == rep) & (b["project_id"] == proj) & (b["item"] == "project") & (b["fund"] == "all")
-                & (b["stage"] == "executed") & b["rate_pct"].notna()]
-        for rd in records(sel):
+        for rd in by_project.get((rep, proj), []):
             a, s = _num(rd["rate_pct"]), _num(d["execution_rate_pct"])
             if a is None or s is None:
                 continue
@@ -387,7 +396,7 @@ def _counts_checks(pkg: Package, table: str, code_table: str, code_key: str, par
         rep, code, rest = k[0], k[1], k[2:]
         if any(x not in ("all", "report_year") for x in rest):
             continue
-        for bd in sorted({b for (p, b) in h.children if p == code}):
+        for bd in h.breakdowns(code):
             parts = _present((c, ref.get((rep, c, *rest))) for c in h.children[(code, bd)])
             if len(parts) < 2:
                 continue
@@ -476,9 +485,13 @@ def _indicator_checks(pkg: Package) -> Iterator[Check]:
             yield Check(_cid("score_within_weight", d["report_id"], "indicators", d["row"]), "score_within_weight", d["report_id"], "indicators",
                         d["__line__"], "score", s, w, 0.0, s <= w + ABS_EPS, f"row {d['row']} scores {d['score']} of a weight of {d['weight']}")
 
-    for key, tab in ind.assign(project_id=ind["project_id"].fillna("")).groupby(["report_id", "project_id"], sort=True):
-        rep, proj = str(key[0]), str(key[1])
-        rows = {r["row"]: r for r in records(tab)}
+    tables: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for r in records(ind.assign(project_id=ind["project_id"].fillna(""))):
+        if pd.isna(r["report_id"]):
+            continue  # as groupby drops a missing key
+        tables[(str(r["report_id"]), str(r["project_id"]))].append(r)
+    for (rep, proj) in sorted(tables):
+        rows = {r["row"]: r for r in tables[(rep, proj)]}
         children = indicator_children(rows.values())
         groups = [(r, children.get(r["row"], [])) for r in rows.values() if r["row_kind"] == "subtotal"]
         tw, ts, tline, ttable = totals.get((rep, proj), ("", "", None, ""))

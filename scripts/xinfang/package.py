@@ -169,5 +169,11 @@ def half_unit(text: Any) -> float:
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as dicts keyed by column name (all our columns are strings)."""
-    return frame.to_dict("records")  # type: ignore[return-value]
+    """Rows as dicts keyed by column name (all our columns are strings).
+
+    The same dicts as ``frame.to_dict("records")``, built from one list per column: several
+    times faster on the arrow-backed string columns pandas 3 reads.
+    """
+    cols = [str(c) for c in frame.columns]
+    data = [frame[c].tolist() for c in frame.columns]
+    return [dict(zip(cols, vals, strict=True)) for vals in zip(*data, strict=True)] if cols else [{} for _ in range(len(frame))]

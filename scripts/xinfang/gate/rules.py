@@ -129,13 +129,26 @@ def rule_statement_sequence(pkg: Package) -> Iterator[Problem]:
         t = pkg.table(table)
         if table == "budgets":
             t = t[~t["item"].isin(multi)]
-        for _, g in t.fillna({"project_id": ""}).groupby(key, sort=False, dropna=False):
+        # vectorised: a group is in order when its numbered statements are exactly 1..n
+        t = t.fillna({"project_id": ""})
+        digits = t["statement"].astype("str").str.fullmatch(r"[0-9]+").fillna(False).astype(bool)
+        num = pd.to_numeric(t["statement"].where(digits), errors="coerce")
+        frame = pd.DataFrame({k: t[k] for k in key}).assign(__num__=num, __line__=t["__line__"])
+        stats = frame.groupby(key, sort=False, dropna=False).agg(n=("__num__", "count"), lo=("__num__", "min"), hi=("__num__", "max"),
+                                                                  nu=("__num__", "nunique"), last=("__line__", "last"))
+        bad = stats[(stats["n"] > 0) & ~((stats["lo"] == 1) & (stats["hi"] == stats["n"]) & (stats["nu"] == stats["n"]))]
+        if bad.empty:
+            continue
+        bad_lines = set(bad["last"].astype(int))
+        group_ids = frame.groupby(key, sort=False, dropna=False).ngroup()
+        flagged = group_ids[frame["__line__"].isin(bad_lines)].unique()
+        for gid in flagged:
+            g = t[group_ids == gid]
             seen = sorted(int(s) for s in g["statement"] if str(s).isdigit())
-            if seen != list(range(1, len(seen) + 1)):
-                row = records(g)[-1]
-                yield _p(pkg, table, row, "statement", "rules.statement_sequence",
-                         f"statements of this fact are {seen}; expected {list(range(1, len(seen) + 1))}",
-                         "number the first statement of a fact 1 and each restatement in another passage 2, 3 …")
+            row = records(g)[-1]
+            yield _p(pkg, table, row, "statement", "rules.statement_sequence",
+                     f"statements of this fact are {seen}; expected {list(range(1, len(seen) + 1))}",
+                     "number the first statement of a fact 1 and each restatement in another passage 2, 3 …")
 
 
 def rule_project_in_report(pkg: Package) -> Iterator[Problem]:
