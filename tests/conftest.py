@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 from pathlib import Path
 
 import pytest
 
+from xinfang.package import copy_package as package_copy
 from xinfang.problems import Report
 from xinfang.validate import run_gate
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = (ROOT / ".." / "shared" / "sources").resolve()
-PACKAGE_PARTS = ("datapackage.json", "data", "schemas", "policy")
 
 
 def have_sources() -> bool:
@@ -25,14 +24,7 @@ needs_sources = pytest.mark.skipif(not SOURCES.is_dir(), reason=f"source reports
 
 
 def copy_package(dest: Path) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    for part in PACKAGE_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part)
-        else:
-            shutil.copy2(src, dest / part)
-    return dest
+    return package_copy(ROOT, dest)
 
 
 @pytest.fixture

@@ -38,14 +38,12 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .package import Package, Resource
+from .package import Package, Resource, boolean_values
 
 DUCKDB_STORAGE_VERSION = "v1.2.0"
 DUCKDB_BLOCK_SIZE = 16384  # the smallest DuckDB allows: 19 small tables take 1 MB, not 16
 MAX_PRECISION = 38
 MIN_PRECISION = 18
-DEFAULT_TRUE = ("true", "True", "TRUE", "1")
-DEFAULT_FALSE = ("false", "False", "FALSE", "0")
 
 # schema type -> (Parquet/Arrow, DuckDB, SQLite) for the data dictionary; number is filled per column
 TYPE_MAP: dict[str, tuple[str, str, str]] = {
@@ -125,8 +123,7 @@ def _convert(resource: Resource, field: dict[str, Any], column: Column, texts: l
     arrow_values: list[Any] = []
     sqlite_values: list[Any] = []
     kind = column.schema_type
-    true_values = set(field.get("trueValues", DEFAULT_TRUE))
-    false_values = set(field.get("falseValues", DEFAULT_FALSE))
+    true_values, false_values = boolean_values(field)
 
     def fail(line: int, text: str, what: str) -> ExportError:
         return ExportError(f"{_where(resource, line, column.name)}: '{text}' is not {what} (rule export.type); "

@@ -7,6 +7,7 @@ zeros and a literal "NA" survive; only the schema's own ``missingValues`` become
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,8 @@ from typing import Any
 import pandas as pd
 
 DESCRIPTOR = "datapackage.json"
+# what a working copy of the package needs: the descriptor, the tables, their schemas, the denylist
+PACKAGE_PARTS = (DESCRIPTOR, "data", "schemas", "policy")
 
 
 class PackageError(Exception):
@@ -71,6 +74,16 @@ class Package:
         return name in self.resources
 
 
+# Table Schema's default spellings of a boolean (a field may set its own trueValues/falseValues)
+DEFAULT_TRUE_VALUES = ("true", "True", "TRUE", "1")
+DEFAULT_FALSE_VALUES = ("false", "False", "FALSE", "0")
+
+
+def boolean_values(field: dict[str, Any]) -> tuple[set[str], set[str]]:
+    """The texts a boolean field reads as true and as false."""
+    return set(field.get("trueValues", DEFAULT_TRUE_VALUES)), set(field.get("falseValues", DEFAULT_FALSE_VALUES))
+
+
 def unsafe_path_reason(path: Any) -> str | None:
     """Why a resource path may not be used, or None when it is a plain relative path inside the package."""
     if not isinstance(path, str) or not path:
@@ -83,6 +96,18 @@ def unsafe_path_reason(path: Any) -> str | None:
     if ".." in parts:
         return "'..' is not allowed: the file must be inside the package"
     return None
+
+
+def copy_package(root: Path, dest: Path) -> Path:
+    """Copy the package's parts (PACKAGE_PARTS) into dest, e.g. a scratch copy to change and validate."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PACKAGE_PARTS:
+        src = root / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part)
+        elif src.is_file():
+            shutil.copy2(src, dest / part)
+    return dest
 
 
 def load_descriptor(root: Path) -> dict[str, Any]:

@@ -65,9 +65,6 @@ def find_unit(root: Path, text: str) -> dict[str, str] | None:
     return None
 
 
-PACKAGE_PARTS = ("datapackage.json", "data", "schemas", "policy")
-
-
 def _append_rows(path: Path, cols: list[str], rows: list[dict[str, str]]) -> None:
     existing = path.read_text(encoding="utf-8")
     if existing and not existing.endswith("\n"):
@@ -80,19 +77,12 @@ def preview_gate(root: Path, outdir: Path, rep: Report, reports_row: dict[str, s
     """Put the scaffold into a scratch copy of the package, run the whole gate there, and write what
     it reports to outdir/GATE.md. Returns (errors, known inconsistencies)."""
     from ..descriptor import dump, sources_from_reports
-    from ..package import load_package
+    from ..package import copy_package, load_package
     from ..problems import KNOWN, render_text
     from ..validate import default_sources, run_gate
 
     with tempfile.TemporaryDirectory(prefix="xinfang-new-report-") as tmp:
-        pkg = Path(tmp) / "package"
-        pkg.mkdir()
-        for part in PACKAGE_PARTS:
-            src = root / part
-            if src.is_dir():
-                shutil.copytree(src, pkg / part)
-            elif src.is_file():
-                shutil.copy2(src, pkg / part)
+        pkg = copy_package(root, Path(tmp) / "package")
         if unit_row is not None:
             _append_rows(pkg / "data" / "units.csv", columns(root, "units"), [unit_row])
         _append_rows(pkg / "data" / "reports.csv", columns(root, "reports"), [reports_row])

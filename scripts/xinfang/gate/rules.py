@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from ..identities import FACT_KEYS, Check, all_checks
-from ..package import Package, Resource, records
+from ..package import Package, Resource, boolean_values, records
 from ..problems import ERROR, KNOWN, Problem
 
 WS = re.compile(r"\s+")
@@ -41,8 +41,7 @@ def typed(frame: pd.DataFrame, resource: Resource) -> pd.DataFrame:
                 num = num.where(num.isna() | (num == num.round()))
             out[name] = num.astype(PANDAS_DTYPES[kind])
         elif kind == "boolean":
-            true = set(f.get("trueValues", ["true", "True", "TRUE", "1"]))
-            false = set(f.get("falseValues", ["false", "False", "FALSE", "0"]))
+            true, false = boolean_values(f)
             out[name] = col.map(lambda v, t=true, f=false: True if v in t else (False if v in f else pd.NA)).astype("boolean")
         else:
             out[name] = col.astype("str").where(col.notna())

@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..package import Package, Resource
+from ..package import Package, Resource, boolean_values
 from ..problems import ERROR, Problem
 
 NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
@@ -89,7 +89,7 @@ def _type_errors(frame: pd.DataFrame, res: Resource) -> Iterator[tuple[int, str,
         elif kind in ("integer", "year"):
             ok = text.str.fullmatch(INTEGER)
         elif kind == "boolean":
-            ok = text.isin(list(f.get("trueValues", ["true", "True", "TRUE", "1"])) + list(f.get("falseValues", ["false", "False", "FALSE", "0"])))
+            ok = text.isin(sorted(set.union(*boolean_values(f))))
         elif kind == "date":
             ok = text.str.fullmatch(DATE) & pd.to_datetime(text, format="%Y-%m-%d", errors="coerce").notna()
         else:
