@@ -54,6 +54,7 @@ def test_negative_numbers_are_not_formulas(pkg: Path) -> None:
 @pytest.mark.parametrize("text,rule", [
     ("联系电话：88553876", "safety.phone"),
     ("call 13912345678 today", "safety.phone"),
+    ("电话13912345678转办", "safety.phone"),
     ("0731-88553876", "safety.phone"),
     ("write to someone@example.com", "safety.email"),
     ("身份证 11010519491231002X", "safety.id_number"),
@@ -92,3 +93,12 @@ def test_missing_resource_file_is_named(pkg: Path) -> None:
     report = gate(pkg)
     assert ("data/issues.csv", None, None) in errors(report, "safety.missing_file")
     assert not [p for p in report.errors if p.rule.endswith(".crashed")]
+
+
+@pytest.mark.parametrize("digest", ["15608274601a9ce948364b6c3ec802723be7fe9b26c3c24b19c703bbafd65fef",
+                                    "a9ce9483646c3ec802723be7fe9b26c3c24b1915608274601c703bbafd65fef0"])
+def test_a_digest_that_starts_or_ends_with_eleven_digits_is_not_a_phone_number(digest: str) -> None:
+    from xinfang.gate.safety import PHONE
+
+    assert PHONE.search(digest) is None
+    assert PHONE.search("电话 15608274601") is not None  # the same digits on their own are

@@ -24,10 +24,12 @@ from ..problems import ERROR, Problem
 DENYLIST = Path("policy") / "denylist.sha256"
 
 FORMULA_START = ("=", "+", "-", "@")
+# A run of digits glued to Latin letters or digits on either side is part of a code (a SHA-256
+# digest such as 15608274601a9c…), not a phone number; Chinese text around a number is not.
 PHONE = re.compile(
     r"(?<![0-9A-Za-z])(?:1[3-9][0-9]{9}"  # mobile
     r"|0[0-9]{2,3}-[0-9]{7,8}"  # landline with area code
-    r"|(?:\+86[ -]?)1[3-9][0-9]{9})(?![0-9])"
+    r"|(?:\+86[ -]?)1[3-9][0-9]{9})(?![0-9A-Za-z])"
     r"|(?:电话|联系电话|手机|Tel|TEL|tel)[:：]?\s*[0-9][0-9 -]{6,12}[0-9]"
 )
 ID18 = re.compile(r"(?<![0-9A-Za-z])[1-8][0-9]{5}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx](?![0-9A-Za-z])")
