@@ -51,3 +51,16 @@ def test_a_figure_printed_with_thousands_separators_is_found() -> None:
     assert figure_in_quote("1284", "全年共受理信访事项1,284件")
     assert figure_in_quote("13506", "共13，506宗")
     assert not figure_in_quote("1284", "1,2845件")  # a separator groups exactly three digits
+
+
+def test_score_quote_not_in_report_and_score_not_in_its_quote(pkg: Path) -> None:
+    path = pkg / "data/reports.csv"
+    moved = find_line(path, report_id="430406-2024-dse")
+    set_cell(path, moved, "score_quote", "部门整体支出绩效得分98分")
+    wrong = find_line(path, report_id="510411-2022-fae")
+    set_cell(path, wrong, "self_score", "92.0")  # the quote says 92.1
+    report = gate(pkg, sources=True)
+    assert ("data/reports.csv", moved, "score_quote") in errors(report, "provenance.quote_not_found")
+    assert ("data/reports.csv", wrong, "self_score") in errors(report, "provenance.figure_not_in_quote")
+    # the quote of 440112 is printed with spaces around the score and still found
+    assert not [p for p in report.errors if p.rule.startswith("provenance.") and p.line not in (moved, wrong)]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import errors, find_line, gate, set_cell
-from xinfang.gate.safety import id_checksum_ok
+from xinfang.gate.safety import id_checksum_ok, name_hash, normalise_name
 
 
 def _edit_descriptor(pkg: Path, name: str, path: str) -> None:
@@ -102,3 +102,22 @@ def test_a_digest_that_starts_or_ends_with_eleven_digits_is_not_a_phone_number(d
 
     assert PHONE.search(digest) is None
     assert PHONE.search("电话 15608274601") is not None  # the same digits on their own are
+
+
+def test_denylist_scan_by_ngrams_matches_the_plain_scan_across_chunks() -> None:
+    import random
+
+    from xinfang.gate.safety import denylisted, denylisted_values
+
+    names = ["甲乙丙", "丁戊", "ＡＢ"]  # the last one NFKC-normalises to AB
+    by_len: dict[int, set[str]] = {}
+    for n in names:
+        key = normalise_name(n)
+        by_len.setdefault(len(key), set()).add(name_hash(n))
+    rng = random.Random(5)
+    alphabet = "甲乙丙丁戊己庚辛AB 12"
+    values = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(3000)]
+    expected = {i for i, v in enumerate(values) if denylisted(v, by_len)}
+    assert expected and len(expected) < len(values)  # the sample has both kinds
+    assert denylisted_values(values, by_len, chunk=7) == expected
+    assert denylisted_values(values, by_len) == expected

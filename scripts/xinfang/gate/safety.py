@@ -16,7 +16,6 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from ..package import Package, unsafe_path_reason
 from ..problems import ERROR, Problem
@@ -24,6 +23,7 @@ from ..problems import ERROR, Problem
 DENYLIST = Path("policy") / "denylist.sha256"
 
 FORMULA_START = ("=", "+", "-", "@")
+FORMULA_PATTERN = "[" + re.escape("".join(FORMULA_START)) + "]"
 # A run of digits glued to Latin letters or digits on either side is part of a code (a SHA-256
 # digest such as 15608274601a9c…), not a phone number; Chinese text around a number is not.
 PHONE = re.compile(
@@ -75,21 +75,29 @@ def denylisted(text: str, by_len: dict[int, set[str]]) -> bool:
     return False
 
 
-def denylisted_values(values: list[str], by_len: dict[int, set[str]]) -> set[int]:
+def denylisted_values(values: list[str], by_len: dict[int, set[str]], chunk: int = 100_000) -> set[int]:
     """Indexes of the values that contain a denylisted name: the same answer as ``denylisted``
-    for each value, computed once per distinct character n-gram of all values together
-    (vectorised with numpy: a national corpus has millions of cells but few distinct n-grams)."""
+    for each value, computed once per distinct character n-gram (vectorised with numpy: a
+    national corpus has millions of cells but few distinct n-grams). Values are taken ``chunk``
+    at a time so that memory stays bounded; each distinct n-gram is hashed once in all."""
+    hits: set[int] = set()
+    if not values or not by_len:
+        return hits
+    verdicts: dict[tuple[int, int], bool] = {}  # (n, n-gram key) -> denylisted
+    for begin in range(0, len(values), chunk):
+        part = values[begin:begin + chunk]
+        hits.update(begin + i for i in _denylisted_chunk(part, by_len, verdicts))
+    return hits
+
+
+def _denylisted_chunk(values: list[str], by_len: dict[int, set[str]], verdicts: dict[tuple[int, int], bool]) -> set[int]:
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if not values or not by_len:
-        return set()
-    normal = pc.utf8_normalize(pa.array(values, type=pa.large_string()), "NFKC").to_pylist()
-    normal = [t.strip() for t in normal]
+    normal = [t.strip() for t in pc.utf8_normalize(pa.array(values, type=pa.large_string()), "NFKC").to_pylist()]
     sep = "\x00"
-    joined = sep.join(normal)
-    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    codes = np.frombuffer(sep.join(normal).encode("utf-32-le"), dtype=np.uint32)
     starts = np.cumsum([0] + [len(t) + 1 for t in normal[:-1]])
     hits: set[int] = set()
     for n, hashes in by_len.items():
@@ -102,25 +110,21 @@ def denylisted_values(values: list[str], by_len: dict[int, set[str]]) -> set[int
         keys = np.zeros(m, dtype=np.uint64)
         valid = np.ones(m, dtype=bool)
         for j in range(n):
-            part = codes[j:j + m]
-            keys = (keys << np.uint64(21)) | part.astype(np.uint64)
-            valid &= part != 0
-        distinct = pd_unique(keys[valid])
+            gram = codes[j:j + m]
+            keys = (keys << np.uint64(21)) | gram.astype(np.uint64)
+            valid &= gram != 0
         bad = []
-        for key in distinct.tolist():
-            chars = "".join(chr((key >> (21 * (n - 1 - j))) & 0x1FFFFF) for j in range(n))
-            if hashlib.sha256(chars.encode("utf-8")).hexdigest() in hashes:
+        for key in np.unique(keys[valid]).tolist():
+            verdict = verdicts.get((n, key))
+            if verdict is None:
+                chars = "".join(chr((key >> (21 * (n - 1 - j))) & 0x1FFFFF) for j in range(n))
+                verdict = verdicts[(n, key)] = hashlib.sha256(chars.encode("utf-8")).hexdigest() in hashes
+            if verdict:
                 bad.append(key)
         if bad:
             positions = np.nonzero(valid & np.isin(keys, np.array(bad, dtype=np.uint64)))[0]
             hits.update(int(i) for i in np.searchsorted(starts, positions, side="right") - 1)
     return hits
-
-
-def pd_unique(keys: Any) -> Any:
-    import pandas as pd
-
-    return pd.unique(keys)
 
 
 def check_paths(pkg: Package) -> Iterator[Problem]:
@@ -148,12 +152,25 @@ def safe_resources(pkg: Package) -> list[str]:
     return out
 
 
+def _is_utf8(data: bytes) -> bool:
+    """Whether the bytes are valid UTF-8 (pyarrow's validation: several times faster than a decode)."""
+    import pyarrow as pa
+
+    try:
+        pa.array([data], type=pa.large_binary()).cast(pa.large_string())
+        return True
+    except pa.ArrowInvalid:
+        return False
+
+
 def check_encoding(root: Path, relpath: str) -> Problem | None:
     path = root / relpath
     if not path.is_file():
         return Problem(relpath, None, None, "safety.missing_file", f"{relpath} does not exist",
                        "add the file or correct the resource's path in datapackage.json", ERROR, "safety")
     data = path.read_bytes()
+    if _is_utf8(data):
+        return None
     try:
         data.decode("utf-8")
         return None
@@ -173,49 +190,67 @@ def check_encoding(root: Path, relpath: str) -> Problem | None:
                        "or in Excel save as 'CSV UTF-8 (Comma delimited)'", ERROR, "safety")
 
 
+# personal-data patterns need digits, '@' or a phone keyword: a cheap vectorised pre-filter
+MAYBE_PERSONAL = r"[0-9]{7}|电话|手机|[Tt][Ee][Ll]|@"
+
+
+def _personal_data(value: str) -> list[tuple[str, str, str]]:
+    """(rule, message, hint) for each kind of personal data in one text."""
+    out = []
+    for rx, rule, what in ((PHONE, "safety.phone", "a phone number"), (EMAIL, "safety.email", "an e-mail address")):
+        if rx.search(value):
+            out.append((rule, f"contains {what}", "remove it: no personal data enters the package"))
+    if any(id_checksum_ok(m.group(0)) for m in ID18.finditer(value)):
+        out.append(("safety.id_number", "contains an 18-digit ID number", "remove it: no personal data enters the package"))
+    return out
+
+
 def check_cells(pkg: Package, names: list[str]) -> Iterator[Problem]:
-    """Every text cell; each distinct value is checked once (codes and ids repeat on every row)."""
+    """Every text cell. Each distinct text of the whole package is checked once (codes, ids and
+    many quotes repeat), then the findings are mapped back to their cells."""
+    import pandas as pd
+
     by_len = load_denylist(pkg.root)
+    columns: list[tuple[str, str, pd.Series]] = []  # (resource, column, present values)
     for name in names:
         res = pkg.resources[name]
         try:
             frame = pkg.table(name)
         except Exception:  # unreadable tables are reported by the structure layer
             continue
-        text_fields = [f["name"] for f in res.fields if f.get("type", "string") == "string" and f["name"] in frame.columns]
-        for col in text_fields:
-            series = frame[col].dropna()
-            if series.empty:
+        for f in res.fields:
+            col = f["name"]
+            if f.get("type", "string") != "string" or col not in frame.columns:
                 continue
-            values = series.astype(str)
-            lines = frame.loc[values.index, "__line__"]
-            starts = values.str[:1].isin(FORMULA_START)
-            for idx in values.index[starts]:
-                yield Problem(res.path, int(lines[idx]), col, "safety.formula",
+            values = frame[col].dropna().astype("str")
+            if values.empty:
+                continue
+            columns.append((name, col, values))
+            for idx in values.index[values.str.match(FORMULA_PATTERN)]:
+                yield Problem(res.path, int(frame.at[idx, "__line__"]), col, "safety.formula",
                               f"text starts with {values[idx][:1]!r}: a spreadsheet would run it as a formula",
                               "rephrase so the cell does not start with = + - @ (numbers belong in number columns)", ERROR, "safety")
-            distinct = values.drop_duplicates()
-            # personal-data patterns need digits, '@' or a phone keyword: a cheap vectorised pre-filter
-            maybe = distinct[distinct.str.contains(r"[0-9]{7}|电话|手机|[Tt][Ee][Ll]|@", regex=True)].tolist()
-            found: dict[str, list[tuple[str, str, str]]] = {}
-            for v in maybe:
-                for rx, rule, what in ((PHONE, "safety.phone", "a phone number"), (EMAIL, "safety.email", "an e-mail address")):
-                    if rx.search(v):
-                        found.setdefault(v, []).append((rule, f"contains {what}", "remove it: no personal data enters the package"))
-                for m in ID18.finditer(v):
-                    if id_checksum_ok(m.group(0)):
-                        found.setdefault(v, []).append(("safety.id_number", "contains an 18-digit ID number",
-                                                        "remove it: no personal data enters the package"))
-            if by_len:
-                dv = distinct.tolist()
-                for i in sorted(denylisted_values(dv, by_len)):
-                    found.setdefault(dv[i], []).append(("safety.denylist", "contains a name on the denylist (policy/denylist.sha256)",
-                                                        "remove the name: quote a shorter passage or paraphrase in the note"))
-            if not found:
-                continue
-            for idx in values.index[values.isin(list(found))]:
-                for rule, message, hint in found[values[idx]]:
-                    yield Problem(res.path, int(lines[idx]), col, rule, message, hint, ERROR, "safety")
+    if not columns:
+        return
+    distinct = pd.Series(pd.unique(pd.concat([v for _, _, v in columns], ignore_index=True)), dtype="str")
+    found: dict[str, list[tuple[str, str, str]]] = {}
+    for v in distinct[distinct.str.contains(MAYBE_PERSONAL, regex=True)].tolist():
+        kinds = _personal_data(v)
+        if kinds:
+            found[v] = kinds
+    if by_len:
+        dv = distinct.tolist()
+        for i in sorted(denylisted_values(dv, by_len)):
+            found.setdefault(dv[i], []).append(("safety.denylist", "contains a name on the denylist (policy/denylist.sha256)",
+                                                "remove the name: quote a shorter passage or paraphrase in the note"))
+    if not found:
+        return
+    for name, col, values in columns:
+        res = pkg.resources[name]
+        lines = pkg.table(name)["__line__"]
+        for idx in values.index[values.isin(list(found))]:
+            for rule, message, hint in found[values[idx]]:
+                yield Problem(res.path, int(lines[idx]), col, rule, message, hint, ERROR, "safety")
 
 
 def check_safety(pkg: Package) -> tuple[list[Problem], list[str]]:
