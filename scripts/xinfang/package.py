@@ -61,6 +61,7 @@ class Package:
     descriptor: dict[str, Any]
     resources: dict[str, Resource] = field(default_factory=dict)
     _frames: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+    _clean: set[str] = field(default_factory=set, repr=False)
 
     def table(self, name: str) -> pd.DataFrame:
         """The resource as text: every cell a string, missing values as ``pd.NA``.
@@ -68,8 +69,16 @@ class Package:
         A ``__line__`` column gives each row's physical CSV line number (header = line 1).
         """
         if name not in self._frames:
-            self._frames[name] = read_table(self.root, self.resources[name])
+            self._frames[name], clean = read_table_checked(self.root, self.resources[name])
+            if clean:
+                self._clean.add(name)
         return self._frames[name]
+
+    def read_cleanly(self, name: str) -> bool:
+        """Whether the table was read as a clean CSV: UTF-8, distinct non-blank column names, and
+        every row exactly as many cells as the header."""
+        self.table(name)
+        return name in self._clean
 
     def has(self, name: str) -> bool:
         return name in self.resources
@@ -160,12 +169,18 @@ def read_table(root: Path, resource: Resource) -> pd.DataFrame:
     name, bytes that are not UTF-8) is read by pandas instead, which keeps what it can so that the
     other layers can still say what is wrong. Both give the same frame for a well-formed file.
     """
+    return read_table_checked(root, resource)[0]
+
+
+def read_table_checked(root: Path, resource: Resource) -> tuple[pd.DataFrame, bool]:
+    """The table, and whether it was read cleanly (by pyarrow: see Package.read_cleanly)."""
     path = root / resource.path
     frame = _read_with_arrow(path, resource)
+    clean = frame is not None
     if frame is None:
         frame = _read_with_pandas(path, resource)
     frame.insert(0, "__line__", range(2, len(frame) + 2))
-    return frame
+    return frame, clean
 
 
 # pandas' text dtype (arrow-backed; missing is NaN): what pandas.read_csv(dtype=str) gives

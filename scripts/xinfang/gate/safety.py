@@ -226,8 +226,9 @@ def check_cells(pkg: Package, names: list[str]) -> Iterator[Problem]:
             if values.empty:
                 continue
             columns.append((name, col, values))
+            lines = frame["__line__"]
             for idx in values.index[values.str.match(FORMULA_PATTERN)]:
-                yield Problem(res.path, int(frame.at[idx, "__line__"]), col, "safety.formula",
+                yield Problem(res.path, int(lines[idx]), col, "safety.formula",
                               f"text starts with {values[idx][:1]!r}: a spreadsheet would run it as a formula",
                               "rephrase so the cell does not start with = + - @ (numbers belong in number columns)", ERROR, "safety")
     if not columns:

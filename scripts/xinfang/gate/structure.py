@@ -52,8 +52,10 @@ def check_structure(pkg: Package, readable: list[str], limit_errors: int = 100_0
     from frictionless import FrictionlessException
     from frictionless import Package as FPackage
 
-    descriptor: dict[str, Any] = copy.deepcopy(pkg.descriptor)
-    descriptor["resources"] = [r for r in descriptor.get("resources", []) if isinstance(r, dict) and r.get("name") in readable]
+    # a copy of the descriptor's top level with the readable resources (copies of their entries):
+    # the rest (30,000 sources at national scale) is only read
+    descriptor: dict[str, Any] = dict(pkg.descriptor)
+    descriptor["resources"] = [copy.deepcopy(r) for r in pkg.descriptor.get("resources", []) if isinstance(r, dict) and r.get("name") in readable]
     paths = {r["name"]: r.get("path", "") for r in descriptor["resources"]}
     # the descriptor against the Data Package v2 profile first, with the profile's own words
     profile_errors = list(FPackage.metadata_validate(descriptor))

@@ -14,10 +14,10 @@ structure.check_structure). tests/test_structure_equivalence.py shows both repor
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..package import Package, Resource, boolean_values
@@ -29,33 +29,18 @@ DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 
 
 def well_formed(pkg: Package, name: str) -> bool:
-    """Header equals the schema's field names and every row has as many cells as the header."""
-    res = pkg.resources[name]
-    path = pkg.root / res.path
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        header = next(csv.reader(fh), [])
-    if header != res.field_names:
-        return False
-    return _cell_counts_ok(path, len(header))
+    """Header equals the schema's field names and every row has as many cells as the header
+    (the table was read cleanly: see Package.read_cleanly)."""
+    return pkg.read_cleanly(name) and [c for c in pkg.table(name).columns if c != "__line__"] == pkg.resources[name].field_names
 
 
-def _cell_counts_ok(path: Any, width: int) -> bool:
+def _isin(values: pd.Series, allowed: pd.Series) -> np.ndarray:
+    """values.isin(allowed) computed by pyarrow (pandas converts arrow strings to Python objects)."""
     import pyarrow as pa
-    import pyarrow.csv as pacsv
+    import pyarrow.compute as pc
 
-    bad: list[int] = []
-
-    def handler(row: Any) -> str:
-        bad.append(1)
-        return "skip"
-
-    try:
-        pacsv.read_csv(path, read_options=pacsv.ReadOptions(column_names=[f"c{i}" for i in range(width)], skip_rows=1),
-                       parse_options=pacsv.ParseOptions(invalid_row_handler=handler, newlines_in_values=True),
-                       convert_options=pacsv.ConvertOptions(column_types={f"c{i}": pa.string() for i in range(width)}))
-    except pa.ArrowInvalid:
-        return False
-    return not bad
+    found = pc.is_in(pa.array(values, from_pandas=True), value_set=pa.array(allowed.dropna().unique(), from_pandas=True))
+    return np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def _typed_key(frame: pd.DataFrame, res: Resource, fields: list[str]) -> pd.DataFrame:
@@ -157,11 +142,10 @@ def check_table(pkg: Package, name: str, readable: list[str]) -> Iterator[Proble
             continue
         values = local[present]
         if len(fields) == 1:
-            missing = ~values[fields[0]].isin(target[ref_fields[0]].dropna())
+            missing = pd.Series(~_isin(values[fields[0]], target[ref_fields[0]]), index=values.index)
         else:
             known = pd.MultiIndex.from_frame(target[ref_fields].dropna())
-            missing = ~pd.MultiIndex.from_frame(values).isin(known)
-            missing = pd.Series(missing, index=values.index)
+            missing = pd.Series(~pd.MultiIndex.from_frame(values).isin(known), index=values.index)
         for idx in values.index[missing]:
             shown = ", ".join(str(values.loc[idx, c]) for c in fields)
             yield problem(idx, "foreign-key", ", ".join(fields),
