@@ -93,7 +93,7 @@ def _line(rep: Report, line: Line, st: _State) -> None:
         last_items: list[str] = []
         last_fund: str | None = None
         for n in nums:
-            lead = t[prev_end:n.start]
+            lead = line.lead(s, prev_end, n.start)
             if n.unit == "万元":
                 rows_n = _amount(rep, line, n, lead, (s, e), last_items or line_items, last_fund, func_item, st)
                 if rows_n:

@@ -39,7 +39,7 @@ def extract(rep: Report) -> None:
             prev_unit = ""
             prev_end_unit = -1
             for n in [n for n in line.nums if s <= n.start < e]:
-                lead = t[prev_end:n.start]
+                lead = line.lead(s, prev_end, n.start)
                 prev_end = n.unit_end
                 if n.kind != "value" or rep.is_claimed(no, n) or not (n.unit in COUNT_UNITS or n.unit == "%"):
                     prev_unit = n.unit

@@ -23,7 +23,7 @@ def extract(rep: Report) -> None:
             prev_end = s
             last: str | None = None
             for n in [n for n in line.nums if s <= n.start < e]:
-                lead = t[prev_end:n.start]
+                lead = line.lead(s, prev_end, n.start)
                 prev_end = n.unit_end
                 if n.kind != "value" or n.unit not in UNITS or rep.is_claimed(no, n):
                     continue
