@@ -9,6 +9,8 @@ Rules (general, not per report):
 - its *fund* is a fund term before it in the sentence, else the fund of the section heading
   (一般公共预算支出情况 -> gpb), else `all`; a fund term inside the item's own term does not count
   (国有资本经营预算支出 is a functional class, not a fund);
+- an amount with no budget term at all in its sentence (no item, fund or stage term, no change
+  word: 筹措资金23万元, 投入积案化解资金380余万元) is not a budget line: petitions drafts it;
 - its *stage* is the stage term nearest before it (年初预算, 全年预算, 调整后预算, 执行数, 决算数,
   实际支出 …), `yoy_change` when a change word (增加, 减少 …) stands before it, else `executed`;
 - a percentage after 占 is the share of the last amount (share_of from the words after 占, else
@@ -151,12 +153,14 @@ def _amount(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], l
         sf = voc.last("fund", _mask(sentence_prefix, []))
         fund = sf.code if sf and sf.code != "all" else (st.section_fund or "all")
     sign = direction(lead)
+    stage_m = voc.last("stage", _mask(lead, spans))
+    if conf == LOW and fund == "all" and not stage_m and not sign and not voc.find_all("item", t[sent[0]:sent[1]]):
+        return []  # no budget term in the sentence: money of the work (funds raised, spent on cases), left to petitions
     if sign:
         stage = "yoy_change"
         if not YOY_MARK.search(sentence_prefix):
             conf = MEDIUM if conf == HIGH else conf
     else:
-        stage_m = voc.last("stage", _mask(lead, spans))
         stage = stage_m.code if stage_m else "executed"
     amount = n.text if sign >= 0 else f"-{n.text}"
     if amount in ("-0", "-0.00", "-0.0"):
