@@ -24,9 +24,10 @@ from .budgets import direction
 from .model import HIGH, LOW, MEDIUM, Report, quote
 from .numbers import COUNT_UNITS
 
-# a figure of none stated in words: 无进京访, 零出区, 未发生一起集体访, 进京集访无一批, 同比无变化
+# a figure of none stated in words: 无进京访, 零出区, 未发生一起集体访, 进京集访无一批, 进京非访“零登记”, 同比无变化
 NONE_BEFORE = re.compile(r"(?:无|零|未发生一起|未发生)([^，,。；;、“”（）()]{1,14})")
 NONE_AFTER = re.compile(r"([^，,。；;、“”（）()]{2,10}?)无一([批人起条件次])")
+ZERO_AFTER = re.compile(r"([^，,。；;、“”（）()]{2,10}?)[“\"]?零(?:登记|发生)")  # 进京非访“零登记”: none of what stands before
 # a quoted name and its definition in brackets (“三无”（无进京非访、无群体性事件）): the goal, not a fact
 DEFINITION = re.compile(r"[”’\"]\s*[（(][^）)]*[）)]")
 UNCHANGED = re.compile(r"同比无变化|与上年持平|同比持平")
@@ -106,6 +107,8 @@ def extract_none(rep: Report) -> None:
         hits: list[tuple[int, int, str, str]] = []  # (start, end, phrase, unit)
         for m in NONE_AFTER.finditer(t):
             hits.append((m.start(), m.end(), m.group(1), m.group(2)))
+        for m in ZERO_AFTER.finditer(t):
+            hits.append((m.start(), m.end(), m.group(1), ""))
         for m in NONE_BEFORE.finditer(t):
             if any(a <= m.start() < b for a, b, _, _ in hits):
                 continue
@@ -113,7 +116,8 @@ def extract_none(rep: Report) -> None:
         last = ""
         defined = [(m.start(), m.end()) for m in DEFINITION.finditer(t)]
         for a, b, phrase, unit in sorted(hits):
-            if not any(w in phrase for w in PETITION_WORDS) or any(x <= a < y for x, y in defined):
+            if not any(w in phrase for w in PETITION_WORDS) or any(x <= a < y for x, y in defined) or "的" in phrase:
+                # 的 makes the phrase a kind of thing (无责任主体的信访事项), not a statement that there was none
                 continue
             mm = voc.last("metric", phrase)
             stem = mm.code if mm else "other_count"
