@@ -73,7 +73,7 @@ def extract(rep: Report) -> None:
                     stem, conf = "other_count", LOW
                 stems = [stem]
                 if ALL_OF.search(lead):
-                    each = [x.code for x in voc.find_all("metric", lead)]
+                    each = [x.code for x in voc.find_all("metric", lead) if (x.code in voc.rate_metrics) == (n.unit == "%")]
                     if len(each) >= 2:
                         stems = list(dict.fromkeys(each))
                 last_stem = stems[-1]
