@@ -391,3 +391,14 @@ def test_ordinals_and_counted_things_after_the_count(voc: Vocabulary) -> None:
     text = "本局属二级预算单位，内设4个股室。\n"
     assert [(r["category"], r["value"]) for r in draft(voc, text, "staffing")] == [("internal_divisions", "4")]
     assert draft(voc, text, "petition_metrics") == []
+
+
+def test_quote_holds_the_amount_and_its_rate_within_80_characters(voc: Vocabulary) -> None:
+    """The rate stated in a later sentence of the line, or more than 80 characters after the amount's
+    clause start, still ends up in the quote, which starts later inside the amount's clause."""
+    text = ("2023年，本单位严格按照年初批复的部门预算和相关财经纪律安排各项支出，全年一般公共预算财政拨款支出 456.78 万元，"
+            "主要用于保障机关正常运转和信访接待工作；整体预算完成率 95.12%。\n")
+    rows = draft(voc, text, "budgets")
+    assert [(r["item"], r["amount"], r["rate_pct"]) for r in rows] == [("expenditure_total", "456.78", "95.12")]
+    q = rows[0]["source_quote"]
+    assert "456.78" in q and "95.12" in q and len(q) <= 80 and q in collapse(text)

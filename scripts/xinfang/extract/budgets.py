@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .model import HIGH, LOW, MEDIUM, Draft, Line, Report, quote
+from .model import HIGH, LOW, MAX_QUOTE, MEDIUM, Draft, Line, Report, quote
 from .numbers import Num
 
 YOY_MARK = re.compile(r"较上年|比上年|同比|较去年|比去年|与\d{4}年相比|比\d{4}年|较\d{4}年|上年")
@@ -231,14 +231,20 @@ def _percent(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], 
 
 
 def _join_quote(t: str, r: Draft, n: Num, sent: tuple[int, int]) -> str:
-    """A quote holding both the amount and the percentage when they fit in 80 characters."""
+    """A quote holding both the amount and the percentage: from the amount's quote (which may lie in
+    an earlier sentence of the line: 支出974.42万元，…；整体预算完成率93.58%) to the percentage's
+    clause; when that is longer than 80 characters it starts later, inside the amount's clause, so it
+    still holds both figures as printed."""
     old = r.values["source_quote"]
-    a = t.find(old, sent[0])
-    if a < 0:
+    at = r.pos[1]  # where the amount is printed on the line
+    a = t.rfind(old, 0, at + len(old) + 1)
+    if a < 0 or a > at:
         return old
     end = n.unit_end
     while end < sent[1] and t[end] not in "，,；;。":
         end += 1
-    if end - a <= 80:
-        return t[a:end].strip(" ，,：:")
-    return old
+    if end - a > MAX_QUOTE:
+        a = end - MAX_QUOTE
+        if a > at:
+            return old
+    return t[a:end].strip(" ，,：:")
