@@ -402,3 +402,13 @@ def test_quote_holds_the_amount_and_its_rate_within_80_characters(voc: Vocabular
     assert [(r["item"], r["amount"], r["rate_pct"]) for r in rows] == [("expenditure_total", "456.78", "95.12")]
     q = rows[0]["source_quote"]
     assert "456.78" in q and "95.12" in q and len(q) <= 80 and q in collapse(text)
+
+
+def test_scope_from_the_words_of_the_report(voc: Vocabulary) -> None:
+    """scope: the batch named before the figure; for other_count what is counted; else all."""
+    text = "第三批交办件18件，化解办结15件；组织青年读书会 6 次、志愿服务 11 次，全镇 9 个社区完成创建。\n"
+    rows = draft(voc, text, "petition_metrics")
+    got = [(r["metric"], r["scope"], r["value"], r["statement"]) for r in rows]
+    assert got[:2] == [("backlog_cases_assigned", "第三批", "18", "1"), ("backlog_cases_resolved", "第三批", "15", "1")]
+    assert [(m, sc) for m, sc, _, _ in got[2:]] == [("other_count", "组织青年读书会"), ("other_count", "志愿服务"), ("other_count", "社区完成创建")]
+    assert {st for _, _, _, st in got} == {"1"}  # distinct scopes: each a first statement

@@ -13,6 +13,8 @@ Rules:
 - a figure joined to the one before by 和/及/、 only (分别下降50%和8.1%) reads like that one;
 - money (万元) that budgets left (no budget term in its sentence) is a figure of the work: a metric
   of kind `amount` named before it (积案化解资金 -> backlog_funding), else `other_count`;
+- *scope*: the batch named in the sentence (第五批, 前四批), or for `other_count` the words of the
+  clause before the figure (what is counted), else `all`;
 - 余, 多, 近, 以上 set `approx`.
 """
 
@@ -37,6 +39,34 @@ PRIOR = re.compile(r"(?:同比|较去年|较上年|上年)\s*(?:的)?\s*[（(]?\
 
 ALL_OF = re.compile(r"均(?:为|是|达到|达|已达到|实现)?\s*$")  # 及时受理率、按期办结率均为100%: the figure of each
 AND_ONLY = re.compile(r"\s*(?:和|及|与|、|，|,)\s*")  # 分别下降50%和8.1%: the second figure reads as the first
+
+
+BATCH = re.compile(r"(?:第|前)[一二三四五六七八九十\d]+批")  # 第五批交办27件, 前四批共125件: the batch the figure is of
+CLAUSE_CUT = "，,、；;：:。（(）)"
+FILLER_HEAD = re.compile(r"^(?:其中|全年|今年|年内|本年|全区|全县|全市|累计|共计|共|另)+")
+FILLER_TAIL = re.compile(r"(?:共计|共|达到|达|为|了|计|约|近|超过)+$")
+
+
+def scope_of(t: str, sent_start: int, pos: int, unit_end: int, metric: str) -> str:
+    """`scope`: the batch a figure is of when its sentence names one before it (第五批交办27件); for a
+    count with no code of its own (`other_count`) what is counted, in the report's words: the clause
+    before the figure (结对共建工作 3 次), or the words after its unit when the clause before says
+    nothing of it (全区 8 个街镇, 重点领域的 30 个重点群体); else `all`."""
+    batches = list(BATCH.finditer(t, sent_start, pos))
+    if batches:
+        return batches[-1].group(0)
+    if metric != "other_count":
+        return "all"
+    left = pos
+    while left > sent_start and t[left - 1] not in CLAUSE_CUT:
+        left -= 1
+    words = FILLER_TAIL.sub("", FILLER_HEAD.sub("", t[left:pos].strip())).strip()
+    if len(words) < 3 or words.endswith("的") or re.search(r"\d", words):
+        right = unit_end
+        while right < len(t) and t[right] not in CLAUSE_CUT and not t[right].isdigit() and right - unit_end < 12:
+            right += 1
+        words = t[unit_end:right].strip()
+    return words if 2 <= len(words) <= 30 else "all"
 
 
 def extract(rep: Report) -> None:
@@ -92,7 +122,7 @@ def extract(rep: Report) -> None:
                 last_dir = sign if period == "yoy_change" else 0
                 for st in stems:
                     metric = voc.metric_code(st, unit)
-                    v = {"metric": metric, "scope": "all", "period": period, "value": value, "unit": unit,
+                    v = {"metric": metric, "scope": scope_of(t, s, n.start, n.unit_end, metric), "period": period, "value": value, "unit": unit,
                          "approx": "true" if n.approx else "false", "approx_marker": n.approx, "change_pct": change,
                          "source_quote": quote(t, n.start, n.unit_end, s, e), "note": "" if len(stems) == 1 else "one figure stated for several metrics (均)"}
                     rep.add("petition_metrics", v, conf, (no, n.start))
