@@ -214,7 +214,7 @@ def test_self_evaluation_table_one_row_per_line(voc: Vocabulary) -> None:
     assert [b.kind for b in blocks(text)] == ["table"]
     ind = [(d.values["row_kind"], d.values["level1"], d.values["level2"], d.values["target_text"], d.values["actual_value"], d.values["weight"], d.values["score"])
            for d in rows_of(extract_text(text, voc), "indicators")]
-    assert ind == [("subtotal", "产出指标", "", "", "", "60", ""), ("item", "产出指标", "数量指标", "≥500件", "", "30", "28"),
+    assert ind == [("subtotal", "产出指标", "", "", "", "60", ""), ("item", "产出指标", "数量指标", "≥500件", "612", "30", "28"),
                    ("item", "产出指标", "质量指标", "100%", "99.2", "30", "29")]
 
 
@@ -327,3 +327,88 @@ def test_new_report_gate_says_what_is_left(tmp_path: Path, capsys: pytest.Captur
     assert "VALID" in gate_md or "INVALID" in gate_md
     assert "provenance.sha256" not in gate_md and "rules.descriptor_sources" not in gate_md
     assert (ROOT / "data" / "budgets.csv").read_bytes() == before  # the real package is never touched
+
+
+# Rules added for the shifted self-evaluation table, broken lines and the phrase families below;
+# every text is composed for the test (none is copied from a source report).
+
+def test_shifted_indicator_rows_realigned(voc: Vocabulary) -> None:
+    """Merged cells shift a row left: its last number is read as 得分, labels from the right, and a
+    bare number in a label cell joins the 指标值 beside it."""
+    text = ("绩效指标\t一级指标\t二级指标\t三级指标\t指标值\t完成值\t分值\t得分\t偏差原因\n"
+            "\t产出指标（40分）\t数量指标\t办理来信\t≥300件\t315件\t20\t20\t\n"
+            "\t成本指标\t88.5\t控制在预算内\t80.2\t20\t18\t\t\n"
+            "效益指标（20分）\t社会效益指标\t群众诉求得到回应率95%。\t群众诉求得到回应率95%。\t96%\t20\t19\t\n"
+            "可持续影响指标\t重复信访数量同比减少12%\t重复信访数量同比减少12%\t\t10\t9\t\t\t\n")
+    ind = [(d.values["row_kind"], d.values["level1"], d.values["level2"], d.values["level3"], d.values["target_text"], d.values["target_value"],
+            d.values["actual_value"], d.values["unit"], d.values["weight"], d.values["score"]) for d in rows_of(extract_text(text, voc), "indicators")]
+    assert ind == [("subtotal", "产出指标", "", "", "", "", "", "", "40", ""),
+                   ("item", "产出指标", "数量指标", "办理来信", "≥300件", "300", "315", "件", "20", "20"),
+                   ("item", "产出指标", "成本指标", "", "88.5 控制在预算内", "88.5", "80.2", "", "20", "18"),
+                   ("subtotal", "效益指标", "", "", "", "", "", "", "20", ""),
+                   ("item", "效益指标", "社会效益指标", "群众诉求得到回应率95%。", "群众诉求得到回应率95%。", "95", "96", "%", "20", "19"),
+                   ("item", "效益指标", "可持续影响指标", "重复信访数量同比减少12%", "重复信访数量同比减少12%", "", "", "", "10", "9")]
+
+
+def test_sentence_broken_over_two_lines(voc: Vocabulary) -> None:
+    """A line that stops mid-sentence gives its unfinished words to the first figure of the next line."""
+    text = "本局为全额拨款的行政单位，内设综合股、信访督查股，会计核算执行行政单位会计制度，核定行政编制 6 名，现有在职在\n\n编人员 5 人，临聘人员 2 人。\n"
+    rows = draft(voc, text, "staffing")
+    assert [(r["category"], r["value"]) for r in rows] == [("establishment_admin", "6"), ("in_post_total", "5"), ("temporary", "2")]
+    assert rows[1]["source_quote"] in collapse(text)
+    # a numbered item on the next line starts afresh
+    text = "本局为全额拨款的行政单位，内设综合股、信访督查股，会计核算执行行政单位会计制度，工作任务繁重，现有在职在\n\n2、编人员 5 人。\n"
+    assert [r["category"] for r in draft(voc, text, "staffing")] == []
+
+
+def test_money_of_the_work_is_not_a_budget_line(voc: Vocabulary) -> None:
+    text = "今年协调投入积案化解资金 56 余万元，帮助困难群众募集爱心款 4.5 万元。本年基本支出 120.3 万元。\n"
+    assert [(r["item"], r["amount"]) for r in draft(voc, text, "budgets")] == [("basic", "120.3")]
+    rows = draft(voc, text, "petition_metrics")
+    assert [(r["metric"], r["value"], r["unit"], r["approx_marker"]) for r in rows] == [("backlog_funding", "56", "万元", "余"), ("other_count", "4.5", "万元", "")]
+
+
+def test_one_figure_for_several_metrics_and_joined_changes(voc: Vocabulary) -> None:
+    text = "全年来信及时受理率、按期答复率均达到 99.5%，网信、来电同比分别下降 6.2%和 3%。\n"
+    rows = draft(voc, text, "petition_metrics")
+    got = [(r["metric"], r["period"], r["value"], r["change_pct"]) for r in rows]
+    assert got[:2] == [("timely_acceptance_rate", "report_year", "99.5", ""), ("on_time_reply_rate", "report_year", "99.5", "")]
+    assert [(p, c) for _, p, _, c in got[2:]] == [("yoy_change", "-6.2"), ("yoy_change", "-3")]
+
+
+def test_none_phrases_that_are_not_facts(voc: Vocabulary) -> None:
+    """A none inside the definition of a quoted goal, or a 无… phrase naming a kind (无…的), is no figure;
+    X“零登记” is one."""
+    text = ("5 个乡镇创建“三无”（无进京访、无越级访、无群体性事件）乡镇。重点化解无明确责任单位的信访问题。"
+            "全年到省访“零登记”。\n")
+    rows = draft(voc, text, "petition_metrics")
+    assert [(r["metric"], r["value"]) for r in rows if r["value"] == "0"] == [("to_province_batches", "0")]
+
+
+def test_ordinals_and_counted_things_after_the_count(voc: Vocabulary) -> None:
+    nums = find_numbers("按第3次联席会议要求，第2批交办件8件")
+    assert [(n.text, n.kind) for n in nums] == [("3", "ordinal"), ("2", "ordinal"), ("8", "value")]
+    text = "本局属二级预算单位，内设4个股室。\n"
+    assert [(r["category"], r["value"]) for r in draft(voc, text, "staffing")] == [("internal_divisions", "4")]
+    assert draft(voc, text, "petition_metrics") == []
+
+
+def test_quote_holds_the_amount_and_its_rate_within_80_characters(voc: Vocabulary) -> None:
+    """The rate stated in a later sentence of the line, or more than 80 characters after the amount's
+    clause start, still ends up in the quote, which starts later inside the amount's clause."""
+    text = ("2023年，本单位严格按照年初批复的部门预算和相关财经纪律安排各项支出，全年一般公共预算财政拨款支出 456.78 万元，"
+            "主要用于保障机关正常运转和信访接待工作；整体预算完成率 95.12%。\n")
+    rows = draft(voc, text, "budgets")
+    assert [(r["item"], r["amount"], r["rate_pct"]) for r in rows] == [("expenditure_total", "456.78", "95.12")]
+    q = rows[0]["source_quote"]
+    assert "456.78" in q and "95.12" in q and len(q) <= 80 and q in collapse(text)
+
+
+def test_scope_from_the_words_of_the_report(voc: Vocabulary) -> None:
+    """scope: the batch named before the figure; for other_count what is counted; else all."""
+    text = "第三批交办件18件，化解办结15件；组织青年读书会 6 次、志愿服务 11 次，全镇 9 个社区完成创建。\n"
+    rows = draft(voc, text, "petition_metrics")
+    got = [(r["metric"], r["scope"], r["value"], r["statement"]) for r in rows]
+    assert got[:2] == [("backlog_cases_assigned", "第三批", "18", "1"), ("backlog_cases_resolved", "第三批", "15", "1")]
+    assert [(m, sc) for m, sc, _, _ in got[2:]] == [("other_count", "组织青年读书会"), ("other_count", "志愿服务"), ("other_count", "社区完成创建")]
+    assert {st for _, _, _, st in got} == {"1"}  # distinct scopes: each a first statement

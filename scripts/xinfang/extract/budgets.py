@@ -9,6 +9,8 @@ Rules (general, not per report):
 - its *fund* is a fund term before it in the sentence, else the fund of the section heading
   (一般公共预算支出情况 -> gpb), else `all`; a fund term inside the item's own term does not count
   (国有资本经营预算支出 is a functional class, not a fund);
+- an amount with no budget term at all in its sentence (no item, fund or stage term, no change
+  word: 筹措资金23万元, 投入积案化解资金380余万元) is not a budget line: petitions drafts it;
 - its *stage* is the stage term nearest before it (年初预算, 全年预算, 调整后预算, 执行数, 决算数,
   实际支出 …), `yoy_change` when a change word (增加, 减少 …) stands before it, else `executed`;
 - a percentage after 占 is the share of the last amount (share_of from the words after 占, else
@@ -21,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .model import HIGH, LOW, MEDIUM, Draft, Line, Report, quote
+from .model import HIGH, LOW, MAX_QUOTE, MEDIUM, Draft, Line, Report, quote
 from .numbers import Num
 
 YOY_MARK = re.compile(r"较上年|比上年|同比|较去年|比去年|与\d{4}年相比|比\d{4}年|较\d{4}年|上年")
@@ -93,7 +95,7 @@ def _line(rep: Report, line: Line, st: _State) -> None:
         last_items: list[str] = []
         last_fund: str | None = None
         for n in nums:
-            lead = t[prev_end:n.start]
+            lead = line.lead(s, prev_end, n.start)
             if n.unit == "万元":
                 rows_n = _amount(rep, line, n, lead, (s, e), last_items or line_items, last_fund, func_item, st)
                 if rows_n:
@@ -151,12 +153,14 @@ def _amount(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], l
         sf = voc.last("fund", _mask(sentence_prefix, []))
         fund = sf.code if sf and sf.code != "all" else (st.section_fund or "all")
     sign = direction(lead)
+    stage_m = voc.last("stage", _mask(lead, spans))
+    if conf == LOW and fund == "all" and not stage_m and not sign and not voc.find_all("item", t[sent[0]:sent[1]]):
+        return []  # no budget term in the sentence: money of the work (funds raised, spent on cases), left to petitions
     if sign:
         stage = "yoy_change"
         if not YOY_MARK.search(sentence_prefix):
             conf = MEDIUM if conf == HIGH else conf
     else:
-        stage_m = voc.last("stage", _mask(lead, spans))
         stage = stage_m.code if stage_m else "executed"
     amount = n.text if sign >= 0 else f"-{n.text}"
     if amount in ("-0", "-0.00", "-0.0"):
@@ -227,14 +231,20 @@ def _percent(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], 
 
 
 def _join_quote(t: str, r: Draft, n: Num, sent: tuple[int, int]) -> str:
-    """A quote holding both the amount and the percentage when they fit in 80 characters."""
+    """A quote holding both the amount and the percentage: from the amount's quote (which may lie in
+    an earlier sentence of the line: 支出974.42万元，…；整体预算完成率93.58%) to the percentage's
+    clause; when that is longer than 80 characters it starts later, inside the amount's clause, so it
+    still holds both figures as printed."""
     old = r.values["source_quote"]
-    a = t.find(old, sent[0])
-    if a < 0:
+    at = r.pos[1]  # where the amount is printed on the line
+    a = t.rfind(old, 0, at + len(old) + 1)
+    if a < 0 or a > at:
         return old
     end = n.unit_end
     while end < sent[1] and t[end] not in "，,；;。":
         end += 1
-    if end - a <= 80:
-        return t[a:end].strip(" ，,：:")
-    return old
+    if end - a > MAX_QUOTE:
+        a = end - MAX_QUOTE
+        if a > at:
+            return old
+    return t[a:end].strip(" ，,：:")

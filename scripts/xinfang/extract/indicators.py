@@ -187,22 +187,77 @@ def _budget_row(tb: _Table, row: Row) -> None:
                            "weight": vals.get("weight", ""), "score": vals.get("score", "")}, HIGH, row)
 
 
-def _indicator_row(tb: _Table, row: Row) -> None:
-    cells = row.cells
+LEVELS = ("level1", "level2", "level3")
+CHANGE_WORDS = ("减少", "下降", "降低", "增加", "增长", "上升", "提高")
+
+
+def cell_value(cell: str) -> tuple[str, str]:
+    """The number of a value cell and its unit: the cell itself when it is a number (`97%`), else
+    the one number a short statement holds (`32件`, `群众满意率97%。`, `1036.03 不超过预算指标数`);
+    none when it holds two (`127批 600人`) or states a change (`数量减少45%`)."""
+    c = cell.strip()
+    if c in SKIP:
+        return "", ""
+    v = _num(c.lstrip("".join(OPERATORS)))
+    if v:
+        return v, "%" if c.endswith(("%", "％")) else ""
+    nums = [n for n in find_numbers(c) if n.kind == "value"]
+    if len(nums) != 1 or any(w in c[:nums[0].start] for w in CHANGE_WORDS):
+        return "", ""
+    unit = nums[0].unit if nums[0].unit not in ("", "分") else ""
+    return nums[0].text, unit
+
+
+def _read_cells(tb: _Table, cells: list[str], shift: int) -> dict[str, str]:
     got: dict[str, str] = {}
     for i, role in tb.cols.items():
-        if i < len(cells):
-            got[role] = cells[i]
+        if 0 <= i + shift < len(cells):
+            got[role] = cells[i + shift]
+    return got
+
+
+def _indicator_row(tb: _Table, row: Row) -> None:
+    """An indicator row, read on the header. A row whose cells are shifted (merged cells of the
+    export: the weight and score do not stand under 分值/得分) is re-read with the shift that puts
+    its last number under 得分; its labels are then read from the right (三级指标 first), a label
+    cell holding a bare number being a displaced part of the 指标值 beside it."""
+    cells = row.cells
+    got = _read_cells(tb, cells, 0)
     conf = HIGH
+    shift = 0
     if not (_num(got.get("weight", "")) and _num(got.get("score", ""))):
-        nums = [(i, c) for i, c in enumerate(cells) if _num(c) and c not in SKIP]
-        if len(nums) >= 2:
-            got["weight"], got["score"] = nums[-2][1], nums[-1][1]
+        nums = [i for i, c in enumerate(cells) if _num(c) and c not in SKIP]
+        score_col = next((i for i, r in tb.cols.items() if r == "score"), None)
+        weight_col = next((i for i, r in tb.cols.items() if r == "weight"), None)
+        if nums and score_col is not None and weight_col is not None and nums[-1] != score_col:
+            s = nums[-1] - score_col
+            if 0 <= weight_col + s < len(cells) and _num(cells[weight_col + s]):
+                shift, got, conf = s, _read_cells(tb, cells, s), MEDIUM
+        if not shift and len(nums) >= 2:
+            got["weight"], got["score"] = cells[nums[-2]], cells[nums[-1]]
             conf = MEDIUM
     filled = [c for c in cells if c not in SKIP]
     if not filled:
         return
-    for k, lv in enumerate(("level1", "level2", "level3")):
+    target, actual = got.get("target", ""), got.get("actual", "")
+    if shift:
+        l3_col = next((i for i, r in tb.cols.items() if r == "level3"), None)
+        labels: dict[str, str] = {}
+        if l3_col is not None:
+            at = l3_col + shift
+            c3 = cells[at] if 0 <= at < len(cells) else ""
+            if _num(c3):
+                target = f"{c3} {target}".strip()
+            elif c3 not in SKIP:
+                labels["level3"] = c3
+            left = [c for c in cells[:max(at, 0)] if c not in SKIP]
+            for lv, text in zip(("level2", "level1"), reversed(left), strict=False):
+                labels[lv] = text
+            if "level2" in labels and "level1" not in labels and POINTS.match(labels["level2"]):
+                labels["level1"] = labels.pop("level2")
+        for lv in LEVELS:
+            got[lv] = labels.get(lv, "")
+    for k, lv in enumerate(LEVELS):
         text = got.get(lv, "")
         if text and text not in SKIP:
             pm = POINTS.match(text)
@@ -214,16 +269,19 @@ def _indicator_row(tb: _Table, row: Row) -> None:
                 text = pm.group(1)
             tb.levels[k] = text
             for later in range(k + 1, 3):
-                if not got.get(("level1", "level2", "level3")[later]):
+                if got.get(LEVELS[later], "") in SKIP:
                     tb.levels[later] = ""
-    target, actual = got.get("target", ""), got.get("actual", "")
     op = got.get("operator", "")
     if not op and target[:1] in OPERATORS:
         op = target[:1]
+    target_value, target_unit = cell_value(target)
+    actual_value, actual_unit = cell_value(actual)
+    unit = got.get("unit", "") if got.get("unit", "") not in SKIP else ""
+    if "unit" not in tb.cols.values():
+        unit = actual_unit or target_unit
     v = {"_parent": tb.parent, "level1": tb.levels[0], "level2": tb.levels[1], "level3": tb.levels[2], "operator": op if op in OPERATORS else "",
-         "target_text": "" if target in SKIP else target, "target_value": _num(target.lstrip("".join(OPERATORS))) if target else "",
-         "unit": got.get("unit", "") if got.get("unit", "") not in SKIP else "",
-         "actual_text": "" if actual in SKIP else actual, "actual_value": _num(actual), "weight": _num(got.get("weight", "")),
+         "target_text": "" if target in SKIP else target, "target_value": target_value,
+         "unit": unit, "actual_text": "" if actual in SKIP else actual, "actual_value": actual_value, "weight": _num(got.get("weight", "")),
          "score": _num(got.get("score", "")), "deviation_reason": got.get("deviation", "")}
     _claim_cells(tb.rep, row)
     tb.emit_indicator(v, conf, row)

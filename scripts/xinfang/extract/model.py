@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +33,13 @@ class Line:
     no: int
     text: str  # cleaned (bookmarks dropped, white space collapsed)
     nums: list[Num]
+    carry: str = ""  # the unfinished sentence of the line before, when this line continues it (a page or column break)
+
+    def lead(self, sent_start: int, prev_end: int, pos: int) -> str:
+        """The words before a figure since the previous figure; for the first figure of the line,
+        with the unfinished sentence the line continues (实有在职在 / 编人员 13 人)."""
+        head = self.carry if prev_end == 0 and sent_start == 0 else ""
+        return head + self.text[prev_end:pos]
 
     def sentences(self) -> list[tuple[int, int]]:
         out, start = [], 0
@@ -56,10 +64,18 @@ class Report:
     @classmethod
     def parse(cls, text: str, voc: Vocabulary) -> Report:
         rep = cls(text, voc, blocks(text))
+        prev: Line | None = None
         for b in rep.blocks:
             if b.kind == "line":
                 t = clean_line(b.text)
-                rep.lines[b.line] = Line(b.line, t, find_numbers(t))
+                line = Line(b.line, t, find_numbers(t))
+                if prev is not None and continues(prev.text, t):
+                    cut = max(prev.text.rfind(ch) for ch in SENTENCE_END)
+                    line.carry = prev.text[cut + 1:]
+                rep.lines[b.line] = line
+                prev = line
+            else:
+                prev = None
         return rep
 
     def add(self, table: str, values: dict[str, Any], confidence: str, pos: tuple[int, int]) -> Draft:
@@ -72,6 +88,17 @@ class Report:
 
     def is_claimed(self, line: int, num: Num) -> bool:
         return (line, num.start) in self.claimed
+
+
+BREAK_HEAD = re.compile(r"^(?:#|\*\*|[（(]?[一二三四五六七八九十\d]+[、.．)）]|第[一二三四五六七八九十]+|[一二三四五六七八九十]+是)")
+
+
+def continues(before: str, line: str) -> bool:
+    """A prose line continues the line before when that one stops mid-sentence (no closing
+    punctuation, not a heading) and this one does not open a heading or a numbered item: the
+    export broke a sentence over a page or column."""
+    return (bool(before) and before[-1] not in SENTENCE_END + "：:）)" and not before.startswith("#")
+            and BREAK_HEAD.match(line) is None and len(before) > 40)
 
 
 def quote(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> str:

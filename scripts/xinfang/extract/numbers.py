@@ -2,7 +2,7 @@
 
 `find_numbers` returns every number of a text with what surrounds it: the unit that follows
 (万元, %, 批, 人次 …), an approximation marker (余, 多, 近, 以上, 左右), whether it is a year, a
-date, a list number or a document number (those are never figures). The printed form is kept
+date, a list number, an ordinal (第14次) or a document number (those are never figures). The printed form is kept
 except for thousands separators (1,284 -> 1284), as the transcription guide says.
 """
 
@@ -30,7 +30,7 @@ class Num:
     unit: str  # '万元', '%', a count unit, '分', or ''
     unit_end: int  # end of the number with its unit and marker
     approx: str = ""  # approximation marker as printed
-    kind: str = "value"  # 'value', 'year', 'date', 'numbering', 'docno', 'code'
+    kind: str = "value"  # 'value', 'year', 'date', 'numbering', 'ordinal', 'docno', 'code'
 
     @property
     def value(self) -> Decimal:
@@ -101,6 +101,8 @@ def find_numbers(text: str) -> list[Num]:
             kind = "year"
         elif re.match(r"\s*(月|日|时)", after):
             kind = "date"
+        elif before.endswith("第"):
+            kind = "ordinal"  # 第14次常务会议, 第2批: which one, not how many
         elif re.match(r"[、.．](?!\d)", after) and (m.start() == 0 or text[m.start() - 1] in " （(：:，,。；"):
             kind = "numbering"
         elif after[:1] in ("）", ")") and text[max(0, m.start() - 1):m.start()] in ("（", "("):

@@ -9,6 +9,12 @@ Rules:
 - *period*: 同比（6577 宗）/较去年的 49.36% is `prior_year`; a change word before a percentage
   (上升105.35%, 下降8.1%) gives a `yoy_change` row whose change_pct is the figure (negative for a
   decrease); 提高了47个百分点 a `yoy_change` value in 百分点; otherwise `report_year`;
+- a figure after 均 (及时受理率、按期办结率均为100%) gives one row for each metric named before it;
+- a figure joined to the one before by 和/及/、 only (分别下降50%和8.1%) reads like that one;
+- money (万元) that budgets left (no budget term in its sentence) is a figure of the work: a metric
+  of kind `amount` named before it (积案化解资金 -> backlog_funding), else `other_count`;
+- *scope*: the batch named in the sentence (第五批, 前四批), or for `other_count` the words of the
+  clause before the figure (what is counted), else `all`;
 - 余, 多, 近, 以上 set `approx`.
 """
 
@@ -20,12 +26,47 @@ from .budgets import direction
 from .model import HIGH, LOW, MEDIUM, Report, quote
 from .numbers import COUNT_UNITS
 
-# a figure of none stated in words: 无进京访, 零出区, 未发生一起集体访, 进京集访无一批, 同比无变化
+# a figure of none stated in words: 无进京访, 零出区, 未发生一起集体访, 进京集访无一批, 进京非访“零登记”, 同比无变化
 NONE_BEFORE = re.compile(r"(?:无|零|未发生一起|未发生)([^，,。；;、“”（）()]{1,14})")
 NONE_AFTER = re.compile(r"([^，,。；;、“”（）()]{2,10}?)无一([批人起条件次])")
+ZERO_AFTER = re.compile(r"([^，,。；;、“”（）()]{2,10}?)[“\"]?零(?:登记|发生)")  # 进京非访“零登记”: none of what stands before
+# a quoted name and its definition in brackets (“三无”（无进京非访、无群体性事件）): the goal, not a fact
+DEFINITION = re.compile(r"[”’\"]\s*[（(][^）)]*[）)]")
 UNCHANGED = re.compile(r"同比无变化|与上年持平|同比持平")
 PETITION_WORDS = ("访", "舆情", "滞留", "滋事", "出区", "群体性事件", "极端")
 PRIOR = re.compile(r"(?:同比|较去年|较上年|上年)\s*(?:的)?\s*[（(]?\s*$")
+
+
+ALL_OF = re.compile(r"均(?:为|是|达到|达|已达到|实现)?\s*$")  # 及时受理率、按期办结率均为100%: the figure of each
+AND_ONLY = re.compile(r"\s*(?:和|及|与|、|，|,)\s*")  # 分别下降50%和8.1%: the second figure reads as the first
+
+
+BATCH = re.compile(r"(?:第|前)[一二三四五六七八九十\d]+批")  # 第五批交办27件, 前四批共125件: the batch the figure is of
+CLAUSE_CUT = "，,、；;：:。（(）)"
+FILLER_HEAD = re.compile(r"^(?:其中|全年|今年|年内|本年|全区|全县|全市|累计|共计|共|另)+")
+FILLER_TAIL = re.compile(r"(?:共计|共|达到|达|为|了|计|约|近|超过)+$")
+
+
+def scope_of(t: str, sent_start: int, pos: int, unit_end: int, metric: str) -> str:
+    """`scope`: the batch a figure is of when its sentence names one before it (第五批交办27件); for a
+    count with no code of its own (`other_count`) what is counted, in the report's words: the clause
+    before the figure (结对共建工作 3 次), or the words after its unit when the clause before says
+    nothing of it (全区 8 个街镇, 重点领域的 30 个重点群体); else `all`."""
+    batches = list(BATCH.finditer(t, sent_start, pos))
+    if batches:
+        return batches[-1].group(0)
+    if metric != "other_count":
+        return "all"
+    left = pos
+    while left > sent_start and t[left - 1] not in CLAUSE_CUT:
+        left -= 1
+    words = FILLER_TAIL.sub("", FILLER_HEAD.sub("", t[left:pos].strip())).strip()
+    if len(words) < 3 or words.endswith("的") or re.search(r"\d", words):
+        right = unit_end
+        while right < len(t) and t[right] not in CLAUSE_CUT and not t[right].isdigit() and right - unit_end < 12:
+            right += 1
+        words = t[unit_end:right].strip()
+    return words if 2 <= len(words) <= 30 else "all"
 
 
 def extract(rep: Report) -> None:
@@ -38,40 +79,53 @@ def extract(rep: Report) -> None:
             last_stem: str | None = None
             prev_unit = ""
             prev_end_unit = -1
+            last_dir = 0
             for n in [n for n in line.nums if s <= n.start < e]:
-                lead = t[prev_end:n.start]
+                lead = line.lead(s, prev_end, n.start)
                 prev_end = n.unit_end
-                if n.kind != "value" or rep.is_claimed(no, n) or not (n.unit in COUNT_UNITS or n.unit == "%"):
+                money = n.unit == "万元"
+                if n.kind != "value" or rep.is_claimed(no, n) or not (n.unit in COUNT_UNITS or n.unit == "%" or money):
                     prev_unit = n.unit
+                    last_dir = 0
                     continue
                 m = voc.last("metric", lead)
+                if money and m and m.code not in voc.amount_metrics:
+                    m = None
                 pair = prev_unit in ("批", "批次") and n.unit in ("人次", "人") and t[prev_end_unit:n.start].strip(" ，,、") == ""
                 conf = HIGH
                 if pair and last_stem:
                     stem = last_stem
                 elif m:
                     stem = m.code
-                elif last_stem:
+                elif last_stem and not money:
                     stem, conf = last_stem, MEDIUM
                 else:
                     stem, conf = "other_count", LOW
-                last_stem = stem
+                stems = [stem]
+                if ALL_OF.search(lead):
+                    each = [x.code for x in voc.find_all("metric", lead) if (x.code in voc.rate_metrics) == (n.unit == "%")]
+                    if len(each) >= 2:
+                        stems = list(dict.fromkeys(each))
+                last_stem = stems[-1]
                 prev_unit, prev_end_unit = n.unit, n.unit_end
                 unit = n.unit
                 period, value, change = "report_year", n.text, ""
+                sign = direction(lead) or (last_dir if AND_ONLY.fullmatch(lead) else 0)
                 if PRIOR.search(lead):
                     period = "prior_year"
-                elif n.unit == "%" and direction(lead):
-                    period, value, change = "yoy_change", "", n.text if direction(lead) > 0 else f"-{n.text}"
+                elif n.unit == "%" and sign:
+                    period, value, change = "yoy_change", "", n.text if sign > 0 else f"-{n.text}"
                 elif n.unit in ("个百分点", "百分点"):
                     unit = "百分点"
                     period = "yoy_change"
-                    value = n.text if direction(lead) >= 0 else f"-{n.text}"
-                metric = voc.metric_code(stem, unit)
-                v = {"metric": metric, "scope": "all", "period": period, "value": value, "unit": unit,
-                     "approx": "true" if n.approx else "false", "approx_marker": n.approx, "change_pct": change,
-                     "source_quote": quote(t, n.start, n.unit_end, s, e), "note": ""}
-                rep.add("petition_metrics", v, conf, (no, n.start))
+                    value = n.text if sign >= 0 else f"-{n.text}"
+                last_dir = sign if period == "yoy_change" else 0
+                for st in stems:
+                    metric = voc.metric_code(st, unit)
+                    v = {"metric": metric, "scope": scope_of(t, s, n.start, n.unit_end, metric), "period": period, "value": value, "unit": unit,
+                         "approx": "true" if n.approx else "false", "approx_marker": n.approx, "change_pct": change,
+                         "source_quote": quote(t, n.start, n.unit_end, s, e), "note": "" if len(stems) == 1 else "one figure stated for several metrics (均)"}
+                    rep.add("petition_metrics", v, conf, (no, n.start))
                 rep.claim(no, n)
 
 
@@ -83,13 +137,17 @@ def extract_none(rep: Report) -> None:
         hits: list[tuple[int, int, str, str]] = []  # (start, end, phrase, unit)
         for m in NONE_AFTER.finditer(t):
             hits.append((m.start(), m.end(), m.group(1), m.group(2)))
+        for m in ZERO_AFTER.finditer(t):
+            hits.append((m.start(), m.end(), m.group(1), ""))
         for m in NONE_BEFORE.finditer(t):
             if any(a <= m.start() < b for a, b, _, _ in hits):
                 continue
             hits.append((m.start(), m.end(), m.group(1), ""))
         last = ""
+        defined = [(m.start(), m.end()) for m in DEFINITION.finditer(t)]
         for a, b, phrase, unit in sorted(hits):
-            if not any(w in phrase for w in PETITION_WORDS):
+            if not any(w in phrase for w in PETITION_WORDS) or any(x <= a < y for x, y in defined) or "的" in phrase:
+                # 的 makes the phrase a kind of thing (无责任主体的信访事项), not a statement that there was none
                 continue
             mm = voc.last("metric", phrase)
             stem = mm.code if mm else "other_count"

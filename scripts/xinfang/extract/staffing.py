@@ -1,7 +1,7 @@
 """Staffing stated in prose: establishment (编制) by kind, staff in post, retired, temporary,
 leadership posts, internal divisions. A count (人, 名, 个) is a staffing figure when a staffing
 term (from `staffing_categories.label_zh` and the synonyms) stands before it since the previous
-figure; 2022年末 / 12月31日 in the sentence gives `as_of`.
+figure, or right after its unit (下设3个股室); 2022年末 / 12月31日 in the sentence gives `as_of`.
 """
 
 from __future__ import annotations
@@ -23,11 +23,15 @@ def extract(rep: Report) -> None:
             prev_end = s
             last: str | None = None
             for n in [n for n in line.nums if s <= n.start < e]:
-                lead = t[prev_end:n.start]
+                lead = line.lead(s, prev_end, n.start)
                 prev_end = n.unit_end
                 if n.kind != "value" or n.unit not in UNITS or rep.is_claimed(no, n):
                     continue
                 m = voc.last("staffing", lead)
+                if m is None:
+                    # the counted thing named right after the count: 下设3个股室, 内设2个机构
+                    after = [x for x in voc.find_all("staffing", t[n.unit_end:n.unit_end + 8]) if x.start == 0]
+                    m = after[0] if after else None
                 if m is None and last and re.fullmatch(r"[，,、（(）)\s]*(?:其中)?[：:]?", lead) is None:
                     continue
                 if m is None:

@@ -52,6 +52,8 @@ class Vocabulary:
     codes: dict[str, set[str]] = field(default_factory=dict)
     gfs: dict[str, str] = field(default_factory=dict)  # item_id -> gfs_code
     labels: dict[str, dict[str, str]] = field(default_factory=dict)  # dimension -> code -> label_zh
+    amount_metrics: set[str] = field(default_factory=set)  # metric codes of kind `amount` (money, 万元)
+    rate_metrics: set[str] = field(default_factory=set)  # metric codes of kind `rate` (percentages)
 
     @classmethod
     def load(cls, codelists: Path, synonyms: Path = SYNONYMS) -> Vocabulary:
@@ -65,6 +67,10 @@ class Vocabulary:
                     code = row[idcol]
                     voc.codes[dim].add(code)
                     voc.labels[dim][code] = row["label_zh"]
+                    if dim == "metric" and row.get("kind") == "amount":
+                        voc.amount_metrics.add(code)
+                    if dim == "metric" and row.get("kind") == "rate":
+                        voc.rate_metrics.add(code)
                     if dim == "item" and row.get("gfs_code", "").isdigit():
                         voc.gfs[code] = row["gfs_code"]
                     stem = re.sub(r"_(batches|persons)$", "", code) if dim == "metric" else code
