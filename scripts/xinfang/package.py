@@ -62,6 +62,7 @@ class Package:
     resources: dict[str, Resource] = field(default_factory=dict)
     _frames: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
     _clean: set[str] = field(default_factory=set, repr=False)
+    _numbers: dict[tuple[str, str], pd.Series] = field(default_factory=dict, repr=False)
 
     def table(self, name: str) -> pd.DataFrame:
         """The resource as text: every cell a string, missing values as ``pd.NA``.
@@ -73,6 +74,14 @@ class Package:
             if clean:
                 self._clean.add(name)
         return self._frames[name]
+
+    def numbers(self, name: str, column: str) -> pd.Series:
+        """A column of the table parsed as numbers by its field's type (see parse_numbers); cached."""
+        key = (name, column)
+        if key not in self._numbers:
+            kind = self.resources[name].field(column).get("type", "number")
+            self._numbers[key] = parse_numbers(self.table(name)[column], kind)
+        return self._numbers[key]
 
     def read_cleanly(self, name: str) -> bool:
         """Whether the table was read as a clean CSV: UTF-8, distinct non-blank column names, and
@@ -226,9 +235,23 @@ def _read_with_pandas(path: Path, resource: Resource) -> pd.DataFrame:
     return frame
 
 
-def to_number(series: pd.Series) -> pd.Series:
-    """Parse printed numbers ("1,284" is not accepted: the schema forbids separators)."""
-    return pd.to_numeric(series, errors="coerce")
+# Table Schema's number and integer (and year) as written in a cell, without separators or units
+NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+INTEGER = r"[+-]?[0-9]+"
+
+
+def parse_numbers(series: pd.Series, kind: str = "number") -> pd.Series:
+    """The numbers of a text column as float64: NaN where the cell is missing or is not a
+    Table Schema number (or integer, for kind "integer"/"year") as written. "1,284" is not a
+    number: the schemas forbid separators. Computed by pyarrow (regex, then cast) column-wise."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    pattern = NUMBER if kind == "number" else INTEGER
+    text = pa.array(series.astype("str"), from_pandas=True)
+    ok = pc.match_substring_regex(text, f"^(?:{pattern})$")
+    values = pc.cast(pc.if_else(ok, text, pa.scalar(None, text.type)), pa.float64())
+    return pd.Series(values.to_numpy(zero_copy_only=False), index=series.index, dtype="float64", name=series.name)
 
 
 def decimals(text: Any) -> int:

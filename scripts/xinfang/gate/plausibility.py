@@ -81,9 +81,10 @@ def _frames(pkg: Package) -> dict[str, tuple[pd.DataFrame, str]]:
             out[e.table] = (_coverage(pkg), pkg.resources["reports"].path)
             continue
         t = pkg.table(e.table)
-        frame = t.copy()
-        for col in {x.column for x in EXPECTATIONS if x.table == e.table}:
-            frame[col] = pd.to_numeric(t[col], errors="coerce").astype("float64")
+        # only what the expectations read: the line (for messages) and the numbers of their columns
+        frame = pd.DataFrame({"__line__": t["__line__"]})
+        for col in sorted({x.column for x in EXPECTATIONS if x.table == e.table}):
+            frame[col] = pkg.numbers(e.table, col)
         out[e.table] = (frame.reset_index(drop=True), pkg.resources[e.table].path)
     return out
 

@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from ..identities import FACT_KEYS, Check, all_checks
-from ..package import Package, Resource, boolean_values, records
+from ..package import Package, Resource, boolean_values, parse_numbers, records
 from ..problems import ERROR, KNOWN, Problem
 
 WS = re.compile(r"\s+")
@@ -36,10 +36,7 @@ def typed(frame: pd.DataFrame, resource: Resource) -> pd.DataFrame:
         col = frame[name]
         kind = f.get("type", "string")
         if kind in ("number", "integer", "year"):
-            num = pd.to_numeric(col, errors="coerce")
-            if kind != "number":
-                num = num.where(num.isna() | (num == num.round()))
-            out[name] = num.astype(PANDAS_DTYPES[kind])
+            out[name] = parse_numbers(col, kind).astype(PANDAS_DTYPES[kind])  # type: ignore[call-overload]
         elif kind == "boolean":
             true, false = boolean_values(f)
             out[name] = col.map(lambda v, t=true, f=false: True if v in t else (False if v in f else pd.NA)).astype("boolean")
@@ -205,7 +202,7 @@ def rule_budget_row_shape(pkg: Package) -> Iterator[Problem]:
 def rule_petition_row_shape(pkg: Package) -> Iterator[Problem]:
     """A percentage is within 0–100; change_pct belongs on yoy_change rows; a row has a value or a change."""
     pm = pkg.table("petition_metrics")
-    v = pd.to_numeric(pm["value"], errors="coerce")
+    v = pkg.numbers("petition_metrics", "value")
     period = _text(pm, "period")
     for row in _flagged(pm, (_text(pm, "unit") == "%") & (period != "yoy_change") & v.notna() & ~v.between(0, 100)):
         yield _p(pkg, "petition_metrics", row, "value", "rules.percent_range", f"a percentage of {row['value']}",

@@ -20,12 +20,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..package import Package, Resource, boolean_values
+from ..package import Package, Resource, boolean_values, parse_numbers
 from ..problems import ERROR, Problem
 
-NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
-INTEGER = r"[+-]?[0-9]+"
 DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+
 
 
 def well_formed(pkg: Package, name: str) -> bool:
@@ -50,9 +49,7 @@ def _typed_key(frame: pd.DataFrame, res: Resource, fields: list[str]) -> pd.Data
         kind = res.field(name).get("type", "string")
         col = frame[name]
         if kind in ("integer", "year", "number"):
-            text = col.astype("str")
-            ok = text.str.fullmatch(INTEGER if kind != "number" else NUMBER).fillna(False).astype(bool) & col.notna()
-            out[name] = pd.to_numeric(col.where(ok), errors="coerce")  # a cell that does not parse counts as missing
+            out[name] = parse_numbers(col, kind)  # a cell that does not parse counts as missing
         else:
             out[name] = col
     return out
@@ -69,10 +66,8 @@ def _type_errors(frame: pd.DataFrame, res: Resource) -> Iterator[tuple[int, str,
         if not present.any():
             continue
         text = col[present].astype("str")
-        if kind in ("number",):
-            ok = text.str.fullmatch(NUMBER)
-        elif kind in ("integer", "year"):
-            ok = text.str.fullmatch(INTEGER)
+        if kind in ("number", "integer", "year"):
+            ok = parse_numbers(text, kind).notna()
         elif kind == "boolean":
             ok = text.isin(sorted(set.union(*boolean_values(f))))
         elif kind == "date":
