@@ -102,8 +102,8 @@ def test_codes_exist_in_codelists(report: str) -> None:
 def test_one_report_id_and_numbering(report: str) -> None:
     ids = {r["report_id"] for t in TABLES for r in rows(report, t)}
     assert len(ids) == 1, f"{report}: one report_id expected, got {ids}"
-    assert not (ids & {r["report_id"] for r in csv.DictReader((ROOT / "data" / "reports.csv").open(encoding="utf-8"))}), \
-        "held-out report ids must not collide with the package's reports"
+    with (ROOT / "data" / "reports.csv").open(encoding="utf-8", newline="") as fh:
+        assert not ids & {r["report_id"] for r in csv.DictReader(fh)}, "held-out report ids must not collide with the package's reports"
     for table, col in SEQUENCE.items():
         assert [r[col] for r in rows(report, table)] == [str(i) for i in range(1, len(rows(report, table)) + 1)], f"{report}/{table}: {col} must run 1, 2, 3 …"
     kinds = {r["row"]: r["row_kind"] for r in rows(report, "indicators")}
