@@ -78,9 +78,10 @@ def bench(session: nox.Session) -> None:
 
 @nox.session(name="extract-eval", python=PYTHON)
 def extract_eval(session: nox.Session) -> None:
-    """The contributor assistant against the curated rows: recall and precision per report (prints figures; writes build/extract-eval.json)."""
+    """The contributor assistant against the curated rows and on held-out reports: recall and precision per report (prints figures; writes build/extract-eval.json)."""
     _install(session)
-    session.run("python", "-m", "xinfang.extract.evaluate", "--sources", SOURCES, "--json", os.path.join("build", "extract-eval.json"), *session.posargs)
+    session.run("python", "-m", "xinfang.extract.evaluate", "--sources", SOURCES, "--json", os.path.join("build", "extract-eval.json"),
+                "--heldout", os.path.join("tests", "fixtures", "extract_heldout"), *session.posargs)
 
 
 @nox.session(python=PYTHON)

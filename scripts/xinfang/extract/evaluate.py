@@ -16,6 +16,10 @@ curated rows of that report.
 - **Issues** have no figures: the count of rows drafted against curated per kind, and text
   overlap = the mean over curated items of the best character-bigram Dice coefficient with a
   drafted item of the same kind.
+
+`--heldout DIR` scores held-out reports the same way: each `DIR/NAME.txt` against the expected
+rows in `DIR/NAME/<table>.csv` (tests/fixtures/extract_heldout: reports written blind to the
+rules), printed as separate "held-out" lines and kept under the JSON key `heldout`.
 """
 
 from __future__ import annotations
@@ -81,6 +85,34 @@ def score(cur: Counter[tuple[str, ...]], got: Counter[tuple[str, ...]]) -> dict[
     return {"curated": n_cur, "drafted": n_got, "matched": hit, "recall": hit / n_cur if n_cur else 1.0, "precision": hit / n_got if n_got else 1.0}
 
 
+def _evaluate_report(rid: str, path: Path, voc: Vocabulary, curated: dict[str, list[dict[str, str]]],
+                     totals: dict[str, list[Counter[tuple[str, ...]]]]) -> dict[str, Any]:
+    """Draft one report and score it against the curated rows of `rid` (adds to `totals`)."""
+    t0 = time.perf_counter()
+    text, _ = read_text(path)
+    rep = extract_text(text, voc, rid)
+    secs = time.perf_counter() - t0
+    entry: dict[str, Any] = {"seconds": round(secs, 3), "tables": {}}
+    for measure, strict in (("figure", False), ("strict", True)):
+        cur_all: Counter[tuple[str, ...]] = Counter()
+        got_all: Counter[tuple[str, ...]] = Counter()
+        for table in FIGURES:
+            cur = pairs(table, [r for r in curated[table] if r["report_id"] == rid], strict)
+            got = pairs(table, [d.values for d in rows_of(rep, table)], strict)
+            cur_all += cur
+            got_all += got
+            if not strict:
+                entry["tables"][table] = score(cur, got)
+        entry[measure] = score(cur_all, got_all)
+        totals[measure][0] += cur_all
+        totals[measure][1] += got_all
+    ci = [r for r in curated["issues"] if r["report_id"] == rid]
+    di = [d.values for d in rows_of(rep, "issues")]
+    overlap = [max((dice(c["text_zh"], d["text_zh"]) for d in di if d["kind"] == c["kind"]), default=0.0) for c in ci]
+    entry["issues"] = {"curated": len(ci), "drafted": len(di), "text_overlap": sum(overlap) / len(overlap) if overlap else 1.0}
+    return entry
+
+
 def evaluate(root: Path, sources: Path) -> dict[str, Any]:
     voc = Vocabulary.load(root / "data" / "codelists")
     curated = {t: _read(root / "data" / f"{t}.csv") for t in (*FIGURES, "issues")}
@@ -92,37 +124,48 @@ def evaluate(root: Path, sources: Path) -> dict[str, Any]:
         if not path.is_file():
             result["reports"][rid] = {"error": f"{path} not found"}
             continue
-        t0 = time.perf_counter()
-        text, _ = read_text(path)
-        rep = extract_text(text, voc, rid)
-        secs = time.perf_counter() - t0
-        entry: dict[str, Any] = {"seconds": round(secs, 3), "tables": {}}
-        for measure, strict in (("figure", False), ("strict", True)):
-            cur_all: Counter[tuple[str, ...]] = Counter()
-            got_all: Counter[tuple[str, ...]] = Counter()
-            for table in FIGURES:
-                cur = pairs(table, [r for r in curated[table] if r["report_id"] == rid], strict)
-                got = pairs(table, [d.values for d in rows_of(rep, table)], strict)
-                cur_all += cur
-                got_all += got
-                if not strict:
-                    entry["tables"][table] = score(cur, got)
-            entry[measure] = score(cur_all, got_all)
-            totals[measure][0] += cur_all
-            totals[measure][1] += got_all
-        ci = [r for r in curated["issues"] if r["report_id"] == rid]
-        di = [d.values for d in rows_of(rep, "issues")]
-        overlap = [max((dice(c["text_zh"], d["text_zh"]) for d in di if d["kind"] == c["kind"]), default=0.0) for c in ci]
-        entry["issues"] = {"curated": len(ci), "drafted": len(di), "text_overlap": sum(overlap) / len(overlap) if overlap else 1.0}
-        result["reports"][rid] = entry
+        result["reports"][rid] = _evaluate_report(rid, path, voc, curated, totals)
     for measure, (cur, got) in totals.items():
         result["overall"][measure] = score(cur, got)
     return result
 
 
-def render(result: dict[str, Any]) -> str:
-    lines = [f"{'report':<18} {'figure recall':>13} {'precision':>9} {'strict recall':>13} {'precision':>9}  issues (drafted/curated, text overlap)  seconds"]
+def evaluate_heldout(root: Path, folder: Path) -> dict[str, Any]:
+    """The same measures on held-out reports: each `NAME.txt` in `folder` against the expected rows in
+    `NAME/<table>.csv` (the package's columns; one report_id). Keyed by NAME; `overall` also sums
+    each table's figure counts over the held-out reports."""
+    voc = Vocabulary.load(root / "data" / "codelists")
+    result: dict[str, Any] = {"reports": {}, "overall": {}}
+    totals: dict[str, list[Counter[tuple[str, ...]]]] = {"figure": [Counter(), Counter()], "strict": [Counter(), Counter()]}
+    for path in sorted(folder.glob("*.txt")):
+        expected = folder / path.stem
+        curated = {t: _read(expected / f"{t}.csv") if (expected / f"{t}.csv").is_file() else [] for t in (*FIGURES, "issues")}
+        ids = {r["report_id"] for rows in curated.values() for r in rows}
+        if len(ids) != 1:
+            result["reports"][path.stem] = {"error": f"{expected}: expected rows of one report_id, found {sorted(ids) or 'none'}"}
+            continue
+        (rid,) = ids
+        result["reports"][path.stem] = {"report_id": rid, **_evaluate_report(rid, path, voc, curated, totals)}
+    for measure, (cur, got) in totals.items():
+        result["overall"][measure] = score(cur, got)
+    tables: dict[str, dict[str, Any]] = {}
+    for e in result["reports"].values():
+        for table, sc in e.get("tables", {}).items():
+            t = tables.setdefault(table, {"curated": 0, "drafted": 0, "matched": 0})
+            for k in t:
+                t[k] += sc[k]
+    result["overall"]["tables"] = {table: {**t, "recall": t["matched"] / t["curated"] if t["curated"] else 1.0,
+                                           "precision": t["matched"] / t["drafted"] if t["drafted"] else 1.0}
+                                   for table, t in tables.items()}
+    return result
+
+
+def render(result: dict[str, Any], label: str = "", header: bool = True) -> str:
+    """The table of figures; `label` prefixes each report and the overall line (held-out reports)."""
+    head = f"{'report':<18} {'figure recall':>13} {'precision':>9} {'strict recall':>13} {'precision':>9}  issues (drafted/curated, text overlap)  seconds"
+    lines = [head] if header else []
     for rid, e in result["reports"].items():
+        rid = f"{label}{rid}"
         if "error" in e:
             lines.append(f"{rid:<18} {e['error']}")
             continue
@@ -133,7 +176,13 @@ def render(result: dict[str, Any]) -> str:
             if sc["curated"] or sc["drafted"]:
                 lines.append(f"  {table:<16} {sc['recall']:>12.1%} {sc['precision']:>9.1%}   ({sc['matched']} of {sc['curated']} curated, {sc['drafted']} drafted)")
     o = result["overall"]
-    lines.append(f"{'overall':<18} {o['figure']['recall']:>12.1%} {o['figure']['precision']:>9.1%} {o['strict']['recall']:>13.1%} {o['strict']['precision']:>9.1%}"
+    if label and o.get("tables"):
+        lines.append(f"{label}by table")
+        for table, sc in o["tables"].items():
+            if sc["curated"] or sc["drafted"]:
+                lines.append(f"  {table:<16} {sc['recall']:>12.1%} {sc['precision']:>9.1%}   ({sc['matched']} of {sc['curated']} curated, {sc['drafted']} drafted)")
+    overall = f"{label}overall"
+    lines.append(f"{overall:<18} {o['figure']['recall']:>12.1%} {o['figure']['precision']:>9.1%} {o['strict']['recall']:>13.1%} {o['strict']['precision']:>9.1%}"
                  f"  ({o['figure']['matched']} of {o['figure']['curated']} curated figures, {o['figure']['drafted']} drafted)")
     return "\n".join(lines)
 
@@ -143,9 +192,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--package", default=".")
     p.add_argument("--sources", default=str(Path("..") / "shared" / "sources"))
     p.add_argument("--json", default=str(Path("build") / "extract-eval.json"))
+    p.add_argument("--heldout", metavar="DIR", help="also score held-out reports: DIR/NAME.txt against DIR/NAME/<table>.csv "
+                   "(printed as separate held-out lines; JSON key 'heldout')")
     a = p.parse_args(argv)
     result = evaluate(Path(a.package), Path(a.sources))
     print(render(result))
+    if a.heldout:
+        result["heldout"] = evaluate_heldout(Path(a.package), Path(a.heldout))
+        print(render(result["heldout"], label="held-out ", header=False))
     Path(a.json).parent.mkdir(parents=True, exist_ok=True)
     Path(a.json).write_text(json.dumps(result, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {a.json}")
