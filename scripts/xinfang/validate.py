@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 from .gate.provenance import check_provenance
 from .gate.rules import check_rules
-from .gate.safety import check_safety
+from .gate.safety import check_cells, check_files
 from .gate.structure import check_structure
 from .package import Package, load_package, unsafe_path_reason
 from .problems import ERROR, NOTICE, Problem, Report
@@ -21,24 +22,29 @@ def default_sources(root: Path) -> Path | None:
     return candidate if candidate.is_dir() else None
 
 
-# Above this much CSV, Great Expectations runs in a second process while the other layers run
-# (its start-up and row checks overlap theirs; 2 cores at most). The real package stays in-process.
+# Above this much CSV, two layers run in worker processes while the main process reads and checks
+# the rest (2 cores at most are busy; the real package stays in one process):
+# - plausibility (Great Expectations) in a process started first, before any table is read: its
+#   start-up (importing GE) and its own reading of the five tables it checks overlap the main work;
+# - provenance in a process forked once the tables are read, so it shares them (copy-on-write).
 PARALLEL_MIN_BYTES = 5_000_000
+PLAUSIBILITY_TABLES = {"budgets", "projects", "petition_metrics", "reports", "staffing", "indicators"}
+
+_FORKED: dict[str, Any] = {}  # what a forked provenance worker inherits from the main process
 
 
-def _warm_up() -> None:
-    """Import Great Expectations in the worker while the main process reads and checks."""
+def _plausibility_in_worker(root: str, docs_dir: Path | None) -> list[Problem]:
     import warnings
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        import great_expectations  # noqa: F401
+        from .gate.plausibility import check_plausibility
+
+        return list(check_plausibility(load_package(root), docs_dir))
 
 
-def _plausibility_in_worker(root: str, docs_dir: Path | None) -> list[Problem]:
-    from .gate.plausibility import check_plausibility
-
-    return list(check_plausibility(load_package(root), docs_dir))
+def _provenance_in_fork() -> list[Problem]:
+    return list(check_provenance(_FORKED["pkg"], _FORKED["sources"]))
 
 
 def _data_bytes(pkg: Package) -> int:
@@ -50,22 +56,28 @@ def _data_bytes(pkg: Package) -> int:
     return total
 
 
+def _worker() -> Any:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+
+
 def run_gate(root: str | Path, sources: Path | None = None, docs_dir: Path | None = None,
              skip: tuple[str, ...] = (), parallel: bool | None = None) -> Report:
     """Run every layer; never stop at the first problem. Raises PackageError when the package
-    cannot be read at all. parallel: run the plausibility layer in a second process (default: for
-    packages above PARALLEL_MIN_BYTES of CSV)."""
+    cannot be read at all. parallel: run plausibility and provenance in worker processes
+    (default: for packages above PARALLEL_MIN_BYTES of CSV)."""
     root = Path(root)
     pkg = load_package(root)
-    pool = None
-    if "plausibility" not in skip and (parallel if parallel is not None else _data_bytes(pkg) > PARALLEL_MIN_BYTES):
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-        pool.submit(_warm_up)
+    if "safety" in skip:
+        raise ValueError("the safety layer cannot be skipped: it decides which files the other layers may open")
+    if parallel is None:
+        parallel = _data_bytes(pkg) > PARALLEL_MIN_BYTES
     report = Report(package=str(root))
     timings: dict[str, float] = {}
+    futures: dict[str, Any] = {}
+    pools: list[Any] = []
 
     def layer(name: str, fn) -> None:  # type: ignore[no-untyped-def]
         if name in skip:
@@ -82,36 +94,53 @@ def run_gate(root: str | Path, sources: Path | None = None, docs_dir: Path | Non
             report.layers[name] = "crashed"
         timings[name] = round(time.perf_counter() - t, 3)
 
-    if "safety" in skip:
-        raise ValueError("the safety layer cannot be skipped: it decides which files the other layers may open")
-    safety_problems, readable = check_safety(pkg)
-    for p in safety_problems:
+    def in_worker(name: str, fn: Any, *args: Any) -> None:
+        pool = _worker()
+        pools.append(pool)
+        futures[name] = pool.submit(fn, *args)
+        report.layers[name] = "running"
+
+    t = time.perf_counter()
+    file_problems, readable = check_files(pkg)
+    for p in file_problems:
+        report.add(p)
+    plausible = PLAUSIBILITY_TABLES <= set(readable)
+    if "plausibility" in skip:
+        report.layers["plausibility"] = "skipped (--skip)"
+    elif not plausible:
+        report.layers["plausibility"] = "skipped: a core table could not be read"
+    elif parallel:
+        in_worker("plausibility", _plausibility_in_worker, str(root), docs_dir)
+    for p in check_cells(pkg, readable):
         report.add(p)
     report.layers["safety"] = "ran"
+    timings["safety"] = round(time.perf_counter() - t, 3)
+
+    run_provenance = "provenance" not in skip and sources is not None and "reports" in readable
+    if run_provenance and parallel:
+        for name in readable:
+            pkg.table(name)  # read before the fork, so the worker shares them
+        _FORKED.update(pkg=pkg, sources=sources)
+        in_worker("provenance", _provenance_in_fork)
     layer("structure", lambda: check_structure(pkg, readable))
     layer("rules", lambda: check_rules(pkg, readable))
-    needed = {"budgets", "projects", "petition_metrics", "reports", "staffing", "indicators"}
-    future = None
-    if needed <= set(readable):
-        if pool is not None and "plausibility" not in skip:
-            future = pool.submit(_plausibility_in_worker, str(root), docs_dir)
-            report.layers["plausibility"] = "running"
-        else:
-            from .gate.plausibility import check_plausibility
-            layer("plausibility", lambda: check_plausibility(pkg, docs_dir))
-    else:
-        report.layers["plausibility"] = "skipped: a core table could not be read"
+    if plausible and "plausibility" not in futures and "plausibility" not in skip:
+        from .gate.plausibility import check_plausibility
+        layer("plausibility", lambda: check_plausibility(pkg, docs_dir))
     if sources is None:
         report.layers["provenance"] = "skipped: no sources folder (pass --sources DIR; default ../shared/sources beside the package)"
         report.add(Problem("datapackage.json", None, None, "provenance.skipped",
                            "provenance layer skipped: no sources folder found", "pass --sources DIR to check quotes and checksums", NOTICE, "provenance"))
-    elif "reports" in readable:
+    elif "provenance" in skip:
+        report.layers["provenance"] = "skipped (--skip)"
+    elif run_provenance and "provenance" not in futures:
         layer("provenance", lambda: check_provenance(pkg, sources))
-    if future is not None:
-        parallel_future = future
-        layer("plausibility", lambda: parallel_future.result())  # the wait, not the work, is timed here
-    if pool is not None:
+    for name, future in futures.items():
+        layer(name, lambda f=future: f.result())  # the wait, not the work, is timed here
+    for pool in pools:
         pool.shutdown(wait=True, cancel_futures=True)
+    _FORKED.clear()
+    report.layers = {name: report.layers[name] for name in LAYERS if name in report.layers}
     report.stats["seconds_by_layer"] = timings
     report.stats["rows"] = {name: len(pkg.table(name)) for name in readable if name in pkg.resources}
     return report

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..identities import FACT_KEYS, Check, all_checks
@@ -128,6 +129,16 @@ def _text(frame: pd.DataFrame, column: str) -> pd.Series:
     return frame[column].fillna("").astype("str")
 
 
+def _group_ids(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
+    """One integer per row that is equal exactly when the rows agree on every column (a missing
+    cell counts as "", as in _text): groupby on one integer column instead of several texts."""
+    ids = np.zeros(len(frame), dtype=np.int64)
+    for c in columns:
+        codes, uniques = pd.factorize(_text(frame, c))
+        ids = pd.factorize(ids * max(len(uniques), 1) + codes)[0].astype(np.int64)
+    return ids
+
+
 def _key(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
     """Several text columns as one comparable key (missing cells as "")."""
     out = _text(frame, columns[0])
@@ -147,18 +158,16 @@ def rule_statement_sequence(pkg: Package) -> Iterator[Problem]:
         if table == "budgets":
             t = t[~t["item"].isin(multi)]
         # vectorised: a group is in order when its numbered statements are exactly 1..n
-        t = t.fillna({"project_id": ""})
         digits = t["statement"].astype("str").str.fullmatch(r"[0-9]+").fillna(False).astype(bool)
-        num = pd.to_numeric(t["statement"].where(digits), errors="coerce")
-        frame = pd.DataFrame({k: t[k] for k in key}).assign(__num__=num, __line__=t["__line__"])
-        stats = frame.groupby(key, sort=False, dropna=False).agg(n=("__num__", "count"), lo=("__num__", "min"), hi=("__num__", "max"),
-                                                                  nu=("__num__", "nunique"), last=("__line__", "last"))
+        num = parse_numbers(t["statement"].where(digits), "integer")
+        group_ids = pd.Series(_group_ids(t, key), index=t.index)
+        frame = pd.DataFrame({"__gid__": group_ids, "__num__": num})
+        stats = frame.groupby("__gid__", sort=False).agg(n=("__num__", "count"), lo=("__num__", "min"), hi=("__num__", "max"),
+                                                          nu=("__num__", "nunique"))
         bad = stats[(stats["n"] > 0) & ~((stats["lo"] == 1) & (stats["hi"] == stats["n"]) & (stats["nu"] == stats["n"]))]
         if bad.empty:
             continue
-        bad_lines = set(bad["last"].astype(int))
-        group_ids = frame.groupby(key, sort=False, dropna=False).ngroup()
-        flagged = group_ids[frame["__line__"].isin(bad_lines)].unique()
+        flagged = sorted(bad.index)
         for gid in flagged:
             g = t[group_ids == gid]
             seen = sorted(int(s) for s in g["statement"] if str(s).isdigit())
@@ -173,7 +182,8 @@ def rule_project_in_report(pkg: Package) -> Iterator[Problem]:
     known = _key(pkg.table("projects"), ["report_id", "project_id"])
     for table in ("budgets", "indicators", "issues"):
         t = pkg.table(table)
-        for row in _flagged(t, t["project_id"].notna() & ~_key(t, ["report_id", "project_id"]).isin(known)):
+        t = t[t["project_id"].notna()]
+        for row in _flagged(t, ~_key(t, ["report_id", "project_id"]).isin(known)):
             yield _p(pkg, table, row, "project_id", "rules.project_in_report",
                      f"project {row['project_id']} is not a project of report {row['report_id']}",
                      "add the project to projects.csv for this report, or correct project_id")
@@ -228,7 +238,8 @@ def rule_parent_row(pkg: Package) -> Iterator[Problem]:
     """parent_row names a subtotal row of the same report and table (project)."""
     ind = pkg.table("indicators")
     subtotals = _key(ind[_text(ind, "row_kind") == "subtotal"], ["report_id", "project_id", "row"])
-    for row in _flagged(ind, ind["parent_row"].notna() & ~_key(ind, ["report_id", "project_id", "parent_row"]).isin(subtotals)):
+    children = ind[ind["parent_row"].notna()]
+    for row in _flagged(children, ~_key(children, ["report_id", "project_id", "parent_row"]).isin(subtotals)):
         yield _p(pkg, "indicators", row, "parent_row", "rules.parent_row",
                  f"parent_row {row['parent_row']} is not a subtotal row of the same table",
                  "point parent_row at the row of the heading (row_kind subtotal) this item belongs to")

@@ -254,8 +254,8 @@ def check_cells(pkg: Package, names: list[str]) -> Iterator[Problem]:
                 yield Problem(res.path, int(lines[idx]), col, rule, message, hint, ERROR, "safety")
 
 
-def check_safety(pkg: Package) -> tuple[list[Problem], list[str]]:
-    """Problems, and the resources the other layers may read."""
+def check_files(pkg: Package) -> tuple[list[Problem], list[str]]:
+    """Paths and encodings: problems, and the resources the other layers may read."""
     problems = list(check_paths(pkg))
     readable = []
     for name in safe_resources(pkg):
@@ -264,7 +264,11 @@ def check_safety(pkg: Package) -> tuple[list[Problem], list[str]]:
             problems.append(p)
         else:
             readable.append(name)
-    problems.extend(check_cells(pkg, readable))
     return problems, readable
 
 
+def check_safety(pkg: Package) -> tuple[list[Problem], list[str]]:
+    """Problems, and the resources the other layers may read."""
+    problems, readable = check_files(pkg)
+    problems.extend(check_cells(pkg, readable))
+    return problems, readable
