@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 DESCRIPTOR = "datapackage.json"
@@ -82,6 +83,13 @@ class Package:
             kind = self.resources[name].field(column).get("type", "number")
             self._numbers[key] = parse_numbers(self.table(name)[column], kind)
         return self._numbers[key]
+
+    def read_columns(self, name: str, columns: list[str]) -> pd.DataFrame:
+        """Read only these columns of the table (and __line__); later table(name) calls return this
+        partial frame. For a worker that needs a few columns of a large table."""
+        if name not in self._frames:
+            self._frames[name] = read_table_checked(self.root, self.resources[name], columns)[0]
+        return self._frames[name]
 
     def read_cleanly(self, name: str) -> bool:
         """Whether the table was read as a clean CSV: UTF-8, distinct non-blank column names, and
@@ -181,13 +189,16 @@ def read_table(root: Path, resource: Resource) -> pd.DataFrame:
     return read_table_checked(root, resource)[0]
 
 
-def read_table_checked(root: Path, resource: Resource) -> tuple[pd.DataFrame, bool]:
-    """The table, and whether it was read cleanly (by pyarrow: see Package.read_cleanly)."""
+def read_table_checked(root: Path, resource: Resource, columns: list[str] | None = None) -> tuple[pd.DataFrame, bool]:
+    """The table (only the given columns, when given), and whether it was read cleanly (by
+    pyarrow: see Package.read_cleanly)."""
     path = root / resource.path
-    frame = _read_with_arrow(path, resource)
+    frame = _read_with_arrow(path, resource, columns)
     clean = frame is not None
     if frame is None:
         frame = _read_with_pandas(path, resource)
+        if columns is not None:
+            frame = frame[[c for c in frame.columns if c in columns]]
     frame.insert(0, "__line__", range(2, len(frame) + 2))
     return frame, clean
 
@@ -196,7 +207,7 @@ def read_table_checked(root: Path, resource: Resource) -> tuple[pd.DataFrame, bo
 TEXT_DTYPE = pd.StringDtype("pyarrow", na_value=float("nan"))
 
 
-def _read_with_arrow(path: Path, resource: Resource) -> pd.DataFrame | None:
+def _read_with_arrow(path: Path, resource: Resource, columns: list[str] | None = None) -> pd.DataFrame | None:
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
@@ -212,11 +223,12 @@ def _read_with_arrow(path: Path, resource: Resource) -> pd.DataFrame | None:
             path,
             parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in header}, null_values=resource.missing_values,
-                                                 strings_can_be_null=True, quoted_strings_can_be_null=True),
+                                                 strings_can_be_null=True, quoted_strings_can_be_null=True,
+                                                 include_columns=[c for c in header if c in columns] if columns is not None else None),
         )
     except (pa.ArrowInvalid, OSError):
         return None
-    if table.column_names != header:
+    if columns is None and table.column_names != header:
         return None
     return table.to_pandas(types_mapper={pa.string(): TEXT_DTYPE}.get)
 
@@ -252,6 +264,18 @@ def parse_numbers(series: pd.Series, kind: str = "number") -> pd.Series:
     ok = pc.match_substring_regex(text, f"^(?:{pattern})$")
     values = pc.cast(pc.if_else(ok, text, pa.scalar(None, text.type)), pa.float64())
     return pd.Series(values.to_numpy(zero_copy_only=False), index=series.index, dtype="float64", name=series.name)
+
+
+def isin(values: pd.Series, allowed: Any) -> pd.Series:
+    """values.isin(allowed) for text columns, computed by pyarrow: pandas turns every allowed value
+    into a Python object first, which takes seconds for a national package's hundreds of
+    thousands. A missing value is never in."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    allowed = pd.Series(allowed, dtype="str").dropna().unique()
+    found = pc.is_in(pa.array(values.astype("str"), from_pandas=True), value_set=pa.array(allowed, type=pa.large_string(), from_pandas=True))
+    return pd.Series(np.asarray(found.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool), index=values.index, name=values.name)
 
 
 def decimals(text: Any) -> int:

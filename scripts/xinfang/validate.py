@@ -38,9 +38,12 @@ def _plausibility_in_worker(root: str, docs_dir: Path | None) -> list[Problem]:
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        from .gate.plausibility import check_plausibility
+        from .gate.plausibility import check_plausibility, columns_read
 
-        return list(check_plausibility(load_package(root), docs_dir))
+        pkg = load_package(root)
+        for table, columns in columns_read().items():
+            pkg.read_columns(table, columns)
+        return list(check_plausibility(pkg, docs_dir))
 
 
 def _provenance_in_fork() -> list[Problem]:

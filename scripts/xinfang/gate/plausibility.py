@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..package import Package
+from ..package import Package, isin
 from ..problems import ERROR, Problem
 
 # A county-level petition bureau: the largest amount in the sources is about 1,036 万元.
@@ -37,6 +37,19 @@ class Expectation:
     hint: str
 
 
+# the columns _coverage reads (the expectations' own columns are added by columns_read)
+COVERAGE_COLUMNS = {"reports": ["report_id", "report_type"], "budgets": ["report_id", "item", "project_id"], "petition_metrics": ["report_id"]}
+
+
+def columns_read() -> dict[str, list[str]]:
+    """Per table, the columns this layer reads: a worker running it alone reads only these."""
+    out = {table: list(cols) for table, cols in COVERAGE_COLUMNS.items()}
+    for e in EXPECTATIONS:
+        if e.table != "coverage" and e.column not in out.setdefault(e.table, []):
+            out[e.table].append(e.column)
+    return out
+
+
 def _coverage(pkg: Package) -> pd.DataFrame:
     """One row per report: which core facts it carries."""
     reps = pkg.table("reports")
@@ -46,8 +59,8 @@ def _coverage(pkg: Package) -> pd.DataFrame:
         "__line__": reps["__line__"],
         "report_id": reps["report_id"],
         "report_type": reps["report_type"],
-        "has_budget_totals": reps["report_id"].isin(totals["report_id"]),
-        "has_petition_figures": reps["report_id"].isin(pm["report_id"]),
+        "has_budget_totals": isin(reps["report_id"], totals["report_id"]),
+        "has_petition_figures": isin(reps["report_id"], pm["report_id"]),
     })
     return frame
 

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..identities import FACT_KEYS, Check, all_checks
-from ..package import Package, Resource, boolean_values, parse_numbers, records
+from ..package import Package, Resource, boolean_values, isin, parse_numbers, records
 from ..problems import ERROR, KNOWN, Problem
 
 WS = re.compile(r"\s+")
@@ -183,7 +183,7 @@ def rule_project_in_report(pkg: Package) -> Iterator[Problem]:
     for table in ("budgets", "indicators", "issues"):
         t = pkg.table(table)
         t = t[t["project_id"].notna()]
-        for row in _flagged(t, ~_key(t, ["report_id", "project_id"]).isin(known)):
+        for row in _flagged(t, ~isin(_key(t, ["report_id", "project_id"]), known)):
             yield _p(pkg, table, row, "project_id", "rules.project_in_report",
                      f"project {row['project_id']} is not a project of report {row['report_id']}",
                      "add the project to projects.csv for this report, or correct project_id")
@@ -239,7 +239,7 @@ def rule_parent_row(pkg: Package) -> Iterator[Problem]:
     ind = pkg.table("indicators")
     subtotals = _key(ind[_text(ind, "row_kind") == "subtotal"], ["report_id", "project_id", "row"])
     children = ind[ind["parent_row"].notna()]
-    for row in _flagged(children, ~_key(children, ["report_id", "project_id", "parent_row"]).isin(subtotals)):
+    for row in _flagged(children, ~isin(_key(children, ["report_id", "project_id", "parent_row"]), subtotals)):
         yield _p(pkg, "indicators", row, "parent_row", "rules.parent_row",
                  f"parent_row {row['parent_row']} is not a subtotal row of the same table",
                  "point parent_row at the row of the heading (row_kind subtotal) this item belongs to")

@@ -17,10 +17,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
-from ..package import Package, Resource, boolean_values, parse_numbers
+from ..package import Package, Resource, boolean_values, isin, parse_numbers
 from ..problems import ERROR, Problem
 
 DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
@@ -31,15 +30,6 @@ def well_formed(pkg: Package, name: str) -> bool:
     """Header equals the schema's field names and every row has as many cells as the header
     (the table was read cleanly: see Package.read_cleanly)."""
     return pkg.read_cleanly(name) and [c for c in pkg.table(name).columns if c != "__line__"] == pkg.resources[name].field_names
-
-
-def _isin(values: pd.Series, allowed: pd.Series) -> np.ndarray:
-    """values.isin(allowed) computed by pyarrow (pandas converts arrow strings to Python objects)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    found = pc.is_in(pa.array(values, from_pandas=True), value_set=pa.array(allowed.dropna().unique(), from_pandas=True))
-    return np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def _typed_key(frame: pd.DataFrame, res: Resource, fields: list[str]) -> pd.DataFrame:
@@ -137,7 +127,7 @@ def check_table(pkg: Package, name: str, readable: list[str]) -> Iterator[Proble
             continue
         values = local[present]
         if len(fields) == 1:
-            missing = pd.Series(~_isin(values[fields[0]], target[ref_fields[0]]), index=values.index)
+            missing = ~isin(values[fields[0]], target[ref_fields[0]])
         else:
             known = pd.MultiIndex.from_frame(target[ref_fields].dropna())
             missing = pd.Series(~pd.MultiIndex.from_frame(values).isin(known), index=values.index)
