@@ -160,7 +160,10 @@ class _Vocab:
         return m[codes]
 
     def code(self, value: str) -> int:
-        return self.index.setdefault(value, len(self.index))
+        c = self.index.setdefault(value, len(self.index))
+        if c >= 1 << self.bits:
+            raise ValueError("too many distinct key values for the identity engine's key encoding")
+        return c
 
 
 def _lookup(keys: np.ndarray, query: np.ndarray) -> np.ndarray:
@@ -280,7 +283,7 @@ class _BudgetFacts:
         self.multi = set(_texts(bi.loc[bi["multiple_rows"] == "true", "item_id"]))
         self.funds = _Hierarchy(pkg.table("funds"), "fund_id", "parent_fund", None)
         self.v_rep, self.v_proj, self.v_fund, self.v_stage, self.v_item = (
-            _Vocab(22), _Vocab(22), _Vocab(8), _Vocab(8), _Vocab(16))
+            _Vocab(20), _Vocab(20), _Vocab(6), _Vocab(6), _Vocab(10))  # 62 bits in all
 
         # the budget rows, columnar
         self.n = len(b)
@@ -293,7 +296,7 @@ class _BudgetFacts:
         self.c_rep, self.c_proj = self.v_rep.codes(self.rep), self.v_proj.codes(self.proj)
         self.c_fund, self.c_stage, self.c_item = self.v_fund.codes(self.fund), self.v_stage.codes(self.stage), self.v_item.codes(self.item)
         self.gkey = self.group_key(self.c_rep, self.c_proj, self.c_fund, self.c_stage)
-        self.fkey = self.gkey * (1 << 16) + self.c_item
+        self.fkey = self.gkey * (1 << 10) + self.c_item
         self.is_multi = np.isin(self.item, list(self.multi)) if self.multi else np.zeros(self.n, dtype=bool)
 
         # reference values from the projects table: (report, project, all, project, stage)
@@ -311,7 +314,7 @@ class _BudgetFacts:
         pref = pd.concat(pieces, ignore_index=True) if pieces else pd.DataFrame(
             columns=["rep", "proj", "fund", "item", "stage", "value", "err", "line", "kind", "amt", "col", "src"])
         pref["fkey"] = self.group_key(self.v_rep.codes(pref["rep"]), self.v_proj.codes(pref["proj"]),
-                                      self.v_fund.codes(pref["fund"]), self.v_stage.codes(pref["stage"])) * (1 << 16) \
+                                      self.v_fund.codes(pref["fund"]), self.v_stage.codes(pref["stage"])) * (1 << 10) \
             + self.v_item.codes(pref["item"])
         pref = pref.drop_duplicates("fkey", keep="last")  # a later project row overwrites
 
@@ -338,10 +341,10 @@ class _BudgetFacts:
         self.ref_is_project = (ref["src"] == "projects").to_numpy()
 
         # groups and the implied values of every item in them
-        gk = self.ref_key >> 16
+        gk = self.ref_key >> 10
         self.group_keys = np.unique(gk)
         g = np.searchsorted(self.group_keys, gk)
-        ref_item = (self.ref_key & 0xFFFF).astype(np.int64)
+        ref_item = (self.ref_key & 0x3FF).astype(np.int64)
         stated_items = set(ref["item"].unique().tolist())
         needed = set(stated_items)
         for it in stated_items:
@@ -377,7 +380,7 @@ class _BudgetFacts:
 
     @staticmethod
     def group_key(rep: np.ndarray, proj: np.ndarray, fund: np.ndarray, stage: np.ndarray) -> np.ndarray:
-        return ((rep.astype(np.int64) << 22 | proj) << 8 | fund) << 8 | stage
+        return ((rep.astype(np.int64) << 20 | proj) << 6 | fund) << 6 | stage
 
     def _multi_sums(self, rows: np.ndarray) -> pd.DataFrame:
         out: dict[int, list[Any]] = {}
