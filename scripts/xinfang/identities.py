@@ -42,6 +42,7 @@ import pyarrow.compute as pc
 from .package import Package, half_unit
 
 ABS_EPS = 1e-9
+_Rows = dict[str, np.ndarray]  # selected rows of a rule family's columns
 
 # What makes two rows statements of the same fact (restatements are numbered 1, 2, 3 … per key).
 FACT_KEYS: dict[str, list[str]] = {
@@ -111,13 +112,41 @@ def _texts(col: pd.Series) -> np.ndarray:
     return np.asarray(col.fillna("").astype(object).to_numpy(), dtype=object)
 
 
+def _factorize(values: Any) -> tuple[np.ndarray, list[Any]]:
+    """Codes (-1 for missing) and distinct values of a text column (arrow's dictionary encoding)."""
+    arr = pa.array(values, type=pa.string(), from_pandas=True)
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    enc = pc.dictionary_encode(arr)
+    codes = pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+    return codes, enc.dictionary.to_pylist()
+
+
 def _parse(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Values (NaN where no number) and half-units of a column of printed numbers, parsed once per
     distinct text with the same functions a single value goes through (_num, half_unit)."""
-    codes, uniques = pd.factorize(col)
+    codes, uniques = _factorize(col)
     vals = np.array([np.nan if (v := _num(u)) is None else v for u in uniques] + [np.nan], dtype=float)
-    halves = np.array([half_unit(u) for u in uniques] + [np.nan], dtype=float)
+    # half_unit (package.py) of each text: half a unit of the last printed digit, none for a printed zero
+    decimals = np.array([len(u.rsplit(".", 1)[1].rstrip("%").strip()) if "." in u else 0 for u in uniques] + [0], dtype=np.int64)
+    table = np.array([half_unit("0." + "1".rjust(d, "0") if d else "1") for d in range(int(decimals.max()) + 1)], dtype=float)
+    halves = np.where(vals == 0, 0.0, table[decimals])
+    halves[-1] = np.nan
     return vals[codes], halves[codes]
+
+
+def _objframe(columns: dict[str, Any]) -> pd.DataFrame:
+    """A frame keeping text columns as Python objects (no conversion to arrow strings and back)."""
+    n = max((len(v) for v in columns.values() if isinstance(v, np.ndarray)), default=0)
+    out = {}
+    for k, v in columns.items():
+        if isinstance(v, str):
+            out[k] = pd.Series(np.full(n, v, dtype=object), dtype=object)
+        elif np.ndim(v) == 0:
+            out[k] = pd.Series(np.full(n, v))
+        else:
+            out[k] = pd.Series(v, dtype=object if v.dtype == object else None)
+    return pd.DataFrame(out)
 
 
 def _agree_v(a: np.ndarray, b: np.ndarray, ha: np.ndarray, hb: np.ndarray) -> np.ndarray:
@@ -127,8 +156,16 @@ def _agree_v(a: np.ndarray, b: np.ndarray, ha: np.ndarray, hb: np.ndarray) -> np
 
 
 def _round6(x: np.ndarray) -> np.ndarray:
-    """Python's round(x, 6) (correctly rounded) per element; numpy's round differs in the last bit."""
-    return np.array([round(v, 6) for v in x.tolist()], dtype=float)
+    """Python's round(x, 6) per element. numpy's rint(x * 1e6) / 1e6 is the same float unless x * 1e6
+    lies near a half (where the product's own rounding may decide) or is huge or not finite: those
+    few go through Python's round."""
+    x = np.asarray(x, dtype=float)
+    with np.errstate(invalid="ignore", over="ignore"):
+        s = x * 1e6
+        out = np.rint(s) / 1e6
+        doubtful = ~np.isfinite(s) | (np.abs(s) > 2.0 ** 40) | (np.abs(s - np.floor(s) - 0.5) < 1e-3)
+    out[doubtful] = [round(v, 6) for v in x[doubtful].tolist()]
+    return out
 
 
 def _ids(n: int, *parts: Any) -> pa.Array:
@@ -153,7 +190,7 @@ class _Vocab:
         self.bits = bits
 
     def codes(self, values: Any) -> np.ndarray:
-        codes, uniques = pd.factorize(np.asarray(values, dtype=object))
+        codes, uniques = _factorize(values)
         m = np.array([self.index.setdefault(str(u), len(self.index)) for u in uniques] + [-1], dtype=np.int64)
         if len(self.index) >= 1 << self.bits:
             raise ValueError("too many distinct key values for the identity engine's key encoding")
@@ -191,14 +228,17 @@ class _Family:
     """Checks of one rule family: the check fields as columns, what messages need, and a writer
     of the messages of selected rows."""
 
-    frame: pd.DataFrame
-    message: Callable[[pd.DataFrame], list[str]]
+    frame: dict[str, np.ndarray]
+    message: Callable[[Any], list[str]]
+
+    def rows(self, at: np.ndarray) -> dict[str, np.ndarray]:
+        return {k: v[at] for k, v in self.frame.items()}
 
 
 def _family(ids: pa.Array, rule: Any, report: Any, table: Any, line: Any, column: Any, stated: Any, expected: Any,
-            tolerance: Any, ok: Any, message: Callable[[pd.DataFrame], list[str]], **extra: Any) -> _Family:
+            tolerance: Any, ok: Any, message: Callable[[Any], list[str]], **extra: Any) -> _Family:
     n = len(ids)
-    frame = pd.DataFrame({
+    frame = {
         "check_id": ids.to_numpy(zero_copy_only=False),
         "rule": np.broadcast_to(np.asarray(rule, dtype=object), (n,)),
         "report_id": np.broadcast_to(np.asarray(report, dtype=object), (n,)),
@@ -209,8 +249,8 @@ def _family(ids: pa.Array, rule: Any, report: Any, table: Any, line: Any, column
         "expected": np.broadcast_to(np.asarray(expected, dtype=float), (n,)),
         "tolerance": np.broadcast_to(np.asarray(tolerance, dtype=float), (n,)),
         "ok": np.broadcast_to(np.asarray(ok, dtype=bool), (n,)),
-        **{k: np.broadcast_to(np.asarray(v), (n,)) if np.ndim(v) == 0 else v for k, v in extra.items()},
-    })
+        **{k: np.broadcast_to(np.asarray(v), (n,)) if np.ndim(v) == 0 else np.asarray(v) for k, v in extra.items()},
+    }
     return _Family(frame, message)
 
 
@@ -307,7 +347,7 @@ class _BudgetFacts:
             for col in ("initial_budget", "adjusted_budget", "budget_unspecified", "executed"):
                 v, h = _parse(p[col])
                 has = ~np.isnan(v)
-                pieces.append(pd.DataFrame({
+                pieces.append(_objframe({
                     "rep": prep[has], "proj": pproj[has], "fund": "all", "item": "project", "stage": col,
                     "value": v[has], "err": h[has], "line": np.nan, "kind": _TEXT_PROJECT, "amt": _texts(p[col])[has],
                     "col": col, "src": "projects"}))
@@ -328,7 +368,7 @@ class _BudgetFacts:
         idx_single = np.flatnonzero(single)
         first[idx_single[~pd.Series(self.fkey[idx_single]).duplicated().to_numpy()]] = True
         self.later = has_amount & ~self.is_multi & ~first & (~s1 | in_proj | single)
-        bref = pd.DataFrame({
+        bref = _objframe({
             "rep": self.rep[first], "proj": self.proj[first], "fund": self.fund[first], "item": self.item[first],
             "stage": self.stage[first], "value": self.amount[first], "err": self.amount_h[first], "line": self.line[first],
             "kind": _TEXT_ROW, "amt": self.amount_text[first], "col": "", "src": "budgets", "fkey": self.fkey[first]})
@@ -392,7 +432,7 @@ class _BudgetFacts:
             else:
                 out[k] = [self.amount[r], self.amount_h[r], self.line[r], _TEXT_ROW, r]
         firsts = np.array([v[4] for v in out.values()], dtype=np.int64)
-        return pd.DataFrame({
+        return _objframe({
             "rep": self.rep[firsts], "proj": self.proj[firsts], "fund": self.fund[firsts], "item": self.item[firsts],
             "stage": self.stage[firsts], "value": np.array([v[0] for v in out.values()], dtype=float),
             "err": np.array([v[1] for v in out.values()], dtype=float), "line": np.array([v[2] for v in out.values()], dtype=float),
@@ -406,8 +446,9 @@ class _BudgetFacts:
         n = len(gi)
         if isinstance(item, str):
             ci = np.full(n, self.cols.get(item, -1), dtype=np.int64)
-        else:
-            ci = np.array([self.cols.get(x, -1) for x in item.tolist()], dtype=np.int64) if n else np.zeros(0, dtype=np.int64)
+        else:  # item names -> their column of V (-1: nothing stated under the item anywhere)
+            codes, uniques = _factorize(item)
+            ci = np.array([self.cols.get(x, -1) for x in uniques] + [-1], dtype=np.int64)[codes]
         ok = (gi >= 0) & (ci >= 0)
         v, e, s = np.full(n, np.nan), np.full(n, np.nan), np.full(n, -9, dtype=np.int64)
         v[ok], e[ok], s[ok] = self.V[gi[ok], ci[ok]], self.E[gi[ok], ci[ok]], self.S[gi[ok], ci[ok]]
@@ -456,7 +497,7 @@ def _budget_item_parts(bf: _BudgetFacts) -> list[_Family]:
             r = ref.iloc[rows]
             fam_kids = kids
 
-            def message(sel: pd.DataFrame, kids: list[str] = fam_kids, parent: str = parent, bd: str = bd) -> list[str]:
+            def message(sel: _Rows, kids: list[str] = fam_kids, parent: str = parent, bd: str = bd) -> list[str]:
                 msgs = []
                 for gi, fund, stage, pv, total in zip(sel["__g__"], sel["__fund__"], sel["__stage__"], sel["stated"], sel["__total__"],
                                                       strict=True):
@@ -509,7 +550,7 @@ def _budget_fund_parts(bf: _BudgetFacts) -> list[_Family]:
         ok = np.abs(total - pv) <= tol
         kv_stack = np.vstack(kv).T
 
-        def message(sel: pd.DataFrame, kids: list[str] = kids, parent: str = parent, kv_stack: np.ndarray = kv_stack) -> list[str]:
+        def message(sel: _Rows, kids: list[str] = kids, parent: str = parent, kv_stack: np.ndarray = kv_stack) -> list[str]:
             msgs = []
             for i, item, stage, pv, total in zip(sel["__i__"], sel["__item__"], sel["__stage__"], sel["stated"], sel["__total__"],
                                                  strict=True):
@@ -532,10 +573,10 @@ def _budget_row_checks(bf: _BudgetFacts, b: pd.DataFrame) -> list[_Family]:
     has = ~np.isnan(bf.amount)
     st = bf.st
 
-    def base_texts(sel: pd.DataFrame) -> list[str]:
+    def base_texts(sel: _Rows) -> list[str]:
         return [bf.ref_text(int(s), i, float(v)) for s, i, v in zip(sel["__bsrc__"], sel["__bitem__"], sel["__bval__"], strict=True)]
 
-    def part_texts(sel: pd.DataFrame) -> list[str]:
+    def part_texts(sel: _Rows) -> list[str]:
         return [f"{i} {a}" for i, a in zip(sel["__item__"], sel["__amt__"], strict=True)]
 
     def pct_family(rows: np.ndarray, rule: str, column: str, text: np.ndarray, bval: np.ndarray, berr: np.ndarray, bsrc: np.ndarray,
@@ -547,7 +588,7 @@ def _budget_row_checks(bf: _BudgetFacts, b: pd.DataFrame) -> list[_Family]:
             return
         k = rows[valid]
 
-        def message(sel: pd.DataFrame) -> list[str]:
+        def message(sel: _Rows) -> list[str]:
             return _pct_message([what(i) for i in sel["__what__"]], list(sel["__text__"]), part_texts(sel), base_texts(sel),
                                 list(sel["__exp__"]), list(sel["__tol__"]))
 
@@ -615,7 +656,7 @@ def _budget_row_checks(bf: _BudgetFacts, b: pd.DataFrame) -> list[_Family]:
     tol = cur[1][both] + prior[1][both] + me_h + ABS_EPS
     c_src, c_val, p_src, p_val = cur[2][both], cur[0][both], prior[2][both], prior[0][both]
 
-    def change_message(sel: pd.DataFrame) -> list[str]:
+    def change_message(sel: _Rows) -> list[str]:
         return [f"change of {i} stated {a} but executed {bf.ref_text(int(cs), i, float(cv))} minus prior "
                 f"{bf.ref_text(int(ps), i, float(pv))} = {_fmt(d)}"
                 for i, a, cs, cv, ps, pv, d in zip(sel["__item__"], sel["__amt__"], sel["__csrc__"], sel["__cval__"], sel["__psrc__"],
@@ -651,7 +692,7 @@ def _budget_restatements(bf: _BudgetFacts) -> list[_Family]:
     rule = np.where(bf.ref_is_project[ri], "cross_table_consistent", "restatement_consistent").astype(object)
     a, ha = bf.amount[k], bf.amount_h[k]
 
-    def message(sel: pd.DataFrame) -> list[str]:
+    def message(sel: _Rows) -> list[str]:
         return [f"{i} ({f}, {s}) restated as {a} but first stated as {_fmt(v)} ({bf.ref_text(int(r), i, v)})"
                 for i, f, s, a, v, r in zip(sel["__item__"], sel["__fund__"], sel["__stage__"], sel["__amt__"], sel["expected"],
                                             sel["__ri__"], strict=True)]
@@ -689,7 +730,7 @@ def _project_checks(pkg: Package) -> list[_Family]:
     k = np.flatnonzero(wanted & valid)
     line = p["__line__"].to_numpy(dtype=float)
 
-    def rate_message(sel: pd.DataFrame) -> list[str]:
+    def rate_message(sel: _Rows) -> list[str]:
         return _pct_message([f"execution rate of project {x}" for x in sel["__proj__"]], list(sel["__text__"]),
                             [f"executed {x}" for x in sel["__ex__"]], [f"{c} {t}" for c, t in zip(sel["__bcol__"], sel["__btext__"], strict=True)],
                             list(sel["__exp__"]), list(sel["__tol__"]))
@@ -713,7 +754,7 @@ def _project_checks(pkg: Package) -> list[_Family]:
     if len(m):
         a, s, ha, hs = (m[c].to_numpy(dtype=float) for c in ("a", "s", "ha", "hs"))
 
-        def cross_message(sel: pd.DataFrame) -> list[str]:
+        def cross_message(sel: _Rows) -> list[str]:
             return [f"execution rate of project {x} stated {at}% in the text but {st}% in its table"
                     for x, at, st in zip(sel["__proj__"], sel["__a__"], sel["__s__"], strict=True)]
 
@@ -793,7 +834,7 @@ def _counts_checks(pkg: Package, table: str, code_table: str, code_key: str, par
             k = pr[keep]
             kv_stack = np.vstack([v[keep] for v in kv]).T
 
-            def parts_message(sel: pd.DataFrame, kids: list[str] = kids, kv_stack: np.ndarray = kv_stack) -> list[str]:
+            def parts_message(sel: _Rows, kids: list[str] = kids, kv_stack: np.ndarray = kv_stack) -> list[str]:
                 msgs = []
                 for i, code, pv, total in zip(sel["__i__"], sel["__code__"], sel["stated"], sel["__total__"], strict=True):
                     names = " + ".join(f"{c} {_fmt(float(x))}" for c, x in zip(kids, kv_stack[i], strict=True) if not np.isnan(x))
@@ -811,7 +852,7 @@ def _counts_checks(pkg: Package, table: str, code_table: str, code_key: str, par
     usable[usable] = ~np.isinf(err[r[usable]])
     k, r = later[usable], r[usable]
     if len(k):
-        def restated_message(sel: pd.DataFrame) -> list[str]:
+        def restated_message(sel: _Rows) -> list[str]:
             return [f"{c} restated as {v} but first stated as {ref_text(int(ri))}"
                     for c, v, ri in zip(sel["__code__"], sel["__text__"], sel["__ref__"], strict=True)]
 
@@ -835,7 +876,7 @@ def _counts_checks(pkg: Package, table: str, code_table: str, code_key: str, par
             diff = value[cur_k] - value[prior_k]
             tol = err[cur_k] + err[prior_k] + err[k] + ABS_EPS
 
-            def change_message(sel: pd.DataFrame) -> list[str]:
+            def change_message(sel: _Rows) -> list[str]:
                 return [f"change of {c} stated {_fmt(v)} but {ref_text(int(cr))} minus {ref_text(int(pr))} = {_fmt(d)}"
                         for c, v, cr, pr, d in zip(sel["__code__"], sel["stated"], sel["__cur__"], sel["__prior__"], sel["__diff__"],
                                                    strict=True)]
@@ -856,7 +897,7 @@ def _counts_checks(pkg: Package, table: str, code_table: str, code_key: str, par
             valid, expected, tol, ok = _pct_v(stated, sh, cv - pv, err[cur_k] + err[prior_k], pv, err[prior_k])
             kk = k[valid]
 
-            def pct_message(sel: pd.DataFrame) -> list[str]:
+            def pct_message(sel: _Rows) -> list[str]:
                 return _pct_message([f"relative change of {c}" for c in sel["__code__"]], list(sel["__text__"]),
                                     [f"{_fmt(c)} - {_fmt(p)}" for c, p in zip(sel["__cv__"], sel["__pv__"], strict=True)],
                                     [ref_text(int(p)) for p in sel["__prior__"]], list(sel["__exp__"]), list(sel["__tol__"]))
@@ -914,7 +955,7 @@ def _indicator_checks(pkg: Package) -> list[_Family]:
 
     k = np.flatnonzero(~np.isnan(w) & ~np.isnan(s))
     if len(k):
-        def within_message(sel: pd.DataFrame) -> list[str]:
+        def within_message(sel: _Rows) -> list[str]:
             return [f"row {r} scores {sc} of a weight of {wt}" for r, sc, wt in zip(sel["__row__"], sel["__s__"], sel["__w__"], strict=True)]
 
         out.append(_family(_ids(len(k), "score_within_weight", rep[k], "indicators", row[k]), "score_within_weight", rep[k], "indicators",
@@ -959,7 +1000,7 @@ def _indicator_checks(pkg: Package) -> list[_Family]:
         if len(k):
             t = total[keep_sorted]
 
-            def sub_message(sel: pd.DataFrame, col: str = col) -> list[str]:
+            def sub_message(sel: _Rows, col: str = col) -> list[str]:
                 return [f"subtotal row {r} ({lv}) states {col} {st} but its rows sum to {_fmt(t)}"
                         for r, lv, st, t in zip(sel["__row__"], sel["__level1__"], sel["__text__"], sel["__total__"], strict=True)]
 
@@ -1001,7 +1042,7 @@ def _indicator_checks(pkg: Package) -> list[_Family]:
             st = np.array(stated, dtype=float)
             pr_arr = np.array(t_proj, dtype=object)
 
-            def total_message(sel: pd.DataFrame, col: str = col) -> list[str]:
+            def total_message(sel: _Rows, col: str = col) -> list[str]:
                 return [f"table total {col} {x} of {p or 'the department table'} but its top-level rows sum to {_fmt(t)}"
                         for x, p, t in zip(sel["__text__"], sel["__proj__"], sel["__total__"], strict=True)]
 
@@ -1034,7 +1075,7 @@ def _indicator_checks(pkg: Package) -> list[_Family]:
         vk, hvk = o_val[oi], np.where(pct, o_h[oi], 0.0)
         a_text = _texts(ind["actual_value"])
 
-        def cross_message(sel: pd.DataFrame) -> list[str]:
+        def cross_message(sel: _Rows) -> list[str]:
             return [f"row {r} states {m} {at} but petition_metrics line {ol} states {ot}"
                     for r, m, at, ol, ot in zip(sel["__row__"], sel["__metric__"], sel["__a__"], sel["__oline__"], sel["__otext__"], strict=True)]
 
@@ -1064,7 +1105,7 @@ class CheckFrame:
     """Every check of a package as columns (COLUMNS; ids unique, unsorted); messages on request."""
 
     frame: pd.DataFrame
-    families: list[_Family]
+    families: list[_Family]  # the frame's __fam__ and __pos__ name the family and row of each check
 
     def checks(self, mask: np.ndarray | None = None) -> list[Check]:
         """The selected checks (all when mask is None) with their messages, sorted by check_id."""
@@ -1074,7 +1115,7 @@ class CheckFrame:
         for i in np.unique(fam).tolist():
             at = np.flatnonzero(fam == i)
             f = self.families[i]
-            messages[at] = f.message(f.frame.iloc[sel["__pos__"].to_numpy()[at]])
+            messages[at] = f.message(f.rows(sel["__pos__"].to_numpy()[at]))
         order = np.argsort(sel["check_id"].to_numpy(dtype=object), kind="stable")
         cols = [sel[c].to_numpy(dtype=object if c in ("check_id", "rule", "report_id", "table", "column") else None)[order].tolist()
                 for c in COLUMNS]
@@ -1089,12 +1130,14 @@ def checks_frame(pkg: Package) -> CheckFrame:
     """Every identity check of the package, columnar. A check_id met again is numbered #2, #3 … in
     the order the rule families produce them (the families in the order below, rows in table order)."""
     families = _families(pkg)
-    parts = [f.frame[COLUMNS].assign(__fam__=i, __pos__=np.arange(len(f.frame))) for i, f in enumerate(families) if len(f.frame)]
-    if not parts:
-        return CheckFrame(pd.DataFrame({c: [] for c in [*COLUMNS, "__fam__", "__pos__"]}), families)
-    frame = pd.concat(parts, ignore_index=True)
+    sizes = [len(f.frame["check_id"]) for f in families]
+    columns: dict[str, Any] = {c: np.concatenate([f.frame[c] for f in families]) if families else np.zeros(0) for c in COLUMNS}
+    columns["__fam__"] = np.repeat(np.arange(len(families)), sizes)
+    columns["__pos__"] = np.concatenate([np.arange(n) for n in sizes]) if families else np.zeros(0, dtype=np.int64)
+    frame = _objframe(columns)
     ids = frame["check_id"]
-    dup = ids.duplicated(keep=False).to_numpy()
+    unique = len(pc.unique(pa.array(ids.to_numpy(), type=pa.string()))) == len(ids)
+    dup = np.zeros(len(ids), dtype=bool) if unique else ids.duplicated(keep=False).to_numpy()
     if dup.any():
         sub = ids[dup]
         n = sub.groupby(sub, sort=False).cumcount().to_numpy()
