@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..identities import FACT_KEYS, Check, all_checks
+from ..identities import FACT_KEYS, Check, failing_checks
 from ..package import Package, Resource, boolean_values, isin, parse_numbers, records
 from ..problems import ERROR, KNOWN, Problem
 
@@ -277,8 +277,9 @@ CODE_RULES: list[Callable[[Package], Iterator[Problem]]] = [
 # ----------------------------------------------------------------------------------------------
 
 def check_identities(pkg: Package, given: list[Check] | None = None) -> Iterator[Problem]:
-    checks = all_checks(pkg) if given is None else given
     register = {r["check_id"]: r for r in records(pkg.table("anomalies"))}
+    # only the checks reported here (failing or registered) are built, with their messages
+    checks = failing_checks(pkg, set(register)) if given is None else given
     by_id = {c.check_id: c for c in checks}
     for c in checks:
         file = pkg.resources[c.table].path
