@@ -87,6 +87,10 @@ def test_gate_path_builds_the_same_failing_and_registered_checks(tmp_path: Path)
     registered = {golden[0][0], golden[-1][0]}
     wanted = [r for r in golden if not r[9] or r[0] in registered]
     assert [as_row(c) for c in failing_checks(pkg, registered)] == wanted
+    # a national package is checked a slice of reports at a time: the same checks, in the same order
+    assert len({r[2] for r in wanted}) > 3
+    for per_slice in (1, 3):
+        assert [as_row(c) for c in failing_checks(pkg, registered, per_slice=per_slice)] == wanted
 
 
 if __name__ == "__main__":  # regenerate the golden list with the engine installed

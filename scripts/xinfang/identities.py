@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -1151,8 +1151,37 @@ def all_checks(pkg: Package) -> list[Check]:
     return checks_frame(pkg).checks()
 
 
-def failing_checks(pkg: Package, registered: set[str]) -> list[Check]:
-    """The checks the gate reports: those that fail and those whose id the anomalies register names."""
-    cf = checks_frame(pkg)
-    mask = ~cf.frame["ok"].to_numpy(dtype=bool) | cf.frame["check_id"].isin(registered).to_numpy()
-    return cf.checks(mask)
+# Every identity is a fact of one report (its check_id names the report), so a large package is
+# checked a slice of reports at a time: memory stays bounded and the cost grows linearly.
+REPORTS_PER_SLICE = 5_000
+REPORT_TABLES = ("reports", "budgets", "projects", "indicators", "petition_metrics", "staffing")
+
+
+def failing_checks(pkg: Package, registered: set[str], per_slice: int = REPORTS_PER_SLICE) -> list[Check]:
+    """The checks the gate reports: those that fail and those whose id the anomalies register names.
+    The same checks as all_checks (ids, order, messages), computed per slice of reports."""
+    out: list[Check] = []
+    for part in report_slices(pkg, per_slice):
+        cf = checks_frame(part)
+        mask = ~cf.frame["ok"].to_numpy(dtype=bool) | cf.frame["check_id"].isin(registered).to_numpy()
+        out.extend(cf.checks(mask))
+    return sorted(out, key=lambda c: c.check_id) if len(out) > 1 else out
+
+
+def report_slices(pkg: Package, per_slice: int) -> Iterator[Package]:
+    """The package as packages of at most per_slice reports each: the rows of each report table
+    whose report_id is in the slice (in their order, lines kept), every other table whole. A row
+    without a report_id goes with the first slice. One slice: the package itself."""
+    ids = pd.Index(pd.unique(pd.concat([pkg.table(t)["report_id"] for t in REPORT_TABLES if pkg.has(t)], ignore_index=True).dropna()))
+    if len(ids) <= per_slice:
+        yield pkg
+        return
+    slices = {t: ids.get_indexer(pd.Index(pkg.table(t)["report_id"])).clip(min=0) // per_slice for t in REPORT_TABLES if pkg.has(t)}
+    for k in range((len(ids) + per_slice - 1) // per_slice):
+        part = Package(pkg.root, pkg.descriptor, pkg.resources)
+        for name in pkg.resources:
+            if name in slices:
+                part._frames[name] = pkg.table(name)[slices[name] == k]
+            elif name in pkg._frames:
+                part._frames[name] = pkg._frames[name]
+        yield part

@@ -169,6 +169,8 @@ def _one_report(t: Tables, rng: random.Random, unit: dict[str, str], year: int, 
     adjusted = total + rng.randint(0, total // 5)
     initial = adjusted - rng.randint(0, adjusted // 4)
     prior = total + rng.randint(-total // 5, total // 5)
+    if float(pct(total - prior, prior)) == 0:  # a change too small to print in 0.01% would be stated as 0.00%,
+        prior = total  # which the identities read as exactly none: make it none
     other_fund = rng.randint(0, total // 20)
     f208, f210, f221 = personnel // 10, personnel // 20, personnel // 16
     f201 = total - f208 - f210 - f221

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .gate.provenance import check_provenance
-from .gate.rules import check_rules
+from .gate.rules import check_rules, identities_if_readable
 from .gate.safety import check_cells, check_files
 from .gate.structure import check_structure
 from .package import Package, load_package, unsafe_path_reason
@@ -22,15 +22,17 @@ def default_sources(root: Path) -> Path | None:
     return candidate if candidate.is_dir() else None
 
 
-# Above this much CSV, two layers run in worker processes while the main process reads and checks
-# the rest (2 cores at most are busy; the real package stays in one process):
+# Above this much CSV, work runs in worker processes beside the main one (2 cores; the real
+# package stays in one process):
 # - plausibility (Great Expectations) in a process started first, before any table is read: its
-#   start-up (importing GE) and its own reading of the five tables it checks overlap the main work;
-# - provenance in a process forked once the tables are read, so it shares them (copy-on-write).
+#   start-up (importing GE) and its own reading of the columns it checks overlap the main work;
+# - once the main process has read the tables, two processes forked from it (sharing the tables
+#   copy-on-write): the safety layer's cell checks with provenance, and the identities of the
+#   rules layer. The main process checks structure, constraints and code rules meanwhile.
 PARALLEL_MIN_BYTES = 5_000_000
 PLAUSIBILITY_TABLES = {"budgets", "projects", "petition_metrics", "reports", "staffing", "indicators"}
 
-_FORKED: dict[str, Any] = {}  # what a forked provenance worker inherits from the main process
+_FORKED: dict[str, Any] = {}  # what a forked worker inherits from the main process
 
 
 def _plausibility_in_worker(root: str, docs_dir: Path | None) -> list[Problem]:
@@ -46,8 +48,22 @@ def _plausibility_in_worker(root: str, docs_dir: Path | None) -> list[Problem]:
         return list(check_plausibility(pkg, docs_dir))
 
 
-def _provenance_in_fork() -> list[Problem]:
-    return list(check_provenance(_FORKED["pkg"], _FORKED["sources"]))
+def _forked(layers: tuple[str, ...]) -> dict[str, tuple[list[Problem], float, str | None]]:
+    """Run layers on the package the main process had read: (problems, seconds, crash) per layer."""
+    pkg, readable, sources = _FORKED["pkg"], _FORKED["readable"], _FORKED["sources"]
+    jobs = {
+        "safety": lambda: check_cells(pkg, readable),
+        "provenance": lambda: check_provenance(pkg, sources),
+        "identities": lambda: identities_if_readable(pkg, readable),
+    }
+    out: dict[str, tuple[list[Problem], float, str | None]] = {}
+    for name in layers:
+        t = time.perf_counter()
+        try:
+            out[name] = (list(jobs[name]()), time.perf_counter() - t, None)
+        except Exception as exc:  # noqa: BLE001 - reported by the main process as the layer's crash
+            out[name] = ([], time.perf_counter() - t, repr(exc))
+    return out
 
 
 def _data_bytes(pkg: Package) -> int:
@@ -69,8 +85,8 @@ def _worker() -> Any:
 def run_gate(root: str | Path, sources: Path | None = None, docs_dir: Path | None = None,
              skip: tuple[str, ...] = (), parallel: bool | None = None) -> Report:
     """Run every layer; never stop at the first problem. Raises PackageError when the package
-    cannot be read at all. parallel: run plausibility and provenance in worker processes
-    (default: for packages above PARALLEL_MIN_BYTES of CSV)."""
+    cannot be read at all. parallel: run plausibility, the cell checks of safety, provenance and
+    the identities in worker processes (default: for packages above PARALLEL_MIN_BYTES of CSV)."""
     root = Path(root)
     pkg = load_package(root)
     if "safety" in skip:
@@ -82,6 +98,11 @@ def run_gate(root: str | Path, sources: Path | None = None, docs_dir: Path | Non
     futures: dict[str, Any] = {}
     pools: list[Any] = []
 
+    def crashed(name: str, what: str) -> None:  # a layer that crashes is itself a finding
+        report.add(Problem("datapackage.json", None, None, f"{name}.crashed", f"the {name} layer could not finish: {what}",
+                           "this is a bug in the gate or a file it cannot parse: report it with this message", ERROR, name))
+        report.layers[name] = "crashed"
+
     def layer(name: str, fn) -> None:  # type: ignore[no-untyped-def]
         if name in skip:
             report.layers[name] = "skipped (--skip)"
@@ -91,17 +112,14 @@ def run_gate(root: str | Path, sources: Path | None = None, docs_dir: Path | Non
             for p in fn():
                 report.add(p)
             report.layers[name] = "ran"
-        except Exception as exc:  # noqa: BLE001 - a layer that crashes is itself a finding
-            report.add(Problem("datapackage.json", None, None, f"{name}.crashed", f"the {name} layer could not finish: {exc!r}",
-                               "this is a bug in the gate or a file it cannot parse: report it with this message", ERROR, name))
-            report.layers[name] = "crashed"
+        except Exception as exc:  # noqa: BLE001
+            crashed(name, repr(exc))
         timings[name] = round(time.perf_counter() - t, 3)
 
     def in_worker(name: str, fn: Any, *args: Any) -> None:
         pool = _worker()
         pools.append(pool)
         futures[name] = pool.submit(fn, *args)
-        report.layers[name] = "running"
 
     t = time.perf_counter()
     file_problems, readable = check_files(pkg)
@@ -114,19 +132,25 @@ def run_gate(root: str | Path, sources: Path | None = None, docs_dir: Path | Non
         report.layers["plausibility"] = "skipped: a core table could not be read"
     elif parallel:
         in_worker("plausibility", _plausibility_in_worker, str(root), docs_dir)
-    for p in check_cells(pkg, readable):
-        report.add(p)
+    run_provenance = "provenance" not in skip and sources is not None and "reports" in readable
+    forked: list[tuple[str, ...]] = []
+    if parallel:
+        for name in readable:
+            pkg.table(name)  # read before the forks, so the workers share the tables
+        _FORKED.update(pkg=pkg, readable=readable, sources=sources)
+        forked.append(("safety", "provenance") if run_provenance else ("safety",))
+        if "rules" not in skip:
+            forked.append(("identities",))
+        for layers in forked:
+            in_worker("+".join(layers), _forked, layers)
+    else:
+        for p in check_cells(pkg, readable):
+            report.add(p)
     report.layers["safety"] = "ran"
     timings["safety"] = round(time.perf_counter() - t, 3)
 
-    run_provenance = "provenance" not in skip and sources is not None and "reports" in readable
-    if run_provenance and parallel:
-        for name in readable:
-            pkg.table(name)  # read before the fork, so the worker shares them
-        _FORKED.update(pkg=pkg, sources=sources)
-        in_worker("provenance", _provenance_in_fork)
     layer("structure", lambda: check_structure(pkg, readable))
-    layer("rules", lambda: check_rules(pkg, readable))
+    layer("rules", lambda: check_rules(pkg, readable, identities=not parallel))
     if plausible and "plausibility" not in futures and "plausibility" not in skip:
         from .gate.plausibility import check_plausibility
         layer("plausibility", lambda: check_plausibility(pkg, docs_dir))
@@ -136,10 +160,25 @@ def run_gate(root: str | Path, sources: Path | None = None, docs_dir: Path | Non
                            "provenance layer skipped: no sources folder found", "pass --sources DIR to check quotes and checksums", NOTICE, "provenance"))
     elif "provenance" in skip:
         report.layers["provenance"] = "skipped (--skip)"
-    elif run_provenance and "provenance" not in futures:
+    elif run_provenance and not parallel:
         layer("provenance", lambda: check_provenance(pkg, sources))
-    for name, future in futures.items():
-        layer(name, lambda f=future: f.result())  # the wait, not the work, is timed here
+    if "plausibility" in futures:
+        plausibility = futures.pop("plausibility")
+        layer("plausibility", lambda: plausibility.result())  # the wait, not the work, is timed here
+    for layers in forked:
+        try:
+            results = futures["+".join(layers)].result()
+        except Exception as exc:  # noqa: BLE001 - a worker that dies is a crash of its layers
+            results = {name: ([], 0.0, repr(exc)) for name in layers}
+        for name, (problems, seconds, crash) in results.items():
+            target = "rules" if name == "identities" else name
+            for p in problems:
+                report.add(p)
+            timings[f"{name} (worker)"] = round(seconds, 3)
+            if crash is not None:
+                crashed(target, crash)
+            elif target not in report.layers or report.layers[target] == "running":
+                report.layers[target] = "ran"
     for pool in pools:
         pool.shutdown(wait=True, cancel_futures=True)
     _FORKED.clear()

@@ -308,16 +308,28 @@ def check_identities(pkg: Package, given: list[Check] | None = None) -> Iterator
                           "copy report_id and rule from the gate's message", ERROR, "rules")
 
 
-def check_rules(pkg: Package, readable: list[str]) -> Iterator[Problem]:
+# cross-table rules and identities need every one of these tables
+CROSS_TABLE_NEEDS = {"budgets", "projects", "indicators", "petition_metrics", "staffing", "issues", "reports", "anomalies",
+                     "budget_items", "funds", "petition_metric_codes", "staffing_categories"}
+
+
+def check_rules(pkg: Package, readable: list[str], identities: bool = True) -> Iterator[Problem]:
+    """Constraints, code rules and (unless identities=False: the gate may run them in a worker,
+    see identities_if_readable) the identities."""
     for name in readable:
         yield from check_constraints(pkg, name)
-    needed = {"budgets", "projects", "indicators", "petition_metrics", "staffing", "issues", "reports", "anomalies",
-              "budget_items", "funds", "petition_metric_codes", "staffing_categories"}
-    if not needed <= set(readable):
+    if not CROSS_TABLE_NEEDS <= set(readable):
         return  # cross-table rules need every table; the missing ones are reported elsewhere
     for rule in CODE_RULES:
         yield from rule(pkg)
-    yield from check_identities(pkg)
+    if identities:
+        yield from check_identities(pkg)
+
+
+def identities_if_readable(pkg: Package, readable: list[str]) -> Iterator[Problem]:
+    """The identities part of check_rules, on its own."""
+    if CROSS_TABLE_NEEDS <= set(readable):
+        yield from check_identities(pkg)
 
 
 def rule_descriptor_sources(pkg: Package) -> Iterator[Problem]:
