@@ -412,3 +412,28 @@ def test_scope_from_the_words_of_the_report(voc: Vocabulary) -> None:
     assert got[:2] == [("backlog_cases_assigned", "第三批", "18", "1"), ("backlog_cases_resolved", "第三批", "15", "1")]
     assert [(m, sc) for m, sc, _, _ in got[2:]] == [("other_count", "组织青年读书会"), ("other_count", "志愿服务"), ("other_count", "社区完成创建")]
     assert {st for _, _, _, st in got} == {"1"}  # distinct scopes: each a first statement
+
+
+# Round 3: layouts and phrase families beyond the five source reports (issue 6). Every text below is
+# composed for the test, for a fictional county (青禾县); none is copied from a report.
+
+def test_issues_numbered_by_chinese_brackets_under_a_heading(voc: Vocabulary) -> None:
+    """（一）（二） under 五、存在的问题 are its items (not headings that end it); 六、 ends it."""
+    text = ("五、存在的问题\n（一）绩效目标设置不够细化，部分指标难以量化。\n（二）专项资金拨付滞后，\n影响了支出进度。\n"
+            "六、改进措施\n（一）加强预算编制的前瞻性。\n（二）定期开展绩效监控。\n七、其他需要说明的情况\n无。\n")
+    rows = draft(voc, text, "issues")
+    assert [(r["kind"], r["category"], r["text_zh"]) for r in rows] == [
+        ("problem", "performance_management", "绩效目标设置不够细化，部分指标难以量化。"),
+        ("problem", "budget_execution", "专项资金拨付滞后，影响了支出进度。"),
+        ("measure", "budget_planning", "加强预算编制的前瞻性。"), ("measure", "performance_management", "定期开展绩效监控。")]
+
+
+def test_issues_listed_inline(voc: Vocabulary) -> None:
+    """一是…；二是…；三是… on one line (after the heading's colon or on the next line): one row per point."""
+    text = ("（三）存在的主要问题：一是预算执行进度前慢后快；二是干部职工业务培训不足；三是与财政部门沟通不够及时。\n"
+            "（四）下一步改进措施\n下一步，我局将着力做好以下工作：一是严格控制三公经费支出，二是完善内控制度。\n（五）其他\n")
+    rows = draft(voc, text, "issues")
+    assert [(r["kind"], r["category"], r["text_zh"]) for r in rows] == [
+        ("problem", "budget_execution", "预算执行进度前慢后快；"), ("problem", "training", "干部职工业务培训不足；"),
+        ("problem", "coordination", "与财政部门沟通不够及时。"),
+        ("measure", "cost_control", "严格控制三公经费支出，"), ("measure", "financial_management", "完善内控制度。")]
