@@ -437,3 +437,19 @@ def test_issues_listed_inline(voc: Vocabulary) -> None:
         ("problem", "budget_execution", "预算执行进度前慢后快；"), ("problem", "training", "干部职工业务培训不足；"),
         ("problem", "coordination", "与财政部门沟通不够及时。"),
         ("measure", "cost_control", "严格控制三公经费支出，"), ("measure", "financial_management", "完善内控制度。")]
+
+
+def test_petition_count_changes_official_visits_and_targets(voc: Vocabulary) -> None:
+    """较上年减少9批 is a change (yoy_change, signed, its percentage on the same row), not this year's
+    count; 国内公务来访 are official receptions, not petition visits; a figure after 目标/指标值 is a target."""
+    text = ("全年接待群众来访86批，较上年减少9批，下降9.5%；受理来信240件，比上年增加15件。\n"
+            "全年接待国内公务来访12批次46人次。\n"
+            "年度目标为按期办结率达到95%，实际按期办结率98.6%。\n")
+    rows = draft(voc, text, "petition_metrics")
+    got = [(r["metric"], r["period"], r["value"], r["unit"], r["change_pct"]) for r in rows]
+    assert got == [("visits_batches", "report_year", "86", "批", ""), ("visits_batches", "yoy_change", "-9", "批", "-9.5"),
+                   ("letters", "report_year", "240", "件", ""), ("letters", "yoy_change", "15", "件", ""),
+                   ("official_receptions_batches", "report_year", "12", "批次", ""), ("official_receptions_persons", "report_year", "46", "人次", ""),
+                   ("on_time_completion_rate", "target", "95", "%", ""), ("on_time_completion_rate", "report_year", "98.6", "%", "")]
+    for r in rows:
+        assert r["source_quote"] in collapse(text)
