@@ -453,3 +453,14 @@ def test_petition_count_changes_official_visits_and_targets(voc: Vocabulary) -> 
                    ("on_time_completion_rate", "target", "95", "%", ""), ("on_time_completion_rate", "report_year", "98.6", "%", "")]
     for r in rows:
         assert r["source_quote"] in collapse(text)
+
+
+def test_three_public_totals_in_any_quotes(voc: Vocabulary) -> None:
+    """“三公”经费支出合计 is the three_public total, not expenditure_total; the quotes may be ‘’, "" or “”."""
+    text = ("2023年“三公”经费支出合计3.56万元，较上年减少0.8万元。\n"
+            "‘三公’经费年初预算4万元，实际支出3.9万元。\n\"三公\"经费支出2.1万元，其中公务接待费0.6万元。\n")
+    rows = draft(voc, text, "budgets")
+    assert [(r["item"], r["stage"], r["amount"]) for r in rows] == [
+        ("three_public", "executed", "3.56"), ("three_public", "yoy_change", "-0.8"), ("three_public", "initial_budget", "4"),
+        ("three_public", "executed", "3.9"), ("three_public", "executed", "2.1"), ("three_public_reception", "executed", "0.6")]
+    assert draft(voc, "本年支出合计120万元。\n", "budgets")[0]["item"] == "expenditure_total"
