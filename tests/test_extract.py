@@ -464,3 +464,110 @@ def test_three_public_totals_in_any_quotes(voc: Vocabulary) -> None:
         ("three_public", "executed", "3.56"), ("three_public", "yoy_change", "-0.8"), ("three_public", "initial_budget", "4"),
         ("three_public", "executed", "3.9"), ("three_public", "executed", "2.1"), ("three_public_reception", "executed", "0.6")]
     assert draft(voc, "本年支出合计120万元。\n", "budgets")[0]["item"] == "expenditure_total"
+
+
+FIXED_WIDTH_DEPARTMENT = """表2  青禾县信访局2023年度支出执行情况          单位：万元
+  项目              年初预算数     调整后预算数     决算数      执行率
+  基本支出            215.30         228.46       226.10      98.97%
+    人员经费          180.20         190.00       189.35      99.66%
+    公用经费           35.10          38.46
+  项目支出             60.00          72.50        70.12      96.72%
+  合计               275.30         300.96       296.22      98.43%
+"""
+
+
+def test_fixed_width_department_table(voc: Vocabulary) -> None:
+    """Columns aligned by runs of spaces (pdftotext -layout): header words give the stages, row labels
+    the budget items (codelist terms), 合计 the total; an empty cell keeps its column."""
+    assert [b.kind for b in blocks(FIXED_WIDTH_DEPARTMENT)] == ["table"]
+    rows = draft(voc, FIXED_WIDTH_DEPARTMENT, "budgets")
+    got = [(r["fund"], r["item"], r["stage"], r["amount"], r["rate_pct"]) for r in rows]
+    assert got == [("all", "basic", "initial_budget", "215.30", ""), ("all", "basic", "adjusted_budget", "228.46", ""),
+                   ("all", "basic", "executed", "226.10", "98.97"),
+                   ("all", "personnel", "initial_budget", "180.20", ""), ("all", "personnel", "adjusted_budget", "190.00", ""),
+                   ("all", "personnel", "executed", "189.35", "99.66"),
+                   ("all", "public", "initial_budget", "35.10", ""), ("all", "public", "adjusted_budget", "38.46", ""),
+                   ("all", "project", "initial_budget", "60.00", ""), ("all", "project", "adjusted_budget", "72.50", ""),
+                   ("all", "project", "executed", "70.12", "96.72"),
+                   ("all", "expenditure_total", "initial_budget", "275.30", ""), ("all", "expenditure_total", "adjusted_budget", "300.96", ""),
+                   ("all", "expenditure_total", "executed", "296.22", "98.43")]
+    flat = collapse(FIXED_WIDTH_DEPARTMENT)
+    assert all(r["source_quote"] in flat for r in rows)
+
+
+def test_tab_department_table_and_functional_codes(voc: Vocabulary) -> None:
+    """A TAB-separated department table, and a functional-classification table keyed by 类/款/项 code
+    (the code gives func_<code>, whatever the name column says)."""
+    text = ("项目\t年初预算\t全年预算\t全年支出\t预算执行率\n基本支出\t150.2\t160.8\t158.4\t98.51%\n“三公”经费\t3\t3\t2.6\t86.67%\n"
+            "\n科目编码\t科目名称\t年初预算数\t调整预算数\t决算数\n201\t一般公共服务支出\t240.10\t262.40\t258.80\n"
+            "2013101\t  行政运行\t200.10\t215.40\t213.00\n2080505\t机关事业单位基本养老保险缴费支出\t25.20\t25.20\t25.20\n")
+    rows = draft(voc, text, "budgets")
+    got = [(r["item"], r["stage"], r["amount"], r["rate_pct"]) for r in rows]
+    assert got[:6] == [("basic", "initial_budget", "150.2", ""), ("basic", "adjusted_budget", "160.8", ""), ("basic", "executed", "158.4", "98.51"),
+                       ("three_public", "initial_budget", "3", ""), ("three_public", "adjusted_budget", "3", ""), ("three_public", "executed", "2.6", "86.67")]
+    assert got[6:] == [(item, stage, amount, "") for item, amounts in (("func_201", ("240.10", "262.40", "258.80")),
+                                                                       ("func_2013101", ("200.10", "215.40", "213.00")),
+                                                                       ("func_2080505", ("25.20", "25.20", "25.20")))
+                       for stage, amount in zip(("initial_budget", "adjusted_budget", "executed"), amounts, strict=True)]
+
+
+PROJECT_TABLE_OTHER_HEADINGS = """附件2
+\t项目名称：信访积案化解专项经费
+
+\t资金情况（万元）
+\t全年预算数
+\t全年执行数
+\t分值
+\t执行率
+\t得分
+
+\t年度资金总额
+\t30.00
+\t28.80
+\t10
+\t96.00%
+\t9.6
+
+\t其中：当年财政拨款
+\t30.00
+\t28.80
+\t—
+\t96.00%
+\t—
+
+\t一级指标
+\t二级指标
+\t三级指标
+\t年度指标值
+\t实际完成值
+\t分值
+\t得分
+\t偏差原因分析
+
+\t产出指标
+\t数量指标
+\t化解信访积案
+\t≥20件
+\t23件
+\t20
+\t20
+\t
+
+\t合计
+\t100
+\t96.6
+"""
+
+
+def test_project_table_with_other_headings(voc: Vocabulary) -> None:
+    """A one-cell-per-line project table whose headings differ from the sources' (项目名称：X in one
+    cell, 全年预算数/全年执行数, 年度资金总额, 年度指标值/实际完成值): read by header words."""
+    rep = extract_text(PROJECT_TABLE_OTHER_HEADINGS, voc, "999999-2023-dse")
+    p = [d.values for d in rows_of(rep, "projects")]
+    assert [(x["name_zh"], x["adjusted_budget"], x["executed"], x["execution_rate_pct"], x["total_weight"], x["total_score"]) for x in p] == [
+        ("信访积案化解专项经费", "30.00", "28.80", "96.00", "100", "96.6")]
+    b = [(d.values["fund"], d.values["item"], d.values["stage"], d.values["amount"], d.values["rate_pct"]) for d in rows_of(rep, "budgets")]
+    assert b == [("fiscal", "project", "adjusted_budget", "30.00", ""), ("fiscal", "project", "executed", "28.80", "96.00")]
+    ind = [(d.values["level1"], d.values["level3"], d.values["target_value"], d.values["actual_value"], d.values["weight"], d.values["score"])
+           for d in rows_of(rep, "indicators")]
+    assert ind == [("预算执行率", "", "", "96.00", "10", "9.6"), ("产出指标", "化解信访积案", "20", "23", "20", "20")]
