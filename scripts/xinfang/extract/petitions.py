@@ -45,6 +45,7 @@ ALL_OF = re.compile(r"均(?:为|是|达到|达|已达到|实现)?\s*$")  # 及�
 AND_ONLY = re.compile(r"\s*(?:和|及|与|、|，|,)\s*")  # 分别下降50%和8.1%: the second figure reads as the first
 
 
+CHANGE_ONLY = re.compile(r"[\s，,、]*(?:同比|较上年|比上年|较去年)?(?:增加|减少|下降|上升|增长|降低|提高)了?\s*")  # ，下降9.5%: only the change word
 BATCH = re.compile(r"(?:第|前)[一二三四五六七八九十\d]+批")  # 第五批交办27件, 前四批共125件: the batch the figure is of
 CLAUSE_CUT = "，,、；;：:。（(）)"
 FILLER_HEAD = re.compile(r"^(?:其中|全年|今年|年内|本年|全区|全县|全市|累计|共计|共|另)+")
@@ -123,7 +124,7 @@ def extract(rep: Report) -> None:
                     joined = [d for d in rep.drafts[-2:] if d.table == "petition_metrics" and d.pos[0] == no and s <= d.pos[1] < n.start
                               and d.values["period"] == "yoy_change" and d.values["value"] and not d.values["change_pct"]
                               and d.values["unit"] != "百分点"]
-                    if joined and not m and AND_ONLY.sub("", lead.replace("同比", "").replace("较上年", "")).strip("增加减少下降上升增长降低了") == "":
+                    if joined and not m and CHANGE_ONLY.fullmatch(lead):
                         joined[-1].values["change_pct"] = change  # 较上年减少9批，下降9.5%: the same change, relative
                         joined[-1].values["source_quote"] = quote(t, joined[-1].pos[1], n.unit_end, s, e)
                         rep.claim(no, n)
