@@ -571,3 +571,20 @@ def test_project_table_with_other_headings(voc: Vocabulary) -> None:
     ind = [(d.values["level1"], d.values["level3"], d.values["target_value"], d.values["actual_value"], d.values["weight"], d.values["score"])
            for d in rows_of(rep, "indicators")]
     assert ind == [("预算执行率", "", "", "96.00", "10", "9.6"), ("产出指标", "化解信访积案", "20", "23", "20", "20")]
+
+
+def test_prose_indicators_named_with_target_and_actual(voc: Vocabulary) -> None:
+    """“名称”指标值…，完成值… (or 实际完成…), with or without 分值/得分: an indicator row each, the
+    target a target (not this year's figure), under the last 产出指标/效益指标 heading."""
+    text = ("（一）产出指标\n“接待群众来访”指标值≥200批次，完成值236批次，分值10分，得分10分；“办理群众来信”指标值300件，实际完成312件。\n"
+            "（二）满意度指标\n群众满意度指标值≥90%，实际完成值95.5%，分值10分，得分10分。\n")
+    rep = extract_text(text, voc, "999999-2023-dse")
+    ind = [(d.values["level1"], d.values["level3"], d.values["operator"], d.values["target_text"], d.values["target_value"],
+            d.values["unit"], d.values["actual_value"], d.values["weight"], d.values["score"]) for d in rows_of(rep, "indicators")]
+    assert ind == [("产出指标", "接待群众来访", "≥", "≥200批次", "200", "批次", "236", "10", "10"),
+                   ("产出指标", "办理群众来信", "", "300件", "300", "件", "312", "", ""),
+                   ("满意度指标", "群众满意度", "≥", "≥90%", "90", "%", "95.5", "10", "10")]
+    # a result that is a petition metric is also that metric's figure for the year; targets never are
+    pm = [(d.values["metric"], d.values["period"], d.values["value"]) for d in rows_of(rep, "petition_metrics")]
+    assert pm == [("visits_batches", "report_year", "236"), ("letters", "report_year", "312"), ("satisfaction_rate", "report_year", "95.5")]
+    assert all(d.values["source_quote"] in collapse(text) for d in rows_of(rep, "indicators"))

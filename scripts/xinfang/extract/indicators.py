@@ -358,6 +358,49 @@ PROSE_FIELDS = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）�
 SCORE_PARTS = re.compile(r"([^，,。其中的]{2,8}?)(?:自评分|评分为|自评得分|得分为?)\s*(\d+(?:\.\d+)?)\s*分")
 
 
+# “接待群众来访”指标值≥200批次，完成值236批次[，分值10分，得分10分]; 群众满意度指标值≥90%，实际完成95%
+NAMED = re.compile(r"(?:[“\"]([^”\"]{2,30})[”\"]|(?:^|(?<=[，,；;。：:]))([^，,；;。：:“”\s\d]{2,20}?))\s*(?:指标)?[，,：:]?\s*(?:年度)?(?:指标值|目标值)"
+                   r"(?:为|是|：|:)?\s*([^，,；;。]+?)\s*[，,；;]\s*(?:实际完成值|实际完成|完成值|实际值)(?:为|是|：|:)?\s*([^，,；;。]+)"
+                   r"(?:[，,]\s*分值\s*(\d+(?:\.\d+)?)\s*分\s*[，,]\s*得(?:分)?\s*(\d+(?:\.\d+)?)\s*分)?")
+LEVEL1_HEAD = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?([^，,。；;\d]{2,8}指标)\s*(?:[（(][^）)]*[）)])?[。：:]?$")
+
+
+def _named(rep: Report, no: int, level1: str, parent: str) -> bool:
+    """Indicators written “名称”指标值…，完成值…: one item each; True when the line had any."""
+    line = rep.lines[no]
+    t = line.text
+    found = False
+    for m in NAMED.finditer(t):
+        name = (m.group(1) or m.group(2) or "").strip()
+        if len(name) < 2 or name.endswith("年度"):
+            continue
+        target, actual = m.group(3).strip(), m.group(4).strip()
+        op = target[:1] if target[:1] in OPERATORS else ""
+        tv, tu = cell_value(target)
+        av, au = cell_value(actual)
+        v = {"project_id": "", "row_kind": "item", "parent_row": "", "_parent": parent, "level1": level1, "level2": "", "level3": name,
+             "operator": op, "target_text": target, "target_value": tv, "unit": tu or au, "actual_text": actual, "actual_value": av,
+             "weight": m.group(5) or "", "score": m.group(6) or "", "deviation_reason": "", "metric": "",
+             "source_quote": quote(t, m.start(), m.end()) if m.end() - m.start() > 80 else t[m.start():m.end()].strip(" ，,"), "note": ""}
+        metric = rep.voc.last("metric", name)
+        if metric:
+            v["metric"] = rep.voc.metric_code(metric.code, au or tu)
+        rep.add("indicators", v, HIGH if (tv or av) else MEDIUM, (no, m.start()))
+        if metric and av:
+            # a result that is a petition metric (群众满意度 … 实际完成值 95.5%) is also that metric's
+            # figure for the year; the target and the points are the table's only
+            n = next(n for n in line.nums if m.start(4) <= n.start < m.end(4))
+            rep.add("petition_metrics", {"metric": v["metric"], "scope": "all", "period": "report_year", "value": av, "unit": n.unit,
+                                         "approx": "true" if n.approx else "false", "approx_marker": n.approx, "change_pct": "",
+                                         "source_quote": quote(t, n.start, n.unit_end, m.start(), m.end()),
+                                         "note": f"the result of the indicator {name}"}, MEDIUM, (no, n.start))
+        for n in line.nums:
+            if m.start() <= n.start < m.end():
+                rep.claim(no, n)
+        found = True
+    return found
+
+
 def extract_prose(rep: Report) -> None:
     """The prose layout of a self-evaluation table, and score breakdowns (其中管理效能自评分 48 分 …)."""
     parent = ""
@@ -365,6 +408,12 @@ def extract_prose(rep: Report) -> None:
     for no in sorted(rep.lines):
         line = rep.lines[no]
         t = line.text
+        lh = LEVEL1_HEAD.match(t)
+        if lh and not PROSE_ITEM.search(t):
+            level1, parent = lh.group(1), ""
+            continue
+        if _named(rep, no, level1, parent):
+            continue
         m = PROSE_ITEM.search(t)
         if m:
             head = PROSE_HEAD.match(t)
