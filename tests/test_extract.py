@@ -588,3 +588,17 @@ def test_prose_indicators_named_with_target_and_actual(voc: Vocabulary) -> None:
     pm = [(d.values["metric"], d.values["period"], d.values["value"]) for d in rows_of(rep, "petition_metrics")]
     assert pm == [("visits_batches", "report_year", "236"), ("letters", "report_year", "312"), ("satisfaction_rate", "report_year", "95.5")]
     assert all(d.values["source_quote"] in collapse(text) for d in rows_of(rep, "indicators"))
+
+
+def test_projects_named_in_prose_headings(voc: Vocabulary) -> None:
+    """A heading naming a project (（一）X专项经费项目, 项目名称：X) makes the amounts under it that
+    project's, until the next heading: a project row each, with its amounts by stage."""
+    text = ("三、项目支出情况\n（一）信访接待专项经费项目\n该项目年初预算20万元，全年预算25万元，实际支出24.6万元，执行率98.4%。\n"
+            "（二）矛盾纠纷化解专项资金\n年初预算10万元，实际支出9.2万元。\n四、基本支出情况\n基本支出180万元。\n")
+    rep = extract_text(text, voc, "999999-2023-dse")
+    p = [(d.values["project_id"], d.values["name_zh"], d.values["initial_budget"], d.values["adjusted_budget"], d.values["executed"],
+          d.values["execution_rate_pct"]) for d in rows_of(rep, "projects")]
+    assert p == [("p1", "信访接待专项经费项目", "20", "25", "24.6", "98.4"), ("p2", "矛盾纠纷化解专项资金", "10", "", "9.2", "")]
+    b = [(d.values["project_id"], d.values["item"], d.values["stage"], d.values["amount"]) for d in rows_of(rep, "budgets")]
+    assert b == [("p1", "project", "initial_budget", "20"), ("p1", "project", "adjusted_budget", "25"), ("p1", "project", "executed", "24.6"),
+                 ("p2", "project", "initial_budget", "10"), ("p2", "project", "executed", "9.2"), ("", "basic", "executed", "180")]
