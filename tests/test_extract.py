@@ -412,3 +412,193 @@ def test_scope_from_the_words_of_the_report(voc: Vocabulary) -> None:
     assert got[:2] == [("backlog_cases_assigned", "第三批", "18", "1"), ("backlog_cases_resolved", "第三批", "15", "1")]
     assert [(m, sc) for m, sc, _, _ in got[2:]] == [("other_count", "组织青年读书会"), ("other_count", "志愿服务"), ("other_count", "社区完成创建")]
     assert {st for _, _, _, st in got} == {"1"}  # distinct scopes: each a first statement
+
+
+# Round 3: layouts and phrase families beyond the five source reports (issue 6). Every text below is
+# composed for the test, for a fictional county (青禾县); none is copied from a report.
+
+def test_issues_numbered_by_chinese_brackets_under_a_heading(voc: Vocabulary) -> None:
+    """（一）（二） under 五、存在的问题 are its items (not headings that end it); 六、 ends it."""
+    text = ("五、存在的问题\n（一）绩效目标设置不够细化，部分指标难以量化。\n（二）专项资金拨付滞后，\n影响了支出进度。\n"
+            "六、改进措施\n（一）加强预算编制的前瞻性。\n（二）定期开展绩效监控。\n七、其他需要说明的情况\n无。\n")
+    rows = draft(voc, text, "issues")
+    assert [(r["kind"], r["category"], r["text_zh"]) for r in rows] == [
+        ("problem", "performance_management", "绩效目标设置不够细化，部分指标难以量化。"),
+        ("problem", "budget_execution", "专项资金拨付滞后，影响了支出进度。"),
+        ("measure", "budget_planning", "加强预算编制的前瞻性。"), ("measure", "performance_management", "定期开展绩效监控。")]
+
+
+def test_issues_listed_inline(voc: Vocabulary) -> None:
+    """一是…；二是…；三是… on one line (after the heading's colon or on the next line): one row per point."""
+    text = ("（三）存在的主要问题：一是预算执行进度前慢后快；二是干部职工业务培训不足；三是与财政部门沟通不够及时。\n"
+            "（四）下一步改进措施\n下一步，我局将着力做好以下工作：一是严格控制三公经费支出，二是完善内控制度。\n（五）其他\n")
+    rows = draft(voc, text, "issues")
+    assert [(r["kind"], r["category"], r["text_zh"]) for r in rows] == [
+        ("problem", "budget_execution", "预算执行进度前慢后快；"), ("problem", "training", "干部职工业务培训不足；"),
+        ("problem", "coordination", "与财政部门沟通不够及时。"),
+        ("measure", "cost_control", "严格控制三公经费支出，"), ("measure", "financial_management", "完善内控制度。")]
+
+
+def test_petition_count_changes_official_visits_and_targets(voc: Vocabulary) -> None:
+    """较上年减少9批 is a change (yoy_change, signed, its percentage on the same row), not this year's
+    count; 国内公务来访 are official receptions, not petition visits; a figure after 目标/指标值 is a target."""
+    text = ("全年接待群众来访86批，较上年减少9批，下降9.5%；受理来信240件，比上年增加15件。\n"
+            "全年接待国内公务来访12批次46人次。\n"
+            "年度目标为按期办结率达到95%，实际按期办结率98.6%。\n")
+    rows = draft(voc, text, "petition_metrics")
+    got = [(r["metric"], r["period"], r["value"], r["unit"], r["change_pct"]) for r in rows]
+    assert got == [("visits_batches", "report_year", "86", "批", ""), ("visits_batches", "yoy_change", "-9", "批", "-9.5"),
+                   ("letters", "report_year", "240", "件", ""), ("letters", "yoy_change", "15", "件", ""),
+                   ("official_receptions_batches", "report_year", "12", "批次", ""), ("official_receptions_persons", "report_year", "46", "人次", ""),
+                   ("on_time_completion_rate", "target", "95", "%", ""), ("on_time_completion_rate", "report_year", "98.6", "%", "")]
+    for r in rows:
+        assert r["source_quote"] in collapse(text)
+
+
+def test_three_public_totals_in_any_quotes(voc: Vocabulary) -> None:
+    """“三公”经费支出合计 is the three_public total, not expenditure_total; the quotes may be ‘’, "" or “”."""
+    text = ("2023年“三公”经费支出合计3.56万元，较上年减少0.8万元。\n"
+            "‘三公’经费年初预算4万元，实际支出3.9万元。\n\"三公\"经费支出2.1万元，其中公务接待费0.6万元。\n")
+    rows = draft(voc, text, "budgets")
+    assert [(r["item"], r["stage"], r["amount"]) for r in rows] == [
+        ("three_public", "executed", "3.56"), ("three_public", "yoy_change", "-0.8"), ("three_public", "initial_budget", "4"),
+        ("three_public", "executed", "3.9"), ("three_public", "executed", "2.1"), ("three_public_reception", "executed", "0.6")]
+    assert draft(voc, "本年支出合计120万元。\n", "budgets")[0]["item"] == "expenditure_total"
+
+
+FIXED_WIDTH_DEPARTMENT = """表2  青禾县信访局2023年度支出执行情况          单位：万元
+  项目              年初预算数     调整后预算数     决算数      执行率
+  基本支出            215.30         228.46       226.10      98.97%
+    人员经费          180.20         190.00       189.35      99.66%
+    公用经费           35.10          38.46
+  项目支出             60.00          72.50        70.12      96.72%
+  合计               275.30         300.96       296.22      98.43%
+"""
+
+
+def test_fixed_width_department_table(voc: Vocabulary) -> None:
+    """Columns aligned by runs of spaces (pdftotext -layout): header words give the stages, row labels
+    the budget items (codelist terms), 合计 the total; an empty cell keeps its column."""
+    assert [b.kind for b in blocks(FIXED_WIDTH_DEPARTMENT)] == ["table"]
+    rows = draft(voc, FIXED_WIDTH_DEPARTMENT, "budgets")
+    got = [(r["fund"], r["item"], r["stage"], r["amount"], r["rate_pct"]) for r in rows]
+    assert got == [("all", "basic", "initial_budget", "215.30", ""), ("all", "basic", "adjusted_budget", "228.46", ""),
+                   ("all", "basic", "executed", "226.10", "98.97"),
+                   ("all", "personnel", "initial_budget", "180.20", ""), ("all", "personnel", "adjusted_budget", "190.00", ""),
+                   ("all", "personnel", "executed", "189.35", "99.66"),
+                   ("all", "public", "initial_budget", "35.10", ""), ("all", "public", "adjusted_budget", "38.46", ""),
+                   ("all", "project", "initial_budget", "60.00", ""), ("all", "project", "adjusted_budget", "72.50", ""),
+                   ("all", "project", "executed", "70.12", "96.72"),
+                   ("all", "expenditure_total", "initial_budget", "275.30", ""), ("all", "expenditure_total", "adjusted_budget", "300.96", ""),
+                   ("all", "expenditure_total", "executed", "296.22", "98.43")]
+    flat = collapse(FIXED_WIDTH_DEPARTMENT)
+    assert all(r["source_quote"] in flat for r in rows)
+
+
+def test_tab_department_table_and_functional_codes(voc: Vocabulary) -> None:
+    """A TAB-separated department table, and a functional-classification table keyed by 类/款/项 code
+    (the code gives func_<code>, whatever the name column says)."""
+    text = ("项目\t年初预算\t全年预算\t全年支出\t预算执行率\n基本支出\t150.2\t160.8\t158.4\t98.51%\n“三公”经费\t3\t3\t2.6\t86.67%\n"
+            "\n科目编码\t科目名称\t年初预算数\t调整预算数\t决算数\n201\t一般公共服务支出\t240.10\t262.40\t258.80\n"
+            "2013101\t  行政运行\t200.10\t215.40\t213.00\n2080505\t机关事业单位基本养老保险缴费支出\t25.20\t25.20\t25.20\n")
+    rows = draft(voc, text, "budgets")
+    got = [(r["item"], r["stage"], r["amount"], r["rate_pct"]) for r in rows]
+    assert got[:6] == [("basic", "initial_budget", "150.2", ""), ("basic", "adjusted_budget", "160.8", ""), ("basic", "executed", "158.4", "98.51"),
+                       ("three_public", "initial_budget", "3", ""), ("three_public", "adjusted_budget", "3", ""), ("three_public", "executed", "2.6", "86.67")]
+    assert got[6:] == [(item, stage, amount, "") for item, amounts in (("func_201", ("240.10", "262.40", "258.80")),
+                                                                       ("func_2013101", ("200.10", "215.40", "213.00")),
+                                                                       ("func_2080505", ("25.20", "25.20", "25.20")))
+                       for stage, amount in zip(("initial_budget", "adjusted_budget", "executed"), amounts, strict=True)]
+
+
+PROJECT_TABLE_OTHER_HEADINGS = """附件2
+\t项目名称：信访积案化解专项经费
+
+\t资金情况（万元）
+\t全年预算数
+\t全年执行数
+\t分值
+\t执行率
+\t得分
+
+\t年度资金总额
+\t30.00
+\t28.80
+\t10
+\t96.00%
+\t9.6
+
+\t其中：当年财政拨款
+\t30.00
+\t28.80
+\t—
+\t96.00%
+\t—
+
+\t一级指标
+\t二级指标
+\t三级指标
+\t年度指标值
+\t实际完成值
+\t分值
+\t得分
+\t偏差原因分析
+
+\t产出指标
+\t数量指标
+\t化解信访积案
+\t≥20件
+\t23件
+\t20
+\t20
+\t
+
+\t合计
+\t100
+\t96.6
+"""
+
+
+def test_project_table_with_other_headings(voc: Vocabulary) -> None:
+    """A one-cell-per-line project table whose headings differ from the sources' (项目名称：X in one
+    cell, 全年预算数/全年执行数, 年度资金总额, 年度指标值/实际完成值): read by header words."""
+    rep = extract_text(PROJECT_TABLE_OTHER_HEADINGS, voc, "999999-2023-dse")
+    p = [d.values for d in rows_of(rep, "projects")]
+    assert [(x["name_zh"], x["adjusted_budget"], x["executed"], x["execution_rate_pct"], x["total_weight"], x["total_score"]) for x in p] == [
+        ("信访积案化解专项经费", "30.00", "28.80", "96.00", "100", "96.6")]
+    b = [(d.values["fund"], d.values["item"], d.values["stage"], d.values["amount"], d.values["rate_pct"]) for d in rows_of(rep, "budgets")]
+    assert b == [("fiscal", "project", "adjusted_budget", "30.00", ""), ("fiscal", "project", "executed", "28.80", "96.00")]
+    ind = [(d.values["level1"], d.values["level3"], d.values["target_value"], d.values["actual_value"], d.values["weight"], d.values["score"])
+           for d in rows_of(rep, "indicators")]
+    assert ind == [("预算执行率", "", "", "96.00", "10", "9.6"), ("产出指标", "化解信访积案", "20", "23", "20", "20")]
+
+
+def test_prose_indicators_named_with_target_and_actual(voc: Vocabulary) -> None:
+    """“名称”指标值…，完成值… (or 实际完成…), with or without 分值/得分: an indicator row each, the
+    target a target (not this year's figure), under the last 产出指标/效益指标 heading."""
+    text = ("（一）产出指标\n“接待群众来访”指标值≥200批次，完成值236批次，分值10分，得分10分；“办理群众来信”指标值300件，实际完成312件。\n"
+            "（二）满意度指标\n群众满意度指标值≥90%，实际完成值95.5%，分值10分，得分10分。\n")
+    rep = extract_text(text, voc, "999999-2023-dse")
+    ind = [(d.values["level1"], d.values["level3"], d.values["operator"], d.values["target_text"], d.values["target_value"],
+            d.values["unit"], d.values["actual_value"], d.values["weight"], d.values["score"]) for d in rows_of(rep, "indicators")]
+    assert ind == [("产出指标", "接待群众来访", "≥", "≥200批次", "200", "批次", "236", "10", "10"),
+                   ("产出指标", "办理群众来信", "", "300件", "300", "件", "312", "", ""),
+                   ("满意度指标", "群众满意度", "≥", "≥90%", "90", "%", "95.5", "10", "10")]
+    # a result that is a petition metric is also that metric's figure for the year; targets never are
+    pm = [(d.values["metric"], d.values["period"], d.values["value"]) for d in rows_of(rep, "petition_metrics")]
+    assert pm == [("visits_batches", "report_year", "236"), ("letters", "report_year", "312"), ("satisfaction_rate", "report_year", "95.5")]
+    assert all(d.values["source_quote"] in collapse(text) for d in rows_of(rep, "indicators"))
+
+
+def test_projects_named_in_prose_headings(voc: Vocabulary) -> None:
+    """A heading naming a project (（一）X专项经费项目, 项目名称：X) makes the amounts under it that
+    project's, until the next heading: a project row each, with its amounts by stage."""
+    text = ("三、项目支出情况\n（一）信访接待专项经费项目\n该项目年初预算20万元，全年预算25万元，实际支出24.6万元，执行率98.4%。\n"
+            "（二）矛盾纠纷化解专项资金\n年初预算10万元，实际支出9.2万元。\n四、基本支出情况\n基本支出180万元。\n")
+    rep = extract_text(text, voc, "999999-2023-dse")
+    p = [(d.values["project_id"], d.values["name_zh"], d.values["initial_budget"], d.values["adjusted_budget"], d.values["executed"],
+          d.values["execution_rate_pct"]) for d in rows_of(rep, "projects")]
+    assert p == [("p1", "信访接待专项经费项目", "20", "25", "24.6", "98.4"), ("p2", "矛盾纠纷化解专项资金", "10", "", "9.2", "")]
+    b = [(d.values["project_id"], d.values["item"], d.values["stage"], d.values["amount"]) for d in rows_of(rep, "budgets")]
+    assert b == [("p1", "project", "initial_budget", "20"), ("p1", "project", "adjusted_budget", "25"), ("p1", "project", "executed", "24.6"),
+                 ("p2", "project", "initial_budget", "10"), ("p2", "project", "executed", "9.2"), ("", "basic", "executed", "180")]

@@ -34,6 +34,9 @@ HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三
 TOP_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
 FUNC_LINE = re.compile(r"([^（）:：\d.、]+)（类）([^:：]+?)（款）([^:：]+?)（项）")
 PROJECT_NAME = re.compile(r"(?:其中[：:]|[，,；;：:]|^)\s*([^，,。；;：:\d]{2,40}?(?:项目|专项资金|专项经费|经费))(?:支出|预算|资金|共计)?(?:为)?\s*$")
+TOTALS = ("expenditure_total", "income_total", "income_total|expenditure_total")
+PROJECT_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])?\s*(?:项目名称[：:])?\s*"
+                          r"([^，。；：:\d]{2,30}?(?:项目|专项经费|专项资金))[。：:]?$")
 NOT_PROJECTS = ("人员经费", "公用经费", "日常公用经费", "机关运行经费", "三公经费", "“三公”经费", "人员类经费")
 
 
@@ -62,6 +65,7 @@ class _State:
         self.section_fund: str | None = None
         self.section_project = False
         self.projects: dict[str, str] = {}  # name -> p1, p2 …
+        self.heading_project = ""  # the project a heading names (（一）X专项经费项目): its section's amounts are the project's
 
 
 def extract(rep: Report) -> None:
@@ -76,6 +80,8 @@ def extract(rep: Report) -> None:
             elif TOP_HEADING.match(t):
                 st.section_fund = None
             st.section_project = "项目" in t
+            ph = PROJECT_HEAD.match(t)
+            st.heading_project = ph.group(1) if ph and not ph.group(1).endswith(NOT_PROJECTS) else ""
             continue
         _line(rep, line, st)
 
@@ -124,11 +130,18 @@ def _amount(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], l
     voc, t = rep.voc, line.text
     conf = HIGH
     item_m = voc.last("item", lead)
+    if item_m and item_m.code in TOTALS:
+        # “三公”经费支出合计, 人员经费合计: a total term right after a specific item is that item's total
+        before = [m for m in voc.find_all("item", lead[:item_m.start]) if m.code not in TOTALS]
+        if before and re.fullmatch(r"(?:支出|的|总)?", lead[before[-1].end:item_m.start]):
+            item_m = before[-1]
     project_name = None
     pm = PROJECT_NAME.search(lead)
     if pm and pm.group(1) not in NOT_PROJECTS and not pm.group(1).endswith(NOT_PROJECTS) and (pm.group(1).endswith("项目") or st.section_project):
         if not item_m or item_m.end <= pm.end(1) and len(item_m.term) < len(pm.group(1)) - 2:
             project_name = re.sub(r"^(?:其中|主要是|包括)", "", pm.group(1)).strip()
+    if not project_name and st.heading_project and (not item_m or item_m.code == "project"):
+        project_name = st.heading_project
     if func_item:
         items = [func_item]
     elif project_name:

@@ -36,6 +36,54 @@ SKIP = ("/", "--", "—", "-", "")
 OPERATORS = ("≥", "≤", "＝", "＜", "＞", "=", "<", ">", "定性")
 
 
+HEADER_UNIT = re.compile(r"[\s\u3000]|[（(](?:万元|元|%|％|分)[）)]")
+# header words by containment, most specific first (实际完成值 before 完成值, 年度指标值 before 指标值)
+IND_WORDS = (("一级指标", "level1"), ("二级指标", "level2"), ("三级指标", "level3"), ("偏差", "deviation"), ("原因", "deviation"),
+             ("指标值", "target"), ("目标值", "target"), ("完成值", "actual"), ("实际值", "actual"), ("实际完成", "actual"),
+             ("计量单位", "unit"), ("度量单位", "unit"), ("指标性质", "operator"), ("得分", "score"), ("分值", "weight"), ("权重", "weight"))
+
+
+def header_cell(cell: str) -> str:
+    """A header cell without white space and its unit in brackets: 年初预算数（万元） -> 年初预算数."""
+    return HEADER_UNIT.sub("", cell)
+
+
+def stage_role(rep: Report, cell: str) -> str | None:
+    """The column a budget-table header cell names: a stage (by the codelist's stage terms and
+    synonyms: 全年预算数, 决算数, 全年支出 …), `rate` (执行率, 完成率), `weight` (分值, 权重) or `score`
+    (得分); None for a cell that names a budget item (基本支出) or anything else."""
+    c = header_cell(cell)
+    if not c or len(c) > 12:
+        return None
+    if c in STAGE_COLS:
+        return STAGE_COLS[c]
+    if c.endswith("率"):
+        return "rate" if ("执行" in c or "完成" in c) else None
+    if c.endswith("得分"):
+        return "score"
+    if c.endswith(("分值", "权重")):
+        return "weight"
+    if rep.voc.find_all("item", c) or rep.voc.find_all("fund", c):
+        return None
+    m = rep.voc.last("stage", c)
+    if m and c[m.end:] in ("", "数", "额", "金额", "合计"):
+        return m.code
+    return None
+
+
+def ind_role(cell: str) -> str | None:
+    """The column an indicator-table header cell names (一级指标 … 年度指标值, 实际完成值, 分值, 得分)."""
+    c = header_cell(cell)
+    if c in IND_COLS:
+        return IND_COLS[c]
+    if len(c) > 10:
+        return None
+    for word, role in IND_WORDS:
+        if word in c:
+            return role
+    return None
+
+
 def _num(cell: str) -> str:
     c = cell.strip()
     return c.rstrip("%％") if NUM.match(c.rstrip("％")) else ""
@@ -93,19 +141,27 @@ def _table(rep: Report, block: Block) -> None:
             _start_project(tb, first, row)
             pending_name = False
             continue
-        if first == "项目名称":
-            if len(filled) > 1:
+        head = header_cell(first)
+        if head.startswith("项目名称"):
+            named = re.sub(r"^项\s*目\s*名\s*称\s*[：:]?", "", first).strip()
+            if named:
+                _start_project(tb, named, row)
+            elif len(filled) > 1:
                 _start_project(tb, filled[1], row)
             else:
                 pending_name = True
             continue
-        roles = {i: STAGE_COLS[c] for i, c in enumerate(row.cells) if c in STAGE_COLS}
-        if sum(1 for r in roles.values() if r in ("initial_budget", "adjusted_budget", "executed", "rate")) >= 2:
+        lead_cell = next(i for i, c in enumerate(row.cells) if c)  # heads the label column (项目, 年度预算数（万元）)
+        roles = {i: r for i, c in enumerate(row.cells) if i > lead_cell and (r := stage_role(rep, c))}
+        if {"initial_budget", "adjusted_budget"} & set(roles.values()):
+            # 年度预算数（万元） over 年初预算 / 调整后预算数: a caption of the stage columns, not a column
+            roles = {i: r for i, r in roles.items() if r != "budget_unspecified"}
+        if len({r for r in roles.values() if r not in ("weight", "score")}) >= 2:
             tb.mode, tb.cols = "budget", roles
             stage_idx = min(i for i, r in roles.items() if r != "weight")
             tb.label_col = stage_idx - 1
             continue
-        iroles = {i: IND_COLS[c] for i, c in enumerate(row.cells) if c in IND_COLS}
+        iroles = {i: r for i, c in enumerate(row.cells) if (r := ind_role(c))}
         if "level3" in iroles.values() or ("level1" in iroles.values() and "level2" in iroles.values()):
             tb.mode, tb.cols = "indicator", iroles
             tb.levels = ["", "", ""]
@@ -162,18 +218,27 @@ def _budget_row(tb: _Table, row: Row) -> None:
     if not vals:
         return
     _claim_cells(rep, row)
-    is_total = any(label.startswith(t) for t in TOTAL_LABELS)
+    bare = header_cell(label)
+    is_total = any(bare.startswith(t) for t in TOTAL_LABELS) or bare.endswith(("总额", "合计", "总计"))
+    # a department table's row is a budget item: by its functional code (2013101 行政运行) or its name
+    # (基本支出, 人员经费, “三公”经费, 支出合计 …); a project table's rows are the project's funds
+    code = cells[label_idx - 1].strip() if label_idx > 0 else ""
+    item_m = rep.voc.last("item", bare) if tb.project is None and not rep.voc.last("fund", bare) else None
+    dept_item = (f"func_{code}" if f"func_{code}" in rep.voc.codes["item"] else
+                 item_m.code.split("|")[-1] if item_m and item_m.end == len(bare) else None)
+    if dept_item and is_total and dept_item == "expenditure_total":
+        dept_item = None
     q = row_quote(row)
     if is_total and tb.project is not None:
         for stage in ("initial_budget", "adjusted_budget", "executed"):
             tb.project[stage] = vals.get(stage, "")
         tb.project["execution_rate_pct"] = vals.get("rate", "")
-    elif is_total or "其中" in label or rep.voc.last("fund", label):
+    elif is_total or "其中" in label or rep.voc.last("fund", label) or dept_item:
         fm = rep.voc.last("fund", label)
-        fund = "all" if is_total else (fm.code if fm else "all")
-        item = "project" if tb.project is not None else "expenditure_total"
-        conf = HIGH if (is_total or fm) else LOW
-        stages = [s for s in ("initial_budget", "adjusted_budget", "executed") if s in vals]
+        fund = "all" if is_total or dept_item else (fm.code if fm else "all")
+        item = "project" if tb.project is not None else dept_item or "expenditure_total"
+        conf = HIGH if (is_total or fm or dept_item) else LOW
+        stages = [s for s in tb.cols.values() if s in rep.voc.codes["stage"] and s in vals]
         if not stages and "rate" in vals:
             stages = ["executed"]
         for stage in stages:
@@ -293,6 +358,49 @@ PROSE_FIELDS = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）�
 SCORE_PARTS = re.compile(r"([^，,。其中的]{2,8}?)(?:自评分|评分为|自评得分|得分为?)\s*(\d+(?:\.\d+)?)\s*分")
 
 
+# “接待群众来访”指标值≥200批次，完成值236批次[，分值10分，得分10分]; 群众满意度指标值≥90%，实际完成95%
+NAMED = re.compile(r"(?:[“\"]([^”\"]{2,30})[”\"]|(?:^|(?<=[，,；;。：:]))([^，,；;。：:“”\s\d]{2,20}?))\s*(?:指标)?[，,：:]?\s*(?:年度)?(?:指标值|目标值)"
+                   r"(?:为|是|：|:)?\s*([^，,；;。]+?)\s*[，,；;]\s*(?:实际完成值|实际完成|完成值|实际值)(?:为|是|：|:)?\s*([^，,；;。]+)"
+                   r"(?:[，,]\s*分值\s*(\d+(?:\.\d+)?)\s*分\s*[，,]\s*得(?:分)?\s*(\d+(?:\.\d+)?)\s*分)?")
+LEVEL1_HEAD = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?([^，,。；;\d]{2,8}指标)\s*(?:[（(][^）)]*[）)])?[。：:]?$")
+
+
+def _named(rep: Report, no: int, level1: str, parent: str) -> bool:
+    """Indicators written “名称”指标值…，完成值…: one item each; True when the line had any."""
+    line = rep.lines[no]
+    t = line.text
+    found = False
+    for m in NAMED.finditer(t):
+        name = (m.group(1) or m.group(2) or "").strip()
+        if len(name) < 2 or name.endswith("年度"):
+            continue
+        target, actual = m.group(3).strip(), m.group(4).strip()
+        op = target[:1] if target[:1] in OPERATORS else ""
+        tv, tu = cell_value(target)
+        av, au = cell_value(actual)
+        v = {"project_id": "", "row_kind": "item", "parent_row": "", "_parent": parent, "level1": level1, "level2": "", "level3": name,
+             "operator": op, "target_text": target, "target_value": tv, "unit": tu or au, "actual_text": actual, "actual_value": av,
+             "weight": m.group(5) or "", "score": m.group(6) or "", "deviation_reason": "", "metric": "",
+             "source_quote": quote(t, m.start(), m.end()) if m.end() - m.start() > 80 else t[m.start():m.end()].strip(" ，,"), "note": ""}
+        metric = rep.voc.last("metric", name)
+        if metric:
+            v["metric"] = rep.voc.metric_code(metric.code, au or tu)
+        rep.add("indicators", v, HIGH if (tv or av) else MEDIUM, (no, m.start()))
+        if metric and av:
+            # a result that is a petition metric (群众满意度 … 实际完成值 95.5%) is also that metric's
+            # figure for the year; the target and the points are the table's only
+            n = next(n for n in line.nums if m.start(4) <= n.start < m.end(4))
+            rep.add("petition_metrics", {"metric": v["metric"], "scope": "all", "period": "report_year", "value": av, "unit": n.unit,
+                                         "approx": "true" if n.approx else "false", "approx_marker": n.approx, "change_pct": "",
+                                         "source_quote": quote(t, n.start, n.unit_end, m.start(), m.end()),
+                                         "note": f"the result of the indicator {name}"}, MEDIUM, (no, n.start))
+        for n in line.nums:
+            if m.start() <= n.start < m.end():
+                rep.claim(no, n)
+        found = True
+    return found
+
+
 def extract_prose(rep: Report) -> None:
     """The prose layout of a self-evaluation table, and score breakdowns (其中管理效能自评分 48 分 …)."""
     parent = ""
@@ -300,6 +408,12 @@ def extract_prose(rep: Report) -> None:
     for no in sorted(rep.lines):
         line = rep.lines[no]
         t = line.text
+        lh = LEVEL1_HEAD.match(t)
+        if lh and not PROSE_ITEM.search(t):
+            level1, parent = lh.group(1), ""
+            continue
+        if _named(rep, no, level1, parent):
+            continue
         m = PROSE_ITEM.search(t)
         if m:
             head = PROSE_HEAD.match(t)

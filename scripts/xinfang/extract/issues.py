@@ -1,7 +1,11 @@
 """Problems and improvement measures: the sections 存在的问题 and 改进措施/改进建议/下一步.
 
-A section runs from its heading to the next heading. Its items are its numbered entries
-(1、 1. （1） 一是 二是 …), one row each, numbering dropped; without numbering, one row per sentence.
+A section runs from its heading to the next heading of the same or a higher level (levels:
+第…部分, 一、, （一）, 1、, （1）). Its items are its numbered entries at the first numbering level
+below the heading (（一） under 五、存在的问题; 1、 under （三）存在的问题), one row each, numbering
+dropped; deeper entries and unnumbered lines belong to the item before; without numbering, one row
+per sentence. An item (or the heading's own text) listing several points inline (一是…；二是…；三是…)
+gives one row per point.
 A section that says only 无 gives one `none_stated` row. The category is the issue category whose
 term occurs first in the text (labels of `issue_categories` and the synonyms); none found: low
 confidence and `budget_execution` as a placeholder to review. `text_en` is left for the
@@ -16,8 +20,31 @@ from .model import LOW, MEDIUM, Report
 
 PROBLEM = re.compile(r"存在的?(?:主要)?问题(?:及原因分析)?|存在问题")
 MEASURE = re.compile(r"(?:下一步)?改进(?:措施|建议|意见)|下一步(?:工作)?(?:措施|打算|计划)")
-HEAD = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|#+ )")
-ITEM = re.compile(r"^(?:\d+[、.．]|[（(]\d+[）)]|[一二三四五六七八九十]+是)\s*")
+CN = "一二三四五六七八九十"
+# numbering levels, outermost first; a heading of one level ends a section opened at the same or a deeper one
+LEVELS = (re.compile(r"^(?:第[一二三四五六七八九十]+部分|#+ )"), re.compile(rf"^[{CN}]+[、.．]"), re.compile(rf"^[（(][{CN}]+[）)]"),
+          re.compile(r"^\d+[、.．](?!\d)"), re.compile(r"^[（(]\d+[）)]"), re.compile(rf"^[{CN}]+是"))
+INLINE = re.compile(rf"(?:^|(?<=[；;。，,：:]))\s*[{CN}]+是[，,：:]?")
+
+
+def level(t: str) -> tuple[int, int]:
+    """(numbering level, length of the numbering) of a line; (-1, 0) when it has none."""
+    for k, rx in enumerate(LEVELS):
+        m = rx.match(t)
+        if m:
+            return k, m.end()
+    return -1, 0
+
+
+def split_inline(text: str) -> list[str]:
+    """一是…；二是…；三是… in one passage: one text per point (the words before the first point, when
+    they are only a lead-in, are dropped)."""
+    marks = list(INLINE.finditer(text))
+    if len(marks) < 2:
+        return [text]
+    out = [text[a.end():b.start()].strip() for a, b in zip(marks, marks[1:], strict=False)]
+    out.append(text[marks[-1].end():].strip())
+    return [x for x in out if x]
 
 
 def category(rep: Report, text: str) -> tuple[str, str]:
@@ -32,6 +59,8 @@ def extract(rep: Report) -> None:
     kind = ""
     items: list[tuple[int, str]] = []
     numbered = False
+    head_level = -1
+    item_level = -1
 
     def flush() -> None:
         if not kind:
@@ -40,36 +69,46 @@ def extract(rep: Report) -> None:
         if len(texts) == 1 and texts[0][1].strip("。 ") == "无":
             rep.add("issues", {"project_id": "", "kind": kind, "category": "none_stated", "text_zh": "无", "text_en": ""}, MEDIUM, (texts[0][0], 0))
             return
+        k = 0
         for no, x in texts:
-            cat, conf = category(rep, x)
-            rep.add("issues", {"project_id": "", "kind": kind, "category": cat, "text_zh": x, "text_en": ""}, conf, (no, 0))
+            for part in split_inline(x):
+                cat, conf = category(rep, part)
+                rep.add("issues", {"project_id": "", "kind": kind, "category": cat, "text_zh": part, "text_en": ""}, conf, (no, k))
+                k += 1
 
     for no in sorted(rep.lines):
         t = re.sub(r"\*+", "", rep.lines[no].text).strip()
         pm, mm = PROBLEM.search(t), MEASURE.search(t)
         hit = None
-        if pm and (len(t) - pm.end() < 8 or t[pm.end():pm.end() + 1] in "。") and len(t) < 60 + (pm.start() if pm else 0):
+        if pm and (len(t) - pm.end() < 8 or t[pm.end():pm.end() + 1] in "。：:") and len(t) < 60 + (pm.start() if pm else 0):
             hit = ("problem", pm)
-        elif mm and len(t) - mm.end() < 8 and len(t) < 40:
+        elif mm and (len(t) - mm.end() < 8 and len(t) < 40 or t[mm.end():mm.end() + 1] in "：:" and mm.start() < 12):
             hit = ("measure", mm)
         if hit:
             flush()
             kind, items, numbered = hit[0], [], False
-            rest = t[hit[1].end():].strip(" 。：:")
+            head_level, item_level = level(t)[0], -1
+            rest = t[hit[1].end():].lstrip(" 。：:").rstrip()
             if rest:
                 items.append((no, rest))
             continue
-        if kind and (HEAD.match(t) and not ITEM.match(t) or len(t) < 20 and not ITEM.match(t) and t.strip("。") != "无"):
+        if not kind:
+            continue
+        lv, cut = level(t)
+        if lv >= 0 and item_level < 0 and lv > head_level and lv != len(LEVELS) - 1:
+            item_level = lv  # the first numbering below the heading numbers the items
+        ends = lv >= 0 and (lv <= head_level or (item_level >= 0 and lv < item_level))
+        open_item = bool(items) and items[-1][1][-1:] not in "。；;！？!?"
+        if ends or (lv < 0 and len(t) < 20 and t.strip("。") != "无" and not open_item):
             flush()
             kind, items = "", []
             continue
-        if kind:
-            if ITEM.match(t):
-                items.append((no, ITEM.sub("", t, count=1)))
-                numbered = True
-            elif numbered and items:
-                items[-1] = (items[-1][0], items[-1][1] + t)
-            else:
-                for sent in re.findall(r"[^。]+。?", t):
-                    items.append((no, sent))
+        if lv >= 0 and (lv == item_level or lv == len(LEVELS) - 1 and item_level < 0):
+            items.append((no, t[cut:].strip()))
+            numbered = True
+        elif (numbered or open_item and lv < 0) and items:
+            items[-1] = (items[-1][0], items[-1][1] + t)
+        else:
+            for sent in re.findall(r"[^。]+。?", t):
+                items.append((no, sent))
     flush()

@@ -8,7 +8,10 @@ Rules:
   one, and a batch and person pair (318批702人次) shares its metric;
 - *period*: 同比（6577 宗）/较去年的 49.36% is `prior_year`; a change word before a percentage
   (上升105.35%, 下降8.1%) gives a `yoy_change` row whose change_pct is the figure (negative for a
-  decrease); 提高了47个百分点 a `yoy_change` value in 百分点; otherwise `report_year`;
+  decrease), or fills the change_pct of the count change just before it (较上年减少9批，下降9.5%);
+  a change word before a count, with 较上年/同比/比上年 … in the sentence before it (较上年减少9批),
+  a `yoy_change` row whose value is the signed count; 提高了47个百分点 a `yoy_change` value in
+  百分点; a figure after 目标/指标值/力争 in its clause is a `target`; otherwise `report_year`;
 - a figure after 均 (及时受理率、按期办结率均为100%) gives one row for each metric named before it;
 - a figure joined to the one before by 和/及/、 only (分别下降50%和8.1%) reads like that one;
 - money (万元) that budgets left (no budget term in its sentence) is a figure of the work: a metric
@@ -22,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from .budgets import direction
+from .budgets import YOY_MARK, direction
 from .model import HIGH, LOW, MEDIUM, Report, quote
 from .numbers import COUNT_UNITS
 
@@ -34,6 +37,7 @@ ZERO_AFTER = re.compile(r"([^，,。；;、“”（）()]{2,10}?)[“\"]?零(?:
 DEFINITION = re.compile(r"[”’\"]\s*[（(][^）)]*[）)]")
 UNCHANGED = re.compile(r"同比无变化|与上年持平|同比持平")
 PETITION_WORDS = ("访", "舆情", "滞留", "滋事", "出区", "群体性事件", "极端")
+TARGET = re.compile(r"(?:目标值?|指标值|力争)[^，,。；;]*$")  # 年度目标为按期办结率达到95%: the target, not the result
 PRIOR = re.compile(r"(?:同比|较去年|较上年|上年)\s*(?:的)?\s*[（(]?\s*$")
 
 
@@ -41,6 +45,7 @@ ALL_OF = re.compile(r"均(?:为|是|达到|达|已达到|实现)?\s*$")  # 及�
 AND_ONLY = re.compile(r"\s*(?:和|及|与|、|，|,)\s*")  # 分别下降50%和8.1%: the second figure reads as the first
 
 
+CHANGE_ONLY = re.compile(r"[\s，,、]*(?:同比|较上年|比上年|较去年)?(?:增加|减少|下降|上升|增长|降低|提高)了?\s*")  # ，下降9.5%: only the change word
 BATCH = re.compile(r"(?:第|前)[一二三四五六七八九十\d]+批")  # 第五批交办27件, 前四批共125件: the batch the figure is of
 CLAUSE_CUT = "，,、；;：:。（(）)"
 FILLER_HEAD = re.compile(r"^(?:其中|全年|今年|年内|本年|全区|全县|全市|累计|共计|共|另)+")
@@ -111,14 +116,28 @@ def extract(rep: Report) -> None:
                 unit = n.unit
                 period, value, change = "report_year", n.text, ""
                 sign = direction(lead) or (last_dir if AND_ONLY.fullmatch(lead) else 0)
+                clause = t[s:n.start]
                 if PRIOR.search(lead):
                     period = "prior_year"
                 elif n.unit == "%" and sign:
                     period, value, change = "yoy_change", "", n.text if sign > 0 else f"-{n.text}"
+                    joined = [d for d in rep.drafts[-2:] if d.table == "petition_metrics" and d.pos[0] == no and s <= d.pos[1] < n.start
+                              and d.values["period"] == "yoy_change" and d.values["value"] and not d.values["change_pct"]
+                              and d.values["unit"] != "百分点"]
+                    if joined and not m and CHANGE_ONLY.fullmatch(lead):
+                        joined[-1].values["change_pct"] = change  # 较上年减少9批，下降9.5%: the same change, relative
+                        joined[-1].values["source_quote"] = quote(t, joined[-1].pos[1], n.unit_end, s, e)
+                        rep.claim(no, n)
+                        last_dir = sign
+                        continue
                 elif n.unit in ("个百分点", "百分点"):
                     unit = "百分点"
                     period = "yoy_change"
                     value = n.text if sign >= 0 else f"-{n.text}"
+                elif sign and n.unit != "%" and not money and YOY_MARK.search(clause):
+                    period, value = "yoy_change", n.text if sign > 0 else f"-{n.text}"
+                elif TARGET.search(clause):
+                    period = "target"
                 last_dir = sign if period == "yoy_change" else 0
                 for st in stems:
                     metric = voc.metric_code(st, unit)

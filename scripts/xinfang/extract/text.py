@@ -6,12 +6,17 @@ rule the gate's provenance layer applies, so a drafted quote always occurs in th
 Table layouts found in the sources (both are what `pdftotext`/`pandoc`/Word exports produce):
 
 - *one cell per line*: each cell on its own line starting with a TAB, a blank line between rows;
-- *one row per line*: cells separated by TABs on one line.
+- *one row per line*: cells separated by TABs on one line;
+- *fixed width* (`pdftotext -layout`, plain-text exports): cells separated by runs of two or more
+  spaces (or an ideographic space), columns aligned. A run of such lines with three or more cells
+  each (rows of two cells may follow) is a table; a row with fewer cells than the widest row of its
+  table has its cells placed under the columns they overlap, the others left empty.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,6 +78,62 @@ class Block:
     rows: list[Row] = field(default_factory=list)
 
 
+CELL = re.compile(r"[^ \u3000\t]+(?: [^ \u3000\t]+)*")
+
+
+def _width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def fixed_cells(raw: str) -> list[tuple[int, int, str]]:
+    """The cells of a fixed-width line with their character spans: text separated by runs of two or
+    more spaces (a single space stays inside a cell: `≤ 10 次`)."""
+    return [(m.start(), m.end(), m.group(0)) for m in CELL.finditer(raw)]
+
+
+def _display(raw: str, cells: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The same cells with spans in display columns (a CJK character is two columns wide), as a
+    monospace screen shows them."""
+    col = [0]
+    for ch in raw:
+        col.append(col[-1] + _width(ch))
+    return [(col[a], col[b], c) for a, b, c in cells]
+
+
+def _place(cells: list[tuple[int, int, str]], widest: list[tuple[int, int, str]]) -> tuple[list[str], int]:
+    """Each cell under the widest row's column it overlaps most, in reading order; with the total overlap."""
+    placed = [""] * len(widest)
+    col, total = 0, 0
+    for a, b, c in cells:
+        best, score = col, float("-inf")
+        for k in range(col, len(widest)):
+            wa, wb = widest[k][0], widest[k][1]
+            overlap = min(b, wb) - max(a, wa)
+            near = float(overlap) if overlap > 0 else -min(abs(a - wa), abs(b - wb)) / 100
+            if near > score and not placed[k]:
+                best, score = k, near
+        total += max(int(score), 0)
+        placed[best] = c
+        col = min(best + 1, len(widest) - 1)
+    return placed, total
+
+
+def _align(rows: list[tuple[int, str, list[tuple[int, int, str]]]]) -> list[Row]:
+    """Fixed-width rows as table rows: a row with fewer cells than the widest row has each cell put in
+    the widest row's column it overlaps most (in reading order), so empty cells keep their place.
+    Positions are compared both in characters and in display columns; the reading with more overlap wins."""
+    _, wraw, widest = max(rows, key=lambda r: len(r[2]))
+    out = []
+    for line, raw, cells in rows:
+        if len(cells) >= len(widest):
+            out.append(Row([c for _, _, c in cells], line))
+            continue
+        by_char = _place(cells, widest)
+        by_col = _place(_display(raw, cells), _display(wraw, widest))
+        out.append(Row(max(by_col, by_char, key=lambda p: p[1])[0], line))
+    return out
+
+
 def blocks(text: str) -> list[Block]:
     """Split a report into prose lines and tables, in reading order."""
     lines = text.splitlines()
@@ -102,6 +163,23 @@ def blocks(text: str) -> list[Block]:
             continue
         if raw.strip() == "" and table is not None and i + 1 < len(lines) and lines[i + 1].startswith("\t"):
             i += 1  # the blank line between two rows of a one-cell-per-line table
+            continue
+        if len(fixed_cells(raw)) >= 3 and "\t" not in raw:
+            # fixed width: gather the run of aligned lines (rows of two cells continue it; blank lines skipped)
+            rows: list[tuple[int, str, list[tuple[int, int, str]]]] = []
+            while i < len(lines) and "\t" not in lines[i]:
+                got = fixed_cells(lines[i])
+                if not lines[i].strip():
+                    if i + 1 < len(lines) and len(fixed_cells(lines[i + 1])) >= 2:
+                        i += 1
+                        continue
+                    break
+                if len(got) < 2 or (len(got) == 2 and not rows):
+                    break
+                rows.append((i + 1, lines[i], got))
+                i += 1
+            out.append(Block("table", rows[0][0], rows=_align(rows)))
+            table = None
             continue
         table = None
         if raw.strip():

@@ -46,6 +46,18 @@ def label_terms(label: str) -> list[str]:
     return [p.strip() for p in parts if len(p.strip()) >= 2 and p.strip() not in SKIP_LABELS and p.strip() not in ("批次", "人次")]
 
 
+QUOTES = str.maketrans({"‘": "“", "’": "”", "「": "“", "」": "”", "『": "“", "』": "”"})
+
+
+def same_quotes(text: str) -> str:
+    """Quotes as “…”: single, corner and ASCII double quotes (alternately opening and closing)."""
+    text = text.translate(QUOTES)
+    if '"' in text:
+        parts = text.split('"')
+        text = "".join(p + ("“" if i % 2 == 0 else "”") for i, p in enumerate(parts[:-1])) + parts[-1]
+    return text
+
+
 @dataclass
 class Vocabulary:
     terms: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # dimension -> [(term, code)] longest first
@@ -88,7 +100,11 @@ class Vocabulary:
         return voc
 
     def find_all(self, dim: str, text: str) -> list[Match]:
-        """Every occurrence of a term, longest terms first; a match inside a longer one is dropped."""
+        """Every occurrence of a term, longest terms first; a match inside a longer one is dropped.
+        Quotation marks match whatever pair the report prints (‘三公’经费, "三公"经费, 「三公」经费
+        are “三公”经费): the text is compared with its quotes made “…” (one character for one, so
+        offsets hold)."""
+        text = same_quotes(text)
         found: list[Match] = []
         taken = [False] * len(text)
         for term, code in self.terms[dim]:
