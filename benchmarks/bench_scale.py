@@ -102,10 +102,28 @@ def detection(manifest: list[dict[str, Any]], gate_json: Path, fl_json: Path) ->
     return out
 
 
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def _memory_gib() -> float | None:
+    try:
+        kib = int(Path("/proc/meminfo").read_text(encoding="utf-8").split()[1])
+        return round(kib / 1024 / 1024, 1)
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def main(sizes: list[int]) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    machine = {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
-               "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
+    machine = {"cpus": os.cpu_count(), "cpu_model": _cpu_model(), "memory_gib": _memory_gib(), "python": platform.python_version(),
+               "platform": platform.platform(), "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
     results: dict[str, Any] = {}
     exe = shutil.which("xinfang") or "xinfang"
     fl = shutil.which("frictionless") or "frictionless"
@@ -125,6 +143,7 @@ def main(sizes: list[int]) -> None:
                               "gate_seconds_by_layer_first_run": gate_doc["stats"].get("seconds_by_layer"),
                               "detection": detection(manifest, tmp / "gate.json", tmp / "frictionless.json")}
         shutil.rmtree(tmp)
+        save(machine, results)  # after every size: an interrupted run keeps what it measured
     print()
     print(f"machine: {machine}; runs per case: {RUNS}")
     print(f"{'reports':>8} {'rows':>10} {'gate s':>8} {'gate MB':>8} {'fl s':>8} {'fl MB':>8} {'fl/gate':>8} {'gate ms/report':>15} "
@@ -146,9 +165,23 @@ def main(sizes: list[int]) -> None:
         fit = {"seconds_per_1000_reports": round(1000 * slope, 3), "intercept_s": round(my - slope * mx, 2)}
         print(f"linear fit of the gate's wall time: {fit['intercept_s']} s + {fit['seconds_per_1000_reports']} s per 1000 reports")
         results["linear_fit"] = fit
+    national = results.get("30000")
+    if isinstance(national, dict) and "xinfang" in national:
+        goals = {
+            "gate_within_15_s": national["xinfang"]["median_wall_s"] <= 15,
+            "gate_within_1.5_GB": national["xinfang"]["peak_rss_mb"] <= 1536,
+            "at_least_3x_faster_than_frictionless": national["speedup"] >= 3,
+            "no_injected_fault_missed": not national["detection"]["gate_missed"],
+        }
+        print("goals at 30,000 reports: " + ", ".join(f"{k} {'met' if v else 'NOT met'}" for k, v in goals.items()))
+        results["goals_at_30000"] = goals
+    save(machine, results)
+
+
+def save(machine: dict[str, Any], results: dict[str, Any]) -> None:
     (OUT / "bench_scale.json").write_text(json.dumps({"machine": machine, "runs": RUNS, "seed": SEED, "results": results}, indent=2) + "\n",
                                           encoding="utf-8")
-    print(f"wrote {OUT / 'bench_scale.json'}")
+    print(f"wrote {OUT / 'bench_scale.json'}", flush=True)
 
 
 if __name__ == "__main__":
