@@ -91,6 +91,10 @@ def test_gate_path_builds_the_same_failing_and_registered_checks(tmp_path: Path)
     assert len({r[2] for r in wanted}) > 3
     for per_slice in (1, 3):
         assert [as_row(c) for c in failing_checks(pkg, registered, per_slice=per_slice)] == wanted
+    # workers sharing the slices: their checks merged are the whole
+    shares = [failing_checks(pkg, registered, per_slice=2, share=(k, 3)) for k in range(3)]
+    assert all(shares)
+    assert [as_row(c) for c in sorted((c for s in shares for c in s), key=lambda c: c.check_id)] == wanted
 
 
 if __name__ == "__main__":  # regenerate the golden list with the engine installed

@@ -1157,11 +1157,15 @@ REPORTS_PER_SLICE = 5_000
 REPORT_TABLES = ("reports", "budgets", "projects", "indicators", "petition_metrics", "staffing")
 
 
-def failing_checks(pkg: Package, registered: set[str], per_slice: int = REPORTS_PER_SLICE) -> list[Check]:
+def failing_checks(pkg: Package, registered: set[str], per_slice: int = REPORTS_PER_SLICE, share: tuple[int, int] = (0, 1)) -> list[Check]:
     """The checks the gate reports: those that fail and those whose id the anomalies register names.
-    The same checks as all_checks (ids, order, messages), computed per slice of reports."""
+    The same checks as all_checks (ids, order, messages), computed per slice of reports. share=(k, n):
+    only slices k, k+n, k+2n … (n workers share the slices; their lists merged and sorted are the whole)."""
     out: list[Check] = []
-    for part in report_slices(pkg, per_slice):
+    k, n = share
+    for i, part in enumerate(report_slices(pkg, per_slice)):
+        if i % n != k:
+            continue
         cf = checks_frame(part)
         mask = ~cf.frame["ok"].to_numpy(dtype=bool) | cf.frame["check_id"].isin(registered).to_numpy()
         out.extend(cf.checks(mask))

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .gate.provenance import check_provenance
-from .gate.rules import check_rules, identities_if_readable
+from .gate.rules import check_identities, check_rules, identity_checks_if_readable
 from .gate.safety import check_cells, check_files
 from .gate.structure import check_structure
 from .package import Package, load_package, unsafe_path_reason
@@ -28,8 +28,11 @@ def default_sources(root: Path) -> Path | None:
 #   start-up (importing GE) and its own reading of the columns it checks overlap the main work;
 # - once the main process has read the tables, two processes forked from it (sharing the tables
 #   copy-on-write): the safety layer's cell checks with provenance, and the identities of the
-#   rules layer. The main process checks structure, constraints and code rules meanwhile.
+#   rules layer (their report slices shared by IDENTITY_WORKERS processes; the register of
+#   anomalies is then checked against all their checks). The main process checks structure,
+#   constraints and code rules meanwhile.
 PARALLEL_MIN_BYTES = 5_000_000
+IDENTITY_WORKERS = 1  # forked workers sharing the identities' report slices (2 cores: one; each fork costs copy-on-write faults)
 PLAUSIBILITY_TABLES = {"budgets", "projects", "petition_metrics", "reports", "staffing", "indicators"}
 
 _FORKED: dict[str, Any] = {}  # what a forked worker inherits from the main process
@@ -48,19 +51,23 @@ def _plausibility_in_worker(root: str, docs_dir: Path | None) -> list[Problem]:
         return list(check_plausibility(pkg, docs_dir))
 
 
-def _forked(layers: tuple[str, ...]) -> dict[str, tuple[list[Problem], float, str | None]]:
-    """Run layers on the package the main process had read: (problems, seconds, crash) per layer."""
+def _forked(layers: tuple[str, ...]) -> dict[str, tuple[list[Any], float, str | None]]:
+    """Run layers on the package the main process had read: (problems, seconds, crash) per layer;
+    for "identities k/n" the identity checks of that share instead of problems."""
     pkg, readable, sources = _FORKED["pkg"], _FORKED["readable"], _FORKED["sources"]
     jobs = {
         "safety": lambda: check_cells(pkg, readable),
         "provenance": lambda: check_provenance(pkg, sources),
-        "identities": lambda: identities_if_readable(pkg, readable),
     }
-    out: dict[str, tuple[list[Problem], float, str | None]] = {}
+    out: dict[str, tuple[list[Any], float, str | None]] = {}
     for name in layers:
         t = time.perf_counter()
         try:
-            out[name] = (list(jobs[name]()), time.perf_counter() - t, None)
+            if name.startswith("identities "):  # "identities k/n": the checks of a share of the report slices
+                k, n = (int(x) for x in name.split()[1].split("/"))
+                out[name] = (identity_checks_if_readable(pkg, readable, (k, n)), time.perf_counter() - t, None)
+            else:
+                out[name] = (list(jobs[name]()), time.perf_counter() - t, None)
         except Exception as exc:  # noqa: BLE001 - reported by the main process as the layer's crash
             out[name] = ([], time.perf_counter() - t, repr(exc))
     return out
@@ -140,7 +147,7 @@ def run_gate(root: str | Path, sources: Path | None = None, docs_dir: Path | Non
         _FORKED.update(pkg=pkg, readable=readable, sources=sources)
         forked.append(("safety", "provenance") if run_provenance else ("safety",))
         if "rules" not in skip:
-            forked.append(("identities",))
+            forked.extend((f"identities {k}/{IDENTITY_WORKERS}",) for k in range(IDENTITY_WORKERS))
         for layers in forked:
             in_worker("+".join(layers), _forked, layers)
     else:
@@ -165,20 +172,31 @@ def run_gate(root: str | Path, sources: Path | None = None, docs_dir: Path | Non
     if "plausibility" in futures:
         plausibility = futures.pop("plausibility")
         layer("plausibility", lambda: plausibility.result())  # the wait, not the work, is timed here
+    identity_checks: list[Any] = []
+    identity_crash = None
     for layers in forked:
         try:
             results = futures["+".join(layers)].result()
         except Exception as exc:  # noqa: BLE001 - a worker that dies is a crash of its layers
             results = {name: ([], 0.0, repr(exc)) for name in layers}
-        for name, (problems, seconds, crash) in results.items():
-            target = "rules" if name == "identities" else name
-            for p in problems:
-                report.add(p)
+        for name, (found, seconds, crash) in results.items():
             timings[f"{name} (worker)"] = round(seconds, 3)
+            if name.startswith("identities "):
+                identity_checks.extend(found)
+                identity_crash = identity_crash or crash
+                continue
+            for p in found:
+                report.add(p)
             if crash is not None:
-                crashed(target, crash)
-            elif target not in report.layers or report.layers[target] == "running":
-                report.layers[target] = "ran"
+                crashed(name, crash)
+            elif name not in report.layers or report.layers[name] == "running":
+                report.layers[name] = "ran"
+    if identity_crash is not None:
+        crashed("rules", identity_crash)
+    elif any(name.startswith("identities ") for layers in forked for name in layers):
+        given = sorted(identity_checks, key=lambda c: c.check_id)
+        for p in check_identities(pkg, given):  # the register (known, stale, unknown entries) against all shares
+            report.add(p)
     for pool in pools:
         pool.shutdown(wait=True, cancel_futures=True)
     _FORKED.clear()

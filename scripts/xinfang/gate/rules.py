@@ -326,10 +326,13 @@ def check_rules(pkg: Package, readable: list[str], identities: bool = True) -> I
         yield from check_identities(pkg)
 
 
-def identities_if_readable(pkg: Package, readable: list[str]) -> Iterator[Problem]:
-    """The identities part of check_rules, on its own."""
-    if CROSS_TABLE_NEEDS <= set(readable):
-        yield from check_identities(pkg)
+def identity_checks_if_readable(pkg: Package, readable: list[str], share: tuple[int, int] = (0, 1)) -> list[Check]:
+    """The checks check_identities reports on (failing or registered), of one share of the report
+    slices (see identities.failing_checks): workers compute the shares, check_identities(pkg, given)
+    the problems from them all."""
+    if not CROSS_TABLE_NEEDS <= set(readable):
+        return []
+    return failing_checks(pkg, set(pkg.table("anomalies")["check_id"].dropna().tolist()), share=share)
 
 
 def rule_descriptor_sources(pkg: Package) -> Iterator[Problem]:
