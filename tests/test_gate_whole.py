@@ -52,3 +52,30 @@ def test_all_problems_are_collected_in_one_run(pkg: Path) -> None:
 
 def test_real_package_root_is_valid_without_provenance() -> None:
     assert gate(ROOT).valid
+
+
+@needs_sources
+def test_in_workers_the_gate_reports_what_it_reports_in_one_process(pkg: Path) -> None:
+    """The national-scale schedule (workers, forks) on the real package with faults in every layer,
+    and with a core table unreadable: the same problems as one process, and no anomaly called unknown
+    because the identities could not run."""
+    from conftest import SOURCES, find_line, set_cell
+
+    b = pkg / "data/budgets.csv"
+    set_cell(b, find_line(b, report_id="430412-2022-de", item="basic", stage="executed"), "amount", "abc")
+    s = pkg / "data/staffing.csv"
+    set_cell(s, find_line(s, report_id="430412-2022-de", category="retired"), "note", "=HYPERLINK()")
+    set_cell(b, 17, "amount", "164.09")  # 430406's basic expenditure against its parts (an identity) and its quote
+    key = lambda r: sorted((p.severity, p.file, p.line or 0, p.column or "", p.rule, p.message) for p in r.problems)  # noqa: E731
+    one = run_gate(pkg, sources=SOURCES, skip=("plausibility",), parallel=False)
+    many = run_gate(pkg, sources=SOURCES, skip=("plausibility",), parallel=True)
+    assert {p.layer for p in one.errors} >= {"safety", "structure", "rules", "provenance"}
+    assert key(many) == key(one)
+    assert many.layers == one.layers
+    i = pkg / "data/indicators.csv"
+    i.write_bytes(i.read_text(encoding="utf-8").encode("gb18030"))
+    broken = run_gate(pkg, sources=SOURCES, skip=("plausibility",), parallel=True)
+    assert key(broken) == key(run_gate(pkg, sources=SOURCES, skip=("plausibility",), parallel=False))
+    assert any(p.rule == "safety.encoding" for p in broken.errors)
+    assert not [p for p in broken.errors if p.rule == "rules.unknown_anomaly"]
+    assert broken.layers["provenance"] == "ran"  # it checks the other tables' quotes; it does not open the unreadable one

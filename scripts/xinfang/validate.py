@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .gate.provenance import check_provenance
-from .gate.rules import check_identities, check_rules, identity_checks_if_readable
+from .gate.rules import CROSS_TABLE_NEEDS, check_identities, check_rules, identity_checks_if_readable
 from .gate.safety import check_cells, check_files
 from .gate.structure import check_structure
 from .package import Package, load_package, unsafe_path_reason
@@ -57,7 +57,7 @@ def _forked(layers: tuple[str, ...]) -> dict[str, tuple[list[Any], float, str | 
     pkg, readable, sources = _FORKED["pkg"], _FORKED["readable"], _FORKED["sources"]
     jobs = {
         "safety": lambda: check_cells(pkg, readable),
-        "provenance": lambda: check_provenance(pkg, sources),
+        "provenance": lambda: check_provenance(pkg, sources, readable),
     }
     out: dict[str, tuple[list[Any], float, str | None]] = {}
     for name in layers:
@@ -67,9 +67,13 @@ def _forked(layers: tuple[str, ...]) -> dict[str, tuple[list[Any], float, str | 
                 k, n = (int(x) for x in name.split()[1].split("/"))
                 out[name] = (identity_checks_if_readable(pkg, readable, (k, n)), time.perf_counter() - t, None)
             else:
-                out[name] = (list(jobs[name]()), time.perf_counter() - t, None)
+                found: list[Problem] = []
+                out[name] = (found, 0.0, None)
+                for p in jobs[name]():  # what a layer found before it crashed is kept, as in one process
+                    found.append(p)
+                out[name] = (found, time.perf_counter() - t, None)
         except Exception as exc:  # noqa: BLE001 - reported by the main process as the layer's crash
-            out[name] = ([], time.perf_counter() - t, repr(exc))
+            out[name] = (out.get(name, ([], 0.0, None))[0], time.perf_counter() - t, repr(exc))
     return out
 
 
@@ -168,7 +172,7 @@ def run_gate(root: str | Path, sources: Path | None = None, docs_dir: Path | Non
     elif "provenance" in skip:
         report.layers["provenance"] = "skipped (--skip)"
     elif run_provenance and not parallel:
-        layer("provenance", lambda: check_provenance(pkg, sources))
+        layer("provenance", lambda: check_provenance(pkg, sources, readable))
     if "plausibility" in futures:
         plausibility = futures.pop("plausibility")
         layer("plausibility", lambda: plausibility.result())  # the wait, not the work, is timed here
@@ -193,7 +197,7 @@ def run_gate(root: str | Path, sources: Path | None = None, docs_dir: Path | Non
                 report.layers[name] = "ran"
     if identity_crash is not None:
         crashed("rules", identity_crash)
-    elif any(name.startswith("identities ") for layers in forked for name in layers):
+    elif CROSS_TABLE_NEEDS <= set(readable) and any(name.startswith("identities ") for layers in forked for name in layers):
         given = sorted(identity_checks, key=lambda c: c.check_id)
         for p in check_identities(pkg, given):  # the register (known, stale, unknown entries) against all shares
             report.add(p)
