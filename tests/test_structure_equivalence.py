@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import read_rows, write_rows
-from xinfang.gate.safety import check_safety
+from xinfang.gate.safety import check_files
 from xinfang.gate.structure import check_structure
 from xinfang.package import load_package
 from xinfang.synth import synth
@@ -20,7 +20,7 @@ from xinfang.synth import synth
 
 def _structure(root: Path, engine: str) -> set[tuple[str, int | None, str | None, str]]:
     pkg = load_package(root)
-    _, readable = check_safety(pkg)
+    _, readable = check_files(pkg)
     return {(p.file, p.line, p.column, p.rule) for p in check_structure(pkg, readable, engine=engine)}
 
 

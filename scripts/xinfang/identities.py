@@ -39,7 +39,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .package import Package, half_unit
+from .package import Package, half_unit, parse_number
 
 ABS_EPS = 1e-9
 _Rows = dict[str, np.ndarray]  # selected rows of a rule family's columns
@@ -76,12 +76,8 @@ class Check:
 
 
 def _num(text: Any) -> float | None:
-    if text is None or (isinstance(text, float) and math.isnan(text)) or text is pd.NA:
-        return None
-    try:
-        return float(str(text))
-    except ValueError:
-        return None
+    """A printed number (package.parse_number: Table Schema numbers; anything else is no number)."""
+    return parse_number(text)
 
 
 def _txt(value: Any) -> str:

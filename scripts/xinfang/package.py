@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -250,6 +251,16 @@ def _read_with_pandas(path: Path, resource: Resource) -> pd.DataFrame:
 # Table Schema's number and integer (and year) as written in a cell, without separators or units
 NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 INTEGER = r"[+-]?[0-9]+"
+
+
+_NUMBER_TEXT = re.compile(NUMBER)
+
+
+def parse_number(text: Any) -> float | None:
+    """One cell's number as parse_numbers reads it (None: missing, or not a Table Schema number)."""
+    if isinstance(text, str) and _NUMBER_TEXT.fullmatch(text):
+        return float(text)
+    return None
 
 
 def parse_numbers(series: pd.Series, kind: str = "number") -> pd.Series:

@@ -62,18 +62,18 @@ def _forked(layers: tuple[str, ...]) -> dict[str, tuple[list[Any], float, str | 
     out: dict[str, tuple[list[Any], float, str | None]] = {}
     for name in layers:
         t = time.perf_counter()
+        found: list[Any] = []  # what a layer found before it crashed is kept, as in one process
+        crash = None
         try:
             if name.startswith("identities "):  # "identities k/n": the checks of a share of the report slices
                 k, n = (int(x) for x in name.split()[1].split("/"))
-                out[name] = (identity_checks_if_readable(pkg, readable, (k, n)), time.perf_counter() - t, None)
+                found.extend(identity_checks_if_readable(pkg, readable, (k, n)))
             else:
-                found: list[Problem] = []
-                out[name] = (found, 0.0, None)
-                for p in jobs[name]():  # what a layer found before it crashed is kept, as in one process
+                for p in jobs[name]():
                     found.append(p)
-                out[name] = (found, time.perf_counter() - t, None)
         except Exception as exc:  # noqa: BLE001 - reported by the main process as the layer's crash
-            out[name] = (out.get(name, ([], 0.0, None))[0], time.perf_counter() - t, repr(exc))
+            crash = repr(exc)
+        out[name] = (found, time.perf_counter() - t, crash)
     return out
 
 

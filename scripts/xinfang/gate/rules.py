@@ -277,7 +277,7 @@ CODE_RULES: list[Callable[[Package], Iterator[Problem]]] = [
 # ----------------------------------------------------------------------------------------------
 
 def check_identities(pkg: Package, given: list[Check] | None = None) -> Iterator[Problem]:
-    register = {r["check_id"]: r for r in records(pkg.table("anomalies"))}
+    register = _register(pkg)
     # only the checks reported here (failing or registered) are built, with their messages
     checks = failing_checks(pkg, set(register)) if given is None else given
     by_id = {c.check_id: c for c in checks}
@@ -332,7 +332,12 @@ def identity_checks_if_readable(pkg: Package, readable: list[str], share: tuple[
     the problems from them all."""
     if not CROSS_TABLE_NEEDS <= set(readable):
         return []
-    return failing_checks(pkg, set(pkg.table("anomalies")["check_id"].dropna().tolist()), share=share)
+    return failing_checks(pkg, set(_register(pkg)), share=share)
+
+
+def _register(pkg: Package) -> dict[str, dict[str, Any]]:
+    """The anomalies register: its rows by check_id."""
+    return {r["check_id"]: r for r in records(pkg.table("anomalies"))}
 
 
 def rule_descriptor_sources(pkg: Package) -> Iterator[Problem]:

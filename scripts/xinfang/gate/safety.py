@@ -265,10 +265,3 @@ def check_files(pkg: Package) -> tuple[list[Problem], list[str]]:
         else:
             readable.append(name)
     return problems, readable
-
-
-def check_safety(pkg: Package) -> tuple[list[Problem], list[str]]:
-    """Problems, and the resources the other layers may read."""
-    problems, readable = check_files(pkg)
-    problems.extend(check_cells(pkg, readable))
-    return problems, readable
