@@ -3,6 +3,12 @@
 What neither a Table Schema nor a row rule can say: magnitudes a county-level bureau can have
 (a budget in 万元 that is 10,000 times too large fails), years in range, and coverage — each
 report carries the core facts of its type.
+
+Each expectation is declared once (EXPECTATIONS) and run by one of two engines on the same frames:
+Great Expectations, when Data Docs are asked for (the reviewers' report), or a column-wise pandas
+evaluation of the same declarations otherwise (what Great Expectations computes for these kinds,
+without its seconds of start-up). tests/test_gate_plausibility.py shows both give the same problems
+on a fault corpus.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..package import Package, isin
@@ -31,10 +38,18 @@ FIRST_YEAR, LAST_YEAR = 2010, 2026
 class Expectation:
     table: str
     column: str
-    kind: str  # between | in_set | not_null
+    kind: str  # a key of KINDS
     args: dict[str, Any]
     rule: str
     hint: str
+
+
+# each kind of expectation: the Great Expectations class that runs it, and its expectation type
+# (named in the problem's message by both engines)
+KINDS = {
+    "between": ("ExpectColumnValuesToBeBetween", "expect_column_values_to_be_between"),
+    "in_set": ("ExpectColumnValuesToBeInSet", "expect_column_values_to_be_in_set"),
+}
 
 
 # the columns _coverage reads (the expectations' own columns are added by columns_read)
@@ -102,7 +117,69 @@ def _frames(pkg: Package) -> dict[str, tuple[pd.DataFrame, str]]:
     return out
 
 
-def check_plausibility(pkg: Package, docs_dir: Path | None) -> Iterator[Problem]:
+ENGINES = ("great_expectations", "pandas")
+
+
+def check_plausibility(pkg: Package, docs_dir: Path | None, engine: str | None = None) -> Iterator[Problem]:
+    """engine: "great_expectations" (builds the Data Docs when docs_dir is given), "pandas" (the
+    same expectations evaluated column-wise; no Data Docs), or None: Great Expectations exactly
+    when Data Docs are asked for."""
+    if engine is None:
+        engine = "great_expectations" if docs_dir is not None else "pandas"
+    if engine not in ENGINES:
+        raise ValueError(f"unknown plausibility engine {engine!r}: one of {', '.join(ENGINES)}")
+    if engine == "pandas":
+        if docs_dir is not None:
+            raise ValueError("Data Docs are built by Great Expectations: use engine 'great_expectations'")
+        yield from _check_with_pandas(pkg)
+    else:
+        yield from _check_with_great_expectations(pkg, docs_dir)
+
+
+def _unexpected(e: Expectation, frame: pd.DataFrame) -> list[int]:
+    """Positions of the rows that fail e, as Great Expectations finds them for a column map
+    expectation: missing values are not checked; bounds are inclusive."""
+    values = frame[e.column]
+    if e.kind == "between":
+        ok = pd.Series(True, index=values.index)
+        if e.args.get("min_value") is not None:
+            ok &= values >= e.args["min_value"]
+        if e.args.get("max_value") is not None:
+            ok &= values <= e.args["max_value"]
+    elif e.kind == "in_set":
+        ok = values.isin(list(e.args["value_set"]))
+    else:
+        raise ValueError(f"expectation kind {e.kind!r} has no pandas evaluation")
+    return np.flatnonzero((values.notna() & ~ok.fillna(False).astype(bool)).to_numpy()).tolist()
+
+
+def _check_with_pandas(pkg: Package) -> Iterator[Problem]:
+    for table, (frame, file) in _frames(pkg).items():
+        for e in (x for x in EXPECTATIONS if x.table == table):
+            try:
+                unexpected = _unexpected(e, frame)
+            except Exception as exc:  # noqa: BLE001 - reported like an expectation Great Expectations could not run
+                yield _not_run(file, e.column, e.rule, e.hint, str(exc))
+                continue
+            for i in unexpected:
+                yield _unexpected_problem(table, frame, file, i, e.column, e.rule, e.hint, KINDS[e.kind][1])
+
+
+def _not_run(file: str, column: str, rule: str, hint: str, why: str) -> Problem:
+    return Problem(file, None, column, rule, f"expectation could not run: {why}", hint, ERROR, "plausibility")
+
+
+def _unexpected_problem(table: str, frame: pd.DataFrame, file: str, i: int, col: str, rule: str, hint: str, expectation_type: str) -> Problem:
+    """The problem for row position i of frame failing an expectation on col (both engines)."""
+    value: Any = frame[col].iloc[i]
+    line: Any = frame["__line__"].iloc[i]
+    return Problem(file, int(line), col if table != "coverage" else "report_id", rule,
+                   f"{col} = {value!r} is outside what is plausible ({expectation_type})"
+                   if table != "coverage" else f"report {frame['report_id'].iloc[i]!s} lacks a core fact: {col}",
+                   hint, ERROR, "plausibility")
+
+
+def _check_with_great_expectations(pkg: Package, docs_dir: Path | None) -> Iterator[Problem]:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
     with warnings.catch_warnings():
@@ -126,7 +203,7 @@ def check_plausibility(pkg: Package, docs_dir: Path | None) -> Iterator[Problem]
             mine = [e for e in EXPECTATIONS if e.table == table]
             suite = ctx.suites.add(gx.ExpectationSuite(name=f"xinfang.{table}"))
             for e in mine:
-                cls = {"between": gxe.ExpectColumnValuesToBeBetween, "in_set": gxe.ExpectColumnValuesToBeInSet}[e.kind]
+                cls = getattr(gxe, KINDS[e.kind][0])
                 suite.add_expectation(cls(column=e.column, meta={"rule": e.rule, "hint": e.hint}, **e.args))
             asset = source.add_dataframe_asset(table)
             batch = asset.add_batch_definition_whole_dataframe("whole")
@@ -145,15 +222,8 @@ def check_plausibility(pkg: Package, docs_dir: Path | None) -> Iterator[Problem]
                     meta = config.meta or {}
                     col = str(config.kwargs.get("column"))
                     if r.exception_info and r.exception_info.get("raised_exception"):
-                        yield Problem(file, None, col, meta.get("rule", "plausibility"), f"expectation could not run: {r.exception_info.get('exception_message')!s}",
-                                      meta.get("hint", ""), ERROR, "plausibility")
+                        yield _not_run(file, col, meta.get("rule", "plausibility"), meta.get("hint", ""), str(r.exception_info.get("exception_message")))
                         continue
                     for idx in r.result.get("unexpected_index_list") or []:
                         i = int(idx) if not isinstance(idx, dict) else int(idx.get("index", 0))
-                        value: Any = frame[col].iloc[i]
-                        line: Any = frame["__line__"].iloc[i]
-                        yield Problem(file, int(line), col if table != "coverage" else "report_id",
-                                      meta.get("rule", "plausibility"),
-                                      f"{col} = {value!r} is outside what is plausible ({config.type})"
-                                      if table != "coverage" else f"report {frame['report_id'].iloc[i]!s} lacks a core fact: {col}",
-                                      meta.get("hint", ""), ERROR, "plausibility")
+                        yield _unexpected_problem(table, frame, file, i, col, meta.get("rule", "plausibility"), meta.get("hint", ""), str(config.type))
