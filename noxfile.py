@@ -73,7 +73,7 @@ def bench(session: nox.Session) -> None:
     """Benchmarks (print figures; assert nothing): the gate on the real package, then at national scale against frictionless."""
     _install(session)
     session.run("python", "benchmarks/bench_gate.py")
-    session.run("python", "benchmarks/bench_scale.py", *session.posargs)  # sizes in reports, default 1000 10000 30000
+    session.run("python", "benchmarks/bench_scale.py", *session.posargs)  # sizes: real and reports, default real 1000 10000 30000
 
 
 @nox.session(name="extract-eval", python=PYTHON)
