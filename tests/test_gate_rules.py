@@ -94,3 +94,20 @@ def test_descriptor_sources_drift(pkg: Path) -> None:
     line = find_line(path, report_id="430406-2024-dse")
     set_cell(path, line, "fiscal_year", "2023")
     assert ("datapackage.json", None, "sources") in errors(gate(pkg), "rules.descriptor_sources")
+
+
+def test_fields_without_constraints_are_left_out_and_nothing_is_lost(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """check_constraints validates only the constrained fields: on a fault corpus, the same
+    problems as the schema of every field."""
+    from xinfang.gate import rules
+    from xinfang.gate.safety import check_files
+    from xinfang.synth import synth
+
+    synth(40, 3, tmp_path, faults=20)
+    pkg = load_package(tmp_path / "package")
+    _, readable = check_files(pkg)
+    assert any(len(rules.constrained(pkg.resources[name])) < len(pkg.resources[name].fields) for name in readable)
+    pruned = sorted(p for name in readable for p in rules.check_constraints(pkg, name))
+    monkeypatch.setattr(rules, "constrained", lambda res: res.field_names)
+    whole = sorted(p for name in readable for p in rules.check_constraints(pkg, name))
+    assert pruned and pruned == whole

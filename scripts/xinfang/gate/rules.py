@@ -26,13 +26,13 @@ WS = re.compile(r"\s+")
 PANDAS_DTYPES = {"number": "Float64", "integer": "Int64", "boolean": "boolean", "year": "Int64"}
 
 
-def typed(frame: pd.DataFrame, resource: Resource) -> pd.DataFrame:
-    """The table in its schema types; cells that do not parse become missing (the structure
-    layer reports them as type errors)."""
+def typed(frame: pd.DataFrame, resource: Resource, columns: list[str] | None = None) -> pd.DataFrame:
+    """The table (or these columns of it) in its schema types; cells that do not parse become
+    missing (the structure layer reports them as type errors)."""
     out = pd.DataFrame(index=frame.index)
     for f in resource.fields:
         name = f["name"]
-        if name not in frame.columns:
+        if name not in frame.columns or (columns is not None and name not in columns):
             continue
         col = frame[name]
         kind = f.get("type", "string")
@@ -40,24 +40,33 @@ def typed(frame: pd.DataFrame, resource: Resource) -> pd.DataFrame:
             out[name] = parse_numbers(col, kind).astype(PANDAS_DTYPES[kind])  # type: ignore[call-overload]
         elif kind == "boolean":
             true, false = boolean_values(f)
-            out[name] = col.map(lambda v, t=true, f=false: True if v in t else (False if v in f else pd.NA)).astype("boolean")
+            is_true, is_false = isin(col, sorted(true)), isin(col, sorted(false))  # a text in both reads as true
+            out[name] = pd.Series(is_true.to_numpy(), index=col.index, dtype="boolean").mask(~(is_true | is_false))
         else:
             out[name] = col.astype("str").where(col.notna())
     return out
 
 
-def pandera_schema(resource: Resource) -> Any:
-    """A pandera DataFrameSchema generated from the resource's Table Schema."""
+def constrained(resource: Resource) -> list[str]:
+    """The fields with a constraint the rules layer checks (unique belongs to the structure layer).
+    The others can fail no check of the generated schema: their cells are typed to the very dtype
+    it declares, and they may be missing."""
+    return [f["name"] for f in resource.fields if any(k != "unique" for k in f.get("constraints", {}))]
+
+
+def pandera_schema(resource: Resource, columns: list[str] | None = None) -> Any:
+    """A pandera DataFrameSchema generated from the resource's Table Schema (of these fields only, when given)."""
     from pandera.io.pandas_io import from_frictionless_schema
 
+    chosen = [f for f in resource.fields if columns is None or f["name"] in columns]
     fields = []
-    for f in resource.fields:
+    for f in chosen:
         g = {k: v for k, v in f.items() if not k.startswith("x-") and k not in ("unit",)}
         g["constraints"] = {k: v for k, v in f.get("constraints", {}).items() if k != "unique"}
         fields.append(g)
     generated = from_frictionless_schema({"fields": fields, "primaryKey": []})
     updates = {}
-    for f in resource.fields:
+    for f in chosen:
         kind = f.get("type", "string")
         updates[f["name"]] = {"dtype": PANDAS_DTYPES.get(kind, "str"), "coerce": False, "unique": False}
     return generated.update_columns(updates)
@@ -68,8 +77,11 @@ def check_constraints(pkg: Package, name: str) -> Iterator[Problem]:
 
     res = pkg.resources[name]
     frame = pkg.table(name)
-    data = typed(frame, res)
-    schema = pandera_schema(res)
+    checked = constrained(res)
+    if not checked:
+        return
+    data = typed(frame, res, checked)
+    schema = pandera_schema(res, checked)
     schema.strict = False
     schema.unique = None
     try:
