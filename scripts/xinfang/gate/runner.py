@@ -85,9 +85,9 @@ def run_batch(ctx: Context, jobs: tuple[Job, ...]) -> list[Outcome]:
         for table, cols in job.columns.items():
             columns.setdefault(table, [])
             columns[table] += [c for c in cols if c not in columns[table]]
-    for table, cols in columns.items():  # every job of the batch reads only some columns: only those are read
+    for table, wanted in columns.items():  # every job of the batch reads only some columns: only those are read
         if table in ctx.readable:
-            pkg.read_columns(table, cols)
+            pkg.read_columns(table, wanted)
     outcomes = run_serial(pkg, ctx, jobs)
     for o in outcomes:
         o.in_worker = True
