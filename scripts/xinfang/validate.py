@@ -33,7 +33,7 @@ def default_sources(root: Path) -> Path | None:
 #   constraints and code rules meanwhile.
 PARALLEL_MIN_BYTES = 5_000_000
 IDENTITY_WORKERS = 1  # forked workers sharing the identities' report slices (2 cores: one; each fork costs copy-on-write faults)
-PLAUSIBILITY_TABLES = {"budgets", "projects", "petition_metrics", "reports", "staffing", "indicators"}
+PLAUSIBILITY_TABLES = {"budgets", "projects", "petition_metrics", "reports", "report_types", "staffing", "indicators"}
 
 _FORKED: dict[str, Any] = {}  # what a forked worker inherits from the main process
 
