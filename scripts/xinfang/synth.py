@@ -114,7 +114,7 @@ def _units(n_units: int) -> list[dict[str, str]]:
         county = 1 + i // (len(PROVINCES) * 15)
         code = f"{pcode}{pref:02d}{county + 20:02d}"  # county codes 21… as GB/T 2260 gives counties
         out.append({
-            "unit_id": f"xfj-{code}", "admin_code": code, "name_zh": f"样本{code}县信访局",
+            "unit_id": f"xfj-{code}", "admin_code": code, "code_system": "GB/T 2260", "name_zh": f"样本{code}县信访局",
             "name_en": f"Letters and Visits Bureau of sample county {code} (synthetic)",
             "division_zh": f"样本{code}县", "division_en": f"Sample county {code}",
             "prefecture_zh": f"样本{pcode}{pref:02d}市", "prefecture_en": f"Sample prefecture {pcode}{pref:02d}",
