@@ -298,7 +298,7 @@ def _one_report(t: Tables, rng: random.Random, unit: dict[str, str], year: int, 
     # ---- the report itself ----------------------------------------------------------------------
     sq = r._quote(f"部门整体支出绩效自评得分{num(score)}分，等级为“{'优' if score >= 90 else '良'}”")
     t.rows["reports"].append([rid, unit["unit_id"], str(year), rtype[0], f"{unit['name_zh']}{year}年度{rtype[2]}",
-                              f"{unit['name_en']}: {rtype[3]}, {year}", f"{rid}.txt", "", num(score), "优" if score >= 90 else "良", sq, "synthetic"])
+                              f"{unit['name_en']}: {rtype[3]}, {year}", f"{rid}.txt", "", "", f"https://example.org/synthetic/{rid}.txt", "", num(score), "优" if score >= 90 else "良", sq, "synthetic"])
 
 
 def build(n_reports: int, seed: int) -> Tables:

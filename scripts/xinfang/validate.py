@@ -12,14 +12,16 @@ from .gate.safety import check_cells, check_files
 from .gate.structure import check_structure
 from .package import Package, load_package, unsafe_path_reason
 from .problems import ERROR, NOTICE, Problem, Report
+from .sources import default_folders
 
 LAYERS = ("safety", "structure", "rules", "plausibility", "provenance")
 SKIPPABLE = LAYERS[1:]  # safety always runs: it decides what the other layers may open
 
 
-def default_sources(root: Path) -> Path | None:
-    candidate = (root / ".." / "shared" / "sources").resolve()
-    return candidate if candidate.is_dir() else None
+def default_sources(root: Path) -> list[Path] | None:
+    """The folders of source texts the gate reads by default (the cache `xinfang sources fetch`
+    fills, then ../shared/sources beside the package): those that exist, or None."""
+    return default_folders(root) or None
 
 
 # Above this much CSV, work runs in worker processes beside the main one (2 cores; the real
@@ -93,12 +95,14 @@ def _worker() -> Any:
     return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
 
 
-def run_gate(root: str | Path, sources: Path | None = None, docs_dir: Path | None = None,
+def run_gate(root: str | Path, sources: Path | list[Path] | None = None, docs_dir: Path | None = None,
              skip: tuple[str, ...] = (), parallel: bool | None = None) -> Report:
     """Run every layer; never stop at the first problem. Raises PackageError when the package
     cannot be read at all. parallel: run plausibility, the cell checks of safety, provenance and
     the identities in worker processes (default: for packages above PARALLEL_MIN_BYTES of CSV)."""
     root = Path(root)
+    if isinstance(sources, list) and not sources:
+        sources = None  # no folder of source texts: provenance is skipped with a notice
     pkg = load_package(root)
     if "safety" in skip:
         raise ValueError("the safety layer cannot be skipped: it decides which files the other layers may open")
