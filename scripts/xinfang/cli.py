@@ -20,7 +20,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _validate(args: argparse.Namespace) -> int:
     from .package import PackageError
-    from .problems import render_github, render_json, render_text
+    from .problems import render_github, render_json, render_markdown, render_text
     from .validate import SKIPPABLE, default_sources, run_gate
 
     root = Path(args.package)
@@ -52,6 +52,9 @@ def _validate(args: argparse.Namespace) -> int:
     if args.json_report:
         Path(args.json_report).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json_report).write_text(render_json(report) + "\n", encoding="utf-8")
+    if args.markdown_report:
+        Path(args.markdown_report).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.markdown_report).write_text(render_markdown(report), encoding="utf-8")
     return EXIT_VALID if report.valid else EXIT_INVALID
 
 
@@ -183,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     v.add_argument("--format", choices=["text", "json", "github"], default="text")
     v.add_argument("--data-docs", default="build/data_docs", help="folder for Great Expectations Data Docs ('' to skip)")
     v.add_argument("--json-report", default=None, help="also write the json report to this file")
+    v.add_argument("--markdown-report", default=None, help="also write a Markdown summary to this file (what the pull-request comment shows)")
     v.add_argument("--skip", action="append", default=[], help="skip a layer (repeatable): structure, rules, plausibility, provenance (safety always runs)")
     v.set_defaults(func=_validate)
 
