@@ -156,3 +156,14 @@ def test_a_miscoded_row_and_a_contradiction_get_different_hints(pkg: Path) -> No
     by_line = {p.line: p for p in gate(pkg).errors if p.rule == "identity.parts_sum" and p.file == B}
     assert "miscoded" in by_line[lines[0]].hint and "implied" in by_line[lines[0]].hint
     assert "contradict" in by_line[lines[5]].hint and "miscoded" not in by_line[lines[5]].hint
+
+
+def test_amounts_printed_in_yuan_reconcile_with_those_in_wan(pkg: Path) -> None:
+    rows = [{"fund": "all", "item": "expenditure_total", "stage": "applied", "amount": "1000000.00", "unit": "元"},
+            {"fund": "all", "item": "basic", "stage": "applied", "amount": "60.00", "unit": "万元"},
+            {"fund": "all", "item": "project", "stage": "applied", "amount": "400000.00", "unit": "元"}]
+    lines = _add_budget_rows(pkg, "430412-2022-de", rows)
+    assert not [p for p in gate(pkg).errors if p.file == B and p.line in lines]
+    set_cell(pkg / B, lines[2], "amount", "500000.00")  # now 60 万元 + 50 万元 ≠ 100 万元
+    found = [p for p in gate(pkg).errors if p.rule == "identity.parts_sum" and p.line == lines[0]]
+    assert found and "is 100 " in found[0].message and "project 50" in found[0].message  # compared in 万元

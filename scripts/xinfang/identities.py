@@ -42,6 +42,7 @@ import pyarrow.compute as pc
 from .package import Package, half_unit, parse_number
 
 ABS_EPS = 1e-9
+YUAN, YUAN_PER_WAN = "元", 10_000.0  # budgets.unit: amounts printed in 元 are compared with the others in 万元
 _Rows = dict[str, np.ndarray]  # selected rows of a rule family's columns
 
 # What makes two rows statements of the same fact (restatements are numbered 1, 2, 3 … per key).
@@ -329,6 +330,12 @@ class _BudgetFacts:
         self.st = _texts(b["statement"])
         self.amount_text = _texts(b["amount"])
         self.amount, self.amount_h = _parse(b["amount"])
+        if "unit" in b.columns:  # amounts printed in 元 are compared in 万元 (the text keeps its printed form and unit)
+            yuan = _texts(b["unit"]) == YUAN
+            if yuan.any():
+                self.amount = np.where(yuan, self.amount / YUAN_PER_WAN, self.amount)
+                self.amount_h = np.where(yuan, self.amount_h / YUAN_PER_WAN, self.amount_h)
+                self.amount_text = np.where(yuan & (self.amount_text != ""), self.amount_text + " 元", self.amount_text).astype(object)
         self.line = b["__line__"].to_numpy(dtype=float)
         self.c_rep, self.c_proj = self.v_rep.codes(self.rep), self.v_proj.codes(self.proj)
         self.c_fund, self.c_stage, self.c_item = self.v_fund.codes(self.fund), self.v_stage.codes(self.stage), self.v_item.codes(self.item)

@@ -144,7 +144,7 @@ class _Report:
     def budget(self, item: str, stage: str, amount: str, quote: str, fund: str = "all", project: str = "", share: str = "",
                share_of: str = "", rate: str = "", change: str = "", statement: str = "1") -> None:
         self.t.add("budgets", [self.rid, self._next("budgets"), project, fund, item, stage, amount, "false", "", share, share_of, rate,
-                               change, statement, self._quote(quote), ""])
+                               change, statement, self._quote(quote), "", "万元"])
 
     def metric(self, metric: str, value: str, unit: str, quote: str, period: str = "report_year", change: str = "",
                statement: str = "1", marker: str = "") -> None:
