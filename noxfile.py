@@ -1,4 +1,4 @@
-"""Sessions: validate (the main job), tests, lint, typecheck, bench, release.
+"""Sessions: validate (the main job), tests, sources, lint, typecheck, bench, release, contribution-drill.
 
 Every session installs the project with the pinned versions of constraints.txt, so a run next
 year builds the same environment.
@@ -35,6 +35,13 @@ def validate(session: nox.Session) -> None:
         session.run("xinfang", "derive", ".", "--check")  # CI fails when committed generated files are stale
     else:
         session.run("xinfang", "derive", ".")
+
+
+@nox.session(python=PYTHON)
+def sources(session: nox.Session) -> None:
+    """Fetch every report's source text that no sources folder holds yet into build/sources (checked by SHA-256)."""
+    _install(session)
+    session.run("xinfang", "sources", "fetch", ".", *session.posargs)
 
 
 @nox.session(python=PYTHON)

@@ -114,3 +114,56 @@ def test_register_entry_of_the_wrong_report_is_an_error(pkg: Path) -> None:
     line = find_line(path, check_id="share_consistent:430406-2024-dse:budgets:-:gpb:public:executed:1")
     set_cell(path, line, "report_id", "430412-2022-de")
     assert ("data/anomalies.csv", line, "report_id") in errors(gate(pkg), "rules.anomaly_mismatch")
+
+
+def _add_budget_rows(pkg: Path, report_id: str, rows: list[dict[str, str]]) -> list[int]:
+    """Append budget rows of a report (new line numbers); their CSV lines."""
+    table = read_rows(pkg / B)
+    header = table[0]
+    last = max(int(r[header.index("line")]) for r in table[1:] if r[header.index("report_id")] == report_id)
+    lines = []
+    for k, cells in enumerate(rows, start=1):
+        row = dict.fromkeys(header, "")
+        row.update(report_id=report_id, line=str(last + k), approx="false", statement="1", source_quote="收入", **cells)
+        table.append([row[h] for h in header])
+        lines.append(len(table))
+    write_rows(pkg / B, table)
+    return lines
+
+
+SOURCES_ONLY = [  # income by source with the parent fund `fiscal` never stated (a 部门预算's usual layout)
+    {"fund": "all", "item": "income_total", "stage": "applied", "amount": "44.4572"},
+    {"fund": "gpb", "item": "income_total", "stage": "applied", "amount": "44.4572"},
+    {"fund": "gov_fund", "item": "income_total", "stage": "applied", "amount": "0"},
+    {"fund": "fiscal_special_account", "item": "income_total", "stage": "applied", "amount": "0"},
+    {"fund": "other", "item": "income_total", "stage": "applied", "amount": "0"},
+]
+
+
+def test_fund_sources_stated_without_their_parent_fund_are_summed_through_it(pkg: Path) -> None:
+    lines = _add_budget_rows(pkg, "430412-2022-de", SOURCES_ONLY)
+    found = [p for p in gate(pkg).errors if p.file == B and p.line in lines]
+    assert not found, [p.message for p in found]
+
+
+def test_a_miscoded_row_and_a_contradiction_get_different_hints(pkg: Path) -> None:
+    rows = [dict(r) for r in SOURCES_ONLY]
+    rows[0]["amount"] = "50"  # the all-funds total disagrees with gpb (through the implied fiscal)
+    rows.append({"fund": "all", "item": "expenditure_total", "stage": "applied", "amount": "50"})
+    rows.append({"fund": "all", "item": "basic", "stage": "applied", "amount": "30"})
+    rows.append({"fund": "all", "item": "project", "stage": "applied", "amount": "10"})  # stated parts that disagree
+    lines = _add_budget_rows(pkg, "430412-2022-de", rows)
+    by_line = {p.line: p for p in gate(pkg).errors if p.rule == "identity.parts_sum" and p.file == B}
+    assert "miscoded" in by_line[lines[0]].hint and "implied" in by_line[lines[0]].hint
+    assert "contradict" in by_line[lines[5]].hint and "miscoded" not in by_line[lines[5]].hint
+
+
+def test_amounts_printed_in_yuan_reconcile_with_those_in_wan(pkg: Path) -> None:
+    rows = [{"fund": "all", "item": "expenditure_total", "stage": "applied", "amount": "1000000.00", "unit": "元"},
+            {"fund": "all", "item": "basic", "stage": "applied", "amount": "60.00", "unit": "万元"},
+            {"fund": "all", "item": "project", "stage": "applied", "amount": "400000.00", "unit": "元"}]
+    lines = _add_budget_rows(pkg, "430412-2022-de", rows)
+    assert not [p for p in gate(pkg).errors if p.file == B and p.line in lines]
+    set_cell(pkg / B, lines[2], "amount", "500000.00")  # now 60 万元 + 50 万元 ≠ 100 万元
+    found = [p for p in gate(pkg).errors if p.rule == "identity.parts_sum" and p.line == lines[0]]
+    assert found and "is 100 " in found[0].message and "project 50" in found[0].message  # compared in 万元

@@ -42,6 +42,7 @@ import pyarrow.compute as pc
 from .package import Package, half_unit, parse_number
 
 ABS_EPS = 1e-9
+YUAN, YUAN_PER_WAN = "元", 10_000.0  # budgets.unit: amounts printed in 元 are compared with the others in 万元
 _Rows = dict[str, np.ndarray]  # selected rows of a rule family's columns
 
 # What makes two rows statements of the same fact (restatements are numbered 1, 2, 3 … per key).
@@ -67,6 +68,7 @@ class Check:
     tolerance: float
     ok: bool
     message: str
+    implied: bool = False  # a value compared is implied by parts (not stated as such): a miscoded row is as likely as a contradiction
 
     @property
     def difference(self) -> float | None:
@@ -328,6 +330,12 @@ class _BudgetFacts:
         self.st = _texts(b["statement"])
         self.amount_text = _texts(b["amount"])
         self.amount, self.amount_h = _parse(b["amount"])
+        if "unit" in b.columns:  # amounts printed in 元 are compared in 万元 (the text keeps its printed form and unit)
+            yuan = _texts(b["unit"]) == YUAN
+            if yuan.any():
+                self.amount = np.where(yuan, self.amount / YUAN_PER_WAN, self.amount)
+                self.amount_h = np.where(yuan, self.amount_h / YUAN_PER_WAN, self.amount_h)
+                self.amount_text = np.where(yuan & (self.amount_text != ""), self.amount_text + " 元", self.amount_text).astype(object)
         self.line = b["__line__"].to_numpy(dtype=float)
         self.c_rep, self.c_proj = self.v_rep.codes(self.rep), self.v_proj.codes(self.proj)
         self.c_fund, self.c_stage, self.c_item = self.v_fund.codes(self.fund), self.v_stage.codes(self.stage), self.v_item.codes(self.item)
@@ -479,6 +487,9 @@ def _budget_item_parts(bf: _BudgetFacts) -> list[_Family]:
             g = bf.ref_g[rows]
             kv = [bf.V[g, bf.cols[c]] for c in kids]
             ke = [bf.E[g, bf.cols[c]] for c in kids]
+            implied = np.zeros(len(g), dtype=bool)
+            for c in kids:
+                implied |= bf.S[g, bf.cols[c]] == _SRC_IMPLIED
             total, count = _seqsum(kv, len(g))
             errs, _ = _seqsum(ke, len(g))
             pv = ref["value"].to_numpy(dtype=float)[rows]
@@ -486,7 +497,8 @@ def _budget_item_parts(bf: _BudgetFacts) -> list[_Family]:
             stage = ref["stage"].to_numpy(dtype=object)[rows]
             lone = (count == 1) & (stage != "yoy_change") & (pv >= 0)
             keep = (count >= 2) | lone
-            rows, g, total, count, pv, tol, lone = rows[keep], g[keep], total[keep], count[keep], pv[keep], tol[keep], lone[keep]
+            rows, g, total, count, pv, tol, lone, implied = (rows[keep], g[keep], total[keep], count[keep], pv[keep], tol[keep], lone[keep],
+                                                             implied[keep])
             if not len(rows):
                 continue
             ok = np.where(count >= 2, np.abs(total - pv) <= tol, total <= pv + tol)
@@ -510,7 +522,7 @@ def _budget_item_parts(bf: _BudgetFacts) -> list[_Family]:
                                     parent, r["stage"].to_numpy(dtype=object), bd),
                                "parts_sum", rep, "budgets", r["line"].to_numpy(dtype=float), "amount", pv, _round6(total), _round6(tol), ok,
                                message, __g__=g, __fund__=r["fund"].to_numpy(dtype=object), __stage__=r["stage"].to_numpy(dtype=object),
-                               __total__=total))
+                               __total__=total, __implied__=implied))
     return out
 
 
@@ -528,12 +540,30 @@ def _budget_fund_parts(bf: _BudgetFacts) -> list[_Family]:
         rep_c, proj_c = bf.v_rep.codes(r["rep"]), bf.v_proj.codes(r["proj"])
         stage_c = bf.v_stage.codes(r["stage"])
         items = r["item"].to_numpy(dtype=object)
-        kv, ke = [], []
+        kv, ke, ki = [], [], []
+
+        def fund_value(fund: str, r: pd.DataFrame = r, rep_c: np.ndarray = rep_c, proj_c: np.ndarray = proj_c, stage_c: np.ndarray = stage_c,
+                       items: np.ndarray = items) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            """(value, err, implied) of an item from a fund: as stated (or implied by its item parts), else the sum of the
+            fund's own sources (gpb + gov_fund for fiscal when fiscal itself is not stated)."""
+            fc = np.full(len(r), bf.v_fund.code(fund), dtype=np.int64)
+            v, e, src = bf.implied(rep_c, proj_c, fc, stage_c, items)
+            implied = src == _SRC_IMPLIED
+            sub = bf.funds.children.get((fund, ""), [])
+            if sub:
+                parts = [fund_value(k) for k in sub]
+                total, count = _seqsum((x[0] for x in parts), len(r))
+                err, _ = _seqsum((x[1] for x in parts), len(r))
+                fill = np.isnan(v) & (count > 0)
+                v, e, implied = v.copy(), e.copy(), implied.copy()
+                v[fill], e[fill], implied[fill] = total[fill], err[fill], True
+            return v, e, implied
+
         for c in kids:
-            fc = np.full(len(r), bf.v_fund.code(c), dtype=np.int64)
-            v, e, _s = bf.implied(rep_c, proj_c, fc, stage_c, items)
+            v, e, imp = fund_value(c)
             kv.append(v)
             ke.append(e)
+            ki.append(imp)
         total, count = _seqsum(kv, len(r))
         errs, _ = _seqsum(ke, len(r))
         keep = count >= 2
@@ -541,6 +571,7 @@ def _budget_fund_parts(bf: _BudgetFacts) -> list[_Family]:
             continue
         r, total, errs = r[keep], total[keep], errs[keep]
         kv = [v[keep] for v in kv]
+        implied = np.logical_or.reduce([x[keep] for x in ki])
         pv = r["value"].to_numpy(dtype=float)
         tol = r["err"].to_numpy(dtype=float) + errs + ABS_EPS
         ok = np.abs(total - pv) <= tol
@@ -559,7 +590,8 @@ def _budget_fund_parts(bf: _BudgetFacts) -> list[_Family]:
         out.append(_family(_ids(len(r), "parts_sum", rep, "budgets", r["proj"].to_numpy(dtype=object), parent, r["item"].to_numpy(dtype=object),
                                 stage, "fund"),
                            "parts_sum", rep, "budgets", r["line"].to_numpy(dtype=float), "amount", pv, _round6(total), _round6(tol), ok, message,
-                           __i__=np.arange(len(r)), __item__=r["item"].to_numpy(dtype=object), __stage__=stage, __total__=total))
+                           __i__=np.arange(len(r)), __item__=r["item"].to_numpy(dtype=object), __stage__=stage, __total__=total,
+                           __implied__=implied))
     return out
 
 
@@ -1115,10 +1147,17 @@ class CheckFrame:
         order = np.argsort(sel["check_id"].to_numpy(dtype=object), kind="stable")
         cols = [sel[c].to_numpy(dtype=object if c in ("check_id", "rule", "report_id", "table", "column") else None)[order].tolist()
                 for c in COLUMNS]
+        implied = np.zeros(len(sel), dtype=bool)
+        for i in np.unique(fam).tolist():
+            flags = self.families[i].frame.get("__implied__")
+            if flags is not None:
+                at = np.flatnonzero(fam == i)
+                implied[at] = flags[sel["__pos__"].to_numpy()[at]]
         out = []
-        for cid, rule, rep, table, line, column, stated, expected, tol, ok, msg in zip(*cols, messages[order].tolist(), strict=True):
+        for cid, rule, rep, table, line, column, stated, expected, tol, ok, msg, imp in zip(*cols, messages[order].tolist(),
+                                                                                          implied[order].tolist(), strict=True):
             out.append(Check(cid, rule, rep, table, None if line != line else int(line), column, None if stated != stated else stated,
-                             None if expected != expected else expected, tol, bool(ok), msg))
+                             None if expected != expected else expected, tol, bool(ok), msg, bool(imp)))
         return out
 
 

@@ -114,7 +114,7 @@ def _units(n_units: int) -> list[dict[str, str]]:
         county = 1 + i // (len(PROVINCES) * 15)
         code = f"{pcode}{pref:02d}{county + 20:02d}"  # county codes 21… as GB/T 2260 gives counties
         out.append({
-            "unit_id": f"xfj-{code}", "admin_code": code, "name_zh": f"样本{code}县信访局",
+            "unit_id": f"xfj-{code}", "admin_code": code, "code_system": "GB/T 2260", "name_zh": f"样本{code}县信访局",
             "name_en": f"Letters and Visits Bureau of sample county {code} (synthetic)",
             "division_zh": f"样本{code}县", "division_en": f"Sample county {code}",
             "prefecture_zh": f"样本{pcode}{pref:02d}市", "prefecture_en": f"Sample prefecture {pcode}{pref:02d}",
@@ -144,7 +144,7 @@ class _Report:
     def budget(self, item: str, stage: str, amount: str, quote: str, fund: str = "all", project: str = "", share: str = "",
                share_of: str = "", rate: str = "", change: str = "", statement: str = "1") -> None:
         self.t.add("budgets", [self.rid, self._next("budgets"), project, fund, item, stage, amount, "false", "", share, share_of, rate,
-                               change, statement, self._quote(quote), ""])
+                               change, statement, self._quote(quote), "", "万元"])
 
     def metric(self, metric: str, value: str, unit: str, quote: str, period: str = "report_year", change: str = "",
                statement: str = "1", marker: str = "") -> None:
@@ -298,7 +298,7 @@ def _one_report(t: Tables, rng: random.Random, unit: dict[str, str], year: int, 
     # ---- the report itself ----------------------------------------------------------------------
     sq = r._quote(f"部门整体支出绩效自评得分{num(score)}分，等级为“{'优' if score >= 90 else '良'}”")
     t.rows["reports"].append([rid, unit["unit_id"], str(year), rtype[0], f"{unit['name_zh']}{year}年度{rtype[2]}",
-                              f"{unit['name_en']}: {rtype[3]}, {year}", f"{rid}.txt", "", num(score), "优" if score >= 90 else "良", sq, "synthetic"])
+                              f"{unit['name_en']}: {rtype[3]}, {year}", f"{rid}.txt", "", "", f"https://example.org/synthetic/{rid}.txt", "", num(score), "优" if score >= 90 else "良", sq, "synthetic"])
 
 
 def build(n_reports: int, seed: int) -> Tables:

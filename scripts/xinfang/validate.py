@@ -15,14 +15,16 @@ from .gate.structure import check_structure
 from .identities import Check
 from .package import Package, load_package, unsafe_path_reason
 from .problems import ERROR, NOTICE, Problem, Report
+from .sources import default_folders
 
 LAYERS = ("safety", "structure", "rules", "plausibility", "provenance")
 SKIPPABLE = LAYERS[1:]  # safety always runs: it decides what the other layers may open
 
 
-def default_sources(root: Path) -> Path | None:
-    candidate = (root / ".." / "shared" / "sources").resolve()
-    return candidate if candidate.is_dir() else None
+def default_sources(root: Path) -> list[Path] | None:
+    """The folders of source texts the gate reads by default (the cache `xinfang sources fetch`
+    fills, then ../shared/sources beside the package): those that exist, or None."""
+    return default_folders(root) or None
 
 
 # Above this much CSV the jobs are spread over worker processes (see gate/runner.py): the main
@@ -33,7 +35,7 @@ def default_sources(root: Path) -> Path | None:
 # touch. The real package stays in one process.
 PARALLEL_MIN_BYTES = 5_000_000
 IDENTITY_WORKERS = 1  # workers sharing the identities' report slices (2 cores: one)
-PLAUSIBILITY_TABLES = {"budgets", "projects", "petition_metrics", "reports", "staffing", "indicators"}
+PLAUSIBILITY_TABLES = {"budgets", "projects", "petition_metrics", "reports", "report_types", "staffing", "indicators"}
 
 
 # the jobs: module-level functions of (package, context, *params), so a worker can run them
@@ -105,12 +107,14 @@ def _data_bytes(pkg: Package) -> int:
     return total
 
 
-def run_gate(root: str | Path, sources: Path | None = None, docs_dir: Path | None = None,
+def run_gate(root: str | Path, sources: Path | list[Path] | None = None, docs_dir: Path | None = None,
              skip: tuple[str, ...] = (), parallel: bool | None = None) -> Report:
     """Run every layer; never stop at the first problem. Raises PackageError when the package
     cannot be read at all. parallel: spread the jobs over worker processes (see plan; default: for
     packages above PARALLEL_MIN_BYTES of CSV). The same problems either way."""
     root = Path(root)
+    if isinstance(sources, list) and not sources:
+        sources = None  # no folder of source texts: provenance is skipped with a notice
     pkg = load_package(root)
     if "safety" in skip:
         raise ValueError("the safety layer cannot be skipped: it decides which files the other layers may open")
@@ -139,7 +143,7 @@ def run_gate(root: str | Path, sources: Path | None = None, docs_dir: Path | Non
         run.discard("provenance")
     elif "reports" not in readable:
         run.discard("provenance")
-    ctx = Context(root=root, readable=tuple(readable), sources=sources, docs_dir=docs_dir)
+    ctx = Context(root=root, readable=tuple(readable), sources=tuple(sources) if isinstance(sources, list) else sources, docs_dir=docs_dir)
     jobs = plan(ctx, run, parallel)
     if jobs.workers:
         with Pool(ctx, len(jobs.workers), preload=("xinfang.validate",)) as pool:

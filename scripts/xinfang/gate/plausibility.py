@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..package import Package, isin
+from ..package import Package, boolean_values, isin
 from ..problems import ERROR, Problem
 
 # A county-level petition bureau: the largest amount in the sources is about 1,036 万元.
@@ -53,7 +53,8 @@ KINDS = {
 
 
 # the columns _coverage reads (the expectations' own columns are added by columns_read)
-COVERAGE_COLUMNS = {"reports": ["report_id", "report_type"], "budgets": ["report_id", "item", "project_id"], "petition_metrics": ["report_id"]}
+COVERAGE_COLUMNS = {"reports": ["report_id", "report_type"], "budgets": ["report_id", "item", "project_id"], "petition_metrics": ["report_id"],
+                    "report_types": ["report_type_id", "requires_budget_totals", "requires_petition_figures"]}
 
 
 def columns_read() -> dict[str, list[str]]:
@@ -65,8 +66,17 @@ def columns_read() -> dict[str, list[str]]:
     return out
 
 
+def _required(pkg: Package, reps: pd.DataFrame, fact: str) -> pd.Series:
+    """Per report, whether its type declares the core fact required (report_types.requires_<fact>);
+    a type the codelist lacks requires everything (the foreign key reports it)."""
+    types = pkg.table("report_types")
+    false = set(boolean_values(pkg.resources["report_types"].field(f"requires_{fact}"))[1])
+    exempt = types.loc[types[f"requires_{fact}"].isin(sorted(false)), "report_type_id"]
+    return ~isin(reps["report_type"], exempt)
+
+
 def _coverage(pkg: Package) -> pd.DataFrame:
-    """One row per report: which core facts it carries."""
+    """One row per report: whether it carries each core fact its report type requires."""
     reps = pkg.table("reports")
     b, pm = pkg.table("budgets"), pkg.table("petition_metrics")
     totals = b[b["item"].isin(["expenditure_total", "basic", "income_total"]) & b["project_id"].isna()]
@@ -74,8 +84,8 @@ def _coverage(pkg: Package) -> pd.DataFrame:
         "__line__": reps["__line__"],
         "report_id": reps["report_id"],
         "report_type": reps["report_type"],
-        "has_budget_totals": isin(reps["report_id"], totals["report_id"]),
-        "has_petition_figures": isin(reps["report_id"], pm["report_id"]),
+        "has_budget_totals": isin(reps["report_id"], totals["report_id"]) | ~_required(pkg, reps, "budget_totals"),
+        "has_petition_figures": isin(reps["report_id"], pm["report_id"]) | ~_required(pkg, reps, "petition_figures"),
     })
     return frame
 
@@ -94,9 +104,9 @@ EXPECTATIONS = [
     Expectation("staffing", "value", "between", {"min_value": 0, "max_value": MAX_STAFF}, "plausibility.staff_magnitude",
                 "a county bureau has tens of staff, not thousands"),
     Expectation("coverage", "has_budget_totals", "in_set", {"value_set": [True]}, "plausibility.coverage_budget",
-                "every report states its expenditure total or basic expenditure: transcribe it into budgets"),
+                "its report type requires budget totals (report_types.requires_budget_totals): transcribe the expenditure total, basic expenditure or income total into budgets, or check report_type"),
     Expectation("coverage", "has_petition_figures", "in_set", {"value_set": [True]}, "plausibility.coverage_petition",
-                "every report of a petition bureau states petition-work figures: transcribe them into petition_metrics"),
+                "its report type requires petition-work figures (report_types.requires_petition_figures): transcribe them into petition_metrics, or check report_type"),
 ]
 
 

@@ -301,9 +301,7 @@ def check_identities(pkg: Package, given: list[Check] | None = None) -> Iterator
             yield Problem(file, c.line, c.column, f"identity.{c.rule}", f"{c.message} [registered: {c.check_id}]",
                           "known source inconsistency: the stated value is kept", KNOWN, "rules")
         else:
-            yield Problem(file, c.line, c.column, f"identity.{c.rule}", c.message,
-                          "first re-read the report: a typo in the data is the likeliest cause; if the report really says this, "
-                          f"register it in data/anomalies.csv with check_id {c.check_id}", ERROR, "rules")
+            yield Problem(file, c.line, c.column, f"identity.{c.rule}", c.message, identity_hint(c), ERROR, "rules")
     anomalies_path = pkg.resources["anomalies"].path
     for cid, row in register.items():
         found = by_id.get(cid)
@@ -318,6 +316,19 @@ def check_identities(pkg: Package, given: list[Check] | None = None) -> Iterator
             yield Problem(anomalies_path, int(row["__line__"]), "report_id", "rules.anomaly_mismatch",
                           f"entry says report {row['report_id']} rule {row['rule']}, the check is of {found.report_id} rule {found.rule}",
                           "copy report_id and rule from the gate's message", ERROR, "rules")
+
+
+def identity_hint(c: Check) -> str:
+    """What to do about a failing identity: a comparison with a value implied by parts (not stated
+    as such) points at a miscoded row first; one between stated figures at the report itself."""
+    if c.implied:
+        return ("a row may be miscoded: a value here is implied by the parts the data state, not stated by the report, so check first "
+                "that each row named has the right item, fund and stage (a part under the wrong parent, a fund the report does not "
+                "distinguish written as a source, a breakdown only partly stated); register it in data/anomalies.csv "
+                f"(check_id {c.check_id}) only if the report itself states figures that disagree")
+    return ("the source may contradict itself: these are stated figures, so first re-read the report (a typo in the data is the "
+            "likeliest cause); if the report really prints them, keep them and register the contradiction in data/anomalies.csv "
+            f"with check_id {c.check_id}")
 
 
 # cross-table rules and identities need every one of these tables

@@ -31,7 +31,7 @@ class Context:
 
     root: Path
     readable: tuple[str, ...]  # the tables the safety layer let through
-    sources: Path | None = None
+    sources: Path | tuple[Path, ...] | None = None  # the folders of source texts, searched in order
     docs_dir: Path | None = None
 
 
