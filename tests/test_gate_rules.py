@@ -111,3 +111,34 @@ def test_fields_without_constraints_are_left_out_and_nothing_is_lost(tmp_path: P
     monkeypatch.setattr(rules, "constrained", lambda res: res.field_names)
     whole = sorted(p for name in readable for p in rules.check_constraints(pkg, name))
     assert pruned and pruned == whole
+
+
+def test_pandera_checks_run_column_by_column_report_what_validate_reports(pkg: Path, tmp_path: Path) -> None:
+    """check_constraints calls the generated schema's checks column by column; DataFrameSchema.validate
+    finds the same cells, on the real package with every constraint fault of this file, and on a
+    synthetic fault corpus."""
+    from xinfang.gate.rules import check_constraints
+    from xinfang.gate.safety import check_files
+    from xinfang.synth import synth
+
+    faults = [
+        ("budgets", {"report_id": "430412-2022-de", "item": "basic", "stage": "executed"}, "fund", ""),
+        ("budgets", {"report_id": "430406-2024-dse", "item": "public", "stage": "executed"}, "share_pct", "109.47"),
+        ("staffing", {"report_id": "430412-2022-de", "category": "retired"}, "value", "-3"),
+        ("reports", {"report_id": "430406-2024-dse"}, "self_grade", "A"),
+        ("reports", {"report_id": "430412-2022-de"}, "source_sha256", "abc"),
+        ("indicators", {"report_id": "430406-2024-dse", "row": "2"}, "row_kind", "heading"),
+        ("budgets", {"report_id": "430412-2022-de", "item": "public", "stage": "executed"}, "source_quote", "x" * 81),
+        ("budgets", {"report_id": "430406-2024-dse", "item": "basic", "stage": "executed"}, "line", "abc"),  # a type error, not a missing value
+    ]
+    for table, match, column, value in faults:
+        path = pkg / f"data/{table}.csv"
+        set_cell(path, find_line(path, **match), column, value)
+    synth(40, 3, tmp_path, faults=20)
+    for root in (pkg, tmp_path / "package"):
+        package = load_package(root)
+        _, readable = check_files(package)
+        fast = sorted(p for name in readable for p in check_constraints(package, name, engine="checks"))
+        slow = sorted(p for name in readable for p in check_constraints(package, name, engine="validate"))
+        assert len({p.rule for p in fast}) >= 4
+        assert fast == slow
