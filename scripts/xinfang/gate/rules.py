@@ -29,7 +29,7 @@ PANDAS_DTYPES = {"number": "Float64", "integer": "Int64", "boolean": "boolean", 
 def typed(frame: pd.DataFrame, resource: Resource, columns: list[str] | None = None) -> pd.DataFrame:
     """The table (or these columns of it) in its schema types; cells that do not parse become
     missing (the structure layer reports them as type errors)."""
-    out = pd.DataFrame(index=frame.index)
+    out: dict[str, pd.Series] = {}
     for f in resource.fields:
         name = f["name"]
         if name not in frame.columns or (columns is not None and name not in columns):
@@ -42,9 +42,11 @@ def typed(frame: pd.DataFrame, resource: Resource, columns: list[str] | None = N
             true, false = boolean_values(f)
             is_true, is_false = isin(col, sorted(true)), isin(col, sorted(false))  # a text in both reads as true
             out[name] = pd.Series(is_true.to_numpy(), index=col.index, dtype="boolean").mask(~(is_true | is_false))
+        elif col.dtype == "str":
+            out[name] = col  # read as text already (missing as missing)
         else:
             out[name] = col.astype("str").where(col.notna())
-    return out
+    return pd.DataFrame(out, index=frame.index)
 
 
 def constrained(resource: Resource) -> list[str]:
@@ -65,11 +67,12 @@ def pandera_schema(resource: Resource, columns: list[str] | None = None) -> Any:
         g["constraints"] = {k: v for k, v in f.get("constraints", {}).items() if k != "unique"}
         fields.append(g)
     generated = from_frictionless_schema({"fields": fields, "primaryKey": []})
-    updates = {}
-    for f in chosen:
-        kind = f.get("type", "string")
-        updates[f["name"]] = {"dtype": PANDAS_DTYPES.get(kind, "str"), "coerce": False, "unique": False}
-    return generated.update_columns(updates)
+    for f in chosen:  # the columns in the dtypes typed() gives, set in place (update_columns would copy the schema for each)
+        column = generated.columns[f["name"]]
+        column.dtype = PANDAS_DTYPES.get(f.get("type", "string"), "str")
+        column.coerce = False
+        column.unique = False
+    return generated
 
 
 def failure_cases(schema: Any, data: pd.DataFrame, engine: str = "checks") -> list[dict[str, Any]]:
