@@ -16,9 +16,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import needs_sources
 from drill import DATA_PATHS, build, changed_files
 
+from conftest import needs_sources
 from xinfang.derive import derive_all
 from xinfang.package import load_package
 from xinfang.validate import run_gate

@@ -90,7 +90,8 @@ EXPECTATIONS = [
     Expectation("staffing", "value", "between", {"min_value": 0, "max_value": MAX_STAFF}, "plausibility.staff_magnitude",
                 "a county bureau has tens of staff, not thousands"),
     Expectation("coverage", "has_budget_totals", "in_set", {"value_set": [True]}, "plausibility.coverage_budget",
-                "its report type requires budget totals (report_types.requires_budget_totals): transcribe the expenditure total, basic expenditure or income total into budgets, or check report_type"),
+                "its report type requires budget totals (report_types.requires_budget_totals): transcribe the expenditure total, "
+                "basic expenditure or income total into budgets, or check report_type"),
     Expectation("coverage", "has_petition_figures", "in_set", {"value_set": [True]}, "plausibility.coverage_petition",
                 "its report type requires petition-work figures (report_types.requires_petition_figures): transcribe them into petition_metrics, or check report_type"),
 ]
