@@ -51,6 +51,25 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", "-q", *session.posargs)
 
 
+@nox.session(name="contribution-drill", python=PYTHON)
+def contribution_drill(session: nox.Session) -> None:
+    """The contribution loop on a copy of this repository: two fictional reports of new types
+    (tests/fixtures/contribution) and one more report copied under a new report_id are added as
+    data alone; then `xinfang derive`, the whole gate with provenance, and the whole test suite run
+    in the copy, with no code or test file changed."""
+    _install(session, "test")
+    out = Path("build") / "contribution-drill"
+    session.run("python", "tests/drill.py", str(out), "--copy-report")
+    repo = (out / "repo").resolve()
+    with session.chdir(repo):
+        session.run("xinfang", "derive", ".")
+        session.run("python", "-c", "import sys; sys.path.insert(0, 'tests'); from drill import DATA_PATHS, changed_files; "
+                    f"bad = [f for f in changed_files(__import__('pathlib').Path('.'), __import__('pathlib').Path({str(Path.cwd())!r})) "
+                    "if not DATA_PATHS.match(f)]; print('changed beyond data:', bad) if bad else None; sys.exit(1 if bad else 0)")
+        session.run("xinfang", "validate", ".", "--data-docs", "")
+        session.run("pytest", "-q", "-p", "no:cacheprovider", env={"XINFANG_IN_DRILL": "1"})
+
+
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
     """ruff on the code; the workflows against GitHub's schema, and with actionlint where it installs."""

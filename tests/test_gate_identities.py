@@ -124,7 +124,7 @@ def _add_budget_rows(pkg: Path, report_id: str, rows: list[dict[str, str]]) -> l
     lines = []
     for k, cells in enumerate(rows, start=1):
         row = dict.fromkeys(header, "")
-        row.update(report_id=report_id, line=str(last + k), approx="false", statement="1", source_quote="收入", **cells)
+        row.update({"report_id": report_id, "line": str(last + k), "approx": "false", "statement": "1", "source_quote": "收入", "unit": "万元", **cells})
         table.append([row[h] for h in header])
         lines.append(len(table))
     write_rows(pkg / B, table)
@@ -167,3 +167,27 @@ def test_amounts_printed_in_yuan_reconcile_with_those_in_wan(pkg: Path) -> None:
     set_cell(pkg / B, lines[2], "amount", "500000.00")  # now 60 万元 + 50 万元 ≠ 100 万元
     found = [p for p in gate(pkg).errors if p.rule == "identity.parts_sum" and p.line == lines[0]]
     assert found and "is 100 " in found[0].message and "project 50" in found[0].message  # compared in 万元
+
+
+def test_a_share_of_another_fund_names_its_base_fund(pkg: Path) -> None:
+    rows = [{"fund": "all", "item": "income_total", "stage": "applied", "amount": "486.52"},
+            {"fund": "fiscal", "item": "income_total", "stage": "applied", "amount": "468.32"},
+            {"fund": "gpb", "item": "income_total", "stage": "applied", "amount": "468.32", "share_pct": "96.26",
+             "share_of": "income_total", "share_of_fund": "all"},
+            {"fund": "other", "item": "income_total", "stage": "applied", "amount": "18.20"}]
+    lines = _add_budget_rows(pkg, "430412-2022-de", rows)
+    assert not [p for p in gate(pkg).errors if p.file == B and p.line in lines]
+    set_cell(pkg / B, lines[2], "share_of_fund", "")  # by default a share of the same item is of the parent fund (fiscal: 100%)
+    assert (B, lines[2], "share_pct") in errors(gate(pkg), "identity.share_consistent")
+
+
+def test_a_budgets_changes_are_measured_against_the_prior_years_budget(pkg: Path) -> None:
+    path = pkg / "data/reports.csv"
+    set_cell(path, find_line(path, report_id="430412-2022-de"), "report_type", "dept_budget")
+    rows = [{"fund": "all", "item": "meeting_costs", "stage": "initial_budget", "amount": "3.50"},
+            {"fund": "all", "item": "meeting_costs", "stage": "prior_year_budget", "amount": "4.00"},
+            {"fund": "all", "item": "meeting_costs", "stage": "yoy_change", "amount": "-0.50", "change_pct": "-12.5"}]
+    lines = _add_budget_rows(pkg, "430412-2022-de", rows)
+    assert not [p for p in gate(pkg).errors if p.file == B and p.line in lines]
+    set_cell(pkg / B, lines[2], "amount", "-0.40")
+    assert (B, lines[2], "amount") in errors(gate(pkg), "identity.change_consistent")

@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import errors, find_line, gate, get_cell, needs_sources, read_rows, set_cell
 
+from conftest import errors, find_line, gate, get_cell, needs_sources, read_rows, set_cell
 from xinfang.gate.provenance import figure_in_quote
 
 pytestmark = needs_sources

@@ -11,8 +11,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import SOURCES, needs_sources, read_rows, set_cell, write_rows
 
+from conftest import SOURCES, needs_sources, read_rows, set_cell, write_rows
 from xinfang.cli import main
 from xinfang.package import load_package
 from xinfang.sources import allowed_prefixes, fetch, url_of

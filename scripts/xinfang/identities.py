@@ -320,6 +320,7 @@ class _BudgetFacts:
         bi = pkg.table("budget_items")
         self.multi = set(_texts(bi.loc[bi["multiple_rows"] == "true", "item_id"]))
         self.funds = _Hierarchy(pkg.table("funds"), "fund_id", "parent_fund", None)
+        self._cur_stage, self._prior_stage = _report_change_stages(pkg)
         self.v_rep, self.v_proj, self.v_fund, self.v_stage, self.v_item = (
             _Vocab(20), _Vocab(20), _Vocab(6), _Vocab(6), _Vocab(10))  # 62 bits in all
 
@@ -422,6 +423,10 @@ class _BudgetFacts:
                 self.V[put, i], self.E[put, i], self.S[put, i] = total[put], err[put], _SRC_IMPLIED
                 todo &= ~put
 
+    def change_stages(self, reps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per report id: (the stage of its own-year figures, the stage its changes are measured against)."""
+        return self._cur_stage.get_many(reps), self._prior_stage.get_many(reps)
+
     @staticmethod
     def group_key(rep: np.ndarray, proj: np.ndarray, fund: np.ndarray, stage: np.ndarray) -> np.ndarray:
         return ((rep.astype(np.int64) << 20 | proj) << 6 | fund) << 6 | stage
@@ -472,6 +477,30 @@ class _BudgetFacts:
         if r["kind"] == _TEXT_MULTI:
             return f"{r['item']} (sum)"
         return f"{r['item']} {r['amt']}"
+
+
+class _Lookup:
+    """A text -> text mapping applied to an array (unknown keys give the default)."""
+
+    def __init__(self, mapping: dict[str, str], default: str) -> None:
+        self.mapping, self.default = mapping, default
+
+    def get_many(self, keys: np.ndarray) -> np.ndarray:
+        codes, uniques = _factorize(keys)
+        values = np.array([self.mapping.get(k, self.default) for k in uniques] + [self.default], dtype=object)
+        return values[codes]
+
+
+def _report_change_stages(pkg: Package) -> tuple[_Lookup, _Lookup]:
+    """report_id -> its report type's default_stage (executed when not declared), and -> that stage's prior_stage."""
+    reps = pkg.table("reports")
+    types = pkg.table("report_types") if pkg.has("report_types") else pd.DataFrame(columns=["report_type_id"])
+    stages = pkg.table("budget_stages") if pkg.has("budget_stages") else pd.DataFrame(columns=["stage_id"])
+    default = dict(zip(_texts(types["report_type_id"]), _texts(types["default_stage"]), strict=True)) if "default_stage" in types else {}
+    prior = dict(zip(_texts(stages["stage_id"]), _texts(stages["prior_stage"]), strict=True)) if "prior_stage" in stages else {}
+    prior.setdefault("executed", "prior_year_executed")
+    cur = {r: (default.get(t) or "executed") for r, t in zip(_texts(reps["report_id"]), _texts(reps["report_type"]), strict=True)}
+    return _Lookup(cur, "executed"), _Lookup({r: prior.get(c) or "" for r, c in cur.items()}, "prior_year_executed")
 
 
 def _budget_item_parts(bf: _BudgetFacts) -> list[_Family]:
@@ -637,6 +666,11 @@ def _budget_row_checks(bf: _BudgetFacts, b: pd.DataFrame) -> list[_Family]:
     for child_c, par_c in pairs:
         parent_code[child_c] = par_c
     f = np.where(bitem != bf.item[rows], bf.c_fund[rows], parent_code[bf.c_fund[rows]])
+    explicit = np.zeros(len(rows), dtype=bool)
+    if "share_of_fund" in b.columns:  # the base's fund as the row states it: that fund only, never walked up
+        base_fund = _texts(b["share_of_fund"])[rows]
+        explicit = base_fund != ""
+        f = np.where(explicit, bf.v_fund.codes(base_fund), f)
     bval, berr = np.full(len(rows), np.nan), np.full(len(rows), np.nan)
     bsrc = np.full(len(rows), -9, dtype=np.int64)
     todo = np.ones(len(rows), dtype=bool)
@@ -651,7 +685,8 @@ def _budget_row_checks(bf: _BudgetFacts, b: pd.DataFrame) -> list[_Family]:
         gi = ai[good]
         bval[gi], berr[gi], bsrc[gi] = v[good], e[good], s[good]
         todo[gi] = False
-        f[ai[~good]] = parent_code[f[ai[~good]]]
+        miss = ai[~good]
+        f[miss] = np.where(explicit[miss], -1, parent_code[f[miss]])
     what_share: Callable[[str], str] = lambda w: "share of {1} in {0}".format(*w.split("\x1f"))  # noqa: E731
     pct_family(rows, "share_consistent", "share_pct", share_text, bval, berr, bsrc, bitem, what_share, [bf.stage[rows]])
 
@@ -673,10 +708,16 @@ def _budget_row_checks(bf: _BudgetFacts, b: pd.DataFrame) -> list[_Family]:
     pct_family(rows, "rate_consistent", "rate_pct", rate_text, bval, berr, bsrc, bf.item[rows], lambda i: f"execution rate of {i}",
                [bf.stage[rows]])
 
-    # changes: current minus prior, and its percent
+    # changes: the report's own-year figure (its report type's default_stage) minus the prior stage of that stage
+    # (budget_stages.prior_stage: executed - prior_year_executed, initial_budget - prior_year_budget), and its percent
     rows = np.flatnonzero(has & (bf.stage == "yoy_change"))
     r_args = (bf.c_rep[rows], bf.c_proj[rows], bf.c_fund[rows])
-    cur, prior = at("executed", bf.item[rows]), at("prior_year_executed", bf.item[rows])
+    cur_stage, prior_stage = bf.change_stages(bf.rep[rows])
+
+    def at_stages(stages: np.ndarray, item: np.ndarray = bf.item[rows]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return bf.implied(*r_args, bf.v_stage.codes(stages), item)
+
+    cur, prior = at_stages(cur_stage), at_stages(prior_stage)
     both = ~np.isnan(cur[0]) & ~np.isnan(prior[0])
     k = rows[both]
     diff = cur[0][both] - prior[0][both]
@@ -685,16 +726,17 @@ def _budget_row_checks(bf: _BudgetFacts, b: pd.DataFrame) -> list[_Family]:
     c_src, c_val, p_src, p_val = cur[2][both], cur[0][both], prior[2][both], prior[0][both]
 
     def change_message(sel: _Rows) -> list[str]:
-        return [f"change of {i} stated {a} but executed {bf.ref_text(int(cs), i, float(cv))} minus prior "
+        return [f"change of {i} stated {a} but {cst} {bf.ref_text(int(cs), i, float(cv))} minus prior"
+                f"{'' if pst == 'prior_year_executed' else f' ({pst})'} "
                 f"{bf.ref_text(int(ps), i, float(pv))} = {_fmt(d)}"
-                for i, a, cs, cv, ps, pv, d in zip(sel["__item__"], sel["__amt__"], sel["__csrc__"], sel["__cval__"], sel["__psrc__"],
-                                                   sel["__pval__"], sel["__diff__"], strict=True)]
+                for i, a, cs, cv, ps, pv, d, cst, pst in zip(sel["__item__"], sel["__amt__"], sel["__csrc__"], sel["__cval__"], sel["__psrc__"],
+                                                             sel["__pval__"], sel["__diff__"], sel["__cst__"], sel["__pst__"], strict=True)]
 
     if len(k):
         out.append(_family(_ids(len(k), "change_consistent", bf.rep[k], "budgets", bf.proj[k], bf.fund[k], bf.item[k], "amount", st[k]),
                            "change_consistent", bf.rep[k], "budgets", bf.line[k], "amount", me, _round6(diff), _round6(tol),
                            np.abs(diff - me) <= tol, change_message, __item__=bf.item[k], __amt__=bf.amount_text[k], __csrc__=c_src,
-                           __cval__=c_val, __psrc__=p_src, __pval__=p_val, __diff__=diff))
+                           __cval__=c_val, __psrc__=p_src, __pval__=p_val, __diff__=diff, __cst__=cur_stage[both], __pst__=prior_stage[both]))
     change_text = _texts(b["change_pct"])
     sel = (change_text[rows] != "") & ~np.isnan(cur[0])
     k = rows[sel]

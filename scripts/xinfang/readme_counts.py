@@ -91,7 +91,11 @@ def render(pkg: Package, text: str) -> str:
         pattern = re.compile(rf"(<!-- generated:{re.escape(name)} -->)(.*?)(<!-- /generated:{re.escape(name)} -->)", re.S)
         body = build(pkg)
         sep = "\n" if "\n" in body else ""
-        text = pattern.sub(lambda m, body=body, sep=sep: f"{m.group(1)}{sep}{body}{sep}{m.group(3)}", text)
+
+        def put(m: re.Match[str], body: str = body, sep: str = sep) -> str:
+            return f"{m.group(1)}{sep}{body}{sep}{m.group(3)}"
+
+        text = pattern.sub(put, text)
     return text
 
 

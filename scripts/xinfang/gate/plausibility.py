@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..identities import YUAN, YUAN_PER_WAN
 from ..package import Package, boolean_values, isin
 from ..problems import ERROR, Problem
 
@@ -53,7 +54,7 @@ KINDS = {
 
 
 # the columns _coverage reads (the expectations' own columns are added by columns_read)
-COVERAGE_COLUMNS = {"reports": ["report_id", "report_type"], "budgets": ["report_id", "item", "project_id"], "petition_metrics": ["report_id"],
+COVERAGE_COLUMNS = {"reports": ["report_id", "report_type"], "budgets": ["report_id", "item", "project_id", "unit"], "petition_metrics": ["report_id"],
                     "report_types": ["report_type_id", "requires_budget_totals", "requires_petition_figures"]}
 
 
@@ -92,7 +93,7 @@ def _coverage(pkg: Package) -> pd.DataFrame:
 
 EXPECTATIONS = [
     Expectation("budgets", "amount", "between", {"min_value": -MAX_AMOUNT_WAN, "max_value": MAX_AMOUNT_WAN}, "plausibility.amount_magnitude",
-                "amounts are in 万元 (10,000 yuan): convert 元 (divide by 10,000); a county bureau's budget is hundreds to thousands of 万元"),
+                "a county bureau's budget is hundreds to thousands of 万元 (10,000 yuan): an amount printed in 元 needs unit 元 (never convert it by hand)"),
     Expectation("projects", "executed", "between", {"min_value": 0, "max_value": MAX_AMOUNT_WAN}, "plausibility.amount_magnitude",
                 "amounts are in 万元 (10,000 yuan), not 元"),
     Expectation("projects", "adjusted_budget", "between", {"min_value": 0, "max_value": MAX_AMOUNT_WAN}, "plausibility.amount_magnitude",
@@ -104,10 +105,20 @@ EXPECTATIONS = [
     Expectation("staffing", "value", "between", {"min_value": 0, "max_value": MAX_STAFF}, "plausibility.staff_magnitude",
                 "a county bureau has tens of staff, not thousands"),
     Expectation("coverage", "has_budget_totals", "in_set", {"value_set": [True]}, "plausibility.coverage_budget",
-                "its report type requires budget totals (report_types.requires_budget_totals): transcribe the expenditure total, basic expenditure or income total into budgets, or check report_type"),
+                "its report type requires budget totals (report_types.requires_budget_totals): transcribe the expenditure total, "
+                "basic expenditure or income total into budgets, or check report_type"),
     Expectation("coverage", "has_petition_figures", "in_set", {"value_set": [True]}, "plausibility.coverage_petition",
                 "its report type requires petition-work figures (report_types.requires_petition_figures): transcribe them into petition_metrics, or check report_type"),
 ]
+
+
+def in_wan(pkg: Package, table: str, column: str) -> pd.Series:
+    """A column's numbers, amounts printed in 元 (the row's unit) as 万元: what the magnitudes are judged on."""
+    values = pkg.numbers(table, column)
+    t = pkg.table(table)
+    if column == "amount" and "unit" in t.columns:
+        values = values.where(t["unit"].to_numpy() != YUAN, values / YUAN_PER_WAN)
+    return values
 
 
 def _frames(pkg: Package) -> dict[str, tuple[pd.DataFrame, str]]:
@@ -122,7 +133,7 @@ def _frames(pkg: Package) -> dict[str, tuple[pd.DataFrame, str]]:
         # only what the expectations read: the line (for messages) and the numbers of their columns
         frame = pd.DataFrame({"__line__": t["__line__"]})
         for col in sorted({x.column for x in EXPECTATIONS if x.table == e.table}):
-            frame[col] = pkg.numbers(e.table, col)
+            frame[col] = in_wan(pkg, e.table, col)
         out[e.table] = (frame.reset_index(drop=True), pkg.resources[e.table].path)
     return out
 
