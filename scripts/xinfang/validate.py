@@ -6,12 +6,14 @@ import time
 from pathlib import Path
 from typing import Any
 
+from .gate.limits import bounded, summarised
 from .gate.provenance import check_provenance
 from .gate.rules import CROSS_TABLE_NEEDS, check_identities, check_rules, identity_checks_if_readable
 from .gate.safety import check_cells, check_files
 from .gate.structure import check_structure
-from .package import Package, load_package, unsafe_path_reason
+from .package import DESCRIPTOR, Package, PackageError, load_package, unsafe_path_reason
 from .problems import ERROR, NOTICE, Problem, Report
+from .safe_io import no_network
 
 LAYERS = ("safety", "structure", "rules", "plausibility", "provenance")
 SKIPPABLE = LAYERS[1:]  # safety always runs: it decides what the other layers may open
@@ -45,7 +47,7 @@ def _plausibility_in_worker(root: str, docs_dir: Path | None) -> list[Problem]:
         warnings.simplefilter("ignore")
         from .gate.plausibility import check_plausibility, columns_read
 
-        pkg = load_package(root)
+        pkg = load_package(root, strict=False)
         for table, columns in columns_read().items():
             pkg.read_columns(table, columns)
         return list(check_plausibility(pkg, docs_dir))
@@ -97,9 +99,28 @@ def run_gate(root: str | Path, sources: Path | None = None, docs_dir: Path | Non
              skip: tuple[str, ...] = (), parallel: bool | None = None) -> Report:
     """Run every layer; never stop at the first problem. Raises PackageError when the package
     cannot be read at all. parallel: run plausibility, the cell checks of safety, provenance and
-    the identities in worker processes (default: for packages above PARALLEL_MIN_BYTES of CSV)."""
+    the identities in worker processes (default: for packages above PARALLEL_MIN_BYTES of CSV).
+    Nothing is fetched meanwhile (safe_io.no_network); messages are bounded and escaped, and past
+    a threshold the errors of one rule in one file are summarised (gate/limits.py)."""
+    if "safety" in skip:
+        raise ValueError("the safety layer cannot be skipped: it decides which files the other layers may open")
+    with no_network():
+        try:
+            report = _run_gate(root, sources, docs_dir, skip, parallel)
+        except PackageError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - never a traceback: a crash outside a layer is a finding too
+            report = Report(package=str(root))
+            report.add(Problem(DESCRIPTOR, None, None, "safety.crashed", f"the gate could not finish: {exc!r}",
+                               "this is a bug in the gate or a file it cannot parse: report it with this message", ERROR, "safety"))
+            report.layers["safety"] = "crashed"
+    report.problems = [bounded(p) for p in summarised(report.problems)]
+    return report
+
+
+def _run_gate(root: str | Path, sources: Path | None, docs_dir: Path | None, skip: tuple[str, ...], parallel: bool | None) -> Report:
     root = Path(root)
-    pkg = load_package(root)
+    pkg = load_package(root, strict=False)
     if "safety" in skip:
         raise ValueError("the safety layer cannot be skipped: it decides which files the other layers may open")
     if parallel is None:
