@@ -18,6 +18,7 @@ import pandas as pd
 
 from ..package import Package, records
 from ..problems import ERROR, Problem
+from ..safe_io import MAX_SOURCE_BYTES, PackageError, excerpt, read_bytes, refusal
 
 ZERO_WORDS = ("无", "零", "未", "没有", "0")
 
@@ -69,13 +70,22 @@ def check_provenance(pkg: Package, sources: Path, readable: list[str] | None = N
     reports = pkg.table("reports")
     texts: dict[str, str] = {}
     for r in records(reports):
+        reason = refusal(sources, str(r["source_file"]), "the sources folder")
+        if reason:  # never opened: a path out of the sources folder (safe_io)
+            yield _problem(pkg, "reports", r["__line__"], "source_file", "safety.source_path", f"source_file {excerpt(str(r['source_file']), 80)} "
+                           f"refused: {reason}", "give the file name as it is in the sources folder (no '/', '..' or links out of it)")
+            continue
         path = sources / str(r["source_file"])
         if not path.is_file():
             yield _problem(pkg, "reports", r["__line__"], "source_file", "provenance.source_missing",
                           f"source file {r['source_file']} is not in {sources}",
                           "add the report's text to the sources folder under exactly this name, or correct source_file")
             continue
-        data = path.read_bytes()
+        try:
+            data = read_bytes(path, MAX_SOURCE_BYTES, str(r["source_file"]))
+        except PackageError as exc:
+            yield _problem(pkg, "reports", r["__line__"], "source_file", "safety.file_too_large", str(exc), "a source report is a plain text file")
+            continue
         digest = hashlib.sha256(data).hexdigest()
         if digest != r["source_sha256"]:
             yield _problem(pkg, "reports", r["__line__"], "source_sha256", "provenance.sha256",
