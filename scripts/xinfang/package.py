@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import re
 import shutil
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -295,7 +296,9 @@ def _read_with_pandas(path: Path, resource: Resource) -> pd.DataFrame:
     options: dict[str, Any] = {"dtype": str, "keep_default_na": False, "na_values": {}, "encoding": "utf-8-sig", "skip_blank_lines": False,
                                "index_col": False}
     try:
-        frame = pd.read_csv(path, **options)
+        with warnings.catch_warnings():  # a header shorter than its rows: the structure layer reports it
+            warnings.simplefilter("ignore", pd.errors.ParserWarning)
+            frame = pd.read_csv(path, **options)
     except pd.errors.EmptyDataError:  # an empty file: no columns (the structure layer says so)
         return pd.DataFrame(columns=[f["name"] for f in resource.fields], dtype=TEXT_DTYPE)
     except pd.errors.ParserError:
