@@ -335,7 +335,12 @@ def check_rules(pkg: Package, readable: list[str], identities: bool = True) -> I
     """Constraints, code rules and (unless identities=False: the gate may run them in a worker,
     see identities_if_readable) the identities."""
     for name in readable:
-        yield from check_constraints(pkg, name)
+        try:
+            found = list(check_constraints(pkg, name))
+        except Exception as exc:  # noqa: BLE001 - a crash on one table is a finding that names it
+            found = [Problem(pkg.resources[name].path, None, None, "rules.crashed", f"the constraints of this table could not be checked: {exc!r}",
+                             "this is a bug in the gate or a schema it cannot use: report it with this message", ERROR, "rules")]
+        yield from found
     if not CROSS_TABLE_NEEDS <= set(readable):
         return  # cross-table rules need every table; the missing ones are reported elsewhere
     for rule in CODE_RULES:

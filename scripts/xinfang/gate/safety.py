@@ -28,6 +28,7 @@ from ..safe_io import MAX_POLICY_BYTES, MAX_TABLE_BYTES, PackageError, TooLarge,
 from . import personal_data
 from .limits import MAX_CELL_CHARS, check_table_bytes, long_cells
 from .references import check_references, check_required_resources
+from .schemas import check_schemas
 
 DENYLIST = Path("policy") / "denylist.sha256"
 
@@ -317,8 +318,10 @@ def check_files(pkg: Package) -> tuple[list[Problem], list[str]]:
     from .rules import CROSS_TABLE_NEEDS  # the tables every package of this project has
 
     problems = list(check_paths(pkg)) + list(pkg.problems) + list(check_references(pkg)) + list(check_required_resources(pkg, CROSS_TABLE_NEEDS))
+    schema_problems, usable = check_schemas(pkg, safe_resources(pkg))
+    problems += schema_problems
     readable = []
-    for name in safe_resources(pkg):
+    for name in usable:
         res = pkg.resources[name]
         p = check_encoding(pkg.root, res.path, len(res.fields))
         if p:
