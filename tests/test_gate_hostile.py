@@ -140,6 +140,19 @@ def test_diff_refuses_a_folder_or_zip_that_points_outside(tmp_path: Path, capsys
         assert "root:x" not in out.out + out.err and "refused" in out.err
 
 
+def test_diff_prints_no_hostile_character_raw(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = copy_package(tmp_path / "pkg")
+    path = root / "data/issues.csv"
+    set_cell(path, 2, "text_en", "\x1b]0;owned\x07\x1b[2J\u202ecod.exe\x9b31m")
+    for fmt in ("text", "markdown", "json"):
+        assert main(["diff", str(ROOT), str(root), "--format", fmt]) == 1
+        out = capsys.readouterr().out
+        assert not any(c in out for c in "\x1b\x07\u202e\x9b"), fmt
+        if fmt == "json":
+            changed = json.loads(out)["tables"][0]["changed"][0]["cells"][0]["new"]
+            assert changed.startswith("\x1b]0;owned")  # escaped in the output, intact in the data
+
+
 def test_release_never_packs_a_file_a_link_leads_to(tmp_path: Path, outside: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = copy_package(tmp_path / "pkg")
     for doc in ("README.md", "CHANGELOG.md", "LICENSE", "LICENSE-DATA", "CITATION.cff"):

@@ -58,8 +58,9 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _denylist(args: argparse.Namespace) -> int:
     from .gate.safety import DENYLIST, name_hash, normalise_name
+    from .safe_io import inside
 
-    path = Path(args.package) / DENYLIST
+    path = inside(Path(args.package), DENYLIST.as_posix())  # never written through a link out of the package
     path.parent.mkdir(parents=True, exist_ok=True)
     line = f"{name_hash(args.name)} {len(normalise_name(args.name))} # {args.why}\n"
     existing = path.read_text(encoding="utf-8") if path.exists() else ""
@@ -148,6 +149,7 @@ def _release(args: argparse.Namespace) -> int:
 def _diff(args: argparse.Namespace) -> int:
     from .diff import diff_paths, render_json, render_markdown, render_text
     from .package import PackageError
+    from .safe_io import escape, json_safe
 
     try:
         d = diff_paths(args.old, args.new)
@@ -155,12 +157,13 @@ def _diff(args: argparse.Namespace) -> int:
         print(f"xinfang diff: cannot run: {exc}", file=sys.stderr)
         return EXIT_ERROR
     args.exit_code = EXIT_VALID if d.empty else EXIT_INVALID
+    # the cells are a pull request's text: control, bidi and invisible characters escaped
     if args.format == "json":
-        print(render_json(d))
+        print(json_safe(render_json(d)))
     elif args.format == "markdown":
-        print(render_markdown(d, args.max_rows), end="")
+        print(escape(render_markdown(d, args.max_rows), keep_newlines=True), end="")
     else:
-        print(render_text(d, args.max_rows))
+        print(escape(render_text(d, args.max_rows), keep_newlines=True))
     return EXIT_VALID if d.empty else EXIT_INVALID
 
 

@@ -121,10 +121,11 @@ def copy_package(root: Path, dest: Path) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     for part in PACKAGE_PARTS:
         src = root / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part)
-        elif src.is_file():
-            shutil.copy2(src, dest / part)
+        # links are copied as links: a copy must not turn a link out of the package into its target's bytes
+        if src.is_dir() and not src.is_symlink():
+            shutil.copytree(src, dest / part, symlinks=True)
+        elif src.is_file() or src.is_symlink():
+            shutil.copy2(src, dest / part, follow_symlinks=False)
     return dest
 
 

@@ -262,3 +262,9 @@ def excerpt(text: str, limit: int = 60) -> str:
     if len(text) > limit:
         return escape(text[:limit]) + f"… [{len(text) - limit:,} more characters]"
     return escape(text)
+
+
+def json_safe(text: str) -> str:
+    """JSON text with control, bidi and invisible characters as \\u escapes (still valid JSON:
+    json.dumps writes such characters only inside strings)."""
+    return _UNSAFE_CHARS.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)

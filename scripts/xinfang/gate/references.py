@@ -31,7 +31,7 @@ OFFICIAL_PROFILES = {
 # keys whose value is read or fetched by a library
 FOLLOWED = ("profile", "$schema", "extrapaths", "dialect", "package")
 # a URL as a whole value (prose that mentions one is not a reference)
-URL = re.compile(r"\s*(?:[A-Za-z][A-Za-z0-9+.-]*://|//|\\\\|(?:file|data|ftp|mailto|javascript):)", re.IGNORECASE)
+URL = re.compile(r"\s*(?:[A-Za-z][A-Za-z0-9+.-]*://|//|\\\\|(?:file|data|ftp|mailto|javascript):(?=\S))", re.IGNORECASE)
 # where a URL is documentation: printed, never followed
 DOCUMENTATION = re.compile(r"(?:^|\.)(?:homepage|image|email|rdfType)$|^(?:licenses|sources|contributors)\[\d+\]\.path$")
 
@@ -50,7 +50,8 @@ def _walk(value: Any, where: str) -> Iterator[tuple[str, Any]]:
 def _refusals(value: Any, file: str, top: str = "") -> Iterator[Problem]:
     for where, v in _walk(value, top):
         key = where.rsplit(".", 1)[-1] if "." in where else where
-        key = re.sub(r"\[\d+\]$", "", key)
+        if re.search(r"\[\d+\]$", key) and re.sub(r"\[\d+\]$", "", key) in FOLLOWED:
+            continue  # an item of a list already refused as a whole (extrapaths)
         if key in FOLLOWED and not (key in ("profile", "$schema") and v in OFFICIAL_PROFILES) and not (key == "dialect" and isinstance(v, dict)) \
                 and not (key == "package" and ".reference." not in f".{where}"):
             yield Problem(file, None, where, "safety.reference",
