@@ -74,7 +74,7 @@ def contribution_drill(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """ruff on the code; the workflows against GitHub's schema, and with actionlint where it installs."""
     _install(session, "lint")
-    session.run("ruff", "check", "scripts", "tests", "noxfile.py", "benchmarks")
+    session.run("ruff", "check", "scripts", "tests", "noxfile.py", "benchmarks", "fuzz")
     workflows = sorted(str(p) for p in Path(".github/workflows").glob("*.yml"))
     session.run("check-jsonschema", "--builtin-schema", "vendor.github-workflows", *workflows)
     try:
@@ -92,6 +92,14 @@ def typecheck(session: nox.Session) -> None:
     """mypy on the tooling."""
     _install(session, "lint")
     session.run("mypy", "scripts/xinfang")
+
+
+@nox.session(python=PYTHON)
+def fuzz(session: nox.Session) -> None:
+    """Hostile pull requests from hypothesis for a bounded time (seconds: first posarg, or
+    XINFANG_FUZZ_SECONDS, default 120); a finding is kept in tests/fuzz_corpus/ and fails the session."""
+    _install(session, "fuzz")
+    session.run("python", "fuzz/fuzz_gate.py", *session.posargs)
 
 
 @nox.session(python=PYTHON)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 from . import __version__
@@ -48,14 +50,15 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"xinfang validate: cannot run: {exc}", file=sys.stderr)
         return EXIT_ERROR
     render = {"text": render_text, "json": render_json, "github": render_github}[args.format]
-    print(render(report))
+    args.exit_code = EXIT_VALID if report.valid else EXIT_INVALID  # what a broken pipe still exits with
     if args.json_report:
         Path(args.json_report).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json_report).write_text(render_json(report) + "\n", encoding="utf-8")
     if args.markdown_report:
         Path(args.markdown_report).parent.mkdir(parents=True, exist_ok=True)
         Path(args.markdown_report).write_text(render_markdown(report), encoding="utf-8")
-    return EXIT_VALID if report.valid else EXIT_INVALID
+    print(render(report))
+    return args.exit_code
 
 
 def _sources_fetch(args: argparse.Namespace) -> int:
@@ -81,8 +84,9 @@ def _sources_fetch(args: argparse.Namespace) -> int:
 
 def _denylist(args: argparse.Namespace) -> int:
     from .gate.safety import DENYLIST, name_hash, normalise_name
+    from .safe_io import inside
 
-    path = Path(args.package) / DENYLIST
+    path = inside(Path(args.package), DENYLIST.as_posix())  # never written through a link out of the package
     path.parent.mkdir(parents=True, exist_ok=True)
     line = f"{name_hash(args.name)} {len(normalise_name(args.name))} # {args.why}\n"
     existing = path.read_text(encoding="utf-8") if path.exists() else ""
@@ -116,15 +120,36 @@ def _derive(args: argparse.Namespace) -> int:
     return EXIT_INVALID if (args.check and changed) else EXIT_VALID
 
 
+def _report_and_out(command: str, report: str, out: str | None) -> str | None:
+    """Why extract / new-report cannot run on these arguments, or None."""
+    from .safe_io import MAX_SOURCE_BYTES, PackageError, check_size
+
+    try:
+        check_size(Path(report), MAX_SOURCE_BYTES, report)
+    except PackageError as exc:
+        return f"xinfang {command}: the report {exc} (a report's text, UTF-8 or GB18030)"
+    if out is not None and Path(out).exists() and not Path(out).is_dir():
+        return f"xinfang {command}: --out {out} is a file: pass a folder (it is created if missing)"
+    return None
+
+
 def _extract(args: argparse.Namespace) -> int:
     from .extract.command import run_extract
 
+    refused = _report_and_out("extract", args.report, args.out)
+    if refused:
+        print(refused, file=sys.stderr)
+        return EXIT_ERROR
     return run_extract(args.report, args.out, args.package, args.report_id, args.into_data)
 
 
 def _new_report(args: argparse.Namespace) -> int:
     from .extract.new_report import run_new_report
 
+    refused = _report_and_out("new-report", args.report, args.out)
+    if refused:
+        print(refused, file=sys.stderr)
+        return EXIT_ERROR
     return run_new_report(args.report, args.out, args.package, args.admin_code, args.gate)
 
 
@@ -150,18 +175,21 @@ def _release(args: argparse.Namespace) -> int:
 def _diff(args: argparse.Namespace) -> int:
     from .diff import diff_paths, render_json, render_markdown, render_text
     from .package import PackageError
+    from .safe_io import escape, json_safe
 
     try:
         d = diff_paths(args.old, args.new)
     except PackageError as exc:
         print(f"xinfang diff: cannot run: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    args.exit_code = EXIT_VALID if d.empty else EXIT_INVALID
+    # the cells are a pull request's text: control, bidi and invisible characters escaped
     if args.format == "json":
-        print(render_json(d))
+        print(json_safe(render_json(d)))
     elif args.format == "markdown":
-        print(render_markdown(d, args.max_rows), end="")
+        print(escape(render_markdown(d, args.max_rows), keep_newlines=True), end="")
     else:
-        print(render_text(d, args.max_rows))
+        print(escape(render_text(d, args.max_rows), keep_newlines=True))
     return EXIT_VALID if d.empty else EXIT_INVALID
 
 
@@ -251,10 +279,38 @@ def main(argv: list[str] | None = None) -> int:
     s.set_defaults(func=_synth)
 
     args = parser.parse_args(argv)
+    from .package import PackageError
+    from .safe_io import escape, excerpt, no_network
+
     try:
-        return int(args.func(args))
+        # no command fetches anything, but `sources fetch`, whose addresses policy/source_hosts.txt lists
+        with nullcontext() if args.command == "sources" else no_network():
+            return int(args.func(args))
     except KeyboardInterrupt:
         return EXIT_ERROR
+    except BrokenPipeError:  # output piped into `head`: stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return int(getattr(args, "exit_code", EXIT_ERROR))
+    except PackageError as exc:
+        print(f"xinfang {args.command}: cannot run: {escape(str(exc))}", file=sys.stderr)
+        return EXIT_ERROR
+    except (Exception, RecursionError, MemoryError) as exc:  # noqa: BLE001 - never a traceback
+        where = _innermost(exc)
+        print(f"xinfang {args.command}: internal error: {excerpt(repr(exc), 300)}{where}; this is a bug (or an input it cannot handle): "
+              "report it with this message", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _innermost(exc: BaseException) -> str:
+    """' (at xinfang/FILE.py:LINE)': the innermost place in this package's code an exception passed."""
+    import traceback
+
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f"{os.sep}xinfang{os.sep}" in f.filename]
+    if not frames:
+        return ""
+    f = frames[-1]
+    return f" (at xinfang{f.filename.rsplit(os.sep + 'xinfang', 1)[1]}:{f.lineno})"
 
 
 if __name__ == "__main__":

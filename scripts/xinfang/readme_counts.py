@@ -101,7 +101,12 @@ def render(pkg: Package, text: str) -> str:
 
 def sync(pkg: Package, check_only: bool = False) -> list[str]:
     """Rewrite the README's generated passages (or, with check_only, say whether they are stale)."""
-    path = Path(pkg.root) / README
+    from .safe_io import PackageError, inside
+
+    try:
+        path = inside(Path(pkg.root), README.as_posix())  # never read or written through a link out of the package
+    except PackageError:
+        return []
     if not path.is_file():
         return []
     before = path.read_bytes().decode("utf-8")

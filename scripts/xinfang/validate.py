@@ -7,14 +7,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .gate.limits import bounded, summarised
 from .gate.provenance import check_provenance
 from .gate.rules import CROSS_TABLE_NEEDS, check_identities, check_rules, identity_checks_if_readable
 from .gate.runner import Context, Job, Outcome, Pool, run_serial
 from .gate.safety import check_cells, check_files
 from .gate.structure import check_structure
 from .identities import Check
-from .package import Package, load_package, unsafe_path_reason
+from .package import DESCRIPTOR, Package, PackageError, load_package, unsafe_path_reason
 from .problems import ERROR, NOTICE, Problem, Report
+from .safe_io import no_network
 from .sources import default_folders
 
 LAYERS = ("safety", "structure", "rules", "plausibility", "provenance")
@@ -116,11 +118,31 @@ def run_gate(root: str | Path, sources: Path | list[Path] | None = None, docs_di
     cannot be read at all. parallel: spread the jobs over worker processes (see plan; default: for
     packages above PARALLEL_MIN_BYTES of CSV). The same problems either way. A script that runs the
     gate with workers must guard its entry point with `if __name__ == "__main__":`, as
-    multiprocessing requires of forkserver and spawn (the xinfang command does)."""
+    multiprocessing requires of forkserver and spawn (the xinfang command does).
+    Nothing is fetched meanwhile (safe_io.no_network); messages are bounded and escaped, and past
+    a threshold the errors of one rule in one file are summarised (gate/limits.py)."""
+    if "safety" in skip:
+        raise ValueError("the safety layer cannot be skipped: it decides which files the other layers may open")
+    with no_network():
+        try:
+            report = _run_gate(root, sources, docs_dir, skip, parallel)
+        except PackageError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - never a traceback: a crash outside a layer is a finding too
+            report = Report(package=str(root))
+            report.add(Problem(DESCRIPTOR, None, None, "safety.crashed", f"the gate could not finish: {exc!r}",
+                               "this is a bug in the gate or a file it cannot parse: report it with this message", ERROR, "safety"))
+            report.layers["safety"] = "crashed"
+    report.problems = [bounded(p) for p in summarised(report.problems)]
+    return report
+
+
+def _run_gate(root: str | Path, sources: Path | list[Path] | None, docs_dir: Path | None, skip: tuple[str, ...],
+              parallel: bool | None) -> Report:
     root = Path(root)
     if isinstance(sources, list) and not sources:
         sources = None  # no folder of source texts: provenance is skipped with a notice
-    pkg = load_package(root)
+    pkg = load_package(root, strict=False)
     if "safety" in skip:
         raise ValueError("the safety layer cannot be skipped: it decides which files the other layers may open")
     if parallel is None:

@@ -26,6 +26,7 @@ import pandas as pd
 from ..package import Package, records
 from ..problems import ERROR, Problem
 from ..roles import figure_columns, quote_column, verbatim_column
+from ..safe_io import MAX_SOURCE_BYTES, PackageError, excerpt, read_bytes, refusal
 
 ZERO_WORDS = ("无", "零", "未", "没有")
 
@@ -96,13 +97,17 @@ def _problem(pkg: Package, table: str, line: int, column: str, rule: str, messag
     return Problem(pkg.resources[table].path, int(line), column, rule, message, hint, ERROR, "provenance")
 
 
-def find_source(folders: Sequence[Path], name: str) -> Path | None:
-    """The first folder's file of that name (a plain file name: the reports schema's pattern)."""
+def find_source(folders: Sequence[Path], name: str) -> tuple[Path | None, str | None]:
+    """(the first folder's file of that name, None), (None, None) when no folder has it, or (None,
+    why) when the name is no plain file name or its file leads out of its folder (never opened)."""
     for folder in folders:
+        reason = refusal(folder, name, "the sources folder")
+        if reason:
+            return None, reason
         path = folder / name
         if path.is_file():
-            return path
-    return None
+            return path, None
+    return None, None
 
 
 def check_provenance(pkg: Package, sources: Path | Sequence[Path], readable: list[str] | None = None) -> Iterator[Problem]:
@@ -117,14 +122,22 @@ def check_provenance(pkg: Package, sources: Path | Sequence[Path], readable: lis
     texts: dict[str, str] = {}
     where = " or ".join(str(f) for f in folders) or "no sources folder"
     for r in records(reports):
-        path = find_source(folders, str(r["source_file"]))
+        path, reason = find_source(folders, str(r["source_file"]))
+        if reason:  # never opened: a path out of the sources folders (safe_io)
+            yield _problem(pkg, "reports", r["__line__"], "source_file", "safety.source_path", f"source_file {excerpt(str(r['source_file']), 80)} "
+                           f"refused: {reason}", "give the file name as it is in the sources folder (no '/', '..' or links out of it)")
+            continue
         if path is None:
             yield _problem(pkg, "reports", r["__line__"], "source_file", "provenance.source_missing",
                           f"source file {r['source_file']} is not in {where}",
                           "run `xinfang sources fetch` (it downloads the texts reports.csv points at), add the text to a sources "
                           "folder under exactly this name, or correct source_file")
             continue
-        data = path.read_bytes()
+        try:
+            data = read_bytes(path, MAX_SOURCE_BYTES, str(r["source_file"]))
+        except PackageError as exc:
+            yield _problem(pkg, "reports", r["__line__"], "source_file", "safety.file_too_large", str(exc), "a source report is a plain text file")
+            continue
         digest = hashlib.sha256(data).hexdigest()
         if digest != r["source_sha256"]:
             yield _problem(pkg, "reports", r["__line__"], "source_sha256", "provenance.sha256",

@@ -273,6 +273,24 @@ def rule_petition_row_shape(pkg: Package) -> Iterator[Problem]:
                  "write the value as printed, or delete the row")
 
 
+def rule_metric_kind(pkg: Package) -> Iterator[Problem]:
+    """What the codelist's kind of a metric says of its value (a change row aside): a count is a
+    whole number, never negative; a rate is within 0–100 (percent rows are rules.percent_range's)."""
+    pm = pkg.table("petition_metrics")
+    codes = pkg.table("petition_metric_codes")
+    kind = pm["metric"].map(dict(zip(codes["metric_id"].tolist(), codes["kind"].tolist(), strict=True)))
+    v = pkg.numbers("petition_metrics", "value")
+    level = (_text(pm, "period") != "yoy_change") & v.notna()
+    count = level & (kind == "count") & ((v < 0) | (v != v.round()))
+    for row in _flagged(pm, count):
+        yield _p(pkg, "petition_metrics", row, "value", "rules.count_value", f"a count of {row['value']}",
+                 f"{row['metric']} is a count (data/codelists/petition_metric_codes.csv): a whole number, 0 or more, as printed")
+    rate = level & (kind == "rate") & (_text(pm, "unit") != "%") & (_text(pm, "unit") != "百分点") & ~v.between(0, 100)
+    for row in _flagged(pm, rate):
+        yield _p(pkg, "petition_metrics", row, "value", "rules.rate_range", f"a rate of {row['value']}",
+                 f"{row['metric']} is a rate (data/codelists/petition_metric_codes.csv): within 0–100")
+
+
 def rule_approx_pair(pkg: Package) -> Iterator[Problem]:
     """approx is true exactly when an approximation marker is given."""
     for table in ("budgets", "petition_metrics"):
@@ -315,7 +333,7 @@ def rule_quote_collapsed(pkg: Package) -> Iterator[Problem]:
 
 
 CODE_RULES: list[Callable[[Package], Iterator[Problem]]] = [
-    rule_statement_sequence, rule_project_in_report, rule_budget_row_shape, rule_petition_row_shape,
+    rule_statement_sequence, rule_project_in_report, rule_budget_row_shape, rule_petition_row_shape, rule_metric_kind,
     rule_approx_pair, rule_parent_row, rule_quote_collapsed,
 ]
 
@@ -376,7 +394,12 @@ def check_rules(pkg: Package, readable: list[str], identities: bool = True) -> I
     """Constraints, code rules and (unless identities=False: the gate may run them in a worker,
     see identities_if_readable) the identities."""
     for name in readable:
-        yield from check_constraints(pkg, name)
+        try:
+            found = list(check_constraints(pkg, name))
+        except Exception as exc:  # noqa: BLE001 - a crash on one table is a finding that names it
+            found = [Problem(pkg.resources[name].path, None, None, "rules.crashed", f"the constraints of this table could not be checked: {exc!r}",
+                             "this is a bug in the gate or a schema it cannot use: report it with this message", ERROR, "rules")]
+        yield from found
     if not CROSS_TABLE_NEEDS <= set(readable):
         return  # cross-table rules need every table; the missing ones are reported elsewhere
     for rule in CODE_RULES:
