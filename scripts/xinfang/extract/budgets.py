@@ -25,6 +25,9 @@ from typing import Any
 
 from .model import HIGH, LOW, MAX_QUOTE, MEDIUM, Draft, Line, Report, quote
 from .numbers import Num
+from .vocabulary import Vocabulary
+
+CONTEXT = 200  # characters of a sentence before a figure that are searched for its fund and change mark
 
 YOY_MARK = re.compile(r"较上年|比上年|同比|较去年|比去年|与\d{4}年相比|比\d{4}年|较\d{4}年|上年")
 UP = ("增加", "增长", "上升", "提高", "增")
@@ -32,7 +35,7 @@ DOWN = ("减少", "下降", "降低", "减")
 RATE = re.compile(r"执行率|完成率|完成(?:调整)?预算(?:安排)?的?|到位率")
 HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])?[^，。；]{0,30}(?:情况|说明|分析)?$")
 TOP_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
-FUNC_LINE = re.compile(r"([^（）:：\d.、]+)（类）([^:：]+?)（款）([^:：]+?)（项）")
+FUNC_LINE = re.compile(r"([^（）:：\d.、]{1,30})（类）([^:：]{1,30}?)（款）([^:：]{1,30}?)（项）")  # bounded: linear on any line
 PROJECT_NAME = re.compile(r"(?:其中[：:]|[，,；;：:]|^)\s*([^，,。；;：:\d]{2,40}?(?:项目|专项资金|专项经费|经费))(?:支出|预算|资金|共计)?(?:为)?\s*$")
 TOTALS = ("expenditure_total", "income_total", "income_total|expenditure_total")
 PROJECT_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])?\s*(?:项目名称[：:])?\s*"
@@ -66,6 +69,14 @@ class _State:
         self.section_project = False
         self.projects: dict[str, str] = {}  # name -> p1, p2 …
         self.heading_project = ""  # the project a heading names (（一）X专项经费项目): its section's amounts are the project's
+        self._has_item: dict[tuple[str, int, int], bool] = {}
+
+    def sentence_has_item(self, voc: Vocabulary, t: str, sent: tuple[int, int]) -> bool:
+        """Whether the sentence names a budget item (looked up once per sentence)."""
+        key = (t, *sent)
+        if key not in self._has_item:
+            self._has_item[key] = bool(voc.find_all("item", t[sent[0]:sent[1]]))
+        return self._has_item[key]
 
 
 def extract(rep: Report) -> None:
@@ -153,7 +164,7 @@ def _amount(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], l
     else:
         items, conf = ["expenditure_total"], LOW
     spans = [(item_m.start, item_m.end)] if item_m else []
-    sentence_prefix = t[sent[0]:n.start]
+    sentence_prefix = t[max(sent[0], n.start - CONTEXT):n.start]  # bounded: linear however long the sentence
     fund_m = voc.last("fund", _mask(lead, spans))
     if fund_m and item_m and item_m.start <= fund_m.start and fund_m.end <= item_m.end and len(item_m.term) > len(fund_m.term):
         fund_m = None
@@ -167,7 +178,7 @@ def _amount(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], l
         fund = sf.code if sf and sf.code != "all" else (st.section_fund or "all")
     sign = direction(lead)
     stage_m = voc.last("stage", _mask(lead, spans))
-    if conf == LOW and fund == "all" and not stage_m and not sign and not voc.find_all("item", t[sent[0]:sent[1]]):
+    if conf == LOW and fund == "all" and not stage_m and not sign and not st.sentence_has_item(voc, t, sent):
         return []  # no budget term in the sentence: money of the work (funds raised, spent on cases), left to petitions
     if sign:
         stage = "yoy_change"

@@ -24,7 +24,7 @@ CN = "一二三四五六七八九十"
 # numbering levels, outermost first; a heading of one level ends a section opened at the same or a deeper one
 LEVELS = (re.compile(r"^(?:第[一二三四五六七八九十]+部分|#+ )"), re.compile(rf"^[{CN}]+[、.．]"), re.compile(rf"^[（(][{CN}]+[）)]"),
           re.compile(r"^\d+[、.．](?!\d)"), re.compile(r"^[（(]\d+[）)]"), re.compile(rf"^[{CN}]+是"))
-INLINE = re.compile(rf"(?:^|(?<=[；;。，,：:]))\s*[{CN}]+是[，,：:]?")
+INLINE = re.compile(rf"(?:^|(?<=[；;。，,：:]))\s?[{CN}]{{1,3}}是[，,：:]?")
 
 
 def level(t: str) -> tuple[int, int]:

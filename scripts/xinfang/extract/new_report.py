@@ -163,6 +163,7 @@ def run_new_report(report: str, out: str, package: str | None, admin_code: str |
     voc = Vocabulary.load(root / "data" / "codelists")
     rep = extract_text(text, voc, report_id)
     counts = write_draft(rep, root, outdir)
+    todo += rep.notices
     (outdir / "CHECKLIST.md").write_text(checklist(report_id or "(report id)", source_file, counts, todo), encoding="utf-8")
     print(f"{report}: scaffold written to {outdir}/ (report {report_id or '?'}, {encoding}, sha256 {sha[:12]}…)")
     for t in todo:

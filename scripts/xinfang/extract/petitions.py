@@ -34,10 +34,10 @@ NONE_BEFORE = re.compile(r"(?:无|零|未发生一起|未发生)([^，,。；;�
 NONE_AFTER = re.compile(r"([^，,。；;、“”（）()]{2,10}?)无一([批人起条件次])")
 ZERO_AFTER = re.compile(r"([^，,。；;、“”（）()]{2,10}?)[“\"]?零(?:登记|发生)")  # 进京非访“零登记”: none of what stands before
 # a quoted name and its definition in brackets (“三无”（无进京非访、无群体性事件）): the goal, not a fact
-DEFINITION = re.compile(r"[”’\"]\s*[（(][^）)]*[）)]")
+DEFINITION = re.compile(r"[”’\"]\s?[（(][^）)]{0,80}[）)]")
 UNCHANGED = re.compile(r"同比无变化|与上年持平|同比持平")
 PETITION_WORDS = ("访", "舆情", "滞留", "滋事", "出区", "群体性事件", "极端")
-TARGET = re.compile(r"(?:目标值?|指标值|力争)[^，,。；;]*$")  # 年度目标为按期办结率达到95%: the target, not the result
+TARGET = re.compile(r"(?:目标值?|指标值|力争)[^，,。；;]{0,60}$")  # 年度目标为按期办结率达到95%: the target, not the result
 PRIOR = re.compile(r"(?:同比|较去年|较上年|上年)\s*(?:的)?\s*[（(]?\s*$")
 
 
@@ -49,7 +49,7 @@ CHANGE_ONLY = re.compile(r"[\s，,、]*(?:同比|较上年|比上年|较去年)?
 BATCH = re.compile(r"(?:第|前)[一二三四五六七八九十\d]+批")  # 第五批交办27件, 前四批共125件: the batch the figure is of
 CLAUSE_CUT = "，,、；;：:。（(）)"
 FILLER_HEAD = re.compile(r"^(?:其中|全年|今年|年内|本年|全区|全县|全市|累计|共计|共|另)+")
-FILLER_TAIL = re.compile(r"(?:共计|共|达到|达|为|了|计|约|近|超过)+$")
+FILLER_TAIL = re.compile(r"(?:共计|共|达到|达|为|了|计|约|近|超过){1,4}$")
 
 
 def scope_of(t: str, sent_start: int, pos: int, unit_end: int, metric: str) -> str:
@@ -63,7 +63,7 @@ def scope_of(t: str, sent_start: int, pos: int, unit_end: int, metric: str) -> s
     if metric != "other_count":
         return "all"
     left = pos
-    while left > sent_start and t[left - 1] not in CLAUSE_CUT:
+    while left > max(sent_start, pos - 40) and t[left - 1] not in CLAUSE_CUT:
         left -= 1
     words = FILLER_TAIL.sub("", FILLER_HEAD.sub("", t[left:pos].strip())).strip()
     if len(words) < 3 or words.endswith("的") or re.search(r"\d", words):
@@ -116,7 +116,7 @@ def extract(rep: Report) -> None:
                 unit = n.unit
                 period, value, change = "report_year", n.text, ""
                 sign = direction(lead) or (last_dir if AND_ONLY.fullmatch(lead) else 0)
-                clause = t[s:n.start]
+                clause = t[max(s, n.start - 200):n.start]  # bounded: linear however long the sentence
                 if PRIOR.search(lead):
                     period = "prior_year"
                 elif n.unit == "%" and sign:

@@ -66,6 +66,7 @@ class Vocabulary:
     labels: dict[str, dict[str, str]] = field(default_factory=dict)  # dimension -> code -> label_zh
     amount_metrics: set[str] = field(default_factory=set)  # metric codes of kind `amount` (money, 万元)
     rate_metrics: set[str] = field(default_factory=set)  # metric codes of kind `rate` (percentages)
+    _found: dict[tuple[str, str], list[Match]] = field(default_factory=dict, repr=False, compare=False)  # find_all's answers (table cells repeat)
 
     @classmethod
     def load(cls, codelists: Path, synonyms: Path = SYNONYMS) -> Vocabulary:
@@ -104,6 +105,15 @@ class Vocabulary:
         Quotation marks match whatever pair the report prints (‘三公’经费, "三公"经费, 「三公」经费
         are “三公”经费): the text is compared with its quotes made “…” (one character for one, so
         offsets hold)."""
+        key = (dim, text)
+        if key in self._found:
+            return self._found[key]
+        if len(self._found) > 4096:
+            self._found.clear()
+        self._found[key] = self._find_all(dim, text)
+        return self._found[key]
+
+    def _find_all(self, dim: str, text: str) -> list[Match]:
         text = same_quotes(text)
         found: list[Match] = []
         taken = [False] * len(text)
