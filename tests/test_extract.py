@@ -602,3 +602,30 @@ def test_projects_named_in_prose_headings(voc: Vocabulary) -> None:
     b = [(d.values["project_id"], d.values["item"], d.values["stage"], d.values["amount"]) for d in rows_of(rep, "budgets")]
     assert b == [("p1", "project", "initial_budget", "20"), ("p1", "project", "adjusted_budget", "25"), ("p1", "project", "executed", "24.6"),
                  ("p2", "project", "initial_budget", "10"), ("p2", "project", "executed", "9.2"), ("", "basic", "executed", "180")]
+
+
+def test_eval_several_heldout_sets_and_strict_first(tmp_path: Path) -> None:
+    from xinfang.extract.draft import columns
+    from xinfang.extract.evaluate import evaluate_heldout_sets, heldout_folders, render
+
+    cols = columns(ROOT, "budgets")
+    for name, item in (("set_a", "basic"), ("set_b", "project")):
+        d = tmp_path / "parent" / name
+        (d / "r1").mkdir(parents=True)
+        (d / "r1.txt").write_text("2023年基本支出12.5万元。\n", encoding="utf-8")
+        row = dict.fromkeys(cols, "") | {"report_id": "999999-2023-db", "line": "1", "statement": "1", "fund": "all", "item": item,
+                                          "stage": "executed", "amount": "12.5", "approx": "false", "source_quote": "2023年基本支出12.5万元"}
+        with (d / "r1" / "budgets.csv").open("w", encoding="utf-8", newline="") as fh:
+            w = csv.DictWriter(fh, fieldnames=cols)
+            w.writeheader()
+            w.writerow(row)
+    parent = tmp_path / "parent"
+    assert heldout_folders([parent]) == [parent / "set_a", parent / "set_b"]
+    assert heldout_folders([parent / "set_a", parent]) == [parent / "set_a", parent / "set_b"]
+    got = evaluate_heldout_sets(ROOT, [parent])
+    a, b = (got["sets"][n]["overall"] for n in ("set_a", "set_b"))
+    assert (a["figure"]["recall"], a["strict"]["recall"]) == (1.0, 1.0)  # basic, as drafted
+    assert (b["figure"]["recall"], b["strict"]["recall"]) == (1.0, 0.0)  # the figure under another code: a strict miss
+    assert got["overall"]["strict"]["matched"] == 1 and got["overall"]["strict"]["curated"] == 2
+    head = render(got["sets"]["set_a"], header=True).splitlines()[0]
+    assert head.index("strict recall") < head.index("figure recall")

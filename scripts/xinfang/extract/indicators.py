@@ -93,9 +93,12 @@ def row_quote(row: Row) -> str:
     """The row's cells as quoted, dropping cells from the left until it fits in 80 characters (the
     last cell alone cut to its last 80); only the cells that can fit are joined, so a row of any
     length costs its last few cells."""
+    filled = row.filled
+    while len(filled) > 1 and len(collapse(" ".join(filled))) > 80 and not _num(filled[-1]):
+        filled = filled[:-1]  # a note after the figures (偏差原因, 说明) goes first, so the quote keeps them
     cells: list[str] = []
     size = -1
-    for c in reversed(row.filled):
+    for c in reversed(filled):
         c = collapse(c)
         if cells and size + 1 + len(c) > 80:
             break
@@ -237,6 +240,7 @@ def _budget_row(tb: _Table, row: Row) -> None:
         dept_item = None
     q = row_quote(row)
     if is_total and tb.project is not None:
+        tb.project["source_quote"] = q  # the row that holds the project's amounts
         for stage in ("initial_budget", "adjusted_budget", "executed"):
             tb.project[stage] = vals.get(stage, "")
         tb.project["execution_rate_pct"] = vals.get("rate", "")
