@@ -613,7 +613,7 @@ def test_eval_several_heldout_sets_and_strict_first(tmp_path: Path) -> None:
         d = tmp_path / "parent" / name
         (d / "r1").mkdir(parents=True)
         (d / "r1.txt").write_text("2023年基本支出12.5万元。\n", encoding="utf-8")
-        row = dict.fromkeys(cols, "") | {"report_id": "999999-2023-db", "line": "1", "statement": "1", "fund": "all", "item": item,
+        row = dict.fromkeys(cols, "") | {"report_id": "999999-2023-fa", "line": "1", "statement": "1", "fund": "all", "item": item,
                                           "stage": "executed", "amount": "12.5", "approx": "false", "source_quote": "2023年基本支出12.5万元"}
         with (d / "r1" / "budgets.csv").open("w", encoding="utf-8", newline="") as fh:
             w = csv.DictWriter(fh, fieldnames=cols)
@@ -629,3 +629,31 @@ def test_eval_several_heldout_sets_and_strict_first(tmp_path: Path) -> None:
     assert got["overall"]["strict"]["matched"] == 1 and got["overall"]["strict"]["curated"] == 2
     head = render(got["sets"]["set_a"], header=True).splitlines()[0]
     assert head.index("strict recall") < head.index("figure recall")
+
+
+@pytest.mark.parametrize(("head", "rtype", "abbr", "title"), [
+    ("某某县信访局\n2024年部门预算\n", "dept_budget", "db", "某某县信访局2024年部门预算"),
+    ("某某县信访局2023年度部门决算公开说明\n", "final_accounts", "fa", "某某县信访局2023年度部门决算公开说明"),
+    ("某某县信访局2023年度部门决算（附绩效自评）\n", "final_accounts_with_evaluation", "fae", "某某县信访局2023年度部门决算（附绩效自评）"),
+    ("某某县信访局2023年度维稳经费项目支出绩效自评报告\n", "project_self_evaluation", "pse", "某某县信访局2023年度维稳经费项目支出绩效自评报告"),
+    ("某某县信访局\n2023年度部门整体支出\n", "dept_self_evaluation", "dse", "某某县信访局"),
+])
+def test_new_report_type_title_and_unit_from_the_title(head: str, rtype: str, abbr: str, title: str, tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text(head + "一、基本情况\n本单位2023年末实有在职人员5人。\n", encoding="utf-8")
+    assert main(["new-report", str(report), "--out", str(tmp_path / "s"), "--admin-code", "999999"]) == 0
+    with (tmp_path / "s" / "reports.csv").open(encoding="utf-8") as fh:
+        row = next(csv.DictReader(fh))
+    assert (row["report_type"], row["report_id"].rsplit("-", 1)[-1], row["title_zh"]) == (rtype, abbr, title)
+    with (tmp_path / "s" / "units.csv").open(encoding="utf-8") as fh:
+        unit = next(csv.DictReader(fh))
+    assert (unit["name_zh"], unit["division_zh"]) == ("某某县信访局", "某某县")
+
+
+def test_report_type_abbreviations_come_from_the_codelist() -> None:
+    from xinfang.extract.document import load_types, type_from_report_id
+
+    types = load_types(ROOT / "data" / "codelists")
+    with (ROOT / "data" / "codelists" / "report_types.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            assert type_from_report_id(f"999999-2023-{r['abbreviation']}", types) == r["report_type_id"]

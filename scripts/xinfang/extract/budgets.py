@@ -27,6 +27,9 @@ from .model import HIGH, LOW, MAX_QUOTE, MEDIUM, Draft, Line, Report, quote
 from .numbers import Num
 from .vocabulary import Vocabulary
 
+# words that name a stage only in general (预算 a budget, 支出 spending): in a document whose default
+# stage is a budget stage (a department budget) they are that stage
+GENERIC_STAGE_TERMS = ("预算", "支出")
 CONTEXT = 200  # characters of a sentence before a figure that are searched for its fund and change mark
 
 YOY_MARK = re.compile(r"较上年|比上年|同比|较去年|比去年|与\d{4}年相比|比\d{4}年|较\d{4}年|上年")
@@ -185,7 +188,9 @@ def _amount(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], l
         if not YOY_MARK.search(sentence_prefix):
             conf = MEDIUM if conf == HIGH else conf
     else:
-        stage = stage_m.code if stage_m else "executed"
+        stage = stage_m.code if stage_m else rep.default_stage
+        if stage_m and stage_m.term in GENERIC_STAGE_TERMS and rep.default_stage != "executed":
+            stage = rep.default_stage  # 支出预算 in a department budget: its initial budget
     amount = n.text if sign >= 0 else f"-{n.text}"
     if amount in ("-0", "-0.00", "-0.0"):
         amount = n.text

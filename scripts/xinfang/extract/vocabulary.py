@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .document import ReportType, load_types
+
 SYNONYMS = Path(__file__).with_name("synonyms.csv")
 BATCH_UNITS = ("批", "批次")
 PERSON_UNITS = ("人次", "人")
@@ -66,11 +68,14 @@ class Vocabulary:
     labels: dict[str, dict[str, str]] = field(default_factory=dict)  # dimension -> code -> label_zh
     amount_metrics: set[str] = field(default_factory=set)  # metric codes of kind `amount` (money, 万元)
     rate_metrics: set[str] = field(default_factory=set)  # metric codes of kind `rate` (percentages)
+    report_types: dict[str, ReportType] = field(default_factory=dict)  # report_types.csv: abbreviation, default stage
     _found: dict[tuple[str, str], list[Match]] = field(default_factory=dict, repr=False, compare=False)  # find_all's answers (table cells repeat)
 
     @classmethod
     def load(cls, codelists: Path, synonyms: Path = SYNONYMS) -> Vocabulary:
         voc = cls()
+        if (codelists / "report_types.csv").is_file():
+            voc.report_types = load_types(codelists)
         for dim, (name, idcol) in CODELISTS.items():
             pairs: list[tuple[str, str]] = []
             voc.codes[dim] = set()
