@@ -657,3 +657,30 @@ def test_report_type_abbreviations_come_from_the_codelist() -> None:
     with (ROOT / "data" / "codelists" / "report_types.csv").open(encoding="utf-8") as fh:
         for r in csv.DictReader(fh):
             assert type_from_report_id(f"999999-2023-{r['abbreviation']}", types) == r["report_type_id"]
+
+
+DEPT_BUDGET = ("某某县信访局2024年部门预算\n一、收入预算情况\n"
+               "2024年收入预算总额为120.5万元，其中：公共财政预算拨款收入100.2万元，政府性基金预算拨款收入0万元。\n"
+               "二、支出预算情况\n2024年支出预算总额120.5万元，其中：基本支出90.3万元，占74.9%；项目支出30.2万元，占25.1%。\n"
+               "按经济分类：工资性支出60.1万元，商品与服务支出20.2万元，对个人与家庭补助10万元。\n"
+               "三、基本支出情况\n基本支出中，工资福利支出60.1万元，商品和服务支出20.2万元。\n"
+               "四、政府采购情况\n2024年政府采购预算总额5.6万元，其中：政府采购货物预算3.6万元，政府采购服务预算2万元。\n"
+               "五、其他\n年中追加预算8.5万元。\n")
+
+
+def test_department_budget_stages_funds_classes_and_procurement(voc: Vocabulary) -> None:
+    rows = [d.values for d in rows_of(extract_text(DEPT_BUDGET, voc, "999999-2024-db"), "budgets")]  # the report id says: a budget
+    got = [(r["fund"], r["item"], r["stage"], r["amount"]) for r in rows]
+    assert got == [("all", "income_total", "initial_budget", "120.5"), ("gpb", "income_total", "initial_budget", "100.2"),
+                   ("gov_fund", "income_total", "initial_budget", "0"), ("all", "expenditure_total", "initial_budget", "120.5"),
+                   ("all", "basic", "initial_budget", "90.3"), ("all", "project", "initial_budget", "30.2"),
+                   ("all", "econ_301", "initial_budget", "60.1"), ("all", "econ_302", "initial_budget", "20.2"),
+                   ("all", "econ_303", "initial_budget", "10"),
+                   ("all", "basic_econ_301", "initial_budget", "60.1"), ("all", "basic_econ_302", "initial_budget", "20.2"),
+                   ("all", "procurement_total", "initial_budget", "5.6"), ("all", "procurement_goods", "initial_budget", "3.6"),
+                   ("all", "procurement_services", "initial_budget", "2"), ("all", "expenditure_total", "supplementary", "8.5")]
+    rep = extract_text(DEPT_BUDGET.replace("部门预算", "部门决算"), voc)  # no report id: the title decides
+    assert rep.report_type == "final_accounts"
+    assert {d.values["stage"] for d in rows_of(rep, "budgets") if d.values["item"] == "basic"} == {"executed"}  # final accounts: executed
+    for r in rows:
+        assert r["source_quote"] in collapse(DEPT_BUDGET) and r["amount"] in r["source_quote"]

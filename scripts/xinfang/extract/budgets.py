@@ -25,7 +25,7 @@ from typing import Any
 
 from .model import HIGH, LOW, MAX_QUOTE, MEDIUM, Draft, Line, Report, quote
 from .numbers import Num
-from .vocabulary import Vocabulary
+from .vocabulary import Match, Vocabulary
 
 # words that name a stage only in general (预算 a budget, 支出 spending): in a document whose default
 # stage is a budget stage (a department budget) they are that stage
@@ -72,6 +72,7 @@ class _State:
         self.section_project = False
         self.projects: dict[str, str] = {}  # name -> p1, p2 …
         self.heading_project = ""  # the project a heading names (（一）X专项经费项目): its section's amounts are the project's
+        self.heading = ""  # the last heading
         self._has_item: dict[tuple[str, int, int], bool] = {}
 
     def sentence_has_item(self, voc: Vocabulary, t: str, sent: tuple[int, int]) -> bool:
@@ -94,6 +95,7 @@ def extract(rep: Report) -> None:
             elif TOP_HEADING.match(t):
                 st.section_fund = None
             st.section_project = "项目" in t
+            st.heading = t
             ph = PROJECT_HEAD.match(t)
             st.heading_project = ph.group(1) if ph and not ph.group(1).endswith(NOT_PROJECTS) else ""
             continue
@@ -156,6 +158,12 @@ def _amount(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], l
             project_name = re.sub(r"^(?:其中|主要是|包括)", "", pm.group(1)).strip()
     if not project_name and st.heading_project and (not item_m or item_m.code == "project"):
         project_name = st.heading_project
+    if item_m and item_m.code.split("|")[0].startswith(("basic_econ_", "econ_")):
+        # an economic class is of basic expenditure only when the text places it there (基本支出 before it
+        # on the line or in the section heading); else of the whole expenditure (econ_301 …)
+        code = item_m.code.split("|")[0].removeprefix("basic_")
+        within = "基本支出" in t[:n.start] or "基本支出" in st.heading
+        item_m = Match(("basic_" + code) if within else code, item_m.term, item_m.start, item_m.end)
     if func_item:
         items = [func_item]
     elif project_name:
