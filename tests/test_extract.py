@@ -684,3 +684,21 @@ def test_department_budget_stages_funds_classes_and_procurement(voc: Vocabulary)
     assert {d.values["stage"] for d in rows_of(rep, "budgets") if d.values["item"] == "basic"} == {"executed"}  # final accounts: executed
     for r in rows:
         assert r["source_quote"] in collapse(DEPT_BUDGET) and r["amount"] in r["source_quote"]
+
+
+def test_petition_counted_after_respectively_both_batches_and_plans(voc: Vocabulary) -> None:
+    text = ("区委常委会 6 次研究部署信访工作、3 次专题学习《信访工作条例》，12 名区领导带头接访，排查出26名重点信访人员。\n"
+            "到省走访 10 批 20 人次，到市走访 30 批 50 人次，走访批次同比分别上升 4.5%和 12%。\n"
+            "初信初访及时受理率和按期办结率达 98.5%。\n"
+            "交办我县信访积案前三批共40件，第四批交办12件，计划年底化解率达到100%。\n"
+            "组织读书会 5 次、志愿服务活动 2 次。\n")
+    got = [(r["metric"], r["period"], r["value"] or r["change_pct"]) for r in draft(voc, text, "petition_metrics")]
+    assert got == [("leadership_meetings", "report_year", "6"), ("study_sessions", "report_year", "3"), ("leaders_involved", "report_year", "12"),
+                   ("key_persons", "report_year", "26"),
+                   ("to_province_batches", "report_year", "10"), ("to_province_persons", "report_year", "20"),
+                   ("to_city_batches", "report_year", "30"), ("to_city_persons", "report_year", "50"),
+                   ("to_province_batches", "yoy_change", "4.5"), ("to_city_batches", "yoy_change", "12"),
+                   ("timely_acceptance_rate", "report_year", "98.5"), ("on_time_completion_rate", "report_year", "98.5"),
+                   ("backlog_cases_assigned", "cumulative", "40"), ("backlog_cases_assigned", "cumulative", "12"),
+                   ("backlog_resolution_rate", "target", "100"),
+                   ("other_count", "report_year", "5"), ("other_count", "report_year", "2")]

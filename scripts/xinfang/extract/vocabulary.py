@@ -68,19 +68,23 @@ class Vocabulary:
             voc.codes[dim] = set()
             voc.labels[dim] = {}
             with (codelists / name).open(encoding="utf-8") as fh:
-                for row in csv.DictReader(fh):
-                    code = row[idcol]
-                    voc.codes[dim].add(code)
-                    voc.labels[dim][code] = row["label_zh"]
-                    if dim == "metric" and row.get("kind") == "amount":
-                        voc.amount_metrics.add(code)
-                    if dim == "metric" and row.get("kind") == "rate":
-                        voc.rate_metrics.add(code)
-                    if dim == "item" and row.get("gfs_code", "").isdigit():
-                        voc.gfs[code] = row["gfs_code"]
-                    stem = re.sub(r"_(batches|persons)$", "", code) if dim == "metric" else code
-                    for t in label_terms(row["label_zh"]):
-                        pairs.append((t, stem))
+                rows = list(csv.DictReader(fh))
+            ids = {r[idcol] for r in rows}
+            for row in rows:
+                code = row[idcol]
+                voc.codes[dim].add(code)
+                voc.labels[dim][code] = row["label_zh"]
+                if dim == "metric" and row.get("kind") == "amount":
+                    voc.amount_metrics.add(code)
+                if dim == "metric" and row.get("kind") == "rate":
+                    voc.rate_metrics.add(code)
+                if dim == "item" and row.get("gfs_code", "").isdigit():
+                    voc.gfs[code] = row["gfs_code"]
+                stem = re.sub(r"_(batches|persons)$", "", code) if dim == "metric" else code
+                if not {f"{stem}_batches", f"{stem}_persons"} & (ids - {code}) and stem not in ids:
+                    stem = code  # key_persons has no key_batches: it is no batch/person pair
+                for t in label_terms(row["label_zh"]):
+                    pairs.append((t, stem))
             voc.terms[dim] = pairs
         for row in read_synonyms(codelists.parent.parent):
             voc.terms[row["dimension"]].append((row["term"], row["code"]))
