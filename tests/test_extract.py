@@ -702,3 +702,19 @@ def test_petition_counted_after_respectively_both_batches_and_plans(voc: Vocabul
                    ("backlog_cases_assigned", "cumulative", "40"), ("backlog_cases_assigned", "cumulative", "12"),
                    ("backlog_resolution_rate", "target", "100"),
                    ("other_count", "report_year", "5"), ("other_count", "report_year", "2")]
+
+
+def test_projects_stated_in_prose_with_their_issues(voc: Vocabulary) -> None:
+    text = ("某某县信访局2023年度部门决算\n七、预算绩效管理情况\n"
+            "1.信访维稳经费项目：项目全年预算数2.03万元，执行数为2.03万元，完成预算的100%。"
+            "发现的主要问题：资金使用进度前松后紧。下一步改进措施：加强预算执行进度监控。\n"
+            "2.区特殊疑难信访问题专项资金项目预算 72 万元，支出 72 万元，完成预算的 100%。\n")
+    rep = extract_text(text, voc, "999999-2023-fa")
+    projects = [(p.values["project_id"], p.values["name_zh"], p.values["adjusted_budget"], p.values["budget_unspecified"], p.values["executed"],
+                 p.values["execution_rate_pct"]) for p in rows_of(rep, "projects")]
+    assert projects == [("p1", "信访维稳经费项目", "2.03", "", "2.03", "100"), ("p2", "区特殊疑难信访问题专项资金项目", "", "72", "72", "100")]
+    assert {(b.values["project_id"], b.values["stage"]) for b in rows_of(rep, "budgets")} == {
+        ("p1", "adjusted_budget"), ("p1", "executed"), ("p2", "budget_unspecified"), ("p2", "executed")}
+    issues = [(i.values["project_id"], i.values["kind"], i.values["text_zh"]) for i in rows_of(rep, "issues")]
+    assert issues == [("p1", "problem", "资金使用进度前松后紧"), ("p1", "measure", "加强预算执行进度监控")]
+    assert all(i[2] in text for i in issues)

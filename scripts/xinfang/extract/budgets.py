@@ -39,10 +39,14 @@ RATE = re.compile(r"执行率|完成率|完成(?:调整)?预算(?:安排)?的?|�
 HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])?[^，。；]{0,30}(?:情况|说明|分析)?$")
 TOP_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
 FUNC_LINE = re.compile(r"([^（）:：\d.、]{1,30})（类）([^:：]{1,30}?)（款）([^:：]{1,30}?)（项）")  # bounded: linear on any line
-PROJECT_NAME = re.compile(r"(?:其中[：:]|[，,；;：:]|^)\s*([^，,。；;：:\d]{2,40}?(?:项目|专项资金|专项经费|经费))(?:支出|预算|资金|共计)?(?:为)?\s*$")
+PROJECT_NAME = re.compile(r"(?:其中[：:]|[，,；;：:]|^(?:\d+[、.．]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])?)\s*"
+                          r"([^，,。；;：:\d]{2,40}?(?:项目|专项资金|专项经费|经费))(?:支出|预算|资金|共计)?(?:为)?\s*$")
 TOTALS = ("expenditure_total", "income_total", "income_total|expenditure_total")
 PROJECT_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])?\s*(?:项目名称[：:])?\s*"
                           r"([^，。；：:\d]{2,30}?(?:项目|专项经费|专项资金))[。：:]?$")
+# a line that opens with a project's name and a colon (1. 信访维稳经费项目：项目全年预算数2.03万元…): its amounts are that project's
+LINE_PROJECT = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])?\s*(?:项目名称[：:])?\s*"
+                          r"([^，。；：:\d]{2,30}?(?:项目|专项经费|专项资金))[：:]")
 NOT_PROJECTS = ("人员经费", "公用经费", "日常公用经费", "机关运行经费", "三公经费", "“三公”经费", "人员类经费")
 
 
@@ -73,6 +77,8 @@ class _State:
         self.projects: dict[str, str] = {}  # name -> p1, p2 …
         self.heading_project = ""  # the project a heading names (（一）X专项经费项目): its section's amounts are the project's
         self.heading = ""  # the last heading
+        self.line_project = ""  # the project the line opens with (X项目：…)
+        self.sentence_project = ""  # the project of the sentence's amount before (X项目预算72万元，支出72万元)
         self._has_item: dict[tuple[str, int, int], bool] = {}
 
     def sentence_has_item(self, voc: Vocabulary, t: str, sent: tuple[int, int]) -> bool:
@@ -99,6 +105,8 @@ def extract(rep: Report) -> None:
             ph = PROJECT_HEAD.match(t)
             st.heading_project = ph.group(1) if ph and not ph.group(1).endswith(NOT_PROJECTS) else ""
             continue
+        lp = LINE_PROJECT.match(t)
+        st.line_project = lp.group(1) if lp and not lp.group(1).endswith(NOT_PROJECTS) else ""
         _line(rep, line, st)
 
 
@@ -113,6 +121,7 @@ def _line(rep: Report, line: Line, st: _State) -> None:
         if not any(n.unit == "万元" for n in nums) and not (RATE.search(t[s:e]) and line_rows):
             continue
         prev_end = s
+        st.sentence_project = ""
         rows: list[Draft] = []
         last_items: list[str] = []
         last_fund: str | None = None
@@ -126,6 +135,7 @@ def _line(rep: Report, line: Line, st: _State) -> None:
                     last_items = [r.values["item"] for r in rows_n]
                     line_items = last_items
                     last_fund = rows_n[0].values["fund"]
+                    st.sentence_project = rows_n[0].values.get("_project_name", "")
                     rep.claim(line.no, n)
             elif n.unit == "%":
                 if _percent(rep, line, n, lead, (s, e), rows, line_rows):
@@ -156,8 +166,9 @@ def _amount(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], l
     if pm and pm.group(1) not in NOT_PROJECTS and not pm.group(1).endswith(NOT_PROJECTS) and (pm.group(1).endswith("项目") or st.section_project):
         if not item_m or item_m.end <= pm.end(1) and len(item_m.term) < len(pm.group(1)) - 2:
             project_name = re.sub(r"^(?:其中|主要是|包括)", "", pm.group(1)).strip()
-    if not project_name and st.heading_project and (not item_m or item_m.code == "project"):
-        project_name = st.heading_project
+    for context in (st.sentence_project, st.line_project, st.heading_project):
+        if not project_name and context and (not item_m or item_m.code == "project"):
+            project_name = context
     if item_m and item_m.code.split("|")[0].startswith(("basic_econ_", "econ_")):
         # an economic class is of basic expenditure only when the text places it there (基本支出 before it
         # on the line or in the section heading); else of the whole expenditure (econ_301 …)

@@ -55,6 +55,7 @@ def extract_text(text: str, voc: Vocabulary, report_id: str = "", report_type: s
     petitions.extract_none(rep)
     issues.extract(rep)
     _projects_from_prose(rep)
+    issues.extract_inline(rep, {d.pos[0]: d.values["project_id"] for d in rep.drafts if d.table == "budgets" and d.values.get("_project_name")})
     _number(rep, report_id)
     return rep
 
