@@ -718,3 +718,11 @@ def test_projects_stated_in_prose_with_their_issues(voc: Vocabulary) -> None:
     issues = [(i.values["project_id"], i.values["kind"], i.values["text_zh"]) for i in rows_of(rep, "issues")]
     assert issues == [("p1", "problem", "资金使用进度前松后紧"), ("p1", "measure", "加强预算执行进度监控")]
     assert all(i[2] in text for i in issues)
+
+
+def test_staffing_variants_and_organisations_are_no_petition_figures(voc: Vocabulary) -> None:
+    text = "2023年末，本单位核定行政编制10名，在职26人，实有在编人员8人，借调6人，聘用人员3人，离退休人员5人。内设8个正科级机构。\n"
+    staff = [(r["category"], r["value"]) for r in draft(voc, text, "staffing")]
+    assert staff == [("establishment_admin", "10"), ("in_post_total", "26"), ("in_post_total", "8"), ("temporary", "3"), ("retired", "5"),
+                     ("internal_divisions", "8")]
+    assert draft(voc, text, "petition_metrics") == []  # 借调6人 has no staffing code: left to unplaced.csv, never other_count

@@ -93,9 +93,11 @@ def row_quote(row: Row) -> str:
     """The row's cells as quoted, dropping cells from the left until it fits in 80 characters (the
     last cell alone cut to its last 80); only the cells that can fit are joined, so a row of any
     length costs its last few cells."""
-    filled = row.filled
-    while len(filled) > 1 and len(collapse(" ".join(filled))) > 80 and not _num(filled[-1]):
-        filled = filled[:-1]  # a note after the figures (偏差原因, 说明) goes first, so the quote keeps them
+    filled = [collapse(c) for c in row.filled]
+    size = sum(len(c) for c in filled) + len(filled) - 1
+    last_figure = max((i for i, c in enumerate(filled) if _num(c)), default=len(filled) - 1)
+    while len(filled) - 1 > last_figure and size > 80:
+        size -= len(filled.pop()) + 1  # a note after the figures (偏差原因, 说明) goes first, so the quote keeps them
     cells: list[str] = []
     size = -1
     for c in reversed(filled):

@@ -48,9 +48,18 @@ AND_ONLY = re.compile(r"\s*(?:和|及|与|、|，|,)\s*")  # 分别下降50%和8
 
 
 BOTH = re.compile(r"(?:为|是|达到|达|实现)\s*$")  # 及时受理率和按期办结率达100%: the figure of both, when they are joined by 和/、/及 only
+SERVICE = re.compile(r"中心|超市|热线|平台|窗口|服务站|工作站")  # a body or service whose handled matters are `cases_handled`
+STAFF = re.compile(r"借调|抽调|挂职|派驻|编外|工作人员|干部职工")  # staff without a staffing code of their own
 AFTER_UNITS = ("个", "名", "次", "场", "场次")
 CHANGE_WORDS = re.compile(r"同比|较上年|比上年|较去年|上年|增加|减少|下降|上升|增长|降低|提高|批次|人次|分别|其中|了")
 OWN_WORDS = re.compile(r"[\u4e00-\u9fff]{4,}")  # 结对共建工作 3 次 after 主题党日 12 次: words of its own, not the metric before
+
+
+def own_words(lead: str) -> str:
+    """The words of a figure's lead that name what it counts: those after the last separator (the words
+    before it name the figure before: 279宗重点案件和19宗 -> ''), without change words and filler."""
+    tail = re.split(r"[，,、；;：:和及与]", lead.strip(" ，,、；;：:"))[-1]
+    return CHANGE_WORDS.sub("", FILLER_HEAD.sub("", tail.strip()))
 
 
 def joined_terms(voc: Vocabulary, lead: str) -> bool:
@@ -69,7 +78,7 @@ def counted_after(voc: Vocabulary, t: str, n: Num) -> str | None:
         return None
     window = t[n.unit_end:n.unit_end + 12]
     found = [x for x in voc.find_all("metric", window) if len(x.term) >= 3 and not re.search(r"[，,。；;、]", window[:x.start])
-             and (x.start <= 2 or window[:x.start].endswith("实现"))]  # 8 个街镇实现“三无”
+             and (x.start <= 2 or window[:x.start].endswith("实现") and voc.metric_units.get(x.code) == n.unit)]  # 8 个街镇实现“三无”
     return found[0].code if found else None
 
 
@@ -122,6 +131,9 @@ def extract(rep: Report) -> None:
                     prev_unit = n.unit
                     last_dir = 0
                     continue
+                if n.unit in ("人", "名") and (STAFF.search(lead) or voc.last("staffing", lead)):
+                    prev_unit, last_dir = n.unit, 0
+                    continue  # 借调6人, 在职26人: the bureau's staff, not petition work (staffing drafts what it can code; the rest is unplaced)
                 m = voc.last("metric", lead)
                 if money and m and m.code not in voc.amount_metrics:
                     m = None
@@ -142,10 +154,12 @@ def extract(rep: Report) -> None:
                     stem = after  # 30 名区领导, 16 次研究部署信访工作: the counted thing named right after the count
                 elif m:
                     stem = m.code
-                elif last_stem and not money and not OWN_WORDS.search(CHANGE_WORDS.sub("", FILLER_HEAD.sub("", lead.strip(" ，,、；;：:")))):
+                elif last_stem and not money and not OWN_WORDS.search(own_words(lead)):
                     stem, conf = last_stem, MEDIUM  # 来信120件、来访…: a figure with no words of its own reads as the one before
                 else:
                     stem, conf = "other_count", LOW
+                if stem == "cases_handled" and not SERVICE.search(t, max(s, n.start - 60), n.start):
+                    stem = "volume_total"  # matters handled by a service named in scope; the bureau's or the area's own total is the volume
                 stems = [stem]
                 if ALL_OF.search(lead) or BOTH.search(lead):
                     each = [x.code for x in voc.find_all("metric", lead) if (x.code in voc.rate_metrics) == (n.unit == "%")]
@@ -178,7 +192,7 @@ def extract(rep: Report) -> None:
                     period, value = "yoy_change", n.text if sign > 0 else f"-{n.text}"
                 elif TARGET.search(clause):
                     period = "target"
-                elif BATCH.search(t, s, n.start):
+                elif BATCH.search(t, s, n.start) or BATCH.match(t, n.unit_end + 1) and t[n.unit_end:n.unit_end + 1] in "（(":
                     period = "cumulative"  # 前四批共125件, 第五批交办27件: batches of assigned cases are running totals over years
                 last_dir = sign if period == "yoy_change" else 0
                 for st in stems:
@@ -211,6 +225,8 @@ def extract_none(rep: Report) -> None:
                 # 的 makes the phrase a kind of thing (无责任主体的信访事项), not a statement that there was none
                 continue
             mm = voc.last("metric", phrase)
+            if mm and not re.fullmatch(r"(?:访|情况?|事件|行为|现象)*", re.split(r"[和及与、]", phrase[mm.end:])[0].strip()):
+                mm = None  # 无到省访滞留: a kind of its own (滞留 at the province), not the visits
             stem = mm.code if mm else "other_count"
             metric = voc.metric_code(stem, unit or "批")
             v = {"metric": metric, "scope": "all" if mm else phrase.strip(), "period": "report_year", "value": "0", "unit": unit,

@@ -54,6 +54,7 @@ class Vocabulary:
     labels: dict[str, dict[str, str]] = field(default_factory=dict)  # dimension -> code -> label_zh
     amount_metrics: set[str] = field(default_factory=set)  # metric codes of kind `amount` (money, 万元)
     rate_metrics: set[str] = field(default_factory=set)  # metric codes of kind `rate` (percentages)
+    metric_units: dict[str, str] = field(default_factory=dict)  # metric code -> the unit it is counted in (个, 名, 件 …)
     report_types: dict[str, ReportType] = field(default_factory=dict)  # report_types.csv: abbreviation, default stage
     _found: dict[tuple[str, str], list[Match]] = field(default_factory=dict, repr=False, compare=False)  # find_all's answers (table cells repeat)
 
@@ -74,6 +75,8 @@ class Vocabulary:
                 code = row[idcol]
                 voc.codes[dim].add(code)
                 voc.labels[dim][code] = row["label_zh"]
+                if dim == "metric":
+                    voc.metric_units[code] = row.get("unit", "")
                 if dim == "metric" and row.get("kind") == "amount":
                     voc.amount_metrics.add(code)
                 if dim == "metric" and row.get("kind") == "rate":
