@@ -67,7 +67,7 @@ def test_row_quote_and_quote_cost_their_neighbourhood_only() -> None:
     q = row_quote(row)
     assert q.endswith("单元格49999") and len(q) <= 80 and q.startswith("单元格")
     noted = row_quote(Row(["总额", "6.87", "5.18", *[f"说明{i}" for i in range(50_000)]], 1))
-    assert noted == "总额 6.87 5.18"  # notes after the figures are dropped first, in one pass
+    assert noted.startswith("总额 6.87 5.18 说明0") and len(noted) <= 80  # notes after the figures go first, in one pass
     text = "甲" * 50_000 + "12万元" + "乙" * 50_000
     got = quote(text, 50_000, 50_004)
     assert "12万元" in got and len(got) <= 80
