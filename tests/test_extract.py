@@ -610,3 +610,127 @@ def test_a_fixed_width_row_with_more_cells_than_free_columns_does_not_crash() ->
     widest = [(0, 4, "a"), (10, 14, "b")]
     placed, _ = _place([(12, 14, "x"), (20, 24, "y"), (30, 34, "z")], widest)
     assert placed[1] == "x" and "y" not in placed[:1]
+
+
+def test_eval_several_heldout_sets_and_strict_first(tmp_path: Path) -> None:
+    from xinfang.extract.draft import columns
+    from xinfang.extract.evaluate import evaluate_heldout_sets, heldout_folders, render
+
+    cols = columns(ROOT, "budgets")
+    for name, item in (("set_a", "basic"), ("set_b", "project")):
+        d = tmp_path / "parent" / name
+        (d / "r1").mkdir(parents=True)
+        (d / "r1.txt").write_text("2023年基本支出12.5万元。\n", encoding="utf-8")
+        row = dict.fromkeys(cols, "") | {"report_id": "999999-2023-fa", "line": "1", "statement": "1", "fund": "all", "item": item,
+                                          "stage": "executed", "amount": "12.5", "approx": "false", "source_quote": "2023年基本支出12.5万元"}
+        with (d / "r1" / "budgets.csv").open("w", encoding="utf-8", newline="") as fh:
+            w = csv.DictWriter(fh, fieldnames=cols)
+            w.writeheader()
+            w.writerow(row)
+    parent = tmp_path / "parent"
+    assert heldout_folders([parent]) == [parent / "set_a", parent / "set_b"]
+    assert heldout_folders([parent / "set_a", parent]) == [parent / "set_a", parent / "set_b"]
+    got = evaluate_heldout_sets(ROOT, [parent])
+    a, b = (got["sets"][n]["overall"] for n in ("set_a", "set_b"))
+    assert (a["figure"]["recall"], a["strict"]["recall"]) == (1.0, 1.0)  # basic, as drafted
+    assert (b["figure"]["recall"], b["strict"]["recall"]) == (1.0, 0.0)  # the figure under another code: a strict miss
+    assert got["overall"]["strict"]["matched"] == 1 and got["overall"]["strict"]["curated"] == 2
+    head = render(got["sets"]["set_a"], header=True).splitlines()[0]
+    assert head.index("strict recall") < head.index("figure recall")
+
+
+@pytest.mark.parametrize(("head", "rtype", "abbr", "title"), [
+    ("某某县信访局\n2024年部门预算\n", "dept_budget", "db", "某某县信访局2024年部门预算"),
+    ("某某县信访局2023年度部门决算公开说明\n", "final_accounts", "fa", "某某县信访局2023年度部门决算公开说明"),
+    ("某某县信访局2023年度部门决算（附绩效自评）\n", "final_accounts_with_evaluation", "fae", "某某县信访局2023年度部门决算（附绩效自评）"),
+    ("某某县信访局2023年度维稳经费项目支出绩效自评报告\n", "project_self_evaluation", "pse", "某某县信访局2023年度维稳经费项目支出绩效自评报告"),
+    ("某某县信访局\n2023年度部门整体支出\n", "dept_self_evaluation", "dse", "某某县信访局"),
+])
+def test_new_report_type_title_and_unit_from_the_title(head: str, rtype: str, abbr: str, title: str, tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text(head + "一、基本情况\n本单位2023年末实有在职人员5人。\n", encoding="utf-8")
+    assert main(["new-report", str(report), "--out", str(tmp_path / "s"), "--admin-code", "999999"]) == 0
+    with (tmp_path / "s" / "reports.csv").open(encoding="utf-8") as fh:
+        row = next(csv.DictReader(fh))
+    assert (row["report_type"], row["report_id"].rsplit("-", 1)[-1], row["title_zh"]) == (rtype, abbr, title)
+    with (tmp_path / "s" / "units.csv").open(encoding="utf-8") as fh:
+        unit = next(csv.DictReader(fh))
+    assert (unit["name_zh"], unit["division_zh"]) == ("某某县信访局", "某某县")
+
+
+def test_report_type_abbreviations_come_from_the_codelist() -> None:
+    from xinfang.extract.document import load_types, type_from_report_id
+
+    types = load_types(ROOT / "data" / "codelists")
+    with (ROOT / "data" / "codelists" / "report_types.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            assert type_from_report_id(f"999999-2023-{r['abbreviation']}", types) == r["report_type_id"]
+
+
+DEPT_BUDGET = ("某某县信访局2024年部门预算\n一、收入预算情况\n"
+               "2024年收入预算总额为120.5万元，其中：公共财政预算拨款收入100.2万元，政府性基金预算拨款收入0万元。\n"
+               "二、支出预算情况\n2024年支出预算总额120.5万元，其中：基本支出90.3万元，占74.9%；项目支出30.2万元，占25.1%。\n"
+               "按经济分类：工资性支出60.1万元，商品与服务支出20.2万元，对个人与家庭补助10万元。\n"
+               "三、基本支出情况\n基本支出中，工资福利支出60.1万元，商品和服务支出20.2万元。\n"
+               "四、政府采购情况\n2024年政府采购预算总额5.6万元，其中：政府采购货物预算3.6万元，政府采购服务预算2万元。\n"
+               "五、其他\n年中追加预算8.5万元。\n")
+
+
+def test_department_budget_stages_funds_classes_and_procurement(voc: Vocabulary) -> None:
+    rows = [d.values for d in rows_of(extract_text(DEPT_BUDGET, voc, "999999-2024-db"), "budgets")]  # the report id says: a budget
+    got = [(r["fund"], r["item"], r["stage"], r["amount"]) for r in rows]
+    assert got == [("all", "income_total", "initial_budget", "120.5"), ("gpb", "income_total", "initial_budget", "100.2"),
+                   ("gov_fund", "income_total", "initial_budget", "0"), ("all", "expenditure_total", "initial_budget", "120.5"),
+                   ("all", "basic", "initial_budget", "90.3"), ("all", "project", "initial_budget", "30.2"),
+                   ("all", "econ_301", "initial_budget", "60.1"), ("all", "econ_302", "initial_budget", "20.2"),
+                   ("all", "econ_303", "initial_budget", "10"),
+                   ("all", "basic_econ_301", "initial_budget", "60.1"), ("all", "basic_econ_302", "initial_budget", "20.2"),
+                   ("all", "procurement_total", "initial_budget", "5.6"), ("all", "procurement_goods", "initial_budget", "3.6"),
+                   ("all", "procurement_services", "initial_budget", "2"), ("all", "expenditure_total", "supplementary", "8.5")]
+    rep = extract_text(DEPT_BUDGET.replace("部门预算", "部门决算"), voc)  # no report id: the title decides
+    assert rep.report_type == "final_accounts"
+    assert {d.values["stage"] for d in rows_of(rep, "budgets") if d.values["item"] == "basic"} == {"executed"}  # final accounts: executed
+    for r in rows:
+        assert r["source_quote"] in collapse(DEPT_BUDGET) and r["amount"] in r["source_quote"]
+
+
+def test_petition_counted_after_respectively_both_batches_and_plans(voc: Vocabulary) -> None:
+    text = ("区委常委会 6 次研究部署信访工作、3 次专题学习《信访工作条例》，12 名区领导带头接访，排查出26名重点信访人员。\n"
+            "到省走访 10 批 20 人次，到市走访 30 批 50 人次，走访批次同比分别上升 4.5%和 12%。\n"
+            "初信初访及时受理率和按期办结率达 98.5%。\n"
+            "交办我县信访积案前三批共40件，第四批交办12件，计划年底化解率达到100%。\n"
+            "组织读书会 5 次、志愿服务活动 2 次。\n")
+    got = [(r["metric"], r["period"], r["value"] or r["change_pct"]) for r in draft(voc, text, "petition_metrics")]
+    assert got == [("leadership_meetings", "report_year", "6"), ("study_sessions", "report_year", "3"), ("leaders_involved", "report_year", "12"),
+                   ("key_persons", "report_year", "26"),
+                   ("to_province_batches", "report_year", "10"), ("to_province_persons", "report_year", "20"),
+                   ("to_city_batches", "report_year", "30"), ("to_city_persons", "report_year", "50"),
+                   ("to_province_batches", "yoy_change", "4.5"), ("to_city_batches", "yoy_change", "12"),
+                   ("timely_acceptance_rate", "report_year", "98.5"), ("on_time_completion_rate", "report_year", "98.5"),
+                   ("backlog_cases_assigned", "cumulative", "40"), ("backlog_cases_assigned", "cumulative", "12"),
+                   ("backlog_resolution_rate", "target", "100"),
+                   ("other_count", "report_year", "5"), ("other_count", "report_year", "2")]
+
+
+def test_projects_stated_in_prose_with_their_issues(voc: Vocabulary) -> None:
+    text = ("某某县信访局2023年度部门决算\n七、预算绩效管理情况\n"
+            "1.信访维稳经费项目：项目全年预算数2.03万元，执行数为2.03万元，完成预算的100%。"
+            "发现的主要问题：资金使用进度前松后紧。下一步改进措施：加强预算执行进度监控。\n"
+            "2.区特殊疑难信访问题专项资金项目预算 72 万元，支出 72 万元，完成预算的 100%。\n")
+    rep = extract_text(text, voc, "999999-2023-fa")
+    projects = [(p.values["project_id"], p.values["name_zh"], p.values["adjusted_budget"], p.values["budget_unspecified"], p.values["executed"],
+                 p.values["execution_rate_pct"]) for p in rows_of(rep, "projects")]
+    assert projects == [("p1", "信访维稳经费项目", "2.03", "", "2.03", "100"), ("p2", "区特殊疑难信访问题专项资金项目", "", "72", "72", "100")]
+    assert {(b.values["project_id"], b.values["stage"]) for b in rows_of(rep, "budgets")} == {
+        ("p1", "adjusted_budget"), ("p1", "executed"), ("p2", "budget_unspecified"), ("p2", "executed")}
+    issues = [(i.values["project_id"], i.values["kind"], i.values["text_zh"]) for i in rows_of(rep, "issues")]
+    assert issues == [("p1", "problem", "资金使用进度前松后紧"), ("p1", "measure", "加强预算执行进度监控")]
+    assert all(i[2] in text for i in issues)
+
+
+def test_staffing_variants_and_organisations_are_no_petition_figures(voc: Vocabulary) -> None:
+    text = "2023年末，本单位核定行政编制10名，在职26人，实有在编人员8人，借调6人，聘用人员3人，离退休人员5人。内设8个正科级机构。\n"
+    staff = [(r["category"], r["value"]) for r in draft(voc, text, "staffing")]
+    assert staff == [("establishment_admin", "10"), ("in_post_total", "26"), ("in_post_total", "8"), ("temporary", "3"), ("retired", "5"),
+                     ("internal_divisions", "8")]
+    assert draft(voc, text, "petition_metrics") == []  # 借调6人 has no staffing code: left to unplaced.csv, never other_count

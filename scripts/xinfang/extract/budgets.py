@@ -25,6 +25,12 @@ from typing import Any
 
 from .model import HIGH, LOW, MAX_QUOTE, MEDIUM, Draft, Line, Report, quote
 from .numbers import Num
+from .vocabulary import Match, Vocabulary
+
+# words that name a stage only in general (预算 a budget, 支出 spending): in a document whose default
+# stage is a budget stage (a department budget) they are that stage
+GENERIC_STAGE_TERMS = ("预算", "支出")
+CONTEXT = 200  # characters of a sentence before a figure that are searched for its fund and change mark
 
 YOY_MARK = re.compile(r"较上年|比上年|同比|较去年|比去年|与\d{4}年相比|比\d{4}年|较\d{4}年|上年")
 UP = ("增加", "增长", "上升", "提高", "增")
@@ -32,11 +38,15 @@ DOWN = ("减少", "下降", "降低", "减")
 RATE = re.compile(r"执行率|完成率|完成(?:调整)?预算(?:安排)?的?|到位率")
 HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])?[^，。；]{0,30}(?:情况|说明|分析)?$")
 TOP_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
-FUNC_LINE = re.compile(r"([^（）:：\d.、]+)（类）([^:：]+?)（款）([^:：]+?)（项）")
-PROJECT_NAME = re.compile(r"(?:其中[：:]|[，,；;：:]|^)\s*([^，,。；;：:\d]{2,40}?(?:项目|专项资金|专项经费|经费))(?:支出|预算|资金|共计)?(?:为)?\s*$")
+FUNC_LINE = re.compile(r"([^（）:：\d.、]{1,30})（类）([^:：]{1,30}?)（款）([^:：]{1,30}?)（项）")  # bounded: linear on any line
+PROJECT_NAME = re.compile(r"(?:其中[：:]|[，,；;：:]|^(?:\d+[、.．]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])?)\s*"
+                          r"([^，,。；;：:\d]{2,40}?(?:项目|专项资金|专项经费|经费))(?:支出|预算|资金|共计)?(?:为)?\s*$")
 TOTALS = ("expenditure_total", "income_total", "income_total|expenditure_total")
 PROJECT_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])?\s*(?:项目名称[：:])?\s*"
                           r"([^，。；：:\d]{2,30}?(?:项目|专项经费|专项资金))[。：:]?$")
+# a line that opens with a project's name and a colon (1. 信访维稳经费项目：项目全年预算数2.03万元…): its amounts are that project's
+LINE_PROJECT = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])?\s*(?:项目名称[：:])?\s*"
+                          r"([^，。；：:\d]{2,30}?(?:项目|专项经费|专项资金))[：:]")
 NOT_PROJECTS = ("人员经费", "公用经费", "日常公用经费", "机关运行经费", "三公经费", "“三公”经费", "人员类经费")
 
 
@@ -66,6 +76,17 @@ class _State:
         self.section_project = False
         self.projects: dict[str, str] = {}  # name -> p1, p2 …
         self.heading_project = ""  # the project a heading names (（一）X专项经费项目): its section's amounts are the project's
+        self.heading = ""  # the last heading
+        self.line_project = ""  # the project the line opens with (X项目：…)
+        self.sentence_project = ""  # the project of the sentence's amount before (X项目预算72万元，支出72万元)
+        self._has_item: dict[tuple[str, int, int], bool] = {}
+
+    def sentence_has_item(self, voc: Vocabulary, t: str, sent: tuple[int, int]) -> bool:
+        """Whether the sentence names a budget item (looked up once per sentence)."""
+        key = (t, *sent)
+        if key not in self._has_item:
+            self._has_item[key] = bool(voc.find_all("item", t[sent[0]:sent[1]]))
+        return self._has_item[key]
 
 
 def extract(rep: Report) -> None:
@@ -80,9 +101,12 @@ def extract(rep: Report) -> None:
             elif TOP_HEADING.match(t):
                 st.section_fund = None
             st.section_project = "项目" in t
+            st.heading = t
             ph = PROJECT_HEAD.match(t)
             st.heading_project = ph.group(1) if ph and not ph.group(1).endswith(NOT_PROJECTS) else ""
             continue
+        lp = LINE_PROJECT.match(t)
+        st.line_project = lp.group(1) if lp and not lp.group(1).endswith(NOT_PROJECTS) else ""
         _line(rep, line, st)
 
 
@@ -97,6 +121,7 @@ def _line(rep: Report, line: Line, st: _State) -> None:
         if not any(n.unit == "万元" for n in nums) and not (RATE.search(t[s:e]) and line_rows):
             continue
         prev_end = s
+        st.sentence_project = ""
         rows: list[Draft] = []
         last_items: list[str] = []
         last_fund: str | None = None
@@ -110,6 +135,7 @@ def _line(rep: Report, line: Line, st: _State) -> None:
                     last_items = [r.values["item"] for r in rows_n]
                     line_items = last_items
                     last_fund = rows_n[0].values["fund"]
+                    st.sentence_project = rows_n[0].values.get("_project_name", "")
                     rep.claim(line.no, n)
             elif n.unit == "%":
                 if _percent(rep, line, n, lead, (s, e), rows, line_rows):
@@ -140,8 +166,15 @@ def _amount(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], l
     if pm and pm.group(1) not in NOT_PROJECTS and not pm.group(1).endswith(NOT_PROJECTS) and (pm.group(1).endswith("项目") or st.section_project):
         if not item_m or item_m.end <= pm.end(1) and len(item_m.term) < len(pm.group(1)) - 2:
             project_name = re.sub(r"^(?:其中|主要是|包括)", "", pm.group(1)).strip()
-    if not project_name and st.heading_project and (not item_m or item_m.code == "project"):
-        project_name = st.heading_project
+    for context in (st.sentence_project, st.line_project, st.heading_project):
+        if not project_name and context and (not item_m or item_m.code == "project"):
+            project_name = context
+    if item_m and item_m.code.split("|")[0].startswith(("basic_econ_", "econ_")):
+        # an economic class is of basic expenditure only when the text places it there (基本支出 before it
+        # on the line or in the section heading); else of the whole expenditure (econ_301 …)
+        code = item_m.code.split("|")[0].removeprefix("basic_")
+        within = "基本支出" in t[:n.start] or "基本支出" in st.heading
+        item_m = Match(("basic_" + code) if within else code, item_m.term, item_m.start, item_m.end)
     if func_item:
         items = [func_item]
     elif project_name:
@@ -153,7 +186,7 @@ def _amount(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], l
     else:
         items, conf = ["expenditure_total"], LOW
     spans = [(item_m.start, item_m.end)] if item_m else []
-    sentence_prefix = t[sent[0]:n.start]
+    sentence_prefix = t[max(sent[0], n.start - CONTEXT):n.start]  # bounded: linear however long the sentence
     fund_m = voc.last("fund", _mask(lead, spans))
     if fund_m and item_m and item_m.start <= fund_m.start and fund_m.end <= item_m.end and len(item_m.term) > len(fund_m.term):
         fund_m = None
@@ -167,14 +200,16 @@ def _amount(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], l
         fund = sf.code if sf and sf.code != "all" else (st.section_fund or "all")
     sign = direction(lead)
     stage_m = voc.last("stage", _mask(lead, spans))
-    if conf == LOW and fund == "all" and not stage_m and not sign and not voc.find_all("item", t[sent[0]:sent[1]]):
+    if conf == LOW and fund == "all" and not stage_m and not sign and not st.sentence_has_item(voc, t, sent):
         return []  # no budget term in the sentence: money of the work (funds raised, spent on cases), left to petitions
     if sign:
         stage = "yoy_change"
         if not YOY_MARK.search(sentence_prefix):
             conf = MEDIUM if conf == HIGH else conf
     else:
-        stage = stage_m.code if stage_m else "executed"
+        stage = stage_m.code if stage_m else rep.default_stage
+        if stage_m and stage_m.term in GENERIC_STAGE_TERMS and rep.default_stage != "executed":
+            stage = rep.default_stage  # 支出预算 in a department budget: its initial budget
     amount = n.text if sign >= 0 else f"-{n.text}"
     if amount in ("-0", "-0.00", "-0.0"):
         amount = n.text

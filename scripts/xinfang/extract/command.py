@@ -43,6 +43,8 @@ def run_extract(report: str, out: str | None, package: str | None, report_id: st
     assert out is not None
     counts = write_draft(rep, root, Path(out))
     print(summary(report, encoding, counts, Path(out)))
+    for notice in rep.notices:
+        print(f"  NOTE {notice}")
     return 0
 
 

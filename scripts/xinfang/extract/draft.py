@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import budgets, indicators, issues, petitions, staffing
+from .document import FALLBACK_TYPE, title_of, type_from_report_id, type_from_title
 from .model import Draft, Report
 from .text import read_text
 from .unplaced import unplaced
@@ -38,8 +39,14 @@ def columns(root: Path, table: str) -> list[str]:
     return [f["name"] for f in schema["fields"]]
 
 
-def extract_text(text: str, voc: Vocabulary, report_id: str = "") -> Report:
+def extract_text(text: str, voc: Vocabulary, report_id: str = "", report_type: str | None = None) -> Report:
+    """Draft every table of a report. The report type (for the stage of figures whose sentence names
+    none) is `report_type`, else the one whose abbreviation ends `report_id`, else the one its title names."""
     rep = Report.parse(text, voc)
+    rtype = report_type or type_from_report_id(report_id, voc.report_types) or type_from_title(title_of(text)) or FALLBACK_TYPE
+    rep.report_type = rtype
+    if rtype in voc.report_types and voc.report_types[rtype].default_stage:
+        rep.default_stage = voc.report_types[rtype].default_stage
     indicators.extract_tables(rep)
     indicators.extract_prose(rep)
     budgets.extract(rep)
@@ -48,6 +55,7 @@ def extract_text(text: str, voc: Vocabulary, report_id: str = "") -> Report:
     petitions.extract_none(rep)
     issues.extract(rep)
     _projects_from_prose(rep)
+    issues.extract_inline(rep, {d.pos[0]: d.values["project_id"] for d in rep.drafts if d.table == "budgets" and d.values.get("_project_name")})
     _number(rep, report_id)
     return rep
 
@@ -78,6 +86,8 @@ def _number(rep: Report, report_id: str) -> None:
         ids: dict[str, int] = {}
         for i, d in enumerate(rows, 1):
             d.values["report_id"] = report_id
+            if table == "budgets":
+                d.values.setdefault("unit", "万元")  # the assistant reads amounts in 万元 (a table in 元: check and set 元)
             if table in ORDER_COLUMN:
                 d.values[ORDER_COLUMN[table]] = str(i)
             if table in STATEMENT_KEYS:

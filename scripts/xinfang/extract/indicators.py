@@ -53,7 +53,7 @@ def stage_role(rep: Report, cell: str) -> str | None:
     synonyms: 全年预算数, 决算数, 全年支出 …), `rate` (执行率, 完成率), `weight` (分值, 权重) or `score`
     (得分); None for a cell that names a budget item (基本支出) or anything else."""
     c = header_cell(cell)
-    if not c or len(c) > 12:
+    if not c or len(c) > 12 or _num(c):
         return None
     if c in STAGE_COLS:
         return STAGE_COLS[c]
@@ -90,11 +90,23 @@ def _num(cell: str) -> str:
 
 
 def row_quote(row: Row) -> str:
-    cells = row.filled
+    """The row's cells as quoted, dropping cells from the left until it fits in 80 characters (the
+    last cell alone cut to its last 80); only the cells that can fit are joined, so a row of any
+    length costs its last few cells."""
+    filled = [collapse(c) for c in row.filled]
+    size = sum(len(c) for c in filled) + len(filled) - 1
+    last_figure = max((i for i, c in enumerate(filled) if _num(c)), default=len(filled) - 1)
+    while len(filled) - 1 > last_figure and size > 80:
+        size -= len(filled.pop()) + 1  # a note after the figures (偏差原因, 说明) goes first, so the quote keeps them
+    cells: list[str] = []
+    size = -1
+    for c in reversed(filled):
+        c = collapse(c)
+        if cells and size + 1 + len(c) > 80:
+            break
+        cells.insert(0, c)
+        size += 1 + len(c)
     q = collapse(" ".join(cells))
-    while len(q) > 80 and len(cells) > 1:
-        cells = cells[1:]
-        q = collapse(" ".join(cells))
     return q[-80:] if len(q) > 80 else q
 
 
@@ -230,6 +242,7 @@ def _budget_row(tb: _Table, row: Row) -> None:
         dept_item = None
     q = row_quote(row)
     if is_total and tb.project is not None:
+        tb.project["source_quote"] = q  # the row that holds the project's amounts
         for stage in ("initial_budget", "adjusted_budget", "executed"):
             tb.project[stage] = vals.get(stage, "")
         tb.project["execution_rate_pct"] = vals.get("rate", "")
@@ -354,13 +367,14 @@ def _indicator_row(tb: _Table, row: Row) -> None:
 
 PROSE_ITEM = re.compile(r"分值\s*(\d+(?:\.\d+)?)\s*分\s*[，,]\s*得(?:分)?\s*(\d+(?:\.\d+)?)\s*分")
 PROSE_HEAD = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）、.]?\s*(.{2,12}?)[（(]分值")
-PROSE_FIELDS = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(.+?)[，,]\s*年度指标值[：:](.*?)[，,]\s*实际完成值[：:](.*?)[，,]\s*分值")
+PROSE_FIELDS = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?(.{1,40}?)[，,]\s*年度指标值[：:](.{0,40}?)[，,]"
+                          r"\s*实际完成值[：:](.{0,40}?)[，,]\s*分值")
 SCORE_PARTS = re.compile(r"([^，,。其中的]{2,8}?)(?:自评分|评分为|自评得分|得分为?)\s*(\d+(?:\.\d+)?)\s*分")
 
 
 # “接待群众来访”指标值≥200批次，完成值236批次[，分值10分，得分10分]; 群众满意度指标值≥90%，实际完成95%
 NAMED = re.compile(r"(?:[“\"]([^”\"]{2,30})[”\"]|(?:^|(?<=[，,；;。：:]))([^，,；;。：:“”\s\d]{2,20}?))\s*(?:指标)?[，,：:]?\s*(?:年度)?(?:指标值|目标值)"
-                   r"(?:为|是|：|:)?\s*([^，,；;。]+?)\s*[，,；;]\s*(?:实际完成值|实际完成|完成值|实际值)(?:为|是|：|:)?\s*([^，,；;。]+)"
+                   r"(?:为|是|：|:)?\s*([^，,；;。]{1,40}?)\s*[，,；;]\s*(?:实际完成值|实际完成|完成值|实际值)(?:为|是|：|:)?\s*([^，,；;。]{1,40})"
                    r"(?:[，,]\s*分值\s*(\d+(?:\.\d+)?)\s*分\s*[，,]\s*得(?:分)?\s*(\d+(?:\.\d+)?)\s*分)?")
 LEVEL1_HEAD = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?([^，,。；;\d]{2,8}指标)\s*(?:[（(][^）)]*[）)])?[。：:]?$")
 
@@ -453,6 +467,6 @@ def extract_prose(rep: Report) -> None:
                      "target_text": "", "target_value": "", "unit": "", "actual_text": "", "actual_value": "", "weight": "", "score": sm.group(2),
                      "deviation_reason": "", "metric": "", "source_quote": quote(t, sm.start(2), sm.end()), "note": ""}
                 rep.add("indicators", v, MEDIUM, (no, sm.start()))
-                for n in find_numbers(t):
+                for n in line.nums:
                     if n.start == sm.start(2):
                         rep.claim(no, n)

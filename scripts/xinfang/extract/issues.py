@@ -24,7 +24,29 @@ CN = "一二三四五六七八九十"
 # numbering levels, outermost first; a heading of one level ends a section opened at the same or a deeper one
 LEVELS = (re.compile(r"^(?:第[一二三四五六七八九十]+部分|#+ )"), re.compile(rf"^[{CN}]+[、.．]"), re.compile(rf"^[（(][{CN}]+[）)]"),
           re.compile(r"^\d+[、.．](?!\d)"), re.compile(r"^[（(]\d+[）)]"), re.compile(rf"^[{CN}]+是"))
-INLINE = re.compile(rf"(?:^|(?<=[；;。，,：:]))\s*[{CN}]+是[，,：:]?")
+INLINE = re.compile(rf"(?:^|(?<=[；;。，,：:]))\s?[{CN}]{{1,3}}是[，,：:]?")
+
+
+# problems and measures stated inline, per project or per passage: 发现的主要问题：…。下一步改进措施：…
+INLINE_PROBLEM = re.compile(r"(?:发现的|存在的)?主要问题(?:是|为|有)?[：:]\s*([^：:]{2,300}?)\s*(?=(?:下一步)?(?:改进|整改)(?:措施|建议|方向)(?:是|为)?[：:]|$)")
+INLINE_MEASURE = re.compile(r"(?:下一步)?(?:改进|整改)(?:措施|建议|方向)(?:是|为)?[：:]\s*([^：:]{2,300})$")
+
+
+def extract_inline(rep: Report, project_of_line: dict[int, str]) -> None:
+    """发现的主要问题：X。下一步改进措施：Y。 on one line (a project's self-evaluation stated in prose):
+    a problem and a measure row, of the project whose amounts the line states (project_of_line)."""
+    for no in sorted(rep.lines):
+        t = rep.lines[no].text
+        for rx, kind in ((INLINE_PROBLEM, "problem"), (INLINE_MEASURE, "measure")):
+            m = rx.search(t)
+            if not m or m.start() < 8 and kind == "problem" and not project_of_line.get(no):
+                continue  # a line that opens with 主要问题： is a section heading, read by extract()
+            text = m.group(1).strip(" 。；;，,")
+            if not text:
+                continue
+            cat, conf = category(rep, text)
+            rep.add("issues", {"project_id": project_of_line.get(no, ""), "kind": kind, "category": cat, "text_zh": text, "text_en": ""},
+                    conf, (no, m.start()))
 
 
 def level(t: str) -> tuple[int, int]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .numbers import Num, find_numbers
-from .text import Block, blocks, clean_line
+from .text import MAX_LINE, Block, blocks, clean_line, long_lines
 from .vocabulary import Vocabulary
 
 MAX_QUOTE = 80
@@ -60,10 +60,15 @@ class Report:
     lines: dict[int, Line] = field(default_factory=dict)
     claimed: set[tuple[int, int]] = field(default_factory=set)  # (line, number start); table cells use (line, -col-1)
     drafts: list[Draft] = field(default_factory=list)
+    report_type: str = ""
+    default_stage: str = "executed"  # the stage of a figure whose sentence names none: the report type's default_stage
+    notices: list[str] = field(default_factory=list)  # what the reader left out (lines cut at MAX_LINE): printed for the contributor
 
     @classmethod
     def parse(cls, text: str, voc: Vocabulary) -> Report:
         rep = cls(text, voc, blocks(text))
+        rep.notices = [f"line {no} has {size:,} characters: only its first {MAX_LINE:,} were read (a report's paragraph is far "
+                       "shorter; check the file is the report's text, or break the line at its sentences)" for no, size in long_lines(text)]
         prev: Line | None = None
         for b in rep.blocks:
             if b.kind == "line":
@@ -106,6 +111,8 @@ def quote(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -
     with the clause before it when its own is short (占91.2% needs what it is a share of)."""
     hi = len(text) if hi is None else hi
     left, right = start, end
+    # scanning further than 2 × MAX_QUOTE cannot change the quote (it is cut to MAX_QUOTE below): linear on any line
+    lo, hi = max(lo, start - 2 * MAX_QUOTE), min(hi, end + 2 * MAX_QUOTE)
     while left > lo and text[left - 1] not in CLAUSE_END:
         left -= 1
     while right < hi and text[right] not in CLAUSE_END:

@@ -23,6 +23,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .document import FALLBACK_TYPE, divisions, load_types, title_of, type_from_title, unit_name
 from .draft import append_to_package, columns, extract_text, package_root, to_csv, write_draft
 from .model import Report
 from .text import DecodeError, read_text
@@ -31,26 +32,6 @@ from .vocabulary import Vocabulary
 DISTRICT = re.compile(r"([\u4e00-\u9fff]{1,6}?[区县旗])信访(?:局|办)")
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
 SCORE = re.compile(r"(?:自评得分为?|评分为|绩效得分|自评结果为[^，,。]{0,6}[，,]?\s*评分为)\s*(\d+(?:\.\d+)?)\s*分")
-
-
-def report_type(title: str) -> str:
-    if "决算" in title:
-        return "final_accounts_with_evaluation"
-    if "自评" in title:
-        return "dept_self_evaluation"
-    return "dept_evaluation"
-
-
-def type_abbreviation(type_id: str) -> str:
-    """dept_self_evaluation -> dse, dept_evaluation -> de, final_accounts_with_evaluation -> fae."""
-    return "".join(w[0] for w in type_id.split("_") if w != "with")
-
-
-def title_of(text: str) -> str:
-    for line in [x.strip(" #\t") for x in text.splitlines() if x.strip()][:8]:
-        if "报告" in line or "决算" in line:
-            return re.sub(r"\s+", "", line)
-    return ""
 
 
 def find_unit(root: Path, text: str) -> dict[str, str] | None:
@@ -129,10 +110,15 @@ def run_new_report(report: str, out: str, package: str | None, admin_code: str |
     title = title_of(text)
     year_m = YEAR.search(title) or YEAR.search(text[:2000])
     year = year_m.group(1) if year_m else ""
-    rtype = report_type(title)
-    unit = find_unit(root, text)
-    name_m = DISTRICT.search(title) or DISTRICT.search(text[:3000])
+    types = load_types(root / "data" / "codelists")
     todo: list[str] = []
+    rtype = type_from_title(title) or FALLBACK_TYPE
+    if not title:
+        todo.append("no title found in the first lines: fill title_zh as printed")
+    if type_from_title(title) is None:
+        todo.append(f"report_type: the title names no known type, {rtype} drafted; check it against data/codelists/report_types.csv")
+    unit = find_unit(root, text)
+    name = unit_name(text)
     if admin_code:
         code = admin_code
         if unit and unit["admin_code"] != admin_code:
@@ -144,7 +130,7 @@ def run_new_report(report: str, out: str, package: str | None, admin_code: str |
         code, unit_row = "", None
         todo.append("admin code unknown: the district is not in data/units.csv; rerun with --admin-code CODE (GB/T 2260, valid in the report's year)")
     unit_id = f"xfj-{code}" if code else ""
-    report_id = f"{code}-{year}-{type_abbreviation(rtype)}" if code and year else ""
+    report_id = f"{code}-{year}-{types[rtype].abbreviation}" if code and year else ""
     if not year:
         todo.append("fiscal year not found in the title: fill fiscal_year and report_id")
     score = SCORE.search(text)
@@ -154,14 +140,18 @@ def run_new_report(report: str, out: str, package: str | None, admin_code: str |
     (outdir / "reports.csv").write_text(to_csv(columns(root, "reports"), [reports_row]), encoding="utf-8")
     new_unit_row: dict[str, str] | None = None
     if unit_row is None:
-        district = name_m.group(1) if name_m else ""
-        new_unit_row = {"unit_id": unit_id, "admin_code": code, "name_zh": f"{district}信访局" if district else "", "division_zh": district,
-                    "prefecture_code": (code[:4] + "00") if code else "", "province_code": (code[:2] + "0000") if code else "", "code_confidence": ""}
+        province, prefecture, district = divisions(name)
+        new_unit_row = {"unit_id": unit_id, "admin_code": code, "name_zh": name, "division_zh": district, "prefecture_zh": prefecture,
+                        "province_zh": province, "prefecture_code": (code[:4] + "00") if code else "",
+                        "province_code": (code[:2] + "0000") if code else "", "code_confidence": ""}
+        if not name:
+            todo.append("units.csv: the bureau's name was not found in the first lines: fill name_zh and division_zh")
         (outdir / "units.csv").write_text(to_csv(columns(root, "units"), [new_unit_row]), encoding="utf-8")
         todo.append("units.csv: a new unit; fill the English names, prefecture and province names and code_confidence")
     voc = Vocabulary.load(root / "data" / "codelists")
-    rep = extract_text(text, voc, report_id)
+    rep = extract_text(text, voc, report_id, report_type=rtype)
     counts = write_draft(rep, root, outdir)
+    todo += rep.notices
     (outdir / "CHECKLIST.md").write_text(checklist(report_id or "(report id)", source_file, counts, todo), encoding="utf-8")
     print(f"{report}: scaffold written to {outdir}/ (report {report_id or '?'}, {encoding}, sha256 {sha[:12]}…)")
     for t in todo:

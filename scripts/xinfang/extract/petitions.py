@@ -27,17 +27,19 @@ import re
 
 from .budgets import YOY_MARK, direction
 from .model import HIGH, LOW, MEDIUM, Report, quote
-from .numbers import COUNT_UNITS
+from .numbers import COUNT_UNITS, Num
+from .vocabulary import Vocabulary
 
 # a figure of none stated in words: 无进京访, 零出区, 未发生一起集体访, 进京集访无一批, 进京非访“零登记”, 同比无变化
 NONE_BEFORE = re.compile(r"(?:无|零|未发生一起|未发生)([^，,。；;、“”（）()]{1,14})")
 NONE_AFTER = re.compile(r"([^，,。；;、“”（）()]{2,10}?)无一([批人起条件次])")
 ZERO_AFTER = re.compile(r"([^，,。；;、“”（）()]{2,10}?)[“\"]?零(?:登记|发生)")  # 进京非访“零登记”: none of what stands before
 # a quoted name and its definition in brackets (“三无”（无进京非访、无群体性事件）): the goal, not a fact
-DEFINITION = re.compile(r"[”’\"]\s*[（(][^）)]*[）)]")
+DEFINITION = re.compile(r"[”’\"]\s?[（(][^）)]{0,80}[）)]")
 UNCHANGED = re.compile(r"同比无变化|与上年持平|同比持平")
 PETITION_WORDS = ("访", "舆情", "滞留", "滋事", "出区", "群体性事件", "极端")
-TARGET = re.compile(r"(?:目标值?|指标值|力争)[^，,。；;]*$")  # 年度目标为按期办结率达到95%: the target, not the result
+# 年度目标为按期办结率达到95%, 计划年底审核化解率达到100%, 不少于200批次: the target, not the result
+TARGET = re.compile(r"(?:目标值?|指标值|力争|计划|预计|确保)[^，,。；;]{0,60}$|(?:不少于|不低于|不超过)\s*$")
 PRIOR = re.compile(r"(?:同比|较去年|较上年|上年)\s*(?:的)?\s*[（(]?\s*$")
 
 
@@ -45,11 +47,46 @@ ALL_OF = re.compile(r"均(?:为|是|达到|达|已达到|实现)?\s*$")  # 及�
 AND_ONLY = re.compile(r"\s*(?:和|及|与|、|，|,)\s*")  # 分别下降50%和8.1%: the second figure reads as the first
 
 
+BOTH = re.compile(r"(?:为|是|达到|达|实现)\s*$")  # 及时受理率和按期办结率达100%: the figure of both, when they are joined by 和/、/及 only
+SERVICE = re.compile(r"中心|超市|热线|平台|窗口|服务站|工作站")  # a body or service whose handled matters are `cases_handled`
+STAFF = re.compile(r"借调|抽调|挂职|派驻|编外|工作人员|干部职工")  # staff without a staffing code of their own
+AFTER_UNITS = ("个", "名", "次", "场", "场次")
+CHANGE_WORDS = re.compile(r"同比|较上年|比上年|较去年|上年|增加|减少|下降|上升|增长|降低|提高|批次|人次|分别|其中|了")
+OWN_WORDS = re.compile(r"[\u4e00-\u9fff]{4,}")  # 结对共建工作 3 次 after 主题党日 12 次: words of its own, not the metric before
+
+
+def own_words(lead: str) -> str:
+    """The words of a figure's lead that name what it counts: those after the last separator (the words
+    before it name the figure before: 279宗重点案件和19宗 -> ''), without change words and filler."""
+    tail = re.split(r"[，,、；;：:和及与]", lead.strip(" ，,、；;：:"))[-1]
+    return CHANGE_WORDS.sub("", FILLER_HEAD.sub("", tail.strip()))
+
+
+def joined_terms(voc: Vocabulary, lead: str) -> bool:
+    """Whether the lead ends with two or more metric terms joined by 和/、/及 only (及时受理率和按期办结率达)."""
+    found = voc.find_all("metric", lead)
+    if len(found) < 2:
+        return False
+    gaps = [lead[a.end:b.start] for a, b in zip(found, found[1:], strict=False)]
+    return all(re.fullmatch(r"\s*(?:和|及|与|、)\s*", g) for g in gaps[-1:]) and BOTH.search(lead[found[-1].end:]) is not None
+
+
+def counted_after(voc: Vocabulary, t: str, n: Num) -> str | None:
+    """The metric named right after a count's unit (30 名区领导, 7 个品牌调解室, 2 次专题学习): a term of three
+    or more characters starting within two characters of the unit, for units that count things (个, 名, 次, 场)."""
+    if n.unit not in AFTER_UNITS:
+        return None
+    window = t[n.unit_end:n.unit_end + 12]
+    found = [x for x in voc.find_all("metric", window) if len(x.term) >= 3 and not re.search(r"[，,。；;、]", window[:x.start])
+             and (x.start <= 2 or window[:x.start].endswith("实现") and voc.metric_units.get(x.code) == n.unit)]  # 8 个街镇实现“三无”
+    return found[0].code if found else None
+
+
 CHANGE_ONLY = re.compile(r"[\s，,、]*(?:同比|较上年|比上年|较去年)?(?:增加|减少|下降|上升|增长|降低|提高)了?\s*")  # ，下降9.5%: only the change word
 BATCH = re.compile(r"(?:第|前)[一二三四五六七八九十\d]+批")  # 第五批交办27件, 前四批共125件: the batch the figure is of
 CLAUSE_CUT = "，,、；;：:。（(）)"
 FILLER_HEAD = re.compile(r"^(?:其中|全年|今年|年内|本年|全区|全县|全市|累计|共计|共|另)+")
-FILLER_TAIL = re.compile(r"(?:共计|共|达到|达|为|了|计|约|近|超过)+$")
+FILLER_TAIL = re.compile(r"(?:共计|共|达到|达|为|了|计|约|近|超过){1,4}$")
 
 
 def scope_of(t: str, sent_start: int, pos: int, unit_end: int, metric: str) -> str:
@@ -63,7 +100,7 @@ def scope_of(t: str, sent_start: int, pos: int, unit_end: int, metric: str) -> s
     if metric != "other_count":
         return "all"
     left = pos
-    while left > sent_start and t[left - 1] not in CLAUSE_CUT:
+    while left > max(sent_start, pos - 40) and t[left - 1] not in CLAUSE_CUT:
         left -= 1
     words = FILLER_TAIL.sub("", FILLER_HEAD.sub("", t[left:pos].strip())).strip()
     if len(words) < 3 or words.endswith("的") or re.search(r"\d", words):
@@ -85,6 +122,7 @@ def extract(rep: Report) -> None:
             prev_unit = ""
             prev_end_unit = -1
             last_dir = 0
+            respective: list[str] = []  # 赴省、到市走访批次同比分别上升5.2%和32%: the metrics the figures after 分别 take in turn
             for n in [n for n in line.nums if s <= n.start < e]:
                 lead = line.lead(s, prev_end, n.start)
                 prev_end = n.unit_end
@@ -93,30 +131,46 @@ def extract(rep: Report) -> None:
                     prev_unit = n.unit
                     last_dir = 0
                     continue
+                if n.unit in ("人", "名") and (STAFF.search(lead) or voc.last("staffing", lead)):
+                    prev_unit, last_dir = n.unit, 0
+                    continue  # 借调6人, 在职26人: the bureau's staff, not petition work (staffing drafts what it can code; the rest is unplaced)
                 m = voc.last("metric", lead)
                 if money and m and m.code not in voc.amount_metrics:
                     m = None
                 pair = prev_unit in ("批", "批次") and n.unit in ("人次", "人") and t[prev_end_unit:n.start].strip(" ，,、") == ""
                 conf = HIGH
-                if pair and last_stem:
+                after = counted_after(voc, t, n) if not pair else None
+                if "分别" in lead:
+                    cut = s + t[s:n.start].rfind("分别")
+                    respective = list(dict.fromkeys(x.code for x in voc.find_all("metric", t[max(s, cut - 200):cut])))
+                    respective = respective if len(respective) >= 2 else []
+                elif not (respective and AND_ONLY.fullmatch(lead)):
+                    respective = []
+                if respective:
+                    stem = respective.pop(0)
+                elif pair and last_stem:
                     stem = last_stem
+                elif after:
+                    stem = after  # 30 名区领导, 16 次研究部署信访工作: the counted thing named right after the count
                 elif m:
                     stem = m.code
-                elif last_stem and not money:
-                    stem, conf = last_stem, MEDIUM
+                elif last_stem and not money and not OWN_WORDS.search(own_words(lead)):
+                    stem, conf = last_stem, MEDIUM  # 来信120件、来访…: a figure with no words of its own reads as the one before
                 else:
                     stem, conf = "other_count", LOW
+                if stem == "cases_handled" and not SERVICE.search(t, max(s, n.start - 60), n.start):
+                    stem = "volume_total"  # matters handled by a service named in scope; the bureau's or the area's own total is the volume
                 stems = [stem]
-                if ALL_OF.search(lead):
+                if ALL_OF.search(lead) or BOTH.search(lead):
                     each = [x.code for x in voc.find_all("metric", lead) if (x.code in voc.rate_metrics) == (n.unit == "%")]
-                    if len(each) >= 2:
+                    if len(each) >= 2 and (ALL_OF.search(lead) or joined_terms(voc, lead)):
                         stems = list(dict.fromkeys(each))
                 last_stem = stems[-1]
                 prev_unit, prev_end_unit = n.unit, n.unit_end
                 unit = n.unit
                 period, value, change = "report_year", n.text, ""
                 sign = direction(lead) or (last_dir if AND_ONLY.fullmatch(lead) else 0)
-                clause = t[s:n.start]
+                clause = t[max(s, n.start - 200):n.start]  # bounded: linear however long the sentence
                 if PRIOR.search(lead):
                     period = "prior_year"
                 elif n.unit == "%" and sign:
@@ -138,6 +192,8 @@ def extract(rep: Report) -> None:
                     period, value = "yoy_change", n.text if sign > 0 else f"-{n.text}"
                 elif TARGET.search(clause):
                     period = "target"
+                elif BATCH.search(t, s, n.start) or BATCH.match(t, n.unit_end + 1) and t[n.unit_end:n.unit_end + 1] in "（(":
+                    period = "cumulative"  # 前四批共125件, 第五批交办27件: batches of assigned cases are running totals over years
                 last_dir = sign if period == "yoy_change" else 0
                 for st in stems:
                     metric = voc.metric_code(st, unit)
@@ -169,6 +225,8 @@ def extract_none(rep: Report) -> None:
                 # 的 makes the phrase a kind of thing (无责任主体的信访事项), not a statement that there was none
                 continue
             mm = voc.last("metric", phrase)
+            if mm and not re.fullmatch(r"(?:访|情况?|事件|行为|现象)*", re.split(r"[和及与、]", phrase[mm.end:])[0].strip()):
+                mm = None  # 无到省访滞留: a kind of its own (滞留 at the province), not the visits
             stem = mm.code if mm else "other_count"
             metric = voc.metric_code(stem, unit or "批")
             v = {"metric": metric, "scope": "all" if mm else phrase.strip(), "period": "report_year", "value": "0", "unit": unit,

@@ -19,6 +19,7 @@ def extract(rep: Report) -> None:
     for no in sorted(rep.lines):
         line = rep.lines[no]
         t = line.text
+        dates = list(AS_OF.finditer(t))
         for s, e in line.sentences():
             prev_end = s
             last: str | None = None
@@ -38,7 +39,7 @@ def extract(rep: Report) -> None:
                     continue
                 cat, conf = m.code, HIGH if m else MEDIUM
                 last = cat
-                asof = AS_OF.search(t[:e])
+                asof = next((d for d in dates if d.end() <= e), None)
                 v = {"category": cat, "scope": "all", "value": n.text, "as_of": f"{asof.group(1)}-12-31" if asof else "",
                      "source_quote": quote(t, n.start, n.unit_end, s, e), "note": ""}
                 rep.add("staffing", v, conf, (no, n.start))

@@ -21,7 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 WS = re.compile(r"\s+")
-BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
+BOOKMARK = re.compile(r"\[bookmark: [^\]\n]{0,200}\]")  # bounded: an unclosed “[bookmark: ” never rescans the line
+# Bounds on the input, so the time is linear whatever the file holds (the gate's rule: bounded time):
+# a line is read up to MAX_LINE characters (a real report's paragraphs are under 2,000; the rest of a
+# longer line is reported, see long_lines), and a line with more than MAX_COLUMNS cells is not a table.
+MAX_LINE = 10_000
+MAX_COLUMNS = 40
 
 
 class DecodeError(ValueError):
@@ -136,9 +141,14 @@ def _align(rows: list[tuple[int, str, list[tuple[int, int, str]]]]) -> list[Row]
     return out
 
 
+def long_lines(text: str) -> list[tuple[int, int]]:
+    """(line number, length) of each line longer than MAX_LINE: only its first MAX_LINE characters are read."""
+    return [(i, len(x)) for i, x in enumerate(text.splitlines(), 1) if len(x) > MAX_LINE]
+
+
 def blocks(text: str) -> list[Block]:
-    """Split a report into prose lines and tables, in reading order."""
-    lines = text.splitlines()
+    """Split a report into prose lines and tables, in reading order (each line cut at MAX_LINE characters)."""
+    lines = [x[:MAX_LINE] for x in text.splitlines()]
     out: list[Block] = []
     i = 0
     table: Block | None = None
@@ -156,7 +166,7 @@ def blocks(text: str) -> list[Block]:
                 out.append(table)
             table.rows.append(Row(cells, start + 1))
             continue
-        if raw.count("\t") >= 2:
+        if 2 <= raw.count("\t") <= MAX_COLUMNS:
             if table is None:
                 table = Block("table", i + 1)
                 out.append(table)
@@ -166,11 +176,13 @@ def blocks(text: str) -> list[Block]:
         if raw.strip() == "" and table is not None and i + 1 < len(lines) and lines[i + 1].startswith("\t"):
             i += 1  # the blank line between two rows of a one-cell-per-line table
             continue
-        if len(fixed_cells(raw)) >= 3 and "\t" not in raw:
+        if 3 <= len(fixed_cells(raw)) <= MAX_COLUMNS and "\t" not in raw:
             # fixed width: gather the run of aligned lines (rows of two cells continue it; blank lines skipped)
             rows: list[tuple[int, str, list[tuple[int, int, str]]]] = []
             while i < len(lines) and "\t" not in lines[i]:
                 got = fixed_cells(lines[i])
+                if len(got) > MAX_COLUMNS:
+                    break
                 if not lines[i].strip():
                     if i + 1 < len(lines) and len(fixed_cells(lines[i + 1])) >= 2:
                         i += 1

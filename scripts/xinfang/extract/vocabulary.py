@@ -1,10 +1,7 @@
 """Terms of the reports mapped to the package's codes.
 
-One definition: the terms are the `label_zh` of the codelists in `data/codelists/` (split at
-brackets, so 公用经费（日常公用经费） gives 公用经费 and 日常公用经费), plus the documented
-synonyms in `synonyms.csv` beside this module (ways reports say the same thing, which do not
-belong in the published codelists). A synonym may name several codes (`income_total|expenditure_total`
-for 收、支总计) or a metric stem whose `_batches`/`_persons` variant the unit decides.
+One definition: the terms are those of `xinfang.terms` (the codelists' `label_zh` and the
+documented synonyms of `policy/synonyms.csv`), which the gate's code-support check reads too.
 """
 
 from __future__ import annotations
@@ -14,7 +11,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SYNONYMS = Path(__file__).with_name("synonyms.csv")
+from ..terms import label_terms, read_synonyms
+from .document import ReportType, load_types
+
 BATCH_UNITS = ("批", "批次")
 PERSON_UNITS = ("人次", "人")
 
@@ -27,23 +26,12 @@ CODELISTS = {
     "staffing": ("staffing_categories.csv", "category_id"),
     "issue": ("issue_categories.csv", "category_id"),
 }
-# labels that are descriptions, not terms a report uses
-SKIP_LABELS = {"全部资金", "或未区分来源", "未说明阶段", "其他计数", "无", "本年度", "单项"}
-
-
 @dataclass(frozen=True)
 class Match:
     code: str
     term: str
     start: int
     end: int
-
-
-def label_terms(label: str) -> list[str]:
-    """Terms a label gives: 公用经费（日常公用经费） -> [公用经费, 日常公用经费]; 基本支出：工资福利支出 -> [工资福利支出]."""
-    label = label.split("：")[-1]
-    parts = re.split(r"[（）()、]", label)
-    return [p.strip() for p in parts if len(p.strip()) >= 2 and p.strip() not in SKIP_LABELS and p.strip() not in ("批次", "人次")]
 
 
 QUOTES = str.maketrans({"‘": "“", "’": "”", "「": "“", "」": "”", "『": "“", "』": "”"})
@@ -66,32 +54,43 @@ class Vocabulary:
     labels: dict[str, dict[str, str]] = field(default_factory=dict)  # dimension -> code -> label_zh
     amount_metrics: set[str] = field(default_factory=set)  # metric codes of kind `amount` (money, 万元)
     rate_metrics: set[str] = field(default_factory=set)  # metric codes of kind `rate` (percentages)
+    metric_units: dict[str, str] = field(default_factory=dict)  # metric code -> the unit it is counted in (个, 名, 件 …)
+    report_types: dict[str, ReportType] = field(default_factory=dict)  # report_types.csv: abbreviation, default stage
+    _found: dict[tuple[str, str], list[Match]] = field(default_factory=dict, repr=False, compare=False)  # find_all's answers (table cells repeat)
 
     @classmethod
-    def load(cls, codelists: Path, synonyms: Path = SYNONYMS) -> Vocabulary:
+    def load(cls, codelists: Path) -> Vocabulary:
+        """The terms of the package whose codelists are in `codelists` (ROOT/data/codelists; synonyms from ROOT/policy)."""
         voc = cls()
+        if (codelists / "report_types.csv").is_file():
+            voc.report_types = load_types(codelists)
         for dim, (name, idcol) in CODELISTS.items():
             pairs: list[tuple[str, str]] = []
             voc.codes[dim] = set()
             voc.labels[dim] = {}
             with (codelists / name).open(encoding="utf-8") as fh:
-                for row in csv.DictReader(fh):
-                    code = row[idcol]
-                    voc.codes[dim].add(code)
-                    voc.labels[dim][code] = row["label_zh"]
-                    if dim == "metric" and row.get("kind") == "amount":
-                        voc.amount_metrics.add(code)
-                    if dim == "metric" and row.get("kind") == "rate":
-                        voc.rate_metrics.add(code)
-                    if dim == "item" and row.get("gfs_code", "").isdigit():
-                        voc.gfs[code] = row["gfs_code"]
-                    stem = re.sub(r"_(batches|persons)$", "", code) if dim == "metric" else code
-                    for t in label_terms(row["label_zh"]):
-                        pairs.append((t, stem))
+                rows = list(csv.DictReader(fh))
+            ids = {r[idcol] for r in rows}
+            for row in rows:
+                code = row[idcol]
+                voc.codes[dim].add(code)
+                voc.labels[dim][code] = row["label_zh"]
+                if dim == "metric":
+                    voc.metric_units[code] = row.get("unit", "")
+                if dim == "metric" and row.get("kind") == "amount":
+                    voc.amount_metrics.add(code)
+                if dim == "metric" and row.get("kind") == "rate":
+                    voc.rate_metrics.add(code)
+                if dim == "item" and row.get("gfs_code", "").isdigit():
+                    voc.gfs[code] = row["gfs_code"]
+                stem = re.sub(r"_(batches|persons)$", "", code) if dim == "metric" else code
+                if not {f"{stem}_batches", f"{stem}_persons"} & (ids - {code}) and stem not in ids:
+                    stem = code  # key_persons has no key_batches: it is no batch/person pair
+                for t in label_terms(row["label_zh"]):
+                    pairs.append((t, stem))
             voc.terms[dim] = pairs
-        with synonyms.open(encoding="utf-8") as fh:
-            for row in csv.DictReader(fh):
-                voc.terms[row["dimension"]].append((row["term"], row["code"]))
+        for row in read_synonyms(codelists.parent.parent):
+            voc.terms[row["dimension"]].append((row["term"], row["code"]))
         for dim, pairs in voc.terms.items():
             seen: dict[str, str] = {}
             for t, c in pairs:
@@ -104,6 +103,15 @@ class Vocabulary:
         Quotation marks match whatever pair the report prints (‘三公’经费, "三公"经费, 「三公」经费
         are “三公”经费): the text is compared with its quotes made “…” (one character for one, so
         offsets hold)."""
+        key = (dim, text)
+        if key in self._found:
+            return self._found[key]
+        if len(self._found) > 4096:
+            self._found.clear()
+        self._found[key] = self._find_all(dim, text)
+        return self._found[key]
+
+    def _find_all(self, dim: str, text: str) -> list[Match]:
         text = same_quotes(text)
         found: list[Match] = []
         taken = [False] * len(text)

@@ -1,0 +1,111 @@
+"""Code support: a row's specific code should be named by the words it is quoted with.
+
+A quote that holds its figure passes provenance even when the code beside it is wrong (the
+contributor assistant, or a tired curator, put 工资性支出 under `expenditure_total`, or 借调6人 under
+a petition metric). This check asks whether the code is *supported*: one of its terms (the terms of
+`xinfang.terms`: its codelist label and the documented synonyms of policy/synonyms.csv) occurs in
+the row's quote or its context (the row's `note`, and for petition and staffing rows its `scope`,
+the report's own words for what is counted). A term ending in 费/费用/经费/支出 also counts without
+that ending (国内公务接待 for 国内公务接待费), a functional class also by its code (2013101), and a
+metric stem covers its `_batches`/`_persons` codes.
+
+Only codes that claim something specific are checked: budget items other than the totals
+(`expenditure_total`, `income_total`) and other than `project` on a project's own rows (the project
+is the context), petition metrics other than `other_count`, and staffing categories. Funds and stages
+are not: a table states them once in its header or a section heading, which the quote of a row
+does not repeat.
+
+Severity: a finding is a NOTICE (shown to the reviewer, never failing the gate): a code can be
+right and still not be named in its own clause (a restated fact: 较上年减少0.43万元 after the
+sentence naming the item). Measured on the curated package before it was added: see
+docs/extract-rules.md for the count and why each remaining finding is right to show.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pandas as pd
+
+from ..package import Package, records
+from ..problems import NOTICE, Problem
+from ..terms import label_terms, read_synonyms
+
+RULE = "rules.code_unsupported"
+# table -> [(code column, codelist resource, its id column, synonyms dimension)]
+CHECKED = {
+    "budgets": [("item", "budget_items", "item_id", "item")],
+    "petition_metrics": [("metric", "petition_metric_codes", "metric_id", "metric")],
+    "staffing": [("category", "staffing_categories", "category_id", "staffing")],
+}
+CONTEXT = {"budgets": ("note",), "petition_metrics": ("note", "scope"), "staffing": ("note", "scope")}
+EXEMPT = {"item": {"expenditure_total", "income_total"}, "metric": {"other_count"}, "staffing": set()}
+ENDINGS = re.compile(r"(?:费用|经费|费|支出)$")
+OPEN, CLOSE = "[“‘\"「『]", "[”’\"」』]"  # a report's quotation marks, any pair
+
+
+def code_terms(pkg: Package, resource: str, id_col: str, dimension: str) -> dict[str, set[str]]:
+    """Each code's terms: label terms, synonyms (a synonym of several codes names each), the terms
+    without a 费/支出 ending, a functional class's code; a metric stem's terms for its variants."""
+    out: dict[str, set[str]] = {}
+    codes = records(pkg.table(resource))
+    for r in codes:
+        terms = set(label_terms(str(r.get("label_zh") or "")))
+        gfs = str(r.get("gfs_code") or "")
+        if r.get("classification") == "functional" and gfs.isdigit():
+            terms.add(gfs)
+        out[str(r[id_col])] = terms
+    for s in read_synonyms(pkg.root):
+        if s["dimension"] == dimension:
+            for code in s["code"].split("|"):
+                out.setdefault(code, set()).add(s["term"])
+    if dimension == "metric":
+        for code in list(out):
+            stem = re.sub(r"_(batches|persons)$", "", code)
+            if stem != code:
+                out[code] |= out.get(stem, set())
+    for code, terms in out.items():
+        out[code] = terms | {ENDINGS.sub("", t) for t in terms if len(ENDINGS.sub("", t)) >= 4}
+    return out
+
+
+def _pattern(terms: set[str]) -> str:
+    """One pattern for any of the terms, quotation marks matching any pair (RE2 and re alike)."""
+    def one(t: str) -> str:
+        return "".join(OPEN if ch in "“‘" else CLOSE if ch in "”’" else re.escape(ch) for ch in t)
+    return "|".join(one(t) for t in sorted(terms, key=lambda t: (-len(t), t)))
+
+
+def rule_code_unsupported(pkg: Package) -> Iterator[Problem]:
+    """Rows whose specific code none of its terms names in the quote or the row's context."""
+    for table, checks in CHECKED.items():
+        if not pkg.has(table):
+            continue
+        frame = pkg.table(table)
+        if "source_quote" not in frame.columns:
+            continue
+        context = frame["source_quote"].fillna("").astype("str")
+        for col in CONTEXT[table]:
+            if col in frame.columns:
+                context = context + " " + frame[col].fillna("").astype("str")
+        for col, resource, id_col, dimension in checks:
+            if col not in frame.columns or not pkg.has(resource):
+                continue
+            terms = code_terms(pkg, resource, id_col, dimension)
+            codes = frame[col].fillna("").astype("str")
+            checked = ~codes.isin(EXEMPT[dimension]) & (codes != "")
+            if table == "budgets" and "project_id" in frame.columns:
+                checked &= ~((codes == "project") & frame["project_id"].notna())
+            for code in sorted(set(codes[checked])):
+                rows = checked & (codes == code)
+                ts = terms.get(code, set())
+                named = context[rows].str.contains(_pattern(ts), regex=True) if ts else pd.Series(False, index=context[rows].index)
+                unsupported = named[~named.fillna(False).astype(bool)].index
+                for row in records(frame.loc[unsupported]):
+                    shown = "、".join(sorted(ts, key=lambda t: (-len(t), t))[:4]) or "(none: the code has no terms)"
+                    yield Problem(pkg.resources[table].path, int(row["__line__"]), col, RULE,
+                                  f"{col} {code} is not named in the quote or the row's context (its terms: {shown})",
+                                  "check the code against the report: if it is right, quote the words that name it (the quote may be "
+                                  "longer, up to 80 characters) or, when the report names it in a way of its own, add the term to "
+                                  "policy/synonyms.csv; if it is wrong, correct it", NOTICE, "rules")
