@@ -228,6 +228,28 @@ def test_previous_release_is_the_last_tag_and_notes_carry_the_diff(tmp_path: Pat
         assert len({i.date_time for i in zf.infolist()}) == 1 and zf.infolist()[0].date_time != (2000, 1, 1, 0, 0, 0)
 
 
+def test_release_refuses_a_tree_with_uncommitted_changes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    root = release_tree(tmp_path / "repo")
+    _git(root, "init", "-q")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", "package")
+    version = version_of(root)
+    budgets = root / "data/budgets.csv"
+    set_cell(budgets, find_line(budgets, report_id="430412-2022-de", item="basic", stage="executed"), "note", "changed")
+    with pytest.raises(ReleaseRefused, match="uncommitted changes.*data/budgets.csv"):
+        build_release(root, version, tmp_path / "dist")
+    assert main(["release", str(root), "--version", version, "--out", str(tmp_path / "dist")]) == 1
+    assert "uncommitted changes" in capsys.readouterr().err and not (tmp_path / "dist").exists()
+    _git(root, "checkout", "-q", "--", ".")
+    (root / "data" / "extra.csv").write_text("a\n1\n", encoding="utf-8")  # an untracked file is a change too
+    with pytest.raises(ReleaseRefused, match="data/extra.csv"):
+        build_release(root, version, tmp_path / "dist")
+    (root / "data" / "extra.csv").unlink()
+    assert build_release(root, version, tmp_path / "dist").version == version  # clean again: it builds
+
+
 def test_changelog_section_needs_a_dated_heading(tmp_path: Path) -> None:
     (tmp_path / "CHANGELOG.md").write_text("# Changelog\n\n## [1.0.0]\n\n- x\n\n## [0.9.0] - 2026-01-02\n\n- y\n", encoding="utf-8")
     assert changelog_section(tmp_path, "1.0.0") is None
