@@ -80,8 +80,8 @@ def test_anomaly_register_is_complete_and_not_stale() -> None:
 def test_register_holds_the_contradictions_the_issue_names() -> None:
     registered = set(load_package(ROOT).table("anomalies")["check_id"])
     # 004: basic 242.11 = personnel 233.32 + public 7.89 (= 241.21); 002: a 9.47% share the amounts put at 8.47%
-    assert "parts_sum:510411-2022-fae:budgets:-:gpb:basic:executed:cost_kind" in registered
-    assert "share_consistent:430406-2024-dse:budgets:-:gpb:public:executed:1" in registered
+    assert "parts_sum:510411-2022-fae:budgets:department:gpb:basic:executed:cost_kind" in registered
+    assert "share_consistent:430406-2024-dse:budgets:department:gpb:public:executed:1" in registered
 
 
 def test_values_are_kept_as_printed() -> None:

@@ -53,6 +53,29 @@ def test_project_in_report(pkg: Path) -> None:
     assert ("data/issues.csv", line, "project_id") in errors(gate(pkg), "rules.project_in_report")
 
 
+@pytest.mark.parametrize("table,match", [
+    ("budgets", {"report_id": "430412-2022-de", "item": "basic", "stage": "executed"}),
+    ("indicators", {"report_id": "430406-2024-dse", "row": "2"}),
+    ("issues", {"report_id": "430406-2024-dse", "line": "1"}),
+])
+def test_project_key_has_no_missing_part(pkg: Path, table: str, match: dict[str, str]) -> None:
+    """The department's own rows name the project `department`: (report_id, project_id) is a key of projects."""
+    path = pkg / f"data/{table}.csv"
+    line = find_line(path, **match)
+    assert get_cell(path, line, "project_id") == "department"
+    set_cell(path, line, "project_id", "")
+    assert (f"data/{table}.csv", line, "project_id") in errors(gate(pkg), "rules.required")
+
+
+def test_project_key_is_composite(pkg: Path) -> None:
+    """p1 is a project of 430412-2022-de, not of 510411-2022-fae: the composite foreign key fails."""
+    path = pkg / B
+    line = find_line(path, report_id="510411-2022-fae", project_id="department", item="basic", stage="executed")
+    set_cell(path, line, "project_id", "p1")
+    found = errors(gate(pkg), "structure.foreign-key")
+    assert any(f == B and ln == line for f, ln, _ in found), found
+
+
 # single-cell faults of the rules only code can express: (file, row match, column, new value, rule)
 CODE_RULE_FAULTS = [
     ("budgets", {"report_id": "430412-2022-de", "item": "basic", "stage": "yoy_change"}, "amount", "", "rules.amount_needed"),

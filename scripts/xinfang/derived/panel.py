@@ -66,7 +66,7 @@ def _budget_values(rows: list[dict[str, Any]], funds: _Funds) -> dict[str, Any]:
     """Panel budget values of one report from its department-level first statements."""
     first: dict[tuple[str, str, str], dict[str, Any]] = {}
     for b in rows:
-        if b["statement"] == "1" and not isinstance(b["project_id"], str):
+        if b["statement"] == "1" and b["project_id"] == DEPARTMENT:
             first.setdefault((b["item"], b["fund"], b["stage"]), b)
     out: dict[str, Any] = {}
     total_funds = {f for (item, f, stage) in first if item == "expenditure_total" and stage in TOTAL_STAGES}
