@@ -325,7 +325,7 @@ def build(n_reports: int, seed: int) -> Tables:
             t.rows["units"].append(list(u.values()))
     header = t.rows["anomalies"][0]
     for a in sorted(t.anomalies, key=lambda a: a["check_id"]):
-        t.rows["anomalies"].append([a[h] for h in header])
+        t.rows["anomalies"].append([a.get(h, "") for h in header])
     return t
 
 

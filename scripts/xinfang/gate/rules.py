@@ -21,6 +21,7 @@ import pandas as pd
 from ..identities import FACT_KEYS, Check, failing_checks
 from ..package import Package, Resource, boolean_values, isin, parse_numbers, records
 from ..problems import ERROR, KNOWN, Problem
+from .register import READING, check_reading_register
 
 WS = re.compile(r"\s+")
 PANDAS_DTYPES = {"number": "Float64", "integer": "Int64", "boolean": "boolean", "year": "Int64"}
@@ -336,8 +337,8 @@ def identity_checks_if_readable(pkg: Package, readable: list[str], share: tuple[
 
 
 def _register(pkg: Package) -> dict[str, dict[str, Any]]:
-    """The anomalies register: its rows by check_id."""
-    return {r["check_id"]: r for r in records(pkg.table("anomalies"))}
+    """The anomalies register of identities: its rows by check_id (contradictions found by reading: register.py)."""
+    return {r["check_id"]: r for r in records(pkg.table("anomalies")) if r.get("rule") != READING}
 
 
 def rule_descriptor_sources(pkg: Package) -> Iterator[Problem]:
@@ -350,3 +351,4 @@ def rule_descriptor_sources(pkg: Package) -> Iterator[Problem]:
 
 
 CODE_RULES.append(rule_descriptor_sources)
+CODE_RULES.append(check_reading_register)
