@@ -97,6 +97,37 @@ def test_code_rule_violations(pkg: Path, table: str, match: dict[str, str], colu
     assert (f"data/{table}.csv", line, reported_column) in errors(gate(pkg), rule)
 
 
+# the conventions decided for 0.2.0 (docs/transcription.md): one fault each, undoing the convention on a row that follows it
+CONVENTION_FAULTS = [
+    ("projects", {"report_id": "510411-2022-fae", "project_id": "51041121Y000000068013"}, "grade", "", "rules.grade_word"),
+    ("indicators", {"report_id": "430406-2024-dse", "level1": "预算执行率"}, "unit", "", "rules.budget_execution_row"),
+    ("indicators", {"report_id": "430112-2020-dse", "level1": "预算执行率"}, "target_value", "1036.03", "rules.budget_execution_row"),
+    ("petition_metrics", {"report_id": "440112-2022-dse", "metric": "backlog_cases_assigned"}, "period", "report_year", "rules.backlog_period"),
+    ("petition_metrics", {"report_id": "430412-2022-de", "metric": "to_beijing_batches", "period": "report_year"}, "unit", "批",
+     "rules.zero_word_unit"),
+    ("petition_metrics", {"report_id": "430112-2020-dse", "unit": "次/季度"}, "unit", "次", "rules.frequency_unit"),
+    ("budgets", {"report_id": "510411-2022-fae", "line": "219"}, "note", "statement 2 because the project table states it first",
+     "rules.note_statement"),
+]
+
+
+@pytest.mark.parametrize("table,match,column,value,rule", CONVENTION_FAULTS, ids=[f"{f[4]}-{f[2]}" for f in CONVENTION_FAULTS])
+def test_convention_violations(pkg: Path, table: str, match: dict[str, str], column: str, value: str, rule: str) -> None:
+    path = pkg / f"data/{table}.csv"
+    line = find_line(path, **match)
+    assert get_cell(path, line, column) != value  # the package follows the convention
+    set_cell(path, line, column, value)
+    assert (f"data/{table}.csv", line, column) in errors(gate(pkg), rule)
+
+
+def test_a_table_figure_copied_into_petition_metrics(pkg: Path) -> None:
+    ind, path = pkg / "data/indicators.csv", pkg / "data/petition_metrics.csv"
+    quote = get_cell(ind, find_line(ind, report_id="430406-2024-dse", metric="satisfaction_rate"), "source_quote")
+    line = find_line(path, report_id="430406-2024-dse", metric="satisfaction_rate")
+    set_cell(path, line, "source_quote", quote.split("，分值")[0])
+    assert ("data/petition_metrics.csv", line, "source_quote") in errors(gate(pkg), "rules.table_figure_repeated")
+
+
 def test_parent_row(pkg: Path) -> None:
     path = pkg / "data/indicators.csv"
     line = find_line(path, report_id="430406-2024-dse", row="3")

@@ -21,6 +21,7 @@ import pandas as pd
 from ..identities import FACT_KEYS, Check, failing_checks
 from ..package import Package, Resource, boolean_values, isin, parse_numbers, records
 from ..problems import ERROR, KNOWN, Problem
+from .conventions import CONVENTION_RULES
 from .register import READING, check_reading_register
 
 WS = re.compile(r"\s+")
@@ -202,9 +203,9 @@ def rule_budget_row_shape(pkg: Package) -> Iterator[Problem]:
     for row in _flagged(b, has["share_pct"] != has["share_of"]):
         yield _p(pkg, "budgets", row, "share_of" if pd.notna(row["share_pct"]) else "share_pct", "rules.share_pair",
                  "share_pct and share_of go together", "give both the stated share and the item it is a share of, or neither")
-    for row in _flagged(b, has["rate_pct"] & (stage != "executed")):
+    for row in _flagged(b, has["rate_pct"] & ~stage.isin(["executed", "received"])):
         yield _p(pkg, "budgets", row, "rate_pct", "rules.rate_on_executed", f"an execution rate on a {row['stage']} row",
-                 "put the stated execution rate on the executed row of the same item")
+                 "put the stated execution rate on the executed row of the same item (a 到位率 on the received row)")
     for row in _flagged(b, has["change_pct"] & (stage != "yoy_change")):
         yield _p(pkg, "budgets", row, "change_pct", "rules.change_on_change_row", f"a change percent on a {row['stage']} row",
                  "put the stated change on a yoy_change row")
@@ -352,3 +353,4 @@ def rule_descriptor_sources(pkg: Package) -> Iterator[Problem]:
 
 CODE_RULES.append(rule_descriptor_sources)
 CODE_RULES.append(check_reading_register)
+CODE_RULES.extend(CONVENTION_RULES)
