@@ -66,7 +66,9 @@ def test_a_field_missing_from_the_schema_is_named(pkg: Path, monkeypatch: pytest
 
 def test_reconciliation_statuses_follow_the_register(pkg: Path) -> None:
     rec = rows_by(ROOT / DERIVED[1], "check_id")
-    register = {r[0] for r in read_rows(ROOT / "data" / "anomalies.csv")[1:]}
+    rows = read_rows(ROOT / "data" / "anomalies.csv")
+    rule = rows[0].index("rule")
+    register = {r[0] for r in rows[1:] if r[rule] != "reading"}  # contradictions found by reading are no identity
     assert {k for k, r in rec.items() if r["status"] == "known_anomaly"} == register
     assert all(r["status"] == "ok" for k, r in rec.items() if k not in register)
     # an unregistered contradiction becomes an error row, with stated, computed and difference
@@ -93,6 +95,27 @@ def test_panel_stated_and_computed_side_by_side() -> None:
     assert (hp["self_score_stated"], hp["self_score_computed"]) == ("99.36", "97.36")
     assert (hp["petitions_total_stated"], hp["petitions_total_computed"], hp["petitions_channels_stated"]) == ("13506", "13506", "3")
     assert panel["xfj-430412"]["total_fund"] == ""  # no expenditure total stated: missing, not guessed
+
+
+def test_every_report_stating_budget_and_execution_gets_a_computed_rate() -> None:
+    """The panel's total_fund is a fund in which the report states both; read from the package, not hard-coded."""
+    pkg = load_package(ROOT)
+    units = {r["report_id"]: r["unit_id"] for _, r in pkg.table("reports").iterrows()}
+    b = pkg.table("budgets")
+    b = b[(b["item"] == "expenditure_total") & (b["project_id"] == "department") & (b["statement"] == "1") & b["amount"].notna()]
+    both: dict[str, set[str]] = {}
+    for (rep, fund), g in b.groupby(["report_id", "fund"]):
+        stages = set(g["stage"])
+        if "executed" in stages and stages & {"initial_budget", "adjusted_budget", "budget_unspecified"}:
+            both.setdefault(str(rep), set()).add(str(fund))
+    assert both, "some report states budget and execution in one fund"
+    panel = rows_by(ROOT / DERIVED[0], "unit_id")
+    for rep, funds in both.items():
+        row = panel[units[rep]]
+        assert row["total_fund"] in funds and row["execution_rate_computed_pct"], (rep, row["total_fund"])
+    rh = panel["xfj-510411"]  # 年初预算数336.49万元, 实际完成数309.33万元 of fiscal funds (no budget under all)
+    assert (rh["total_fund"], rh["budget_initial"], rh["execution_rate_computed_pct"], rh["execution_rate_base"]) == (
+        "fiscal", "336.49", "91.9284", "initial_budget")
 
 
 def test_panel_channels_are_the_codelists_channels() -> None:

@@ -26,7 +26,7 @@ def test_every_field_with_type_unit_constraints_labels_and_references() -> None:
     fund = next(r for r in rows if r["table"] == "budgets" and r["field"] == "fund")
     assert fund["references"] == "→ funds.fund_id" and fund["required"] == "true"
     project = next(r for r in rows if r["table"] == "budgets" and r["field"] == "project_id")
-    assert "not declared in SQLite/DuckDB" in project["references"]
+    assert project["references"] == "→ projects (report_id, project_id) together" and project["required"] == "true"
     md = dictionary.render(pkg)
     assert "| `approx_marker` | string |  | one of `余` / `多`" in md
 

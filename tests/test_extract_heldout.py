@@ -84,7 +84,8 @@ def test_codes_exist_in_codelists(report: str) -> None:
     bad = []
     for table in TABLES:
         for fk in schema(table).get("foreignKeys", []):
-            (field,), (ref_field,) = as_list(fk["fields"]), as_list(fk["reference"]["fields"])
+            fields, ref_fields = as_list(fk["fields"]), as_list(fk["reference"]["fields"])
+            field, ref_field = fields[-1], ref_fields[-1]  # (report_id, project_id) → projects: one report per fixture
             resource = fk["reference"]["resource"]
             if resource == "projects":
                 allowed = projects

@@ -97,21 +97,21 @@ def test_stale_register_entry_is_an_error(pkg: Path) -> None:
     set_cell(path, line, "share_pct", "8.47")  # now consistent: the registered anomaly is stale
     # keep the quote check out of it: provenance is not run here
     anomalies = pkg / "data/anomalies.csv"
-    aline = find_line(anomalies, check_id="share_consistent:430406-2024-dse:budgets:-:gpb:public:executed:1")
+    aline = find_line(anomalies, check_id="share_consistent:430406-2024-dse:budgets:department:gpb:public:executed:1")
     assert ("data/anomalies.csv", aline, "check_id") in errors(gate(pkg), "rules.stale_anomaly")
 
 
 def test_unknown_register_entry_is_an_error(pkg: Path) -> None:
     path = pkg / "data/anomalies.csv"
     rows = read_rows(path)
-    rows.append(["parts_sum:430412-2022-de:budgets:-:all:nothing:executed:purpose", "430412-2022-de", "parts_sum", "budgets", "1", "2", "x", "x"])
+    rows.append(["parts_sum:430412-2022-de:budgets:department:all:nothing:executed:purpose", "430412-2022-de", "parts_sum", "budgets", "1", "2", "x", "x"])
     write_rows(path, rows)
     assert ("data/anomalies.csv", len(rows), "check_id") in errors(gate(pkg), "rules.unknown_anomaly")
 
 
 def test_register_entry_of_the_wrong_report_is_an_error(pkg: Path) -> None:
     path = pkg / "data/anomalies.csv"
-    line = find_line(path, check_id="share_consistent:430406-2024-dse:budgets:-:gpb:public:executed:1")
+    line = find_line(path, check_id="share_consistent:430406-2024-dse:budgets:department:gpb:public:executed:1")
     set_cell(path, line, "report_id", "430412-2022-de")
     assert ("data/anomalies.csv", line, "report_id") in errors(gate(pkg), "rules.anomaly_mismatch")
 

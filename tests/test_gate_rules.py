@@ -53,6 +53,29 @@ def test_project_in_report(pkg: Path) -> None:
     assert ("data/issues.csv", line, "project_id") in errors(gate(pkg), "rules.project_in_report")
 
 
+@pytest.mark.parametrize("table,match", [
+    ("budgets", {"report_id": "430412-2022-de", "item": "basic", "stage": "executed"}),
+    ("indicators", {"report_id": "430406-2024-dse", "row": "2"}),
+    ("issues", {"report_id": "430406-2024-dse", "line": "1"}),
+])
+def test_project_key_has_no_missing_part(pkg: Path, table: str, match: dict[str, str]) -> None:
+    """The department's own rows name the project `department`: (report_id, project_id) is a key of projects."""
+    path = pkg / f"data/{table}.csv"
+    line = find_line(path, **match)
+    assert get_cell(path, line, "project_id") == "department"
+    set_cell(path, line, "project_id", "")
+    assert (f"data/{table}.csv", line, "project_id") in errors(gate(pkg), "rules.required")
+
+
+def test_project_key_is_composite(pkg: Path) -> None:
+    """p1 is a project of 430412-2022-de, not of 510411-2022-fae: the composite foreign key fails."""
+    path = pkg / B
+    line = find_line(path, report_id="510411-2022-fae", project_id="department", item="basic", stage="executed")
+    set_cell(path, line, "project_id", "p1")
+    found = errors(gate(pkg), "structure.foreign-key")
+    assert any(f == B and ln == line for f, ln, _ in found), found
+
+
 # single-cell faults of the rules only code can express: (file, row match, column, new value, rule)
 CODE_RULE_FAULTS = [
     ("budgets", {"report_id": "430412-2022-de", "item": "basic", "stage": "yoy_change"}, "amount", "", "rules.amount_needed"),
@@ -72,6 +95,37 @@ def test_code_rule_violations(pkg: Path, table: str, match: dict[str, str], colu
     set_cell(path, line, column, value)
     reported_column = "approx_marker" if rule == "rules.approx_pair" else column
     assert (f"data/{table}.csv", line, reported_column) in errors(gate(pkg), rule)
+
+
+# the conventions decided for 0.2.0 (docs/transcription.md): one fault each, undoing the convention on a row that follows it
+CONVENTION_FAULTS = [
+    ("projects", {"report_id": "510411-2022-fae", "project_id": "51041121Y000000068013"}, "grade", "", "rules.grade_word"),
+    ("indicators", {"report_id": "430406-2024-dse", "level1": "预算执行率"}, "unit", "", "rules.budget_execution_row"),
+    ("indicators", {"report_id": "430112-2020-dse", "level1": "预算执行率"}, "target_value", "1036.03", "rules.budget_execution_row"),
+    ("petition_metrics", {"report_id": "440112-2022-dse", "metric": "backlog_cases_assigned"}, "period", "report_year", "rules.backlog_period"),
+    ("petition_metrics", {"report_id": "430412-2022-de", "metric": "to_beijing_batches", "period": "report_year"}, "unit", "批",
+     "rules.zero_word_unit"),
+    ("petition_metrics", {"report_id": "430112-2020-dse", "unit": "次/季度"}, "unit", "次", "rules.frequency_unit"),
+    ("budgets", {"report_id": "510411-2022-fae", "line": "219"}, "note", "statement 2 because the project table states it first",
+     "rules.note_statement"),
+]
+
+
+@pytest.mark.parametrize("table,match,column,value,rule", CONVENTION_FAULTS, ids=[f"{f[4]}-{f[2]}" for f in CONVENTION_FAULTS])
+def test_convention_violations(pkg: Path, table: str, match: dict[str, str], column: str, value: str, rule: str) -> None:
+    path = pkg / f"data/{table}.csv"
+    line = find_line(path, **match)
+    assert get_cell(path, line, column) != value  # the package follows the convention
+    set_cell(path, line, column, value)
+    assert (f"data/{table}.csv", line, column) in errors(gate(pkg), rule)
+
+
+def test_a_table_figure_copied_into_petition_metrics(pkg: Path) -> None:
+    ind, path = pkg / "data/indicators.csv", pkg / "data/petition_metrics.csv"
+    quote = get_cell(ind, find_line(ind, report_id="430406-2024-dse", metric="satisfaction_rate"), "source_quote")
+    line = find_line(path, report_id="430406-2024-dse", metric="satisfaction_rate")
+    set_cell(path, line, "source_quote", quote.split("，分值")[0])
+    assert ("data/petition_metrics.csv", line, "source_quote") in errors(gate(pkg), "rules.table_figure_repeated")
 
 
 def test_parent_row(pkg: Path) -> None:

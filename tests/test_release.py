@@ -96,11 +96,51 @@ def test_duckdb_keeps_decimals_na_nulls_and_keys(injected: dict[str, Any]) -> No
         gap = con.execute("SELECT amount FROM budgets WHERE report_id = '430412-2022-de' AND line = ?", [_line_value(injected, "gap_line")]).fetchone()
         assert gap == (None,)
         kinds = dict(con.execute("SELECT constraint_type, count(*) FROM duckdb_constraints() WHERE table_name = 'budgets' GROUP BY ALL").fetchall())
-        assert kinds["PRIMARY KEY"] == 1 and kinds["FOREIGN KEY"] == 5  # project_id -> projects cannot be declared
+        assert kinds["PRIMARY KEY"] == 1 and kinds["FOREIGN KEY"] == len(load_package(injected["root"]).resources["budgets"].schema["foreignKeys"])
         with pytest.raises(duckdb.Error):
             con.execute("INSERT INTO funds SELECT * FROM funds LIMIT 1")
     finally:
         con.close()
+
+
+def _project_key_tables(root: Path) -> list[str]:
+    """Every table with a project_id: each must reference projects by the composite key (report_id, project_id)."""
+    pkg = load_package(root)
+    return sorted(n for n, r in pkg.resources.items() if n != "projects" and "project_id" in [f["name"] for f in r.fields])
+
+
+def test_the_project_key_is_composite_in_the_descriptor_duckdb_and_sqlite(injected: dict[str, Any]) -> None:
+    pkg = load_package(injected["root"])
+    tables = _project_key_tables(injected["root"])
+    assert {"budgets", "indicators", "issues"} <= set(tables)
+    composite = {"fields": ["report_id", "project_id"], "reference": {"resource": "projects", "fields": ["report_id", "project_id"]}}
+    for name in tables:
+        fks = pkg.resources[name].schema["foreignKeys"]
+        assert composite in fks and not [fk for fk in fks if fk["fields"] == ["project_id"]], name
+        assert next(f for f in pkg.resources[name].fields if f["name"] == "project_id")["constraints"]["required"], name
+    con = duckdb.connect(str(injected["out"] / f"{NAME}.duckdb"), read_only=True)
+    try:
+        for name in tables:
+            found = con.execute("SELECT constraint_column_names, referenced_table, referenced_column_names FROM duckdb_constraints() "
+                                "WHERE table_name = ? AND constraint_type = 'FOREIGN KEY' AND referenced_table = 'projects'", [name]).fetchall()
+            assert found == [(["report_id", "project_id"], "projects", ["report_id", "project_id"])], name
+    finally:
+        con.close()
+    lite = sqlite3.connect(injected["out"] / f"{NAME}.sqlite")
+    try:
+        for name in tables:
+            cols = [(r[3], r[4]) for r in lite.execute(f"PRAGMA foreign_key_list({name})") if r[2] == "projects"]
+            assert cols == [("report_id", "report_id"), ("project_id", "project_id")], name
+        assert lite.execute("PRAGMA foreign_key_check").fetchall() == []
+        lite.execute("PRAGMA foreign_keys = ON")
+        other = lite.execute("SELECT project_id FROM projects WHERE report_id <> '430412-2022-de' AND project_id NOT IN "
+                             "(SELECT project_id FROM projects WHERE report_id = '430412-2022-de') LIMIT 1").fetchone()
+        assert other is not None
+        with pytest.raises(sqlite3.IntegrityError):  # a project of another report is refused
+            lite.execute("INSERT INTO budgets (report_id, line, project_id, fund, item, stage, approx, statement, source_quote) "
+                         "VALUES ('430412-2022-de', 99999, ?, 'all', 'basic', 'executed', 0, 1, 'x')", other)
+    finally:
+        lite.close()
 
 
 def test_sqlite_keeps_printed_numbers_na_nulls_and_keys(injected: dict[str, Any]) -> None:
@@ -110,7 +150,7 @@ def test_sqlite_keeps_printed_numbers_na_nulls_and_keys(injected: dict[str, Any]
         assert con.execute("SELECT amount, note FROM budgets WHERE report_id = '430412-2022-de' AND line = ?", (line,)).fetchone() == ("97.80", "NA")
         assert con.execute("SELECT amount FROM budgets WHERE report_id = '430412-2022-de' AND line = ?",
                            (_line_value(injected, "gap_line"),)).fetchone() == (None,)
-        assert {r[2] for r in con.execute("PRAGMA foreign_key_list(budgets)")} == {"reports", "funds", "budget_items", "budget_stages"}
+        assert {r[2] for r in con.execute("PRAGMA foreign_key_list(budgets)")} == {"reports", "funds", "budget_items", "budget_stages", "projects"}
         con.execute("PRAGMA foreign_keys = ON")
         with pytest.raises(sqlite3.IntegrityError):
             con.execute("INSERT INTO budgets (report_id, line, fund, item, stage, approx, statement, source_quote) "
@@ -226,6 +266,28 @@ def test_previous_release_is_the_last_tag_and_notes_carry_the_diff(tmp_path: Pat
     # zip entries carry the commit's time
     with zipfile.ZipFile(tmp_path / "dist" / f"{NAME}.zip") as zf:
         assert len({i.date_time for i in zf.infolist()}) == 1 and zf.infolist()[0].date_time != (2000, 1, 1, 0, 0, 0)
+
+
+def test_release_refuses_a_tree_with_uncommitted_changes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    root = release_tree(tmp_path / "repo")
+    _git(root, "init", "-q")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", "package")
+    version = version_of(root)
+    budgets = root / "data/budgets.csv"
+    set_cell(budgets, find_line(budgets, report_id="430412-2022-de", item="basic", stage="executed"), "note", "changed")
+    with pytest.raises(ReleaseRefused, match="uncommitted changes.*data/budgets.csv"):
+        build_release(root, version, tmp_path / "dist")
+    assert main(["release", str(root), "--version", version, "--out", str(tmp_path / "dist")]) == 1
+    assert "uncommitted changes" in capsys.readouterr().err and not (tmp_path / "dist").exists()
+    _git(root, "checkout", "-q", "--", ".")
+    (root / "data" / "extra.csv").write_text("a\n1\n", encoding="utf-8")  # an untracked file is a change too
+    with pytest.raises(ReleaseRefused, match="data/extra.csv"):
+        build_release(root, version, tmp_path / "dist")
+    (root / "data" / "extra.csv").unlink()
+    assert build_release(root, version, tmp_path / "dist").version == version  # clean again: it builds
 
 
 def test_changelog_section_needs_a_dated_heading(tmp_path: Path) -> None:

@@ -76,7 +76,8 @@ def references(pkg: Package, name: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for fk in resource.schema.get("foreignKeys", []):
         target = _target(resource, fk)
-        text = f"→ {target}.{', '.join(_as_list(fk['reference'].get('fields')))}"
+        ref = _as_list(fk["reference"].get("fields"))
+        text = f"→ {target}.{ref[0]}" if len(ref) == 1 else f"→ {target} ({', '.join(ref)}) together"
         if fk in undeclared:
             text += " (not declared in SQLite/DuckDB)"
         for f in _as_list(fk.get("fields")):

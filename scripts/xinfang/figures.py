@@ -18,6 +18,8 @@ CHANNEL_LABELS = {
     "online_complaints": "online complaints", "leader_mailbox": "leaders' mailbox", "online_suggestions": "online suggestions",
 }
 
+SOURCE_CAPTION = "source: xinfang-performance, data/derived/unit_year_panel.csv"
+
 Row = dict[str, str]
 
 
@@ -39,12 +41,15 @@ def _execution(ax, rows: list[Row]) -> None:  # type: ignore[no-untyped-def]
     ax.bar(xs, [c or 0 for c in computed], color="#4c72b0", label="computed: executed / budget")
     ax.scatter([x for x, s in zip(xs, stated, strict=True) if s is not None], [s for s in stated if s is not None],
                color="#dd8452", zorder=3, label="stated by the report")
-    for x, c in zip(xs, computed, strict=True):
+    for x, c, s, r in zip(xs, computed, stated, rows, strict=True):
         if c is None:
-            ax.text(x, 2, "no budget\nstated", ha="center", va="bottom", fontsize=7, color="#555555")
+            ax.text(x, 2, "no budget\nstated" + ("\n(rate only\nas stated)" if s is not None else ""), ha="center", va="bottom", fontsize=7,
+                    color="#555555")
+        if r["total_fund"]:  # the fund the rate is of: the panel's choice, where budget and execution are both stated
+            ax.text(x, (c or s or 0) + 2, f"fund: {r['total_fund']}", ha="center", va="bottom", fontsize=7, color="#333333")
     ax.set_xticks(list(xs), labels, fontsize=8)
     ax.set_ylabel("% of the budget executed")
-    ax.set_ylim(0, 110)
+    ax.set_ylim(0, 118)
     ax.set_title("Budget execution of the expenditure total, by unit and year")
     ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2)
 
@@ -60,7 +65,7 @@ def _personnel(ax, rows: list[Row]) -> None:  # type: ignore[no-untyped-def]
         if a is None and b is None:
             ax.text(x, 2, "not\nstated", ha="center", va="bottom", fontsize=7, color="#555555")
     ax.set_xticks(list(xs), [_label(r) for r in rows], fontsize=8)
-    ax.set_ylabel("personnel costs, % (computed, same fund only)")
+    ax.set_ylabel("personnel costs, %\n(computed, same fund only)")
     ax.set_ylim(0, 100)
     ax.set_title("Personnel costs as a share of expenditure")
     ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2)
@@ -104,7 +109,8 @@ def render_figures(panel_csv: str) -> dict[str, str]:
         for name, (draw, size) in FIGURES.items():
             fig, ax = plt.subplots(figsize=size, layout="constrained")
             draw(ax, rows)
-            fig.text(0.995, 0.005, "source: xinfang-performance, data/derived/unit_year_panel.csv", ha="right", va="bottom", fontsize=6, color="#777777")
+            # a figure-level label the constrained layout makes room for, below the legend (never on it)
+            fig.supxlabel(SOURCE_CAPTION, x=0.995, ha="right", fontsize=6, color="#777777")
             buf = io.StringIO()
             fig.savefig(buf, format="svg", metadata=SVG_METADATA)
             plt.close(fig)

@@ -39,6 +39,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .keys import DEPARTMENT
 from .package import Package, half_unit, parse_number
 
 ABS_EPS = 1e-9
@@ -1056,7 +1057,7 @@ def _indicator_checks(pkg: Package) -> list[_Family]:
             totals[(r, pr)] = (tw, ts, float(ln), "projects")
     rp = pkg.table("reports")
     for r, ts, ln in zip(_texts(rp["report_id"]), _texts(rp["self_score"]), rp["__line__"].tolist(), strict=True):
-        totals[(r, "")] = ("", ts, float(ln), "reports")
+        totals[(r, DEPARTMENT)] = ("", ts, float(ln), "reports")  # the department's table: its total is the report's score
 
     first_sub = [int(x) for x in sub_rows]
     sub_order = np.argsort(table_of[sub_rows], kind="stable")
@@ -1113,7 +1114,7 @@ def _indicator_checks(pkg: Package) -> list[_Family]:
             pr_arr = np.array(t_proj, dtype=object)
 
             def total_message(sel: _Rows, col: str = col) -> list[str]:
-                return [f"table total {col} {x} of {p or 'the department table'} but its top-level rows sum to {_fmt(t)}"
+                return [f"table total {col} {x} of {'the department table' if p in ('', DEPARTMENT) else p} but its top-level rows sum to {_fmt(t)}"
                         for x, p, t in zip(sel["__text__"], sel["__proj__"], sel["__total__"], strict=True)]
 
             out.append(_family(_ids(len(tt), rule, np.array(t_rep, dtype=object), tt, np.where(pr_arr == "", "department", pr_arr), "total"),

@@ -12,7 +12,8 @@ committed README differs, so a contribution that adds a report updates its count
 - ``tables``: each curated table (not codelists, not derived tables) with its rows and what a row is
   (the resource's description in datapackage.json);
 - ``rows-per-report``: every report with its unit, year and rows in each fact table;
-- ``register``: how many entries the register of source inconsistencies holds.
+- ``register``, ``register-identities``, ``register-reading``: how many entries the register of
+  source inconsistencies holds, in all, of failing identities, and found by reading.
 """
 
 from __future__ import annotations
@@ -82,7 +83,22 @@ def register(pkg: Package) -> str:
     return f"{len(pkg.table('anomalies')):,}"
 
 
-PASSAGES = {"summary": summary, "tables": tables, "rows-per-report": rows_per_report, "register": register}
+def _reading(pkg: Package) -> pd.Series:
+    from .gate.register import READING
+
+    return pkg.table("anomalies")["rule"] == READING
+
+
+def register_identities(pkg: Package) -> str:
+    return f"{int((~_reading(pkg)).sum()):,}"
+
+
+def register_reading(pkg: Package) -> str:
+    return f"{int(_reading(pkg).sum()):,}"
+
+
+PASSAGES = {"summary": summary, "tables": tables, "rows-per-report": rows_per_report, "register": register,
+            "register-identities": register_identities, "register-reading": register_reading}
 
 
 def render(pkg: Package, text: str) -> str:

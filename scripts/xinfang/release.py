@@ -75,6 +75,18 @@ def _git(root: Path, *args: str) -> str | None:
     return out.stdout.decode("utf-8")
 
 
+def uncommitted_changes(root: Path) -> list[str]:
+    """Why the tree may not be released: files of the package changed, added or deleted since the last commit
+    (the notes promise the commit being built). Empty outside a git repository (nothing to compare with)."""
+    status = _git(root, "status", "--porcelain", "--untracked-files=all", "--", ".")
+    if not status or not status.strip():
+        return []
+    paths = [line[3:] for line in status.splitlines() if line.strip()]
+    shown = ", ".join(paths[:5]) + (f" and {len(paths) - 5} more" if len(paths) > 5 else "")
+    return [f"the tree has uncommitted changes ({shown}): commit them (or stash them), then release; "
+            "a release is built from the commit it names"]
+
+
 def last_release_tag(root: Path) -> str | None:
     """The highest vX.Y.Z tag not pointing at HEAD (the commit being built), or None."""
     tags = _git(root, "tag", "--list", "v*.*.*")
@@ -304,7 +316,7 @@ def build_release(root: str | Path, version: str, out: str | Path = "dist", prev
                 except PackageError as exc:
                     raise ReleaseError(f"the previous release {tag} cannot be read: {exc}") from exc
                 prev_label = tag[1:]
-        problems = check_version(root, pkg, version, prev_label)
+        problems = check_version(root, pkg, version, prev_label) + uncommitted_changes(root)
         if problems:
             raise ReleaseRefused("\n".join(problems))
         if gate:

@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .keys import DEPARTMENT
+
 ROOT = Path(__file__).resolve().parents[2]
 FIRST_YEAR, LAST_YEAR = 2015, 2025
 MAX_UNITS = 2800
@@ -149,7 +151,7 @@ class _Report:
         self.lines[table] += 1
         return str(self.lines[table])
 
-    def budget(self, item: str, stage: str, amount: str, quote: str, fund: str = "all", project: str = "", share: str = "",
+    def budget(self, item: str, stage: str, amount: str, quote: str, fund: str = "all", project: str = DEPARTMENT, share: str = "",
                share_of: str = "", rate: str = "", change: str = "", statement: str = "1") -> None:
         self.t.add("budgets", {"report_id": self.rid, "line": self._next("budgets"), "project_id": project, "fund": fund, "item": item,
                                "stage": stage, "amount": amount, "approx": "false", "share_pct": share, "share_of": share_of,
@@ -191,7 +193,7 @@ def _one_report(t: Tables, rng: random.Random, unit: dict[str, str], year: int, 
     if anomaly:  # the report misprints the share: registered, the stated value kept
         stated_share = f"{float(share) + 1:.2f}" if float(share) < 99 else f"{float(share) - 1:.2f}"
         t.anomalies.append({
-            "check_id": f"share_consistent:{rid}:budgets:-:all:personnel:executed:1", "report_id": rid, "rule": "share_consistent",
+            "check_id": f"share_consistent:{rid}:budgets:{DEPARTMENT}:all:personnel:executed:1", "report_id": rid, "rule": "share_consistent",
             "table": "budgets", "stated": stated_share, "expected": f"{100 * personnel / basic:.6f}".rstrip("0").rstrip("."),
             "explanation_en": f"The report states personnel costs as {stated_share}% of basic expenditure; its amounts give {share}%.",
             "explanation_zh": f"报告称人员经费占基本支出{stated_share}%，按其金额计算为{share}%。",
@@ -233,6 +235,8 @@ def _one_report(t: Tables, rng: random.Random, unit: dict[str, str], year: int, 
     pq = r._quote(f"信访工作经费项目全年预算{money(p_budget)}万元，实际支出{money(p_exec)}万元，执行率{p_rate}%")
     t.add("projects", [rid, "p1", "信访工作经费", "Petition work funds", "", money(p_budget), "", money(p_exec), p_rate, "", "", "", pq, ""])
     r.budget("project", "executed", money(p_exec), f"信访工作经费实际支出{money(p_exec)}万元", project="p1")
+    t.add("projects", [rid, DEPARTMENT, "部门整体", "The department as a whole (not a project)", "", "", "", "", "", "", "", "",
+                       r._quote("部门整体支出情况"), "Not a project: the subject of the department's own facts"])
     # ---- petition metrics -----------------------------------------------------------------------
     letters, visits, phone, online = rng.randint(20, 900), rng.randint(20, 600), rng.randint(0, 400), rng.randint(50, 3000)
     volume = letters + visits + phone + online
@@ -280,7 +284,7 @@ def _one_report(t: Tables, rng: random.Random, unit: dict[str, str], year: int, 
 
     def row(n: int, kind: str, parent: str, l1: str, l2: str, l3: str, op: str, target_text: str, target: str, unit_: str,
             actual_text: str, actual: str, weight: float, sc: float, metric: str, quote: str) -> None:
-        ind.append([rid, str(n), "", kind, parent, l1, l2, l3, op, target_text, target, unit_, actual_text, actual, num(weight), num(sc), "",
+        ind.append([rid, str(n), DEPARTMENT, kind, parent, l1, l2, l3, op, target_text, target, unit_, actual_text, actual, num(weight), num(sc), "",
                     metric, r._quote(quote), ""])
 
     row(1, "item", "", "预算执行率", "", "", "", "", "", "", pct(total, adjusted) + "%", "", 10, s_exec, "",
@@ -304,7 +308,7 @@ def _one_report(t: Tables, rng: random.Random, unit: dict[str, str], year: int, 
     for kind, pool in (("problem", PROBLEMS), ("measure", MEASURES)):
         cat, zh, en = pool[rng.randrange(len(pool))]
         r.text.append(zh)
-        t.add("issues", [rid, r._next("issues"), "", kind, cat, zh, en])
+        t.add("issues", [rid, r._next("issues"), DEPARTMENT, kind, cat, zh, en])
     # ---- the report itself ----------------------------------------------------------------------
     sq = r._quote(f"部门整体支出绩效自评得分{num(score)}分，等级为“{'优' if score >= 90 else '良'}”")
     t.add("reports", {"report_id": rid, "unit_id": unit["unit_id"], "fiscal_year": str(year), "report_type": rtype[0],
@@ -333,7 +337,7 @@ def build(n_reports: int, seed: int) -> Tables:
             t.rows["units"].append(list(u.values()))
     header = t.rows["anomalies"][0]
     for a in sorted(t.anomalies, key=lambda a: a["check_id"]):
-        t.rows["anomalies"].append([a[h] for h in header])
+        t.rows["anomalies"].append([a.get(h, "") for h in header])
     return t
 
 

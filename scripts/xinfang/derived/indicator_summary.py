@@ -7,11 +7,11 @@ from collections import defaultdict
 from typing import Any
 
 from ..identities import Check, indicator_children, indicator_table_sum
+from ..keys import DEPARTMENT  # also the table_key of a report's department-wide table
 from ..package import Package, records
 from .csvout import cell, dec
 from .reconciliation import ERROR, KNOWN_ANOMALY, OK, registered_ids, status
 
-DEPARTMENT = "department"  # table_key of a report's department-wide table
 NOT_STATED, NOT_CHECKED = "not_stated", "not_checked"
 TABLE_RULES = ("weight_sum", "score_sum", "score_within_weight")
 
@@ -68,7 +68,7 @@ def indicator_summary(pkg: Package, checks: list[Check]) -> list[dict[str, Any]]
         row: dict[str, Any] = {
             "report_id": rep,
             "table_key": key,
-            "project_id": None if key == DEPARTMENT else key,
+            "project_id": key,
             "n_rows": len(trs),
             "n_scored_rows": sum(1 for r in trs if dec(r["score"]) is not None),
             "n_checks": len(mine),

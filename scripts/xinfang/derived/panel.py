@@ -1,11 +1,14 @@
 """`unit_year_panel`: one row per unit and fiscal year, ready for panel analysis.
 
-Budget figures are the department's own (no project), first statements only. Reports state
-their totals for different sources of funds (all funds, fiscal appropriations, the general public
-budget): the panel takes, for the expenditure total, the broadest fund the report states it for
-(``total_fund``), and for each component the same fund where stated, else the broadest narrower
-fund stated (``<component>_fund``). A computed share is given only when the component and the
-total are of the same fund: shares across funds would compare different things.
+Budget figures are the department's own (project ``department``), first statements only. Reports
+state their totals for different sources of funds (all funds, fiscal appropriations, the general
+public budget): the panel takes, for the expenditure total, the broadest fund in which the report
+states both the executed total and a budget (so every report that states both gets a computed
+execution rate), else the broadest fund it states the total for; ``total_fund`` says which. For each
+component the broadest fund the total is stated for where the component is stated there, else the
+broadest narrower fund stated, else the broadest fund stated (``<component>_fund``). A computed share is the component against the total of its own
+fund (and personnel against basic expenditure of the same fund), given only where that total is
+stated: shares across funds would compare different things.
 
 When several reports cover one unit and year, each value comes from the first report that states
 it, in the order of ``report_ids`` (report type as listed in report_types.csv, then report id).
@@ -66,11 +69,19 @@ def _budget_values(rows: list[dict[str, Any]], funds: _Funds) -> dict[str, Any]:
     """Panel budget values of one report from its department-level first statements."""
     first: dict[tuple[str, str, str], dict[str, Any]] = {}
     for b in rows:
-        if b["statement"] == "1" and not isinstance(b["project_id"], str):
+        if b["statement"] == "1" and b["project_id"] == DEPARTMENT:
             first.setdefault((b["item"], b["fund"], b["stage"]), b)
     out: dict[str, Any] = {}
     total_funds = {f for (item, f, stage) in first if item == "expenditure_total" and stage in TOTAL_STAGES}
-    basis = funds.broadest(total_funds)
+
+    def budget_and_execution(fund: str) -> bool:
+        """The report states both the executed total and a budget it can be measured against in this fund."""
+        return ("expenditure_total", fund, "executed") in first and any(
+            dec(first[("expenditure_total", fund, s)]["amount"]) for s in RATE_BASES if ("expenditure_total", fund, s) in first)
+
+    # the broadest fund in which budget and execution are both stated, so that a stated pair always gives a
+    # computed rate; else the broadest fund the total is stated for
+    basis = funds.broadest({f for f in total_funds if budget_and_execution(f)}) or funds.broadest(total_funds)
     out["total_fund"] = basis
     if basis is not None:
         for stage, col in TOTAL_STAGES.items():
@@ -84,18 +95,22 @@ def _budget_values(rows: list[dict[str, Any]], funds: _Funds) -> dict[str, Any]:
                 out["execution_rate_computed_pct"] = ratio_pct(out["expenditure_executed"], dec(base["amount"]))
                 out["execution_rate_base"] = stage if out["execution_rate_computed_pct"] is not None else None
                 break
+    broadest = funds.broadest(total_funds)  # components: the broadest fund of the total (a rate needs no budget there)
     for comp in COMPONENTS:
         stated = {f for (item, f, stage) in first if item == comp and stage == "executed"}
-        fund = basis if basis in stated else funds.broadest({f for f in stated if basis is None or funds.within(f, basis)})
+        fund = broadest if broadest in stated else (funds.broadest({f for f in stated if broadest is None or funds.within(f, broadest)})
+                                                    or funds.broadest(stated))
         r: dict[str, Any] | None = first.get((comp, fund, "executed")) if fund else None
         out[f"{comp}_fund"] = fund if r else None
         out[f"{comp}_executed"] = dec(r["amount"]) if r else None
         share_of = r["share_of"] if r is not None and isinstance(r["share_of"], str) else None
         out[f"{comp}_share_stated_pct"] = dec(r["share_pct"]) if r is not None and share_of in (None, "expenditure_total") else None
-        same_fund = basis is not None and fund == basis
-        out[f"{comp}_share_computed_pct"] = ratio_pct(out[f"{comp}_executed"], out.get("expenditure_executed")) if same_fund else None
-    if out["personnel_fund"] is not None and out["personnel_fund"] == out["basic_fund"]:
-        out["personnel_share_of_basic_computed_pct"] = ratio_pct(out["personnel_executed"], out["basic_executed"])
+        # the share of the total of the component's own fund, where that total is stated: never across funds
+        total = first.get(("expenditure_total", fund, "executed")) if fund else None
+        out[f"{comp}_share_computed_pct"] = ratio_pct(out[f"{comp}_executed"], dec(total["amount"])) if r and total else None
+    basic_same = first.get(("basic", out["personnel_fund"], "executed")) if out["personnel_fund"] else None
+    if basic_same is not None:  # personnel against basic expenditure of the same fund
+        out["personnel_share_of_basic_computed_pct"] = ratio_pct(out["personnel_executed"], dec(basic_same["amount"]))
     return out
 
 

@@ -16,6 +16,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from ..keys import DEPARTMENT
 from . import budgets, indicators, issues, petitions, staffing
 from .document import FALLBACK_TYPE, title_of, type_from_report_id, type_from_title
 from .model import Draft, Report
@@ -78,6 +79,22 @@ def _projects_from_prose(rep: Report) -> None:
             p["execution_rate_pct"] = d.values["rate_pct"]
 
 
+def _department(rep: Report) -> None:
+    """Rows of no project belong to the project ``department`` (the key (report_id, project_id) has no
+    missing part): set it, and draft the report's ``department`` row of projects, quoting its first line."""
+    own = [d for d in rep.drafts if d.table in ("budgets", "indicators", "issues") and not d.values.get("project_id")]
+    for d in own:
+        d.values["project_id"] = DEPARTMENT
+    if own and not any(d.table == "projects" and d.values.get("project_id") == DEPARTMENT for d in rep.drafts):
+        first = min(rep.lines) if rep.lines else 0
+        quote = " ".join(rep.lines[first].text.split())[:80] if rep.lines else ""
+        rep.add("projects", {"project_id": DEPARTMENT, "name_zh": "部门整体", "name_en": "The department as a whole (not a project)",
+                             "initial_budget": "", "adjusted_budget": "", "budget_unspecified": "", "executed": "", "execution_rate_pct": "",
+                             "total_weight": "", "total_score": "", "grade": "", "source_quote": quote,
+                             "note": "Not a project: the subject of the department's own facts", "report_id": own[0].values.get("report_id", "")},
+                "low", (first, -1))
+
+
 def _number(rep: Report, report_id: str) -> None:
     """Sequence numbers in reading order, statement numbers per fact, parent rows of indicators."""
     for table in TABLES:
@@ -116,6 +133,7 @@ def to_csv(cols: list[str], rows: list[dict[str, Any]]) -> str:
 
 def write_draft(rep: Report, root: Path, out: Path) -> dict[str, int]:
     out.mkdir(parents=True, exist_ok=True)
+    _department(rep)
     counts: dict[str, int] = {}
     for table in TABLES:
         cols = columns(root, table) + ["confidence"]

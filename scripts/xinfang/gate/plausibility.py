@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ..identities import YUAN, YUAN_PER_WAN
+from ..keys import DEPARTMENT
 from ..package import Package, boolean_values, isin
 from ..problems import ERROR, Problem
 
@@ -80,7 +81,7 @@ def _coverage(pkg: Package) -> pd.DataFrame:
     """One row per report: whether it carries each core fact its report type requires."""
     reps = pkg.table("reports")
     b, pm = pkg.table("budgets"), pkg.table("petition_metrics")
-    totals = b[b["item"].isin(["expenditure_total", "basic", "income_total"]) & b["project_id"].isna()]
+    totals = b[b["item"].isin(["expenditure_total", "basic", "income_total"]) & (b["project_id"] == DEPARTMENT)]
     frame = pd.DataFrame({
         "__line__": reps["__line__"],
         "report_id": reps["report_id"],

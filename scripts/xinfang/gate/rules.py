@@ -22,6 +22,8 @@ from ..identities import FACT_KEYS, Check, failing_checks
 from ..package import Package, Resource, boolean_values, isin, parse_numbers, records
 from ..problems import ERROR, KNOWN, Problem
 from .code_support import rule_code_unsupported
+from .conventions import CONVENTION_RULES
+from .register import READING, check_reading_register
 
 WS = re.compile(r"\s+")
 PANDAS_DTYPES = {"number": "Float64", "integer": "Int64", "boolean": "boolean", "year": "Int64"}
@@ -250,9 +252,9 @@ def rule_budget_row_shape(pkg: Package) -> Iterator[Problem]:
     for row in _flagged(b, has["share_pct"] != has["share_of"]):
         yield _p(pkg, "budgets", row, "share_of" if pd.notna(row["share_pct"]) else "share_pct", "rules.share_pair",
                  "share_pct and share_of go together", "give both the stated share and the item it is a share of, or neither")
-    for row in _flagged(b, has["rate_pct"] & (stage != "executed")):
+    for row in _flagged(b, has["rate_pct"] & ~stage.isin(["executed", "received"])):
         yield _p(pkg, "budgets", row, "rate_pct", "rules.rate_on_executed", f"an execution rate on a {row['stage']} row",
-                 "put the stated execution rate on the executed row of the same item")
+                 "put the stated execution rate on the executed row of the same item (a 到位率 on the received row)")
     for row in _flagged(b, has["change_pct"] & (stage != "yoy_change")):
         yield _p(pkg, "budgets", row, "change_pct", "rules.change_on_change_row", f"a change percent on a {row['stage']} row",
                  "put the stated change on a yoy_change row")
@@ -419,8 +421,8 @@ def identity_checks_if_readable(pkg: Package, readable: list[str], share: tuple[
 
 
 def _register(pkg: Package) -> dict[str, dict[str, Any]]:
-    """The anomalies register: its rows by check_id."""
-    return {r["check_id"]: r for r in records(pkg.table("anomalies"))}
+    """The anomalies register of identities: its rows by check_id (contradictions found by reading: register.py)."""
+    return {r["check_id"]: r for r in records(pkg.table("anomalies")) if r.get("rule") != READING}
 
 
 def rule_descriptor_sources(pkg: Package) -> Iterator[Problem]:
@@ -434,3 +436,5 @@ def rule_descriptor_sources(pkg: Package) -> Iterator[Problem]:
 
 CODE_RULES.append(rule_descriptor_sources)
 CODE_RULES.append(rule_code_unsupported)  # gate/code_support.py: codes named by their quote (a notice for the reviewer)
+CODE_RULES.append(check_reading_register)
+CODE_RULES.extend(CONVENTION_RULES)

@@ -1,0 +1,133 @@
+"""Code rules that hold the transcription conventions decided for 0.2.0 (docs/transcription.md,
+"Conventions decided for 0.2.0"), so that the next contribution cannot apply one of them two ways.
+
+Each rule is one function named by its rule id; each works column-wise and turns only flagged rows
+into problems, like the rules of rules.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pandas as pd
+
+from ..package import Package, records
+from ..problems import ERROR, Problem
+
+# the four-grade scale 优/良/中/差 and the words the reports print for it
+GRADE_WORDS = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "一般": "中", "中": "中", "合格": "中", "较差": "差", "差": "差",
+               "不合格": "差"}
+CONCLUSION = re.compile(r"评价结论[:：]\s*(?:本项目[^，。]*?)?绩效评价(优秀|良好|一般|较差|不合格|合格|优|良|中|差)")
+BUDGET_EXECUTION = "预算执行率"  # level1 of a table's budget-execution row
+YEAR_WORDS = re.compile(r"[0-9]{4}\s*年|今年|全年|本年|当年|年内")
+BACKLOG_CAMPAIGN = ("backlog_cases_assigned", "backlog_cases_resolved", "backlog_resolution_rate", "backlog_completion_rate")
+DIGIT_ZERO = re.compile(r"(?<![0-9.])0(?:\.0+)?(?![0-9.])")
+FREQUENCY = r"每(?:个)?(?:季度|月|周|工作日|天|日|年|半年)[^，。；,;]*?(?<![0-9.]){}(?![0-9.])"
+NOTE_STATEMENT = re.compile(r"\bstatement ([0-9]+)\b")
+
+
+def _p(pkg: Package, table: str, row: dict[str, Any], column: str, rule: str, message: str, hint: str) -> Problem:
+    return Problem(pkg.resources[table].path, int(row["__line__"]), column, rule, message, hint, ERROR, "rules")
+
+
+def _text(frame: pd.DataFrame, col: str) -> pd.Series:
+    return frame[col].fillna("").astype(str)
+
+
+def _collapse(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def rule_grade_word(pkg: Package) -> Iterator[Problem]:
+    """A project whose note records the printed conclusion (评价结论: 绩效评价一般) has its grade on the scale."""
+    p = pkg.table("projects")
+    words = _text(p, "note").str.extract(CONCLUSION, expand=False)
+    for row in records(p[words.notna()]):
+        word = CONCLUSION.search(str(row["note"]))
+        want = GRADE_WORDS[word[1]] if word else None
+        if want and row["grade"] != want:
+            yield _p(pkg, "projects", row, "grade", "rules.grade_word",
+                     f"the conclusion printed is {word[1] if word else ''} but grade is {row['grade'] if isinstance(row['grade'], str) else 'empty'}",
+                     f"write grade {want}: 优秀/优 → 优, 良好/良 → 良, 一般/中/合格 → 中, 较差/差/不合格 → 差")
+
+
+def rule_budget_execution_row(pkg: Package) -> Iterator[Problem]:
+    """The budget-execution row of a self-evaluation table holds the rate (unit %), not the amounts (those are budgets rows)."""
+    ind = pkg.table("indicators")
+    be = ind[_text(ind, "level1") == BUDGET_EXECUTION]
+    bad = be[(_text(be, "unit") != "%") | be["target_value"].notna()]
+    for row in records(bad):
+        yield _p(pkg, "indicators", row, "unit" if row["unit"] != "%" else "target_value", "rules.budget_execution_row",
+                 "the budget-execution row holds amounts or has no unit %",
+                 "write the printed rate in actual_text/actual_value with unit %, leave the target empty, and put the budget "
+                 "and executed amounts on budgets rows")
+
+
+def rule_backlog_period(pkg: Package) -> Iterator[Problem]:
+    """Backlog cases assigned by a campaign (交办) without a stated year are counted since the campaign began: cumulative."""
+    pm = pkg.table("petition_metrics")
+    quote = _text(pm, "source_quote")
+    mask = (_text(pm, "metric").isin(BACKLOG_CAMPAIGN) & (_text(pm, "period") == "report_year") & quote.str.contains("交办", regex=False)
+            & ~quote.str.contains(YEAR_WORDS))
+    for row in records(pm[mask]):
+        yield _p(pkg, "petition_metrics", row, "period", "rules.backlog_period",
+                 "backlog cases assigned (交办) with no year stated are coded report_year",
+                 "write period cumulative (cases since the campaign began); report_year only when the report ties the figure to the year")
+
+
+def rule_zero_word_unit(pkg: Package) -> Iterator[Problem]:
+    """A zero stated in words (无进京访, 零登记) has a unit only when the words print one (无一批 → 批)."""
+    pm = pkg.table("petition_metrics")
+    v = pkg.numbers("petition_metrics", "value")
+    quote, unit = _text(pm, "source_quote"), _text(pm, "unit")
+    mask = (v == 0) & (unit != "") & ~quote.str.contains(DIGIT_ZERO)
+    for row in records(pm[mask.fillna(False)]):
+        if f"一{row['unit']}" not in str(row["source_quote"]):
+            yield _p(pkg, "petition_metrics", row, "unit", "rules.zero_word_unit",
+                     f"a zero in words with unit {row['unit']}, which the words do not print",
+                     "leave unit empty when the zero is stated in words without a measure word (无进京访情, 零登记)")
+
+
+def rule_frequency_unit(pkg: Package) -> Iterator[Problem]:
+    """A frequency (每季度至少1次, 每个工作日1名) is not a count of the year: its unit says per what (次/季度)."""
+    pm = pkg.table("petition_metrics")
+    quote, value = _text(pm, "source_quote"), _text(pm, "value")
+    cand = pm[quote.str.contains("每", regex=False) & (value != "") & ~_text(pm, "unit").str.contains("/", regex=False)]
+    for row in records(cand):
+        if re.search(FREQUENCY.format(re.escape(str(row["value"]))), str(row["source_quote"])):
+            yield _p(pkg, "petition_metrics", row, "unit", "rules.frequency_unit",
+                     f"{row['value']} is stated per period (每…) but unit {row['unit'] or 'empty'} reads as a count of the year",
+                     "write the unit with its period as printed: 次/季度, 名/工作日, 小时/天")
+
+
+def rule_note_statement(pkg: Package) -> Iterator[Problem]:
+    """A note that names the row's statement number agrees with the row's statement."""
+    for table in ("budgets", "petition_metrics", "staffing"):
+        t = pkg.table(table)
+        cand = t[_text(t, "note").str.contains(r"\bstatement [0-9]+\b")]  # NOTE_STATEMENT without its group (no pandas warning)
+        for row in records(cand):
+            said = NOTE_STATEMENT.search(str(row["note"]))
+            if said and said[1] != str(row["statement"]):
+                yield _p(pkg, table, row, "note", "rules.note_statement",
+                         f"the note says statement {said[1]}, the row's statement is {row['statement']}",
+                         "correct the note or the statement (statement counts the rows of one fact in this table)")
+
+
+def rule_table_figure_repeated(pkg: Package) -> Iterator[Problem]:
+    """A figure of a self-evaluation table lives in indicators (its metric names the petition metric), not again in petition_metrics."""
+    ind, pm = pkg.table("indicators"), pkg.table("petition_metrics")
+    quotes: dict[str, list[str]] = {}
+    for rep, q in zip(_text(ind, "report_id"), _text(ind, "source_quote"), strict=True):
+        quotes.setdefault(rep, []).append(_collapse(q))
+    for row in records(pm[_text(pm, "report_id").isin(list(quotes))]):
+        q = _collapse(row["source_quote"])
+        if q and any(q in iq for iq in quotes[row["report_id"]]):
+            yield _p(pkg, "petition_metrics", row, "source_quote", "rules.table_figure_repeated",
+                     "the row copies a figure of the report's self-evaluation table",
+                     "keep the figure in its indicators row (with metric) and delete this row; petition_metrics holds what the text states")
+
+
+CONVENTION_RULES = [rule_grade_word, rule_budget_execution_row, rule_backlog_period, rule_zero_word_unit, rule_frequency_unit,
+                    rule_note_statement, rule_table_figure_repeated]

@@ -1,0 +1,117 @@
+"""The contradictions found by reading (anomalies of rule ``reading``) against the rows they concern.
+
+An identity the gate computes finds its own rows; a contradiction found by reading does not, so its
+entry names them: ``rows`` lists ``table:key`` references (the key after report_id: ``line`` of
+budgets, petition_metrics, staffing and issues, ``row`` of indicators, ``project_id`` of projects,
+the report_id for the report itself), the first of the table in ``table`` holding the stated value.
+The gate checks that every reference still points at a row of the entry's report and that the
+stated value is still a number of one of those rows (any number-typed field of its Table Schema),
+so that the register cannot silently drift from the data it explains.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from ..package import Package, records
+from ..problems import ERROR, KNOWN, Problem
+
+READING = "reading"  # the anomalies rule of a contradiction found by reading
+ROW_KEYS = {"budgets": "line", "petition_metrics": "line", "staffing": "line", "issues": "line", "indicators": "row",
+            "projects": "project_id", "reports": "report_id"}
+REF = re.compile(r"([a-z_]+):([0-9A-Za-z-]+)")
+
+# every rule this module reports, with its hint (declared once)
+RULES = {
+    "register.reading_rows": "list the rows the contradiction concerns in `rows`, as table:key separated by spaces "
+                             "(budgets:12 petition_metrics:3; indicators:row; projects:project_id; reports:report_id)",
+    "register.reading_row_missing": "a row was renumbered or removed: point `rows` at the rows that now hold the figures, "
+                                    "or remove the entry if the contradiction is gone",
+    "register.reading_stated": "the rows no longer state this value: re-read the report, then correct `stated`, `rows` "
+                               "or the row's value (the register explains the data; it must not drift from it)",
+}
+
+
+def _problem(pkg: Package, line: int, column: str, rule: str, message: str) -> Problem:
+    return Problem(pkg.resources["anomalies"].path, line, column, rule, message, RULES[rule], ERROR, "rules")
+
+
+def _number(text: Any) -> Decimal | None:
+    if text is None or (isinstance(text, float) and text != text):
+        return None
+    try:
+        return Decimal(str(text).strip())
+    except InvalidOperation:
+        return None
+
+
+def parse_rows(text: Any) -> list[tuple[str, str]] | None:
+    """The (table, key) references of a ``rows`` cell; None when a part is not table:key."""
+    parts = str(text or "").split()
+    refs = [REF.fullmatch(p) for p in parts]
+    if not parts or not all(refs):
+        return None
+    return [(m[1], m[2]) for m in refs if m]
+
+
+def _index(pkg: Package, tables: set[str]) -> dict[tuple[str, str, str], dict[str, Any]]:
+    """(table, report_id, key) -> row, for the tables the entries refer to."""
+    out: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for t in sorted(tables):
+        if t not in ROW_KEYS or not pkg.has(t):
+            continue
+        key = ROW_KEYS[t]
+        for r in records(pkg.table(t)):
+            out[(t, str(r["report_id"]), str(r[key]))] = r
+    return out
+
+
+def _numbers(pkg: Package, table: str, row: dict[str, Any]) -> set[Decimal]:
+    fields = [f["name"] for f in pkg.resources[table].fields if f.get("type") in ("number", "integer")]
+    return {n for n in (_number(row.get(f)) for f in fields) if n is not None}
+
+
+def check_reading_register(pkg: Package) -> Iterator[Problem]:
+    """Each reading entry: rows given and well formed, each an existing row of its report, the stated
+    value a number of one of its rows of `table`. A sound entry is reported as a known inconsistency."""
+    if not pkg.has("anomalies"):
+        return
+    entries = [r for r in records(pkg.table("anomalies")) if r.get("rule") == READING]
+    if not entries:
+        return
+    parsed = {int(e["__line__"]): parse_rows(e.get("rows")) for e in entries}
+    index = _index(pkg, {t for refs in parsed.values() if refs for t, _ in refs})
+    for e in entries:
+        line, rep, cid = int(e["__line__"]), str(e["report_id"]), e["check_id"]
+        refs = parsed[line]
+        if refs is None:
+            yield _problem(pkg, line, "rows", "register.reading_rows",
+                           f"reading entry {cid} names no rows, or a part of `rows` is not table:key ({e.get('rows') or 'empty'})")
+            continue
+        found: list[tuple[str, dict[str, Any]]] = []
+        missing = False
+        for t, key in refs:
+            row = index.get((t, rep, key))
+            if row is None:
+                missing = True
+                yield _problem(pkg, line, "rows", "register.reading_row_missing",
+                               f"reading entry {cid}: {t}:{key} is no row of report {rep}"
+                               + ("" if t in ROW_KEYS else f" ({t} is not a table rows can name)"))
+            else:
+                found.append((t, row))
+        if missing:
+            continue
+        stated = _number(e.get("stated"))
+        holders = [(t, r) for t, r in found if t == e.get("table")]
+        if stated is not None and not any(stated in _numbers(pkg, t, r) for t, r in holders):
+            yield _problem(pkg, line, "stated", "register.reading_stated",
+                           f"reading entry {cid} says {e.get('table')} states {e.get('stated')}, but none of its rows of "
+                           f"{e.get('table')} ({' '.join(f'{t}:{k}' for t, k in refs if t == e.get('table')) or 'none listed'}) holds it")
+            continue
+        t, r = holders[0] if holders else found[0]
+        yield Problem(pkg.resources[t].path, int(r["__line__"]), None, "anomaly.reading",
+                      f"{e.get('explanation_en')} [registered: {cid}]", "known source inconsistency found by reading: the stated value is kept",
+                      KNOWN, "rules")
