@@ -108,8 +108,8 @@ def copy_report(repo: Path, shared: Path) -> str:
             continue
         copies = [dict(r) for r in rows if r["report_id"] == first["report_id"]]
         for r in copies:
-            for k, v in r.items():  # ids that name the report (check_id of the register) follow it
-                r[k] = v.replace(first["report_id"], new_id) if isinstance(v, str) and k in ("report_id", "check_id") else v
+            for k, v in r.items():  # ids that name the report (check_id and rows of the register) follow it
+                r[k] = v.replace(first["report_id"], new_id) if isinstance(v, str) else v
             if table.name == "reports.csv":
                 r.update(fiscal_year=str(int(year) + 1), source_file=new_file, title_en=f"{r['title_en']} (copy for the drill)")
         if copies:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,20 @@ def test_literal_na_survives_and_missing_stays_empty(pkg: Path) -> None:
     panel = read_table(pkg, fresh.resources["unit_year_panel"]).set_index("unit_id")
     assert panel.loc["xfj-430412", "name_en"] == "NA"
     assert panel["total_fund"].isna().sum() == 1  # xfj-430412 states no expenditure total
+
+
+def test_amounts_printed_in_yuan_are_comparable_in_the_panel(pkg: Path) -> None:
+    path = pkg / "data/budgets.csv"
+    line = find_line(path, report_id="430412-2022-de", item="basic", stage="executed", statement="1")
+    wan = read_rows(path)[line - 1][read_rows(path)[0].index("amount")]
+    before = {r["report_ids"]: r for r in _panel(pkg)}["430412-2022-de"]["basic_executed"]
+    set_cell(path, line, "amount", f"{float(wan) * 10000:.2f}")
+    set_cell(path, line, "unit", "元")
+    after = {r["report_ids"]: r for r in _panel(pkg)}["430412-2022-de"]["basic_executed"]
+    assert float(after) == float(before) == float(wan)
+
+
+def _panel(pkg: Path) -> list[dict[str, str]]:
+    derive_all(load_package(pkg))
+    with (pkg / "data/derived/unit_year_panel.csv").open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))

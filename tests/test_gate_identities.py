@@ -124,7 +124,8 @@ def _add_budget_rows(pkg: Path, report_id: str, rows: list[dict[str, str]]) -> l
     lines = []
     for k, cells in enumerate(rows, start=1):
         row = dict.fromkeys(header, "")
-        row.update({"report_id": report_id, "line": str(last + k), "approx": "false", "statement": "1", "source_quote": "收入", "unit": "万元", **cells})
+        row.update({"report_id": report_id, "line": str(last + k), "project_id": "department", "approx": "false", "statement": "1",
+                    "source_quote": "收入", "unit": "万元", **cells})
         table.append([row[h] for h in header])
         lines.append(len(table))
     write_rows(pkg / B, table)
