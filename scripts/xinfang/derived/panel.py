@@ -70,8 +70,9 @@ def _budget_values(rows: list[dict[str, Any]], funds: _Funds) -> dict[str, Any]:
     first: dict[tuple[str, str, str], dict[str, Any]] = {}
     for b in rows:
         if b["statement"] == "1" and b["project_id"] == DEPARTMENT:
-            if b.get("unit") == YUAN and dec(b["amount"]) is not None:  # comparable: 元 as 万元, exactly
-                b = {**b, "amount": str(dec(b["amount"]) / Decimal(10_000))}
+            yuan = dec(b["amount"]) if b.get("unit") == YUAN else None
+            if yuan is not None:  # comparable: 元 as 万元, exactly
+                b = {**b, "amount": str(yuan / Decimal(10_000))}
             first.setdefault((b["item"], b["fund"], b["stage"]), b)
     out: dict[str, Any] = {}
     total_funds = {f for (item, f, stage) in first if item == "expenditure_total" and stage in TOTAL_STAGES}

@@ -37,11 +37,14 @@ import csv
 import json
 import time
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..gate.provenance import FIGURE_COLUMNS, collapse, figure_in_quote
-from .draft import extract_text, rows_of
+from ..gate.provenance import collapse, figure_in_quote
+from ..package import load_package
+from ..roles import figure_columns, quote_column
+from .draft import extract_text, package_root, rows_of
 from .numbers import normalise
 from .text import read_text
 from .vocabulary import Vocabulary
@@ -53,7 +56,14 @@ FIGURES: dict[str, tuple[str, ...]] = {
     "indicators": ("weight", "score", "target_value", "actual_value"),
     "projects": ("initial_budget", "adjusted_budget", "budget_unspecified", "executed", "execution_rate_pct", "total_weight", "total_score"),
 }
-QUOTED = FIGURE_COLUMNS  # the figures a quote must hold: the gate's provenance rule, one definition
+
+
+@lru_cache(maxsize=4)
+def quoted_figures(root: Path | None = None) -> dict[str, tuple[str, ...]]:
+    """Per table with a source_quote, the figures its quote must hold: the roles its Table Schema
+    declares, as the gate's provenance rule reads them (one definition)."""
+    pkg = load_package(package_root(root))
+    return {name: figure_columns(res) for name, res in pkg.resources.items() if quote_column(res) == "source_quote"}
 GOALS = {"report": (0.90, 0.90), "heldout": (0.85, 0.90)}  # strict (recall, precision)
 KEYS: dict[str, tuple[str, ...]] = {
     "budgets": ("fund", "item", "stage"),
@@ -127,7 +137,7 @@ def bad_quotes(rep: Any, text: str) -> list[str]:
     """Drafted rows whose quote is not in the report or does not hold one of its figures."""
     body = collapse(text)
     out = []
-    for table, cols in QUOTED.items():
+    for table, cols in quoted_figures().items():
         for d in rows_of(rep, table):
             q = str(d.values.get("source_quote", ""))
             if collapse(q) not in body:
