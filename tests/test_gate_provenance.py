@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import errors, find_line, gate, get_cell, needs_sources, read_rows, set_cell
-from xinfang.gate.provenance import figure_in_quote
+from xinfang.gate.provenance import figure_in_quote, printed_numbers
 
 pytestmark = needs_sources
 
@@ -119,8 +119,10 @@ def _figure_cells(pkg: Path) -> list[tuple[str, str, int, str]]:
         schema = json.loads((pkg / res["schema"]).read_text(encoding="utf-8"))
         for column in schema.get("x-roles", {}).get("figures", []):
             rows = read_rows(pkg / res["path"])
-            i = rows[0].index(column)
-            line = next((n for n, row in enumerate(rows[1:], start=2) if re.fullmatch(r"[0-9]+\.[0-9]*[1-9]|[1-9][0-9]+", row[i])), None)
+            i, q = rows[0].index(column), rows[0].index(schema["x-roles"]["quote"])
+            # a figure whose last digit dropped is a part of a printed number and no other number of its quote
+            line = next((n for n, row in enumerate(rows[1:], start=2) if re.fullmatch(r"[0-9]+\.[0-9]*[1-9]|[1-9][0-9]+", row[i])
+                         and row[i][:-1] not in printed_numbers(row[q])), None)
             if line is not None:
                 out.append((res["name"], res["path"], line, column))
     return out
