@@ -46,8 +46,8 @@ def test_change_must_match_its_percent(pkg: Path) -> None:
 
 def test_restated_fact_must_agree(pkg: Path) -> None:
     path = pkg / "data/petition_metrics.csv"
-    line = find_line(path, report_id="430406-2024-dse", metric="visits_batches", statement="2")
-    set_cell(path, line, "value", "717")
+    line = find_line(path, report_id="440112-2022-dse", metric="backlog_cases_assigned", scope="国家交办重复访专项件", statement="2")
+    set_cell(path, line, "value", "489")
     assert ("data/petition_metrics.csv", line, "value") in errors(gate(pkg), "identity.restatement_consistent")
 
 

@@ -239,13 +239,19 @@ def _git(root: Path, *args: str) -> None:
                    cwd=root, check=True, capture_output=True)
 
 
-def test_previous_release_is_the_last_tag_and_notes_carry_the_diff(tmp_path: Path) -> None:
+def committed_tree(dest: Path, message: str) -> Path:
+    """A release tree as the one commit of a new git repository (skips without git)."""
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
-    root = release_tree(tmp_path / "repo")
+    root = release_tree(dest)
     _git(root, "init", "-q")
     _git(root, "add", "-A")
-    _git(root, "commit", "-qm", "0.1.0")
+    _git(root, "commit", "-qm", message)
+    return root
+
+
+def test_previous_release_is_the_last_tag_and_notes_carry_the_diff(tmp_path: Path) -> None:
+    root = committed_tree(tmp_path / "repo", "0.1.0")
     _git(root, "tag", "v0.1.0")
     budgets = root / "data/budgets.csv"
     line = find_line(budgets, report_id="430412-2022-de", item="basic", stage="executed")
@@ -269,12 +275,7 @@ def test_previous_release_is_the_last_tag_and_notes_carry_the_diff(tmp_path: Pat
 
 
 def test_release_refuses_a_tree_with_uncommitted_changes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    if shutil.which("git") is None:
-        pytest.skip("git is not installed")
-    root = release_tree(tmp_path / "repo")
-    _git(root, "init", "-q")
-    _git(root, "add", "-A")
-    _git(root, "commit", "-qm", "package")
+    root = committed_tree(tmp_path / "repo", "package")
     version = version_of(root)
     budgets = root / "data/budgets.csv"
     set_cell(budgets, find_line(budgets, report_id="430412-2022-de", item="basic", stage="executed"), "note", "changed")

@@ -287,7 +287,7 @@ def _one_report(t: Tables, rng: random.Random, unit: dict[str, str], year: int, 
         ind.append([rid, str(n), DEPARTMENT, kind, parent, l1, l2, l3, op, target_text, target, unit_, actual_text, actual, num(weight), num(sc), "",
                     metric, r._quote(quote), ""])
 
-    row(1, "item", "", "预算执行率", "", "", "", "", "", "", pct(total, adjusted) + "%", "", 10, s_exec, "",
+    row(1, "item", "", "预算执行率", "", "", "", "", "", "%", pct(total, adjusted) + "%", pct(total, adjusted), 10, s_exec, "",
         f"预算执行率 {pct(total, adjusted)}% 10 {num(s_exec)}")
     row(2, "subtotal", "", "产出指标", "", "", "", "", "", "", "", "", 40, sum(x for _, x in w), "", f"产出指标（40分） 得分{num(sum(x for _, x in w))}")
     row(3, "item", "2", "产出指标", "数量指标", "办理信访事项", "≥", "≥90%", "90", "%", "100%", "100", 20, w[0][1], "",

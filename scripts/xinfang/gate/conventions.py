@@ -26,6 +26,7 @@ BACKLOG_CAMPAIGN = ("backlog_cases_assigned", "backlog_cases_resolved", "backlog
 DIGIT_ZERO = re.compile(r"(?<![0-9.])0(?:\.0+)?(?![0-9.])")
 FREQUENCY = r"每(?:个)?(?:季度|月|周|工作日|天|日|年|半年)[^，。；,;]*?(?<![0-9.]){}(?![0-9.])"
 NOTE_STATEMENT = re.compile(r"\bstatement ([0-9]+)\b")
+NOTE_STATEMENT_ANY = r"\bstatement [0-9]+\b"  # the same, without a group (str.contains)
 
 
 def _p(pkg: Package, table: str, row: dict[str, Any], column: str, rule: str, message: str, hint: str) -> Problem:
@@ -106,7 +107,7 @@ def rule_note_statement(pkg: Package) -> Iterator[Problem]:
     """A note that names the row's statement number agrees with the row's statement."""
     for table in ("budgets", "petition_metrics", "staffing"):
         t = pkg.table(table)
-        cand = t[_text(t, "note").str.contains(r"\bstatement [0-9]+\b")]  # NOTE_STATEMENT without its group (no pandas warning)
+        cand = t[_text(t, "note").str.contains(NOTE_STATEMENT_ANY)]
         for row in records(cand):
             said = NOTE_STATEMENT.search(str(row["note"]))
             if said and said[1] != str(row["statement"]):
