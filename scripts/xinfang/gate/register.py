@@ -113,5 +113,11 @@ def check_reading_register(pkg: Package) -> Iterator[Problem]:
             continue
         t, r = holders[0] if holders else found[0]
         yield Problem(pkg.resources[t].path, int(r["__line__"]), None, "anomaly.reading",
-                      f"{e.get('explanation_en')} [registered: {cid}]", "known source inconsistency found by reading: the stated value is kept",
+                      f"{_short(str(e.get('explanation_en')))} [registered: {cid}]",  # the id survives the gate's message limit
+                      "known source inconsistency found by reading: the stated value is kept",
                       KNOWN, "rules")
+
+
+def _short(text: str, limit: int = 200) -> str:
+    """An explanation short enough that the message keeps the register id after it (gate/limits.py)."""
+    return text if len(text) <= limit else text[:limit].rstrip() + "…"
