@@ -726,3 +726,17 @@ def test_staffing_variants_and_organisations_are_no_petition_figures(voc: Vocabu
     assert staff == [("establishment_admin", "10"), ("in_post_total", "26"), ("in_post_total", "8"), ("temporary", "3"), ("retired", "5"),
                      ("internal_divisions", "8")]
     assert draft(voc, text, "petition_metrics") == []  # 借调6人 has no staffing code: left to unplaced.csv, never other_count
+
+
+def test_final_accounts_phrasings_and_zero_statements(voc: Vocabulary) -> None:
+    text = ("2023年度收入总计439.70万元、支出总计439.70万元。全年共登记群众来信来访1,036件（批）次，较上年下降4.8%。"
+            "举办信访业务培训班3期。对2个项目编制了绩效目标，选取1个项目开展了绩效运行监控。本单位无公务用车，全年无进京非访登记。"
+            "网上信访120件，占信访总量的30.5%。\n")
+    budgets = [(r["item"], r["amount"]) for r in draft(voc, text, "budgets")]
+    assert budgets == [("income_total", "439.70"), ("expenditure_total", "439.70")]
+    got = [(r["metric"], r["period"], r["value"] or r["change_pct"], r["unit"]) for r in draft(voc, text, "petition_metrics")]
+    assert got == [("volume_total", "report_year", "1036", "件（批）次"), ("volume_total", "yoy_change", "-4.8", "%"),
+                   ("training_sessions", "report_year", "3", "期"), ("projects_with_targets", "report_year", "2", "个"),
+                   ("projects_monitored", "report_year", "1", "个"), ("official_vehicles", "report_year", "0", ""),
+                   ("irregular_beijing", "report_year", "0", ""), ("online", "report_year", "120", "件"),
+                   ("other_count", "report_year", "30.5", "%")]
