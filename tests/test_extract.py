@@ -740,3 +740,14 @@ def test_final_accounts_phrasings_and_zero_statements(voc: Vocabulary) -> None:
                    ("projects_monitored", "report_year", "1", "个"), ("official_vehicles", "report_year", "0", ""),
                    ("irregular_beijing", "report_year", "0", ""), ("online", "report_year", "120", "件"),
                    ("other_count", "report_year", "30.5", "%")]
+
+
+def test_one_cell_per_line_rows_separated_by_a_tab_line(voc: Vocabulary) -> None:
+    """The same table exported with a line holding only a TAB between rows instead of a blank line."""
+    text = SELF_EVAL_ONE_CELL_PER_LINE.replace("\n\n\t", "\n\t\n\t")
+    assert "\n\n\t" not in text
+    want, got = extract_text(SELF_EVAL_ONE_CELL_PER_LINE, voc, "999999-2023-dse"), extract_text(text, voc, "999999-2023-dse")
+    for table in ("projects", "budgets", "indicators"):
+        strip = ("source_quote", "row", "line", "parent_row", "_id", "_parent")
+        assert [{k: v for k, v in d.values.items() if k not in strip} for d in rows_of(got, table)] == \
+               [{k: v for k, v in d.values.items() if k not in strip} for d in rows_of(want, table)]
