@@ -751,3 +751,10 @@ def test_one_cell_per_line_rows_separated_by_a_tab_line(voc: Vocabulary) -> None
         strip = ("source_quote", "row", "line", "parent_row", "_id", "_parent")
         assert [{k: v for k, v in d.values.items() if k not in strip} for d in rows_of(got, table)] == \
                [{k: v for k, v in d.values.items() if k not in strip} for d in rows_of(want, table)]
+
+
+def test_a_fund_stated_as_none_is_a_zero(voc: Vocabulary) -> None:
+    text = "本部门2022年度无政府性基金预算财政拨款支出。本单位无使用国有资本经营预算拨款安排的支出。无明确责任单位的信访事项2件。\n"
+    rows = draft(voc, text, "budgets")
+    assert [(r["fund"], r["item"], r["amount"]) for r in rows] == [("gov_fund", "expenditure_total", "0"), ("soe_capital", "expenditure_total", "0")]
+    assert all(r["source_quote"] in text for r in rows)
