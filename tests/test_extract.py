@@ -758,3 +758,31 @@ def test_a_fund_stated_as_none_is_a_zero(voc: Vocabulary) -> None:
     rows = draft(voc, text, "budgets")
     assert [(r["fund"], r["item"], r["amount"]) for r in rows] == [("gov_fund", "expenditure_total", "0"), ("soe_capital", "expenditure_total", "0")]
     assert all(r["source_quote"] in text for r in rows)
+
+
+FINAL_ACCOUNTS_TABLES = """\
+                          表1  2023年度收入支出决算总表
+  项目                              年初预算数      调整预算数        决算数
+  一般公共预算财政拨款收入             210.10          230.40        230.40
+  其他收入                               0.00            1.20          1.20
+  本年收入合计                         210.10          231.60        231.60
+  基本支出                             180.00          190.30        190.30
+
+                          表2  一般公共预算财政拨款支出决算表
+  科目编码      科目名称                                             决算数
+  2010308       信访事务                                             200.05
+  2210201       住房公积金                                            12.35
+"""
+
+
+def test_final_accounts_tables_income_rows_and_functional_codes(voc: Vocabulary) -> None:
+    rows = draft(voc, FINAL_ACCOUNTS_TABLES, "budgets")
+    got = [(r["fund"], r["item"], r["stage"], r["amount"]) for r in rows]
+    assert got == [("gpb", "income_total", "initial_budget", "210.10"), ("gpb", "income_total", "adjusted_budget", "230.40"),
+                   ("gpb", "income_total", "executed", "230.40"),
+                   ("other", "income_total", "initial_budget", "0.00"), ("other", "income_total", "adjusted_budget", "1.20"),
+                   ("other", "income_total", "executed", "1.20"),
+                   ("all", "income_total", "initial_budget", "210.10"), ("all", "income_total", "adjusted_budget", "231.60"),
+                   ("all", "income_total", "executed", "231.60"),
+                   ("all", "basic", "initial_budget", "180.00"), ("all", "basic", "adjusted_budget", "190.30"), ("all", "basic", "executed", "190.30"),
+                   ("gpb", "func_2010308", "executed", "200.05"), ("gpb", "func_2210201", "executed", "12.35")]
