@@ -786,3 +786,11 @@ def test_final_accounts_tables_income_rows_and_functional_codes(voc: Vocabulary)
                    ("all", "income_total", "executed", "231.60"),
                    ("all", "basic", "initial_budget", "180.00"), ("all", "basic", "adjusted_budget", "190.30"), ("all", "basic", "executed", "190.30"),
                    ("gpb", "func_2010308", "executed", "200.05"), ("gpb", "func_2210201", "executed", "12.35")]
+
+
+def test_a_fixed_width_row_with_more_cells_than_free_columns_does_not_crash() -> None:
+    from xinfang.extract.text import _place
+
+    widest = [(0, 4, "a"), (10, 14, "b")]
+    placed, _ = _place([(12, 14, "x"), (20, 24, "y"), (30, 34, "z")], widest)
+    assert placed[1] == "x" and "y" not in placed[:1]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 from . import __version__
@@ -20,19 +22,20 @@ class _Parser(argparse.ArgumentParser):
 
 def _validate(args: argparse.Namespace) -> int:
     from .package import PackageError
-    from .problems import render_github, render_json, render_text
+    from .problems import render_github, render_json, render_markdown, render_text
     from .validate import SKIPPABLE, default_sources, run_gate
 
     root = Path(args.package)
     if not root.is_dir():
         print(f"xinfang validate: {root} is not a directory (pass the package folder, the one with datapackage.json)", file=sys.stderr)
         return EXIT_ERROR
-    sources: Path | None
-    if args.sources is not None:
-        sources = Path(args.sources)
-        if not sources.is_dir():
-            print(f"xinfang validate: --sources {sources} is not a directory", file=sys.stderr)
-            return EXIT_ERROR
+    sources: list[Path] | None
+    if args.sources:
+        sources = [Path(s) for s in args.sources]
+        for folder in sources:
+            if not folder.is_dir():
+                print(f"xinfang validate: --sources {folder} is not a directory", file=sys.stderr)
+                return EXIT_ERROR
     else:
         sources = default_sources(root)
     bad = [s for s in args.skip if s not in SKIPPABLE]
@@ -47,17 +50,43 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"xinfang validate: cannot run: {exc}", file=sys.stderr)
         return EXIT_ERROR
     render = {"text": render_text, "json": render_json, "github": render_github}[args.format]
-    print(render(report))
+    args.exit_code = EXIT_VALID if report.valid else EXIT_INVALID  # what a broken pipe still exits with
     if args.json_report:
         Path(args.json_report).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json_report).write_text(render_json(report) + "\n", encoding="utf-8")
-    return EXIT_VALID if report.valid else EXIT_INVALID
+    if args.markdown_report:
+        Path(args.markdown_report).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.markdown_report).write_text(render_markdown(report), encoding="utf-8")
+    print(render(report))
+    return args.exit_code
+
+
+def _sources_fetch(args: argparse.Namespace) -> int:
+    from .package import PackageError, load_package
+    from .sources import cache_dir, fetch
+
+    root = Path(args.package)
+    try:
+        pkg = load_package(root)
+    except PackageError as exc:
+        print(f"xinfang sources fetch: cannot run: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    cache = Path(args.cache) if args.cache else cache_dir(root)
+    outcomes = fetch(pkg, cache=cache, mirror=args.mirror, timeout=args.timeout, progressbar=not args.quiet and sys.stderr.isatty())
+    for o in outcomes:
+        line = f"{o.status:8} {o.report_id}  {o.source_file}" + (f"  {o.message}" if o.status == "failed" else "")
+        print(line, file=sys.stderr if o.status == "failed" else sys.stdout)
+    failed = sum(o.status == "failed" for o in outcomes)
+    fetched = sum(o.status == "fetched" for o in outcomes)
+    print(f"{len(outcomes) - failed} of {len(outcomes)} source texts in place ({fetched} fetched into {cache}); {failed} failed")
+    return EXIT_INVALID if failed else EXIT_VALID
 
 
 def _denylist(args: argparse.Namespace) -> int:
     from .gate.safety import DENYLIST, name_hash, normalise_name
+    from .safe_io import inside
 
-    path = Path(args.package) / DENYLIST
+    path = inside(Path(args.package), DENYLIST.as_posix())  # never written through a link out of the package
     path.parent.mkdir(parents=True, exist_ok=True)
     line = f"{name_hash(args.name)} {len(normalise_name(args.name))} # {args.why}\n"
     existing = path.read_text(encoding="utf-8") if path.exists() else ""
@@ -91,15 +120,36 @@ def _derive(args: argparse.Namespace) -> int:
     return EXIT_INVALID if (args.check and changed) else EXIT_VALID
 
 
+def _report_and_out(command: str, report: str, out: str | None) -> str | None:
+    """Why extract / new-report cannot run on these arguments, or None."""
+    from .safe_io import MAX_SOURCE_BYTES, PackageError, check_size
+
+    try:
+        check_size(Path(report), MAX_SOURCE_BYTES, report)
+    except PackageError as exc:
+        return f"xinfang {command}: the report {exc} (a report's text, UTF-8 or GB18030)"
+    if out is not None and Path(out).exists() and not Path(out).is_dir():
+        return f"xinfang {command}: --out {out} is a file: pass a folder (it is created if missing)"
+    return None
+
+
 def _extract(args: argparse.Namespace) -> int:
     from .extract.command import run_extract
 
+    refused = _report_and_out("extract", args.report, args.out)
+    if refused:
+        print(refused, file=sys.stderr)
+        return EXIT_ERROR
     return run_extract(args.report, args.out, args.package, args.report_id, args.into_data)
 
 
 def _new_report(args: argparse.Namespace) -> int:
     from .extract.new_report import run_new_report
 
+    refused = _report_and_out("new-report", args.report, args.out)
+    if refused:
+        print(refused, file=sys.stderr)
+        return EXIT_ERROR
     return run_new_report(args.report, args.out, args.package, args.admin_code, args.gate)
 
 
@@ -125,18 +175,21 @@ def _release(args: argparse.Namespace) -> int:
 def _diff(args: argparse.Namespace) -> int:
     from .diff import diff_paths, render_json, render_markdown, render_text
     from .package import PackageError
+    from .safe_io import escape, json_safe
 
     try:
         d = diff_paths(args.old, args.new)
     except PackageError as exc:
         print(f"xinfang diff: cannot run: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    args.exit_code = EXIT_VALID if d.empty else EXIT_INVALID
+    # the cells are a pull request's text: control, bidi and invisible characters escaped
     if args.format == "json":
-        print(render_json(d))
+        print(json_safe(render_json(d)))
     elif args.format == "markdown":
-        print(render_markdown(d, args.max_rows), end="")
+        print(escape(render_markdown(d, args.max_rows), keep_newlines=True), end="")
     else:
-        print(render_text(d, args.max_rows))
+        print(escape(render_text(d, args.max_rows), keep_newlines=True))
     return EXIT_VALID if d.empty else EXIT_INVALID
 
 
@@ -156,10 +209,12 @@ def main(argv: list[str] | None = None) -> int:
 
     v = sub.add_parser("validate", help="check a package: structure, rules, plausibility, provenance, safety")
     v.add_argument("package", nargs="?", default=".", help="package directory (default: the current directory)")
-    v.add_argument("--sources", default=None, help="folder of source texts (default: ../shared/sources beside the package, when present)")
+    v.add_argument("--sources", action="append", default=[], help="folder of source texts, searched in order (repeatable; default: the cache "
+                   "`xinfang sources fetch` fills, then ../shared/sources beside the package, those that exist)")
     v.add_argument("--format", choices=["text", "json", "github"], default="text")
     v.add_argument("--data-docs", default="build/data_docs", help="folder for Great Expectations Data Docs ('' to skip)")
     v.add_argument("--json-report", default=None, help="also write the json report to this file")
+    v.add_argument("--markdown-report", default=None, help="also write a Markdown summary to this file (what the pull-request comment shows)")
     v.add_argument("--skip", action="append", default=[], help="skip a layer (repeatable): structure, rules, plausibility, provenance (safety always runs)")
     v.set_defaults(func=_validate)
 
@@ -181,6 +236,16 @@ def main(argv: list[str] | None = None) -> int:
     df.add_argument("--format", choices=["text", "markdown", "json"], default="text")
     df.add_argument("--max-rows", type=int, default=None, help="rows shown per table and kind in text and markdown (json has all)")
     df.set_defaults(func=_diff)
+
+    so = sub.add_parser("sources", help="the reports' source texts: fetch them into the local cache the gate reads")
+    so_sub = so.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    sf = so_sub.add_parser("fetch", help="download every source text no sources folder holds yet (checked by SHA-256); exit 1 if any failed")
+    sf.add_argument("package", nargs="?", default=".")
+    sf.add_argument("--cache", default=None, help="the cache folder (default: $XINFANG_SOURCES_CACHE, else build/sources in the package)")
+    sf.add_argument("--mirror", default=None, help="fetch every text as MIRROR/<source_file> instead of its archive_url")
+    sf.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for a server (default 30)")
+    sf.add_argument("--quiet", action="store_true", help="no progress bars")
+    sf.set_defaults(func=_sources_fetch)
 
     d = sub.add_parser("denylist", help="add a name that must never appear (only its hash is stored)")
     d_sub = d.add_subparsers(dest="action", required=True, parser_class=_Parser)
@@ -214,10 +279,38 @@ def main(argv: list[str] | None = None) -> int:
     s.set_defaults(func=_synth)
 
     args = parser.parse_args(argv)
+    from .package import PackageError
+    from .safe_io import escape, excerpt, no_network
+
     try:
-        return int(args.func(args))
+        # no command fetches anything, but `sources fetch`, whose addresses policy/source_hosts.txt lists
+        with nullcontext() if args.command == "sources" else no_network():
+            return int(args.func(args))
     except KeyboardInterrupt:
         return EXIT_ERROR
+    except BrokenPipeError:  # output piped into `head`: stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return int(getattr(args, "exit_code", EXIT_ERROR))
+    except PackageError as exc:
+        print(f"xinfang {args.command}: cannot run: {escape(str(exc))}", file=sys.stderr)
+        return EXIT_ERROR
+    except (Exception, RecursionError, MemoryError) as exc:  # noqa: BLE001 - never a traceback
+        where = _innermost(exc)
+        print(f"xinfang {args.command}: internal error: {excerpt(repr(exc), 300)}{where}; this is a bug (or an input it cannot handle): "
+              "report it with this message", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _innermost(exc: BaseException) -> str:
+    """' (at xinfang/FILE.py:LINE)': the innermost place in this package's code an exception passed."""
+    import traceback
+
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f"{os.sep}xinfang{os.sep}" in f.filename]
+    if not frames:
+        return ""
+    f = frames[-1]
+    return f" (at xinfang{f.filename.rsplit(os.sep + 'xinfang', 1)[1]}:{f.lineno})"
 
 
 if __name__ == "__main__":

@@ -4,7 +4,8 @@
 - the derived tables of data/derived/ (see xinfang.derived): their columns are the fields of their
   Table Schemas, in order; rows in a fixed order; one text form per value;
 - the README's figures in docs/figures/ (see xinfang.figures), drawn from unit_year_panel;
-- the data dictionary docs/data-dictionary.md (see xinfang.dictionary), from the schemas.
+- the data dictionary docs/data-dictionary.md (see xinfang.dictionary), from the schemas;
+- the README's counts of reports and rows (see xinfang.readme_counts).
 
 `--check` writes nothing and lists what is stale: CI fails when a committed generated file differs
 from what the committed data generate.
@@ -12,7 +13,6 @@ from what the committed data generate.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from .derived import BUILDERS, render_csv
@@ -20,7 +20,9 @@ from .descriptor import dump, sources_from_reports
 from .dictionary import sync as sync_dictionary
 from .figures import render_figures
 from .identities import all_checks
-from .package import DESCRIPTOR, Package
+from .package import DESCRIPTOR, Package, load_descriptor
+from .readme_counts import sync as sync_readme
+from .safe_io import PackageError, inside
 
 
 class DeriveError(Exception):
@@ -58,14 +60,19 @@ def derive_all(pkg: Package, check_only: bool = False) -> list[str]:
     """Regenerate every generated file; return the ones that changed (or would change)."""
     root = Path(pkg.root)
     changed = []
-    desc = json.loads((root / DESCRIPTOR).read_text(encoding="utf-8"))
+    desc = load_descriptor(root)  # read as load_package reads it (safe_io: inside the package, size and depth bounded)
     desc["sources"] = sources_from_reports(pkg)
     if _sync(root / DESCRIPTOR, dump(desc), check_only):
         changed.append(DESCRIPTOR)
     tables = derived_tables(pkg)
     figures = render_figures(tables[pkg.resources["unit_year_panel"].path])
     for path, text in {**tables, **figures}.items():
-        if _sync(root / path, text, check_only):
+        try:
+            target = inside(root, path)  # never written through a link, nor outside the package
+        except PackageError as exc:
+            raise DeriveError(str(exc)) from exc
+        if _sync(target, text, check_only):
             changed.append(path)
     changed += sync_dictionary(pkg.root, check_only)  # docs/data-dictionary.md, from the schemas
+    changed += sync_readme(pkg, check_only)  # the README's counts
     return changed

@@ -16,10 +16,11 @@ import tempfile
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from .package import DESCRIPTOR, Package, PackageError, load_package
+from .safe_io import extract_zip
 
 ANNOTATIONS = ("title", "description", "x-title-zh", "unit", "format")
 
@@ -33,12 +34,8 @@ def open_package(path: str | Path) -> Iterator[Package]:
         return
     if not path.is_file() or not zipfile.is_zipfile(path):
         raise PackageError(f"{path}: neither a package folder nor a zip file; pass a folder with {DESCRIPTOR} or a release zip")
-    with tempfile.TemporaryDirectory(prefix="xinfang-diff-") as tmp, zipfile.ZipFile(path) as zf:
-        for info in zf.infolist():
-            member = PurePosixPath(info.filename)
-            if member.is_absolute() or ".." in member.parts:
-                raise PackageError(f"{path}: entry '{info.filename}' would be written outside the folder; refusing this zip")
-        zf.extractall(tmp)
+    with tempfile.TemporaryDirectory(prefix="xinfang-diff-") as tmp:
+        extract_zip(path, Path(tmp))  # with limits on entries, sizes and compression ratio (safe_io)
         candidates = sorted(Path(tmp).glob(DESCRIPTOR)) or sorted(Path(tmp).glob(f"*/{DESCRIPTOR}"))
         if not candidates:
             raise PackageError(f"{path}: no {DESCRIPTOR} at the top of the zip or in its top folder")

@@ -7,9 +7,9 @@ zeros and a literal "NA" survive; only the schema's own ``missingValues`` become
 from __future__ import annotations
 
 import csv
-import json
 import re
 import shutil
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,13 +17,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .problems import ERROR, Problem
+from .safe_io import MAX_DESCRIPTOR_BYTES, MAX_SCHEMA_BYTES, MAX_TABLE_BYTES, PackageError, TooLarge, UnsafePath, check_size, excerpt, inside, parse_json, read_bytes
+from .safe_io import unsafe_path_reason as unsafe_path_reason  # re-exported: one definition, in safe_io
+
 DESCRIPTOR = "datapackage.json"
 # what a working copy of the package needs: the descriptor, the tables, their schemas, the denylist
 PACKAGE_PARTS = (DESCRIPTOR, "data", "schemas", "policy")
-
-
-class PackageError(Exception):
-    """The package cannot be read at all (missing or unparsable descriptor, unsafe path)."""
 
 
 @dataclass
@@ -65,6 +65,10 @@ class Package:
     _frames: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
     _clean: set[str] = field(default_factory=set, repr=False)
     _numbers: dict[tuple[str, str], pd.Series] = field(default_factory=dict, repr=False)
+    # what load_package(strict=False) refused: a resource or schema that is not what the Table
+    # Schema says (reported by the gate), and the resources it made unreadable
+    problems: list[Problem] = field(default_factory=list)
+    unreadable: set[str] = field(default_factory=set)
 
     def table(self, name: str) -> pd.DataFrame:
         """The resource as text: every cell a string, missing values as ``pd.NA``.
@@ -112,29 +116,16 @@ def boolean_values(field: dict[str, Any]) -> tuple[set[str], set[str]]:
     return set(field.get("trueValues", DEFAULT_TRUE_VALUES)), set(field.get("falseValues", DEFAULT_FALSE_VALUES))
 
 
-def unsafe_path_reason(path: Any) -> str | None:
-    """Why a resource path may not be used, or None when it is a plain relative path inside the package."""
-    if not isinstance(path, str) or not path:
-        return "the path must be a non-empty string (one file per resource)"
-    if "://" in path or path.startswith("//"):
-        return "URLs are not allowed: nothing is ever fetched"
-    if path.startswith("/") or path.startswith("\\") or (len(path) > 1 and path[1] == ":"):
-        return "absolute paths are not allowed"
-    parts = path.replace("\\", "/").split("/")
-    if ".." in parts:
-        return "'..' is not allowed: the file must be inside the package"
-    return None
-
-
 def copy_package(root: Path, dest: Path) -> Path:
     """Copy the package's parts (PACKAGE_PARTS) into dest, e.g. a scratch copy to change and validate."""
     dest.mkdir(parents=True, exist_ok=True)
     for part in PACKAGE_PARTS:
         src = root / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part)
-        elif src.is_file():
-            shutil.copy2(src, dest / part)
+        # links are copied as links: a copy must not turn a link out of the package into its target's bytes
+        if src.is_dir() and not src.is_symlink():
+            shutil.copytree(src, dest / part, symlinks=True)
+        elif src.is_file() or src.is_symlink():
+            shutil.copy2(src, dest / part, follow_symlinks=False)
     return dest
 
 
@@ -142,40 +133,106 @@ def load_descriptor(root: Path) -> dict[str, Any]:
     path = root / DESCRIPTOR
     if not path.is_file():
         raise PackageError(f"{path}: no {DESCRIPTOR} here; pass the package directory (the folder that holds it)")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as exc:
-        raise PackageError(f"{path}: not UTF-8 ({exc.reason}); save the descriptor as UTF-8") from exc
-    except json.JSONDecodeError as exc:
-        raise PackageError(f"{path}:{exc.lineno}: not valid JSON: {exc.msg} (column {exc.colno})") from exc
+    data = parse_json(read_bytes(inside(root, DESCRIPTOR), MAX_DESCRIPTOR_BYTES, str(path)), str(path))
     if not isinstance(data, dict) or not isinstance(data.get("resources"), list):
         raise PackageError(f"{path}: a data package descriptor is a JSON object with a 'resources' list")
     return data
 
 
-def load_package(root: str | Path) -> Package:
-    """Read the descriptor and every resource's schema (schemas may be inline or a relative path)."""
+def schema_shape_problem(schema: Any) -> str | None:
+    """What makes a Table Schema unusable by the gate's own code, or None (the rest of the Table
+    Schema profile is checked by frictionless in the structure layer)."""
+    if not isinstance(schema, dict):
+        return f"a Table Schema is a JSON object, not {type(schema).__name__}"
+    fields = schema.get("fields", [])
+    if not isinstance(fields, list):
+        return "'fields' must be a list of field objects"
+    for j, f in enumerate(fields):
+        if not isinstance(f, dict) or not isinstance(f.get("name"), str) or not f["name"]:
+            return f"fields[{j}] must be an object with a non-empty string 'name'"
+        for key, kind in (("type", str), ("format", str), ("constraints", dict), ("trueValues", list), ("falseValues", list)):
+            if key in f and not isinstance(f[key], kind):
+                return f"fields[{j}].{key} must be a {kind.__name__}"
+    names = [f["name"] for f in fields]
+    if len(set(names)) != len(names):
+        return "two fields have the same name"
+    pk = schema.get("primaryKey", [])
+    if not (isinstance(pk, str) or (isinstance(pk, list) and all(isinstance(k, str) for k in pk))):
+        return "'primaryKey' must be a field name or a list of them"
+    mv = schema.get("missingValues", [""])
+    if not isinstance(mv, list) or not all(isinstance(v, str) for v in mv):
+        return "'missingValues' must be a list of strings"
+    fks = schema.get("foreignKeys", [])
+    if not isinstance(fks, list):
+        return "'foreignKeys' must be a list"
+    for j, fk in enumerate(fks):
+        ref = fk.get("reference") if isinstance(fk, dict) else None
+        if not isinstance(ref, dict) or not _names(fk.get("fields")) or not _names(ref.get("fields")) \
+                or not isinstance(ref.get("resource", ""), str):
+            return f"foreignKeys[{j}] must have 'fields' and a 'reference' with 'resource' and 'fields'"
+    return None
+
+
+def _names(value: Any) -> bool:
+    return isinstance(value, str) or (isinstance(value, list) and bool(value) and all(isinstance(v, str) for v in value))
+
+
+def load_package(root: str | Path, strict: bool = True) -> Package:
+    """Read the descriptor and every resource's schema (schemas may be inline or a relative path
+    inside the package). A resource or schema that cannot be used raises PackageError, or with
+    strict=False (the gate) becomes a problem in ``pkg.problems`` and the resource is unreadable."""
     root = Path(root)
     descriptor = load_descriptor(root)
     pkg = Package(root=root, descriptor=descriptor)
+
+    def refuse(where: str | None, rule: str, message: str, hint: str, name: str | None = None, file: str = DESCRIPTOR) -> None:
+        if strict:
+            raise PackageError(f"{root / file}: {where + ': ' if where else ''}{message}")
+        pkg.problems.append(Problem(file, None, where, rule, message, hint, ERROR, "structure" if rule.startswith("structure.") else "safety"))
+        if name is not None:
+            pkg.unreadable.add(name)
+
     for i, res in enumerate(descriptor["resources"]):
-        if not isinstance(res, dict) or "name" not in res:
-            raise PackageError(f"{root / DESCRIPTOR}: resources[{i}] has no name")
-        schema = res.get("schema", {})
+        where = f"resources[{i}]"
+        name = res.get("name") if isinstance(res, dict) else None
+        if not isinstance(name, str) or not name:
+            refuse(where, "structure.resource-error", "a resource is a JSON object with a non-empty string 'name'",
+                   "give every resource of datapackage.json a name, a path and a schema")
+            continue
+        if name in pkg.resources:
+            refuse(where, "structure.resource-error", f"a second resource named {excerpt(name)!r}", "resource names are unique")
+            continue
+        schema: Any = res.get("schema", {})
         schema_path = None
         if isinstance(schema, str):
             schema_path = schema
-            reason = unsafe_path_reason(schema)
-            if reason:
-                # The safety layer reports it; here we only refuse to follow it.
-                schema = {"fields": []}
+            if unsafe_path_reason(schema):
+                schema = {"fields": []}  # the safety layer reports it; here we only refuse to follow it
             else:
                 try:
-                    schema = json.loads((root / schema_path).read_text(encoding="utf-8"))
-                except (OSError, json.JSONDecodeError) as exc:
-                    raise PackageError(f"{root / schema_path}: cannot read the Table Schema of resource '{res['name']}': {exc}") from exc
+                    schema = parse_json(read_bytes(inside(root, schema_path), MAX_SCHEMA_BYTES, schema_path), schema_path)
+                except UnsafePath:  # a link out of the package: reported by the safety layer (safety.path)
+                    if strict:
+                        raise
+                    pkg.unreadable.add(name)
+                    schema = {"fields": []}
+                except TooLarge as exc:
+                    refuse(f"{where}.schema", "safety.file_too_large", str(exc), "a Table Schema is a small JSON file", name, schema_path)
+                    schema = {"fields": []}
+                except PackageError as exc:
+                    if strict:
+                        raise PackageError(f"{root / schema_path}: cannot read the Table Schema of resource '{name}': {exc}") from exc
+                    refuse(f"{where}.schema", "structure.schema-error", str(exc), "fix the Table Schema in schemas/ (a JSON object with 'fields')",
+                           name, schema_path)
+                    schema = {"fields": []}
+        shape = schema_shape_problem(schema)
+        if shape:
+            refuse(f"{where}.schema" if schema_path is None else None, "structure.schema-error", shape,
+                   "fix the Table Schema (see the Table Schema specification and the other schemas in schemas/)", name,
+                   schema_path or DESCRIPTOR)
+            schema = {"fields": []}
         path = res.get("path", "")
-        pkg.resources[res["name"]] = Resource(res["name"], path if isinstance(path, str) else "", schema, schema_path)
+        pkg.resources[name] = Resource(name, path if isinstance(path, str) else "", schema, schema_path)
     return pkg
 
 
@@ -193,7 +250,8 @@ def read_table(root: Path, resource: Resource) -> pd.DataFrame:
 def read_table_checked(root: Path, resource: Resource, columns: list[str] | None = None) -> tuple[pd.DataFrame, bool]:
     """The table (only the given columns, when given), and whether it was read cleanly (by
     pyarrow: see Package.read_cleanly)."""
-    path = root / resource.path
+    path = inside(root, resource.path)  # a path that leads outside the package is never opened
+    check_size(path, MAX_TABLE_BYTES, resource.path)
     frame = _read_with_arrow(path, resource, columns)
     clean = frame is not None
     if frame is None:
@@ -235,9 +293,15 @@ def _read_with_arrow(path: Path, resource: Resource, columns: list[str] | None =
 
 
 def _read_with_pandas(path: Path, resource: Resource) -> pd.DataFrame:
-    options: dict[str, Any] = {"dtype": str, "keep_default_na": False, "na_values": {}, "encoding": "utf-8-sig", "skip_blank_lines": False}
+    # index_col=False: a header shorter than its rows must not turn the first column into the index
+    options: dict[str, Any] = {"dtype": str, "keep_default_na": False, "na_values": {}, "encoding": "utf-8-sig", "skip_blank_lines": False,
+                               "index_col": False}
     try:
-        frame = pd.read_csv(path, **options)
+        with warnings.catch_warnings():  # a header shorter than its rows: the structure layer reports it
+            warnings.simplefilter("ignore", pd.errors.ParserWarning)
+            frame = pd.read_csv(path, **options)
+    except pd.errors.EmptyDataError:  # an empty file: no columns (the structure layer says so)
+        return pd.DataFrame(columns=[f["name"] for f in resource.fields], dtype=TEXT_DTYPE)
     except pd.errors.ParserError:
         # a ragged row (reported by the structure layer): read on, cutting extra cells
         width = len(pd.read_csv(path, nrows=0, **options).columns)

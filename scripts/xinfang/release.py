@@ -31,7 +31,6 @@ import hashlib
 import io
 import os
 import re
-import shutil
 import subprocess
 import tarfile
 import tempfile
@@ -44,7 +43,8 @@ from . import dictionary, exports
 from .descriptor import dump
 from .diff import PackageDiff, diff_packages, open_package, render_json, render_markdown
 from .figures import FIGURES_DIR
-from .package import DESCRIPTOR, Package, PackageError, load_package, unsafe_path_reason
+from .package import DESCRIPTOR, PACKAGE_PARTS, Package, PackageError, load_package
+from .safe_io import MAX_TABLE_BYTES, inside, read_bytes, refusal
 
 VERSION_RE = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
 DOCUMENTS = ("README.md", "CHANGELOG.md", "LICENSE", "LICENSE-DATA", "CITATION.cff")
@@ -183,11 +183,80 @@ def package_files(root: Path, pkg: Package) -> list[str]:
     for res in pkg.resources.values():
         for rel in (res.path, res.schema_path):
             if rel:
-                if unsafe_path_reason(rel) is not None:
+                if refusal(root, rel) is not None:
                     raise ReleaseError(f"{DESCRIPTOR}: resource '{res.name}' names '{rel}', which is not a path inside the package; "
                                        "run `xinfang validate`")
                 names.add(Path(rel).as_posix())
     return sorted(names)
+
+
+def _read_inside(root: Path, rel: str) -> bytes:
+    """A file of the package for the release zip: never one that a link leads to outside it."""
+    try:
+        return read_bytes(inside(root, rel), MAX_TABLE_BYTES, rel)
+    except PackageError as exc:
+        raise ReleaseError(f"{exc}; run `xinfang validate`") from exc
+
+
+def check_out(root: Path, pkg: Package, out: Path) -> None:
+    """Refuse an output folder that is the package, holds it, lies in one of its folders (data/,
+    schemas/ …), or exists with anything in it that this command did not write (the files its
+    SHA256SUMS lists, and SHA256SUMS itself): a release replaces only a release."""
+    top, target = root.resolve(), out.resolve()
+    if target == top or top.is_relative_to(target):
+        raise ReleaseError(f"--out {out} is the package folder or holds it: pass a separate folder (default: dist)")
+    if target.is_relative_to(top):
+        first = target.relative_to(top).parts[0]
+        parts = {Path(r).parts[0] for res in pkg.resources.values() for r in (res.path, res.schema_path) if r}
+        if first in parts | set(PACKAGE_PARTS) | set(DOCUMENTS) | {Path(FIGURES_DIR).parts[0]}:
+            raise ReleaseError(f"--out {out} is inside the package's own files ({first}/): pass a folder outside them (default: dist)")
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        raise ReleaseError(f"--out {out} exists and is not a folder; pass an empty or new folder")
+    if out.exists() and any(out.iterdir()) and _release_files(out) is None:
+        raise ReleaseError(f"{out} exists and is not a release this command wrote (its {SUMS} must list exactly the other files); "
+                           "pass --out an empty or new folder")
+
+
+def _release_files(out: Path) -> list[Path] | None:
+    """The files of a release folder, when it holds exactly what its SHA256SUMS lists (plain
+    files, each with its digest), and nothing else; None otherwise."""
+    sums = out / SUMS
+    if sums.is_symlink() or not sums.is_file():
+        return None
+    try:
+        lines = read_bytes(sums, 1 << 20).decode("utf-8").splitlines()
+    except (PackageError, UnicodeDecodeError):
+        return None
+    listed = {}
+    for line in lines:
+        m = re.fullmatch(r"([0-9a-f]{64})  ([^/\\]+)", line)
+        if not m or m[2] in (SUMS, ".", ".."):
+            return None
+        listed[m[2]] = m[1]
+    present = {p.name: p for p in out.iterdir()}
+    if not listed or set(present) != set(listed) | {SUMS}:
+        return None
+    for name, digest in listed.items():
+        p = present[name]
+        if p.is_symlink() or not p.is_file() or hashlib.sha256(p.read_bytes()).hexdigest() != digest:
+            return None
+    return [present[n] for n in sorted(present)]
+
+
+def check_gate(root: Path) -> None:
+    """Run the gate (as `xinfang validate` does, with the sources beside the package when they
+    are there): an invalid package is never released."""
+    from .problems import render_text
+    from .validate import default_sources, run_gate
+
+    try:
+        report = run_gate(root, sources=default_sources(root), docs_dir=None)
+    except PackageError as exc:
+        raise ReleaseError(f"the gate cannot read the package: {exc}") from exc
+    if not report.valid:
+        errors = [line for line in render_text(report).splitlines() if line.startswith("ERROR ")]
+        shown = errors[:20] + ([f"… and {len(errors) - 20} more"] if len(errors) > 20 else [])
+        raise ReleaseRefused("\n".join([f"the gate finds the package invalid ({len(report.errors)} error(s)): run `xinfang validate {root}`", *shown]))
 
 
 def release_notes(pkg: Package, version: str, section: str, previous: str | None, diff: PackageDiff | None,
@@ -204,8 +273,10 @@ def release_notes(pkg: Package, version: str, section: str, previous: str | None
     return "\n".join(out)
 
 
-def build_release(root: str | Path, version: str, out: str | Path = "dist", previous: str | Path | None = None) -> Release:
-    """Check the version rules, then write every release file into ``out`` (replaced as a whole)."""
+def build_release(root: str | Path, version: str, out: str | Path = "dist", previous: str | Path | None = None, gate: bool = True) -> Release:
+    """Check the output folder, the version rules and (unless gate=False: tests of the exports
+    on packages they made invalid on purpose) the gate, then write every release file into
+    ``out`` (a release this command wrote before is replaced)."""
     root = Path(root)
     out = Path(out)
     if parse_version(version) is None:
@@ -214,8 +285,7 @@ def build_release(root: str | Path, version: str, out: str | Path = "dist", prev
         pkg = load_package(root)
     except PackageError as exc:
         raise ReleaseError(str(exc)) from exc
-    if out.exists() and any(out.iterdir()) and not (out / SUMS).is_file():
-        raise ReleaseError(f"{out} exists and is not a release folder (no {SUMS}); pass --out an empty or new folder")
+    check_out(root, pkg, out)
 
     with contextlib.ExitStack() as stack:
         prev_pkg: Package | None = None
@@ -237,6 +307,8 @@ def build_release(root: str | Path, version: str, out: str | Path = "dist", prev
         problems = check_version(root, pkg, version, prev_label)
         if problems:
             raise ReleaseRefused("\n".join(problems))
+        if gate:
+            check_gate(root)
         section = changelog_section(root, version) or ""
         diff = diff_packages(prev_pkg, pkg, prev_label or "", version) if prev_pkg is not None else None
 
@@ -258,12 +330,12 @@ def build_release(root: str | Path, version: str, out: str | Path = "dist", prev
         descriptor["version"] = version
         entries = {DESCRIPTOR: dump(descriptor).encode("utf-8"), "data-dictionary.md": dict_md, "data-dictionary.csv": dict_csv}
         for rel in package_files(root, pkg):
-            entries[rel] = (root / rel).read_bytes()
+            entries[rel] = _read_inside(root, rel)
         for doc in DOCUMENTS:
             if (root / doc).is_file():
-                entries[doc] = (root / doc).read_bytes()
+                entries[doc] = _read_inside(root, doc)
         for fig in sorted((root / FIGURES_DIR).glob("*.svg")):  # the README shows them
-            entries[f"{FIGURES_DIR}/{fig.name}"] = fig.read_bytes()
+            entries[f"{FIGURES_DIR}/{fig.name}"] = _read_inside(root, f"{FIGURES_DIR}/{fig.name}")
         (build / f"{name}.zip").write_bytes(_zip_bytes(entries, source_date_epoch(root)))
         # typed exports
         try:
@@ -283,7 +355,12 @@ def build_release(root: str | Path, version: str, out: str | Path = "dist", prev
         (build / "RELEASE_NOTES.md").write_text(release_notes(pkg, version, section, prev_label, diff, files, sizes), encoding="utf-8")
         files["RELEASE_NOTES.md"] = hashlib.sha256((build / "RELEASE_NOTES.md").read_bytes()).hexdigest()
         (build / SUMS).write_text("".join(f"{h}  {f}\n" for f, h in sorted(files.items())), encoding="utf-8")
-        if out.exists():
-            shutil.rmtree(out)
+        if out.exists():  # only what an earlier release wrote (checked again: nothing else is ever deleted)
+            written = _release_files(out) if any(out.iterdir()) else []
+            if written is None:
+                raise ReleaseError(f"{out} changed while the release was built; pass --out an empty or new folder")
+            for f in written:
+                f.unlink()
+            out.rmdir()
         build.rename(out)
     return Release(version, out, prev_label, files, diff)

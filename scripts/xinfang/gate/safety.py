@@ -1,39 +1,52 @@
 """Safety: what must never be read, fetched or published.
 
-- every resource path (and schema path) is relative and inside the package: no '..', no
-  absolute path, no URL (nothing is ever fetched);
-- every file is UTF-8 (an Excel export in GBK/GB18030 gets a message naming the encoding);
-- no text cell starts with = + - @ (spreadsheet formula injection);
-- no phone number, 18-digit ID number or e-mail address in any text cell;
-- no name on the denylist (policy/denylist.sha256 holds SHA-256 hashes of the names, so the
-  repository never republishes them).
+- every resource path (and schema path) is relative and inside the package after following
+  symbolic links: no '..', no absolute path, no URL (see safe_io); nothing a descriptor or schema
+  names elsewhere is followed or fetched (see references);
+- every file is UTF-8 (an Excel export in GBK/GB18030 gets a message naming the encoding), at
+  most safe_io.MAX_TABLE_BYTES, not empty, with bounded lines and header width (see limits);
+- no text cell starts with = + - @ , even after white space (spreadsheet formula injection);
+- no control, bidi or invisible character in a text cell (a note may hold tabs and line breaks);
+  no cell longer than limits.MAX_CELL_CHARS;
+- no phone number, ID number or e-mail address in any text cell, however written (see personal_data);
+- no name on the denylist (policy/denylist.sha256 holds SHA-256 hashes of the names, folded as
+  personal_data.fold says, so the repository never republishes them).
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..package import Package, unsafe_path_reason
+import pandas as pd
+
+from ..package import Package, Resource
 from ..problems import ERROR, Problem
+from ..safe_io import MAX_POLICY_BYTES, MAX_TABLE_BYTES, PackageError, TooLarge, excerpt, inside, read_bytes, refusal
+from . import personal_data
+from .limits import MAX_CELL_CHARS, check_table_bytes, long_cells
+from .references import check_references, check_required_resources
+from .schemas import check_schemas
 
 DENYLIST = Path("policy") / "denylist.sha256"
 
 FORMULA_START = ("=", "+", "-", "@")
-FORMULA_PATTERN = "[" + re.escape("".join(FORMULA_START)) + "]"
-# A run of digits glued to Latin letters or digits on either side is part of a code (a SHA-256
-# digest such as 15608274601a9c…), not a phone number; Chinese text around a number is not.
-PHONE = re.compile(
-    r"(?<![0-9A-Za-z])(?:1[3-9][0-9]{9}"  # mobile
-    r"|0[0-9]{2,3}-[0-9]{7,8}"  # landline with area code
-    r"|(?:\+86[ -]?)1[3-9][0-9]{9})(?![0-9A-Za-z])"
-    r"|(?:电话|联系电话|手机|Tel|TEL|tel)[:：]?\s*[0-9][0-9 -]{6,12}[0-9]"
-)
-ID18 = re.compile(r"(?<![0-9A-Za-z])[1-8][0-9]{5}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx](?![0-9A-Za-z])")
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+# a formula prefix, also after leading white space (a spreadsheet skips tab, CR and LF too)
+FORMULA_PATTERN = r"^[\s\x{3000}]*[" + re.escape("".join(FORMULA_START)) + "]"
+# characters no text cell holds: C0/C1 controls and DEL, bidi controls, zero-width and other
+# invisible format characters; a note may hold tab and line feed (RE2 syntax: run by pyarrow)
+UNSAFE_CHARS = r"[\x00-\x08\x0b-\x1f\x7f-\x9f\x{061c}\x{200b}-\x{200f}\x{202a}-\x{202e}\x{2060}-\x{2069}\x{feff}\x{fff9}-\x{fffb}]"
+UNSAFE_CHARS_STRICT = r"[\x00-\x1f\x7f-\x9f\x{061c}\x{200b}-\x{200f}\x{202a}-\x{202e}\x{2060}-\x{2069}\x{feff}\x{fff9}-\x{fffb}]"
+NOTE_FIELDS = {"note"}
+_UNSAFE_PY = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"  # the same, for re
+_UNSAFE_PY_STRICT = "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
+
+# the patterns, as they were named before personal_data held them (for tools that search a text)
+PHONE = re.compile("|".join(f"(?:{rx.pattern})" for rx in (personal_data.MOBILE, personal_data.LANDLINE, personal_data.PHONE_WORD)))
+ID18 = re.compile(r"(?<![0-9A-Za-z])" + personal_data.ID18.pattern + r"(?![0-9A-Za-z])")
+EMAIL = personal_data.EMAIL
 _ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 _ID_CHECK = "10X98765432"
 
@@ -44,7 +57,8 @@ def id_checksum_ok(s: str) -> bool:
 
 
 def normalise_name(name: str) -> str:
-    return unicodedata.normalize("NFKC", name).strip()
+    """A name as its hash is taken (see personal_data.fold)."""
+    return personal_data.fold(name)
 
 
 def name_hash(name: str) -> str:
@@ -52,22 +66,40 @@ def name_hash(name: str) -> str:
 
 
 def load_denylist(root: Path) -> dict[int, set[str]]:
-    """Hashes by name length in characters. Lines: '<sha256> <length> <comment…>'."""
-    path = root / DENYLIST
+    """Hashes by name length in characters. Lines: '<sha256> <length> <comment…>' (a malformed
+    line is left out here and reported by check_denylist_file)."""
+    return _read_denylist(root)[0]
+
+
+def check_denylist_file(root: Path) -> list[Problem]:
+    return _read_denylist(root)[1]
+
+
+def _read_denylist(root: Path) -> tuple[dict[int, set[str]], list[Problem]]:
     by_len: dict[int, set[str]] = {}
-    if not path.is_file():
-        return by_len
-    for raw in path.read_text(encoding="utf-8").splitlines():
+    problems: list[Problem] = []
+    rel = DENYLIST.as_posix()
+    if not (root / DENYLIST).exists() and not (root / DENYLIST).is_symlink():
+        return by_len, problems
+    hint = "each line is '<sha256> <length> # why'; add names with `xinfang denylist add NAME --why …`"
+    try:
+        text = read_bytes(inside(root, rel), MAX_POLICY_BYTES, rel).decode("utf-8")
+    except (PackageError, UnicodeDecodeError) as exc:
+        return by_len, [Problem(rel, None, None, "safety.denylist_file", f"the denylist cannot be read: {excerpt(str(exc), 160)}", hint, ERROR, "safety")]
+    for n, raw in enumerate(text.splitlines(), start=1):
         line = raw.split("#", 1)[0].strip()
         if not line:
             continue
-        digest, length = line.split()[:2]
-        by_len.setdefault(int(length), set()).add(digest)
-    return by_len
+        parts = line.split()
+        if len(parts) < 2 or not re.fullmatch(r"[0-9a-f]{64}", parts[0]) or not re.fullmatch(r"[1-9][0-9]{0,2}", parts[1]):
+            problems.append(Problem(rel, n, None, "safety.denylist_file", f"line {n} is not '<sha256> <length>': {excerpt(raw, 40)}", hint, ERROR, "safety"))
+            continue
+        by_len.setdefault(int(parts[1]), set()).add(parts[0])
+    return by_len, problems
 
 
 def denylisted(text: str, by_len: dict[int, set[str]]) -> bool:
-    t = normalise_name(text)
+    t = personal_data.fold(text)
     for n, hashes in by_len.items():
         for i in range(0, len(t) - n + 1):
             if hashlib.sha256(t[i:i + n].encode("utf-8")).hexdigest() in hashes:
@@ -92,10 +124,8 @@ def denylisted_values(values: list[str], by_len: dict[int, set[str]], chunk: int
 
 def _denylisted_chunk(values: list[str], by_len: dict[int, set[str]], verdicts: dict[tuple[int, int], bool]) -> set[int]:
     import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
-    normal = [t.strip() for t in pc.utf8_normalize(pa.array(values, type=pa.large_string()), "NFKC").to_pylist()]
+    normal = personal_data.fold_all(values)
     sep = "\x00"
     codes = np.frombuffer(sep.join(normal).encode("utf-32-le"), dtype=np.uint32)
     starts = np.cumsum([0] + [len(t) + 1 for t in normal[:-1]])
@@ -134,21 +164,23 @@ def check_paths(pkg: Package) -> Iterator[Problem]:
             value = res.get(key) if isinstance(res, dict) else None
             if key == "schema" and not isinstance(value, str):
                 continue
-            reason = unsafe_path_reason(value)
+            reason = refusal(pkg.root, value)
             if reason:
                 yield Problem("datapackage.json", None, f"resources[{i}].{key}", "safety.path",
-                              f"resource '{name}': {key} {value!r} refused: {reason}",
-                              "give a relative path to a file inside the package folder, e.g. data/NAME.csv", ERROR, "safety")
+                              f"resource {excerpt(str(name), 60)!r}: {key} {excerpt(repr(value), 80)} refused: {reason}",
+                              "give a relative path to a file inside the package folder, e.g. data/NAME.csv (no links out of it)", ERROR, "safety")
 
 
 def safe_resources(pkg: Package) -> list[str]:
-    """Resources whose path and schema path are safe to open."""
+    """Resources whose path and schema path are safe to open (inside the package after following
+    links) and whose schema could be read."""
     out = []
-    for res in pkg.descriptor.get("resources", []):
-        if not isinstance(res, dict):
+    for name, res in pkg.resources.items():
+        if name in pkg.unreadable or refusal(pkg.root, res.path) is not None:
             continue
-        if unsafe_path_reason(res.get("path")) is None and (not isinstance(res.get("schema"), str) or unsafe_path_reason(res["schema"]) is None):
-            out.append(res["name"])
+        if res.schema_path is not None and refusal(pkg.root, res.schema_path) is not None:
+            continue
+        out.append(name)
     return out
 
 
@@ -163,17 +195,25 @@ def _is_utf8(data: bytes) -> bool:
         return False
 
 
-def check_encoding(root: Path, relpath: str) -> Problem | None:
+def check_encoding(root: Path, relpath: str, fields: int | None = None) -> Problem | None:
+    """The file's first problem: missing, too large, not UTF-8, or (given its schema's number of
+    fields) a file-level limit of limits.check_table_bytes."""
     path = root / relpath
     if not path.is_file():
-        return Problem(relpath, None, None, "safety.missing_file", f"{relpath} does not exist",
+        return Problem(relpath, None, None, "safety.missing_file", f"{excerpt(relpath, 80)} does not exist",
                        "add the file or correct the resource's path in datapackage.json", ERROR, "safety")
-    data = path.read_bytes()
+    try:
+        data = read_bytes(inside(root, relpath), MAX_TABLE_BYTES, relpath)
+    except TooLarge as exc:
+        return Problem(relpath, None, None, "safety.file_too_large", str(exc),
+                       "a table of this package is far smaller: split it, or check it is the right file", ERROR, "safety")
+    except PackageError as exc:
+        return Problem(relpath, None, None, "safety.missing_file", str(exc), "the resource's path must name a readable file", ERROR, "safety")
     if _is_utf8(data):
-        return None
+        return check_table_bytes(relpath, data, fields) if fields is not None else None
     try:
         data.decode("utf-8")
-        return None
+        return check_table_bytes(relpath, data, fields) if fields is not None else None
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         found = "an unknown encoding"
@@ -190,19 +230,41 @@ def check_encoding(root: Path, relpath: str) -> Problem | None:
                        "or in Excel save as 'CSV UTF-8 (Comma delimited)'", ERROR, "safety")
 
 
-# personal-data patterns need digits, '@' or a phone keyword: a cheap vectorised pre-filter
-MAYBE_PERSONAL = r"[0-9]{7}|电话|手机|[Tt][Ee][Ll]|@"
+MAYBE_PERSONAL = personal_data.MAYBE_PERSONAL
 
 
 def _personal_data(value: str) -> list[tuple[str, str, str]]:
     """(rule, message, hint) for each kind of personal data in one text."""
-    out = []
-    for rx, rule, what in ((PHONE, "safety.phone", "a phone number"), (EMAIL, "safety.email", "an e-mail address")):
-        if rx.search(value):
-            out.append((rule, f"contains {what}", "remove it: no personal data enters the package"))
-    if any(id_checksum_ok(m.group(0)) for m in ID18.finditer(value)):
-        out.append(("safety.id_number", "contains an 18-digit ID number", "remove it: no personal data enters the package"))
-    return out
+    return [(rule, f"contains {what}", "remove it: no personal data enters the package") for rule, what in personal_data.findings(value)]
+
+
+def _matching(values: pd.Series, pattern: str) -> pd.Index:
+    """The index of the text values that match an RE2 pattern (pyarrow: linear time)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    hit = pc.match_substring_regex(pa.array(values.astype("str"), from_pandas=True), pattern).to_numpy(zero_copy_only=False)
+    return values.index[hit.astype(bool)]
+
+
+def _cell_problems(res: Resource, col: str, values: pd.Series, lines: pd.Series) -> Iterator[Problem]:
+    """Formula prefixes, unsafe characters and over-long cells of one text column."""
+    for idx in _matching(values, FORMULA_PATTERN):
+        first = values[idx].lstrip()[:1]
+        yield Problem(res.path, int(lines[idx]), col, "safety.formula",
+                      f"text starts with {excerpt(first)!r}: a spreadsheet would run it as a formula",
+                      "rephrase so the cell does not start with = + - @ (numbers belong in number columns)", ERROR, "safety")
+    for idx in _matching(values, UNSAFE_CHARS if col in NOTE_FIELDS else UNSAFE_CHARS_STRICT):
+        found = re.search(_UNSAFE_PY if col in NOTE_FIELDS else _UNSAFE_PY_STRICT, values[idx])
+        what = f"U+{ord(found.group(0)):04X}" if found else "a control character"
+        yield Problem(res.path, int(lines[idx]), col, "safety.control_char",
+                      f"the text holds {what}, a control, bidi or invisible character: {excerpt(values[idx], 40)}",
+                      "remove it (tabs and line breaks only in notes): such characters make text read differently from what it holds",
+                      ERROR, "safety")
+    for idx in long_cells(values):
+        yield Problem(res.path, int(lines[idx]), col, "safety.cell_too_long",
+                      f"the cell has {len(values[idx]):,} characters, above the limit of {MAX_CELL_CHARS:,}",
+                      "a cell holds a fact, a short quote or a note: shorten it", ERROR, "safety")
 
 
 def check_cells(pkg: Package, names: list[str]) -> Iterator[Problem]:
@@ -210,13 +272,14 @@ def check_cells(pkg: Package, names: list[str]) -> Iterator[Problem]:
     many quotes repeat), then the findings are mapped back to their cells."""
     import pandas as pd
 
-    by_len = load_denylist(pkg.root)
+    by_len, denylist_problems = _read_denylist(pkg.root)
+    yield from denylist_problems
     columns: list[tuple[str, str, pd.Series]] = []  # (resource, column, present values)
     for name in names:
         res = pkg.resources[name]
         try:
             frame = pkg.table(name)
-        except Exception:  # unreadable tables are reported by the structure layer
+        except Exception:  # noqa: BLE001 - unreadable tables are reported by the structure layer
             continue
         for f in res.fields:
             col = f["name"]
@@ -226,17 +289,13 @@ def check_cells(pkg: Package, names: list[str]) -> Iterator[Problem]:
             if values.empty:
                 continue
             columns.append((name, col, values))
-            lines = frame["__line__"]
-            for idx in values.index[values.str.match(FORMULA_PATTERN)]:
-                yield Problem(res.path, int(lines[idx]), col, "safety.formula",
-                              f"text starts with {values[idx][:1]!r}: a spreadsheet would run it as a formula",
-                              "rephrase so the cell does not start with = + - @ (numbers belong in number columns)", ERROR, "safety")
+            yield from _cell_problems(res, col, values, frame["__line__"])
     if not columns:
         return
     distinct = pd.Series(pd.unique(pd.concat([v for _, _, v in columns], ignore_index=True)), dtype="str")
     found: dict[str, list[tuple[str, str, str]]] = {}
-    for v in distinct[distinct.str.contains(MAYBE_PERSONAL, regex=True)].tolist():
-        kinds = _personal_data(v)
+    for v in distinct[_matching(distinct, MAYBE_PERSONAL)].tolist():
+        kinds = _personal_data(v[:MAX_CELL_CHARS])
         if kinds:
             found[v] = kinds
     if by_len:
@@ -255,11 +314,16 @@ def check_cells(pkg: Package, names: list[str]) -> Iterator[Problem]:
 
 
 def check_files(pkg: Package) -> tuple[list[Problem], list[str]]:
-    """Paths and encodings: problems, and the resources the other layers may read."""
-    problems = list(check_paths(pkg))
+    """Paths, references, file limits and encodings: problems, and the resources the other layers may read."""
+    from .rules import CROSS_TABLE_NEEDS  # the tables every package of this project has
+
+    problems = list(check_paths(pkg)) + list(pkg.problems) + list(check_references(pkg)) + list(check_required_resources(pkg, CROSS_TABLE_NEEDS))
+    schema_problems, usable = check_schemas(pkg, safe_resources(pkg))
+    problems += schema_problems
     readable = []
-    for name in safe_resources(pkg):
-        p = check_encoding(pkg.root, pkg.resources[name].path)
+    for name in usable:
+        res = pkg.resources[name]
+        p = check_encoding(pkg.root, res.path, len(res.fields))
         if p:
             problems.append(p)
         else:

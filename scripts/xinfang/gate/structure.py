@@ -7,12 +7,13 @@ but reported by the rules layer (pandera), so each violation is reported once.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterator
 from typing import Any
 
 from ..package import Package
 from ..problems import ERROR, Problem
+from ..safe_io import no_network
+from .references import frictionless_descriptor
 
 # frictionless error type -> what to do about it
 HINTS = {
@@ -41,21 +42,22 @@ def _hint(kind: str) -> str:
     return HINTS.get(kind, "see the message; the Table Schema in schemas/ is the definition")
 
 
-# Up to this many rows in all, frictionless checks every row itself (the real package: same
-# problems as always); above it the row checks are the vectorised ones of structure_fast.
-FRICTIONLESS_MAX_ROWS = 50_000
+# Up to this many rows in all, frictionless checks every row itself; above it the row checks are
+# the vectorised ones of structure_fast (at every size: they report what frictionless reports,
+# tests/test_structure_equivalence.py; frictionless still checks the descriptor, and the whole
+# package whenever a table is malformed or a Table Schema invalid).
+FRICTIONLESS_MAX_ROWS = 0
 
 
-def check_structure(pkg: Package, readable: list[str], limit_errors: int = 100_000, engine: str = "auto") -> Iterator[Problem]:
+def check_structure(pkg: Package, readable: list[str], limit_errors: int = 2_000, engine: str = "auto") -> Iterator[Problem]:
     """engine: "frictionless" (every row by frictionless), "vectorised" (rows by structure_fast,
     frictionless for the descriptor), or "auto" (by size)."""
     from frictionless import FrictionlessException
     from frictionless import Package as FPackage
 
-    # a copy of the descriptor's top level with the readable resources (copies of their entries):
-    # the rest (30,000 sources at national scale) is only read
-    descriptor: dict[str, Any] = dict(pkg.descriptor)
-    descriptor["resources"] = [copy.deepcopy(r) for r in pkg.descriptor.get("resources", []) if isinstance(r, dict) and r.get("name") in readable]
+    # a copy of the descriptor's top level with the readable resources (copies of their entries,
+    # schemas inline, nothing that frictionless would load from elsewhere: see references.py)
+    descriptor: dict[str, Any] = frictionless_descriptor(pkg, readable)
     paths = {r["name"]: r.get("path", "") for r in descriptor["resources"]}
     # the descriptor against the Data Package v2 profile first, with the profile's own words
     profile_errors = list(FPackage.metadata_validate(descriptor))
@@ -68,18 +70,20 @@ def check_structure(pkg: Package, readable: list[str], limit_errors: int = 100_0
     if engine == "vectorised":
         from .structure_fast import check_rows, well_formed
 
-        if all(well_formed(pkg, n) for n in readable):
+        if all(well_formed(pkg, n) for n in readable) and _schemas_valid(pkg, readable):
             yield from check_rows(pkg, readable)
             return
-        # a header that differs from its schema, or a ragged row: frictionless says exactly what is wrong
+        # a header that differs from its schema, a ragged row, an invalid schema: frictionless says exactly what is wrong
     try:
-        report = FPackage(descriptor, basepath=str(pkg.root)).validate(limit_errors=limit_errors)
+        with no_network():
+            report = FPackage(descriptor, basepath=str(pkg.root)).validate(limit_errors=limit_errors)
     except FrictionlessException as exc:
         err = exc.error
         yield Problem("datapackage.json", None, None, f"structure.{err.type}", err.message, _hint(err.type), ERROR, "structure")
         return
     for err in report.errors:
         yield Problem("datapackage.json", None, None, f"structure.{err.type}", err.message, _hint(err.type), ERROR, "structure")
+    reported: set[tuple[str, int | None, str | None]] = set()
     for task in report.tasks:
         file = paths.get(task.name, task.name)
         for err in task.errors:
@@ -93,7 +97,21 @@ def check_structure(pkg: Package, readable: list[str], limit_errors: int = 100_0
                 column = getattr(err, "label", None) or column
             if kind == "foreign-key":
                 column = ", ".join(getattr(err, "field_names", []) or []) or column
+            reported.add((file, line, column))
             yield Problem(file, line, column, f"structure.{kind}", err.message, _hint(kind), ERROR, "structure")
+    # frictionless reads numbers as Python does ("１２３", "NaN", " 12 ", "1_000" pass): the cells
+    # that are not in the Table Schema's own lexical form (package.NUMBER, as the vectorised engine)
+    yield from lexical_errors(pkg, readable, reported)
+
+
+def _schemas_valid(pkg: Package, readable: list[str]) -> bool:
+    """Whether frictionless finds every readable resource's Table Schema valid."""
+    from frictionless import FrictionlessException, Schema
+
+    try:
+        return not any(next(iter(Schema.metadata_validate(pkg.resources[n].schema)), None) for n in readable)
+    except FrictionlessException:
+        return False
 
 
 def _rows(pkg: Package, name: str) -> int:
@@ -101,3 +119,18 @@ def _rows(pkg: Package, name: str) -> int:
         return len(pkg.table(name))
     except Exception:  # noqa: BLE001 - unreadable: frictionless will say why
         return 0
+
+
+def lexical_errors(pkg: Package, readable: list[str], reported: set[tuple[str, int | None, str | None]]) -> Iterator[Problem]:
+    """Type errors of the vectorised engine's definition (structure_fast) that frictionless let
+    through, on tables frictionless checked: one definition of a number, whatever the engine."""
+    from .structure_fast import type_errors
+
+    for name in readable:
+        try:
+            frame = pkg.table(name)
+        except Exception:  # noqa: BLE001 - unreadable: frictionless said why
+            continue
+        for p in type_errors(pkg, name, frame):
+            if (p.file, p.line, p.column) not in reported:
+                yield p

@@ -45,7 +45,7 @@ def _typed_key(frame: pd.DataFrame, res: Resource, fields: list[str]) -> pd.Data
     return out
 
 
-def _type_errors(frame: pd.DataFrame, res: Resource) -> Iterator[tuple[int, str, str, str]]:
+def _type_errors(frame: pd.DataFrame, res: Resource) -> Iterator[tuple[int, str, str, str, int]]:
     for pos, f in enumerate(res.fields, start=1):
         kind = f.get("type", "string")
         name = f["name"]
@@ -66,7 +66,23 @@ def _type_errors(frame: pd.DataFrame, res: Resource) -> Iterator[tuple[int, str,
             continue
         bad = text[~ok.fillna(False).astype(bool)]
         for idx, value in bad.items():
-            yield idx, name, f"{kind}/{f.get('format', 'default')}", f'"{value}" ... field "{name}" at position "{pos}"'
+            yield idx, name, f"{kind}/{f.get('format', 'default')}", value, pos
+
+
+def _blank(frame: pd.DataFrame) -> pd.Series:
+    return frame[[c for c in frame.columns if c != "__line__"]].isna().all(axis=1)
+
+
+def type_errors(pkg: Package, name: str, frame: pd.DataFrame) -> Iterator[Problem]:
+    """Cells of the table's non-blank rows that are not in their field's type as written."""
+    from .structure import _hint
+
+    res = pkg.resources[name]
+    lines = frame["__line__"]
+    for idx, col, kind, value, pos in _type_errors(frame[~_blank(frame)], res):
+        yield Problem(res.path, int(lines[idx]), col, "structure.type-error",
+                      f'Type error in the cell "{value}" in row "{int(lines[idx])}" and field "{col}" at position "{pos}": type is "{kind}"',
+                      _hint("type-error"), ERROR, "structure")
 
 
 def check_table(pkg: Package, name: str, readable: list[str]) -> Iterator[Problem]:
@@ -80,16 +96,11 @@ def check_table(pkg: Package, name: str, readable: list[str]) -> Iterator[Proble
 
     from .structure import _hint
 
-    data_cols = [c for c in frame.columns if c != "__line__"]
-    blank = frame[data_cols].isna().all(axis=1)
+    blank = _blank(frame)
     for idx in frame.index[blank]:
         yield problem(idx, "blank-row", None, f'Row at position "{int(lines[idx])}" is completely blank', _hint("blank-row"))
     rows = frame[~blank]
-    for idx, col, kind, where in _type_errors(rows, res):
-        value = where.split('"')[1]
-        pos = where.rsplit('"', 2)[1]
-        yield problem(idx, "type-error", col, f'Type error in the cell "{value}" in row "{int(lines[idx])}" and field "{col}" at position "{pos}": '
-                      f'type is "{kind}"', _hint("type-error"))
+    yield from type_errors(pkg, name, frame)
     pk = res.primary_key
     if pk:
         key = _typed_key(frame, res, pk)

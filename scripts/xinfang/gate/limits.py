@@ -1,0 +1,98 @@
+"""Bounded work and bounded output: the gate's limits on files, lines, cells and messages.
+
+- a table file is at most safe_io.MAX_TABLE_BYTES; it is not empty (a header at least); no
+  physical line is longer than MAX_LINE_BYTES; its header has at most MAX_EXTRA_COLUMNS more
+  columns than its schema has fields (a wider file is not read at all);
+- a text cell is at most MAX_CELL_CHARS characters;
+- every message quotes at most a short excerpt of a value, with control, bidi and invisible
+  characters escaped (nothing a pull request writes reaches a terminal raw), and is at most
+  MAX_MESSAGE_CHARS long;
+- past SUMMARY_THRESHOLD errors of one rule in one file, the rest are one summary line.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from dataclasses import replace
+from typing import Any
+
+from ..problems import ERROR, Problem
+from ..safe_io import escape, excerpt
+
+MAX_LINE_BYTES = 256 * 1024
+MAX_EXTRA_COLUMNS = 50
+MAX_CELL_CHARS = 10_000
+MAX_MESSAGE_CHARS = 300
+MAX_HINT_CHARS = 400
+SUMMARY_THRESHOLD = 100  # errors of one rule in one file shown in full; the rest are counted
+
+
+def check_table_bytes(relpath: str, data: bytes, fields: int) -> Problem | None:
+    """File-level limits of one CSV (already read, bounded): empty, over-long lines, too wide a header."""
+    import numpy as np
+
+    if not data.strip():
+        return Problem(relpath, None, None, "structure.empty_file", "the file is empty: a table has at least its header line",
+                       "write the header (the schema's field names, comma-separated) on the first line", ERROR, "structure")
+    ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
+    bounds = np.concatenate(([-1], ends, [len(data)]))
+    lengths = np.diff(bounds) - 1
+    longest = int(lengths.argmax())
+    if lengths[longest] > MAX_LINE_BYTES:
+        return Problem(relpath, longest + 1, None, "safety.line_too_long",
+                       f"line {longest + 1} is {int(lengths[longest]):,} bytes long, above the limit of {MAX_LINE_BYTES:,}: the file is not read",
+                       "a row holds facts and short quotes; split or shorten it", ERROR, "safety")
+    first = data[: int(ends[0]) if len(ends) else len(data)].decode("utf-8-sig", errors="replace")
+    try:
+        header = next(csv.reader(io.StringIO(first)), [])
+    except csv.Error:
+        header = first.split(",")
+    if len(header) > fields + MAX_EXTRA_COLUMNS:
+        return Problem(relpath, 1, None, "structure.too_many_columns",
+                       f"the header has {len(header):,} columns and the schema {fields} fields: the file is not read",
+                       "the header must list the schema's fields in order (see schemas/)", ERROR, "structure")
+    return None
+
+
+def bounded(p: Problem) -> Problem:
+    """The problem with its message and hint shortened and escaped, its place escaped."""
+    message = p.message if len(p.message) <= MAX_MESSAGE_CHARS else _cut(p.message, MAX_MESSAGE_CHARS)
+    hint = p.hint if len(p.hint) <= MAX_HINT_CHARS else _cut(p.hint, MAX_HINT_CHARS)
+    return replace(p, file=excerpt(p.file, 200), column=excerpt(p.column, 120) if p.column else p.column,
+                   rule=excerpt(p.rule, 80), message=escape(message), hint=escape(hint))
+
+
+def _cut(text: str, limit: int) -> str:
+    return text[:limit] + f"… [{len(text) - limit:,} more characters]"
+
+
+def summarised(problems: list[Problem], threshold: int = SUMMARY_THRESHOLD) -> list[Problem]:
+    """The problems, with those past ``threshold`` of one (severity, file, rule) replaced by one
+    summary problem that counts them (placed at the first one left out)."""
+    counts: Counter[tuple[str, str, str]] = Counter()
+    left_out: dict[tuple[str, str, str], list[Problem]] = {}
+    out: list[Problem] = []
+    for p in sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or "", p.rule, p.message)):
+        key = (p.severity, p.file, p.rule)
+        counts[key] += 1
+        if counts[key] <= threshold:
+            out.append(p)
+        else:
+            left_out.setdefault(key, []).append(p)
+    for (severity, file, rule), rest in left_out.items():
+        first = rest[0]
+        out.append(Problem(file, first.line, None, rule,
+                           f"… and {len(rest):,} more of {rule} in {file} (the first {threshold} are listed; from line {first.line} on)",
+                           first.hint, severity, first.layer))
+    return out
+
+
+def long_cells(values: Any) -> Any:
+    """The index of the values (a text Series) longer than MAX_CELL_CHARS."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    lengths = pc.utf8_length(pa.array(values.astype("str"), from_pandas=True)).to_numpy(zero_copy_only=False)
+    return values.index[lengths > MAX_CELL_CHARS]

@@ -1,0 +1,132 @@
+"""Personal data as people write it, and names folded so that a denylisted one cannot hide.
+
+A number is looked for in the text's *plain* form: NFKC (full-width digits, ＋, ＠ and spaces
+become ASCII), invisible format characters removed (zero-width space, soft hyphen, bidi marks),
+every decimal digit of any script as its ASCII digit. Patterns allow the separators people put
+inside numbers (spaces, dashes, dots, an area code in brackets, a +86 or 0086 prefix); every
+quantifier is bounded, so each search is linear in the text.
+
+- mobile: 1[3-9]X XXXX XXXX, with or without +86;
+- landline: an area code 0XX or 0XXX (in brackets or not) and a 7- or 8-digit number;
+- ID number: 18 digits (the last may be X) or the older 15, with a plausible birth date; a wrong
+  check digit is still a person's number;
+- e-mail address.
+
+Names are folded (``fold``) before hashing: NFKC, white space and format characters removed,
+traditional characters as simplified (OpenCC's character table, from opencc-purepy).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_SEP = r"[ \-.\u2010-\u2015\u2212]{0,2}"
+_ISEP = r"[ \-]{0,2}"
+_NOT_ALNUM_BEFORE = r"(?<![0-9A-Za-z])"
+_NOT_ALNUM_AFTER = r"(?![0-9A-Za-z])"
+
+MOBILE = re.compile(_NOT_ALNUM_BEFORE + r"(?:(?:\+|00)?86" + _SEP + r")?1[3-9][0-9](?:" + _SEP + r"[0-9]){8}" + _NOT_ALNUM_AFTER)
+LANDLINE = re.compile(_NOT_ALNUM_BEFORE + r"(?:\(0[1-9][0-9]{1,2}\)|0[1-9][0-9]{1,2})" + _SEP + r"[2-9][0-9]{2,3}" + _SEP + r"[0-9]{4}" + _NOT_ALNUM_AFTER)
+PHONE_WORD = re.compile(r"(?:电话|联系电话|手机|Tel|TEL|tel)[:：]?\s{0,3}[0-9][0-9 \-]{6,12}[0-9]")
+ID_LIKE = re.compile(_NOT_ALNUM_BEFORE + r"[1-8](?:" + _ISEP + r"[0-9]){13,16}(?:" + _ISEP + r"[0-9Xx])?" + _NOT_ALNUM_AFTER)
+_DATE = r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
+ID18 = re.compile(r"[1-8][0-9]{5}(?:18|19|20)[0-9]{2}" + _DATE + r"[0-9]{3}[0-9Xx]")
+ID15 = re.compile(r"[1-8][0-9]{5}[0-9]{2}" + _DATE + r"[0-9]{3}")
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,24}")
+
+# a cheap vectorised pre-filter (RE2, run by pyarrow on every distinct text): what the patterns
+# above need, in the raw text: seven digits of any script with at most a few separators or
+# invisible characters between them, an at sign of any width, or a phone keyword
+MAYBE_PERSONAL = (r"\p{Nd}(?:[ \-.()\x{2010}-\x{2015}\x{2212}\x{3000}\x{ff08}\x{ff09}\x{ff0d}\x{ff0e}\p{Cf}]{0,4}\p{Nd}){6}"
+                  r"|[@\x{ff20}\x{fe6b}]|电话|手机|[Tt][Ee][Ll]")
+
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a decimal digit of another script (Arabic-Indic, Devanagari …)
+_FORMAT_CHARS = re.compile(r"[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
+
+
+def plain(text: str) -> str:
+    """The text as its numbers are searched: NFKC, format characters removed, digits ASCII."""
+    t = _FORMAT_CHARS.sub("", unicodedata.normalize("NFKC", text))
+    if not t.isascii():
+        t = _OTHER_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group(0))), t)
+    return t
+
+
+def findings(text: str) -> list[tuple[str, str]]:
+    """(rule, what) for each kind of personal data in one text."""
+    t = plain(text)
+    out = []
+    if MOBILE.search(t) or LANDLINE.search(t) or PHONE_WORD.search(t):
+        out.append(("safety.phone", "a phone number"))
+    if EMAIL.search(t):
+        out.append(("safety.email", "an e-mail address"))
+    for m in ID_LIKE.finditer(t):
+        digits = re.sub(r"[ \-]", "", m.group(0))
+        if (len(digits) == 18 and ID18.fullmatch(digits)) or (len(digits) == 15 and ID15.fullmatch(digits)):
+            out.append(("safety.id_number", "an ID number (18 or 15 digits)"))
+            break
+    return out
+
+
+# ---------------------------------------------------------------- names
+
+
+@lru_cache(maxsize=1)
+def _traditional_to_simplified() -> dict[int, str]:
+    """Every CJK character OpenCC's t2s converts, one by one (so positions are kept)."""
+    from opencc_purepy import OpenCC
+
+    chars = [chr(c) for c in (*range(0x3400, 0xA000), *range(0xF900, 0xFB00), *range(0x20000, 0x2A6E0))]
+    converted = OpenCC("t2s").convert("\n".join(chars)).split("\n")
+    if len(converted) != len(chars):  # the table must map one character to one character
+        return {}
+    return {ord(a): b for a, b in zip(chars, converted, strict=True) if a != b and len(b) == 1}
+
+
+@lru_cache(maxsize=1)
+def fold_table() -> dict[int, str | None]:
+    """str.translate table of fold after NFKC: white space and format characters deleted,
+    traditional characters simplified."""
+    table: dict[int, str | None] = dict(_traditional_to_simplified())
+    for c in range(0x3001):
+        if chr(c).isspace():
+            table[c] = None
+    for c in (0x00AD, 0x061C, 0x180E, *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065), *range(0x2066, 0x2070), 0xFEFF):
+        table[c] = None
+    return table
+
+
+def fold(text: str) -> str:
+    """A name or a text as denylisted names are compared: NFKC, without white space or format
+    characters, simplified."""
+    return unicodedata.normalize("NFKC", text).translate(fold_table())
+
+
+def fold_all(values: list[str]) -> list[str]:
+    """fold for many texts, vectorised where it can be (NFKC by pyarrow; only the texts with a
+    character to change are translated one by one)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    normal = pc.utf8_normalize(pa.array(values, type=pa.large_string()), "NFKC")
+    table = fold_table()
+    changes = pc.match_substring_regex(normal, _fold_class(), ignore_case=False).to_numpy(zero_copy_only=False)
+    out = normal.to_pylist()
+    for i in changes.nonzero()[0].tolist():
+        out[i] = out[i].translate(table)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _fold_class() -> str:
+    chars = sorted(fold_table())
+    ranges = []
+    start = prev = chars[0]
+    for c in chars[1:] + [-1]:
+        if c != prev + 1:
+            ranges.append(f"\\x{{{start:x}}}" + (f"-\\x{{{prev:x}}}" if prev != start else ""))
+            start = c
+        prev = c
+    return "[" + "".join(ranges) + "]"

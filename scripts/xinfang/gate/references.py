@@ -1,0 +1,108 @@
+"""What a descriptor or schema may point at: nothing the gate would fetch or read from elsewhere.
+
+The Data Package and Table Schema specifications let a descriptor name other files and URLs
+that a library then loads: a ``profile`` or ``$schema``, a ``dialect`` or ``schema`` given as a
+path or URL, ``extrapaths``, a foreign key into another ``package``. The gate follows none of
+them: each is refused with its place (``safety.reference``), and so is a URL anywhere that is not
+documentation (``safety.url``: a licence's or source's ``path``, ``homepage`` … are only printed).
+frictionless is handed a copy of the descriptor without any of them, its schemas inline, and runs
+inside safe_io.no_network(), so even a reference missed here cannot be fetched.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from ..package import DESCRIPTOR, Package
+from ..problems import ERROR, Problem
+from ..safe_io import excerpt
+
+# the specifications' own profiles: frictionless knows them without fetching anything
+OFFICIAL_PROFILES = {
+    "https://datapackage.org/profiles/2.0/datapackage.json", "https://datapackage.org/profiles/2.0/dataresource.json",
+    "https://datapackage.org/profiles/2.0/tableschema.json", "https://datapackage.org/profiles/2.0/tabledialect.json",
+    "https://datapackage.org/profiles/1.0/datapackage.json", "https://datapackage.org/profiles/1.0/dataresource.json",
+    "https://datapackage.org/profiles/1.0/tableschema.json", "https://datapackage.org/profiles/1.0/tabledialect.json",
+    "data-package", "tabular-data-package", "data-resource", "tabular-data-resource", "table-schema",
+}
+# keys whose value is read or fetched by a library
+FOLLOWED = ("profile", "$schema", "extrapaths", "dialect", "package")
+# a URL as a whole value (prose that mentions one is not a reference)
+URL = re.compile(r"\s*(?:[A-Za-z][A-Za-z0-9+.-]*://|//|\\\\|(?:file|data|ftp|mailto|javascript):(?=\S))", re.IGNORECASE)
+# where a URL is documentation: printed, never followed
+# (a source's archived copy is what `xinfang sources fetch` may download, never the gate; a field's
+# constraints.pattern is a regular expression, even when it describes a URL)
+DOCUMENTATION = re.compile(r"(?:^|\.)(?:homepage|image|email|rdfType)$|^(?:licenses|sources|contributors)\[\d+\]\.path$"
+                           r"|^sources\[\d+\]\.x-archive-url$|\.constraints\.pattern$")
+
+
+def _walk(value: Any, where: str) -> Iterator[tuple[str, Any]]:
+    stack = [(where, value)]
+    while stack:
+        w, v = stack.pop()
+        yield w, v
+        if isinstance(v, dict):
+            stack.extend((f"{w}.{k}" if w else str(k), x) for k, x in reversed(list(v.items())))
+        elif isinstance(v, list):
+            stack.extend((f"{w}[{i}]", x) for i, x in reversed(list(enumerate(v))))
+
+
+def _refusals(value: Any, file: str, top: str = "") -> Iterator[Problem]:
+    for where, v in _walk(value, top):
+        key = where.rsplit(".", 1)[-1] if "." in where else where
+        if re.search(r"\[\d+\]$", key) and re.sub(r"\[\d+\]$", "", key) in FOLLOWED:
+            continue  # an item of a list already refused as a whole (extrapaths)
+        if key in FOLLOWED and not (key in ("profile", "$schema") and v in OFFICIAL_PROFILES) and not (key == "dialect" and isinstance(v, dict)) \
+                and not (key == "package" and ".reference." not in f".{where}"):
+            yield Problem(file, None, where, "safety.reference",
+                          f"{key} {excerpt(repr(v), 80)} is not followed: the gate reads only the package's own tables and schemas",
+                          f"remove '{key}' (a dialect goes inline as an object; a profile may be the Data Package v2 one; "
+                          "foreign keys point at resources of this package)", ERROR, "safety")
+        elif isinstance(v, str) and URL.match(v) and not DOCUMENTATION.search(where) and key not in FOLLOWED \
+                and not (key in ("path", "schema") and where.startswith("resources[")):  # resource paths: safety.path
+            yield Problem(file, None, where, "safety.url", f"{excerpt(v, 80)} is a URL: nothing is ever fetched",
+                          "give a relative path to a file inside the package, or inline the value", ERROR, "safety")
+
+
+def check_references(pkg: Package) -> Iterator[Problem]:
+    """Every reference of the descriptor and of each inline or file schema the gate would not follow."""
+    yield from _refusals(pkg.descriptor, DESCRIPTOR)
+    for res in pkg.resources.values():
+        if res.schema_path:
+            yield from _refusals(res.schema, res.schema_path)
+
+
+def frictionless_descriptor(pkg: Package, readable: list[str]) -> dict[str, Any]:
+    """The descriptor as frictionless sees it: the readable resources only, each with its schema
+    inline (as the gate read it) and without anything frictionless would load from elsewhere."""
+    descriptor: dict[str, Any] = {k: v for k, v in pkg.descriptor.items() if k not in FOLLOWED and k != "resources"}
+    if pkg.descriptor.get("$schema") in OFFICIAL_PROFILES:
+        descriptor["$schema"] = pkg.descriptor["$schema"]
+    resources = []
+    for r in pkg.descriptor.get("resources", []):
+        if not isinstance(r, dict) or r.get("name") not in readable:
+            continue
+        entry = {k: copy.deepcopy(v) for k, v in r.items() if k not in FOLLOWED and k != "schema"}
+        if isinstance(r.get("dialect"), dict):
+            entry["dialect"] = {k: v for k, v in r["dialect"].items() if k not in FOLLOWED}
+        schema = copy.deepcopy(pkg.resources[r["name"]].schema)
+        for k in FOLLOWED:
+            schema.pop(k, None)
+        schema["foreignKeys"] = [fk for fk in schema.get("foreignKeys", []) if "package" not in fk.get("reference", {})]
+        if not schema["foreignKeys"]:
+            del schema["foreignKeys"]
+        entry["schema"] = schema
+        resources.append(entry)
+    descriptor["resources"] = resources
+    return descriptor
+
+
+# the resources every package of this project has: what the cross-table rules and the
+# plausibility layer need (a package without its anomalies register would report "0 known")
+def check_required_resources(pkg: Package, required: set[str]) -> Iterator[Problem]:
+    for name in sorted(required - set(pkg.resources)):
+        yield Problem(DESCRIPTOR, None, "resources", "structure.missing_resource", f"the package has no resource '{name}'",
+                      f"declare it in datapackage.json (path data/…/{name}.csv, schema schemas/{name}.schema.json)", ERROR, "structure")

@@ -1,0 +1,54 @@
+"""Each resource's Table Schema against the Table Schema profile, before any layer relies on it.
+
+The gate's layers read a schema's fields, types and constraints (pandera builds its checks from
+them): a schema the profile refuses (a constraint of the wrong type, an unknown field type …) is
+reported here, with frictionless's words, and its resource is not handed to the other layers.
+Results are cached by the schema's text, so the same schemas are validated once per process.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..package import DESCRIPTOR, Package
+from ..problems import ERROR, Problem
+from ..safe_io import excerpt
+
+_VERDICTS: dict[str, list[str]] = {}
+
+
+def schema_errors(schema: dict[str, Any]) -> list[str]:
+    """The Table Schema profile's complaints about one schema (empty: valid)."""
+    from frictionless import FrictionlessException, Schema
+
+    key = json.dumps(schema, sort_keys=True, ensure_ascii=False, default=str)
+    if key not in _VERDICTS:
+        try:
+            found = [e.note or e.message for e in Schema.metadata_validate(schema)]
+        except FrictionlessException as exc:
+            found = [exc.error.note or exc.error.message]
+        except Exception as exc:  # noqa: BLE001 - whatever the validator cannot take is not a schema
+            found = [f"the schema cannot be validated: {exc!r}"]
+        if len(_VERDICTS) > 1_000:
+            _VERDICTS.clear()
+        _VERDICTS[key] = found
+    return _VERDICTS[key]
+
+
+def check_schemas(pkg: Package, names: list[str]) -> tuple[list[Problem], list[str]]:
+    """Problems, and the names whose schema is valid."""
+    problems: list[Problem] = []
+    valid = []
+    index = {r.get("name"): i for i, r in enumerate(pkg.descriptor.get("resources", [])) if isinstance(r, dict) and isinstance(r.get("name"), str)}
+    for name in names:
+        res = pkg.resources[name]
+        found = schema_errors(res.schema)
+        if not found:
+            valid.append(name)
+            continue
+        file, column = (res.schema_path, None) if res.schema_path else (DESCRIPTOR, f"resources[{index.get(name)}].schema")
+        for note in found[:5]:
+            problems.append(Problem(file, None, column, "structure.schema-error", f"not a valid Table Schema: {excerpt(note, 200)}",
+                                    "fix the Table Schema (see the Table Schema specification and the other schemas in schemas/)", ERROR, "structure"))
+    return problems, valid
