@@ -794,3 +794,15 @@ def test_a_fixed_width_row_with_more_cells_than_free_columns_does_not_crash() ->
     widest = [(0, 4, "a"), (10, 14, "b")]
     placed, _ = _place([(12, 14, "x"), (20, 24, "y"), (30, 34, "z")], widest)
     assert placed[1] == "x" and "y" not in placed[:1]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("全年接待群众来访318批702人次。", [("visits_batches", "318"), ("visits_persons", "702")]),
+    ("来访群众120批350人次。", [("visits_batches", "120"), ("visits_persons", "350")]),
+    ("全年接待来访群众90批200人次。", [("visits_batches", "90"), ("visits_persons", "200")]),
+    ("县级领导公开接访下访12次，接待来访群众30批80人次。", [("leader_receptions", "12"), ("leader_received_batches", "30"),
+                                                      ("leader_received_persons", "80")]),
+    ("全年受理信访事项1200件，办结1150件。", [("volume_total", "1200"), ("other_count", "1150")]),
+])
+def test_visits_by_whom_and_counts_that_are_not_rates(voc: Vocabulary, text: str, want: list[tuple[str, str]]) -> None:
+    assert [(r["metric"], r["value"]) for r in draft(voc, text + "\n", "petition_metrics")] == want

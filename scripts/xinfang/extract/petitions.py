@@ -48,6 +48,8 @@ AND_ONLY = re.compile(r"\s*(?:和|及|与|、|，|,)\s*")  # 分别下降50%和8
 
 
 BOTH = re.compile(r"(?:为|是|达到|达|实现)\s*$")  # 及时受理率和按期办结率达100%: the figure of both, when they are joined by 和/、/及 only
+RECEIVED = ("visits", "persons_received", "leader_received")
+LEADERS = re.compile(r"领导|书记|区长|县长|市长|负责同志|负责人")
 SERVICE = re.compile(r"中心|超市|热线|平台|窗口|服务站|工作站")  # a body or service whose handled matters are `cases_handled`
 STAFF = re.compile(r"借调|抽调|挂职|派驻|编外|工作人员|干部职工")  # staff without a staffing code of their own
 AFTER_UNITS = ("个", "名", "次", "场", "场次")
@@ -158,6 +160,15 @@ def extract(rep: Report) -> None:
                     stem, conf = last_stem, MEDIUM  # 来信120件、来访…: a figure with no words of its own reads as the one before
                 else:
                     stem, conf = "other_count", LOW
+                if stem in RECEIVED and n.unit in ("批", "批次", "人次", "人"):
+                    # people received: by leaders when the sentence names them before (区领导…接待来访群众42批);
+                    # otherwise a batch count of visitors is the visits (来访群众318批702人次)
+                    if LEADERS.search(t, max(s, n.start - 120), n.start):
+                        stem = "leader_received"
+                    elif stem == "leader_received" or n.unit in ("批", "批次"):
+                        stem = "visits"
+                if stem in voc.rate_metrics and n.unit != "%":
+                    stem, conf = "other_count", LOW  # 办结1150件: a count, not the rate the word also names
                 if n.unit == "%" and "占" in lead[-12:]:
                     stem, conf = "other_count", MEDIUM  # 网上信访1,284件，占信访总量的62.8%: a share, not the metric's rate
                 if stem == "cases_handled" and not SERVICE.search(t, max(s, n.start - 60), n.start):
