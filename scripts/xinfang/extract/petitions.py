@@ -167,7 +167,7 @@ def extract(rep: Report) -> None:
                         stem = "leader_received"
                     elif stem == "leader_received" or n.unit in ("批", "批次"):
                         stem = "visits"
-                if stem in voc.rate_metrics and n.unit != "%":
+                if stem in voc.rate_metrics and n.unit not in ("%", "个百分点", "百分点"):
                     stem, conf = "other_count", LOW  # 办结1150件: a count, not the rate the word also names
                 if n.unit == "%" and "占" in lead[-12:]:
                     stem, conf = "other_count", MEDIUM  # 网上信访1,284件，占信访总量的62.8%: a share, not the metric's rate
