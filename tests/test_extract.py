@@ -718,6 +718,10 @@ def test_projects_stated_in_prose_with_their_issues(voc: Vocabulary) -> None:
     issues = [(i.values["project_id"], i.values["kind"], i.values["text_zh"]) for i in rows_of(rep, "issues")]
     assert issues == [("p1", "problem", "资金使用进度前松后紧"), ("p1", "measure", "加强预算执行进度监控")]
     assert all(i[2] in text for i in issues)
+    other = "某县信访局2023年部门决算\n信访维稳经费项目绩效自评情况：项目全年预算数2.03万元,执行数为2.03万元,完成预算的100%。发现的主要问题：无。\n"
+    rep = extract_text(other, voc, "999999-2023-fa")
+    assert [(p.values["name_zh"], p.values["executed"], p.values["execution_rate_pct"]) for p in rows_of(rep, "projects")] == [("信访维稳经费项目", "2.03", "100")]
+    assert [(i.values["project_id"], i.values["category"], i.values["text_zh"]) for i in rows_of(rep, "issues")] == [("p1", "none_stated", "无")]
 
 
 def test_staffing_variants_and_organisations_are_no_petition_figures(voc: Vocabulary) -> None:
