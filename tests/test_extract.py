@@ -726,6 +726,10 @@ def test_projects_stated_in_prose_with_their_issues(voc: Vocabulary) -> None:
     issues = [(i.values["project_id"], i.values["kind"], i.values["text_zh"]) for i in rows_of(rep, "issues")]
     assert issues == [("p1", "problem", "资金使用进度前松后紧"), ("p1", "measure", "加强预算执行进度监控")]
     assert all(i[2] in text for i in issues)
+    other = "某县信访局2023年部门决算\n信访维稳经费项目绩效自评情况：项目全年预算数2.03万元,执行数为2.03万元,完成预算的100%。发现的主要问题：无。\n"
+    rep = extract_text(other, voc, "999999-2023-fa")
+    assert [(p.values["name_zh"], p.values["executed"], p.values["execution_rate_pct"]) for p in rows_of(rep, "projects")] == [("信访维稳经费项目", "2.03", "100")]
+    assert [(i.values["project_id"], i.values["category"], i.values["text_zh"]) for i in rows_of(rep, "issues")] == [("p1", "none_stated", "无")]
 
 
 def test_staffing_variants_and_organisations_are_no_petition_figures(voc: Vocabulary) -> None:
@@ -734,3 +738,83 @@ def test_staffing_variants_and_organisations_are_no_petition_figures(voc: Vocabu
     assert staff == [("establishment_admin", "10"), ("in_post_total", "26"), ("in_post_total", "8"), ("temporary", "3"), ("retired", "5"),
                      ("internal_divisions", "8")]
     assert draft(voc, text, "petition_metrics") == []  # 借调6人 has no staffing code: left to unplaced.csv, never other_count
+
+
+def test_final_accounts_phrasings_and_zero_statements(voc: Vocabulary) -> None:
+    text = ("2023年度收入总计439.70万元、支出总计439.70万元。全年共登记群众来信来访1,036件（批）次，较上年下降4.8%。"
+            "举办信访业务培训班3期。对2个项目编制了绩效目标，选取1个项目开展了绩效运行监控。本单位无公务用车，全年无进京非访登记。"
+            "网上信访120件，占信访总量的30.5%。\n")
+    budgets = [(r["item"], r["amount"]) for r in draft(voc, text, "budgets")]
+    assert budgets == [("income_total", "439.70"), ("expenditure_total", "439.70")]
+    got = [(r["metric"], r["period"], r["value"] or r["change_pct"], r["unit"]) for r in draft(voc, text, "petition_metrics")]
+    assert got == [("volume_total", "report_year", "1036", "件（批）次"), ("volume_total", "yoy_change", "-4.8", "%"),
+                   ("training_sessions", "report_year", "3", "期"), ("projects_with_targets", "report_year", "2", "个"),
+                   ("projects_monitored", "report_year", "1", "个"), ("official_vehicles", "report_year", "0", ""),
+                   ("irregular_beijing", "report_year", "0", ""), ("online", "report_year", "120", "件"),
+                   ("other_count", "report_year", "30.5", "%")]
+
+
+def test_one_cell_per_line_rows_separated_by_a_tab_line(voc: Vocabulary) -> None:
+    """The same table exported with a line holding only a TAB between rows instead of a blank line."""
+    text = SELF_EVAL_ONE_CELL_PER_LINE.replace("\n\n\t", "\n\t\n\t")
+    assert "\n\n\t" not in text
+    want, got = extract_text(SELF_EVAL_ONE_CELL_PER_LINE, voc, "999999-2023-dse"), extract_text(text, voc, "999999-2023-dse")
+    for table in ("projects", "budgets", "indicators"):
+        strip = ("source_quote", "row", "line", "parent_row", "_id", "_parent")
+        assert [{k: v for k, v in d.values.items() if k not in strip} for d in rows_of(got, table)] == \
+               [{k: v for k, v in d.values.items() if k not in strip} for d in rows_of(want, table)]
+
+
+def test_a_fund_stated_as_none_is_a_zero(voc: Vocabulary) -> None:
+    text = "本部门2022年度无政府性基金预算财政拨款支出。本单位无使用国有资本经营预算拨款安排的支出。无明确责任单位的信访事项2件。\n"
+    rows = draft(voc, text, "budgets")
+    assert [(r["fund"], r["item"], r["amount"]) for r in rows] == [("gov_fund", "expenditure_total", "0"), ("soe_capital", "expenditure_total", "0")]
+    assert all(r["source_quote"] in text for r in rows)
+
+
+FINAL_ACCOUNTS_TABLES = """\
+                          表1  2023年度收入支出决算总表
+  项目                              年初预算数      调整预算数        决算数
+  一般公共预算财政拨款收入             210.10          230.40        230.40
+  其他收入                               0.00            1.20          1.20
+  本年收入合计                         210.10          231.60        231.60
+  基本支出                             180.00          190.30        190.30
+
+                          表2  一般公共预算财政拨款支出决算表
+  科目编码      科目名称                                             决算数
+  2010308       信访事务                                             200.05
+  2210201       住房公积金                                            12.35
+"""
+
+
+def test_final_accounts_tables_income_rows_and_functional_codes(voc: Vocabulary) -> None:
+    rows = draft(voc, FINAL_ACCOUNTS_TABLES, "budgets")
+    got = [(r["fund"], r["item"], r["stage"], r["amount"]) for r in rows]
+    assert got == [("gpb", "income_total", "initial_budget", "210.10"), ("gpb", "income_total", "adjusted_budget", "230.40"),
+                   ("gpb", "income_total", "executed", "230.40"),
+                   ("other", "income_total", "initial_budget", "0.00"), ("other", "income_total", "adjusted_budget", "1.20"),
+                   ("other", "income_total", "executed", "1.20"),
+                   ("all", "income_total", "initial_budget", "210.10"), ("all", "income_total", "adjusted_budget", "231.60"),
+                   ("all", "income_total", "executed", "231.60"),
+                   ("all", "basic", "initial_budget", "180.00"), ("all", "basic", "adjusted_budget", "190.30"), ("all", "basic", "executed", "190.30"),
+                   ("gpb", "func_2010308", "executed", "200.05"), ("gpb", "func_2210201", "executed", "12.35")]
+
+
+def test_a_fixed_width_row_with_more_cells_than_free_columns_does_not_crash() -> None:
+    from xinfang.extract.text import _place
+
+    widest = [(0, 4, "a"), (10, 14, "b")]
+    placed, _ = _place([(12, 14, "x"), (20, 24, "y"), (30, 34, "z")], widest)
+    assert placed[1] == "x" and "y" not in placed[:1]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("全年接待群众来访318批702人次。", [("visits_batches", "318"), ("visits_persons", "702")]),
+    ("来访群众120批350人次。", [("visits_batches", "120"), ("visits_persons", "350")]),
+    ("全年接待来访群众90批200人次。", [("visits_batches", "90"), ("visits_persons", "200")]),
+    ("县级领导公开接访下访12次，接待来访群众30批80人次。", [("leader_receptions", "12"), ("leader_received_batches", "30"),
+                                                      ("leader_received_persons", "80")]),
+    ("全年受理信访事项1200件，办结1150件。", [("volume_total", "1200"), ("other_count", "1150")]),
+])
+def test_visits_by_whom_and_counts_that_are_not_rates(voc: Vocabulary, text: str, want: list[tuple[str, str]]) -> None:
+    assert [(r["metric"], r["value"]) for r in draft(voc, text + "\n", "petition_metrics")] == want

@@ -368,6 +368,7 @@ def write(t: Tables, out: Path, manifest: list[dict[str, Any]] | None = None) ->
     denylist = (ROOT / "policy" / "denylist.sha256").read_text(encoding="utf-8")
     denylist += f"{name_hash(FAKE_NAME)} {len(FAKE_NAME)} # synthetic: an invented name used by xinfang synth --faults\n"
     (pkg_dir / "policy" / "denylist.sha256").write_text(denylist, encoding="utf-8")
+    shutil.copy2(ROOT / "policy" / "synonyms.csv", pkg_dir / "policy" / "synonyms.csv")  # the terms the code-support check reads
     src_dir.mkdir()
     header = t.rows["reports"][0]
     i_file, i_sha = header.index("source_file"), header.index("source_sha256")

@@ -46,7 +46,7 @@ PROJECT_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一�
                           r"([^，。；：:\d]{2,30}?(?:项目|专项经费|专项资金))[。：:]?$")
 # a line that opens with a project's name and a colon (1. 信访维稳经费项目：项目全年预算数2.03万元…): its amounts are that project's
 LINE_PROJECT = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])?\s*(?:项目名称[：:])?\s*"
-                          r"([^，。；：:\d]{2,30}?(?:项目|专项经费|专项资金))[：:]")
+                          r"([^，。；：:\d]{2,30}?(?:项目|专项经费|专项资金))(?:支出)?(?:绩效)?(?:自评|评价)?(?:情况|结果)?[：:]")
 NOT_PROJECTS = ("人员经费", "公用经费", "日常公用经费", "机关运行经费", "三公经费", "“三公”经费", "人员类经费")
 
 
@@ -105,9 +105,27 @@ def extract(rep: Report) -> None:
             ph = PROJECT_HEAD.match(t)
             st.heading_project = ph.group(1) if ph and not ph.group(1).endswith(NOT_PROJECTS) else ""
             continue
+        _none_stated(rep, line)
         lp = LINE_PROJECT.match(t)
         st.line_project = lp.group(1) if lp and not lp.group(1).endswith(NOT_PROJECTS) else ""
         _line(rep, line, st)
+
+
+# 本部门2022年度无政府性基金预算财政拨款支出, 无使用国有资本经营预算拨款安排的支出: that fund's amount is 0
+NONE_BUDGET = re.compile(r"(?:无|没有)(?:使用)?([^，,。；;无]{2,16}?)(?:财政拨款|拨款)?(?:安排的)?(收入|支出)")
+
+
+def _none_stated(rep: Report, line: Line) -> None:
+    """A fund's income or expenditure stated as none in words: one row with amount 0 (the fund named)."""
+    t = line.text
+    for m in NONE_BUDGET.finditer(t):
+        fund = rep.voc.last("fund", m.group(1))
+        if fund is None or fund.code in ("all", "fiscal") or fund.end != len(m.group(1)):
+            continue
+        v = _empty()
+        v.update(fund=fund.code, item="income_total" if m.group(2) == "收入" else "expenditure_total", stage=rep.default_stage, amount="0",
+                 source_quote=quote(t, m.start(), m.end()), note="none stated in words")
+        rep.add("budgets", v, MEDIUM, (line.no, m.start()))
 
 
 def _line(rep: Report, line: Line, st: _State) -> None:

@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from ..keys import DEPARTMENT
+from ..gate.provenance import figure_in_quote
 from . import budgets, indicators, issues, petitions, staffing
 from .document import FALLBACK_TYPE, title_of, type_from_report_id, type_from_title
-from .model import Draft, Report
+from .model import MAX_QUOTE, Draft, Report
 from .text import read_text
 from .unplaced import unplaced
 from .vocabulary import Vocabulary
@@ -77,6 +78,30 @@ def _projects_from_prose(rep: Report) -> None:
             p[stage] = d.values["amount"]
         if d.values["rate_pct"] and not p["execution_rate_pct"]:
             p["execution_rate_pct"] = d.values["rate_pct"]
+        p.setdefault("_quotes", []).append((d.pos[0], d.values["source_quote"]))
+    for p in seen.values():
+        _project_quote(rep, p)
+
+
+PROJECT_FIGURES = ("initial_budget", "adjusted_budget", "budget_unspecified", "executed", "execution_rate_pct")
+
+
+def _project_quote(rep: Report, p: dict[str, Any]) -> None:
+    """A project from prose is quoted with the passage of its line that holds all its figures (from the
+    first amount's quote to the last's); when that passage is longer than 80 characters, or the amounts
+    stand on several lines, the first quote is kept and the figures it does not hold are left to the
+    budget rows (each quoted there), so the project row passes the gate's provenance check."""
+    quotes = p.pop("_quotes")
+    line_no = quotes[0][0]
+    text = rep.lines[line_no].text if line_no in rep.lines else ""
+    spans = [(text.find(q), text.find(q) + len(q)) for no, q in quotes if no == line_no and q and text.find(q) >= 0]
+    if spans and len(spans) == len(quotes):
+        a, b = min(s for s, _ in spans), max(e for _, e in spans)
+        if b - a <= MAX_QUOTE:
+            p["source_quote"] = text[a:b]
+    for col in PROJECT_FIGURES:
+        if p[col] and not figure_in_quote(p[col], p["source_quote"]):
+            p[col] = ""
 
 
 def _department(rep: Report) -> None:

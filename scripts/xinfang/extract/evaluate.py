@@ -44,7 +44,7 @@ from typing import Any
 from ..gate.provenance import collapse, figure_in_quote
 from ..package import load_package
 from ..roles import figure_columns, quote_column
-from .draft import extract_text, package_root, rows_of
+from .draft import extract_text, rows_of
 from .numbers import normalise
 from .text import read_text
 from .vocabulary import Vocabulary
@@ -56,14 +56,6 @@ FIGURES: dict[str, tuple[str, ...]] = {
     "indicators": ("weight", "score", "target_value", "actual_value"),
     "projects": ("initial_budget", "adjusted_budget", "budget_unspecified", "executed", "execution_rate_pct", "total_weight", "total_score"),
 }
-
-
-@lru_cache(maxsize=4)
-def quoted_figures(root: Path | None = None) -> dict[str, tuple[str, ...]]:
-    """Per table with a source_quote, the figures its quote must hold: the roles its Table Schema
-    declares, as the gate's provenance rule reads them (one definition)."""
-    pkg = load_package(package_root(root))
-    return {name: figure_columns(res) for name, res in pkg.resources.items() if quote_column(res) == "source_quote"}
 GOALS = {"report": (0.90, 0.90), "heldout": (0.85, 0.90)}  # strict (recall, precision)
 KEYS: dict[str, tuple[str, ...]] = {
     "budgets": ("fund", "item", "stage"),
@@ -106,14 +98,14 @@ def score(cur: Counter[tuple[str, ...]], got: Counter[tuple[str, ...]]) -> dict[
     return {"curated": n_cur, "drafted": n_got, "matched": hit, "recall": hit / n_cur if n_cur else 1.0, "precision": hit / n_got if n_got else 1.0}
 
 
-def _evaluate_report(rid: str, path: Path, voc: Vocabulary, curated: dict[str, list[dict[str, str]]],
+def _evaluate_report(rid: str, path: Path, voc: Vocabulary, curated: dict[str, list[dict[str, str]]], roles: dict[str, tuple[str, tuple[str, ...]]],
                      totals: dict[str, list[Counter[tuple[str, ...]]]]) -> dict[str, Any]:
     """Draft one report and score it against the curated rows of `rid` (adds to `totals`)."""
     t0 = time.perf_counter()
     text, _ = read_text(path)
     rep = extract_text(text, voc, rid)
     secs = time.perf_counter() - t0
-    entry: dict[str, Any] = {"seconds": round(secs, 3), "tables": {}, "strict_tables": {}, "bad_quotes": bad_quotes(rep, text)}
+    entry: dict[str, Any] = {"seconds": round(secs, 3), "tables": {}, "strict_tables": {}, "bad_quotes": bad_quotes(rep, text, roles)}
     for measure, strict in (("figure", False), ("strict", True)):
         cur_all: Counter[tuple[str, ...]] = Counter()
         got_all: Counter[tuple[str, ...]] = Counter()
@@ -133,13 +125,24 @@ def _evaluate_report(rid: str, path: Path, voc: Vocabulary, curated: dict[str, l
     return entry
 
 
-def bad_quotes(rep: Any, text: str) -> list[str]:
+def quoted(root: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Each table's quote column and the figures its quote must hold, as its Table Schema declares them
+    (x-roles: the gate's provenance rule, one definition)."""
+    out = {}
+    for name, res in load_package(root).resources.items():
+        q = quote_column(res)
+        if q is not None:
+            out[name] = (q, figure_columns(res))
+    return out
+
+
+def bad_quotes(rep: Any, text: str, roles: dict[str, tuple[str, tuple[str, ...]]]) -> list[str]:
     """Drafted rows whose quote is not in the report or does not hold one of its figures."""
     body = collapse(text)
     out = []
-    for table, cols in quoted_figures().items():
+    for table, (qcol, cols) in roles.items():
         for d in rows_of(rep, table):
-            q = str(d.values.get("source_quote", ""))
+            q = str(d.values.get(qcol, ""))
             if collapse(q) not in body:
                 out.append(f"{table}: quote not in the report: {q}")
             out += [f"{table}: {c} {d.values[c]} not in its quote: {q}" for c in cols if d.values.get(c) and not figure_in_quote(str(d.values[c]), q)]
@@ -157,7 +160,7 @@ def evaluate(root: Path, sources: Path) -> dict[str, Any]:
         if not path.is_file():
             result["reports"][rid] = {"error": f"{path} not found"}
             continue
-        result["reports"][rid] = _evaluate_report(rid, path, voc, curated, totals)
+        result["reports"][rid] = _evaluate_report(rid, path, voc, curated, quoted(root), totals)
     for measure, (cur, got) in totals.items():
         result["overall"][measure] = score(cur, got)
     return result
@@ -178,7 +181,7 @@ def evaluate_heldout(root: Path, folder: Path) -> dict[str, Any]:
             result["reports"][path.stem] = {"error": f"{expected}: expected rows of one report_id, found {sorted(ids) or 'none'}"}
             continue
         (rid,) = ids
-        result["reports"][path.stem] = {"report_id": rid, **_evaluate_report(rid, path, voc, curated, totals)}
+        result["reports"][path.stem] = {"report_id": rid, **_evaluate_report(rid, path, voc, curated, quoted(root), totals)}
     for measure, (cur, got) in totals.items():
         result["overall"][measure] = score(cur, got)
     result["overall"].update(by_table(result["reports"].values()))

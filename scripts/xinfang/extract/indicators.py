@@ -120,6 +120,8 @@ class _Table:
         self.label_col = 0
         self.levels = ["", "", ""]
         self.parent = ""
+        self.fund = ""
+        self.title = ""
 
     def emit_indicator(self, v: dict[str, Any], conf: str, row: Row) -> dict[str, Any]:
         base = {"project_id": self.project_id, "row_kind": "item", "parent_row": "", "level1": "", "level2": "", "level3": "", "operator": "",
@@ -136,13 +138,24 @@ def _claim_cells(rep: Report, row: Row) -> None:
 
 
 def extract_tables(rep: Report) -> None:
-    for b in rep.blocks:
+    for k, b in enumerate(rep.blocks):
         if b.kind == "table":
-            _table(rep, b)
+            _table(rep, b, caption(rep, k))
 
 
-def _table(rep: Report, block: Block) -> None:
+def caption(rep: Report, k: int) -> str:
+    """The table's caption: a prose line with 表 among the four lines above it (表2 一般公共预算财政拨款支出决算表)."""
+    for b in reversed(rep.blocks[max(0, k - 4):k]):
+        if b.kind == "line" and rep.blocks[k].line - b.line <= 4 and "表" in b.text and len(b.text.strip()) <= 60:
+            return b.text.strip()
+    return ""
+
+
+def _table(rep: Report, block: Block, title: str = "") -> None:
     tb = _Table(rep)
+    fm = rep.voc.last("fund", title)
+    tb.fund = fm.code if fm else ""
+    tb.title = title  # the caption's fund (一般公共预算财政拨款支出决算表): its department rows' fund
     pending_name = False
     for row in block.rows:
         filled = row.filled
@@ -154,6 +167,12 @@ def _table(rep: Report, block: Block) -> None:
             pending_name = False
             continue
         head = header_cell(first)
+        if re.match(r"^表\s*\d", head):
+            # a caption printed inside the run of aligned lines (表2 一般公共预算财政拨款支出决算表): the next table's
+            tb.title = " ".join(filled)
+            fm = rep.voc.last("fund", tb.title)
+            tb.fund, tb.mode = (fm.code if fm else ""), ""
+            continue
         if head.startswith("项目名称"):
             named = re.sub(r"^项\s*目\s*名\s*称\s*[：:]?", "", first).strip()
             if named:
@@ -168,10 +187,12 @@ def _table(rep: Report, block: Block) -> None:
         if {"initial_budget", "adjusted_budget"} & set(roles.values()):
             # 年度预算数（万元） over 年初预算 / 调整后预算数: a caption of the stage columns, not a column
             roles = {i: r for i, r in roles.items() if r != "budget_unspecified"}
-        if len({r for r in roles.values() if r not in ("weight", "score")}) >= 2:
+        stage_roles = {r for r in roles.values() if r not in ("weight", "score")}
+        by_code = any("科目" in header_cell(c) for c in row.cells)  # 科目编码 科目名称 决算数: one stage column, rows by functional code
+        if len(stage_roles) >= 2 or by_code and len(stage_roles) == 1:
             tb.mode, tb.cols = "budget", roles
             stage_idx = min(i for i, r in roles.items() if r != "weight")
-            tb.label_col = stage_idx - 1
+            tb.label_col = max((i for i in range(stage_idx) if row.cells[i].strip()), default=stage_idx - 1)  # 科目编码 科目名称 (blank) 决算数
             continue
         iroles = {i: r for i, c in enumerate(row.cells) if (r := ind_role(c))}
         if "level3" in iroles.values() or ("level1" in iroles.values() and "level2" in iroles.values()):
@@ -248,8 +269,11 @@ def _budget_row(tb: _Table, row: Row) -> None:
         tb.project["execution_rate_pct"] = vals.get("rate", "")
     elif is_total or "其中" in label or rep.voc.last("fund", label) or dept_item:
         fm = rep.voc.last("fund", label)
-        fund = "all" if is_total or dept_item else (fm.code if fm else "all")
-        item = "project" if tb.project is not None else dept_item or "expenditure_total"
+        fund = (tb.fund or "all") if is_total or dept_item else (fm.code if fm else "all")
+        # 一般公共预算财政拨款收入 (a fund and 收入): income; a fund's bare name (事业收入, 其他收入) only in a table of income (its caption says 收入)
+        fund_m = rep.voc.last("fund", bare)
+        income = bare.endswith("收入") and (fund_m is None or fund_m.end < len(bare) or "收入" in tb.title)
+        item = "project" if tb.project is not None else dept_item or ("income_total" if income else "expenditure_total")
         conf = HIGH if (is_total or fm or dept_item) else LOW
         stages = [s for s in tb.cols.values() if s in rep.voc.codes["stage"] and s in vals]
         if not stages and "rate" in vals:

@@ -44,7 +44,7 @@ def extract_inline(rep: Report, project_of_line: dict[int, str]) -> None:
             text = m.group(1).strip(" 。；;，,")
             if not text:
                 continue
-            cat, conf = category(rep, text)
+            cat, conf = ("none_stated", MEDIUM) if text == "无" else category(rep, text)
             rep.add("issues", {"project_id": project_of_line.get(no, ""), "kind": kind, "category": cat, "text_zh": text, "text_en": ""},
                     conf, (no, m.start()))
 

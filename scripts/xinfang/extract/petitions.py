@@ -48,6 +48,8 @@ AND_ONLY = re.compile(r"\s*(?:和|及|与|、|，|,)\s*")  # 分别下降50%和8
 
 
 BOTH = re.compile(r"(?:为|是|达到|达|实现)\s*$")  # 及时受理率和按期办结率达100%: the figure of both, when they are joined by 和/、/及 only
+RECEIVED = ("visits", "persons_received", "leader_received")
+LEADERS = re.compile(r"领导|书记|区长|县长|市长|负责同志|负责人")
 SERVICE = re.compile(r"中心|超市|热线|平台|窗口|服务站|工作站")  # a body or service whose handled matters are `cases_handled`
 STAFF = re.compile(r"借调|抽调|挂职|派驻|编外|工作人员|干部职工")  # staff without a staffing code of their own
 AFTER_UNITS = ("个", "名", "次", "场", "场次")
@@ -78,7 +80,7 @@ def counted_after(voc: Vocabulary, t: str, n: Num) -> str | None:
         return None
     window = t[n.unit_end:n.unit_end + 12]
     found = [x for x in voc.find_all("metric", window) if len(x.term) >= 3 and not re.search(r"[，,。；;、]", window[:x.start])
-             and (x.start <= 2 or window[:x.start].endswith("实现") and voc.metric_units.get(x.code) == n.unit)]  # 8 个街镇实现“三无”
+             and (x.start <= 2 or voc.metric_units.get(x.code) == n.unit)]  # 8 个街镇实现“三无”, 2个项目编制了绩效目标
     return found[0].code if found else None
 
 
@@ -158,6 +160,17 @@ def extract(rep: Report) -> None:
                     stem, conf = last_stem, MEDIUM  # 来信120件、来访…: a figure with no words of its own reads as the one before
                 else:
                     stem, conf = "other_count", LOW
+                if stem in RECEIVED and n.unit in ("批", "批次", "人次", "人"):
+                    # people received: by leaders when the sentence names them before (区领导…接待来访群众42批);
+                    # otherwise a batch count of visitors is the visits (来访群众318批702人次)
+                    if LEADERS.search(t, max(s, n.start - 120), n.start):
+                        stem = "leader_received"
+                    elif stem == "leader_received" or n.unit in ("批", "批次"):
+                        stem = "visits"
+                if stem in voc.rate_metrics and n.unit not in ("%", "个百分点", "百分点"):
+                    stem, conf = "other_count", LOW  # 办结1150件: a count, not the rate the word also names
+                if n.unit == "%" and "占" in lead[-12:]:
+                    stem, conf = "other_count", MEDIUM  # 网上信访1,284件，占信访总量的62.8%: a share, not the metric's rate
                 if stem == "cases_handled" and not SERVICE.search(t, max(s, n.start - 60), n.start):
                     stem = "volume_total"  # matters handled by a service named in scope; the bureau's or the area's own total is the volume
                 stems = [stem]
@@ -221,11 +234,13 @@ def extract_none(rep: Report) -> None:
         last = ""
         defined = [(m.start(), m.end()) for m in DEFINITION.finditer(t)]
         for a, b, phrase, unit in sorted(hits):
-            if not any(w in phrase for w in PETITION_WORDS) or any(x <= a < y for x, y in defined) or "的" in phrase:
+            named = voc.last("metric", phrase)
+            exact = named is not None and named.end == len(phrase.rstrip()) and len(named.term) >= 4  # 无公务用车: the metric itself
+            if not (exact or any(w in phrase for w in PETITION_WORDS)) or any(x <= a < y for x, y in defined) or "的" in phrase:
                 # 的 makes the phrase a kind of thing (无责任主体的信访事项), not a statement that there was none
                 continue
             mm = voc.last("metric", phrase)
-            if mm and not re.fullmatch(r"(?:访|情况?|事件|行为|现象)*", re.split(r"[和及与、]", phrase[mm.end:])[0].strip()):
+            if mm and not re.fullmatch(r"(?:访|情况?|事件|行为|现象|登记)*", re.split(r"[和及与、]", phrase[mm.end:])[0].strip()):
                 mm = None  # 无到省访滞留: a kind of its own (滞留 at the province), not the visits
             stem = mm.code if mm else "other_count"
             metric = voc.metric_code(stem, unit or "批")

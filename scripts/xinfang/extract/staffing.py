@@ -11,6 +11,7 @@ import re
 from .model import HIGH, MEDIUM, Report, quote
 
 UNITS = ("人", "名", "个")
+VERB_AFTER = ("了", "绩效", "预算", "计划", "方案")
 AS_OF = re.compile(r"((?:19|20)\d{2})\s*年(?:末|底|12月31日|\s*12\s*月\s*31\s*日)")
 
 
@@ -29,6 +30,8 @@ def extract(rep: Report) -> None:
                 if n.kind != "value" or n.unit not in UNITS or rep.is_claimed(no, n):
                     continue
                 m = voc.last("staffing", lead)
+                if m and lead[m.end:].lstrip().startswith(VERB_AFTER):
+                    m = None  # 编制了绩效目标, 编制预算: 编制 the verb (to draw up), not posts
                 if m is None:
                     # the counted thing named right after the count: 下设3个股室, 内设2个机构
                     after = [x for x in voc.find_all("staffing", t[n.unit_end:n.unit_end + 8]) if x.start == 0]

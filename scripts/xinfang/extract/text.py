@@ -146,6 +146,21 @@ def long_lines(text: str) -> list[tuple[int, int]]:
     return [(i, len(x)) for i, x in enumerate(text.splitlines(), 1) if len(x) > MAX_LINE]
 
 
+def split_run(cells: list[str], line: int) -> list[Row]:
+    """A run of one-cell-per-line cells as rows. Rows are usually separated by blank lines (then the run
+    is one row, and an empty cell is a cell); some exports separate them by a line holding only a TAB
+    instead: a long run with empty cells inside it (two or more, not at its start) is split there."""
+    inner = [k for k, c in enumerate(cells) if not c and k > 0]
+    if len(cells) <= 15 or len(inner) < 2:
+        return [Row(cells, line)]
+    rows, start = [], 0
+    for k in [*inner, len(cells)]:
+        if k > start:
+            rows.append(Row(cells[start:k], line + start))
+        start = k + 1
+    return rows
+
+
 def blocks(text: str) -> list[Block]:
     """Split a report into prose lines and tables, in reading order (each line cut at MAX_LINE characters)."""
     lines = [x[:MAX_LINE] for x in text.splitlines()]
@@ -164,7 +179,7 @@ def blocks(text: str) -> list[Block]:
             if table is None:
                 table = Block("table", start + 1)
                 out.append(table)
-            table.rows.append(Row(cells, start + 1))
+            table.rows.extend(split_run(cells, start + 1))
             continue
         if 2 <= raw.count("\t") <= MAX_COLUMNS:
             if table is None:

@@ -30,6 +30,7 @@ import pandas as pd
 
 from ..package import Package, records
 from ..problems import NOTICE, Problem
+from ..roles import quote_column
 from ..terms import label_terms, read_synonyms
 
 RULE = "rules.code_unsupported"
@@ -83,9 +84,10 @@ def rule_code_unsupported(pkg: Package) -> Iterator[Problem]:
         if not pkg.has(table):
             continue
         frame = pkg.table(table)
-        if "source_quote" not in frame.columns:
+        qcol = quote_column(pkg.resources[table])
+        if qcol is None or qcol not in frame.columns:
             continue
-        context = frame["source_quote"].fillna("").astype("str")
+        context = frame[qcol].fillna("").astype("str")
         for col in CONTEXT[table]:
             if col in frame.columns:
                 context = context + " " + frame[col].fillna("").astype("str")
