@@ -324,6 +324,12 @@ def check_files(pkg: Package) -> tuple[list[Problem], list[str]]:
     for name in usable:
         res = pkg.resources[name]
         p = check_encoding(pkg.root, res.path, len(res.fields))
+        if p is None:
+            try:
+                pkg.table(name)  # read once here (the layers share it): a file that is not CSV at all is not handed on
+            except PackageError as exc:
+                p = Problem(res.path, None, None, "structure.source-error", str(exc),
+                            "the file could not be read as CSV: check its quotes (a cell with a comma or a line break is quoted)", ERROR, "structure")
         if p:
             problems.append(p)
         else:

@@ -30,6 +30,7 @@ def schema_errors(schema: dict[str, Any]) -> list[str]:
             found = [exc.error.note or exc.error.message]
         except Exception as exc:  # noqa: BLE001 - whatever the validator cannot take is not a schema
             found = [f"the schema cannot be validated: {exc!r}"]
+        found += _pattern_errors(schema)
         if len(_VERDICTS) > 1_000:
             _VERDICTS.clear()
         _VERDICTS[key] = found
@@ -52,3 +53,22 @@ def check_schemas(pkg: Package, names: list[str]) -> tuple[list[Problem], list[s
             problems.append(Problem(file, None, column, "structure.schema-error", f"not a valid Table Schema: {excerpt(note, 200)}",
                                     "fix the Table Schema (see the Table Schema specification and the other schemas in schemas/)", ERROR, "structure"))
     return problems, valid
+
+
+def _pattern_errors(schema: dict[str, Any]) -> list[str]:
+    """Patterns RE2 cannot run (look-around, back-references …): the gate matches patterns in
+    linear time only (rules.check_patterns)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    out = []
+    for j, f in enumerate(schema.get("fields", [])):
+        pattern = f.get("constraints", {}).get("pattern") if isinstance(f, dict) and isinstance(f.get("constraints"), dict) else None
+        if pattern is None:
+            continue
+        try:
+            pc.match_substring_regex(pa.array([""]), f"^(?:{pattern})$")
+        except (pa.ArrowInvalid, TypeError, ValueError):
+            out.append(f"fields[{j}].constraints.pattern {excerpt(repr(pattern), 60)} is not a regular expression RE2 runs "
+                       "(no look-around or back-references, balanced brackets)")
+    return out
