@@ -1,4 +1,4 @@
-"""Sessions: validate (the main job), tests, lint, typecheck, bench, release.
+"""Sessions: validate (the main job), tests, sources, lint, typecheck, bench, release, contribution-drill.
 
 Every session installs the project with the pinned versions of constraints.txt, so a run next
 year builds the same environment.
@@ -38,10 +38,36 @@ def validate(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def sources(session: nox.Session) -> None:
+    """Fetch every report's source text that no sources folder holds yet into build/sources (checked by SHA-256)."""
+    _install(session)
+    session.run("xinfang", "sources", "fetch", ".", *session.posargs)
+
+
+@nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
     """The test suite (provenance tests skip with a message when ../shared/sources is absent)."""
     _install(session, "test")
     session.run("pytest", "-q", *session.posargs)
+
+
+@nox.session(name="contribution-drill", python=PYTHON)
+def contribution_drill(session: nox.Session) -> None:
+    """The contribution loop on a copy of this repository: two fictional reports of new types
+    (tests/fixtures/contribution) and one more report copied under a new report_id are added as
+    data alone; then `xinfang derive`, the whole gate with provenance, and the whole test suite run
+    in the copy, with no code or test file changed."""
+    _install(session, "test")
+    out = Path("build") / "contribution-drill"
+    session.run("python", "tests/drill.py", str(out), "--copy-report")
+    repo = (out / "repo").resolve()
+    with session.chdir(repo):
+        session.run("xinfang", "derive", ".")
+        session.run("python", "-c", "import sys; sys.path.insert(0, 'tests'); from drill import DATA_PATHS, changed_files; "
+                    f"bad = [f for f in changed_files(__import__('pathlib').Path('.'), __import__('pathlib').Path({str(Path.cwd())!r})) "
+                    "if not DATA_PATHS.match(f)]; print('changed beyond data:', bad) if bad else None; sys.exit(1 if bad else 0)")
+        session.run("xinfang", "validate", ".", "--data-docs", "")
+        session.run("pytest", "-q", "-p", "no:cacheprovider", env={"XINFANG_IN_DRILL": "1"})
 
 
 @nox.session(python=PYTHON)
@@ -81,7 +107,7 @@ def bench(session: nox.Session) -> None:
     """Benchmarks (print figures; assert nothing): the gate on the real package, then at national scale against frictionless."""
     _install(session)
     session.run("python", "benchmarks/bench_gate.py")
-    session.run("python", "benchmarks/bench_scale.py", *session.posargs)  # sizes in reports, default 1000 10000 30000
+    session.run("python", "benchmarks/bench_scale.py", *session.posargs)  # sizes: real and reports, default real 1000 10000 30000
 
 
 @nox.session(name="extract-eval", python=PYTHON)

@@ -1,16 +1,22 @@
-"""National scale: the whole gate against the official frictionless validator on synthetic packages.
+"""The gate against `frictionless validate` and against the cost of reading, from the real package to national scale.
 
-For each size (reports; default 1000 10000 30000) a synthetic package with known faults is
-generated once (cached in build/bench/<seed>-<size>/), then, as whole processes, RUNS times each:
-  xinfang validate PACKAGE --sources SOURCES   (all layers)
-  frictionless validate datapackage.json       (the official CLI, on the same files)
-Prints median wall time and peak RSS (the largest process: the gate's main process or its
-Great Expectations worker), ratios, the time per report across sizes (linearity), and which
-injected faults each tool reports against the manifest; frictionless cannot see identity,
-provenance, plausibility, personal-data or code-rule faults, so it is compared on the kinds it
-can check. Writes build/bench/bench_scale.json. A benchmark, not a test: it asserts nothing.
+Sizes: "real" (this package, with ../shared/sources) and numbers of synthetic reports (default
+real 1000 10000 30000; 100000 when asked for). A synthetic package with known faults is generated
+once per size (cached in build/bench/<seed>-<size>/). Per size, as whole processes and interleaved
+(gate, frictionless, floor, gate, … so that a change in the machine's load hits all three alike):
+  read floor              a plain pyarrow read of every table (a fresh process: Python, imports, read)
+  xinfang validate        all five layers, provenance included, no Data Docs (--data-docs '')
+  frictionless validate   the official CLI on the same datapackage.json
+Prints the median wall time of each, the peak memory of the largest process of the gate's process
+tree (its workers included), each layer's time (first run), the ratios, the cost per report,
+which injected faults each tool reports against the manifest, and whether each goal of issue 14
+is met. Every ratio is taken between medians of the same run of this script. Writes
+build/bench/bench_scale.json. A benchmark, not a test: it asserts nothing.
 
-Usage: python benchmarks/bench_scale.py [SIZE ...]   (env BENCH_RUNS, BENCH_SEED, BENCH_FAULTS)
+Usage: python benchmarks/bench_scale.py [SIZE ...]
+  env BENCH_RUNS (runs per case up to 10,000 reports, default 3), BENCH_RUNS_LARGE (above, default 1),
+  BENCH_FRICTIONLESS_MAX (largest size frictionless is run at, default 30000: it takes minutes beyond),
+  BENCH_SEED, BENCH_FAULTS.
 """
 
 from __future__ import annotations
@@ -23,16 +29,31 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "build" / "bench"
+SOURCES = (ROOT / ".." / "shared" / "sources").resolve()
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+RUNS_LARGE = int(os.environ.get("BENCH_RUNS_LARGE", "1"))
+FRICTIONLESS_MAX = int(os.environ.get("BENCH_FRICTIONLESS_MAX", "30000"))
 SEED = int(os.environ.get("BENCH_SEED", "0"))
 FRICTIONLESS_RULES = {"structure.type-error": {"type-error"}, "structure.primary-key": {"primary-key"},
                       "structure.foreign-key": {"foreign-key"}, "structure.unique-error": {"unique-error"}}
+MEMORY_LIMIT_MB = 1536
+FLOOR = """
+import json, sys
+from pathlib import Path
+import pyarrow.csv as pacsv
+root = Path(sys.argv[1])
+rows = 0
+for res in json.loads((root / "datapackage.json").read_text(encoding="utf-8"))["resources"]:
+    rows += pacsv.read_csv(root / res["path"]).num_rows
+print(rows)
+"""
 
 
 def faults_for(size: int) -> int:
@@ -51,40 +72,76 @@ def corpus(size: int) -> Path:
     return out
 
 
+def _tree(pid: int) -> list[int]:
+    """pid and all its descendants (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo.extend(children.get(p, []))
+    return out
+
+
+def _peak_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def one_run(cmd: list[str], cwd: Path, stdout_path: Path) -> tuple[float, float, int]:
-    """Wall time and peak RSS (MB) of one child process, from wait4's rusage of that child (Linux
-    folds in the peak of its own waited-for children, i.e. the gate's worker: the largest single
-    process, not the sum of both)."""
+    """Wall time, the peak RSS (MB) of the largest process of the child's tree (sampled from
+    /proc every 50 ms: the gate's worker processes are not all waited for by the main one), and the
+    exit code."""
+    peaks: dict[int, int] = {}
     with stdout_path.open("w", encoding="utf-8") as out:
         t = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.DEVNULL)
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.is_set():
+                for p in _tree(proc.pid):
+                    peaks[p] = max(peaks.get(p, 0), _peak_kb(p))
+                done.wait(0.05)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        if Path("/proc").is_dir():
+            sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t
-    return wall, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+        done.set()
+        if sampler.is_alive():
+            sampler.join()
+    largest = max([usage.ru_maxrss, *peaks.values()])  # ru_maxrss: the child and the children it waited for
+    return wall, largest / 1024, os.waitstatus_to_exitcode(status)
 
 
-def run_case(cmd: list[str], cwd: Path, keep: Path) -> dict[str, Any]:
-    runs = []
-    for i in range(RUNS):
-        runs.append(one_run(cmd, cwd, keep if i == 0 else keep.with_suffix(".last")))
+def summary(runs: list[tuple[float, float, int]]) -> dict[str, Any]:
     return {"median_wall_s": round(statistics.median(r[0] for r in runs), 2), "walls_s": [round(r[0], 2) for r in runs],
             "peak_rss_mb": round(max(r[1] for r in runs), 1), "exit_codes": sorted({r[2] for r in runs})}
 
 
-def detection(manifest: list[dict[str, Any]], gate_json: Path, fl_json: Path) -> dict[str, Any]:
+def detection(manifest: list[dict[str, Any]], gate_json: Path, fl_json: Path | None) -> dict[str, Any]:
     gate = json.loads(gate_json.read_text(encoding="utf-8"))
     found = {(p["file"], p["line"], p["rule"]) for p in gate["problems"] if p["severity"] == "error"}
-    fl = json.loads(fl_json.read_text(encoding="utf-8"))
-    paths = {}
-    for t in fl.get("tasks", []):
-        paths[t.get("name")] = t.get("place") or t.get("resource", {}).get("path", "")
     fl_found = set()
-    for t in fl.get("tasks", []):
-        name = t.get("name")
-        for e in t.get("errors", []):
-            fl_found.add((name, e.get("rowNumber"), e.get("type")))
+    if fl_json is not None:
+        for t in json.loads(fl_json.read_text(encoding="utf-8")).get("tasks", []):
+            for e in t.get("errors", []):
+                fl_found.add((t.get("name"), e.get("rowNumber"), e.get("type")))
     out: dict[str, Any] = {"faults": len(manifest), "gate_found": 0, "gate_missed": [], "frictionless_visible": 0, "frictionless_found": 0,
-                           "frictionless_missed": [], "gate_found_of_frictionless_visible": 0}
+                           "frictionless_missed": []}
     for m in manifest:
         hit = (m["file"], m["line"], m["rule"]) in found
         out["gate_found"] += hit
@@ -92,10 +149,8 @@ def detection(manifest: list[dict[str, Any]], gate_json: Path, fl_json: Path) ->
             out["gate_missed"].append(m)
         if m["frictionless"]:
             out["frictionless_visible"] += 1
-            out["gate_found_of_frictionless_visible"] += hit
-            table = Path(m["file"]).stem
             kinds = FRICTIONLESS_RULES.get(m["rule"], {"constraint-error"})
-            fl_hit = any((table, m["line"], k) in fl_found for k in kinds)
+            fl_hit = any((Path(m["file"]).stem, m["line"], k) in fl_found for k in kinds)
             out["frictionless_found"] += fl_hit
             if not fl_hit:
                 out["frictionless_missed"].append(m)
@@ -120,69 +175,115 @@ def _memory_gib() -> float | None:
         return None
 
 
-def main(sizes: list[int]) -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    machine = {"cpus": os.cpu_count(), "cpu_model": _cpu_model(), "memory_gib": _memory_gib(), "python": platform.python_version(),
-               "platform": platform.platform(), "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
-    results: dict[str, Any] = {}
+def _load() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def measure(size: str) -> dict[str, Any]:
+    if size == "real":
+        pkg, src, manifest = ROOT, SOURCES, []
+        reports = max(1, sum(1 for _ in (ROOT / "data" / "reports.csv").open(encoding="utf-8")) - 1)
+    else:
+        out = corpus(int(size))
+        pkg, src, reports = out / "package", out / "sources", int(size)
+        manifest = json.loads((out / "faults.json").read_text(encoding="utf-8"))
+    runs = RUNS if reports <= 10_000 else RUNS_LARGE
+    with_frictionless = reports <= FRICTIONLESS_MAX
+    tmp = Path(tempfile.mkdtemp(prefix="bench-", dir=OUT))
     exe = shutil.which("xinfang") or "xinfang"
     fl = shutil.which("frictionless") or "frictionless"
-    for size in sizes:
-        out = corpus(size)
-        pkg, src = out / "package", out / "sources"
-        manifest = json.loads((out / "faults.json").read_text(encoding="utf-8"))
-        rows = sum(max(0, sum(1 for _ in p.open(encoding="utf-8")) - 1) for p in (pkg / "data").glob("*.csv"))
-        tmp = Path(tempfile.mkdtemp(prefix="bench-", dir=OUT))
-        gate = run_case([exe, "validate", str(pkg), "--sources", str(src), "--format", "json", "--data-docs", ""], ROOT, tmp / "gate.json")
-        print(f"{size:>6} reports  xinfang validate      {gate['median_wall_s']:>7} s  {gate['peak_rss_mb']:>7} MB  runs {gate['walls_s']}", flush=True)
-        frl = run_case([fl, "validate", "datapackage.json", "--json"], pkg, tmp / "frictionless.json")
-        print(f"{size:>6} reports  frictionless validate {frl['median_wall_s']:>7} s  {frl['peak_rss_mb']:>7} MB  runs {frl['walls_s']}", flush=True)
-        gate_doc = json.loads((tmp / "gate.json").read_text(encoding="utf-8"))
-        results[str(size)] = {"reports": size, "rows": rows, "faults": len(manifest), "xinfang": gate, "frictionless": frl,
-                              "speedup": round(frl["median_wall_s"] / gate["median_wall_s"], 2),
-                              "gate_seconds_by_layer_first_run": gate_doc["stats"].get("seconds_by_layer"),
-                              "detection": detection(manifest, tmp / "gate.json", tmp / "frictionless.json")}
-        shutil.rmtree(tmp)
-        save(machine, results)  # after every size: an interrupted run keeps what it measured
-    print()
-    print(f"machine: {machine}; runs per case: {RUNS}")
-    print(f"{'reports':>8} {'rows':>10} {'gate s':>8} {'gate MB':>8} {'fl s':>8} {'fl MB':>8} {'fl/gate':>8} {'gate ms/report':>15} "
-          f"{'gate found':>11} {'fl found (visible)':>19}")
-    for r in results.values():
-        d = r["detection"]
-        print(f"{r['reports']:>8} {r['rows']:>10} {r['xinfang']['median_wall_s']:>8} {r['xinfang']['peak_rss_mb']:>8} "
-              f"{r['frictionless']['median_wall_s']:>8} {r['frictionless']['peak_rss_mb']:>8} {r['speedup']:>8} "
-              f"{1000 * r['xinfang']['median_wall_s'] / r['reports']:>15.2f} {d['gate_found']:>5}/{d['faults']:<5} "
-              f"{d['frictionless_found']:>9}/{d['frictionless_visible']:<9}")
+    cases = {"gate": ([exe, "validate", str(pkg), "--sources", str(src), "--format", "json", "--data-docs", ""], ROOT),
+             "floor": ([sys.executable, "-c", FLOOR, str(pkg)], ROOT)}
+    if with_frictionless:
+        cases["frictionless"] = ([fl, "validate", "datapackage.json", "--json"], pkg)
+    load_before = _load()
+    measured: dict[str, list[tuple[float, float, int]]] = {name: [] for name in cases}
+    for i in range(runs):
+        for name, (cmd, cwd) in cases.items():
+            measured[name].append(one_run(cmd, cwd, tmp / (f"{name}.json" if i == 0 else f"{name}.last")))
+            print(f"{size:>6}  run {i + 1}/{runs}  {name:<13} {measured[name][-1][0]:>8.2f} s  {measured[name][-1][1]:>7.0f} MB", flush=True)
+    r: dict[str, Any] = {name: summary(m) for name, m in measured.items()}
+    gate_doc = json.loads((tmp / "gate.json").read_text(encoding="utf-8"))
+    r.update(reports=reports, rows=sum(gate_doc["stats"].get("rows", {}).values()), load_average=[load_before, _load()],
+             layers_first_run=gate_doc["stats"].get("seconds_by_layer"), gate_errors=gate_doc["errors"],
+             ms_per_report=round(1000 * r["gate"]["median_wall_s"] / reports, 3),
+             gate_over_floor=round(r["gate"]["median_wall_s"] / r["floor"]["median_wall_s"], 2))
+    if with_frictionless:
+        r["frictionless_over_gate"] = round(r["frictionless"]["median_wall_s"] / r["gate"]["median_wall_s"], 2)
+    if manifest:
+        r["detection"] = detection(manifest, tmp / "gate.json", tmp / "frictionless.json" if with_frictionless else None)
+    shutil.rmtree(tmp)
+    return r
+
+
+def goals(results: dict[str, dict[str, Any]]) -> dict[str, bool | None]:
+    """Issue 14's goals, each met (True), not (False), or not measured in this run (None)."""
+    def ratio(size: str, key: str) -> float | None:
+        return results[size].get(key) if size in results else None
+
+    out: dict[str, bool | None] = {}
+    for size in ("real", "1000"):
+        fg = ratio(size, "frictionless_over_gate")
+        out[f"{size}: gate no slower than frictionless"] = None if fg is None else fg >= 1
+    fg, gf = ratio("30000", "frictionless_over_gate"), ratio("30000", "gate_over_floor")
+    out["30000: at least 10x faster than frictionless"] = None if fg is None else fg >= 10
+    out["30000: within 5x of the read floor"] = None if gf is None else gf <= 5
+    out["30000: largest process within 1.5 GB"] = None if "30000" not in results else results["30000"]["gate"]["peak_rss_mb"] <= MEMORY_LIMIT_MB
+    big = [s for s in results if s.isdigit() and int(s) > 30000]
+    if "30000" in results and big:
+        # linear: the cost per report does not grow from 30,000 reports to the largest size (10% for noise)
+        out[f"linear to {max(big, key=int)}"] = results[max(big, key=int)]["ms_per_report"] <= 1.1 * results["30000"]["ms_per_report"]
+    else:
+        out["linear to 100000"] = None
     for size, r in results.items():
-        print(f"  {size}: gate layers (s, first run) {r['gate_seconds_by_layer_first_run']}")
-    if len(results) >= 2:
-        xs = [r["reports"] for r in results.values()]
-        ys = [r["xinfang"]["median_wall_s"] for r in results.values()]
-        n = len(xs)
-        mx, my = sum(xs) / n, sum(ys) / n
-        slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
-        fit = {"seconds_per_1000_reports": round(1000 * slope, 3), "intercept_s": round(my - slope * mx, 2)}
-        print(f"linear fit of the gate's wall time: {fit['intercept_s']} s + {fit['seconds_per_1000_reports']} s per 1000 reports")
-        results["linear_fit"] = fit
-    national = results.get("30000")
-    if isinstance(national, dict) and "xinfang" in national:
-        goals = {
-            "gate_within_15_s": national["xinfang"]["median_wall_s"] <= 15,
-            "gate_within_1.5_GB": national["xinfang"]["peak_rss_mb"] <= 1536,
-            "at_least_3x_faster_than_frictionless": national["speedup"] >= 3,
-            "no_injected_fault_missed": not national["detection"]["gate_missed"],
-        }
-        print("goals at 30,000 reports: " + ", ".join(f"{k} {'met' if v else 'NOT met'}" for k, v in goals.items()))
-        results["goals_at_30000"] = goals
-    save(machine, results)
+        d = r.get("detection")
+        if d is not None:
+            out[f"{size}: every injected fault found"] = not d["gate_missed"]
+    return out
+
+
+def report(machine: dict[str, Any], results: dict[str, dict[str, Any]]) -> None:
+    print()
+    print(f"machine: {machine}")
+    head = (f"{'size':>6} {'reports':>8} {'rows':>10} {'floor s':>8} {'gate s':>8} {'gate MB':>8} {'fl s':>8} {'fl MB':>7} "
+            f"{'fl/gate':>8} {'gate/floor':>10} {'ms/report':>10} {'faults gate':>12} {'fl (visible)':>13} {'load start→end':>22}")
+    print(head)
+    for size, r in results.items():
+        fl = r.get("frictionless")
+        d = r.get("detection")
+        print(f"{size:>6} {r['reports']:>8} {r['rows']:>10} {r['floor']['median_wall_s']:>8} {r['gate']['median_wall_s']:>8} "
+              f"{r['gate']['peak_rss_mb']:>8} {fl['median_wall_s'] if fl else '-':>8} {fl['peak_rss_mb'] if fl else '-':>7} "
+              f"{r.get('frictionless_over_gate', '-'):>8} {r['gate_over_floor']:>10} {r['ms_per_report']:>10} "
+              f"{(str(d['gate_found']) + '/' + str(d['faults'])) if d else '-':>12} "
+              f"{(str(d['frictionless_found']) + '/' + str(d['frictionless_visible'])) if d and fl else '-':>13} "
+              f"{str(r['load_average'][0][0]) + '→' + str(r['load_average'][1][0]):>22}")
+    for size, r in results.items():
+        print(f"  {size}: layers (s, first run; '(worker)' ran beside the main process) {r['layers_first_run']}")
+    print()
+    for goal, met in goals(results).items():
+        print(f"  goal {goal}: {'met' if met else 'NOT met' if met is False else 'not measured in this run'}")
 
 
 def save(machine: dict[str, Any], results: dict[str, Any]) -> None:
-    (OUT / "bench_scale.json").write_text(json.dumps({"machine": machine, "runs": RUNS, "seed": SEED, "results": results}, indent=2) + "\n",
-                                          encoding="utf-8")
+    doc = {"machine": machine, "runs": RUNS, "runs_large": RUNS_LARGE, "seed": SEED, "results": results, "goals": goals(results)}
+    (OUT / "bench_scale.json").write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {OUT / 'bench_scale.json'}", flush=True)
 
 
+def main(sizes: list[str]) -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    machine = {"cpus": os.cpu_count(), "cpu_model": _cpu_model(), "memory_gib": _memory_gib(), "python": platform.python_version(),
+               "platform": platform.platform(), "load_average_at_start": _load()}
+    results: dict[str, Any] = {}
+    for size in sizes:
+        if size == "real" and not SOURCES.is_dir():
+            print(f"real: skipped, no sources at {SOURCES}")
+            continue
+        results[size] = measure(size)
+        save(machine, results)  # after every size: an interrupted run keeps what it measured
+    report(machine, results)
+    save(machine, results)
+
+
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [1000, 10000, 30000])
+    main(sys.argv[1:] or ["real", "1000", "10000", "30000"])

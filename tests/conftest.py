@@ -63,6 +63,12 @@ def get_cell(path: Path, line: int, column: str) -> str:
     return rows[line - 1][rows[0].index(column)]
 
 
+def registered_checks(root: Path) -> list[str]:
+    """The check ids the package's anomalies register names (what the gate reports as known)."""
+    rows = read_rows(root / "data" / "anomalies.csv")
+    return [r[rows[0].index("check_id")] for r in rows[1:] if r[rows[0].index("check_id")]]
+
+
 def gate(path: Path, sources: bool = False, plausibility: bool = False) -> Report:
     skip = () if plausibility else ("plausibility",)
     return run_gate(path, sources=SOURCES if sources and SOURCES.is_dir() else None, docs_dir=None, skip=skip)

@@ -602,3 +602,11 @@ def test_projects_named_in_prose_headings(voc: Vocabulary) -> None:
     b = [(d.values["project_id"], d.values["item"], d.values["stage"], d.values["amount"]) for d in rows_of(rep, "budgets")]
     assert b == [("p1", "project", "initial_budget", "20"), ("p1", "project", "adjusted_budget", "25"), ("p1", "project", "executed", "24.6"),
                  ("p2", "project", "initial_budget", "10"), ("p2", "project", "executed", "9.2"), ("", "basic", "executed", "180")]
+
+
+def test_a_fixed_width_row_with_more_cells_than_free_columns_does_not_crash() -> None:
+    from xinfang.extract.text import _place
+
+    widest = [(0, 4, "a"), (10, 14, "b")]
+    placed, _ = _place([(12, 14, "x"), (20, 24, "y"), (30, 34, "z")], widest)
+    assert placed[1] == "x" and "y" not in placed[:1]

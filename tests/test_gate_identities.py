@@ -114,3 +114,80 @@ def test_register_entry_of_the_wrong_report_is_an_error(pkg: Path) -> None:
     line = find_line(path, check_id="share_consistent:430406-2024-dse:budgets:-:gpb:public:executed:1")
     set_cell(path, line, "report_id", "430412-2022-de")
     assert ("data/anomalies.csv", line, "report_id") in errors(gate(pkg), "rules.anomaly_mismatch")
+
+
+def _add_budget_rows(pkg: Path, report_id: str, rows: list[dict[str, str]]) -> list[int]:
+    """Append budget rows of a report (new line numbers); their CSV lines."""
+    table = read_rows(pkg / B)
+    header = table[0]
+    last = max(int(r[header.index("line")]) for r in table[1:] if r[header.index("report_id")] == report_id)
+    lines = []
+    for k, cells in enumerate(rows, start=1):
+        row = dict.fromkeys(header, "")
+        row.update({"report_id": report_id, "line": str(last + k), "approx": "false", "statement": "1", "source_quote": "收入", "unit": "万元", **cells})
+        table.append([row[h] for h in header])
+        lines.append(len(table))
+    write_rows(pkg / B, table)
+    return lines
+
+
+SOURCES_ONLY = [  # income by source with the parent fund `fiscal` never stated (a 部门预算's usual layout)
+    {"fund": "all", "item": "income_total", "stage": "applied", "amount": "44.4572"},
+    {"fund": "gpb", "item": "income_total", "stage": "applied", "amount": "44.4572"},
+    {"fund": "gov_fund", "item": "income_total", "stage": "applied", "amount": "0"},
+    {"fund": "fiscal_special_account", "item": "income_total", "stage": "applied", "amount": "0"},
+    {"fund": "other", "item": "income_total", "stage": "applied", "amount": "0"},
+]
+
+
+def test_fund_sources_stated_without_their_parent_fund_are_summed_through_it(pkg: Path) -> None:
+    lines = _add_budget_rows(pkg, "430412-2022-de", SOURCES_ONLY)
+    found = [p for p in gate(pkg).errors if p.file == B and p.line in lines]
+    assert not found, [p.message for p in found]
+
+
+def test_a_miscoded_row_and_a_contradiction_get_different_hints(pkg: Path) -> None:
+    rows = [dict(r) for r in SOURCES_ONLY]
+    rows[0]["amount"] = "50"  # the all-funds total disagrees with gpb (through the implied fiscal)
+    rows.append({"fund": "all", "item": "expenditure_total", "stage": "applied", "amount": "50"})
+    rows.append({"fund": "all", "item": "basic", "stage": "applied", "amount": "30"})
+    rows.append({"fund": "all", "item": "project", "stage": "applied", "amount": "10"})  # stated parts that disagree
+    lines = _add_budget_rows(pkg, "430412-2022-de", rows)
+    by_line = {p.line: p for p in gate(pkg).errors if p.rule == "identity.parts_sum" and p.file == B}
+    assert "miscoded" in by_line[lines[0]].hint and "implied" in by_line[lines[0]].hint
+    assert "contradict" in by_line[lines[5]].hint and "miscoded" not in by_line[lines[5]].hint
+
+
+def test_amounts_printed_in_yuan_reconcile_with_those_in_wan(pkg: Path) -> None:
+    rows = [{"fund": "all", "item": "expenditure_total", "stage": "applied", "amount": "1000000.00", "unit": "元"},
+            {"fund": "all", "item": "basic", "stage": "applied", "amount": "60.00", "unit": "万元"},
+            {"fund": "all", "item": "project", "stage": "applied", "amount": "400000.00", "unit": "元"}]
+    lines = _add_budget_rows(pkg, "430412-2022-de", rows)
+    assert not [p for p in gate(pkg).errors if p.file == B and p.line in lines]
+    set_cell(pkg / B, lines[2], "amount", "500000.00")  # now 60 万元 + 50 万元 ≠ 100 万元
+    found = [p for p in gate(pkg).errors if p.rule == "identity.parts_sum" and p.line == lines[0]]
+    assert found and "is 100 " in found[0].message and "project 50" in found[0].message  # compared in 万元
+
+
+def test_a_share_of_another_fund_names_its_base_fund(pkg: Path) -> None:
+    rows = [{"fund": "all", "item": "income_total", "stage": "applied", "amount": "486.52"},
+            {"fund": "fiscal", "item": "income_total", "stage": "applied", "amount": "468.32"},
+            {"fund": "gpb", "item": "income_total", "stage": "applied", "amount": "468.32", "share_pct": "96.26",
+             "share_of": "income_total", "share_of_fund": "all"},
+            {"fund": "other", "item": "income_total", "stage": "applied", "amount": "18.20"}]
+    lines = _add_budget_rows(pkg, "430412-2022-de", rows)
+    assert not [p for p in gate(pkg).errors if p.file == B and p.line in lines]
+    set_cell(pkg / B, lines[2], "share_of_fund", "")  # by default a share of the same item is of the parent fund (fiscal: 100%)
+    assert (B, lines[2], "share_pct") in errors(gate(pkg), "identity.share_consistent")
+
+
+def test_a_budgets_changes_are_measured_against_the_prior_years_budget(pkg: Path) -> None:
+    path = pkg / "data/reports.csv"
+    set_cell(path, find_line(path, report_id="430412-2022-de"), "report_type", "dept_budget")
+    rows = [{"fund": "all", "item": "meeting_costs", "stage": "initial_budget", "amount": "3.50"},
+            {"fund": "all", "item": "meeting_costs", "stage": "prior_year_budget", "amount": "4.00"},
+            {"fund": "all", "item": "meeting_costs", "stage": "yoy_change", "amount": "-0.50", "change_pct": "-12.5"}]
+    lines = _add_budget_rows(pkg, "430412-2022-de", rows)
+    assert not [p for p in gate(pkg).errors if p.file == B and p.line in lines]
+    set_cell(pkg / B, lines[2], "amount", "-0.40")
+    assert (B, lines[2], "amount") in errors(gate(pkg), "identity.change_consistent")

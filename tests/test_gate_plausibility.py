@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_package, errors, find_line, gate, read_rows, set_cell, write_rows
+from xinfang.gate.plausibility import check_plausibility
+from xinfang.package import load_package
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +38,11 @@ def faulty(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, tu
     line = find_line(p, report_id="440112-2022-dse", metric="volume_total", period="report_year")
     set_cell(p, line, "value", "135060000")
     where["plausibility.count_magnitude"] = ("data/petition_metrics.csv", line)
+    # edges, for the two engines' agreement: bounds are inclusive, a missing or unparsable number is not checked
+    set_cell(b, find_line(b, report_id="430412-2022-de", item="basic", stage="executed"), "amount", "20000")
+    set_cell(b, find_line(b, report_id="430406-2024-dse", item="public", stage="executed"), "amount", "-20000.01")
+    set_cell(s, find_line(s, report_id="430412-2022-de", category="retired") + 1, "value", "")
+    set_cell(p, find_line(p, report_id="440112-2022-dse", metric="volume_total", period="report_year") + 1, "value", "1,284")
     return pkg, where
 
 
@@ -52,3 +59,26 @@ def test_plausibility_rule(faulty: tuple[Path, dict[str, tuple[str, int]]], rule
 @pytest.fixture(scope="module")
 def report_cache() -> dict:
     return {}
+
+
+def test_pandas_engine_finds_what_great_expectations_finds(faulty: tuple[Path, dict[str, tuple[str, int]]], tmp_path: Path) -> None:
+    """The fast path (no Data Docs asked for) and Great Expectations run the same declarations:
+    the same problems, messages included, on the fault corpus."""
+    pkg, where = faulty
+    fast = sorted(check_plausibility(load_package(pkg), None, engine="pandas"))
+    slow = sorted(check_plausibility(load_package(pkg), None, engine="great_expectations"))
+    assert {p.rule for p in fast} >= set(where)
+    assert fast == slow
+    with_docs = sorted(check_plausibility(load_package(pkg), tmp_path / "docs"))  # Data Docs asked for: Great Expectations
+    assert with_docs == slow
+    assert (tmp_path / "docs" / "index.html").is_file()
+
+
+def test_without_data_docs_great_expectations_is_not_imported(pkg: Path) -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from xinfang.validate import run_gate; run_gate(sys.argv[1], docs_dir=None); "
+            "print('great_expectations' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(pkg)], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
-from conftest import errors, find_line, gate, get_cell, needs_sources, set_cell
+import pytest
+
+from conftest import errors, find_line, gate, get_cell, needs_sources, read_rows, set_cell
+from xinfang.gate.provenance import figure_in_quote
 
 pytestmark = needs_sources
 
@@ -46,8 +51,6 @@ def test_source_file_missing(pkg: Path) -> None:
 
 
 def test_a_figure_printed_with_thousands_separators_is_found() -> None:
-    from xinfang.gate.provenance import figure_in_quote
-
     assert figure_in_quote("1284", "全年共受理信访事项1,284件")
     assert figure_in_quote("13506", "共13，506宗")
     assert not figure_in_quote("1284", "1,2845件")  # a separator groups exactly three digits
@@ -64,3 +67,69 @@ def test_score_quote_not_in_report_and_score_not_in_its_quote(pkg: Path) -> None
     assert ("data/reports.csv", wrong, "self_score") in errors(report, "provenance.figure_not_in_quote")
     # the quote of 440112 is printed with spaces around the score and still found
     assert not [p for p in report.errors if p.rule.startswith("provenance.") and p.line not in (moved, wrong)]
+
+
+NEAR_MISSES = [  # (figure, quote): the figure is a part of a printed number, or not printed as it is
+    ("4.4572", "一般公共预算拨款收入44.4572万元"),
+    ("44.457", "一般公共预算拨款收入44.4572万元"),
+    ("5", "一般公共预算拨款收入44.4572万元"),
+    ("4572", "一般公共预算拨款收入44.4572万元"),
+    ("2.724", "机关运行经费2.7240万元"),
+    ("97.8", "群众满意度达97.80%"),
+    ("284", "全年共受理信访事项1,284件"),
+    ("128", "全年共受理信访事项1,284件"),
+    ("12", "2012年以来"),
+    ("0", "2020年度"),
+    ("3", "一二三"),
+]
+PRINTED_FORMS = [  # (figure, quote): the figure as the data hold what the quote prints
+    ("44.4572", "一般公共预算拨款收入44.4572万元"),
+    ("2.7240", "机关运行经费2.7240万元"),
+    ("1284", "全年共受理信访事项1,284件"),
+    ("1284.56", "本年收入合计1,284.56万元"),
+    ("13506", "共13，506宗"),
+    ("13", "来访13，其中"),
+    ("-5.2", "较上年减少5.2%"),
+    ("+3", "增加3人"),
+    ("0", "无因公出国（境）费"),
+    ("0.00", "公务用车购置费0.00万元"),
+    ("3", "设三个内设机构"),
+    ("12", "共十二批次"),
+    ("105", "一百零五件"),
+    ("2", "两名"),
+    ("100", "完成预算的100%"),
+]
+
+
+@pytest.mark.parametrize(("figure", "quote"), NEAR_MISSES)
+def test_a_figure_that_is_only_part_of_a_printed_number_is_not_found(figure: str, quote: str) -> None:
+    assert not figure_in_quote(figure, quote)
+
+
+@pytest.mark.parametrize(("figure", "quote"), PRINTED_FORMS)
+def test_a_figure_printed_in_any_of_its_forms_is_found(figure: str, quote: str) -> None:
+    assert figure_in_quote(figure, quote)
+
+
+def _figure_cells(pkg: Path) -> list[tuple[str, str, int, str]]:
+    """(table, file, line, column) of one filled figure cell per figure column any schema declares."""
+    descriptor = json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))
+    out = []
+    for res in descriptor["resources"]:
+        schema = json.loads((pkg / res["schema"]).read_text(encoding="utf-8"))
+        for column in schema.get("x-roles", {}).get("figures", []):
+            rows = read_rows(pkg / res["path"])
+            i = rows[0].index(column)
+            line = next((n for n, row in enumerate(rows[1:], start=2) if re.fullmatch(r"[0-9]+\.[0-9]*[1-9]|[1-9][0-9]+", row[i])), None)
+            if line is not None:
+                out.append((res["name"], res["path"], line, column))
+    return out
+
+
+def test_every_declared_figure_column_is_checked_on_number_boundaries(pkg: Path) -> None:
+    cells = _figure_cells(pkg)
+    assert {"amount", "target_value", "actual_value", "weight", "score", "value"} <= {c for *_, c in cells}
+    for _table, file, line, column in cells:  # drop the last digit: a part of the printed number
+        set_cell(pkg / file, line, column, get_cell(pkg / file, line, column)[:-1])
+    found = set(errors(gate(pkg, sources=True), "provenance.figure_not_in_quote"))
+    assert {(file, line, column) for _t, file, line, column in cells} <= found

@@ -71,3 +71,34 @@ def test_malformed_table_falls_back_to_frictionless(faulty: Path, tmp_path: Path
     fast = _structure(root, "vectorised")
     assert ("data/issues.csv", 3, None, "structure.extra-cell") in {(f, ln, None, r) for f, ln, _, r in fast}
     assert fast == _structure(root, "frictionless")
+
+
+def test_on_the_real_package_with_faults_both_engines_agree(pkg: Path) -> None:
+    """The real package (where the gate now uses the vectorised row checks too) with the structure
+    faults of tests/test_gate_structure.py that keep every table well formed."""
+    from conftest import find_line, set_cell
+
+    b = pkg / "data/budgets.csv"
+    set_cell(b, find_line(b, report_id="430412-2022-de", item="basic", stage="executed"), "amount", "132,39")
+    rows = read_rows(pkg / "data/staffing.csv")
+    rows.append(list(rows[1]))
+    write_rows(pkg / "data/staffing.csv", rows)
+    p = pkg / "data/petition_metrics.csv"
+    set_cell(p, find_line(p, report_id="430412-2022-de", metric="letters"), "metric", "letter")
+    units = pkg / "data/units.csv"
+    units.write_text(units.read_text(encoding="utf-8") + ",,,,,,,,,,,,,\n", encoding="utf-8")
+    slow, fast = _structure(pkg, "frictionless"), _structure(pkg, "vectorised")
+    assert {r for _, _, _, r in slow} >= {"structure.type-error", "structure.primary-key", "structure.foreign-key", "structure.blank-row"}
+    assert fast == slow == _structure(pkg, "auto")
+
+
+def test_an_invalid_table_schema_falls_back_to_frictionless(pkg: Path) -> None:
+    import json
+
+    path = pkg / "schemas/staffing.schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    schema["fields"][3]["type"] = "numbr"
+    path.write_text(json.dumps(schema), encoding="utf-8")
+    fast = _structure(pkg, "vectorised")
+    assert "structure.field-error" in {r for _, _, _, r in fast}
+    assert fast == _structure(pkg, "frictionless")

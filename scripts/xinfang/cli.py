@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 from . import __version__
@@ -21,19 +22,20 @@ class _Parser(argparse.ArgumentParser):
 
 def _validate(args: argparse.Namespace) -> int:
     from .package import PackageError
-    from .problems import render_github, render_json, render_text
+    from .problems import render_github, render_json, render_markdown, render_text
     from .validate import SKIPPABLE, default_sources, run_gate
 
     root = Path(args.package)
     if not root.is_dir():
         print(f"xinfang validate: {root} is not a directory (pass the package folder, the one with datapackage.json)", file=sys.stderr)
         return EXIT_ERROR
-    sources: Path | None
-    if args.sources is not None:
-        sources = Path(args.sources)
-        if not sources.is_dir():
-            print(f"xinfang validate: --sources {sources} is not a directory", file=sys.stderr)
-            return EXIT_ERROR
+    sources: list[Path] | None
+    if args.sources:
+        sources = [Path(s) for s in args.sources]
+        for folder in sources:
+            if not folder.is_dir():
+                print(f"xinfang validate: --sources {folder} is not a directory", file=sys.stderr)
+                return EXIT_ERROR
     else:
         sources = default_sources(root)
     bad = [s for s in args.skip if s not in SKIPPABLE]
@@ -52,8 +54,32 @@ def _validate(args: argparse.Namespace) -> int:
     if args.json_report:
         Path(args.json_report).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json_report).write_text(render_json(report) + "\n", encoding="utf-8")
+    if args.markdown_report:
+        Path(args.markdown_report).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.markdown_report).write_text(render_markdown(report), encoding="utf-8")
     print(render(report))
     return args.exit_code
+
+
+def _sources_fetch(args: argparse.Namespace) -> int:
+    from .package import PackageError, load_package
+    from .sources import cache_dir, fetch
+
+    root = Path(args.package)
+    try:
+        pkg = load_package(root)
+    except PackageError as exc:
+        print(f"xinfang sources fetch: cannot run: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    cache = Path(args.cache) if args.cache else cache_dir(root)
+    outcomes = fetch(pkg, cache=cache, mirror=args.mirror, timeout=args.timeout, progressbar=not args.quiet and sys.stderr.isatty())
+    for o in outcomes:
+        line = f"{o.status:8} {o.report_id}  {o.source_file}" + (f"  {o.message}" if o.status == "failed" else "")
+        print(line, file=sys.stderr if o.status == "failed" else sys.stdout)
+    failed = sum(o.status == "failed" for o in outcomes)
+    fetched = sum(o.status == "fetched" for o in outcomes)
+    print(f"{len(outcomes) - failed} of {len(outcomes)} source texts in place ({fetched} fetched into {cache}); {failed} failed")
+    return EXIT_INVALID if failed else EXIT_VALID
 
 
 def _denylist(args: argparse.Namespace) -> int:
@@ -183,10 +209,12 @@ def main(argv: list[str] | None = None) -> int:
 
     v = sub.add_parser("validate", help="check a package: structure, rules, plausibility, provenance, safety")
     v.add_argument("package", nargs="?", default=".", help="package directory (default: the current directory)")
-    v.add_argument("--sources", default=None, help="folder of source texts (default: ../shared/sources beside the package, when present)")
+    v.add_argument("--sources", action="append", default=[], help="folder of source texts, searched in order (repeatable; default: the cache "
+                   "`xinfang sources fetch` fills, then ../shared/sources beside the package, those that exist)")
     v.add_argument("--format", choices=["text", "json", "github"], default="text")
     v.add_argument("--data-docs", default="build/data_docs", help="folder for Great Expectations Data Docs ('' to skip)")
     v.add_argument("--json-report", default=None, help="also write the json report to this file")
+    v.add_argument("--markdown-report", default=None, help="also write a Markdown summary to this file (what the pull-request comment shows)")
     v.add_argument("--skip", action="append", default=[], help="skip a layer (repeatable): structure, rules, plausibility, provenance (safety always runs)")
     v.set_defaults(func=_validate)
 
@@ -208,6 +236,16 @@ def main(argv: list[str] | None = None) -> int:
     df.add_argument("--format", choices=["text", "markdown", "json"], default="text")
     df.add_argument("--max-rows", type=int, default=None, help="rows shown per table and kind in text and markdown (json has all)")
     df.set_defaults(func=_diff)
+
+    so = sub.add_parser("sources", help="the reports' source texts: fetch them into the local cache the gate reads")
+    so_sub = so.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    sf = so_sub.add_parser("fetch", help="download every source text no sources folder holds yet (checked by SHA-256); exit 1 if any failed")
+    sf.add_argument("package", nargs="?", default=".")
+    sf.add_argument("--cache", default=None, help="the cache folder (default: $XINFANG_SOURCES_CACHE, else build/sources in the package)")
+    sf.add_argument("--mirror", default=None, help="fetch every text as MIRROR/<source_file> instead of its archive_url")
+    sf.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for a server (default 30)")
+    sf.add_argument("--quiet", action="store_true", help="no progress bars")
+    sf.set_defaults(func=_sources_fetch)
 
     d = sub.add_parser("denylist", help="add a name that must never appear (only its hash is stored)")
     d_sub = d.add_subparsers(dest="action", required=True, parser_class=_Parser)
@@ -245,7 +283,8 @@ def main(argv: list[str] | None = None) -> int:
     from .safe_io import escape, excerpt, no_network
 
     try:
-        with no_network():  # no command fetches anything
+        # no command fetches anything, but `sources fetch`, whose addresses policy/source_hosts.txt lists
+        with nullcontext() if args.command == "sources" else no_network():
             return int(args.func(args))
     except KeyboardInterrupt:
         return EXIT_ERROR

@@ -4,7 +4,8 @@
 - the derived tables of data/derived/ (see xinfang.derived): their columns are the fields of their
   Table Schemas, in order; rows in a fixed order; one text form per value;
 - the README's figures in docs/figures/ (see xinfang.figures), drawn from unit_year_panel;
-- the data dictionary docs/data-dictionary.md (see xinfang.dictionary), from the schemas.
+- the data dictionary docs/data-dictionary.md (see xinfang.dictionary), from the schemas;
+- the README's counts of reports and rows (see xinfang.readme_counts).
 
 `--check` writes nothing and lists what is stale: CI fails when a committed generated file differs
 from what the committed data generate.
@@ -20,6 +21,7 @@ from .dictionary import sync as sync_dictionary
 from .figures import render_figures
 from .identities import all_checks
 from .package import DESCRIPTOR, Package, load_descriptor
+from .readme_counts import sync as sync_readme
 from .safe_io import PackageError, inside
 
 
@@ -72,4 +74,5 @@ def derive_all(pkg: Package, check_only: bool = False) -> list[str]:
         if _sync(target, text, check_only):
             changed.append(path)
     changed += sync_dictionary(pkg.root, check_only)  # docs/data-dictionary.md, from the schemas
+    changed += sync_readme(pkg, check_only)  # the README's counts
     return changed

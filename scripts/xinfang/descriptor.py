@@ -26,6 +26,9 @@ def sources_from_reports(pkg: Package) -> list[dict[str, Any]]:
             "x-file": r["source_file"],
             "x-sha256": r["source_sha256"],
         })
+        for key, column in (("path", "source_url"), ("x-archive-url", "archive_url"), ("x-retrieved-on", "retrieved_on")):
+            if isinstance(r.get(column), str) and r[column]:
+                out[-1][key] = r[column]
     return out
 
 

@@ -42,6 +42,7 @@ import pyarrow.compute as pc
 from .package import Package, half_unit, parse_number
 
 ABS_EPS = 1e-9
+YUAN, YUAN_PER_WAN = "元", 10_000.0  # budgets.unit: amounts printed in 元 are compared with the others in 万元
 _Rows = dict[str, np.ndarray]  # selected rows of a rule family's columns
 
 # What makes two rows statements of the same fact (restatements are numbered 1, 2, 3 … per key).
@@ -67,6 +68,7 @@ class Check:
     tolerance: float
     ok: bool
     message: str
+    implied: bool = False  # a value compared is implied by parts (not stated as such): a miscoded row is as likely as a contradiction
 
     @property
     def difference(self) -> float | None:
@@ -318,6 +320,7 @@ class _BudgetFacts:
         bi = pkg.table("budget_items")
         self.multi = set(_texts(bi.loc[bi["multiple_rows"] == "true", "item_id"]))
         self.funds = _Hierarchy(pkg.table("funds"), "fund_id", "parent_fund", None)
+        self._cur_stage, self._prior_stage = _report_change_stages(pkg)
         self.v_rep, self.v_proj, self.v_fund, self.v_stage, self.v_item = (
             _Vocab(20), _Vocab(20), _Vocab(6), _Vocab(6), _Vocab(10))  # 62 bits in all
 
@@ -328,6 +331,12 @@ class _BudgetFacts:
         self.st = _texts(b["statement"])
         self.amount_text = _texts(b["amount"])
         self.amount, self.amount_h = _parse(b["amount"])
+        if "unit" in b.columns:  # amounts printed in 元 are compared in 万元 (the text keeps its printed form and unit)
+            yuan = _texts(b["unit"]) == YUAN
+            if yuan.any():
+                self.amount = np.where(yuan, self.amount / YUAN_PER_WAN, self.amount)
+                self.amount_h = np.where(yuan, self.amount_h / YUAN_PER_WAN, self.amount_h)
+                self.amount_text = np.where(yuan & (self.amount_text != ""), self.amount_text + " 元", self.amount_text).astype(object)
         self.line = b["__line__"].to_numpy(dtype=float)
         self.c_rep, self.c_proj = self.v_rep.codes(self.rep), self.v_proj.codes(self.proj)
         self.c_fund, self.c_stage, self.c_item = self.v_fund.codes(self.fund), self.v_stage.codes(self.stage), self.v_item.codes(self.item)
@@ -414,6 +423,10 @@ class _BudgetFacts:
                 self.V[put, i], self.E[put, i], self.S[put, i] = total[put], err[put], _SRC_IMPLIED
                 todo &= ~put
 
+    def change_stages(self, reps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per report id: (the stage of its own-year figures, the stage its changes are measured against)."""
+        return self._cur_stage.get_many(reps), self._prior_stage.get_many(reps)
+
     @staticmethod
     def group_key(rep: np.ndarray, proj: np.ndarray, fund: np.ndarray, stage: np.ndarray) -> np.ndarray:
         return ((rep.astype(np.int64) << 20 | proj) << 6 | fund) << 6 | stage
@@ -466,6 +479,30 @@ class _BudgetFacts:
         return f"{r['item']} {r['amt']}"
 
 
+class _Lookup:
+    """A text -> text mapping applied to an array (unknown keys give the default)."""
+
+    def __init__(self, mapping: dict[str, str], default: str) -> None:
+        self.mapping, self.default = mapping, default
+
+    def get_many(self, keys: np.ndarray) -> np.ndarray:
+        codes, uniques = _factorize(keys)
+        values = np.array([self.mapping.get(k, self.default) for k in uniques] + [self.default], dtype=object)
+        return values[codes]
+
+
+def _report_change_stages(pkg: Package) -> tuple[_Lookup, _Lookup]:
+    """report_id -> its report type's default_stage (executed when not declared), and -> that stage's prior_stage."""
+    reps = pkg.table("reports")
+    types = pkg.table("report_types") if pkg.has("report_types") else pd.DataFrame(columns=["report_type_id"])
+    stages = pkg.table("budget_stages") if pkg.has("budget_stages") else pd.DataFrame(columns=["stage_id"])
+    default = dict(zip(_texts(types["report_type_id"]), _texts(types["default_stage"]), strict=True)) if "default_stage" in types else {}
+    prior = dict(zip(_texts(stages["stage_id"]), _texts(stages["prior_stage"]), strict=True)) if "prior_stage" in stages else {}
+    prior.setdefault("executed", "prior_year_executed")
+    cur = {r: (default.get(t) or "executed") for r, t in zip(_texts(reps["report_id"]), _texts(reps["report_type"]), strict=True)}
+    return _Lookup(cur, "executed"), _Lookup({r: prior.get(c) or "" for r, c in cur.items()}, "prior_year_executed")
+
+
 def _budget_item_parts(bf: _BudgetFacts) -> list[_Family]:
     """parts_sum over items: the parts of one breakdown (stated or implied) against the stated item."""
     out = []
@@ -479,6 +516,9 @@ def _budget_item_parts(bf: _BudgetFacts) -> list[_Family]:
             g = bf.ref_g[rows]
             kv = [bf.V[g, bf.cols[c]] for c in kids]
             ke = [bf.E[g, bf.cols[c]] for c in kids]
+            implied = np.zeros(len(g), dtype=bool)
+            for c in kids:
+                implied |= bf.S[g, bf.cols[c]] == _SRC_IMPLIED
             total, count = _seqsum(kv, len(g))
             errs, _ = _seqsum(ke, len(g))
             pv = ref["value"].to_numpy(dtype=float)[rows]
@@ -486,7 +526,8 @@ def _budget_item_parts(bf: _BudgetFacts) -> list[_Family]:
             stage = ref["stage"].to_numpy(dtype=object)[rows]
             lone = (count == 1) & (stage != "yoy_change") & (pv >= 0)
             keep = (count >= 2) | lone
-            rows, g, total, count, pv, tol, lone = rows[keep], g[keep], total[keep], count[keep], pv[keep], tol[keep], lone[keep]
+            rows, g, total, count, pv, tol, lone, implied = (rows[keep], g[keep], total[keep], count[keep], pv[keep], tol[keep], lone[keep],
+                                                             implied[keep])
             if not len(rows):
                 continue
             ok = np.where(count >= 2, np.abs(total - pv) <= tol, total <= pv + tol)
@@ -510,7 +551,7 @@ def _budget_item_parts(bf: _BudgetFacts) -> list[_Family]:
                                     parent, r["stage"].to_numpy(dtype=object), bd),
                                "parts_sum", rep, "budgets", r["line"].to_numpy(dtype=float), "amount", pv, _round6(total), _round6(tol), ok,
                                message, __g__=g, __fund__=r["fund"].to_numpy(dtype=object), __stage__=r["stage"].to_numpy(dtype=object),
-                               __total__=total))
+                               __total__=total, __implied__=implied))
     return out
 
 
@@ -528,12 +569,30 @@ def _budget_fund_parts(bf: _BudgetFacts) -> list[_Family]:
         rep_c, proj_c = bf.v_rep.codes(r["rep"]), bf.v_proj.codes(r["proj"])
         stage_c = bf.v_stage.codes(r["stage"])
         items = r["item"].to_numpy(dtype=object)
-        kv, ke = [], []
+        kv, ke, ki = [], [], []
+
+        def fund_value(fund: str, r: pd.DataFrame = r, rep_c: np.ndarray = rep_c, proj_c: np.ndarray = proj_c, stage_c: np.ndarray = stage_c,
+                       items: np.ndarray = items) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            """(value, err, implied) of an item from a fund: as stated (or implied by its item parts), else the sum of the
+            fund's own sources (gpb + gov_fund for fiscal when fiscal itself is not stated)."""
+            fc = np.full(len(r), bf.v_fund.code(fund), dtype=np.int64)
+            v, e, src = bf.implied(rep_c, proj_c, fc, stage_c, items)
+            implied = src == _SRC_IMPLIED
+            sub = bf.funds.children.get((fund, ""), [])
+            if sub:
+                parts = [fund_value(k) for k in sub]
+                total, count = _seqsum((x[0] for x in parts), len(r))
+                err, _ = _seqsum((x[1] for x in parts), len(r))
+                fill = np.isnan(v) & (count > 0)
+                v, e, implied = v.copy(), e.copy(), implied.copy()
+                v[fill], e[fill], implied[fill] = total[fill], err[fill], True
+            return v, e, implied
+
         for c in kids:
-            fc = np.full(len(r), bf.v_fund.code(c), dtype=np.int64)
-            v, e, _s = bf.implied(rep_c, proj_c, fc, stage_c, items)
+            v, e, imp = fund_value(c)
             kv.append(v)
             ke.append(e)
+            ki.append(imp)
         total, count = _seqsum(kv, len(r))
         errs, _ = _seqsum(ke, len(r))
         keep = count >= 2
@@ -541,6 +600,7 @@ def _budget_fund_parts(bf: _BudgetFacts) -> list[_Family]:
             continue
         r, total, errs = r[keep], total[keep], errs[keep]
         kv = [v[keep] for v in kv]
+        implied = np.logical_or.reduce([x[keep] for x in ki])
         pv = r["value"].to_numpy(dtype=float)
         tol = r["err"].to_numpy(dtype=float) + errs + ABS_EPS
         ok = np.abs(total - pv) <= tol
@@ -559,7 +619,8 @@ def _budget_fund_parts(bf: _BudgetFacts) -> list[_Family]:
         out.append(_family(_ids(len(r), "parts_sum", rep, "budgets", r["proj"].to_numpy(dtype=object), parent, r["item"].to_numpy(dtype=object),
                                 stage, "fund"),
                            "parts_sum", rep, "budgets", r["line"].to_numpy(dtype=float), "amount", pv, _round6(total), _round6(tol), ok, message,
-                           __i__=np.arange(len(r)), __item__=r["item"].to_numpy(dtype=object), __stage__=stage, __total__=total))
+                           __i__=np.arange(len(r)), __item__=r["item"].to_numpy(dtype=object), __stage__=stage, __total__=total,
+                           __implied__=implied))
     return out
 
 
@@ -605,6 +666,11 @@ def _budget_row_checks(bf: _BudgetFacts, b: pd.DataFrame) -> list[_Family]:
     for child_c, par_c in pairs:
         parent_code[child_c] = par_c
     f = np.where(bitem != bf.item[rows], bf.c_fund[rows], parent_code[bf.c_fund[rows]])
+    explicit = np.zeros(len(rows), dtype=bool)
+    if "share_of_fund" in b.columns:  # the base's fund as the row states it: that fund only, never walked up
+        base_fund = _texts(b["share_of_fund"])[rows]
+        explicit = base_fund != ""
+        f = np.where(explicit, bf.v_fund.codes(base_fund), f)
     bval, berr = np.full(len(rows), np.nan), np.full(len(rows), np.nan)
     bsrc = np.full(len(rows), -9, dtype=np.int64)
     todo = np.ones(len(rows), dtype=bool)
@@ -619,7 +685,8 @@ def _budget_row_checks(bf: _BudgetFacts, b: pd.DataFrame) -> list[_Family]:
         gi = ai[good]
         bval[gi], berr[gi], bsrc[gi] = v[good], e[good], s[good]
         todo[gi] = False
-        f[ai[~good]] = parent_code[f[ai[~good]]]
+        miss = ai[~good]
+        f[miss] = np.where(explicit[miss], -1, parent_code[f[miss]])
     what_share: Callable[[str], str] = lambda w: "share of {1} in {0}".format(*w.split("\x1f"))  # noqa: E731
     pct_family(rows, "share_consistent", "share_pct", share_text, bval, berr, bsrc, bitem, what_share, [bf.stage[rows]])
 
@@ -641,10 +708,16 @@ def _budget_row_checks(bf: _BudgetFacts, b: pd.DataFrame) -> list[_Family]:
     pct_family(rows, "rate_consistent", "rate_pct", rate_text, bval, berr, bsrc, bf.item[rows], lambda i: f"execution rate of {i}",
                [bf.stage[rows]])
 
-    # changes: current minus prior, and its percent
+    # changes: the report's own-year figure (its report type's default_stage) minus the prior stage of that stage
+    # (budget_stages.prior_stage: executed - prior_year_executed, initial_budget - prior_year_budget), and its percent
     rows = np.flatnonzero(has & (bf.stage == "yoy_change"))
     r_args = (bf.c_rep[rows], bf.c_proj[rows], bf.c_fund[rows])
-    cur, prior = at("executed", bf.item[rows]), at("prior_year_executed", bf.item[rows])
+    cur_stage, prior_stage = bf.change_stages(bf.rep[rows])
+
+    def at_stages(stages: np.ndarray, item: np.ndarray = bf.item[rows]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return bf.implied(*r_args, bf.v_stage.codes(stages), item)
+
+    cur, prior = at_stages(cur_stage), at_stages(prior_stage)
     both = ~np.isnan(cur[0]) & ~np.isnan(prior[0])
     k = rows[both]
     diff = cur[0][both] - prior[0][both]
@@ -653,16 +726,17 @@ def _budget_row_checks(bf: _BudgetFacts, b: pd.DataFrame) -> list[_Family]:
     c_src, c_val, p_src, p_val = cur[2][both], cur[0][both], prior[2][both], prior[0][both]
 
     def change_message(sel: _Rows) -> list[str]:
-        return [f"change of {i} stated {a} but executed {bf.ref_text(int(cs), i, float(cv))} minus prior "
+        return [f"change of {i} stated {a} but {cst} {bf.ref_text(int(cs), i, float(cv))} minus prior"
+                f"{'' if pst == 'prior_year_executed' else f' ({pst})'} "
                 f"{bf.ref_text(int(ps), i, float(pv))} = {_fmt(d)}"
-                for i, a, cs, cv, ps, pv, d in zip(sel["__item__"], sel["__amt__"], sel["__csrc__"], sel["__cval__"], sel["__psrc__"],
-                                                   sel["__pval__"], sel["__diff__"], strict=True)]
+                for i, a, cs, cv, ps, pv, d, cst, pst in zip(sel["__item__"], sel["__amt__"], sel["__csrc__"], sel["__cval__"], sel["__psrc__"],
+                                                             sel["__pval__"], sel["__diff__"], sel["__cst__"], sel["__pst__"], strict=True)]
 
     if len(k):
         out.append(_family(_ids(len(k), "change_consistent", bf.rep[k], "budgets", bf.proj[k], bf.fund[k], bf.item[k], "amount", st[k]),
                            "change_consistent", bf.rep[k], "budgets", bf.line[k], "amount", me, _round6(diff), _round6(tol),
                            np.abs(diff - me) <= tol, change_message, __item__=bf.item[k], __amt__=bf.amount_text[k], __csrc__=c_src,
-                           __cval__=c_val, __psrc__=p_src, __pval__=p_val, __diff__=diff))
+                           __cval__=c_val, __psrc__=p_src, __pval__=p_val, __diff__=diff, __cst__=cur_stage[both], __pst__=prior_stage[both]))
     change_text = _texts(b["change_pct"])
     sel = (change_text[rows] != "") & ~np.isnan(cur[0])
     k = rows[sel]
@@ -1115,10 +1189,17 @@ class CheckFrame:
         order = np.argsort(sel["check_id"].to_numpy(dtype=object), kind="stable")
         cols = [sel[c].to_numpy(dtype=object if c in ("check_id", "rule", "report_id", "table", "column") else None)[order].tolist()
                 for c in COLUMNS]
+        implied = np.zeros(len(sel), dtype=bool)
+        for i in np.unique(fam).tolist():
+            flags = self.families[i].frame.get("__implied__")
+            if flags is not None:
+                at = np.flatnonzero(fam == i)
+                implied[at] = flags[sel["__pos__"].to_numpy()[at]]
         out = []
-        for cid, rule, rep, table, line, column, stated, expected, tol, ok, msg in zip(*cols, messages[order].tolist(), strict=True):
+        for cid, rule, rep, table, line, column, stated, expected, tol, ok, msg, imp in zip(*cols, messages[order].tolist(),
+                                                                                          implied[order].tolist(), strict=True):
             out.append(Check(cid, rule, rep, table, None if line != line else int(line), column, None if stated != stated else stated,
-                             None if expected != expected else expected, tol, bool(ok), msg))
+                             None if expected != expected else expected, tol, bool(ok), msg, bool(imp)))
         return out
 
 

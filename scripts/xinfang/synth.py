@@ -94,7 +94,15 @@ class Tables:
     texts: dict[str, list[str]] = field(default_factory=dict)  # report_id -> lines of its source text
     anomalies: list[dict[str, str]] = field(default_factory=list)
 
-    def add(self, table: str, row: list[str]) -> None:
+    def add(self, table: str, row: list[str] | dict[str, str]) -> None:
+        """A row as a list in the schema's field order, or (safer: a field added to the schema
+        cannot shift it) as a dict of field values, the others empty."""
+        if isinstance(row, dict):
+            header = self.rows[table][0]
+            unknown = set(row) - set(header)
+            if unknown:
+                raise KeyError(f"{table} has no field {sorted(unknown)}")
+            row = [row.get(name, "") for name in header]
         self.rows[table].append(row)
 
 
@@ -114,7 +122,7 @@ def _units(n_units: int) -> list[dict[str, str]]:
         county = 1 + i // (len(PROVINCES) * 15)
         code = f"{pcode}{pref:02d}{county + 20:02d}"  # county codes 21… as GB/T 2260 gives counties
         out.append({
-            "unit_id": f"xfj-{code}", "admin_code": code, "name_zh": f"样本{code}县信访局",
+            "unit_id": f"xfj-{code}", "admin_code": code, "code_system": "GB/T 2260", "name_zh": f"样本{code}县信访局",
             "name_en": f"Letters and Visits Bureau of sample county {code} (synthetic)",
             "division_zh": f"样本{code}县", "division_en": f"Sample county {code}",
             "prefecture_zh": f"样本{pcode}{pref:02d}市", "prefecture_en": f"Sample prefecture {pcode}{pref:02d}",
@@ -143,8 +151,10 @@ class _Report:
 
     def budget(self, item: str, stage: str, amount: str, quote: str, fund: str = "all", project: str = "", share: str = "",
                share_of: str = "", rate: str = "", change: str = "", statement: str = "1") -> None:
-        self.t.add("budgets", [self.rid, self._next("budgets"), project, fund, item, stage, amount, "false", "", share, share_of, rate,
-                               change, statement, self._quote(quote), ""])
+        self.t.add("budgets", {"report_id": self.rid, "line": self._next("budgets"), "project_id": project, "fund": fund, "item": item,
+                               "stage": stage, "amount": amount, "approx": "false", "share_pct": share, "share_of": share_of,
+                               "rate_pct": rate, "change_pct": change, "statement": statement, "source_quote": self._quote(quote),
+                               "unit": "万元"})
 
     def metric(self, metric: str, value: str, unit: str, quote: str, period: str = "report_year", change: str = "",
                statement: str = "1", marker: str = "") -> None:
@@ -297,8 +307,10 @@ def _one_report(t: Tables, rng: random.Random, unit: dict[str, str], year: int, 
         t.add("issues", [rid, r._next("issues"), "", kind, cat, zh, en])
     # ---- the report itself ----------------------------------------------------------------------
     sq = r._quote(f"部门整体支出绩效自评得分{num(score)}分，等级为“{'优' if score >= 90 else '良'}”")
-    t.rows["reports"].append([rid, unit["unit_id"], str(year), rtype[0], f"{unit['name_zh']}{year}年度{rtype[2]}",
-                              f"{unit['name_en']}: {rtype[3]}, {year}", f"{rid}.txt", "", num(score), "优" if score >= 90 else "良", sq, "synthetic"])
+    t.add("reports", {"report_id": rid, "unit_id": unit["unit_id"], "fiscal_year": str(year), "report_type": rtype[0],
+                      "title_zh": f"{unit['name_zh']}{year}年度{rtype[2]}", "title_en": f"{unit['name_en']}: {rtype[3]}, {year}",
+                      "source_file": f"{rid}.txt", "archive_url": f"https://example.org/synthetic/{rid}.txt", "self_score": num(score),
+                      "self_grade": "优" if score >= 90 else "良", "score_quote": sq, "note": "synthetic"})
 
 
 def build(n_reports: int, seed: int) -> Tables:

@@ -89,9 +89,8 @@ def preview_gate(root: Path, outdir: Path, rep: Report, reports_row: dict[str, s
         append_to_package(rep, pkg)
         sources = Path(tmp) / "sources"
         sources.mkdir()
-        known_sources = default_sources(root)
-        if known_sources is not None:
-            for f in sorted(known_sources.iterdir()):
+        for folder in reversed(default_sources(root) or []):  # the first folder's copy wins, as in the gate
+            for f in sorted(folder.iterdir()):
                 if f.is_file():
                     shutil.copy2(f, sources / f.name)
         (sources / source_name).write_bytes(source_bytes)

@@ -112,6 +112,8 @@ def _place(cells: list[tuple[int, int, str]], widest: list[tuple[int, int, str]]
             near = float(overlap) if overlap > 0 else -min(abs(a - wa), abs(b - wb)) / 100
             if near > score and not placed[k]:
                 best, score = k, near
+        if score == float("-inf"):  # no free column left at or after this one: the cell has no place
+            continue
         total += max(int(score), 0)
         placed[best] = c
         col = min(best + 1, len(widest) - 1)

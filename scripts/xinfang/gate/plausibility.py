@@ -3,6 +3,12 @@
 What neither a Table Schema nor a row rule can say: magnitudes a county-level bureau can have
 (a budget in 万元 that is 10,000 times too large fails), years in range, and coverage — each
 report carries the core facts of its type.
+
+Each expectation is declared once (EXPECTATIONS) and run by one of two engines on the same frames:
+Great Expectations, when Data Docs are asked for (the reviewers' report), or a column-wise pandas
+evaluation of the same declarations otherwise (what Great Expectations computes for these kinds,
+without its seconds of start-up). tests/test_gate_plausibility.py shows both give the same problems
+on a fault corpus.
 """
 
 from __future__ import annotations
@@ -15,9 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from ..package import Package, isin
+from ..identities import YUAN, YUAN_PER_WAN
+from ..package import Package, boolean_values, isin
 from ..problems import ERROR, Problem
 
 # A county-level petition bureau: the largest amount in the sources is about 1,036 万元.
@@ -31,14 +39,23 @@ FIRST_YEAR, LAST_YEAR = 2010, 2026
 class Expectation:
     table: str
     column: str
-    kind: str  # between | in_set | not_null
+    kind: str  # a key of KINDS
     args: dict[str, Any]
     rule: str
     hint: str
 
 
+# each kind of expectation: the Great Expectations class that runs it, and its expectation type
+# (named in the problem's message by both engines)
+KINDS = {
+    "between": ("ExpectColumnValuesToBeBetween", "expect_column_values_to_be_between"),
+    "in_set": ("ExpectColumnValuesToBeInSet", "expect_column_values_to_be_in_set"),
+}
+
+
 # the columns _coverage reads (the expectations' own columns are added by columns_read)
-COVERAGE_COLUMNS = {"reports": ["report_id", "report_type"], "budgets": ["report_id", "item", "project_id"], "petition_metrics": ["report_id"]}
+COVERAGE_COLUMNS = {"reports": ["report_id", "report_type"], "budgets": ["report_id", "item", "project_id", "unit"], "petition_metrics": ["report_id"],
+                    "report_types": ["report_type_id", "requires_budget_totals", "requires_petition_figures"]}
 
 
 def columns_read() -> dict[str, list[str]]:
@@ -50,8 +67,17 @@ def columns_read() -> dict[str, list[str]]:
     return out
 
 
+def _required(pkg: Package, reps: pd.DataFrame, fact: str) -> pd.Series:
+    """Per report, whether its type declares the core fact required (report_types.requires_<fact>);
+    a type the codelist lacks requires everything (the foreign key reports it)."""
+    types = pkg.table("report_types")
+    false = set(boolean_values(pkg.resources["report_types"].field(f"requires_{fact}"))[1])
+    exempt = types.loc[types[f"requires_{fact}"].isin(sorted(false)), "report_type_id"]
+    return ~isin(reps["report_type"], exempt)
+
+
 def _coverage(pkg: Package) -> pd.DataFrame:
-    """One row per report: which core facts it carries."""
+    """One row per report: whether it carries each core fact its report type requires."""
     reps = pkg.table("reports")
     b, pm = pkg.table("budgets"), pkg.table("petition_metrics")
     totals = b[b["item"].isin(["expenditure_total", "basic", "income_total"]) & b["project_id"].isna()]
@@ -59,15 +85,15 @@ def _coverage(pkg: Package) -> pd.DataFrame:
         "__line__": reps["__line__"],
         "report_id": reps["report_id"],
         "report_type": reps["report_type"],
-        "has_budget_totals": isin(reps["report_id"], totals["report_id"]),
-        "has_petition_figures": isin(reps["report_id"], pm["report_id"]),
+        "has_budget_totals": isin(reps["report_id"], totals["report_id"]) | ~_required(pkg, reps, "budget_totals"),
+        "has_petition_figures": isin(reps["report_id"], pm["report_id"]) | ~_required(pkg, reps, "petition_figures"),
     })
     return frame
 
 
 EXPECTATIONS = [
     Expectation("budgets", "amount", "between", {"min_value": -MAX_AMOUNT_WAN, "max_value": MAX_AMOUNT_WAN}, "plausibility.amount_magnitude",
-                "amounts are in 万元 (10,000 yuan): convert 元 (divide by 10,000); a county bureau's budget is hundreds to thousands of 万元"),
+                "a county bureau's budget is hundreds to thousands of 万元 (10,000 yuan): an amount printed in 元 needs unit 元 (never convert it by hand)"),
     Expectation("projects", "executed", "between", {"min_value": 0, "max_value": MAX_AMOUNT_WAN}, "plausibility.amount_magnitude",
                 "amounts are in 万元 (10,000 yuan), not 元"),
     Expectation("projects", "adjusted_budget", "between", {"min_value": 0, "max_value": MAX_AMOUNT_WAN}, "plausibility.amount_magnitude",
@@ -79,10 +105,20 @@ EXPECTATIONS = [
     Expectation("staffing", "value", "between", {"min_value": 0, "max_value": MAX_STAFF}, "plausibility.staff_magnitude",
                 "a county bureau has tens of staff, not thousands"),
     Expectation("coverage", "has_budget_totals", "in_set", {"value_set": [True]}, "plausibility.coverage_budget",
-                "every report states its expenditure total or basic expenditure: transcribe it into budgets"),
+                "its report type requires budget totals (report_types.requires_budget_totals): transcribe the expenditure total, "
+                "basic expenditure or income total into budgets, or check report_type"),
     Expectation("coverage", "has_petition_figures", "in_set", {"value_set": [True]}, "plausibility.coverage_petition",
-                "every report of a petition bureau states petition-work figures: transcribe them into petition_metrics"),
+                "its report type requires petition-work figures (report_types.requires_petition_figures): transcribe them into petition_metrics, or check report_type"),
 ]
+
+
+def in_wan(pkg: Package, table: str, column: str) -> pd.Series:
+    """A column's numbers, amounts printed in 元 (the row's unit) as 万元: what the magnitudes are judged on."""
+    values = pkg.numbers(table, column)
+    t = pkg.table(table)
+    if column == "amount" and "unit" in t.columns:
+        values = values.where(t["unit"].to_numpy() != YUAN, values / YUAN_PER_WAN)
+    return values
 
 
 def _frames(pkg: Package) -> dict[str, tuple[pd.DataFrame, str]]:
@@ -97,12 +133,74 @@ def _frames(pkg: Package) -> dict[str, tuple[pd.DataFrame, str]]:
         # only what the expectations read: the line (for messages) and the numbers of their columns
         frame = pd.DataFrame({"__line__": t["__line__"]})
         for col in sorted({x.column for x in EXPECTATIONS if x.table == e.table}):
-            frame[col] = pkg.numbers(e.table, col)
+            frame[col] = in_wan(pkg, e.table, col)
         out[e.table] = (frame.reset_index(drop=True), pkg.resources[e.table].path)
     return out
 
 
-def check_plausibility(pkg: Package, docs_dir: Path | None) -> Iterator[Problem]:
+ENGINES = ("great_expectations", "pandas")
+
+
+def check_plausibility(pkg: Package, docs_dir: Path | None, engine: str | None = None) -> Iterator[Problem]:
+    """engine: "great_expectations" (builds the Data Docs when docs_dir is given), "pandas" (the
+    same expectations evaluated column-wise; no Data Docs), or None: Great Expectations exactly
+    when Data Docs are asked for."""
+    if engine is None:
+        engine = "great_expectations" if docs_dir is not None else "pandas"
+    if engine not in ENGINES:
+        raise ValueError(f"unknown plausibility engine {engine!r}: one of {', '.join(ENGINES)}")
+    if engine == "pandas":
+        if docs_dir is not None:
+            raise ValueError("Data Docs are built by Great Expectations: use engine 'great_expectations'")
+        yield from _check_with_pandas(pkg)
+    else:
+        yield from _check_with_great_expectations(pkg, docs_dir)
+
+
+def _unexpected(e: Expectation, frame: pd.DataFrame) -> list[int]:
+    """Positions of the rows that fail e, as Great Expectations finds them for a column map
+    expectation: missing values are not checked; bounds are inclusive."""
+    values = frame[e.column]
+    if e.kind == "between":
+        ok = pd.Series(True, index=values.index)
+        if e.args.get("min_value") is not None:
+            ok &= values >= e.args["min_value"]
+        if e.args.get("max_value") is not None:
+            ok &= values <= e.args["max_value"]
+    elif e.kind == "in_set":
+        ok = values.isin(list(e.args["value_set"]))
+    else:
+        raise ValueError(f"expectation kind {e.kind!r} has no pandas evaluation")
+    return np.flatnonzero((values.notna() & ~ok.fillna(False).astype(bool)).to_numpy()).tolist()
+
+
+def _check_with_pandas(pkg: Package) -> Iterator[Problem]:
+    for table, (frame, file) in _frames(pkg).items():
+        for e in (x for x in EXPECTATIONS if x.table == table):
+            try:
+                unexpected = _unexpected(e, frame)
+            except Exception as exc:  # noqa: BLE001 - reported like an expectation Great Expectations could not run
+                yield _not_run(file, e.column, e.rule, e.hint, str(exc))
+                continue
+            for i in unexpected:
+                yield _unexpected_problem(table, frame, file, i, e.column, e.rule, e.hint, KINDS[e.kind][1])
+
+
+def _not_run(file: str, column: str, rule: str, hint: str, why: str) -> Problem:
+    return Problem(file, None, column, rule, f"expectation could not run: {why}", hint, ERROR, "plausibility")
+
+
+def _unexpected_problem(table: str, frame: pd.DataFrame, file: str, i: int, col: str, rule: str, hint: str, expectation_type: str) -> Problem:
+    """The problem for row position i of frame failing an expectation on col (both engines)."""
+    value: Any = frame[col].iloc[i]
+    line: Any = frame["__line__"].iloc[i]
+    return Problem(file, int(line), col if table != "coverage" else "report_id", rule,
+                   f"{col} = {value!r} is outside what is plausible ({expectation_type})"
+                   if table != "coverage" else f"report {frame['report_id'].iloc[i]!s} lacks a core fact: {col}",
+                   hint, ERROR, "plausibility")
+
+
+def _check_with_great_expectations(pkg: Package, docs_dir: Path | None) -> Iterator[Problem]:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
     with warnings.catch_warnings():
@@ -126,7 +224,7 @@ def check_plausibility(pkg: Package, docs_dir: Path | None) -> Iterator[Problem]
             mine = [e for e in EXPECTATIONS if e.table == table]
             suite = ctx.suites.add(gx.ExpectationSuite(name=f"xinfang.{table}"))
             for e in mine:
-                cls = {"between": gxe.ExpectColumnValuesToBeBetween, "in_set": gxe.ExpectColumnValuesToBeInSet}[e.kind]
+                cls = getattr(gxe, KINDS[e.kind][0])
                 suite.add_expectation(cls(column=e.column, meta={"rule": e.rule, "hint": e.hint}, **e.args))
             asset = source.add_dataframe_asset(table)
             batch = asset.add_batch_definition_whole_dataframe("whole")
@@ -145,15 +243,8 @@ def check_plausibility(pkg: Package, docs_dir: Path | None) -> Iterator[Problem]
                     meta = config.meta or {}
                     col = str(config.kwargs.get("column"))
                     if r.exception_info and r.exception_info.get("raised_exception"):
-                        yield Problem(file, None, col, meta.get("rule", "plausibility"), f"expectation could not run: {r.exception_info.get('exception_message')!s}",
-                                      meta.get("hint", ""), ERROR, "plausibility")
+                        yield _not_run(file, col, meta.get("rule", "plausibility"), meta.get("hint", ""), str(r.exception_info.get("exception_message")))
                         continue
                     for idx in r.result.get("unexpected_index_list") or []:
                         i = int(idx) if not isinstance(idx, dict) else int(idx.get("index", 0))
-                        value: Any = frame[col].iloc[i]
-                        line: Any = frame["__line__"].iloc[i]
-                        yield Problem(file, int(line), col if table != "coverage" else "report_id",
-                                      meta.get("rule", "plausibility"),
-                                      f"{col} = {value!r} is outside what is plausible ({config.type})"
-                                      if table != "coverage" else f"report {frame['report_id'].iloc[i]!s} lacks a core fact: {col}",
-                                      meta.get("hint", ""), ERROR, "plausibility")
+                        yield _unexpected_problem(table, frame, file, i, col, meta.get("rule", "plausibility"), meta.get("hint", ""), str(config.type))

@@ -1,15 +1,22 @@
 """Provenance: each report's checksum, and each quote against its report.
 
 A quote must occur in its report once every run of white space in both is collapsed to one
-space, be at most 80 characters, and contain the row's figure as printed. A zero may be stated in
-words (无, 零, 未): a value of 0 whose quote says so is accepted.
+space, and contain each of its row's figures as printed: a figure matches only a whole number of
+the quote (``4.4572`` is not in "44.4572万元", ``2.724`` is not in "2.7240"), with its trailing
+zeros, and with thousands separators as printed (``1284`` matches "1,284"). Which column is a
+table's quote and which are its figures is declared in its Table Schema (``x-roles``, see
+roles.py), so a new table is checked without a change here. A zero may be stated in words (无,
+零, 未, 没有), and a whole number in Chinese numerals (三个, 两名).
+
+Source texts are looked up by file name in the sources folders, in order (the gate's default: the
+cache ``xinfang sources fetch`` fills, then ``../shared/sources``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,18 +25,10 @@ import pandas as pd
 
 from ..package import Package, records
 from ..problems import ERROR, Problem
+from ..roles import figure_columns, quote_column, verbatim_column
 from ..safe_io import MAX_SOURCE_BYTES, PackageError, excerpt, read_bytes, refusal
 
-ZERO_WORDS = ("无", "零", "未", "没有", "0")
-
-# table -> columns whose figure must appear in source_quote
-FIGURE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "budgets": ("amount", "share_pct", "rate_pct", "change_pct"),
-    "petition_metrics": ("value", "change_pct"),
-    "staffing": ("value",),
-    "indicators": ("weight", "score"),
-    "projects": (),
-}
+ZERO_WORDS = ("无", "零", "未", "没有")
 
 
 def collapse(text: str) -> str:
@@ -45,13 +44,49 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-THOUSANDS = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")
+# A number as printed: digits (an ASCII comma groups exactly three digits), an optional decimal
+# part, never inside a longer run of digits or after a decimal point. A full-width comma (，) is
+# punctuation too, so a number across it is read both ways ("13，506": 13506, or 13 and 506).
+_NUMBER = re.compile(r"(?<![0-9.])(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?(?![0-9])")
+_WIDE_GROUPED = re.compile(r"(?<![0-9.])[0-9]{1,3}(?:，[0-9]{3})+(?:\.[0-9]+)?(?![0-9])")
+_CJK_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CJK_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CJK_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千]{1,12}")
 
 
-def figure_in_quote(figure: str, quote: str) -> bool:
-    """Whether a figure written as printed occurs in the quote (signs of changes are not printed)."""
+def cjk_value(word: str) -> int | None:
+    """A whole number written in Chinese numerals (三, 十二, 二十三, 一百零五), or None (一二 is no number)."""
+    total, digit, last_unit = 0, None, 10_000
+    for ch in word:
+        if ch in _CJK_DIGITS:
+            if digit is not None and _CJK_DIGITS[ch] != 0 and digit != 0:
+                return None
+            digit = _CJK_DIGITS[ch]
+        else:
+            unit = _CJK_UNITS[ch]
+            if unit >= last_unit or digit == 0:
+                return None
+            total += (1 if digit is None else digit) * unit
+            digit, last_unit = None, unit
+    return total + (digit or 0)
+
+
+def printed_numbers(quote: str) -> set[str]:
+    """Every number printed in a quote, written as the data write it (no thousands separators)."""
+    out = {m.group().replace(",", "") for m in _NUMBER.finditer(quote)}
+    out.update(m.group().replace("，", "") for m in _WIDE_GROUPED.finditer(quote))
+    for m in _CJK_NUMBER.finditer(quote):
+        v = cjk_value(m.group())
+        if v is not None:
+            out.add(str(v))
+    return out
+
+
+def figure_in_quote(figure: str, quote: str, numbers: set[str] | None = None) -> bool:
+    """Whether a figure written as printed is a whole number of the quote (signs of changes are
+    not printed: 减少5 is -5). numbers: printed_numbers(quote), when the caller has it."""
     fig = figure.lstrip("-+")
-    if fig in quote or fig in THOUSANDS.sub("", quote):  # data hold 1284 where a report prints 1,284
+    if fig in (printed_numbers(quote) if numbers is None else numbers):
         return True
     if re.fullmatch(r"0+(\.0+)?", fig):
         return any(w in quote for w in ZERO_WORDS)
@@ -62,24 +97,41 @@ def _problem(pkg: Package, table: str, line: int, column: str, rule: str, messag
     return Problem(pkg.resources[table].path, int(line), column, rule, message, hint, ERROR, "provenance")
 
 
-def check_provenance(pkg: Package, sources: Path, readable: list[str] | None = None) -> Iterator[Problem]:
-    """readable: the tables the safety layer let through (default: all); the others are not opened."""
+def find_source(folders: Sequence[Path], name: str) -> tuple[Path | None, str | None]:
+    """(the first folder's file of that name, None), (None, None) when no folder has it, or (None,
+    why) when the name is no plain file name or its file leads out of its folder (never opened)."""
+    for folder in folders:
+        reason = refusal(folder, name, "the sources folder")
+        if reason:
+            return None, reason
+        path = folder / name
+        if path.is_file():
+            return path, None
+    return None, None
+
+
+def check_provenance(pkg: Package, sources: Path | Sequence[Path], readable: list[str] | None = None) -> Iterator[Problem]:
+    """sources: the folders holding source texts, searched in order. readable: the tables the
+    safety layer let through (default: all); the others are not opened."""
+    folders = [sources] if isinstance(sources, Path) else list(sources)
+
     def has(table: str) -> bool:
         return pkg.has(table) and (readable is None or table in readable)
 
     reports = pkg.table("reports")
     texts: dict[str, str] = {}
+    where = " or ".join(str(f) for f in folders) or "no sources folder"
     for r in records(reports):
-        reason = refusal(sources, str(r["source_file"]), "the sources folder")
-        if reason:  # never opened: a path out of the sources folder (safe_io)
+        path, reason = find_source(folders, str(r["source_file"]))
+        if reason:  # never opened: a path out of the sources folders (safe_io)
             yield _problem(pkg, "reports", r["__line__"], "source_file", "safety.source_path", f"source_file {excerpt(str(r['source_file']), 80)} "
                            f"refused: {reason}", "give the file name as it is in the sources folder (no '/', '..' or links out of it)")
             continue
-        path = sources / str(r["source_file"])
-        if not path.is_file():
+        if path is None:
             yield _problem(pkg, "reports", r["__line__"], "source_file", "provenance.source_missing",
-                          f"source file {r['source_file']} is not in {sources}",
-                          "add the report's text to the sources folder under exactly this name, or correct source_file")
+                          f"source file {r['source_file']} is not in {where}",
+                          "run `xinfang sources fetch` (it downloads the texts reports.csv points at), add the text to a sources "
+                          "folder under exactly this name, or correct source_file")
             continue
         try:
             data = read_bytes(path, MAX_SOURCE_BYTES, str(r["source_file"]))
@@ -92,23 +144,18 @@ def check_provenance(pkg: Package, sources: Path, readable: list[str] | None = N
                           f"SHA-256 of {r['source_file']} is {digest}, the row says {r['source_sha256']}",
                           "recompute with `sha256sum FILE`; if the file changed, re-check every quote of this report")
         texts[r["report_id"]] = collapse(data.decode("utf-8", errors="replace"))
-    for table, cols in FIGURE_COLUMNS.items():
+    for table, res in pkg.resources.items():
         if not has(table):
             continue
-        yield from _check_quotes(pkg, pkg.table(table), table, cols, texts)
-    if has("issues"):
-        issues = pkg.table("issues")
-        for row, _ in _quoted_rows(issues, "text_zh", texts, found=False):
-            yield _problem(pkg, "issues", row["__line__"], "text_zh", "provenance.quote_not_found",
-                          f"text_zh does not occur in report {row['report_id']}",
-                          "copy the problem or measure verbatim (white space may differ; leading numbering left out)")
-    for row, found in _quoted_rows(reports, "score_quote", texts):
-        if not found:
-            yield _problem(pkg, "reports", row["__line__"], "score_quote", "provenance.quote_not_found",
-                          f"score_quote does not occur in report {row['report_id']}", "copy the sentence that states the score verbatim")
-        elif not pd.isna(row["self_score"]) and not figure_in_quote(str(row["self_score"]), str(row["score_quote"])):
-            yield _problem(pkg, "reports", row["__line__"], "self_score", "provenance.figure_not_in_quote",
-                          f"self_score {row['self_score']} does not occur in its score_quote", "quote the passage that states the score")
+        quote = quote_column(res)
+        if quote is not None:
+            yield from _check_quotes(pkg, pkg.table(table), table, quote, figure_columns(res), texts)
+        verbatim = verbatim_column(res)
+        if verbatim is not None:
+            for row, _ in _quoted_rows(pkg.table(table), verbatim, texts, found=False):
+                yield _problem(pkg, table, row["__line__"], verbatim, "provenance.quote_not_found",
+                              f"{verbatim} does not occur in report {row['report_id']}",
+                              "copy the text verbatim (white space may differ; leading numbering left out)")
 
 
 def _found(sub: pd.DataFrame, column: str, texts: dict[str, str]) -> np.ndarray:
@@ -127,35 +174,46 @@ def _quoted(frame: pd.DataFrame, column: str, texts: dict[str, str]) -> pd.DataF
     return frame[keep]
 
 
-def _quoted_rows(frame: pd.DataFrame, column: str, texts: dict[str, str], found: bool | None = None) -> Iterator[tuple[dict[str, Any], bool]]:
-    """(row, whether its quote occurs in its report) for every row with a quote and a readable
-    report; with found=True/False only the rows where it does / does not. Column-wise: a national
-    package has 1.8 million quotes and only the rows asked for become dicts."""
+def _quoted_rows(frame: pd.DataFrame, column: str, texts: dict[str, str], found: bool) -> Iterator[tuple[dict[str, Any], bool]]:
+    """(row, found) for the rows with a quote and a readable report whose quote does (found=True)
+    or does not occur in its report. Column-wise: a national package has 1.8 million quotes and
+    only the rows asked for become dicts."""
     sub = _quoted(frame, column, texts)
     hit = _found(sub, column, texts)
-    if found is None:
-        yield from zip(records(sub), hit.tolist(), strict=True)
-    else:
-        for row in records(sub[hit == found]):
-            yield row, found
+    for row in records(sub[hit == found]):
+        yield row, found
 
 
-def _check_quotes(pkg: Package, frame: pd.DataFrame, table: str, cols: tuple[str, ...], texts: dict[str, str]) -> Iterator[Problem]:
-    sub = _quoted(frame, "source_quote", texts)
-    hit = _found(sub, "source_quote", texts)
+def _check_quotes(pkg: Package, frame: pd.DataFrame, table: str, quote_col: str, cols: tuple[str, ...],
+                  texts: dict[str, str]) -> Iterator[Problem]:
+    sub = _quoted(frame, quote_col, texts)
+    hit = _found(sub, quote_col, texts)
     for row in records(sub[~hit]):
-        quote = str(row["source_quote"])
-        yield _problem(pkg, table, row["__line__"], "source_quote", "provenance.quote_not_found",
-                      f"the quote does not occur in report {row['report_id']}: «{quote[:40]}…»",
+        quote = str(row[quote_col])
+        yield _problem(pkg, table, row["__line__"], quote_col, "provenance.quote_not_found",
+                      f"the {quote_col} does not occur in report {row['report_id']}: «{quote[:40]}…»",
                       "copy the passage verbatim from the source (white space may differ, nothing else)")
     sub = sub[hit]  # a quote that is not in the report is not searched for figures
-    quotes = sub["source_quote"].tolist()
+    cols = tuple(c for c in cols if c in sub.columns)
+    if not cols or not len(sub):
+        return
+    quotes = sub[quote_col].tolist()
+    values = [sub[c].tolist() for c in cols]
+    miss: dict[str, list[int]] = {c: [] for c in cols}
+    for i, q in enumerate(quotes):
+        numbers = None  # a quote's printed numbers are read once, for all its figures
+        for c, vs in zip(cols, values, strict=True):
+            v = vs[i]
+            if not isinstance(v, str):
+                continue
+            if numbers is None:
+                numbers = printed_numbers(q)
+            if not figure_in_quote(v, q, numbers):
+                miss[c].append(i)
     for c in cols:
-        # the plain case (the figure as printed is in the quote) first; the rest by figure_in_quote
-        miss = [i for i, (v, q) in enumerate(zip(sub[c].tolist(), quotes, strict=True))
-                if isinstance(v, str) and v.lstrip("-+") not in q and not figure_in_quote(v, q)]
-        for row in records(sub.iloc[miss]):
-            v, quote = row[c], str(row["source_quote"])
+        for row in records(sub.iloc[miss[c]]):
+            v, quote = row[c], str(row[quote_col])
             yield _problem(pkg, table, row["__line__"], c, "provenance.figure_not_in_quote",
-                          f"{c} {v} does not occur in its source_quote «{quote[:40]}…»",
-                          "write the figure exactly as printed (trailing zeros included) or quote the passage that states it")
+                          f"{c} {v} is not a number printed in its {quote_col} «{quote[:40]}…»",
+                          "write the figure exactly as printed (trailing zeros included; a whole number of the quote, not a part "
+                          "of one) or quote the passage that states it")

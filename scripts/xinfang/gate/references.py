@@ -33,7 +33,10 @@ FOLLOWED = ("profile", "$schema", "extrapaths", "dialect", "package")
 # a URL as a whole value (prose that mentions one is not a reference)
 URL = re.compile(r"\s*(?:[A-Za-z][A-Za-z0-9+.-]*://|//|\\\\|(?:file|data|ftp|mailto|javascript):(?=\S))", re.IGNORECASE)
 # where a URL is documentation: printed, never followed
-DOCUMENTATION = re.compile(r"(?:^|\.)(?:homepage|image|email|rdfType)$|^(?:licenses|sources|contributors)\[\d+\]\.path$")
+# (a source's archived copy is what `xinfang sources fetch` may download, never the gate; a field's
+# constraints.pattern is a regular expression, even when it describes a URL)
+DOCUMENTATION = re.compile(r"(?:^|\.)(?:homepage|image|email|rdfType)$|^(?:licenses|sources|contributors)\[\d+\]\.path$"
+                           r"|^sources\[\d+\]\.x-archive-url$|\.constraints\.pattern$")
 
 
 def _walk(value: Any, where: str) -> Iterator[tuple[str, Any]]:

@@ -26,13 +26,13 @@ WS = re.compile(r"\s+")
 PANDAS_DTYPES = {"number": "Float64", "integer": "Int64", "boolean": "boolean", "year": "Int64"}
 
 
-def typed(frame: pd.DataFrame, resource: Resource) -> pd.DataFrame:
-    """The table in its schema types; cells that do not parse become missing (the structure
-    layer reports them as type errors)."""
-    out = pd.DataFrame(index=frame.index)
+def typed(frame: pd.DataFrame, resource: Resource, columns: list[str] | None = None) -> pd.DataFrame:
+    """The table (or these columns of it) in its schema types; cells that do not parse become
+    missing (the structure layer reports them as type errors)."""
+    out: dict[str, pd.Series] = {}
     for f in resource.fields:
         name = f["name"]
-        if name not in frame.columns:
+        if name not in frame.columns or (columns is not None and name not in columns):
             continue
         col = frame[name]
         kind = f.get("type", "string")
@@ -40,57 +40,105 @@ def typed(frame: pd.DataFrame, resource: Resource) -> pd.DataFrame:
             out[name] = parse_numbers(col, kind).astype(PANDAS_DTYPES[kind])  # type: ignore[call-overload]
         elif kind == "boolean":
             true, false = boolean_values(f)
-            out[name] = col.map(lambda v, t=true, f=false: True if v in t else (False if v in f else pd.NA)).astype("boolean")
+            is_true, is_false = isin(col, sorted(true)), isin(col, sorted(false))  # a text in both reads as true
+            out[name] = pd.Series(is_true.to_numpy(), index=col.index, dtype="boolean").mask(~(is_true | is_false))
+        elif col.dtype == "str":
+            out[name] = col  # read as text already (missing as missing)
         else:
             out[name] = col.astype("str").where(col.notna())
-    return out
+    return pd.DataFrame(out, index=frame.index)
 
 
-def pandera_schema(resource: Resource) -> Any:
-    """A pandera DataFrameSchema generated from the resource's Table Schema."""
+def constrained(resource: Resource) -> list[str]:
+    """The fields with a constraint the rules layer checks (unique belongs to the structure layer).
+    The others can fail no check of the generated schema: their cells are typed to the very dtype
+    it declares, and they may be missing."""
+    return [f["name"] for f in resource.fields if any(k != "unique" for k in f.get("constraints", {}))]
+
+
+def pandera_schema(resource: Resource, columns: list[str] | None = None) -> Any:
+    """A pandera DataFrameSchema generated from the resource's Table Schema (of these fields only, when given)."""
     from pandera.io.pandas_io import from_frictionless_schema
 
+    chosen = [f for f in resource.fields if columns is None or f["name"] in columns]
     fields = []
-    for f in resource.fields:
+    for f in chosen:
         g = {k: v for k, v in f.items() if not k.startswith("x-") and k not in ("unit",)}
         # patterns are matched by RE2 (linear time: see check_patterns), not by pandera's re
         g["constraints"] = {k: v for k, v in f.get("constraints", {}).items() if k not in ("unique", "pattern")}
         fields.append(g)
     generated = from_frictionless_schema({"fields": fields, "primaryKey": []})
-    updates = {}
-    for f in resource.fields:
-        kind = f.get("type", "string")
-        updates[f["name"]] = {"dtype": PANDAS_DTYPES.get(kind, "str"), "coerce": False, "unique": False}
-    return generated.update_columns(updates)
+    for f in chosen:  # the columns in the dtypes typed() gives, set in place (update_columns would copy the schema for each)
+        column = generated.columns[f["name"]]
+        column.dtype = PANDAS_DTYPES.get(f.get("type", "string"), "str")
+        column.coerce = False
+        column.unique = False
+    return generated
 
 
-def check_constraints(pkg: Package, name: str) -> Iterator[Problem]:
+def failure_cases(schema: Any, data: pd.DataFrame, engine: str = "checks") -> list[dict[str, Any]]:
+    """The cells that break the schema's column checks, as pandera reports them (index, column,
+    check, failure_case): with engine "validate" from DataFrameSchema.validate(lazy=True); with
+    "checks" from the same pandera checks called column by column (its Check objects, their own
+    handling of missing values), without validate's per-table machinery — several times faster,
+    most on small tables. Only cases of a cell are returned (the layer reads no others). A check
+    that raises sends the table to validate, which says what went wrong in its own way."""
     import pandera.pandas as pa
 
-    res = pkg.resources[name]
-    frame = pkg.table(name)
-    data = typed(frame, res)
-    schema = pandera_schema(res)
-    schema.strict = False
-    schema.unique = None
+    if engine == "checks":
+        try:
+            return _column_failure_cases(schema, data)
+        except Exception:  # noqa: BLE001 - validate reports it
+            pass
     try:
         schema.validate(data, lazy=True)
     except pa.errors.SchemaErrors as exc:
-        cases = exc.failure_cases
-        for c in records(cases):
-            idx: Any = c.get("index")
-            col: Any = c.get("column")
-            check = str(c.get("check"))
-            if idx is None or pd.isna(idx) or col is None:
+        return [c for c in records(exc.failure_cases)
+                if c.get("index") is not None and not pd.isna(c.get("index")) and c.get("column") is not None]
+    return []
+
+
+def _column_failure_cases(schema: Any, data: pd.DataFrame) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for name, column in schema.columns.items():
+        if name not in data.columns:
+            continue  # a column missing from the header: the structure layer reports it
+        values = data[name]
+        if not column.nullable:
+            out.extend({"index": idx, "column": name, "check": "not_nullable", "failure_case": None} for idx in values.index[values.isna()])
+        for check in column.checks:
+            result = check(values)
+            if bool(result.check_passed):
                 continue
-            cell: Any = frame[col].loc[idx] if col in frame.columns else None
-            if check == "not_nullable" and cell is not None and pd.notna(cell):
-                continue  # a value that did not parse: a type error, reported by the structure layer
-            line_no: Any = frame["__line__"].loc[idx]
-            line = int(line_no)
-            rule = "rules.required" if check == "not_nullable" else f"rules.{check.split('(')[0]}"
-            yield Problem(res.path, line, col, rule, _constraint_message(res, col, check, c.get("failure_case")),
-                          _constraint_hint(res, col, check), ERROR, "rules")
+            bad = result.failure_cases
+            out.extend({"index": idx, "column": name, "check": check.error, "failure_case": v}
+                       for idx, v in zip(bad.index.tolist(), bad.tolist(), strict=True))
+    return out
+
+
+def check_constraints(pkg: Package, name: str, engine: str = "checks") -> Iterator[Problem]:
+    """The field constraints of the table's schema (engine: see failure_cases)."""
+    res = pkg.resources[name]
+    frame = pkg.table(name)
+    checked = constrained(res)
+    if not checked:
+        return
+    data = typed(frame, res, checked)
+    schema = pandera_schema(res, checked)
+    schema.strict = False
+    schema.unique = None
+    for c in failure_cases(schema, data, engine):
+        idx: Any = c["index"]
+        col: Any = c["column"]
+        check = str(c.get("check"))
+        cell: Any = frame[col].loc[idx] if col in frame.columns else None
+        if check == "not_nullable" and cell is not None and pd.notna(cell):
+            continue  # a value that did not parse: a type error, reported by the structure layer
+        line_no: Any = frame["__line__"].loc[idx]
+        line = int(line_no)
+        rule = "rules.required" if check == "not_nullable" else f"rules.{check.split('(')[0]}"
+        yield Problem(res.path, line, col, rule, _constraint_message(res, col, check, c.get("failure_case")),
+                      _constraint_hint(res, col, check), ERROR, "rules")
     yield from check_patterns(pkg, name)
 
 
@@ -329,9 +377,7 @@ def check_identities(pkg: Package, given: list[Check] | None = None) -> Iterator
             yield Problem(file, c.line, c.column, f"identity.{c.rule}", f"{c.message} [registered: {c.check_id}]",
                           "known source inconsistency: the stated value is kept", KNOWN, "rules")
         else:
-            yield Problem(file, c.line, c.column, f"identity.{c.rule}", c.message,
-                          "first re-read the report: a typo in the data is the likeliest cause; if the report really says this, "
-                          f"register it in data/anomalies.csv with check_id {c.check_id}", ERROR, "rules")
+            yield Problem(file, c.line, c.column, f"identity.{c.rule}", c.message, identity_hint(c), ERROR, "rules")
     anomalies_path = pkg.resources["anomalies"].path
     for cid, row in register.items():
         found = by_id.get(cid)
@@ -346,6 +392,19 @@ def check_identities(pkg: Package, given: list[Check] | None = None) -> Iterator
             yield Problem(anomalies_path, int(row["__line__"]), "report_id", "rules.anomaly_mismatch",
                           f"entry says report {row['report_id']} rule {row['rule']}, the check is of {found.report_id} rule {found.rule}",
                           "copy report_id and rule from the gate's message", ERROR, "rules")
+
+
+def identity_hint(c: Check) -> str:
+    """What to do about a failing identity: a comparison with a value implied by parts (not stated
+    as such) points at a miscoded row first; one between stated figures at the report itself."""
+    if c.implied:
+        return ("a row may be miscoded: a value here is implied by the parts the data state, not stated by the report, so check first "
+                "that each row named has the right item, fund and stage (a part under the wrong parent, a fund the report does not "
+                "distinguish written as a source, a breakdown only partly stated); register it in data/anomalies.csv "
+                f"(check_id {c.check_id}) only if the report itself states figures that disagree")
+    return ("the source may contradict itself: these are stated figures, so first re-read the report (a typo in the data is the "
+            "likeliest cause); if the report really prints them, keep them and register the contradiction in data/anomalies.csv "
+            f"with check_id {c.check_id}")
 
 
 # cross-table rules and identities need every one of these tables

@@ -42,9 +42,11 @@ def _hint(kind: str) -> str:
     return HINTS.get(kind, "see the message; the Table Schema in schemas/ is the definition")
 
 
-# Up to this many rows in all, frictionless checks every row itself (the real package: same
-# problems as always); above it the row checks are the vectorised ones of structure_fast.
-FRICTIONLESS_MAX_ROWS = 50_000
+# Up to this many rows in all, frictionless checks every row itself; above it the row checks are
+# the vectorised ones of structure_fast (at every size: they report what frictionless reports,
+# tests/test_structure_equivalence.py; frictionless still checks the descriptor, and the whole
+# package whenever a table is malformed or a Table Schema invalid).
+FRICTIONLESS_MAX_ROWS = 0
 
 
 def check_structure(pkg: Package, readable: list[str], limit_errors: int = 2_000, engine: str = "auto") -> Iterator[Problem]:
@@ -68,10 +70,10 @@ def check_structure(pkg: Package, readable: list[str], limit_errors: int = 2_000
     if engine == "vectorised":
         from .structure_fast import check_rows, well_formed
 
-        if all(well_formed(pkg, n) for n in readable):
+        if all(well_formed(pkg, n) for n in readable) and _schemas_valid(pkg, readable):
             yield from check_rows(pkg, readable)
             return
-        # a header that differs from its schema, or a ragged row: frictionless says exactly what is wrong
+        # a header that differs from its schema, a ragged row, an invalid schema: frictionless says exactly what is wrong
     try:
         with no_network():
             report = FPackage(descriptor, basepath=str(pkg.root)).validate(limit_errors=limit_errors)
@@ -100,6 +102,16 @@ def check_structure(pkg: Package, readable: list[str], limit_errors: int = 2_000
     # frictionless reads numbers as Python does ("１２３", "NaN", " 12 ", "1_000" pass): the cells
     # that are not in the Table Schema's own lexical form (package.NUMBER, as the vectorised engine)
     yield from lexical_errors(pkg, readable, reported)
+
+
+def _schemas_valid(pkg: Package, readable: list[str]) -> bool:
+    """Whether frictionless finds every readable resource's Table Schema valid."""
+    from frictionless import FrictionlessException, Schema
+
+    try:
+        return not any(next(iter(Schema.metadata_validate(pkg.resources[n].schema)), None) for n in readable)
+    except FrictionlessException:
+        return False
 
 
 def _rows(pkg: Package, name: str) -> int:

@@ -1,0 +1,140 @@
+"""Running the gate's jobs: in one process, or in a pool of worker processes.
+
+A job is data: the layer whose findings it returns, a module-level function that computes them
+from a Package and the run's Context, its parameters, and what it reads (the columns, when it
+needs only a few; otherwise the tables it touches, read when first touched). Nothing is shared
+through module-level state: a worker gets the Context and its jobs, reads the package itself and
+sends back each job's Outcome (what it found, how long it took, and why it crashed, if it did:
+what a job found before it crashed is kept, in a worker as in one process).
+
+Workers are started with forkserver where the platform has it and spawn elsewhere (Windows), never
+fork: forking a process whose pyarrow has started threads can deadlock (Python 3.12 warns). The
+pool is shut down on every path, an exception included.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..package import Package, load_package
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every job of one gate run may read: passed to workers as it is."""
+
+    root: Path
+    readable: tuple[str, ...]  # the tables the safety layer let through
+    sources: Path | tuple[Path, ...] | None = None  # the folders of source texts, searched in order
+    docs_dir: Path | None = None
+
+
+@dataclass(frozen=True)
+class Job:
+    layer: str  # whose findings these are; a crash is reported as this layer's
+    run: Callable[..., Iterable[Any]]  # run(pkg, ctx, *params): module-level, so a worker can import it
+    params: tuple[Any, ...] = ()
+    columns: Mapping[str, tuple[str, ...]] | None = None  # a job that reads only these columns of these tables
+    name: str = ""  # how its timing is labelled (default: the layer)
+
+    @property
+    def label(self) -> str:
+        return self.name or self.layer
+
+
+@dataclass
+class Outcome:
+    job: Job
+    found: list[Any] = field(default_factory=list)
+    seconds: float = 0.0
+    crash: str | None = None
+    in_worker: bool = False
+
+
+def run_job(pkg: Package, ctx: Context, job: Job) -> Outcome:
+    out = Outcome(job)
+    t = time.perf_counter()
+    try:
+        for item in job.run(pkg, ctx, *job.params):
+            out.found.append(item)
+    except Exception as exc:  # noqa: BLE001 - a job that crashes is itself a finding of its layer
+        out.crash = repr(exc)
+    out.seconds = round(time.perf_counter() - t, 3)
+    return out
+
+
+def run_serial(pkg: Package, ctx: Context, jobs: Iterable[Job]) -> list[Outcome]:
+    """The jobs one after another on the given package (its tables read once, shared by all)."""
+    return [run_job(pkg, ctx, job) for job in jobs]
+
+
+def run_batch(ctx: Context, jobs: tuple[Job, ...]) -> list[Outcome]:
+    """In a worker: the package read afresh, then the jobs one after another on it."""
+    pkg = load_package(ctx.root, strict=False)
+    columns: dict[str, list[str]] = {}
+    for job in jobs:
+        if job.columns is None:
+            columns.clear()
+            break
+        for table, cols in job.columns.items():
+            columns.setdefault(table, [])
+            columns[table] += [c for c in cols if c not in columns[table]]
+    for table, wanted in columns.items():  # every job of the batch reads only some columns: only those are read
+        if table in ctx.readable:
+            pkg.read_columns(table, wanted)
+    outcomes = run_serial(pkg, ctx, jobs)
+    for o in outcomes:
+        o.in_worker = True
+    return outcomes
+
+
+def start_method() -> str:
+    """forkserver where the platform has it (Linux, macOS), spawn elsewhere (Windows)."""
+    methods = multiprocessing.get_all_start_methods()
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
+class Pool:
+    """Batches of jobs in worker processes, one process per batch. A context manager: the
+    processes are shut down on leaving it, whatever happened."""
+
+    def __init__(self, ctx: Context, workers: int, preload: tuple[str, ...] = ()) -> None:
+        self.ctx = ctx
+        self._preload = ["xinfang.gate.runner", *preload]
+        self._pool: ProcessPoolExecutor | None = None
+        self._workers = max(1, workers)
+        self._batches: list[tuple[tuple[Job, ...], Future[list[Outcome]]]] = []
+
+    def __enter__(self) -> Pool:
+        mp = multiprocessing.get_context(start_method())
+        if mp.get_start_method() == "forkserver":
+            mp.set_forkserver_preload(self._preload)  # the server imports these once; each worker is forked from it
+        self._pool = ProcessPoolExecutor(max_workers=self._workers, mp_context=mp)
+        return self
+
+    def submit(self, jobs: Iterable[Job]) -> None:
+        assert self._pool is not None, "use Pool as a context manager"
+        batch = tuple(jobs)
+        if batch:
+            self._batches.append((batch, self._pool.submit(run_batch, self.ctx, batch)))
+
+    def outcomes(self) -> list[Outcome]:
+        """Every submitted job's outcome, in the order submitted; a worker that died crashes its jobs."""
+        out: list[Outcome] = []
+        for batch, future in self._batches:
+            try:
+                out.extend(future.result())
+            except Exception as exc:  # noqa: BLE001 - the worker process died or its result could not be sent
+                out.extend(Outcome(job, crash=repr(exc), in_worker=True) for job in batch)
+        return out
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None

@@ -1,0 +1,47 @@
+"""What a table means, as its Table Schema declares it (``x-roles``, a custom property that the
+frictionless tools accept and ignore).
+
+    "x-roles": {
+      "report":   "report_id",        the field naming the report a row comes from
+      "quote":    "source_quote",     the field holding a verbatim excerpt of that report
+      "figures":  ["amount", ...],    the fields whose values must be printed in the quote
+      "verbatim": "text_zh"           a field that is itself verbatim text of the report
+    }
+
+Every layer reads a table's roles from here, so a new fact table is checked by declaring its
+schema, not by editing lists in the code.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .package import Resource
+
+
+def roles(resource: Resource) -> dict[str, Any]:
+    value = resource.schema.get("x-roles") if isinstance(resource.schema, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
+def _field(resource: Resource, role: str) -> str | None:
+    name = roles(resource).get(role)
+    return name if isinstance(name, str) and name in resource.field_names else None
+
+
+def report_column(resource: Resource) -> str | None:
+    return _field(resource, "report")
+
+
+def quote_column(resource: Resource) -> str | None:
+    return _field(resource, "quote")
+
+
+def verbatim_column(resource: Resource) -> str | None:
+    return _field(resource, "verbatim")
+
+
+def figure_columns(resource: Resource) -> tuple[str, ...]:
+    names = roles(resource).get("figures") or []
+    fields = set(resource.field_names)
+    return tuple(n for n in names if isinstance(n, str) and n in fields)

@@ -1,0 +1,76 @@
+"""The gate runner: jobs as data, run in one process or in workers, pools closed on every path."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import ROOT
+from xinfang.gate.runner import Context, Job, Pool, run_serial, start_method
+from xinfang.package import Package, load_package
+
+
+def _count_rows(pkg: Package, ctx: Context, table: str) -> Iterator[int]:
+    yield len(pkg.table(table))
+
+
+def _half_then_crash(pkg: Package, ctx: Context) -> Iterator[str]:
+    yield "found before the crash"
+    raise RuntimeError("a bug")
+
+
+def _columns_seen(pkg: Package, ctx: Context, table: str) -> list[Any]:
+    return [[c for c in pkg.table(table).columns]]
+
+
+def test_workers_are_never_forked() -> None:
+    assert start_method() in {"forkserver", "spawn"}
+
+
+def test_a_job_gives_the_same_outcome_in_a_worker_as_in_one_process() -> None:
+    ctx = Context(root=ROOT, readable=("budgets", "reports"))
+    jobs = [Job("rules", _count_rows, ("budgets",)), Job("rules", _half_then_crash)]
+    here = run_serial(load_package(ROOT), ctx, jobs)
+    with Pool(ctx, 1) as pool:
+        pool.submit(jobs)
+        there = pool.outcomes()
+    assert [(o.job, o.found, o.crash) for o in there] == [(o.job, o.found, o.crash) for o in here]
+    assert here[1].found == ["found before the crash"] and here[1].crash == "RuntimeError('a bug')"
+    assert all(o.in_worker for o in there) and not any(o.in_worker for o in here)
+    assert not multiprocessing.active_children()
+
+
+def test_a_worker_reads_only_the_columns_its_jobs_declare() -> None:
+    ctx = Context(root=ROOT, readable=("budgets",))
+    with Pool(ctx, 1) as pool:
+        pool.submit([Job("plausibility", _columns_seen, ("budgets",), columns={"budgets": ("amount",)})])
+        (outcome,) = pool.outcomes()
+    assert outcome.found == [["__line__", "amount"]]
+
+
+def test_the_pool_is_closed_when_the_main_process_fails(tmp_path: Path) -> None:
+    ctx = Context(root=ROOT, readable=("budgets",))
+    with pytest.raises(KeyError), Pool(ctx, 2) as pool:
+        pool.submit([Job("rules", _count_rows, ("budgets",))])
+        raise KeyError("the main process's own work failed")
+    assert not multiprocessing.active_children()
+
+
+def test_a_worker_that_dies_crashes_its_jobs() -> None:
+    ctx = Context(root=ROOT, readable=("budgets",))
+    with Pool(ctx, 1) as pool:
+        pool.submit([Job("provenance", _exit)])
+        (outcome,) = pool.outcomes()
+    assert outcome.crash is not None and outcome.found == []
+    assert not multiprocessing.active_children()
+
+
+def _exit(pkg: Package, ctx: Context) -> Iterator[str]:
+    import os
+
+    os._exit(3)
+    yield "never"
