@@ -3,7 +3,7 @@
 A number is looked for in the text's *plain* form: NFKC (full-width digits, ＋, ＠ and spaces
 become ASCII), invisible format characters removed (zero-width space, soft hyphen, bidi marks),
 every decimal digit of any script as its ASCII digit. Patterns allow the separators people put
-inside numbers (spaces, dashes, dots, an area code in brackets, a +86 or 0086 prefix); every
+inside numbers (spaces, dashes, an area code in brackets, a +86 or 0086 prefix); every
 quantifier is bounded, so each search is linear in the text.
 
 - mobile: 1[3-9]X XXXX XXXX, with or without +86;
@@ -22,12 +22,14 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_SEP = r"[ \-.\u2010-\u2015\u2212]{0,2}"
+_SEP = r"[ \-\u2010-\u2015\u2212]{0,2}"  # no dot: "141.86 44.70 97.16" is a row of amounts
 _ISEP = r"[ \-]{0,2}"
 _NOT_ALNUM_BEFORE = r"(?<![0-9A-Za-z])"
 _NOT_ALNUM_AFTER = r"(?![0-9A-Za-z])"
 
-MOBILE = re.compile(_NOT_ALNUM_BEFORE + r"(?:(?:\+|00)?86" + _SEP + r")?1[3-9][0-9](?:" + _SEP + r"[0-9]){8}" + _NOT_ALNUM_AFTER)
+# 1XX XXXX XXXX as people group it (138 1234 5678, 138-1234-5678, 13812345678): groups of four,
+# so that a row of small numbers with spaces between them is not a phone number
+MOBILE = re.compile(_NOT_ALNUM_BEFORE + r"(?:(?:\+|00)?86" + _SEP + r")?1[3-9][0-9]" + _SEP + r"[0-9]{4}" + _SEP + r"[0-9]{4}" + _NOT_ALNUM_AFTER)
 LANDLINE = re.compile(_NOT_ALNUM_BEFORE + r"(?:\(0[1-9][0-9]{1,2}\)|0[1-9][0-9]{1,2})" + _SEP + r"[2-9][0-9]{2,3}" + _SEP + r"[0-9]{4}" + _NOT_ALNUM_AFTER)
 PHONE_WORD = re.compile(r"(?:电话|联系电话|手机|Tel|TEL|tel)[:：]?\s{0,3}[0-9][0-9 \-]{6,12}[0-9]")
 ID_LIKE = re.compile(_NOT_ALNUM_BEFORE + r"[1-8](?:" + _ISEP + r"[0-9]){13,16}(?:" + _ISEP + r"[0-9Xx])?" + _NOT_ALNUM_AFTER)
