@@ -258,6 +258,12 @@ def read_table_checked(root: Path, resource: Resource, columns: list[str] | None
         frame = _read_with_pandas(path, resource)
         if columns is not None:
             frame = frame[[c for c in frame.columns if c in columns]]
+    # a field the header lacks is a column of missing cells (the structure layer reports the
+    # header): every layer may rely on the schema's columns
+    missing = [c for c in resource.field_names if c not in frame.columns and (columns is None or c in columns)]
+    if missing:
+        frame = frame.assign(**{c: pd.Series([None] * len(frame), index=frame.index, dtype=TEXT_DTYPE) for c in missing})
+        clean = False
     frame.insert(0, "__line__", range(2, len(frame) + 2))
     return frame, clean
 
@@ -304,8 +310,12 @@ def _read_with_pandas(path: Path, resource: Resource) -> pd.DataFrame:
         return pd.DataFrame(columns=[f["name"] for f in resource.fields], dtype=TEXT_DTYPE)
     except pd.errors.ParserError:
         # a ragged row (reported by the structure layer): read on, cutting extra cells
-        width = len(pd.read_csv(path, nrows=0, **options).columns)
-        frame = pd.read_csv(path, engine="python", on_bad_lines=lambda cells: cells[:width], **options)
+        try:
+            width = len(pd.read_csv(path, nrows=0, **options).columns)
+            frame = pd.read_csv(path, engine="python", on_bad_lines=lambda cells: cells[:width], **options)
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error, ValueError) as exc:
+            # not CSV at all (an unterminated quote …): the gate reports it (safety.check_files)
+            raise PackageError(f"{resource.path}: not readable as CSV: {excerpt(str(exc), 160)}") from exc
     missing = set(resource.missing_values)
     if missing:
         frame = frame.mask(frame.isin(list(missing)))

@@ -319,6 +319,9 @@ def build_release(root: str | Path, version: str, out: str | Path = "dist", prev
         problems = check_version(root, pkg, version, prev_label) + uncommitted_changes(root)
         if problems:
             raise ReleaseRefused("\n".join(problems))
+        for rel in [*package_files(root, pkg), *(d for d in DOCUMENTS if (root / d).exists() or (root / d).is_symlink())]:
+            if refusal(root, rel) is not None:  # before the gate's minutes: a link out of the package is never packed
+                raise ReleaseError(f"{rel}: refused: {refusal(root, rel)}; run `xinfang validate`")
         if gate:
             check_gate(root)
         section = changelog_section(root, version) or ""

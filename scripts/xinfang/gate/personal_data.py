@@ -3,10 +3,10 @@
 A number is looked for in the text's *plain* form: NFKC (full-width digits, ＋, ＠ and spaces
 become ASCII), invisible format characters removed (zero-width space, soft hyphen, bidi marks),
 every decimal digit of any script as its ASCII digit. Patterns allow the separators people put
-inside numbers (spaces, dashes, dots, an area code in brackets, a +86 or 0086 prefix); every
+inside numbers (spaces, dashes, an area code in brackets, a +86 or 0086 prefix); every
 quantifier is bounded, so each search is linear in the text.
 
-- mobile: 1[3-9]X XXXX XXXX (separators only between those groups), with or without +86;
+- mobile: 1[3-9]X XXXX XXXX, with or without +86;
 - landline: an area code 0XX or 0XXX (in brackets or not) and a 7- or 8-digit number;
 - ID number: 18 digits (the last may be X) or the older 15, with a plausible birth date; a wrong
   check digit is still a person's number;
@@ -22,13 +22,13 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_SEP = r"[ \-.\u2010-\u2015\u2212]{0,2}"
+_SEP = r"[ \-\u2010-\u2015\u2212]{0,2}"  # no dot: "141.86 44.70 97.16" is a row of amounts
 _ISEP = r"[ \-]{0,2}"
 _NOT_ALNUM_BEFORE = r"(?<![0-9A-Za-z])"
 _NOT_ALNUM_AFTER = r"(?![0-9A-Za-z])"
 
-# separators only where people group a mobile number (3-4-4): amounts in a table row
-# ("141.86 44.70 97.16") are no phone number
+# 1XX XXXX XXXX as people group it (138 1234 5678, 138-1234-5678, 13812345678): groups of four,
+# so that a row of small numbers with spaces between them is not a phone number
 MOBILE = re.compile(_NOT_ALNUM_BEFORE + r"(?:(?:\+|00)?86" + _SEP + r")?1[3-9][0-9]" + _SEP + r"[0-9]{4}" + _SEP + r"[0-9]{4}" + _NOT_ALNUM_AFTER)
 LANDLINE = re.compile(_NOT_ALNUM_BEFORE + r"(?:\(0[1-9][0-9]{1,2}\)|0[1-9][0-9]{1,2})" + _SEP + r"[2-9][0-9]{2,3}" + _SEP + r"[0-9]{4}" + _NOT_ALNUM_AFTER)
 PHONE_WORD = re.compile(r"(?:电话|联系电话|手机|Tel|TEL|tel)[:：]?\s{0,3}[0-9][0-9 \-]{6,12}[0-9]")

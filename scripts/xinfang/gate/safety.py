@@ -313,6 +313,12 @@ def check_cells(pkg: Package, names: list[str]) -> Iterator[Problem]:
                 yield Problem(res.path, int(lines[idx]), col, rule, message, hint, ERROR, "safety")
 
 
+# tables up to this size are read by check_files (the layers share the read): one that is not CSV at
+# all is reported here and not handed on; larger ones are read by the layers, in parallel with the
+# workers' start-up (a national package's fact tables), and such a file is a crash of the layers
+EAGER_READ_BYTES = 5_000_000
+
+
 def check_files(pkg: Package) -> tuple[list[Problem], list[str]]:
     """Paths, references, file limits and encodings: problems, and the resources the other layers may read."""
     from .rules import CROSS_TABLE_NEEDS  # the tables every package of this project has
@@ -324,6 +330,12 @@ def check_files(pkg: Package) -> tuple[list[Problem], list[str]]:
     for name in usable:
         res = pkg.resources[name]
         p = check_encoding(pkg.root, res.path, len(res.fields))
+        if p is None and (pkg.root / res.path).stat().st_size <= EAGER_READ_BYTES:
+            try:
+                pkg.table(name)  # read once here (the layers share it): a file that is not CSV at all is not handed on
+            except PackageError as exc:
+                p = Problem(res.path, None, None, "structure.source-error", str(exc),
+                            "the file could not be read as CSV: check its quotes (a cell with a comma or a line break is quoted)", ERROR, "structure")
         if p:
             problems.append(p)
         else:

@@ -15,21 +15,23 @@ from ..package import DESCRIPTOR, Package
 from ..problems import ERROR, Problem
 from ..safe_io import excerpt
 
-_VERDICTS: dict[str, list[str]] = {}
+_VERDICTS: dict[str, list[tuple[str, str]]] = {}
 
 
-def schema_errors(schema: dict[str, Any]) -> list[str]:
-    """The Table Schema profile's complaints about one schema (empty: valid)."""
+def schema_errors(schema: dict[str, Any]) -> list[tuple[str, str]]:
+    """The Table Schema profile's complaints about one schema, as (frictionless error type, note);
+    empty: valid."""
     from frictionless import FrictionlessException, Schema
 
     key = json.dumps(schema, sort_keys=True, ensure_ascii=False, default=str)
     if key not in _VERDICTS:
         try:
-            found = [e.note or e.message for e in Schema.metadata_validate(schema)]
+            found = [(e.type, e.note or e.message) for e in Schema.metadata_validate(schema)]
         except FrictionlessException as exc:
-            found = [exc.error.note or exc.error.message]
+            found = [(exc.error.type, exc.error.note or exc.error.message)]
         except Exception as exc:  # noqa: BLE001 - whatever the validator cannot take is not a schema
-            found = [f"the schema cannot be validated: {exc!r}"]
+            found = [("schema-error", f"the schema cannot be validated: {exc!r}")]
+        found += [("schema-error", note) for note in _pattern_errors(schema)]
         if len(_VERDICTS) > 1_000:
             _VERDICTS.clear()
         _VERDICTS[key] = found
@@ -48,7 +50,26 @@ def check_schemas(pkg: Package, names: list[str]) -> tuple[list[Problem], list[s
             valid.append(name)
             continue
         file, column = (res.schema_path, None) if res.schema_path else (DESCRIPTOR, f"resources[{index.get(name)}].schema")
-        for note in found[:5]:
-            problems.append(Problem(file, None, column, "structure.schema-error", f"not a valid Table Schema: {excerpt(note, 200)}",
+        for kind, note in found[:5]:
+            problems.append(Problem(file, None, column, f"structure.{kind}", f"not a valid Table Schema: {excerpt(note, 200)}",
                                     "fix the Table Schema (see the Table Schema specification and the other schemas in schemas/)", ERROR, "structure"))
     return problems, valid
+
+
+def _pattern_errors(schema: dict[str, Any]) -> list[str]:
+    """Patterns RE2 cannot run (look-around, back-references …): the gate matches patterns in
+    linear time only (rules.check_patterns)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    out = []
+    for j, f in enumerate(schema.get("fields", [])):
+        pattern = f.get("constraints", {}).get("pattern") if isinstance(f, dict) and isinstance(f.get("constraints"), dict) else None
+        if pattern is None:
+            continue
+        try:
+            pc.match_substring_regex(pa.array([""]), f"^(?:{pattern})$")
+        except (pa.ArrowInvalid, TypeError, ValueError):
+            out.append(f"fields[{j}].constraints.pattern {excerpt(repr(pattern), 60)} is not a regular expression RE2 runs "
+                       "(no look-around or back-references, balanced brackets)")
+    return out
