@@ -106,4 +106,4 @@ def test_an_invalid_table_schema_falls_back_to_frictionless(pkg: Path) -> None:
     from xinfang.validate import run_gate
 
     found = {(p.file, p.rule) for p in run_gate(pkg, skip=("plausibility", "provenance")).errors}
-    assert ("schemas/staffing.schema.json", "structure.schema-error") in found
+    assert any(f == "schemas/staffing.schema.json" and r.startswith("structure.") for f, r in found), found
