@@ -74,3 +74,47 @@ def _exit(pkg: Package, ctx: Context) -> Iterator[str]:
 
     os._exit(3)
     yield "never"
+
+
+def _sleep(pkg: Package, ctx: Context) -> Iterator[str]:
+    import time
+
+    time.sleep(60)
+    yield "never"
+
+
+SIGTERMED = """
+import os, sys, time
+from pathlib import Path
+from xinfang.gate.runner import Context, Job, Pool
+sys.path.insert(0, sys.argv[2])
+from test_gate_runner import _sleep
+if __name__ == "__main__":
+    with Pool(Context(root=Path(sys.argv[1]), readable=()), 1) as pool:
+        pool.submit([Job("rules", _sleep)])
+        time.sleep(3)  # the worker has started its job
+        print(" ".join(str(p) for p in pool._pool._processes), flush=True)
+        time.sleep(60)
+"""
+
+
+def test_a_terminated_gate_leaves_no_worker_behind() -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    proc = subprocess.Popen([sys.executable, "-c", SIGTERMED, str(ROOT), str(Path(__file__).parent)], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    workers = [int(p) for p in proc.stdout.readline().split()]
+    assert workers
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=30) == 128 + signal.SIGTERM
+    time.sleep(1)
+    for pid in workers:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            continue
+        raise AssertionError(f"worker {pid} outlived the gate")

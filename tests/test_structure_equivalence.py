@@ -107,3 +107,20 @@ def test_an_invalid_table_schema_falls_back_to_frictionless(pkg: Path) -> None:
 
     found = {(p.file, p.rule) for p in run_gate(pkg, skip=("plausibility", "provenance")).errors}
     assert any(f == "schemas/staffing.schema.json" and r.startswith("structure.") for f, r in found), found
+
+
+def test_a_dialect_falls_back_to_frictionless(pkg: Path) -> None:
+    """A resource read with a dialect (here: comment lines) is checked by frictionless, which honours
+    it: a comment line whose cells would break the types is no row."""
+    import json
+
+    desc = json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))
+    next(r for r in desc["resources"] if r["name"] == "staffing")["dialect"] = {"commentChar": "#"}
+    (pkg / "datapackage.json").write_text(json.dumps(desc, ensure_ascii=False), encoding="utf-8")
+    rows = read_rows(pkg / "data/staffing.csv")
+    comment = ["#a comment", *rows[1][1:]]
+    comment[rows[0].index("value")] = "abc"
+    write_rows(pkg / "data/staffing.csv", [*rows, comment])
+    fast = _structure(pkg, "vectorised")
+    assert fast == _structure(pkg, "frictionless")
+    assert not [p for p in fast if p[0] == "data/staffing.csv"]

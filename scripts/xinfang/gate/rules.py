@@ -240,9 +240,8 @@ def rule_statement_sequence(pkg: Package) -> Iterator[Problem]:
         bad = stats[(stats["n"] > 0) & ~((stats["lo"] == 1) & (stats["hi"] == stats["n"]) & (stats["nu"] == stats["n"]))]
         if bad.empty:
             continue
-        flagged = sorted(bad.index)
-        for gid in flagged:
-            g = t[group_ids == gid]
+        flagged = group_ids.isin(bad.index)  # the flagged groups' rows, selected once (not once per group)
+        for _, g in t[flagged].groupby(group_ids[flagged], sort=True):
             seen = sorted(int(s) for s in g["statement"] if str(s).isdigit())
             row = records(g)[-1]
             yield _p(pkg, table, row, "statement", "rules.statement_sequence",

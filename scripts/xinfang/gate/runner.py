@@ -15,6 +15,8 @@ pool is shut down on every path, an exception included.
 from __future__ import annotations
 
 import multiprocessing
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -110,12 +112,15 @@ class Pool:
         self._pool: ProcessPoolExecutor | None = None
         self._workers = max(1, workers)
         self._batches: list[tuple[tuple[Job, ...], Future[list[Outcome]]]] = []
+        self._previous_sigterm: Any = None
 
     def __enter__(self) -> Pool:
         mp = multiprocessing.get_context(start_method())
         if mp.get_start_method() == "forkserver":
             mp.set_forkserver_preload(self._preload)  # the server imports these once; each worker is forked from it
         self._pool = ProcessPoolExecutor(max_workers=self._workers, mp_context=mp)
+        if threading.current_thread() is threading.main_thread():  # a SIGTERM leaves through __exit__, which stops the workers
+            self._previous_sigterm = signal.signal(signal.SIGTERM, _exit_on_signal)
         return self
 
     def submit(self, jobs: Iterable[Job]) -> None:
@@ -134,7 +139,19 @@ class Pool:
                 out.extend(Outcome(job, crash=repr(exc), in_worker=True) for job in batch)
         return out
 
-    def __exit__(self, *exc: object) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        try:
+            if self._pool is not None:
+                if exc_type is not None:  # a failure or a signal: the workers are stopped, not waited for
+                    for process in list((getattr(self._pool, "_processes", None) or {}).values()):
+                        process.terminate()
+                self._pool.shutdown(wait=True, cancel_futures=True)
+                self._pool = None
+        finally:
+            if self._previous_sigterm is not None:
+                signal.signal(signal.SIGTERM, self._previous_sigterm)
+                self._previous_sigterm = None
+
+
+def _exit_on_signal(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)

@@ -70,10 +70,10 @@ def check_structure(pkg: Package, readable: list[str], limit_errors: int = 2_000
     if engine == "vectorised":
         from .structure_fast import check_rows, well_formed
 
-        if all(well_formed(pkg, n) for n in readable) and _schemas_valid(pkg, readable):
+        if all(well_formed(pkg, n) for n in readable) and _read_as_plain_csv(pkg, readable) and _schemas_valid(pkg, readable):
             yield from check_rows(pkg, readable)
             return
-        # a header that differs from its schema, a ragged row, an invalid schema: frictionless says exactly what is wrong
+        # a header that differs from its schema, a ragged row, a dialect, an invalid schema: frictionless says exactly what is wrong
     try:
         with no_network():
             report = FPackage(descriptor, basepath=str(pkg.root)).validate(limit_errors=limit_errors)
@@ -102,6 +102,21 @@ def check_structure(pkg: Package, readable: list[str], limit_errors: int = 2_000
     # frictionless reads numbers as Python does ("１２３", "NaN", " 12 ", "1_000" pass): the cells
     # that are not in the Table Schema's own lexical form (package.NUMBER, as the vectorised engine)
     yield from lexical_errors(pkg, readable, reported)
+
+
+# resource properties that change how frictionless reads the file (the vectorised checks read plain UTF-8 CSV)
+READING_PROPERTIES = ("dialect", "compression", "innerpath", "layout", "control", "scheme", "data", "extrapaths")
+
+
+def _read_as_plain_csv(pkg: Package, readable: list[str]) -> bool:
+    """Whether frictionless reads every readable resource as the gate does: a UTF-8 CSV file, no dialect."""
+    for res in pkg.descriptor.get("resources", []):
+        if not isinstance(res, dict) or res.get("name") not in readable:
+            continue
+        if any(k in res for k in READING_PROPERTIES) or str(res.get("format", "csv")).lower() != "csv" \
+                or str(res.get("encoding", "utf-8")).lower().replace("_", "-") not in ("utf-8", "utf8"):
+            return False
+    return True
 
 
 def _schemas_valid(pkg: Package, readable: list[str]) -> bool:
