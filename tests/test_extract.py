@@ -800,14 +800,6 @@ def test_final_accounts_tables_income_rows_and_functional_codes(voc: Vocabulary)
                    ("gpb", "func_2010308", "executed", "200.05"), ("gpb", "func_2210201", "executed", "12.35")]
 
 
-def test_a_fixed_width_row_with_more_cells_than_free_columns_does_not_crash() -> None:
-    from xinfang.extract.text import _place
-
-    widest = [(0, 4, "a"), (10, 14, "b")]
-    placed, _ = _place([(12, 14, "x"), (20, 24, "y"), (30, 34, "z")], widest)
-    assert placed[1] == "x" and "y" not in placed[:1]
-
-
 @pytest.mark.parametrize(("text", "want"), [
     ("全年接待群众来访318批702人次。", [("visits_batches", "318"), ("visits_persons", "702")]),
     ("来访群众120批350人次。", [("visits_batches", "120"), ("visits_persons", "350")]),

@@ -16,8 +16,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ..keys import DEPARTMENT
 from ..gate.provenance import figure_in_quote
+from ..keys import DEPARTMENT
 from . import budgets, indicators, issues, petitions, staffing
 from .document import FALLBACK_TYPE, title_of, type_from_report_id, type_from_title
 from .model import MAX_QUOTE, Draft, Report

@@ -37,7 +37,6 @@ import csv
 import json
 import time
 from collections import Counter
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 

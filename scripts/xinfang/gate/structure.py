@@ -101,7 +101,8 @@ def check_structure(pkg: Package, readable: list[str], limit_errors: int = 2_000
             yield Problem(file, line, column, f"structure.{kind}", err.message, _hint(kind), ERROR, "structure")
     # frictionless reads numbers as Python does ("１２３", "NaN", " 12 ", "1_000" pass): the cells
     # that are not in the Table Schema's own lexical form (package.NUMBER, as the vectorised engine)
-    yield from lexical_errors(pkg, readable, reported)
+    # (only for the tables the gate reads as frictionless does: a dialect's comment lines are no rows)
+    yield from lexical_errors(pkg, [n for n in readable if _read_as_plain_csv(pkg, [n])], reported)
 
 
 # resource properties that change how frictionless reads the file (the vectorised checks read plain UTF-8 CSV)
