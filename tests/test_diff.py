@@ -77,7 +77,7 @@ def test_release_zip_against_folder_and_deterministic_output(tmp_path: Path, pkg
 
     for doc in ("README.md", "CHANGELOG.md", "CITATION.cff"):
         shutil.copy2(ROOT / doc, pkg / doc)
-    build_release(pkg, "0.1.0", tmp_path / "dist")
+    build_release(pkg, json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))["version"], tmp_path / "dist")
     zipped = tmp_path / "dist" / "xinfang-performance.zip"
     assert diff_paths(zipped, ROOT).empty
     set_cell(pkg / "data/units.csv", 2, "name_en", "Changed")

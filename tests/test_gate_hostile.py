@@ -28,6 +28,8 @@ from xinfang.problems import Report, render_json, render_text
 
 XINFANG = [sys.executable, "-m", "xinfang.cli"]
 
+VERSION = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))["version"]  # the version a release of the package must name
+
 
 def edit_descriptor(root: Path, change: Any) -> None:
     desc = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
@@ -159,7 +161,7 @@ def test_release_never_packs_a_file_a_link_leads_to(tmp_path: Path, outside: Pat
         shutil.copy2(ROOT / doc, root / doc)
     (root / "LICENSE").unlink()
     (root / "LICENSE").symlink_to(outside / "secret.txt")
-    assert main(["release", str(root), "--version", "0.1.0", "--out", str(tmp_path / "dist")]) == 2
+    assert main(["release", str(root), "--version", VERSION, "--out", str(tmp_path / "dist")]) == 2
     assert "outside" in capsys.readouterr().err
     assert not (tmp_path / "dist").exists()
 
@@ -552,7 +554,7 @@ def release_copy(tmp_path: Path) -> Path:
 def test_release_runs_the_gate_and_refuses_an_invalid_package(release_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = release_copy / "data/staffing.csv"
     set_cell(path, 2, "note", f"电话 138 1234 5678, 身份证 110105194912310021, {DENIED}")
-    assert main(["release", str(release_copy), "--version", "0.1.0", "--out", str(tmp_path / "dist")]) == 1
+    assert main(["release", str(release_copy), "--version", VERSION, "--out", str(tmp_path / "dist")]) == 1
     err = capsys.readouterr().err
     assert "the gate finds the package invalid" in err and "safety.phone" in err and "safety.id_number" in err and "safety.denylist" in err
     assert not (tmp_path / "dist").exists()
@@ -561,7 +563,7 @@ def test_release_runs_the_gate_and_refuses_an_invalid_package(release_copy: Path
 @pytest.mark.parametrize("where", ["data", "data/derived", "schemas", ".", ".."])
 def test_release_refuses_an_out_inside_the_package_or_holding_it(release_copy: Path, where: str, capsys: pytest.CaptureFixture[str]) -> None:
     before = sorted(p.relative_to(release_copy.parent) for p in release_copy.parent.rglob("*"))
-    assert main(["release", str(release_copy), "--version", "0.1.0", "--out", str(release_copy / where)]) == 2
+    assert main(["release", str(release_copy), "--version", VERSION, "--out", str(release_copy / where)]) == 2
     assert "--out" in capsys.readouterr().err
     assert sorted(p.relative_to(release_copy.parent) for p in release_copy.parent.rglob("*")) == before
 
@@ -571,11 +573,11 @@ def test_release_never_deletes_a_folder_it_did_not_write(release_copy: Path, tmp
     target.mkdir()
     (target / "SHA256SUMS").write_text("", encoding="utf-8")
     (target / "thesis.tex").write_text("years of work", encoding="utf-8")
-    assert main(["release", str(release_copy), "--version", "0.1.0", "--out", str(target)]) == 2
+    assert main(["release", str(release_copy), "--version", VERSION, "--out", str(target)]) == 2
     assert "not a release this command wrote" in capsys.readouterr().err
     assert (target / "thesis.tex").read_text(encoding="utf-8") == "years of work"
     # the package itself as --out, with an empty SHA256SUMS in it: refused, nothing deleted
     (release_copy / "SHA256SUMS").write_text("", encoding="utf-8")
-    assert main(["release", str(release_copy), "--version", "0.1.0", "--out", str(release_copy)]) == 2
+    assert main(["release", str(release_copy), "--version", VERSION, "--out", str(release_copy)]) == 2
     assert (release_copy / "datapackage.json").is_file()
 

@@ -223,15 +223,18 @@ def test_source_date_epoch_sets_zip_times(tmp_path: Path, monkeypatch: pytest.Mo
 
 def test_version_rules_refuse_with_what_to_do(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = release_tree(tmp_path / "pkg")
-    assert main(["release", str(root), "--version", "0.2.0", "--out", str(tmp_path / "out")]) == 1
+    have = version_of(root)
+    major, minor, _patch = (int(x) for x in have.split("."))
+    wanted = f"{major}.{minor + 1}.0"  # a version the package does not declare
+    assert main(["release", str(root), "--version", wanted, "--out", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
-    assert "datapackage.json: version is '0.1.0', not 0.2.0" in err and "CITATION.cff" in err and "## [0.2.0] - YYYY-MM-DD" in err
+    assert f"datapackage.json: version is '{have}', not {wanted}" in err and "CITATION.cff" in err and f"## [{wanted}] - YYYY-MM-DD" in err
     assert not (tmp_path / "out").exists()
     assert main(["release", str(root), "--version", "v0.2", "--out", str(tmp_path / "out")]) == 2
     # a previous release given explicitly (no git): the version must increase on it
-    build_release(root, "0.1.0", tmp_path / "v010")
-    with pytest.raises(ReleaseRefused, match="does not increase on the last release 0.1.0"):
-        build_release(root, "0.1.0", tmp_path / "again", previous=tmp_path / "v010" / f"{NAME}.zip")
+    build_release(root, have, tmp_path / "v010")
+    with pytest.raises(ReleaseRefused, match=f"does not increase on the last release {re.escape(have)}"):
+        build_release(root, have, tmp_path / "again", previous=tmp_path / "v010" / f"{NAME}.zip")
 
 
 def _git(root: Path, *args: str) -> None:

@@ -1,3 +1,3 @@
 """Tooling of the xinfang-performance data package (the ``xinfang`` command)."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
