@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from ..gate.conventions import backlog_cumulative
 from .budgets import YOY_MARK, direction
 from .model import HIGH, LOW, MEDIUM, Report, quote
 from .numbers import COUNT_UNITS, Num
@@ -210,9 +211,11 @@ def extract(rep: Report) -> None:
                 last_dir = sign if period == "yoy_change" else 0
                 for st in stems:
                     metric = voc.metric_code(st, unit)
-                    v = {"metric": metric, "scope": scope_of(t, s, n.start, n.unit_end, metric), "period": period, "value": value, "unit": unit,
+                    q = quote(t, n.start, n.unit_end, s, e)
+                    v = {"metric": metric, "scope": scope_of(t, s, n.start, n.unit_end, metric),
+                         "period": "cumulative" if backlog_cumulative(metric, period, q) else period, "value": value, "unit": unit,
                          "approx": "true" if n.approx else "false", "approx_marker": n.approx, "change_pct": change,
-                         "source_quote": quote(t, n.start, n.unit_end, s, e), "note": "" if len(stems) == 1 else "one figure stated for several metrics (均)"}
+                         "source_quote": q, "note": "" if len(stems) == 1 else "one figure stated for several metrics (均)"}
                     rep.add("petition_metrics", v, conf, (no, n.start))
                 rep.claim(no, n)
 
