@@ -43,7 +43,7 @@ from .keys import DEPARTMENT
 from .package import Package, half_unit, parse_number
 
 ABS_EPS = 1e-9
-YUAN, YUAN_PER_WAN = "元", 10_000.0  # budgets.unit: amounts printed in 元 are compared with the others in 万元
+YUAN, YUAN_PER_WAN = "元", 10_000  # budgets.unit: amounts printed in 元 are compared with the others in 万元
 _Rows = dict[str, np.ndarray]  # selected rows of a rule family's columns
 
 # What makes two rows statements of the same fact (restatements are numbered 1, 2, 3 … per key).

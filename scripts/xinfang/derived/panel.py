@@ -20,7 +20,7 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from ..identities import YUAN, Check
+from ..identities import YUAN, YUAN_PER_WAN, Check
 from ..package import Package, records
 from .csvout import dec, ratio_pct
 from .indicator_summary import DEPARTMENT, indicator_summary
@@ -72,7 +72,7 @@ def _budget_values(rows: list[dict[str, Any]], funds: _Funds) -> dict[str, Any]:
         if b["statement"] == "1" and b["project_id"] == DEPARTMENT:
             yuan = dec(b["amount"]) if b.get("unit") == YUAN else None
             if yuan is not None:  # comparable: 元 as 万元, exactly
-                b = {**b, "amount": str(yuan / Decimal(10_000))}
+                b = {**b, "amount": str(yuan / Decimal(YUAN_PER_WAN))}
             first.setdefault((b["item"], b["fund"], b["stage"]), b)
     out: dict[str, Any] = {}
     total_funds = {f for (item, f, stage) in first if item == "expenditure_total" and stage in TOTAL_STAGES}
