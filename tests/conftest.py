@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from xinfang.gate.validate import run_gate
 from xinfang.package import copy_package as package_copy
 from xinfang.problems import Report
-from xinfang.validate import run_gate
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = (ROOT / ".." / "shared" / "sources").resolve()

@@ -19,9 +19,9 @@ import pytest
 from drill import DATA_PATHS, build, changed_files
 
 from conftest import needs_sources
-from xinfang.derive import derive_all
+from xinfang.derived.build import derive_all
+from xinfang.gate.validate import run_gate
 from xinfang.package import load_package
-from xinfang.validate import run_gate
 
 pytestmark = [needs_sources, pytest.mark.skipif(bool(os.environ.get("XINFANG_IN_DRILL")), reason="already inside a drill copy")]
 

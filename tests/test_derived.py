@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, find_line, read_rows, set_cell
-from xinfang import derive as derive_module
 from xinfang.cli import main
-from xinfang.derive import DeriveError, derive_all
+from xinfang.derived import build as derive_module
+from xinfang.derived.build import DeriveError, derive_all
 from xinfang.derived.panel import CHANNELS
 from xinfang.package import load_package, read_table
 

@@ -8,9 +8,9 @@ import json
 from pathlib import Path
 
 from conftest import ROOT
-from xinfang import dictionary
-from xinfang.derive import derive_all
+from xinfang.derived.build import derive_all
 from xinfang.package import load_package
+from xinfang.release import dictionary
 
 
 def test_committed_dictionary_is_current() -> None:

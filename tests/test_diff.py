@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import ROOT, find_line, read_rows, set_cell, write_rows
 from xinfang.cli import main
-from xinfang.diff import diff_paths, render_markdown, render_text
+from xinfang.release.diff import diff_paths, render_markdown, render_text
 
 
 def test_identical_packages_exit_0(capsys) -> None:  # type: ignore[no-untyped-def]
@@ -73,7 +73,7 @@ def test_schema_changes_and_breaking_bump(pkg: Path) -> None:
 
 
 def test_release_zip_against_folder_and_deterministic_output(tmp_path: Path, pkg: Path) -> None:
-    from xinfang.release import build_release
+    from xinfang.release.build import build_release
 
     for doc in ("README.md", "CHANGELOG.md", "CITATION.cff"):
         shutil.copy2(ROOT / doc, pkg / doc)

@@ -78,7 +78,7 @@ def test_without_data_docs_great_expectations_is_not_imported(pkg: Path) -> None
     import subprocess
     import sys
 
-    code = ("import sys; from xinfang.validate import run_gate; run_gate(sys.argv[1], docs_dir=None); "
+    code = ("import sys; from xinfang.gate.validate import run_gate; run_gate(sys.argv[1], docs_dir=None); "
             "print('great_expectations' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code, str(pkg)], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

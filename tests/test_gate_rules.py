@@ -155,7 +155,7 @@ def test_fields_without_constraints_are_left_out_and_nothing_is_lost(tmp_path: P
     problems as the schema of every field."""
     from xinfang.gate import rules
     from xinfang.gate.safety import check_files
-    from xinfang.synth import synth
+    from xinfang.synth.build import synth
 
     synth(40, 3, tmp_path, faults=20)
     pkg = load_package(tmp_path / "package")
@@ -173,7 +173,7 @@ def test_pandera_checks_run_column_by_column_report_what_validate_reports(pkg: P
     synthetic fault corpus."""
     from xinfang.gate.rules import check_constraints
     from xinfang.gate.safety import check_files
-    from xinfang.synth import synth
+    from xinfang.synth.build import synth
 
     faults = [
         ("budgets", {"report_id": "430412-2022-de", "item": "basic", "stage": "executed"}, "fund", ""),

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import ROOT, gate, needs_sources
+from xinfang.gate.validate import run_gate
 from xinfang.package import load_package
 from xinfang.problems import KNOWN
-from xinfang.validate import run_gate
 
 
 @needs_sources

@@ -19,7 +19,7 @@ from typing import Any
 
 from xinfang.identities import Check, all_checks, failing_checks
 from xinfang.package import load_package
-from xinfang.synth import synth
+from xinfang.synth.build import synth
 
 GOLDEN = Path(__file__).parent / "golden" / "identities.json"
 # cells changed at random: numbers, statements, references between rows

@@ -18,10 +18,10 @@ import pyarrow.parquet as pq
 import pytest
 
 from conftest import ROOT, copy_package, find_line, set_cell
-from xinfang import exports
 from xinfang.cli import main
 from xinfang.package import load_package
-from xinfang.release import DOCUMENTS, SUMS, ReleaseRefused, build_release, changelog_section
+from xinfang.release import exports
+from xinfang.release.build import DOCUMENTS, SUMS, ReleaseRefused, build_release, changelog_section
 
 NAME = "xinfang-performance"
 

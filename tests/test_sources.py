@@ -14,9 +14,9 @@ import pytest
 
 from conftest import SOURCES, needs_sources, read_rows, set_cell, write_rows
 from xinfang.cli import main
+from xinfang.gate.validate import run_gate
 from xinfang.package import load_package
 from xinfang.sources import allowed_prefixes, fetch, url_of
-from xinfang.validate import run_gate
 
 pytestmark = needs_sources
 

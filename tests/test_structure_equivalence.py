@@ -15,7 +15,7 @@ from conftest import read_rows, write_rows
 from xinfang.gate.safety import check_files
 from xinfang.gate.structure import check_structure
 from xinfang.package import load_package
-from xinfang.synth import synth
+from xinfang.synth.build import synth
 
 
 def _structure(root: Path, engine: str) -> set[tuple[str, int | None, str | None, str]]:
@@ -103,7 +103,7 @@ def test_an_invalid_table_schema_falls_back_to_frictionless(pkg: Path) -> None:
     fast = _structure(pkg, "vectorised")
     assert fast == _structure(pkg, "frictionless")
     # the gate names the schema itself (safety refuses to hand an invalid Table Schema to any layer)
-    from xinfang.validate import run_gate
+    from xinfang.gate.validate import run_gate
 
     found = {(p.file, p.rule) for p in run_gate(pkg, skip=("plausibility", "provenance")).errors}
     assert any(f == "schemas/staffing.schema.json" and r.startswith("structure.") for f, r in found), found

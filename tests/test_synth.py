@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from xinfang.synth import synth
-from xinfang.validate import run_gate
+from xinfang.gate.validate import run_gate
+from xinfang.synth.build import synth
 
 
 def _digest(root: Path) -> dict[str, str]:
@@ -35,7 +35,7 @@ def test_clean_synthetic_package_passes_every_layer(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("parallel", [False, True], ids=["in-process", "plausibility-in-worker"])
 def test_every_injected_fault_is_found(tmp_path: Path, parallel: bool) -> None:
-    from xinfang.synth_faults import KINDS
+    from xinfang.synth.faults import KINDS
 
     synth(40, 2, tmp_path, faults=len(KINDS))
     manifest = json.loads((tmp_path / "faults.json").read_text(encoding="utf-8"))

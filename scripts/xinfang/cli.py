@@ -21,9 +21,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from .gate.validate import SKIPPABLE, default_sources, run_gate
     from .package import PackageError
     from .problems import render_github, render_json, render_markdown, render_text
-    from .validate import SKIPPABLE, default_sources, run_gate
 
     root = Path(args.package)
     if not root.is_dir():
@@ -100,7 +100,7 @@ def _denylist(args: argparse.Namespace) -> int:
 
 
 def _derive(args: argparse.Namespace) -> int:
-    from .derive import DeriveError, derive_all
+    from .derived.build import DeriveError, derive_all
     from .package import PackageError, load_package
 
     try:
@@ -154,7 +154,7 @@ def _new_report(args: argparse.Namespace) -> int:
 
 
 def _release(args: argparse.Namespace) -> int:
-    from .release import ReleaseError, ReleaseRefused, build_release
+    from .release.build import ReleaseError, ReleaseRefused, build_release
 
     try:
         rel = build_release(Path(args.package), args.version, Path(args.out), args.previous)
@@ -173,8 +173,8 @@ def _release(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from .diff import diff_paths, render_json, render_markdown, render_text
     from .package import PackageError
+    from .release.diff import diff_paths, render_json, render_markdown, render_text
     from .safe_io import escape, json_safe
 
     try:
@@ -194,7 +194,7 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _synth(args: argparse.Namespace) -> int:
-    from .synth import synth
+    from .synth.build import synth
 
     counts = synth(args.reports, args.seed, Path(args.out), faults=args.faults)
     print(f"wrote {Path(args.out) / 'package'} ({', '.join(f'{k} {v}' for k, v in counts.items())}), sources in {Path(args.out) / 'sources'}"

@@ -26,6 +26,15 @@ DESCRIPTOR = "datapackage.json"
 PACKAGE_PARTS = (DESCRIPTOR, "data", "schemas", "policy")
 
 
+def repository_root() -> Path:
+    """The repository this tooling runs from (an editable install: scripts/xinfang inside it), the
+    package that synth, extract and the README counts take their schemas and codelists from."""
+    for folder in Path(__file__).resolve().parents:
+        if (folder / DESCRIPTOR).is_file() and (folder / "scripts" / "xinfang").is_dir():
+            return folder
+    raise PackageError(f"no repository with {DESCRIPTOR} above {Path(__file__).resolve().parent}: install the tooling editable (pip install -e .)")
+
+
 @dataclass
 class Resource:
     name: str

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..gate.provenance import figure_in_quote
 from ..keys import DEPARTMENT
+from ..package import repository_root
 from . import budgets, indicators, issues, petitions, staffing
 from .document import FALLBACK_TYPE, title_of, type_from_report_id, type_from_title
 from .model import MAX_QUOTE, Draft, Report
@@ -32,8 +33,7 @@ STATEMENT_KEYS = {"budgets": ("project_id", "fund", "item", "stage"), "petition_
 
 def package_root(start: Path | None = None) -> Path:
     """The data package whose codelists and schemas define the draft (the repository by default)."""
-    here = Path(__file__).resolve().parents[3]
-    return start if start is not None else here
+    return start if start is not None else repository_root()
 
 
 def columns(root: Path, table: str) -> list[str]:

@@ -58,9 +58,9 @@ def preview_gate(root: Path, outdir: Path, rep: Report, reports_row: dict[str, s
     """Put the scaffold into a scratch copy of the package, run the whole gate there, and write what
     it reports to outdir/GATE.md. Returns (errors, known inconsistencies)."""
     from ..descriptor import dump, sources_from_reports
+    from ..gate.validate import default_sources, run_gate
     from ..package import copy_package, load_package
     from ..problems import KNOWN, render_text
-    from ..validate import default_sources, run_gate
 
     with tempfile.TemporaryDirectory(prefix="xinfang-new-report-") as tmp:
         pkg = copy_package(root, Path(tmp) / "package")

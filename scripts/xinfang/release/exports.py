@@ -38,7 +38,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .package import Package, Resource, boolean_values
+from ..package import Package, Resource, boolean_values
 
 DUCKDB_STORAGE_VERSION = "v1.2.0"
 DUCKDB_BLOCK_SIZE = 16384  # the smallest DuckDB allows: 19 small tables take 1 MB, not 16

@@ -12,8 +12,8 @@ import io
 from pathlib import Path
 from typing import Any
 
+from ..package import Package, load_package
 from .exports import OTHER_TYPES, TYPE_MAP, Column, _as_list, _target, resource_descriptor, unenforceable_foreign_keys
-from .package import Package, load_package
 
 COMMITTED = Path("docs") / "data-dictionary.md"
 CONSTRAINT_ORDER = ("required", "unique", "minimum", "maximum", "minLength", "maxLength", "pattern", "enum")

@@ -31,16 +31,17 @@ import math
 import random
 import shutil
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .keys import DEPARTMENT
+from ..keys import DEPARTMENT
+from ..package import repository_root
+from .faults import inject
+from .tables import FAKE_NAME, Tables
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = repository_root()
 FIRST_YEAR, LAST_YEAR = 2015, 2025
 MAX_UNITS = 2800
-FAKE_NAME = "佚名甲"  # invented ("anonymous A"): its hash joins the synthetic denylist; never in clean data
 
 PROVINCES = [
     ("11", "北京市", "Beijing"), ("12", "天津市", "Tianjin"), ("13", "河北省", "Hebei"), ("14", "山西省", "Shanxi"),
@@ -86,26 +87,6 @@ def pct(num: float, den: float) -> str:
 
 def unsigned(text: str) -> str:
     return text.lstrip("-")
-
-
-@dataclass
-class Tables:
-    """Rows of every curated table (header first), and the source text of every report."""
-
-    rows: dict[str, list[list[str]]] = field(default_factory=dict)
-    texts: dict[str, list[str]] = field(default_factory=dict)  # report_id -> lines of its source text
-    anomalies: list[dict[str, str]] = field(default_factory=list)
-
-    def add(self, table: str, row: list[str] | dict[str, str]) -> None:
-        """A row as a list in the schema's field order, or (safer: a field added to the schema
-        cannot shift it) as a dict of field values, the others empty."""
-        if isinstance(row, dict):
-            header = self.rows[table][0]
-            unknown = set(row) - set(header)
-            if unknown:
-                raise KeyError(f"{table} has no field {sorted(unknown)}")
-            row = [row.get(name, "") for name in header]
-        self.rows[table].append(row)
 
 
 def _schema_fields(name: str) -> list[str]:
@@ -353,9 +334,9 @@ def csv_bytes(rows: list[list[str]]) -> bytes:
 
 def write(t: Tables, out: Path, manifest: list[dict[str, Any]] | None = None) -> None:
     """Write package, sources and (when given) the fault manifest. Checksums are of the texts as written."""
-    from .descriptor import dump, sources_from_reports
-    from .gate.safety import name_hash
-    from .package import load_package
+    from ..descriptor import dump, sources_from_reports
+    from ..gate.safety import name_hash
+    from ..package import load_package
 
     pkg_dir, src_dir = out / "package", out / "sources"
     for d in (pkg_dir, src_dir):
@@ -398,8 +379,6 @@ def synth(n_reports: int, seed: int, out: Path, faults: int = 0) -> dict[str, in
     t = build(n_reports, seed)
     manifest = None
     if faults:
-        from .synth_faults import inject
-
         manifest = inject(t, faults, seed)
     write(t, out, manifest)
     return {name: len(rows) - 1 for name, rows in t.rows.items()}

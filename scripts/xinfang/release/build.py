@@ -39,12 +39,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..derived.figures import FIGURES_DIR
+from ..descriptor import dump
+from ..package import DESCRIPTOR, PACKAGE_PARTS, Package, PackageError, load_package
+from ..safe_io import MAX_TABLE_BYTES, inside, read_bytes, refusal
 from . import dictionary, exports
-from .descriptor import dump
 from .diff import PackageDiff, diff_packages, open_package, render_json, render_markdown
-from .figures import FIGURES_DIR
-from .package import DESCRIPTOR, PACKAGE_PARTS, Package, PackageError, load_package
-from .safe_io import MAX_TABLE_BYTES, inside, read_bytes, refusal
 
 VERSION_RE = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
 DOCUMENTS = ("README.md", "CHANGELOG.md", "LICENSE", "LICENSE-DATA", "CITATION.cff")
@@ -258,8 +258,8 @@ def _release_files(out: Path) -> list[Path] | None:
 def check_gate(root: Path) -> None:
     """Run the gate (as `xinfang validate` does, with the sources beside the package when they
     are there): an invalid package is never released."""
-    from .problems import render_text
-    from .validate import default_sources, run_gate
+    from ..gate.validate import default_sources, run_gate
+    from ..problems import render_text
 
     try:
         report = run_gate(root, sources=default_sources(root), docs_dir=None)

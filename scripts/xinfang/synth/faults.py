@@ -14,7 +14,7 @@ import random
 from collections.abc import Callable
 from typing import Any
 
-from .synth import FAKE_NAME, Tables
+from .tables import FAKE_NAME, Tables
 
 
 def _idx(t: Tables, table: str, rid: str, **match: str) -> int:

@@ -7,17 +7,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .gate.limits import bounded, summarised
-from .gate.provenance import check_provenance
-from .gate.rules import CROSS_TABLE_NEEDS, check_identities, check_rules, identity_checks_if_readable
-from .gate.runner import Context, Job, Outcome, Pool, run_serial
-from .gate.safety import check_cells, check_files
-from .gate.structure import check_structure
-from .identities import Check
-from .package import DESCRIPTOR, Package, PackageError, load_package, unsafe_path_reason
-from .problems import ERROR, NOTICE, Problem, Report
-from .safe_io import no_network
-from .sources import default_folders
+from ..identities import Check
+from ..package import DESCRIPTOR, Package, PackageError, load_package, unsafe_path_reason
+from ..problems import ERROR, NOTICE, Problem, Report
+from ..safe_io import no_network
+from ..sources import default_folders
+from .limits import bounded, summarised
+from .provenance import check_provenance
+from .rules import CROSS_TABLE_NEEDS, check_identities, check_rules, identity_checks_if_readable
+from .runner import Context, Job, Outcome, Pool, run_serial
+from .safety import check_cells, check_files
+from .structure import check_structure
 
 LAYERS = ("safety", "structure", "rules", "plausibility", "provenance")
 SKIPPABLE = LAYERS[1:]  # safety always runs: it decides what the other layers may open
@@ -62,7 +62,7 @@ def _identities(pkg: Package, ctx: Context, share: tuple[int, int]) -> list[Chec
 
 
 def _plausibility(pkg: Package, ctx: Context) -> Iterator[Problem]:
-    from .gate.plausibility import check_plausibility
+    from .plausibility import check_plausibility
 
     return check_plausibility(pkg, ctx.docs_dir)
 
@@ -92,7 +92,7 @@ def plan(ctx: Context, run: set[str], parallel: bool) -> Plan:
     main += [Job("rules", _rules)] if "rules" in run else []
     plausibility = []
     if "plausibility" in run:
-        from .gate.plausibility import columns_read
+        from .plausibility import columns_read
 
         plausibility = [Job("plausibility", _plausibility, columns={t: tuple(c) for t, c in columns_read().items()})]
     cells = [Job("safety", _cells, name="safety: cells"), *([Job("provenance", _provenance)] if "provenance" in run else [])]
@@ -173,7 +173,7 @@ def _run_gate(root: str | Path, sources: Path | list[Path] | None, docs_dir: Pat
     ctx = Context(root=root, readable=tuple(readable), sources=tuple(sources) if isinstance(sources, list) else sources, docs_dir=docs_dir)
     jobs = plan(ctx, run, parallel)
     if jobs.workers:
-        with Pool(ctx, len(jobs.workers), preload=("xinfang.validate",)) as pool:
+        with Pool(ctx, len(jobs.workers), preload=("xinfang.gate.validate",)) as pool:
             for batch in jobs.workers:
                 pool.submit(batch)
             outcomes = run_serial(pkg, ctx, jobs.main) + pool.outcomes()

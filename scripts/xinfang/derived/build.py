@@ -3,9 +3,9 @@
 - the descriptor's `sources` (from reports.csv);
 - the derived tables of data/derived/ (see xinfang.derived): their columns are the fields of their
   Table Schemas, in order; rows in a fixed order; one text form per value;
-- the README's figures in docs/figures/ (see xinfang.figures), drawn from unit_year_panel;
-- the data dictionary docs/data-dictionary.md (see xinfang.dictionary), from the schemas;
-- the README's counts of reports and rows (see xinfang.readme_counts).
+- the README's figures in docs/figures/ (see xinfang.derived.figures), drawn from unit_year_panel;
+- the data dictionary docs/data-dictionary.md (see xinfang.release.dictionary), from the schemas;
+- the README's counts of reports and rows (see xinfang.derived.readme_counts).
 
 `--check` writes nothing and lists what is stale: CI fails when a committed generated file differs
 from what the committed data generate.
@@ -15,14 +15,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .derived import BUILDERS, render_csv
-from .descriptor import dump, sources_from_reports
-from .dictionary import sync as sync_dictionary
+from ..descriptor import dump, sources_from_reports
+from ..identities import all_checks
+from ..package import DESCRIPTOR, Package, load_descriptor
+from ..release.dictionary import sync as sync_dictionary
+from ..safe_io import PackageError, inside
+from . import BUILDERS, render_csv
 from .figures import render_figures
-from .identities import all_checks
-from .package import DESCRIPTOR, Package, load_descriptor
 from .readme_counts import sync as sync_readme
-from .safe_io import PackageError, inside
 
 
 class DeriveError(Exception):

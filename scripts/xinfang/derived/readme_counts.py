@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .package import Package
-from .roles import report_column
+from ..package import Package
+from ..roles import report_column
 
 README = Path("README.md")
 
@@ -84,7 +84,7 @@ def register(pkg: Package) -> str:
 
 
 def _reading(pkg: Package) -> pd.Series:
-    from .gate.register import READING
+    from ..gate.register import READING
 
     return pkg.table("anomalies")["rule"] == READING
 
@@ -117,7 +117,7 @@ def render(pkg: Package, text: str) -> str:
 
 def sync(pkg: Package, check_only: bool = False) -> list[str]:
     """Rewrite the README's generated passages (or, with check_only, say whether they are stale)."""
-    from .safe_io import PackageError, inside
+    from ..safe_io import PackageError, inside
 
     try:
         path = inside(Path(pkg.root), README.as_posix())  # never read or written through a link out of the package

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .package import DESCRIPTOR, Package, PackageError, load_package
-from .safe_io import extract_zip
+from ..package import DESCRIPTOR, Package, PackageError, load_package
+from ..safe_io import extract_zip
 
 ANNOTATIONS = ("title", "description", "x-title-zh", "unit", "format")
 

@@ -1,0 +1,27 @@
+"""The rows of a synthetic package in memory, and the invented name its faults use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+FAKE_NAME = "佚名甲"  # invented ("anonymous A"): its hash joins the synthetic denylist; never in clean data
+
+
+@dataclass
+class Tables:
+    """Rows of every curated table (header first), and the source text of every report."""
+
+    rows: dict[str, list[list[str]]] = field(default_factory=dict)
+    texts: dict[str, list[str]] = field(default_factory=dict)  # report_id -> lines of its source text
+    anomalies: list[dict[str, str]] = field(default_factory=list)
+
+    def add(self, table: str, row: list[str] | dict[str, str]) -> None:
+        """A row as a list in the schema's field order, or (safer: a field added to the schema
+        cannot shift it) as a dict of field values, the others empty."""
+        if isinstance(row, dict):
+            header = self.rows[table][0]
+            unknown = set(row) - set(header)
+            if unknown:
+                raise KeyError(f"{table} has no field {sorted(unknown)}")
+            row = [row.get(name, "") for name in header]
+        self.rows[table].append(row)
