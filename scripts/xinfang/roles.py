@@ -6,6 +6,9 @@ frictionless tools accept and ignore).
       "quote":    "source_quote",     the field holding a verbatim excerpt of that report
       "figures":  ["amount", ...],    the fields whose values must be printed in the quote
       "verbatim": "text_zh"           a field that is itself verbatim text of the report
+      "fact-key": ["report_id", ...]  the fields that identify a fact: two rows with the same values
+                                      state the same fact (numbered 1, 2 … in "statement"), which
+                                      the restatement identities and the statement-sequence rule read
     }
 
 Every layer reads a table's roles from here, so a new fact table is checked by declaring its
@@ -16,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .package import Resource
+from .package import Package, Resource
 
 
 def roles(resource: Resource) -> dict[str, Any]:
@@ -45,3 +48,18 @@ def figure_columns(resource: Resource) -> tuple[str, ...]:
     names = roles(resource).get("figures") or []
     fields = set(resource.field_names)
     return tuple(n for n in names if isinstance(n, str) and n in fields)
+
+
+def fact_key(resource: Resource) -> tuple[str, ...]:
+    """The fields that make two rows statements of the same fact (restatements are numbered 1, 2, 3
+    … per key); empty when the schema declares none or names a field it lacks."""
+    names = roles(resource).get("fact-key") or []
+    fields = set(resource.field_names)
+    if not isinstance(names, list) or not all(isinstance(n, str) and n in fields for n in names):
+        return ()
+    return tuple(names)
+
+
+def fact_keys(pkg: Package) -> dict[str, list[str]]:
+    """Each table that declares a fact key, and its key (in the package's order)."""
+    return {name: list(key) for name, res in pkg.resources.items() if (key := fact_key(res))}

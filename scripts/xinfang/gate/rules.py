@@ -4,7 +4,7 @@
    Schemas through pandera's frictionless reader; nothing is declared here a second time.
    Types, keys and uniqueness belong to the structure layer.
 2. Rules that a Table Schema cannot express, one function each, named by their rule id.
-3. Every identity of the data (see identities.py): a failing identity is an error unless
+3. Every identity of the data (see identities/, docs/identities.md): a failing identity is an error unless
    anomalies.csv registers it (then it is reported as a known source inconsistency); a
    registered identity that passes, or that no longer exists, is a stale register entry.
 """

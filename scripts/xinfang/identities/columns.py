@@ -1,0 +1,163 @@
+"""Columnar helpers the families share: text columns as arrays, printed numbers parsed once per
+distinct text (with their half-units), integer codes of key values, sums added in a fixed order,
+and the hierarchies of the codelists (items, funds, metrics, categories).
+
+National packages hold millions of rows: every family computes its checks for all rows at once
+with numpy. Sums add their terms one by one in the order the rules name them, so every figure is
+the same float a row-by-row loop gives.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..package import half_unit, parse_number
+
+
+def num(text: Any) -> float | None:
+    """A printed number (package.parse_number: Table Schema numbers; anything else is no number)."""
+    return parse_number(text)
+
+
+def txt(value: Any) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)
+
+
+def texts(col: pd.Series) -> np.ndarray:
+    """A text column as Python strings, missing as ""."""
+    return np.asarray(col.fillna("").astype(object).to_numpy(), dtype=object)
+
+
+def factorize(values: Any) -> tuple[np.ndarray, list[Any]]:
+    """Codes (-1 for missing) and distinct values of a text column (arrow's dictionary encoding)."""
+    arr = pa.array(values, type=pa.string(), from_pandas=True)
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    enc = pc.dictionary_encode(arr)
+    codes = pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+    return codes, enc.dictionary.to_pylist()
+
+
+def parse(col: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Values (NaN where no number) and half-units of a column of printed numbers, parsed once per
+    distinct text with the same functions a single value goes through (num, package.half_unit)."""
+    codes, uniques = factorize(col)
+    vals = np.array([np.nan if (v := num(u)) is None else v for u in uniques] + [np.nan], dtype=float)
+    # half_unit (package.py) of each text: half a unit of the last printed digit, none for a printed zero
+    decimals = np.array([len(u.rsplit(".", 1)[1].rstrip("%").strip()) if "." in u else 0 for u in uniques] + [0], dtype=np.int64)
+    table = np.array([half_unit("0." + "1".rjust(d, "0") if d else "1") for d in range(int(decimals.max()) + 1)], dtype=float)
+    halves = np.where(vals == 0, 0.0, table[decimals])
+    halves[-1] = np.nan
+    return vals[codes], halves[codes]
+
+
+def objframe(columns: dict[str, Any]) -> pd.DataFrame:
+    """A frame keeping text columns as Python objects (no conversion to arrow strings and back)."""
+    n = max((len(v) for v in columns.values() if isinstance(v, np.ndarray)), default=0)
+    out = {}
+    for k, v in columns.items():
+        if isinstance(v, str):
+            out[k] = pd.Series(np.full(n, v, dtype=object), dtype=object)
+        elif np.ndim(v) == 0:
+            out[k] = pd.Series(np.full(n, v))
+        else:
+            out[k] = pd.Series(v, dtype=object if v.dtype == object else None)
+    return pd.DataFrame(out)
+
+
+class Vocab:
+    """Integer codes of text values (shared by every table, so keys from different tables meet)."""
+
+    def __init__(self, bits: int) -> None:
+        self.index: dict[str, int] = {}
+        self.bits = bits
+
+    def codes(self, values: Any) -> np.ndarray:
+        codes, uniques = factorize(values)
+        m = np.array([self.index.setdefault(str(u), len(self.index)) for u in uniques] + [-1], dtype=np.int64)
+        if len(self.index) >= 1 << self.bits:
+            raise ValueError("too many distinct key values for the identity engine's key encoding")
+        return m[codes]
+
+    def code(self, value: str) -> int:
+        c = self.index.setdefault(value, len(self.index))
+        if c >= 1 << self.bits:
+            raise ValueError("too many distinct key values for the identity engine's key encoding")
+        return c
+
+
+def lookup(keys: np.ndarray, query: np.ndarray) -> np.ndarray:
+    """Position of each query key in the sorted unique ``keys`` (-1 when absent)."""
+    if len(keys) == 0:
+        return np.full(len(query), -1, dtype=np.int64)
+    pos = np.searchsorted(keys, query)
+    pos = np.minimum(pos, len(keys) - 1)
+    return np.where(keys[pos] == query, pos, -1)
+
+
+def seqsum(columns: Iterable[np.ndarray], n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Sum of present values in the given order, as Python's sum() adds them; and their count."""
+    total = np.zeros(n)
+    count = np.zeros(n, dtype=np.int64)
+    for c in columns:
+        has = ~np.isnan(c)
+        total = total + np.where(has, c, 0.0)
+        count += has
+    return total, count
+
+
+def group_sum(index: np.ndarray, values: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per group (index -1: none) the sum of present values, added one by one in row order, and their count."""
+    use = (index >= 0) & ~np.isnan(values)
+    return (np.bincount(index[use], weights=values[use], minlength=n)[:n] if n else np.zeros(0),
+            np.bincount(index[use], minlength=n)[:n] if n else np.zeros(0, dtype=np.int64))
+
+
+class Hierarchy:
+    """A codelist's tree: each code's parent, and the children of each (parent, breakdown)."""
+
+    def __init__(self, codes: pd.DataFrame, key: str, parent: str, breakdown: str | None):
+        self.parent: dict[str, str] = {}
+        self.children: dict[tuple[str, str], list[str]] = defaultdict(list)
+        keys, parents = texts(codes[key]), texts(codes[parent])
+        bds = texts(codes[breakdown]) if breakdown else np.full(len(codes), "", dtype=object)
+        for item, par, bd in zip(keys, parents, bds, strict=True):
+            if par:
+                self.parent[item] = par
+                self.children[(par, bd)].append(item)
+        self._breakdowns: dict[str, list[str]] = defaultdict(list)
+        for (p, b) in sorted(self.children):
+            self._breakdowns[p].append(b)
+
+    def breakdowns(self, item: str) -> list[str]:
+        return self._breakdowns.get(item, [])
+
+    def depth(self, item: str) -> int:
+        d, seen = 0, {item}
+        while item in self.parent and self.parent[item] not in seen:
+            item = self.parent[item]
+            seen.add(item)
+            d += 1
+        return d
+
+
+class Lookup:
+    """A text -> text mapping applied to an array (unknown keys give the default)."""
+
+    def __init__(self, mapping: dict[str, str], default: str) -> None:
+        self.mapping, self.default = mapping, default
+
+    def get_many(self, keys: np.ndarray) -> np.ndarray:
+        codes, uniques = factorize(keys)
+        values = np.array([self.mapping.get(k, self.default) for k in uniques] + [self.default], dtype=object)
+        return values[codes]

@@ -1,0 +1,157 @@
+"""The engine: runs every registered family over a package (or a slice of its reports) and makes
+their check_ids unique.
+
+A check_id met more than once in a package is numbered ``#2``, ``#3`` … in an order that depends only
+on the data: the CSV line of the stated value, then its column, then the declared name of the
+family and the checked row's place in it (never on the order families are registered).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .. import roles
+from ..package import Package
+from .columns import objframe
+from .core import COLUMNS, Check, CheckColumns
+from .registry import FAMILIES, Context, tables_read
+
+
+@dataclass
+class CheckFrame:
+    """Every check of a package as columns (COLUMNS; ids unique, unsorted); messages on request."""
+
+    frame: pd.DataFrame
+    families: list[CheckColumns]  # the frame's __fam__ and __pos__ name the columns and row of each check
+
+    def checks(self, mask: np.ndarray | None = None) -> list[Check]:
+        """The selected checks (all when mask is None) with their messages, sorted by check_id."""
+        sel = self.frame if mask is None else self.frame[mask]
+        messages = np.empty(len(sel), dtype=object)
+        fam = sel["__fam__"].to_numpy()
+        for i in np.unique(fam).tolist():
+            at = np.flatnonzero(fam == i)
+            f = self.families[i]
+            messages[at] = f.message(f.rows(sel["__pos__"].to_numpy()[at]))
+        order = np.argsort(sel["check_id"].to_numpy(dtype=object), kind="stable")
+        cols = [sel[c].to_numpy(dtype=object if c in ("check_id", "rule", "report_id", "table", "column") else None)[order].tolist()
+                for c in COLUMNS]
+        implied = np.zeros(len(sel), dtype=bool)
+        for i in np.unique(fam).tolist():
+            flags = self.families[i].frame.get("__implied__")
+            if flags is not None:
+                at = np.flatnonzero(fam == i)
+                implied[at] = flags[sel["__pos__"].to_numpy()[at]]
+        out = []
+        for cid, rule, rep, table, line, column, stated, expected, tol, ok, msg, imp in zip(*cols, messages[order].tolist(),
+                                                                                          implied[order].tolist(), strict=True):
+            out.append(Check(cid, rule, rep, table, None if line != line else int(line), column, None if stated != stated else stated,
+                             None if expected != expected else expected, tol, bool(ok), msg, bool(imp)))
+        return out
+
+
+
+def run_families(pkg: Package) -> tuple[list[CheckColumns], list[str]]:
+    """Every family's checks (columns), and the name of the family of each."""
+    ctx = Context(pkg)
+    out: list[CheckColumns] = []
+    names: list[str] = []
+    for fam in FAMILIES.values():
+        for cols in fam.run(ctx, fam):
+            out.append(cols)
+            names.append(fam.name)
+    return out, names
+
+
+def number_repeated_ids(frame: pd.DataFrame, names: list[str]) -> None:
+    """A check_id met again is numbered #2, #3 … (in place), in the order of the stated value's line,
+    its column, the family's name and the row's place in the family: an order of the data alone."""
+    ids = frame["check_id"]
+    if len(pc.unique(pa.array(ids.to_numpy(), type=pa.string()))) == len(ids):
+        return
+    dup = np.flatnonzero(ids.duplicated(keep=False).to_numpy())
+    sub = frame.iloc[dup]
+    line = sub["line"].to_numpy(dtype=float)
+    name_rank = {n: i for i, n in enumerate(sorted(set(names)))}
+    family_rank = np.array([name_rank[n] for n in names], dtype=np.int64)[sub["__fam__"].to_numpy(dtype=np.int64)]
+    order = np.lexsort((sub["__pos__"].to_numpy(dtype=np.int64), family_rank, sub["column"].to_numpy(dtype=str),
+                        np.where(np.isnan(line), np.inf, line), sub["check_id"].to_numpy(dtype=str)))
+    ordered = sub["check_id"].iloc[order]
+    n = ordered.groupby(ordered, sort=False).cumcount().to_numpy()
+    renamed = np.array([c if k == 0 else f"{c}#{k + 1}" for c, k in zip(ordered.tolist(), n.tolist(), strict=True)], dtype=object)
+    values = frame["check_id"].to_numpy(dtype=object).copy()
+    values[dup[order]] = renamed
+    frame["check_id"] = values
+
+
+def checks_frame(pkg: Package) -> CheckFrame:
+    """Every identity check of the package, columnar, each check_id unique (number_repeated_ids)."""
+    families, names = run_families(pkg)
+    sizes = [len(f) for f in families]
+    columns: dict[str, Any] = {c: np.concatenate([f.frame[c] for f in families]) if families else np.zeros(0) for c in COLUMNS}
+    columns["__fam__"] = np.repeat(np.arange(len(families)), sizes)
+    columns["__pos__"] = np.concatenate([np.arange(n) for n in sizes]) if families else np.zeros(0, dtype=np.int64)
+    frame = objframe(columns)
+    number_repeated_ids(frame, names)
+    return CheckFrame(frame, families)
+
+
+def all_checks(pkg: Package) -> list[Check]:
+    """Every identity check of the package, sorted by check_id (deterministic)."""
+    return checks_frame(pkg).checks()
+
+
+# Every identity is a fact of one report (its check_id names the report), so a large package is
+# checked a slice of reports at a time: memory stays bounded and the cost grows linearly.
+REPORTS_PER_SLICE = 5_000
+
+
+def report_tables(pkg: Package) -> list[str]:
+    """The tables a family reads that name a report per row (x-roles report), in the package's order."""
+    read = tables_read()
+    return [t for t, res in pkg.resources.items() if t in read and roles.report_column(res)]
+
+
+def failing_checks(pkg: Package, registered: set[str], per_slice: int = REPORTS_PER_SLICE, share: tuple[int, int] = (0, 1)) -> list[Check]:
+    """The checks the gate reports: those that fail and those whose id the anomalies register names.
+    The same checks as all_checks (ids, order, messages), computed per slice of reports. share=(k, n):
+    only slices k, k+n, k+2n … (n workers share the slices; their lists merged and sorted are the whole)."""
+    out: list[Check] = []
+    k, n = share
+    for i, part in enumerate(report_slices(pkg, per_slice)):
+        if i % n != k:
+            continue
+        cf = checks_frame(part)
+        mask = ~cf.frame["ok"].to_numpy(dtype=bool) | cf.frame["check_id"].isin(registered).to_numpy()
+        out.extend(cf.checks(mask))
+    return sorted(out, key=lambda c: c.check_id) if len(out) > 1 else out
+
+
+def report_slices(pkg: Package, per_slice: int) -> Iterator[Package]:
+    """The package as packages of at most per_slice reports each: the rows of each report table
+    whose report is in the slice (in their order, lines kept), every other table whole. A row
+    without a report goes with the first slice. One slice: the package itself."""
+    tables = {t: roles.report_column(pkg.resources[t]) or "" for t in report_tables(pkg)}
+    if not tables:
+        yield pkg
+        return
+    ids = pd.Index(pd.unique(pd.concat([pkg.table(t)[c] for t, c in tables.items()], ignore_index=True).dropna()))
+    if len(ids) <= per_slice:
+        yield pkg
+        return
+    slices = {t: ids.get_indexer(pd.Index(pkg.table(t)[c])).clip(min=0) // per_slice for t, c in tables.items()}
+    for k in range((len(ids) + per_slice - 1) // per_slice):
+        part = Package(pkg.root, pkg.descriptor, pkg.resources)
+        for name in pkg.resources:
+            if name in slices:
+                part._frames[name] = pkg.table(name)[slices[name] == k]
+            elif name in pkg._frames:
+                part._frames[name] = pkg._frames[name]
+        yield part

@@ -1,0 +1,218 @@
+"""Indicator tables (the self-evaluations' 绩效指标 tables): weights and scores.
+
+- indicator_scores: no indicator scores more than its weight (score_within_weight).
+- indicator_subtotals: a subtotal row's weight and score are the sums of its rows (weight_sum, score_sum).
+- indicator_totals: a table's top-level rows sum to its total: the project's total_weight and
+  total_score (projects), the department table's to the report's self_score (reports).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..keys import DEPARTMENT
+from .columns import group_sum, num, parse, texts, txt
+from .core import ABS_EPS, CheckColumns, Rows, check_columns, fmt, round6
+from .registry import Context, IdentityFamily, family
+
+_READS: dict[str, tuple[str, ...]] = {
+    "indicators": ("report_id", "project_id", "row", "row_kind", "parent_row", "level1", "weight", "score"),
+    "projects": ("report_id", "project_id", "total_weight", "total_score"),
+    "reports": ("report_id", "self_score"),
+}
+SEP = "\x1f"
+
+
+def indicator_row_value(row: dict[str, Any], children: dict[str, list[dict[str, Any]]], col: str) -> float | None:
+    """A row's weight or score; a subtotal printed without it counts as the sum of its rows."""
+    v = num(row[col])
+    if v is not None or row["row_kind"] != "subtotal":
+        return v
+    got = [x for x in (indicator_row_value(k, children, col) for k in children.get(row["row"], [])) if x is not None]
+    return sum(got) if got else None
+
+
+def indicator_table_sum(top: list[dict[str, Any]], children: dict[str, list[dict[str, Any]]], col: str) -> float | None:
+    """Sum of a self-evaluation table's top-level rows (None when no row states the column)."""
+    got = [x for x in (indicator_row_value(r, children, col) for r in top) if x is not None]
+    return sum(got) if got else None
+
+
+def indicator_children(rows: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Rows of one table by parent_row ("" for top-level rows)."""
+    children: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        children[txt(r["parent_row"])].append(r)
+    return children
+
+
+
+@family("indicator_scores", {"score_within_weight": "score_within_weight:{report_id}:indicators:{row}"},
+        {"indicators": ("report_id", "row", "weight", "score")}, example="score_within_weight:510411-2022-fae:indicators:61")
+def indicator_scores(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
+    """No indicator row scores more than its weight."""
+    ind = ctx.pkg.table("indicators")
+    rep, row = texts(ind["report_id"]), texts(ind["row"])
+    line = ind["__line__"].to_numpy(dtype=float)
+    w, s = parse(ind["weight"])[0], parse(ind["score"])[0]
+    k = np.flatnonzero(~np.isnan(w) & ~np.isnan(s))
+    if not len(k):
+        return []
+    w_text, s_text = texts(ind["weight"]), texts(ind["score"])
+
+    def within_message(sel: Rows) -> list[str]:
+        return [f"row {r} scores {sc} of a weight of {wt}" for r, sc, wt in zip(sel["__row__"], sel["__s__"], sel["__w__"], strict=True)]
+
+    return [check_columns(fam.ids("score_within_weight", len(k), report_id=rep[k], row=row[k]), "score_within_weight", rep[k], "indicators",
+                          line[k], "score", s[k], w[k], 0.0, s[k] <= w[k] + ABS_EPS, within_message, __row__=row[k], __s__=s_text[k],
+                          __w__=w_text[k])]
+
+
+@dataclass
+class IndicatorTables:
+    """The rows of each indicator table (report, project), a row number standing once (the last row of that number)."""
+
+    rep: np.ndarray
+    proj: np.ndarray
+    row: np.ndarray
+    line: np.ndarray
+    printed: dict[str, np.ndarray]  # weight, score as printed
+    nums: dict[str, np.ndarray]  # weight, score as numbers
+    sub_rows: np.ndarray  # the subtotal rows
+    parent_of: np.ndarray  # per row: the subtotal (index into sub_rows) it is part of, -1 none
+    tables: np.ndarray  # the distinct table keys (report SEP project)
+    table_of: np.ndarray  # per row: its table (index into tables), -1 not a live row
+    top: np.ndarray  # per row: a live top-level row
+
+
+def indicator_tables(ctx: Context) -> IndicatorTables:
+    def build() -> IndicatorTables:
+        ind = ctx.pkg.table("indicators")
+        rep, row, kind = texts(ind["report_id"]), texts(ind["row"]), texts(ind["row_kind"])
+        proj = texts(ind["project_id"])
+        parent = texts(ind["parent_row"])
+        keyed = pd.DataFrame({"rep": rep, "proj": proj, "row": row})
+        live = ind["report_id"].notna().to_numpy() & ~keyed.duplicated(keep="last").to_numpy()
+        table_key = rep + SEP + proj
+        own = np.where(live, table_key + SEP + row, None)
+        sub_rows = np.flatnonzero(live & (kind == "subtotal"))
+        sub_index = pd.Index(own[sub_rows])
+        parent_of = np.where(live & (parent != ""), sub_index.get_indexer(table_key + SEP + parent), -1)  # subtotal each row is part of
+        tables, tcodes = np.unique(table_key[live], return_inverse=True)
+        table_of = np.full(len(ind), -1, dtype=np.int64)
+        table_of[np.flatnonzero(live)] = tcodes
+        return IndicatorTables(rep, proj, row, ind["__line__"].to_numpy(dtype=float), {c: texts(ind[c]) for c in ("weight", "score")},
+                               {c: parse(ind[c])[0] for c in ("weight", "score")}, sub_rows, parent_of, tables, table_of, live & (parent == ""))
+
+    return ctx.shared("indicator_tables", build)
+
+
+_COLUMN_RULES = (("weight", "weight_sum"), ("score", "score_sum"))
+
+
+@family("indicator_subtotals", {"weight_sum": "weight_sum:{report_id}:indicators:{project_id}:row:{row}",
+                                "score_sum": "score_sum:{report_id}:indicators:{project_id}:row:{row}"},
+        _READS, example="weight_sum:430406-2024-dse:indicators:department:row:2")
+def indicator_subtotals(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
+    """A subtotal row's weight and score are the sums of the rows under it."""
+    it = indicator_tables(ctx)
+    level1 = ctx.pkg.table("indicators")["level1"].astype(object).to_numpy()
+    out = []
+    sub_rows = it.sub_rows
+    sub_order = np.argsort(it.table_of[sub_rows], kind="stable")
+    for col, rule in _COLUMN_RULES:
+        v = it.nums[col]
+        total, count = group_sum(it.parent_of, v, len(sub_rows))
+        sv = v[sub_rows]
+        keep = ~np.isnan(sv) & (count > 0)
+        keep_sorted = sub_order[keep[sub_order]]
+        k = sub_rows[keep_sorted]
+        if not len(k):
+            continue
+        t = total[keep_sorted]
+
+        def sub_message(sel: Rows, col: str = col) -> list[str]:
+            return [f"subtotal row {r} ({lv}) states {col} {st} but its rows sum to {fmt(t)}"
+                    for r, lv, st, t in zip(sel["__row__"], sel["__level1__"], sel["__text__"], sel["__total__"], strict=True)]
+
+        ids = fam.ids(rule, len(k), report_id=it.rep[k], project_id=it.proj[k], row=it.row[k])
+        out.append(check_columns(ids, rule, it.rep[k], "indicators", it.line[k], col, v[k], round6(t), round6(np.array([ABS_EPS])),
+                                 np.abs(t - v[k]) <= ABS_EPS, sub_message, __row__=it.row[k], __level1__=level1[k], __text__=it.printed[col][k],
+                                 __total__=t))
+    return out
+
+
+@family("indicator_totals", {"weight_sum": "weight_sum:{report_id}:{table}:{project_id}:total",
+                             "score_sum": "score_sum:{report_id}:{table}:{project_id}:total"},
+        _READS, example="score_sum:440112-2022-dse:reports:department:total")
+def indicator_totals(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
+    """A table's top-level rows (a subtotal printed without the column counting as the sum of its rows)
+    sum to the table's total: projects.total_weight and total_score, or reports.self_score for the
+    department's table ({project_id} is then "department")."""
+    pkg = ctx.pkg
+    it = indicator_tables(ctx)
+    totals: dict[tuple[str, str], tuple[str, str, float, str]] = {}
+    if pkg.has("projects"):
+        p = pkg.table("projects")
+        for r, pr, tw, ts, ln in zip(texts(p["report_id"]), texts(p["project_id"]), texts(p["total_weight"]), texts(p["total_score"]),
+                                     p["__line__"].tolist(), strict=True):
+            totals[(r, pr)] = (tw, ts, float(ln), "projects")
+    rp = pkg.table("reports")
+    for r, ts, ln in zip(texts(rp["report_id"]), texts(rp["self_score"]), rp["__line__"].tolist(), strict=True):
+        totals[(r, DEPARTMENT)] = ("", ts, float(ln), "reports")  # the department's table: its total is the report's score
+    out = []
+    sub_rows = it.sub_rows
+    for col, rule in _COLUMN_RULES:
+        v = it.nums[col]
+        # a subtotal printed without the column counts as the sum of its rows (nested: repeated to a fixed point)
+        rv = v.copy()
+        need = np.zeros(len(v), dtype=bool)
+        need[sub_rows] = np.isnan(v[sub_rows])
+        need_subs = need[sub_rows]
+        for _ in range(len(sub_rows) + 1):
+            sums, cnt = group_sum(it.parent_of, rv, len(sub_rows))
+            new = np.where(cnt > 0, sums, np.nan)
+            before = rv[sub_rows[need_subs]]
+            rv[sub_rows[need_subs]] = new[need_subs]
+            if np.array_equal(before, rv[sub_rows[need_subs]], equal_nan=True):
+                break
+        tsum, tcount = group_sum(np.where(it.top, it.table_of, -1), rv, len(it.tables))
+        t_rep, t_proj, stated_text, stated, t_line, t_table, t_total = [], [], [], [], [], [], []
+        for ti in np.flatnonzero(tcount > 0).tolist():
+            r, pr = it.tables[ti].split(SEP)
+            tw, ts, tline, ttable = totals.get((r, pr), ("", "", math.nan, ""))
+            text = tw if col == "weight" else ts
+            sval = num(text)
+            if sval is None:
+                continue
+            t_rep.append(r)
+            t_proj.append(pr)
+            stated_text.append(text)
+            stated.append(sval)
+            t_line.append(tline)
+            t_table.append(ttable)
+            t_total.append(tsum[ti])
+        if not t_rep:
+            continue
+        tt = np.array(t_table, dtype=object)
+        tot = np.array(t_total, dtype=float)
+        st = np.array(stated, dtype=float)
+        pr_arr = np.array(t_proj, dtype=object)
+        reps = np.array(t_rep, dtype=object)
+
+        def total_message(sel: Rows, col: str = col) -> list[str]:
+            return [f"table total {col} {x} of {'the department table' if p in ('', DEPARTMENT) else p} but its top-level rows sum to {fmt(t)}"
+                    for x, p, t in zip(sel["__text__"], sel["__proj__"], sel["__total__"], strict=True)]
+
+        ids = fam.ids(rule, len(tt), report_id=reps, table=tt, project_id=np.where(pr_arr == "", "department", pr_arr))
+        out.append(check_columns(ids, rule, reps, tt, np.array(t_line), np.where(tt == "projects", "total_" + col, "self_score"),
+                                 st, round6(tot), round6(np.array([ABS_EPS])), np.abs(tot - st) <= ABS_EPS, total_message,
+                                 __text__=np.array(stated_text, dtype=object), __proj__=pr_arr, __total__=tot))
+    return out

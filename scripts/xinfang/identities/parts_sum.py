@@ -1,0 +1,204 @@
+"""parts_sum: the parts of a whole sum to it.
+
+- budget_item_parts: the children of a budget item in one breakdown (stated or implied by their own
+  parts) sum to the item; a lone stated part does not exceed its whole.
+- budget_fund_parts: the fund sources of an item and stage (stated, or implied by their own sources)
+  sum to the stated parent fund.
+- petition_metric_parts, staffing_parts: a code's parts in one breakdown sum to it (the whole:
+  scope all, period report_year).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .budget_facts import BUDGET_READS, SRC_IMPLIED, budget_facts
+from .columns import seqsum
+from .core import ABS_EPS, CheckColumns, Rows, check_columns, fmt, round6
+from .count_facts import PETITION_METRICS, STAFFING, CountTable, count_facts
+from .registry import Context, IdentityFamily, family
+
+
+@family("budget_item_parts", {"parts_sum": "parts_sum:{report_id}:budgets:{project_id}:{fund}:{item}:{stage}:{breakdown}"}, BUDGET_READS,
+        example="parts_sum:430112-2020-dse:budgets:department:all:basic:executed:economic_class")
+def budget_item_parts(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
+    """parts_sum over items: the parts of one breakdown (stated or implied) against the stated item."""
+    bf = budget_facts(ctx)
+    out = []
+    ref = bf.ref
+    for parent, pcol in bf.cols.items():
+        for bd in bf.items.breakdowns(parent):
+            kids = [c for c in bf.items.children[(parent, bd)] if c in bf.cols]
+            if not kids:
+                continue
+            rows = np.flatnonzero(bf.ref_col == pcol)
+            g = bf.ref_g[rows]
+            kv = [bf.V[g, bf.cols[c]] for c in kids]
+            ke = [bf.E[g, bf.cols[c]] for c in kids]
+            implied = np.zeros(len(g), dtype=bool)
+            for c in kids:
+                implied |= bf.S[g, bf.cols[c]] == SRC_IMPLIED
+            total, count = seqsum(kv, len(g))
+            errs, _ = seqsum(ke, len(g))
+            pv = ref["value"].to_numpy(dtype=float)[rows]
+            tol = bf.ref["err"].to_numpy(dtype=float)[rows] + errs + ABS_EPS
+            stage = ref["stage"].to_numpy(dtype=object)[rows]
+            lone = (count == 1) & (stage != "yoy_change") & (pv >= 0)
+            keep = (count >= 2) | lone
+            rows, g, total, count, pv, tol, lone, implied = (rows[keep], g[keep], total[keep], count[keep], pv[keep], tol[keep], lone[keep],
+                                                             implied[keep])
+            if not len(rows):
+                continue
+            ok = np.where(count >= 2, np.abs(total - pv) <= tol, total <= pv + tol)
+            r = ref.iloc[rows]
+            fam_kids = kids
+
+            def message(sel: Rows, kids: list[str] = fam_kids, parent: str = parent, bd: str = bd) -> list[str]:
+                msgs = []
+                for gi, fund, stage, pv, total in zip(sel["__g__"], sel["__fund__"], sel["__stage__"], sel["stated"], sel["__total__"],
+                                                      strict=True):
+                    parts = [(c, bf.V[gi, bf.cols[c]]) for c in kids if not np.isnan(bf.V[gi, bf.cols[c]])]
+                    names = " + ".join(f"{c} {fmt(float(x))}" for c, x in parts)
+                    if len(parts) >= 2:
+                        msgs.append(f"{parent} ({fund}, {stage}) is {fmt(pv)} but its {bd} parts sum to {fmt(total)}: {names}")
+                    else:
+                        msgs.append(f"{parts[0][0]} ({fund}, {stage}) {fmt(total)} exceeds the whole it is part of, {parent} {fmt(pv)}")
+                return msgs
+
+            rep = r["rep"].to_numpy(dtype=object)
+            ids = fam.ids("parts_sum", len(r), report_id=rep, project_id=r["proj"].to_numpy(dtype=object), fund=r["fund"].to_numpy(dtype=object),
+                          item=parent, stage=r["stage"].to_numpy(dtype=object), breakdown=bd)
+            out.append(check_columns(ids, "parts_sum", rep, "budgets", r["line"].to_numpy(dtype=float), "amount", pv, round6(total), round6(tol), ok,
+                               message, __g__=g, __fund__=r["fund"].to_numpy(dtype=object), __stage__=r["stage"].to_numpy(dtype=object),
+                               __total__=total, __implied__=implied))
+    return out
+
+
+@family("budget_fund_parts", {"parts_sum": "parts_sum:{report_id}:budgets:{project_id}:{fund}:{item}:{stage}:fund"}, BUDGET_READS,
+        example="parts_sum:430406-2024-dse:budgets:department:fiscal:expenditure_total:executed:fund")
+def budget_fund_parts(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
+    """parts_sum over funds: the fund sources of one item and stage (stated or implied) against the stated fund."""
+    bf = budget_facts(ctx)
+    out = []
+    ref = bf.ref
+    rfund = ref["fund"].to_numpy(dtype=object)
+    for parent in sorted({p for (p, _b) in bf.funds.children}):
+        kids = bf.funds.children[(parent, "")]
+        rows = np.flatnonzero(rfund == parent)
+        if not len(rows) or len(kids) < 2:
+            continue
+        r = ref.iloc[rows]
+        rep_c, proj_c = bf.v_rep.codes(r["rep"]), bf.v_proj.codes(r["proj"])
+        stage_c = bf.v_stage.codes(r["stage"])
+        items = r["item"].to_numpy(dtype=object)
+        kv, ke, ki = [], [], []
+
+        def fund_value(fund: str, r: pd.DataFrame = r, rep_c: np.ndarray = rep_c, proj_c: np.ndarray = proj_c, stage_c: np.ndarray = stage_c,
+                       items: np.ndarray = items) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            """(value, err, implied) of an item from a fund: as stated (or implied by its item parts), else the sum of the
+            fund's own sources (gpb + gov_fund for fiscal when fiscal itself is not stated)."""
+            fc = np.full(len(r), bf.v_fund.code(fund), dtype=np.int64)
+            v, e, src = bf.implied(rep_c, proj_c, fc, stage_c, items)
+            implied = src == SRC_IMPLIED
+            sub = bf.funds.children.get((fund, ""), [])
+            if sub:
+                parts = [fund_value(k) for k in sub]
+                total, count = seqsum((x[0] for x in parts), len(r))
+                err, _ = seqsum((x[1] for x in parts), len(r))
+                fill = np.isnan(v) & (count > 0)
+                v, e, implied = v.copy(), e.copy(), implied.copy()
+                v[fill], e[fill], implied[fill] = total[fill], err[fill], True
+            return v, e, implied
+
+        for c in kids:
+            v, e, imp = fund_value(c)
+            kv.append(v)
+            ke.append(e)
+            ki.append(imp)
+        total, count = seqsum(kv, len(r))
+        errs, _ = seqsum(ke, len(r))
+        keep = count >= 2
+        if not keep.any():
+            continue
+        r, total, errs = r[keep], total[keep], errs[keep]
+        kv = [v[keep] for v in kv]
+        implied = np.logical_or.reduce([x[keep] for x in ki])
+        pv = r["value"].to_numpy(dtype=float)
+        tol = r["err"].to_numpy(dtype=float) + errs + ABS_EPS
+        ok = np.abs(total - pv) <= tol
+        kv_stack = np.vstack(kv).T
+
+        def message(sel: Rows, kids: list[str] = kids, parent: str = parent, kv_stack: np.ndarray = kv_stack) -> list[str]:
+            msgs = []
+            for i, item, stage, pv, total in zip(sel["__i__"], sel["__item__"], sel["__stage__"], sel["stated"], sel["__total__"],
+                                                 strict=True):
+                names = " + ".join(f"{c} {fmt(float(x))}" for c, x in zip(kids, kv_stack[i], strict=True) if not np.isnan(x))
+                msgs.append(f"{item} ({stage}) from {parent} funds is {fmt(pv)} but its sources sum to {fmt(total)}: {names}")
+            return msgs
+
+        rep = r["rep"].to_numpy(dtype=object)
+        stage = r["stage"].to_numpy(dtype=object)
+        ids = fam.ids("parts_sum", len(r), report_id=rep, project_id=r["proj"].to_numpy(dtype=object), fund=parent, item=r["item"].to_numpy(dtype=object),
+                      stage=stage)
+        out.append(check_columns(ids, "parts_sum", rep, "budgets", r["line"].to_numpy(dtype=float), "amount", pv, round6(total), round6(tol), ok, message,
+                           __i__=np.arange(len(r)), __item__=r["item"].to_numpy(dtype=object), __stage__=stage, __total__=total,
+                           __implied__=implied))
+    return out
+
+
+
+def count_parts(ctx: Context, fam: IdentityFamily, spec: CountTable) -> list[CheckColumns]:
+    cf = count_facts(ctx, spec)
+    if not cf.usable:
+        return []
+    out: list[CheckColumns] = []
+    h, keys, ref_rows, value, err = cf.h, cf.keys, cf.ref_rows, cf.value, cf.err
+    whole = np.ones(len(ref_rows), dtype=bool)
+    for k in keys[1:]:
+        whole &= np.isin(k[ref_rows], ["all", "report_year"])
+    for code in sorted({p for (p, _b) in h.children}):
+        pr = ref_rows[whole & (keys[0][ref_rows] == code)]
+        if not len(pr):
+            continue
+        for bd in h.breakdowns(code):
+            kids = h.children[(code, bd)]
+            kid_rows = [cf.ref_of(cf.enc(cf.c_rep[pr], [np.full(len(pr), cf.v_keys[0].code(c), dtype=np.int64), *(c[pr] for c in cf.c_keys[1:])]))
+                        for c in kids]
+            kv = [np.where(r >= 0, value[np.maximum(r, 0)], np.nan) for r in kid_rows]
+            ke = [np.where(r >= 0, err[np.maximum(r, 0)], np.nan) for r in kid_rows]
+            total, count = seqsum(kv, len(pr))
+            errs, _ = seqsum(ke, len(pr))
+            tol = err[pr] + errs + ABS_EPS
+            keep = (count >= 2) & ~np.isinf(tol)
+            if not keep.any():
+                continue
+            k = pr[keep]
+            kv_stack = np.vstack([v[keep] for v in kv]).T
+
+            def parts_message(sel: Rows, kids: list[str] = kids, kv_stack: np.ndarray = kv_stack) -> list[str]:
+                msgs = []
+                for i, code, pv, total in zip(sel["__i__"], sel["__code__"], sel["stated"], sel["__total__"], strict=True):
+                    names = " + ".join(f"{c} {fmt(float(x))}" for c, x in zip(kids, kv_stack[i], strict=True) if not np.isnan(x))
+                    msgs.append(f"{code} is {fmt(pv)} but its parts sum to {fmt(total)}: {names}")
+                return msgs
+
+            ids = fam.ids("parts_sum", len(k), **cf.values(k), breakdown=bd)
+            out.append(check_columns(ids, "parts_sum", cf.rep[k], cf.table, cf.line[k], "value", value[k], round6(total[keep]), round6(tol[keep]),
+                                     np.abs(total[keep] - value[k]) <= tol[keep], parts_message, __i__=np.arange(len(k)), __code__=keys[0][k],
+                                     __total__=total[keep]))
+    return out
+
+
+@family("petition_metric_parts", {"parts_sum": "parts_sum:{report_id}:petition_metrics:{metric}:{scope}:{period}:{breakdown}"},
+        PETITION_METRICS.reads(), example="parts_sum:430412-2022-de:petition_metrics:volume_total:all:report_year:channel")
+def petition_metric_parts(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
+    """A metric's parts in one breakdown (petition_metric_codes) sum to it, for the whole report year."""
+    return count_parts(ctx, fam, PETITION_METRICS)
+
+
+@family("staffing_parts", {"parts_sum": "parts_sum:{report_id}:staffing:{category}:{scope}:{breakdown}"}, STAFFING.reads(),
+        example="parts_sum:430412-2022-de:staffing:establishment_total:all:-")
+def staffing_parts(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
+    """A staffing category's parts (staffing_categories) sum to it, for the whole unit."""
+    return count_parts(ctx, fam, STAFFING)

@@ -1,0 +1,82 @@
+"""rate_consistent: a stated execution rate matches executed / budget.
+
+- budget_rates: a rate stated on a budget row (stage executed) against the same item's adjusted
+  budget (or initial + supplementary), else its unspecified budget, else its initial budget.
+- project_rates: a project's execution_rate_pct against its executed amount and the first of its
+  initial, unspecified and adjusted budgets that is stated and non-zero.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .budget_facts import BUDGET_READS, SRC_INI_SUP, budget_facts, pct_checks
+from .columns import parse, texts
+from .core import CheckColumns, Rows, check_columns, pct_message, pct_v, round6
+from .registry import Context, IdentityFamily, family
+
+
+@family("budget_rates", {"rate_consistent": "rate_consistent:{report_id}:budgets:{project_id}:{fund}:{item}:{stage}:{statement}"},
+        {**BUDGET_READS, "budgets": (*BUDGET_READS["budgets"], "rate_pct")},
+        example="rate_consistent:430406-2024-dse:budgets:department:fiscal:expenditure_total:executed:1")
+def budget_rates(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
+    """An execution rate stated on a budget row against the budget of the same item, fund and project."""
+    bf = budget_facts(ctx)
+    b = ctx.pkg.table("budgets")
+    has = ~np.isnan(bf.amount)
+    rate_text = texts(b["rate_pct"])
+    rows = np.flatnonzero((rate_text != "") & has & (bf.stage == "executed"))
+    r_args = (bf.c_rep[rows], bf.c_proj[rows], bf.c_fund[rows])
+
+    def at(stage: str, item: np.ndarray = bf.item[rows]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return bf.implied(*r_args, np.full(len(rows), bf.v_stage.code(stage), dtype=np.int64), item)
+
+    bval, berr, bsrc = at("adjusted_budget")
+    ini, sup = at("initial_budget"), at("supplementary")
+    both = np.isnan(bval) & ~np.isnan(ini[0]) & ~np.isnan(sup[0])
+    bval, berr, bsrc = (np.where(both, ini[0] + sup[0], bval), np.where(both, ini[1] + sup[1], berr), np.where(both, SRC_INI_SUP, bsrc))
+    for alt in (at("budget_unspecified"), ini):
+        use = ~(bval > 0)
+        bval, berr, bsrc = np.where(use, alt[0], bval), np.where(use, alt[1], berr), np.where(use, alt[2], bsrc)
+    return pct_checks(bf, fam, "rate_consistent", rows, "rate_pct", rate_text, bval, berr, bsrc, bf.item[rows], lambda i: f"execution rate of {i}")
+
+
+@family("project_rates", {"rate_consistent": "rate_consistent:{report_id}:projects:{project_id}"},
+        {"projects": ("report_id", "project_id", "execution_rate_pct", "executed", "initial_budget", "budget_unspecified", "adjusted_budget")},
+        example="rate_consistent:510411-2022-fae:projects:51041122T000000395059")
+def project_rates(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
+    """A project's stated execution rate against its executed amount and budget (projects table)."""
+    pkg = ctx.pkg
+    if not pkg.has("projects"):
+        return []
+    out = []
+    p = pkg.table("projects")
+    rep, proj = texts(p["report_id"]), texts(p["project_id"])
+    rate_text = texts(p["execution_rate_pct"])
+    rate, rate_h = parse(p["execution_rate_pct"])
+    ex, ex_h = parse(p["executed"])
+    ex_text = texts(p["executed"])
+    bval, berr = np.full(len(p), np.nan), np.full(len(p), np.nan)
+    bcol = np.full(len(p), "", dtype=object)
+    btext = np.full(len(p), "", dtype=object)
+    for col in ("initial_budget", "budget_unspecified", "adjusted_budget"):  # the first of these that states a non-zero budget
+        v, h = parse(p[col])
+        use = ~np.isnan(v) & (v != 0)
+        bval, berr = np.where(use, v, bval), np.where(use, h, berr)
+        bcol, btext = np.where(use, col, bcol), np.where(use, texts(p[col]), btext)
+    wanted = (rate_text != "") & ~np.isnan(ex) & (bcol != "")
+    valid, expected, tol, ok = pct_v(rate, rate_h, ex, ex_h, bval, berr)
+    k = np.flatnonzero(wanted & valid)
+    line = p["__line__"].to_numpy(dtype=float)
+
+    def rate_message(sel: Rows) -> list[str]:
+        return pct_message([f"execution rate of project {x}" for x in sel["__proj__"]], list(sel["__text__"]),
+                            [f"executed {x}" for x in sel["__ex__"]], [f"{c} {t}" for c, t in zip(sel["__bcol__"], sel["__btext__"], strict=True)],
+                            list(sel["__exp__"]), list(sel["__tol__"]))
+
+    if len(k):
+        ids = fam.ids("rate_consistent", len(k), report_id=rep[k], project_id=proj[k])
+        out.append(check_columns(ids, "rate_consistent", rep[k], "projects", line[k], "execution_rate_pct", rate[k], round6(expected[k]),
+                                 round6(tol[k]), ok[k], rate_message, __proj__=proj[k], __text__=rate_text[k], __ex__=ex_text[k], __bcol__=bcol[k],
+                                 __btext__=btext[k], __exp__=expected[k], __tol__=tol[k]))
+    return out

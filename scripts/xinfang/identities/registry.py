@@ -1,0 +1,130 @@
+"""The registry of identity families: each family declares its name, the rule(s) it checks, the
+``check_id`` template of each rule, the tables (and columns) it reads, and the function that
+computes its checks. Adding an identity is one module with one :func:`family` declaration.
+
+A ``check_id`` is the anomalies register's key (docs/identities.md, "the register's contract"):
+the template is the one definition of how a family's ids are formed. It is ``:``-separated parts,
+each a literal or a ``{name}`` the family fills per check (a column of the checked row, or a value
+the family names); an empty value is written ``-``. The same id met twice in a package is numbered
+``#2``, ``#3`` … in the order of the checked rows (see engine.checks_frame).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..package import Package
+from .core import CheckColumns
+
+_PART = re.compile(r"\{([a-z_]+)\}")
+
+
+@dataclass(frozen=True)
+class Template:
+    """A check_id template: parts joined by ':'; a part is a literal or one {name}."""
+
+    text: str
+
+    @property
+    def parts(self) -> list[str]:
+        return self.text.split(":")
+
+    @property
+    def names(self) -> list[str]:
+        return [m.group(1) for p in self.parts if (m := _PART.fullmatch(p))]
+
+    def ids(self, n: int, values: dict[str, Any]) -> np.ndarray:
+        """The ids of n checks: each {name} from values (a str, or an array of n texts), empty as '-'."""
+        missing = set(self.names) - set(values)
+        if missing:
+            raise KeyError(f"check_id template {self.text!r}: no value for {sorted(missing)}")
+        arrays: list[Any] = []
+        for p in self.parts:
+            m = _PART.fullmatch(p)
+            v: Any = values[m.group(1)] if m else p
+            if isinstance(v, str):
+                arrays.append(pa.scalar(v or "-"))
+            else:
+                a = pa.array(np.asarray(v, dtype=object), type=pa.string())
+                arrays.append(pc.if_else(pc.equal(a, ""), "-", a))
+        if not any(isinstance(a, pa.Array) for a in arrays):
+            return np.array([":".join(str(a) for a in arrays)] * n, dtype=object)
+        return np.asarray(pc.binary_join_element_wise(*arrays, ":").to_numpy(zero_copy_only=False), dtype=object)
+
+    def matches(self, check_id: str) -> bool:
+        """Whether an id (without its #n) has this template's shape: its literals where they stand."""
+        got = check_id.split("#", 1)[0].split(":")
+        return len(got) == len(self.parts) and all(_PART.fullmatch(p) or p == g for p, g in zip(self.parts, got, strict=True))
+
+
+class Context:
+    """What the families of one package (or slice of one) share: the package, and facts computed
+    once for several families (budget facts, count facts), cached by name."""
+
+    def __init__(self, pkg: Package) -> None:
+        self.pkg = pkg
+        self._cache: dict[Any, Any] = {}
+
+    def shared(self, key: Any, build: Callable[[], Any]) -> Any:
+        if key not in self._cache:
+            self._cache[key] = build()
+        return self._cache[key]
+
+
+@dataclass(frozen=True)
+class IdentityFamily:
+    """One family of identities, as the registry declares it."""
+
+    name: str
+    templates: dict[str, Template]  # rule -> how its check_ids are formed
+    reads: dict[str, tuple[str, ...]]  # table -> the columns read (empty: the table's key columns only)
+    run: Callable[[Context, IdentityFamily], list[CheckColumns]]
+    doc: str = ""
+    example: str = ""  # a check_id of the real data (docs/identities.md)
+
+    @property
+    def rules(self) -> list[str]:
+        return list(self.templates)
+
+    def ids(self, rule: str, n: int, **values: Any) -> np.ndarray:
+        """check_ids of n checks of one of this family's rules, from its template."""
+        return self.templates[rule].ids(n, values)
+
+    def ids_by_rule(self, rules: np.ndarray, **values: Any) -> np.ndarray:
+        """check_ids of checks whose rule varies (one of this family's rules per check)."""
+        out = np.empty(len(rules), dtype=object)
+        for rule in self.templates:
+            at = np.flatnonzero(rules == rule)
+            if len(at):
+                out[at] = self.ids(rule, len(at), **{k: v if isinstance(v, str) else np.asarray(v)[at] for k, v in values.items()})
+        return out
+
+
+FAMILIES: dict[str, IdentityFamily] = {}  # in the order declared
+
+
+def family(name: str, templates: dict[str, str], reads: dict[str, tuple[str, ...]], example: str = ""
+           ) -> Callable[[Callable[[Context, IdentityFamily], list[CheckColumns]]], Callable[[Context, IdentityFamily], list[CheckColumns]]]:
+    """Register a family: ``@family("name", {rule: template}, {table: columns})`` on its function
+    ``(ctx, fam) -> list[CheckColumns]`` (the function forms its ids with ``fam.ids(rule, n, ...)``)."""
+
+    def register(run: Callable[[Context, IdentityFamily], list[CheckColumns]]) -> Callable[[Context, IdentityFamily], list[CheckColumns]]:
+        if name in FAMILIES:
+            raise ValueError(f"identity family {name} declared twice")
+        FAMILIES[name] = IdentityFamily(name, {r: Template(t) for r, t in templates.items()}, reads, run,
+                                        (run.__doc__ or "").strip(), example)
+        return run
+
+    return register
+
+
+def tables_read() -> set[str]:
+    """Every table some family reads."""
+    return {t for f in FAMILIES.values() for t in f.reads}
