@@ -19,7 +19,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..package import half_unit, parse_number
+from ..package import NUMBER, half_unit, parse_number
 
 
 def num(text: Any) -> float | None:
@@ -38,23 +38,60 @@ def texts(col: pd.Series) -> np.ndarray:
     return np.asarray(col.fillna("").astype(object).to_numpy(), dtype=object)
 
 
-def factorize(values: Any) -> tuple[np.ndarray, list[Any]]:
-    """Codes (-1 for missing) and distinct values of a text column (arrow's dictionary encoding)."""
-    arr = pa.array(values, type=pa.string(), from_pandas=True)
+def _dictionary(values: Any) -> tuple[np.ndarray, pa.Array]:
+    """Codes (-1 for missing) and the distinct values of a text column, as arrow's dictionary encoding gives them."""
+    arr = values if isinstance(values, pa.Array | pa.ChunkedArray) else pa.array(values, type=pa.string(), from_pandas=True)
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
     enc = pc.dictionary_encode(arr)
     codes = pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
-    return codes, enc.dictionary.to_pylist()
+    return codes, enc.dictionary
+
+
+def factorize(values: Any) -> tuple[np.ndarray, list[Any]]:
+    """Codes (-1 for missing) and distinct values of a text column (arrow's dictionary encoding)."""
+    codes, dictionary = _dictionary(values)
+    return codes, dictionary.to_pylist()
+
+
+_NUMBER_TEXT = f"^(?:{NUMBER})$"
+
+
+def _numbers(dictionary: pa.Array) -> np.ndarray:
+    """The number each distinct text prints (NaN: none), as package.parse_number reads one: a Table
+    Schema number as written, converted by arrow (correctly rounded, as float() is); a text arrow
+    will not convert goes through parse_number itself."""
+    dictionary = pc.cast(dictionary, pa.string())
+    is_number = pc.fill_null(pc.match_substring_regex(dictionary, _NUMBER_TEXT), False)
+    try:
+        vals = pc.cast(pc.if_else(is_number, dictionary, pa.scalar(None, pa.string())), pa.float64())
+        return np.asarray(vals.to_numpy(zero_copy_only=False), dtype=float)
+    except pa.ArrowInvalid:
+        return np.array([np.nan if (v := num(u)) is None else v for u in dictionary.to_pylist()], dtype=float)
+
+
+def _decimals(dictionary: pa.Array) -> np.ndarray:
+    """package.decimals of each distinct text: the digits after its last ".", without a trailing % and blanks."""
+    texts = pc.cast(dictionary, pa.string())
+    has_point = pc.fill_null(pc.match_substring(texts, "."), False)
+    plain = pc.fill_null(pc.match_substring_regex(texts, r"^[+-]?[0-9]*\.[0-9]*(?:[eE][+-]?[0-9]+)?$"), False)  # ASCII, one point
+    length = pc.utf8_length(texts).to_numpy(zero_copy_only=False)
+    point = pc.find_substring(texts, ".").to_numpy(zero_copy_only=False)
+    out = np.where(np.asarray(plain), length - point - 1, 0).astype(np.int64)
+    other = np.flatnonzero(np.asarray(has_point) & ~np.asarray(plain))
+    if len(other):
+        names = texts.take(pa.array(other)).to_pylist()
+        out[other] = [len(u.rsplit(".", 1)[1].rstrip("%").strip()) for u in names]
+    return out
 
 
 def parse(col: Any) -> tuple[np.ndarray, np.ndarray]:
-    """Values (NaN where no number) and half-units of a column of printed numbers, parsed once per
-    distinct text with the same functions a single value goes through (num, package.half_unit)."""
-    codes, uniques = factorize(col)
-    vals = np.array([np.nan if (v := num(u)) is None else v for u in uniques] + [np.nan], dtype=float)
+    """Values (NaN where no number) and half-units of a column of printed numbers, computed once per
+    distinct text as the functions of one value give them (package.parse_number, package.half_unit)."""
+    codes, dictionary = _dictionary(col)
+    vals = np.append(_numbers(dictionary), np.nan)
+    decimals = np.append(_decimals(dictionary), 0)
     # half_unit (package.py) of each text: half a unit of the last printed digit, none for a printed zero
-    decimals = np.array([len(u.rsplit(".", 1)[1].rstrip("%").strip()) if "." in u else 0 for u in uniques] + [0], dtype=np.int64)
     table = np.array([half_unit("0." + "1".rjust(d, "0") if d else "1") for d in range(int(decimals.max()) + 1)], dtype=float)
     halves = np.where(vals == 0, 0.0, table[decimals])
     halves[-1] = np.nan

@@ -22,8 +22,7 @@ SEP = "\x1f"
 
 @family("project_rate_restatements", {"cross_table_consistent": "cross_table_consistent:{report_id}:budgets:{project_id}:rate_pct:{line}"},
         {"projects": ("report_id", "project_id", "execution_rate_pct"),
-         "budgets": ("report_id", "project_id", "fund", "item", "stage", "rate_pct", "line")},
-        example="cross_table_consistent:510411-2022-fae:budgets:51041122T000000395059:rate_pct:219")
+         "budgets": ("report_id", "project_id", "fund", "item", "stage", "rate_pct", "line")})
 def project_rate_restatements(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     """A project's execution rate restated in the budgets agrees with the projects table ({line}: budgets.line)."""
     pkg = ctx.pkg
@@ -59,8 +58,7 @@ def project_rate_restatements(ctx: Context, fam: IdentityFamily) -> list[CheckCo
 
 @family("indicator_metrics", {"cross_table_consistent": "cross_table_consistent:{report_id}:indicators:{row}:{metric}"},
         {"indicators": ("report_id", "row", "metric", "actual_value"),
-         "petition_metrics": ("report_id", "metric", "scope", "period", "statement", "value", "unit", "line")},
-        example="cross_table_consistent:430112-2020-dse:indicators:5:backlog_cases_resolved")
+         "petition_metrics": ("report_id", "metric", "scope", "period", "statement", "value", "unit", "line")})
 def indicator_metrics(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     """An indicator row that states a petition metric agrees with petition_metrics (a percent within both roundings, a count exactly)."""
     pkg = ctx.pkg

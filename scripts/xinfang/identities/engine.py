@@ -21,7 +21,7 @@ from .. import roles
 from ..package import Package
 from .columns import objframe
 from .core import COLUMNS, Check, CheckColumns
-from .registry import FAMILIES, Context, tables_read
+from .registry import FAMILIES, Context, columns_read, tables_read
 
 
 @dataclass
@@ -147,11 +147,19 @@ def report_slices(pkg: Package, per_slice: int) -> Iterator[Package]:
         yield pkg
         return
     slices = {t: ids.get_indexer(pd.Index(pkg.table(t)[c])).clip(min=0) // per_slice for t, c in tables.items()}
+    # a slice holds only the columns the families read (the quotes and notes are most of a table's bytes)
+    frames = {t: pkg.table(t)[[c for c in pkg.table(t).columns if c == "__line__" or c in _columns_of(pkg, t)]] for t in tables}
     for k in range((len(ids) + per_slice - 1) // per_slice):
         part = Package(pkg.root, pkg.descriptor, pkg.resources)
         for name in pkg.resources:
             if name in slices:
-                part._frames[name] = pkg.table(name)[slices[name] == k]
+                part._frames[name] = frames[name][slices[name] == k]
             elif name in pkg._frames:
                 part._frames[name] = pkg._frames[name]
         yield part
+
+
+def _columns_of(pkg: Package, table: str) -> set[str]:
+    """The columns of a table the families read: those declared, its report and its fact key."""
+    res = pkg.resources[table]
+    return columns_read(table) | set(roles.fact_key(res)) | {roles.report_column(res) or ""}

@@ -55,7 +55,7 @@ def indicator_children(rows: Iterable[dict[str, Any]]) -> dict[str, list[dict[st
 
 
 @family("indicator_scores", {"score_within_weight": "score_within_weight:{report_id}:indicators:{row}"},
-        {"indicators": ("report_id", "row", "weight", "score")}, example="score_within_weight:510411-2022-fae:indicators:61")
+        {"indicators": ("report_id", "row", "weight", "score")})
 def indicator_scores(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     """No indicator row scores more than its weight."""
     ind = ctx.pkg.table("indicators")
@@ -119,7 +119,7 @@ _COLUMN_RULES = (("weight", "weight_sum"), ("score", "score_sum"))
 
 @family("indicator_subtotals", {"weight_sum": "weight_sum:{report_id}:indicators:{project_id}:row:{row}",
                                 "score_sum": "score_sum:{report_id}:indicators:{project_id}:row:{row}"},
-        _READS, example="weight_sum:430406-2024-dse:indicators:department:row:2")
+        _READS)
 def indicator_subtotals(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     """A subtotal row's weight and score are the sums of the rows under it."""
     it = indicator_tables(ctx)
@@ -151,7 +151,7 @@ def indicator_subtotals(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]
 
 @family("indicator_totals", {"weight_sum": "weight_sum:{report_id}:{table}:{project_id}:total",
                              "score_sum": "score_sum:{report_id}:{table}:{project_id}:total"},
-        _READS, example="score_sum:440112-2022-dse:reports:department:total")
+        _READS)
 def indicator_totals(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     """A table's top-level rows (a subtotal printed without the column counting as the sum of its rows)
     sum to the table's total: projects.total_weight and total_score, or reports.self_score for the

@@ -20,8 +20,7 @@ from .count_facts import PETITION_METRICS, STAFFING, CountTable, count_facts
 from .registry import Context, IdentityFamily, family
 
 
-@family("budget_item_parts", {"parts_sum": "parts_sum:{report_id}:budgets:{project_id}:{fund}:{item}:{stage}:{breakdown}"}, BUDGET_READS,
-        example="parts_sum:430112-2020-dse:budgets:department:all:basic:executed:economic_class")
+@family("budget_item_parts", {"parts_sum": "parts_sum:{report_id}:budgets:{project_id}:{fund}:{item}:{stage}:{breakdown}"}, BUDGET_READS)
 def budget_item_parts(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     """parts_sum over items: the parts of one breakdown (stated or implied) against the stated item."""
     bf = budget_facts(ctx)
@@ -75,8 +74,7 @@ def budget_item_parts(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     return out
 
 
-@family("budget_fund_parts", {"parts_sum": "parts_sum:{report_id}:budgets:{project_id}:{fund}:{item}:{stage}:fund"}, BUDGET_READS,
-        example="parts_sum:430406-2024-dse:budgets:department:fiscal:expenditure_total:executed:fund")
+@family("budget_fund_parts", {"parts_sum": "parts_sum:{report_id}:budgets:{project_id}:{fund}:{item}:{stage}:fund"}, BUDGET_READS)
 def budget_fund_parts(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     """parts_sum over funds: the fund sources of one item and stage (stated or implied) against the stated fund."""
     bf = budget_facts(ctx)
@@ -191,14 +189,13 @@ def count_parts(ctx: Context, fam: IdentityFamily, spec: CountTable) -> list[Che
 
 
 @family("petition_metric_parts", {"parts_sum": "parts_sum:{report_id}:petition_metrics:{metric}:{scope}:{period}:{breakdown}"},
-        PETITION_METRICS.reads(), example="parts_sum:430412-2022-de:petition_metrics:volume_total:all:report_year:channel")
+        PETITION_METRICS.reads())
 def petition_metric_parts(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     """A metric's parts in one breakdown (petition_metric_codes) sum to it, for the whole report year."""
     return count_parts(ctx, fam, PETITION_METRICS)
 
 
-@family("staffing_parts", {"parts_sum": "parts_sum:{report_id}:staffing:{category}:{scope}:{breakdown}"}, STAFFING.reads(),
-        example="parts_sum:430412-2022-de:staffing:establishment_total:all:-")
+@family("staffing_parts", {"parts_sum": "parts_sum:{report_id}:staffing:{category}:{scope}:{breakdown}"}, STAFFING.reads())
 def staffing_parts(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     """A staffing category's parts (staffing_categories) sum to it, for the whole unit."""
     return count_parts(ctx, fam, STAFFING)

@@ -17,8 +17,7 @@ from .registry import Context, IdentityFamily, family
 
 
 @family("budget_rates", {"rate_consistent": "rate_consistent:{report_id}:budgets:{project_id}:{fund}:{item}:{stage}:{statement}"},
-        {**BUDGET_READS, "budgets": (*BUDGET_READS["budgets"], "rate_pct")},
-        example="rate_consistent:430406-2024-dse:budgets:department:fiscal:expenditure_total:executed:1")
+        {**BUDGET_READS, "budgets": (*BUDGET_READS["budgets"], "rate_pct")})
 def budget_rates(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     """An execution rate stated on a budget row against the budget of the same item, fund and project."""
     bf = budget_facts(ctx)
@@ -42,8 +41,7 @@ def budget_rates(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
 
 
 @family("project_rates", {"rate_consistent": "rate_consistent:{report_id}:projects:{project_id}"},
-        {"projects": ("report_id", "project_id", "execution_rate_pct", "executed", "initial_budget", "budget_unspecified", "adjusted_budget")},
-        example="rate_consistent:510411-2022-fae:projects:51041122T000000395059")
+        {"projects": ("report_id", "project_id", "execution_rate_pct", "executed", "initial_budget", "budget_unspecified", "adjusted_budget")})
 def project_rates(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     """A project's stated execution rate against its executed amount and budget (projects table)."""
     pkg = ctx.pkg

@@ -84,10 +84,9 @@ class IdentityFamily:
 
     name: str
     templates: dict[str, Template]  # rule -> how its check_ids are formed
-    reads: dict[str, tuple[str, ...]]  # table -> the columns read (empty: the table's key columns only)
+    reads: dict[str, tuple[str, ...]]  # table -> the columns read (besides its x-roles report and fact key)
     run: Callable[[Context, IdentityFamily], list[CheckColumns]]
     doc: str = ""
-    example: str = ""  # a check_id of the real data (docs/identities.md)
 
     @property
     def rules(self) -> list[str]:
@@ -110,7 +109,7 @@ class IdentityFamily:
 FAMILIES: dict[str, IdentityFamily] = {}  # in the order declared
 
 
-def family(name: str, templates: dict[str, str], reads: dict[str, tuple[str, ...]], example: str = ""
+def family(name: str, templates: dict[str, str], reads: dict[str, tuple[str, ...]]
            ) -> Callable[[Callable[[Context, IdentityFamily], list[CheckColumns]]], Callable[[Context, IdentityFamily], list[CheckColumns]]]:
     """Register a family: ``@family("name", {rule: template}, {table: columns})`` on its function
     ``(ctx, fam) -> list[CheckColumns]`` (the function forms its ids with ``fam.ids(rule, n, ...)``)."""
@@ -119,7 +118,7 @@ def family(name: str, templates: dict[str, str], reads: dict[str, tuple[str, ...
         if name in FAMILIES:
             raise ValueError(f"identity family {name} declared twice")
         FAMILIES[name] = IdentityFamily(name, {r: Template(t) for r, t in templates.items()}, reads, run,
-                                        (run.__doc__ or "").strip(), example)
+                                        (run.__doc__ or "").strip())
         return run
 
     return register
@@ -128,3 +127,8 @@ def family(name: str, templates: dict[str, str], reads: dict[str, tuple[str, ...
 def tables_read() -> set[str]:
     """Every table some family reads."""
     return {t for f in FAMILIES.values() for t in f.reads}
+
+
+def columns_read(table: str) -> set[str]:
+    """The columns of a table the families declare they read (besides its x-roles report and fact key)."""
+    return {c for f in FAMILIES.values() for c in f.reads.get(table, ())}

@@ -15,8 +15,7 @@ from .registry import Context, IdentityFamily, family
 
 
 @family("budget_shares", {"share_consistent": "share_consistent:{report_id}:budgets:{project_id}:{fund}:{item}:{stage}:{statement}"},
-        {**BUDGET_READS, "budgets": (*BUDGET_READS["budgets"], "share_pct", "share_of", "share_of_fund")},
-        example="share_consistent:430406-2024-dse:budgets:department:gpb:public:executed:1")
+        {**BUDGET_READS, "budgets": (*BUDGET_READS["budgets"], "share_pct", "share_of", "share_of_fund")})
 def budget_shares(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     """A share stated on a budget row (first statements and restatements alike) against its base."""
     bf = budget_facts(ctx)
