@@ -52,8 +52,8 @@ class BudgetFacts:
                 self.amount_h = np.where(yuan, self.amount_h / YUAN_PER_WAN, self.amount_h)
                 self.amount_text = np.where(yuan & (self.amount_text != ""), self.amount_text + " 元", self.amount_text).astype(object)
         self.line = b["__line__"].to_numpy(dtype=float)
-        self.c_rep, self.c_proj = self.v_rep.codes(self.rep), self.v_proj.codes(self.proj)
-        self.c_fund, self.c_stage, self.c_item = self.v_fund.codes(self.fund), self.v_stage.codes(self.stage), self.v_item.codes(self.item)
+        self.c_rep, self.c_proj = self.v_rep.codes(b["report_id"]), self.v_proj.codes(b["project_id"])
+        self.c_fund, self.c_stage, self.c_item = self.v_fund.codes(b["fund"]), self.v_stage.codes(b["stage"]), self.v_item.codes(b["item"])
         self.gkey = self.group_key(self.c_rep, self.c_proj, self.c_fund, self.c_stage)
         self.fkey = self.gkey * (1 << 10) + self.c_item
         self.is_multi = np.isin(self.item, list(self.multi)) if self.multi else np.zeros(self.n, dtype=bool)
@@ -162,20 +162,30 @@ class BudgetFacts:
             "kind": np.array([v[3] for v in out.values()], dtype=np.int64), "amt": self.amount_text[firsts], "col": "",
             "src": "budgets", "fkey": np.array(list(out.keys()), dtype=np.int64)})
 
-    def implied(self, rep: np.ndarray, proj: np.ndarray, fund: np.ndarray, stage: np.ndarray, item: str | np.ndarray
-                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(value, err, src) an item has in the given groups; NaN where nothing is stated or implied."""
+    def item_columns(self, item: str | np.ndarray, n: int) -> np.ndarray:
+        """Item names -> their column of V (-1: nothing stated under the item anywhere)."""
+        if isinstance(item, str):
+            return np.full(n, self.cols.get(item, -1), dtype=np.int64)
+        codes, uniques = factorize(item)
+        return np.array([self.cols.get(x, -1) for x in uniques] + [-1], dtype=np.int64)[codes]
+
+    def implied(self, rep: np.ndarray, proj: np.ndarray, fund: np.ndarray, stage: np.ndarray, item: str | np.ndarray,
+                ci: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(value, err, src) an item has in the given groups; NaN where nothing is stated or implied
+        (ci: the item's columns, item_columns(item), when already known)."""
         gi = lookup(self.group_keys, self.group_key(rep, proj, fund, stage))
         n = len(gi)
-        if isinstance(item, str):
-            ci = np.full(n, self.cols.get(item, -1), dtype=np.int64)
-        else:  # item names -> their column of V (-1: nothing stated under the item anywhere)
-            codes, uniques = factorize(item)
-            ci = np.array([self.cols.get(x, -1) for x in uniques] + [-1], dtype=np.int64)[codes]
+        if ci is None:
+            ci = self.item_columns(item, n)
         ok = (gi >= 0) & (ci >= 0)
         v, e, s = np.full(n, np.nan), np.full(n, np.nan), np.full(n, -9, dtype=np.int64)
         v[ok], e[ok], s[ok] = self.V[gi[ok], ci[ok]], self.E[gi[ok], ci[ok]], self.S[gi[ok], ci[ok]]
         return v, e, s
+
+    @staticmethod
+    def key_codes(fkey: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The (report, project, fund, stage) codes a fact key packs (group_key, then 10 bits of item)."""
+        return fkey >> 42, (fkey >> 22) & 0xFFFFF, (fkey >> 16) & 0x3F, (fkey >> 10) & 0x3F
 
     def ref_text(self, src: int, item: str, value: float) -> str:
         """The text of a value: how its statement reads, or how it was implied."""

@@ -33,8 +33,10 @@ def _budget_change_bases(ctx: Context) -> tuple[BudgetFacts, np.ndarray, np.ndar
         r_args = (bf.c_rep[rows], bf.c_proj[rows], bf.c_fund[rows])
         cur_stage, prior_stage = bf.change_stages(bf.rep[rows])
 
+        item_cols = bf.item_columns(bf.item[rows], len(rows))
+
         def at_stages(stages: np.ndarray, item: np.ndarray = bf.item[rows]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-            return bf.implied(*r_args, bf.v_stage.codes(stages), item)
+            return bf.implied(*r_args, bf.v_stage.codes(stages), item, item_cols)
 
         cur, prior = at_stages(cur_stage), at_stages(prior_stage)
         return bf, rows, cur_stage, prior_stage, cur, prior

@@ -35,7 +35,11 @@ def txt(value: Any) -> str:
 
 def texts(col: pd.Series) -> np.ndarray:
     """A text column as Python strings, missing as ""."""
-    return np.asarray(col.fillna("").astype(object).to_numpy(), dtype=object)
+    try:  # through arrow: the table's own arrow strings, or a column of Python strings
+        arr = pc.fill_null(pa.array(col, type=pa.string(), from_pandas=True), "")
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return np.asarray(col.fillna("").astype(object).to_numpy(), dtype=object)
+    return np.asarray(arr.to_numpy(zero_copy_only=False), dtype=object)
 
 
 def _dictionary(values: Any) -> tuple[np.ndarray, pa.Array]:
@@ -120,6 +124,9 @@ class Vocab:
         self.bits = bits
 
     def codes(self, values: Any) -> np.ndarray:
+        """Codes of a text column (a missing value is coded as "", as texts() gives it)."""
+        if isinstance(values, pd.Series):  # straight from arrow, without Python strings in between
+            values = pc.fill_null(pa.array(values, type=pa.string(), from_pandas=True), "")
         codes, uniques = factorize(values)
         m = np.array([self.index.setdefault(str(u), len(self.index)) for u in uniques] + [-1], dtype=np.int64)
         if len(self.index) >= 1 << self.bits:

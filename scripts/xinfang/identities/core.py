@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -101,11 +101,22 @@ def pct_message(what: list[str], stated_text: list[str], part: list[str], base: 
             for w, s, p, b, e, t in zip(what, stated_text, part, base, expected, tol, strict=True)]
 
 
+class Ids(Protocol):
+    """The check_ids of a family's checks, formed on request (the gate needs only a few of them)."""
+
+    def __len__(self) -> int: ...
+
+    def take(self, at: np.ndarray) -> np.ndarray:
+        """The ids of the checks at these positions."""
+        ...
+
+
 @dataclass
 class CheckColumns:
-    """Checks of one family: the check fields as columns (COLUMNS), what messages need (columns
-    named __x__), and a writer of the messages of selected rows."""
+    """Checks of one family: their ids (formed on request), the other check fields as columns
+    (COLUMNS), what messages need (columns named __x__), and a writer of the messages of selected rows."""
 
+    ids: Ids
     frame: dict[str, np.ndarray]
     message: Callable[[Rows], list[str]]
 
@@ -113,15 +124,14 @@ class CheckColumns:
         return {k: v[at] for k, v in self.frame.items()}
 
     def __len__(self) -> int:
-        return len(self.frame["check_id"])
+        return len(self.ids)
 
 
-def check_columns(ids: np.ndarray, rule: Any, report: Any, table: Any, line: Any, column: Any, stated: Any, expected: Any,
+def check_columns(ids: Ids, rule: Any, report: Any, table: Any, line: Any, column: Any, stated: Any, expected: Any,
                   tolerance: Any, ok: Any, message: Callable[[Rows], list[str]], **extra: Any) -> CheckColumns:
     """The checks of a family from its columns (a constant is broadcast to every check)."""
     n = len(ids)
     frame = {
-        "check_id": np.asarray(ids, dtype=object),
         "rule": np.broadcast_to(np.asarray(rule, dtype=object), (n,)),
         "report_id": np.broadcast_to(np.asarray(report, dtype=object), (n,)),
         "table": np.broadcast_to(np.asarray(table, dtype=object), (n,)),
@@ -133,4 +143,4 @@ def check_columns(ids: np.ndarray, rule: Any, report: Any, table: Any, line: Any
         "ok": np.broadcast_to(np.asarray(ok, dtype=bool), (n,)),
         **{k: np.broadcast_to(np.asarray(v), (n,)) if np.ndim(v) == 0 else np.asarray(v) for k, v in extra.items()},
     }
-    return CheckColumns(frame, message)
+    return CheckColumns(ids, frame, message)

@@ -26,7 +26,7 @@ from .registry import FAMILIES, Context, columns_read, tables_read
 
 @dataclass
 class CheckFrame:
-    """Every check of a package as columns (COLUMNS; ids unique, unsorted); messages on request."""
+    """Every check of a package as columns (COLUMNS; ids unique, unsorted; formed where __id__); messages on request."""
 
     frame: pd.DataFrame
     families: list[CheckColumns]  # the frame's __fam__ and __pos__ name the columns and row of each check
@@ -70,36 +70,49 @@ def run_families(pkg: Package) -> tuple[list[CheckColumns], list[str]]:
     return out, names
 
 
-def number_repeated_ids(frame: pd.DataFrame, names: list[str]) -> None:
-    """A check_id met again is numbered #2, #3 … (in place), in the order of the stated value's line,
-    its column, the family's name and the row's place in the family: an order of the data alone."""
-    ids = frame["check_id"]
-    if len(pc.unique(pa.array(ids.to_numpy(), type=pa.string()))) == len(ids):
-        return
-    dup = np.flatnonzero(ids.duplicated(keep=False).to_numpy())
-    sub = frame.iloc[dup]
-    line = sub["line"].to_numpy(dtype=float)
-    name_rank = {n: i for i, n in enumerate(sorted(set(names)))}
-    family_rank = np.array([name_rank[n] for n in names], dtype=np.int64)[sub["__fam__"].to_numpy(dtype=np.int64)]
-    order = np.lexsort((sub["__pos__"].to_numpy(dtype=np.int64), family_rank, sub["column"].to_numpy(dtype=str),
-                        np.where(np.isnan(line), np.inf, line), sub["check_id"].to_numpy(dtype=str)))
-    ordered = sub["check_id"].iloc[order]
+def number_repeated_ids(ids: np.ndarray, line: np.ndarray, column: np.ndarray, family: np.ndarray, pos: np.ndarray) -> np.ndarray:
+    """The ids with each one met again numbered #2, #3 …, in the order of the stated value's line, its
+    column, the family (its declared name) and the row's place in the family: an order of the data alone."""
+    if len(pc.unique(pa.array(ids, type=pa.string()))) == len(ids):
+        return ids
+    dup = np.flatnonzero(pd.Series(ids).duplicated(keep=False).to_numpy())
+    d_line = np.asarray(line, dtype=float)[dup]
+    order = np.lexsort((np.asarray(pos)[dup], np.asarray(family)[dup], np.asarray(column)[dup].astype(str),
+                        np.where(np.isnan(d_line), np.inf, d_line), ids[dup].astype(str)))
+    ordered = pd.Series(ids[dup][order])
     n = ordered.groupby(ordered, sort=False).cumcount().to_numpy()
-    renamed = np.array([c if k == 0 else f"{c}#{k + 1}" for c, k in zip(ordered.tolist(), n.tolist(), strict=True)], dtype=object)
-    values = frame["check_id"].to_numpy(dtype=object).copy()
-    values[dup[order]] = renamed
-    frame["check_id"] = values
+    out = ids.copy()
+    out[dup[order]] = [c if k == 0 else f"{c}#{k + 1}" for c, k in zip(ordered.tolist(), n.tolist(), strict=True)]
+    return out
 
 
-def checks_frame(pkg: Package) -> CheckFrame:
-    """Every identity check of the package, columnar, each check_id unique (number_repeated_ids)."""
+def checks_frame(pkg: Package, registered: set[str] | None = None) -> CheckFrame:
+    """Every identity check of the package, columnar, each check_id unique (number_repeated_ids).
+
+    With registered (the gate's path) the ids are formed only for the checks of the reports that
+    have a failing check or a registered id (every id names its report, so a repeated id is
+    always within one report): the frame's ``__id__`` marks them, ``check_id`` is empty elsewhere."""
     families, names = run_families(pkg)
     sizes = [len(f) for f in families]
-    columns: dict[str, Any] = {c: np.concatenate([f.frame[c] for f in families]) if families else np.zeros(0) for c in COLUMNS}
-    columns["__fam__"] = np.repeat(np.arange(len(families)), sizes)
-    columns["__pos__"] = np.concatenate([np.arange(n) for n in sizes]) if families else np.zeros(0, dtype=np.int64)
-    frame = objframe(columns)
-    number_repeated_ids(frame, names)
+    columns: dict[str, Any] = {c: np.concatenate([f.frame[c] for f in families]) if families else np.zeros(0) for c in COLUMNS if c != "check_id"}
+    fam = np.repeat(np.arange(len(families)), sizes)
+    pos = np.concatenate([np.arange(n) for n in sizes]) if families else np.zeros(0, dtype=np.int64)
+    if registered is None:
+        wanted = np.ones(len(fam), dtype=bool)
+    else:
+        reports = {cid.split(":", 2)[1] for cid in registered if cid.count(":") >= 2}
+        reports.update(np.unique(columns["report_id"][~columns["ok"]]).tolist())
+        wanted = pc.is_in(pa.array(columns["report_id"], type=pa.string()), value_set=pa.array(sorted(reports), type=pa.string())
+                          ).to_numpy(zero_copy_only=False).astype(bool)
+    ids = np.full(len(fam), "", dtype=object)
+    at = np.flatnonzero(wanted)
+    for i in np.unique(fam[at]).tolist():
+        mine = at[fam[at] == i]
+        ids[mine] = families[i].ids.take(pos[mine])
+    rank = {n: r for r, n in enumerate(sorted(set(names)))}
+    family_rank = np.array([rank[n] for n in names], dtype=np.int64)[fam] if len(fam) else np.zeros(0, dtype=np.int64)
+    ids[at] = number_repeated_ids(ids[at], columns["line"][at], columns["column"][at], family_rank[at], pos[at])
+    frame = objframe({"check_id": ids, **columns, "__fam__": fam, "__pos__": pos, "__id__": wanted})
     return CheckFrame(frame, families)
 
 
@@ -128,8 +141,8 @@ def failing_checks(pkg: Package, registered: set[str], per_slice: int = REPORTS_
     for i, part in enumerate(report_slices(pkg, per_slice)):
         if i % n != k:
             continue
-        cf = checks_frame(part)
-        mask = ~cf.frame["ok"].to_numpy(dtype=bool) | cf.frame["check_id"].isin(registered).to_numpy()
+        cf = checks_frame(part, registered)
+        mask = cf.frame["__id__"].to_numpy(dtype=bool) & (~cf.frame["ok"].to_numpy(dtype=bool) | cf.frame["check_id"].isin(registered).to_numpy())
         out.extend(cf.checks(mask))
     return sorted(out, key=lambda c: c.check_id) if len(out) > 1 else out
 

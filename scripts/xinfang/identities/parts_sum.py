@@ -87,17 +87,17 @@ def budget_fund_parts(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
         if not len(rows) or len(kids) < 2:
             continue
         r = ref.iloc[rows]
-        rep_c, proj_c = bf.v_rep.codes(r["rep"]), bf.v_proj.codes(r["proj"])
-        stage_c = bf.v_stage.codes(r["stage"])
+        rep_c, proj_c, _fund_c, stage_c = bf.key_codes(bf.ref_key[rows])
         items = r["item"].to_numpy(dtype=object)
+        item_cols = bf.ref_col[rows]
         kv, ke, ki = [], [], []
 
         def fund_value(fund: str, r: pd.DataFrame = r, rep_c: np.ndarray = rep_c, proj_c: np.ndarray = proj_c, stage_c: np.ndarray = stage_c,
-                       items: np.ndarray = items) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                       items: np.ndarray = items, item_cols: np.ndarray = item_cols) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             """(value, err, implied) of an item from a fund: as stated (or implied by its item parts), else the sum of the
             fund's own sources (gpb + gov_fund for fiscal when fiscal itself is not stated)."""
             fc = np.full(len(r), bf.v_fund.code(fund), dtype=np.int64)
-            v, e, src = bf.implied(rep_c, proj_c, fc, stage_c, items)
+            v, e, src = bf.implied(rep_c, proj_c, fc, stage_c, items, item_cols)
             implied = src == SRC_IMPLIED
             sub = bf.funds.children.get((fund, ""), [])
             if sub:

@@ -27,8 +27,10 @@ def budget_rates(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     rows = np.flatnonzero((rate_text != "") & has & (bf.stage == "executed"))
     r_args = (bf.c_rep[rows], bf.c_proj[rows], bf.c_fund[rows])
 
+    item_cols = bf.item_columns(bf.item[rows], len(rows))
+
     def at(stage: str, item: np.ndarray = bf.item[rows]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        return bf.implied(*r_args, np.full(len(rows), bf.v_stage.code(stage), dtype=np.int64), item)
+        return bf.implied(*r_args, np.full(len(rows), bf.v_stage.code(stage), dtype=np.int64), item, item_cols)
 
     bval, berr, bsrc = at("adjusted_budget")
     ini, sup = at("initial_budget"), at("supplementary")

@@ -92,17 +92,52 @@ class IdentityFamily:
     def rules(self) -> list[str]:
         return list(self.templates)
 
-    def ids(self, rule: str, n: int, **values: Any) -> np.ndarray:
-        """check_ids of n checks of one of this family's rules, from its template."""
-        return self.templates[rule].ids(n, values)
+    def ids(self, rule: str, n: int, **values: Any) -> TemplateIds:
+        """check_ids of n checks of one of this family's rules, from its template (formed on request)."""
+        return TemplateIds(self.templates[rule], n, values)
 
-    def ids_by_rule(self, rules: np.ndarray, **values: Any) -> np.ndarray:
+    def ids_by_rule(self, rules: np.ndarray, **values: Any) -> RuleIds:
         """check_ids of checks whose rule varies (one of this family's rules per check)."""
-        out = np.empty(len(rules), dtype=object)
-        for rule in self.templates:
-            at = np.flatnonzero(rules == rule)
-            if len(at):
-                out[at] = self.ids(rule, len(at), **{k: v if isinstance(v, str) else np.asarray(v)[at] for k, v in values.items()})
+        return RuleIds(self, np.asarray(rules, dtype=object), values)
+
+
+def _at(values: dict[str, Any], at: np.ndarray) -> dict[str, Any]:
+    return {k: v if isinstance(v, str) else np.asarray(v)[at] for k, v in values.items()}
+
+
+@dataclass(frozen=True)
+class TemplateIds:
+    """The ids of n checks, a template filled with their values (formed only for the checks asked for)."""
+
+    template: Template
+    n: int
+    values: dict[str, Any]
+
+    def __len__(self) -> int:
+        return self.n
+
+    def take(self, at: np.ndarray) -> np.ndarray:
+        return self.template.ids(len(at), _at(self.values, at))
+
+
+@dataclass(frozen=True)
+class RuleIds:
+    """The ids of checks of several rules of one family, each by its rule's template."""
+
+    family: IdentityFamily
+    rules: np.ndarray
+    values: dict[str, Any]
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def take(self, at: np.ndarray) -> np.ndarray:
+        out = np.empty(len(at), dtype=object)
+        rules = self.rules[at]
+        for rule, template in self.family.templates.items():
+            sel = np.flatnonzero(rules == rule)
+            if len(sel):
+                out[sel] = template.ids(len(sel), _at(self.values, at[sel]))
         return out
 
 

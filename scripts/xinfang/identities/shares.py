@@ -37,6 +37,7 @@ def budget_shares(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
         f = np.where(explicit, bf.v_fund.codes(base_fund), f)
     bval, berr = np.full(len(rows), np.nan), np.full(len(rows), np.nan)
     bsrc = np.full(len(rows), -9, dtype=np.int64)
+    item_cols = bf.item_columns(bitem, len(rows))
     todo = np.ones(len(rows), dtype=bool)
     bf_empty = bf.v_fund.index.get("", -2)
     for _ in range(len(bf.funds.parent) + 2):
@@ -44,7 +45,7 @@ def budget_shares(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
         if not act.any():
             break
         ai = np.flatnonzero(act)
-        v, e, s = bf.implied(bf.c_rep[rows[ai]], bf.c_proj[rows[ai]], f[ai], bf.c_stage[rows[ai]], bitem[ai])
+        v, e, s = bf.implied(bf.c_rep[rows[ai]], bf.c_proj[rows[ai]], f[ai], bf.c_stage[rows[ai]], bitem[ai], item_cols[ai])
         good = ~np.isnan(v) & (v > 0)
         gi = ai[good]
         bval[gi], berr[gi], bsrc[gi] = v[good], e[good], s[good]
