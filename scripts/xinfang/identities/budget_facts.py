@@ -56,7 +56,8 @@ class BudgetFacts:
         self.c_fund, self.c_stage, self.c_item = self.v_fund.codes(b["fund"]), self.v_stage.codes(b["stage"]), self.v_item.codes(b["item"])
         self.gkey = self.group_key(self.c_rep, self.c_proj, self.c_fund, self.c_stage)
         self.fkey = self.gkey * (1 << 10) + self.c_item
-        self.is_multi = np.isin(self.item, list(self.multi)) if self.multi else np.zeros(self.n, dtype=bool)
+        multi_codes = [self.v_item.index[m] for m in sorted(self.multi) if m in self.v_item.index]
+        self.is_multi = np.isin(self.c_item, multi_codes) if multi_codes else np.zeros(self.n, dtype=bool)
 
         # reference values from the projects table: (report, project, all, project, stage)
         pieces = []

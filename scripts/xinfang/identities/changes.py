@@ -96,20 +96,31 @@ def _at(cf: CountFacts, ip: int, rows: np.ndarray, p: str) -> np.ndarray:
     return cf.ref_of(cf.enc(cf.c_rep[rows], ks))
 
 
+def _current_and_prior(cf: CountFacts, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Of the given yoy_change rows, those whose fact is stated for the report year and the prior year,
+    with the reference rows of both."""
+    ip = cf.key_cols.index("period")
+    cur, prior = _at(cf, ip, rows, "report_year"), _at(cf, ip, rows, "prior_year")
+    both = (cur >= 0) & (prior >= 0)
+    return rows[both], cur[both], prior[both]
+
+
+def _period_facts(ctx: Context) -> CountFacts | None:
+    """The petition metrics' facts, when their fact key has a period (else no change is identified)."""
+    cf = count_facts(ctx, PETITION_METRICS)
+    return cf if "period" in cf.key_cols else None
+
+
 @family("petition_metric_changes", {"change_consistent": "change_consistent:{report_id}:{metric}:{scope}:{period}:value"},
         PETITION_METRICS.reads())
 def petition_metric_changes(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     """A metric's stated change (period yoy_change) against the report year minus the prior year."""
-    cf = count_facts(ctx, PETITION_METRICS)
-    if "period" not in cf.key_cols:
+    cf = _period_facts(ctx)
+    if cf is None:
         return []
-    value, err, ref_rows, ref_text = cf.value, cf.err, cf.ref_rows, cf.ref_text
-    ip = cf.key_cols.index("period")
-    period = cf.keys[ip]
-    yr = ref_rows[period[ref_rows] == "yoy_change"]
-    cur, prior = _at(cf, ip, yr, "report_year"), _at(cf, ip, yr, "prior_year")
-    both = (cur >= 0) & (prior >= 0)
-    k, cur_k, prior_k = yr[both], cur[both], prior[both]
+    value, err, ref_text = cf.value, cf.err, cf.ref_text
+    period = cf.keys[cf.key_cols.index("period")]
+    k, cur_k, prior_k = _current_and_prior(cf, cf.ref_rows[period[cf.ref_rows] == "yoy_change"])
     if not len(k):
         return []
     diff = value[cur_k] - value[prior_k]
@@ -130,17 +141,13 @@ def petition_metric_changes(ctx: Context, fam: IdentityFamily) -> list[CheckColu
         PETITION_METRICS.reads())
 def petition_metric_change_pcts(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     """A metric's stated relative change (change_pct) against the change / the prior year."""
-    cf = count_facts(ctx, PETITION_METRICS)
-    if "period" not in cf.key_cols:
+    cf = _period_facts(ctx)
+    if cf is None:
         return []
     value, err, ref_text, t = cf.value, cf.err, cf.ref_text, cf.t
-    ip = cf.key_cols.index("period")
-    period = cf.keys[ip]
+    period = cf.keys[cf.key_cols.index("period")]
     change_text = texts(t["change_pct"])
-    rows = np.flatnonzero((period == "yoy_change") & (change_text != ""))
-    cur, prior = _at(cf, ip, rows, "report_year"), _at(cf, ip, rows, "prior_year")
-    both = (cur >= 0) & (prior >= 0)
-    k, cur_k, prior_k = rows[both], cur[both], prior[both]
+    k, cur_k, prior_k = _current_and_prior(cf, np.flatnonzero((period == "yoy_change") & (change_text != "")))
     if not len(k):
         return []
     stated, sh = parse(t["change_pct"].iloc[k])

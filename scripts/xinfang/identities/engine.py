@@ -166,10 +166,19 @@ def report_slices(pkg: Package, per_slice: int) -> Iterator[Package]:
         part = Package(pkg.root, pkg.descriptor, pkg.resources)
         for name in pkg.resources:
             if name in slices:
-                part._frames[name] = frames[name][slices[name] == k]
+                part._frames[name] = _rows(frames[name], slices[name] == k)
             elif name in pkg._frames:
                 part._frames[name] = pkg._frames[name]
         yield part
+
+
+def _rows(frame: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
+    """The rows of a frame the mask selects; a run of consecutive rows (a table in report order) as a
+    slice of the columns, without copying them."""
+    at = np.flatnonzero(mask)
+    if len(at) and at[-1] - at[0] + 1 == len(at):
+        return frame.iloc[at[0]:at[-1] + 1]
+    return frame[mask]
 
 
 def _columns_of(pkg: Package, table: str) -> set[str]:
