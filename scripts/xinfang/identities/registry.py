@@ -6,7 +6,7 @@ A ``check_id`` is the anomalies register's key (docs/identities.md, "the registe
 the template is the one definition of how a family's ids are formed. It is ``:``-separated parts,
 each a literal or a ``{name}`` the family fills per check (a column of the checked row, or a value
 the family names); an empty value is written ``-``. The same id met twice in a package is numbered
-``#2``, ``#3`` … in the order of the checked rows (see engine.checks_frame).
+``#2``, ``#3`` … in an order of the data alone (engine.number_repeated_ids).
 """
 
 from __future__ import annotations
