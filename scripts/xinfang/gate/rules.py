@@ -21,6 +21,7 @@ import pandas as pd
 from ..identities import FACT_KEYS, Check, failing_checks
 from ..package import DESCRIPTOR, Package, Resource, boolean_values, isin, parse_numbers, records
 from ..problems import ERROR, KNOWN, Problem
+from ..roles import quote_column
 from .code_support import rule_code_unsupported
 from .conventions import CONVENTION_RULES
 from .register import READING, check_reading_register
@@ -343,16 +344,17 @@ _MAYBE_NOT_COLLAPSED = "[" + _SPACE_CHARS.replace(" ", "") + "]|  |^ | $"  # lit
 
 def rule_quote_collapsed(pkg: Package) -> Iterator[Problem]:
     """Quotes are stored with white space collapsed (that is what the 80-character limit counts)."""
-    for table in ("budgets", "projects", "indicators", "petition_metrics", "staffing"):
-        if not pkg.has(table):
+    for table, res in sorted(pkg.resources.items()):
+        column = quote_column(res)
+        if column is None or not pkg.has(table):
             continue
         t = pkg.table(table)
-        q = t["source_quote"]
+        q = t[column]
         maybe = t[q.notna() & q.astype("str").str.contains(_MAYBE_NOT_COLLAPSED, regex=True)]
         for row in records(maybe):
-            quote = row["source_quote"]
+            quote = row[column]
             if WS.sub(" ", quote).strip() != quote:
-                yield _p(pkg, table, row, "source_quote", "rules.quote_whitespace", "the quote has runs of white space, tabs or line breaks",
+                yield _p(pkg, table, row, column, "rules.quote_whitespace", "the quote has runs of white space, tabs or line breaks",
                          "collapse every run of white space to one space and trim the ends")
 
 
