@@ -16,8 +16,8 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 import pytest
-from conftest import ROOT, copy_package, errors, gate, needs_sources, read_rows, set_cell, write_rows
 
+from conftest import ROOT, copy_package, errors, gate, needs_sources, read_rows, set_cell, write_rows
 from xinfang.package import load_package
 from xinfang.release import dictionary
 from xinfang.release.diff import diff_paths
