@@ -115,6 +115,9 @@ def _derive(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     for name in changed:
         print(f"{'stale' if args.check else 'wrote'}: {name}")
+    if any(name.startswith("schemas/") for name in changed):
+        print("  → a field shared by several tables is defined once, in schemas/fields.json (its fields marked x-field in a "
+              "schema): `xinfang derive` writes it into every schema, so change a shared field there, not in one schema")
     if not changed:
         print("derived files are up to date")
     return EXIT_INVALID if (args.check and changed) else EXIT_VALID

@@ -4,6 +4,7 @@
 - the derived tables of data/derived/ (see xinfang.derived): their columns are the fields of their
   Table Schemas, in order; rows in a fixed order; one text form per value;
 - the README's figures in docs/figures/ (see xinfang.derived.figures), drawn from unit_year_panel;
+- the shared fields of schemas/fields.json in every Table Schema that marks them (see xinfang.fields);
 - the data dictionary docs/data-dictionary.md (see xinfang.release.dictionary), from the schemas;
 - the README's counts of reports and rows (see xinfang.derived.readme_counts).
 
@@ -17,7 +18,8 @@ from pathlib import Path
 
 from ..descriptor import dump, sources_from_reports
 from ..identities import all_checks
-from ..package import DESCRIPTOR, Package, load_descriptor
+from ..fields import sync as sync_fields
+from ..package import DESCRIPTOR, Package, load_descriptor, load_package
 from ..release.dictionary import sync as sync_dictionary
 from ..safe_io import PackageError, inside
 from . import BUILDERS, render_csv
@@ -59,7 +61,12 @@ def _sync(path: Path, text: str, check_only: bool) -> bool:
 def derive_all(pkg: Package, check_only: bool = False) -> list[str]:
     """Regenerate every generated file; return the ones that changed (or would change)."""
     root = Path(pkg.root)
-    changed = []
+    try:
+        changed = sync_fields(root, check_only)  # the shared fields (schemas/fields.json) into the schemas, first: the rest reads them
+    except PackageError as exc:
+        raise DeriveError(str(exc)) from exc
+    if changed and not check_only:
+        pkg = load_package(root)
     desc = load_descriptor(root)  # read as load_package reads it (safe_io: inside the package, size and depth bounded)
     desc["sources"] = sources_from_reports(pkg)
     if _sync(root / DESCRIPTOR, dump(desc), check_only):
