@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import pytest
 
+from xinfang import rows
 from xinfang.gate.validate import run_gate
 from xinfang.package import copy_package as package_copy
 from xinfang.problems import Report
+from xinfang.rows import read_rows, write_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = (ROOT / ".." / "shared" / "sources").resolve()
@@ -32,35 +32,22 @@ def pkg(tmp_path: Path) -> Path:
     return copy_package(tmp_path / "pkg")
 
 
-def read_rows(path: Path) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
-
-
-def write_rows(path: Path, rows: list[list[str]]) -> None:
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows(rows)
-    path.write_text(buf.getvalue(), encoding="utf-8")
-
-
 def find_line(path: Path, **match: str) -> int:
     """CSV line number (header = 1) of the first row whose cells equal the given values."""
-    rows = read_rows(path)
-    header = rows[0]
-    for i, row in enumerate(rows[1:], start=2):
-        if all(row[header.index(k)] == v for k, v in match.items()):
-            return i
-    raise AssertionError(f"no row {match} in {path}")
+    try:
+        return rows.find_row(read_rows(path), **match) + 1
+    except LookupError:
+        raise AssertionError(f"no row {match} in {path}") from None
 
 
 def set_cell(path: Path, line: int, column: str, value: str) -> None:
-    rows = read_rows(path)
-    rows[line - 1][rows[0].index(column)] = value
-    write_rows(path, rows)
+    table = read_rows(path)
+    rows.set_cell(table, line - 1, column, value)
+    write_rows(path, table)
 
 
 def get_cell(path: Path, line: int, column: str) -> str:
-    rows = read_rows(path)
-    return rows[line - 1][rows[0].index(column)]
+    return rows.get_cell(read_rows(path), line - 1, column)
 
 
 def gate(path: Path, sources: bool = False, plausibility: bool = False) -> Report:

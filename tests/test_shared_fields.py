@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_package
 
+from conftest import ROOT, copy_package
 from xinfang.derived.build import DeriveError, derive_all
 from xinfang.fields import FIELDS, MARK, apply, shared_fields
 from xinfang.package import load_package

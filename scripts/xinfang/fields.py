@@ -9,7 +9,6 @@ schema's own (a table may call a shared field by another name).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 

@@ -17,8 +17,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..descriptor import dump, sources_from_reports
-from ..identities import all_checks
 from ..fields import sync as sync_fields
+from ..identities import all_checks
 from ..package import DESCRIPTOR, Package, load_descriptor, load_package
 from ..release.dictionary import sync as sync_dictionary
 from ..safe_io import PackageError, inside

@@ -14,27 +14,24 @@ import random
 from collections.abc import Callable
 from typing import Any
 
+from ..rows import find_row, get_cell, set_cell
 from .tables import FAKE_NAME, Tables
 
 
 def _idx(t: Tables, table: str, rid: str, **match: str) -> int:
     """Row index (0 = header) of the first row of report rid matching the given cells."""
-    rows = t.rows[table]
-    header = rows[0]
-    cols = [(header.index(k), v) for k, v in match.items()]
-    for i in range(1, len(rows)):
-        row = rows[i]
-        if row[0] == rid and all(row[c] == v for c, v in cols):
-            return i
-    raise LookupError(f"{table}: no row {match} in {rid}")
+    try:
+        return find_row(t.rows[table], report_id=rid, **match)
+    except LookupError:
+        raise LookupError(f"{table}: no row {match} in {rid}") from None
 
 
 def _set(t: Tables, table: str, i: int, column: str, value: str) -> None:
-    t.rows[table][i][t.rows[table][0].index(column)] = value
+    set_cell(t.rows[table], i, column, value)
 
 
 def _get(t: Tables, table: str, i: int, column: str) -> str:
-    return t.rows[table][i][t.rows[table][0].index(column)]
+    return get_cell(t.rows[table], i, column)
 
 
 Fault = tuple[str, int, str, str]  # table, row index (line = index + 1), column, rule
