@@ -15,8 +15,9 @@ from xinfang.cli import main
 from xinfang.extract.draft import extract_text, rows_of
 from xinfang.extract.evaluate import pairs
 from xinfang.extract.numbers import find_numbers, normalise
-from xinfang.extract.text import blocks, collapse, decode
+from xinfang.extract.text import blocks, decode
 from xinfang.extract.vocabulary import Vocabulary
+from xinfang.quotes import collapse
 
 
 @pytest.fixture(scope="module")

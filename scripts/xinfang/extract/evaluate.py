@@ -40,8 +40,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ..gate.provenance import collapse, figure_in_quote
+from ..gate.provenance import figure_in_quote
 from ..package import load_package
+from ..quotes import collapse
 from ..roles import figure_columns, quote_column
 from .draft import extract_text, rows_of
 from .numbers import normalise

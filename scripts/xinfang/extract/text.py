@@ -20,6 +20,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..quotes import collapse
+
 WS = re.compile(r"\s+")
 BOOKMARK = re.compile(r"\[bookmark: [^\]\n]{0,200}\]")  # bounded: an unclosed “[bookmark: ” never rescans the line
 # Bounds on the input, so the time is linear whatever the file holds (the gate's rule: bounded time):
@@ -47,10 +49,6 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError as exc:
         raise DecodeError(f"neither UTF-8 nor GB18030 (byte {exc.start}): convert the file to UTF-8 text first") from exc
-
-
-def collapse(text: str) -> str:
-    return WS.sub(" ", text).strip()
 
 
 def read_text(path: str | Path) -> tuple[str, str]:

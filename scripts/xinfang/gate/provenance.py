@@ -25,15 +25,11 @@ import pandas as pd
 
 from ..package import Package, records
 from ..problems import ERROR, Problem
+from ..quotes import collapse
 from ..roles import figure_columns, quote_column, verbatim_column
 from ..safe_io import MAX_SOURCE_BYTES, PackageError, excerpt, read_bytes, refusal
 
 ZERO_WORDS = ("无", "零", "未", "没有")
-
-
-def collapse(text: str) -> str:
-    """Every run of white space as one space, ends trimmed (str.split's white space is the \\s of re)."""
-    return " ".join(text.split())
 
 
 def sha256_file(path: Path) -> str:

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -21,12 +20,12 @@ import pandas as pd
 from ..identities import FACT_KEYS, Check, failing_checks
 from ..package import DESCRIPTOR, Package, Resource, boolean_values, isin, parse_numbers, records
 from ..problems import ERROR, KNOWN, Problem
+from ..quotes import collapse
 from ..roles import quote_column
 from .code_support import rule_code_unsupported
 from .conventions import CONVENTION_RULES
 from .register import READING, check_reading_register
 
-WS = re.compile(r"\s+")
 PANDAS_DTYPES = {"number": "Float64", "integer": "Int64", "boolean": "boolean", "year": "Int64"}
 
 
@@ -336,7 +335,7 @@ def rule_parent_row(pkg: Package) -> Iterator[Problem]:
                  "point parent_row at the row of the heading (row_kind subtotal) this item belongs to")
 
 
-# every character Python counts as white space (str.isspace, the \s of WS): a quote without any of
+# every character Python counts as white space (str.isspace, the \s of re): a quote without any of
 # them, or with single spaces only inside, is already collapsed
 _SPACE_CHARS = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
 _MAYBE_NOT_COLLAPSED = "[" + _SPACE_CHARS.replace(" ", "") + "]|  |^ | $"  # literal characters: the same in re and RE2
@@ -353,7 +352,7 @@ def rule_quote_collapsed(pkg: Package) -> Iterator[Problem]:
         maybe = t[q.notna() & q.astype("str").str.contains(_MAYBE_NOT_COLLAPSED, regex=True)]
         for row in records(maybe):
             quote = row[column]
-            if WS.sub(" ", quote).strip() != quote:
+            if collapse(quote) != quote:
                 yield _p(pkg, table, row, column, "rules.quote_whitespace", "the quote has runs of white space, tabs or line breaks",
                          "collapse every run of white space to one space and trim the ends")
 
