@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import pandas as pd
+
 from ..package import Package, records
 from ..problems import ERROR, KNOWN, Problem
 
@@ -74,12 +76,31 @@ def _numbers(pkg: Package, table: str, row: dict[str, Any]) -> set[Decimal]:
     return {n for n in (_number(row.get(f)) for f in fields) if n is not None}
 
 
+def is_reading(frame: pd.DataFrame) -> pd.Series:
+    """Which entries of the anomalies table were found by reading (the others are identities' check_ids)."""
+    return frame["rule"] == READING
+
+
+def identity_entries(pkg: Package) -> dict[str, dict[str, Any]]:
+    """The register's entries of identities, by check_id (what the gate matches failing identities against)."""
+    if not pkg.has("anomalies"):
+        return {}
+    frame = pkg.table("anomalies")
+    return {r["check_id"]: r for r in records(frame[~is_reading(frame)])}
+
+
+def reading_entries(pkg: Package) -> list[dict[str, Any]]:
+    """The register's entries found by reading, in file order."""
+    if not pkg.has("anomalies"):
+        return []
+    frame = pkg.table("anomalies")
+    return records(frame[is_reading(frame)])
+
+
 def check_reading_register(pkg: Package) -> Iterator[Problem]:
     """Each reading entry: rows given and well formed, each an existing row of its report, the stated
     value a number of one of its rows of `table`. A sound entry is reported as a known inconsistency."""
-    if not pkg.has("anomalies"):
-        return
-    entries = [r for r in records(pkg.table("anomalies")) if r.get("rule") == READING]
+    entries = reading_entries(pkg)
     if not entries:
         return
     parsed = {int(e["__line__"]): parse_rows(e.get("rows")) for e in entries}

@@ -24,7 +24,7 @@ from ..quotes import collapse
 from ..roles import quote_column
 from .code_support import rule_code_unsupported
 from .conventions import CONVENTION_RULES
-from .register import READING, check_reading_register
+from .register import check_reading_register, identity_entries
 
 PANDAS_DTYPES = {"number": "Float64", "integer": "Int64", "boolean": "boolean", "year": "Int64"}
 
@@ -449,7 +449,7 @@ def identity_checks_if_readable(pkg: Package, readable: list[str], share: tuple[
 
 def _register(pkg: Package) -> dict[str, dict[str, Any]]:
     """The anomalies register of identities: its rows by check_id (contradictions found by reading: register.py)."""
-    return {r["check_id"]: r for r in records(pkg.table("anomalies")) if r.get("rule") != READING}
+    return identity_entries(pkg)
 
 
 def rule_descriptor_sources(pkg: Package) -> Iterator[Problem]:
