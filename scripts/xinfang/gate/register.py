@@ -20,10 +20,9 @@ import pandas as pd
 
 from ..package import Package, records
 from ..problems import ERROR, KNOWN, Problem
+from ..roles import report_column, row_key
 
 READING = "reading"  # the anomalies rule of a contradiction found by reading
-ROW_KEYS = {"budgets": "line", "petition_metrics": "line", "staffing": "line", "issues": "line", "indicators": "row",
-            "projects": "project_id", "reports": "report_id"}
 REF = re.compile(r"([a-z_]+):([0-9A-Za-z-]+)")
 
 # every rule this module reports, with its hint (declared once)
@@ -59,15 +58,27 @@ def parse_rows(text: Any) -> list[tuple[str, str]] | None:
     return [(m[1], m[2]) for m in refs if m]
 
 
+def row_keys(pkg: Package) -> dict[str, str]:
+    """The tables whose rows an entry can name, with the field that names a row within its report
+    (from each table's primary key: roles.row_key)."""
+    out = {}
+    for name, res in sorted(pkg.resources.items()):
+        key = row_key(res)
+        if key is not None:
+            out[name] = key
+    return out
+
+
 def _index(pkg: Package, tables: set[str]) -> dict[tuple[str, str, str], dict[str, Any]]:
     """(table, report_id, key) -> row, for the tables the entries refer to."""
     out: dict[tuple[str, str, str], dict[str, Any]] = {}
+    keys = row_keys(pkg)
     for t in sorted(tables):
-        if t not in ROW_KEYS or not pkg.has(t):
+        if t not in keys or not pkg.has(t):
             continue
-        key = ROW_KEYS[t]
+        rep, key = report_column(pkg.resources[t]) or "", keys[t]  # row_key is None without a report column
         for r in records(pkg.table(t)):
-            out[(t, str(r["report_id"]), str(r[key]))] = r
+            out[(t, str(r[rep]), str(r[key]))] = r
     return out
 
 
@@ -120,7 +131,7 @@ def check_reading_register(pkg: Package) -> Iterator[Problem]:
                 missing = True
                 yield _problem(pkg, line, "rows", "register.reading_row_missing",
                                f"reading entry {cid}: {t}:{key} is no row of report {rep}"
-                               + ("" if t in ROW_KEYS else f" ({t} is not a table rows can name)"))
+                               + ("" if t in row_keys(pkg) else f" ({t} is not a table rows can name)"))
             else:
                 found.append((t, row))
         if missing:
