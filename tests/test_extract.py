@@ -810,3 +810,45 @@ def test_final_accounts_tables_income_rows_and_functional_codes(voc: Vocabulary)
 ])
 def test_visits_by_whom_and_counts_that_are_not_rates(voc: Vocabulary, text: str, want: list[tuple[str, str]]) -> None:
     assert [(r["metric"], r["value"]) for r in draft(voc, text + "\n", "petition_metrics")] == want
+
+
+def test_table_cells_with_thousands_separators(voc: Vocabulary) -> None:
+    text = ("某县信访局2023年度部门整体支出绩效自评报告\n"
+            "资金情况\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+            "年度总预算\t2,150.20\t2,305.00\t2,284.56\t10\t99.11%\t9.9\n"
+            "其中：财政拨款\t1,121.94\t1,276.74\t1,256.30\t/\t98.40%\t/\n")
+    got = [(r["fund"], r["item"], r["stage"], r["amount"]) for r in draft(voc, text, "budgets")]
+    assert got == [("all", "expenditure_total", "initial_budget", "2150.20"), ("all", "expenditure_total", "adjusted_budget", "2305.00"),
+                   ("all", "expenditure_total", "executed", "2284.56"), ("fiscal", "expenditure_total", "initial_budget", "1121.94"),
+                   ("fiscal", "expenditure_total", "adjusted_budget", "1276.74"), ("fiscal", "expenditure_total", "executed", "1256.30")]
+    ind = [(r["level1"], r["actual_value"], r["weight"], r["score"]) for r in draft(voc, text, "indicators")]
+    assert ind == [("预算执行率", "99.11", "10", "9.9")]
+
+
+def test_rate_of_the_adjusted_budget_and_detail_sentences(voc: Vocabulary) -> None:
+    text = ("某县信访局2023年度部门决算\n"
+            "1.一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）信访事务（项）：决算数50.6万元，完成调整后预算的99%。\n"
+            "“三公”经费财政拨款支出3.2万元。其中：公务用车运行维护费2.5万元，公务接待费0.7万元。\n")
+    got = [(r["fund"], r["item"], r["amount"], r["rate_pct"]) for r in draft(voc, text, "budgets")]
+    assert got == [("all", "func_2010308", "50.6", "99"), ("fiscal", "three_public", "3.2", ""), ("fiscal", "vehicle_operation", "2.5", ""),
+                   ("fiscal", "three_public_reception", "0.7", "")]
+    assert draft(voc, text, "petition_metrics") == []  # the rate of a budget line is no petition figure
+
+
+def test_prose_levels_with_their_points_and_items_on_one_line(voc: Vocabulary) -> None:
+    text = ("某县信访局2023年度部门整体支出绩效自评报告\n"
+            "1.预算执行率：分值10分，得分9分。\n"
+            "2.产出指标：分值40分，得分38分。其中，“信访事项受理率”指标值≥96%，完成值97.2%，分值20分，得分20分；"
+            "“积案化解数量”指标值15件，完成值13件，分值20分，得分18分。\n"
+            "3.满意度指标，分值20分，得18分。\n")
+    got = [(r["row_kind"], r["level1"], r["level3"], r["weight"], r["score"], r["parent_row"]) for r in draft(voc, text, "indicators")]
+    assert got == [("item", "预算执行率", "", "10", "9", ""), ("subtotal", "产出指标", "", "40", "38", ""),
+                   ("item", "产出指标", "信访事项受理率", "20", "20", "2"), ("item", "产出指标", "积案化解数量", "20", "18", "2"),
+                   ("subtotal", "满意度指标", "", "20", "18", "")]
+
+
+def test_counts_over_the_years_a_clause_names(voc: Vocabulary) -> None:
+    text = ("全年接待来访120批，连续3年12个重要节点实现进京非访“零登记”，2019年以来共化解信访积案45件。今年进京非访“零登记”。\n")
+    got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics")]
+    assert got == [("visits_batches", "report_year", "120"), ("other_count", "cumulative", "12"), ("backlog_cases_resolved", "cumulative", "45"),
+                   ("irregular_beijing", "report_year", "0")]
