@@ -637,6 +637,11 @@ def test_eval_several_heldout_sets_and_strict_first(tmp_path: Path) -> None:
     assert got["overall"]["strict"]["matched"] == 1 and got["overall"]["strict"]["curated"] == 2
     head = render(got["sets"]["set_a"], header=True).splitlines()[0]
     assert head.index("strict recall") < head.index("figure recall")
+    from xinfang.extract.evaluate import goals
+    lines, ok = goals({"reports": {}, "dev": got})  # development sets: scored and printed, never the held-out goal
+    assert ok and not any("held-out" in x for x in lines)
+    lines, ok = goals({"reports": {}, "heldout": got})
+    assert not ok and any("NOT MET held-out" in x for x in lines)
 
 
 @pytest.mark.parametrize(("head", "rtype", "abbr", "title"), [
