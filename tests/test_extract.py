@@ -857,3 +857,20 @@ def test_counts_over_the_years_a_clause_names(voc: Vocabulary) -> None:
     got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics")]
     assert got == [("visits_batches", "report_year", "120"), ("other_count", "cumulative", "12"), ("backlog_cases_resolved", "cumulative", "45"),
                    ("irregular_beijing", "report_year", "0")]
+
+
+def test_prose_indicators_with_targets_and_actuals_in_other_words(voc: Vocabulary) -> None:
+    text = ("某县信访局2023年度部门整体支出绩效自评报告\n（三）满意度指标\n（1）群众满意度：目标值≥90%，实际达到96.5%，得10分。\n"
+            "信访事项按期办结率目标98%，实际完成99.2%，分值10分，得分10分。\n")
+    got = [(r["level1"], r["level3"], r["operator"], r["target_value"], r["actual_value"], r["weight"], r["score"])
+           for r in draft(voc, text, "indicators")]
+    assert got == [("满意度指标", "群众满意度", "≥", "90", "96.5", "", "10"), ("满意度指标", "信访事项按期办结率", "", "98", "99.2", "10", "10")]
+    assert [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics")] == [
+        ("satisfaction_rate", "report_year", "96.5"), ("on_time_completion_rate", "report_year", "99.2")]  # the results, not the targets
+
+
+def test_plans_stated_with_at_least_are_targets(voc: Vocabulary) -> None:
+    text = "年初计划全年接待来访不少于200批次，按期办结率达到95%以上。全年按期办结率达到98%以上。\n"
+    got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics")]
+    assert got == [("visits_batches", "target", "200"), ("on_time_completion_rate", "target", "95"),
+                   ("on_time_completion_rate", "report_year", "98")]  # …以上 without a plan in its sentence is the result

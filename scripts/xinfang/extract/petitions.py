@@ -41,6 +41,7 @@ UNCHANGED = re.compile(r"同比无变化|与上年持平|同比持平")
 PETITION_WORDS = ("访", "舆情", "滞留", "滋事", "出区", "群体性事件", "极端")
 # 年度目标为按期办结率达到95%, 计划年底审核化解率达到100%, 不少于200批次: the target, not the result
 TARGET = re.compile(r"(?:目标值?|指标值|力争|计划|预计|确保)[^，,。；;]{0,60}$|(?:不少于|不低于|不超过)\s*$")
+PLAN = re.compile(r"计划|目标|要求|力争|确保|预计")  # a sentence of plans: its …以上 figures are targets
 SINCE = re.compile(r"连续[\d一二三四五六七八九十]+年|近[\d一二三四五六七八九十]+年来|(?:19|20)\d{2}年以来")
 PRIOR = re.compile(r"(?:同比|较去年|较上年|上年)\s*(?:的)?\s*[（(]?\s*$")
 
@@ -218,8 +219,8 @@ def extract(rep: Report) -> None:
                     value = n.text if sign >= 0 else f"-{n.text}"
                 elif sign and n.unit != "%" and not money and YOY_MARK.search(clause):
                     period, value = "yoy_change", n.text if sign > 0 else f"-{n.text}"
-                elif TARGET.search(clause):
-                    period = "target"
+                elif TARGET.search(clause) or n.approx == "以上" and PLAN.search(clause):
+                    period = "target"  # 计划…不少于200批次; 要求…按期办结率达到95%以上: what was planned, not the year's result
                 elif SINCE.search(re.split(r"[，,；;：:]", clause)[-1]):
                     period = "cumulative"  # 连续4年10个特护期, 2018年以来共化解…: a count over the years its clause names
                 elif BATCH.search(t, s, n.start) or BATCH.match(t, n.unit_end + 1) and t[n.unit_end:n.unit_end + 1] in "（(":
