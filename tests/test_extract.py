@@ -874,3 +874,12 @@ def test_plans_stated_with_at_least_are_targets(voc: Vocabulary) -> None:
     got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics")]
     assert got == [("visits_batches", "target", "200"), ("on_time_completion_rate", "target", "95"),
                    ("on_time_completion_rate", "report_year", "98")]  # …以上 without a plan in its sentence is the result
+
+
+def test_staff_in_post_of_the_kind_just_named(voc: Vocabulary) -> None:
+    text = ("本局行政编制5名（局长1名，副局长2名），实有人数4名。机关工勤人员编制数2名，实有2名。"
+            "2023年末编制人数12人（行政编制9人，事业编制3人），在职实有11人。在预算编制阶段，对3个项目开展了事前评估。\n")
+    got = [(r["category"], r["value"]) for r in draft(voc, text, "staffing")]
+    assert got == [("establishment_admin", "5"), ("leadership_posts", "1"), ("leadership_posts", "2"), ("in_post_admin", "4"),
+                   ("establishment_worker", "2"), ("in_post_worker", "2"), ("establishment_total", "12"), ("establishment_admin", "9"),
+                   ("establishment_institution", "3"), ("in_post_total", "11")]  # 编制 of an earlier clause names no count
