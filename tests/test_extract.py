@@ -883,3 +883,21 @@ def test_staff_in_post_of_the_kind_just_named(voc: Vocabulary) -> None:
     assert got == [("establishment_admin", "5"), ("leadership_posts", "1"), ("leadership_posts", "2"), ("in_post_admin", "4"),
                    ("establishment_worker", "2"), ("in_post_worker", "2"), ("establishment_total", "12"), ("establishment_admin", "9"),
                    ("establishment_institution", "3"), ("in_post_total", "11")]  # 编制 of an earlier clause names no count
+
+
+def test_paragraphs_wrapped_at_a_fixed_width(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年部门预算\n"
+            "    2025年部门收入预算486.30万元，支出预算486.30万元，比2024年预算462.10万元增加24.20万\n"
+            "元，增长5.2%。本部门2025年一般公共预算拨款支出448.30万元，其中基本支出327.80万元，项目支\n"
+            "出120.50万元。\n")
+    rows = [d.values for d in rows_of(extract_text(text, voc, "999999-2025-db"), "budgets")]
+    got = [(r["fund"], r["item"], r["stage"], r["amount"], r["change_pct"]) for r in rows]
+    assert got[1] == ("all", "expenditure_total", "initial_budget", "486.30", "")
+    assert ("all", "expenditure_total", "yoy_change", "24.20", "5.2") in got
+    assert got[-3:] == [("gpb", "expenditure_total", "initial_budget", "448.30", ""), ("gpb", "basic", "initial_budget", "327.80", ""),
+                        ("gpb", "project", "initial_budget", "120.50", "")]
+    body = collapse(text)
+    for r in rows:
+        assert r["source_quote"] in body  # verbatim, with the space the line break leaves
+    assert any(r["source_quote"].endswith("24.20万 元，增长5.2%") for r in rows)
+    assert draft(voc, text, "petition_metrics") == []
