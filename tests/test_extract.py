@@ -638,6 +638,11 @@ def test_eval_several_heldout_sets_and_strict_first(tmp_path: Path) -> None:
     assert got["overall"]["strict"]["matched"] == 1 and got["overall"]["strict"]["curated"] == 2
     head = render(got["sets"]["set_a"], header=True).splitlines()[0]
     assert head.index("strict recall") < head.index("figure recall")
+    from xinfang.extract.evaluate import goals
+    lines, ok = goals({"reports": {}, "dev": got})  # development sets: scored and printed, never the held-out goal
+    assert ok and not any("held-out" in x for x in lines)
+    lines, ok = goals({"reports": {}, "heldout": got})
+    assert not ok and any("NOT MET held-out" in x for x in lines)
 
 
 @pytest.mark.parametrize(("head", "rtype", "abbr", "title"), [
@@ -811,3 +816,89 @@ def test_final_accounts_tables_income_rows_and_functional_codes(voc: Vocabulary)
 ])
 def test_visits_by_whom_and_counts_that_are_not_rates(voc: Vocabulary, text: str, want: list[tuple[str, str]]) -> None:
     assert [(r["metric"], r["value"]) for r in draft(voc, text + "\n", "petition_metrics")] == want
+
+
+def test_table_cells_with_thousands_separators(voc: Vocabulary) -> None:
+    text = ("某县信访局2023年度部门整体支出绩效自评报告\n"
+            "资金情况\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+            "年度总预算\t2,150.20\t2,305.00\t2,284.56\t10\t99.11%\t9.9\n"
+            "其中：财政拨款\t1,121.94\t1,276.74\t1,256.30\t/\t98.40%\t/\n")
+    got = [(r["fund"], r["item"], r["stage"], r["amount"]) for r in draft(voc, text, "budgets")]
+    assert got == [("all", "expenditure_total", "initial_budget", "2150.20"), ("all", "expenditure_total", "adjusted_budget", "2305.00"),
+                   ("all", "expenditure_total", "executed", "2284.56"), ("fiscal", "expenditure_total", "initial_budget", "1121.94"),
+                   ("fiscal", "expenditure_total", "adjusted_budget", "1276.74"), ("fiscal", "expenditure_total", "executed", "1256.30")]
+    ind = [(r["level1"], r["actual_value"], r["weight"], r["score"]) for r in draft(voc, text, "indicators")]
+    assert ind == [("预算执行率", "99.11", "10", "9.9")]
+
+
+def test_rate_of_the_adjusted_budget_and_detail_sentences(voc: Vocabulary) -> None:
+    text = ("某县信访局2023年度部门决算\n"
+            "1.一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）信访事务（项）：决算数50.6万元，完成调整后预算的99%。\n"
+            "“三公”经费财政拨款支出3.2万元。其中：公务用车运行维护费2.5万元，公务接待费0.7万元。\n")
+    got = [(r["fund"], r["item"], r["amount"], r["rate_pct"]) for r in draft(voc, text, "budgets")]
+    assert got == [("all", "func_2010308", "50.6", "99"), ("fiscal", "three_public", "3.2", ""), ("fiscal", "vehicle_operation", "2.5", ""),
+                   ("fiscal", "three_public_reception", "0.7", "")]
+    assert draft(voc, text, "petition_metrics") == []  # the rate of a budget line is no petition figure
+
+
+def test_prose_levels_with_their_points_and_items_on_one_line(voc: Vocabulary) -> None:
+    text = ("某县信访局2023年度部门整体支出绩效自评报告\n"
+            "1.预算执行率：分值10分，得分9分。\n"
+            "2.产出指标：分值40分，得分38分。其中，“信访事项受理率”指标值≥96%，完成值97.2%，分值20分，得分20分；"
+            "“积案化解数量”指标值15件，完成值13件，分值20分，得分18分。\n"
+            "3.满意度指标，分值20分，得18分。\n")
+    got = [(r["row_kind"], r["level1"], r["level3"], r["weight"], r["score"], r["parent_row"]) for r in draft(voc, text, "indicators")]
+    assert got == [("item", "预算执行率", "", "10", "9", ""), ("subtotal", "产出指标", "", "40", "38", ""),
+                   ("item", "产出指标", "信访事项受理率", "20", "20", "2"), ("item", "产出指标", "积案化解数量", "20", "18", "2"),
+                   ("subtotal", "满意度指标", "", "20", "18", "")]
+
+
+def test_counts_over_the_years_a_clause_names(voc: Vocabulary) -> None:
+    text = ("全年接待来访120批，连续3年12个重要节点实现进京非访“零登记”，2019年以来共化解信访积案45件。今年进京非访“零登记”。\n")
+    got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics")]
+    assert got == [("visits_batches", "report_year", "120"), ("other_count", "cumulative", "12"), ("backlog_cases_resolved", "cumulative", "45"),
+                   ("irregular_beijing", "report_year", "0")]
+
+
+def test_prose_indicators_with_targets_and_actuals_in_other_words(voc: Vocabulary) -> None:
+    text = ("某县信访局2023年度部门整体支出绩效自评报告\n（三）满意度指标\n（1）群众满意度：目标值≥90%，实际达到96.5%，得10分。\n"
+            "信访事项按期办结率目标98%，实际完成99.2%，分值10分，得分10分。\n")
+    got = [(r["level1"], r["level3"], r["operator"], r["target_value"], r["actual_value"], r["weight"], r["score"])
+           for r in draft(voc, text, "indicators")]
+    assert got == [("满意度指标", "群众满意度", "≥", "90", "96.5", "", "10"), ("满意度指标", "信访事项按期办结率", "", "98", "99.2", "10", "10")]
+    assert [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics")] == [
+        ("satisfaction_rate", "report_year", "96.5"), ("on_time_completion_rate", "report_year", "99.2")]  # the results, not the targets
+
+
+def test_plans_stated_with_at_least_are_targets(voc: Vocabulary) -> None:
+    text = "年初计划全年接待来访不少于200批次，按期办结率达到95%以上。全年按期办结率达到98%以上。\n"
+    got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics")]
+    assert got == [("visits_batches", "target", "200"), ("on_time_completion_rate", "target", "95"),
+                   ("on_time_completion_rate", "report_year", "98")]  # …以上 without a plan in its sentence is the result
+
+
+def test_staff_in_post_of_the_kind_just_named(voc: Vocabulary) -> None:
+    text = ("本局行政编制5名（局长1名，副局长2名），实有人数4名。机关工勤人员编制数2名，实有2名。"
+            "2023年末编制人数12人（行政编制9人，事业编制3人），在职实有11人。在预算编制阶段，对3个项目开展了事前评估。\n")
+    got = [(r["category"], r["value"]) for r in draft(voc, text, "staffing")]
+    assert got == [("establishment_admin", "5"), ("leadership_posts", "1"), ("leadership_posts", "2"), ("in_post_admin", "4"),
+                   ("establishment_worker", "2"), ("in_post_worker", "2"), ("establishment_total", "12"), ("establishment_admin", "9"),
+                   ("establishment_institution", "3"), ("in_post_total", "11")]  # 编制 of an earlier clause names no count
+
+
+def test_paragraphs_wrapped_at_a_fixed_width(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年部门预算\n"
+            "    2025年部门收入预算486.30万元，支出预算486.30万元，比2024年预算462.10万元增加24.20万\n"
+            "元，增长5.2%。本部门2025年一般公共预算拨款支出448.30万元，其中基本支出327.80万元，项目支\n"
+            "出120.50万元。\n")
+    rows = [d.values for d in rows_of(extract_text(text, voc, "999999-2025-db"), "budgets")]
+    got = [(r["fund"], r["item"], r["stage"], r["amount"], r["change_pct"]) for r in rows]
+    assert got[1] == ("all", "expenditure_total", "initial_budget", "486.30", "")
+    assert ("all", "expenditure_total", "yoy_change", "24.20", "5.2") in got
+    assert got[-3:] == [("gpb", "expenditure_total", "initial_budget", "448.30", ""), ("gpb", "basic", "initial_budget", "327.80", ""),
+                        ("gpb", "project", "initial_budget", "120.50", "")]
+    body = collapse(text)
+    for r in rows:
+        assert r["source_quote"] in body  # verbatim, with the space the line break leaves
+    assert any(r["source_quote"].endswith("24.20万 元，增长5.2%") for r in rows)
+    assert draft(voc, text, "petition_metrics") == []

@@ -35,7 +35,7 @@ CONTEXT = 200  # characters of a sentence before a figure that are searched for 
 YOY_MARK = re.compile(r"较上年|比上年|同比|较去年|比去年|与\d{4}年相比|比\d{4}年|较\d{4}年|上年")
 UP = ("增加", "增长", "上升", "提高", "增")
 DOWN = ("减少", "下降", "降低", "减")
-RATE = re.compile(r"执行率|完成率|完成(?:调整)?预算(?:安排)?的?|到位率")
+RATE = re.compile(r"执行率|完成率|完成(?:调整后?|全年)?预算(?:安排)?的?|到位率")
 HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])?[^，。；]{0,30}(?:情况|说明|分析)?$")
 TOP_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
 FUNC_LINE = re.compile(r"([^（）:：\d.、]{1,30})（类）([^:：]{1,30}?)（款）([^:：]{1,30}?)（项）")  # bounded: linear on any line
@@ -142,7 +142,8 @@ def _line(rep: Report, line: Line, st: _State) -> None:
         st.sentence_project = ""
         rows: list[Draft] = []
         last_items: list[str] = []
-        last_fund: str | None = None
+        # 其中：公务用车运行维护费1.80万元 after “三公”经费财政拨款支出2.36万元。: a sentence of 其中 details the one before, in its fund
+        last_fund: str | None = line_rows[-1].values["fund"] if line_rows and t[s:e].lstrip().startswith("其中") else None
         for n in nums:
             lead = line.lead(s, prev_end, n.start)
             if n.unit == "万元":

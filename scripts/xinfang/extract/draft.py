@@ -21,8 +21,8 @@ from ..keys import DEPARTMENT
 from ..package import repository_root
 from . import budgets, indicators, issues, petitions, staffing
 from .document import FALLBACK_TYPE, title_of, type_from_report_id, type_from_title
-from .model import MAX_QUOTE, Draft, Report
-from .text import read_text
+from .model import MAX_QUOTE, Draft, Report, verbatim
+from .text import collapse, read_text
 from .unplaced import unplaced
 from .vocabulary import Vocabulary
 
@@ -59,6 +59,11 @@ def extract_text(text: str, voc: Vocabulary, report_id: str = "", report_type: s
     _projects_from_prose(rep)
     issues.extract_inline(rep, {d.pos[0]: d.values["project_id"] for d in rep.drafts if d.table == "budgets" and d.values.get("_project_name")})
     _number(rep, report_id)
+    if rep.joined:
+        body = collapse(text)
+        for d in rep.drafts:
+            if d.values.get("source_quote"):
+                d.values["source_quote"] = verbatim(d.values["source_quote"], body)
     return rep
 
 
