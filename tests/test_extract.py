@@ -902,3 +902,54 @@ def test_paragraphs_wrapped_at_a_fixed_width(voc: Vocabulary) -> None:
         assert r["source_quote"] in body  # verbatim, with the space the line break leaves
     assert any(r["source_quote"].endswith("24.20万 元，增长5.2%") for r in rows)
     assert draft(voc, text, "petition_metrics") == []
+
+
+def test_budget_compared_with_last_years_budget(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年部门预算\n"
+            "2025年“三公”经费预算6.40万元，比2024年预算7.20万元减少0.80万元，下降11.1%。\n"
+            "公务接待费2.00万元，比上年2.50万元减少0.50万元。\n"
+            "与上年财政拨款预算400.00万元相比，财政拨款支出预算增加20.00万元。\n"
+            "本部门政府采购预算总额9.30万元，其中：货物类5.30万元；服务类4.00万元；工程类0万元。资本性支出3.00万元。\n"
+            "救助资金8.00万元（政府性基金），占总支出的2.1%。\n")
+    rows = [d.values for d in rows_of(extract_text(text, voc, "999999-2025-db"), "budgets")]
+    got = [(r["fund"], r["item"], r["stage"], r["amount"], r["change_pct"]) for r in rows]
+    assert got[:5] == [("all", "three_public", "initial_budget", "6.40", ""), ("all", "three_public", "prior_year_budget", "7.20", ""),
+                       ("all", "three_public", "yoy_change", "-0.80", "-11.1"),
+                       ("all", "three_public_reception", "initial_budget", "2.00", ""),
+                       ("all", "three_public_reception", "prior_year_budget", "2.50", "")]
+    assert ("fiscal", "prior_year_budget", "400.00") in {(r["fund"], r["stage"], r["amount"]) for r in rows}
+    assert [(r["item"], r["amount"]) for r in rows if r["item"].startswith("procurement")] == [
+        ("procurement_total", "9.30"), ("procurement_goods", "5.30"), ("procurement_services", "4.00"), ("procurement_works", "0")]
+    assert ("econ_310", "3.00") in {(r["item"], r["amount"]) for r in rows}  # 资本性支出 is econ_310's label, only a part of econ_309's
+    assert ("gov_fund", "8.00", "2.1") in {(r["fund"], r["amount"], r["share_pct"]) for r in rows}  # the fund in brackets after the amount
+    final = [d.values for d in rows_of(extract_text(text.replace("部门预算", "部门决算"), voc, "999999-2025-fa"), "budgets")]
+    assert ("three_public_reception", "prior_year_executed", "2.50") in {(r["item"], r["stage"], r["amount"]) for r in final}
+    # percentages of a sentence of amounts are the budget's: never a petition figure
+    assert draft(voc, text + "完成年初预算6.40万元的64.00%。\n", "petition_metrics") == []
+
+
+def test_one_figure_for_several_stages_and_the_received_rate(voc: Vocabulary) -> None:
+    text = ("一、信访积案化解专项资金项目\n（一）项目资金使用情况\n"
+            "该项目年初预算和全年预算均为18.00万元，资金到位18.00万元，到位率100%；实际支出17.10万元，预算执行率95.00%。\n")
+    rows = [d.values for d in rows_of(extract_text(text, voc, "999999-2024-pse"), "budgets")]
+    got = [(r["project_id"], r["stage"], r["amount"], r["rate_pct"]) for r in rows]
+    assert got == [("p1", "initial_budget", "18.00", ""), ("p1", "adjusted_budget", "18.00", ""), ("p1", "received", "18.00", "100"),
+                   ("p1", "executed", "17.10", "95.00")]
+
+
+def test_fixed_width_project_table_named_above_with_a_unit_line(voc: Vocabulary) -> None:
+    text = ("一、信访接待经费项目\n"
+            "    项目年初预算30.00万元，实际支出29.00万元。\n"
+            "  项目名称          信访接待经费\n"
+            "  项目资金          年初预算数   全年预算数   全年执行数   分值   执行率    得分\n"
+            "  （万元）\n"
+            "    年度资金总额        30.00        30.00        29.00      10    96.67%      9\n"
+            "    其中：财政资金      30.00        30.00        29.00       —    96.67%      —\n"
+            "  总分                                                     100              95\n")
+    rep = extract_text(text, voc, "999999-2024-pse")
+    projects = [(p.values["name_zh"], p.values["initial_budget"], p.values["adjusted_budget"], p.values["executed"],
+                 p.values["execution_rate_pct"], p.values["total_weight"], p.values["total_score"]) for p in rows_of(rep, "projects")]
+    assert projects == [("信访接待经费", "30.00", "30.00", "29.00", "96.67", "100", "95")]  # one project: the prose's is the table's
+    pid = rows_of(rep, "projects")[0].values["project_id"]
+    assert {b.values["project_id"] for b in rows_of(rep, "budgets")} == {pid}
+    assert ("fiscal", "executed", "29.00") in {(b.values["fund"], b.values["stage"], b.values["amount"]) for b in rows_of(rep, "budgets")}

@@ -47,7 +47,17 @@ PROJECT_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一�
 # a line that opens with a project's name and a colon (1. 信访维稳经费项目：项目全年预算数2.03万元…): its amounts are that project's
 LINE_PROJECT = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])?\s*(?:项目名称[：:])?\s*"
                           r"([^，。；：:\d]{2,30}?(?:项目|专项经费|专项资金))(?:支出)?(?:绩效)?(?:自评|评价)?(?:情况|结果)?[：:]")
+SUB_HEADING = re.compile(r"^[（(][一二三四五六七八九十\d]+[）)]")
+# last year's figure a change is measured against: 比2024年预算562.10万元, 比上年3.60万元, 与上年财政拨款预算537.60万元(相比)
+PRIOR_AMOUNT = re.compile(r"(?:比|较|与|同)(?:上年|去年|上一年|(?:19|20)\d{2}年)(?:度)?[^，,。；;\d]{0,12}?(?:预算|决算|执行)?数?(?:为|的)?\s*$")
+ALL_STAGES = re.compile(r"(?:均|都)(?:为|是)?\s*$")  # one figure for the stages named before it
+FUND_AFTER = re.compile(r"\s*[（(]([^（）()]{2,12})[）)]")  # 12.00万元（政府性基金）, 12.00万元（其他收入安排）
 NOT_PROJECTS = ("人员经费", "公用经费", "日常公用经费", "机关运行经费", "三公经费", "“三公”经费", "人员类经费")
+
+
+def same_project(name: str) -> str:
+    """The name a project is known by, whether or not 项目 ends it (X专项资金项目 in prose, X专项资金 in its table)."""
+    return name.removesuffix("项目") or name
 
 
 def direction(lead: str) -> int:
@@ -91,6 +101,9 @@ class _State:
 
 def extract(rep: Report) -> None:
     st = _State()
+    for d in rep.drafts:  # a project a table names (项目名称 X): prose of the project X(项目) is the same project
+        if d.table == "projects" and d.values.get("name_zh"):
+            st.projects[same_project(d.values["name_zh"])] = d.values["project_id"]
     for no in sorted(rep.lines):
         line = rep.lines[no]
         t = line.text
@@ -103,7 +116,10 @@ def extract(rep: Report) -> None:
             st.section_project = "项目" in t
             st.heading = t
             ph = PROJECT_HEAD.match(t)
-            st.heading_project = ph.group(1) if ph and not ph.group(1).endswith(NOT_PROJECTS) else ""
+            if ph and not ph.group(1).endswith(NOT_PROJECTS):
+                st.heading_project = ph.group(1)
+            elif not (st.heading_project and SUB_HEADING.match(t)):
+                st.heading_project = ""  # （一）项目概况 under 一、X项目 stays in X's section; another heading ends it
             continue
         _none_stated(rep, line)
         lp = LINE_PROJECT.match(t)
@@ -217,14 +233,23 @@ def _amount(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], l
     else:
         sf = voc.last("fund", _mask(sentence_prefix, []))
         fund = sf.code if sf and sf.code != "all" else (st.section_fund or "all")
+    after = FUND_AFTER.match(t, n.unit_end)
+    after_fund = voc.last("fund", after.group(1)) if after else None
+    if after_fund:
+        fund = after_fund.code  # 困难信访群众救助资金12.00万元（政府性基金）: the fund in brackets after the amount
     sign = direction(lead)
     stage_m = voc.last("stage", _mask(lead, spans))
+    stages = _stages_of_one_figure(voc, _mask(lead, spans))
     if conf == LOW and fund == "all" and not stage_m and not sign and not st.sentence_has_item(voc, t, sent):
         return []  # no budget term in the sentence: money of the work (funds raised, spent on cases), left to petitions
     if sign:
         stage = "yoy_change"
         if not YOY_MARK.search(sentence_prefix):
             conf = MEDIUM if conf == HIGH else conf
+    elif PRIOR_AMOUNT.search(lead):
+        # 比2024年预算562.10万元, 比上年3.60万元, 与上年财政拨款预算537.60万元相比: last year's figure, the stage the
+        # report's own figures are compared with (budget_stages.prior_stage: prior_year_budget in a budget)
+        stage = stage_m.code if stage_m and stage_m.code.startswith("prior_year") else voc.prior_stages.get(rep.default_stage, "prior_year_executed")
     else:
         stage = stage_m.code if stage_m else rep.default_stage
         if stage_m and stage_m.term in GENERIC_STAGE_TERMS and rep.default_stage != "executed":
@@ -236,15 +261,33 @@ def _amount(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], l
     out = []
     pid = ""
     if project_name:
-        pid = st.projects.setdefault(project_name, f"p{len(st.projects) + 1}")
+        pid = st.projects.setdefault(same_project(project_name), f"p{len(st.projects) + 1}")
     for item in items:
-        v = _empty()
-        v.update(project_id=pid, fund=fund, item=item, stage=stage, amount=amount, source_quote=q,
-                 approx="true" if n.approx else "false", approx_marker=n.approx)
-        if project_name:
-            v["_project_name"] = project_name
-        out.append(rep.add("budgets", v, conf, (line.no, n.start)))
+        for one in (stages if stage not in ("yoy_change",) and len(stages) > 1 else [stage]):
+            v = _empty()
+            v.update(project_id=pid, fund=fund, item=item, stage=one, amount=amount, source_quote=q,
+                     approx="true" if n.approx else "false", approx_marker=n.approx)
+            if project_name:
+                v["_project_name"] = project_name
+            out.append(rep.add("budgets", v, conf, (line.no, n.start)))
     return out
+
+
+def _stages_of_one_figure(voc: Vocabulary, lead: str) -> list[str]:
+    """The stages one figure is stated for (年初预算和全年预算均为18.00万元; 年初预算、调整预算和支出决算均为4.80万元):
+    stage terms joined by 和/、/及 only, before 均为/都是; else none."""
+    m = ALL_STAGES.search(lead)
+    if not m:
+        return []
+    found = voc.find_all("stage", lead[:m.start()])
+    out: list[str] = []
+    for a, b in zip(found, found[1:], strict=False):
+        if not re.fullmatch(r"\s*(?:和|、|及|与)\s*", lead[a.end:b.start]):
+            out = []
+            continue
+        out = out or [a.code]
+        out.append(b.code)
+    return list(dict.fromkeys(out)) if out and found and lead[found[-1].end:m.start()].strip() == "" else []
 
 
 def _percent(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], rows: list[Draft], line_rows: list[Draft]) -> bool:
@@ -278,7 +321,8 @@ def _percent(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], 
         return False
     if RATE.search(lead) or "率" in lead:
         item_m = voc.last("item", lead)
-        cands = [r for r in (rows or line_rows) if r.values["stage"] == "executed" and not r.values["rate_pct"]]
+        rate_stage = "received" if "到位率" in lead else "executed"  # 资金到位45.00万元，到位率100%: the rate of the received row
+        cands = [r for r in (rows or line_rows) if r.values["stage"] == rate_stage and not r.values["rate_pct"]]
         if item_m:
             named = [r for r in line_rows if r.values["item"] == item_m.code.split("|")[-1] and r.values["stage"] == "executed" and not r.values["rate_pct"]]
             cands = named or cands
