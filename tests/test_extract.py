@@ -953,3 +953,36 @@ def test_fixed_width_project_table_named_above_with_a_unit_line(voc: Vocabulary)
     pid = rows_of(rep, "projects")[0].values["project_id"]
     assert {b.values["project_id"] for b in rows_of(rep, "budgets")} == {pid}
     assert ("fiscal", "executed", "29.00") in {(b.values["fund"], b.values["stage"], b.values["amount"]) for b in rows_of(rep, "budgets")}
+
+
+def test_a_budgets_list_of_projects_and_what_a_total_includes(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年部门预算\n三、支出预算情况\n"
+            "    2025年本部门支出预算300.00万元，其中：项目支出90.00万元。项目支出安排如下：\n"
+            "    1.矛盾纠纷排查调处工作经费50.00万元；\n"
+            "    2.困难群众帮扶资金30.00万元（政府性基金）；\n"
+            "    3.法律咨询服务费10.00万元（其他收入安排）。\n"
+            "    本部门全部支出（含政府性基金和其他收入安排的支出）按经济分类：工资福利支出200.00万元。\n")
+    rep = extract_text(text, voc, "999999-2025-db")
+    projects = [(p.values["project_id"], p.values["name_zh"], p.values["initial_budget"]) for p in rows_of(rep, "projects")]
+    assert projects == [("p1", "矛盾纠纷排查调处工作经费", "50.00"), ("p2", "困难群众帮扶资金", "30.00"), ("p3", "法律咨询服务费", "10.00")]
+    rows = {(b.values["project_id"], b.values["fund"], b.values["item"], b.values["amount"]) for b in rows_of(rep, "budgets")}
+    assert {("p1", "all", "project", "50.00"), ("p2", "gov_fund", "project", "30.00"), ("p3", "other", "project", "10.00")} <= rows
+    assert ("", "all", "econ_301", "200.00") in rows  # the funds a total includes (含…) are not its fund
+    assert draft(voc, text, "petition_metrics") == []  # amounts of money are never petition counts
+
+
+def test_decimals_staff_by_kind_uncoded_items_and_rates_of_an_amount(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算\n"
+            "    （二）结构情况。一般公共服务支出300.00万元，占75.00%；社会保障和就业支出40.00万元，占\n"
+            "10.00%；卫生健康支出20.00万元，占5.00%，主要用于在职人员医疗保险缴费等方面的支出。\n"
+            "    截至2024年底，本部门在职在编人员12人（行政9人，事业2人，工勤人员1人）。\n"
+            "    2.一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）某某专门事务（项）：支出决算8.00万元。\n"
+            "    “三公”经费支出决算3.00万元，完成年初预算4.00万元的75.00%。本单位无国有资本经营预算财政拨款收支。\n")
+    rows = draft(voc, text, "budgets")
+    assert ("func_208", "40.00", "10.00") in {(r["item"], r["amount"], r["share_pct"]) for r in rows}  # 10.00% opens no numbered item
+    assert "8.00" not in {r["amount"] for r in rows}  # a 项 without a code: no 款 code in its place
+    assert ("three_public", "executed", "3.00", "75.00") in {(r["item"], r["stage"], r["amount"], r["rate_pct"]) for r in rows}
+    assert {(r["fund"], r["item"]) for r in rows if r["amount"] == "0"} == {("soe_capital", "income_total"), ("soe_capital", "expenditure_total")}
+    staff = [(r["category"], r["value"]) for r in draft(voc, text, "staffing")]
+    assert staff == [("in_post_total", "12"), ("in_post_admin", "9"), ("in_post_institution", "2"), ("in_post_worker", "1")]
+    assert draft(voc, text, "petition_metrics") == []

@@ -163,6 +163,9 @@ def extract(rep: Report) -> None:
                 m = voc.last("metric", lead)
                 if money and m and m.code not in voc.amount_metrics:
                     m = None
+                if money and m is None and (voc.last("stage", lead) or voc.last("item", lead)):
+                    prev_unit, last_dir = n.unit, 0
+                    continue  # 支出决算8.00万元 the budget rules left (an item without a code): a budget figure, never a petition count
                 pair = prev_unit in ("批", "批次") and n.unit in ("人次", "人") and t[prev_end_unit:n.start].strip(" ，,、") == ""
                 conf = HIGH
                 after = counted_after(voc, t, n) if not pair else None
