@@ -902,3 +902,87 @@ def test_paragraphs_wrapped_at_a_fixed_width(voc: Vocabulary) -> None:
         assert r["source_quote"] in body  # verbatim, with the space the line break leaves
     assert any(r["source_quote"].endswith("24.20万 元，增长5.2%") for r in rows)
     assert draft(voc, text, "petition_metrics") == []
+
+
+def test_budget_compared_with_last_years_budget(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年部门预算\n"
+            "2025年“三公”经费预算6.40万元，比2024年预算7.20万元减少0.80万元，下降11.1%。\n"
+            "公务接待费2.00万元，比上年2.50万元减少0.50万元。\n"
+            "与上年财政拨款预算400.00万元相比，财政拨款支出预算增加20.00万元。\n"
+            "本部门政府采购预算总额9.30万元，其中：货物类5.30万元；服务类4.00万元；工程类0万元。资本性支出3.00万元。\n"
+            "救助资金8.00万元（政府性基金），占总支出的2.1%。\n")
+    rows = [d.values for d in rows_of(extract_text(text, voc, "999999-2025-db"), "budgets")]
+    got = [(r["fund"], r["item"], r["stage"], r["amount"], r["change_pct"]) for r in rows]
+    assert got[:5] == [("all", "three_public", "initial_budget", "6.40", ""), ("all", "three_public", "prior_year_budget", "7.20", ""),
+                       ("all", "three_public", "yoy_change", "-0.80", "-11.1"),
+                       ("all", "three_public_reception", "initial_budget", "2.00", ""),
+                       ("all", "three_public_reception", "prior_year_budget", "2.50", "")]
+    assert ("fiscal", "prior_year_budget", "400.00") in {(r["fund"], r["stage"], r["amount"]) for r in rows}
+    assert [(r["item"], r["amount"]) for r in rows if r["item"].startswith("procurement")] == [
+        ("procurement_total", "9.30"), ("procurement_goods", "5.30"), ("procurement_services", "4.00"), ("procurement_works", "0")]
+    assert ("econ_310", "3.00") in {(r["item"], r["amount"]) for r in rows}  # 资本性支出 is econ_310's label, only a part of econ_309's
+    assert ("gov_fund", "8.00", "2.1") in {(r["fund"], r["amount"], r["share_pct"]) for r in rows}  # the fund in brackets after the amount
+    final = [d.values for d in rows_of(extract_text(text.replace("部门预算", "部门决算"), voc, "999999-2025-fa"), "budgets")]
+    assert ("three_public_reception", "prior_year_executed", "2.50") in {(r["item"], r["stage"], r["amount"]) for r in final}
+    # percentages of a sentence of amounts are the budget's: never a petition figure
+    assert draft(voc, text + "完成年初预算6.40万元的64.00%。\n", "petition_metrics") == []
+
+
+def test_one_figure_for_several_stages_and_the_received_rate(voc: Vocabulary) -> None:
+    text = ("一、信访积案化解专项资金项目\n（一）项目资金使用情况\n"
+            "该项目年初预算和全年预算均为18.00万元，资金到位18.00万元，到位率100%；实际支出17.10万元，预算执行率95.00%。\n")
+    rows = [d.values for d in rows_of(extract_text(text, voc, "999999-2024-pse"), "budgets")]
+    got = [(r["project_id"], r["stage"], r["amount"], r["rate_pct"]) for r in rows]
+    assert got == [("p1", "initial_budget", "18.00", ""), ("p1", "adjusted_budget", "18.00", ""), ("p1", "received", "18.00", "100"),
+                   ("p1", "executed", "17.10", "95.00")]
+
+
+def test_fixed_width_project_table_named_above_with_a_unit_line(voc: Vocabulary) -> None:
+    text = ("一、信访接待经费项目\n"
+            "    项目年初预算30.00万元，实际支出29.00万元。\n"
+            "  项目名称          信访接待经费\n"
+            "  项目资金          年初预算数   全年预算数   全年执行数   分值   执行率    得分\n"
+            "  （万元）\n"
+            "    年度资金总额        30.00        30.00        29.00      10    96.67%      9\n"
+            "    其中：财政资金      30.00        30.00        29.00       —    96.67%      —\n"
+            "  总分                                                     100              95\n")
+    rep = extract_text(text, voc, "999999-2024-pse")
+    projects = [(p.values["name_zh"], p.values["initial_budget"], p.values["adjusted_budget"], p.values["executed"],
+                 p.values["execution_rate_pct"], p.values["total_weight"], p.values["total_score"]) for p in rows_of(rep, "projects")]
+    assert projects == [("信访接待经费", "30.00", "30.00", "29.00", "96.67", "100", "95")]  # one project: the prose's is the table's
+    pid = rows_of(rep, "projects")[0].values["project_id"]
+    assert {b.values["project_id"] for b in rows_of(rep, "budgets")} == {pid}
+    assert ("fiscal", "executed", "29.00") in {(b.values["fund"], b.values["stage"], b.values["amount"]) for b in rows_of(rep, "budgets")}
+
+
+def test_a_budgets_list_of_projects_and_what_a_total_includes(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年部门预算\n三、支出预算情况\n"
+            "    2025年本部门支出预算300.00万元，其中：项目支出90.00万元。项目支出安排如下：\n"
+            "    1.矛盾纠纷排查调处工作经费50.00万元；\n"
+            "    2.困难群众帮扶资金30.00万元（政府性基金）；\n"
+            "    3.法律咨询服务费10.00万元（其他收入安排）。\n"
+            "    本部门全部支出（含政府性基金和其他收入安排的支出）按经济分类：工资福利支出200.00万元。\n")
+    rep = extract_text(text, voc, "999999-2025-db")
+    projects = [(p.values["project_id"], p.values["name_zh"], p.values["initial_budget"]) for p in rows_of(rep, "projects")]
+    assert projects == [("p1", "矛盾纠纷排查调处工作经费", "50.00"), ("p2", "困难群众帮扶资金", "30.00"), ("p3", "法律咨询服务费", "10.00")]
+    rows = {(b.values["project_id"], b.values["fund"], b.values["item"], b.values["amount"]) for b in rows_of(rep, "budgets")}
+    assert {("p1", "all", "project", "50.00"), ("p2", "gov_fund", "project", "30.00"), ("p3", "other", "project", "10.00")} <= rows
+    assert ("", "all", "econ_301", "200.00") in rows  # the funds a total includes (含…) are not its fund
+    assert draft(voc, text, "petition_metrics") == []  # amounts of money are never petition counts
+
+
+def test_decimals_staff_by_kind_uncoded_items_and_rates_of_an_amount(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算\n"
+            "    （二）结构情况。一般公共服务支出300.00万元，占75.00%；社会保障和就业支出40.00万元，占\n"
+            "10.00%；卫生健康支出20.00万元，占5.00%，主要用于在职人员医疗保险缴费等方面的支出。\n"
+            "    截至2024年底，本部门在职在编人员12人（行政9人，事业2人，工勤人员1人）。\n"
+            "    2.一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）某某专门事务（项）：支出决算8.00万元。\n"
+            "    “三公”经费支出决算3.00万元，完成年初预算4.00万元的75.00%。本单位无国有资本经营预算财政拨款收支。\n")
+    rows = draft(voc, text, "budgets")
+    assert ("func_208", "40.00", "10.00") in {(r["item"], r["amount"], r["share_pct"]) for r in rows}  # 10.00% opens no numbered item
+    assert "8.00" not in {r["amount"] for r in rows}  # a 项 without a code: no 款 code in its place
+    assert ("three_public", "executed", "3.00", "75.00") in {(r["item"], r["stage"], r["amount"], r["rate_pct"]) for r in rows}
+    assert {(r["fund"], r["item"]) for r in rows if r["amount"] == "0"} == {("soe_capital", "income_total"), ("soe_capital", "expenditure_total")}
+    staff = [(r["category"], r["value"]) for r in draft(voc, text, "staffing")]
+    assert staff == [("in_post_total", "12"), ("in_post_admin", "9"), ("in_post_institution", "2"), ("in_post_worker", "1")]
+    assert draft(voc, text, "petition_metrics") == []

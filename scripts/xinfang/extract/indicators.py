@@ -139,9 +139,13 @@ def _claim_cells(rep: Report, row: Row) -> None:
 
 
 def extract_tables(rep: Report) -> None:
+    carry: tuple[int, str, dict[str, Any] | None] = (-9, "", None)  # (last line, project id, project row) of the table before
     for k, b in enumerate(rep.blocks):
         if b.kind == "table":
-            _table(rep, b, caption(rep, k))
+            # a project table broken by a line of one cell (实际完成情况：… under 年度总体目标) goes on in the next run
+            near = b.rows and b.rows[0].line - carry[0] <= 2
+            tb = _table(rep, b, caption(rep, k), carry[1:] if near else ("", None))
+            carry = (b.rows[-1].line if b.rows else -9, tb.project_id, tb.project)
 
 
 def caption(rep: Report, k: int) -> str:
@@ -152,8 +156,9 @@ def caption(rep: Report, k: int) -> str:
     return ""
 
 
-def _table(rep: Report, block: Block, title: str = "") -> None:
+def _table(rep: Report, block: Block, title: str = "", project: tuple[str, dict[str, Any] | None] = ("", None)) -> _Table:
     tb = _Table(rep)
+    tb.project_id, tb.project = project
     fm = rep.voc.last("fund", title)
     tb.fund = fm.code if fm else ""
     tb.title = title  # the caption's fund (一般公共预算财政拨款支出决算表): its department rows' fund
@@ -210,7 +215,7 @@ def _table(rep: Report, block: Block, title: str = "") -> None:
             rep.add("issues", {"project_id": tb.project_id, "kind": "problem" if first == "存在问题" else "measure", "category": "",
                                "text_zh": collapse(filled[1]), "text_en": ""}, MEDIUM, (row.line, 0))
             continue
-        if first == "合计" and tb.project is not None:
+        if first in ("合计", "总分") and tb.project is not None:
             nums = [_num(c) for c in filled[1:] if _num(c)]
             if len(nums) >= 2:
                 tb.project["total_weight"], tb.project["total_score"] = nums[0], nums[1]
@@ -224,6 +229,7 @@ def _table(rep: Report, block: Block, title: str = "") -> None:
             _budget_row(tb, row)
         elif tb.mode == "indicator":
             _indicator_row(tb, row)
+    return tb
 
 
 def _start_project(tb: _Table, cell: str, row: Row) -> None:

@@ -108,7 +108,8 @@ class Report:
         return (line, num.start) in self.claimed
 
 
-BREAK_HEAD = re.compile(r"^(?:#|\*\*|[（(]?[一二三四五六七八九十\d]+[、.．)）]|第[一二三四五六七八九十]+|[一二三四五六七八九十]+是)")
+# a heading or numbered item opens a new line (1. 2、 （一）); a decimal (9.27%) does not
+BREAK_HEAD = re.compile(r"^(?:#|\*\*|[（(]?[一二三四五六七八九十\d]+(?:[、)）]|[.．](?!\d))|第[一二三四五六七八九十]+|[一二三四五六七八九十]+是)")
 
 
 def continues(before: str, line: str) -> bool:

@@ -27,7 +27,7 @@ import re
 
 from ..gate.conventions import backlog_cumulative
 from .budgets import YOY_MARK, direction
-from .model import HIGH, LOW, MEDIUM, Report, quote
+from .model import HIGH, LOW, MEDIUM, Line, Report, quote
 from .numbers import COUNT_UNITS, Num, find_numbers
 from .vocabulary import Vocabulary
 
@@ -128,6 +128,11 @@ def scope_of(t: str, sent_start: int, pos: int, unit_end: int, metric: str) -> s
     return words if 2 <= len(words) <= 30 else "all"
 
 
+def _money_sentence(line: Line, s: int, e: int) -> bool:
+    """Whether the sentence states amounts of money (万元): its percentages without a metric named are the budget's."""
+    return any(n.unit == "万元" and s <= n.start < e for n in line.nums)
+
+
 def extract(rep: Report) -> None:
     voc = rep.voc
     for no in sorted(rep.lines):
@@ -152,9 +157,15 @@ def extract(rep: Report) -> None:
                 if n.unit in ("人", "名") and (STAFF.search(lead) or voc.last("staffing", lead)):
                     prev_unit, last_dir = n.unit, 0
                     continue  # 借调6人, 在职26人: the bureau's staff, not petition work (staffing drafts what it can code; the rest is unplaced)
+                if money and t[n.unit_end:n.unit_end + 1] == "的" or n.unit == "%" and _money_sentence(line, s, e) and not voc.last("metric", lead):
+                    prev_unit, last_dir = n.unit, 0
+                    continue  # 单价20万元以上的设备: a threshold; 占9.27%, 完成年初预算的64% in a sentence of amounts: budgets', never petition figures
                 m = voc.last("metric", lead)
                 if money and m and m.code not in voc.amount_metrics:
                     m = None
+                if money and m is None and (voc.last("stage", lead) or voc.last("item", lead)):
+                    prev_unit, last_dir = n.unit, 0
+                    continue  # 支出决算8.00万元 the budget rules left (an item without a code): a budget figure, never a petition count
                 pair = prev_unit in ("批", "批次") and n.unit in ("人次", "人") and t[prev_end_unit:n.start].strip(" ，,、") == ""
                 conf = HIGH
                 after = counted_after(voc, t, n) if not pair else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .model import HIGH, MEDIUM, Report, quote
-from .vocabulary import Match
+from .vocabulary import Match, Vocabulary
 
 UNITS = ("人", "名", "个")
 VERB_AFTER = ("了", "绩效", "预算", "计划", "方案")
@@ -49,6 +49,8 @@ def extract(rep: Report) -> None:
                     # the counted thing named right after the count: 下设3个股室, 内设2个机构
                     after = [x for x in voc.find_all("staffing", t[n.unit_end:n.unit_end + 8]) if x.start == 0]
                     m = after[0] if after else None
+                if m is None and last and last.startswith("in_post_") and t.rfind("（", s, n.start) > t.rfind("）", s, n.start):
+                    m = _kind_in_brackets(voc, lead)  # 在职在编人员13人（行政10人，事业2人，工勤1人）: staff in post by kind
                 if m is None and last and re.fullmatch(r"[，,、（(）)\s]*(?:其中)?[：:]?", lead) is None:
                     continue
                 if m is None:
@@ -60,3 +62,14 @@ def extract(rep: Report) -> None:
                      "source_quote": quote(t, n.start, n.unit_end, s, e), "note": ""}
                 rep.add("staffing", v, conf, (no, n.start))
                 rep.claim(no, n)
+
+
+def _kind_in_brackets(voc: Vocabulary, lead: str) -> Match | None:
+    """The staff-in-post category a bare kind names inside the brackets after a count of staff in post
+    (行政10人 -> 行政人员 -> in_post_admin; terms from the codelist and synonyms), None when it names none."""
+    word = re.search(r"([\u4e00-\u9fff]{2,4})\s*$", lead)
+    if not word:
+        return None
+    term = word.group(1).removesuffix("人员") + "人员"
+    found = [x for x in voc.find_all("staffing", term) if x.code.startswith("in_post_") and x.term == term]
+    return Match(found[0].code, word.group(1), lead.rfind(word.group(1)), len(lead)) if found else None
