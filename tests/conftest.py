@@ -125,6 +125,9 @@ def coverage_failures(fired: set[str], sources: bool) -> list[str]:
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    cache = getattr(session.config, "cache", None)
+    if cache is not None:  # what this session triggered, for a look at a partial run (pytest --cache-show 'xinfang/*')
+        cache.set("xinfang/rules_fired", sorted(FIRED))
     if exitstatus != 0 or not whole_suite(session):
         return
     failures = coverage_failures(FIRED, have_sources())
