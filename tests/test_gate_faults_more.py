@@ -11,7 +11,7 @@ import pytest
 from conftest import copy_package, errors, find_line, gate, read_rows, set_cell, write_rows
 from xinfang.problems import Report
 
-B, I, S, PM = "data/budgets.csv", "data/issues.csv", "data/staffing.csv", "data/petition_metrics.csv"
+B, ISSUES, S, PM = "data/budgets.csv", "data/issues.csv", "data/staffing.csv", "data/petition_metrics.csv"
 
 
 @pytest.fixture(scope="module")
@@ -20,9 +20,9 @@ def headers(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Report, int
     root = copy_package(tmp_path_factory.mktemp("headers") / "pkg")
     rows = read_rows(root / B)
     write_rows(root / B, [rows[0] + ["extra"]] + [r + [""] for r in rows[1:]])
-    rows = read_rows(root / I)
+    rows = read_rows(root / ISSUES)
     rows[0][1] = rows[0][0]
-    write_rows(root / I, rows)
+    write_rows(root / ISSUES, rows)
     rows = read_rows(root / S)
     rows[0][-1] = ""
     write_rows(root / S, rows)
@@ -37,7 +37,7 @@ def test_an_extra_column_is_refused_at_its_label(headers: tuple[Path, Report, in
 
 
 def test_a_column_named_twice_is_refused(headers: tuple[Path, Report, int]) -> None:
-    assert [ln for f, ln, _ in errors(headers[1], "structure.duplicate_label") if f == I] == [1]
+    assert [ln for f, ln, _ in errors(headers[1], "structure.duplicate_label") if f == ISSUES] == [1]
 
 
 def test_a_column_without_a_name_is_refused(headers: tuple[Path, Report, int]) -> None:
@@ -84,7 +84,7 @@ def test_a_table_that_is_not_csv_is_refused(pkg: Path, monkeypatch: pytest.Monke
     monkeypatch.setattr(package, "_read_with_arrow", lambda *_, **__: None)
     monkeypatch.setattr(package, "_read_with_pandas", refuse)
     report = gate(pkg)
-    assert [(f, ln) for f, ln, _ in errors(report, "structure.source")] == [(I, None)]
+    assert [(f, ln) for f, ln, _ in errors(report, "structure.source")] == [(ISSUES, None)]
 
 
 def test_a_value_above_a_maximum_alone(pkg: Path) -> None:
@@ -104,3 +104,11 @@ def test_a_value_above_a_maximum_alone(pkg: Path) -> None:
     report = gate(pkg)
     assert (B, line, "share_pct") in errors(report, "rules.maximum")
     assert (PM, rate, "value") in errors(report, "rules.rate_range")
+
+
+def test_a_value_twice_in_a_unique_field(pkg: Path) -> None:
+    path = pkg / "data/reports.csv"
+    rows = read_rows(path)
+    col = rows[0].index("source_file")
+    set_cell(path, 3, "source_file", rows[1][col])
+    assert ("data/reports.csv", 3, "source_file") in errors(gate(pkg), "structure.unique")
