@@ -131,9 +131,12 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if exitstatus != 0 or not whole_suite(session):
         return
     failures = coverage_failures(FIRED, have_sources())
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    for line in failures:
+        if reporter is not None:
+            reporter.write_line(f"RULE CATALOGUE: {line}", red=True)
     if failures:
-        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-        for line in failures:
-            if reporter is not None:
-                reporter.write_line(f"RULE CATALOGUE: {line}", red=True)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    elif reporter is not None:
+        untested = "" if have_sources() else f" ({len(needs_sources_only())} provenance rules not proven: no ../shared/sources)"
+        reporter.write_line(f"rule catalogue: each of its {len(CATALOGUE)} rules was triggered by a test{untested}; no report held another id")
