@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, errors, find_line, gate, get_cell, read_rows, set_cell
-from xinfang.gate.register import READING, RULES, parse_rows, row_keys
+from xinfang.gate.catalogue import CATALOGUE
+from xinfang.gate.register import READING, parse_rows, row_keys
 from xinfang.package import load_package
 from xinfang.problems import KNOWN
 
@@ -80,8 +81,9 @@ def test_an_entry_without_rows_is_reported(pkg: Path, value: str) -> None:
     aline = find_line(pkg / A, check_id=e["check_id"])
     set_cell(pkg / A, aline, "rows", value)
     report = gate(pkg)
-    assert (A, aline, "rows") in errors(report, "register.reading_rows") + errors(report, "rules.str_matches")
+    assert (A, aline, "rows") in errors(report, "register.reading_rows") + errors(report, "rules.pattern")
 
 
 def test_every_register_rule_has_a_hint() -> None:
-    assert all(h.strip() for h in RULES.values()) and all(r.startswith("register.") for r in RULES)
+    register = [r for r in CATALOGUE.values() if r.id.startswith("register.")]
+    assert register and all(r.hint.strip() and r.layer == "rules" for r in register)

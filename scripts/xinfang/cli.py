@@ -123,6 +123,13 @@ def _derive(args: argparse.Namespace) -> int:
     return EXIT_INVALID if (args.check and changed) else EXIT_VALID
 
 
+def _rules(args: argparse.Namespace) -> int:
+    from .gate import rule_docs
+
+    print(rule_docs.render_json() if args.format == "json" else rule_docs.render_text())
+    return EXIT_VALID
+
+
 def _report_and_out(command: str, report: str, out: str | None) -> str | None:
     """Why extract / new-report cannot run on these arguments, or None."""
     from .safe_io import MAX_SOURCE_BYTES, PackageError, check_size
@@ -225,6 +232,10 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("package", nargs="?", default=".")
     r.add_argument("--check", action="store_true", help="write nothing; exit 1 when a generated file is stale")
     r.set_defaults(func=_derive)
+
+    ru = sub.add_parser("rules", help="list every rule the gate can report: id, layer, what it checks, what to do (docs/rules.md)")
+    ru.add_argument("--format", choices=["text", "json"], default="text")
+    ru.set_defaults(func=_rules)
 
     rel = sub.add_parser("release", help="build a versioned release in dist/: package zip, Parquet, DuckDB, SQLite, data dictionary, notes")
     rel.add_argument("package", nargs="?", default=".")

@@ -6,7 +6,8 @@
 - the README's figures in docs/figures/ (see xinfang.derived.figures), drawn from unit_year_panel;
 - the shared fields of schemas/fields.json in every Table Schema that marks them (see xinfang.fields);
 - the data dictionary docs/data-dictionary.md (see xinfang.release.dictionary), from the schemas;
-- the README's counts of reports and rows (see xinfang.derived.readme_counts).
+- the README's counts of reports and rows (see xinfang.derived.readme_counts);
+- the gate's rules docs/rules.md, from the rule catalogue (see xinfang.gate.rule_docs).
 
 `--check` writes nothing and lists what is stale: CI fails when a committed generated file differs
 from what the committed data generate.
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from ..descriptor import dump, sources_from_reports
 from ..fields import sync as sync_fields
+from ..gate import rule_docs
 from ..identities import all_checks
 from ..package import DESCRIPTOR, Package, load_descriptor, load_package
 from ..release.dictionary import sync as sync_dictionary
@@ -82,4 +84,6 @@ def derive_all(pkg: Package, check_only: bool = False) -> list[str]:
             changed.append(path)
     changed += sync_dictionary(pkg.root, check_only)  # docs/data-dictionary.md, from the schemas
     changed += sync_readme(pkg, check_only)  # the README's counts
+    if _sync(inside(root, rule_docs.DOC), rule_docs.render_markdown(), check_only):  # docs/rules.md, from the rule catalogue
+        changed.append(rule_docs.DOC)
     return changed

@@ -19,25 +19,15 @@ from typing import Any
 import pandas as pd
 
 from ..package import Package, records
-from ..problems import ERROR, KNOWN, Problem
+from ..problems import Problem
 from ..roles import report_column, row_key
+from .catalogue import emit
 
 READING = "reading"  # the anomalies rule of a contradiction found by reading
 REF = re.compile(r"([a-z_]+):([0-9A-Za-z-]+)")
 
-# every rule this module reports, with its hint (declared once)
-RULES = {
-    "register.reading_rows": "list the rows the contradiction concerns in `rows`, as table:key separated by spaces "
-                             "(budgets:12 petition_metrics:3; indicators:row; projects:project_id; reports:report_id)",
-    "register.reading_row_missing": "a row was renumbered or removed: point `rows` at the rows that now hold the figures, "
-                                    "or remove the entry if the contradiction is gone",
-    "register.reading_stated": "the rows no longer state this value: re-read the report, then correct `stated`, `rows` "
-                               "or the row's value (the register explains the data; it must not drift from it)",
-}
-
-
 def _problem(pkg: Package, line: int, column: str, rule: str, message: str) -> Problem:
-    return Problem(pkg.resources["anomalies"].path, line, column, rule, message, RULES[rule], ERROR, "rules")
+    return emit(rule, pkg.resources["anomalies"].path, line, column, message)
 
 
 def _number(text: Any) -> Decimal | None:
@@ -144,10 +134,8 @@ def check_reading_register(pkg: Package) -> Iterator[Problem]:
                            f"{e.get('table')} ({' '.join(f'{t}:{k}' for t, k in refs if t == e.get('table')) or 'none listed'}) holds it")
             continue
         t, r = holders[0] if holders else found[0]
-        yield Problem(pkg.resources[t].path, int(r["__line__"]), None, "anomaly.reading",
-                      f"{_short(str(e.get('explanation_en')))} [registered: {cid}]",  # the id survives the gate's message limit
-                      "known source inconsistency found by reading: the stated value is kept",
-                      KNOWN, "rules")
+        yield emit("anomaly.reading", pkg.resources[t].path, int(r["__line__"]), None,
+                   f"{_short(str(e.get('explanation_en')))} [registered: {cid}]")  # the id survives the gate's message limit
 
 
 def _short(text: str, limit: int = 200) -> str:

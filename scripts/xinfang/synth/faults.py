@@ -40,31 +40,31 @@ Fault = tuple[str, int, str, str]  # table, row index (line = index + 1), column
 def f_type_error(t: Tables, rid: str) -> Fault:
     i = _idx(t, "budgets", rid, item="expenditure_total", stage="initial_budget")
     _set(t, "budgets", i, "amount", _get(t, "budgets", i, "amount").replace(".", ","))
-    return "budgets", i, "amount", "structure.type-error"
+    return "budgets", i, "amount", "structure.type"
 
 
 def f_enum(t: Tables, rid: str) -> Fault:
     i = _idx(t, "reports", rid)
     _set(t, "reports", i, "self_grade", "A")
-    return "reports", i, "self_grade", "rules.isin"
+    return "reports", i, "self_grade", "rules.enum"
 
 
 def f_minimum(t: Tables, rid: str) -> Fault:
     i = _idx(t, "staffing", rid, category="retired")
     _set(t, "staffing", i, "value", "-3")
-    return "staffing", i, "value", "rules.greater_than_or_equal_to"
+    return "staffing", i, "value", "rules.minimum"
 
 
 def f_pattern(t: Tables, rid: str) -> Fault:
     i = _idx(t, "reports", rid)
     _set(t, "reports", i, "source_sha256", "abc")
-    return "reports", i, "source_sha256", "rules.str_matches"
+    return "reports", i, "source_sha256", "rules.pattern"
 
 
 def f_max_length(t: Tables, rid: str) -> Fault:
     i = _idx(t, "indicators", rid, row="6")
     _set(t, "indicators", i, "source_quote", _get(t, "indicators", i, "source_quote").ljust(81, "。"))
-    return "indicators", i, "source_quote", "rules.str_length"
+    return "indicators", i, "source_quote", "rules.length"
 
 
 def f_required(t: Tables, rid: str) -> Fault:
@@ -76,19 +76,19 @@ def f_required(t: Tables, rid: str) -> Fault:
 def f_primary_key(t: Tables, rid: str) -> Fault:
     i = _idx(t, "staffing", rid, category="in_post_admin")
     _set(t, "staffing", i, "line", _get(t, "staffing", i - 1, "line"))
-    return "staffing", i, "line", "structure.primary-key"
+    return "staffing", i, "line", "structure.primary_key"
 
 
 def f_foreign_key_metric(t: Tables, rid: str) -> Fault:
     i = _idx(t, "petition_metrics", rid, metric="timely_acceptance_rate")
     _set(t, "petition_metrics", i, "metric", "timely_rate")
-    return "petition_metrics", i, "metric", "structure.foreign-key"
+    return "petition_metrics", i, "metric", "structure.foreign_key"
 
 
 def f_foreign_key_issue(t: Tables, rid: str) -> Fault:
     i = _idx(t, "issues", rid, kind="measure")
     _set(t, "issues", i, "category", "nonsense")
-    return "issues", i, "category", "structure.foreign-key"
+    return "issues", i, "category", "structure.foreign_key"
 
 
 def f_parts_sum(t: Tables, rid: str) -> Fault:
