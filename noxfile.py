@@ -114,10 +114,12 @@ def bench(session: nox.Session) -> None:
 def extract_eval(session: nox.Session) -> None:
     """The contributor assistant against the curated rows and on held-out reports: recall and precision per report (prints figures; writes build/extract-eval.json)."""
     _install(session)
-    heldout = [os.path.join("tests", "fixtures", name) for name in ("extract_heldout", "extract_heldout2")
-               if os.path.isdir(os.path.join("tests", "fixtures", name))]  # the second set, written blind later, once it exists
+    def sets(*names: str) -> list[str]:
+        return [os.path.join("tests", "fixtures", name) for name in names if os.path.isdir(os.path.join("tests", "fixtures", name))]
+    # development sets (their rows were read while rules were written) apart from the held-out set (kept apart from development)
     session.run("python", "-m", "xinfang.extract.evaluate", "--sources", SOURCES, "--json", os.path.join("build", "extract-eval.json"),
-                *[arg for d in heldout for arg in ("--heldout", d)], *session.posargs)
+                *[arg for d in sets("extract_heldout", "extract_dev") for arg in ("--dev", d)],
+                *[arg for d in sets("extract_heldout2") for arg in ("--heldout", d)], *session.posargs)
 
 
 @nox.session(python=PYTHON)

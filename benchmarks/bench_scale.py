@@ -41,8 +41,8 @@ RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 RUNS_LARGE = int(os.environ.get("BENCH_RUNS_LARGE", "1"))
 FRICTIONLESS_MAX = int(os.environ.get("BENCH_FRICTIONLESS_MAX", "30000"))
 SEED = int(os.environ.get("BENCH_SEED", "0"))
-FRICTIONLESS_RULES = {"structure.type-error": {"type-error"}, "structure.primary-key": {"primary-key"},
-                      "structure.foreign-key": {"foreign-key"}, "structure.unique-error": {"unique-error"}}
+FRICTIONLESS_RULES = {"structure.type": {"type-error"}, "structure.primary_key": {"primary-key"},
+                      "structure.foreign_key": {"foreign-key"}, "structure.unique": {"unique-error"}}
 MEMORY_LIMIT_MB = 1536
 FLOOR = """
 import json, sys

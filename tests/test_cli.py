@@ -34,7 +34,7 @@ def test_invalid_package_exits_1_with_github_annotations(pkg: Path, tmp_path: Pa
     out = run("validate", str(pkg), "--format", "github", "--skip", "plausibility", "--data-docs", "",
               env={"GITHUB_STEP_SUMMARY": str(summary)})
     assert out.returncode == 1
-    assert f"::error file=data/budgets.csv,line={line},title=structure.type-error::" in out.stdout
+    assert f"::error file=data/budgets.csv,line={line},title=structure.type::" in out.stdout
     assert "xinfang validate" in summary.read_text(encoding="utf-8")
     assert "Traceback" not in out.stderr
 
@@ -62,7 +62,7 @@ def test_text_format_names_rule_and_hint(pkg: Path) -> None:
     set_cell(path, line, "value", "-1")
     out = run("validate", str(pkg), "--skip", "plausibility", "--data-docs", "")
     assert out.returncode == 1
-    assert f"ERROR data/staffing.csv:{line} [value]: rules.greater_than_or_equal_to" in out.stdout
+    assert f"ERROR data/staffing.csv:{line} [value]: rules.minimum" in out.stdout
     assert "→" in out.stdout and "Summary per file and rule" in out.stdout
 
 

@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SOURCES, needs_sources
-from xinfang.gate.provenance import check_provenance, collapse, sha256_file
+from xinfang.gate.provenance import check_provenance, sha256_file
 from xinfang.gate.register import READING
 from xinfang.gate.rules import check_identities
 from xinfang.identities import all_checks
 from xinfang.package import load_package, read_table
 from xinfang.problems import ERROR, KNOWN
+from xinfang.quotes import collapse
 
 FACT_TABLES = ("budgets", "projects", "indicators", "petition_metrics", "staffing", "issues")
 

@@ -15,8 +15,9 @@ from xinfang.cli import main
 from xinfang.extract.draft import extract_text, rows_of
 from xinfang.extract.evaluate import pairs
 from xinfang.extract.numbers import find_numbers, normalise
-from xinfang.extract.text import blocks, collapse, decode
+from xinfang.extract.text import blocks, decode
 from xinfang.extract.vocabulary import Vocabulary
+from xinfang.quotes import collapse
 
 
 @pytest.fixture(scope="module")
@@ -637,6 +638,11 @@ def test_eval_several_heldout_sets_and_strict_first(tmp_path: Path) -> None:
     assert got["overall"]["strict"]["matched"] == 1 and got["overall"]["strict"]["curated"] == 2
     head = render(got["sets"]["set_a"], header=True).splitlines()[0]
     assert head.index("strict recall") < head.index("figure recall")
+    from xinfang.extract.evaluate import goals
+    lines, ok = goals({"reports": {}, "dev": got})  # development sets: scored and printed, never the held-out goal
+    assert ok and not any("held-out" in x for x in lines)
+    lines, ok = goals({"reports": {}, "heldout": got})
+    assert not ok and any("NOT MET held-out" in x for x in lines)
 
 
 @pytest.mark.parametrize(("head", "rtype", "abbr", "title"), [
@@ -810,3 +816,173 @@ def test_final_accounts_tables_income_rows_and_functional_codes(voc: Vocabulary)
 ])
 def test_visits_by_whom_and_counts_that_are_not_rates(voc: Vocabulary, text: str, want: list[tuple[str, str]]) -> None:
     assert [(r["metric"], r["value"]) for r in draft(voc, text + "\n", "petition_metrics")] == want
+
+
+def test_table_cells_with_thousands_separators(voc: Vocabulary) -> None:
+    text = ("某县信访局2023年度部门整体支出绩效自评报告\n"
+            "资金情况\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+            "年度总预算\t2,150.20\t2,305.00\t2,284.56\t10\t99.11%\t9.9\n"
+            "其中：财政拨款\t1,121.94\t1,276.74\t1,256.30\t/\t98.40%\t/\n")
+    got = [(r["fund"], r["item"], r["stage"], r["amount"]) for r in draft(voc, text, "budgets")]
+    assert got == [("all", "expenditure_total", "initial_budget", "2150.20"), ("all", "expenditure_total", "adjusted_budget", "2305.00"),
+                   ("all", "expenditure_total", "executed", "2284.56"), ("fiscal", "expenditure_total", "initial_budget", "1121.94"),
+                   ("fiscal", "expenditure_total", "adjusted_budget", "1276.74"), ("fiscal", "expenditure_total", "executed", "1256.30")]
+    ind = [(r["level1"], r["actual_value"], r["weight"], r["score"]) for r in draft(voc, text, "indicators")]
+    assert ind == [("预算执行率", "99.11", "10", "9.9")]
+
+
+def test_rate_of_the_adjusted_budget_and_detail_sentences(voc: Vocabulary) -> None:
+    text = ("某县信访局2023年度部门决算\n"
+            "1.一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）信访事务（项）：决算数50.6万元，完成调整后预算的99%。\n"
+            "“三公”经费财政拨款支出3.2万元。其中：公务用车运行维护费2.5万元，公务接待费0.7万元。\n")
+    got = [(r["fund"], r["item"], r["amount"], r["rate_pct"]) for r in draft(voc, text, "budgets")]
+    assert got == [("all", "func_2010308", "50.6", "99"), ("fiscal", "three_public", "3.2", ""), ("fiscal", "vehicle_operation", "2.5", ""),
+                   ("fiscal", "three_public_reception", "0.7", "")]
+    assert draft(voc, text, "petition_metrics") == []  # the rate of a budget line is no petition figure
+
+
+def test_prose_levels_with_their_points_and_items_on_one_line(voc: Vocabulary) -> None:
+    text = ("某县信访局2023年度部门整体支出绩效自评报告\n"
+            "1.预算执行率：分值10分，得分9分。\n"
+            "2.产出指标：分值40分，得分38分。其中，“信访事项受理率”指标值≥96%，完成值97.2%，分值20分，得分20分；"
+            "“积案化解数量”指标值15件，完成值13件，分值20分，得分18分。\n"
+            "3.满意度指标，分值20分，得18分。\n")
+    got = [(r["row_kind"], r["level1"], r["level3"], r["weight"], r["score"], r["parent_row"]) for r in draft(voc, text, "indicators")]
+    assert got == [("item", "预算执行率", "", "10", "9", ""), ("subtotal", "产出指标", "", "40", "38", ""),
+                   ("item", "产出指标", "信访事项受理率", "20", "20", "2"), ("item", "产出指标", "积案化解数量", "20", "18", "2"),
+                   ("subtotal", "满意度指标", "", "20", "18", "")]
+
+
+def test_counts_over_the_years_a_clause_names(voc: Vocabulary) -> None:
+    text = ("全年接待来访120批，连续3年12个重要节点实现进京非访“零登记”，2019年以来共化解信访积案45件。今年进京非访“零登记”。\n")
+    got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics")]
+    assert got == [("visits_batches", "report_year", "120"), ("other_count", "cumulative", "12"), ("backlog_cases_resolved", "cumulative", "45"),
+                   ("irregular_beijing", "report_year", "0")]
+
+
+def test_prose_indicators_with_targets_and_actuals_in_other_words(voc: Vocabulary) -> None:
+    text = ("某县信访局2023年度部门整体支出绩效自评报告\n（三）满意度指标\n（1）群众满意度：目标值≥90%，实际达到96.5%，得10分。\n"
+            "信访事项按期办结率目标98%，实际完成99.2%，分值10分，得分10分。\n")
+    got = [(r["level1"], r["level3"], r["operator"], r["target_value"], r["actual_value"], r["weight"], r["score"])
+           for r in draft(voc, text, "indicators")]
+    assert got == [("满意度指标", "群众满意度", "≥", "90", "96.5", "", "10"), ("满意度指标", "信访事项按期办结率", "", "98", "99.2", "10", "10")]
+    assert [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics")] == [
+        ("satisfaction_rate", "report_year", "96.5"), ("on_time_completion_rate", "report_year", "99.2")]  # the results, not the targets
+
+
+def test_plans_stated_with_at_least_are_targets(voc: Vocabulary) -> None:
+    text = "年初计划全年接待来访不少于200批次，按期办结率达到95%以上。全年按期办结率达到98%以上。\n"
+    got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics")]
+    assert got == [("visits_batches", "target", "200"), ("on_time_completion_rate", "target", "95"),
+                   ("on_time_completion_rate", "report_year", "98")]  # …以上 without a plan in its sentence is the result
+
+
+def test_staff_in_post_of_the_kind_just_named(voc: Vocabulary) -> None:
+    text = ("本局行政编制5名（局长1名，副局长2名），实有人数4名。机关工勤人员编制数2名，实有2名。"
+            "2023年末编制人数12人（行政编制9人，事业编制3人），在职实有11人。在预算编制阶段，对3个项目开展了事前评估。\n")
+    got = [(r["category"], r["value"]) for r in draft(voc, text, "staffing")]
+    assert got == [("establishment_admin", "5"), ("leadership_posts", "1"), ("leadership_posts", "2"), ("in_post_admin", "4"),
+                   ("establishment_worker", "2"), ("in_post_worker", "2"), ("establishment_total", "12"), ("establishment_admin", "9"),
+                   ("establishment_institution", "3"), ("in_post_total", "11")]  # 编制 of an earlier clause names no count
+
+
+def test_paragraphs_wrapped_at_a_fixed_width(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年部门预算\n"
+            "    2025年部门收入预算486.30万元，支出预算486.30万元，比2024年预算462.10万元增加24.20万\n"
+            "元，增长5.2%。本部门2025年一般公共预算拨款支出448.30万元，其中基本支出327.80万元，项目支\n"
+            "出120.50万元。\n")
+    rows = [d.values for d in rows_of(extract_text(text, voc, "999999-2025-db"), "budgets")]
+    got = [(r["fund"], r["item"], r["stage"], r["amount"], r["change_pct"]) for r in rows]
+    assert got[1] == ("all", "expenditure_total", "initial_budget", "486.30", "")
+    assert ("all", "expenditure_total", "yoy_change", "24.20", "5.2") in got
+    assert got[-3:] == [("gpb", "expenditure_total", "initial_budget", "448.30", ""), ("gpb", "basic", "initial_budget", "327.80", ""),
+                        ("gpb", "project", "initial_budget", "120.50", "")]
+    body = collapse(text)
+    for r in rows:
+        assert r["source_quote"] in body  # verbatim, with the space the line break leaves
+    assert any(r["source_quote"].endswith("24.20万 元，增长5.2%") for r in rows)
+    assert draft(voc, text, "petition_metrics") == []
+
+
+def test_budget_compared_with_last_years_budget(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年部门预算\n"
+            "2025年“三公”经费预算6.40万元，比2024年预算7.20万元减少0.80万元，下降11.1%。\n"
+            "公务接待费2.00万元，比上年2.50万元减少0.50万元。\n"
+            "与上年财政拨款预算400.00万元相比，财政拨款支出预算增加20.00万元。\n"
+            "本部门政府采购预算总额9.30万元，其中：货物类5.30万元；服务类4.00万元；工程类0万元。资本性支出3.00万元。\n"
+            "救助资金8.00万元（政府性基金），占总支出的2.1%。\n")
+    rows = [d.values for d in rows_of(extract_text(text, voc, "999999-2025-db"), "budgets")]
+    got = [(r["fund"], r["item"], r["stage"], r["amount"], r["change_pct"]) for r in rows]
+    assert got[:5] == [("all", "three_public", "initial_budget", "6.40", ""), ("all", "three_public", "prior_year_budget", "7.20", ""),
+                       ("all", "three_public", "yoy_change", "-0.80", "-11.1"),
+                       ("all", "three_public_reception", "initial_budget", "2.00", ""),
+                       ("all", "three_public_reception", "prior_year_budget", "2.50", "")]
+    assert ("fiscal", "prior_year_budget", "400.00") in {(r["fund"], r["stage"], r["amount"]) for r in rows}
+    assert [(r["item"], r["amount"]) for r in rows if r["item"].startswith("procurement")] == [
+        ("procurement_total", "9.30"), ("procurement_goods", "5.30"), ("procurement_services", "4.00"), ("procurement_works", "0")]
+    assert ("econ_310", "3.00") in {(r["item"], r["amount"]) for r in rows}  # 资本性支出 is econ_310's label, only a part of econ_309's
+    assert ("gov_fund", "8.00", "2.1") in {(r["fund"], r["amount"], r["share_pct"]) for r in rows}  # the fund in brackets after the amount
+    final = [d.values for d in rows_of(extract_text(text.replace("部门预算", "部门决算"), voc, "999999-2025-fa"), "budgets")]
+    assert ("three_public_reception", "prior_year_executed", "2.50") in {(r["item"], r["stage"], r["amount"]) for r in final}
+    # percentages of a sentence of amounts are the budget's: never a petition figure
+    assert draft(voc, text + "完成年初预算6.40万元的64.00%。\n", "petition_metrics") == []
+
+
+def test_one_figure_for_several_stages_and_the_received_rate(voc: Vocabulary) -> None:
+    text = ("一、信访积案化解专项资金项目\n（一）项目资金使用情况\n"
+            "该项目年初预算和全年预算均为18.00万元，资金到位18.00万元，到位率100%；实际支出17.10万元，预算执行率95.00%。\n")
+    rows = [d.values for d in rows_of(extract_text(text, voc, "999999-2024-pse"), "budgets")]
+    got = [(r["project_id"], r["stage"], r["amount"], r["rate_pct"]) for r in rows]
+    assert got == [("p1", "initial_budget", "18.00", ""), ("p1", "adjusted_budget", "18.00", ""), ("p1", "received", "18.00", "100"),
+                   ("p1", "executed", "17.10", "95.00")]
+
+
+def test_fixed_width_project_table_named_above_with_a_unit_line(voc: Vocabulary) -> None:
+    text = ("一、信访接待经费项目\n"
+            "    项目年初预算30.00万元，实际支出29.00万元。\n"
+            "  项目名称          信访接待经费\n"
+            "  项目资金          年初预算数   全年预算数   全年执行数   分值   执行率    得分\n"
+            "  （万元）\n"
+            "    年度资金总额        30.00        30.00        29.00      10    96.67%      9\n"
+            "    其中：财政资金      30.00        30.00        29.00       —    96.67%      —\n"
+            "  总分                                                     100              95\n")
+    rep = extract_text(text, voc, "999999-2024-pse")
+    projects = [(p.values["name_zh"], p.values["initial_budget"], p.values["adjusted_budget"], p.values["executed"],
+                 p.values["execution_rate_pct"], p.values["total_weight"], p.values["total_score"]) for p in rows_of(rep, "projects")]
+    assert projects == [("信访接待经费", "30.00", "30.00", "29.00", "96.67", "100", "95")]  # one project: the prose's is the table's
+    pid = rows_of(rep, "projects")[0].values["project_id"]
+    assert {b.values["project_id"] for b in rows_of(rep, "budgets")} == {pid}
+    assert ("fiscal", "executed", "29.00") in {(b.values["fund"], b.values["stage"], b.values["amount"]) for b in rows_of(rep, "budgets")}
+
+
+def test_a_budgets_list_of_projects_and_what_a_total_includes(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年部门预算\n三、支出预算情况\n"
+            "    2025年本部门支出预算300.00万元，其中：项目支出90.00万元。项目支出安排如下：\n"
+            "    1.矛盾纠纷排查调处工作经费50.00万元；\n"
+            "    2.困难群众帮扶资金30.00万元（政府性基金）；\n"
+            "    3.法律咨询服务费10.00万元（其他收入安排）。\n"
+            "    本部门全部支出（含政府性基金和其他收入安排的支出）按经济分类：工资福利支出200.00万元。\n")
+    rep = extract_text(text, voc, "999999-2025-db")
+    projects = [(p.values["project_id"], p.values["name_zh"], p.values["initial_budget"]) for p in rows_of(rep, "projects")]
+    assert projects == [("p1", "矛盾纠纷排查调处工作经费", "50.00"), ("p2", "困难群众帮扶资金", "30.00"), ("p3", "法律咨询服务费", "10.00")]
+    rows = {(b.values["project_id"], b.values["fund"], b.values["item"], b.values["amount"]) for b in rows_of(rep, "budgets")}
+    assert {("p1", "all", "project", "50.00"), ("p2", "gov_fund", "project", "30.00"), ("p3", "other", "project", "10.00")} <= rows
+    assert ("", "all", "econ_301", "200.00") in rows  # the funds a total includes (含…) are not its fund
+    assert draft(voc, text, "petition_metrics") == []  # amounts of money are never petition counts
+
+
+def test_decimals_staff_by_kind_uncoded_items_and_rates_of_an_amount(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算\n"
+            "    （二）结构情况。一般公共服务支出300.00万元，占75.00%；社会保障和就业支出40.00万元，占\n"
+            "10.00%；卫生健康支出20.00万元，占5.00%，主要用于在职人员医疗保险缴费等方面的支出。\n"
+            "    截至2024年底，本部门在职在编人员12人（行政9人，事业2人，工勤人员1人）。\n"
+            "    2.一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）某某专门事务（项）：支出决算8.00万元。\n"
+            "    “三公”经费支出决算3.00万元，完成年初预算4.00万元的75.00%。本单位无国有资本经营预算财政拨款收支。\n")
+    rows = draft(voc, text, "budgets")
+    assert ("func_208", "40.00", "10.00") in {(r["item"], r["amount"], r["share_pct"]) for r in rows}  # 10.00% opens no numbered item
+    assert "8.00" not in {r["amount"] for r in rows}  # a 项 without a code: no 款 code in its place
+    assert ("three_public", "executed", "3.00", "75.00") in {(r["item"], r["stage"], r["amount"], r["rate_pct"]) for r in rows}
+    assert {(r["fund"], r["item"]) for r in rows if r["amount"] == "0"} == {("soe_capital", "income_total"), ("soe_capital", "expenditure_total")}
+    staff = [(r["category"], r["value"]) for r in draft(voc, text, "staffing")]
+    assert staff == [("in_post_total", "12"), ("in_post_admin", "9"), ("in_post_institution", "2"), ("in_post_worker", "1")]
+    assert draft(voc, text, "petition_metrics") == []

@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 from frictionless import Resource, Schema
 
-from xinfang.gate.provenance import collapse, figure_in_quote
+from xinfang.gate.provenance import figure_in_quote
 from xinfang.gate.safety import EMAIL, ID18, PHONE, denylisted, load_denylist
+from xinfang.quotes import collapse
 
 ROOT = Path(__file__).resolve().parents[1]
 HELDOUT = ROOT / "tests" / "fixtures" / "extract_heldout"

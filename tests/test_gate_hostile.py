@@ -334,17 +334,17 @@ def test_what_used_to_crash_is_a_located_finding(broken: tuple[Path, Report]) ->
     root, report = broken
     no_crash(report)
     assert has(report, "structure.empty_file", "data/issues.csv", None, None)
-    assert has(report, "structure.schema-error", "schemas/projects.schema.json", None, None)
-    assert [p for p in report.errors if p.rule == "structure.schema-error" and p.file == "schemas/indicators.schema.json" and "deeper" in p.message]
-    assert [p for p in report.errors if p.rule == "structure.schema-error" and p.file == "schemas/units.schema.json" and "fields[2]" in p.message]
+    assert has(report, "structure.schema", "schemas/projects.schema.json", None, None)
+    assert [p for p in report.errors if p.rule == "structure.schema" and p.file == "schemas/indicators.schema.json" and "deeper" in p.message]
+    assert [p for p in report.errors if p.rule == "structure.schema" and p.file == "schemas/units.schema.json" and "fields[2]" in p.message]
     n = len(json.loads((root / "datapackage.json").read_text(encoding="utf-8"))["resources"])
-    assert has(report, "structure.resource-error", "datapackage.json", None, f"resources[{n - 1}]")
+    assert has(report, "structure.resource", "datapackage.json", None, f"resources[{n - 1}]")
     lines = (root / "policy/denylist.sha256").read_text(encoding="utf-8").splitlines()
     assert has(report, "safety.denylist_file", "policy/denylist.sha256", len(lines), None)
     assert [p for p in report.errors if p.file == "data/staffing.csv" and p.rule.startswith("structure.")]
-    assert [p for p in report.errors if p.file == "data/petition_metrics.csv" and p.rule == "structure.missing-label"]
+    assert [p for p in report.errors if p.file == "data/petition_metrics.csv" and p.rule == "structure.missing_label"]
     assert [p for p in report.errors if p.file == "schemas/anomalies.schema.json" and "RE2" in p.message]
-    assert has(report, "rules.str_matches", "data/reports.csv", 2, "title_en")  # matched in linear time
+    assert has(report, "rules.pattern", "data/reports.csv", 2, "title_en")  # matched in linear time
 
 
 def test_a_descriptor_nested_100000_levels_is_an_error_not_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -445,16 +445,16 @@ TRADITIONAL = "張偉國"  # an invented name, simplified 张伟国: added to th
 DENIED = "".join(chr(c) for c in (0x5F90, 0x6D77, 0x71D5))  # on the real denylist: built so no file holds it in clear
 INJECT: list[tuple[str, dict[str, str], str, str, str]] = [
     # (table, row to find (none: the next row with a value in the column), column, value, rule)
-    ("budgets", {}, "amount", "１２３", "structure.type-error"),
-    ("budgets", {}, "amount", "٣٤", "structure.type-error"),
-    ("budgets", {}, "amount", "NaN", "structure.type-error"),
-    ("budgets", {}, "amount", "Infinity", "structure.type-error"),
-    ("budgets", {}, "amount", "INF", "structure.type-error"),
-    ("budgets", {}, "amount", " 12 ", "structure.type-error"),
-    ("budgets", {}, "amount", "1_000", "structure.type-error"),
-    ("staffing", {"report_id": "430112-2020-dse", "category": "establishment_total"}, "value", "１３", "structure.type-error"),
-    ("staffing", {"report_id": "430112-2020-dse", "category": "establishment_admin"}, "value", "1_3", "structure.type-error"),
-    ("reports", {"report_id": "430406-2024-dse"}, "fiscal_year", "２０２４", "structure.type-error"),
+    ("budgets", {}, "amount", "１２３", "structure.type"),
+    ("budgets", {}, "amount", "٣٤", "structure.type"),
+    ("budgets", {}, "amount", "NaN", "structure.type"),
+    ("budgets", {}, "amount", "Infinity", "structure.type"),
+    ("budgets", {}, "amount", "INF", "structure.type"),
+    ("budgets", {}, "amount", " 12 ", "structure.type"),
+    ("budgets", {}, "amount", "1_000", "structure.type"),
+    ("staffing", {"report_id": "430112-2020-dse", "category": "establishment_total"}, "value", "１３", "structure.type"),
+    ("staffing", {"report_id": "430112-2020-dse", "category": "establishment_admin"}, "value", "1_3", "structure.type"),
+    ("reports", {"report_id": "430406-2024-dse"}, "fiscal_year", "２０２４", "structure.type"),
     ("issues", {"report_id": "430412-2022-de", "kind": "problem"}, "text_en", "\t=cmd|' /C calc'!A0", "safety.formula"),
     ("issues", {"report_id": "430112-2020-dse", "kind": "problem"}, "text_en", "\r\n+1+1", "safety.formula"),
     ("issues", {"report_id": "430406-2024-dse", "kind": "problem"}, "text_en", " \u3000@SUM(A1)", "safety.formula"),

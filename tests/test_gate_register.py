@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, errors, find_line, gate, get_cell, read_rows, set_cell
-from xinfang.gate.register import READING, ROW_KEYS, RULES, parse_rows
+from xinfang.gate.catalogue import CATALOGUE
+from xinfang.gate.register import READING, parse_rows, row_keys
 from xinfang.package import load_package
 from xinfang.problems import KNOWN
 
@@ -42,14 +43,14 @@ def test_every_reading_entry_names_rows_of_known_tables() -> None:
     for e in _reading_entries():
         refs = parse_rows(e["rows"])
         assert refs, e["check_id"]
-        assert {t for t, _ in refs} <= set(ROW_KEYS), e["check_id"]
+        assert {t for t, _ in refs} <= set(row_keys(load_package(ROOT))), e["check_id"]
 
 
 def test_a_changed_value_is_a_stale_reading_entry(pkg: Path) -> None:
     e = _stating_entry()
     table, key = next((t, k) for t, k in parse_rows(e["rows"]) or [] if t == e["table"])
     path = pkg / f"data/{table}.csv"
-    line = find_line(path, report_id=e["report_id"], **{ROW_KEYS[table]: key})
+    line = find_line(path, report_id=e["report_id"], **{row_keys(load_package(ROOT))[table]: key})
     numeric = [f["name"] for f in load_package(pkg).resources[table].fields if f.get("type") in ("number", "integer")]
     for col in numeric:  # the stated figure no longer in the row
         if get_cell(path, line, col) and float(get_cell(path, line, col)) == float(e["stated"]):
@@ -80,8 +81,9 @@ def test_an_entry_without_rows_is_reported(pkg: Path, value: str) -> None:
     aline = find_line(pkg / A, check_id=e["check_id"])
     set_cell(pkg / A, aline, "rows", value)
     report = gate(pkg)
-    assert (A, aline, "rows") in errors(report, "register.reading_rows") + errors(report, "rules.str_matches")
+    assert (A, aline, "rows") in errors(report, "register.reading_rows") + errors(report, "rules.pattern")
 
 
 def test_every_register_rule_has_a_hint() -> None:
-    assert all(h.strip() for h in RULES.values()) and all(r.startswith("register.") for r in RULES)
+    register = [r for r in CATALOGUE.values() if r.id.startswith("register.")]
+    assert register and all(r.hint.strip() and r.layer == "rules" for r in register)

@@ -49,7 +49,7 @@ def test_all_problems_are_collected_in_one_run(pkg: Path) -> None:
     l3 = find_line(s, report_id="430412-2022-de", category="retired")
     set_cell(s, l3, "note", "=HYPERLINK()")  # safety: formula
     rules = {p.rule for p in gate(pkg).errors}
-    assert {"structure.type-error", "structure.foreign-key", "safety.formula"} <= rules
+    assert {"structure.type", "structure.foreign_key", "safety.formula"} <= rules
 
 
 def test_real_package_root_is_valid_without_provenance() -> None:

@@ -14,6 +14,7 @@ import pytest
 
 from conftest import ROOT, copy_package, read_rows, write_rows
 from xinfang import roles
+from xinfang.gate.catalogue import library_rule
 from xinfang.identities import FAMILIES, all_checks
 from xinfang.identities.engine import number_repeated_ids, run_families
 from xinfang.identities.registry import Template
@@ -30,6 +31,12 @@ def documented() -> list[tuple[str, str, str, str]]:
 def test_every_template_is_documented_as_declared() -> None:
     declared = {(f.name, rule, t.text) for f in FAMILIES.values() for rule, t in f.templates.items()}
     assert {(f, r, t) for f, r, t, _ in documented()} == declared
+
+
+def test_every_rule_of_a_family_is_catalogued() -> None:
+    for fam in FAMILIES.values():
+        for rule in fam.rules:
+            assert library_rule("identities", rule) == f"identity.{rule}"
 
 
 def test_documented_examples_have_their_templates_shape() -> None:

@@ -55,8 +55,8 @@ def faulty(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_vectorised_rows_equal_frictionless_on_a_fault_corpus(faulty: Path) -> None:
     slow, fast = _structure(faulty, "frictionless"), _structure(faulty, "vectorised")
     assert slow, "the fault corpus must produce structure errors"
-    assert {r for _, _, _, r in slow} >= {"structure.type-error", "structure.primary-key", "structure.foreign-key", "structure.unique-error",
-                                          "structure.blank-row"}
+    assert {r for _, _, _, r in slow} >= {"structure.type", "structure.primary_key", "structure.foreign_key", "structure.unique",
+                                          "structure.blank_row"}
     assert fast == slow, (sorted(slow - fast)[:10], sorted(fast - slow)[:10])
 
 
@@ -70,7 +70,7 @@ def test_malformed_table_falls_back_to_frictionless(faulty: Path, tmp_path: Path
     lines[2] += ",extra"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     fast = _structure(root, "vectorised")
-    assert ("data/issues.csv", 3, None, "structure.extra-cell") in {(f, ln, None, r) for f, ln, _, r in fast}
+    assert ("data/issues.csv", 3, None, "structure.extra_cell") in {(f, ln, None, r) for f, ln, _, r in fast}
     assert fast == _structure(root, "frictionless")
 
 
@@ -89,7 +89,7 @@ def test_on_the_real_package_with_faults_both_engines_agree(pkg: Path) -> None:
     units = pkg / "data/units.csv"
     units.write_text(units.read_text(encoding="utf-8") + ",,,,,,,,,,,,,\n", encoding="utf-8")
     slow, fast = _structure(pkg, "frictionless"), _structure(pkg, "vectorised")
-    assert {r for _, _, _, r in slow} >= {"structure.type-error", "structure.primary-key", "structure.foreign-key", "structure.blank-row"}
+    assert {r for _, _, _, r in slow} >= {"structure.type", "structure.primary_key", "structure.foreign_key", "structure.blank_row"}
     assert fast == slow == _structure(pkg, "auto")
 
 

@@ -115,9 +115,19 @@ def _derive(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     for name in changed:
         print(f"{'stale' if args.check else 'wrote'}: {name}")
+    if any(name.startswith("schemas/") for name in changed):
+        print("  → a field shared by several tables is defined once, in schemas/fields.json (its fields marked x-field in a "
+              "schema): `xinfang derive` writes it into every schema, so change a shared field there, not in one schema")
     if not changed:
         print("derived files are up to date")
     return EXIT_INVALID if (args.check and changed) else EXIT_VALID
+
+
+def _rules(args: argparse.Namespace) -> int:
+    from .gate import rule_docs
+
+    print(rule_docs.render_json() if args.format == "json" else rule_docs.render_text())
+    return EXIT_VALID
 
 
 def _report_and_out(command: str, report: str, out: str | None) -> str | None:
@@ -222,6 +232,10 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("package", nargs="?", default=".")
     r.add_argument("--check", action="store_true", help="write nothing; exit 1 when a generated file is stale")
     r.set_defaults(func=_derive)
+
+    ru = sub.add_parser("rules", help="list every rule the gate can report: id, layer, what it checks, what to do (docs/rules.md)")
+    ru.add_argument("--format", choices=["text", "json"], default="text")
+    ru.set_defaults(func=_rules)
 
     rel = sub.add_parser("release", help="build a versioned release in dist/: package zip, Parquet, DuckDB, SQLite, data dictionary, notes")
     rel.add_argument("package", nargs="?", default=".")

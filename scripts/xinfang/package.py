@@ -17,7 +17,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .problems import ERROR, Problem
+from .gate.catalogue import emit
+from .problems import Problem
 from .safe_io import MAX_DESCRIPTOR_BYTES, MAX_SCHEMA_BYTES, MAX_TABLE_BYTES, PackageError, TooLarge, UnsafePath, check_size, excerpt, inside, parse_json, read_bytes
 from .safe_io import unsafe_path_reason as unsafe_path_reason  # re-exported: one definition, in safe_io
 
@@ -194,10 +195,11 @@ def load_package(root: str | Path, strict: bool = True) -> Package:
     descriptor = load_descriptor(root)
     pkg = Package(root=root, descriptor=descriptor)
 
-    def refuse(where: str | None, rule: str, message: str, hint: str, name: str | None = None, file: str = DESCRIPTOR) -> None:
+    def refuse(where: str | None, rule: str, message: str, variant: str | None, name: str | None = None, file: str = DESCRIPTOR) -> None:
+        """Raise (strict) or record the problem of a declared rule (gate/catalogue.py: its hint and layer, this variant of the hint)."""
         if strict:
             raise PackageError(f"{root / file}: {where + ': ' if where else ''}{message}")
-        pkg.problems.append(Problem(file, None, where, rule, message, hint, ERROR, "structure" if rule.startswith("structure.") else "safety"))
+        pkg.problems.append(emit(rule, file, None, where, message, variant=variant))
         if name is not None:
             pkg.unreadable.add(name)
 
@@ -205,11 +207,10 @@ def load_package(root: str | Path, strict: bool = True) -> Package:
         where = f"resources[{i}]"
         name = res.get("name") if isinstance(res, dict) else None
         if not isinstance(name, str) or not name:
-            refuse(where, "structure.resource-error", "a resource is a JSON object with a non-empty string 'name'",
-                   "give every resource of datapackage.json a name, a path and a schema")
+            refuse(where, "structure.resource", "a resource is a JSON object with a non-empty string 'name'", "name")
             continue
         if name in pkg.resources:
-            refuse(where, "structure.resource-error", f"a second resource named {excerpt(name)!r}", "resource names are unique")
+            refuse(where, "structure.resource", f"a second resource named {excerpt(name)!r}", "unique")
             continue
         schema: Any = res.get("schema", {})
         schema_path = None
@@ -226,19 +227,16 @@ def load_package(root: str | Path, strict: bool = True) -> Package:
                     pkg.unreadable.add(name)
                     schema = {"fields": []}
                 except TooLarge as exc:
-                    refuse(f"{where}.schema", "safety.file_too_large", str(exc), "a Table Schema is a small JSON file", name, schema_path)
+                    refuse(f"{where}.schema", "safety.file_too_large", str(exc), "schema", name, schema_path)
                     schema = {"fields": []}
                 except PackageError as exc:
                     if strict:
                         raise PackageError(f"{root / schema_path}: cannot read the Table Schema of resource '{name}': {exc}") from exc
-                    refuse(f"{where}.schema", "structure.schema-error", str(exc), "fix the Table Schema in schemas/ (a JSON object with 'fields')",
-                           name, schema_path)
+                    refuse(f"{where}.schema", "structure.schema", str(exc), "json", name, schema_path)
                     schema = {"fields": []}
         shape = schema_shape_problem(schema)
         if shape:
-            refuse(f"{where}.schema" if schema_path is None else None, "structure.schema-error", shape,
-                   "fix the Table Schema (see the Table Schema specification and the other schemas in schemas/)", name,
-                   schema_path or DESCRIPTOR)
+            refuse(f"{where}.schema" if schema_path is None else None, "structure.schema", shape, None, name, schema_path or DESCRIPTOR)
             schema = {"fields": []}
         path = res.get("path", "")
         pkg.resources[name] = Resource(name, path if isinstance(path, str) else "", schema, schema_path)

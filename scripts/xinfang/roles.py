@@ -11,7 +11,8 @@ frictionless tools accept and ignore).
                                       the restatement identities and the statement-sequence rule read
     }
 
-Every layer reads a table's roles from here, so a new fact table is checked by declaring its
+A table's row key within its report (``row_key``) is read from its primary key: the fields after
+the report's. Every layer reads a table's roles from here, so a new fact table is checked by declaring its
 schema, not by editing lists in the code.
 """
 
@@ -48,6 +49,20 @@ def figure_columns(resource: Resource) -> tuple[str, ...]:
     names = roles(resource).get("figures") or []
     fields = set(resource.field_names)
     return tuple(n for n in names if isinstance(n, str) and n in fields)
+
+
+def row_key(resource: Resource) -> str | None:
+    """The field that names a row within its report (the primary key after the report field: line,
+    row, project_id …; the report field itself for a table of one row per report), or None."""
+    pk = resource.schema.get("primaryKey") if isinstance(resource.schema, dict) else None
+    pk = [pk] if isinstance(pk, str) else pk if isinstance(pk, list) else []
+    rep = report_column(resource)
+    if rep is None or rep not in pk:
+        return None
+    rest = [f for f in pk if f != rep]
+    if len(rest) > 1 or not all(isinstance(f, str) and f in resource.field_names for f in rest):
+        return None
+    return rest[0] if rest else rep
 
 
 def fact_key(resource: Resource) -> tuple[str, ...]:

@@ -4,8 +4,10 @@
 - the derived tables of data/derived/ (see xinfang.derived): their columns are the fields of their
   Table Schemas, in order; rows in a fixed order; one text form per value;
 - the README's figures in docs/figures/ (see xinfang.derived.figures), drawn from unit_year_panel;
+- the shared fields of schemas/fields.json in every Table Schema that marks them (see xinfang.fields);
 - the data dictionary docs/data-dictionary.md (see xinfang.release.dictionary), from the schemas;
-- the README's counts of reports and rows (see xinfang.derived.readme_counts).
+- the README's counts of reports and rows (see xinfang.derived.readme_counts);
+- the gate's rules docs/rules.md, from the rule catalogue (see xinfang.gate.rule_docs).
 
 `--check` writes nothing and lists what is stale: CI fails when a committed generated file differs
 from what the committed data generate.
@@ -16,8 +18,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..descriptor import dump, sources_from_reports
+from ..fields import sync as sync_fields
+from ..gate import rule_docs
 from ..identities import all_checks
-from ..package import DESCRIPTOR, Package, load_descriptor
+from ..package import DESCRIPTOR, Package, load_descriptor, load_package
 from ..release.dictionary import sync as sync_dictionary
 from ..safe_io import PackageError, inside
 from . import BUILDERS, render_csv
@@ -59,7 +63,12 @@ def _sync(path: Path, text: str, check_only: bool) -> bool:
 def derive_all(pkg: Package, check_only: bool = False) -> list[str]:
     """Regenerate every generated file; return the ones that changed (or would change)."""
     root = Path(pkg.root)
-    changed = []
+    try:
+        changed = sync_fields(root, check_only)  # the shared fields (schemas/fields.json) into the schemas, first: the rest reads them
+    except PackageError as exc:
+        raise DeriveError(str(exc)) from exc
+    if changed and not check_only:
+        pkg = load_package(root)
     desc = load_descriptor(root)  # read as load_package reads it (safe_io: inside the package, size and depth bounded)
     desc["sources"] = sources_from_reports(pkg)
     if _sync(root / DESCRIPTOR, dump(desc), check_only):
@@ -75,4 +84,6 @@ def derive_all(pkg: Package, check_only: bool = False) -> list[str]:
             changed.append(path)
     changed += sync_dictionary(pkg.root, check_only)  # docs/data-dictionary.md, from the schemas
     changed += sync_readme(pkg, check_only)  # the README's counts
+    if _sync(inside(root, rule_docs.DOC), rule_docs.render_markdown(), check_only):  # docs/rules.md, from the rule catalogue
+        changed.append(rule_docs.DOC)
     return changed

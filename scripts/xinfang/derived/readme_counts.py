@@ -84,9 +84,9 @@ def register(pkg: Package) -> str:
 
 
 def _reading(pkg: Package) -> pd.Series:
-    from ..gate.register import READING
+    from ..gate.register import is_reading
 
-    return pkg.table("anomalies")["rule"] == READING
+    return is_reading(pkg.table("anomalies"))
 
 
 def register_identities(pkg: Package) -> str:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..gate.register import identity_entries
 from ..identities import Check
-from ..package import Package, records
+from ..package import Package
 from .csvout import cell, dec
 
 # status of a check: it holds; it fails and anomalies.csv registers it; it fails unregistered
@@ -19,7 +20,7 @@ def status(check: Check, registered: set[str]) -> str:
 
 
 def registered_ids(pkg: Package) -> set[str]:
-    return {r["check_id"] for r in records(pkg.table("anomalies"))}
+    return set(identity_entries(pkg))
 
 
 def reconciliation(pkg: Package, checks: list[Check]) -> list[dict[str, Any]]:

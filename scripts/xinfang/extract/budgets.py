@@ -35,19 +35,35 @@ CONTEXT = 200  # characters of a sentence before a figure that are searched for 
 YOY_MARK = re.compile(r"较上年|比上年|同比|较去年|比去年|与\d{4}年相比|比\d{4}年|较\d{4}年|上年")
 UP = ("增加", "增长", "上升", "提高", "增")
 DOWN = ("减少", "下降", "降低", "减")
-RATE = re.compile(r"执行率|完成率|完成(?:调整)?预算(?:安排)?的?|到位率")
+RATE = re.compile(r"执行率|完成率|完成(?:调整后?|全年)?预算(?:安排)?的?|到位率")
 HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])?[^，。；]{0,30}(?:情况|说明|分析)?$")
 TOP_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
 FUNC_LINE = re.compile(r"([^（）:：\d.、]{1,30})（类）([^:：]{1,30}?)（款）([^:：]{1,30}?)（项）")  # bounded: linear on any line
 PROJECT_NAME = re.compile(r"(?:其中[：:]|[，,；;：:]|^(?:\d+[、.．]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])?)\s*"
-                          r"([^，,。；;：:\d]{2,40}?(?:项目|专项资金|专项经费|经费))(?:支出|预算|资金|共计)?(?:为)?\s*$")
+                          r"([^，,。；;：:\d]{2,40}?(?:项目|专项资金|专项经费|经费))(?:[（(][^（）()]{1,12}[）)])?(?:支出|资金|共计)?"
+                          r"(?:(?:全年|年初|调整后?|年度)?(?:预算|决算|执行)(?:数|额)?)?(?:为)?\s*$")
 TOTALS = ("expenditure_total", "income_total", "income_total|expenditure_total")
 PROJECT_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])?\s*(?:项目名称[：:])?\s*"
                           r"([^，。；：:\d]{2,30}?(?:项目|专项经费|专项资金))[。：:]?$")
 # a line that opens with a project's name and a colon (1. 信访维稳经费项目：项目全年预算数2.03万元…): its amounts are that project's
 LINE_PROJECT = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])?\s*(?:项目名称[：:])?\s*"
                           r"([^，。；：:\d]{2,30}?(?:项目|专项经费|专项资金))(?:支出)?(?:绩效)?(?:自评|评价)?(?:情况|结果)?[：:]")
+SUB_HEADING = re.compile(r"^[（(][一二三四五六七八九十\d]+[）)]")
+# last year's figure a change is measured against: 比2024年预算562.10万元, 比上年3.60万元, 与上年财政拨款预算537.60万元(相比)
+PRIOR_AMOUNT = re.compile(r"(?:比|较|与|同)(?:上年|去年|上一年|(?:19|20)\d{2}年)(?:度)?[^，,。；;\d]{0,12}?(?:预算|决算|执行)?数?(?:为|的)?\s*$")
+# a sentence that introduces a list of projects (项目支出安排如下：, 主要项目包括：) and an item of that list (1.X经费62.00万元)
+LIST_INTRO = re.compile(r"项目[^。；;]{0,20}(?:如下|包括|主要有|分别是)[：:]\s*$")
+LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[）)])\s*([^，,。；;：:\d（）()]{2,30}?)\s*(?:为|共)?\s*\d")
+RATE_OF = re.compile(r"完成(?:年初|调整后?|全年)?预算\s*[\d.,]+\s*万元\s*的\s*$")  # 完成年初预算6.50万元的74.77%: the executed row's rate
+INCLUDES = re.compile(r"[（(](?:含|包括|包含)[^（）()]{0,40}[）)]")
+ALL_STAGES = re.compile(r"(?:均|都)(?:为|是)?\s*$")  # one figure for the stages named before it
+FUND_AFTER = re.compile(r"\s*[（(]([^（）()]{2,12})[）)]")  # 12.00万元（政府性基金）, 12.00万元（其他收入安排）
 NOT_PROJECTS = ("人员经费", "公用经费", "日常公用经费", "机关运行经费", "三公经费", "“三公”经费", "人员类经费")
+
+
+def same_project(name: str) -> str:
+    """The name a project is known by, whether or not 项目 ends it (X专项资金项目 in prose, X专项资金 in its table)."""
+    return name.removesuffix("项目") or name
 
 
 def direction(lead: str) -> int:
@@ -78,6 +94,7 @@ class _State:
         self.heading_project = ""  # the project a heading names (（一）X专项经费项目): its section's amounts are the project's
         self.heading = ""  # the last heading
         self.line_project = ""  # the project the line opens with (X项目：…)
+        self.project_list = False  # in a numbered list of projects (项目支出安排如下：)
         self.sentence_project = ""  # the project of the sentence's amount before (X项目预算72万元，支出72万元)
         self._has_item: dict[tuple[str, int, int], bool] = {}
 
@@ -91,6 +108,9 @@ class _State:
 
 def extract(rep: Report) -> None:
     st = _State()
+    for d in rep.drafts:  # a project a table names (项目名称 X): prose of the project X(项目) is the same project
+        if d.table == "projects" and d.values.get("name_zh"):
+            st.projects[same_project(d.values["name_zh"])] = d.values["project_id"]
     for no in sorted(rep.lines):
         line = rep.lines[no]
         t = line.text
@@ -103,16 +123,24 @@ def extract(rep: Report) -> None:
             st.section_project = "项目" in t
             st.heading = t
             ph = PROJECT_HEAD.match(t)
-            st.heading_project = ph.group(1) if ph and not ph.group(1).endswith(NOT_PROJECTS) else ""
+            if ph and not ph.group(1).endswith(NOT_PROJECTS):
+                st.heading_project = ph.group(1)
+            elif not (st.heading_project and SUB_HEADING.match(t)):
+                st.heading_project = ""  # （一）项目概况 under 一、X项目 stays in X's section; another heading ends it
             continue
         _none_stated(rep, line)
         lp = LINE_PROJECT.match(t)
         st.line_project = lp.group(1) if lp and not lp.group(1).endswith(NOT_PROJECTS) else ""
+        item = LIST_ITEM.match(t) if st.project_list else None
+        if item and not item.group(1).endswith(NOT_PROJECTS):
+            st.line_project = st.line_project or item.group(1)  # 项目支出安排如下： 1.X经费62.00万元: each item of the list is a project
+        else:
+            st.project_list = bool(LIST_INTRO.search(t))
         _line(rep, line, st)
 
 
 # 本部门2022年度无政府性基金预算财政拨款支出, 无使用国有资本经营预算拨款安排的支出: that fund's amount is 0
-NONE_BUDGET = re.compile(r"(?:无|没有)(?:使用)?([^，,。；;无]{2,16}?)(?:财政拨款|拨款)?(?:安排的)?(收入|支出)")
+NONE_BUDGET = re.compile(r"(?:无|没有)(?:使用)?([^，,。；;无]{2,16}?)(?:财政拨款|拨款)?(?:安排的)?(收支|收入|支出)")
 
 
 def _none_stated(rep: Report, line: Line) -> None:
@@ -122,16 +150,19 @@ def _none_stated(rep: Report, line: Line) -> None:
         fund = rep.voc.last("fund", m.group(1))
         if fund is None or fund.code in ("all", "fiscal") or fund.end != len(m.group(1)):
             continue
-        v = _empty()
-        v.update(fund=fund.code, item="income_total" if m.group(2) == "收入" else "expenditure_total", stage=rep.default_stage, amount="0",
-                 source_quote=quote(t, m.start(), m.end()), note="none stated in words")
-        rep.add("budgets", v, MEDIUM, (line.no, m.start()))
+        # 无国有资本经营预算财政拨款收支: none of either
+        for item in {"收入": ["income_total"], "支出": ["expenditure_total"], "收支": ["income_total", "expenditure_total"]}[m.group(2)]:
+            v = _empty()
+            v.update(fund=fund.code, item=item, stage=rep.default_stage, amount="0", source_quote=quote(t, m.start(), m.end()), note="none stated in words")
+            rep.add("budgets", v, MEDIUM, (line.no, m.start()))
 
 
 def _line(rep: Report, line: Line, st: _State) -> None:
     t, voc = line.text, rep.voc
     func = FUNC_LINE.search(t)
     func_item = voc.func_item(func.group(1).strip(), func.group(2).strip(), func.group(3).strip()) if func else None
+    if func_item and len(voc.gfs.get(func_item, "")) < 7:
+        return  # a 项 the codelist lacks (its 款's code would be a plausible wrong code): its amounts are left to unplaced.csv
     line_rows: list[Draft] = []
     line_items: list[str] = []
     for s, e in line.sentences():
@@ -142,7 +173,8 @@ def _line(rep: Report, line: Line, st: _State) -> None:
         st.sentence_project = ""
         rows: list[Draft] = []
         last_items: list[str] = []
-        last_fund: str | None = None
+        # 其中：公务用车运行维护费1.80万元 after “三公”经费财政拨款支出2.36万元。: a sentence of 其中 details the one before, in its fund
+        last_fund: str | None = line_rows[-1].values["fund"] if line_rows and t[s:e].lstrip().startswith("其中") else None
         for n in nums:
             lead = line.lead(s, prev_end, n.start)
             if n.unit == "万元":
@@ -205,7 +237,8 @@ def _amount(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], l
         items, conf = ["expenditure_total"], LOW
     spans = [(item_m.start, item_m.end)] if item_m else []
     sentence_prefix = t[max(sent[0], n.start - CONTEXT):n.start]  # bounded: linear however long the sentence
-    fund_m = voc.last("fund", _mask(lead, spans))
+    # 全部支出（含政府性基金和其他收入安排的支出）: what a total includes names no fund of the figure
+    fund_m = voc.last("fund", _mask(lead, spans + [b.span() for b in INCLUDES.finditer(lead)]))
     if fund_m and item_m and item_m.start <= fund_m.start and fund_m.end <= item_m.end and len(item_m.term) > len(fund_m.term):
         fund_m = None
     if fund_m:
@@ -214,16 +247,25 @@ def _amount(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], l
     elif last_fund:
         fund = last_fund
     else:
-        sf = voc.last("fund", _mask(sentence_prefix, []))
+        sf = voc.last("fund", _mask(sentence_prefix, [b.span() for b in INCLUDES.finditer(sentence_prefix)]))
         fund = sf.code if sf and sf.code != "all" else (st.section_fund or "all")
+    after = FUND_AFTER.match(t, n.unit_end)
+    after_fund = voc.last("fund", after.group(1)) if after else None
+    if after_fund:
+        fund = after_fund.code  # 困难信访群众救助资金12.00万元（政府性基金）: the fund in brackets after the amount
     sign = direction(lead)
     stage_m = voc.last("stage", _mask(lead, spans))
+    stages = _stages_of_one_figure(voc, _mask(lead, spans))
     if conf == LOW and fund == "all" and not stage_m and not sign and not st.sentence_has_item(voc, t, sent):
         return []  # no budget term in the sentence: money of the work (funds raised, spent on cases), left to petitions
     if sign:
         stage = "yoy_change"
         if not YOY_MARK.search(sentence_prefix):
             conf = MEDIUM if conf == HIGH else conf
+    elif PRIOR_AMOUNT.search(lead):
+        # 比2024年预算562.10万元, 比上年3.60万元, 与上年财政拨款预算537.60万元相比: last year's figure, the stage the
+        # report's own figures are compared with (budget_stages.prior_stage: prior_year_budget in a budget)
+        stage = stage_m.code if stage_m and stage_m.code.startswith("prior_year") else voc.prior_stages.get(rep.default_stage, "prior_year_executed")
     else:
         stage = stage_m.code if stage_m else rep.default_stage
         if stage_m and stage_m.term in GENERIC_STAGE_TERMS and rep.default_stage != "executed":
@@ -235,15 +277,33 @@ def _amount(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], l
     out = []
     pid = ""
     if project_name:
-        pid = st.projects.setdefault(project_name, f"p{len(st.projects) + 1}")
+        pid = st.projects.setdefault(same_project(project_name), f"p{len(st.projects) + 1}")
     for item in items:
-        v = _empty()
-        v.update(project_id=pid, fund=fund, item=item, stage=stage, amount=amount, source_quote=q,
-                 approx="true" if n.approx else "false", approx_marker=n.approx)
-        if project_name:
-            v["_project_name"] = project_name
-        out.append(rep.add("budgets", v, conf, (line.no, n.start)))
+        for one in (stages if stage not in ("yoy_change",) and len(stages) > 1 else [stage]):
+            v = _empty()
+            v.update(project_id=pid, fund=fund, item=item, stage=one, amount=amount, source_quote=q,
+                     approx="true" if n.approx else "false", approx_marker=n.approx)
+            if project_name:
+                v["_project_name"] = project_name
+            out.append(rep.add("budgets", v, conf, (line.no, n.start)))
     return out
+
+
+def _stages_of_one_figure(voc: Vocabulary, lead: str) -> list[str]:
+    """The stages one figure is stated for (年初预算和全年预算均为18.00万元; 年初预算、调整预算和支出决算均为4.80万元):
+    stage terms joined by 和/、/及 only, before 均为/都是; else none."""
+    m = ALL_STAGES.search(lead)
+    if not m:
+        return []
+    found = voc.find_all("stage", lead[:m.start()])
+    out: list[str] = []
+    for a, b in zip(found, found[1:], strict=False):
+        if not re.fullmatch(r"\s*(?:和|、|及|与)?\s*", lead[a.end:b.start]):  # 支出决算: two terms of one stage
+            out = []
+            continue
+        out = out or [a.code]
+        out.append(b.code)
+    return list(dict.fromkeys(out)) if out and found and lead[found[-1].end:m.start()].strip() == "" else []
 
 
 def _percent(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], rows: list[Draft], line_rows: list[Draft]) -> bool:
@@ -275,9 +335,10 @@ def _percent(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], 
             rep.add("budgets", v, MEDIUM, (line.no, n.start))
             return True
         return False
-    if RATE.search(lead) or "率" in lead:
+    if RATE.search(lead) or "率" in lead or RATE_OF.search(t, max(sent[0], n.start - 40), n.start):
         item_m = voc.last("item", lead)
-        cands = [r for r in (rows or line_rows) if r.values["stage"] == "executed" and not r.values["rate_pct"]]
+        rate_stage = "received" if "到位率" in lead else "executed"  # 资金到位45.00万元，到位率100%: the rate of the received row
+        cands = [r for r in (rows or line_rows) if r.values["stage"] == rate_stage and not r.values["rate_pct"]]
         if item_m:
             named = [r for r in line_rows if r.values["item"] == item_m.code.split("|")[-1] and r.values["stage"] == "executed" and not r.values["rate_pct"]]
             cands = named or cands

@@ -21,8 +21,8 @@ from ..keys import DEPARTMENT
 from ..package import repository_root
 from . import budgets, indicators, issues, petitions, staffing
 from .document import FALLBACK_TYPE, title_of, type_from_report_id, type_from_title
-from .model import MAX_QUOTE, Draft, Report
-from .text import read_text
+from .model import MAX_QUOTE, Draft, Report, verbatim
+from .text import collapse, read_text
 from .unplaced import unplaced
 from .vocabulary import Vocabulary
 
@@ -59,14 +59,28 @@ def extract_text(text: str, voc: Vocabulary, report_id: str = "", report_type: s
     _projects_from_prose(rep)
     issues.extract_inline(rep, {d.pos[0]: d.values["project_id"] for d in rep.drafts if d.table == "budgets" and d.values.get("_project_name")})
     _number(rep, report_id)
+    if rep.joined:
+        body = collapse(text)
+        for d in rep.drafts:
+            if d.values.get("source_quote"):
+                d.values["source_quote"] = verbatim(d.values["source_quote"], body)
     return rep
 
 
 def _projects_from_prose(rep: Report) -> None:
     """Projects named in prose (区内接访经费支出 0.14万元, X项目预算 72 万元): one row each, amounts by stage."""
     seen: dict[str, dict[str, Any]] = {}
+    # a project a table names is the project of the prose that names it: its figures are the table's 总额 row, or,
+    # when the table printed none the assistant could read, the text's (on the table's row, quoted from the text)
+    tabled = {d.values["project_id"]: d.values for d in rep.drafts if d.table == "projects"}
     for d in [d for d in rep.drafts if d.table == "budgets" and d.values.get("_project_name")]:
         name = d.values["_project_name"]
+        table_row = tabled.get(d.values["project_id"])
+        if table_row is not None and name not in seen:
+            if any(table_row.get(c) for c in PROJECT_FIGURES):
+                continue
+            table_row["source_quote"] = d.values["source_quote"]
+            seen[name] = table_row
         if name not in seen:
             seen[name] = rep.add("projects", {"project_id": d.values["project_id"], "name_zh": name, "name_en": "", "initial_budget": "",
                                               "adjusted_budget": "", "budget_unspecified": "", "executed": "", "execution_rate_pct": "",

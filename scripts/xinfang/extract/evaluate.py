@@ -23,7 +23,9 @@ curated rows of that report.
 `--heldout DIR` (repeatable) scores held-out reports the same way: each `DIR/NAME.txt` against
 the expected rows in `DIR/NAME/<table>.csv`; a DIR without reports of its own but with folders
 that have them is a parent of held-out sets, each scored. Each set is printed apart and all of
-them together ("held-out overall"), under the JSON key `heldout`.
+them together ("held-out overall"), under the JSON key `heldout`. `--dev DIR` scores development
+sets (the same layout, but rules were written with their rows in view) the same way, printed
+apart with the label "development", under the JSON key `dev`, and outside the held-out goal.
 
 The goals (printed at the end): strict recall and precision at least 90% on each source report;
 on the held-out reports as a whole strict recall at least 85% and precision at least 90%; every
@@ -40,8 +42,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ..gate.provenance import collapse, figure_in_quote
+from ..gate.provenance import figure_in_quote
 from ..package import load_package
+from ..quotes import collapse
 from ..roles import figure_columns, quote_column
 from .draft import extract_text, rows_of
 from .numbers import normalise
@@ -287,7 +290,8 @@ def goals(result: dict[str, Any]) -> tuple[list[str], bool]:
         ok &= met
         lines.append(f"  {'met    ' if met else 'NOT MET'} held-out as a whole ({', '.join(held['sets'])}): strict recall {s['recall']:.1%} "
                      f"(≥ {r_goal:.0%}), precision {s['precision']:.1%} (≥ {p_goal:.0%})")
-    entries = list(result["reports"].values()) + [e for h in (held or {}).get("sets", {}).values() for e in h["reports"].values()]
+    entries = list(result["reports"].values()) + [e for key in ("heldout", "dev") for h in (result.get(key) or {}).get("sets", {}).values()
+                                                  for e in h["reports"].values()]
     bad = [q for e in entries for q in e.get("bad_quotes", [])]
     ok &= not bad
     lines.append(f"  {'met    ' if not bad else 'NOT MET'} every drafted quote occurs in its report and holds its figures"
@@ -303,9 +307,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--heldout", metavar="DIR", action="append", default=[],
                    help="also score held-out reports: DIR/NAME.txt against DIR/NAME/<table>.csv, or every such folder inside DIR; "
                         "repeatable (each set printed apart, then all together; JSON key 'heldout')")
+    p.add_argument("--dev", metavar="DIR", action="append", default=[],
+                   help="also score development sets (laid out as held-out sets, but their rows were read while rules were written): "
+                        "printed apart, labelled 'development', JSON key 'dev', outside the held-out goal")
     a = p.parse_args(argv)
     result = evaluate(Path(a.package), Path(a.sources))
     print(render(result))
+    if a.dev:
+        result["dev"] = evaluate_heldout_sets(Path(a.package), [Path(d) for d in a.dev])
+        for name, r in result["dev"]["sets"].items():
+            print(render(r, label=f"{name} (development) ", header=False))
+        print(_overall_line("development overall", result["dev"]["overall"]))
     if a.heldout:
         result["heldout"] = evaluate_heldout_sets(Path(a.package), [Path(d) for d in a.heldout])
         for name, r in result["heldout"]["sets"].items():

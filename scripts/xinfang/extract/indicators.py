@@ -29,7 +29,7 @@ STAGE_COLS = {"年初预算": "initial_budget", "年初预算数": "initial_budg
               "预算执行率": "rate", "执行率": "rate", "权重": "weight", "分值": "weight", "得分": "score"}
 IND_COLS = {"一级指标": "level1", "二级指标": "level2", "三级指标": "level3", "指标性质": "operator", "指标值": "target", "年度指标值": "target",
             "度量单位": "unit", "完成值": "actual", "实际完成值": "actual", "全年实际值": "actual", "权重": "weight", "分值": "weight", "得分": "score"}
-NUM = re.compile(r"^-?\d+(?:\.\d+)?%?$")
+NUM = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")  # 1,150.20: thousands separators as printed
 POINTS = re.compile(r"^(.+?)[（(](\d+(?:\.\d+)?)分[）)]$")
 TOTAL_LABELS = ("总额", "年度总预算", "合计")
 SKIP = ("/", "--", "—", "-", "")
@@ -85,8 +85,9 @@ def ind_role(cell: str) -> str | None:
 
 
 def _num(cell: str) -> str:
+    """The number a cell holds, without its % and thousands separators (1,150.20 -> 1150.20); '' when it holds none."""
     c = cell.strip()
-    return c.rstrip("%％") if NUM.match(c.rstrip("％")) else ""
+    return c.rstrip("%％").replace(",", "") if NUM.match(c.rstrip("％")) else ""
 
 
 def row_quote(row: Row) -> str:
@@ -138,9 +139,13 @@ def _claim_cells(rep: Report, row: Row) -> None:
 
 
 def extract_tables(rep: Report) -> None:
+    carry: tuple[int, str, dict[str, Any] | None] = (-9, "", None)  # (last line, project id, project row) of the table before
     for k, b in enumerate(rep.blocks):
         if b.kind == "table":
-            _table(rep, b, caption(rep, k))
+            # a project table broken by a line of one cell (实际完成情况：… under 年度总体目标) goes on in the next run
+            near = b.rows and b.rows[0].line - carry[0] <= 2
+            tb = _table(rep, b, caption(rep, k), carry[1:] if near else ("", None))
+            carry = (b.rows[-1].line if b.rows else -9, tb.project_id, tb.project)
 
 
 def caption(rep: Report, k: int) -> str:
@@ -151,8 +156,9 @@ def caption(rep: Report, k: int) -> str:
     return ""
 
 
-def _table(rep: Report, block: Block, title: str = "") -> None:
+def _table(rep: Report, block: Block, title: str = "", project: tuple[str, dict[str, Any] | None] = ("", None)) -> _Table:
     tb = _Table(rep)
+    tb.project_id, tb.project = project
     fm = rep.voc.last("fund", title)
     tb.fund = fm.code if fm else ""
     tb.title = title  # the caption's fund (一般公共预算财政拨款支出决算表): its department rows' fund
@@ -209,7 +215,7 @@ def _table(rep: Report, block: Block, title: str = "") -> None:
             rep.add("issues", {"project_id": tb.project_id, "kind": "problem" if first == "存在问题" else "measure", "category": "",
                                "text_zh": collapse(filled[1]), "text_en": ""}, MEDIUM, (row.line, 0))
             continue
-        if first == "合计" and tb.project is not None:
+        if first in ("合计", "总分") and tb.project is not None:
             nums = [_num(c) for c in filled[1:] if _num(c)]
             if len(nums) >= 2:
                 tb.project["total_weight"], tb.project["total_score"] = nums[0], nums[1]
@@ -223,6 +229,7 @@ def _table(rep: Report, block: Block, title: str = "") -> None:
             _budget_row(tb, row)
         elif tb.mode == "indicator":
             _indicator_row(tb, row)
+    return tb
 
 
 def _start_project(tb: _Table, cell: str, row: Row) -> None:
@@ -393,13 +400,17 @@ PROSE_ITEM = re.compile(r"分值\s*(\d+(?:\.\d+)?)\s*分\s*[，,]\s*得(?:分)?\
 PROSE_HEAD = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）、.]?\s*(.{2,12}?)[（(]分值")
 PROSE_FIELDS = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?(.{1,40}?)[，,]\s*年度指标值[：:](.{0,40}?)[，,]"
                           r"\s*实际完成值[：:](.{0,40}?)[，,]\s*分值")
+# 2.产出指标：分值50分，得分46分 / 预算执行率：分值10分，得10分: a level of the evaluation, stated with its points at the line's start
+PROSE_LEVEL = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?([^，,。；;：:（(“”\d]{2,10}?(?:指标|执行率))\s*[：:，,]\s*"
+                         r"分值\s*(\d+(?:\.\d+)?)\s*分\s*[，,]\s*得(?:分)?\s*(\d+(?:\.\d+)?)\s*分")
 SCORE_PARTS = re.compile(r"([^，,。其中的]{2,8}?)(?:自评分|评分为|自评得分|得分为?)\s*(\d+(?:\.\d+)?)\s*分")
 
 
 # “接待群众来访”指标值≥200批次，完成值236批次[，分值10分，得分10分]; 群众满意度指标值≥90%，实际完成95%
-NAMED = re.compile(r"(?:[“\"]([^”\"]{2,30})[”\"]|(?:^|(?<=[，,；;。：:]))([^，,；;。：:“”\s\d]{2,20}?))\s*(?:指标)?[，,：:]?\s*(?:年度)?(?:指标值|目标值)"
-                   r"(?:为|是|：|:)?\s*([^，,；;。]{1,40}?)\s*[，,；;]\s*(?:实际完成值|实际完成|完成值|实际值)(?:为|是|：|:)?\s*([^，,；;。]{1,40})"
-                   r"(?:[，,]\s*分值\s*(\d+(?:\.\d+)?)\s*分\s*[，,]\s*得(?:分)?\s*(\d+(?:\.\d+)?)\s*分)?")
+NAMED = re.compile(r"(?:[“\"]([^”\"]{2,30})[”\"]|(?:^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?|(?<=[，,；;。：:]))([^，,；;。：:“”\s\d]{2,20}?))"
+                   r"\s*(?:指标)?[，,：:]?\s*(?:年度)?(?:指标值|目标值|计划值|目标)"
+                   r"(?:为|是|：|:)?\s*([^，,；;。]{1,40}?)\s*[，,；;]\s*(?:实际(?:完成值|完成|达到|值|为)?|完成值|完成情况)(?:为|是|：|:)?\s*([^，,；;。]{1,40}?)"
+                   r"(?:[，,]\s*(?:分值|权重)\s*(\d+(?:\.\d+)?)\s*分)?(?:\s*[，,]\s*得(?:分)?\s*(\d+(?:\.\d+)?)\s*分)?(?=[，,；;。]|$)")
 LEVEL1_HEAD = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?([^，,。；;\d]{2,8}指标)\s*(?:[（(][^）)]*[）)])?[。：:]?$")
 
 
@@ -449,6 +460,22 @@ def extract_prose(rep: Report) -> None:
         lh = LEVEL1_HEAD.match(t)
         if lh and not PROSE_ITEM.search(t):
             level1, parent = lh.group(1), ""
+            continue
+        sub = PROSE_LEVEL.match(t)
+        if sub:
+            # 2.产出指标：分值50分，得分46分。其中，“…”指标值…: the level's subtotal, then its items on the same line
+            level1 = sub.group(1).strip()
+            kind = "item" if "执行率" in level1 else "subtotal"
+            d = rep.add("indicators", {"project_id": "", "row_kind": kind, "parent_row": "", "level1": level1, "level2": "", "level3": "",
+                                       "operator": "", "target_text": "", "target_value": "", "unit": "", "actual_text": "", "actual_value": "",
+                                       "weight": sub.group(2), "score": sub.group(3), "deviation_reason": "", "metric": "",
+                                       "source_quote": t[sub.start(1):sub.end()], "note": ""}, HIGH, (no, 0))
+            parent = "" if kind == "item" else str(id(d.values))
+            d.values["_id"] = parent
+            for n in line.nums:
+                if n.unit == "分" and sub.start(2) <= n.start < sub.end():
+                    rep.claim(no, n)
+            _named(rep, no, level1, parent)
             continue
         if _named(rep, no, level1, parent):
             continue

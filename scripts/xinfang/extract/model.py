@@ -63,6 +63,7 @@ class Report:
     report_type: str = ""
     default_stage: str = "executed"  # the stage of a figure whose sentence names none: the report type's default_stage
     notices: list[str] = field(default_factory=list)  # what the reader left out (lines cut at MAX_LINE): printed for the contributor
+    joined: bool = False  # whether wrapped lines were joined (their quotes are then made verbatim again)
 
     @classmethod
     def parse(cls, text: str, voc: Vocabulary) -> Report:
@@ -70,17 +71,29 @@ class Report:
         rep.notices = [f"line {no} has {size:,} characters: only its first {MAX_LINE:,} were read (a report's paragraph is far "
                        "shorter; check the file is the report's text, or break the line at its sentences)" for no, size in long_lines(text)]
         prev: Line | None = None
+        last_raw = ""  # the last printed line joined into prev
+        indented = False
         for b in rep.blocks:
             if b.kind == "line":
                 t = clean_line(b.text)
-                line = Line(b.line, t, find_numbers(t))
+                if prev is not None and indented and wrapped(last_raw, b.text, t) and len(prev.text) + len(t) <= MAX_LINE:
+                    # a paragraph wrapped at a fixed width (收入预算586.30万元，比2024年预算…增加24.20万 / 元，增长4.3%):
+                    # one line, joined without the break; quotes are made verbatim again at the end (verbatim_quotes)
+                    prev.text += t
+                    rep.joined = True
+                    last_raw = b.text
+                    continue
+                indented = b.text.startswith(("  ", "\u3000", "\t"))  # paragraphs marked by their indent: the lines after it may be wrapped
+                line = Line(b.line, t, [])
                 if prev is not None and continues(prev.text, t):
                     cut = max(prev.text.rfind(ch) for ch in SENTENCE_END)
                     line.carry = prev.text[cut + 1:]
                 rep.lines[b.line] = line
-                prev = line
+                prev, last_raw = line, b.text
             else:
                 prev = None
+        for line in rep.lines.values():
+            line.nums = find_numbers(line.text)
         return rep
 
     def add(self, table: str, values: dict[str, Any], confidence: str, pos: tuple[int, int]) -> Draft:
@@ -95,7 +108,8 @@ class Report:
         return (line, num.start) in self.claimed
 
 
-BREAK_HEAD = re.compile(r"^(?:#|\*\*|[（(]?[一二三四五六七八九十\d]+[、.．)）]|第[一二三四五六七八九十]+|[一二三四五六七八九十]+是)")
+# a heading or numbered item opens a new line (1. 2、 （一）); a decimal (9.27%) does not
+BREAK_HEAD = re.compile(r"^(?:#|\*\*|[（(]?[一二三四五六七八九十\d]+(?:[、)）]|[.．](?!\d))|第[一二三四五六七八九十]+|[一二三四五六七八九十]+是)")
 
 
 def continues(before: str, line: str) -> bool:
@@ -104,6 +118,28 @@ def continues(before: str, line: str) -> bool:
     export broke a sentence over a page or column."""
     return (bool(before) and before[-1] not in SENTENCE_END + "：:）)" and not before.startswith("#")
             and BREAK_HEAD.match(line) is None and len(before) > 40)
+
+
+def wrapped(before_raw: str, raw: str, line: str) -> bool:
+    """A line continues the paragraph of the line before when that one was wrapped at a fixed width: it
+    is long (36 characters or more after its indent), ends inside a sentence (no closing punctuation,
+    not a heading's end) and this one is no heading, numbered item or indented new paragraph (the
+    reader joins lines only in paragraphs that open with an indent, so a report whose lines are its
+    paragraphs, cut where the export cut them, keeps them apart)."""
+    before = before_raw.strip()
+    return (len(before) >= 36 and before[-1] not in SENTENCE_END + "：:）)" and not before.startswith("#")
+            and not raw.startswith(("  ", "\u3000", "\t")) and BREAK_HEAD.match(line) is None and not line.startswith("—"))
+
+
+def verbatim(quote: str, body: str) -> str:
+    """The quote as the report prints it (white space collapsed) when the reader joined a wrapped line
+    inside it: the passage of body equal to it but for the white space at the breaks; quote itself when
+    it occurs as it is (or nowhere)."""
+    if not quote or quote in body:
+        return quote
+    rx = re.compile(r"\s?".join(re.escape(ch) for ch in quote if not ch.isspace()))
+    m = rx.search(body)
+    return m.group(0) if m else quote
 
 
 def quote(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> str:

@@ -27,8 +27,8 @@ import re
 
 from ..gate.conventions import backlog_cumulative
 from .budgets import YOY_MARK, direction
-from .model import HIGH, LOW, MEDIUM, Report, quote
-from .numbers import COUNT_UNITS, Num
+from .model import HIGH, LOW, MEDIUM, Line, Report, quote
+from .numbers import COUNT_UNITS, Num, find_numbers
 from .vocabulary import Vocabulary
 
 # a figure of none stated in words: 无进京访, 零出区, 未发生一起集体访, 进京集访无一批, 进京非访“零登记”, 同比无变化
@@ -41,6 +41,8 @@ UNCHANGED = re.compile(r"同比无变化|与上年持平|同比持平")
 PETITION_WORDS = ("访", "舆情", "滞留", "滋事", "出区", "群体性事件", "极端")
 # 年度目标为按期办结率达到95%, 计划年底审核化解率达到100%, 不少于200批次: the target, not the result
 TARGET = re.compile(r"(?:目标值?|指标值|力争|计划|预计|确保)[^，,。；;]{0,60}$|(?:不少于|不低于|不超过)\s*$")
+PLAN = re.compile(r"计划|目标|要求|力争|确保|预计")  # a sentence of plans: its …以上 figures are targets
+SINCE = re.compile(r"连续[\d一二三四五六七八九十]+年|近[\d一二三四五六七八九十]+年来|(?:19|20)\d{2}年以来")
 PRIOR = re.compile(r"(?:同比|较去年|较上年|上年)\s*(?:的)?\s*[（(]?\s*$")
 
 
@@ -56,6 +58,18 @@ STAFF = re.compile(r"借调|抽调|挂职|派驻|编外|工作人员|干部职�
 AFTER_UNITS = ("个", "名", "次", "场", "场次")
 CHANGE_WORDS = re.compile(r"同比|较上年|比上年|较去年|上年|增加|减少|下降|上升|增长|降低|提高|批次|人次|分别|其中|了")
 OWN_WORDS = re.compile(r"[\u4e00-\u9fff]{4,}")  # 结对共建工作 3 次 after 主题党日 12 次: words of its own, not the metric before
+
+
+# units that count the same kind of thing: a figure with no words of its own reads as the one before only in one of them
+UNIT_KINDS = (("批", "批次"), ("人次", "人", "名"), ("件", "宗", "件次", "起", "条", "批（件）次", "件（批）次"), ("%",), ("个百分点", "百分点"))
+
+
+def same_kind(before: str, unit: str) -> bool:
+    """Whether a count in 个/场 can read as the count before it: only when that one counts the same kind of thing
+    (not 批 and 个: 来访120批，12个节点…); a percentage or a count in other units always can."""
+    if unit not in ("个", "场", "场次") or before in ("", "%", "万元"):
+        return True
+    return before == unit or any(before in k and unit in k for k in UNIT_KINDS)
 
 
 def own_words(lead: str) -> str:
@@ -114,6 +128,11 @@ def scope_of(t: str, sent_start: int, pos: int, unit_end: int, metric: str) -> s
     return words if 2 <= len(words) <= 30 else "all"
 
 
+def _money_sentence(line: Line, s: int, e: int) -> bool:
+    """Whether the sentence states amounts of money (万元): its percentages without a metric named are the budget's."""
+    return any(n.unit == "万元" and s <= n.start < e for n in line.nums)
+
+
 def extract(rep: Report) -> None:
     voc = rep.voc
     for no in sorted(rep.lines):
@@ -122,6 +141,7 @@ def extract(rep: Report) -> None:
         for s, e in line.sentences():
             prev_end = s
             last_stem: str | None = None
+            stem_unit = ""  # the unit of the figure last_stem was read for
             prev_unit = ""
             prev_end_unit = -1
             last_dir = 0
@@ -137,9 +157,15 @@ def extract(rep: Report) -> None:
                 if n.unit in ("人", "名") and (STAFF.search(lead) or voc.last("staffing", lead)):
                     prev_unit, last_dir = n.unit, 0
                     continue  # 借调6人, 在职26人: the bureau's staff, not petition work (staffing drafts what it can code; the rest is unplaced)
+                if money and t[n.unit_end:n.unit_end + 1] == "的" or n.unit == "%" and _money_sentence(line, s, e) and not voc.last("metric", lead):
+                    prev_unit, last_dir = n.unit, 0
+                    continue  # 单价20万元以上的设备: a threshold; 占9.27%, 完成年初预算的64% in a sentence of amounts: budgets', never petition figures
                 m = voc.last("metric", lead)
                 if money and m and m.code not in voc.amount_metrics:
                     m = None
+                if money and m is None and (voc.last("stage", lead) or voc.last("item", lead)):
+                    prev_unit, last_dir = n.unit, 0
+                    continue  # 支出决算8.00万元 the budget rules left (an item without a code): a budget figure, never a petition count
                 pair = prev_unit in ("批", "批次") and n.unit in ("人次", "人") and t[prev_end_unit:n.start].strip(" ，,、") == ""
                 conf = HIGH
                 after = counted_after(voc, t, n) if not pair else None
@@ -157,7 +183,7 @@ def extract(rep: Report) -> None:
                     stem = after  # 30 名区领导, 16 次研究部署信访工作: the counted thing named right after the count
                 elif m:
                     stem = m.code
-                elif last_stem and not money and not OWN_WORDS.search(own_words(lead)):
+                elif last_stem and not money and not OWN_WORDS.search(own_words(lead)) and same_kind(stem_unit, n.unit):
                     stem, conf = last_stem, MEDIUM  # 来信120件、来访…: a figure with no words of its own reads as the one before
                 else:
                     stem, conf = "other_count", LOW
@@ -179,7 +205,7 @@ def extract(rep: Report) -> None:
                     each = [x.code for x in voc.find_all("metric", lead) if (x.code in voc.rate_metrics) == (n.unit == "%")]
                     if len(each) >= 2 and (ALL_OF.search(lead) or joined_terms(voc, lead)):
                         stems = list(dict.fromkeys(each))
-                last_stem = stems[-1]
+                last_stem, stem_unit = stems[-1], n.unit
                 prev_unit, prev_end_unit = n.unit, n.unit_end
                 unit = n.unit
                 period, value, change = "report_year", n.text, ""
@@ -204,8 +230,10 @@ def extract(rep: Report) -> None:
                     value = n.text if sign >= 0 else f"-{n.text}"
                 elif sign and n.unit != "%" and not money and YOY_MARK.search(clause):
                     period, value = "yoy_change", n.text if sign > 0 else f"-{n.text}"
-                elif TARGET.search(clause):
-                    period = "target"
+                elif TARGET.search(clause) or n.approx == "以上" and PLAN.search(clause):
+                    period = "target"  # 计划…不少于200批次; 要求…按期办结率达到95%以上: what was planned, not the year's result
+                elif SINCE.search(re.split(r"[，,；;：:]", clause)[-1]):
+                    period = "cumulative"  # 连续4年10个特护期, 2018年以来共化解…: a count over the years its clause names
                 elif BATCH.search(t, s, n.start) or BATCH.match(t, n.unit_end + 1) and t[n.unit_end:n.unit_end + 1] in "（(":
                     period = "cumulative"  # 前四批共125件, 第五批交办27件: batches of assigned cases are running totals over years
                 last_dir = sign if period == "yoy_change" else 0
@@ -237,6 +265,9 @@ def extract_none(rep: Report) -> None:
         last = ""
         defined = [(m.start(), m.end()) for m in DEFINITION.finditer(t)]
         for a, b, phrase, unit in sorted(hits):
+            head = re.split(r"[，,；;。：:]", t[max(0, a - 40):a])[-1]
+            if any(n.kind == "value" and n.unit in COUNT_UNITS for n in find_numbers(head)):
+                continue  # 10个特护期实现进京非访“零登记”: the zero says what the counted things achieved, it is no figure of its own
             named = voc.last("metric", phrase)
             exact = named is not None and named.end == len(phrase.rstrip()) and len(named.term) >= 4  # 无公务用车: the metric itself
             if not (exact or any(w in phrase for w in PETITION_WORDS)) or any(x <= a < y for x, y in defined) or "的" in phrase:

@@ -9,9 +9,12 @@ from __future__ import annotations
 import re
 
 from .model import HIGH, MEDIUM, Report, quote
+from .vocabulary import Match, Vocabulary
 
 UNITS = ("人", "名", "个")
 VERB_AFTER = ("了", "绩效", "预算", "计划", "方案")
+GENERIC_IN_POST = ("实有", "实有人数", "实有在职在编人数")  # staff in post of no kind named: the kind of the posts just named, if any
+BRACKETS = re.compile(r"[（(][^（）()]{0,80}[）)]")
 AS_OF = re.compile(r"((?:19|20)\d{2})\s*年(?:末|底|12月31日|\s*12\s*月\s*31\s*日)")
 
 
@@ -32,10 +35,22 @@ def extract(rep: Report) -> None:
                 m = voc.last("staffing", lead)
                 if m and lead[m.end:].lstrip().startswith(VERB_AFTER):
                     m = None  # 编制了绩效目标, 编制预算: 编制 the verb (to draw up), not posts
+                if m and re.search(r"[，,；;。]", lead[m.end:]):
+                    m = None  # 在年初预算编制阶段，…对2个项目: a term of an earlier clause does not name this count
+                if m and m.code == "in_post_total" and m.term in GENERIC_IN_POST:
+                    # 行政编制3名（…），实有人数3名: staff in post of the kind of posts the sentence has just named
+                    # (posts in brackets detail the figure before them: 编制11人（行政编制8人，事业编制3人），在职实有10人 is the total)
+                    before = BRACKETS.sub(lambda b: "\u3000" * len(b.group(0)), t[s:n.start - len(lead) + m.start])
+                    kinds = [x for x in voc.find_all("staffing", before) if x.code.startswith("establishment_")]
+                    kind = kinds[-1].code.replace("establishment_", "in_post_") if kinds else ""
+                    if kind in voc.codes["staffing"]:
+                        m = Match(kind, m.term, m.start, m.end)
                 if m is None:
                     # the counted thing named right after the count: 下设3个股室, 内设2个机构
                     after = [x for x in voc.find_all("staffing", t[n.unit_end:n.unit_end + 8]) if x.start == 0]
                     m = after[0] if after else None
+                if m is None and last and last.startswith("in_post_") and t.rfind("（", s, n.start) > t.rfind("）", s, n.start):
+                    m = _kind_in_brackets(voc, lead)  # 在职在编人员13人（行政10人，事业2人，工勤1人）: staff in post by kind
                 if m is None and last and re.fullmatch(r"[，,、（(）)\s]*(?:其中)?[：:]?", lead) is None:
                     continue
                 if m is None:
@@ -47,3 +62,14 @@ def extract(rep: Report) -> None:
                      "source_quote": quote(t, n.start, n.unit_end, s, e), "note": ""}
                 rep.add("staffing", v, conf, (no, n.start))
                 rep.claim(no, n)
+
+
+def _kind_in_brackets(voc: Vocabulary, lead: str) -> Match | None:
+    """The staff-in-post category a bare kind names inside the brackets after a count of staff in post
+    (行政10人 -> 行政人员 -> in_post_admin; terms from the codelist and synonyms), None when it names none."""
+    word = re.search(r"([\u4e00-\u9fff]{2,4})\s*$", lead)
+    if not word:
+        return None
+    term = word.group(1).removesuffix("人员") + "人员"
+    found = [x for x in voc.find_all("staffing", term) if x.code.startswith("in_post_") and x.term == term]
+    return Match(found[0].code, word.group(1), lead.rfind(word.group(1)), len(lead)) if found else None

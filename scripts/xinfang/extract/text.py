@@ -20,6 +20,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..quotes import collapse
+
 WS = re.compile(r"\s+")
 BOOKMARK = re.compile(r"\[bookmark: [^\]\n]{0,200}\]")  # bounded: an unclosed “[bookmark: ” never rescans the line
 # Bounds on the input, so the time is linear whatever the file holds (the gate's rule: bounded time):
@@ -47,10 +49,6 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError as exc:
         raise DecodeError(f"neither UTF-8 nor GB18030 (byte {exc.start}): convert the file to UTF-8 text first") from exc
-
-
-def collapse(text: str) -> str:
-    return WS.sub(" ", text).strip()
 
 
 def read_text(path: str | Path) -> tuple[str, str]:
@@ -141,6 +139,12 @@ def _align(rows: list[tuple[int, str, list[tuple[int, int, str]]]]) -> list[Row]
     return out
 
 
+# a two-cell line naming the project (项目名称  X) just above a run of aligned lines is the table's first row;
+# a line holding only a bracketed unit (（万元）) inside the run is the unit of a header cell above it
+NAME_ROW = re.compile(r"^\s*项\s*目\s*名\s*称\s{2,}")
+UNIT_LINE = re.compile(r"^\s*[（(](?:单位[：:])?(?:万元|元|千元)[）)]\s*$")
+
+
 def long_lines(text: str) -> list[tuple[int, int]]:
     """(line number, length) of each line longer than MAX_LINE: only its first MAX_LINE characters are read."""
     return [(i, len(x)) for i, x in enumerate(text.splitlines(), 1) if len(x) > MAX_LINE]
@@ -194,6 +198,9 @@ def blocks(text: str) -> list[Block]:
         if 3 <= len(fixed_cells(raw)) <= MAX_COLUMNS and "\t" not in raw:
             # fixed width: gather the run of aligned lines (rows of two cells continue it; blank lines skipped)
             rows: list[tuple[int, str, list[tuple[int, int, str]]]] = []
+            if out and out[-1].kind == "line" and out[-1].line == i and NAME_ROW.match(lines[i - 1]) and len(fixed_cells(lines[i - 1])) == 2:
+                rows.append((i, lines[i - 1], fixed_cells(lines[i - 1])))  # 项目名称  X above the run: the table's first row
+                out.pop()
             while i < len(lines) and "\t" not in lines[i]:
                 got = fixed_cells(lines[i])
                 if len(got) > MAX_COLUMNS:
@@ -203,6 +210,9 @@ def blocks(text: str) -> list[Block]:
                         i += 1
                         continue
                     break
+                if rows and UNIT_LINE.match(lines[i]):
+                    i += 1  # （万元） under a header cell: the unit of a column, not a row
+                    continue
                 if len(got) < 2 or (len(got) == 2 and not rows):
                     break
                 rows.append((i + 1, lines[i], got))

@@ -55,6 +55,7 @@ class Vocabulary:
     amount_metrics: set[str] = field(default_factory=set)  # metric codes of kind `amount` (money, 万元)
     rate_metrics: set[str] = field(default_factory=set)  # metric codes of kind `rate` (percentages)
     metric_units: dict[str, str] = field(default_factory=dict)  # metric code -> the unit it is counted in (个, 名, 件 …)
+    prior_stages: dict[str, str] = field(default_factory=dict)  # budget_stages.prior_stage: initial_budget -> prior_year_budget …
     report_types: dict[str, ReportType] = field(default_factory=dict)  # report_types.csv: abbreviation, default stage
     _found: dict[tuple[str, str], list[Match]] = field(default_factory=dict, repr=False, compare=False)  # find_all's answers (table cells repeat)
 
@@ -66,6 +67,7 @@ class Vocabulary:
             voc.report_types = load_types(codelists)
         for dim, (name, idcol) in CODELISTS.items():
             pairs: list[tuple[str, str]] = []
+            parts: list[tuple[str, str]] = []  # a label's bracketed parts: after every whole label (资本性支出 is econ_310's label, a part of econ_309's)
             voc.codes[dim] = set()
             voc.labels[dim] = {}
             with (codelists / name).open(encoding="utf-8") as fh:
@@ -81,14 +83,17 @@ class Vocabulary:
                     voc.amount_metrics.add(code)
                 if dim == "metric" and row.get("kind") == "rate":
                     voc.rate_metrics.add(code)
+                if dim == "stage" and row.get("prior_stage"):
+                    voc.prior_stages[code] = row["prior_stage"]
                 if dim == "item" and row.get("gfs_code", "").isdigit():
                     voc.gfs[code] = row["gfs_code"]
                 stem = re.sub(r"_(batches|persons)$", "", code) if dim == "metric" else code
                 if not {f"{stem}_batches", f"{stem}_persons"} & (ids - {code}) and stem not in ids:
                     stem = code  # key_persons has no key_batches: it is no batch/person pair
+                whole = row["label_zh"].split("：")[-1].strip()
                 for t in label_terms(row["label_zh"]):
-                    pairs.append((t, stem))
-            voc.terms[dim] = pairs
+                    (pairs if t == whole else parts).append((t, stem))
+            voc.terms[dim] = pairs + parts
         for row in read_synonyms(codelists.parent.parent):
             voc.terms[row["dimension"]].append((row["term"], row["code"]))
         for dim, pairs in voc.terms.items():

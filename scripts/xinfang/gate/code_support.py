@@ -29,9 +29,10 @@ from collections.abc import Iterator
 import pandas as pd
 
 from ..package import Package, records
-from ..problems import NOTICE, Problem
+from ..problems import Problem
 from ..roles import quote_column
 from ..terms import label_terms, read_synonyms
+from .catalogue import emit
 
 RULE = "rules.code_unsupported"
 # table -> [(code column, codelist resource, its id column, synonyms dimension)]
@@ -106,8 +107,5 @@ def rule_code_unsupported(pkg: Package) -> Iterator[Problem]:
                 unsupported = named[~named.fillna(False).astype(bool)].index
                 for row in records(frame.loc[unsupported]):
                     shown = "、".join(sorted(ts, key=lambda t: (-len(t), t))[:4]) or "(none: the code has no terms)"
-                    yield Problem(pkg.resources[table].path, int(row["__line__"]), col, RULE,
-                                  f"{col} {code} is not named in the quote or the row's context (its terms: {shown})",
-                                  "check the code against the report: if it is right, quote the words that name it (the quote may be "
-                                  "longer, up to 80 characters) or, when the report names it in a way of its own, add the term to "
-                                  "policy/synonyms.csv; if it is wrong, correct it", NOTICE, "rules")
+                    yield emit(RULE, pkg.resources[table].path, int(row["__line__"]), col,
+                               f"{col} {code} is not named in the quote or the row's context (its terms: {shown})")

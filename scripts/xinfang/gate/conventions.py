@@ -14,7 +14,8 @@ from typing import Any
 import pandas as pd
 
 from ..package import Package, records
-from ..problems import ERROR, Problem
+from ..problems import Problem
+from .catalogue import emit
 
 # the four-grade scale 优/良/中/差 and the words the reports print for it
 GRADE_WORDS = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "一般": "中", "中": "中", "合格": "中", "较差": "差", "差": "差",
@@ -29,8 +30,8 @@ NOTE_STATEMENT = re.compile(r"\bstatement ([0-9]+)\b")
 NOTE_STATEMENT_ANY = r"\bstatement [0-9]+\b"  # the same, without a group (str.contains)
 
 
-def _p(pkg: Package, table: str, row: dict[str, Any], column: str, rule: str, message: str, hint: str) -> Problem:
-    return Problem(pkg.resources[table].path, int(row["__line__"]), column, rule, message, hint, ERROR, "rules")
+def _p(pkg: Package, table: str, row: dict[str, Any], column: str, rule: str, message: str, **hint: Any) -> Problem:
+    return emit(rule, pkg.resources[table].path, int(row["__line__"]), column, message, **hint)
 
 
 def _text(frame: pd.DataFrame, col: str) -> pd.Series:
@@ -50,8 +51,7 @@ def rule_grade_word(pkg: Package) -> Iterator[Problem]:
         want = GRADE_WORDS[word[1]] if word else None
         if want and row["grade"] != want:
             yield _p(pkg, "projects", row, "grade", "rules.grade_word",
-                     f"the conclusion printed is {word[1] if word else ''} but grade is {row['grade'] if isinstance(row['grade'], str) else 'empty'}",
-                     f"write grade {want}: 优秀/优 → 优, 良好/良 → 良, 一般/中/合格 → 中, 较差/差/不合格 → 差")
+                     f"the conclusion printed is {word[1] if word else ''} but grade is {row['grade'] if isinstance(row['grade'], str) else 'empty'}", grade=want)
 
 
 def rule_budget_execution_row(pkg: Package) -> Iterator[Problem]:
@@ -61,9 +61,7 @@ def rule_budget_execution_row(pkg: Package) -> Iterator[Problem]:
     bad = be[(_text(be, "unit") != "%") | be["target_value"].notna()]
     for row in records(bad):
         yield _p(pkg, "indicators", row, "unit" if row["unit"] != "%" else "target_value", "rules.budget_execution_row",
-                 "the budget-execution row holds amounts or has no unit %",
-                 "write the printed rate in actual_text/actual_value with unit %, leave the target empty, and put the budget "
-                 "and executed amounts on budgets rows")
+                 "the budget-execution row holds amounts or has no unit %")
 
 
 def backlog_cumulative(metric: str, period: str, quote: str) -> bool:
@@ -80,8 +78,7 @@ def rule_backlog_period(pkg: Package) -> Iterator[Problem]:
             & ~quote.str.contains(YEAR_WORDS))
     for row in records(pm[mask]):
         yield _p(pkg, "petition_metrics", row, "period", "rules.backlog_period",
-                 "backlog cases assigned (交办) with no year stated are coded report_year",
-                 "write period cumulative (cases since the campaign began); report_year only when the report ties the figure to the year")
+                 "backlog cases assigned (交办) with no year stated are coded report_year")
 
 
 def rule_zero_word_unit(pkg: Package) -> Iterator[Problem]:
@@ -93,8 +90,7 @@ def rule_zero_word_unit(pkg: Package) -> Iterator[Problem]:
     for row in records(pm[mask.fillna(False)]):
         if f"一{row['unit']}" not in str(row["source_quote"]):
             yield _p(pkg, "petition_metrics", row, "unit", "rules.zero_word_unit",
-                     f"a zero in words with unit {row['unit']}, which the words do not print",
-                     "leave unit empty when the zero is stated in words without a measure word (无进京访情, 零登记)")
+                     f"a zero in words with unit {row['unit']}, which the words do not print")
 
 
 def rule_frequency_unit(pkg: Package) -> Iterator[Problem]:
@@ -105,8 +101,7 @@ def rule_frequency_unit(pkg: Package) -> Iterator[Problem]:
     for row in records(cand):
         if re.search(FREQUENCY.format(re.escape(str(row["value"]))), str(row["source_quote"])):
             yield _p(pkg, "petition_metrics", row, "unit", "rules.frequency_unit",
-                     f"{row['value']} is stated per period (每…) but unit {row['unit'] or 'empty'} reads as a count of the year",
-                     "write the unit with its period as printed: 次/季度, 名/工作日, 小时/天")
+                     f"{row['value']} is stated per period (每…) but unit {row['unit'] or 'empty'} reads as a count of the year")
 
 
 def rule_note_statement(pkg: Package) -> Iterator[Problem]:
@@ -118,8 +113,7 @@ def rule_note_statement(pkg: Package) -> Iterator[Problem]:
             said = NOTE_STATEMENT.search(str(row["note"]))
             if said and said[1] != str(row["statement"]):
                 yield _p(pkg, table, row, "note", "rules.note_statement",
-                         f"the note says statement {said[1]}, the row's statement is {row['statement']}",
-                         "correct the note or the statement (statement counts the rows of one fact in this table)")
+                         f"the note says statement {said[1]}, the row's statement is {row['statement']}")
 
 
 def rule_table_figure_repeated(pkg: Package) -> Iterator[Problem]:
@@ -132,8 +126,7 @@ def rule_table_figure_repeated(pkg: Package) -> Iterator[Problem]:
         q = _collapse(row["source_quote"])
         if q and any(q in iq for iq in quotes[row["report_id"]]):
             yield _p(pkg, "petition_metrics", row, "source_quote", "rules.table_figure_repeated",
-                     "the row copies a figure of the report's self-evaluation table",
-                     "keep the figure in its indicators row (with metric) and delete this row; petition_metrics holds what the text states")
+                     "the row copies a figure of the report's self-evaluation table")
 
 
 CONVENTION_RULES = [rule_grade_word, rule_budget_execution_row, rule_backlog_period, rule_zero_word_unit, rule_frequency_unit,

@@ -18,8 +18,9 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any
 
-from ..problems import ERROR, Problem
+from ..problems import Problem
 from ..safe_io import escape, excerpt
+from .catalogue import emit
 
 MAX_LINE_BYTES = 256 * 1024
 MAX_EXTRA_COLUMNS = 50
@@ -34,25 +35,22 @@ def check_table_bytes(relpath: str, data: bytes, fields: int) -> Problem | None:
     import numpy as np
 
     if not data.strip():
-        return Problem(relpath, None, None, "structure.empty_file", "the file is empty: a table has at least its header line",
-                       "write the header (the schema's field names, comma-separated) on the first line", ERROR, "structure")
+        return emit("structure.empty_file", relpath, None, None, "the file is empty: a table has at least its header line")
     ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
     bounds = np.concatenate(([-1], ends, [len(data)]))
     lengths = np.diff(bounds) - 1
     longest = int(lengths.argmax())
     if lengths[longest] > MAX_LINE_BYTES:
-        return Problem(relpath, longest + 1, None, "safety.line_too_long",
-                       f"line {longest + 1} is {int(lengths[longest]):,} bytes long, above the limit of {MAX_LINE_BYTES:,}: the file is not read",
-                       "a row holds facts and short quotes; split or shorten it", ERROR, "safety")
+        return emit("safety.line_too_long", relpath, longest + 1, None,
+                    f"line {longest + 1} is {int(lengths[longest]):,} bytes long, above the limit of {MAX_LINE_BYTES:,}: the file is not read")
     first = data[: int(ends[0]) if len(ends) else len(data)].decode("utf-8-sig", errors="replace")
     try:
         header = next(csv.reader(io.StringIO(first)), [])
     except csv.Error:
         header = first.split(",")
     if len(header) > fields + MAX_EXTRA_COLUMNS:
-        return Problem(relpath, 1, None, "structure.too_many_columns",
-                       f"the header has {len(header):,} columns and the schema {fields} fields: the file is not read",
-                       "the header must list the schema's fields in order (see schemas/)", ERROR, "structure")
+        return emit("structure.too_many_columns", relpath, 1, None,
+                    f"the header has {len(header):,} columns and the schema {fields} fields: the file is not read")
     return None
 
 
@@ -81,11 +79,10 @@ def summarised(problems: list[Problem], threshold: int = SUMMARY_THRESHOLD) -> l
             out.append(p)
         else:
             left_out.setdefault(key, []).append(p)
-    for (severity, file, rule), rest in left_out.items():
-        first = rest[0]
-        out.append(Problem(file, first.line, None, rule,
-                           f"… and {len(rest):,} more of {rule} in {file} (the first {threshold} are listed; from line {first.line} on)",
-                           first.hint, severity, first.layer))
+    for (_, file, rule), rest in left_out.items():
+        first = rest[0]  # the summary is a problem of the same rule (its hint, severity, layer), at the first left out
+        out.append(replace(first, column=None,
+                           message=f"… and {len(rest):,} more of {rule} in {file} (the first {threshold} are listed; from line {first.line} on)"))
     return out
 
 

@@ -27,7 +27,8 @@ import pandas as pd
 from ..identities import YUAN, YUAN_PER_WAN
 from ..keys import DEPARTMENT
 from ..package import Package, boolean_values, isin
-from ..problems import ERROR, Problem
+from ..problems import Problem
+from .catalogue import CATALOGUE, emit
 
 # A county-level petition bureau: the largest amount in the sources is about 1,036 万元.
 MAX_AMOUNT_WAN = 20_000  # 2亿元: far above any county bureau, far below a 10,000× slip
@@ -42,8 +43,13 @@ class Expectation:
     column: str
     kind: str  # a key of KINDS
     args: dict[str, Any]
-    rule: str
-    hint: str
+    rule: str  # a rule of the catalogue (gate/catalogue.py), which holds its hint
+    variant: str | None = None  # the rule's hint variant for this expectation
+    values: tuple[tuple[str, Any], ...] = ()  # what the hint names
+
+    @property
+    def hint(self) -> str:
+        return CATALOGUE[self.rule].hint_for(self.variant, **dict(self.values))
 
 
 # each kind of expectation: the Great Expectations class that runs it, and its expectation type
@@ -94,22 +100,15 @@ def _coverage(pkg: Package) -> pd.DataFrame:
 
 EXPECTATIONS = [
     Expectation("budgets", "amount", "between", {"min_value": -MAX_AMOUNT_WAN, "max_value": MAX_AMOUNT_WAN}, "plausibility.amount_magnitude",
-                "a county bureau's budget is hundreds to thousands of 万元 (10,000 yuan): an amount printed in 元 needs unit 元 (never convert it by hand)"),
-    Expectation("projects", "executed", "between", {"min_value": 0, "max_value": MAX_AMOUNT_WAN}, "plausibility.amount_magnitude",
-                "amounts are in 万元 (10,000 yuan), not 元"),
-    Expectation("projects", "adjusted_budget", "between", {"min_value": 0, "max_value": MAX_AMOUNT_WAN}, "plausibility.amount_magnitude",
-                "amounts are in 万元 (10,000 yuan), not 元"),
+                "budgets"),
+    Expectation("projects", "executed", "between", {"min_value": 0, "max_value": MAX_AMOUNT_WAN}, "plausibility.amount_magnitude"),
+    Expectation("projects", "adjusted_budget", "between", {"min_value": 0, "max_value": MAX_AMOUNT_WAN}, "plausibility.amount_magnitude"),
     Expectation("reports", "fiscal_year", "between", {"min_value": FIRST_YEAR, "max_value": LAST_YEAR}, "plausibility.year_range",
-                f"the package covers fiscal years {FIRST_YEAR}–{LAST_YEAR}: check the year"),
-    Expectation("petition_metrics", "value", "between", {"min_value": -MAX_COUNT, "max_value": MAX_COUNT}, "plausibility.count_magnitude",
-                "a county's petition figures are below a few hundred thousand: check for a slip or a merged number"),
-    Expectation("staffing", "value", "between", {"min_value": 0, "max_value": MAX_STAFF}, "plausibility.staff_magnitude",
-                "a county bureau has tens of staff, not thousands"),
-    Expectation("coverage", "has_budget_totals", "in_set", {"value_set": [True]}, "plausibility.coverage_budget",
-                "its report type requires budget totals (report_types.requires_budget_totals): transcribe the expenditure total, "
-                "basic expenditure or income total into budgets, or check report_type"),
-    Expectation("coverage", "has_petition_figures", "in_set", {"value_set": [True]}, "plausibility.coverage_petition",
-                "its report type requires petition-work figures (report_types.requires_petition_figures): transcribe them into petition_metrics, or check report_type"),
+                values=(("first", FIRST_YEAR), ("last", LAST_YEAR))),
+    Expectation("petition_metrics", "value", "between", {"min_value": -MAX_COUNT, "max_value": MAX_COUNT}, "plausibility.count_magnitude"),
+    Expectation("staffing", "value", "between", {"min_value": 0, "max_value": MAX_STAFF}, "plausibility.staff_magnitude"),
+    Expectation("coverage", "has_budget_totals", "in_set", {"value_set": [True]}, "plausibility.coverage_budget"),
+    Expectation("coverage", "has_petition_figures", "in_set", {"value_set": [True]}, "plausibility.coverage_petition"),
 ]
 
 
@@ -181,24 +180,24 @@ def _check_with_pandas(pkg: Package) -> Iterator[Problem]:
             try:
                 unexpected = _unexpected(e, frame)
             except Exception as exc:  # noqa: BLE001 - reported like an expectation Great Expectations could not run
-                yield _not_run(file, e.column, e.rule, e.hint, str(exc))
+                yield _not_run(file, e.column, e, str(exc))
                 continue
             for i in unexpected:
-                yield _unexpected_problem(table, frame, file, i, e.column, e.rule, e.hint, KINDS[e.kind][1])
+                yield _unexpected_problem(table, frame, file, i, e.column, e, KINDS[e.kind][1])
 
 
-def _not_run(file: str, column: str, rule: str, hint: str, why: str) -> Problem:
-    return Problem(file, None, column, rule, f"expectation could not run: {why}", hint, ERROR, "plausibility")
+def _not_run(file: str, column: str, e: Expectation, why: str) -> Problem:
+    return emit(e.rule, file, None, column, f"expectation could not run: {why}", variant=e.variant, **dict(e.values))
 
 
-def _unexpected_problem(table: str, frame: pd.DataFrame, file: str, i: int, col: str, rule: str, hint: str, expectation_type: str) -> Problem:
+def _unexpected_problem(table: str, frame: pd.DataFrame, file: str, i: int, col: str, e: Expectation, expectation_type: str) -> Problem:
     """The problem for row position i of frame failing an expectation on col (both engines)."""
     value: Any = frame[col].iloc[i]
     line: Any = frame["__line__"].iloc[i]
-    return Problem(file, int(line), col if table != "coverage" else "report_id", rule,
-                   f"{col} = {value!r} is outside what is plausible ({expectation_type})"
-                   if table != "coverage" else f"report {frame['report_id'].iloc[i]!s} lacks a core fact: {col}",
-                   hint, ERROR, "plausibility")
+    return emit(e.rule, file, int(line), col if table != "coverage" else "report_id",
+                f"{col} = {value!r} is outside what is plausible ({expectation_type})"
+                if table != "coverage" else f"report {frame['report_id'].iloc[i]!s} lacks a core fact: {col}",
+                variant=e.variant, **dict(e.values))
 
 
 def _check_with_great_expectations(pkg: Package, docs_dir: Path | None) -> Iterator[Problem]:
@@ -226,7 +225,7 @@ def _check_with_great_expectations(pkg: Package, docs_dir: Path | None) -> Itera
             suite = ctx.suites.add(gx.ExpectationSuite(name=f"xinfang.{table}"))
             for e in mine:
                 cls = getattr(gxe, KINDS[e.kind][0])
-                suite.add_expectation(cls(column=e.column, meta={"rule": e.rule, "hint": e.hint}, **e.args))
+                suite.add_expectation(cls(column=e.column, meta={"rule": e.rule, "hint": e.hint, "expectation": EXPECTATIONS.index(e)}, **e.args))
             asset = source.add_dataframe_asset(table)
             batch = asset.add_batch_definition_whole_dataframe("whole")
             vd = ctx.validation_definitions.add(gx.ValidationDefinition(name=table, data=batch, suite=suite))
@@ -244,8 +243,8 @@ def _check_with_great_expectations(pkg: Package, docs_dir: Path | None) -> Itera
                     meta = config.meta or {}
                     col = str(config.kwargs.get("column"))
                     if r.exception_info and r.exception_info.get("raised_exception"):
-                        yield _not_run(file, col, meta.get("rule", "plausibility"), meta.get("hint", ""), str(r.exception_info.get("exception_message")))
+                        yield _not_run(file, col, EXPECTATIONS[int(meta["expectation"])], str(r.exception_info.get("exception_message")))
                         continue
                     for idx in r.result.get("unexpected_index_list") or []:
                         i = int(idx) if not isinstance(idx, dict) else int(idx.get("index", 0))
-                        yield _unexpected_problem(table, frame, file, i, col, meta.get("rule", "plausibility"), meta.get("hint", ""), str(config.type))
+                        yield _unexpected_problem(table, frame, file, i, col, EXPECTATIONS[int(meta["expectation"])], str(config.type))

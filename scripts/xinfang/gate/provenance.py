@@ -24,16 +24,13 @@ import numpy as np
 import pandas as pd
 
 from ..package import Package, records
-from ..problems import ERROR, Problem
+from ..problems import Problem
+from ..quotes import collapse
 from ..roles import figure_columns, quote_column, verbatim_column
 from ..safe_io import MAX_SOURCE_BYTES, PackageError, excerpt, read_bytes, refusal
+from .catalogue import emit
 
 ZERO_WORDS = ("无", "零", "未", "没有")
-
-
-def collapse(text: str) -> str:
-    """Every run of white space as one space, ends trimmed (str.split's white space is the \\s of re)."""
-    return " ".join(text.split())
 
 
 def sha256_file(path: Path) -> str:
@@ -93,8 +90,8 @@ def figure_in_quote(figure: str, quote: str, numbers: set[str] | None = None) ->
     return False
 
 
-def _problem(pkg: Package, table: str, line: int, column: str, rule: str, message: str, hint: str) -> Problem:
-    return Problem(pkg.resources[table].path, int(line), column, rule, message, hint, ERROR, "provenance")
+def _problem(pkg: Package, table: str, line: int, column: str, rule: str, message: str, variant: str | None = None) -> Problem:
+    return emit(rule, pkg.resources[table].path, int(line), column, message, variant=variant)
 
 
 def find_source(folders: Sequence[Path], name: str) -> tuple[Path | None, str | None]:
@@ -125,24 +122,21 @@ def check_provenance(pkg: Package, sources: Path | Sequence[Path], readable: lis
         path, reason = find_source(folders, str(r["source_file"]))
         if reason:  # never opened: a path out of the sources folders (safe_io)
             yield _problem(pkg, "reports", r["__line__"], "source_file", "safety.source_path", f"source_file {excerpt(str(r['source_file']), 80)} "
-                           f"refused: {reason}", "give the file name as it is in the sources folder (no '/', '..' or links out of it)")
+                           f"refused: {reason}")
             continue
         if path is None:
             yield _problem(pkg, "reports", r["__line__"], "source_file", "provenance.source_missing",
-                          f"source file {r['source_file']} is not in {where}",
-                          "run `xinfang sources fetch` (it downloads the texts reports.csv points at), add the text to a sources "
-                          "folder under exactly this name, or correct source_file")
+                          f"source file {r['source_file']} is not in {where}")
             continue
         try:
             data = read_bytes(path, MAX_SOURCE_BYTES, str(r["source_file"]))
         except PackageError as exc:
-            yield _problem(pkg, "reports", r["__line__"], "source_file", "safety.file_too_large", str(exc), "a source report is a plain text file")
+            yield _problem(pkg, "reports", r["__line__"], "source_file", "safety.file_too_large", str(exc), variant="source")
             continue
         digest = hashlib.sha256(data).hexdigest()
         if digest != r["source_sha256"]:
             yield _problem(pkg, "reports", r["__line__"], "source_sha256", "provenance.sha256",
-                          f"SHA-256 of {r['source_file']} is {digest}, the row says {r['source_sha256']}",
-                          "recompute with `sha256sum FILE`; if the file changed, re-check every quote of this report")
+                          f"SHA-256 of {r['source_file']} is {digest}, the row says {r['source_sha256']}")
         texts[r["report_id"]] = collapse(data.decode("utf-8", errors="replace"))
     for table, res in pkg.resources.items():
         if not has(table):
@@ -154,8 +148,7 @@ def check_provenance(pkg: Package, sources: Path | Sequence[Path], readable: lis
         if verbatim is not None:
             for row, _ in _quoted_rows(pkg.table(table), verbatim, texts, found=False):
                 yield _problem(pkg, table, row["__line__"], verbatim, "provenance.quote_not_found",
-                              f"{verbatim} does not occur in report {row['report_id']}",
-                              "copy the text verbatim (white space may differ; leading numbering left out)")
+                              f"{verbatim} does not occur in report {row['report_id']}", variant="verbatim")
 
 
 def _found(sub: pd.DataFrame, column: str, texts: dict[str, str]) -> np.ndarray:
@@ -191,8 +184,7 @@ def _check_quotes(pkg: Package, frame: pd.DataFrame, table: str, quote_col: str,
     for row in records(sub[~hit]):
         quote = str(row[quote_col])
         yield _problem(pkg, table, row["__line__"], quote_col, "provenance.quote_not_found",
-                      f"the {quote_col} does not occur in report {row['report_id']}: «{quote[:40]}…»",
-                      "copy the passage verbatim from the source (white space may differ, nothing else)")
+                      f"the {quote_col} does not occur in report {row['report_id']}: «{quote[:40]}…»")
     sub = sub[hit]  # a quote that is not in the report is not searched for figures
     cols = tuple(c for c in cols if c in sub.columns)
     if not cols or not len(sub):
@@ -214,6 +206,4 @@ def _check_quotes(pkg: Package, frame: pd.DataFrame, table: str, quote_col: str,
         for row in records(sub.iloc[miss[c]]):
             v, quote = row[c], str(row[quote_col])
             yield _problem(pkg, table, row["__line__"], c, "provenance.figure_not_in_quote",
-                          f"{c} {v} is not a number printed in its {quote_col} «{quote[:40]}…»",
-                          "write the figure exactly as printed (trailing zeros included; a whole number of the quote, not a part "
-                          "of one) or quote the passage that states it")
+                          f"{c} {v} is not a number printed in its {quote_col} «{quote[:40]}…»")

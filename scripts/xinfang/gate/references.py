@@ -17,8 +17,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..package import DESCRIPTOR, Package
-from ..problems import ERROR, Problem
+from ..problems import Problem
 from ..safe_io import excerpt
+from .catalogue import emit
 
 # the specifications' own profiles: frictionless knows them without fetching anything
 OFFICIAL_PROFILES = {
@@ -57,14 +58,11 @@ def _refusals(value: Any, file: str, top: str = "") -> Iterator[Problem]:
             continue  # an item of a list already refused as a whole (extrapaths)
         if key in FOLLOWED and not (key in ("profile", "$schema") and v in OFFICIAL_PROFILES) and not (key == "dialect" and isinstance(v, dict)) \
                 and not (key == "package" and ".reference." not in f".{where}"):
-            yield Problem(file, None, where, "safety.reference",
-                          f"{key} {excerpt(repr(v), 80)} is not followed: the gate reads only the package's own tables and schemas",
-                          f"remove '{key}' (a dialect goes inline as an object; a profile may be the Data Package v2 one; "
-                          "foreign keys point at resources of this package)", ERROR, "safety")
+            yield emit("safety.reference", file, None, where,
+                       f"{key} {excerpt(repr(v), 80)} is not followed: the gate reads only the package's own tables and schemas", key=key)
         elif isinstance(v, str) and URL.match(v) and not DOCUMENTATION.search(where) and key not in FOLLOWED \
                 and not (key in ("path", "schema") and where.startswith("resources[")):  # resource paths: safety.path
-            yield Problem(file, None, where, "safety.url", f"{excerpt(v, 80)} is a URL: nothing is ever fetched",
-                          "give a relative path to a file inside the package, or inline the value", ERROR, "safety")
+            yield emit("safety.url", file, None, where, f"{excerpt(v, 80)} is a URL: nothing is ever fetched")
 
 
 def check_references(pkg: Package) -> Iterator[Problem]:
@@ -104,5 +102,4 @@ def frictionless_descriptor(pkg: Package, readable: list[str]) -> dict[str, Any]
 # plausibility layer need (a package without its anomalies register would report "0 known")
 def check_required_resources(pkg: Package, required: set[str]) -> Iterator[Problem]:
     for name in sorted(required - set(pkg.resources)):
-        yield Problem(DESCRIPTOR, None, "resources", "structure.missing_resource", f"the package has no resource '{name}'",
-                      f"declare it in datapackage.json (path data/…/{name}.csv, schema schemas/{name}.schema.json)", ERROR, "structure")
+        yield emit("structure.missing_resource", DESCRIPTOR, None, "resources", f"the package has no resource '{name}'", name=name)

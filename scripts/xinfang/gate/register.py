@@ -16,27 +16,18 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import pandas as pd
+
 from ..package import Package, records
-from ..problems import ERROR, KNOWN, Problem
+from ..problems import Problem
+from ..roles import report_column, row_key
+from .catalogue import emit
 
 READING = "reading"  # the anomalies rule of a contradiction found by reading
-ROW_KEYS = {"budgets": "line", "petition_metrics": "line", "staffing": "line", "issues": "line", "indicators": "row",
-            "projects": "project_id", "reports": "report_id"}
 REF = re.compile(r"([a-z_]+):([0-9A-Za-z-]+)")
 
-# every rule this module reports, with its hint (declared once)
-RULES = {
-    "register.reading_rows": "list the rows the contradiction concerns in `rows`, as table:key separated by spaces "
-                             "(budgets:12 petition_metrics:3; indicators:row; projects:project_id; reports:report_id)",
-    "register.reading_row_missing": "a row was renumbered or removed: point `rows` at the rows that now hold the figures, "
-                                    "or remove the entry if the contradiction is gone",
-    "register.reading_stated": "the rows no longer state this value: re-read the report, then correct `stated`, `rows` "
-                               "or the row's value (the register explains the data; it must not drift from it)",
-}
-
-
 def _problem(pkg: Package, line: int, column: str, rule: str, message: str) -> Problem:
-    return Problem(pkg.resources["anomalies"].path, line, column, rule, message, RULES[rule], ERROR, "rules")
+    return emit(rule, pkg.resources["anomalies"].path, line, column, message)
 
 
 def _number(text: Any) -> Decimal | None:
@@ -57,15 +48,27 @@ def parse_rows(text: Any) -> list[tuple[str, str]] | None:
     return [(m[1], m[2]) for m in refs if m]
 
 
+def row_keys(pkg: Package) -> dict[str, str]:
+    """The tables whose rows an entry can name, with the field that names a row within its report
+    (from each table's primary key: roles.row_key)."""
+    out = {}
+    for name, res in sorted(pkg.resources.items()):
+        key = row_key(res)
+        if key is not None:
+            out[name] = key
+    return out
+
+
 def _index(pkg: Package, tables: set[str]) -> dict[tuple[str, str, str], dict[str, Any]]:
     """(table, report_id, key) -> row, for the tables the entries refer to."""
     out: dict[tuple[str, str, str], dict[str, Any]] = {}
+    keys = row_keys(pkg)
     for t in sorted(tables):
-        if t not in ROW_KEYS or not pkg.has(t):
+        if t not in keys or not pkg.has(t):
             continue
-        key = ROW_KEYS[t]
+        rep, key = report_column(pkg.resources[t]) or "", keys[t]  # row_key is None without a report column
         for r in records(pkg.table(t)):
-            out[(t, str(r["report_id"]), str(r[key]))] = r
+            out[(t, str(r[rep]), str(r[key]))] = r
     return out
 
 
@@ -74,12 +77,31 @@ def _numbers(pkg: Package, table: str, row: dict[str, Any]) -> set[Decimal]:
     return {n for n in (_number(row.get(f)) for f in fields) if n is not None}
 
 
+def is_reading(frame: pd.DataFrame) -> pd.Series:
+    """Which entries of the anomalies table were found by reading (the others are identities' check_ids)."""
+    return frame["rule"] == READING
+
+
+def identity_entries(pkg: Package) -> dict[str, dict[str, Any]]:
+    """The register's entries of identities, by check_id (what the gate matches failing identities against)."""
+    if not pkg.has("anomalies"):
+        return {}
+    frame = pkg.table("anomalies")
+    return {r["check_id"]: r for r in records(frame[~is_reading(frame)])}
+
+
+def reading_entries(pkg: Package) -> list[dict[str, Any]]:
+    """The register's entries found by reading, in file order."""
+    if not pkg.has("anomalies"):
+        return []
+    frame = pkg.table("anomalies")
+    return records(frame[is_reading(frame)])
+
+
 def check_reading_register(pkg: Package) -> Iterator[Problem]:
     """Each reading entry: rows given and well formed, each an existing row of its report, the stated
     value a number of one of its rows of `table`. A sound entry is reported as a known inconsistency."""
-    if not pkg.has("anomalies"):
-        return
-    entries = [r for r in records(pkg.table("anomalies")) if r.get("rule") == READING]
+    entries = reading_entries(pkg)
     if not entries:
         return
     parsed = {int(e["__line__"]): parse_rows(e.get("rows")) for e in entries}
@@ -99,7 +121,7 @@ def check_reading_register(pkg: Package) -> Iterator[Problem]:
                 missing = True
                 yield _problem(pkg, line, "rows", "register.reading_row_missing",
                                f"reading entry {cid}: {t}:{key} is no row of report {rep}"
-                               + ("" if t in ROW_KEYS else f" ({t} is not a table rows can name)"))
+                               + ("" if t in row_keys(pkg) else f" ({t} is not a table rows can name)"))
             else:
                 found.append((t, row))
         if missing:
@@ -112,10 +134,8 @@ def check_reading_register(pkg: Package) -> Iterator[Problem]:
                            f"{e.get('table')} ({' '.join(f'{t}:{k}' for t, k in refs if t == e.get('table')) or 'none listed'}) holds it")
             continue
         t, r = holders[0] if holders else found[0]
-        yield Problem(pkg.resources[t].path, int(r["__line__"]), None, "anomaly.reading",
-                      f"{_short(str(e.get('explanation_en')))} [registered: {cid}]",  # the id survives the gate's message limit
-                      "known source inconsistency found by reading: the stated value is kept",
-                      KNOWN, "rules")
+        yield emit("anomaly.reading", pkg.resources[t].path, int(r["__line__"]), None,
+                   f"{_short(str(e.get('explanation_en')))} [registered: {cid}]")  # the id survives the gate's message limit
 
 
 def _short(text: str, limit: int = 200) -> str:

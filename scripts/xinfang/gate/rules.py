@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -20,12 +19,14 @@ import pandas as pd
 
 from ..identities import FACT_KEYS, Check, failing_checks
 from ..package import DESCRIPTOR, Package, Resource, boolean_values, isin, parse_numbers, records
-from ..problems import ERROR, KNOWN, Problem
+from ..problems import KNOWN, Problem
+from ..quotes import collapse
+from ..roles import quote_column
+from .catalogue import emit, library_rule
 from .code_support import rule_code_unsupported
 from .conventions import CONVENTION_RULES
-from .register import READING, check_reading_register
+from .register import check_reading_register, identity_entries
 
-WS = re.compile(r"\s+")
 PANDAS_DTYPES = {"number": "Float64", "integer": "Int64", "boolean": "boolean", "year": "Int64"}
 
 
@@ -139,9 +140,8 @@ def check_constraints(pkg: Package, name: str, engine: str = "checks") -> Iterat
             continue  # a value that did not parse: a type error, reported by the structure layer
         line_no: Any = frame["__line__"].loc[idx]
         line = int(line_no)
-        rule = "rules.required" if check == "not_nullable" else f"rules.{check.split('(')[0]}"
-        yield Problem(res.path, line, col, rule, _constraint_message(res, col, check, c.get("failure_case")),
-                      _constraint_hint(res, col, check), ERROR, "rules")
+        yield emit(library_rule("pandera", check.split("(")[0]), res.path, line, col, _constraint_message(res, col, check, c.get("failure_case")),
+                   **_constraint_hint(res, col))
     yield from check_patterns(pkg, name)
 
 
@@ -161,8 +161,8 @@ def check_patterns(pkg: Package, name: str) -> Iterator[Problem]:
         ok = pc.match_substring_regex(pa.array(values, from_pandas=True), f"^(?:{pattern})$").to_numpy(zero_copy_only=False).astype(bool)
         check = f"str_matches('{pattern}')"
         for idx in values.index[~ok]:
-            yield Problem(res.path, int(frame["__line__"].loc[idx]), f["name"], "rules.str_matches",
-                          _constraint_message(res, f["name"], check, values[idx]), _constraint_hint(res, f["name"], check), ERROR, "rules")
+            yield emit("rules.pattern", res.path, int(frame["__line__"].loc[idx]), f["name"],
+                       _constraint_message(res, f["name"], check, values[idx]), **_constraint_hint(res, f["name"]))
 
 
 def _constraint_message(res: Resource, col: str, check: str, value: Any) -> str:
@@ -176,17 +176,18 @@ def _constraint_message(res: Resource, col: str, check: str, value: Any) -> str:
     return f"{value!r} breaks the constraint {check} declared in schemas/{res.name}.schema.json"
 
 
-def _constraint_hint(res: Resource, col: str, check: str) -> str:
-    f = res.field(col)
-    return f"{col}: {f.get('description', '')} (schemas/{res.name}.schema.json)"
+def _constraint_hint(res: Resource, col: str) -> dict[str, str]:
+    """What the hint of a field constraint names: the field, its description, its schema."""
+    return {"field": col, "description": res.field(col).get("description", ""), "table": res.name}
 
 
 # ----------------------------------------------------------------------------------------------
 # rules only code can express
 # ----------------------------------------------------------------------------------------------
 
-def _p(pkg: Package, table: str, row: dict[str, Any], column: str | None, rule: str, message: str, hint: str) -> Problem:
-    return Problem(pkg.resources[table].path, int(row["__line__"]), column, rule, message, hint, ERROR, "rules")
+def _p(pkg: Package, table: str, row: dict[str, Any], column: str | None, rule: str, message: str, **hint: Any) -> Problem:
+    """The problem of a row of table (the hint is the rule's, filled in with these values)."""
+    return emit(rule, pkg.resources[table].path, int(row["__line__"]), column, message, **hint)
 
 
 # The rules below work column-wise: a boolean mask says which rows break the rule, and only those
@@ -245,8 +246,7 @@ def rule_statement_sequence(pkg: Package) -> Iterator[Problem]:
             seen = sorted(int(s) for s in g["statement"] if str(s).isdigit())
             row = records(g)[-1]
             yield _p(pkg, table, row, "statement", "rules.statement_sequence",
-                     f"statements of this fact are {seen}; expected {list(range(1, len(seen) + 1))}",
-                     "number the first statement of a fact 1 and each restatement in another passage 2, 3 …")
+                     f"statements of this fact are {seen}; expected {list(range(1, len(seen) + 1))}")
 
 
 def rule_project_in_report(pkg: Package) -> Iterator[Problem]:
@@ -257,8 +257,7 @@ def rule_project_in_report(pkg: Package) -> Iterator[Problem]:
         t = t[t["project_id"].notna()]
         for row in _flagged(t, ~isin(_key(t, ["report_id", "project_id"]), known)):
             yield _p(pkg, table, row, "project_id", "rules.project_in_report",
-                     f"project {row['project_id']} is not a project of report {row['report_id']}",
-                     "add the project to projects.csv for this report, or correct project_id")
+                     f"project {row['project_id']} is not a project of report {row['report_id']}")
 
 
 def rule_budget_row_shape(pkg: Package) -> Iterator[Problem]:
@@ -268,17 +267,14 @@ def rule_budget_row_shape(pkg: Package) -> Iterator[Problem]:
     has = {c: b[c].notna() for c in ("amount", "share_pct", "share_of", "rate_pct", "change_pct")}
     stage = _text(b, "stage")
     for row in _flagged(b, ~has["amount"] & ~(has["rate_pct"] | has["change_pct"])):
-        yield _p(pkg, "budgets", row, "amount", "rules.amount_needed", "the row states no amount, rate or change",
-                 "write the amount in 万元 as printed, or delete the row")
+        yield _p(pkg, "budgets", row, "amount", "rules.amount_needed", "the row states no amount, rate or change")
     for row in _flagged(b, has["share_pct"] != has["share_of"]):
         yield _p(pkg, "budgets", row, "share_of" if pd.notna(row["share_pct"]) else "share_pct", "rules.share_pair",
-                 "share_pct and share_of go together", "give both the stated share and the item it is a share of, or neither")
+                 "share_pct and share_of go together")
     for row in _flagged(b, has["rate_pct"] & ~stage.isin(["executed", "received"])):
-        yield _p(pkg, "budgets", row, "rate_pct", "rules.rate_on_executed", f"an execution rate on a {row['stage']} row",
-                 "put the stated execution rate on the executed row of the same item (a 到位率 on the received row)")
+        yield _p(pkg, "budgets", row, "rate_pct", "rules.rate_on_executed", f"an execution rate on a {row['stage']} row")
     for row in _flagged(b, has["change_pct"] & (stage != "yoy_change")):
-        yield _p(pkg, "budgets", row, "change_pct", "rules.change_on_change_row", f"a change percent on a {row['stage']} row",
-                 "put the stated change on a yoy_change row")
+        yield _p(pkg, "budgets", row, "change_pct", "rules.change_on_change_row", f"a change percent on a {row['stage']} row")
 
 
 def rule_petition_row_shape(pkg: Package) -> Iterator[Problem]:
@@ -287,14 +283,11 @@ def rule_petition_row_shape(pkg: Package) -> Iterator[Problem]:
     v = pkg.numbers("petition_metrics", "value")
     period = _text(pm, "period")
     for row in _flagged(pm, (_text(pm, "unit") == "%") & (period != "yoy_change") & v.notna() & ~v.between(0, 100)):
-        yield _p(pkg, "petition_metrics", row, "value", "rules.percent_range", f"a percentage of {row['value']}",
-                 "percentages are percent numbers within 0–100 (95.8 for 95.8%)")
+        yield _p(pkg, "petition_metrics", row, "value", "rules.percent_range", f"a percentage of {row['value']}")
     for row in _flagged(pm, pm["change_pct"].notna() & (period != "yoy_change")):
-        yield _p(pkg, "petition_metrics", row, "change_pct", "rules.change_on_change_row", f"a change percent on a {row['period']} row",
-                 "put the stated change on a yoy_change row")
+        yield _p(pkg, "petition_metrics", row, "change_pct", "rules.change_on_change_row", f"a change percent on a {row['period']} row")
     for row in _flagged(pm, pm["value"].isna() & pm["change_pct"].isna()):
-        yield _p(pkg, "petition_metrics", row, "value", "rules.value_needed", "the row states neither a value nor a change",
-                 "write the value as printed, or delete the row")
+        yield _p(pkg, "petition_metrics", row, "value", "rules.value_needed", "the row states neither a value nor a change")
 
 
 def rule_metric_kind(pkg: Package) -> Iterator[Problem]:
@@ -307,12 +300,10 @@ def rule_metric_kind(pkg: Package) -> Iterator[Problem]:
     level = (_text(pm, "period") != "yoy_change") & v.notna()
     count = level & (kind == "count") & ((v < 0) | (v != v.round()))
     for row in _flagged(pm, count):
-        yield _p(pkg, "petition_metrics", row, "value", "rules.count_value", f"a count of {row['value']}",
-                 f"{row['metric']} is a count (data/codelists/petition_metric_codes.csv): a whole number, 0 or more, as printed")
+        yield _p(pkg, "petition_metrics", row, "value", "rules.count_value", f"a count of {row['value']}", metric=row['metric'])
     rate = level & (kind == "rate") & (_text(pm, "unit") != "%") & (_text(pm, "unit") != "百分点") & ~v.between(0, 100)
     for row in _flagged(pm, rate):
-        yield _p(pkg, "petition_metrics", row, "value", "rules.rate_range", f"a rate of {row['value']}",
-                 f"{row['metric']} is a rate (data/codelists/petition_metric_codes.csv): within 0–100")
+        yield _p(pkg, "petition_metrics", row, "value", "rules.rate_range", f"a rate of {row['value']}", metric=row['metric'])
 
 
 def rule_approx_pair(pkg: Package) -> Iterator[Problem]:
@@ -320,8 +311,7 @@ def rule_approx_pair(pkg: Package) -> Iterator[Problem]:
     for table in ("budgets", "petition_metrics"):
         t = pkg.table(table)
         for row in _flagged(t, (_text(t, "approx") == "true") != t["approx_marker"].notna()):
-            yield _p(pkg, table, row, "approx_marker", "rules.approx_pair", "approx and approx_marker disagree",
-                     "set approx true and give the marker (余, 多, 近, 以上 …) as printed, or neither")
+            yield _p(pkg, table, row, "approx_marker", "rules.approx_pair", "approx and approx_marker disagree")
 
 
 def rule_parent_row(pkg: Package) -> Iterator[Problem]:
@@ -331,11 +321,10 @@ def rule_parent_row(pkg: Package) -> Iterator[Problem]:
     children = ind[ind["parent_row"].notna()]
     for row in _flagged(children, ~isin(_key(children, ["report_id", "project_id", "parent_row"]), subtotals)):
         yield _p(pkg, "indicators", row, "parent_row", "rules.parent_row",
-                 f"parent_row {row['parent_row']} is not a subtotal row of the same table",
-                 "point parent_row at the row of the heading (row_kind subtotal) this item belongs to")
+                 f"parent_row {row['parent_row']} is not a subtotal row of the same table")
 
 
-# every character Python counts as white space (str.isspace, the \s of WS): a quote without any of
+# every character Python counts as white space (str.isspace, the \s of re): a quote without any of
 # them, or with single spaces only inside, is already collapsed
 _SPACE_CHARS = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
 _MAYBE_NOT_COLLAPSED = "[" + _SPACE_CHARS.replace(" ", "") + "]|  |^ | $"  # literal characters: the same in re and RE2
@@ -343,17 +332,17 @@ _MAYBE_NOT_COLLAPSED = "[" + _SPACE_CHARS.replace(" ", "") + "]|  |^ | $"  # lit
 
 def rule_quote_collapsed(pkg: Package) -> Iterator[Problem]:
     """Quotes are stored with white space collapsed (that is what the 80-character limit counts)."""
-    for table in ("budgets", "projects", "indicators", "petition_metrics", "staffing"):
-        if not pkg.has(table):
+    for table, res in sorted(pkg.resources.items()):
+        column = quote_column(res)
+        if column is None or not pkg.has(table):
             continue
         t = pkg.table(table)
-        q = t["source_quote"]
+        q = t[column]
         maybe = t[q.notna() & q.astype("str").str.contains(_MAYBE_NOT_COLLAPSED, regex=True)]
         for row in records(maybe):
-            quote = row["source_quote"]
-            if WS.sub(" ", quote).strip() != quote:
-                yield _p(pkg, table, row, "source_quote", "rules.quote_whitespace", "the quote has runs of white space, tabs or line breaks",
-                         "collapse every run of white space to one space and trim the ends")
+            quote = row[column]
+            if collapse(quote) != quote:
+                yield _p(pkg, table, row, column, "rules.quote_whitespace", "the quote has runs of white space, tabs or line breaks")
 
 
 CODE_RULES: list[Callable[[Package], Iterator[Problem]]] = [
@@ -376,37 +365,22 @@ def check_identities(pkg: Package, given: list[Check] | None = None) -> Iterator
         if c.ok:
             continue
         if c.check_id in register:
-            yield Problem(file, c.line, c.column, f"identity.{c.rule}", f"{c.message} [registered: {c.check_id}]",
-                          "known source inconsistency: the stated value is kept", KNOWN, "rules")
+            yield emit(library_rule("identities", c.rule), file, c.line, c.column, f"{c.message} [registered: {c.check_id}]", severity=KNOWN,
+                       variant="known")
         else:
-            yield Problem(file, c.line, c.column, f"identity.{c.rule}", c.message, identity_hint(c), ERROR, "rules")
+            yield emit(library_rule("identities", c.rule), file, c.line, c.column, c.message, variant="implied" if c.implied else None,
+                       check_id=c.check_id)
     anomalies_path = pkg.resources["anomalies"].path
     for cid, row in register.items():
         found = by_id.get(cid)
         if found is None:
-            yield Problem(anomalies_path, int(row["__line__"]), "check_id", "rules.unknown_anomaly",
-                          f"no identity {cid} exists in the data", "remove the entry, or correct check_id to the id the gate prints", ERROR, "rules")
+            yield emit("rules.unknown_anomaly", anomalies_path, int(row["__line__"]), "check_id", f"no identity {cid} exists in the data")
         elif found.ok:
-            yield Problem(anomalies_path, int(row["__line__"]), "check_id", "rules.stale_anomaly",
-                          f"registered inconsistency {cid} no longer fails ({found.message})",
-                          "the data now reconcile: remove the entry from data/anomalies.csv (or restore the stated value)", ERROR, "rules")
+            yield emit("rules.stale_anomaly", anomalies_path, int(row["__line__"]), "check_id",
+                       f"registered inconsistency {cid} no longer fails ({found.message})")
         elif row["report_id"] != found.report_id or row["rule"] != found.rule:
-            yield Problem(anomalies_path, int(row["__line__"]), "report_id", "rules.anomaly_mismatch",
-                          f"entry says report {row['report_id']} rule {row['rule']}, the check is of {found.report_id} rule {found.rule}",
-                          "copy report_id and rule from the gate's message", ERROR, "rules")
-
-
-def identity_hint(c: Check) -> str:
-    """What to do about a failing identity: a comparison with a value implied by parts (not stated
-    as such) points at a miscoded row first; one between stated figures at the report itself."""
-    if c.implied:
-        return ("a row may be miscoded: a value here is implied by the parts the data state, not stated by the report, so check first "
-                "that each row named has the right item, fund and stage (a part under the wrong parent, a fund the report does not "
-                "distinguish written as a source, a breakdown only partly stated); register it in data/anomalies.csv "
-                f"(check_id {c.check_id}) only if the report itself states figures that disagree")
-    return ("the source may contradict itself: these are stated figures, so first re-read the report (a typo in the data is the "
-            "likeliest cause); if the report really prints them, keep them and register the contradiction in data/anomalies.csv "
-            f"with check_id {c.check_id}")
+            yield emit("rules.anomaly_mismatch", anomalies_path, int(row["__line__"]), "report_id",
+                       f"entry says report {row['report_id']} rule {row['rule']}, the check is of {found.report_id} rule {found.rule}")
 
 
 # cross-table rules and identities need every one of these tables
@@ -421,8 +395,8 @@ def check_rules(pkg: Package, readable: list[str], identities: bool = True) -> I
         try:
             found = list(check_constraints(pkg, name))
         except Exception as exc:  # noqa: BLE001 - a crash on one table is a finding that names it
-            found = [Problem(pkg.resources[name].path, None, None, "rules.crashed", f"the constraints of this table could not be checked: {exc!r}",
-                             "this is a bug in the gate or a schema it cannot use: report it with this message", ERROR, "rules")]
+            found = [emit("rules.crashed", pkg.resources[name].path, None, None, f"the constraints of this table could not be checked: {exc!r}",
+                          variant="table")]
         yield from found
     if not CROSS_TABLE_NEEDS <= set(readable):
         return  # cross-table rules need every table; the missing ones are reported elsewhere
@@ -430,8 +404,7 @@ def check_rules(pkg: Package, readable: list[str], identities: bool = True) -> I
         try:
             found = list(rule(pkg))
         except Exception as exc:  # noqa: BLE001 - a crash of one rule is a finding that names it; the others still run
-            found = [Problem(DESCRIPTOR, None, None, "rules.crashed", f"the rule {rule.__name__} could not finish: {exc!r}",
-                             "this is a bug in the gate or data it cannot use: report it with this message", ERROR, "rules")]
+            found = [emit("rules.crashed", DESCRIPTOR, None, None, f"the rule {rule.__name__} could not finish: {exc!r}", variant="rule")]
         yield from found
     if identities:
         yield from check_identities(pkg)
@@ -448,7 +421,7 @@ def identity_checks_if_readable(pkg: Package, readable: list[str], share: tuple[
 
 def _register(pkg: Package) -> dict[str, dict[str, Any]]:
     """The anomalies register of identities: its rows by check_id (contradictions found by reading: register.py)."""
-    return {r["check_id"]: r for r in records(pkg.table("anomalies")) if r.get("rule") != READING}
+    return identity_entries(pkg)
 
 
 def rule_descriptor_sources(pkg: Package) -> Iterator[Problem]:
@@ -460,8 +433,7 @@ def rule_descriptor_sources(pkg: Package) -> Iterator[Problem]:
     except (ValueError, TypeError, KeyError):  # a report row without its year, id …: the structure and rules layers report the cells
         return
     if pkg.descriptor.get("sources") != expected:
-        yield Problem("datapackage.json", None, "sources", "rules.descriptor_sources", "the descriptor's sources differ from data/reports.csv",
-                      "run `xinfang derive` to regenerate them from reports.csv", ERROR, "rules")
+        yield emit("rules.descriptor_sources", "datapackage.json", None, "sources", "the descriptor's sources differ from data/reports.csv")
 
 
 CODE_RULES.append(rule_descriptor_sources)

@@ -23,9 +23,10 @@ from pathlib import Path
 import pandas as pd
 
 from ..package import Package, Resource
-from ..problems import ERROR, Problem
+from ..problems import Problem
 from ..safe_io import MAX_POLICY_BYTES, MAX_TABLE_BYTES, PackageError, TooLarge, excerpt, inside, read_bytes, refusal
 from . import personal_data
+from .catalogue import emit
 from .limits import MAX_CELL_CHARS, check_table_bytes, long_cells
 from .references import check_references, check_required_resources
 from .schemas import check_schemas
@@ -81,18 +82,17 @@ def _read_denylist(root: Path) -> tuple[dict[int, set[str]], list[Problem]]:
     rel = DENYLIST.as_posix()
     if not (root / DENYLIST).exists() and not (root / DENYLIST).is_symlink():
         return by_len, problems
-    hint = "each line is '<sha256> <length> # why'; add names with `xinfang denylist add NAME --why …`"
     try:
         text = read_bytes(inside(root, rel), MAX_POLICY_BYTES, rel).decode("utf-8")
     except (PackageError, UnicodeDecodeError) as exc:
-        return by_len, [Problem(rel, None, None, "safety.denylist_file", f"the denylist cannot be read: {excerpt(str(exc), 160)}", hint, ERROR, "safety")]
+        return by_len, [emit("safety.denylist_file", rel, None, None, f"the denylist cannot be read: {excerpt(str(exc), 160)}")]
     for n, raw in enumerate(text.splitlines(), start=1):
         line = raw.split("#", 1)[0].strip()
         if not line:
             continue
         parts = line.split()
         if len(parts) < 2 or not re.fullmatch(r"[0-9a-f]{64}", parts[0]) or not re.fullmatch(r"[1-9][0-9]{0,2}", parts[1]):
-            problems.append(Problem(rel, n, None, "safety.denylist_file", f"line {n} is not '<sha256> <length>': {excerpt(raw, 40)}", hint, ERROR, "safety"))
+            problems.append(emit("safety.denylist_file", rel, n, None, f"line {n} is not '<sha256> <length>': {excerpt(raw, 40)}"))
             continue
         by_len.setdefault(int(parts[1]), set()).add(parts[0])
     return by_len, problems
@@ -166,9 +166,8 @@ def check_paths(pkg: Package) -> Iterator[Problem]:
                 continue
             reason = refusal(pkg.root, value)
             if reason:
-                yield Problem("datapackage.json", None, f"resources[{i}].{key}", "safety.path",
-                              f"resource {excerpt(str(name), 60)!r}: {key} {excerpt(repr(value), 80)} refused: {reason}",
-                              "give a relative path to a file inside the package folder, e.g. data/NAME.csv (no links out of it)", ERROR, "safety")
+                yield emit("safety.path", "datapackage.json", None, f"resources[{i}].{key}",
+                           f"resource {excerpt(str(name), 60)!r}: {key} {excerpt(repr(value), 80)} refused: {reason}")
 
 
 def safe_resources(pkg: Package) -> list[str]:
@@ -200,15 +199,13 @@ def check_encoding(root: Path, relpath: str, fields: int | None = None) -> Probl
     fields) a file-level limit of limits.check_table_bytes."""
     path = root / relpath
     if not path.is_file():
-        return Problem(relpath, None, None, "safety.missing_file", f"{excerpt(relpath, 80)} does not exist",
-                       "add the file or correct the resource's path in datapackage.json", ERROR, "safety")
+        return emit("safety.missing_file", relpath, None, None, f"{excerpt(relpath, 80)} does not exist")
     try:
         data = read_bytes(inside(root, relpath), MAX_TABLE_BYTES, relpath)
     except TooLarge as exc:
-        return Problem(relpath, None, None, "safety.file_too_large", str(exc),
-                       "a table of this package is far smaller: split it, or check it is the right file", ERROR, "safety")
+        return emit("safety.file_too_large", relpath, None, None, str(exc))
     except PackageError as exc:
-        return Problem(relpath, None, None, "safety.missing_file", str(exc), "the resource's path must name a readable file", ERROR, "safety")
+        return emit("safety.missing_file", relpath, None, None, str(exc), variant="unreadable")
     if _is_utf8(data):
         return check_table_bytes(relpath, data, fields) if fields is not None else None
     try:
@@ -224,18 +221,16 @@ def check_encoding(root: Path, relpath: str, fields: int | None = None) -> Probl
                 break
             except UnicodeDecodeError:
                 continue
-        return Problem(relpath, line, None, "safety.encoding",
-                       f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); it reads as {found}",
-                       f"convert: iconv -f {'GB18030' if 'GB' in found else 'ENCODING'} -t UTF-8 {relpath} > fixed.csv, "
-                       "or in Excel save as 'CSV UTF-8 (Comma delimited)'", ERROR, "safety")
+        return emit("safety.encoding", relpath, line, None, f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); it reads as {found}",
+                    encoding="GB18030" if "GB" in found else "ENCODING", path=relpath)
 
 
 MAYBE_PERSONAL = personal_data.MAYBE_PERSONAL
 
 
-def _personal_data(value: str) -> list[tuple[str, str, str]]:
-    """(rule, message, hint) for each kind of personal data in one text."""
-    return [(rule, f"contains {what}", "remove it: no personal data enters the package") for rule, what in personal_data.findings(value)]
+def _personal_data(value: str) -> list[tuple[str, str]]:
+    """(rule, message) for each kind of personal data in one text."""
+    return [(rule, f"contains {what}") for rule, what in personal_data.findings(value)]
 
 
 def _matching(values: pd.Series, pattern: str) -> pd.Index:
@@ -251,20 +246,14 @@ def _cell_problems(res: Resource, col: str, values: pd.Series, lines: pd.Series)
     """Formula prefixes, unsafe characters and over-long cells of one text column."""
     for idx in _matching(values, FORMULA_PATTERN):
         first = values[idx].lstrip()[:1]
-        yield Problem(res.path, int(lines[idx]), col, "safety.formula",
-                      f"text starts with {excerpt(first)!r}: a spreadsheet would run it as a formula",
-                      "rephrase so the cell does not start with = + - @ (numbers belong in number columns)", ERROR, "safety")
+        yield emit("safety.formula", res.path, int(lines[idx]), col, f"text starts with {excerpt(first)!r}: a spreadsheet would run it as a formula")
     for idx in _matching(values, UNSAFE_CHARS if col in NOTE_FIELDS else UNSAFE_CHARS_STRICT):
         found = re.search(_UNSAFE_PY if col in NOTE_FIELDS else _UNSAFE_PY_STRICT, values[idx])
         what = f"U+{ord(found.group(0)):04X}" if found else "a control character"
-        yield Problem(res.path, int(lines[idx]), col, "safety.control_char",
-                      f"the text holds {what}, a control, bidi or invisible character: {excerpt(values[idx], 40)}",
-                      "remove it (tabs and line breaks only in notes): such characters make text read differently from what it holds",
-                      ERROR, "safety")
+        yield emit("safety.control_char", res.path, int(lines[idx]), col,
+                   f"the text holds {what}, a control, bidi or invisible character: {excerpt(values[idx], 40)}")
     for idx in long_cells(values):
-        yield Problem(res.path, int(lines[idx]), col, "safety.cell_too_long",
-                      f"the cell has {len(values[idx]):,} characters, above the limit of {MAX_CELL_CHARS:,}",
-                      "a cell holds a fact, a short quote or a note: shorten it", ERROR, "safety")
+        yield emit("safety.cell_too_long", res.path, int(lines[idx]), col, f"the cell has {len(values[idx]):,} characters, above the limit of {MAX_CELL_CHARS:,}")
 
 
 def check_cells(pkg: Package, names: list[str]) -> Iterator[Problem]:
@@ -293,7 +282,7 @@ def check_cells(pkg: Package, names: list[str]) -> Iterator[Problem]:
     if not columns:
         return
     distinct = pd.Series(pd.unique(pd.concat([v for _, _, v in columns], ignore_index=True)), dtype="str")
-    found: dict[str, list[tuple[str, str, str]]] = {}
+    found: dict[str, list[tuple[str, str]]] = {}
     for v in distinct[_matching(distinct, MAYBE_PERSONAL)].tolist():
         kinds = _personal_data(v[:MAX_CELL_CHARS])
         if kinds:
@@ -301,16 +290,15 @@ def check_cells(pkg: Package, names: list[str]) -> Iterator[Problem]:
     if by_len:
         dv = distinct.tolist()
         for i in sorted(denylisted_values(dv, by_len)):
-            found.setdefault(dv[i], []).append(("safety.denylist", "contains a name on the denylist (policy/denylist.sha256)",
-                                                "remove the name: quote a shorter passage or paraphrase in the note"))
+            found.setdefault(dv[i], []).append(("safety.denylist", "contains a name on the denylist (policy/denylist.sha256)"))
     if not found:
         return
     for name, col, values in columns:
         res = pkg.resources[name]
         lines = pkg.table(name)["__line__"]
         for idx in values.index[values.isin(list(found))]:
-            for rule, message, hint in found[values[idx]]:
-                yield Problem(res.path, int(lines[idx]), col, rule, message, hint, ERROR, "safety")
+            for rule, message in found[values[idx]]:
+                yield emit(rule, res.path, int(lines[idx]), col, message)
 
 
 # tables up to this size are read by check_files (the layers share the read): one that is not CSV at
@@ -334,8 +322,7 @@ def check_files(pkg: Package) -> tuple[list[Problem], list[str]]:
             try:
                 pkg.table(name)  # read once here (the layers share it): a file that is not CSV at all is not handed on
             except PackageError as exc:
-                p = Problem(res.path, None, None, "structure.source-error", str(exc),
-                            "the file could not be read as CSV: check its quotes (a cell with a comma or a line break is quoted)", ERROR, "structure")
+                p = emit("structure.source", res.path, None, None, str(exc))
         if p:
             problems.append(p)
         else:

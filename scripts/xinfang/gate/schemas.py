@@ -12,8 +12,9 @@ import json
 from typing import Any
 
 from ..package import DESCRIPTOR, Package
-from ..problems import ERROR, Problem
+from ..problems import Problem
 from ..safe_io import excerpt
+from .catalogue import emit, library_rule
 
 _VERDICTS: dict[str, list[tuple[str, str]]] = {}
 
@@ -51,8 +52,7 @@ def check_schemas(pkg: Package, names: list[str]) -> tuple[list[Problem], list[s
             continue
         file, column = (res.schema_path, None) if res.schema_path else (DESCRIPTOR, f"resources[{index.get(name)}].schema")
         for kind, note in found[:5]:
-            problems.append(Problem(file, None, column, f"structure.{kind}", f"not a valid Table Schema: {excerpt(note, 200)}",
-                                    "fix the Table Schema (see the Table Schema specification and the other schemas in schemas/)", ERROR, "structure"))
+            problems.append(emit(library_rule("frictionless", kind), file, None, column, f"not a valid Table Schema: {excerpt(note, 200)}"))
     return problems, valid
 
 

@@ -11,35 +11,18 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..package import Package
-from ..problems import ERROR, Problem
+from ..problems import Problem
 from ..safe_io import no_network
+from .catalogue import emit, library_rule
 from .references import frictionless_descriptor
+from .structure_fast import check_rows, type_errors, well_formed
 
-# frictionless error type -> what to do about it
-HINTS = {
-    "type-error": "write the value in the field's type (numbers without separators or units; dates as YYYY-MM-DD; booleans true/false)",
-    "missing-cell": "the row has fewer cells than the header: add the missing commas (empty cell = missing value)",
-    "extra-cell": "the row has more cells than the header: quote text that contains commas",
-    "blank-row": "delete the empty row",
-    "primary-key": "two rows share the primary key: renumber line/row, or remove the duplicate",
-    "foreign-key": "the value does not exist in the referenced table: add it there first (a codelist entry, a report, a project) or correct it",
-    "duplicate-label": "two columns have the same name: the header must match the schema's fields",
-    "blank-label": "a column has no name: the header must match the schema's fields",
-    "incorrect-label": "the header must list the schema's fields in order (see schemas/)",
-    "missing-label": "a column of the schema is missing from the header",
-    "extra-label": "the header has a column the schema does not define: add the field to schemas/ or remove the column",
-    "package-error": "fix datapackage.json against the Data Package v2 profile",
-    "resource-error": "fix this resource's entry in datapackage.json",
-    "schema-error": "fix the Table Schema in schemas/",
-    "scheme-error": "paths must be relative files inside the package",
-    "encoding-error": "save the file as UTF-8",
-    "source-error": "the file could not be read as CSV",
-}
-OWNED_BY_RULES = {"constraint-error"}
+OWNED_BY_RULES = {"constraint-error"}  # frictionless's constraint errors: the rules layer reports them (pandera)
 
 
-def _hint(kind: str) -> str:
-    return HINTS.get(kind, "see the message; the Table Schema in schemas/ is the definition")
+def _frictionless(file: str, line: int | None, column: str | None, kind: str, message: str) -> Problem:
+    """A frictionless error as the catalogue's rule that covers its type."""
+    return emit(library_rule("frictionless", kind), file, line, column, message)
 
 
 # Up to this many rows in all, frictionless checks every row itself; above it the row checks are
@@ -62,14 +45,12 @@ def check_structure(pkg: Package, readable: list[str], limit_errors: int = 2_000
     # the descriptor against the Data Package v2 profile first, with the profile's own words
     profile_errors = list(FPackage.metadata_validate(descriptor))
     for err in profile_errors:
-        yield Problem("datapackage.json", None, None, f"structure.{err.type}", err.note or err.message, _hint(err.type), ERROR, "structure")
+        yield _frictionless("datapackage.json", None, None, err.type, err.note or err.message)
     if profile_errors:
         return
     if engine == "auto":
         engine = "vectorised" if sum(_rows(pkg, n) for n in readable) > FRICTIONLESS_MAX_ROWS else "frictionless"
     if engine == "vectorised":
-        from .structure_fast import check_rows, well_formed
-
         if all(well_formed(pkg, n) for n in readable) and _read_as_plain_csv(pkg, readable) and _schemas_valid(pkg, readable):
             yield from check_rows(pkg, readable)
             return
@@ -79,10 +60,10 @@ def check_structure(pkg: Package, readable: list[str], limit_errors: int = 2_000
             report = FPackage(descriptor, basepath=str(pkg.root)).validate(limit_errors=limit_errors)
     except FrictionlessException as exc:
         err = exc.error
-        yield Problem("datapackage.json", None, None, f"structure.{err.type}", err.message, _hint(err.type), ERROR, "structure")
+        yield _frictionless("datapackage.json", None, None, err.type, err.message)
         return
     for err in report.errors:
-        yield Problem("datapackage.json", None, None, f"structure.{err.type}", err.message, _hint(err.type), ERROR, "structure")
+        yield _frictionless("datapackage.json", None, None, err.type, err.message)
     reported: set[tuple[str, int | None, str | None]] = set()
     for task in report.tasks:
         file = paths.get(task.name, task.name)
@@ -98,7 +79,7 @@ def check_structure(pkg: Package, readable: list[str], limit_errors: int = 2_000
             if kind == "foreign-key":
                 column = ", ".join(getattr(err, "field_names", []) or []) or column
             reported.add((file, line, column))
-            yield Problem(file, line, column, f"structure.{kind}", err.message, _hint(kind), ERROR, "structure")
+            yield _frictionless(file, line, column, kind, err.message)
     # frictionless reads numbers as Python does ("１２３", "NaN", " 12 ", "1_000" pass): the cells
     # that are not in the Table Schema's own lexical form (package.NUMBER, as the vectorised engine)
     # (only for the tables the gate reads as frictionless does: a dialect's comment lines are no rows)
@@ -140,8 +121,6 @@ def _rows(pkg: Package, name: str) -> int:
 def lexical_errors(pkg: Package, readable: list[str], reported: set[tuple[str, int | None, str | None]]) -> Iterator[Problem]:
     """Type errors of the vectorised engine's definition (structure_fast) that frictionless let
     through, on tables frictionless checked: one definition of a number, whatever the engine."""
-    from .structure_fast import type_errors
-
     for name in readable:
         try:
             frame = pkg.table(name)

@@ -20,7 +20,8 @@ from typing import Any
 import pandas as pd
 
 from ..package import Package, Resource, boolean_values, isin, parse_numbers
-from ..problems import ERROR, Problem
+from ..problems import Problem
+from .catalogue import emit, library_rule
 
 DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 
@@ -75,14 +76,11 @@ def _blank(frame: pd.DataFrame) -> pd.Series:
 
 def type_errors(pkg: Package, name: str, frame: pd.DataFrame) -> Iterator[Problem]:
     """Cells of the table's non-blank rows that are not in their field's type as written."""
-    from .structure import _hint
-
     res = pkg.resources[name]
     lines = frame["__line__"]
     for idx, col, kind, value, pos in _type_errors(frame[~_blank(frame)], res):
-        yield Problem(res.path, int(lines[idx]), col, "structure.type-error",
-                      f'Type error in the cell "{value}" in row "{int(lines[idx])}" and field "{col}" at position "{pos}": type is "{kind}"',
-                      _hint("type-error"), ERROR, "structure")
+        yield emit(library_rule("frictionless", "type-error"), res.path, int(lines[idx]), col,
+                   f'Type error in the cell "{value}" in row "{int(lines[idx])}" and field "{col}" at position "{pos}": type is "{kind}"')
 
 
 def check_table(pkg: Package, name: str, readable: list[str]) -> Iterator[Problem]:
@@ -91,14 +89,13 @@ def check_table(pkg: Package, name: str, readable: list[str]) -> Iterator[Proble
     lines = frame["__line__"]
     file = res.path
 
-    def problem(idx: Any, kind: str, column: str | None, message: str, hint: str) -> Problem:
-        return Problem(file, int(lines[idx]), column, f"structure.{kind}", message, hint, ERROR, "structure")
-
-    from .structure import _hint
+    def problem(idx: Any, kind: str, column: str | None, message: str) -> Problem:
+        """The problem of a frictionless error type (the same rule as frictionless's own report)."""
+        return emit(library_rule("frictionless", kind), file, int(lines[idx]), column, message)
 
     blank = _blank(frame)
     for idx in frame.index[blank]:
-        yield problem(idx, "blank-row", None, f'Row at position "{int(lines[idx])}" is completely blank', _hint("blank-row"))
+        yield problem(idx, "blank-row", None, f'Row at position "{int(lines[idx])}" is completely blank')
     rows = frame[~blank]
     yield from type_errors(pkg, name, frame)
     pk = res.primary_key
@@ -107,7 +104,7 @@ def check_table(pkg: Package, name: str, readable: list[str]) -> Iterator[Proble
         empty = key.isna().all(axis=1)
         for idx in key.index[empty]:
             yield problem(idx, "primary-key", None, f'Row at position "{int(lines[idx])}" violates the primary key: cells composing the primary keys '
-                          'are all "None"', _hint("primary-key"))
+                          'are all "None"')
         k = key[~empty]
         dup = k.duplicated(keep="first")
         if dup.any():
@@ -116,14 +113,13 @@ def check_table(pkg: Package, name: str, readable: list[str]) -> Iterator[Proble
             for idx in k.index[dup]:
                 first_line = first.loc[idx]
                 yield problem(idx, "primary-key", None, f'Row at position "{int(lines[idx])}" violates the primary key: the same as in the row at position '
-                              f'{int(first_line)}', _hint("primary-key"))
+                              f'{int(first_line)}')
     for f in res.fields:
         if not f.get("constraints", {}).get("unique") or f["name"] in pk or [f["name"]] == pk:
             continue
         col = _typed_key(rows, res, [f["name"]])[f["name"]].dropna()
         for idx in col.index[col.duplicated(keep="first")]:
-            yield problem(idx, "unique-error", f["name"], f'Row at position "{int(lines[idx])}" has unique constraint violation in field "{f["name"]}"',
-                          _hint("unique-error"))
+            yield problem(idx, "unique-error", f["name"], f'Row at position "{int(lines[idx])}" has unique constraint violation in field "{f["name"]}"')
     for fk in res.schema.get("foreignKeys", []):
         fields = [fk["fields"]] if isinstance(fk["fields"], str) else list(fk["fields"])
         ref = fk["reference"]
@@ -146,7 +142,7 @@ def check_table(pkg: Package, name: str, readable: list[str]) -> Iterator[Proble
             shown = ", ".join(str(values.loc[idx, c]) for c in fields)
             yield problem(idx, "foreign-key", ", ".join(fields),
                           f'Row at position "{int(lines[idx])}" violates the foreign key: for "{", ".join(fields)}": values "{shown}" not found in the '
-                          f'lookup table "{ref.get("resource", "")}" as "{", ".join(ref_fields)}"', _hint("foreign-key"))
+                          f'lookup table "{ref.get("resource", "")}" as "{", ".join(ref_fields)}"')
 
 
 def check_rows(pkg: Package, readable: list[str]) -> Iterator[Problem]:

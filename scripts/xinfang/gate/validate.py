@@ -9,9 +9,10 @@ from pathlib import Path
 
 from ..identities import Check
 from ..package import DESCRIPTOR, Package, PackageError, load_package, unsafe_path_reason
-from ..problems import ERROR, NOTICE, Problem, Report
+from ..problems import Problem, Report
 from ..safe_io import no_network
 from ..sources import default_folders
+from .catalogue import emit
 from .limits import bounded, summarised
 from .provenance import check_provenance
 from .rules import CROSS_TABLE_NEEDS, check_identities, check_rules, identity_checks_if_readable
@@ -130,8 +131,7 @@ def run_gate(root: str | Path, sources: Path | list[Path] | None = None, docs_di
             raise
         except Exception as exc:  # noqa: BLE001 - never a traceback: a crash outside a layer is a finding too
             report = Report(package=str(root))
-            report.add(Problem(DESCRIPTOR, None, None, "safety.crashed", f"the gate could not finish: {exc!r}",
-                               "this is a bug in the gate or a file it cannot parse: report it with this message", ERROR, "safety"))
+            report.add(emit("safety.crashed", DESCRIPTOR, None, None, f"the gate could not finish: {exc!r}"))
             report.layers["safety"] = "crashed"
     report.problems = [bounded(p) for p in summarised(report.problems)]
     return report
@@ -165,8 +165,7 @@ def _run_gate(root: str | Path, sources: Path | list[Path] | None, docs_dir: Pat
         run.discard("plausibility")
     if sources is None:
         report.layers["provenance"] = "skipped: no sources folder (pass --sources DIR; default ../shared/sources beside the package)"
-        report.add(Problem("datapackage.json", None, None, "provenance.skipped",
-                           "provenance layer skipped: no sources folder found", "pass --sources DIR to check quotes and checksums", NOTICE, "provenance"))
+        report.add(emit("provenance.skipped", "datapackage.json", None, None, "provenance layer skipped: no sources folder found"))
         run.discard("provenance")
     elif "reports" not in readable:
         run.discard("provenance")
@@ -199,8 +198,7 @@ def _collect(report: Report, pkg: Package, readable: list[str], outcomes: list[O
             for p in o.found:
                 report.add(p)
         if o.crash is not None:
-            report.add(Problem("datapackage.json", None, None, f"{o.job.layer}.crashed", f"the {o.job.layer} layer could not finish: {o.crash}",
-                               "this is a bug in the gate or a file it cannot parse: report it with this message", ERROR, o.job.layer))
+            report.add(emit(f"{o.job.layer}.crashed", "datapackage.json", None, None, f"the {o.job.layer} layer could not finish: {o.crash}"))
             report.layers[o.job.layer] = "crashed"
         elif o.job.layer not in report.layers:
             report.layers[o.job.layer] = "ran"

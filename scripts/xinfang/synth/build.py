@@ -23,9 +23,7 @@ a fixed order with "\\n" line ends, JSON with sorted keys where order is ours to
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import math
 import random
@@ -34,12 +32,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ..fields import shared_fields
 from ..keys import DEPARTMENT
 from ..package import repository_root
+from ..rows import csv_text
 from .faults import inject
 from .tables import FAKE_NAME, Tables
 
 ROOT = repository_root()
+QUOTE_MAX = shared_fields(ROOT)["source_quote"]["constraints"]["maxLength"]  # the schemas' limit, defined once
 FIRST_YEAR, LAST_YEAR = 2015, 2025
 MAX_UNITS = 2800
 
@@ -124,7 +125,7 @@ class _Report:
         self.text = t.texts.setdefault(report_id, [])
 
     def _quote(self, q: str) -> str:
-        assert len(q) <= 80, q
+        assert len(q) <= QUOTE_MAX, q
         self.text.append(q)
         return q
 
@@ -141,11 +142,14 @@ class _Report:
 
     def metric(self, metric: str, value: str, unit: str, quote: str, period: str = "report_year", change: str = "",
                statement: str = "1", marker: str = "") -> None:
-        self.t.add("petition_metrics", [self.rid, self._next("petition_metrics"), metric, "all", period, value, unit,
-                                        "true" if marker else "false", marker, change, statement, self._quote(quote), ""])
+        self.t.add("petition_metrics", {"report_id": self.rid, "line": self._next("petition_metrics"), "metric": metric, "scope": "all",
+                                        "period": period, "value": value, "unit": unit, "approx": "true" if marker else "false",
+                                        "approx_marker": marker, "change_pct": change, "statement": statement,
+                                        "source_quote": self._quote(quote)})
 
     def staff(self, category: str, value: int, quote: str) -> None:
-        self.t.add("staffing", [self.rid, self._next("staffing"), category, "all", str(value), "", "1", self._quote(quote), ""])
+        self.t.add("staffing", {"report_id": self.rid, "line": self._next("staffing"), "category": category, "scope": "all",
+                                "value": str(value), "statement": "1", "source_quote": self._quote(quote)})
 
 
 def _one_report(t: Tables, rng: random.Random, unit: dict[str, str], year: int, rtype: tuple[str, str, str, str], anomaly: bool) -> None:
@@ -214,10 +218,11 @@ def _one_report(t: Tables, rng: random.Random, unit: dict[str, str], year: int, 
     p_exec = p_budget - rng.randint(0, p_budget // 3)
     p_rate = pct(p_exec, p_budget)
     pq = r._quote(f"信访工作经费项目全年预算{money(p_budget)}万元，实际支出{money(p_exec)}万元，执行率{p_rate}%")
-    t.add("projects", [rid, "p1", "信访工作经费", "Petition work funds", "", money(p_budget), "", money(p_exec), p_rate, "", "", "", pq, ""])
+    t.add("projects", {"report_id": rid, "project_id": "p1", "name_zh": "信访工作经费", "name_en": "Petition work funds",
+                       "adjusted_budget": money(p_budget), "executed": money(p_exec), "execution_rate_pct": p_rate, "source_quote": pq})
     r.budget("project", "executed", money(p_exec), f"信访工作经费实际支出{money(p_exec)}万元", project="p1")
-    t.add("projects", [rid, DEPARTMENT, "部门整体", "The department as a whole (not a project)", "", "", "", "", "", "", "", "",
-                       r._quote("部门整体支出情况"), "Not a project: the subject of the department's own facts"])
+    t.add("projects", {"report_id": rid, "project_id": DEPARTMENT, "name_zh": "部门整体", "name_en": "The department as a whole (not a project)",
+                       "source_quote": r._quote("部门整体支出情况"), "note": "Not a project: the subject of the department's own facts"})
     # ---- petition metrics -----------------------------------------------------------------------
     letters, visits, phone, online = rng.randint(20, 900), rng.randint(20, 600), rng.randint(0, 400), rng.randint(50, 3000)
     volume = letters + visits + phone + online
@@ -261,12 +266,14 @@ def _one_report(t: Tables, rng: random.Random, unit: dict[str, str], year: int, 
     def num(x: float) -> str:
         return f"{x:g}"
 
-    ind: list[list[str]] = []
+    ind: list[dict[str, str]] = []
 
     def row(n: int, kind: str, parent: str, l1: str, l2: str, l3: str, op: str, target_text: str, target: str, unit_: str,
             actual_text: str, actual: str, weight: float, sc: float, metric: str, quote: str) -> None:
-        ind.append([rid, str(n), DEPARTMENT, kind, parent, l1, l2, l3, op, target_text, target, unit_, actual_text, actual, num(weight), num(sc), "",
-                    metric, r._quote(quote), ""])
+        ind.append({"report_id": rid, "row": str(n), "project_id": DEPARTMENT, "row_kind": kind, "parent_row": parent, "level1": l1,
+                    "level2": l2, "level3": l3, "operator": op, "target_text": target_text, "target_value": target, "unit": unit_,
+                    "actual_text": actual_text, "actual_value": actual, "weight": num(weight), "score": num(sc), "metric": metric,
+                    "source_quote": r._quote(quote)})
 
     row(1, "item", "", "预算执行率", "", "", "", "", "", "%", pct(total, adjusted) + "%", pct(total, adjusted), 10, s_exec, "",
         f"预算执行率 {pct(total, adjusted)}% 10 {num(s_exec)}")
@@ -289,7 +296,8 @@ def _one_report(t: Tables, rng: random.Random, unit: dict[str, str], year: int, 
     for kind, pool in (("problem", PROBLEMS), ("measure", MEASURES)):
         cat, zh, en = pool[rng.randrange(len(pool))]
         r.text.append(zh)
-        t.add("issues", [rid, r._next("issues"), DEPARTMENT, kind, cat, zh, en])
+        t.add("issues", {"report_id": rid, "line": r._next("issues"), "project_id": DEPARTMENT, "kind": kind, "category": cat,
+                         "text_zh": zh, "text_en": en})
     # ---- the report itself ----------------------------------------------------------------------
     sq = r._quote(f"部门整体支出绩效自评得分{num(score)}分，等级为“{'优' if score >= 90 else '良'}”")
     t.add("reports", {"report_id": rid, "unit_id": unit["unit_id"], "fiscal_year": str(year), "report_type": rtype[0],
@@ -315,10 +323,9 @@ def build(n_reports: int, seed: int) -> Tables:
         used.add(unit["unit_id"])
     for u in units:
         if u["unit_id"] in used:
-            t.rows["units"].append(list(u.values()))
-    header = t.rows["anomalies"][0]
+            t.add("units", u)
     for a in sorted(t.anomalies, key=lambda a: a["check_id"]):
-        t.rows["anomalies"].append([a.get(h, "") for h in header])
+        t.add("anomalies", a)
     return t
 
 
@@ -326,10 +333,8 @@ def source_text(lines: Iterable[str]) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def csv_bytes(rows: list[list[str]]) -> bytes:
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows(rows)
-    return buf.getvalue().encode("utf-8")
+def csv_bytes(table: list[list[str]]) -> bytes:
+    return csv_text(table).encode("utf-8")
 
 
 def write(t: Tables, out: Path, manifest: list[dict[str, Any]] | None = None) -> None:

@@ -14,27 +14,24 @@ import random
 from collections.abc import Callable
 from typing import Any
 
+from ..rows import find_row, get_cell, set_cell
 from .tables import FAKE_NAME, Tables
 
 
 def _idx(t: Tables, table: str, rid: str, **match: str) -> int:
     """Row index (0 = header) of the first row of report rid matching the given cells."""
-    rows = t.rows[table]
-    header = rows[0]
-    cols = [(header.index(k), v) for k, v in match.items()]
-    for i in range(1, len(rows)):
-        row = rows[i]
-        if row[0] == rid and all(row[c] == v for c, v in cols):
-            return i
-    raise LookupError(f"{table}: no row {match} in {rid}")
+    try:
+        return find_row(t.rows[table], report_id=rid, **match)
+    except LookupError:
+        raise LookupError(f"{table}: no row {match} in {rid}") from None
 
 
 def _set(t: Tables, table: str, i: int, column: str, value: str) -> None:
-    t.rows[table][i][t.rows[table][0].index(column)] = value
+    set_cell(t.rows[table], i, column, value)
 
 
 def _get(t: Tables, table: str, i: int, column: str) -> str:
-    return t.rows[table][i][t.rows[table][0].index(column)]
+    return get_cell(t.rows[table], i, column)
 
 
 Fault = tuple[str, int, str, str]  # table, row index (line = index + 1), column, rule
@@ -43,31 +40,31 @@ Fault = tuple[str, int, str, str]  # table, row index (line = index + 1), column
 def f_type_error(t: Tables, rid: str) -> Fault:
     i = _idx(t, "budgets", rid, item="expenditure_total", stage="initial_budget")
     _set(t, "budgets", i, "amount", _get(t, "budgets", i, "amount").replace(".", ","))
-    return "budgets", i, "amount", "structure.type-error"
+    return "budgets", i, "amount", "structure.type"
 
 
 def f_enum(t: Tables, rid: str) -> Fault:
     i = _idx(t, "reports", rid)
     _set(t, "reports", i, "self_grade", "A")
-    return "reports", i, "self_grade", "rules.isin"
+    return "reports", i, "self_grade", "rules.enum"
 
 
 def f_minimum(t: Tables, rid: str) -> Fault:
     i = _idx(t, "staffing", rid, category="retired")
     _set(t, "staffing", i, "value", "-3")
-    return "staffing", i, "value", "rules.greater_than_or_equal_to"
+    return "staffing", i, "value", "rules.minimum"
 
 
 def f_pattern(t: Tables, rid: str) -> Fault:
     i = _idx(t, "reports", rid)
     _set(t, "reports", i, "source_sha256", "abc")
-    return "reports", i, "source_sha256", "rules.str_matches"
+    return "reports", i, "source_sha256", "rules.pattern"
 
 
 def f_max_length(t: Tables, rid: str) -> Fault:
     i = _idx(t, "indicators", rid, row="6")
     _set(t, "indicators", i, "source_quote", _get(t, "indicators", i, "source_quote").ljust(81, "。"))
-    return "indicators", i, "source_quote", "rules.str_length"
+    return "indicators", i, "source_quote", "rules.length"
 
 
 def f_required(t: Tables, rid: str) -> Fault:
@@ -79,19 +76,19 @@ def f_required(t: Tables, rid: str) -> Fault:
 def f_primary_key(t: Tables, rid: str) -> Fault:
     i = _idx(t, "staffing", rid, category="in_post_admin")
     _set(t, "staffing", i, "line", _get(t, "staffing", i - 1, "line"))
-    return "staffing", i, "line", "structure.primary-key"
+    return "staffing", i, "line", "structure.primary_key"
 
 
 def f_foreign_key_metric(t: Tables, rid: str) -> Fault:
     i = _idx(t, "petition_metrics", rid, metric="timely_acceptance_rate")
     _set(t, "petition_metrics", i, "metric", "timely_rate")
-    return "petition_metrics", i, "metric", "structure.foreign-key"
+    return "petition_metrics", i, "metric", "structure.foreign_key"
 
 
 def f_foreign_key_issue(t: Tables, rid: str) -> Fault:
     i = _idx(t, "issues", rid, kind="measure")
     _set(t, "issues", i, "category", "nonsense")
-    return "issues", i, "category", "structure.foreign-key"
+    return "issues", i, "category", "structure.foreign_key"
 
 
 def f_parts_sum(t: Tables, rid: str) -> Fault:

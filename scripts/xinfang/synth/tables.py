@@ -15,13 +15,10 @@ class Tables:
     texts: dict[str, list[str]] = field(default_factory=dict)  # report_id -> lines of its source text
     anomalies: list[dict[str, str]] = field(default_factory=list)
 
-    def add(self, table: str, row: list[str] | dict[str, str]) -> None:
-        """A row as a list in the schema's field order, or (safer: a field added to the schema
-        cannot shift it) as a dict of field values, the others empty."""
-        if isinstance(row, dict):
-            header = self.rows[table][0]
-            unknown = set(row) - set(header)
-            if unknown:
-                raise KeyError(f"{table} has no field {sorted(unknown)}")
-            row = [row.get(name, "") for name in header]
-        self.rows[table].append(row)
+    def add(self, table: str, row: dict[str, str]) -> None:
+        """A row by field name (a field added to the schema cannot shift it), the other fields empty."""
+        header = self.rows[table][0]
+        unknown = set(row) - set(header)
+        if unknown:
+            raise KeyError(f"{table} has no field {sorted(unknown)}")
+        self.rows[table].append([row.get(name, "") for name in header])
