@@ -17,11 +17,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..identities import FACT_KEYS, Check, failing_checks
+from ..identities import Check, failing_checks
 from ..package import DESCRIPTOR, Package, Resource, boolean_values, isin, parse_numbers, records
 from ..problems import KNOWN, Problem
 from ..quotes import collapse
-from ..roles import quote_column
+from ..roles import fact_keys, quote_column
 from .catalogue import emit, library_rule
 from .code_support import rule_code_unsupported
 from .conventions import CONVENTION_RULES
@@ -221,16 +221,28 @@ def _key(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
     return out
 
 
+def _columns_referring_to(resource: Resource, target: str) -> list[str]:
+    """The single fields of the resource whose foreign key points at the target resource."""
+    out = []
+    for fk in resource.schema.get("foreignKeys", []) if isinstance(resource.schema, dict) else []:
+        fields, ref = fk.get("fields"), fk.get("reference", {}) if isinstance(fk, dict) else {}
+        fields = [fields] if isinstance(fields, str) else fields
+        if isinstance(ref, dict) and ref.get("resource") == target and isinstance(fields, list) and len(fields) == 1 \
+                and fields[0] in resource.field_names:
+            out.append(fields[0])
+    return out
+
+
 def rule_statement_sequence(pkg: Package) -> Iterator[Problem]:
     """A restated fact is numbered 1, 2, 3 … in order: no gaps, no two first statements."""
-    keys = FACT_KEYS
+    keys = fact_keys(pkg)  # the checked package's own schemas (x-roles fact-key)
     multi = set(pkg.table("budget_items").query("multiple_rows == 'true'")["item_id"]) if pkg.has("budget_items") else set()
     for table, key in keys.items():
         if not pkg.has(table):
             continue
         t = pkg.table(table)
-        if table == "budgets":
-            t = t[~t["item"].isin(multi)]
+        for column in _columns_referring_to(pkg.resources[table], "budget_items"):  # an item stated in several rows is no restatement
+            t = t[~t[column].isin(multi)]
         # vectorised: a group is in order when its numbered statements are exactly 1..n
         digits = t["statement"].astype("str").str.fullmatch(r"[0-9]+").fillna(False).astype(bool)
         num = parse_numbers(t["statement"].where(digits), "integer")

@@ -26,12 +26,6 @@ declaration, and a line in docs/identities.md.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from functools import cache
-
-from .. import roles
-from ..package import load_package, repository_root
-
 # the family modules register their families on import (their order is of no consequence: see engine)
 from . import changes, cross_table, indicators, parts_sum, rates, restatements, shares  # noqa: F401
 from .core import COLUMNS, YUAN, YUAN_PER_WAN, Check
@@ -39,28 +33,6 @@ from .engine import REPORTS_PER_SLICE, CheckFrame, all_checks, checks_frame, fai
 from .indicators import indicator_children, indicator_row_value, indicator_table_sum
 from .registry import FAMILIES, IdentityFamily, Template
 
-
-@cache
-def _repository_fact_keys() -> dict[str, list[str]]:
-    return roles.fact_keys(load_package(repository_root()))
-
-
-class _FactKeys(Mapping[str, list[str]]):
-    """The fact key of each table as the repository's Table Schemas declare it (x-roles fact-key),
-    read on first use. A package's own schemas: roles.fact_keys(pkg)."""
-
-    def __getitem__(self, table: str) -> list[str]:
-        return _repository_fact_keys()[table]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(_repository_fact_keys())
-
-    def __len__(self) -> int:
-        return len(_repository_fact_keys())
-
-
-FACT_KEYS: Mapping[str, list[str]] = _FactKeys()
-
-__all__ = ["COLUMNS", "FACT_KEYS", "FAMILIES", "REPORTS_PER_SLICE", "YUAN", "YUAN_PER_WAN", "Check", "CheckFrame", "IdentityFamily", "Template",
+__all__ = ["COLUMNS", "FAMILIES", "REPORTS_PER_SLICE", "YUAN", "YUAN_PER_WAN", "Check", "CheckFrame", "IdentityFamily", "Template",
            "all_checks", "checks_frame", "failing_checks", "indicator_children", "indicator_row_value", "indicator_table_sum", "report_slices",
            "report_tables"]
