@@ -15,6 +15,7 @@ cache ``xinfang sources fetch`` fills, then ``../shared/sources``).
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -26,7 +27,7 @@ import pandas as pd
 from ..package import Package, records
 from ..problems import ERROR, Problem
 from ..roles import figure_columns, quote_column, verbatim_column
-from ..safe_io import MAX_SOURCE_BYTES, PackageError, excerpt, read_bytes, refusal
+from ..safe_io import MAX_SOURCE_BYTES, PackageError, excerpt, read_bytes, refusal, unsafe_path_reason
 
 ZERO_WORDS = ("无", "零", "未", "没有")
 
@@ -82,6 +83,26 @@ def printed_numbers(quote: str) -> set[str]:
     return out
 
 
+_PLAIN_FIGURE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_NUMBER_CHARS = frozenset("0123456789.,")
+
+
+def whole_number_at(figure: str, quote: str) -> bool:
+    """A quick sufficient test of figure_in_quote for a figure of digits (and a decimal part): it
+    occurs in the quote with neither a digit, point nor comma on either side, which is exactly
+    where printed_numbers reads it as a whole number. False says nothing: ask figure_in_quote."""
+    fig = figure.lstrip("-+")
+    if not _PLAIN_FIGURE.fullmatch(fig):
+        return False
+    i = quote.find(fig)
+    while i >= 0:
+        end = i + len(fig)
+        if (i == 0 or quote[i - 1] not in _NUMBER_CHARS) and (end == len(quote) or quote[end] not in _NUMBER_CHARS):
+            return True
+        i = quote.find(fig, i + 1)
+    return False
+
+
 def figure_in_quote(figure: str, quote: str, numbers: set[str] | None = None) -> bool:
     """Whether a figure written as printed is a whole number of the quote (signs of changes are
     not printed: 减少5 is -5). numbers: printed_numbers(quote), when the caller has it."""
@@ -97,10 +118,14 @@ def _problem(pkg: Package, table: str, line: int, column: str, rule: str, messag
     return Problem(pkg.resources[table].path, int(line), column, rule, message, hint, ERROR, "provenance")
 
 
-def find_source(folders: Sequence[Path], name: str) -> tuple[Path | None, str | None]:
+def find_source(folders: Sequence[Path], name: str, listed: Sequence[set[str]] | None = None) -> tuple[Path | None, str | None]:
     """(the first folder's file of that name, None), (None, None) when no folder has it, or (None,
-    why) when the name is no plain file name or its file leads out of its folder (never opened)."""
-    for folder in folders:
+    why) when the name is no plain file name or its file leads out of its folder (never opened).
+    listed: per folder, the names of its regular files that are no links (plain_files), when the
+    caller has them: such a name needs no resolving (it is a file inside its folder)."""
+    for i, folder in enumerate(folders):
+        if listed is not None and name in listed[i] and "/" not in name and "\\" not in name and unsafe_path_reason(name) is None:
+            return folder / name, None
         reason = refusal(folder, name, "the sources folder")
         if reason:
             return None, reason
@@ -108,6 +133,15 @@ def find_source(folders: Sequence[Path], name: str) -> tuple[Path | None, str | 
         if path.is_file():
             return path, None
     return None, None
+
+
+def plain_files(folder: Path) -> set[str]:
+    """The names of the regular files directly in folder that are not symbolic links."""
+    try:
+        with os.scandir(folder) as entries:
+            return {e.name for e in entries if e.is_file(follow_symlinks=False)}
+    except OSError:
+        return set()
 
 
 def check_provenance(pkg: Package, sources: Path | Sequence[Path], readable: list[str] | None = None) -> Iterator[Problem]:
@@ -121,8 +155,9 @@ def check_provenance(pkg: Package, sources: Path | Sequence[Path], readable: lis
     reports = pkg.table("reports")
     texts: dict[str, str] = {}
     where = " or ".join(str(f) for f in folders) or "no sources folder"
+    listed = [plain_files(f) for f in folders]
     for r in records(reports):
-        path, reason = find_source(folders, str(r["source_file"]))
+        path, reason = find_source(folders, str(r["source_file"]), listed)
         if reason:  # never opened: a path out of the sources folders (safe_io)
             yield _problem(pkg, "reports", r["__line__"], "source_file", "safety.source_path", f"source_file {excerpt(str(r['source_file']), 80)} "
                            f"refused: {reason}", "give the file name as it is in the sources folder (no '/', '..' or links out of it)")
@@ -201,10 +236,10 @@ def _check_quotes(pkg: Package, frame: pd.DataFrame, table: str, quote_col: str,
     values = [sub[c].tolist() for c in cols]
     miss: dict[str, list[int]] = {c: [] for c in cols}
     for i, q in enumerate(quotes):
-        numbers = None  # a quote's printed numbers are read once, for all its figures
+        numbers = None  # a quote's printed numbers are read once, for all its figures, when the quick test cannot tell
         for c, vs in zip(cols, values, strict=True):
             v = vs[i]
-            if not isinstance(v, str):
+            if not isinstance(v, str) or whole_number_at(v, q):
                 continue
             if numbers is None:
                 numbers = printed_numbers(q)

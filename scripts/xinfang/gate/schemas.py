@@ -19,23 +19,28 @@ _VERDICTS: dict[str, list[tuple[str, str]]] = {}
 
 
 def schema_errors(schema: dict[str, Any]) -> list[tuple[str, str]]:
-    """The Table Schema profile's complaints about one schema, as (frictionless error type, note);
-    empty: valid."""
-    from frictionless import FrictionlessException, Schema
+    """The Table Schema profile's complaints about one schema, as (frictionless error type, note),
+    and the patterns RE2 cannot run; empty: valid."""
+    return profile_errors(schema) + [("schema-error", note) for note in _pattern_errors(schema)]
 
+
+def profile_errors(schema: dict[str, Any]) -> list[tuple[str, str]]:
+    """What frictionless finds wrong with a schema against the Table Schema profile (empty: valid);
+    cached by the schema's text, so the structure layer asks again for nothing."""
     key = json.dumps(schema, sort_keys=True, ensure_ascii=False, default=str)
     if key not in _VERDICTS:
+        from frictionless import FrictionlessException, Schema
+
         try:
             found = [(e.type, e.note or e.message) for e in Schema.metadata_validate(schema)]
         except FrictionlessException as exc:
             found = [(exc.error.type, exc.error.note or exc.error.message)]
         except Exception as exc:  # noqa: BLE001 - whatever the validator cannot take is not a schema
             found = [("schema-error", f"the schema cannot be validated: {exc!r}")]
-        found += [("schema-error", note) for note in _pattern_errors(schema)]
         if len(_VERDICTS) > 1_000:
             _VERDICTS.clear()
         _VERDICTS[key] = found
-    return _VERDICTS[key]
+    return list(_VERDICTS[key])
 
 
 def check_schemas(pkg: Package, names: list[str]) -> tuple[list[Problem], list[str]]:
