@@ -21,6 +21,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from .gate import profiles
+
+    profiles.start()  # frictionless is imported by a helper process while this one imports the rest (gate/profiles.py)
     from .gate.validate import SKIPPABLE, default_sources, run_gate
     from .package import PackageError
     from .problems import render_github, render_json, render_markdown, render_text

@@ -233,17 +233,29 @@ def _check_quotes(pkg: Package, frame: pd.DataFrame, table: str, quote_col: str,
     if not cols or not len(sub):
         return
     quotes = sub[quote_col].tolist()
-    values = [sub[c].tolist() for c in cols]
     miss: dict[str, list[int]] = {c: [] for c in cols}
-    for i, q in enumerate(quotes):
-        numbers = None  # a quote's printed numbers are read once, for all its figures, when the quick test cannot tell
-        for c, vs in zip(cols, values, strict=True):
-            v = vs[i]
-            if not isinstance(v, str) or whole_number_at(v, q):
+    numbers: dict[int, set[str]] = {}  # a quote's printed numbers, read once for all its figures when the quick test cannot tell
+    plain: dict[str, str | None] = {}  # each distinct figure without its sign, when it is digits (and a decimal part)
+    for c in cols:
+        for i, (v, q) in enumerate(zip(sub[c].tolist(), quotes, strict=True)):
+            if not isinstance(v, str):
                 continue
-            if numbers is None:
-                numbers = printed_numbers(q)
-            if not figure_in_quote(v, q, numbers):
+            fig = plain.get(v, "")
+            if fig == "":
+                fig = plain[v] = v.lstrip("-+") if _PLAIN_FIGURE.fullmatch(v.lstrip("-+")) else None
+            if fig is not None:  # whole_number_at, inline: a national package has millions of figures
+                at = q.find(fig)
+                while at >= 0:
+                    end = at + len(fig)
+                    if (at == 0 or q[at - 1] not in _NUMBER_CHARS) and (end == len(q) or q[end] not in _NUMBER_CHARS):
+                        break
+                    at = q.find(fig, at + 1)
+                if at >= 0:
+                    continue
+            found = numbers.get(i)
+            if found is None:
+                found = numbers[i] = printed_numbers(q)
+            if not figure_in_quote(v, q, found):
                 miss[c].append(i)
     for c in cols:
         for row in records(sub.iloc[miss[c]]):

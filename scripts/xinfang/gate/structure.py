@@ -13,6 +13,7 @@ from typing import Any
 from ..package import Package
 from ..problems import ERROR, Problem
 from ..safe_io import no_network
+from .profiles import package_profile_errors
 from .references import frictionless_descriptor
 
 # frictionless error type -> what to do about it
@@ -52,17 +53,14 @@ FRICTIONLESS_MAX_ROWS = 0
 def check_structure(pkg: Package, readable: list[str], limit_errors: int = 2_000, engine: str = "auto") -> Iterator[Problem]:
     """engine: "frictionless" (every row by frictionless), "vectorised" (rows by structure_fast,
     frictionless for the descriptor), or "auto" (by size)."""
-    from frictionless import FrictionlessException
-    from frictionless import Package as FPackage
-
     # a copy of the descriptor's top level with the readable resources (copies of their entries,
     # schemas inline, nothing that frictionless would load from elsewhere: see references.py)
     descriptor: dict[str, Any] = frictionless_descriptor(pkg, readable)
     paths = {r["name"]: r.get("path", "") for r in descriptor["resources"]}
     # the descriptor against the Data Package v2 profile first, with the profile's own words
-    profile_errors = list(FPackage.metadata_validate(descriptor))
-    for err in profile_errors:
-        yield Problem("datapackage.json", None, None, f"structure.{err.type}", err.note or err.message, _hint(err.type), ERROR, "structure")
+    profile_errors = package_profile_errors(descriptor)
+    for err_type, note in profile_errors:
+        yield Problem("datapackage.json", None, None, f"structure.{err_type}", note, _hint(err_type), ERROR, "structure")
     if profile_errors:
         return
     if engine == "auto":
@@ -74,6 +72,9 @@ def check_structure(pkg: Package, readable: list[str], limit_errors: int = 2_000
             yield from check_rows(pkg, readable)
             return
         # a header that differs from its schema, a ragged row, a dialect, an invalid schema: frictionless says exactly what is wrong
+    from frictionless import FrictionlessException
+    from frictionless import Package as FPackage
+
     try:
         with no_network():
             report = FPackage(descriptor, basepath=str(pkg.root)).validate(limit_errors=limit_errors)

@@ -12,8 +12,10 @@ from ..package import DESCRIPTOR, Package, PackageError, load_package, unsafe_pa
 from ..problems import ERROR, NOTICE, Problem, Report
 from ..safe_io import no_network
 from ..sources import default_folders
+from . import profiles
 from .limits import bounded, summarised
 from .provenance import check_provenance
+from .references import frictionless_descriptor
 from .rules import CROSS_TABLE_NEEDS, check_identities, check_rules, identity_checks_if_readable
 from .runner import Context, Job, Outcome, Pool, run_serial
 from .safety import check_cells, check_files
@@ -133,6 +135,8 @@ def run_gate(root: str | Path, sources: Path | list[Path] | None = None, docs_di
             report.add(Problem(DESCRIPTOR, None, None, "safety.crashed", f"the gate could not finish: {exc!r}",
                                "this is a bug in the gate or a file it cannot parse: report it with this message", ERROR, "safety"))
             report.layers["safety"] = "crashed"
+        finally:
+            profiles.discard()
     report.problems = [bounded(p) for p in summarised(report.problems)]
     return report
 
@@ -145,6 +149,13 @@ def _run_gate(root: str | Path, sources: Path | list[Path] | None, docs_dir: Pat
     pkg = load_package(root, strict=False)
     if "safety" in skip:
         raise ValueError("the safety layer cannot be skipped: it decides which files the other layers may open")
+    # frictionless's profile verdicts, computed by a helper process meanwhile (gate/profiles.py): the
+    # schemas, and the descriptor as the structure layer hands it over when every resource is readable
+    try:
+        likely = [name for name in pkg.resources if name not in pkg.unreadable]
+        profiles.prefetch([pkg.resources[n].schema for n in likely], frictionless_descriptor(pkg, likely) if "structure" not in skip else None)
+    except Exception:  # noqa: BLE001 - only a head start: the layers compute whatever it did not
+        pass
     if parallel is None:
         parallel = _data_bytes(pkg) > PARALLEL_MIN_BYTES
     report = Report(package=str(root))
