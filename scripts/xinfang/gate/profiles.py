@@ -5,9 +5,11 @@
 profile) give frictionless's verdicts as (error type, note), cached by the descriptor's text.
 
 Importing frictionless and running these checks is a third of the gate's work on a small package.
-So a run that has not imported frictionless yet (the ``xinfang`` command) starts a helper process at
-its beginning (``prefetch``): the helper imports only frictionless, computes the verdicts the run is
-likely to ask for, and hands them back, while the main process reads the tables and checks them. A
+So a run that has not imported frictionless yet (the ``xinfang`` command), on a machine with a core
+to spare, starts a helper process at its beginning (``start``, ``prefetch``): the helper imports
+only frictionless, computes the verdicts the run is likely to ask for, and hands them back, while
+the main process reads the tables and checks them (gate/validate.py runs the layers meanwhile on
+the resources readable if every schema is valid, and again should one not be). A
 verdict the helper did not compute, or a helper that failed, is computed in the main process: the
 same function either way, so the same result. The helper fetches nothing (safe_io.no_network) and
 reads nothing but its standard input; it is stopped at the end of the run (``discard``).
@@ -16,6 +18,7 @@ reads nothing but its standard input; it is stopped at the end of the run (``dis
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -112,10 +115,20 @@ class _Helper:
 _HELPER: list[_Helper] = []  # at most one: the helper of the current run
 
 
+def a_core_is_free() -> bool:
+    """Whether the machine has a core to spare for the helper (the load average, this process
+    included, leaves one): on a busy machine a second process only competes with the first."""
+    try:
+        return os.getloadavg()[0] <= (os.cpu_count() or 1) - 1
+    except (AttributeError, OSError):  # no load average (Windows): no helper
+        return False
+
+
 def start() -> None:
     """Start the helper now, so that it imports frictionless while this process imports the rest
-    (the xinfang command calls it first); nothing when frictionless is imported here already."""
-    if "frictionless" in sys.modules or _HELPER:
+    (the xinfang command calls it first); nothing when frictionless is imported here already, or
+    when no core is free."""
+    if "frictionless" in sys.modules or _HELPER or not a_core_is_free():
         return
     try:
         _HELPER.append(_Helper())
@@ -130,6 +143,11 @@ def prefetch(schemas: list[dict[str, Any]], descriptor: dict[str, Any] | None) -
         return
     items = [("schema", key(s)) for s in schemas] + ([("package", key(descriptor))] if descriptor is not None else [])
     _HELPER[0].send(list(dict.fromkeys(i for i in items if i not in _VERDICTS)))
+
+
+def pending() -> bool:
+    """Whether a helper is computing verdicts that have not been collected yet."""
+    return bool(_HELPER) and _HELPER[0].thread is not None
 
 
 def _collect() -> None:

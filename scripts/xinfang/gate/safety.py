@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -369,20 +370,43 @@ def _file_problem(pkg: Package, name: str) -> Problem | None:
     return p
 
 
+@dataclass
+class FileChecks:
+    """What check_files finds before the Table Schemas' verdicts: the problems of paths, references
+    and required resources, the resources safe to open, and each one's file problem (or None)."""
+
+    problems: list[Problem]
+    safe: list[str]
+    file_problems: dict[str, Problem | None]
+
+    def readable_if_schemas_valid(self) -> list[str]:
+        """The resources check_files hands on when every schema is valid (the usual case)."""
+        return [name for name in self.safe if self.file_problems[name] is None]
+
+
 def check_files(pkg: Package) -> tuple[list[Problem], list[str]]:
     """Paths, references, file limits and encodings: problems, and the resources the other layers may read."""
+    return check_schemas_of(pkg, check_files_first(pkg))
+
+
+def check_files_first(pkg: Package) -> FileChecks:
+    """check_files up to the schemas' verdicts: paths, references, required resources, and the files
+    (read while frictionless judges the schemas, see gate/profiles.py)."""
     from .rules import CROSS_TABLE_NEEDS  # the tables every package of this project has
 
     problems = list(check_paths(pkg)) + list(pkg.problems) + list(check_references(pkg)) + list(check_required_resources(pkg, CROSS_TABLE_NEEDS))
     safe = safe_resources(pkg)
-    # the files first (read while frictionless judges the schemas, see gate/profiles.py), then the
-    # schemas: a resource is handed on when both are fine (a file problem is reported for a valid schema only)
-    file_problems = {name: _file_problem(pkg, name) for name in safe}
-    schema_problems, usable = check_schemas(pkg, safe)
-    problems += schema_problems
+    return FileChecks(problems, safe, {name: _file_problem(pkg, name) for name in safe})
+
+
+def check_schemas_of(pkg: Package, first: FileChecks) -> tuple[list[Problem], list[str]]:
+    """The rest of check_files: the schemas; a resource is handed on when its schema and its file
+    are fine (a file problem is reported for a valid schema only)."""
+    schema_problems, usable = check_schemas(pkg, first.safe)
+    problems = first.problems + schema_problems
     readable = []
     for name in usable:
-        p = file_problems[name]
+        p = first.file_problems[name]
         if p:
             problems.append(p)
         else:

@@ -18,7 +18,7 @@ from .provenance import check_provenance
 from .references import frictionless_descriptor
 from .rules import CROSS_TABLE_NEEDS, check_identities, check_rules, identity_checks_if_readable
 from .runner import Context, Job, Outcome, Pool, run_serial
-from .safety import check_cells, check_files
+from .safety import check_cells, check_files_first, check_schemas_of
 from .structure import check_structure
 
 LAYERS = ("safety", "structure", "rules", "plausibility", "provenance")
@@ -98,8 +98,9 @@ def plan(ctx: Context, run: set[str], parallel: bool) -> Plan:
 
         plausibility = [Job("plausibility", _plausibility, columns={t: tuple(c) for t, c in columns_read().items()})]
     cells = [Job("safety", _cells, name="safety: cells"), *([Job("provenance", _provenance)] if "provenance" in run else [])]
-    if not parallel:
-        return Plan(main=[cells[0], *main, *identities, *plausibility, *cells[1:]])
+    if not parallel:  # structure last: by then frictionless's verdicts are in (gate/profiles.py; the report is in layer order)
+        structure = [job for job in main if job.layer == "structure"]
+        return Plan(main=[cells[0], *[job for job in main if job.layer != "structure"], *identities, *plausibility, *cells[1:], *structure])
     if ctx.docs_dir is not None:  # Great Expectations builds the Data Docs: seconds of start-up, in a worker of its own
         return Plan(main=main, workers=[plausibility] + [[job] for job in identities] + [cells])
     return Plan(main=main + plausibility, workers=[[job] for job in identities] + [cells])
@@ -158,12 +159,33 @@ def _run_gate(root: str | Path, sources: Path | list[Path] | None, docs_dir: Pat
         pass
     if parallel is None:
         parallel = _data_bytes(pkg) > PARALLEL_MIN_BYTES
-    report = Report(package=str(root))
     t = time.perf_counter()
-    file_problems, readable = check_files(pkg)
-    for p in file_problems:
+    first = check_files_first(pkg)
+    seconds = time.perf_counter() - t
+    # While frictionless judges the Table Schemas in the helper, the layers run on the resources
+    # that are readable if every schema is valid (the usual case); if one is not, they run again on
+    # those that are readable: the same report either way.
+    guess = first.readable_if_schemas_valid()
+    ahead = _run_layers(pkg, root, guess, sources, docs_dir, skip, parallel) if not parallel and profiles.pending() else None
+    t = time.perf_counter()
+    file_problems, readable = check_schemas_of(pkg, first)
+    seconds += time.perf_counter() - t
+    part, layer_timings = ahead if ahead is not None and readable == guess else _run_layers(pkg, root, readable, sources, docs_dir, skip, parallel)
+    report = Report(package=str(root))
+    for p in file_problems + part.problems:
         report.add(p)
-    timings: dict[str, float] = {"safety: files": round(time.perf_counter() - t, 3)}
+    report.layers = {name: part.layers[name] for name in LAYERS if name in part.layers}
+    report.stats["seconds_by_layer"] = {"safety: files": round(seconds, 3), **layer_timings}
+    report.stats["rows"] = {name: len(pkg.table(name)) for name in readable if name in pkg.resources}
+    return report
+
+
+def _run_layers(pkg: Package, root: Path, readable: list[str], sources: Path | list[Path] | None, docs_dir: Path | None,
+                skip: tuple[str, ...], parallel: bool) -> tuple[Report, dict[str, float]]:
+    """Every layer after the safety layer's file checks, on the readable resources: their problems
+    and statuses (in a Report of their own), and their timings."""
+    report = Report(package=str(root))
+    timings: dict[str, float] = {}
     report.layers["safety"] = "ran"
     run: set[str] = set()
     for name in SKIPPABLE:
@@ -191,10 +213,7 @@ def _run_gate(root: str | Path, sources: Path | list[Path] | None, docs_dir: Pat
     else:
         outcomes = run_serial(pkg, ctx, jobs.main)
     _collect(report, pkg, readable, outcomes, timings)
-    report.layers = {name: report.layers[name] for name in LAYERS if name in report.layers}
-    report.stats["seconds_by_layer"] = timings
-    report.stats["rows"] = {name: len(pkg.table(name)) for name in readable if name in pkg.resources}
-    return report
+    return report, timings
 
 
 def _collect(report: Report, pkg: Package, readable: list[str], outcomes: list[Outcome], timings: dict[str, float]) -> None:
