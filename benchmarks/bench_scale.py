@@ -5,7 +5,7 @@ real 1000 10000 30000; 100000 when asked for). A synthetic package with known fa
 once per size (cached in build/bench/<seed>-<size>/). Per size, as whole processes and interleaved
 (gate, frictionless, floor, gate, … so that a change in the machine's load hits all three alike):
   read floor              a plain pyarrow read of every table (a fresh process: Python, imports, read)
-  xinfang validate        all five layers, provenance included, no Data Docs (--data-docs '')
+  xinfang validate        all five layers, provenance included, no Data Docs (the default)
   frictionless validate   the official CLI on the same datapackage.json
 Prints the median wall time of each, the peak memory of the largest process of the gate's process
 tree (its workers included), each layer's time (first run), the ratios, the cost per report,

@@ -147,12 +147,15 @@ def _denylisted_chunk(values: list[str], by_len: dict[int, set[str]], verdicts: 
             keys = (keys << np.uint64(21)) | gram.astype(np.uint64)
             valid &= gram != 0
         bad = []
+        # each distinct n-gram (hashed, not sorted: a national package has tens of millions) and one place it occurs
         where = np.flatnonzero(valid)
-        distinct, first = np.unique(keys[where], return_index=True)
-        for key, at in zip(distinct.tolist(), where[first].tolist(), strict=True):
+        which, distinct = pd.factorize(keys[where])
+        at = np.empty(len(distinct), dtype=np.int64)
+        at[which] = where
+        for key, i in zip(distinct.tolist(), at.tolist(), strict=True):
             verdict = verdicts.get((n, key))
             if verdict is None:
-                chars = joined[at:at + n]  # the n-gram itself, where it first occurs
+                chars = joined[i:i + n]  # the n-gram itself
                 verdict = verdicts[(n, key)] = hashlib.sha256(chars.encode("utf-8")).hexdigest() in hashes
             if verdict:
                 bad.append(key)
