@@ -233,9 +233,17 @@ def rule_statement_sequence(pkg: Package) -> Iterator[Problem]:
         if bad.empty:
             continue
         flagged = group_ids.isin(bad.index)  # the flagged groups' rows, selected once (not once per group)
-        for _, g in t[flagged].groupby(group_ids[flagged], sort=True):
-            seen = sorted(int(s) for s in g["statement"] if str(s).isdigit())
-            row = records(g)[-1]
+        sub = t[flagged]
+        numbered: dict[int, list[int]] = {}  # per flagged group, its numbered statements; and its last row
+        last: dict[int, Any] = {}
+        for gid, statement, idx in zip(group_ids[flagged].tolist(), sub["statement"].tolist(), sub.index.tolist(), strict=True):
+            numbered.setdefault(gid, [])
+            if str(statement).isdigit():
+                numbered[gid].append(int(statement))
+            last[gid] = idx
+        order = sorted(last)  # the groups in order, their last rows made dicts at once (not a frame per group)
+        for gid, row in zip(order, records(sub.loc[[last[g] for g in order]]), strict=True):
+            seen = sorted(numbered[gid])
             yield _p(pkg, table, row, "statement", "rules.statement_sequence",
                      f"statements of this fact are {seen}; expected {list(range(1, len(seen) + 1))}",
                      "number the first statement of a fact 1 and each restatement in another passage 2, 3 …")
