@@ -1,11 +1,12 @@
 """The gate against `frictionless validate` and against the cost of reading, from the real package to national scale.
 
 Sizes: "real" (this package, with ../shared/sources) and numbers of synthetic reports (default
-real 1000 10000 30000; 100000 when asked for). A synthetic package with known faults is generated
+real 1000 10000 30000; a larger one when asked for: synth writes distinct reports up to its 2,800
+units × 11 years × 3 report types = 92,400, so 90000 is the largest national-scale size). A synthetic package with known faults is generated
 once per size (cached in build/bench/<seed>-<size>/). Per size, as whole processes and interleaved
 (gate, frictionless, floor, gate, … so that a change in the machine's load hits all three alike):
   read floor              a plain pyarrow read of every table (a fresh process: Python, imports, read)
-  xinfang validate        all five layers, provenance included, no Data Docs (--data-docs '')
+  xinfang validate        all five layers, provenance included, no Data Docs (the default)
   frictionless validate   the official CLI on the same datapackage.json
 Prints the median wall time of each, the peak memory of the largest process of the gate's process
 tree (its workers included), each layer's time (first run), the ratios, the cost per report,

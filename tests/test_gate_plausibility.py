@@ -82,3 +82,21 @@ def test_without_data_docs_great_expectations_is_not_imported(pkg: Path) -> None
             "print('great_expectations' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code, str(pkg)], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_xinfang_validate_builds_data_docs_only_when_asked(pkg: Path, tmp_path: Path) -> None:
+    """A plain `xinfang validate` pays no Great Expectations start-up and writes no Data Docs; with
+    --data-docs DIR (as `nox -s validate` and CI ask) Great Expectations runs and writes them."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from xinfang.cli import main; code = main(sys.argv[1:]); "
+            "print(code, 'great_expectations' in sys.modules)")
+    plain = subprocess.run([sys.executable, "-c", code, "validate", str(pkg), "--skip", "provenance", "--format", "json"],
+                           capture_output=True, text=True, cwd=tmp_path)
+    assert plain.stdout.strip().splitlines()[-1] == "0 False"
+    assert not (tmp_path / "build").exists()
+    docs = subprocess.run([sys.executable, "-c", code, "validate", str(pkg), "--skip", "provenance", "--format", "json", "--data-docs", "docs"],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert docs.stdout.strip().splitlines()[-1] == "0 True"
+    assert (tmp_path / "docs" / "index.html").is_file()

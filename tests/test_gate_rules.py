@@ -168,9 +168,10 @@ def test_fields_without_constraints_are_left_out_and_nothing_is_lost(tmp_path: P
 
 
 def test_pandera_checks_run_column_by_column_report_what_validate_reports(pkg: Path, tmp_path: Path) -> None:
-    """check_constraints calls the generated schema's checks column by column; DataFrameSchema.validate
-    finds the same cells, on the real package with every constraint fault of this file, and on a
-    synthetic fault corpus."""
+    """check_constraints evaluates the checks pandera generates column-wise without pandera
+    (gate/constraints.py), or calls the generated schema's checks column by column; both find the
+    cells DataFrameSchema.validate finds, on the real package with every constraint fault of this
+    file, and on a synthetic fault corpus."""
     from xinfang.gate.rules import check_constraints
     from xinfang.gate.safety import check_files
     from xinfang.synth.build import synth
@@ -192,7 +193,34 @@ def test_pandera_checks_run_column_by_column_report_what_validate_reports(pkg: P
     for root in (pkg, tmp_path / "package"):
         package = load_package(root)
         _, readable = check_files(package)
+        vectorised = sorted(p for name in readable for p in check_constraints(package, name, engine="vectorised"))
         fast = sorted(p for name in readable for p in check_constraints(package, name, engine="checks"))
         slow = sorted(p for name in readable for p in check_constraints(package, name, engine="validate"))
         assert len({p.rule for p in fast}) >= 4
         assert fast == slow
+        assert vectorised == fast
+
+
+@pytest.mark.parametrize("field,cells", [
+    ({"type": "number", "constraints": {"maximum": 10, "minimum": -1.5}}, ["10", "10.5", "-1.5", "-2", "x", ""]),
+    ({"type": "integer", "constraints": {"required": True, "maximum": 3}}, ["3", "4", "", "1.5", "-9"]),
+    ({"type": "string", "constraints": {"minLength": 2, "maxLength": 3, "enum": ["ab", "abcd", "x"]}}, ["ab", "abcd", "x", "abc", ""]),
+    ({"type": "string", "constraints": {"minLength": 2}}, ["a", "ab", "数据", "数", ""]),
+    ({"type": "boolean", "constraints": {"required": True}}, ["true", "", "yes", "0"]),
+    ({"type": "number", "constraints": {"enum": [1, 2.5]}}, ["1", "2.5", "3", ""]),  # evaluated by pandera itself
+    ({"type": "date", "constraints": {"minimum": "2020-01-01"}}, ["2019-12-31", "2020-01-01", ""]),  # likewise
+])
+def test_constraints_without_pandera_report_what_pandera_reports(tmp_path: Path, field: dict[str, object], cells: list[str]) -> None:
+    """gate/constraints.py evaluates the checks pandera generates (or hands a constraint it does not
+    evaluate to pandera): the same cells, check names and failure cases as DataFrameSchema.validate."""
+    from xinfang.gate.rules import check_constraints
+    from xinfang.package import Package, Resource
+
+    (tmp_path / "t.csv").write_text("v\n" + "".join(f"{c}\n" if c else '""\n' for c in cells), encoding="utf-8")
+    res = Resource("t", "t.csv", {"fields": [{"name": "v", **field}], "missingValues": [""]})
+
+    def found(engine: str) -> list[object]:
+        return sorted(check_constraints(Package(tmp_path, {}, {"t": res}), "t", engine=engine))
+
+    assert found("vectorised") == found("validate") == found("checks")
+    assert found("vectorised") or field["type"] == "date"

@@ -21,6 +21,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from .gate import profiles
+
+    profiles.start()  # frictionless is imported by a helper process while this one imports the rest (gate/profiles.py)
     from .gate.validate import SKIPPABLE, default_sources, run_gate
     from .package import PackageError
     from .problems import render_github, render_json, render_markdown, render_text
@@ -222,7 +225,9 @@ def main(argv: list[str] | None = None) -> int:
     v.add_argument("--sources", action="append", default=[], help="folder of source texts, searched in order (repeatable; default: the cache "
                    "`xinfang sources fetch` fills, then ../shared/sources beside the package, those that exist)")
     v.add_argument("--format", choices=["text", "json", "github"], default="text")
-    v.add_argument("--data-docs", default="build/data_docs", help="folder for Great Expectations Data Docs ('' to skip)")
+    v.add_argument("--data-docs", default=None, metavar="DIR", help="also build the Great Expectations Data Docs (the reviewers' report) in "
+                   "DIR, e.g. build/data_docs: Great Expectations then runs the plausibility suite (seconds of start-up); by default "
+                   "the same suite is evaluated without it and no Data Docs are written")
     v.add_argument("--json-report", default=None, help="also write the json report to this file")
     v.add_argument("--markdown-report", default=None, help="also write a Markdown summary to this file (what the pull-request comment shows)")
     v.add_argument("--skip", action="append", default=[], help="skip a layer (repeatable): structure, rules, plausibility, provenance (safety always runs)")

@@ -7,16 +7,15 @@ zeros and a literal "NA" survive; only the schema's own ``missingValues`` become
 from __future__ import annotations
 
 import csv
-import re
 import shutil
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
+from . import fieldtypes
 from .gate.catalogue import emit
 from .problems import Problem
 from .safe_io import MAX_DESCRIPTOR_BYTES, MAX_SCHEMA_BYTES, MAX_TABLE_BYTES, PackageError, TooLarge, UnsafePath, check_size, excerpt, inside, parse_json, read_bytes
@@ -114,16 +113,6 @@ class Package:
 
     def has(self, name: str) -> bool:
         return name in self.resources
-
-
-# Table Schema's default spellings of a boolean (a field may set its own trueValues/falseValues)
-DEFAULT_TRUE_VALUES = ("true", "True", "TRUE", "1")
-DEFAULT_FALSE_VALUES = ("false", "False", "FALSE", "0")
-
-
-def boolean_values(field: dict[str, Any]) -> tuple[set[str], set[str]]:
-    """The texts a boolean field reads as true and as false."""
-    return set(field.get("trueValues", DEFAULT_TRUE_VALUES)), set(field.get("falseValues", DEFAULT_FALSE_VALUES))
 
 
 def copy_package(root: Path, dest: Path) -> Path:
@@ -329,65 +318,29 @@ def _read_with_pandas(path: Path, resource: Resource) -> pd.DataFrame:
     return frame
 
 
-# Table Schema's number and integer (and year) as written in a cell, without separators or units
-NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
-INTEGER = r"[+-]?[0-9]+"
-
-
-_NUMBER_TEXT = re.compile(NUMBER)
+# one definition of each type (fieldtypes.py); these names are kept for the modules that read them here
+NUMBER, INTEGER = fieldtypes.NUMBER, fieldtypes.INTEGER
+boolean_values = fieldtypes.boolean_values
+decimals = fieldtypes.decimals
+half_unit = fieldtypes.half_unit
 
 
 def parse_number(text: Any) -> float | None:
     """One cell's number as parse_numbers reads it (None: missing, or not a Table Schema number)."""
-    if isinstance(text, str) and _NUMBER_TEXT.fullmatch(text):
-        return float(text)
-    return None
+    return fieldtypes.to_float(text)
 
 
 def parse_numbers(series: pd.Series, kind: str = "number") -> pd.Series:
-    """The numbers of a text column as float64: NaN where the cell is missing or is not a
-    Table Schema number (or integer, for kind "integer"/"year") as written. "1,284" is not a
-    number: the schemas forbid separators. Computed by pyarrow (regex, then cast) column-wise."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    pattern = NUMBER if kind == "number" else INTEGER
-    text = pa.array(series.astype("str"), from_pandas=True)
-    ok = pc.match_substring_regex(text, f"^(?:{pattern})$")
-    values = pc.cast(pc.if_else(ok, text, pa.scalar(None, text.type)), pa.float64())
-    return pd.Series(values.to_numpy(zero_copy_only=False), index=series.index, dtype="float64", name=series.name)
+    """The numbers of a text column as float64 (fieldtypes.floats): NaN where the cell is missing
+    or is not a Table Schema number (or integer, for kind "integer"/"year") as written."""
+    return fieldtypes.floats(series, kind)
 
 
 def isin(values: pd.Series, allowed: Any) -> pd.Series:
     """values.isin(allowed) for text columns, computed by pyarrow: pandas turns every allowed value
     into a Python object first, which takes seconds for a national package's hundreds of
     thousands. A missing value is never in."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    allowed = pd.Series(allowed, dtype="str").dropna().unique()
-    found = pc.is_in(pa.array(values.astype("str"), from_pandas=True), value_set=pa.array(allowed, type=pa.large_string(), from_pandas=True))
-    return pd.Series(np.asarray(found.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool), index=values.index, name=values.name)
-
-
-def decimals(text: Any) -> int:
-    """Number of printed decimals of a number written as text ("97.80" -> 2, "84" -> 0)."""
-    if not isinstance(text, str) or "." not in text:
-        return 0
-    return len(text.rsplit(".", 1)[1].rstrip("%").strip())
-
-
-def half_unit(text: Any) -> float:
-    """Half a unit of the last printed digit: the rounding a printed number may carry.
-
-    A printed zero (0, 0.00, or 无 recorded as 0) means none, and carries no rounding.
-    """
-    try:
-        if float(str(text)) == 0:
-            return 0.0
-    except ValueError:
-        pass
-    return 0.5 * 10 ** (-decimals(text))
+    return pd.Series(fieldtypes.in_set(values, allowed), index=values.index, name=values.name)
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:

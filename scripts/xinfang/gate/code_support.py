@@ -26,7 +26,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..package import Package, records
 from ..problems import Problem
@@ -79,6 +82,17 @@ def _pattern(terms: set[str]) -> str:
     return "|".join(one(t) for t in sorted(terms, key=lambda t: (-len(t), t)))
 
 
+def _named(texts: pa.Array, rows: np.ndarray, pattern: str) -> np.ndarray:
+    """Whether each of these rows' contexts holds the pattern (RE2; Python's re where RE2 refuses it)."""
+    sub = texts.take(pa.array(rows, type=pa.int64()))
+    try:
+        hit = pc.match_substring_regex(sub, pattern)
+    except pa.ArrowInvalid:
+        rx = re.compile(pattern)
+        return np.fromiter((rx.search(t) is not None for t in sub.to_pylist()), dtype=bool, count=len(sub))
+    return np.asarray(hit.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
 def rule_code_unsupported(pkg: Package) -> Iterator[Problem]:
     """Rows whose specific code none of its terms names in the quote or the row's context."""
     for table, checks in CHECKED.items():
@@ -92,6 +106,7 @@ def rule_code_unsupported(pkg: Package) -> Iterator[Problem]:
         for col in CONTEXT[table]:
             if col in frame.columns:
                 context = context + " " + frame[col].fillna("").astype("str")
+        texts = pa.array(context, type=pa.large_string(), from_pandas=True)
         for col, resource, id_col, dimension in checks:
             if col not in frame.columns or not pkg.has(resource):
                 continue
@@ -100,11 +115,17 @@ def rule_code_unsupported(pkg: Package) -> Iterator[Problem]:
             checked = ~codes.isin(EXEMPT[dimension]) & (codes != "")
             if table == "budgets" and "project_id" in frame.columns:
                 checked &= ~((codes == "project") & frame["project_id"].notna())
-            for code in sorted(set(codes[checked])):
-                rows = checked & (codes == code)
-                ts = terms.get(code, set())
-                named = context[rows].str.contains(_pattern(ts), regex=True) if ts else pd.Series(False, index=context[rows].index)
-                unsupported = named[~named.fillna(False).astype(bool)].index
+            # the rows of each code, found once (not one pass over the table per code); each code's
+            # contexts matched by RE2 (pyarrow), the rows it does not name turned into problems
+            positions = pd.Series(np.flatnonzero(checked.to_numpy()))
+            by_code = positions.groupby(codes.to_numpy()[positions.to_numpy()], sort=True).indices if len(positions) else {}
+            for code, where in by_code.items():
+                rows = positions.to_numpy()[where]
+                ts = terms.get(str(code), set())
+                named = _named(texts, rows, _pattern(ts)) if ts else np.zeros(len(rows), dtype=bool)
+                if named.all():
+                    continue
+                unsupported = frame.index[rows[~named]]
                 for row in records(frame.loc[unsupported]):
                     shown = "、".join(sorted(ts, key=lambda t: (-len(t), t))[:4]) or "(none: the code has no terms)"
                     yield emit(RULE, pkg.resources[table].path, int(row["__line__"]), col,

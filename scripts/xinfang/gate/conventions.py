@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..package import Package, records
@@ -120,13 +121,20 @@ def rule_table_figure_repeated(pkg: Package) -> Iterator[Problem]:
     """A figure of a self-evaluation table lives in indicators (its metric names the petition metric), not again in petition_metrics."""
     ind, pm = pkg.table("indicators"), pkg.table("petition_metrics")
     quotes: dict[str, list[str]] = {}
-    for rep, q in zip(_text(ind, "report_id"), _text(ind, "source_quote"), strict=True):
+    for rep, q in zip(_text(ind, "report_id").tolist(), _text(ind, "source_quote").tolist(), strict=True):
         quotes.setdefault(rep, []).append(_collapse(q))
-    for row in records(pm[_text(pm, "report_id").isin(list(quotes))]):
-        q = _collapse(row["source_quote"])
-        if q and any(q in iq for iq in quotes[row["report_id"]]):
-            yield _p(pkg, "petition_metrics", row, "source_quote", "rules.table_figure_repeated",
-                     "the row copies a figure of the report's self-evaluation table")
+    # one text per report of its indicator quotes, apart by a character no quote holds: one search per row
+    joined = {rep: "\x00".join(qs) for rep, qs in quotes.items()}
+    # the rows are tested on columns; only those that copy a figure become dicts
+    copied = np.zeros(len(pm), dtype=bool)
+    for i, (rep, raw) in enumerate(zip(_text(pm, "report_id").tolist(), pm["source_quote"].tolist(), strict=True)):
+        found = joined.get(rep)
+        if found is not None:
+            q = _collapse(raw)
+            copied[i] = bool(q) and (q in found if "\x00" not in q else any(q in iq for iq in quotes[rep]))
+    for row in records(pm[copied]):
+        yield _p(pkg, "petition_metrics", row, "source_quote", "rules.table_figure_repeated",
+                 "the row copies a figure of the report's self-evaluation table")
 
 
 CONVENTION_RULES = [rule_grade_word, rule_budget_execution_row, rule_backlog_period, rule_zero_word_unit, rule_frequency_unit,

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 _SEP = r"[ \-\u2010-\u2015\u2212]{0,2}"  # no dot: "141.86 44.70 97.16" is a row of amounts
 _ISEP = r"[ \-]{0,2}"
@@ -75,55 +76,82 @@ def findings(text: str) -> list[tuple[str, str]]:
 # ---------------------------------------------------------------- names
 
 
+# the characters OpenCC's t2s may convert (CJK ideographs: the unified blocks and compatibility forms)
+CJK_RANGES = ((0x3400, 0xA000), (0xF900, 0xFB00), (0x20000, 0x2A6E0))
+_SIMPLIFIED: dict[int, str] = {}  # each CJK character converted so far -> its simplified form ("" when t2s keeps it)
+
+
+def _simplified(codes: list[int]) -> dict[int, str]:
+    """The traditional characters among these code points, mapped to their simplified form by
+    OpenCC's t2s, one character at a time (so positions are kept). Each character is converted
+    once per process, and only the characters a run meets are converted (not the table's 110,000)."""
+    todo = [c for c in codes if c not in _SIMPLIFIED and any(lo <= c < hi for lo, hi in CJK_RANGES)]
+    if todo:
+        chars = [chr(c) for c in todo]
+        converted = _opencc().convert("\n".join(chars)).split("\n")
+        if len(converted) != len(chars):  # the table must map one character to one character: convert them one by one
+            converted = [_opencc().convert(ch) for ch in chars]
+        for a, b in zip(chars, converted, strict=True):
+            _SIMPLIFIED[ord(a)] = b if b != a and len(b) == 1 else ""
+    return {c: _SIMPLIFIED[c] for c in codes if _SIMPLIFIED.get(c)}
+
+
 @lru_cache(maxsize=1)
-def _traditional_to_simplified() -> dict[int, str]:
-    """Every CJK character OpenCC's t2s converts, one by one (so positions are kept)."""
+def _opencc() -> Any:
     from opencc_purepy import OpenCC
 
-    chars = [chr(c) for c in (*range(0x3400, 0xA000), *range(0xF900, 0xFB00), *range(0x20000, 0x2A6E0))]
-    converted = OpenCC("t2s").convert("\n".join(chars)).split("\n")
-    if len(converted) != len(chars):  # the table must map one character to one character
-        return {}
-    return {ord(a): b for a, b in zip(chars, converted, strict=True) if a != b and len(b) == 1}
+    return OpenCC("t2s")
 
 
 @lru_cache(maxsize=1)
-def fold_table() -> dict[int, str | None]:
-    """str.translate table of fold after NFKC: white space and format characters deleted,
-    traditional characters simplified."""
-    table: dict[int, str | None] = dict(_traditional_to_simplified())
-    for c in range(0x3001):
-        if chr(c).isspace():
-            table[c] = None
+def _deleted() -> dict[int, str | None]:
+    """What fold deletes: white space and format characters."""
+    table: dict[int, str | None] = {c: None for c in range(0x3001) if chr(c).isspace()}
     for c in (0x00AD, 0x061C, 0x180E, *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065), *range(0x2066, 0x2070), 0xFEFF):
         table[c] = None
+    return table
+
+
+def fold_table(codes: list[int]) -> dict[int, str | None]:
+    """str.translate table of fold after NFKC for texts made of these code points: white space and
+    format characters deleted, traditional characters simplified."""
+    table: dict[int, str | None] = dict(_simplified(codes))
+    deleted = _deleted()
+    table.update((c, None) for c in codes if c in deleted)
     return table
 
 
 def fold(text: str) -> str:
     """A name or a text as denylisted names are compared: NFKC, without white space or format
     characters, simplified."""
-    return unicodedata.normalize("NFKC", text).translate(fold_table())
+    normal = unicodedata.normalize("NFKC", text)
+    return normal.translate(fold_table(sorted({ord(ch) for ch in normal})))
 
 
 def fold_all(values: list[str]) -> list[str]:
-    """fold for many texts, vectorised where it can be (NFKC by pyarrow; only the texts with a
-    character to change are translated one by one)."""
+    """fold for many texts, vectorised where it can be (NFKC by pyarrow; the characters present
+    found by numpy; only the texts with a character to change are translated one by one)."""
+    import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
     normal = pc.utf8_normalize(pa.array(values, type=pa.large_string()), "NFKC")
-    table = fold_table()
-    changes = pc.match_substring_regex(normal, _fold_class(), ignore_case=False).to_numpy(zero_copy_only=False)
     out = normal.to_pylist()
+    if not out:
+        return out
+    codes = np.frombuffer("".join(out).encode("utf-32-le"), dtype=np.uint32)
+    present = np.flatnonzero(np.bincount(codes, minlength=1)).tolist() if len(codes) else []
+    table = fold_table(present)
+    if not table:
+        return out
+    changes = pc.match_substring_regex(normal, _char_class(sorted(table)), ignore_case=False).to_numpy(zero_copy_only=False)
     for i in changes.nonzero()[0].tolist():
         out[i] = out[i].translate(table)
     return out
 
 
-@lru_cache(maxsize=1)
-def _fold_class() -> str:
-    chars = sorted(fold_table())
+def _char_class(chars: list[int]) -> str:
+    """An RE2 character class of these code points (sorted), as ranges."""
     ranges = []
     start = prev = chars[0]
     for c in chars[1:] + [-1]:

@@ -15,6 +15,7 @@ cache ``xinfang sources fetch`` fills, then ``../shared/sources``).
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -27,7 +28,7 @@ from ..package import Package, records
 from ..problems import Problem
 from ..quotes import collapse
 from ..roles import figure_columns, quote_column, verbatim_column
-from ..safe_io import MAX_SOURCE_BYTES, PackageError, excerpt, read_bytes, refusal
+from ..safe_io import MAX_SOURCE_BYTES, PackageError, excerpt, read_bytes, refusal, unsafe_path_reason
 from .catalogue import emit
 
 ZERO_WORDS = ("无", "零", "未", "没有")
@@ -79,6 +80,26 @@ def printed_numbers(quote: str) -> set[str]:
     return out
 
 
+_PLAIN_FIGURE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_NUMBER_CHARS = frozenset("0123456789.,")
+
+
+def whole_number_at(figure: str, quote: str) -> bool:
+    """A quick sufficient test of figure_in_quote for a figure of digits (and a decimal part): it
+    occurs in the quote with neither a digit, point nor comma on either side, which is exactly
+    where printed_numbers reads it as a whole number. False says nothing: ask figure_in_quote."""
+    fig = figure.lstrip("-+")
+    if not _PLAIN_FIGURE.fullmatch(fig):
+        return False
+    i = quote.find(fig)
+    while i >= 0:
+        end = i + len(fig)
+        if (i == 0 or quote[i - 1] not in _NUMBER_CHARS) and (end == len(quote) or quote[end] not in _NUMBER_CHARS):
+            return True
+        i = quote.find(fig, i + 1)
+    return False
+
+
 def figure_in_quote(figure: str, quote: str, numbers: set[str] | None = None) -> bool:
     """Whether a figure written as printed is a whole number of the quote (signs of changes are
     not printed: 减少5 is -5). numbers: printed_numbers(quote), when the caller has it."""
@@ -94,10 +115,14 @@ def _problem(pkg: Package, table: str, line: int, column: str, rule: str, messag
     return emit(rule, pkg.resources[table].path, int(line), column, message, variant=variant)
 
 
-def find_source(folders: Sequence[Path], name: str) -> tuple[Path | None, str | None]:
+def find_source(folders: Sequence[Path], name: str, listed: Sequence[set[str]] | None = None) -> tuple[Path | None, str | None]:
     """(the first folder's file of that name, None), (None, None) when no folder has it, or (None,
-    why) when the name is no plain file name or its file leads out of its folder (never opened)."""
-    for folder in folders:
+    why) when the name is no plain file name or its file leads out of its folder (never opened).
+    listed: per folder, the names of its regular files that are no links (plain_files), when the
+    caller has them: such a name needs no resolving (it is a file inside its folder)."""
+    for i, folder in enumerate(folders):
+        if listed is not None and name in listed[i] and "/" not in name and "\\" not in name and unsafe_path_reason(name) is None:
+            return folder / name, None
         reason = refusal(folder, name, "the sources folder")
         if reason:
             return None, reason
@@ -105,6 +130,15 @@ def find_source(folders: Sequence[Path], name: str) -> tuple[Path | None, str | 
         if path.is_file():
             return path, None
     return None, None
+
+
+def plain_files(folder: Path) -> set[str]:
+    """The names of the regular files directly in folder that are not symbolic links."""
+    try:
+        with os.scandir(folder) as entries:
+            return {e.name for e in entries if e.is_file(follow_symlinks=False)}
+    except OSError:
+        return set()
 
 
 def check_provenance(pkg: Package, sources: Path | Sequence[Path], readable: list[str] | None = None) -> Iterator[Problem]:
@@ -118,8 +152,9 @@ def check_provenance(pkg: Package, sources: Path | Sequence[Path], readable: lis
     reports = pkg.table("reports")
     texts: dict[str, str] = {}
     where = " or ".join(str(f) for f in folders) or "no sources folder"
+    listed = [plain_files(f) for f in folders]
     for r in records(reports):
-        path, reason = find_source(folders, str(r["source_file"]))
+        path, reason = find_source(folders, str(r["source_file"]), listed)
         if reason:  # never opened: a path out of the sources folders (safe_io)
             yield _problem(pkg, "reports", r["__line__"], "source_file", "safety.source_path", f"source_file {excerpt(str(r['source_file']), 80)} "
                            f"refused: {reason}")
@@ -190,17 +225,29 @@ def _check_quotes(pkg: Package, frame: pd.DataFrame, table: str, quote_col: str,
     if not cols or not len(sub):
         return
     quotes = sub[quote_col].tolist()
-    values = [sub[c].tolist() for c in cols]
     miss: dict[str, list[int]] = {c: [] for c in cols}
-    for i, q in enumerate(quotes):
-        numbers = None  # a quote's printed numbers are read once, for all its figures
-        for c, vs in zip(cols, values, strict=True):
-            v = vs[i]
+    numbers: dict[int, set[str]] = {}  # a quote's printed numbers, read once for all its figures when the quick test cannot tell
+    plain: dict[str, str | None] = {}  # each distinct figure without its sign, when it is digits (and a decimal part)
+    for c in cols:
+        for i, (v, q) in enumerate(zip(sub[c].tolist(), quotes, strict=True)):
             if not isinstance(v, str):
                 continue
-            if numbers is None:
-                numbers = printed_numbers(q)
-            if not figure_in_quote(v, q, numbers):
+            fig = plain.get(v, "")
+            if fig == "":
+                fig = plain[v] = v.lstrip("-+") if _PLAIN_FIGURE.fullmatch(v.lstrip("-+")) else None
+            if fig is not None:  # whole_number_at, inline: a national package has millions of figures
+                at = q.find(fig)
+                while at >= 0:
+                    end = at + len(fig)
+                    if (at == 0 or q[at - 1] not in _NUMBER_CHARS) and (end == len(q) or q[end] not in _NUMBER_CHARS):
+                        break
+                    at = q.find(fig, at + 1)
+                if at >= 0:
+                    continue
+            found = numbers.get(i)
+            if found is None:
+                found = numbers[i] = printed_numbers(q)
+            if not figure_in_quote(v, q, found):
                 miss[c].append(i)
     for c in cols:
         for row in records(sub.iloc[miss[c]]):

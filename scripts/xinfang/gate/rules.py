@@ -17,39 +17,26 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .. import fieldtypes
 from ..identities import Check, failing_checks
-from ..package import DESCRIPTOR, Package, Resource, boolean_values, isin, parse_numbers, records
+from ..package import DESCRIPTOR, Package, Resource, isin, records
 from ..problems import KNOWN, Problem
 from ..quotes import collapse
 from ..roles import fact_keys, quote_column
+from . import constraints
 from .catalogue import emit, library_rule
 from .code_support import rule_code_unsupported
 from .conventions import CONVENTION_RULES
 from .register import check_reading_register, identity_entries
 
-PANDAS_DTYPES = {"number": "Float64", "integer": "Int64", "boolean": "boolean", "year": "Int64"}
+PANDAS_DTYPES = {name: t.pandas for name, t in fieldtypes.TYPES.items() if t.pandas != "str"}
 
 
 def typed(frame: pd.DataFrame, resource: Resource, columns: list[str] | None = None) -> pd.DataFrame:
-    """The table (or these columns of it) in its schema types; cells that do not parse become
-    missing (the structure layer reports them as type errors)."""
-    out: dict[str, pd.Series] = {}
-    for f in resource.fields:
-        name = f["name"]
-        if name not in frame.columns or (columns is not None and name not in columns):
-            continue
-        col = frame[name]
-        kind = f.get("type", "string")
-        if kind in ("number", "integer", "year"):
-            out[name] = parse_numbers(col, kind).astype(PANDAS_DTYPES[kind])  # type: ignore[call-overload]
-        elif kind == "boolean":
-            true, false = boolean_values(f)
-            is_true, is_false = isin(col, sorted(true)), isin(col, sorted(false))  # a text in both reads as true
-            out[name] = pd.Series(is_true.to_numpy(), index=col.index, dtype="boolean").mask(~(is_true | is_false))
-        elif col.dtype == "str":
-            out[name] = col  # read as text already (missing as missing)
-        else:
-            out[name] = col.astype("str").where(col.notna())
+    """The table (or these columns of it) in its schema types (fieldtypes.typed_column); cells that
+    do not parse become missing (the structure layer reports them as type errors)."""
+    out = {f["name"]: fieldtypes.typed_column(frame[f["name"]], f) for f in resource.fields
+           if f["name"] in frame.columns and (columns is None or f["name"] in columns)}
     return pd.DataFrame(out, index=frame.index)
 
 
@@ -120,18 +107,23 @@ def _column_failure_cases(schema: Any, data: pd.DataFrame) -> list[dict[str, Any
     return out
 
 
-def check_constraints(pkg: Package, name: str, engine: str = "checks") -> Iterator[Problem]:
-    """The field constraints of the table's schema (engine: see failure_cases)."""
+def check_constraints(pkg: Package, name: str, engine: str = "vectorised") -> Iterator[Problem]:
+    """The field constraints of the table's schema. engine: "vectorised" (gate/constraints.py: the
+    checks pandera generates, evaluated column-wise without pandera; pandera's checks for a
+    constraint it does not evaluate), or pandera's "checks" or "validate" (see failure_cases)."""
     res = pkg.resources[name]
     frame = pkg.table(name)
     checked = constrained(res)
     if not checked:
         return
     data = typed(frame, res, checked)
-    schema = pandera_schema(res, checked)
-    schema.strict = False
-    schema.unique = None
-    for c in failure_cases(schema, data, engine):
+    cases = constraints.failure_cases(res, data) if engine == "vectorised" else None
+    if cases is None:
+        schema = pandera_schema(res, checked)
+        schema.strict = False
+        schema.unique = None
+        cases = failure_cases(schema, data, "checks" if engine == "vectorised" else engine)
+    for c in cases:
         idx: Any = c["index"]
         col: Any = c["column"]
         check = str(c.get("check"))
@@ -245,7 +237,7 @@ def rule_statement_sequence(pkg: Package) -> Iterator[Problem]:
             t = t[~t[column].isin(multi)]
         # vectorised: a group is in order when its numbered statements are exactly 1..n
         digits = t["statement"].astype("str").str.fullmatch(r"[0-9]+").fillna(False).astype(bool)
-        num = parse_numbers(t["statement"].where(digits), "integer")
+        num = fieldtypes.floats(t["statement"].where(digits), "integer")
         group_ids = pd.Series(_group_ids(t, key), index=t.index)
         frame = pd.DataFrame({"__gid__": group_ids, "__num__": num})
         stats = frame.groupby("__gid__", sort=False).agg(n=("__num__", "count"), lo=("__num__", "min"), hi=("__num__", "max"),
@@ -254,9 +246,17 @@ def rule_statement_sequence(pkg: Package) -> Iterator[Problem]:
         if bad.empty:
             continue
         flagged = group_ids.isin(bad.index)  # the flagged groups' rows, selected once (not once per group)
-        for _, g in t[flagged].groupby(group_ids[flagged], sort=True):
-            seen = sorted(int(s) for s in g["statement"] if str(s).isdigit())
-            row = records(g)[-1]
+        sub = t[flagged]
+        numbered: dict[int, list[int]] = {}  # per flagged group, its numbered statements; and its last row
+        last: dict[int, Any] = {}
+        for gid, statement, idx in zip(group_ids[flagged].tolist(), sub["statement"].tolist(), sub.index.tolist(), strict=True):
+            numbered.setdefault(gid, [])
+            if str(statement).isdigit():
+                numbered[gid].append(int(statement))
+            last[gid] = idx
+        order = sorted(last)  # the groups in order, their last rows made dicts at once (not a frame per group)
+        for gid, row in zip(order, records(sub.loc[[last[g] for g in order]]), strict=True):
+            seen = sorted(numbered[gid])
             yield _p(pkg, table, row, "statement", "rules.statement_sequence",
                      f"statements of this fact are {seen}; expected {list(range(1, len(seen) + 1))}")
 

@@ -18,8 +18,10 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..package import Package, Resource
@@ -27,7 +29,7 @@ from ..problems import Problem
 from ..safe_io import MAX_POLICY_BYTES, MAX_TABLE_BYTES, PackageError, TooLarge, excerpt, inside, read_bytes, refusal
 from . import personal_data
 from .catalogue import emit
-from .limits import MAX_CELL_CHARS, check_table_bytes, long_cells
+from .limits import MAX_CELL_CHARS, check_table_bytes
 from .references import check_references, check_required_resources
 from .schemas import check_schemas
 
@@ -127,7 +129,8 @@ def _denylisted_chunk(values: list[str], by_len: dict[int, set[str]], verdicts: 
 
     normal = personal_data.fold_all(values)
     sep = "\x00"
-    codes = np.frombuffer(sep.join(normal).encode("utf-32-le"), dtype=np.uint32)
+    joined = sep.join(normal)  # one code point per character: a position in codes is one in joined
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
     starts = np.cumsum([0] + [len(t) + 1 for t in normal[:-1]])
     hits: set[int] = set()
     for n, hashes in by_len.items():
@@ -144,10 +147,15 @@ def _denylisted_chunk(values: list[str], by_len: dict[int, set[str]], verdicts: 
             keys = (keys << np.uint64(21)) | gram.astype(np.uint64)
             valid &= gram != 0
         bad = []
-        for key in np.unique(keys[valid]).tolist():
+        # each distinct n-gram (hashed, not sorted: a national package has tens of millions) and one place it occurs
+        where = np.flatnonzero(valid)
+        which, distinct = pd.factorize(keys[where])
+        at = np.empty(len(distinct), dtype=np.int64)
+        at[which] = where
+        for key, i in zip(distinct.tolist(), at.tolist(), strict=True):
             verdict = verdicts.get((n, key))
             if verdict is None:
-                chars = "".join(chr((key >> (21 * (n - 1 - j))) & 0x1FFFFF) for j in range(n))
+                chars = joined[i:i + n]  # the n-gram itself
                 verdict = verdicts[(n, key)] = hashlib.sha256(chars.encode("utf-8")).hexdigest() in hashes
             if verdict:
                 bad.append(key)
@@ -242,17 +250,41 @@ def _matching(values: pd.Series, pattern: str) -> pd.Index:
     return values.index[hit.astype(bool)]
 
 
-def _cell_problems(res: Resource, col: str, values: pd.Series, lines: pd.Series) -> Iterator[Problem]:
-    """Formula prefixes, unsafe characters and over-long cells of one text column."""
-    for idx in _matching(values, FORMULA_PATTERN):
+def _cell_hits(values: pd.Series, notes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For text values (of several columns: notes says which are notes'): which start with a formula
+    prefix, which hold an unsafe character, which are longer than MAX_CELL_CHARS. One pass of each
+    pattern over all of them (pyarrow, RE2)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pa.array(values.astype("str"), from_pandas=True)
+
+    def hits(a: pa.Array, pattern: str) -> np.ndarray:
+        return np.asarray(pc.match_substring_regex(a, pattern).to_numpy(zero_copy_only=False), dtype=bool)
+
+    formula = hits(arr, FORMULA_PATTERN)
+    unsafe = hits(arr, UNSAFE_CHARS_STRICT)  # a note may hold a tab or line break: the note pattern is the strict one without them
+    recheck = np.flatnonzero(unsafe & notes)
+    if len(recheck):
+        unsafe[recheck] = hits(arr.take(pa.array(recheck)), UNSAFE_CHARS)
+    long = pc.utf8_length(arr).to_numpy(zero_copy_only=False) > MAX_CELL_CHARS
+    return formula, unsafe, long
+
+
+def _cell_problems(res: Resource, col: str, values: pd.Series, lines: pd.Series,
+                   hits: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> Iterator[Problem]:
+    """Formula prefixes, unsafe characters and over-long cells of one text column (hits: its
+    _cell_hits, when the caller has them)."""
+    formula, unsafe, long = hits if hits is not None else _cell_hits(values, np.full(len(values), col in NOTE_FIELDS))
+    for idx in values.index[formula]:
         first = values[idx].lstrip()[:1]
         yield emit("safety.formula", res.path, int(lines[idx]), col, f"text starts with {excerpt(first)!r}: a spreadsheet would run it as a formula")
-    for idx in _matching(values, UNSAFE_CHARS if col in NOTE_FIELDS else UNSAFE_CHARS_STRICT):
+    for idx in values.index[unsafe]:
         found = re.search(_UNSAFE_PY if col in NOTE_FIELDS else _UNSAFE_PY_STRICT, values[idx])
         what = f"U+{ord(found.group(0)):04X}" if found else "a control character"
         yield emit("safety.control_char", res.path, int(lines[idx]), col,
                    f"the text holds {what}, a control, bidi or invisible character: {excerpt(values[idx], 40)}")
-    for idx in long_cells(values):
+    for idx in values.index[long]:
         yield emit("safety.cell_too_long", res.path, int(lines[idx]), col, f"the cell has {len(values[idx]):,} characters, above the limit of {MAX_CELL_CHARS:,}")
 
 
@@ -278,10 +310,18 @@ def check_cells(pkg: Package, names: list[str]) -> Iterator[Problem]:
             if values.empty:
                 continue
             columns.append((name, col, values))
-            yield from _cell_problems(res, col, values, frame["__line__"])
     if not columns:
         return
-    distinct = pd.Series(pd.unique(pd.concat([v for _, _, v in columns], ignore_index=True)), dtype="str")
+    every = pd.concat([v for _, _, v in columns], ignore_index=True)
+    sizes = [len(v) for _, _, v in columns]
+    formula, unsafe, long = _cell_hits(every, np.repeat([col in NOTE_FIELDS for _, col, _ in columns], sizes))
+    at = 0
+    for (name, col, values), n in zip(columns, sizes, strict=True):
+        hits = (formula[at:at + n], unsafe[at:at + n], long[at:at + n])
+        at += n
+        if any(h.any() for h in hits):
+            yield from _cell_problems(pkg.resources[name], col, values, pkg.table(name)["__line__"], hits)
+    distinct = pd.Series(pd.unique(every), dtype="str")
     found: dict[str, list[tuple[str, str]]] = {}
     for v in distinct[_matching(distinct, MAYBE_PERSONAL)].tolist():
         kinds = _personal_data(v[:MAX_CELL_CHARS])
@@ -307,22 +347,56 @@ def check_cells(pkg: Package, names: list[str]) -> Iterator[Problem]:
 EAGER_READ_BYTES = 5_000_000
 
 
+def _file_problem(pkg: Package, name: str) -> Problem | None:
+    """The resource's file problem (check_encoding), reading a small table once (the layers share
+    the read): a file that is not CSV at all is not handed on."""
+    res = pkg.resources[name]
+    p = check_encoding(pkg.root, res.path, len(res.fields))
+    if p is None and (pkg.root / res.path).stat().st_size <= EAGER_READ_BYTES:
+        try:
+            pkg.table(name)
+        except PackageError as exc:
+            p = emit("structure.source", res.path, None, None, str(exc))
+    return p
+
+
+@dataclass
+class FileChecks:
+    """What check_files finds before the Table Schemas' verdicts: the problems of paths, references
+    and required resources, the resources safe to open, and each one's file problem (or None)."""
+
+    problems: list[Problem]
+    safe: list[str]
+    file_problems: dict[str, Problem | None]
+
+    def readable_if_schemas_valid(self) -> list[str]:
+        """The resources check_files hands on when every schema is valid (the usual case)."""
+        return [name for name in self.safe if self.file_problems[name] is None]
+
+
 def check_files(pkg: Package) -> tuple[list[Problem], list[str]]:
     """Paths, references, file limits and encodings: problems, and the resources the other layers may read."""
+    return check_schemas_of(pkg, check_files_first(pkg))
+
+
+def check_files_first(pkg: Package) -> FileChecks:
+    """check_files up to the schemas' verdicts: paths, references, required resources, and the files
+    (read while frictionless judges the schemas, see gate/profiles.py)."""
     from .rules import CROSS_TABLE_NEEDS  # the tables every package of this project has
 
     problems = list(check_paths(pkg)) + list(pkg.problems) + list(check_references(pkg)) + list(check_required_resources(pkg, CROSS_TABLE_NEEDS))
-    schema_problems, usable = check_schemas(pkg, safe_resources(pkg))
-    problems += schema_problems
+    safe = safe_resources(pkg)
+    return FileChecks(problems, safe, {name: _file_problem(pkg, name) for name in safe})
+
+
+def check_schemas_of(pkg: Package, first: FileChecks) -> tuple[list[Problem], list[str]]:
+    """The rest of check_files: the schemas; a resource is handed on when its schema and its file
+    are fine (a file problem is reported for a valid schema only)."""
+    schema_problems, usable = check_schemas(pkg, first.safe)
+    problems = first.problems + schema_problems
     readable = []
     for name in usable:
-        res = pkg.resources[name]
-        p = check_encoding(pkg.root, res.path, len(res.fields))
-        if p is None and (pkg.root / res.path).stat().st_size <= EAGER_READ_BYTES:
-            try:
-                pkg.table(name)  # read once here (the layers share it): a file that is not CSV at all is not handed on
-            except PackageError as exc:
-                p = emit("structure.source", res.path, None, None, str(exc))
+        p = first.file_problems[name]
         if p:
             problems.append(p)
         else:

@@ -3,40 +3,31 @@
 The gate's layers read a schema's fields, types and constraints (pandera builds its checks from
 them): a schema the profile refuses (a constraint of the wrong type, an unknown field type …) is
 reported here, with frictionless's words, and its resource is not handed to the other layers.
-Results are cached by the schema's text, so the same schemas are validated once per process.
+Results are cached by the schema's text, so the same schemas are validated once per process
+(gate/profiles.py, which may have computed them in a helper process while the tables were read).
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ..package import DESCRIPTOR, Package
 from ..problems import Problem
 from ..safe_io import excerpt
+from . import profiles
 from .catalogue import emit, library_rule
-
-_VERDICTS: dict[str, list[tuple[str, str]]] = {}
 
 
 def schema_errors(schema: dict[str, Any]) -> list[tuple[str, str]]:
-    """The Table Schema profile's complaints about one schema, as (frictionless error type, note);
-    empty: valid."""
-    from frictionless import FrictionlessException, Schema
+    """The Table Schema profile's complaints about one schema, as (frictionless error type, note),
+    and the patterns RE2 cannot run; empty: valid."""
+    return profile_errors(schema) + [("schema-error", note) for note in _pattern_errors(schema)]
 
-    key = json.dumps(schema, sort_keys=True, ensure_ascii=False, default=str)
-    if key not in _VERDICTS:
-        try:
-            found = [(e.type, e.note or e.message) for e in Schema.metadata_validate(schema)]
-        except FrictionlessException as exc:
-            found = [(exc.error.type, exc.error.note or exc.error.message)]
-        except Exception as exc:  # noqa: BLE001 - whatever the validator cannot take is not a schema
-            found = [("schema-error", f"the schema cannot be validated: {exc!r}")]
-        found += [("schema-error", note) for note in _pattern_errors(schema)]
-        if len(_VERDICTS) > 1_000:
-            _VERDICTS.clear()
-        _VERDICTS[key] = found
-    return _VERDICTS[key]
+
+def profile_errors(schema: dict[str, Any]) -> list[tuple[str, str]]:
+    """What frictionless finds wrong with a schema against the Table Schema profile (empty: valid);
+    cached by the schema's text (gate/profiles.py), so the structure layer asks again for nothing."""
+    return profiles.schema_profile_errors(schema)
 
 
 def check_schemas(pkg: Package, names: list[str]) -> tuple[list[Problem], list[str]]:

@@ -14,6 +14,7 @@ from ..package import Package
 from ..problems import Problem
 from ..safe_io import no_network
 from .catalogue import emit, library_rule
+from .profiles import package_profile_errors
 from .references import frictionless_descriptor
 from .structure_fast import check_rows, type_errors, well_formed
 
@@ -35,17 +36,14 @@ FRICTIONLESS_MAX_ROWS = 0
 def check_structure(pkg: Package, readable: list[str], limit_errors: int = 2_000, engine: str = "auto") -> Iterator[Problem]:
     """engine: "frictionless" (every row by frictionless), "vectorised" (rows by structure_fast,
     frictionless for the descriptor), or "auto" (by size)."""
-    from frictionless import FrictionlessException
-    from frictionless import Package as FPackage
-
     # a copy of the descriptor's top level with the readable resources (copies of their entries,
     # schemas inline, nothing that frictionless would load from elsewhere: see references.py)
     descriptor: dict[str, Any] = frictionless_descriptor(pkg, readable)
     paths = {r["name"]: r.get("path", "") for r in descriptor["resources"]}
     # the descriptor against the Data Package v2 profile first, with the profile's own words
-    profile_errors = list(FPackage.metadata_validate(descriptor))
-    for err in profile_errors:
-        yield _frictionless("datapackage.json", None, None, err.type, err.note or err.message)
+    profile_errors = package_profile_errors(descriptor)
+    for err_type, note in profile_errors:
+        yield _frictionless("datapackage.json", None, None, err_type, note)
     if profile_errors:
         return
     if engine == "auto":
@@ -55,6 +53,9 @@ def check_structure(pkg: Package, readable: list[str], limit_errors: int = 2_000
             yield from check_rows(pkg, readable)
             return
         # a header that differs from its schema, a ragged row, a dialect, an invalid schema: frictionless says exactly what is wrong
+    from frictionless import FrictionlessException
+    from frictionless import Package as FPackage
+
     try:
         with no_network():
             report = FPackage(descriptor, basepath=str(pkg.root)).validate(limit_errors=limit_errors)
@@ -102,13 +103,11 @@ def _read_as_plain_csv(pkg: Package, readable: list[str]) -> bool:
 
 
 def _schemas_valid(pkg: Package, readable: list[str]) -> bool:
-    """Whether frictionless finds every readable resource's Table Schema valid."""
-    from frictionless import FrictionlessException, Schema
+    """Whether frictionless finds every readable resource's Table Schema valid (the safety layer
+    asked it already: its verdicts are cached)."""
+    from .schemas import profile_errors
 
-    try:
-        return not any(next(iter(Schema.metadata_validate(pkg.resources[n].schema)), None) for n in readable)
-    except FrictionlessException:
-        return False
+    return not any(profile_errors(pkg.resources[n].schema) for n in readable)
 
 
 def _rows(pkg: Package, name: str) -> int:

@@ -17,14 +17,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from ..package import Package, Resource, boolean_values, isin, parse_numbers
+from .. import fieldtypes
+from ..package import Package, Resource, isin
 from ..problems import Problem
 from .catalogue import emit, library_rule
-
-DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
-
 
 
 def well_formed(pkg: Package, name: str) -> bool:
@@ -37,10 +36,10 @@ def _typed_key(frame: pd.DataFrame, res: Resource, fields: list[str]) -> pd.Data
     """Key columns as frictionless compares them: integers and numbers by value, text as is."""
     out = pd.DataFrame(index=frame.index)
     for name in fields:
-        kind = res.field(name).get("type", "string")
+        kind = fieldtypes.kind(res.field(name))
         col = frame[name]
         if kind in ("integer", "year", "number"):
-            out[name] = parse_numbers(col, kind)  # a cell that does not parse counts as missing
+            out[name] = fieldtypes.floats(col, kind)  # a cell that does not parse counts as missing
         else:
             out[name] = col
     return out
@@ -48,37 +47,30 @@ def _typed_key(frame: pd.DataFrame, res: Resource, fields: list[str]) -> pd.Data
 
 def _type_errors(frame: pd.DataFrame, res: Resource) -> Iterator[tuple[int, str, str, str, int]]:
     for pos, f in enumerate(res.fields, start=1):
-        kind = f.get("type", "string")
+        kind = fieldtypes.kind(f)
         name = f["name"]
-        if kind in ("string", "any") or name not in frame.columns:
+        if kind not in fieldtypes.CHECKED_TYPES or name not in frame.columns:
             continue
         col = frame[name]
-        present = col.notna()
-        if not present.any():
+        ok = fieldtypes.valid(col, f)
+        if ok.all():
             continue
-        text = col[present].astype("str")
-        if kind in ("number", "integer", "year"):
-            ok = parse_numbers(text, kind).notna()
-        elif kind == "boolean":
-            ok = text.isin(sorted(set.union(*boolean_values(f))))
-        elif kind == "date":
-            ok = text.str.fullmatch(DATE) & pd.to_datetime(text, format="%Y-%m-%d", errors="coerce").notna()
-        else:
-            continue
-        bad = text[~ok.fillna(False).astype(bool)]
+        bad = col[~ok].astype("str")
         for idx, value in bad.items():
             yield idx, name, f"{kind}/{f.get('format', 'default')}", value, pos
 
 
 def _blank(frame: pd.DataFrame) -> pd.Series:
-    return frame[[c for c in frame.columns if c != "__line__"]].isna().all(axis=1)
+    cols = [frame[c].isna().to_numpy() for c in frame.columns if c != "__line__"]
+    return pd.Series(np.logical_and.reduce(cols) if cols else np.ones(len(frame), dtype=bool), index=frame.index)
 
 
 def type_errors(pkg: Package, name: str, frame: pd.DataFrame) -> Iterator[Problem]:
-    """Cells of the table's non-blank rows that are not in their field's type as written."""
+    """Cells of the table that are not in their field's type as written (a blank row has none: a
+    missing cell is of every type)."""
     res = pkg.resources[name]
     lines = frame["__line__"]
-    for idx, col, kind, value, pos in _type_errors(frame[~_blank(frame)], res):
+    for idx, col, kind, value, pos in _type_errors(frame, res):
         yield emit(library_rule("frictionless", "type-error"), res.path, int(lines[idx]), col,
                    f'Type error in the cell "{value}" in row "{int(lines[idx])}" and field "{col}" at position "{pos}": type is "{kind}"')
 
@@ -96,7 +88,7 @@ def check_table(pkg: Package, name: str, readable: list[str]) -> Iterator[Proble
     blank = _blank(frame)
     for idx in frame.index[blank]:
         yield problem(idx, "blank-row", None, f'Row at position "{int(lines[idx])}" is completely blank')
-    rows = frame[~blank]
+    rows = frame  # a blank row's cells are all missing: no unique or foreign-key check meets them
     yield from type_errors(pkg, name, frame)
     pk = res.primary_key
     if pk:

@@ -12,12 +12,14 @@ from ..package import DESCRIPTOR, Package, PackageError, load_package, unsafe_pa
 from ..problems import Problem, Report
 from ..safe_io import no_network
 from ..sources import default_folders
+from . import profiles
 from .catalogue import emit
 from .limits import bounded, summarised
 from .provenance import check_provenance
+from .references import frictionless_descriptor
 from .rules import CROSS_TABLE_NEEDS, check_identities, check_rules, identity_checks_if_readable
 from .runner import Context, Job, Outcome, Pool, run_serial
-from .safety import check_cells, check_files
+from .safety import check_cells, check_files_first, check_schemas_of
 from .structure import check_structure
 
 LAYERS = ("safety", "structure", "rules", "plausibility", "provenance")
@@ -97,8 +99,9 @@ def plan(ctx: Context, run: set[str], parallel: bool) -> Plan:
 
         plausibility = [Job("plausibility", _plausibility, columns={t: tuple(c) for t, c in columns_read().items()})]
     cells = [Job("safety", _cells, name="safety: cells"), *([Job("provenance", _provenance)] if "provenance" in run else [])]
-    if not parallel:
-        return Plan(main=[cells[0], *main, *identities, *plausibility, *cells[1:]])
+    if not parallel:  # structure last: by then frictionless's verdicts are in (gate/profiles.py; the report is in layer order)
+        structure = [job for job in main if job.layer == "structure"]
+        return Plan(main=[cells[0], *[job for job in main if job.layer != "structure"], *identities, *plausibility, *cells[1:], *structure])
     if ctx.docs_dir is not None:  # Great Expectations builds the Data Docs: seconds of start-up, in a worker of its own
         return Plan(main=main, workers=[plausibility] + [[job] for job in identities] + [cells])
     return Plan(main=main + plausibility, workers=[[job] for job in identities] + [cells])
@@ -133,6 +136,8 @@ def run_gate(root: str | Path, sources: Path | list[Path] | None = None, docs_di
             report = Report(package=str(root))
             report.add(emit("safety.crashed", DESCRIPTOR, None, None, f"the gate could not finish: {exc!r}"))
             report.layers["safety"] = "crashed"
+        finally:
+            profiles.discard()
     report.problems = [bounded(p) for p in summarised(report.problems)]
     return report
 
@@ -145,14 +150,42 @@ def _run_gate(root: str | Path, sources: Path | list[Path] | None, docs_dir: Pat
     pkg = load_package(root, strict=False)
     if "safety" in skip:
         raise ValueError("the safety layer cannot be skipped: it decides which files the other layers may open")
+    # frictionless's profile verdicts, computed by a helper process meanwhile (gate/profiles.py): the
+    # schemas, and the descriptor as the structure layer hands it over when every resource is readable
+    try:
+        likely = [name for name in pkg.resources if name not in pkg.unreadable]
+        profiles.prefetch([pkg.resources[n].schema for n in likely], frictionless_descriptor(pkg, likely) if "structure" not in skip else None)
+    except Exception:  # noqa: BLE001 - only a head start: the layers compute whatever it did not
+        pass
     if parallel is None:
         parallel = _data_bytes(pkg) > PARALLEL_MIN_BYTES
-    report = Report(package=str(root))
     t = time.perf_counter()
-    file_problems, readable = check_files(pkg)
-    for p in file_problems:
+    first = check_files_first(pkg)
+    seconds = time.perf_counter() - t
+    # While frictionless judges the Table Schemas in the helper, the layers run on the resources
+    # that are readable if every schema is valid (the usual case); if one is not, they run again on
+    # those that are readable: the same report either way.
+    guess = first.readable_if_schemas_valid()
+    ahead = _run_layers(pkg, root, guess, sources, docs_dir, skip, parallel) if not parallel and profiles.pending() else None
+    t = time.perf_counter()
+    file_problems, readable = check_schemas_of(pkg, first)
+    seconds += time.perf_counter() - t
+    part, layer_timings = ahead if ahead is not None and readable == guess else _run_layers(pkg, root, readable, sources, docs_dir, skip, parallel)
+    report = Report(package=str(root))
+    for p in file_problems + part.problems:
         report.add(p)
-    timings: dict[str, float] = {"safety: files": round(time.perf_counter() - t, 3)}
+    report.layers = {name: part.layers[name] for name in LAYERS if name in part.layers}
+    report.stats["seconds_by_layer"] = {"safety: files": round(seconds, 3), **layer_timings}
+    report.stats["rows"] = {name: len(pkg.table(name)) for name in readable if name in pkg.resources}
+    return report
+
+
+def _run_layers(pkg: Package, root: Path, readable: list[str], sources: Path | list[Path] | None, docs_dir: Path | None,
+                skip: tuple[str, ...], parallel: bool) -> tuple[Report, dict[str, float]]:
+    """Every layer after the safety layer's file checks, on the readable resources: their problems
+    and statuses (in a Report of their own), and their timings."""
+    report = Report(package=str(root))
+    timings: dict[str, float] = {}
     report.layers["safety"] = "ran"
     run: set[str] = set()
     for name in SKIPPABLE:
@@ -179,10 +212,7 @@ def _run_gate(root: str | Path, sources: Path | list[Path] | None, docs_dir: Pat
     else:
         outcomes = run_serial(pkg, ctx, jobs.main)
     _collect(report, pkg, readable, outcomes, timings)
-    report.layers = {name: report.layers[name] for name in LAYERS if name in report.layers}
-    report.stats["seconds_by_layer"] = timings
-    report.stats["rows"] = {name: len(pkg.table(name)) for name in readable if name in pkg.resources}
-    return report
+    return report, timings
 
 
 def _collect(report: Report, pkg: Package, readable: list[str], outcomes: list[Outcome], timings: dict[str, float]) -> None:

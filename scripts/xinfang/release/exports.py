@@ -26,35 +26,27 @@ sequence of statements and vacuumed.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..package import Package, Resource, boolean_values
+from .. import fieldtypes
+from ..package import Package, Resource
 
 DUCKDB_STORAGE_VERSION = "v1.2.0"
 DUCKDB_BLOCK_SIZE = 16384  # the smallest DuckDB allows: 19 small tables take 1 MB, not 16
 MAX_PRECISION = 38
 MIN_PRECISION = 18
 
-# schema type -> (Parquet/Arrow, DuckDB, SQLite) for the data dictionary; number is filled per column
-TYPE_MAP: dict[str, tuple[str, str, str]] = {
-    "string": ("string", "VARCHAR", "TEXT"),
-    "integer": ("int64", "BIGINT", "INTEGER"),
-    "number": ("decimal128(p, s)", "DECIMAL(p, s)", "TEXT (as printed)"),
-    "boolean": ("bool", "BOOLEAN", "INTEGER 0/1"),
-    "date": ("date32", "DATE", "TEXT (YYYY-MM-DD)"),
-    "year": ("int32", "INTEGER", "INTEGER"),
-}
-OTHER_TYPES = ("string (as written)", "VARCHAR", "TEXT")
+# schema type -> (Parquet/Arrow, DuckDB, SQLite) for the data dictionary (fieldtypes.TYPES); number is filled per column
+TYPE_MAP: dict[str, tuple[str, str, str]] = {name: (t.parquet, t.duckdb, t.sqlite) for name, t in fieldtypes.TYPES.items()}
+OTHER_TYPES = (fieldtypes.OTHER.parquet, fieldtypes.OTHER.duckdb, fieldtypes.OTHER.sqlite)
 
 
 class ExportError(Exception):
@@ -71,11 +63,7 @@ class Column:
 
 
 def _decimal(text: str) -> Decimal | None:
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        return None
-    return value if value.is_finite() else None
+    return fieldtypes.to_decimal(text)
 
 
 def _digits(value: Decimal) -> tuple[int, int]:
@@ -108,11 +96,10 @@ def columns(pkg: Package, name: str) -> list[Column]:
             if precision > MAX_PRECISION:
                 raise ExportError(f"{resource.path} [{f['name']}]: numbers need {precision} digits, more than the {MAX_PRECISION} a decimal can hold "
                                   "(rule export.decimal_precision); check the column for a mistyped value")
-            out.append(Column(f["name"], kind, pa.decimal128(precision, scale), f"DECIMAL({precision}, {scale})", "TEXT"))
+            out.append(Column(f["name"], kind, fieldtypes.arrow_type(kind, precision, scale), f"DECIMAL({precision}, {scale})", "TEXT"))
         elif kind in TYPE_MAP:
-            arrow = {"string": pa.string(), "integer": pa.int64(), "boolean": pa.bool_(), "date": pa.date32(), "year": pa.int32()}[kind]
             _, duck, lite = TYPE_MAP[kind]
-            out.append(Column(f["name"], kind, arrow, duck, lite.split(" ")[0]))
+            out.append(Column(f["name"], kind, fieldtypes.arrow_type(kind), duck, lite.split(" ")[0]))
         else:
             out.append(Column(f["name"], kind, pa.string(), "VARCHAR", "TEXT"))
     return out
@@ -123,7 +110,6 @@ def _convert(resource: Resource, field: dict[str, Any], column: Column, texts: l
     arrow_values: list[Any] = []
     sqlite_values: list[Any] = []
     kind = column.schema_type
-    true_values, false_values = boolean_values(field)
 
     def fail(line: int, text: str, what: str) -> ExportError:
         return ExportError(f"{_where(resource, line, column.name)}: '{text}' is not {what} (rule export.type); "
@@ -134,38 +120,11 @@ def _convert(resource: Resource, field: dict[str, Any], column: Column, texts: l
             arrow_values.append(None)
             sqlite_values.append(None)
             continue
-        if kind == "number":
-            value = _decimal(text)
-            if value is None:
-                raise fail(line, text, "a finite number")
-            arrow_values.append(value)
-            sqlite_values.append(text)
-        elif kind in ("integer", "year"):
-            if not re.fullmatch(r"[+-]?[0-9]+", text):
-                raise fail(line, text, "an integer")
-            arrow_values.append(int(text))
-            sqlite_values.append(int(text))
-        elif kind == "boolean":
-            if text in true_values:
-                arrow_values.append(True)
-                sqlite_values.append(1)
-            elif text in false_values:
-                arrow_values.append(False)
-                sqlite_values.append(0)
-            else:
-                raise fail(line, text, f"a boolean ({'/'.join(sorted(true_values | false_values))})")
-        elif kind == "date":
-            try:
-                day = dt.date.fromisoformat(text) if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text) else None
-            except ValueError:
-                day = None
-            if day is None:
-                raise fail(line, text, "a date YYYY-MM-DD")
-            arrow_values.append(day)
-            sqlite_values.append(day.isoformat())
-        else:
-            arrow_values.append(text)
-            sqlite_values.append(text)
+        arrow_value, sqlite_value, what = fieldtypes.export_value(kind, field, text)
+        if what is not None:
+            raise fail(line, text, what)
+        arrow_values.append(arrow_value)
+        sqlite_values.append(sqlite_value)
     return arrow_values, sqlite_values
 
 

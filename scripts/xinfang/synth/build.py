@@ -318,7 +318,10 @@ def build(n_reports: int, seed: int) -> Tables:
     for k in range(n_reports):
         unit = units[k % n_units]
         year = FIRST_YEAR + (k // n_units) % years
-        rtype = REPORT_TYPES[(k // (n_units * years)) % len(REPORT_TYPES)] if k >= n_units * years else REPORT_TYPES[0 if k % 7 else 1]
+        # the first round of units and years mixes the first two types; the next rounds take the type each
+        # (unit, year) has not had yet, so report ids are distinct up to units × years × types reports
+        first = 0 if k % 7 else 1
+        rtype = REPORT_TYPES[(first, 1 - first, *range(2, len(REPORT_TYPES)))[(k // (n_units * years)) % len(REPORT_TYPES)]]
         _one_report(t, rng, unit, year, rtype, k in anomalous)
         used.add(unit["unit_id"])
     for u in units:
