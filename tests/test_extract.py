@@ -986,3 +986,34 @@ def test_decimals_staff_by_kind_uncoded_items_and_rates_of_an_amount(voc: Vocabu
     staff = [(r["category"], r["value"]) for r in draft(voc, text, "staffing")]
     assert staff == [("in_post_total", "12"), ("in_post_admin", "9"), ("in_post_institution", "2"), ("in_post_worker", "1")]
     assert draft(voc, text, "petition_metrics") == []
+
+
+def test_indicators_narrated_in_sentences_under_a_heading_with_its_points(voc: Vocabulary) -> None:
+    """（一）产出指标（分值40分，自评得分38分）。 is a subtotal; the sentences after it on the line, each with a
+    target (计划…不少于, 目标值), an actual (实际…) and its points (得N分), are its items; a sentence
+    without points is left to the other rules."""
+    text = ("某县信访局2024年度部门整体支出绩效自评报告\n"
+            "（一）产出指标（分值40分，自评得分38分）。1.数量指标：全年计划调处矛盾纠纷不少于500起，实际调处536起，得20分；"
+            "2.质量指标：计划化解信访积案达到20件以上，实际化解23件，分值20分，得分18分。\n"
+            "（二）效果指标（分值20分，得分20分）。全年计划开展培训4期，实际开展5期。\n")
+    got = [(r["row_kind"], r["level1"], r["level2"], r["operator"], r["target_text"], r["target_value"], r["actual_value"], r["unit"],
+            r["weight"], r["score"], r["parent_row"]) for r in draft(voc, text, "indicators")]
+    assert got == [("subtotal", "产出指标", "", "", "", "", "", "", "40", "38", ""),
+                   ("item", "产出指标", "数量指标", "≥", "不少于500起", "500", "536", "起", "", "20", "1"),
+                   ("item", "产出指标", "质量指标", "≥", "20件以上", "20", "23", "件", "20", "18", "1"),
+                   ("subtotal", "效果指标", "", "", "", "", "", "", "20", "20", "")]
+    assert all(r["source_quote"] in collapse(text) for r in draft(voc, text, "indicators"))
+
+
+def test_problems_numbered_inline_are_their_projects(voc: Vocabulary) -> None:
+    """（三）发现的主要问题：1.X。2.Y。 opens a problem section whose numbered points are one row each; in
+    a project self-evaluation an issue belongs to the project whose rows begin last before it."""
+    text = ("某县信访局2023年度项目支出绩效自评报告\n一、矛盾调处专项经费项目\n（一）项目年初预算12.00万元，实际支出11.40万元。\n"
+            "（二）发现的主要问题：1.资金拨付进度偏慢。2.绩效目标不够细化。\n（三）下一步改进措施：1.加快资金拨付。2.细化绩效目标。\n"
+            "二、信访宣传经费项目\n（一）项目年初预算3.00万元，实际支出3.00万元。\n（二）发现的主要问题：无。\n")
+    rep = extract_text(text, voc, "999999-2023-pse")
+    got = [(i.values["project_id"], i.values["kind"], i.values["text_zh"]) for i in rows_of(rep, "issues")]
+    pids = [p.values["project_id"] for p in rows_of(rep, "projects") if p.values["project_id"] != "department"]
+    assert len(pids) == 2
+    assert got == [(pids[0], "problem", "资金拨付进度偏慢。"), (pids[0], "problem", "绩效目标不够细化。"),
+                   (pids[0], "measure", "加快资金拨付。"), (pids[0], "measure", "细化绩效目标。"), (pids[1], "problem", "无")]

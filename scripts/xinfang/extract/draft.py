@@ -58,6 +58,8 @@ def extract_text(text: str, voc: Vocabulary, report_id: str = "", report_type: s
     issues.extract(rep)
     _projects_from_prose(rep)
     issues.extract_inline(rep, {d.pos[0]: d.values["project_id"] for d in rep.drafts if d.table == "budgets" and d.values.get("_project_name")})
+    if rtype == "project_self_evaluation":
+        _issues_of_their_project(rep)
     _number(rep, report_id)
     if rep.joined:
         body = collapse(text)
@@ -95,6 +97,21 @@ def _projects_from_prose(rep: Report) -> None:
         p.setdefault("_quotes", []).append((d.pos[0], d.values["source_quote"]))
     for p in seen.values():
         _project_quote(rep, p)
+
+
+def _issues_of_their_project(rep: Report) -> None:
+    """In a project self-evaluation every section is a project's: an issue of no project belongs to the
+    project whose rows (its table, its amounts) begin last before it."""
+    starts: dict[str, int] = {}
+    for d in rep.drafts:
+        pid = d.values.get("project_id", "")
+        if d.table in ("projects", "budgets", "indicators") and pid and pid != DEPARTMENT:
+            starts[pid] = min(starts.get(pid, d.pos[0]), d.pos[0])
+    for d in rep.drafts:
+        if d.table == "issues" and not d.values.get("project_id"):
+            before = [(line, pid) for pid, line in starts.items() if line < d.pos[0]]
+            if before:
+                d.values["project_id"] = max(before)[1]
 
 
 PROJECT_FIGURES = ("initial_budget", "adjusted_budget", "budget_unspecified", "executed", "execution_rate_pct")

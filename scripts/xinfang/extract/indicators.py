@@ -396,7 +396,7 @@ def _indicator_row(tb: _Table, row: Row) -> None:
     tb.emit_indicator(v, conf, row)
 
 
-PROSE_ITEM = re.compile(r"分值\s*(\d+(?:\.\d+)?)\s*分\s*[，,]\s*得(?:分)?\s*(\d+(?:\.\d+)?)\s*分")
+PROSE_ITEM = re.compile(r"分值\s*(\d+(?:\.\d+)?)\s*分\s*[，,]\s*(?:自评)?得(?:分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
 PROSE_HEAD = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）、.]?\s*(.{2,12}?)[（(]分值")
 PROSE_FIELDS = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?(.{1,40}?)[，,]\s*年度指标值[：:](.{0,40}?)[，,]"
                           r"\s*实际完成值[：:](.{0,40}?)[，,]\s*分值")
@@ -450,6 +450,74 @@ def _named(rep: Report, no: int, level1: str, parent: str) -> bool:
     return found
 
 
+# an indicator narrated in a sentence, between 。/； : [1.][数量指标：]全年计划办理信访事项不少于800件，实际办理912件，[分值10分，]得10分
+SENTENCE = re.compile(r"[^。；;]{6,200}")
+SENT_NAME = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?(?:([^，,：:。；;\d“”]{2,12}?)[：:])?")
+TARGET_WORDS = ("不少于", "不低于", "不超过", "不高于", "不多于", "≥", "≤", "目标值", "指标值", "计划值", "目标", "计划", "预期", "达到")
+AT_LEAST = ("不少于", "不低于", "≥")
+AT_MOST = ("不超过", "不高于", "不多于", "≤")
+ACTUAL_AT = re.compile(r"实际|完成值|实现值")
+SENT_POINTS = re.compile(r"(?:分值|权重)\s*(\d+(?:\.\d+)?)\s*分")
+SENT_SCORE = re.compile(r"(?:自评)?得(?:分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
+
+
+def _sentences(rep: Report, no: int, level1: str, parent: str) -> bool:
+    """Indicators narrated in sentences: a target (after 计划/目标/不少于/≥ …), an actual (after 实际/完成值)
+    and the points (得N分, with 分值N分 or without): one item each. A sentence without points, or
+    whose figures another rule placed, is left to the other rules (a plan and its result in petition prose)."""
+    line = rep.lines[no]
+    t = line.text
+    found = False
+    for m in SENTENCE.finditer(t):
+        seg = t[m.start():m.end()]
+        score = SENT_SCORE.search(seg)
+        if not score:
+            continue
+        nums = [n for n in line.nums if m.start() <= n.start < m.end() and n.kind == "value"]
+        if any(rep.is_claimed(no, n) for n in nums):
+            continue
+        act = ACTUAL_AT.search(seg)
+        if not act:
+            continue
+        figures = [n for n in nums if n.unit != "分"]
+        before = [n for n in figures if n.start < m.start() + act.start()]
+        after = [n for n in figures if n.start >= m.start() + act.end()]
+        if len(before) != 1 or not after:
+            continue
+        tn, an = before[0], after[0]
+        lead = t[m.start():tn.start]
+        word = max((w for w in TARGET_WORDS if w in lead), key=lambda w: lead.rfind(w), default="")
+        if not word:
+            continue
+        name_m = SENT_NAME.match(seg)
+        name = (name_m.group(1) or "").strip() if name_m else ""
+        at = lead.rfind(word)
+        op_word = word if word in AT_LEAST + AT_MOST else ""
+        if not op_word and tn.approx in ("以上", "以内"):
+            op_word = tn.approx
+        op = "≥" if op_word in AT_LEAST + ("以上",) else "≤" if op_word in AT_MOST + ("以内",) else ""
+        t_from = m.start() + at if op_word in AT_LEAST + AT_MOST else tn.start
+        t_to = tn.unit_end
+        points = SENT_POINTS.search(seg)
+        v = {"project_id": "", "row_kind": "item", "parent_row": "", "_parent": parent, "level1": level1,
+             "level2": name if name.endswith("指标") else "", "level3": "" if name.endswith("指标") else name, "operator": op,
+             "target_text": t[t_from:t_to], "target_value": tn.text, "unit": an.unit or tn.unit, "actual_text": t[an.start:an.unit_end],
+             "actual_value": an.text, "weight": points.group(1) if points else "", "score": score.group(1), "deviation_reason": "", "metric": "",
+             "source_quote": seg.strip(" ，,") if len(seg.strip(" ，,")) <= 80 else quote(t, m.start() + score.start(), m.start() + score.end()),
+             "note": "an indicator narrated in a sentence"}
+        rep.add("indicators", v, MEDIUM, (no, m.start()))
+        found = True
+        for n in line.nums:
+            if m.start() <= n.start < m.end():
+                rep.claim(no, n)
+    return found
+
+
+# （一）产出指标（分值40分，自评得分38分）: a level's heading with its points in brackets, items may follow on the line
+HEAD_POINTS = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?([^，,。；;：:（(“”\d]{2,10}?(?:指标|执行率))\s*[（(]\s*(?:分值|权重)\s*"
+                         r"(\d+(?:\.\d+)?)\s*分\s*[，,、]\s*(?:自评)?得(?:分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分[^）)]{0,20}[）)]")
+
+
 def extract_prose(rep: Report) -> None:
     """The prose layout of a self-evaluation table, and score breakdowns (其中管理效能自评分 48 分 …)."""
     parent = ""
@@ -461,7 +529,7 @@ def extract_prose(rep: Report) -> None:
         if lh and not PROSE_ITEM.search(t):
             level1, parent = lh.group(1), ""
             continue
-        sub = PROSE_LEVEL.match(t)
+        sub = PROSE_LEVEL.match(t) or HEAD_POINTS.match(t)
         if sub:
             # 2.产出指标：分值50分，得分46分。其中，“…”指标值…: the level's subtotal, then its items on the same line
             level1 = sub.group(1).strip()
@@ -476,8 +544,10 @@ def extract_prose(rep: Report) -> None:
                 if n.unit == "分" and sub.start(2) <= n.start < sub.end():
                     rep.claim(no, n)
             _named(rep, no, level1, parent)
+            _sentences(rep, no, level1, parent)
             continue
-        if _named(rep, no, level1, parent):
+        named = _named(rep, no, level1, parent)
+        if _sentences(rep, no, level1, parent) or named:
             continue
         m = PROSE_ITEM.search(t)
         if m:
