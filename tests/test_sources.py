@@ -22,13 +22,21 @@ pytestmark = needs_sources
 
 
 class _Handler(BaseHTTPRequestHandler):
-    """/ok/NAME: the source text; /wrong/NAME: other bytes; /slow/NAME: an answer after 3 s; anything else 404."""
+    """/ok/NAME: the source text; /wrong/NAME: other bytes; /slow/NAME: an answer after 3 s;
+    /away/NAME: a redirect to http://localhost:PORT/ok/NAME (another host than the mirror's); /hop/NAME:
+    a redirect to /ok/NAME (the mirror's host); anything else 404."""
 
     requests: list[str] = []
 
     def do_GET(self) -> None:  # noqa: N802 - the http.server API
         _Handler.requests.append(self.path)
         kind, _, name = self.path.strip("/").partition("/")
+        if kind in ("away", "hop"):
+            self.send_response(302)
+            self.send_header("Location", f"http://localhost:{self.server.server_address[1]}/ok/{name}" if kind == "away" else f"/ok/{name}")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         path = SOURCES / name
         if kind not in ("ok", "wrong", "slow") or "/" in name or not path.is_file():
             self.send_error(404)
@@ -153,3 +161,25 @@ def test_a_report_without_archive_url_is_refused_by_the_gate(pkg: Path) -> None:
     write_rows(pkg / "data/reports.csv", rows)
     report = run_gate(pkg, skip=("plausibility", "provenance"))
     assert any(p.file == "data/reports.csv" and p.line == 2 and p.column == "archive_url" for p in report.errors)
+
+
+def test_a_redirect_outside_the_allowed_addresses_is_refused_before_it_is_followed(pkg: Path, cache: Path, server: str) -> None:
+    _Handler.requests.clear()
+    outcomes = fetch(load_package(pkg), cache=cache, mirror=f"{server}/away", folders=[])
+    assert outcomes and all(o.status == "failed" and "not an allowed address" in o.message for o in outcomes), outcomes
+    assert _Handler.requests and all(r.startswith("/away/") for r in _Handler.requests), _Handler.requests  # never followed
+    assert not list(cache.glob("*"))
+
+
+def test_a_redirect_on_the_mirrors_host_is_followed(pkg: Path, cache: Path, server: str) -> None:
+    outcomes = fetch(load_package(pkg), cache=cache, mirror=f"{server}/hop", folders=[])
+    assert outcomes and all(o.status == "fetched" for o in outcomes), outcomes
+
+
+def test_redirect_targets_come_from_the_policy_file() -> None:
+    from xinfang.sources import redirect_prefixes
+
+    root = Path(__file__).resolve().parents[1]
+    targets = redirect_prefixes(root)
+    assert targets and all(t.startswith("https://") for t in targets)
+    assert not set(targets) & set(allowed_prefixes(root))

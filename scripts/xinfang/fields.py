@@ -4,7 +4,9 @@ A Table Schema field that carries ``"x-field": "<id>"`` is that shared field: `x
 writes the shared definition into it (the schema files stay complete Table Schemas that any
 frictionless tool reads), and `xinfang derive --check` fails when a schema's copy differs, so a
 shared field is changed in one place: ``schemas/fields.json``. A field's ``name`` stays the
-schema's own (a table may call a shared field by another name).
+schema's own (a table may call a shared field by another name), and the properties it lists in
+``"x-field-own"`` (e.g. ``["description"]``: what the field means in this table) stay its own, as
+PUDL lets a resource override a field's description.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from .safe_io import MAX_SCHEMA_BYTES, PackageError, inside, parse_json, read_by
 
 FIELDS = "schemas/fields.json"
 MARK = "x-field"
+OWN = "x-field-own"
 
 
 def shared_fields(root: Path) -> dict[str, dict[str, Any]]:
@@ -40,7 +43,10 @@ def apply(schema: dict[str, Any], shared: dict[str, dict[str, Any]], where: str 
             continue
         if ref not in shared:
             raise PackageError(f"{where}: field {f.get('name')!r} refers to shared field {ref!r}, which {FIELDS} does not define")
-        fields.append({"name": f["name"], **{k: v for k, v in shared[ref].items() if k != "name"}, MARK: ref})
+        own = f.get(OWN) if isinstance(f.get(OWN), list) else []
+        merged = {"name": f["name"], **{k: v for k, v in shared[ref].items() if k != "name"}}
+        merged.update({k: f[k] for k in own if k in f})
+        fields.append({**merged, MARK: ref, **({OWN: own} if own else {})})
     return {**schema, "fields": fields}
 
 

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from .package import Package, records
 
@@ -47,12 +48,51 @@ def default_folders(root: Path) -> list[Path]:
     return [p for p in (cache_dir(root), shared_sources(root)) if p.is_dir()]
 
 
-def allowed_prefixes(root: Path) -> list[str]:
+def _policy_lines(root: Path) -> list[str]:
     path = Path(root) / HOSTS
     if not path.is_file():
         return []
-    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return [line for line in lines if line.startswith("https://")]
+    return [line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def allowed_prefixes(root: Path) -> list[str]:
+    """The addresses an archive_url may start with."""
+    return [line for line in _policy_lines(root) if line.startswith("https://")]
+
+
+def redirect_prefixes(root: Path) -> list[str]:
+    """The addresses an allowed archive may redirect to (``redirect https://…`` lines: the storage
+    GitHub serves attachments from), besides the allowed addresses themselves."""
+    out = []
+    for line in _policy_lines(root):
+        word, _, rest = line.partition(" ")
+        if word == "redirect" and rest.strip().startswith("https://"):
+            out.append(rest.strip())
+    return out
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}/"
+
+
+class _Redirected(Exception):
+    pass
+
+
+def redirect_guard(prefixes: list[str]) -> Callable[..., Any]:
+    """A requests response hook that refuses a redirect to an address outside ``prefixes`` before
+    it is followed (an allowed host cannot pass the download on to any other)."""
+
+    def hook(response: Any, *args: Any, **kwargs: Any) -> Any:
+        if response.is_redirect:
+            target = urljoin(response.url, response.headers.get("location", ""))
+            if not any(target.startswith(p) for p in prefixes):
+                response.close()
+                raise _Redirected(f"redirected to {target[:120]}, which is not an allowed address ({HOSTS}); nothing was fetched from it")
+        return response
+
+    return hook
 
 
 @dataclass
@@ -87,10 +127,11 @@ class _Capped:
         self._fh.close()
 
 
-def _downloader(timeout: float, progressbar: bool, limit: int) -> Callable[[str, Any, Any], None]:
+def _downloader(timeout: float, progressbar: bool, limit: int, redirects: list[str]) -> Callable[[str, Any, Any], None]:
     import pooch
 
-    http = pooch.HTTPDownloader(progressbar=progressbar, timeout=timeout, allow_redirects=True)
+    http = pooch.HTTPDownloader(progressbar=progressbar, timeout=timeout, allow_redirects=True,
+                                hooks={"response": [redirect_guard(redirects)]})
 
     def download(url: str, output_file: Any, pup: Any) -> None:
         out = _Capped(str(output_file), limit)
@@ -105,6 +146,8 @@ def _downloader(timeout: float, progressbar: bool, limit: int) -> Callable[[str,
 def _reason(exc: BaseException, url: str, timeout: float) -> str:
     import requests
 
+    if isinstance(exc, _Redirected):
+        return f"{url}: {exc}"
     if isinstance(exc, _TooLarge):
         return f"{url}: the file is {exc}: a report's text is far smaller; check archive_url"
     if isinstance(exc, requests.exceptions.Timeout):
@@ -144,7 +187,8 @@ def fetch(pkg: Package, cache: Path | None = None, mirror: str | None = None, ti
     cache = cache or cache_dir(root)
     folders = default_folders(root) if folders is None else folders
     prefixes = allowed_prefixes(root)
-    download = _downloader(timeout, progressbar, limit)
+    redirects = prefixes + redirect_prefixes(root) + ([_origin(mirror)] if mirror else [])  # a mirror is the operator's: its host is trusted
+    download = _downloader(timeout, progressbar, limit, redirects)
     out = []
     for row in records(pkg.table("reports")):
         rid, name, digest = str(row["report_id"]), str(row["source_file"]), str(row["source_sha256"]).lower()
