@@ -435,14 +435,8 @@ def _named(rep: Report, no: int, level1: str, parent: str) -> bool:
         if metric:
             v["metric"] = rep.voc.metric_code(metric.code, au or tu)
         rep.add("indicators", v, HIGH if (tv or av) else MEDIUM, (no, m.start()))
-        if metric and av:
-            # a result that is a petition metric (群众满意度 … 实际完成值 95.5%) is also that metric's
-            # figure for the year; the target and the points are the table's only
-            n = next(n for n in line.nums if m.start(4) <= n.start < m.end(4))
-            rep.add("petition_metrics", {"metric": v["metric"], "scope": "all", "period": "report_year", "value": av, "unit": n.unit,
-                                         "approx": "true" if n.approx else "false", "approx_marker": n.approx, "change_pct": "",
-                                         "source_quote": quote(t, n.start, n.unit_end, m.start(), m.end()),
-                                         "note": f"the result of the indicator {name}"}, MEDIUM, (no, n.start))
+        # the result is the indicator's only: a figure of a self-evaluation table, in any layout, is never
+        # copied to petition_metrics (docs/transcription.md, conventions of 0.2.0)
         for n in line.nums:
             if m.start() <= n.start < m.end():
                 rep.claim(no, n)
