@@ -1017,3 +1017,36 @@ def test_problems_numbered_inline_are_their_projects(voc: Vocabulary) -> None:
     assert len(pids) == 2
     assert got == [(pids[0], "problem", "资金拨付进度偏慢。"), (pids[0], "problem", "绩效目标不够细化。"),
                    (pids[0], "measure", "加快资金拨付。"), (pids[0], "measure", "细化绩效目标。"), (pids[1], "problem", "无")]
+
+
+def test_prose_items_in_words_with_their_reasons_and_the_rate_of_the_heading(voc: Vocabulary) -> None:
+    """（一）预算执行率（分值10分，得8分）。…执行率96.5% is the item with that rate; a target and a result in
+    words (目标为“零发生”，全年实现“零发生”; 目标为制度完善，实际完成情况为基本完善) give an item with their texts (零 is 0);
+    原因是… after an item is its deviation_reason, its figures no petition figures."""
+    text = ("某县信访局2024年度部门整体支出绩效自评报告\n"
+            "（一）预算执行率（分值10分，自评得分8分）。全年预算200.00万元，实际支出193.00万元，预算执行率96.5%，得8分。\n"
+            "（二）效益指标（分值30分，自评得分27分）。\n"
+            "1.社会效益指标：越级上访目标为“零发生”，全年实现越级上访“零发生”，分值10分，得10分。\n"
+            "2.社会效益指标：调解组织建设目标为制度完善，实际完成情况为基本完善，分值10分，得9分。\n"
+            "3.质量指标：矛盾纠纷调处成功率目标值98%，实际完成96%，分值10分，得8分。主要原因是3起纠纷涉及多个部门，调处周期较长。\n")
+    got = [(r["row_kind"], r["level1"], r["target_text"], r["target_value"], r["actual_text"], r["actual_value"], r["weight"], r["score"],
+            r["deviation_reason"][:6]) for r in draft(voc, text, "indicators")]
+    assert got == [("item", "预算执行率", "", "", "96.5%", "96.5", "10", "8", ""), ("subtotal", "效益指标", "", "", "", "", "30", "27", ""),
+                   ("item", "效益指标", "“零发生”", "0", "全年实现越级上访“零发生”", "0", "10", "10", ""),
+                   ("item", "效益指标", "制度完善", "", "基本完善", "", "10", "9", ""),
+                   ("item", "效益指标", "98%", "98", "96%", "96", "10", "8", "主要原因是3")]
+    assert draft(voc, text, "petition_metrics") == []
+    assert all(r["source_quote"] in collapse(text) for r in draft(voc, text, "indicators"))
+
+
+def test_parts_of_project_expenditure_are_projects_and_none_of_an_organisation(voc: Vocabulary) -> None:
+    """项目支出X万元，主要为A经费…、B资金…: each named part is a projects row (with its budget row); 无下属二级单位
+    is a count of 0 of that kind of organisation; 接访下访N次 and 进京非正常上访 name their metrics."""
+    text = ("某县信访局2024年度部门整体支出绩效自评报告\n我局内设3个股室，无下属二级单位。\n"
+            "项目支出60.50万元，主要为矛盾调处工作经费40.00万元、信访救助资金20.50万元。\n"
+            "县级领导全年接访下访36次，全年进京非正常上访实现“零登记”。\n")
+    rep = extract_text(text, voc, "999999-2024-dse")
+    assert [(p.values["name_zh"], p.values["executed"]) for p in rows_of(rep, "projects") if p.values["project_id"] != "department"] == [
+        ("矛盾调处工作经费", "40.00"), ("信访救助资金", "20.50")]
+    assert [(r["category"], r["value"]) for r in draft(voc, text, "staffing")] == [("internal_divisions", "3"), ("affiliated_institutions", "0")]
+    assert [(r["metric"], r["value"]) for r in draft(voc, text, "petition_metrics")] == [("leader_receptions", "36"), ("irregular_beijing", "0")]

@@ -58,6 +58,8 @@ RATE_OF = re.compile(r"完成(?:年初|调整后?|全年)?预算\s*[\d.,]+\s*万
 INCLUDES = re.compile(r"[（(](?:含|包括|包含)[^（）()]{0,40}[）)]")
 ALL_STAGES = re.compile(r"(?:均|都)(?:为|是)?\s*$")  # one figure for the stages named before it
 FUND_AFTER = re.compile(r"\s*[（(]([^（）()]{2,12})[）)]")  # 12.00万元（政府性基金）, 12.00万元（其他收入安排）
+PARTS_OF = re.compile(r"(?:其中|主要是|主要为|主要包括|包括)[：:]?")
+PART_NAME = re.compile(r"(?:^|[，,；;：:、])\s*([^，,。；;：:、\d]{2,30}?(?:项目|资金|经费))\s*$")  # 、信访救助资金25.00万元
 NOT_PROJECTS = ("人员经费", "公用经费", "日常公用经费", "机关运行经费", "三公经费", "“三公”经费", "人员类经费")
 
 
@@ -213,9 +215,14 @@ def _amount(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], l
             item_m = before[-1]
     project_name = None
     pm = PROJECT_NAME.search(lead)
-    if pm and pm.group(1) not in NOT_PROJECTS and not pm.group(1).endswith(NOT_PROJECTS) and (pm.group(1).endswith("项目") or st.section_project):
+    # 项目支出90.66万元，主要为X经费52.30万元、Y资金25.00万元: the named parts of the sentence's project expenditure are projects
+    parts_of_projects = last_items == ["project"] and bool(PARTS_OF.search(t, sent[0], n.start))
+    if parts_of_projects:
+        pm = PART_NAME.search(lead) or pm
+    if pm and pm.group(1) not in NOT_PROJECTS and not pm.group(1).endswith(NOT_PROJECTS) and (
+            pm.group(1).endswith("项目") or st.section_project or parts_of_projects):
         if not item_m or item_m.end <= pm.end(1) and len(item_m.term) < len(pm.group(1)) - 2:
-            project_name = re.sub(r"^(?:其中|主要是|包括)", "", pm.group(1)).strip()
+            project_name = re.sub(r"^(?:其中|主要是|主要为|主要包括|包括|分别为|主要用于|用于)", "", pm.group(1)).strip()
     for context in (st.sentence_project, st.line_project, st.heading_project):
         if not project_name and context and (not item_m or item_m.code == "project"):
             project_name = context

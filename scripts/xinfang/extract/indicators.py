@@ -409,7 +409,7 @@ SCORE_PARTS = re.compile(r"([^，,。其中的]{2,8}?)(?:自评分|评分为|自
 # “接待群众来访”指标值≥200批次，完成值236批次[，分值10分，得分10分]; 群众满意度指标值≥90%，实际完成95%
 NAMED = re.compile(r"(?:[“\"]([^”\"]{2,30})[”\"]|(?:^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?|(?<=[，,；;。：:]))([^，,；;。：:“”\s\d]{2,20}?))"
                    r"\s*(?:指标)?[，,：:]?\s*(?:年度)?(?:指标值|目标值|计划值|目标)"
-                   r"(?:为|是|：|:)?\s*([^，,；;。]{1,40}?)\s*[，,；;]\s*(?:实际(?:完成值|完成|达到|值|为)?|完成值|完成情况)(?:为|是|：|:)?\s*([^，,；;。]{1,40}?)"
+                   r"(?:为|是|：|:)?\s*([^，,；;。]{1,40}?)\s*[，,；;]\s*(?:实际(?:完成值|完成情况|完成|达到|值|为)?|完成值|完成情况)(?:为|是|：|:)?\s*([^，,；;。]{1,40}?)"
                    r"(?:[，,]\s*(?:分值|权重)\s*(\d+(?:\.\d+)?)\s*分)?(?:\s*[，,]\s*得(?:分)?\s*(\d+(?:\.\d+)?)\s*分)?(?=[，,；;。]|$)")
 LEVEL1_HEAD = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?([^，,。；;\d]{2,8}指标)\s*(?:[（(][^）)]*[）)])?[。：:]?$")
 
@@ -450,15 +450,28 @@ SENT_NAME = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)
 TARGET_WORDS = ("不少于", "不低于", "不超过", "不高于", "不多于", "≥", "≤", "目标值", "指标值", "计划值", "目标", "计划", "预期", "达到")
 AT_LEAST = ("不少于", "不低于", "≥")
 AT_MOST = ("不超过", "不高于", "不多于", "≤")
-ACTUAL_AT = re.compile(r"实际|完成值|实现值")
+ACTUAL_AT = re.compile(r"实际|完成值|实现值|(?<=[，,])\s*(?:全年|年度|本年)?实现")  # 实现 where it opens a clause
 SENT_POINTS = re.compile(r"(?:分值|权重)\s*(\d+(?:\.\d+)?)\s*分")
 SENT_SCORE = re.compile(r"(?:自评)?得(?:分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
 
 
+def _clause(t: str, at: int) -> str:
+    """The text from `at` to the end of its clause (the next ，；。), without a leading 为/是/：."""
+    m = re.match(r"\s*(?:为|是|[：:])?\s*([^，,；;。]{1,40})", t[at:])
+    return m.group(1).strip() if m else ""
+
+
+def _zero(text: str) -> str:
+    """0 for a value stated as none in words (“零登记”, 零发生), else ''."""
+    return "0" if re.search(r"零(?:登记|发生|事故|投诉|差错)?”?$", text.strip("“” ")) else ""
+
+
 def _sentences(rep: Report, no: int, level1: str, parent: str) -> bool:
-    """Indicators narrated in sentences: a target (after 计划/目标/不少于/≥ …), an actual (after 实际/完成值)
-    and the points (得N分, with 分值N分 or without): one item each. A sentence without points, or
-    whose figures another rule placed, is left to the other rules (a plan and its result in petition prose)."""
+    """Indicators narrated in sentences: a target (after 计划/目标/不少于/≥ …), an actual (after 实际/完成值/实现)
+    and the points (得N分, with 分值N分 or without): one item each; a target and an actual stated in words
+    (目标为“零登记”，全年实现…“零登记”; 目标为机制健全，实际完成情况为基本健全) give an item with their texts (零 is 0).
+    A sentence without points, or whose figures another rule placed, is left to the other rules (a plan
+    and its result in petition prose)."""
     line = rep.lines[no]
     t = line.text
     found = False
@@ -476,35 +489,71 @@ def _sentences(rep: Report, no: int, level1: str, parent: str) -> bool:
         figures = [n for n in nums if n.unit != "分"]
         before = [n for n in figures if n.start < m.start() + act.start()]
         after = [n for n in figures if n.start >= m.start() + act.end()]
-        if len(before) != 1 or not after:
-            continue
-        tn, an = before[0], after[0]
-        lead = t[m.start():tn.start]
-        word = max((w for w in TARGET_WORDS if w in lead), key=lambda w: lead.rfind(w), default="")
-        if not word:
-            continue
         name_m = SENT_NAME.match(seg)
         name = (name_m.group(1) or "").strip() if name_m else ""
-        at = lead.rfind(word)
-        op_word = word if word in AT_LEAST + AT_MOST else ""
-        if not op_word and tn.approx in ("以上", "以内"):
-            op_word = tn.approx
-        op = "≥" if op_word in AT_LEAST + ("以上",) else "≤" if op_word in AT_MOST + ("以内",) else ""
-        t_from = m.start() + at if op_word in AT_LEAST + AT_MOST else tn.start
-        t_to = tn.unit_end
+        head = seg[:act.start()]
+        word = max((w for w in TARGET_WORDS if w in head), key=lambda w: head.rfind(w), default="")
+        if not word:
+            continue
+        at = head.rfind(word)
+        subject = seg[name_m.end() if name_m else 0:at]
+        subject = re.sub(r"^(?:全年|年度|本年)|(?:年度|全年)?(?:计划|目标)?$", "", re.sub(r"^(?:全年|年度)?计划", "", subject)).strip(" ，,")
         points = SENT_POINTS.search(seg)
-        v = {"project_id": "", "row_kind": "item", "parent_row": "", "_parent": parent, "level1": level1,
-             "level2": name if name.endswith("指标") else "", "level3": "" if name.endswith("指标") else name, "operator": op,
-             "target_text": t[t_from:t_to], "target_value": tn.text, "unit": an.unit or tn.unit, "actual_text": t[an.start:an.unit_end],
-             "actual_value": an.text, "weight": points.group(1) if points else "", "score": score.group(1), "deviation_reason": "", "metric": "",
-             "source_quote": seg.strip(" ，,") if len(seg.strip(" ，,")) <= 80 else quote(t, m.start() + score.start(), m.start() + score.end()),
+        level2, level3 = (name, subject) if name.endswith("指标") else ("", name or subject)
+        if not before and not after:
+            target_text, actual_text = _clause(seg, at + len(word)), _clause(seg, act.start())
+            if not target_text or not actual_text or SENT_SCORE.search(actual_text) or SENT_POINTS.search(actual_text):
+                continue
+            tv, av, op, unit, t_text, a_text = _zero(target_text), _zero(actual_text), "", "", target_text, actual_text
+        elif len(before) == 1 and after:
+            tn, an = before[0], after[0]
+            lead = t[m.start():tn.start]
+            at = lead.rfind(word) if word in lead else at
+            op_word = word if word in AT_LEAST + AT_MOST else ""
+            if not op_word and tn.approx in ("以上", "以内"):
+                op_word = tn.approx
+            op = "≥" if op_word in AT_LEAST + ("以上",) else "≤" if op_word in AT_MOST + ("以内",) else ""
+            t_from = m.start() + at if op_word in AT_LEAST + AT_MOST else tn.start
+            tv, av, unit, t_text, a_text = tn.text, an.text, an.unit or tn.unit, t[t_from:tn.unit_end], t[an.start:an.unit_end]
+        else:
+            continue
+        q = seg.strip(" ，,")
+        v = {"project_id": "", "row_kind": "item", "parent_row": "", "_parent": parent, "level1": level1, "level2": level2, "level3": level3,
+             "operator": op, "target_text": t_text, "target_value": tv, "unit": unit, "actual_text": a_text, "actual_value": av,
+             "weight": points.group(1) if points else "", "score": score.group(1), "deviation_reason": "", "metric": "",
+             "source_quote": q if len(q) <= 80 else quote(t, m.start() + score.start(), m.start() + score.end()),
              "note": "an indicator narrated in a sentence"}
         rep.add("indicators", v, MEDIUM, (no, m.start()))
+        rep.spans.append((no, m.start(), m.end()))
         found = True
         for n in line.nums:
             if m.start() <= n.start < m.end():
                 rep.claim(no, n)
     return found
+
+
+EXEC_RATE = re.compile(r"执行率\s*(?:为|达到?|是)?\s*(\d+(?:\.\d+)?)\s*[%％]")
+DEVIATION = re.compile(r"\s*(?:主\s*要)?原\s*因(?:是|为|在于|[：:])\s*")
+
+
+def _deviation(rep: Report, no: int) -> None:
+    """A sentence opening with (主要)原因是… right after an indicator on its line is that indicator's
+    deviation_reason; its figures (2件积案) are the reason's, no petition figures."""
+    line = rep.lines[no]
+    t = line.text
+    items = [d for d in rep.drafts if d.table == "indicators" and d.pos[0] == no and d.values["row_kind"] == "item"]
+    for m in SENTENCE.finditer(t):
+        dm = DEVIATION.match(t, m.start())
+        before = [d for d in items if d.pos[1] < m.start()]
+        if not dm or not before:
+            continue
+        d = max(before, key=lambda d: d.pos[1])
+        if not d.values["deviation_reason"]:
+            d.values["deviation_reason"] = t[m.start():m.end() + 1].strip()
+        rep.spans.append((no, m.start(), m.end()))
+        for n in line.nums:
+            if m.start() <= n.start < m.end():
+                rep.claim(no, n)
 
 
 # （一）产出指标（分值40分，自评得分38分）: a level's heading with its points in brackets, items may follow on the line
@@ -534,14 +583,20 @@ def extract_prose(rep: Report) -> None:
                                        "source_quote": t[sub.start(1):sub.end()], "note": ""}, HIGH, (no, 0))
             parent = "" if kind == "item" else str(id(d.values))
             d.values["_id"] = parent
+            rate = EXEC_RATE.search(t, sub.end()) if kind == "item" else None
+            if rate and rate.end() - sub.start(1) <= 80:
+                # （一）预算执行率（分值10分，得9分）。…，预算执行率98.62%: the rate its sentences state is the item's actual
+                d.values.update(actual_text=f"{rate.group(1)}%", actual_value=rate.group(1), unit="%", source_quote=t[sub.start(1):rate.end()])
             for n in line.nums:
                 if n.unit == "分" and sub.start(2) <= n.start < sub.end():
                     rep.claim(no, n)
             _named(rep, no, level1, parent)
             _sentences(rep, no, level1, parent)
+            _deviation(rep, no)
             continue
         named = _named(rep, no, level1, parent)
         if _sentences(rep, no, level1, parent) or named:
+            _deviation(rep, no)
             continue
         m = PROSE_ITEM.search(t)
         if m:

@@ -60,6 +60,7 @@ class Report:
     lines: dict[int, Line] = field(default_factory=dict)
     claimed: set[tuple[int, int]] = field(default_factory=set)  # (line, number start); table cells use (line, -col-1)
     drafts: list[Draft] = field(default_factory=list)
+    spans: list[tuple[int, int, int]] = field(default_factory=list)  # (line, start, end) of text an indicator holds: no petition figure
     report_type: str = ""
     default_stage: str = "executed"  # the stage of a figure whose sentence names none: the report type's default_stage
     notices: list[str] = field(default_factory=list)  # what the reader left out (lines cut at MAX_LINE): printed for the contributor

@@ -265,6 +265,8 @@ def extract_none(rep: Report) -> None:
         last = ""
         defined = [(m.start(), m.end()) for m in DEFINITION.finditer(t)]
         for a, b, phrase, unit in sorted(hits):
+            if any(line_no == no and x <= a < y for line_no, x, y in rep.spans):
+                continue  # an indicator's target or result (目标为“零登记”): the indicator's only
             head = re.split(r"[，,；;。：:]", t[max(0, a - 40):a])[-1]
             if any(n.kind == "value" and n.unit in COUNT_UNITS for n in find_numbers(head)):
                 continue  # 10个特护期实现进京非访“零登记”: the zero says what the counted things achieved, it is no figure of its own
@@ -274,7 +276,7 @@ def extract_none(rep: Report) -> None:
                 # 的 makes the phrase a kind of thing (无责任主体的信访事项), not a statement that there was none
                 continue
             mm = voc.last("metric", phrase)
-            if mm and not re.fullmatch(r"(?:访|情况?|事件|行为|现象|登记)*", re.split(r"[和及与、]", phrase[mm.end:])[0].strip()):
+            if mm and not re.fullmatch(r"(?:访|情况?|事件|行为|现象|登记)*(?:实现|保持)?", re.split(r"[和及与、]", phrase[mm.end:])[0].strip()):
                 mm = None  # 无到省访滞留: a kind of its own (滞留 at the province), not the visits
             stem = mm.code if mm else "other_count"
             metric = voc.metric_code(stem, unit or "批")

@@ -18,11 +18,21 @@ BRACKETS = re.compile(r"[（(][^（）()]{0,80}[）)]")
 AS_OF = re.compile(r"((?:19|20)\d{2})\s*年(?:末|底|12月31日|\s*12\s*月\s*31\s*日)")
 
 
+NONE_OF = re.compile(r"(?:无|没有|未设)([^，,；;。、\d]{2,10})(?=[，,；;。]|$)")  # 无下属二级单位
+ORGANISATIONS = ("internal_divisions", "affiliated_institutions")
+
+
 def extract(rep: Report) -> None:
     voc = rep.voc
     for no in sorted(rep.lines):
         line = rep.lines[no]
         t = line.text
+        for z in NONE_OF.finditer(t):
+            # none of a kind of organisation (无下属二级单位, 未设内设机构): a count of 0 (other staff stated as none are not counted)
+            m = voc.last("staffing", z.group(1))
+            if m and m.end == len(z.group(1)) and m.code in ORGANISATIONS:
+                rep.add("staffing", {"category": m.code, "scope": "all", "value": "0", "as_of": "", "source_quote": z.group(0),
+                                     "note": "none stated in words"}, MEDIUM, (no, z.start()))
         dates = list(AS_OF.finditer(t))
         for s, e in line.sentences():
             prev_end = s
