@@ -1050,3 +1050,27 @@ def test_parts_of_project_expenditure_are_projects_and_none_of_an_organisation(v
         ("矛盾调处工作经费", "40.00"), ("信访救助资金", "20.50")]
     assert [(r["category"], r["value"]) for r in draft(voc, text, "staffing")] == [("internal_divisions", "3"), ("affiliated_institutions", "0")]
     assert [(r["metric"], r["value"]) for r in draft(voc, text, "petition_metrics")] == [("leader_receptions", "36"), ("irregular_beijing", "0")]
+
+
+def test_narrated_indicators_scored_by_deductions_and_listed_by_points(voc: Vocabulary) -> None:
+    """3．产出指标（分值30分，扣2分）。一是X，分值10分，年度目标…，实际…，扣2分；二是Y，分值10分，…，不扣分: a
+    subtotal and an item per point; a deduction is no score (as printed, noted); the result is the figure
+    in the target's unit; an item judged in words has its weight only; the clause between the result and
+    the points is the reason."""
+    text = ("某县信访局2023年度部门整体支出绩效自评报告\n"
+            "1．预算执行情况（分值10分）。全年预算数120.00万元，执行数114.00万元，预算执行率95%，扣0.5分。\n"
+            "3．产出指标（分值30分，扣2分）。一是调解案件数量，分值10分，年度目标300件，全年实际调解352件，不扣分；"
+            "二是经费控制率，分值10分，目标值≤100%，实际支出8.60万元，控制率92.5%，不扣分；"
+            "三是调解成功率，分值5分，目标值≥95%，实际93.2%，少数纠纷历时较长，扣2分；"
+            "四是档案管理规范性，分值5分，档案齐全，归档及时，不扣分。\n")
+    got = [(r["row_kind"], r["level1"], r["level3"], r["operator"], r["target_value"], r["actual_value"], r["weight"], r["score"],
+            r["deviation_reason"]) for r in draft(voc, text, "indicators")]
+    assert got == [("item", "预算执行率", "", "", "", "95", "10", "", ""), ("subtotal", "产出指标", "", "", "", "", "30", "", ""),
+                   ("item", "产出指标", "调解案件数量", "", "300", "352", "10", "", ""),
+                   ("item", "产出指标", "经费控制率", "≤", "100", "92.5", "10", "", ""),
+                   ("item", "产出指标", "调解成功率", "≥", "95", "93.2", "5", "", "少数纠纷历时较长"),
+                   ("item", "产出指标", "档案管理规范性", "", "", "", "5", "", "")]
+    rows = draft(voc, text, "indicators")
+    assert all(r["source_quote"] in collapse(text) for r in rows)
+    assert "扣2分" in rows[4]["note"]
+    assert draft(voc, text, "petition_metrics") == []
