@@ -1074,3 +1074,18 @@ def test_narrated_indicators_scored_by_deductions_and_listed_by_points(voc: Voca
     assert all(r["source_quote"] in collapse(text) for r in rows)
     assert "扣2分" in rows[4]["note"]
     assert draft(voc, text, "petition_metrics") == []
+
+
+def test_backlog_of_the_year_and_leaders_counted_in_sessions(voc: Vocabulary) -> None:
+    """A campaign's 交办 count is cumulative unless its sentence ties it to the year (2024年，…交办…20件,
+    quoted with the year); 已化解 after 积案 in the sentence is the backlog resolved; leaders counted in
+    次 are their reception sessions."""
+    text = ("2023年，省信访联席办交办我县信访积案16件，已化解15件。\n自专项治理开展以来，上级累计交办我县积案40件，已化解36件。\n"
+            "区级领导接访48次，接待来访群众120批300人次。\n")
+    got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics")]
+    assert got == [("backlog_cases_assigned", "report_year", "16"), ("backlog_cases_resolved", "report_year", "15"),
+                   ("backlog_cases_assigned", "cumulative", "40"), ("backlog_cases_resolved", "cumulative", "36"),
+                   ("leader_receptions", "report_year", "48"), ("leader_received_batches", "report_year", "120"),
+                   ("leader_received_persons", "report_year", "300")]
+    assert all(r["source_quote"] in collapse(text) for r in draft(voc, text, "petition_metrics"))
+    assert draft(voc, text, "petition_metrics")[0]["source_quote"].startswith("2023年")

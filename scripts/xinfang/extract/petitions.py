@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from ..gate.conventions import backlog_cumulative
+from ..gate.conventions import YEAR_WORDS, backlog_cumulative
 from .budgets import YOY_MARK, direction
 from .model import HIGH, LOW, MEDIUM, Line, Report, quote
 from .numbers import COUNT_UNITS, Num, find_numbers
@@ -183,6 +183,10 @@ def extract(rep: Report) -> None:
                     stem = after  # 30 名区领导, 16 次研究部署信访工作: the counted thing named right after the count
                 elif m:
                     stem = m.code
+                    if stem == "leaders_involved" and n.unit in ("次", "场", "场次"):
+                        stem = "leader_receptions"  # 县级领导接访72次: leaders counted in sessions are their reception sessions
+                    if stem == "key_issues_resolved" and BACKLOG.search(t, s, n.start):
+                        stem = "backlog_cases_resolved"  # 交办我县信访积案34件，已化解32件: resolved of the backlog the sentence names
                 elif last_stem and not money and not OWN_WORDS.search(own_words(lead)) and same_kind(stem_unit, n.unit):
                     stem, conf = last_stem, MEDIUM  # 来信120件、来访…: a figure with no words of its own reads as the one before
                 else:
@@ -195,7 +199,9 @@ def extract(rep: Report) -> None:
                     elif stem == "leader_received" or n.unit in ("批", "批次"):
                         stem = "visits"
                 if stem in voc.rate_metrics and n.unit not in ("%", "个百分点", "百分点"):
-                    stem, conf = "other_count", LOW  # 办结1150件: a count, not the rate the word also names
+                    # 办结1150件: a count, not the rate the word also names; 交办我县积案40件: the count term before it names the count
+                    counts = [x for x in voc.find_all("metric", lead) if x.code not in voc.rate_metrics] if m and stem == m.code else []
+                    stem, conf = (counts[-1].code, MEDIUM) if counts else ("other_count", LOW)
                 if n.unit == "%" and "占" in lead[-12:]:
                     stem, conf = "other_count", MEDIUM  # 网上信访1,284件，占信访总量的62.8%: a share, not the metric's rate
                 if stem == "cases_handled" and not SERVICE.search(t, max(s, n.start - 60), n.start):
@@ -240,12 +246,21 @@ def extract(rep: Report) -> None:
                 for st in stems:
                     metric = voc.metric_code(st, unit)
                     q = quote(t, n.start, n.unit_end, s, e)
+                    cumulative = backlog_cumulative(metric, period, q)
+                    year = [y for y in YEAR_WORDS.finditer(t, s, n.start) if n.unit_end - y.start() <= 80]
+                    if cumulative and year and not CLAUSE_YEARS.search(t, s, n.start):
+                        # 2024年，市信访联席办交办我县信访积案20件: the sentence ties the campaign's figure to the year (quoted with it)
+                        q, cumulative = quote(t, year[-1].start(), n.unit_end, s, e), False
                     v = {"metric": metric, "scope": scope_of(t, s, n.start, n.unit_end, metric),
-                         "period": "cumulative" if backlog_cumulative(metric, period, q) else period, "value": value, "unit": unit,
+                         "period": "cumulative" if cumulative else period, "value": value, "unit": unit,
                          "approx": "true" if n.approx else "false", "approx_marker": n.approx, "change_pct": change,
                          "source_quote": q, "note": "" if len(stems) == 1 else "one figure stated for several metrics (均)"}
                     rep.add("petition_metrics", v, conf, (no, n.start))
                 rep.claim(no, n)
+
+
+BACKLOG = re.compile(r"积案")
+CLAUSE_YEARS = re.compile(r"以来|累计|连续|近\d+年")  # a campaign's count since it began, whatever year the sentence names
 
 
 def extract_none(rep: Report) -> None:
