@@ -1089,3 +1089,19 @@ def test_backlog_of_the_year_and_leaders_counted_in_sessions(voc: Vocabulary) ->
                    ("leader_received_persons", "report_year", "300")]
     assert all(r["source_quote"] in collapse(text) for r in draft(voc, text, "petition_metrics"))
     assert draft(voc, text, "petition_metrics")[0]["source_quote"].startswith("2023年")
+
+
+def test_staff_in_post_by_kind_after_qizhong_and_points_that_open_a_printed_line(voc: Vocabulary) -> None:
+    """实有在职人员12人，其中行政8人、事业3人、工勤1人 gives staff in post by kind; in an indented paragraph a
+    printed line opening with a point (三是…) keeps the paragraph, so the line wrapped after it is joined."""
+    text = "    年末实有在职人员12人，其中行政8人、事业3人、工勤1人。\n"
+    assert [(r["category"], r["value"]) for r in draft(voc, text, "staffing")] == [
+        ("in_post_total", "12"), ("in_post_admin", "8"), ("in_post_institution", "3"), ("in_post_worker", "1")]
+    assert draft(voc, text, "petition_metrics") == []
+    wrapped = ("    2．产出指标（分值20分，扣1分）。一是调处矛盾纠纷数量，分值10分，目标值300件，实际352件，不扣分；\n"
+               "二是越级上访控制，分值10分，目标为越级上访同比下降，全年发生越级上访3批\n"
+               "9人次，较上年5批下降40%，扣1分。\n")
+    rows = draft(voc, wrapped, "indicators")
+    assert [(r["row_kind"], r["level3"], r["weight"]) for r in rows] == [
+        ("subtotal", "", "20"), ("item", "调处矛盾纠纷数量", "10"), ("item", "越级上访控制", "10")]
+    assert draft(voc, wrapped, "petition_metrics") == []  # the figures of an indicator's sentence are the indicator's

@@ -84,7 +84,9 @@ class Report:
                     rep.joined = True
                     last_raw = b.text
                     continue
-                indented = b.text.startswith(("  ", "\u3000", "\t"))  # paragraphs marked by their indent: the lines after it may be wrapped
+                # paragraphs marked by their indent: the lines after it may be wrapped; a point of the paragraph that opens
+                # a printed line (…不扣分；/ 三是越级上访控制，…) is still the indented paragraph's, and so are the lines wrapped after it
+                indented = b.text.startswith(("  ", "\u3000", "\t")) or indented and POINT_OPENS.match(t) is not None
                 line = Line(b.line, t, [])
                 if prev is not None and continues(prev.text, t):
                     cut = max(prev.text.rfind(ch) for ch in SENTENCE_END)
@@ -111,6 +113,9 @@ class Report:
 
 # a heading or numbered item opens a new line (1. 2、 （一）); a decimal (9.27%) does not
 BREAK_HEAD = re.compile(r"^(?:#|\*\*|[（(]?[一二三四五六七八九十\d]+(?:[、)）]|[.．](?!\d))|第[一二三四五六七八九十]+|[一二三四五六七八九十]+是)")
+
+
+POINT_OPENS = re.compile(r"^[一二三四五六七八九十]{1,3}是")
 
 
 def continues(before: str, line: str) -> bool:

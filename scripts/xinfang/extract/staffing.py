@@ -36,6 +36,7 @@ def extract(rep: Report) -> None:
         dates = list(AS_OF.finditer(t))
         for s, e in line.sentences():
             prev_end = s
+            total_end = e  # where the count of all staff in post just stated ends (none yet)
             last: str | None = None
             for n in [n for n in line.nums if s <= n.start < e]:
                 lead = line.lead(s, prev_end, n.start)
@@ -59,8 +60,10 @@ def extract(rep: Report) -> None:
                     # the counted thing named right after the count: 下设3个股室, 内设2个机构
                     after = [x for x in voc.find_all("staffing", t[n.unit_end:n.unit_end + 8]) if x.start == 0]
                     m = after[0] if after else None
-                if m is None and last and last.startswith("in_post_") and t.rfind("（", s, n.start) > t.rfind("）", s, n.start):
-                    m = _kind_in_brackets(voc, lead)  # 在职在编人员13人（行政10人，事业2人，工勤1人）: staff in post by kind
+                if m is None and last and last.startswith("in_post_") and (t.rfind("（", s, n.start) > t.rfind("）", s, n.start)
+                                                                           or t.rfind("其中", total_end, n.start) >= 0):
+                    # 在职在编人员13人（行政10人，事业2人，工勤1人）; 实有在职人员14人，其中行政9人、事业4人: staff in post by kind
+                    m = _kind_in_brackets(voc, re.sub(r"^.*其中[：:，,]?", "", lead))
                 if m is None and last and re.fullmatch(r"[，,、（(）)\s]*(?:其中)?[：:]?", lead) is None:
                     continue
                 if m is None:
@@ -72,6 +75,8 @@ def extract(rep: Report) -> None:
                      "source_quote": quote(t, n.start, n.unit_end, s, e), "note": ""}
                 rep.add("staffing", v, conf, (no, n.start))
                 rep.claim(no, n)
+                if cat == "in_post_total":
+                    total_end = n.unit_end
 
 
 def _kind_in_brackets(voc: Vocabulary, lead: str) -> Match | None:
