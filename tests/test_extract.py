@@ -1105,3 +1105,31 @@ def test_staff_in_post_by_kind_after_qizhong_and_points_that_open_a_printed_line
     assert [(r["row_kind"], r["level3"], r["weight"]) for r in rows] == [
         ("subtotal", "", "20"), ("item", "调处矛盾纠纷数量", "10"), ("item", "越级上访控制", "10")]
     assert draft(voc, wrapped, "petition_metrics") == []  # the figures of an indicator's sentence are the indicator's
+
+
+def test_parts_after_qizhong_keep_the_stage_and_the_whole_comes_back(voc: Vocabulary) -> None:
+    """项目年初预算50.00万元，其中县级财政资金30.00万元、上级补助资金20.00万元，全年资金到位50.00万元: the parts after 其中
+    keep the stage of their whole; a clause after the parts that names a stage, and a change after them, are of
+    the whole; 调减 is a negative supplementary amount, not a change on the year before; 0元 is 0 in any unit."""
+    text = ("某县信访局2024年度项目支出绩效自评报告\n一、矛盾调处专项经费项目\n"
+            "项目年初预算50.00万元，其中县级财政资金30.00万元、上级补助资金20.00万元，全年资金到位50.00万元，到位率100%。"
+            "年中调减2.00万元，调整后预算48.00万元。\n二、“三公”经费情况\n"
+            "“三公”经费年初预算4.00万元，实际支出3.20万元，其中公务接待费3.20万元，因公出国（境）费0元，比上年减少0.50万元。\n")
+    got = [(r["fund"], r["item"], r["stage"], r["amount"], r["rate_pct"]) for r in draft(voc, text, "budgets")]
+    assert got == [("all", "project", "initial_budget", "50.00", ""), ("fiscal", "project", "initial_budget", "30.00", ""),
+                   ("upper_subsidy", "project", "initial_budget", "20.00", ""), ("all", "project", "received", "50.00", "100"),
+                   ("all", "project", "supplementary", "-2.00", ""), ("all", "project", "adjusted_budget", "48.00", ""),
+                   ("all", "three_public", "initial_budget", "4.00", ""), ("all", "three_public", "executed", "3.20", ""),
+                   ("all", "three_public_reception", "executed", "3.20", ""), ("all", "three_public_abroad", "executed", "0", ""),
+                   ("all", "three_public", "yoy_change", "-0.50", "")]
+    assert all(r["source_quote"] in collapse(text) for r in draft(voc, text, "budgets"))
+
+
+def test_paragraph_goes_on_after_a_full_line_that_ends_a_sentence(voc: Vocabulary) -> None:
+    """In an indented paragraph wrapped at a fixed width, a full line that ends a sentence is followed by the
+    paragraph's next sentence: the lines wrapped after it are joined too."""
+    text = ("    2023年度，我局支出合计320.00万元，主要用于信访接待、矛盾调处、网上信访平台运行等工作。\n"
+            "全年预算数330.00万元（其中年初预算300.00万元，年中追加30.00万元），执行数\n"
+            "320.00万元，执行率96.97%。\n")
+    got = [(r["stage"], r["amount"], r["rate_pct"]) for r in draft(voc, text, "budgets")]
+    assert ("executed", "320.00", "96.97") in got and ("supplementary", "30.00", "") in got

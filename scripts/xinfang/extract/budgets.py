@@ -58,6 +58,7 @@ RATE_OF = re.compile(r"完成(?:年初|调整后?|全年)?预算\s*[\d.,]+\s*万
 INCLUDES = re.compile(r"[（(](?:含|包括|包含)[^（）()]{0,40}[）)]")
 ALL_STAGES = re.compile(r"(?:均|都)(?:为|是)?\s*$")  # one figure for the stages named before it
 FUND_AFTER = re.compile(r"\s*[（(]([^（）()]{2,12})[）)]")  # 12.00万元（政府性基金）, 12.00万元（其他收入安排）
+ZERO = re.compile(r"0(?:\.0+)?")
 PARTS_OF = re.compile(r"(?:其中|主要是|主要为|主要包括|包括)[：:]?")
 PART_NAME = re.compile(r"(?:^|[，,；;：:、])\s*([^，,。；;：:、\d]{2,30}?(?:项目|资金|经费))\s*$")  # 、信访救助资金25.00万元
 NOT_PROJECTS = ("人员经费", "公用经费", "日常公用经费", "机关运行经费", "三公经费", "“三公”经费", "人员类经费")
@@ -179,7 +180,7 @@ def _line(rep: Report, line: Line, st: _State) -> None:
         last_fund: str | None = line_rows[-1].values["fund"] if line_rows and t[s:e].lstrip().startswith("其中") else None
         for n in nums:
             lead = line.lead(s, prev_end, n.start)
-            if n.unit == "万元":
+            if n.unit == "万元" or ZERO.fullmatch(n.text) and t[n.end:n.end + 1] == "元":  # 因公出国（境）费0元: none, in any unit
                 rows_n = _amount(rep, line, n, lead, (s, e), last_items or line_items, last_fund, func_item, st)
                 if rows_n:
                     rows = rows_n if not rows else rows + rows_n
@@ -189,7 +190,7 @@ def _line(rep: Report, line: Line, st: _State) -> None:
                     last_fund = rows_n[0].values["fund"]
                     st.sentence_project = rows_n[0].values.get("_project_name", "")
                     rep.claim(line.no, n)
-            elif n.unit == "%":
+            elif n.unit == "%" and not rep.is_claimed(line.no, n):  # (an indicator's rate, 预算调整率10.33%, is the indicator's)
                 if _percent(rep, line, n, lead, (s, e), rows, line_rows):
                     rep.claim(line.no, n)
             prev_end = n.unit_end
@@ -232,12 +233,20 @@ def _amount(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], l
         code = item_m.code.split("|")[0].removeprefix("basic_")
         within = "基本支出" in t[:n.start] or "基本支出" in st.heading
         item_m = Match(("basic_" + code) if within else code, item_m.term, item_m.start, item_m.end)
+    # the figure stated before 其中 in the sentence (项目年初预算60.00万元，其中县级财政资金40.00万元…): its parts keep its stage,
+    # and what follows the parts (…、上级补助资金20.00万元，全年资金到位60.00万元; …，比上年减少0.46万元) is of the whole again
+    qz = t.rfind("其中", sent[0], n.start)
+    whole = next((d for d in reversed(rep.drafts[-12:]) if d.table == "budgets" and d.pos[0] == line.no and sent[0] <= d.pos[1] < qz), None) \
+        if qz >= 0 else None
+    after_parts = whole is not None and "其中" not in lead and bool(re.search(r"[，,；;]", t[qz:n.start]))
     if func_item:
         items = [func_item]
     elif project_name:
         items = ["project"]
     elif item_m:
         items = item_m.code.split("|")
+    elif after_parts and whole is not None and direction(lead):
+        items, conf = [whole.values["item"]], MEDIUM  # the change after the parts is the whole's
     elif last_items:
         items, conf = list(last_items), MEDIUM
     else:
@@ -256,6 +265,8 @@ def _amount(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], l
     else:
         sf = voc.last("fund", _mask(sentence_prefix, [b.span() for b in INCLUDES.finditer(sentence_prefix)]))
         fund = sf.code if sf and sf.code != "all" else (st.section_fund or "all")
+    if after_parts and whole is not None and not fund_m and (voc.last("stage", lead) or direction(lead)):
+        fund = whole.values["fund"]
     after = FUND_AFTER.match(t, n.unit_end)
     after_fund = voc.last("fund", after.group(1)) if after else None
     if after_fund:
@@ -265,7 +276,9 @@ def _amount(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], l
     stages = _stages_of_one_figure(voc, _mask(lead, spans))
     if conf == LOW and fund == "all" and not stage_m and not sign and not st.sentence_has_item(voc, t, sent):
         return []  # no budget term in the sentence: money of the work (funds raised, spent on cases), left to petitions
-    if sign:
+    if sign and stage_m and stage_m.code == "supplementary" and lead.rstrip().endswith(stage_m.term):
+        stage = "supplementary"  # 调减1.50万元: a signed amount taken off the budget during the year, not a change on the year before
+    elif sign:
         stage = "yoy_change"
         if not YOY_MARK.search(sentence_prefix):
             conf = MEDIUM if conf == HIGH else conf
@@ -275,6 +288,8 @@ def _amount(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], l
         stage = stage_m.code if stage_m and stage_m.code.startswith("prior_year") else voc.prior_stages.get(rep.default_stage, "prior_year_executed")
     else:
         stage = stage_m.code if stage_m else rep.default_stage
+        if not stage_m and whole is not None and not after_parts and whole.values["stage"] not in ("yoy_change",):
+            stage = whole.values["stage"]  # a part listed after 其中 is of the stage of its whole
         if stage_m and stage_m.term in GENERIC_STAGE_TERMS and rep.default_stage != "executed":
             stage = rep.default_stage  # 支出预算 in a department budget: its initial budget
     amount = n.text if sign >= 0 else f"-{n.text}"

@@ -657,9 +657,9 @@ def extract_prose(rep: Report) -> None:
                     d.values.update(score=later.group(1), source_quote=t[sub.start(1):later.end()])
                     end = later.end()
                 for n in line.nums:
-                    if sub.end() <= n.start < end:
+                    if sub.end() <= n.start < end and n.unit == "分":
                         rep.claim(no, n)
-                rep.spans.append((no, sub.end(), end))
+                rep.spans.append((no, sub.end(), end))  # the rate is also the budget row's (a restatement), never a petition figure
             for n in line.nums:
                 if n.unit == "分" and sub.start(2) <= n.start < sub.end():
                     rep.claim(no, n)

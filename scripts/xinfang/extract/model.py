@@ -86,7 +86,9 @@ class Report:
                     continue
                 # paragraphs marked by their indent: the lines after it may be wrapped; a point of the paragraph that opens
                 # a printed line (…不扣分；/ 三是越级上访控制，…) is still the indented paragraph's, and so are the lines wrapped after it
-                indented = b.text.startswith(("  ", "\u3000", "\t")) or indented and POINT_OPENS.match(t) is not None
+                # a line after a full line that ended a sentence (…主要用于…等工作。/ 全年预算数…) goes on with the paragraph too
+                indented = b.text.startswith(("  ", "\u3000", "\t")) or indented and (
+                    POINT_OPENS.match(t) is not None or len(last_raw.strip()) >= 36 and BREAK_HEAD.match(t) is None)
                 line = Line(b.line, t, [])
                 if prev is not None and continues(prev.text, t):
                     cut = max(prev.text.rfind(ch) for ch in SENTENCE_END)

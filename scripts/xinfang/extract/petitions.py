@@ -150,7 +150,8 @@ def extract(rep: Report) -> None:
                 lead = line.lead(s, prev_end, n.start)
                 prev_end = n.unit_end
                 money = n.unit == "万元"
-                if n.kind != "value" or rep.is_claimed(no, n) or not (n.unit in COUNT_UNITS or n.unit == "%" or money):
+                if (n.kind != "value" or rep.is_claimed(no, n) or not (n.unit in COUNT_UNITS or n.unit == "%" or money)
+                        or any(x == no and y <= n.start < z for x, y, z in rep.spans)):  # a figure an indicator's sentence holds
                     prev_unit = n.unit
                     last_dir = 0
                     continue
