@@ -1133,3 +1133,24 @@ def test_paragraph_goes_on_after_a_full_line_that_ends_a_sentence(voc: Vocabular
             "320.00万元，执行率96.97%。\n")
     got = [(r["stage"], r["amount"], r["rate_pct"]) for r in draft(voc, text, "budgets")]
     assert ("executed", "320.00", "96.97") in got and ("supplementary", "30.00", "") in got
+
+
+def test_parts_of_a_project_self_evaluation_and_their_totals(voc: Vocabulary) -> None:
+    """第一部分 X in a project self-evaluation names the project of the whole part (its 一、二、 headings
+    within it); its prose totals (满分100分，自评得分92.5分，评价等级为“优”) are the project's (a level's
+    points in brackets are the level's); the project row quotes the sentence holding most of its figures;
+    parts named by a fund are the fund's (not projects); a balance (结余) gets no row; the issues of
+    a part are its project's."""
+    text = ("某县信访局2024年度项目支出绩效自评报告\n第一部分 矛盾纠纷调处专项资金\n一、项目基本情况\n该项目用于调处重大矛盾纠纷。\n"
+            "二、项目资金情况\n项目年初预算30.00万元，其中县级财政资金20.00万元、上级补助资金10.00万元，资金到位30.00万元。"
+            "全年实际支出28.50万元，预算执行率95.00%，结余1.50万元已收回。\n"
+            "三、绩效目标完成情况\n项目满分100分，自评得分92.5分，评价等级为“优”。\n（一）产出指标（分值50分，得分46分）\n"
+            "四、存在的问题\n部分纠纷涉及多个部门，调处周期较长，影响了按期化解率。\n"
+            "第二部分 信访宣传经费\n一、项目资金情况\n项目年初预算5.00万元，全年实际支出5.00万元，预算执行率100%。\n"
+            "二、绩效目标完成情况\n该项目自评得分98分，评价等级为“优”。\n")
+    rep = extract_text(text, voc, "999999-2024-pse")
+    got = [(p.values["name_zh"], p.values["initial_budget"], p.values["executed"], p.values["execution_rate_pct"], p.values["total_weight"],
+            p.values["total_score"], p.values["grade"]) for p in rows_of(rep, "projects") if p.values["project_id"] != "department"]
+    assert got == [("矛盾纠纷调处专项资金", "", "28.50", "95.00", "100", "92.5", "优"), ("信访宣传经费", "5.00", "5.00", "100", "", "98", "优")]
+    assert "1.50" not in [b.values["amount"] for b in rows_of(rep, "budgets")]
+    assert [(i.values["project_id"], i.values["text_zh"]) for i in rows_of(rep, "issues")] == [("p1", "部分纠纷涉及多个部门，调处周期较长，影响了按期化解率。")]

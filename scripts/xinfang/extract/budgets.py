@@ -58,6 +58,8 @@ RATE_OF = re.compile(r"完成(?:年初|调整后?|全年)?预算\s*[\d.,]+\s*万
 INCLUDES = re.compile(r"[（(](?:含|包括|包含)[^（）()]{0,40}[）)]")
 ALL_STAGES = re.compile(r"(?:均|都)(?:为|是)?\s*$")  # one figure for the stages named before it
 FUND_AFTER = re.compile(r"\s*[（(]([^（）()]{2,12})[）)]")  # 12.00万元（政府性基金）, 12.00万元（其他收入安排）
+PART_HEAD = re.compile(r"^第[一二三四五六七八九十]+部分\s*([^，。；：:\d]{2,30})$")
+BALANCE = re.compile(r"(?:结余|结转)(?:资金)?\s*(?:为|共)?\s*$")  # 结余2.16万元: a balance (no stage code for it): left to unplaced.csv
 ZERO = re.compile(r"0(?:\.0+)?")
 PARTS_OF = re.compile(r"(?:其中|主要是|主要为|主要包括|包括)[：:]?")
 PART_NAME = re.compile(r"(?:^|[，,；;：:、])\s*([^，,。；;：:、\d]{2,30}?(?:项目|资金|经费))\s*$")  # 、信访救助资金25.00万元
@@ -96,6 +98,7 @@ class _State:
         self.projects: dict[str, str] = {}  # name -> p1, p2 …
         self.heading_project = ""  # the project a heading names (（一）X专项经费项目): its section's amounts are the project's
         self.heading = ""  # the last heading
+        self.part_project = ""  # the project of the part (第一部分 X) of a project self-evaluation
         self.line_project = ""  # the project the line opens with (X项目：…)
         self.project_list = False  # in a numbered list of projects (项目支出安排如下：)
         self.sentence_project = ""  # the project of the sentence's amount before (X项目预算72万元，支出72万元)
@@ -126,8 +129,14 @@ def extract(rep: Report) -> None:
             st.section_project = "项目" in t
             st.heading = t
             ph = PROJECT_HEAD.match(t)
-            if ph and not ph.group(1).endswith(NOT_PROJECTS):
+            part = PART_HEAD.match(t) if rep.report_type == "project_self_evaluation" else None
+            if part:
+                # 第一部分 X in a project self-evaluation: each part is a project's, its headings (一、项目基本情况) within it
+                st.heading_project = st.part_project = part.group(1).strip()
+            elif ph and not ph.group(1).endswith(NOT_PROJECTS):
                 st.heading_project = ph.group(1)
+            elif st.part_project:
+                st.heading_project = st.part_project
             elif not (st.heading_project and SUB_HEADING.match(t)):
                 st.heading_project = ""  # （一）项目概况 under 一、X项目 stays in X's section; another heading ends it
             continue
@@ -220,6 +229,9 @@ def _amount(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], l
     parts_of_projects = last_items == ["project"] and bool(PARTS_OF.search(t, sent[0], n.start))
     if parts_of_projects:
         pm = PART_NAME.search(lead) or pm
+        part_fund = voc.last("fund", pm.group(1)) if pm else None
+        if part_fund and len(pm.group(1)) - part_fund.end <= 2:
+            pm = None  # 其中县级财政资金40.00万元: a part named by a fund is the fund's, not a project
     if pm and pm.group(1) not in NOT_PROJECTS and not pm.group(1).endswith(NOT_PROJECTS) and (
             pm.group(1).endswith("项目") or st.section_project or parts_of_projects):
         if not item_m or item_m.end <= pm.end(1) and len(item_m.term) < len(pm.group(1)) - 2:
@@ -273,6 +285,8 @@ def _amount(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], l
         fund = after_fund.code  # 困难信访群众救助资金12.00万元（政府性基金）: the fund in brackets after the amount
     sign = direction(lead)
     stage_m = voc.last("stage", _mask(lead, spans))
+    if BALANCE.search(lead) and not stage_m and not (item_m and item_m.end >= len(lead.rstrip()) - 2):
+        return []  # (年初结转和结余5.20万元 is an item's figure)
     stages = _stages_of_one_figure(voc, _mask(lead, spans))
     if conf == LOW and fund == "all" and not stage_m and not sign and not st.sentence_has_item(voc, t, sent):
         return []  # no budget term in the sentence: money of the work (funds raised, spent on cases), left to petitions

@@ -18,7 +18,7 @@ import re
 
 from .model import LOW, MEDIUM, Report
 
-PROBLEM = re.compile(r"存在的?(?:主要)?问题(?:及原因分析)?|存在问题")
+PROBLEM = re.compile(r"存在的?(?:主要)?问题(?:及(?:其)?原因(?:分析)?)?|存在问题")
 FOUND = re.compile(r"发现的(?:主要)?问题")  # a heading only where it opens its line: （四）发现的主要问题：1.…
 MEASURE = re.compile(r"(?:下一步)?改进(?:措施|建议|意见)|下一步(?:工作)?(?:措施|打算|计划)")
 CN = "一二三四五六七八九十"
@@ -66,6 +66,8 @@ def split_inline(text: str) -> list[str]:
     """一是…；二是…；三是… in one passage: one text per point (the words before the first point, when
     they are only a lead-in, are dropped)."""
     marks = list(INLINE.finditer(text))
+    if len(marks) == 1 and marks[0].start() == 0:
+        return [text[marks[0].end():].strip()]
     if len(marks) < 2:
         marks = list(NUMBERED.finditer(text))
         if len(marks) < 2 or marks[0].start() > 0:
@@ -133,7 +135,8 @@ def extract(rep: Report) -> None:
             kind, items = "", []
             continue
         if lv >= 0 and (lv == item_level or lv == len(LEVELS) - 1 and item_level < 0):
-            items.append((no, t[cut:].strip()))
+            # 一是X。二是Y。 on one line: kept whole, so its points are split (split_inline drops the marks)
+            items.append((no, (t if lv == len(LEVELS) - 1 else t[cut:]).strip()))
             numbered = True
         elif (numbered or open_item and lv < 0) and items:
             items[-1] = (items[-1][0], items[-1][1] + t)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 
 from ..gate.conventions import YEAR_WORDS, backlog_cumulative
-from .budgets import YOY_MARK, direction
+from .budgets import BALANCE, YOY_MARK, direction
 from .model import HIGH, LOW, MEDIUM, Line, Report, quote
 from .numbers import COUNT_UNITS, Num, find_numbers
 from .vocabulary import Vocabulary
@@ -164,7 +164,7 @@ def extract(rep: Report) -> None:
                 m = voc.last("metric", lead)
                 if money and m and m.code not in voc.amount_metrics:
                     m = None
-                if money and m is None and (voc.last("stage", lead) or voc.last("item", lead)):
+                if money and m is None and (voc.last("stage", lead) or voc.last("item", lead) or BALANCE.search(lead)):
                     prev_unit, last_dir = n.unit, 0
                     continue  # 支出决算8.00万元 the budget rules left (an item without a code): a budget figure, never a petition count
                 pair = prev_unit in ("批", "批次") and n.unit in ("人次", "人") and t[prev_end_unit:n.start].strip(" ，,、") == ""
