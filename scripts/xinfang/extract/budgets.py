@@ -230,7 +230,7 @@ def _amount(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], l
     if parts_of_projects:
         pm = PART_NAME.search(lead) or pm
         part_fund = voc.last("fund", pm.group(1)) if pm else None
-        if part_fund and len(pm.group(1)) - part_fund.end <= 2:
+        if pm and part_fund and len(pm.group(1)) - part_fund.end <= 2:
             pm = None  # 其中县级财政资金40.00万元: a part named by a fund is the fund's, not a project
     if pm and pm.group(1) not in NOT_PROJECTS and not pm.group(1).endswith(NOT_PROJECTS) and (
             pm.group(1).endswith("项目") or st.section_project or parts_of_projects):
