@@ -1154,3 +1154,35 @@ def test_parts_of_a_project_self_evaluation_and_their_totals(voc: Vocabulary) ->
     assert got == [("矛盾纠纷调处专项资金", "", "28.50", "95.00", "100", "92.5", "优"), ("信访宣传经费", "5.00", "5.00", "100", "", "98", "优")]
     assert "1.50" not in [b.values["amount"] for b in rows_of(rep, "budgets")]
     assert [(i.values["project_id"], i.values["text_zh"]) for i in rows_of(rep, "issues")] == [("p1", "部分纠纷涉及多个部门，调处周期较长，影响了按期化解率。")]
+
+
+def test_one_figure_for_several_funds_or_items_and_changes_of_two_totals(voc: Vocabulary) -> None:
+    """A、B和C均为0: a row for each fund's income (…收入) or each item listed; 收入合计…，支出合计…，比上年分别增加A万元和B万元，
+    分别增长x%和y%: the changes and percentages take the totals in turn; 均比上年增加A万元: the change of each."""
+    text = ("某县信访局2024年度部门决算\n本年收入合计300.00万元，其中财政拨款收入300.00万元；事业收入、经营收入均为0。"
+            "上缴上级支出和经营支出均为0。\n"
+            "2024年度收入合计420.00万元，支出合计410.00万元，比上年分别增加20.00万元和15.00万元，分别增长5.0%和3.8%。\n"
+            "财政拨款收入400.00万元，财政拨款支出395.00万元，均比上年减少5.00万元。\n")
+    got = [(r["fund"], r["item"], r["stage"], r["amount"], r["change_pct"]) for r in draft(voc, text, "budgets")]
+    assert got[2:6] == [("business_revenue", "income_total", "executed", "0", ""), ("operating_revenue", "income_total", "executed", "0", ""),
+                        ("all", "remit_upper", "executed", "0", ""), ("all", "operating_expenditure", "executed", "0", "")]
+    assert got[6:10] == [("all", "income_total", "executed", "420.00", ""), ("all", "expenditure_total", "executed", "410.00", ""),
+                         ("all", "income_total", "yoy_change", "20.00", "5.0"), ("all", "expenditure_total", "yoy_change", "15.00", "3.8")]
+    assert got[10:] == [("fiscal", "income_total", "executed", "400.00", ""), ("fiscal", "expenditure_total", "executed", "395.00", ""),
+                        ("fiscal", "income_total", "yoy_change", "-5.00", ""), ("fiscal", "expenditure_total", "yoy_change", "-5.00", "")]
+    assert all(r["source_quote"] in collapse(text) for r in draft(voc, text, "budgets"))
+
+
+def test_department_targets_listed_and_counts_at_a_date_before_the_year(voc: Vocabulary) -> None:
+    """部门整体绩效目标：A；B；C lists targets (without 计划 in each); 纳入绩效目标管理的项目5个 is a fact (目标管理 the
+    noun); 截至2024年12月31日 in a 2025 report is the year before (prior_year), in a 2024 report the year's."""
+    text = ("截至2024年12月31日，本部门共有公务用车2辆。2025年本部门纳入绩效目标管理的项目4个。"
+            "部门整体绩效目标：信访事项及时受理率100%；网上信访事项按期办结率达到97%以上。\n")
+    got = [(r["metric"], r["period"], r["value"]) for r in draft_as(voc, text, "petition_metrics", "999999-2025-db")]
+    assert got == [("official_vehicles", "prior_year", "2"), ("projects_with_targets", "report_year", "4"),
+                   ("timely_acceptance_rate", "target", "100"), ("on_time_completion_rate", "target", "97")]
+    assert draft_as(voc, text, "petition_metrics", "999999-2024-fa")[0]["period"] == "report_year"
+
+
+def draft_as(voc: Vocabulary, text: str, table: str, report_id: str) -> list[dict[str, str]]:
+    return [d.values for d in rows_of(extract_text(text, voc, report_id), table)]

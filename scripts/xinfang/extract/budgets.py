@@ -179,7 +179,8 @@ def _line(rep: Report, line: Line, st: _State) -> None:
     line_items: list[str] = []
     for s, e in line.sentences():
         nums = [n for n in line.nums if s <= n.start < e and n.kind == "value"]
-        if not any(n.unit == "万元" for n in nums) and not (RATE.search(t[s:e]) and line_rows):
+        if not any(n.unit == "万元" or ZERO.fullmatch(n.text) and ALL_STAGES.search(t[s:n.start]) for n in nums) and not (
+                RATE.search(t[s:e]) and line_rows):
             continue
         prev_end = s
         st.sentence_project = ""
@@ -189,9 +190,11 @@ def _line(rep: Report, line: Line, st: _State) -> None:
         last_fund: str | None = line_rows[-1].values["fund"] if line_rows and t[s:e].lstrip().startswith("其中") else None
         for n in nums:
             lead = line.lead(s, prev_end, n.start)
-            if n.unit == "万元" or ZERO.fullmatch(n.text) and t[n.end:n.end + 1] == "元":  # 因公出国（境）费0元: none, in any unit
+            # 因公出国（境）费0元; 上级补助收入、事业收入…均为0: none, in any unit
+            if n.unit == "万元" or ZERO.fullmatch(n.text) and (t[n.end:n.end + 1] == "元" or n.unit == "" and bool(ALL_STAGES.search(lead))):
                 rows_n = _amount(rep, line, n, lead, (s, e), last_items or line_items, last_fund, func_item, st)
                 if rows_n:
+                    _of_several(rep, rows, rows_n, t.rfind("分别", s, n.start), lead)
                     rows = rows_n if not rows else rows + rows_n
                     line_rows.extend(rows_n)
                     last_items = [r.values["item"] for r in rows_n]
@@ -200,9 +203,51 @@ def _line(rep: Report, line: Line, st: _State) -> None:
                     st.sentence_project = rows_n[0].values.get("_project_name", "")
                     rep.claim(line.no, n)
             elif n.unit == "%" and not rep.is_claimed(line.no, n):  # (an indicator's rate, 预算调整率10.33%, is the indicator's)
-                if _percent(rep, line, n, lead, (s, e), rows, line_rows):
+                changes = [r for r in rows if r.values["stage"] == "yoy_change" and r.pos[1] > t.find("分别", s, n.start) >= 0]
+                open_changes = [r for r in changes if not r.values["change_pct"]]
+                if len(changes) >= 2 and open_changes and "分别" in t[s:n.start] and (direction(lead) or AND_ONLY.fullmatch(lead)):
+                    # 比上年分别增加20.00万元和15.00万元，分别增长5.0%和3.8%: the percentages take the changes in turn
+                    sign = direction(lead) or (-1 if changes[0].values["amount"].startswith("-") else 1)
+                    r = open_changes[0]
+                    r.values["change_pct"] = n.text if sign > 0 else f"-{n.text}"
+                    r.values["source_quote"] = quote(t, r.pos[1], n.unit_end, s, e)
+                    rep.claim(line.no, n)
+                elif _percent(rep, line, n, lead, (s, e), rows, line_rows):
                     rep.claim(line.no, n)
             prev_end = n.unit_end
+
+
+AND_ONLY = re.compile(r"\s*(?:和|、|及|与|，|,)\s*")
+ALL_OF = re.compile(r"均(?:比|较|与|同比)")  # 收入…，支出…，均比上年增加20.00万元: the change of each
+
+
+def _of_several(rep: Report, rows: list[Draft], rows_n: list[Draft], resp_at: int, lead: str) -> None:
+    """A figure stated for several figures before it in the sentence: after 分别 the k-th amount is the
+    k-th item's (收入合计…，支出合计…，比上年分别增加20.00万元和15.00万元: both changes, the second one's sign
+    from the first); after 均比上年 it is each item's (a row each)."""
+    bases: list[Draft] = []
+    for r in rows:
+        if r.values["stage"] != "yoy_change" and r.values["item"] not in [b.values["item"] for b in bases] and (resp_at < 0 or r.pos[1] < resp_at):
+            bases.append(r)
+    if len(bases) < 2:
+        return
+    if resp_at >= 0:
+        after = [r for r in rows if r.pos[1] > resp_at]
+        k = len({r.pos for r in after})
+        if k >= len(bases):
+            return
+        for r in rows_n:
+            r.values.update(item=bases[k].values["item"], fund=bases[k].values["fund"])
+            if after and after[0].values["stage"] == "yoy_change" and r.values["stage"] != "yoy_change" and AND_ONLY.fullmatch(lead):
+                negative = after[0].values["amount"].startswith("-")
+                r.values.update(stage="yoy_change", amount=f"-{r.values['amount']}" if negative else r.values["amount"])
+    elif ALL_OF.search(lead) and rows_n[0].values["stage"] == "yoy_change":
+        first = rows_n[0]
+        first.values.update(item=bases[0].values["item"], fund=bases[0].values["fund"])
+        for b in bases[1:]:
+            v = dict(first.values)
+            v.update(item=b.values["item"], fund=b.values["fund"])
+            rows_n.append(rep.add("budgets", v, MEDIUM, first.pos))
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
@@ -251,8 +296,11 @@ def _amount(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], l
     whole = next((d for d in reversed(rep.drafts[-12:]) if d.table == "budgets" and d.pos[0] == line.no and sent[0] <= d.pos[1] < qz), None) \
         if qz >= 0 else None
     after_parts = whole is not None and "其中" not in lead and bool(re.search(r"[，,；;]", t[qz:n.start]))
+    listed = _listed(voc, lead)
     if func_item:
         items = [func_item]
+    elif listed and listed[0] == "item":
+        items = listed[1]  # 上缴上级支出、经营支出、对附属单位补助支出均为0: one figure for each item listed
     elif project_name:
         items = ["project"]
     elif item_m:
@@ -314,7 +362,8 @@ def _amount(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], l
     pid = ""
     if project_name:
         pid = st.projects.setdefault(same_project(project_name), f"p{len(st.projects) + 1}")
-    for item in items:
+    pairs = [(f, "income_total") for f in listed[1]] if listed and listed[0] == "fund" else [(fund, item) for item in items]
+    for fund, item in pairs:  # (上级补助收入、事业收入…均为0: the income of each fund listed)
         for one in (stages if stage not in ("yoy_change",) and len(stages) > 1 else [stage]):
             v = _empty()
             v.update(project_id=pid, fund=fund, item=item, stage=one, amount=amount, source_quote=q,
@@ -323,6 +372,25 @@ def _amount(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], l
                 v["_project_name"] = project_name
             out.append(rep.add("budgets", v, conf, (line.no, n.start)))
     return out
+
+
+def _listed(voc: Vocabulary, lead: str) -> tuple[str, list[str]] | None:
+    """One figure for several funds' income or several items (A、B和C均为0): ("fund", [codes]) when the clause
+    before 均为 lists two or more fund income terms (…收入), ("item", [codes]) for two or more items, joined by
+    、/和/及 only; else None."""
+    m = ALL_STAGES.search(lead)
+    if not m:
+        return None
+    clause = re.split(r"[，,；;：:]", lead[:m.start()])[-1].strip()
+    for dim in ("fund", "item"):
+        found = voc.find_all(dim, clause)
+        if len(found) < 2 or found[0].start != 0 or found[-1].end != len(clause):
+            continue
+        if all(re.fullmatch(r"\s*(?:和|、|及|与)?\s*", clause[a.end:b.start]) for a, b in zip(found, found[1:], strict=False)):
+            if dim == "fund" and not all(x.term.endswith("收入") for x in found):
+                continue
+            return dim, list(dict.fromkeys(x.code.split("|")[0] for x in found))
+    return None
 
 
 def _stages_of_one_figure(voc: Vocabulary, lead: str) -> list[str]:

@@ -48,6 +48,8 @@ def extract_text(text: str, voc: Vocabulary, report_id: str = "", report_type: s
     rep = Report.parse(text, voc)
     rtype = report_type or type_from_report_id(report_id, voc.report_types) or type_from_title(title_of(text)) or FALLBACK_TYPE
     rep.report_type = rtype
+    ym = re.search(r"-((?:19|20)\d{2})-", report_id)
+    rep.year = int(ym.group(1)) if ym else 0
     if rtype in voc.report_types and voc.report_types[rtype].default_stage:
         rep.default_stage = voc.report_types[rtype].default_stage
     indicators.extract_tables(rep)

@@ -62,6 +62,7 @@ class Report:
     drafts: list[Draft] = field(default_factory=list)
     spans: list[tuple[int, int, int]] = field(default_factory=list)  # (line, start, end) of text an indicator holds: no petition figure
     report_type: str = ""
+    year: int = 0  # the report's year (from its id: 459821-2025-db), 0 when unknown
     default_stage: str = "executed"  # the stage of a figure whose sentence names none: the report type's default_stage
     notices: list[str] = field(default_factory=list)  # what the reader left out (lines cut at MAX_LINE): printed for the contributor
     joined: bool = False  # whether wrapped lines were joined (their quotes are then made verbatim again)

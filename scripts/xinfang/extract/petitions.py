@@ -40,7 +40,9 @@ DEFINITION = re.compile(r"[”’\"]\s?[（(][^）)]{0,80}[）)]")
 UNCHANGED = re.compile(r"同比无变化|与上年持平|同比持平")
 PETITION_WORDS = ("访", "舆情", "滞留", "滋事", "出区", "群体性事件", "极端")
 # 年度目标为按期办结率达到95%, 计划年底审核化解率达到100%, 不少于200批次: the target, not the result
-TARGET = re.compile(r"(?:目标值?|指标值|力争|计划|预计|确保)[^，,。；;]{0,60}$|(?:不少于|不低于|不超过)\s*$")
+TARGET = re.compile(r"(?:目标值?(?!管理)|指标值|力争|计划|预计|确保)[^，,。；;]{0,60}$|(?:不少于|不低于|不超过)\s*$")  # (目标管理: the noun)
+TARGET_LIST = re.compile(r"目标[：:]")  # a list of targets (部门整体绩效目标：A；B；C), to the sentence's end
+AT_DATE = re.compile(r"截至\s*((?:19|20)\d{2})\s*年\s*(?:12\s*月\s*31\s*日|底|末)")
 PLAN = re.compile(r"计划|目标|要求|力争|确保|预计")  # a sentence of plans: its …以上 figures are targets
 SINCE = re.compile(r"连续[\d一二三四五六七八九十]+年|近[\d一二三四五六七八九十]+年来|(?:19|20)\d{2}年以来")
 PRIOR = re.compile(r"(?:同比|较去年|较上年|上年)\s*(?:的)?\s*[（(]?\s*$")
@@ -237,8 +239,12 @@ def extract(rep: Report) -> None:
                     value = n.text if sign >= 0 else f"-{n.text}"
                 elif sign and n.unit != "%" and not money and YOY_MARK.search(clause):
                     period, value = "yoy_change", n.text if sign > 0 else f"-{n.text}"
-                elif TARGET.search(clause) or n.approx == "以上" and PLAN.search(clause):
-                    period = "target"  # 计划…不少于200批次; 要求…按期办结率达到95%以上: what was planned, not the year's result
+                elif (TARGET.search(clause) or n.approx == "以上" and PLAN.search(clause)
+                      or TARGET_LIST.search(t, max(t.rfind("。", 0, n.start) + 1, n.start - 200), n.start)):
+                    # 计划…不少于200批次; 要求…按期办结率达到95%以上; 部门整体绩效目标：…；及时受理率100%: what was planned, not the year's result
+                    period = "target"
+                elif rep.year and (at := AT_DATE.search(t, s, n.start)) and int(at.group(1)) < rep.year:
+                    period = "prior_year"  # 截至2024年12月31日，共有公务用车1辆 in a 2025 report: a count of the year before
                 elif SINCE.search(re.split(r"[，,；;：:]", clause)[-1]):
                     period = "cumulative"  # 连续4年10个特护期, 2018年以来共化解…: a count over the years its clause names
                 elif BATCH.search(t, s, n.start) or BATCH.match(t, n.unit_end + 1) and t[n.unit_end:n.unit_end + 1] in "（(":
