@@ -1186,3 +1186,12 @@ def test_department_targets_listed_and_counts_at_a_date_before_the_year(voc: Voc
 
 def draft_as(voc: Vocabulary, text: str, table: str, report_id: str) -> list[dict[str, str]]:
     return [d.values for d in rows_of(extract_text(text, voc, report_id), table)]
+
+
+def test_a_total_wholly_of_one_fund_and_none_of_an_item(voc: Vocabulary) -> None:
+    """收入合计N万元，全部为一般公共预算财政拨款: the total is also that fund's; 无因公出国（境）费支出: none of that
+    item (0), never of a total."""
+    text = "某县信访局2024年度部门整体支出绩效自评报告\n2024年度本部门收入合计210.00万元，全部为一般公共预算财政拨款。本年度无因公出国（境）费支出。\n"
+    got = [(r["fund"], r["item"], r["amount"]) for r in draft(voc, text, "budgets")]
+    assert got == [("all", "income_total", "210.00"), ("gpb", "income_total", "210.00"), ("all", "three_public_abroad", "0")]
+    assert all(r["source_quote"] in collapse(text) for r in draft(voc, text, "budgets"))

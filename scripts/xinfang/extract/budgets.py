@@ -155,9 +155,19 @@ def extract(rep: Report) -> None:
 NONE_BUDGET = re.compile(r"(?:无|没有)(?:使用)?([^，,。；;无]{2,16}?)(?:财政拨款|拨款)?(?:安排的)?(收支|收入|支出)")
 
 
+NONE_ITEM = re.compile(r"(?:无|没有)([^，,。；;无\d]{2,16}?(?:费|经费))(?:支出)?(?=[，,。；;]|$)")
+
+
 def _none_stated(rep: Report, line: Line) -> None:
     """A fund's income or expenditure stated as none in words: one row with amount 0 (the fund named)."""
     t = line.text
+    for m in NONE_ITEM.finditer(t):
+        # 无因公出国（境）费支出: none of a specific item (a “三公” part, a class): its amount is 0
+        item = rep.voc.last("item", m.group(1))
+        if item and item.start == 0 and item.end >= len(m.group(1)) - 2 and item.code not in TOTALS and not rep.voc.last("fund", m.group(1)):
+            v = _empty()
+            v.update(fund="all", item=item.code.split("|")[0], stage=rep.default_stage, amount="0", source_quote=m.group(0), note="none stated in words")
+            rep.add("budgets", v, MEDIUM, (line.no, m.start()))
     for m in NONE_BUDGET.finditer(t):
         fund = rep.voc.last("fund", m.group(1))
         if fund is None or fund.code in ("all", "fiscal") or fund.end != len(m.group(1)):
@@ -195,6 +205,7 @@ def _line(rep: Report, line: Line, st: _State) -> None:
                 rows_n = _amount(rep, line, n, lead, (s, e), last_items or line_items, last_fund, func_item, st)
                 if rows_n:
                     _of_several(rep, rows, rows_n, t.rfind("分别", s, n.start), lead)
+                    rows_n += _wholly_of_a_fund(rep, line, n, rows_n, (s, e))
                     rows = rows_n if not rows else rows + rows_n
                     line_rows.extend(rows_n)
                     last_items = [r.values["item"] for r in rows_n]
@@ -215,6 +226,20 @@ def _line(rep: Report, line: Line, st: _State) -> None:
                 elif _percent(rep, line, n, lead, (s, e), rows, line_rows):
                     rep.claim(line.no, n)
             prev_end = n.unit_end
+
+
+WHOLLY = re.compile(r"\s*[，,]\s*(?:全部|全额|均)(?:为|是|来自|来源于)\s*([^，,。；;]{2,20})")
+
+
+def _wholly_of_a_fund(rep: Report, line: Line, n: Num, rows_n: list[Draft], sent: tuple[int, int]) -> list[Draft]:
+    """收入合计365.12万元，全部为一般公共预算财政拨款: the total is also that fund's (a row of the fund, quoted with the words)."""
+    m = WHOLLY.match(line.text, n.unit_end)
+    fund = rep.voc.last("fund", m.group(1)) if m else None
+    if not m or fund is None or fund.end != len(m.group(1).rstrip()) or fund.code == rows_n[0].values["fund"]:
+        return []
+    v = dict(rows_n[0].values)
+    v.update(fund=fund.code, source_quote=quote(line.text, n.start, m.end(), *sent))
+    return [rep.add("budgets", v, MEDIUM, (line.no, n.start))]
 
 
 AND_ONLY = re.compile(r"\s*(?:和|、|及|与|，|,)\s*")
