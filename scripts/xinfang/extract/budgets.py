@@ -163,10 +163,10 @@ def _none_stated(rep: Report, line: Line) -> None:
     t = line.text
     for m in NONE_ITEM.finditer(t):
         # 无因公出国（境）费支出: none of a specific item (a “三公” part, a class): its amount is 0
-        item = rep.voc.last("item", m.group(1))
-        if item and item.start == 0 and item.end >= len(m.group(1)) - 2 and item.code not in TOTALS and not rep.voc.last("fund", m.group(1)):
+        named = rep.voc.last("item", m.group(1))
+        if named and named.start == 0 and named.end >= len(m.group(1)) - 2 and named.code not in TOTALS and not rep.voc.last("fund", m.group(1)):
             v = _empty()
-            v.update(fund="all", item=item.code.split("|")[0], stage=rep.default_stage, amount="0", source_quote=m.group(0), note="none stated in words")
+            v.update(fund="all", item=named.code.split("|")[0], stage=rep.default_stage, amount="0", source_quote=m.group(0), note="none stated in words")
             rep.add("budgets", v, MEDIUM, (line.no, m.start()))
     for m in NONE_BUDGET.finditer(t):
         fund = rep.voc.last("fund", m.group(1))
