@@ -585,9 +585,10 @@ def test_prose_indicators_named_with_target_and_actual(voc: Vocabulary) -> None:
     assert ind == [("产出指标", "接待群众来访", "≥", "≥200批次", "200", "批次", "236", "10", "10"),
                    ("产出指标", "办理群众来信", "", "300件", "300", "件", "312", "", ""),
                    ("满意度指标", "群众满意度", "≥", "≥90%", "90", "%", "95.5", "10", "10")]
-    # a result that is a petition metric is also that metric's figure for the year; targets never are
-    pm = [(d.values["metric"], d.values["period"], d.values["value"]) for d in rows_of(rep, "petition_metrics")]
-    assert pm == [("visits_batches", "report_year", "236"), ("letters", "report_year", "312"), ("satisfaction_rate", "report_year", "95.5")]
+    # a figure of the self-evaluation's indicators lives in indicators only, never copied to petition_metrics
+    # (docs/transcription.md); the row names its metric
+    assert rows_of(rep, "petition_metrics") == []
+    assert [d.values["metric"] for d in rows_of(rep, "indicators")] == ["visits_batches", "letters", "satisfaction_rate"]
     assert all(d.values["source_quote"] in collapse(text) for d in rows_of(rep, "indicators"))
 
 
@@ -866,8 +867,7 @@ def test_prose_indicators_with_targets_and_actuals_in_other_words(voc: Vocabular
     got = [(r["level1"], r["level3"], r["operator"], r["target_value"], r["actual_value"], r["weight"], r["score"])
            for r in draft(voc, text, "indicators")]
     assert got == [("满意度指标", "群众满意度", "≥", "90", "96.5", "", "10"), ("满意度指标", "信访事项按期办结率", "", "98", "99.2", "10", "10")]
-    assert [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics")] == [
-        ("satisfaction_rate", "report_year", "96.5"), ("on_time_completion_rate", "report_year", "99.2")]  # the results, not the targets
+    assert draft(voc, text, "petition_metrics") == []  # the indicator's figures are the indicator's only (docs/transcription.md)
 
 
 def test_plans_stated_with_at_least_are_targets(voc: Vocabulary) -> None:
@@ -986,3 +986,212 @@ def test_decimals_staff_by_kind_uncoded_items_and_rates_of_an_amount(voc: Vocabu
     staff = [(r["category"], r["value"]) for r in draft(voc, text, "staffing")]
     assert staff == [("in_post_total", "12"), ("in_post_admin", "9"), ("in_post_institution", "2"), ("in_post_worker", "1")]
     assert draft(voc, text, "petition_metrics") == []
+
+
+def test_indicators_narrated_in_sentences_under_a_heading_with_its_points(voc: Vocabulary) -> None:
+    """（一）产出指标（分值40分，自评得分38分）。 is a subtotal; the sentences after it on the line, each with a
+    target (计划…不少于, 目标值), an actual (实际…) and its points (得N分), are its items; a sentence
+    without points is left to the other rules."""
+    text = ("某县信访局2024年度部门整体支出绩效自评报告\n"
+            "（一）产出指标（分值40分，自评得分38分）。1.数量指标：全年计划调处矛盾纠纷不少于500起，实际调处536起，得20分；"
+            "2.质量指标：计划化解信访积案达到20件以上，实际化解23件，分值20分，得分18分。\n"
+            "（二）效果指标（分值20分，得分20分）。全年计划开展培训4期，实际开展5期。\n")
+    got = [(r["row_kind"], r["level1"], r["level2"], r["operator"], r["target_text"], r["target_value"], r["actual_value"], r["unit"],
+            r["weight"], r["score"], r["parent_row"]) for r in draft(voc, text, "indicators")]
+    assert got == [("subtotal", "产出指标", "", "", "", "", "", "", "40", "38", ""),
+                   ("item", "产出指标", "数量指标", "≥", "不少于500起", "500", "536", "起", "", "20", "1"),
+                   ("item", "产出指标", "质量指标", "≥", "20件以上", "20", "23", "件", "20", "18", "1"),
+                   ("subtotal", "效果指标", "", "", "", "", "", "", "20", "20", "")]
+    assert all(r["source_quote"] in collapse(text) for r in draft(voc, text, "indicators"))
+
+
+def test_problems_numbered_inline_are_their_projects(voc: Vocabulary) -> None:
+    """（三）发现的主要问题：1.X。2.Y。 opens a problem section whose numbered points are one row each; in
+    a project self-evaluation an issue belongs to the project whose rows begin last before it."""
+    text = ("某县信访局2023年度项目支出绩效自评报告\n一、矛盾调处专项经费项目\n（一）项目年初预算12.00万元，实际支出11.40万元。\n"
+            "（二）发现的主要问题：1.资金拨付进度偏慢。2.绩效目标不够细化。\n（三）下一步改进措施：1.加快资金拨付。2.细化绩效目标。\n"
+            "二、信访宣传经费项目\n（一）项目年初预算3.00万元，实际支出3.00万元。\n（二）发现的主要问题：无。\n")
+    rep = extract_text(text, voc, "999999-2023-pse")
+    got = [(i.values["project_id"], i.values["kind"], i.values["text_zh"]) for i in rows_of(rep, "issues")]
+    pids = [p.values["project_id"] for p in rows_of(rep, "projects") if p.values["project_id"] != "department"]
+    assert len(pids) == 2
+    assert got == [(pids[0], "problem", "资金拨付进度偏慢。"), (pids[0], "problem", "绩效目标不够细化。"),
+                   (pids[0], "measure", "加快资金拨付。"), (pids[0], "measure", "细化绩效目标。"), (pids[1], "problem", "无")]
+
+
+def test_prose_items_in_words_with_their_reasons_and_the_rate_of_the_heading(voc: Vocabulary) -> None:
+    """（一）预算执行率（分值10分，得8分）。…执行率96.5% is the item with that rate; a target and a result in
+    words (目标为“零发生”，全年实现“零发生”; 目标为制度完善，实际完成情况为基本完善) give an item with their texts (零 is 0);
+    原因是… after an item is its deviation_reason, its figures no petition figures."""
+    text = ("某县信访局2024年度部门整体支出绩效自评报告\n"
+            "（一）预算执行率（分值10分，自评得分8分）。全年预算200.00万元，实际支出193.00万元，预算执行率96.5%，得8分。\n"
+            "（二）效益指标（分值30分，自评得分27分）。\n"
+            "1.社会效益指标：越级上访目标为“零发生”，全年实现越级上访“零发生”，分值10分，得10分。\n"
+            "2.社会效益指标：调解组织建设目标为制度完善，实际完成情况为基本完善，分值10分，得9分。\n"
+            "3.质量指标：矛盾纠纷调处成功率目标值98%，实际完成96%，分值10分，得8分。主要原因是3起纠纷涉及多个部门，调处周期较长。\n")
+    got = [(r["row_kind"], r["level1"], r["target_text"], r["target_value"], r["actual_text"], r["actual_value"], r["weight"], r["score"],
+            r["deviation_reason"][:6]) for r in draft(voc, text, "indicators")]
+    assert got == [("item", "预算执行率", "", "", "96.5%", "96.5", "10", "8", ""), ("subtotal", "效益指标", "", "", "", "", "30", "27", ""),
+                   ("item", "效益指标", "“零发生”", "0", "全年实现越级上访“零发生”", "0", "10", "10", ""),
+                   ("item", "效益指标", "制度完善", "", "基本完善", "", "10", "9", ""),
+                   ("item", "效益指标", "98%", "98", "96%", "96", "10", "8", "主要原因是3")]
+    assert draft(voc, text, "petition_metrics") == []
+    assert all(r["source_quote"] in collapse(text) for r in draft(voc, text, "indicators"))
+
+
+def test_parts_of_project_expenditure_are_projects_and_none_of_an_organisation(voc: Vocabulary) -> None:
+    """项目支出X万元，主要为A经费…、B资金…: each named part is a projects row (with its budget row); 无下属二级单位
+    is a count of 0 of that kind of organisation; 接访下访N次 and 进京非正常上访 name their metrics."""
+    text = ("某县信访局2024年度部门整体支出绩效自评报告\n我局内设3个股室，无下属二级单位。\n"
+            "项目支出60.50万元，主要为矛盾调处工作经费40.00万元、信访救助资金20.50万元。\n"
+            "县级领导全年接访下访36次，全年进京非正常上访实现“零登记”。\n")
+    rep = extract_text(text, voc, "999999-2024-dse")
+    assert [(p.values["name_zh"], p.values["executed"]) for p in rows_of(rep, "projects") if p.values["project_id"] != "department"] == [
+        ("矛盾调处工作经费", "40.00"), ("信访救助资金", "20.50")]
+    assert [(r["category"], r["value"]) for r in draft(voc, text, "staffing")] == [("internal_divisions", "3"), ("affiliated_institutions", "0")]
+    assert [(r["metric"], r["value"]) for r in draft(voc, text, "petition_metrics")] == [("leader_receptions", "36"), ("irregular_beijing", "0")]
+
+
+def test_narrated_indicators_scored_by_deductions_and_listed_by_points(voc: Vocabulary) -> None:
+    """3．产出指标（分值30分，扣2分）。一是X，分值10分，年度目标…，实际…，扣2分；二是Y，分值10分，…，不扣分: a
+    subtotal and an item per point; a deduction is no score (as printed, noted); the result is the figure
+    in the target's unit; an item judged in words has its weight only; the clause between the result and
+    the points is the reason."""
+    text = ("某县信访局2023年度部门整体支出绩效自评报告\n"
+            "1．预算执行情况（分值10分）。全年预算数120.00万元，执行数114.00万元，预算执行率95%，扣0.5分。\n"
+            "3．产出指标（分值30分，扣2分）。一是调解案件数量，分值10分，年度目标300件，全年实际调解352件，不扣分；"
+            "二是经费控制率，分值10分，目标值≤100%，实际支出8.60万元，控制率92.5%，不扣分；"
+            "三是调解成功率，分值5分，目标值≥95%，实际93.2%，少数纠纷历时较长，扣2分；"
+            "四是档案管理规范性，分值5分，档案齐全，归档及时，不扣分。\n")
+    got = [(r["row_kind"], r["level1"], r["level3"], r["operator"], r["target_value"], r["actual_value"], r["weight"], r["score"],
+            r["deviation_reason"]) for r in draft(voc, text, "indicators")]
+    assert got == [("item", "预算执行率", "", "", "", "95", "10", "", ""), ("subtotal", "产出指标", "", "", "", "", "30", "", ""),
+                   ("item", "产出指标", "调解案件数量", "", "300", "352", "10", "", ""),
+                   ("item", "产出指标", "经费控制率", "≤", "100", "92.5", "10", "", ""),
+                   ("item", "产出指标", "调解成功率", "≥", "95", "93.2", "5", "", "少数纠纷历时较长"),
+                   ("item", "产出指标", "档案管理规范性", "", "", "", "5", "", "")]
+    rows = draft(voc, text, "indicators")
+    assert all(r["source_quote"] in collapse(text) for r in rows)
+    assert "扣2分" in rows[4]["note"]
+    assert draft(voc, text, "petition_metrics") == []
+
+
+def test_backlog_of_the_year_and_leaders_counted_in_sessions(voc: Vocabulary) -> None:
+    """A campaign's 交办 count is cumulative unless its sentence ties it to the year (2024年，…交办…20件,
+    quoted with the year); 已化解 after 积案 in the sentence is the backlog resolved; leaders counted in
+    次 are their reception sessions."""
+    text = ("2023年，省信访联席办交办我县信访积案16件，已化解15件。\n自专项治理开展以来，上级累计交办我县积案40件，已化解36件。\n"
+            "区级领导接访48次，接待来访群众120批300人次。\n")
+    got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics")]
+    assert got == [("backlog_cases_assigned", "report_year", "16"), ("backlog_cases_resolved", "report_year", "15"),
+                   ("backlog_cases_assigned", "cumulative", "40"), ("backlog_cases_resolved", "cumulative", "36"),
+                   ("leader_receptions", "report_year", "48"), ("leader_received_batches", "report_year", "120"),
+                   ("leader_received_persons", "report_year", "300")]
+    assert all(r["source_quote"] in collapse(text) for r in draft(voc, text, "petition_metrics"))
+    assert draft(voc, text, "petition_metrics")[0]["source_quote"].startswith("2023年")
+
+
+def test_staff_in_post_by_kind_after_qizhong_and_points_that_open_a_printed_line(voc: Vocabulary) -> None:
+    """实有在职人员12人，其中行政8人、事业3人、工勤1人 gives staff in post by kind; in an indented paragraph a
+    printed line opening with a point (三是…) keeps the paragraph, so the line wrapped after it is joined."""
+    text = "    年末实有在职人员12人，其中行政8人、事业3人、工勤1人。\n"
+    assert [(r["category"], r["value"]) for r in draft(voc, text, "staffing")] == [
+        ("in_post_total", "12"), ("in_post_admin", "8"), ("in_post_institution", "3"), ("in_post_worker", "1")]
+    assert draft(voc, text, "petition_metrics") == []
+    wrapped = ("    2．产出指标（分值20分，扣1分）。一是调处矛盾纠纷数量，分值10分，目标值300件，实际352件，不扣分；\n"
+               "二是越级上访控制，分值10分，目标为越级上访同比下降，全年发生越级上访3批\n"
+               "9人次，较上年5批下降40%，扣1分。\n")
+    rows = draft(voc, wrapped, "indicators")
+    assert [(r["row_kind"], r["level3"], r["weight"]) for r in rows] == [
+        ("subtotal", "", "20"), ("item", "调处矛盾纠纷数量", "10"), ("item", "越级上访控制", "10")]
+    assert draft(voc, wrapped, "petition_metrics") == []  # the figures of an indicator's sentence are the indicator's
+
+
+def test_parts_after_qizhong_keep_the_stage_and_the_whole_comes_back(voc: Vocabulary) -> None:
+    """项目年初预算50.00万元，其中县级财政资金30.00万元、上级补助资金20.00万元，全年资金到位50.00万元: the parts after 其中
+    keep the stage of their whole; a clause after the parts that names a stage, and a change after them, are of
+    the whole; 调减 is a negative supplementary amount, not a change on the year before; 0元 is 0 in any unit."""
+    text = ("某县信访局2024年度项目支出绩效自评报告\n一、矛盾调处专项经费项目\n"
+            "项目年初预算50.00万元，其中县级财政资金30.00万元、上级补助资金20.00万元，全年资金到位50.00万元，到位率100%。"
+            "年中调减2.00万元，调整后预算48.00万元。\n二、“三公”经费情况\n"
+            "“三公”经费年初预算4.00万元，实际支出3.20万元，其中公务接待费3.20万元，因公出国（境）费0元，比上年减少0.50万元。\n")
+    got = [(r["fund"], r["item"], r["stage"], r["amount"], r["rate_pct"]) for r in draft(voc, text, "budgets")]
+    assert got == [("all", "project", "initial_budget", "50.00", ""), ("fiscal", "project", "initial_budget", "30.00", ""),
+                   ("upper_subsidy", "project", "initial_budget", "20.00", ""), ("all", "project", "received", "50.00", "100"),
+                   ("all", "project", "supplementary", "-2.00", ""), ("all", "project", "adjusted_budget", "48.00", ""),
+                   ("all", "three_public", "initial_budget", "4.00", ""), ("all", "three_public", "executed", "3.20", ""),
+                   ("all", "three_public_reception", "executed", "3.20", ""), ("all", "three_public_abroad", "executed", "0", ""),
+                   ("all", "three_public", "yoy_change", "-0.50", "")]
+    assert all(r["source_quote"] in collapse(text) for r in draft(voc, text, "budgets"))
+
+
+def test_paragraph_goes_on_after_a_full_line_that_ends_a_sentence(voc: Vocabulary) -> None:
+    """In an indented paragraph wrapped at a fixed width, a full line that ends a sentence is followed by the
+    paragraph's next sentence: the lines wrapped after it are joined too."""
+    text = ("    2023年度，我局支出合计320.00万元，主要用于信访接待、矛盾调处、网上信访平台运行等工作。\n"
+            "全年预算数330.00万元（其中年初预算300.00万元，年中追加30.00万元），执行数\n"
+            "320.00万元，执行率96.97%。\n")
+    got = [(r["stage"], r["amount"], r["rate_pct"]) for r in draft(voc, text, "budgets")]
+    assert ("executed", "320.00", "96.97") in got and ("supplementary", "30.00", "") in got
+
+
+def test_parts_of_a_project_self_evaluation_and_their_totals(voc: Vocabulary) -> None:
+    """第一部分 X in a project self-evaluation names the project of the whole part (its 一、二、 headings
+    within it); its prose totals (满分100分，自评得分92.5分，评价等级为“优”) are the project's (a level's
+    points in brackets are the level's); the project row quotes the sentence holding most of its figures;
+    parts named by a fund are the fund's (not projects); a balance (结余) gets no row; the issues of
+    a part are its project's."""
+    text = ("某县信访局2024年度项目支出绩效自评报告\n第一部分 矛盾纠纷调处专项资金\n一、项目基本情况\n该项目用于调处重大矛盾纠纷。\n"
+            "二、项目资金情况\n项目年初预算30.00万元，其中县级财政资金20.00万元、上级补助资金10.00万元，资金到位30.00万元。"
+            "全年实际支出28.50万元，预算执行率95.00%，结余1.50万元已收回。\n"
+            "三、绩效目标完成情况\n项目满分100分，自评得分92.5分，评价等级为“优”。\n（一）产出指标（分值50分，得分46分）\n"
+            "四、存在的问题\n部分纠纷涉及多个部门，调处周期较长，影响了按期化解率。\n"
+            "第二部分 信访宣传经费\n一、项目资金情况\n项目年初预算5.00万元，全年实际支出5.00万元，预算执行率100%。\n"
+            "二、绩效目标完成情况\n该项目自评得分98分，评价等级为“优”。\n")
+    rep = extract_text(text, voc, "999999-2024-pse")
+    got = [(p.values["name_zh"], p.values["initial_budget"], p.values["executed"], p.values["execution_rate_pct"], p.values["total_weight"],
+            p.values["total_score"], p.values["grade"]) for p in rows_of(rep, "projects") if p.values["project_id"] != "department"]
+    assert got == [("矛盾纠纷调处专项资金", "", "28.50", "95.00", "100", "92.5", "优"), ("信访宣传经费", "5.00", "5.00", "100", "", "98", "优")]
+    assert "1.50" not in [b.values["amount"] for b in rows_of(rep, "budgets")]
+    assert [(i.values["project_id"], i.values["text_zh"]) for i in rows_of(rep, "issues")] == [("p1", "部分纠纷涉及多个部门，调处周期较长，影响了按期化解率。")]
+
+
+def test_one_figure_for_several_funds_or_items_and_changes_of_two_totals(voc: Vocabulary) -> None:
+    """A、B和C均为0: a row for each fund's income (…收入) or each item listed; 收入合计…，支出合计…，比上年分别增加A万元和B万元，
+    分别增长x%和y%: the changes and percentages take the totals in turn; 均比上年增加A万元: the change of each."""
+    text = ("某县信访局2024年度部门决算\n本年收入合计300.00万元，其中财政拨款收入300.00万元；事业收入、经营收入均为0。"
+            "上缴上级支出和经营支出均为0。\n"
+            "2024年度收入合计420.00万元，支出合计410.00万元，比上年分别增加20.00万元和15.00万元，分别增长5.0%和3.8%。\n"
+            "财政拨款收入400.00万元，财政拨款支出395.00万元，均比上年减少5.00万元。\n")
+    got = [(r["fund"], r["item"], r["stage"], r["amount"], r["change_pct"]) for r in draft(voc, text, "budgets")]
+    assert got[2:6] == [("business_revenue", "income_total", "executed", "0", ""), ("operating_revenue", "income_total", "executed", "0", ""),
+                        ("all", "remit_upper", "executed", "0", ""), ("all", "operating_expenditure", "executed", "0", "")]
+    assert got[6:10] == [("all", "income_total", "executed", "420.00", ""), ("all", "expenditure_total", "executed", "410.00", ""),
+                         ("all", "income_total", "yoy_change", "20.00", "5.0"), ("all", "expenditure_total", "yoy_change", "15.00", "3.8")]
+    assert got[10:] == [("fiscal", "income_total", "executed", "400.00", ""), ("fiscal", "expenditure_total", "executed", "395.00", ""),
+                        ("fiscal", "income_total", "yoy_change", "-5.00", ""), ("fiscal", "expenditure_total", "yoy_change", "-5.00", "")]
+    assert all(r["source_quote"] in collapse(text) for r in draft(voc, text, "budgets"))
+
+
+def test_department_targets_listed_and_counts_at_a_date_before_the_year(voc: Vocabulary) -> None:
+    """部门整体绩效目标：A；B；C lists targets (without 计划 in each); 纳入绩效目标管理的项目5个 is a fact (目标管理 the
+    noun); 截至2024年12月31日 in a 2025 report is the year before (prior_year), in a 2024 report the year's."""
+    text = ("截至2024年12月31日，本部门共有公务用车2辆。2025年本部门纳入绩效目标管理的项目4个。"
+            "部门整体绩效目标：信访事项及时受理率100%；网上信访事项按期办结率达到97%以上。\n")
+    got = [(r["metric"], r["period"], r["value"]) for r in draft_as(voc, text, "petition_metrics", "999999-2025-db")]
+    assert got == [("official_vehicles", "prior_year", "2"), ("projects_with_targets", "report_year", "4"),
+                   ("timely_acceptance_rate", "target", "100"), ("on_time_completion_rate", "target", "97")]
+    assert draft_as(voc, text, "petition_metrics", "999999-2024-fa")[0]["period"] == "report_year"
+
+
+def draft_as(voc: Vocabulary, text: str, table: str, report_id: str) -> list[dict[str, str]]:
+    return [d.values for d in rows_of(extract_text(text, voc, report_id), table)]
+
+
+def test_a_total_wholly_of_one_fund_and_none_of_an_item(voc: Vocabulary) -> None:
+    """收入合计N万元，全部为一般公共预算财政拨款: the total is also that fund's; 无因公出国（境）费支出: none of that
+    item (0), never of a total."""
+    text = "某县信访局2024年度部门整体支出绩效自评报告\n2024年度本部门收入合计210.00万元，全部为一般公共预算财政拨款。本年度无因公出国（境）费支出。\n"
+    got = [(r["fund"], r["item"], r["amount"]) for r in draft(voc, text, "budgets")]
+    assert got == [("all", "income_total", "210.00"), ("gpb", "income_total", "210.00"), ("all", "three_public_abroad", "0")]
+    assert all(r["source_quote"] in collapse(text) for r in draft(voc, text, "budgets"))

@@ -40,7 +40,7 @@ HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三
 TOP_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
 FUNC_LINE = re.compile(r"([^（）:：\d.、]{1,30})（类）([^:：]{1,30}?)（款）([^:：]{1,30}?)（项）")  # bounded: linear on any line
 PROJECT_NAME = re.compile(r"(?:其中[：:]|[，,；;：:]|^(?:\d+[、.．]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])?)\s*"
-                          r"([^，,。；;：:\d]{2,40}?(?:项目|专项资金|专项经费|经费))(?:[（(][^（）()]{1,12}[）)])?(?:支出|资金|共计)?"
+                          r"(?![（(])(?!(?:该|本|此)?项目(?:[（(]|支出|资金|共计|全年|年初|调整|年度|预算|决算|执行|为|\s*$))([^，,。；;：:\d]{2,40}?(?:项目|专项资金|专项经费|经费))(?:[（(][^（）()]{1,12}[）)])?(?:支出|资金|共计)?"
                           r"(?:(?:全年|年初|调整后?|年度)?(?:预算|决算|执行)(?:数|额)?)?(?:为)?\s*$")
 TOTALS = ("expenditure_total", "income_total", "income_total|expenditure_total")
 PROJECT_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])?\s*(?:项目名称[：:])?\s*"
@@ -58,6 +58,11 @@ RATE_OF = re.compile(r"完成(?:年初|调整后?|全年)?预算\s*[\d.,]+\s*万
 INCLUDES = re.compile(r"[（(](?:含|包括|包含)[^（）()]{0,40}[）)]")
 ALL_STAGES = re.compile(r"(?:均|都)(?:为|是)?\s*$")  # one figure for the stages named before it
 FUND_AFTER = re.compile(r"\s*[（(]([^（）()]{2,12})[）)]")  # 12.00万元（政府性基金）, 12.00万元（其他收入安排）
+PART_HEAD = re.compile(r"^第[一二三四五六七八九十]+部分\s*([^，。；：:\d]{2,30})$")
+BALANCE = re.compile(r"(?:结余|结转)(?:资金)?\s*(?:为|共)?\s*$")  # 结余2.16万元: a balance (no stage code for it): left to unplaced.csv
+ZERO = re.compile(r"0(?:\.0+)?")
+PARTS_OF = re.compile(r"(?:其中|主要是|主要为|主要包括|包括)[：:]?")
+PART_NAME = re.compile(r"(?:^|[，,；;：:、])\s*([^，,。；;：:、\d]{2,30}?(?:项目|资金|经费))\s*$")  # 、信访救助资金25.00万元
 NOT_PROJECTS = ("人员经费", "公用经费", "日常公用经费", "机关运行经费", "三公经费", "“三公”经费", "人员类经费")
 
 
@@ -93,6 +98,7 @@ class _State:
         self.projects: dict[str, str] = {}  # name -> p1, p2 …
         self.heading_project = ""  # the project a heading names (（一）X专项经费项目): its section's amounts are the project's
         self.heading = ""  # the last heading
+        self.part_project = ""  # the project of the part (第一部分 X) of a project self-evaluation
         self.line_project = ""  # the project the line opens with (X项目：…)
         self.project_list = False  # in a numbered list of projects (项目支出安排如下：)
         self.sentence_project = ""  # the project of the sentence's amount before (X项目预算72万元，支出72万元)
@@ -123,8 +129,14 @@ def extract(rep: Report) -> None:
             st.section_project = "项目" in t
             st.heading = t
             ph = PROJECT_HEAD.match(t)
-            if ph and not ph.group(1).endswith(NOT_PROJECTS):
+            part = PART_HEAD.match(t) if rep.report_type == "project_self_evaluation" else None
+            if part:
+                # 第一部分 X in a project self-evaluation: each part is a project's, its headings (一、项目基本情况) within it
+                st.heading_project = st.part_project = part.group(1).strip()
+            elif ph and not ph.group(1).endswith(NOT_PROJECTS):
                 st.heading_project = ph.group(1)
+            elif st.part_project:
+                st.heading_project = st.part_project
             elif not (st.heading_project and SUB_HEADING.match(t)):
                 st.heading_project = ""  # （一）项目概况 under 一、X项目 stays in X's section; another heading ends it
             continue
@@ -143,9 +155,19 @@ def extract(rep: Report) -> None:
 NONE_BUDGET = re.compile(r"(?:无|没有)(?:使用)?([^，,。；;无]{2,16}?)(?:财政拨款|拨款)?(?:安排的)?(收支|收入|支出)")
 
 
+NONE_ITEM = re.compile(r"(?:无|没有)([^，,。；;无\d]{2,16}?(?:费|经费))(?:支出)?(?=[，,。；;]|$)")
+
+
 def _none_stated(rep: Report, line: Line) -> None:
     """A fund's income or expenditure stated as none in words: one row with amount 0 (the fund named)."""
     t = line.text
+    for m in NONE_ITEM.finditer(t):
+        # 无因公出国（境）费支出: none of a specific item (a “三公” part, a class): its amount is 0
+        named = rep.voc.last("item", m.group(1))
+        if named and named.start == 0 and named.end >= len(m.group(1)) - 2 and named.code not in TOTALS and not rep.voc.last("fund", m.group(1)):
+            v = _empty()
+            v.update(fund="all", item=named.code.split("|")[0], stage=rep.default_stage, amount="0", source_quote=m.group(0), note="none stated in words")
+            rep.add("budgets", v, MEDIUM, (line.no, m.start()))
     for m in NONE_BUDGET.finditer(t):
         fund = rep.voc.last("fund", m.group(1))
         if fund is None or fund.code in ("all", "fiscal") or fund.end != len(m.group(1)):
@@ -167,7 +189,8 @@ def _line(rep: Report, line: Line, st: _State) -> None:
     line_items: list[str] = []
     for s, e in line.sentences():
         nums = [n for n in line.nums if s <= n.start < e and n.kind == "value"]
-        if not any(n.unit == "万元" for n in nums) and not (RATE.search(t[s:e]) and line_rows):
+        if not any(n.unit == "万元" or ZERO.fullmatch(n.text) and ALL_STAGES.search(t[s:n.start]) for n in nums) and not (
+                RATE.search(t[s:e]) and line_rows):
             continue
         prev_end = s
         st.sentence_project = ""
@@ -177,9 +200,12 @@ def _line(rep: Report, line: Line, st: _State) -> None:
         last_fund: str | None = line_rows[-1].values["fund"] if line_rows and t[s:e].lstrip().startswith("其中") else None
         for n in nums:
             lead = line.lead(s, prev_end, n.start)
-            if n.unit == "万元":
+            # 因公出国（境）费0元; 上级补助收入、事业收入…均为0: none, in any unit
+            if n.unit == "万元" or ZERO.fullmatch(n.text) and (t[n.end:n.end + 1] == "元" or n.unit == "" and bool(ALL_STAGES.search(lead))):
                 rows_n = _amount(rep, line, n, lead, (s, e), last_items or line_items, last_fund, func_item, st)
                 if rows_n:
+                    _of_several(rep, rows, rows_n, t.rfind("分别", s, n.start), lead)
+                    rows_n += _wholly_of_a_fund(rep, line, n, rows_n, (s, e))
                     rows = rows_n if not rows else rows + rows_n
                     line_rows.extend(rows_n)
                     last_items = [r.values["item"] for r in rows_n]
@@ -187,10 +213,66 @@ def _line(rep: Report, line: Line, st: _State) -> None:
                     last_fund = rows_n[0].values["fund"]
                     st.sentence_project = rows_n[0].values.get("_project_name", "")
                     rep.claim(line.no, n)
-            elif n.unit == "%":
-                if _percent(rep, line, n, lead, (s, e), rows, line_rows):
+            elif n.unit == "%" and not rep.is_claimed(line.no, n):  # (an indicator's rate, 预算调整率10.33%, is the indicator's)
+                changes = [r for r in rows if r.values["stage"] == "yoy_change" and r.pos[1] > t.find("分别", s, n.start) >= 0]
+                open_changes = [r for r in changes if not r.values["change_pct"]]
+                if len(changes) >= 2 and open_changes and "分别" in t[s:n.start] and (direction(lead) or AND_ONLY.fullmatch(lead)):
+                    # 比上年分别增加20.00万元和15.00万元，分别增长5.0%和3.8%: the percentages take the changes in turn
+                    sign = direction(lead) or (-1 if changes[0].values["amount"].startswith("-") else 1)
+                    r = open_changes[0]
+                    r.values["change_pct"] = n.text if sign > 0 else f"-{n.text}"
+                    r.values["source_quote"] = quote(t, r.pos[1], n.unit_end, s, e)
+                    rep.claim(line.no, n)
+                elif _percent(rep, line, n, lead, (s, e), rows, line_rows):
                     rep.claim(line.no, n)
             prev_end = n.unit_end
+
+
+WHOLLY = re.compile(r"\s*[，,]\s*(?:全部|全额|均)(?:为|是|来自|来源于)\s*([^，,。；;]{2,20})")
+
+
+def _wholly_of_a_fund(rep: Report, line: Line, n: Num, rows_n: list[Draft], sent: tuple[int, int]) -> list[Draft]:
+    """收入合计365.12万元，全部为一般公共预算财政拨款: the total is also that fund's (a row of the fund, quoted with the words)."""
+    m = WHOLLY.match(line.text, n.unit_end)
+    fund = rep.voc.last("fund", m.group(1)) if m else None
+    if not m or fund is None or fund.end != len(m.group(1).rstrip()) or fund.code == rows_n[0].values["fund"]:
+        return []
+    v = dict(rows_n[0].values)
+    v.update(fund=fund.code, source_quote=quote(line.text, n.start, m.end(), *sent))
+    return [rep.add("budgets", v, MEDIUM, (line.no, n.start))]
+
+
+AND_ONLY = re.compile(r"\s*(?:和|、|及|与|，|,)\s*")
+ALL_OF = re.compile(r"均(?:比|较|与|同比)")  # 收入…，支出…，均比上年增加20.00万元: the change of each
+
+
+def _of_several(rep: Report, rows: list[Draft], rows_n: list[Draft], resp_at: int, lead: str) -> None:
+    """A figure stated for several figures before it in the sentence: after 分别 the k-th amount is the
+    k-th item's (收入合计…，支出合计…，比上年分别增加20.00万元和15.00万元: both changes, the second one's sign
+    from the first); after 均比上年 it is each item's (a row each)."""
+    bases: list[Draft] = []
+    for r in rows:
+        if r.values["stage"] != "yoy_change" and r.values["item"] not in [b.values["item"] for b in bases] and (resp_at < 0 or r.pos[1] < resp_at):
+            bases.append(r)
+    if len(bases) < 2:
+        return
+    if resp_at >= 0:
+        after = [r for r in rows if r.pos[1] > resp_at]
+        k = len({r.pos for r in after})
+        if k >= len(bases):
+            return
+        for r in rows_n:
+            r.values.update(item=bases[k].values["item"], fund=bases[k].values["fund"])
+            if after and after[0].values["stage"] == "yoy_change" and r.values["stage"] != "yoy_change" and AND_ONLY.fullmatch(lead):
+                negative = after[0].values["amount"].startswith("-")
+                r.values.update(stage="yoy_change", amount=f"-{r.values['amount']}" if negative else r.values["amount"])
+    elif ALL_OF.search(lead) and rows_n[0].values["stage"] == "yoy_change":
+        first = rows_n[0]
+        first.values.update(item=bases[0].values["item"], fund=bases[0].values["fund"])
+        for b in bases[1:]:
+            v = dict(first.values)
+            v.update(item=b.values["item"], fund=b.values["fund"])
+            rows_n.append(rep.add("budgets", v, MEDIUM, first.pos))
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
@@ -213,9 +295,17 @@ def _amount(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], l
             item_m = before[-1]
     project_name = None
     pm = PROJECT_NAME.search(lead)
-    if pm and pm.group(1) not in NOT_PROJECTS and not pm.group(1).endswith(NOT_PROJECTS) and (pm.group(1).endswith("项目") or st.section_project):
+    # 项目支出90.66万元，主要为X经费52.30万元、Y资金25.00万元: the named parts of the sentence's project expenditure are projects
+    parts_of_projects = last_items == ["project"] and bool(PARTS_OF.search(t, sent[0], n.start))
+    if parts_of_projects:
+        pm = PART_NAME.search(lead) or pm
+        part_fund = voc.last("fund", pm.group(1)) if pm else None
+        if pm and part_fund and len(pm.group(1)) - part_fund.end <= 2:
+            pm = None  # 其中县级财政资金40.00万元: a part named by a fund is the fund's, not a project
+    if pm and pm.group(1) not in NOT_PROJECTS and not pm.group(1).endswith(NOT_PROJECTS) and (
+            pm.group(1).endswith("项目") or st.section_project or parts_of_projects):
         if not item_m or item_m.end <= pm.end(1) and len(item_m.term) < len(pm.group(1)) - 2:
-            project_name = re.sub(r"^(?:其中|主要是|包括)", "", pm.group(1)).strip()
+            project_name = re.sub(r"^(?:其中|主要是|主要为|主要包括|包括|分别为|主要用于|用于)", "", pm.group(1)).strip()
     for context in (st.sentence_project, st.line_project, st.heading_project):
         if not project_name and context and (not item_m or item_m.code == "project"):
             project_name = context
@@ -225,12 +315,23 @@ def _amount(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], l
         code = item_m.code.split("|")[0].removeprefix("basic_")
         within = "基本支出" in t[:n.start] or "基本支出" in st.heading
         item_m = Match(("basic_" + code) if within else code, item_m.term, item_m.start, item_m.end)
+    # the figure stated before 其中 in the sentence (项目年初预算60.00万元，其中县级财政资金40.00万元…): its parts keep its stage,
+    # and what follows the parts (…、上级补助资金20.00万元，全年资金到位60.00万元; …，比上年减少0.46万元) is of the whole again
+    qz = t.rfind("其中", sent[0], n.start)
+    whole = next((d for d in reversed(rep.drafts[-12:]) if d.table == "budgets" and d.pos[0] == line.no and sent[0] <= d.pos[1] < qz), None) \
+        if qz >= 0 else None
+    after_parts = whole is not None and "其中" not in lead and bool(re.search(r"[，,；;]", t[qz:n.start]))
+    listed = _listed(voc, lead)
     if func_item:
         items = [func_item]
+    elif listed and listed[0] == "item":
+        items = listed[1]  # 上缴上级支出、经营支出、对附属单位补助支出均为0: one figure for each item listed
     elif project_name:
         items = ["project"]
     elif item_m:
         items = item_m.code.split("|")
+    elif after_parts and whole is not None and direction(lead):
+        items, conf = [whole.values["item"]], MEDIUM  # the change after the parts is the whole's
     elif last_items:
         items, conf = list(last_items), MEDIUM
     else:
@@ -249,16 +350,22 @@ def _amount(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], l
     else:
         sf = voc.last("fund", _mask(sentence_prefix, [b.span() for b in INCLUDES.finditer(sentence_prefix)]))
         fund = sf.code if sf and sf.code != "all" else (st.section_fund or "all")
+    if after_parts and whole is not None and not fund_m and (voc.last("stage", lead) or direction(lead)):
+        fund = whole.values["fund"]
     after = FUND_AFTER.match(t, n.unit_end)
     after_fund = voc.last("fund", after.group(1)) if after else None
     if after_fund:
         fund = after_fund.code  # 困难信访群众救助资金12.00万元（政府性基金）: the fund in brackets after the amount
     sign = direction(lead)
     stage_m = voc.last("stage", _mask(lead, spans))
+    if BALANCE.search(lead) and not stage_m and not (item_m and item_m.end >= len(lead.rstrip()) - 2):
+        return []  # (年初结转和结余5.20万元 is an item's figure)
     stages = _stages_of_one_figure(voc, _mask(lead, spans))
     if conf == LOW and fund == "all" and not stage_m and not sign and not st.sentence_has_item(voc, t, sent):
         return []  # no budget term in the sentence: money of the work (funds raised, spent on cases), left to petitions
-    if sign:
+    if sign and stage_m and stage_m.code == "supplementary" and lead.rstrip().endswith(stage_m.term):
+        stage = "supplementary"  # 调减1.50万元: a signed amount taken off the budget during the year, not a change on the year before
+    elif sign:
         stage = "yoy_change"
         if not YOY_MARK.search(sentence_prefix):
             conf = MEDIUM if conf == HIGH else conf
@@ -268,6 +375,8 @@ def _amount(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], l
         stage = stage_m.code if stage_m and stage_m.code.startswith("prior_year") else voc.prior_stages.get(rep.default_stage, "prior_year_executed")
     else:
         stage = stage_m.code if stage_m else rep.default_stage
+        if not stage_m and whole is not None and not after_parts and whole.values["stage"] not in ("yoy_change",):
+            stage = whole.values["stage"]  # a part listed after 其中 is of the stage of its whole
         if stage_m and stage_m.term in GENERIC_STAGE_TERMS and rep.default_stage != "executed":
             stage = rep.default_stage  # 支出预算 in a department budget: its initial budget
     amount = n.text if sign >= 0 else f"-{n.text}"
@@ -278,7 +387,8 @@ def _amount(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], l
     pid = ""
     if project_name:
         pid = st.projects.setdefault(same_project(project_name), f"p{len(st.projects) + 1}")
-    for item in items:
+    pairs = [(f, "income_total") for f in listed[1]] if listed and listed[0] == "fund" else [(fund, item) for item in items]
+    for fund, item in pairs:  # (上级补助收入、事业收入…均为0: the income of each fund listed)
         for one in (stages if stage not in ("yoy_change",) and len(stages) > 1 else [stage]):
             v = _empty()
             v.update(project_id=pid, fund=fund, item=item, stage=one, amount=amount, source_quote=q,
@@ -287,6 +397,25 @@ def _amount(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], l
                 v["_project_name"] = project_name
             out.append(rep.add("budgets", v, conf, (line.no, n.start)))
     return out
+
+
+def _listed(voc: Vocabulary, lead: str) -> tuple[str, list[str]] | None:
+    """One figure for several funds' income or several items (A、B和C均为0): ("fund", [codes]) when the clause
+    before 均为 lists two or more fund income terms (…收入), ("item", [codes]) for two or more items, joined by
+    、/和/及 only; else None."""
+    m = ALL_STAGES.search(lead)
+    if not m:
+        return None
+    clause = re.split(r"[，,；;：:]", lead[:m.start()])[-1].strip()
+    for dim in ("fund", "item"):
+        found = voc.find_all(dim, clause)
+        if len(found) < 2 or found[0].start != 0 or found[-1].end != len(clause):
+            continue
+        if all(re.fullmatch(r"\s*(?:和|、|及|与)?\s*", clause[a.end:b.start]) for a, b in zip(found, found[1:], strict=False)):
+            if dim == "fund" and not all(x.term.endswith("收入") for x in found):
+                continue
+            return dim, list(dict.fromkeys(x.code.split("|")[0] for x in found))
+    return None
 
 
 def _stages_of_one_figure(voc: Vocabulary, lead: str) -> list[str]:

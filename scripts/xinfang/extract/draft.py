@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,8 @@ def extract_text(text: str, voc: Vocabulary, report_id: str = "", report_type: s
     rep = Report.parse(text, voc)
     rtype = report_type or type_from_report_id(report_id, voc.report_types) or type_from_title(title_of(text)) or FALLBACK_TYPE
     rep.report_type = rtype
+    ym = re.search(r"-((?:19|20)\d{2})-", report_id)
+    rep.year = int(ym.group(1)) if ym else 0
     if rtype in voc.report_types and voc.report_types[rtype].default_stage:
         rep.default_stage = voc.report_types[rtype].default_stage
     indicators.extract_tables(rep)
@@ -58,6 +61,9 @@ def extract_text(text: str, voc: Vocabulary, report_id: str = "", report_type: s
     issues.extract(rep)
     _projects_from_prose(rep)
     issues.extract_inline(rep, {d.pos[0]: d.values["project_id"] for d in rep.drafts if d.table == "budgets" and d.values.get("_project_name")})
+    if rtype == "project_self_evaluation":
+        _issues_of_their_project(rep)
+        _project_totals(rep)
     _number(rep, report_id)
     if rep.joined:
         body = collapse(text)
@@ -90,11 +96,61 @@ def _projects_from_prose(rep: Report) -> None:
         stage = d.values["stage"]
         if stage in ("initial_budget", "adjusted_budget", "budget_unspecified", "executed") and not p[stage]:
             p[stage] = d.values["amount"]
-        if d.values["rate_pct"] and not p["execution_rate_pct"]:
+        if d.values["rate_pct"] and not p["execution_rate_pct"] and stage == "executed":  # (到位率 is the received row's)
             p["execution_rate_pct"] = d.values["rate_pct"]
         p.setdefault("_quotes", []).append((d.pos[0], d.values["source_quote"]))
     for p in seen.values():
         _project_quote(rep, p)
+
+
+def _project_starts(rep: Report) -> dict[str, int]:
+    """The line each project's rows (its table, its amounts) begin on."""
+    starts: dict[str, int] = {}
+    for d in rep.drafts:
+        pid = d.values.get("project_id", "")
+        if d.table in ("projects", "budgets", "indicators") and pid and pid != DEPARTMENT:
+            starts[pid] = min(starts.get(pid, d.pos[0]), d.pos[0])
+    return starts
+
+
+PROJECT_SCORE = re.compile(r"(?:项目)?自评(?:总)?得分(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
+FULL_MARKS = re.compile(r"满分\s*(\d+(?:\.\d+)?)\s*分")
+GRADE = re.compile(r"(?:评价|自评)等级(?:为|是)?[“\"]?(优秀|良好|一般|较差|优|良|中|差)")
+GRADES = {"优秀": "优", "良好": "良", "一般": "中", "较差": "差"}
+
+
+def _project_totals(rep: Report) -> None:
+    """A project self-evaluation's prose totals (满分100分，自评得分94.64分，评价等级为“优”): the total weight, score
+    and grade of the project whose section states them (a table's 合计 comes first; a level's points in
+    brackets, （分值50分，自评得分48分）, are the level's)."""
+    starts = sorted((line, pid) for pid, line in _project_starts(rep).items())
+    rows = {d.values["project_id"]: d.values for d in rep.drafts if d.table == "projects"}
+    for k, (line, pid) in enumerate(starts):
+        p = rows.get(pid)
+        if p is None or p["total_score"]:
+            continue
+        end = starts[k + 1][0] if k + 1 < len(starts) else max(rep.lines, default=0) + 1
+        for no in [no for no in sorted(rep.lines) if line <= no < end]:
+            text = rep.lines[no].text
+            sm = next((m for m in PROJECT_SCORE.finditer(text) if text.rfind("（", 0, m.start()) <= text.rfind("）", 0, m.start())), None)
+            fm, gm = FULL_MARKS.search(text), GRADE.search(text)
+            if sm and not p["total_score"]:
+                p["total_score"] = sm.group(1)
+                if fm and fm.end() <= sm.start():
+                    p["total_weight"] = fm.group(1)
+            if gm and not p["grade"]:
+                p["grade"] = GRADES.get(gm.group(1), gm.group(1))
+
+
+def _issues_of_their_project(rep: Report) -> None:
+    """In a project self-evaluation every section is a project's: an issue of no project belongs to the
+    project whose rows (its table, its amounts) begin last before it."""
+    starts = _project_starts(rep)
+    for d in rep.drafts:
+        if d.table == "issues" and not d.values.get("project_id"):
+            before = [(line, pid) for pid, line in starts.items() if line < d.pos[0]]
+            if before:
+                d.values["project_id"] = max(before)[1]
 
 
 PROJECT_FIGURES = ("initial_budget", "adjusted_budget", "budget_unspecified", "executed", "execution_rate_pct")
@@ -109,10 +165,15 @@ def _project_quote(rep: Report, p: dict[str, Any]) -> None:
     line_no = quotes[0][0]
     text = rep.lines[line_no].text if line_no in rep.lines else ""
     spans = [(text.find(q), text.find(q) + len(q)) for no, q in quotes if no == line_no and q and text.find(q) >= 0]
+    fitted = False
     if spans and len(spans) == len(quotes):
         a, b = min(s for s, _ in spans), max(e for _, e in spans)
         if b - a <= MAX_QUOTE:
-            p["source_quote"] = text[a:b]
+            p["source_quote"], fitted = text[a:b], True
+    if not fitted:
+        # the quote that holds most of the project's figures (the executed amount and its rate before its budget)
+        held = [(sum(1 for c in PROJECT_FIGURES if p[c] and figure_in_quote(p[c], q)), k, q) for k, (_, q) in enumerate(quotes)]
+        p["source_quote"] = max(held)[2] if held else p["source_quote"]
     for col in PROJECT_FIGURES:
         if p[col] and not figure_in_quote(p[col], p["source_quote"]):
             p[col] = ""

@@ -297,6 +297,7 @@ def _budget_row(tb: _Table, row: Row) -> None:
 
 
 LEVELS = ("level1", "level2", "level3")
+BUDGET_EXECUTION = "预算执行率"  # level1 of the budget-execution item (docs/transcription.md)
 CHANGE_WORDS = ("减少", "下降", "降低", "增加", "增长", "上升", "提高")
 
 
@@ -396,7 +397,7 @@ def _indicator_row(tb: _Table, row: Row) -> None:
     tb.emit_indicator(v, conf, row)
 
 
-PROSE_ITEM = re.compile(r"分值\s*(\d+(?:\.\d+)?)\s*分\s*[，,]\s*得(?:分)?\s*(\d+(?:\.\d+)?)\s*分")
+PROSE_ITEM = re.compile(r"分值\s*(\d+(?:\.\d+)?)\s*分\s*[，,]\s*(?:自评)?得(?:分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
 PROSE_HEAD = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）、.]?\s*(.{2,12}?)[（(]分值")
 PROSE_FIELDS = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?(.{1,40}?)[，,]\s*年度指标值[：:](.{0,40}?)[，,]"
                           r"\s*实际完成值[：:](.{0,40}?)[，,]\s*分值")
@@ -409,7 +410,7 @@ SCORE_PARTS = re.compile(r"([^，,。其中的]{2,8}?)(?:自评分|评分为|自
 # “接待群众来访”指标值≥200批次，完成值236批次[，分值10分，得分10分]; 群众满意度指标值≥90%，实际完成95%
 NAMED = re.compile(r"(?:[“\"]([^”\"]{2,30})[”\"]|(?:^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?|(?<=[，,；;。：:]))([^，,；;。：:“”\s\d]{2,20}?))"
                    r"\s*(?:指标)?[，,：:]?\s*(?:年度)?(?:指标值|目标值|计划值|目标)"
-                   r"(?:为|是|：|:)?\s*([^，,；;。]{1,40}?)\s*[，,；;]\s*(?:实际(?:完成值|完成|达到|值|为)?|完成值|完成情况)(?:为|是|：|:)?\s*([^，,；;。]{1,40}?)"
+                   r"(?:为|是|：|:)?\s*([^，,；;。]{1,40}?)\s*[，,；;]\s*(?:实际(?:完成值|完成情况|完成|达到|值|为)?|完成值|完成情况)(?:为|是|：|:)?\s*([^，,；;。]{1,40}?)"
                    r"(?:[，,]\s*(?:分值|权重)\s*(\d+(?:\.\d+)?)\s*分)?(?:\s*[，,]\s*得(?:分)?\s*(\d+(?:\.\d+)?)\s*分)?(?=[，,；;。]|$)")
 LEVEL1_HEAD = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?([^，,。；;\d]{2,8}指标)\s*(?:[（(][^）)]*[）)])?[。：:]?$")
 
@@ -421,8 +422,8 @@ def _named(rep: Report, no: int, level1: str, parent: str) -> bool:
     found = False
     for m in NAMED.finditer(t):
         name = (m.group(1) or m.group(2) or "").strip()
-        if len(name) < 2 or name.endswith("年度"):
-            continue
+        if len(name) < 2 or name.endswith("年度") or any(x == no and m.start() < z and y < m.end() for x, y, z in rep.spans):
+            continue  # (a sentence read as a narrated indicator is that indicator's)
         target, actual = m.group(3).strip(), m.group(4).strip()
         op = target[:1] if target[:1] in OPERATORS else ""
         tv, tu = cell_value(target)
@@ -435,19 +436,191 @@ def _named(rep: Report, no: int, level1: str, parent: str) -> bool:
         if metric:
             v["metric"] = rep.voc.metric_code(metric.code, au or tu)
         rep.add("indicators", v, HIGH if (tv or av) else MEDIUM, (no, m.start()))
-        if metric and av:
-            # a result that is a petition metric (群众满意度 … 实际完成值 95.5%) is also that metric's
-            # figure for the year; the target and the points are the table's only
-            n = next(n for n in line.nums if m.start(4) <= n.start < m.end(4))
-            rep.add("petition_metrics", {"metric": v["metric"], "scope": "all", "period": "report_year", "value": av, "unit": n.unit,
-                                         "approx": "true" if n.approx else "false", "approx_marker": n.approx, "change_pct": "",
-                                         "source_quote": quote(t, n.start, n.unit_end, m.start(), m.end()),
-                                         "note": f"the result of the indicator {name}"}, MEDIUM, (no, n.start))
+        # the result is the indicator's only: a figure of a self-evaluation table, in any layout, is never
+        # copied to petition_metrics (docs/transcription.md, conventions of 0.2.0)
         for n in line.nums:
             if m.start() <= n.start < m.end():
                 rep.claim(no, n)
         found = True
     return found
+
+
+# an indicator narrated in a sentence, between 。/； : [1.][数量指标：]全年计划办理信访事项不少于800件，实际办理912件，[分值10分，]得10分
+SENTENCE = re.compile(r"[^。；;]{6,200}")
+SENT_NAME = re.compile(r"^\s*(?:其中[，,：:]?\s*)?(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*|[一二三四五六七八九十]{1,3}是[，,：:]?\s*)?"
+                       r"(?:([^，,：:。；;\d]{2,12}?)[：:]|([^，,：:。；;\d]{2,16}?)[，,](?=\s*(?:分值|权重|年度|目标|计划|[^，,。；;]{0,20}\d)))?")
+SUB_NAME = re.compile(r"\s*([^，,：:。；;\d“”]{2,16})[，,]")
+POINT_MARK = re.compile(r"(?<=[；;。，,：:])\s?[一二三四五六七八九十]{1,3}是")
+POINTS_ITEM = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*|[一二三四五六七八九十]{1,3}是[，,：:]?\s*)?"
+                         r"([^，,：:。；;\d]{2,16})[，,：:]\s*(?:分值|权重)")
+DEDUCTION = re.compile(r"扣\s*(\d+(?:\.\d+)?)\s*分|不扣分")
+TARGET_WORDS = ("不少于", "不低于", "不超过", "不高于", "不多于", "≥", "≤", "目标值", "指标值", "计划值", "目标", "计划", "预期", "达到")
+AT_LEAST = ("不少于", "不低于", "≥")
+AT_MOST = ("不超过", "不高于", "不多于", "≤")
+ACTUAL_AT = re.compile(r"实际|完成值|实现值|(?<=[，,])\s*(?:全年|年度|本年)?实现")  # 实现 where it opens a clause
+SENT_POINTS = re.compile(r"(?:分值|权重)\s*(\d+(?:\.\d+)?)\s*分")
+SENT_SCORE = re.compile(r"(?:自评)?得(?:分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
+
+
+def _clause(t: str, at: int) -> str:
+    """The text from `at` to the end of its clause (the next ，；。), without a leading 为/是/：."""
+    m = re.match(r"\s*(?:完成情况|完成值|完成|达到)?\s*(?:为|是|[：:])?\s*([^，,；;。]{1,40})", t[at:])
+    return m.group(1).strip() if m else ""
+
+
+def _zero(text: str) -> str:
+    """0 for a value stated as none in words (“零登记”, 零发生), else ''."""
+    return "0" if re.search(r"零(?:登记|发生|事故|投诉|差错)?”?$", text.strip("“” ")) else ""
+
+
+def _segments(t: str, start: int) -> list[tuple[int, int]]:
+    """The sentences of t from `start` (split at 。；; and at 一是/二是 …): each may narrate one indicator."""
+    cuts = [start] + [m.start() for m in POINT_MARK.finditer(t, start)] + [len(t)]
+    out: list[tuple[int, int]] = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        out.extend((a + m.start(), a + m.end()) for m in SENTENCE.finditer(t[a:b]))
+    return out
+
+
+def _sentences(rep: Report, no: int, level1: str, parent: str, start: int = 0) -> bool:
+    """Indicators narrated in sentences: a target (after 计划/目标/不少于/≥ …, or the figure of a clause
+    under a level word: 质量指标，录入率100%), an actual (after 实际/完成值/实现) and the points (分值N分,
+    得N分, 扣N分/不扣分: a deduction is no score, as printed): one item each; a target and an actual
+    stated in words (目标为“零登记”，全年实现…“零登记”; 目标为机制健全，实际完成情况为基本健全) give an item
+    with their texts (零 is 0). A sentence without points, or whose figures another rule placed, is left
+    to the other rules (a plan and its result in petition prose)."""
+    line = rep.lines[no]
+    t = line.text
+    found = False
+    for a, b in _segments(t, start):
+        seg = t[a:b]
+        scores = list(SENT_SCORE.finditer(seg))
+        points = SENT_POINTS.search(seg)
+        deduction = DEDUCTION.search(seg)
+        if not (scores or points or deduction) or any(x == no and a < z and y < b for x, y, z in rep.spans):
+            continue
+        nums = [n for n in line.nums if a <= n.start < b and n.kind == "value"]
+        if any(rep.is_claimed(no, n) for n in nums):
+            continue
+        act = ACTUAL_AT.search(seg)
+        marks = [(m.start(), m.end()) for rx in (SENT_SCORE, SENT_POINTS, DEDUCTION) for m in rx.finditer(seg)]
+        if not act:
+            named_points = POINTS_ITEM.match(seg)
+            if named_points and points:
+                # 三是资金使用合规性，分值5分，全年资金使用符合…，不扣分: an item judged in words, its points only
+                ends = [x for x, _ in marks if x > points.end()]
+                text = seg[points.end():min(ends) if ends else len(seg)].strip(" ，,")
+                q = seg.strip(" ，,；;")
+                _sentence_item(rep, no, a, b, {"_parent": parent, "level1": level1, "level3": named_points.group(1).strip(), "actual_text": text,
+                                               "weight": points.group(1), "score": scores[-1].group(1) if scores else "",
+                                               "source_quote": q if len(q) <= 80 else quote(t, a + points.start(), a + points.end())}, deduction)
+                found = True
+            continue
+        figures = [n for n in nums if n.unit != "分" and not any(x <= n.start - a < y for x, y in marks)]
+        before = [n for n in figures if n.start < a + act.start()]
+        after = [n for n in figures if n.start >= a + act.end()]
+        name_m = SENT_NAME.match(seg)
+        name = (name_m.group(1) or name_m.group(2) or "").strip() if name_m else ""
+        rest_at = name_m.end() if name_m else 0
+        level2 = name if name.endswith("指标") else ""
+        sub = SUB_NAME.match(seg, rest_at)  # 数量指标：化解信访积案数量，年度目标…: the indicator's own name after its level
+        head = seg[:act.start()]
+        word = max((w for w in TARGET_WORDS if w in head[rest_at:]), key=lambda w: head.rfind(w), default="")
+        at = head.rfind(word) if word else -1
+        if level2 and sub and not any(w in sub.group(1) for w in TARGET_WORDS):
+            level3 = sub.group(1).strip()
+        else:
+            level3 = "" if level2 else name
+            if not level3 or level2:
+                cut = at if at > rest_at else (before[0].start - a if before else rest_at)
+                level3 = re.sub(r"^(?:全年|年度|本年)?(?:计划)?|(?:年度|全年)?(?:计划|目标)?$", "", seg[rest_at:cut]).strip(" ，,：:")
+        level3 = re.sub(r"[“”\"]", "", re.sub(r"(?:指标值|目标值|计划值|年度目标|目标|指标)$", "", level3)).strip(" ，,：:") if level3 != level2 else level3
+        if not before and not after:
+            if not word:
+                continue
+            target_text, actual_text = _clause(seg, at + len(word)), _clause(seg, act.end() if seg[act.start():act.end()] == "实际" else act.start())
+            if not target_text or not actual_text or SENT_SCORE.search(actual_text) or SENT_POINTS.search(actual_text):
+                continue
+            tv, av, op, unit, t_text, a_text = _zero(target_text), _zero(actual_text), "", "", target_text, actual_text
+        elif len(before) == 1 and after and (word or level2):
+            tn = before[0]
+            an = next((n for n in after if n.unit == tn.unit), after[0])  # 实际支出3.12万元，控制率89.14%: the figure in the target's unit
+            lead = t[a:tn.start]
+            at = lead.rfind(word) if word and word in lead else -1
+            op_word = word if word in AT_LEAST + AT_MOST else ""
+            if not op_word and tn.approx in ("以上", "以内"):
+                op_word = tn.approx
+            op = "≥" if op_word in AT_LEAST + ("以上",) else "≤" if op_word in AT_MOST + ("以内",) else ""
+            t_from = a + at if op_word in AT_LEAST + AT_MOST and at >= 0 else tn.start
+            tv, av, unit, t_text, a_text = tn.text, an.text, an.unit or tn.unit, t[t_from:tn.unit_end], t[an.start:an.unit_end]
+        else:
+            continue
+        score = scores[-1].group(1) if scores else ""
+        q = seg.strip(" ，,；;")
+        if len(q) > 80:
+            lo = min([n.start for n in figures] + [a + m[0] for m in marks])
+            hi = max([n.unit_end for n in (before[:1] + after[:1])] + [a + m[1] for m in marks])
+            if hi - lo > 80:
+                continue
+            q = quote(t, lo, hi)
+        # the clause between the result and the points (有2件积案因…未能…化解) says why the target was missed
+        a_end = t.find(a_text, a) + len(a_text) if a_text and t.find(a_text, a) >= 0 else a
+        later = [a + x for x, _ in marks if a + x >= a_end]
+        reason = t[a_end:min(later)].strip(" ，,；;。") if later and av else ""
+        _sentence_item(rep, no, a, b, {"_parent": parent, "level1": level1, "level2": level2, "level3": level3, "operator": op, "target_text": t_text,
+                                       "target_value": tv, "unit": unit, "actual_text": a_text, "actual_value": av,
+                                       "weight": points.group(1) if points else "", "score": score, "deviation_reason": reason,
+                                       "source_quote": q}, deduction)
+        found = True
+    return found
+
+
+def _sentence_item(rep: Report, no: int, a: int, b: int, values: dict[str, str], deduction: re.Match[str] | None) -> None:
+    """Draft one indicator narrated in the sentence t[a:b] and claim its figures."""
+    v = {"project_id": "", "row_kind": "item", "parent_row": "", "level1": "", "level2": "", "level3": "", "operator": "", "target_text": "",
+         "target_value": "", "unit": "", "actual_text": "", "actual_value": "", "weight": "", "score": "", "deviation_reason": "", "metric": "",
+         "note": "an indicator narrated in a sentence"}
+    v.update(values)
+    metric = rep.voc.last("metric", v["level3"]) if v["level3"] else None
+    if metric:
+        v["metric"] = rep.voc.metric_code(metric.code, v["unit"])  # the petition metric the indicator measures
+    if deduction and not v["score"]:
+        v["note"] += f"; {deduction.group(0)} (a deduction: no score printed)"
+    rep.add("indicators", v, MEDIUM, (no, a))
+    rep.spans.append((no, a, b))
+    for n in rep.lines[no].nums:
+        if a <= n.start < b:
+            rep.claim(no, n)
+
+
+SENTENCE_END = re.compile(r"[。；;]")
+EXEC_RATE = re.compile(r"执行率\s*(?:为|达到?|是)?\s*(\d+(?:\.\d+)?)\s*[%％]")
+DEVIATION = re.compile(r"\s*(?:主\s*要)?原\s*因(?:是|为|在于|[：:])\s*")
+
+
+def _deviation(rep: Report, no: int) -> None:
+    """A sentence opening with (主要)原因是… right after an indicator on its line is that indicator's
+    deviation_reason; its figures (2件积案) are the reason's, no petition figures."""
+    line = rep.lines[no]
+    t = line.text
+    items = [d for d in rep.drafts if d.table == "indicators" and d.pos[0] == no and d.values["row_kind"] == "item"]
+    for m in SENTENCE.finditer(t):
+        dm = DEVIATION.match(t, m.start())
+        before = [d for d in items if d.pos[1] < m.start()]
+        if not dm or not before:
+            continue
+        d = max(before, key=lambda d: d.pos[1])
+        if not d.values["deviation_reason"]:
+            d.values["deviation_reason"] = t[m.start():m.end() + 1].strip()
+        rep.spans.append((no, m.start(), m.end()))
+        for n in line.nums:
+            if m.start() <= n.start < m.end():
+                rep.claim(no, n)
+
+
+# （一）产出指标（分值40分，自评得分38分）: a level's heading with its points in brackets, items may follow on the line
+HEAD_POINTS = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?([^，,。；;：:（(“”\d]{2,10}?(?:指标|执行率|情况))\s*[（(]\s*(?:分值|权重)\s*"
+                         r"(\d+(?:\.\d+)?)\s*分\s*(?:[，,、]\s*(?:(?:自评)?得(?:分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分|扣\s*\d+(?:\.\d+)?\s*分|不扣分))?[^）)]{0,20}[）)]")
 
 
 def extract_prose(rep: Report) -> None:
@@ -461,23 +634,42 @@ def extract_prose(rep: Report) -> None:
         if lh and not PROSE_ITEM.search(t):
             level1, parent = lh.group(1), ""
             continue
-        sub = PROSE_LEVEL.match(t)
+        sub = PROSE_LEVEL.match(t) or HEAD_POINTS.match(t)
         if sub:
             # 2.产出指标：分值50分，得分46分。其中，“…”指标值…: the level's subtotal, then its items on the same line
             level1 = sub.group(1).strip()
-            kind = "item" if "执行率" in level1 else "subtotal"
+            kind = "item" if re.search(r"执行(?:率|情况)$", level1) else "subtotal"
+            level1 = BUDGET_EXECUTION if kind == "item" else level1  # 预算执行情况（分值10分）: the budget-execution item (docs/transcription.md)
             d = rep.add("indicators", {"project_id": "", "row_kind": kind, "parent_row": "", "level1": level1, "level2": "", "level3": "",
                                        "operator": "", "target_text": "", "target_value": "", "unit": "", "actual_text": "", "actual_value": "",
-                                       "weight": sub.group(2), "score": sub.group(3), "deviation_reason": "", "metric": "",
+                                       "weight": sub.group(2), "score": sub.group(3) or "", "deviation_reason": "", "metric": "",
                                        "source_quote": t[sub.start(1):sub.end()], "note": ""}, HIGH, (no, 0))
             parent = "" if kind == "item" else str(id(d.values))
             d.values["_id"] = parent
+            end = sub.end()
+            rate = EXEC_RATE.search(t, sub.end()) if kind == "item" else None
+            if rate and rate.end() - sub.start(1) <= 80:
+                # （一）预算执行率（分值10分，得9分）。…，预算执行率98.62%: the rate its sentences state is the item's actual
+                d.values.update(actual_text=f"{rate.group(1)}%", actual_value=rate.group(1), unit="%", source_quote=t[sub.start(1):rate.end()])
+                end = rate.end()
+                later = SENT_SCORE.search(t, rate.end())  # （分值10分）：预算执行率96.40%，按执行率计算得9.64分: the score after the rate
+                if not d.values["score"] and later and later.end() - sub.start(1) <= 80 and not SENTENCE_END.search(t, rate.end(), later.start()):
+                    d.values.update(score=later.group(1), source_quote=t[sub.start(1):later.end()])
+                    end = later.end()
+                for n in line.nums:
+                    if sub.end() <= n.start < end and n.unit == "分":
+                        rep.claim(no, n)
+                rep.spans.append((no, sub.end(), end))  # the rate is also the budget row's (a restatement), never a petition figure
             for n in line.nums:
                 if n.unit == "分" and sub.start(2) <= n.start < sub.end():
                     rep.claim(no, n)
+            _sentences(rep, no, level1, parent, sub.end())
             _named(rep, no, level1, parent)
+            _deviation(rep, no)
             continue
-        if _named(rep, no, level1, parent):
+        sentences = _sentences(rep, no, level1, parent)
+        if _named(rep, no, level1, parent) or sentences:
+            _deviation(rep, no)
             continue
         m = PROSE_ITEM.search(t)
         if m:

@@ -18,13 +18,16 @@ import re
 
 from .model import LOW, MEDIUM, Report
 
-PROBLEM = re.compile(r"存在的?(?:主要)?问题(?:及原因分析)?|存在问题")
+PROBLEM = re.compile(r"存在的?(?:主要)?问题(?:及(?:其)?原因(?:分析)?)?|存在问题")
+FOUND = re.compile(r"发现的(?:主要)?问题")  # a heading only where it opens its line: （四）发现的主要问题：1.…
 MEASURE = re.compile(r"(?:下一步)?改进(?:措施|建议|意见)|下一步(?:工作)?(?:措施|打算|计划)")
 CN = "一二三四五六七八九十"
 # numbering levels, outermost first; a heading of one level ends a section opened at the same or a deeper one
 LEVELS = (re.compile(r"^(?:第[一二三四五六七八九十]+部分|#+ )"), re.compile(rf"^[{CN}]+[、.．]"), re.compile(rf"^[（(][{CN}]+[）)]"),
           re.compile(r"^\d+[、.．](?!\d)"), re.compile(r"^[（(]\d+[）)]"), re.compile(rf"^[{CN}]+是"))
 INLINE = re.compile(rf"(?:^|(?<=[；;。，,：:]))\s?[{CN}]{{1,3}}是[，,：:]?")
+# 1.X。2.Y。 numbered points inside one passage (a numeral after a sentence's end, never a decimal)
+NUMBERED = re.compile(r"(?:^|(?<=[；;。：:]))\s?\d{1,2}[.、．](?!\d)")
 
 
 # problems and measures stated inline, per project or per passage: 发现的主要问题：…。下一步改进措施：…
@@ -35,12 +38,13 @@ INLINE_MEASURE = re.compile(r"(?:下一步)?(?:改进|整改)(?:措施|建议|�
 def extract_inline(rep: Report, project_of_line: dict[int, str]) -> None:
     """发现的主要问题：X。下一步改进措施：Y。 on one line (a project's self-evaluation stated in prose):
     a problem and a measure row, of the project whose amounts the line states (project_of_line)."""
+    done = {(d.pos[0], d.values["kind"]) for d in rep.drafts if d.table == "issues"}
     for no in sorted(rep.lines):
         t = rep.lines[no].text
         for rx, kind in ((INLINE_PROBLEM, "problem"), (INLINE_MEASURE, "measure")):
             m = rx.search(t)
-            if not m or m.start() < 8 and kind == "problem" and not project_of_line.get(no):
-                continue  # a line that opens with 主要问题： is a section heading, read by extract()
+            if not m or m.start() < 8 and kind == "problem" and not project_of_line.get(no) or (no, kind) in done:
+                continue  # a line that opens with 主要问题： is a section heading, read by extract(); so is one it read
             text = m.group(1).strip(" 。；;，,")
             if not text:
                 continue
@@ -62,8 +66,12 @@ def split_inline(text: str) -> list[str]:
     """一是…；二是…；三是… in one passage: one text per point (the words before the first point, when
     they are only a lead-in, are dropped)."""
     marks = list(INLINE.finditer(text))
+    if len(marks) == 1 and marks[0].start() == 0:
+        return [text[marks[0].end():].strip()]
     if len(marks) < 2:
-        return [text]
+        marks = list(NUMBERED.finditer(text))
+        if len(marks) < 2 or marks[0].start() > 0:
+            return [text]
     out = [text[a.end():b.start()].strip() for a, b in zip(marks, marks[1:], strict=False)]
     out.append(text[marks[-1].end():].strip())
     return [x for x in out if x]
@@ -100,9 +108,10 @@ def extract(rep: Report) -> None:
 
     for no in sorted(rep.lines):
         t = re.sub(r"\*+", "", rep.lines[no].text).strip()
-        pm, mm = PROBLEM.search(t), MEASURE.search(t)
+        pm, mm = PROBLEM.search(t) or FOUND.search(t[:12]), MEASURE.search(t)
         hit = None
-        if pm and (len(t) - pm.end() < 8 or t[pm.end():pm.end() + 1] in "。：:") and len(t) < 60 + (pm.start() if pm else 0):
+        if pm and ((len(t) - pm.end() < 8 or t[pm.end():pm.end() + 1] in "。：:") and len(t) < 60 + pm.start()
+                   or t[pm.end():pm.end() + 1] in "：:" and pm.start() < 12):
             hit = ("problem", pm)
         elif mm and (len(t) - mm.end() < 8 and len(t) < 40 or t[mm.end():mm.end() + 1] in "：:" and mm.start() < 12):
             hit = ("measure", mm)
@@ -126,7 +135,8 @@ def extract(rep: Report) -> None:
             kind, items = "", []
             continue
         if lv >= 0 and (lv == item_level or lv == len(LEVELS) - 1 and item_level < 0):
-            items.append((no, t[cut:].strip()))
+            # 一是X。二是Y。 on one line: kept whole, so its points are split (split_inline drops the marks)
+            items.append((no, (t if lv == len(LEVELS) - 1 else t[cut:]).strip()))
             numbered = True
         elif (numbered or open_item and lv < 0) and items:
             items[-1] = (items[-1][0], items[-1][1] + t)

@@ -60,7 +60,9 @@ class Report:
     lines: dict[int, Line] = field(default_factory=dict)
     claimed: set[tuple[int, int]] = field(default_factory=set)  # (line, number start); table cells use (line, -col-1)
     drafts: list[Draft] = field(default_factory=list)
+    spans: list[tuple[int, int, int]] = field(default_factory=list)  # (line, start, end) of text an indicator holds: no petition figure
     report_type: str = ""
+    year: int = 0  # the report's year (from its id: 459821-2025-db), 0 when unknown
     default_stage: str = "executed"  # the stage of a figure whose sentence names none: the report type's default_stage
     notices: list[str] = field(default_factory=list)  # what the reader left out (lines cut at MAX_LINE): printed for the contributor
     joined: bool = False  # whether wrapped lines were joined (their quotes are then made verbatim again)
@@ -83,7 +85,11 @@ class Report:
                     rep.joined = True
                     last_raw = b.text
                     continue
-                indented = b.text.startswith(("  ", "\u3000", "\t"))  # paragraphs marked by their indent: the lines after it may be wrapped
+                # paragraphs marked by their indent: the lines after it may be wrapped; a point of the paragraph that opens
+                # a printed line (…不扣分；/ 三是越级上访控制，…) is still the indented paragraph's, and so are the lines wrapped after it
+                # a line after a full line that ended a sentence (…主要用于…等工作。/ 全年预算数…) goes on with the paragraph too
+                indented = b.text.startswith(("  ", "\u3000", "\t")) or indented and (
+                    POINT_OPENS.match(t) is not None or len(last_raw.strip()) >= 36 and BREAK_HEAD.match(t) is None)
                 line = Line(b.line, t, [])
                 if prev is not None and continues(prev.text, t):
                     cut = max(prev.text.rfind(ch) for ch in SENTENCE_END)
@@ -110,6 +116,9 @@ class Report:
 
 # a heading or numbered item opens a new line (1. 2、 （一）); a decimal (9.27%) does not
 BREAK_HEAD = re.compile(r"^(?:#|\*\*|[（(]?[一二三四五六七八九十\d]+(?:[、)）]|[.．](?!\d))|第[一二三四五六七八九十]+|[一二三四五六七八九十]+是)")
+
+
+POINT_OPENS = re.compile(r"^[一二三四五六七八九十]{1,3}是")
 
 
 def continues(before: str, line: str) -> bool:

@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import re
 
-from ..gate.conventions import backlog_cumulative
-from .budgets import YOY_MARK, direction
+from ..gate.conventions import YEAR_WORDS, backlog_cumulative
+from .budgets import BALANCE, YOY_MARK, direction
 from .model import HIGH, LOW, MEDIUM, Line, Report, quote
 from .numbers import COUNT_UNITS, Num, find_numbers
 from .vocabulary import Vocabulary
@@ -40,7 +40,9 @@ DEFINITION = re.compile(r"[”’\"]\s?[（(][^）)]{0,80}[）)]")
 UNCHANGED = re.compile(r"同比无变化|与上年持平|同比持平")
 PETITION_WORDS = ("访", "舆情", "滞留", "滋事", "出区", "群体性事件", "极端")
 # 年度目标为按期办结率达到95%, 计划年底审核化解率达到100%, 不少于200批次: the target, not the result
-TARGET = re.compile(r"(?:目标值?|指标值|力争|计划|预计|确保)[^，,。；;]{0,60}$|(?:不少于|不低于|不超过)\s*$")
+TARGET = re.compile(r"(?:目标值?(?!管理)|指标值|力争|计划|预计|确保)[^，,。；;]{0,60}$|(?:不少于|不低于|不超过)\s*$")  # (目标管理: the noun)
+TARGET_LIST = re.compile(r"目标[：:]")  # a list of targets (部门整体绩效目标：A；B；C), to the sentence's end
+AT_DATE = re.compile(r"截至\s*((?:19|20)\d{2})\s*年\s*(?:12\s*月\s*31\s*日|底|末)")
 PLAN = re.compile(r"计划|目标|要求|力争|确保|预计")  # a sentence of plans: its …以上 figures are targets
 SINCE = re.compile(r"连续[\d一二三四五六七八九十]+年|近[\d一二三四五六七八九十]+年来|(?:19|20)\d{2}年以来")
 PRIOR = re.compile(r"(?:同比|较去年|较上年|上年)\s*(?:的)?\s*[（(]?\s*$")
@@ -150,7 +152,8 @@ def extract(rep: Report) -> None:
                 lead = line.lead(s, prev_end, n.start)
                 prev_end = n.unit_end
                 money = n.unit == "万元"
-                if n.kind != "value" or rep.is_claimed(no, n) or not (n.unit in COUNT_UNITS or n.unit == "%" or money):
+                if (n.kind != "value" or rep.is_claimed(no, n) or not (n.unit in COUNT_UNITS or n.unit == "%" or money)
+                        or any(x == no and y <= n.start < z for x, y, z in rep.spans)):  # a figure an indicator's sentence holds
                     prev_unit = n.unit
                     last_dir = 0
                     continue
@@ -163,7 +166,7 @@ def extract(rep: Report) -> None:
                 m = voc.last("metric", lead)
                 if money and m and m.code not in voc.amount_metrics:
                     m = None
-                if money and m is None and (voc.last("stage", lead) or voc.last("item", lead)):
+                if money and m is None and (voc.last("stage", lead) or voc.last("item", lead) or BALANCE.search(lead)):
                     prev_unit, last_dir = n.unit, 0
                     continue  # 支出决算8.00万元 the budget rules left (an item without a code): a budget figure, never a petition count
                 pair = prev_unit in ("批", "批次") and n.unit in ("人次", "人") and t[prev_end_unit:n.start].strip(" ，,、") == ""
@@ -183,6 +186,10 @@ def extract(rep: Report) -> None:
                     stem = after  # 30 名区领导, 16 次研究部署信访工作: the counted thing named right after the count
                 elif m:
                     stem = m.code
+                    if stem == "leaders_involved" and n.unit in ("次", "场", "场次"):
+                        stem = "leader_receptions"  # 县级领导接访72次: leaders counted in sessions are their reception sessions
+                    if stem == "key_issues_resolved" and BACKLOG.search(t, s, n.start):
+                        stem = "backlog_cases_resolved"  # 交办我县信访积案34件，已化解32件: resolved of the backlog the sentence names
                 elif last_stem and not money and not OWN_WORDS.search(own_words(lead)) and same_kind(stem_unit, n.unit):
                     stem, conf = last_stem, MEDIUM  # 来信120件、来访…: a figure with no words of its own reads as the one before
                 else:
@@ -195,7 +202,9 @@ def extract(rep: Report) -> None:
                     elif stem == "leader_received" or n.unit in ("批", "批次"):
                         stem = "visits"
                 if stem in voc.rate_metrics and n.unit not in ("%", "个百分点", "百分点"):
-                    stem, conf = "other_count", LOW  # 办结1150件: a count, not the rate the word also names
+                    # 办结1150件: a count, not the rate the word also names; 交办我县积案40件: the count term before it names the count
+                    counts = [x for x in voc.find_all("metric", lead) if x.code not in voc.rate_metrics] if m and stem == m.code else []
+                    stem, conf = (counts[-1].code, MEDIUM) if counts else ("other_count", LOW)
                 if n.unit == "%" and "占" in lead[-12:]:
                     stem, conf = "other_count", MEDIUM  # 网上信访1,284件，占信访总量的62.8%: a share, not the metric's rate
                 if stem == "cases_handled" and not SERVICE.search(t, max(s, n.start - 60), n.start):
@@ -230,8 +239,12 @@ def extract(rep: Report) -> None:
                     value = n.text if sign >= 0 else f"-{n.text}"
                 elif sign and n.unit != "%" and not money and YOY_MARK.search(clause):
                     period, value = "yoy_change", n.text if sign > 0 else f"-{n.text}"
-                elif TARGET.search(clause) or n.approx == "以上" and PLAN.search(clause):
-                    period = "target"  # 计划…不少于200批次; 要求…按期办结率达到95%以上: what was planned, not the year's result
+                elif (TARGET.search(clause) or n.approx == "以上" and PLAN.search(clause)
+                      or TARGET_LIST.search(t, max(t.rfind("。", 0, n.start) + 1, n.start - 200), n.start)):
+                    # 计划…不少于200批次; 要求…按期办结率达到95%以上; 部门整体绩效目标：…；及时受理率100%: what was planned, not the year's result
+                    period = "target"
+                elif rep.year and (at := AT_DATE.search(t, s, n.start)) and int(at.group(1)) < rep.year:
+                    period = "prior_year"  # 截至2024年12月31日，共有公务用车1辆 in a 2025 report: a count of the year before
                 elif SINCE.search(re.split(r"[，,；;：:]", clause)[-1]):
                     period = "cumulative"  # 连续4年10个特护期, 2018年以来共化解…: a count over the years its clause names
                 elif BATCH.search(t, s, n.start) or BATCH.match(t, n.unit_end + 1) and t[n.unit_end:n.unit_end + 1] in "（(":
@@ -240,12 +253,21 @@ def extract(rep: Report) -> None:
                 for st in stems:
                     metric = voc.metric_code(st, unit)
                     q = quote(t, n.start, n.unit_end, s, e)
+                    cumulative = backlog_cumulative(metric, period, q)
+                    year = [y for y in YEAR_WORDS.finditer(t, s, n.start) if n.unit_end - y.start() <= 80]
+                    if cumulative and year and not CLAUSE_YEARS.search(t, s, n.start):
+                        # 2024年，市信访联席办交办我县信访积案20件: the sentence ties the campaign's figure to the year (quoted with it)
+                        q, cumulative = quote(t, year[-1].start(), n.unit_end, s, e), False
                     v = {"metric": metric, "scope": scope_of(t, s, n.start, n.unit_end, metric),
-                         "period": "cumulative" if backlog_cumulative(metric, period, q) else period, "value": value, "unit": unit,
+                         "period": "cumulative" if cumulative else period, "value": value, "unit": unit,
                          "approx": "true" if n.approx else "false", "approx_marker": n.approx, "change_pct": change,
                          "source_quote": q, "note": "" if len(stems) == 1 else "one figure stated for several metrics (均)"}
                     rep.add("petition_metrics", v, conf, (no, n.start))
                 rep.claim(no, n)
+
+
+BACKLOG = re.compile(r"积案")
+CLAUSE_YEARS = re.compile(r"以来|累计|连续|近\d+年")  # a campaign's count since it began, whatever year the sentence names
 
 
 def extract_none(rep: Report) -> None:
@@ -265,6 +287,8 @@ def extract_none(rep: Report) -> None:
         last = ""
         defined = [(m.start(), m.end()) for m in DEFINITION.finditer(t)]
         for a, b, phrase, unit in sorted(hits):
+            if any(line_no == no and x <= a < y for line_no, x, y in rep.spans):
+                continue  # an indicator's target or result (目标为“零登记”): the indicator's only
             head = re.split(r"[，,；;。：:]", t[max(0, a - 40):a])[-1]
             if any(n.kind == "value" and n.unit in COUNT_UNITS for n in find_numbers(head)):
                 continue  # 10个特护期实现进京非访“零登记”: the zero says what the counted things achieved, it is no figure of its own
@@ -274,7 +298,7 @@ def extract_none(rep: Report) -> None:
                 # 的 makes the phrase a kind of thing (无责任主体的信访事项), not a statement that there was none
                 continue
             mm = voc.last("metric", phrase)
-            if mm and not re.fullmatch(r"(?:访|情况?|事件|行为|现象|登记)*", re.split(r"[和及与、]", phrase[mm.end:])[0].strip()):
+            if mm and not re.fullmatch(r"(?:访|情况?|事件|行为|现象|登记)*(?:实现|保持)?", re.split(r"[和及与、]", phrase[mm.end:])[0].strip()):
                 mm = None  # 无到省访滞留: a kind of its own (滞留 at the province), not the visits
             stem = mm.code if mm else "other_count"
             metric = voc.metric_code(stem, unit or "批")

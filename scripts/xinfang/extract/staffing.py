@@ -18,14 +18,25 @@ BRACKETS = re.compile(r"[（(][^（）()]{0,80}[）)]")
 AS_OF = re.compile(r"((?:19|20)\d{2})\s*年(?:末|底|12月31日|\s*12\s*月\s*31\s*日)")
 
 
+NONE_OF = re.compile(r"(?:无|没有|未设)([^，,；;。、\d]{2,10})(?=[，,；;。]|$)")  # 无下属二级单位
+ORGANISATIONS = ("internal_divisions", "affiliated_institutions")
+
+
 def extract(rep: Report) -> None:
     voc = rep.voc
     for no in sorted(rep.lines):
         line = rep.lines[no]
         t = line.text
+        for z in NONE_OF.finditer(t):
+            # none of a kind of organisation (无下属二级单位, 未设内设机构): a count of 0 (other staff stated as none are not counted)
+            m = voc.last("staffing", z.group(1))
+            if m and m.end == len(z.group(1)) and m.code in ORGANISATIONS:
+                rep.add("staffing", {"category": m.code, "scope": "all", "value": "0", "as_of": "", "source_quote": z.group(0),
+                                     "note": "none stated in words"}, MEDIUM, (no, z.start()))
         dates = list(AS_OF.finditer(t))
         for s, e in line.sentences():
             prev_end = s
+            total_end = e  # where the count of all staff in post just stated ends (none yet)
             last: str | None = None
             for n in [n for n in line.nums if s <= n.start < e]:
                 lead = line.lead(s, prev_end, n.start)
@@ -49,8 +60,10 @@ def extract(rep: Report) -> None:
                     # the counted thing named right after the count: 下设3个股室, 内设2个机构
                     after = [x for x in voc.find_all("staffing", t[n.unit_end:n.unit_end + 8]) if x.start == 0]
                     m = after[0] if after else None
-                if m is None and last and last.startswith("in_post_") and t.rfind("（", s, n.start) > t.rfind("）", s, n.start):
-                    m = _kind_in_brackets(voc, lead)  # 在职在编人员13人（行政10人，事业2人，工勤1人）: staff in post by kind
+                if m is None and last and last.startswith("in_post_") and (t.rfind("（", s, n.start) > t.rfind("）", s, n.start)
+                                                                           or t.rfind("其中", total_end, n.start) >= 0):
+                    # 在职在编人员13人（行政10人，事业2人，工勤1人）; 实有在职人员14人，其中行政9人、事业4人: staff in post by kind
+                    m = _kind_in_brackets(voc, re.sub(r"^.*其中[：:，,]?", "", lead))
                 if m is None and last and re.fullmatch(r"[，,、（(）)\s]*(?:其中)?[：:]?", lead) is None:
                     continue
                 if m is None:
@@ -62,6 +75,8 @@ def extract(rep: Report) -> None:
                      "source_quote": quote(t, n.start, n.unit_end, s, e), "note": ""}
                 rep.add("staffing", v, conf, (no, n.start))
                 rep.claim(no, n)
+                if cat == "in_post_total":
+                    total_end = n.unit_end
 
 
 def _kind_in_brackets(voc: Vocabulary, lead: str) -> Match | None:
