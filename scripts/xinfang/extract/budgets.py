@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .model import HIGH, LOW, MAX_QUOTE, MEDIUM, Draft, Line, Report, quote
+from .model import HIGH, LOW, MAX_QUOTE, MEDIUM, Draft, Line, ReportText, quote
 from .numbers import Num
 from .vocabulary import Match, Vocabulary
 
@@ -112,7 +112,7 @@ class _State:
         return self._has_item[key]
 
 
-def extract(rep: Report) -> None:
+def extract(rep: ReportText) -> None:
     st = _State()
     for d in rep.drafts:  # a project a table names (项目名称 X): prose of the project X(项目) is the same project
         if d.table == "projects" and d.values.get("name_zh"):
@@ -158,7 +158,7 @@ NONE_BUDGET = re.compile(r"(?:无|没有)(?:使用)?([^，,。；;无]{2,16}?)(?
 NONE_ITEM = re.compile(r"(?:无|没有)([^，,。；;无\d]{2,16}?(?:费|经费))(?:支出)?(?=[，,。；;]|$)")
 
 
-def _none_stated(rep: Report, line: Line) -> None:
+def _none_stated(rep: ReportText, line: Line) -> None:
     """A fund's income or expenditure stated as none in words: one row with amount 0 (the fund named)."""
     t = line.text
     for m in NONE_ITEM.finditer(t):
@@ -179,7 +179,7 @@ def _none_stated(rep: Report, line: Line) -> None:
             rep.add("budgets", v, MEDIUM, (line.no, m.start()))
 
 
-def _line(rep: Report, line: Line, st: _State) -> None:
+def _line(rep: ReportText, line: Line, st: _State) -> None:
     t, voc = line.text, rep.voc
     func = FUNC_LINE.search(t)
     func_item = voc.func_item(func.group(1).strip(), func.group(2).strip(), func.group(3).strip()) if func else None
@@ -231,7 +231,7 @@ def _line(rep: Report, line: Line, st: _State) -> None:
 WHOLLY = re.compile(r"\s*[，,]\s*(?:全部|全额|均)(?:为|是|来自|来源于)\s*([^，,。；;]{2,20})")
 
 
-def _wholly_of_a_fund(rep: Report, line: Line, n: Num, rows_n: list[Draft], sent: tuple[int, int]) -> list[Draft]:
+def _wholly_of_a_fund(rep: ReportText, line: Line, n: Num, rows_n: list[Draft], sent: tuple[int, int]) -> list[Draft]:
     """收入合计365.12万元，全部为一般公共预算财政拨款: the total is also that fund's (a row of the fund, quoted with the words)."""
     m = WHOLLY.match(line.text, n.unit_end)
     fund = rep.voc.last("fund", m.group(1)) if m else None
@@ -246,7 +246,7 @@ AND_ONLY = re.compile(r"\s*(?:和|、|及|与|，|,)\s*")
 ALL_OF = re.compile(r"均(?:比|较|与|同比)")  # 收入…，支出…，均比上年增加20.00万元: the change of each
 
 
-def _of_several(rep: Report, rows: list[Draft], rows_n: list[Draft], resp_at: int, lead: str) -> None:
+def _of_several(rep: ReportText, rows: list[Draft], rows_n: list[Draft], resp_at: int, lead: str) -> None:
     """A figure stated for several figures before it in the sentence: after 分别 the k-th amount is the
     k-th item's (收入合计…，支出合计…，比上年分别增加20.00万元和15.00万元: both changes, the second one's sign
     from the first); after 均比上年 it is each item's (a row each)."""
@@ -283,7 +283,7 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def _amount(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], last_items: list[str], last_fund: str | None,
+def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int], last_items: list[str], last_fund: str | None,
             func_item: str | None, st: _State) -> list[Draft]:
     voc, t = rep.voc, line.text
     conf = HIGH
@@ -435,7 +435,7 @@ def _stages_of_one_figure(voc: Vocabulary, lead: str) -> list[str]:
     return list(dict.fromkeys(out)) if out and found and lead[found[-1].end:m.start()].strip() == "" else []
 
 
-def _percent(rep: Report, line: Line, n: Num, lead: str, sent: tuple[int, int], rows: list[Draft], line_rows: list[Draft]) -> bool:
+def _percent(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int], rows: list[Draft], line_rows: list[Draft]) -> bool:
     t, voc = line.text, rep.voc
     q = quote(t, n.start, n.unit_end, *sent)
     if "占" in lead and rows:

@@ -22,7 +22,7 @@ from ..keys import DEPARTMENT
 from ..package import repository_root
 from . import budgets, indicators, issues, petitions, staffing
 from .document import FALLBACK_TYPE, title_of, type_from_report_id, type_from_title
-from .model import MAX_QUOTE, Draft, Report, verbatim
+from .model import MAX_QUOTE, Draft, ReportText, verbatim
 from .text import collapse, read_text
 from .unplaced import unplaced
 from .vocabulary import Vocabulary
@@ -42,10 +42,10 @@ def columns(root: Path, table: str) -> list[str]:
     return [f["name"] for f in schema["fields"]]
 
 
-def extract_text(text: str, voc: Vocabulary, report_id: str = "", report_type: str | None = None) -> Report:
+def extract_text(text: str, voc: Vocabulary, report_id: str = "", report_type: str | None = None) -> ReportText:
     """Draft every table of a report. The report type (for the stage of figures whose sentence names
     none) is `report_type`, else the one whose abbreviation ends `report_id`, else the one its title names."""
-    rep = Report.parse(text, voc)
+    rep = ReportText.parse(text, voc)
     rtype = report_type or type_from_report_id(report_id, voc.report_types) or type_from_title(title_of(text)) or FALLBACK_TYPE
     rep.report_type = rtype
     ym = re.search(r"-((?:19|20)\d{2})-", report_id)
@@ -73,7 +73,7 @@ def extract_text(text: str, voc: Vocabulary, report_id: str = "", report_type: s
     return rep
 
 
-def _projects_from_prose(rep: Report) -> None:
+def _projects_from_prose(rep: ReportText) -> None:
     """Projects named in prose (区内接访经费支出 0.14万元, X项目预算 72 万元): one row each, amounts by stage."""
     seen: dict[str, dict[str, Any]] = {}
     # a project a table names is the project of the prose that names it: its figures are the table's 总额 row, or,
@@ -103,7 +103,7 @@ def _projects_from_prose(rep: Report) -> None:
         _project_quote(rep, p)
 
 
-def _project_starts(rep: Report) -> dict[str, int]:
+def _project_starts(rep: ReportText) -> dict[str, int]:
     """The line each project's rows (its table, its amounts) begin on."""
     starts: dict[str, int] = {}
     for d in rep.drafts:
@@ -119,7 +119,7 @@ GRADE = re.compile(r"(?:评价|自评)等级(?:为|是)?[“\"]?(优秀|良好|�
 GRADES = {"优秀": "优", "良好": "良", "一般": "中", "较差": "差"}
 
 
-def _project_totals(rep: Report) -> None:
+def _project_totals(rep: ReportText) -> None:
     """A project self-evaluation's prose totals (满分100分，自评得分94.64分，评价等级为“优”): the total weight, score
     and grade of the project whose section states them (a table's 合计 comes first; a level's points in
     brackets, （分值50分，自评得分48分）, are the level's)."""
@@ -142,7 +142,7 @@ def _project_totals(rep: Report) -> None:
                 p["grade"] = GRADES.get(gm.group(1), gm.group(1))
 
 
-def _issues_of_their_project(rep: Report) -> None:
+def _issues_of_their_project(rep: ReportText) -> None:
     """In a project self-evaluation every section is a project's: an issue of no project belongs to the
     project whose rows (its table, its amounts) begin last before it."""
     starts = _project_starts(rep)
@@ -156,7 +156,7 @@ def _issues_of_their_project(rep: Report) -> None:
 PROJECT_FIGURES = ("initial_budget", "adjusted_budget", "budget_unspecified", "executed", "execution_rate_pct")
 
 
-def _project_quote(rep: Report, p: dict[str, Any]) -> None:
+def _project_quote(rep: ReportText, p: dict[str, Any]) -> None:
     """A project from prose is quoted with the passage of its line that holds all its figures (from the
     first amount's quote to the last's); when that passage is longer than 80 characters, or the amounts
     stand on several lines, the first quote is kept and the figures it does not hold are left to the
@@ -179,7 +179,7 @@ def _project_quote(rep: Report, p: dict[str, Any]) -> None:
             p[col] = ""
 
 
-def _department(rep: Report) -> None:
+def _department(rep: ReportText) -> None:
     """Rows of no project belong to the project ``department`` (the key (report_id, project_id) has no
     missing part): set it, and draft the report's ``department`` row of projects, quoting its first line."""
     own = [d for d in rep.drafts if d.table in ("budgets", "indicators", "issues") and not d.values.get("project_id")]
@@ -195,7 +195,7 @@ def _department(rep: Report) -> None:
                 "low", (first, -1))
 
 
-def _number(rep: Report, report_id: str) -> None:
+def _number(rep: ReportText, report_id: str) -> None:
     """Sequence numbers in reading order, statement numbers per fact, parent rows of indicators."""
     for table in TABLES:
         rows = sorted((d for d in rep.drafts if d.table == table), key=lambda d: d.pos)
@@ -218,7 +218,7 @@ def _number(rep: Report, report_id: str) -> None:
                 d.values["parent_row"] = str(ids.get(d.values["_parent"], ""))
 
 
-def rows_of(rep: Report, table: str) -> list[Draft]:
+def rows_of(rep: ReportText, table: str) -> list[Draft]:
     return sorted((d for d in rep.drafts if d.table == table), key=lambda d: d.pos)
 
 
@@ -231,7 +231,7 @@ def to_csv(cols: list[str], rows: list[dict[str, Any]]) -> str:
     return buf.getvalue()
 
 
-def write_draft(rep: Report, root: Path, out: Path) -> dict[str, int]:
+def write_draft(rep: ReportText, root: Path, out: Path) -> dict[str, int]:
     out.mkdir(parents=True, exist_ok=True)
     _department(rep)
     counts: dict[str, int] = {}
@@ -248,13 +248,13 @@ def write_draft(rep: Report, root: Path, out: Path) -> dict[str, int]:
     return counts
 
 
-def extract_file(path: Path, root: Path, report_id: str = "") -> tuple[Report, str]:
+def extract_file(path: Path, root: Path, report_id: str = "") -> tuple[ReportText, str]:
     text, encoding = read_text(path)
     voc = Vocabulary.load(root / "data" / "codelists")
     return extract_text(text, voc, report_id), encoding
 
 
-def append_to_package(rep: Report, root: Path) -> dict[str, int]:
+def append_to_package(rep: ReportText, root: Path) -> dict[str, int]:
     """Append the draft rows (without `confidence`) to the package's data/<table>.csv (asked for with --into-data)."""
     counts: dict[str, int] = {}
     for table in TABLES:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .model import HIGH, LOW, MEDIUM, Report, quote
+from .model import HIGH, LOW, MEDIUM, ReportText, quote
 from .numbers import find_numbers
 from .text import Block, Row, collapse
 
@@ -48,7 +48,7 @@ def header_cell(cell: str) -> str:
     return HEADER_UNIT.sub("", cell)
 
 
-def stage_role(rep: Report, cell: str) -> str | None:
+def stage_role(rep: ReportText, cell: str) -> str | None:
     """The column a budget-table header cell names: a stage (by the codelist's stage terms and
     synonyms: 全年预算数, 决算数, 全年支出 …), `rate` (执行率, 完成率), `weight` (分值, 权重) or `score`
     (得分); None for a cell that names a budget item (基本支出) or anything else."""
@@ -112,7 +112,7 @@ def row_quote(row: Row) -> str:
 
 
 class _Table:
-    def __init__(self, rep: Report) -> None:
+    def __init__(self, rep: ReportText) -> None:
         self.rep = rep
         self.project_id = ""
         self.project: dict[str, Any] | None = None
@@ -132,13 +132,13 @@ class _Table:
         return self.rep.add("indicators", base, conf, (row.line, len(self.rep.drafts))).values
 
 
-def _claim_cells(rep: Report, row: Row) -> None:
+def _claim_cells(rep: ReportText, row: Row) -> None:
     for i, c in enumerate(row.cells):
         if _num(c):
             rep.claimed.add((row.line, -(i + 1)))
 
 
-def extract_tables(rep: Report) -> None:
+def extract_tables(rep: ReportText) -> None:
     carry: tuple[int, str, dict[str, Any] | None] = (-9, "", None)  # (last line, project id, project row) of the table before
     for k, b in enumerate(rep.blocks):
         if b.kind == "table":
@@ -148,7 +148,7 @@ def extract_tables(rep: Report) -> None:
             carry = (b.rows[-1].line if b.rows else -9, tb.project_id, tb.project)
 
 
-def caption(rep: Report, k: int) -> str:
+def caption(rep: ReportText, k: int) -> str:
     """The table's caption: a prose line with 表 among the four lines above it (表2 一般公共预算财政拨款支出决算表)."""
     for b in reversed(rep.blocks[max(0, k - 4):k]):
         if b.kind == "line" and rep.blocks[k].line - b.line <= 4 and "表" in b.text and len(b.text.strip()) <= 60:
@@ -156,7 +156,7 @@ def caption(rep: Report, k: int) -> str:
     return ""
 
 
-def _table(rep: Report, block: Block, title: str = "", project: tuple[str, dict[str, Any] | None] = ("", None)) -> _Table:
+def _table(rep: ReportText, block: Block, title: str = "", project: tuple[str, dict[str, Any] | None] = ("", None)) -> _Table:
     tb = _Table(rep)
     tb.project_id, tb.project = project
     fm = rep.voc.last("fund", title)
@@ -415,7 +415,7 @@ NAMED = re.compile(r"(?:[“\"]([^”\"]{2,30})[”\"]|(?:^(?:[（(]?[一二三�
 LEVEL1_HEAD = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?([^，,。；;\d]{2,8}指标)\s*(?:[（(][^）)]*[）)])?[。：:]?$")
 
 
-def _named(rep: Report, no: int, level1: str, parent: str) -> bool:
+def _named(rep: ReportText, no: int, level1: str, parent: str) -> bool:
     """Indicators written “名称”指标值…，完成值…: one item each; True when the line had any."""
     line = rep.lines[no]
     t = line.text
@@ -482,7 +482,7 @@ def _segments(t: str, start: int) -> list[tuple[int, int]]:
     return out
 
 
-def _sentences(rep: Report, no: int, level1: str, parent: str, start: int = 0) -> bool:
+def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 0) -> bool:
     """Indicators narrated in sentences: a target (after 计划/目标/不少于/≥ …, or the figure of a clause
     under a level word: 质量指标，录入率100%), an actual (after 实际/完成值/实现) and the points (分值N分,
     得N分, 扣N分/不扣分: a deduction is no score, as printed): one item each; a target and an actual
@@ -575,7 +575,7 @@ def _sentences(rep: Report, no: int, level1: str, parent: str, start: int = 0) -
     return found
 
 
-def _sentence_item(rep: Report, no: int, a: int, b: int, values: dict[str, str], deduction: re.Match[str] | None) -> None:
+def _sentence_item(rep: ReportText, no: int, a: int, b: int, values: dict[str, str], deduction: re.Match[str] | None) -> None:
     """Draft one indicator narrated in the sentence t[a:b] and claim its figures."""
     v = {"project_id": "", "row_kind": "item", "parent_row": "", "level1": "", "level2": "", "level3": "", "operator": "", "target_text": "",
          "target_value": "", "unit": "", "actual_text": "", "actual_value": "", "weight": "", "score": "", "deviation_reason": "", "metric": "",
@@ -598,7 +598,7 @@ EXEC_RATE = re.compile(r"执行率\s*(?:为|达到?|是)?\s*(\d+(?:\.\d+)?)\s*[%
 DEVIATION = re.compile(r"\s*(?:主\s*要)?原\s*因(?:是|为|在于|[：:])\s*")
 
 
-def _deviation(rep: Report, no: int) -> None:
+def _deviation(rep: ReportText, no: int) -> None:
     """A sentence opening with (主要)原因是… right after an indicator on its line is that indicator's
     deviation_reason; its figures (2件积案) are the reason's, no petition figures."""
     line = rep.lines[no]
@@ -623,7 +623,7 @@ HEAD_POINTS = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}
                          r"(\d+(?:\.\d+)?)\s*分\s*(?:[，,、]\s*(?:(?:自评)?得(?:分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分|扣\s*\d+(?:\.\d+)?\s*分|不扣分))?[^）)]{0,20}[）)]")
 
 
-def extract_prose(rep: Report) -> None:
+def extract_prose(rep: ReportText) -> None:
     """The prose layout of a self-evaluation table, and score breakdowns (其中管理效能自评分 48 分 …)."""
     parent = ""
     level1 = ""

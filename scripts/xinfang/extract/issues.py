@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from .model import LOW, MEDIUM, Report
+from .model import LOW, MEDIUM, ReportText
 
 PROBLEM = re.compile(r"存在的?(?:主要)?问题(?:及(?:其)?原因(?:分析)?)?|存在问题")
 FOUND = re.compile(r"发现的(?:主要)?问题")  # a heading only where it opens its line: （四）发现的主要问题：1.…
@@ -35,7 +35,7 @@ INLINE_PROBLEM = re.compile(r"(?:发现的|存在的)?主要问题(?:是|为|有
 INLINE_MEASURE = re.compile(r"(?:下一步)?(?:改进|整改)(?:措施|建议|方向)(?:是|为)?[：:]\s*([^：:]{2,300})$")
 
 
-def extract_inline(rep: Report, project_of_line: dict[int, str]) -> None:
+def extract_inline(rep: ReportText, project_of_line: dict[int, str]) -> None:
     """发现的主要问题：X。下一步改进措施：Y。 on one line (a project's self-evaluation stated in prose):
     a problem and a measure row, of the project whose amounts the line states (project_of_line)."""
     done = {(d.pos[0], d.values["kind"]) for d in rep.drafts if d.table == "issues"}
@@ -77,7 +77,7 @@ def split_inline(text: str) -> list[str]:
     return [x for x in out if x]
 
 
-def category(rep: Report, text: str) -> tuple[str, str]:
+def category(rep: ReportText, text: str) -> tuple[str, str]:
     found = rep.voc.find_all("issue", text)
     found = [m for m in found if m.code != "none_stated"]
     if not found:
@@ -85,7 +85,7 @@ def category(rep: Report, text: str) -> tuple[str, str]:
     return min(found, key=lambda m: m.start).code, MEDIUM
 
 
-def extract(rep: Report) -> None:
+def extract(rep: ReportText) -> None:
     kind = ""
     items: list[tuple[int, str]] = []
     numbered = False

@@ -53,7 +53,10 @@ class Line:
 
 
 @dataclass
-class Report:
+class ReportText:
+    """A report's text as the assistant reads it: its blocks and lines, the vocabulary, what is claimed.
+    (The gate's report of problems is problems.Report.)"""
+
     text: str
     voc: Vocabulary
     blocks: list[Block] = field(default_factory=list)
@@ -68,7 +71,7 @@ class Report:
     joined: bool = False  # whether wrapped lines were joined (their quotes are then made verbatim again)
 
     @classmethod
-    def parse(cls, text: str, voc: Vocabulary) -> Report:
+    def parse(cls, text: str, voc: Vocabulary) -> ReportText:
         rep = cls(text, voc, blocks(text))
         rep.notices = [f"line {no} has {size:,} characters: only its first {MAX_LINE:,} were read (a report's paragraph is far "
                        "shorter; check the file is the report's text, or break the line at its sentences)" for no, size in long_lines(text)]

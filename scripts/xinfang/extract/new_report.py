@@ -25,7 +25,7 @@ from pathlib import Path
 
 from .document import FALLBACK_TYPE, divisions, load_types, title_of, type_from_title, unit_name
 from .draft import append_to_package, columns, extract_text, package_root, to_csv, write_draft
-from .model import Report
+from .model import ReportText
 from .text import DecodeError, read_text
 from .vocabulary import Vocabulary
 
@@ -53,7 +53,7 @@ def _append_rows(path: Path, cols: list[str], rows: list[dict[str, str]]) -> Non
     path.write_text(existing + to_csv(cols, rows).split("\n", 1)[1], encoding="utf-8")
 
 
-def preview_gate(root: Path, outdir: Path, rep: Report, reports_row: dict[str, str], unit_row: dict[str, str] | None,
+def preview_gate(root: Path, outdir: Path, rep: ReportText, reports_row: dict[str, str], unit_row: dict[str, str] | None,
                  source_name: str, source_bytes: bytes) -> tuple[int, int]:
     """Put the scaffold into a scratch copy of the package, run the whole gate there, and write what
     it reports to outdir/GATE.md. Returns (errors, known inconsistencies)."""

@@ -27,7 +27,7 @@ import re
 
 from ..gate.conventions import YEAR_WORDS, backlog_cumulative
 from .budgets import BALANCE, YOY_MARK, direction
-from .model import HIGH, LOW, MEDIUM, Line, Report, quote
+from .model import HIGH, LOW, MEDIUM, Line, ReportText, quote
 from .numbers import COUNT_UNITS, Num, find_numbers
 from .vocabulary import Vocabulary
 
@@ -135,7 +135,7 @@ def _money_sentence(line: Line, s: int, e: int) -> bool:
     return any(n.unit == "万元" and s <= n.start < e for n in line.nums)
 
 
-def extract(rep: Report) -> None:
+def extract(rep: ReportText) -> None:
     voc = rep.voc
     for no in sorted(rep.lines):
         line = rep.lines[no]
@@ -270,7 +270,7 @@ BACKLOG = re.compile(r"积案")
 CLAUSE_YEARS = re.compile(r"以来|累计|连续|近\d+年")  # a campaign's count since it began, whatever year the sentence names
 
 
-def extract_none(rep: Report) -> None:
+def extract_none(rep: ReportText) -> None:
     """Figures of none stated in words about petition work: one row with value 0 each (medium confidence)."""
     voc = rep.voc
     for no in sorted(rep.lines):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .model import HIGH, MEDIUM, Report, quote
+from .model import HIGH, MEDIUM, ReportText, quote
 from .vocabulary import Match, Vocabulary
 
 UNITS = ("人", "名", "个")
@@ -22,7 +22,7 @@ NONE_OF = re.compile(r"(?:无|没有|未设)([^，,；;。、\d]{2,10})(?=[，,�
 ORGANISATIONS = ("internal_divisions", "affiliated_institutions")
 
 
-def extract(rep: Report) -> None:
+def extract(rep: ReportText) -> None:
     voc = rep.voc
     for no in sorted(rep.lines):
         line = rep.lines[no]

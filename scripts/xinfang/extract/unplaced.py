@@ -5,10 +5,10 @@ what to look at. Years, dates, list numbers, document numbers and codes are list
 from __future__ import annotations
 
 from .indicators import _num
-from .model import Report
+from .model import ReportText
 
 
-def unplaced(rep: Report) -> list[dict[str, str]]:
+def unplaced(rep: ReportText) -> list[dict[str, str]]:
     out: list[dict[str, str]] = []
     for b in rep.blocks:
         if b.kind == "line":
