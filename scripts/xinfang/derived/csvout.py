@@ -6,10 +6,12 @@ import csv
 import io
 import math
 from collections.abc import Iterable, Sequence
-from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 import pandas as pd
+
+from ..fieldtypes import to_decimal
 
 # computed shares, rates and differences carry this many decimals (stated values keep their own)
 COMPUTED_PLACES = Decimal("0.0001")
@@ -23,11 +25,7 @@ def dec(text: Any) -> Decimal | None:
     """A stated number as an exact decimal (None when missing or not a number)."""
     if missing(text) or text == "":
         return None
-    try:
-        d = Decimal(str(text))
-    except InvalidOperation:
-        return None
-    return d if d.is_finite() else None
+    return to_decimal(str(text))  # the schemas' lexical form: never NaN or infinite
 
 
 def quantize(d: Decimal | None) -> Decimal | None:

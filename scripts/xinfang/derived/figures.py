@@ -9,7 +9,8 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
-from decimal import Decimal
+
+from ..fieldtypes import to_float
 
 FIGURES_DIR = "docs/figures"
 SVG_METADATA = {"Date": None, "Creator": "xinfang derive (matplotlib)"}
@@ -28,7 +29,7 @@ def _label(r: Row) -> str:
 
 
 def _num(text: str) -> float | None:
-    return float(Decimal(text)) if text else None
+    return to_float(text) if text else None
 
 
 def _execution(ax, rows: list[Row]) -> None:  # type: ignore[no-untyped-def]

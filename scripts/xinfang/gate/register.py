@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 import pandas as pd
 
+from ..fieldtypes import to_decimal
 from ..package import Package, records
 from ..problems import Problem
 from ..roles import report_column, row_key
@@ -31,12 +32,8 @@ def _problem(pkg: Package, line: int, column: str, rule: str, message: str) -> P
 
 
 def _number(text: Any) -> Decimal | None:
-    if text is None or (isinstance(text, float) and text != text):
-        return None
-    try:
-        return Decimal(str(text).strip())
-    except InvalidOperation:
-        return None
+    """A cell's number exactly, as printed (fieldtypes: the schemas' lexical form)."""
+    return to_decimal(text.strip() if isinstance(text, str) else text)
 
 
 def parse_rows(text: Any) -> list[tuple[str, str]] | None:

@@ -19,6 +19,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..fieldtypes import printed_decimals
 from ..package import NUMBER, half_unit, parse_number
 
 
@@ -74,27 +75,12 @@ def _numbers(dictionary: pa.Array) -> np.ndarray:
         return np.array([np.nan if (v := num(u)) is None else v for u in dictionary.to_pylist()], dtype=float)
 
 
-def _decimals(dictionary: pa.Array) -> np.ndarray:
-    """package.decimals of each distinct text: the digits after its last ".", without a trailing % and blanks."""
-    texts = pc.cast(dictionary, pa.string())
-    has_point = pc.fill_null(pc.match_substring(texts, "."), False)
-    plain = pc.fill_null(pc.match_substring_regex(texts, r"^[+-]?[0-9]*\.[0-9]*(?:[eE][+-]?[0-9]+)?$"), False)  # ASCII, one point
-    length = pc.utf8_length(texts).to_numpy(zero_copy_only=False)
-    point = pc.find_substring(texts, ".").to_numpy(zero_copy_only=False)
-    out = np.where(np.asarray(plain), length - point - 1, 0).astype(np.int64)
-    other = np.flatnonzero(np.asarray(has_point) & ~np.asarray(plain))
-    if len(other):
-        names = texts.take(pa.array(other)).to_pylist()
-        out[other] = [len(u.rsplit(".", 1)[1].rstrip("%").strip()) for u in names]
-    return out
-
-
 def parse(col: Any) -> tuple[np.ndarray, np.ndarray]:
     """Values (NaN where no number) and half-units of a column of printed numbers, computed once per
     distinct text as the functions of one value give them (package.parse_number, package.half_unit)."""
     codes, dictionary = _dictionary(col)
     vals = np.append(_numbers(dictionary), np.nan)
-    decimals = np.append(_decimals(dictionary), 0)
+    decimals = np.append(printed_decimals(dictionary), 0)
     # half_unit (package.py) of each text: half a unit of the last printed digit, none for a printed zero
     table = np.array([half_unit("0." + "1".rjust(d, "0") if d else "1") for d in range(int(decimals.max()) + 1)], dtype=float)
     halves = np.where(vals == 0, 0.0, table[decimals])
