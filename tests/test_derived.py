@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from conftest import ROOT, find_line, read_rows, set_cell
@@ -21,6 +22,13 @@ FIGURES = ("docs/figures/budget_execution.svg", "docs/figures/personnel_share.sv
 def rows_by(path: Path, key: str) -> dict[str, dict[str, str]]:
     rows = read_rows(path)
     return {r[rows[0].index(key)]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
+
+
+def panel_rows(path: Path) -> dict[tuple[str, str], dict[str, str]]:
+    """The panel's rows by its key (unit_id, fiscal_year): another year of a bureau is another row."""
+    rows = read_rows(path)
+    h = rows[0]
+    return {(r[h.index("unit_id")], r[h.index("fiscal_year")]): dict(zip(h, r, strict=True)) for r in rows[1:]}
 
 
 def test_committed_derived_files_are_current() -> None:
@@ -84,24 +92,24 @@ def test_reconciliation_statuses_follow_the_register(pkg: Path) -> None:
 
 
 def test_panel_stated_and_computed_side_by_side() -> None:
-    panel = rows_by(ROOT / DERIVED[0], "unit_id")
-    yf = panel["xfj-430406"]
+    panel = panel_rows(ROOT / DERIVED[0])
+    yf = panel["xfj-430406", "2024"]
     assert (yf["total_fund"], yf["budget_adjusted"], yf["expenditure_executed"]) == ("fiscal", "303.55", "303.06")
     assert (yf["execution_rate_stated_pct"], yf["execution_rate_computed_pct"], yf["execution_rate_base"]) == ("99.83", "99.8386", "adjusted_budget")
     # basic expenditure is stated for the general public budget only: no share across funds
     assert (yf["basic_fund"], yf["basic_executed"], yf["basic_share_computed_pct"]) == ("gpb", "163.09", "")
-    rh = panel["xfj-510411"]
+    rh = panel["xfj-510411", "2022"]
     assert (rh["basic_share_stated_pct"], rh["basic_share_computed_pct"]) == ("78.3", "78.2692")
-    hp = panel["xfj-440112"]
+    hp = panel["xfj-440112", "2022"]
     assert (hp["self_score_stated"], hp["self_score_computed"]) == ("99.36", "97.36")
     assert (hp["petitions_total_stated"], hp["petitions_total_computed"], hp["petitions_channels_stated"]) == ("13506", "13506", "3")
-    assert panel["xfj-430412"]["total_fund"] == ""  # no expenditure total stated: missing, not guessed
+    assert panel["xfj-430412", "2022"]["total_fund"] == ""  # no expenditure total stated: missing, not guessed
 
 
 def test_every_report_stating_budget_and_execution_gets_a_computed_rate() -> None:
     """The panel's total_fund is a fund in which the report states both; read from the package, not hard-coded."""
     pkg = load_package(ROOT)
-    units = {r["report_id"]: r["unit_id"] for _, r in pkg.table("reports").iterrows()}
+    units = {r["report_id"]: (r["unit_id"], r["fiscal_year"]) for _, r in pkg.table("reports").iterrows()}
     b = pkg.table("budgets")
     b = b[(b["item"] == "expenditure_total") & (b["project_id"] == "department") & (b["statement"] == "1") & b["amount"].notna()]
     both: dict[str, set[str]] = {}
@@ -110,11 +118,11 @@ def test_every_report_stating_budget_and_execution_gets_a_computed_rate() -> Non
         if "executed" in stages and stages & {"initial_budget", "adjusted_budget", "budget_unspecified"}:
             both.setdefault(str(rep), set()).add(str(fund))
     assert both, "some report states budget and execution in one fund"
-    panel = rows_by(ROOT / DERIVED[0], "unit_id")
+    panel = panel_rows(ROOT / DERIVED[0])
     for rep, funds in both.items():
         row = panel[units[rep]]
         assert row["total_fund"] in funds and row["execution_rate_computed_pct"], (rep, row["total_fund"])
-    rh = panel["xfj-510411"]  # 年初预算数336.49万元, 实际完成数309.33万元 of fiscal funds (no budget under all)
+    rh = panel["xfj-510411", "2022"]  # 年初预算数336.49万元, 实际完成数309.33万元 of fiscal funds (no budget under all)
     assert (rh["total_fund"], rh["budget_initial"], rh["execution_rate_computed_pct"], rh["execution_rate_base"]) == (
         "fiscal", "336.49", "91.9284", "initial_budget")
 
@@ -138,9 +146,10 @@ def test_literal_na_survives_and_missing_stays_empty(pkg: Path) -> None:
     set_cell(units, find_line(units, unit_id="xfj-430412"), "name_en", "NA")
     derive_all(load_package(pkg))
     fresh = load_package(pkg)
-    panel = read_table(pkg, fresh.resources["unit_year_panel"]).set_index("unit_id")
-    assert panel.loc["xfj-430412", "name_en"] == "NA"
-    assert panel["total_fund"].isna().sum() == 1  # xfj-430412 states no expenditure total
+    panel = read_table(pkg, fresh.resources["unit_year_panel"]).set_index(["unit_id", "fiscal_year"])
+    assert panel.loc[("xfj-430412", "2022"), "name_en"] == "NA"
+    assert pd.isna(panel.loc[("xfj-430412", "2022"), "total_fund"])  # it states no expenditure total: missing, not "NA"
+    assert panel["total_fund"].notna().any() and not (panel["total_fund"] == "NA").any()
 
 
 def test_amounts_printed_in_yuan_are_comparable_in_the_panel(pkg: Path) -> None:

@@ -111,6 +111,17 @@ def test_a_table_linked_to_etc_passwd_is_never_read(tmp_path: Path) -> None:
     no_crash(report)
 
 
+def test_a_synonyms_file_linked_outside_is_never_read(tmp_path: Path) -> None:
+    root = copy_package(tmp_path / "pkg")
+    outside = tmp_path / "outside.csv"
+    outside.write_text("dimension,term,code,unit,note\nitem,OUTSIDE-SECRET,basic,,\n", encoding="utf-8")
+    (root / "policy/synonyms.csv").unlink()
+    (root / "policy/synonyms.csv").symlink_to(outside)
+    report = gate(root)
+    assert [p for p in report.errors if "policy/synonyms.csv" in p.message], render_text(report)
+    assert "OUTSIDE-SECRET" not in render_text(report)
+
+
 @needs_sources
 def test_a_source_file_outside_the_sources_folder_is_never_opened(tmp_path: Path) -> None:
     root = copy_package(tmp_path / "pkg")

@@ -27,6 +27,23 @@ def _columns_seen(pkg: Package, ctx: Context, table: str) -> list[Any]:
     return [[c for c in pkg.table(table).columns]]
 
 
+def _connect(pkg: Package, ctx: Context) -> Iterator[str]:
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.settimeout(1)
+        s.connect(("127.0.0.1", 9))  # refused by the guard before any packet leaves
+    yield "connected"
+
+
+def test_a_worker_cannot_open_a_connection() -> None:
+    """A worker is a fresh interpreter: the gate's no-network guard is installed there too."""
+    with Pool(Context(root=ROOT, readable=()), 1) as pool:
+        pool.submit([Job("rules", _connect)])
+        [outcome] = pool.outcomes()
+    assert outcome.found == [] and outcome.crash is not None and "PermissionError" in outcome.crash, outcome.crash
+
+
 def test_workers_are_never_forked() -> None:
     assert start_method() in {"forkserver", "spawn"}
 

@@ -183,3 +183,14 @@ def test_redirect_targets_come_from_the_policy_file() -> None:
     targets = redirect_prefixes(root)
     assert targets and all(t.startswith("https://") for t in targets)
     assert not set(targets) & set(allowed_prefixes(root))
+
+
+def test_an_allowed_address_without_a_path_is_left_out(pkg: Path) -> None:
+    """https://host would also admit https://host.evil.example/: only addresses with a path count."""
+    hosts = pkg / "policy" / "source_hosts.txt"
+    hosts.write_text(hosts.read_text(encoding="utf-8") + "https://example.org\nredirect https://cdn.example.org\n", encoding="utf-8")
+    assert "https://example.org" not in allowed_prefixes(pkg)
+    from xinfang.sources import redirect_prefixes
+
+    assert "https://cdn.example.org" not in redirect_prefixes(pkg)
+    assert allowed_prefixes(pkg)  # the listed archives, with their paths, still count

@@ -33,6 +33,11 @@ def shared_fields(root: Path) -> dict[str, dict[str, Any]]:
     return value
 
 
+def quote_max_length(root: Path) -> int:
+    """The most characters a source quote may have: the shared ``source_quote``'s maxLength."""
+    return int(shared_fields(root)["source_quote"]["constraints"]["maxLength"])
+
+
 def apply(schema: dict[str, Any], shared: dict[str, dict[str, Any]], where: str = "") -> dict[str, Any]:
     """The schema with every field marked ``x-field`` replaced by its shared definition."""
     fields = []

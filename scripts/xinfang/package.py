@@ -35,6 +35,10 @@ def repository_root() -> Path:
     raise PackageError(f"no repository with {DESCRIPTOR} above {Path(__file__).resolve().parent}: install the tooling editable (pip install -e .)")
 
 
+def _name_list(value: Any) -> list[str]:
+    return [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
 @dataclass
 class Resource:
     name: str
@@ -54,6 +58,18 @@ class Resource:
     def primary_key(self) -> list[str]:
         pk = self.schema.get("primaryKey", [])
         return [pk] if isinstance(pk, str) else list(pk)
+
+    @property
+    def foreign_keys(self) -> list[tuple[list[str], str, list[str]]]:
+        """Each foreign key as (its fields, the resource referred to (this one when unnamed), the fields
+        referred to), names always as lists."""
+        out = []
+        fks = self.schema.get("foreignKeys", [])
+        for fk in fks if isinstance(fks, list) else []:
+            ref = fk.get("reference") if isinstance(fk, dict) else None
+            if isinstance(ref, dict):
+                out.append((_name_list(fk.get("fields")), str(ref.get("resource") or self.name), _name_list(ref.get("fields"))))
+        return out
 
     @property
     def missing_values(self) -> list[str]:

@@ -54,8 +54,7 @@ def figure_columns(resource: Resource) -> tuple[str, ...]:
 def row_key(resource: Resource) -> str | None:
     """The field that names a row within its report (the primary key after the report field: line,
     row, project_id …; the report field itself for a table of one row per report), or None."""
-    pk = resource.schema.get("primaryKey") if isinstance(resource.schema, dict) else None
-    pk = [pk] if isinstance(pk, str) else pk if isinstance(pk, list) else []
+    pk = resource.primary_key
     rep = report_column(resource)
     if rep is None or rep not in pk:
         return None

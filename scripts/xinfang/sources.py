@@ -26,6 +26,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from .package import Package, records
+from .safe_io import MAX_POLICY_BYTES, inside, read_bytes
 
 CACHE_ENV = "XINFANG_SOURCES_CACHE"
 HOSTS = Path("policy") / "source_hosts.txt"
@@ -49,10 +50,18 @@ def default_folders(root: Path) -> list[Path]:
 
 
 def _policy_lines(root: Path) -> list[str]:
-    path = Path(root) / HOSTS
-    if not path.is_file():
+    """The lines of policy/source_hosts.txt, comments removed: read inside the package and bounded; an
+    address without a path after its host (https://host, which would also admit https://host.evil/)
+    is left out."""
+    if not (Path(root) / HOSTS).is_file():
         return []
-    return [line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines()]
+    text = read_bytes(inside(Path(root), HOSTS.as_posix()), MAX_POLICY_BYTES, HOSTS.as_posix()).decode("utf-8")
+    lines = [line.split("#", 1)[0].strip() for line in text.splitlines()]
+    return [line for line in lines if not line.split()[-1:] or _has_path(line.split()[-1])]
+
+
+def _has_path(address: str) -> bool:
+    return not address.startswith("https://") or urlsplit(address).path.startswith("/")
 
 
 def allowed_prefixes(root: Path) -> list[str]:

@@ -11,8 +11,11 @@ for 收、支总计) or a metric stem whose `_batches`/`_persons` variant the un
 from __future__ import annotations
 
 import csv
+import io
 import re
 from pathlib import Path
+
+from .safe_io import MAX_POLICY_BYTES, inside, read_bytes
 
 SYNONYMS = Path("policy") / "synonyms.csv"  # relative to the package root
 # labels that are descriptions, not terms a report uses
@@ -28,8 +31,7 @@ def label_terms(label: str) -> list[str]:
 
 def read_synonyms(root: Path) -> list[dict[str, str]]:
     """The rows of policy/synonyms.csv (dimension, term, code, unit, note); none when the package has no such file."""
-    path = root / SYNONYMS
-    if not path.is_file():
+    if not (root / SYNONYMS).is_file():
         return []
-    with path.open(encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
+    data = read_bytes(inside(root, SYNONYMS.as_posix()), MAX_POLICY_BYTES, SYNONYMS.as_posix())  # inside the package, bounded: the gate reads it
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))

@@ -187,7 +187,7 @@ def _department(rep: ReportText) -> None:
         d.values["project_id"] = DEPARTMENT
     if own and not any(d.table == "projects" and d.values.get("project_id") == DEPARTMENT for d in rep.drafts):
         first = min(rep.lines) if rep.lines else 0
-        quote = " ".join(rep.lines[first].text.split())[:80] if rep.lines else ""
+        quote = collapse(rep.lines[first].text)[:MAX_QUOTE] if rep.lines else ""
         rep.add("projects", {"project_id": DEPARTMENT, "name_zh": "部门整体", "name_en": "The department as a whole (not a project)",
                              "initial_budget": "", "adjusted_budget": "", "budget_unspecified": "", "executed": "", "execution_rate_pct": "",
                              "total_weight": "", "total_score": "", "grade": "", "source_quote": quote,

@@ -6,11 +6,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..fields import quote_max_length
+from ..package import repository_root
 from .numbers import Num, find_numbers
 from .text import MAX_LINE, Block, blocks, clean_line, long_lines
 from .vocabulary import Vocabulary
 
-MAX_QUOTE = 80
+MAX_QUOTE = quote_max_length(repository_root())  # the schemas' limit (schemas/fields.json)
 SENTENCE_END = "。；;！？!?"
 CLAUSE_END = "。；;，,！？!?："
 

@@ -16,17 +16,18 @@ import pandas as pd
 
 from ..package import Package, records
 from ..problems import Problem
+from ..quotes import collapse
 from .catalogue import emit
 
 # the four-grade scale 优/良/中/差 and the words the reports print for it
 GRADE_WORDS = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "一般": "中", "中": "中", "合格": "中", "较差": "差", "差": "差",
                "不合格": "差"}
-CONCLUSION = re.compile(r"评价结论[:：]\s*(?:本项目[^，。]*?)?绩效评价(优秀|良好|一般|较差|不合格|合格|优|良|中|差)")
+CONCLUSION = re.compile(r"评价结论[:：]\s*(?:本项目[^，。]{0,80}?)?绩效评价(优秀|良好|一般|较差|不合格|合格|优|良|中|差)")
 BUDGET_EXECUTION = "预算执行率"  # level1 of a table's budget-execution row
 YEAR_WORDS = re.compile(r"[0-9]{4}\s*年|今年|全年|本年|当年|年内")
 BACKLOG_CAMPAIGN = ("backlog_cases_assigned", "backlog_cases_resolved", "backlog_resolution_rate", "backlog_completion_rate")
 DIGIT_ZERO = re.compile(r"(?<![0-9.])0(?:\.0+)?(?![0-9.])")
-FREQUENCY = r"每(?:个)?(?:季度|月|周|工作日|天|日|年|半年)[^，。；,;]*?(?<![0-9.]){}(?![0-9.])"
+FREQUENCY = r"每(?:个)?(?:季度|月|周|工作日|天|日|年|半年)[^，。；,;]{{0,80}}?(?<![0-9.]){}(?![0-9.])"
 NOTE_STATEMENT = re.compile(r"\bstatement ([0-9]+)\b")
 NOTE_STATEMENT_ANY = r"\bstatement [0-9]+\b"  # the same, without a group (str.contains)
 
@@ -39,8 +40,8 @@ def _text(frame: pd.DataFrame, col: str) -> pd.Series:
     return frame[col].fillna("").astype(str)
 
 
-def _collapse(text: str) -> str:
-    return " ".join(str(text).split())
+def _collapse(text: object) -> str:
+    return collapse(str(text))
 
 
 def rule_grade_word(pkg: Package) -> Iterator[Problem]:

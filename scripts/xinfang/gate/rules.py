@@ -215,14 +215,7 @@ def _key(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
 
 def _columns_referring_to(resource: Resource, target: str) -> list[str]:
     """The single fields of the resource whose foreign key points at the target resource."""
-    out = []
-    for fk in resource.schema.get("foreignKeys", []) if isinstance(resource.schema, dict) else []:
-        fields, ref = fk.get("fields"), fk.get("reference", {}) if isinstance(fk, dict) else {}
-        fields = [fields] if isinstance(fields, str) else fields
-        if isinstance(ref, dict) and ref.get("resource") == target and isinstance(fields, list) and len(fields) == 1 \
-                and fields[0] in resource.field_names:
-            out.append(fields[0])
-    return out
+    return [fields[0] for fields, ref, _ in resource.foreign_keys if ref == target and len(fields) == 1 and fields[0] in resource.field_names]
 
 
 def rule_statement_sequence(pkg: Package) -> Iterator[Problem]:
@@ -249,10 +242,10 @@ def rule_statement_sequence(pkg: Package) -> Iterator[Problem]:
         sub = t[flagged]
         numbered: dict[int, list[int]] = {}  # per flagged group, its numbered statements; and its last row
         last: dict[int, Any] = {}
-        for gid, statement, idx in zip(group_ids[flagged].tolist(), sub["statement"].tolist(), sub.index.tolist(), strict=True):
+        for gid, value, idx in zip(group_ids[flagged].tolist(), num[flagged].tolist(), sub.index.tolist(), strict=True):
             numbered.setdefault(gid, [])
-            if str(statement).isdigit():
-                numbered[gid].append(int(statement))
+            if pd.notna(value):  # the statements as parsed above (the strict integer form), not parsed again
+                numbered[gid].append(int(value))
             last[gid] = idx
         order = sorted(last)  # the groups in order, their last rows made dicts at once (not a frame per group)
         for gid, row in zip(order, records(sub.loc[[last[g] for g in order]]), strict=True):

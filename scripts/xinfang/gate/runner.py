@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..package import Package, load_package
+from ..safe_io import no_network
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,13 @@ def run_serial(pkg: Package, ctx: Context, jobs: Iterable[Job]) -> list[Outcome]
 
 
 def run_batch(ctx: Context, jobs: tuple[Job, ...]) -> list[Outcome]:
-    """In a worker: the package read afresh, then the jobs one after another on it."""
+    """In a worker: the package read afresh, then the jobs one after another on it, under the same
+    guard as the main process (a worker is a fresh interpreter: the audit hook is not inherited)."""
+    with no_network():
+        return _run_batch(ctx, jobs)
+
+
+def _run_batch(ctx: Context, jobs: tuple[Job, ...]) -> list[Outcome]:
     pkg = load_package(ctx.root, strict=False)
     columns: dict[str, list[str]] = {}
     for job in jobs:

@@ -43,7 +43,6 @@ def default_sources(root: Path) -> list[Path] | None:
 # alone take half the CPU time), not on a saturated one. The real package stays in one process.
 PARALLEL_MIN_BYTES = 25_000_000
 IDENTITY_WORKERS = 1  # workers sharing the identities' report slices (2 cores: one)
-PLAUSIBILITY_TABLES = {"budgets", "projects", "petition_metrics", "reports", "report_types", "staffing", "indicators"}
 
 
 # the jobs: module-level functions of (package, context, *params), so a worker can run them
@@ -105,6 +104,13 @@ def plan(ctx: Context, run: set[str], parallel: bool) -> Plan:
     if ctx.docs_dir is not None:  # Great Expectations builds the Data Docs: seconds of start-up, in a worker of its own
         return Plan(main=main, workers=[plausibility] + [[job] for job in identities] + [cells])
     return Plan(main=main + plausibility, workers=[[job] for job in identities] + [cells])
+
+
+def _plausibility_tables() -> set[str]:
+    """The tables the plausibility layer reads (its own declaration: plausibility.columns_read)."""
+    from .plausibility import columns_read
+
+    return set(columns_read())
 
 
 def _data_bytes(pkg: Package) -> int:
@@ -193,7 +199,7 @@ def _run_layers(pkg: Package, root: Path, readable: list[str], sources: Path | l
             report.layers[name] = "skipped (--skip)"
         else:
             run.add(name)
-    if "plausibility" in run and not PLAUSIBILITY_TABLES <= set(readable):
+    if "plausibility" in run and not _plausibility_tables() <= set(readable):
         report.layers["plausibility"] = "skipped: a core table could not be read"
         run.discard("plausibility")
     if sources is None:

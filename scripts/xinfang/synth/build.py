@@ -32,15 +32,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..fields import shared_fields
 from ..keys import DEPARTMENT
 from ..package import repository_root
 from ..rows import csv_text
 from .faults import inject
-from .tables import FAKE_NAME, Tables
+from .tables import FAKE_NAME, QUOTE_MAX, Tables
 
 ROOT = repository_root()
-QUOTE_MAX = shared_fields(ROOT)["source_quote"]["constraints"]["maxLength"]  # the schemas' limit, defined once
 FIRST_YEAR, LAST_YEAR = 2015, 2025
 MAX_UNITS = 2800
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..rows import find_row, get_cell, set_cell
-from .tables import FAKE_NAME, Tables
+from .tables import FAKE_NAME, QUOTE_MAX, Tables
 
 
 def _idx(t: Tables, table: str, rid: str, **match: str) -> int:
@@ -63,7 +63,7 @@ def f_pattern(t: Tables, rid: str) -> Fault:
 
 def f_max_length(t: Tables, rid: str) -> Fault:
     i = _idx(t, "indicators", rid, row="6")
-    _set(t, "indicators", i, "source_quote", _get(t, "indicators", i, "source_quote").ljust(81, "。"))
+    _set(t, "indicators", i, "source_quote", _get(t, "indicators", i, "source_quote").ljust(QUOTE_MAX + 1, "。"))
     return "indicators", i, "source_quote", "rules.length"
 
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..fields import quote_max_length
+from ..package import repository_root
+
+QUOTE_MAX = quote_max_length(repository_root())  # the schemas' limit (schemas/fields.json), defined once
 FAKE_NAME = "佚名甲"  # invented ("anonymous A"): its hash joins the synthetic denylist; never in clean data
 
 
