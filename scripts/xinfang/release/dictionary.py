@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..package import Package, load_package
-from .exports import OTHER_TYPES, TYPE_MAP, Column, _as_list, _target, resource_descriptor, unenforceable_foreign_keys
+from .exports import OTHER_TYPES, TYPE_MAP, Column, resource_descriptor, unenforceable_foreign_keys
 
 COMMITTED = Path("docs") / "data-dictionary.md"
 CONSTRAINT_ORDER = ("required", "unique", "minimum", "maximum", "minLength", "maxLength", "pattern", "enum")
@@ -74,13 +74,12 @@ def references(pkg: Package, name: str) -> dict[str, str]:
     resource = pkg.resources[name]
     undeclared = [fk for fk, _ in unenforceable_foreign_keys(pkg, name)]
     out: dict[str, str] = {}
-    for fk in resource.schema.get("foreignKeys", []):
-        target = _target(resource, fk)
-        ref = _as_list(fk["reference"].get("fields"))
+    for fk in resource.foreign_keys:
+        fields, target, ref = fk
         text = f"→ {target}.{ref[0]}" if len(ref) == 1 else f"→ {target} ({', '.join(ref)}) together"
         if fk in undeclared:
             text += " (not declared in SQLite/DuckDB)"
-        for f in _as_list(fk.get("fields")):
+        for f in fields:
             out[f] = f"{out[f]}; {text}" if f in out else text
     return out
 
@@ -121,7 +120,7 @@ def render(pkg: Package, types: dict[str, list[Column]] | None = None, title: st
         out.append(f"- file: `{res.path}`; schema: `{res.schema_path or 'inline'}`")
         out.append(f"- primary key: {', '.join(f'`{k}`' for k in res.primary_key) or 'none'}")
         for fk, reason in unenforceable_foreign_keys(pkg, rname):
-            out.append(f"- foreign key {', '.join(_as_list(fk['fields']))} not declared in SQLite/DuckDB: {reason}")
+            out.append(f"- foreign key {', '.join(fk[0])} not declared in SQLite/DuckDB: {reason}")
         out += ["", "| field | type | unit | constraints | references | title | 中文 | exports (Parquet · DuckDB · SQLite) | description |",
                 "|---|---|---|---|---|---|---|---|---|"]
         refs = references(pkg, rname)

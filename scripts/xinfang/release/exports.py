@@ -169,15 +169,6 @@ def resource_descriptor(pkg: Package, name: str) -> dict[str, Any]:
 
 # ---------------------------------------------------------------- keys
 
-def _target(resource: Resource, fk: dict[str, Any]) -> str:
-    target = fk.get("reference", {}).get("resource", "")
-    return resource.name if target in ("", None) else str(target)
-
-
-def _as_list(value: Any) -> list[str]:
-    return [value] if isinstance(value, str) else list(value or [])
-
-
 def unique_keys(resource: Resource) -> list[list[str]]:
     """The field sets a constraint makes unique: the primary key and every unique field."""
     keys = [resource.primary_key] if resource.primary_key else []
@@ -185,20 +176,21 @@ def unique_keys(resource: Resource) -> list[list[str]]:
     return keys
 
 
-def enforceable_foreign_keys(pkg: Package, name: str) -> list[dict[str, Any]]:
+ForeignKey = tuple[list[str], str, list[str]]  # (fields, resource referred to, fields referred to): Resource.foreign_keys
+
+
+def enforceable_foreign_keys(pkg: Package, name: str) -> list[ForeignKey]:
     return [fk for fk, reason in _foreign_keys(pkg, name) if reason is None]
 
 
-def unenforceable_foreign_keys(pkg: Package, name: str) -> list[tuple[dict[str, Any], str]]:
+def unenforceable_foreign_keys(pkg: Package, name: str) -> list[tuple[ForeignKey, str]]:
     return [(fk, reason) for fk, reason in _foreign_keys(pkg, name) if reason is not None]
 
 
-def _foreign_keys(pkg: Package, name: str) -> list[tuple[dict[str, Any], str | None]]:
-    resource = pkg.resources[name]
-    out: list[tuple[dict[str, Any], str | None]] = []
-    for fk in resource.schema.get("foreignKeys", []):
-        target = _target(resource, fk)
-        ref_fields = _as_list(fk.get("reference", {}).get("fields"))
+def _foreign_keys(pkg: Package, name: str) -> list[tuple[ForeignKey, str | None]]:
+    out: list[tuple[ForeignKey, str | None]] = []
+    for fk in pkg.resources[name].foreign_keys:
+        _, target, ref_fields = fk
         if target not in pkg.resources:
             out.append((fk, f"the referenced resource '{target}' is not in the package"))
         elif ref_fields not in unique_keys(pkg.resources[target]):
@@ -212,7 +204,7 @@ def _foreign_keys(pkg: Package, name: str) -> list[tuple[dict[str, Any], str | N
 def table_order(pkg: Package) -> list[str]:
     """Resources ordered so that every referenced table comes before the tables referring to it."""
     names = sorted(pkg.resources)
-    deps = {n: sorted({_target(pkg.resources[n], fk) for fk in enforceable_foreign_keys(pkg, n)} - {n}) for n in names}
+    deps = {n: sorted({target for _, target, _ in enforceable_foreign_keys(pkg, n)} - {n}) for n in names}
     order: list[str] = []
     visiting: set[str] = set()
 
@@ -256,10 +248,9 @@ def create_table_sql(pkg: Package, name: str, cols: list[Column], dialect: str) 
     for key in unique_keys(resource):
         kind = "PRIMARY KEY" if key == pk else "UNIQUE"
         lines.append(f"{kind} ({', '.join(_q(k) for k in key)})")
-    for fk in enforceable_foreign_keys(pkg, name):
-        ref = fk["reference"]
-        lines.append(f"FOREIGN KEY ({', '.join(_q(k) for k in _as_list(fk['fields']))}) "
-                     f"REFERENCES {_q(_target(resource, fk))} ({', '.join(_q(k) for k in _as_list(ref['fields']))})")
+    for fields, target, ref_fields in enforceable_foreign_keys(pkg, name):
+        lines.append(f"FOREIGN KEY ({', '.join(_q(k) for k in fields)}) "
+                     f"REFERENCES {_q(target)} ({', '.join(_q(k) for k in ref_fields)})")
     return f"CREATE TABLE {_q(name)} (\n  " + ",\n  ".join(lines) + "\n)"
 
 
@@ -273,7 +264,7 @@ def write_parquet(table: TypedTable, path: Path) -> None:
 def _self_reference_levels(pkg: Package, table: TypedTable) -> list[list[int]]:
     """Row indices in batches such that a row referring to its own table comes after the row it refers to."""
     resource = pkg.resources[table.name]
-    self_fks = [fk for fk in enforceable_foreign_keys(pkg, table.name) if _target(resource, fk) == table.name]
+    self_fks = [fk for fk in enforceable_foreign_keys(pkg, table.name) if fk[1] == table.name]
     n = table.arrow.num_rows
     if not self_fks:
         return [list(range(n))]
@@ -286,7 +277,7 @@ def _self_reference_levels(pkg: Package, table: TypedTable) -> list[list[int]]:
         for i in pending:
             ok = True
             for k, fk in enumerate(self_fks):
-                value = tuple(data[i][f] for f in _as_list(fk["fields"]))
+                value = tuple(data[i][f] for f in fk[0])
                 if any(v is None for v in value):
                     continue
                 if value not in seen[k]:
@@ -299,8 +290,7 @@ def _self_reference_levels(pkg: Package, table: TypedTable) -> list[list[int]]:
                               "(rule export.self_reference); run `xinfang validate`")
         for i in ready:
             for k, fk in enumerate(self_fks):
-                ref = _as_list(fk["reference"]["fields"])
-                seen[k].add(tuple(data[i][f] for f in ref))
+                seen[k].add(tuple(data[i][f] for f in fk[2]))
         levels.append(ready)
         pending = [i for i in pending if i not in set(ready)]
     return levels
