@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import ROOT, find_line, gate, set_cell
+from xinfang.fields import quote_max_length
 from xinfang.gate.code_support import RULE, code_terms, rule_code_unsupported
 from xinfang.package import load_package
 from xinfang.problems import NOTICE
@@ -25,6 +26,7 @@ def test_a_plausible_wrong_code_is_shown_to_the_reviewer(pkg: Path) -> None:
     problems = [p for p in gate(pkg).problems if p.rule == RULE and p.line == line and p.file == B]
     assert len(problems) == 1 and problems[0].severity == NOTICE and problems[0].file == B
     assert "procurement_total" in problems[0].message and "policy/synonyms.csv" in problems[0].hint
+    assert f"up to {quote_max_length(pkg)} characters" in problems[0].hint  # the schema's limit, not a copy of it
     assert not [p for p in gate(pkg).errors if p.rule == RULE]
 
 

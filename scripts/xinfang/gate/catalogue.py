@@ -24,6 +24,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..problems import ERROR, KNOWN, NOTICE, Problem
+from .bounds import MAX_AMOUNT_WAN, MAX_CELL_CHARS, MAX_COUNT, MAX_EXTRA_COLUMNS, MAX_LINE_BYTES, MAX_STAFF
 
 STRICT_ENV = "XINFANG_STRICT_RULES"
 LAYERS = ("safety", "structure", "rules", "plausibility", "provenance", "gate")
@@ -114,13 +115,13 @@ RULES: tuple[Rule, ...] = (
        variants={"schema": "a Table Schema is a small JSON file", "source": "a source report is a plain text file"}),
     _r("safety.encoding", "safety", "Every table is UTF-8.",
        "convert: iconv -f {encoding} -t UTF-8 {path} > fixed.csv, or in Excel save as 'CSV UTF-8 (Comma delimited)'"),
-    _r("safety.line_too_long", "safety", "No physical line of a table is longer than the gate's limit (256 KiB).",
+    _r("safety.line_too_long", "safety", f"No physical line of a table is longer than the gate's limit ({MAX_LINE_BYTES // 1024} KiB).",
        "a row holds facts and short quotes; split or shorten it"),
     _r("safety.formula", "safety", "No text cell starts with = + - @, even after white space (spreadsheet formula injection).",
        "rephrase so the cell does not start with = + - @ (numbers belong in number columns)"),
     _r("safety.control_char", "safety", "No text cell holds a control, bidi or invisible character (a note may hold tabs and line breaks).",
        "remove it (tabs and line breaks only in notes): such characters make text read differently from what it holds"),
-    _r("safety.cell_too_long", "safety", "No cell is longer than the gate's limit (10,000 characters).",
+    _r("safety.cell_too_long", "safety", f"No cell is longer than the gate's limit ({MAX_CELL_CHARS:,} characters).",
        "a cell holds a fact, a short quote or a note: shorten it"),
     _r("safety.phone", "safety", "No text cell holds a phone number, however written.", "remove it: no personal data enters the package"),
     _r("safety.email", "safety", "No text cell holds an e-mail address.", "remove it: no personal data enters the package"),
@@ -149,7 +150,7 @@ RULES: tuple[Rule, ...] = (
        "the file could not be read as CSV: check its quotes (a cell with a comma or a line break is quoted)", covers=("frictionless:source-error",)),
     _r("structure.empty_file", "structure", "A table file has at least its header line.",
        "write the header (the schema's field names, comma-separated) on the first line"),
-    _r("structure.too_many_columns", "structure", "A table's header has at most 50 columns more than its schema has fields.", _LABEL_HINT),
+    _r("structure.too_many_columns", "structure", f"A table's header has at most {MAX_EXTRA_COLUMNS} columns more than its schema has fields.", _LABEL_HINT),
     _r("structure.incorrect_label", "structure", "The header lists the schema's fields, in order.", _LABEL_HINT,
        covers=("frictionless:incorrect-label",)),
     _r("structure.missing_label", "structure", "The header has every field of the schema.", "a column of the schema is missing from the header",
@@ -218,7 +219,7 @@ RULES: tuple[Rule, ...] = (
        "run `xinfang derive` to regenerate them from reports.csv"),
     _r("rules.code_unsupported", "rules", "A row's specific code is named by a term of its codelist or synonyms in its quote or context "
        "(a notice for the reviewer).",
-       "check the code against the report: if it is right, quote the words that name it (the quote may be longer, up to 80 characters) or, "
+       "check the code against the report: if it is right, quote the words that name it (the quote may be longer, up to {longest} characters) or, "
        "when the report names it in a way of its own, add the term to policy/synonyms.csv; if it is wrong, correct it", severities=(NOTICE,)),
     _r("rules.grade_word", "rules", "A project whose note records the printed conclusion has the grade that conclusion names.",
        "write grade {grade}: 优秀/优 → 优, 良好/良 → 良, 一般/中/合格 → 中, 较差/差/不合格 → 差"),
@@ -265,15 +266,15 @@ RULES: tuple[Rule, ...] = (
        "the rows no longer state this value: re-read the report, then correct `stated`, `rows` or the row's value (the register explains "
        "the data; it must not drift from it)"),
     # ------------------------------------------------------------------ plausibility
-    _r("plausibility.amount_magnitude", "plausibility", "An amount is within what a county bureau can have (±20,000 万元).",
+    _r("plausibility.amount_magnitude", "plausibility", f"An amount is within what a county bureau can have (±{MAX_AMOUNT_WAN:,} 万元).",
        "amounts are in 万元 (10,000 yuan), not 元",
        variants={"budgets": "a county bureau's budget is hundreds to thousands of 万元 (10,000 yuan): an amount printed in 元 needs unit 元 "
                             "(never convert it by hand)"}),
     _r("plausibility.year_range", "plausibility", "A report's fiscal year is within the years the package covers.",
        "the package covers fiscal years {first}–{last}: check the year"),
-    _r("plausibility.count_magnitude", "plausibility", "A petition figure is within what a county can have (±2,000,000).",
+    _r("plausibility.count_magnitude", "plausibility", f"A petition figure is within what a county can have (±{MAX_COUNT:,}).",
        "a county's petition figures are below a few hundred thousand: check for a slip or a merged number"),
-    _r("plausibility.staff_magnitude", "plausibility", "A staffing figure is within what a county bureau can have (0–500).",
+    _r("plausibility.staff_magnitude", "plausibility", f"A staffing figure is within what a county bureau can have (0–{MAX_STAFF}).",
        "a county bureau has tens of staff, not thousands"),
     _r("plausibility.coverage_budget", "plausibility", "A report whose type requires budget totals states one.",
        "its report type requires budget totals (report_types.requires_budget_totals): transcribe the expenditure total, basic expenditure "

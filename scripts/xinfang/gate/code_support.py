@@ -107,6 +107,7 @@ def rule_code_unsupported(pkg: Package) -> Iterator[Problem]:
             if col in frame.columns:
                 context = context + " " + frame[col].fillna("").astype("str")
         texts = pa.array(context, type=pa.large_string(), from_pandas=True)
+        longest = pkg.resources[table].field(qcol).get("constraints", {}).get("maxLength", "its schema's maxLength")
         for col, resource, id_col, dimension in checks:
             if col not in frame.columns or not pkg.has(resource):
                 continue
@@ -129,4 +130,4 @@ def rule_code_unsupported(pkg: Package) -> Iterator[Problem]:
                 for row in records(frame.loc[unsupported]):
                     shown = "、".join(sorted(ts, key=lambda t: (-len(t), t))[:4]) or "(none: the code has no terms)"
                     yield emit(RULE, pkg.resources[table].path, int(row["__line__"]), col,
-                               f"{col} {code} is not named in the quote or the row's context (its terms: {shown})")
+                               f"{col} {code} is not named in the quote or the row's context (its terms: {shown})", longest=longest)

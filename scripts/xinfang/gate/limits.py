@@ -20,14 +20,11 @@ from typing import Any
 
 from ..problems import Problem
 from ..safe_io import escape, excerpt
+from .bounds import MAX_CELL_CHARS, MAX_EXTRA_COLUMNS, MAX_HINT_CHARS, MAX_LINE_BYTES, MAX_MESSAGE_CHARS, SUMMARY_THRESHOLD
 from .catalogue import emit
 
-MAX_LINE_BYTES = 256 * 1024
-MAX_EXTRA_COLUMNS = 50
-MAX_CELL_CHARS = 10_000
-MAX_MESSAGE_CHARS = 300
-MAX_HINT_CHARS = 400
-SUMMARY_THRESHOLD = 100  # errors of one rule in one file shown in full; the rest are counted
+__all__ = ["MAX_CELL_CHARS", "MAX_EXTRA_COLUMNS", "MAX_HINT_CHARS", "MAX_LINE_BYTES", "MAX_MESSAGE_CHARS", "SUMMARY_THRESHOLD",
+           "check_table_bytes"]
 
 
 def check_table_bytes(relpath: str, data: bytes, fields: int) -> Problem | None:

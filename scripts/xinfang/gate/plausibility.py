@@ -28,12 +28,9 @@ from ..identities import YUAN, YUAN_PER_WAN
 from ..keys import DEPARTMENT
 from ..package import Package, boolean_values, isin
 from ..problems import Problem
+from .bounds import MAX_AMOUNT_WAN, MAX_COUNT, MAX_STAFF
 from .catalogue import CATALOGUE, emit
 
-# A county-level petition bureau: the largest amount in the sources is about 1,036 万元.
-MAX_AMOUNT_WAN = 20_000  # 2亿元: far above any county bureau, far below a 10,000× slip
-MAX_COUNT = 2_000_000
-MAX_STAFF = 500
 FIRST_YEAR, LAST_YEAR = 2010, 2026
 
 
