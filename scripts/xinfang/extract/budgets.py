@@ -23,8 +23,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .model import HIGH, LOW, MAX_QUOTE, MEDIUM, Draft, Line, ReportText, quote
+from .indicators import _num as cell_number
+from .indicators import header_cell, row_quote
+from .model import BREAK_HEAD, HIGH, LOW, MAX_QUOTE, MEDIUM, Draft, Line, ReportText, quote
 from .numbers import Num
+from .text import Block, Row
 from .vocabulary import Match, Vocabulary
 
 # words that name a stage only in general (预算 a budget, 支出 spending): in a document whose default
@@ -54,6 +57,8 @@ PRIOR_AMOUNT = re.compile(r"(?:比|较|与|同)(?:上年|去年|上一年|(?:19|
 # a sentence that introduces a list of projects (项目支出安排如下：, 主要项目包括：) and an item of that list (1.X经费62.00万元)
 LIST_INTRO = re.compile(r"项目[^。；;]{0,20}(?:如下|包括|主要有|分别是)[：:]\s*$")
 LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[）)])\s*([^，,。；;：:\d（）()]{2,30}?)\s*(?:为|共)?\s*\d")
+PROJECTS_COUNTED = re.compile(r"\d+\s*个(?:重点|专项)?项目|项目\s*\d+\s*个")
+DONE = re.compile(r"[，,]\s*完成\s*$")  # 支出决算均为4.80万元，完成100%: the executed row's rate
 RATE_OF = re.compile(r"完成(?:年初|调整后?|全年)?预算\s*[\d.,]+\s*万元\s*的\s*$")  # 完成年初预算6.50万元的74.77%: the executed row's rate
 INCLUDES = re.compile(r"[（(](?:含|包括|包含)[^（）()]{0,40}[）)]")
 ALL_STAGES = re.compile(r"(?:均|都)(?:为|是)?\s*$")  # one figure for the stages named before it
@@ -102,6 +107,8 @@ class _State:
         self.line_project = ""  # the project the line opens with (X项目：…)
         self.project_list = False  # in a numbered list of projects (项目支出安排如下：)
         self.sentence_project = ""  # the project of the sentence's amount before (X项目预算72万元，支出72万元)
+        self.func_heading: str | None = None  # a 类/款/项 line with no amount (…住房公积金（项）。): the item of the next line's amounts
+        self.last_rows: list[Draft] = []  # the rows of the last amount of the line before (a comparison on the next line is theirs)
         self._has_item: dict[tuple[str, int, int], bool] = {}
 
     def sentence_has_item(self, voc: Vocabulary, t: str, sent: tuple[int, int]) -> bool:
@@ -113,6 +120,7 @@ class _State:
 
 
 def extract(rep: ReportText) -> None:
+    two_sided_tables(rep)
     st = _State()
     for d in rep.drafts:  # a project a table names (项目名称 X): prose of the project X(项目) is the same project
         if d.table == "projects" and d.values.get("name_zh"):
@@ -139,6 +147,8 @@ def extract(rep: ReportText) -> None:
                 st.heading_project = st.part_project
             elif not (st.heading_project and SUB_HEADING.match(t)):
                 st.heading_project = ""  # （一）项目概况 under 一、X项目 stays in X's section; another heading ends it
+            func = FUNC_LINE.search(t)  # a short 类/款/项 line: the item of the next line's amounts
+            st.func_heading = (_func_of(rep.voc, func) or "") if func else None
             continue
         _none_stated(rep, line)
         lp = LINE_PROJECT.match(t)
@@ -155,7 +165,7 @@ def extract(rep: ReportText) -> None:
 NONE_BUDGET = re.compile(r"(?:无|没有)(?:使用)?([^，,。；;无]{2,16}?)(?:财政拨款|拨款)?(?:安排的)?(收支|收入|支出)")
 
 
-NONE_ITEM = re.compile(r"(?:无|没有)([^，,。；;无\d]{2,16}?(?:费|经费))(?:支出)?(?=[，,。；;]|$)")
+NONE_ITEM = re.compile(r"(?:无|没有)([^，,。；;无\d]{2,16}?(?:费|经费|结转资金|结转结余))(?:支出)?(?=[，,。；;]|$)")
 
 
 def _none_stated(rep: ReportText, line: Line) -> None:
@@ -179,10 +189,22 @@ def _none_stated(rep: ReportText, line: Line) -> None:
             rep.add("budgets", v, MEDIUM, (line.no, m.start()))
 
 
+def _func_of(voc: Vocabulary, m: re.Match[str]) -> str | None:
+    return voc.func_item(m.group(1).strip(), m.group(2).strip(), m.group(3).strip())
+
+
 def _line(rep: ReportText, line: Line, st: _State) -> None:
     t, voc = line.text, rep.voc
     func = FUNC_LINE.search(t)
-    func_item = voc.func_item(func.group(1).strip(), func.group(2).strip(), func.group(3).strip()) if func else None
+    func_item = _func_of(voc, func) if func else None
+    carried, st.func_heading = st.func_heading, None
+    if func and not any(n.unit == "万元" for n in line.nums if n.start >= func.end()):
+        # 5.社会保障和就业支出（类）…缴费支出（项）。 on its line, 年初预算…均为30.20万元 on the next: the amounts are the 项's
+        st.func_heading = func_item or ""
+    elif not func and carried is not None and not BREAK_HEAD.match(t):
+        if not carried:
+            return  # an uncoded 项 on the line before: its amounts are left too
+        func_item = carried
     if func_item and len(voc.gfs.get(func_item, "")) < 7:
         return  # a 项 the codelist lacks (its 款's code would be a plausible wrong code): its amounts are left to unplaced.csv
     line_rows: list[Draft] = []
@@ -202,7 +224,14 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
             lead = line.lead(s, prev_end, n.start)
             # 因公出国（境）费0元; 上级补助收入、事业收入…均为0: none, in any unit
             if n.unit == "万元" or ZERO.fullmatch(n.text) and (t[n.end:n.end + 1] == "元" or n.unit == "" and bool(ALL_STAGES.search(lead))):
-                rows_n = _amount(rep, line, n, lead, (s, e), last_items or line_items, last_fund, func_item, st)
+                inherited = last_items or line_items
+                comparison = bool(PRIOR_AMOUNT.search(lead) or YOY_MARK.search(lead) and direction(lead))
+                if not inherited and comparison and st.last_rows and not voc.last("item", lead):
+                    # 与上年财政拨款预算537.60万元相比 opening a line: the comparison of the figures the line before ended with
+                    inherited = list(dict.fromkeys(r.values["item"] for r in st.last_rows))
+                rows_n = _amount(rep, line, n, lead, (s, e), inherited, last_fund, func_item, st)
+                if rows_n and comparison and not voc.last("item", lead):
+                    rows_n += _both_totals(rep, rows, rows_n)
                 if rows_n:
                     _of_several(rep, rows, rows_n, t.rfind("分别", s, n.start), lead)
                     rows_n += _wholly_of_a_fund(rep, line, n, rows_n, (s, e))
@@ -212,6 +241,7 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
                     line_items = last_items
                     last_fund = rows_n[0].values["fund"]
                     st.sentence_project = rows_n[0].values.get("_project_name", "")
+                    st.last_rows = rows_n
                     rep.claim(line.no, n)
             elif n.unit == "%" and not rep.is_claimed(line.no, n):  # (an indicator's rate, 预算调整率10.33%, is the indicator's)
                 changes = [r for r in rows if r.values["stage"] == "yoy_change" and r.pos[1] > t.find("分别", s, n.start) >= 0]
@@ -275,6 +305,21 @@ def _of_several(rep: ReportText, rows: list[Draft], rows_n: list[Draft], resp_at
             rows_n.append(rep.add("budgets", v, MEDIUM, first.pos))
 
 
+def _both_totals(rep: ReportText, rows: list[Draft], rows_n: list[Draft]) -> list[Draft]:
+    """收入预算586.30万元，支出预算586.30万元，比2024年预算562.10万元增加24.20万元: a comparison naming no item after
+    an income total and an expenditure total of one amount (and fund) is the comparison of both: a row for the other."""
+    bases = [r for r in rows if r.values["item"] in TOTALS[:2] and r.values["stage"] != "yoy_change" and not r.values["stage"].startswith("prior_year")]
+    if len(bases) < 2 or {b.values["item"] for b in bases[-2:]} != set(TOTALS[:2]) or len(rows_n) != 1:
+        return []
+    a, b = bases[-2].values, bases[-1].values
+    r = rows_n[0].values
+    if a["amount"] != b["amount"] or a["fund"] != b["fund"] or r["item"] not in TOTALS[:2] or r["fund"] != a["fund"]:
+        return []
+    v = dict(r)
+    v["item"] = TOTALS[1] if r["item"] == TOTALS[0] else TOTALS[0]
+    return [rep.add("budgets", v, MEDIUM, rows_n[0].pos)]
+
+
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     chars = list(text)
     for a, b in spans:
@@ -293,6 +338,9 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         before = [m for m in voc.find_all("item", lead[:item_m.start]) if m.code not in TOTALS]
         if before and re.fullmatch(r"(?:支出|的|总)?", lead[before[-1].end:item_m.start]):
             item_m = before[-1]
+    item_m = _item_around_a_fund(voc, lead, item_m)
+    if item_m and re.match(r"\s*（类）", lead[item_m.end:]) and (func := functional(voc, item_m.term)):
+        item_m = Match(func, item_m.term, item_m.start, item_m.end)  # 为其他支出（类）8.00万元: the functional class
     project_name = None
     pm = PROJECT_NAME.search(lead)
     # 项目支出90.66万元，主要为X经费52.30万元、Y资金25.00万元: the named parts of the sentence's project expenditure are projects
@@ -334,14 +382,20 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         items, conf = [whole.values["item"]], MEDIUM  # the change after the parts is the whole's
     elif last_items:
         items, conf = list(last_items), MEDIUM
+    elif PROJECTS_COUNTED.search(t, max(sent[0], n.start - CONTEXT), n.start):
+        items, conf = ["project"], MEDIUM  # 纳入绩效目标管理的项目5个，涉及资金144.50万元: the money of the projects counted
     else:
         items, conf = ["expenditure_total"], LOW
+    # an item's span is no fund of the figure (国有资本经营预算支出), but for a total or a carry-over whose name holds its fund
+    # (财政拨款收入, 年初财政拨款结转和结余)
     spans = [(item_m.start, item_m.end)] if item_m else []
+    named = spans if item_m and item_m.code not in (*TOTALS, "carryover_opening") else []
     sentence_prefix = t[max(sent[0], n.start - CONTEXT):n.start]  # bounded: linear however long the sentence
     # 全部支出（含政府性基金和其他收入安排的支出）: what a total includes names no fund of the figure
-    fund_m = voc.last("fund", _mask(lead, spans + [b.span() for b in INCLUDES.finditer(lead)]))
-    if fund_m and item_m and item_m.start <= fund_m.start and fund_m.end <= item_m.end and len(item_m.term) > len(fund_m.term):
-        fund_m = None
+    fund_m = voc.last("fund", _mask(lead, named + [b.span() for b in INCLUDES.finditer(lead)]))
+    if fund_m and item_m and item_m.start <= fund_m.start and fund_m.end <= item_m.end and len(item_m.term) > len(fund_m.term) and (
+            item_m.code not in TOTALS and item_m.code != "carryover_opening"):
+        fund_m = None  # (国有资本经营预算支出 is a class; 财政拨款收入 is the income of the fund 财政拨款)
     if fund_m:
         fund = fund_m.code
         spans.append((fund_m.start, fund_m.end))
@@ -397,6 +451,19 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
                 v["_project_name"] = project_name
             out.append(rep.add("budgets", v, conf, (line.no, n.start)))
     return out
+
+
+def _item_around_a_fund(voc: Vocabulary, lead: str, item_m: Match | None) -> Match | None:
+    """An item whose name has a fund inside it (年初财政拨款结转和结余 is 年初结转和结余 of the fund 财政拨款): the item
+    read with the fund's term taken out, when it ends the lead and no item ends later."""
+    fund_m = voc.last("fund", lead)
+    if fund_m is None or item_m is not None and item_m.end >= fund_m.end:
+        return item_m
+    rest = lead[:fund_m.start] + lead[fund_m.end:]
+    m = voc.last("item", rest)
+    if m is None or not m.start <= fund_m.start < m.end or rest[m.end:].strip() not in ("", "为", "共"):
+        return item_m
+    return Match(m.code, lead[m.start:m.end + len(fund_m.term)], m.start, m.end + len(fund_m.term))
 
 
 def _listed(voc: Vocabulary, lead: str) -> tuple[str, list[str]] | None:
@@ -464,7 +531,7 @@ def _percent(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, in
             rep.add("budgets", v, MEDIUM, (line.no, n.start))
             return True
         return False
-    if RATE.search(lead) or "率" in lead or RATE_OF.search(t, max(sent[0], n.start - 40), n.start):
+    if RATE.search(lead) or "率" in lead or RATE_OF.search(t, max(sent[0], n.start - 40), n.start) or DONE.search(lead):
         item_m = voc.last("item", lead)
         rate_stage = "received" if "到位率" in lead else "executed"  # 资金到位45.00万元，到位率100%: the rate of the received row
         cands = [r for r in (rows or line_rows) if r.values["stage"] == rate_stage and not r.values["rate_pct"]]
@@ -504,3 +571,111 @@ def _join_quote(t: str, r: Draft, n: Num, sent: tuple[int, int]) -> str:
         if a > at:
             return old
     return t[a:end].strip(" ，,：:")
+
+
+# a two-sided table of totals (收支预算总表, 财政拨款收入支出决算总表): income on the left, expenditure on the right
+NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)])\s*")
+IN_YUAN = re.compile(r"单位[：:]\s*元|[（(]元[）)]")
+
+
+def _side_starts(cells: list[str]) -> tuple[int, int] | None:
+    """Where the income and the expenditure halves of a two-sided header begin (收 入 预算数 支 出 预算数;
+    收入 金额 支出 金额; 收入项目 决算数 支出项目 决算数): the columns whose text (with the next cell's, when the
+    export split the word) opens with 收入 and then 支出; None for any other row."""
+    compact = [re.sub(r"\s", "", c) for c in cells]
+    if any(cell_number(c) for c in compact):
+        return None
+    def opens(k: int, word: str) -> bool:
+        return compact[k][:1] == word[0] and (compact[k] + (compact[k + 1] if k + 1 < len(compact) else "")).startswith(word)
+    income = next((k for k in range(len(compact)) if opens(k, "收入")), None)
+    if income is None:
+        return None
+    spend = next((k for k in range(income + 1, len(compact)) if opens(k, "支出")), None)
+    return (income, spend) if spend is not None else None
+
+
+def _side_stage(rep: ReportText, header: list[str]) -> str:
+    """The stage of a half's value column: its header's stage term (决算数 -> executed), the report's
+    default stage for 金额 or a general 预算数 in a budget."""
+    for c in header:
+        m = rep.voc.last("stage", header_cell(c))
+        if m and not (m.term.rstrip("数") in GENERIC_STAGE_TERMS and rep.default_stage != "executed"):
+            return m.code
+    return rep.default_stage
+
+
+def functional(voc: Vocabulary, name: str) -> str | None:
+    """The functional class (func_<code>) whose label is name (其他支出 is func_229 where it is a class)."""
+    return next((c for c, label in voc.labels["item"].items() if c.startswith("func_") and re.sub(r"（[类款项]）$", "", label) == name), None)
+
+
+def table_line(voc: Vocabulary, label: str, side: str, caption_fund: str) -> tuple[str, str] | None:
+    """(fund, item) of a row label in one half of a two-sided table. A fund named in the label is the
+    row's, and the rest of the label is the item (年初财政拨款结转和结余: fiscal, 年初结转和结余; 一般公共预算拨款收入
+    or 公共财政预算拨款 on the income side: gpb, income_total); else the caption's fund. An expenditure line
+    whose name is a functional class is that class (其他支出 -> func_229). None when the label names no item
+    (总计, 结转下年: left to unplaced.csv)."""
+    name = NUMBERING.sub("", re.sub(r"\s", "", label))
+    fund_m = voc.last("fund", name)
+    bare = name[:fund_m.start] + name[fund_m.end:] if fund_m else name
+    fund = fund_m.code if fund_m else (caption_fund or "all")
+    item_m = voc.last("item", bare)
+    item = None
+    if item_m and item_m.start <= 2 and item_m.end >= len(bare) - 2:
+        item = item_m.code.split("|")[0 if side == "income" else -1]
+    if side == "expenditure" and (func := functional(voc, bare)):
+        item = func
+    if item is None and fund_m and len(bare) <= 2:
+        item = "income_total" if side == "income" else "expenditure_total"
+    return (fund, item) if item else None
+
+
+def _caption_above(rep: ReportText, block: Block, k: int) -> str:
+    """The prose lines among the four lines above a table (its caption, its unit)."""
+    return " ".join(b.text for b in rep.blocks[max(0, k - 3):k] if b.kind == "line" and block.line - b.line <= 4)
+
+
+def two_sided_tables(rep: ReportText) -> None:
+    """Tables of totals printed in two halves (收入 | 预算数 | 支出 | 预算数): each row's income line and
+    expenditure line, of the caption's fund (财政拨款收入支出决算总表: fiscal) or the fund the label names,
+    at the stage of the half's value column; amounts as printed (separators dropped), in 元 when the
+    caption or the rows above the header say 单位：元."""
+    for k, block in enumerate(rep.blocks):
+        if block.kind != "table":
+            continue
+        starts, above = None, _caption_above(rep, block, k)
+        for row in block.rows:
+            if starts is None:
+                starts = _side_starts(row.cells)
+                if starts is None:
+                    above += " " + " ".join(row.filled)
+                    continue
+                fm = rep.voc.last("fund", above)
+                caption_fund = fm.code if fm else ""
+                unit = "元" if IN_YUAN.search(above) else "万元"
+                income, spend = starts
+                halves = (("income", income, spend), ("expenditure", spend, len(row.cells)))
+                stages = {side: _side_stage(rep, row.cells[a:b]) for side, a, b in halves}
+                continue
+            if any(d.table == "budgets" and d.pos[0] == row.line for d in rep.drafts[-40:]):
+                continue  # read by the department-table reader already
+            _two_sided_row(rep, row, halves, stages, caption_fund, unit)
+
+
+def _two_sided_row(rep: ReportText, row: Row, halves: tuple[tuple[str, int, int], ...], stages: dict[str, str], caption_fund: str,
+                   unit: str) -> None:
+    for side, a, b in halves:
+        cells = row.cells[a:b]
+        label_at = next((i for i, c in enumerate(cells) if c and not cell_number(c)), None)
+        if label_at is None:
+            continue
+        at = next((i for i in range(label_at + 1, len(cells)) if cell_number(cells[i])), None)
+        coded = table_line(rep.voc, cells[label_at], side, caption_fund) if at is not None else None
+        if at is None or coded is None:
+            continue
+        fund, item = coded
+        v = _empty()
+        v.update(fund=fund, item=item, stage=stages[side], amount=cell_number(cells[at]), source_quote=row_quote(row), unit=unit,
+                 note=f"table row {cells[label_at]} ({'income' if side == 'income' else 'expenditure'} side)")
+        rep.add("budgets", v, MEDIUM, (row.line, a + at))
+        rep.claimed.add((row.line, -(a + at + 1)))
