@@ -105,3 +105,29 @@ def test_comparison_of_two_totals_of_one_amount_and_on_the_next_line(voc: Vocabu
         ("fiscal", "income_total", "prior_year_budget", "295.00", ""), ("fiscal", "expenditure_total", "prior_year_budget", "295.00", ""),
         ("fiscal", "income_total", "yoy_change", "15.00", ""), ("fiscal", "expenditure_total", "yoy_change", "15.00", ""),
         ("all", "project", "initial_budget", "42.00", "")]  # the money of the projects counted
+
+
+def test_a_budgets_general_budget_figure_and_totals_changed_each(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年部门预算\n"
+            "2025年收入预算总计150.00万元，支出预算总计150.00万元。与2024年相比，收、支预算总计各减少6.00万元，下降3.8%。\n"
+            "2025年“三公”经费预算数为2.40万元，比2024年减少0.20万元。\n")
+    rows = budgets(voc, text, "999999-2025-db")
+    assert coded(rows, "change_pct") == [
+        ("all", "income_total", "initial_budget", "150.00", ""), ("all", "expenditure_total", "initial_budget", "150.00", ""),
+        ("all", "expenditure_total", "yoy_change", "-6.00", "-3.8"), ("all", "income_total", "yoy_change", "-6.00", "-3.8"),
+        ("all", "three_public", "initial_budget", "2.40", ""), ("all", "three_public", "yoy_change", "-0.20", "")]  # 预算数 in a budget
+
+
+def test_classes_marked_before_spending_an_items_fund_and_contracts_awarded(voc: Vocabulary) -> None:
+    text = ("某区信访局2024年度部门决算\n"
+            "2024年度财政拨款收入总计88.00万元；财政拨款支出总计88.00万元。与2023年度相比，财政拨款收入支出总计各增加4.00万元。\n"
+            "一般公共预算财政拨款支出主要用于：一般公共服务（类）支出70.00万元，占79.55%；住房保障（类）支出18.00万元，占20.45%。\n"
+            "2024年度“三公”经费财政拨款支出预算为3.00万元，支出决算为2.10万元，完成预算的70.00%。\n"
+            "2024年度政府采购支出总额4.00万元，其中政府采购服务支出4.00万元。授予中小企业合同金额4.00万元，占政府采购支出总额的100%。\n")
+    rows = budgets(voc, text, "999999-2024-fa")
+    assert coded(rows, "rate_pct") == [
+        ("fiscal", "income_total", "executed", "88.00", ""), ("fiscal", "expenditure_total", "executed", "88.00", ""),
+        ("fiscal", "expenditure_total", "yoy_change", "4.00", ""), ("fiscal", "income_total", "yoy_change", "4.00", ""),
+        ("gpb", "func_201", "executed", "70.00", ""), ("gpb", "func_221", "executed", "18.00", ""),
+        ("fiscal", "three_public", "budget_unspecified", "3.00", ""), ("fiscal", "three_public", "executed", "2.10", "70.00"),
+        ("all", "procurement_total", "executed", "4.00", ""), ("all", "procurement_services", "executed", "4.00", "")]  # no row for contracts

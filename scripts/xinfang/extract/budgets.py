@@ -32,10 +32,10 @@ from .vocabulary import Match, Vocabulary
 
 # words that name a stage only in general (预算 a budget, 支出 spending): in a document whose default
 # stage is a budget stage (a department budget) they are that stage
-GENERIC_STAGE_TERMS = ("预算", "支出")
+GENERIC_STAGE_TERMS = ("预算", "预算数", "预算额", "支出")
 CONTEXT = 200  # characters of a sentence before a figure that are searched for its fund and change mark
 
-YOY_MARK = re.compile(r"较上年|比上年|同比|较去年|比去年|与\d{4}年相比|比\d{4}年|较\d{4}年|上年")
+YOY_MARK = re.compile(r"较上年|比上年|同比|较去年|比去年|与\d{4}年度?相比|比\d{4}年|较\d{4}年|上年")
 UP = ("增加", "增长", "上升", "提高", "增")
 DOWN = ("减少", "下降", "降低", "减")
 RATE = re.compile(r"执行率|完成率|完成(?:调整后?|全年)?预算(?:安排)?的?|到位率")
@@ -57,6 +57,8 @@ PRIOR_AMOUNT = re.compile(r"(?:比|较|与|同)(?:上年|去年|上一年|(?:19|
 # a sentence that introduces a list of projects (项目支出安排如下：, 主要项目包括：) and an item of that list (1.X经费62.00万元)
 LIST_INTRO = re.compile(r"项目[^。；;]{0,20}(?:如下|包括|主要有|分别是)[：:]\s*$")
 LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[）)])\s*([^，,。；;：:\d（）()]{2,30}?)\s*(?:为|共)?\s*\d")
+CLASS_MARK = re.compile(r"（类）\s*(?:支出)?\s*(?:为|共)?\s*$")
+NOT_BUDGET = re.compile(r"合同金额|授予[^，,。；;]{0,12}企业")
 PROJECTS_COUNTED = re.compile(r"\d+\s*个(?:重点|专项)?项目|项目\s*\d+\s*个")
 DONE = re.compile(r"[，,]\s*完成\s*$")  # 支出决算均为4.80万元，完成100%: the executed row's rate
 RATE_OF = re.compile(r"完成(?:年初|调整后?|全年)?预算\s*[\d.,]+\s*万元\s*的\s*$")  # 完成年初预算6.50万元的74.77%: the executed row's rate
@@ -219,7 +221,10 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
         rows: list[Draft] = []
         last_items: list[str] = []
         # 其中：公务用车运行维护费1.80万元 after “三公”经费财政拨款支出2.36万元。: a sentence of 其中 details the one before, in its fund
-        last_fund: str | None = line_rows[-1].values["fund"] if line_rows and t[s:e].lstrip().startswith("其中") else None
+        # …主要用于：一般公共服务（类）支出70.00万元，占79.55%；住房保障（类）支出18.00万元: an item of a list after ；, too
+        # (a total's row of the fund it is wholly of, 收入合计…，全部为一般公共预算财政拨款, is no fund of the list)
+        listed = [r for r in line_rows if not r.values.get("_wholly")]
+        last_fund: str | None = listed[-1].values["fund"] if listed and (t[s:e].lstrip().startswith("其中") or t[s - 1:s] in "；;") else None
         for n in nums:
             lead = line.lead(s, prev_end, n.start)
             # 因公出国（境）费0元; 上级补助收入、事业收入…均为0: none, in any unit
@@ -230,8 +235,8 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
                     # 与上年财政拨款预算537.60万元相比 opening a line: the comparison of the figures the line before ended with
                     inherited = list(dict.fromkeys(r.values["item"] for r in st.last_rows))
                 rows_n = _amount(rep, line, n, lead, (s, e), inherited, last_fund, func_item, st)
-                if rows_n and comparison and not voc.last("item", lead):
-                    rows_n += _both_totals(rep, rows, rows_n)
+                if rows_n and comparison and all(m.code in TOTALS for m in voc.find_all("item", lead.replace("、", ""))):
+                    rows_n += _both_totals(rep, rows or line_rows, rows_n)
                 if rows_n:
                     _of_several(rep, rows, rows_n, t.rfind("分别", s, n.start), lead)
                     rows_n += _wholly_of_a_fund(rep, line, n, rows_n, (s, e))
@@ -268,7 +273,7 @@ def _wholly_of_a_fund(rep: ReportText, line: Line, n: Num, rows_n: list[Draft], 
     if not m or fund is None or fund.end != len(m.group(1).rstrip()) or fund.code == rows_n[0].values["fund"]:
         return []
     v = dict(rows_n[0].values)
-    v.update(fund=fund.code, source_quote=quote(line.text, n.start, m.end(), *sent))
+    v.update(fund=fund.code, source_quote=quote(line.text, n.start, m.end(), *sent), _wholly=True)
     return [rep.add("budgets", v, MEDIUM, (line.no, n.start))]
 
 
@@ -336,11 +341,20 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     if item_m and item_m.code in TOTALS:
         # “三公”经费支出合计, 人员经费合计: a total term right after a specific item is that item's total
         before = [m for m in voc.find_all("item", lead[:item_m.start]) if m.code not in TOTALS]
-        if before and re.fullmatch(r"(?:支出|的|总)?", lead[before[-1].end:item_m.start]):
+        if before and (re.fullmatch(r"(?:支出|的|总)?", lead[before[-1].end:item_m.start]) or _fund_and_total(voc, lead[before[-1].end:item_m.end])):
             item_m = before[-1]
     item_m = _item_around_a_fund(voc, lead, item_m)
     if item_m and re.match(r"\s*（类）", lead[item_m.end:]) and (func := functional(voc, item_m.term)):
         item_m = Match(func, item_m.term, item_m.start, item_m.end)  # 为其他支出（类）8.00万元: the functional class
+    marked = CLASS_MARK.search(lead)
+    if marked and (not item_m or item_m.code in TOTALS):
+        # 一般公共服务（类）支出280.10万元: the class named before its mark
+        head = re.split(r"[，,；;：:、]", lead[:marked.start()])[-1].strip()
+        named = voc.last("item", head if head.endswith("支出") else head + "支出")
+        if named and (func := functional(voc, named.term)):
+            item_m = Match(func, named.term, marked.start() - len(head) + named.start, marked.start())
+    if NOT_BUDGET.search(lead):
+        return []  # 授予中小企业合同金额6.20万元: contracts awarded, no budget line (left to unplaced.csv)
     project_name = None
     pm = PROJECT_NAME.search(lead)
     # 项目支出90.66万元，主要为X经费52.30万元、Y资金25.00万元: the named parts of the sentence's project expenditure are projects
@@ -453,11 +467,18 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     return out
 
 
+def _fund_and_total(voc: Vocabulary, words: str) -> bool:
+    """Whether words are a fund and a total term only (财政拨款支出 after “三公”经费: the fund's spending on that item)."""
+    f = voc.last("fund", words)
+    rest = words[:f.start] + words[f.end:] if f else words
+    return f is not None and re.fullmatch(r"(?:的)?(?:支出|拨款支出)(?:合计|总额|总计)?", rest) is not None
+
+
 def _item_around_a_fund(voc: Vocabulary, lead: str, item_m: Match | None) -> Match | None:
     """An item whose name has a fund inside it (年初财政拨款结转和结余 is 年初结转和结余 of the fund 财政拨款): the item
     read with the fund's term taken out, when it ends the lead and no item ends later."""
     fund_m = voc.last("fund", lead)
-    if fund_m is None or item_m is not None and item_m.end >= fund_m.end:
+    if fund_m is None or item_m is not None and (item_m.end >= fund_m.end or item_m.code not in TOTALS):
         return item_m
     rest = lead[:fund_m.start] + lead[fund_m.end:]
     m = voc.last("item", rest)
@@ -599,7 +620,7 @@ def _side_stage(rep: ReportText, header: list[str]) -> str:
     default stage for 金额 or a general 预算数 in a budget."""
     for c in header:
         m = rep.voc.last("stage", header_cell(c))
-        if m and not (m.term.rstrip("数") in GENERIC_STAGE_TERMS and rep.default_stage != "executed"):
+        if m and not (m.term in GENERIC_STAGE_TERMS and rep.default_stage != "executed"):
             return m.code
     return rep.default_stage
 
