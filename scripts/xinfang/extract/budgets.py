@@ -403,10 +403,10 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     # an item's span is no fund of the figure (国有资本经营预算支出), but for a total or a carry-over whose name holds its fund
     # (财政拨款收入, 年初财政拨款结转和结余)
     spans = [(item_m.start, item_m.end)] if item_m else []
-    named = spans if item_m and item_m.code not in (*TOTALS, "carryover_opening") else []
+    fund_spans = spans if item_m and item_m.code not in (*TOTALS, "carryover_opening") else []
     sentence_prefix = t[max(sent[0], n.start - CONTEXT):n.start]  # bounded: linear however long the sentence
     # 全部支出（含政府性基金和其他收入安排的支出）: what a total includes names no fund of the figure
-    fund_m = voc.last("fund", _mask(lead, named + [b.span() for b in INCLUDES.finditer(lead)]))
+    fund_m = voc.last("fund", _mask(lead, fund_spans + [b.span() for b in INCLUDES.finditer(lead)]))
     if fund_m and item_m and item_m.start <= fund_m.start and fund_m.end <= item_m.end and len(item_m.term) > len(fund_m.term) and (
             item_m.code not in TOTALS and item_m.code != "carryover_opening"):
         fund_m = None  # (国有资本经营预算支出 is a class; 财政拨款收入 is the income of the fund 财政拨款)
