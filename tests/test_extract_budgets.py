@@ -131,3 +131,15 @@ def test_classes_marked_before_spending_an_items_fund_and_contracts_awarded(voc:
         ("gpb", "func_201", "executed", "70.00", ""), ("gpb", "func_221", "executed", "18.00", ""),
         ("fiscal", "three_public", "budget_unspecified", "3.00", ""), ("fiscal", "three_public", "executed", "2.10", "70.00"),
         ("all", "procurement_total", "executed", "4.00", ""), ("all", "procurement_services", "executed", "4.00", "")]  # no row for contracts
+
+
+def test_final_accounts_list_of_projects_with_their_scores(voc: Vocabulary) -> None:
+    text = ("某县信访局2023年度部门决算\n（二）项目绩效自评结果\n"
+            "1.矛盾纠纷排查专项经费：年初预算8.00万元，全年预算9.50万元，全年执行数9.20万元，执行率96.84%，自评得分92分。\n"
+            "2.来访接待服务经费项目年初预算4.00万元，执行数4.00万元，执行率100%。\n"
+            "本部门整体支出绩效自评得分96分。\n")
+    rep = extract_text(text, voc, "999999-2023-fa")
+    got = [(p.values["name_zh"], p.values["initial_budget"], p.values["adjusted_budget"], p.values["executed"], p.values["execution_rate_pct"],
+            p.values["total_score"]) for p in rows_of(rep, "projects")]
+    # a project's score on its own line only (the department's score below is not the last project's)
+    assert got == [("矛盾纠纷排查专项经费", "8.00", "9.50", "9.20", "96.84", "92"), ("来访接待服务经费项目", "4.00", "", "4.00", "100", "")]
