@@ -143,3 +143,30 @@ def test_final_accounts_list_of_projects_with_their_scores(voc: Vocabulary) -> N
             p.values["total_score"]) for p in rows_of(rep, "projects")]
     # a project's score on its own line only (the department's score below is not the last project's)
     assert got == [("矛盾纠纷排查专项经费", "8.00", "9.50", "9.20", "96.84", "92"), ("来访接待服务经费项目", "4.00", "", "4.00", "100", "")]
+
+
+def test_tables_by_classification_code_their_total_row_and_item_columns(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年部门预算\n"
+            "                     表五  一般公共预算支出预算表\n"
+            "                                                        单位：万元\n"
+            "  科目编码      科目名称                       合计       基本支出     项目支出\n"
+            "  201           一般公共服务支出               96.40      80.40        16.00\n"
+            "  2010308       信访事务                       96.40      80.40        16.00\n"
+            "  2089999       某某未列支出                    3.00       3.00\n"
+            "                合计                           99.40      83.40        16.00\n"
+            "\n"
+            "表六 一般公共预算基本支出预算表（单位：万元）\n"
+            "科目编码\t科目名称\t合计\t人员经费\t公用经费\n"
+            "302\t商品和服务支出\t12.00\t\t12.00\n"
+            "\t合计\t83.40\t71.40\t12.00\n")
+    rows = budgets(voc, text, "999999-2025-db")
+    assert coded(rows, "unit") == [
+        ("gpb", "func_201", "initial_budget", "96.40", "万元"), ("gpb", "func_2010308", "initial_budget", "96.40", "万元"),
+        # 2089999 is not in the codelist: no row
+        ("gpb", "expenditure_total", "initial_budget", "99.40", "万元"), ("gpb", "basic", "initial_budget", "83.40", "万元"),
+        ("gpb", "project", "initial_budget", "16.00", "万元"),
+        ("gpb", "basic_econ_302", "initial_budget", "12.00", "万元"),  # a class of a table of basic expenditure
+        ("gpb", "basic", "initial_budget", "83.40", "万元"), ("gpb", "personnel", "initial_budget", "71.40", "万元"),
+        ("gpb", "public", "initial_budget", "12.00", "万元")]
+    for r in rows:
+        assert r["source_quote"] in collapse(text) and r["amount"] in r["source_quote"]

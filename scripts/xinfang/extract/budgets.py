@@ -123,6 +123,7 @@ class _State:
 
 def extract(rep: ReportText) -> None:
     two_sided_tables(rep)
+    coded_tables(rep)
     st = _State()
     for d in rep.drafts:  # a project a table names (项目名称 X): prose of the project X(项目) is the same project
         if d.table == "projects" and d.values.get("name_zh"):
@@ -652,8 +653,15 @@ def table_line(voc: Vocabulary, label: str, side: str, caption_fund: str) -> tup
 
 
 def _caption_above(rep: ReportText, block: Block, k: int) -> str:
-    """The prose lines among the four lines above a table (its caption, its unit)."""
-    return " ".join(b.text for b in rep.blocks[max(0, k - 3):k] if b.kind == "line" and block.line - b.line <= 4)
+    """The prose lines among the four lines above a table (its caption, its unit), and a caption the run of
+    aligned lines above took as its last row (表4  一般公共预算基本支出表)."""
+    out = []
+    for b in rep.blocks[max(0, k - 3):k]:
+        if b.kind == "line" and block.line - b.line <= 4:
+            out.append(b.text)
+        elif b.kind == "table" and b.rows and block.line - b.rows[-1].line <= 4 and re.match(r"^表\s*\d", " ".join(b.rows[-1].filled)):
+            out.append(" ".join(b.rows[-1].filled))
+    return " ".join(out)
 
 
 def two_sided_tables(rep: ReportText) -> None:
@@ -700,3 +708,74 @@ def _two_sided_row(rep: ReportText, row: Row, halves: tuple[tuple[str, int, int]
                  note=f"table row {cells[label_at]} ({'income' if side == 'income' else 'expenditure'} side)")
         rep.add("budgets", v, MEDIUM, (row.line, a + at))
         rep.claimed.add((row.line, -(a + at + 1)))
+
+
+TOTAL_ROW = re.compile(r"^(?:本年)?(?:支出)?(?:合计|总计)$")
+
+
+def _column_item(voc: Vocabulary, header: str) -> str:
+    """What a value column of a table by classification code holds: `total` (合计, 金额, a stage: 预算数, 决算数) or the
+    item its header names (基本支出, 项目支出, 人员经费, 公用经费); '' for anything else."""
+    h = header_cell(header)
+    if not h:
+        return ""
+    item = voc.last("item", h)
+    if item and item.start == 0 and item.end == len(h) and item.code not in TOTALS:
+        return item.code.split("|")[0]
+    m = voc.last("stage", h)
+    return "total" if TOTAL_ROW.match(h) or h in ("金额", "小计") or m and h[m.end:] in ("", "数", "额") else ""
+
+
+def coded_tables(rep: ReportText) -> None:
+    """Tables by classification code (科目编码 科目名称 合计 基本支出 项目支出; 一般公共预算支出表, 基本支出表): a row of a
+    functional code (201, 20103, 2010301) or an economic class (301 …; of basic expenditure in a table of 基本支出) is that
+    item's amount in the first value column (合计); the 合计 row is the table's total in that column (expenditure_total,
+    or 基本支出 in a table of basic expenditure) and, in a column that names an item (基本支出, 人员经费 …), that item's.
+    The fund is the caption's (一般公共预算支出表: gpb), the stage the report's default or the column's stage term. Rows
+    the department-table reader took are left to it; a code the codelist lacks is left to unplaced.csv."""
+    for k, block in enumerate(rep.blocks):
+        if block.kind != "table":
+            continue
+        above = _caption_above(rep, block, k)
+        cols: dict[int, str] = {}
+        for row in block.rows:
+            cells = row.cells
+            if not cols:
+                if any("科目" in header_cell(c) for c in cells) and not any(cell_number(c) for c in cells):
+                    names = [i for i, c in enumerate(cells) if "名称" in c]
+                    label_col = names[0] if names else max(i for i, c in enumerate(cells) if "科目" in c)
+                    cols = {i: what for i in range(label_col + 1, len(cells)) if (what := _column_item(rep.voc, cells[i]))}
+                    stages = [m.code for i in cols if (m := rep.voc.last("stage", header_cell(cells[i]))) and m.term not in GENERIC_STAGE_TERMS]
+                    fm = rep.voc.last("fund", above)
+                    ctx = (fm.code if fm else "all", stages[0] if stages else rep.default_stage, "元" if IN_YUAN.search(above) else "万元",
+                           "basic" if "基本支出" in above else "")
+                else:
+                    above += " " + " ".join(row.filled)
+                continue
+            if any(d.table == "budgets" and d.pos[0] == row.line for d in rep.drafts[-40:]):
+                continue
+            _coded_row(rep, row, label_col, cols, ctx)
+
+
+def _coded_row(rep: ReportText, row: Row, label_col: int, cols: dict[int, str], ctx: tuple[str, str, str, str]) -> None:
+    fund, stage, unit, within = ctx
+    cells = row.cells
+    label = re.sub(r"\s", "", cells[label_col]) if label_col < len(cells) else ""
+    code = next((re.sub(r"\s", "", c) for c in cells[:label_col] if re.fullmatch(r"\d{3,7}", re.sub(r"\s", "", c))), "")
+    first = min(cols, default=-1)
+    wanted: list[tuple[int, str]] = []
+    if code:
+        econ = f"{within}_econ_{code}" if within else f"econ_{code}"
+        item = f"func_{code}" if f"func_{code}" in rep.voc.codes["item"] else econ if econ in rep.voc.codes["item"] else ""
+        wanted = [(first, item)] if item else []
+    elif TOTAL_ROW.match(label):
+        total = within or "expenditure_total"
+        wanted = [(i, total if what == "total" else what) for i, what in cols.items()]
+    for i, item in wanted:
+        amount = cell_number(cells[i]) if 0 <= i < len(cells) else ""
+        if not amount:
+            continue
+        v = _empty()
+        v.update(fund=fund, item=item, stage=stage, amount=amount, source_quote=row_quote(row), unit=unit, note=f"table row {code or label}")
+        rep.add("budgets", v, MEDIUM, (row.line, i))
+        rep.claimed.add((row.line, -(i + 1)))
