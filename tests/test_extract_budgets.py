@@ -170,3 +170,21 @@ def test_tables_by_classification_code_their_total_row_and_item_columns(voc: Voc
         ("gpb", "public", "initial_budget", "12.00", "万元")]
     for r in rows:
         assert r["source_quote"] in collapse(text) and r["amount"] in r["source_quote"]
+
+
+def test_last_years_figures_compared_in_kind_and_amounts_taken_off(voc: Vocabulary) -> None:
+    final = ("某县信访局2023年度部门决算\n"
+             "2022年度决算数为150.00万元。\n"
+             "年中追减预算3.00万元，项目支出调整数为2.00万元。\n")
+    assert coded(budgets(voc, final, "999999-2023-fa")) == [
+        ("all", "expenditure_total", "prior_year_executed", "150.00"),  # dated the year before the report's
+        ("all", "expenditure_total", "supplementary", "-3.00"), ("all", "project", "supplementary", "2.00")]
+    budget = ("某县信访局2024年部门预算\n"
+              "2024年支出预算160.00万元，比2023年决算数152.00万元增加8.00万元。\n"
+              "“三公”经费预算1.50万元，比上年预算1.60万元减少0.10万元。\n")
+    assert coded(budgets(voc, budget, "999999-2024-db")) == [
+        ("all", "expenditure_total", "initial_budget", "160.00"),
+        ("all", "expenditure_total", "prior_year_executed", "152.00"),  # the comparison names last year's final accounts
+        ("all", "expenditure_total", "yoy_change", "8.00"),
+        ("all", "three_public", "initial_budget", "1.50"), ("all", "three_public", "prior_year_budget", "1.60"),
+        ("all", "three_public", "yoy_change", "-0.10")]

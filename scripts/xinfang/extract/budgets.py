@@ -311,6 +311,13 @@ def _of_several(rep: ReportText, rows: list[Draft], rows_n: list[Draft], resp_at
             rows_n.append(rep.add("budgets", v, MEDIUM, first.pos))
 
 
+def _last_years(rep: ReportText, lead: str) -> bool:
+    """Whether the figure's clause is dated the year before the report's (2022年度决算数为, in a report of 2023)."""
+    clause = re.split(r"[，,；;。：:]", lead)[-1]
+    m = re.match(r"\s*(?:其中)?\s*((?:19|20)\d{2})\s*年度?", clause)
+    return bool(m and rep.year and int(m.group(1)) == rep.year - 1 and not re.search(r"以来|年底|年末|截至|截止", clause))
+
+
 def _both_totals(rep: ReportText, rows: list[Draft], rows_n: list[Draft]) -> list[Draft]:
     """收入预算586.30万元，支出预算586.30万元，比2024年预算562.10万元增加24.20万元: a comparison naming no item after
     an income total and an expenditure total of one amount (and fund) is the comparison of both: a row for the other."""
@@ -441,7 +448,14 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     elif PRIOR_AMOUNT.search(lead):
         # 比2024年预算562.10万元, 比上年3.60万元, 与上年财政拨款预算537.60万元相比: last year's figure, the stage the
         # report's own figures are compared with (budget_stages.prior_stage: prior_year_budget in a budget)
-        stage = stage_m.code if stage_m and stage_m.code.startswith("prior_year") else voc.prior_stages.get(rep.default_stage, "prior_year_executed")
+        # a stage the comparison names is compared in kind (比2023年决算数318.00万元 in a budget: prior_year_executed)
+        stage = stage_m.code if stage_m and stage_m.code.startswith("prior_year") else voc.prior_stages.get(
+            stage_m.code if stage_m and stage_m.term not in GENERIC_STAGE_TERMS and stage_m.code in voc.prior_stages else rep.default_stage,
+            "prior_year_executed")
+    elif _last_years(rep, lead) and (stage_m is None or stage_m.code in voc.prior_stages or stage_m.term in GENERIC_STAGE_TERMS):
+        # 2022年度决算数为290.00万元 in the final accounts of 2023: last year's figure of that stage
+        named_stage = stage_m.code if stage_m and stage_m.term not in GENERIC_STAGE_TERMS else rep.default_stage
+        stage = voc.prior_stages.get(named_stage, voc.prior_stages.get(rep.default_stage, "prior_year_executed"))
     else:
         stage = stage_m.code if stage_m else rep.default_stage
         if not stage_m and whole is not None and not after_parts and whole.values["stage"] not in ("yoy_change",):
