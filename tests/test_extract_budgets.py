@@ -188,3 +188,21 @@ def test_last_years_figures_compared_in_kind_and_amounts_taken_off(voc: Vocabula
         ("all", "expenditure_total", "yoy_change", "8.00"),
         ("all", "three_public", "initial_budget", "1.50"), ("all", "three_public", "prior_year_budget", "1.60"),
         ("all", "three_public", "yoy_change", "-0.10")]
+
+
+def test_tables_with_items_across_and_stages_down(voc: Vocabulary) -> None:
+    budget = ("某县信访局2025年部门预算\n                    “三公”经费预算表\n"
+              "  项目           合计     因公出国（境）费    公务用车购置及运行维护费    公务接待费\n"
+              "  2025年预算     3.20     0                   2.00                        1.20\n"
+              "  2024年预算     3.50     0                   2.10                        1.40\n")
+    assert coded(budgets(voc, budget, "999999-2025-db")) == [
+        ("all", "three_public", "initial_budget", "3.20"), ("all", "three_public_abroad", "initial_budget", "0"),  # 合计: the items' parent
+        ("all", "three_public_vehicles", "initial_budget", "2.00"), ("all", "three_public_reception", "initial_budget", "1.20"),
+        ("all", "three_public", "prior_year_budget", "3.50"), ("all", "three_public_abroad", "prior_year_budget", "0"),
+        ("all", "three_public_vehicles", "prior_year_budget", "2.10"), ("all", "three_public_reception", "prior_year_budget", "1.40")]
+    final = ("某县信访局2024年度部门决算\n财政拨款支出决算表（单位：元）\n"
+             "合计\t基本支出\t项目支出\n"
+             "1,203,400.00\t1,003,400.00\t200,000.00\n")
+    assert coded(budgets(voc, final, "999999-2024-fa"), "unit") == [
+        ("fiscal", "expenditure_total", "executed", "1203400.00", "元"), ("fiscal", "basic", "executed", "1003400.00", "元"),
+        ("fiscal", "project", "executed", "200000.00", "元")]

@@ -124,6 +124,7 @@ class _State:
 def extract(rep: ReportText) -> None:
     two_sided_tables(rep)
     coded_tables(rep)
+    item_column_tables(rep)
     st = _State()
     for d in rep.drafts:  # a project a table names (项目名称 X): prose of the project X(项目) is the same project
         if d.table == "projects" and d.values.get("name_zh"):
@@ -724,6 +725,7 @@ def _two_sided_row(rep: ReportText, row: Row, halves: tuple[tuple[str, int, int]
         rep.claimed.add((row.line, -(a + at + 1)))
 
 
+LABEL_HEADERS = ("项目", "项目名称", "名称", "科目", "科目名称", "年度", "类别")  # the header of a label column
 TOTAL_ROW = re.compile(r"^(?:本年)?(?:支出)?(?:合计|总计)$")
 
 
@@ -731,7 +733,7 @@ def _column_item(voc: Vocabulary, header: str) -> str:
     """What a value column of a table by classification code holds: `total` (合计, 金额, a stage: 预算数, 决算数) or the
     item its header names (基本支出, 项目支出, 人员经费, 公用经费); '' for anything else."""
     h = header_cell(header)
-    if not h:
+    if not h or h in LABEL_HEADERS:
         return ""
     item = voc.last("item", h)
     if item and item.start == 0 and item.end == len(h) and item.code not in TOTALS:
@@ -793,3 +795,62 @@ def _coded_row(rep: ReportText, row: Row, label_col: int, cols: dict[int, str], 
         v.update(fund=fund, item=item, stage=stage, amount=amount, source_quote=row_quote(row), unit=unit, note=f"table row {code or label}")
         rep.add("budgets", v, MEDIUM, (row.line, i))
         rep.claimed.add((row.line, -(i + 1)))
+
+
+def _row_stage(rep: ReportText, label: str) -> str | None:
+    """The stage a row label of a table with items across names: 2024年预算 (the report's year), 2023年决算 (the year
+    before: prior_year_executed), 预算数, 决算数, 增减 (yoy_change); None for a label that names an item or nothing known."""
+    lab = re.sub(r"\s", "", label)
+    if rep.voc.last("item", lab):
+        return None
+    if re.search(r"增减|增加|减少|变动", lab):
+        return "yoy_change"
+    m = rep.voc.last("stage", lab)
+    named = m.code if m and m.term not in GENERIC_STAGE_TERMS else rep.default_stage if m or not lab or re.search(r"\d{4}年", lab) else None
+    if named is None:
+        return None
+    ym = re.match(r"((?:19|20)\d{2})年", lab)
+    if ym and rep.year and int(ym.group(1)) == rep.year - 1 or re.match(r"上年", lab):
+        return rep.voc.prior_stages.get(named)
+    return named if not ym or not rep.year or int(ym.group(1)) == rep.year else None
+
+
+def item_column_tables(rep: ReportText) -> None:
+    """Tables with items across (合计 | 因公出国（境）费 | 公务用车购置及运行维护费 | 公务接待费) and stages down (2024年预算,
+    2023年预算, 决算数; or one row of figures under the header): a row per item and stage; 合计 is the items' common
+    parent (three_public), the fund the caption's."""
+    for k, block in enumerate(rep.blocks):
+        if block.kind != "table":
+            continue
+        above = _caption_above(rep, block, k)
+        cols: dict[int, str] = {}
+        for row in block.rows:
+            cells = row.cells
+            if not cols:
+                found = {i: what for i, c in enumerate(cells) if (what := _column_item(rep.voc, c)) and what != "total"}
+                if len(found) >= 2 and not any(cell_number(c) for c in cells) and not any("科目" in c for c in cells):
+                    parents = {rep.voc.parents.get(what, "") for what in found.values()}
+                    parent = parents.pop() if len(parents) == 1 else ""
+                    cols = {i: (what if what != "total" else parent) for i, c in enumerate(cells) if (what := _column_item(rep.voc, c))}
+                    cols = {i: what for i, what in cols.items() if what}
+                    label_col = min(cols) - 1
+                    fm = rep.voc.last("fund", above)
+                    ctx = (fm.code if fm else "all", "元" if IN_YUAN.search(above) else "万元")
+                else:
+                    above += " " + " ".join(row.filled)
+                continue
+            if any(d.table == "budgets" and d.pos[0] == row.line for d in rep.drafts[-40:]):
+                continue
+            label = cells[label_col] if 0 <= label_col < len(cells) else ""
+            stage = _row_stage(rep, label)
+            if stage is None:
+                continue
+            for i, item in cols.items():
+                amount = cell_number(cells[i]) if i < len(cells) else ""
+                if not amount:
+                    continue
+                v = _empty()
+                v.update(fund=ctx[0], item=item, stage=stage, amount=amount, source_quote=row_quote(row), unit=ctx[1],
+                         note=f"table row {label or 'under the header'}")
+                rep.add("budgets", v, MEDIUM, (row.line, i))
+                rep.claimed.add((row.line, -(i + 1)))
