@@ -206,3 +206,19 @@ def test_tables_with_items_across_and_stages_down(voc: Vocabulary) -> None:
     assert coded(budgets(voc, final, "999999-2024-fa"), "unit") == [
         ("fiscal", "expenditure_total", "executed", "1203400.00", "元"), ("fiscal", "basic", "executed", "1003400.00", "元"),
         ("fiscal", "project", "executed", "200000.00", "元")]
+
+
+def test_tables_with_funds_across_and_the_units_own_row(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年部门预算\n"
+            "                   表二  收入预算总表\n"
+            "  单位名称        合计     一般公共预算拨款收入    政府性基金预算拨款收入    事业收入\n"
+            "  某县信访局      98.60    90.60                   8.00                      0\n"
+            "\n"
+            "                   表三  支出预算总表\n"
+            "  单位名称        合计     基本支出     项目支出\n"
+            "  合计            98.60    70.60        28.00\n")
+    assert coded(budgets(voc, text, "999999-2025-db")) == [
+        ("all", "income_total", "initial_budget", "98.60"), ("gpb", "income_total", "initial_budget", "90.60"),
+        ("gov_fund", "income_total", "initial_budget", "8.00"), ("business_revenue", "income_total", "initial_budget", "0"),
+        ("all", "expenditure_total", "initial_budget", "98.60"), ("all", "basic", "initial_budget", "70.60"),
+        ("all", "project", "initial_budget", "28.00")]

@@ -24,6 +24,7 @@ import re
 from typing import Any
 
 from .indicators import _num as cell_number
+from .document import UNIT
 from .indicators import header_cell, row_quote
 from .model import BREAK_HEAD, HIGH, LOW, MAX_QUOTE, MEDIUM, Draft, Line, ReportText, quote
 from .numbers import Num
@@ -801,6 +802,8 @@ def _row_stage(rep: ReportText, label: str) -> str | None:
     """The stage a row label of a table with items across names: 2024年预算 (the report's year), 2023年决算 (the year
     before: prior_year_executed), 预算数, 决算数, 增减 (yoy_change); None for a label that names an item or nothing known."""
     lab = re.sub(r"\s", "", label)
+    if TOTAL_ROW.match(lab) or lab == "本级" or UNIT.fullmatch(NUMBERING.sub("", lab)):
+        return rep.default_stage  # the unit's own row (某县信访局, 本级, 合计): the report's figures
     if rep.voc.last("item", lab):
         return None
     if re.search(r"增减|增加|减少|变动", lab):
@@ -815,27 +818,54 @@ def _row_stage(rep: ReportText, label: str) -> str | None:
     return named if not ym or not rep.year or int(ym.group(1)) == rep.year else None
 
 
+def _column_fund(voc: Vocabulary, header: str) -> str:
+    """The fund a column header names as a whole (一般公共预算拨款, 政府性基金预算拨款收入, 其他收入), '' otherwise."""
+    h = header_cell(header)
+    f = voc.last("fund", h)
+    return f.code if f and f.start == 0 and h[f.end:] in ("", "收入", "拨款", "拨款收入", "资金") else ""
+
+
+def _across(voc: Vocabulary, cells: list[str], above: str) -> dict[int, tuple[str, str]]:
+    """The columns of a header with items or funds across: column -> (fund, item); {} for any other row. An item
+    column is the caption's fund's item; a fund column that fund's total (income_total in a table of 收入, else
+    expenditure_total); 合计 the items' common parent (three_public), else the total."""
+    if any(cell_number(c) for c in cells) or any("科目" in c for c in cells):
+        return {}
+    items = {i: what for i, c in enumerate(cells) if (what := _column_item(voc, c))}
+    funds = {i: f for i, c in enumerate(cells) if i not in items and (f := _column_fund(voc, c))}
+    named = [w for w in items.values() if w != "total"]
+    if len(named) + len(funds) < 2 or named and funds:
+        return {}
+    fm = voc.last("fund", above)
+    fund = fm.code if fm else "all"
+    income = "收入" in above and "支出" not in above or bool(funds) and all(header_cell(cells[i]).endswith("收入") for i in funds)
+    total = "income_total" if income else "expenditure_total"
+    parents = {voc.parents.get(w, "") for w in named}
+    parent = parents.pop() if len(parents) == 1 and not funds else total
+    cols = {i: (fund, parent if w == "total" else w) for i, w in items.items()}
+    cols.update({i: (f, total) for i, f in funds.items()})
+    return {i: fi for i, fi in cols.items() if fi[1]}
+
+
 def item_column_tables(rep: ReportText) -> None:
-    """Tables with items across (合计 | 因公出国（境）费 | 公务用车购置及运行维护费 | 公务接待费) and stages down (2024年预算,
-    2023年预算, 决算数; or one row of figures under the header): a row per item and stage; 合计 is the items' common
-    parent (three_public), the fund the caption's."""
+    """Tables with items or funds across (合计 | 因公出国（境）费 | 公务用车购置及运行维护费 | 公务接待费; 合计 | 一般公共预算拨款 |
+    政府性基金预算拨款 | 其他收入) and stages down (2024年预算, 2023年预算, 决算数; the unit's name, 合计; or one row of figures
+    under the header): a row per column and stage (see _across), the fund the caption's or the column's."""
     for k, block in enumerate(rep.blocks):
         if block.kind != "table":
             continue
         above = _caption_above(rep, block, k)
-        cols: dict[int, str] = {}
+        cols: dict[int, tuple[str, str]] = {}
         for row in block.rows:
             cells = row.cells
-            if not cols:
-                found = {i: what for i, c in enumerate(cells) if (what := _column_item(rep.voc, c)) and what != "total"}
-                if len(found) >= 2 and not any(cell_number(c) for c in cells) and not any("科目" in c for c in cells):
-                    parents = {rep.voc.parents.get(what, "") for what in found.values()}
-                    parent = parents.pop() if len(parents) == 1 else ""
-                    cols = {i: (what if what != "total" else parent) for i, c in enumerate(cells) if (what := _column_item(rep.voc, c))}
-                    cols = {i: what for i, what in cols.items() if what}
+            if re.match(r"^表\s*\d", " ".join(row.filled)):
+                cols, above = {}, " ".join(row.filled)  # the caption of the next table, inside the run of aligned lines
+                continue
+            if not cols or not any(cell_number(c) for c in cells) and _across(rep.voc, cells, above):
+                cols = _across(rep.voc, cells, above)
+                if cols:
                     label_col = min(cols) - 1
-                    fm = rep.voc.last("fund", above)
-                    ctx = (fm.code if fm else "all", "元" if IN_YUAN.search(above) else "万元")
+                    unit = "元" if IN_YUAN.search(above) else "万元"
                 else:
                     above += " " + " ".join(row.filled)
                 continue
@@ -845,12 +875,12 @@ def item_column_tables(rep: ReportText) -> None:
             stage = _row_stage(rep, label)
             if stage is None:
                 continue
-            for i, item in cols.items():
+            for i, (fund, item) in cols.items():
                 amount = cell_number(cells[i]) if i < len(cells) else ""
                 if not amount:
                     continue
                 v = _empty()
-                v.update(fund=ctx[0], item=item, stage=stage, amount=amount, source_quote=row_quote(row), unit=ctx[1],
+                v.update(fund=fund, item=item, stage=stage, amount=amount, source_quote=row_quote(row), unit=unit,
                          note=f"table row {label or 'under the header'}")
                 rep.add("budgets", v, MEDIUM, (row.line, i))
                 rep.claimed.add((row.line, -(i + 1)))
