@@ -23,8 +23,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .indicators import _num as cell_number
 from .document import UNIT
+from .indicators import _num as cell_number
 from .indicators import header_cell, row_quote
 from .model import BREAK_HEAD, HIGH, LOW, MAX_QUOTE, MEDIUM, Draft, Line, ReportText, quote
 from .numbers import Num
