@@ -222,3 +222,16 @@ def test_tables_with_funds_across_and_the_units_own_row(voc: Vocabulary) -> None
         ("gov_fund", "income_total", "initial_budget", "8.00"), ("business_revenue", "income_total", "initial_budget", "0"),
         ("all", "expenditure_total", "initial_budget", "98.60"), ("all", "basic", "initial_budget", "70.60"),
         ("all", "project", "initial_budget", "28.00")]
+
+
+def test_totals_listed_with_one_figure_the_other_total_and_parts_on_the_next_line(voc: Vocabulary) -> None:
+    text = ("某区信访局2024年度部门决算\n"
+            "2024年度本年收入合计、本年支出合计均为120.00万元，与上年相比分别减少3.00万元。\n"
+            "本部门收入决算120.00万元，支出决算118.50万元。\n"
+            "2024年度一般公共预算财政拨款支出决算110.00万元。\n"
+            "其中：基本支出决算90.00万元。\n")
+    assert coded(budgets(voc, text, "999999-2024-fa")) == [
+        ("all", "income_total", "executed", "120.00"), ("all", "expenditure_total", "executed", "120.00"),
+        ("all", "income_total", "yoy_change", "-3.00"), ("all", "expenditure_total", "yoy_change", "-3.00"),
+        ("all", "income_total", "executed", "120.00"), ("all", "expenditure_total", "executed", "118.50"),  # the clause names 支出
+        ("gpb", "expenditure_total", "executed", "110.00"), ("gpb", "basic", "executed", "90.00")]  # 其中 opening the next line

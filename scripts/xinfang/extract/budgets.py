@@ -228,6 +228,8 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
         # (a total's row of the fund it is wholly of, 收入合计…，全部为一般公共预算财政拨款, is no fund of the list)
         listed = [r for r in line_rows if not r.values.get("_wholly")]
         last_fund: str | None = listed[-1].values["fund"] if listed and (t[s:e].lstrip().startswith("其中") or t[s - 1:s] in "；;") else None
+        if not line_rows and s == 0 and t.lstrip().startswith("其中") and st.last_rows:
+            last_fund = st.last_rows[0].values["fund"]  # 其中：基本支出… opening the line after the whole's line
         for n in nums:
             lead = line.lead(s, prev_end, n.start)
             # 因公出国（境）费0元; 上级补助收入、事业收入…均为0: none, in any unit
@@ -241,7 +243,8 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
                 if rows_n and comparison and all(m.code in TOTALS for m in voc.find_all("item", lead.replace("、", ""))):
                     rows_n += _both_totals(rep, rows or line_rows, rows_n)
                 if rows_n:
-                    _of_several(rep, rows, rows_n, t.rfind("分别", s, n.start), lead)
+                    if len({r.values["item"] for r in rows_n}) < 2:  # (a figure already read for several items is theirs)
+                        _of_several(rep, rows, rows_n, t.rfind("分别", s, n.start), lead)
                     rows_n += _wholly_of_a_fund(rep, line, n, rows_n, (s, e))
                     rows = rows_n if not rows else rows + rows_n
                     line_rows.extend(rows_n)
@@ -406,6 +409,10 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         items, conf = [whole.values["item"]], MEDIUM  # the change after the parts is the whole's
     elif last_items:
         items, conf = list(last_items), MEDIUM
+        other = {"income_total": ("支出", "expenditure_total"), "expenditure_total": ("收入", "income_total")}
+        clause = re.split(r"[，,；;：:]", lead)[-1].strip()
+        if items in (["income_total"], ["expenditure_total"]) and clause.startswith(other[items[0]][0]):
+            items = [other[items[0]][1]]  # 收入决算350.18万元，支出决算348.90万元: the clause names the other total
     elif PROJECTS_COUNTED.search(t, max(sent[0], n.start - CONTEXT), n.start):
         items, conf = ["project"], MEDIUM  # 纳入绩效目标管理的项目5个，涉及资金144.50万元: the money of the projects counted
     else:
@@ -511,12 +518,12 @@ def _listed(voc: Vocabulary, lead: str) -> tuple[str, list[str]] | None:
     m = ALL_STAGES.search(lead)
     if not m:
         return None
-    clause = re.split(r"[，,；;：:]", lead[:m.start()])[-1].strip()
+    clause = re.sub(r"^(?:(?:19|20)\d{2}年度?)?(?:本年度?|全年|本部门|本单位)?", "", re.split(r"[，,；;：:]", lead[:m.start()])[-1].strip())
     for dim in ("fund", "item"):
         found = voc.find_all(dim, clause)
         if len(found) < 2 or found[0].start != 0 or found[-1].end != len(clause):
             continue
-        if all(re.fullmatch(r"\s*(?:和|、|及|与)?\s*", clause[a.end:b.start]) for a, b in zip(found, found[1:], strict=False)):
+        if all(re.fullmatch(r"\s*(?:和|、|及|与)?\s*(?:本年)?", clause[a.end:b.start]) for a, b in zip(found, found[1:], strict=False)):
             if dim == "fund" and not all(x.term.endswith("收入") for x in found):
                 continue
             return dim, list(dict.fromkeys(x.code.split("|")[0] for x in found))
