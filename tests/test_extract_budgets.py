@@ -235,3 +235,44 @@ def test_totals_listed_with_one_figure_the_other_total_and_parts_on_the_next_lin
         ("all", "income_total", "yoy_change", "-3.00"), ("all", "expenditure_total", "yoy_change", "-3.00"),
         ("all", "income_total", "executed", "120.00"), ("all", "expenditure_total", "executed", "118.50"),  # the clause names 支出
         ("gpb", "expenditure_total", "executed", "110.00"), ("gpb", "basic", "executed", "90.00")]  # 其中 opening the next line
+
+
+def test_two_sided_table_with_its_header_over_two_lines_centred(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年部门预算\n                              收支预算总表\n"
+            "                        收    入                                  支    出\n"
+            "      项    目                   预算数          项    目                     预算数\n"
+            "  一、一般公共预算拨款            80.00      一、一般公共服务支出           70.00\n"
+            "  二、其他收入                                二、住房保障支出               10.00\n"
+            "  本年收入合计                    80.00      本年支出合计                   80.00\n")
+    assert coded(budgets(voc, text, "999999-2025-db")) == [
+        ("gpb", "income_total", "initial_budget", "80.00"), ("all", "func_201", "initial_budget", "70.00"),
+        ("all", "func_221", "initial_budget", "10.00"),  # placed in its half by its column (二、其他收入 has no figure)
+        ("all", "income_total", "initial_budget", "80.00"), ("all", "expenditure_total", "initial_budget", "80.00")]
+
+
+def test_each_xiang_of_a_functional_sentence_and_comparisons_of_wholes_and_parts(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年部门预算\n"
+            "2.社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）2.10万元；机关事业单位基本养老保险缴费支出（项）6.40万元、"
+            "卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）3.00万元。\n"
+            "    2025年收支总预算120.00万元，其中本年收入116.00万元，上年结转4.00万元。与2024年预算相比（2024年预算数为110.00万元），增加10.00万元。\n"
+            "    2025年支出预算120.00万元，其中：基本支出90.00万元，占75.00%，较上年预算增加6.00万元；项目支出30.00万元。\n")
+    assert coded(budgets(voc, text, "999999-2025-db")) == [
+        ("all", "func_2080501", "initial_budget", "2.10"), ("all", "func_2080505", "initial_budget", "6.40"),  # each 项 its own
+        ("all", "func_2101101", "initial_budget", "3.00"),
+        ("all", "income_total", "initial_budget", "120.00"), ("all", "expenditure_total", "initial_budget", "120.00"),
+        ("all", "income_total", "initial_budget", "116.00"), ("all", "carryover_opening", "initial_budget", "4.00"),
+        # the comparison of the whole (in brackets, dated the year before), not of its last part
+        ("all", "expenditure_total", "prior_year_budget", "110.00"), ("all", "expenditure_total", "yoy_change", "10.00"),
+        ("all", "expenditure_total", "initial_budget", "120.00"), ("all", "basic", "initial_budget", "90.00"),
+        ("all", "basic", "yoy_change", "6.00"),  # after the part's share: the part's
+        ("all", "project", "initial_budget", "30.00")]
+
+
+def test_projects_listed_by_name_with_their_budgets(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年部门预算\n"
+            "项目名称：矛盾调处专项经费，预算12.00万元；网上信访平台运维经费，预算6.50万元；困难群众帮扶资金（政府性基金），预算3.00万元。\n")
+    rep = extract_text(text, voc, "999999-2025-db")
+    assert [(p.values["project_id"], p.values["name_zh"], p.values["initial_budget"]) for p in rows_of(rep, "projects")] == [
+        ("p1", "矛盾调处专项经费", "12.00"), ("p2", "网上信访平台运维经费", "6.50"), ("p3", "困难群众帮扶资金", "3.00")]
+    assert [(b.values["project_id"], b.values["fund"], b.values["item"]) for b in rows_of(rep, "budgets")] == [
+        ("p1", "all", "project"), ("p2", "all", "project"), ("p3", "gov_fund", "project")]

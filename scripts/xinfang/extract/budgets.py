@@ -36,7 +36,7 @@ from .vocabulary import Match, Vocabulary
 GENERIC_STAGE_TERMS = ("预算", "预算数", "预算额", "支出")
 CONTEXT = 200  # characters of a sentence before a figure that are searched for its fund and change mark
 
-YOY_MARK = re.compile(r"较上年|比上年|同比|较去年|比去年|与\d{4}年度?相比|比\d{4}年|较\d{4}年|上年")
+YOY_MARK = re.compile(r"较上年|比上年|同比|较去年|比去年|与(?:上年|\d{4}年度?)[^，,。；;\d]{0,8}?相比|比\d{4}年|较\d{4}年|上年")
 UP = ("增加", "增长", "上升", "提高", "增")
 DOWN = ("减少", "下降", "降低", "减")
 RATE = re.compile(r"执行率|完成率|完成(?:调整后?|全年)?预算(?:安排)?的?|到位率")
@@ -58,6 +58,8 @@ PRIOR_AMOUNT = re.compile(r"(?:比|较|与|同)(?:上年|去年|上一年|(?:19|
 # a sentence that introduces a list of projects (项目支出安排如下：, 主要项目包括：) and an item of that list (1.X经费62.00万元)
 LIST_INTRO = re.compile(r"项目[^。；;]{0,20}(?:如下|包括|主要有|分别是)[：:]\s*$")
 LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[）)])\s*([^，,。；;：:\d（）()]{2,30}?)\s*(?:为|共)?\s*\d")
+NAMED_LIST = re.compile(r"(?:^|[：:；;])\s*([^，,。；;：:\d（）()]{2,30}?)\s*(?:[（(][^（）()]{1,12}[）)])?\s*[，,]\s*"
+                        r"(?:全年|年初)?预算(?:数|金额|资金)?(?:为)?\s*$")
 CLASS_MARK = re.compile(r"（类）\s*(?:支出)?\s*(?:为|共)?\s*$")
 NOT_BUDGET = re.compile(r"合同金额|授予[^，,。；;]{0,12}企业")
 PROJECTS_COUNTED = re.compile(r"\d+\s*个(?:重点|专项)?项目|项目\s*\d+\s*个")
@@ -198,6 +200,23 @@ def _func_of(voc: Vocabulary, m: re.Match[str]) -> str | None:
     return voc.func_item(m.group(1).strip(), m.group(2).strip(), m.group(3).strip())
 
 
+XIANG = re.compile(r"([^（）:：\d、；;，,。.]{1,30})（项）")
+
+
+def _func_at(voc: Vocabulary, t: str, funcs: list[re.Match[str]], since: int, pos: int) -> str:
+    """The 项 of an amount on a 类/款/项 line: the 类/款/项 named since the amount before, else the 项 named there under the
+    line's last 类 and 款 (…行政单位离退休（项）4.80万元；机关事业单位基本养老保险缴费支出（项）18.08万元), else the line's last
+    类/款/项 before it; '' when that 项 is not in the codelist."""
+    full = [m for m in funcs if m.end() <= pos]
+    own = [m for m in full if m.start() >= since]
+    if own:
+        return _func_of(voc, own[-1]) or ""
+    xiang = [m for m in XIANG.finditer(t, since, pos)]
+    if xiang and full:
+        return voc.func_item(full[-1].group(1).strip(), full[-1].group(2).strip(), xiang[-1].group(1).strip()) or ""
+    return (_func_of(voc, full[-1]) or "") if full else ""
+
+
 def _line(rep: ReportText, line: Line, st: _State) -> None:
     t, voc = line.text, rep.voc
     func = FUNC_LINE.search(t)
@@ -210,8 +229,7 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
         if not carried:
             return  # an uncoded 项 on the line before: its amounts are left too
         func_item = carried
-    if func_item and len(voc.gfs.get(func_item, "")) < 7:
-        return  # a 项 the codelist lacks (its 款's code would be a plausible wrong code): its amounts are left to unplaced.csv
+    funcs = list(FUNC_LINE.finditer(t)) if func else []
     line_rows: list[Draft] = []
     line_items: list[str] = []
     for s, e in line.sentences():
@@ -232,14 +250,22 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
             last_fund = st.last_rows[0].values["fund"]  # 其中：基本支出… opening the line after the whole's line
         for n in nums:
             lead = line.lead(s, prev_end, n.start)
+            func_n = _func_at(voc, t, funcs, prev_end, n.start) if func else func_item
+            if func_n is not None and len(voc.gfs.get(func_n, "")) < 7:
+                prev_end = n.unit_end
+                continue  # a 项 the codelist lacks (its 款's code would be a plausible wrong code): its amounts are left to unplaced.csv
             # 因公出国（境）费0元; 上级补助收入、事业收入…均为0: none, in any unit
             if n.unit == "万元" or ZERO.fullmatch(n.text) and (t[n.end:n.end + 1] == "元" or n.unit == "" and bool(ALL_STAGES.search(lead))):
                 inherited = last_items or line_items
-                comparison = bool(PRIOR_AMOUNT.search(lead) or YOY_MARK.search(lead) and direction(lead))
+                comparison = bool(PRIOR_AMOUNT.search(lead) or YOY_MARK.search(lead) and direction(lead) or _last_years(rep, lead))
                 if not inherited and comparison and st.last_rows and not voc.last("item", lead):
                     # 与上年财政拨款预算537.60万元相比 opening a line: the comparison of the figures the line before ended with
                     inherited = list(dict.fromkeys(r.values["item"] for r in st.last_rows))
-                rows_n = _amount(rep, line, n, lead, (s, e), inherited, last_fund, func_item, st)
+                if not last_items and comparison and line_rows and not voc.last("item", lead) and "其中" in t[:s]:
+                    # 总预算386.52万元，其中本年收入…，上年结转8.00万元。与2024年预算相比…: the comparison of the whole, not of its last part
+                    heads = [r for r in line_rows if r.pos[1] < t.rfind("其中", 0, s)]
+                    inherited = [heads[-1].values["item"]] if heads else inherited
+                rows_n = _amount(rep, line, n, lead, (s, e), inherited, last_fund, func_n, st)
                 if rows_n and comparison and all(m.code in TOTALS for m in voc.find_all("item", lead.replace("、", ""))):
                     rows_n += _both_totals(rep, rows or line_rows, rows_n)
                 if rows_n:
@@ -318,7 +344,7 @@ def _of_several(rep: ReportText, rows: list[Draft], rows_n: list[Draft], resp_at
 
 def _last_years(rep: ReportText, lead: str) -> bool:
     """Whether the figure's clause is dated the year before the report's (2022年度决算数为, in a report of 2023)."""
-    clause = re.split(r"[，,；;。：:]", lead)[-1]
+    clause = re.split(r"[，,；;。：:（(]", lead)[-1]  # (与2024年预算相比（2024年预算数为: the bracket's own clause)
     m = re.match(r"\s*(?:其中)?\s*((?:19|20)\d{2})\s*年度?", clause)
     return bool(m and rep.year and int(m.group(1)) == rep.year - 1 and not re.search(r"以来|年底|年末|截至|截止", clause))
 
@@ -377,8 +403,10 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         part_fund = voc.last("fund", pm.group(1)) if pm else None
         if pm and part_fund and len(pm.group(1)) - part_fund.end <= 2:
             pm = None  # 其中县级财政资金40.00万元: a part named by a fund is the fund's, not a project
+    # 项目名称：X，预算45.00万元；Y，预算20.26万元；Z（政府性基金），预算20.00万元: the projects a line lists by name
+    named_list = not pm and "项目名称" in t[max(0, n.start - CONTEXT):n.start] and bool(pm := NAMED_LIST.search(lead))
     if pm and pm.group(1) not in NOT_PROJECTS and not pm.group(1).endswith(NOT_PROJECTS) and (
-            pm.group(1).endswith("项目") or st.section_project or parts_of_projects):
+            pm.group(1).endswith("项目") or st.section_project or parts_of_projects or named_list):
         if not item_m or item_m.end <= pm.end(1) and len(item_m.term) < len(pm.group(1)) - 2:
             project_name = re.sub(r"^(?:其中|主要是|主要为|主要包括|包括|分别为|主要用于|用于)", "", pm.group(1)).strip()
     for context in (st.sentence_project, st.line_project, st.heading_project):
@@ -395,7 +423,9 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     qz = t.rfind("其中", sent[0], n.start)
     whole = next((d for d in reversed(rep.drafts[-12:]) if d.table == "budgets" and d.pos[0] == line.no and sent[0] <= d.pos[1] < qz), None) \
         if qz >= 0 else None
-    after_parts = whole is not None and "其中" not in lead and bool(re.search(r"[，,；;]", t[qz:n.start]))
+    # (基本支出301.26万元，占77.94%，较上年预算增加18.34万元: a change after a part's share is the part's)
+    after_parts = whole is not None and "其中" not in lead and bool(re.search(r"[，,；;]", t[qz:n.start])) and (
+        "占" not in t[max(qz, n.start - 60):n.start].rsplit("万元", 1)[-1])
     listed = _listed(voc, lead)
     if func_item:
         items = [func_item]
@@ -406,7 +436,9 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     elif item_m:
         items = item_m.code.split("|")
     elif after_parts and whole is not None and direction(lead):
-        items, conf = [whole.values["item"]], MEDIUM  # the change after the parts is the whole's
+        # the change after the parts is the whole's (each item of a whole of both totals: 收支预算总计…，其中…，较上年…)
+        items = list(dict.fromkeys(d.values["item"] for d in rep.drafts[-12:] if d.table == "budgets" and d.pos == whole.pos))
+        conf = MEDIUM
     elif last_items:
         items, conf = list(last_items), MEDIUM
         other = {"income_total": ("支出", "expenditure_total"), "expenditure_total": ("收入", "income_total")}
@@ -691,46 +723,68 @@ def two_sided_tables(rep: ReportText) -> None:
     """Tables of totals printed in two halves (收入 | 预算数 | 支出 | 预算数): each row's income line and
     expenditure line, of the caption's fund (财政拨款收入支出决算总表: fiscal) or the fund the label names,
     at the stage of the half's value column; amounts as printed (separators dropped), in 元 when the
-    caption or the rows above the header say 单位：元."""
+    caption or the rows above the header say 单位：元. A row is read as (label, figure) pairs in reading order;
+    a row of one pair is placed in its half by its label's column (the headers, centred over their
+    half, need not stand above the labels)."""
     for k, block in enumerate(rep.blocks):
         if block.kind != "table":
             continue
-        starts, above = None, _caption_above(rep, block, k)
+        above = _caption_above(rep, block, k)
+        header: list[Row] = []
+        body: list[Row] = []
         for row in block.rows:
-            if starts is None:
-                starts = _side_starts(row.cells)
-                if starts is None:
+            if not header:
+                if _side_starts(row.cells) is None:
                     above += " " + " ".join(row.filled)
-                    continue
-                fm = rep.voc.last("fund", above)
-                caption_fund = fm.code if fm else ""
-                unit = "元" if IN_YUAN.search(above) else "万元"
-                income, spend = starts
-                halves = (("income", income, spend), ("expenditure", spend, len(row.cells)))
-                stages = {side: _side_stage(rep, row.cells[a:b]) for side, a, b in halves}
+                else:
+                    header.append(row)
+            elif not body and not any(cell_number(c) for c in row.cells):
+                header.append(row)  # 项 目 | 预算数 | 项 目 | 预算数 under 收 入 | 支 出
+            else:
+                body.append(row)
+        if header and body:
+            _two_sided(rep, header, body, above)
+
+
+def _pairs(cells: list[str]) -> list[tuple[int, str, str]]:
+    """(column, label, figure) of a row in reading order: each label with the figure that follows it before the next
+    label ('' when none does: 四、其他收入 with an empty cell)."""
+    out: list[tuple[int, str, str]] = []
+    for i, c in enumerate(cells):
+        if not c:
+            continue
+        if cell_number(c):
+            if out and not out[-1][2]:
+                out[-1] = (out[-1][0], out[-1][1], cell_number(c))
+        else:
+            out.append((i, c, ""))
+    return out
+
+
+def _two_sided(rep: ReportText, header: list[Row], body: list[Row], above: str) -> None:
+    fm = rep.voc.last("fund", above)
+    caption_fund = fm.code if fm else ""
+    unit = "元" if IN_YUAN.search(above) else "万元"
+    starts = _side_starts(header[0].cells)
+    rows = [(row, _pairs(row.cells)) for row in body]
+    # where the expenditure half begins: the column of the second label of rows with two, else the header's 支出
+    seconds = [p[1][0] for _, p in rows if len(p) >= 2]
+    split = min(seconds) if seconds else starts[1] if starts else 0
+    stages = {side: _side_stage(rep, [c for h in header for i, c in enumerate(h.cells) if (i < split) == (side == "income")])
+              for side in ("income", "expenditure")}
+    for row, pairs in rows:
+        for col, label, figure in pairs:
+            side = "income" if col < split else "expenditure"
+            coded = table_line(rep.voc, label, side, caption_fund) if figure else None
+            if coded is None:
                 continue
-            if any(d.table == "budgets" and d.pos[0] == row.line for d in rep.drafts[-40:]):
-                continue  # read by the department-table reader already
-            _two_sided_row(rep, row, halves, stages, caption_fund, unit)
-
-
-def _two_sided_row(rep: ReportText, row: Row, halves: tuple[tuple[str, int, int], ...], stages: dict[str, str], caption_fund: str,
-                   unit: str) -> None:
-    for side, a, b in halves:
-        cells = row.cells[a:b]
-        label_at = next((i for i, c in enumerate(cells) if c and not cell_number(c)), None)
-        if label_at is None:
-            continue
-        at = next((i for i in range(label_at + 1, len(cells)) if cell_number(cells[i])), None)
-        coded = table_line(rep.voc, cells[label_at], side, caption_fund) if at is not None else None
-        if at is None or coded is None:
-            continue
-        fund, item = coded
-        v = _empty()
-        v.update(fund=fund, item=item, stage=stages[side], amount=cell_number(cells[at]), source_quote=row_quote(row), unit=unit,
-                 note=f"table row {cells[label_at]} ({'income' if side == 'income' else 'expenditure'} side)")
-        rep.add("budgets", v, MEDIUM, (row.line, a + at))
-        rep.claimed.add((row.line, -(a + at + 1)))
+            fund, item = coded
+            v = _empty()
+            v.update(fund=fund, item=item, stage=stages[side], amount=figure, source_quote=row_quote(row), unit=unit,
+                     note=f"table row {label} ({side} side)")
+            rep.add("budgets", v, MEDIUM, (row.line, col))
+            at = next((i for i in range(col + 1, len(row.cells)) if cell_number(row.cells[i])), col)
+            rep.claimed.add((row.line, -(at + 1)))
 
 
 LABEL_HEADERS = ("项目", "项目名称", "名称", "科目", "科目名称", "年度", "类别")  # the header of a label column
