@@ -276,3 +276,29 @@ def test_projects_listed_by_name_with_their_budgets(voc: Vocabulary) -> None:
         ("p1", "矛盾调处专项经费", "12.00"), ("p2", "网上信访平台运维经费", "6.50"), ("p3", "困难群众帮扶资金", "3.00")]
     assert [(b.values["project_id"], b.values["fund"], b.values["item"]) for b in rows_of(rep, "budgets")] == [
         ("p1", "all", "project"), ("p2", "all", "project"), ("p3", "gov_fund", "project")]
+
+
+def test_classes_of_all_spending_listed_in_a_section_on_basic_spending(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算\n五、一般公共预算财政拨款基本支出决算情况\n"
+            "    2024年基本支出200.00万元。基本支出中：人员经费180.00万元；公用经费20.00万元。按经济分类：工资福利支出170.00万元，"
+            "占68.00%；商品和服务支出60.00万元，占24.00%。工资福利支出较上年增加5.00万元。\n"
+            "六、其他\n    2024年度财政拨款收入250.00万元（均为一般公共预算财政拨款），财政拨款支出248.00万元。\n")
+    got = coded(budgets(voc, text, "999999-2024-fa"))
+    assert got[3:6] == [("gpb", "econ_301", "executed", "170.00"), ("gpb", "econ_302", "executed", "60.00"),
+                        ("gpb", "econ_301", "yoy_change", "5.00")]  # 按经济分类 after 基本支出: the classes of all spending
+    assert got[-1] == ("fiscal", "expenditure_total", "executed", "248.00")  # 预算 inside 一般公共预算 names no stage
+
+
+def test_a_department_table_in_its_sections_fund_and_projects_headed_inline(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算\n四、一般公共预算财政拨款支出决算情况\n"
+            "      科目编码     科目名称          年初预算     支出决算     完成年初预算%\n"
+            "      2010308      信访事务            50.00        48.00         96.00\n"
+            "    社会保障和就业支出（类）行政事业单位养老支出（款）：行政单位离退休（项）支出决算3.10万元。\n"
+            "十、预算绩效管理情况\n"
+            "    （一）矛盾纠纷化解经费项目。全年预算数12.00万元，执行数11.40万元，完成预算的95.00%。\n")
+    rep = extract_text(text, voc, "999999-2024-fa")
+    rows = [d.values for d in rows_of(rep, "budgets")]
+    assert coded(rows)[:3] == [("gpb", "func_2010308", "initial_budget", "50.00"), ("gpb", "func_2010308", "executed", "48.00"),
+                               ("gpb", "func_2080501", "executed", "3.10")]  # the section's fund; （款）：
+    assert [(p.values["name_zh"], p.values["adjusted_budget"], p.values["executed"], p.values["execution_rate_pct"])
+            for p in rows_of(rep, "projects")] == [("矛盾纠纷化解经费项目", "12.00", "11.40", "95.00")]

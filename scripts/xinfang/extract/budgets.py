@@ -42,7 +42,7 @@ DOWN = ("减少", "下降", "降低", "减")
 RATE = re.compile(r"执行率|完成率|完成(?:调整后?|全年)?预算(?:安排)?的?|到位率")
 HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])?[^，。；]{0,30}(?:情况|说明|分析)?$")
 TOP_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
-FUNC_LINE = re.compile(r"([^（）:：\d.、]{1,30})（类）([^:：]{1,30}?)（款）([^:：]{1,30}?)（项）")  # bounded: linear on any line
+FUNC_LINE = re.compile(r"([^（）:：\d.、]{1,30})（类）([^:：]{1,30}?)（款）[：:]?([^:：]{1,30}?)（项）")  # bounded: linear on any line
 PROJECT_NAME = re.compile(r"(?:其中[：:]|[，,；;：:]|^(?:\d+[、.．]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])?)\s*"
                           r"(?![（(])(?!(?:该|本|此)?项目(?:[（(]|支出|资金|共计|全年|年初|调整|年度|预算|决算|执行|为|\s*$))([^，,。；;：:\d]{2,40}?(?:项目|专项资金|专项经费|经费))(?:[（(][^（）()]{1,12}[）)])?(?:支出|资金|共计)?"
                           r"(?:(?:全年|年初|调整后?|年度)?(?:预算|决算|执行)(?:数|额)?)?(?:为)?\s*$")
@@ -51,7 +51,7 @@ PROJECT_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一�
                           r"([^，。；：:\d]{2,30}?(?:项目|专项经费|专项资金))[。：:]?$")
 # a line that opens with a project's name and a colon (1. 信访维稳经费项目：项目全年预算数2.03万元…): its amounts are that project's
 LINE_PROJECT = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])?\s*(?:项目名称[：:])?\s*"
-                          r"([^，。；：:\d]{2,30}?(?:项目|专项经费|专项资金))(?:支出)?(?:绩效)?(?:自评|评价)?(?:情况|结果)?[：:]")
+                          r"([^，。；：:\d]{2,30}?(?:项目|专项经费|专项资金))(?:支出)?(?:绩效)?(?:自评|评价)?(?:情况|结果)?(?:[：:]|。(?=\S))")
 SUB_HEADING = re.compile(r"^[（(][一二三四五六七八九十\d]+[）)]")
 # last year's figure a change is measured against: 比2024年预算562.10万元, 比上年3.60万元, 与上年财政拨款预算537.60万元(相比)
 PRIOR_AMOUNT = re.compile(r"(?:比|较|与|同)(?:上年|去年|上一年|(?:19|20)\d{2}年)(?:度)?[^，,。；;\d]{0,12}?(?:预算|决算|执行)?数?(?:为|的)?\s*$")
@@ -129,6 +129,7 @@ def extract(rep: ReportText) -> None:
     coded_tables(rep)
     item_column_tables(rep)
     st = _State()
+    sections: list[tuple[int, str | None]] = []  # (line, fund) of each heading: the fund of the tables in its section
     for d in rep.drafts:  # a project a table names (项目名称 X): prose of the project X(项目) is the same project
         if d.table == "projects" and d.values.get("name_zh"):
             st.projects[same_project(d.values["name_zh"])] = d.values["project_id"]
@@ -141,6 +142,7 @@ def extract(rep: ReportText) -> None:
                 st.section_fund = f.code
             elif TOP_HEADING.match(t):
                 st.section_fund = None
+            sections.append((no, st.section_fund))
             st.section_project = "项目" in t
             st.heading = t
             ph = PROJECT_HEAD.match(t)
@@ -166,6 +168,18 @@ def extract(rep: ReportText) -> None:
         else:
             st.project_list = bool(LIST_INTRO.search(t))
         _line(rep, line, st)
+    _tables_in_their_section(rep, sections)
+
+
+def _tables_in_their_section(rep: ReportText, sections: list[tuple[int, str | None]]) -> None:
+    """A department table whose caption names no fund, under a heading that names one (四、一般公共预算财政拨款支出决算情况
+    + 科目编码 科目名称 年初预算 支出决算): its class rows are of that fund."""
+    for d in rep.drafts:
+        if d.table == "budgets" and d.values["fund"] == "all" and str(d.values.get("note", "")).startswith("table row") and (
+                d.values["item"].startswith(("func_", "econ_", "basic_econ_"))):
+            before = [f for no, f in sections if no < d.pos[0]]
+            if before and before[-1]:
+                d.values["fund"] = before[-1]
 
 
 # 本部门2022年度无政府性基金预算财政拨款支出, 无使用国有资本经营预算拨款安排的支出: that fund's amount is 0
@@ -413,10 +427,13 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         if not project_name and context and (not item_m or item_m.code == "project"):
             project_name = context
     if item_m and item_m.code.split("|")[0].startswith(("basic_econ_", "econ_")):
-        # an economic class is of basic expenditure only when the text places it there (基本支出 before it
-        # on the line or in the section heading); else of the whole expenditure (econ_301 …)
+        # an economic class is of basic expenditure only when the text places it there (基本支出 before it on the line
+        # and after the last 按经济分类 there, which lists the classes of all spending; or, with neither on the line, in
+        # the section heading); else of the whole expenditure (econ_301 …)
         code = item_m.code.split("|")[0].removeprefix("basic_")
-        within = "基本支出" in t[:n.start] or "基本支出" in st.heading
+        jb, ja = t.rfind("基本支出", 0, n.start), t.rfind("经济分类", 0, n.start)
+        ja = ja if ja > 0 and (t[ja - 1] == "按" or t[max(0, ja - 3):ja] == "按支出") else -1  # 按经济分类：…, 按支出经济分类
+        within = jb > ja if max(jb, ja) >= 0 else "基本支出" in st.heading
         item_m = Match(("basic_" + code) if within else code, item_m.term, item_m.start, item_m.end)
     # the figure stated before 其中 in the sentence (项目年初预算60.00万元，其中县级财政资金40.00万元…): its parts keep its stage,
     # and what follows the parts (…、上级补助资金20.00万元，全年资金到位60.00万元; …，比上年减少0.46万元) is of the whole again
@@ -474,7 +491,8 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     if after_fund:
         fund = after_fund.code  # 困难信访群众救助资金12.00万元（政府性基金）: the fund in brackets after the amount
     sign = direction(lead)
-    stage_m = voc.last("stage", _mask(lead, spans))
+    # (a stage word inside a fund's name is no stage: 一般公共预算)
+    stage_m = voc.last("stage", _mask(lead, spans + [(f.start, f.end) for f in voc.find_all("fund", lead)]))
     if BALANCE.search(lead) and not stage_m and not (item_m and item_m.end >= len(lead.rstrip()) - 2):
         return []  # (年初结转和结余5.20万元 is an item's figure)
     stages = _stages_of_one_figure(voc, _mask(lead, spans))
