@@ -302,3 +302,28 @@ def test_a_department_table_in_its_sections_fund_and_projects_headed_inline(voc:
                                ("gpb", "func_2080501", "executed", "3.10")]  # the section's fund; （款）：
     assert [(p.values["name_zh"], p.values["adjusted_budget"], p.values["executed"], p.values["execution_rate_pct"])
             for p in rows_of(rep, "projects")] == [("矛盾纠纷化解经费项目", "12.00", "11.40", "95.00")]
+
+
+def test_a_stages_own_term_before_its_spending_changes_during_the_year_and_the_years_budget(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门整体支出绩效自评报告\n（二）支出预算及执行情况\n"
+            "    年初预算支出200.00万元，其中基本支出150.00万元、项目支出50.00万元。\n"
+            "年度中追加项目支出12.00万元；因压减公用经费调减基本支出2.00万元。调整后全年预算数为210.00万元。\n"
+            "    2024年政府采购支出总额6.00万元，其中货物采购4.00万元、服务采购2.00万元、工程采购0万元。\n")
+    assert coded(budgets(voc, text, "999999-2024-dse")) == [
+        ("all", "expenditure_total", "initial_budget", "200.00"),  # 年初预算支出: not 支出 (executed)
+        ("all", "basic", "initial_budget", "150.00"), ("all", "project", "initial_budget", "50.00"),
+        ("all", "project", "supplementary", "12.00"), ("all", "basic", "supplementary", "-2.00"),  # 调减 with the item after it
+        ("all", "expenditure_total", "adjusted_budget", "210.00"),  # the whole whose initial budget was stated, not the last part
+        ("all", "procurement_total", "executed", "6.00"), ("all", "procurement_goods", "executed", "4.00"),
+        ("all", "procurement_services", "executed", "2.00"), ("all", "procurement_works", "executed", "0")]
+
+
+def test_a_project_self_evaluations_parts_headed_by_their_funds(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度项目支出绩效自评报告\n一、矛盾纠纷多元化解经费\n"
+            "    （一）项目概况。年初预算安排9.00万元，年中追加1.00万元，项目全年预算数10.00万元，执行数为9.50万元，完成预算的95.0%。\n"
+            "    自评得分92.5分。\n"
+            "二、来访接待服务中心运行经费\n"
+            "    该项目年初预算5.00万元，全年实际支出4.60万元，预算执行率92.0%。自评得分90分。\n")
+    rep = extract_text(text, voc, "999999-2024-pse")
+    assert [(p.values["name_zh"], p.values["initial_budget"], p.values["adjusted_budget"], p.values["executed"], p.values["total_score"])
+            for p in rows_of(rep, "projects")] == [("矛盾纠纷多元化解经费", "9.00", "10.00", "9.50", "92.5"), ("来访接待服务中心运行经费", "5.00", "", "4.60", "90")]

@@ -68,6 +68,7 @@ RATE_OF = re.compile(r"完成(?:年初|调整后?|全年)?预算\s*[\d.,]+\s*万
 INCLUDES = re.compile(r"[（(](?:含|包括|包含)[^（）()]{0,40}[）)]")
 ALL_STAGES = re.compile(r"(?:均|都)(?:为|是)?\s*$")  # one figure for the stages named before it
 FUND_AFTER = re.compile(r"\s*[（(]([^（）()]{2,12})[）)]")  # 12.00万元（政府性基金）, 12.00万元（其他收入安排）
+PSE_PART = re.compile(r"^[一二三四五六七八九十]+、\s*([^，。；：:\d（）()]{2,30}(?:经费|资金|项目))$")
 PART_HEAD = re.compile(r"^第[一二三四五六七八九十]+部分\s*([^，。；：:\d]{2,30})$")
 BALANCE = re.compile(r"(?:结余|结转)(?:资金)?\s*(?:为|共)?\s*$")  # 结余2.16万元: a balance (no stage code for it): left to unplaced.csv
 ZERO = re.compile(r"0(?:\.0+)?")
@@ -147,6 +148,8 @@ def extract(rep: ReportText) -> None:
             st.heading = t
             ph = PROJECT_HEAD.match(t)
             part = PART_HEAD.match(t) if rep.report_type == "project_self_evaluation" else None
+            if not part and rep.report_type == "project_self_evaluation":
+                part = PSE_PART.match(t)  # 二、网上信访信息系统运维经费: in a project self-evaluation a top heading naming funds is a project's part
             if part:
                 # 第一部分 X in a project self-evaluation: each part is a project's, its headings (一、项目基本情况) within it
                 st.heading_project = st.part_project = part.group(1).strip()
@@ -275,6 +278,14 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
                 if not inherited and comparison and st.last_rows and not voc.last("item", lead):
                     # 与上年财政拨款预算537.60万元相比 opening a line: the comparison of the figures the line before ended with
                     inherited = list(dict.fromkeys(r.values["item"] for r in st.last_rows))
+                year_stage = voc.last("stage", lead)
+                if not last_items and line_rows and not voc.last("item", lead) and year_stage and year_stage.code in (
+                        "adjusted_budget", "executed") and line_rows[-1].values["stage"] in ("supplementary", "yoy_change"):
+                    # 年初预算支出386.52万元，其中…。…追加项目支出48.30万元；调减基本支出6.20万元。调整后全年预算数为428.62万元: the
+                    # year's figure of the whole whose initial budget was stated last (not of a part listed after 其中)
+                    wholes = [d for d in rep.drafts[-30:] if d.table == "budgets" and d.values["stage"] == "initial_budget"
+                              and not d.values.get("_part") and d.pos < (line.no, n.start)]
+                    inherited = [max(wholes, key=lambda d: d.pos).values["item"]] if wholes else inherited
                 if not last_items and comparison and line_rows and not voc.last("item", lead) and "其中" in t[:s]:
                     # 总预算386.52万元，其中本年收入…，上年结转8.00万元。与2024年预算相比…: the comparison of the whole, not of its last part
                     heads = [r for r in line_rows if r.pos[1] < t.rfind("其中", 0, s)]
@@ -492,13 +503,24 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         fund = after_fund.code  # 困难信访群众救助资金12.00万元（政府性基金）: the fund in brackets after the amount
     sign = direction(lead)
     # (a stage word inside a fund's name is no stage: 一般公共预算)
-    stage_m = voc.last("stage", _mask(lead, spans + [(f.start, f.end) for f in voc.find_all("fund", lead)]))
+    masked = _mask(lead, spans + [(f.start, f.end) for f in voc.find_all("fund", lead)])
+    stage_m = voc.last("stage", masked)
+    if stage_m is None and item_m is not None:
+        # 年初预算支出386.52万元 (the item term 预算支出 overlaps the stage's): a stage's own term that begins before the item
+        outside = [m for m in voc.find_all("stage", lead) if m.start < item_m.start < m.end and m.term not in GENERIC_STAGE_TERMS]
+        stage_m = outside[-1] if outside else None
+    if stage_m and stage_m.term in GENERIC_STAGE_TERMS:
+        # 年初预算支出386.52万元: a general word right after a stage's own term is that stage's
+        named = [m for m in voc.find_all("stage", masked) if m.end == stage_m.start and m.term not in GENERIC_STAGE_TERMS]
+        stage_m = named[-1] if named else stage_m
     if BALANCE.search(lead) and not stage_m and not (item_m and item_m.end >= len(lead.rstrip()) - 2):
         return []  # (年初结转和结余5.20万元 is an item's figure)
     stages = _stages_of_one_figure(voc, _mask(lead, spans))
     if conf == LOW and fund == "all" and not stage_m and not sign and not st.sentence_has_item(voc, t, sent):
         return []  # no budget term in the sentence: money of the work (funds raised, spent on cases), left to petitions
-    if sign and stage_m and stage_m.code == "supplementary" and lead.rstrip().endswith(stage_m.term):
+    if sign and stage_m and stage_m.code == "supplementary" and (lead.rstrip().endswith(stage_m.term) or item_m is not None and (
+            stage_m.end <= item_m.start and not lead[stage_m.end:item_m.start].strip() and item_m.end >= len(lead.rstrip()))):
+        # (调减基本支出6.20万元: the item named between the word and the amount)
         stage = "supplementary"  # 调减1.50万元: a signed amount taken off the budget during the year, not a change on the year before
     elif sign:
         stage = "yoy_change"
@@ -534,7 +556,7 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         for one in (stages if stage not in ("yoy_change",) and len(stages) > 1 else [stage]):
             v = _empty()
             v.update(project_id=pid, fund=fund, item=item, stage=one, amount=amount, source_quote=q,
-                     approx="true" if n.approx else "false", approx_marker=n.approx)
+                     approx="true" if n.approx else "false", approx_marker=n.approx, _part=whole is not None and not after_parts)
             if project_name:
                 v["_project_name"] = project_name
             out.append(rep.add("budgets", v, conf, (line.no, n.start)))
