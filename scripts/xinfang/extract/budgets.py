@@ -511,8 +511,8 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         stage_m = outside[-1] if outside else None
     if stage_m and stage_m.term in GENERIC_STAGE_TERMS:
         # 年初预算支出386.52万元: a general word right after a stage's own term is that stage's
-        named = [m for m in voc.find_all("stage", masked) if m.end == stage_m.start and m.term not in GENERIC_STAGE_TERMS]
-        stage_m = named[-1] if named else stage_m
+        before_it = [m for m in voc.find_all("stage", masked) if m.end == stage_m.start and m.term not in GENERIC_STAGE_TERMS]
+        stage_m = before_it[-1] if before_it else stage_m
     if BALANCE.search(lead) and not stage_m and not (item_m and item_m.end >= len(lead.rstrip()) - 2):
         return []  # (年初结转和结余5.20万元 is an item's figure)
     stages = _stages_of_one_figure(voc, _mask(lead, spans))
