@@ -327,3 +327,11 @@ def test_a_project_self_evaluations_parts_headed_by_their_funds(voc: Vocabulary)
     rep = extract_text(text, voc, "999999-2024-pse")
     assert [(p.values["name_zh"], p.values["initial_budget"], p.values["adjusted_budget"], p.values["executed"], p.values["total_score"])
             for p in rows_of(rep, "projects")] == [("矛盾纠纷多元化解经费", "9.00", "10.00", "9.50", "92.5"), ("来访接待服务中心运行经费", "5.00", "", "4.60", "90")]
+
+
+def test_every_part_listed_after_qizhong_keeps_its_wholes_stage(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门整体支出绩效自评报告\n"
+            "2024年年初预算收入90.00万元，其中：一般公共预算拨款85.00万元，政府性基金预算拨款0万元，其他收入5.00万元。\n")
+    assert coded(budgets(voc, text, "999999-2024-dse")) == [
+        ("all", "income_total", "initial_budget", "90.00"), ("gpb", "income_total", "initial_budget", "85.00"),
+        ("gov_fund", "income_total", "initial_budget", "0"), ("other", "income_total", "initial_budget", "5.00")]

@@ -539,7 +539,7 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         stage = voc.prior_stages.get(named_stage, voc.prior_stages.get(rep.default_stage, "prior_year_executed"))
     else:
         stage = stage_m.code if stage_m else rep.default_stage
-        if not stage_m and whole is not None and not after_parts and whole.values["stage"] not in ("yoy_change",):
+        if not stage_m and whole is not None and whole.values["stage"] not in ("yoy_change",):
             stage = whole.values["stage"]  # a part listed after 其中 is of the stage of its whole
         if stage_m and stage_m.term in GENERIC_STAGE_TERMS and rep.default_stage != "executed":
             stage = rep.default_stage  # 支出预算 in a department budget: its initial budget
