@@ -335,3 +335,10 @@ def test_every_part_listed_after_qizhong_keeps_its_wholes_stage(voc: Vocabulary)
     assert coded(budgets(voc, text, "999999-2024-dse")) == [
         ("all", "income_total", "initial_budget", "90.00"), ("gpb", "income_total", "initial_budget", "85.00"),
         ("gov_fund", "income_total", "initial_budget", "0"), ("other", "income_total", "initial_budget", "5.00")]
+
+
+def test_an_indicators_money_target_is_no_budget_line(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度项目支出绩效自评报告\n"
+            "    项目年初预算6.00万元，全年实际支出5.40万元。成本指标“每场次调解成本”目标值≤0.30万元，实际0.27万元，得5分。\n")
+    assert coded(budgets(voc, text, "999999-2024-pse")) == [
+        ("all", "project", "initial_budget", "6.00"), ("all", "project", "executed", "5.40")]  # 项目年初预算: the project's

@@ -61,6 +61,7 @@ LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[）)])\s*([^，,�
 NAMED_LIST = re.compile(r"(?:^|[：:；;])\s*([^，,。；;：:\d（）()]{2,30}?)\s*(?:[（(][^（）()]{1,12}[）)])?\s*[，,]\s*"
                         r"(?:全年|年初)?预算(?:数|金额|资金)?(?:为)?\s*$")
 CLASS_MARK = re.compile(r"（类）\s*(?:支出)?\s*(?:为|共)?\s*$")
+INDICATOR_VALUE = re.compile(r"指标[^。；;]{0,30}?(?:目标值|指标值)")
 NOT_BUDGET = re.compile(r"合同金额|授予[^，,。；;]{0,12}企业")
 PROJECTS_COUNTED = re.compile(r"\d+\s*个(?:重点|专项)?项目|项目\s*\d+\s*个")
 DONE = re.compile(r"[，,]\s*完成\s*$")  # 支出决算均为4.80万元，完成100%: the executed row's rate
@@ -419,6 +420,8 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
             item_m = Match(func, named.term, marked.start() - len(head) + named.start, marked.start())
     if NOT_BUDGET.search(lead):
         return []  # 授予中小企业合同金额6.20万元: contracts awarded, no budget line (left to unplaced.csv)
+    if INDICATOR_VALUE.search(t, max(sent[0], n.start - CONTEXT), n.start):
+        return []  # 成本指标“单台终端年运维成本”目标值≤0.28万元，实际0.25万元: an indicator's target and result, no budget line
     project_name = None
     pm = PROJECT_NAME.search(lead)
     # 项目支出90.66万元，主要为X经费52.30万元、Y资金25.00万元: the named parts of the sentence's project expenditure are projects
