@@ -342,3 +342,14 @@ def test_an_indicators_money_target_is_no_budget_line(voc: Vocabulary) -> None:
             "    项目年初预算6.00万元，全年实际支出5.40万元。成本指标“每场次调解成本”目标值≤0.30万元，实际0.27万元，得5分。\n")
     assert coded(budgets(voc, text, "999999-2024-pse")) == [
         ("all", "project", "initial_budget", "6.00"), ("all", "project", "executed", "5.40")]  # 项目年初预算: the project's
+
+
+def test_amounts_in_yuan_in_prose(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算\n"
+            "2024年度“三公”经费财政拨款支出36,500.00元，比上年减少4,200.00元，下降10.32%。其中：因公出国（境）费0元；公务接待费支出6,500.00元。\n")
+    rows = budgets(voc, text, "999999-2024-fa")
+    assert coded(rows, "unit") == [
+        ("fiscal", "three_public", "executed", "36500.00", "元"), ("fiscal", "three_public", "yoy_change", "-4200.00", "元"),
+        ("fiscal", "three_public_abroad", "executed", "0", "万元"), ("fiscal", "three_public_reception", "executed", "6500.00", "元")]
+    for r in rows:
+        assert r["source_quote"] in collapse(text)

@@ -73,6 +73,7 @@ PSE_PART = re.compile(r"^[一二三四五六七八九十]+、\s*([^，。；：:
 PART_HEAD = re.compile(r"^第[一二三四五六七八九十]+部分\s*([^，。；：:\d]{2,30})$")
 BALANCE = re.compile(r"(?:结余|结转)(?:资金)?\s*(?:为|共)?\s*$")  # 结余2.16万元: a balance (no stage code for it): left to unplaced.csv
 ZERO = re.compile(r"0(?:\.0+)?")
+MONEY = ("万元", "元")  # amounts in prose: in 万元, or in 元 as printed (the row's unit says which)
 PARTS_OF = re.compile(r"(?:其中|主要是|主要为|主要包括|包括)[：:]?")
 PART_NAME = re.compile(r"(?:^|[，,；;：:、])\s*([^，,。；;：:、\d]{2,30}?(?:项目|资金|经费))\s*$")  # 、信访救助资金25.00万元
 NOT_PROJECTS = ("人员经费", "公用经费", "日常公用经费", "机关运行经费", "三公经费", "“三公”经费", "人员类经费")
@@ -138,7 +139,7 @@ def extract(rep: ReportText) -> None:
     for no in sorted(rep.lines):
         line = rep.lines[no]
         t = line.text
-        if len(t) <= 40 and not any(n.unit == "万元" for n in line.nums) and HEADING.match(t):
+        if len(t) <= 40 and not any(n.unit in MONEY for n in line.nums) and HEADING.match(t):
             f = rep.voc.last("fund", t)
             if f:
                 st.section_fund = f.code
@@ -240,7 +241,7 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
     func = FUNC_LINE.search(t)
     func_item = _func_of(voc, func) if func else None
     carried, st.func_heading = st.func_heading, None
-    if func and not any(n.unit == "万元" for n in line.nums if n.start >= func.end()):
+    if func and not any(n.unit in MONEY for n in line.nums if n.start >= func.end()):
         # 5.社会保障和就业支出（类）…缴费支出（项）。 on its line, 年初预算…均为30.20万元 on the next: the amounts are the 项's
         st.func_heading = func_item or ""
     elif not func and carried is not None and not BREAK_HEAD.match(t):
@@ -252,7 +253,7 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
     line_items: list[str] = []
     for s, e in line.sentences():
         nums = [n for n in line.nums if s <= n.start < e and n.kind == "value"]
-        if not any(n.unit == "万元" or ZERO.fullmatch(n.text) and ALL_STAGES.search(t[s:n.start]) for n in nums) and not (
+        if not any(n.unit in MONEY or ZERO.fullmatch(n.text) and ALL_STAGES.search(t[s:n.start]) for n in nums) and not (
                 RATE.search(t[s:e]) and line_rows):
             continue
         prev_end = s
@@ -273,7 +274,7 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
                 prev_end = n.unit_end
                 continue  # a 项 the codelist lacks (its 款's code would be a plausible wrong code): its amounts are left to unplaced.csv
             # 因公出国（境）费0元; 上级补助收入、事业收入…均为0: none, in any unit
-            if n.unit == "万元" or ZERO.fullmatch(n.text) and (t[n.end:n.end + 1] == "元" or n.unit == "" and bool(ALL_STAGES.search(lead))):
+            if n.unit in MONEY or ZERO.fullmatch(n.text) and n.unit == "" and bool(ALL_STAGES.search(lead)):
                 inherited = last_items or line_items
                 comparison = bool(PRIOR_AMOUNT.search(lead) or YOY_MARK.search(lead) and direction(lead) or _last_years(rep, lead))
                 if not inherited and comparison and st.last_rows and not voc.last("item", lead):
@@ -560,6 +561,8 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
             v = _empty()
             v.update(project_id=pid, fund=fund, item=item, stage=one, amount=amount, source_quote=q,
                      approx="true" if n.approx else "false", approx_marker=n.approx, _part=whole is not None and not after_parts)
+            if n.unit == "元" and not ZERO.fullmatch(n.text):
+                v["unit"] = "元"  # (0元 is 0 in any unit)
             if project_name:
                 v["_project_name"] = project_name
             out.append(rep.add("budgets", v, conf, (line.no, n.start)))
