@@ -353,3 +353,12 @@ def test_amounts_in_yuan_in_prose(voc: Vocabulary) -> None:
         ("fiscal", "three_public_abroad", "executed", "0", "万元"), ("fiscal", "three_public_reception", "executed", "6500.00", "元")]
     for r in rows:
         assert r["source_quote"] in collapse(text)
+
+
+def test_a_difference_from_this_years_budget_is_no_change_on_last_year(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算\n"
+            "2024年度机关运行经费支出20.50万元，比年初预算减少1.50万元，下降6.8%。\n"
+            "“三公”经费支出2.20万元，比年初预算减少0.30万元，较2023年增加0.10万元。\n")
+    assert coded(budgets(voc, text, "999999-2024-fa"), "change_pct") == [
+        ("all", "operating_costs", "executed", "20.50", ""),  # 比年初预算减少: no stage code, left to unplaced.csv
+        ("all", "three_public", "executed", "2.20", ""), ("all", "three_public", "yoy_change", "0.10", "")]

@@ -369,6 +369,19 @@ def _of_several(rep: ReportText, rows: list[Draft], rows_n: list[Draft], resp_at
             rows_n.append(rep.add("budgets", v, MEDIUM, first.pos))
 
 
+BUDGET_COMPARED = re.compile(r"(?:比|较|与)(?:本年|当年)?(?:年初|全年|调整后?)?预算(?:数)?(?:相比)?")
+
+
+def _against_the_budget(t: str, start: int, pos: int) -> bool:
+    """Whether the change before pos is measured against this year's budget (比年初预算减少…, 决算数比预算数减少…),
+    not against last year: the nearest comparison word of its clause (bounded: the last 40 characters)."""
+    clause = re.split(r"[。；;]", t[max(start, pos - 40):pos])[-1]
+    m = None
+    for m in BUDGET_COMPARED.finditer(clause):
+        pass
+    return m is not None and not YOY_MARK.search(clause, m.start())
+
+
 def _last_years(rep: ReportText, lead: str) -> bool:
     """Whether the figure's clause is dated the year before the report's (2022年度决算数为, in a report of 2023)."""
     clause = re.split(r"[，,；;。：:（(]", lead)[-1]  # (与2024年预算相比（2024年预算数为: the bracket's own clause)
@@ -506,6 +519,8 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     if after_fund:
         fund = after_fund.code  # 困难信访群众救助资金12.00万元（政府性基金）: the fund in brackets after the amount
     sign = direction(lead)
+    if sign and _against_the_budget(t, sent[0], n.start):
+        return []  # 比年初预算减少1.44万元: a difference from this year's budget, no stage code (left to unplaced.csv)
     # (a stage word inside a fund's name is no stage: 一般公共预算)
     masked = _mask(lead, spans + [(f.start, f.end) for f in voc.find_all("fund", lead)])
     stage_m = voc.last("stage", masked)
@@ -640,6 +655,8 @@ def _percent(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, in
             r.values["source_quote"] = _join_quote(t, r, n, sent)
         return True
     sign = direction(lead)
+    if sign and _against_the_budget(t, sent[0], n.start):
+        return False  # (下降4.8% after 比年初预算减少1.44万元)
     if sign:
         value = n.text if sign > 0 else f"-{n.text}"
         targets = [r for r in rows if r.values["stage"] == "yoy_change" and not r.values["change_pct"]]
