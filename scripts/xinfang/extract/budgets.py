@@ -376,10 +376,8 @@ def _against_the_budget(t: str, start: int, pos: int) -> bool:
     """Whether the change before pos is measured against this year's budget (比年初预算减少…, 决算数比预算数减少…),
     not against last year: the nearest comparison word of its clause (bounded: the last 40 characters)."""
     clause = re.split(r"[。；;]", t[max(start, pos - 40):pos])[-1]
-    m = None
-    for m in BUDGET_COMPARED.finditer(clause):
-        pass
-    return m is not None and not YOY_MARK.search(clause, m.start())
+    found = list(BUDGET_COMPARED.finditer(clause))
+    return bool(found) and not YOY_MARK.search(clause, found[-1].start())
 
 
 def _last_years(rep: ReportText, lead: str) -> bool:
