@@ -23,22 +23,26 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .model import HIGH, LOW, MAX_QUOTE, MEDIUM, Draft, Line, ReportText, quote
+from .document import UNIT
+from .indicators import _num as cell_number
+from .indicators import header_cell, row_quote
+from .model import BREAK_HEAD, HIGH, LOW, MAX_QUOTE, MEDIUM, Draft, Line, ReportText, quote
 from .numbers import Num
+from .text import Block, Row
 from .vocabulary import Match, Vocabulary
 
 # words that name a stage only in general (预算 a budget, 支出 spending): in a document whose default
 # stage is a budget stage (a department budget) they are that stage
-GENERIC_STAGE_TERMS = ("预算", "支出")
+GENERIC_STAGE_TERMS = ("预算", "预算数", "预算额", "支出")
 CONTEXT = 200  # characters of a sentence before a figure that are searched for its fund and change mark
 
-YOY_MARK = re.compile(r"较上年|比上年|同比|较去年|比去年|与\d{4}年相比|比\d{4}年|较\d{4}年|上年")
+YOY_MARK = re.compile(r"较上年|比上年|同比|较去年|比去年|与(?:上年|\d{4}年度?)[^，,。；;\d]{0,8}?相比|比\d{4}年|较\d{4}年|上年")
 UP = ("增加", "增长", "上升", "提高", "增")
 DOWN = ("减少", "下降", "降低", "减")
 RATE = re.compile(r"执行率|完成率|完成(?:调整后?|全年)?预算(?:安排)?的?|到位率")
 HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])?[^，。；]{0,30}(?:情况|说明|分析)?$")
 TOP_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
-FUNC_LINE = re.compile(r"([^（）:：\d.、]{1,30})（类）([^:：]{1,30}?)（款）([^:：]{1,30}?)（项）")  # bounded: linear on any line
+FUNC_LINE = re.compile(r"([^（）:：\d.、]{1,30})（类）([^:：]{1,30}?)（款）[：:]?([^:：]{1,30}?)（项）")  # bounded: linear on any line
 PROJECT_NAME = re.compile(r"(?:其中[：:]|[，,；;：:]|^(?:\d+[、.．]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])?)\s*"
                           r"(?![（(])(?!(?:该|本|此)?项目(?:[（(]|支出|资金|共计|全年|年初|调整|年度|预算|决算|执行|为|\s*$))([^，,。；;：:\d]{2,40}?(?:项目|专项资金|专项经费|经费))(?:[（(][^（）()]{1,12}[）)])?(?:支出|资金|共计)?"
                           r"(?:(?:全年|年初|调整后?|年度)?(?:预算|决算|执行)(?:数|额)?)?(?:为)?\s*$")
@@ -47,20 +51,29 @@ PROJECT_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一�
                           r"([^，。；：:\d]{2,30}?(?:项目|专项经费|专项资金))[。：:]?$")
 # a line that opens with a project's name and a colon (1. 信访维稳经费项目：项目全年预算数2.03万元…): its amounts are that project's
 LINE_PROJECT = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])?\s*(?:项目名称[：:])?\s*"
-                          r"([^，。；：:\d]{2,30}?(?:项目|专项经费|专项资金))(?:支出)?(?:绩效)?(?:自评|评价)?(?:情况|结果)?[：:]")
+                          r"([^，。；：:\d]{2,30}?(?:项目|专项经费|专项资金))(?:支出)?(?:绩效)?(?:自评|评价)?(?:情况|结果)?(?:[：:]|。(?=\S))")
 SUB_HEADING = re.compile(r"^[（(][一二三四五六七八九十\d]+[）)]")
 # last year's figure a change is measured against: 比2024年预算562.10万元, 比上年3.60万元, 与上年财政拨款预算537.60万元(相比)
 PRIOR_AMOUNT = re.compile(r"(?:比|较|与|同)(?:上年|去年|上一年|(?:19|20)\d{2}年)(?:度)?[^，,。；;\d]{0,12}?(?:预算|决算|执行)?数?(?:为|的)?\s*$")
 # a sentence that introduces a list of projects (项目支出安排如下：, 主要项目包括：) and an item of that list (1.X经费62.00万元)
 LIST_INTRO = re.compile(r"项目[^。；;]{0,20}(?:如下|包括|主要有|分别是)[：:]\s*$")
 LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[）)])\s*([^，,。；;：:\d（）()]{2,30}?)\s*(?:为|共)?\s*\d")
+NAMED_LIST = re.compile(r"(?:^|[：:；;])\s*([^，,。；;：:\d（）()]{2,30}?)\s*(?:[（(][^（）()]{1,12}[）)])?\s*[，,]\s*"
+                        r"(?:全年|年初)?预算(?:数|金额|资金)?(?:为)?\s*$")
+CLASS_MARK = re.compile(r"（类）\s*(?:支出)?\s*(?:为|共)?\s*$")
+INDICATOR_VALUE = re.compile(r"指标[^。；;]{0,30}?(?:目标值|指标值)")
+NOT_BUDGET = re.compile(r"合同金额|授予[^，,。；;]{0,12}企业")
+PROJECTS_COUNTED = re.compile(r"\d+\s*个(?:重点|专项)?项目|项目\s*\d+\s*个")
+DONE = re.compile(r"[，,]\s*完成\s*$")  # 支出决算均为4.80万元，完成100%: the executed row's rate
 RATE_OF = re.compile(r"完成(?:年初|调整后?|全年)?预算\s*[\d.,]+\s*万元\s*的\s*$")  # 完成年初预算6.50万元的74.77%: the executed row's rate
 INCLUDES = re.compile(r"[（(](?:含|包括|包含)[^（）()]{0,40}[）)]")
 ALL_STAGES = re.compile(r"(?:均|都)(?:为|是)?\s*$")  # one figure for the stages named before it
 FUND_AFTER = re.compile(r"\s*[（(]([^（）()]{2,12})[）)]")  # 12.00万元（政府性基金）, 12.00万元（其他收入安排）
+PSE_PART = re.compile(r"^[一二三四五六七八九十]+、\s*([^，。；：:\d（）()]{2,30}(?:经费|资金|项目))$")
 PART_HEAD = re.compile(r"^第[一二三四五六七八九十]+部分\s*([^，。；：:\d]{2,30})$")
 BALANCE = re.compile(r"(?:结余|结转)(?:资金)?\s*(?:为|共)?\s*$")  # 结余2.16万元: a balance (no stage code for it): left to unplaced.csv
 ZERO = re.compile(r"0(?:\.0+)?")
+MONEY = ("万元", "元")  # amounts in prose: in 万元, or in 元 as printed (the row's unit says which)
 PARTS_OF = re.compile(r"(?:其中|主要是|主要为|主要包括|包括)[：:]?")
 PART_NAME = re.compile(r"(?:^|[，,；;：:、])\s*([^，,。；;：:、\d]{2,30}?(?:项目|资金|经费))\s*$")  # 、信访救助资金25.00万元
 NOT_PROJECTS = ("人员经费", "公用经费", "日常公用经费", "机关运行经费", "三公经费", "“三公”经费", "人员类经费")
@@ -102,6 +115,8 @@ class _State:
         self.line_project = ""  # the project the line opens with (X项目：…)
         self.project_list = False  # in a numbered list of projects (项目支出安排如下：)
         self.sentence_project = ""  # the project of the sentence's amount before (X项目预算72万元，支出72万元)
+        self.func_heading: str | None = None  # a 类/款/项 line with no amount (…住房公积金（项）。): the item of the next line's amounts
+        self.last_rows: list[Draft] = []  # the rows of the last amount of the line before (a comparison on the next line is theirs)
         self._has_item: dict[tuple[str, int, int], bool] = {}
 
     def sentence_has_item(self, voc: Vocabulary, t: str, sent: tuple[int, int]) -> bool:
@@ -113,23 +128,30 @@ class _State:
 
 
 def extract(rep: ReportText) -> None:
+    two_sided_tables(rep)
+    coded_tables(rep)
+    item_column_tables(rep)
     st = _State()
+    sections: list[tuple[int, str | None]] = []  # (line, fund) of each heading: the fund of the tables in its section
     for d in rep.drafts:  # a project a table names (项目名称 X): prose of the project X(项目) is the same project
         if d.table == "projects" and d.values.get("name_zh"):
             st.projects[same_project(d.values["name_zh"])] = d.values["project_id"]
     for no in sorted(rep.lines):
         line = rep.lines[no]
         t = line.text
-        if len(t) <= 40 and not any(n.unit == "万元" for n in line.nums) and HEADING.match(t):
+        if len(t) <= 40 and not any(n.unit in MONEY for n in line.nums) and HEADING.match(t):
             f = rep.voc.last("fund", t)
             if f:
                 st.section_fund = f.code
             elif TOP_HEADING.match(t):
                 st.section_fund = None
+            sections.append((no, st.section_fund))
             st.section_project = "项目" in t
             st.heading = t
             ph = PROJECT_HEAD.match(t)
             part = PART_HEAD.match(t) if rep.report_type == "project_self_evaluation" else None
+            if not part and rep.report_type == "project_self_evaluation":
+                part = PSE_PART.match(t)  # 二、网上信访信息系统运维经费: in a project self-evaluation a top heading naming funds is a project's part
             if part:
                 # 第一部分 X in a project self-evaluation: each part is a project's, its headings (一、项目基本情况) within it
                 st.heading_project = st.part_project = part.group(1).strip()
@@ -139,6 +161,8 @@ def extract(rep: ReportText) -> None:
                 st.heading_project = st.part_project
             elif not (st.heading_project and SUB_HEADING.match(t)):
                 st.heading_project = ""  # （一）项目概况 under 一、X项目 stays in X's section; another heading ends it
+            func = FUNC_LINE.search(t)  # a short 类/款/项 line: the item of the next line's amounts
+            st.func_heading = (_func_of(rep.voc, func) or "") if func else None
             continue
         _none_stated(rep, line)
         lp = LINE_PROJECT.match(t)
@@ -149,13 +173,25 @@ def extract(rep: ReportText) -> None:
         else:
             st.project_list = bool(LIST_INTRO.search(t))
         _line(rep, line, st)
+    _tables_in_their_section(rep, sections)
+
+
+def _tables_in_their_section(rep: ReportText, sections: list[tuple[int, str | None]]) -> None:
+    """A department table whose caption names no fund, under a heading that names one (四、一般公共预算财政拨款支出决算情况
+    + 科目编码 科目名称 年初预算 支出决算): its class rows are of that fund."""
+    for d in rep.drafts:
+        if d.table == "budgets" and d.values["fund"] == "all" and str(d.values.get("note", "")).startswith("table row") and (
+                d.values["item"].startswith(("func_", "econ_", "basic_econ_"))):
+            before = [f for no, f in sections if no < d.pos[0]]
+            if before and before[-1]:
+                d.values["fund"] = before[-1]
 
 
 # 本部门2022年度无政府性基金预算财政拨款支出, 无使用国有资本经营预算拨款安排的支出: that fund's amount is 0
 NONE_BUDGET = re.compile(r"(?:无|没有)(?:使用)?([^，,。；;无]{2,16}?)(?:财政拨款|拨款)?(?:安排的)?(收支|收入|支出)")
 
 
-NONE_ITEM = re.compile(r"(?:无|没有)([^，,。；;无\d]{2,16}?(?:费|经费))(?:支出)?(?=[，,。；;]|$)")
+NONE_ITEM = re.compile(r"(?:无|没有)([^，,。；;无\d]{2,16}?(?:费|经费|结转资金|结转结余))(?:支出)?(?=[，,。；;]|$)")
 
 
 def _none_stated(rep: ReportText, line: Line) -> None:
@@ -179,17 +215,45 @@ def _none_stated(rep: ReportText, line: Line) -> None:
             rep.add("budgets", v, MEDIUM, (line.no, m.start()))
 
 
+def _func_of(voc: Vocabulary, m: re.Match[str]) -> str | None:
+    return voc.func_item(m.group(1).strip(), m.group(2).strip(), m.group(3).strip())
+
+
+XIANG = re.compile(r"([^（）:：\d、；;，,。.]{1,30})（项）")
+
+
+def _func_at(voc: Vocabulary, t: str, funcs: list[re.Match[str]], since: int, pos: int) -> str:
+    """The 项 of an amount on a 类/款/项 line: the 类/款/项 named since the amount before, else the 项 named there under the
+    line's last 类 and 款 (…行政单位离退休（项）4.80万元；机关事业单位基本养老保险缴费支出（项）18.08万元), else the line's last
+    类/款/项 before it; '' when that 项 is not in the codelist."""
+    full = [m for m in funcs if m.end() <= pos]
+    own = [m for m in full if m.start() >= since]
+    if own:
+        return _func_of(voc, own[-1]) or ""
+    xiang = [m for m in XIANG.finditer(t, since, pos)]
+    if xiang and full:
+        return voc.func_item(full[-1].group(1).strip(), full[-1].group(2).strip(), xiang[-1].group(1).strip()) or ""
+    return (_func_of(voc, full[-1]) or "") if full else ""
+
+
 def _line(rep: ReportText, line: Line, st: _State) -> None:
     t, voc = line.text, rep.voc
     func = FUNC_LINE.search(t)
-    func_item = voc.func_item(func.group(1).strip(), func.group(2).strip(), func.group(3).strip()) if func else None
-    if func_item and len(voc.gfs.get(func_item, "")) < 7:
-        return  # a 项 the codelist lacks (its 款's code would be a plausible wrong code): its amounts are left to unplaced.csv
+    func_item = _func_of(voc, func) if func else None
+    carried, st.func_heading = st.func_heading, None
+    if func and not any(n.unit in MONEY for n in line.nums if n.start >= func.end()):
+        # 5.社会保障和就业支出（类）…缴费支出（项）。 on its line, 年初预算…均为30.20万元 on the next: the amounts are the 项's
+        st.func_heading = func_item or ""
+    elif not func and carried is not None and not BREAK_HEAD.match(t):
+        if not carried:
+            return  # an uncoded 项 on the line before: its amounts are left too
+        func_item = carried
+    funcs = list(FUNC_LINE.finditer(t)) if func else []
     line_rows: list[Draft] = []
     line_items: list[str] = []
     for s, e in line.sentences():
         nums = [n for n in line.nums if s <= n.start < e and n.kind == "value"]
-        if not any(n.unit == "万元" or ZERO.fullmatch(n.text) and ALL_STAGES.search(t[s:n.start]) for n in nums) and not (
+        if not any(n.unit in MONEY or ZERO.fullmatch(n.text) and ALL_STAGES.search(t[s:n.start]) for n in nums) and not (
                 RATE.search(t[s:e]) and line_rows):
             continue
         prev_end = s
@@ -197,14 +261,43 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
         rows: list[Draft] = []
         last_items: list[str] = []
         # 其中：公务用车运行维护费1.80万元 after “三公”经费财政拨款支出2.36万元。: a sentence of 其中 details the one before, in its fund
-        last_fund: str | None = line_rows[-1].values["fund"] if line_rows and t[s:e].lstrip().startswith("其中") else None
+        # …主要用于：一般公共服务（类）支出70.00万元，占79.55%；住房保障（类）支出18.00万元: an item of a list after ；, too
+        # (a total's row of the fund it is wholly of, 收入合计…，全部为一般公共预算财政拨款, is no fund of the list)
+        listed = [r for r in line_rows if not r.values.get("_wholly")]
+        last_fund: str | None = listed[-1].values["fund"] if listed and (t[s:e].lstrip().startswith("其中") or t[s - 1:s] in "；;") else None
+        if not line_rows and s == 0 and t.lstrip().startswith("其中") and st.last_rows:
+            last_fund = st.last_rows[0].values["fund"]  # 其中：基本支出… opening the line after the whole's line
         for n in nums:
             lead = line.lead(s, prev_end, n.start)
+            func_n = _func_at(voc, t, funcs, prev_end, n.start) if func else func_item
+            if func_n is not None and len(voc.gfs.get(func_n, "")) < 7:
+                prev_end = n.unit_end
+                continue  # a 项 the codelist lacks (its 款's code would be a plausible wrong code): its amounts are left to unplaced.csv
             # 因公出国（境）费0元; 上级补助收入、事业收入…均为0: none, in any unit
-            if n.unit == "万元" or ZERO.fullmatch(n.text) and (t[n.end:n.end + 1] == "元" or n.unit == "" and bool(ALL_STAGES.search(lead))):
-                rows_n = _amount(rep, line, n, lead, (s, e), last_items or line_items, last_fund, func_item, st)
+            if n.unit in MONEY or ZERO.fullmatch(n.text) and n.unit == "" and bool(ALL_STAGES.search(lead)):
+                inherited = last_items or line_items
+                comparison = bool(PRIOR_AMOUNT.search(lead) or YOY_MARK.search(lead) and direction(lead) or _last_years(rep, lead))
+                if not inherited and comparison and st.last_rows and not voc.last("item", lead):
+                    # 与上年财政拨款预算537.60万元相比 opening a line: the comparison of the figures the line before ended with
+                    inherited = list(dict.fromkeys(r.values["item"] for r in st.last_rows))
+                year_stage = voc.last("stage", lead)
+                if not last_items and line_rows and not voc.last("item", lead) and year_stage and year_stage.code in (
+                        "adjusted_budget", "executed") and line_rows[-1].values["stage"] in ("supplementary", "yoy_change"):
+                    # 年初预算支出386.52万元，其中…。…追加项目支出48.30万元；调减基本支出6.20万元。调整后全年预算数为428.62万元: the
+                    # year's figure of the whole whose initial budget was stated last (not of a part listed after 其中)
+                    wholes = [d for d in rep.drafts[-30:] if d.table == "budgets" and d.values["stage"] == "initial_budget"
+                              and not d.values.get("_part") and d.pos < (line.no, n.start)]
+                    inherited = [max(wholes, key=lambda d: d.pos).values["item"]] if wholes else inherited
+                if not last_items and comparison and line_rows and not voc.last("item", lead) and "其中" in t[:s]:
+                    # 总预算386.52万元，其中本年收入…，上年结转8.00万元。与2024年预算相比…: the comparison of the whole, not of its last part
+                    heads = [r for r in line_rows if r.pos[1] < t.rfind("其中", 0, s)]
+                    inherited = [heads[-1].values["item"]] if heads else inherited
+                rows_n = _amount(rep, line, n, lead, (s, e), inherited, last_fund, func_n, st)
+                if rows_n and comparison and all(m.code in TOTALS for m in voc.find_all("item", lead.replace("、", ""))):
+                    rows_n += _both_totals(rep, rows or line_rows, rows_n)
                 if rows_n:
-                    _of_several(rep, rows, rows_n, t.rfind("分别", s, n.start), lead)
+                    if len({r.values["item"] for r in rows_n}) < 2:  # (a figure already read for several items is theirs)
+                        _of_several(rep, rows, rows_n, t.rfind("分别", s, n.start), lead)
                     rows_n += _wholly_of_a_fund(rep, line, n, rows_n, (s, e))
                     rows = rows_n if not rows else rows + rows_n
                     line_rows.extend(rows_n)
@@ -212,6 +305,7 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
                     line_items = last_items
                     last_fund = rows_n[0].values["fund"]
                     st.sentence_project = rows_n[0].values.get("_project_name", "")
+                    st.last_rows = rows_n
                     rep.claim(line.no, n)
             elif n.unit == "%" and not rep.is_claimed(line.no, n):  # (an indicator's rate, 预算调整率10.33%, is the indicator's)
                 changes = [r for r in rows if r.values["stage"] == "yoy_change" and r.pos[1] > t.find("分别", s, n.start) >= 0]
@@ -238,7 +332,7 @@ def _wholly_of_a_fund(rep: ReportText, line: Line, n: Num, rows_n: list[Draft], 
     if not m or fund is None or fund.end != len(m.group(1).rstrip()) or fund.code == rows_n[0].values["fund"]:
         return []
     v = dict(rows_n[0].values)
-    v.update(fund=fund.code, source_quote=quote(line.text, n.start, m.end(), *sent))
+    v.update(fund=fund.code, source_quote=quote(line.text, n.start, m.end(), *sent), _wholly=True)
     return [rep.add("budgets", v, MEDIUM, (line.no, n.start))]
 
 
@@ -275,6 +369,39 @@ def _of_several(rep: ReportText, rows: list[Draft], rows_n: list[Draft], resp_at
             rows_n.append(rep.add("budgets", v, MEDIUM, first.pos))
 
 
+BUDGET_COMPARED = re.compile(r"(?:比|较|与)(?:本年|当年)?(?:年初|全年|调整后?)?预算(?:数)?(?:相比)?")
+
+
+def _against_the_budget(t: str, start: int, pos: int) -> bool:
+    """Whether the change before pos is measured against this year's budget (比年初预算减少…, 决算数比预算数减少…),
+    not against last year: the nearest comparison word of its clause (bounded: the last 40 characters)."""
+    clause = re.split(r"[。；;]", t[max(start, pos - 40):pos])[-1]
+    found = list(BUDGET_COMPARED.finditer(clause))
+    return bool(found) and not YOY_MARK.search(clause, found[-1].start())
+
+
+def _last_years(rep: ReportText, lead: str) -> bool:
+    """Whether the figure's clause is dated the year before the report's (2022年度决算数为, in a report of 2023)."""
+    clause = re.split(r"[，,；;。：:（(]", lead)[-1]  # (与2024年预算相比（2024年预算数为: the bracket's own clause)
+    m = re.match(r"\s*(?:其中)?\s*((?:19|20)\d{2})\s*年度?", clause)
+    return bool(m and rep.year and int(m.group(1)) == rep.year - 1 and not re.search(r"以来|年底|年末|截至|截止", clause))
+
+
+def _both_totals(rep: ReportText, rows: list[Draft], rows_n: list[Draft]) -> list[Draft]:
+    """收入预算586.30万元，支出预算586.30万元，比2024年预算562.10万元增加24.20万元: a comparison naming no item after
+    an income total and an expenditure total of one amount (and fund) is the comparison of both: a row for the other."""
+    bases = [r for r in rows if r.values["item"] in TOTALS[:2] and r.values["stage"] != "yoy_change" and not r.values["stage"].startswith("prior_year")]
+    if len(bases) < 2 or {b.values["item"] for b in bases[-2:]} != set(TOTALS[:2]) or len(rows_n) != 1:
+        return []
+    a, b = bases[-2].values, bases[-1].values
+    r = rows_n[0].values
+    if a["amount"] != b["amount"] or a["fund"] != b["fund"] or r["item"] not in TOTALS[:2] or r["fund"] != a["fund"]:
+        return []
+    v = dict(r)
+    v["item"] = TOTALS[1] if r["item"] == TOTALS[0] else TOTALS[0]
+    return [rep.add("budgets", v, MEDIUM, rows_n[0].pos)]
+
+
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     chars = list(text)
     for a, b in spans:
@@ -291,8 +418,22 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     if item_m and item_m.code in TOTALS:
         # “三公”经费支出合计, 人员经费合计: a total term right after a specific item is that item's total
         before = [m for m in voc.find_all("item", lead[:item_m.start]) if m.code not in TOTALS]
-        if before and re.fullmatch(r"(?:支出|的|总)?", lead[before[-1].end:item_m.start]):
+        if before and (re.fullmatch(r"(?:支出|的|总)?", lead[before[-1].end:item_m.start]) or _fund_and_total(voc, lead[before[-1].end:item_m.end])):
             item_m = before[-1]
+    item_m = _item_around_a_fund(voc, lead, item_m)
+    if item_m and re.match(r"\s*（类）", lead[item_m.end:]) and (func := functional(voc, item_m.term)):
+        item_m = Match(func, item_m.term, item_m.start, item_m.end)  # 为其他支出（类）8.00万元: the functional class
+    marked = CLASS_MARK.search(lead)
+    if marked and (not item_m or item_m.code in TOTALS):
+        # 一般公共服务（类）支出280.10万元: the class named before its mark
+        head = re.split(r"[，,；;：:、]", lead[:marked.start()])[-1].strip()
+        named = voc.last("item", head if head.endswith("支出") else head + "支出")
+        if named and (func := functional(voc, named.term)):
+            item_m = Match(func, named.term, marked.start() - len(head) + named.start, marked.start())
+    if NOT_BUDGET.search(lead):
+        return []  # 授予中小企业合同金额6.20万元: contracts awarded, no budget line (left to unplaced.csv)
+    if INDICATOR_VALUE.search(t, max(sent[0], n.start - CONTEXT), n.start):
+        return []  # 成本指标“单台终端年运维成本”目标值≤0.28万元，实际0.25万元: an indicator's target and result, no budget line
     project_name = None
     pm = PROJECT_NAME.search(lead)
     # 项目支出90.66万元，主要为X经费52.30万元、Y资金25.00万元: the named parts of the sentence's project expenditure are projects
@@ -302,25 +443,32 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         part_fund = voc.last("fund", pm.group(1)) if pm else None
         if pm and part_fund and len(pm.group(1)) - part_fund.end <= 2:
             pm = None  # 其中县级财政资金40.00万元: a part named by a fund is the fund's, not a project
+    # 项目名称：X，预算45.00万元；Y，预算20.26万元；Z（政府性基金），预算20.00万元: the projects a line lists by name
+    named_list = not pm and "项目名称" in t[max(0, n.start - CONTEXT):n.start] and bool(pm := NAMED_LIST.search(lead))
     if pm and pm.group(1) not in NOT_PROJECTS and not pm.group(1).endswith(NOT_PROJECTS) and (
-            pm.group(1).endswith("项目") or st.section_project or parts_of_projects):
+            pm.group(1).endswith("项目") or st.section_project or parts_of_projects or named_list):
         if not item_m or item_m.end <= pm.end(1) and len(item_m.term) < len(pm.group(1)) - 2:
             project_name = re.sub(r"^(?:其中|主要是|主要为|主要包括|包括|分别为|主要用于|用于)", "", pm.group(1)).strip()
     for context in (st.sentence_project, st.line_project, st.heading_project):
         if not project_name and context and (not item_m or item_m.code == "project"):
             project_name = context
     if item_m and item_m.code.split("|")[0].startswith(("basic_econ_", "econ_")):
-        # an economic class is of basic expenditure only when the text places it there (基本支出 before it
-        # on the line or in the section heading); else of the whole expenditure (econ_301 …)
+        # an economic class is of basic expenditure only when the text places it there (基本支出 before it on the line
+        # and after the last 按经济分类 there, which lists the classes of all spending; or, with neither on the line, in
+        # the section heading); else of the whole expenditure (econ_301 …)
         code = item_m.code.split("|")[0].removeprefix("basic_")
-        within = "基本支出" in t[:n.start] or "基本支出" in st.heading
+        jb, ja = t.rfind("基本支出", 0, n.start), t.rfind("经济分类", 0, n.start)
+        ja = ja if ja > 0 and (t[ja - 1] == "按" or t[max(0, ja - 3):ja] == "按支出") else -1  # 按经济分类：…, 按支出经济分类
+        within = jb > ja if max(jb, ja) >= 0 else "基本支出" in st.heading
         item_m = Match(("basic_" + code) if within else code, item_m.term, item_m.start, item_m.end)
     # the figure stated before 其中 in the sentence (项目年初预算60.00万元，其中县级财政资金40.00万元…): its parts keep its stage,
     # and what follows the parts (…、上级补助资金20.00万元，全年资金到位60.00万元; …，比上年减少0.46万元) is of the whole again
     qz = t.rfind("其中", sent[0], n.start)
     whole = next((d for d in reversed(rep.drafts[-12:]) if d.table == "budgets" and d.pos[0] == line.no and sent[0] <= d.pos[1] < qz), None) \
         if qz >= 0 else None
-    after_parts = whole is not None and "其中" not in lead and bool(re.search(r"[，,；;]", t[qz:n.start]))
+    # (基本支出301.26万元，占77.94%，较上年预算增加18.34万元: a change after a part's share is the part's)
+    after_parts = whole is not None and "其中" not in lead and bool(re.search(r"[，,；;]", t[qz:n.start])) and (
+        "占" not in t[max(qz, n.start - 60):n.start].rsplit("万元", 1)[-1])
     listed = _listed(voc, lead)
     if func_item:
         items = [func_item]
@@ -331,17 +479,29 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     elif item_m:
         items = item_m.code.split("|")
     elif after_parts and whole is not None and direction(lead):
-        items, conf = [whole.values["item"]], MEDIUM  # the change after the parts is the whole's
+        # the change after the parts is the whole's (each item of a whole of both totals: 收支预算总计…，其中…，较上年…)
+        items = list(dict.fromkeys(d.values["item"] for d in rep.drafts[-12:] if d.table == "budgets" and d.pos == whole.pos))
+        conf = MEDIUM
     elif last_items:
         items, conf = list(last_items), MEDIUM
+        other = {"income_total": ("支出", "expenditure_total"), "expenditure_total": ("收入", "income_total")}
+        clause = re.split(r"[，,；;：:]", lead)[-1].strip()
+        if items in (["income_total"], ["expenditure_total"]) and clause.startswith(other[items[0]][0]):
+            items = [other[items[0]][1]]  # 收入决算350.18万元，支出决算348.90万元: the clause names the other total
+    elif PROJECTS_COUNTED.search(t, max(sent[0], n.start - CONTEXT), n.start):
+        items, conf = ["project"], MEDIUM  # 纳入绩效目标管理的项目5个，涉及资金144.50万元: the money of the projects counted
     else:
         items, conf = ["expenditure_total"], LOW
+    # an item's span is no fund of the figure (国有资本经营预算支出), but for a total or a carry-over whose name holds its fund
+    # (财政拨款收入, 年初财政拨款结转和结余)
     spans = [(item_m.start, item_m.end)] if item_m else []
+    fund_spans = spans if item_m and item_m.code not in (*TOTALS, "carryover_opening") else []
     sentence_prefix = t[max(sent[0], n.start - CONTEXT):n.start]  # bounded: linear however long the sentence
     # 全部支出（含政府性基金和其他收入安排的支出）: what a total includes names no fund of the figure
-    fund_m = voc.last("fund", _mask(lead, spans + [b.span() for b in INCLUDES.finditer(lead)]))
-    if fund_m and item_m and item_m.start <= fund_m.start and fund_m.end <= item_m.end and len(item_m.term) > len(fund_m.term):
-        fund_m = None
+    fund_m = voc.last("fund", _mask(lead, fund_spans + [b.span() for b in INCLUDES.finditer(lead)]))
+    if fund_m and item_m and item_m.start <= fund_m.start and fund_m.end <= item_m.end and len(item_m.term) > len(fund_m.term) and (
+            item_m.code not in TOTALS and item_m.code != "carryover_opening"):
+        fund_m = None  # (国有资本经营预算支出 is a class; 财政拨款收入 is the income of the fund 财政拨款)
     if fund_m:
         fund = fund_m.code
         spans.append((fund_m.start, fund_m.end))
@@ -357,13 +517,27 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     if after_fund:
         fund = after_fund.code  # 困难信访群众救助资金12.00万元（政府性基金）: the fund in brackets after the amount
     sign = direction(lead)
-    stage_m = voc.last("stage", _mask(lead, spans))
+    if sign and _against_the_budget(t, sent[0], n.start):
+        return []  # 比年初预算减少1.44万元: a difference from this year's budget, no stage code (left to unplaced.csv)
+    # (a stage word inside a fund's name is no stage: 一般公共预算)
+    masked = _mask(lead, spans + [(f.start, f.end) for f in voc.find_all("fund", lead)])
+    stage_m = voc.last("stage", masked)
+    if stage_m is None and item_m is not None:
+        # 年初预算支出386.52万元 (the item term 预算支出 overlaps the stage's): a stage's own term that begins before the item
+        outside = [m for m in voc.find_all("stage", lead) if m.start < item_m.start < m.end and m.term not in GENERIC_STAGE_TERMS]
+        stage_m = outside[-1] if outside else None
+    if stage_m and stage_m.term in GENERIC_STAGE_TERMS:
+        # 年初预算支出386.52万元: a general word right after a stage's own term is that stage's
+        before_it = [m for m in voc.find_all("stage", masked) if m.end == stage_m.start and m.term not in GENERIC_STAGE_TERMS]
+        stage_m = before_it[-1] if before_it else stage_m
     if BALANCE.search(lead) and not stage_m and not (item_m and item_m.end >= len(lead.rstrip()) - 2):
         return []  # (年初结转和结余5.20万元 is an item's figure)
     stages = _stages_of_one_figure(voc, _mask(lead, spans))
     if conf == LOW and fund == "all" and not stage_m and not sign and not st.sentence_has_item(voc, t, sent):
         return []  # no budget term in the sentence: money of the work (funds raised, spent on cases), left to petitions
-    if sign and stage_m and stage_m.code == "supplementary" and lead.rstrip().endswith(stage_m.term):
+    if sign and stage_m and stage_m.code == "supplementary" and (lead.rstrip().endswith(stage_m.term) or item_m is not None and (
+            stage_m.end <= item_m.start and not lead[stage_m.end:item_m.start].strip() and item_m.end >= len(lead.rstrip()))):
+        # (调减基本支出6.20万元: the item named between the word and the amount)
         stage = "supplementary"  # 调减1.50万元: a signed amount taken off the budget during the year, not a change on the year before
     elif sign:
         stage = "yoy_change"
@@ -372,10 +546,17 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     elif PRIOR_AMOUNT.search(lead):
         # 比2024年预算562.10万元, 比上年3.60万元, 与上年财政拨款预算537.60万元相比: last year's figure, the stage the
         # report's own figures are compared with (budget_stages.prior_stage: prior_year_budget in a budget)
-        stage = stage_m.code if stage_m and stage_m.code.startswith("prior_year") else voc.prior_stages.get(rep.default_stage, "prior_year_executed")
+        # a stage the comparison names is compared in kind (比2023年决算数318.00万元 in a budget: prior_year_executed)
+        stage = stage_m.code if stage_m and stage_m.code.startswith("prior_year") else voc.prior_stages.get(
+            stage_m.code if stage_m and stage_m.term not in GENERIC_STAGE_TERMS and stage_m.code in voc.prior_stages else rep.default_stage,
+            "prior_year_executed")
+    elif _last_years(rep, lead) and (stage_m is None or stage_m.code in voc.prior_stages or stage_m.term in GENERIC_STAGE_TERMS):
+        # 2022年度决算数为290.00万元 in the final accounts of 2023: last year's figure of that stage
+        named_stage = stage_m.code if stage_m and stage_m.term not in GENERIC_STAGE_TERMS else rep.default_stage
+        stage = voc.prior_stages.get(named_stage, voc.prior_stages.get(rep.default_stage, "prior_year_executed"))
     else:
         stage = stage_m.code if stage_m else rep.default_stage
-        if not stage_m and whole is not None and not after_parts and whole.values["stage"] not in ("yoy_change",):
+        if not stage_m and whole is not None and whole.values["stage"] not in ("yoy_change",):
             stage = whole.values["stage"]  # a part listed after 其中 is of the stage of its whole
         if stage_m and stage_m.term in GENERIC_STAGE_TERMS and rep.default_stage != "executed":
             stage = rep.default_stage  # 支出预算 in a department budget: its initial budget
@@ -392,11 +573,33 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         for one in (stages if stage not in ("yoy_change",) and len(stages) > 1 else [stage]):
             v = _empty()
             v.update(project_id=pid, fund=fund, item=item, stage=one, amount=amount, source_quote=q,
-                     approx="true" if n.approx else "false", approx_marker=n.approx)
+                     approx="true" if n.approx else "false", approx_marker=n.approx, _part=whole is not None and not after_parts)
+            if n.unit == "元" and not ZERO.fullmatch(n.text):
+                v["unit"] = "元"  # (0元 is 0 in any unit)
             if project_name:
                 v["_project_name"] = project_name
             out.append(rep.add("budgets", v, conf, (line.no, n.start)))
     return out
+
+
+def _fund_and_total(voc: Vocabulary, words: str) -> bool:
+    """Whether words are a fund and a total term only (财政拨款支出 after “三公”经费: the fund's spending on that item)."""
+    f = voc.last("fund", words)
+    rest = words[:f.start] + words[f.end:] if f else words
+    return f is not None and re.fullmatch(r"(?:的)?(?:支出|拨款支出)(?:合计|总额|总计)?", rest) is not None
+
+
+def _item_around_a_fund(voc: Vocabulary, lead: str, item_m: Match | None) -> Match | None:
+    """An item whose name has a fund inside it (年初财政拨款结转和结余 is 年初结转和结余 of the fund 财政拨款): the item
+    read with the fund's term taken out, when it ends the lead and no item ends later."""
+    fund_m = voc.last("fund", lead)
+    if fund_m is None or item_m is not None and (item_m.end >= fund_m.end or item_m.code not in TOTALS):
+        return item_m
+    rest = lead[:fund_m.start] + lead[fund_m.end:]
+    m = voc.last("item", rest)
+    if m is None or not m.start <= fund_m.start < m.end or rest[m.end:].strip() not in ("", "为", "共"):
+        return item_m
+    return Match(m.code, lead[m.start:m.end + len(fund_m.term)], m.start, m.end + len(fund_m.term))
 
 
 def _listed(voc: Vocabulary, lead: str) -> tuple[str, list[str]] | None:
@@ -406,12 +609,12 @@ def _listed(voc: Vocabulary, lead: str) -> tuple[str, list[str]] | None:
     m = ALL_STAGES.search(lead)
     if not m:
         return None
-    clause = re.split(r"[，,；;：:]", lead[:m.start()])[-1].strip()
+    clause = re.sub(r"^(?:(?:19|20)\d{2}年度?)?(?:本年度?|全年|本部门|本单位)?", "", re.split(r"[，,；;：:]", lead[:m.start()])[-1].strip())
     for dim in ("fund", "item"):
         found = voc.find_all(dim, clause)
         if len(found) < 2 or found[0].start != 0 or found[-1].end != len(clause):
             continue
-        if all(re.fullmatch(r"\s*(?:和|、|及|与)?\s*", clause[a.end:b.start]) for a, b in zip(found, found[1:], strict=False)):
+        if all(re.fullmatch(r"\s*(?:和|、|及|与)?\s*(?:本年)?", clause[a.end:b.start]) for a, b in zip(found, found[1:], strict=False)):
             if dim == "fund" and not all(x.term.endswith("收入") for x in found):
                 continue
             return dim, list(dict.fromkeys(x.code.split("|")[0] for x in found))
@@ -450,6 +653,8 @@ def _percent(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, in
             r.values["source_quote"] = _join_quote(t, r, n, sent)
         return True
     sign = direction(lead)
+    if sign and _against_the_budget(t, sent[0], n.start):
+        return False  # (下降4.8% after 比年初预算减少1.44万元)
     if sign:
         value = n.text if sign > 0 else f"-{n.text}"
         targets = [r for r in rows if r.values["stage"] == "yoy_change" and not r.values["change_pct"]]
@@ -464,7 +669,7 @@ def _percent(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, in
             rep.add("budgets", v, MEDIUM, (line.no, n.start))
             return True
         return False
-    if RATE.search(lead) or "率" in lead or RATE_OF.search(t, max(sent[0], n.start - 40), n.start):
+    if RATE.search(lead) or "率" in lead or RATE_OF.search(t, max(sent[0], n.start - 40), n.start) or DONE.search(lead):
         item_m = voc.last("item", lead)
         rate_stage = "received" if "到位率" in lead else "executed"  # 资金到位45.00万元，到位率100%: the rate of the received row
         cands = [r for r in (rows or line_rows) if r.values["stage"] == rate_stage and not r.values["rate_pct"]]
@@ -504,3 +709,300 @@ def _join_quote(t: str, r: Draft, n: Num, sent: tuple[int, int]) -> str:
         if a > at:
             return old
     return t[a:end].strip(" ，,：:")
+
+
+# a two-sided table of totals (收支预算总表, 财政拨款收入支出决算总表): income on the left, expenditure on the right
+NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)])\s*")
+IN_YUAN = re.compile(r"单位[：:]\s*元|[（(]元[）)]")
+
+
+def _side_starts(cells: list[str]) -> tuple[int, int] | None:
+    """Where the income and the expenditure halves of a two-sided header begin (收 入 预算数 支 出 预算数;
+    收入 金额 支出 金额; 收入项目 决算数 支出项目 决算数): the columns whose text (with the next cell's, when the
+    export split the word) opens with 收入 and then 支出; None for any other row."""
+    compact = [re.sub(r"\s", "", c) for c in cells]
+    if any(cell_number(c) for c in compact):
+        return None
+    def opens(k: int, word: str) -> bool:
+        return compact[k][:1] == word[0] and (compact[k] + (compact[k + 1] if k + 1 < len(compact) else "")).startswith(word)
+    income = next((k for k in range(len(compact)) if opens(k, "收入")), None)
+    if income is None:
+        return None
+    spend = next((k for k in range(income + 1, len(compact)) if opens(k, "支出")), None)
+    return (income, spend) if spend is not None else None
+
+
+def _side_stage(rep: ReportText, header: list[str]) -> str:
+    """The stage of a half's value column: its header's stage term (决算数 -> executed), the report's
+    default stage for 金额 or a general 预算数 in a budget."""
+    for c in header:
+        m = rep.voc.last("stage", header_cell(c))
+        if m and not (m.term in GENERIC_STAGE_TERMS and rep.default_stage != "executed"):
+            return m.code
+    return rep.default_stage
+
+
+def functional(voc: Vocabulary, name: str) -> str | None:
+    """The functional class (func_<code>) whose label is name (其他支出 is func_229 where it is a class)."""
+    return next((c for c, label in voc.labels["item"].items() if c.startswith("func_") and re.sub(r"（[类款项]）$", "", label) == name), None)
+
+
+def table_line(voc: Vocabulary, label: str, side: str, caption_fund: str) -> tuple[str, str] | None:
+    """(fund, item) of a row label in one half of a two-sided table. A fund named in the label is the
+    row's, and the rest of the label is the item (年初财政拨款结转和结余: fiscal, 年初结转和结余; 一般公共预算拨款收入
+    or 公共财政预算拨款 on the income side: gpb, income_total); else the caption's fund. An expenditure line
+    whose name is a functional class is that class (其他支出 -> func_229). None when the label names no item
+    (总计, 结转下年: left to unplaced.csv)."""
+    name = NUMBERING.sub("", re.sub(r"\s", "", label))
+    fund_m = voc.last("fund", name)
+    bare = name[:fund_m.start] + name[fund_m.end:] if fund_m else name
+    fund = fund_m.code if fund_m else (caption_fund or "all")
+    item_m = voc.last("item", bare)
+    item = None
+    if item_m and item_m.start <= 2 and item_m.end >= len(bare) - 2:
+        item = item_m.code.split("|")[0 if side == "income" else -1]
+    if side == "expenditure" and (func := functional(voc, bare)):
+        item = func
+    if item is None and fund_m and len(bare) <= 2:
+        item = "income_total" if side == "income" else "expenditure_total"
+    return (fund, item) if item else None
+
+
+def _caption_above(rep: ReportText, block: Block, k: int) -> str:
+    """The prose lines among the four lines above a table (its caption, its unit), and a caption the run of
+    aligned lines above took as its last row (表4  一般公共预算基本支出表)."""
+    out = []
+    for b in rep.blocks[max(0, k - 3):k]:
+        if b.kind == "line" and block.line - b.line <= 4:
+            out.append(b.text)
+        elif b.kind == "table" and b.rows and block.line - b.rows[-1].line <= 4 and re.match(r"^表\s*\d", " ".join(b.rows[-1].filled)):
+            out.append(" ".join(b.rows[-1].filled))
+    return " ".join(out)
+
+
+def two_sided_tables(rep: ReportText) -> None:
+    """Tables of totals printed in two halves (收入 | 预算数 | 支出 | 预算数): each row's income line and
+    expenditure line, of the caption's fund (财政拨款收入支出决算总表: fiscal) or the fund the label names,
+    at the stage of the half's value column; amounts as printed (separators dropped), in 元 when the
+    caption or the rows above the header say 单位：元. A row is read as (label, figure) pairs in reading order;
+    a row of one pair is placed in its half by its label's column (the headers, centred over their
+    half, need not stand above the labels)."""
+    for k, block in enumerate(rep.blocks):
+        if block.kind != "table":
+            continue
+        above = _caption_above(rep, block, k)
+        header: list[Row] = []
+        body: list[Row] = []
+        for row in block.rows:
+            if not header:
+                if _side_starts(row.cells) is None:
+                    above += " " + " ".join(row.filled)
+                else:
+                    header.append(row)
+            elif not body and not any(cell_number(c) for c in row.cells):
+                header.append(row)  # 项 目 | 预算数 | 项 目 | 预算数 under 收 入 | 支 出
+            else:
+                body.append(row)
+        if header and body:
+            _two_sided(rep, header, body, above)
+
+
+def _pairs(cells: list[str]) -> list[tuple[int, str, str]]:
+    """(column, label, figure) of a row in reading order: each label with the figure that follows it before the next
+    label ('' when none does: 四、其他收入 with an empty cell)."""
+    out: list[tuple[int, str, str]] = []
+    for i, c in enumerate(cells):
+        if not c:
+            continue
+        if cell_number(c):
+            if out and not out[-1][2]:
+                out[-1] = (out[-1][0], out[-1][1], cell_number(c))
+        else:
+            out.append((i, c, ""))
+    return out
+
+
+def _two_sided(rep: ReportText, header: list[Row], body: list[Row], above: str) -> None:
+    fm = rep.voc.last("fund", above)
+    caption_fund = fm.code if fm else ""
+    unit = "元" if IN_YUAN.search(above) else "万元"
+    starts = _side_starts(header[0].cells)
+    rows = [(row, _pairs(row.cells)) for row in body]
+    # where the expenditure half begins: the column of the second label of rows with two, else the header's 支出
+    seconds = [p[1][0] for _, p in rows if len(p) >= 2]
+    split = min(seconds) if seconds else starts[1] if starts else 0
+    stages = {side: _side_stage(rep, [c for h in header for i, c in enumerate(h.cells) if (i < split) == (side == "income")])
+              for side in ("income", "expenditure")}
+    for row, pairs in rows:
+        for col, label, figure in pairs:
+            side = "income" if col < split else "expenditure"
+            coded = table_line(rep.voc, label, side, caption_fund) if figure else None
+            if coded is None:
+                continue
+            fund, item = coded
+            v = _empty()
+            v.update(fund=fund, item=item, stage=stages[side], amount=figure, source_quote=row_quote(row), unit=unit,
+                     note=f"table row {label} ({side} side)")
+            rep.add("budgets", v, MEDIUM, (row.line, col))
+            at = next((i for i in range(col + 1, len(row.cells)) if cell_number(row.cells[i])), col)
+            rep.claimed.add((row.line, -(at + 1)))
+
+
+LABEL_HEADERS = ("项目", "项目名称", "名称", "科目", "科目名称", "年度", "类别")  # the header of a label column
+TOTAL_ROW = re.compile(r"^(?:本年)?(?:支出)?(?:合计|总计)$")
+
+
+def _column_item(voc: Vocabulary, header: str) -> str:
+    """What a value column of a table by classification code holds: `total` (合计, 金额, a stage: 预算数, 决算数) or the
+    item its header names (基本支出, 项目支出, 人员经费, 公用经费); '' for anything else."""
+    h = header_cell(header)
+    if not h or h in LABEL_HEADERS:
+        return ""
+    item = voc.last("item", h)
+    if item and item.start == 0 and item.end == len(h) and item.code not in TOTALS:
+        return item.code.split("|")[0]
+    m = voc.last("stage", h)
+    return "total" if TOTAL_ROW.match(h) or h in ("金额", "小计") or m and h[m.end:] in ("", "数", "额") else ""
+
+
+def coded_tables(rep: ReportText) -> None:
+    """Tables by classification code (科目编码 科目名称 合计 基本支出 项目支出; 一般公共预算支出表, 基本支出表): a row of a
+    functional code (201, 20103, 2010301) or an economic class (301 …; of basic expenditure in a table of 基本支出) is that
+    item's amount in the first value column (合计); the 合计 row is the table's total in that column (expenditure_total,
+    or 基本支出 in a table of basic expenditure) and, in a column that names an item (基本支出, 人员经费 …), that item's.
+    The fund is the caption's (一般公共预算支出表: gpb), the stage the report's default or the column's stage term. Rows
+    the department-table reader took are left to it; a code the codelist lacks is left to unplaced.csv."""
+    for k, block in enumerate(rep.blocks):
+        if block.kind != "table":
+            continue
+        above = _caption_above(rep, block, k)
+        cols: dict[int, str] = {}
+        for row in block.rows:
+            cells = row.cells
+            if not cols:
+                if any("科目" in header_cell(c) for c in cells) and not any(cell_number(c) for c in cells):
+                    names = [i for i, c in enumerate(cells) if "名称" in c]
+                    label_col = names[0] if names else max(i for i, c in enumerate(cells) if "科目" in c)
+                    cols = {i: what for i in range(label_col + 1, len(cells)) if (what := _column_item(rep.voc, cells[i]))}
+                    stages = [m.code for i in cols if (m := rep.voc.last("stage", header_cell(cells[i]))) and m.term not in GENERIC_STAGE_TERMS]
+                    fm = rep.voc.last("fund", above)
+                    ctx = (fm.code if fm else "all", stages[0] if stages else rep.default_stage, "元" if IN_YUAN.search(above) else "万元",
+                           "basic" if "基本支出" in above else "")
+                else:
+                    above += " " + " ".join(row.filled)
+                continue
+            if any(d.table == "budgets" and d.pos[0] == row.line for d in rep.drafts[-40:]):
+                continue
+            _coded_row(rep, row, label_col, cols, ctx)
+
+
+def _coded_row(rep: ReportText, row: Row, label_col: int, cols: dict[int, str], ctx: tuple[str, str, str, str]) -> None:
+    fund, stage, unit, within = ctx
+    cells = row.cells
+    label = re.sub(r"\s", "", cells[label_col]) if label_col < len(cells) else ""
+    code = next((re.sub(r"\s", "", c) for c in cells[:label_col] if re.fullmatch(r"\d{3,7}", re.sub(r"\s", "", c))), "")
+    first = min(cols, default=-1)
+    wanted: list[tuple[int, str]] = []
+    if code:
+        econ = f"{within}_econ_{code}" if within else f"econ_{code}"
+        item = f"func_{code}" if f"func_{code}" in rep.voc.codes["item"] else econ if econ in rep.voc.codes["item"] else ""
+        wanted = [(first, item)] if item else []
+    elif TOTAL_ROW.match(label):
+        total = within or "expenditure_total"
+        wanted = [(i, total if what == "total" else what) for i, what in cols.items()]
+    for i, item in wanted:
+        amount = cell_number(cells[i]) if 0 <= i < len(cells) else ""
+        if not amount:
+            continue
+        v = _empty()
+        v.update(fund=fund, item=item, stage=stage, amount=amount, source_quote=row_quote(row), unit=unit, note=f"table row {code or label}")
+        rep.add("budgets", v, MEDIUM, (row.line, i))
+        rep.claimed.add((row.line, -(i + 1)))
+
+
+def _row_stage(rep: ReportText, label: str) -> str | None:
+    """The stage a row label of a table with items across names: 2024年预算 (the report's year), 2023年决算 (the year
+    before: prior_year_executed), 预算数, 决算数, 增减 (yoy_change); None for a label that names an item or nothing known."""
+    lab = re.sub(r"\s", "", label)
+    if TOTAL_ROW.match(lab) or lab == "本级" or UNIT.fullmatch(NUMBERING.sub("", lab)):
+        return rep.default_stage  # the unit's own row (某县信访局, 本级, 合计): the report's figures
+    if rep.voc.last("item", lab):
+        return None
+    if re.search(r"增减|增加|减少|变动", lab):
+        return "yoy_change"
+    m = rep.voc.last("stage", lab)
+    named = m.code if m and m.term not in GENERIC_STAGE_TERMS else rep.default_stage if m or not lab or re.search(r"\d{4}年", lab) else None
+    if named is None:
+        return None
+    ym = re.match(r"((?:19|20)\d{2})年", lab)
+    if ym and rep.year and int(ym.group(1)) == rep.year - 1 or re.match(r"上年", lab):
+        return rep.voc.prior_stages.get(named)
+    return named if not ym or not rep.year or int(ym.group(1)) == rep.year else None
+
+
+def _column_fund(voc: Vocabulary, header: str) -> str:
+    """The fund a column header names as a whole (一般公共预算拨款, 政府性基金预算拨款收入, 其他收入), '' otherwise."""
+    h = header_cell(header)
+    f = voc.last("fund", h)
+    return f.code if f and f.start == 0 and h[f.end:] in ("", "收入", "拨款", "拨款收入", "资金") else ""
+
+
+def _across(voc: Vocabulary, cells: list[str], above: str) -> dict[int, tuple[str, str]]:
+    """The columns of a header with items or funds across: column -> (fund, item); {} for any other row. An item
+    column is the caption's fund's item; a fund column that fund's total (income_total in a table of 收入, else
+    expenditure_total); 合计 the items' common parent (three_public), else the total."""
+    if any(cell_number(c) for c in cells) or any("科目" in c for c in cells):
+        return {}
+    items = {i: what for i, c in enumerate(cells) if (what := _column_item(voc, c))}
+    funds = {i: f for i, c in enumerate(cells) if i not in items and (f := _column_fund(voc, c))}
+    named = [w for w in items.values() if w != "total"]
+    if len(named) + len(funds) < 2 or named and funds:
+        return {}
+    fm = voc.last("fund", above)
+    fund = fm.code if fm else "all"
+    income = "收入" in above and "支出" not in above or bool(funds) and all(header_cell(cells[i]).endswith("收入") for i in funds)
+    total = "income_total" if income else "expenditure_total"
+    parents = {voc.parents.get(w, "") for w in named}
+    parent = parents.pop() if len(parents) == 1 and not funds else total
+    cols = {i: (fund, parent if w == "total" else w) for i, w in items.items()}
+    cols.update({i: (f, total) for i, f in funds.items()})
+    return {i: fi for i, fi in cols.items() if fi[1]}
+
+
+def item_column_tables(rep: ReportText) -> None:
+    """Tables with items or funds across (合计 | 因公出国（境）费 | 公务用车购置及运行维护费 | 公务接待费; 合计 | 一般公共预算拨款 |
+    政府性基金预算拨款 | 其他收入) and stages down (2024年预算, 2023年预算, 决算数; the unit's name, 合计; or one row of figures
+    under the header): a row per column and stage (see _across), the fund the caption's or the column's."""
+    for k, block in enumerate(rep.blocks):
+        if block.kind != "table":
+            continue
+        above = _caption_above(rep, block, k)
+        cols: dict[int, tuple[str, str]] = {}
+        for row in block.rows:
+            cells = row.cells
+            if re.match(r"^表\s*\d", " ".join(row.filled)):
+                cols, above = {}, " ".join(row.filled)  # the caption of the next table, inside the run of aligned lines
+                continue
+            if not cols or not any(cell_number(c) for c in cells) and _across(rep.voc, cells, above):
+                cols = _across(rep.voc, cells, above)
+                if cols:
+                    label_col = min(cols) - 1
+                    unit = "元" if IN_YUAN.search(above) else "万元"
+                else:
+                    above += " " + " ".join(row.filled)
+                continue
+            if any(d.table == "budgets" and d.pos[0] == row.line for d in rep.drafts[-40:]):
+                continue
+            label = cells[label_col] if 0 <= label_col < len(cells) else ""
+            stage = _row_stage(rep, label)
+            if stage is None:
+                continue
+            for i, (fund, item) in cols.items():
+                amount = cell_number(cells[i]) if i < len(cells) else ""
+                if not amount:
+                    continue
+                v = _empty()
+                v.update(fund=fund, item=item, stage=stage, amount=amount, source_quote=row_quote(row), unit=unit,
+                         note=f"table row {label or 'under the header'}")
+                rep.add("budgets", v, MEDIUM, (row.line, i))
+                rep.claimed.add((row.line, -(i + 1)))

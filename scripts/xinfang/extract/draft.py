@@ -63,7 +63,7 @@ def extract_text(text: str, voc: Vocabulary, report_id: str = "", report_type: s
     issues.extract_inline(rep, {d.pos[0]: d.values["project_id"] for d in rep.drafts if d.table == "budgets" and d.values.get("_project_name")})
     if rtype == "project_self_evaluation":
         _issues_of_their_project(rep)
-        _project_totals(rep)
+    _project_totals(rep, own_line=rtype != "project_self_evaluation")
     _number(rep, report_id)
     if rep.joined:
         body = collapse(text)
@@ -119,17 +119,18 @@ GRADE = re.compile(r"(?:评价|自评)等级(?:为|是)?[“\"]?(优秀|良好|�
 GRADES = {"优秀": "优", "良好": "良", "一般": "中", "较差": "差"}
 
 
-def _project_totals(rep: ReportText) -> None:
+def _project_totals(rep: ReportText, own_line: bool = False) -> None:
     """A project self-evaluation's prose totals (满分100分，自评得分94.64分，评价等级为“优”): the total weight, score
     and grade of the project whose section states them (a table's 合计 comes first; a level's points in
-    brackets, （分值50分，自评得分48分）, are the level's)."""
+    brackets, （分值50分，自评得分48分）, are the level's). In other reports (a final account's list of projects:
+    1.X经费：年初预算…，执行率97.71%，自评得分95分) only the line a project's rows begin on is its own."""
     starts = sorted((line, pid) for pid, line in _project_starts(rep).items())
     rows = {d.values["project_id"]: d.values for d in rep.drafts if d.table == "projects"}
     for k, (line, pid) in enumerate(starts):
         p = rows.get(pid)
         if p is None or p["total_score"]:
             continue
-        end = starts[k + 1][0] if k + 1 < len(starts) else max(rep.lines, default=0) + 1
+        end = line + 1 if own_line else starts[k + 1][0] if k + 1 < len(starts) else max(rep.lines, default=0) + 1
         for no in [no for no in sorted(rep.lines) if line <= no < end]:
             text = rep.lines[no].text
             sm = next((m for m in PROJECT_SCORE.finditer(text) if text.rfind("（", 0, m.start()) <= text.rfind("）", 0, m.start())), None)

@@ -1,7 +1,7 @@
 """Numbers as reports print them.
 
 `find_numbers` returns every number of a text with what surrounds it: the unit that follows
-(万元, %, 批, 人次 …), an approximation marker (余, 多, 近, 以上, 左右), whether it is a year, a
+(万元, 元, %, 批, 人次 …), an approximation marker (余, 多, 近, 以上, 左右), whether it is a year, a
 date, a list number, an ordinal (第14次) or a document number (those are never figures). The printed form is kept
 except for thousands separators (1,284 -> 1284), as the transcription guide says.
 """
@@ -66,6 +66,8 @@ def _unit_after(text: str, pos: int) -> tuple[str, str, int]:
     unit = ""
     if stripped.startswith("万元"):
         unit = "万元"
+    elif stripped.startswith("元"):
+        unit = "元"  # 公务接待费支出3,650.00元: an amount in 元, as printed
     elif stripped[:1] in ("%", "％"):
         unit = "%"
     elif stripped.startswith("分"):

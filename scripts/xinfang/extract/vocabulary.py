@@ -51,6 +51,7 @@ class Vocabulary:
     terms: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # dimension -> [(term, code)] longest first
     codes: dict[str, set[str]] = field(default_factory=dict)
     gfs: dict[str, str] = field(default_factory=dict)  # item_id -> gfs_code
+    parents: dict[str, str] = field(default_factory=dict)  # item_id -> parent_item (three_public_abroad -> three_public)
     labels: dict[str, dict[str, str]] = field(default_factory=dict)  # dimension -> code -> label_zh
     amount_metrics: set[str] = field(default_factory=set)  # metric codes of kind `amount` (money, 万元)
     rate_metrics: set[str] = field(default_factory=set)  # metric codes of kind `rate` (percentages)
@@ -85,6 +86,8 @@ class Vocabulary:
                     voc.rate_metrics.add(code)
                 if dim == "stage" and row.get("prior_stage"):
                     voc.prior_stages[code] = row["prior_stage"]
+                if dim == "item" and row.get("parent_item"):
+                    voc.parents[code] = row["parent_item"]
                 if dim == "item" and row.get("gfs_code", "").isdigit():
                     voc.gfs[code] = row["gfs_code"]
                 stem = re.sub(r"_(batches|persons)$", "", code) if dim == "metric" else code

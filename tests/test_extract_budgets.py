@@ -1,0 +1,364 @@
+"""The assistant's reading of department budgets and final accounts, on texts composed for these tests
+(none copied from a report or a fixture): two-sided tables of totals, 类/款/项 lines, funds named
+inside an item's name, comparisons of two totals at once."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+from xinfang.extract.draft import extract_text, rows_of
+from xinfang.extract.vocabulary import Vocabulary
+from xinfang.quotes import collapse
+
+
+@pytest.fixture(scope="module")
+def voc() -> Vocabulary:
+    return Vocabulary.load(ROOT / "data" / "codelists")
+
+
+def budgets(voc: Vocabulary, text: str, report_id: str) -> list[dict[str, str]]:
+    return [d.values for d in rows_of(extract_text(text, voc, report_id), "budgets")]
+
+
+def coded(rows: list[dict[str, str]], *cols: str) -> list[tuple[str, ...]]:
+    return [tuple(r[c] for c in ("fund", "item", "stage", "amount", *cols)) for r in rows]
+
+
+def test_two_sided_table_of_totals_in_yuan_with_the_captions_fund(voc: Vocabulary) -> None:
+    text = ("某县信访局2023年度部门决算\n"
+            "附表2：财政拨款收入支出决算总表\n"
+            "                                                   单位：元\n"
+            "  收    入                     决算数      支    出                   决算数\n"
+            "  一般公共预算财政拨款     1,250,300.50      一般公共服务支出       1,020,100.00\n"
+            "  政府性基金预算财政拨款      30,000.00      其他支出                  30,000.00\n"
+            "                                             住房保障支出             95,000.00\n"
+            "  本年收入合计             1,280,300.50      本年支出合计           1,145,100.00\n"
+            "  年初财政拨款结转和结余      12,000.00      年末结转                 147,200.50\n"
+            "  总计                     1,292,300.50      总计                   1,292,300.50\n")
+    rows = budgets(voc, text, "999999-2023-fa")
+    assert coded(rows, "unit") == [
+        ("gpb", "income_total", "executed", "1250300.50", "元"), ("fiscal", "func_201", "executed", "1020100.00", "元"),
+        ("gov_fund", "income_total", "executed", "30000.00", "元"), ("fiscal", "func_229", "executed", "30000.00", "元"),  # 其他支出 a class here
+        ("fiscal", "func_221", "executed", "95000.00", "元"),
+        ("fiscal", "income_total", "executed", "1280300.50", "元"), ("fiscal", "expenditure_total", "executed", "1145100.00", "元"),
+        ("fiscal", "carryover_opening", "executed", "12000.00", "元")]  # 年末结转 and 总计 name no code: left to unplaced.csv
+    for r in rows:
+        assert r["source_quote"] in collapse(text)
+
+
+def test_two_sided_table_of_a_budget_its_general_budget_column_and_tab_layout(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年部门预算\n表一 部门收支预算总表 单位：万元\n"
+            "收入项目\t预算数\t支出项目\t预算数\n"
+            "一、公共财政预算拨款\t210.40\t一、一般公共服务支出\t180.40\n"
+            "二、其他收入\t5.00\t二、卫生健康支出\t35.00\n"
+            "上年结转\t0.00\t\t\n"
+            "收入总计\t215.40\t支出总计\t215.40\n")
+    rows = budgets(voc, text, "999999-2024-db")
+    assert coded(rows, "unit") == [
+        ("gpb", "income_total", "initial_budget", "210.40", "万元"), ("all", "func_201", "initial_budget", "180.40", "万元"),
+        ("other", "income_total", "initial_budget", "5.00", "万元"), ("all", "func_210", "initial_budget", "35.00", "万元"),
+        ("all", "carryover_opening", "initial_budget", "0.00", "万元"),
+        ("all", "income_total", "initial_budget", "215.40", "万元"), ("all", "expenditure_total", "initial_budget", "215.40", "万元")]
+
+
+def test_functional_line_with_its_amounts_on_the_next_line(voc: Vocabulary) -> None:
+    text = ("某县信访局2023年度部门决算\n（三）具体情况\n"
+            "1.卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）。\n"
+            "年初预算与调整预算均为9.10万元，支出决算9.10万元，完成100%。\n"
+            "2.一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）某某特设事务（项）。\n"
+            "年初预算3.00万元，支出决算2.50万元。\n"
+            "3.住房保障支出（类）住房改革支出（款）住房公积金（项）\n"
+            "12.30万元。\n")
+    rows = budgets(voc, text, "999999-2023-fa")
+    assert coded(rows, "rate_pct") == [
+        ("all", "func_2101101", "initial_budget", "9.10", ""), ("all", "func_2101101", "adjusted_budget", "9.10", ""),
+        ("all", "func_2101101", "executed", "9.10", "100"),  # 完成100%: the executed row's rate
+        ("all", "func_2210201", "executed", "12.30", "")]  # the uncoded 项's amounts are left to unplaced.csv
+
+
+def test_functional_class_marked_and_funds_inside_an_items_name(voc: Vocabulary) -> None:
+    text = ("某县信访局2023年度部门决算\n"
+            "本年收入合计210.00万元，其中：财政拨款收入200.00万元，占95.24%；其他收入10.00万元。\n"
+            "年初财政拨款结转和结余3.40万元，本部门无上年结转资金。\n"
+            "2023年度政府性基金预算财政拨款支出6.00万元，为其他支出（类）6.00万元。\n")
+    rows = budgets(voc, text, "999999-2023-fa")
+    assert coded(rows, "share_pct") == [
+        ("all", "income_total", "executed", "210.00", ""), ("fiscal", "income_total", "executed", "200.00", "95.24"),
+        ("other", "income_total", "executed", "10.00", ""),
+        ("fiscal", "carryover_opening", "executed", "3.40", ""), ("all", "carryover_opening", "executed", "0", ""),
+        ("gov_fund", "expenditure_total", "executed", "6.00", ""), ("gov_fund", "func_229", "executed", "6.00", "")]
+
+
+def test_comparison_of_two_totals_of_one_amount_and_on_the_next_line(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年部门预算\n一、收支总体情况\n"
+            "    2024年收入预算320.00万元，支出预算320.00万元，比2023年预算300.00万元增加20.00万元，增长6.7%。\n"
+            "    2024年财政拨款收支总预算310.00万元。\n"
+            "与上年财政拨款预算295.00万元相比，增加15.00万元。\n"
+            "    本部门纳入绩效目标管理的项目3个，涉及资金42.00万元。\n")
+    rows = budgets(voc, text, "999999-2024-db")
+    assert coded(rows, "change_pct") == [
+        ("all", "income_total", "initial_budget", "320.00", ""), ("all", "expenditure_total", "initial_budget", "320.00", ""),
+        ("all", "expenditure_total", "prior_year_budget", "300.00", ""), ("all", "income_total", "prior_year_budget", "300.00", ""),
+        ("all", "expenditure_total", "yoy_change", "20.00", "6.7"), ("all", "income_total", "yoy_change", "20.00", "6.7"),
+        ("fiscal", "income_total", "initial_budget", "310.00", ""), ("fiscal", "expenditure_total", "initial_budget", "310.00", ""),
+        ("fiscal", "income_total", "prior_year_budget", "295.00", ""), ("fiscal", "expenditure_total", "prior_year_budget", "295.00", ""),
+        ("fiscal", "income_total", "yoy_change", "15.00", ""), ("fiscal", "expenditure_total", "yoy_change", "15.00", ""),
+        ("all", "project", "initial_budget", "42.00", "")]  # the money of the projects counted
+
+
+def test_a_budgets_general_budget_figure_and_totals_changed_each(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年部门预算\n"
+            "2025年收入预算总计150.00万元，支出预算总计150.00万元。与2024年相比，收、支预算总计各减少6.00万元，下降3.8%。\n"
+            "2025年“三公”经费预算数为2.40万元，比2024年减少0.20万元。\n")
+    rows = budgets(voc, text, "999999-2025-db")
+    assert coded(rows, "change_pct") == [
+        ("all", "income_total", "initial_budget", "150.00", ""), ("all", "expenditure_total", "initial_budget", "150.00", ""),
+        ("all", "expenditure_total", "yoy_change", "-6.00", "-3.8"), ("all", "income_total", "yoy_change", "-6.00", "-3.8"),
+        ("all", "three_public", "initial_budget", "2.40", ""), ("all", "three_public", "yoy_change", "-0.20", "")]  # 预算数 in a budget
+
+
+def test_classes_marked_before_spending_an_items_fund_and_contracts_awarded(voc: Vocabulary) -> None:
+    text = ("某区信访局2024年度部门决算\n"
+            "2024年度财政拨款收入总计88.00万元；财政拨款支出总计88.00万元。与2023年度相比，财政拨款收入支出总计各增加4.00万元。\n"
+            "一般公共预算财政拨款支出主要用于：一般公共服务（类）支出70.00万元，占79.55%；住房保障（类）支出18.00万元，占20.45%。\n"
+            "2024年度“三公”经费财政拨款支出预算为3.00万元，支出决算为2.10万元，完成预算的70.00%。\n"
+            "2024年度政府采购支出总额4.00万元，其中政府采购服务支出4.00万元。授予中小企业合同金额4.00万元，占政府采购支出总额的100%。\n")
+    rows = budgets(voc, text, "999999-2024-fa")
+    assert coded(rows, "rate_pct") == [
+        ("fiscal", "income_total", "executed", "88.00", ""), ("fiscal", "expenditure_total", "executed", "88.00", ""),
+        ("fiscal", "expenditure_total", "yoy_change", "4.00", ""), ("fiscal", "income_total", "yoy_change", "4.00", ""),
+        ("gpb", "func_201", "executed", "70.00", ""), ("gpb", "func_221", "executed", "18.00", ""),
+        ("fiscal", "three_public", "budget_unspecified", "3.00", ""), ("fiscal", "three_public", "executed", "2.10", "70.00"),
+        ("all", "procurement_total", "executed", "4.00", ""), ("all", "procurement_services", "executed", "4.00", "")]  # no row for contracts
+
+
+def test_final_accounts_list_of_projects_with_their_scores(voc: Vocabulary) -> None:
+    text = ("某县信访局2023年度部门决算\n（二）项目绩效自评结果\n"
+            "1.矛盾纠纷排查专项经费：年初预算8.00万元，全年预算9.50万元，全年执行数9.20万元，执行率96.84%，自评得分92分。\n"
+            "2.来访接待服务经费项目年初预算4.00万元，执行数4.00万元，执行率100%。\n"
+            "本部门整体支出绩效自评得分96分。\n")
+    rep = extract_text(text, voc, "999999-2023-fa")
+    got = [(p.values["name_zh"], p.values["initial_budget"], p.values["adjusted_budget"], p.values["executed"], p.values["execution_rate_pct"],
+            p.values["total_score"]) for p in rows_of(rep, "projects")]
+    # a project's score on its own line only (the department's score below is not the last project's)
+    assert got == [("矛盾纠纷排查专项经费", "8.00", "9.50", "9.20", "96.84", "92"), ("来访接待服务经费项目", "4.00", "", "4.00", "100", "")]
+
+
+def test_tables_by_classification_code_their_total_row_and_item_columns(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年部门预算\n"
+            "                     表五  一般公共预算支出预算表\n"
+            "                                                        单位：万元\n"
+            "  科目编码      科目名称                       合计       基本支出     项目支出\n"
+            "  201           一般公共服务支出               96.40      80.40        16.00\n"
+            "  2010308       信访事务                       96.40      80.40        16.00\n"
+            "  2089999       某某未列支出                    3.00       3.00\n"
+            "                合计                           99.40      83.40        16.00\n"
+            "\n"
+            "表六 一般公共预算基本支出预算表（单位：万元）\n"
+            "科目编码\t科目名称\t合计\t人员经费\t公用经费\n"
+            "302\t商品和服务支出\t12.00\t\t12.00\n"
+            "\t合计\t83.40\t71.40\t12.00\n")
+    rows = budgets(voc, text, "999999-2025-db")
+    assert coded(rows, "unit") == [
+        ("gpb", "func_201", "initial_budget", "96.40", "万元"), ("gpb", "func_2010308", "initial_budget", "96.40", "万元"),
+        # 2089999 is not in the codelist: no row
+        ("gpb", "expenditure_total", "initial_budget", "99.40", "万元"), ("gpb", "basic", "initial_budget", "83.40", "万元"),
+        ("gpb", "project", "initial_budget", "16.00", "万元"),
+        ("gpb", "basic_econ_302", "initial_budget", "12.00", "万元"),  # a class of a table of basic expenditure
+        ("gpb", "basic", "initial_budget", "83.40", "万元"), ("gpb", "personnel", "initial_budget", "71.40", "万元"),
+        ("gpb", "public", "initial_budget", "12.00", "万元")]
+    for r in rows:
+        assert r["source_quote"] in collapse(text) and r["amount"] in r["source_quote"]
+
+
+def test_last_years_figures_compared_in_kind_and_amounts_taken_off(voc: Vocabulary) -> None:
+    final = ("某县信访局2023年度部门决算\n"
+             "2022年度决算数为150.00万元。\n"
+             "年中追减预算3.00万元，项目支出调整数为2.00万元。\n")
+    assert coded(budgets(voc, final, "999999-2023-fa")) == [
+        ("all", "expenditure_total", "prior_year_executed", "150.00"),  # dated the year before the report's
+        ("all", "expenditure_total", "supplementary", "-3.00"), ("all", "project", "supplementary", "2.00")]
+    budget = ("某县信访局2024年部门预算\n"
+              "2024年支出预算160.00万元，比2023年决算数152.00万元增加8.00万元。\n"
+              "“三公”经费预算1.50万元，比上年预算1.60万元减少0.10万元。\n")
+    assert coded(budgets(voc, budget, "999999-2024-db")) == [
+        ("all", "expenditure_total", "initial_budget", "160.00"),
+        ("all", "expenditure_total", "prior_year_executed", "152.00"),  # the comparison names last year's final accounts
+        ("all", "expenditure_total", "yoy_change", "8.00"),
+        ("all", "three_public", "initial_budget", "1.50"), ("all", "three_public", "prior_year_budget", "1.60"),
+        ("all", "three_public", "yoy_change", "-0.10")]
+
+
+def test_tables_with_items_across_and_stages_down(voc: Vocabulary) -> None:
+    budget = ("某县信访局2025年部门预算\n                    “三公”经费预算表\n"
+              "  项目           合计     因公出国（境）费    公务用车购置及运行维护费    公务接待费\n"
+              "  2025年预算     3.20     0                   2.00                        1.20\n"
+              "  2024年预算     3.50     0                   2.10                        1.40\n")
+    assert coded(budgets(voc, budget, "999999-2025-db")) == [
+        ("all", "three_public", "initial_budget", "3.20"), ("all", "three_public_abroad", "initial_budget", "0"),  # 合计: the items' parent
+        ("all", "three_public_vehicles", "initial_budget", "2.00"), ("all", "three_public_reception", "initial_budget", "1.20"),
+        ("all", "three_public", "prior_year_budget", "3.50"), ("all", "three_public_abroad", "prior_year_budget", "0"),
+        ("all", "three_public_vehicles", "prior_year_budget", "2.10"), ("all", "three_public_reception", "prior_year_budget", "1.40")]
+    final = ("某县信访局2024年度部门决算\n财政拨款支出决算表（单位：元）\n"
+             "合计\t基本支出\t项目支出\n"
+             "1,203,400.00\t1,003,400.00\t200,000.00\n")
+    assert coded(budgets(voc, final, "999999-2024-fa"), "unit") == [
+        ("fiscal", "expenditure_total", "executed", "1203400.00", "元"), ("fiscal", "basic", "executed", "1003400.00", "元"),
+        ("fiscal", "project", "executed", "200000.00", "元")]
+
+
+def test_tables_with_funds_across_and_the_units_own_row(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年部门预算\n"
+            "                   表二  收入预算总表\n"
+            "  单位名称        合计     一般公共预算拨款收入    政府性基金预算拨款收入    事业收入\n"
+            "  某县信访局      98.60    90.60                   8.00                      0\n"
+            "\n"
+            "                   表三  支出预算总表\n"
+            "  单位名称        合计     基本支出     项目支出\n"
+            "  合计            98.60    70.60        28.00\n")
+    assert coded(budgets(voc, text, "999999-2025-db")) == [
+        ("all", "income_total", "initial_budget", "98.60"), ("gpb", "income_total", "initial_budget", "90.60"),
+        ("gov_fund", "income_total", "initial_budget", "8.00"), ("business_revenue", "income_total", "initial_budget", "0"),
+        ("all", "expenditure_total", "initial_budget", "98.60"), ("all", "basic", "initial_budget", "70.60"),
+        ("all", "project", "initial_budget", "28.00")]
+
+
+def test_totals_listed_with_one_figure_the_other_total_and_parts_on_the_next_line(voc: Vocabulary) -> None:
+    text = ("某区信访局2024年度部门决算\n"
+            "2024年度本年收入合计、本年支出合计均为120.00万元，与上年相比分别减少3.00万元。\n"
+            "本部门收入决算120.00万元，支出决算118.50万元。\n"
+            "2024年度一般公共预算财政拨款支出决算110.00万元。\n"
+            "其中：基本支出决算90.00万元。\n")
+    assert coded(budgets(voc, text, "999999-2024-fa")) == [
+        ("all", "income_total", "executed", "120.00"), ("all", "expenditure_total", "executed", "120.00"),
+        ("all", "income_total", "yoy_change", "-3.00"), ("all", "expenditure_total", "yoy_change", "-3.00"),
+        ("all", "income_total", "executed", "120.00"), ("all", "expenditure_total", "executed", "118.50"),  # the clause names 支出
+        ("gpb", "expenditure_total", "executed", "110.00"), ("gpb", "basic", "executed", "90.00")]  # 其中 opening the next line
+
+
+def test_two_sided_table_with_its_header_over_two_lines_centred(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年部门预算\n                              收支预算总表\n"
+            "                        收    入                                  支    出\n"
+            "      项    目                   预算数          项    目                     预算数\n"
+            "  一、一般公共预算拨款            80.00      一、一般公共服务支出           70.00\n"
+            "  二、其他收入                                二、住房保障支出               10.00\n"
+            "  本年收入合计                    80.00      本年支出合计                   80.00\n")
+    assert coded(budgets(voc, text, "999999-2025-db")) == [
+        ("gpb", "income_total", "initial_budget", "80.00"), ("all", "func_201", "initial_budget", "70.00"),
+        ("all", "func_221", "initial_budget", "10.00"),  # placed in its half by its column (二、其他收入 has no figure)
+        ("all", "income_total", "initial_budget", "80.00"), ("all", "expenditure_total", "initial_budget", "80.00")]
+
+
+def test_each_xiang_of_a_functional_sentence_and_comparisons_of_wholes_and_parts(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年部门预算\n"
+            "2.社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）2.10万元；机关事业单位基本养老保险缴费支出（项）6.40万元、"
+            "卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）3.00万元。\n"
+            "    2025年收支总预算120.00万元，其中本年收入116.00万元，上年结转4.00万元。与2024年预算相比（2024年预算数为110.00万元），增加10.00万元。\n"
+            "    2025年支出预算120.00万元，其中：基本支出90.00万元，占75.00%，较上年预算增加6.00万元；项目支出30.00万元。\n")
+    assert coded(budgets(voc, text, "999999-2025-db")) == [
+        ("all", "func_2080501", "initial_budget", "2.10"), ("all", "func_2080505", "initial_budget", "6.40"),  # each 项 its own
+        ("all", "func_2101101", "initial_budget", "3.00"),
+        ("all", "income_total", "initial_budget", "120.00"), ("all", "expenditure_total", "initial_budget", "120.00"),
+        ("all", "income_total", "initial_budget", "116.00"), ("all", "carryover_opening", "initial_budget", "4.00"),
+        # the comparison of the whole (in brackets, dated the year before), not of its last part
+        ("all", "expenditure_total", "prior_year_budget", "110.00"), ("all", "expenditure_total", "yoy_change", "10.00"),
+        ("all", "expenditure_total", "initial_budget", "120.00"), ("all", "basic", "initial_budget", "90.00"),
+        ("all", "basic", "yoy_change", "6.00"),  # after the part's share: the part's
+        ("all", "project", "initial_budget", "30.00")]
+
+
+def test_projects_listed_by_name_with_their_budgets(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年部门预算\n"
+            "项目名称：矛盾调处专项经费，预算12.00万元；网上信访平台运维经费，预算6.50万元；困难群众帮扶资金（政府性基金），预算3.00万元。\n")
+    rep = extract_text(text, voc, "999999-2025-db")
+    assert [(p.values["project_id"], p.values["name_zh"], p.values["initial_budget"]) for p in rows_of(rep, "projects")] == [
+        ("p1", "矛盾调处专项经费", "12.00"), ("p2", "网上信访平台运维经费", "6.50"), ("p3", "困难群众帮扶资金", "3.00")]
+    assert [(b.values["project_id"], b.values["fund"], b.values["item"]) for b in rows_of(rep, "budgets")] == [
+        ("p1", "all", "project"), ("p2", "all", "project"), ("p3", "gov_fund", "project")]
+
+
+def test_classes_of_all_spending_listed_in_a_section_on_basic_spending(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算\n五、一般公共预算财政拨款基本支出决算情况\n"
+            "    2024年基本支出200.00万元。基本支出中：人员经费180.00万元；公用经费20.00万元。按经济分类：工资福利支出170.00万元，"
+            "占68.00%；商品和服务支出60.00万元，占24.00%。工资福利支出较上年增加5.00万元。\n"
+            "六、其他\n    2024年度财政拨款收入250.00万元（均为一般公共预算财政拨款），财政拨款支出248.00万元。\n")
+    got = coded(budgets(voc, text, "999999-2024-fa"))
+    assert got[3:6] == [("gpb", "econ_301", "executed", "170.00"), ("gpb", "econ_302", "executed", "60.00"),
+                        ("gpb", "econ_301", "yoy_change", "5.00")]  # 按经济分类 after 基本支出: the classes of all spending
+    assert got[-1] == ("fiscal", "expenditure_total", "executed", "248.00")  # 预算 inside 一般公共预算 names no stage
+
+
+def test_a_department_table_in_its_sections_fund_and_projects_headed_inline(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算\n四、一般公共预算财政拨款支出决算情况\n"
+            "      科目编码     科目名称          年初预算     支出决算     完成年初预算%\n"
+            "      2010308      信访事务            50.00        48.00         96.00\n"
+            "    社会保障和就业支出（类）行政事业单位养老支出（款）：行政单位离退休（项）支出决算3.10万元。\n"
+            "十、预算绩效管理情况\n"
+            "    （一）矛盾纠纷化解经费项目。全年预算数12.00万元，执行数11.40万元，完成预算的95.00%。\n")
+    rep = extract_text(text, voc, "999999-2024-fa")
+    rows = [d.values for d in rows_of(rep, "budgets")]
+    assert coded(rows)[:3] == [("gpb", "func_2010308", "initial_budget", "50.00"), ("gpb", "func_2010308", "executed", "48.00"),
+                               ("gpb", "func_2080501", "executed", "3.10")]  # the section's fund; （款）：
+    assert [(p.values["name_zh"], p.values["adjusted_budget"], p.values["executed"], p.values["execution_rate_pct"])
+            for p in rows_of(rep, "projects")] == [("矛盾纠纷化解经费项目", "12.00", "11.40", "95.00")]
+
+
+def test_a_stages_own_term_before_its_spending_changes_during_the_year_and_the_years_budget(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门整体支出绩效自评报告\n（二）支出预算及执行情况\n"
+            "    年初预算支出200.00万元，其中基本支出150.00万元、项目支出50.00万元。\n"
+            "年度中追加项目支出12.00万元；因压减公用经费调减基本支出2.00万元。调整后全年预算数为210.00万元。\n"
+            "    2024年政府采购支出总额6.00万元，其中货物采购4.00万元、服务采购2.00万元、工程采购0万元。\n")
+    assert coded(budgets(voc, text, "999999-2024-dse")) == [
+        ("all", "expenditure_total", "initial_budget", "200.00"),  # 年初预算支出: not 支出 (executed)
+        ("all", "basic", "initial_budget", "150.00"), ("all", "project", "initial_budget", "50.00"),
+        ("all", "project", "supplementary", "12.00"), ("all", "basic", "supplementary", "-2.00"),  # 调减 with the item after it
+        ("all", "expenditure_total", "adjusted_budget", "210.00"),  # the whole whose initial budget was stated, not the last part
+        ("all", "procurement_total", "executed", "6.00"), ("all", "procurement_goods", "executed", "4.00"),
+        ("all", "procurement_services", "executed", "2.00"), ("all", "procurement_works", "executed", "0")]
+
+
+def test_a_project_self_evaluations_parts_headed_by_their_funds(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度项目支出绩效自评报告\n一、矛盾纠纷多元化解经费\n"
+            "    （一）项目概况。年初预算安排9.00万元，年中追加1.00万元，项目全年预算数10.00万元，执行数为9.50万元，完成预算的95.0%。\n"
+            "    自评得分92.5分。\n"
+            "二、来访接待服务中心运行经费\n"
+            "    该项目年初预算5.00万元，全年实际支出4.60万元，预算执行率92.0%。自评得分90分。\n")
+    rep = extract_text(text, voc, "999999-2024-pse")
+    assert [(p.values["name_zh"], p.values["initial_budget"], p.values["adjusted_budget"], p.values["executed"], p.values["total_score"])
+            for p in rows_of(rep, "projects")] == [("矛盾纠纷多元化解经费", "9.00", "10.00", "9.50", "92.5"), ("来访接待服务中心运行经费", "5.00", "", "4.60", "90")]
+
+
+def test_every_part_listed_after_qizhong_keeps_its_wholes_stage(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门整体支出绩效自评报告\n"
+            "2024年年初预算收入90.00万元，其中：一般公共预算拨款85.00万元，政府性基金预算拨款0万元，其他收入5.00万元。\n")
+    assert coded(budgets(voc, text, "999999-2024-dse")) == [
+        ("all", "income_total", "initial_budget", "90.00"), ("gpb", "income_total", "initial_budget", "85.00"),
+        ("gov_fund", "income_total", "initial_budget", "0"), ("other", "income_total", "initial_budget", "5.00")]
+
+
+def test_an_indicators_money_target_is_no_budget_line(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度项目支出绩效自评报告\n"
+            "    项目年初预算6.00万元，全年实际支出5.40万元。成本指标“每场次调解成本”目标值≤0.30万元，实际0.27万元，得5分。\n")
+    assert coded(budgets(voc, text, "999999-2024-pse")) == [
+        ("all", "project", "initial_budget", "6.00"), ("all", "project", "executed", "5.40")]  # 项目年初预算: the project's
+
+
+def test_amounts_in_yuan_in_prose(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算\n"
+            "2024年度“三公”经费财政拨款支出36,500.00元，比上年减少4,200.00元，下降10.32%。其中：因公出国（境）费0元；公务接待费支出6,500.00元。\n")
+    rows = budgets(voc, text, "999999-2024-fa")
+    assert coded(rows, "unit") == [
+        ("fiscal", "three_public", "executed", "36500.00", "元"), ("fiscal", "three_public", "yoy_change", "-4200.00", "元"),
+        ("fiscal", "three_public_abroad", "executed", "0", "万元"), ("fiscal", "three_public_reception", "executed", "6500.00", "元")]
+    for r in rows:
+        assert r["source_quote"] in collapse(text)
+
+
+def test_a_difference_from_this_years_budget_is_no_change_on_last_year(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算\n"
+            "2024年度机关运行经费支出20.50万元，比年初预算减少1.50万元，下降6.8%。\n"
+            "“三公”经费支出2.20万元，比年初预算减少0.30万元，较2023年增加0.10万元。\n")
+    assert coded(budgets(voc, text, "999999-2024-fa"), "change_pct") == [
+        ("all", "operating_costs", "executed", "20.50", ""),  # 比年初预算减少: no stage code, left to unplaced.csv
+        ("all", "three_public", "executed", "2.20", ""), ("all", "three_public", "yoy_change", "0.10", "")]
