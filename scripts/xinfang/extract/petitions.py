@@ -24,12 +24,13 @@ Rules:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..gate.conventions import YEAR_WORDS, backlog_cumulative
 from .budgets import BALANCE, YOY_MARK, direction
 from .model import HIGH, LOW, MEDIUM, Line, ReportText, quote
 from .numbers import COUNT_UNITS, Num, find_numbers
-from .vocabulary import Vocabulary
+from .vocabulary import Match, Vocabulary
 
 # a figure of none stated in words: 无进京访, 零出区, 未发生一起集体访, 进京集访无一批, 进京非访“零登记”, 同比无变化
 NONE_BEFORE = re.compile(r"(?:无|零|未发生一起|未发生)([^，,。；;、“”（）()]{1,14})")
@@ -60,6 +61,29 @@ STAFF = re.compile(r"借调|抽调|挂职|派驻|编外|工作人员|干部职�
 AFTER_UNITS = ("个", "名", "次", "场", "场次")
 CHANGE_WORDS = re.compile(r"同比|较上年|比上年|较去年|上年|增加|减少|下降|上升|增长|降低|提高|批次|人次|分别|其中|了")
 OWN_WORDS = re.compile(r"[\u4e00-\u9fff]{4,}")  # 结对共建工作 3 次 after 主题党日 12 次: words of its own, not the metric before
+
+
+# 单位价值50万元以上通用设备0台（套）: equipment counted in 台/套 (a unit of the assets' sentence)
+EQUIPMENT = re.compile(r"\s*(台[（(]套[）)]|台套|台|套)")
+RESOLVED_OF = re.compile(r"化解[^，,。；;、\d]{1,12}?积案\s*$")  # 化解中央及省交办信访积案22件: the label 化解信访积案 with words inside
+ACCEPTED_OF = re.compile(r"受理[^，,。；;、\d]{1,8}?事项\s*$")  # 当场受理来访事项471件 (by a service): the matters it handled
+PARTS = re.compile(r"其中")
+
+
+def with_units(t: str, nums: list[Num]) -> list[Num]:
+    """The figures of a line, a bare number followed by 台（套） read as a count in that unit."""
+    out = []
+    for n in nums:
+        m = EQUIPMENT.match(t, n.unit_end) if n.kind == "value" and not n.unit else None
+        out.append(replace(n, unit=m.group(1), unit_end=m.end()) if m else n)
+    return out
+
+
+def metric_in(voc: Vocabulary, lead: str) -> Match | None:
+    """The metric term nearest before a figure; a term followed by 后 names a time (化解后重复信访1件: after
+    the resolution), not what is counted."""
+    found = [x for x in voc.find_all("metric", lead) if not lead.startswith("后", x.end)]
+    return max(found, key=lambda m: (m.end, m.end - m.start)) if found else None
 
 
 # units that count the same kind of thing: a figure with no words of its own reads as the one before only in one of them
@@ -122,7 +146,7 @@ def scope_of(t: str, sent_start: int, pos: int, unit_end: int, metric: str) -> s
     while left > max(sent_start, pos - 40) and t[left - 1] not in CLAUSE_CUT:
         left -= 1
     words = FILLER_TAIL.sub("", FILLER_HEAD.sub("", t[left:pos].strip())).strip()
-    if len(words) < 3 or words.endswith("的") or re.search(r"\d", words):
+    if len(words) < 3 or words.endswith("的") or re.search(r"\d", re.sub(r"\d+(?:\.\d+)?万元以[上下]", "", words)):  # (价值50万元以上设备: its words)
         right = unit_end
         while right < len(t) and t[right] not in CLAUSE_CUT and not t[right].isdigit() and right - unit_end < 12:
             right += 1
@@ -148,11 +172,13 @@ def extract(rep: ReportText) -> None:
             prev_end_unit = -1
             last_dir = 0
             respective: list[str] = []  # 赴省、到市走访批次同比分别上升5.2%和32%: the metrics the figures after 分别 take in turn
-            for n in [n for n in line.nums if s <= n.start < e]:
+            whole: tuple[str, str, str] | None = None  # (metric, lead, value) of the last figure drafted, the whole of parts after 其中
+            parts: tuple[str, str, str] | None = None  # the whole the figures after this sentence's 其中 are parts of
+            for n in [n for n in with_units(t, line.nums) if s <= n.start < e]:
                 lead = line.lead(s, prev_end, n.start)
                 prev_end = n.unit_end
                 money = n.unit == "万元"
-                if (n.kind != "value" or rep.is_claimed(no, n) or not (n.unit in COUNT_UNITS or n.unit == "%" or money)
+                if (n.kind != "value" or rep.is_claimed(no, n) or not (n.unit in COUNT_UNITS or n.unit == "%" or money or EQUIPMENT.fullmatch(n.unit))
                         or any(x == no and y <= n.start < z for x, y, z in rep.spans)):  # a figure an indicator's sentence holds
                     prev_unit = n.unit
                     last_dir = 0
@@ -160,10 +186,23 @@ def extract(rep: ReportText) -> None:
                 if n.unit in ("人", "名") and (STAFF.search(lead) or voc.last("staffing", lead)):
                     prev_unit, last_dir = n.unit, 0
                     continue  # 借调6人, 在职26人: the bureau's staff, not petition work (staffing drafts what it can code; the rest is unplaced)
-                if money and t[n.unit_end:n.unit_end + 1] == "的" or n.unit == "%" and _money_sentence(line, s, e) and not voc.last("metric", lead):
+                threshold = money and (t[n.unit_end:n.unit_end + 1] == "的"
+                                       or n.approx in ("以上", "以下") and re.match(r"[\u4e00-\u9fff]", t[n.unit_end:n.unit_end + 1]))
+                if threshold or n.unit == "%" and _money_sentence(line, s, e) and not voc.last("metric", lead):
                     prev_unit, last_dir = n.unit, 0
-                    continue  # 单价20万元以上的设备: a threshold; 占9.27%, 完成年初预算的64% in a sentence of amounts: budgets', never petition figures
-                m = voc.last("metric", lead)
+                    # 单价20万元以上的设备, 单位价值50万元以上通用设备: a threshold; 占9.27%, 完成年初预算的64% in a sentence of amounts: budgets', never petition figures
+                    continue
+                m = metric_in(voc, lead)
+                if PARTS.search(lead) and whole:
+                    parts = whole  # the figures after 其中, to the sentence's end, are parts of the one before
+                part_scope = ""
+                if m and parts and m.term in parts[1] and m.code != parts[0]:
+                    m = Match(parts[0], m.term, m.start, m.end)  # 化解交办积案22件，其中中央交办7件: parts named by the whole's words keep its metric
+                    part_scope = re.sub(r"^.*其中[：:，,]?", "", lead).strip(" ，,、；;：:")
+                elif m and m.code == "backlog_cases_assigned" and RESOLVED_OF.search(lead):
+                    m = Match("backlog_cases_resolved", m.term, m.start, m.end)
+                elif m and ACCEPTED_OF.search(lead) and SERVICE.search(t, max(s, n.start - 60), n.start):
+                    m = Match("cases_handled", m.term, m.start, m.end)
                 if money and m and m.code not in voc.amount_metrics:
                     m = None
                 if money and m is None and (voc.last("stage", lead) or voc.last("item", lead) or BALANCE.search(lead)):
@@ -184,6 +223,8 @@ def extract(rep: ReportText) -> None:
                     stem = last_stem
                 elif after:
                     stem = after  # 30 名区领导, 16 次研究部署信访工作: the counted thing named right after the count
+                elif n.unit == "个" and t.startswith("项目", n.unit_end):
+                    stem, conf = "other_count", LOW  # X、Y经费2个项目开展了绩效自评: projects counted, whatever the names before say
                 elif m:
                     stem = m.code
                     if stem == "leaders_involved" and n.unit in ("次", "场", "场次"):
@@ -214,6 +255,10 @@ def extract(rep: ReportText) -> None:
                     each = [x.code for x in voc.find_all("metric", lead) if (x.code in voc.rate_metrics) == (n.unit == "%")]
                     if len(each) >= 2 and (ALL_OF.search(lead) or joined_terms(voc, lead)):
                         stems = list(dict.fromkeys(each))
+                if parts and stems == [parts[0]] and n.text == parts[2] and PARTS.search(lead):
+                    rep.claim(no, n)  # 共有车辆2辆，其中一般公务用车2辆: the whole is all of the part (one figure, stated with its part)
+                    continue
+                whole = (stems[-1], lead, n.text)
                 last_stem, stem_unit = stems[-1], n.unit
                 prev_unit, prev_end_unit = n.unit, n.unit_end
                 unit = n.unit
@@ -258,7 +303,7 @@ def extract(rep: ReportText) -> None:
                     if cumulative and year and not CLAUSE_YEARS.search(t, s, n.start):
                         # 2024年，市信访联席办交办我县信访积案20件: the sentence ties the campaign's figure to the year (quoted with it)
                         q, cumulative = quote(t, year[-1].start(), n.unit_end, s, e), False
-                    v = {"metric": metric, "scope": scope_of(t, s, n.start, n.unit_end, metric),
+                    v = {"metric": metric, "scope": part_scope or scope_of(t, s, n.start, n.unit_end, metric),
                          "period": "cumulative" if cumulative else period, "value": value, "unit": unit,
                          "approx": "true" if n.approx else "false", "approx_marker": n.approx, "change_pct": change,
                          "source_quote": q, "note": "" if len(stems) == 1 else "one figure stated for several metrics (均)"}

@@ -1,0 +1,53 @@
+"""The contributor assistant on petition work, staffing, indicators and issues: sentences and tables
+composed for these tests in the style of the reports (none is copied from a report or a fixture), so
+the rules are shown to be general."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+from xinfang.extract.draft import extract_text, rows_of
+from xinfang.extract.vocabulary import Vocabulary
+
+
+@pytest.fixture(scope="module")
+def voc() -> Vocabulary:
+    return Vocabulary.load(ROOT / "data" / "codelists")
+
+
+def draft(voc: Vocabulary, text: str, table: str, report_id: str = "999999-2023-fa") -> list[dict[str, str]]:
+    rep = extract_text(text, voc, report_id)
+    return [d.values for d in rows_of(rep, table)]
+
+
+def test_organisations_by_the_kind_of_body_and_their_kinds_after_qizhong(voc: Vocabulary) -> None:
+    text = ("本局为行政单位，内设综合股、接访股2个股室，下设县群众工作服务中心1个（公益一类事业单位），"
+            "设独立编制机构2个，其中行政机构1个，其他事业机构1个。\n"
+            "纳入本年度部门决算编报范围的独立核算单位2个（局本级和服务中心）。\n")
+    got = [(r["category"], r["scope"], r["value"]) for r in draft(voc, text, "staffing")]
+    assert got == [("internal_divisions", "all", "2"), ("affiliated_institutions", "all", "1"), ("affiliated_institutions", "all", "2"),
+                   ("affiliated_institutions", "行政机构", "1"), ("affiliated_institutions", "其他事业机构", "1"),
+                   ("accounting_units", "all", "2")]
+    assert draft(voc, text, "petition_metrics") == []
+
+
+def test_resolved_backlog_its_parts_and_counts_that_name_other_things(voc: Vocabulary) -> None:
+    text = ("全年共化解省市交办的信访积案30件，其中省交办12件、市交办18件；化解后重复信访2件。\n"
+            "对积案化解经费、网上信访平台维护经费2个项目开展了绩效自评。\n"
+            "群众来访接待中心全年接待来访群众210批530人次，现场受理来访事项180件。\n"
+            "全年受理信访事项960件，其中来信120件、网上信访600件。\n")
+    got = [(r["metric"], r["scope"], r["value"]) for r in draft(voc, text, "petition_metrics")]
+    assert got == [("backlog_cases_resolved", "all", "30"), ("backlog_cases_resolved", "省交办", "12"),
+                   ("backlog_cases_resolved", "市交办", "18"), ("other_count", "化解后重复信访", "2"),
+                   ("other_count", "网上信访平台维护经费", "2"),
+                   ("visits_batches", "all", "210"), ("visits_persons", "all", "530"), ("cases_handled", "all", "180"),
+                   ("volume_total", "all", "960"), ("letters", "all", "120"), ("online", "all", "600")]
+
+
+def test_assets_counted_in_units_of_equipment_and_a_whole_stated_with_its_part(voc: Vocabulary) -> None:
+    text = "截至2023年12月31日，本单位共有车辆2辆，其中一般公务用车2辆；单位价值50万元以上通用设备0台（套），单位价值100万元以上专用设备1台。\n"
+    got = [(r["metric"], r["period"], r["value"], r["unit"]) for r in draft(voc, text, "petition_metrics")]
+    assert got == [("official_vehicles", "report_year", "2", "辆"), ("other_count", "report_year", "0", "台（套）"),
+                   ("other_count", "report_year", "1", "台")]
+    assert [r["scope"] for r in draft(voc, text, "petition_metrics")][1:] == ["单位价值50万元以上通用设备", "单位价值100万元以上专用设备"]
