@@ -51,3 +51,34 @@ def test_assets_counted_in_units_of_equipment_and_a_whole_stated_with_its_part(v
     assert got == [("official_vehicles", "report_year", "2", "辆"), ("other_count", "report_year", "0", "台（套）"),
                    ("other_count", "report_year", "1", "台")]
     assert [r["scope"] for r in draft(voc, text, "petition_metrics")][1:] == ["单位价值50万元以上通用设备", "单位价值100万元以上专用设备"]
+
+
+def test_narrated_indicators_with_bare_points_results_before_targets_and_scores_only(voc: Vocabulary) -> None:
+    """（一）X指标（40分） alone on its line is a subtotal; 2.Y指标（10分）：…，得10分 one item whose weight is in
+    brackets; a level stated with 权重/自评得分 is a subtotal; a result stated before its target (达到92%，高于目标值
+    （85%）) is still the result; 得满分10分 and （满分10分） give the weight; a level judged in words with its
+    score only (…：制度健全，得10分) is an item; none of these figures is a petition figure."""
+    text = ("某县信访局2023年度部门整体支出绩效自评报告\n"
+            "（一）产出指标（40分）\n"
+            "1.数量指标：年度计划调处矛盾纠纷不少于200起，实际调处246起，得20分。\n"
+            "2.时效指标（10分）：来信按期回复率目标为95%以上，实际为97.5%，得10分。\n"
+            "3.质量指标：信访录入规范率目标值100%，实际完成100%，得满分10分。\n"
+            "（二）效益指标，权重30分，自评得分27分。\n"
+            "1.社会效益指标：矛盾纠纷调处成功率达到93%，高于目标值（88%）5个百分点，得9分，扣1分。\n"
+            "2.可持续影响指标：调解工作机制健全，得10分。\n"
+            "3.服务对象满意度指标：调解当事人满意率98%，目标值≥90%，得分8分（满分10分）。\n")
+    got = [(r["row_kind"], r["level1"], r["level2"], r["operator"], r["target_value"], r["actual_value"], r["weight"], r["score"],
+            r["parent_row"]) for r in draft(voc, text, "indicators", "999999-2023-dse")]
+    assert got == [("subtotal", "产出指标", "", "", "", "", "40", "", ""),
+                   ("item", "产出指标", "数量指标", "≥", "200", "246", "", "20", "1"),
+                   ("item", "产出指标", "时效指标", "≥", "95", "97.5", "10", "10", "1"),
+                   ("item", "产出指标", "质量指标", "", "100", "100", "10", "10", "1"),
+                   ("subtotal", "效益指标", "", "", "", "", "30", "27", ""),
+                   ("item", "效益指标", "社会效益指标", "", "88", "93", "", "9", "5"),
+                   ("item", "效益指标", "可持续影响指标", "", "", "", "", "10", "5"),
+                   ("item", "效益指标", "服务对象满意度指标", "≥", "90", "98", "10", "8", "5")]
+    rows = draft(voc, text, "indicators", "999999-2023-dse")
+    assert [r["deviation_reason"] for r in rows][3] == ""  # (目标值100%，实际完成100%: the result's own text, not the target's)
+    assert rows[6]["actual_text"] == "调解工作机制健全"
+    assert draft(voc, text, "petition_metrics", "999999-2023-dse") == []
+    assert all(r["source_quote"] in text for r in rows)

@@ -403,7 +403,7 @@ PROSE_FIELDS = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)
                           r"\s*实际完成值[：:](.{0,40}?)[，,]\s*分值")
 # 2.产出指标：分值50分，得分46分 / 预算执行率：分值10分，得10分: a level of the evaluation, stated with its points at the line's start
 PROSE_LEVEL = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?([^，,。；;：:（(“”\d]{2,10}?(?:指标|执行率))\s*[：:，,]\s*"
-                         r"分值\s*(\d+(?:\.\d+)?)\s*分\s*[，,]\s*得(?:分)?\s*(\d+(?:\.\d+)?)\s*分")
+                         r"(?:分值|权重)\s*(\d+(?:\.\d+)?)\s*分\s*[，,]\s*(?:自评)?得(?:分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
 SCORE_PARTS = re.compile(r"([^，,。其中的]{2,8}?)(?:自评分|评分为|自评得分|得分为?)\s*(\d+(?:\.\d+)?)\s*分")
 
 
@@ -448,7 +448,8 @@ def _named(rep: ReportText, no: int, level1: str, parent: str) -> bool:
 # an indicator narrated in a sentence, between 。/； : [1.][数量指标：]全年计划办理信访事项不少于800件，实际办理912件，[分值10分，]得10分
 SENTENCE = re.compile(r"[^。；;]{6,200}")
 SENT_NAME = re.compile(r"^\s*(?:其中[，,：:]?\s*)?(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*|[一二三四五六七八九十]{1,3}是[，,：:]?\s*)?"
-                       r"(?:([^，,：:。；;\d]{2,12}?)[：:]|([^，,：:。；;\d]{2,16}?)[，,](?=\s*(?:分值|权重|年度|目标|计划|[^，,。；;]{0,20}\d)))?")
+                       r"(?:(?P<colon>[^，,：:。；;\d（(]{2,12}?)\s*(?:[（(]\s*(?:分值|权重)?\s*(?P<pts>\d+(?:\.\d+)?)\s*分\s*[）)])?[：:]"
+                       r"|(?P<comma>[^，,：:。；;\d]{2,16}?)[，,](?=\s*(?:分值|权重|年度|目标|计划|[^，,。；;]{0,20}\d)))?")
 SUB_NAME = re.compile(r"\s*([^，,：:。；;\d“”]{2,16})[，,]")
 POINT_MARK = re.compile(r"(?<=[；;。，,：:])\s?[一二三四五六七八九十]{1,3}是")
 POINTS_ITEM = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*|[一二三四五六七八九十]{1,3}是[，,：:]?\s*)?"
@@ -457,9 +458,12 @@ DEDUCTION = re.compile(r"扣\s*(\d+(?:\.\d+)?)\s*分|不扣分")
 TARGET_WORDS = ("不少于", "不低于", "不超过", "不高于", "不多于", "≥", "≤", "目标值", "指标值", "计划值", "目标", "计划", "预期", "达到")
 AT_LEAST = ("不少于", "不低于", "≥")
 AT_MOST = ("不超过", "不高于", "不多于", "≤")
-ACTUAL_AT = re.compile(r"实际|完成值|实现值|(?<=[，,])\s*(?:全年|年度|本年)?实现")  # 实现 where it opens a clause
+ACTUAL_AT = re.compile(r"实际|完成值|实现值|(?<=[，,])\s*(?:全年|年度|本年)?(?:实现|完成(?!目标|任务|率|情况|年度|全年))")  # 实现, 完成 where they open a clause
 SENT_POINTS = re.compile(r"(?:分值|权重)\s*(\d+(?:\.\d+)?)\s*分")
-SENT_SCORE = re.compile(r"(?:自评)?得(?:分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
+SENT_SCORE = re.compile(r"(?:自评)?得(?:满分|分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分")  # 得10分, 得分9分, 得满分10分
+FULL_POINTS = re.compile(r"满分\s*(\d+(?:\.\d+)?)\s*分")  # 得分9分（满分10分）, 得满分10分: the item's weight
+# 达到92%，高于目标值（85%）; 满意率98%，目标值≥90%: the target stated after the result
+TARGET_LATER = re.compile(r"(?:目标值|指标值|计划值|目标)\s*(?:为|是|[：:])?\s*[（(]?\s*(?:≥|≤|不低于|不少于|不超过|不高于)?\s*(?=\d)")
 
 
 def _clause(t: str, at: int) -> str:
@@ -497,16 +501,46 @@ def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 
         scores = list(SENT_SCORE.finditer(seg))
         points = SENT_POINTS.search(seg)
         deduction = DEDUCTION.search(seg)
-        if not (scores or points or deduction) or any(x == no and a < z and y < b for x, y, z in rep.spans):
+        name_m = SENT_NAME.match(seg)
+        head_pts = name_m.group("pts") if name_m else None  # 2.质量指标（10分）：…: the item's weight on its name
+        full = FULL_POINTS.search(seg)
+        if not (scores or points or deduction or head_pts) or any(x == no and a < z and y < b for x, y, z in rep.spans):
             continue
         nums = [n for n in line.nums if a <= n.start < b and n.kind == "value"]
         if any(rep.is_claimed(no, n) for n in nums):
             continue
+        weight = points.group(1) if points else head_pts or (full.group(1) if full and scores else "")
         act = ACTUAL_AT.search(seg)
-        marks = [(m.start(), m.end()) for rx in (SENT_SCORE, SENT_POINTS, DEDUCTION) for m in rx.finditer(seg)]
+        marks = [(m.start(), m.end()) for rx in (SENT_SCORE, SENT_POINTS, DEDUCTION, FULL_POINTS) for m in rx.finditer(seg)]
+        figures = [n for n in nums if n.unit != "分" and not any(x <= n.start - a < y for x, y in marks)]
+        name = ((name_m.group("colon") or name_m.group("comma") or "").strip() if name_m else "")
+        rest_at = name_m.end() if name_m else 0
+        level2 = name if name.endswith("指标") else ""
         if not act:
             named_points = POINTS_ITEM.match(seg)
-            if named_points and points:
+            later_t = TARGET_LATER.search(seg, rest_at)
+            result = [n for n in figures if later_t and n.start < a + later_t.start()]
+            planned = [n for n in figures if later_t and n.start >= a + later_t.end()]
+            if later_t and result and planned and (scores or weight):
+                # 1.社会效益指标：初信初访化解率达到92%，高于目标值（85%）7个百分点，得9分: the result, then the target
+                tn = planned[0]
+                an = next((n for n in reversed(result) if n.unit == tn.unit), result[-1])
+                opm = re.search(r"≥|≤|不低于|不少于|不超过|不高于", seg[later_t.start():tn.start - a])
+                op = "" if not opm else "≥" if opm.group(0) in AT_LEAST else "≤"
+                t_text = t[a + later_t.start() + opm.start():tn.unit_end] if opm else t[tn.start:tn.unit_end]
+                level3 = re.sub(r"(?:达到|达|为|是|实现|完成)$", "", seg[rest_at:an.start - a].strip(" ，,：:")).strip(" ，,：:")
+                if level2 == "" and name:
+                    level3 = name
+                q = seg.strip(" ，,；;")
+                if len(q) > 80:
+                    q = quote(t, min(an.start, tn.start), max(an.unit_end, tn.unit_end))
+                _sentence_item(rep, no, a, b, {"_parent": parent, "level1": level1, "level2": level2, "level3": level3, "operator": op,
+                                               "target_text": t_text,
+                                               "target_value": tn.text, "unit": an.unit or tn.unit, "actual_text": t[an.start:an.unit_end],
+                                               "actual_value": an.text, "weight": weight, "score": scores[-1].group(1) if scores else "",
+                                               "source_quote": q}, deduction)
+                found = True
+            elif named_points and points:
                 # 三是资金使用合规性，分值5分，全年资金使用符合…，不扣分: an item judged in words, its points only
                 ends = [x for x, _ in marks if x > points.end()]
                 text = seg[points.end():min(ends) if ends else len(seg)].strip(" ，,")
@@ -515,14 +549,18 @@ def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 
                                                "weight": points.group(1), "score": scores[-1].group(1) if scores else "",
                                                "source_quote": q if len(q) <= 80 else quote(t, a + points.start(), a + points.end())}, deduction)
                 found = True
+            elif scores and level2 and name_m and name_m.group("colon") and not figures and level1:
+                # 2.可持续影响指标：信访工作制度健全，长效机制建立，得10分: an item of a level judged in words, its score only
+                ends = [x for x, _ in marks if x >= rest_at]
+                text = seg[rest_at:min(ends) if ends else len(seg)].strip(" ，,")
+                q = seg.strip(" ，,；;")
+                if text and len(q) <= 80:
+                    _sentence_item(rep, no, a, b, {"_parent": parent, "level1": level1, "level2": level2, "actual_text": text, "weight": weight,
+                                                   "score": scores[-1].group(1), "source_quote": q}, deduction)
+                    found = True
             continue
-        figures = [n for n in nums if n.unit != "分" and not any(x <= n.start - a < y for x, y in marks)]
         before = [n for n in figures if n.start < a + act.start()]
         after = [n for n in figures if n.start >= a + act.end()]
-        name_m = SENT_NAME.match(seg)
-        name = (name_m.group(1) or name_m.group(2) or "").strip() if name_m else ""
-        rest_at = name_m.end() if name_m else 0
-        level2 = name if name.endswith("指标") else ""
         sub = SUB_NAME.match(seg, rest_at)  # 数量指标：化解信访积案数量，年度目标…: the indicator's own name after its level
         head = seg[:act.start()]
         word = max((w for w in TARGET_WORDS if w in head[rest_at:]), key=lambda w: head.rfind(w), default="")
@@ -542,6 +580,7 @@ def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 
             if not target_text or not actual_text or SENT_SCORE.search(actual_text) or SENT_POINTS.search(actual_text):
                 continue
             tv, av, op, unit, t_text, a_text = _zero(target_text), _zero(actual_text), "", "", target_text, actual_text
+            a_at = t.find(a_text, a + act.start())
         elif len(before) == 1 and after and (word or level2):
             tn = before[0]
             an = next((n for n in after if n.unit == tn.unit), after[0])  # 实际支出3.12万元，控制率89.14%: the figure in the target's unit
@@ -553,6 +592,7 @@ def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 
             op = "≥" if op_word in AT_LEAST + ("以上",) else "≤" if op_word in AT_MOST + ("以内",) else ""
             t_from = a + at if op_word in AT_LEAST + AT_MOST and at >= 0 else tn.start
             tv, av, unit, t_text, a_text = tn.text, an.text, an.unit or tn.unit, t[t_from:tn.unit_end], t[an.start:an.unit_end]
+            a_at = an.start  # (the result's own place: its text may be the target's too, 目标100%，实际100%)
         else:
             continue
         score = scores[-1].group(1) if scores else ""
@@ -564,12 +604,12 @@ def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 
                 continue
             q = quote(t, lo, hi)
         # the clause between the result and the points (有2件积案因…未能…化解) says why the target was missed
-        a_end = t.find(a_text, a) + len(a_text) if a_text and t.find(a_text, a) >= 0 else a
+        a_end = a_at + len(a_text) if a_text and a_at >= 0 else a
         later = [a + x for x, _ in marks if a + x >= a_end]
         reason = t[a_end:min(later)].strip(" ，,；;。") if later and av else ""
         _sentence_item(rep, no, a, b, {"_parent": parent, "level1": level1, "level2": level2, "level3": level3, "operator": op, "target_text": t_text,
                                        "target_value": tv, "unit": unit, "actual_text": a_text, "actual_value": av,
-                                       "weight": points.group(1) if points else "", "score": score, "deviation_reason": reason,
+                                       "weight": weight, "score": score, "deviation_reason": reason,
                                        "source_quote": q}, deduction)
         found = True
     return found
@@ -619,8 +659,8 @@ def _deviation(rep: ReportText, no: int) -> None:
 
 
 # （一）产出指标（分值40分，自评得分38分）: a level's heading with its points in brackets, items may follow on the line
-HEAD_POINTS = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?([^，,。；;：:（(“”\d]{2,10}?(?:指标|执行率|情况))\s*[（(]\s*(?:分值|权重)\s*"
-                         r"(\d+(?:\.\d+)?)\s*分\s*(?:[，,、]\s*(?:(?:自评)?得(?:分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分|扣\s*\d+(?:\.\d+)?\s*分|不扣分))?[^）)]{0,20}[）)]")
+HEAD_POINTS = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?([^，,。；;：:（(“”\d]{2,10}?(?:指标|执行率|情况))\s*[（(]\s*"
+                         r"(?:(?:分值|权重|满分)\s*)?(\d+(?:\.\d+)?)\s*分\s*(?:[，,、]\s*(?:(?:自评)?得(?:分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分|扣\s*\d+(?:\.\d+)?\s*分|不扣分))?[^）)]{0,20}[）)]")
 
 
 def extract_prose(rep: ReportText) -> None:
@@ -631,10 +671,14 @@ def extract_prose(rep: ReportText) -> None:
         line = rep.lines[no]
         t = line.text
         lh = LEVEL1_HEAD.match(t)
-        if lh and not PROSE_ITEM.search(t):
+        sub = PROSE_LEVEL.match(t) or HEAD_POINTS.match(t)
+        if sub and sub.re is HEAD_POINTS and not sub.group(3) and sub.group(1).endswith("指标") and t[sub.end():sub.end() + 1] in "：:":
+            rest = t[sub.end():]
+            if len(SENT_SCORE.findall(rest)) == 1 and not SENT_POINTS.search(rest) and not DEDUCTION.search(rest):
+                sub = None  # 2.质量指标（10分）：…，得10分: one item, the points in brackets its weight (read by _sentences)
+        if lh and not sub and not PROSE_ITEM.search(t):
             level1, parent = lh.group(1), ""
             continue
-        sub = PROSE_LEVEL.match(t) or HEAD_POINTS.match(t)
         if sub:
             # 2.产出指标：分值50分，得分46分。其中，“…”指标值…: the level's subtotal, then its items on the same line
             level1 = sub.group(1).strip()
