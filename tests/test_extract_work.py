@@ -82,3 +82,17 @@ def test_narrated_indicators_with_bare_points_results_before_targets_and_scores_
     assert rows[6]["actual_text"] == "调解工作机制健全"
     assert draft(voc, text, "petition_metrics", "999999-2023-dse") == []
     assert all(r["source_quote"] in text for r in rows)
+
+
+def test_department_indicator_table_total_and_a_level_run_into_the_next_cell(voc: Vocabulary) -> None:
+    """A department table's 合计/总分 row is the report's score, no indicator row; a level cell run into the
+    next one by the export (效益指标（20分）社会效益) is the level's subtotal and the next level's cell."""
+    text = ("某县信访局2023年度部门整体支出绩效自评报告\n\n"
+            "  一级指标          二级指标      三级指标              分值   年度目标值   实际完成值   得分\n"
+            "  产出指标（30分）  数量指标      调处矛盾纠纷            20    ≥300起        342起         20\n"
+            "                    质量指标      调处成功率              10     ≥95%          96.1%        10\n"
+            "  效益指标（20分）社会效益        信访秩序                20     好转          明显好转     18\n"
+            "  总分                                                  50                                48\n")
+    got = [(r["row_kind"], r["level1"], r["level2"], r["weight"], r["score"]) for r in draft(voc, text, "indicators", "999999-2023-dse")]
+    assert got == [("subtotal", "产出指标", "", "30", ""), ("item", "产出指标", "数量指标", "20", "20"), ("item", "产出指标", "质量指标", "10", "10"),
+                   ("subtotal", "效益指标", "", "20", ""), ("item", "效益指标", "社会效益", "20", "18")]

@@ -31,6 +31,7 @@ IND_COLS = {"一级指标": "level1", "二级指标": "level2", "三级指标": 
             "度量单位": "unit", "完成值": "actual", "实际完成值": "actual", "全年实际值": "actual", "权重": "weight", "分值": "weight", "得分": "score"}
 NUM = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")  # 1,150.20: thousands separators as printed
 POINTS = re.compile(r"^(.+?)[（(](\d+(?:\.\d+)?)分[）)]$")
+MERGED_POINTS = re.compile(r"^(.{2,12}?指标)[（(](\d+(?:\.\d+)?)分[）)]\s*(\S.{0,20})$")  # 满意度指标（10分）满意度: two cells run together
 TOTAL_LABELS = ("总额", "年度总预算", "合计")
 SKIP = ("/", "--", "—", "-", "")
 OPERATORS = ("≥", "≤", "＝", "＜", "＞", "=", "<", ">", "定性")
@@ -222,6 +223,9 @@ def _table(rep: ReportText, block: Block, title: str = "", project: tuple[str, d
                 _claim_cells(rep, row)
             tb.mode = ""
             continue
+        if header_cell(first) in ("合计", "总分", "总计") and tb.project is None and tb.mode == "indicator":
+            tb.mode = ""  # the department table's total (合计 100 98): the report's self-score, no indicator row (left to unplaced.csv)
+            continue
         if first in ("评价结论", "部门（单位）名称", "年度总体目标"):
             tb.mode = ""
             continue
@@ -370,7 +374,9 @@ def _indicator_row(tb: _Table, row: Row) -> None:
     for k, lv in enumerate(LEVELS):
         text = got.get(lv, "")
         if text and text not in SKIP:
-            pm = POINTS.match(text)
+            pm = POINTS.match(text) or (MERGED_POINTS.match(text) if k == 0 else None)
+            if pm and k == 0 and pm.re is MERGED_POINTS and not got.get("level2", "").strip(" /-—"):
+                got["level2"] = pm.group(3)  # 满意度指标（10分）满意度: the level's cell run into the next one by the export
             if pm and k == 0:
                 v = tb.emit_indicator({"row_kind": "subtotal", "level1": pm.group(1), "weight": pm.group(2),
                                        "source_quote": row_quote(row)}, HIGH, row)
