@@ -28,7 +28,7 @@ from dataclasses import replace
 
 from ..gate.conventions import YEAR_WORDS, backlog_cumulative
 from .budgets import BALANCE, YOY_MARK, direction
-from .model import HIGH, LOW, MEDIUM, Line, ReportText, quote
+from .model import HIGH, LOW, MEDIUM, Line, ReportText, quote, sentence_of
 from .numbers import COUNT_UNITS, Num, find_numbers
 from .vocabulary import Match, Vocabulary
 
@@ -45,6 +45,20 @@ TARGET = re.compile(r"(?:目标值?(?!管理)|指标值|力争|计划|预计|确
 TARGET_LIST = re.compile(r"目标[：:]")  # a list of targets (部门整体绩效目标：A；B；C), to the sentence's end
 AT_DATE = re.compile(r"截至\s*((?:19|20)\d{2})\s*年\s*(?:12\s*月\s*31\s*日|底|末)")
 PLAN = re.compile(r"计划|目标|要求|力争|确保|预计")  # a sentence of plans: its …以上 figures are targets
+# a sentence that opens with a plan (本局将力争…，…，确保…): every figure after it is a target, until a result is stated
+PLAN_HEAD = re.compile(r"(?<![按照据])(?:计划(?=[\u4e00-\u9fff])(?!的|内|外|任务|完成)|力争|确保(?!了)|预计|争取|目标值?(?:为|是|[：:]))")
+RESULT_WORDS = re.compile(r"实际|已经?|完成了|实现了|达到了|全年共")
+YEAR_HEAD = re.compile(r"^\s*((?:19|20)\d{2})\s*年度?[，,]")  # 2024年，全县共受理…: a sentence of that year
+
+
+def planned(line: Line, s: int, pos: int) -> bool:
+    """Whether the figure at `pos` is planned: its sentence opens with a plan word before its first figure
+    (本局将力争全年受理…1200件以上，…及时受理率达到100%) and states no result between the two."""
+    first = next((n.start for n in line.nums if s <= n.start and n.kind == "value"), pos)
+    m = PLAN_HEAD.search(line.text, s, min(first, pos) + 1)
+    return m is not None and not RESULT_WORDS.search(line.text, m.end(), pos)
+
+
 SINCE = re.compile(r"连续[\d一二三四五六七八九十]+年|近[\d一二三四五六七八九十]+年来|(?:19|20)\d{2}年以来")
 PRIOR = re.compile(r"(?:同比|较去年|较上年|上年)\s*(?:的)?\s*[（(]?\s*$")
 
@@ -57,7 +71,7 @@ BOTH = re.compile(r"(?:为|是|达到|达|实现)\s*$")  # 及时受理率和按
 RECEIVED = ("visits", "persons_received", "leader_received")
 LEADERS = re.compile(r"领导|书记|区长|县长|市长|负责同志|负责人")
 SERVICE = re.compile(r"中心|超市|热线|平台|窗口|服务站|工作站")  # a body or service whose handled matters are `cases_handled`
-STAFF = re.compile(r"借调|抽调|挂职|派驻|编外|工作人员|干部职工")  # staff without a staffing code of their own
+STAFF = re.compile(r"借调|抽调|挂职|派驻|编外|工作人员|干部职工|公益性岗位|劳务派遣|协管员|辅助人员")  # staff without a staffing code of their own
 AFTER_UNITS = ("个", "名", "次", "场", "场次")
 CHANGE_WORDS = re.compile(r"同比|较上年|比上年|较去年|上年|增加|减少|下降|上升|增长|降低|提高|批次|人次|分别|其中|了")
 OWN_WORDS = re.compile(r"[\u4e00-\u9fff]{4,}")  # 结对共建工作 3 次 after 主题党日 12 次: words of its own, not the metric before
@@ -174,6 +188,7 @@ def extract(rep: ReportText) -> None:
             respective: list[str] = []  # 赴省、到市走访批次同比分别上升5.2%和32%: the metrics the figures after 分别 take in turn
             whole: tuple[str, str, str] | None = None  # (metric, lead, value) of the last figure drafted, the whole of parts after 其中
             parts: tuple[str, str, str] | None = None  # the whole the figures after this sentence's 其中 are parts of
+            last_period = ""
             for n in [n for n in with_units(t, line.nums) if s <= n.start < e]:
                 lead = line.lead(s, prev_end, n.start)
                 prev_end = n.unit_end
@@ -288,13 +303,19 @@ def extract(rep: ReportText) -> None:
                       or TARGET_LIST.search(t, max(t.rfind("。", 0, n.start) + 1, n.start - 200), n.start)):
                     # 计划…不少于200批次; 要求…按期办结率达到95%以上; 部门整体绩效目标：…；及时受理率100%: what was planned, not the year's result
                     period = "target"
+                elif planned(line, s, n.start) or pair and last_period == "target":
+                    period = "target"  # 本局将力争…受理信访事项1200件以上，…及时受理率达到100%: a sentence of plans; 不少于400批次1000人次
                 elif rep.year and (at := AT_DATE.search(t, s, n.start)) and int(at.group(1)) < rep.year:
                     period = "prior_year"  # 截至2024年12月31日，共有公务用车1辆 in a 2025 report: a count of the year before
+                elif (rep.year and (yh := YEAR_HEAD.match(t, (full := t.rfind("。", max(0, n.start - 300), n.start) + 1 or max(0, n.start - 300))))
+                      and int(yh.group(1)) < rep.year and not SINCE.search(t, full, n.start)):
+                    period = "prior_year"  # 2024年，全县共受理信访事项1086件 in a 2025 budget: the year before the report's
                 elif SINCE.search(re.split(r"[，,；;：:]", clause)[-1]):
                     period = "cumulative"  # 连续4年10个特护期, 2018年以来共化解…: a count over the years its clause names
                 elif BATCH.search(t, s, n.start) or BATCH.match(t, n.unit_end + 1) and t[n.unit_end:n.unit_end + 1] in "（(":
                     period = "cumulative"  # 前四批共125件, 第五批交办27件: batches of assigned cases are running totals over years
                 last_dir = sign if period == "yoy_change" else 0
+                last_period = period
                 for st in stems:
                     metric = voc.metric_code(st, unit)
                     q = quote(t, n.start, n.unit_end, s, e)
@@ -347,7 +368,9 @@ def extract_none(rep: ReportText) -> None:
                 mm = None  # 无到省访滞留: a kind of its own (滞留 at the province), not the visits
             stem = mm.code if mm else "other_count"
             metric = voc.metric_code(stem, unit or "批")
-            v = {"metric": metric, "scope": "all" if mm else phrase.strip(), "period": "report_year", "value": "0", "unit": unit,
+            ss, _ = sentence_of(rep.lines[no], a)
+            period = "target" if planned(rep.lines[no], ss, a) else "report_year"  # 确保进京非访“零登记” in a sentence of plans
+            v = {"metric": metric, "scope": "all" if mm else phrase.strip(), "period": period, "value": "0", "unit": unit,
                  "approx": "false", "approx_marker": "", "change_pct": "", "source_quote": quote(t, a, b), "note": "none stated in words"}
             rep.add("petition_metrics", v, MEDIUM, (no, a))
             last = metric

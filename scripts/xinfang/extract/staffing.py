@@ -58,6 +58,7 @@ def extract(rep: ReportText) -> None:
             prev_end = s
             total_end = e  # where the count of all staff in post just stated ends (none yet)
             last: str | None = None
+            prev_value = ""
             org_end = -1  # where the last count of organisations of the sentence ends (its kinds may follow after 其中)
             for n in [n for n in line.nums if s <= n.start < e]:
                 lead = line.lead(s, prev_end, n.start)
@@ -99,7 +100,10 @@ def extract(rep: ReportText) -> None:
                 if m is None:
                     continue
                 cat, conf = m.code, HIGH if m else MEDIUM
-                last = cat
+                if "其中" in lead and cat == last and prev_value == n.text:
+                    rep.claim(no, n)  # 离退休人员5人，其中退休5人: the whole is all of the part (one figure, stated with its part)
+                    continue
+                last, prev_value = cat, n.text
                 asof = next((d for d in dates if d.end() <= e), None)
                 if cat in ORGANISATIONS and scope == "all":
                     org_end = n.unit_end
