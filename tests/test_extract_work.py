@@ -113,3 +113,20 @@ def test_a_sentence_of_plans_the_year_before_and_staff_of_no_petition_work(voc: 
                    ("visits_batches", "report_year", "280"),
                    ("volume_total", "prior_year", "860"), ("visits_batches", "prior_year", "276"), ("visits_persons", "prior_year", "701")]
     assert [(r["category"], r["value"]) for r in draft(voc, text, "staffing", "999999-2024-db")] == [("in_post_total", "9"), ("retired", "4")]
+
+
+def test_issues_under_a_heading_of_both_and_problems_with_their_measures_on_one_line(voc: Vocabulary) -> None:
+    """五、存在的问题及改进措施 heads its parts (no item of its own); 存在问题：一是…；二是…。改进措施：一是… on one
+    line gives the problems, then the measures, and the section ends with its line (二、 is the next
+    project's heading, not an item); 主要问题：…。整改措施：… opening a line is a section too."""
+    text = ("某县信访局2023年度项目支出绩效自评报告\n"
+            "一、矛盾调处经费项目\n该项目年初预算20万元，实际支出19万元。\n"
+            "存在问题：一是调处台账不够规范；二是经费报销周期较长。改进措施：一是规范台账管理；二是简化报销流程。\n"
+            "二、法治宣传经费项目\n该项目年初预算6万元，实际支出6万元。\n"
+            "主要问题：宣传覆盖面不广。整改措施：拓展线上宣传渠道。\n"
+            "三、存在的问题及改进措施\n（一）存在的问题\n1.个别项目绩效目标偏笼统。\n（二）改进措施\n1.细化项目绩效目标。\n")
+    got = [(r["project_id"], r["kind"], r["text_zh"]) for r in draft(voc, text, "issues", "999999-2023-pse")]
+    assert got == [("p1", "problem", "调处台账不够规范；"), ("p1", "problem", "经费报销周期较长。"),
+                   ("p1", "measure", "规范台账管理；"), ("p1", "measure", "简化报销流程。"),
+                   ("p2", "problem", "宣传覆盖面不广。"), ("p2", "measure", "拓展线上宣传渠道。"),
+                   ("p2", "problem", "个别项目绩效目标偏笼统。"), ("p2", "measure", "细化项目绩效目标。")]
