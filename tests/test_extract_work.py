@@ -130,3 +130,19 @@ def test_issues_under_a_heading_of_both_and_problems_with_their_measures_on_one_
                    ("p1", "measure", "规范台账管理；"), ("p1", "measure", "简化报销流程。"),
                    ("p2", "problem", "宣传覆盖面不广。"), ("p2", "measure", "拓展线上宣传渠道。"),
                    ("p2", "problem", "个别项目绩效目标偏笼统。"), ("p2", "measure", "细化项目绩效目标。")]
+
+
+def test_narrated_items_named_by_a_colon_with_targets_after_their_results(voc: Vocabulary) -> None:
+    """（N）X：… items under a level: a figure before the result in the result's unit is the target (经费
+    预算数…，实际支出…); a figure followed by 的年度目标 is the target (超过85%的年度目标); a numbered item judged
+    in words with its score only is an item; a conclusion (自评结论：…得95分) is never one."""
+    text = ("某县信访局2024年度部门整体支出绩效自评报告\n"
+            "（一）产出指标（分值40分，得分39分）\n"
+            "（1）调解经费控制：预算数12万元，实际支出11.6万元，未超预算，得10分。\n"
+            "（2）调解成功率：调解成功率93.5%，超过85%的年度目标，得10分。\n"
+            "（3）调解档案管理：档案齐全，归档及时，扣1分，得9分。\n"
+            "（4）自评结论：综合各项指标，自评得分95分。\n")
+    got = [(r["row_kind"], r["level3"], r["target_value"], r["actual_value"], r["unit"], r["score"]) for r in draft(voc, text, "indicators", "999999-2024-dse")]
+    assert got == [("subtotal", "", "", "", "", "39"), ("item", "调解经费控制", "12", "11.6", "万元", "10"),
+                   ("item", "调解成功率", "85", "93.5", "%", "10"), ("item", "调解档案管理", "", "", "", "9")]
+    assert draft(voc, text, "petition_metrics", "999999-2024-dse") == []

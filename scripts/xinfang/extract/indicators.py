@@ -467,6 +467,9 @@ AT_MOST = ("不超过", "不高于", "不多于", "≤")
 ACTUAL_AT = re.compile(r"实际|完成值|实现值|(?<=[，,])\s*(?:全年|年度|本年)?(?:实现|完成(?!目标|任务|率|情况|年度|全年))")  # 实现, 完成 where they open a clause
 SENT_POINTS = re.compile(r"(?:分值|权重)\s*(\d+(?:\.\d+)?)\s*分")
 SENT_SCORE = re.compile(r"(?:自评)?得(?:满分|分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分")  # 得10分, 得分9分, 得满分10分
+TARGET_NAMED_AFTER = re.compile(r"\s*的?(?:年度|全年)?(?:目标值?|指标值|计划)(?![\u4e00-\u9fff]*\d)")  # 96.5%，超过90%的年度目标
+ITEM_NUMBER = re.compile(r"^\s*(?:[（(]?\d{1,2}[)）、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}是)")  # an item's numbering
+NOT_ITEM = re.compile(r"得分|自评|结论|总分|综合|评价|情况")  # 自评结论：…得92分: a total, never an item
 FULL_POINTS = re.compile(r"满分\s*(\d+(?:\.\d+)?)\s*分")  # 得分9分（满分10分）, 得满分10分: the item's weight
 # 达到92%，高于目标值（85%）; 满意率98%，目标值≥90%: the target stated after the result
 TARGET_LATER = re.compile(r"(?:目标值|指标值|计划值|目标)\s*(?:为|是|[：:])?\s*[（(]?\s*(?:≥|≤|不低于|不少于|不超过|不高于)?\s*(?=\d)")
@@ -527,6 +530,11 @@ def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 
             later_t = TARGET_LATER.search(seg, rest_at)
             result = [n for n in figures if later_t and n.start < a + later_t.start()]
             planned = [n for n in figures if later_t and n.start >= a + later_t.end()]
+            named_target = [n for n in figures if TARGET_NAMED_AFTER.match(t, n.unit_end)]  # 超过90%的年度目标: the figure the target is
+            if not (result and planned) and len(named_target) == 1:
+                later_t = TARGET_NAMED_AFTER.match(t, named_target[0].unit_end)
+                planned = named_target
+                result = [n for n in figures if n.start < named_target[0].start]
             if later_t and result and planned and (scores or weight):
                 # 1.社会效益指标：初信初访化解率达到92%，高于目标值（85%）7个百分点，得9分: the result, then the target
                 tn = planned[0]
@@ -555,13 +563,15 @@ def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 
                                                "weight": points.group(1), "score": scores[-1].group(1) if scores else "",
                                                "source_quote": q if len(q) <= 80 else quote(t, a + points.start(), a + points.end())}, deduction)
                 found = True
-            elif scores and level2 and name_m and name_m.group("colon") and not figures and level1:
+            elif (scores and name_m and name_m.group("colon") and not figures and level1 and (level2 or ITEM_NUMBER.match(seg))
+                  and not NOT_ITEM.search(name)):
                 # 2.可持续影响指标：信访工作制度健全，长效机制建立，得10分: an item of a level judged in words, its score only
                 ends = [x for x, _ in marks if x >= rest_at]
                 text = seg[rest_at:min(ends) if ends else len(seg)].strip(" ，,")
                 q = seg.strip(" ，,；;")
                 if text and len(q) <= 80:
-                    _sentence_item(rep, no, a, b, {"_parent": parent, "level1": level1, "level2": level2, "actual_text": text, "weight": weight,
+                    _sentence_item(rep, no, a, b, {"_parent": parent, "level1": level1, "level2": level2, "level3": "" if level2 else name,
+                                                   "actual_text": text, "weight": weight,
                                                    "score": scores[-1].group(1), "source_quote": q}, deduction)
                     found = True
             continue
@@ -587,7 +597,8 @@ def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 
                 continue
             tv, av, op, unit, t_text, a_text = _zero(target_text), _zero(actual_text), "", "", target_text, actual_text
             a_at = t.find(a_text, a + act.start())
-        elif len(before) == 1 and after and (word or level2):
+        elif len(before) == 1 and after and (word or level2 or name_m and name_m.group("colon") and any(n.unit == before[0].unit for n in after)):
+            # (（5）经费支出控制：预算数85万元，实际支出82.52万元，得10分: a named item's figure before its result, in the result's unit)
             tn = before[0]
             an = next((n for n in after if n.unit == tn.unit), after[0])  # 实际支出3.12万元，控制率89.14%: the figure in the target's unit
             lead = t[a:tn.start]
