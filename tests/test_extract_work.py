@@ -146,3 +146,15 @@ def test_narrated_items_named_by_a_colon_with_targets_after_their_results(voc: V
     assert got == [("subtotal", "", "", "", "", "39"), ("item", "调解经费控制", "12", "11.6", "万元", "10"),
                    ("item", "调解成功率", "85", "93.5", "%", "10"), ("item", "调解档案管理", "", "", "", "9")]
     assert draft(voc, text, "petition_metrics", "999999-2024-dse") == []
+
+
+def test_a_level_named_item_without_points_and_the_result_of_a_plan(voc: Vocabulary) -> None:
+    """1.数量指标：计划…不少于…，实际… under a level heading is an item though it prints no points; in petition
+    prose the figure after 实际 that follows a planned one is that plan's result (same metric, the year's)."""
+    text = ("某县信访局2024年度部门整体支出绩效自评报告\n（一）产出指标\n"
+            "1.数量指标：全年计划调处矛盾纠纷不少于400起，实际调处455起。\n"
+            "（二）主要工作成效\n全年计划开展法治宣传20场次，实际开展26场次。\n")
+    ind = [(r["level2"], r["target_value"], r["actual_value"], r["weight"], r["score"]) for r in draft(voc, text, "indicators", "999999-2024-dse")]
+    assert ind == [("数量指标", "400", "455", "", "")]
+    got = [(r["metric"], r["scope"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2024-dse")]
+    assert [(p, v) for _, _, p, v in got] == [("target", "20"), ("report_year", "26")] and got[0][0] == got[1][0]

@@ -513,7 +513,9 @@ def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 
         name_m = SENT_NAME.match(seg)
         head_pts = name_m.group("pts") if name_m else None  # 2.质量指标（10分）：…: the item's weight on its name
         full = FULL_POINTS.search(seg)
-        if not (scores or points or deduction or head_pts) or any(x == no and a < z and y < b for x, y, z in rep.spans):
+        level_named = bool(name_m and (name_m.group("colon") or "").strip().endswith("指标") and level1
+                           and ACTUAL_AT.search(seg) and any(w in seg for w in TARGET_WORDS))  # 1.数量指标：计划…，实际…。 (no points)
+        if not (scores or points or deduction or head_pts or level_named) or any(x == no and a < z and y < b for x, y, z in rep.spans):
             continue
         nums = [n for n in line.nums if a <= n.start < b and n.kind == "value"]
         if any(rep.is_claimed(no, n) for n in nums):

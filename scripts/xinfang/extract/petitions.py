@@ -246,8 +246,9 @@ def extract(rep: ReportText) -> None:
                         stem = "leader_receptions"  # 县级领导接访72次: leaders counted in sessions are their reception sessions
                     if stem == "key_issues_resolved" and BACKLOG.search(t, s, n.start):
                         stem = "backlog_cases_resolved"  # 交办我县信访积案34件，已化解32件: resolved of the backlog the sentence names
-                elif last_stem and not money and not OWN_WORDS.search(own_words(lead)) and same_kind(stem_unit, n.unit):
-                    stem, conf = last_stem, MEDIUM  # 来信120件、来访…: a figure with no words of its own reads as the one before
+                elif last_stem and not money and same_kind(stem_unit, n.unit) and (not OWN_WORDS.search(own_words(lead))
+                                                                                  or last_period == "target" and own_words(lead).startswith("实际")):
+                    stem, conf = last_stem, MEDIUM  # 来信120件、来访…: a figure with no words of its own reads as the one before (实际接待562批: the plan's result)
                 else:
                     stem, conf = "other_count", LOW
                 if stem in RECEIVED and n.unit in ("批", "批次", "人次", "人"):
