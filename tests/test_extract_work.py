@@ -158,3 +158,14 @@ def test_a_level_named_item_without_points_and_the_result_of_a_plan(voc: Vocabul
     assert ind == [("数量指标", "400", "455", "", "")]
     got = [(r["metric"], r["scope"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2024-dse")]
     assert [(p, v) for _, _, p, v in got] == [("target", "20"), ("report_year", "26")] and got[0][0] == got[1][0]
+
+
+def test_matters_accepted_in_other_words_respective_rates_and_disputes_resolved(voc: Vocabulary) -> None:
+    """受理 with words before 事项 (登记受理各类信访事项, 受理、办理信访事项) is the volume (a kind named in between keeps
+    its metric); 分别为X、Y gives one metric each, in turn; 化解矛盾纠纷 is mediation, not the petitions' backlog."""
+    text = ("全年登记受理各类信访事项640件，受理、办理信访事项共652件，受理网上信访事项410件。\n"
+            "全年信访事项及时受理率、按期答复率分别为99%、97.5%。\n"
+            "全年排查化解矛盾纠纷188起。\n")
+    got = [(r["metric"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2023-dse")]
+    assert got == [("volume_total", "640"), ("volume_total", "652"), ("online", "410"),
+                   ("timely_acceptance_rate", "99"), ("on_time_reply_rate", "97.5"), ("mediation_cases", "188")]

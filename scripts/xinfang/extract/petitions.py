@@ -80,7 +80,7 @@ OWN_WORDS = re.compile(r"[\u4e00-\u9fff]{4,}")  # 结对共建工作 3 次 after
 # 单位价值50万元以上通用设备0台（套）: equipment counted in 台/套 (a unit of the assets' sentence)
 EQUIPMENT = re.compile(r"\s*(台[（(]套[）)]|台套|台|套)")
 RESOLVED_OF = re.compile(r"化解[^，,。；;、\d]{1,12}?积案\s*$")  # 化解中央及省交办信访积案22件: the label 化解信访积案 with words inside
-ACCEPTED_OF = re.compile(r"受理[^，,。；;、\d]{1,8}?事项\s*$")  # 当场受理来访事项471件 (by a service): the matters it handled
+ACCEPTED_OF = re.compile(r"受理(?:[、和及与]办理)?[^，,。；;、\d]{0,8}?事项(?:共计|共|总计|合计|达)?\s*$")  # 登记受理各类信访事项920件: the matters accepted
 PARTS = re.compile(r"其中")
 
 
@@ -216,8 +216,9 @@ def extract(rep: ReportText) -> None:
                     part_scope = re.sub(r"^.*其中[：:，,]?", "", lead).strip(" ，,、；;：:")
                 elif m and m.code == "backlog_cases_assigned" and RESOLVED_OF.search(lead):
                     m = Match("backlog_cases_resolved", m.term, m.start, m.end)
-                elif m and ACCEPTED_OF.search(lead) and SERVICE.search(t, max(s, n.start - 60), n.start):
-                    m = Match("cases_handled", m.term, m.start, m.end)
+                elif (acc := ACCEPTED_OF.search(lead)) and (m is None or m.end <= acc.start() or SERVICE.search(t, max(s, n.start - 60), n.start)):
+                    # the matters a service accepted (当场受理来访事项471件) are the ones it handled; with no kind named in between, the volume
+                    m = Match("cases_handled", acc.group(0), acc.start(), acc.end())
                 if money and m and m.code not in voc.amount_metrics:
                     m = None
                 if money and m is None and (voc.last("stage", lead) or voc.last("item", lead) or BALANCE.search(lead)):
@@ -267,7 +268,7 @@ def extract(rep: ReportText) -> None:
                 if stem == "cases_handled" and not SERVICE.search(t, max(s, n.start - 60), n.start):
                     stem = "volume_total"  # matters handled by a service named in scope; the bureau's or the area's own total is the volume
                 stems = [stem]
-                if ALL_OF.search(lead) or BOTH.search(lead):
+                if (ALL_OF.search(lead) or BOTH.search(lead)) and not respective:  # (分别为100%、98.5%: one metric each, in turn)
                     each = [x.code for x in voc.find_all("metric", lead) if (x.code in voc.rate_metrics) == (n.unit == "%")]
                     if len(each) >= 2 and (ALL_OF.search(lead) or joined_terms(voc, lead)):
                         stems = list(dict.fromkeys(each))
