@@ -169,3 +169,15 @@ def test_matters_accepted_in_other_words_respective_rates_and_disputes_resolved(
     got = [(r["metric"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2023-dse")]
     assert got == [("volume_total", "640"), ("volume_total", "652"), ("online", "410"),
                    ("timely_acceptance_rate", "99"), ("on_time_reply_rate", "97.5"), ("mediation_cases", "188")]
+
+
+def test_a_summary_of_scores_restating_the_levels_is_drafted_once(voc: Vocabulary) -> None:
+    """其中预算执行率得分9分，产出指标得分37分… restates the levels the report also states with their points: the
+    levels' rows are kept, the summary adds only what is stated nowhere else (预算执行率 is the item, never a subtotal)."""
+    text = ("某县信访局2023年度部门整体支出绩效自评报告\n"
+            "经自评，部门整体支出绩效得分94分，其中预算执行率得分9分，产出指标得分37分，效益指标得分28分。\n"
+            "（二）产出指标（分值40分，得分37分）。\n"
+            "1.数量指标：计划调处纠纷不少于100起，实际调处120起，分值40分，得37分。\n")
+    got = [(r["row_kind"], r["level1"], r["weight"], r["score"]) for r in draft(voc, text, "indicators", "999999-2023-dse")]
+    assert got == [("item", "预算执行率", "", "9"), ("subtotal", "效益指标", "", "28"), ("subtotal", "产出指标", "40", "37"),
+                   ("item", "产出指标", "40", "37")]

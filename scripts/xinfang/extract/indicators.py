@@ -769,10 +769,23 @@ def extract_prose(rep: ReportText) -> None:
         if "其中" in t:
             tail_at = t.index("其中")
             for sm in SCORE_PARTS.finditer(t, tail_at):
-                v = {"project_id": "", "row_kind": "subtotal", "parent_row": "", "level1": sm.group(1).strip(), "level2": "", "level3": "", "operator": "",
-                     "target_text": "", "target_value": "", "unit": "", "actual_text": "", "actual_value": "", "weight": "", "score": sm.group(2),
-                     "deviation_reason": "", "metric": "", "source_quote": quote(t, sm.start(2), sm.end()), "note": ""}
+                name = sm.group(1).strip()
+                execution = re.search(r"执行(?:率|情况)$", name) is not None  # 预算执行率得分9.5分: the budget-execution item (docs/transcription.md)
+                v = {"project_id": "", "row_kind": "item" if execution else "subtotal", "parent_row": "", "level1": BUDGET_EXECUTION if execution else name,
+                     "level2": "", "level3": "", "operator": "", "target_text": "", "target_value": "", "unit": "", "actual_text": "", "actual_value": "",
+                     "weight": "", "score": sm.group(2),
+                     "deviation_reason": "", "metric": "", "source_quote": quote(t, sm.start(2), sm.end()), "note": "", "_score_part": True}
                 rep.add("indicators", v, MEDIUM, (no, sm.start()))
                 for n in line.nums:
                     if n.start == sm.start(2):
                         rep.claim(no, n)
+    _drop_restated_score_parts(rep)
+
+
+def _drop_restated_score_parts(rep: ReportText) -> None:
+    """A summary of the scores (其中预算执行率得分9.5分，产出指标得分38分…) restates the levels when the report
+    also states each level with its points (（二）产出指标（分值40分，得分38分）): the level's row is the one kept."""
+    rows = [d for d in rep.drafts if d.table == "indicators"]
+    stated = {(d.values["level1"], d.values["score"]) for d in rows if not d.values.get("_score_part")}
+    rep.drafts = [d for d in rep.drafts if not (d.table == "indicators" and d.values.get("_score_part")
+                                                 and (d.values["level1"], d.values["score"]) in stated)]
