@@ -181,3 +181,14 @@ def test_a_summary_of_scores_restating_the_levels_is_drafted_once(voc: Vocabular
     got = [(r["row_kind"], r["level1"], r["weight"], r["score"]) for r in draft(voc, text, "indicators", "999999-2023-dse")]
     assert got == [("item", "预算执行率", "", "9"), ("subtotal", "效益指标", "", "28"), ("subtotal", "产出指标", "40", "37"),
                    ("item", "产出指标", "40", "37")]
+
+
+def test_events_that_did_not_happen_and_a_tables_overall_target(voc: Vocabulary) -> None:
+    """未发生X事件 is a none of that event (other_count 0, its words as scope) even when its words are a kind
+    of thing (因…引发的…事件); the overall target and result of a self-evaluation table (预期目标：…,
+    实际完成情况：…) are the table's, no petition figures."""
+    text = ("全年网上信访平台运行平稳，未发生数据泄露事件，未发生因信访问题引发的极端事件。\n"
+            "  年度总体目标      预期目标：调处矛盾纠纷300起以上。\n"
+            "                    实际完成情况：调处矛盾纠纷342起。\n")
+    got = [(r["metric"], r["scope"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2023-pse")]
+    assert got == [("other_count", "数据泄露事件", "0"), ("other_count", "因信访问题引发的极端事件", "0")]

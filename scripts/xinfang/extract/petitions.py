@@ -35,6 +35,8 @@ from .vocabulary import Match, Vocabulary
 # a figure of none stated in words: 无进京访, 零出区, 未发生一起集体访, 进京集访无一批, 进京非访“零登记”, 同比无变化
 NONE_BEFORE = re.compile(r"(?:无|零|未发生一起|未发生)([^，,。；;、“”（）()]{1,14})")
 NONE_AFTER = re.compile(r"([^，,。；;、“”（）()]{2,10}?)无一([批人起条件次])")
+# 未发生信息安全事件, 未发生因信访问题引发的重大群体性事件: an event that did not happen (a none of its own, whatever its words)
+EVENT_NONE = re.compile(r"未发生(?:一起|过)?\s?([^，,。；;、“”（）()\s]{2,24}?(?:事件|事故))(?=[，,。；;、]|$)")
 ZERO_AFTER = re.compile(r"([^，,。；;、“”（）()]{2,10}?)[“\"]?零(?:登记|发生)")  # 进京非访“零登记”: none of what stands before
 # a quoted name and its definition in brackets (“三无”（无进京非访、无群体性事件）): the goal, not a fact
 DEFINITION = re.compile(r"[”’\"]\s?[（(][^）)]{0,80}[）)]")
@@ -82,6 +84,8 @@ EQUIPMENT = re.compile(r"\s*(台[（(]套[）)]|台套|台|套)")
 RESOLVED_OF = re.compile(r"化解[^，,。；;、\d]{1,12}?积案\s*$")  # 化解中央及省交办信访积案22件: the label 化解信访积案 with words inside
 ACCEPTED_OF = re.compile(r"受理(?:[、和及与]办理)?[^，,。；;、\d]{0,8}?事项(?:共计|共|总计|合计|达)?\s*$")  # 登记受理各类信访事项920件: the matters accepted
 PARTS = re.compile(r"其中")
+# 年度总体目标  预期目标：… / 实际完成情况：… : the overall target and result of a self-evaluation table (the table's, never petition figures)
+TABLE_GOAL = re.compile(r"^\s*(?:年度总体目标\s*)?(?:预期目标|实际完成情况)\s*[：:]")
 
 
 def with_units(t: str, nums: list[Num]) -> list[Num]:
@@ -178,6 +182,8 @@ def extract(rep: ReportText) -> None:
     for no in sorted(rep.lines):
         line = rep.lines[no]
         t = line.text
+        if TABLE_GOAL.match(t):
+            continue
         for s, e in line.sentences():
             prev_end = s
             last_stem: str | None = None
@@ -343,11 +349,17 @@ def extract_none(rep: ReportText) -> None:
     voc = rep.voc
     for no in sorted(rep.lines):
         t = rep.lines[no].text
+        if TABLE_GOAL.match(t):
+            continue
         hits: list[tuple[int, int, str, str]] = []  # (start, end, phrase, unit)
         for m in NONE_AFTER.finditer(t):
             hits.append((m.start(), m.end(), m.group(1), m.group(2)))
         for m in ZERO_AFTER.finditer(t):
             hits.append((m.start(), m.end(), m.group(1), ""))
+        events = set()
+        for m in EVENT_NONE.finditer(t):
+            hits.append((m.start(), m.end(), m.group(1), ""))
+            events.add(m.start())
         for m in NONE_BEFORE.finditer(t):
             if any(a <= m.start() < b for a, b, _, _ in hits):
                 continue
@@ -362,7 +374,7 @@ def extract_none(rep: ReportText) -> None:
                 continue  # 10个特护期实现进京非访“零登记”: the zero says what the counted things achieved, it is no figure of its own
             named = voc.last("metric", phrase)
             exact = named is not None and named.end == len(phrase.rstrip()) and len(named.term) >= 4  # 无公务用车: the metric itself
-            if not (exact or any(w in phrase for w in PETITION_WORDS)) or any(x <= a < y for x, y in defined) or "的" in phrase:
+            if a not in events and (not (exact or any(w in phrase for w in PETITION_WORDS)) or any(x <= a < y for x, y in defined) or "的" in phrase):
                 # 的 makes the phrase a kind of thing (无责任主体的信访事项), not a statement that there was none
                 continue
             mm = voc.last("metric", phrase)
