@@ -192,3 +192,32 @@ def test_events_that_did_not_happen_and_a_tables_overall_target(voc: Vocabulary)
             "                    实际完成情况：调处矛盾纠纷342起。\n")
     got = [(r["metric"], r["scope"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2023-pse")]
     assert got == [("other_count", "数据泄露事件", "0"), ("other_count", "因信访问题引发的极端事件", "0")]
+
+
+def test_indicator_table_with_points_below_the_level_wrapped_cells_and_a_budget_row_of_its_own(voc: Vocabulary) -> None:
+    """A ruled self-evaluation table as pdftotext prints it: a budget-execution row under its own column heads
+    (no heading over the label column) is the 预算执行率 item and the budget rows; 年度目标 is the target column;
+    the 一级指标's （40分） on the line below its name is its subtotal (before its items, their parent); a row
+    without figures is the rest of the cells above (a wrapped 二级指标 or 偏差原因); 不少于/达到…以上 give ≥."""
+    text = ("某县信访局2023年度部门整体支出绩效自评表\n\n"
+            "              年初预算数     全年预算数     全年执行数      分值      执行率       得分\n"
+            "  预算执行     200.00         220.00         215.60          10        98.00%       9.8\n\n"
+            "  一级指标     二级指标       三级指标                年度目标         实际完成值    分值   得分   偏差原因\n"
+            "  产出指标     数量指标       调处矛盾纠纷            不少于300起      342起         20     20\n"
+            "  （40分）                    法治宣传场次            ≥12场            15场          10     10\n"
+            "               时效指标       调处及时率              达到95%以上      93%           10     8      少数纠纷涉及多个\n"
+            "                                                                                                 部门，协调周期长\n"
+            "  满意度指标   服务对象满     当事人满意率            ≥90%             96%           10     10\n"
+            "  （10分）     意度指标\n"
+            "  合计                                                                               60     57.8\n")
+    rep = extract_text(text, voc, "999999-2023-dse")
+    got = [(d.values["row_kind"], d.values["level1"], d.values["level2"], d.values["operator"], d.values["target_value"], d.values["actual_value"],
+            d.values["weight"], d.values["score"], d.values["parent_row"]) for d in rows_of(rep, "indicators")]
+    assert got == [("item", "预算执行率", "", "", "", "98.00", "10", "9.8", ""), ("subtotal", "产出指标", "", "", "", "", "40", "", ""),
+                   ("item", "产出指标", "数量指标", "≥", "300", "342", "20", "20", "2"), ("item", "产出指标", "数量指标", "≥", "12", "15", "10", "10", "2"),
+                   ("item", "产出指标", "时效指标", "≥", "95", "93", "10", "8", "2"), ("subtotal", "满意度指标", "", "", "", "", "10", "", ""),
+                   ("item", "满意度指标", "服务对象满意度指标", "≥", "90", "96", "10", "10", "6")]
+    assert rows_of(rep, "indicators")[4].values["deviation_reason"] == "少数纠纷涉及多个部门，协调周期长"
+    budgets = [(d.values["item"], d.values["stage"], d.values["amount"], d.values["rate_pct"]) for d in rows_of(rep, "budgets")]
+    assert budgets == [("expenditure_total", "initial_budget", "200.00", ""), ("expenditure_total", "adjusted_budget", "220.00", ""),
+                       ("expenditure_total", "executed", "215.60", "98.00")]

@@ -28,6 +28,7 @@ STAGE_COLS = {"年初预算": "initial_budget", "年初预算数": "initial_budg
               "全年预算数": "adjusted_budget", "预算执行数": "executed", "全年执行数": "executed", "执行数": "executed",
               "预算执行率": "rate", "执行率": "rate", "权重": "weight", "分值": "weight", "得分": "score"}
 IND_COLS = {"一级指标": "level1", "二级指标": "level2", "三级指标": "level3", "指标性质": "operator", "指标值": "target", "年度指标值": "target",
+            "年度目标": "target", "目标值": "target",
             "度量单位": "unit", "完成值": "actual", "实际完成值": "actual", "全年实际值": "actual", "权重": "weight", "分值": "weight", "得分": "score"}
 NUM = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")  # 1,150.20: thousands separators as printed
 POINTS = re.compile(r"^(.+?)[（(](\d+(?:\.\d+)?)分[）)]$")
@@ -40,7 +41,7 @@ OPERATORS = ("≥", "≤", "＝", "＜", "＞", "=", "<", ">", "定性")
 HEADER_UNIT = re.compile(r"[\s\u3000]|[（(](?:万元|元|%|％|分)[）)]")
 # header words by containment, most specific first (实际完成值 before 完成值, 年度指标值 before 指标值)
 IND_WORDS = (("一级指标", "level1"), ("二级指标", "level2"), ("三级指标", "level3"), ("偏差", "deviation"), ("原因", "deviation"),
-             ("指标值", "target"), ("目标值", "target"), ("完成值", "actual"), ("实际值", "actual"), ("实际完成", "actual"),
+             ("指标值", "target"), ("目标值", "target"), ("目标", "target"), ("完成值", "actual"), ("实际值", "actual"), ("实际完成", "actual"),
              ("计量单位", "unit"), ("度量单位", "unit"), ("指标性质", "operator"), ("得分", "score"), ("分值", "weight"), ("权重", "weight"))
 
 
@@ -124,6 +125,9 @@ class _Table:
         self.parent = ""
         self.fund = ""
         self.title = ""
+        self.level_items: list[tuple[int, dict[str, Any]]] = []  # (line, row) of the current 一级指标's items (its points may follow below its name)
+        self.last_item: dict[str, Any] | None = None
+        self.level_points = False  # whether the current 一级指标's subtotal is drafted
 
     def emit_indicator(self, v: dict[str, Any], conf: str, row: Row) -> dict[str, Any]:
         base = {"project_id": self.project_id, "row_kind": "item", "parent_row": "", "level1": "", "level2": "", "level3": "", "operator": "",
@@ -190,7 +194,8 @@ def _table(rep: ReportText, block: Block, title: str = "", project: tuple[str, d
                 pending_name = True
             continue
         lead_cell = next(i for i, c in enumerate(row.cells) if c)  # heads the label column (项目, 年度预算数（万元）)
-        roles = {i: r for i, c in enumerate(row.cells) if i > lead_cell and (r := stage_role(rep, c))}
+        # (a header whose label column has no heading, 　年初预算数 全年预算数 …: its first cell names a stage)
+        roles = {i: r for i, c in enumerate(row.cells) if (i > lead_cell or i == lead_cell > 0) and (r := stage_role(rep, c))}
         if {"initial_budget", "adjusted_budget"} & set(roles.values()):
             # 年度预算数（万元） over 年初预算 / 调整后预算数: a caption of the stage columns, not a column
             roles = {i: r for i, r in roles.items() if r != "budget_unspecified"}
@@ -263,7 +268,7 @@ def _budget_row(tb: _Table, row: Row) -> None:
         return
     _claim_cells(rep, row)
     bare = header_cell(label)
-    is_total = any(bare.startswith(t) for t in TOTAL_LABELS) or bare.endswith(("总额", "合计", "总计"))
+    is_total = any(bare.startswith(t) for t in TOTAL_LABELS) or bare.endswith(("总额", "合计", "总计")) or bare in ("预算执行", "预算执行情况", "预算执行率")
     # a department table's row is a budget item: by its functional code (2013101 行政运行) or its name
     # (基本支出, 人员经费, “三公”经费, 支出合计 …); a project table's rows are the project's funds
     code = cells[label_idx - 1].strip() if label_idx > 0 else ""
@@ -330,6 +335,48 @@ def _read_cells(tb: _Table, cells: list[str], shift: int) -> dict[str, str]:
     return got
 
 
+BARE_POINTS = re.compile(r"^[（(](\d+(?:\.\d+)?)分[）)]$")  # （50分） on the line below its level's name
+
+
+def _continuation(tb: _Table, row: Row, got: dict[str, str]) -> bool:
+    """A row without figures under an item is the rest of its cells, wrapped by the export (服务对象满 / 意度指标,
+    a 偏差原因 over two lines): its texts go on the item above; a level cell holding only （50分） is the
+    points of the level named above it (its `subtotal`, placed before that level's items)."""
+    values = [got.get(r, "") for r in ("target", "actual", "weight", "score")]
+    if any(v not in SKIP for v in values) or got.get("level3", "") not in SKIP or tb.last_item is None:
+        return False
+    level1 = got.get("level1", "").strip()
+    bare = BARE_POINTS.match(level1)
+    if level1 and not bare:
+        return False
+    if bare:
+        _level_points(tb, row, bare.group(1))
+    for role in ("level2", "deviation"):
+        text = got.get(role, "").strip()
+        key = "deviation_reason" if role == "deviation" else role
+        if text and text not in SKIP:
+            tb.last_item[key] = f"{tb.last_item[key]}{text}"
+            if role == "level2":
+                tb.levels[1] = tb.last_item[key]
+    return True
+
+
+def _level_points(tb: _Table, row: Row, weight: str) -> None:
+    """The `subtotal` of the 一级指标 named above, whose points (（50分）) the export printed on a later line: placed
+    before the level's first item, the parent of its items."""
+    if not tb.level_items or tb.level_points:
+        return
+    first_line, first = tb.level_items[0]
+    v = {k: "" for k in first if not k.startswith("_")}
+    v.update(project_id=tb.project_id, row_kind="subtotal", level1=tb.levels[0], weight=weight, source_quote=row_quote(row),
+             note=f"{tb.levels[0]}（{weight}分）: the points printed below the level's name")
+    d = tb.rep.add("indicators", v, HIGH, (first_line, -1))
+    d.values["_id"] = str(id(d.values))
+    for _, item in tb.level_items:
+        item["_parent"] = d.values["_id"]
+    tb.parent, tb.level_points = d.values["_id"], True
+
+
 def _indicator_row(tb: _Table, row: Row) -> None:
     """An indicator row, read on the header. A row whose cells are shifted (merged cells of the
     export: the weight and score do not stand under 分值/得分) is re-read with the shift that puts
@@ -337,6 +384,8 @@ def _indicator_row(tb: _Table, row: Row) -> None:
     cell holding a bare number being a displaced part of the 指标值 beside it."""
     cells = row.cells
     got = _read_cells(tb, cells, 0)
+    if _continuation(tb, row, got):
+        return
     conf = HIGH
     shift = 0
     if not (_num(got.get("weight", "")) and _num(got.get("score", ""))):
@@ -371,6 +420,10 @@ def _indicator_row(tb: _Table, row: Row) -> None:
                 labels["level1"] = labels.pop("level2")
         for lv in LEVELS:
             got[lv] = labels.get(lv, "")
+    bare = BARE_POINTS.match(got.get("level1", "").strip())
+    if bare:
+        got["level1"] = ""  # （50分） beside the level's second item: the points of the level named above
+        _level_points(tb, row, bare.group(1))
     for k, lv in enumerate(LEVELS):
         text = got.get(lv, "")
         if text and text not in SKIP:
@@ -383,6 +436,10 @@ def _indicator_row(tb: _Table, row: Row) -> None:
                 tb.parent = str(id(v))
                 v["_id"] = tb.parent
                 text = pm.group(1)
+            if k == 0 and text != tb.levels[0]:
+                if not pm and tb.level_points:
+                    tb.parent = ""  # (the level before had points of its own: its items' parent is not this level's)
+                tb.level_items, tb.level_points = [], bool(pm)  # a new 一级指标: its points may follow below its name
             tb.levels[k] = text
             for later in range(k + 1, 3):
                 if got.get(LEVELS[later], "") in SKIP:
@@ -390,6 +447,9 @@ def _indicator_row(tb: _Table, row: Row) -> None:
     op = got.get("operator", "")
     if not op and target[:1] in OPERATORS:
         op = target[:1]
+    elif not op and "operator" not in tb.cols.values():
+        # 不少于1200件次, 达到98%以上; 不超过5%: the operator the words state (no operator column)
+        op = "≥" if re.match(r"^(?:不少于|不低于|.*以上$)", target) else "≤" if re.match(r"^(?:不超过|不高于|.*以内$|.*以下$)", target) else ""
     target_value, target_unit = cell_value(target)
     actual_value, actual_unit = cell_value(actual)
     unit = got.get("unit", "") if got.get("unit", "") not in SKIP else ""
@@ -400,7 +460,9 @@ def _indicator_row(tb: _Table, row: Row) -> None:
          "unit": unit, "actual_text": "" if actual in SKIP else actual, "actual_value": actual_value, "weight": _num(got.get("weight", "")),
          "score": _num(got.get("score", "")), "deviation_reason": got.get("deviation", "")}
     _claim_cells(tb.rep, row)
-    tb.emit_indicator(v, conf, row)
+    item = tb.emit_indicator(v, conf, row)
+    tb.last_item = item
+    tb.level_items.append((row.line, item))
 
 
 PROSE_ITEM = re.compile(r"分值\s*(\d+(?:\.\d+)?)\s*分\s*[，,]\s*(?:自评)?得(?:分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分")

@@ -213,6 +213,10 @@ def blocks(text: str) -> list[Block]:
                 if rows and UNIT_LINE.match(lines[i]):
                     i += 1  # （万元） under a header cell: the unit of a column, not a row
                     continue
+                if len(got) == 1 and rows and len(rows[-1][2]) >= 3 and got[0][0] >= rows[-1][2][1][0]:
+                    rows.append((i + 1, lines[i], got))  # a cell wrapped onto a line of its own, under a column right of the first
+                    i += 1
+                    continue
                 if len(got) < 2 or (len(got) == 2 and not rows):
                     break
                 rows.append((i + 1, lines[i], got))
