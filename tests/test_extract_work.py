@@ -221,3 +221,26 @@ def test_indicator_table_with_points_below_the_level_wrapped_cells_and_a_budget_
     budgets = [(d.values["item"], d.values["stage"], d.values["amount"], d.values["rate_pct"]) for d in rows_of(rep, "budgets")]
     assert budgets == [("expenditure_total", "initial_budget", "200.00", ""), ("expenditure_total", "adjusted_budget", "220.00", ""),
                        ("expenditure_total", "executed", "215.60", "98.00")]
+
+
+def test_goals_narrated_without_points_their_total_and_the_budget_execution_in_passing(voc: Vocabulary) -> None:
+    """绩效目标完成情况：一是…计划…不少于…，实际…；二是…率X%，高于Y%的年度目标；三是…达到X%（目标Y%）: items without
+    points (only their target and result are the indicator's: the other figures of the work stay petition figures);
+    以上绩效指标共得N分（分值M分） is their subtotal; …执行率X%，预算执行得分N分（分值M分） the budget-execution item; 排查
+    矛盾纠纷N起，化解M起 are the issues screened and resolved; matters a 信息系统 accepted are the ones it handled."""
+    text = ("某县信访局2023年度项目支出绩效自评报告\n"
+            "一、矛盾纠纷调处工作经费\n"
+            "该项目全年预算数10.00万元，全年实际支出9.20万元，预算执行率92%，预算执行得分9.2分（分值10分）。\n"
+            "项目绩效目标完成情况：一是开展法治宣传，计划开展不少于20场，实际开展24场，发放宣传资料3000份；二是矛盾纠纷排查，"
+            "全年排查矛盾纠纷260起，化解247起，调处成功率95%，高于90%的年度目标；三是当事人满意度达到96%（目标90%）。"
+            "以上绩效指标共得85分（分值90分）。\n"
+            "全年通过信访信息系统受理信访事项530件。\n")
+    rep = extract_text(text, voc, "999999-2023-pse")
+    ind = [(d.values["row_kind"], d.values["level1"], d.values["target_value"], d.values["actual_value"], d.values["weight"], d.values["score"],
+            d.values["parent_row"]) for d in rows_of(rep, "indicators")]
+    assert ind == [("item", "预算执行率", "", "92", "10", "9.2", ""), ("item", "", "20", "24", "", "", "5"), ("item", "", "90", "95", "", "", "5"),
+                   ("item", "", "90", "96", "", "", "5"), ("subtotal", "绩效指标", "", "", "90", "85", "")]
+    got = [(r["metric"], r["value"]) for r in (d.values for d in rows_of(rep, "petition_metrics"))]
+    assert got == [("outreach_materials", "3000"), ("key_issues_listed", "260"), ("key_issues_resolved", "247"), ("cases_handled", "530")]
+    assert ("executed", "9.20", "92") in {(b.values["stage"], b.values["amount"], b.values["rate_pct"])  # (the rate stays the budget row's)
+                                          for b in rows_of(rep, "budgets")}

@@ -21,7 +21,7 @@ import re
 from typing import Any
 
 from .model import HIGH, LOW, MEDIUM, ReportText, quote
-from .numbers import find_numbers
+from .numbers import Num, find_numbers
 from .text import Block, Row, collapse
 
 STAGE_COLS = {"年初预算": "initial_budget", "年初预算数": "initial_budget", "调整后预算数": "adjusted_budget", "调整后预算": "adjusted_budget",
@@ -529,6 +529,7 @@ AT_MOST = ("不超过", "不高于", "不多于", "≤")
 ACTUAL_AT = re.compile(r"实际|完成值|实现值|(?<=[，,])\s*(?:全年|年度|本年)?(?:实现|完成(?!目标|任务|率|情况|年度|全年))")  # 实现, 完成 where they open a clause
 SENT_POINTS = re.compile(r"(?:分值|权重)\s*(\d+(?:\.\d+)?)\s*分")
 SENT_SCORE = re.compile(r"(?:自评)?得(?:满分|分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分")  # 得10分, 得分9分, 得满分10分
+GOALS_INTRO = re.compile(r"目标(?:完成|实现)情况[：:]")  # 项目绩效目标完成情况：一是…
 TARGET_NAMED_AFTER = re.compile(r"\s*的?(?:年度|全年)?(?:目标值?|指标值|计划)(?![\u4e00-\u9fff]*\d)")  # 96.5%，超过90%的年度目标
 ITEM_NUMBER = re.compile(r"^\s*(?:[（(]?\d{1,2}[)）、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}是)")  # an item's numbering
 NOT_ITEM = re.compile(r"得分|自评|结论|总分|综合|评价|情况")  # 自评结论：…得92分: a total, never an item
@@ -577,7 +578,9 @@ def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 
         full = FULL_POINTS.search(seg)
         level_named = bool(name_m and (name_m.group("colon") or "").strip().endswith("指标") and level1
                            and ACTUAL_AT.search(seg) and any(w in seg for w in TARGET_WORDS))  # 1.数量指标：计划…，实际…。 (no points)
-        if not (scores or points or deduction or head_pts or level_named) or any(x == no and a < z and y < b for x, y, z in rep.spans):
+        # 绩效目标完成情况：一是…计划…不少于100条，实际…146条；二是…化解率94.7%，高于90%的年度目标: the goals' results, no points
+        goals = not (scores or points or deduction or head_pts or level_named) and GOALS_INTRO.search(t, max(0, a - 300), a + 1) is not None
+        if not (scores or points or deduction or head_pts or level_named or goals) or any(x == no and a < z and y < b for x, y, z in rep.spans):
             continue
         nums = [n for n in line.nums if a <= n.start < b and n.kind == "value"]
         if any(rep.is_claimed(no, n) for n in nums):
@@ -599,7 +602,7 @@ def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 
                 later_t = TARGET_NAMED_AFTER.match(t, named_target[0].unit_end)
                 planned = named_target
                 result = [n for n in figures if n.start < named_target[0].start]
-            if later_t and result and planned and (scores or weight):
+            if later_t and result and planned and (scores or weight or goals):
                 # 1.社会效益指标：初信初访化解率达到92%，高于目标值（85%）7个百分点，得9分: the result, then the target
                 tn = planned[0]
                 an = next((n for n in reversed(result) if n.unit == tn.unit), result[-1])
@@ -613,11 +616,14 @@ def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 
                 if len(q) > 80:
                     q = quote(t, min(an.start, tn.start), max(an.unit_end, tn.unit_end))
                 _sentence_item(rep, no, a, b, {"_parent": parent, "level1": level1, "level2": level2, "level3": level3, "operator": op,
-                                               "target_text": t_text,
+                                               "_goal": goals, "target_text": t_text,
                                                "target_value": tn.text, "unit": an.unit or tn.unit, "actual_text": t[an.start:an.unit_end],
                                                "actual_value": an.text, "weight": weight, "score": scores[-1].group(1) if scores else "",
-                                               "source_quote": q}, deduction)
+                                               "source_quote": q if not goals else quote(t, min(an.start, tn.start), max(an.unit_end, tn.unit_end))},
+                               deduction, [an, tn] if goals else None)
                 found = True
+            elif goals:
+                continue
             elif named_points and points:
                 # 三是资金使用合规性，分值5分，全年资金使用符合…，不扣分: an item judged in words, its points only
                 ends = [x for x, _ in marks if x > points.end()]
@@ -654,7 +660,7 @@ def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 
                 level3 = re.sub(r"^(?:全年|年度|本年)?(?:计划)?|(?:年度|全年)?(?:计划|目标)?$", "", seg[rest_at:cut]).strip(" ，,：:")
         level3 = re.sub(r"[“”\"]", "", re.sub(r"(?:指标值|目标值|计划值|年度目标|目标|指标)$", "", level3)).strip(" ，,：:") if level3 != level2 else level3
         if not before and not after:
-            if not word:
+            if not word or goals:
                 continue
             target_text, actual_text = _clause(seg, at + len(word)), _clause(seg, act.end() if seg[act.start():act.end()] == "实际" else act.start())
             if not target_text or not actual_text or SENT_SCORE.search(actual_text) or SENT_POINTS.search(actual_text):
@@ -688,16 +694,20 @@ def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 
         a_end = a_at + len(a_text) if a_text and a_at >= 0 else a
         later = [a + x for x, _ in marks if a + x >= a_end]
         reason = t[a_end:min(later)].strip(" ，,；;。") if later and av else ""
+        if goals:
+            q, reason = quote(t, min(tn.start, an.start), max(tn.unit_end, an.unit_end)), ""
         _sentence_item(rep, no, a, b, {"_parent": parent, "level1": level1, "level2": level2, "level3": level3, "operator": op, "target_text": t_text,
-                                       "target_value": tv, "unit": unit, "actual_text": a_text, "actual_value": av,
+                                       "target_value": tv, "unit": unit, "actual_text": a_text, "actual_value": av, "_goal": goals,
                                        "weight": weight, "score": score, "deviation_reason": reason,
-                                       "source_quote": q}, deduction)
+                                       "source_quote": q}, deduction, [tn, an] if goals else None)
         found = True
     return found
 
 
-def _sentence_item(rep: ReportText, no: int, a: int, b: int, values: dict[str, str], deduction: re.Match[str] | None) -> None:
-    """Draft one indicator narrated in the sentence t[a:b] and claim its figures."""
+def _sentence_item(rep: ReportText, no: int, a: int, b: int, values: dict[str, Any], deduction: re.Match[str] | None,
+                   only: list[Num] | None = None) -> None:
+    """Draft one indicator narrated in the sentence t[a:b] and claim its figures (`only` those, and only their
+    stretch of the sentence, for a goal stated among other figures of the work)."""
     v = {"project_id": "", "row_kind": "item", "parent_row": "", "level1": "", "level2": "", "level3": "", "operator": "", "target_text": "",
          "target_value": "", "unit": "", "actual_text": "", "actual_value": "", "weight": "", "score": "", "deviation_reason": "", "metric": "",
          "note": "an indicator narrated in a sentence"}
@@ -708,6 +718,11 @@ def _sentence_item(rep: ReportText, no: int, a: int, b: int, values: dict[str, s
     if deduction and not v["score"]:
         v["note"] += f"; {deduction.group(0)} (a deduction: no score printed)"
     rep.add("indicators", v, MEDIUM, (no, a))
+    if only:
+        rep.spans.append((no, min(n.start for n in only), max(n.unit_end for n in only)))
+        for n in only:
+            rep.claim(no, n)
+        return
     rep.spans.append((no, a, b))
     for n in rep.lines[no].nums:
         if a <= n.start < b:
@@ -841,7 +856,48 @@ def extract_prose(rep: ReportText) -> None:
                 for n in line.nums:
                     if n.start == sm.start(2):
                         rep.claim(no, n)
+    _stated_in_passing(rep)
     _drop_restated_score_parts(rep)
+
+
+# 预算执行率81.5%，预算执行得分8.15分（分值10分）; 预算执行率分值10分，得9.3分: the budget-execution item stated within a passage
+EXEC_INLINE = re.compile(r"(?:(?:预算)?执行率\s*(?P<rate>\d+(?:\.\d+)?)\s*[%％]\s*[，,]\s*)?预算执行(?:率)?(?:得分\s*(?P<s1>\d+(?:\.\d+)?)\s*分\s*[（(]\s*(?:分值|满分)"
+                         r"\s*(?P<w1>\d+(?:\.\d+)?)\s*分\s*[）)]|\s*(?:分值|权重)\s*(?P<w2>\d+(?:\.\d+)?)\s*分\s*[，,]\s*得(?:分)?\s*(?P<s2>\d+(?:\.\d+)?)\s*分)")
+# 以上绩效指标共得78.5分（分值90分）: the points of the goals narrated before it
+GOALS_TOTAL = re.compile(r"以上(?:各项)?(?P<level>(?:绩效)?指标)(?:共|合计|累计)?得(?:分)?\s*(?P<score>\d+(?:\.\d+)?)\s*分\s*"
+                         r"[（(]\s*(?:分值|满分)\s*(?P<weight>\d+(?:\.\d+)?)\s*分\s*[）)]")
+
+
+def _stated_in_passing(rep: ReportText) -> None:
+    """The budget-execution item stated inside a passage (…执行率81.5%，预算执行得分8.15分（分值10分）) and the
+    total of goals narrated without points (以上绩效指标共得78.5分（分值90分）: their `subtotal`, their parent)."""
+    items = [d for d in rep.drafts if d.table == "indicators"]
+    for no in sorted(rep.lines):
+        line = rep.lines[no]
+        t = line.text
+        for m in EXEC_INLINE.finditer(t):
+            if any(d.pos[0] == no and d.values["level1"] == BUDGET_EXECUTION for d in items) or any(x == no and y <= m.start() < z
+                                                                                                for x, y, z in rep.spans):
+                continue
+            rate = m.group("rate") or ""
+            _sentence_item(rep, no, m.start(), m.end(), {"level1": BUDGET_EXECUTION, "actual_text": f"{rate}%" if rate else "", "actual_value": rate,
+                                                         "unit": "%" if rate else "", "weight": m.group("w1") or m.group("w2") or "",
+                                                         "score": m.group("s1") or m.group("s2") or "", "source_quote": quote(t, m.start(), m.end()),
+                                                         "note": "the budget-execution item stated in the text"}, None,
+                           [n for n in line.nums if m.start() <= n.start < m.end() and n.unit == "分"] or None)
+            rep.spans.append((no, m.start(), m.end()))  # (the rate is the budget row's too, a restatement; never a petition figure)
+        for m in GOALS_TOTAL.finditer(t):
+            d = rep.add("indicators", {"project_id": "", "row_kind": "subtotal", "parent_row": "", "level1": m.group("level"), "level2": "", "level3": "",
+                                       "operator": "", "target_text": "", "target_value": "", "unit": "", "actual_text": "", "actual_value": "",
+                                       "weight": m.group("weight"), "score": m.group("score"), "deviation_reason": "", "metric": "",
+                                       "source_quote": quote(t, m.start(), m.end()), "note": "the total of the goals narrated before it"}, MEDIUM, (no, m.start()))
+            d.values["_id"] = str(id(d.values))
+            for g in items:
+                if g.values.get("_goal") and not g.values.get("_parent") and g.pos <= (no, m.start()):
+                    g.values["_parent"] = d.values["_id"]
+            for n in line.nums:
+                if m.start() <= n.start < m.end():
+                    rep.claim(no, n)
 
 
 def _drop_restated_score_parts(rep: ReportText) -> None:

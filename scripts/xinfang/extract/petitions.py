@@ -72,7 +72,7 @@ AND_ONLY = re.compile(r"\s*(?:和|及|与|、|，|,)\s*")  # 分别下降50%和8
 BOTH = re.compile(r"(?:为|是|达到|达|实现)\s*$")  # 及时受理率和按期办结率达100%: the figure of both, when they are joined by 和/、/及 only
 RECEIVED = ("visits", "persons_received", "leader_received")
 LEADERS = re.compile(r"领导|书记|区长|县长|市长|负责同志|负责人")
-SERVICE = re.compile(r"中心|超市|热线|平台|窗口|服务站|工作站")  # a body or service whose handled matters are `cases_handled`
+SERVICE = re.compile(r"中心|超市|热线|平台|窗口|服务站|工作站|信息系统")  # a body or service whose handled matters are `cases_handled`
 STAFF = re.compile(r"借调|抽调|挂职|派驻|编外|工作人员|干部职工|公益性岗位|劳务派遣|协管员|辅助人员")  # staff without a staffing code of their own
 AFTER_UNITS = ("个", "名", "次", "场", "场次")
 CHANGE_WORDS = re.compile(r"同比|较上年|比上年|较去年|上年|增加|减少|下降|上升|增长|降低|提高|批次|人次|分别|其中|了")
@@ -253,6 +253,8 @@ def extract(rep: ReportText) -> None:
                         stem = "leader_receptions"  # 县级领导接访72次: leaders counted in sessions are their reception sessions
                     if stem == "key_issues_resolved" and BACKLOG.search(t, s, n.start):
                         stem = "backlog_cases_resolved"  # 交办我县信访积案34件，已化解32件: resolved of the backlog the sentence names
+                    elif stem == "backlog_cases_resolved" and last_stem == "key_issues_listed" and not BACKLOG.search(lead):
+                        stem = "key_issues_resolved"  # 排查矛盾纠纷318起，化解301起: resolved of the issues just screened
                 elif last_stem and not money and same_kind(stem_unit, n.unit) and (not OWN_WORDS.search(own_words(lead))
                                                                                   or last_period == "target" and own_words(lead).startswith("实际")):
                     stem, conf = last_stem, MEDIUM  # 来信120件、来访…: a figure with no words of its own reads as the one before (实际接待562批: the plan's result)
