@@ -244,3 +244,15 @@ def test_goals_narrated_without_points_their_total_and_the_budget_execution_in_p
     assert got == [("outreach_materials", "3000"), ("key_issues_listed", "260"), ("key_issues_resolved", "247"), ("cases_handled", "530")]
     assert ("executed", "9.20", "92") in {(b.values["stage"], b.values["amount"], b.values["rate_pct"])  # (the rate stays the budget row's)
                                           for b in rows_of(rep, "budgets")}
+
+
+def test_matters_handled_official_visitors_after_their_cost_and_an_aside_closed_at_a_wrap(voc: Vocabulary) -> None:
+    """信访事项办理N件 (or ，办理N件 after the matters accepted) is `cases_handled`, 受理 the volume; 公务接待费…，共接待N批次、
+    M人次 are the official visitors; a wrapped line ending in an aside (较上年（N件次）) goes on with its paragraph."""
+    text = ("    （一）总体情况。2023年，全县共受理信访事项1120件次，较上年（1205件次）\n"
+            "下降7.1%；全县信访事项办理1108件，办结1090件。\n"
+            "    公务接待费0.65万元，共接待9批次、54人次。\n")
+    got = [(r["metric"], r["period"], r["value"] or r["change_pct"]) for r in draft(voc, text, "petition_metrics", "999999-2023-dse")]
+    assert got == [("volume_total", "report_year", "1120"), ("volume_total", "prior_year", "1205"), ("volume_total", "yoy_change", "-7.1"),
+                   ("cases_handled", "report_year", "1108"), ("other_count", "report_year", "1090"),
+                   ("official_receptions_batches", "report_year", "9"), ("official_receptions_persons", "report_year", "54")]

@@ -84,6 +84,9 @@ EQUIPMENT = re.compile(r"\s*(台[（(]套[）)]|台套|台|套)")
 RESOLVED_OF = re.compile(r"化解[^，,。；;、\d]{1,12}?积案\s*$")  # 化解中央及省交办信访积案22件: the label 化解信访积案 with words inside
 ACCEPTED_OF = re.compile(r"受理(?:[、和及与]办理)?[^，,。；;、\d]{0,8}?事项(?:共计|共|总计|合计|达)?\s*$")  # 登记受理各类信访事项920件: the matters accepted
 PARTS = re.compile(r"其中")
+# 全县信访事项办理1372件, 办理群众信访事项…件: the matters handled (not accepted: 受理 is the volume)
+HANDLED_OF = re.compile(r"(?:(?<!受理)(?<!受理、)办理(?:各类)?(?:群众)?(?:信访)?事项|信访事项办理|^[，,、]\s*办理)(?:共计|共|达)?\s*$")
+RECEPTIONS = re.compile(r"公务接待|国内公务")  # 公务接待费0.84万元，共接待12批次、86人次: the official visitors received
 # 年度总体目标  预期目标：… / 实际完成情况：… : the overall target and result of a self-evaluation table (the table's, never petition figures)
 TABLE_GOAL = re.compile(r"^\s*(?:年度总体目标\s*)?(?:预期目标|实际完成情况)\s*[：:]")
 
@@ -217,11 +220,17 @@ def extract(rep: ReportText) -> None:
                 if PARTS.search(lead) and whole:
                     parts = whole  # the figures after 其中, to the sentence's end, are parts of the one before
                 part_scope = ""
+                handled = False
                 if m and parts and m.term in parts[1] and m.code != parts[0]:
                     m = Match(parts[0], m.term, m.start, m.end)  # 化解交办积案22件，其中中央交办7件: parts named by the whole's words keep its metric
                     part_scope = re.sub(r"^.*其中[：:，,]?", "", lead).strip(" ，,、；;：:")
                 elif m and m.code == "backlog_cases_assigned" and RESOLVED_OF.search(lead):
                     m = Match("backlog_cases_resolved", m.term, m.start, m.end)
+                elif (hm := HANDLED_OF.search(lead)) and (m is None or m.end <= hm.start()):
+                    m = Match("cases_handled", hm.group(0), hm.start(), hm.end())
+                    handled = True
+                elif m is None and "接待" in lead and n.unit in ("批", "批次", "人次") and RECEPTIONS.search(t, max(s, n.start - 80), n.start):
+                    m = Match("official_receptions", "公务接待", 0, 0)
                 elif (acc := ACCEPTED_OF.search(lead)) and (m is None or m.end <= acc.start() or SERVICE.search(t, max(s, n.start - 60), n.start)):
                     # the matters a service accepted (当场受理来访事项471件) are the ones it handled; with no kind named in between, the volume
                     m = Match("cases_handled", acc.group(0), acc.start(), acc.end())
@@ -273,7 +282,7 @@ def extract(rep: ReportText) -> None:
                     stem, conf = (counts[-1].code, MEDIUM) if counts else ("other_count", LOW)
                 if n.unit == "%" and "占" in lead[-12:]:
                     stem, conf = "other_count", MEDIUM  # 网上信访1,284件，占信访总量的62.8%: a share, not the metric's rate
-                if stem == "cases_handled" and not SERVICE.search(t, max(s, n.start - 60), n.start):
+                if stem == "cases_handled" and not handled and not SERVICE.search(t, max(s, n.start - 60), n.start):
                     stem = "volume_total"  # matters handled by a service named in scope; the bureau's or the area's own total is the volume
                 stems = [stem]
                 if (ALL_OF.search(lead) or BOTH.search(lead)) and not respective:  # (分别为100%、98.5%: one metric each, in turn)
