@@ -256,3 +256,24 @@ def test_matters_handled_official_visitors_after_their_cost_and_an_aside_closed_
     assert got == [("volume_total", "report_year", "1120"), ("volume_total", "prior_year", "1205"), ("volume_total", "yoy_change", "-7.1"),
                    ("cases_handled", "report_year", "1108"), ("other_count", "report_year", "1090"),
                    ("official_receptions_batches", "report_year", "9"), ("official_receptions_persons", "report_year", "54")]
+
+
+def test_assets_at_a_date_plans_across_clauses_campaign_rates_and_figures_of_no_petition_work(voc: Vocabulary) -> None:
+    """In a budget for 2025: 截至2024年12月31日 earlier in the sentence makes its counts the year before's; a none after
+    确保 is a target; 业务培训 counts training sessions. 化解率 after a campaign's running total is the campaign's; 部门
+    预算执行率X% is the budget's; 新增人员N名 and 预算编制范围 are no staffing or petition figures; an amount before
+    （含）以上 is a threshold; 无下属单位 is none of the affiliated institutions."""
+    budget = ("截至2024年12月31日，本单位共有车辆2辆；单价50万元以上通用设备0台（套）。\n"
+              "部门整体绩效目标：计划全年受理信访事项不少于900件；确保进京非访“零登记”，组织信访干部业务培训不少于3次。\n"
+              "人员经费增加，主要原因是人员调资及新增人员2名。\n")
+    got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, budget, "petition_metrics", "999999-2025-db")]
+    assert got == [("official_vehicles", "prior_year", "2"), ("other_count", "prior_year", "0"), ("volume_total", "target", "900"),
+                   ("irregular_beijing", "target", "0"), ("training_sessions", "target", "3")]
+    accounts = ("本局内设3个股室，无下属单位。\n"
+                "专项行动中，省市交办的信访积案40件，累计化解36件，化解率90%。2023年度部门预算执行率97.6%。"
+                "单价100万元（含）以上设备0台（套）。\n")
+    got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, accounts, "petition_metrics", "999999-2023-fa")]
+    assert got == [("backlog_cases_assigned", "cumulative", "40"), ("backlog_cases_resolved", "cumulative", "36"),
+                   ("backlog_resolution_rate", "cumulative", "90"), ("other_count", "report_year", "0")]
+    assert sorted((r["category"], r["value"]) for r in draft(voc, accounts, "staffing", "999999-2023-fa")) == [
+        ("affiliated_institutions", "0"), ("internal_divisions", "3")]

@@ -56,8 +56,8 @@ YEAR_HEAD = re.compile(r"^\s*((?:19|20)\d{2})\s*年度?[，,]")  # 2024年，全
 def planned(line: Line, s: int, pos: int) -> bool:
     """Whether the figure at `pos` is planned: its sentence opens with a plan word before its first figure
     (本局将力争全年受理…1200件以上，…及时受理率达到100%) and states no result between the two."""
-    first = next((n.start for n in line.nums if s <= n.start and n.kind == "value"), pos)
-    m = PLAN_HEAD.search(line.text, s, min(first, pos) + 1)
+    first = next((n.start for n in line.nums if s <= n.start < pos and n.kind == "value"), pos)
+    m = PLAN_HEAD.search(line.text, s, first)
     return m is not None and not RESULT_WORDS.search(line.text, m.end(), pos)
 
 
@@ -71,10 +71,11 @@ AND_ONLY = re.compile(r"\s*(?:和|及|与|、|，|,)\s*")  # 分别下降50%和8
 
 BOTH = re.compile(r"(?:为|是|达到|达|实现)\s*$")  # 及时受理率和按期办结率达100%: the figure of both, when they are joined by 和/、/及 only
 RECEIVED = ("visits", "persons_received", "leader_received")
+RATE_HEADS = ("化解率", "办结率", "结案率", "按期化解率")
 LEADERS = re.compile(r"领导|书记|区长|县长|市长|负责同志|负责人")
 SERVICE = re.compile(r"中心|超市|热线|平台|窗口|服务站|工作站|信息系统")  # a body or service whose handled matters are `cases_handled`
-STAFF = re.compile(r"借调|抽调|挂职|派驻|编外|工作人员|干部职工|公益性岗位|劳务派遣|协管员|辅助人员")  # staff without a staffing code of their own
-AFTER_UNITS = ("个", "名", "次", "场", "场次")
+STAFF = re.compile(r"借调|抽调|挂职|派驻|编外|工作人员|干部职工|公益性岗位|劳务派遣|协管员|辅助人员|(?:新增|减少|调入|调出|增加)人员")  # staff with no code of their own
+AFTER_UNITS = ("个", "名", "次", "场", "场次", "辆")
 CHANGE_WORDS = re.compile(r"同比|较上年|比上年|较去年|上年|增加|减少|下降|上升|增长|降低|提高|批次|人次|分别|其中|了")
 OWN_WORDS = re.compile(r"[\u4e00-\u9fff]{4,}")  # 结对共建工作 3 次 after 主题党日 12 次: words of its own, not the metric before
 
@@ -84,6 +85,7 @@ EQUIPMENT = re.compile(r"\s*(台[（(]套[）)]|台套|台|套)")
 RESOLVED_OF = re.compile(r"化解[^，,。；;、\d]{1,12}?积案\s*$")  # 化解中央及省交办信访积案22件: the label 化解信访积案 with words inside
 ACCEPTED_OF = re.compile(r"受理(?:[、和及与]办理)?[^，,。；;、\d]{0,8}?事项(?:共计|共|总计|合计|达)?\s*$")  # 登记受理各类信访事项920件: the matters accepted
 PARTS = re.compile(r"其中")
+EXEC_RATE_WORD = re.compile(r"执行率\s*(?:为|达到?|是)?\s*$")  # 2024年度部门预算执行率98.38%: the budget's rate, never a petition figure
 # 全县信访事项办理1372件, 办理群众信访事项…件: the matters handled (not accepted: 受理 is the volume)
 HANDLED_OF = re.compile(r"(?:(?<!受理)(?<!受理、)办理(?:各类)?(?:群众)?(?:信访)?事项|信访事项办理|^[，,、]\s*办理)(?:共计|共|达)?\s*$")
 RECEPTIONS = re.compile(r"公务接待|国内公务")  # 公务接待费0.84万元，共接待12批次、86人次: the official visitors received
@@ -210,9 +212,9 @@ def extract(rep: ReportText) -> None:
                 if n.unit in ("人", "名") and (STAFF.search(lead) or voc.last("staffing", lead)):
                     prev_unit, last_dir = n.unit, 0
                     continue  # 借调6人, 在职26人: the bureau's staff, not petition work (staffing drafts what it can code; the rest is unplaced)
-                threshold = money and (t[n.unit_end:n.unit_end + 1] == "的"
+                threshold = money and (t[n.unit_end:n.unit_end + 1] == "的" or re.match(r"[（(]含[）)]\s*以[上下]", t[n.unit_end:n.unit_end + 6])
                                        or n.approx in ("以上", "以下") and re.match(r"[\u4e00-\u9fff]", t[n.unit_end:n.unit_end + 1]))
-                if threshold or n.unit == "%" and _money_sentence(line, s, e) and not voc.last("metric", lead):
+                if threshold or n.unit == "%" and (_money_sentence(line, s, e) or EXEC_RATE_WORD.search(lead)) and not voc.last("metric", lead):
                     prev_unit, last_dir = n.unit, 0
                     # 单价20万元以上的设备, 单位价值50万元以上通用设备: a threshold; 占9.27%, 完成年初预算的64% in a sentence of amounts: budgets', never petition figures
                     continue
@@ -324,11 +326,14 @@ def extract(rep: ReportText) -> None:
                     period = "target"
                 elif planned(line, s, n.start) or pair and last_period == "target":
                     period = "target"  # 本局将力争…受理信访事项1200件以上，…及时受理率达到100%: a sentence of plans; 不少于400批次1000人次
-                elif rep.year and (at := AT_DATE.search(t, s, n.start)) and int(at.group(1)) < rep.year:
+                elif (rep.year and (at := AT_DATE.search(t, t.rfind("。", max(0, n.start - 300), n.start) + 1 or max(0, n.start - 300), n.start))
+                      and int(at.group(1)) < rep.year):
                     period = "prior_year"  # 截至2024年12月31日，共有公务用车1辆 in a 2025 report: a count of the year before
                 elif (rep.year and (yh := YEAR_HEAD.match(t, (full := t.rfind("。", max(0, n.start - 300), n.start) + 1 or max(0, n.start - 300))))
                       and int(yh.group(1)) < rep.year and not SINCE.search(t, full, n.start)):
                     period = "prior_year"  # 2024年，全县共受理信访事项1086件 in a 2025 budget: the year before the report's
+                elif n.unit == "%" and last_period == "cumulative" and stems[-1] in voc.rate_metrics and AND_ONLY.sub("", lead).startswith(tuple(RATE_HEADS)):
+                    period = "cumulative"  # 累计化解29件，化解率93.55%: the rate of the campaign's running totals
                 elif SINCE.search(re.split(r"[，,；;：:]", clause)[-1]):
                     period = "cumulative"  # 连续4年10个特护期, 2018年以来共化解…: a count over the years its clause names
                 elif BATCH.search(t, s, n.start) or BATCH.match(t, n.unit_end + 1) and t[n.unit_end:n.unit_end + 1] in "（(":
@@ -348,6 +353,7 @@ def extract(rep: ReportText) -> None:
                          "approx": "true" if n.approx else "false", "approx_marker": n.approx, "change_pct": change,
                          "source_quote": q, "note": "" if len(stems) == 1 else "one figure stated for several metrics (均)"}
                     rep.add("petition_metrics", v, conf, (no, n.start))
+                    last_period = v["period"]  # (a campaign's running total: the rate after it is the campaign's too)
                 rep.claim(no, n)
 
 
@@ -394,7 +400,7 @@ def extract_none(rep: ReportText) -> None:
             stem = mm.code if mm else "other_count"
             metric = voc.metric_code(stem, unit or "批")
             ss, _ = sentence_of(rep.lines[no], a)
-            period = "target" if planned(rep.lines[no], ss, a) else "report_year"  # 确保进京非访“零登记” in a sentence of plans
+            period = "target" if planned(rep.lines[no], ss, b) else "report_year"  # 确保进京非访“零登记” in a sentence of plans
             v = {"metric": metric, "scope": "all" if mm else phrase.strip(), "period": period, "value": "0", "unit": unit,
                  "approx": "false", "approx_marker": "", "change_pct": "", "source_quote": quote(t, a, b), "note": "none stated in words"}
             rep.add("petition_metrics", v, MEDIUM, (no, a))

@@ -66,8 +66,8 @@ def extract(rep: ReportText) -> None:
                 if n.kind != "value" or n.unit not in UNITS or rep.is_claimed(no, n):
                     continue
                 m = voc.last("staffing", lead)
-                if m and lead[m.end:].lstrip().startswith(VERB_AFTER):
-                    m = None  # 编制了绩效目标, 编制预算: 编制 the verb (to draw up), not posts
+                if m and (lead[m.end:].lstrip().startswith(VERB_AFTER) or m.term == "编制" and lead[:m.start].rstrip().endswith(("预算", "决算"))):
+                    m = None  # 编制了绩效目标, 编制预算, 部门预算编制范围: 编制 the verb (to draw up), not posts
                 if m and re.search(r"[，,；;。]", lead[m.end:]):
                     m = None  # 在年初预算编制阶段，…对2个项目: a term of an earlier clause does not name this count
                 if m and m.code == "in_post_total" and m.term in GENERIC_IN_POST:
