@@ -277,3 +277,20 @@ def test_assets_at_a_date_plans_across_clauses_campaign_rates_and_figures_of_no_
                    ("backlog_resolution_rate", "cumulative", "90"), ("other_count", "report_year", "0")]
     assert sorted((r["category"], r["value"]) for r in draft(voc, accounts, "staffing", "999999-2023-fa")) == [
         ("affiliated_institutions", "0"), ("internal_divisions", "3")]
+
+
+def test_points_in_brackets_aspects_judged_in_words_and_no_reason_from_filler(voc: Vocabulary) -> None:
+    """（分值10分，得分8分） after the result, 得满分（10分）, and aspects judged in words (社会效益方面，…，得15分（满分15分）)
+    are items; the words between the result and the points are a reason only when they give one."""
+    text = ("某县信访局2024年度部门整体支出绩效自评报告\n"
+            "（二）产出指标完成情况（满分30分，得分28分）\n"
+            "（1）调处矛盾纠纷数量：目标值≥300起，完成值326起（分值10分，得分10分）。\n"
+            "（2）领导包案：年度目标为领导包案不少于20件，全年实际包案24件，该项指标得满分（10分）。\n"
+            "（3）调处成功率：目标值≥95%，完成值92%，部分纠纷当事人诉求过高，得8分（满分10分）。\n"
+            "（三）效益指标完成情况（满分30分，得分29分）\n"
+            "社会效益方面，群众矛盾就地化解率提升，得15分（满分15分）；可持续影响方面，调解机制持续完善，得14分（满分15分）。\n")
+    got = [(r["row_kind"], r["target_value"], r["actual_value"], r["weight"], r["score"], r["deviation_reason"])
+           for r in draft(voc, text, "indicators", "999999-2024-dse")]
+    assert got == [("subtotal", "", "", "30", "28", ""), ("item", "300", "326", "10", "10", ""), ("item", "20", "24", "10", "10", ""),
+                   ("item", "95", "92", "10", "8", "部分纠纷当事人诉求过高"), ("subtotal", "", "", "30", "29", ""),
+                   ("item", "", "", "15", "15", ""), ("item", "", "", "15", "14", "")]

@@ -517,6 +517,7 @@ def _named(rep: ReportText, no: int, level1: str, parent: str) -> bool:
 SENTENCE = re.compile(r"[^。；;]{6,200}")
 SENT_NAME = re.compile(r"^\s*(?:其中[，,：:]?\s*)?(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*|[一二三四五六七八九十]{1,3}是[，,：:]?\s*)?"
                        r"(?:(?P<colon>[^，,：:。；;\d（(]{2,12}?)\s*(?:[（(]\s*(?:分值|权重)?\s*(?P<pts>\d+(?:\.\d+)?)\s*分\s*[）)])?[：:]"
+                       r"|(?P<aspect>[^，,：:。；;\d]{2,10}?方面)[，,]"  # 社会效益方面，…，得15分（满分15分）: an aspect judged in words
                        r"|(?P<comma>[^，,：:。；;\d]{2,16}?)[，,](?=\s*(?:分值|权重|年度|目标|计划|[^，,。；;]{0,20}\d)))?")
 SUB_NAME = re.compile(r"\s*([^，,：:。；;\d“”]{2,16})[，,]")
 POINT_MARK = re.compile(r"(?<=[；;。，,：:])\s?[一二三四五六七八九十]{1,3}是")
@@ -528,12 +529,13 @@ AT_LEAST = ("不少于", "不低于", "≥")
 AT_MOST = ("不超过", "不高于", "不多于", "≤")
 ACTUAL_AT = re.compile(r"实际|完成值|实现值|(?<=[，,])\s*(?:全年|年度|本年)?(?:实现|完成(?!目标|任务|率|情况|年度|全年))")  # 实现, 完成 where they open a clause
 SENT_POINTS = re.compile(r"(?:分值|权重)\s*(\d+(?:\.\d+)?)\s*分")
-SENT_SCORE = re.compile(r"(?:自评)?得(?:满分|分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分")  # 得10分, 得分9分, 得满分10分
+SENT_SCORE = re.compile(r"(?:自评)?得(?:满分|分)?(?:为)?\s*[（(]?\s*(\d+(?:\.\d+)?)\s*分")  # 得10分, 得分9分, 得满分10分, 得满分（10分）
 GOALS_INTRO = re.compile(r"目标(?:完成|实现)情况[：:]")  # 项目绩效目标完成情况：一是…
 TARGET_NAMED_AFTER = re.compile(r"\s*的?(?:年度|全年)?(?:目标值?|指标值|计划)(?![\u4e00-\u9fff]*\d)")  # 96.5%，超过90%的年度目标
 ITEM_NUMBER = re.compile(r"^\s*(?:[（(]?\d{1,2}[)）、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}是)")  # an item's numbering
 NOT_ITEM = re.compile(r"得分|自评|结论|总分|综合|评价|情况")  # 自评结论：…得92分: a total, never an item
-FULL_POINTS = re.compile(r"满分\s*(\d+(?:\.\d+)?)\s*分")  # 得分9分（满分10分）, 得满分10分: the item's weight
+NO_REASON = re.compile(r"(?:该项?指标|指标)?(?:已?(?:超额)?完成|达到|实现)?(?:年度)?(?:目标|任务|计划)?(?:完成率\s*\d+(?:\.\d+)?\s*[%％])?")
+FULL_POINTS = re.compile(r"满分\s*[（(]?\s*(\d+(?:\.\d+)?)\s*分")  # 得分9分（满分10分）, 得满分10分: the item's weight
 # 达到92%，高于目标值（85%）; 满意率98%，目标值≥90%: the target stated after the result
 TARGET_LATER = re.compile(r"(?:目标值|指标值|计划值|目标)\s*(?:为|是|[：:])?\s*[（(]?\s*(?:≥|≤|不低于|不少于|不超过|不高于)?\s*(?=\d)")
 
@@ -589,7 +591,7 @@ def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 
         act = ACTUAL_AT.search(seg)
         marks = [(m.start(), m.end()) for rx in (SENT_SCORE, SENT_POINTS, DEDUCTION, FULL_POINTS) for m in rx.finditer(seg)]
         figures = [n for n in nums if n.unit != "分" and not any(x <= n.start - a < y for x, y in marks)]
-        name = ((name_m.group("colon") or name_m.group("comma") or "").strip() if name_m else "")
+        name = ((name_m.group("colon") or name_m.group("aspect") or name_m.group("comma") or "").strip() if name_m else "")
         rest_at = name_m.end() if name_m else 0
         level2 = name if name.endswith("指标") else ""
         if not act:
@@ -633,8 +635,8 @@ def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 
                                                "weight": points.group(1), "score": scores[-1].group(1) if scores else "",
                                                "source_quote": q if len(q) <= 80 else quote(t, a + points.start(), a + points.end())}, deduction)
                 found = True
-            elif (scores and name_m and name_m.group("colon") and not figures and level1 and (level2 or ITEM_NUMBER.match(seg))
-                  and not NOT_ITEM.search(name)):
+            elif (scores and name_m and (name_m.group("colon") or name_m.group("aspect")) and not figures and level1
+                  and (level2 or ITEM_NUMBER.match(seg) or name_m.group("aspect")) and not NOT_ITEM.search(name)):
                 # 2.可持续影响指标：信访工作制度健全，长效机制建立，得10分: an item of a level judged in words, its score only
                 ends = [x for x, _ in marks if x >= rest_at]
                 text = seg[rest_at:min(ends) if ends else len(seg)].strip(" ，,")
@@ -693,7 +695,9 @@ def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 
         # the clause between the result and the points (有2件积案因…未能…化解) says why the target was missed
         a_end = a_at + len(a_text) if a_text and a_at >= 0 else a
         later = [a + x for x, _ in marks if a + x >= a_end]
-        reason = t[a_end:min(later)].strip(" ，,；;。") if later and av else ""
+        reason = t[a_end:min(later)].strip(" ，,；;。（(）)") if later and av else ""
+        if NO_REASON.fullmatch(reason):
+            reason = ""  # 完成目标, 该项指标, 指标完成率109.5%: no reason for a deviation
         if goals:
             q, reason = quote(t, min(tn.start, an.start), max(tn.unit_end, an.unit_end)), ""
         _sentence_item(rep, no, a, b, {"_parent": parent, "level1": level1, "level2": level2, "level3": level3, "operator": op, "target_text": t_text,
