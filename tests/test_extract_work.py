@@ -294,3 +294,12 @@ def test_points_in_brackets_aspects_judged_in_words_and_no_reason_from_filler(vo
     assert got == [("subtotal", "", "", "30", "28", ""), ("item", "300", "326", "10", "10", ""), ("item", "20", "24", "10", "10", ""),
                    ("item", "95", "92", "10", "8", "部分纠纷当事人诉求过高"), ("subtotal", "", "", "30", "29", ""),
                    ("item", "", "", "15", "15", ""), ("item", "", "", "15", "14", "")]
+
+
+def test_people_counted_in_a_sentence_of_staff_are_no_petition_figures(voc: Vocabulary) -> None:
+    """遗属1人, 现有科级干部5名 in a sentence that states the bureau's staff are no petition figures (no staffing code:
+    left to unplaced.csv)."""
+    text = "本局核定编制9名，实有人数8人；退休人员5人，遗属1人。核定领导职数3名，现有科级干部5名。\n"
+    assert draft(voc, text, "petition_metrics", "999999-2025-db") == []
+    assert [(r["category"], r["value"]) for r in draft(voc, text, "staffing", "999999-2025-db")] == [
+        ("establishment_total", "9"), ("in_post_total", "8"), ("retired", "5"), ("leadership_posts", "3")]

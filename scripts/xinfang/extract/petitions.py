@@ -209,9 +209,10 @@ def extract(rep: ReportText) -> None:
                     prev_unit = n.unit
                     last_dir = 0
                     continue
-                if n.unit in ("人", "名") and (STAFF.search(lead) or voc.last("staffing", lead)):
+                if n.unit in ("人", "名") and (STAFF.search(lead) or voc.last("staffing", lead) or any(
+                        d.table == "staffing" and d.pos[0] == no and s <= d.pos[1] < n.start for d in rep.drafts[-12:])):
                     prev_unit, last_dir = n.unit, 0
-                    continue  # 借调6人, 在职26人: the bureau's staff, not petition work (staffing drafts what it can code; the rest is unplaced)
+                    continue  # 借调6人, 在职26人, 遗属1人 after staff: the bureau's staff, not petition work (staffing drafts what it can code)
                 threshold = money and (t[n.unit_end:n.unit_end + 1] == "的" or re.match(r"[（(]含[）)]\s*以[上下]", t[n.unit_end:n.unit_end + 6])
                                        or n.approx in ("以上", "以下") and re.match(r"[\u4e00-\u9fff]", t[n.unit_end:n.unit_end + 1]))
                 if threshold or n.unit == "%" and (_money_sentence(line, s, e) or EXEC_RATE_WORD.search(lead)) and not voc.last("metric", lead):
