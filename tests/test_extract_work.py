@@ -303,3 +303,24 @@ def test_people_counted_in_a_sentence_of_staff_are_no_petition_figures(voc: Voca
     assert draft(voc, text, "petition_metrics", "999999-2025-db") == []
     assert [(r["category"], r["value"]) for r in draft(voc, text, "staffing", "999999-2025-db")] == [
         ("establishment_total", "9"), ("in_post_total", "8"), ("retired", "5"), ("leadership_posts", "3")]
+
+
+def test_a_project_form_whose_budget_block_and_indicator_grid_are_one_run_of_aligned_lines(voc: Vocabulary) -> None:
+    """项目支出绩效自评表 printed by pdftotext as one run: the budget block under its own headings (年初预算数 …, to the
+    right of 项目资金) and the indicator grid under 一级指标 … are each aligned on their own columns (the run is cut before
+    a row of headings followed by a row of figures)."""
+    text = ("某县信访局2023年度项目支出绩效自评报告\n\n"
+            "  项目名称         矛盾纠纷调处专项经费\n"
+            "  主管部门         某县信访局                    实施单位      某县信访局\n"
+            "                                   年初预算数   全年预算数   全年执行数   分值   执行率    得分\n"
+            "  项目资金         年度资金总额       30.00        32.00        30.40       10     95.00%    9.5\n"
+            "  绩效指标  一级指标   二级指标        三级指标           年度指标值     实际完成值   分值   得分   偏差原因及改进措施\n"
+            "            产出指标   数量指标        调处纠纷件数       ≥200件         236件        20     20\n"
+            "                       质量指标        调处成功率         ≥95%           96.2%        20     20\n"
+            "  总分                                                                              50     49.5\n")
+    rep = extract_text(text, voc, "999999-2023-pse")
+    p = [(d.values["name_zh"], d.values["initial_budget"], d.values["adjusted_budget"], d.values["executed"], d.values["execution_rate_pct"],
+          d.values["total_weight"], d.values["total_score"]) for d in rows_of(rep, "projects")]
+    assert p == [("矛盾纠纷调处专项经费", "30.00", "32.00", "30.40", "95.00", "50", "49.5")]
+    ind = [(d.values["level1"], d.values["target_value"], d.values["actual_value"], d.values["weight"], d.values["score"]) for d in rows_of(rep, "indicators")]
+    assert ind == [("预算执行率", "", "95.00", "10", "9.5"), ("产出指标", "200", "236", "20", "20"), ("产出指标", "95", "96.2", "20", "20")]
