@@ -696,8 +696,8 @@ def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 
         a_end = a_at + len(a_text) if a_text and a_at >= 0 else a
         later = [a + x for x, _ in marks if a + x >= a_end]
         reason = t[a_end:min(later)].strip(" ，,；;。（(）)") if later and av else ""
-        if NO_REASON.fullmatch(reason):
-            reason = ""  # 完成目标, 该项指标, 指标完成率109.5%: no reason for a deviation
+        if NO_REASON.fullmatch(reason) or len(reason) < 4:
+            reason = ""  # 完成目标, 该项指标, 指标完成率109.5%, a unit the reader left (小时): no reason for a deviation
         if goals:
             q, reason = quote(t, min(tn.start, an.start), max(tn.unit_end, an.unit_end)), ""
         _sentence_item(rep, no, a, b, {"_parent": parent, "level1": level1, "level2": level2, "level3": level3, "operator": op, "target_text": t_text,
