@@ -757,8 +757,8 @@ def test_final_accounts_phrasings_and_zero_statements(voc: Vocabulary) -> None:
     assert got == [("volume_total", "report_year", "1036", "件（批）次"), ("volume_total", "yoy_change", "-4.8", "%"),
                    ("training_sessions", "report_year", "3", "期"), ("projects_with_targets", "report_year", "2", "个"),
                    ("projects_monitored", "report_year", "1", "个"), ("official_vehicles", "report_year", "0", ""),
-                   ("irregular_beijing", "report_year", "0", ""), ("online", "report_year", "120", "件"),
-                   ("other_count", "report_year", "30.5", "%")]
+                   ("irregular_beijing", "report_year", "0", ""), ("online", "report_year", "120", "件")]
+    # (占信访总量的30.5%: the share of the count just stated has no column in petition_metrics: no row, as the curated rows note it)
 
 
 def test_one_cell_per_line_rows_separated_by_a_tab_line(voc: Vocabulary) -> None:

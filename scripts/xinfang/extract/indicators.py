@@ -21,16 +21,18 @@ import re
 from typing import Any
 
 from .model import HIGH, LOW, MEDIUM, ReportText, quote
-from .numbers import find_numbers
+from .numbers import Num, find_numbers
 from .text import Block, Row, collapse
 
 STAGE_COLS = {"年初预算": "initial_budget", "年初预算数": "initial_budget", "调整后预算数": "adjusted_budget", "调整后预算": "adjusted_budget",
               "全年预算数": "adjusted_budget", "预算执行数": "executed", "全年执行数": "executed", "执行数": "executed",
               "预算执行率": "rate", "执行率": "rate", "权重": "weight", "分值": "weight", "得分": "score"}
 IND_COLS = {"一级指标": "level1", "二级指标": "level2", "三级指标": "level3", "指标性质": "operator", "指标值": "target", "年度指标值": "target",
+            "年度目标": "target", "目标值": "target",
             "度量单位": "unit", "完成值": "actual", "实际完成值": "actual", "全年实际值": "actual", "权重": "weight", "分值": "weight", "得分": "score"}
 NUM = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")  # 1,150.20: thousands separators as printed
 POINTS = re.compile(r"^(.+?)[（(](\d+(?:\.\d+)?)分[）)]$")
+MERGED_POINTS = re.compile(r"^(.{2,12}?指标)[（(](\d+(?:\.\d+)?)分[）)]\s*(\S.{0,20})$")  # 满意度指标（10分）满意度: two cells run together
 TOTAL_LABELS = ("总额", "年度总预算", "合计")
 SKIP = ("/", "--", "—", "-", "")
 OPERATORS = ("≥", "≤", "＝", "＜", "＞", "=", "<", ">", "定性")
@@ -39,7 +41,7 @@ OPERATORS = ("≥", "≤", "＝", "＜", "＞", "=", "<", ">", "定性")
 HEADER_UNIT = re.compile(r"[\s\u3000]|[（(](?:万元|元|%|％|分)[）)]")
 # header words by containment, most specific first (实际完成值 before 完成值, 年度指标值 before 指标值)
 IND_WORDS = (("一级指标", "level1"), ("二级指标", "level2"), ("三级指标", "level3"), ("偏差", "deviation"), ("原因", "deviation"),
-             ("指标值", "target"), ("目标值", "target"), ("完成值", "actual"), ("实际值", "actual"), ("实际完成", "actual"),
+             ("指标值", "target"), ("目标值", "target"), ("目标", "target"), ("完成值", "actual"), ("实际值", "actual"), ("实际完成", "actual"),
              ("计量单位", "unit"), ("度量单位", "unit"), ("指标性质", "operator"), ("得分", "score"), ("分值", "weight"), ("权重", "weight"))
 
 
@@ -123,6 +125,9 @@ class _Table:
         self.parent = ""
         self.fund = ""
         self.title = ""
+        self.level_items: list[tuple[int, dict[str, Any]]] = []  # (line, row) of the current 一级指标's items (its points may follow below its name)
+        self.last_item: dict[str, Any] | None = None
+        self.level_points = False  # whether the current 一级指标's subtotal is drafted
 
     def emit_indicator(self, v: dict[str, Any], conf: str, row: Row) -> dict[str, Any]:
         base = {"project_id": self.project_id, "row_kind": "item", "parent_row": "", "level1": "", "level2": "", "level3": "", "operator": "",
@@ -189,7 +194,8 @@ def _table(rep: ReportText, block: Block, title: str = "", project: tuple[str, d
                 pending_name = True
             continue
         lead_cell = next(i for i, c in enumerate(row.cells) if c)  # heads the label column (项目, 年度预算数（万元）)
-        roles = {i: r for i, c in enumerate(row.cells) if i > lead_cell and (r := stage_role(rep, c))}
+        # (a header whose label column has no heading, 　年初预算数 全年预算数 …: its first cell names a stage)
+        roles = {i: r for i, c in enumerate(row.cells) if (i > lead_cell or i == lead_cell > 0) and (r := stage_role(rep, c))}
         if {"initial_budget", "adjusted_budget"} & set(roles.values()):
             # 年度预算数（万元） over 年初预算 / 调整后预算数: a caption of the stage columns, not a column
             roles = {i: r for i, r in roles.items() if r != "budget_unspecified"}
@@ -221,6 +227,9 @@ def _table(rep: ReportText, block: Block, title: str = "", project: tuple[str, d
                 tb.project["total_weight"], tb.project["total_score"] = nums[0], nums[1]
                 _claim_cells(rep, row)
             tb.mode = ""
+            continue
+        if header_cell(first) in ("合计", "总分", "总计") and tb.project is None and tb.mode == "indicator":
+            tb.mode = ""  # the department table's total (合计 100 98): the report's self-score, no indicator row (left to unplaced.csv)
             continue
         if first in ("评价结论", "部门（单位）名称", "年度总体目标"):
             tb.mode = ""
@@ -259,7 +268,7 @@ def _budget_row(tb: _Table, row: Row) -> None:
         return
     _claim_cells(rep, row)
     bare = header_cell(label)
-    is_total = any(bare.startswith(t) for t in TOTAL_LABELS) or bare.endswith(("总额", "合计", "总计"))
+    is_total = any(bare.startswith(t) for t in TOTAL_LABELS) or bare.endswith(("总额", "合计", "总计")) or bare in ("预算执行", "预算执行情况", "预算执行率")
     # a department table's row is a budget item: by its functional code (2013101 行政运行) or its name
     # (基本支出, 人员经费, “三公”经费, 支出合计 …); a project table's rows are the project's funds
     code = cells[label_idx - 1].strip() if label_idx > 0 else ""
@@ -326,6 +335,48 @@ def _read_cells(tb: _Table, cells: list[str], shift: int) -> dict[str, str]:
     return got
 
 
+BARE_POINTS = re.compile(r"^[（(](\d+(?:\.\d+)?)分[）)]$")  # （50分） on the line below its level's name
+
+
+def _continuation(tb: _Table, row: Row, got: dict[str, str]) -> bool:
+    """A row without figures under an item is the rest of its cells, wrapped by the export (服务对象满 / 意度指标,
+    a 偏差原因 over two lines): its texts go on the item above; a level cell holding only （50分） is the
+    points of the level named above it (its `subtotal`, placed before that level's items)."""
+    values = [got.get(r, "") for r in ("target", "actual", "weight", "score")]
+    if any(v not in SKIP for v in values) or got.get("level3", "") not in SKIP or tb.last_item is None:
+        return False
+    level1 = got.get("level1", "").strip()
+    bare = BARE_POINTS.match(level1)
+    if level1 and not bare:
+        return False
+    if bare:
+        _level_points(tb, row, bare.group(1))
+    for role in ("level2", "deviation"):
+        text = got.get(role, "").strip()
+        key = "deviation_reason" if role == "deviation" else role
+        if text and text not in SKIP:
+            tb.last_item[key] = f"{tb.last_item[key]}{text}"
+            if role == "level2":
+                tb.levels[1] = tb.last_item[key]
+    return True
+
+
+def _level_points(tb: _Table, row: Row, weight: str) -> None:
+    """The `subtotal` of the 一级指标 named above, whose points (（50分）) the export printed on a later line: placed
+    before the level's first item, the parent of its items."""
+    if not tb.level_items or tb.level_points:
+        return
+    first_line, first = tb.level_items[0]
+    v = {k: "" for k in first if not k.startswith("_")}
+    v.update(project_id=tb.project_id, row_kind="subtotal", level1=tb.levels[0], weight=weight, source_quote=row_quote(row),
+             note=f"{tb.levels[0]}（{weight}分）: the points printed below the level's name")
+    d = tb.rep.add("indicators", v, HIGH, (first_line, -1))
+    d.values["_id"] = str(id(d.values))
+    for _, item in tb.level_items:
+        item["_parent"] = d.values["_id"]
+    tb.parent, tb.level_points = d.values["_id"], True
+
+
 def _indicator_row(tb: _Table, row: Row) -> None:
     """An indicator row, read on the header. A row whose cells are shifted (merged cells of the
     export: the weight and score do not stand under 分值/得分) is re-read with the shift that puts
@@ -333,6 +384,8 @@ def _indicator_row(tb: _Table, row: Row) -> None:
     cell holding a bare number being a displaced part of the 指标值 beside it."""
     cells = row.cells
     got = _read_cells(tb, cells, 0)
+    if _continuation(tb, row, got):
+        return
     conf = HIGH
     shift = 0
     if not (_num(got.get("weight", "")) and _num(got.get("score", ""))):
@@ -367,16 +420,26 @@ def _indicator_row(tb: _Table, row: Row) -> None:
                 labels["level1"] = labels.pop("level2")
         for lv in LEVELS:
             got[lv] = labels.get(lv, "")
+    bare = BARE_POINTS.match(got.get("level1", "").strip())
+    if bare:
+        got["level1"] = ""  # （50分） beside the level's second item: the points of the level named above
+        _level_points(tb, row, bare.group(1))
     for k, lv in enumerate(LEVELS):
         text = got.get(lv, "")
         if text and text not in SKIP:
-            pm = POINTS.match(text)
+            pm = POINTS.match(text) or (MERGED_POINTS.match(text) if k == 0 else None)
+            if pm and k == 0 and pm.re is MERGED_POINTS and not got.get("level2", "").strip(" /-—"):
+                got["level2"] = pm.group(3)  # 满意度指标（10分）满意度: the level's cell run into the next one by the export
             if pm and k == 0:
                 v = tb.emit_indicator({"row_kind": "subtotal", "level1": pm.group(1), "weight": pm.group(2),
                                        "source_quote": row_quote(row)}, HIGH, row)
                 tb.parent = str(id(v))
                 v["_id"] = tb.parent
                 text = pm.group(1)
+            if k == 0 and text != tb.levels[0]:
+                if not pm and tb.level_points:
+                    tb.parent = ""  # (the level before had points of its own: its items' parent is not this level's)
+                tb.level_items, tb.level_points = [], bool(pm)  # a new 一级指标: its points may follow below its name
             tb.levels[k] = text
             for later in range(k + 1, 3):
                 if got.get(LEVELS[later], "") in SKIP:
@@ -384,6 +447,9 @@ def _indicator_row(tb: _Table, row: Row) -> None:
     op = got.get("operator", "")
     if not op and target[:1] in OPERATORS:
         op = target[:1]
+    elif not op and "operator" not in tb.cols.values():
+        # 不少于1200件次, 达到98%以上; 不超过5%: the operator the words state (no operator column)
+        op = "≥" if re.match(r"^(?:不少于|不低于|.*以上$)", target) else "≤" if re.match(r"^(?:不超过|不高于|.*以内$|.*以下$)", target) else ""
     target_value, target_unit = cell_value(target)
     actual_value, actual_unit = cell_value(actual)
     unit = got.get("unit", "") if got.get("unit", "") not in SKIP else ""
@@ -394,7 +460,9 @@ def _indicator_row(tb: _Table, row: Row) -> None:
          "unit": unit, "actual_text": "" if actual in SKIP else actual, "actual_value": actual_value, "weight": _num(got.get("weight", "")),
          "score": _num(got.get("score", "")), "deviation_reason": got.get("deviation", "")}
     _claim_cells(tb.rep, row)
-    tb.emit_indicator(v, conf, row)
+    item = tb.emit_indicator(v, conf, row)
+    tb.last_item = item
+    tb.level_items.append((row.line, item))
 
 
 PROSE_ITEM = re.compile(r"分值\s*(\d+(?:\.\d+)?)\s*分\s*[，,]\s*(?:自评)?得(?:分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
@@ -403,7 +471,7 @@ PROSE_FIELDS = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)
                           r"\s*实际完成值[：:](.{0,40}?)[，,]\s*分值")
 # 2.产出指标：分值50分，得分46分 / 预算执行率：分值10分，得10分: a level of the evaluation, stated with its points at the line's start
 PROSE_LEVEL = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?([^，,。；;：:（(“”\d]{2,10}?(?:指标|执行率))\s*[：:，,]\s*"
-                         r"分值\s*(\d+(?:\.\d+)?)\s*分\s*[，,]\s*得(?:分)?\s*(\d+(?:\.\d+)?)\s*分")
+                         r"(?:分值|权重)\s*(\d+(?:\.\d+)?)\s*分\s*[，,]\s*(?:自评)?得(?:分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
 SCORE_PARTS = re.compile(r"([^，,。其中的]{2,8}?)(?:自评分|评分为|自评得分|得分为?)\s*(\d+(?:\.\d+)?)\s*分")
 
 
@@ -448,7 +516,9 @@ def _named(rep: ReportText, no: int, level1: str, parent: str) -> bool:
 # an indicator narrated in a sentence, between 。/； : [1.][数量指标：]全年计划办理信访事项不少于800件，实际办理912件，[分值10分，]得10分
 SENTENCE = re.compile(r"[^。；;]{6,200}")
 SENT_NAME = re.compile(r"^\s*(?:其中[，,：:]?\s*)?(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*|[一二三四五六七八九十]{1,3}是[，,：:]?\s*)?"
-                       r"(?:([^，,：:。；;\d]{2,12}?)[：:]|([^，,：:。；;\d]{2,16}?)[，,](?=\s*(?:分值|权重|年度|目标|计划|[^，,。；;]{0,20}\d)))?")
+                       r"(?:(?P<colon>[^，,：:。；;\d（(]{2,12}?)\s*(?:[（(]\s*(?:分值|权重)?\s*(?P<pts>\d+(?:\.\d+)?)\s*分\s*[）)])?[：:]"
+                       r"|(?P<aspect>[^，,：:。；;\d]{2,10}?方面)[，,]"  # 社会效益方面，…，得15分（满分15分）: an aspect judged in words
+                       r"|(?P<comma>[^，,：:。；;\d]{2,16}?)[，,](?=\s*(?:分值|权重|年度|目标|计划|[^，,。；;]{0,20}\d)))?")
 SUB_NAME = re.compile(r"\s*([^，,：:。；;\d“”]{2,16})[，,]")
 POINT_MARK = re.compile(r"(?<=[；;。，,：:])\s?[一二三四五六七八九十]{1,3}是")
 POINTS_ITEM = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*|[一二三四五六七八九十]{1,3}是[，,：:]?\s*)?"
@@ -457,9 +527,17 @@ DEDUCTION = re.compile(r"扣\s*(\d+(?:\.\d+)?)\s*分|不扣分")
 TARGET_WORDS = ("不少于", "不低于", "不超过", "不高于", "不多于", "≥", "≤", "目标值", "指标值", "计划值", "目标", "计划", "预期", "达到")
 AT_LEAST = ("不少于", "不低于", "≥")
 AT_MOST = ("不超过", "不高于", "不多于", "≤")
-ACTUAL_AT = re.compile(r"实际|完成值|实现值|(?<=[，,])\s*(?:全年|年度|本年)?实现")  # 实现 where it opens a clause
+ACTUAL_AT = re.compile(r"实际|完成值|实现值|(?<=[，,])\s*(?:全年|年度|本年)?(?:实现|完成(?!目标|任务|率|情况|年度|全年))")  # 实现, 完成 where they open a clause
 SENT_POINTS = re.compile(r"(?:分值|权重)\s*(\d+(?:\.\d+)?)\s*分")
-SENT_SCORE = re.compile(r"(?:自评)?得(?:分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
+SENT_SCORE = re.compile(r"(?:自评)?得(?:满分|分)?(?:为)?\s*[（(]?\s*(\d+(?:\.\d+)?)\s*分")  # 得10分, 得分9分, 得满分10分, 得满分（10分）
+GOALS_INTRO = re.compile(r"目标(?:完成|实现)情况[：:]")  # 项目绩效目标完成情况：一是…
+TARGET_NAMED_AFTER = re.compile(r"\s*的?(?:年度|全年)?(?:目标值?|指标值|计划)(?![\u4e00-\u9fff]*\d)")  # 96.5%，超过90%的年度目标
+ITEM_NUMBER = re.compile(r"^\s*(?:[（(]?\d{1,2}[)）、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}是)")  # an item's numbering
+NOT_ITEM = re.compile(r"得分|自评|结论|总分|综合|评价|情况")  # 自评结论：…得92分: a total, never an item
+NO_REASON = re.compile(r"(?:该项?指标|指标)?(?:已?(?:超额)?完成|达到|实现)?(?:年度)?(?:目标|任务|计划)?(?:完成率\s*\d+(?:\.\d+)?\s*[%％])?")
+FULL_POINTS = re.compile(r"满分\s*[（(]?\s*(\d+(?:\.\d+)?)\s*分")  # 得分9分（满分10分）, 得满分10分: the item's weight
+# 达到92%，高于目标值（85%）; 满意率98%，目标值≥90%: the target stated after the result
+TARGET_LATER = re.compile(r"(?:目标值|指标值|计划值|目标)\s*(?:为|是|[：:])?\s*[（(]?\s*(?:≥|≤|不低于|不少于|不超过|不高于)?\s*(?=\d)")
 
 
 def _clause(t: str, at: int) -> str:
@@ -497,16 +575,58 @@ def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 
         scores = list(SENT_SCORE.finditer(seg))
         points = SENT_POINTS.search(seg)
         deduction = DEDUCTION.search(seg)
-        if not (scores or points or deduction) or any(x == no and a < z and y < b for x, y, z in rep.spans):
+        name_m = SENT_NAME.match(seg)
+        head_pts = name_m.group("pts") if name_m else None  # 2.质量指标（10分）：…: the item's weight on its name
+        full = FULL_POINTS.search(seg)
+        level_named = bool(name_m and (name_m.group("colon") or "").strip().endswith("指标") and level1
+                           and ACTUAL_AT.search(seg) and any(w in seg for w in TARGET_WORDS))  # 1.数量指标：计划…，实际…。 (no points)
+        # 绩效目标完成情况：一是…计划…不少于100条，实际…146条；二是…化解率94.7%，高于90%的年度目标: the goals' results, no points
+        goals = not (scores or points or deduction or head_pts or level_named) and GOALS_INTRO.search(t, max(0, a - 300), a + 1) is not None
+        if not (scores or points or deduction or head_pts or level_named or goals) or any(x == no and a < z and y < b for x, y, z in rep.spans):
             continue
         nums = [n for n in line.nums if a <= n.start < b and n.kind == "value"]
         if any(rep.is_claimed(no, n) for n in nums):
             continue
+        weight = points.group(1) if points else head_pts or (full.group(1) if full and scores else "")
         act = ACTUAL_AT.search(seg)
-        marks = [(m.start(), m.end()) for rx in (SENT_SCORE, SENT_POINTS, DEDUCTION) for m in rx.finditer(seg)]
+        marks = [(m.start(), m.end()) for rx in (SENT_SCORE, SENT_POINTS, DEDUCTION, FULL_POINTS) for m in rx.finditer(seg)]
+        figures = [n for n in nums if n.unit != "分" and not any(x <= n.start - a < y for x, y in marks)]
+        name = ((name_m.group("colon") or name_m.group("aspect") or name_m.group("comma") or "").strip() if name_m else "")
+        rest_at = name_m.end() if name_m else 0
+        level2 = name if name.endswith("指标") else ""
         if not act:
             named_points = POINTS_ITEM.match(seg)
-            if named_points and points:
+            later_t = TARGET_LATER.search(seg, rest_at)
+            result = [n for n in figures if later_t and n.start < a + later_t.start()]
+            planned = [n for n in figures if later_t and n.start >= a + later_t.end()]
+            named_target = [n for n in figures if TARGET_NAMED_AFTER.match(t, n.unit_end)]  # 超过90%的年度目标: the figure the target is
+            if not (result and planned) and len(named_target) == 1:
+                later_t = TARGET_NAMED_AFTER.match(t, named_target[0].unit_end)
+                planned = named_target
+                result = [n for n in figures if n.start < named_target[0].start]
+            if later_t and result and planned and (scores or weight or goals):
+                # 1.社会效益指标：初信初访化解率达到92%，高于目标值（85%）7个百分点，得9分: the result, then the target
+                tn = planned[0]
+                an = next((n for n in reversed(result) if n.unit == tn.unit), result[-1])
+                opm = re.search(r"≥|≤|不低于|不少于|不超过|不高于", seg[later_t.start():tn.start - a])
+                op = "" if not opm else "≥" if opm.group(0) in AT_LEAST else "≤"
+                t_text = t[a + later_t.start() + opm.start():tn.unit_end] if opm else t[tn.start:tn.unit_end]
+                level3 = re.sub(r"(?:达到|达|为|是|实现|完成)$", "", seg[rest_at:an.start - a].strip(" ，,：:")).strip(" ，,：:")
+                if level2 == "" and name:
+                    level3 = name
+                q = seg.strip(" ，,；;")
+                if len(q) > 80:
+                    q = quote(t, min(an.start, tn.start), max(an.unit_end, tn.unit_end))
+                _sentence_item(rep, no, a, b, {"_parent": parent, "level1": level1, "level2": level2, "level3": level3, "operator": op,
+                                               "_goal": goals, "target_text": t_text,
+                                               "target_value": tn.text, "unit": an.unit or tn.unit, "actual_text": t[an.start:an.unit_end],
+                                               "actual_value": an.text, "weight": weight, "score": scores[-1].group(1) if scores else "",
+                                               "source_quote": q if not goals else quote(t, min(an.start, tn.start), max(an.unit_end, tn.unit_end))},
+                               deduction, [an, tn] if goals else None)
+                found = True
+            elif goals:
+                continue
+            elif named_points and points:
                 # 三是资金使用合规性，分值5分，全年资金使用符合…，不扣分: an item judged in words, its points only
                 ends = [x for x, _ in marks if x > points.end()]
                 text = seg[points.end():min(ends) if ends else len(seg)].strip(" ，,")
@@ -515,14 +635,20 @@ def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 
                                                "weight": points.group(1), "score": scores[-1].group(1) if scores else "",
                                                "source_quote": q if len(q) <= 80 else quote(t, a + points.start(), a + points.end())}, deduction)
                 found = True
+            elif (scores and name_m and (name_m.group("colon") or name_m.group("aspect")) and not figures and level1
+                  and (level2 or ITEM_NUMBER.match(seg) or name_m.group("aspect")) and not NOT_ITEM.search(name)):
+                # 2.可持续影响指标：信访工作制度健全，长效机制建立，得10分: an item of a level judged in words, its score only
+                ends = [x for x, _ in marks if x >= rest_at]
+                text = seg[rest_at:min(ends) if ends else len(seg)].strip(" ，,")
+                q = seg.strip(" ，,；;")
+                if text and len(q) <= 80:
+                    _sentence_item(rep, no, a, b, {"_parent": parent, "level1": level1, "level2": level2, "level3": "" if level2 else name,
+                                                   "actual_text": text, "weight": weight,
+                                                   "score": scores[-1].group(1), "source_quote": q}, deduction)
+                    found = True
             continue
-        figures = [n for n in nums if n.unit != "分" and not any(x <= n.start - a < y for x, y in marks)]
         before = [n for n in figures if n.start < a + act.start()]
         after = [n for n in figures if n.start >= a + act.end()]
-        name_m = SENT_NAME.match(seg)
-        name = (name_m.group(1) or name_m.group(2) or "").strip() if name_m else ""
-        rest_at = name_m.end() if name_m else 0
-        level2 = name if name.endswith("指标") else ""
         sub = SUB_NAME.match(seg, rest_at)  # 数量指标：化解信访积案数量，年度目标…: the indicator's own name after its level
         head = seg[:act.start()]
         word = max((w for w in TARGET_WORDS if w in head[rest_at:]), key=lambda w: head.rfind(w), default="")
@@ -536,13 +662,15 @@ def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 
                 level3 = re.sub(r"^(?:全年|年度|本年)?(?:计划)?|(?:年度|全年)?(?:计划|目标)?$", "", seg[rest_at:cut]).strip(" ，,：:")
         level3 = re.sub(r"[“”\"]", "", re.sub(r"(?:指标值|目标值|计划值|年度目标|目标|指标)$", "", level3)).strip(" ，,：:") if level3 != level2 else level3
         if not before and not after:
-            if not word:
+            if not word or goals:
                 continue
             target_text, actual_text = _clause(seg, at + len(word)), _clause(seg, act.end() if seg[act.start():act.end()] == "实际" else act.start())
             if not target_text or not actual_text or SENT_SCORE.search(actual_text) or SENT_POINTS.search(actual_text):
                 continue
             tv, av, op, unit, t_text, a_text = _zero(target_text), _zero(actual_text), "", "", target_text, actual_text
-        elif len(before) == 1 and after and (word or level2):
+            a_at = t.find(a_text, a + act.start())
+        elif len(before) == 1 and after and (word or level2 or name_m and name_m.group("colon") and any(n.unit == before[0].unit for n in after)):
+            # (（5）经费支出控制：预算数85万元，实际支出82.52万元，得10分: a named item's figure before its result, in the result's unit)
             tn = before[0]
             an = next((n for n in after if n.unit == tn.unit), after[0])  # 实际支出3.12万元，控制率89.14%: the figure in the target's unit
             lead = t[a:tn.start]
@@ -553,6 +681,7 @@ def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 
             op = "≥" if op_word in AT_LEAST + ("以上",) else "≤" if op_word in AT_MOST + ("以内",) else ""
             t_from = a + at if op_word in AT_LEAST + AT_MOST and at >= 0 else tn.start
             tv, av, unit, t_text, a_text = tn.text, an.text, an.unit or tn.unit, t[t_from:tn.unit_end], t[an.start:an.unit_end]
+            a_at = an.start  # (the result's own place: its text may be the target's too, 目标100%，实际100%)
         else:
             continue
         score = scores[-1].group(1) if scores else ""
@@ -564,19 +693,25 @@ def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 
                 continue
             q = quote(t, lo, hi)
         # the clause between the result and the points (有2件积案因…未能…化解) says why the target was missed
-        a_end = t.find(a_text, a) + len(a_text) if a_text and t.find(a_text, a) >= 0 else a
+        a_end = a_at + len(a_text) if a_text and a_at >= 0 else a
         later = [a + x for x, _ in marks if a + x >= a_end]
-        reason = t[a_end:min(later)].strip(" ，,；;。") if later and av else ""
+        reason = t[a_end:min(later)].strip(" ，,；;。（(）)") if later and av else ""
+        if NO_REASON.fullmatch(reason) or len(reason) < 4:
+            reason = ""  # 完成目标, 该项指标, 指标完成率109.5%, a unit the reader left (小时): no reason for a deviation
+        if goals:
+            q, reason = quote(t, min(tn.start, an.start), max(tn.unit_end, an.unit_end)), ""
         _sentence_item(rep, no, a, b, {"_parent": parent, "level1": level1, "level2": level2, "level3": level3, "operator": op, "target_text": t_text,
-                                       "target_value": tv, "unit": unit, "actual_text": a_text, "actual_value": av,
-                                       "weight": points.group(1) if points else "", "score": score, "deviation_reason": reason,
-                                       "source_quote": q}, deduction)
+                                       "target_value": tv, "unit": unit, "actual_text": a_text, "actual_value": av, "_goal": goals,
+                                       "weight": weight, "score": score, "deviation_reason": reason,
+                                       "source_quote": q}, deduction, [tn, an] if goals else None)
         found = True
     return found
 
 
-def _sentence_item(rep: ReportText, no: int, a: int, b: int, values: dict[str, str], deduction: re.Match[str] | None) -> None:
-    """Draft one indicator narrated in the sentence t[a:b] and claim its figures."""
+def _sentence_item(rep: ReportText, no: int, a: int, b: int, values: dict[str, Any], deduction: re.Match[str] | None,
+                   only: list[Num] | None = None) -> None:
+    """Draft one indicator narrated in the sentence t[a:b] and claim its figures (`only` those, and only their
+    stretch of the sentence, for a goal stated among other figures of the work)."""
     v = {"project_id": "", "row_kind": "item", "parent_row": "", "level1": "", "level2": "", "level3": "", "operator": "", "target_text": "",
          "target_value": "", "unit": "", "actual_text": "", "actual_value": "", "weight": "", "score": "", "deviation_reason": "", "metric": "",
          "note": "an indicator narrated in a sentence"}
@@ -587,6 +722,11 @@ def _sentence_item(rep: ReportText, no: int, a: int, b: int, values: dict[str, s
     if deduction and not v["score"]:
         v["note"] += f"; {deduction.group(0)} (a deduction: no score printed)"
     rep.add("indicators", v, MEDIUM, (no, a))
+    if only:
+        rep.spans.append((no, min(n.start for n in only), max(n.unit_end for n in only)))
+        for n in only:
+            rep.claim(no, n)
+        return
     rep.spans.append((no, a, b))
     for n in rep.lines[no].nums:
         if a <= n.start < b:
@@ -619,8 +759,8 @@ def _deviation(rep: ReportText, no: int) -> None:
 
 
 # （一）产出指标（分值40分，自评得分38分）: a level's heading with its points in brackets, items may follow on the line
-HEAD_POINTS = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?([^，,。；;：:（(“”\d]{2,10}?(?:指标|执行率|情况))\s*[（(]\s*(?:分值|权重)\s*"
-                         r"(\d+(?:\.\d+)?)\s*分\s*(?:[，,、]\s*(?:(?:自评)?得(?:分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分|扣\s*\d+(?:\.\d+)?\s*分|不扣分))?[^）)]{0,20}[）)]")
+HEAD_POINTS = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?([^，,。；;：:（(“”\d]{2,10}?(?:指标|执行率|情况))\s*[（(]\s*"
+                         r"(?:(?:分值|权重|满分)\s*)?(\d+(?:\.\d+)?)\s*分\s*(?:[，,、]\s*(?:(?:自评)?得(?:分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分|扣\s*\d+(?:\.\d+)?\s*分|不扣分))?[^）)]{0,20}[）)]")
 
 
 def extract_prose(rep: ReportText) -> None:
@@ -631,10 +771,14 @@ def extract_prose(rep: ReportText) -> None:
         line = rep.lines[no]
         t = line.text
         lh = LEVEL1_HEAD.match(t)
-        if lh and not PROSE_ITEM.search(t):
+        sub = PROSE_LEVEL.match(t) or HEAD_POINTS.match(t)
+        if sub and sub.re is HEAD_POINTS and not sub.group(3) and sub.group(1).endswith("指标") and t[sub.end():sub.end() + 1] in "：:":
+            rest = t[sub.end():]
+            if len(SENT_SCORE.findall(rest)) == 1 and not SENT_POINTS.search(rest) and not DEDUCTION.search(rest):
+                sub = None  # 2.质量指标（10分）：…，得10分: one item, the points in brackets its weight (read by _sentences)
+        if lh and not sub and not PROSE_ITEM.search(t):
             level1, parent = lh.group(1), ""
             continue
-        sub = PROSE_LEVEL.match(t) or HEAD_POINTS.match(t)
         if sub:
             # 2.产出指标：分值50分，得分46分。其中，“…”指标值…: the level's subtotal, then its items on the same line
             level1 = sub.group(1).strip()
@@ -706,10 +850,64 @@ def extract_prose(rep: ReportText) -> None:
         if "其中" in t:
             tail_at = t.index("其中")
             for sm in SCORE_PARTS.finditer(t, tail_at):
-                v = {"project_id": "", "row_kind": "subtotal", "parent_row": "", "level1": sm.group(1).strip(), "level2": "", "level3": "", "operator": "",
-                     "target_text": "", "target_value": "", "unit": "", "actual_text": "", "actual_value": "", "weight": "", "score": sm.group(2),
-                     "deviation_reason": "", "metric": "", "source_quote": quote(t, sm.start(2), sm.end()), "note": ""}
+                name = sm.group(1).strip()
+                execution = re.search(r"执行(?:率|情况)$", name) is not None  # 预算执行率得分9.5分: the budget-execution item (docs/transcription.md)
+                v = {"project_id": "", "row_kind": "item" if execution else "subtotal", "parent_row": "", "level1": BUDGET_EXECUTION if execution else name,
+                     "level2": "", "level3": "", "operator": "", "target_text": "", "target_value": "", "unit": "", "actual_text": "", "actual_value": "",
+                     "weight": "", "score": sm.group(2),
+                     "deviation_reason": "", "metric": "", "source_quote": quote(t, sm.start(2), sm.end()), "note": "", "_score_part": True}
                 rep.add("indicators", v, MEDIUM, (no, sm.start()))
                 for n in line.nums:
                     if n.start == sm.start(2):
                         rep.claim(no, n)
+    _stated_in_passing(rep)
+    _drop_restated_score_parts(rep)
+
+
+# 预算执行率81.5%，预算执行得分8.15分（分值10分）; 预算执行率分值10分，得9.3分: the budget-execution item stated within a passage
+EXEC_INLINE = re.compile(r"(?:(?:预算)?执行率\s*(?P<rate>\d+(?:\.\d+)?)\s*[%％]\s*[，,]\s*)?预算执行(?:率)?(?:得分\s*(?P<s1>\d+(?:\.\d+)?)\s*分\s*[（(]\s*(?:分值|满分)"
+                         r"\s*(?P<w1>\d+(?:\.\d+)?)\s*分\s*[）)]|\s*(?:分值|权重)\s*(?P<w2>\d+(?:\.\d+)?)\s*分\s*[，,]\s*得(?:分)?\s*(?P<s2>\d+(?:\.\d+)?)\s*分)")
+# 以上绩效指标共得78.5分（分值90分）: the points of the goals narrated before it
+GOALS_TOTAL = re.compile(r"以上(?:各项)?(?P<level>(?:绩效)?指标)(?:共|合计|累计)?得(?:分)?\s*(?P<score>\d+(?:\.\d+)?)\s*分\s*"
+                         r"[（(]\s*(?:分值|满分)\s*(?P<weight>\d+(?:\.\d+)?)\s*分\s*[）)]")
+
+
+def _stated_in_passing(rep: ReportText) -> None:
+    """The budget-execution item stated inside a passage (…执行率81.5%，预算执行得分8.15分（分值10分）) and the
+    total of goals narrated without points (以上绩效指标共得78.5分（分值90分）: their `subtotal`, their parent)."""
+    items = [d for d in rep.drafts if d.table == "indicators"]
+    for no in sorted(rep.lines):
+        line = rep.lines[no]
+        t = line.text
+        for m in EXEC_INLINE.finditer(t):
+            if any(d.pos[0] == no and d.values["level1"] == BUDGET_EXECUTION for d in items) or any(x == no and y <= m.start() < z
+                                                                                                for x, y, z in rep.spans):
+                continue
+            rate = m.group("rate") or ""
+            _sentence_item(rep, no, m.start(), m.end(), {"level1": BUDGET_EXECUTION, "actual_text": f"{rate}%" if rate else "", "actual_value": rate,
+                                                         "unit": "%" if rate else "", "weight": m.group("w1") or m.group("w2") or "",
+                                                         "score": m.group("s1") or m.group("s2") or "", "source_quote": quote(t, m.start(), m.end()),
+                                                         "note": "the budget-execution item stated in the text"}, None,
+                           [n for n in line.nums if m.start() <= n.start < m.end() and n.unit == "分"] or None)
+            rep.spans.append((no, m.start(), m.end()))  # (the rate is the budget row's too, a restatement; never a petition figure)
+        for m in GOALS_TOTAL.finditer(t):
+            d = rep.add("indicators", {"project_id": "", "row_kind": "subtotal", "parent_row": "", "level1": m.group("level"), "level2": "", "level3": "",
+                                       "operator": "", "target_text": "", "target_value": "", "unit": "", "actual_text": "", "actual_value": "",
+                                       "weight": m.group("weight"), "score": m.group("score"), "deviation_reason": "", "metric": "",
+                                       "source_quote": quote(t, m.start(), m.end()), "note": "the total of the goals narrated before it"}, MEDIUM, (no, m.start()))
+            d.values["_id"] = str(id(d.values))
+            for g in items:
+                if g.values.get("_goal") and not g.values.get("_parent") and g.pos <= (no, m.start()):
+                    g.values["_parent"] = d.values["_id"]
+            for n in line.nums:
+                if m.start() <= n.start < m.end():
+                    rep.claim(no, n)
+
+
+def _drop_restated_score_parts(rep: ReportText) -> None:
+    """A summary of the scores (其中预算执行率得分9.5分，产出指标得分38分…) restates the levels when the report
+    also states each level with its points (（二）产出指标（分值40分，得分38分）): the level's row is the one kept."""
+    rows = [d for d in rep.drafts if d.table == "indicators"]
+    stated = {(d.values["level1"], d.values["score"]) for d in rows if not d.values.get("_score_part")}
+    rep.drafts = [d for d in rep.drafts if not (d.table == "indicators" and d.values.get("_score_part")
+                                                 and (d.values["level1"], d.values["score"]) in stated)]

@@ -19,8 +19,10 @@ import re
 from .model import LOW, MEDIUM, ReportText
 
 PROBLEM = re.compile(r"存在的?(?:主要)?问题(?:及(?:其)?原因(?:分析)?)?|存在问题")
+MAIN_PROBLEM = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?主要问题(?=[：:])")  # 主要问题：… opening its line
 FOUND = re.compile(r"发现的(?:主要)?问题")  # a heading only where it opens its line: （四）发现的主要问题：1.…
-MEASURE = re.compile(r"(?:下一步)?改进(?:措施|建议|意见)|下一步(?:工作)?(?:措施|打算|计划)")
+MEASURE = re.compile(r"(?:下一步)?(?:改进|整改)(?:措施|建议|意见|方向)|下一步(?:工作)?(?:措施|打算|计划|安排)")
+BOTH_HEAD = re.compile(r"^\s*(?:及|和|与|、)\s*(?:其)?$")  # 存在的问题及改进措施: a heading of both, its parts headed below it
 CN = "一二三四五六七八九十"
 # numbering levels, outermost first; a heading of one level ends a section opened at the same or a deeper one
 LEVELS = (re.compile(r"^(?:第[一二三四五六七八九十]+部分|#+ )"), re.compile(rf"^[{CN}]+[、.．]"), re.compile(rf"^[（(][{CN}]+[）)]"),
@@ -91,6 +93,7 @@ def extract(rep: ReportText) -> None:
     numbered = False
     head_level = -1
     item_level = -1
+    inline_head = False
 
     def flush() -> None:
         if not kind:
@@ -99,7 +102,7 @@ def extract(rep: ReportText) -> None:
         if len(texts) == 1 and texts[0][1].strip("。 ") == "无":
             rep.add("issues", {"project_id": "", "kind": kind, "category": "none_stated", "text_zh": "无", "text_en": ""}, MEDIUM, (texts[0][0], 0))
             return
-        k = 0
+        k = len(rep.drafts)  # (reading order: the measures after the problems of the same line come after them)
         for no, x in texts:
             for part in split_inline(x):
                 cat, conf = category(rep, part)
@@ -108,7 +111,7 @@ def extract(rep: ReportText) -> None:
 
     for no in sorted(rep.lines):
         t = re.sub(r"\*+", "", rep.lines[no].text).strip()
-        pm, mm = PROBLEM.search(t) or FOUND.search(t[:12]), MEASURE.search(t)
+        pm, mm = PROBLEM.search(t) or FOUND.search(t[:12]) or MAIN_PROBLEM.match(t), MEASURE.search(t)
         hit = None
         if pm and ((len(t) - pm.end() < 8 or t[pm.end():pm.end() + 1] in "。：:") and len(t) < 60 + pm.start()
                    or t[pm.end():pm.end() + 1] in "：:" and pm.start() < 12):
@@ -120,6 +123,17 @@ def extract(rep: ReportText) -> None:
             kind, items, numbered = hit[0], [], False
             head_level, item_level = level(t)[0], -1
             rest = t[hit[1].end():].lstrip(" 。：:").rstrip()
+            both = MEASURE.match(rest.lstrip("及和与、其 ")) if kind == "problem" else None
+            if both and BOTH_HEAD.match(rest[:rest.find(both.group(0))]) and len(rest) - len(both.group(0)) < 4:
+                rest = ""  # 五、存在的问题及改进措施: the parts are headed below it
+            inline_head = head_level < 0 and bool(rest)  # 存在问题：一是…。改进措施：…: the section is its line
+            later = re.search(r"(?<=[。；;])\s*(" + MEASURE.pattern + r")(?:是|为)?[：:]", rest) if kind == "problem" else None
+            if later:
+                # 存在问题：一是X；二是Y。改进措施：一是…: the problems, then the measures, on one line
+                items.append((no, rest[:later.start()].strip()))
+                flush()
+                kind, items = "measure", []
+                rest = rest[later.end():].strip()
             if rest:
                 items.append((no, rest))
             continue
@@ -128,7 +142,7 @@ def extract(rep: ReportText) -> None:
         lv, cut = level(t)
         if lv >= 0 and item_level < 0 and lv > head_level and lv != len(LEVELS) - 1:
             item_level = lv  # the first numbering below the heading numbers the items
-        ends = lv >= 0 and (lv <= head_level or (item_level >= 0 and lv < item_level))
+        ends = lv >= 0 and (lv <= head_level or (item_level >= 0 and lv < item_level) or inline_head and lv <= 2)
         open_item = bool(items) and items[-1][1][-1:] not in "。；;！？!?"
         if ends or (lv < 0 and len(t) < 20 and t.strip("。") != "无" and not open_item):
             flush()

@@ -24,16 +24,19 @@ Rules:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..gate.conventions import YEAR_WORDS, backlog_cumulative
 from .budgets import BALANCE, YOY_MARK, direction
-from .model import HIGH, LOW, MEDIUM, Line, ReportText, quote
+from .model import HIGH, LOW, MEDIUM, Line, ReportText, quote, sentence_of
 from .numbers import COUNT_UNITS, Num, find_numbers
-from .vocabulary import Vocabulary
+from .vocabulary import Match, Vocabulary
 
 # a figure of none stated in words: 无进京访, 零出区, 未发生一起集体访, 进京集访无一批, 进京非访“零登记”, 同比无变化
 NONE_BEFORE = re.compile(r"(?:无|零|未发生一起|未发生)([^，,。；;、“”（）()]{1,14})")
 NONE_AFTER = re.compile(r"([^，,。；;、“”（）()]{2,10}?)无一([批人起条件次])")
+# 未发生信息安全事件, 未发生因信访问题引发的重大群体性事件: an event that did not happen (a none of its own, whatever its words)
+EVENT_NONE = re.compile(r"未发生(?:一起|过)?\s?([^，,。；;、“”（）()\s]{2,24}?(?:事件|事故))(?=[，,。；;、]|$)")
 ZERO_AFTER = re.compile(r"([^，,。；;、“”（）()]{2,10}?)[“\"]?零(?:登记|发生)")  # 进京非访“零登记”: none of what stands before
 # a quoted name and its definition in brackets (“三无”（无进京非访、无群体性事件）): the goal, not a fact
 DEFINITION = re.compile(r"[”’\"]\s?[（(][^）)]{0,80}[）)]")
@@ -44,6 +47,20 @@ TARGET = re.compile(r"(?:目标值?(?!管理)|指标值|力争|计划|预计|确
 TARGET_LIST = re.compile(r"目标[：:]")  # a list of targets (部门整体绩效目标：A；B；C), to the sentence's end
 AT_DATE = re.compile(r"截至\s*((?:19|20)\d{2})\s*年\s*(?:12\s*月\s*31\s*日|底|末)")
 PLAN = re.compile(r"计划|目标|要求|力争|确保|预计")  # a sentence of plans: its …以上 figures are targets
+# a sentence that opens with a plan (本局将力争…，…，确保…): every figure after it is a target, until a result is stated
+PLAN_HEAD = re.compile(r"(?<![按照据])(?:计划(?=[\u4e00-\u9fff])(?!的|内|外|任务|完成)|力争|确保(?!了)|预计|争取|目标值?(?:为|是|[：:]))")
+RESULT_WORDS = re.compile(r"实际|已经?|完成了|实现了|达到了|全年共")
+YEAR_HEAD = re.compile(r"^\s*((?:19|20)\d{2})\s*年度?[，,]")  # 2024年，全县共受理…: a sentence of that year
+
+
+def planned(line: Line, s: int, pos: int) -> bool:
+    """Whether the figure at `pos` is planned: its sentence opens with a plan word before its first figure
+    (本局将力争全年受理…1200件以上，…及时受理率达到100%) and states no result between the two."""
+    first = next((n.start for n in line.nums if s <= n.start < pos and n.kind == "value"), pos)
+    m = PLAN_HEAD.search(line.text, s, first)
+    return m is not None and not RESULT_WORDS.search(line.text, m.end(), pos)
+
+
 SINCE = re.compile(r"连续[\d一二三四五六七八九十]+年|近[\d一二三四五六七八九十]+年来|(?:19|20)\d{2}年以来")
 PRIOR = re.compile(r"(?:同比|较去年|较上年|上年)\s*(?:的)?\s*[（(]?\s*$")
 
@@ -54,12 +71,42 @@ AND_ONLY = re.compile(r"\s*(?:和|及|与|、|，|,)\s*")  # 分别下降50%和8
 
 BOTH = re.compile(r"(?:为|是|达到|达|实现)\s*$")  # 及时受理率和按期办结率达100%: the figure of both, when they are joined by 和/、/及 only
 RECEIVED = ("visits", "persons_received", "leader_received")
+RATE_HEADS = ("化解率", "办结率", "结案率", "按期化解率")
 LEADERS = re.compile(r"领导|书记|区长|县长|市长|负责同志|负责人")
-SERVICE = re.compile(r"中心|超市|热线|平台|窗口|服务站|工作站")  # a body or service whose handled matters are `cases_handled`
-STAFF = re.compile(r"借调|抽调|挂职|派驻|编外|工作人员|干部职工")  # staff without a staffing code of their own
-AFTER_UNITS = ("个", "名", "次", "场", "场次")
+SERVICE = re.compile(r"中心|超市|热线|平台|窗口|服务站|工作站|信息系统")  # a body or service whose handled matters are `cases_handled`
+STAFF = re.compile(r"借调|抽调|挂职|派驻|编外|工作人员|干部职工|公益性岗位|劳务派遣|协管员|辅助人员|(?:新增|减少|调入|调出|增加)人员")  # staff with no code of their own
+AFTER_UNITS = ("个", "名", "次", "场", "场次", "辆")
 CHANGE_WORDS = re.compile(r"同比|较上年|比上年|较去年|上年|增加|减少|下降|上升|增长|降低|提高|批次|人次|分别|其中|了")
 OWN_WORDS = re.compile(r"[\u4e00-\u9fff]{4,}")  # 结对共建工作 3 次 after 主题党日 12 次: words of its own, not the metric before
+
+
+# 单位价值50万元以上通用设备0台（套）: equipment counted in 台/套 (a unit of the assets' sentence)
+EQUIPMENT = re.compile(r"\s*(台[（(]套[）)]|台套|台|套)")
+RESOLVED_OF = re.compile(r"化解[^，,。；;、\d]{1,12}?积案\s*$")  # 化解中央及省交办信访积案22件: the label 化解信访积案 with words inside
+ACCEPTED_OF = re.compile(r"受理(?:[、和及与]办理)?[^，,。；;、\d]{0,8}?事项(?:共计|共|总计|合计|达)?\s*$")  # 登记受理各类信访事项920件: the matters accepted
+PARTS = re.compile(r"其中")
+EXEC_RATE_WORD = re.compile(r"执行率\s*(?:为|达到?|是)?\s*$")  # 2024年度部门预算执行率98.38%: the budget's rate, never a petition figure
+# 全县信访事项办理1372件, 办理群众信访事项…件: the matters handled (not accepted: 受理 is the volume)
+HANDLED_OF = re.compile(r"(?:(?<!受理)(?<!受理、)办理(?:各类)?(?:群众)?(?:信访)?事项|信访事项办理|^[，,、]\s*办理)(?:共计|共|达)?\s*$")
+RECEPTIONS = re.compile(r"公务接待|国内公务")  # 公务接待费0.84万元，共接待12批次、86人次: the official visitors received
+# 年度总体目标  预期目标：… / 实际完成情况：… : the overall target and result of a self-evaluation table (the table's, never petition figures)
+TABLE_GOAL = re.compile(r"^\s*(?:年度总体目标\s*)?(?:预期目标|实际完成情况)\s*[：:]")
+
+
+def with_units(t: str, nums: list[Num]) -> list[Num]:
+    """The figures of a line, a bare number followed by 台（套） read as a count in that unit."""
+    out = []
+    for n in nums:
+        m = EQUIPMENT.match(t, n.unit_end) if n.kind == "value" and not n.unit else None
+        out.append(replace(n, unit=m.group(1), unit_end=m.end()) if m else n)
+    return out
+
+
+def metric_in(voc: Vocabulary, lead: str) -> Match | None:
+    """The metric term nearest before a figure; a term followed by 后 names a time (化解后重复信访1件: after
+    the resolution), not what is counted."""
+    found = [x for x in voc.find_all("metric", lead) if not lead.startswith("后", x.end)]
+    return max(found, key=lambda m: (m.end, m.end - m.start)) if found else None
 
 
 # units that count the same kind of thing: a figure with no words of its own reads as the one before only in one of them
@@ -122,7 +169,7 @@ def scope_of(t: str, sent_start: int, pos: int, unit_end: int, metric: str) -> s
     while left > max(sent_start, pos - 40) and t[left - 1] not in CLAUSE_CUT:
         left -= 1
     words = FILLER_TAIL.sub("", FILLER_HEAD.sub("", t[left:pos].strip())).strip()
-    if len(words) < 3 or words.endswith("的") or re.search(r"\d", words):
+    if len(words) < 3 or words.endswith("的") or re.search(r"\d", re.sub(r"\d+(?:\.\d+)?万元以[上下]", "", words)):  # (价值50万元以上设备: its words)
         right = unit_end
         while right < len(t) and t[right] not in CLAUSE_CUT and not t[right].isdigit() and right - unit_end < 12:
             right += 1
@@ -140,6 +187,8 @@ def extract(rep: ReportText) -> None:
     for no in sorted(rep.lines):
         line = rep.lines[no]
         t = line.text
+        if TABLE_GOAL.match(t):
+            continue
         for s, e in line.sentences():
             prev_end = s
             last_stem: str | None = None
@@ -148,22 +197,46 @@ def extract(rep: ReportText) -> None:
             prev_end_unit = -1
             last_dir = 0
             respective: list[str] = []  # 赴省、到市走访批次同比分别上升5.2%和32%: the metrics the figures after 分别 take in turn
-            for n in [n for n in line.nums if s <= n.start < e]:
+            whole: tuple[str, str, str] | None = None  # (metric, lead, value) of the last figure drafted, the whole of parts after 其中
+            parts: tuple[str, str, str] | None = None  # the whole the figures after this sentence's 其中 are parts of
+            last_period = ""
+            for n in [n for n in with_units(t, line.nums) if s <= n.start < e]:
                 lead = line.lead(s, prev_end, n.start)
                 prev_end = n.unit_end
                 money = n.unit == "万元"
-                if (n.kind != "value" or rep.is_claimed(no, n) or not (n.unit in COUNT_UNITS or n.unit == "%" or money)
+                if (n.kind != "value" or rep.is_claimed(no, n) or not (n.unit in COUNT_UNITS or n.unit == "%" or money or EQUIPMENT.fullmatch(n.unit))
                         or any(x == no and y <= n.start < z for x, y, z in rep.spans)):  # a figure an indicator's sentence holds
                     prev_unit = n.unit
                     last_dir = 0
                     continue
-                if n.unit in ("人", "名") and (STAFF.search(lead) or voc.last("staffing", lead)):
+                if n.unit in ("人", "名") and (STAFF.search(lead) or voc.last("staffing", lead) or any(
+                        d.table == "staffing" and d.pos[0] == no and s <= d.pos[1] < n.start for d in rep.drafts[-12:])):
                     prev_unit, last_dir = n.unit, 0
-                    continue  # 借调6人, 在职26人: the bureau's staff, not petition work (staffing drafts what it can code; the rest is unplaced)
-                if money and t[n.unit_end:n.unit_end + 1] == "的" or n.unit == "%" and _money_sentence(line, s, e) and not voc.last("metric", lead):
+                    continue  # 借调6人, 在职26人, 遗属1人 after staff: the bureau's staff, not petition work (staffing drafts what it can code)
+                threshold = money and (t[n.unit_end:n.unit_end + 1] == "的" or re.match(r"[（(]含[）)]\s*以[上下]", t[n.unit_end:n.unit_end + 6])
+                                       or n.approx in ("以上", "以下") and re.match(r"[\u4e00-\u9fff]", t[n.unit_end:n.unit_end + 1]))
+                if threshold or n.unit == "%" and (_money_sentence(line, s, e) or EXEC_RATE_WORD.search(lead)) and not voc.last("metric", lead):
                     prev_unit, last_dir = n.unit, 0
-                    continue  # 单价20万元以上的设备: a threshold; 占9.27%, 完成年初预算的64% in a sentence of amounts: budgets', never petition figures
-                m = voc.last("metric", lead)
+                    # 单价20万元以上的设备, 单位价值50万元以上通用设备: a threshold; 占9.27%, 完成年初预算的64% in a sentence of amounts: budgets', never petition figures
+                    continue
+                m = metric_in(voc, lead)
+                if PARTS.search(lead) and whole:
+                    parts = whole  # the figures after 其中, to the sentence's end, are parts of the one before
+                part_scope = ""
+                handled = False
+                if m and parts and m.term in parts[1] and m.code != parts[0]:
+                    m = Match(parts[0], m.term, m.start, m.end)  # 化解交办积案22件，其中中央交办7件: parts named by the whole's words keep its metric
+                    part_scope = re.sub(r"^.*其中[：:，,]?", "", lead).strip(" ，,、；;：:")
+                elif m and m.code == "backlog_cases_assigned" and RESOLVED_OF.search(lead):
+                    m = Match("backlog_cases_resolved", m.term, m.start, m.end)
+                elif (hm := HANDLED_OF.search(lead)) and (m is None or m.end <= hm.start()):
+                    m = Match("cases_handled", hm.group(0), hm.start(), hm.end())
+                    handled = True
+                elif m is None and "接待" in lead and n.unit in ("批", "批次", "人次") and RECEPTIONS.search(t, max(s, n.start - 80), n.start):
+                    m = Match("official_receptions", "公务接待", 0, 0)
+                elif (acc := ACCEPTED_OF.search(lead)) and (m is None or m.end <= acc.start() or SERVICE.search(t, max(s, n.start - 60), n.start)):
+                    # the matters a service accepted (当场受理来访事项471件) are the ones it handled; with no kind named in between, the volume
+                    m = Match("cases_handled", acc.group(0), acc.start(), acc.end())
                 if money and m and m.code not in voc.amount_metrics:
                     m = None
                 if money and m is None and (voc.last("stage", lead) or voc.last("item", lead) or BALANCE.search(lead)):
@@ -184,14 +257,19 @@ def extract(rep: ReportText) -> None:
                     stem = last_stem
                 elif after:
                     stem = after  # 30 名区领导, 16 次研究部署信访工作: the counted thing named right after the count
+                elif n.unit == "个" and t.startswith("项目", n.unit_end):
+                    stem, conf = "other_count", LOW  # X、Y经费2个项目开展了绩效自评: projects counted, whatever the names before say
                 elif m:
                     stem = m.code
                     if stem == "leaders_involved" and n.unit in ("次", "场", "场次"):
                         stem = "leader_receptions"  # 县级领导接访72次: leaders counted in sessions are their reception sessions
                     if stem == "key_issues_resolved" and BACKLOG.search(t, s, n.start):
                         stem = "backlog_cases_resolved"  # 交办我县信访积案34件，已化解32件: resolved of the backlog the sentence names
-                elif last_stem and not money and not OWN_WORDS.search(own_words(lead)) and same_kind(stem_unit, n.unit):
-                    stem, conf = last_stem, MEDIUM  # 来信120件、来访…: a figure with no words of its own reads as the one before
+                    elif stem == "backlog_cases_resolved" and last_stem == "key_issues_listed" and not BACKLOG.search(lead):
+                        stem = "key_issues_resolved"  # 排查矛盾纠纷318起，化解301起: resolved of the issues just screened
+                elif last_stem and not money and same_kind(stem_unit, n.unit) and (not OWN_WORDS.search(own_words(lead))
+                                                                                  or last_period == "target" and own_words(lead).startswith("实际")):
+                    stem, conf = last_stem, MEDIUM  # 来信120件、来访…: a figure with no words of its own reads as the one before (实际接待562批: the plan's result)
                 else:
                     stem, conf = "other_count", LOW
                 if stem in RECEIVED and n.unit in ("批", "批次", "人次", "人"):
@@ -205,15 +283,24 @@ def extract(rep: ReportText) -> None:
                     # 办结1150件: a count, not the rate the word also names; 交办我县积案40件: the count term before it names the count
                     counts = [x for x in voc.find_all("metric", lead) if x.code not in voc.rate_metrics] if m and stem == m.code else []
                     stem, conf = (counts[-1].code, MEDIUM) if counts else ("other_count", LOW)
+                if n.unit == "%" and "占" in lead[-12:] and whole is not None and AND_ONLY.sub("", lead).startswith("占"):
+                    # 网上信访1,284件，占信访总量的62.8%: the share of the count just stated, which petition_metrics has no column
+                    # for (the curated rows note it on the count's row): no row, left to unplaced.csv
+                    prev_unit, last_dir = n.unit, 0
+                    continue
                 if n.unit == "%" and "占" in lead[-12:]:
-                    stem, conf = "other_count", MEDIUM  # 网上信访1,284件，占信访总量的62.8%: a share, not the metric's rate
-                if stem == "cases_handled" and not SERVICE.search(t, max(s, n.start - 60), n.start):
+                    stem, conf = "other_count", MEDIUM  # …，占信访总量的62.8% with no count before it: a share, not the metric's rate
+                if stem == "cases_handled" and not handled and not SERVICE.search(t, max(s, n.start - 60), n.start):
                     stem = "volume_total"  # matters handled by a service named in scope; the bureau's or the area's own total is the volume
                 stems = [stem]
-                if ALL_OF.search(lead) or BOTH.search(lead):
+                if (ALL_OF.search(lead) or BOTH.search(lead)) and not respective:  # (分别为100%、98.5%: one metric each, in turn)
                     each = [x.code for x in voc.find_all("metric", lead) if (x.code in voc.rate_metrics) == (n.unit == "%")]
                     if len(each) >= 2 and (ALL_OF.search(lead) or joined_terms(voc, lead)):
                         stems = list(dict.fromkeys(each))
+                if parts and stems == [parts[0]] and n.text == parts[2] and PARTS.search(lead):
+                    rep.claim(no, n)  # 共有车辆2辆，其中一般公务用车2辆: the whole is all of the part (one figure, stated with its part)
+                    continue
+                whole = (stems[-1], lead, n.text)
                 last_stem, stem_unit = stems[-1], n.unit
                 prev_unit, prev_end_unit = n.unit, n.unit_end
                 unit = n.unit
@@ -243,13 +330,22 @@ def extract(rep: ReportText) -> None:
                       or TARGET_LIST.search(t, max(t.rfind("。", 0, n.start) + 1, n.start - 200), n.start)):
                     # 计划…不少于200批次; 要求…按期办结率达到95%以上; 部门整体绩效目标：…；及时受理率100%: what was planned, not the year's result
                     period = "target"
-                elif rep.year and (at := AT_DATE.search(t, s, n.start)) and int(at.group(1)) < rep.year:
+                elif planned(line, s, n.start) or pair and last_period == "target":
+                    period = "target"  # 本局将力争…受理信访事项1200件以上，…及时受理率达到100%: a sentence of plans; 不少于400批次1000人次
+                elif (rep.year and (at := AT_DATE.search(t, t.rfind("。", max(0, n.start - 300), n.start) + 1 or max(0, n.start - 300), n.start))
+                      and int(at.group(1)) < rep.year):
                     period = "prior_year"  # 截至2024年12月31日，共有公务用车1辆 in a 2025 report: a count of the year before
+                elif (rep.year and (yh := YEAR_HEAD.match(t, (full := t.rfind("。", max(0, n.start - 300), n.start) + 1 or max(0, n.start - 300))))
+                      and int(yh.group(1)) < rep.year and not SINCE.search(t, full, n.start)):
+                    period = "prior_year"  # 2024年，全县共受理信访事项1086件 in a 2025 budget: the year before the report's
+                elif n.unit == "%" and last_period == "cumulative" and stems[-1] in voc.rate_metrics and AND_ONLY.sub("", lead).startswith(tuple(RATE_HEADS)):
+                    period = "cumulative"  # 累计化解29件，化解率93.55%: the rate of the campaign's running totals
                 elif SINCE.search(re.split(r"[，,；;：:]", clause)[-1]):
                     period = "cumulative"  # 连续4年10个特护期, 2018年以来共化解…: a count over the years its clause names
                 elif BATCH.search(t, s, n.start) or BATCH.match(t, n.unit_end + 1) and t[n.unit_end:n.unit_end + 1] in "（(":
                     period = "cumulative"  # 前四批共125件, 第五批交办27件: batches of assigned cases are running totals over years
                 last_dir = sign if period == "yoy_change" else 0
+                last_period = period
                 for st in stems:
                     metric = voc.metric_code(st, unit)
                     q = quote(t, n.start, n.unit_end, s, e)
@@ -258,11 +354,12 @@ def extract(rep: ReportText) -> None:
                     if cumulative and year and not CLAUSE_YEARS.search(t, s, n.start):
                         # 2024年，市信访联席办交办我县信访积案20件: the sentence ties the campaign's figure to the year (quoted with it)
                         q, cumulative = quote(t, year[-1].start(), n.unit_end, s, e), False
-                    v = {"metric": metric, "scope": scope_of(t, s, n.start, n.unit_end, metric),
+                    v = {"metric": metric, "scope": part_scope or scope_of(t, s, n.start, n.unit_end, metric),
                          "period": "cumulative" if cumulative else period, "value": value, "unit": unit,
                          "approx": "true" if n.approx else "false", "approx_marker": n.approx, "change_pct": change,
                          "source_quote": q, "note": "" if len(stems) == 1 else "one figure stated for several metrics (均)"}
                     rep.add("petition_metrics", v, conf, (no, n.start))
+                    last_period = v["period"]  # (a campaign's running total: the rate after it is the campaign's too)
                 rep.claim(no, n)
 
 
@@ -275,11 +372,17 @@ def extract_none(rep: ReportText) -> None:
     voc = rep.voc
     for no in sorted(rep.lines):
         t = rep.lines[no].text
+        if TABLE_GOAL.match(t):
+            continue
         hits: list[tuple[int, int, str, str]] = []  # (start, end, phrase, unit)
         for m in NONE_AFTER.finditer(t):
             hits.append((m.start(), m.end(), m.group(1), m.group(2)))
         for m in ZERO_AFTER.finditer(t):
             hits.append((m.start(), m.end(), m.group(1), ""))
+        events = set()
+        for m in EVENT_NONE.finditer(t):
+            hits.append((m.start(), m.end(), m.group(1), ""))
+            events.add(m.start())
         for m in NONE_BEFORE.finditer(t):
             if any(a <= m.start() < b for a, b, _, _ in hits):
                 continue
@@ -294,7 +397,7 @@ def extract_none(rep: ReportText) -> None:
                 continue  # 10个特护期实现进京非访“零登记”: the zero says what the counted things achieved, it is no figure of its own
             named = voc.last("metric", phrase)
             exact = named is not None and named.end == len(phrase.rstrip()) and len(named.term) >= 4  # 无公务用车: the metric itself
-            if not (exact or any(w in phrase for w in PETITION_WORDS)) or any(x <= a < y for x, y in defined) or "的" in phrase:
+            if a not in events and (not (exact or any(w in phrase for w in PETITION_WORDS)) or any(x <= a < y for x, y in defined) or "的" in phrase):
                 # 的 makes the phrase a kind of thing (无责任主体的信访事项), not a statement that there was none
                 continue
             mm = voc.last("metric", phrase)
@@ -302,7 +405,9 @@ def extract_none(rep: ReportText) -> None:
                 mm = None  # 无到省访滞留: a kind of its own (滞留 at the province), not the visits
             stem = mm.code if mm else "other_count"
             metric = voc.metric_code(stem, unit or "批")
-            v = {"metric": metric, "scope": "all" if mm else phrase.strip(), "period": "report_year", "value": "0", "unit": unit,
+            ss, _ = sentence_of(rep.lines[no], a)
+            period = "target" if planned(rep.lines[no], ss, b) else "report_year"  # 确保进京非访“零登记” in a sentence of plans
+            v = {"metric": metric, "scope": "all" if mm else phrase.strip(), "period": period, "value": "0", "unit": unit,
                  "approx": "false", "approx_marker": "", "change_pct": "", "source_quote": quote(t, a, b), "note": "none stated in words"}
             rep.add("petition_metrics", v, MEDIUM, (no, a))
             last = metric

@@ -18,6 +18,26 @@ BRACKETS = re.compile(r"[（(][^（）()]{0,80}[）)]")
 AS_OF = re.compile(r"((?:19|20)\d{2})\s*年(?:末|底|12月31日|\s*12\s*月\s*31\s*日)")
 
 
+# the kind of body a count of organisations names (下设X中心1个（事业单位）, 下设2个股室): by the words of the body
+INSTITUTION = re.compile(r"事业单位|中心|服务站|工作站|所$|院$|队$")
+DIVISION = re.compile(r"股|科室|处室|[办科室]$")
+VERB_TERMS = ("下设", "下辖", "内设", "设有")  # verbs that name the body counted after them by its own words
+
+
+def organisation(m: Match, words: str, after: str) -> Match:
+    """A count after 下设/下辖/设有 is of the kind of body its words name, those right after the unit first
+    (3个股室) and else those before the count (县群众来访接待中心1个（事业单位）): an institution (…中心,
+    事业单位) is `affiliated_institutions`, a division (…股, 科室) `internal_divisions`; otherwise the verb's code."""
+    if m.term not in VERB_TERMS:
+        return m
+    for w in (after, words):
+        if DIVISION.search(w):
+            return Match("internal_divisions", m.term, m.start, m.end)
+        if INSTITUTION.search(w):
+            return Match("affiliated_institutions", m.term, m.start, m.end)
+    return m
+
+
 NONE_OF = re.compile(r"(?:无|没有|未设)([^，,；;。、\d]{2,10})(?=[，,；;。]|$)")  # 无下属二级单位
 ORGANISATIONS = ("internal_divisions", "affiliated_institutions")
 
@@ -38,14 +58,16 @@ def extract(rep: ReportText) -> None:
             prev_end = s
             total_end = e  # where the count of all staff in post just stated ends (none yet)
             last: str | None = None
+            prev_value = ""
+            org_end = -1  # where the last count of organisations of the sentence ends (its kinds may follow after 其中)
             for n in [n for n in line.nums if s <= n.start < e]:
                 lead = line.lead(s, prev_end, n.start)
                 prev_end = n.unit_end
                 if n.kind != "value" or n.unit not in UNITS or rep.is_claimed(no, n):
                     continue
                 m = voc.last("staffing", lead)
-                if m and lead[m.end:].lstrip().startswith(VERB_AFTER):
-                    m = None  # 编制了绩效目标, 编制预算: 编制 the verb (to draw up), not posts
+                if m and (lead[m.end:].lstrip().startswith(VERB_AFTER) or m.term == "编制" and lead[:m.start].rstrip().endswith(("预算", "决算"))):
+                    m = None  # 编制了绩效目标, 编制预算, 部门预算编制范围: 编制 the verb (to draw up), not posts
                 if m and re.search(r"[，,；;。]", lead[m.end:]):
                     m = None  # 在年初预算编制阶段，…对2个项目: a term of an earlier clause does not name this count
                 if m and m.code == "in_post_total" and m.term in GENERIC_IN_POST:
@@ -60,6 +82,15 @@ def extract(rep: ReportText) -> None:
                     # the counted thing named right after the count: 下设3个股室, 内设2个机构
                     after = [x for x in voc.find_all("staffing", t[n.unit_end:n.unit_end + 8]) if x.start == 0]
                     m = after[0] if after else None
+                if m is not None and n.unit == "个":
+                    # 下设县群众来访接待中心1个（事业单位）: the body its words name, between the verb and the count or right after it
+                    after_unit = re.match(r"\s*[（(]?([^，,。；;、：:（()）]{0,10})", t[n.unit_end:n.unit_end + 14])
+                    m = organisation(m, lead[m.end:].strip(), after_unit.group(1) if after_unit else "")
+                scope = "all"
+                if (m is None and last in ORGANISATIONS and n.unit == "个" and t.rfind("其中", org_end, n.start) >= 0
+                        and (part := re.sub(r"^.*其中[：:，,]?", "", lead).strip(" ，,、；;：:")) and 2 <= len(part) <= 30):
+                    # 设独立编制机构1个，其中行政机构0个，其他事业机构1个: the kinds of the organisations just counted
+                    m, scope = Match(last, part, 0, len(lead)), part
                 if m is None and last and last.startswith("in_post_") and (t.rfind("（", s, n.start) > t.rfind("）", s, n.start)
                                                                            or t.rfind("其中", total_end, n.start) >= 0):
                     # 在职在编人员13人（行政10人，事业2人，工勤1人）; 实有在职人员14人，其中行政9人、事业4人: staff in post by kind
@@ -69,9 +100,14 @@ def extract(rep: ReportText) -> None:
                 if m is None:
                     continue
                 cat, conf = m.code, HIGH if m else MEDIUM
-                last = cat
+                if "其中" in lead and cat == last and prev_value == n.text:
+                    rep.claim(no, n)  # 离退休人员5人，其中退休5人: the whole is all of the part (one figure, stated with its part)
+                    continue
+                last, prev_value = cat, n.text
                 asof = next((d for d in dates if d.end() <= e), None)
-                v = {"category": cat, "scope": "all", "value": n.text, "as_of": f"{asof.group(1)}-12-31" if asof else "",
+                if cat in ORGANISATIONS and scope == "all":
+                    org_end = n.unit_end
+                v = {"category": cat, "scope": scope, "value": n.text, "as_of": f"{asof.group(1)}-12-31" if asof else "",
                      "source_quote": quote(t, n.start, n.unit_end, s, e), "note": ""}
                 rep.add("staffing", v, conf, (no, n.start))
                 rep.claim(no, n)

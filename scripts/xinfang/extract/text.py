@@ -123,6 +123,20 @@ def _place(cells: list[tuple[int, int, str]], widest: list[tuple[int, int, str]]
     return placed, total
 
 
+def _heading(cells: list[tuple[int, int, str]]) -> bool:
+    """A row of column headings: three or more cells, none holding a digit."""
+    return len(cells) >= 3 and not any(re.search(r"\d", c) for _, _, c in cells)
+
+
+def _parts(rows: list[tuple[int, str, list[tuple[int, int, str]]]]) -> list[list[tuple[int, str, list[tuple[int, int, str]]]]]:
+    """A run of aligned lines cut before each row of headings that is followed by a row of figures wider than it, so
+    that each block of a form (the budget block under 年初预算数 …, the indicator grid under 一级指标 …) is aligned
+    on its own columns."""
+    cuts = [k for k in range(1, len(rows) - 1) if _heading(rows[k][2]) and any(re.search(r"\d", c) for _, _, c in rows[k + 1][2])]
+    bounds = [0, *cuts, len(rows)]
+    return [rows[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
 def _align(rows: list[tuple[int, str, list[tuple[int, int, str]]]]) -> list[Row]:
     """Fixed-width rows as table rows: a row with fewer cells than the widest row has each cell put in
     the widest row's column it overlaps most (in reading order), so empty cells keep their place.
@@ -213,11 +227,15 @@ def blocks(text: str) -> list[Block]:
                 if rows and UNIT_LINE.match(lines[i]):
                     i += 1  # （万元） under a header cell: the unit of a column, not a row
                     continue
+                if len(got) == 1 and rows and len(rows[-1][2]) >= 3 and got[0][0] >= rows[-1][2][1][0]:
+                    rows.append((i + 1, lines[i], got))  # a cell wrapped onto a line of its own, under a column right of the first
+                    i += 1
+                    continue
                 if len(got) < 2 or (len(got) == 2 and not rows):
                     break
                 rows.append((i + 1, lines[i], got))
                 i += 1
-            out.append(Block("table", rows[0][0], rows=_align(rows)))
+            out.append(Block("table", rows[0][0], rows=[r for part in _parts(rows) for r in _align(part)]))
             table = None
             continue
         table = None
