@@ -200,8 +200,8 @@ def measure(size: str) -> dict[str, Any]:
     runs = RUNS if reports <= 10_000 else RUNS_LARGE
     with_frictionless = reports <= FRICTIONLESS_MAX
     tmp = Path(tempfile.mkdtemp(prefix="bench-", dir=OUT))
-    exe = shutil.which("xinfang") or "xinfang"
-    fl = shutil.which("frictionless") or "frictionless"
+    exe = os.path.abspath(shutil.which("xinfang") or "xinfang")  # absolute: frictionless runs in the package's folder
+    fl = os.path.abspath(shutil.which("frictionless") or "frictionless")
     gate_cmd = [exe, "validate", str(pkg), "--sources", str(src), "--format", "json", "--data-docs", ""]
     warm, cold = tmp / "verdicts-kept", tmp / "verdicts-cold"
     cases = {"gate": (gate_cmd, ROOT, {**os.environ, CACHE_ENV: str(warm)}),
