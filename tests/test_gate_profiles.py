@@ -154,3 +154,15 @@ def test_a_plain_validate_with_kept_verdicts_imports_no_validation_library(pkg: 
     assert _comparable(runs[0].stdout) == _comparable(runs[1].stdout)
     assert "imported: []" in runs[1].stderr  # neither frictionless (its verdicts kept) nor Great Expectations nor pandera
     assert "great_expectations" not in runs[0].stderr and "pandera" not in runs[0].stderr
+
+
+def test_where_the_verdicts_are_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from xinfang.gate import profiles
+
+    monkeypatch.delenv(profiles.CACHE_ENV, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert profiles.cache_path() == tmp_path / "xinfang" / "profile-verdicts.json"
+    monkeypatch.setenv(profiles.CACHE_ENV, str(tmp_path / "elsewhere"))
+    assert profiles.cache_path() == tmp_path / "elsewhere" / "profile-verdicts.json"
+    monkeypatch.setenv(profiles.CACHE_ENV, "")
+    assert profiles.cache_path() is None

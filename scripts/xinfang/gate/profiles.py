@@ -114,7 +114,10 @@ def cache_path() -> Path | None:
     ~/.cache/xinfang."""
     folder = os.environ.get(CACHE_ENV)
     if folder is None:
-        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        try:
+            base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        except (RuntimeError, KeyError):  # no home folder: no cache
+            return None
         folder = str(Path(base) / "xinfang")
     return Path(folder) / CACHE_FILE if folder.strip() else None
 
