@@ -6,9 +6,16 @@ units × 11 years × 3 report types = 92,400, so 90000 is the largest national-s
 once per size (cached in build/bench/<seed>-<size>/). Per size, as whole processes and interleaved
 (gate, frictionless, floor, gate, … so that a change in the machine's load hits all three alike):
   read floor              a plain pyarrow read of every table (a fresh process: Python, imports, read)
-  xinfang validate        all five layers, provenance included, no Data Docs (the default)
+  xinfang validate        all five layers, provenance included, no Data Docs (the default), with
+                          frictionless's profile verdicts kept from the previous run (gate/profiles.py:
+                          what a contributor's second run meets; an untimed run fills the cache first)
+  gate, cold              the same with no verdicts kept (the cache emptied before each run: CI's first run;
+                          up to BENCH_COLD_MAX reports, default 10,000: above, the gate is run once per run)
   frictionless validate   the official CLI on the same datapackage.json
-Prints the median wall time of each, the peak memory of the largest process of the gate's process
+Every tool runs from bytecode (xinfang's modules are compiled first, as an installed wheel's are:
+with PYTHONDONTWRITEBYTECODE set, an editable install would compile them on every run).
+Prints the median wall time of each and its CPU time (user + system, the process and the children
+it waited for: less sensitive to the machine's load than the wall time), the peak memory of the largest process of the gate's process
 tree (its workers included), each layer's time (first run), the ratios, the cost per report,
 which injected faults each tool reports against the manifest, and whether each goal of issue 14
 is met. Every ratio is taken between medians of the same run of this script. Writes
@@ -17,11 +24,13 @@ build/bench/bench_scale.json. A benchmark, not a test: it asserts nothing.
 Usage: python benchmarks/bench_scale.py [SIZE ...]
   env BENCH_RUNS (runs per case up to 10,000 reports, default 3), BENCH_RUNS_LARGE (above, default 1),
   BENCH_FRICTIONLESS_MAX (largest size frictionless is run at, default 30000: it takes minutes beyond),
+  BENCH_COLD_MAX (largest size the gate is also run cold at, default 10000),
   BENCH_SEED, BENCH_FAULTS.
 """
 
 from __future__ import annotations
 
+import compileall
 import json
 import os
 import platform
@@ -41,10 +50,12 @@ SOURCES = (ROOT / ".." / "shared" / "sources").resolve()
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 RUNS_LARGE = int(os.environ.get("BENCH_RUNS_LARGE", "1"))
 FRICTIONLESS_MAX = int(os.environ.get("BENCH_FRICTIONLESS_MAX", "30000"))
+COLD_MAX = int(os.environ.get("BENCH_COLD_MAX", "10000"))
 SEED = int(os.environ.get("BENCH_SEED", "0"))
 FRICTIONLESS_RULES = {"structure.type": {"type-error"}, "structure.primary_key": {"primary-key"},
                       "structure.foreign_key": {"foreign-key"}, "structure.unique": {"unique-error"}}
 MEMORY_LIMIT_MB = 1536
+CACHE_ENV = "XINFANG_CACHE_DIR"  # where the gate keeps frictionless's verdicts between runs (xinfang.gate.profiles)
 FLOOR = """
 import json, sys
 from pathlib import Path
@@ -100,14 +111,14 @@ def _peak_kb(pid: int) -> int:
     return 0
 
 
-def one_run(cmd: list[str], cwd: Path, stdout_path: Path) -> tuple[float, float, int]:
+def one_run(cmd: list[str], cwd: Path, stdout_path: Path, env: dict[str, str] | None = None) -> tuple[float, float, int, float]:
     """Wall time, the peak RSS (MB) of the largest process of the child's tree (sampled from
-    /proc every 50 ms: the gate's worker processes are not all waited for by the main one), and the
-    exit code."""
+    /proc every 50 ms: the gate's worker processes are not all waited for by the main one), the
+    exit code, and the CPU time (user + system of the child and the children it waited for)."""
     peaks: dict[int, int] = {}
     with stdout_path.open("w", encoding="utf-8") as out:
         t = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.DEVNULL, env=env)
         done = threading.Event()
 
         def sample() -> None:
@@ -125,11 +136,12 @@ def one_run(cmd: list[str], cwd: Path, stdout_path: Path) -> tuple[float, float,
         if sampler.is_alive():
             sampler.join()
     largest = max([usage.ru_maxrss, *peaks.values()])  # ru_maxrss: the child and the children it waited for
-    return wall, largest / 1024, os.waitstatus_to_exitcode(status)
+    return wall, largest / 1024, os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime
 
 
-def summary(runs: list[tuple[float, float, int]]) -> dict[str, Any]:
+def summary(runs: list[tuple[float, float, int, float]]) -> dict[str, Any]:
     return {"median_wall_s": round(statistics.median(r[0] for r in runs), 2), "walls_s": [round(r[0], 2) for r in runs],
+            "median_cpu_s": round(statistics.median(r[3] for r in runs), 2),
             "peak_rss_mb": round(max(r[1] for r in runs), 1), "exit_codes": sorted({r[2] for r in runs})}
 
 
@@ -191,18 +203,25 @@ def measure(size: str) -> dict[str, Any]:
     runs = RUNS if reports <= 10_000 else RUNS_LARGE
     with_frictionless = reports <= FRICTIONLESS_MAX
     tmp = Path(tempfile.mkdtemp(prefix="bench-", dir=OUT))
-    exe = shutil.which("xinfang") or "xinfang"
-    fl = shutil.which("frictionless") or "frictionless"
-    cases = {"gate": ([exe, "validate", str(pkg), "--sources", str(src), "--format", "json", "--data-docs", ""], ROOT),
-             "floor": ([sys.executable, "-c", FLOOR, str(pkg)], ROOT)}
+    exe = os.path.abspath(shutil.which("xinfang") or "xinfang")  # absolute: frictionless runs in the package's folder
+    fl = os.path.abspath(shutil.which("frictionless") or "frictionless")
+    gate_cmd = [exe, "validate", str(pkg), "--sources", str(src), "--format", "json", "--data-docs", ""]
+    warm, cold = tmp / "verdicts-kept", tmp / "verdicts-cold"
+    cases = {"gate": (gate_cmd, ROOT, {**os.environ, CACHE_ENV: str(warm)})}
+    if reports <= COLD_MAX:
+        cases["gate_cold"] = (gate_cmd, ROOT, {**os.environ, CACHE_ENV: str(cold)})
+    cases["floor"] = ([sys.executable, "-c", FLOOR, str(pkg)], ROOT, None)
     if with_frictionless:
-        cases["frictionless"] = ([fl, "validate", "datapackage.json", "--json"], pkg)
+        cases["frictionless"] = ([fl, "validate", "datapackage.json", "--json"], pkg, None)
+    subprocess.run(gate_cmd, cwd=ROOT, env=cases["gate"][2], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fills the kept verdicts
     load_before = _load()
-    measured: dict[str, list[tuple[float, float, int]]] = {name: [] for name in cases}
+    measured: dict[str, list[tuple[float, float, int, float]]] = {name: [] for name in cases}
     for i in range(runs):
-        for name, (cmd, cwd) in cases.items():
-            measured[name].append(one_run(cmd, cwd, tmp / (f"{name}.json" if i == 0 else f"{name}.last")))
-            print(f"{size:>6}  run {i + 1}/{runs}  {name:<13} {measured[name][-1][0]:>8.2f} s  {measured[name][-1][1]:>7.0f} MB", flush=True)
+        for name, (cmd, cwd, env) in cases.items():
+            shutil.rmtree(cold, ignore_errors=True)
+            measured[name].append(one_run(cmd, cwd, tmp / (f"{name}.json" if i == 0 else f"{name}.last"), env))
+            wall, mb, _, cpu = measured[name][-1]
+            print(f"{size:>6}  run {i + 1}/{runs}  {name:<13} {wall:>8.2f} s  {cpu:>6.2f} s CPU  {mb:>7.0f} MB  load {_load()[0]}", flush=True)
     r: dict[str, Any] = {name: summary(m) for name, m in measured.items()}
     gate_doc = json.loads((tmp / "gate.json").read_text(encoding="utf-8"))
     r.update(reports=reports, rows=sum(gate_doc["stats"].get("rows", {}).values()), load_average=[load_before, _load()],
@@ -211,6 +230,10 @@ def measure(size: str) -> dict[str, Any]:
              gate_over_floor=round(r["gate"]["median_wall_s"] / r["floor"]["median_wall_s"], 2))
     if with_frictionless:
         r["frictionless_over_gate"] = round(r["frictionless"]["median_wall_s"] / r["gate"]["median_wall_s"], 2)
+        r["frictionless_over_gate_cpu"] = round(r["frictionless"]["median_cpu_s"] / max(r["gate"]["median_cpu_s"], 1e-9), 2)
+        if "gate_cold" in r:
+            r["frictionless_over_gate_cold"] = round(r["frictionless"]["median_wall_s"] / r["gate_cold"]["median_wall_s"], 2)
+            r["frictionless_over_gate_cold_cpu"] = round(r["frictionless"]["median_cpu_s"] / max(r["gate_cold"]["median_cpu_s"], 1e-9), 2)
     if manifest:
         r["detection"] = detection(manifest, tmp / "gate.json", tmp / "frictionless.json" if with_frictionless else None)
     shutil.rmtree(tmp)
@@ -224,8 +247,9 @@ def goals(results: dict[str, dict[str, Any]]) -> dict[str, bool | None]:
 
     out: dict[str, bool | None] = {}
     for size in ("real", "1000"):
-        fg = ratio(size, "frictionless_over_gate")
+        fg, cold = ratio(size, "frictionless_over_gate"), ratio(size, "frictionless_over_gate_cold")
         out[f"{size}: gate no slower than frictionless"] = None if fg is None else fg >= 1
+        out[f"{size}: gate no slower than frictionless, no verdicts kept (cold)"] = None if cold is None else cold >= 1
     fg, gf = ratio("30000", "frictionless_over_gate"), ratio("30000", "gate_over_floor")
     out["30000: at least 10x faster than frictionless"] = None if fg is None else fg >= 10
     out["30000: within 5x of the read floor"] = None if gf is None else gf <= 5
@@ -259,6 +283,14 @@ def report(machine: dict[str, Any], results: dict[str, dict[str, Any]]) -> None:
               f"{(str(d['frictionless_found']) + '/' + str(d['frictionless_visible'])) if d and fl else '-':>13} "
               f"{str(r['load_average'][0][0]) + '→' + str(r['load_average'][1][0]):>22}")
     for size, r in results.items():
+        if "frictionless_over_gate" in r:
+            cold = r.get("gate_cold", {})
+            print(f"  {size}: wall s (median) gate {r['gate']['median_wall_s']}, gate cold {cold.get('median_wall_s', '-')}, "
+                  f"frictionless {r['frictionless']['median_wall_s']}; CPU s (median) gate {r['gate']['median_cpu_s']}, gate cold "
+                  f"{cold.get('median_cpu_s', '-')}, frictionless {r['frictionless']['median_cpu_s']}, floor {r['floor']['median_cpu_s']}; "
+                  f"frictionless / gate: wall {r['frictionless_over_gate']} (cold {r.get('frictionless_over_gate_cold', '-')}), "
+                  f"CPU {r['frictionless_over_gate_cpu']} (cold {r.get('frictionless_over_gate_cold_cpu', '-')})")
+    for size, r in results.items():
         print(f"  {size}: layers (s, first run; '(worker)' ran beside the main process) {r['layers_first_run']}")
     print()
     for goal, met in goals(results).items():
@@ -273,6 +305,7 @@ def save(machine: dict[str, Any], results: dict[str, Any]) -> None:
 
 def main(sizes: list[str]) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
+    compileall.compile_dir(str(ROOT / "scripts" / "xinfang"), quiet=1)  # bytecode, as an installed package has
     machine = {"cpus": os.cpu_count(), "cpu_model": _cpu_model(), "memory_gib": _memory_gib(), "python": platform.python_version(),
                "platform": platform.platform(), "load_average_at_start": _load()}
     results: dict[str, Any] = {}

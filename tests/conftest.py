@@ -15,8 +15,10 @@ from typing import Any
 import pytest
 
 from xinfang.gate.catalogue import CATALOGUE, STRICT_ENV
+from xinfang.gate.profiles import CACHE_ENV
 
 os.environ[STRICT_ENV] = "1"  # before any gate runs (worker processes inherit it)
+os.environ[CACHE_ENV] = ""  # no verdicts kept between runs: each test judges its own documents (tests/test_gate_profiles.py tests the cache)
 
 from xinfang import rows  # noqa: E402
 from xinfang.gate.validate import run_gate  # noqa: E402

@@ -121,3 +121,21 @@ def test_denylist_scan_by_ngrams_matches_the_plain_scan_across_chunks() -> None:
     assert expected and len(expected) < len(values)  # the sample has both kinds
     assert denylisted_values(values, by_len, chunk=7) == expected
     assert denylisted_values(values, by_len) == expected
+
+
+def test_the_light_t2s_converts_as_opencc_with_every_dictionary() -> None:
+    """personal_data._opencc reads only the dictionaries t2s uses: the same conversion as
+    OpenCC("t2s"), on every character its tables map and every CJK unified ideograph."""
+    from opencc_purepy import OpenCC
+    from opencc_purepy.dictionary_lib import DictionaryMaxlength
+
+    from xinfang.gate import personal_data
+
+    light, full = personal_data._opencc(), OpenCC("t2s")
+    assert light.dictionary is not full.dictionary  # the light one (its dictionary files were found)
+    for slot in personal_data.T2S_DICTIONARIES:
+        assert getattr(light.dictionary, slot) == getattr(DictionaryMaxlength.new(), slot)
+    chars = sorted(light.dictionary.ts_characters[0]) + [chr(c) for c in range(0x4E00, 0xA000)] + [chr(c) for c in range(0x3400, 0x4DC0)]
+    text = "\n".join(chars)
+    assert light.convert(text) == full.convert(text)
+    assert personal_data.fold("國語 說話") == "国语说话"

@@ -69,3 +69,18 @@ def test_isin_keeps_the_index_and_never_finds_a_missing_value() -> None:
     assert got.index.tolist() == [10, 11, 12, 13]
     assert got.tolist() == [True, False, True, False]
     assert isin(values, []).tolist() == [False] * 4
+
+
+def test_records_are_the_rows_to_dict_gives() -> None:
+    import math
+
+    from xinfang.package import records
+
+    pkg = load_package(ROOT, strict=False)
+    for name in pkg.resources:
+        frame = pkg.table(name)
+        got, want = records(frame), frame.to_dict("records")
+        assert len(got) == len(want)
+        for a, b in zip(got, want, strict=True):
+            assert list(a) == list(b)
+            assert all(a[k] == b[k] or (isinstance(a[k], float) and isinstance(b[k], float) and math.isnan(a[k]) and math.isnan(b[k])) for k in a)

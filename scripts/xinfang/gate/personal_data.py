@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 _SEP = r"[ \-\u2010-\u2015\u2212]{0,2}"  # no dot: "141.86 44.70 97.16" is a row of amounts
@@ -96,11 +97,25 @@ def _simplified(codes: list[int]) -> dict[int, str]:
     return {c: _SIMPLIFIED[c] for c in codes if _SIMPLIFIED.get(c)}
 
 
+T2S_DICTIONARIES = {"ts_phrases": "TSPhrases.txt", "ts_characters": "TSCharacters.txt"}  # what OpenCC's t2s reads (its UnionKey.T2S)
+
+
 @lru_cache(maxsize=1)
 def _opencc() -> Any:
+    """OpenCC's t2s with only the two dictionaries t2s uses, read from the package's own text files
+    (a twentieth of loading every dictionary, which is what OpenCC("t2s") does; the same
+    conversion: tests/test_gate_safety.py); all of them should those files not be there."""
+    import opencc_purepy
     from opencc_purepy import OpenCC
+    from opencc_purepy.dictionary_lib import DictionaryMaxlength
 
-    return OpenCC("t2s")
+    folder = Path(opencc_purepy.__file__).parent / "dicts"
+    if not all((folder / name).is_file() for name in T2S_DICTIONARIES.values()):
+        return OpenCC("t2s")
+    dictionary = DictionaryMaxlength()
+    for slot, name in T2S_DICTIONARIES.items():
+        setattr(dictionary, slot, DictionaryMaxlength.load_dictionary_maxlength((folder / name).read_text(encoding="utf-8")))
+    return OpenCC("t2s", dictionary=dictionary)
 
 
 @lru_cache(maxsize=1)

@@ -13,23 +13,43 @@ the resources readable if every schema is valid, and again should one not be). A
 verdict the helper did not compute, or a helper that failed, is computed in the main process: the
 same function either way, so the same result. The helper fetches nothing (safe_io.no_network) and
 reads nothing but its standard input; it is stopped at the end of the run (``discard``).
+
+The verdicts are also kept between runs, in a cache outside the package (``cache_path``: the
+folder $XINFANG_CACHE_DIR, else $XDG_CACHE_HOME/xinfang or ~/.cache/xinfang; an empty
+$XINFANG_CACHE_DIR keeps none): frictionless's verdict is a function of the document's text and of
+the libraries that judged it, so a run whose descriptor and schemas were judged before by the same
+frictionless, jsonschema and Python (the key of the file) takes the verdicts from there and does
+not import frictionless at all. Entries are keyed by the SHA-256 of the document's text; only this
+module writes the file (``save``, at the end of a run, replacing it whole), it is read bounded
+(safe_io) and a file that is not exactly what ``save`` writes is ignored: the verdicts are
+computed again. A contributor who adds a report changes the descriptor (its sources), so the
+descriptor's verdict is computed once more; the schemas' stay in the cache.
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
 import json
 import os
 import subprocess
 import sys
+import tempfile
 import threading
+from pathlib import Path
 from typing import Any
 
-from ..safe_io import no_network
+from ..safe_io import PackageError, no_network, parse_json, read_bytes
 
 Verdict = list[tuple[str, str]]
 _VERDICTS: dict[tuple[str, str], Verdict] = {}  # (kind, the document's text) -> frictionless's verdict
 _MAX_CACHED = 1_000
 HELPER_TIMEOUT_S = 300
+CACHE_ENV = "XINFANG_CACHE_DIR"
+CACHE_FILE = "profile-verdicts.json"
+CACHE_FORMAT = 1  # what _compute returns and how the file is laid out: a change makes every entry stale
+MAX_CACHE_BYTES = 16 * 1024 * 1024
+MAX_CACHE_ENTRIES = 2_000
 
 
 def key(document: Any) -> str:
@@ -52,13 +72,15 @@ def _compute(kind: str, document: Any) -> Verdict:
 
 def _verdict(kind: str, document: Any) -> Verdict:
     k = (kind, key(document))
-    if k not in _VERDICTS:
+    if k not in _VERDICTS and not _from_disk(k):
         _collect()
     if k not in _VERDICTS:
         found = _compute(kind, document)
         if len(_VERDICTS) > _MAX_CACHED:
             _VERDICTS.clear()
         _VERDICTS[k] = found
+        _STORED.new[_digest(k)] = found
+    _STORED.used.add(_digest(k))
     return list(_VERDICTS[k])
 
 
@@ -70,6 +92,121 @@ def schema_profile_errors(schema: dict[str, Any]) -> Verdict:
 def package_profile_errors(descriptor: dict[str, Any]) -> Verdict:
     """What frictionless finds wrong with a package descriptor against the Data Package v2 profile."""
     return _verdict("package", descriptor)
+
+
+# ---------------------------------------------------------------- the verdicts of earlier runs
+
+class _Stored:
+    """The cache file's verdicts (read when first needed), those this run computed, those it used."""
+
+    def __init__(self) -> None:
+        self.loaded: dict[str, Verdict] | None = None
+        self.path: Path | None = None  # the file loaded was read from
+        self.new: dict[str, Verdict] = {}
+        self.used: set[str] = set()
+
+
+_STORED = _Stored()
+
+
+def cache_path() -> Path | None:
+    """The cache file: in $XINFANG_CACHE_DIR (empty: no cache), else $XDG_CACHE_HOME/xinfang, else
+    ~/.cache/xinfang."""
+    folder = os.environ.get(CACHE_ENV)
+    if folder is None:
+        try:
+            base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        except (RuntimeError, KeyError):  # no home folder: no cache
+            return None
+        folder = str(Path(base) / "xinfang")
+    return Path(folder) / CACHE_FILE if folder.strip() else None
+
+
+def _libraries() -> str:
+    """What a verdict depends on besides the document: the judging libraries (their installed
+    versions and files) and Python; found without importing them."""
+    parts = [f"format {CACHE_FORMAT}", f"python {sys.version.split()[0]}"]
+    for name in ("frictionless", "jsonschema", "referencing", "jsonschema_specifications", "rpds"):
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            spec = None
+        origin = spec.origin if spec is not None else None
+        if not origin or not os.path.isfile(origin):
+            parts.append(f"{name} not found")
+            continue
+        site = Path(origin).parent.parent
+        dists = sorted(p.name for p in site.glob(f"{name}-*.dist-info"))
+        parts.append(f"{name} {origin} {os.stat(origin).st_mtime_ns} {dists}")
+    return "; ".join(parts)
+
+
+def _digest(k: tuple[str, str]) -> str:
+    return hashlib.sha256(f"{k[0]}\n{k[1]}".encode()).hexdigest()
+
+
+def _is_verdict(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(e, list) and len(e) == 2 and all(isinstance(x, str) for x in e) for e in value)
+
+
+def _load_stored() -> dict[str, Verdict]:
+    """The cache file's verdicts for these libraries; nothing when it is missing, unreadable, too
+    large, for other libraries, or not in the form save writes."""
+    path = cache_path()
+    if _STORED.loaded is not None and _STORED.path == path:
+        return _STORED.loaded
+    _STORED.loaded, _STORED.path = {}, path
+    if path is None or not path.is_file():
+        return _STORED.loaded
+    try:
+        doc = parse_json(read_bytes(path, MAX_CACHE_BYTES), str(path))
+    except (PackageError, OSError):
+        return _STORED.loaded
+    if not isinstance(doc, dict) or doc.get("libraries") != _libraries() or not isinstance(doc.get("verdicts"), dict):
+        return _STORED.loaded
+    verdicts = doc["verdicts"]
+    if all(isinstance(k, str) and len(k) == 64 and _is_verdict(v) for k, v in verdicts.items()):
+        _STORED.loaded = {k: [(t, n) for t, n in v] for k, v in verdicts.items()}
+    return _STORED.loaded
+
+
+def _from_disk(k: tuple[str, str]) -> bool:
+    """Whether the cache of earlier runs holds this verdict (then it is in _VERDICTS)."""
+    found = _load_stored().get(_digest(k))
+    if found is None:
+        return False
+    _VERDICTS[k] = list(found)
+    return True
+
+
+def save() -> None:
+    """Write the verdicts this run computed into the cache file, with those kept there (the ones
+    this run used first, should there be too many); nothing when it computed none. A file that
+    cannot be written is left as it is: the cache only saves time."""
+    path = cache_path()
+    new, used = dict(_STORED.new), set(_STORED.used)
+    _STORED.new.clear()
+    _STORED.used.clear()
+    if path is None or not new:
+        return
+    kept = {k: v for k, v in _load_stored().items() if k not in new}
+    if len(kept) + len(new) > MAX_CACHE_ENTRIES:
+        kept = {k: v for k, v in kept.items() if k in used}
+    merged = {**kept, **new}
+    doc = {"libraries": _libraries(), "verdicts": merged}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".profile-verdicts-", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(doc, fh, ensure_ascii=False)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    except OSError:
+        return
+    _STORED.loaded, _STORED.path = merged, path
 
 
 # ---------------------------------------------------------------- the helper process
@@ -124,11 +261,14 @@ def a_core_is_free() -> bool:
         return False
 
 
-def start() -> None:
+def start(eager: bool = True) -> None:
     """Start the helper now, so that it imports frictionless while this process imports the rest
     (the xinfang command calls it first); nothing when frictionless is imported here already, or
-    when no core is free."""
+    when no core is free, or (eager: before the package is read) when verdicts of earlier runs are
+    kept: prefetch starts it should one be missing there."""
     if "frictionless" in sys.modules or _HELPER or not a_core_is_free():
+        return
+    if eager and (path := cache_path()) is not None and path.is_file():
         return
     try:
         _HELPER.append(_Helper())
@@ -137,12 +277,17 @@ def start() -> None:
 
 
 def prefetch(schemas: list[dict[str, Any]], descriptor: dict[str, Any] | None) -> None:
-    """Have the helper compute these verdicts (starting it unless frictionless is imported here)."""
-    start()
+    """Have the helper compute these verdicts (starting it unless frictionless is imported here),
+    those the cache of earlier runs does not hold: none missing, no helper."""
+    items = [("schema", key(s)) for s in schemas] + ([("package", key(descriptor))] if descriptor is not None else [])
+    missing = list(dict.fromkeys(i for i in items if i not in _VERDICTS and not _from_disk(i)))
+    if not missing:
+        discard()
+        return
+    start(eager=False)
     if not _HELPER or _HELPER[0].thread is not None:
         return
-    items = [("schema", key(s)) for s in schemas] + ([("package", key(descriptor))] if descriptor is not None else [])
-    _HELPER[0].send(list(dict.fromkeys(i for i in items if i not in _VERDICTS)))
+    _HELPER[0].send(missing)
 
 
 def pending() -> bool:
@@ -160,6 +305,7 @@ def _collect() -> None:
         for item, verdict in zip(helper.items, helper.result, strict=True):
             if verdict is not None:
                 _VERDICTS[item] = verdict
+                _STORED.new[_digest(item)] = verdict
     helper.stop()
 
 

@@ -144,6 +144,7 @@ def run_gate(root: str | Path, sources: Path | list[Path] | None = None, docs_di
             report.layers["safety"] = "crashed"
         finally:
             profiles.discard()
+            profiles.save()  # the verdicts computed, for the next run (gate/profiles.py)
     report.problems = [bounded(p) for p in summarised(report.problems)]
     return report
 
