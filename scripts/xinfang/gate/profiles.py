@@ -14,9 +14,9 @@ verdict the helper did not compute, or a helper that failed, is computed in the 
 same function either way, so the same result. The helper fetches nothing (safe_io.no_network) and
 reads nothing but its standard input; it is stopped at the end of the run (``discard``).
 
-The verdicts are also kept between runs, in a cache outside the package (``cache_path``: the
-folder $XINFANG_CACHE_DIR, else $XDG_CACHE_HOME/xinfang or ~/.cache/xinfang; an empty
-$XINFANG_CACHE_DIR keeps none): frictionless's verdict is a function of the document's text and of
+The verdicts can also be kept between runs, in a cache outside the package, when the user asks
+for it (``cache_path``: the folder $XINFANG_CACHE_DIR; unset or empty, none is kept — the default,
+so that by default the gate reads nothing but the package and its sources): frictionless's verdict is a function of the document's text and of
 the libraries that judged it, so a run whose descriptor and schemas were judged before by the same
 frictionless, jsonschema and Python (the key of the file) takes the verdicts from there and does
 not import frictionless at all. Entries are keyed by the SHA-256 of the document's text; only this
@@ -110,15 +110,8 @@ _STORED = _Stored()
 
 
 def cache_path() -> Path | None:
-    """The cache file: in $XINFANG_CACHE_DIR (empty: no cache), else $XDG_CACHE_HOME/xinfang, else
-    ~/.cache/xinfang."""
-    folder = os.environ.get(CACHE_ENV)
-    if folder is None:
-        try:
-            base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-        except (RuntimeError, KeyError):  # no home folder: no cache
-            return None
-        folder = str(Path(base) / "xinfang")
+    """The cache file, in $XINFANG_CACHE_DIR; None (no cache: the default) when it is unset or empty."""
+    folder = os.environ.get(CACHE_ENV, "")
     return Path(folder) / CACHE_FILE if folder.strip() else None
 
 
