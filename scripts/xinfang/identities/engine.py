@@ -181,6 +181,12 @@ def _rows(frame: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
     return frame[mask]
 
 
+def columns_to_read(pkg: Package) -> dict[str, tuple[str, ...]]:
+    """The columns of each report table the families read (what a worker computing only the
+    identities needs to read of them; every other table is read whole when first touched)."""
+    return {t: tuple(sorted(_columns_of(pkg, t) - {""})) for t in report_tables(pkg)}
+
+
 def _columns_of(pkg: Package, table: str) -> set[str]:
     """The columns of a table the families read: those declared, its report and its fact key."""
     res = pkg.resources[table]
