@@ -46,7 +46,7 @@ class BudgetFacts:
         self.amount_text = texts(b["amount"])
         self.amount, self.amount_h = parse(b["amount"])
         if "unit" in b.columns:  # amounts printed in 元 are compared in 万元 (the text keeps its printed form and unit)
-            yuan = texts(b["unit"]) == YUAN
+            yuan = (b["unit"] == YUAN).fillna(False).to_numpy(dtype=bool)
             if yuan.any():
                 self.amount = np.where(yuan, self.amount / YUAN_PER_WAN, self.amount)
                 self.amount_h = np.where(yuan, self.amount_h / YUAN_PER_WAN, self.amount_h)
