@@ -134,6 +134,15 @@ class Vocab:
             raise ValueError("too many distinct key values for the identity engine's key encoding")
         return m[codes]
 
+    def texts_codes(self, values: Any) -> tuple[np.ndarray, np.ndarray]:
+        """texts(values) and codes(values) of a column at once (one dictionary encoding for both)."""
+        arr = pc.fill_null(pa.array(values, type=pa.string(), from_pandas=True), "")
+        codes, uniques = factorize(arr)
+        m = np.array([self.index.setdefault(str(u), len(self.index)) for u in uniques] + [-1], dtype=np.int64)
+        if len(self.index) >= 1 << self.bits:
+            raise ValueError("too many distinct key values for the identity engine's key encoding")
+        return np.array([*uniques, ""], dtype=object)[codes], m[codes]
+
     def code(self, value: str) -> int:
         c = self.index.setdefault(value, len(self.index))
         if c >= 1 << self.bits:
