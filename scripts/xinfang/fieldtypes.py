@@ -229,9 +229,10 @@ def floats(series: pd.Series, type_name: str = "number") -> pd.Series:
     return pd.Series(values.to_numpy(zero_copy_only=False), index=series.index, dtype="float64", name=series.name)
 
 
-def valid(series: pd.Series, field: dict[str, Any]) -> np.ndarray:
+def valid(series: pd.Series, field: dict[str, Any], numbers: pd.Series | None = None) -> np.ndarray:
     """Per cell, whether its text is in its field's type as written; a missing cell is valid
-    (required is a constraint), and so is every text of a string field or a type not checked."""
+    (required is a constraint), and so is every text of a string field or a type not checked.
+    numbers: floats(series, its type), when already computed (a number field's)."""
     import numpy as np
 
     name = kind(field)
@@ -239,7 +240,7 @@ def valid(series: pd.Series, field: dict[str, Any]) -> np.ndarray:
     if name not in CHECKED_TYPES or not present.any():
         return np.ones(len(series), dtype=bool)
     if name in ("number", "integer", "year"):
-        ok = ~np.isnan(floats(series, name).to_numpy())
+        ok = ~np.isnan((floats(series, name) if numbers is None else numbers).to_numpy())
     elif name == "boolean":
         ok = in_set(series, sorted(set.union(*boolean_values(field))))
     else:  # date: the form, and a real day
@@ -274,12 +275,13 @@ def in_set(series: pd.Series, allowed: Any) -> np.ndarray:
     return np.asarray(found.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
-def typed_column(series: pd.Series, field: dict[str, Any]) -> pd.Series:
+def typed_column(series: pd.Series, field: dict[str, Any], numbers: pd.Series | None = None) -> pd.Series:
     """A text column in its field's pandas dtype (TYPES[...].pandas); a cell that is not of its type
-    becomes missing (the structure layer reports it as a type error)."""
+    becomes missing (the structure layer reports it as a type error). numbers: floats(series, its
+    type), when already computed (a number field's)."""
     name = kind(field)
     if name in ("number", "integer", "year"):
-        return floats(series, name).astype(TYPES[name].pandas)  # type: ignore[call-overload]
+        return (floats(series, name) if numbers is None else numbers).astype(TYPES[name].pandas)  # type: ignore[call-overload]
     if name == "boolean":
         return booleans(series, field)
     if series.dtype == "str":

@@ -34,10 +34,17 @@ from .register import check_reading_register, identity_entries
 PANDAS_DTYPES = {name: t.pandas for name, t in fieldtypes.TYPES.items() if t.pandas != "str"}
 
 
-def typed(frame: pd.DataFrame, resource: Resource, columns: list[str] | None = None) -> pd.DataFrame:
+def typed(frame: pd.DataFrame, resource: Resource, columns: list[str] | None = None, pkg: Package | None = None) -> pd.DataFrame:
     """The table (or these columns of it) in its schema types (fieldtypes.typed_column); cells that
-    do not parse become missing (the structure layer reports them as type errors)."""
-    out = {f["name"]: fieldtypes.typed_column(frame[f["name"]], f) for f in resource.fields
+    do not parse become missing (the structure layer reports them as type errors). pkg: the package
+    whose table frame is, its number columns' floats read from its cache (Package.numbers, which
+    the structure layer's type checks fill)."""
+    def numbers(f: dict[str, Any]) -> pd.Series | None:
+        if pkg is None or fieldtypes.kind(f) not in ("number", "integer", "year"):
+            return None
+        return pkg.numbers(resource.name, f["name"])
+
+    out = {f["name"]: fieldtypes.typed_column(frame[f["name"]], f, numbers(f)) for f in resource.fields
            if f["name"] in frame.columns and (columns is None or f["name"] in columns)}
     return pd.DataFrame(out, index=frame.index)
 
@@ -118,7 +125,7 @@ def check_constraints(pkg: Package, name: str, engine: str = "vectorised") -> It
     checked = constrained(res)
     if not checked:
         return
-    data = typed(frame, res, checked)
+    data = typed(frame, res, checked, pkg)
     cases = constraints.failure_cases(res, data) if engine == "vectorised" else None
     if cases is None:
         schema = pandera_schema(res, checked)

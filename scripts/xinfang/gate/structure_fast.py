@@ -14,7 +14,7 @@ structure.check_structure). tests/test_structure_equivalence.py shows both repor
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
@@ -45,14 +45,16 @@ def _typed_key(frame: pd.DataFrame, res: Resource, fields: list[str]) -> pd.Data
     return out
 
 
-def _type_errors(frame: pd.DataFrame, res: Resource) -> Iterator[tuple[int, str, str, str, int]]:
+def _type_errors(frame: pd.DataFrame, res: Resource, numbers: Callable[[str], pd.Series] | None = None) -> Iterator[tuple[int, str, str, str, int]]:
+    """The cells not of their field's type; numbers(column): a number column's floats (the package's
+    cache of them, which the rules layer's typed columns read too)."""
     for pos, f in enumerate(res.fields, start=1):
         kind = fieldtypes.kind(f)
         name = f["name"]
         if kind not in fieldtypes.CHECKED_TYPES or name not in frame.columns:
             continue
         col = frame[name]
-        ok = fieldtypes.valid(col, f)
+        ok = fieldtypes.valid(col, f, numbers(name) if numbers is not None and kind in ("number", "integer", "year") else None)
         if ok.all():
             continue
         bad = col[~ok].astype("str")
@@ -70,7 +72,8 @@ def type_errors(pkg: Package, name: str, frame: pd.DataFrame) -> Iterator[Proble
     missing cell is of every type)."""
     res = pkg.resources[name]
     lines = frame["__line__"]
-    for idx, col, kind, value, pos in _type_errors(frame, res):
+    numbers = (lambda column: pkg.numbers(name, column)) if frame is pkg.table(name) else None
+    for idx, col, kind, value, pos in _type_errors(frame, res, numbers):
         yield emit(library_rule("frictionless", "type-error"), res.path, int(lines[idx]), col,
                    f'Type error in the cell "{value}" in row "{int(lines[idx])}" and field "{col}" at position "{pos}": type is "{kind}"')
 
