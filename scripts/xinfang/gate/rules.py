@@ -196,7 +196,7 @@ def _p(pkg: Package, table: str, row: dict[str, Any], column: str | None, rule: 
 
 def _flagged(frame: pd.DataFrame, mask: pd.Series) -> list[dict[str, Any]]:
     """The rows of frame where mask is true, as dicts."""
-    return records(frame[mask.fillna(False).astype(bool)])
+    return records(frame.iloc[np.flatnonzero(mask.fillna(False).to_numpy(dtype=bool))])  # the few rows taken, not the table filtered
 
 
 def _text(frame: pd.DataFrame, column: str) -> pd.Series:
@@ -246,7 +246,9 @@ def rule_statement_sequence(pkg: Package) -> Iterator[Problem]:
         if not pkg.has(table):
             continue
         t = pkg.table(table)
-        for column in _columns_referring_to(pkg.resources[table], "budget_items"):  # an item stated in several rows is no restatement
+        items = _columns_referring_to(pkg.resources[table], "budget_items")
+        t = t[[c for c in dict.fromkeys([*key, *items, "statement", "__line__"]) if c in t.columns]]  # only what the rule reads is copied
+        for column in items:  # an item stated in several rows is no restatement
             t = t[~t[column].isin(multi)]
         # vectorised: a group is in order when its numbered statements are exactly 1..n
         digits = t["statement"].astype("str").str.fullmatch(r"[0-9]+").fillna(False).astype(bool)
