@@ -217,16 +217,22 @@ def matches(series: pd.Series, pattern: str) -> np.ndarray:
 def floats(series: pd.Series, type_name: str = "number") -> pd.Series:
     """The numbers of a text column as float64: NaN where the cell is missing or is not a number
     of this type ("number"; "integer"/"year": integers) as written. Computed by pyarrow (regex,
-    then cast) column-wise."""
+    then cast) column-wise, once per distinct text (a column of codes, line numbers or counts
+    repeats few texts)."""
+    import numpy as np
     import pandas as pd
     import pyarrow as pa
     import pyarrow.compute as pc
 
     pattern = NUMBER if type_name == "number" else INTEGER
     text = _arrow_text(series)
-    ok = pc.match_substring_regex(text, f"^(?:{pattern})$")
-    values = pc.cast(pc.if_else(ok, text, pa.scalar(None, text.type)), pa.float64())
-    return pd.Series(values.to_numpy(zero_copy_only=False), index=series.index, dtype="float64", name=series.name)
+    enc = pc.dictionary_encode(text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text)
+    distinct = enc.dictionary
+    ok = pc.match_substring_regex(distinct, f"^(?:{pattern})$")
+    values = pc.cast(pc.if_else(ok, distinct, pa.scalar(None, distinct.type)), pa.float64())
+    table = np.append(np.asarray(values.to_numpy(zero_copy_only=False), dtype="float64"), np.nan)  # the last: a missing cell
+    codes = np.asarray(pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    return pd.Series(table[codes], index=series.index, dtype="float64", name=series.name)
 
 
 def valid(series: pd.Series, field: dict[str, Any], numbers: pd.Series | None = None) -> np.ndarray:
