@@ -158,12 +158,15 @@ def check_patterns(pkg: Package, name: str) -> Iterator[Problem]:
         pattern = f.get("constraints", {}).get("pattern")
         if not isinstance(pattern, str) or f.get("type", "string") != "string" or f["name"] not in frame.columns:
             continue
-        values = frame[f["name"]].dropna().astype("str")
-        ok = pc.match_substring_regex(pa.array(values, from_pandas=True), f"^(?:{pattern})$").to_numpy(zero_copy_only=False).astype(bool)
+        column = frame[f["name"]]
+        text = pa.array(column.astype("str"), type=pa.string(), from_pandas=True)
+        enc = pc.dictionary_encode(text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text)  # each distinct text matched once
+        ok = np.append(np.asarray(pc.match_substring_regex(enc.dictionary, f"^(?:{pattern})$").to_numpy(zero_copy_only=False), dtype=bool), True)
+        bad = np.flatnonzero(~ok[np.asarray(pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False), dtype=np.int64)])  # missing: no match needed
         check = f"str_matches('{pattern}')"
-        for idx in values.index[~ok]:
-            yield emit("rules.pattern", res.path, int(frame["__line__"].loc[idx]), f["name"],
-                       _constraint_message(res, f["name"], check, values[idx]), **_constraint_hint(res, f["name"]))
+        for pos in bad.tolist():
+            yield emit("rules.pattern", res.path, int(frame["__line__"].iloc[pos]), f["name"],
+                       _constraint_message(res, f["name"], check, str(column.iloc[pos])), **_constraint_hint(res, f["name"]))
 
 
 def _constraint_message(res: Resource, col: str, check: str, value: Any) -> str:
