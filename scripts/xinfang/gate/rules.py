@@ -217,15 +217,14 @@ def _codes(column: pd.Series) -> tuple[np.ndarray, int]:
 
 def _group_ids(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
     """One integer per row that is equal exactly when the rows agree on every column (a missing
-    cell counts as "", as in _text), numbered in the order the groups first appear: groupby on one
-    integer column instead of several texts."""
+    cell counts as "", as in _text): groupby on one integer column instead of several texts."""
     ids, size = np.zeros(len(frame), dtype=np.int64), 1  # ids < size
     for c in columns:
         codes, n = _codes(frame[c])
         if size * max(n, 1) >= 1 << 62:  # renumbered before the product could overflow
             ids, size = pd.factorize(ids)[0].astype(np.int64), len(frame)
         ids, size = ids * max(n, 1) + codes, size * max(n, 1)
-    return pd.factorize(ids)[0].astype(np.int64)
+    return ids
 
 
 def _has_key(frame: pd.DataFrame, columns: list[str], known: pd.DataFrame, known_columns: list[str]) -> np.ndarray:
@@ -271,14 +270,14 @@ def rule_statement_sequence(pkg: Package) -> Iterator[Problem]:
             continue
         flagged = group_ids.isin(bad)  # the flagged groups' rows, selected once (not once per group)
         sub = t[flagged]
-        stated: dict[int, list[int]] = {}  # per flagged group, its numbered statements; and its last row
+        stated: dict[int, list[int]] = {}  # per flagged group (in the order the groups first appear), its numbered statements; and its last row
         last: dict[int, Any] = {}
         for gid, value, idx in zip(group_ids[flagged].tolist(), num[flagged].tolist(), sub.index.tolist(), strict=True):
             stated.setdefault(gid, [])
             if pd.notna(value):  # the statements as parsed above (the strict integer form), not parsed again
                 stated[gid].append(int(value))
             last[gid] = idx
-        groups = sorted(last)  # the groups in order, their last rows made dicts at once (not a frame per group)
+        groups = list(stated)  # the groups in order, their last rows made dicts at once (not a frame per group)
         for gid, row in zip(groups, records(sub.loc[[last[g] for g in groups]]), strict=True):
             seen = sorted(stated[gid])
             yield _p(pkg, table, row, "statement", "rules.statement_sequence",
