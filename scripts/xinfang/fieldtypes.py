@@ -217,21 +217,28 @@ def matches(series: pd.Series, pattern: str) -> np.ndarray:
 def floats(series: pd.Series, type_name: str = "number") -> pd.Series:
     """The numbers of a text column as float64: NaN where the cell is missing or is not a number
     of this type ("number"; "integer"/"year": integers) as written. Computed by pyarrow (regex,
-    then cast) column-wise."""
+    then cast) column-wise, once per distinct text (a column of codes, line numbers or counts
+    repeats few texts)."""
+    import numpy as np
     import pandas as pd
     import pyarrow as pa
     import pyarrow.compute as pc
 
     pattern = NUMBER if type_name == "number" else INTEGER
     text = _arrow_text(series)
-    ok = pc.match_substring_regex(text, f"^(?:{pattern})$")
-    values = pc.cast(pc.if_else(ok, text, pa.scalar(None, text.type)), pa.float64())
-    return pd.Series(values.to_numpy(zero_copy_only=False), index=series.index, dtype="float64", name=series.name)
+    enc = pc.dictionary_encode(text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text)
+    distinct = enc.dictionary
+    ok = pc.match_substring_regex(distinct, f"^(?:{pattern})$")
+    values = pc.cast(pc.if_else(ok, distinct, pa.scalar(None, distinct.type)), pa.float64())
+    table = np.append(np.asarray(values.to_numpy(zero_copy_only=False), dtype="float64"), np.nan)  # the last: a missing cell
+    codes = np.asarray(pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    return pd.Series(table[codes], index=series.index, dtype="float64", name=series.name)
 
 
-def valid(series: pd.Series, field: dict[str, Any]) -> np.ndarray:
+def valid(series: pd.Series, field: dict[str, Any], numbers: pd.Series | None = None) -> np.ndarray:
     """Per cell, whether its text is in its field's type as written; a missing cell is valid
-    (required is a constraint), and so is every text of a string field or a type not checked."""
+    (required is a constraint), and so is every text of a string field or a type not checked.
+    numbers: floats(series, its type), when already computed (a number field's)."""
     import numpy as np
 
     name = kind(field)
@@ -239,7 +246,7 @@ def valid(series: pd.Series, field: dict[str, Any]) -> np.ndarray:
     if name not in CHECKED_TYPES or not present.any():
         return np.ones(len(series), dtype=bool)
     if name in ("number", "integer", "year"):
-        ok = ~np.isnan(floats(series, name).to_numpy())
+        ok = ~np.isnan((floats(series, name) if numbers is None else numbers).to_numpy())
     elif name == "boolean":
         ok = in_set(series, sorted(set.union(*boolean_values(field))))
     else:  # date: the form, and a real day
@@ -274,12 +281,13 @@ def in_set(series: pd.Series, allowed: Any) -> np.ndarray:
     return np.asarray(found.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
-def typed_column(series: pd.Series, field: dict[str, Any]) -> pd.Series:
+def typed_column(series: pd.Series, field: dict[str, Any], numbers: pd.Series | None = None) -> pd.Series:
     """A text column in its field's pandas dtype (TYPES[...].pandas); a cell that is not of its type
-    becomes missing (the structure layer reports it as a type error)."""
+    becomes missing (the structure layer reports it as a type error). numbers: floats(series, its
+    type), when already computed (a number field's)."""
     name = kind(field)
     if name in ("number", "integer", "year"):
-        return floats(series, name).astype(TYPES[name].pandas)  # type: ignore[call-overload]
+        return (floats(series, name) if numbers is None else numbers).astype(TYPES[name].pandas)  # type: ignore[call-overload]
     if name == "boolean":
         return booleans(series, field)
     if series.dtype == "str":

@@ -4,7 +4,33 @@ assistant drafts). One definition for the gate, provenance and extract."""
 
 from __future__ import annotations
 
+from typing import Any
+
 
 def collapse(text: str) -> str:
     """Every run of white space as one space, ends trimmed (str.split's white space is the \\s of re)."""
     return " ".join(text.split())
+
+
+# every character Python counts as white space (str.isspace, what str.split splits on; none above
+# U+3000): a text without any of them, or with single spaces only inside, is already collapsed
+SPACE_CHARS = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+MAYBE_NOT_COLLAPSED = "[" + SPACE_CHARS.replace(" ", "") + "]|  |^ | $"  # literal characters: the same in re and RE2
+
+
+def collapse_all(texts: Any) -> Any:
+    """collapse() of every text of a column (an Arrow string array, or anything pyarrow makes one of;
+    missing as ""), as an Arrow string array: RE2 finds the few that may not be collapsed, only those
+    go through collapse()."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = texts if isinstance(texts, pa.Array | pa.ChunkedArray) else pa.array(texts, type=pa.string(), from_pandas=True)
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    arr = pc.fill_null(arr.cast(pa.string()), "")
+    maybe = pc.match_substring_regex(arr, MAYBE_NOT_COLLAPSED)
+    if not pc.any(maybe).as_py():
+        return arr
+    fixed = [collapse(t) for t in arr.filter(maybe).to_pylist()]
+    return pc.replace_with_mask(arr, maybe, pa.array(fixed, type=pa.string()))

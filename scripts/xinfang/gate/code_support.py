@@ -93,6 +93,12 @@ def _named(texts: pa.Array, rows: np.ndarray, pattern: str) -> np.ndarray:
     return np.asarray(hit.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
+def _arrow_text(column: pd.Series) -> pa.Array:
+    """A text column as an Arrow string array, missing as ""."""
+    arr = pa.array(column, type=pa.large_string(), from_pandas=True)
+    return pc.fill_null(arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr, "")
+
+
 def rule_code_unsupported(pkg: Package) -> Iterator[Problem]:
     """Rows whose specific code none of its terms names in the quote or the row's context."""
     for table, checks in CHECKED.items():
@@ -102,26 +108,28 @@ def rule_code_unsupported(pkg: Package) -> Iterator[Problem]:
         qcol = quote_column(pkg.resources[table])
         if qcol is None or qcol not in frame.columns:
             continue
-        context = frame[qcol].fillna("").astype("str")
-        for col in CONTEXT[table]:
-            if col in frame.columns:
-                context = context + " " + frame[col].fillna("").astype("str")
-        texts = pa.array(context, type=pa.large_string(), from_pandas=True)
+        parts = [_arrow_text(frame[c]) for c in (qcol, *CONTEXT[table]) if c in frame.columns]
+        texts = pc.binary_join_element_wise(*parts, pa.scalar(" ", pa.large_string())) if len(parts) > 1 else parts[0]  # quote and context, by a space
         longest = pkg.resources[table].field(qcol).get("constraints", {}).get("maxLength", "its schema's maxLength")
         for col, resource, id_col, dimension in checks:
             if col not in frame.columns or not pkg.has(resource):
                 continue
             terms = code_terms(pkg, resource, id_col, dimension)
-            codes = frame[col].fillna("").astype("str")
-            checked = ~codes.isin(EXEMPT[dimension]) & (codes != "")
-            if table == "budgets" and "project_id" in frame.columns:
-                checked &= ~((codes == "project") & frame["project_id"].notna())
+            enc = pc.dictionary_encode(_arrow_text(frame[col]))
+            names = enc.dictionary.to_pylist()
+            skip = np.array([n in EXEMPT[dimension] or n == "" for n in names] + [True], dtype=bool)
+            code_of = np.asarray(enc.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+            checked = ~skip[code_of]
+            if table == "budgets" and "project_id" in frame.columns and "project" in names:
+                checked &= ~((code_of == names.index("project")) & frame["project_id"].notna().to_numpy())
             # the rows of each code, found once (not one pass over the table per code); each code's
             # contexts matched by RE2 (pyarrow), the rows it does not name turned into problems
-            positions = pd.Series(np.flatnonzero(checked.to_numpy()))
-            by_code = positions.groupby(codes.to_numpy()[positions.to_numpy()], sort=True).indices if len(positions) else {}
-            for code, where in by_code.items():
-                rows = positions.to_numpy()[where]
+            positions = np.flatnonzero(checked)
+            order = np.argsort(code_of[positions], kind="stable")
+            sorted_codes = code_of[positions][order]
+            bounds = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1], True]) if len(positions) else np.zeros(1, dtype=np.int64)
+            by_code = {names[int(sorted_codes[a])]: positions[order[a:b]] for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)}
+            for code, rows in sorted(by_code.items()):
                 ts = terms.get(str(code), set())
                 named = _named(texts, rows, _pattern(ts)) if ts else np.zeros(len(rows), dtype=bool)
                 if named.all():

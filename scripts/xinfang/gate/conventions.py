@@ -13,10 +13,12 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..package import Package, records
 from ..problems import Problem
-from ..quotes import collapse
+from ..quotes import collapse_all
 from .catalogue import emit
 
 # the four-grade scale 优/良/中/差 and the words the reports print for it
@@ -38,10 +40,6 @@ def _p(pkg: Package, table: str, row: dict[str, Any], column: str, rule: str, me
 
 def _text(frame: pd.DataFrame, col: str) -> pd.Series:
     return frame[col].fillna("").astype(str)
-
-
-def _collapse(text: object) -> str:
-    return collapse(str(text))
 
 
 def rule_grade_word(pkg: Package) -> Iterator[Problem]:
@@ -75,9 +73,9 @@ def backlog_cumulative(metric: str, period: str, quote: str) -> bool:
 def rule_backlog_period(pkg: Package) -> Iterator[Problem]:
     """Backlog cases assigned by a campaign (交办) without a stated year are counted since the campaign began: cumulative."""
     pm = pkg.table("petition_metrics")
+    pm = pm[_text(pm, "metric").isin(BACKLOG_CAMPAIGN) & (_text(pm, "period") == "report_year")]  # the codes first: the patterns on few quotes
     quote = _text(pm, "source_quote")
-    mask = (_text(pm, "metric").isin(BACKLOG_CAMPAIGN) & (_text(pm, "period") == "report_year") & quote.str.contains("交办", regex=False)
-            & ~quote.str.contains(YEAR_WORDS))
+    mask = quote.str.contains("交办", regex=False) & ~quote.str.contains(YEAR_WORDS)
     for row in records(pm[mask]):
         yield _p(pkg, "petition_metrics", row, "period", "rules.backlog_period",
                  "backlog cases assigned (交办) with no year stated are coded report_year")
@@ -87,9 +85,9 @@ def rule_zero_word_unit(pkg: Package) -> Iterator[Problem]:
     """A zero stated in words (无进京访, 零登记) has a unit only when the words print one (无一批 → 批)."""
     pm = pkg.table("petition_metrics")
     v = pkg.numbers("petition_metrics", "value")
-    quote, unit = _text(pm, "source_quote"), _text(pm, "unit")
-    mask = (v == 0) & (unit != "") & ~quote.str.contains(DIGIT_ZERO)
-    for row in records(pm[mask.fillna(False)]):
+    pm = pm[((v == 0) & (_text(pm, "unit") != "")).fillna(False).to_numpy(dtype=bool)]  # the zeros with a unit first: the pattern on few quotes
+    mask = ~_text(pm, "source_quote").str.contains(DIGIT_ZERO)
+    for row in records(pm[mask]):
         if f"一{row['unit']}" not in str(row["source_quote"]):
             yield _p(pkg, "petition_metrics", row, "unit", "rules.zero_word_unit",
                      f"a zero in words with unit {row['unit']}, which the words do not print")
@@ -110,6 +108,7 @@ def rule_note_statement(pkg: Package) -> Iterator[Problem]:
     """A note that names the row's statement number agrees with the row's statement."""
     for table in ("budgets", "petition_metrics", "staffing"):
         t = pkg.table(table)
+        t = t[_text(t, "note").str.contains("statement ", regex=False)]  # the literal first: the pattern on few notes
         cand = t[_text(t, "note").str.contains(NOTE_STATEMENT_ANY)]
         for row in records(cand):
             said = NOTE_STATEMENT.search(str(row["note"]))
@@ -121,18 +120,24 @@ def rule_note_statement(pkg: Package) -> Iterator[Problem]:
 def rule_table_figure_repeated(pkg: Package) -> Iterator[Problem]:
     """A figure of a self-evaluation table lives in indicators (its metric names the petition metric), not again in petition_metrics."""
     ind, pm = pkg.table("indicators"), pkg.table("petition_metrics")
-    quotes: dict[str, list[str]] = {}
-    for rep, q in zip(_text(ind, "report_id").tolist(), _text(ind, "source_quote").tolist(), strict=True):
-        quotes.setdefault(rep, []).append(_collapse(q))
-    # one text per report of its indicator quotes, apart by a character no quote holds: one search per row
-    joined = {rep: "\x00".join(qs) for rep, qs in quotes.items()}
+    ind_rep = pc.fill_null(pa.array(ind["report_id"], type=pa.string(), from_pandas=True), "")
+    reports = pc.unique(ind_rep)
+    # the indicator quotes (white space collapsed) grouped by report, in row order: one text per
+    # report, apart by a character no quote holds, so that one search per row finds a copy
+    group = np.asarray(pc.index_in(ind_rep, value_set=reports).to_numpy(zero_copy_only=False), dtype=np.int64)
+    order = np.argsort(group, kind="stable")
+    offsets = np.concatenate([[0], np.cumsum(np.bincount(group, minlength=len(reports)))]).astype(np.int32)
+    quotes = collapse_all(ind["source_quote"]).take(pa.array(order))
+    by_report = pa.ListArray.from_arrays(pa.array(offsets), quotes)
+    joined = pc.binary_join(by_report, "\x00").to_pylist()
     # the rows are tested on columns; only those that copy a figure become dicts
+    pm_group = pc.index_in(pc.fill_null(pa.array(pm["report_id"], type=pa.string(), from_pandas=True), ""), value_set=reports)
+    pm_quotes = collapse_all(pm["source_quote"])
+    candidates = np.flatnonzero(pc.is_valid(pm_group).to_numpy(zero_copy_only=False) & (pc.utf8_length(pm_quotes).to_numpy() > 0))
     copied = np.zeros(len(pm), dtype=bool)
-    for i, (rep, raw) in enumerate(zip(_text(pm, "report_id").tolist(), pm["source_quote"].tolist(), strict=True)):
-        found = joined.get(rep)
-        if found is not None:
-            q = _collapse(raw)
-            copied[i] = bool(q) and (q in found if "\x00" not in q else any(q in iq for iq in quotes[rep]))
+    groups = pm_group.to_numpy(zero_copy_only=False)[candidates].astype(np.int64).tolist()
+    copied[candidates] = [q in joined[g] if "\x00" not in q else any(q in iq for iq in by_report[g].as_py())
+                          for q, g in zip(pm_quotes.take(pa.array(candidates)).to_pylist(), groups, strict=True)]
     for row in records(pm[copied]):
         yield _p(pkg, "petition_metrics", row, "source_quote", "rules.table_figure_repeated",
                  "the row copies a figure of the report's self-evaluation table")

@@ -16,12 +16,14 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .. import fieldtypes
 from ..identities import Check, failing_checks
-from ..package import DESCRIPTOR, Package, Resource, isin, records
+from ..package import DESCRIPTOR, Package, Resource, records
 from ..problems import KNOWN, Problem
-from ..quotes import collapse
+from ..quotes import MAYBE_NOT_COLLAPSED, collapse
 from ..roles import fact_keys, quote_column
 from . import constraints
 from .catalogue import emit, library_rule
@@ -32,10 +34,17 @@ from .register import check_reading_register, identity_entries
 PANDAS_DTYPES = {name: t.pandas for name, t in fieldtypes.TYPES.items() if t.pandas != "str"}
 
 
-def typed(frame: pd.DataFrame, resource: Resource, columns: list[str] | None = None) -> pd.DataFrame:
+def typed(frame: pd.DataFrame, resource: Resource, columns: list[str] | None = None, pkg: Package | None = None) -> pd.DataFrame:
     """The table (or these columns of it) in its schema types (fieldtypes.typed_column); cells that
-    do not parse become missing (the structure layer reports them as type errors)."""
-    out = {f["name"]: fieldtypes.typed_column(frame[f["name"]], f) for f in resource.fields
+    do not parse become missing (the structure layer reports them as type errors). pkg: the package
+    whose table frame is, its number columns' floats read from its cache (Package.numbers, which
+    the structure layer's type checks fill)."""
+    def numbers(f: dict[str, Any]) -> pd.Series | None:
+        if pkg is None or fieldtypes.kind(f) not in ("number", "integer", "year"):
+            return None
+        return pkg.numbers(resource.name, f["name"])
+
+    out = {f["name"]: fieldtypes.typed_column(frame[f["name"]], f, numbers(f)) for f in resource.fields
            if f["name"] in frame.columns and (columns is None or f["name"] in columns)}
     return pd.DataFrame(out, index=frame.index)
 
@@ -116,7 +125,7 @@ def check_constraints(pkg: Package, name: str, engine: str = "vectorised") -> It
     checked = constrained(res)
     if not checked:
         return
-    data = typed(frame, res, checked)
+    data = typed(frame, res, checked, pkg)
     cases = constraints.failure_cases(res, data) if engine == "vectorised" else None
     if cases is None:
         schema = pandera_schema(res, checked)
@@ -149,12 +158,15 @@ def check_patterns(pkg: Package, name: str) -> Iterator[Problem]:
         pattern = f.get("constraints", {}).get("pattern")
         if not isinstance(pattern, str) or f.get("type", "string") != "string" or f["name"] not in frame.columns:
             continue
-        values = frame[f["name"]].dropna().astype("str")
-        ok = pc.match_substring_regex(pa.array(values, from_pandas=True), f"^(?:{pattern})$").to_numpy(zero_copy_only=False).astype(bool)
+        column = frame[f["name"]]
+        text = pa.array(column.astype("str"), type=pa.string(), from_pandas=True)
+        enc = pc.dictionary_encode(text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text)  # each distinct text matched once
+        ok = np.append(np.asarray(pc.match_substring_regex(enc.dictionary, f"^(?:{pattern})$").to_numpy(zero_copy_only=False), dtype=bool), True)
+        bad = np.flatnonzero(~ok[np.asarray(pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False), dtype=np.int64)])  # missing: no match needed
         check = f"str_matches('{pattern}')"
-        for idx in values.index[~ok]:
-            yield emit("rules.pattern", res.path, int(frame["__line__"].loc[idx]), f["name"],
-                       _constraint_message(res, f["name"], check, values[idx]), **_constraint_hint(res, f["name"]))
+        for pos in bad.tolist():
+            yield emit("rules.pattern", res.path, int(frame["__line__"].iloc[pos]), f["name"],
+                       _constraint_message(res, f["name"], check, str(column.iloc[pos])), **_constraint_hint(res, f["name"]))
 
 
 def _constraint_message(res: Resource, col: str, check: str, value: Any) -> str:
@@ -187,7 +199,7 @@ def _p(pkg: Package, table: str, row: dict[str, Any], column: str | None, rule: 
 
 def _flagged(frame: pd.DataFrame, mask: pd.Series) -> list[dict[str, Any]]:
     """The rows of frame where mask is true, as dicts."""
-    return records(frame[mask.fillna(False).astype(bool)])
+    return records(frame.iloc[np.flatnonzero(mask.fillna(False).to_numpy(dtype=bool))])  # the few rows taken, not the table filtered
 
 
 def _text(frame: pd.DataFrame, column: str) -> pd.Series:
@@ -195,22 +207,32 @@ def _text(frame: pd.DataFrame, column: str) -> pd.Series:
     return frame[column].fillna("").astype("str")
 
 
+def _codes(column: pd.Series) -> tuple[np.ndarray, int]:
+    """Integer codes of a text column (a missing cell as "", as in _text), and how many distinct values (arrow's dictionary encoding)."""
+    enc = pc.dictionary_encode(pc.fill_null(pa.array(column, type=pa.string(), from_pandas=True), ""))
+    if isinstance(enc, pa.ChunkedArray):
+        enc = enc.combine_chunks()
+    return np.asarray(enc.indices.to_numpy(zero_copy_only=False), dtype=np.int64), len(enc.dictionary)
+
+
 def _group_ids(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
     """One integer per row that is equal exactly when the rows agree on every column (a missing
     cell counts as "", as in _text): groupby on one integer column instead of several texts."""
-    ids = np.zeros(len(frame), dtype=np.int64)
+    ids, size = np.zeros(len(frame), dtype=np.int64), 1  # ids < size
     for c in columns:
-        codes, uniques = pd.factorize(_text(frame, c))
-        ids = pd.factorize(ids * max(len(uniques), 1) + codes)[0].astype(np.int64)
+        codes, n = _codes(frame[c])
+        if size * max(n, 1) >= 1 << 62:  # renumbered before the product could overflow
+            ids, size = pd.factorize(ids)[0].astype(np.int64), len(frame)
+        ids, size = ids * max(n, 1) + codes, size * max(n, 1)
     return ids
 
 
-def _key(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
-    """Several text columns as one comparable key (missing cells as "")."""
-    out = _text(frame, columns[0])
-    for c in columns[1:]:
-        out = out + "\x1f" + _text(frame, c)
-    return out
+def _has_key(frame: pd.DataFrame, columns: list[str], known: pd.DataFrame, known_columns: list[str]) -> np.ndarray:
+    """Whether each row's values of columns (missing as "") are those of some row of known in known_columns."""
+    both = pd.DataFrame({str(i): pd.concat([frame[a], known[b]], ignore_index=True)
+                         for i, (a, b) in enumerate(zip(columns, known_columns, strict=True))})
+    ids = _group_ids(both, [str(i) for i in range(len(columns))])
+    return np.isin(ids[:len(frame)], ids[len(frame):])
 
 
 def _columns_referring_to(resource: Resource, target: str) -> list[str]:
@@ -226,41 +248,50 @@ def rule_statement_sequence(pkg: Package) -> Iterator[Problem]:
         if not pkg.has(table):
             continue
         t = pkg.table(table)
-        for column in _columns_referring_to(pkg.resources[table], "budget_items"):  # an item stated in several rows is no restatement
+        items = _columns_referring_to(pkg.resources[table], "budget_items")
+        t = t[[c for c in dict.fromkeys([*key, *items, "statement", "__line__"]) if c in t.columns]]  # only what the rule reads is copied
+        for column in items:  # an item stated in several rows is no restatement
             t = t[~t[column].isin(multi)]
         # vectorised: a group is in order when its numbered statements are exactly 1..n
         digits = t["statement"].astype("str").str.fullmatch(r"[0-9]+").fillna(False).astype(bool)
         num = fieldtypes.floats(t["statement"].where(digits), "integer")
-        group_ids = pd.Series(_group_ids(t, key), index=t.index)
-        frame = pd.DataFrame({"__gid__": group_ids, "__num__": num})
-        stats = frame.groupby("__gid__", sort=False).agg(n=("__num__", "count"), lo=("__num__", "min"), hi=("__num__", "max"),
-                                                          nu=("__num__", "nunique"))
-        bad = stats[(stats["n"] > 0) & ~((stats["lo"] == 1) & (stats["hi"] == stats["n"]) & (stats["nu"] == stats["n"]))]
-        if bad.empty:
+        gids = _group_ids(t, key)
+        group_ids = pd.Series(gids, index=t.index)
+        # a group is in order when its numbered statements, sorted, are 1, 2, … n (n the count of numbered ones)
+        values = num.to_numpy(dtype=float)
+        numbered = ~np.isnan(values)
+        g, x = gids[numbered], values[numbered]
+        order = np.lexsort((x, g))
+        g, x = g[order], x[order]
+        start = np.flatnonzero(np.r_[True, g[1:] != g[:-1]]) if len(g) else np.zeros(0, dtype=np.int64)
+        rank = np.arange(len(g)) - np.repeat(start, np.diff(np.r_[start, len(g)])) + 1
+        bad = np.unique(g[x != rank])
+        if not len(bad):
             continue
-        flagged = group_ids.isin(bad.index)  # the flagged groups' rows, selected once (not once per group)
+        flagged = group_ids.isin(bad)  # the flagged groups' rows, selected once (not once per group)
         sub = t[flagged]
-        numbered: dict[int, list[int]] = {}  # per flagged group, its numbered statements; and its last row
+        stated: dict[int, list[int]] = {}  # per flagged group (in the order the groups first appear), its numbered statements; and its last row
         last: dict[int, Any] = {}
         for gid, value, idx in zip(group_ids[flagged].tolist(), num[flagged].tolist(), sub.index.tolist(), strict=True):
-            numbered.setdefault(gid, [])
+            stated.setdefault(gid, [])
             if pd.notna(value):  # the statements as parsed above (the strict integer form), not parsed again
-                numbered[gid].append(int(value))
+                stated[gid].append(int(value))
             last[gid] = idx
-        order = sorted(last)  # the groups in order, their last rows made dicts at once (not a frame per group)
-        for gid, row in zip(order, records(sub.loc[[last[g] for g in order]]), strict=True):
-            seen = sorted(numbered[gid])
+        groups = list(stated)  # the groups in order, their last rows made dicts at once (not a frame per group)
+        for gid, row in zip(groups, records(sub.loc[[last[g] for g in groups]]), strict=True):
+            seen = sorted(stated[gid])
             yield _p(pkg, table, row, "statement", "rules.statement_sequence",
                      f"statements of this fact are {seen}; expected {list(range(1, len(seen) + 1))}")
 
 
 def rule_project_in_report(pkg: Package) -> Iterator[Problem]:
     """A project_id must name a project of the same report."""
-    known = _key(pkg.table("projects"), ["report_id", "project_id"])
+    projects = pkg.table("projects")
     for table in ("budgets", "indicators", "issues"):
         t = pkg.table(table)
         t = t[t["project_id"].notna()]
-        for row in _flagged(t, ~isin(_key(t, ["report_id", "project_id"]), known)):
+        known = _has_key(t, ["report_id", "project_id"], projects, ["report_id", "project_id"])
+        for row in _flagged(t, pd.Series(~known, index=t.index)):
             yield _p(pkg, table, row, "project_id", "rules.project_in_report",
                      f"project {row['project_id']} is not a project of report {row['report_id']}")
 
@@ -322,17 +353,12 @@ def rule_approx_pair(pkg: Package) -> Iterator[Problem]:
 def rule_parent_row(pkg: Package) -> Iterator[Problem]:
     """parent_row names a subtotal row of the same report and table (project)."""
     ind = pkg.table("indicators")
-    subtotals = _key(ind[_text(ind, "row_kind") == "subtotal"], ["report_id", "project_id", "row"])
+    subtotals = ind[_text(ind, "row_kind") == "subtotal"]
     children = ind[ind["parent_row"].notna()]
-    for row in _flagged(children, ~isin(_key(children, ["report_id", "project_id", "parent_row"]), subtotals)):
+    known = _has_key(children, ["report_id", "project_id", "parent_row"], subtotals, ["report_id", "project_id", "row"])
+    for row in _flagged(children, pd.Series(~known, index=children.index)):
         yield _p(pkg, "indicators", row, "parent_row", "rules.parent_row",
                  f"parent_row {row['parent_row']} is not a subtotal row of the same table")
-
-
-# every character Python counts as white space (str.isspace, the \s of re): a quote without any of
-# them, or with single spaces only inside, is already collapsed
-_SPACE_CHARS = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
-_MAYBE_NOT_COLLAPSED = "[" + _SPACE_CHARS.replace(" ", "") + "]|  |^ | $"  # literal characters: the same in re and RE2
 
 
 def rule_quote_collapsed(pkg: Package) -> Iterator[Problem]:
@@ -342,8 +368,8 @@ def rule_quote_collapsed(pkg: Package) -> Iterator[Problem]:
         if column is None or not pkg.has(table):
             continue
         t = pkg.table(table)
-        q = t[column]
-        maybe = t[q.notna() & q.astype("str").str.contains(_MAYBE_NOT_COLLAPSED, regex=True)]
+        q = pc.fill_null(pa.array(t[column], type=pa.string(), from_pandas=True), "")
+        maybe = t[np.asarray(pc.match_substring_regex(q, MAYBE_NOT_COLLAPSED).to_numpy(zero_copy_only=False), dtype=bool)]  # RE2, linear
         for row in records(maybe):
             quote = row[column]
             if collapse(quote) != quote:

@@ -14,7 +14,7 @@ structure.check_structure). tests/test_structure_equivalence.py shows both repor
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
@@ -45,14 +45,16 @@ def _typed_key(frame: pd.DataFrame, res: Resource, fields: list[str]) -> pd.Data
     return out
 
 
-def _type_errors(frame: pd.DataFrame, res: Resource) -> Iterator[tuple[int, str, str, str, int]]:
+def _type_errors(frame: pd.DataFrame, res: Resource, numbers: Callable[[str], pd.Series] | None = None) -> Iterator[tuple[int, str, str, str, int]]:
+    """The cells not of their field's type; numbers(column): a number column's floats (the package's
+    cache of them, which the rules layer's typed columns read too)."""
     for pos, f in enumerate(res.fields, start=1):
         kind = fieldtypes.kind(f)
         name = f["name"]
         if kind not in fieldtypes.CHECKED_TYPES or name not in frame.columns:
             continue
         col = frame[name]
-        ok = fieldtypes.valid(col, f)
+        ok = fieldtypes.valid(col, f, numbers(name) if numbers is not None and kind in ("number", "integer", "year") else None)
         if ok.all():
             continue
         bad = col[~ok].astype("str")
@@ -70,9 +72,25 @@ def type_errors(pkg: Package, name: str, frame: pd.DataFrame) -> Iterator[Proble
     missing cell is of every type)."""
     res = pkg.resources[name]
     lines = frame["__line__"]
-    for idx, col, kind, value, pos in _type_errors(frame, res):
+    numbers = (lambda column: pkg.numbers(name, column)) if frame is pkg.table(name) else None
+    for idx, col, kind, value, pos in _type_errors(frame, res, numbers):
         yield emit(library_rule("frictionless", "type-error"), res.path, int(lines[idx]), col,
                    f'Type error in the cell "{value}" in row "{int(lines[idx])}" and field "{col}" at position "{pos}": type is "{kind}"')
+
+
+def _rows_in(values: pd.DataFrame, fields: list[str], target: pd.DataFrame, ref_fields: list[str]) -> np.ndarray:
+    """Whether each row's cells (none missing) are, as texts, those of some row of target in ref_fields
+    (the rows as tuples, each field's texts coded in one code space for both sides by arrow)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    ids = np.zeros(len(values) + len(target), dtype=np.int64)
+    for a, b in zip(fields, ref_fields, strict=True):
+        sides = [pa.array(values[a].astype("str"), type=pa.string(), from_pandas=True), pa.array(target[b].astype("str"), type=pa.string(), from_pandas=True)]
+        both = pa.chunked_array([chunk for side in sides for chunk in (side.chunks if isinstance(side, pa.ChunkedArray) else [side])], type=pa.string())
+        enc = pc.dictionary_encode(both).combine_chunks()
+        ids = pd.factorize(ids * max(len(enc.dictionary), 1) + np.asarray(enc.indices.to_numpy(zero_copy_only=False), dtype=np.int64))[0]
+    return np.isin(ids[:len(values)], ids[len(values):])
 
 
 def check_table(pkg: Package, name: str, readable: list[str]) -> Iterator[Problem]:
@@ -128,8 +146,7 @@ def check_table(pkg: Package, name: str, readable: list[str]) -> Iterator[Proble
         if len(fields) == 1:
             missing = ~isin(values[fields[0]], target[ref_fields[0]])
         else:
-            known = pd.MultiIndex.from_frame(target[ref_fields].dropna())
-            missing = pd.Series(~pd.MultiIndex.from_frame(values).isin(known), index=values.index)
+            missing = pd.Series(~_rows_in(values, fields, target[ref_fields].dropna(), ref_fields), index=values.index)
         for idx in values.index[missing]:
             shown = ", ".join(str(values.loc[idx, c]) for c in fields)
             yield problem(idx, "foreign-key", ", ".join(fields),

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..identities import Check
+from ..identities.engine import columns_to_read
 from ..package import DESCRIPTOR, Package, PackageError, load_package, unsafe_path_reason
 from ..problems import Problem, Report
 from ..safe_io import no_network
@@ -86,9 +87,12 @@ class Plan:
         return self.main + [job for batch in self.workers for job in batch]
 
 
-def plan(ctx: Context, run: set[str], parallel: bool) -> Plan:
-    """The jobs of the layers in run (besides the safety layer's file checks, done before)."""
-    identities = [Job("rules", _identities, ((k, IDENTITY_WORKERS if parallel else 1),), name=f"identities {k + 1}/{IDENTITY_WORKERS}")
+def plan(ctx: Context, run: set[str], parallel: bool, identity_columns: dict[str, tuple[str, ...]] | None = None) -> Plan:
+    """The jobs of the layers in run (besides the safety layer's file checks, done before).
+    identity_columns: what the identities read of the report tables (identities.columns_to_read),
+    all that their workers read of those tables."""
+    identities = [Job("rules", _identities, ((k, IDENTITY_WORKERS if parallel else 1),), name=f"identities {k + 1}/{IDENTITY_WORKERS}",
+                      columns=identity_columns if parallel else None)
                   for k in range(IDENTITY_WORKERS if parallel else 1)] if "rules" in run else []
     main = [Job("structure", _structure)] if "structure" in run else []
     main += [Job("rules", _rules)] if "rules" in run else []
@@ -210,7 +214,7 @@ def _run_layers(pkg: Package, root: Path, readable: list[str], sources: Path | l
     elif "reports" not in readable:
         run.discard("provenance")
     ctx = Context(root=root, readable=tuple(readable), sources=tuple(sources) if isinstance(sources, list) else sources, docs_dir=docs_dir)
-    jobs = plan(ctx, run, parallel)
+    jobs = plan(ctx, run, parallel, columns_to_read(pkg) if parallel else None)
     if jobs.workers:
         with Pool(ctx, len(jobs.workers), preload=("xinfang.gate.validate",)) as pool:
             for batch in jobs.workers:

@@ -40,20 +40,19 @@ class BudgetFacts:
 
         # the budget rows, columnar
         self.n = len(b)
-        self.rep, self.proj = texts(b["report_id"]), texts(b["project_id"])
-        self.fund, self.item, self.stage = texts(b["fund"]), texts(b["item"]), texts(b["stage"])
+        (self.rep, self.c_rep), (self.proj, self.c_proj) = self.v_rep.texts_codes(b["report_id"]), self.v_proj.texts_codes(b["project_id"])
+        (self.fund, self.c_fund), (self.stage, self.c_stage) = self.v_fund.texts_codes(b["fund"]), self.v_stage.texts_codes(b["stage"])
+        self.item, self.c_item = self.v_item.texts_codes(b["item"])
         self.st = texts(b["statement"])
         self.amount_text = texts(b["amount"])
         self.amount, self.amount_h = parse(b["amount"])
         if "unit" in b.columns:  # amounts printed in 元 are compared in 万元 (the text keeps its printed form and unit)
-            yuan = texts(b["unit"]) == YUAN
+            yuan = (b["unit"] == YUAN).fillna(False).to_numpy(dtype=bool)
             if yuan.any():
                 self.amount = np.where(yuan, self.amount / YUAN_PER_WAN, self.amount)
                 self.amount_h = np.where(yuan, self.amount_h / YUAN_PER_WAN, self.amount_h)
                 self.amount_text = np.where(yuan & (self.amount_text != ""), self.amount_text + " 元", self.amount_text).astype(object)
         self.line = b["__line__"].to_numpy(dtype=float)
-        self.c_rep, self.c_proj = self.v_rep.codes(b["report_id"]), self.v_proj.codes(b["project_id"])
-        self.c_fund, self.c_stage, self.c_item = self.v_fund.codes(b["fund"]), self.v_stage.codes(b["stage"]), self.v_item.codes(b["item"])
         self.gkey = self.group_key(self.c_rep, self.c_proj, self.c_fund, self.c_stage)
         self.fkey = self.gkey * (1 << 10) + self.c_item
         multi_codes = [self.v_item.index[m] for m in sorted(self.multi) if m in self.v_item.index]
@@ -94,8 +93,13 @@ class BudgetFacts:
             "kind": TEXT_ROW, "amt": self.amount_text[first], "col": "", "src": "budgets", "fkey": self.fkey[first]})
         # items stated in several rows (multiple_rows): their sum, in row order
         mref = self._multi_sums(np.flatnonzero(cand & self.is_multi))
-        ref = pd.concat([x for x in (pref, bref, mref) if len(x)], ignore_index=True) if len(pref) + len(bref) + len(mref) else bref
-        ref = ref.sort_values("fkey", kind="stable").reset_index(drop=True)
+        parts = [x for x in (pref, bref, mref) if len(x)]
+        if parts:  # the reference rows in the order of their fact keys (stable): stacked and sorted as arrays, one frame
+            stacked = {c: np.concatenate([x[c].to_numpy() for x in parts]) for c in parts[0].columns}
+            order = np.argsort(stacked["fkey"], kind="stable")
+            ref = objframe({c: v[order] for c, v in stacked.items()})
+        else:
+            ref = bref.reset_index(drop=True)
         self.ref = ref
         self.ref_key = ref["fkey"].to_numpy(dtype=np.int64)
         self.ref_is_project = (ref["src"] == "projects").to_numpy()

@@ -59,6 +59,19 @@ def factorize(values: Any) -> tuple[np.ndarray, list[Any]]:
     return codes, dictionary.to_pylist()
 
 
+def shared_codes(*columns: Any) -> tuple[list[np.ndarray], int]:
+    """Integer codes of text columns in one code space (a missing value coded as "", as texts()
+    gives it: equal codes exactly where texts() gives equal texts), and how many codes there are."""
+    arrays = [pc.fill_null(pa.array(c, type=pa.string(), from_pandas=True), "") for c in columns]
+    arrays = [a.combine_chunks() if isinstance(a, pa.ChunkedArray) else a for a in arrays]
+    enc = pc.dictionary_encode(pa.concat_arrays(arrays)) if arrays else None
+    if enc is None:
+        return [], 0
+    codes = np.asarray(enc.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    bounds = np.cumsum([0, *(len(a) for a in arrays)])
+    return [codes[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)], len(enc.dictionary)
+
+
 _NUMBER_TEXT = f"^(?:{NUMBER})$"
 
 
@@ -89,17 +102,19 @@ def parse(col: Any) -> tuple[np.ndarray, np.ndarray]:
 
 
 def objframe(columns: dict[str, Any]) -> pd.DataFrame:
-    """A frame keeping text columns as Python objects (no conversion to arrow strings and back)."""
+    """A frame keeping text columns as Python objects (no conversion to arrow strings and back), each
+    column its own block, not copied (the arrays are the caller's: a copy into consolidated blocks
+    costs more than every use of the frame)."""
     n = max((len(v) for v in columns.values() if isinstance(v, np.ndarray)), default=0)
     out = {}
     for k, v in columns.items():
         if isinstance(v, str):
-            out[k] = pd.Series(np.full(n, v, dtype=object), dtype=object)
+            out[k] = pd.Series(np.full(n, v, dtype=object), dtype=object, copy=False)
         elif np.ndim(v) == 0:
-            out[k] = pd.Series(np.full(n, v))
+            out[k] = pd.Series(np.full(n, v), copy=False)
         else:
-            out[k] = pd.Series(v, dtype=object if v.dtype == object else None)
-    return pd.DataFrame(out)
+            out[k] = pd.Series(v, dtype=object if v.dtype == object else None, copy=False)
+    return pd.DataFrame(out, copy=False)
 
 
 class Vocab:
@@ -118,6 +133,15 @@ class Vocab:
         if len(self.index) >= 1 << self.bits:
             raise ValueError("too many distinct key values for the identity engine's key encoding")
         return m[codes]
+
+    def texts_codes(self, values: Any) -> tuple[np.ndarray, np.ndarray]:
+        """texts(values) and codes(values) of a column at once (one dictionary encoding for both)."""
+        arr = pc.fill_null(pa.array(values, type=pa.string(), from_pandas=True), "")
+        codes, uniques = factorize(arr)
+        m = np.array([self.index.setdefault(str(u), len(self.index)) for u in uniques] + [-1], dtype=np.int64)
+        if len(self.index) >= 1 << self.bits:
+            raise ValueError("too many distinct key values for the identity engine's key encoding")
+        return np.array([*uniques, ""], dtype=object)[codes], m[codes]
 
     def code(self, value: str) -> int:
         c = self.index.setdefault(value, len(self.index))

@@ -44,23 +44,24 @@ class CountFacts:
         key = roles.fact_key(pkg.resources[spec.table])
         report = roles.report_column(pkg.resources[spec.table])
         self.key_cols = [c for c in key if c != report]  # the code column first
-        self.rep = texts(t[report]) if report else np.full(len(t), "", dtype=object)
-        self.keys = [texts(t[c]) for c in self.key_cols]
         self.v_rep, self.v_keys = Vocab(22), [Vocab(12) for _ in self.key_cols]
-        self.c_rep, self.c_keys = self.v_rep.codes(self.rep), [v.codes(k) for v, k in zip(self.v_keys, self.keys, strict=True)]
+        # each key column's texts and codes from one dictionary encoding (the codes of its texts)
+        self.rep, self.c_rep = self.v_rep.texts_codes(t[report]) if report else (np.full(len(t), "", dtype=object), self.v_rep.codes(np.full(len(t), "", dtype=object)))
+        pairs = [v.texts_codes(t[c]) for v, c in zip(self.v_keys, self.key_cols, strict=True)]
+        self.keys, self.c_keys = [k for k, _ in pairs], [c for _, c in pairs]
         self.fkey = self.enc(self.c_rep, self.c_keys)
         self.value, self.value_h = parse(t["value"])
         self.value_text, self.st = texts(t["value"]), texts(t["statement"])
         self.line = t["__line__"].to_numpy(dtype=float)
-        self.approx = texts(t["approx"]) == "true" if "approx" in t.columns else np.zeros(len(t), dtype=bool)
-        unit = texts(t["unit"]) if "unit" in t.columns else np.full(len(t), "", dtype=object)
+        self.approx = (t["approx"] == "true").fillna(False).to_numpy(dtype=bool) if "approx" in t.columns else np.zeros(len(t), dtype=bool)
+        percent = t["unit"].isin(["%", "百分点"]).fillna(False).to_numpy(dtype=bool) if "unit" in t.columns else np.zeros(len(t), dtype=bool)
         self.has = ~np.isnan(self.value)
         s1 = np.flatnonzero(self.has & (self.st == "1"))
         ref_rows = s1[~pd.Series(self.fkey[s1]).duplicated().to_numpy()]
         self.is_ref = np.zeros(len(t), dtype=bool)
         self.is_ref[ref_rows] = True
         # counts are exact; an approximate figure (1550余) makes every identity it enters uncheckable
-        self.err = np.where(self.approx, np.inf, np.where(np.isin(unit, ["%", "百分点"]), self.value_h, 0.0))
+        self.err = np.where(self.approx, np.inf, np.where(percent, self.value_h, 0.0))
         order = np.argsort(self.fkey[ref_rows], kind="stable")
         self.ref_rows = ref_rows[order]
         self.ref_keys = self.fkey[self.ref_rows]

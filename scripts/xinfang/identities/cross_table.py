@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .columns import parse, texts
+from .columns import parse, shared_codes, texts
 from .core import CheckColumns, Rows, agree_v, check_columns
 from .registry import Context, IdentityFamily, family
 
@@ -66,8 +66,12 @@ def indicator_metrics(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     rep, row = texts(ind["report_id"]), texts(ind["row"])
     line = ind["__line__"].to_numpy(dtype=float)
     pm = pkg.table("petition_metrics")
-    whole = pm[(pm["scope"] == "all") & (pm["period"] == "report_year") & (pm["statement"] == "1")]
-    wkey = pd.Series(texts(whole["report_id"]) + SEP + texts(whole["metric"]))
+    at = np.flatnonzero(((pm["scope"] == "all") & (pm["period"] == "report_year") & (pm["statement"] == "1")).fillna(False).to_numpy(dtype=bool))
+    whole = pm[["report_id", "metric", "value", "unit", "line"]].iloc[at]
+    # (report, metric) as integer codes, one code space for both tables (missing as "", as texts() gives it)
+    (w_rep, i_rep), _ = shared_codes(whole["report_id"], ind["report_id"])
+    (w_metric, i_metric), n_metric = shared_codes(whole["metric"], ind["metric"])
+    wkey = pd.Series(w_rep * max(n_metric, 1) + w_metric)
     last = ~wkey.duplicated(keep="last").to_numpy()
     other_index = pd.Index(wkey[last])
     o_val, o_h = parse(whole["value"])
@@ -75,7 +79,7 @@ def indicator_metrics(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     o_unit, o_text, o_line = texts(whole["unit"])[last], texts(whole["value"])[last], texts(whole["line"])[last]
     metric = texts(ind["metric"])
     rows = np.flatnonzero(metric != "")
-    oi = other_index.get_indexer(rep[rows] + SEP + metric[rows])
+    oi = other_index.get_indexer(i_rep[rows] * max(n_metric, 1) + i_metric[rows])
     a, ha = parse(ind["actual_value"])
     found = oi >= 0
     rows, oi = rows[found], oi[found]

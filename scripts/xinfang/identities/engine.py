@@ -155,11 +155,13 @@ def report_slices(pkg: Package, per_slice: int) -> Iterator[Package]:
     if not tables:
         yield pkg
         return
-    ids = pd.Index(pd.unique(pd.concat([pkg.table(t)[c] for t, c in tables.items()], ignore_index=True).dropna()))
+    columns = {t: pa.array(pkg.table(t)[c], type=pa.string(), from_pandas=True) for t, c in tables.items()}
+    chunks = [chunk for col in columns.values() for chunk in (col.chunks if isinstance(col, pa.ChunkedArray) else [col])]
+    ids = pc.drop_null(pc.unique(pa.chunked_array(chunks, type=pa.string())))  # in the order first met
     if len(ids) <= per_slice:
         yield pkg
         return
-    slices = {t: ids.get_indexer(pd.Index(pkg.table(t)[c])).clip(min=0) // per_slice for t, c in tables.items()}
+    slices = {t: pc.fill_null(pc.index_in(col, value_set=ids), 0).to_numpy(zero_copy_only=False) // per_slice for t, col in columns.items()}
     # a slice holds only the columns the families read (the quotes and notes are most of a table's bytes)
     frames = {t: pkg.table(t)[[c for c in pkg.table(t).columns if c == "__line__" or c in _columns_of(pkg, t)]] for t in tables}
     for k in range((len(ids) + per_slice - 1) // per_slice):
@@ -179,6 +181,12 @@ def _rows(frame: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
     if len(at) and at[-1] - at[0] + 1 == len(at):
         return frame.iloc[at[0]:at[-1] + 1]
     return frame[mask]
+
+
+def columns_to_read(pkg: Package) -> dict[str, tuple[str, ...]]:
+    """The columns of each report table the families read (what a worker computing only the
+    identities needs to read of them; every other table is read whole when first touched)."""
+    return {t: tuple(sorted(_columns_of(pkg, t) - {""})) for t in report_tables(pkg)}
 
 
 def _columns_of(pkg: Package, table: str) -> set[str]:

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..keys import DEPARTMENT
-from .columns import group_sum, num, parse, texts, txt
+from .columns import group_sum, num, parse, shared_codes, texts, txt
 from .core import ABS_EPS, CheckColumns, Rows, check_columns, fmt, round6
 from .registry import Context, IdentityFamily, family
 
@@ -98,16 +98,22 @@ def indicator_tables(ctx: Context) -> IndicatorTables:
         rep, row, kind = texts(ind["report_id"]), texts(ind["row"]), texts(ind["row_kind"])
         proj = texts(ind["project_id"])
         parent = texts(ind["parent_row"])
-        keyed = pd.DataFrame({"rep": rep, "proj": proj, "row": row})
-        live = ind["report_id"].notna().to_numpy() & ~keyed.duplicated(keep="last").to_numpy()
-        table_key = rep + SEP + proj
-        own = np.where(live, table_key + SEP + row, None)
+        # integer keys: a table is (report, project), a row (table, row), the subtotal a row is part of (table, parent_row)
+        (c_rep,), n_rep = shared_codes(ind["report_id"])
+        (c_proj,), n_proj = shared_codes(ind["project_id"])
+        (c_row, c_parent), n_row = shared_codes(ind["row"], ind["parent_row"])
+        tkey = c_rep * max(n_proj, 1) + c_proj
+        own = tkey * max(n_row, 1) + c_row
+        live = ind["report_id"].notna().to_numpy() & ~pd.Series(own).duplicated(keep="last").to_numpy()
         sub_rows = np.flatnonzero(live & (kind == "subtotal"))
         sub_index = pd.Index(own[sub_rows])
-        parent_of = np.where(live & (parent != ""), sub_index.get_indexer(table_key + SEP + parent), -1)  # subtotal each row is part of
-        tables, tcodes = np.unique(table_key[live], return_inverse=True)
+        parent_of = np.where(live & (parent != ""), sub_index.get_indexer(tkey * max(n_row, 1) + c_parent), -1)  # subtotal each row is part of
+        # the tables in the order of their text keys (report SEP project), as np.unique of those texts gives them
+        _, first, inverse = np.unique(tkey[live], return_index=True, return_inverse=True)
+        at = np.flatnonzero(live)[first]
+        tables, tcodes = np.unique(rep[at] + SEP + proj[at], return_inverse=True)
         table_of = np.full(len(ind), -1, dtype=np.int64)
-        table_of[np.flatnonzero(live)] = tcodes
+        table_of[np.flatnonzero(live)] = tcodes[inverse]
         return IndicatorTables(rep, proj, row, ind["__line__"].to_numpy(dtype=float), {c: texts(ind[c]) for c in ("weight", "score")},
                                {c: parse(ind[c])[0] for c in ("weight", "score")}, sub_rows, parent_of, tables, table_of, live & (parent == ""))
 
