@@ -48,14 +48,19 @@ MAYBE_PERSONAL = (r"\p{Nd}(?:[ \-.()\x{2010}-\x{2015}\x{2212}\x{3000}\x{ff08}\x{
 # A faster path with the same answers: characters that plain() leaves as they are, or turns into the one
 # ASCII character that is no digit, letter or at sign (fullwidth punctuation; the ideographic space becomes a
 # space, ）a bracket, －a dash). A text made only of them is, character for character, its own plain form, so
-# it can hold a finding only where it holds what the patterns above need: ten digits with at most three
-# spaces, dashes or closing brackets between two (a landline has ten, a mobile eleven, an ID number fifteen),
-# an at sign, or a phone keyword. findings() stays the definition; check_cells leaves out the texts of these
-# characters that lack all of that (tests/test_gate_safety.py checks every character and the shortcut).
+# it can hold a finding only where it holds what the patterns above need, read in such a text (a separator is
+# a space or dash of either width): a mobile's 1[3-9]X and eight more digits, a landline's 0[1-9]X and seven
+# more (a closing bracket and separators between), an ID number's first fourteen digits, an at sign, or a
+# phone keyword. findings() stays the definition; check_cells leaves out the texts of these characters that
+# lack all of that (tests/test_gate_safety.py checks every character and the shortcut).
 PLAIN_RANGES = ((0x20, 0x7E), (0x2018, 0x2019), (0x201C, 0x201D), (0x3000, 0x3003), (0x3008, 0x3011), (0x4E00, 0x9FFF),
                 (0xFF01, 0xFF0F), (0xFF1A, 0xFF1F))
 PLAIN_ONLY = "^[" + "".join(f"\\x{{{lo:x}}}-\\x{{{hi:x}}}" for lo, hi in PLAIN_RANGES) + "]*$"
-NEEDED = r"[0-9](?:[ \-)\x{3000}\x{ff0d}\x{ff09}]{0,3}[0-9]){9}|@|电话|手机|Tel|TEL|tel"
+_PLAIN_SEP = r"[ \-\x{3000}\x{ff0d}]{0,2}"
+NEEDED = (r"1[3-9][0-9](?:" + _PLAIN_SEP + r"[0-9]){8}"
+          r"|0[1-9][0-9](?:[)\x{ff09}]?" + _PLAIN_SEP + r"[0-9]){7}"
+          r"|[1-8](?:" + _PLAIN_SEP + r"[0-9]){13}"
+          r"|@|电话|手机|Tel|TEL|tel")
 
 _OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a decimal digit of another script (Arabic-Indic, Devanagari …)
 _FORMAT_CHARS = re.compile(r"[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")

@@ -236,7 +236,9 @@ def whole_numbers_at(quotes: pa.Array, figures: Sequence[pa.Array]) -> list[np.n
     figure) is looked up among the (row, run) pairs by integer keys."""
     n = len(quotes)
     runs = pc.split_pattern_regex(quotes, r"[^0-9.,]+")
-    flat, parent = pc.list_flatten(runs).cast(pa.large_string()), pc.list_parent_indices(runs).to_numpy(zero_copy_only=False)
+    offsets = runs.offsets.to_numpy(zero_copy_only=False)  # the runs of quote i: values[offsets[i]:offsets[i + 1]]
+    flat = runs.values.slice(int(offsets[0]), int(offsets[-1] - offsets[0])).cast(pa.large_string())
+    parent = np.repeat(np.arange(n, dtype=np.int64), np.diff(offsets))
     figs = [pc.fill_null(pc.utf8_ltrim(f.cast(pa.large_string()), characters="-+"), "") for f in figures]
     plain = [np.asarray(pc.match_substring_regex(f, r"^[0-9]+(?:\.[0-9]+)?$").to_numpy(zero_copy_only=False), dtype=bool) for f in figs]
     codes = pc.dictionary_encode(pa.concat_arrays([flat, *figs])).indices.to_numpy(zero_copy_only=False).astype(np.int64)
