@@ -195,3 +195,15 @@ def test_the_utf8_check_reads_the_bytes_as_a_decode_does() -> None:
         except UnicodeDecodeError:
             expected = False
         assert _is_utf8(data) == expected, data
+
+
+def test_folding_code_points_at_once_is_fold_of_each_text() -> None:
+    import numpy as np
+
+    from xinfang.gate.personal_data import fold, fold_codes
+
+    values = ["張 偉\u200b國", "ＡＢ\u3000c", "", "甲\u00ad乙\t丙\n", "no change", "\ufeff\u2060", "國國 國", "x\x00y"]
+    codes, owner = fold_codes(values)
+    assert "".join(map(chr, codes.tolist())) == "".join(fold(v) for v in values)
+    assert owner.tolist() == [i for i, v in enumerate(values) for _ in fold(v)]
+    assert isinstance(codes, np.ndarray)

@@ -145,28 +145,6 @@ def fold(text: str) -> str:
     return normal.translate(fold_table(sorted({ord(ch) for ch in normal})))
 
 
-def fold_all(values: list[str]) -> list[str]:
-    """fold for many texts, vectorised where it can be (NFKC by pyarrow; the characters present
-    found by numpy; only the texts with a character to change are translated one by one)."""
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    normal = pc.utf8_normalize(pa.array(values, type=pa.large_string()), "NFKC")
-    out = normal.to_pylist()
-    if not out:
-        return out
-    codes = np.frombuffer("".join(out).encode("utf-32-le"), dtype=np.uint32)
-    present = np.flatnonzero(np.bincount(codes, minlength=1)).tolist() if len(codes) else []
-    table = fold_table(present)
-    if not table:
-        return out
-    changes = pc.match_substring_regex(normal, _char_class(sorted(table)), ignore_case=False).to_numpy(zero_copy_only=False)
-    for i in changes.nonzero()[0].tolist():
-        out[i] = out[i].translate(table)
-    return out
-
-
 def fold_codes(values: Any) -> tuple[Any, Any]:
     """fold for many texts at once, as code points: (codes, owner) where codes are the folded
     texts' code points one text after another (numpy uint32) and owner[i] the number of the text
@@ -180,11 +158,11 @@ def fold_codes(values: Any) -> tuple[Any, Any]:
     normal = pc.utf8_normalize(arr.cast(pa.large_string()), "NFKC")
     lengths = np.asarray(pc.fill_null(pc.utf8_length(normal), 0).to_numpy(zero_copy_only=False), dtype=np.int64)
     if not len(normal) or not lengths.sum():
-        return np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.int64)
+        return np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.int32)
     offsets = np.frombuffer(normal.buffers()[1], dtype=np.int64)[normal.offset:normal.offset + len(normal) + 1]
     data = memoryview(normal.buffers()[2])[int(offsets[0]):int(offsets[-1])]  # every text's UTF-8, back to back
     codes = np.frombuffer(bytes(data).decode("utf-8").encode("utf-32-le"), dtype=np.uint32)
-    owner = np.repeat(np.arange(len(normal), dtype=np.int64), lengths)
+    owner = np.repeat(np.arange(len(normal), dtype=np.int32), lengths)  # a chunk has < 2**31 texts
     present = np.flatnonzero(np.bincount(codes)).tolist()
     table = fold_table(present)
     if not table:
@@ -199,15 +177,3 @@ def fold_codes(values: Any) -> tuple[Any, Any]:
             lut[c] = ord(v)
     keep = ~deleted[codes]
     return lut[codes][keep], owner[keep]
-
-
-def _char_class(chars: list[int]) -> str:
-    """An RE2 character class of these code points (sorted), as ranges."""
-    ranges = []
-    start = prev = chars[0]
-    for c in chars[1:] + [-1]:
-        if c != prev + 1:
-            ranges.append(f"\\x{{{start:x}}}" + (f"-\\x{{{prev:x}}}" if prev != start else ""))
-            start = c
-        prev = c
-    return "[" + "".join(ranges) + "]"

@@ -195,11 +195,16 @@ def _arrow(values: pd.Series) -> pa.Array:
     return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
 
 
+def _rows(values: pd.Series, at: np.ndarray) -> pd.Series:
+    """The values at these positions (increasing): the column itself when they are all its rows (usually)."""
+    return values if len(at) == len(values) else values.iloc[at]
+
+
 def _found(frame: pd.DataFrame, at: np.ndarray, column: str, texts: dict[str, str]) -> np.ndarray:
     """For each row of frame at the positions at (all with a quote and a readable report): does its
     quote occur in its report?"""
-    quotes = frame[column].iloc[at].tolist()
-    reports = list(map(texts.__getitem__, frame["report_id"].iloc[at].tolist()))
+    quotes = _rows(frame[column], at).tolist()
+    reports = list(map(texts.__getitem__, _rows(frame["report_id"], at).tolist()))
     hit = np.fromiter(map(operator.contains, reports, quotes), dtype=bool, count=len(quotes))
     # texts are collapsed, so a quote found as it is would be found collapsed too: collapse only on a miss
     for i in np.flatnonzero(~hit).tolist():
@@ -267,8 +272,8 @@ def _check_quotes(pkg: Package, frame: pd.DataFrame, table: str, quote_col: str,
     cols = tuple(c for c in cols if c in frame.columns)
     if not cols or not len(at):
         return
-    quotes = _arrow(frame[quote_col].iloc[at])
-    values = {c: _arrow(frame[c].iloc[at]) for c in cols}
+    quotes = _arrow(_rows(frame[quote_col], at))
+    values = {c: _arrow(_rows(frame[c], at)) for c in cols}
     quick = dict(zip(cols, whole_numbers_at(quotes, list(values.values())), strict=True))
     numbers: dict[int, set[str]] = {}  # a quote's printed numbers, read once for all its figures when the quick test cannot tell
     miss: dict[str, list[int]] = {c: [] for c in cols}

@@ -327,17 +327,17 @@ def _text_columns(pkg: Package, names: list[str]) -> tuple[list[_TextColumn], An
                 arr = arr.combine_chunks()
             if arr.type != pa.large_string():
                 arr = arr.cast(pa.large_string())
-            rows = np.flatnonzero(np.asarray(arr.is_valid().to_numpy(zero_copy_only=False), dtype=bool))
+            rows = np.flatnonzero(np.asarray(arr.is_valid().to_numpy(zero_copy_only=False), dtype=bool)).astype(np.int32)  # a table has < 2**31 rows
             if not len(rows):
                 continue
             encoded = pc.dictionary_encode(arr.drop_null() if arr.null_count else arr)
-            columns.append(_TextColumn(name, col, rows, np.array([], dtype=np.int64)))
+            columns.append(_TextColumn(name, col, rows, np.array([], dtype=np.int32)))
             codes.append(encoded.indices.to_numpy(zero_copy_only=False))
             dictionaries.append(encoded.dictionary)
     if not columns:
         return columns, pa.array([], type=pa.large_string())
     merged = pc.dictionary_encode(pa.concat_arrays(dictionaries))
-    where = merged.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    where = merged.indices.to_numpy(zero_copy_only=False)
     at = 0
     for c, code, d in zip(columns, codes, dictionaries, strict=True):
         c.distinct = where[at:at + len(d)][code]
