@@ -2,7 +2,7 @@
 
 Sizes: "real" (this package, with ../shared/sources) and numbers of synthetic reports (default
 real 1000 10000 30000; a larger one when asked for: synth writes distinct reports up to its 2,800
-units × 11 years × 3 report types = 92,400, so 90000 is the largest national-scale size). A synthetic package with known faults is generated
+units × 11 years × 4 report types = 123,200, so 100000 runs). A synthetic package with known faults is generated
 once per size (cached in build/bench/<seed>-<size>/). Per size, as whole processes and interleaved
 (gate, frictionless, floor, gate, … so that a change in the machine's load hits all three alike):
   read floor              a plain pyarrow read of every table (a fresh process: Python, imports, read)

@@ -135,3 +135,26 @@ def test_every_declared_figure_column_is_checked_on_number_boundaries(pkg: Path)
         set_cell(pkg / file, line, column, get_cell(pkg / file, line, column)[:-1])
     found = set(errors(gate(pkg, sources=True), "provenance.figure_not_in_quote"))
     assert {(file, line, column) for _t, file, line, column in cells} <= found
+
+
+def test_the_column_wise_quick_test_agrees_with_whole_number_at_on_every_pair() -> None:
+    """whole_numbers_at (pyarrow, per column) is whole_number_at (one pair at a time) for every
+    pair: near misses, printed forms, signs, missing cells, hostile and non-ASCII text."""
+    import pyarrow as pa
+
+    from xinfang.gate.provenance import whole_number_at, whole_numbers_at
+
+    pairs = NEAR_MISSES + PRINTED_FORMS + [
+        ("-5", "减少5万元"), ("+5", "增加5"), ("--+5", "5"), ("5-", "5-"), ("5", "5,"), ("5", ",5"), ("5", "5.5"), ("5.5", "5.5."),
+        ("1,284", "1,284"), ("1284", "1,284"), ("", ""), ("0", ""), (" 5", " 5"), ("5", "a5b"), ("5", "５"), ("٣", "٣"),
+        ("12", "12\n12"), ("12", "x" * 5000 + "12"), ("7.0", "7.00"), ("7.00", "7.00"), ("3", "3，4"), ("4", "3，4"),
+        ("1e3", "1e3"), ("12", "1２12"), ("99", "99%99"), ("1", "\u200b1\u200b"),
+    ]
+    quotes = pa.array([q for _, q in pairs] + [None, "5"], type=pa.large_string())
+    figures = pa.array([f for f, _ in pairs] + ["5", None], type=pa.large_string())
+    swapped = pa.array([q for _, q in pairs] + [None, None], type=pa.large_string())  # a second column: the quotes as figures
+    quick, quick_swapped = whole_numbers_at(quotes, [figures, swapped])
+    expected = [whole_number_at(f, q) for f, q in pairs] + [False, False]
+    assert quick.tolist() == expected
+    assert quick_swapped.tolist() == [whole_number_at(q, q) for _, q in pairs] + [False, False]
+    assert any(expected) and not all(expected)

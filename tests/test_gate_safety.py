@@ -139,3 +139,87 @@ def test_the_light_t2s_converts_as_opencc_with_every_dictionary() -> None:
     text = "\n".join(chars)
     assert light.convert(text) == full.convert(text)
     assert personal_data.fold("國語 說話") == "国语说话"
+def test_every_plain_character_is_its_own_plain_form_or_one_inert_ascii_character() -> None:
+    """personal_data.PLAIN_RANGES: plain() leaves each character as it is (and keeps it a character
+    no pattern reads as a digit, unless an ASCII one), or turns it into one ASCII character that is no
+    digit, letter or at sign; none is a format character; and NEEDED reads the three that plain()
+    turns into a separator or bracket as what they become."""
+    import unicodedata
+
+    from xinfang.gate.personal_data import NEEDED, PLAIN_RANGES, plain
+
+    for lo, hi in PLAIN_RANGES:
+        for c in map(chr, range(lo, hi + 1)):
+            assert plain(c) == unicodedata.normalize("NFKC", c) and len(plain(c)) == 1, repr(c)
+            p = plain(c)
+            if p != c:
+                assert p.isascii() and not p.isalnum() and p != "@", repr(c)
+            else:
+                assert c.isascii() or not c.isdecimal(), repr(c)
+            assert unicodedata.category(c) != "Cf"
+            assert unicodedata.combining(c) == 0
+    assert {c for lo, hi in PLAIN_RANGES for c in map(chr, range(lo, hi + 1)) if plain(c) in " -)" and c not in " -)"} == \
+        {"\u3000", "\uff0d", "\uff09"}
+    assert all(f"\\x{{{ord(c):x}}}" in NEEDED for c in "\u3000\uff0d\uff09")
+
+
+def test_the_plain_text_shortcut_never_leaves_out_a_finding() -> None:
+    """A text check_cells leaves out (made of PLAIN_RANGES, without what NEEDED asks) has no
+    finding; texts with findings in every form the tests know are kept."""
+    import random
+
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from xinfang.gate.personal_data import NEEDED, PLAIN_ONLY, findings
+
+    rng = random.Random(11)
+    alphabet = "0123456789" * 6 + " -()）（－\u3000，。：@Tt电话手机el元年.万%"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(20_000)]
+    texts += ["2015年度支出合计552.17万元，预算执行率97.86%", "电话：0731-8855 3876", "138 1234 5678", "(0731) 8855 3876",
+              "（0731）8855－3876", "0731\u30008855\u30003876", "110105 19491231 002X", "a@b.cn", "Tel 12345678", "138１２３４５６７８",
+              "+86 138 1234 5678", "0086-138-1234-5678", "1381234567", "13812345678"]
+    arr = pa.array(texts, type=pa.large_string())
+    left_out = (pc.match_substring_regex(arr, PLAIN_ONLY).to_numpy(zero_copy_only=False)
+                & ~pc.match_substring_regex(arr, NEEDED).to_numpy(zero_copy_only=False))
+    with_findings = [bool(findings(t)) for t in texts]
+    assert not any(f and out for f, out in zip(with_findings, left_out, strict=True))
+    assert sum(with_findings) > 100 and left_out.sum() > 1000  # the sample has both kinds
+
+
+def test_the_long_line_scan_agrees_with_every_line_length(monkeypatch: pytest.MonkeyPatch) -> None:
+    """limits._has_long_line (jumps of MAX_LINE_BYTES) says what the length of every line says."""
+    import random
+
+    from xinfang.gate import limits
+
+    monkeypatch.setattr(limits, "MAX_LINE_BYTES", 16)
+    rng = random.Random(3)
+    for _ in range(3000):
+        lines = [b"x" * rng.choice([0, 1, 15, 16, 17, rng.randint(0, 40)]) for _ in range(rng.randint(1, 8))]
+        data = b"\n".join(lines) + (b"\n" if rng.random() < 0.5 else b"")
+        assert limits._has_long_line(data) == (max(len(line) for line in data.split(b"\n")) > 16), lines
+
+
+def test_the_utf8_check_reads_the_bytes_as_a_decode_does() -> None:
+    from xinfang.gate.safety import _is_utf8
+
+    for data in (b"", b"abc", "信访".encode(), "信访".encode()[:-1], b"\xff", "信访".encode("gb18030"), b"a\x00b", "𠀀".encode()):
+        try:
+            data.decode("utf-8")
+            expected = True
+        except UnicodeDecodeError:
+            expected = False
+        assert _is_utf8(data) == expected, data
+
+
+def test_folding_code_points_at_once_is_fold_of_each_text() -> None:
+    import numpy as np
+
+    from xinfang.gate.personal_data import fold, fold_codes
+
+    values = ["張 偉\u200b國", "ＡＢ\u3000c", "", "甲\u00ad乙\t丙\n", "no change", "\ufeff\u2060", "國國 國", "x\x00y"]
+    codes, owner = fold_codes(values)
+    assert "".join(map(chr, codes.tolist())) == "".join(fold(v) for v in values)
+    assert owner.tolist() == [i for i, v in enumerate(values) for _ in fold(v)]
+    assert isinstance(codes, np.ndarray)

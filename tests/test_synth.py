@@ -46,3 +46,17 @@ def test_every_injected_fault_is_found(tmp_path: Path, parallel: bool) -> None:
     found = {(p.file, p.line, p.rule) for p in report.errors}
     missed = [m for m in manifest if (m["file"], m["line"], m["rule"]) not in found]
     assert not missed
+
+
+def test_report_ids_are_distinct_up_to_units_years_and_types(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past MAX_UNITS units each (unit, year) takes the next report type: units × years × types distinct reports."""
+    from xinfang.synth import build
+
+    monkeypatch.setattr(build, "MAX_UNITS", 7)  # 7 × 11 (unit, year) pairs a round, a multiple of 7 as 2,800 × 11 is
+    years = build.LAST_YEAR - build.FIRST_YEAR + 1
+    n = 7 * years * len(build.REPORT_TYPES)
+    t = build.build(n, 3)
+    header = t.rows["reports"][0]
+    ids = [row[header.index("report_id")] for row in t.rows["reports"][1:]]
+    assert len(ids) == n == len(set(ids))
+    assert {row[header.index("report_type")] for row in t.rows["reports"][1:]} == {rt[0] for rt in build.REPORT_TYPES}

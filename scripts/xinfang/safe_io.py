@@ -106,10 +106,14 @@ def check_size(path: Path, limit: int, label: str | None = None) -> int:
 def read_bytes(path: Path, limit: int, label: str | None = None) -> bytes:
     """At most ``limit`` bytes of a regular file (TooLarge past it: a file may grow while read)."""
     label = label or str(path)
-    check_size(path, limit, label)
+    size = check_size(path, limit, label)
     try:
         with open(path, "rb") as fh:
-            data = fh.read(limit + 1)
+            # the size read first, so that no buffer of the limit's size is allocated for a small file; a
+            # file that grew meanwhile is read on, up to one byte past the limit
+            data = fh.read(size + 1)
+            if len(data) > size:
+                data += fh.read(limit + 1 - len(data))
     except OSError as exc:
         raise PackageError(f"{label}: cannot be read ({exc.strerror})") from exc
     if len(data) > limit:

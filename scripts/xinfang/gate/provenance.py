@@ -15,6 +15,7 @@ cache ``xinfang sources fetch`` fills, then ``../shared/sources``).
 from __future__ import annotations
 
 import hashlib
+import operator
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -23,6 +24,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..package import Package, records
 from ..problems import Problem
@@ -186,71 +189,109 @@ def check_provenance(pkg: Package, sources: Path | Sequence[Path], readable: lis
                               f"{verbatim} does not occur in report {row['report_id']}", variant="verbatim")
 
 
-def _found(sub: pd.DataFrame, column: str, texts: dict[str, str]) -> np.ndarray:
-    """For each row of sub (all with a quote and a readable report): does its quote occur in its report?"""
-    pairs = zip(sub[column].tolist(), sub["report_id"].tolist(), strict=True)
+def _arrow(values: pd.Series) -> pa.Array:
+    """A text column as one pyarrow array (missing cells null)."""
+    arr = pa.array(values, from_pandas=True)
+    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+
+
+def _rows(values: pd.Series, at: np.ndarray) -> pd.Series:
+    """The values at these positions (increasing): the column itself when they are all its rows (usually)."""
+    return values if len(at) == len(values) else values.iloc[at]
+
+
+def _found(frame: pd.DataFrame, at: np.ndarray, column: str, texts: dict[str, str]) -> np.ndarray:
+    """For each row of frame at the positions at (all with a quote and a readable report): does its
+    quote occur in its report?"""
+    quotes = _rows(frame[column], at).tolist()
+    reports = list(map(texts.__getitem__, _rows(frame["report_id"], at).tolist()))
+    hit = np.fromiter(map(operator.contains, reports, quotes), dtype=bool, count=len(quotes))
     # texts are collapsed, so a quote found as it is would be found collapsed too: collapse only on a miss
-    return np.fromiter(((q in texts[r]) or (collapse(q) in texts[r]) for q, r in pairs), dtype=bool, count=len(sub))
+    for i in np.flatnonzero(~hit).tolist():
+        hit[i] = collapse(quotes[i]) in reports[i]
+    return hit
 
 
-def _quoted(frame: pd.DataFrame, column: str, texts: dict[str, str]) -> pd.DataFrame:
-    """The rows with a quote in column whose report text could be read."""
-    keep = frame[column].notna()
+def _quoted(frame: pd.DataFrame, column: str, texts: dict[str, str]) -> np.ndarray:
+    """The positions of the rows with a quote in column whose report text could be read."""
+    keep = frame[column].notna().to_numpy(dtype=bool, copy=True)
     ids = frame["report_id"]
+    keep &= ids.notna().to_numpy(dtype=bool)
     unread = set(ids.dropna().unique().tolist()) - texts.keys()  # usually none: no per-row lookup then
-    keep &= ids.notna() & ~ids.isin(sorted(unread)) if unread else ids.notna()
-    return frame[keep]
+    if unread:
+        keep &= ~ids.isin(sorted(unread)).to_numpy(dtype=bool)
+    return np.flatnonzero(keep)
 
 
 def _quoted_rows(frame: pd.DataFrame, column: str, texts: dict[str, str], found: bool) -> Iterator[tuple[dict[str, Any], bool]]:
     """(row, found) for the rows with a quote and a readable report whose quote does (found=True)
     or does not occur in its report. Column-wise: a national package has 1.8 million quotes and
     only the rows asked for become dicts."""
-    sub = _quoted(frame, column, texts)
-    hit = _found(sub, column, texts)
-    for row in records(sub[hit == found]):
+    at = _quoted(frame, column, texts)
+    hit = _found(frame, at, column, texts)
+    for row in records(frame.iloc[at[hit == found]]):
         yield row, found
+
+
+def whole_numbers_at(quotes: pa.Array, figures: Sequence[pa.Array]) -> list[np.ndarray]:
+    """whole_number_at(figure, quote) for each row, for each array of figures (a missing figure or
+    quote: False), column-wise. A figure of digits (and a decimal part), its signs stripped, occurs
+    with neither a digit, point nor comma on either side exactly when it is a whole run of those
+    characters in the quote: the runs of every quote are split out once (pyarrow), and each (row,
+    figure) is looked up among the (row, run) pairs by integer keys."""
+    n = len(quotes)
+    runs = pc.split_pattern_regex(quotes, r"[^0-9.,]+")
+    offsets = runs.offsets.to_numpy(zero_copy_only=False)  # the runs of quote i: values[offsets[i]:offsets[i + 1]]
+    flat = runs.values.slice(int(offsets[0]), int(offsets[-1] - offsets[0])).cast(pa.large_string())
+    parent = np.repeat(np.arange(n, dtype=np.int64), np.diff(offsets))
+    figs = [pc.fill_null(pc.utf8_ltrim(f.cast(pa.large_string()), characters="-+"), "") for f in figures]
+    plain = [np.asarray(pc.match_substring_regex(f, r"^[0-9]+(?:\.[0-9]+)?$").to_numpy(zero_copy_only=False), dtype=bool) for f in figs]
+    codes = pc.dictionary_encode(pa.concat_arrays([flat, *figs])).indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    width = np.int64(max(1, len(codes)))
+    nonempty = np.asarray(pc.binary_length(flat).to_numpy(zero_copy_only=False) > 0, dtype=bool)
+    pairs = np.sort((parent.astype(np.int64) * width + codes[:len(flat)])[nonempty])  # once for every column
+    out, at = [], len(flat)
+    rows = np.arange(n, dtype=np.int64) * width
+    for ok in plain:
+        keys = rows + codes[at:at + n]
+        where = np.minimum(np.searchsorted(pairs, keys), max(0, len(pairs) - 1))
+        out.append(ok & (pairs[where] == keys) if len(pairs) else np.zeros(n, dtype=bool))
+        at += n
+    return out
 
 
 def _check_quotes(pkg: Package, frame: pd.DataFrame, table: str, quote_col: str, cols: tuple[str, ...],
                   texts: dict[str, str]) -> Iterator[Problem]:
-    sub = _quoted(frame, quote_col, texts)
-    hit = _found(sub, quote_col, texts)
-    for row in records(sub[~hit]):
+    at = _quoted(frame, quote_col, texts)
+    hit = _found(frame, at, quote_col, texts)
+    for row in records(frame.iloc[at[~hit]]):
         quote = str(row[quote_col])
         yield _problem(pkg, table, row["__line__"], quote_col, "provenance.quote_not_found",
                       f"the {quote_col} does not occur in report {row['report_id']}: «{quote[:40]}…»")
-    sub = sub[hit]  # a quote that is not in the report is not searched for figures
-    cols = tuple(c for c in cols if c in sub.columns)
-    if not cols or not len(sub):
+    at = at[hit]  # a quote that is not in the report is not searched for figures
+    cols = tuple(c for c in cols if c in frame.columns)
+    if not cols or not len(at):
         return
-    quotes = sub[quote_col].tolist()
-    miss: dict[str, list[int]] = {c: [] for c in cols}
+    quotes = _arrow(_rows(frame[quote_col], at))
+    values = {c: _arrow(_rows(frame[c], at)) for c in cols}
+    quick = dict(zip(cols, whole_numbers_at(quotes, list(values.values())), strict=True))
     numbers: dict[int, set[str]] = {}  # a quote's printed numbers, read once for all its figures when the quick test cannot tell
-    plain: dict[str, str | None] = {}  # each distinct figure without its sign, when it is digits (and a decimal part)
+    miss: dict[str, list[int]] = {c: [] for c in cols}
     for c in cols:
-        for i, (v, q) in enumerate(zip(sub[c].tolist(), quotes, strict=True)):
-            if not isinstance(v, str):
-                continue
-            fig = plain.get(v, "")
-            if fig == "":
-                fig = plain[v] = v.lstrip("-+") if _PLAIN_FIGURE.fullmatch(v.lstrip("-+")) else None
-            if fig is not None:  # whole_number_at, inline: a national package has millions of figures
-                at = q.find(fig)
-                while at >= 0:
-                    end = at + len(fig)
-                    if (at == 0 or q[at - 1] not in _NUMBER_CHARS) and (end == len(q) or q[end] not in _NUMBER_CHARS):
-                        break
-                    at = q.find(fig, at + 1)
-                if at >= 0:
-                    continue
+        present = np.asarray(values[c].is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+        todo = np.flatnonzero(present & ~quick[c]).tolist()
+        if not todo:
+            continue
+        figures = values[c].take(pa.array(todo)).to_pylist()
+        texts_of = quotes.take(pa.array(todo)).to_pylist()
+        for i, v, q in zip(todo, figures, texts_of, strict=True):
             found = numbers.get(i)
             if found is None:
                 found = numbers[i] = printed_numbers(q)
             if not figure_in_quote(v, q, found):
                 miss[c].append(i)
     for c in cols:
-        for row in records(sub.iloc[miss[c]]):
+        for row in records(frame.iloc[at[miss[c]]]):
             v, quote = row[c], str(row[quote_col])
             yield _problem(pkg, table, row["__line__"], c, "provenance.figure_not_in_quote",
                           f"{c} {v} is not a number printed in its {quote_col} «{quote[:40]}…»")

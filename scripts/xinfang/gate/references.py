@@ -40,21 +40,32 @@ DOCUMENTATION = re.compile(r"(?:^|\.)(?:homepage|image|email|rdfType)$|^(?:licen
                            r"|^sources\[\d+\]\.x-archive-url$|\.constraints\.pattern$")
 
 
-def _walk(value: Any, where: str) -> Iterator[tuple[str, Any]]:
-    stack = [(where, value)]
+def _walk(value: Any, where: str) -> Iterator[tuple[str, str, Any]]:
+    """(place, key, value) of every container, and of every other value that _refusals may refuse (one
+    under a FOLLOWED key, or a text that starts as a URL); key is the place's last part after its
+    last dot (a list item's key is its list's with [i] added), computed as the walk descends. The
+    order is the depth-first order of every node: leaving out values that cannot be refused (most
+    of a descriptor with thousands of sources) changes nothing else."""
+    def wanted(key: str, x: Any) -> bool:
+        return isinstance(x, (dict, list)) or key in FOLLOWED or (isinstance(x, str) and URL.match(x) is not None)
+
+    stack = [(where, where.rsplit(".", 1)[-1], value)]
     while stack:
-        w, v = stack.pop()
-        yield w, v
+        w, key, v = stack.pop()
+        yield w, key, v
         if isinstance(v, dict):
-            stack.extend((f"{w}.{k}" if w else str(k), x) for k, x in reversed(list(v.items())))
+            children = [(str(k), x) for k, x in v.items()]
+            stack.extend((f"{w}.{k}" if w else k, k.rsplit(".", 1)[-1], x) for k, x in reversed(children) if wanted(k.rsplit(".", 1)[-1], x))
         elif isinstance(v, list):
-            stack.extend((f"{w}[{i}]", x) for i, x in reversed(list(enumerate(v))))
+            stack.extend((f"{w}[{i}]", f"{key}[{i}]", x) for i, x in reversed(list(enumerate(v))) if wanted(f"{key}[{i}]", x))
+
+
+_ITEM = re.compile(r"\[\d+\]$")
 
 
 def _refusals(value: Any, file: str, top: str = "") -> Iterator[Problem]:
-    for where, v in _walk(value, top):
-        key = where.rsplit(".", 1)[-1] if "." in where else where
-        if re.search(r"\[\d+\]$", key) and re.sub(r"\[\d+\]$", "", key) in FOLLOWED:
+    for where, key, v in _walk(value, top):
+        if key.endswith("]") and _ITEM.search(key) and _ITEM.sub("", key) in FOLLOWED:
             continue  # an item of a list already refused as a whole (extrapaths)
         if key in FOLLOWED and not (key in ("profile", "$schema") and v in OFFICIAL_PROFILES) and not (key == "dialect" and isinstance(v, dict)) \
                 and not (key == "package" and ".reference." not in f".{where}"):

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -109,59 +110,66 @@ def denylisted(text: str, by_len: dict[int, set[str]]) -> bool:
     return False
 
 
-def denylisted_values(values: list[str], by_len: dict[int, set[str]], chunk: int = 100_000) -> set[int]:
+# a chunk of denylisted_values holds at most this many characters (memory bounded, whatever the cells' length)
+CHUNK_CHARS = 4_000_000
+
+
+def denylisted_values(values: Any, by_len: dict[int, set[str]], chunk: int = 100_000) -> set[int]:
     """Indexes of the values that contain a denylisted name: the same answer as ``denylisted``
     for each value, computed once per distinct character n-gram (vectorised with numpy: a
-    national corpus has millions of cells but few distinct n-grams). Values are taken ``chunk``
-    at a time so that memory stays bounded; each distinct n-gram is hashed once in all."""
+    national corpus has millions of cells but few distinct n-grams). Values are taken at most
+    ``chunk`` (and CHUNK_CHARS characters) at a time so that memory stays bounded; each distinct
+    n-gram is hashed once in all. values: a list of texts or a pyarrow array of them (no nulls)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     hits: set[int] = set()
-    if not values or not by_len:
+    if not len(values) or not by_len:
         return hits
-    verdicts: dict[tuple[int, int], bool] = {}  # (n, n-gram key) -> denylisted
-    for begin in range(0, len(values), chunk):
-        part = values[begin:begin + chunk]
-        hits.update(begin + i for i in _denylisted_chunk(part, by_len, verdicts))
+    values = values if isinstance(values, pa.Array) else pa.array(values, type=pa.large_string())
+    judged: dict[int, np.ndarray] = {}  # n -> the n-gram keys hashed so far
+    bad: dict[int, set[int]] = {}  # n -> those that are denylisted
+    ends = np.cumsum(pc.fill_null(pc.utf8_length(values), 0).to_numpy(zero_copy_only=False).astype(np.int64))
+    begin = 0
+    while begin < len(values):
+        done = int(ends[begin - 1]) if begin else 0
+        end = min(begin + chunk, max(begin + 1, int(np.searchsorted(ends, done + CHUNK_CHARS, side="right"))))
+        hits.update(begin + i for i in _denylisted_chunk(values.slice(begin, end - begin), by_len, judged, bad))
+        begin = end
     return hits
 
 
-def _denylisted_chunk(values: list[str], by_len: dict[int, set[str]], verdicts: dict[tuple[int, int], bool]) -> set[int]:
-    import numpy as np
-
-    normal = personal_data.fold_all(values)
-    sep = "\x00"
-    joined = sep.join(normal)  # one code point per character: a position in codes is one in joined
-    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-    starts = np.cumsum([0] + [len(t) + 1 for t in normal[:-1]])
+def _denylisted_chunk(values: Any, by_len: dict[int, set[str]], judged: dict[int, np.ndarray], bad: dict[int, set[int]]) -> set[int]:
+    codes, owner = personal_data.fold_codes(values)
+    wide = codes.astype(np.uint64)
     hits: set[int] = set()
     for n, hashes in by_len.items():
         if n > 3 or n < 1:  # n-grams of up to 3 characters fit in 63 bits; longer names the slow way
-            hits.update(i for i, t in enumerate(normal) if denylisted(t, {n: hashes}))
-            continue
-        if len(codes) < n:
+            hits.update(i for i, t in enumerate(values.to_pylist()) if denylisted(t, {n: hashes}))
             continue
         m = len(codes) - n + 1
-        keys = np.zeros(m, dtype=np.uint64)
-        valid = np.ones(m, dtype=bool)
-        for j in range(n):
-            gram = codes[j:j + m]
-            keys = (keys << np.uint64(21)) | gram.astype(np.uint64)
-            valid &= gram != 0
-        bad = []
-        # each distinct n-gram (hashed, not sorted: a national package has tens of millions) and one place it occurs
-        where = np.flatnonzero(valid)
-        which, distinct = pd.factorize(keys[where])
-        at = np.empty(len(distinct), dtype=np.int64)
-        at[which] = where
-        for key, i in zip(distinct.tolist(), at.tolist(), strict=True):
-            verdict = verdicts.get((n, key))
-            if verdict is None:
-                chars = joined[i:i + n]  # the n-gram itself
-                verdict = verdicts[(n, key)] = hashlib.sha256(chars.encode("utf-8")).hexdigest() in hashes
-            if verdict:
-                bad.append(key)
-        if bad:
-            positions = np.nonzero(valid & np.isin(keys, np.array(bad, dtype=np.uint64)))[0]
-            hits.update(int(i) for i in np.searchsorted(starts, positions, side="right") - 1)
+        if m <= 0:
+            continue
+        keys = wide[:m].copy()
+        for j in range(1, n):
+            keys = (keys << np.uint64(21)) | wide[j:j + m]
+        valid = owner[:m] == owner[n - 1:n - 1 + m]  # the n-gram lies within one text
+        # each distinct n-gram (hashed, not sorted: a national package has tens of millions) not judged before
+        distinct = pd.unique(keys[valid])
+        seen = judged.get(n)
+        new = distinct if seen is None else distinct[~pd.Series(distinct).isin(seen).to_numpy()]
+        if len(new):
+            mask = np.uint64((1 << 21) - 1)
+            grams = np.stack([(new >> np.uint64(21 * (n - 1 - j))) & mask for j in range(n)], axis=1).astype(np.uint32)
+            chars = grams.tobytes().decode("utf-32-le")  # the n-grams themselves, one after another
+            found = bad.setdefault(n, set())
+            for key, at in zip(new.tolist(), range(0, len(chars), n), strict=True):
+                if hashlib.sha256(chars[at:at + n].encode("utf-8")).hexdigest() in hashes:
+                    found.add(key)
+            judged[n] = new if seen is None else np.concatenate([seen, new])
+        if bad.get(n):
+            positions = np.flatnonzero(valid & np.isin(keys, np.array(sorted(bad[n]), dtype=np.uint64)))
+            hits.update(owner[positions].tolist())
     return hits
 
 
@@ -192,11 +200,13 @@ def safe_resources(pkg: Package) -> list[str]:
 
 
 def _is_utf8(data: bytes) -> bool:
-    """Whether the bytes are valid UTF-8 (pyarrow's validation: several times faster than a decode)."""
+    """Whether the bytes are valid UTF-8 (pyarrow's validation of one value over the bytes as they are,
+    not copied: several times faster than a decode)."""
     import pyarrow as pa
 
+    offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64).tobytes())
     try:
-        pa.array([data], type=pa.large_binary()).cast(pa.large_string())
+        pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(data)]).cast(pa.large_string())
         return True
     except pa.ArrowInvalid:
         return False
@@ -241,61 +251,67 @@ def _personal_data(value: str) -> list[tuple[str, str]]:
     return [(rule, f"contains {what}") for rule, what in personal_data.findings(value)]
 
 
-def _matching(values: pd.Series, pattern: str) -> pd.Index:
-    """The index of the text values that match an RE2 pattern (pyarrow: linear time)."""
+def _matches(arr: Any, pattern: str) -> np.ndarray:
+    """Which texts of a pyarrow array match an RE2 pattern (a missing one does not)."""
+    import pyarrow.compute as pc
+
+    return np.asarray(pc.fill_null(pc.match_substring_regex(arr, pattern), False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _cell_hits(values: Any, notes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For text values (a pyarrow array or a Series; of several columns: notes says which are
+    notes'): which start with a formula prefix, which hold an unsafe character, which are longer
+    than MAX_CELL_CHARS. One pass of each pattern over all of them (pyarrow, RE2)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    hit = pc.match_substring_regex(pa.array(values.astype("str"), from_pandas=True), pattern).to_numpy(zero_copy_only=False)
-    return values.index[hit.astype(bool)]
-
-
-def _cell_hits(values: pd.Series, notes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """For text values (of several columns: notes says which are notes'): which start with a formula
-    prefix, which hold an unsafe character, which are longer than MAX_CELL_CHARS. One pass of each
-    pattern over all of them (pyarrow, RE2)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    arr = pa.array(values.astype("str"), from_pandas=True)
-
-    def hits(a: pa.Array, pattern: str) -> np.ndarray:
-        return np.asarray(pc.match_substring_regex(a, pattern).to_numpy(zero_copy_only=False), dtype=bool)
-
-    formula = hits(arr, FORMULA_PATTERN)
-    unsafe = hits(arr, UNSAFE_CHARS_STRICT)  # a note may hold a tab or line break: the note pattern is the strict one without them
+    arr = values if isinstance(values, (pa.Array, pa.ChunkedArray)) else pa.array(values.astype("str"), from_pandas=True)
+    formula = _matches(arr, FORMULA_PATTERN)
+    unsafe = _matches(arr, UNSAFE_CHARS_STRICT)  # a note may hold a tab or line break: the note pattern is the strict one without them
     recheck = np.flatnonzero(unsafe & notes)
     if len(recheck):
-        unsafe[recheck] = hits(arr.take(pa.array(recheck)), UNSAFE_CHARS)
-    long = pc.utf8_length(arr).to_numpy(zero_copy_only=False) > MAX_CELL_CHARS
+        unsafe[recheck] = _matches(arr.take(pa.array(recheck)), UNSAFE_CHARS)
+    long = np.asarray(pc.fill_null(pc.utf8_length(arr), 0).to_numpy(zero_copy_only=False) > MAX_CELL_CHARS, dtype=bool)
     return formula, unsafe, long
 
 
-def _cell_problems(res: Resource, col: str, values: pd.Series, lines: pd.Series,
-                   hits: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> Iterator[Problem]:
-    """Formula prefixes, unsafe characters and over-long cells of one text column (hits: its
-    _cell_hits, when the caller has them)."""
-    formula, unsafe, long = hits if hits is not None else _cell_hits(values, np.full(len(values), col in NOTE_FIELDS))
-    for idx in values.index[formula]:
-        first = values[idx].lstrip()[:1]
-        yield emit("safety.formula", res.path, int(lines[idx]), col, f"text starts with {excerpt(first)!r}: a spreadsheet would run it as a formula")
-    for idx in values.index[unsafe]:
-        found = re.search(_UNSAFE_PY if col in NOTE_FIELDS else _UNSAFE_PY_STRICT, values[idx])
+def _cell_problems(res: Resource, col: str, texts: list[str], lines: list[int],
+                   hits: tuple[np.ndarray, np.ndarray, np.ndarray]) -> Iterator[Problem]:
+    """Formula prefixes, unsafe characters and over-long cells of one text column: texts and lines
+    are its cells' (in the order of the hits, _cell_hits's)."""
+    formula, unsafe, long = hits
+    for i in np.flatnonzero(formula).tolist():
+        first = texts[i].lstrip()[:1]
+        yield emit("safety.formula", res.path, lines[i], col, f"text starts with {excerpt(first)!r}: a spreadsheet would run it as a formula")
+    for i in np.flatnonzero(unsafe).tolist():
+        found = re.search(_UNSAFE_PY if col in NOTE_FIELDS else _UNSAFE_PY_STRICT, texts[i])
         what = f"U+{ord(found.group(0)):04X}" if found else "a control character"
-        yield emit("safety.control_char", res.path, int(lines[idx]), col,
-                   f"the text holds {what}, a control, bidi or invisible character: {excerpt(values[idx], 40)}")
-    for idx in values.index[long]:
-        yield emit("safety.cell_too_long", res.path, int(lines[idx]), col, f"the cell has {len(values[idx]):,} characters, above the limit of {MAX_CELL_CHARS:,}")
+        yield emit("safety.control_char", res.path, lines[i], col,
+                   f"the text holds {what}, a control, bidi or invisible character: {excerpt(texts[i], 40)}")
+    for i in np.flatnonzero(long).tolist():
+        yield emit("safety.cell_too_long", res.path, lines[i], col, f"the cell has {len(texts[i]):,} characters, above the limit of {MAX_CELL_CHARS:,}")
 
 
-def check_cells(pkg: Package, names: list[str]) -> Iterator[Problem]:
-    """Every text cell. Each distinct text of the whole package is checked once (codes, ids and
-    many quotes repeat), then the findings are mapped back to their cells."""
-    import pandas as pd
+@dataclass
+class _TextColumn:
+    """The present cells of one text column: their rows (positions in the table), and for each the
+    number of its text among the package's distinct texts."""
 
-    by_len, denylist_problems = _read_denylist(pkg.root)
-    yield from denylist_problems
-    columns: list[tuple[str, str, pd.Series]] = []  # (resource, column, present values)
+    table: str
+    column: str
+    rows: np.ndarray
+    distinct: np.ndarray
+
+
+def _text_columns(pkg: Package, names: list[str]) -> tuple[list[_TextColumn], Any]:
+    """Every text column's present cells, and the package's distinct texts (a pyarrow array): each
+    column is dictionary-encoded, then the columns' dictionaries are merged."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    columns: list[_TextColumn] = []
+    codes: list[np.ndarray] = []
+    dictionaries = []
     for name in names:
         res = pkg.resources[name]
         try:
@@ -306,39 +322,77 @@ def check_cells(pkg: Package, names: list[str]) -> Iterator[Problem]:
             col = f["name"]
             if f.get("type", "string") != "string" or col not in frame.columns:
                 continue
-            values = frame[col].dropna().astype("str")
-            if values.empty:
+            arr = pa.array(frame[col], from_pandas=True)
+            if isinstance(arr, pa.ChunkedArray):
+                arr = arr.combine_chunks()
+            if arr.type != pa.large_string():
+                arr = arr.cast(pa.large_string())
+            rows = np.flatnonzero(np.asarray(arr.is_valid().to_numpy(zero_copy_only=False), dtype=bool)).astype(np.int32)  # a table has < 2**31 rows
+            if not len(rows):
                 continue
-            columns.append((name, col, values))
+            encoded = pc.dictionary_encode(arr.drop_null() if arr.null_count else arr)
+            columns.append(_TextColumn(name, col, rows, np.array([], dtype=np.int32)))
+            codes.append(encoded.indices.to_numpy(zero_copy_only=False))
+            dictionaries.append(encoded.dictionary)
+    if not columns:
+        return columns, pa.array([], type=pa.large_string())
+    merged = pc.dictionary_encode(pa.concat_arrays(dictionaries))
+    where = merged.indices.to_numpy(zero_copy_only=False)
+    at = 0
+    for c, code, d in zip(columns, codes, dictionaries, strict=True):
+        c.distinct = where[at:at + len(d)][code]
+        at += len(d)
+    return columns, merged.dictionary
+
+
+def check_cells(pkg: Package, names: list[str]) -> Iterator[Problem]:
+    """Every text cell. Each distinct text of the whole package is checked once (codes, ids and
+    many quotes repeat), then the findings are mapped back to their cells."""
+    import pyarrow as pa
+
+    by_len, denylist_problems = _read_denylist(pkg.root)
+    yield from denylist_problems
+    columns, distinct = _text_columns(pkg, names)
     if not columns:
         return
-    every = pd.concat([v for _, _, v in columns], ignore_index=True)
-    sizes = [len(v) for _, _, v in columns]
-    formula, unsafe, long = _cell_hits(every, np.repeat([col in NOTE_FIELDS for _, col, _ in columns], sizes))
-    at = 0
-    for (name, col, values), n in zip(columns, sizes, strict=True):
-        hits = (formula[at:at + n], unsafe[at:at + n], long[at:at + n])
-        at += n
-        if any(h.any() for h in hits):
-            yield from _cell_problems(pkg.resources[name], col, values, pkg.table(name)["__line__"], hits)
-    distinct = pd.Series(pd.unique(every), dtype="str")
-    found: dict[str, list[tuple[str, str]]] = {}
-    for v in distinct[_matching(distinct, MAYBE_PERSONAL)].tolist():
+    formula, strict, long = _cell_hits(distinct, np.zeros(len(distinct), dtype=bool))
+    for c in columns:
+        hits = (formula[c.distinct], strict[c.distinct], long[c.distinct])
+        if not any(h.any() for h in hits):
+            continue
+        if c.column in NOTE_FIELDS and hits[1].any():  # a note may hold a tab or line break: its flagged cells again, with the note pattern
+            hits[1][hits[1]] = _matches(distinct.take(pa.array(c.distinct[hits[1]])), UNSAFE_CHARS)
+        flagged = np.flatnonzero(hits[0] | hits[1] | hits[2])
+        texts = [""] * len(c.rows)
+        for i, t in zip(flagged.tolist(), distinct.take(pa.array(c.distinct[flagged])).to_pylist(), strict=True):
+            texts[i] = t
+        lines = pkg.table(c.table)["__line__"].to_numpy()[c.rows]
+        yield from _cell_problems(pkg.resources[c.table], c.column, texts, lines.tolist(), hits)
+    found: dict[int, list[tuple[str, str]]] = {}
+    candidates = np.flatnonzero(_matches(distinct, MAYBE_PERSONAL))
+    maybe = distinct.take(pa.array(candidates))
+    # a text of personal_data.PLAIN_RANGES without what a finding needs has none (see there): not searched
+    candidates = candidates[~(_matches(maybe, personal_data.PLAIN_ONLY) & ~_matches(maybe, personal_data.NEEDED))]
+    for i, v in zip(candidates.tolist(), distinct.take(pa.array(candidates)).to_pylist(), strict=True):
         kinds = _personal_data(v[:MAX_CELL_CHARS])
         if kinds:
-            found[v] = kinds
+            found[i] = kinds
     if by_len:
-        dv = distinct.tolist()
-        for i in sorted(denylisted_values(dv, by_len)):
-            found.setdefault(dv[i], []).append(("safety.denylist", "contains a name on the denylist (policy/denylist.sha256)"))
+        for i in sorted(denylisted_values(distinct, by_len)):
+            found.setdefault(i, []).append(("safety.denylist", "contains a name on the denylist (policy/denylist.sha256)"))
     if not found:
         return
-    for name, col, values in columns:
-        res = pkg.resources[name]
-        lines = pkg.table(name)["__line__"]
-        for idx in values.index[values.isin(list(found))]:
-            for rule, message in found[values[idx]]:
-                yield emit(rule, res.path, int(lines[idx]), col, message)
+    bad = np.zeros(len(distinct), dtype=bool)
+    bad[list(found)] = True
+    for c in columns:
+        cells = np.flatnonzero(bad[c.distinct])
+        if not len(cells):
+            continue
+        res = pkg.resources[c.table]
+        lines = pkg.table(c.table)["__line__"].to_numpy()[c.rows[cells]].tolist()
+        for line, d in zip(lines, c.distinct[cells].tolist(), strict=True):
+            for rule, message in found[d]:
+                yield emit(rule, res.path, int(line), c.column, message)
 
 
 # tables up to this size are read by check_files (the layers share the read): one that is not CSV at
