@@ -58,6 +58,8 @@ def test_negative_numbers_are_not_formulas(pkg: Path) -> None:
     ("0731-88553876", "safety.phone"),
     ("write to someone@example.com", "safety.email"),
     ("身份证 11010519491231002X", "safety.id_number"),
+    ("①③⑨①②③④⑤⑥⑦⑧", "safety.phone"),  # circled digits: NFKC makes them 13912345678
+    (("\u00ad" * 5).join("13912345678"), "safety.phone"),  # more soft hyphens between the digits than the raw pre-filter allows
 ])
 def test_personal_data_is_rejected(pkg: Path, text: str, rule: str) -> None:
     path = pkg / "data/staffing.csv"

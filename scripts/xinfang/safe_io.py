@@ -248,9 +248,22 @@ def no_network() -> Iterator[None]:
 
 # ---------------------------------------------------------------- what is printed
 
-# C0/C1 controls (but tab and line feed), DEL, bidirectional controls, and the zero-width and
-# other invisible format characters that make text read differently from what it holds
-_UNSAFE_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]")
+# C0/C1 controls (but tab and line feed), DEL, bidirectional controls, and the soft hyphen, zero-width
+# and other invisible format characters that make text read differently from what it holds: defined
+# once here (the safety layer's cell check reads the same ranges, with tab and line feed in all but notes)
+UNSAFE_RANGES = ((0x00, 0x08), (0x0B, 0x1F), (0x7F, 0x9F), (0xAD, 0xAD), (0x061C, 0x061C), (0x180E, 0x180E), (0x200B, 0x200F),
+                 (0x202A, 0x202E), (0x2060, 0x2069), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB))
+UNSAFE_RANGES_STRICT = ((0x09, 0x0A), *UNSAFE_RANGES)  # tab and line feed too (every cell but a note)
+
+
+def char_class(ranges: tuple[tuple[int, int], ...], re2: bool = False) -> str:
+    """A regular-expression character class of these code-point ranges, for Python's re or for RE2."""
+    if re2:
+        return "[" + "".join(f"\\x{{{lo:x}}}-\\x{{{hi:x}}}" for lo, hi in ranges) + "]"
+    return "[" + "".join(f"{re.escape(chr(lo))}-{re.escape(chr(hi))}" for lo, hi in ranges) + "]"
+
+
+_UNSAFE_CHARS = re.compile(char_class(UNSAFE_RANGES))
 
 
 def escape(text: str, keep_newlines: bool = False) -> str:

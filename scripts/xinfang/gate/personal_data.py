@@ -41,9 +41,12 @@ ID15 = re.compile(r"[1-8][0-9]{5}[0-9]{2}" + _DATE + r"[0-9]{3}")
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,24}")
 
 # a cheap vectorised pre-filter (RE2, run by pyarrow on every distinct text): what the patterns
-# above need, in the raw text: seven digits of any script with at most a few separators or
-# invisible characters between them, an at sign of any width, or a phone keyword
-MAYBE_PERSONAL = (r"\p{Nd}(?:[ \-.()\x{2010}-\x{2015}\x{2212}\x{3000}\x{ff08}\x{ff09}\x{ff0d}\x{ff0e}\p{Cf}]{0,4}\p{Nd}){6}"
+# above need: seven digits with at most a few separators between them, an at sign of any width, or a
+# phone keyword. It is matched on the text as plain() reads it, NFKC with the format characters
+# removed (``plain_arrow``: ①, ¹, ⒈ and full-width digits are digits there, ℡ is TEL, any number of
+# soft hyphens between digits are gone), and on the raw text (numbers of any script, for a
+# character two Unicode versions normalise apart): a text that matches neither cannot hold a finding.
+MAYBE_PERSONAL = (r"\p{N}(?:[ \-.()\x{2010}-\x{2015}\x{2212}\x{3000}\x{ff08}\x{ff09}\x{ff0d}\x{ff0e}\p{Cf}]{0,4}\p{N}){6}"
                   r"|[@\x{ff20}\x{fe6b}]|电话|手机|[Tt][Ee][Ll]")
 
 # A faster path with the same answers: characters that plain() leaves as they are, or turns into the one
@@ -64,7 +67,11 @@ NEEDED = (r"1[3-9][0-9](?:" + _PLAIN_SEP + r"[0-9]){8}"
           r"|@|电话|手机|Tel|TEL|tel")
 
 _OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a decimal digit of another script (Arabic-Indic, Devanagari …)
-_FORMAT_CHARS = re.compile(r"[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
+# the invisible format characters plain() removes (soft hyphen, zero-width and bidi marks …), once
+FORMAT_RANGES = ((0x00AD, 0x00AD), (0x061C, 0x061C), (0x180E, 0x180E), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x2064),
+                 (0x2066, 0x206F), (0xFEFF, 0xFEFF))
+_FORMAT_CHARS = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in FORMAT_RANGES) + "]")
+FORMAT_CHARS_RE2 = "[" + "".join(f"\\x{{{lo:x}}}-\\x{{{hi:x}}}" for lo, hi in FORMAT_RANGES) + "]"
 
 
 def plain(text: str) -> str:
@@ -73,6 +80,14 @@ def plain(text: str) -> str:
     if not t.isascii():
         t = _OTHER_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group(0))), t)
     return t
+
+
+def plain_arrow(texts: Any) -> Any:
+    """plain() of a pyarrow array of texts as far as RE2 needs it: NFKC, format characters removed
+    (digits of other scripts stay digits, \\p{N})."""
+    import pyarrow.compute as pc
+
+    return pc.replace_substring_regex(pc.utf8_normalize(texts, form="NFKC"), FORMAT_CHARS_RE2, "")
 
 
 def findings(text: str) -> list[tuple[str, str]]:
@@ -139,8 +154,9 @@ def _opencc() -> Any:
 def _deleted() -> dict[int, str | None]:
     """What fold deletes: white space and format characters."""
     table: dict[int, str | None] = {c: None for c in range(0x3001) if chr(c).isspace()}
-    for c in (0x00AD, 0x061C, 0x180E, *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065), *range(0x2066, 0x2070), 0xFEFF):
-        table[c] = None
+    for lo, hi in FORMAT_RANGES:
+        for c in range(lo, hi + 1):
+            table[c] = None
     return table
 
 

@@ -27,7 +27,19 @@ import pandas as pd
 
 from ..package import Package, Resource
 from ..problems import Problem
-from ..safe_io import MAX_POLICY_BYTES, MAX_TABLE_BYTES, PackageError, TooLarge, excerpt, inside, read_bytes, refusal
+from ..safe_io import (
+    MAX_POLICY_BYTES,
+    MAX_TABLE_BYTES,
+    UNSAFE_RANGES,
+    UNSAFE_RANGES_STRICT,
+    PackageError,
+    TooLarge,
+    char_class,
+    excerpt,
+    inside,
+    read_bytes,
+    refusal,
+)
 from . import personal_data
 from .catalogue import emit
 from .limits import MAX_CELL_CHARS, check_table_bytes
@@ -41,11 +53,11 @@ FORMULA_START = ("=", "+", "-", "@")
 FORMULA_PATTERN = r"^[\s\x{3000}]*[" + re.escape("".join(FORMULA_START)) + "]"
 # characters no text cell holds: C0/C1 controls and DEL, bidi controls, zero-width and other
 # invisible format characters; a note may hold tab and line feed (RE2 syntax: run by pyarrow)
-UNSAFE_CHARS = r"[\x00-\x08\x0b-\x1f\x7f-\x9f\x{061c}\x{200b}-\x{200f}\x{202a}-\x{202e}\x{2060}-\x{2069}\x{feff}\x{fff9}-\x{fffb}]"
-UNSAFE_CHARS_STRICT = r"[\x00-\x1f\x7f-\x9f\x{061c}\x{200b}-\x{200f}\x{202a}-\x{202e}\x{2060}-\x{2069}\x{feff}\x{fff9}-\x{fffb}]"
+UNSAFE_CHARS = char_class(UNSAFE_RANGES, re2=True)  # a note's (tab and line feed allowed)
+UNSAFE_CHARS_STRICT = char_class(UNSAFE_RANGES_STRICT, re2=True)
 NOTE_FIELDS = {"note"}
-_UNSAFE_PY = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"  # the same, for re
-_UNSAFE_PY_STRICT = "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
+_UNSAFE_PY = char_class(UNSAFE_RANGES)  # the same, for re
+_UNSAFE_PY_STRICT = char_class(UNSAFE_RANGES_STRICT)
 
 # the patterns, as they were named before personal_data held them (for tools that search a text)
 PHONE = re.compile("|".join(f"(?:{rx.pattern})" for rx in (personal_data.MOBILE, personal_data.LANDLINE, personal_data.PHONE_WORD)))
@@ -369,7 +381,7 @@ def check_cells(pkg: Package, names: list[str]) -> Iterator[Problem]:
         lines = pkg.table(c.table)["__line__"].to_numpy()[c.rows]
         yield from _cell_problems(pkg.resources[c.table], c.column, texts, lines.tolist(), hits)
     found: dict[int, list[tuple[str, str]]] = {}
-    candidates = np.flatnonzero(_matches(distinct, MAYBE_PERSONAL))
+    candidates = np.flatnonzero(_matches(distinct, MAYBE_PERSONAL) | _matches(personal_data.plain_arrow(distinct), MAYBE_PERSONAL))
     maybe = distinct.take(pa.array(candidates))
     # a text of personal_data.PLAIN_RANGES without what a finding needs has none (see there): not searched
     candidates = candidates[~(_matches(maybe, personal_data.PLAIN_ONLY) & ~_matches(maybe, personal_data.NEEDED))]
