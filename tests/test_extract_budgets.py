@@ -362,3 +362,35 @@ def test_a_difference_from_this_years_budget_is_no_change_on_last_year(voc: Voca
     assert coded(budgets(voc, text, "999999-2024-fa"), "change_pct") == [
         ("all", "operating_costs", "executed", "20.50", ""),  # 比年初预算减少: no stage code, left to unplaced.csv
         ("all", "three_public", "executed", "2.20", ""), ("all", "three_public", "yoy_change", "0.10", "")]
+
+
+def test_a_two_sided_table_with_words_spaced_out_and_ruled_lines(voc: Vocabulary) -> None:
+    # the halves' headings and the labels spaced out letter by letter, a ruled line under the header: one table, read once
+    text = ("某县信访局2026年部门预算\n"
+            "  收支预算总表                                              单位：万元\n"
+            "            收        入                                支        出\n"
+            "  ────────────────────────────────────────────────────────────\n"
+            "     项    目                预算数          项    目                预算数\n"
+            "  一般公共预算拨款           300.00      一般公共服务支出            280.00\n"
+            "                                         住房保障支出                 20.00\n"
+            "  收 入 总 计                300.00      支 出 总 计                 300.00\n")
+    rows = budgets(voc, text, "999999-2026-db")
+    assert coded(rows) == [("gpb", "income_total", "initial_budget", "300.00"), ("all", "func_201", "initial_budget", "280.00"),
+                           ("all", "func_221", "initial_budget", "20.00"), ("all", "income_total", "initial_budget", "300.00"),
+                           ("all", "expenditure_total", "initial_budget", "300.00")]  # (收 入 总 计: the letters joined)
+    for r in rows:
+        assert r["source_quote"] in collapse(text)
+
+
+def test_a_project_named_by_its_funds_without_the_word_project(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算\n"
+            "八、预算绩效管理情况\n"
+            "    （一）矛盾调处工作经费。项目全年预算数30.00万元，执行数为29.10万元，完成预算的97.00%。该项目自评得分93分。\n"
+            "    （二）人员经费。全年预算数80.00万元，执行数80.00万元。\n"
+            "    （三）财政拨款资金：全年预算数10.00万元。\n")
+    rep = extract_text(text, voc, "999999-2024-fa")
+    projects = [(p.values["name_zh"], p.values["adjusted_budget"], p.values["executed"], p.values["execution_rate_pct"], p.values["total_score"])
+                for p in rows_of(rep, "projects") if p.values["project_id"] != "department"]
+    assert projects == [("矛盾调处工作经费", "30.00", "29.10", "97.00", "93")]  # 人员经费 and a fund's name are no projects
+    own = [(r["project_id"], r["item"], r["stage"], r["amount"]) for r in (d.values for d in rows_of(rep, "budgets")) if r["amount"] in ("30.00", "29.10")]
+    assert own == [("p1", "project", "adjusted_budget", "30.00"), ("p1", "project", "executed", "29.10")]

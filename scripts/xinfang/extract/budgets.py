@@ -52,6 +52,10 @@ PROJECT_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一�
 # a line that opens with a project's name and a colon (1. 信访维稳经费项目：项目全年预算数2.03万元…): its amounts are that project's
 LINE_PROJECT = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])?\s*(?:项目名称[：:])?\s*"
                           r"([^，。；：:\d]{2,30}?(?:项目|专项经费|专项资金))(?:支出)?(?:绩效)?(?:自评|评价)?(?:情况|结果)?(?:[：:]|。(?=\S))")
+# a numbered point named by its funds, with no 项目 in the name, whose next words are a project's amounts
+# (（一）信访维稳工作经费。项目全年预算数45.00万元…; 2.信访救助资金：年初预算…): its amounts are that project's
+LINE_FUNDS = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])\s*([^，。；：:\d]{2,30}?(?:经费|资金))[。：:]"
+                        r"(?=\s*(?:(?:该|本)?项目|(?:全年|年初|调整后?)预算))")
 SUB_HEADING = re.compile(r"^[（(][一二三四五六七八九十\d]+[）)]")
 # last year's figure a change is measured against: 比2024年预算562.10万元, 比上年3.60万元, 与上年财政拨款预算537.60万元(相比)
 PRIOR_AMOUNT = re.compile(r"(?:比|较|与|同)(?:上年|去年|上一年|(?:19|20)\d{2}年)(?:度)?[^，,。；;\d]{0,12}?(?:预算|决算|执行)?数?(?:为|的)?\s*$")
@@ -165,7 +169,7 @@ def extract(rep: ReportText) -> None:
             st.func_heading = (_func_of(rep.voc, func) or "") if func else None
             continue
         _none_stated(rep, line)
-        lp = LINE_PROJECT.match(t)
+        lp = LINE_PROJECT.match(t) or _named_by_its_funds(rep.voc, t)
         st.line_project = lp.group(1) if lp and not lp.group(1).endswith(NOT_PROJECTS) else ""
         item = LIST_ITEM.match(t) if st.project_list else None
         if item and not item.group(1).endswith(NOT_PROJECTS):
@@ -174,6 +178,20 @@ def extract(rep: ReportText) -> None:
             st.project_list = bool(LIST_INTRO.search(t))
         _line(rep, line, st)
     _tables_in_their_section(rep, sections)
+
+
+def _named_by_its_funds(voc: Vocabulary, t: str) -> re.Match[str] | None:
+    """A numbered point named by its funds (（一）信访维稳工作经费。项目全年预算数…): the project it names, unless the
+    name is a fund's or an item's own (财政拨款资金, 人员经费)."""
+    m = LINE_FUNDS.match(t)
+    if m is None or m.group(1).endswith(NOT_PROJECTS):
+        return None
+    name = m.group(1)
+    for kind in ("fund", "item"):
+        named = voc.last(kind, name)
+        if named and named.start <= 1 and named.end >= len(name) - 2:
+            return None
+    return m
 
 
 def _tables_in_their_section(rep: ReportText, sections: list[tuple[int, str | None]]) -> None:
@@ -804,6 +822,11 @@ def two_sided_tables(rep: ReportText) -> None:
             else:
                 body.append(row)
         if header and body:
+            # the two halves are read here: a reading of the rows as a department table's (预算数 | 预算数 taken for two
+            # stage columns) is not theirs
+            lines = {row.line for row in body}
+            rep.drafts = [d for d in rep.drafts if not (d.table == "budgets" and d.pos[0] in lines and d.values.get("stage") == "budget_unspecified"
+                                                        and str(d.values.get("note", "")).startswith("table row"))]
             _two_sided(rep, header, body, above)
 
 
