@@ -394,3 +394,50 @@ def test_a_project_named_by_its_funds_without_the_word_project(voc: Vocabulary) 
     assert projects == [("矛盾调处工作经费", "30.00", "29.10", "97.00", "93")]  # 人员经费 and a fund's name are no projects
     own = [(r["project_id"], r["item"], r["stage"], r["amount"]) for r in (d.values for d in rows_of(rep, "budgets")) if r["amount"] in ("30.00", "29.10")]
     assert own == [("p1", "project", "adjusted_budget", "30.00"), ("p1", "project", "executed", "29.10")]
+
+
+def test_a_final_accounts_xiang_explained_one_by_one_and_its_three_public_table_in_yuan(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算\n"
+            "    1.一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）：年初预算为200.00万元，支出决算为210.00万元，完成年初预算的105.00%。\n"
+            "    2.一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）信访事务（项）：年初预算为50.00万元，"
+            "年中追加预算10.00万元，支出决算为55.00万元，完成年初预算的110.00%。\n"
+            "                     “三公”经费财政拨款支出决算表\n"
+            "                                                              单位：元\n"
+            "  ──────────────────────────────────────────────────────────\n"
+            "    项    目                        年初预算数            决 算 数\n"
+            "  ──────────────────────────────────────────────────────────\n"
+            "    合    计                        30,000.00           26,000.00\n"
+            "    1.因公出国（境）费                   0.00                0.00\n"
+            "    2.公务接待费                    30,000.00           26,000.00\n"
+            "  ──────────────────────────────────────────────────────────\n")
+    rows = budgets(voc, text, "999999-2024-fa")
+    xiang = [(r["item"], r["stage"], r["amount"], r["rate_pct"]) for r in rows if r["item"].startswith("func_")]
+    # the rate against the initial budget is the executed row's where no other budget of the 项 is stated
+    assert ("func_2010301", "executed", "210.00", "105.00") in xiang
+    assert ("func_2010308", "executed", "55.00", "") in xiang  # (an amount added: the rate is not against the year's budget)
+    table = [(r["fund"], r["item"], r["stage"], r["amount"], r["unit"]) for r in rows if "table row" in r["note"]]
+    assert table == [("fiscal", "three_public", "initial_budget", "30000.00", "元"), ("fiscal", "three_public", "executed", "26000.00", "元"),
+                     ("fiscal", "three_public_abroad", "initial_budget", "0.00", "万元"), ("fiscal", "three_public_abroad", "executed", "0.00", "万元"),
+                     ("fiscal", "three_public_reception", "initial_budget", "30000.00", "元"),
+                     ("fiscal", "three_public_reception", "executed", "26000.00", "元")]  # 合计: the items' parent; (0 in any unit)
+    for r in rows:
+        assert collapse(r["source_quote"]) in collapse(text)
+
+
+def test_a_budgets_sources_balance_zero_without_unit_and_classes_of_the_government_classification(voc: Vocabulary) -> None:
+    text = ("某县信访局2026年部门预算\n"
+            "二、收支预算总体情况\n"
+            "  2026年收入预算合计300.00万元，其中：一般公共预算拨款280.00万元，纳入专户管理的非税收入5.00万元，上年结余结转15.00万元。\n"
+            "  按政府预算支出经济分类：50101工资奖金津补贴150.00万元，50201办公经费20.00万元。\n"
+            "四、与上年预算对比情况\n"
+            "  2026年预算较2025年预算290.00万元增加10.00万元，增长3.45%。\n"
+            "五、“三公”经费预算\n"
+            "  2026年“三公”经费预算3.00万元。其中：因公出国（境）费为0；公务接待费3.00万元。\n")
+    rows = budgets(voc, text, "999999-2026-db")
+    assert coded(rows, "change_pct") == [
+        ("all", "income_total", "initial_budget", "300.00", ""), ("gpb", "income_total", "initial_budget", "280.00", ""),
+        ("fiscal_special_account", "income_total", "initial_budget", "5.00", ""), ("all", "carryover_opening", "initial_budget", "15.00", ""),
+        # the government classification's classes (50101 …) have no code: left to unplaced.csv
+        ("all", "expenditure_total", "prior_year_budget", "290.00", ""), ("all", "expenditure_total", "yoy_change", "10.00", "3.45"),
+        ("all", "three_public", "initial_budget", "3.00", ""), ("all", "three_public_abroad", "initial_budget", "0", ""),
+        ("all", "three_public_reception", "initial_budget", "3.00", "")]

@@ -68,6 +68,7 @@ CLASS_MARK = re.compile(r"（类）\s*(?:支出)?\s*(?:为|共)?\s*$")
 INDICATOR_VALUE = re.compile(r"指标[^。；;]{0,30}?(?:目标值|指标值)")
 NOT_BUDGET = re.compile(r"合同金额|授予[^，,。；;]{0,12}企业")
 PROJECTS_COUNTED = re.compile(r"\d+\s*个(?:重点|专项)?项目|项目\s*\d+\s*个")
+OF_INITIAL = re.compile(r"完成年初预算的?\s*$")  # 完成年初预算的103.83%: a rate against the initial budget
 DONE = re.compile(r"[，,]\s*完成\s*$")  # 支出决算均为4.80万元，完成100%: the executed row's rate
 RATE_OF = re.compile(r"完成(?:年初|调整后?|全年)?预算\s*[\d.,]+\s*万元\s*的\s*$")  # 完成年初预算6.50万元的74.77%: the executed row's rate
 INCLUDES = re.compile(r"[（(](?:含|包括|包含)[^（）()]{0,40}[）)]")
@@ -150,6 +151,7 @@ def extract(rep: ReportText) -> None:
             elif TOP_HEADING.match(t):
                 st.section_fund = None
             sections.append((no, st.section_fund))
+            st.last_rows = []  # (a comparison opening the line after a heading is not of the figures before the heading)
             st.section_project = "项目" in t
             st.heading = t
             ph = PROJECT_HEAD.match(t)
@@ -178,6 +180,31 @@ def extract(rep: ReportText) -> None:
             st.project_list = bool(LIST_INTRO.search(t))
         _line(rep, line, st)
     _tables_in_their_section(rep, sections)
+    _items_down_tables(rep)
+
+
+def _items_down_tables(rep: ReportText) -> None:
+    """A department table of items down and stages across (“三公”经费支出决算表: 项 目 | 预算数 | 决算数, rows 合 计,
+    1.因公出国（境）费 …): its 合计 row is the total of the items listed (their common parent, `three_public`), not of
+    all spending; its amounts are in 元 when the caption or the lines above say 单位：元."""
+    for k, block in enumerate(rep.blocks):
+        if block.kind != "table":
+            continue
+        lines = {row.line for row in block.rows}
+        own = [d for d in rep.drafts if d.table == "budgets" and d.pos[0] in lines and str(d.values.get("note", "")).startswith("table row")
+               and not str(d.values["note"]).endswith("side)") and not d.values.get("project_id")]
+        if not own:
+            continue
+        if IN_YUAN.search(_caption_above(rep, block, k)):
+            for d in own:
+                if not ZERO.fullmatch(str(d.values["amount"])):
+                    d.values["unit"] = "元"
+        totals = [d for d in own if d.values["item"] == "expenditure_total" and TOTAL_ROW.match(re.sub(r"\s", "", str(d.values["note"])[9:]))]
+        items = {d.values["item"] for d in own if d not in totals}
+        roots = {rep.voc.parents.get(i, "") for i in items if rep.voc.parents.get(i, "") not in items}
+        if totals and items and len(roots) == 1 and (parent := roots.pop()):
+            for d in totals:
+                d.values["item"] = parent
 
 
 def _named_by_its_funds(voc: Vocabulary, t: str) -> re.Match[str] | None:
@@ -271,7 +298,8 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
     line_items: list[str] = []
     for s, e in line.sentences():
         nums = [n for n in line.nums if s <= n.start < e and n.kind == "value"]
-        if not any(n.unit in MONEY or ZERO.fullmatch(n.text) and ALL_STAGES.search(t[s:n.start]) for n in nums) and not (
+        if not any(n.unit in MONEY or ZERO.fullmatch(n.text) and (ALL_STAGES.search(t[s:n.start]) or n.unit == "" and line_rows and _zero_of_an_item(
+                voc, t[s:n.start])) for n in nums) and not (
                 RATE.search(t[s:e]) and line_rows):
             continue
         prev_end = s
@@ -292,7 +320,7 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
                 prev_end = n.unit_end
                 continue  # a 项 the codelist lacks (its 款's code would be a plausible wrong code): its amounts are left to unplaced.csv
             # 因公出国（境）费0元; 上级补助收入、事业收入…均为0: none, in any unit
-            if n.unit in MONEY or ZERO.fullmatch(n.text) and n.unit == "" and bool(ALL_STAGES.search(lead)):
+            if n.unit in MONEY or ZERO.fullmatch(n.text) and n.unit == "" and bool(ALL_STAGES.search(lead) or _zero_of_an_item(voc, lead)):
                 inherited = last_items or line_items
                 comparison = bool(PRIOR_AMOUNT.search(lead) or YOY_MARK.search(lead) and direction(lead) or _last_years(rep, lead))
                 if not inherited and comparison and st.last_rows and not voc.last("item", lead):
@@ -338,6 +366,20 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
                 elif _percent(rep, line, n, lead, (s, e), rows, line_rows):
                     rep.claim(line.no, n)
             prev_end = n.unit_end
+
+
+ZERO_OF = re.compile(r"(?:为|是)\s*$")
+# a class of the government economic classification named by its code (50101工资奖金津补贴, 50501 工资福利支出（事业单位）)
+GOV_ECON = re.compile(r"(?:^|[：:，,；;、])\s*5\d{4}\s*[^，,。；;：:\d]{1,24}$")
+
+
+def _zero_of_an_item(voc: Vocabulary, lead: str) -> bool:
+    """其中：因公出国（境）费为0；…: a 0 printed without its unit right after an item named for it (in a sentence of amounts)."""
+    m = ZERO_OF.search(lead)
+    if m is None:
+        return False
+    item = voc.last("item", lead[:m.start()])
+    return item is not None and item.end == len(lead[:m.start()].rstrip()) and item.code not in TOTALS
 
 
 WHOLLY = re.compile(r"\s*[，,]\s*(?:全部|全额|均)(?:为|是|来自|来源于)\s*([^，,。；;]{2,20})")
@@ -448,6 +490,8 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         named = voc.last("item", head if head.endswith("支出") else head + "支出")
         if named and (func := functional(voc, named.term)):
             item_m = Match(func, named.term, marked.start() - len(head) + named.start, marked.start())
+    if GOV_ECON.search(t, max(sent[0], n.start - 40), n.start):
+        return []  # 50101工资奖金津补贴218.40万元: a class of the government economic classification, no code (unplaced.csv)
     if NOT_BUDGET.search(lead):
         return []  # 授予中小企业合同金额6.20万元: contracts awarded, no budget line (left to unplaced.csv)
     if INDICATOR_VALUE.search(t, max(sent[0], n.start - CONTEXT), n.start):
@@ -523,6 +567,8 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     if fund_m:
         fund = fund_m.code
         spans.append((fund_m.start, fund_m.end))
+    elif item_m and item_m.code == "carryover_opening":
+        fund = st.section_fund or "all"  # (上年结余结转30.22万元 after the sources listed: the balance brought forward is of no source named before)
     elif last_fund:
         fund = last_fund
     else:
@@ -687,10 +733,20 @@ def _percent(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, in
             rep.add("budgets", v, MEDIUM, (line.no, n.start))
             return True
         return False
-    if RATE.search(lead) or "率" in lead or RATE_OF.search(t, max(sent[0], n.start - 40), n.start) or DONE.search(lead):
+    initial = OF_INITIAL.search(lead)
+    if RATE.search(lead) or "率" in lead or RATE_OF.search(t, max(sent[0], n.start - 40), n.start) or DONE.search(lead) or initial:
         item_m = voc.last("item", lead)
         rate_stage = "received" if "到位率" in lead else "executed"  # 资金到位45.00万元，到位率100%: the rate of the received row
         cands = [r for r in (rows or line_rows) if r.values["stage"] == rate_stage and not r.values["rate_pct"]]
+        if initial and not RATE.search(lead):
+            # 年初预算为352.00万元，支出决算为365.48万元，完成年初预算的103.83%: the executed row's rate where the initial budget is
+            # the only budget of that item stated; beside a full-year budget or an amount added (the rate of rate_pct is
+            # against those) it is left to unplaced.csv
+            later = {(d.values["fund"], d.values["item"]) for d in rep.drafts if d.table == "budgets"
+                     and d.values["stage"] in ("adjusted_budget", "supplementary")}
+            cands = [r for r in cands if (r.values["fund"], r.values["item"]) not in later]
+            if not cands:
+                return False
         if item_m:
             named = [r for r in line_rows if r.values["item"] == item_m.code.split("|")[-1] and r.values["stage"] == "executed" and not r.values["rate_pct"]]
             cands = named or cands
@@ -904,7 +960,7 @@ def coded_tables(rep: ReportText) -> None:
             cells = row.cells
             if not cols:
                 if any("科目" in header_cell(c) for c in cells) and not any(cell_number(c) for c in cells):
-                    names = [i for i, c in enumerate(cells) if "名称" in c]
+                    names = [i for i, c in enumerate(cells) if "名称" in header_cell(c)]  # (科  目  名  称 spaced out)
                     label_col = names[0] if names else max(i for i, c in enumerate(cells) if "科目" in c)
                     cols = {i: what for i in range(label_col + 1, len(cells)) if (what := _column_item(rep.voc, cells[i]))}
                     stages = [m.code for i in cols if (m := rep.voc.last("stage", header_cell(cells[i]))) and m.term not in GENERIC_STAGE_TERMS]
