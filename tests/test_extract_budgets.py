@@ -441,3 +441,20 @@ def test_a_budgets_sources_balance_zero_without_unit_and_classes_of_the_governme
         ("all", "expenditure_total", "prior_year_budget", "290.00", ""), ("all", "expenditure_total", "yoy_change", "10.00", "3.45"),
         ("all", "three_public", "initial_budget", "3.00", ""), ("all", "three_public_abroad", "initial_budget", "0", ""),
         ("all", "three_public_reception", "initial_budget", "3.00", "")]
+
+
+def test_projects_named_by_their_funds_in_a_section_of_projects_and_an_amount_without_its_unit(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门整体支出绩效自评报告\n"
+            "    本年支出合计120.00万元，其中基本支出100.00万元，占83.33%；项目支出20.00，占16.67%。\n"
+            "    （四）项目支出情况。矛盾调处专项经费全年预算12.00万元，实际支出11.50万元；困难群众帮扶\n"
+            "资金全年预算8.00万元，实际支出7.90万元。\n"
+            "    （五）其他情况。财政拨款资金全年预算5.00万元。\n")
+    rep = extract_text(text, voc, "999999-2025-dse")
+    rows = [d.values for d in rows_of(rep, "budgets")]
+    assert ("all", "project", "executed", "20.00", "16.67") in [(r["fund"], r["item"], r["stage"], r["amount"], r["share_pct"]) for r in rows]
+    projects = [(p.values["name_zh"], p.values["adjusted_budget"], p.values["executed"]) for p in rows_of(rep, "projects")
+                if p.values["project_id"] != "department"]
+    # X资金 is a project in a section of projects (its name joined across the wrapped line); a fund's name never is
+    assert projects == [("矛盾调处专项经费", "12.00", "11.50"), ("困难群众帮扶资金", "8.00", "7.90")]
+    for r in rows:
+        assert collapse(r["source_quote"]) in collapse(text)

@@ -44,7 +44,7 @@ HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三
 TOP_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
 FUNC_LINE = re.compile(r"([^（）:：\d.、]{1,30})（类）([^:：]{1,30}?)（款）[：:]?([^:：]{1,30}?)（项）")  # bounded: linear on any line
 PROJECT_NAME = re.compile(r"(?:其中[：:]|[，,；;：:]|^(?:\d+[、.．]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])?)\s*"
-                          r"(?![（(])(?!(?:该|本|此)?项目(?:[（(]|支出|资金|共计|全年|年初|调整|年度|预算|决算|执行|为|\s*$))([^，,。；;：:\d]{2,40}?(?:项目|专项资金|专项经费|经费))(?:[（(][^（）()]{1,12}[）)])?(?:支出|资金|共计)?"
+                          r"(?![（(])(?!(?:该|本|此)?项目(?:[（(]|支出|资金|共计|全年|年初|调整|年度|预算|决算|执行|为|\s*$))([^，,。；;：:\d]{2,40}?(?:项目|专项资金|专项经费|经费|资金))(?:[（(][^（）()]{1,12}[）)])?(?:支出|资金|共计)?"
                           r"(?:(?:全年|年初|调整后?|年度)?(?:预算|决算|执行)(?:数|额)?)?(?:为)?\s*$")
 TOTALS = ("expenditure_total", "income_total", "income_total|expenditure_total")
 PROJECT_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])?\s*(?:项目名称[：:])?\s*"
@@ -56,6 +56,8 @@ LINE_PROJECT = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一�
 # (（一）信访维稳工作经费。项目全年预算数45.00万元…; 2.信访救助资金：年初预算…): its amounts are that project's
 LINE_FUNDS = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])\s*([^，。；：:\d]{2,30}?(?:经费|资金))[。：:]"
                         r"(?=\s*(?:(?:该|本)?项目|(?:全年|年初|调整后?)预算))")
+# a line opening with a heading of its own that names projects (（四）项目支出情况。…)
+INLINE_PROJECTS_HEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[、.．])[^，。；：:\d]{0,16}项目[^，。；：:\d]{0,8}[。：:]")
 SUB_HEADING = re.compile(r"^[（(][一二三四五六七八九十\d]+[）)]")
 # last year's figure a change is measured against: 比2024年预算562.10万元, 比上年3.60万元, 与上年财政拨款预算537.60万元(相比)
 PRIOR_AMOUNT = re.compile(r"(?:比|较|与|同)(?:上年|去年|上一年|(?:19|20)\d{2}年)(?:度)?[^，,。；;\d]{0,12}?(?:预算|决算|执行)?数?(?:为|的)?\s*$")
@@ -299,7 +301,7 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
     for s, e in line.sentences():
         nums = [n for n in line.nums if s <= n.start < e and n.kind == "value"]
         if not any(n.unit in MONEY or ZERO.fullmatch(n.text) and (ALL_STAGES.search(t[s:n.start]) or n.unit == "" and line_rows and _zero_of_an_item(
-                voc, t[s:n.start])) for n in nums) and not (
+                voc, t[s:n.start])) or n.unit == "" and _unit_left_out(voc, n, t[s:n.start], line_rows) for n in nums) and not (
                 RATE.search(t[s:e]) and line_rows):
             continue
         prev_end = s
@@ -320,7 +322,8 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
                 prev_end = n.unit_end
                 continue  # a 项 the codelist lacks (its 款's code would be a plausible wrong code): its amounts are left to unplaced.csv
             # 因公出国（境）费0元; 上级补助收入、事业收入…均为0: none, in any unit
-            if n.unit in MONEY or ZERO.fullmatch(n.text) and n.unit == "" and bool(ALL_STAGES.search(lead) or _zero_of_an_item(voc, lead)):
+            if n.unit in MONEY or n.unit == "" and (ZERO.fullmatch(n.text) and bool(ALL_STAGES.search(lead) or _zero_of_an_item(voc, lead))
+                                                   or _unit_left_out(voc, n, lead, line_rows)):
                 inherited = last_items or line_items
                 comparison = bool(PRIOR_AMOUNT.search(lead) or YOY_MARK.search(lead) and direction(lead) or _last_years(rep, lead))
                 if not inherited and comparison and st.last_rows and not voc.last("item", lead):
@@ -371,6 +374,15 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
 ZERO_OF = re.compile(r"(?:为|是)\s*$")
 # a class of the government economic classification named by its code (50101工资奖金津补贴, 50501 工资福利支出（事业单位）)
 GOV_ECON = re.compile(r"(?:^|[：:，,；;、])\s*5\d{4}\s*[^，,。；;：:\d]{1,24}$")
+
+
+def _unit_left_out(voc: Vocabulary, n: Num, lead: str, line_rows: list[Draft]) -> bool:
+    """…基本支出398.50万元，占81.87%；项目支出88.26，占18.13%: an amount printed without its unit (a decimal right after an
+    item's name, on a line of amounts in 万元) is in the unit of the line's amounts."""
+    if "." not in n.text or not line_rows or any(r.values.get("unit") == "元" for r in line_rows):
+        return False
+    item = voc.last("item", lead)
+    return item is not None and item.end == len(lead.rstrip()) and item.code not in TOTALS
 
 
 def _zero_of_an_item(voc: Vocabulary, lead: str) -> bool:
@@ -507,10 +519,15 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
             pm = None  # 其中县级财政资金40.00万元: a part named by a fund is the fund's, not a project
     # 项目名称：X，预算45.00万元；Y，预算20.26万元；Z（政府性基金），预算20.00万元: the projects a line lists by name
     named_list = not pm and "项目名称" in t[max(0, n.start - CONTEXT):n.start] and bool(pm := NAMED_LIST.search(lead))
+    in_projects = st.section_project or bool(INLINE_PROJECTS_HEAD.match(t))  # (（四）项目支出情况。X资金全年预算…: a section of projects)
+    if pm and pm.group(1).endswith("资金") and not pm.group(1).endswith("专项资金") and not (in_projects or parts_of_projects or named_list) or (
+            pm and (fund_named := voc.last("fund", pm.group(1))) and fund_named.end >= len(pm.group(1).rstrip()) - 2):
+        pm = None  # (X资金 is a project's name only in a section or list of projects; 财政拨款资金 is a fund's)
     if pm and pm.group(1) not in NOT_PROJECTS and not pm.group(1).endswith(NOT_PROJECTS) and (
-            pm.group(1).endswith("项目") or st.section_project or parts_of_projects or named_list):
+            pm.group(1).endswith("项目") or in_projects or parts_of_projects or named_list):
         if not item_m or item_m.end <= pm.end(1) and len(item_m.term) < len(pm.group(1)) - 2:
-            project_name = re.sub(r"^(?:其中|主要是|主要为|主要包括|包括|分别为|主要用于|用于)", "", pm.group(1)).strip()
+            # (信访救 助资金: a name broken at a wrapped line is one name)
+            project_name = re.sub(r"\s", "", re.sub(r"^(?:其中|主要是|主要为|主要包括|包括|分别为|主要用于|用于)", "", pm.group(1)))
     for context in (st.sentence_project, st.line_project, st.heading_project):
         if not project_name and context and (not item_m or item_m.code == "project"):
             project_name = context
