@@ -458,3 +458,13 @@ def test_projects_named_by_their_funds_in_a_section_of_projects_and_an_amount_wi
     assert projects == [("矛盾调处专项经费", "12.00", "11.50"), ("困难群众帮扶资金", "8.00", "7.90")]
     for r in rows:
         assert collapse(r["source_quote"]) in collapse(text)
+
+
+def test_a_total_wholly_of_one_fund_in_brackets_and_two_funds_joined_before_one_amount(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算\n"
+            "    2024年度财政拨款收入200.00万元（均为一般公共预算财政拨款），财政拨款支出198.00万元。\n"
+            "    纳入绩效目标管理的项目2个，涉及一般公共预算及政府性基金预算拨款30.00万元。\n")
+    rows = budgets(voc, text, "999999-2024-fa")
+    assert coded(rows) == [("fiscal", "income_total", "executed", "200.00"), ("gpb", "income_total", "executed", "200.00"),
+                           ("fiscal", "expenditure_total", "executed", "198.00"),
+                           ("fiscal", "project", "executed", "30.00")]  # gpb and gov_fund together: their parent fund

@@ -394,7 +394,7 @@ def _zero_of_an_item(voc: Vocabulary, lead: str) -> bool:
     return item is not None and item.end == len(lead[:m.start()].rstrip()) and item.code not in TOTALS
 
 
-WHOLLY = re.compile(r"\s*[，,]\s*(?:全部|全额|均)(?:为|是|来自|来源于)\s*([^，,。；;]{2,20})")
+WHOLLY = re.compile(r"\s*(?:[，,]\s*|[（(])(?:全部|全额|均)(?:为|是|来自|来源于)\s*([^，,。；;（）()]{2,20})[）)]?")
 
 
 def _wholly_of_a_fund(rep: ReportText, line: Line, n: Num, rows_n: list[Draft], sent: tuple[int, int]) -> list[Draft]:
@@ -582,7 +582,7 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
             item_m.code not in TOTALS and item_m.code != "carryover_opening"):
         fund_m = None  # (国有资本经营预算支出 is a class; 财政拨款收入 is the income of the fund 财政拨款)
     if fund_m:
-        fund = fund_m.code
+        fund = _funds_joined(voc, _mask(lead, fund_spans + [b.span() for b in INCLUDES.finditer(lead)]), fund_m)
         spans.append((fund_m.start, fund_m.end))
     elif item_m and item_m.code == "carryover_opening":
         fund = st.section_fund or "all"  # (上年结余结转30.22万元 after the sources listed: the balance brought forward is of no source named before)
@@ -594,7 +594,8 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     if after_parts and whole is not None and not fund_m and (voc.last("stage", lead) or direction(lead)):
         fund = whole.values["fund"]
     after = FUND_AFTER.match(t, n.unit_end)
-    after_fund = voc.last("fund", after.group(1)) if after else None
+    # (397.66万元（均为一般公共预算财政拨款）: a total wholly of one fund, its own fund kept: the fund's row is added after)
+    after_fund = voc.last("fund", after.group(1)) if after and not WHOLLY.match(t, n.unit_end) else None
     if after_fund:
         fund = after_fund.code  # 困难信访群众救助资金12.00万元（政府性基金）: the fund in brackets after the amount
     sign = direction(lead)
@@ -661,6 +662,17 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
                 v["_project_name"] = project_name
             out.append(rep.add("budgets", v, conf, (line.no, n.start)))
     return out
+
+
+def _funds_joined(voc: Vocabulary, lead: str, fund_m: Match) -> str:
+    """涉及一般公共预算及政府性基金预算拨款85.26万元: two funds joined (及, 和, 、) before one amount are their common parent's
+    (`funds.parent_fund`: fiscal); else the fund named."""
+    before = [m for m in voc.find_all("fund", lead[:fund_m.start]) if m.end <= fund_m.start]
+    if before and AND_ONLY.fullmatch(lead[before[-1].end:fund_m.start]) and lead[before[-1].end:fund_m.start].strip() not in ("，", ","):
+        parent = voc.fund_parents.get(fund_m.code)
+        if parent and parent == voc.fund_parents.get(before[-1].code) and before[-1].code != fund_m.code:
+            return parent
+    return fund_m.code
 
 
 def _fund_and_total(voc: Vocabulary, words: str) -> bool:
