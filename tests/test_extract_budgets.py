@@ -441,6 +441,8 @@ def test_a_budgets_sources_balance_zero_without_unit_and_classes_of_the_governme
         ("all", "expenditure_total", "prior_year_budget", "290.00", ""), ("all", "expenditure_total", "yoy_change", "10.00", "3.45"),
         ("all", "three_public", "initial_budget", "3.00", ""), ("all", "three_public_abroad", "initial_budget", "0", ""),
         ("all", "three_public_reception", "initial_budget", "3.00", "")]
+    rep = extract_text(text, voc, "999999-2026-db")
+    assert not [d for d in rows_of(rep, "petition_metrics") if d.values["value"] in ("150.00", "20.00")]  # a budget's figures all the same
 
 
 def test_projects_named_by_their_funds_in_a_section_of_projects_and_an_amount_without_its_unit(voc: Vocabulary) -> None:

@@ -503,6 +503,7 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         if named and (func := functional(voc, named.term)):
             item_m = Match(func, named.term, marked.start() - len(head) + named.start, marked.start())
     if GOV_ECON.search(t, max(sent[0], n.start - 40), n.start):
+        rep.spans.append((line.no, n.start, n.unit_end))  # (a budget's figure all the same: never a petition figure)
         return []  # 50101工资奖金津补贴218.40万元: a class of the government economic classification, no code (unplaced.csv)
     if NOT_BUDGET.search(lead):
         return []  # 授予中小企业合同金额6.20万元: contracts awarded, no budget line (left to unplaced.csv)
