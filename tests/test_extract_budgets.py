@@ -470,3 +470,15 @@ def test_a_total_wholly_of_one_fund_in_brackets_and_two_funds_joined_before_one_
     assert coded(rows) == [("fiscal", "income_total", "executed", "200.00"), ("gpb", "income_total", "executed", "200.00"),
                            ("fiscal", "expenditure_total", "executed", "198.00"),
                            ("fiscal", "project", "executed", "30.00")]  # gpb and gov_fund together: their parent fund
+
+
+def test_the_projects_of_a_section_said_to_be_of_one_fund(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算\n"
+            "八、预算绩效管理工作开展情况\n"
+            "    本部门对2024年度一般公共预算项目支出开展绩效自评，共涉及项目2个，涉及资金40.00万元。\n"
+            "    （一）信访维稳专项经费项目。全年预算数30.00万元，执行数29.00万元。\n"
+            "九、国有资产占用情况\n"
+            "    （一）接访设备购置项目。全年预算数10.00万元。\n")
+    rows = [(r["project_id"], r["fund"], r["stage"], r["amount"]) for r in budgets(voc, text, "999999-2024-fa") if r["project_id"]]
+    assert rows == [("p1", "gpb", "adjusted_budget", "30.00"), ("p1", "gpb", "executed", "29.00"),
+                    ("p2", "all", "adjusted_budget", "10.00")]  # (another section: the fund is no longer said)

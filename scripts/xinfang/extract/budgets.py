@@ -58,6 +58,8 @@ LINE_FUNDS = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二
                         r"(?=\s*(?:(?:该|本)?项目|(?:全年|年初|调整后?)预算))")
 # a line opening with a heading of its own that names projects (（四）项目支出情况。…)
 INLINE_PROJECTS_HEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[、.．])[^，。；：:\d]{0,16}项目[^，。；：:\d]{0,8}[。：:]")
+# a sentence saying of which fund the section's projects are: 对2024年度一般公共预算项目支出全面开展绩效自评，共涉及项目3个
+PROJECTS_OF_A_FUND = re.compile(r"([^，,。；;：:\d]{2,16}?)项目(?:支出|资金)?[^。；;]{0,30}?(?:共涉及项目|涉及项目|共)\s*\d+\s*个")
 SUB_HEADING = re.compile(r"^[（(][一二三四五六七八九十\d]+[）)]")
 # last year's figure a change is measured against: 比2024年预算562.10万元, 比上年3.60万元, 与上年财政拨款预算537.60万元(相比)
 PRIOR_AMOUNT = re.compile(r"(?:比|较|与|同)(?:上年|去年|上一年|(?:19|20)\d{2}年)(?:度)?[^，,。；;\d]{0,12}?(?:预算|决算|执行)?数?(?:为|的)?\s*$")
@@ -115,6 +117,7 @@ class _State:
     def __init__(self) -> None:
         self.section_fund: str | None = None
         self.section_project = False
+        self.projects_fund = ""  # the fund a sentence gives the projects of its section (对一般公共预算项目支出…开展绩效自评，共涉及项目3个)
         self.projects: dict[str, str] = {}  # name -> p1, p2 …
         self.heading_project = ""  # the project a heading names (（一）X专项经费项目): its section's amounts are the project's
         self.heading = ""  # the last heading
@@ -155,6 +158,8 @@ def extract(rep: ReportText) -> None:
             sections.append((no, st.section_fund))
             st.last_rows = []  # (a comparison opening the line after a heading is not of the figures before the heading)
             st.section_project = "项目" in t
+            if TOP_HEADING.match(t):
+                st.projects_fund = ""
             st.heading = t
             ph = PROJECT_HEAD.match(t)
             part = PART_HEAD.match(t) if rep.report_type == "project_self_evaluation" else None
@@ -173,6 +178,9 @@ def extract(rep: ReportText) -> None:
             st.func_heading = (_func_of(rep.voc, func) or "") if func else None
             continue
         _none_stated(rep, line)
+        pf = PROJECTS_OF_A_FUND.search(t)
+        if pf and (f := rep.voc.last("fund", pf.group(1))) and f.end == len(pf.group(1)):
+            st.projects_fund = f.code
         lp = LINE_PROJECT.match(t) or _named_by_its_funds(rep.voc, t)
         st.line_project = lp.group(1) if lp and not lp.group(1).endswith(NOT_PROJECTS) else ""
         item = LIST_ITEM.match(t) if st.project_list else None
@@ -651,6 +659,8 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     pid = ""
     if project_name:
         pid = st.projects.setdefault(same_project(project_name), f"p{len(st.projects) + 1}")
+    if project_name and fund == "all" and st.projects_fund:
+        fund = st.projects_fund  # (the projects of a section its sentence says are of one fund: 一般公共预算项目)
     pairs = [(f, "income_total") for f in listed[1]] if listed and listed[0] == "fund" else [(fund, item) for item in items]
     for fund, item in pairs:  # (上级补助收入、事业收入…均为0: the income of each fund listed)
         for one in (stages if stage not in ("yoy_change",) and len(stages) > 1 else [stage]):
