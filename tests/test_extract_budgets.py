@@ -387,11 +387,13 @@ def test_a_project_named_by_its_funds_without_the_word_project(voc: Vocabulary) 
             "八、预算绩效管理情况\n"
             "    （一）矛盾调处工作经费。项目全年预算数30.00万元，执行数为29.10万元，完成预算的97.00%。该项目自评得分93分。\n"
             "    （二）人员经费。全年预算数80.00万元，执行数80.00万元。\n"
-            "    （三）财政拨款资金：全年预算数10.00万元。\n")
+            "    （三）财政拨款资金：全年预算数10.00万元。\n"
+            "    （四）群众来访接待专项资金，全年预算6.00万元，实际支出5.40万元。\n")
     rep = extract_text(text, voc, "999999-2024-fa")
     projects = [(p.values["name_zh"], p.values["adjusted_budget"], p.values["executed"], p.values["execution_rate_pct"], p.values["total_score"])
                 for p in rows_of(rep, "projects") if p.values["project_id"] != "department"]
-    assert projects == [("矛盾调处工作经费", "30.00", "29.10", "97.00", "93")]  # 人员经费 and a fund's name are no projects
+    assert projects == [("矛盾调处工作经费", "30.00", "29.10", "97.00", "93"),  # 人员经费 and a fund's name are no projects
+                        ("群众来访接待专项资金", "6.00", "5.40", "", "")]  # (its name before a comma)
     own = [(r["project_id"], r["item"], r["stage"], r["amount"]) for r in (d.values for d in rows_of(rep, "budgets")) if r["amount"] in ("30.00", "29.10")]
     assert own == [("p1", "project", "adjusted_budget", "30.00"), ("p1", "project", "executed", "29.10")]
 

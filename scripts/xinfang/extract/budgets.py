@@ -53,8 +53,8 @@ PROJECT_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一�
 LINE_PROJECT = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])?\s*(?:项目名称[：:])?\s*"
                           r"([^，。；：:\d]{2,30}?(?:项目|专项经费|专项资金))(?:支出)?(?:绩效)?(?:自评|评价)?(?:情况|结果)?(?:[：:]|。(?=\S))")
 # a numbered point named by its funds, with no 项目 in the name, whose next words are a project's amounts
-# (（一）信访维稳工作经费。项目全年预算数45.00万元…; 2.信访救助资金：年初预算…): its amounts are that project's
-LINE_FUNDS = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])\s*([^，。；：:\d]{2,30}?(?:经费|资金))[。：:]"
+# (（一）信访维稳工作经费。项目全年预算数45.00万元…; 2.信访救助资金：年初预算…; （四）X专项资金，全年预算…): its amounts are that project's
+LINE_FUNDS = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])\s*([^，。；：:\d]{2,30}?(?:经费|资金|项目))[。：:，,]"
                         r"(?=\s*(?:(?:该|本)?项目|(?:全年|年初|调整后?)预算))")
 # a line opening with a heading of its own that names projects (（四）项目支出情况。…)
 INLINE_PROJECTS_HEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[、.．])[^，。；：:\d]{0,16}项目[^，。；：:\d]{0,8}[。：:]")
