@@ -484,3 +484,16 @@ def test_the_projects_of_a_section_said_to_be_of_one_fund(voc: Vocabulary) -> No
     rows = [(r["project_id"], r["fund"], r["stage"], r["amount"]) for r in budgets(voc, text, "999999-2024-fa") if r["project_id"]]
     assert rows == [("p1", "gpb", "adjusted_budget", "30.00"), ("p1", "gpb", "executed", "29.00"),
                     ("p2", "all", "adjusted_budget", "10.00")]  # (another section: the fund is no longer said)
+
+
+def test_a_comparison_after_a_line_listing_classes_is_not_of_the_last_class(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年部门预算\n"
+            "    按支出功能分类：一般公共服务支出（201）380.00万元，住房保障支出（221）40.00万元。\n"
+            "    与2024年预算数400.00万元相比，增加20.00万元，增长5.00%。\n"
+            "    一般公共服务支出（类）380.00万元。\n"
+            "    与上年预算360.00万元相比，增加20.00万元。\n")
+    assert coded(budgets(voc, text, "999999-2025-db"), "change_pct") == [
+        ("all", "func_201", "initial_budget", "380.00", ""), ("all", "func_221", "initial_budget", "40.00", ""),
+        ("all", "expenditure_total", "prior_year_budget", "400.00", ""), ("all", "expenditure_total", "yoy_change", "20.00", "5.00"),
+        ("all", "func_201", "initial_budget", "380.00", ""),  # one class on its line: the comparison below is its own
+        ("all", "func_201", "prior_year_budget", "360.00", ""), ("all", "func_201", "yoy_change", "20.00", "")]

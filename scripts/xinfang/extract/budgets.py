@@ -334,8 +334,9 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
                                                    or _unit_left_out(voc, n, lead, line_rows)):
                 inherited = last_items or line_items
                 comparison = bool(PRIOR_AMOUNT.search(lead) or YOY_MARK.search(lead) and direction(lead) or _last_years(rep, lead))
-                if not inherited and comparison and st.last_rows and not voc.last("item", lead):
+                if not inherited and comparison and st.last_rows and not voc.last("item", lead) and not _a_list_of_classes(rep, st.last_rows):
                     # 与上年财政拨款预算537.60万元相比 opening a line: the comparison of the figures the line before ended with
+                    # (not of the last class of a line listing classes: 按支出功能分类：…（201）380.00万元，住房保障支出…40.00万元)
                     inherited = list(dict.fromkeys(r.values["item"] for r in st.last_rows))
                 year_stage = voc.last("stage", lead)
                 if not last_items and line_rows and not voc.last("item", lead) and year_stage and year_stage.code in (
@@ -382,6 +383,14 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
 ZERO_OF = re.compile(r"(?:为|是)\s*$")
 # a class of the government economic classification named by its code (50101工资奖金津补贴, 50501 工资福利支出（事业单位）)
 GOV_ECON = re.compile(r"(?:^|[：:，,；;、])\s*5\d{4}\s*[^，,。；;：:\d]{1,24}$")
+
+
+def _a_list_of_classes(rep: ReportText, last_rows: list[Draft]) -> bool:
+    """Whether the line of last_rows listed amounts of two or more functional or economic classes, ending with them."""
+    line_no = last_rows[0].pos[0]
+    classes = {d.values["item"] for d in rep.drafts[-40:] if d.table == "budgets" and d.pos[0] == line_no
+               and d.values["item"].startswith(("func_", "econ_", "basic_econ_"))}
+    return len(classes) >= 2 and all(r.values["item"] in classes for r in last_rows)
 
 
 def _unit_left_out(voc: Vocabulary, n: Num, lead: str, line_rows: list[Draft]) -> bool:
