@@ -362,3 +362,138 @@ def test_a_difference_from_this_years_budget_is_no_change_on_last_year(voc: Voca
     assert coded(budgets(voc, text, "999999-2024-fa"), "change_pct") == [
         ("all", "operating_costs", "executed", "20.50", ""),  # 比年初预算减少: no stage code, left to unplaced.csv
         ("all", "three_public", "executed", "2.20", ""), ("all", "three_public", "yoy_change", "0.10", "")]
+
+
+def test_a_two_sided_table_with_words_spaced_out_and_ruled_lines(voc: Vocabulary) -> None:
+    # the halves' headings and the labels spaced out letter by letter, a ruled line under the header: one table, read once
+    text = ("某县信访局2026年部门预算\n"
+            "  收支预算总表                                              单位：万元\n"
+            "            收        入                                支        出\n"
+            "  ────────────────────────────────────────────────────────────\n"
+            "     项    目                预算数          项    目                预算数\n"
+            "  一般公共预算拨款           300.00      一般公共服务支出            280.00\n"
+            "                                         住房保障支出                 20.00\n"
+            "  收 入 总 计                300.00      支 出 总 计                 300.00\n")
+    rows = budgets(voc, text, "999999-2026-db")
+    assert coded(rows) == [("gpb", "income_total", "initial_budget", "300.00"), ("all", "func_201", "initial_budget", "280.00"),
+                           ("all", "func_221", "initial_budget", "20.00"), ("all", "income_total", "initial_budget", "300.00"),
+                           ("all", "expenditure_total", "initial_budget", "300.00")]  # (收 入 总 计: the letters joined)
+    for r in rows:
+        assert r["source_quote"] in collapse(text)
+
+
+def test_a_project_named_by_its_funds_without_the_word_project(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算\n"
+            "八、预算绩效管理情况\n"
+            "    （一）矛盾调处工作经费。项目全年预算数30.00万元，执行数为29.10万元，完成预算的97.00%。该项目自评得分93分。\n"
+            "    （二）人员经费。全年预算数80.00万元，执行数80.00万元。\n"
+            "    （三）财政拨款资金：全年预算数10.00万元。\n"
+            "    （四）群众来访接待专项资金，全年预算6.00万元，实际支出5.40万元。\n")
+    rep = extract_text(text, voc, "999999-2024-fa")
+    projects = [(p.values["name_zh"], p.values["adjusted_budget"], p.values["executed"], p.values["execution_rate_pct"], p.values["total_score"])
+                for p in rows_of(rep, "projects") if p.values["project_id"] != "department"]
+    assert projects == [("矛盾调处工作经费", "30.00", "29.10", "97.00", "93"),  # 人员经费 and a fund's name are no projects
+                        ("群众来访接待专项资金", "6.00", "5.40", "", "")]  # (its name before a comma)
+    own = [(r["project_id"], r["item"], r["stage"], r["amount"]) for r in (d.values for d in rows_of(rep, "budgets")) if r["amount"] in ("30.00", "29.10")]
+    assert own == [("p1", "project", "adjusted_budget", "30.00"), ("p1", "project", "executed", "29.10")]
+
+
+def test_a_final_accounts_xiang_explained_one_by_one_and_its_three_public_table_in_yuan(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算\n"
+            "    1.一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）：年初预算为200.00万元，支出决算为210.00万元，完成年初预算的105.00%。\n"
+            "    2.一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）信访事务（项）：年初预算为50.00万元，"
+            "年中追加预算10.00万元，支出决算为55.00万元，完成年初预算的110.00%。\n"
+            "                     “三公”经费财政拨款支出决算表\n"
+            "                                                              单位：元\n"
+            "  ──────────────────────────────────────────────────────────\n"
+            "    项    目                        年初预算数            决 算 数\n"
+            "  ──────────────────────────────────────────────────────────\n"
+            "    合    计                        30,000.00           26,000.00\n"
+            "    1.因公出国（境）费                   0.00                0.00\n"
+            "    2.公务接待费                    30,000.00           26,000.00\n"
+            "  ──────────────────────────────────────────────────────────\n")
+    rows = budgets(voc, text, "999999-2024-fa")
+    xiang = [(r["item"], r["stage"], r["amount"], r["rate_pct"]) for r in rows if r["item"].startswith("func_")]
+    # the rate against the initial budget is the executed row's where no other budget of the 项 is stated
+    assert ("func_2010301", "executed", "210.00", "105.00") in xiang
+    assert ("func_2010308", "executed", "55.00", "") in xiang  # (an amount added: the rate is not against the year's budget)
+    table = [(r["fund"], r["item"], r["stage"], r["amount"], r["unit"]) for r in rows if "table row" in r["note"]]
+    assert table == [("fiscal", "three_public", "initial_budget", "30000.00", "元"), ("fiscal", "three_public", "executed", "26000.00", "元"),
+                     ("fiscal", "three_public_abroad", "initial_budget", "0.00", "万元"), ("fiscal", "three_public_abroad", "executed", "0.00", "万元"),
+                     ("fiscal", "three_public_reception", "initial_budget", "30000.00", "元"),
+                     ("fiscal", "three_public_reception", "executed", "26000.00", "元")]  # 合计: the items' parent; (0 in any unit)
+    for r in rows:
+        assert collapse(r["source_quote"]) in collapse(text)
+
+
+def test_a_budgets_sources_balance_zero_without_unit_and_classes_of_the_government_classification(voc: Vocabulary) -> None:
+    text = ("某县信访局2026年部门预算\n"
+            "二、收支预算总体情况\n"
+            "  2026年收入预算合计300.00万元，其中：一般公共预算拨款280.00万元，纳入专户管理的非税收入5.00万元，上年结余结转15.00万元。\n"
+            "  按政府预算支出经济分类：50101工资奖金津补贴150.00万元，50201办公经费20.00万元。\n"
+            "四、与上年预算对比情况\n"
+            "  2026年预算较2025年预算290.00万元增加10.00万元，增长3.45%。\n"
+            "五、“三公”经费预算\n"
+            "  2026年“三公”经费预算3.00万元。其中：因公出国（境）费为0；公务接待费3.00万元。\n")
+    rows = budgets(voc, text, "999999-2026-db")
+    assert coded(rows, "change_pct") == [
+        ("all", "income_total", "initial_budget", "300.00", ""), ("gpb", "income_total", "initial_budget", "280.00", ""),
+        ("fiscal_special_account", "income_total", "initial_budget", "5.00", ""), ("all", "carryover_opening", "initial_budget", "15.00", ""),
+        # the government classification's classes (50101 …) have no code: left to unplaced.csv
+        ("all", "expenditure_total", "prior_year_budget", "290.00", ""), ("all", "expenditure_total", "yoy_change", "10.00", "3.45"),
+        ("all", "three_public", "initial_budget", "3.00", ""), ("all", "three_public_abroad", "initial_budget", "0", ""),
+        ("all", "three_public_reception", "initial_budget", "3.00", "")]
+    rep = extract_text(text, voc, "999999-2026-db")
+    assert not [d for d in rows_of(rep, "petition_metrics") if d.values["value"] in ("150.00", "20.00")]  # a budget's figures all the same
+
+
+def test_projects_named_by_their_funds_in_a_section_of_projects_and_an_amount_without_its_unit(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门整体支出绩效自评报告\n"
+            "    本年支出合计120.00万元，其中基本支出100.00万元，占83.33%；项目支出20.00，占16.67%。\n"
+            "    （四）项目支出情况。矛盾调处专项经费全年预算12.00万元，实际支出11.50万元；困难群众帮扶\n"
+            "资金全年预算8.00万元，实际支出7.90万元。\n"
+            "    （五）其他情况。财政拨款资金全年预算5.00万元。\n")
+    rep = extract_text(text, voc, "999999-2025-dse")
+    rows = [d.values for d in rows_of(rep, "budgets")]
+    assert ("all", "project", "executed", "20.00", "16.67") in [(r["fund"], r["item"], r["stage"], r["amount"], r["share_pct"]) for r in rows]
+    projects = [(p.values["name_zh"], p.values["adjusted_budget"], p.values["executed"]) for p in rows_of(rep, "projects")
+                if p.values["project_id"] != "department"]
+    # X资金 is a project in a section of projects (its name joined across the wrapped line); a fund's name never is
+    assert projects == [("矛盾调处专项经费", "12.00", "11.50"), ("困难群众帮扶资金", "8.00", "7.90")]
+    for r in rows:
+        assert collapse(r["source_quote"]) in collapse(text)
+
+
+def test_a_total_wholly_of_one_fund_in_brackets_and_two_funds_joined_before_one_amount(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算\n"
+            "    2024年度财政拨款收入200.00万元（均为一般公共预算财政拨款），财政拨款支出198.00万元。\n"
+            "    纳入绩效目标管理的项目2个，涉及一般公共预算及政府性基金预算拨款30.00万元。\n")
+    rows = budgets(voc, text, "999999-2024-fa")
+    assert coded(rows) == [("fiscal", "income_total", "executed", "200.00"), ("gpb", "income_total", "executed", "200.00"),
+                           ("fiscal", "expenditure_total", "executed", "198.00"),
+                           ("fiscal", "project", "executed", "30.00")]  # gpb and gov_fund together: their parent fund
+
+
+def test_the_projects_of_a_section_said_to_be_of_one_fund(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算\n"
+            "八、预算绩效管理工作开展情况\n"
+            "    本部门对2024年度一般公共预算项目支出开展绩效自评，共涉及项目2个，涉及资金40.00万元。\n"
+            "    （一）信访维稳专项经费项目。全年预算数30.00万元，执行数29.00万元。\n"
+            "九、国有资产占用情况\n"
+            "    （一）接访设备购置项目。全年预算数10.00万元。\n")
+    rows = [(r["project_id"], r["fund"], r["stage"], r["amount"]) for r in budgets(voc, text, "999999-2024-fa") if r["project_id"]]
+    assert rows == [("p1", "gpb", "adjusted_budget", "30.00"), ("p1", "gpb", "executed", "29.00"),
+                    ("p2", "all", "adjusted_budget", "10.00")]  # (another section: the fund is no longer said)
+
+
+def test_a_comparison_after_a_line_listing_classes_is_not_of_the_last_class(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年部门预算\n"
+            "    按支出功能分类：一般公共服务支出（201）380.00万元，住房保障支出（221）40.00万元。\n"
+            "    与2024年预算数400.00万元相比，增加20.00万元，增长5.00%。\n"
+            "    一般公共服务支出（类）380.00万元。\n"
+            "    与上年预算360.00万元相比，增加20.00万元。\n")
+    assert coded(budgets(voc, text, "999999-2025-db"), "change_pct") == [
+        ("all", "func_201", "initial_budget", "380.00", ""), ("all", "func_221", "initial_budget", "40.00", ""),
+        ("all", "expenditure_total", "prior_year_budget", "400.00", ""), ("all", "expenditure_total", "yoy_change", "20.00", "5.00"),
+        ("all", "func_201", "initial_budget", "380.00", ""),  # one class on its line: the comparison below is its own
+        ("all", "func_201", "prior_year_budget", "360.00", ""), ("all", "func_201", "yoy_change", "20.00", "")]

@@ -44,7 +44,7 @@ HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三
 TOP_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
 FUNC_LINE = re.compile(r"([^（）:：\d.、]{1,30})（类）([^:：]{1,30}?)（款）[：:]?([^:：]{1,30}?)（项）")  # bounded: linear on any line
 PROJECT_NAME = re.compile(r"(?:其中[：:]|[，,；;：:]|^(?:\d+[、.．]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])?)\s*"
-                          r"(?![（(])(?!(?:该|本|此)?项目(?:[（(]|支出|资金|共计|全年|年初|调整|年度|预算|决算|执行|为|\s*$))([^，,。；;：:\d]{2,40}?(?:项目|专项资金|专项经费|经费))(?:[（(][^（）()]{1,12}[）)])?(?:支出|资金|共计)?"
+                          r"(?![（(])(?!(?:该|本|此)?项目(?:[（(]|支出|资金|共计|全年|年初|调整|年度|预算|决算|执行|为|\s*$))([^，,。；;：:\d]{2,40}?(?:项目|专项资金|专项经费|经费|资金))(?:[（(][^（）()]{1,12}[）)])?(?:支出|资金|共计)?"
                           r"(?:(?:全年|年初|调整后?|年度)?(?:预算|决算|执行)(?:数|额)?)?(?:为)?\s*$")
 TOTALS = ("expenditure_total", "income_total", "income_total|expenditure_total")
 PROJECT_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])?\s*(?:项目名称[：:])?\s*"
@@ -52,6 +52,14 @@ PROJECT_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一�
 # a line that opens with a project's name and a colon (1. 信访维稳经费项目：项目全年预算数2.03万元…): its amounts are that project's
 LINE_PROJECT = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])?\s*(?:项目名称[：:])?\s*"
                           r"([^，。；：:\d]{2,30}?(?:项目|专项经费|专项资金))(?:支出)?(?:绩效)?(?:自评|评价)?(?:情况|结果)?(?:[：:]|。(?=\S))")
+# a numbered point named by its funds, with no 项目 in the name, whose next words are a project's amounts
+# (（一）信访维稳工作经费。项目全年预算数45.00万元…; 2.信访救助资金：年初预算…; （四）X专项资金，全年预算…): its amounts are that project's
+LINE_FUNDS = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])\s*([^，。；：:\d]{2,30}?(?:经费|资金|项目))[。：:，,]"
+                        r"(?=\s*(?:(?:该|本)?项目|(?:全年|年初|调整后?)预算))")
+# a line opening with a heading of its own that names projects (（四）项目支出情况。…)
+INLINE_PROJECTS_HEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[、.．])[^，。；：:\d]{0,16}项目[^，。；：:\d]{0,8}[。：:]")
+# a sentence saying of which fund the section's projects are: 对2024年度一般公共预算项目支出全面开展绩效自评，共涉及项目3个
+PROJECTS_OF_A_FUND = re.compile(r"([^，,。；;：:\d]{2,16}?)项目(?:支出|资金)?[^。；;]{0,30}?(?:共涉及项目|涉及项目|共)\s*\d+\s*个")
 SUB_HEADING = re.compile(r"^[（(][一二三四五六七八九十\d]+[）)]")
 # last year's figure a change is measured against: 比2024年预算562.10万元, 比上年3.60万元, 与上年财政拨款预算537.60万元(相比)
 PRIOR_AMOUNT = re.compile(r"(?:比|较|与|同)(?:上年|去年|上一年|(?:19|20)\d{2}年)(?:度)?[^，,。；;\d]{0,12}?(?:预算|决算|执行)?数?(?:为|的)?\s*$")
@@ -64,6 +72,7 @@ CLASS_MARK = re.compile(r"（类）\s*(?:支出)?\s*(?:为|共)?\s*$")
 INDICATOR_VALUE = re.compile(r"指标[^。；;]{0,30}?(?:目标值|指标值)")
 NOT_BUDGET = re.compile(r"合同金额|授予[^，,。；;]{0,12}企业")
 PROJECTS_COUNTED = re.compile(r"\d+\s*个(?:重点|专项)?项目|项目\s*\d+\s*个")
+OF_INITIAL = re.compile(r"完成年初预算的?\s*$")  # 完成年初预算的103.83%: a rate against the initial budget
 DONE = re.compile(r"[，,]\s*完成\s*$")  # 支出决算均为4.80万元，完成100%: the executed row's rate
 RATE_OF = re.compile(r"完成(?:年初|调整后?|全年)?预算\s*[\d.,]+\s*万元\s*的\s*$")  # 完成年初预算6.50万元的74.77%: the executed row's rate
 INCLUDES = re.compile(r"[（(](?:含|包括|包含)[^（）()]{0,40}[）)]")
@@ -108,6 +117,7 @@ class _State:
     def __init__(self) -> None:
         self.section_fund: str | None = None
         self.section_project = False
+        self.projects_fund = ""  # the fund a sentence gives the projects of its section (对一般公共预算项目支出…开展绩效自评，共涉及项目3个)
         self.projects: dict[str, str] = {}  # name -> p1, p2 …
         self.heading_project = ""  # the project a heading names (（一）X专项经费项目): its section's amounts are the project's
         self.heading = ""  # the last heading
@@ -146,7 +156,10 @@ def extract(rep: ReportText) -> None:
             elif TOP_HEADING.match(t):
                 st.section_fund = None
             sections.append((no, st.section_fund))
+            st.last_rows = []  # (a comparison opening the line after a heading is not of the figures before the heading)
             st.section_project = "项目" in t
+            if TOP_HEADING.match(t):
+                st.projects_fund = ""
             st.heading = t
             ph = PROJECT_HEAD.match(t)
             part = PART_HEAD.match(t) if rep.report_type == "project_self_evaluation" else None
@@ -165,7 +178,10 @@ def extract(rep: ReportText) -> None:
             st.func_heading = (_func_of(rep.voc, func) or "") if func else None
             continue
         _none_stated(rep, line)
-        lp = LINE_PROJECT.match(t)
+        pf = PROJECTS_OF_A_FUND.search(t)
+        if pf and (f := rep.voc.last("fund", pf.group(1))) and f.end == len(pf.group(1)):
+            st.projects_fund = f.code
+        lp = LINE_PROJECT.match(t) or _named_by_its_funds(rep.voc, t)
         st.line_project = lp.group(1) if lp and not lp.group(1).endswith(NOT_PROJECTS) else ""
         item = LIST_ITEM.match(t) if st.project_list else None
         if item and not item.group(1).endswith(NOT_PROJECTS):
@@ -174,6 +190,45 @@ def extract(rep: ReportText) -> None:
             st.project_list = bool(LIST_INTRO.search(t))
         _line(rep, line, st)
     _tables_in_their_section(rep, sections)
+    _items_down_tables(rep)
+
+
+def _items_down_tables(rep: ReportText) -> None:
+    """A department table of items down and stages across (“三公”经费支出决算表: 项 目 | 预算数 | 决算数, rows 合 计,
+    1.因公出国（境）费 …): its 合计 row is the total of the items listed (their common parent, `three_public`), not of
+    all spending; its amounts are in 元 when the caption or the lines above say 单位：元."""
+    for k, block in enumerate(rep.blocks):
+        if block.kind != "table":
+            continue
+        lines = {row.line for row in block.rows}
+        own = [d for d in rep.drafts if d.table == "budgets" and d.pos[0] in lines and str(d.values.get("note", "")).startswith("table row")
+               and not str(d.values["note"]).endswith("side)") and not d.values.get("project_id")]
+        if not own:
+            continue
+        if IN_YUAN.search(_caption_above(rep, block, k)):
+            for d in own:
+                if not ZERO.fullmatch(str(d.values["amount"])):
+                    d.values["unit"] = "元"
+        totals = [d for d in own if d.values["item"] == "expenditure_total" and TOTAL_ROW.match(re.sub(r"\s", "", str(d.values["note"])[9:]))]
+        items = {d.values["item"] for d in own if d not in totals}
+        roots = {rep.voc.parents.get(i, "") for i in items if rep.voc.parents.get(i, "") not in items}
+        if totals and items and len(roots) == 1 and (parent := roots.pop()):
+            for d in totals:
+                d.values["item"] = parent
+
+
+def _named_by_its_funds(voc: Vocabulary, t: str) -> re.Match[str] | None:
+    """A numbered point named by its funds (（一）信访维稳工作经费。项目全年预算数…): the project it names, unless the
+    name is a fund's or an item's own (财政拨款资金, 人员经费)."""
+    m = LINE_FUNDS.match(t)
+    if m is None or m.group(1).endswith(NOT_PROJECTS):
+        return None
+    name = m.group(1)
+    for kind in ("fund", "item"):
+        named = voc.last(kind, name)
+        if named and named.start <= 1 and named.end >= len(name) - 2:
+            return None
+    return m
 
 
 def _tables_in_their_section(rep: ReportText, sections: list[tuple[int, str | None]]) -> None:
@@ -253,7 +308,8 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
     line_items: list[str] = []
     for s, e in line.sentences():
         nums = [n for n in line.nums if s <= n.start < e and n.kind == "value"]
-        if not any(n.unit in MONEY or ZERO.fullmatch(n.text) and ALL_STAGES.search(t[s:n.start]) for n in nums) and not (
+        if not any(n.unit in MONEY or ZERO.fullmatch(n.text) and (ALL_STAGES.search(t[s:n.start]) or n.unit == "" and line_rows and _zero_of_an_item(
+                voc, t[s:n.start])) or n.unit == "" and _unit_left_out(voc, n, t[s:n.start], line_rows) for n in nums) and not (
                 RATE.search(t[s:e]) and line_rows):
             continue
         prev_end = s
@@ -274,11 +330,13 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
                 prev_end = n.unit_end
                 continue  # a 项 the codelist lacks (its 款's code would be a plausible wrong code): its amounts are left to unplaced.csv
             # 因公出国（境）费0元; 上级补助收入、事业收入…均为0: none, in any unit
-            if n.unit in MONEY or ZERO.fullmatch(n.text) and n.unit == "" and bool(ALL_STAGES.search(lead)):
+            if n.unit in MONEY or n.unit == "" and (ZERO.fullmatch(n.text) and bool(ALL_STAGES.search(lead) or _zero_of_an_item(voc, lead))
+                                                   or _unit_left_out(voc, n, lead, line_rows)):
                 inherited = last_items or line_items
                 comparison = bool(PRIOR_AMOUNT.search(lead) or YOY_MARK.search(lead) and direction(lead) or _last_years(rep, lead))
-                if not inherited and comparison and st.last_rows and not voc.last("item", lead):
+                if not inherited and comparison and st.last_rows and not voc.last("item", lead) and not _a_list_of_classes(rep, st.last_rows):
                     # 与上年财政拨款预算537.60万元相比 opening a line: the comparison of the figures the line before ended with
+                    # (not of the last class of a line listing classes: 按支出功能分类：…（201）380.00万元，住房保障支出…40.00万元)
                     inherited = list(dict.fromkeys(r.values["item"] for r in st.last_rows))
                 year_stage = voc.last("stage", lead)
                 if not last_items and line_rows and not voc.last("item", lead) and year_stage and year_stage.code in (
@@ -322,7 +380,38 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
             prev_end = n.unit_end
 
 
-WHOLLY = re.compile(r"\s*[，,]\s*(?:全部|全额|均)(?:为|是|来自|来源于)\s*([^，,。；;]{2,20})")
+ZERO_OF = re.compile(r"(?:为|是)\s*$")
+# a class of the government economic classification named by its code (50101工资奖金津补贴, 50501 工资福利支出（事业单位）)
+GOV_ECON = re.compile(r"(?:^|[：:，,；;、])\s*5\d{4}\s*[^，,。；;：:\d]{1,24}$")
+
+
+def _a_list_of_classes(rep: ReportText, last_rows: list[Draft]) -> bool:
+    """Whether the line of last_rows listed amounts of two or more functional or economic classes, ending with them."""
+    line_no = last_rows[0].pos[0]
+    classes = {d.values["item"] for d in rep.drafts[-40:] if d.table == "budgets" and d.pos[0] == line_no
+               and d.values["item"].startswith(("func_", "econ_", "basic_econ_"))}
+    return len(classes) >= 2 and all(r.values["item"] in classes for r in last_rows)
+
+
+def _unit_left_out(voc: Vocabulary, n: Num, lead: str, line_rows: list[Draft]) -> bool:
+    """…基本支出398.50万元，占81.87%；项目支出88.26，占18.13%: an amount printed without its unit (a decimal right after an
+    item's name, on a line of amounts in 万元) is in the unit of the line's amounts."""
+    if "." not in n.text or not line_rows or any(r.values.get("unit") == "元" for r in line_rows):
+        return False
+    item = voc.last("item", lead)
+    return item is not None and item.end == len(lead.rstrip()) and item.code not in TOTALS
+
+
+def _zero_of_an_item(voc: Vocabulary, lead: str) -> bool:
+    """其中：因公出国（境）费为0；…: a 0 printed without its unit right after an item named for it (in a sentence of amounts)."""
+    m = ZERO_OF.search(lead)
+    if m is None:
+        return False
+    item = voc.last("item", lead[:m.start()])
+    return item is not None and item.end == len(lead[:m.start()].rstrip()) and item.code not in TOTALS
+
+
+WHOLLY = re.compile(r"\s*(?:[，,]\s*|[（(])(?:全部|全额|均)(?:为|是|来自|来源于)\s*([^，,。；;（）()]{2,20})[）)]?")
 
 
 def _wholly_of_a_fund(rep: ReportText, line: Line, n: Num, rows_n: list[Draft], sent: tuple[int, int]) -> list[Draft]:
@@ -430,6 +519,9 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         named = voc.last("item", head if head.endswith("支出") else head + "支出")
         if named and (func := functional(voc, named.term)):
             item_m = Match(func, named.term, marked.start() - len(head) + named.start, marked.start())
+    if GOV_ECON.search(t, max(sent[0], n.start - 40), n.start):
+        rep.spans.append((line.no, n.start, n.unit_end))  # (a budget's figure all the same: never a petition figure)
+        return []  # 50101工资奖金津补贴218.40万元: a class of the government economic classification, no code (unplaced.csv)
     if NOT_BUDGET.search(lead):
         return []  # 授予中小企业合同金额6.20万元: contracts awarded, no budget line (left to unplaced.csv)
     if INDICATOR_VALUE.search(t, max(sent[0], n.start - CONTEXT), n.start):
@@ -445,10 +537,15 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
             pm = None  # 其中县级财政资金40.00万元: a part named by a fund is the fund's, not a project
     # 项目名称：X，预算45.00万元；Y，预算20.26万元；Z（政府性基金），预算20.00万元: the projects a line lists by name
     named_list = not pm and "项目名称" in t[max(0, n.start - CONTEXT):n.start] and bool(pm := NAMED_LIST.search(lead))
+    in_projects = st.section_project or bool(INLINE_PROJECTS_HEAD.match(t))  # (（四）项目支出情况。X资金全年预算…: a section of projects)
+    if pm and pm.group(1).endswith("资金") and not pm.group(1).endswith("专项资金") and not (in_projects or parts_of_projects or named_list) or (
+            pm and (fund_named := voc.last("fund", pm.group(1))) and fund_named.end >= len(pm.group(1).rstrip()) - 2):
+        pm = None  # (X资金 is a project's name only in a section or list of projects; 财政拨款资金 is a fund's)
     if pm and pm.group(1) not in NOT_PROJECTS and not pm.group(1).endswith(NOT_PROJECTS) and (
-            pm.group(1).endswith("项目") or st.section_project or parts_of_projects or named_list):
+            pm.group(1).endswith("项目") or in_projects or parts_of_projects or named_list):
         if not item_m or item_m.end <= pm.end(1) and len(item_m.term) < len(pm.group(1)) - 2:
-            project_name = re.sub(r"^(?:其中|主要是|主要为|主要包括|包括|分别为|主要用于|用于)", "", pm.group(1)).strip()
+            # (信访救 助资金: a name broken at a wrapped line is one name)
+            project_name = re.sub(r"\s", "", re.sub(r"^(?:其中|主要是|主要为|主要包括|包括|分别为|主要用于|用于)", "", pm.group(1)))
     for context in (st.sentence_project, st.line_project, st.heading_project):
         if not project_name and context and (not item_m or item_m.code == "project"):
             project_name = context
@@ -503,8 +600,10 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
             item_m.code not in TOTALS and item_m.code != "carryover_opening"):
         fund_m = None  # (国有资本经营预算支出 is a class; 财政拨款收入 is the income of the fund 财政拨款)
     if fund_m:
-        fund = fund_m.code
+        fund = _funds_joined(voc, _mask(lead, fund_spans + [b.span() for b in INCLUDES.finditer(lead)]), fund_m)
         spans.append((fund_m.start, fund_m.end))
+    elif item_m and item_m.code == "carryover_opening":
+        fund = st.section_fund or "all"  # (上年结余结转30.22万元 after the sources listed: the balance brought forward is of no source named before)
     elif last_fund:
         fund = last_fund
     else:
@@ -513,7 +612,8 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     if after_parts and whole is not None and not fund_m and (voc.last("stage", lead) or direction(lead)):
         fund = whole.values["fund"]
     after = FUND_AFTER.match(t, n.unit_end)
-    after_fund = voc.last("fund", after.group(1)) if after else None
+    # (397.66万元（均为一般公共预算财政拨款）: a total wholly of one fund, its own fund kept: the fund's row is added after)
+    after_fund = voc.last("fund", after.group(1)) if after and not WHOLLY.match(t, n.unit_end) else None
     if after_fund:
         fund = after_fund.code  # 困难信访群众救助资金12.00万元（政府性基金）: the fund in brackets after the amount
     sign = direction(lead)
@@ -568,6 +668,8 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     pid = ""
     if project_name:
         pid = st.projects.setdefault(same_project(project_name), f"p{len(st.projects) + 1}")
+    if project_name and fund == "all" and st.projects_fund:
+        fund = st.projects_fund  # (the projects of a section its sentence says are of one fund: 一般公共预算项目)
     pairs = [(f, "income_total") for f in listed[1]] if listed and listed[0] == "fund" else [(fund, item) for item in items]
     for fund, item in pairs:  # (上级补助收入、事业收入…均为0: the income of each fund listed)
         for one in (stages if stage not in ("yoy_change",) and len(stages) > 1 else [stage]):
@@ -580,6 +682,17 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
                 v["_project_name"] = project_name
             out.append(rep.add("budgets", v, conf, (line.no, n.start)))
     return out
+
+
+def _funds_joined(voc: Vocabulary, lead: str, fund_m: Match) -> str:
+    """涉及一般公共预算及政府性基金预算拨款85.26万元: two funds joined (及, 和, 、) before one amount are their common parent's
+    (`funds.parent_fund`: fiscal); else the fund named."""
+    before = [m for m in voc.find_all("fund", lead[:fund_m.start]) if m.end <= fund_m.start]
+    if before and AND_ONLY.fullmatch(lead[before[-1].end:fund_m.start]) and lead[before[-1].end:fund_m.start].strip() not in ("，", ","):
+        parent = voc.fund_parents.get(fund_m.code)
+        if parent and parent == voc.fund_parents.get(before[-1].code) and before[-1].code != fund_m.code:
+            return parent
+    return fund_m.code
 
 
 def _fund_and_total(voc: Vocabulary, words: str) -> bool:
@@ -669,10 +782,20 @@ def _percent(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, in
             rep.add("budgets", v, MEDIUM, (line.no, n.start))
             return True
         return False
-    if RATE.search(lead) or "率" in lead or RATE_OF.search(t, max(sent[0], n.start - 40), n.start) or DONE.search(lead):
+    initial = OF_INITIAL.search(lead)
+    if RATE.search(lead) or "率" in lead or RATE_OF.search(t, max(sent[0], n.start - 40), n.start) or DONE.search(lead) or initial:
         item_m = voc.last("item", lead)
         rate_stage = "received" if "到位率" in lead else "executed"  # 资金到位45.00万元，到位率100%: the rate of the received row
         cands = [r for r in (rows or line_rows) if r.values["stage"] == rate_stage and not r.values["rate_pct"]]
+        if initial and not RATE.search(lead):
+            # 年初预算为352.00万元，支出决算为365.48万元，完成年初预算的103.83%: the executed row's rate where the initial budget is
+            # the only budget of that item stated; beside a full-year budget or an amount added (the rate of rate_pct is
+            # against those) it is left to unplaced.csv
+            later = {(d.values["fund"], d.values["item"]) for d in rep.drafts if d.table == "budgets"
+                     and d.values["stage"] in ("adjusted_budget", "supplementary")}
+            cands = [r for r in cands if (r.values["fund"], r.values["item"]) not in later]
+            if not cands:
+                return False
         if item_m:
             named = [r for r in line_rows if r.values["item"] == item_m.code.split("|")[-1] and r.values["stage"] == "executed" and not r.values["rate_pct"]]
             cands = named or cands
@@ -804,6 +927,11 @@ def two_sided_tables(rep: ReportText) -> None:
             else:
                 body.append(row)
         if header and body:
+            # the two halves are read here: a reading of the rows as a department table's (预算数 | 预算数 taken for two
+            # stage columns) is not theirs
+            lines = {row.line for row in body}
+            rep.drafts = [d for d in rep.drafts if not (d.table == "budgets" and d.pos[0] in lines and d.values.get("stage") == "budget_unspecified"
+                                                        and str(d.values.get("note", "")).startswith("table row"))]
             _two_sided(rep, header, body, above)
 
 
@@ -881,7 +1009,7 @@ def coded_tables(rep: ReportText) -> None:
             cells = row.cells
             if not cols:
                 if any("科目" in header_cell(c) for c in cells) and not any(cell_number(c) for c in cells):
-                    names = [i for i, c in enumerate(cells) if "名称" in c]
+                    names = [i for i, c in enumerate(cells) if "名称" in header_cell(c)]  # (科  目  名  称 spaced out)
                     label_col = names[0] if names else max(i for i, c in enumerate(cells) if "科目" in c)
                     cols = {i: what for i in range(label_col + 1, len(cells)) if (what := _column_item(rep.voc, cells[i]))}
                     stages = [m.code for i in cols if (m := rep.voc.last("stage", header_cell(cells[i]))) and m.term not in GENERIC_STAGE_TERMS]

@@ -65,7 +65,7 @@ class ReportText:
     lines: dict[int, Line] = field(default_factory=dict)
     claimed: set[tuple[int, int]] = field(default_factory=set)  # (line, number start); table cells use (line, -col-1)
     drafts: list[Draft] = field(default_factory=list)
-    spans: list[tuple[int, int, int]] = field(default_factory=list)  # (line, start, end) of text an indicator holds: no petition figure
+    spans: list[tuple[int, int, int]] = field(default_factory=list)  # (line, start, end) of text an indicator holds, or a budget's figure of no code: no petition figure
     report_type: str = ""
     year: int = 0  # the report's year (from its id: 459821-2025-db), 0 when unknown
     default_stage: str = "executed"  # the stage of a figure whose sentence names none: the report type's default_stage

@@ -88,10 +88,27 @@ def _width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
+ONE_CJK = re.compile(r"[\u4e00-\u9fff]")  # a cell of one CJK character: a letter of a word spaced out (项    目, 合    计)
+SPACED_GAP = 10  # at most this many spaces between the letters of a spaced-out word (columns are further apart)
+RULE_LINE = re.compile(r"^\s*[─━═—\-_＿]{8,}\s*$")  # a ruled line of box-drawing characters inside a table
+
+
 def fixed_cells(raw: str) -> list[tuple[int, int, str]]:
     """The cells of a fixed-width line with their character spans: text separated by runs of two or
-    more spaces (a single space stays inside a cell: `≤ 10 次`)."""
-    return [(m.start(), m.end(), m.group(0)) for m in CELL.finditer(raw)]
+    more spaces (a single space stays inside a cell: `≤ 10 次`). A word spaced out letter by letter
+    (项    目, 科  目  名  称: consecutive cells of one CJK character each) is one cell, its letters joined
+    by one space as the report's text reads once white space is collapsed (a header cell drops it)."""
+    out: list[tuple[int, int, str]] = []
+    run = False  # whether the last cell is a spaced-out word so far
+    for m in CELL.finditer(raw):
+        c = m.group(0)
+        if ONE_CJK.fullmatch(c) and out and (run or ONE_CJK.fullmatch(out[-1][2])) and m.start() - out[-1][1] <= SPACED_GAP:
+            out[-1] = (out[-1][0], m.end(), f"{out[-1][2]} {c}")
+            run = True
+            continue
+        run = False
+        out.append((m.start(), m.end(), c))
+    return out
 
 
 def _display(raw: str, cells: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -159,6 +176,21 @@ NAME_ROW = re.compile(r"^\s*项\s*目\s*名\s*称\s{2,}")
 UNIT_LINE = re.compile(r"^\s*[（(](?:单位[：:])?(?:万元|元|千元)[）)]\s*$")
 
 
+SPACED_WORD = re.compile(r"[\u4e00-\u9fff](?: [\u4e00-\u9fff])+")
+
+
+def _spaced_header(lines: list[str], i: int) -> bool:
+    """A line of two spaced-out words (收      入  …  支      出) over a run of aligned lines (a ruled line between):
+    the heading of a table's two halves, its first row."""
+    got = fixed_cells(lines[i])
+    if len(got) != 2 or not all(SPACED_WORD.fullmatch(c) for _, _, c in got):
+        return False
+    j = i + 1
+    while j < len(lines) and j <= i + 2 and RULE_LINE.match(lines[j]):
+        j += 1
+    return j < len(lines) and len(fixed_cells(lines[j])) >= 3
+
+
 def long_lines(text: str) -> list[tuple[int, int]]:
     """(line number, length) of each line longer than MAX_LINE: only its first MAX_LINE characters are read."""
     return [(i, len(x)) for i, x in enumerate(text.splitlines(), 1) if len(x) > MAX_LINE]
@@ -209,7 +241,7 @@ def blocks(text: str) -> list[Block]:
         if raw.strip() == "" and table is not None and i + 1 < len(lines) and lines[i + 1].startswith("\t"):
             i += 1  # the blank line between two rows of a one-cell-per-line table
             continue
-        if 3 <= len(fixed_cells(raw)) <= MAX_COLUMNS and "\t" not in raw:
+        if (3 <= len(fixed_cells(raw)) <= MAX_COLUMNS or _spaced_header(lines, i)) and "\t" not in raw:
             # fixed width: gather the run of aligned lines (rows of two cells continue it; blank lines skipped)
             rows: list[tuple[int, str, list[tuple[int, int, str]]]] = []
             if out and out[-1].kind == "line" and out[-1].line == i and NAME_ROW.match(lines[i - 1]) and len(fixed_cells(lines[i - 1])) == 2:
@@ -224,6 +256,9 @@ def blocks(text: str) -> list[Block]:
                         i += 1
                         continue
                     break
+                if rows and RULE_LINE.match(lines[i]):
+                    i += 1  # a ruled line between a table's header and its rows (or between its rows)
+                    continue
                 if rows and UNIT_LINE.match(lines[i]):
                     i += 1  # （万元） under a header cell: the unit of a column, not a row
                     continue
@@ -231,7 +266,7 @@ def blocks(text: str) -> list[Block]:
                     rows.append((i + 1, lines[i], got))  # a cell wrapped onto a line of its own, under a column right of the first
                     i += 1
                     continue
-                if len(got) < 2 or (len(got) == 2 and not rows):
+                if len(got) < 2 or (len(got) == 2 and not rows and not _spaced_header(lines, i)):
                     break
                 rows.append((i + 1, lines[i], got))
                 i += 1

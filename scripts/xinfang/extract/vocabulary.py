@@ -52,6 +52,7 @@ class Vocabulary:
     codes: dict[str, set[str]] = field(default_factory=dict)
     gfs: dict[str, str] = field(default_factory=dict)  # item_id -> gfs_code
     parents: dict[str, str] = field(default_factory=dict)  # item_id -> parent_item (three_public_abroad -> three_public)
+    fund_parents: dict[str, str] = field(default_factory=dict)  # fund_id -> parent_fund (gpb -> fiscal)
     labels: dict[str, dict[str, str]] = field(default_factory=dict)  # dimension -> code -> label_zh
     amount_metrics: set[str] = field(default_factory=set)  # metric codes of kind `amount` (money, 万元)
     rate_metrics: set[str] = field(default_factory=set)  # metric codes of kind `rate` (percentages)
@@ -88,6 +89,8 @@ class Vocabulary:
                     voc.prior_stages[code] = row["prior_stage"]
                 if dim == "item" and row.get("parent_item"):
                     voc.parents[code] = row["parent_item"]
+                if dim == "fund" and row.get("parent_fund"):
+                    voc.fund_parents[code] = row["parent_fund"]
                 if dim == "item" and row.get("gfs_code", "").isdigit():
                     voc.gfs[code] = row["gfs_code"]
                 stem = re.sub(r"_(batches|persons)$", "", code) if dim == "metric" else code
