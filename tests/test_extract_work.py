@@ -324,3 +324,47 @@ def test_a_project_form_whose_budget_block_and_indicator_grid_are_one_run_of_ali
     assert p == [("矛盾纠纷调处专项经费", "30.00", "32.00", "30.40", "95.00", "50", "49.5")]
     ind = [(d.values["level1"], d.values["target_value"], d.values["actual_value"], d.values["weight"], d.values["score"]) for d in rows_of(rep, "indicators")]
     assert ind == [("预算执行率", "", "95.00", "10", "9.5"), ("产出指标", "200", "236", "20", "20"), ("产出指标", "95", "96.2", "20", "20")]
+
+
+def test_targets_stated_after_their_results_matters_handled_and_trips_to_the_city(voc: Vocabulary) -> None:
+    """A target whose words name nothing of their own (目标值为不低于…, 年初确定的目标为…, 达到目标值…) is the target of
+    the metric just stated; 办理…事项完成N件 is the matters handled (and its target too); 赴市 names the visits to the
+    city; 重复信访率 is the repeat-petition rate; towns counted (12个乡镇…) are grassroots units."""
+    text = ("全年按期办结率98.6%，年初确定 的目标为不低于90%；群众满意率95%，目标值不低于85%。\n"
+            "全年办理信访事项完成860件，达到目标值800件；网上信访及时受理率100%，达到目标值≥97%。\n"
+            "全年发生赴市越级访12批30人次；重复信访率4.2%。\n"
+            "全县12个乡镇均设立信访代理室。\n")
+    got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2024-dse")]
+    assert got == [("on_time_completion_rate", "report_year", "98.6"), ("on_time_completion_rate", "target", "90"),
+                   ("satisfaction_rate", "report_year", "95"), ("satisfaction_rate", "target", "85"),
+                   ("cases_handled", "report_year", "860"), ("cases_handled", "target", "800"),
+                   ("timely_acceptance_rate", "report_year", "100"), ("timely_acceptance_rate", "target", "97"),
+                   ("to_city_batches", "report_year", "12"), ("to_city_persons", "report_year", "30"),
+                   ("repeat_petition_rate", "report_year", "4.2"), ("grassroots_units", "report_year", "12")]
+
+
+def test_staff_in_post_by_kind_in_ascii_brackets_and_a_whole_holding_the_retired(voc: Vocabulary) -> None:
+    """在职人员9人(行政7人, 事业2人) in ASCII brackets, wrapped: the kinds; 年末实有人数13人，其中在职人员9人: the whole holds
+    more than the staff in post (no staffing code; no row), and 基本支出…，占…% with its amount printed without 万元 is no
+    petition figure."""
+    text = ("    截至2024年12月31日，年末实有人数13人，其中在职人员9人(行政7人,\n"
+            "事业2人)，退休人员4人。\n"
+            "    基本支出120.50，占80.10%。\n")
+    got = [(r["category"], r["value"]) for r in draft(voc, text, "staffing")]
+    assert got == [("in_post_total", "9"), ("in_post_admin", "7"), ("in_post_institution", "2"), ("retired", "4")]
+    assert draft(voc, text, "petition_metrics") == []
+
+
+def test_a_table_of_targets_drawn_with_ruled_lines(voc: Vocabulary) -> None:
+    """A table drawn in text (──── under its header and around its rows) is one run of aligned lines: the ruled lines are no
+    rows and do not cut it; a budget's table of targets (指标值 only) gives an item per row with its target and operator."""
+    rule = "  " + "─" * 60
+    text = "\n".join(["  二、项目绩效目标表", rule,
+                      "   一级指标     二级指标       三级指标                  指标值", rule,
+                      "   产出指标     数量指标       调处矛盾纠纷              ≥400起",
+                      "                质量指标       调解协议履行率            不低于95%",
+                      "   满意度指标   服务对象满意度 当事人满意率              力争90%以上", rule, ""])
+    got = [(r["level1"], r["level2"], r["level3"], r["target_value"], r["operator"]) for r in draft(voc, text, "indicators", "999999-2025-db")]
+    assert [g[:4] for g in got] == [("产出指标", "数量指标", "调处矛盾纠纷", "400"), ("产出指标", "质量指标", "调解协议履行率", "95"),
+                                    ("满意度指标", "服务对象满意度", "当事人满意率", "90")]
+    assert [g[4] for g in got][:2] == ["≥", "≥"]

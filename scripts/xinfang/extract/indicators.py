@@ -377,12 +377,25 @@ def _level_points(tb: _Table, row: Row, weight: str) -> None:
     tb.parent, tb.level_points = d.values["_id"], True
 
 
+def _unrun(tb: _Table, cells: list[str]) -> list[str]:
+    """Two level cells run together by a single space (服务对象满意度 信访群众满意率) with the next level's column
+    empty: a wide label filled its column, so the export kept one space only; they are the two cells."""
+    out = list(cells)
+    for i, role in sorted(tb.cols.items()):
+        nxt = tb.cols.get(i + 1)
+        if role in ("level2", "level3") and nxt in ("level3",) and i + 1 < len(out) and not out[i + 1].strip():
+            parts = re.fullmatch(r"([\u4e00-\u9fff（）()]{2,}) ([\u4e00-\u9fff（）()]{2,})", out[i].strip())
+            if parts:
+                out[i], out[i + 1] = parts.group(1), parts.group(2)
+    return out
+
+
 def _indicator_row(tb: _Table, row: Row) -> None:
     """An indicator row, read on the header. A row whose cells are shifted (merged cells of the
     export: the weight and score do not stand under 分值/得分) is re-read with the shift that puts
     its last number under 得分; its labels are then read from the right (三级指标 first), a label
     cell holding a bare number being a displaced part of the 指标值 beside it."""
-    cells = row.cells
+    cells = _unrun(tb, row.cells)
     got = _read_cells(tb, cells, 0)
     if _continuation(tb, row, got):
         return

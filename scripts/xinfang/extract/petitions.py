@@ -87,7 +87,7 @@ ACCEPTED_OF = re.compile(r"受理(?:[、和及与]办理)?[^，,。；;、\d]{0,
 PARTS = re.compile(r"其中")
 EXEC_RATE_WORD = re.compile(r"执行率\s*(?:为|达到?|是)?\s*$")  # 2024年度部门预算执行率98.38%: the budget's rate, never a petition figure
 # 全县信访事项办理1372件, 办理群众信访事项…件: the matters handled (not accepted: 受理 is the volume)
-HANDLED_OF = re.compile(r"(?:(?<!受理)(?<!受理、)办理(?:各类)?(?:群众)?(?:信访)?事项|信访事项办理|^[，,、]\s*办理)(?:共计|共|达)?\s*$")
+HANDLED_OF = re.compile(r"(?:(?<!受理)(?<!受理、)办理(?:各类)?(?:群众)?(?:信访)?事项|信访事项办理|^[，,、]\s*办理)(?:共计|共|达|完成)?\s*$")
 RECEPTIONS = re.compile(r"公务接待|国内公务")  # 公务接待费0.84万元，共接待12批次、86人次: the official visitors received
 # 年度总体目标  预期目标：… / 实际完成情况：… : the overall target and result of a self-evaluation table (the table's, never petition figures)
 TABLE_GOAL = re.compile(r"^\s*(?:年度总体目标\s*)?(?:预期目标|实际完成情况)\s*[：:]")
@@ -121,11 +121,18 @@ def same_kind(before: str, unit: str) -> bool:
     return before == unit or any(before in k and unit in k for k in UNIT_KINDS)
 
 
+# 目标值为不低于, 年初确定的目标为, 达到目标值≥, 高于年度目标: words of a target only (what is targeted is the figure before)
+TARGET_ONLY = re.compile(r"^(?:达到|高于|超过|低于|完成)?(?:年初|全年|年度)?(?:确定|设定|制定|下达)?的?(?:年度|全年)?目标值?(?:为|是)?"
+                         r"(?:不低于|不少于|不超过|不高于|达到)?[≥≤>＞<＜]?$")
+
+
 def own_words(lead: str) -> str:
     """The words of a figure's lead that name what it counts: those after the last separator (the words
-    before it name the figure before: 279宗重点案件和19宗 -> ''), without change words and filler."""
+    before it name the figure before: 279宗重点案件和19宗 -> ''), without change words and filler; the words
+    of a target only (按期办结率99.2%，年初确定的目标为不低于95%) name nothing of their own."""
     tail = re.split(r"[，,、；;：:和及与]", lead.strip(" ，,、；;：:"))[-1]
-    return CHANGE_WORDS.sub("", FILLER_HEAD.sub("", tail.strip()))
+    words = CHANGE_WORDS.sub("", FILLER_HEAD.sub("", re.sub(r"\s+", "", tail)))
+    return "" if TARGET_ONLY.match(words) else words
 
 
 def joined_terms(voc: Vocabulary, lead: str) -> bool:
@@ -145,7 +152,12 @@ def counted_after(voc: Vocabulary, t: str, n: Num) -> str | None:
     window = t[n.unit_end:n.unit_end + 12]
     found = [x for x in voc.find_all("metric", window) if len(x.term) >= 3 and not re.search(r"[，,。；;、]", window[:x.start])
              and (x.start <= 2 or voc.metric_units.get(x.code) == n.unit)]  # 8 个街镇实现“三无”, 2个项目编制了绩效目标
-    return found[0].code if found else None
+    if found:
+        return found[0].code
+    return "grassroots_units" if TOWNS.match(window) else None  # 全县11个乡镇均建成…: towns counted are grassroots units
+
+
+TOWNS = re.compile(r"\s*(?:乡镇|街道|街镇|镇街)")  # the towns of 乡镇（街道）, the synonym of grassroots_units (a count of 社区 has words of its own)
 
 
 CHANGE_ONLY = re.compile(r"[\s，,、]*(?:同比|较上年|比上年|较去年)?(?:增加|减少|下降|上升|增长|降低|提高)了?\s*")  # ，下降9.5%: only the change word
@@ -219,6 +231,10 @@ def extract(rep: ReportText) -> None:
                     prev_unit, last_dir = n.unit, 0
                     # 单价20万元以上的设备, 单位价值50万元以上通用设备: a threshold; 占9.27%, 完成年初预算的64% in a sentence of amounts: budgets', never petition figures
                     continue
+                if n.unit == "%" and "占" in lead[-12:] and not voc.last("metric", t[s:n.start]) and (
+                        voc.last("item", t[s:n.start]) or voc.last("fund", t[s:n.start])):
+                    prev_unit, last_dir = n.unit, 0
+                    continue  # 项目支出88.26，占18.13% (an item's share, its amount printed without 万元): no petition figure
                 m = metric_in(voc, lead)
                 if PARTS.search(lead) and whole:
                     parts = whole  # the figures after 其中, to the sentence's end, are parts of the one before
@@ -270,6 +286,7 @@ def extract(rep: ReportText) -> None:
                 elif last_stem and not money and same_kind(stem_unit, n.unit) and (not OWN_WORDS.search(own_words(lead))
                                                                                   or last_period == "target" and own_words(lead).startswith("实际")):
                     stem, conf = last_stem, MEDIUM  # 来信120件、来访…: a figure with no words of its own reads as the one before (实际接待562批: the plan's result)
+                    handled = stem == "cases_handled"  # (办理…完成1042件，达到目标值1000件: the target of the matters handled)
                 else:
                     stem, conf = "other_count", LOW
                 if stem in RECEIVED and n.unit in ("批", "批次", "人次", "人"):

@@ -156,6 +156,7 @@ def _align(rows: list[tuple[int, str, list[tuple[int, int, str]]]]) -> list[Row]
 # a two-cell line naming the project (项目名称  X) just above a run of aligned lines is the table's first row;
 # a line holding only a bracketed unit (（万元）) inside the run is the unit of a header cell above it
 NAME_ROW = re.compile(r"^\s*项\s*目\s*名\s*称\s{2,}")
+RULE_LINE = re.compile(r"^\s*[─━―—\-=＝_┄┈╌]{6,}\s*$")  # a ruled line of a table drawn in text (under its header, between its rows)
 UNIT_LINE = re.compile(r"^\s*[（(](?:单位[：:])?(?:万元|元|千元)[）)]\s*$")
 
 
@@ -224,8 +225,8 @@ def blocks(text: str) -> list[Block]:
                         i += 1
                         continue
                     break
-                if rows and UNIT_LINE.match(lines[i]):
-                    i += 1  # （万元） under a header cell: the unit of a column, not a row
+                if rows and (UNIT_LINE.match(lines[i]) or RULE_LINE.match(lines[i])):
+                    i += 1  # （万元） under a header cell: the unit of a column, not a row; ──── a ruled line between rows
                     continue
                 if len(got) == 1 and rows and len(rows[-1][2]) >= 3 and got[0][0] >= rows[-1][2][1][0]:
                     rows.append((i + 1, lines[i], got))  # a cell wrapped onto a line of its own, under a column right of the first
