@@ -368,3 +368,21 @@ def test_a_table_of_targets_drawn_with_ruled_lines(voc: Vocabulary) -> None:
     assert [g[:4] for g in got] == [("产出指标", "数量指标", "调处矛盾纠纷", "400"), ("产出指标", "质量指标", "调解协议履行率", "95"),
                                     ("满意度指标", "服务对象满意度", "当事人满意率", "90")]
     assert [g[4] for g in got][:2] == ["≥", "≥"]
+
+
+def test_units_the_accounts_cover_money_of_contracts_and_a_page_number_inside_a_section(voc: Vocabulary) -> None:
+    """纳入本部门2024年度部门决算编制范围的单位共2个 counts the accounting units (the year before it does not cut it); an
+    amount of contracts or assets is no petition figure; a page's number (- 3 -) between a heading and its text does not
+    end the section."""
+    text = ("    纳入本部门2024年度部门决算编制范围的单位共2个。授予中小企业合同金额12.40万元；资产总额56.00万元。\n"
+            "    五、存在的问题\n"
+            "    一是宣传不够深入。二是人员兼职较多。\n"
+            "    六、改进措施\n"
+            "\n"
+            "                                      - 3 -\n"
+            "\n"
+            "    一是加强宣传。二是充实专职人员。\n")
+    assert [(r["category"], r["value"]) for r in draft(voc, text, "staffing", "999999-2024-fa")] == [("accounting_units", "2")]
+    assert draft(voc, text, "petition_metrics", "999999-2024-fa") == []
+    assert [(r["kind"], r["text_zh"]) for r in draft(voc, text, "issues", "999999-2024-fa")] == [
+        ("problem", "宣传不够深入。"), ("problem", "人员兼职较多。"), ("measure", "加强宣传。"), ("measure", "充实专职人员。")]

@@ -85,6 +85,7 @@ EQUIPMENT = re.compile(r"\s*(台[（(]套[）)]|台套|台|套)")
 RESOLVED_OF = re.compile(r"化解[^，,。；;、\d]{1,12}?积案\s*$")  # 化解中央及省交办信访积案22件: the label 化解信访积案 with words inside
 ACCEPTED_OF = re.compile(r"受理(?:[、和及与]办理)?[^，,。；;、\d]{0,8}?事项(?:共计|共|总计|合计|达)?\s*$")  # 登记受理各类信访事项920件: the matters accepted
 PARTS = re.compile(r"其中")
+NOT_WORK = re.compile(r"合同|采购|资产|价值|房屋")  # money of contracts, procurement or assets: the budget's (unplaced.csv), never the work's
 EXEC_RATE_WORD = re.compile(r"执行率\s*(?:为|达到?|是)?\s*$")  # 2024年度部门预算执行率98.38%: the budget's rate, never a petition figure
 # 全县信访事项办理1372件, 办理群众信访事项…件: the matters handled (not accepted: 受理 is the volume)
 HANDLED_OF = re.compile(r"(?:(?<!受理)(?<!受理、)办理(?:各类)?(?:群众)?(?:信访)?事项|信访事项办理|^[，,、]\s*办理)(?:共计|共|达|完成)?\s*$")
@@ -255,9 +256,9 @@ def extract(rep: ReportText) -> None:
                     m = Match("cases_handled", acc.group(0), acc.start(), acc.end())
                 if money and m and m.code not in voc.amount_metrics:
                     m = None
-                if money and m is None and (voc.last("stage", lead) or voc.last("item", lead) or BALANCE.search(lead)):
+                if money and m is None and (voc.last("stage", lead) or voc.last("item", lead) or BALANCE.search(lead) or NOT_WORK.search(lead)):
                     prev_unit, last_dir = n.unit, 0
-                    continue  # 支出决算8.00万元 the budget rules left (an item without a code): a budget figure, never a petition count
+                    continue  # 支出决算8.00万元 the budget rules left (an item without a code), 授予中小企业合同金额: never a petition count
                 pair = prev_unit in ("批", "批次") and n.unit in ("人次", "人") and t[prev_end_unit:n.start].strip(" ，,、") == ""
                 conf = HIGH
                 after = counted_after(voc, t, n) if not pair else None
