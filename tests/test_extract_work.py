@@ -386,3 +386,19 @@ def test_units_the_accounts_cover_money_of_contracts_and_a_page_number_inside_a_
     assert draft(voc, text, "petition_metrics", "999999-2024-fa") == []
     assert [(r["kind"], r["text_zh"]) for r in draft(voc, text, "issues", "999999-2024-fa")] == [
         ("problem", "宣传不够深入。"), ("problem", "人员兼职较多。"), ("measure", "加强宣传。"), ("measure", "充实专职人员。")]
+
+
+def test_a_department_table_whose_header_words_are_spaced_out(voc: Vocabulary) -> None:
+    """项    目 and 合    计 (a word spaced out in a fixed-width export, two cells of one character) are one column: the
+    stage columns keep their figures and the quote is the row as printed."""
+    text = ("  表3 部门支出执行情况表\n"
+            "  项    目          年初预算数    全年预算数    全年执行数    执行率\n"
+            "  基本支出          210.00        226.00        224.30        99.25%\n"
+            "  项目支出           60.00         66.00         61.20        92.73%\n"
+            "  合    计          270.00        292.00        285.50        97.77%\n")
+    got = [(r["item"], r["stage"], r["amount"], r["rate_pct"]) for r in draft(voc, text, "budgets")]
+    assert got == [("basic", "initial_budget", "210.00", ""), ("basic", "adjusted_budget", "226.00", ""), ("basic", "executed", "224.30", "99.25"),
+                   ("project", "initial_budget", "60.00", ""), ("project", "adjusted_budget", "66.00", ""), ("project", "executed", "61.20", "92.73"),
+                   ("expenditure_total", "initial_budget", "270.00", ""), ("expenditure_total", "adjusted_budget", "292.00", ""),
+                   ("expenditure_total", "executed", "285.50", "97.77")]
+    assert draft(voc, text, "budgets")[-1]["source_quote"] == "合 计 270.00 292.00 285.50 97.77%"

@@ -161,6 +161,31 @@ def caption(rep: ReportText, k: int) -> str:
     return ""
 
 
+ONE_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+def spaced_words(rows: list[Row]) -> list[Row]:
+    """The rows with each word spaced out over two columns joined again (项    目, 合    计 in a fixed-width export: two
+    cells of one character): a column left of every figure is joined to the one before when in every row it is empty or both cells are one
+    character, and some row holds such a word. The joined cell keeps the space (the row's quote is as printed); header
+    words are read without white space. A two-sided table (收    入 over labels, 支    出 over the other half) keeps its
+    columns: its rows have labels and figures under those words."""
+    first_value = min((i for r in rows for i, c in enumerate(r.cells) if _num(c)), default=0)
+    join = [j for j in range(1, first_value)
+            if all(j >= len(r.cells) or not r.cells[j] or ONE_CHAR.fullmatch(r.cells[j - 1]) and ONE_CHAR.fullmatch(r.cells[j]) for r in rows)
+            and any(j < len(r.cells) and r.cells[j] for r in rows)]
+    if not join:
+        return rows
+    out = []
+    for r in rows:
+        cells = list(r.cells)
+        for j in reversed(join):
+            if j < len(cells):
+                cells[j - 1:j + 1] = [f"{cells[j - 1]} {cells[j]}".strip()]
+        out.append(Row(cells, r.line))
+    return out
+
+
 def _table(rep: ReportText, block: Block, title: str = "", project: tuple[str, dict[str, Any] | None] = ("", None)) -> _Table:
     tb = _Table(rep)
     tb.project_id, tb.project = project
@@ -168,7 +193,7 @@ def _table(rep: ReportText, block: Block, title: str = "", project: tuple[str, d
     tb.fund = fm.code if fm else ""
     tb.title = title  # the caption's fund (一般公共预算财政拨款支出决算表): its department rows' fund
     pending_name = False
-    for row in block.rows:
+    for row in spaced_words(block.rows):
         filled = row.filled
         if not filled:
             continue
