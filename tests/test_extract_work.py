@@ -402,3 +402,15 @@ def test_a_department_table_whose_header_words_are_spaced_out(voc: Vocabulary) -
                    ("expenditure_total", "initial_budget", "270.00", ""), ("expenditure_total", "adjusted_budget", "292.00", ""),
                    ("expenditure_total", "executed", "285.50", "97.77")]
     assert draft(voc, text, "budgets")[-1]["source_quote"] == "合 计 270.00 292.00 285.50 97.77%"
+
+
+def test_a_level_stated_as_a_sentence_of_its_own_and_names_without_their_target_words(voc: Vocabulary) -> None:
+    """1.数量指标。 as a sentence of its own names the level2 of the items after it on its line; an item's name drops the
+    words of its target (年度指标值为, 指标值为) and a lead-in of plan (年初计划)."""
+    text = ("    （一）产出指标（分值20分，得分19分）\n"
+            "    1.数量指标。年初计划调处矛盾纠纷不少于300起，实际调处342起，得10分。\n"
+            "    2.质量指标。调解协议履行率年度指标值为≥95%，实际完成97.1%，得9分。\n")
+    got = [(r["row_kind"], r["level2"], r["level3"], r["target_value"], r["actual_value"], r["score"])
+           for r in draft(voc, text, "indicators", "999999-2024-dse")]
+    assert got == [("subtotal", "", "", "", "", "19"), ("item", "数量指标", "调处矛盾纠纷", "300", "342", "10"),
+                   ("item", "质量指标", "调解协议履行率", "95", "97.1", "9")]

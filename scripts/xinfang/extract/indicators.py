@@ -557,6 +557,7 @@ SENT_NAME = re.compile(r"^\s*(?:其中[，,：:]?\s*)?(?:[（(]?[一二三四五
                        r"(?:(?P<colon>[^，,：:。；;\d（(]{2,12}?)\s*(?:[（(]\s*(?:分值|权重)?\s*(?P<pts>\d+(?:\.\d+)?)\s*分\s*[）)])?[：:]"
                        r"|(?P<aspect>[^，,：:。；;\d]{2,10}?方面)[，,]"  # 社会效益方面，…，得15分（满分15分）: an aspect judged in words
                        r"|(?P<comma>[^，,：:。；;\d]{2,16}?)[，,](?=\s*(?:分值|权重|年度|目标|计划|[^，,。；;]{0,20}\d)))?")
+LEVEL_SENTENCE = re.compile(r"\s*(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)])?\s*([\u4e00-\u9fff]{2,8}指标)\s*[。.．]?\s*")
 SUB_NAME = re.compile(r"\s*([^，,：:。；;\d“”]{2,16})[，,]")
 POINT_MARK = re.compile(r"(?<=[；;。，,：:])\s?[一二三四五六七八九十]{1,3}是")
 POINTS_ITEM = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*|[一二三四五六七八九十]{1,3}是[，,：:]?\s*)?"
@@ -608,8 +609,13 @@ def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 
     line = rep.lines[no]
     t = line.text
     found = False
+    carried = ""  # 1.数量指标。计划…，实际…，得10分: the level named as a sentence of its own, the level2 of the items after it
     for a, b in _segments(t, start):
         seg = t[a:b]
+        own = LEVEL_SENTENCE.fullmatch(seg)
+        if own:
+            carried = own.group(1)
+            continue
         scores = list(SENT_SCORE.finditer(seg))
         points = SENT_POINTS.search(seg)
         deduction = DEDUCTION.search(seg)
@@ -631,7 +637,7 @@ def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 
         figures = [n for n in nums if n.unit != "分" and not any(x <= n.start - a < y for x, y in marks)]
         name = ((name_m.group("colon") or name_m.group("aspect") or name_m.group("comma") or "").strip() if name_m else "")
         rest_at = name_m.end() if name_m else 0
-        level2 = name if name.endswith("指标") else ""
+        level2 = name if name.endswith("指标") else carried if not name else ""
         if not act:
             named_points = POINTS_ITEM.match(seg)
             later_t = TARGET_LATER.search(seg, rest_at)
@@ -697,8 +703,8 @@ def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 
             level3 = "" if level2 else name
             if not level3 or level2:
                 cut = at if at > rest_at else (before[0].start - a if before else rest_at)
-                level3 = re.sub(r"^(?:全年|年度|本年)?(?:计划)?|(?:年度|全年)?(?:计划|目标)?$", "", seg[rest_at:cut]).strip(" ，,：:")
-        level3 = re.sub(r"[“”\"]", "", re.sub(r"(?:指标值|目标值|计划值|年度目标|目标|指标)$", "", level3)).strip(" ，,：:") if level3 != level2 else level3
+                level3 = re.sub(r"^(?:全年|年度|本年|年初)?(?:计划)?|(?:年度|全年)?(?:计划|目标)?$", "", seg[rest_at:cut]).strip(" ，,：:")
+        level3 = re.sub(r"[“”\"]", "", re.sub(r"(?:年度|全年)?(?:指标值|目标值|计划值|目标|指标)(?:为|是)?$", "", level3)).strip(" ，,：:") if level3 != level2 else level3
         if not before and not after:
             if not word or goals:
                 continue
