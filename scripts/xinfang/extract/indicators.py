@@ -704,7 +704,8 @@ def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 
             if not level3 or level2:
                 cut = at if at > rest_at else (before[0].start - a if before else rest_at)
                 level3 = re.sub(r"^(?:全年|年度|本年|年初)?(?:计划)?|(?:年度|全年)?(?:计划|目标)?$", "", seg[rest_at:cut]).strip(" ，,：:")
-        level3 = re.sub(r"[“”\"]", "", re.sub(r"(?:年度|全年)?(?:指标值|目标值|计划值|目标|指标)(?:为|是)?$", "", level3)).strip(" ，,：:") if level3 != level2 else level3
+        if level3 != level2:
+            level3 = re.sub(r"[“”\"]", "", re.sub(r"(?:年度|全年)?(?:指标值|目标值|计划值|目标|指标)(?:为|是)?$", "", level3)).strip(" ，,：:")
         if not before and not after:
             if not word or goals:
                 continue
