@@ -414,3 +414,18 @@ def test_a_level_stated_as_a_sentence_of_its_own_and_names_without_their_target_
            for r in draft(voc, text, "indicators", "999999-2024-dse")]
     assert got == [("subtotal", "", "", "", "", "19"), ("item", "数量指标", "调处矛盾纠纷", "300", "342", "10"),
                    ("item", "质量指标", "调解协议履行率", "95", "97.1", "9")]
+
+
+def test_shares_listed_after_fenbie_zhan_changes_of_a_pair_a_year_compared_and_none_as_wei_ling(voc: Vocabulary) -> None:
+    """…，分别占信访总量的16%、33.3%和50.6% are the shares of the counts just stated (no rows); 21批次、365人次，同比分别下降
+    16%和21.5% are the changes of the batches and of the persons; 较2023年的1410件 is the year compared with (`prior_year`);
+    进京访为零 is a none of its metric."""
+    text = ("    2024年，全县信访总量1236件，较2023年的1410件下降12.3%。其中：来信198件，来访412批次，网上信访626件，"
+            "分别占信访总量的16%、33.3%和50.6%。\n"
+            "    全年集体访21批次、365人次，同比分别下降16%和21.5%；进京访为零。\n")
+    got = [(r["metric"], r["period"], r["value"] or r["change_pct"]) for r in draft(voc, text, "petition_metrics", "999999-2024-dse")]
+    assert got == [("volume_total", "report_year", "1236"), ("volume_total", "prior_year", "1410"), ("volume_total", "yoy_change", "-12.3"),
+                   ("letters", "report_year", "198"), ("visits_batches", "report_year", "412"), ("online", "report_year", "626"),
+                   ("group_petitions_batches", "report_year", "21"), ("group_petitions_persons", "report_year", "365"),
+                   ("group_petitions_batches", "yoy_change", "-16"), ("group_petitions_persons", "yoy_change", "-21.5"),
+                   ("to_beijing_batches", "report_year", "0")]

@@ -37,6 +37,7 @@ NONE_BEFORE = re.compile(r"(?:无|零|未发生一起|未发生)([^，,。；;�
 NONE_AFTER = re.compile(r"([^，,。；;、“”（）()]{2,10}?)无一([批人起条件次])")
 # 未发生信息安全事件, 未发生因信访问题引发的重大群体性事件: an event that did not happen (a none of its own, whatever its words)
 EVENT_NONE = re.compile(r"未发生(?:一起|过)?\s?([^，,。；;、“”（）()\s]{2,24}?(?:事件|事故))(?=[，,。；;、]|$)")
+ZERO_IS = re.compile(r"([^，,。；;、“”（）()\d]{2,10}?)(?:均)?为零(?=[，,。；;]|$)")
 ZERO_AFTER = re.compile(r"([^，,。；;、“”（）()]{2,10}?)[“\"]?零(?:登记|发生)")  # 进京非访“零登记”: none of what stands before
 # a quoted name and its definition in brackets (“三无”（无进京非访、无群体性事件）): the goal, not a fact
 DEFINITION = re.compile(r"[”’\"]\s?[（(][^）)]{0,80}[）)]")
@@ -62,10 +63,12 @@ def planned(line: Line, s: int, pos: int) -> bool:
 
 
 SINCE = re.compile(r"连续[\d一二三四五六七八九十]+年|近[\d一二三四五六七八九十]+年来|(?:19|20)\d{2}年以来")
+COMPARED_YEAR = re.compile(r"(?:较|比|与)\s*((?:19|20)\d{2})\s*年度?\s*(?:的|同期)?\s*[（(]?\s*$")
 PRIOR = re.compile(r"(?:同比|较去年|较上年|上年)\s*(?:的)?\s*[（(]?\s*$")
 
 
 ALL_OF = re.compile(r"均(?:为|是|达到|达|已达到|实现)?\s*$")  # 及时受理率、按期办结率均为100%: the figure of each
+SHARE_LEAD = re.compile(r"^[，,、\s]*(?:分别|各)\s*占[^，,。；;\d]{0,12}$")  # ，分别占信访总量的
 AND_ONLY = re.compile(r"\s*(?:和|及|与|、|，|,)\s*")  # 分别下降50%和8.1%: the second figure reads as the first
 
 
@@ -213,6 +216,7 @@ def extract(rep: ReportText) -> None:
             whole: tuple[str, str, str] | None = None  # (metric, lead, value) of the last figure drafted, the whole of parts after 其中
             parts: tuple[str, str, str] | None = None  # the whole the figures after this sentence's 其中 are parts of
             last_period = ""
+            share_run = False  # the figures after 分别占… are shares, in turn
             for n in [n for n in with_units(t, line.nums) if s <= n.start < e]:
                 lead = line.lead(s, prev_end, n.start)
                 prev_end = n.unit_end
@@ -232,6 +236,11 @@ def extract(rep: ReportText) -> None:
                     prev_unit, last_dir = n.unit, 0
                     # 单价20万元以上的设备, 单位价值50万元以上通用设备: a threshold; 占9.27%, 完成年初预算的64% in a sentence of amounts: budgets', never petition figures
                     continue
+                if n.unit == "%" and whole is not None and (SHARE_LEAD.match(lead) or share_run and AND_ONLY.fullmatch(lead)):
+                    share_run = True  # 来信198件，来访412批次，…，分别占信访总量的16%、33.3%和50.6%: the shares of the counts just stated
+                    prev_unit, last_dir = n.unit, 0
+                    continue
+                share_run = False
                 if n.unit == "%" and "占" in lead[-12:] and not voc.last("metric", t[s:n.start]) and (
                         voc.last("item", t[s:n.start]) or voc.last("fund", t[s:n.start])):
                     prev_unit, last_dir = n.unit, 0
@@ -266,6 +275,9 @@ def extract(rep: ReportText) -> None:
                     cut = s + t[s:n.start].rfind("分别")
                     respective = list(dict.fromkeys(x.code for x in voc.find_all("metric", t[max(s, cut - 200):cut])))
                     respective = respective if len(respective) >= 2 else []
+                    pair_rows = [d.values["metric"] for d in rep.drafts[-2:] if d.table == "petition_metrics" and d.pos[0] == no and s <= d.pos[1] < n.start]
+                    if not respective and len(pair_rows) == 2 and pair_rows[0].endswith("_batches") and pair_rows[1] == pair_rows[0][:-8] + "_persons":
+                        respective = pair_rows  # 集体访21批次、365人次，同比分别下降16%和21.5%: the changes of the batches and of the persons
                 elif not (respective and AND_ONLY.fullmatch(lead)):
                     respective = []
                 if respective:
@@ -325,8 +337,8 @@ def extract(rep: ReportText) -> None:
                 period, value, change = "report_year", n.text, ""
                 sign = direction(lead) or (last_dir if AND_ONLY.fullmatch(lead) else 0)
                 clause = t[max(s, n.start - 200):n.start]  # bounded: linear however long the sentence
-                if PRIOR.search(lead):
-                    period = "prior_year"
+                if PRIOR.search(lead) or (cy := COMPARED_YEAR.search(t, max(s, n.start - 20), n.start)) and (not rep.year or int(cy.group(1)) < rep.year):
+                    period = "prior_year"  # 同比（1,020件）; 较2023年的1410件: the figure of the year compared with
                 elif n.unit == "%" and sign:
                     period, value, change = "yoy_change", "", n.text if sign > 0 else f"-{n.text}"
                     joined = [d for d in rep.drafts[-2:] if d.table == "petition_metrics" and d.pos[0] == no and s <= d.pos[1] < n.start
@@ -397,6 +409,8 @@ def extract_none(rep: ReportText) -> None:
             hits.append((m.start(), m.end(), m.group(1), m.group(2)))
         for m in ZERO_AFTER.finditer(t):
             hits.append((m.start(), m.end(), m.group(1), ""))
+        for m in ZERO_IS.finditer(t):
+            hits.append((m.start(), m.end(), m.group(1), ""))  # 进京访为零: none of what stands before
         events = set()
         for m in EVENT_NONE.finditer(t):
             hits.append((m.start(), m.end(), m.group(1), ""))
