@@ -429,3 +429,17 @@ def test_shares_listed_after_fenbie_zhan_changes_of_a_pair_a_year_compared_and_n
                    ("group_petitions_batches", "report_year", "21"), ("group_petitions_persons", "report_year", "365"),
                    ("group_petitions_batches", "yoy_change", "-16"), ("group_petitions_persons", "yoy_change", "-21.5"),
                    ("to_beijing_batches", "report_year", "0")]
+
+
+def test_a_levels_points_in_a_sentence_after_its_narrative_and_a_rate_word_after_a_count(voc: Vocabulary) -> None:
+    """1.产出指标完成情况。…。该项指标分值40分，自评得分38分。: the level's subtotal (its items on the line under it); a
+    percentage after a rate word of its own (完成率108.8%) following a count is no figure of the count's metric."""
+    text = ("    1.产出指标完成情况。全年计划调处矛盾纠纷400起，实际调处436起，完成率109%；调解成功率目标为90%，实际为95.2%。"
+            "该项指标分值40分，自评得分38分。\n"
+            "    2.满意度指标完成情况。当事人满意率目标为90%，实际为96%。本项指标满分10分，得10分。\n")
+    got = [(r["row_kind"], r["level1"], r["target_value"], r["actual_value"], r["weight"], r["score"])
+           for r in draft(voc, text, "indicators", "999999-2024-dse")]
+    assert ("subtotal", "产出指标", "", "", "40", "38") in got and ("subtotal", "满意度指标", "", "", "10", "10") in got
+    assert ("item", "满意度指标", "90", "96", "", "") in got
+    rates = [(r["metric"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2024-dse") if r["unit"] == "%"]
+    assert ("other_count", "109") in rates

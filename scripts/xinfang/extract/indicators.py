@@ -508,6 +508,10 @@ PROSE_HEAD = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）、.]?
 PROSE_FIELDS = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?(.{1,40}?)[，,]\s*年度指标值[：:](.{0,40}?)[，,]"
                           r"\s*实际完成值[：:](.{0,40}?)[，,]\s*分值")
 # 2.产出指标：分值50分，得分46分 / 预算执行率：分值10分，得10分: a level of the evaluation, stated with its points at the line's start
+# 1.产出指标完成情况。… 该项指标分值40分，自评得分38分: a level opening its line, its points in a sentence of their own
+LEVEL_OPEN = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?([\u4e00-\u9fff]{2,8}指标)(?:完成情况|实现情况|情况)?\s*[。：:]")
+LEVEL_POINTS = re.compile(r"(?<![\u4e00-\u9fff])(?:该|本|此)项?(?:一级)?指标\s*(?:满分|分值|权重)(?:为)?\s*(\d+(?:\.\d+)?)\s*分\s*[，,]\s*"
+                          r"(?:自评)?得(?:分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
 PROSE_LEVEL = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?([^，,。；;：:（(“”\d]{2,10}?(?:指标|执行率))\s*[：:，,]\s*"
                          r"(?:分值|权重)\s*(\d+(?:\.\d+)?)\s*分\s*[，,]\s*(?:自评)?得(?:分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
 SCORE_PARTS = re.compile(r"([^，,。其中的]{2,8}?)(?:自评分|评分为|自评得分|得分为?)\s*(\d+(?:\.\d+)?)\s*分")
@@ -815,6 +819,23 @@ def extract_prose(rep: ReportText) -> None:
     for no in sorted(rep.lines):
         line = rep.lines[no]
         t = line.text
+        lo, lp = LEVEL_OPEN.match(t), LEVEL_POINTS.search(t)
+        if lo and lp and not PROSE_LEVEL.match(t) and not HEAD_POINTS.match(t):
+            # 1.产出指标完成情况。…。该项指标分值40分，自评得分38分。: the level's points in a sentence of its own, after its narrative
+            level1 = lo.group(1)
+            d = rep.add("indicators", {"project_id": "", "row_kind": "subtotal", "parent_row": "", "level1": level1, "level2": "", "level3": "",
+                                       "operator": "", "target_text": "", "target_value": "", "unit": "", "actual_text": "", "actual_value": "",
+                                       "weight": lp.group(1), "score": lp.group(2), "deviation_reason": "", "metric": "",
+                                       "source_quote": quote(t, lp.start(), lp.end()), "note": ""}, HIGH, (no, 0))
+            parent = str(id(d.values))
+            d.values["_id"] = parent
+            for n in line.nums:
+                if n.unit == "分" and lp.start() <= n.start < lp.end():
+                    rep.claim(no, n)
+            _sentences(rep, no, level1, parent, lo.end())
+            _named(rep, no, level1, parent)
+            _deviation(rep, no)
+            continue
         lh = LEVEL1_HEAD.match(t)
         sub = PROSE_LEVEL.match(t) or HEAD_POINTS.match(t)
         if sub and sub.re is HEAD_POINTS and not sub.group(3) and sub.group(1).endswith("指标") and t[sub.end():sub.end() + 1] in "：:":

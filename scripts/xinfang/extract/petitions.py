@@ -313,6 +313,8 @@ def extract(rep: ReportText) -> None:
                     # 办结1150件: a count, not the rate the word also names; 交办我县积案40件: the count term before it names the count
                     counts = [x for x in voc.find_all("metric", lead) if x.code not in voc.rate_metrics] if m and stem == m.code else []
                     stem, conf = (counts[-1].code, MEDIUM) if counts else ("other_count", LOW)
+                if n.unit == "%" and stem != "other_count" and stem not in voc.rate_metrics and re.search(r"率\s*(?:为|达到?|是)?\s*$", lead) and not m:
+                    stem, conf = "other_count", LOW  # 实际受理1088件，完成率108.8%: a rate of its own, not the count's metric
                 if n.unit == "%" and "占" in lead[-12:] and whole is not None and AND_ONLY.sub("", lead).startswith("占"):
                     # 网上信访1,284件，占信访总量的62.8%: the share of the count just stated, which petition_metrics has no column
                     # for (the curated rows note it on the count's row): no row, left to unplaced.csv
