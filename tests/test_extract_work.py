@@ -384,6 +384,8 @@ def test_units_the_accounts_cover_money_of_contracts_and_a_page_number_inside_a_
             "    一是加强宣传。二是充实专职人员。\n")
     assert [(r["category"], r["value"]) for r in draft(voc, text, "staffing", "999999-2024-fa")] == [("accounting_units", "2")]
     assert draft(voc, text, "petition_metrics", "999999-2024-fa") == []
+    budget = "    纳入2025年部门预算编制范围的单位共2个。\n"
+    assert draft(voc, budget, "staffing", "999999-2025-db") == draft(voc, budget, "petition_metrics", "999999-2025-db") == []
     assert [(r["kind"], r["text_zh"]) for r in draft(voc, text, "issues", "999999-2024-fa")] == [
         ("problem", "宣传不够深入。"), ("problem", "人员兼职较多。"), ("measure", "加强宣传。"), ("measure", "充实专职人员。")]
 
