@@ -324,3 +324,124 @@ def test_a_project_form_whose_budget_block_and_indicator_grid_are_one_run_of_ali
     assert p == [("矛盾纠纷调处专项经费", "30.00", "32.00", "30.40", "95.00", "50", "49.5")]
     ind = [(d.values["level1"], d.values["target_value"], d.values["actual_value"], d.values["weight"], d.values["score"]) for d in rows_of(rep, "indicators")]
     assert ind == [("预算执行率", "", "95.00", "10", "9.5"), ("产出指标", "200", "236", "20", "20"), ("产出指标", "95", "96.2", "20", "20")]
+
+
+def test_targets_stated_after_their_results_matters_handled_and_trips_to_the_city(voc: Vocabulary) -> None:
+    """A target whose words name nothing of their own (目标值为不低于…, 年初确定的目标为…, 达到目标值…) is the target of
+    the metric just stated; 办理…事项完成N件 is the matters handled (and its target too); 赴市 names the visits to the
+    city; 重复信访率 is the repeat-petition rate; towns counted (12个乡镇…) are grassroots units."""
+    text = ("全年按期办结率98.6%，年初确定 的目标为不低于90%；群众满意率95%，目标值不低于85%。\n"
+            "全年办理信访事项完成860件，达到目标值800件；网上信访及时受理率100%，达到目标值≥97%。\n"
+            "全年发生赴市越级访12批30人次；重复信访率4.2%。\n"
+            "全县12个乡镇均设立信访代理室。\n")
+    got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2024-dse")]
+    assert got == [("on_time_completion_rate", "report_year", "98.6"), ("on_time_completion_rate", "target", "90"),
+                   ("satisfaction_rate", "report_year", "95"), ("satisfaction_rate", "target", "85"),
+                   ("cases_handled", "report_year", "860"), ("cases_handled", "target", "800"),
+                   ("timely_acceptance_rate", "report_year", "100"), ("timely_acceptance_rate", "target", "97"),
+                   ("to_city_batches", "report_year", "12"), ("to_city_persons", "report_year", "30"),
+                   ("repeat_petition_rate", "report_year", "4.2"), ("grassroots_units", "report_year", "12")]
+
+
+def test_staff_in_post_by_kind_in_ascii_brackets_and_a_whole_holding_the_retired(voc: Vocabulary) -> None:
+    """在职人员9人(行政7人, 事业2人) in ASCII brackets, wrapped: the kinds; 年末实有人数13人，其中在职人员9人: the whole holds
+    more than the staff in post (no staffing code; no row), and 基本支出…，占…% with its amount printed without 万元 is no
+    petition figure."""
+    text = ("    截至2024年12月31日，年末实有人数13人，其中在职人员9人(行政7人,\n"
+            "事业2人)，退休人员4人。\n"
+            "    基本支出120.50，占80.10%。\n")
+    got = [(r["category"], r["value"]) for r in draft(voc, text, "staffing")]
+    assert got == [("in_post_total", "9"), ("in_post_admin", "7"), ("in_post_institution", "2"), ("retired", "4")]
+    assert draft(voc, text, "petition_metrics") == []
+
+
+def test_a_table_of_targets_drawn_with_ruled_lines(voc: Vocabulary) -> None:
+    """A table drawn in text (──── under its header and around its rows) is one run of aligned lines: the ruled lines are no
+    rows and do not cut it; a budget's table of targets (指标值 only) gives an item per row with its target and operator."""
+    rule = "  " + "─" * 60
+    text = "\n".join(["  二、项目绩效目标表", rule,
+                      "   一级指标     二级指标       三级指标                  指标值", rule,
+                      "   产出指标     数量指标       调处矛盾纠纷              ≥400起",
+                      "                质量指标       调解协议履行率            不低于95%",
+                      "   满意度指标   服务对象满意度 当事人满意率              力争90%以上", rule, ""])
+    got = [(r["level1"], r["level2"], r["level3"], r["target_value"], r["operator"]) for r in draft(voc, text, "indicators", "999999-2025-db")]
+    assert [g[:4] for g in got] == [("产出指标", "数量指标", "调处矛盾纠纷", "400"), ("产出指标", "质量指标", "调解协议履行率", "95"),
+                                    ("满意度指标", "服务对象满意度", "当事人满意率", "90")]
+    assert [g[4] for g in got][:2] == ["≥", "≥"]
+
+
+def test_units_the_accounts_cover_money_of_contracts_and_a_page_number_inside_a_section(voc: Vocabulary) -> None:
+    """纳入本部门2024年度部门决算编制范围的单位共2个 counts the accounting units (the year before it does not cut it); an
+    amount of contracts or assets is no petition figure; a page's number (- 3 -) between a heading and its text does not
+    end the section."""
+    text = ("    纳入本部门2024年度部门决算编制范围的单位共2个。授予中小企业合同金额12.40万元；资产总额56.00万元。\n"
+            "    五、存在的问题\n"
+            "    一是宣传不够深入。二是人员兼职较多。\n"
+            "    六、改进措施\n"
+            "\n"
+            "                                      - 3 -\n"
+            "\n"
+            "    一是加强宣传。二是充实专职人员。\n")
+    assert [(r["category"], r["value"]) for r in draft(voc, text, "staffing", "999999-2024-fa")] == [("accounting_units", "2")]
+    assert draft(voc, text, "petition_metrics", "999999-2024-fa") == []
+    budget = "    纳入2025年部门预算编制范围的单位共2个。\n"
+    assert draft(voc, budget, "staffing", "999999-2025-db") == draft(voc, budget, "petition_metrics", "999999-2025-db") == []
+    assert [(r["kind"], r["text_zh"]) for r in draft(voc, text, "issues", "999999-2024-fa")] == [
+        ("problem", "宣传不够深入。"), ("problem", "人员兼职较多。"), ("measure", "加强宣传。"), ("measure", "充实专职人员。")]
+
+
+def test_a_department_table_whose_header_words_are_spaced_out(voc: Vocabulary) -> None:
+    """项    目 and 合    计 (a word spaced out in a fixed-width export, two cells of one character) are one column: the
+    stage columns keep their figures and the quote is the row as printed."""
+    text = ("  表3 部门支出执行情况表\n"
+            "  项    目          年初预算数    全年预算数    全年执行数    执行率\n"
+            "  基本支出          210.00        226.00        224.30        99.25%\n"
+            "  项目支出           60.00         66.00         61.20        92.73%\n"
+            "  合    计          270.00        292.00        285.50        97.77%\n")
+    got = [(r["item"], r["stage"], r["amount"], r["rate_pct"]) for r in draft(voc, text, "budgets")]
+    assert got == [("basic", "initial_budget", "210.00", ""), ("basic", "adjusted_budget", "226.00", ""), ("basic", "executed", "224.30", "99.25"),
+                   ("project", "initial_budget", "60.00", ""), ("project", "adjusted_budget", "66.00", ""), ("project", "executed", "61.20", "92.73"),
+                   ("expenditure_total", "initial_budget", "270.00", ""), ("expenditure_total", "adjusted_budget", "292.00", ""),
+                   ("expenditure_total", "executed", "285.50", "97.77")]
+    assert draft(voc, text, "budgets")[-1]["source_quote"] == "合 计 270.00 292.00 285.50 97.77%"
+
+
+def test_a_level_stated_as_a_sentence_of_its_own_and_names_without_their_target_words(voc: Vocabulary) -> None:
+    """1.数量指标。 as a sentence of its own names the level2 of the items after it on its line; an item's name drops the
+    words of its target (年度指标值为, 指标值为) and a lead-in of plan (年初计划)."""
+    text = ("    （一）产出指标（分值20分，得分19分）\n"
+            "    1.数量指标。年初计划调处矛盾纠纷不少于300起，实际调处342起，得10分。\n"
+            "    2.质量指标。调解协议履行率年度指标值为≥95%，实际完成97.1%，得9分。\n")
+    got = [(r["row_kind"], r["level2"], r["level3"], r["target_value"], r["actual_value"], r["score"])
+           for r in draft(voc, text, "indicators", "999999-2024-dse")]
+    assert got == [("subtotal", "", "", "", "", "19"), ("item", "数量指标", "调处矛盾纠纷", "300", "342", "10"),
+                   ("item", "质量指标", "调解协议履行率", "95", "97.1", "9")]
+
+
+def test_shares_listed_after_fenbie_zhan_changes_of_a_pair_a_year_compared_and_none_as_wei_ling(voc: Vocabulary) -> None:
+    """…，分别占信访总量的16%、33.3%和50.6% are the shares of the counts just stated (no rows); 21批次、365人次，同比分别下降
+    16%和21.5% are the changes of the batches and of the persons; 较2023年的1410件 is the year compared with (`prior_year`);
+    进京访为零 is a none of its metric."""
+    text = ("    2024年，全县信访总量1236件，较2023年的1410件下降12.3%。其中：来信198件，来访412批次，网上信访626件，"
+            "分别占信访总量的16%、33.3%和50.6%。\n"
+            "    全年集体访21批次、365人次，同比分别下降16%和21.5%；进京访为零。\n")
+    got = [(r["metric"], r["period"], r["value"] or r["change_pct"]) for r in draft(voc, text, "petition_metrics", "999999-2024-dse")]
+    assert got == [("volume_total", "report_year", "1236"), ("volume_total", "prior_year", "1410"), ("volume_total", "yoy_change", "-12.3"),
+                   ("letters", "report_year", "198"), ("visits_batches", "report_year", "412"), ("online", "report_year", "626"),
+                   ("group_petitions_batches", "report_year", "21"), ("group_petitions_persons", "report_year", "365"),
+                   ("group_petitions_batches", "yoy_change", "-16"), ("group_petitions_persons", "yoy_change", "-21.5"),
+                   ("to_beijing_batches", "report_year", "0")]
+
+
+def test_a_levels_points_in_a_sentence_after_its_narrative_and_a_rate_word_after_a_count(voc: Vocabulary) -> None:
+    """1.产出指标完成情况。…。该项指标分值40分，自评得分38分。: the level's subtotal (its items on the line under it); a
+    percentage after a rate word of its own (完成率108.8%) following a count is no figure of the count's metric."""
+    text = ("    1.产出指标完成情况。全年计划调处矛盾纠纷400起，实际调处436起，完成率109%；调解成功率目标为90%，实际为95.2%。"
+            "该项指标分值40分，自评得分38分。\n"
+            "    2.满意度指标完成情况。当事人满意率目标为90%，实际为96%。本项指标满分10分，得10分。\n")
+    got = [(r["row_kind"], r["level1"], r["target_value"], r["actual_value"], r["weight"], r["score"])
+           for r in draft(voc, text, "indicators", "999999-2024-dse")]
+    assert ("subtotal", "产出指标", "", "", "40", "38") in got and ("subtotal", "满意度指标", "", "", "10", "10") in got
+    assert ("item", "满意度指标", "90", "96", "", "") in got
+    rates = [(r["metric"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2024-dse") if r["unit"] == "%"]
+    assert ("other_count", "109") in rates

@@ -161,6 +161,31 @@ def caption(rep: ReportText, k: int) -> str:
     return ""
 
 
+ONE_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+def spaced_words(rows: list[Row]) -> list[Row]:
+    """The rows with each word spaced out over two columns joined again (项    目, 合    计 in a fixed-width export: two
+    cells of one character): a column left of every figure is joined to the one before when in every row it is empty or both cells are one
+    character, and some row holds such a word. The joined cell keeps the space (the row's quote is as printed); header
+    words are read without white space. A two-sided table (收    入 over labels, 支    出 over the other half) keeps its
+    columns: its rows have labels and figures under those words."""
+    first_value = min((i for r in rows for i, c in enumerate(r.cells) if _num(c)), default=0)
+    join = [j for j in range(1, first_value)
+            if all(j >= len(r.cells) or not r.cells[j] or ONE_CHAR.fullmatch(r.cells[j - 1]) and ONE_CHAR.fullmatch(r.cells[j]) for r in rows)
+            and any(j < len(r.cells) and r.cells[j] for r in rows)]
+    if not join:
+        return rows
+    out = []
+    for r in rows:
+        cells = list(r.cells)
+        for j in reversed(join):
+            if j < len(cells):
+                cells[j - 1:j + 1] = [f"{cells[j - 1]} {cells[j]}".strip()]
+        out.append(Row(cells, r.line))
+    return out
+
+
 def _table(rep: ReportText, block: Block, title: str = "", project: tuple[str, dict[str, Any] | None] = ("", None)) -> _Table:
     tb = _Table(rep)
     tb.project_id, tb.project = project
@@ -168,7 +193,7 @@ def _table(rep: ReportText, block: Block, title: str = "", project: tuple[str, d
     tb.fund = fm.code if fm else ""
     tb.title = title  # the caption's fund (一般公共预算财政拨款支出决算表): its department rows' fund
     pending_name = False
-    for row in block.rows:
+    for row in spaced_words(block.rows):
         filled = row.filled
         if not filled:
             continue
@@ -377,12 +402,25 @@ def _level_points(tb: _Table, row: Row, weight: str) -> None:
     tb.parent, tb.level_points = d.values["_id"], True
 
 
+def _unrun(tb: _Table, cells: list[str]) -> list[str]:
+    """Two level cells run together by a single space (服务对象满意度 信访群众满意率) with the next level's column
+    empty: a wide label filled its column, so the export kept one space only; they are the two cells."""
+    out = list(cells)
+    for i, role in sorted(tb.cols.items()):
+        nxt = tb.cols.get(i + 1)
+        if role in ("level2", "level3") and nxt in ("level3",) and i + 1 < len(out) and not out[i + 1].strip():
+            parts = re.fullmatch(r"([\u4e00-\u9fff（）()]{2,}) ([\u4e00-\u9fff（）()]{2,})", out[i].strip())
+            if parts:
+                out[i], out[i + 1] = parts.group(1), parts.group(2)
+    return out
+
+
 def _indicator_row(tb: _Table, row: Row) -> None:
     """An indicator row, read on the header. A row whose cells are shifted (merged cells of the
     export: the weight and score do not stand under 分值/得分) is re-read with the shift that puts
     its last number under 得分; its labels are then read from the right (三级指标 first), a label
     cell holding a bare number being a displaced part of the 指标值 beside it."""
-    cells = row.cells
+    cells = _unrun(tb, row.cells)
     got = _read_cells(tb, cells, 0)
     if _continuation(tb, row, got):
         return
@@ -470,6 +508,10 @@ PROSE_HEAD = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）、.]?
 PROSE_FIELDS = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?(.{1,40}?)[，,]\s*年度指标值[：:](.{0,40}?)[，,]"
                           r"\s*实际完成值[：:](.{0,40}?)[，,]\s*分值")
 # 2.产出指标：分值50分，得分46分 / 预算执行率：分值10分，得10分: a level of the evaluation, stated with its points at the line's start
+# 1.产出指标完成情况。… 该项指标分值40分，自评得分38分: a level opening its line, its points in a sentence of their own
+LEVEL_OPEN = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?([\u4e00-\u9fff]{2,8}指标)(?:完成情况|实现情况|情况)?\s*[。：:]")
+LEVEL_POINTS = re.compile(r"(?<![\u4e00-\u9fff])(?:该|本|此)项?(?:一级)?指标\s*(?:满分|分值|权重)(?:为)?\s*(\d+(?:\.\d+)?)\s*分\s*[，,]\s*"
+                          r"(?:自评)?得(?:分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
 PROSE_LEVEL = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?([^，,。；;：:（(“”\d]{2,10}?(?:指标|执行率))\s*[：:，,]\s*"
                          r"(?:分值|权重)\s*(\d+(?:\.\d+)?)\s*分\s*[，,]\s*(?:自评)?得(?:分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
 SCORE_PARTS = re.compile(r"([^，,。其中的]{2,8}?)(?:自评分|评分为|自评得分|得分为?)\s*(\d+(?:\.\d+)?)\s*分")
@@ -519,6 +561,7 @@ SENT_NAME = re.compile(r"^\s*(?:其中[，,：:]?\s*)?(?:[（(]?[一二三四五
                        r"(?:(?P<colon>[^，,：:。；;\d（(]{2,12}?)\s*(?:[（(]\s*(?:分值|权重)?\s*(?P<pts>\d+(?:\.\d+)?)\s*分\s*[）)])?[：:]"
                        r"|(?P<aspect>[^，,：:。；;\d]{2,10}?方面)[，,]"  # 社会效益方面，…，得15分（满分15分）: an aspect judged in words
                        r"|(?P<comma>[^，,：:。；;\d]{2,16}?)[，,](?=\s*(?:分值|权重|年度|目标|计划|[^，,。；;]{0,20}\d)))?")
+LEVEL_SENTENCE = re.compile(r"\s*(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)])?\s*([\u4e00-\u9fff]{2,8}指标)\s*[。.．]?\s*")
 SUB_NAME = re.compile(r"\s*([^，,：:。；;\d“”]{2,16})[，,]")
 POINT_MARK = re.compile(r"(?<=[；;。，,：:])\s?[一二三四五六七八九十]{1,3}是")
 POINTS_ITEM = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*|[一二三四五六七八九十]{1,3}是[，,：:]?\s*)?"
@@ -570,8 +613,13 @@ def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 
     line = rep.lines[no]
     t = line.text
     found = False
+    carried = ""  # 1.数量指标。计划…，实际…，得10分: the level named as a sentence of its own, the level2 of the items after it
     for a, b in _segments(t, start):
         seg = t[a:b]
+        own = LEVEL_SENTENCE.fullmatch(seg)
+        if own:
+            carried = own.group(1)
+            continue
         scores = list(SENT_SCORE.finditer(seg))
         points = SENT_POINTS.search(seg)
         deduction = DEDUCTION.search(seg)
@@ -593,7 +641,7 @@ def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 
         figures = [n for n in nums if n.unit != "分" and not any(x <= n.start - a < y for x, y in marks)]
         name = ((name_m.group("colon") or name_m.group("aspect") or name_m.group("comma") or "").strip() if name_m else "")
         rest_at = name_m.end() if name_m else 0
-        level2 = name if name.endswith("指标") else ""
+        level2 = name if name.endswith("指标") else carried if not name else ""
         if not act:
             named_points = POINTS_ITEM.match(seg)
             later_t = TARGET_LATER.search(seg, rest_at)
@@ -659,8 +707,9 @@ def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 
             level3 = "" if level2 else name
             if not level3 or level2:
                 cut = at if at > rest_at else (before[0].start - a if before else rest_at)
-                level3 = re.sub(r"^(?:全年|年度|本年)?(?:计划)?|(?:年度|全年)?(?:计划|目标)?$", "", seg[rest_at:cut]).strip(" ，,：:")
-        level3 = re.sub(r"[“”\"]", "", re.sub(r"(?:指标值|目标值|计划值|年度目标|目标|指标)$", "", level3)).strip(" ，,：:") if level3 != level2 else level3
+                level3 = re.sub(r"^(?:全年|年度|本年|年初)?(?:计划)?|(?:年度|全年)?(?:计划|目标)?$", "", seg[rest_at:cut]).strip(" ，,：:")
+        if level3 != level2:
+            level3 = re.sub(r"[“”\"]", "", re.sub(r"(?:年度|全年)?(?:指标值|目标值|计划值|目标|指标)(?:为|是)?$", "", level3)).strip(" ，,：:")
         if not before and not after:
             if not word or goals:
                 continue
@@ -770,6 +819,23 @@ def extract_prose(rep: ReportText) -> None:
     for no in sorted(rep.lines):
         line = rep.lines[no]
         t = line.text
+        lo, lp = LEVEL_OPEN.match(t), LEVEL_POINTS.search(t)
+        if lo and lp and not PROSE_LEVEL.match(t) and not HEAD_POINTS.match(t):
+            # 1.产出指标完成情况。…。该项指标分值40分，自评得分38分。: the level's points in a sentence of its own, after its narrative
+            level1 = lo.group(1)
+            d = rep.add("indicators", {"project_id": "", "row_kind": "subtotal", "parent_row": "", "level1": level1, "level2": "", "level3": "",
+                                       "operator": "", "target_text": "", "target_value": "", "unit": "", "actual_text": "", "actual_value": "",
+                                       "weight": lp.group(1), "score": lp.group(2), "deviation_reason": "", "metric": "",
+                                       "source_quote": quote(t, lp.start(), lp.end()), "note": ""}, HIGH, (no, 0))
+            parent = str(id(d.values))
+            d.values["_id"] = parent
+            for n in line.nums:
+                if n.unit == "分" and lp.start() <= n.start < lp.end():
+                    rep.claim(no, n)
+            _sentences(rep, no, level1, parent, lo.end())
+            _named(rep, no, level1, parent)
+            _deviation(rep, no)
+            continue
         lh = LEVEL1_HEAD.match(t)
         sub = PROSE_LEVEL.match(t) or HEAD_POINTS.match(t)
         if sub and sub.re is HEAD_POINTS and not sub.group(3) and sub.group(1).endswith("指标") and t[sub.end():sub.end() + 1] in "：:":

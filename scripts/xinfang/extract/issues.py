@@ -24,6 +24,7 @@ FOUND = re.compile(r"发现的(?:主要)?问题")  # a heading only where it ope
 MEASURE = re.compile(r"(?:下一步)?(?:改进|整改)(?:措施|建议|意见|方向)|下一步(?:工作)?(?:措施|打算|计划|安排)")
 BOTH_HEAD = re.compile(r"^\s*(?:及|和|与|、)\s*(?:其)?$")  # 存在的问题及改进措施: a heading of both, its parts headed below it
 CN = "一二三四五六七八九十"
+PAGE = re.compile(r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$")
 # numbering levels, outermost first; a heading of one level ends a section opened at the same or a deeper one
 LEVELS = (re.compile(r"^(?:第[一二三四五六七八九十]+部分|#+ )"), re.compile(rf"^[{CN}]+[、.．]"), re.compile(rf"^[（(][{CN}]+[）)]"),
           re.compile(r"^\d+[、.．](?!\d)"), re.compile(r"^[（(]\d+[）)]"), re.compile(rf"^[{CN}]+是"))
@@ -139,6 +140,8 @@ def extract(rep: ReportText) -> None:
             continue
         if not kind:
             continue
+        if PAGE.match(t):
+            continue  # - 2 -, 第2页: a page's number printed between a heading and its text, no line of the section
         lv, cut = level(t)
         if lv >= 0 and item_level < 0 and lv > head_level and lv != len(LEVELS) - 1:
             item_level = lv  # the first numbering below the heading numbers the items

@@ -37,6 +37,7 @@ NONE_BEFORE = re.compile(r"(?:无|零|未发生一起|未发生)([^，,。；;�
 NONE_AFTER = re.compile(r"([^，,。；;、“”（）()]{2,10}?)无一([批人起条件次])")
 # 未发生信息安全事件, 未发生因信访问题引发的重大群体性事件: an event that did not happen (a none of its own, whatever its words)
 EVENT_NONE = re.compile(r"未发生(?:一起|过)?\s?([^，,。；;、“”（）()\s]{2,24}?(?:事件|事故))(?=[，,。；;、]|$)")
+ZERO_IS = re.compile(r"([^，,。；;、“”（）()\d]{2,10}?)(?:均)?为零(?=[，,。；;]|$)")
 ZERO_AFTER = re.compile(r"([^，,。；;、“”（）()]{2,10}?)[“\"]?零(?:登记|发生)")  # 进京非访“零登记”: none of what stands before
 # a quoted name and its definition in brackets (“三无”（无进京非访、无群体性事件）): the goal, not a fact
 DEFINITION = re.compile(r"[”’\"]\s?[（(][^）)]{0,80}[）)]")
@@ -62,10 +63,12 @@ def planned(line: Line, s: int, pos: int) -> bool:
 
 
 SINCE = re.compile(r"连续[\d一二三四五六七八九十]+年|近[\d一二三四五六七八九十]+年来|(?:19|20)\d{2}年以来")
+COMPARED_YEAR = re.compile(r"(?:较|比|与)\s*((?:19|20)\d{2})\s*年度?\s*(?:的|同期)?\s*[（(]?\s*$")
 PRIOR = re.compile(r"(?:同比|较去年|较上年|上年)\s*(?:的)?\s*[（(]?\s*$")
 
 
 ALL_OF = re.compile(r"均(?:为|是|达到|达|已达到|实现)?\s*$")  # 及时受理率、按期办结率均为100%: the figure of each
+SHARE_LEAD = re.compile(r"^[，,、\s]*(?:分别|各)\s*占[^，,。；;\d]{0,12}$")  # ，分别占信访总量的
 AND_ONLY = re.compile(r"\s*(?:和|及|与|、|，|,)\s*")  # 分别下降50%和8.1%: the second figure reads as the first
 
 
@@ -85,9 +88,11 @@ EQUIPMENT = re.compile(r"\s*(台[（(]套[）)]|台套|台|套)")
 RESOLVED_OF = re.compile(r"化解[^，,。；;、\d]{1,12}?积案\s*$")  # 化解中央及省交办信访积案22件: the label 化解信访积案 with words inside
 ACCEPTED_OF = re.compile(r"受理(?:[、和及与]办理)?[^，,。；;、\d]{0,8}?事项(?:共计|共|总计|合计|达)?\s*$")  # 登记受理各类信访事项920件: the matters accepted
 PARTS = re.compile(r"其中")
+SCOPE_UNITS = re.compile(r"编\s*[制报]\s*范围的?(?:独立核算)?单位(?:共计|共|有)?\s*$")
+NOT_WORK = re.compile(r"合同|采购|资产|价值|房屋")  # money of contracts, procurement or assets: the budget's (unplaced.csv), never the work's
 EXEC_RATE_WORD = re.compile(r"执行率\s*(?:为|达到?|是)?\s*$")  # 2024年度部门预算执行率98.38%: the budget's rate, never a petition figure
 # 全县信访事项办理1372件, 办理群众信访事项…件: the matters handled (not accepted: 受理 is the volume)
-HANDLED_OF = re.compile(r"(?:(?<!受理)(?<!受理、)办理(?:各类)?(?:群众)?(?:信访)?事项|信访事项办理|^[，,、]\s*办理)(?:共计|共|达)?\s*$")
+HANDLED_OF = re.compile(r"(?:(?<!受理)(?<!受理、)办理(?:各类)?(?:群众)?(?:信访)?事项|信访事项办理|^[，,、]\s*办理)(?:共计|共|达|完成)?\s*$")
 RECEPTIONS = re.compile(r"公务接待|国内公务")  # 公务接待费0.84万元，共接待12批次、86人次: the official visitors received
 # 年度总体目标  预期目标：… / 实际完成情况：… : the overall target and result of a self-evaluation table (the table's, never petition figures)
 TABLE_GOAL = re.compile(r"^\s*(?:年度总体目标\s*)?(?:预期目标|实际完成情况)\s*[：:]")
@@ -121,11 +126,18 @@ def same_kind(before: str, unit: str) -> bool:
     return before == unit or any(before in k and unit in k for k in UNIT_KINDS)
 
 
+# 目标值为不低于, 年初确定的目标为, 达到目标值≥, 高于年度目标: words of a target only (what is targeted is the figure before)
+TARGET_ONLY = re.compile(r"^(?:达到|高于|超过|低于|完成)?(?:年初|全年|年度)?(?:确定|设定|制定|下达)?的?(?:年度|全年)?目标值?(?:为|是)?"
+                         r"(?:不低于|不少于|不超过|不高于|达到)?[≥≤>＞<＜]?$")
+
+
 def own_words(lead: str) -> str:
     """The words of a figure's lead that name what it counts: those after the last separator (the words
-    before it name the figure before: 279宗重点案件和19宗 -> ''), without change words and filler."""
+    before it name the figure before: 279宗重点案件和19宗 -> ''), without change words and filler; the words
+    of a target only (按期办结率99.2%，年初确定的目标为不低于95%) name nothing of their own."""
     tail = re.split(r"[，,、；;：:和及与]", lead.strip(" ，,、；;：:"))[-1]
-    return CHANGE_WORDS.sub("", FILLER_HEAD.sub("", tail.strip()))
+    words = CHANGE_WORDS.sub("", FILLER_HEAD.sub("", re.sub(r"\s+", "", tail)))
+    return "" if TARGET_ONLY.match(words) else words
 
 
 def joined_terms(voc: Vocabulary, lead: str) -> bool:
@@ -145,7 +157,12 @@ def counted_after(voc: Vocabulary, t: str, n: Num) -> str | None:
     window = t[n.unit_end:n.unit_end + 12]
     found = [x for x in voc.find_all("metric", window) if len(x.term) >= 3 and not re.search(r"[，,。；;、]", window[:x.start])
              and (x.start <= 2 or voc.metric_units.get(x.code) == n.unit)]  # 8 个街镇实现“三无”, 2个项目编制了绩效目标
-    return found[0].code if found else None
+    if found:
+        return found[0].code
+    return "grassroots_units" if TOWNS.match(window) else None  # 全县11个乡镇均建成…: towns counted are grassroots units
+
+
+TOWNS = re.compile(r"\s*(?:乡镇|街道|街镇|镇街)")  # the towns of 乡镇（街道）, the synonym of grassroots_units (a count of 社区 has words of its own)
 
 
 CHANGE_ONLY = re.compile(r"[\s，,、]*(?:同比|较上年|比上年|较去年)?(?:增加|减少|下降|上升|增长|降低|提高)了?\s*")  # ，下降9.5%: only the change word
@@ -200,6 +217,7 @@ def extract(rep: ReportText) -> None:
             whole: tuple[str, str, str] | None = None  # (metric, lead, value) of the last figure drafted, the whole of parts after 其中
             parts: tuple[str, str, str] | None = None  # the whole the figures after this sentence's 其中 are parts of
             last_period = ""
+            share_run = False  # the figures after 分别占… are shares, in turn
             for n in [n for n in with_units(t, line.nums) if s <= n.start < e]:
                 lead = line.lead(s, prev_end, n.start)
                 prev_end = n.unit_end
@@ -213,12 +231,24 @@ def extract(rep: ReportText) -> None:
                         d.table == "staffing" and d.pos[0] == no and s <= d.pos[1] < n.start for d in rep.drafts[-12:])):
                     prev_unit, last_dir = n.unit, 0
                     continue  # 借调6人, 在职26人, 遗属1人 after staff: the bureau's staff, not petition work (staffing drafts what it can code)
+                if n.unit == "个" and SCOPE_UNITS.search(lead):
+                    prev_unit, last_dir = n.unit, 0
+                    continue  # 纳入2025年部门预算编制范围的单位共2个: the units a budget or account covers, never petition work
                 threshold = money and (t[n.unit_end:n.unit_end + 1] == "的" or re.match(r"[（(]含[）)]\s*以[上下]", t[n.unit_end:n.unit_end + 6])
                                        or n.approx in ("以上", "以下") and re.match(r"[\u4e00-\u9fff]", t[n.unit_end:n.unit_end + 1]))
                 if threshold or n.unit == "%" and (_money_sentence(line, s, e) or EXEC_RATE_WORD.search(lead)) and not voc.last("metric", lead):
                     prev_unit, last_dir = n.unit, 0
                     # 单价20万元以上的设备, 单位价值50万元以上通用设备: a threshold; 占9.27%, 完成年初预算的64% in a sentence of amounts: budgets', never petition figures
                     continue
+                if n.unit == "%" and whole is not None and (SHARE_LEAD.match(lead) or share_run and AND_ONLY.fullmatch(lead)):
+                    share_run = True  # 来信198件，来访412批次，…，分别占信访总量的16%、33.3%和50.6%: the shares of the counts just stated
+                    prev_unit, last_dir = n.unit, 0
+                    continue
+                share_run = False
+                if n.unit == "%" and "占" in lead[-12:] and not voc.last("metric", t[s:n.start]) and (
+                        voc.last("item", t[s:n.start]) or voc.last("fund", t[s:n.start])):
+                    prev_unit, last_dir = n.unit, 0
+                    continue  # 项目支出88.26，占18.13% (an item's share, its amount printed without 万元): no petition figure
                 m = metric_in(voc, lead)
                 if PARTS.search(lead) and whole:
                     parts = whole  # the figures after 其中, to the sentence's end, are parts of the one before
@@ -239,9 +269,9 @@ def extract(rep: ReportText) -> None:
                     m = Match("cases_handled", acc.group(0), acc.start(), acc.end())
                 if money and m and m.code not in voc.amount_metrics:
                     m = None
-                if money and m is None and (voc.last("stage", lead) or voc.last("item", lead) or BALANCE.search(lead)):
+                if money and m is None and (voc.last("stage", lead) or voc.last("item", lead) or BALANCE.search(lead) or NOT_WORK.search(lead)):
                     prev_unit, last_dir = n.unit, 0
-                    continue  # 支出决算8.00万元 the budget rules left (an item without a code): a budget figure, never a petition count
+                    continue  # 支出决算8.00万元 the budget rules left (an item without a code), 授予中小企业合同金额: never a petition count
                 pair = prev_unit in ("批", "批次") and n.unit in ("人次", "人") and t[prev_end_unit:n.start].strip(" ，,、") == ""
                 conf = HIGH
                 after = counted_after(voc, t, n) if not pair else None
@@ -249,6 +279,9 @@ def extract(rep: ReportText) -> None:
                     cut = s + t[s:n.start].rfind("分别")
                     respective = list(dict.fromkeys(x.code for x in voc.find_all("metric", t[max(s, cut - 200):cut])))
                     respective = respective if len(respective) >= 2 else []
+                    pair_rows = [d.values["metric"] for d in rep.drafts[-2:] if d.table == "petition_metrics" and d.pos[0] == no and s <= d.pos[1] < n.start]
+                    if not respective and len(pair_rows) == 2 and pair_rows[0].endswith("_batches") and pair_rows[1] == pair_rows[0][:-8] + "_persons":
+                        respective = pair_rows  # 集体访21批次、365人次，同比分别下降16%和21.5%: the changes of the batches and of the persons
                 elif not (respective and AND_ONLY.fullmatch(lead)):
                     respective = []
                 if respective:
@@ -270,6 +303,7 @@ def extract(rep: ReportText) -> None:
                 elif last_stem and not money and same_kind(stem_unit, n.unit) and (not OWN_WORDS.search(own_words(lead))
                                                                                   or last_period == "target" and own_words(lead).startswith("实际")):
                     stem, conf = last_stem, MEDIUM  # 来信120件、来访…: a figure with no words of its own reads as the one before (实际接待562批: the plan's result)
+                    handled = stem == "cases_handled"  # (办理…完成1042件，达到目标值1000件: the target of the matters handled)
                 else:
                     stem, conf = "other_count", LOW
                 if stem in RECEIVED and n.unit in ("批", "批次", "人次", "人"):
@@ -283,6 +317,8 @@ def extract(rep: ReportText) -> None:
                     # 办结1150件: a count, not the rate the word also names; 交办我县积案40件: the count term before it names the count
                     counts = [x for x in voc.find_all("metric", lead) if x.code not in voc.rate_metrics] if m and stem == m.code else []
                     stem, conf = (counts[-1].code, MEDIUM) if counts else ("other_count", LOW)
+                if n.unit == "%" and stem != "other_count" and stem not in voc.rate_metrics and re.search(r"率\s*(?:为|达到?|是)?\s*$", lead) and not m:
+                    stem, conf = "other_count", LOW  # 实际受理1088件，完成率108.8%: a rate of its own, not the count's metric
                 if n.unit == "%" and "占" in lead[-12:] and whole is not None and AND_ONLY.sub("", lead).startswith("占"):
                     # 网上信访1,284件，占信访总量的62.8%: the share of the count just stated, which petition_metrics has no column
                     # for (the curated rows note it on the count's row): no row, left to unplaced.csv
@@ -307,8 +343,8 @@ def extract(rep: ReportText) -> None:
                 period, value, change = "report_year", n.text, ""
                 sign = direction(lead) or (last_dir if AND_ONLY.fullmatch(lead) else 0)
                 clause = t[max(s, n.start - 200):n.start]  # bounded: linear however long the sentence
-                if PRIOR.search(lead):
-                    period = "prior_year"
+                if PRIOR.search(lead) or (cy := COMPARED_YEAR.search(t, max(s, n.start - 20), n.start)) and (not rep.year or int(cy.group(1)) < rep.year):
+                    period = "prior_year"  # 同比（1,020件）; 较2023年的1410件: the figure of the year compared with
                 elif n.unit == "%" and sign:
                     period, value, change = "yoy_change", "", n.text if sign > 0 else f"-{n.text}"
                     joined = [d for d in rep.drafts[-2:] if d.table == "petition_metrics" and d.pos[0] == no and s <= d.pos[1] < n.start
@@ -379,6 +415,8 @@ def extract_none(rep: ReportText) -> None:
             hits.append((m.start(), m.end(), m.group(1), m.group(2)))
         for m in ZERO_AFTER.finditer(t):
             hits.append((m.start(), m.end(), m.group(1), ""))
+        for m in ZERO_IS.finditer(t):
+            hits.append((m.start(), m.end(), m.group(1), ""))  # 进京访为零: none of what stands before
         events = set()
         for m in EVENT_NONE.finditer(t):
             hits.append((m.start(), m.end(), m.group(1), ""))

@@ -14,6 +14,8 @@ from .vocabulary import Match, Vocabulary
 UNITS = ("人", "名", "个")
 VERB_AFTER = ("了", "绩效", "预算", "计划", "方案")
 GENERIC_IN_POST = ("实有", "实有人数", "实有在职在编人数")  # staff in post of no kind named: the kind of the posts just named, if any
+IN_SCOPE = re.compile(r"决算\s*(?:编制|编报)\s*范围的?(?:独立核算)?单位(?:共计|共|有)?\s*$")
+GENERIC_OF_IN_POST = re.compile(r"其中[：:，,]?\s*在职")  # 实有人数19人，其中在职人员14人: in post a part of the whole
 BRACKETS = re.compile(r"[（(][^（）()]{0,80}[）)]")
 AS_OF = re.compile(r"((?:19|20)\d{2})\s*年(?:末|底|12月31日|\s*12\s*月\s*31\s*日)")
 
@@ -78,6 +80,9 @@ def extract(rep: ReportText) -> None:
                     kind = kinds[-1].code.replace("establishment_", "in_post_") if kinds else ""
                     if kind in voc.codes["staffing"]:
                         m = Match(kind, m.term, m.start, m.end)
+                if m is None and n.unit == "个" and IN_SCOPE.search(lead) and re.search(r"纳\s*入", t[max(s, n.start - 40):n.start]):
+                    # 纳入本部门决算编制范围的单位共1个: the units the final accounts cover (a budget's 预算编制范围: no row, as curated)
+                    m = Match("accounting_units", "单位", 0, len(lead))
                 if m is None:
                     # the counted thing named right after the count: 下设3个股室, 内设2个机构
                     after = [x for x in voc.find_all("staffing", t[n.unit_end:n.unit_end + 8]) if x.start == 0]
@@ -91,7 +96,8 @@ def extract(rep: ReportText) -> None:
                         and (part := re.sub(r"^.*其中[：:，,]?", "", lead).strip(" ，,、；;：:")) and 2 <= len(part) <= 30):
                     # 设独立编制机构1个，其中行政机构0个，其他事业机构1个: the kinds of the organisations just counted
                     m, scope = Match(last, part, 0, len(lead)), part
-                if m is None and last and last.startswith("in_post_") and (t.rfind("（", s, n.start) > t.rfind("）", s, n.start)
+                if m is None and last and last.startswith("in_post_") and (max(t.rfind("（", s, n.start), t.rfind("(", s, n.start))
+                                                                           > max(t.rfind("）", s, n.start), t.rfind(")", s, n.start))
                                                                            or t.rfind("其中", total_end, n.start) >= 0):
                     # 在职在编人员13人（行政10人，事业2人，工勤1人）; 实有在职人员14人，其中行政9人、事业4人: staff in post by kind
                     m = _kind_in_brackets(voc, re.sub(r"^.*其中[：:，,]?", "", lead))
@@ -103,6 +109,10 @@ def extract(rep: ReportText) -> None:
                 if "其中" in lead and cat == last and prev_value == n.text:
                     rep.claim(no, n)  # 离退休人员5人，其中退休5人: the whole is all of the part (one figure, stated with its part)
                     continue
+                if "其中" in lead and cat == last == "in_post_total" and GENERIC_OF_IN_POST.search(lead):
+                    # 年末实有人数19人，其中在职人员14人: the whole holds more than the staff in post (the retired too): no code
+                    rep.drafts = [d for d in rep.drafts if not (d.table == "staffing" and d.pos[0] == no and s <= d.pos[1] < n.start
+                                                                and d.values["category"] == "in_post_total")]
                 last, prev_value = cat, n.text
                 asof = next((d for d in dates if d.end() <= e), None)
                 if cat in ORGANISATIONS and scope == "all":

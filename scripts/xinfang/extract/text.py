@@ -90,7 +90,7 @@ def _width(ch: str) -> int:
 
 ONE_CJK = re.compile(r"[\u4e00-\u9fff]")  # a cell of one CJK character: a letter of a word spaced out (项    目, 合    计)
 SPACED_GAP = 10  # at most this many spaces between the letters of a spaced-out word (columns are further apart)
-RULE_LINE = re.compile(r"^\s*[─━═—\-_＿]{8,}\s*$")  # a ruled line of box-drawing characters inside a table
+RULE_LINE = re.compile(r"^\s*[─━═―—\-=＝_＿┄┈╌]{6,}\s*$")  # a ruled line of a table drawn in text (under its header, between its rows)
 
 
 def fixed_cells(raw: str) -> list[tuple[int, int, str]]:
