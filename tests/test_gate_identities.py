@@ -192,3 +192,20 @@ def test_a_budgets_changes_are_measured_against_the_prior_years_budget(pkg: Path
     assert not [p for p in gate(pkg).errors if p.file == B and p.line in lines]
     set_cell(pkg / B, lines[2], "amount", "-0.40")
     assert (B, lines[2], "amount") in errors(gate(pkg), "identity.change_consistent")
+
+
+def test_a_change_stated_for_some_parts_only_is_no_breakdown_of_the_whole(pkg: Path) -> None:
+    """Reports state the changes of the largest parts only (工资福利支出增加14万元，商品和服务支出减少5万元):
+    the parts' changes are summed against the whole's only when they cover every part the report states."""
+    rows = [{"fund": "gov_fund", "item": "expenditure_total", "stage": "executed", "amount": "100"},
+            {"fund": "gov_fund", "item": "econ_301", "stage": "executed", "amount": "60"},
+            {"fund": "gov_fund", "item": "econ_302", "stage": "executed", "amount": "30"},
+            {"fund": "gov_fund", "item": "econ_303", "stage": "executed", "amount": "10"},
+            {"fund": "gov_fund", "item": "expenditure_total", "stage": "yoy_change", "amount": "20"},
+            {"fund": "gov_fund", "item": "econ_301", "stage": "yoy_change", "amount": "14"},
+            {"fund": "gov_fund", "item": "econ_302", "stage": "yoy_change", "amount": "-5"}]
+    lines = _add_budget_rows(pkg, "430412-2022-de", rows)
+    assert not [p for p in gate(pkg).errors if p.file == B and p.line in lines], "two of three parts' changes are no breakdown"
+    more = _add_budget_rows(pkg, "430412-2022-de", [{"fund": "gov_fund", "item": "econ_303", "stage": "yoy_change", "amount": "2"}])
+    found = [p for p in gate(pkg).errors if p.rule == "identity.parts_sum" and p.file == B and p.line == lines[4]]
+    assert found and "sum to 11" in found[0].message, [p.message for p in gate(pkg).errors if p.file == B and p.line in lines + more]

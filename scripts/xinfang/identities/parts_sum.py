@@ -1,7 +1,9 @@
 """parts_sum: the parts of a whole sum to it.
 
 - budget_item_parts: the children of a budget item in one breakdown (stated or implied by their own
-  parts) sum to the item; a lone stated part does not exceed its whole.
+  parts) sum to the item; a lone stated part does not exceed its whole; the changes of some parts
+  only (the largest classes' 增加/减少) are no breakdown of the whole's change: parts' changes are
+  summed only when they cover every part stated at the report's own-year or prior stage.
 - budget_fund_parts: the fund sources of an item and stage (stated, or implied by their own sources)
   sum to the stated parent fund.
 - petition_metric_parts, staffing_parts: a code's parts in one breakdown sum to it (the whole:
@@ -13,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .budget_facts import BUDGET_READS, SRC_IMPLIED, budget_facts
+from .budget_facts import BUDGET_READS, SRC_IMPLIED, BudgetFacts, budget_facts
 from .columns import seqsum
 from .core import ABS_EPS, CheckColumns, Rows, check_columns, fmt, round6
 from .count_facts import PETITION_METRICS, STAFFING, CountTable, count_facts
@@ -45,6 +47,9 @@ def budget_item_parts(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
             stage = ref["stage"].to_numpy(dtype=object)[rows]
             lone = (count == 1) & (stage != "yoy_change") & (pv >= 0)
             keep = (count >= 2) | lone
+            change = stage == "yoy_change"
+            if change.any():  # a change stated for some of the parts only (the largest ones) is no breakdown of the whole's change
+                keep[change] &= level_parts(bf, g[change], ref["rep"].to_numpy(dtype=object)[rows][change], kids) <= count[change]
             rows, g, total, count, pv, tol, lone, implied = (rows[keep], g[keep], total[keep], count[keep], pv[keep], tol[keep], lone[keep],
                                                              implied[keep])
             if not len(rows):
@@ -72,6 +77,25 @@ def budget_item_parts(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
                                message, __g__=g, __fund__=r["fund"].to_numpy(dtype=object), __stage__=r["stage"].to_numpy(dtype=object),
                                __total__=total, __implied__=implied))
     return out
+
+
+def level_parts(bf: BudgetFacts, g: np.ndarray, reps: np.ndarray, kids: list[str]) -> np.ndarray:
+    """For groups of yoy_change rows: how many of these parts the report states (or its rows imply) at
+    the stage its own-year figures have, or at the stage its changes are measured against (the more)."""
+    best = np.zeros(len(g), dtype=np.int64)
+    if not len(bf.group_keys):
+        return best
+    base = bf.group_keys[g] & ~np.int64(0x3F)
+    for stages in bf.change_stages(reps):
+        codes = np.array([bf.v_stage.index.get(str(x), -1) for x in stages], dtype=np.int64)
+        key = base | np.maximum(codes, 0)
+        pos = np.minimum(np.searchsorted(bf.group_keys, key), len(bf.group_keys) - 1)
+        found = (codes >= 0) & (bf.group_keys[pos] == key)
+        n = np.zeros(len(g), dtype=np.int64)
+        for c in kids:
+            n += ~np.isnan(bf.V[pos, bf.cols[c]])
+        best = np.maximum(best, np.where(found, n, 0))
+    return best
 
 
 @family("budget_fund_parts", {"parts_sum": "parts_sum:{report_id}:budgets:{project_id}:{fund}:{item}:{stage}:fund"}, BUDGET_READS)
