@@ -24,6 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..safe_io import char_class
+
 _SEP = r"[ \-\u2010-\u2015\u2212]{0,2}"  # no dot: "141.86 44.70 97.16" is a row of amounts
 _ISEP = r"[ \-]{0,2}"
 _NOT_ALNUM_BEFORE = r"(?<![0-9A-Za-z])"
@@ -70,8 +72,8 @@ _OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a decimal digit of another script (
 # the invisible format characters plain() removes (soft hyphen, zero-width and bidi marks …), once
 FORMAT_RANGES = ((0x00AD, 0x00AD), (0x061C, 0x061C), (0x180E, 0x180E), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x2064),
                  (0x2066, 0x206F), (0xFEFF, 0xFEFF))
-_FORMAT_CHARS = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in FORMAT_RANGES) + "]")
-FORMAT_CHARS_RE2 = "[" + "".join(f"\\x{{{lo:x}}}-\\x{{{hi:x}}}" for lo, hi in FORMAT_RANGES) + "]"
+_FORMAT_CHARS = re.compile(char_class(FORMAT_RANGES))
+FORMAT_CHARS_RE2 = char_class(FORMAT_RANGES, re2=True)
 
 
 def plain(text: str) -> str:

@@ -82,19 +82,14 @@ def budget_item_parts(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
 def level_parts(bf: BudgetFacts, g: np.ndarray, reps: np.ndarray, kids: list[str]) -> np.ndarray:
     """For groups of yoy_change rows: how many of these parts the report states (or its rows imply) at
     the stage its own-year figures have, or at the stage its changes are measured against (the more)."""
+    rep, proj, fund, _ = bf.key_codes(bf.group_keys[g] << 10)
     best = np.zeros(len(g), dtype=np.int64)
-    if not len(bf.group_keys):
-        return best
-    base = bf.group_keys[g] & ~np.int64(0x3F)
     for stages in bf.change_stages(reps):
-        codes = np.array([bf.v_stage.index.get(str(x), -1) for x in stages], dtype=np.int64)
-        key = base | np.maximum(codes, 0)
-        pos = np.minimum(np.searchsorted(bf.group_keys, key), len(bf.group_keys) - 1)
-        found = (codes >= 0) & (bf.group_keys[pos] == key)
+        stage = np.array([bf.v_stage.index.get(str(x), -1) for x in stages], dtype=np.int64)  # -1: a stage no row has, no group
         n = np.zeros(len(g), dtype=np.int64)
         for c in kids:
-            n += ~np.isnan(bf.V[pos, bf.cols[c]])
-        best = np.maximum(best, np.where(found, n, 0))
+            n += ~np.isnan(bf.implied(rep, proj, fund, stage, c)[0])
+        best = np.maximum(best, n)
     return best
 
 
