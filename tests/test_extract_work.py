@@ -102,7 +102,7 @@ def test_a_sentence_of_plans_the_year_before_and_staff_of_no_petition_work(voc: 
     """In a sentence that opens with a plan (力争, 确保, 计划…, 目标为) every figure is a `target`, a batch and
     person pair and a none in words too, until a result is stated; a sentence opening with a year before
     the report's (2023年，… in a 2024 budget) states that year's figures (`prior_year`); 公益性岗位 staff are
-    no petition figures; a part equal to its whole after 其中 is no second row."""
+    no petition figures (they are `temporary`, docs/transcription.md 0.3.0); a part equal to its whole after 其中 is no second row."""
     text = ("本局在编在职人员9人，离退休人员4人，其中退休4人；另有公益性岗位人员3名。\n"
             "2024年，我局将力争全年受理信访事项900件以上，接待来访不少于300批次800人次，按期办结率保持在96%以上，确保进京非访“零登记”。\n"
             "按照年初计划，全年接待来访群众280批。\n"
@@ -112,7 +112,7 @@ def test_a_sentence_of_plans_the_year_before_and_staff_of_no_petition_work(voc: 
                    ("on_time_completion_rate", "target", "96"), ("irregular_beijing", "target", "0"),
                    ("visits_batches", "report_year", "280"),
                    ("volume_total", "prior_year", "860"), ("visits_batches", "prior_year", "276"), ("visits_persons", "prior_year", "701")]
-    assert [(r["category"], r["value"]) for r in draft(voc, text, "staffing", "999999-2024-db")] == [("in_post_total", "9"), ("retired", "4")]
+    assert [(r["category"], r["value"]) for r in draft(voc, text, "staffing", "999999-2024-db")] == [("in_post_total", "9"), ("retired", "4"), ("temporary", "3")]
 
 
 def test_issues_under_a_heading_of_both_and_problems_with_their_measures_on_one_line(voc: Vocabulary) -> None:
