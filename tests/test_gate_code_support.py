@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import ROOT, find_line, gate, set_cell
+from conftest import ROOT, find_line, gate, get_cell, set_cell
 from xinfang.fields import quote_max_length
 from xinfang.gate.code_support import RULE, code_terms, rule_code_unsupported
 from xinfang.package import load_package
@@ -37,6 +37,17 @@ def test_context_and_documented_synonyms_support_a_code(pkg: Path) -> None:
     assert (S, line, "category") in findings(pkg)
     set_cell(pkg / S, line, "scope", "在职在编人员")  # a documented synonym of in_post_total, in the row's context
     assert (S, line, "category") not in findings(pkg)
+
+
+def test_a_term_split_by_a_wrapped_line_still_names_its_code(pkg: Path) -> None:
+    line = find_line(pkg / B, report_id="430412-2022-de", item="basic", stage="executed")
+    quote = get_cell(pkg / B, line, "source_quote")
+    at = quote.index("基本支出")
+    set_cell(pkg / B, line, "source_quote", quote[:at] + "基本支 出" + quote[at + 4:])  # the space a wrap leaves in a quote
+    set_cell(pkg / B, line, "note", "")
+    assert (B, line, "item") not in findings(pkg)
+    set_cell(pkg / B, line, "source_quote", quote[:at] + "基本 经费" + quote[at + 4:])  # another term is still no support
+    assert (B, line, "item") in findings(pkg)
 
 
 def test_terms_come_from_labels_synonyms_and_functional_codes() -> None:

@@ -43,6 +43,25 @@ def test_issue_text_not_in_report(pkg: Path) -> None:
     assert ("data/issues.csv", line, "text_zh") in errors(gate(pkg, sources=True), "provenance.quote_not_found")
 
 
+def test_a_quote_is_verbatim_white_space_aside(pkg: Path) -> None:
+    path = pkg / "data/staffing.csv"
+    line = find_line(path, report_id="430412-2022-de", category="retired")
+    quote = get_cell(path, line, "source_quote")
+    set_cell(path, line, "source_quote", quote[:2] + " " + quote[2:])  # the space a wrapped line leaves inside a word
+    assert ("data/staffing.csv", line, "source_quote") not in errors(gate(pkg, sources=True), "provenance.quote_not_found")
+
+
+def test_issue_text_is_verbatim_white_space_aside(pkg: Path) -> None:
+    """A wrapped line leaves a space inside a word (项目支出执 行进度); an item is the same item with or without it."""
+    path = pkg / "data/issues.csv"
+    line = find_line(path, report_id="430406-2024-dse", kind="measure")
+    text = get_cell(path, line, "text_zh")
+    set_cell(path, line, "text_zh", text[:5] + " " + text[5:9] + "\n" + text[9:])
+    assert ("data/issues.csv", line, "text_zh") not in errors(gate(pkg, sources=True), "provenance.quote_not_found")
+    set_cell(path, line, "text_zh", text[:5] + " " + text[6:])  # a character dropped is no longer verbatim
+    assert ("data/issues.csv", line, "text_zh") in errors(gate(pkg, sources=True), "provenance.quote_not_found")
+
+
 def test_source_file_missing(pkg: Path) -> None:
     path = pkg / "data/reports.csv"
     line = find_line(path, report_id="430412-2022-de")

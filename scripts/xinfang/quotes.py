@@ -12,6 +12,11 @@ def collapse(text: str) -> str:
     return " ".join(text.split())
 
 
+def spaceless(text: str) -> str:
+    """The text with no white space at all: how a wrapped word (项目支出执 行进度) compares with itself unwrapped."""
+    return "".join(text.split())
+
+
 # every character Python counts as white space (str.isspace, what str.split splits on; none above
 # U+3000): a text without any of them, or with single spaces only inside, is already collapsed
 SPACE_CHARS = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())

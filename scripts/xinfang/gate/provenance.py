@@ -29,7 +29,7 @@ import pyarrow.compute as pc
 
 from ..package import Package, records
 from ..problems import Problem
-from ..quotes import collapse
+from ..quotes import collapse, spaceless
 from ..roles import figure_columns, quote_column, verbatim_column
 from ..safe_io import MAX_SOURCE_BYTES, PackageError, excerpt, read_bytes, refusal, unsafe_path_reason
 from .catalogue import emit
@@ -186,7 +186,7 @@ def check_provenance(pkg: Package, sources: Path | Sequence[Path], readable: lis
         if verbatim is not None:
             for row, _ in _quoted_rows(pkg.table(table), verbatim, texts, found=False):
                 yield _problem(pkg, table, row["__line__"], verbatim, "provenance.quote_not_found",
-                              f"{verbatim} does not occur in report {row['report_id']}", variant="verbatim")
+                              f"{verbatim} does not occur in report {row['report_id']}, even with white space aside", variant="verbatim")
 
 
 def _arrow(values: pd.Series) -> pa.Array:
@@ -206,9 +206,16 @@ def _found(frame: pd.DataFrame, at: np.ndarray, column: str, texts: dict[str, st
     quotes = _rows(frame[column], at).tolist()
     reports = list(map(texts.__getitem__, _rows(frame["report_id"], at).tolist()))
     hit = np.fromiter(map(operator.contains, reports, quotes), dtype=bool, count=len(quotes))
-    # texts are collapsed, so a quote found as it is would be found collapsed too: collapse only on a miss
+    # texts are collapsed, so a quote found as it is would be found collapsed too: collapse only on a
+    # miss; then white space aside (a quote across a wrapped line with or without the space it leaves)
+    bare: dict[int, str] = {}
     for i in np.flatnonzero(~hit).tolist():
         hit[i] = collapse(quotes[i]) in reports[i]
+        if not hit[i]:
+            key = id(reports[i])
+            if key not in bare:
+                bare[key] = spaceless(reports[i])
+            hit[i] = spaceless(quotes[i]) in bare[key]
     return hit
 
 
