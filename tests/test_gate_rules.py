@@ -120,6 +120,15 @@ def test_convention_violations(pkg: Path, table: str, match: dict[str, str], col
     assert (f"data/{table}.csv", line, column) in errors(gate(pkg), rule)
 
 
+def test_a_backlog_year_stated_before_the_quote_is_said_in_the_note(pkg: Path) -> None:
+    path = pkg / "data/petition_metrics.csv"
+    line = find_line(path, report_id="440112-2022-dse", metric="backlog_cases_assigned", line="1")
+    set_cell(path, line, "period", "report_year")
+    assert ("data/petition_metrics.csv", line, "period") in errors(gate(pkg), "rules.backlog_period")
+    set_cell(path, line, "note", "The sentence opens with 全年, before the quote.")
+    assert ("data/petition_metrics.csv", line, "period") not in errors(gate(pkg), "rules.backlog_period")
+
+
 def test_a_table_figure_copied_into_petition_metrics(pkg: Path) -> None:
     ind, path = pkg / "data/indicators.csv", pkg / "data/petition_metrics.csv"
     quote = get_cell(ind, find_line(ind, report_id="430406-2024-dse", metric="satisfaction_rate"), "source_quote")

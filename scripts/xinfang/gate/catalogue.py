@@ -227,7 +227,8 @@ RULES: tuple[Rule, ...] = (
        "write the printed rate in actual_text/actual_value with unit %, leave the target empty, and put the budget and executed amounts on "
        "budgets rows"),
     _r("rules.backlog_period", "rules", "Backlog cases assigned by a campaign (交办) with no year stated are coded cumulative.",
-       "write period cumulative (cases since the campaign began); report_year only when the report ties the figure to the year"),
+       "write period cumulative (cases since the campaign began); report_year only when the report ties the figure to the year "
+       "in words (2022年, 全年, 今年): in the quote, or, when the quote cannot reach them, say where in note (the sentence opens with 全年)"),
     _r("rules.zero_word_unit", "rules", "A zero stated in words has a unit only when the words print one.",
        "leave unit empty when the zero is stated in words without a measure word (无进京访情, 零登记)"),
     _r("rules.frequency_unit", "rules", "A figure stated per period (每季度, 每个工作日) has its period in its unit.",

@@ -75,10 +75,11 @@ def rule_backlog_period(pkg: Package) -> Iterator[Problem]:
     pm = pkg.table("petition_metrics")
     pm = pm[_text(pm, "metric").isin(BACKLOG_CAMPAIGN) & (_text(pm, "period") == "report_year")]  # the codes first: the patterns on few quotes
     quote = _text(pm, "source_quote")
-    mask = quote.str.contains("交办", regex=False) & ~quote.str.contains(YEAR_WORDS)
+    # the year may be stated before the quote begins (全年，…上级交办积案9件): the row's note says so
+    mask = quote.str.contains("交办", regex=False) & ~quote.str.contains(YEAR_WORDS) & ~_text(pm, "note").str.contains(YEAR_WORDS)
     for row in records(pm[mask]):
         yield _p(pkg, "petition_metrics", row, "period", "rules.backlog_period",
-                 "backlog cases assigned (交办) with no year stated are coded report_year")
+                 "backlog cases assigned (交办) with no year stated in the quote or the note are coded report_year")
 
 
 def rule_zero_word_unit(pkg: Package) -> Iterator[Problem]:
