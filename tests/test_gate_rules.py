@@ -129,6 +129,15 @@ def test_a_backlog_year_stated_before_the_quote_is_said_in_the_note(pkg: Path) -
     assert ("data/petition_metrics.csv", line, "period") not in errors(gate(pkg), "rules.backlog_period")
 
 
+def test_a_count_is_whole_unless_printed_in_ten_thousands(pkg: Path) -> None:
+    path = pkg / "data/petition_metrics.csv"
+    line = find_line(path, metric="study_sessions", scope="主题党日")
+    set_cell(path, line, "value", "1.2")
+    assert ("data/petition_metrics.csv", line, "value") in errors(gate(pkg), "rules.count_value")
+    set_cell(path, line, "unit", "万次")  # 1.2万次: as printed, the unit says it is in ten-thousands
+    assert ("data/petition_metrics.csv", line, "value") not in errors(gate(pkg), "rules.count_value")
+
+
 def test_a_table_figure_copied_into_petition_metrics(pkg: Path) -> None:
     ind, path = pkg / "data/indicators.csv", pkg / "data/petition_metrics.csv"
     quote = get_cell(ind, find_line(ind, report_id="430406-2024-dse", metric="satisfaction_rate"), "source_quote")

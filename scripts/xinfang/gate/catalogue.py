@@ -205,8 +205,9 @@ RULES: tuple[Rule, ...] = (
     _r("rules.percent_range", "rules", "A petition metric in % is within 0–100 (a change aside).",
        "percentages are percent numbers within 0–100 (95.8 for 95.8%)"),
     _r("rules.value_needed", "rules", "A petition metric row states a value or a change.", "write the value as printed, or delete the row"),
-    _r("rules.count_value", "rules", "A metric whose codelist kind is count has a whole value, 0 or more.",
-       "{metric} is a count (data/codelists/petition_metric_codes.csv): a whole number, 0 or more, as printed"),
+    _r("rules.count_value", "rules", "A metric whose codelist kind is count has a whole value, 0 or more (a count printed in 万 aside).",
+       "{metric} is a count (data/codelists/petition_metric_codes.csv): a whole number, 0 or more, as printed; a count printed "
+       "in ten-thousands (1.2万份) keeps its decimals with the unit as printed (万份)"),
     _r("rules.rate_range", "rules", "A metric whose codelist kind is rate has a value within 0–100.",
        "{metric} is a rate (data/codelists/petition_metric_codes.csv): within 0–100"),
     _r("rules.approx_pair", "rules", "approx is true exactly when an approximation marker is given.",

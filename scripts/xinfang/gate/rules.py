@@ -328,13 +328,14 @@ def rule_petition_row_shape(pkg: Package) -> Iterator[Problem]:
 
 def rule_metric_kind(pkg: Package) -> Iterator[Problem]:
     """What the codelist's kind of a metric says of its value (a change row aside): a count is a
-    whole number, never negative; a rate is within 0–100 (percent rows are rules.percent_range's)."""
+    whole number (unless printed in ten-thousands, unit 万份), never negative; a rate is within 0–100 (percent rows are rules.percent_range's)."""
     pm = pkg.table("petition_metrics")
     codes = pkg.table("petition_metric_codes")
     kind = pm["metric"].map(dict(zip(codes["metric_id"].tolist(), codes["kind"].tolist(), strict=True)))
     v = pkg.numbers("petition_metrics", "value")
     level = (_text(pm, "period") != "yoy_change") & v.notna()
-    count = level & (kind == "count") & ((v < 0) | (v != v.round()))
+    in_wan = _text(pm, "unit").str.startswith("万")  # 1.2万份: a count printed in ten-thousands, as printed
+    count = level & (kind == "count") & ((v < 0) | ((v != v.round()) & ~in_wan))
     for row in _flagged(pm, count):
         yield _p(pkg, "petition_metrics", row, "value", "rules.count_value", f"a count of {row['value']}", metric=row['metric'])
     rate = level & (kind == "rate") & (_text(pm, "unit") != "%") & (_text(pm, "unit") != "百分点") & ~v.between(0, 100)
