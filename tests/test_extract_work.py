@@ -445,3 +445,20 @@ def test_a_levels_points_in_a_sentence_after_its_narrative_and_a_rate_word_after
     assert ("item", "满意度指标", "90", "96", "", "") in got
     rates = [(r["metric"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2024-dse") if r["unit"] == "%"]
     assert ("other_count", "109") in rates
+
+
+def test_levels_stated_with_their_points_in_a_summary_and_a_result_after_bare_wancheng(voc: Vocabulary) -> None:
+    """其中：预算执行率（权重10分）得9.6分；产出指标（40分）得37分；效益指标30分得28分；满意度指 标满分10分，得9分: each level
+    stated with its points and score in a passage is its `subtotal` (预算执行率 the budget-execution item, a rate
+    between its points and score its actual); “名称”指标值…，完成… (bare 完成) is an indicator's result; a project's or the
+    department's own score (X项目支出…，自评得分95分) is no level."""
+    text = ("某县信访局2023年度项目支出绩效自评报告\n"
+            "经自评，该项目得分93.6分。其中：预算执行率（权重10分）得9.6分；产出指标（40分）得37分；效益指标30分得28分；满意度指 标满分10分，得9分。\n"
+            "质量指标“来信按期答复率”指标值≥96%，完成97.4%。\n"
+            "其中矛盾调处专项经费项目支出20.5万元，自评得分95分。\n")
+    got = [(r["row_kind"], r["level1"], r["level3"], r["weight"], r["score"], r["target_value"], r["actual_value"])
+           for r in draft(voc, text, "indicators", "999999-2023-pse")]
+    assert got == [("item", "预算执行率", "", "10", "9.6", "", ""), ("subtotal", "产出指标", "", "40", "37", "", ""),
+                   ("subtotal", "效益指标", "", "30", "28", "", ""), ("subtotal", "满意度指标", "", "10", "9", "", ""),
+                   ("item", "", "来信按期答复率", "", "", "96", "97.4")]
+    assert [r["value"] for r in draft(voc, text, "petition_metrics", "999999-2023-pse")] == []
