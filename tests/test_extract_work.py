@@ -462,3 +462,16 @@ def test_levels_stated_with_their_points_in_a_summary_and_a_result_after_bare_wa
                    ("subtotal", "效益指标", "", "30", "28", "", ""), ("subtotal", "满意度指标", "", "10", "9", "", ""),
                    ("item", "", "来信按期答复率", "", "", "96", "97.4")]
     assert [r["value"] for r in draft(voc, text, "petition_metrics", "999999-2023-pse")] == []
+
+
+def test_figures_under_a_heading_of_targets_are_targets(voc: Vocabulary) -> None:
+    """四、2024年工作目标 (or （三）年度绩效目标。…) heads a passage of targets: its figures are `target` until the next
+    numbered heading (a year before the report's stays `prior_year`); a heading of results (目标完成情况) is not one."""
+    text = ("某县信访局2024年部门预算编制说明\n"
+            "四、2024年工作目标\n"
+            "    2023年，全县共受理信访事项920件。全年接待群众来访不少于600人次；信访事项按期办结率达到96%以上；进京访控制在3批次以内。\n"
+            "五、其他情况\n"
+            "    全年受理网上信访事项410件。\n")
+    got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2024-db")]
+    assert got == [("volume_total", "prior_year", "920"), ("visits_persons", "target", "600"), ("on_time_completion_rate", "target", "96"),
+                   ("to_beijing_batches", "target", "3"), ("online", "report_year", "410")]
