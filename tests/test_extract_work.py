@@ -445,3 +445,33 @@ def test_a_levels_points_in_a_sentence_after_its_narrative_and_a_rate_word_after
     assert ("item", "满意度指标", "90", "96", "", "") in got
     rates = [(r["metric"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2024-dse") if r["unit"] == "%"]
     assert ("other_count", "109") in rates
+
+
+def test_levels_stated_with_their_points_in_a_summary_and_a_result_after_bare_wancheng(voc: Vocabulary) -> None:
+    """其中：预算执行率（权重10分）得9.6分；产出指标（40分）得37分；效益指标30分得28分；满意度指 标满分10分，得9分: each level
+    stated with its points and score in a passage is its `subtotal` (预算执行率 the budget-execution item, a rate
+    between its points and score its actual); “名称”指标值…，完成… (bare 完成) is an indicator's result; a project's or the
+    department's own score (X项目支出…，自评得分95分) is no level."""
+    text = ("某县信访局2023年度项目支出绩效自评报告\n"
+            "经自评，该项目得分93.6分。其中：预算执行率（权重10分）得9.6分；产出指标（40分）得37分；效益指标30分得28分；满意度指 标满分10分，得9分。\n"
+            "质量指标“来信按期答复率”指标值≥96%，完成97.4%。\n"
+            "其中矛盾调处专项经费项目支出20.5万元，自评得分95分。\n")
+    got = [(r["row_kind"], r["level1"], r["level3"], r["weight"], r["score"], r["target_value"], r["actual_value"])
+           for r in draft(voc, text, "indicators", "999999-2023-pse")]
+    assert got == [("item", "预算执行率", "", "10", "9.6", "", ""), ("subtotal", "产出指标", "", "40", "37", "", ""),
+                   ("subtotal", "效益指标", "", "30", "28", "", ""), ("subtotal", "满意度指标", "", "10", "9", "", ""),
+                   ("item", "", "来信按期答复率", "", "", "96", "97.4")]
+    assert [r["value"] for r in draft(voc, text, "petition_metrics", "999999-2023-pse")] == []
+
+
+def test_figures_under_a_heading_of_targets_are_targets(voc: Vocabulary) -> None:
+    """四、2024年工作目标 (or （三）年度绩效目标。…) heads a passage of targets: its figures are `target` until the next
+    numbered heading (a year before the report's stays `prior_year`); a heading of results (目标完成情况) is not one."""
+    text = ("某县信访局2024年部门预算编制说明\n"
+            "四、2024年工作目标\n"
+            "    2023年，全县共受理信访事项920件。全年接待群众来访不少于600人次；信访事项按期办结率达到96%以上；进京访控制在3批次以内。\n"
+            "五、其他情况\n"
+            "    全年受理网上信访事项410件。\n")
+    got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2024-db")]
+    assert got == [("volume_total", "prior_year", "920"), ("visits_persons", "target", "600"), ("on_time_completion_rate", "target", "96"),
+                   ("to_beijing_batches", "target", "3"), ("online", "report_year", "410")]

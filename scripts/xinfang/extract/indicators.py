@@ -503,6 +503,7 @@ def _indicator_row(tb: _Table, row: Row) -> None:
     tb.level_items.append((row.line, item))
 
 
+WHOLE_SCORE = re.compile(r"项目|整体")  # the name of a project's or the department's whole score
 PROSE_ITEM = re.compile(r"分值\s*(\d+(?:\.\d+)?)\s*分\s*[，,]\s*(?:自评)?得(?:分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
 PROSE_HEAD = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）、.]?\s*(.{2,12}?)[（(]分值")
 PROSE_FIELDS = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?(.{1,40}?)[，,]\s*年度指标值[：:](.{0,40}?)[，,]"
@@ -520,7 +521,7 @@ SCORE_PARTS = re.compile(r"([^，,。其中的]{2,8}?)(?:自评分|评分为|自
 # “接待群众来访”指标值≥200批次，完成值236批次[，分值10分，得分10分]; 群众满意度指标值≥90%，实际完成95%
 NAMED = re.compile(r"(?:[“\"]([^”\"]{2,30})[”\"]|(?:^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?|(?<=[，,；;。：:]))([^，,；;。：:“”\s\d]{2,20}?))"
                    r"\s*(?:指标)?[，,：:]?\s*(?:年度)?(?:指标值|目标值|计划值|目标)"
-                   r"(?:为|是|：|:)?\s*([^，,；;。]{1,40}?)\s*[，,；;]\s*(?:实际(?:完成值|完成情况|完成|达到|值|为)?|完成值|完成情况)(?:为|是|：|:)?\s*([^，,；;。]{1,40}?)"
+                   r"(?:为|是|：|:)?\s*([^，,；;。]{1,40}?)\s*[，,；;]\s*(?:实际(?:完成值|完成情况|完成|达到|值|为)?|完成值|完成情况|完成(?![率任目]))(?:为|是|：|:)?\s*([^，,；;。]{1,40}?)"
                    r"(?:[，,]\s*(?:分值|权重)\s*(\d+(?:\.\d+)?)\s*分)?(?:\s*[，,]\s*得(?:分)?\s*(\d+(?:\.\d+)?)\s*分)?(?=[，,；;。]|$)")
 LEVEL1_HEAD = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?([^，,。；;\d]{2,8}指标)\s*(?:[（(][^）)]*[）)])?[。：:]?$")
 
@@ -917,6 +918,8 @@ def extract_prose(rep: ReportText) -> None:
             tail_at = t.index("其中")
             for sm in SCORE_PARTS.finditer(t, tail_at):
                 name = sm.group(1).strip()
+                if name == "自评" or WHOLE_SCORE.search(name):
+                    continue  # X项目支出38.5万元，自评得分95分; 部门整体支出绩效自评得分96.5分: a project's or the report's score, no level
                 execution = re.search(r"执行(?:率|情况)$", name) is not None  # 预算执行率得分9.5分: the budget-execution item (docs/transcription.md)
                 v = {"project_id": "", "row_kind": "item" if execution else "subtotal", "parent_row": "", "level1": BUDGET_EXECUTION if execution else name,
                      "level2": "", "level3": "", "operator": "", "target_text": "", "target_value": "", "unit": "", "actual_text": "", "actual_value": "",
@@ -933,6 +936,11 @@ def extract_prose(rep: ReportText) -> None:
 # 预算执行率81.5%，预算执行得分8.15分（分值10分）; 预算执行率分值10分，得9.3分: the budget-execution item stated within a passage
 EXEC_INLINE = re.compile(r"(?:(?:预算)?执行率\s*(?P<rate>\d+(?:\.\d+)?)\s*[%％]\s*[，,]\s*)?预算执行(?:率)?(?:得分\s*(?P<s1>\d+(?:\.\d+)?)\s*分\s*[（(]\s*(?:分值|满分)"
                          r"\s*(?P<w1>\d+(?:\.\d+)?)\s*分\s*[）)]|\s*(?:分值|权重)\s*(?P<w2>\d+(?:\.\d+)?)\s*分\s*[，,]\s*得(?:分)?\s*(?P<s2>\d+(?:\.\d+)?)\s*分)")
+# 其中：预算执行率（权重10分）得9.5分；产出指标（50分）得48分；效益指标30分得25分；满意度指 标10分得6分: each level stated with its
+# points and its score in a passage (a summary of the scores): the level's subtotal (预算执行率 the budget-execution item)
+LEVEL_SCORE = re.compile(r"(?:(?<=其中)|(?<![\u4e00-\u9fff]))(?P<level>预算\s?执\s?行(?:率|指标)|(?:[\u4e00-\u9fff]\s?){1,5}指\s?标)"
+                         r"\s*[（(]?\s*(?:权重|分值|满分)?\s*(?P<w>\d+(?:\.\d+)?)\s*分\s*[）)]?"
+                         r"\s*[：:，,]?\s*(?:(?:预算)?执行率\s*(?P<rate>\d+(?:\.\d+)?)\s*[%％]\s*[，,]\s*)?(?:自评)?得(?:满分|分)?\s*(?P<s>\d+(?:\.\d+)?)\s*分")
 # 以上绩效指标共得78.5分（分值90分）: the points of the goals narrated before it
 GOALS_TOTAL = re.compile(r"以上(?:各项)?(?P<level>(?:绩效)?指标)(?:共|合计|累计)?得(?:分)?\s*(?P<score>\d+(?:\.\d+)?)\s*分\s*"
                          r"[（(]\s*(?:分值|满分)\s*(?P<weight>\d+(?:\.\d+)?)\s*分\s*[）)]")
@@ -956,6 +964,25 @@ def _stated_in_passing(rep: ReportText) -> None:
                                                          "note": "the budget-execution item stated in the text"}, None,
                            [n for n in line.nums if m.start() <= n.start < m.end() and n.unit == "分"] or None)
             rep.spans.append((no, m.start(), m.end()))  # (the rate is the budget row's too, a restatement; never a petition figure)
+        for m in LEVEL_SCORE.finditer(t):
+            level = re.sub(r"\s", "", m.group("level"))
+            execution = level.startswith("预算执行")
+            level = BUDGET_EXECUTION if execution else level
+            if (any(x == no and y <= m.start() < z for x, y, z in rep.spans) or any(rep.is_claimed(no, n) for n in line.nums if m.start() <= n.start < m.end())
+                    or any(d.values["level1"] == level and d.values["score"] == m.group("s") and d.values["row_kind"] in ("item", "subtotal")
+                           and (execution or not d.values["level2"] and not d.values["level3"]) for d in rep.drafts if d.table == "indicators")):
+                continue  # a level stated with its points elsewhere (a heading, a table): one row per fact
+            rate = m.group("rate") or ""
+            d = rep.add("indicators", {"project_id": "", "row_kind": "item" if execution else "subtotal", "parent_row": "", "level1": level, "level2": "",
+                                       "level3": "", "operator": "", "target_text": "", "target_value": "", "unit": "%" if rate else "",
+                                       "actual_text": f"{rate}%" if rate else "", "actual_value": rate, "weight": m.group("w"), "score": m.group("s"),
+                                       "deviation_reason": "", "metric": "", "source_quote": t[m.start():m.end()].strip(),
+                                       "note": "a level stated with its points in a passage"}, MEDIUM, (no, m.start()))
+            d.values["_id"] = "" if execution else str(id(d.values))
+            rep.spans.append((no, m.start(), m.end()))  # (a rate in it is the budget row's too, a restatement; never a petition figure)
+            for n in line.nums:
+                if m.start() <= n.start < m.end() and n.unit == "分":
+                    rep.claim(no, n)
         for m in GOALS_TOTAL.finditer(t):
             d = rep.add("indicators", {"project_id": "", "row_kind": "subtotal", "parent_row": "", "level1": m.group("level"), "level2": "", "level3": "",
                                        "operator": "", "target_text": "", "target_value": "", "unit": "", "actual_text": "", "actual_value": "",

@@ -51,6 +51,10 @@ PLAN = re.compile(r"计划|目标|要求|力争|确保|预计")  # a sentence of
 # a sentence that opens with a plan (本局将力争…，…，确保…): every figure after it is a target, until a result is stated
 PLAN_HEAD = re.compile(r"(?<![按照据])(?:计划(?=[\u4e00-\u9fff])(?!的|内|外|任务|完成)|力争|确保(?!了)|预计|争取|目标值?(?:为|是|[：:]))")
 RESULT_WORDS = re.compile(r"实际|已经?|完成了|实现了|达到了|全年共")
+# 四、2025年工作目标 / （四）年度绩效目标。…: a heading of targets (not 目标完成情况): the figures of its passage are planned
+GOAL_HEADING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)(?:(?:19|20)\d{2}年度?|年度)?(?:部门)?(?:整体)?(?:支出)?(?:绩效|工作)目标"
+                          r"\s*(?:[。：:]|$)")
+NUMBERED = re.compile(r"^\s*[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]")
 YEAR_HEAD = re.compile(r"^\s*((?:19|20)\d{2})\s*年度?[，,]")  # 2024年，全县共受理…: a sentence of that year
 
 
@@ -201,11 +205,16 @@ def _money_sentence(line: Line, s: int, e: int) -> bool:
 
 def extract(rep: ReportText) -> None:
     voc = rep.voc
+    goal_section = False  # under a heading of targets (四、2025年工作目标) until the next numbered heading
     for no in sorted(rep.lines):
         line = rep.lines[no]
         t = line.text
         if TABLE_GOAL.match(t):
             continue
+        heading = GOAL_HEADING.match(t)
+        if heading or NUMBERED.match(t):
+            goal_section = heading is not None
+        goals = goal_section
         for s, e in line.sentences():
             prev_end = s
             last_stem: str | None = None
@@ -380,6 +389,8 @@ def extract(rep: ReportText) -> None:
                     period = "cumulative"  # 连续4年10个特护期, 2018年以来共化解…: a count over the years its clause names
                 elif BATCH.search(t, s, n.start) or BATCH.match(t, n.unit_end + 1) and t[n.unit_end:n.unit_end + 1] in "（(":
                     period = "cumulative"  # 前四批共125件, 第五批交办27件: batches of assigned cases are running totals over years
+                if period == "report_year" and goals and not RESULT_WORDS.search(t, s, n.start):
+                    period = "target"  # 四、2025年工作目标 + 计划…；信访事项及时受理率达到98%以上: a passage of targets
                 last_dir = sign if period == "yoy_change" else 0
                 last_period = period
                 for st in stems:
