@@ -497,3 +497,85 @@ def test_a_comparison_after_a_line_listing_classes_is_not_of_the_last_class(voc:
         ("all", "expenditure_total", "prior_year_budget", "400.00", ""), ("all", "expenditure_total", "yoy_change", "20.00", "5.00"),
         ("all", "func_201", "initial_budget", "380.00", ""),  # one class on its line: the comparison below is its own
         ("all", "func_201", "prior_year_budget", "360.00", ""), ("all", "func_201", "yoy_change", "20.00", "")]
+
+
+def test_table_of_totals_with_the_stages_across_and_its_parts_printed_apart(voc: Vocabulary) -> None:
+    # the header, the income part and the spending part are three runs of aligned lines, a line 收入 / 支出 between
+    text = ("某县信访局2024年度部门决算\n"
+            "                      收入支出决算总表\n"
+            "单位：万元\n"
+            "  项        目                  行次     年初预算数    调整预算数       决算数\n"
+            "  收入\n"
+            "  一、一般公共预算财政拨款收入     1         100.00        120.50        120.50\n"
+            "  二、上级补助收入                 2                                        0.00\n"
+            "      本年收入合计                 3         100.00        120.50        120.50\n"
+            "  年初结转和结余                   4           0.00          3.00          3.00\n"
+            "      总计                         5         100.00        123.50        123.50\n"
+            "  支出\n"
+            "  一、一般公共服务支出             6          90.00        110.00        108.00\n"
+            "  二、住房保障支出                 7          10.00         10.50         10.50\n"
+            "      本年支出合计                 8         100.00        120.50        118.50\n"
+            "  年末结转和结余                   9           0.00          3.00          5.00\n"
+            "      总计                        10         100.00        123.50        123.50\n")
+    got = coded(budgets(voc, text, "999999-2024-fa"))
+    assert ("gpb", "income_total", "initial_budget", "100.00") in got
+    assert ("gpb", "income_total", "executed", "120.50") in got
+    assert ("upper_subsidy", "income_total", "executed", "0.00") in got
+    assert not any(r[0] == "upper_subsidy" and r[2] != "executed" for r in got)  # a blank cell is no figure
+    assert ("all", "carryover_opening", "adjusted_budget", "3.00") in got
+    assert ("all", "func_201", "executed", "108.00") in got
+    assert ("all", "func_221", "initial_budget", "10.00") in got
+    assert ("all", "expenditure_total", "adjusted_budget", "120.50") in got
+    assert ("all", "carryover_closing", "executed", "5.00") in got
+    # a carry-over other than zero is stated: 总计 is the total with the carry-overs (0.3.0)
+    assert ("all", "income_grand_total", "executed", "123.50") in got
+    assert ("all", "expenditure_grand_total", "initial_budget", "100.00") in got
+    assert not any(r[3] in ("1", "2", "3", "10") for r in got)  # 行次 is no figure
+
+
+def test_a_grand_total_only_where_a_carry_over_of_its_fund_is_stated(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年部门预算\n"
+            "    2025年收入总计210.00万元，其中本年收入200.00万元，上年结转10.00万元。"
+            "财政拨款收支总计180.00万元。\n")
+    got = coded(budgets(voc, text, "999999-2025-db"))
+    assert ("all", "income_grand_total", "initial_budget", "210.00") in got
+    assert ("fiscal", "income_grand_total", "initial_budget", "180.00") not in got  # no carry-over of 财政拨款 stated
+    text = "某县信访局2025年部门预算\n    2025年收入总计200.00万元，上年结转0万元。\n"
+    got = coded(budgets(voc, text, "999999-2025-db"))
+    assert ("all", "income_total", "initial_budget", "200.00") in got  # a carry-over of zero: 总计 is the year's total
+
+
+def test_coded_table_with_its_code_in_class_cells_and_its_header_apart(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年部门预算\n"
+            "                    一般公共预算支出表\n"
+            "单位：元\n"
+            "      科目编码           科目名称              合计        基本支出      项目支出\n"
+            "  类     款     项\n"
+            "                        合    计          1,500,000.00    1,200,000.00    300,000.00\n"
+            "  201                   一般公共服务支出  1,500,000.00    1,200,000.00    300,000.00\n"
+            "  201    03             政府办公厅（室）及相关机构事务  1,500,000.00  1,200,000.00  300,000.00\n"
+            "  201    03     01      行政运行          1,200,000.00    1,200,000.00\n"
+            "  201    03     08      信访事务            300,000.00                    300,000.00\n")
+    got = coded(budgets(voc, text, "999999-2025-db"), "unit")
+    assert ("gpb", "expenditure_total", "initial_budget", "1500000.00", "元") in got
+    assert ("gpb", "basic", "initial_budget", "1200000.00", "元") in got
+    assert ("gpb", "project", "initial_budget", "300000.00", "元") in got
+    assert ("gpb", "func_201", "initial_budget", "1500000.00", "元") in got
+    assert ("gpb", "func_20103", "initial_budget", "1500000.00", "元") in got
+    assert ("gpb", "func_2010301", "initial_budget", "1200000.00", "元") in got
+    assert ("gpb", "func_2010308", "initial_budget", "300000.00", "元") in got
+    assert not any(r[1] == "func_201" and r[3] != "1500000.00" for r in got)
+
+
+def test_funds_listed_with_the_income_word_once_and_rates_and_thresholds_of_no_budget(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年部门预算\n"
+            "    2025年收入预算150.00万元，其中一般公共预算拨款收入150.00万元；政府性基金预算、国有资本经营预算拨款收入均为0。\n"
+            "    本部门实行绩效目标管理的项目2个，涉及资金30.00万元，项目支出绩效目标覆盖率100%。\n"
+            "    本部门共有车辆1辆；单位价值50万元以上通用设备0台（套）。\n"
+            "    全年部门收入150.00万元、支出148.00万元。\n")
+    got = coded(budgets(voc, text, "999999-2025-db"), "rate_pct")
+    assert ("gov_fund", "income_total", "initial_budget", "0", "") in got
+    assert ("soe_capital", "income_total", "initial_budget", "0", "") in got
+    assert not any(r[4] == "100" for r in got)  # 覆盖率: a rate of the work
+    assert not any(r[3] == "50" for r in got)  # 单位价值50万元以上: a threshold
+    assert ("all", "expenditure_total", "initial_budget", "148.00", "") in got  # 、支出148.00万元: the clause names the other total

@@ -73,6 +73,8 @@ NAMED_LIST = re.compile(r"(?:^|[：:；;])\s*([^，,。；;：:\d（）()]{2,30}
 CLASS_MARK = re.compile(r"（类）\s*(?:支出)?\s*(?:为|共)?\s*$")
 INDICATOR_VALUE = re.compile(r"指标[^。；;]{0,30}?(?:目标值|指标值)")
 NOT_BUDGET = re.compile(r"合同金额|授予[^，,。；;]{0,12}企业")
+THRESHOLD = re.compile(r"单位价值\s*$")  # 单位价值50万元以上通用设备: a threshold of assets, no budget line
+WORK_RATE = re.compile(r"(?:覆盖|满意|受理|办结|化解|知晓|达标|合格|准确|及时)率")  # rates of the work (a budget rate is 执行率, 到位率 …)
 PROJECTS_COUNTED = re.compile(r"\d+\s*个(?:重点|专项)?项目|项目\s*\d+\s*个")
 OF_INITIAL = re.compile(r"完成年初预算的?\s*$")  # 完成年初预算的103.83%: a rate against the initial budget
 DONE = re.compile(r"[，,]\s*完成\s*$")  # 支出决算均为4.80万元，完成100%: the executed row's rate
@@ -141,6 +143,7 @@ class _State:
 
 def extract(rep: ReportText) -> None:
     two_sided_tables(rep)
+    stage_column_tables(rep)
     coded_tables(rep)
     item_column_tables(rep)
     st = _State()
@@ -193,6 +196,23 @@ def extract(rep: ReportText) -> None:
         _line(rep, line, st)
     _tables_in_their_section(rep, sections)
     _items_down_tables(rep)
+    _grand_totals(rep)
+
+
+GRAND = {"income_total": "income_grand_total", "expenditure_total": "expenditure_grand_total"}
+
+
+def _grand_totals(rep: ReportText) -> None:
+    """总计 (收入总计, 支出总计, 收、支总计, a table's 总计 row) of a fund where the report states a carry-over other than
+    zero of that fund (上年结转, 年末结转和结余 …): the totals with the carry-overs (income_grand_total, expenditure_grand_total), apart from
+    本年收入合计/本年支出合计; where it states none, or states it as zero, 总计 is the year's total (docs/transcription.md,
+    0.3.0)."""
+    own = [d for d in rep.drafts if d.table == "budgets"]
+    carried = {d.values["fund"] for d in own if d.values["item"] in ("carryover_opening", "carryover_closing")
+               and not ZERO.fullmatch(str(d.values["amount"]).lstrip("-"))}
+    for d in own:  # (财政拨款收支预算总计 where only the department's carry-over is stated: the fiscal year's total)
+        if d.values.get("_grand") and d.values["item"] in GRAND and d.values["fund"] in carried:
+            d.values["item"] = GRAND[d.values["item"]]
 
 
 def _items_down_tables(rep: ReportText) -> None:
@@ -524,6 +544,9 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     if GOV_ECON.search(t, max(sent[0], n.start - 40), n.start):
         rep.spans.append((line.no, n.start, n.unit_end))  # (a budget's figure all the same: never a petition figure)
         return []  # 50101工资奖金津补贴218.40万元: a class of the government economic classification, no code (unplaced.csv)
+    if THRESHOLD.search(lead):
+        rep.spans.append((line.no, n.start, n.unit_end))  # (a figure of money all the same: never a petition figure)
+        return []
     if NOT_BUDGET.search(lead):
         return []  # 授予中小企业合同金额6.20万元: contracts awarded, no budget line (left to unplaced.csv)
     if INDICATOR_VALUE.search(t, max(sent[0], n.start - CONTEXT), n.start):
@@ -584,7 +607,7 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     elif last_items:
         items, conf = list(last_items), MEDIUM
         other = {"income_total": ("支出", "expenditure_total"), "expenditure_total": ("收入", "income_total")}
-        clause = re.split(r"[，,；;：:]", lead)[-1].strip()
+        clause = re.split(r"[，,；;：:、]", lead)[-1].strip()
         if items in (["income_total"], ["expenditure_total"]) and clause.startswith(other[items[0]][0]):
             items = [other[items[0]][1]]  # 收入决算350.18万元，支出决算348.90万元: the clause names the other total
     elif PROJECTS_COUNTED.search(t, max(sent[0], n.start - CONTEXT), n.start):
@@ -677,7 +700,8 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         for one in (stages if stage not in ("yoy_change",) and len(stages) > 1 else [stage]):
             v = _empty()
             v.update(project_id=pid, fund=fund, item=item, stage=one, amount=amount, source_quote=q,
-                     approx="true" if n.approx else "false", approx_marker=n.approx, _part=whole is not None and not after_parts)
+                     approx="true" if n.approx else "false", approx_marker=n.approx, _part=whole is not None and not after_parts,
+                     _grand=bool(item_m and item_m.term.endswith("总计")))
             if n.unit == "元" and not ZERO.fullmatch(n.text):
                 v["unit"] = "元"  # (0元 is 0 in any unit)
             if project_name:
@@ -727,10 +751,12 @@ def _listed(voc: Vocabulary, lead: str) -> tuple[str, list[str]] | None:
     clause = re.sub(r"^(?:(?:19|20)\d{2}年度?)?(?:本年度?|全年|本部门|本单位)?", "", re.split(r"[，,；;：:]", lead[:m.start()])[-1].strip())
     for dim in ("fund", "item"):
         found = voc.find_all(dim, clause)
-        if len(found) < 2 or found[0].start != 0 or found[-1].end != len(clause):
+        # (政府性基金预算、国有资本经营预算拨款收入均为0: the income word printed once, after the last fund)
+        shared = dim == "fund" and bool(found) and re.fullmatch(r"(?:财政)?(?:拨款)?收入", clause[found[-1].end:]) is not None
+        if len(found) < 2 or found[0].start != 0 or found[-1].end != len(clause) and not shared:
             continue
         if all(re.fullmatch(r"\s*(?:和|、|及|与)?\s*(?:本年)?", clause[a.end:b.start]) for a, b in zip(found, found[1:], strict=False)):
-            if dim == "fund" and not all(x.term.endswith("收入") for x in found):
+            if dim == "fund" and not shared and not all(x.term.endswith("收入") for x in found):
                 continue
             return dim, list(dict.fromkeys(x.code.split("|")[0] for x in found))
     return None
@@ -785,6 +811,8 @@ def _percent(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, in
             return True
         return False
     initial = OF_INITIAL.search(lead)
+    if WORK_RATE.search(re.split(r"[，,；;：:]", lead)[-1]) and not RATE.search(re.split(r"[，,；;：:]", lead)[-1]):
+        return False  # 项目支出绩效目标覆盖率100%: a rate of the work, not of the money
     if RATE.search(lead) or "率" in lead or RATE_OF.search(t, max(sent[0], n.start - 40), n.start) or DONE.search(lead) or initial:
         item_m = voc.last("item", lead)
         rate_stage = "received" if "到位率" in lead else "executed"  # 资金到位45.00万元，到位率100%: the rate of the received row
@@ -937,6 +965,79 @@ def two_sided_tables(rep: ReportText) -> None:
             _two_sided(rep, header, body, above)
 
 
+SIDE_LINE = re.compile(r"^\s*(收\s*入|支\s*出)\s*$")  # the line naming the part of a table below it (收入 … 总计, then 支出 …)
+
+
+def _stage_columns(rep: ReportText, cells: list[str]) -> list[str]:
+    """The stages of a header's value columns, right to left (项 目 | 行次 | 年初预算数 | 调整预算数 | 决算数 ->
+    executed, adjusted_budget, initial_budget): the cells at its right end each wholly a stage's own term (not a general
+    word: 预算数, 支出); [] for any other row."""
+    if any(cell_number(c) for c in cells) or any("科目" in c for c in cells):
+        return []
+    out = []
+    for c in reversed([c for c in cells if c.strip()]):
+        h = header_cell(c)
+        m = rep.voc.last("stage", h)
+        if not m or m.start != 0 or h[m.end:] not in ("", "数", "额") or m.term in GENERIC_STAGE_TERMS:
+            break  # (基本 / 支出 under 合计: a word of the classes, no stage)
+        out.append(m.code)
+    return out
+
+
+def stage_column_tables(rep: ReportText) -> None:
+    """A table of totals with the stages across and income over expenditure (收入支出决算总表: 项 目 | 行次 | 年初预算数 |
+    调整预算数 | 决算数; rows 一、一般公共预算财政拨款收入 … 本年收入合计 … 总计, then 支出 …), the export printing the
+    header and each part as tables of their own, a line 收入 / 支出 between them: each row's line (its fund and item as
+    the label names them, table_line) at each stage column, the cells read from the right (a blank cell is no figure;
+    行次 is no figure). 总计 is the total of its part (income_total / expenditure_total; a grand total where the report
+    states a carry-over, see _grand_totals)."""
+    stages: list[str] = []
+    side, caption_fund, unit = "income", "", "万元"
+    for k, block in enumerate(rep.blocks):
+        if block.kind == "line":
+            sm = SIDE_LINE.match(block.text)
+            if stages and sm:
+                side = "income" if sm.group(1).startswith("收") else "expenditure"
+            elif block.text.strip():
+                stages = []
+            continue
+        for row in block.rows:
+            found = _stage_columns(rep, row.cells)
+            if len(found) >= 2 and _side_starts(row.cells) is None:
+                above = _caption_above(rep, block, k) + " " + " ".join(" ".join(r.filled) for r in block.rows if r.line < row.line)
+                fm = rep.voc.last("fund", above)
+                stages, side, caption_fund, unit = found, "income", fm.code if fm else "", "元" if IN_YUAN.search(above) else "万元"
+                continue
+            if not stages:
+                continue
+            filled = row.filled
+            if len(filled) == 1 and SIDE_LINE.match(filled[0]):
+                side = "income" if filled[0].strip().startswith("收") else "expenditure"
+                continue
+            label = next((c for c in row.cells if c.strip() and not cell_number(c)), "")
+            if not label:
+                continue
+            if "支出" in label and side == "income" and re.sub(r"\s", "", label).endswith("支出"):
+                side = "expenditure"  # (支出 printed with no line of its own: the first line of spending)
+            name = re.sub(r"\s", "", label)
+            coded = table_line(rep.voc, label, side, caption_fund)
+            grand = TOTAL_ROW.match(name) is not None and name.endswith("总计") or name in ("收入总计", "支出总计")
+            if grand:
+                coded = (caption_fund or "all", "income_total" if side == "income" else "expenditure_total")
+            if coded is None or any(d.table == "budgets" and d.pos[0] == row.line for d in rep.drafts[-40:]):
+                continue
+            for i, stage in enumerate(stages):
+                at = len(row.cells) - 1 - i
+                amount = cell_number(row.cells[at]) if at > row.cells.index(label) else ""
+                if not amount:
+                    continue
+                v = _empty()
+                v.update(fund=coded[0], item=coded[1], stage=stage, amount=amount, source_quote=row_quote(row), unit=unit,
+                         note=f"table row {label} ({side} side)", _grand=grand)
+                rep.add("budgets", v, MEDIUM, (row.line, at))
+                rep.claimed.add((row.line, -(at + 1)))
+
+
 def _pairs(cells: list[str]) -> list[tuple[int, str, str]]:
     """(column, label, figure) of a row in reading order: each label with the figure that follows it before the next
     label ('' when none does: 四、其他收入 with an empty cell)."""
@@ -972,7 +1073,7 @@ def _two_sided(rep: ReportText, header: list[Row], body: list[Row], above: str) 
             fund, item = coded
             v = _empty()
             v.update(fund=fund, item=item, stage=stages[side], amount=figure, source_quote=row_quote(row), unit=unit,
-                     note=f"table row {label} ({side} side)")
+                     note=f"table row {label} ({side} side)", _grand=re.sub(r"\s", "", label).endswith("总计"))
             rep.add("budgets", v, MEDIUM, (row.line, col))
             at = next((i for i in range(col + 1, len(row.cells)) if cell_number(row.cells[i])), col)
             rep.claimed.add((row.line, -(at + 1)))
@@ -1002,11 +1103,16 @@ def coded_tables(rep: ReportText) -> None:
     or 基本支出 in a table of basic expenditure) and, in a column that names an item (基本支出, 人员经费 …), that item's.
     The fund is the caption's (一般公共预算支出表: gpb), the stage the report's default or the column's stage term. Rows
     the department-table reader took are left to it; a code the codelist lacks is left to unplaced.csv."""
+    cols: dict[int, str] = {}
+    carried = -1  # the line of a header printed as a table of its own (科目编码 科目名称 合计 …, then a line 类 款 项): its body follows
     for k, block in enumerate(rep.blocks):
         if block.kind != "table":
+            if block.text.strip() and (len(re.sub(r"\s", "", block.text)) > 6 or block.line - carried > 3):
+                carried = -1
             continue
-        above = _caption_above(rep, block, k)
-        cols: dict[int, str] = {}
+        if carried < 0 or block.line - carried > 4:
+            cols, above = {}, _caption_above(rep, block, k)
+        carried = -1
         for row in block.rows:
             cells = row.cells
             if not cols:
@@ -1024,6 +1130,8 @@ def coded_tables(rep: ReportText) -> None:
             if any(d.table == "budgets" and d.pos[0] == row.line for d in rep.drafts[-40:]):
                 continue
             _coded_row(rep, row, label_col, cols, ctx)
+        if cols and all(not any(cell_number(c) for c in row.cells) for row in block.rows):
+            carried = block.rows[-1].line
 
 
 def _coded_row(rep: ReportText, row: Row, label_col: int, cols: dict[int, str], ctx: tuple[str, str, str, str]) -> None:
@@ -1032,6 +1140,17 @@ def _coded_row(rep: ReportText, row: Row, label_col: int, cols: dict[int, str], 
     label = re.sub(r"\s", "", cells[label_col]) if label_col < len(cells) else ""
     code = next((re.sub(r"\s", "", c) for c in cells[:label_col] if re.fullmatch(r"\d{3,7}", re.sub(r"\s", "", c))), "")
     first = min(cols, default=-1)
+    split = _split_code(cells)
+    if split and split[1] != label_col:
+        # the code printed in its 类 | 款 | 项 cells (201 | 03 | 01 | 行政运行 | 1,868,313.00 …): the label where the code ends, the
+        # figures the cells after it in the order of the header's columns
+        code, at = split
+        label = re.sub(r"\s", "", cells[at])
+        figures = [i for i in range(at + 1, len(cells)) if cell_number(cells[i])]
+        order = sorted(cols)
+        if figures and (code or len(figures) == len(order)):
+            first = figures[0]
+            cols = {i: cols[c] for i, c in zip(figures, order, strict=False)}
     wanted: list[tuple[int, str]] = []
     if code:
         econ = f"{within}_econ_{code}" if within else f"econ_{code}"
@@ -1048,6 +1167,24 @@ def _coded_row(rep: ReportText, row: Row, label_col: int, cols: dict[int, str], 
         v.update(fund=fund, item=item, stage=stage, amount=amount, source_quote=row_quote(row), unit=unit, note=f"table row {code or label}")
         rep.add("budgets", v, MEDIUM, (row.line, i))
         rep.claimed.add((row.line, -(i + 1)))
+
+
+def _split_code(cells: list[str]) -> tuple[str, int] | None:
+    """A coded row's classification code and the column of its label: the code joined from the digit cells before the
+    first cell of words (201 | 03 | 01 -> 2010301; 301 -> 301; none before 合计 -> ''); None when no cell holds words."""
+    parts: list[str] = []
+    for i, c in enumerate(cells):
+        c = re.sub(r"\s", "", c)
+        if not c:
+            continue
+        if re.fullmatch(r"\d{2,7}", c) and (not parts or len(c) == 2):
+            parts.append(c)
+            continue
+        if re.search(r"[\u4e00-\u9fff]", c):
+            code = "".join(parts)
+            return (code if re.fullmatch(r"\d{3}(?:\d{2}){0,2}", code) else "", i) if code or TOTAL_ROW.match(c) else None
+        return None
+    return None
 
 
 def _row_stage(rep: ReportText, label: str) -> str | None:
