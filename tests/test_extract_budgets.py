@@ -579,3 +579,49 @@ def test_funds_listed_with_the_income_word_once_and_rates_and_thresholds_of_no_b
     assert not any(r[4] == "100" for r in got)  # 覆盖率: a rate of the work
     assert not any(r[3] == "50" for r in got)  # 单位价值50万元以上: a threshold
     assert ("all", "expenditure_total", "initial_budget", "148.00", "") in got  # 、支出148.00万元: the clause names the other total
+
+
+def test_a_project_self_evaluations_points_named_by_no_section_word_over_a_page_break(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度项目支出绩效自评报告\n"
+            "一、基本情况\n"
+            "    纳入自评的2个项目年初预算合计60.00万元，全年支出合计55.00万元。\n"
+            "二、项目自评情况\n"
+            "  (一)矛盾纠纷调处中心运行\n"
+            "    1.项目概况。年初预算40.00万元，年中追加（调剂）预算2.00万元，全年实际支出38.00万元，预算执行率90.48%。\n"
+            "    2.自评得分。该项目自评得分91分。\n"
+            "  (二)困难群众帮扶\n"
+            "    1.项目概况。年初预算20.00万元，其中上级补助资金8.00万元、县级资金12.00万元。资金到位18.00万元(上级补助资金8.00万元\n"
+            "全部到位，县级资金到位10.00万元)，到位率90%\n"
+            "                         第 1 页 共 2 页\n"
+            "；全年支出17.00万元，人均救助0.50万元。\n"
+            "    2.自评得分。预算执行率10分得9分，产出指标50分得45分，合计88.5分。\n"
+            "    3.存在问题。县级资金到位率仅为83.33%，项目支出执行率为94.44%。\n"
+            "三、自评结论\n"
+            "    2个项目平均自评得分89.75分。\n")
+    rep = extract_text(text, voc, "999999-2025-pse")
+    got = [(r.values["project_id"], *coded([r.values], "rate_pct")[0]) for r in rows_of(rep, "budgets")]
+    assert ("", "all", "project", "initial_budget", "60.00", "") in got
+    assert ("", "all", "project", "executed", "55.00", "") in got  # 支出合计 of the projects counted
+    assert ("p1", "all", "project", "supplementary", "2.00", "") in got  # 年中追加（调剂）预算: an aside between the stage's words
+    assert ("p2", "upper_subsidy", "project", "received", "8.00", "") in got  # a part in brackets keeps its whole's stage
+    assert ("p2", "all", "project", "received", "18.00", "90") in got  # the rate after the brackets is the whole's
+    assert ("p2", "all", "project", "executed", "17.00", "") in got  # the section goes on over the page's number
+    assert not any(r[4] == "0.50" for r in got)  # 人均: an average, no budget line
+    assert ("p2", "all", "project", "executed", "", "94.44") in got  # a rate restated with its item named
+    projects = {p.values["project_id"]: p.values for p in rows_of(rep, "projects")}
+    assert projects["p1"]["name_zh"] == "矛盾纠纷调处中心运行"
+    assert (projects["p1"]["total_score"], projects["p2"]["total_score"]) == ("91", "88.5")  # 合计88.5分; not the average 89.75
+    assert projects["p2"]["executed"] == "17.00"  # not a part's amount
+
+
+def test_a_projects_amounts_in_yuan_stay_in_budgets_and_a_balance_unpaid_is_no_row(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度项目支出绩效自评报告\n"
+            "二、项目自评情况\n"
+            "  (一)信访热线运行维护\n"
+            "    1.项目概况。年初预算120,000元，实际支付110,000元，执行率91.67%。未支付的是运维尾款10,000元。\n")
+    rep = extract_text(text, voc, "999999-2025-pse")
+    got = coded([r.values for r in rows_of(rep, "budgets")], "unit")
+    assert ("all", "project", "initial_budget", "120000", "元") in got
+    assert not any(r[3] == "10000" for r in got)
+    p1 = next(p.values for p in rows_of(rep, "projects") if p.values["project_id"] == "p1")
+    assert (p1["initial_budget"], p1["executed"], p1["execution_rate_pct"]) == ("", "", "91.67")

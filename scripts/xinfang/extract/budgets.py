@@ -73,7 +73,9 @@ NAMED_LIST = re.compile(r"(?:^|[：:；;])\s*([^，,。；;：:\d（）()]{2,30}
 CLASS_MARK = re.compile(r"（类）\s*(?:支出)?\s*(?:为|共)?\s*$")
 INDICATOR_VALUE = re.compile(r"指标[^。；;]{0,30}?(?:目标值|指标值)")
 NOT_BUDGET = re.compile(r"合同金额|授予[^，,。；;]{0,12}企业")
-THRESHOLD = re.compile(r"单位价值\s*$")  # 单位价值50万元以上通用设备: a threshold of assets, no budget line
+# 单位价值50万元以上通用设备: a threshold of assets; 人均救助1.31万元: an average: no budget line
+THRESHOLD = re.compile(r"单位价值\s*$|(?:人均|平均)[^，,。；;\d]{0,6}$")
+RATE_OF_ITEM = re.compile(r"([^，,。；;：:\d]{2,12}?)(?:执行率|到位率)(?:为|达到|达|仅为)?\s*(?=$|\d)")
 WORK_RATE = re.compile(r"(?:覆盖|满意|受理|办结|化解|知晓|达标|合格|准确|及时)率")  # rates of the work (a budget rate is 执行率, 到位率 …)
 PROJECTS_COUNTED = re.compile(r"\d+\s*个(?:重点|专项)?项目|项目\s*\d+\s*个")
 OF_INITIAL = re.compile(r"完成年初预算的?\s*$")  # 完成年初预算的103.83%: a rate against the initial budget
@@ -83,8 +85,12 @@ INCLUDES = re.compile(r"[（(](?:含|包括|包含)[^（）()]{0,40}[）)]")
 ALL_STAGES = re.compile(r"(?:均|都)(?:为|是)?\s*$")  # one figure for the stages named before it
 FUND_AFTER = re.compile(r"\s*[（(]([^（）()]{2,12})[）)]")  # 12.00万元（政府性基金）, 12.00万元（其他收入安排）
 PSE_PART = re.compile(r"^[一二三四五六七八九十]+、\s*([^，。；：:\d（）()]{2,30}(?:经费|资金|项目))$")
+PAGE_NUMBER = re.compile(r"^\s*(?:第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|[-—–]+\s*\d+\s*[-—–]+|\d{1,3})\s*$")
+PSE_SUB = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*([^，,。；;：:\d（）()]{2,30})$")
+# the words of a report's own sections (项目基本情况, 绩效目标完成情况, 存在问题及改进措施, 自评结论 …): no project's name
+SECTION_WORD = re.compile(r"情况|说明|分析|结论|问题|措施|建议|指标|绩效|目标|评价|自评|概况|得分|结果|依据|方法|组织|过程|基本|总体|主要")
 PART_HEAD = re.compile(r"^第[一二三四五六七八九十]+部分\s*([^，。；：:\d]{2,30})$")
-BALANCE = re.compile(r"(?:结余|结转)(?:资金)?\s*(?:为|共)?\s*$")  # 结余2.16万元: a balance (no stage code for it): left to unplaced.csv
+BALANCE = re.compile(r"(?:结余|结转|尾款)(?:资金)?\s*(?:为|共)?\s*$")  # 结余2.16万元: a balance (no stage code for it): left to unplaced.csv
 ZERO = re.compile(r"0(?:\.0+)?")
 MONEY = ("万元", "元")  # amounts in prose: in 万元, or in 元 as printed (the row's unit says which)
 PARTS_OF = re.compile(r"(?:其中|主要是|主要为|主要包括|包括)[：:]?")
@@ -154,6 +160,8 @@ def extract(rep: ReportText) -> None:
     for no in sorted(rep.lines):
         line = rep.lines[no]
         t = line.text
+        if PAGE_NUMBER.match(t):
+            continue  # 第 1 页 共 2 页, — 1 —: a page's number, no heading (the section goes on over the page)
         if len(t) <= 40 and not any(n.unit in MONEY for n in line.nums) and HEADING.match(t):
             f = rep.voc.last("fund", t)
             if f:
@@ -175,6 +183,8 @@ def extract(rep: ReportText) -> None:
                 st.heading_project = st.part_project = part.group(1).strip()
             elif ph and not ph.group(1).endswith(NOT_PROJECTS):
                 st.heading_project = ph.group(1)
+            elif rep.report_type == "project_self_evaluation" and (sub := PSE_SUB.match(t)) and not SECTION_WORD.search(sub.group(1)):
+                st.heading_project = sub.group(1).strip()  # (二)网上信访信息系统运维: in a project self-evaluation a point named by no section word is a project's
             elif st.part_project:
                 st.heading_project = st.part_project
             elif not (st.heading_project and SUB_HEADING.match(t)):
@@ -332,7 +342,7 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
         nums = [n for n in line.nums if s <= n.start < e and n.kind == "value"]
         if not any(n.unit in MONEY or ZERO.fullmatch(n.text) and (ALL_STAGES.search(t[s:n.start]) or n.unit == "" and line_rows and _zero_of_an_item(
                 voc, t[s:n.start])) or n.unit == "" and _unit_left_out(voc, n, t[s:n.start], line_rows) for n in nums) and not (
-                RATE.search(t[s:e]) and line_rows):
+                RATE.search(t[s:e]) and (line_rows or _rate_of_an_item(voc, t[s:e]))):
             continue
         prev_end = s
         st.sentence_project = ""
@@ -397,7 +407,7 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
                     r.values["change_pct"] = n.text if sign > 0 else f"-{n.text}"
                     r.values["source_quote"] = quote(t, r.pos[1], n.unit_end, s, e)
                     rep.claim(line.no, n)
-                elif _percent(rep, line, n, lead, (s, e), rows, line_rows):
+                elif _percent(rep, line, n, lead, (s, e), rows, line_rows, st.projects.get(same_project(st.heading_project), "")):
                     rep.claim(line.no, n)
             prev_end = n.unit_end
 
@@ -588,6 +598,10 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     qz = t.rfind("其中", sent[0], n.start)
     whole = next((d for d in reversed(rep.drafts[-12:]) if d.table == "budgets" and d.pos[0] == line.no and sent[0] <= d.pos[1] < qz), None) \
         if qz >= 0 else None
+    ob = max(t.rfind("(", sent[0], n.start), t.rfind("（", sent[0], n.start))
+    if whole is None and ob > qz and max(t.rfind(")", ob, n.start), t.rfind("）", ob, n.start)) < 0 and t[:ob].rstrip().endswith(MONEY):
+        # 资金到位65.00万元(上级补助资金30.00万元全部到位，县级资金到位35.00万元): the parts in brackets after an amount keep its stage
+        whole = next((d for d in reversed(rep.drafts[-12:]) if d.table == "budgets" and d.pos[0] == line.no and sent[0] <= d.pos[1] < ob), None)
     # (基本支出301.26万元，占77.94%，较上年预算增加18.34万元: a change after a part's share is the part's)
     after_parts = whole is not None and "其中" not in lead and bool(re.search(r"[，,；;]", t[qz:n.start])) and (
         "占" not in t[max(qz, n.start - 60):n.start].rsplit("万元", 1)[-1])
@@ -598,6 +612,8 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         items = listed[1]  # 上缴上级支出、经营支出、对附属单位补助支出均为0: one figure for each item listed
     elif project_name:
         items = ["project"]
+    elif item_m and item_m.code in TOTALS and last_items == ["project"] and PROJECTS_COUNTED.search(t, sent[0], n.start):
+        items = ["project"]  # 3个项目年初预算合计143.60万元，全年支出合计128.34万元: the total of the projects counted
     elif item_m:
         items = item_m.code.split("|")
     elif after_parts and whole is not None and direction(lead):
@@ -653,7 +669,9 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         stage_m = outside[-1] if outside else None
     if stage_m and stage_m.term in GENERIC_STAGE_TERMS:
         # 年初预算支出386.52万元: a general word right after a stage's own term is that stage's
-        before_it = [m for m in voc.find_all("stage", masked) if m.end == stage_m.start and m.term not in GENERIC_STAGE_TERMS]
+        # (年中追加（调剂）预算33.72万元: an aside in brackets between them)
+        before_it = [m for m in voc.find_all("stage", masked) if m.term not in GENERIC_STAGE_TERMS and (
+            m.end == stage_m.start or re.fullmatch(r"\s*[（(][^（）()]{1,6}[）)]\s*", masked[m.end:stage_m.start]))]
         stage_m = before_it[-1] if before_it else stage_m
     if BALANCE.search(lead) and not stage_m and not (item_m and item_m.end >= len(lead.rstrip()) - 2):
         return []  # (年初结转和结余5.20万元 is an item's figure)
@@ -779,7 +797,8 @@ def _stages_of_one_figure(voc: Vocabulary, lead: str) -> list[str]:
     return list(dict.fromkeys(out)) if out and found and lead[found[-1].end:m.start()].strip() == "" else []
 
 
-def _percent(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int], rows: list[Draft], line_rows: list[Draft]) -> bool:
+def _percent(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int], rows: list[Draft], line_rows: list[Draft],
+             project: str = "") -> bool:
     t, voc = line.text, rep.voc
     q = quote(t, n.start, n.unit_end, *sent)
     if "占" in lead and rows:
@@ -829,6 +848,8 @@ def _percent(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, in
         if item_m:
             named = [r for r in line_rows if r.values["item"] == item_m.code.split("|")[-1] and r.values["stage"] == "executed" and not r.values["rate_pct"]]
             cands = named or cands
+        if re.search(r"[)）]", lead):
+            cands = [r for r in cands if not r.values.get("_part")] or cands  # …35.00万元)，到位率81.25%: the rate of the whole before the brackets
         if not cands and not rows:
             cands = [r for r in line_rows if r.values["stage"] == "executed" and not r.values["rate_pct"]]
         if cands:
@@ -841,7 +862,24 @@ def _percent(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, in
             v.update(stage="executed", amount="", rate_pct=n.text, share_pct="", share_of="", change_pct="", source_quote=q)
             rep.add("budgets", v, LOW, (line.no, n.start))
             return True
+        item_named = _rate_of_an_item(voc, lead, end=True)
+        if item_named:
+            # (（一）存在问题。项目支出执行率为87.42%: a rate restated with its item named and no amount)
+            v = _empty()
+            v.update(project_id=project if item_named.code == "project" else "", item=item_named.code.split("|")[-1], stage=rate_stage,
+                     rate_pct=n.text, source_quote=q)  # (in the section of a project whose amounts were read: that project's)
+            rep.add("budgets", v, MEDIUM, (line.no, n.start))
+            return True
     return False
+
+
+def _rate_of_an_item(voc: Vocabulary, text: str, end: bool = False) -> Match | None:
+    """The item whose 执行率/到位率 the text states (项目支出执行率为87.42%; at the text's end with `end`), not a total."""
+    for m in RATE_OF_ITEM.finditer(text) if not end else filter(None, [RATE_OF_ITEM.search(text)]):
+        named = voc.last("item", m.group(1))
+        if named and named.end == len(m.group(1)) and named.code not in TOTALS:
+            return named
+    return None
 
 
 def _join_quote(t: str, r: Draft, n: Num, sent: tuple[int, int]) -> str:

@@ -79,7 +79,7 @@ def _projects_from_prose(rep: ReportText) -> None:
     # a project a table names is the project of the prose that names it: its figures are the table's 总额 row, or,
     # when the table printed none the assistant could read, the text's (on the table's row, quoted from the text)
     tabled = {d.values["project_id"]: d.values for d in rep.drafts if d.table == "projects"}
-    for d in [d for d in rep.drafts if d.table == "budgets" and d.values.get("_project_name")]:
+    for d in [d for d in rep.drafts if d.table == "budgets" and d.values.get("_project_name") and not d.values.get("_part")]:
         name = d.values["_project_name"]
         table_row = tabled.get(d.values["project_id"])
         if table_row is not None and name not in seen:
@@ -94,8 +94,8 @@ def _projects_from_prose(rep: ReportText) -> None:
                                               "note": "no project table: amounts from the text"}, "medium", d.pos).values
         p = seen[name]
         stage = d.values["stage"]
-        if stage in ("initial_budget", "adjusted_budget", "budget_unspecified", "executed") and not p[stage]:
-            p[stage] = d.values["amount"]
+        if stage in ("initial_budget", "adjusted_budget", "budget_unspecified", "executed") and not p[stage] and d.values.get("unit") != "元":
+            p[stage] = d.values["amount"]  # (projects holds 万元: an amount printed in 元 stays in budgets, nothing converted)
         if d.values["rate_pct"] and not p["execution_rate_pct"] and stage == "executed":  # (到位率 is the received row's)
             p["execution_rate_pct"] = d.values["rate_pct"]
         p.setdefault("_quotes", []).append((d.pos[0], d.values["source_quote"]))
@@ -113,7 +113,8 @@ def _project_starts(rep: ReportText) -> dict[str, int]:
     return starts
 
 
-PROJECT_SCORE = re.compile(r"(?:项目)?自评(?:总)?得分(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
+PROJECT_SCORE = re.compile(r"(?<!平均)(?:项目)?自评(?:总)?得分(?:为)?\s*(\d+(?:\.\d+)?)\s*分")  # (3个项目平均自评得分: no project's)
+SUM_SCORE = re.compile(r"[，,]\s*合计\s*(\d+(?:\.\d+)?)\s*分")  # …满意度指标10分得6分，合计86.5分: the project's total
 FULL_MARKS = re.compile(r"满分\s*(\d+(?:\.\d+)?)\s*分")
 GRADE = re.compile(r"(?:评价|自评)等级(?:为|是)?[“\"]?(优秀|良好|一般|较差|优|良|中|差)")
 GRADES = {"优秀": "优", "良好": "良", "一般": "中", "较差": "差"}
@@ -134,6 +135,7 @@ def _project_totals(rep: ReportText, own_line: bool = False) -> None:
         for no in [no for no in sorted(rep.lines) if line <= no < end]:
             text = rep.lines[no].text
             sm = next((m for m in PROJECT_SCORE.finditer(text) if text.rfind("（", 0, m.start()) <= text.rfind("）", 0, m.start())), None)
+            sm = sm or (SUM_SCORE.search(text) if not own_line else None)
             fm, gm = FULL_MARKS.search(text), GRADE.search(text)
             if sm and not p["total_score"]:
                 p["total_score"] = sm.group(1)
