@@ -625,3 +625,26 @@ def test_a_projects_amounts_in_yuan_stay_in_budgets_and_a_balance_unpaid_is_no_r
     assert not any(r[3] == "10000" for r in got)
     p1 = next(p.values for p in rows_of(rep, "projects") if p.values["project_id"] == "p1")
     assert (p1["initial_budget"], p1["executed"], p1["execution_rate_pct"]) == ("", "", "91.67")
+
+
+def test_a_text_set_in_by_a_margin_ascii_class_marks_and_projects_listed_after_juti_wei(voc: Vocabulary) -> None:
+    # every line set in by three spaces (a page's form feed before one): the paragraphs' wrapped lines are joined all the same
+    text = ("   某县信访局2025年部门预算编制说明\n"
+            "   一、收支情况\n"
+            "       2025年部门收入预算总计300.00万元，全部为公共财政预算拨款，比上年预算\n"
+            "   280.00万元增加20.00万元，增长7.14%。\n"
+            "\f   二、支出情况\n"
+            "       按功能科目分：一般公共服务(类)政府办公厅(室)及相关机构事务(款)行政运行(\n"
+            "   项)200.00万元;社会保障和就业(类)行政事业单位离退休(款)机关事业单位基本养老保险\n"
+            "   缴费(项)40.00万元。\n"
+            "       专项支出60.00万元，具体为：矛盾调处专项经费35.00万元，困难群众救助\n"
+            "   资金25.00万元。\n")
+    rep = extract_text(text, voc, "999999-2025-db")
+    got = [(r.values["project_id"], *coded([r.values], "change_pct")[0]) for r in rows_of(rep, "budgets")]
+    assert ("", "all", "income_total", "prior_year_budget", "280.00", "") in got  # the fund it is wholly of is not the comparison's
+    assert ("", "all", "income_total", "yoy_change", "20.00", "7.14") in got
+    assert not any(r[1] == "gpb" and r[3] != "initial_budget" for r in got)
+    assert ("", "all", "func_2010301", "initial_budget", "200.00", "") in got  # (类)(款)(项) in ASCII brackets
+    assert ("", "all", "func_2080505", "initial_budget", "40.00", "") in got  # a 项 printed without its closing 支出
+    assert [(p.values["name_zh"], p.values["initial_budget"]) for p in rows_of(rep, "projects") if p.values["project_id"] != "department"] == [
+        ("矛盾调处专项经费", "35.00"), ("困难群众救助资金", "25.00")]

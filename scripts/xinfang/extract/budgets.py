@@ -44,7 +44,8 @@ RATE = re.compile(r"执行率|完成率|完成(?:调整后?|全年)?预算(?:安
 NUMBER_MARK = r"(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])"
 HEADING = re.compile(r"^" + NUMBER_MARK + r"?[^，。；]{0,30}(?:情况|说明|分析)?$")
 TOP_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
-FUNC_LINE = re.compile(r"([^（）:：\d.、]{1,30})（类）([^:：]{1,30}?)（款）[：:]?([^:：]{1,30}?)（项）")  # bounded: linear on any line
+# (the marks in full-width or ASCII brackets: 一般公共服务(类)…(款)行政运行(项))
+FUNC_LINE = re.compile(r"([^（）():：\d.、]{1,30})[（(]类[）)]([^:：]{1,30}?)[（(]款[）)][：:]?([^:：]{1,30}?)[（(]项[）)]")  # bounded: linear on any line
 PROJECT_NAME = re.compile(r"(?:其中[：:]|[，,；;：:]|^(?:\d+[、.．]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])?)\s*"
                           r"(?![（(])(?!(?:该|本|此)?项目(?:[（(]|支出|资金|共计|全年|年初|调整|年度|预算|决算|执行|为|\s*$))([^，,。；;：:\d]{2,40}?(?:项目|专项资金|专项经费|经费|资金))(?:[（(][^（）()]{1,12}[）)])?(?:支出|资金|共计)?"
                           r"(?:(?:全年|年初|调整后?|年度)?(?:预算|决算|执行)(?:数|额)?)?(?:为)?\s*$")
@@ -70,7 +71,7 @@ LIST_INTRO = re.compile(r"项目[^。；;]{0,20}(?:如下|包括|主要有|分�
 LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[）)])\s*([^，,。；;：:\d（）()]{2,30}?)\s*(?:为|共)?\s*\d")
 NAMED_LIST = re.compile(r"(?:^|[：:；;])\s*([^，,。；;：:\d（）()]{2,30}?)\s*(?:[（(][^（）()]{1,12}[）)])?\s*[，,]\s*"
                         r"(?:全年|年初)?预算(?:数|金额|资金)?(?:为)?\s*$")
-CLASS_MARK = re.compile(r"（类）\s*(?:支出)?\s*(?:为|共)?\s*$")
+CLASS_MARK = re.compile(r"[（(]类[）)]\s*(?:支出)?\s*(?:为|共)?\s*$")
 INDICATOR_VALUE = re.compile(r"指标[^。；;]{0,30}?(?:目标值|指标值)")
 NOT_BUDGET = re.compile(r"合同金额|授予[^，,。；;]{0,12}企业")
 # 单位价值50万元以上通用设备: a threshold of assets; 人均救助1.31万元: an average: no budget line
@@ -93,7 +94,7 @@ PART_HEAD = re.compile(r"^第[一二三四五六七八九十]+部分\s*([^，。
 BALANCE = re.compile(r"(?:结余|结转|尾款)(?:资金)?\s*(?:为|共)?\s*$")  # 结余2.16万元: a balance (no stage code for it): left to unplaced.csv
 ZERO = re.compile(r"0(?:\.0+)?")
 MONEY = ("万元", "元")  # amounts in prose: in 万元, or in 元 as printed (the row's unit says which)
-PARTS_OF = re.compile(r"(?:其中|主要是|主要为|主要包括|包括)[：:]?")
+PARTS_OF = re.compile(r"(?:其中|主要是|主要为|主要包括|包括|具体为|具体是|具体包括)[：:]?")
 PART_NAME = re.compile(r"(?:^|[，,；;：:、])\s*([^，,。；;：:、\d]{2,30}?(?:项目|资金|经费))\s*$")  # 、信访救助资金25.00万元
 NOT_PROJECTS = ("人员经费", "公用经费", "日常公用经费", "机关运行经费", "三公经费", "“三公”经费", "人员类经费")
 
@@ -306,7 +307,7 @@ def _func_of(voc: Vocabulary, m: re.Match[str]) -> str | None:
     return voc.func_item(m.group(1).strip(), m.group(2).strip(), m.group(3).strip())
 
 
-XIANG = re.compile(r"([^（）:：\d、；;，,。.]{1,30})（项）")
+XIANG = re.compile(r"([^（）():：\d、；;，,。.]{1,30})[（(]项[）)]")
 
 
 def _func_at(voc: Vocabulary, t: str, funcs: list[re.Match[str]], since: int, pos: int) -> str:
@@ -391,7 +392,7 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
                     rows_n += _wholly_of_a_fund(rep, line, n, rows_n, (s, e))
                     rows = rows_n if not rows else rows + rows_n
                     line_rows.extend(rows_n)
-                    last_items = [r.values["item"] for r in rows_n]
+                    last_items = list(dict.fromkeys(r.values["item"] for r in rows_n))  # (a total and its wholly-of-a-fund row: one item)
                     line_items = last_items
                     last_fund = rows_n[0].values["fund"]
                     st.sentence_project = rows_n[0].values.get("_project_name", "")
@@ -542,7 +543,7 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         if before and (re.fullmatch(r"(?:支出|的|总)?", lead[before[-1].end:item_m.start]) or _fund_and_total(voc, lead[before[-1].end:item_m.end])):
             item_m = before[-1]
     item_m = _item_around_a_fund(voc, lead, item_m)
-    if item_m and re.match(r"\s*（类）", lead[item_m.end:]) and (func := functional(voc, item_m.term)):
+    if item_m and re.match(r"\s*[（(]类[）)]", lead[item_m.end:]) and (func := functional(voc, item_m.term)):
         item_m = Match(func, item_m.term, item_m.start, item_m.end)  # 为其他支出（类）8.00万元: the functional class
     marked = CLASS_MARK.search(lead)
     if marked and (not item_m or item_m.code in TOTALS):
@@ -636,12 +637,14 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     fund_spans = spans if item_m and item_m.code not in (*TOTALS, "carryover_opening") else []
     sentence_prefix = t[max(sent[0], n.start - CONTEXT):n.start]  # bounded: linear however long the sentence
     # 全部支出（含政府性基金和其他收入安排的支出）: what a total includes names no fund of the figure
-    fund_m = voc.last("fund", _mask(lead, fund_spans + [b.span() for b in INCLUDES.finditer(lead)]))
+    # (…，全部为公共财政预算拨款，比上年预算464.80万元: the fund the figure before is wholly of is no fund of this one)
+    asides = [b.span() for b in INCLUDES.finditer(lead)] + [b.span() for b in WHOLLY.finditer(lead)]
+    fund_m = voc.last("fund", _mask(lead, fund_spans + asides))
     if fund_m and item_m and item_m.start <= fund_m.start and fund_m.end <= item_m.end and len(item_m.term) > len(fund_m.term) and (
             item_m.code not in TOTALS and item_m.code != "carryover_opening"):
         fund_m = None  # (国有资本经营预算支出 is a class; 财政拨款收入 is the income of the fund 财政拨款)
     if fund_m:
-        fund = _funds_joined(voc, _mask(lead, fund_spans + [b.span() for b in INCLUDES.finditer(lead)]), fund_m)
+        fund = _funds_joined(voc, _mask(lead, fund_spans + asides), fund_m)
         spans.append((fund_m.start, fund_m.end))
     elif item_m and item_m.code == "carryover_opening":
         fund = st.section_fund or "all"  # (上年结余结转30.22万元 after the sources listed: the balance brought forward is of no source named before)

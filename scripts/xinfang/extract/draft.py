@@ -23,7 +23,7 @@ from ..package import repository_root
 from . import budgets, indicators, issues, petitions, staffing
 from .document import FALLBACK_TYPE, title_of, type_from_report_id, type_from_title
 from .model import MAX_QUOTE, Draft, ReportText, verbatim
-from .text import collapse, read_text
+from .text import collapse, read_text, without_margin
 from .unplaced import unplaced
 from .vocabulary import Vocabulary
 
@@ -45,7 +45,9 @@ def columns(root: Path, table: str) -> list[str]:
 def extract_text(text: str, voc: Vocabulary, report_id: str = "", report_type: str | None = None) -> ReportText:
     """Draft every table of a report. The report type (for the stage of figures whose sentence names
     none) is `report_type`, else the one whose abbreviation ends `report_id`, else the one its title names."""
-    rep = ReportText.parse(text, voc)
+    # a text whose every line is set in by the same margin (an export's left margin): the margin is no indent of a
+    # paragraph, so wrapped lines are joined as in any text (quotes are unchanged: white space is collapsed in them)
+    rep = ReportText.parse(without_margin(text), voc)
     rtype = report_type or type_from_report_id(report_id, voc.report_types) or type_from_title(title_of(text)) or FALLBACK_TYPE
     rep.report_type = rtype
     ym = re.search(r"-((?:19|20)\d{2})-", report_id)
