@@ -648,3 +648,18 @@ def test_a_text_set_in_by_a_margin_ascii_class_marks_and_projects_listed_after_j
     assert ("", "all", "func_2080505", "initial_budget", "40.00", "") in got  # a 项 printed without its closing 支出
     assert [(p.values["name_zh"], p.values["initial_budget"]) for p in rows_of(rep, "projects") if p.values["project_id"] != "department"] == [
         ("矛盾调处专项经费", "35.00"), ("困难群众救助资金", "25.00")]
+
+
+def test_projects_in_a_circled_list_of_a_by_project_paragraph_in_the_fund_stated_before(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门整体支出绩效自评报告\n"
+            "三、预算及执行\n"
+            "    2024年度财政拨款年初预算200.00万元，全年执行195.00万元。其中：项目支出年初预算30.00万元、执行28.00万元。\n"
+            "    分项目：①矛盾调处工作经费，年初预算20.00万元，执行19.00万元，执行率95%；②信访宣传经费，年初预算10.00万元，"
+            "执行9.00万元，执行率90%。\n")
+    rep = extract_text(text, voc, "999999-2024-dse")
+    got = [(r.values["project_id"], *coded([r.values], "rate_pct")[0]) for r in rows_of(rep, "budgets")]
+    assert ("p1", "fiscal", "project", "initial_budget", "20.00", "") in got
+    assert ("p1", "fiscal", "project", "executed", "19.00", "95") in got
+    assert ("p2", "fiscal", "project", "executed", "9.00", "90") in got
+    assert [(p.values["name_zh"], p.values["executed"]) for p in rows_of(rep, "projects") if p.values["project_id"] != "department"] == [
+        ("矛盾调处工作经费", "19.00"), ("信访宣传经费", "9.00")]

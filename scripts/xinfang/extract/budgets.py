@@ -86,6 +86,9 @@ INCLUDES = re.compile(r"[（(](?:含|包括|包含)[^（）()]{0,40}[）)]")
 ALL_STAGES = re.compile(r"(?:均|都)(?:为|是)?\s*$")  # one figure for the stages named before it
 FUND_AFTER = re.compile(r"\s*[（(]([^（）()]{2,12})[）)]")  # 12.00万元（政府性基金）, 12.00万元（其他收入安排）
 PSE_PART = re.compile(r"^[一二三四五六七八九十]+、\s*([^，。；：:\d（）()]{2,30}(?:经费|资金|项目))$")
+CIRCLED_PROJECT = re.compile(r"[①-⑳]\s*([^，,。；;：:\d①-⑳]{2,30}?(?:项目|经费|资金))\s*[，,：:]")
+# a paragraph of the projects the one before states in sum (分项目：…, 按项目分：…): of the fund that one names
+BY_PROJECT = re.compile(r"^\s*(?:分项目|按项目分?)[：:]")
 PAGE_NUMBER = re.compile(r"^\s*(?:第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|[-—–]+\s*\d+\s*[-—–]+|\d{1,3})\s*$")
 PSE_SUB = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*([^，,。；;：:\d（）()]{2,30})$")
 # the words of a report's own sections (项目基本情况, 绩效目标完成情况, 存在问题及改进措施, 自评结论 …): no project's name
@@ -138,6 +141,7 @@ class _State:
         self.sentence_project = ""  # the project of the sentence's amount before (X项目预算72万元，支出72万元)
         self.func_heading: str | None = None  # a 类/款/项 line with no amount (…住房公积金（项）。): the item of the next line's amounts
         self.last_rows: list[Draft] = []  # the rows of the last amount of the line before (a comparison on the next line is theirs)
+        self.project_fund = ""  # the fund of the last project expenditure of no project stated (项目支出年初预算…): a 分项目 paragraph's
         self._has_item: dict[tuple[str, int, int], bool] = {}
 
     def sentence_has_item(self, voc: Vocabulary, t: str, sent: tuple[int, int]) -> bool:
@@ -356,6 +360,8 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
         last_fund: str | None = listed[-1].values["fund"] if listed and (t[s:e].lstrip().startswith("其中") or t[s - 1:s] in "；;") else None
         if not line_rows and s == 0 and t.lstrip().startswith("其中") and st.last_rows:
             last_fund = st.last_rows[0].values["fund"]  # 其中：基本支出… opening the line after the whole's line
+        if not line_rows and s == 0 and BY_PROJECT.match(t) and st.project_fund:
+            last_fund = st.project_fund  # 分项目：①…: the projects of the project expenditure stated before, in its fund
         for n in nums:
             lead = line.lead(s, prev_end, n.start)
             func_n = _func_at(voc, t, funcs, prev_end, n.start) if func else func_item
@@ -397,6 +403,8 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
                     last_fund = rows_n[0].values["fund"]
                     st.sentence_project = rows_n[0].values.get("_project_name", "")
                     st.last_rows = rows_n
+                    if rows_n[0].values["item"] == "project" and not rows_n[0].values.get("project_id"):
+                        st.project_fund = rows_n[0].values["fund"]
                     rep.claim(line.no, n)
             elif n.unit == "%" and not rep.is_claimed(line.no, n):  # (an indicator's rate, 预算调整率10.33%, is the indicator's)
                 changes = [r for r in rows if r.values["stage"] == "yoy_change" and r.pos[1] > t.find("分别", s, n.start) >= 0]
@@ -582,6 +590,10 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         if not item_m or item_m.end <= pm.end(1) and len(item_m.term) < len(pm.group(1)) - 2:
             # (信访救 助资金: a name broken at a wrapped line is one name)
             project_name = re.sub(r"\s", "", re.sub(r"^(?:其中|主要是|主要为|主要包括|包括|分别为|主要用于|用于)", "", pm.group(1)))
+    item_of_list = CIRCLED_PROJECT.search(t, sent[0], n.start) if not project_name else None
+    if item_of_list and not item_of_list.group(1).endswith(NOT_PROJECTS) and not (
+            (f_named := voc.last("fund", item_of_list.group(1))) and f_named.end >= len(item_of_list.group(1)) - 2):
+        project_name = item_of_list.group(1).strip()  # 分项目：①信访工作经费，年初预算47.25万元…；②…: each circled item a project
     for context in (st.sentence_project, st.line_project, st.heading_project):
         if not project_name and context and (not item_m or item_m.code == "project"):
             project_name = context
