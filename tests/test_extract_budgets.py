@@ -663,3 +663,12 @@ def test_projects_in_a_circled_list_of_a_by_project_paragraph_in_the_fund_stated
     assert ("p2", "fiscal", "project", "executed", "9.00", "90") in got
     assert [(p.values["name_zh"], p.values["executed"]) for p in rows_of(rep, "projects") if p.values["project_id"] != "department"] == [
         ("矛盾调处工作经费", "19.00"), ("信访宣传经费", "9.00")]
+
+
+def test_the_sentence_after_a_wholes_parts_goes_on_with_the_whole(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门整体支出绩效自评报告\n"
+            "    2024年年初预算安排200.00万元，其中基本支出150.00万元，项目支出50.00万元。年度中追加预算20.00万元，全年预算数为220.00万元。\n")
+    got = coded(budgets(voc, text, "999999-2024-dse"))
+    assert ("all", "expenditure_total", "supplementary", "20.00") in got
+    assert ("all", "expenditure_total", "adjusted_budget", "220.00") in got
+    assert ("all", "project", "initial_budget", "50.00") in got

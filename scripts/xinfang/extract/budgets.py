@@ -372,6 +372,11 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
             if n.unit in MONEY or n.unit == "" and (ZERO.fullmatch(n.text) and bool(ALL_STAGES.search(lead) or _zero_of_an_item(voc, lead))
                                                    or _unit_left_out(voc, n, lead, line_rows)):
                 inherited = last_items or line_items
+                if not last_items and line_rows and line_rows[-1].values.get("_part") and not voc.last("item", lead):
+                    # 年初预算安排312.46万元，其中基本支出…，项目支出64.36万元。年度中追加预算47.20万元: the sentence after the parts
+                    # goes on with their whole
+                    wholes = [r for r in line_rows if not r.values.get("_part")]
+                    inherited = [wholes[-1].values["item"]] if wholes else inherited
                 comparison = bool(PRIOR_AMOUNT.search(lead) or YOY_MARK.search(lead) and direction(lead) or _last_years(rep, lead))
                 if not inherited and comparison and st.last_rows and not voc.last("item", lead) and not _a_list_of_classes(rep, st.last_rows):
                     # 与上年财政拨款预算537.60万元相比 opening a line: the comparison of the figures the line before ended with
@@ -733,7 +738,7 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         for one in (stages if stage not in ("yoy_change",) and len(stages) > 1 else [stage]):
             v = _empty()
             v.update(project_id=pid, fund=fund, item=item, stage=one, amount=amount, source_quote=q,
-                     approx="true" if n.approx else "false", approx_marker=n.approx, _part=whole is not None and not after_parts,
+                     approx="true" if n.approx else "false", approx_marker=n.approx, _part=whole is not None and (not after_parts or item_m is not None and item != whole.values["item"]),
                      _grand=bool(item_m and item_m.term.endswith("总计")))
             if n.unit == "元" and not ZERO.fullmatch(n.text):
                 v["unit"] = "元"  # (0元 is 0 in any unit)
