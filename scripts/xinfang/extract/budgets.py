@@ -737,8 +737,10 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     for fund, item in pairs:  # (上级补助收入、事业收入…均为0: the income of each fund listed)
         for one in (stages if stage not in ("yoy_change",) and len(stages) > 1 else [stage]):
             v = _empty()
+            # (a part after 其中, also one named after a comma: 其中基本支出…，项目支出…)
+            part = whole is not None and (not after_parts or item_m is not None and item != whole.values["item"])
             v.update(project_id=pid, fund=fund, item=item, stage=one, amount=amount, source_quote=q,
-                     approx="true" if n.approx else "false", approx_marker=n.approx, _part=whole is not None and (not after_parts or item_m is not None and item != whole.values["item"]),
+                     approx="true" if n.approx else "false", approx_marker=n.approx, _part=part,
                      _grand=bool(item_m and item_m.term.endswith("总计")))
             if n.unit == "元" and not ZERO.fullmatch(n.text):
                 v["unit"] = "元"  # (0元 is 0 in any unit)
