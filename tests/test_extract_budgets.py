@@ -672,3 +672,13 @@ def test_the_sentence_after_a_wholes_parts_goes_on_with_the_whole(voc: Vocabular
     assert ("all", "expenditure_total", "supplementary", "20.00") in got
     assert ("all", "expenditure_total", "adjusted_budget", "220.00") in got
     assert ("all", "project", "initial_budget", "50.00") in got
+
+
+def test_projects_listed_on_one_line_each_with_its_own_score(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门决算\n"
+            "十二、预算绩效管理情况\n"
+            "    2025年度本部门对2个项目开展了绩效自评，涉及资金50.00万元。其中矛盾纠纷调处专项资金项目支出30.5万元，自评得分94分；"
+            "信访宣传专项经费项目支出19.5万元，自评得分97分。\n")
+    rep = extract_text(text, voc, "999999-2025-fa")
+    assert [(p.values["name_zh"], p.values["executed"], p.values["total_score"]) for p in rows_of(rep, "projects")
+            if p.values["project_id"] != "department"] == [("矛盾纠纷调处专项资金项目", "30.5", "94"), ("信访宣传专项经费项目", "19.5", "97")]

@@ -46,7 +46,7 @@ HEADING = re.compile(r"^" + NUMBER_MARK + r"?[^，。；]{0,30}(?:情况|说明|
 TOP_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
 # (the marks in full-width or ASCII brackets: 一般公共服务(类)…(款)行政运行(项))
 FUNC_LINE = re.compile(r"([^（）():：\d.、]{1,30})[（(]类[）)]([^:：]{1,30}?)[（(]款[）)][：:]?([^:：]{1,30}?)[（(]项[）)]")  # bounded: linear on any line
-PROJECT_NAME = re.compile(r"(?:其中[：:]|[，,；;：:]|^(?:\d+[、.．]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])?)\s*"
+PROJECT_NAME = re.compile(r"(?:其中[：:]?|[，,；;：:]|^(?:\d+[、.．]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])?)\s*"
                           r"(?![（(])(?!(?:该|本|此)?项目(?:[（(]|支出|资金|共计|全年|年初|调整|年度|预算|决算|执行|为|\s*$))([^，,。；;：:\d]{2,40}?(?:项目|专项资金|专项经费|经费|资金))(?:[（(][^（）()]{1,12}[）)])?(?:支出|资金|共计)?"
                           r"(?:(?:全年|年初|调整后?|年度)?(?:预算|决算|执行)(?:数|额)?)?(?:为)?\s*$")
 TOTALS = ("expenditure_total", "income_total", "income_total|expenditure_total")
@@ -592,7 +592,8 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         pm = None  # (X资金 is a project's name only in a section or list of projects; 财政拨款资金 is a fund's)
     if pm and pm.group(1) not in NOT_PROJECTS and not pm.group(1).endswith(NOT_PROJECTS) and (
             pm.group(1).endswith("项目") or in_projects or parts_of_projects or named_list):
-        if not item_m or item_m.end <= pm.end(1) and len(item_m.term) < len(pm.group(1)) - 2:
+        # (X项目支出21.28万元: the item 项目支出 around the name's 项目 is the project's spending)
+        if not item_m or item_m.code == "project" or item_m.end <= pm.end(1) and len(item_m.term) < len(pm.group(1)) - 2:
             # (信访救 助资金: a name broken at a wrapped line is one name)
             project_name = re.sub(r"\s", "", re.sub(r"^(?:其中|主要是|主要为|主要包括|包括|分别为|主要用于|用于)", "", pm.group(1)))
     item_of_list = CIRCLED_PROJECT.search(t, sent[0], n.start) if not project_name else None

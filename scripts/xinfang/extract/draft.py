@@ -129,14 +129,22 @@ def _project_totals(rep: ReportText, own_line: bool = False) -> None:
     1.X经费：年初预算…，执行率97.71%，自评得分95分) only the line a project's rows begin on is its own."""
     starts = sorted((line, pid) for pid, line in _project_starts(rep).items())
     rows = {d.values["project_id"]: d.values for d in rep.drafts if d.table == "projects"}
+    # where on its line each project's amounts begin (several projects on one line: 其中X项目支出38.5万元，自评得分95分；Y项目…)
+    offsets: dict[str, int] = {}
+    for d in rep.drafts:
+        pid = d.values.get("project_id", "")
+        if d.table == "budgets" and pid in rows and d.pos[0] == _project_starts(rep).get(pid):
+            offsets[pid] = min(offsets.get(pid, d.pos[1]), d.pos[1])
     for k, (line, pid) in enumerate(starts):
         p = rows.get(pid)
         if p is None or p["total_score"]:
             continue
         end = line + 1 if own_line else starts[k + 1][0] if k + 1 < len(starts) else max(rep.lines, default=0) + 1
+        after = [offsets[q] for ln, q in starts if ln == line and offsets.get(q, -1) > offsets.get(pid, 0)] if own_line else []
         for no in [no for no in sorted(rep.lines) if line <= no < end]:
             text = rep.lines[no].text
-            sm = next((m for m in PROJECT_SCORE.finditer(text) if text.rfind("（", 0, m.start()) <= text.rfind("）", 0, m.start())), None)
+            lo, hi = (offsets.get(pid, 0), min(after, default=len(text))) if own_line else (0, len(text))
+            sm = next((m for m in PROJECT_SCORE.finditer(text, lo, hi) if text.rfind("（", 0, m.start()) <= text.rfind("）", 0, m.start())), None)
             sm = sm or (SUM_SCORE.search(text) if not own_line else None)
             fm, gm = FULL_MARKS.search(text), GRADE.search(text)
             if sm and not p["total_score"]:
