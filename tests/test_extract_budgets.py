@@ -497,3 +497,188 @@ def test_a_comparison_after_a_line_listing_classes_is_not_of_the_last_class(voc:
         ("all", "expenditure_total", "prior_year_budget", "400.00", ""), ("all", "expenditure_total", "yoy_change", "20.00", "5.00"),
         ("all", "func_201", "initial_budget", "380.00", ""),  # one class on its line: the comparison below is its own
         ("all", "func_201", "prior_year_budget", "360.00", ""), ("all", "func_201", "yoy_change", "20.00", "")]
+
+
+def test_table_of_totals_with_the_stages_across_and_its_parts_printed_apart(voc: Vocabulary) -> None:
+    # the header, the income part and the spending part are three runs of aligned lines, a line 收入 / 支出 between
+    text = ("某县信访局2024年度部门决算\n"
+            "                      收入支出决算总表\n"
+            "单位：万元\n"
+            "  项        目                  行次     年初预算数    调整预算数       决算数\n"
+            "  收入\n"
+            "  一、一般公共预算财政拨款收入     1         100.00        120.50        120.50\n"
+            "  二、上级补助收入                 2                                        0.00\n"
+            "      本年收入合计                 3         100.00        120.50        120.50\n"
+            "  年初结转和结余                   4           0.00          3.00          3.00\n"
+            "      总计                         5         100.00        123.50        123.50\n"
+            "  支出\n"
+            "  一、一般公共服务支出             6          90.00        110.00        108.00\n"
+            "  二、住房保障支出                 7          10.00         10.50         10.50\n"
+            "      本年支出合计                 8         100.00        120.50        118.50\n"
+            "  年末结转和结余                   9           0.00          3.00          5.00\n"
+            "      总计                        10         100.00        123.50        123.50\n")
+    got = coded(budgets(voc, text, "999999-2024-fa"))
+    assert ("gpb", "income_total", "initial_budget", "100.00") in got
+    assert ("gpb", "income_total", "executed", "120.50") in got
+    assert ("upper_subsidy", "income_total", "executed", "0.00") in got
+    assert not any(r[0] == "upper_subsidy" and r[2] != "executed" for r in got)  # a blank cell is no figure
+    assert ("all", "carryover_opening", "adjusted_budget", "3.00") in got
+    assert ("all", "func_201", "executed", "108.00") in got
+    assert ("all", "func_221", "initial_budget", "10.00") in got
+    assert ("all", "expenditure_total", "adjusted_budget", "120.50") in got
+    assert ("all", "carryover_closing", "executed", "5.00") in got
+    # a carry-over other than zero is stated: 总计 is the total with the carry-overs (0.3.0)
+    assert ("all", "income_grand_total", "executed", "123.50") in got
+    assert ("all", "expenditure_grand_total", "initial_budget", "100.00") in got
+    assert not any(r[3] in ("1", "2", "3", "10") for r in got)  # 行次 is no figure
+
+
+def test_a_grand_total_only_where_a_carry_over_of_its_fund_is_stated(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年部门预算\n"
+            "    2025年收入总计210.00万元，其中本年收入200.00万元，上年结转10.00万元。"
+            "财政拨款收支总计180.00万元。\n")
+    got = coded(budgets(voc, text, "999999-2025-db"))
+    assert ("all", "income_grand_total", "initial_budget", "210.00") in got
+    assert ("fiscal", "income_grand_total", "initial_budget", "180.00") not in got  # no carry-over of 财政拨款 stated
+    text = "某县信访局2025年部门预算\n    2025年收入总计200.00万元，上年结转0万元。\n"
+    got = coded(budgets(voc, text, "999999-2025-db"))
+    assert ("all", "income_total", "initial_budget", "200.00") in got  # a carry-over of zero: 总计 is the year's total
+
+
+def test_coded_table_with_its_code_in_class_cells_and_its_header_apart(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年部门预算\n"
+            "                    一般公共预算支出表\n"
+            "单位：元\n"
+            "      科目编码           科目名称              合计        基本支出      项目支出\n"
+            "  类     款     项\n"
+            "                        合    计          1,500,000.00    1,200,000.00    300,000.00\n"
+            "  201                   一般公共服务支出  1,500,000.00    1,200,000.00    300,000.00\n"
+            "  201    03             政府办公厅（室）及相关机构事务  1,500,000.00  1,200,000.00  300,000.00\n"
+            "  201    03     01      行政运行          1,200,000.00    1,200,000.00\n"
+            "  201    03     08      信访事务            300,000.00                    300,000.00\n")
+    got = coded(budgets(voc, text, "999999-2025-db"), "unit")
+    assert ("gpb", "expenditure_total", "initial_budget", "1500000.00", "元") in got
+    assert ("gpb", "basic", "initial_budget", "1200000.00", "元") in got
+    assert ("gpb", "project", "initial_budget", "300000.00", "元") in got
+    assert ("gpb", "func_201", "initial_budget", "1500000.00", "元") in got
+    assert ("gpb", "func_20103", "initial_budget", "1500000.00", "元") in got
+    assert ("gpb", "func_2010301", "initial_budget", "1200000.00", "元") in got
+    assert ("gpb", "func_2010308", "initial_budget", "300000.00", "元") in got
+    assert not any(r[1] == "func_201" and r[3] != "1500000.00" for r in got)
+
+
+def test_funds_listed_with_the_income_word_once_and_rates_and_thresholds_of_no_budget(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年部门预算\n"
+            "    2025年收入预算150.00万元，其中一般公共预算拨款收入150.00万元；政府性基金预算、国有资本经营预算拨款收入均为0。\n"
+            "    本部门实行绩效目标管理的项目2个，涉及资金30.00万元，项目支出绩效目标覆盖率100%。\n"
+            "    本部门共有车辆1辆；单位价值50万元以上通用设备0台（套）。\n"
+            "    全年部门收入150.00万元、支出148.00万元。\n")
+    got = coded(budgets(voc, text, "999999-2025-db"), "rate_pct")
+    assert ("gov_fund", "income_total", "initial_budget", "0", "") in got
+    assert ("soe_capital", "income_total", "initial_budget", "0", "") in got
+    assert not any(r[4] == "100" for r in got)  # 覆盖率: a rate of the work
+    assert not any(r[3] == "50" for r in got)  # 单位价值50万元以上: a threshold
+    assert ("all", "expenditure_total", "initial_budget", "148.00", "") in got  # 、支出148.00万元: the clause names the other total
+
+
+def test_a_project_self_evaluations_points_named_by_no_section_word_over_a_page_break(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度项目支出绩效自评报告\n"
+            "一、基本情况\n"
+            "    纳入自评的2个项目年初预算合计60.00万元，全年支出合计55.00万元。\n"
+            "二、项目自评情况\n"
+            "  (一)矛盾纠纷调处中心运行\n"
+            "    1.项目概况。年初预算40.00万元，年中追加（调剂）预算2.00万元，全年实际支出38.00万元，预算执行率90.48%。\n"
+            "    2.自评得分。该项目自评得分91分。\n"
+            "  (二)困难群众帮扶\n"
+            "    1.项目概况。年初预算20.00万元，其中上级补助资金8.00万元、县级资金12.00万元。资金到位18.00万元(上级补助资金8.00万元\n"
+            "全部到位，县级资金到位10.00万元)，到位率90%\n"
+            "                         第 1 页 共 2 页\n"
+            "；全年支出17.00万元，人均救助0.50万元。\n"
+            "    2.自评得分。预算执行率10分得9分，产出指标50分得45分，合计88.5分。\n"
+            "    3.存在问题。县级资金到位率仅为83.33%，项目支出执行率为94.44%。\n"
+            "三、自评结论\n"
+            "    2个项目平均自评得分89.75分。\n")
+    rep = extract_text(text, voc, "999999-2025-pse")
+    got = [(r.values["project_id"], *coded([r.values], "rate_pct")[0]) for r in rows_of(rep, "budgets")]
+    assert ("", "all", "project", "initial_budget", "60.00", "") in got
+    assert ("", "all", "project", "executed", "55.00", "") in got  # 支出合计 of the projects counted
+    assert ("p1", "all", "project", "supplementary", "2.00", "") in got  # 年中追加（调剂）预算: an aside between the stage's words
+    assert ("p2", "upper_subsidy", "project", "received", "8.00", "") in got  # a part in brackets keeps its whole's stage
+    assert ("p2", "all", "project", "received", "18.00", "90") in got  # the rate after the brackets is the whole's
+    assert ("p2", "all", "project", "executed", "17.00", "") in got  # the section goes on over the page's number
+    assert not any(r[4] == "0.50" for r in got)  # 人均: an average, no budget line
+    assert ("p2", "all", "project", "executed", "", "94.44") in got  # a rate restated with its item named
+    projects = {p.values["project_id"]: p.values for p in rows_of(rep, "projects")}
+    assert projects["p1"]["name_zh"] == "矛盾纠纷调处中心运行"
+    assert (projects["p1"]["total_score"], projects["p2"]["total_score"]) == ("91", "88.5")  # 合计88.5分; not the average 89.75
+    assert projects["p2"]["executed"] == "17.00"  # not a part's amount
+
+
+def test_a_projects_amounts_in_yuan_stay_in_budgets_and_a_balance_unpaid_is_no_row(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度项目支出绩效自评报告\n"
+            "二、项目自评情况\n"
+            "  (一)信访热线运行维护\n"
+            "    1.项目概况。年初预算120,000元，实际支付110,000元，执行率91.67%。未支付的是运维尾款10,000元。\n")
+    rep = extract_text(text, voc, "999999-2025-pse")
+    got = coded([r.values for r in rows_of(rep, "budgets")], "unit")
+    assert ("all", "project", "initial_budget", "120000", "元") in got
+    assert not any(r[3] == "10000" for r in got)
+    p1 = next(p.values for p in rows_of(rep, "projects") if p.values["project_id"] == "p1")
+    assert (p1["initial_budget"], p1["executed"], p1["execution_rate_pct"]) == ("", "", "91.67")
+
+
+def test_a_text_set_in_by_a_margin_ascii_class_marks_and_projects_listed_after_juti_wei(voc: Vocabulary) -> None:
+    # every line set in by three spaces (a page's form feed before one): the paragraphs' wrapped lines are joined all the same
+    text = ("   某县信访局2025年部门预算编制说明\n"
+            "   一、收支情况\n"
+            "       2025年部门收入预算总计300.00万元，全部为公共财政预算拨款，比上年预算\n"
+            "   280.00万元增加20.00万元，增长7.14%。\n"
+            "\f   二、支出情况\n"
+            "       按功能科目分：一般公共服务(类)政府办公厅(室)及相关机构事务(款)行政运行(\n"
+            "   项)200.00万元;社会保障和就业(类)行政事业单位离退休(款)机关事业单位基本养老保险\n"
+            "   缴费(项)40.00万元。\n"
+            "       专项支出60.00万元，具体为：矛盾调处专项经费35.00万元，困难群众救助\n"
+            "   资金25.00万元。\n")
+    rep = extract_text(text, voc, "999999-2025-db")
+    got = [(r.values["project_id"], *coded([r.values], "change_pct")[0]) for r in rows_of(rep, "budgets")]
+    assert ("", "all", "income_total", "prior_year_budget", "280.00", "") in got  # the fund it is wholly of is not the comparison's
+    assert ("", "all", "income_total", "yoy_change", "20.00", "7.14") in got
+    assert not any(r[1] == "gpb" and r[3] != "initial_budget" for r in got)
+    assert ("", "all", "func_2010301", "initial_budget", "200.00", "") in got  # (类)(款)(项) in ASCII brackets
+    assert ("", "all", "func_2080505", "initial_budget", "40.00", "") in got  # a 项 printed without its closing 支出
+    assert [(p.values["name_zh"], p.values["initial_budget"]) for p in rows_of(rep, "projects") if p.values["project_id"] != "department"] == [
+        ("矛盾调处专项经费", "35.00"), ("困难群众救助资金", "25.00")]
+
+
+def test_projects_in_a_circled_list_of_a_by_project_paragraph_in_the_fund_stated_before(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门整体支出绩效自评报告\n"
+            "三、预算及执行\n"
+            "    2024年度财政拨款年初预算200.00万元，全年执行195.00万元。其中：项目支出年初预算30.00万元、执行28.00万元。\n"
+            "    分项目：①矛盾调处工作经费，年初预算20.00万元，执行19.00万元，执行率95%；②信访宣传经费，年初预算10.00万元，"
+            "执行9.00万元，执行率90%。\n")
+    rep = extract_text(text, voc, "999999-2024-dse")
+    got = [(r.values["project_id"], *coded([r.values], "rate_pct")[0]) for r in rows_of(rep, "budgets")]
+    assert ("p1", "fiscal", "project", "initial_budget", "20.00", "") in got
+    assert ("p1", "fiscal", "project", "executed", "19.00", "95") in got
+    assert ("p2", "fiscal", "project", "executed", "9.00", "90") in got
+    assert [(p.values["name_zh"], p.values["executed"]) for p in rows_of(rep, "projects") if p.values["project_id"] != "department"] == [
+        ("矛盾调处工作经费", "19.00"), ("信访宣传经费", "9.00")]
+
+
+def test_the_sentence_after_a_wholes_parts_goes_on_with_the_whole(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门整体支出绩效自评报告\n"
+            "    2024年年初预算安排200.00万元，其中基本支出150.00万元，项目支出50.00万元。年度中追加预算20.00万元，全年预算数为220.00万元。\n")
+    got = coded(budgets(voc, text, "999999-2024-dse"))
+    assert ("all", "expenditure_total", "supplementary", "20.00") in got
+    assert ("all", "expenditure_total", "adjusted_budget", "220.00") in got
+    assert ("all", "project", "initial_budget", "50.00") in got
+
+
+def test_projects_listed_on_one_line_each_with_its_own_score(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门决算\n"
+            "十二、预算绩效管理情况\n"
+            "    2025年度本部门对2个项目开展了绩效自评，涉及资金50.00万元。其中矛盾纠纷调处专项资金项目支出30.5万元，自评得分94分；"
+            "信访宣传专项经费项目支出19.5万元，自评得分97分。\n")
+    rep = extract_text(text, voc, "999999-2025-fa")
+    assert [(p.values["name_zh"], p.values["executed"], p.values["total_score"]) for p in rows_of(rep, "projects")
+            if p.values["project_id"] != "department"] == [("矛盾纠纷调处专项资金项目", "30.5", "94"), ("信访宣传专项经费项目", "19.5", "97")]

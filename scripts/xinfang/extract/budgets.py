@@ -44,8 +44,9 @@ RATE = re.compile(r"执行率|完成率|完成(?:调整后?|全年)?预算(?:安
 NUMBER_MARK = r"(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])"
 HEADING = re.compile(r"^" + NUMBER_MARK + r"?[^，。；]{0,30}(?:情况|说明|分析)?$")
 TOP_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
-FUNC_LINE = re.compile(r"([^（）:：\d.、]{1,30})（类）([^:：]{1,30}?)（款）[：:]?([^:：]{1,30}?)（项）")  # bounded: linear on any line
-PROJECT_NAME = re.compile(r"(?:其中[：:]|[，,；;：:]|^(?:\d+[、.．]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])?)\s*"
+# (the marks in full-width or ASCII brackets: 一般公共服务(类)…(款)行政运行(项))
+FUNC_LINE = re.compile(r"([^（）():：\d.、]{1,30})[（(]类[）)]([^:：]{1,30}?)[（(]款[）)][：:]?([^:：]{1,30}?)[（(]项[）)]")  # bounded: linear on any line
+PROJECT_NAME = re.compile(r"(?:其中[：:]?|[，,；;：:]|^(?:\d+[、.．]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])?)\s*"
                           r"(?![（(])(?!(?:该|本|此)?项目(?:[（(]|支出|资金|共计|全年|年初|调整|年度|预算|决算|执行|为|\s*$))([^，,。；;：:\d]{2,40}?(?:项目|专项资金|专项经费|经费|资金))(?:[（(][^（）()]{1,12}[）)])?(?:支出|资金|共计)?"
                           r"(?:(?:全年|年初|调整后?|年度)?(?:预算|决算|执行)(?:数|额)?)?(?:为)?\s*$")
 TOTALS = ("expenditure_total", "income_total", "income_total|expenditure_total")
@@ -70,9 +71,13 @@ LIST_INTRO = re.compile(r"项目[^。；;]{0,20}(?:如下|包括|主要有|分�
 LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[）)])\s*([^，,。；;：:\d（）()]{2,30}?)\s*(?:为|共)?\s*\d")
 NAMED_LIST = re.compile(r"(?:^|[：:；;])\s*([^，,。；;：:\d（）()]{2,30}?)\s*(?:[（(][^（）()]{1,12}[）)])?\s*[，,]\s*"
                         r"(?:全年|年初)?预算(?:数|金额|资金)?(?:为)?\s*$")
-CLASS_MARK = re.compile(r"（类）\s*(?:支出)?\s*(?:为|共)?\s*$")
+CLASS_MARK = re.compile(r"[（(]类[）)]\s*(?:支出)?\s*(?:为|共)?\s*$")
 INDICATOR_VALUE = re.compile(r"指标[^。；;]{0,30}?(?:目标值|指标值)")
 NOT_BUDGET = re.compile(r"合同金额|授予[^，,。；;]{0,12}企业")
+# 单位价值50万元以上通用设备: a threshold of assets; 人均救助1.31万元: an average: no budget line
+THRESHOLD = re.compile(r"单位价值\s*$|(?:人均|平均)[^，,。；;\d]{0,6}$")
+RATE_OF_ITEM = re.compile(r"([^，,。；;：:\d]{2,12}?)(?:执行率|到位率)(?:为|达到|达|仅为)?\s*(?=$|\d)")
+WORK_RATE = re.compile(r"(?:覆盖|满意|受理|办结|化解|知晓|达标|合格|准确|及时)率")  # rates of the work (a budget rate is 执行率, 到位率 …)
 PROJECTS_COUNTED = re.compile(r"\d+\s*个(?:重点|专项)?项目|项目\s*\d+\s*个")
 OF_INITIAL = re.compile(r"完成年初预算的?\s*$")  # 完成年初预算的103.83%: a rate against the initial budget
 DONE = re.compile(r"[，,]\s*完成\s*$")  # 支出决算均为4.80万元，完成100%: the executed row's rate
@@ -81,11 +86,18 @@ INCLUDES = re.compile(r"[（(](?:含|包括|包含)[^（）()]{0,40}[）)]")
 ALL_STAGES = re.compile(r"(?:均|都)(?:为|是)?\s*$")  # one figure for the stages named before it
 FUND_AFTER = re.compile(r"\s*[（(]([^（）()]{2,12})[）)]")  # 12.00万元（政府性基金）, 12.00万元（其他收入安排）
 PSE_PART = re.compile(r"^[一二三四五六七八九十]+、\s*([^，。；：:\d（）()]{2,30}(?:经费|资金|项目))$")
+CIRCLED_PROJECT = re.compile(r"[①-⑳]\s*([^，,。；;：:\d①-⑳]{2,30}?(?:项目|经费|资金))\s*[，,：:]")
+# a paragraph of the projects the one before states in sum (分项目：…, 按项目分：…): of the fund that one names
+BY_PROJECT = re.compile(r"^\s*(?:分项目|按项目分?)[：:]")
+PAGE_NUMBER = re.compile(r"^\s*(?:第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|[-—–]+\s*\d+\s*[-—–]+|\d{1,3})\s*$")
+PSE_SUB = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*([^，,。；;：:\d（）()]{2,30})$")
+# the words of a report's own sections (项目基本情况, 绩效目标完成情况, 存在问题及改进措施, 自评结论 …): no project's name
+SECTION_WORD = re.compile(r"情况|说明|分析|结论|问题|措施|建议|指标|绩效|目标|评价|自评|概况|得分|结果|依据|方法|组织|过程|基本|总体|主要")
 PART_HEAD = re.compile(r"^第[一二三四五六七八九十]+部分\s*([^，。；：:\d]{2,30})$")
-BALANCE = re.compile(r"(?:结余|结转)(?:资金)?\s*(?:为|共)?\s*$")  # 结余2.16万元: a balance (no stage code for it): left to unplaced.csv
+BALANCE = re.compile(r"(?:结余|结转|尾款)(?:资金)?\s*(?:为|共)?\s*$")  # 结余2.16万元: a balance (no stage code for it): left to unplaced.csv
 ZERO = re.compile(r"0(?:\.0+)?")
 MONEY = ("万元", "元")  # amounts in prose: in 万元, or in 元 as printed (the row's unit says which)
-PARTS_OF = re.compile(r"(?:其中|主要是|主要为|主要包括|包括)[：:]?")
+PARTS_OF = re.compile(r"(?:其中|主要是|主要为|主要包括|包括|具体为|具体是|具体包括)[：:]?")
 PART_NAME = re.compile(r"(?:^|[，,；;：:、])\s*([^，,。；;：:、\d]{2,30}?(?:项目|资金|经费))\s*$")  # 、信访救助资金25.00万元
 NOT_PROJECTS = ("人员经费", "公用经费", "日常公用经费", "机关运行经费", "三公经费", "“三公”经费", "人员类经费")
 
@@ -129,6 +141,7 @@ class _State:
         self.sentence_project = ""  # the project of the sentence's amount before (X项目预算72万元，支出72万元)
         self.func_heading: str | None = None  # a 类/款/项 line with no amount (…住房公积金（项）。): the item of the next line's amounts
         self.last_rows: list[Draft] = []  # the rows of the last amount of the line before (a comparison on the next line is theirs)
+        self.project_fund = ""  # the fund of the last project expenditure of no project stated (项目支出年初预算…): a 分项目 paragraph's
         self._has_item: dict[tuple[str, int, int], bool] = {}
 
     def sentence_has_item(self, voc: Vocabulary, t: str, sent: tuple[int, int]) -> bool:
@@ -141,6 +154,7 @@ class _State:
 
 def extract(rep: ReportText) -> None:
     two_sided_tables(rep)
+    stage_column_tables(rep)
     coded_tables(rep)
     item_column_tables(rep)
     st = _State()
@@ -151,6 +165,8 @@ def extract(rep: ReportText) -> None:
     for no in sorted(rep.lines):
         line = rep.lines[no]
         t = line.text
+        if PAGE_NUMBER.match(t):
+            continue  # 第 1 页 共 2 页, — 1 —: a page's number, no heading (the section goes on over the page)
         if len(t) <= 40 and not any(n.unit in MONEY for n in line.nums) and HEADING.match(t):
             f = rep.voc.last("fund", t)
             if f:
@@ -172,6 +188,8 @@ def extract(rep: ReportText) -> None:
                 st.heading_project = st.part_project = part.group(1).strip()
             elif ph and not ph.group(1).endswith(NOT_PROJECTS):
                 st.heading_project = ph.group(1)
+            elif rep.report_type == "project_self_evaluation" and (sub := PSE_SUB.match(t)) and not SECTION_WORD.search(sub.group(1)):
+                st.heading_project = sub.group(1).strip()  # (二)网上信访信息系统运维: in a project self-evaluation a point named by no section word is a project's
             elif st.part_project:
                 st.heading_project = st.part_project
             elif not (st.heading_project and SUB_HEADING.match(t)):
@@ -193,6 +211,23 @@ def extract(rep: ReportText) -> None:
         _line(rep, line, st)
     _tables_in_their_section(rep, sections)
     _items_down_tables(rep)
+    _grand_totals(rep)
+
+
+GRAND = {"income_total": "income_grand_total", "expenditure_total": "expenditure_grand_total"}
+
+
+def _grand_totals(rep: ReportText) -> None:
+    """总计 (收入总计, 支出总计, 收、支总计, a table's 总计 row) of a fund where the report states a carry-over other than
+    zero of that fund (上年结转, 年末结转和结余 …): the totals with the carry-overs (income_grand_total, expenditure_grand_total), apart from
+    本年收入合计/本年支出合计; where it states none, or states it as zero, 总计 is the year's total (docs/transcription.md,
+    0.3.0)."""
+    own = [d for d in rep.drafts if d.table == "budgets"]
+    carried = {d.values["fund"] for d in own if d.values["item"] in ("carryover_opening", "carryover_closing")
+               and not ZERO.fullmatch(str(d.values["amount"]).lstrip("-"))}
+    for d in own:  # (财政拨款收支预算总计 where only the department's carry-over is stated: the fiscal year's total)
+        if d.values.get("_grand") and d.values["item"] in GRAND and d.values["fund"] in carried:
+            d.values["item"] = GRAND[d.values["item"]]
 
 
 def _items_down_tables(rep: ReportText) -> None:
@@ -276,7 +311,7 @@ def _func_of(voc: Vocabulary, m: re.Match[str]) -> str | None:
     return voc.func_item(m.group(1).strip(), m.group(2).strip(), m.group(3).strip())
 
 
-XIANG = re.compile(r"([^（）:：\d、；;，,。.]{1,30})（项）")
+XIANG = re.compile(r"([^（）():：\d、；;，,。.]{1,30})[（(]项[）)]")
 
 
 def _func_at(voc: Vocabulary, t: str, funcs: list[re.Match[str]], since: int, pos: int) -> str:
@@ -312,7 +347,7 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
         nums = [n for n in line.nums if s <= n.start < e and n.kind == "value"]
         if not any(n.unit in MONEY or ZERO.fullmatch(n.text) and (ALL_STAGES.search(t[s:n.start]) or n.unit == "" and line_rows and _zero_of_an_item(
                 voc, t[s:n.start])) or n.unit == "" and _unit_left_out(voc, n, t[s:n.start], line_rows) for n in nums) and not (
-                RATE.search(t[s:e]) and line_rows):
+                RATE.search(t[s:e]) and (line_rows or _rate_of_an_item(voc, t[s:e]))):
             continue
         prev_end = s
         st.sentence_project = ""
@@ -325,6 +360,8 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
         last_fund: str | None = listed[-1].values["fund"] if listed and (t[s:e].lstrip().startswith("其中") or t[s - 1:s] in "；;") else None
         if not line_rows and s == 0 and t.lstrip().startswith("其中") and st.last_rows:
             last_fund = st.last_rows[0].values["fund"]  # 其中：基本支出… opening the line after the whole's line
+        if not line_rows and s == 0 and BY_PROJECT.match(t) and st.project_fund:
+            last_fund = st.project_fund  # 分项目：①…: the projects of the project expenditure stated before, in its fund
         for n in nums:
             lead = line.lead(s, prev_end, n.start)
             func_n = _func_at(voc, t, funcs, prev_end, n.start) if func else func_item
@@ -335,6 +372,11 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
             if n.unit in MONEY or n.unit == "" and (ZERO.fullmatch(n.text) and bool(ALL_STAGES.search(lead) or _zero_of_an_item(voc, lead))
                                                    or _unit_left_out(voc, n, lead, line_rows)):
                 inherited = last_items or line_items
+                if not last_items and line_rows and line_rows[-1].values.get("_part") and not voc.last("item", lead):
+                    # 年初预算安排312.46万元，其中基本支出…，项目支出64.36万元。年度中追加预算47.20万元: the sentence after the parts
+                    # goes on with their whole
+                    wholes = [r for r in line_rows if not r.values.get("_part")]
+                    inherited = [wholes[-1].values["item"]] if wholes else inherited
                 comparison = bool(PRIOR_AMOUNT.search(lead) or YOY_MARK.search(lead) and direction(lead) or _last_years(rep, lead))
                 if not inherited and comparison and st.last_rows and not voc.last("item", lead) and not _a_list_of_classes(rep, st.last_rows):
                     # 与上年财政拨款预算537.60万元相比 opening a line: the comparison of the figures the line before ended with
@@ -361,11 +403,13 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
                     rows_n += _wholly_of_a_fund(rep, line, n, rows_n, (s, e))
                     rows = rows_n if not rows else rows + rows_n
                     line_rows.extend(rows_n)
-                    last_items = [r.values["item"] for r in rows_n]
+                    last_items = list(dict.fromkeys(r.values["item"] for r in rows_n))  # (a total and its wholly-of-a-fund row: one item)
                     line_items = last_items
                     last_fund = rows_n[0].values["fund"]
                     st.sentence_project = rows_n[0].values.get("_project_name", "")
                     st.last_rows = rows_n
+                    if rows_n[0].values["item"] == "project" and not rows_n[0].values.get("project_id"):
+                        st.project_fund = rows_n[0].values["fund"]
                     rep.claim(line.no, n)
             elif n.unit == "%" and not rep.is_claimed(line.no, n):  # (an indicator's rate, 预算调整率10.33%, is the indicator's)
                 changes = [r for r in rows if r.values["stage"] == "yoy_change" and r.pos[1] > t.find("分别", s, n.start) >= 0]
@@ -377,7 +421,7 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
                     r.values["change_pct"] = n.text if sign > 0 else f"-{n.text}"
                     r.values["source_quote"] = quote(t, r.pos[1], n.unit_end, s, e)
                     rep.claim(line.no, n)
-                elif _percent(rep, line, n, lead, (s, e), rows, line_rows):
+                elif _percent(rep, line, n, lead, (s, e), rows, line_rows, st.projects.get(same_project(st.heading_project), "")):
                     rep.claim(line.no, n)
             prev_end = n.unit_end
 
@@ -512,7 +556,7 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         if before and (re.fullmatch(r"(?:支出|的|总)?", lead[before[-1].end:item_m.start]) or _fund_and_total(voc, lead[before[-1].end:item_m.end])):
             item_m = before[-1]
     item_m = _item_around_a_fund(voc, lead, item_m)
-    if item_m and re.match(r"\s*（类）", lead[item_m.end:]) and (func := functional(voc, item_m.term)):
+    if item_m and re.match(r"\s*[（(]类[）)]", lead[item_m.end:]) and (func := functional(voc, item_m.term)):
         item_m = Match(func, item_m.term, item_m.start, item_m.end)  # 为其他支出（类）8.00万元: the functional class
     marked = CLASS_MARK.search(lead)
     if marked and (not item_m or item_m.code in TOTALS):
@@ -524,6 +568,9 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     if GOV_ECON.search(t, max(sent[0], n.start - 40), n.start):
         rep.spans.append((line.no, n.start, n.unit_end))  # (a budget's figure all the same: never a petition figure)
         return []  # 50101工资奖金津补贴218.40万元: a class of the government economic classification, no code (unplaced.csv)
+    if THRESHOLD.search(lead):
+        rep.spans.append((line.no, n.start, n.unit_end))  # (a figure of money all the same: never a petition figure)
+        return []
     if NOT_BUDGET.search(lead):
         return []  # 授予中小企业合同金额6.20万元: contracts awarded, no budget line (left to unplaced.csv)
     if INDICATOR_VALUE.search(t, max(sent[0], n.start - CONTEXT), n.start):
@@ -545,9 +592,14 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         pm = None  # (X资金 is a project's name only in a section or list of projects; 财政拨款资金 is a fund's)
     if pm and pm.group(1) not in NOT_PROJECTS and not pm.group(1).endswith(NOT_PROJECTS) and (
             pm.group(1).endswith("项目") or in_projects or parts_of_projects or named_list):
-        if not item_m or item_m.end <= pm.end(1) and len(item_m.term) < len(pm.group(1)) - 2:
+        # (X项目支出21.28万元: the item 项目支出 around the name's 项目 is the project's spending)
+        if not item_m or item_m.code == "project" or item_m.end <= pm.end(1) and len(item_m.term) < len(pm.group(1)) - 2:
             # (信访救 助资金: a name broken at a wrapped line is one name)
             project_name = re.sub(r"\s", "", re.sub(r"^(?:其中|主要是|主要为|主要包括|包括|分别为|主要用于|用于)", "", pm.group(1)))
+    item_of_list = CIRCLED_PROJECT.search(t, sent[0], n.start) if not project_name else None
+    if item_of_list and not item_of_list.group(1).endswith(NOT_PROJECTS) and not (
+            (f_named := voc.last("fund", item_of_list.group(1))) and f_named.end >= len(item_of_list.group(1)) - 2):
+        project_name = item_of_list.group(1).strip()  # 分项目：①信访工作经费，年初预算47.25万元…；②…: each circled item a project
     for context in (st.sentence_project, st.line_project, st.heading_project):
         if not project_name and context and (not item_m or item_m.code == "project"):
             project_name = context
@@ -565,6 +617,10 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     qz = t.rfind("其中", sent[0], n.start)
     whole = next((d for d in reversed(rep.drafts[-12:]) if d.table == "budgets" and d.pos[0] == line.no and sent[0] <= d.pos[1] < qz), None) \
         if qz >= 0 else None
+    ob = max(t.rfind("(", sent[0], n.start), t.rfind("（", sent[0], n.start))
+    if whole is None and ob > qz and max(t.rfind(")", ob, n.start), t.rfind("）", ob, n.start)) < 0 and t[:ob].rstrip().endswith(MONEY):
+        # 资金到位65.00万元(上级补助资金30.00万元全部到位，县级资金到位35.00万元): the parts in brackets after an amount keep its stage
+        whole = next((d for d in reversed(rep.drafts[-12:]) if d.table == "budgets" and d.pos[0] == line.no and sent[0] <= d.pos[1] < ob), None)
     # (基本支出301.26万元，占77.94%，较上年预算增加18.34万元: a change after a part's share is the part's)
     after_parts = whole is not None and "其中" not in lead and bool(re.search(r"[，,；;]", t[qz:n.start])) and (
         "占" not in t[max(qz, n.start - 60):n.start].rsplit("万元", 1)[-1])
@@ -575,6 +631,8 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         items = listed[1]  # 上缴上级支出、经营支出、对附属单位补助支出均为0: one figure for each item listed
     elif project_name:
         items = ["project"]
+    elif item_m and item_m.code in TOTALS and last_items == ["project"] and PROJECTS_COUNTED.search(t, sent[0], n.start):
+        items = ["project"]  # 3个项目年初预算合计143.60万元，全年支出合计128.34万元: the total of the projects counted
     elif item_m:
         items = item_m.code.split("|")
     elif after_parts and whole is not None and direction(lead):
@@ -584,7 +642,7 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     elif last_items:
         items, conf = list(last_items), MEDIUM
         other = {"income_total": ("支出", "expenditure_total"), "expenditure_total": ("收入", "income_total")}
-        clause = re.split(r"[，,；;：:]", lead)[-1].strip()
+        clause = re.split(r"[，,；;：:、]", lead)[-1].strip()
         if items in (["income_total"], ["expenditure_total"]) and clause.startswith(other[items[0]][0]):
             items = [other[items[0]][1]]  # 收入决算350.18万元，支出决算348.90万元: the clause names the other total
     elif PROJECTS_COUNTED.search(t, max(sent[0], n.start - CONTEXT), n.start):
@@ -597,12 +655,14 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     fund_spans = spans if item_m and item_m.code not in (*TOTALS, "carryover_opening") else []
     sentence_prefix = t[max(sent[0], n.start - CONTEXT):n.start]  # bounded: linear however long the sentence
     # 全部支出（含政府性基金和其他收入安排的支出）: what a total includes names no fund of the figure
-    fund_m = voc.last("fund", _mask(lead, fund_spans + [b.span() for b in INCLUDES.finditer(lead)]))
+    # (…，全部为公共财政预算拨款，比上年预算464.80万元: the fund the figure before is wholly of is no fund of this one)
+    asides = [b.span() for b in INCLUDES.finditer(lead)] + [b.span() for b in WHOLLY.finditer(lead)]
+    fund_m = voc.last("fund", _mask(lead, fund_spans + asides))
     if fund_m and item_m and item_m.start <= fund_m.start and fund_m.end <= item_m.end and len(item_m.term) > len(fund_m.term) and (
             item_m.code not in TOTALS and item_m.code != "carryover_opening"):
         fund_m = None  # (国有资本经营预算支出 is a class; 财政拨款收入 is the income of the fund 财政拨款)
     if fund_m:
-        fund = _funds_joined(voc, _mask(lead, fund_spans + [b.span() for b in INCLUDES.finditer(lead)]), fund_m)
+        fund = _funds_joined(voc, _mask(lead, fund_spans + asides), fund_m)
         spans.append((fund_m.start, fund_m.end))
     elif item_m and item_m.code == "carryover_opening":
         fund = st.section_fund or "all"  # (上年结余结转30.22万元 after the sources listed: the balance brought forward is of no source named before)
@@ -630,7 +690,9 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         stage_m = outside[-1] if outside else None
     if stage_m and stage_m.term in GENERIC_STAGE_TERMS:
         # 年初预算支出386.52万元: a general word right after a stage's own term is that stage's
-        before_it = [m for m in voc.find_all("stage", masked) if m.end == stage_m.start and m.term not in GENERIC_STAGE_TERMS]
+        # (年中追加（调剂）预算33.72万元: an aside in brackets between them)
+        before_it = [m for m in voc.find_all("stage", masked) if m.term not in GENERIC_STAGE_TERMS and (
+            m.end == stage_m.start or re.fullmatch(r"\s*[（(][^（）()]{1,6}[）)]\s*", masked[m.end:stage_m.start]))]
         stage_m = before_it[-1] if before_it else stage_m
     if BALANCE.search(lead) and not stage_m and not (item_m and item_m.end >= len(lead.rstrip()) - 2):
         return []  # (年初结转和结余5.20万元 is an item's figure)
@@ -676,8 +738,11 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     for fund, item in pairs:  # (上级补助收入、事业收入…均为0: the income of each fund listed)
         for one in (stages if stage not in ("yoy_change",) and len(stages) > 1 else [stage]):
             v = _empty()
+            # (a part after 其中, also one named after a comma: 其中基本支出…，项目支出…)
+            part = whole is not None and (not after_parts or item_m is not None and item != whole.values["item"])
             v.update(project_id=pid, fund=fund, item=item, stage=one, amount=amount, source_quote=q,
-                     approx="true" if n.approx else "false", approx_marker=n.approx, _part=whole is not None and not after_parts)
+                     approx="true" if n.approx else "false", approx_marker=n.approx, _part=part,
+                     _grand=bool(item_m and item_m.term.endswith("总计")))
             if n.unit == "元" and not ZERO.fullmatch(n.text):
                 v["unit"] = "元"  # (0元 is 0 in any unit)
             if project_name:
@@ -727,10 +792,12 @@ def _listed(voc: Vocabulary, lead: str) -> tuple[str, list[str]] | None:
     clause = re.sub(r"^(?:(?:19|20)\d{2}年度?)?(?:本年度?|全年|本部门|本单位)?", "", re.split(r"[，,；;：:]", lead[:m.start()])[-1].strip())
     for dim in ("fund", "item"):
         found = voc.find_all(dim, clause)
-        if len(found) < 2 or found[0].start != 0 or found[-1].end != len(clause):
+        # (政府性基金预算、国有资本经营预算拨款收入均为0: the income word printed once, after the last fund)
+        shared = dim == "fund" and bool(found) and re.fullmatch(r"(?:财政)?(?:拨款)?收入", clause[found[-1].end:]) is not None
+        if len(found) < 2 or found[0].start != 0 or found[-1].end != len(clause) and not shared:
             continue
         if all(re.fullmatch(r"\s*(?:和|、|及|与)?\s*(?:本年)?", clause[a.end:b.start]) for a, b in zip(found, found[1:], strict=False)):
-            if dim == "fund" and not all(x.term.endswith("收入") for x in found):
+            if dim == "fund" and not shared and not all(x.term.endswith("收入") for x in found):
                 continue
             return dim, list(dict.fromkeys(x.code.split("|")[0] for x in found))
     return None
@@ -753,7 +820,8 @@ def _stages_of_one_figure(voc: Vocabulary, lead: str) -> list[str]:
     return list(dict.fromkeys(out)) if out and found and lead[found[-1].end:m.start()].strip() == "" else []
 
 
-def _percent(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int], rows: list[Draft], line_rows: list[Draft]) -> bool:
+def _percent(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int], rows: list[Draft], line_rows: list[Draft],
+             project: str = "") -> bool:
     t, voc = line.text, rep.voc
     q = quote(t, n.start, n.unit_end, *sent)
     if "占" in lead and rows:
@@ -785,6 +853,8 @@ def _percent(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, in
             return True
         return False
     initial = OF_INITIAL.search(lead)
+    if WORK_RATE.search(re.split(r"[，,；;：:]", lead)[-1]) and not RATE.search(re.split(r"[，,；;：:]", lead)[-1]):
+        return False  # 项目支出绩效目标覆盖率100%: a rate of the work, not of the money
     if RATE.search(lead) or "率" in lead or RATE_OF.search(t, max(sent[0], n.start - 40), n.start) or DONE.search(lead) or initial:
         item_m = voc.last("item", lead)
         rate_stage = "received" if "到位率" in lead else "executed"  # 资金到位45.00万元，到位率100%: the rate of the received row
@@ -801,6 +871,8 @@ def _percent(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, in
         if item_m:
             named = [r for r in line_rows if r.values["item"] == item_m.code.split("|")[-1] and r.values["stage"] == "executed" and not r.values["rate_pct"]]
             cands = named or cands
+        if re.search(r"[)）]", lead):
+            cands = [r for r in cands if not r.values.get("_part")] or cands  # …35.00万元)，到位率81.25%: the rate of the whole before the brackets
         if not cands and not rows:
             cands = [r for r in line_rows if r.values["stage"] == "executed" and not r.values["rate_pct"]]
         if cands:
@@ -813,7 +885,24 @@ def _percent(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, in
             v.update(stage="executed", amount="", rate_pct=n.text, share_pct="", share_of="", change_pct="", source_quote=q)
             rep.add("budgets", v, LOW, (line.no, n.start))
             return True
+        item_named = _rate_of_an_item(voc, lead, end=True)
+        if item_named:
+            # (（一）存在问题。项目支出执行率为87.42%: a rate restated with its item named and no amount)
+            v = _empty()
+            v.update(project_id=project if item_named.code == "project" else "", item=item_named.code.split("|")[-1], stage=rate_stage,
+                     rate_pct=n.text, source_quote=q)  # (in the section of a project whose amounts were read: that project's)
+            rep.add("budgets", v, MEDIUM, (line.no, n.start))
+            return True
     return False
+
+
+def _rate_of_an_item(voc: Vocabulary, text: str, end: bool = False) -> Match | None:
+    """The item whose 执行率/到位率 the text states (项目支出执行率为87.42%; at the text's end with `end`), not a total."""
+    for m in RATE_OF_ITEM.finditer(text) if not end else filter(None, [RATE_OF_ITEM.search(text)]):
+        named = voc.last("item", m.group(1))
+        if named and named.end == len(m.group(1)) and named.code not in TOTALS:
+            return named
+    return None
 
 
 def _join_quote(t: str, r: Draft, n: Num, sent: tuple[int, int]) -> str:
@@ -937,6 +1026,79 @@ def two_sided_tables(rep: ReportText) -> None:
             _two_sided(rep, header, body, above)
 
 
+SIDE_LINE = re.compile(r"^\s*(收\s*入|支\s*出)\s*$")  # the line naming the part of a table below it (收入 … 总计, then 支出 …)
+
+
+def _stage_columns(rep: ReportText, cells: list[str]) -> list[str]:
+    """The stages of a header's value columns, right to left (项 目 | 行次 | 年初预算数 | 调整预算数 | 决算数 ->
+    executed, adjusted_budget, initial_budget): the cells at its right end each wholly a stage's own term (not a general
+    word: 预算数, 支出); [] for any other row."""
+    if any(cell_number(c) for c in cells) or any("科目" in c for c in cells):
+        return []
+    out = []
+    for c in reversed([c for c in cells if c.strip()]):
+        h = header_cell(c)
+        m = rep.voc.last("stage", h)
+        if not m or m.start != 0 or h[m.end:] not in ("", "数", "额") or m.term in GENERIC_STAGE_TERMS:
+            break  # (基本 / 支出 under 合计: a word of the classes, no stage)
+        out.append(m.code)
+    return out
+
+
+def stage_column_tables(rep: ReportText) -> None:
+    """A table of totals with the stages across and income over expenditure (收入支出决算总表: 项 目 | 行次 | 年初预算数 |
+    调整预算数 | 决算数; rows 一、一般公共预算财政拨款收入 … 本年收入合计 … 总计, then 支出 …), the export printing the
+    header and each part as tables of their own, a line 收入 / 支出 between them: each row's line (its fund and item as
+    the label names them, table_line) at each stage column, the cells read from the right (a blank cell is no figure;
+    行次 is no figure). 总计 is the total of its part (income_total / expenditure_total; a grand total where the report
+    states a carry-over, see _grand_totals)."""
+    stages: list[str] = []
+    side, caption_fund, unit = "income", "", "万元"
+    for k, block in enumerate(rep.blocks):
+        if block.kind == "line":
+            sm = SIDE_LINE.match(block.text)
+            if stages and sm:
+                side = "income" if sm.group(1).startswith("收") else "expenditure"
+            elif block.text.strip():
+                stages = []
+            continue
+        for row in block.rows:
+            found = _stage_columns(rep, row.cells)
+            if len(found) >= 2 and _side_starts(row.cells) is None:
+                above = _caption_above(rep, block, k) + " " + " ".join(" ".join(r.filled) for r in block.rows if r.line < row.line)
+                fm = rep.voc.last("fund", above)
+                stages, side, caption_fund, unit = found, "income", fm.code if fm else "", "元" if IN_YUAN.search(above) else "万元"
+                continue
+            if not stages:
+                continue
+            filled = row.filled
+            if len(filled) == 1 and SIDE_LINE.match(filled[0]):
+                side = "income" if filled[0].strip().startswith("收") else "expenditure"
+                continue
+            label = next((c for c in row.cells if c.strip() and not cell_number(c)), "")
+            if not label:
+                continue
+            if "支出" in label and side == "income" and re.sub(r"\s", "", label).endswith("支出"):
+                side = "expenditure"  # (支出 printed with no line of its own: the first line of spending)
+            name = re.sub(r"\s", "", label)
+            coded = table_line(rep.voc, label, side, caption_fund)
+            grand = TOTAL_ROW.match(name) is not None and name.endswith("总计") or name in ("收入总计", "支出总计")
+            if grand:
+                coded = (caption_fund or "all", "income_total" if side == "income" else "expenditure_total")
+            if coded is None or any(d.table == "budgets" and d.pos[0] == row.line for d in rep.drafts[-40:]):
+                continue
+            for i, stage in enumerate(stages):
+                at = len(row.cells) - 1 - i
+                amount = cell_number(row.cells[at]) if at > row.cells.index(label) else ""
+                if not amount:
+                    continue
+                v = _empty()
+                v.update(fund=coded[0], item=coded[1], stage=stage, amount=amount, source_quote=row_quote(row), unit=unit,
+                         note=f"table row {label} ({side} side)", _grand=grand)
+                rep.add("budgets", v, MEDIUM, (row.line, at))
+                rep.claimed.add((row.line, -(at + 1)))
+
+
 def _pairs(cells: list[str]) -> list[tuple[int, str, str]]:
     """(column, label, figure) of a row in reading order: each label with the figure that follows it before the next
     label ('' when none does: 四、其他收入 with an empty cell)."""
@@ -972,7 +1134,7 @@ def _two_sided(rep: ReportText, header: list[Row], body: list[Row], above: str) 
             fund, item = coded
             v = _empty()
             v.update(fund=fund, item=item, stage=stages[side], amount=figure, source_quote=row_quote(row), unit=unit,
-                     note=f"table row {label} ({side} side)")
+                     note=f"table row {label} ({side} side)", _grand=re.sub(r"\s", "", label).endswith("总计"))
             rep.add("budgets", v, MEDIUM, (row.line, col))
             at = next((i for i in range(col + 1, len(row.cells)) if cell_number(row.cells[i])), col)
             rep.claimed.add((row.line, -(at + 1)))
@@ -1002,11 +1164,16 @@ def coded_tables(rep: ReportText) -> None:
     or 基本支出 in a table of basic expenditure) and, in a column that names an item (基本支出, 人员经费 …), that item's.
     The fund is the caption's (一般公共预算支出表: gpb), the stage the report's default or the column's stage term. Rows
     the department-table reader took are left to it; a code the codelist lacks is left to unplaced.csv."""
+    cols: dict[int, str] = {}
+    carried = -1  # the line of a header printed as a table of its own (科目编码 科目名称 合计 …, then a line 类 款 项): its body follows
     for k, block in enumerate(rep.blocks):
         if block.kind != "table":
+            if block.text.strip() and (len(re.sub(r"\s", "", block.text)) > 6 or block.line - carried > 3):
+                carried = -1
             continue
-        above = _caption_above(rep, block, k)
-        cols: dict[int, str] = {}
+        if carried < 0 or block.line - carried > 4:
+            cols, above = {}, _caption_above(rep, block, k)
+        carried = -1
         for row in block.rows:
             cells = row.cells
             if not cols:
@@ -1024,6 +1191,8 @@ def coded_tables(rep: ReportText) -> None:
             if any(d.table == "budgets" and d.pos[0] == row.line for d in rep.drafts[-40:]):
                 continue
             _coded_row(rep, row, label_col, cols, ctx)
+        if cols and all(not any(cell_number(c) for c in row.cells) for row in block.rows):
+            carried = block.rows[-1].line
 
 
 def _coded_row(rep: ReportText, row: Row, label_col: int, cols: dict[int, str], ctx: tuple[str, str, str, str]) -> None:
@@ -1032,6 +1201,17 @@ def _coded_row(rep: ReportText, row: Row, label_col: int, cols: dict[int, str], 
     label = re.sub(r"\s", "", cells[label_col]) if label_col < len(cells) else ""
     code = next((re.sub(r"\s", "", c) for c in cells[:label_col] if re.fullmatch(r"\d{3,7}", re.sub(r"\s", "", c))), "")
     first = min(cols, default=-1)
+    split = _split_code(cells)
+    if split and split[1] != label_col:
+        # the code printed in its 类 | 款 | 项 cells (201 | 03 | 01 | 行政运行 | 1,868,313.00 …): the label where the code ends, the
+        # figures the cells after it in the order of the header's columns
+        code, at = split
+        label = re.sub(r"\s", "", cells[at])
+        figures = [i for i in range(at + 1, len(cells)) if cell_number(cells[i])]
+        order = sorted(cols)
+        if figures and (code or len(figures) == len(order)):
+            first = figures[0]
+            cols = {i: cols[c] for i, c in zip(figures, order, strict=False)}
     wanted: list[tuple[int, str]] = []
     if code:
         econ = f"{within}_econ_{code}" if within else f"econ_{code}"
@@ -1048,6 +1228,24 @@ def _coded_row(rep: ReportText, row: Row, label_col: int, cols: dict[int, str], 
         v.update(fund=fund, item=item, stage=stage, amount=amount, source_quote=row_quote(row), unit=unit, note=f"table row {code or label}")
         rep.add("budgets", v, MEDIUM, (row.line, i))
         rep.claimed.add((row.line, -(i + 1)))
+
+
+def _split_code(cells: list[str]) -> tuple[str, int] | None:
+    """A coded row's classification code and the column of its label: the code joined from the digit cells before the
+    first cell of words (201 | 03 | 01 -> 2010301; 301 -> 301; none before 合计 -> ''); None when no cell holds words."""
+    parts: list[str] = []
+    for i, c in enumerate(cells):
+        c = re.sub(r"\s", "", c)
+        if not c:
+            continue
+        if re.fullmatch(r"\d{2,7}", c) and (not parts or len(c) == 2):
+            parts.append(c)
+            continue
+        if re.search(r"[\u4e00-\u9fff]", c):
+            code = "".join(parts)
+            return (code if re.fullmatch(r"\d{3}(?:\d{2}){0,2}", code) else "", i) if code or TOTAL_ROW.match(c) else None
+        return None
+    return None
 
 
 def _row_stage(rep: ReportText, label: str) -> str | None:

@@ -23,7 +23,7 @@ from ..package import repository_root
 from . import budgets, indicators, issues, petitions, staffing
 from .document import FALLBACK_TYPE, title_of, type_from_report_id, type_from_title
 from .model import MAX_QUOTE, Draft, ReportText, verbatim
-from .text import collapse, read_text
+from .text import collapse, read_text, without_margin
 from .unplaced import unplaced
 from .vocabulary import Vocabulary
 
@@ -45,7 +45,9 @@ def columns(root: Path, table: str) -> list[str]:
 def extract_text(text: str, voc: Vocabulary, report_id: str = "", report_type: str | None = None) -> ReportText:
     """Draft every table of a report. The report type (for the stage of figures whose sentence names
     none) is `report_type`, else the one whose abbreviation ends `report_id`, else the one its title names."""
-    rep = ReportText.parse(text, voc)
+    # a text whose every line is set in by the same margin (an export's left margin): the margin is no indent of a
+    # paragraph, so wrapped lines are joined as in any text (quotes are unchanged: white space is collapsed in them)
+    rep = ReportText.parse(without_margin(text), voc)
     rtype = report_type or type_from_report_id(report_id, voc.report_types) or type_from_title(title_of(text)) or FALLBACK_TYPE
     rep.report_type = rtype
     ym = re.search(r"-((?:19|20)\d{2})-", report_id)
@@ -79,7 +81,7 @@ def _projects_from_prose(rep: ReportText) -> None:
     # a project a table names is the project of the prose that names it: its figures are the table's 总额 row, or,
     # when the table printed none the assistant could read, the text's (on the table's row, quoted from the text)
     tabled = {d.values["project_id"]: d.values for d in rep.drafts if d.table == "projects"}
-    for d in [d for d in rep.drafts if d.table == "budgets" and d.values.get("_project_name")]:
+    for d in [d for d in rep.drafts if d.table == "budgets" and d.values.get("_project_name") and not d.values.get("_part")]:
         name = d.values["_project_name"]
         table_row = tabled.get(d.values["project_id"])
         if table_row is not None and name not in seen:
@@ -94,8 +96,8 @@ def _projects_from_prose(rep: ReportText) -> None:
                                               "note": "no project table: amounts from the text"}, "medium", d.pos).values
         p = seen[name]
         stage = d.values["stage"]
-        if stage in ("initial_budget", "adjusted_budget", "budget_unspecified", "executed") and not p[stage]:
-            p[stage] = d.values["amount"]
+        if stage in ("initial_budget", "adjusted_budget", "budget_unspecified", "executed") and not p[stage] and d.values.get("unit") != "元":
+            p[stage] = d.values["amount"]  # (projects holds 万元: an amount printed in 元 stays in budgets, nothing converted)
         if d.values["rate_pct"] and not p["execution_rate_pct"] and stage == "executed":  # (到位率 is the received row's)
             p["execution_rate_pct"] = d.values["rate_pct"]
         p.setdefault("_quotes", []).append((d.pos[0], d.values["source_quote"]))
@@ -113,7 +115,8 @@ def _project_starts(rep: ReportText) -> dict[str, int]:
     return starts
 
 
-PROJECT_SCORE = re.compile(r"(?:项目)?自评(?:总)?得分(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
+PROJECT_SCORE = re.compile(r"(?<!平均)(?:项目)?自评(?:总)?得分(?:为)?\s*(\d+(?:\.\d+)?)\s*分")  # (3个项目平均自评得分: no project's)
+SUM_SCORE = re.compile(r"[，,]\s*合计\s*(\d+(?:\.\d+)?)\s*分")  # …满意度指标10分得6分，合计86.5分: the project's total
 FULL_MARKS = re.compile(r"满分\s*(\d+(?:\.\d+)?)\s*分")
 GRADE = re.compile(r"(?:评价|自评)等级(?:为|是)?[“\"]?(优秀|良好|一般|较差|优|良|中|差)")
 GRADES = {"优秀": "优", "良好": "良", "一般": "中", "较差": "差"}
@@ -126,14 +129,23 @@ def _project_totals(rep: ReportText, own_line: bool = False) -> None:
     1.X经费：年初预算…，执行率97.71%，自评得分95分) only the line a project's rows begin on is its own."""
     starts = sorted((line, pid) for pid, line in _project_starts(rep).items())
     rows = {d.values["project_id"]: d.values for d in rep.drafts if d.table == "projects"}
+    # where on its line each project's amounts begin (several projects on one line: 其中X项目支出38.5万元，自评得分95分；Y项目…)
+    offsets: dict[str, int] = {}
+    for d in rep.drafts:
+        pid = d.values.get("project_id", "")
+        if d.table == "budgets" and pid in rows and d.pos[0] == _project_starts(rep).get(pid):
+            offsets[pid] = min(offsets.get(pid, d.pos[1]), d.pos[1])
     for k, (line, pid) in enumerate(starts):
         p = rows.get(pid)
         if p is None or p["total_score"]:
             continue
         end = line + 1 if own_line else starts[k + 1][0] if k + 1 < len(starts) else max(rep.lines, default=0) + 1
+        after = [offsets[q] for ln, q in starts if ln == line and offsets.get(q, -1) > offsets.get(pid, 0)] if own_line else []
         for no in [no for no in sorted(rep.lines) if line <= no < end]:
             text = rep.lines[no].text
-            sm = next((m for m in PROJECT_SCORE.finditer(text) if text.rfind("（", 0, m.start()) <= text.rfind("）", 0, m.start())), None)
+            lo, hi = (offsets.get(pid, 0), min(after, default=len(text))) if own_line else (0, len(text))
+            sm = next((m for m in PROJECT_SCORE.finditer(text, lo, hi) if text.rfind("（", 0, m.start()) <= text.rfind("）", 0, m.start())), None)
+            sm = sm or (SUM_SCORE.search(text) if not own_line else None)
             fm, gm = FULL_MARKS.search(text), GRADE.search(text)
             if sm and not p["total_score"]:
                 p["total_score"] = sm.group(1)

@@ -191,6 +191,18 @@ def _spaced_header(lines: list[str], i: int) -> bool:
     return j < len(lines) and len(fixed_cells(lines[j])) >= 3
 
 
+MARGIN = re.compile(r"^(\f*)( *)", re.M)
+
+
+def without_margin(text: str) -> str:
+    """The text with the left margin every line shares taken off (an export setting every line in by three spaces, a page's
+    form feed before it): the margin is no paragraph's indent. Lines of white space only do not count; no margin, the text
+    as it is."""
+    widths = [len(m.group(2)) for m in MARGIN.finditer(text) if text[m.end():m.end() + 1] not in ("\n", "\r", "")]
+    margin = min(widths, default=0)
+    return MARGIN.sub(lambda m: m.group(1) + m.group(2)[margin:], text) if margin else text
+
+
 def long_lines(text: str) -> list[tuple[int, int]]:
     """(line number, length) of each line longer than MAX_LINE: only its first MAX_LINE characters are read."""
     return [(i, len(x)) for i, x in enumerate(text.splitlines(), 1) if len(x) > MAX_LINE]

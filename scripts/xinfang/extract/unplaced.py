@@ -12,6 +12,8 @@ def unplaced(rep: ReportText) -> list[dict[str, str]]:
     out: list[dict[str, str]] = []
     for b in rep.blocks:
         if b.kind == "line":
+            if b.line not in rep.lines:
+                continue  # a wrapped line joined into the line before: its numbers are that line's
             line = rep.lines[b.line]
             for n in line.nums:
                 if rep.is_claimed(b.line, n):

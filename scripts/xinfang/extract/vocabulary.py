@@ -166,7 +166,8 @@ class Vocabulary:
         kuans = [k for k in codes_for(kuan, 5) if not classes or k[:3] in classes]
         for code, label in self.labels["item"].items():
             g = self.gfs.get(code, "")
-            if len(g) == 7 and re.sub(r"（项）$", "", label) == xiang and (not kuans or g[:5] in kuans) and (not classes or g[:3] in classes):
+            # (a 项 printed without its closing 支出: 机关事业单位基本养老保险缴费(项))
+            if len(g) == 7 and re.sub(r"（项）$", "", label) in (xiang, xiang + "支出") and (not kuans or g[:5] in kuans) and (not classes or g[:3] in classes):
                 return code
         for code in self.labels["item"]:
             if self.gfs.get(code, "") in kuans[:1]:
