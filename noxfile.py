@@ -121,7 +121,7 @@ def extract_eval(session: nox.Session) -> None:
     # development sets (their rows were read while rules were written) apart from the held-out set (kept apart from development)
     session.run("python", "-m", "xinfang.extract.evaluate", "--sources", SOURCES, "--json", os.path.join("build", "extract-eval.json"),
                 *[arg for d in sets("extract_heldout", "extract_dev", "extract_dev2", "extract_dev3", "extract_dev4", "extract_dev5", "extract_dev6",
-                                  "extract_dev7", "extract_dev8", "extract_dev9", "extract_dev10")
+                                  "extract_dev7", "extract_dev8", "extract_dev9", "extract_dev10", "extract_dev11", "extract_dev12")
                   for arg in ("--dev", d)],
                 *[arg for d in sets("extract_heldout2") for arg in ("--heldout", d)], *session.posargs)
 
