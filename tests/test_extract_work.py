@@ -475,3 +475,45 @@ def test_figures_under_a_heading_of_targets_are_targets(voc: Vocabulary) -> None
     got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2024-db")]
     assert got == [("volume_total", "prior_year", "920"), ("visits_persons", "target", "600"), ("on_time_completion_rate", "target", "96"),
                    ("to_beijing_batches", "target", "3"), ("online", "report_year", "410")]
+
+
+def test_a_form_whose_merged_cells_are_printed_on_lines_of_their_own(voc: Vocabulary) -> None:
+    """A fixed-width self-evaluation form whose merged cells the export printed on short lines of their own, in the
+    middle of their rows: the first cell of the budget block above and below its row, a 一级指标 with its points on a
+    row with no figures below its first items (their level, its subtotal before them), a 二级指标 split around the
+    row that opens a new 一级指标, a 三级指标 and a 偏差原因 wrapped below their row; the run stays one table (a row
+    of indicator figures is no budget header, though 成本指标 and …支出 name stages)."""
+    text = ("某县信访局2023年度部门整体支出绩效自评表\n\n"
+            "  项目                  年初预算数   全年预算数   全年执行数   分值   执行率    得分\n"
+            "  预算执行\n"
+            "                 资金总额      150.00       160.00       158.40       10     99.00%    9.9\n"
+            "  情况（万元）\n"
+            "  一级指标    二级指标     三级指标            年度指标值    实际完成值   分值   得分   偏差原因\n"
+            "              数量指标     矛盾纠纷排查        ≥40次         44次         20     20\n"
+            "                           联合接访            ≥24次         20次         20     16     部分乡镇\n"
+            "  产出指标(60分)                                                                       人手不足，\n"
+            "                                                                                       未能按月\n"
+            "              成本指标     接访场所维护支出    ≤8万元        7.60万元     20     20\n"
+            "              经济效益\n"
+            "  效益指标                 节约行政成本        较上年下降    下降3%       20     18\n"
+            "              指标\n"
+            "  (20分)\n"
+            "              长效机制     信访积案化解台账    持续完善      基本完善     10     9      台账更新\n"
+            "              指标         管理                                                         不及时\n"
+            "                                        合计                              90     83.9\n")
+    rep = extract_text(text, voc, "999999-2023-dse")
+    got = [(d.values["row_kind"], d.values["level1"], d.values["level2"], d.values["level3"], d.values["target_value"], d.values["actual_value"],
+            d.values["weight"], d.values["score"], d.values["parent_row"]) for d in rows_of(rep, "indicators")]
+    assert got == [("item", "预算执行率", "", "", "", "99.00", "10", "9.9", ""), ("subtotal", "产出指标", "", "", "", "", "60", "", ""),
+                   ("item", "产出指标", "数量指标", "矛盾纠纷排查", "40", "44", "20", "20", "2"),
+                   ("item", "产出指标", "数量指标", "联合接访", "24", "20", "20", "16", "2"),
+                   ("item", "产出指标", "成本指标", "接访场所维护支出", "8", "7.60", "20", "20", "2"),
+                   ("subtotal", "效益指标", "", "", "", "", "20", "", ""),
+                   ("item", "效益指标", "经济效益指标", "节约行政成本", "", "", "20", "18", "6"),
+                   ("item", "效益指标", "长效机制指标", "信访积案化解台账管理", "", "", "10", "9", "6")]
+    items = rows_of(rep, "indicators")
+    assert items[3].values["deviation_reason"] == "部分乡镇人手不足，未能按月"
+    assert items[7].values["deviation_reason"] == "台账更新不及时"
+    budgets = [(d.values["item"], d.values["stage"], d.values["amount"]) for d in rows_of(rep, "budgets")]
+    assert budgets == [("expenditure_total", "initial_budget", "150.00"), ("expenditure_total", "adjusted_budget", "160.00"),
+                       ("expenditure_total", "executed", "158.40")]
