@@ -517,3 +517,20 @@ def test_a_form_whose_merged_cells_are_printed_on_lines_of_their_own(voc: Vocabu
     budgets = [(d.values["item"], d.values["stage"], d.values["amount"]) for d in rows_of(rep, "budgets")]
     assert budgets == [("expenditure_total", "initial_budget", "150.00"), ("expenditure_total", "adjusted_budget", "160.00"),
                        ("expenditure_total", "executed", "158.40")]
+
+
+def test_group_visits_to_a_level_first_petitions_settled_at_once_and_a_budgets_money(voc: Vocabulary) -> None:
+    """A group visit to a higher level takes the destination's metric with scope 集体访 (0.3.0; 赴自治区 and 赴邕 name the
+    region's capital); a visit to Beijing skipping levels, none stated in words, is the Beijing visits'; 一次性化解 of
+    first petitions is no backlog; money in a 部门预算's prose that the budget rules leave is no petition figure."""
+    text = ("某县信访局2023年度部门整体支出绩效自评报告\n"
+            "全年赴自治区走访6批19人次，到市集体访2批；赴邕集体访0批次。全年未发生进京 越级访。\n"
+            "全年受理初信初访620件，一次性化解540件，初信初访一次性化解率87.1%。\n")
+    got = [(r["metric"], r["scope"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2023-dse")]
+    assert ("to_province_batches", "all", "6") in got and ("to_province_persons", "all", "19") in got
+    assert ("to_city_batches", "集体访", "2") in got and ("to_province_batches", "集体访", "0") in got
+    assert ("to_beijing_batches", "all", "0") in got
+    assert [m for m, _, v in got if v in ("540", "87.1")] == ["other_count", "other_count"]
+    budget = ("某县信访局2025年部门预算编制说明\n"
+              "一般公共服务支出(类)信访事务(款)行政运行(项)120.40万元;困难群众帮扶资金15.00万元。\n")
+    assert not [r for r in draft(voc, budget, "petition_metrics", "999999-2025-db") if r["unit"] == "万元"]
