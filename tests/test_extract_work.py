@@ -534,3 +534,17 @@ def test_group_visits_to_a_level_first_petitions_settled_at_once_and_a_budgets_m
     budget = ("某县信访局2025年部门预算编制说明\n"
               "一般公共服务支出(类)信访事务(款)行政运行(项)120.40万元;困难群众帮扶资金15.00万元。\n")
     assert not [r for r in draft(voc, budget, "petition_metrics", "999999-2025-db") if r["unit"] == "万元"]
+
+
+def test_posts_by_kind_in_brackets_staff_in_post_by_kind_of_post_and_a_paragraph_wrapped_at_70_columns(voc: Vocabulary) -> None:
+    """Bare kinds in brackets after a count of posts are the posts by kind (核定编制10名（行政7名、事业3名）); parts after 其中
+    of a count of staff in post named by their kind of post (行政编制6人) are the staff in post by kind; a paragraph of
+    full-width characters wrapped at 70 columns (34 of them to a line) is joined, so a none split by the wrap is read."""
+    text = ("某县信访局2023年度部门整体支出绩效自评报告\n"
+            "    （一）机构。县信访局为县政府工作部门，负责全县群众来信来访的登记、受理\n"
+            "和交办，内设办公室、接访股、复查复核股、网上信访股4个股室，无下属\n"
+            "事业单位。\n"
+            "    （二）人员。核定编制10名（行政7名、事业3名）。年末实有在编人员9人，其中行政编制6人、事业编制3人。\n")
+    got = [(r["category"], r["value"]) for r in draft(voc, text, "staffing", "999999-2023-dse")]
+    assert sorted(got) == sorted([("affiliated_institutions", "0"), ("internal_divisions", "4"), ("establishment_total", "10"), ("establishment_admin", "7"),
+                                  ("establishment_institution", "3"), ("in_post_total", "9"), ("in_post_admin", "6"), ("in_post_institution", "3")])
