@@ -475,3 +475,76 @@ def test_figures_under_a_heading_of_targets_are_targets(voc: Vocabulary) -> None
     got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2024-db")]
     assert got == [("volume_total", "prior_year", "920"), ("visits_persons", "target", "600"), ("on_time_completion_rate", "target", "96"),
                    ("to_beijing_batches", "target", "3"), ("online", "report_year", "410")]
+
+
+def test_a_form_whose_merged_cells_are_printed_on_lines_of_their_own(voc: Vocabulary) -> None:
+    """A fixed-width self-evaluation form whose merged cells the export printed on short lines of their own, in the
+    middle of their rows: the first cell of the budget block above and below its row, a 一级指标 with its points on a
+    row with no figures below its first items (their level, its subtotal before them), a 二级指标 split around the
+    row that opens a new 一级指标, a 三级指标 and a 偏差原因 wrapped below their row; the run stays one table (a row
+    of indicator figures is no budget header, though 成本指标 and …支出 name stages)."""
+    text = ("某县信访局2023年度部门整体支出绩效自评表\n\n"
+            "  项目                  年初预算数   全年预算数   全年执行数   分值   执行率    得分\n"
+            "  预算执行\n"
+            "                 资金总额      150.00       160.00       158.40       10     99.00%    9.9\n"
+            "  情况（万元）\n"
+            "  一级指标    二级指标     三级指标            年度指标值    实际完成值   分值   得分   偏差原因\n"
+            "              数量指标     矛盾纠纷排查        ≥40次         44次         20     20\n"
+            "                           联合接访            ≥24次         20次         20     16     部分乡镇\n"
+            "  产出指标(60分)                                                                       人手不足，\n"
+            "                                                                                       未能按月\n"
+            "              成本指标     接访场所维护支出    ≤8万元        7.60万元     20     20\n"
+            "              经济效益\n"
+            "  效益指标                 节约行政成本        较上年下降    下降3%       20     18\n"
+            "              指标\n"
+            "  (20分)\n"
+            "              长效机制     信访积案化解台账    持续完善      基本完善     10     9      台账更新\n"
+            "              指标         管理                                                         不及时\n"
+            "                                        合计                              90     83.9\n")
+    rep = extract_text(text, voc, "999999-2023-dse")
+    got = [(d.values["row_kind"], d.values["level1"], d.values["level2"], d.values["level3"], d.values["target_value"], d.values["actual_value"],
+            d.values["weight"], d.values["score"], d.values["parent_row"]) for d in rows_of(rep, "indicators")]
+    assert got == [("item", "预算执行率", "", "", "", "99.00", "10", "9.9", ""), ("subtotal", "产出指标", "", "", "", "", "60", "", ""),
+                   ("item", "产出指标", "数量指标", "矛盾纠纷排查", "40", "44", "20", "20", "2"),
+                   ("item", "产出指标", "数量指标", "联合接访", "24", "20", "20", "16", "2"),
+                   ("item", "产出指标", "成本指标", "接访场所维护支出", "8", "7.60", "20", "20", "2"),
+                   ("subtotal", "效益指标", "", "", "", "", "20", "", ""),
+                   ("item", "效益指标", "经济效益指标", "节约行政成本", "", "", "20", "18", "6"),
+                   ("item", "效益指标", "长效机制指标", "信访积案化解台账管理", "", "", "10", "9", "6")]
+    items = rows_of(rep, "indicators")
+    assert items[3].values["deviation_reason"] == "部分乡镇人手不足，未能按月"
+    assert items[7].values["deviation_reason"] == "台账更新不及时"
+    budgets = [(d.values["item"], d.values["stage"], d.values["amount"]) for d in rows_of(rep, "budgets")]
+    assert budgets == [("expenditure_total", "initial_budget", "150.00"), ("expenditure_total", "adjusted_budget", "160.00"),
+                       ("expenditure_total", "executed", "158.40")]
+
+
+def test_group_visits_to_a_level_first_petitions_settled_at_once_and_a_budgets_money(voc: Vocabulary) -> None:
+    """A group visit to a higher level takes the destination's metric with scope 集体访 (0.3.0; 赴自治区 and 赴邕 name the
+    region's capital); a visit to Beijing skipping levels, none stated in words, is the Beijing visits'; 一次性化解 of
+    first petitions is no backlog; money in a 部门预算's prose that the budget rules leave is no petition figure."""
+    text = ("某县信访局2023年度部门整体支出绩效自评报告\n"
+            "全年赴自治区走访6批19人次，到市集体访2批；赴邕集体访0批次。全年未发生进京 越级访。\n"
+            "全年受理初信初访620件，一次性化解540件，初信初访一次性化解率87.1%。\n")
+    got = [(r["metric"], r["scope"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2023-dse")]
+    assert ("to_province_batches", "all", "6") in got and ("to_province_persons", "all", "19") in got
+    assert ("to_city_batches", "集体访", "2") in got and ("to_province_batches", "集体访", "0") in got
+    assert ("to_beijing_batches", "all", "0") in got
+    assert [m for m, _, v in got if v in ("540", "87.1")] == ["other_count", "other_count"]
+    budget = ("某县信访局2025年部门预算编制说明\n"
+              "一般公共服务支出(类)信访事务(款)行政运行(项)120.40万元;困难群众帮扶资金15.00万元。\n")
+    assert not [r for r in draft(voc, budget, "petition_metrics", "999999-2025-db") if r["unit"] == "万元"]
+
+
+def test_posts_by_kind_in_brackets_staff_in_post_by_kind_of_post_and_a_paragraph_wrapped_at_70_columns(voc: Vocabulary) -> None:
+    """Bare kinds in brackets after a count of posts are the posts by kind (核定编制10名（行政7名、事业3名）); parts after 其中
+    of a count of staff in post named by their kind of post (行政编制6人) are the staff in post by kind; a paragraph of
+    full-width characters wrapped at 70 columns (34 of them to a line) is joined, so a none split by the wrap is read."""
+    text = ("某县信访局2023年度部门整体支出绩效自评报告\n"
+            "    （一）机构。县信访局为县政府工作部门，负责全县群众来信来访的登记、受理\n"
+            "和交办，内设办公室、接访股、复查复核股、网上信访股4个股室，无下属\n"
+            "事业单位。\n"
+            "    （二）人员。核定编制10名（行政7名、事业3名）。年末实有在编人员9人，其中行政编制6人、事业编制3人。\n")
+    got = [(r["category"], r["value"]) for r in draft(voc, text, "staffing", "999999-2023-dse")]
+    assert sorted(got) == sorted([("affiliated_institutions", "0"), ("internal_divisions", "4"), ("establishment_total", "10"), ("establishment_admin", "7"),
+                                  ("establishment_institution", "3"), ("in_post_total", "9"), ("in_post_admin", "6"), ("in_post_institution", "3")])

@@ -128,6 +128,8 @@ class _Table:
         self.level_items: list[tuple[int, dict[str, Any]]] = []  # (line, row) of the current 一级指标's items (its points may follow below its name)
         self.last_item: dict[str, Any] | None = None
         self.level_points = False  # whether the current 一级指标's subtotal is drafted
+        self.next_row: Row | None = None  # the row after the one being read
+        self.pending_level2 = ""  # a 二级指标 cell printed on the line above its row
 
     def emit_indicator(self, v: dict[str, Any], conf: str, row: Row) -> dict[str, Any]:
         base = {"project_id": self.project_id, "row_kind": "item", "parent_row": "", "level1": "", "level2": "", "level3": "", "operator": "",
@@ -193,7 +195,9 @@ def _table(rep: ReportText, block: Block, title: str = "", project: tuple[str, d
     tb.fund = fm.code if fm else ""
     tb.title = title  # the caption's fund (一般公共预算财政拨款支出决算表): its department rows' fund
     pending_name = False
-    for row in spaced_words(block.rows):
+    rows = spaced_words(block.rows)
+    for k, row in enumerate(rows):
+        tb.next_row = rows[k + 1] if k + 1 < len(rows) else None
         filled = row.filled
         if not filled:
             continue
@@ -226,7 +230,8 @@ def _table(rep: ReportText, block: Block, title: str = "", project: tuple[str, d
             roles = {i: r for i, r in roles.items() if r != "budget_unspecified"}
         stage_roles = {r for r in roles.values() if r not in ("weight", "score")}
         by_code = any("科目" in header_cell(c) for c in row.cells)  # 科目编码 科目名称 决算数: one stage column, rows by functional code
-        if len(stage_roles) >= 2 or by_code and len(stage_roles) == 1:
+        figures = any(_num(c) for c in row.cells)  # (a header holds no figure: 成本指标 信访救助资金支出 … 10 10 is an indicator row)
+        if not figures and (len(stage_roles) >= 2 or by_code and len(stage_roles) == 1):
             tb.mode, tb.cols = "budget", roles
             stage_idx = min(i for i, r in roles.items() if r != "weight")
             tb.label_col = max((i for i in range(stage_idx) if row.cells[i].strip()), default=stage_idx - 1)  # 科目编码 科目名称 (blank) 决算数
@@ -368,22 +373,46 @@ def _continuation(tb: _Table, row: Row, got: dict[str, str]) -> bool:
     a 偏差原因 over two lines): its texts go on the item above; a level cell holding only （50分） is the
     points of the level named above it (its `subtotal`, placed before that level's items)."""
     values = [got.get(r, "") for r in ("target", "actual", "weight", "score")]
-    if any(v not in SKIP for v in values) or got.get("level3", "") not in SKIP or tb.last_item is None:
+    if any(v not in SKIP for v in values) or tb.last_item is None:
         return False
     level1 = got.get("level1", "").strip()
     bare = BARE_POINTS.match(level1)
-    if level1 and not bare:
+    named = POINTS.match(level1)
+    if level1 and not bare and not (named and not tb.levels[0]):
         return False
+    if named and not bare:
+        # 产出指标(50分) on a row of its own below items with no 一级指标 yet: the level's merged cell printed in the
+        # middle of its rows; its name goes on the items above it and its points are the subtotal placed before them
+        tb.levels[0] = named.group(1)
+        for _, item in tb.level_items:
+            item["level1"] = named.group(1)
+        _level_points(tb, row, named.group(2))
     if bare:
         _level_points(tb, row, bare.group(1))
-    for role in ("level2", "deviation"):
+    level2 = got.get("level2", "").strip()
+    if level2 not in SKIP and not any(got.get(r, "").strip() not in SKIP for r in ("level1", "level3", "deviation")) and _opens_level(tb):
+        tb.pending_level2 = level2  # 社会效益 above a row that opens a new 一级指标: the start of that row's 二级指标
+        return True
+    for role in ("level2", "level3", "deviation"):
         text = got.get(role, "").strip()
         key = "deviation_reason" if role == "deviation" else role
         if text and text not in SKIP:
             tb.last_item[key] = f"{tb.last_item[key]}{text}"
-            if role == "level2":
-                tb.levels[1] = tb.last_item[key]
+            if role != "deviation":
+                tb.levels[LEVELS.index(role)] = tb.last_item[key]
     return True
+
+
+def _opens_level(tb: _Table) -> bool:
+    """Whether the next row of the table is an indicator row of its own 一级指标 with no 二级指标 cell (a level2 cell
+    printed above it belongs to it: a 二级指标 never spans two 一级指标)."""
+    nxt = tb.next_row
+    if nxt is None:
+        return False
+    got = _read_cells(tb, _unrun(tb, nxt.cells), 0)
+    has_values = any(_num(c) for c in nxt.cells) or any(got.get(r, "").strip() not in SKIP for r in ("target", "actual"))
+    level1 = got.get("level1", "").strip()
+    return has_values and level1 not in SKIP and not BARE_POINTS.match(level1) and got.get("level2", "").strip() in SKIP
 
 
 def _level_points(tb: _Table, row: Row, weight: str) -> None:
@@ -458,6 +487,10 @@ def _indicator_row(tb: _Table, row: Row) -> None:
                 labels["level1"] = labels.pop("level2")
         for lv in LEVELS:
             got[lv] = labels.get(lv, "")
+    if tb.pending_level2:
+        if got.get("level2", "") in SKIP:
+            got["level2"] = tb.pending_level2
+        tb.pending_level2 = ""
     bare = BARE_POINTS.match(got.get("level1", "").strip())
     if bare:
         got["level1"] = ""  # （50分） beside the level's second item: the points of the level named above

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -94,7 +95,7 @@ class ReportText:
                 # a printed line (…不扣分；/ 三是越级上访控制，…) is still the indented paragraph's, and so are the lines wrapped after it
                 # a line after a full line that ended a sentence (…主要用于…等工作。/ 全年预算数…) goes on with the paragraph too
                 indented = b.text.startswith(("  ", "\u3000", "\t")) or indented and (
-                    POINT_OPENS.match(t) is not None or len(last_raw.strip()) >= 36 and BREAK_HEAD.match(t) is None)
+                    POINT_OPENS.match(t) is not None or full_line(last_raw.strip()) and BREAK_HEAD.match(t) is None)
                 line = Line(b.line, t, [])
                 if prev is not None and continues(prev.text, t):
                     cut = max(prev.text.rfind(ch) for ch in SENTENCE_END)
@@ -134,15 +135,21 @@ def continues(before: str, line: str) -> bool:
             and BREAK_HEAD.match(line) is None and len(before) > 40)
 
 
+def full_line(text: str) -> bool:
+    """Whether a printed line (its indent stripped) is as long as a wrapped line: 36 characters or more, or 64 display
+    columns (a line of full-width characters wrapped at 70 columns holds 34 of them)."""
+    return len(text) >= 36 or sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text) >= 64
+
+
 def wrapped(before_raw: str, raw: str, line: str) -> bool:
     """A line continues the paragraph of the line before when that one was wrapped at a fixed width: it
-    is long (36 characters or more after its indent), ends inside a sentence (no closing punctuation,
+    is long (36 characters or 64 display columns or more after its indent), ends inside a sentence (no closing punctuation,
     not a heading's end) and this one is no heading, numbered item or indented new paragraph (the
     reader joins lines only in paragraphs that open with an indent, so a report whose lines are its
     paragraphs, cut where the export cut them, keeps them apart)."""
     before = before_raw.strip()
     aside = before[-1:] in "）)" and re.search(r"[，,；;]", before) is not None  # …较上年（1478件次） / 下降6.2%: an aside closed mid-sentence
-    return (len(before) >= 36 and (before[-1] not in SENTENCE_END + "：:）)" or aside) and not before.startswith("#")
+    return (full_line(before) and (before[-1] not in SENTENCE_END + "：:）)" or aside) and not before.startswith("#")
             and not raw.startswith(("  ", "\u3000", "\t")) and BREAK_HEAD.match(line) is None and not line.startswith("—"))
 
 

@@ -118,6 +118,16 @@ def metric_in(voc: Vocabulary, lead: str) -> Match | None:
     return max(found, key=lambda m: (m.end, m.end - m.start)) if found else None
 
 
+DESTINATIONS = ("to_beijing", "to_province", "to_city")
+
+
+def _destination(voc: Vocabulary, lead: str, group: Match) -> Match | None:
+    """The higher level a group visit went to, named right before its term (赴省集体访, 到市重复集访; at most two
+    characters between): the destination's metric."""
+    found = [x for x in voc.find_all("metric", lead[:group.start]) if x.code in DESTINATIONS and group.start - x.end <= 2]
+    return max(found, key=lambda x: x.end) if found else None
+
+
 # units that count the same kind of thing: a figure with no words of its own reads as the one before only in one of them
 UNIT_KINDS = (("批", "批次"), ("人次", "人", "名"), ("件", "宗", "件次", "起", "条", "批（件）次", "件（批）次"), ("%",), ("个百分点", "百分点"))
 
@@ -259,6 +269,9 @@ def extract(rep: ReportText) -> None:
                     prev_unit, last_dir = n.unit, 0
                     continue  # 项目支出88.26，占18.13% (an item's share, its amount printed without 万元): no petition figure
                 m = metric_in(voc, lead)
+                group_scope = ""
+                if m and m.code == "group_petitions" and (dest := _destination(voc, lead, m)):
+                    m, group_scope = dest, "集体访"  # 赴省集体访3批: the destination's metric, scope 集体访 (docs/transcription.md, 0.3.0)
                 if PARTS.search(lead) and whole:
                     parts = whole  # the figures after 其中, to the sentence's end, are parts of the one before
                 part_scope = ""
@@ -278,7 +291,8 @@ def extract(rep: ReportText) -> None:
                     m = Match("cases_handled", acc.group(0), acc.start(), acc.end())
                 if money and m and m.code not in voc.amount_metrics:
                     m = None
-                if money and m is None and (voc.last("stage", lead) or voc.last("item", lead) or BALANCE.search(lead) or NOT_WORK.search(lead)):
+                if money and m is None and (voc.last("stage", lead) or voc.last("item", lead) or BALANCE.search(lead) or NOT_WORK.search(lead)
+                                            or rep.report_type == "dept_budget"):  # (a 部门预算's money is its budget: docs/transcription.md)
                     prev_unit, last_dir = n.unit, 0
                     continue  # 支出决算8.00万元 the budget rules left (an item without a code), 授予中小企业合同金额: never a petition count
                 pair = prev_unit in ("批", "批次") and n.unit in ("人次", "人") and t[prev_end_unit:n.start].strip(" ，,、") == ""
@@ -309,6 +323,8 @@ def extract(rep: ReportText) -> None:
                         stem = "backlog_cases_resolved"  # 交办我县信访积案34件，已化解32件: resolved of the backlog the sentence names
                     elif stem == "backlog_cases_resolved" and last_stem == "key_issues_listed" and not BACKLOG.search(lead):
                         stem = "key_issues_resolved"  # 排查矛盾纠纷318起，化解301起: resolved of the issues just screened
+                    if stem in ("backlog_cases_resolved", "backlog_resolution_rate") and ONE_GO.search(lead) and not BACKLOG.search(lead):
+                        stem, conf = "other_count", LOW  # 初信初访一次性化解率85%, 一次性化解954件: first petitions settled at once, no backlog
                 elif last_stem and not money and same_kind(stem_unit, n.unit) and (not OWN_WORDS.search(own_words(lead))
                                                                                   or last_period == "target" and own_words(lead).startswith("实际")):
                     stem, conf = last_stem, MEDIUM  # 来信120件、来访…: a figure with no words of its own reads as the one before (实际接待562批: the plan's result)
@@ -401,7 +417,7 @@ def extract(rep: ReportText) -> None:
                     if cumulative and year and not CLAUSE_YEARS.search(t, s, n.start):
                         # 2024年，市信访联席办交办我县信访积案20件: the sentence ties the campaign's figure to the year (quoted with it)
                         q, cumulative = quote(t, year[-1].start(), n.unit_end, s, e), False
-                    v = {"metric": metric, "scope": part_scope or scope_of(t, s, n.start, n.unit_end, metric),
+                    v = {"metric": metric, "scope": part_scope or group_scope or scope_of(t, s, n.start, n.unit_end, metric),
                          "period": "cumulative" if cumulative else period, "value": value, "unit": unit,
                          "approx": "true" if n.approx else "false", "approx_marker": n.approx, "change_pct": change,
                          "source_quote": q, "note": "" if len(stems) == 1 else "one figure stated for several metrics (均)"}
@@ -411,6 +427,7 @@ def extract(rep: ReportText) -> None:
 
 
 BACKLOG = re.compile(r"积案")
+ONE_GO = re.compile(r"一次性化解")  # first petitions resolved at the first contact (初信初访一次性化解): no metric of their own
 CLAUSE_YEARS = re.compile(r"以来|累计|连续|近\d+年")  # a campaign's count since it began, whatever year the sentence names
 
 
@@ -450,8 +467,8 @@ def extract_none(rep: ReportText) -> None:
                 # 的 makes the phrase a kind of thing (无责任主体的信访事项), not a statement that there was none
                 continue
             mm = voc.last("metric", phrase)
-            if mm and not re.fullmatch(r"(?:访|情况?|事件|行为|现象|登记)*(?:实现|保持)?", re.split(r"[和及与、]", phrase[mm.end:])[0].strip()):
-                mm = None  # 无到省访滞留: a kind of its own (滞留 at the province), not the visits
+            if mm and not re.fullmatch(r"(?:越级)?(?:访|情况?|事件|行为|现象|登记)*(?:实现|保持)?", re.sub(r"\s", "", re.split(r"[和及与、]", phrase[mm.end:])[0])):
+                mm = None  # 无到省访滞留: a kind of its own (滞留 at the province), not the visits (进京越级访: the visits, skipping levels)
             stem = mm.code if mm else "other_count"
             metric = voc.metric_code(stem, unit or "批")
             ss, _ = sentence_of(rep.lines[no], a)

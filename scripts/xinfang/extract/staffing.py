@@ -96,11 +96,17 @@ def extract(rep: ReportText) -> None:
                         and (part := re.sub(r"^.*其中[：:，,]?", "", lead).strip(" ，,、；;：:")) and 2 <= len(part) <= 30):
                     # 设独立编制机构1个，其中行政机构0个，其他事业机构1个: the kinds of the organisations just counted
                     m, scope = Match(last, part, 0, len(lead)), part
-                if m is None and last and last.startswith("in_post_") and (max(t.rfind("（", s, n.start), t.rfind("(", s, n.start))
-                                                                           > max(t.rfind("）", s, n.start), t.rfind(")", s, n.start))
-                                                                           or t.rfind("其中", total_end, n.start) >= 0):
+                bracket_open = max(t.rfind("（", s, n.start), t.rfind("(", s, n.start)) > max(t.rfind("）", s, n.start), t.rfind(")", s, n.start))
+                if m is None and last and last.startswith("in_post_") and (bracket_open or t.rfind("其中", total_end, n.start) >= 0):
                     # 在职在编人员13人（行政10人，事业2人，工勤1人）; 实有在职人员14人，其中行政9人、事业4人: staff in post by kind
                     m = _kind_in_brackets(voc, re.sub(r"^.*其中[：:，,]?", "", lead))
+                elif m is None and last and last.startswith("establishment_") and bracket_open:
+                    m = _kind_in_brackets(voc, lead, "establishment_")  # 核定编制8名（行政6名、事业2名）: the posts by kind
+                elif (m is not None and m.code.startswith("establishment_") and last and last.startswith("in_post_")
+                      and t.rfind("其中", total_end, n.start) >= 0):
+                    # 实有在编人员12人，其中行政编制8人、事业编制3人: the staff in post by the kind of post they hold
+                    kind = m.code.replace("establishment_", "in_post_")
+                    m = Match(kind, m.term, m.start, m.end) if kind in voc.codes["staffing"] else m
                 if m is None and last and re.fullmatch(r"[，,、（(）)\s]*(?:其中)?[：:]?", lead) is None:
                     continue
                 if m is None:
@@ -125,12 +131,15 @@ def extract(rep: ReportText) -> None:
                     total_end = n.unit_end
 
 
-def _kind_in_brackets(voc: Vocabulary, lead: str) -> Match | None:
+def _kind_in_brackets(voc: Vocabulary, lead: str, family: str = "in_post_") -> Match | None:
     """The staff-in-post category a bare kind names inside the brackets after a count of staff in post
-    (行政10人 -> 行政人员 -> in_post_admin; terms from the codelist and synonyms), None when it names none."""
+    (行政10人 -> 行政人员 -> in_post_admin; terms from the codelist and synonyms), or with `family`
+    establishment_ the kind of posts after a count of posts (行政6名 -> 行政编制 -> establishment_admin);
+    None when it names none."""
     word = re.search(r"([\u4e00-\u9fff]{2,4})\s*$", lead)
     if not word:
         return None
-    term = word.group(1).removesuffix("人员") + "人员"
-    found = [x for x in voc.find_all("staffing", term) if x.code.startswith("in_post_") and x.term == term]
+    suffix = "人员" if family == "in_post_" else "编制"
+    term = word.group(1).removesuffix(suffix) + suffix
+    found = [x for x in voc.find_all("staffing", term) if x.code.startswith(family) and x.term == term]
     return Match(found[0].code, word.group(1), lead.rfind(word.group(1)), len(lead)) if found else None

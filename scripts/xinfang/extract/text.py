@@ -146,10 +146,12 @@ def _heading(cells: list[tuple[int, int, str]]) -> bool:
 
 
 def _parts(rows: list[tuple[int, str, list[tuple[int, int, str]]]]) -> list[list[tuple[int, str, list[tuple[int, int, str]]]]]:
-    """A run of aligned lines cut before each row of headings that is followed by a row of figures wider than it, so
+    """A run of aligned lines cut before each row of headings at its left margin that is followed by a row of figures, so
     that each block of a form (the budget block under 年初预算数 …, the indicator grid under 一级指标 …) is aligned
     on its own columns."""
-    cuts = [k for k in range(1, len(rows) - 1) if _heading(rows[k][2]) and any(re.search(r"\d", c) for _, _, c in rows[k + 1][2])]
+    margin = min(r[2][0][0] for r in rows) + 2  # (a row of headings starts at the run's left margin; a wrapped row of labels further in)
+    cuts = [k for k in range(1, len(rows) - 1) if _heading(rows[k][2]) and any(re.search(r"\d", c) for _, _, c in rows[k + 1][2])
+            and rows[k][2][0][0] <= margin]
     bounds = [0, *cuts, len(rows)]
     return [rows[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
@@ -201,6 +203,23 @@ def without_margin(text: str) -> str:
     widths = [len(m.group(2)) for m in MARGIN.finditer(text) if text[m.end():m.end() + 1] not in ("\n", "\r", "")]
     margin = min(widths, default=0)
     return MARGIN.sub(lambda m: m.group(1) + m.group(2)[margin:], text) if margin else text
+MERGED_PART = re.compile(r"^\s+[^\s。；;：:]{1,10}$")  # 社会效益, (30分), 情况（万元）: part of a merged cell, indented, no sentence
+NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|表\s*\d)")
+
+
+def _merged_cell(lines: list[str], i: int) -> bool:
+    """A short indented line of one cell inside a run of aligned lines, the next lines of one such cell leading to a row
+    of three or more cells: part of a merged cell the export printed on lines of its own (社会效益 / [row] / 指标, a
+    level's name and （30分） around its rows, a 偏差原因 wrapped below a row of two cells), a row of the table."""
+    j = i
+    while j < len(lines) and j <= i + 4 and MERGED_PART.match(lines[j]) and not NUMBERED.match(lines[j]):
+        j += 1
+    return j > i and j < len(lines) and j <= i + 4 and len(fixed_cells(lines[j])) >= 3 and "\t" not in lines[j]
+
+
+def _scored(rows: list[tuple[int, str, list[tuple[int, int, str]]]]) -> bool:
+    """Whether a run of aligned lines so far is a self-evaluation form: a row of it heads columns of points (分值, 得分)."""
+    return any(re.sub(r"\s", "", c) in ("分值", "得分", "权重") for _, _, cells in rows for _, _, c in cells)
 
 
 def long_lines(text: str) -> list[tuple[int, int]]:
@@ -274,7 +293,7 @@ def blocks(text: str) -> list[Block]:
                 if rows and UNIT_LINE.match(lines[i]):
                     i += 1  # （万元） under a header cell: the unit of a column, not a row
                     continue
-                if len(got) == 1 and rows and len(rows[-1][2]) >= 3 and got[0][0] >= rows[-1][2][1][0]:
+                if len(got) == 1 and rows and (len(rows[-1][2]) >= 3 and got[0][0] >= rows[-1][2][1][0] or _merged_cell(lines, i) and _scored(rows)):
                     rows.append((i + 1, lines[i], got))  # a cell wrapped onto a line of its own, under a column right of the first
                     i += 1
                     continue
