@@ -548,3 +548,34 @@ def test_posts_by_kind_in_brackets_staff_in_post_by_kind_of_post_and_a_paragraph
     got = [(r["category"], r["value"]) for r in draft(voc, text, "staffing", "999999-2023-dse")]
     assert sorted(got) == sorted([("affiliated_institutions", "0"), ("internal_divisions", "4"), ("establishment_total", "10"), ("establishment_admin", "7"),
                                   ("establishment_institution", "3"), ("in_post_total", "9"), ("in_post_admin", "6"), ("in_post_institution", "3")])
+
+
+def test_targets_listed_after_the_performance_indicators_of_a_budget(voc: Vocabulary) -> None:
+    """主要绩效指标为：A≥95%，B≥90%: a list of targets, to the sentence's end (a budget states no results)."""
+    text = ("某县信访局2026年部门预算公开说明\n"
+            "    信访接待专项经费的主要绩效指标为：信访事项按期办结率≥92%，群众满意率≥88%，化解信访积案不少于12件。\n")
+    got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2026-db")]
+    assert got == [("on_time_completion_rate", "target", "92"), ("satisfaction_rate", "target", "88"), ("backlog_cases_resolved", "target", "12")]
+
+
+def test_budget_execution_rate_then_its_points_and_a_level_scored_before_its_item(voc: Vocabulary) -> None:
+    """预算执行率X%，该项（10分）得S分 / 得S分（满分10分） / 扣0.5分，该项得S分（权重10分）: the budget-execution item with
+    its rate, weight and score; 其中，产出指标（40分）得36分，数量指标“X”年度指标值≥N件，实际完成M件: the level's subtotal,
+    then the item it names (no points of its own)."""
+    text = ("某县信访局2023年度部门整体支出绩效自评报告\n"
+            "    具体来看，全年预算执行率97.12%，该项（10分）得9.71分。\n")
+    got = [(r["row_kind"], r["level1"], r["actual_value"], r["weight"], r["score"]) for r in draft(voc, text, "indicators", "999999-2023-dse")]
+    assert got == [("item", "预算执行率", "97.12", "10", "9.71")]
+    text = ("某县信访局2023年度部门整体支出绩效自评报告\n"
+            "    预算执行率93.40%，未达到100%，扣0.5分，该项得9.5分（权重10分）。\n")
+    got = [(r["row_kind"], r["level1"], r["actual_value"], r["weight"], r["score"]) for r in draft(voc, text, "indicators", "999999-2023-dse")]
+    assert got == [("item", "预算执行率", "93.40", "10", "9.5")]
+    text = ("某县信访局2023年度部门决算公开说明\n"
+            "    （一）调解工作专项经费：全年预算20.00万元，执行18.60万元，执行率93%。其中，产出指标（40分）得36分，"
+            "数量指标“调处矛盾纠纷”年度指标值≥300件，实际完成342件；预算执行率93%，得9.3分（满分10分）。\n")
+    rows = draft(voc, text, "indicators", "999999-2023-fa")
+    got = [(r["row_kind"], r["level1"], r["target_value"], r["actual_value"], r["weight"], r["score"]) for r in rows]
+    assert sorted(got) == sorted([("subtotal", "产出指标", "", "", "40", "36"), ("item", "", "300", "342", "", ""),
+                                  ("item", "预算执行率", "", "93", "10", "9.3")])
+    assert all(r["source_quote"].replace(" ", "") in text.replace("\n", "") for r in rows)
+    assert [r["metric"] for r in draft(voc, text, "petition_metrics", "999999-2023-fa")] == []

@@ -617,6 +617,10 @@ FULL_POINTS = re.compile(r"满分\s*[（(]?\s*(\d+(?:\.\d+)?)\s*分")  # 得分9
 TARGET_LATER = re.compile(r"(?:目标值|指标值|计划值|目标)\s*(?:为|是|[：:])?\s*[（(]?\s*(?:≥|≤|不低于|不少于|不超过|不高于)?\s*(?=\d)")
 
 
+LEVEL_HEAD_SCORE = re.compile(r"\s*(?:其中[，,：:]?\s*)?[\u4e00-\u9fff]{2,6}指标\s*[（(]\s*(?:权重|分值|满分)?\s*\d+(?:\.\d+)?\s*分\s*[）)]"
+                              r"\s*(?:自评)?得(?:分)?\s*\d+(?:\.\d+)?\s*分\s*[，,]\s*(?=\S)")
+
+
 def _clause(t: str, at: int) -> str:
     """The text from `at` to the end of its clause (the next ，；。), without a leading 为/是/：."""
     m = re.match(r"\s*(?:完成情况|完成值|完成|达到)?\s*(?:为|是|[：:])?\s*([^，,；;。]{1,40})", t[at:])
@@ -650,6 +654,9 @@ def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 
     carried = ""  # 1.数量指标。计划…，实际…，得10分: the level named as a sentence of its own, the level2 of the items after it
     for a, b in _segments(t, start):
         seg = t[a:b]
+        headed = LEVEL_HEAD_SCORE.match(seg)  # 其中，产出指标（50分）得45分，数量指标…: the level's points (a subtotal of its own), then an item
+        if headed:
+            a, seg = a + headed.end(), seg[headed.end():]
         own = LEVEL_SENTENCE.fullmatch(seg)
         if own:
             carried = own.group(1)
@@ -663,6 +670,7 @@ def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 
         level_named = bool(name_m and (name_m.group("colon") or "").strip().endswith("指标") and level1
                            and ACTUAL_AT.search(seg) and any(w in seg for w in TARGET_WORDS))  # 1.数量指标：计划…，实际…。 (no points)
         # 绩效目标完成情况：一是…计划…不少于100条，实际…146条；二是…化解率94.7%，高于90%的年度目标: the goals' results, no points
+        level_named = level_named or bool(headed and ACTUAL_AT.search(seg) and any(w in seg for w in TARGET_WORDS))
         goals = not (scores or points or deduction or head_pts or level_named) and GOALS_INTRO.search(t, max(0, a - 300), a + 1) is not None
         if not (scores or points or deduction or head_pts or level_named or goals) or any(x == no and a < z and y < b for x, y, z in rep.spans):
             continue
@@ -969,6 +977,11 @@ def extract_prose(rep: ReportText) -> None:
 # 预算执行率81.5%，预算执行得分8.15分（分值10分）; 预算执行率分值10分，得9.3分: the budget-execution item stated within a passage
 EXEC_INLINE = re.compile(r"(?:(?:预算)?执行率\s*(?P<rate>\d+(?:\.\d+)?)\s*[%％]\s*[，,]\s*)?预算执行(?:率)?(?:得分\s*(?P<s1>\d+(?:\.\d+)?)\s*分\s*[（(]\s*(?:分值|满分)"
                          r"\s*(?P<w1>\d+(?:\.\d+)?)\s*分\s*[）)]|\s*(?:分值|权重)\s*(?P<w2>\d+(?:\.\d+)?)\s*分\s*[，,]\s*得(?:分)?\s*(?P<s2>\d+(?:\.\d+)?)\s*分)")
+# 预算执行率96.68%，该项（10分）得9.67分; 执行率84.42%，得9.5分（满分10分）; 执行率96.36%，未达到100%，扣0.5分，该项得9.5分（权重10分）:
+# the rate, then its points (at most two clauses between them), the weight in brackets before 得 or after the score
+EXEC_POINTS = re.compile(r"(?:预算)?执行率\s*(?P<rate>\d+(?:\.\d+)?)\s*[%％]\s*[，,]\s*(?:[^，,。；;（(分]{0,12}分?\s*[，,]\s*){0,2}?(?:该项|本项)?\s*"
+                         r"(?:[（(]\s*(?:分值|权重|满分)?\s*(?P<w1>\d+(?:\.\d+)?)\s*分\s*[）)]\s*)?(?:自评)?得(?:分)?\s*(?P<s>\d+(?:\.\d+)?)\s*分"
+                         r"(?:\s*[（(]\s*(?:分值|权重|满分)\s*(?P<w2>\d+(?:\.\d+)?)\s*分\s*[）)])?")
 # 其中：预算执行率（权重10分）得9.5分；产出指标（50分）得48分；效益指标30分得25分；满意度指 标10分得6分: each level stated with its
 # points and its score in a passage (a summary of the scores): the level's subtotal (预算执行率 the budget-execution item)
 LEVEL_SCORE = re.compile(r"(?:(?<=其中)|(?<![\u4e00-\u9fff]))(?P<level>预算\s?执\s?行(?:率|指标)|(?:[\u4e00-\u9fff]\s?){1,5}指\s?标)"
@@ -986,14 +999,21 @@ def _stated_in_passing(rep: ReportText) -> None:
     for no in sorted(rep.lines):
         line = rep.lines[no]
         t = line.text
-        for m in EXEC_INLINE.finditer(t):
+        for m in [*EXEC_INLINE.finditer(t), *(x for x in EXEC_POINTS.finditer(t) if x.group("w1") or x.group("w2"))]:
             if any(d.pos[0] == no and d.values["level1"] == BUDGET_EXECUTION for d in items) or any(x == no and y <= m.start() < z
                                                                                                 for x, y, z in rep.spans):
                 continue
             rate = m.group("rate") or ""
+            groups = m.groupdict()
+            score = groups.get("s1") or groups.get("s2") or groups.get("s") or ""
+            if m.re is EXEC_POINTS:
+                # 其中：预算执行率（权重10分）得9.5分 … 预算执行率96.36%，…，该项得9.5分（权重10分）: one item, stated with its rate here
+                same = [d for d in rep.drafts if d.table == "indicators" and d.values["level1"] == BUDGET_EXECUTION and not d.values["actual_value"]
+                        and d.values["score"] == groups["s"] and d.values["weight"] == (groups["w1"] or groups["w2"])]
+                rep.drafts = [d for d in rep.drafts if all(d is not x for x in same)]
             _sentence_item(rep, no, m.start(), m.end(), {"level1": BUDGET_EXECUTION, "actual_text": f"{rate}%" if rate else "", "actual_value": rate,
                                                          "unit": "%" if rate else "", "weight": m.group("w1") or m.group("w2") or "",
-                                                         "score": m.group("s1") or m.group("s2") or "", "source_quote": quote(t, m.start(), m.end()),
+                                                         "score": score, "source_quote": quote(t, m.start(), m.end()),
                                                          "note": "the budget-execution item stated in the text"}, None,
                            [n for n in line.nums if m.start() <= n.start < m.end() and n.unit == "分"] or None)
             rep.spans.append((no, m.start(), m.end()))  # (the rate is the budget row's too, a restatement; never a petition figure)

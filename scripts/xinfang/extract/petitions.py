@@ -45,7 +45,7 @@ UNCHANGED = re.compile(r"同比无变化|与上年持平|同比持平")
 PETITION_WORDS = ("访", "舆情", "滞留", "滋事", "出区", "群体性事件", "极端")
 # 年度目标为按期办结率达到95%, 计划年底审核化解率达到100%, 不少于200批次: the target, not the result
 TARGET = re.compile(r"(?:目标值?(?!管理)|指标值|力争|计划|预计|确保)[^，,。；;]{0,60}$|(?:不少于|不低于|不超过)\s*$")  # (目标管理: the noun)
-TARGET_LIST = re.compile(r"目标[：:]")  # a list of targets (部门整体绩效目标：A；B；C), to the sentence's end
+TARGET_LIST = re.compile(r"(?:目标|绩效指标)(?:为|是)?[：:]")  # a list of targets (部门整体绩效目标：A；B；C; 主要绩效指标为：A，B), to the sentence's end
 AT_DATE = re.compile(r"截至\s*((?:19|20)\d{2})\s*年\s*(?:12\s*月\s*31\s*日|底|末)")
 PLAN = re.compile(r"计划|目标|要求|力争|确保|预计")  # a sentence of plans: its …以上 figures are targets
 # a sentence that opens with a plan (本局将力争…，…，确保…): every figure after it is a target, until a result is stated
