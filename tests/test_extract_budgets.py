@@ -145,6 +145,24 @@ def test_final_accounts_list_of_projects_with_their_scores(voc: Vocabulary) -> N
     assert got == [("矛盾纠纷排查专项经费", "8.00", "9.50", "9.20", "96.84", "92"), ("来访接待服务经费项目", "4.00", "", "4.00", "100", "")]
 
 
+def test_projects_named_with_their_code_in_brackets_and_a_score_apart(voc: Vocabulary) -> None:
+    text = ("某县信访局2023年度部门决算公开说明\n十、预算绩效管理情况说明\n"
+            "（一）矛盾纠纷多元化解工作经费（项目编码43990123T000000777）：年初预算20.00万元，全年预算26.00万元，执行25.10万元，"
+            "执行率96.54%，自评得分93分。\n"
+            "（二）来访接待服务保障经费（一般公共预算，项目编码43990123T000000778）：预算6.00万元，支出6.00万元，执行率100%。"
+            "全年接待来访群众812批次1390人次，按期受理率100%，群众满意率96%，各项产出指标均已完成。该项目绩效自评得分97分。\n")
+    rep = extract_text(text, voc, "999999-2023-fa")
+    got = [(p.values["project_id"], p.values["name_zh"], p.values["initial_budget"], p.values["adjusted_budget"], p.values["budget_unspecified"],
+            p.values["executed"], p.values["execution_rate_pct"], p.values["total_score"]) for p in rows_of(rep, "projects")
+           if p.values["project_id"] != "department"]
+    # the printed code is the project's id; the aside is no part of its name; a score no 80-character quote holds with the
+    # amounts is left out (docs/transcription.md, 0.3.0), one that fits is quoted with them
+    assert got == [("43990123T000000777", "矛盾纠纷多元化解工作经费", "20.00", "26.00", "", "25.10", "96.54", "93"),
+                   ("43990123T000000778", "来访接待服务保障经费", "", "", "6.00", "6.00", "100", "")]
+    first = next(p.values for p in rows_of(rep, "projects") if p.values["project_id"] == "43990123T000000777")
+    assert first["source_quote"].startswith("年初预算20.00万元") and first["source_quote"].endswith("自评得分93分")
+
+
 def test_tables_by_classification_code_their_total_row_and_item_columns(voc: Vocabulary) -> None:
     text = ("某县信访局2025年部门预算\n"
             "                     表五  一般公共预算支出预算表\n"

@@ -52,13 +52,16 @@ PROJECT_NAME = re.compile(r"(?:其中[：:]?|[，,；;：:]|^(?:\d+[、.．]|[�
 TOTALS = ("expenditure_total", "income_total", "income_total|expenditure_total")
 PROJECT_HEAD = re.compile(r"^" + NUMBER_MARK + r"?\s*(?:项目名称[：:])?\s*"
                           r"([^，。；：:\d]{2,30}?(?:项目|专项经费|专项资金))[。：:]?$")
+# an aside in brackets after a project's name, before its colon (（项目编码45820224T000001035）, （政府性基金预算，项目编码…）)
+ASIDE = r"(?:\s*[（(][^（）()]{1,40}[）)])?"
+PROJECT_CODE = re.compile(r"项目(?:编码|代码|编号)[：:为]?\s*([0-9A-Za-z]{8,})")  # the budget system's code of a project
 # a line that opens with a project's name and a colon (1. 信访维稳经费项目：项目全年预算数2.03万元…): its amounts are that project's
 LINE_PROJECT = re.compile(r"^" + NUMBER_MARK + r"?\s*(?:项目名称[：:])?\s*"
-                          r"([^，。；：:\d]{2,30}?(?:项目|专项经费|专项资金))(?:支出)?(?:绩效)?(?:自评|评价)?(?:情况|结果)?(?:[：:]|。(?=\S))")
+                          r"([^，。；：:\d]{2,30}?(?:项目|专项经费|专项资金))" + ASIDE + r"(?:支出)?(?:绩效)?(?:自评|评价)?(?:情况|结果)?(?:[：:]|。(?=\S))")
 # a numbered point named by its funds, with no 项目 in the name, whose next words are a project's amounts
 # (（一）信访维稳工作经费。项目全年预算数45.00万元…; 2.信访救助资金：年初预算…; （四）X专项资金，全年预算…): its amounts are that project's
-LINE_FUNDS = re.compile(r"^" + NUMBER_MARK + r"\s*([^，。；：:\d]{2,30}?(?:经费|资金|项目))[。：:，,]"
-                        r"(?=\s*(?:(?:该|本)?项目|(?:全年|年初|调整后?)预算))")
+LINE_FUNDS = re.compile(r"^" + NUMBER_MARK + r"\s*([^，。；：:\d]{2,30}?(?:经费|资金|项目))" + ASIDE + r"[。：:，,]"
+                        r"(?=\s*(?:(?:该|本)?项目|(?:全年|年初|调整后?)预算|预算(?:数|金额)?\s*\d))")
 # a line opening with a heading of its own that names projects (（四）项目支出情况。…)
 INLINE_PROJECTS_HEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[、.．])[^，。；：:\d]{0,16}项目[^，。；：:\d]{0,8}[。：:]")
 # a sentence saying of which fund the section's projects are: 对2024年度一般公共预算项目支出全面开展绩效自评，共涉及项目3个
@@ -203,6 +206,9 @@ def extract(rep: ReportText) -> None:
             st.projects_fund = f.code
         lp = LINE_PROJECT.match(t) or _named_by_its_funds(rep.voc, t)
         st.line_project = lp.group(1) if lp and not lp.group(1).endswith(NOT_PROJECTS) else ""
+        code = PROJECT_CODE.search(t, lp.end(1), lp.end()) if lp and st.line_project else None
+        if code:  # （一）X经费（项目编码45820224T000001035）：…: the project's id is its code as printed
+            st.projects.setdefault(same_project(st.line_project), code.group(1))
         item = LIST_ITEM.match(t) if st.project_list else None
         if item and not item.group(1).endswith(NOT_PROJECTS):
             st.line_project = st.line_project or item.group(1)  # 项目支出安排如下： 1.X经费62.00万元: each item of the list is a project
