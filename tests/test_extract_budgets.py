@@ -163,6 +163,27 @@ def test_projects_named_with_their_code_in_brackets_and_a_score_apart(voc: Vocab
     assert first["source_quote"].startswith("年初预算20.00万元") and first["source_quote"].endswith("自评得分93分")
 
 
+def test_projects_listed_without_their_unit_a_first_xiang_on_its_own_line_and_a_change_after_parts(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年部门预算公开说明\n（三）项目支出\n"
+            "项目支出80.00万元，主要用于：矛盾调处专项经费50.00万元，视频接访运维经费20.50，法律援助服务经费9.50。\n"
+            "（四）按支出功能分类科目\n"
+            "①一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）\n"
+            "150.00万元；②一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）信访事务（项）80.00万元。\n"
+            "六、“三公”经费预算情况\n"
+            "“三公”经费财政拨款预算30,000元，其中：公务用车购置及运行维护费20,000元（公务用车购置费0元，公务用车运行维护费20,000元），"
+            "比上年减少1,000元；公务接待费10,000元。\n")
+    rows = budgets(voc, text, "999999-2025-db")
+    got = coded(rows)
+    # the amounts after the first, printed without their unit, are the projects' named before them (in 万元)
+    assert ("gpb", "project", "initial_budget", "20.50") in got or ("all", "project", "initial_budget", "20.50") in got
+    assert sum(1 for r in rows if r["item"] == "project" and r["amount"] in ("50.00", "20.50", "9.50")) == 3
+    # the first amount on the line after a 类/款/项 line ending with its 项 is that 项's
+    assert any(r["item"] == "func_2010301" and r["amount"] == "150.00" for r in rows)
+    assert any(r["item"] == "func_2010308" and r["amount"] == "80.00" for r in rows)
+    # a change after the parts in brackets is of the amount before the brackets
+    assert [r["item"] for r in rows if r["stage"] == "yoy_change"] == ["three_public_vehicles"]
+
+
 def test_tables_by_classification_code_their_total_row_and_item_columns(voc: Vocabulary) -> None:
     text = ("某县信访局2025年部门预算\n"
             "                     表五  一般公共预算支出预算表\n"

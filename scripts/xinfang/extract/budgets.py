@@ -371,6 +371,8 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
         for n in nums:
             lead = line.lead(s, prev_end, n.start)
             func_n = _func_at(voc, t, funcs, prev_end, n.start) if func else func_item
+            if func and carried and not any(m.end() <= n.start for m in funcs):
+                func_n = carried  # ①…行政运行（项） on its line, 196.30万元…；②…（项）72.22万元 on the next: the first amount is the line before's 项
             if func_n is not None and len(voc.gfs.get(func_n, "")) < 7:
                 prev_end = n.unit_end
                 continue  # a 项 the codelist lacks (its 款's code would be a plausible wrong code): its amounts are left to unplaced.csv
@@ -451,7 +453,10 @@ def _unit_left_out(voc: Vocabulary, n: Num, lead: str, line_rows: list[Draft]) -
     if "." not in n.text or not line_rows or any(r.values.get("unit") == "元" for r in line_rows):
         return False
     item = voc.last("item", lead)
-    return item is not None and item.end == len(lead.rstrip()) and item.code not in TOTALS
+    if item is not None and item.end == len(lead.rstrip()) and item.code not in TOTALS:
+        return True
+    # 主要用于：X专项经费62.00万元，Y维护经费28.50，Z服务经费18.24: a project named right after the line's project amounts
+    return bool(line_rows[-1].values.get("_project_name")) and bool(PART_NAME.search(lead)) and not lead.rstrip().endswith(NOT_PROJECTS)
 
 
 def _zero_of_an_item(voc: Vocabulary, lead: str) -> bool:
@@ -630,6 +635,9 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     # (基本支出301.26万元，占77.94%，较上年预算增加18.34万元: a change after a part's share is the part's)
     after_parts = whole is not None and "其中" not in lead and bool(re.search(r"[，,；;]", t[qz:n.start])) and (
         "占" not in t[max(qz, n.start - 60):n.start].rsplit("万元", 1)[-1])
+    shut = _parts_shut(rep, line, n, sent) if not item_m and direction(lead) else None
+    if shut is not None:
+        last_items, last_fund, after_parts = [shut.values["item"]], shut.values["fund"], False
     listed = _listed(voc, lead)
     if func_item:
         items = [func_item]
@@ -641,6 +649,8 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         items = ["project"]  # 3个项目年初预算合计143.60万元，全年支出合计128.34万元: the total of the projects counted
     elif item_m:
         items = item_m.code.split("|")
+    elif shut is not None:
+        items = list(last_items)
     elif after_parts and whole is not None and direction(lead):
         # the change after the parts is the whole's (each item of a whole of both totals: 收支预算总计…，其中…，较上年…)
         items = list(dict.fromkeys(d.values["item"] for d in rep.drafts[-12:] if d.table == "budgets" and d.pos == whole.pos))
@@ -755,6 +765,20 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
                 v["_project_name"] = project_name
             out.append(rep.add("budgets", v, conf, (line.no, n.start)))
     return out
+
+
+def _parts_shut(rep: ReportText, line: Line, n: Num, sent: tuple[int, int]) -> Draft | None:
+    """X费24,000元（X1费0元，X2费24,000元），比上年减少2,000元: a change after the parts in brackets that follow an
+    amount, naming no item of its own, is of the amount before the brackets (the row drafted for it)."""
+    t = line.text
+    cb = max(t.rfind("）", sent[0], n.start), t.rfind(")", sent[0], n.start))
+    if cb < 0 or re.search(r"[（(]", t[cb:n.start]) or rep.voc.last("item", t[cb:n.start]):
+        return None
+    ob = max(t.rfind("（", sent[0], cb), t.rfind("(", sent[0], cb))
+    if ob < 0 or not t[:ob].rstrip().endswith(MONEY):
+        return None
+    before = [d for d in rep.drafts[-16:] if d.table == "budgets" and d.pos[0] == line.no and sent[0] <= d.pos[1] < ob]
+    return max(before, key=lambda d: d.pos) if before else None
 
 
 def _funds_joined(voc: Vocabulary, lead: str, fund_m: Match) -> str:
