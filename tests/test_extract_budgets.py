@@ -328,6 +328,16 @@ def test_classes_of_all_spending_listed_in_a_section_on_basic_spending(voc: Voca
     assert got[-1] == ("fiscal", "expenditure_total", "executed", "248.00")  # 预算 inside 一般公共预算 names no stage
 
 
+def test_classes_adding_up_to_the_basic_expenditure_on_their_line_are_its_classes(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算\n五、一般公共预算财政拨款基本支出决算情况\n"
+            "    2024年基本支出200.00万元。其中：人员经费170.00万元；公用经费30.00万元。按经济分类：工资福利支出150.00万元，"
+            "商品和服务支出30.00万元，对个人和家庭的补助20.00万元。工资福利支出较上年增加5.00万元。\n")
+    got = coded(budgets(voc, text, "999999-2024-fa"))
+    # 150 + 30 + 20 = 200, the basic expenditure stated before them: its classes (the change of one of them too)
+    assert [g for g in got if "econ" in g[1]] == [("gpb", "basic_econ_301", "executed", "150.00"), ("gpb", "basic_econ_302", "executed", "30.00"),
+                                                 ("gpb", "basic_econ_303", "executed", "20.00"), ("gpb", "basic_econ_301", "yoy_change", "5.00")]
+
+
 def test_a_department_table_in_its_sections_fund_and_projects_headed_inline(voc: Vocabulary) -> None:
     text = ("某县信访局2024年度部门决算\n四、一般公共预算财政拨款支出决算情况\n"
             "      科目编码     科目名称          年初预算     支出决算     完成年初预算%\n"

@@ -21,6 +21,7 @@ Rules (general, not per report):
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from .document import UNIT
@@ -218,9 +219,37 @@ def extract(rep: ReportText) -> None:
     _tables_in_their_section(rep, sections)
     _items_down_tables(rep)
     _grand_totals(rep)
+    _classes_adding_up_to_basic(rep)
 
 
 GRAND = {"income_total": "income_grand_total", "expenditure_total": "expenditure_grand_total"}
+
+
+def _decimal(text: str) -> Decimal | None:
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def _classes_adding_up_to_basic(rep: ReportText) -> None:
+    """基本支出352.61万元…。按经济分类:工资福利支出296.30万元，商品和服务支出34.14万元，对个人和家庭的补助22.17万元: economic
+    classes stated in prose whose amounts add up exactly to the basic expenditure stated on their line (same fund, stage,
+    unit) are that basic expenditure's classes (`basic_econ_30x`), whatever words stand between."""
+    prose = [d for d in rep.drafts if d.table == "budgets" and not str(d.values.get("note", "")).startswith("table row")]
+    for d in [d for d in prose if d.values["item"] == "basic" and d.values["stage"] != "yoy_change"]:
+        v = d.values
+        classes = [c for c in prose if c.pos[0] == d.pos[0] and c.pos[1] > d.pos[1] and c.values["item"].startswith("econ_")
+                   and (c.values["fund"], c.values["stage"], c.values.get("unit")) == (v["fund"], v["stage"], v.get("unit"))]
+        amounts = [_decimal(str(c.values["amount"])) for c in classes]
+        total = _decimal(str(v["amount"]))
+        if len({c.values["item"] for c in classes}) < 2 or len(classes) != len({c.values["item"] for c in classes}) or total is None or (
+                None in amounts or sum(a for a in amounts if a is not None) != total):
+            continue
+        named = {c.values["item"] for c in classes}
+        for c in prose:  # (the classes' changes on the line too: 工资福利支出较上年增加…)
+            if c.pos[0] == d.pos[0] and c.pos[1] > d.pos[1] and c.values["item"] in named and c.values["fund"] == v["fund"]:
+                c.values["item"] = "basic_" + c.values["item"]
 
 
 def _grand_totals(rep: ReportText) -> None:
