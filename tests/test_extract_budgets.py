@@ -42,7 +42,9 @@ def test_two_sided_table_of_totals_in_yuan_with_the_captions_fund(voc: Vocabular
         ("gov_fund", "income_total", "executed", "30000.00", "元"), ("fiscal", "func_229", "executed", "30000.00", "元"),  # 其他支出 a class here
         ("fiscal", "func_221", "executed", "95000.00", "元"),
         ("fiscal", "income_total", "executed", "1280300.50", "元"), ("fiscal", "expenditure_total", "executed", "1145100.00", "元"),
-        ("fiscal", "carryover_opening", "executed", "12000.00", "元")]  # 年末结转 and 总计 name no code: left to unplaced.csv
+        ("fiscal", "carryover_opening", "executed", "12000.00", "元"),
+        # 总计 with a carry-over other than zero stated: the totals with carry-overs (0.3.0); 年末结转 names no code here
+        ("fiscal", "income_grand_total", "executed", "1292300.50", "元"), ("fiscal", "expenditure_grand_total", "executed", "1292300.50", "元")]
     for r in rows:
         assert r["source_quote"] in collapse(text)
 
@@ -336,6 +338,37 @@ def test_classes_adding_up_to_the_basic_expenditure_on_their_line_are_its_classe
     # 150 + 30 + 20 = 200, the basic expenditure stated before them: its classes (the change of one of them too)
     assert [g for g in got if "econ" in g[1]] == [("gpb", "basic_econ_301", "executed", "150.00"), ("gpb", "basic_econ_302", "executed", "30.00"),
                                                  ("gpb", "basic_econ_303", "executed", "20.00"), ("gpb", "basic_econ_301", "yoy_change", "5.00")]
+
+
+def test_several_xiang_listed_with_their_amounts_in_turn_a_rate_of_each_and_grand_totals(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算公开说明\n一、收入支出决算总体情况说明\n"
+            "    2024年度收入总计210.00万元，支出总计210.00万元。其中本年收入合计200.00万元，年初结转和结余10.00万元；本年支出合计"
+            "205.00万元，年末结转和结余5.00万元。与2023年度相比，收入总计、支出总计各增加8.00万元，增长3.96%。\n"
+            "                     收入支出决算总表\n"
+            "  编制单位：某县信访局                  2024年度                        单位：万元\n"
+            "            收         入                                 支         出\n"
+            "  项       目                      决算数     项       目                      决算数\n"
+            "  一、一般公共预算财政拨款收入     200.00     一、一般公共服务支出            205.00\n"
+            "  本年收入合计                     200.00     本年支出合计                    205.00\n"
+            "  年初结转和结余                    10.00     年末结转和结余                    5.00\n"
+            "  总计                             210.00     总计                            210.00\n"
+            "二、财政拨款收入支出决算总体情况说明\n"
+            "    2024年度财政拨款收入总计210.00万元（含年初财政拨款结转和结余10.00万元）。\n"
+            "三、一般公共预算财政拨款支出决算情况说明\n"
+            "    1.社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）、机关事业单位职业年金缴费"
+            "支出（项）支出决算分别为12.00万元、4.80万元，均与调整预算持平，完成率100%。\n"
+            "    2.卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）支出决算6.00万元，公务员医疗补助（项）1.50万元，均完成调整"
+            "预算的100%。\n")
+    rows = budgets(voc, text, "999999-2024-fa")
+    got = coded(rows, "rate_pct")
+    # the amounts after 分别 take the 项 listed in turn; 均 … 100% is the rate of each
+    assert ("gpb", "func_2080505", "executed", "12.00", "100") in got and ("gpb", "func_2080506", "executed", "4.80", "100") in got
+    assert ("gpb", "func_2101101", "executed", "6.00", "100") in got and ("gpb", "func_2101103", "executed", "1.50", "100") in got
+    # 收入总计、支出总计各增加: both totals' change; a two-sided table's bare 总计 row and 财政拨款收入总计: the totals with carry-overs
+    assert {(r["item"], r["amount"]) for r in rows if r["stage"] == "yoy_change"} == {("income_grand_total", "8.00"), ("expenditure_grand_total", "8.00")}
+    assert [(r["fund"], r["item"]) for r in rows if r["amount"] == "210.00" and r["note"].startswith("table row")] == [
+        ("all", "income_grand_total"), ("all", "expenditure_grand_total")]
+    assert ("fiscal", "income_grand_total", "executed", "210.00", "") in got
 
 
 def test_a_department_table_in_its_sections_fund_and_projects_headed_inline(voc: Vocabulary) -> None:

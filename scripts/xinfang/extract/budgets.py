@@ -87,6 +87,8 @@ OF_INITIAL = re.compile(r"完成年初预算的?\s*$")  # 完成年初预算的1
 DONE = re.compile(r"[，,]\s*完成\s*$")  # 支出决算均为4.80万元，完成100%: the executed row's rate
 RATE_OF = re.compile(r"完成(?:年初|调整后?|全年)?预算\s*[\d.,]+\s*万元\s*的\s*$")  # 完成年初预算6.50万元的74.77%: the executed row's rate
 INCLUDES = re.compile(r"[（(](?:含|包括|包含)[^（）()]{0,40}[）)]")
+GRAND_WORD = re.compile(r"总计(?:为|是)?\s*$")  # 财政拨款收入总计404.66万元 (the item matched inside the fund's words)
+EACH = re.compile(r"[，,]\s*均")  # …，均完成调整预算的100%; …，均与调整预算持平，完成率100%: a rate of each figure before it
 ALL_STAGES = re.compile(r"(?:均|都)(?:为|是)?\s*$")  # one figure for the stages named before it
 FUND_AFTER = re.compile(r"\s*[（(]([^（）()]{2,12})[）)]")  # 12.00万元（政府性基金）, 12.00万元（其他收入安排）
 PSE_PART = re.compile(r"^[一二三四五六七八九十]+、\s*([^，。；：:\d（）()]{2,30}(?:经费|资金|项目))$")
@@ -376,6 +378,7 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
             return  # an uncoded 项 on the line before: its amounts are left too
         func_item = carried
     funcs = list(FUNC_LINE.finditer(t)) if func else []
+    in_turn = _listed_xiang(voc, line, funcs)
     line_rows: list[Draft] = []
     line_items: list[str] = []
     for s, e in line.sentences():
@@ -400,7 +403,9 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
         for n in nums:
             lead = line.lead(s, prev_end, n.start)
             func_n = _func_at(voc, t, funcs, prev_end, n.start) if func else func_item
-            if func and carried and not any(m.end() <= n.start for m in funcs):
+            if n.start in in_turn:
+                func_n = in_turn[n.start]
+            elif func and carried and not any(m.end() <= n.start for m in funcs):
                 func_n = carried  # ①…行政运行（项） on its line, 196.30万元…；②…（项）72.22万元 on the next: the first amount is the line before's 项
             if func_n is not None and len(voc.gfs.get(func_n, "")) < 7:
                 prev_end = n.unit_end
@@ -466,6 +471,28 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
 ZERO_OF = re.compile(r"(?:为|是)\s*$")
 # a class of the government economic classification named by its code (50101工资奖金津补贴, 50501 工资福利支出（事业单位）)
 GOV_ECON = re.compile(r"(?:^|[：:，,；;、])\s*5\d{4}\s*[^，,。；;：:\d]{1,24}$")
+
+
+MORE_XIANG = re.compile(r"\s*[、和及]\s*([^（）()：:\d、；;，,。.]{1,30})[（(]项[）)]")
+
+
+def _listed_xiang(voc: Vocabulary, line: Line, funcs: list[re.Match[str]]) -> dict[int, str]:
+    """…（类）…（款）A（项）、B（项）、C（项）支出决算分别为2.32万元、28.74万元、11.12万元: several 项 of one 类 and 款 listed, and
+    their amounts after 分别 in turn (where on the line each amount starts -> its 项's code, '' for a 项 the codelist lacks)."""
+    t, out = line.text, {}
+    for m in funcs:
+        names, end = [m.group(3)], m.end()
+        while (x := MORE_XIANG.match(t, end)) is not None:
+            names.append(x.group(1))
+            end = x.end()
+        fb = t.find("分别", end, end + 20)
+        stop = min((k for k in (t.find(c, end) for c in "。；;") if k >= 0), default=len(t))
+        amounts = [n for n in line.nums if fb >= 0 and fb < n.start < stop and n.unit in MONEY and n.kind == "value"]
+        if len(names) < 2 or fb < 0 or any(end <= n.start < fb for n in line.nums) or len(amounts) < len(names):
+            continue
+        for n, name in zip(amounts[:len(names)], names, strict=True):
+            out[n.start] = voc.func_item(m.group(1).strip(), m.group(2).strip(), name.strip()) or ""
+    return out
 
 
 def _a_list_of_classes(rep: ReportText, last_rows: list[Draft]) -> bool:
@@ -787,7 +814,7 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
             part = whole is not None and (not after_parts or item_m is not None and item != whole.values["item"])
             v.update(project_id=pid, fund=fund, item=item, stage=one, amount=amount, source_quote=q,
                      approx="true" if n.approx else "false", approx_marker=n.approx, _part=part,
-                     _grand=bool(item_m and item_m.term.endswith("总计")))
+                     _grand=bool(item_m and item_m.term.endswith("总计") or GRAND_WORD.search(lead)))
             if n.unit == "元" and not ZERO.fullmatch(n.text):
                 v["unit"] = "元"  # (0元 is 0 in any unit)
             if project_name:
@@ -935,9 +962,11 @@ def _percent(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, in
         if not cands and not rows:
             cands = [r for r in line_rows if r.values["stage"] == "executed" and not r.values["rate_pct"]]
         if cands:
-            r = cands[-1]
-            r.values["rate_pct"] = n.text
-            r.values["source_quote"] = _join_quote(t, r, n, sent)
+            each = [r for r in cands if r in rows] if EACH.search(lead) else []
+            # 行政单位医疗（项）支出决算13.95万元，公务员医疗补助（项）3.10万元，均完成调整预算的100%: the rate of each item before 均
+            for r in each if len({r.values["item"] for r in each}) == len(each) > 1 else cands[-1:]:
+                r.values["rate_pct"] = n.text
+                r.values["source_quote"] = _join_quote(t, r, n, sent)
             return True
         if rows:
             v = dict(rows[-1].values)
@@ -1036,7 +1065,8 @@ def table_line(voc: Vocabulary, label: str, side: str, caption_fund: str) -> tup
         item = item_m.code.split("|")[0 if side == "income" else -1]
     if side == "expenditure" and (func := functional(voc, bare)):
         item = func
-    if item is None and fund_m and len(bare) <= 2:
+    if item is None and (fund_m and len(bare) <= 2 or bare == "总计"):
+        # (总计 alone: the half's total, with the carry-overs where the report states any: _grand_totals)
         item = "income_total" if side == "income" else "expenditure_total"
     return (fund, item) if item else None
 
