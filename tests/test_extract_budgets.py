@@ -371,6 +371,28 @@ def test_several_xiang_listed_with_their_amounts_in_turn_a_rate_of_each_and_gran
     assert ("fiscal", "income_grand_total", "executed", "210.00", "") in got
 
 
+def test_a_project_self_evaluation_naming_its_project_on_a_line_of_its_own(voc: Vocabulary) -> None:
+    text = ("某县信访矛盾调处经费\n2024年度项目支出绩效自评报告\n一、项目概况\n"
+            "    项目名称:某县信访矛盾调处经费;项目编码:\n43990124T000000555;主管部门:某县信访局。\n"
+            "二、资金投入和使用情况\n"
+            "    该项目年初预算安排30.00万元,为县本级一般公共预算资金;年中追加资金6.00万元,调整后项目预算36.00万元。\n"
+            "截至2024年12月31日,资金实际到位36.00,到位率100%。\n"
+            "    全年实际支出34.20万元,预算执行率95.00%。\n"
+            "三、绩效目标完成情况\n    成本指标。项目总成本:目标≤36万元,控制在预算以内。\n")
+    rep = extract_text(text, voc, "999999-2024-pse")
+    rows = [d.values for d in rows_of(rep, "budgets")]
+    got = coded(rows, "rate_pct")
+    # every amount is the project's (named on the 项目名称 line; its code, wrapped to the next line, is its id)
+    assert {r["project_id"] for r in rows} == {"43990124T000000555"}
+    # the fund stated after the first amount is that amount's only; 调整后项目预算 is the adjusted budget; a decimal right
+    # after 到位 on the line after amounts in 万元 is in 万元; a target bound (目标≤36万元) is no budget line
+    assert got == [("gpb", "project", "initial_budget", "30.00", ""), ("all", "project", "supplementary", "6.00", ""),
+                   ("all", "project", "adjusted_budget", "36.00", ""), ("all", "project", "received", "36.00", "100"),
+                   ("all", "project", "executed", "34.20", "95.00")]
+    project = next(p.values for p in rows_of(rep, "projects") if p.values["project_id"] != "department")
+    assert (project["name_zh"], project["executed"], project["execution_rate_pct"]) == ("某县信访矛盾调处经费", "34.20", "95.00")
+
+
 def test_a_department_table_in_its_sections_fund_and_projects_headed_inline(voc: Vocabulary) -> None:
     text = ("某县信访局2024年度部门决算\n四、一般公共预算财政拨款支出决算情况\n"
             "      科目编码     科目名称          年初预算     支出决算     完成年初预算%\n"

@@ -48,7 +48,7 @@ TOP_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一�
 # (the marks in full-width or ASCII brackets: 一般公共服务(类)…(款)行政运行(项))
 FUNC_LINE = re.compile(r"([^（）():：\d.、]{1,30})[（(]类[）)]([^:：]{1,30}?)[（(]款[）)][：:]?([^:：]{1,30}?)[（(]项[）)]")  # bounded: linear on any line
 PROJECT_NAME = re.compile(r"(?:其中[：:]?|[，,；;：:]|^(?:\d+[、.．]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])?)\s*"
-                          r"(?![（(])(?!(?:该|本|此)?项目(?:[（(]|支出|资金|共计|全年|年初|调整|年度|预算|决算|执行|为|\s*$))([^，,。；;：:\d]{2,40}?(?:项目|专项资金|专项经费|经费|资金))(?:[（(][^（）()]{1,12}[）)])?(?:支出|资金|共计)?"
+                          r"(?![（(])(?!(?:该|本|此)?项目(?:[（(]|支出|资金|共计|全年|年初|调整|年度|预算|决算|执行|为|\s*$))(?!(?:调整后?|年初|全年)项目)([^，,。；;：:\d]{2,40}?(?:项目|专项资金|专项经费|经费|资金))(?:[（(][^（）()]{1,12}[）)])?(?:支出|资金|共计)?"
                           r"(?:(?:全年|年初|调整后?|年度)?(?:预算|决算|执行)(?:数|额)?)?(?:为)?\s*$")
 TOTALS = ("expenditure_total", "income_total", "income_total|expenditure_total")
 PROJECT_HEAD = re.compile(r"^" + NUMBER_MARK + r"?\s*(?:项目名称[：:])?\s*"
@@ -77,6 +77,7 @@ NAMED_LIST = re.compile(r"(?:^|[：:；;])\s*([^，,。；;：:\d（）()]{2,30}
                         r"(?:全年|年初)?预算(?:数|金额|资金)?(?:为)?\s*$")
 CLASS_MARK = re.compile(r"[（(]类[）)]\s*(?:支出)?\s*(?:为|共)?\s*$")
 INDICATOR_VALUE = re.compile(r"指标[^。；;]{0,30}?(?:目标值|指标值)")
+TARGET_BOUND = re.compile(r"目标值?\s*(?:为)?\s*[≤≥<>＜＞]\s*$")  # 项目总成本:目标≤52万元: an indicator's target, no budget line
 NOT_BUDGET = re.compile(r"合同金额|授予[^，,。；;]{0,12}企业")
 # 单位价值50万元以上通用设备: a threshold of assets; 人均救助1.31万元: an average: no budget line
 THRESHOLD = re.compile(r"单位价值\s*$|(?:人均|平均)[^，,。；;\d]{0,6}$")
@@ -90,6 +91,8 @@ INCLUDES = re.compile(r"[（(](?:含|包括|包含)[^（）()]{0,40}[）)]")
 GRAND_WORD = re.compile(r"总计(?:为|是)?\s*$")  # 财政拨款收入总计404.66万元 (the item matched inside the fund's words)
 EACH = re.compile(r"[，,]\s*均")  # …，均完成调整预算的100%; …，均与调整预算持平，完成率100%: a rate of each figure before it
 ALL_STAGES = re.compile(r"(?:均|都)(?:为|是)?\s*$")  # one figure for the stages named before it
+FUND_STATED = re.compile(r"\s*[，,]\s*(?:为|系)\s*([^，,。；;（）()\d]{2,20}?)\s*(?=[；;，,。]|$)")  # …40.00万元,为县本级一般公共预算资金;
+STATED_CLAUSE = re.compile(r"[，,]\s*(?:为|系)\s*[^，,。；;（）()\d]{2,20}?(?=[；;，,。]|$)")
 FUND_AFTER = re.compile(r"\s*[（(]([^（）()]{2,12})[）)]")  # 12.00万元（政府性基金）, 12.00万元（其他收入安排）
 PSE_PART = re.compile(r"^[一二三四五六七八九十]+、\s*([^，。；：:\d（）()]{2,30}(?:经费|资金|项目))$")
 CIRCLED_PROJECT = re.compile(r"[①-⑳]\s*([^，,。；;：:\d①-⑳]{2,30}?(?:项目|经费|资金))\s*[，,：:]")
@@ -99,6 +102,7 @@ PAGE_NUMBER = re.compile(r"^\s*(?:第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*�
 PSE_SUB = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*([^，,。；;：:\d（）()]{2,30})$")
 # the words of a report's own sections (项目基本情况, 绩效目标完成情况, 存在问题及改进措施, 自评结论 …): no project's name
 SECTION_WORD = re.compile(r"情况|说明|分析|结论|问题|措施|建议|指标|绩效|目标|评价|自评|概况|得分|结果|依据|方法|组织|过程|基本|总体|主要")
+NAMED_PROJECT = re.compile(r"^\s*项目名称\s*[：:]\s*([^，,。；;：:\d]{2,40})(?=[；;，,。]|\s*$)")  # 项目名称:X;项目编码:…
 PART_HEAD = re.compile(r"^第[一二三四五六七八九十]+部分\s*([^，。；：:\d]{2,30})$")
 BALANCE = re.compile(r"(?:结余|结转|尾款)(?:资金)?\s*(?:为|共)?\s*$")  # 结余2.16万元: a balance (no stage code for it): left to unplaced.csv
 ZERO = re.compile(r"0(?:\.0+)?")
@@ -173,6 +177,13 @@ def extract(rep: ReportText) -> None:
         t = line.text
         if PAGE_NUMBER.match(t):
             continue  # 第 1 页 共 2 页, — 1 —: a page's number, no heading (the section goes on over the page)
+        named = NAMED_PROJECT.match(t) if rep.report_type == "project_self_evaluation" and not st.part_project else None
+        if named and not SECTION_WORD.search(named.group(1)):
+            # 项目名称:X;项目编码:…: the project the report evaluates, of every section below (as a part 第一部分 X would be)
+            st.heading_project = st.part_project = named.group(1).strip()
+            after = t[named.end():] + (rep.lines[no + 1].text if no + 1 in rep.lines else "")  # (the code wrapped to the next line)
+            if (code := PROJECT_CODE.search(after)) is not None:
+                st.projects.setdefault(same_project(st.part_project), code.group(1))
         if len(t) <= 40 and not any(n.unit in MONEY for n in line.nums) and HEADING.match(t):
             f = rep.voc.last("fund", t)
             if f:
@@ -384,7 +395,7 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
     for s, e in line.sentences():
         nums = [n for n in line.nums if s <= n.start < e and n.kind == "value"]
         if not any(n.unit in MONEY or ZERO.fullmatch(n.text) and (ALL_STAGES.search(t[s:n.start]) or n.unit == "" and line_rows and _zero_of_an_item(
-                voc, t[s:n.start])) or n.unit == "" and _unit_left_out(voc, n, t[s:n.start], line_rows) for n in nums) and not (
+                voc, t[s:n.start])) or n.unit == "" and _unit_left_out(voc, n, t[s:n.start], line_rows, st.last_rows) for n in nums) and not (
                 RATE.search(t[s:e]) and (line_rows or _rate_of_an_item(voc, t[s:e]))):
             continue
         prev_end = s
@@ -394,7 +405,7 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
         # 其中：公务用车运行维护费1.80万元 after “三公”经费财政拨款支出2.36万元。: a sentence of 其中 details the one before, in its fund
         # …主要用于：一般公共服务（类）支出70.00万元，占79.55%；住房保障（类）支出18.00万元: an item of a list after ；, too
         # (a total's row of the fund it is wholly of, 收入合计…，全部为一般公共预算财政拨款, is no fund of the list)
-        listed = [r for r in line_rows if not r.values.get("_wholly")]
+        listed = [r for r in line_rows if not r.values.get("_wholly") and not r.values.get("_own_fund")]
         last_fund: str | None = listed[-1].values["fund"] if listed and (t[s:e].lstrip().startswith("其中") or t[s - 1:s] in "；;") else None
         if not line_rows and s == 0 and t.lstrip().startswith("其中") and st.last_rows:
             last_fund = st.last_rows[0].values["fund"]  # 其中：基本支出… opening the line after the whole's line
@@ -412,7 +423,7 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
                 continue  # a 项 the codelist lacks (its 款's code would be a plausible wrong code): its amounts are left to unplaced.csv
             # 因公出国（境）费0元; 上级补助收入、事业收入…均为0: none, in any unit
             if n.unit in MONEY or n.unit == "" and (ZERO.fullmatch(n.text) and bool(ALL_STAGES.search(lead) or _zero_of_an_item(voc, lead))
-                                                   or _unit_left_out(voc, n, lead, line_rows)):
+                                                   or _unit_left_out(voc, n, lead, line_rows, st.last_rows)):
                 inherited = last_items or line_items
                 if not last_items and line_rows and line_rows[-1].values.get("_part") and not voc.last("item", lead):
                     # 年初预算安排312.46万元，其中基本支出…，项目支出64.36万元。年度中追加预算47.20万元: the sentence after the parts
@@ -447,7 +458,7 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
                     line_rows.extend(rows_n)
                     last_items = list(dict.fromkeys(r.values["item"] for r in rows_n))  # (a total and its wholly-of-a-fund row: one item)
                     line_items = last_items
-                    last_fund = rows_n[0].values["fund"]
+                    last_fund = last_fund if rows_n[0].values.get("_own_fund") else rows_n[0].values["fund"]
                     st.sentence_project = rows_n[0].values.get("_project_name", "")
                     st.last_rows = rows_n
                     if rows_n[0].values["item"] == "project" and not rows_n[0].values.get("project_id"):
@@ -503,10 +514,16 @@ def _a_list_of_classes(rep: ReportText, last_rows: list[Draft]) -> bool:
     return len(classes) >= 2 and all(r.values["item"] in classes for r in last_rows)
 
 
-def _unit_left_out(voc: Vocabulary, n: Num, lead: str, line_rows: list[Draft]) -> bool:
+def _unit_left_out(voc: Vocabulary, n: Num, lead: str, line_rows: list[Draft], before: list[Draft] | None = None) -> bool:
     """…基本支出398.50万元，占81.87%；项目支出88.26，占18.13%: an amount printed without its unit (a decimal right after an
     item's name, on a line of amounts in 万元) is in the unit of the line's amounts."""
-    if "." not in n.text or not line_rows or any(r.values.get("unit") == "元" for r in line_rows):
+    if "." not in n.text:
+        return False
+    stage = voc.last("stage", lead)  # 截至年底资金实际到位52.00,到位率100% after a line of amounts in 万元: right after a stage's own term
+    if stage is not None and stage.end == len(lead.rstrip()) and stage.term not in GENERIC_STAGE_TERMS and (line_rows or before) and not any(
+            r.values.get("unit") == "元" for r in line_rows or before or []):
+        return True
+    if not line_rows or any(r.values.get("unit") == "元" for r in line_rows):
         return False
     item = voc.last("item", lead)
     if item is not None and item.end == len(lead.rstrip()) and item.code not in TOTALS:
@@ -640,7 +657,8 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         return []
     if NOT_BUDGET.search(lead):
         return []  # 授予中小企业合同金额6.20万元: contracts awarded, no budget line (left to unplaced.csv)
-    if INDICATOR_VALUE.search(t, max(sent[0], n.start - CONTEXT), n.start):
+    if INDICATOR_VALUE.search(t, max(sent[0], n.start - CONTEXT), n.start) or TARGET_BOUND.search(lead):
+        rep.spans.append((line.no, n.start, n.unit_end))  # (money all the same: never a petition figure)
         return []  # 成本指标“单台终端年运维成本”目标值≤0.28万元，实际0.25万元: an indicator's target and result, no budget line
     project_name = None
     pm = PROJECT_NAME.search(lead)
@@ -741,13 +759,19 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     elif last_fund:
         fund = last_fund
     else:
-        sf = voc.last("fund", _mask(sentence_prefix, [b.span() for b in INCLUDES.finditer(sentence_prefix)]))
+        sf = voc.last("fund", _mask(sentence_prefix, [b.span() for b in INCLUDES.finditer(sentence_prefix)]
+                                    + [b.span() for b in STATED_CLAUSE.finditer(sentence_prefix)]))
         fund = sf.code if sf and sf.code != "all" else (st.section_fund or "all")
     if after_parts and whole is not None and not fund_m and (voc.last("stage", lead) or direction(lead)):
         fund = whole.values["fund"]
     after = FUND_AFTER.match(t, n.unit_end)
     # (397.66万元（均为一般公共预算财政拨款）: a total wholly of one fund, its own fund kept: the fund's row is added after)
     after_fund = voc.last("fund", after.group(1)) if after and not WHOLLY.match(t, n.unit_end) else None
+    own_fund = False  # (a fund stated for this amount alone is no fund of the amounts after it)
+    stated = FUND_STATED.match(t, n.unit_end)
+    if not after_fund and stated and (f_is := voc.last("fund", stated.group(1))) and f_is.end >= len(stated.group(1)) - 2:
+        after_fund = f_is  # 年初预算安排40.00万元,为县本级一般公共预算资金: the fund the clause after the amount says it is of
+        own_fund = True
     if after_fund:
         fund = after_fund.code  # 困难信访群众救助资金12.00万元（政府性基金）: the fund in brackets after the amount
     sign = direction(lead)
@@ -756,10 +780,11 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     # (a stage word inside a fund's name is no stage: 一般公共预算)
     masked = _mask(lead, spans + [(f.start, f.end) for f in voc.find_all("fund", lead)])
     stage_m = voc.last("stage", masked)
-    if stage_m is None and item_m is not None:
-        # 年初预算支出386.52万元 (the item term 预算支出 overlaps the stage's): a stage's own term that begins before the item
+    if (stage_m is None or stage_m.term in GENERIC_STAGE_TERMS) and item_m is not None:
+        # 年初预算支出386.52万元 (the item term 预算支出 overlaps the stage's), 调整后项目预算52.00万元 (the item 项目 inside the
+        # stage's term): a stage's own term that begins before the item
         outside = [m for m in voc.find_all("stage", lead) if m.start < item_m.start < m.end and m.term not in GENERIC_STAGE_TERMS]
-        stage_m = outside[-1] if outside else None
+        stage_m = outside[-1] if outside else stage_m
     if stage_m and stage_m.term in GENERIC_STAGE_TERMS:
         # 年初预算支出386.52万元: a general word right after a stage's own term is that stage's
         # (年中追加（调剂）预算33.72万元: an aside in brackets between them)
@@ -814,7 +839,7 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
             part = whole is not None and (not after_parts or item_m is not None and item != whole.values["item"])
             v.update(project_id=pid, fund=fund, item=item, stage=one, amount=amount, source_quote=q,
                      approx="true" if n.approx else "false", approx_marker=n.approx, _part=part,
-                     _grand=bool(item_m and item_m.term.endswith("总计") or GRAND_WORD.search(lead)))
+                     _grand=bool(item_m and item_m.term.endswith("总计") or GRAND_WORD.search(lead)), _own_fund=own_fund)
             if n.unit == "元" and not ZERO.fullmatch(n.text):
                 v["unit"] = "元"  # (0元 is 0 in any unit)
             if project_name:

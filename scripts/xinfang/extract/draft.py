@@ -96,8 +96,12 @@ def _projects_from_prose(rep: ReportText) -> None:
                                               "note": "no project table: amounts from the text"}, "medium", d.pos).values
         p = seen[name]
         stage = d.values["stage"]
-        if stage in ("initial_budget", "adjusted_budget", "budget_unspecified", "executed") and not p[stage] and d.values.get("unit") != "元":
-            p[stage] = d.values["amount"]  # (projects holds 万元: an amount printed in 元 stays in budgets, nothing converted)
+        # (projects holds 万元: an amount printed in 元 stays in budgets, nothing converted; the amount spent stated with its
+        # execution rate is the project's execution, before one stated without it)
+        with_rate = stage == "executed" and bool(d.values["rate_pct"]) and not p["execution_rate_pct"]
+        if stage in ("initial_budget", "adjusted_budget", "budget_unspecified", "executed") and (not p[stage] or with_rate) and (
+                d.values.get("unit") != "元"):
+            p[stage] = d.values["amount"]
         if d.values["rate_pct"] and not p["execution_rate_pct"] and stage == "executed":  # (到位率 is the received row's)
             p["execution_rate_pct"] = d.values["rate_pct"]
         p.setdefault("_quotes", []).append((d.pos[0], d.values["source_quote"], d.pos[1]))
