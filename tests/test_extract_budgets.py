@@ -393,6 +393,17 @@ def test_a_project_self_evaluation_naming_its_project_on_a_line_of_its_own(voc: 
     assert (project["name_zh"], project["executed"], project["execution_rate_pct"]) == ("某县信访矛盾调处经费", "34.20", "95.00")
 
 
+def test_a_figure_after_parts_in_brackets_is_the_wholes_and_a_share_of_another_stage_is_none(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门整体支出绩效自评报告\n二、资金情况\n"
+            "    年初预算200.00万元，年中追加预算20.00万元（基本支出5.00万元，项目支出15.00万元），调整后全年预算220.00万元。"
+            "全年实际支出210.00万元，预算执行率95.45%。\n"
+            "三、存在问题\n    年中追加预算20.00万元，占年初预算的10.00%，调整幅度偏大。\n")
+    got = coded(budgets(voc, text, "999999-2024-dse"), "share_pct", "rate_pct")
+    assert ("all", "expenditure_total", "adjusted_budget", "220.00", "", "") in got  # the whole's, not the last part's
+    assert ("all", "expenditure_total", "executed", "210.00", "", "95.45") in got
+    assert all(g[4] != "10.00" for g in got)  # 占年初预算的: a share of another stage, no share_of for it
+
+
 def test_a_department_table_in_its_sections_fund_and_projects_headed_inline(voc: Vocabulary) -> None:
     text = ("某县信访局2024年度部门决算\n四、一般公共预算财政拨款支出决算情况\n"
             "      科目编码     科目名称          年初预算     支出决算     完成年初预算%\n"

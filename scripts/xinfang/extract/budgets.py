@@ -709,7 +709,7 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     # (基本支出301.26万元，占77.94%，较上年预算增加18.34万元: a change after a part's share is the part's)
     after_parts = whole is not None and "其中" not in lead and bool(re.search(r"[，,；;]", t[qz:n.start])) and (
         "占" not in t[max(qz, n.start - 60):n.start].rsplit("万元", 1)[-1])
-    shut = _parts_shut(rep, line, n, sent) if not item_m and direction(lead) else None
+    shut = _parts_shut(rep, line, n, sent) if not item_m else None
     if shut is not None:
         last_items, last_fund, after_parts = [shut.values["item"]], shut.values["fund"], False
     listed = _listed(voc, lead)
@@ -849,8 +849,9 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
 
 
 def _parts_shut(rep: ReportText, line: Line, n: Num, sent: tuple[int, int]) -> Draft | None:
-    """X费24,000元（X1费0元，X2费24,000元），比上年减少2,000元: a change after the parts in brackets that follow an
-    amount, naming no item of its own, is of the amount before the brackets (the row drafted for it)."""
+    """X费24,000元（X1费0元，X2费24,000元），比上年减少2,000元; 追加预算43.20万元（基本支出…，项目支出…），调整后全年预算
+    329.65万元: a figure after the parts in brackets that follow an amount, naming no item of its own, is of the amount
+    before the brackets (the row drafted for it)."""
     t = line.text
     cb = max(t.rfind("）", sent[0], n.start), t.rfind(")", sent[0], n.start))
     if cb < 0 or re.search(r"[（(]", t[cb:n.start]) or rep.voc.last("item", t[cb:n.start]):
@@ -938,6 +939,8 @@ def _percent(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, in
     if "占" in lead and rows:
         base = lead[lead.rfind("占") + 1:]
         base_m = voc.last("item", base)
+        if base_m is None and (base_stage := voc.last("stage", base)) is not None and base_stage.term not in GENERIC_STAGE_TERMS:
+            return False  # 追加预算43.20万元，占年初预算的15.08%: a share of another stage, which share_of cannot say (unplaced.csv)
         for r in rows[-2:] if len(rows) > 1 and rows[-1].pos == rows[-2].pos else rows[-1:]:
             item = r.values["item"]
             share_of = base_m.code.split("|")[-1] if base_m else (
