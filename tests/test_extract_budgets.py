@@ -404,6 +404,22 @@ def test_a_figure_after_parts_in_brackets_is_the_wholes_and_a_share_of_another_s
     assert all(g[4] != "10.00" for g in got)  # 占年初预算的: a share of another stage, no share_of for it
 
 
+def test_the_reports_rows_score_grade_and_a_title_under_a_projects_name() -> None:
+    from xinfang.extract.document import title_of
+    from xinfang.extract.new_report import report_score
+
+    final = ("某县信访局2024年度部门决算\n十、绩效情况\n（一）X经费项目支出20.00万元，自评得分91分；该项目自评得分91分。"
+             "部门整体支出绩效自评得分95.5分，评价等级为“优秀”。\n")
+    # the department's score, not a project's listed before it; the grade printed after it (优秀 → 优), quoted with it
+    assert report_score(final, "final_accounts") == ("95.5", "优", "自评得分95.5分，评价等级为“优秀”")
+    # in a report that is no self-evaluation, a project's score alone is no report's
+    assert report_score("某县信访局2024年度部门决算\n该项目自评得分88分。\n", "final_accounts") == ("", "", "")
+    pse = "某县信访维稳工作经费\n2024年度项目支出绩效自评报告\n四、自评结论\n    绩效自评综合得分86.5分,评价等级为\"良好\"。\n"
+    assert report_score(pse, "project_self_evaluation") == ("86.5", "良", "自评综合得分86.5分,评价等级为\"良好\"")
+    # a project's name on the line above the title is the title's beginning
+    assert title_of(pse) == "某县信访维稳工作经费2024年度项目支出绩效自评报告"
+
+
 def test_a_department_table_in_its_sections_fund_and_projects_headed_inline(voc: Vocabulary) -> None:
     text = ("某县信访局2024年度部门决算\n四、一般公共预算财政拨款支出决算情况\n"
             "      科目编码     科目名称          年初预算     支出决算     完成年初预算%\n"
