@@ -420,6 +420,23 @@ def test_the_reports_rows_score_grade_and_a_title_under_a_projects_name() -> Non
     assert title_of(pse) == "某县信访维稳工作经费2024年度项目支出绩效自评报告"
 
 
+def test_a_three_public_table_with_its_header_over_two_lines_and_bare_budget_rows(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算公开说明\n七、财政拨款“三公”经费支出决算情况说明\n"
+            "    2024年度“三公”经费财政拨款支出决算3.00万元。具体情况如下表：\n\n"
+            "                     2024年度财政拨款“三公”经费支出决算表\n"
+            "                                                                      单位：万元\n"
+            "              合计     因公出国      公务用车购置及运行维护费         公务接待费\n"
+            "   项  目               （境）费     小计      购置费    运行维护费\n"
+            "   预算数      4.00       0.00       2.50       0.00       2.50          1.50\n"
+            "   决算数      3.00       0.00       2.10       0.00       2.10          0.90\n")
+    got = [g for g in coded(budgets(voc, text, "999999-2024-fa")) if g[0] == "fiscal" and g[3] != "3.00" or g[2] == "budget_unspecified"]
+    # each figure column named by the header words above it on both lines; 预算数 alone in a final account: budget_unspecified
+    assert got[:6] == [("fiscal", "three_public", "budget_unspecified", "4.00"), ("fiscal", "three_public_abroad", "budget_unspecified", "0.00"),
+                       ("fiscal", "three_public_vehicles", "budget_unspecified", "2.50"), ("fiscal", "vehicle_purchase", "budget_unspecified", "0.00"),
+                       ("fiscal", "vehicle_operation", "budget_unspecified", "2.50"), ("fiscal", "three_public_reception", "budget_unspecified", "1.50")]
+    assert ("fiscal", "three_public_reception", "executed", "0.90") in got and ("fiscal", "vehicle_operation", "executed", "2.10") in got
+
+
 def test_a_department_table_in_its_sections_fund_and_projects_headed_inline(voc: Vocabulary) -> None:
     text = ("某县信访局2024年度部门决算\n四、一般公共预算财政拨款支出决算情况\n"
             "      科目编码     科目名称          年初预算     支出决算     完成年初预算%\n"

@@ -29,7 +29,7 @@ from .indicators import _num as cell_number
 from .indicators import header_cell, row_quote
 from .model import BREAK_HEAD, HIGH, LOW, MAX_QUOTE, MEDIUM, Draft, Line, ReportText, quote
 from .numbers import Num
-from .text import Block, Row
+from .text import CELL, Block, Row
 from .vocabulary import Match, Vocabulary
 
 # words that name a stage only in general (预算 a budget, 支出 spending): in a document whose default
@@ -1376,13 +1376,66 @@ def _row_stage(rep: ReportText, label: str) -> str | None:
     if re.search(r"增减|增加|减少|变动", lab):
         return "yoy_change"
     m = rep.voc.last("stage", lab)
-    named = m.code if m and m.term not in GENERIC_STAGE_TERMS else rep.default_stage if m or not lab or re.search(r"\d{4}年", lab) else None
+    # (预算数 alone in a report that is no budget names no stage: budget_unspecified, 0.3.0; in a budget it is the budget)
+    own = m is not None and (m.term not in GENERIC_STAGE_TERMS or m.code == "budget_unspecified" and rep.default_stage == "executed")
+    named = m.code if m and own else rep.default_stage if m or not lab or re.search(r"\d{4}年", lab) else None
     if named is None:
         return None
     ym = re.match(r"((?:19|20)\d{2})年", lab)
     if ym and rep.year and int(ym.group(1)) == rep.year - 1 or re.match(r"上年", lab):
         return rep.voc.prior_stages.get(named)
     return named if not ym or not rep.year or int(ym.group(1)) == rep.year else None
+
+
+def _columns_at(line: str) -> list[tuple[int, int, str]]:
+    """The cells of a printed line with where each begins and ends in display columns (a CJK character is two wide)."""
+    import unicodedata
+
+    at, out = 0, []
+    width = [2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line]
+    starts = [0]
+    for w in width:
+        at += w
+        starts.append(at)
+    for m in CELL.finditer(line):
+        out.append((starts[m.start()], starts[m.end()], m.group(0)))
+    return out
+
+
+def _stacked(rep: ReportText, header: list[Row], first: Row, above: str) -> dict[int, tuple[str, str]]:
+    """A header printed over two lines (合计 | 因公出国 | 公务用车购置及运行维护费 | 公务接待费 over （境）费 | 小计 | 购置费 |
+    运行维护费): each figure column of the first body row named by the header words above it, line by line (a word over
+    several columns names each; 小计 under it is that item, 购置费 the item under it whose label ends so)."""
+    raw = rep.text.splitlines()
+    if any(r.line > len(raw) for r in (*header, first)):
+        return {}
+    body = [c for c in _columns_at(raw[first.line - 1]) if cell_number(c[2])]
+    heads = [_columns_at(raw[r.line - 1]) for r in header]
+    fm = rep.voc.last("fund", above)
+    fund = fm.code if fm else "all"
+    cols: dict[int, tuple[str, str]] = {}
+    numbered = [i for i, c in enumerate(first.cells) if cell_number(c)]
+    if len(numbered) != len(body):
+        return {}
+    for i, (a, b, _) in zip(numbered, body, strict=True):
+        words = [next((w for s, e, w in h if s < b + 2 and e > a - 2), "") for h in heads]
+        top, rest = words[0], "".join(words[1:])
+        item = _column_item(rep.voc, top + rest) if top else ""
+        top_item = _column_item(rep.voc, top) if top else ""
+        if rest and top_item and top_item != "total":
+            if re.fullmatch(r"小计|合计", rest):
+                item = top_item
+            else:
+                kids = [c for c, par in rep.voc.parents.items() if par == top_item and rep.voc.labels["item"].get(c, "").endswith(rest)]
+                item = kids[0] if len(kids) == 1 else item  # (因公出国 over （境）费: one name printed over two lines)
+        if item:
+            cols[i] = (fund, item)
+    if "total" in {w for _, w in cols.values()}:
+        named = {w for _, w in cols.values() if w != "total"}
+        parents = {rep.voc.parents.get(w, "") for w in named} - named
+        parent = parents.pop() if len(parents) == 1 else "expenditure_total"
+        cols = {i: (f, parent if w == "total" else w) for i, (f, w) in cols.items()}
+    return cols if len(cols) >= 2 else {}
 
 
 def _column_fund(voc: Vocabulary, header: str) -> str:
@@ -1423,6 +1476,7 @@ def item_column_tables(rep: ReportText) -> None:
             continue
         above = _caption_above(rep, block, k)
         cols: dict[int, tuple[str, str]] = {}
+        header: list[Row] = []
         for row in block.rows:
             cells = row.cells
             if re.match(r"^表\s*\d", " ".join(row.filled)):
@@ -1433,9 +1487,17 @@ def item_column_tables(rep: ReportText) -> None:
                 if cols:
                     label_col = min(cols) - 1
                     unit = "元" if IN_YUAN.search(above) else "万元"
+                    header = [row]
                 else:
                     above += " " + " ".join(row.filled)
                 continue
+            if cols and not any(cell_number(c) for c in cells):
+                header.append(row)  # （境）费 小计 购置费 运行维护费: the header's second line
+                continue
+            if len(header) > 1:
+                cols = _stacked(rep, header, row, above) or cols
+                label_col = min(cols) - 1
+                header = [header[0]]
             if any(d.table == "budgets" and d.pos[0] == row.line for d in rep.drafts[-40:]):
                 continue
             label = cells[label_col] if 0 <= label_col < len(cells) else ""
