@@ -437,6 +437,14 @@ def test_a_three_public_table_with_its_header_over_two_lines_and_bare_budget_row
     assert ("fiscal", "three_public_reception", "executed", "0.90") in got and ("fiscal", "vehicle_operation", "executed", "2.10") in got
 
 
+def test_an_amount_before_the_lines_first_class_line_is_read_from_its_own_words(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年部门预算公开说明\n五、政府性基金预算支出情况\n"
+            "    2025年政府性基金预算拨款支出10.00万元，全部为城乡社区支出（类）国有土地使用权出让收入安排的支出（款）"
+            "其他国有土地使用权出让收入安排的支出（项）。\n")
+    # (the 项 after it, which the codelist lacks, leaves only its own amounts)
+    assert coded(budgets(voc, text, "999999-2025-db")) == [("gov_fund", "expenditure_total", "initial_budget", "10.00")]
+
+
 def test_a_department_table_in_its_sections_fund_and_projects_headed_inline(voc: Vocabulary) -> None:
     text = ("某县信访局2024年度部门决算\n四、一般公共预算财政拨款支出决算情况\n"
             "      科目编码     科目名称          年初预算     支出决算     完成年初预算%\n"

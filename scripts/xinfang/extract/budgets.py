@@ -416,8 +416,11 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
             func_n = _func_at(voc, t, funcs, prev_end, n.start) if func else func_item
             if n.start in in_turn:
                 func_n = in_turn[n.start]
-            elif func and carried and not any(m.end() <= n.start for m in funcs):
-                func_n = carried  # ①…行政运行（项） on its line, 196.30万元…；②…（项）72.22万元 on the next: the first amount is the line before's 项
+            elif func and not any(m.end() <= n.start for m in funcs):
+                # ①…行政运行（项） on its line, 196.30万元…；②…（项）72.22万元 on the next: the first amount is the line before's 项;
+                # with none there, an amount before the line's first 类/款/项 is read from its own words (政府性基金预算拨款支出15.00万元，
+                # 全部为城乡社区支出（类）…)
+                func_n = carried or None
             if func_n is not None and len(voc.gfs.get(func_n, "")) < 7:
                 prev_end = n.unit_end
                 continue  # a 项 the codelist lacks (its 款's code would be a plausible wrong code): its amounts are left to unplaced.csv
