@@ -445,6 +445,16 @@ def test_an_amount_before_the_lines_first_class_line_is_read_from_its_own_words(
     assert coded(budgets(voc, text, "999999-2025-db")) == [("gov_fund", "expenditure_total", "initial_budget", "10.00")]
 
 
+def test_three_public_stated_in_words_wholly_one_part_and_none_of_the_others(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门整体支出绩效自评报告\n三、预算执行情况\n"
+            "    “三公”经费预算3.00万元，实际支出2.40万元，完成预算的80%，较上年减少0.20万元，全部为公务接待费；"
+            "无因公出国（境）和公务用车支出。\n")
+    got = coded(budgets(voc, text, "999999-2024-dse"))
+    # the spending is also the part's it is wholly of; each part listed after 无 is 0 (公务用车: the item its label begins)
+    assert ("all", "three_public_reception", "executed", "2.40") in got
+    assert ("all", "three_public_abroad", "executed", "0") in got and ("all", "three_public_vehicles", "executed", "0") in got
+
+
 def test_a_department_table_in_its_sections_fund_and_projects_headed_inline(voc: Vocabulary) -> None:
     text = ("某县信访局2024年度部门决算\n四、一般公共预算财政拨款支出决算情况\n"
             "      科目编码     科目名称          年初预算     支出决算     完成年初预算%\n"

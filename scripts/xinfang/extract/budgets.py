@@ -331,6 +331,7 @@ def _tables_in_their_section(rep: ReportText, sections: list[tuple[int, str | No
 NONE_BUDGET = re.compile(r"(?:无|没有)(?:使用)?([^，,。；;无]{2,16}?)(?:财政拨款|拨款)?(?:安排的)?(收支|收入|支出)")
 
 
+NONE_ITEMS = re.compile(r"(?:无|没有)([^，,。；;无\d]{2,30}?[和、及与][^，,。；;无\d]{2,16}?)(?:支出|费用)(?=[，,。；;]|$)")
 NONE_ITEM = re.compile(r"(?:无|没有)([^，,。；;无\d]{2,16}?(?:费|经费|结转资金|结转结余))(?:支出)?(?=[，,。；;]|$)")
 
 
@@ -344,6 +345,16 @@ def _none_stated(rep: ReportText, line: Line) -> None:
             v = _empty()
             v.update(fund="all", item=named.code.split("|")[0], stage=rep.default_stage, amount="0", source_quote=m.group(0), note="none stated in words")
             rep.add("budgets", v, MEDIUM, (line.no, m.start()))
+    for m in NONE_ITEMS.finditer(t):
+        # 无因公出国（境）和公务用车支出: none of each item listed (each part named by an item's term or the beginning of its label)
+        parts = [p.strip() for p in re.split(r"[和、及与]", m.group(1))]
+        codes = [_item_begun(rep.voc, p) for p in parts]
+        if len(parts) < 2 or not all(codes) or any(rep.voc.last("fund", p) for p in parts):
+            continue
+        for code in codes:
+            v = _empty()
+            v.update(fund="all", item=code, stage=rep.default_stage, amount="0", source_quote=m.group(0), note="none stated in words")
+            rep.add("budgets", v, MEDIUM, (line.no, m.start()))
     for m in NONE_BUDGET.finditer(t):
         fund = rep.voc.last("fund", m.group(1))
         if fund is None or fund.code in ("all", "fiscal") or fund.end != len(m.group(1)):
@@ -353,6 +364,18 @@ def _none_stated(rep: ReportText, line: Line) -> None:
             v = _empty()
             v.update(fund=fund.code, item=item, stage=rep.default_stage, amount="0", source_quote=quote(t, m.start(), m.end()), note="none stated in words")
             rep.add("budgets", v, MEDIUM, (line.no, m.start()))
+
+
+def _item_begun(voc: Vocabulary, part: str) -> str:
+    """The item a listed part names: by its own term (因公出国（境）费, with 费 left off), else the one item whose label begins
+    with it and is the parent of every other that does (公务用车 → 公务用车购置及运行维护费); '' for none."""
+    for cand in (part, part + "费"):
+        m = voc.last("item", cand)
+        if m and m.start == 0 and m.end >= len(cand) - 1 and m.code not in TOTALS:
+            return m.code.split("|")[0]
+    begun = [c for c, label in voc.labels["item"].items() if label.startswith(part)] if len(part) >= 2 else []
+    roots = [c for c in begun if all(o == c or voc.parents.get(o) == c for o in begun)]
+    return roots[0] if len(roots) == 1 else ""
 
 
 def _func_of(voc: Vocabulary, m: re.Match[str]) -> str | None:
@@ -480,8 +503,27 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
                 elif _percent(rep, line, n, lead, (s, e), rows, line_rows, st.projects.get(same_project(st.heading_project), "")):
                     rep.claim(line.no, n)
             prev_end = n.unit_end
+        line_rows.extend(_wholly_of_an_item(rep, line, rows, (s, e)))
 
 
+def _wholly_of_an_item(rep: ReportText, line: Line, rows: list[Draft], sent: tuple[int, int]) -> list[Draft]:
+    """“三公”经费…实际支出1.86万元，完成预算的74.4%，较上年减少0.41万元，全部为公务接待费: the sentence's figure of the report's
+    stage is also that of the part it says the whole is (a row of the part, quoted to the words)."""
+    t = line.text
+    m = WHOLLY_ITEM.search(t, sent[0], sent[1])
+    if m is None or not rows or rep.voc.last("fund", m.group(1)):
+        return []
+    code = _item_begun(rep.voc, m.group(1).strip())
+    base = [r for r in rows if r.values["stage"] == rep.default_stage and r.values["amount"] and rep.voc.parents.get(code) == r.values["item"]
+            and r.pos[1] < m.start()]
+    if not code or not base or any(r.values["item"] == code for r in rows):
+        return []
+    v = dict(base[0].values)
+    v.update(item=code, rate_pct="", share_pct="", share_of="", change_pct="", source_quote=quote(t, base[0].pos[1], m.end(), *sent), _wholly=True)
+    return [rep.add("budgets", v, MEDIUM, base[0].pos)]
+
+
+WHOLLY_ITEM = re.compile(r"[，,]\s*(?:全部|全额)(?:为|是|用于)\s*([^，,。；;（）()\d]{2,20}?)\s*(?=[；;。]|$)")
 ZERO_OF = re.compile(r"(?:为|是)\s*$")
 # a class of the government economic classification named by its code (50101工资奖金津补贴, 50501 工资福利支出（事业单位）)
 GOV_ECON = re.compile(r"(?:^|[：:，,；;、])\s*5\d{4}\s*[^，,。；;：:\d]{1,24}$")
