@@ -21,6 +21,7 @@ Rules (general, not per report):
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from .document import UNIT
@@ -28,7 +29,7 @@ from .indicators import _num as cell_number
 from .indicators import header_cell, row_quote
 from .model import BREAK_HEAD, HIGH, LOW, MAX_QUOTE, MEDIUM, Draft, Line, ReportText, quote
 from .numbers import Num
-from .text import Block, Row
+from .text import CELL, Block, Row
 from .vocabulary import Match, Vocabulary
 
 # words that name a stage only in general (预算 a budget, 支出 spending): in a document whose default
@@ -47,18 +48,21 @@ TOP_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一�
 # (the marks in full-width or ASCII brackets: 一般公共服务(类)…(款)行政运行(项))
 FUNC_LINE = re.compile(r"([^（）():：\d.、]{1,30})[（(]类[）)]([^:：]{1,30}?)[（(]款[）)][：:]?([^:：]{1,30}?)[（(]项[）)]")  # bounded: linear on any line
 PROJECT_NAME = re.compile(r"(?:其中[：:]?|[，,；;：:]|^(?:\d+[、.．]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])?)\s*"
-                          r"(?![（(])(?!(?:该|本|此)?项目(?:[（(]|支出|资金|共计|全年|年初|调整|年度|预算|决算|执行|为|\s*$))([^，,。；;：:\d]{2,40}?(?:项目|专项资金|专项经费|经费|资金))(?:[（(][^（）()]{1,12}[）)])?(?:支出|资金|共计)?"
+                          r"(?![（(])(?!(?:该|本|此)?项目(?:[（(]|支出|资金|共计|全年|年初|调整|年度|预算|决算|执行|为|\s*$))(?!(?:调整后?|年初|全年)项目)([^，,。；;：:\d]{2,40}?(?:项目|专项资金|专项经费|经费|资金))(?:[（(][^（）()]{1,12}[）)])?(?:支出|资金|共计)?"
                           r"(?:(?:全年|年初|调整后?|年度)?(?:预算|决算|执行)(?:数|额)?)?(?:为)?\s*$")
 TOTALS = ("expenditure_total", "income_total", "income_total|expenditure_total")
 PROJECT_HEAD = re.compile(r"^" + NUMBER_MARK + r"?\s*(?:项目名称[：:])?\s*"
                           r"([^，。；：:\d]{2,30}?(?:项目|专项经费|专项资金))[。：:]?$")
+# an aside in brackets after a project's name, before its colon (（项目编码45820224T000001035）, （政府性基金预算，项目编码…）)
+ASIDE = r"(?:\s*[（(][^（）()]{1,40}[）)])?"
+PROJECT_CODE = re.compile(r"项目(?:编码|代码|编号)[：:为]?\s*([0-9A-Za-z]{8,})")  # the budget system's code of a project
 # a line that opens with a project's name and a colon (1. 信访维稳经费项目：项目全年预算数2.03万元…): its amounts are that project's
 LINE_PROJECT = re.compile(r"^" + NUMBER_MARK + r"?\s*(?:项目名称[：:])?\s*"
-                          r"([^，。；：:\d]{2,30}?(?:项目|专项经费|专项资金))(?:支出)?(?:绩效)?(?:自评|评价)?(?:情况|结果)?(?:[：:]|。(?=\S))")
+                          r"([^，。；：:\d]{2,30}?(?:项目|专项经费|专项资金))" + ASIDE + r"(?:支出)?(?:绩效)?(?:自评|评价)?(?:情况|结果)?(?:[：:]|。(?=\S))")
 # a numbered point named by its funds, with no 项目 in the name, whose next words are a project's amounts
 # (（一）信访维稳工作经费。项目全年预算数45.00万元…; 2.信访救助资金：年初预算…; （四）X专项资金，全年预算…): its amounts are that project's
-LINE_FUNDS = re.compile(r"^" + NUMBER_MARK + r"\s*([^，。；：:\d]{2,30}?(?:经费|资金|项目))[。：:，,]"
-                        r"(?=\s*(?:(?:该|本)?项目|(?:全年|年初|调整后?)预算))")
+LINE_FUNDS = re.compile(r"^" + NUMBER_MARK + r"\s*([^，。；：:\d]{2,30}?(?:经费|资金|项目))" + ASIDE + r"[。：:，,]"
+                        r"(?=\s*(?:(?:该|本)?项目|(?:全年|年初|调整后?)预算|预算(?:数|金额)?\s*\d))")
 # a line opening with a heading of its own that names projects (（四）项目支出情况。…)
 INLINE_PROJECTS_HEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[、.．])[^，。；：:\d]{0,16}项目[^，。；：:\d]{0,8}[。：:]")
 # a sentence saying of which fund the section's projects are: 对2024年度一般公共预算项目支出全面开展绩效自评，共涉及项目3个
@@ -73,6 +77,7 @@ NAMED_LIST = re.compile(r"(?:^|[：:；;])\s*([^，,。；;：:\d（）()]{2,30}
                         r"(?:全年|年初)?预算(?:数|金额|资金)?(?:为)?\s*$")
 CLASS_MARK = re.compile(r"[（(]类[）)]\s*(?:支出)?\s*(?:为|共)?\s*$")
 INDICATOR_VALUE = re.compile(r"指标[^。；;]{0,30}?(?:目标值|指标值)")
+TARGET_BOUND = re.compile(r"目标值?\s*(?:为)?\s*[≤≥<>＜＞]\s*$")  # 项目总成本:目标≤52万元: an indicator's target, no budget line
 NOT_BUDGET = re.compile(r"合同金额|授予[^，,。；;]{0,12}企业")
 # 单位价值50万元以上通用设备: a threshold of assets; 人均救助1.31万元: an average: no budget line
 THRESHOLD = re.compile(r"单位价值\s*$|(?:人均|平均)[^，,。；;\d]{0,6}$")
@@ -83,7 +88,11 @@ OF_INITIAL = re.compile(r"完成年初预算的?\s*$")  # 完成年初预算的1
 DONE = re.compile(r"[，,]\s*完成\s*$")  # 支出决算均为4.80万元，完成100%: the executed row's rate
 RATE_OF = re.compile(r"完成(?:年初|调整后?|全年)?预算\s*[\d.,]+\s*万元\s*的\s*$")  # 完成年初预算6.50万元的74.77%: the executed row's rate
 INCLUDES = re.compile(r"[（(](?:含|包括|包含)[^（）()]{0,40}[）)]")
+GRAND_WORD = re.compile(r"总计(?:为|是)?\s*$")  # 财政拨款收入总计404.66万元 (the item matched inside the fund's words)
+EACH = re.compile(r"[，,]\s*均")  # …，均完成调整预算的100%; …，均与调整预算持平，完成率100%: a rate of each figure before it
 ALL_STAGES = re.compile(r"(?:均|都)(?:为|是)?\s*$")  # one figure for the stages named before it
+FUND_STATED = re.compile(r"\s*[，,]\s*(?:为|系)\s*([^，,。；;（）()\d]{2,20}?)\s*(?=[；;，,。]|$)")  # …40.00万元,为县本级一般公共预算资金;
+STATED_CLAUSE = re.compile(r"[，,]\s*(?:为|系)\s*[^，,。；;（）()\d]{2,20}?(?=[；;，,。]|$)")
 FUND_AFTER = re.compile(r"\s*[（(]([^（）()]{2,12})[）)]")  # 12.00万元（政府性基金）, 12.00万元（其他收入安排）
 PSE_PART = re.compile(r"^[一二三四五六七八九十]+、\s*([^，。；：:\d（）()]{2,30}(?:经费|资金|项目))$")
 CIRCLED_PROJECT = re.compile(r"[①-⑳]\s*([^，,。；;：:\d①-⑳]{2,30}?(?:项目|经费|资金))\s*[，,：:]")
@@ -93,6 +102,7 @@ PAGE_NUMBER = re.compile(r"^\s*(?:第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*�
 PSE_SUB = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*([^，,。；;：:\d（）()]{2,30})$")
 # the words of a report's own sections (项目基本情况, 绩效目标完成情况, 存在问题及改进措施, 自评结论 …): no project's name
 SECTION_WORD = re.compile(r"情况|说明|分析|结论|问题|措施|建议|指标|绩效|目标|评价|自评|概况|得分|结果|依据|方法|组织|过程|基本|总体|主要")
+NAMED_PROJECT = re.compile(r"^\s*项目名称\s*[：:]\s*([^，,。；;：:\d]{2,40})(?=[；;，,。]|\s*$)")  # 项目名称:X;项目编码:…
 PART_HEAD = re.compile(r"^第[一二三四五六七八九十]+部分\s*([^，。；：:\d]{2,30})$")
 BALANCE = re.compile(r"(?:结余|结转|尾款)(?:资金)?\s*(?:为|共)?\s*$")  # 结余2.16万元: a balance (no stage code for it): left to unplaced.csv
 ZERO = re.compile(r"0(?:\.0+)?")
@@ -167,6 +177,13 @@ def extract(rep: ReportText) -> None:
         t = line.text
         if PAGE_NUMBER.match(t):
             continue  # 第 1 页 共 2 页, — 1 —: a page's number, no heading (the section goes on over the page)
+        named = NAMED_PROJECT.match(t) if rep.report_type == "project_self_evaluation" and not st.part_project else None
+        if named and not SECTION_WORD.search(named.group(1)):
+            # 项目名称:X;项目编码:…: the project the report evaluates, of every section below (as a part 第一部分 X would be)
+            st.heading_project = st.part_project = named.group(1).strip()
+            after = t[named.end():] + (rep.lines[no + 1].text if no + 1 in rep.lines else "")  # (the code wrapped to the next line)
+            if (code := PROJECT_CODE.search(after)) is not None:
+                st.projects.setdefault(same_project(st.part_project), code.group(1))
         if len(t) <= 40 and not any(n.unit in MONEY for n in line.nums) and HEADING.match(t):
             f = rep.voc.last("fund", t)
             if f:
@@ -203,6 +220,9 @@ def extract(rep: ReportText) -> None:
             st.projects_fund = f.code
         lp = LINE_PROJECT.match(t) or _named_by_its_funds(rep.voc, t)
         st.line_project = lp.group(1) if lp and not lp.group(1).endswith(NOT_PROJECTS) else ""
+        code = PROJECT_CODE.search(t, lp.end(1), lp.end()) if lp and st.line_project else None
+        if code:  # （一）X经费（项目编码45820224T000001035）：…: the project's id is its code as printed
+            st.projects.setdefault(same_project(st.line_project), code.group(1))
         item = LIST_ITEM.match(t) if st.project_list else None
         if item and not item.group(1).endswith(NOT_PROJECTS):
             st.line_project = st.line_project or item.group(1)  # 项目支出安排如下： 1.X经费62.00万元: each item of the list is a project
@@ -212,9 +232,37 @@ def extract(rep: ReportText) -> None:
     _tables_in_their_section(rep, sections)
     _items_down_tables(rep)
     _grand_totals(rep)
+    _classes_adding_up_to_basic(rep)
 
 
 GRAND = {"income_total": "income_grand_total", "expenditure_total": "expenditure_grand_total"}
+
+
+def _decimal(text: str) -> Decimal | None:
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def _classes_adding_up_to_basic(rep: ReportText) -> None:
+    """基本支出352.61万元…。按经济分类:工资福利支出296.30万元，商品和服务支出34.14万元，对个人和家庭的补助22.17万元: economic
+    classes stated in prose whose amounts add up exactly to the basic expenditure stated on their line (same fund, stage,
+    unit) are that basic expenditure's classes (`basic_econ_30x`), whatever words stand between."""
+    prose = [d for d in rep.drafts if d.table == "budgets" and not str(d.values.get("note", "")).startswith("table row")]
+    for d in [d for d in prose if d.values["item"] == "basic" and d.values["stage"] != "yoy_change"]:
+        v = d.values
+        classes = [c for c in prose if c.pos[0] == d.pos[0] and c.pos[1] > d.pos[1] and c.values["item"].startswith("econ_")
+                   and (c.values["fund"], c.values["stage"], c.values.get("unit")) == (v["fund"], v["stage"], v.get("unit"))]
+        amounts = [_decimal(str(c.values["amount"])) for c in classes]
+        total = _decimal(str(v["amount"]))
+        if len({c.values["item"] for c in classes}) < 2 or len(classes) != len({c.values["item"] for c in classes}) or total is None or (
+                None in amounts or sum(a for a in amounts if a is not None) != total):
+            continue
+        named = {c.values["item"] for c in classes}
+        for c in prose:  # (the classes' changes on the line too: 工资福利支出较上年增加…)
+            if c.pos[0] == d.pos[0] and c.pos[1] > d.pos[1] and c.values["item"] in named and c.values["fund"] == v["fund"]:
+                c.values["item"] = "basic_" + c.values["item"]
 
 
 def _grand_totals(rep: ReportText) -> None:
@@ -283,6 +331,7 @@ def _tables_in_their_section(rep: ReportText, sections: list[tuple[int, str | No
 NONE_BUDGET = re.compile(r"(?:无|没有)(?:使用)?([^，,。；;无]{2,16}?)(?:财政拨款|拨款)?(?:安排的)?(收支|收入|支出)")
 
 
+NONE_ITEMS = re.compile(r"(?:无|没有)([^，,。；;无\d]{2,30}?[和、及与][^，,。；;无\d]{2,16}?)(?:支出|费用)(?=[，,。；;]|$)")
 NONE_ITEM = re.compile(r"(?:无|没有)([^，,。；;无\d]{2,16}?(?:费|经费|结转资金|结转结余))(?:支出)?(?=[，,。；;]|$)")
 
 
@@ -296,6 +345,16 @@ def _none_stated(rep: ReportText, line: Line) -> None:
             v = _empty()
             v.update(fund="all", item=named.code.split("|")[0], stage=rep.default_stage, amount="0", source_quote=m.group(0), note="none stated in words")
             rep.add("budgets", v, MEDIUM, (line.no, m.start()))
+    for m in NONE_ITEMS.finditer(t):
+        # 无因公出国（境）和公务用车支出: none of each item listed (each part named by an item's term or the beginning of its label)
+        parts = [p.strip() for p in re.split(r"[和、及与]", m.group(1))]
+        codes = [_item_begun(rep.voc, p) for p in parts]
+        if len(parts) < 2 or not all(codes) or any(rep.voc.last("fund", p) for p in parts):
+            continue
+        for code in codes:
+            v = _empty()
+            v.update(fund="all", item=code, stage=rep.default_stage, amount="0", source_quote=m.group(0), note="none stated in words")
+            rep.add("budgets", v, MEDIUM, (line.no, m.start()))
     for m in NONE_BUDGET.finditer(t):
         fund = rep.voc.last("fund", m.group(1))
         if fund is None or fund.code in ("all", "fiscal") or fund.end != len(m.group(1)):
@@ -305,6 +364,18 @@ def _none_stated(rep: ReportText, line: Line) -> None:
             v = _empty()
             v.update(fund=fund.code, item=item, stage=rep.default_stage, amount="0", source_quote=quote(t, m.start(), m.end()), note="none stated in words")
             rep.add("budgets", v, MEDIUM, (line.no, m.start()))
+
+
+def _item_begun(voc: Vocabulary, part: str) -> str:
+    """The item a listed part names: by its own term (因公出国（境）费, with 费 left off), else the one item whose label begins
+    with it and is the parent of every other that does (公务用车 → 公务用车购置及运行维护费); '' for none."""
+    for cand in (part, part + "费"):
+        m = voc.last("item", cand)
+        if m and m.start == 0 and m.end >= len(cand) - 1 and m.code not in TOTALS:
+            return m.code.split("|")[0]
+    begun = [c for c, label in voc.labels["item"].items() if label.startswith(part)] if len(part) >= 2 else []
+    roots = [c for c in begun if all(o == c or voc.parents.get(o) == c for o in begun)]
+    return roots[0] if len(roots) == 1 else ""
 
 
 def _func_of(voc: Vocabulary, m: re.Match[str]) -> str | None:
@@ -341,12 +412,13 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
             return  # an uncoded 项 on the line before: its amounts are left too
         func_item = carried
     funcs = list(FUNC_LINE.finditer(t)) if func else []
+    in_turn = _listed_xiang(voc, line, funcs)
     line_rows: list[Draft] = []
     line_items: list[str] = []
     for s, e in line.sentences():
         nums = [n for n in line.nums if s <= n.start < e and n.kind == "value"]
         if not any(n.unit in MONEY or ZERO.fullmatch(n.text) and (ALL_STAGES.search(t[s:n.start]) or n.unit == "" and line_rows and _zero_of_an_item(
-                voc, t[s:n.start])) or n.unit == "" and _unit_left_out(voc, n, t[s:n.start], line_rows) for n in nums) and not (
+                voc, t[s:n.start])) or n.unit == "" and _unit_left_out(voc, n, t[s:n.start], line_rows, st.last_rows) for n in nums) and not (
                 RATE.search(t[s:e]) and (line_rows or _rate_of_an_item(voc, t[s:e]))):
             continue
         prev_end = s
@@ -356,7 +428,7 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
         # 其中：公务用车运行维护费1.80万元 after “三公”经费财政拨款支出2.36万元。: a sentence of 其中 details the one before, in its fund
         # …主要用于：一般公共服务（类）支出70.00万元，占79.55%；住房保障（类）支出18.00万元: an item of a list after ；, too
         # (a total's row of the fund it is wholly of, 收入合计…，全部为一般公共预算财政拨款, is no fund of the list)
-        listed = [r for r in line_rows if not r.values.get("_wholly")]
+        listed = [r for r in line_rows if not r.values.get("_wholly") and not r.values.get("_own_fund")]
         last_fund: str | None = listed[-1].values["fund"] if listed and (t[s:e].lstrip().startswith("其中") or t[s - 1:s] in "；;") else None
         if not line_rows and s == 0 and t.lstrip().startswith("其中") and st.last_rows:
             last_fund = st.last_rows[0].values["fund"]  # 其中：基本支出… opening the line after the whole's line
@@ -365,12 +437,19 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
         for n in nums:
             lead = line.lead(s, prev_end, n.start)
             func_n = _func_at(voc, t, funcs, prev_end, n.start) if func else func_item
+            if n.start in in_turn:
+                func_n = in_turn[n.start]
+            elif func and not any(m.end() <= n.start for m in funcs):
+                # ①…行政运行（项） on its line, 196.30万元…；②…（项）72.22万元 on the next: the first amount is the line before's 项;
+                # with none there, an amount before the line's first 类/款/项 is read from its own words (政府性基金预算拨款支出15.00万元，
+                # 全部为城乡社区支出（类）…)
+                func_n = carried or None
             if func_n is not None and len(voc.gfs.get(func_n, "")) < 7:
                 prev_end = n.unit_end
                 continue  # a 项 the codelist lacks (its 款's code would be a plausible wrong code): its amounts are left to unplaced.csv
             # 因公出国（境）费0元; 上级补助收入、事业收入…均为0: none, in any unit
             if n.unit in MONEY or n.unit == "" and (ZERO.fullmatch(n.text) and bool(ALL_STAGES.search(lead) or _zero_of_an_item(voc, lead))
-                                                   or _unit_left_out(voc, n, lead, line_rows)):
+                                                   or _unit_left_out(voc, n, lead, line_rows, st.last_rows)):
                 inherited = last_items or line_items
                 if not last_items and line_rows and line_rows[-1].values.get("_part") and not voc.last("item", lead):
                     # 年初预算安排312.46万元，其中基本支出…，项目支出64.36万元。年度中追加预算47.20万元: the sentence after the parts
@@ -405,7 +484,7 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
                     line_rows.extend(rows_n)
                     last_items = list(dict.fromkeys(r.values["item"] for r in rows_n))  # (a total and its wholly-of-a-fund row: one item)
                     line_items = last_items
-                    last_fund = rows_n[0].values["fund"]
+                    last_fund = last_fund if rows_n[0].values.get("_own_fund") else rows_n[0].values["fund"]
                     st.sentence_project = rows_n[0].values.get("_project_name", "")
                     st.last_rows = rows_n
                     if rows_n[0].values["item"] == "project" and not rows_n[0].values.get("project_id"):
@@ -424,11 +503,52 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
                 elif _percent(rep, line, n, lead, (s, e), rows, line_rows, st.projects.get(same_project(st.heading_project), "")):
                     rep.claim(line.no, n)
             prev_end = n.unit_end
+        line_rows.extend(_wholly_of_an_item(rep, line, rows, (s, e)))
 
 
+def _wholly_of_an_item(rep: ReportText, line: Line, rows: list[Draft], sent: tuple[int, int]) -> list[Draft]:
+    """“三公”经费…实际支出1.86万元，完成预算的74.4%，较上年减少0.41万元，全部为公务接待费: the sentence's figure of the report's
+    stage is also that of the part it says the whole is (a row of the part, quoted to the words)."""
+    t = line.text
+    m = WHOLLY_ITEM.search(t, sent[0], sent[1])
+    if m is None or not rows or rep.voc.last("fund", m.group(1)):
+        return []
+    code = _item_begun(rep.voc, m.group(1).strip())
+    base = [r for r in rows if r.values["stage"] == rep.default_stage and r.values["amount"] and rep.voc.parents.get(code) == r.values["item"]
+            and r.pos[1] < m.start()]
+    if not code or not base or any(r.values["item"] == code for r in rows):
+        return []
+    v = dict(base[0].values)
+    v.update(item=code, rate_pct="", share_pct="", share_of="", change_pct="", source_quote=quote(t, base[0].pos[1], m.end(), *sent), _wholly=True)
+    return [rep.add("budgets", v, MEDIUM, base[0].pos)]
+
+
+WHOLLY_ITEM = re.compile(r"[，,]\s*(?:全部|全额)(?:为|是|用于)\s*([^，,。；;（）()\d]{2,20}?)\s*(?=[；;。]|$)")
 ZERO_OF = re.compile(r"(?:为|是)\s*$")
 # a class of the government economic classification named by its code (50101工资奖金津补贴, 50501 工资福利支出（事业单位）)
 GOV_ECON = re.compile(r"(?:^|[：:，,；;、])\s*5\d{4}\s*[^，,。；;：:\d]{1,24}$")
+
+
+MORE_XIANG = re.compile(r"\s*[、和及]\s*([^（）()：:\d、；;，,。.]{1,30})[（(]项[）)]")
+
+
+def _listed_xiang(voc: Vocabulary, line: Line, funcs: list[re.Match[str]]) -> dict[int, str]:
+    """…（类）…（款）A（项）、B（项）、C（项）支出决算分别为2.32万元、28.74万元、11.12万元: several 项 of one 类 and 款 listed, and
+    their amounts after 分别 in turn (where on the line each amount starts -> its 项's code, '' for a 项 the codelist lacks)."""
+    t, out = line.text, {}
+    for m in funcs:
+        names, end = [m.group(3)], m.end()
+        while (x := MORE_XIANG.match(t, end)) is not None:
+            names.append(x.group(1))
+            end = x.end()
+        fb = t.find("分别", end, end + 20)
+        stop = min((k for k in (t.find(c, end) for c in "。；;") if k >= 0), default=len(t))
+        amounts = [n for n in line.nums if fb >= 0 and fb < n.start < stop and n.unit in MONEY and n.kind == "value"]
+        if len(names) < 2 or fb < 0 or any(end <= n.start < fb for n in line.nums) or len(amounts) < len(names):
+            continue
+        for n, name in zip(amounts[:len(names)], names, strict=True):
+            out[n.start] = voc.func_item(m.group(1).strip(), m.group(2).strip(), name.strip()) or ""
+    return out
 
 
 def _a_list_of_classes(rep: ReportText, last_rows: list[Draft]) -> bool:
@@ -439,13 +559,22 @@ def _a_list_of_classes(rep: ReportText, last_rows: list[Draft]) -> bool:
     return len(classes) >= 2 and all(r.values["item"] in classes for r in last_rows)
 
 
-def _unit_left_out(voc: Vocabulary, n: Num, lead: str, line_rows: list[Draft]) -> bool:
+def _unit_left_out(voc: Vocabulary, n: Num, lead: str, line_rows: list[Draft], before: list[Draft] | None = None) -> bool:
     """…基本支出398.50万元，占81.87%；项目支出88.26，占18.13%: an amount printed without its unit (a decimal right after an
     item's name, on a line of amounts in 万元) is in the unit of the line's amounts."""
-    if "." not in n.text or not line_rows or any(r.values.get("unit") == "元" for r in line_rows):
+    if "." not in n.text:
+        return False
+    stage = voc.last("stage", lead)  # 截至年底资金实际到位52.00,到位率100% after a line of amounts in 万元: right after a stage's own term
+    if stage is not None and stage.end == len(lead.rstrip()) and stage.term not in GENERIC_STAGE_TERMS and (line_rows or before) and not any(
+            r.values.get("unit") == "元" for r in line_rows or before or []):
+        return True
+    if not line_rows or any(r.values.get("unit") == "元" for r in line_rows):
         return False
     item = voc.last("item", lead)
-    return item is not None and item.end == len(lead.rstrip()) and item.code not in TOTALS
+    if item is not None and item.end == len(lead.rstrip()) and item.code not in TOTALS:
+        return True
+    # 主要用于：X专项经费62.00万元，Y维护经费28.50，Z服务经费18.24: a project named right after the line's project amounts
+    return bool(line_rows[-1].values.get("_project_name")) and bool(PART_NAME.search(lead)) and not lead.rstrip().endswith(NOT_PROJECTS)
 
 
 def _zero_of_an_item(voc: Vocabulary, lead: str) -> bool:
@@ -573,7 +702,8 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         return []
     if NOT_BUDGET.search(lead):
         return []  # 授予中小企业合同金额6.20万元: contracts awarded, no budget line (left to unplaced.csv)
-    if INDICATOR_VALUE.search(t, max(sent[0], n.start - CONTEXT), n.start):
+    if INDICATOR_VALUE.search(t, max(sent[0], n.start - CONTEXT), n.start) or TARGET_BOUND.search(lead):
+        rep.spans.append((line.no, n.start, n.unit_end))  # (money all the same: never a petition figure)
         return []  # 成本指标“单台终端年运维成本”目标值≤0.28万元，实际0.25万元: an indicator's target and result, no budget line
     project_name = None
     pm = PROJECT_NAME.search(lead)
@@ -624,6 +754,9 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     # (基本支出301.26万元，占77.94%，较上年预算增加18.34万元: a change after a part's share is the part's)
     after_parts = whole is not None and "其中" not in lead and bool(re.search(r"[，,；;]", t[qz:n.start])) and (
         "占" not in t[max(qz, n.start - 60):n.start].rsplit("万元", 1)[-1])
+    shut = _parts_shut(rep, line, n, sent) if not item_m else None
+    if shut is not None:
+        last_items, last_fund, after_parts = [shut.values["item"]], shut.values["fund"], False
     listed = _listed(voc, lead)
     if func_item:
         items = [func_item]
@@ -635,6 +768,8 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         items = ["project"]  # 3个项目年初预算合计143.60万元，全年支出合计128.34万元: the total of the projects counted
     elif item_m:
         items = item_m.code.split("|")
+    elif shut is not None:
+        items = list(last_items)
     elif after_parts and whole is not None and direction(lead):
         # the change after the parts is the whole's (each item of a whole of both totals: 收支预算总计…，其中…，较上年…)
         items = list(dict.fromkeys(d.values["item"] for d in rep.drafts[-12:] if d.table == "budgets" and d.pos == whole.pos))
@@ -669,13 +804,19 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     elif last_fund:
         fund = last_fund
     else:
-        sf = voc.last("fund", _mask(sentence_prefix, [b.span() for b in INCLUDES.finditer(sentence_prefix)]))
+        sf = voc.last("fund", _mask(sentence_prefix, [b.span() for b in INCLUDES.finditer(sentence_prefix)]
+                                    + [b.span() for b in STATED_CLAUSE.finditer(sentence_prefix)]))
         fund = sf.code if sf and sf.code != "all" else (st.section_fund or "all")
     if after_parts and whole is not None and not fund_m and (voc.last("stage", lead) or direction(lead)):
         fund = whole.values["fund"]
     after = FUND_AFTER.match(t, n.unit_end)
     # (397.66万元（均为一般公共预算财政拨款）: a total wholly of one fund, its own fund kept: the fund's row is added after)
     after_fund = voc.last("fund", after.group(1)) if after and not WHOLLY.match(t, n.unit_end) else None
+    own_fund = False  # (a fund stated for this amount alone is no fund of the amounts after it)
+    stated = FUND_STATED.match(t, n.unit_end)
+    if not after_fund and stated and (f_is := voc.last("fund", stated.group(1))) and f_is.end >= len(stated.group(1)) - 2:
+        after_fund = f_is  # 年初预算安排40.00万元,为县本级一般公共预算资金: the fund the clause after the amount says it is of
+        own_fund = True
     if after_fund:
         fund = after_fund.code  # 困难信访群众救助资金12.00万元（政府性基金）: the fund in brackets after the amount
     sign = direction(lead)
@@ -684,10 +825,11 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     # (a stage word inside a fund's name is no stage: 一般公共预算)
     masked = _mask(lead, spans + [(f.start, f.end) for f in voc.find_all("fund", lead)])
     stage_m = voc.last("stage", masked)
-    if stage_m is None and item_m is not None:
-        # 年初预算支出386.52万元 (the item term 预算支出 overlaps the stage's): a stage's own term that begins before the item
+    if (stage_m is None or stage_m.term in GENERIC_STAGE_TERMS) and item_m is not None:
+        # 年初预算支出386.52万元 (the item term 预算支出 overlaps the stage's), 调整后项目预算52.00万元 (the item 项目 inside the
+        # stage's term): a stage's own term that begins before the item
         outside = [m for m in voc.find_all("stage", lead) if m.start < item_m.start < m.end and m.term not in GENERIC_STAGE_TERMS]
-        stage_m = outside[-1] if outside else None
+        stage_m = outside[-1] if outside else stage_m
     if stage_m and stage_m.term in GENERIC_STAGE_TERMS:
         # 年初预算支出386.52万元: a general word right after a stage's own term is that stage's
         # (年中追加（调剂）预算33.72万元: an aside in brackets between them)
@@ -742,13 +884,28 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
             part = whole is not None and (not after_parts or item_m is not None and item != whole.values["item"])
             v.update(project_id=pid, fund=fund, item=item, stage=one, amount=amount, source_quote=q,
                      approx="true" if n.approx else "false", approx_marker=n.approx, _part=part,
-                     _grand=bool(item_m and item_m.term.endswith("总计")))
+                     _grand=bool(item_m and item_m.term.endswith("总计") or GRAND_WORD.search(lead)), _own_fund=own_fund)
             if n.unit == "元" and not ZERO.fullmatch(n.text):
                 v["unit"] = "元"  # (0元 is 0 in any unit)
             if project_name:
                 v["_project_name"] = project_name
             out.append(rep.add("budgets", v, conf, (line.no, n.start)))
     return out
+
+
+def _parts_shut(rep: ReportText, line: Line, n: Num, sent: tuple[int, int]) -> Draft | None:
+    """X费24,000元（X1费0元，X2费24,000元），比上年减少2,000元; 追加预算43.20万元（基本支出…，项目支出…），调整后全年预算
+    329.65万元: a figure after the parts in brackets that follow an amount, naming no item of its own, is of the amount
+    before the brackets (the row drafted for it)."""
+    t = line.text
+    cb = max(t.rfind("）", sent[0], n.start), t.rfind(")", sent[0], n.start))
+    if cb < 0 or re.search(r"[（(]", t[cb:n.start]) or rep.voc.last("item", t[cb:n.start]):
+        return None
+    ob = max(t.rfind("（", sent[0], cb), t.rfind("(", sent[0], cb))
+    if ob < 0 or not t[:ob].rstrip().endswith(MONEY):
+        return None
+    before = [d for d in rep.drafts[-16:] if d.table == "budgets" and d.pos[0] == line.no and sent[0] <= d.pos[1] < ob]
+    return max(before, key=lambda d: d.pos) if before else None
 
 
 def _funds_joined(voc: Vocabulary, lead: str, fund_m: Match) -> str:
@@ -827,6 +984,8 @@ def _percent(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, in
     if "占" in lead and rows:
         base = lead[lead.rfind("占") + 1:]
         base_m = voc.last("item", base)
+        if base_m is None and (base_stage := voc.last("stage", base)) is not None and base_stage.term not in GENERIC_STAGE_TERMS:
+            return False  # 追加预算43.20万元，占年初预算的15.08%: a share of another stage, which share_of cannot say (unplaced.csv)
         for r in rows[-2:] if len(rows) > 1 and rows[-1].pos == rows[-2].pos else rows[-1:]:
             item = r.values["item"]
             share_of = base_m.code.split("|")[-1] if base_m else (
@@ -876,9 +1035,11 @@ def _percent(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, in
         if not cands and not rows:
             cands = [r for r in line_rows if r.values["stage"] == "executed" and not r.values["rate_pct"]]
         if cands:
-            r = cands[-1]
-            r.values["rate_pct"] = n.text
-            r.values["source_quote"] = _join_quote(t, r, n, sent)
+            each = [r for r in cands if r in rows] if EACH.search(lead) else []
+            # 行政单位医疗（项）支出决算13.95万元，公务员医疗补助（项）3.10万元，均完成调整预算的100%: the rate of each item before 均
+            for r in each if len({r.values["item"] for r in each}) == len(each) > 1 else cands[-1:]:
+                r.values["rate_pct"] = n.text
+                r.values["source_quote"] = _join_quote(t, r, n, sent)
             return True
         if rows:
             v = dict(rows[-1].values)
@@ -977,7 +1138,8 @@ def table_line(voc: Vocabulary, label: str, side: str, caption_fund: str) -> tup
         item = item_m.code.split("|")[0 if side == "income" else -1]
     if side == "expenditure" and (func := functional(voc, bare)):
         item = func
-    if item is None and fund_m and len(bare) <= 2:
+    if item is None and (fund_m and len(bare) <= 2 or bare == "总计"):
+        # (总计 alone: the half's total, with the carry-overs where the report states any: _grand_totals)
         item = "income_total" if side == "income" else "expenditure_total"
     return (fund, item) if item else None
 
@@ -1259,13 +1421,66 @@ def _row_stage(rep: ReportText, label: str) -> str | None:
     if re.search(r"增减|增加|减少|变动", lab):
         return "yoy_change"
     m = rep.voc.last("stage", lab)
-    named = m.code if m and m.term not in GENERIC_STAGE_TERMS else rep.default_stage if m or not lab or re.search(r"\d{4}年", lab) else None
+    # (预算数 alone in a report that is no budget names no stage: budget_unspecified, 0.3.0; in a budget it is the budget)
+    own = m is not None and (m.term not in GENERIC_STAGE_TERMS or m.code == "budget_unspecified" and rep.default_stage == "executed")
+    named = m.code if m and own else rep.default_stage if m or not lab or re.search(r"\d{4}年", lab) else None
     if named is None:
         return None
     ym = re.match(r"((?:19|20)\d{2})年", lab)
     if ym and rep.year and int(ym.group(1)) == rep.year - 1 or re.match(r"上年", lab):
         return rep.voc.prior_stages.get(named)
     return named if not ym or not rep.year or int(ym.group(1)) == rep.year else None
+
+
+def _columns_at(line: str) -> list[tuple[int, int, str]]:
+    """The cells of a printed line with where each begins and ends in display columns (a CJK character is two wide)."""
+    import unicodedata
+
+    at, out = 0, []
+    width = [2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line]
+    starts = [0]
+    for w in width:
+        at += w
+        starts.append(at)
+    for m in CELL.finditer(line):
+        out.append((starts[m.start()], starts[m.end()], m.group(0)))
+    return out
+
+
+def _stacked(rep: ReportText, header: list[Row], first: Row, above: str) -> dict[int, tuple[str, str]]:
+    """A header printed over two lines (合计 | 因公出国 | 公务用车购置及运行维护费 | 公务接待费 over （境）费 | 小计 | 购置费 |
+    运行维护费): each figure column of the first body row named by the header words above it, line by line (a word over
+    several columns names each; 小计 under it is that item, 购置费 the item under it whose label ends so)."""
+    raw = rep.text.splitlines()
+    if any(r.line > len(raw) for r in (*header, first)):
+        return {}
+    body = [c for c in _columns_at(raw[first.line - 1]) if cell_number(c[2])]
+    heads = [_columns_at(raw[r.line - 1]) for r in header]
+    fm = rep.voc.last("fund", above)
+    fund = fm.code if fm else "all"
+    cols: dict[int, tuple[str, str]] = {}
+    numbered = [i for i, c in enumerate(first.cells) if cell_number(c)]
+    if len(numbered) != len(body):
+        return {}
+    for i, (a, b, _) in zip(numbered, body, strict=True):
+        words = [next((w for s, e, w in h if s < b + 2 and e > a - 2), "") for h in heads]
+        top, rest = words[0], "".join(words[1:])
+        item = _column_item(rep.voc, top + rest) if top else ""
+        top_item = _column_item(rep.voc, top) if top else ""
+        if rest and top_item and top_item != "total":
+            if re.fullmatch(r"小计|合计", rest):
+                item = top_item
+            else:
+                kids = [c for c, par in rep.voc.parents.items() if par == top_item and rep.voc.labels["item"].get(c, "").endswith(rest)]
+                item = kids[0] if len(kids) == 1 else item  # (因公出国 over （境）费: one name printed over two lines)
+        if item:
+            cols[i] = (fund, item)
+    if "total" in {w for _, w in cols.values()}:
+        named = {w for _, w in cols.values() if w != "total"}
+        parents = {rep.voc.parents.get(w, "") for w in named} - named
+        parent = parents.pop() if len(parents) == 1 else "expenditure_total"
+        cols = {i: (f, parent if w == "total" else w) for i, (f, w) in cols.items()}
+    return cols if len(cols) >= 2 else {}
 
 
 def _column_fund(voc: Vocabulary, header: str) -> str:
@@ -1306,6 +1521,7 @@ def item_column_tables(rep: ReportText) -> None:
             continue
         above = _caption_above(rep, block, k)
         cols: dict[int, tuple[str, str]] = {}
+        header: list[Row] = []
         for row in block.rows:
             cells = row.cells
             if re.match(r"^表\s*\d", " ".join(row.filled)):
@@ -1316,9 +1532,17 @@ def item_column_tables(rep: ReportText) -> None:
                 if cols:
                     label_col = min(cols) - 1
                     unit = "元" if IN_YUAN.search(above) else "万元"
+                    header = [row]
                 else:
                     above += " " + " ".join(row.filled)
                 continue
+            if cols and not any(cell_number(c) for c in cells):
+                header.append(row)  # （境）费 小计 购置费 运行维护费: the header's second line
+                continue
+            if len(header) > 1:
+                cols = _stacked(rep, header, row, above) or cols
+                label_col = min(cols) - 1
+                header = [header[0]]
             if any(d.table == "budgets" and d.pos[0] == row.line for d in rep.drafts[-40:]):
                 continue
             label = cells[label_col] if 0 <= label_col < len(cells) else ""

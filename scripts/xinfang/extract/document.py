@@ -64,7 +64,10 @@ def title_of(text: str) -> str:
         if len(line) <= 80 and any(w in line for w in TITLE_WORDS) and "。" not in line:
             before = lines[i - 1] if i else ""
             broken = not re.search(r"(?:19|20)\d{2}", line) or (UNIT.search(before) and not UNIT.search(line))
-            if before and len(before) <= 40 and not re.search(r"[。，,；;：:]", before) and re.search(r"(?:19|20)\d{2}|信访", before) and broken:
+            # (X工作经费 / 2024年度项目支出绩效自评报告: a project's name on the line above a project self-evaluation's title)
+            named = bool(re.search(r"(?:经费|资金|项目)$", before)) and bool(re.match(r"(?:19|20)\d{2}年度?项目", line))
+            if before and len(before) <= 40 and not re.search(r"[。，,；;：:]", before) and (
+                    re.search(r"(?:19|20)\d{2}|信访", before) and broken or named):
                 line = before + line
             return re.sub(r"\s+", "", line)
     for line in lines:

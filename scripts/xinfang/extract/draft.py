@@ -96,11 +96,15 @@ def _projects_from_prose(rep: ReportText) -> None:
                                               "note": "no project table: amounts from the text"}, "medium", d.pos).values
         p = seen[name]
         stage = d.values["stage"]
-        if stage in ("initial_budget", "adjusted_budget", "budget_unspecified", "executed") and not p[stage] and d.values.get("unit") != "元":
-            p[stage] = d.values["amount"]  # (projects holds 万元: an amount printed in 元 stays in budgets, nothing converted)
+        # (projects holds 万元: an amount printed in 元 stays in budgets, nothing converted; the amount spent stated with its
+        # execution rate is the project's execution, before one stated without it)
+        with_rate = stage == "executed" and bool(d.values["rate_pct"]) and not p["execution_rate_pct"]
+        if stage in ("initial_budget", "adjusted_budget", "budget_unspecified", "executed") and (not p[stage] or with_rate) and (
+                d.values.get("unit") != "元"):
+            p[stage] = d.values["amount"]
         if d.values["rate_pct"] and not p["execution_rate_pct"] and stage == "executed":  # (到位率 is the received row's)
             p["execution_rate_pct"] = d.values["rate_pct"]
-        p.setdefault("_quotes", []).append((d.pos[0], d.values["source_quote"]))
+        p.setdefault("_quotes", []).append((d.pos[0], d.values["source_quote"], d.pos[1]))
     for p in seen.values():
         _project_quote(rep, p)
 
@@ -147,12 +151,27 @@ def _project_totals(rep: ReportText, own_line: bool = False) -> None:
             sm = next((m for m in PROJECT_SCORE.finditer(text, lo, hi) if text.rfind("（", 0, m.start()) <= text.rfind("）", 0, m.start())), None)
             sm = sm or (SUM_SCORE.search(text) if not own_line else None)
             fm, gm = FULL_MARKS.search(text), GRADE.search(text)
+            if sm and not p["total_score"] and own_line and not _quote_holds(p, text, sm.start(), sm.end()):
+                sm = None  # (a score its row's quote cannot hold with the amounts is named apart: docs/transcription.md, 0.3.0)
             if sm and not p["total_score"]:
                 p["total_score"] = sm.group(1)
                 if fm and fm.end() <= sm.start():
                     p["total_weight"] = fm.group(1)
             if gm and not p["grade"]:
                 p["grade"] = GRADES.get(gm.group(1), gm.group(1))
+
+
+def _quote_holds(p: dict[str, Any], text: str, start: int, end: int) -> bool:
+    """Whether the project row's quote, widened on its line to the words at start:end, stays within the quote's
+    length (…执行率84.42%，自评得分91.5分); if so the quote is widened."""
+    at = text.find(p["source_quote"]) if p["source_quote"] else -1
+    if at < 0:
+        return True  # (a quote of another line or a table: the score is the text's as before)
+    a, b = min(at, start), max(at + len(p["source_quote"]), end)
+    if b - a > MAX_QUOTE:
+        return False
+    p["source_quote"] = text[a:b]
+    return True
 
 
 def _issues_of_their_project(rep: ReportText) -> None:
@@ -177,15 +196,19 @@ def _project_quote(rep: ReportText, p: dict[str, Any]) -> None:
     quotes = p.pop("_quotes")
     line_no = quotes[0][0]
     text = rep.lines[line_no].text if line_no in rep.lines else ""
-    spans = [(text.find(q), text.find(q) + len(q)) for no, q in quotes if no == line_no and q and text.find(q) >= 0]
+    spans = [(text.find(q), text.find(q) + len(q)) for no, q, _ in quotes if no == line_no and q and text.find(q) >= 0]
     fitted = False
     if spans and len(spans) == len(quotes):
         a, b = min(s for s, _ in spans), max(e for _, e in spans)
+        if b - a > MAX_QUOTE:
+            # （一）X经费（项目编码…）：年初预算30.00万元，…: the passage from the clause of the first amount, the name left out
+            first = min(pos for _, _, pos in quotes)
+            a = max(a, max(text.rfind(c, a, first) for c in "：:，,；;") + 1)
         if b - a <= MAX_QUOTE:
-            p["source_quote"], fitted = text[a:b], True
+            p["source_quote"], fitted = text[a:b].strip(), True
     if not fitted:
         # the quote that holds most of the project's figures (the executed amount and its rate before its budget)
-        held = [(sum(1 for c in PROJECT_FIGURES if p[c] and figure_in_quote(p[c], q)), k, q) for k, (_, q) in enumerate(quotes)]
+        held = [(sum(1 for c in PROJECT_FIGURES if p[c] and figure_in_quote(p[c], q)), k, q) for k, (_, q, _) in enumerate(quotes)]
         p["source_quote"] = max(held)[2] if held else p["source_quote"]
     for col in PROJECT_FIGURES:
         if p[col] and not figure_in_quote(p[col], p["source_quote"]):

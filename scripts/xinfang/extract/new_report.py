@@ -23,6 +23,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ..quotes import collapse
 from .document import FALLBACK_TYPE, divisions, load_types, title_of, type_from_title, unit_name
 from .draft import append_to_package, columns, extract_text, package_root, to_csv, write_draft
 from .model import ReportText
@@ -31,7 +32,31 @@ from .vocabulary import Vocabulary
 
 DISTRICT = re.compile(r"([\u4e00-\u9fff]{1,6}?[区县旗])信访(?:局|办)")
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
-SCORE = re.compile(r"(?:自评得分为?|评分为|绩效得分|自评结果为[^，,。]{0,6}[，,]?\s*评分为)\s*(\d+(?:\.\d+)?)\s*分")
+SCORE = re.compile(r"(?:自评(?:综合)?得分为?|评分为|绩效得分|自评总分为?|综合得分为?|自评结果为[^，,。]{0,6}[，,]?\s*评分为)\s*(\d+(?:\.\d+)?)\s*分")
+# the words before a score that name the department's own (部门整体支出绩效自评得分96.5分), or a project's (该项目自评得分95分)
+OWN_SCORE = re.compile(r"(?:部门整体|整体支出|整体绩效)[^。；;]{0,12}$")
+PROJECTS_SCORE = re.compile(r"(?:该项目|本项目|项目支出[\d.]+万元[，,])[^。；;]{0,6}$")
+REPORT_GRADE = re.compile(r"^[^。；;]{0,12}?等级(?:均)?(?:为|是)?\s*[“\"]?\s*(优秀|良好|一般|较差|优|良|中|差)")
+GRADE_WORDS = {"优秀": "优", "良好": "良", "一般": "中", "较差": "差"}
+SELF_EVALUATIONS = ("dept_self_evaluation", "project_self_evaluation")
+
+
+def report_score(text: str, report_type: str) -> tuple[str, str, str]:
+    """(self_score, self_grade, score_quote) of the reports row: the score the text names for the department (部门整体…自评得分),
+    else, in a self-evaluation, the first score not named for one project (该项目自评得分… is that project's); in other
+    reports (a final account's list of projects) only the department's. The grade printed right after it (等级为“优秀” →
+    优), quoted with it where the two fit in 80 characters."""
+    found = [m for m in SCORE.finditer(text) if not PROJECTS_SCORE.search(text, max(0, m.start() - 20), m.start())]
+    own = [m for m in found if OWN_SCORE.search(text, max(0, m.start() - 24), m.start())]
+    m = own[0] if own else found[0] if found and report_type in SELF_EVALUATIONS else None
+    if m is None:
+        return "", "", ""
+    g = REPORT_GRADE.search(text[m.end():m.end() + 40])
+    end = m.end() + g.end() + (1 if text[m.end() + g.end():m.end() + g.end() + 1] in "”\"" else 0) if g else m.end()
+    grade = GRADE_WORDS.get(g.group(1), g.group(1)) if g else ""
+    if end - m.start() > 80:
+        end, grade = m.end(), ""
+    return m.group(1), grade, collapse(text[m.start():end]) if end - m.start() <= 80 else ""  # (a wrap inside it as the gate reads it)
 
 
 def find_unit(root: Path, text: str) -> dict[str, str] | None:
@@ -133,10 +158,10 @@ def run_new_report(report: str, out: str, package: str | None, admin_code: str |
     report_id = f"{code}-{year}-{types[rtype].abbreviation}" if code and year else ""
     if not year:
         todo.append("fiscal year not found in the title: fill fiscal_year and report_id")
-    score = SCORE.search(text)
+    self_score, self_grade, score_quote = report_score(text, rtype)
     reports_row = {"report_id": report_id, "unit_id": unit_id, "fiscal_year": year, "report_type": rtype, "title_zh": title, "title_en": "",
-                   "source_file": source_file, "source_sha256": sha, "self_score": score.group(1) if score else "", "self_grade": "",
-                   "score_quote": text[score.start():score.end()] if score and score.end() - score.start() <= 80 else "", "note": ""}
+                   "source_file": source_file, "source_sha256": sha, "self_score": self_score, "self_grade": self_grade,
+                   "score_quote": score_quote, "note": ""}
     (outdir / "reports.csv").write_text(to_csv(columns(root, "reports"), [reports_row]), encoding="utf-8")
     new_unit_row: dict[str, str] | None = None
     if unit_row is None:
