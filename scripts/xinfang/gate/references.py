@@ -41,6 +41,11 @@ DOCUMENTATION = re.compile(r"(?:^|\.)(?:homepage|image|email|rdfType)$|^(?:licen
                            r"|^sources\[\d+\]\.x-archive-url$|\.constraints\.pattern$")
 
 
+def _official(value: Any) -> bool:
+    """Whether a profile or $schema names one of the specifications' own profiles (a list or object never does)."""
+    return isinstance(value, str) and value in OFFICIAL_PROFILES
+
+
 def _url(text: str) -> bool:
     """Whether a text starts as a URL (URL): only one with a colon, // or \\\\ in it can."""
     return (":" in text or "//" in text or "\\\\" in text) and URL.match(text) is not None
@@ -79,7 +84,7 @@ def _refusals(value: Any, file: str, top: str = "") -> Iterator[Problem]:
     for where, key, v in _walk(value, top):
         if key.endswith("]") and key.rpartition("[")[0] in _FOLLOWED and _ITEM.search(key):  # _ITEM.sub("", key) in FOLLOWED
             continue  # an item of a list already refused as a whole (extrapaths)
-        if key in FOLLOWED and not (key in ("profile", "$schema") and v in OFFICIAL_PROFILES) and not (key == "dialect" and isinstance(v, dict)) \
+        if key in FOLLOWED and not (key in ("profile", "$schema") and _official(v)) and not (key == "dialect" and isinstance(v, dict)) \
                 and not (key == "package" and ".reference." not in f".{where}"):
             yield emit("safety.reference", file, None, where,
                        f"{key} {excerpt(repr(v), 80)} is not followed: the gate reads only the package's own tables and schemas", key=key)
@@ -100,7 +105,7 @@ def frictionless_descriptor(pkg: Package, readable: list[str]) -> dict[str, Any]
     """The descriptor as frictionless sees it: the readable resources only, each with its schema
     inline (as the gate read it) and without anything frictionless would load from elsewhere."""
     descriptor: dict[str, Any] = {k: v for k, v in pkg.descriptor.items() if k not in FOLLOWED and k != "resources"}
-    if pkg.descriptor.get("$schema") in OFFICIAL_PROFILES:
+    if _official(pkg.descriptor.get("$schema")):
         descriptor["$schema"] = pkg.descriptor["$schema"]
     resources = []
     for r in pkg.descriptor.get("resources", []):
