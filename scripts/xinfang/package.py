@@ -251,8 +251,8 @@ def load_package(root: str | Path, strict: bool = True) -> Package:
 def read_table(root: Path, resource: Resource) -> pd.DataFrame:
     """Read one resource's CSV as strings with the schema's missing values only.
 
-    pyarrow's multi-threaded CSV reader does the work (a national package's 185 MB in about a
-    second); a file it cannot read as a clean table (a ragged row, a duplicated or blank column
+    pyarrow's CSV reader does the work, on one thread (a national package's 185 MB in about a
+    second of CPU time); a file it cannot read as a clean table (a ragged row, a duplicated or blank column
     name, bytes that are not UTF-8) is read by pandas instead, which keeps what it can so that the
     other layers can still say what is wrong. Both give the same frame for a well-formed file.
     """

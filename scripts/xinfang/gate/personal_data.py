@@ -201,12 +201,9 @@ def fold_codes(values: Any) -> tuple[Any, Any]:
 @lru_cache(maxsize=1)
 def _plain_folds() -> dict[int, str | None]:
     """fold of each character of PLAIN_RANGES that NFKC changes (a space deleted, a fullwidth sign its ASCII one)."""
-    out: dict[int, str | None] = {}
-    for lo, hi in PLAIN_RANGES:
-        for c in range(lo, hi + 1):
-            if unicodedata.normalize("NFKC", chr(c)) != chr(c):
-                out[c] = fold(chr(c)) or None
-    return out
+    chars = "".join(chr(c) for lo, hi in PLAIN_RANGES for c in range(lo, hi + 1))
+    normal = unicodedata.normalize("NFKC", chars)  # one character each (tests/test_gate_safety.py)
+    return {ord(c): fold(c) or None for c, n in zip(chars, normal, strict=True) if n != c}
 
 
 def fold_normal_codes(normal: Any) -> tuple[Any, Any]:

@@ -334,8 +334,8 @@ def _matches_where(arr: Any, pattern: str, where: np.ndarray) -> np.ndarray:
 
     out = np.zeros(len(arr), dtype=bool)
     at = np.flatnonzero(where)
-    if len(at) == len(arr):
-        return _matches(arr, pattern)
+    if 2 * len(at) > len(arr):  # most of them: a pass over all costs less than a copy of those
+        return _matches(arr, pattern) & where
     if len(at):
         out[at] = _matches(arr.take(pa.array(at)), pattern)
     return out
