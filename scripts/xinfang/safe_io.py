@@ -122,17 +122,14 @@ def read_bytes(path: Path, limit: int, label: str | None = None) -> bytes:
 
 
 def json_depth(value: Any) -> int:
-    """Nesting depth of a parsed JSON value (iterative: no recursion on hostile input)."""
+    """Nesting depth of a parsed JSON value (iterative: no recursion on hostile input; only the
+    containers are visited, a descriptor's hundreds of thousands of texts are not)."""
     deepest = 0
-    stack = [(value, 1)]
+    stack = [(value, 1)] if isinstance(value, (dict, list)) else []
     while stack:
         v, d = stack.pop()
-        if isinstance(v, dict):
-            deepest = max(deepest, d)
-            stack.extend((x, d + 1) for x in v.values())
-        elif isinstance(v, list):
-            deepest = max(deepest, d)
-            stack.extend((x, d + 1) for x in v)
+        deepest = max(deepest, d)
+        stack.extend((x, d + 1) for x in (v.values() if isinstance(v, dict) else v) if isinstance(x, (dict, list)))
     return deepest
 
 
