@@ -23,32 +23,26 @@ from .registry import Context, IdentityFamily, family
 _CHANGE_READS = {**BUDGET_READS, "budgets": (*BUDGET_READS["budgets"], "change_pct")}
 
 
-def _budget_change_bases(ctx: Context) -> tuple[BudgetFacts, np.ndarray, np.ndarray, np.ndarray, tuple[Any, ...], tuple[Any, ...]]:
-    """The yoy_change rows of the budgets, their stages, and (value, err, src) of their current and prior figures."""
+def _budget_change_bases(ctx: Context) -> tuple[BudgetFacts, np.ndarray, tuple[Any, ...], tuple[Any, ...]]:
+    """The yoy_change rows of the budgets, and (value, err, src) of their current and prior figures."""
 
-    def build() -> tuple[BudgetFacts, np.ndarray, np.ndarray, np.ndarray, tuple[Any, ...], tuple[Any, ...]]:
+    def build() -> tuple[BudgetFacts, np.ndarray, tuple[Any, ...], tuple[Any, ...]]:
         bf = budget_facts(ctx)
         has = ~np.isnan(bf.amount)
-        rows = np.flatnonzero(has & (bf.stage == "yoy_change"))
+        rows = np.flatnonzero(has & (bf.c_stage == bf.v_stage.index.get("yoy_change", -1)))
         r_args = (bf.c_rep[rows], bf.c_proj[rows], bf.c_fund[rows])
-        cur_stage, prior_stage = bf.change_stages(bf.rep[rows])
+        item_cols = bf.code_to_col[bf.c_item[rows]]
+        cur, prior = (bf.at_groups(bf.groups(*r_args, stage), item_cols) for stage in bf.change_stage_codes(bf.c_rep[rows]))
+        return bf, rows, cur, prior
 
-        item_cols = bf.item_columns(bf.item[rows], len(rows))
-
-        def at_stages(stages: np.ndarray, item: np.ndarray = bf.item[rows]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-            return bf.implied(*r_args, bf.v_stage.codes(stages), item, item_cols)
-
-        cur, prior = at_stages(cur_stage), at_stages(prior_stage)
-        return bf, rows, cur_stage, prior_stage, cur, prior
-
-    return ctx.shared("budget_change_bases", build)
+    return ctx.shared("budget_change_bases", build)  # type: ignore[no-any-return]
 
 
 @family("budget_changes", {"change_consistent": "change_consistent:{report_id}:budgets:{project_id}:{fund}:{item}:amount:{statement}"},
         _CHANGE_READS)
 def budget_changes(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     """A change stated on a budget row (stage yoy_change) against current minus prior."""
-    bf, rows, cur_stage, prior_stage, cur, prior = _budget_change_bases(ctx)
+    bf, rows, cur, prior = _budget_change_bases(ctx)
     out: list[CheckColumns] = []
     both = ~np.isnan(cur[0]) & ~np.isnan(prior[0])
     k = rows[both]
@@ -58,18 +52,19 @@ def budget_changes(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     c_src, c_val, p_src, p_val = cur[2][both], cur[0][both], prior[2][both], prior[0][both]
 
     def change_message(sel: Rows) -> list[str]:
+        cur_stage, prior_stage = bf.change_stages(sel["__rep__"])
         return [f"change of {i} stated {a} but {cst} {bf.ref_text(int(cs), i, float(cv))} minus prior"
                 f"{'' if pst == 'prior_year_executed' else f' ({pst})'} "
                 f"{bf.ref_text(int(ps), i, float(pv))} = {fmt(d)}"
                 for i, a, cs, cv, ps, pv, d, cst, pst in zip(sel["__item__"], sel["__amt__"], sel["__csrc__"], sel["__cval__"], sel["__psrc__"],
-                                                             sel["__pval__"], sel["__diff__"], sel["__cst__"], sel["__pst__"], strict=True)]
+                                                             sel["__pval__"], sel["__diff__"], cur_stage, prior_stage, strict=True)]
 
     if len(k):
-        ids = fam.ids("change_consistent", len(k), report_id=bf.rep[k], project_id=bf.proj[k], fund=bf.fund[k], item=bf.item[k],
-                      statement=bf.st[k])
+        ids = fam.ids("change_consistent", len(k), report_id=bf.rep.take(k), project_id=bf.proj.take(k), fund=bf.fund.take(k),
+                      item=bf.item.take(k), statement=bf.st[k])
         out.append(check_columns(ids, "change_consistent", bf.rep[k], "budgets", bf.line[k], "amount", me, round6(diff), round6(tol),
-                                 np.abs(diff - me) <= tol, change_message, __item__=bf.item[k], __amt__=bf.amount_text[k], __csrc__=c_src,
-                                 __cval__=c_val, __psrc__=p_src, __pval__=p_val, __diff__=diff, __cst__=cur_stage[both], __pst__=prior_stage[both]))
+                                 np.abs(diff - me) <= tol, change_message, __item__=bf.item.take(k), __amt__=bf.amount_text.take(k),
+                                 __csrc__=c_src, __cval__=c_val, __psrc__=p_src, __pval__=p_val, __diff__=diff, __rep__=bf.rep.take(k)))
     return out
 
 
@@ -77,9 +72,9 @@ def budget_changes(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
         _CHANGE_READS)
 def budget_change_pcts(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     """A relative change stated on a budget row (change_pct) against the change / prior."""
-    bf, rows, cur_stage, prior_stage, cur, prior = _budget_change_bases(ctx)
-    change_text = texts(ctx.pkg.table("budgets")["change_pct"])
-    sel = (change_text[rows] != "") & ~np.isnan(cur[0])
+    bf, rows, cur, prior = _budget_change_bases(ctx)
+    change = ctx.numbers("budgets", "change_pct")
+    sel = change[2].nonempty()[rows] & ~np.isnan(cur[0])
     k = rows[sel]
     cv, ce = cur[0][sel], cur[1][sel]
     pv, pe, ps = prior[0][sel], prior[1][sel], prior[2][sel]
@@ -87,7 +82,7 @@ def budget_change_pcts(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     bval = np.where(no_prior, cv - bf.amount[k], pv)
     berr = np.where(no_prior, ce + bf.amount_h[k], pe)
     bsrc = np.where(no_prior, SRC_PRIOR_IMPLIED, ps)
-    return pct_checks(bf, fam, "change_consistent", k, "change_pct", change_text, bval, berr, bsrc, bf.item[k], lambda i: f"relative change of {i}")
+    return pct_checks(bf, fam, "change_consistent", k, "change_pct", change, bval, berr, bsrc, None, lambda i: f"relative change of {i}")
 
 
 def _at(cf: CountFacts, ip: int, rows: np.ndarray, p: str) -> np.ndarray:

@@ -91,6 +91,12 @@ def _numbers(dictionary: pa.Array) -> np.ndarray:
 def parse(col: Any) -> tuple[np.ndarray, np.ndarray]:
     """Values (NaN where no number) and half-units of a column of printed numbers, computed once per
     distinct text as the functions of one value give them (package.parse_number, package.half_unit)."""
+    values, halves, _ = parse_texts(col)
+    return values, halves
+
+
+def parse_texts(col: Any) -> tuple[np.ndarray, np.ndarray, Decoded]:
+    """parse(col), and the column's texts (missing as "", as texts() gives them) from the same encoding."""
     codes, dictionary = _dictionary(col)
     vals = np.append(_numbers(dictionary), np.nan)
     decimals = np.append(printed_decimals(dictionary), 0)
@@ -98,7 +104,7 @@ def parse(col: Any) -> tuple[np.ndarray, np.ndarray]:
     table = np.array([half_unit("0." + "1".rjust(d, "0") if d else "1") for d in range(int(decimals.max()) + 1)], dtype=float)
     halves = np.where(vals == 0, 0.0, table[decimals])
     halves[-1] = np.nan
-    return vals[codes], halves[codes]
+    return vals[codes], halves[codes], Decoded(codes, dictionary)
 
 
 def objframe(columns: dict[str, Any]) -> pd.DataFrame:
@@ -117,12 +123,51 @@ def objframe(columns: dict[str, Any]) -> pd.DataFrame:
     return pd.DataFrame(out, copy=False)
 
 
+class Decoded:
+    """A text column as codes into the texts of the codes (Vocab.names, every code >= 0; or an arrow
+    dictionary, code -1 missing, as ""): the texts of selected rows are formed on request (a check_id template's values
+    and the messages' words, which only a few checks need)."""
+
+    def __init__(self, codes: np.ndarray, names: np.ndarray | pa.Array) -> None:
+        self.codes = codes
+        self._names = names
+
+    @property
+    def names(self) -> np.ndarray:
+        if isinstance(self._names, pa.Array):  # an arrow dictionary: its texts, and "" for code -1
+            self._names = np.array([*self._names.to_pylist(), ""], dtype=object)
+        return self._names
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __getitem__(self, at: Any) -> Any:
+        """The texts of the rows at these positions (one text for one position)."""
+        return self.names[self.codes[at]]
+
+    def take(self, at: np.ndarray) -> Decoded:
+        """The rows at these positions, still as codes."""
+        return Decoded(self.codes[at], self._names)
+
+    def nonempty(self) -> np.ndarray:
+        """Per row: its text is not empty."""
+        return (self.names != "")[self.codes] if len(self.codes) else np.zeros(0, dtype=bool)
+
+
 class Vocab:
     """Integer codes of text values (shared by every table, so keys from different tables meet)."""
 
     def __init__(self, bits: int) -> None:
         self.index: dict[str, int] = {}
         self.bits = bits
+        self._names = np.zeros(0, dtype=object)
+
+    @property
+    def names(self) -> np.ndarray:
+        """The text of each code (names[codes]: the texts of codes)."""
+        if len(self._names) != len(self.index):
+            self._names = np.array(list(self.index), dtype=object)
+        return self._names
 
     def codes(self, values: Any) -> np.ndarray:
         """Codes of a text column (a missing value is coded as "", as texts() gives it)."""

@@ -21,16 +21,14 @@ from .registry import Context, IdentityFamily, family
 def budget_rates(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     """An execution rate stated on a budget row against the budget of the same item, fund and project."""
     bf = budget_facts(ctx)
-    b = ctx.pkg.table("budgets")
     has = ~np.isnan(bf.amount)
-    rate_text = texts(b["rate_pct"])
-    rows = np.flatnonzero((rate_text != "") & has & (bf.stage == "executed"))
+    rate = ctx.numbers("budgets", "rate_pct")
+    rows = np.flatnonzero(rate[2].nonempty() & has & (bf.c_stage == bf.v_stage.index.get("executed", -1)))
     r_args = (bf.c_rep[rows], bf.c_proj[rows], bf.c_fund[rows])
+    item_cols = bf.code_to_col[bf.c_item[rows]]
 
-    item_cols = bf.item_columns(bf.item[rows], len(rows))
-
-    def at(stage: str, item: np.ndarray = bf.item[rows]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        return bf.implied(*r_args, np.full(len(rows), bf.v_stage.code(stage), dtype=np.int64), item, item_cols)
+    def at(stage: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return bf.at_groups(bf.groups(*r_args, np.full(len(rows), bf.v_stage.code(stage), dtype=np.int64)), item_cols)
 
     bval, berr, bsrc = at("adjusted_budget")
     ini, sup = at("initial_budget"), at("supplementary")
@@ -39,7 +37,7 @@ def budget_rates(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     for alt in (at("budget_unspecified"), ini):
         use = ~(bval > 0)
         bval, berr, bsrc = np.where(use, alt[0], bval), np.where(use, alt[1], berr), np.where(use, alt[2], bsrc)
-    return pct_checks(bf, fam, "rate_consistent", rows, "rate_pct", rate_text, bval, berr, bsrc, bf.item[rows], lambda i: f"execution rate of {i}")
+    return pct_checks(bf, fam, "rate_consistent", rows, "rate_pct", rate, bval, berr, bsrc, None, lambda i: f"execution rate of {i}")
 
 
 @family("project_rates", {"rate_consistent": "rate_consistent:{report_id}:projects:{project_id}"},
