@@ -153,10 +153,12 @@ class BudgetFacts:
         code_to_col = np.full(len(self.v_item.index) + 1, -1, dtype=np.int64)
         for c, i in col_codes:
             code_to_col[c] = i
-        G, ncol = len(self.group_keys), len(self.cols)
-        self.V = np.full((G, ncol), np.nan)
-        self.E = np.full((G, ncol), np.nan)
-        self.S = np.full((G, ncol), -9, dtype=np.int64)  # ref row, or SRC_IMPLIED
+        # one row per group and a column per item, and a last row and column of nothing (group or item -1: none);
+        # column-major, so that an item's values are contiguous
+        G, ncol = len(self.group_keys) + 1, len(self.cols) + 1
+        self.V = np.full((G, ncol), np.nan, order="F")
+        self.E = np.full((G, ncol), np.nan, order="F")
+        self.S = np.full((G, ncol), -9, dtype=np.int64, order="F")  # ref row, or SRC_IMPLIED
         self.code_to_col = code_to_col  # an item's code -> its column of V (-1: none)
         cols_of_ref = code_to_col[ref_item]
         self.V[g, cols_of_ref] = ref.value
@@ -238,11 +240,9 @@ class BudgetFacts:
 
     def at_groups(self, gi: np.ndarray, ci: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(value, err, src) of the items of columns ci in groups gi; NaN where nothing is stated or implied."""
-        n = len(gi)
-        ok = (gi >= 0) & (ci >= 0)
-        v, e, s = np.full(n, np.nan), np.full(n, np.nan), np.full(n, -9, dtype=np.int64)
-        v[ok], e[ok], s[ok] = self.V[gi[ok], ci[ok]], self.E[gi[ok], ci[ok]], self.S[gi[ok], ci[ok]]
-        return v, e, s
+        rows, cols = self.V.shape  # -1: the last row or column, of nothing
+        at = np.where(gi < 0, rows - 1, gi) + np.where(ci < 0, cols - 1, ci) * rows  # the cells, column-major
+        return (self.V.ravel(order="F").take(at), self.E.ravel(order="F").take(at), self.S.ravel(order="F").take(at))
 
     def implied(self, rep: np.ndarray, proj: np.ndarray, fund: np.ndarray, stage: np.ndarray, item: str | np.ndarray,
                 ci: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -316,7 +316,7 @@ def pct_checks(bf: BudgetFacts, fam: IdentityFamily, rule: str, rows: np.ndarray
 
     ids = fam.ids(rule, len(k), report_id=bf.rep.take(k), project_id=bf.proj.take(k), fund=bf.fund.take(k), item=bf.item.take(k),
                   stage=bf.stage.take(k), statement=bf.st[k])
-    return [check_columns(ids, rule, bf.rep[k], "budgets", bf.line[k], column, stated[valid], round6(expected[valid]), round6(tol[valid]),
+    return [check_columns(ids, rule, bf.rep.take(k), "budgets", bf.line[k], column, stated[valid], round6(expected[valid]), round6(tol[valid]),
                           ok[valid], message, __text__=text.take(k), __item__=bf.item.take(k), __amt__=bf.amount_text.take(k),
                           __bsrc__=bsrc[valid], __bitem__=bf.item.take(k) if bitem is None else bitem[valid], __bval__=bval[valid],
                           __exp__=expected[valid], __tol__=tol[valid])]

@@ -15,7 +15,6 @@ from typing import Any
 import numpy as np
 
 from .budget_facts import BUDGET_READS, SRC_PRIOR_IMPLIED, BudgetFacts, budget_facts, pct_checks
-from .columns import parse, texts
 from .core import ABS_EPS, CheckColumns, Rows, check_columns, fmt, pct_message, pct_v, round6
 from .count_facts import PETITION_METRICS, CountFacts, count_facts
 from .registry import Context, IdentityFamily, family
@@ -62,7 +61,7 @@ def budget_changes(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     if len(k):
         ids = fam.ids("change_consistent", len(k), report_id=bf.rep.take(k), project_id=bf.proj.take(k), fund=bf.fund.take(k),
                       item=bf.item.take(k), statement=bf.st[k])
-        out.append(check_columns(ids, "change_consistent", bf.rep[k], "budgets", bf.line[k], "amount", me, round6(diff), round6(tol),
+        out.append(check_columns(ids, "change_consistent", bf.rep.take(k), "budgets", bf.line[k], "amount", me, round6(diff), round6(tol),
                                  np.abs(diff - me) <= tol, change_message, __item__=bf.item.take(k), __amt__=bf.amount_text.take(k),
                                  __csrc__=c_src, __cval__=c_val, __psrc__=p_src, __pval__=p_val, __diff__=diff, __rep__=bf.rep.take(k)))
     return out
@@ -115,7 +114,7 @@ def petition_metric_changes(ctx: Context, fam: IdentityFamily) -> list[CheckColu
         return []
     value, err, ref_text = cf.value, cf.err, cf.ref_text
     period = cf.keys[cf.key_cols.index("period")]
-    k, cur_k, prior_k = _current_and_prior(cf, cf.ref_rows[period[cf.ref_rows] == "yoy_change"])
+    k, cur_k, prior_k = _current_and_prior(cf, cf.ref_rows[period.equals("yoy_change")[cf.ref_rows]])
     if not len(k):
         return []
     diff = value[cur_k] - value[prior_k]
@@ -128,8 +127,8 @@ def petition_metric_changes(ctx: Context, fam: IdentityFamily) -> list[CheckColu
     with np.errstate(invalid="ignore"):
         ok = np.abs(diff - value[k]) <= tol
     ids = fam.ids("change_consistent", len(k), **cf.values(k))
-    return [check_columns(ids, "change_consistent", cf.rep[k], cf.table, cf.line[k], "value", value[k], round6(diff), round6(tol), ok,
-                          change_message, __code__=cf.keys[0][k], __cur__=cur_k, __prior__=prior_k, __diff__=diff)]
+    return [check_columns(ids, "change_consistent", cf.rep.take(k), cf.table, cf.line[k], "value", value[k], round6(diff), round6(tol), ok,
+                          change_message, __code__=cf.keys[0].take(k), __cur__=cur_k, __prior__=prior_k, __diff__=diff)]
 
 
 @family("petition_metric_change_pcts", {"change_consistent": "change_consistent:{report_id}:petition_metrics:{metric}:{scope}:pct:{statement}"},
@@ -139,13 +138,13 @@ def petition_metric_change_pcts(ctx: Context, fam: IdentityFamily) -> list[Check
     cf = _period_facts(ctx)
     if cf is None:
         return []
-    value, err, ref_text, t = cf.value, cf.err, cf.ref_text, cf.t
+    value, err, ref_text = cf.value, cf.err, cf.ref_text
     period = cf.keys[cf.key_cols.index("period")]
-    change_text = texts(t["change_pct"])
-    k, cur_k, prior_k = _current_and_prior(cf, np.flatnonzero((period == "yoy_change") & (change_text != "")))
+    change, change_h, change_text = ctx.numbers(cf.table, "change_pct")
+    k, cur_k, prior_k = _current_and_prior(cf, np.flatnonzero(period.equals("yoy_change") & change_text.nonempty()))
     if not len(k):
         return []
-    stated, sh = parse(t["change_pct"].iloc[k])
+    stated, sh = change[k], change_h[k]
     cv, pv = value[cur_k], value[prior_k]
     valid, expected, tol, ok = pct_v(stated, sh, cv - pv, err[cur_k] + err[prior_k], pv, err[prior_k])
     kk = k[valid]
@@ -158,6 +157,6 @@ def petition_metric_change_pcts(ctx: Context, fam: IdentityFamily) -> list[Check
     values = cf.values(kk)
     values.setdefault("scope", np.full(len(kk), "", dtype=object))
     ids = fam.ids("change_consistent", len(kk), **values, statement=cf.st[kk])
-    return [check_columns(ids, "change_consistent", cf.rep[kk], cf.table, cf.line[kk], "change_pct", stated[valid], round6(expected[valid]),
-                          round6(tol[valid]), ok[valid], change_pct_message, __code__=cf.keys[0][kk], __text__=change_text[kk], __cv__=cv[valid],
+    return [check_columns(ids, "change_consistent", cf.rep.take(kk), cf.table, cf.line[kk], "change_pct", stated[valid], round6(expected[valid]),
+                          round6(tol[valid]), ok[valid], change_pct_message, __code__=cf.keys[0].take(kk), __text__=change_text.take(kk), __cv__=cv[valid],
                           __pv__=pv[valid], __prior__=prior_k[valid], __exp__=expected[valid], __tol__=tol[valid])]

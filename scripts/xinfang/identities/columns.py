@@ -59,17 +59,19 @@ def factorize(values: Any) -> tuple[np.ndarray, list[Any]]:
     return codes, dictionary.to_pylist()
 
 
-def shared_codes(*columns: Any) -> tuple[list[np.ndarray], int]:
-    """Integer codes of text columns in one code space (a missing value coded as "", as texts()
-    gives it: equal codes exactly where texts() gives equal texts), and how many codes there are."""
-    arrays = [pc.fill_null(pa.array(c, type=pa.string(), from_pandas=True), "") for c in columns]
+def decoded(*columns: Any) -> list[Decoded]:
+    """Text columns as codes in one code space (a missing value coded as "", as texts() gives it:
+    equal codes exactly where texts() gives equal texts), each with the texts of the codes."""
+    arrays = [pc.fill_null(c if isinstance(c, pa.Array | pa.ChunkedArray) else pa.array(c, type=pa.string(), from_pandas=True), "")
+              for c in columns]
     arrays = [a.combine_chunks() if isinstance(a, pa.ChunkedArray) else a for a in arrays]
-    enc = pc.dictionary_encode(pa.concat_arrays(arrays)) if arrays else None
-    if enc is None:
-        return [], 0
+    if not arrays:
+        return []
+    enc = pc.dictionary_encode(pa.concat_arrays(arrays))
     codes = np.asarray(enc.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    names = np.array(enc.dictionary.to_pylist(), dtype=object)
     bounds = np.cumsum([0, *(len(a) for a in arrays)])
-    return [codes[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)], len(enc.dictionary)
+    return [Decoded(codes[a:b], names) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
 
 
 _NUMBER_TEXT = f"^(?:{NUMBER})$"
@@ -124,9 +126,9 @@ def objframe(columns: dict[str, Any]) -> pd.DataFrame:
 
 
 class Decoded:
-    """A text column as codes into the texts of the codes (Vocab.names, every code >= 0; or an arrow
-    dictionary, code -1 missing, as ""): the texts of selected rows are formed on request (a check_id template's values
-    and the messages' words, which only a few checks need)."""
+    """A text column as codes into the texts of the codes: the texts of selected rows are formed on
+    request (a check_id template's values and the messages' words, which only a few checks need).
+    The texts are Vocab.names (every code >= 0), or an arrow dictionary (code -1: missing, as "")."""
 
     def __init__(self, codes: np.ndarray, names: np.ndarray | pa.Array) -> None:
         self.codes = codes
@@ -134,8 +136,9 @@ class Decoded:
 
     @property
     def names(self) -> np.ndarray:
-        if isinstance(self._names, pa.Array):  # an arrow dictionary: its texts, and "" for code -1
-            self._names = np.array([*self._names.to_pylist(), ""], dtype=object)
+        """The text of each code (an arrow dictionary's, and "" after them for code -1)."""
+        if isinstance(self._names, pa.Array):
+            return np.array([*self._names.to_pylist(), ""], dtype=object)
         return self._names
 
     def __len__(self) -> int:
@@ -143,15 +146,35 @@ class Decoded:
 
     def __getitem__(self, at: Any) -> Any:
         """The texts of the rows at these positions (one text for one position)."""
-        return self.names[self.codes[at]]
+        codes = self.codes[at]
+        if not isinstance(self._names, pa.Array):
+            return self._names[codes]
+        if np.ndim(codes) == 0:
+            return "" if codes < 0 else self._names[int(codes)].as_py()
+        picked = pc.fill_null(self._names.take(pa.array(codes, mask=codes < 0)), "")
+        return np.asarray(picked.to_numpy(zero_copy_only=False), dtype=object)
 
     def take(self, at: np.ndarray) -> Decoded:
         """The rows at these positions, still as codes."""
         return Decoded(self.codes[at], self._names)
 
+    def _per_code(self, test: Any, missing: bool) -> np.ndarray:
+        """Per row: whether its text passes the test (an arrow expression of the dictionary, or of Vocab.names)."""
+        if not len(self.codes):
+            return np.zeros(0, dtype=bool)
+        if isinstance(self._names, pa.Array):
+            per_code = np.append(pc.fill_null(test(self._names), False).to_numpy(zero_copy_only=False), missing)
+        else:
+            per_code = np.asarray(test(self._names), dtype=bool)
+        return per_code[self.codes]
+
+    def equals(self, text: str) -> np.ndarray:
+        """Per row: its text is this one."""
+        return self._per_code(lambda names: names == text if isinstance(names, np.ndarray) else pc.equal(names, text), text == "")
+
     def nonempty(self) -> np.ndarray:
         """Per row: its text is not empty."""
-        return (self.names != "")[self.codes] if len(self.codes) else np.zeros(0, dtype=bool)
+        return self._per_code(lambda names: names != "" if isinstance(names, np.ndarray) else pc.not_equal(names, ""), False)
 
 
 class Vocab:
@@ -210,7 +233,7 @@ def seqsum(columns: Iterable[np.ndarray], n: int) -> tuple[np.ndarray, np.ndarra
     count = np.zeros(n, dtype=np.int64)
     for c in columns:
         has = ~np.isnan(c)
-        total = total + np.where(has, c, 0.0)
+        np.add(total, c, out=total, where=has)
         count += has
     return total, count
 

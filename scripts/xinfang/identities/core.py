@@ -135,7 +135,7 @@ def check_columns(ids: Ids, rule: Any, report: Any, table: Any, line: Any, colum
     n = len(ids)
     frame = {
         "rule": np.broadcast_to(np.asarray(rule, dtype=object), (n,)),
-        "report_id": np.broadcast_to(np.asarray(report, dtype=object), (n,)),
+        "report_id": report if isinstance(report, Decoded) else np.broadcast_to(np.asarray(report, dtype=object), (n,)),
         "table": np.broadcast_to(np.asarray(table, dtype=object), (n,)),
         "line": np.broadcast_to(np.asarray(line, dtype=float), (n,)),
         "column": np.broadcast_to(np.asarray(column, dtype=object), (n,)),

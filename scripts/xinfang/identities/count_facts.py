@@ -5,13 +5,14 @@ rounding, and the reference (first) statement of each fact."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from .. import roles
 from ..package import Package
-from .columns import Hierarchy, Vocab, lookup, parse, texts
+from .columns import Decoded, Hierarchy, Vocab, lookup, parse_texts, texts
 from .registry import Context
 
 
@@ -45,13 +46,14 @@ class CountFacts:
         report = roles.report_column(pkg.resources[spec.table])
         self.key_cols = [c for c in key if c != report]  # the code column first
         self.v_rep, self.v_keys = Vocab(22), [Vocab(12) for _ in self.key_cols]
-        # each key column's texts and codes from one dictionary encoding (the codes of its texts)
-        self.rep, self.c_rep = self.v_rep.texts_codes(t[report]) if report else (np.full(len(t), "", dtype=object), self.v_rep.codes(np.full(len(t), "", dtype=object)))
-        pairs = [v.texts_codes(t[c]) for v, c in zip(self.v_keys, self.key_cols, strict=True)]
-        self.keys, self.c_keys = [k for k, _ in pairs], [c for _, c in pairs]
+        # each key column as codes (its texts formed on request: Decoded)
+        self.c_rep = self.v_rep.codes(t[report] if report else np.full(len(t), "", dtype=object))
+        self.rep = Decoded(self.c_rep, self.v_rep.names)
+        self.c_keys = [v.codes(t[c]) for v, c in zip(self.v_keys, self.key_cols, strict=True)]
+        self.keys = [Decoded(c, v.names) for c, v in zip(self.c_keys, self.v_keys, strict=True)]
         self.fkey = self.enc(self.c_rep, self.c_keys)
-        self.value, self.value_h = parse(t["value"])
-        self.value_text, self.st = texts(t["value"]), texts(t["statement"])
+        self.value, self.value_h, self.value_text = parse_texts(t["value"])
+        self.st = texts(t["statement"])
         self.line = t["__line__"].to_numpy(dtype=float)
         self.approx = (t["approx"] == "true").fillna(False).to_numpy(dtype=bool) if "approx" in t.columns else np.zeros(len(t), dtype=bool)
         percent = t["unit"].isin(["%", "百分点"]).fillna(False).to_numpy(dtype=bool) if "unit" in t.columns else np.zeros(len(t), dtype=bool)
@@ -71,9 +73,9 @@ class CountFacts:
         """Whether the schema declares the table's fact key (without one no fact is identified)."""
         return bool(self.key_cols)
 
-    def values(self, at: np.ndarray) -> dict[str, np.ndarray]:
+    def values(self, at: np.ndarray) -> dict[str, Any]:
         """The key columns of the given rows by name (and report_id), for a check_id template."""
-        return {"report_id": self.rep[at], **{c: k[at] for c, k in zip(self.key_cols, self.keys, strict=True)}}
+        return {"report_id": self.rep.take(at), **{c: k.take(at) for c, k in zip(self.key_cols, self.keys, strict=True)}}
 
     @staticmethod
     def enc(r: np.ndarray, ks: list[np.ndarray]) -> np.ndarray:

@@ -76,7 +76,7 @@ def budget_item_parts(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
             rep, proj, fund, stage = rep_all[rows], proj_all[rows], fund_all[rows], stage_all[rows]
             ids = fam.ids("parts_sum", len(rows), report_id=Decoded(rep, bf.v_rep.names), project_id=Decoded(proj, bf.v_proj.names),
                           fund=Decoded(fund, bf.v_fund.names), item=parent, stage=Decoded(stage, bf.v_stage.names), breakdown=bd)
-            out.append(check_columns(ids, "parts_sum", bf.v_rep.names[rep], "budgets", ref.line[rows], "amount", pv, round6(total), round6(tol),
+            out.append(check_columns(ids, "parts_sum", Decoded(rep, bf.v_rep.names), "budgets", ref.line[rows], "amount", pv, round6(total), round6(tol),
                                      ok, message, __g__=g, __fund__=fund, __stage__=stage, __total__=total, __implied__=implied))
     return out
 
@@ -158,7 +158,7 @@ def budget_fund_parts(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
         rep, proj, stage, item = rep_all[rows], proj_all[rows], stage_all[rows], item_all[rows]
         ids = fam.ids("parts_sum", len(rows), report_id=Decoded(rep, bf.v_rep.names), project_id=Decoded(proj, bf.v_proj.names), fund=parent,
                       item=Decoded(item, bf.v_item.names), stage=Decoded(stage, bf.v_stage.names))
-        out.append(check_columns(ids, "parts_sum", bf.v_rep.names[rep], "budgets", ref.line[rows], "amount", pv, round6(total), round6(tol), ok,
+        out.append(check_columns(ids, "parts_sum", Decoded(rep, bf.v_rep.names), "budgets", ref.line[rows], "amount", pv, round6(total), round6(tol), ok,
                                  message, __i__=np.arange(len(rows)), __item__=item, __stage__=stage, __total__=total, __implied__=implied))
     return out
 
@@ -200,8 +200,8 @@ def count_parts(ctx: Context, fam: IdentityFamily, spec: CountTable) -> list[Che
                 return msgs
 
             ids = fam.ids("parts_sum", len(k), **cf.values(k), breakdown=bd)
-            out.append(check_columns(ids, "parts_sum", cf.rep[k], cf.table, cf.line[k], "value", value[k], round6(total[keep]), round6(tol[keep]),
-                                     np.abs(total[keep] - value[k]) <= tol[keep], parts_message, __i__=np.arange(len(k)), __code__=keys[0][k],
+            out.append(check_columns(ids, "parts_sum", cf.rep.take(k), cf.table, cf.line[k], "value", value[k], round6(total[keep]), round6(tol[keep]),
+                                     np.abs(total[keep] - value[k]) <= tol[keep], parts_message, __i__=np.arange(len(k)), __code__=keys[0].take(k),
                                      __total__=total[keep]))
     return out
 

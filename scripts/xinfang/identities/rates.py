@@ -11,7 +11,6 @@ from __future__ import annotations
 import numpy as np
 
 from .budget_facts import BUDGET_READS, SRC_INI_SUP, budget_facts, pct_checks
-from .columns import parse, texts
 from .core import CheckColumns, Rows, check_columns, pct_message, pct_v, round6
 from .registry import Context, IdentityFamily, family
 
@@ -49,32 +48,32 @@ def project_rates(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
         return []
     out = []
     p = pkg.table("projects")
-    rep, proj = texts(p["report_id"]), texts(p["project_id"])
-    rate_text = texts(p["execution_rate_pct"])
-    rate, rate_h = parse(p["execution_rate_pct"])
-    ex, ex_h = parse(p["executed"])
-    ex_text = texts(p["executed"])
+    (rep,), (proj,) = ctx.decoded("projects", "report_id"), ctx.decoded("projects", "project_id")
+    rate, rate_h, rate_text = ctx.numbers("projects", "execution_rate_pct")
+    ex, ex_h, ex_text = ctx.numbers("projects", "executed")
     bval, berr = np.full(len(p), np.nan), np.full(len(p), np.nan)
-    bcol = np.full(len(p), "", dtype=object)
-    btext = np.full(len(p), "", dtype=object)
-    for col in ("initial_budget", "budget_unspecified", "adjusted_budget"):  # the first of these that states a non-zero budget
-        v, h = parse(p[col])
+    bcol = np.full(len(p), -1, dtype=np.int64)
+    budgets = [ctx.numbers("projects", col) for col in _PROJECT_BUDGETS]
+    for i, (v, h, _) in enumerate(budgets):  # the first of these that states a non-zero budget
         use = ~np.isnan(v) & (v != 0)
-        bval, berr = np.where(use, v, bval), np.where(use, h, berr)
-        bcol, btext = np.where(use, col, bcol), np.where(use, texts(p[col]), btext)
-    wanted = (rate_text != "") & ~np.isnan(ex) & (bcol != "")
+        bval, berr, bcol = np.where(use, v, bval), np.where(use, h, berr), np.where(use, i, bcol)
+    wanted = rate_text.nonempty() & ~np.isnan(ex) & (bcol >= 0)
     valid, expected, tol, ok = pct_v(rate, rate_h, ex, ex_h, bval, berr)
     k = np.flatnonzero(wanted & valid)
     line = p["__line__"].to_numpy(dtype=float)
 
     def rate_message(sel: Rows) -> list[str]:
         return pct_message([f"execution rate of project {x}" for x in sel["__proj__"]], list(sel["__text__"]),
-                            [f"executed {x}" for x in sel["__ex__"]], [f"{c} {t}" for c, t in zip(sel["__bcol__"], sel["__btext__"], strict=True)],
+                            [f"executed {x}" for x in sel["__ex__"]],
+                            [f"{_PROJECT_BUDGETS[c]} {budgets[c][2][r]}" for c, r in zip(sel["__bcol__"], sel["__row__"], strict=True)],
                             list(sel["__exp__"]), list(sel["__tol__"]))
 
     if len(k):
-        ids = fam.ids("rate_consistent", len(k), report_id=rep[k], project_id=proj[k])
-        out.append(check_columns(ids, "rate_consistent", rep[k], "projects", line[k], "execution_rate_pct", rate[k], round6(expected[k]),
-                                 round6(tol[k]), ok[k], rate_message, __proj__=proj[k], __text__=rate_text[k], __ex__=ex_text[k], __bcol__=bcol[k],
-                                 __btext__=btext[k], __exp__=expected[k], __tol__=tol[k]))
+        ids = fam.ids("rate_consistent", len(k), report_id=rep.take(k), project_id=proj.take(k))
+        out.append(check_columns(ids, "rate_consistent", rep.take(k), "projects", line[k], "execution_rate_pct", rate[k], round6(expected[k]),
+                                 round6(tol[k]), ok[k], rate_message, __proj__=proj.take(k), __text__=rate_text.take(k), __ex__=ex_text.take(k),
+                                 __bcol__=bcol[k], __row__=k, __exp__=expected[k], __tol__=tol[k]))
     return out
+
+
+_PROJECT_BUDGETS = ("initial_budget", "budget_unspecified", "adjusted_budget")  # a project's budget: the first stated and non-zero

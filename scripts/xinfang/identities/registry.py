@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..package import Package
-from .columns import Decoded, parse_texts, texts
+from .columns import Decoded, decoded, parse_texts, texts
 from .core import CheckColumns
 
 _PART = re.compile(r"\{([a-z_]+)\}")
@@ -81,6 +81,11 @@ class Context:
     def numbers(self, table: str, column: str) -> tuple[np.ndarray, np.ndarray, Decoded]:
         """A column of printed numbers: values, half-units and texts (columns.parse_texts), computed once."""
         return self.shared(("numbers", table, column), lambda: parse_texts(self.pkg.table(table)[column]))  # type: ignore[no-any-return]
+
+    def decoded(self, table: str, *columns: str) -> list[Decoded]:
+        """Text columns of a table as codes in one code space, with their texts (columns.decoded), computed once."""
+        t = self.pkg.table(table)
+        return self.shared(("decoded", table, columns), lambda: decoded(*(t[c] for c in columns)))  # type: ignore[no-any-return]
 
     def texts(self, table: str, column: str) -> np.ndarray:
         """A text column as Python strings, missing as "" (columns.texts), computed once."""
