@@ -12,8 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..package import Package
-from .columns import Decoded, Hierarchy, Lookup, Vocab, factorize, parse, seqsum, texts
+from .columns import Decoded, Hierarchy, Vocab, factorize, seqsum, texts
 from .core import YUAN, YUAN_PER_WAN, CheckColumns, Rows, check_columns, fmt, pct_message, pct_v, round6
 from .registry import Context, IdentityFamily
 
@@ -57,8 +56,8 @@ class BudgetFacts:
         bi = pkg.table("budget_items")
         self.multi = set(texts(bi.loc[bi["multiple_rows"] == "true", "item_id"]))
         self.funds = Hierarchy(pkg.table("funds"), "fund_id", "parent_fund", None)
-        self._cur_stage, self._prior_stage = report_change_stages(pkg)
-        self._change_codes: tuple[tuple[int, int], np.ndarray, np.ndarray] = ((-1, -1), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+        self._stages = ChangeStages(ctx)
+        self._report_types = np.zeros(0, dtype=np.int64)  # the report type of each report code (ChangeStages.types)
         self.v_rep, self.v_proj, self.v_fund, self.v_stage, self.v_item = (
             Vocab(20), Vocab(20), Vocab(6), Vocab(6), Vocab(10))  # 62 bits in all
 
@@ -66,7 +65,7 @@ class BudgetFacts:
         self.n = len(b)
         # key columns as codes (their texts formed on request: Decoded)
         self.c_rep, self.c_proj, self.c_fund, self.c_stage, self.c_item = (
-            v.codes(b[c]) for v, c in ((self.v_rep, "report_id"), (self.v_proj, "project_id"), (self.v_fund, "fund"), (self.v_stage, "stage"),
+            v.codes(ctx.decoded("budgets", c)[0]) for v, c in ((self.v_rep, "report_id"), (self.v_proj, "project_id"), (self.v_fund, "fund"), (self.v_stage, "stage"),
                                        (self.v_item, "item")))
         self.rep, self.proj, self.fund, self.stage, self.item = (
             Decoded(c, v.names) for c, v in ((self.c_rep, self.v_rep), (self.c_proj, self.v_proj), (self.c_fund, self.v_fund),
@@ -89,20 +88,20 @@ class BudgetFacts:
         self.is_multi = np.isin(self.c_item, multi_codes) if multi_codes else np.zeros(self.n, dtype=bool)
 
         # reference values from the projects table: (report, project, all, project, stage)
-        self._project_amounts: list[np.ndarray] = []  # the printed amounts of each of PROJECT_COLUMNS
+        self._project_amounts: list[Decoded] = []  # the printed amounts of each of PROJECT_COLUMNS
         pref = References.empty()
         if pkg.has("projects"):
-            p = pkg.table("projects")
-            prep, pproj = texts(p["report_id"]), texts(p["project_id"])
+            n_projects = len(pkg.table("projects"))
+            prep, pproj = ctx.texts("projects", "report_id"), ctx.texts("projects", "project_id")
             stated, reps, projs = [], [], []
             for i, col in enumerate(PROJECT_COLUMNS):
-                v, h = parse(p[col])
+                v, h, printed = ctx.numbers("projects", col)
                 has = np.flatnonzero(~np.isnan(v))
                 stage = self.v_stage.code(col) if len(has) else -1  # (a code for each stage met, in the order met)
-                stated.append((v[has], h[has], has + i * len(p), np.full(len(has), stage, dtype=np.int64)))
+                stated.append((v[has], h[has], has + i * n_projects, np.full(len(has), stage, dtype=np.int64)))
                 reps.append(prep[has])
                 projs.append(pproj[has])
-                self._project_amounts.append(texts(p[col]))
+                self._project_amounts.append(printed)
             value, err, origin, stage_c = (np.concatenate([x[i] for x in stated]) for i in range(4))
             if len(value):
                 rep_c, proj_c = self.v_rep.codes(np.concatenate(reps)), self.v_proj.codes(np.concatenate(projs))
@@ -113,7 +112,10 @@ class BudgetFacts:
                                   np.full(int(last.sum()), TEXT_PROJECT, dtype=np.int64), origin[last])
 
         # first statements of the budgets
-        in_proj = np.isin(self.fkey, pref.key)
+        in_proj = np.zeros(self.n, dtype=bool)  # a fact the projects table states (fund all, item project)
+        if len(pref):
+            maybe = np.flatnonzero((self.c_item == self.v_item.index["project"]) & (self.c_fund == self.v_fund.index["all"]))
+            in_proj[maybe] = pd.Index(pref.key).get_indexer(self.fkey[maybe]) >= 0
         s1 = (self.st == "1") & ~in_proj
         has_amount = ~np.isnan(self.amount)
         cand = s1 & has_amount
@@ -183,24 +185,19 @@ class BudgetFacts:
         key = self.ref_key[at]
         return (*self.key_codes(key), key & 0x3FF)
 
-    def ref_texts(self, at: np.ndarray) -> dict[str, np.ndarray]:
-        """The report, project, fund, stage and item of these reference rows, as texts."""
-        rep, proj, fund, stage, item = self.ref_codes(at)
-        return {"rep": self.v_rep.names[rep], "proj": self.v_proj.names[proj], "fund": self.v_fund.names[fund],
-                "stage": self.v_stage.names[stage], "item": self.v_item.names[item]}
-
     def change_stages(self, reps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Per report id: (the stage of its own-year figures, the stage its changes are measured against)."""
-        return self._cur_stage.get_many(reps), self._prior_stage.get_many(reps)
+        t = self._stages.types(reps)
+        return self._stages.cur[t], self._stages.prior[t]
 
     def change_stage_codes(self, rep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """change_stages of reports given by their codes, as stage codes (-1: a stage no budget row has)."""
-        known = (len(self.v_rep.index), len(self.v_stage.index))
-        if self._change_codes[0] != known:
-            index = self.v_stage.index
-            cur, prior = (np.array([index.get(x, -1) for x in stages.tolist()], dtype=np.int64) for stages in self.change_stages(self.v_rep.names))
-            self._change_codes = (known, cur, prior)
-        return self._change_codes[1][rep], self._change_codes[2][rep]
+        if len(self._report_types) != len(self.v_rep.index):
+            self._report_types = self._stages.types(self.v_rep.names)
+        t = self._report_types[rep]
+        index = self.v_stage.index
+        return tuple(np.array([index.get(x, -1) for x in stages.tolist()], dtype=np.int64)[t]  # type: ignore[return-value]
+                     for stages in (self._stages.cur, self._stages.prior))
 
     @staticmethod
     def group_key(rep: np.ndarray, proj: np.ndarray, fund: np.ndarray, stage: np.ndarray) -> np.ndarray:
@@ -273,16 +270,33 @@ class BudgetFacts:
         return f"{self.item[origin]} {self.amount_text[origin]}"
 
 
-def report_change_stages(pkg: Package) -> tuple[Lookup, Lookup]:
-    """report_id -> its report type's default_stage (executed when not declared), and -> that stage's prior_stage."""
-    reps = pkg.table("reports")
-    types = pkg.table("report_types") if pkg.has("report_types") else pd.DataFrame(columns=["report_type_id"])
-    stages = pkg.table("budget_stages") if pkg.has("budget_stages") else pd.DataFrame(columns=["stage_id"])
-    default = dict(zip(texts(types["report_type_id"]), texts(types["default_stage"]), strict=True)) if "default_stage" in types else {}
-    prior = dict(zip(texts(stages["stage_id"]), texts(stages["prior_stage"]), strict=True)) if "prior_stage" in stages else {}
-    prior.setdefault("executed", "prior_year_executed")
-    cur = {r: (default.get(t) or "executed") for r, t in zip(texts(reps["report_id"]), texts(reps["report_type"]), strict=True)}
-    return Lookup(cur, "executed"), Lookup({r: prior.get(c) or "" for r, c in cur.items()}, "prior_year_executed")
+class ChangeStages:
+    """Per report: the stage of its own-year figures (its report type's default_stage, executed when not
+    declared) and the stage its changes are measured against (that stage's prior_stage); a report not
+    in the reports table: executed and prior_year_executed."""
+
+    def __init__(self, ctx: Context) -> None:
+        pkg = ctx.pkg
+        types = pkg.table("report_types") if pkg.has("report_types") else pd.DataFrame(columns=["report_type_id"])
+        stages = pkg.table("budget_stages") if pkg.has("budget_stages") else pd.DataFrame(columns=["stage_id"])
+        default = dict(zip(texts(types["report_type_id"]), texts(types["default_stage"]), strict=True)) if "default_stage" in types else {}
+        prior = dict(zip(texts(stages["stage_id"]), texts(stages["prior_stage"]), strict=True)) if "prior_stage" in stages else {}
+        prior.setdefault("executed", "prior_year_executed")
+        reports = ctx.texts("reports", "report_id")
+        (report_type,) = ctx.decoded("reports", "report_type")
+        # per report type (and last, a report not in the table): its stages
+        self.cur = np.array([*(default.get(t) or "executed" for t in report_type.names.tolist()), "executed"], dtype=object)
+        self.prior = np.array([*(prior.get(c) or "" for c in self.cur[:-1].tolist()), "prior_year_executed"], dtype=object)
+        last = ~pd.Series(reports).duplicated(keep="last").to_numpy()  # a report stated twice: its last row
+        self._reports = pd.Index(reports[last])
+        self._type = report_type.codes[last]
+
+    def types(self, reps: np.ndarray) -> np.ndarray:
+        """The report type (index into cur and prior) of each report id; -1: not in the reports table."""
+        if not len(self._reports):
+            return np.full(len(reps), -1, dtype=np.int64)
+        pos = self._reports.get_indexer(reps)
+        return np.where(pos >= 0, self._type[np.maximum(pos, 0)], -1)
 
 
 def budget_facts(ctx: Context) -> BudgetFacts:

@@ -193,23 +193,23 @@ class Vocab:
         return self._names
 
     def codes(self, values: Any) -> np.ndarray:
-        """Codes of a text column (a missing value is coded as "", as texts() gives it)."""
-        if isinstance(values, pd.Series):  # straight from arrow, without Python strings in between
-            values = pc.fill_null(pa.array(values, type=pa.string(), from_pandas=True), "")
-        codes, uniques = factorize(values)
-        m = np.array([self.index.setdefault(str(u), len(self.index)) for u in uniques] + [-1], dtype=np.int64)
+        """Codes of a text column (a missing value is coded as "", as texts() gives it), or of a Decoded
+        column (of columns.decoded: its texts coded in the order they are met, as the column's would be)."""
+        if isinstance(values, Decoded):
+            codes, uniques = values.codes, values.names.tolist()
+        else:
+            if isinstance(values, pd.Series):  # straight from arrow, without Python strings in between
+                values = pc.fill_null(pa.array(values, type=pa.string(), from_pandas=True), "")
+            codes, uniques = factorize(values)
+        if self.index:
+            index = self.index
+            m = np.array([index.setdefault(u, len(index)) for u in uniques] + [-1], dtype=np.int64)
+        else:  # a new vocabulary: the codes of the texts in the order met
+            self.index = dict(zip(uniques, range(len(uniques)), strict=True))
+            m = np.append(np.arange(len(uniques), dtype=np.int64), -1)  # (-1: a missing value)
         if len(self.index) >= 1 << self.bits:
             raise ValueError("too many distinct key values for the identity engine's key encoding")
         return m[codes]
-
-    def texts_codes(self, values: Any) -> tuple[np.ndarray, np.ndarray]:
-        """texts(values) and codes(values) of a column at once (one dictionary encoding for both)."""
-        arr = pc.fill_null(pa.array(values, type=pa.string(), from_pandas=True), "")
-        codes, uniques = factorize(arr)
-        m = np.array([self.index.setdefault(str(u), len(self.index)) for u in uniques] + [-1], dtype=np.int64)
-        if len(self.index) >= 1 << self.bits:
-            raise ValueError("too many distinct key values for the identity engine's key encoding")
-        return np.array([*uniques, ""], dtype=object)[codes], m[codes]
 
     def code(self, value: str) -> int:
         c = self.index.setdefault(value, len(self.index))
@@ -271,15 +271,3 @@ class Hierarchy:
             seen.add(item)
             d += 1
         return d
-
-
-class Lookup:
-    """A text -> text mapping applied to an array (unknown keys give the default)."""
-
-    def __init__(self, mapping: dict[str, str], default: str) -> None:
-        self.mapping, self.default = mapping, default
-
-    def get_many(self, keys: np.ndarray) -> np.ndarray:
-        codes, uniques = factorize(keys)
-        values = np.array([self.mapping.get(k, self.default) for k in uniques] + [self.default], dtype=object)
-        return values[codes]

@@ -11,7 +11,6 @@ import numpy as np
 import pandas as pd
 
 from .. import roles
-from ..package import Package
 from .columns import Decoded, Hierarchy, Vocab, lookup, parse_texts, texts
 from .registry import Context
 
@@ -37,7 +36,8 @@ STAFFING = CountTable("staffing", "staffing_categories", "category_id", "parent_
 
 
 class CountFacts:
-    def __init__(self, pkg: Package, spec: CountTable) -> None:
+    def __init__(self, ctx: Context, spec: CountTable) -> None:
+        pkg = ctx.pkg
         self.spec = spec
         self.table = spec.table
         t = self.t = pkg.table(spec.table)
@@ -47,9 +47,9 @@ class CountFacts:
         self.key_cols = [c for c in key if c != report]  # the code column first
         self.v_rep, self.v_keys = Vocab(22), [Vocab(12) for _ in self.key_cols]
         # each key column as codes (its texts formed on request: Decoded)
-        self.c_rep = self.v_rep.codes(t[report] if report else np.full(len(t), "", dtype=object))
+        self.c_rep = self.v_rep.codes(ctx.decoded(spec.table, report)[0] if report else np.full(len(t), "", dtype=object))
         self.rep = Decoded(self.c_rep, self.v_rep.names)
-        self.c_keys = [v.codes(t[c]) for v, c in zip(self.v_keys, self.key_cols, strict=True)]
+        self.c_keys = [v.codes(ctx.decoded(spec.table, c)[0]) for v, c in zip(self.v_keys, self.key_cols, strict=True)]
         self.keys = [Decoded(c, v.names) for c, v in zip(self.c_keys, self.v_keys, strict=True)]
         self.fkey = self.enc(self.c_rep, self.c_keys)
         self.value, self.value_h, self.value_text = parse_texts(t["value"])
@@ -94,4 +94,4 @@ class CountFacts:
 
 
 def count_facts(ctx: Context, spec: CountTable) -> CountFacts:
-    return ctx.shared(("count_facts", spec.table), lambda: CountFacts(ctx.pkg, spec))
+    return ctx.shared(("count_facts", spec.table), lambda: CountFacts(ctx, spec))

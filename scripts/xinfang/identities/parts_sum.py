@@ -117,7 +117,11 @@ def budget_fund_parts(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
                        ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             """(value, err, implied) of an item from a fund: as stated (or implied by its item parts), else the sum of the
             fund's own sources (gpb + gov_fund for fiscal when fiscal itself is not stated)."""
-            v, e, src = bf.at_groups(groups(bf.v_fund.code(fund)), item_cols)
+            code = bf.v_fund.index.get(fund)  # None: no row names the fund, no group has it
+            if code is None:
+                v, e, src = np.full(len(item_cols), np.nan), np.full(len(item_cols), np.nan), np.full(len(item_cols), -9, dtype=np.int64)
+            else:
+                v, e, src = bf.at_groups(groups(code), item_cols)
             implied = src == SRC_IMPLIED
             sub = bf.funds.children.get((fund, ""), [])
             if sub:
