@@ -74,6 +74,12 @@ def decoded(*columns: Any) -> list[Decoded]:
     return [Decoded(codes[a:b], names) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
 
 
+def recode(column: Decoded, into: Decoded) -> np.ndarray:
+    """The codes of a Decoded column's texts in another's code space (-1: a text the other has not)."""
+    index = {x: i for i, x in enumerate(into.names.tolist())}
+    return np.array([index.get(x, -1) for x in column.names.tolist()] + [-1], dtype=np.int64)[column.codes]
+
+
 _NUMBER_TEXT = f"^(?:{NUMBER})$"
 
 
@@ -171,6 +177,11 @@ class Decoded:
     def equals(self, text: str) -> np.ndarray:
         """Per row: its text is this one."""
         return self._per_code(lambda names: names == text if isinstance(names, np.ndarray) else pc.equal(names, text), text == "")
+
+    def isin(self, texts: list[str]) -> np.ndarray:
+        """Per row: its text is one of these."""
+        return self._per_code(lambda names: np.isin(names, texts) if isinstance(names, np.ndarray) else pc.is_in(names, pa.array(texts)),
+                              "" in texts)
 
     def nonempty(self) -> np.ndarray:
         """Per row: its text is not empty."""

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .. import roles
-from .columns import Decoded, Hierarchy, Vocab, lookup, parse_texts, texts
+from .columns import Decoded, Hierarchy, Vocab, parse_texts, texts
 from .registry import Context
 
 
@@ -66,7 +66,8 @@ class CountFacts:
         self.err = np.where(self.approx, np.inf, np.where(percent, self.value_h, 0.0))
         order = np.argsort(self.fkey[ref_rows], kind="stable")
         self.ref_rows = ref_rows[order]
-        self.ref_keys = self.fkey[self.ref_rows]
+        self.ref_keys = self.fkey[self.ref_rows]  # each fact's key once (its first statement), sorted
+        self._ref_index = pd.Index(self.ref_keys)
 
     @property
     def usable(self) -> bool:
@@ -86,7 +87,7 @@ class CountFacts:
 
     def ref_of(self, key: np.ndarray) -> np.ndarray:
         """Row of the reference statement of each key (-1 when none)."""
-        pos = lookup(self.ref_keys, key)
+        pos = self._ref_index.get_indexer(key)
         return np.where(pos >= 0, self.ref_rows[np.maximum(pos, 0)], -1)
 
     def ref_text(self, r: int) -> str:

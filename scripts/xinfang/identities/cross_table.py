@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
-from .columns import decoded
+from .columns import recode
 from .core import CheckColumns, Rows, agree_v, check_columns
 from .registry import Context, IdentityFamily, family
 
@@ -36,13 +35,13 @@ def project_rate_restatements(ctx: Context, fam: IdentityFamily) -> list[CheckCo
     at = np.flatnonzero(item.equals("project") & fund.equals("all") & stage.equals("executed") & b["rate_pct"].notna().to_numpy()
                         & b["project_id"].notna().to_numpy())
     a_all, ha_all, a_text = ctx.numbers("budgets", "rate_pct")
-    # (report, project) as integer codes, one code space for both tables (missing as "", as texts() gives it)
-    arrow = {c: pa.array(b[c], type=pa.string(), from_pandas=True).take(pa.array(at)) for c in ("report_id", "project_id")}
-    p_rep, b_rep = decoded(p["report_id"], arrow["report_id"])
-    p_proj, b_proj = decoded(p["project_id"], arrow["project_id"])
+    # (report, project) as integer codes, the projects table's (missing as "", as texts() gives it; -1: no project has it)
+    (p_rep,), (p_proj,) = ctx.decoded("projects", "report_id"), ctx.decoded("projects", "project_id")
+    (b_rep,), (b_proj,) = ctx.decoded("budgets", "report_id"), ctx.decoded("budgets", "project_id")
+    rep_c, proj_c = recode(b_rep.take(at), p_rep), recode(b_proj.take(at), p_proj)
     n_proj = max(len(p_proj.names), 1)
     left = pd.DataFrame({"key": p_rep.codes * n_proj + p_proj.codes, "p_pos": np.arange(len(p))})
-    right = pd.DataFrame({"key": b_rep.codes * n_proj + b_proj.codes, "b_pos": np.arange(len(at))})
+    right = pd.DataFrame({"key": np.where((rep_c >= 0) & (proj_c >= 0), rep_c * n_proj + proj_c, -1), "b_pos": np.arange(len(at))})
     m = left.merge(right, on="key").sort_values(["p_pos", "b_pos"], kind="stable")
     pp, bp = m["p_pos"].to_numpy(dtype=np.int64), m["b_pos"].to_numpy(dtype=np.int64)
     use = ~np.isnan(a_all[at[bp]]) & ~np.isnan(rate[pp])
@@ -71,22 +70,22 @@ def indicator_metrics(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     ind = pkg.table("indicators")
     (rep,), (row,) = ctx.decoded("indicators", "report_id"), ctx.decoded("indicators", "row")
     line = ind["__line__"].to_numpy(dtype=float)
-    pm = pkg.table("petition_metrics")
     (scope,), (period,), (statement,) = (ctx.decoded("petition_metrics", c) for c in ("scope", "period", "statement"))
     at = np.flatnonzero(scope.equals("all") & period.equals("report_year") & statement.equals("1"))
-    # (report, metric) as integer codes, one code space for both tables (missing as "", as texts() gives it)
-    whole = {c: pa.array(pm[c], type=pa.string(), from_pandas=True).take(pa.array(at)) for c in ("report_id", "metric")}
-    w_rep, i_rep = decoded(whole["report_id"], ind["report_id"])
-    w_metric, i_metric = decoded(whole["metric"], ind["metric"])
+    # (report, metric) as integer codes, petition_metrics' (missing as "", as texts() gives it; -1: no metric row has it)
+    (w_rep,), (w_metric,) = ctx.decoded("petition_metrics", "report_id"), ctx.decoded("petition_metrics", "metric")
+    (i_metric,) = ctx.decoded("indicators", "metric")
     n_metric = max(len(w_metric.names), 1)
-    wkey = pd.Series(w_rep.codes * n_metric + w_metric.codes)
+    wkey = pd.Series(w_rep.codes[at] * n_metric + w_metric.codes[at])
     last = ~wkey.duplicated(keep="last").to_numpy()
-    other_index = pd.Index(wkey[last])
+    other_index = pd.Index(wkey[last].to_numpy())
     o_at = at[last]  # the petition_metrics row of each (report, metric)
     o_val, o_h, o_text = ctx.numbers("petition_metrics", "value")
     (o_unit,) = ctx.decoded("petition_metrics", "unit")
     rows = np.flatnonzero(i_metric.nonempty())
-    oi = other_index.get_indexer(i_rep.codes[rows] * n_metric + i_metric.codes[rows])
+    i_rep, i_met = recode(rep.take(rows), w_rep), recode(i_metric.take(rows), w_metric)
+    query = np.where((i_rep >= 0) & (i_met >= 0), i_rep * n_metric + i_met, -1)
+    oi = other_index.get_indexer(query)
     a, ha, a_text = ctx.numbers("indicators", "actual_value")
     found = oi >= 0
     rows, oi = rows[found], oi[found]

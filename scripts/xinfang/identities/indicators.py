@@ -180,7 +180,7 @@ def indicator_totals(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     last = ~pd.Series(keys).duplicated(keep="last").to_numpy()
     source_of = np.concatenate([np.full(len(r), i) for i, (_, r, _, _, _) in enumerate(sources)])[last]
     row_of = np.concatenate([np.arange(len(r)) for _, r, _, _, _ in sources])[last]
-    index = pd.Index(keys[last])
+    stated_at = pd.Index(keys[last]).get_indexer(it.tables)  # each table's stated totals (-1: none)
     out = []
     sub_rows = it.sub_rows
     for col, rule in _COLUMN_RULES:
@@ -199,7 +199,7 @@ def indicator_totals(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
                 break
         tsum, tcount = group_sum(np.where(it.top, it.table_of, -1), rv, len(it.tables))
         ti = np.flatnonzero(tcount > 0)
-        at = index.get_indexer(it.tables[ti])  # the table's stated totals (-1: none)
+        at = stated_at[ti]
         stated = np.full(len(ti), np.nan)
         line = np.full(len(ti), np.nan)
         text = np.full(len(ti), "", dtype=object)

@@ -176,9 +176,10 @@ def count_parts(ctx: Context, fam: IdentityFamily, spec: CountTable) -> list[Che
     h, keys, ref_rows, value, err = cf.h, cf.keys, cf.ref_rows, cf.value, cf.err
     whole = np.ones(len(ref_rows), dtype=bool)
     for k in keys[1:]:
-        whole &= np.isin(k[ref_rows], ["all", "report_year"])
+        whole &= k.isin(["all", "report_year"])[ref_rows]
+    ref_code = keys[0].codes[ref_rows]
     for code in sorted({p for (p, _b) in h.children}):
-        pr = ref_rows[whole & (keys[0][ref_rows] == code)]
+        pr = ref_rows[whole & (ref_code == cf.v_keys[0].index.get(code, -1))]
         if not len(pr):
             continue
         for bd in h.breakdowns(code):
