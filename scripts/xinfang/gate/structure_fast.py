@@ -15,6 +15,7 @@ structure.check_structure). tests/test_structure_equivalence.py shows both repor
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -90,12 +91,27 @@ class _Codes:
     def known(self, table: str, column: str) -> bool:
         return (table, column) in self._codes
 
+    def forget(self, table: str) -> None:
+        """Drop the codes of a table's columns (computed again should another table refer to them)."""
+        for key in [k for k in self._codes if k[0] == table]:
+            del self._codes[key]
+
 
 def _first_seen(codes: np.ndarray) -> np.ndarray:
     """For codes numbered in the order they first occur (pd.factorize), whether each row's code
     occurred in an earlier row (DataFrame.duplicated(keep="first"))."""
     seen = np.maximum.accumulate(codes) if len(codes) else codes
     return codes <= np.concatenate(([-1], seen[:-1]))
+
+
+def _radix(columns: list[np.ndarray], widths: list[int]) -> np.ndarray:
+    """The columns' codes (each -1 or more, below its width - 1) as one integer per row, in mixed radix."""
+    ids = np.zeros(len(columns[0]) if columns else 0, dtype=np.int64)
+    for codes, width in zip(columns, widths, strict=True):
+        ids *= width
+        ids += codes
+        ids += 1
+    return ids
 
 
 def _tuples(columns: list[np.ndarray]) -> tuple[np.ndarray, int]:
@@ -108,7 +124,9 @@ def _tuples(columns: list[np.ndarray]) -> tuple[np.ndarray, int]:
         if size * width >= 1 << 62:
             ids = pd.factorize(ids)[0]
             size = int(ids.max(initial=0)) + 1
-        ids = ids * width + (codes + 1)
+        ids *= width
+        ids += codes
+        ids += 1
         size *= width
     return ids, size
 
@@ -128,12 +146,13 @@ def _number_codes(values: np.ndarray) -> np.ndarray:
     numbers themselves when every one is whole and near the others (line numbers, years), else
     numbered by pandas (0.0 and -0.0 are one number either way)."""
     present = ~np.isnan(values)
-    if not present.any():
+    numbers = values if present.all() else values[present]
+    if not len(numbers):
         return np.full(len(values), -1, dtype=np.int64)
-    low, high = float(values[present].min()), float(values[present].max())
-    if high - low < 1 << 31 and max(abs(low), abs(high)) < 1 << 52 and bool((values[present] == np.floor(values[present])).all()):
+    low, high = float(numbers.min()), float(numbers.max())
+    if high - low < 1 << 31 and max(abs(low), abs(high)) < 1 << 52 and bool((numbers == np.floor(numbers)).all()):
         out = np.full(len(values), -1, dtype=np.int64)
-        out[present] = (values[present] - low).astype(np.int64)
+        out[present] = (numbers - low).astype(np.int64)
         return out
     return pd.factorize(values)[0]
 
@@ -178,8 +197,11 @@ def _matched(pkg: Package, name: str, fields: list[str], ref_name: str, ref_fiel
     known = present & np.logical_and.reduce([m >= 0 for m in mapped])
     if len(fields) == 1:
         return present, known
-    rows = np.flatnonzero(known)
     ref_rows = np.flatnonzero(np.logical_and.reduce([t >= 0 for t in target]))
+    widths = [len(texts(ref_name, b)[0]) + 1 for b in ref_fields]
+    if math.prod(widths) < 1 << 62:  # the rows as tuples of the referred columns' codes (a row with a text not referred to: a code of none)
+        return present, known & np.isin(_radix(mapped, widths), _radix([t[ref_rows] for t in target], widths))
+    rows = np.flatnonzero(known)
     ids, _ = _tuples([np.concatenate((m[rows], t[ref_rows])) for m, t in zip(mapped, target, strict=True)])
     found = np.zeros(len(present), dtype=bool)
     found[rows] = np.isin(ids[:len(rows)], ids[len(rows):])
@@ -209,7 +231,7 @@ def check_table(pkg: Package, name: str, readable: list[str], texts: _Codes | No
             yield problem(at, "primary-key", None, f'Row at position "{int(lines[at])}" violates the primary key: cells composing the primary keys '
                           'are all "None"')
         rows = np.flatnonzero(~empty)
-        repeated = _repeated(*_tuples([k[rows] for k in key]))
+        repeated = _repeated(*_tuples([k[rows] for k in key] if empty.any() else key))
         if repeated is not None:
             dup, groups = repeated
             first = rows[np.flatnonzero(~dup)]  # the first row of each group, by group
@@ -247,3 +269,4 @@ def check_rows(pkg: Package, readable: list[str]) -> Iterator[Problem]:
     texts = _Codes(pkg)
     for name in readable:
         yield from check_table(pkg, name, readable, texts)
+        texts.forget(name)  # a table's codes are let go once it is checked (those of a table referred to later are computed then)
