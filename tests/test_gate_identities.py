@@ -58,6 +58,23 @@ def test_subtotal_weights_and_scores(pkg: Path) -> None:
     assert ("data/indicators.csv", line, "weight") in errors(gate(pkg), "identity.weight_sum")
 
 
+def test_points_stated_for_some_rows_only_are_a_part_of_the_subtotal(pkg: Path) -> None:
+    """A prose report points some of a level's items only: their sum is a part of the subtotal, never
+    the whole of it (it may not exceed it); the table total likewise."""
+    path = pkg / "data/indicators.csv"
+    sub = find_line(path, report_id="510411-2022-fae", project_id="51041121Y000000068012", row="2")
+    items = [find_line(path, report_id="510411-2022-fae", project_id="51041121Y000000068012", row=str(r)) for r in (3, 4, 5, 6)]
+    for line in items[1:]:
+        set_cell(path, line, "weight", "")
+        set_cell(path, line, "score", "")
+    report = gate(pkg)
+    found = errors(report, "identity.weight_sum") + errors(report, "identity.score_sum")
+    assert ("data/indicators.csv", sub, "weight") not in found and ("data/indicators.csv", sub, "score") not in found
+    set_cell(path, items[0], "weight", "95")  # one item alone weighs more than its level: a contradiction however many state none
+    set_cell(path, items[0], "score", "")
+    assert ("data/indicators.csv", sub, "weight") in errors(gate(pkg), "identity.weight_sum")
+
+
 def test_table_total_against_project_table(pkg: Path) -> None:
     path = pkg / "data/projects.csv"
     line = find_line(path, project_id="51041121Y000000068012")

@@ -124,6 +124,13 @@ def indicator_tables(ctx: Context) -> IndicatorTables:
 _COLUMN_RULES = (("weight", "weight_sum"), ("score", "score_sum"))
 
 
+def rows_under(it: IndicatorTables) -> np.ndarray:
+    """For each subtotal row of the tables, how many rows it heads (stating the column or not)."""
+    n = len(it.sub_rows)
+    heads = it.parent_of[it.parent_of >= 0]
+    return np.bincount(heads, minlength=n)[:n] if n else np.zeros(0, dtype=np.int64)
+
+
 @family("indicator_subtotals", {"weight_sum": "weight_sum:{report_id}:indicators:{project_id}:row:{row}",
                                 "score_sum": "score_sum:{report_id}:indicators:{project_id}:row:{row}"},
         _READS)
@@ -144,16 +151,21 @@ def indicator_subtotals(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]
         if not len(k):
             continue
         t = total[keep_sorted]
+        # rows under the subtotal that state no points (a prose report pointing some items only): the
+        # sum of those that do is no sum of the whole, only a part of it: it may not exceed the subtotal
+        partial = (count < rows_under(it))[keep_sorted]
 
         def sub_message(sel: Rows, col: str = col) -> list[str]:
-            return [f"subtotal row {r} ({lv}) states {col} {st} but its rows sum to {fmt(t)}"
-                    for r, lv, st, t in zip(sel["__row__"], level1.iloc[sel["__k__"]].astype(object).to_numpy(), sel["__text__"],
-                                            sel["__total__"], strict=True)]
+            return [f"subtotal row {r} ({lv}) states {col} {st} but " + (f"the rows under it that state one already sum to {fmt(t)}" if part
+                                                                        else f"its rows sum to {fmt(t)}")
+                    for r, lv, st, t, part in zip(sel["__row__"], level1.iloc[sel["__k__"]].astype(object).to_numpy(), sel["__text__"],
+                                                  sel["__total__"], sel["__partial__"], strict=True)]
 
         ids = fam.ids(rule, len(k), report_id=it.rep.take(k), project_id=it.proj.take(k), row=it.row.take(k))
+        ok = np.where(partial, t <= v[k] + ABS_EPS, np.abs(t - v[k]) <= ABS_EPS)
         out.append(check_columns(ids, rule, it.rep.take(k), "indicators", it.line[k], col, v[k], round6(t), round6(np.array([ABS_EPS])),
-                                 np.abs(t - v[k]) <= ABS_EPS, sub_message, __row__=it.row.take(k), __k__=k, __text__=it.printed[col].take(k),
-                                 __total__=t))
+                                 ok, sub_message, __row__=it.row.take(k), __k__=k, __text__=it.printed[col].take(k),
+                                 __total__=t, __partial__=partial))
     return out
 
 
@@ -190,14 +202,22 @@ def indicator_totals(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
         need = np.zeros(len(v), dtype=bool)
         need[sub_rows] = np.isnan(v[sub_rows])
         need_subs = need[sub_rows]
+        under = rows_under(it)
+        part = np.zeros(len(v))  # 1: a value summed from rows some of which state none (a part of the row's value only)
         for _ in range(len(sub_rows) + 1):
             sums, cnt = group_sum(it.parent_of, rv, len(sub_rows))
+            parts, _ = group_sum(it.parent_of, part, len(sub_rows))
             new = np.where(cnt > 0, sums, np.nan)
             before = rv[sub_rows[need_subs]]
             rv[sub_rows[need_subs]] = new[need_subs]
+            part[sub_rows[need_subs]] = ((cnt < under) | (parts > 0))[need_subs]
             if np.array_equal(before, rv[sub_rows[need_subs]], equal_nan=True):
                 break
-        tsum, tcount = group_sum(np.where(it.top, it.table_of, -1), rv, len(it.tables))
+        top_of = np.where(it.top, it.table_of, -1)
+        tsum, tcount = group_sum(top_of, rv, len(it.tables))
+        tparts, _ = group_sum(top_of, part, len(it.tables))
+        ntop = np.bincount(top_of[top_of >= 0], minlength=len(it.tables))[:len(it.tables)]
+        tpartial = (tcount < ntop) | (tparts > 0)  # a top-level row states no points, or only some of its rows do
         ti = np.flatnonzero(tcount > 0)
         at = stated_at[ti]
         stated = np.full(len(ti), np.nan)
@@ -217,14 +237,16 @@ def indicator_totals(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
             continue
         ti, tt, st, t_line, stated_text = ti[keep], table[keep], stated[keep], line[keep], text[keep]
         tot = tsum[ti]
+        tpart = tpartial[ti]
         reps, pr_arr = it.table_rep[ti], it.table_proj[ti]
 
         def total_message(sel: Rows, col: str = col) -> list[str]:
-            return [f"table total {col} {x} of {'the department table' if p in ('', DEPARTMENT) else p} but its top-level rows sum to {fmt(t)}"
-                    for x, p, t in zip(sel["__text__"], sel["__proj__"], sel["__total__"], strict=True)]
+            return [f"table total {col} {x} of {'the department table' if p in ('', DEPARTMENT) else p} but its top-level rows "
+                    + ("that state one already sum to " if part else "sum to ") + fmt(t)
+                    for x, p, t, part in zip(sel["__text__"], sel["__proj__"], sel["__total__"], sel["__partial__"], strict=True)]
 
         ids = fam.ids(rule, len(tt), report_id=reps, table=tt, project_id=np.where(pr_arr == "", "department", pr_arr))
         out.append(check_columns(ids, rule, reps, tt, t_line, np.where(tt == "projects", "total_" + col, "self_score"),
-                                 st, round6(tot), round6(np.array([ABS_EPS])), np.abs(tot - st) <= ABS_EPS, total_message,
-                                 __text__=stated_text, __proj__=pr_arr, __total__=tot))
+                                 st, round6(tot), round6(np.array([ABS_EPS])), np.where(tpart, tot <= st + ABS_EPS, np.abs(tot - st) <= ABS_EPS),
+                                 total_message, __text__=stated_text, __proj__=pr_arr, __total__=tot, __partial__=tpart))
     return out
