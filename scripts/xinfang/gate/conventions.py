@@ -22,6 +22,7 @@ from ..problems import Problem
 from ..quotes import collapse_all
 from .catalogue import emit
 from .columns import arrow_text, maybe_not_collapsed, rows_at
+from .provenance import figure_in_quote
 
 # the four-grade scale 优/良/中/差 and the words the reports print for it
 GRADE_WORDS = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "一般": "中", "中": "中", "合格": "中", "较差": "差", "差": "差",
@@ -156,9 +157,33 @@ def rule_table_figure_repeated(pkg: Package) -> Iterator[Problem]:
     for pos, g in zip(apart.tolist(), report_of[apart].astype(np.int64).tolist(), strict=True):
         q = pm_quotes[pos].as_py()
         copied[pos] = any(q in iq for iq in by_report[g].as_py())
-    for row in rows_at(pm, np.flatnonzero(copied)):
+    held = _held_by_an_indicator(ind, quotes, order, offsets, pm, pm_quotes, report_of, np.flatnonzero(copied))
+    for row in rows_at(pm, held):
         yield _p(pkg, "petition_metrics", row, "source_quote", "rules.table_figure_repeated",
                  "the row copies a figure of the report's self-evaluation table")
+
+
+INDICATOR_FIGURES = ("target_text", "actual_text", "target_value", "actual_value", "weight", "score")
+
+
+def _held_by_an_indicator(ind: pd.DataFrame, quotes: pa.Array, order: np.ndarray, offsets: np.ndarray, pm: pd.DataFrame,
+                          pm_quotes: pa.Array, report_of: np.ndarray, copied: np.ndarray) -> list[int]:
+    """Of the petition rows quoting an indicator's passage (few), those whose figure that indicator
+    holds (its target, result, weight or score): a count the passage states beside the indicator's
+    own figures (实际化解20件 in a sentence judging 化解率) has no place in indicators and is no copy."""
+    if not len(copied):
+        return []
+    cols = [c for c in INDICATOR_FIGURES if c in ind.columns]
+    out = []
+    for pos in copied.tolist():
+        g = int(report_of[pos])
+        q = pm_quotes[pos].as_py()
+        holders = [int(order[i]) for i in range(int(offsets[g]), int(offsets[g + 1])) if q in quotes[i].as_py()]
+        figures = " ".join(str(v) for i in holders for v in ind.iloc[i][cols].tolist() if isinstance(v, str) and v)
+        stated = [str(pm[c].iloc[pos]) for c in ("value", "change_pct") if c in pm.columns and isinstance(pm[c].iloc[pos], str) and pm[c].iloc[pos]]
+        if not stated or any(figure_in_quote(v, figures) for v in stated):
+            out.append(pos)
+    return out
 
 
 CONVENTION_RULES = [rule_grade_word, rule_budget_execution_row, rule_backlog_period, rule_zero_word_unit, rule_frequency_unit,
