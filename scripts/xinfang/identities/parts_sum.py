@@ -54,20 +54,28 @@ def budget_item_parts(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
             keep = (count >= 2) | lone
             if change.any():  # a change stated for some of the parts only (the largest ones) is no breakdown of the whole's change
                 keep[change] &= level_parts(bf, g[change], kids) <= count[change]
-            rows, g, total, count, pv, tol, lone, implied = (rows[keep], g[keep], total[keep], count[keep], pv[keep], tol[keep], lone[keep],
-                                                             implied[keep])
+            rows, g, total, count, pv, tol, lone, implied, change = (rows[keep], g[keep], total[keep], count[keep], pv[keep], tol[keep],
+                                                                     lone[keep], implied[keep], change[keep])
             if not len(rows):
                 continue
-            ok = np.where(count >= 2, np.abs(total - pv) <= tol, total <= pv + tol)
+            # a breakdown stated at this stage for fewer parts than the report states at another (the adjusted budget of
+            # two 项 of three) is part of the whole only: its sum may not exceed it
+            partial = (count >= 2) & ~change
+            if partial.any():
+                partial[partial] = parts_any_stage(bf, g[partial], kids) > count[partial]
+            ok = np.where((count >= 2) & ~partial, np.abs(total - pv) <= tol, total <= pv + tol)
             fam_kids = kids
 
             def message(sel: Rows, kids: list[str] = fam_kids, parent: str = parent, bd: str = bd) -> list[str]:
                 msgs = []
-                for gi, fund, stage, pv, total in zip(sel["__g__"], bf.v_fund.names[sel["__fund__"]], bf.v_stage.names[sel["__stage__"]],
-                                                      sel["stated"], sel["__total__"], strict=True):
+                for gi, fund, stage, pv, total, part in zip(sel["__g__"], bf.v_fund.names[sel["__fund__"]], bf.v_stage.names[sel["__stage__"]],
+                                                            sel["stated"], sel["__total__"], sel["__partial__"], strict=True):
                     parts = [(c, bf.V[gi, bf.cols[c]]) for c in kids if not np.isnan(bf.V[gi, bf.cols[c]])]
                     names = " + ".join(f"{c} {fmt(float(x))}" for c, x in parts)
-                    if len(parts) >= 2:
+                    if len(parts) >= 2 and part:
+                        msgs.append(f"{parent} ({fund}, {stage}) is {fmt(pv)} but the {bd} parts stated at that stage already sum to {fmt(total)}: "
+                                    f"{names}")
+                    elif len(parts) >= 2:
                         msgs.append(f"{parent} ({fund}, {stage}) is {fmt(pv)} but its {bd} parts sum to {fmt(total)}: {names}")
                     else:
                         msgs.append(f"{parts[0][0]} ({fund}, {stage}) {fmt(total)} exceeds the whole it is part of, {parent} {fmt(pv)}")
@@ -77,8 +85,23 @@ def budget_item_parts(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
             ids = fam.ids("parts_sum", len(rows), report_id=Decoded(rep, bf.v_rep.names), project_id=Decoded(proj, bf.v_proj.names),
                           fund=Decoded(fund, bf.v_fund.names), item=parent, stage=Decoded(stage, bf.v_stage.names), breakdown=bd)
             out.append(check_columns(ids, "parts_sum", Decoded(rep, bf.v_rep.names), "budgets", ref.line[rows], "amount", pv, round6(total), round6(tol),
-                                     ok, message, __g__=g, __fund__=fund, __stage__=stage, __total__=total, __implied__=implied))
+                                     ok, message, __g__=g, __fund__=fund, __stage__=stage, __total__=total, __implied__=implied,
+                                     __partial__=partial))
     return out
+
+
+def parts_any_stage(bf: BudgetFacts, g: np.ndarray, kids: list[str]) -> np.ndarray:
+    """For groups of rows at a stage other than a change: how many of these parts the report states (or
+    its rows imply) at any such stage of the same report, project and fund."""
+    rep, proj, fund, _ = bf.key_codes(bf.group_keys[g] << 10)
+    have = np.zeros((len(g), len(kids)), dtype=bool)
+    for s, name in enumerate(bf.v_stage.names.tolist()):
+        if name == "yoy_change":
+            continue
+        gi = bf.groups(rep, proj, fund, np.full(len(g), s, dtype=np.int64))
+        for j, c in enumerate(kids):
+            have[:, j] |= ~np.isnan(bf.at_groups(gi, np.full(len(g), bf.cols[c], dtype=np.int64))[0])
+    return have.sum(axis=1)
 
 
 def level_parts(bf: BudgetFacts, g: np.ndarray, kids: list[str]) -> np.ndarray:
