@@ -43,6 +43,12 @@ def texts(col: pd.Series) -> np.ndarray:
     return np.asarray(arr.to_numpy(zero_copy_only=False), dtype=object)
 
 
+def texts_at(col: pd.Series, rows: np.ndarray) -> np.ndarray:
+    """texts(col)[rows], only those rows made into Python strings."""
+    picked = pa.array(col, type=pa.string(), from_pandas=True).take(pa.array(rows, type=pa.int64()))
+    return np.asarray(pc.fill_null(picked, "").to_numpy(zero_copy_only=False), dtype=object)
+
+
 def _dictionary(values: Any) -> tuple[np.ndarray, pa.Array]:
     """Codes (-1 for missing) and the distinct values of a text column, as arrow's dictionary encoding gives them."""
     arr = values if isinstance(values, pa.Array | pa.ChunkedArray) else pa.array(values, type=pa.string(), from_pandas=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .columns import recode
+from .columns import recode, texts_at
 from .core import CheckColumns, Rows, agree_v, check_columns
 from .registry import Context, IdentityFamily, family
 
@@ -56,7 +56,7 @@ def project_rate_restatements(ctx: Context, fam: IdentityFamily) -> list[CheckCo
                 for x, at, st in zip(sel["__proj__"], sel["__a__"], sel["__s__"], strict=True)]
 
     mrep, mproj = p_rep.take(pp), p_proj.take(pp)
-    ids = fam.ids("cross_table_consistent", len(pp), report_id=mrep, project_id=mproj, line=ctx.texts("budgets", "line")[rows])
+    ids = fam.ids("cross_table_consistent", len(pp), report_id=mrep, project_id=mproj, line=texts_at(b["line"], rows))
     return [check_columns(ids, "cross_table_consistent", mrep, "budgets", b["__line__"].to_numpy(dtype=float)[rows], "rate_pct", a, s, ha + hs,
                           agree_v(a, s, ha, hs), cross_message, __proj__=mproj, __a__=a_text.take(rows), __s__=rate_text.take(pp))]
 

@@ -180,6 +180,9 @@ def report_slices(pkg: Package, per_slice: int) -> Iterator[Package]:
         yield pkg
         return
     slices = {t: pc.fill_null(pc.index_in(col, value_set=ids), 0).to_numpy(zero_copy_only=False) // per_slice for t, col in columns.items()}
+    for name in sorted(tables_read() - set(tables)):  # the codelists the families read: read once, shared by every slice
+        if pkg.has(name):
+            pkg.table(name)
     # a slice holds only the columns the families read (the quotes and notes are most of a table's bytes)
     frames = {t: pkg.table(t)[[c for c in pkg.table(t).columns if c == "__line__" or c in _columns_of(pkg, t)]] for t in tables}
     for k in range((len(ids) + per_slice - 1) // per_slice):
