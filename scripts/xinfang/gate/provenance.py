@@ -236,14 +236,16 @@ class _Quoted:
         self.distinct, self.codes = _codes(_arrow(frame[column]))
         ids, id_codes = _codes(_arrow(frame["report_id"]))
         id_list = ids.to_pylist()
-        text_of = [texts.read.get(r, "") for r in id_list]
+        text_of = np.empty(len(id_list), dtype=object)  # object arrays: a row's text taken by reference, in C
+        text_of[:] = [texts.read.get(r, "") for r in id_list]
         read = np.fromiter((r in texts.read for r in id_list), dtype=bool, count=len(id_list))
         self.checked = (self.codes >= 0) & (id_codes >= 0)
         self.checked[self.checked] = read[id_codes[self.checked]]
         rows = np.flatnonzero(self.checked)
         self.quotes: list[str] = self.distinct.to_pylist()
-        needles = list(map(self.quotes.__getitem__, self.codes[rows].tolist()))
-        haystacks = list(map(text_of.__getitem__, id_codes[rows].tolist()))
+        quotes = np.empty(len(self.quotes), dtype=object)
+        quotes[:] = self.quotes
+        needles, haystacks = quotes[self.codes[rows]], text_of[id_codes[rows]]
         hit = np.fromiter(map(operator.contains, haystacks, needles), dtype=bool, count=len(rows))
         for i in np.flatnonzero(~hit).tolist():
             text = texts.collapsed(id_list[id_codes[rows[i]]])
@@ -306,7 +308,8 @@ def _plain_runs_of(raw: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, pa
 
 def _runs(distinct: pa.Array) -> tuple[pa.Array, np.ndarray]:
     """The distinct plain numbers (digits and a decimal part) that are a whole run of digits, points and
-    commas in some text, and the sorted keys (text * their count + number) of every (text, such run) pair."""
+    commas in some text, and the sorted keys (text * their count + number) of every (text, such run) pair
+    (a pair as often as the text prints the number)."""
     parent, runs = _plain_runs(distinct)
     numbers, codes = _codes(runs)
     return numbers, np.sort(parent * max(1, len(numbers)) + codes, kind="stable")  # nearly sorted already
@@ -316,16 +319,16 @@ def _whole_numbers(distinct: pa.Array, codes: np.ndarray, figures: Sequence[pa.A
     """whole_numbers_at, given the quotes as their distinct texts and each row's code among them (-1: missing)."""
     numbers, pairs = _runs(distinct)
     width = max(1, len(numbers))
+    lookup = pd.Index(pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if len(pairs) else pairs)  # a hash table, built once for every column
     out = []
+    numbers = numbers.cast(pa.large_string())
     for f in figures:
-        values, at = _codes(f)
-        signless = pc.utf8_ltrim(values.cast(pa.large_string()), characters="-+")
-        number = np.asarray(pc.fill_null(pc.index_in(signless, value_set=numbers.cast(pa.large_string())), -1).to_numpy(zero_copy_only=False),
-                            dtype=np.int64)
-        number = np.append(number, -1)[at]  # each row's figure among the numbers (-1: none, or missing)
+        signless = pc.utf8_ltrim(f.cast(pa.large_string()), characters="-+")
+        number = pc.fill_null(pc.index_in(signless, value_set=numbers), -1)  # each row's figure among the numbers (-1: none, or missing)
+        number = np.asarray(number.to_numpy(zero_copy_only=False), dtype=np.int64)
         ok = (number >= 0) & (codes >= 0)
         hit = np.zeros(len(codes), dtype=bool)
-        hit[ok] = pd.Series(codes[ok] * width + number[ok], copy=False).isin(pairs).to_numpy()  # a hash table of the pairs
+        hit[ok] = lookup.get_indexer(codes[ok] * width + number[ok]) >= 0
         out.append(hit)
     return out
 
