@@ -70,6 +70,11 @@ def _remembered(kind: str, column: pd.Series, compute: Callable[[Any], Any]) -> 
 _REMEMBERED: dict[tuple[str, int], tuple[weakref.ref[Any], Any]] = {}
 
 
+def forget() -> None:
+    """Drop what is remembered (the rules layer is done with its columns)."""
+    _REMEMBERED.clear()
+
+
 def _encode(values: pa.ChunkedArray | pa.Array) -> pa.DictionaryArray:
     enc = pc.dictionary_encode(values)
     if isinstance(enc, pa.ChunkedArray):
@@ -117,7 +122,7 @@ def rows_at(frame: pd.DataFrame, positions: Any) -> list[dict[str, Any]]:
     if len(at) * CELL_BY_CELL > len(frame):
         return records(frame.iloc[at])
     names = [str(c) for c in frame.columns]
-    data = [_cells(column, at) for _, column in frame.items()]
+    data = [cells_at(column, at) for _, column in frame.items()]
     return [dict(zip(names, values, strict=True)) for values in zip(*data, strict=True)]
 
 
@@ -132,10 +137,10 @@ def _arrow_backed(column: pd.Series) -> bool:
     return isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"
 
 
-def _cells(column: pd.Series, at: np.ndarray) -> list[Any]:
-    """column.iloc[at].tolist(), a cell at a time from its Arrow chunk (a missing cell as the
-    column's missing value, as tolist gives it)."""
-    if not _arrow_backed(column):
+def cells_at(column: pd.Series, at: np.ndarray) -> list[Any]:
+    """column.iloc[at].tolist(): for a few positions of an Arrow-backed column, a cell at a time
+    from its chunk (a missing cell as the column's missing value, as tolist gives it)."""
+    if not _arrow_backed(column) or len(at) * CELL_BY_CELL > len(column):
         return column.iloc[at].tolist()
     arr = column.array.__arrow_array__()
     missing = getattr(column.dtype, "na_value", None)  # a text dtype's missing value (tolist gives it)

@@ -21,6 +21,7 @@ import pandas as pd
 
 from .. import fieldtypes
 from ..package import Resource
+from .columns import arrow_text, cells_at
 
 NUMERIC = ("number", "integer", "year")
 # what the rules layer leaves to others: unique (structure), pattern (RE2, rules.check_patterns)
@@ -151,7 +152,7 @@ def text_failure_cases(resource: Resource, frame: pd.DataFrame, columns: list[st
         for check, error, args in checks:
             at = np.flatnonzero(present & ~_passes_all(check, args, values))
             out.extend({"index": idx, "column": name, "check": error, "failure_case": v}
-                       for idx, v in zip(index[at].tolist(), values.iloc[at].tolist(), strict=True))
+                       for idx, v in zip(index[at].tolist(), cells_at(values, at), strict=True))
     return out
 
 
@@ -163,8 +164,6 @@ def _passes_all(name: str, args: Any, values: Any) -> np.ndarray:
             return _passes(name, args, pd.Series(values))
     if name == "str_length":
         import pyarrow.compute as pc
-
-        from .columns import arrow_text
 
         n = np.asarray(pc.utf8_length(arrow_text(values)).fill_null(0).to_numpy(zero_copy_only=False))
         lo, hi = args
