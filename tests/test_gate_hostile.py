@@ -248,6 +248,24 @@ def test_nothing_is_fetched_wherever_a_url_hides(tmp_path: Path) -> None:
     no_crash(report)
 
 
+def test_a_profile_that_is_no_text_is_refused_where_it_is(tmp_path: Path) -> None:
+    """A profile or $schema given as a list or an object (unhashable: once a crash of the whole gate)
+    is a reference the gate does not follow, reported at its place."""
+    root = copy_package(tmp_path / "pkg")
+
+    def change(desc: dict[str, Any]) -> None:
+        desc["profile"] = ["data-package"]
+        desc["$schema"] = {"url": "data-package"}
+        resource(desc, "issues")["profile"] = {"a": 1}
+
+    edit_descriptor(root, change)
+    report = gate(root)
+    index = {r["name"]: i for i, r in enumerate(json.loads((root / "datapackage.json").read_text(encoding="utf-8"))["resources"])}
+    refused = {p.column for p in report.errors if p.rule == "safety.reference"}
+    assert {"profile", "$schema", f"resources[{index['issues']}].profile"} <= refused
+    no_crash(report)
+
+
 def test_a_file_outside_referenced_every_way_is_never_opened(tmp_path: Path) -> None:
     """Audit hooks see every open() of this process; a FIFO as the target also catches an open by
     native code or a forked worker (opening it for reading lets our non-blocking writer in)."""

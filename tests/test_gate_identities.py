@@ -58,6 +58,23 @@ def test_subtotal_weights_and_scores(pkg: Path) -> None:
     assert ("data/indicators.csv", line, "weight") in errors(gate(pkg), "identity.weight_sum")
 
 
+def test_points_stated_for_some_rows_only_are_a_part_of_the_subtotal(pkg: Path) -> None:
+    """A prose report points some of a level's items only: their sum is a part of the subtotal, never
+    the whole of it (it may not exceed it); the table total likewise."""
+    path = pkg / "data/indicators.csv"
+    sub = find_line(path, report_id="510411-2022-fae", project_id="51041121Y000000068012", row="2")
+    items = [find_line(path, report_id="510411-2022-fae", project_id="51041121Y000000068012", row=str(r)) for r in (3, 4, 5, 6)]
+    for line in items[1:]:
+        set_cell(path, line, "weight", "")
+        set_cell(path, line, "score", "")
+    report = gate(pkg)
+    found = errors(report, "identity.weight_sum") + errors(report, "identity.score_sum")
+    assert ("data/indicators.csv", sub, "weight") not in found and ("data/indicators.csv", sub, "score") not in found
+    set_cell(path, items[0], "weight", "95")  # one item alone weighs more than its level: a contradiction however many state none
+    set_cell(path, items[0], "score", "")
+    assert ("data/indicators.csv", sub, "weight") in errors(gate(pkg), "identity.weight_sum")
+
+
 def test_table_total_against_project_table(pkg: Path) -> None:
     path = pkg / "data/projects.csv"
     line = find_line(path, project_id="51041121Y000000068012")
@@ -209,3 +226,20 @@ def test_a_change_stated_for_some_parts_only_is_no_breakdown_of_the_whole(pkg: P
     more = _add_budget_rows(pkg, "430412-2022-de", [{"fund": "gov_fund", "item": "econ_303", "stage": "yoy_change", "amount": "2"}])
     found = [p for p in gate(pkg).errors if p.rule == "identity.parts_sum" and p.file == B and p.line == lines[4]]
     assert found and "sum to 11" in found[0].message, [p.message for p in gate(pkg).errors if p.file == B and p.line in lines + more]
+
+
+def test_a_breakdown_stated_for_some_parts_only_at_a_stage_is_part_of_the_whole(pkg: Path) -> None:
+    """A final account gives the adjusted budget of two of its three classes only (the ones adjusted):
+    at that stage their sum is a part of the whole's, never the whole of it; it may not exceed it."""
+    rows = [{"fund": "gov_fund", "item": "expenditure_total", "stage": "executed", "amount": "100"},
+            {"fund": "gov_fund", "item": "econ_301", "stage": "executed", "amount": "60"},
+            {"fund": "gov_fund", "item": "econ_302", "stage": "executed", "amount": "30"},
+            {"fund": "gov_fund", "item": "econ_303", "stage": "executed", "amount": "10"},
+            {"fund": "gov_fund", "item": "expenditure_total", "stage": "adjusted_budget", "amount": "110"},
+            {"fund": "gov_fund", "item": "econ_301", "stage": "adjusted_budget", "amount": "62"},
+            {"fund": "gov_fund", "item": "econ_302", "stage": "adjusted_budget", "amount": "35"}]
+    lines = _add_budget_rows(pkg, "430412-2022-de", rows)
+    assert not [p for p in gate(pkg).errors if p.file == B and p.line in lines], "two of three classes' budgets are no breakdown"
+    set_cell(pkg / B, lines[4], "amount", "90")  # the two stated already exceed it: a contradiction
+    found = [p for p in gate(pkg).errors if p.rule == "identity.parts_sum" and p.file == B and p.line == lines[4]]
+    assert found and "already sum to 97" in found[0].message

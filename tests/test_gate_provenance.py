@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import errors, find_line, gate, get_cell, needs_sources, read_rows, set_cell
+from conftest import errors, find_line, gate, get_cell, needs_sources, read_rows, set_cell, write_rows
 from xinfang.gate.provenance import figure_in_quote, printed_numbers
 
 pytestmark = needs_sources
@@ -60,6 +60,24 @@ def test_issue_text_is_verbatim_white_space_aside(pkg: Path) -> None:
     assert ("data/issues.csv", line, "text_zh") not in errors(gate(pkg, sources=True), "provenance.quote_not_found")
     set_cell(path, line, "text_zh", text[:5] + " " + text[6:])  # a character dropped is no longer verbatim
     assert ("data/issues.csv", line, "text_zh") in errors(gate(pkg, sources=True), "provenance.quote_not_found")
+def test_a_quote_across_a_line_break_is_found_with_white_space_collapsed(pkg: Path) -> None:
+    """The report prints 办理和督办。 at a line's end and （五）负责… after two ideographic spaces on the
+    next: a quote is found with that white space collapsed to one space, and without it (white space
+    aside, docs/transcription.md)."""
+    issues, staffing = pkg / "data/issues.csv", pkg / "data/staffing.csv"
+    found_line = find_line(issues, report_id="430406-2024-dse", kind="measure")
+    set_cell(issues, found_line, "text_zh", "办理和督办。 （五）负责区人民来访接待中心")
+    quote_line = find_line(staffing, report_id="430406-2024-dse")
+    set_cell(staffing, quote_line, "source_quote", "和督办。 （五）负责区人民来访")
+    rows = read_rows(issues)
+    rows.append(list(rows[found_line - 1]))
+    rows[-1][rows[0].index("line")] = str(max(int(r[rows[0].index("line")]) for r in rows[1:]) + 1)
+    rows[-1][rows[0].index("text_zh")] = "办理和督办。（五）负责区人民来访接待中心"  # without the space: the same text, white space aside
+    write_rows(issues, rows)
+    not_found = errors(gate(pkg, sources=True), "provenance.quote_not_found")
+    assert ("data/issues.csv", found_line, "text_zh") not in not_found
+    assert ("data/staffing.csv", quote_line, "source_quote") not in not_found
+    assert ("data/issues.csv", len(rows), "text_zh") not in not_found
 
 
 def test_source_file_missing(pkg: Path) -> None:
@@ -156,12 +174,18 @@ def test_every_declared_figure_column_is_checked_on_number_boundaries(pkg: Path)
     assert {(file, line, column) for _t, file, line, column in cells} <= found
 
 
-def test_the_column_wise_quick_test_agrees_with_whole_number_at_on_every_pair() -> None:
-    """whole_numbers_at (pyarrow, per column) is whole_number_at (one pair at a time) for every
-    pair: near misses, printed forms, signs, missing cells, hostile and non-ASCII text."""
+@pytest.mark.parametrize("chunk", [None, 1, 7])
+def test_the_column_wise_quick_test_agrees_with_whole_number_at_on_every_pair(chunk: int | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """whole_numbers_at (column-wise) is whole_number_at (one pair at a time) for every pair: near
+    misses, printed forms, signs, missing cells, hostile and non-ASCII text; also when the quotes'
+    bytes are read a few at a time (chunk: RUN_CHUNK_BYTES)."""
     import pyarrow as pa
 
+    from xinfang.gate import provenance
     from xinfang.gate.provenance import whole_number_at, whole_numbers_at
+
+    if chunk is not None:
+        monkeypatch.setattr(provenance, "RUN_CHUNK_BYTES", chunk)
 
     pairs = NEAR_MISSES + PRINTED_FORMS + [
         ("-5", "减少5万元"), ("+5", "增加5"), ("--+5", "5"), ("5-", "5-"), ("5", "5,"), ("5", ",5"), ("5", "5.5"), ("5.5", "5.5."),

@@ -146,6 +146,22 @@ def test_a_table_figure_copied_into_petition_metrics(pkg: Path) -> None:
     assert ("data/petition_metrics.csv", line, "source_quote") in errors(gate(pkg), "rules.table_figure_repeated")
 
 
+def test_a_count_beside_an_indicator_in_its_passage_is_no_copy(pkg: Path) -> None:
+    """A prose indicator's passage states a count the indicator does not hold (857 evaluations beside
+    the satisfaction rate): that count is a petition figure; the rate is the indicator's and is a copy."""
+    ind, path = pkg / "data/indicators.csv", pkg / "data/petition_metrics.csv"
+    set_cell(ind, find_line(ind, report_id="430406-2024-dse", metric="satisfaction_rate"), "source_quote",
+             "全区纳入满意度评价857件，群众满意度年度指标值：≥90%，实际完成值：99.41%")
+    count, rate = find_line(path, report_id="430406-2024-dse", metric="satisfaction_evaluations"), find_line(path, report_id="430406-2024-dse",
+                                                                                                          metric="satisfaction_rate")
+    set_cell(path, count, "value", "857")
+    set_cell(path, count, "source_quote", "全区纳入满意度评价857件")
+    set_cell(path, rate, "source_quote", "实际完成值：99.41%")
+    found = errors(gate(pkg), "rules.table_figure_repeated")
+    assert ("data/petition_metrics.csv", count, "source_quote") not in found
+    assert ("data/petition_metrics.csv", rate, "source_quote") in found
+
+
 def test_parent_row(pkg: Path) -> None:
     path = pkg / "data/indicators.csv"
     line = find_line(path, report_id="430406-2024-dse", row="3")

@@ -135,3 +135,53 @@ def test_a_terminated_gate_leaves_no_worker_behind() -> None:
         except ProcessLookupError:
             continue
         raise AssertionError(f"worker {pid} outlived the gate")
+
+
+def _who_ran(pkg: Package, ctx: Context, tag: str) -> Iterator[str]:
+    yield tag
+
+
+def test_a_claimable_job_runs_once_in_whichever_process_claims_it_first() -> None:
+    """Jobs on the board run exactly once: the worker runs its own and claims those left; the main
+    process claims one as it begins it (here before the worker could)."""
+    ctx = Context(root=ROOT, readable=())
+    shared = [Job("rules", _who_ran, (f"share {k}",), claim=k) for k in range(3)]
+    with Pool(ctx, 1, claims=len(shared)) as pool:
+        assert pool.claim(shared[2])  # the main process begins the last share before the worker starts
+        pool.submit([Job("rules", _who_ran, ("own",)), *shared])
+        here = run_serial(load_package(ROOT), ctx, [shared[2]])
+        there = pool.outcomes()
+        assert not [job for job in shared if pool.claim(job)]  # every one claimed: none left for the main process
+    assert [o.found for o in there] == [["own"], ["share 0"], ["share 1"]] and all(o.in_worker for o in there)
+    assert [o.found for o in here] == [["share 2"]]
+
+
+def test_a_worker_that_dies_leaves_its_unclaimed_jobs_to_the_main_process() -> None:
+    ctx = Context(root=ROOT, readable=())
+    later = Job("rules", _who_ran, ("later",), claim=0)
+    with Pool(ctx, 1, claims=1) as pool:
+        pool.submit([Job("provenance", _exit), later])
+        [crashed] = pool.outcomes()
+        assert crashed.crash is not None and crashed.job.layer == "provenance"
+        assert pool.claim(later)  # the worker died before claiming it: the main process runs it
+
+
+def test_the_plan_on_two_cores_is_one_worker_and_claimable_shares() -> None:
+    from xinfang.gate.validate import IDENTITY_SHARES, plan
+
+    ctx = Context(root=ROOT, readable=())
+    layers = {"structure", "rules", "plausibility", "provenance"}
+    columns = {"budgets": ("amount",)}
+    two = plan(ctx, layers, parallel=True, identity_columns=columns, cores=2)
+    assert len(two.workers) == 1 and [j.label for j in two.main] == ["structure", "rules", "plausibility"]
+    claimable = [j for j in two.jobs if j.claim is not None]
+    assert len(claimable) == IDENTITY_SHARES + 1 and sorted(j.claim for j in claimable) == list(range(two.claims))
+    assert sorted(j.claim for j in two.steal) == sorted(j.claim for j in claimable)  # each the worker's or the main process's
+    assert all(j in two.workers[0] for j in claimable)
+    four = plan(ctx, layers, parallel=True, identity_columns=columns, cores=4)
+    assert len(four.workers) == 2 and all(j.columns == columns for j in four.workers[0])  # the identities' worker reads their columns only
+    assert four.workers[0][0] == four.steal[-1]  # it claims the shares from the first, the others from the last
+    serial = plan(ctx, layers, parallel=False)
+    for p in (two, four):  # the same layers' jobs either way, the identities in shares
+        assert sorted(j.label for j in p.jobs if j.layer != "rules" or j.label == "rules") == sorted(j.label for j in serial.jobs if j.label != "identities 1/1")
+        assert sorted(j.params for j in p.jobs if j.label.startswith("identities")) == [((k, IDENTITY_SHARES),) for k in range(IDENTITY_SHARES)]

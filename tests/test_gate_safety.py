@@ -125,6 +125,34 @@ def test_denylist_scan_by_ngrams_matches_the_plain_scan_across_chunks() -> None:
     assert denylisted_values(values, by_len) == expected
 
 
+@pytest.mark.parametrize("bitmap", [0, 1 << 24])
+def test_denylist_scan_by_ngrams_matches_the_plain_scan_on_a_large_alphabet(monkeypatch: pytest.MonkeyPatch, bitmap: int) -> None:
+    """An alphabet of thousands of characters: trigrams as 64-bit numbers, bigrams told apart by a
+    bitmap or (none allowed) by hashing; the same answers as denylisted, across chunks."""
+    import random
+
+    from xinfang.gate import safety
+
+    monkeypatch.setattr(safety, "_BITMAP_KEYS", bitmap)
+    rng = random.Random(8)
+    alphabet = [chr(0x4E00 + i) for i in range(3000)] + list(" \u3000\u200bＡＢ!！國")
+    names = ["".join(rng.choice(alphabet[:3000]) for _ in range(rng.choice([2, 3]))) for _ in range(40)]
+    by_len: dict[int, set[str]] = {}
+    for n in names:
+        by_len.setdefault(len(normalise_name(n)), set()).add(name_hash(n))
+    values = []
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        if rng.random() < 0.05:  # a name, spaced out
+            at = rng.randint(0, len(text))
+            text = text[:at] + " ".join(rng.choice(names)) + text[at:]
+        values.append(text)
+    expected = {i for i, v in enumerate(values) if safety.denylisted(v, by_len)}
+    assert len(expected) > 50
+    assert safety.denylisted_values(values, by_len, chunk=7) == expected
+    assert safety.denylisted_values(values, by_len) == expected
+
+
 def test_the_light_t2s_converts_as_opencc_with_every_dictionary() -> None:
     """personal_data._opencc reads only the dictionaries t2s uses: the same conversion as
     OpenCC("t2s"), on every character its tables map and every CJK unified ideograph."""
@@ -225,3 +253,92 @@ def test_folding_code_points_at_once_is_fold_of_each_text() -> None:
     assert "".join(map(chr, codes.tolist())) == "".join(fold(v) for v in values)
     assert owner.tolist() == [i for i, v in enumerate(values) for _ in fold(v)]
     assert isinstance(codes, np.ndarray)
+
+
+def test_no_plain_character_is_an_unsafe_one() -> None:
+    """check_cells looks for unsafe characters only in texts that are not made of
+    personal_data.PLAIN_RANGES: none of those characters is unsafe."""
+    from xinfang.gate.personal_data import PLAIN_RANGES
+    from xinfang.safe_io import UNSAFE_RANGES_STRICT
+
+    plain = {c for lo, hi in PLAIN_RANGES for c in range(lo, hi + 1)}
+    assert not plain & {c for lo, hi in UNSAFE_RANGES_STRICT for c in range(lo, hi + 1)}
+
+
+def test_a_plain_text_is_its_own_nfkc_character_by_character() -> None:
+    """check_cells folds a text made of personal_data.PLAIN_RANGES only without NFKC (fold_normal_codes
+    maps the plain characters NFKC changes): each such character's NFKC and fold are one character at
+    most, and none of them (nor what NFKC makes of one) is the second of a canonical composition,
+    so that NFKC never joins two of them."""
+    import sys
+    import unicodedata
+
+    from xinfang.gate.personal_data import PLAIN_RANGES, fold
+
+    plain = {chr(c) for lo, hi in PLAIN_RANGES for c in range(lo, hi + 1)}
+    images = {unicodedata.normalize("NFKC", c) for c in plain}
+    assert all(len(i) == 1 for i in images) and all(len(fold(c)) <= 1 for c in plain)
+    seconds = set()
+    for c in range(sys.maxunicode + 1):
+        parts = unicodedata.decomposition(chr(c)).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            seconds.add(chr(int(parts[1], 16)))
+    assert not seconds & (plain | images)
+    assert all(unicodedata.combining(c) == 0 for c in plain | images)
+
+
+def test_each_cell_is_reported_as_the_checks_of_its_own_text_say(tmp_path: Path) -> None:
+    """check_cells works on the package's distinct texts; what it reports is, cell by cell and in
+    its order (each column's formula, unsafe and over-long cells, then each column's cells with
+    personal data), what the checks of one text say of that cell's text."""
+    import random
+
+    import pandas as pd
+    import pyarrow as pa
+
+    from xinfang.gate import safety
+    from xinfang.gate.limits import MAX_CELL_CHARS
+    from xinfang.gate.personal_data import findings
+    from xinfang.package import TEXT_DTYPE, Package, Resource
+
+    (tmp_path / "policy").mkdir()
+    (tmp_path / "policy/denylist.sha256").write_text("".join(f"{name_hash(name)} {len(normalise_name(name))}\n" for name in ("張偉國", "甲！乙")),
+                                                       encoding="utf-8")
+    by_len = safety.load_denylist(tmp_path)
+    rng = random.Random(2)
+    pieces = ["收入", "支出", "97.80", " ", "\t", "\n", "=SUM(A1)", "+1", "-2", "@x", "\u3000", "\x00", "\u202e", "\u00ad", "138 1234 5678",
+              "0731-8855 3876", "a@b.cn", "110105 19491231 002X", "張偉", "国", "张 伟国", "１３８１２３４５６７８", "甲", "！", "!", "乙",
+              "x" * (MAX_CELL_CHARS // 2 + 1), ""]
+    vocabulary = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 4))) for _ in range(300)]
+    vocabulary += ["x甲！乙y", "甲 ! 乙", "甲\u3000！乙", "甲！\u00ad乙", "張偉國", "張 偉\u200b國"]  # plain texts and others, each with a name
+    pkg = Package(root=tmp_path, descriptor={"resources": []})
+    for table, columns in (("a", ["text", "note", "amount"]), ("b", ["note", "code"])):
+        fields = [{"name": c, "type": "number" if c == "amount" else "string"} for c in columns]
+        pkg.resources[table] = Resource(table, f"data/{table}.csv", {"fields": fields})
+        rows = rng.randint(50, 400)
+        frame = pd.DataFrame({c: pd.Series([rng.choice(vocabulary) if rng.random() < 0.8 else None for _ in range(rows)], dtype=TEXT_DTYPE)
+                              for c in columns})
+        frame.insert(0, "__line__", range(2, rows + 2))
+        pkg._frames[table] = frame
+
+    def matches(text: str, pattern: str) -> bool:  # the check's own pattern (RE2), on this one text
+        return bool(safety._matches(pa.array([text], type=pa.large_string()), pattern)[0])
+
+    expected = []
+    later = []
+    for table, res in pkg.resources.items():
+        frame = pkg.table(table)
+        for col in [f["name"] for f in res.fields if f["type"] == "string"]:
+            cells = [(int(line), text) for line, text in zip(frame["__line__"], frame[col], strict=True) if not pd.isna(text)]
+            unsafe = safety.UNSAFE_CHARS if col in safety.NOTE_FIELDS else safety.UNSAFE_CHARS_STRICT
+            expected += [("safety.formula", res.path, line, col) for line, t in cells if matches(t, safety.FORMULA_PATTERN)]
+            expected += [("safety.control_char", res.path, line, col) for line, t in cells if matches(t, unsafe)]
+            expected += [("safety.cell_too_long", res.path, line, col) for line, t in cells if len(t) > MAX_CELL_CHARS]
+            for line, t in cells:
+                later += [(rule, res.path, line, col) for rule, _ in findings(t[:MAX_CELL_CHARS])]
+                later += [("safety.denylist", res.path, line, col)] if safety.denylisted(t, by_len) else []
+    got = [(p.rule, p.file, p.line, p.column) for p in safety.check_cells(pkg, list(pkg.resources))]
+    assert got == expected + later
+    assert all(any(frame[c].eq(t).any() for frame in pkg._frames.values() for c in frame.columns[1:]) for t in vocabulary[-6:])
+    assert {r for r, *_ in got} >= {"safety.formula", "safety.control_char", "safety.cell_too_long", "safety.phone", "safety.email",
+                                    "safety.id_number", "safety.denylist"}  # the sample has every kind

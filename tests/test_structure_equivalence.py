@@ -124,3 +124,28 @@ def test_a_dialect_falls_back_to_frictionless(pkg: Path) -> None:
     fast = _structure(pkg, "vectorised")
     assert fast == _structure(pkg, "frictionless")
     assert not [p for p in fast if p[0] == "data/staffing.csv"]
+
+
+def test_keys_of_numbers_and_two_fields_compare_as_frictionless_does(tmp_path: Path) -> None:
+    """A contributor's table keyed by a number (1.5 and 1.50 are one number, 0 and -0 too, a cell
+    that is no number counts as missing), a unique integer field far from the others, and a
+    foreign key of two fields into it: both engines report the same rows."""
+    import json
+
+    root = tmp_path / "pkg"
+    (root / "data").mkdir(parents=True)
+    measures = {"fields": [{"name": "amount", "type": "number"}, {"name": "code", "type": "integer", "constraints": {"unique": True}},
+                           {"name": "unit", "type": "string"}, {"name": "label", "type": "string"}],
+                "primaryKey": ["amount"]}
+    uses = {"fields": [{"name": "unit", "type": "string"}, {"name": "label", "type": "string"}],
+            "foreignKeys": [{"fields": ["unit", "label"], "reference": {"resource": "measures", "fields": ["unit", "label"]}}]}
+    (root / "datapackage.json").write_text(json.dumps({"name": "keys", "resources": [
+        {"name": "measures", "path": "data/measures.csv", "schema": measures},
+        {"name": "uses", "path": "data/uses.csv", "schema": uses}]}), encoding="utf-8")
+    write_rows(root / "data/measures.csv", [["amount", "code", "unit", "label"], ["1.5", "1", "a", "x"], ["1.50", "9007199254740993", "a", "y"],
+                                            ["0", "-5", "b", "x"], ["-0", "1", "b", ""], ["2.25", "01", "", "z"], ["abc", "", "c", "z"],
+                                            ["", "3", "c", "w"], ["1e3", "4", "d", "v"], ["1000", "9007199254740993", "d", "u"]])
+    write_rows(root / "data/uses.csv", [["unit", "label"], ["a", "x"], ["a", "y"], ["b", "y"], ["b", ""], ["", "z"], ["c", "w"], ["d", "x"]])
+    slow, fast = _structure(root, "frictionless"), _structure(root, "vectorised")
+    assert {r for _, _, _, r in slow} >= {"structure.primary_key", "structure.unique", "structure.foreign_key"}
+    assert fast == slow, (sorted(slow - fast), sorted(fast - slow))

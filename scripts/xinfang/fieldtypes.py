@@ -214,6 +214,18 @@ def matches(series: pd.Series, pattern: str) -> np.ndarray:
     return np.asarray(ok.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
+def text_codes(series: pd.Series) -> tuple[Any, np.ndarray]:
+    """A text column's distinct texts (an Arrow array) and each cell's position among them (-1:
+    missing), by pyarrow's dictionary encoding: the column-wise form of equality of texts."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = _arrow_text(series)
+    enc = pc.dictionary_encode(text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text)
+    return enc.dictionary, np.asarray(pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
 def floats(series: pd.Series, type_name: str = "number") -> pd.Series:
     """The numbers of a text column as float64: NaN where the cell is missing or is not a number
     of this type ("number"; "integer"/"year": integers) as written. Computed by pyarrow (regex,
@@ -225,14 +237,11 @@ def floats(series: pd.Series, type_name: str = "number") -> pd.Series:
     import pyarrow.compute as pc
 
     pattern = NUMBER if type_name == "number" else INTEGER
-    text = _arrow_text(series)
-    enc = pc.dictionary_encode(text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text)
-    distinct = enc.dictionary
+    distinct, codes = text_codes(series)
     ok = pc.match_substring_regex(distinct, f"^(?:{pattern})$")
     values = pc.cast(pc.if_else(ok, distinct, pa.scalar(None, distinct.type)), pa.float64())
     table = np.append(np.asarray(values.to_numpy(zero_copy_only=False), dtype="float64"), np.nan)  # the last: a missing cell
-    codes = np.asarray(pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
-    return pd.Series(table[codes], index=series.index, dtype="float64", name=series.name)
+    return pd.Series(table[codes], index=series.index, dtype="float64", name=series.name, copy=False)
 
 
 def valid(series: pd.Series, field: dict[str, Any], numbers: pd.Series | None = None) -> np.ndarray:

@@ -23,10 +23,11 @@ SPACE_CHARS = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
 MAYBE_NOT_COLLAPSED = "[" + SPACE_CHARS.replace(" ", "") + "]|  |^ | $"  # literal characters: the same in re and RE2
 
 
-def collapse_all(texts: Any) -> Any:
+def collapse_all(texts: Any, maybe: Any = None) -> Any:
     """collapse() of every text of a column (an Arrow string array, or anything pyarrow makes one of;
     missing as ""), as an Arrow string array: RE2 finds the few that may not be collapsed, only those
-    go through collapse()."""
+    go through collapse(). maybe: those, when already found (a boolean array: where the texts
+    match MAYBE_NOT_COLLAPSED)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -34,7 +35,7 @@ def collapse_all(texts: Any) -> Any:
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
     arr = pc.fill_null(arr.cast(pa.string()), "")
-    maybe = pc.match_substring_regex(arr, MAYBE_NOT_COLLAPSED)
+    maybe = pc.match_substring_regex(arr, MAYBE_NOT_COLLAPSED) if maybe is None else pa.array(maybe, type=pa.bool_())
     if not pc.any(maybe).as_py():
         return arr
     fixed = [collapse(t) for t in arr.filter(maybe).to_pylist()]

@@ -48,14 +48,18 @@ class TooLarge(PackageError):
     """A file (or a zip entry) above its size limit."""
 
 
+_CONTROL = re.compile(r"[\x00-\x1f]")  # a control character (below U+0020)
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")  # a URL's scheme, or a drive letter
+
+
 def unsafe_path_reason(path: Any) -> str | None:
     """Why a path may not be used, or None when it is a plain relative path (no URL, no
     absolute path, no '..'). Symbolic links are checked by ``refusal``, which needs the folder."""
     if not isinstance(path, str) or not path:
         return "the path must be a non-empty string (one file per resource)"
-    if "\x00" in path or any(ord(c) < 32 for c in path):
+    if _CONTROL.search(path):
         return "the path holds control characters"
-    if "://" in path or path.startswith("//") or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", path):
+    if "://" in path or path.startswith("//") or _SCHEME.match(path):
         return "URLs are not allowed: nothing is ever fetched"
     if path.startswith("/") or path.startswith("\\") or (len(path) > 1 and path[1] == ":"):
         return "absolute paths are not allowed"
@@ -89,7 +93,7 @@ def inside(base: Path, rel: Any, what: str = "the package") -> Path:
     return (Path(base).resolve() / rel).resolve()
 
 
-def check_size(path: Path, limit: int, label: str | None = None) -> int:
+def check_size(path: str | Path, limit: int, label: str | None = None) -> int:
     """The size of a regular file; TooLarge above ``limit``, PackageError for anything but a file."""
     label = label or str(path)
     try:
@@ -103,7 +107,7 @@ def check_size(path: Path, limit: int, label: str | None = None) -> int:
     return st.st_size
 
 
-def read_bytes(path: Path, limit: int, label: str | None = None) -> bytes:
+def read_bytes(path: str | Path, limit: int, label: str | None = None) -> bytes:
     """At most ``limit`` bytes of a regular file (TooLarge past it: a file may grow while read)."""
     label = label or str(path)
     size = check_size(path, limit, label)
@@ -122,17 +126,14 @@ def read_bytes(path: Path, limit: int, label: str | None = None) -> bytes:
 
 
 def json_depth(value: Any) -> int:
-    """Nesting depth of a parsed JSON value (iterative: no recursion on hostile input)."""
+    """Nesting depth of a parsed JSON value (iterative: no recursion on hostile input; only the
+    containers are visited, a descriptor's hundreds of thousands of texts are not)."""
     deepest = 0
-    stack = [(value, 1)]
+    stack = [(value, 1)] if isinstance(value, (dict, list)) else []
     while stack:
         v, d = stack.pop()
-        if isinstance(v, dict):
-            deepest = max(deepest, d)
-            stack.extend((x, d + 1) for x in v.values())
-        elif isinstance(v, list):
-            deepest = max(deepest, d)
-            stack.extend((x, d + 1) for x in v)
+        deepest = max(deepest, d)
+        stack.extend((x, d + 1) for x in (v.values() if isinstance(v, dict) else v) if isinstance(x, (dict, list)))
     return deepest
 
 

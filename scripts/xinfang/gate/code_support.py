@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -37,6 +38,7 @@ from ..problems import Problem
 from ..roles import quote_column
 from ..terms import label_terms, read_synonyms
 from .catalogue import emit
+from .columns import codes, encoded, rows_at
 
 RULE = "rules.code_unsupported"
 # table -> [(code column, codelist resource, its id column, synonyms dimension)]
@@ -83,21 +85,67 @@ def _pattern(terms: set[str]) -> str:
     return "|".join(one(t) for t in sorted(terms, key=lambda t: (-len(t), t)))
 
 
-def _named(texts: pa.Array, rows: np.ndarray, pattern: str) -> np.ndarray:
-    """Whether each of these rows' contexts holds the pattern (RE2; Python's re where RE2 refuses it)."""
-    sub = texts.take(pa.array(rows, type=pa.int64()))
+class _Part:
+    """One part of the rows' contexts (the quote, the note, the scope), the rows in the order of
+    their codes: its texts taken in that order, or, for a part of few distinct texts (a scope, the
+    few notes), the codes of its texts (gate/columns.py), so that each code's pattern is matched
+    once per distinct text."""
+
+    def __init__(self, column: pd.Series, in_order: np.ndarray, n_codes: int, distinct: bool) -> None:
+        taken = pa.array(in_order, type=pa.int64())
+        enc = encoded(column) if not distinct else None  # a quote is not encoded: most of them are distinct
+        self.dictionary: pa.Array | None = None
+        # spaces taken out: a term a wrapped line splits (公 务接待费) is named all the same (quotes are collapsed)
+        if enc is not None and len(enc.dictionary) * n_codes <= len(in_order):
+            self.dictionary = pc.replace_substring(enc.dictionary, " ", "")
+            self.codes = np.asarray(enc.indices.take(taken).fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+        else:
+            self.texts = pc.replace_substring(_arrow_text(column).take(taken), " ", "")
+
+    def run(self, a: int, b: int) -> pa.Array:
+        """The texts of the rows a..b (missing as null)."""
+        if self.dictionary is None:
+            return self.texts.slice(a, b - a)
+        codes = pa.array(self.codes[a:b], mask=self.codes[a:b] < 0)
+        return self.dictionary.take(codes)
+
+    def hits(self, a: int, b: int, pattern: str) -> np.ndarray:
+        """Whether the text of each of the rows a..b holds the pattern (RE2; a missing text: no)."""
+        if self.dictionary is None:
+            return _true(pc.match_substring_regex(self.texts.slice(a, b - a), pattern))
+        found = np.append(_true(pc.match_substring_regex(self.dictionary, pattern)), False)  # the last: a missing text
+        return found[self.codes[a:b]]
+
+
+def _true(result: Any) -> np.ndarray:
+    return np.asarray(result.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _named(parts: list[_Part], a: int, b: int, pattern: str, whole: bool) -> np.ndarray:
+    """Whether each row's context (its quote and context parts, missing as "", joined by a space)
+    holds the pattern: RE2 on each part, or on the joined texts when whole (a pattern of terms
+    none of which holds a space, nor is empty, cannot match across the joins or in an empty
+    part); Python's re where RE2 refuses the pattern."""
+    def joined() -> pa.Array:
+        filled = [pc.fill_null(part.run(a, b), "") for part in parts]
+        return pc.binary_join_element_wise(*filled, pa.scalar(" ", pa.large_string())) if len(filled) > 1 else filled[0]
+
     try:
-        hit = pc.match_substring_regex(sub, pattern)
+        if whole:
+            return _true(pc.match_substring_regex(joined(), pattern))
+        out = np.zeros(b - a, dtype=bool)
+        for part in parts:
+            out |= part.hits(a, b, pattern)
+        return out
     except pa.ArrowInvalid:
         rx = re.compile(pattern)
-        return np.fromiter((rx.search(t) is not None for t in sub.to_pylist()), dtype=bool, count=len(sub))
-    return np.asarray(hit.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
+        return np.fromiter((rx.search(t) is not None for t in joined().to_pylist()), dtype=bool, count=b - a)
 
 
 def _arrow_text(column: pd.Series) -> pa.Array:
-    """A text column as an Arrow string array, missing as ""."""
+    """A text column as one Arrow string array (missing as null)."""
     arr = pa.array(column, type=pa.large_string(), from_pandas=True)
-    return pc.fill_null(arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr, "")
+    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
 
 
 def rule_code_unsupported(pkg: Package) -> Iterator[Problem]:
@@ -109,35 +157,36 @@ def rule_code_unsupported(pkg: Package) -> Iterator[Problem]:
         qcol = quote_column(pkg.resources[table])
         if qcol is None or qcol not in frame.columns:
             continue
-        parts = [_arrow_text(frame[c]) for c in (qcol, *CONTEXT[table]) if c in frame.columns]
-        texts = pc.binary_join_element_wise(*parts, pa.scalar(" ", pa.large_string())) if len(parts) > 1 else parts[0]  # quote and context, by a space
-        texts = pc.replace_substring(texts, " ", "")  # a term a wrapped line splits (公 务接待费) is named all the same (quotes are collapsed)
+        context = [c for c in (qcol, *CONTEXT[table]) if c in frame.columns]  # the quote and the row's context
         longest = pkg.resources[table].field(qcol).get("constraints", {}).get("maxLength", "its schema's maxLength")
         for col, resource, id_col, dimension in checks:
             if col not in frame.columns or not pkg.has(resource):
                 continue
             terms = code_terms(pkg, resource, id_col, dimension)
-            enc = pc.dictionary_encode(_arrow_text(frame[col]))
-            names = enc.dictionary.to_pylist()
-            skip = np.array([n in EXEMPT[dimension] or n == "" for n in names] + [True], dtype=bool)
-            code_of = np.asarray(enc.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+            code_of, n_codes = codes(frame[col])  # a missing code as "" (gate/columns.py: the encoding is shared with the other rules)
+            names = encoded(frame[col]).dictionary.to_pylist()
+            names += [""] * (n_codes - len(names))
+            skip = np.array([n in EXEMPT[dimension] or n == "" for n in names], dtype=bool)
             checked = ~skip[code_of]
             if table == "budgets" and "project_id" in frame.columns and "project" in names:
                 checked &= ~((code_of == names.index("project")) & frame["project_id"].notna().to_numpy())
-            # the rows of each code, found once (not one pass over the table per code); each code's
-            # contexts matched by RE2 (pyarrow), the rows it does not name turned into problems
+            # the rows of each code, found once (not one pass over the table per code): the
+            # contexts taken once in the order of their codes, each code's run of them matched by
+            # RE2 (pyarrow), the rows it does not name turned into problems
             positions = np.flatnonzero(checked)
-            order = np.argsort(code_of[positions], kind="stable")
+            narrow = np.int16 if len(names) < 1 << 15 else np.int64  # small integers: numpy's radix sort
+            order = np.argsort(code_of[positions].astype(narrow), kind="stable")
             sorted_codes = code_of[positions][order]
             bounds = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1], True]) if len(positions) else np.zeros(1, dtype=np.int64)
-            by_code = {names[int(sorted_codes[a])]: positions[order[a:b]] for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)}
-            for code, rows in sorted(by_code.items()):
+            by_code = {names[int(sorted_codes[a])]: (a, b) for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)}
+            in_order = positions[order]
+            parts = [_Part(frame[c], in_order, len(by_code), distinct=c == qcol) for c in context]
+            for code, (a, b) in sorted(by_code.items()):
                 ts = terms.get(str(code), set())
-                named = _named(texts, rows, _pattern(ts)) if ts else np.zeros(len(rows), dtype=bool)
+                named = _named(parts, a, b, _pattern(ts), any(" " in t or not t for t in ts)) if ts else np.zeros(b - a, dtype=bool)
                 if named.all():
                     continue
-                unsupported = frame.index[rows[~named]]
-                for row in records(frame.loc[unsupported]):
+                for row in rows_at(frame, in_order[a:b][~named]):
                     shown = "、".join(sorted(ts, key=lambda t: (-len(t), t))[:4]) or "(none: the code has no terms)"
                     yield emit(RULE, pkg.resources[table].path, int(row["__line__"]), col,
                                f"{col} {code} is not named in the quote or the row's context (its terms: {shown})", longest=longest)

@@ -13,6 +13,7 @@ the same cells on fault corpora.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -20,6 +21,7 @@ import pandas as pd
 
 from .. import fieldtypes
 from ..package import Resource
+from .columns import arrow_text, cells_at
 
 NUMERIC = ("number", "integer", "year")
 # what the rules layer leaves to others: unique (structure), pattern (RE2, rules.check_patterns)
@@ -104,3 +106,66 @@ def failure_cases(resource: Resource, data: pd.DataFrame) -> list[dict[str, Any]
             out.extend({"index": idx, "column": name, "check": error, "failure_case": v}
                        for idx, v in zip(bad.index.tolist(), bad.tolist(), strict=True))
     return out
+
+
+INT64_SAFE = 2.0 ** 62  # an integer column's numbers below this in magnitude are typed Int64 exactly (int(x))
+
+
+def text_failure_cases(resource: Resource, frame: pd.DataFrame, columns: list[str],
+                       numbers: Callable[[str], pd.Series]) -> list[dict[str, Any]] | None:
+    """failure_cases of these columns computed from the table as read (its text, and the numbers
+    of its number fields: numbers(column), the package's cache) without typing whole columns:
+    the cases check_constraints reports, in the same order, with the same failure cases. A
+    required field's missing cells are its not_nullable cases (a cell that is present but not of
+    its type is typed missing too, but is the structure layer's type error, never reported here).
+    None when failure_cases must be used: a constraint evaluated only by pandera, or an integer
+    column whose typing (Int64) would fail, so that it fails the same way."""
+    out: list[dict[str, Any]] = []
+    for f in resource.fields:
+        name = f["name"]
+        if name not in columns or name not in frame.columns:
+            continue
+        checks = pandera_checks(f)
+        if checks is None:
+            return None
+        raw = frame[name]
+        index = raw.index
+        if f.get("constraints", {}).get("required", False):
+            out.extend({"index": idx, "column": name, "check": "not_nullable", "failure_case": None}
+                       for idx in index[raw.isna().to_numpy()].tolist())
+        if not checks:
+            continue
+        kind = fieldtypes.kind(f)
+        if kind in NUMERIC:
+            x = numbers(name).to_numpy(dtype="float64")
+            present = ~np.isnan(x)
+            if kind != "number" and not (np.abs(x[present]) < INT64_SAFE).all():
+                return None
+            value: Callable[[float], Any] = float if kind == "number" else int  # what the typed column (Float64, Int64) holds
+            for check, error, args in checks:
+                at = np.flatnonzero(present & ~_passes_all(check, args, x))
+                out.extend({"index": idx, "column": name, "check": error, "failure_case": value(v)}
+                           for idx, v in zip(index[at].tolist(), x[at].tolist(), strict=True))
+            continue
+        values = fieldtypes.typed_column(raw, f)  # text as read
+        present = values.notna().to_numpy()
+        for check, error, args in checks:
+            at = np.flatnonzero(present & ~_passes_all(check, args, values))
+            out.extend({"index": idx, "column": name, "check": error, "failure_case": v}
+                       for idx, v in zip(index[at].tolist(), cells_at(values, at), strict=True))
+    return out
+
+
+def _passes_all(name: str, args: Any, values: Any) -> np.ndarray:
+    """_passes on every cell of a column (numbers as floats, NaN where missing; or text): the
+    result for a missing cell is not used."""
+    if name in ("in_range", "less_than_or_equal_to", "greater_than_or_equal_to"):
+        with np.errstate(invalid="ignore"):
+            return _passes(name, args, pd.Series(values))
+    if name == "str_length":
+        import pyarrow.compute as pc
+
+        n = np.asarray(pc.utf8_length(arrow_text(values)).fill_null(0).to_numpy(zero_copy_only=False))
+        lo, hi = args
+        return (n >= (lo if lo is not None else 0)) & (n <= (hi if hi is not None else np.iinfo(np.int64).max))
+    return _passes(name, args, values)

@@ -7,6 +7,7 @@ into problems, like the rules of rules.py.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -16,10 +17,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..package import Package, records
+from ..package import Package
 from ..problems import Problem
 from ..quotes import collapse_all
 from .catalogue import emit
+from .columns import arrow_text, maybe_not_collapsed, rows_at
+from .provenance import figure_in_quote
 
 # the four-grade scale 优/良/中/差 and the words the reports print for it
 GRADE_WORDS = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "一般": "中", "中": "中", "合格": "中", "较差": "差", "差": "差",
@@ -42,11 +45,26 @@ def _text(frame: pd.DataFrame, col: str) -> pd.Series:
     return frame[col].fillna("").astype(str)
 
 
+def _has(frame: pd.DataFrame, col: str, literal: str) -> np.ndarray:
+    """Whether each cell holds the literal text (Arrow; a missing cell does not)."""
+    return _true(pc.match_substring(arrow_text(frame[col]), literal))
+
+
+def _is(frame: pd.DataFrame, col: str, values: Any) -> np.ndarray:
+    """Whether each cell is one of the values (Arrow; a missing cell, as "", is one only if "" is)."""
+    text = arrow_text(frame[col])
+    hit = _true(pc.is_in(text, value_set=pa.array(list(values), type=pa.large_string())))
+    return hit | (_true(pc.is_null(text)) & ("" in values))
+
+
+def _true(result: Any) -> np.ndarray:
+    return np.asarray(result.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
 def rule_grade_word(pkg: Package) -> Iterator[Problem]:
     """A project whose note records the printed conclusion (评价结论: 绩效评价一般) has its grade on the scale."""
     p = pkg.table("projects")
-    words = _text(p, "note").str.extract(CONCLUSION, expand=False)
-    for row in records(p[words.notna()]):
+    for row in rows_at(p, np.flatnonzero(_has(p, "note", "评价结论"))):  # the literal first: the pattern on few notes
         word = CONCLUSION.search(str(row["note"]))
         want = GRADE_WORDS[word[1]] if word else None
         if want and row["grade"] != want:
@@ -57,9 +75,8 @@ def rule_grade_word(pkg: Package) -> Iterator[Problem]:
 def rule_budget_execution_row(pkg: Package) -> Iterator[Problem]:
     """The budget-execution row of a self-evaluation table holds the rate (unit %), not the amounts (those are budgets rows)."""
     ind = pkg.table("indicators")
-    be = ind[_text(ind, "level1") == BUDGET_EXECUTION]
-    bad = be[(_text(be, "unit") != "%") | be["target_value"].notna()]
-    for row in records(bad):
+    bad = _is(ind, "level1", [BUDGET_EXECUTION]) & (~_is(ind, "unit", ["%"]) | ind["target_value"].notna().to_numpy())
+    for row in rows_at(ind, np.flatnonzero(bad)):
         yield _p(pkg, "indicators", row, "unit" if row["unit"] != "%" else "target_value", "rules.budget_execution_row",
                  "the budget-execution row holds amounts or has no unit %")
 
@@ -73,23 +90,22 @@ def backlog_cumulative(metric: str, period: str, quote: str) -> bool:
 def rule_backlog_period(pkg: Package) -> Iterator[Problem]:
     """Backlog cases assigned by a campaign (交办) without a stated year are counted since the campaign began: cumulative."""
     pm = pkg.table("petition_metrics")
-    pm = pm[_text(pm, "metric").isin(BACKLOG_CAMPAIGN) & (_text(pm, "period") == "report_year")]  # the codes first: the patterns on few quotes
-    quote = _text(pm, "source_quote")
-    # the year may be stated before the quote begins (全年，…上级交办积案9件): the row's note says so
-    mask = quote.str.contains("交办", regex=False) & ~quote.str.contains(YEAR_WORDS) & ~_text(pm, "note").str.contains(YEAR_WORDS)
-    for row in records(pm[mask]):
-        yield _p(pkg, "petition_metrics", row, "period", "rules.backlog_period",
-                 "backlog cases assigned (交办) with no year stated in the quote or the note are coded report_year")
+    cand = _is(pm, "metric", BACKLOG_CAMPAIGN) & _is(pm, "period", ["report_year"]) & _has(pm, "source_quote", "交办")  # the codes and the literal first
+    for row in rows_at(pm, np.flatnonzero(cand)):
+        # the year may be stated before the quote begins (全年，…上级交办积案9件): the row's note says so
+        if not YEAR_WORDS.search(row["source_quote"]) and not YEAR_WORDS.search(str(row.get("note") or "")):
+            yield _p(pkg, "petition_metrics", row, "period", "rules.backlog_period",
+                     "backlog cases assigned (交办) with no year stated in the quote or the note are coded report_year")
 
 
 def rule_zero_word_unit(pkg: Package) -> Iterator[Problem]:
     """A zero stated in words (无进京访, 零登记) has a unit only when the words print one (无一批 → 批)."""
     pm = pkg.table("petition_metrics")
     v = pkg.numbers("petition_metrics", "value")
-    pm = pm[((v == 0) & (_text(pm, "unit") != "")).fillna(False).to_numpy(dtype=bool)]  # the zeros with a unit first: the pattern on few quotes
-    mask = ~_text(pm, "source_quote").str.contains(DIGIT_ZERO)
-    for row in records(pm[mask]):
-        if f"一{row['unit']}" not in str(row["source_quote"]):
+    zeros = (v == 0).to_numpy(dtype=bool) & ~_is(pm, "unit", [""])  # the zeros with a unit first: the pattern on few quotes
+    for row in rows_at(pm, np.flatnonzero(zeros)):
+        quote = row["source_quote"] if isinstance(row["source_quote"], str) else ""
+        if not DIGIT_ZERO.search(quote) and f"一{row['unit']}" not in str(row["source_quote"]):
             yield _p(pkg, "petition_metrics", row, "unit", "rules.zero_word_unit",
                      f"a zero in words with unit {row['unit']}, which the words do not print")
 
@@ -97,9 +113,8 @@ def rule_zero_word_unit(pkg: Package) -> Iterator[Problem]:
 def rule_frequency_unit(pkg: Package) -> Iterator[Problem]:
     """A frequency (每季度至少1次, 每个工作日1名) is not a count of the year: its unit says per what (次/季度)."""
     pm = pkg.table("petition_metrics")
-    quote, value = _text(pm, "source_quote"), _text(pm, "value")
-    cand = pm[quote.str.contains("每", regex=False) & (value != "") & ~_text(pm, "unit").str.contains("/", regex=False)]
-    for row in records(cand):
+    cand = _has(pm, "source_quote", "每") & ~_is(pm, "value", [""]) & ~_has(pm, "unit", "/")
+    for row in rows_at(pm, np.flatnonzero(cand)):
         if re.search(FREQUENCY.format(re.escape(str(row["value"]))), str(row["source_quote"])):
             yield _p(pkg, "petition_metrics", row, "unit", "rules.frequency_unit",
                      f"{row['value']} is stated per period (每…) but unit {row['unit'] or 'empty'} reads as a count of the year")
@@ -109,9 +124,7 @@ def rule_note_statement(pkg: Package) -> Iterator[Problem]:
     """A note that names the row's statement number agrees with the row's statement."""
     for table in ("budgets", "petition_metrics", "staffing"):
         t = pkg.table(table)
-        t = t[_text(t, "note").str.contains("statement ", regex=False)]  # the literal first: the pattern on few notes
-        cand = t[_text(t, "note").str.contains(NOTE_STATEMENT_ANY)]
-        for row in records(cand):
+        for row in rows_at(t, np.flatnonzero(_has(t, "note", "statement "))):  # the literal first: the pattern on few notes
             said = NOTE_STATEMENT.search(str(row["note"]))
             if said and said[1] != str(row["statement"]):
                 yield _p(pkg, table, row, "note", "rules.note_statement",
@@ -121,27 +134,56 @@ def rule_note_statement(pkg: Package) -> Iterator[Problem]:
 def rule_table_figure_repeated(pkg: Package) -> Iterator[Problem]:
     """A figure of a self-evaluation table lives in indicators (its metric names the petition metric), not again in petition_metrics."""
     ind, pm = pkg.table("indicators"), pkg.table("petition_metrics")
-    ind_rep = pc.fill_null(pa.array(ind["report_id"], type=pa.string(), from_pandas=True), "")
+    ind_rep = pc.fill_null(arrow_text(ind["report_id"]), "")
     reports = pc.unique(ind_rep)
     # the indicator quotes (white space collapsed) grouped by report, in row order: one text per
     # report, apart by a character no quote holds, so that one search per row finds a copy
     group = np.asarray(pc.index_in(ind_rep, value_set=reports).to_numpy(zero_copy_only=False), dtype=np.int64)
-    order = np.argsort(group, kind="stable")
+    order = np.argsort(group.astype(np.int16 if len(reports) < 1 << 15 else np.int64), kind="stable")  # small integers: radix sort
     offsets = np.concatenate([[0], np.cumsum(np.bincount(group, minlength=len(reports)))]).astype(np.int32)
-    quotes = collapse_all(ind["source_quote"]).take(pa.array(order))
+    quotes = collapse_all(ind["source_quote"], maybe_not_collapsed(ind["source_quote"])).take(pa.array(order))
     by_report = pa.ListArray.from_arrays(pa.array(offsets), quotes)
-    joined = pc.binary_join(by_report, "\x00").to_pylist()
+    joined = np.array(pc.binary_join(by_report, "\x00").to_pylist(), dtype=object)
     # the rows are tested on columns; only those that copy a figure become dicts
-    pm_group = pc.index_in(pc.fill_null(pa.array(pm["report_id"], type=pa.string(), from_pandas=True), ""), value_set=reports)
-    pm_quotes = collapse_all(pm["source_quote"])
-    candidates = np.flatnonzero(pc.is_valid(pm_group).to_numpy(zero_copy_only=False) & (pc.utf8_length(pm_quotes).to_numpy() > 0))
+    pm_group = pc.index_in(pc.fill_null(arrow_text(pm["report_id"]), ""), value_set=reports)
+    pm_quotes = collapse_all(pm["source_quote"], maybe_not_collapsed(pm["source_quote"]))
+    candidates = np.flatnonzero(_true(pc.is_valid(pm_group)) & (pc.utf8_length(pm_quotes).to_numpy() > 0))
     copied = np.zeros(len(pm), dtype=bool)
-    groups = pm_group.to_numpy(zero_copy_only=False)[candidates].astype(np.int64).tolist()
-    copied[candidates] = [q in joined[g] if "\x00" not in q else any(q in iq for iq in by_report[g].as_py())
-                          for q, g in zip(pm_quotes.take(pa.array(candidates)).to_pylist(), groups, strict=True)]
-    for row in records(pm[copied]):
+    report_of = np.asarray(pm_group.to_numpy(zero_copy_only=False), dtype=float)
+    texts = pm_quotes.take(pa.array(candidates))
+    # each row's search (str.__contains__ mapped over the rows: no Python loop)
+    copied[candidates] = list(map(operator.contains, joined[report_of[candidates].astype(np.int64)], texts.to_pylist()))
+    apart = candidates[_true(pc.match_substring(texts, "\x00"))]  # a quote holding the separator: searched in each quote of its report
+    for pos, g in zip(apart.tolist(), report_of[apart].astype(np.int64).tolist(), strict=True):
+        q = pm_quotes[pos].as_py()
+        copied[pos] = any(q in iq for iq in by_report[g].as_py())
+    held = _held_by_an_indicator(ind, quotes, order, offsets, pm, pm_quotes, report_of, np.flatnonzero(copied))
+    for row in rows_at(pm, held):
         yield _p(pkg, "petition_metrics", row, "source_quote", "rules.table_figure_repeated",
                  "the row copies a figure of the report's self-evaluation table")
+
+
+INDICATOR_FIGURES = ("target_text", "actual_text", "target_value", "actual_value", "weight", "score")
+
+
+def _held_by_an_indicator(ind: pd.DataFrame, quotes: pa.Array, order: np.ndarray, offsets: np.ndarray, pm: pd.DataFrame,
+                          pm_quotes: pa.Array, report_of: np.ndarray, copied: np.ndarray) -> list[int]:
+    """Of the petition rows quoting an indicator's passage (few), those whose figure that indicator
+    holds (its target, result, weight or score): a count the passage states beside the indicator's
+    own figures (实际化解20件 in a sentence judging 化解率) has no place in indicators and is no copy."""
+    if not len(copied):
+        return []
+    cols = [c for c in INDICATOR_FIGURES if c in ind.columns]
+    out = []
+    for pos in copied.tolist():
+        g = int(report_of[pos])
+        q = pm_quotes[pos].as_py()
+        holders = [int(order[i]) for i in range(int(offsets[g]), int(offsets[g + 1])) if q in quotes[i].as_py()]
+        figures = " ".join(str(v) for i in holders for v in ind.iloc[i][cols].tolist() if isinstance(v, str) and v)
+        stated = [str(pm[c].iloc[pos]) for c in ("value", "change_pct") if c in pm.columns and isinstance(pm[c].iloc[pos], str) and pm[c].iloc[pos]]
+        if not stated or any(figure_in_quote(v, figures) for v in stated):
+            out.append(pos)
+    return out
 
 
 CONVENTION_RULES = [rule_grade_word, rule_budget_execution_row, rule_backlog_period, rule_zero_word_unit, rule_frequency_unit,

@@ -89,7 +89,14 @@ def plain_arrow(texts: Any) -> Any:
     (digits of other scripts stay digits, \\p{N})."""
     import pyarrow.compute as pc
 
-    return pc.replace_substring_regex(pc.utf8_normalize(texts, form="NFKC"), FORMAT_CHARS_RE2, "")
+    return plain_normal(pc.utf8_normalize(texts, form="NFKC"))
+
+
+def plain_normal(normal: Any) -> Any:
+    """plain_arrow of texts already NFKC."""
+    import pyarrow.compute as pc
+
+    return pc.replace_substring_regex(normal, FORMAT_CHARS_RE2, "")
 
 
 def findings(text: str) -> list[tuple[str, str]]:
@@ -181,32 +188,65 @@ def fold(text: str) -> str:
 def fold_codes(values: Any) -> tuple[Any, Any]:
     """fold for many texts at once, as code points: (codes, owner) where codes are the folded
     texts' code points one text after another (numpy uint32) and owner[i] the number of the text
-    codes[i] belongs to. NFKC by pyarrow; then fold_table of the characters present, applied to
-    every code point at once (numpy): the same translation fold makes, one character at a time."""
+    codes[i] belongs to. NFKC by pyarrow; then fold_normal_codes."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
     arr = values if isinstance(values, pa.Array) else pa.array(values, type=pa.large_string())
-    normal = pc.utf8_normalize(arr.cast(pa.large_string()), "NFKC")
+    codes, lengths = fold_normal_codes(pc.utf8_normalize(arr.cast(pa.large_string()), "NFKC"))
+    return codes, np.repeat(np.arange(len(lengths), dtype=np.int32), lengths)  # a chunk has < 2**31 texts
+
+
+@lru_cache(maxsize=1)
+def _plain_folds() -> dict[int, str | None]:
+    """fold of each character of PLAIN_RANGES that NFKC changes (a space deleted, a fullwidth sign its ASCII one)."""
+    chars = "".join(chr(c) for lo, hi in PLAIN_RANGES for c in range(lo, hi + 1))
+    normal = unicodedata.normalize("NFKC", chars)  # one character each (tests/test_gate_safety.py)
+    return {ord(c): fold(c) or None for c, n in zip(chars, normal, strict=True) if n != c}
+
+
+def fold_normal_codes(normal: Any) -> tuple[Any, Any]:
+    """fold_codes of texts already NFKC, or made of PLAIN_RANGES characters only (whose NFKC is
+    theirs, character by character: tests/test_gate_safety.py), as a pyarrow large_string array
+    without nulls: (codes, lengths), lengths[i] the number of code points of the i-th folded text."""
+    ids, lengths, alphabet = fold_normal_ids(normal)
+    return alphabet[ids], lengths
+
+
+_GONE = 0xFFFFFFFF  # the id of a character fold deletes (no id: an alphabet has fewer than 2**21 characters)
+
+
+def fold_normal_ids(normal: Any) -> tuple[Any, Any, Any]:
+    """fold_normal_codes with each folded character as its number in the alphabet of those present:
+    (ids, lengths, alphabet), the folded code points being alphabet[ids] (alphabet sorted, numpy
+    uint32). fold_table of the characters present (and the folds of plain characters NFKC changes)
+    is applied to every code point at once (numpy): the same translation fold makes, one character
+    at a time."""
+    import numpy as np
+    import pyarrow.compute as pc
+
     lengths = np.asarray(pc.fill_null(pc.utf8_length(normal), 0).to_numpy(zero_copy_only=False), dtype=np.int64)
     if not len(normal) or not lengths.sum():
-        return np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.int32)
+        return np.zeros(0, dtype=np.uint32), np.zeros(len(normal), dtype=np.int64), np.zeros(0, dtype=np.uint32)
     offsets = np.frombuffer(normal.buffers()[1], dtype=np.int64)[normal.offset:normal.offset + len(normal) + 1]
     data = memoryview(normal.buffers()[2])[int(offsets[0]):int(offsets[-1])]  # every text's UTF-8, back to back
     codes = np.frombuffer(bytes(data).decode("utf-8").encode("utf-32-le"), dtype=np.uint32)
-    owner = np.repeat(np.arange(len(normal), dtype=np.int32), lengths)  # a chunk has < 2**31 texts
-    present = np.flatnonzero(np.bincount(codes)).tolist()
-    table = fold_table(present)
-    if not table:
-        return codes, owner
-    size = int(codes.max()) + 1
-    lut = np.arange(size, dtype=np.uint32)
-    deleted = np.zeros(size, dtype=bool)
-    for c, v in table.items():
-        if v is None:
-            deleted[c] = True
-        else:
-            lut[c] = ord(v)
-    keep = ~deleted[codes]
-    return lut[codes][keep], owner[keep]
+    seen = np.zeros(int(codes.max()) + 1, dtype=bool)
+    seen[codes] = True
+    present = np.flatnonzero(seen)
+    table = fold_table(present.tolist())
+    plain_folds = _plain_folds()
+    table.update((c, plain_folds[c]) for c in present.tolist() if c in plain_folds)
+    folded = present.astype(np.int64)  # each present character folded (-1: deleted)
+    if table:
+        folded[np.searchsorted(present, list(table))] = [-1 if v is None else ord(v) for v in table.values()]
+    alphabet = np.unique(folded[folded >= 0]).astype(np.uint32)
+    lut = np.full(len(seen), _GONE, dtype=np.uint32)
+    lut[present] = np.where(folded >= 0, np.searchsorted(alphabet, folded), _GONE)
+    ids = lut[codes]
+    gone = np.flatnonzero(ids == _GONE)
+    if len(gone):  # each text loses its deleted code points
+        lengths = lengths - np.bincount(np.searchsorted(np.cumsum(lengths), gone, side="right"), minlength=len(lengths))
+        ids = np.delete(ids, gone)
+    return ids, lengths, alphabet

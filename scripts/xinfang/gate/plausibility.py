@@ -84,12 +84,13 @@ def _coverage(pkg: Package) -> pd.DataFrame:
     """One row per report: whether it carries each core fact its report type requires."""
     reps = pkg.table("reports")
     b, pm = pkg.table("budgets"), pkg.table("petition_metrics")
-    totals = b[b["item"].isin(["expenditure_total", "basic", "income_total"]) & (b["project_id"] == DEPARTMENT)]
+    is_total = (b["item"].isin(["expenditure_total", "basic", "income_total"]) & (b["project_id"] == DEPARTMENT)).to_numpy(dtype=bool)
+    totals = b["report_id"][is_total]  # the column, not the table, filtered
     frame = pd.DataFrame({
         "__line__": reps["__line__"],
         "report_id": reps["report_id"],
         "report_type": reps["report_type"],
-        "has_budget_totals": isin(reps["report_id"], totals["report_id"]) | ~_required(pkg, reps, "budget_totals"),
+        "has_budget_totals": isin(reps["report_id"], totals) | ~_required(pkg, reps, "budget_totals"),
         "has_petition_figures": isin(reps["report_id"], pm["report_id"]) | ~_required(pkg, reps, "petition_figures"),
     })
     return frame
@@ -114,7 +115,8 @@ def in_wan(pkg: Package, table: str, column: str) -> pd.Series:
     values = pkg.numbers(table, column)
     t = pkg.table(table)
     if column == "amount" and "unit" in t.columns:
-        values = values.where(t["unit"].to_numpy() != YUAN, values / YUAN_PER_WAN)
+        in_yuan = (t["unit"] == YUAN).fillna(False).to_numpy(dtype=bool)  # compared as Arrow text (a missing unit: not 元)
+        values = values.where(~in_yuan, values / YUAN_PER_WAN)
     return values
 
 

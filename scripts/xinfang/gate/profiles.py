@@ -28,6 +28,7 @@ descriptor's verdict is computed once more; the schemas' stay in the cache.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
 import json
@@ -134,6 +135,7 @@ def _libraries() -> str:
     return "; ".join(parts)
 
 
+@functools.lru_cache(maxsize=64)  # a run asks for a document's digest several times (a national descriptor's text is 16 MB)
 def _digest(k: tuple[str, str]) -> str:
     return hashlib.sha256(f"{k[0]}\n{k[1]}".encode()).hexdigest()
 
@@ -165,7 +167,8 @@ def _load_stored() -> dict[str, Verdict]:
 
 def _from_disk(k: tuple[str, str]) -> bool:
     """Whether the cache of earlier runs holds this verdict (then it is in _VERDICTS)."""
-    found = _load_stored().get(_digest(k))
+    stored = _load_stored()
+    found = stored.get(_digest(k)) if stored else None
     if found is None:
         return False
     _VERDICTS[k] = list(found)

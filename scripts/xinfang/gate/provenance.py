@@ -20,7 +20,6 @@ import os
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -118,20 +117,20 @@ def _problem(pkg: Package, table: str, line: int, column: str, rule: str, messag
     return emit(rule, pkg.resources[table].path, int(line), column, message, variant=variant)
 
 
-def find_source(folders: Sequence[Path], name: str, listed: Sequence[set[str]] | None = None) -> tuple[Path | None, str | None]:
-    """(the first folder's file of that name, None), (None, None) when no folder has it, or (None,
-    why) when the name is no plain file name or its file leads out of its folder (never opened).
-    listed: per folder, the names of its regular files that are no links (plain_files), when the
-    caller has them: such a name needs no resolving (it is a file inside its folder)."""
+def find_source(folders: Sequence[Path], name: str, listed: Sequence[set[str]] | None = None) -> tuple[str | None, str | None]:
+    """(the path of the first folder's file of that name, None), (None, None) when no folder has it,
+    or (None, why) when the name is no plain file name or its file leads out of its folder (never
+    opened). listed: per folder, the names of its regular files that are no links (plain_files),
+    when the caller has them: such a name needs no resolving (it is a file inside its folder)."""
     for i, folder in enumerate(folders):
         if listed is not None and name in listed[i] and "/" not in name and "\\" not in name and unsafe_path_reason(name) is None:
-            return folder / name, None
+            return os.path.join(folder, name), None
         reason = refusal(folder, name, "the sources folder")
         if reason:
             return None, reason
         path = folder / name
         if path.is_file():
-            return path, None
+            return str(path), None
     return None, None
 
 
@@ -153,29 +152,29 @@ def check_provenance(pkg: Package, sources: Path | Sequence[Path], readable: lis
         return pkg.has(table) and (readable is None or table in readable)
 
     reports = pkg.table("reports")
-    texts: dict[str, str] = {}
+    texts = _Texts()
     where = " or ".join(str(f) for f in folders) or "no sources folder"
     listed = [plain_files(f) for f in folders]
-    for r in records(reports):
-        path, reason = find_source(folders, str(r["source_file"]), listed)
+    columns = [reports[c].tolist() for c in ("__line__", "report_id", "source_file", "source_sha256")]
+    for line, report_id, source_file, sha in zip(*columns, strict=True):
+        name = str(source_file)
+        path, reason = find_source(folders, name, listed)
         if reason:  # never opened: a path out of the sources folders (safe_io)
-            yield _problem(pkg, "reports", r["__line__"], "source_file", "safety.source_path", f"source_file {excerpt(str(r['source_file']), 80)} "
-                           f"refused: {reason}")
+            yield _problem(pkg, "reports", line, "source_file", "safety.source_path", f"source_file {excerpt(name, 80)} refused: {reason}")
             continue
         if path is None:
-            yield _problem(pkg, "reports", r["__line__"], "source_file", "provenance.source_missing",
-                          f"source file {r['source_file']} is not in {where}")
+            yield _problem(pkg, "reports", line, "source_file", "provenance.source_missing", f"source file {source_file} is not in {where}")
             continue
         try:
-            data = read_bytes(path, MAX_SOURCE_BYTES, str(r["source_file"]))
+            data = read_bytes(path, MAX_SOURCE_BYTES, name)
         except PackageError as exc:
-            yield _problem(pkg, "reports", r["__line__"], "source_file", "safety.file_too_large", str(exc), variant="source")
+            yield _problem(pkg, "reports", line, "source_file", "safety.file_too_large", str(exc), variant="source")
             continue
         digest = hashlib.sha256(data).hexdigest()
-        if digest != r["source_sha256"]:
-            yield _problem(pkg, "reports", r["__line__"], "source_sha256", "provenance.sha256",
-                          f"SHA-256 of {r['source_file']} is {digest}, the row says {r['source_sha256']}")
-        texts[r["report_id"]] = collapse(data.decode("utf-8", errors="replace"))
+        if digest != sha:
+            yield _problem(pkg, "reports", line, "source_sha256", "provenance.sha256",
+                          f"SHA-256 of {source_file} is {digest}, the row says {sha}")
+        texts.read[report_id] = data.decode("utf-8", errors="replace")
     for table, res in pkg.resources.items():
         if not has(table):
             continue
@@ -184,7 +183,9 @@ def check_provenance(pkg: Package, sources: Path | Sequence[Path], readable: lis
             yield from _check_quotes(pkg, pkg.table(table), table, quote, figure_columns(res), texts)
         verbatim = verbatim_column(res)
         if verbatim is not None:
-            for row, _ in _quoted_rows(pkg.table(table), verbatim, texts, found=False):
+            frame = pkg.table(table)
+            quoted = _Quoted(frame, verbatim, texts)
+            for row in records(frame[["__line__", "report_id"]].iloc[np.flatnonzero(quoted.checked & ~quoted.found)]):
                 yield _problem(pkg, table, row["__line__"], verbatim, "provenance.quote_not_found",
                               f"{verbatim} does not occur in report {row['report_id']}, even with white space aside", variant="verbatim")
 
@@ -195,110 +196,181 @@ def _arrow(values: pd.Series) -> pa.Array:
     return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
 
 
-def _rows(values: pd.Series, at: np.ndarray) -> pd.Series:
-    """The values at these positions (increasing): the column itself when they are all its rows (usually)."""
-    return values if len(at) == len(values) else values.iloc[at]
+def _codes(values: pa.Array) -> tuple[pa.Array, np.ndarray]:
+    """The distinct texts of a column, and each row's position among them (-1: missing)."""
+    enc = pc.dictionary_encode(values)
+    return enc.dictionary, np.asarray(pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
 
 
-def _found(frame: pd.DataFrame, at: np.ndarray, column: str, texts: dict[str, str]) -> np.ndarray:
-    """For each row of frame at the positions at (all with a quote and a readable report): does its
-    quote occur in its report?"""
-    quotes = _rows(frame[column], at).tolist()
-    reports = list(map(texts.__getitem__, _rows(frame["report_id"], at).tolist()))
-    hit = np.fromiter(map(operator.contains, reports, quotes), dtype=bool, count=len(quotes))
-    # texts are collapsed, so a quote found as it is would be found collapsed too: collapse only on a
-    # miss; then white space aside (a quote across a wrapped line with or without the space it leaves)
-    bare: dict[int, str] = {}
-    for i in np.flatnonzero(~hit).tolist():
-        hit[i] = collapse(quotes[i]) in reports[i]
-        if not hit[i]:
-            key = id(reports[i])
-            if key not in bare:
-                bare[key] = spaceless(reports[i])
-            hit[i] = spaceless(quotes[i]) in bare[key]
-    return hit
+class _Texts:
+    """The source texts by report id, as read (decoded), each collapsed when first needed: a quote
+    that occurs in a text as read occurs in it collapsed too (collapsed, a part of a text is a part
+    of the collapsed text), so only a quote not found as read is looked up in the collapsed text."""
+
+    def __init__(self) -> None:
+        self.read: dict[str, str] = {}
+        self._collapsed: dict[str, str] = {}
+        self._bare: dict[str, str] = {}
+
+    def collapsed(self, report_id: str) -> str:
+        if report_id not in self._collapsed:
+            self._collapsed[report_id] = collapse(self.read[report_id])
+        return self._collapsed[report_id]
+
+    def bare(self, report_id: str) -> str:
+        """The text with no white space (quotes.spaceless), made when a quote is not found collapsed either."""
+        if report_id not in self._bare:
+            self._bare[report_id] = spaceless(self.read[report_id])
+        return self._bare[report_id]
 
 
-def _quoted(frame: pd.DataFrame, column: str, texts: dict[str, str]) -> np.ndarray:
-    """The positions of the rows with a quote in column whose report text could be read."""
-    keep = frame[column].notna().to_numpy(dtype=bool, copy=True)
-    ids = frame["report_id"]
-    keep &= ids.notna().to_numpy(dtype=bool)
-    unread = set(ids.dropna().unique().tolist()) - texts.keys()  # usually none: no per-row lookup then
-    if unread:
-        keep &= ~ids.isin(sorted(unread)).to_numpy(dtype=bool)
-    return np.flatnonzero(keep)
+class _Quoted:
+    """A table's quotes against their reports, column-wise: each distinct quote read once as a
+    text (a national package has 1.8 million quotes; a table's rows often share one).
+
+    checked: the rows with a quote and a report whose text was read; found: those whose quote
+    occurs in it, white space collapsed (in both: the quote collapsed only when it is not found
+    as it is); distinct, codes: the distinct quotes and each row's code among them (-1: missing)."""
+
+    def __init__(self, frame: pd.DataFrame, column: str, texts: _Texts) -> None:
+        self.distinct, self.codes = _codes(_arrow(frame[column]))
+        ids, id_codes = _codes(_arrow(frame["report_id"]))
+        id_list = ids.to_pylist()
+        text_of = np.empty(len(id_list), dtype=object)  # object arrays: a row's text taken by reference, in C
+        text_of[:] = [texts.read.get(r, "") for r in id_list]
+        read = np.fromiter((r in texts.read for r in id_list), dtype=bool, count=len(id_list))
+        self.checked = (self.codes >= 0) & (id_codes >= 0)
+        self.checked[self.checked] = read[id_codes[self.checked]]
+        rows = np.flatnonzero(self.checked)
+        self.quotes: list[str] = self.distinct.to_pylist()
+        quotes = np.empty(len(self.quotes), dtype=object)
+        quotes[:] = self.quotes
+        needles, haystacks = quotes[self.codes[rows]], text_of[id_codes[rows]]
+        hit = np.fromiter(map(operator.contains, haystacks, needles), dtype=bool, count=len(rows))
+        for i in np.flatnonzero(~hit).tolist():
+            text = texts.collapsed(id_list[id_codes[rows[i]]])
+            # then white space aside: a quote across a wrapped line with or without the space it leaves
+            hit[i] = needles[i] in text or collapse(needles[i]) in text or spaceless(needles[i]) in texts.bare(id_list[id_codes[rows[i]]])
+        self.found = np.zeros(len(frame), dtype=bool)
+        self.found[rows] = hit
 
 
-def _quoted_rows(frame: pd.DataFrame, column: str, texts: dict[str, str], found: bool) -> Iterator[tuple[dict[str, Any], bool]]:
-    """(row, found) for the rows with a quote and a readable report whose quote does (found=True)
-    or does not occur in its report. Column-wise: a national package has 1.8 million quotes and
-    only the rows asked for become dicts."""
-    at = _quoted(frame, column, texts)
-    hit = _found(frame, at, column, texts)
-    for row in records(frame.iloc[at[hit == found]]):
-        yield row, found
+RUN_CHUNK_BYTES = 8 << 20  # the texts' bytes read at a time for their numbers (bounded memory, whatever the table)
+
+
+def _plain_runs(texts: pa.Array) -> tuple[np.ndarray, pa.Array]:
+    """Every whole run of digits, points and commas in the texts (none missing) that is a plain
+    number (digits, and a point and digits): the index of its text, and the run. Read from the
+    texts' UTF-8 bytes (no byte of another character is an ASCII digit, point or comma): a run
+    is a maximal span of such bytes within one text."""
+    texts = texts.cast(pa.large_string())
+    if not len(texts):
+        return np.zeros(0, dtype=np.int64), pa.array([], type=pa.large_string())
+    offsets = np.frombuffer(texts.buffers()[1], dtype=np.int64)[texts.offset:texts.offset + len(texts) + 1]
+    data = texts.buffers()[2]
+    raw = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, dtype=np.uint8)
+    parents, runs = [], []
+    cuts = np.unique(np.concatenate(([0], np.searchsorted(offsets, np.arange(offsets[0], offsets[-1], RUN_CHUNK_BYTES), side="right") - 1)))
+    for a, b in zip(cuts.tolist(), [*cuts[1:].tolist(), len(texts)], strict=True):
+        parent, run = _plain_runs_of(raw[offsets[a]:offsets[b]], offsets[a:b + 1] - offsets[a])
+        parents.append(parent + a)
+        runs.append(run)
+    return np.concatenate(parents), pa.concat_arrays(runs)
+
+
+def _plain_runs_of(raw: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, pa.Array]:
+    """_plain_runs of the texts whose UTF-8 bytes are raw, text i at raw[offsets[i]:offsets[i + 1]]."""
+    digit = (raw >= ord("0")) & (raw <= ord("9"))
+    commas, points = np.flatnonzero(raw == ord(",")), np.flatnonzero(raw == ord("."))
+    number = digit.copy()
+    number[commas] = True
+    number[points] = True
+    bound = np.zeros(len(raw) + 1, dtype=bool)  # where a text starts (or ends)
+    bound[offsets] = True
+    edge = bound[:-1].copy()  # a number's byte with none of the same text before it: a run's first
+    edge[1:] |= ~number[:-1]
+    starts = np.flatnonzero(number & edge)
+    edge = bound[1:].copy()  # a run's last byte
+    edge[:-1] |= ~number[1:]
+    ends = np.flatnonzero(number & edge) + 1
+    del number, bound, edge
+    plain = digit[starts] & digit[ends - 1]
+    plain[np.searchsorted(starts, commas, side="right") - 1] = False  # the run of each comma (the bytes between runs are of no number)
+    of_points = np.searchsorted(starts, points, side="right") - 1
+    plain[of_points[1:][of_points[1:] == of_points[:-1]]] = False  # a run with a second point
+    starts, ends = starts[plain], ends[plain]
+    lengths = ends - starts
+    bounds = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
+    picked = raw[np.repeat(starts - bounds[:-1], lengths) + np.arange(int(bounds[-1]), dtype=np.int64)]
+    runs = pa.LargeStringArray.from_buffers(len(lengths), pa.py_buffer(bounds), pa.py_buffer(picked))
+    return np.searchsorted(offsets, starts, side="right") - 1, runs
+
+
+def _runs(distinct: pa.Array) -> tuple[pa.Array, np.ndarray]:
+    """The distinct plain numbers (digits and a decimal part) that are a whole run of digits, points and
+    commas in some text, and the sorted keys (text * their count + number) of every (text, such run) pair
+    (a pair as often as the text prints the number)."""
+    parent, runs = _plain_runs(distinct)
+    numbers, codes = _codes(runs)
+    return numbers, np.sort(parent * max(1, len(numbers)) + codes, kind="stable")  # nearly sorted already
+
+
+def _whole_numbers(distinct: pa.Array, codes: np.ndarray, figures: Sequence[pa.Array]) -> list[np.ndarray]:
+    """whole_numbers_at, given the quotes as their distinct texts and each row's code among them (-1: missing)."""
+    numbers, pairs = _runs(distinct)
+    width = max(1, len(numbers))
+    lookup = pd.Index(pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if len(pairs) else pairs)  # a hash table, built once for every column
+    out = []
+    numbers = numbers.cast(pa.large_string())
+    for f in figures:
+        signless = pc.utf8_ltrim(f.cast(pa.large_string()), characters="-+")
+        number = pc.fill_null(pc.index_in(signless, value_set=numbers), -1)  # each row's figure among the numbers (-1: none, or missing)
+        number = np.asarray(number.to_numpy(zero_copy_only=False), dtype=np.int64)
+        ok = (number >= 0) & (codes >= 0)
+        hit = np.zeros(len(codes), dtype=bool)
+        hit[ok] = lookup.get_indexer(codes[ok] * width + number[ok]) >= 0
+        out.append(hit)
+    return out
 
 
 def whole_numbers_at(quotes: pa.Array, figures: Sequence[pa.Array]) -> list[np.ndarray]:
     """whole_number_at(figure, quote) for each row, for each array of figures (a missing figure or
     quote: False), column-wise. A figure of digits (and a decimal part), its signs stripped, occurs
     with neither a digit, point nor comma on either side exactly when it is a whole run of those
-    characters in the quote: the runs of every quote are split out once (pyarrow), and each (row,
-    figure) is looked up among the (row, run) pairs by integer keys."""
-    n = len(quotes)
-    runs = pc.split_pattern_regex(quotes, r"[^0-9.,]+")
-    offsets = runs.offsets.to_numpy(zero_copy_only=False)  # the runs of quote i: values[offsets[i]:offsets[i + 1]]
-    flat = runs.values.slice(int(offsets[0]), int(offsets[-1] - offsets[0])).cast(pa.large_string())
-    parent = np.repeat(np.arange(n, dtype=np.int64), np.diff(offsets))
-    figs = [pc.fill_null(pc.utf8_ltrim(f.cast(pa.large_string()), characters="-+"), "") for f in figures]
-    plain = [np.asarray(pc.match_substring_regex(f, r"^[0-9]+(?:\.[0-9]+)?$").to_numpy(zero_copy_only=False), dtype=bool) for f in figs]
-    codes = pc.dictionary_encode(pa.concat_arrays([flat, *figs])).indices.to_numpy(zero_copy_only=False).astype(np.int64)
-    width = np.int64(max(1, len(codes)))
-    nonempty = np.asarray(pc.binary_length(flat).to_numpy(zero_copy_only=False) > 0, dtype=bool)
-    pairs = np.sort((parent.astype(np.int64) * width + codes[:len(flat)])[nonempty])  # once for every column
-    out, at = [], len(flat)
-    rows = np.arange(n, dtype=np.int64) * width
-    for ok in plain:
-        keys = rows + codes[at:at + n]
-        where = np.minimum(np.searchsorted(pairs, keys), max(0, len(pairs) - 1))
-        out.append(ok & (pairs[where] == keys) if len(pairs) else np.zeros(n, dtype=bool))
-        at += n
-    return out
+    characters in the quote: the runs of every distinct quote are read out once (from their bytes),
+    and each (row, figure) is looked up among the (quote, run) pairs by integer keys."""
+    distinct, codes = _codes(quotes)
+    return _whole_numbers(distinct, codes, figures)
 
 
 def _check_quotes(pkg: Package, frame: pd.DataFrame, table: str, quote_col: str, cols: tuple[str, ...],
-                  texts: dict[str, str]) -> Iterator[Problem]:
-    at = _quoted(frame, quote_col, texts)
-    hit = _found(frame, at, quote_col, texts)
-    for row in records(frame.iloc[at[~hit]]):
+                  texts: _Texts) -> Iterator[Problem]:
+    quoted = _Quoted(frame, quote_col, texts)
+    for row in records(frame[["__line__", "report_id", quote_col]].iloc[np.flatnonzero(quoted.checked & ~quoted.found)]):
         quote = str(row[quote_col])
         yield _problem(pkg, table, row["__line__"], quote_col, "provenance.quote_not_found",
                       f"the {quote_col} does not occur in report {row['report_id']}: «{quote[:40]}…»")
-    at = at[hit]  # a quote that is not in the report is not searched for figures
     cols = tuple(c for c in cols if c in frame.columns)
-    if not cols or not len(at):
+    if not cols or not quoted.found.any():  # a quote that is not in the report is not searched for figures
         return
-    quotes = _arrow(_rows(frame[quote_col], at))
-    values = {c: _arrow(_rows(frame[c], at)) for c in cols}
-    quick = dict(zip(cols, whole_numbers_at(quotes, list(values.values())), strict=True))
+    values = {c: _arrow(frame[c]) for c in cols}
+    quick = dict(zip(cols, _whole_numbers(quoted.distinct, quoted.codes, list(values.values())), strict=True))
     numbers: dict[int, set[str]] = {}  # a quote's printed numbers, read once for all its figures when the quick test cannot tell
     miss: dict[str, list[int]] = {c: [] for c in cols}
     for c in cols:
         present = np.asarray(values[c].is_valid().to_numpy(zero_copy_only=False), dtype=bool)
-        todo = np.flatnonzero(present & ~quick[c]).tolist()
-        if not todo:
+        todo = np.flatnonzero(quoted.found & present & ~quick[c])
+        if not len(todo):
             continue
         figures = values[c].take(pa.array(todo)).to_pylist()
-        texts_of = quotes.take(pa.array(todo)).to_pylist()
-        for i, v, q in zip(todo, figures, texts_of, strict=True):
-            found = numbers.get(i)
+        for i, v, q in zip(todo.tolist(), figures, quoted.codes[todo].tolist(), strict=True):
+            found = numbers.get(q)
             if found is None:
-                found = numbers[i] = printed_numbers(q)
-            if not figure_in_quote(v, q, found):
+                found = numbers[q] = printed_numbers(quoted.quotes[q])
+            if not figure_in_quote(v, quoted.quotes[q], found):
                 miss[c].append(i)
     for c in cols:
-        for row in records(frame.iloc[at[miss[c]]]):
+        for row in records(frame[["__line__", "report_id", quote_col, c]].iloc[miss[c]]) if miss[c] else []:
             v, quote = row[c], str(row[quote_col])
             yield _problem(pkg, table, row["__line__"], c, "provenance.figure_not_in_quote",
                           f"{c} {v} is not a number printed in its {quote_col} «{quote[:40]}…»")

@@ -31,6 +31,7 @@ OFFICIAL_PROFILES = {
 }
 # keys whose value is read or fetched by a library
 FOLLOWED = ("profile", "$schema", "extrapaths", "dialect", "package")
+_FOLLOWED = frozenset(FOLLOWED)
 # a URL as a whole value (prose that mentions one is not a reference)
 URL = re.compile(r"\s*(?:[A-Za-z][A-Za-z0-9+.-]*://|//|\\\\|(?:file|data|ftp|mailto|javascript):(?=\S))", re.IGNORECASE)
 # where a URL is documentation: printed, never followed
@@ -40,24 +41,40 @@ DOCUMENTATION = re.compile(r"(?:^|\.)(?:homepage|image|email|rdfType)$|^(?:licen
                            r"|^sources\[\d+\]\.x-archive-url$|\.constraints\.pattern$")
 
 
+def _official(value: Any) -> bool:
+    """Whether a profile or $schema names one of the specifications' own profiles (a list or object never does)."""
+    return isinstance(value, str) and value in OFFICIAL_PROFILES
+
+
+def _url(text: str) -> bool:
+    """Whether a text starts as a URL (URL): only one with a colon, // or \\\\ in it can."""
+    return (":" in text or "//" in text or "\\\\" in text) and URL.match(text) is not None
+
+
 def _walk(value: Any, where: str) -> Iterator[tuple[str, str, Any]]:
     """(place, key, value) of every container, and of every other value that _refusals may refuse (one
     under a FOLLOWED key, or a text that starts as a URL); key is the place's last part after its
     last dot (a list item's key is its list's with [i] added), computed as the walk descends. The
     order is the depth-first order of every node: leaving out values that cannot be refused (most
     of a descriptor with thousands of sources) changes nothing else."""
-    def wanted(key: str, x: Any) -> bool:
-        return isinstance(x, (dict, list)) or key in FOLLOWED or (isinstance(x, str) and URL.match(x) is not None)
-
     stack = [(where, where.rsplit(".", 1)[-1], value)]
     while stack:
         w, key, v = stack.pop()
         yield w, key, v
         if isinstance(v, dict):
-            children = [(str(k), x) for k, x in v.items()]
-            stack.extend((f"{w}.{k}" if w else k, k.rsplit(".", 1)[-1], x) for k, x in reversed(children) if wanted(k.rsplit(".", 1)[-1], x))
-        elif isinstance(v, list):
-            stack.extend((f"{w}[{i}]", f"{key}[{i}]", x) for i, x in reversed(list(enumerate(v))) if wanted(f"{key}[{i}]", x))
+            children = []
+            for k, x in v.items():
+                if type(k) is not str:
+                    k = str(k)
+                last = k.rsplit(".", 1)[-1] if "." in k else k
+                # _url(x), written out: the walk meets every text of a descriptor with thousands of sources
+                if (isinstance(x, str) and (":" in x or "//" in x or "\\\\" in x) and URL.match(x) is not None) \
+                        or isinstance(x, (dict, list)) or last in _FOLLOWED:
+                    children.append((f"{w}.{k}" if w else k, last, x))
+            stack.extend(reversed(children))
+        elif isinstance(v, list):  # an item's key ends with "]": never a FOLLOWED one
+            stack.extend(reversed([(f"{w}[{i}]", f"{key}[{i}]", x) for i, x in enumerate(v)
+                                   if isinstance(x, (dict, list)) or (isinstance(x, str) and _url(x))]))
 
 
 _ITEM = re.compile(r"\[\d+\]$")
@@ -65,13 +82,13 @@ _ITEM = re.compile(r"\[\d+\]$")
 
 def _refusals(value: Any, file: str, top: str = "") -> Iterator[Problem]:
     for where, key, v in _walk(value, top):
-        if key.endswith("]") and _ITEM.search(key) and _ITEM.sub("", key) in FOLLOWED:
+        if key.endswith("]") and key.rpartition("[")[0] in _FOLLOWED and _ITEM.search(key):  # _ITEM.sub("", key) in FOLLOWED
             continue  # an item of a list already refused as a whole (extrapaths)
-        if key in FOLLOWED and not (key in ("profile", "$schema") and v in OFFICIAL_PROFILES) and not (key == "dialect" and isinstance(v, dict)) \
+        if key in FOLLOWED and not (key in ("profile", "$schema") and _official(v)) and not (key == "dialect" and isinstance(v, dict)) \
                 and not (key == "package" and ".reference." not in f".{where}"):
             yield emit("safety.reference", file, None, where,
                        f"{key} {excerpt(repr(v), 80)} is not followed: the gate reads only the package's own tables and schemas", key=key)
-        elif isinstance(v, str) and URL.match(v) and not DOCUMENTATION.search(where) and key not in FOLLOWED \
+        elif isinstance(v, str) and _url(v) and not DOCUMENTATION.search(where) and key not in FOLLOWED \
                 and not (key in ("path", "schema") and where.startswith("resources[")):  # resource paths: safety.path
             yield emit("safety.url", file, None, where, f"{excerpt(v, 80)} is a URL: nothing is ever fetched")
 
@@ -88,7 +105,7 @@ def frictionless_descriptor(pkg: Package, readable: list[str]) -> dict[str, Any]
     """The descriptor as frictionless sees it: the readable resources only, each with its schema
     inline (as the gate read it) and without anything frictionless would load from elsewhere."""
     descriptor: dict[str, Any] = {k: v for k, v in pkg.descriptor.items() if k not in FOLLOWED and k != "resources"}
-    if pkg.descriptor.get("$schema") in OFFICIAL_PROFILES:
+    if _official(pkg.descriptor.get("$schema")):
         descriptor["$schema"] = pkg.descriptor["$schema"]
     resources = []
     for r in pkg.descriptor.get("resources", []):

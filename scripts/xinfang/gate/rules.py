@@ -23,11 +23,12 @@ from .. import fieldtypes
 from ..identities import Check, failing_checks
 from ..package import DESCRIPTOR, Package, Resource, records
 from ..problems import KNOWN, Problem
-from ..quotes import MAYBE_NOT_COLLAPSED, collapse
+from ..quotes import collapse
 from ..roles import fact_keys, quote_column
 from . import constraints
 from .catalogue import emit, library_rule
 from .code_support import rule_code_unsupported
+from .columns import codes, codes_as, encoded, flagged, maybe_not_collapsed, rows_at
 from .conventions import CONVENTION_RULES
 from .register import check_reading_register, identity_entries
 
@@ -125,8 +126,10 @@ def check_constraints(pkg: Package, name: str, engine: str = "vectorised") -> It
     checked = constrained(res)
     if not checked:
         return
-    data = typed(frame, res, checked, pkg)
-    cases = constraints.failure_cases(res, data) if engine == "vectorised" else None
+    cases = constraints.text_failure_cases(res, frame, checked, lambda column: pkg.numbers(name, column)) if engine == "vectorised" else None
+    if cases is None:
+        data = typed(frame, res, checked, pkg)
+        cases = constraints.failure_cases(res, data) if engine == "vectorised" else None
     if cases is None:
         schema = pandera_schema(res, checked)
         schema.strict = False
@@ -148,25 +151,22 @@ def check_constraints(pkg: Package, name: str, engine: str = "vectorised") -> It
 
 def check_patterns(pkg: Package, name: str) -> Iterator[Problem]:
     """Each text field's pattern constraint, matched whole by RE2 (pyarrow): linear in the cell,
-    whatever the pattern (a schema's pattern RE2 cannot run is refused: gate/schemas.py)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
+    whatever the pattern (a schema's pattern RE2 cannot run is refused: gate/schemas.py); each
+    distinct text matched once (gate/columns.py's encoding, shared with the other rules)."""
     res = pkg.resources[name]
     frame = pkg.table(name)
     for f in res.fields:
         pattern = f.get("constraints", {}).get("pattern")
         if not isinstance(pattern, str) or f.get("type", "string") != "string" or f["name"] not in frame.columns:
             continue
-        column = frame[f["name"]]
-        text = pa.array(column.astype("str"), type=pa.string(), from_pandas=True)
-        enc = pc.dictionary_encode(text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text)  # each distinct text matched once
+        enc = encoded(frame[f["name"]])
         ok = np.append(np.asarray(pc.match_substring_regex(enc.dictionary, f"^(?:{pattern})$").to_numpy(zero_copy_only=False), dtype=bool), True)
         bad = np.flatnonzero(~ok[np.asarray(pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False), dtype=np.int64)])  # missing: no match needed
         check = f"str_matches('{pattern}')"
-        for pos in bad.tolist():
-            yield emit("rules.pattern", res.path, int(frame["__line__"].iloc[pos]), f["name"],
-                       _constraint_message(res, f["name"], check, str(column.iloc[pos])), **_constraint_hint(res, f["name"]))
+        lines = frame["__line__"].to_numpy()
+        for pos, text in zip(bad.tolist(), enc.take(pa.array(bad, type=pa.int64())).dictionary_decode().to_pylist(), strict=True):
+            yield emit("rules.pattern", res.path, int(lines[pos]), f["name"],
+                       _constraint_message(res, f["name"], check, str(text)), **_constraint_hint(res, f["name"]))
 
 
 def _constraint_message(res: Resource, col: str, check: str, value: Any) -> str:
@@ -195,11 +195,12 @@ def _p(pkg: Package, table: str, row: dict[str, Any], column: str | None, rule: 
 
 
 # The rules below work column-wise: a boolean mask says which rows break the rule, and only those
-# rows become Problems (a national package has 1.8 million rows and a handful of errors).
+# rows become Problems (a national package has 1.8 million rows and a handful of errors), taken
+# from their columns without copying the table (gate/columns.py).
 
 def _flagged(frame: pd.DataFrame, mask: pd.Series) -> list[dict[str, Any]]:
     """The rows of frame where mask is true, as dicts."""
-    return records(frame.iloc[np.flatnonzero(mask.fillna(False).to_numpy(dtype=bool))])  # the few rows taken, not the table filtered
+    return flagged(frame, mask)
 
 
 def _text(frame: pd.DataFrame, column: str) -> pd.Series:
@@ -207,37 +208,59 @@ def _text(frame: pd.DataFrame, column: str) -> pd.Series:
     return frame[column].fillna("").astype("str")
 
 
-def _codes(column: pd.Series) -> tuple[np.ndarray, int]:
-    """Integer codes of a text column (a missing cell as "", as in _text), and how many distinct values (arrow's dictionary encoding)."""
-    enc = pc.dictionary_encode(pc.fill_null(pa.array(column, type=pa.string(), from_pandas=True), ""))
-    if isinstance(enc, pa.ChunkedArray):
-        enc = enc.combine_chunks()
-    return np.asarray(enc.indices.to_numpy(zero_copy_only=False), dtype=np.int64), len(enc.dictionary)
+def _combined(codes_of: list[tuple[np.ndarray, int]], length: int) -> np.ndarray:
+    """One integer per row from the codes of several columns, equal exactly when every code is."""
+    ids, size = np.zeros(length, dtype=np.int64), 1  # ids < size
+    for c, n in codes_of:
+        if size * max(n, 1) >= 1 << 62:  # renumbered before the product could overflow
+            ids, size = pd.factorize(ids)[0].astype(np.int64), length
+        ids, size = ids * max(n, 1) + c, size * max(n, 1)
+    return ids
 
 
 def _group_ids(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
     """One integer per row that is equal exactly when the rows agree on every column (a missing
     cell counts as "", as in _text): groupby on one integer column instead of several texts."""
-    ids, size = np.zeros(len(frame), dtype=np.int64), 1  # ids < size
-    for c in columns:
-        codes, n = _codes(frame[c])
-        if size * max(n, 1) >= 1 << 62:  # renumbered before the product could overflow
-            ids, size = pd.factorize(ids)[0].astype(np.int64), len(frame)
-        ids, size = ids * max(n, 1) + codes, size * max(n, 1)
-    return ids
+    return _combined([codes(frame[c]) for c in columns], len(frame))
 
 
-def _has_key(frame: pd.DataFrame, columns: list[str], known: pd.DataFrame, known_columns: list[str]) -> np.ndarray:
-    """Whether each row's values of columns (missing as "") are those of some row of known in known_columns."""
-    both = pd.DataFrame({str(i): pd.concat([frame[a], known[b]], ignore_index=True)
-                         for i, (a, b) in enumerate(zip(columns, known_columns, strict=True))})
-    ids = _group_ids(both, [str(i) for i in range(len(columns))])
-    return np.isin(ids[:len(frame)], ids[len(frame):])
+def _has_key(frame: pd.DataFrame, columns: list[str], known: pd.DataFrame, known_columns: list[str],
+             rows: np.ndarray | None = None, known_rows: np.ndarray | None = None) -> np.ndarray:
+    """Whether each row's values of columns (missing as "") are those of some row of known in
+    known_columns: of the rows at these positions of frame (default: all), against the rows at
+    known_rows of known (default: all). The known cells are coded by the frame's codes of their
+    column (gate/columns.py: the frame's encoding is shared with the other rules)."""
+    mine, theirs = np.zeros(len(frame), dtype=np.int64), np.zeros(len(known), dtype=np.int64)
+    valid, size = np.ones(len(known), dtype=bool), 1
+    for a, b in zip(columns, known_columns, strict=True):
+        c, n = codes(frame[a])
+        t = codes_as(known[b], frame[a])  # -1: a text the frame's column never holds, so no row matches it
+        valid &= t >= 0
+        radix = n + 1  # room for the code of "" (codes_as gives it even where the frame has none)
+        if size * radix >= 1 << 62:  # renumbered before the product could overflow
+            both = pd.factorize(np.concatenate([mine, theirs]))[0].astype(np.int64)
+            mine, theirs, size = both[:len(frame)], both[len(frame):], len(both)
+        mine, theirs, size = mine * radix + c, theirs * radix + np.maximum(t, 0), size * radix
+    if rows is not None:
+        mine = mine[rows]
+    if known_rows is not None:
+        theirs, valid = theirs[known_rows], valid[known_rows]
+    return np.asarray(pd.Series(mine).isin(theirs[valid]).to_numpy(), dtype=bool)  # hashed: no sort of either side
 
 
 def _columns_referring_to(resource: Resource, target: str) -> list[str]:
     """The single fields of the resource whose foreign key points at the target resource."""
     return [fields[0] for fields, ref, _ in resource.foreign_keys if ref == target and len(fields) == 1 and fields[0] in resource.field_names]
+
+
+def _digits(column: pd.Series) -> np.ndarray:
+    """Each cell's number when it is written in digits only (0-9), else NaN (missing too):
+    parsed once per distinct text."""
+    enc = encoded(column)
+    distinct = pd.Series(enc.dictionary.to_pylist(), dtype="str")
+    digits = distinct.str.fullmatch(r"[0-9]+").fillna(False).astype(bool)
+    table = np.append(fieldtypes.floats(distinct.where(digits), "integer").to_numpy(dtype=float), np.nan)  # the last: a missing cell
+    return table[np.asarray(enc.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)]
 
 
 def rule_statement_sequence(pkg: Package) -> Iterator[Problem]:
@@ -248,17 +271,15 @@ def rule_statement_sequence(pkg: Package) -> Iterator[Problem]:
         if not pkg.has(table):
             continue
         t = pkg.table(table)
-        items = _columns_referring_to(pkg.resources[table], "budget_items")
-        t = t[[c for c in dict.fromkeys([*key, *items, "statement", "__line__"]) if c in t.columns]]  # only what the rule reads is copied
-        for column in items:  # an item stated in several rows is no restatement
-            t = t[~t[column].isin(multi)]
+        keep = np.ones(len(t), dtype=bool)
+        for column in _columns_referring_to(pkg.resources[table], "budget_items"):  # an item stated in several rows is no restatement
+            keep &= ~t[column].isin(multi).to_numpy(dtype=bool)
+        rows = np.flatnonzero(keep)
         # vectorised: a group is in order when its numbered statements are exactly 1..n
-        digits = t["statement"].astype("str").str.fullmatch(r"[0-9]+").fillna(False).astype(bool)
-        num = fieldtypes.floats(t["statement"].where(digits), "integer")
-        gids = _group_ids(t, key)
-        group_ids = pd.Series(gids, index=t.index)
+        num = _digits(t["statement"])
+        all_gids = _group_ids(t, key)
+        gids, values = all_gids[rows], num[rows]
         # a group is in order when its numbered statements, sorted, are 1, 2, … n (n the count of numbered ones)
-        values = num.to_numpy(dtype=float)
         numbered = ~np.isnan(values)
         g, x = gids[numbered], values[numbered]
         order = np.lexsort((x, g))
@@ -268,20 +289,18 @@ def rule_statement_sequence(pkg: Package) -> Iterator[Problem]:
         bad = np.unique(g[x != rank])
         if not len(bad):
             continue
-        flagged = group_ids.isin(bad)  # the flagged groups' rows, selected once (not once per group)
-        sub = t[flagged]
+        at = rows[np.isin(gids, bad)]  # the flagged groups' rows, in row order (not once per group)
         stated: dict[int, list[int]] = {}  # per flagged group (in the order the groups first appear), its numbered statements; and its last row
-        last: dict[int, Any] = {}
-        for gid, value, idx in zip(group_ids[flagged].tolist(), num[flagged].tolist(), sub.index.tolist(), strict=True):
+        last: dict[int, int] = {}
+        for gid, value, pos in zip(all_gids[at].tolist(), num[at].tolist(), at.tolist(), strict=True):
             stated.setdefault(gid, [])
             if pd.notna(value):  # the statements as parsed above (the strict integer form), not parsed again
                 stated[gid].append(int(value))
-            last[gid] = idx
-        groups = list(stated)  # the groups in order, their last rows made dicts at once (not a frame per group)
-        for gid, row in zip(groups, records(sub.loc[[last[g] for g in groups]]), strict=True):
-            seen = sorted(stated[gid])
-            yield _p(pkg, table, row, "statement", "rules.statement_sequence",
-                     f"statements of this fact are {seen}; expected {list(range(1, len(seen) + 1))}")
+            last[gid] = pos
+        lines = t["__line__"].to_numpy()
+        for gid, seen in stated.items():
+            yield _p(pkg, table, {"__line__": lines[last[gid]]}, "statement", "rules.statement_sequence",
+                     f"statements of this fact are {sorted(seen)}; expected {list(range(1, len(seen) + 1))}")
 
 
 def rule_project_in_report(pkg: Package) -> Iterator[Problem]:
@@ -289,9 +308,9 @@ def rule_project_in_report(pkg: Package) -> Iterator[Problem]:
     projects = pkg.table("projects")
     for table in ("budgets", "indicators", "issues"):
         t = pkg.table(table)
-        t = t[t["project_id"].notna()]
-        known = _has_key(t, ["report_id", "project_id"], projects, ["report_id", "project_id"])
-        for row in _flagged(t, pd.Series(~known, index=t.index)):
+        rows = np.flatnonzero(t["project_id"].notna().to_numpy())
+        known = _has_key(t, ["report_id", "project_id"], projects, ["report_id", "project_id"], rows=rows)
+        for row in rows_at(t, rows[~known]):
             yield _p(pkg, table, row, "project_id", "rules.project_in_report",
                      f"project {row['project_id']} is not a project of report {row['report_id']}")
 
@@ -326,12 +345,22 @@ def rule_petition_row_shape(pkg: Package) -> Iterator[Problem]:
         yield _p(pkg, "petition_metrics", row, "value", "rules.value_needed", "the row states neither a value nor a change")
 
 
+def _mapped(column: pd.Series, mapping: dict[Any, Any]) -> pd.Series:
+    """column.map(mapping), looked up once per distinct text (a missing cell as pandas maps it:
+    to the value of a missing key, if the mapping has one)."""
+    enc = encoded(column)
+    missing = [v for k, v in mapping.items() if isinstance(k, float) and k != k]
+    table = pd.Series([*pd.Series(enc.dictionary.to_pylist(), dtype="str").map(mapping).tolist(), missing[0] if missing else np.nan], dtype=object)
+    out = table.iloc[np.asarray(enc.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)]
+    return pd.Series(out.to_numpy(), index=column.index, name=column.name)
+
+
 def rule_metric_kind(pkg: Package) -> Iterator[Problem]:
     """What the codelist's kind of a metric says of its value (a change row aside): a count is a
     whole number (unless printed in ten-thousands, unit 万份), never negative; a rate is within 0–100 (percent rows are rules.percent_range's)."""
     pm = pkg.table("petition_metrics")
-    codes = pkg.table("petition_metric_codes")
-    kind = pm["metric"].map(dict(zip(codes["metric_id"].tolist(), codes["kind"].tolist(), strict=True)))
+    metric_codes = pkg.table("petition_metric_codes")
+    kind = _mapped(pm["metric"], dict(zip(metric_codes["metric_id"].tolist(), metric_codes["kind"].tolist(), strict=True)))
     v = pkg.numbers("petition_metrics", "value")
     level = (_text(pm, "period") != "yoy_change") & v.notna()
     in_wan = _text(pm, "unit").str.startswith("万")  # 1.2万份: a count printed in ten-thousands, as printed
@@ -354,10 +383,10 @@ def rule_approx_pair(pkg: Package) -> Iterator[Problem]:
 def rule_parent_row(pkg: Package) -> Iterator[Problem]:
     """parent_row names a subtotal row of the same report and table (project)."""
     ind = pkg.table("indicators")
-    subtotals = ind[_text(ind, "row_kind") == "subtotal"]
-    children = ind[ind["parent_row"].notna()]
-    known = _has_key(children, ["report_id", "project_id", "parent_row"], subtotals, ["report_id", "project_id", "row"])
-    for row in _flagged(children, pd.Series(~known, index=children.index)):
+    subtotals = np.flatnonzero((_text(ind, "row_kind") == "subtotal").to_numpy(dtype=bool))
+    children = np.flatnonzero(ind["parent_row"].notna().to_numpy())
+    known = _has_key(ind, ["report_id", "project_id", "parent_row"], ind, ["report_id", "project_id", "row"], rows=children, known_rows=subtotals)
+    for row in rows_at(ind, children[~known]):
         yield _p(pkg, "indicators", row, "parent_row", "rules.parent_row",
                  f"parent_row {row['parent_row']} is not a subtotal row of the same table")
 
@@ -369,9 +398,7 @@ def rule_quote_collapsed(pkg: Package) -> Iterator[Problem]:
         if column is None or not pkg.has(table):
             continue
         t = pkg.table(table)
-        q = pc.fill_null(pa.array(t[column], type=pa.string(), from_pandas=True), "")
-        maybe = t[np.asarray(pc.match_substring_regex(q, MAYBE_NOT_COLLAPSED).to_numpy(zero_copy_only=False), dtype=bool)]  # RE2, linear
-        for row in records(maybe):
+        for row in rows_at(t, np.flatnonzero(maybe_not_collapsed(t[column]))):  # RE2, linear (shared with the rules that collapse quotes)
             quote = row[column]
             if collapse(quote) != quote:
                 yield _p(pkg, table, row, column, "rules.quote_whitespace", "the quote has runs of white space, tabs or line breaks")
@@ -458,13 +485,18 @@ def _register(pkg: Package) -> dict[str, dict[str, Any]]:
 
 def rule_descriptor_sources(pkg: Package) -> Iterator[Problem]:
     """datapackage.json's sources are generated from reports.csv and must not drift from it."""
-    from ..descriptor import sources_from_reports
+    from ..descriptor import iter_sources
 
-    try:
-        expected = sources_from_reports(pkg)
+    stated = pkg.descriptor.get("sources")
+    listed: list[Any] = stated if isinstance(stated, list) else []
+    same, count = isinstance(stated, list), 0
+    try:  # each source compared as it is made (a national package's are not all held at once)
+        for source in iter_sources(pkg):
+            same = same and count < len(listed) and listed[count] == source
+            count += 1
     except (ValueError, TypeError, KeyError):  # a report row without its year, id …: the structure and rules layers report the cells
         return
-    if pkg.descriptor.get("sources") != expected:
+    if not (same and count == len(listed)):
         yield emit("rules.descriptor_sources", "datapackage.json", None, "sources", "the descriptor's sources differ from data/reports.csv")
 
 

@@ -7,6 +7,12 @@ through module-level state: a worker gets the Context and its jobs, reads the pa
 sends back each job's Outcome (what it found, how long it took, and why it crashed, if it did:
 what a job found before it crashed is kept, in a worker as in one process).
 
+A job may also be claimable (``Job.claim``): one that several processes can run on what they have
+read, run by whichever claims it first (a ``Board`` of claims the processes share). Each process
+runs its own jobs, then claims those of the others it can take, so that the processes end about
+together whatever each job costs; a claimable job runs exactly once, and its outcome is the same
+wherever it ran.
+
 Workers are started with forkserver where the platform has it and spawn elsewhere (Windows), never
 fork: forking a process whose pyarrow has started threads can deadlock (Python 3.12 warns). The
 pool is shut down on every path, an exception included.
@@ -45,6 +51,7 @@ class Job:
     params: tuple[Any, ...] = ()
     columns: Mapping[str, tuple[str, ...]] | None = None  # a job that reads only these columns of these tables
     name: str = ""  # how its timing is labelled (default: the layer)
+    claim: int | None = None  # claimable: its place on the run's Board (run by the first process to claim it)
 
     @property
     def label(self) -> str:
@@ -77,14 +84,45 @@ def run_serial(pkg: Package, ctx: Context, jobs: Iterable[Job]) -> list[Outcome]
     return [run_job(pkg, ctx, job) for job in jobs]
 
 
-def run_batch(ctx: Context, jobs: tuple[Job, ...]) -> list[Outcome]:
-    """In a worker: the package read afresh, then the jobs one after another on it, under the same
-    guard as the main process (a worker is a fresh interpreter: the audit hook is not inherited)."""
+MAIN = 1  # who holds a claim on the Board: the main process, or the worker of batch k (WORKER + k)
+WORKER = 2
+
+
+class Board:
+    """The claims on a run's claimable jobs, shared by its processes: place i holds who claimed
+    job i (0: nobody yet). Claiming is atomic (the board's lock)."""
+
+    def __init__(self, places: int, mp: Any = None) -> None:
+        self._claims = (mp or multiprocessing).Array("i", max(places, 1))
+
+    def claim(self, place: int, who: int) -> bool:
+        """Claim the place for who: whether it was free (False: a process claimed it before)."""
+        with self._claims.get_lock():
+            if self._claims[place] != 0:
+                return False
+            self._claims[place] = who
+            return True
+
+    def holder(self, place: int) -> int:
+        return int(self._claims[place])
+
+
+_BOARD: list[Board] = []  # in a worker: the run's board (set when the worker starts)
+
+
+def _start_worker(board: Board) -> None:
+    _BOARD.append(board)
+
+
+def run_batch(ctx: Context, jobs: tuple[Job, ...], who: int = WORKER) -> list[Outcome]:
+    """In a worker: the package read afresh, then the jobs one after another on it (a claimable
+    job only when this worker claims it first), under the same guard as the main process (a
+    worker is a fresh interpreter: the audit hook is not inherited)."""
     with no_network():
-        return _run_batch(ctx, jobs)
+        return _run_batch(ctx, jobs, who)
 
 
-def _run_batch(ctx: Context, jobs: tuple[Job, ...]) -> list[Outcome]:
+def _run_batch(ctx: Context, jobs: tuple[Job, ...], who: int) -> list[Outcome]:
     pkg = load_package(ctx.root, strict=False)
     columns: dict[str, list[str]] = {}
     for job in jobs:
@@ -97,7 +135,11 @@ def _run_batch(ctx: Context, jobs: tuple[Job, ...]) -> list[Outcome]:
     for table, wanted in columns.items():  # every job of the batch reads only some columns: only those are read
         if table in ctx.readable:
             pkg.read_columns(table, wanted)
-    outcomes = run_serial(pkg, ctx, jobs)
+    outcomes = []
+    for job in jobs:
+        if job.claim is not None and not (_BOARD and _BOARD[-1].claim(job.claim, who)):
+            continue  # another process claimed it first
+        outcomes.append(run_job(pkg, ctx, job))
     for o in outcomes:
         o.in_worker = True
     return outcomes
@@ -113,19 +155,22 @@ class Pool:
     """Batches of jobs in worker processes, one process per batch. A context manager: the
     processes are shut down on leaving it, whatever happened."""
 
-    def __init__(self, ctx: Context, workers: int, preload: tuple[str, ...] = ()) -> None:
+    def __init__(self, ctx: Context, workers: int, preload: tuple[str, ...] = (), claims: int = 0) -> None:
         self.ctx = ctx
         self._preload = ["xinfang.gate.runner", *preload]
         self._pool: ProcessPoolExecutor | None = None
         self._workers = max(1, workers)
-        self._batches: list[tuple[tuple[Job, ...], Future[list[Outcome]]]] = []
+        self._claims = claims
+        self.board: Board | None = None
+        self._batches: list[tuple[tuple[Job, ...], int, Future[list[Outcome]]]] = []
         self._previous_sigterm: Any = None
 
     def __enter__(self) -> Pool:
         mp = multiprocessing.get_context(start_method())
         if mp.get_start_method() == "forkserver":
             mp.set_forkserver_preload(self._preload)  # the server imports these once; each worker is forked from it
-        self._pool = ProcessPoolExecutor(max_workers=self._workers, mp_context=mp)
+        self.board = Board(self._claims, mp)
+        self._pool = ProcessPoolExecutor(max_workers=self._workers, mp_context=mp, initializer=_start_worker, initargs=(self.board,))
         if threading.current_thread() is threading.main_thread():  # a SIGTERM leaves through __exit__, which stops the workers
             self._previous_sigterm = signal.signal(signal.SIGTERM, _exit_on_signal)
         return self
@@ -134,16 +179,25 @@ class Pool:
         assert self._pool is not None, "use Pool as a context manager"
         batch = tuple(jobs)
         if batch:
-            self._batches.append((batch, self._pool.submit(run_batch, self.ctx, batch)))
+            who = WORKER + len(self._batches)
+            self._batches.append((batch, who, self._pool.submit(run_batch, self.ctx, batch, who)))
+
+    def claim(self, job: Job) -> bool:
+        """Whether the main process may run this job: it is not claimable, or the main process claims it first."""
+        assert self.board is not None, "use Pool as a context manager"
+        return job.claim is None or self.board.claim(job.claim, MAIN)
 
     def outcomes(self) -> list[Outcome]:
-        """Every submitted job's outcome, in the order submitted; a worker that died crashes its jobs."""
+        """The outcomes of the jobs the workers ran, in the order submitted; a worker that died crashes
+        its jobs (of its claimable ones, those it had claimed). A claimable job nobody claimed (its
+        worker died first) the main process may still claim (claim)."""
         out: list[Outcome] = []
-        for batch, future in self._batches:
+        for batch, who, future in self._batches:
             try:
                 out.extend(future.result())
             except Exception as exc:  # noqa: BLE001 - the worker process died or its result could not be sent
-                out.extend(Outcome(job, crash=repr(exc), in_worker=True) for job in batch)
+                assert self.board is not None
+                out.extend(Outcome(job, crash=repr(exc), in_worker=True) for job in batch if job.claim is None or self.board.holder(job.claim) == who)
         return out
 
     def __exit__(self, exc_type: object, *exc: object) -> None:

@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from ..package import Package, Resource
 from ..problems import Problem
@@ -126,12 +125,14 @@ def denylisted(text: str, by_len: dict[int, set[str]]) -> bool:
 CHUNK_CHARS = 4_000_000
 
 
-def denylisted_values(values: Any, by_len: dict[int, set[str]], chunk: int = 100_000) -> set[int]:
+def denylisted_values(values: Any, by_len: dict[int, set[str]], chunk: int = 100_000, normal: Any = None) -> set[int]:
     """Indexes of the values that contain a denylisted name: the same answer as ``denylisted``
     for each value, computed once per distinct character n-gram (vectorised with numpy: a
     national corpus has millions of cells but few distinct n-grams). Values are taken at most
     ``chunk`` (and CHUNK_CHARS characters) at a time so that memory stays bounded; each distinct
-    n-gram is hashed once in all. values: a list of texts or a pyarrow array of them (no nulls)."""
+    n-gram is hashed once in all. values: a list of texts or a pyarrow array of them (no nulls);
+    normal: their NFKC forms when the caller has them (a pyarrow large_string array; as
+    personal_data.fold_normal_codes reads them, a text of PLAIN_RANGES only may be given as it is)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -139,50 +140,107 @@ def denylisted_values(values: Any, by_len: dict[int, set[str]], chunk: int = 100
     if not len(values) or not by_len:
         return hits
     values = values if isinstance(values, pa.Array) else pa.array(values, type=pa.large_string())
-    judged: dict[int, np.ndarray] = {}  # n -> the n-gram keys hashed so far
-    bad: dict[int, set[int]] = {}  # n -> those that are denylisted
+    if normal is None:
+        normal = pc.utf8_normalize(values.cast(pa.large_string()), "NFKC")
+    judged: dict[int, np.ndarray] = {}  # n -> the n-gram keys hashed so far (sorted)
+    bad: dict[int, np.ndarray] = {}  # n -> those that are denylisted (sorted)
     ends = np.cumsum(pc.fill_null(pc.utf8_length(values), 0).to_numpy(zero_copy_only=False).astype(np.int64))
     begin = 0
     while begin < len(values):
         done = int(ends[begin - 1]) if begin else 0
         end = min(begin + chunk, max(begin + 1, int(np.searchsorted(ends, done + CHUNK_CHARS, side="right"))))
-        hits.update(begin + i for i in _denylisted_chunk(values.slice(begin, end - begin), by_len, judged, bad))
+        found = _denylisted_chunk(values.slice(begin, end - begin), normal.slice(begin, end - begin), by_len, judged, bad)
+        hits.update(begin + i for i in found)
         begin = end
     return hits
 
 
-def _denylisted_chunk(values: Any, by_len: dict[int, set[str]], judged: dict[int, np.ndarray], bad: dict[int, set[int]]) -> set[int]:
-    codes, owner = personal_data.fold_codes(values)
-    wide = codes.astype(np.uint64)
+# n-grams of at most this many characters are judged at once (3 of 21 bits each are one integer of 63)
+NGRAM_MAX = 3
+_BITMAP_KEYS = 1 << 24  # n-grams of an alphabet with at most this many are told apart by a bitmap, not by hashing
+
+
+def _denylisted_chunk(values: Any, normal: Any, by_len: dict[int, set[str]], judged: dict[int, np.ndarray],
+                      bad: dict[int, np.ndarray]) -> list[int]:
+    """The texts of one chunk that contain a denylisted name. Each n-gram is first a number in the
+    chunk's own alphabet (its characters' ids, base the alphabet's size: 32 bits where they fit), then
+    each distinct one its code points (21 bits each), the key judged and bad keep across chunks."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    ids, lengths, alphabet = personal_data.fold_normal_ids(normal)
+    size = max(len(alphabet), 1)
+    ends = np.cumsum(lengths)  # where each folded text ends among the ids
     hits: set[int] = set()
-    for n, hashes in by_len.items():
-        if n > 3 or n < 1:  # n-grams of up to 3 characters fit in 63 bits; longer names the slow way
-            hits.update(i for i, t in enumerate(values.to_pylist()) if denylisted(t, {n: hashes}))
-            continue
-        m = len(codes) - n + 1
+    keys = ids
+    for n in range(1, min(NGRAM_MAX, max(by_len)) + 1):
+        m = len(ids) - n + 1
         if m <= 0:
+            break
+        kind = np.uint32 if size ** n < 1 << 32 else np.uint64
+        if n > 1:  # each (n-1)-gram followed by the next character (the ids themselves are kept)
+            keys = keys[:m].astype(kind, copy=n == 2)
+            keys *= kind(size)
+            keys += ids[n - 1:]
+        if n not in by_len:
             continue
-        keys = wide[:m].copy()
+        valid = np.ones(m, dtype=bool)  # the n-gram lies within one text: it starts n - 1 or fewer before no text's end
         for j in range(1, n):
-            keys = (keys << np.uint64(21)) | wide[j:j + m]
-        valid = owner[:m] == owner[n - 1:n - 1 + m]  # the n-gram lies within one text
-        # each distinct n-gram (hashed, not sorted: a national package has tens of millions) not judged before
-        distinct = pd.unique(keys[valid])
-        seen = judged.get(n)
-        new = distinct if seen is None else distinct[~pd.Series(distinct).isin(seen).to_numpy()]
+            across = ends - j
+            valid[across[(across >= 0) & (across < m)]] = False
+        if size ** n <= _BITMAP_KEYS:
+            present = np.zeros(size ** n, dtype=bool)
+            present[keys[valid]] = True
+            distinct = np.flatnonzero(present)
+        else:  # each distinct n-gram (hashed, not sorted: a national package has tens of millions)
+            distinct = pc.unique(pa.array(keys[valid])).to_numpy()
+        grams = _code_points(distinct, n, size, alphabet)
+        seen = judged.get(n, np.zeros(0, dtype=np.uint64))
+        if len(seen):  # those not judged before
+            at = np.minimum(np.searchsorted(seen, grams), len(seen) - 1)
+            grams = grams[seen[at] != grams]
+        new = np.sort(grams)
         if len(new):
             mask = np.uint64((1 << 21) - 1)
-            grams = np.stack([(new >> np.uint64(21 * (n - 1 - j))) & mask for j in range(n)], axis=1).astype(np.uint32)
-            chars = grams.tobytes().decode("utf-32-le")  # the n-grams themselves, one after another
-            found = bad.setdefault(n, set())
-            for key, at in zip(new.tolist(), range(0, len(chars), n), strict=True):
-                if hashlib.sha256(chars[at:at + n].encode("utf-8")).hexdigest() in hashes:
-                    found.add(key)
-            judged[n] = new if seen is None else np.concatenate([seen, new])
-        if bad.get(n):
-            positions = np.flatnonzero(valid & np.isin(keys, np.array(sorted(bad[n]), dtype=np.uint64)))
-            hits.update(owner[positions].tolist())
-    return hits
+            points = np.stack([(new >> np.uint64(21 * (n - 1 - j))) & mask for j in range(n)], axis=1).astype(np.uint32)
+            chars = points.tobytes().decode("utf-32-le")  # the n-grams themselves, one after another
+            hashes = by_len[n]
+            found = [key for key, at_ in zip(new.tolist(), range(0, len(chars), n), strict=True)
+                     if hashlib.sha256(chars[at_:at_ + n].encode("utf-8")).hexdigest() in hashes]
+            judged[n] = np.insert(seen, np.searchsorted(seen, new), new)
+            if found:
+                bad[n] = np.union1d(bad.get(n, np.zeros(0, dtype=np.uint64)), np.array(found, dtype=np.uint64))
+        if n in bad:
+            here = _in_alphabet(bad[n], n, size, alphabet)
+            if len(here):
+                positions = np.flatnonzero(valid & np.isin(keys, here))
+                hits.update(np.searchsorted(ends, positions, side="right").tolist())
+    longer = {n: hashes for n, hashes in by_len.items() if n > NGRAM_MAX}
+    if longer:  # longer names the slow way
+        hits.update(i for i, t in enumerate(values.to_pylist()) if denylisted(t, longer))
+    return sorted(hits)
+
+
+def _code_points(keys: np.ndarray, n: int, size: int, alphabet: np.ndarray) -> np.ndarray:
+    """n-grams numbered in an alphabet (base its size) as their code points, 21 bits each."""
+    rest = keys.astype(np.uint64)
+    out = np.zeros(len(keys), dtype=np.uint64)
+    for j in range(n):  # the last character first
+        out |= alphabet[rest % np.uint64(size)].astype(np.uint64) << np.uint64(21 * j)
+        rest //= np.uint64(size)
+    return out
+
+
+def _in_alphabet(grams: np.ndarray, n: int, size: int, alphabet: np.ndarray) -> np.ndarray:
+    """The n-grams (code points, 21 bits each) whose characters are all in the alphabet, numbered in it."""
+    out = np.zeros(len(grams), dtype=np.uint64)
+    ok = np.ones(len(grams), dtype=bool)
+    for j in range(n):  # the first character first
+        point = (grams >> np.uint64(21 * (n - 1 - j))) & np.uint64((1 << 21) - 1)
+        at = np.minimum(np.searchsorted(alphabet, point), max(len(alphabet) - 1, 0))
+        ok &= (alphabet[at] == point) if len(alphabet) else False
+        out = out * np.uint64(size) + at.astype(np.uint64)
+    return out[ok]
 
 
 def check_paths(pkg: Package) -> Iterator[Problem]:
@@ -270,16 +328,31 @@ def _matches(arr: Any, pattern: str) -> np.ndarray:
     return np.asarray(pc.fill_null(pc.match_substring_regex(arr, pattern), False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
-def _cell_hits(values: Any, notes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _matches_where(arr: Any, pattern: str, where: np.ndarray) -> np.ndarray:
+    """_matches of the texts where says (a boolean mask), False elsewhere: the pattern runs on those only."""
+    import pyarrow as pa
+
+    out = np.zeros(len(arr), dtype=bool)
+    at = np.flatnonzero(where)
+    if 2 * len(at) > len(arr):  # most of them: a pass over all costs less than a copy of those
+        return _matches(arr, pattern) & where
+    if len(at):
+        out[at] = _matches(arr.take(pa.array(at)), pattern)
+    return out
+
+
+def _cell_hits(values: Any, notes: np.ndarray, plain_only: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For text values (a pyarrow array or a Series; of several columns: notes says which are
     notes'): which start with a formula prefix, which hold an unsafe character, which are longer
-    than MAX_CELL_CHARS. One pass of each pattern over all of them (pyarrow, RE2)."""
+    than MAX_CELL_CHARS. One pass of each pattern over all of them (pyarrow, RE2); plain_only, when
+    known, says which texts are made of personal_data.PLAIN_RANGES only (none of them is unsafe)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     arr = values if isinstance(values, (pa.Array, pa.ChunkedArray)) else pa.array(values.astype("str"), from_pandas=True)
     formula = _matches(arr, FORMULA_PATTERN)
-    unsafe = _matches(arr, UNSAFE_CHARS_STRICT)  # a note may hold a tab or line break: the note pattern is the strict one without them
+    # a note may hold a tab or line break: the note pattern is the strict one without them
+    unsafe = _matches(arr, UNSAFE_CHARS_STRICT) if plain_only is None else _matches_where(arr, UNSAFE_CHARS_STRICT, ~plain_only)
     recheck = np.flatnonzero(unsafe & notes)
     if len(recheck):
         unsafe[recheck] = _matches(arr.take(pa.array(recheck)), UNSAFE_CHARS)
@@ -287,10 +360,69 @@ def _cell_hits(values: Any, notes: np.ndarray) -> tuple[np.ndarray, np.ndarray, 
     return formula, unsafe, long
 
 
+@dataclass
+class _TextColumn:
+    """One text column: its cells (a pyarrow array, missing ones null), its distinct present texts,
+    and for each of those its number among the package's distinct texts."""
+
+    table: str
+    column: str
+    cells: Any
+    texts: Any
+    distinct: np.ndarray
+
+    def where(self, among: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The cells that hold one of its texts numbered among (positions in texts): their rows
+        (positions in the table, in order) and for each the position in among of its text."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        at = pc.index_in(self.cells, value_set=self.texts.take(pa.array(among)))
+        which = np.asarray(pc.fill_null(at, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
+        rows = np.flatnonzero(which >= 0)
+        return rows, which[rows]
+
+
+def _text_columns(pkg: Package, names: list[str]) -> tuple[list[_TextColumn], Any]:
+    """Every text column with a present cell, and the package's distinct texts (a pyarrow array):
+    each column's distinct texts (pyarrow's hash of each cell, once), then theirs merged."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    columns: list[_TextColumn] = []
+    for name in names:
+        res = pkg.resources[name]
+        try:
+            frame = pkg.table(name)
+        except Exception:  # noqa: BLE001 - unreadable tables are reported by the structure layer
+            continue
+        for f in res.fields:
+            col = f["name"]
+            if f.get("type", "string") != "string" or col not in frame.columns:
+                continue
+            cells = pa.array(frame[col], from_pandas=True)  # an arrow-backed column as it is (no copy)
+            if cells.type != pa.large_string():
+                cells = cells.cast(pa.large_string())
+            texts = pc.unique(cells)
+            if texts.null_count:
+                texts = texts.drop_null()
+            if len(texts):
+                columns.append(_TextColumn(name, col, cells, texts, np.array([], dtype=np.int32)))
+    if not columns:
+        return columns, pa.array([], type=pa.large_string())
+    merged = pc.dictionary_encode(pa.concat_arrays([c.texts for c in columns]))
+    where = merged.indices.to_numpy(zero_copy_only=False)
+    at = 0
+    for c in columns:
+        c.distinct = where[at:at + len(c.texts)]
+        at += len(c.texts)
+    return columns, merged.dictionary
+
+
 def _cell_problems(res: Resource, col: str, texts: list[str], lines: list[int],
                    hits: tuple[np.ndarray, np.ndarray, np.ndarray]) -> Iterator[Problem]:
     """Formula prefixes, unsafe characters and over-long cells of one text column: texts and lines
-    are its cells' (in the order of the hits, _cell_hits's)."""
+    are its flagged cells' (in row order), hits say which cell has which problem."""
     formula, unsafe, long = hits
     for i in np.flatnonzero(formula).tolist():
         first = texts[i].lstrip()[:1]
@@ -304,107 +436,69 @@ def _cell_problems(res: Resource, col: str, texts: list[str], lines: list[int],
         yield emit("safety.cell_too_long", res.path, lines[i], col, f"the cell has {len(texts[i]):,} characters, above the limit of {MAX_CELL_CHARS:,}")
 
 
-@dataclass
-class _TextColumn:
-    """The present cells of one text column: their rows (positions in the table), and for each the
-    number of its text among the package's distinct texts."""
-
-    table: str
-    column: str
-    rows: np.ndarray
-    distinct: np.ndarray
-
-
-def _text_columns(pkg: Package, names: list[str]) -> tuple[list[_TextColumn], Any]:
-    """Every text column's present cells, and the package's distinct texts (a pyarrow array): each
-    column is dictionary-encoded, then the columns' dictionaries are merged."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    columns: list[_TextColumn] = []
-    codes: list[np.ndarray] = []
-    dictionaries = []
-    for name in names:
-        res = pkg.resources[name]
-        try:
-            frame = pkg.table(name)
-        except Exception:  # noqa: BLE001 - unreadable tables are reported by the structure layer
-            continue
-        for f in res.fields:
-            col = f["name"]
-            if f.get("type", "string") != "string" or col not in frame.columns:
-                continue
-            arr = pa.array(frame[col], from_pandas=True)
-            if isinstance(arr, pa.ChunkedArray):
-                arr = arr.combine_chunks()
-            if arr.type != pa.large_string():
-                arr = arr.cast(pa.large_string())
-            rows = np.flatnonzero(np.asarray(arr.is_valid().to_numpy(zero_copy_only=False), dtype=bool)).astype(np.int32)  # a table has < 2**31 rows
-            if not len(rows):
-                continue
-            encoded = pc.dictionary_encode(arr.drop_null() if arr.null_count else arr)
-            columns.append(_TextColumn(name, col, rows, np.array([], dtype=np.int32)))
-            codes.append(encoded.indices.to_numpy(zero_copy_only=False))
-            dictionaries.append(encoded.dictionary)
-    if not columns:
-        return columns, pa.array([], type=pa.large_string())
-    merged = pc.dictionary_encode(pa.concat_arrays(dictionaries))
-    where = merged.indices.to_numpy(zero_copy_only=False)
-    at = 0
-    for c, code, d in zip(columns, codes, dictionaries, strict=True):
-        c.distinct = where[at:at + len(d)][code]
-        at += len(d)
-    return columns, merged.dictionary
+def _lines(pkg: Package, table: str, rows: np.ndarray) -> list[int]:
+    return [int(line) for line in pkg.table(table)["__line__"].to_numpy()[rows].tolist()]
 
 
 def check_cells(pkg: Package, names: list[str]) -> Iterator[Problem]:
     """Every text cell. Each distinct text of the whole package is checked once (codes, ids and
     many quotes repeat), then the findings are mapped back to their cells."""
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     by_len, denylist_problems = _read_denylist(pkg.root)
     yield from denylist_problems
     columns, distinct = _text_columns(pkg, names)
     if not columns:
         return
-    formula, strict, long = _cell_hits(distinct, np.zeros(len(distinct), dtype=bool))
+    plain_only = _matches(distinct, personal_data.PLAIN_ONLY)
+    formula, strict, long = _cell_hits(distinct, np.zeros(len(distinct), dtype=bool), plain_only)
     for c in columns:
         hits = (formula[c.distinct], strict[c.distinct], long[c.distinct])
         if not any(h.any() for h in hits):
             continue
-        if c.column in NOTE_FIELDS and hits[1].any():  # a note may hold a tab or line break: its flagged cells again, with the note pattern
+        if c.column in NOTE_FIELDS and hits[1].any():  # a note may hold a tab or line break: its flagged texts again, with the note pattern
             hits[1][hits[1]] = _matches(distinct.take(pa.array(c.distinct[hits[1]])), UNSAFE_CHARS)
         flagged = np.flatnonzero(hits[0] | hits[1] | hits[2])
-        texts = [""] * len(c.rows)
-        for i, t in zip(flagged.tolist(), distinct.take(pa.array(c.distinct[flagged])).to_pylist(), strict=True):
-            texts[i] = t
-        lines = pkg.table(c.table)["__line__"].to_numpy()[c.rows]
-        yield from _cell_problems(pkg.resources[c.table], c.column, texts, lines.tolist(), hits)
+        if not len(flagged):
+            continue
+        rows, which = c.where(flagged)
+        texts = c.texts.take(pa.array(flagged)).to_pylist()
+        at = flagged[which]
+        yield from _cell_problems(pkg.resources[c.table], c.column, [texts[w] for w in which.tolist()], _lines(pkg, c.table, rows),
+                                  (hits[0][at], hits[1][at], hits[2][at]))
+    # which texts may hold personal data: a text of personal_data.PLAIN_RANGES only is its own plain form,
+    # and without what a finding needs it has none (see there); any other matches the pre-filter, raw or plain
+    maybe = np.zeros(len(distinct), dtype=bool)
+    maybe[plain_only] = _matches_where(distinct, personal_data.NEEDED, plain_only)[plain_only]
+    others = np.flatnonzero(~plain_only)
+    rest = distinct.take(pa.array(others))
+    normal = pc.utf8_normalize(rest, form="NFKC")  # NFKC of the others (a plain text's is itself, character by character)
+    if len(others):
+        maybe[others] = _matches(rest, MAYBE_PERSONAL) | _matches(personal_data.plain_normal(normal), MAYBE_PERSONAL)
     found: dict[int, list[tuple[str, str]]] = {}
-    candidates = np.flatnonzero(_matches(distinct, MAYBE_PERSONAL) | _matches(personal_data.plain_arrow(distinct), MAYBE_PERSONAL))
-    maybe = distinct.take(pa.array(candidates))
-    # a text of personal_data.PLAIN_RANGES without what a finding needs has none (see there): not searched
-    candidates = candidates[~(_matches(maybe, personal_data.PLAIN_ONLY) & ~_matches(maybe, personal_data.NEEDED))]
+    candidates = np.flatnonzero(maybe)
     for i, v in zip(candidates.tolist(), distinct.take(pa.array(candidates)).to_pylist(), strict=True):
         kinds = _personal_data(v[:MAX_CELL_CHARS])
         if kinds:
             found[i] = kinds
     if by_len:
-        for i in sorted(denylisted_values(distinct, by_len)):
+        folded = pc.replace_with_mask(distinct, pa.array(~plain_only), normal) if len(others) else distinct  # as fold_normal_codes reads them
+        for i in sorted(denylisted_values(distinct, by_len, normal=folded)):
             found.setdefault(i, []).append(("safety.denylist", "contains a name on the denylist (policy/denylist.sha256)"))
     if not found:
         return
     bad = np.zeros(len(distinct), dtype=bool)
     bad[list(found)] = True
     for c in columns:
-        cells = np.flatnonzero(bad[c.distinct])
-        if not len(cells):
+        flagged = np.flatnonzero(bad[c.distinct])
+        if not len(flagged):
             continue
         res = pkg.resources[c.table]
-        lines = pkg.table(c.table)["__line__"].to_numpy()[c.rows[cells]].tolist()
-        for line, d in zip(lines, c.distinct[cells].tolist(), strict=True):
+        rows, which = c.where(flagged)
+        for line, d in zip(_lines(pkg, c.table, rows), c.distinct[flagged[which]].tolist(), strict=True):
             for rule, message in found[d]:
-                yield emit(rule, res.path, int(line), c.column, message)
+                yield emit(rule, res.path, line, c.column, message)
 
 
 # tables up to this size are read by check_files (the layers share the read): one that is not CSV at

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from ..package import DESCRIPTOR, Package, PackageError, load_package, unsafe_pa
 from ..problems import Problem, Report
 from ..safe_io import no_network
 from ..sources import default_folders
-from . import profiles
+from . import columns, profiles
 from .catalogue import emit
 from .limits import bounded, summarised
 from .provenance import check_provenance
@@ -33,17 +34,23 @@ def default_sources(root: Path) -> list[Path] | None:
     return default_folders(root) or None
 
 
-# Above this much CSV the jobs are spread over worker processes (see gate/runner.py): the main
-# process checks structure, constraints, code rules and plausibility while one worker computes the
-# identities (the largest job; shared by IDENTITY_WORKERS workers, each a share of the report
-# slices; the register of anomalies is then checked against all their checks in the main process)
-# and another checks the cells (safety) and the quotes (provenance). Each worker reads what its jobs
-# touch (workers are started with forkserver or spawn, so they share nothing with the main process:
-# each costs its start-up and its own reading). Measured on 2 cores: 1,000 reports (6 MB) finish
-# sooner in one process; 30,000 (185 MB) sooner with workers on an idle machine (the identities
-# alone take half the CPU time), not on a saturated one. The real package stays in one process.
+# Above this much CSV the jobs are spread over worker processes (see plan and gate/runner.py).
+# Workers are started with forkserver or spawn, so they share nothing with the main process but
+# the board of claims: each costs its start-up and its own reading. Measured on 2 cores: 1,000
+# reports (6 MB) finish sooner in one process; 30,000 (185 MB) sooner with workers on an idle
+# machine, not on a saturated one. The real package stays in one process.
 PARALLEL_MIN_BYTES = 25_000_000
-IDENTITY_WORKERS = 1  # workers sharing the identities' report slices (2 cores: one)
+# the identities in this many claimable shares of their report slices: the finer, the closer the
+# processes end together; each share costs its slicing of the report tables again (~0.1 s at 30,000)
+IDENTITY_SHARES = 4
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its affinity, where the platform says; else the count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 # the jobs: module-level functions of (package, context, *params), so a worker can run them
@@ -57,7 +64,10 @@ def _structure(pkg: Package, ctx: Context) -> Iterator[Problem]:
 
 
 def _rules(pkg: Package, ctx: Context) -> Iterator[Problem]:
-    return check_rules(pkg, list(ctx.readable), identities=False)
+    try:
+        yield from check_rules(pkg, list(ctx.readable), identities=False)
+    finally:
+        columns.forget()  # the encodings the rules shared: not needed by the jobs after them
 
 
 def _identities(pkg: Package, ctx: Context, share: tuple[int, int]) -> list[Check]:
@@ -77,37 +87,70 @@ def _provenance(pkg: Package, ctx: Context) -> Iterator[Problem]:
 
 @dataclass
 class Plan:
-    """Which jobs run where: in the main process, and in each worker (none: all in the main one)."""
+    """Which jobs run where: in the main process, and in each worker (none: all in the main one);
+    steal: the claimable jobs the main process claims, in this order, once its own are done."""
 
     main: list[Job] = field(default_factory=list)
     workers: list[list[Job]] = field(default_factory=list)
+    steal: list[Job] = field(default_factory=list)
+    claims: int = 0  # how many jobs are claimable (their places on the board)
 
     @property
     def jobs(self) -> list[Job]:
-        return self.main + [job for batch in self.workers for job in batch]
+        """Every job once, in the order planned (the order of their findings within a layer)."""
+        out: list[Job] = []
+        for job in self.main + [job for batch in self.workers for job in batch] + self.steal:
+            if job not in out:
+                out.append(job)
+        return out
 
 
-def plan(ctx: Context, run: set[str], parallel: bool, identity_columns: dict[str, tuple[str, ...]] | None = None) -> Plan:
+def plan(ctx: Context, run: set[str], parallel: bool, identity_columns: dict[str, tuple[str, ...]] | None = None,
+         cores: int | None = None) -> Plan:
     """The jobs of the layers in run (besides the safety layer's file checks, done before).
     identity_columns: what the identities read of the report tables (identities.columns_to_read),
-    all that their workers read of those tables."""
-    identities = [Job("rules", _identities, ((k, IDENTITY_WORKERS if parallel else 1),), name=f"identities {k + 1}/{IDENTITY_WORKERS}",
-                      columns=identity_columns if parallel else None)
-                  for k in range(IDENTITY_WORKERS if parallel else 1)] if "rules" in run else []
+    all that a worker of the identities alone reads of those tables. cores: how many the run may
+    use (default: available_cores()).
+
+    In workers the plan is made of what each process reads, not of what each job costs (that
+    changes with the data and the code). The main process reads every table (structure, rules,
+    plausibility); one worker reads every table too (the cells, then provenance); the identities
+    are in shares, claimable: each process runs its own jobs, then claims the shares left (and the
+    main process provenance, if that worker has not begun it), so that the processes end about
+    together whatever each layer costs (within about a share; later than the others only a
+    process whose own jobs outweigh everything left to claim). On two cores that is all: a second
+    worker would only take turns with the other two (and read the identities' columns again).
+    With more cores a worker of the identities alone (reading only their columns) claims shares
+    from the first while the others claim from the last."""
+    if not parallel:  # structure last: by then frictionless's verdicts are in (gate/profiles.py; the report is in layer order)
+        identities = [Job("rules", _identities, ((0, 1),), name="identities 1/1")] if "rules" in run else []
+        main = [Job("rules", _rules)] if "rules" in run else []
+        structure = [Job("structure", _structure)] if "structure" in run else []
+        provenance = [Job("provenance", _provenance)] if "provenance" in run else []
+        return Plan(main=[Job("safety", _cells, name="safety: cells"), *main, *identities, *_plausibility_jobs(run), *provenance, *structure])
+    places = iter(range(IDENTITY_SHARES + 1))
+    shares = [Job("rules", _identities, ((k, IDENTITY_SHARES),), name=f"identities {k + 1}/{IDENTITY_SHARES}", columns=identity_columns,
+                  claim=next(places)) for k in range(IDENTITY_SHARES)] if "rules" in run else []
+    provenance = [Job("provenance", _provenance, claim=next(places))] if "provenance" in run else []
     main = [Job("structure", _structure)] if "structure" in run else []
     main += [Job("rules", _rules)] if "rules" in run else []
-    plausibility = []
-    if "plausibility" in run:
-        from .plausibility import columns_read
+    plausibility = _plausibility_jobs(run)
+    workers = [] if ctx.docs_dir is None else [plausibility]  # Great Expectations builds the Data Docs: seconds of start-up, in a worker of its own
+    if ctx.docs_dir is None:
+        main += plausibility
+    if (cores or available_cores()) > 2:
+        workers.append(shares)  # reads only the identities' columns
+        shares = shares[::-1]
+    workers.append([Job("safety", _cells, name="safety: cells"), *provenance, *shares])  # reads every table
+    return Plan(main=main, workers=workers, steal=[*provenance, *shares], claims=IDENTITY_SHARES * ("rules" in run) + len(provenance))
 
-        plausibility = [Job("plausibility", _plausibility, columns={t: tuple(c) for t, c in columns_read().items()})]
-    cells = [Job("safety", _cells, name="safety: cells"), *([Job("provenance", _provenance)] if "provenance" in run else [])]
-    if not parallel:  # structure last: by then frictionless's verdicts are in (gate/profiles.py; the report is in layer order)
-        structure = [job for job in main if job.layer == "structure"]
-        return Plan(main=[cells[0], *[job for job in main if job.layer != "structure"], *identities, *plausibility, *cells[1:], *structure])
-    if ctx.docs_dir is not None:  # Great Expectations builds the Data Docs: seconds of start-up, in a worker of its own
-        return Plan(main=main, workers=[plausibility] + [[job] for job in identities] + [cells])
-    return Plan(main=main + plausibility, workers=[[job] for job in identities] + [cells])
+
+def _plausibility_jobs(run: set[str]) -> list[Job]:
+    if "plausibility" not in run:
+        return []
+    from .plausibility import columns_read
+
+    return [Job("plausibility", _plausibility, columns={t: tuple(c) for t, c in columns_read().items()})]
 
 
 def _plausibility_tables() -> set[str]:
@@ -215,23 +258,28 @@ def _run_layers(pkg: Package, root: Path, readable: list[str], sources: Path | l
         run.discard("provenance")
     ctx = Context(root=root, readable=tuple(readable), sources=tuple(sources) if isinstance(sources, list) else sources, docs_dir=docs_dir)
     jobs = plan(ctx, run, parallel, columns_to_read(pkg) if parallel else None)
-    if jobs.workers:
-        with Pool(ctx, len(jobs.workers), preload=("xinfang.gate.validate",)) as pool:
-            for batch in jobs.workers:
+    batches = [batch for batch in jobs.workers if batch]
+    if batches:
+        with Pool(ctx, len(batches), preload=("xinfang.gate.validate",), claims=jobs.claims) as pool:
+            for batch in batches:
                 pool.submit(batch)
-            outcomes = run_serial(pkg, ctx, jobs.main) + pool.outcomes()
+            outcomes = run_serial(pkg, ctx, jobs.main)
+            outcomes += run_serial(pkg, ctx, (job for job in jobs.steal if pool.claim(job)))  # claimed one at a time, as each is begun
+            outcomes += pool.outcomes()
+            outcomes += run_serial(pkg, ctx, (job for job in jobs.steal if pool.claim(job)))  # none: unless a worker died before claiming it
     else:
         outcomes = run_serial(pkg, ctx, jobs.main)
-    _collect(report, pkg, readable, outcomes, timings)
+    _collect(report, pkg, readable, outcomes, timings, jobs.jobs)
     return report, timings
 
 
-def _collect(report: Report, pkg: Package, readable: list[str], outcomes: list[Outcome], timings: dict[str, float]) -> None:
-    """The outcomes into the report, in the order of LAYERS (the same in one process as in workers);
-    then the anomalies register against the identity checks of every share."""
+def _collect(report: Report, pkg: Package, readable: list[str], outcomes: list[Outcome], timings: dict[str, float], planned: list[Job]) -> None:
+    """The outcomes into the report, in the order of LAYERS and a layer's jobs in their planned
+    order (the same in one process as in workers, whichever process ran a claimable job); then
+    the anomalies register against the identity checks of every share."""
     order = {name: i for i, name in enumerate(LAYERS)}
     identity_checks: list[Check] = []
-    for o in sorted(outcomes, key=lambda o: order[o.job.layer]):  # stable: a layer's jobs in their planned order
+    for o in sorted(outcomes, key=lambda o: (order[o.job.layer], planned.index(o.job))):
         timings[o.job.label + (" (worker)" if o.in_worker else "")] = o.seconds
         if o.job.run is _identities:
             identity_checks.extend(o.found)

@@ -6,52 +6,81 @@ its parts imply in each (report, project, fund, stage) group, bottom-up."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ..package import Package
-from .columns import Hierarchy, Lookup, Vocab, factorize, lookup, objframe, parse, seqsum, texts
+from .columns import Decoded, Hierarchy, Vocab, factorize, seqsum, texts
 from .core import YUAN, YUAN_PER_WAN, CheckColumns, Rows, check_columns, fmt, pct_message, pct_v, round6
 from .registry import Context, IdentityFamily
-
-# how the text of a reference value is written
 
 # how the text of a reference value is written
 TEXT_ROW, TEXT_MULTI, TEXT_PROJECT = 0, 1, 2
 # base values that are not a reference row
 SRC_IMPLIED, SRC_INI_SUP, SRC_PRIOR_IMPLIED = -1, -2, -3
+# the projects table's totals, each a budget fact (fund all, item project, stage the column)
+PROJECT_COLUMNS = ("initial_budget", "adjusted_budget", "budget_unspecified", "executed")
+
+
+@dataclass
+class References:
+    """The reference value of every budget fact, in the order of their fact keys (columns): a first
+    statement (a budgets row), the sum of an item's rows (multiple_rows) or a projects table total."""
+
+    key: np.ndarray  # the fact key (BudgetFacts.fkey's packing)
+    value: np.ndarray
+    err: np.ndarray
+    line: np.ndarray  # CSV line of the statement (NaN: the projects table)
+    kind: np.ndarray  # TEXT_ROW, TEXT_MULTI, TEXT_PROJECT: how its text is written
+    origin: np.ndarray  # the budgets row (its first row for a sum), or the projects row and column (column * rows + row)
+
+    def __len__(self) -> int:
+        return len(self.key)
+
+    @staticmethod
+    def empty() -> References:
+        return References(np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0), np.zeros(0), np.zeros(0, dtype=np.int64),
+                          np.zeros(0, dtype=np.int64))
 
 
 class BudgetFacts:
     """Reference values of budget facts (first statements; the projects table for project totals) and
     the values each (report, project, fund, stage) group implies for every item, bottom-up."""
 
-    def __init__(self, pkg: Package) -> None:
+    def __init__(self, ctx: Context) -> None:
+        pkg = ctx.pkg
         b = pkg.table("budgets")
         self.items = Hierarchy(pkg.table("budget_items"), "item_id", "parent_item", "breakdown")
         bi = pkg.table("budget_items")
         self.multi = set(texts(bi.loc[bi["multiple_rows"] == "true", "item_id"]))
         self.funds = Hierarchy(pkg.table("funds"), "fund_id", "parent_fund", None)
-        self._cur_stage, self._prior_stage = report_change_stages(pkg)
+        self._stages = ChangeStages(ctx)
+        self._report_types = np.zeros(0, dtype=np.int64)  # the report type of each report code (ChangeStages.types)
         self.v_rep, self.v_proj, self.v_fund, self.v_stage, self.v_item = (
             Vocab(20), Vocab(20), Vocab(6), Vocab(6), Vocab(10))  # 62 bits in all
 
         # the budget rows, columnar
         self.n = len(b)
-        (self.rep, self.c_rep), (self.proj, self.c_proj) = self.v_rep.texts_codes(b["report_id"]), self.v_proj.texts_codes(b["project_id"])
-        (self.fund, self.c_fund), (self.stage, self.c_stage) = self.v_fund.texts_codes(b["fund"]), self.v_stage.texts_codes(b["stage"])
-        self.item, self.c_item = self.v_item.texts_codes(b["item"])
-        self.st = texts(b["statement"])
-        self.amount_text = texts(b["amount"])
-        self.amount, self.amount_h = parse(b["amount"])
+        # key columns as codes (their texts formed on request: Decoded)
+        self.c_rep, self.c_proj, self.c_fund, self.c_stage, self.c_item = (
+            v.codes(ctx.decoded("budgets", c)[0]) for v, c in ((self.v_rep, "report_id"), (self.v_proj, "project_id"), (self.v_fund, "fund"), (self.v_stage, "stage"),
+                                       (self.v_item, "item")))
+        self.rep, self.proj, self.fund, self.stage, self.item = (
+            Decoded(c, v.names) for c, v in ((self.c_rep, self.v_rep), (self.c_proj, self.v_proj), (self.c_fund, self.v_fund),
+                                             (self.c_stage, self.v_stage), (self.c_item, self.v_item)))
+        self.st = ctx.texts("budgets", "statement")
+        self.amount, self.amount_h, self.amount_text = ctx.numbers("budgets", "amount")
         if "unit" in b.columns:  # amounts printed in 元 are compared in 万元 (the text keeps its printed form and unit)
             yuan = (b["unit"] == YUAN).fillna(False).to_numpy(dtype=bool)
             if yuan.any():
                 self.amount = np.where(yuan, self.amount / YUAN_PER_WAN, self.amount)
                 self.amount_h = np.where(yuan, self.amount_h / YUAN_PER_WAN, self.amount_h)
-                self.amount_text = np.where(yuan & (self.amount_text != ""), self.amount_text + " 元", self.amount_text).astype(object)
+                names = self.amount_text.names  # the texts printed in 元 as "<text> 元" (codes after the others'); a missing one stays ""
+                codes = np.where(self.amount_text.codes < 0, len(names) - 1, self.amount_text.codes)
+                self.amount_text = Decoded(np.where(yuan, codes + len(names), codes),
+                                           np.concatenate([names, np.array([f"{x} 元" if x else "" for x in names.tolist()], dtype=object)]))
         self.line = b["__line__"].to_numpy(dtype=float)
         self.gkey = self.group_key(self.c_rep, self.c_proj, self.c_fund, self.c_stage)
         self.fkey = self.gkey * (1 << 10) + self.c_item
@@ -59,26 +88,34 @@ class BudgetFacts:
         self.is_multi = np.isin(self.c_item, multi_codes) if multi_codes else np.zeros(self.n, dtype=bool)
 
         # reference values from the projects table: (report, project, all, project, stage)
-        pieces = []
+        self._project_amounts: list[Decoded] = []  # the printed amounts of each of PROJECT_COLUMNS
+        pref = References.empty()
         if pkg.has("projects"):
-            p = pkg.table("projects")
-            prep, pproj = texts(p["report_id"]), texts(p["project_id"])
-            for col in ("initial_budget", "adjusted_budget", "budget_unspecified", "executed"):
-                v, h = parse(p[col])
-                has = ~np.isnan(v)
-                pieces.append(objframe({
-                    "rep": prep[has], "proj": pproj[has], "fund": "all", "item": "project", "stage": col,
-                    "value": v[has], "err": h[has], "line": np.nan, "kind": TEXT_PROJECT, "amt": texts(p[col])[has],
-                    "col": col, "src": "projects"}))
-        pref = pd.concat(pieces, ignore_index=True) if pieces else pd.DataFrame(
-            columns=["rep", "proj", "fund", "item", "stage", "value", "err", "line", "kind", "amt", "col", "src"])
-        pref["fkey"] = self.group_key(self.v_rep.codes(pref["rep"]), self.v_proj.codes(pref["proj"]),
-                                      self.v_fund.codes(pref["fund"]), self.v_stage.codes(pref["stage"])) * (1 << 10) \
-            + self.v_item.codes(pref["item"])
-        pref = pref.drop_duplicates("fkey", keep="last")  # a later project row overwrites
+            n_projects = len(pkg.table("projects"))
+            prep, pproj = ctx.texts("projects", "report_id"), ctx.texts("projects", "project_id")
+            stated, reps, projs = [], [], []
+            for i, col in enumerate(PROJECT_COLUMNS):
+                v, h, printed = ctx.numbers("projects", col)
+                has = np.flatnonzero(~np.isnan(v))
+                stage = self.v_stage.code(col) if len(has) else -1  # (a code for each stage met, in the order met)
+                stated.append((v[has], h[has], has + i * n_projects, np.full(len(has), stage, dtype=np.int64)))
+                reps.append(prep[has])
+                projs.append(pproj[has])
+                self._project_amounts.append(printed)
+            value, err, origin, stage_c = (np.concatenate([x[i] for x in stated]) for i in range(4))
+            if len(value):
+                rep_c, proj_c = self.v_rep.codes(np.concatenate(reps)), self.v_proj.codes(np.concatenate(projs))
+                fund_c = np.full(len(rep_c), self.v_fund.code("all"), dtype=np.int64)
+                key = self.group_key(rep_c, proj_c, fund_c, stage_c) * (1 << 10) + self.v_item.code("project")
+                last = ~pd.Series(key).duplicated(keep="last").to_numpy()  # a later project row overwrites
+                pref = References(key[last], value[last], err[last], np.full(int(last.sum()), np.nan),
+                                  np.full(int(last.sum()), TEXT_PROJECT, dtype=np.int64), origin[last])
 
         # first statements of the budgets
-        in_proj = np.isin(self.fkey, pref["fkey"].to_numpy())
+        in_proj = np.zeros(self.n, dtype=bool)  # a fact the projects table states (fund all, item project)
+        if len(pref):
+            maybe = np.flatnonzero((self.c_item == self.v_item.index["project"]) & (self.c_fund == self.v_fund.index["all"]))
+            in_proj[maybe] = pd.Index(pref.key).get_indexer(self.fkey[maybe]) >= 0
         s1 = (self.st == "1") & ~in_proj
         has_amount = ~np.isnan(self.amount)
         cand = s1 & has_amount
@@ -87,29 +124,27 @@ class BudgetFacts:
         idx_single = np.flatnonzero(single)
         first[idx_single[~pd.Series(self.fkey[idx_single]).duplicated().to_numpy()]] = True
         self.later = has_amount & ~self.is_multi & ~first & (~s1 | in_proj | single)
-        bref = objframe({
-            "rep": self.rep[first], "proj": self.proj[first], "fund": self.fund[first], "item": self.item[first],
-            "stage": self.stage[first], "value": self.amount[first], "err": self.amount_h[first], "line": self.line[first],
-            "kind": TEXT_ROW, "amt": self.amount_text[first], "col": "", "src": "budgets", "fkey": self.fkey[first]})
+        rows = np.flatnonzero(first)
+        bref = References(self.fkey[rows], self.amount[rows], self.amount_h[rows], self.line[rows], np.full(len(rows), TEXT_ROW), rows)
         # items stated in several rows (multiple_rows): their sum, in row order
         mref = self._multi_sums(np.flatnonzero(cand & self.is_multi))
-        parts = [x for x in (pref, bref, mref) if len(x)]
-        if parts:  # the reference rows in the order of their fact keys (stable): stacked and sorted as arrays, one frame
-            stacked = {c: np.concatenate([x[c].to_numpy() for x in parts]) for c in parts[0].columns}
-            order = np.argsort(stacked["fkey"], kind="stable")
-            ref = objframe({c: v[order] for c, v in stacked.items()})
-        else:
-            ref = bref.reset_index(drop=True)
-        self.ref = ref
-        self.ref_key = ref["fkey"].to_numpy(dtype=np.int64)
-        self.ref_is_project = (ref["src"] == "projects").to_numpy()
+        # the reference rows in the order of their fact keys (stable)
+        parts = [pref, bref, mref]
+        stacked = {f: np.concatenate([getattr(x, f) for x in parts]) for f in ("key", "value", "err", "line", "kind", "origin")}
+        order = np.argsort(stacked["key"], kind="stable")
+        ref = self.ref = References(**{f: v[order] for f, v in stacked.items()})
+        self.ref_key = ref.key
+        self.ref_is_project = ref.kind == TEXT_PROJECT
 
-        # groups and the implied values of every item in them
+        # groups (in the order of their keys: the reference rows' order) and the implied values of every item in them
         gk = self.ref_key >> 10
-        self.group_keys = np.unique(gk)
-        g = np.searchsorted(self.group_keys, gk)
+        new_group = np.ones(len(gk), dtype=bool)
+        new_group[1:] = gk[1:] != gk[:-1]
+        self.group_keys = gk[new_group]
+        self._group_index = pd.Index(self.group_keys)
+        g = np.cumsum(new_group) - 1
         ref_item = (self.ref_key & 0x3FF).astype(np.int64)
-        stated_items = set(ref["item"].unique().tolist())
+        stated_items = set(self.v_item.names[np.unique(ref_item)].tolist())
         needed = set(stated_items)
         for it in stated_items:
             while it in self.items.parent:
@@ -120,13 +155,16 @@ class BudgetFacts:
         code_to_col = np.full(len(self.v_item.index) + 1, -1, dtype=np.int64)
         for c, i in col_codes:
             code_to_col[c] = i
-        G, ncol = len(self.group_keys), len(self.cols)
-        self.V = np.full((G, ncol), np.nan)
-        self.E = np.full((G, ncol), np.nan)
-        self.S = np.full((G, ncol), -9, dtype=np.int64)  # ref row, or SRC_IMPLIED
+        # one row per group and a column per item, and a last row and column of nothing (group or item -1: none);
+        # column-major, so that an item's values are contiguous
+        G, ncol = len(self.group_keys) + 1, len(self.cols) + 1
+        self.V = np.full((G, ncol), np.nan, order="F")
+        self.E = np.full((G, ncol), np.nan, order="F")
+        self.S = np.full((G, ncol), -9, dtype=np.int64, order="F")  # ref row, or SRC_IMPLIED
+        self.code_to_col = code_to_col  # an item's code -> its column of V (-1: none)
         cols_of_ref = code_to_col[ref_item]
-        self.V[g, cols_of_ref] = ref["value"].to_numpy(dtype=float)
-        self.E[g, cols_of_ref] = ref["err"].to_numpy(dtype=float)
+        self.V[g, cols_of_ref] = ref.value
+        self.E[g, cols_of_ref] = ref.err
         self.S[g, cols_of_ref] = np.arange(len(ref))
         self.ref_g, self.ref_col = g, cols_of_ref
         self.stated = ~np.isnan(self.V)
@@ -142,15 +180,30 @@ class BudgetFacts:
                 self.V[put, i], self.E[put, i], self.S[put, i] = total[put], err[put], SRC_IMPLIED
                 todo &= ~put
 
+    def ref_codes(self, at: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The (report, project, fund, stage, item) codes of these reference rows."""
+        key = self.ref_key[at]
+        return (*self.key_codes(key), key & 0x3FF)
+
     def change_stages(self, reps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Per report id: (the stage of its own-year figures, the stage its changes are measured against)."""
-        return self._cur_stage.get_many(reps), self._prior_stage.get_many(reps)
+        t = self._stages.types(reps)
+        return self._stages.cur[t], self._stages.prior[t]
+
+    def change_stage_codes(self, rep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """change_stages of reports given by their codes, as stage codes (-1: a stage no budget row has)."""
+        if len(self._report_types) != len(self.v_rep.index):
+            self._report_types = self._stages.types(self.v_rep.names)
+        t = self._report_types[rep]
+        index = self.v_stage.index
+        return tuple(np.array([index.get(x, -1) for x in stages.tolist()], dtype=np.int64)[t]  # type: ignore[return-value]
+                     for stages in (self._stages.cur, self._stages.prior))
 
     @staticmethod
     def group_key(rep: np.ndarray, proj: np.ndarray, fund: np.ndarray, stage: np.ndarray) -> np.ndarray:
         return ((rep.astype(np.int64) << 20 | proj) << 6 | fund) << 6 | stage
 
-    def _multi_sums(self, rows: np.ndarray) -> pd.DataFrame:
+    def _multi_sums(self, rows: np.ndarray) -> References:
         out: dict[int, list[Any]] = {}
         for r in rows.tolist():  # few rows: summed one by one, in row order
             k = int(self.fkey[r])
@@ -159,13 +212,10 @@ class BudgetFacts:
                 out[k] = [prev[0] + self.amount[r], prev[1] + self.amount_h[r], prev[2], TEXT_MULTI, prev[4]]
             else:
                 out[k] = [self.amount[r], self.amount_h[r], self.line[r], TEXT_ROW, r]
-        firsts = np.array([v[4] for v in out.values()], dtype=np.int64)
-        return objframe({
-            "rep": self.rep[firsts], "proj": self.proj[firsts], "fund": self.fund[firsts], "item": self.item[firsts],
-            "stage": self.stage[firsts], "value": np.array([v[0] for v in out.values()], dtype=float),
-            "err": np.array([v[1] for v in out.values()], dtype=float), "line": np.array([v[2] for v in out.values()], dtype=float),
-            "kind": np.array([v[3] for v in out.values()], dtype=np.int64), "amt": self.amount_text[firsts], "col": "",
-            "src": "budgets", "fkey": np.array(list(out.keys()), dtype=np.int64)})
+        sums = list(out.values())
+        return References(np.array(list(out), dtype=np.int64), np.array([v[0] for v in sums], dtype=float),
+                          np.array([v[1] for v in sums], dtype=float), np.array([v[2] for v in sums], dtype=float),
+                          np.array([v[3] for v in sums], dtype=np.int64), np.array([v[4] for v in sums], dtype=np.int64))
 
     def item_columns(self, item: str | np.ndarray, n: int) -> np.ndarray:
         """Item names -> their column of V (-1: nothing stated under the item anywhere)."""
@@ -174,18 +224,29 @@ class BudgetFacts:
         codes, uniques = factorize(item)
         return np.array([self.cols.get(x, -1) for x in uniques] + [-1], dtype=np.int64)[codes]
 
+    def groups(self, rep: np.ndarray, proj: np.ndarray, fund: np.ndarray, stage: np.ndarray) -> np.ndarray:
+        """The group (row of V) of each (report, project, fund, stage), -1 where none is stated."""
+        return self._group_index.get_indexer(self.group_key(rep, proj, fund, stage))
+
+    def groups_of_funds(self, rep: np.ndarray, proj: np.ndarray, stage: np.ndarray) -> Callable[[int], np.ndarray]:
+        """groups() of these rows for one fund code after another (the rows' keys looked up once per
+        distinct (report, project, stage))."""
+        codes, uniques = pd.factorize(self.group_key(rep, proj, np.zeros(len(rep), dtype=np.int64), stage))
+        uniques = np.asarray(uniques, dtype=np.int64)
+        return lambda fund: self._group_index.get_indexer(uniques | (fund << 6))[codes]
+
+    def at_groups(self, gi: np.ndarray, ci: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(value, err, src) of the items of columns ci in groups gi; NaN where nothing is stated or implied."""
+        rows, cols = self.V.shape  # -1: the last row or column, of nothing
+        at = np.where(gi < 0, rows - 1, gi) + np.where(ci < 0, cols - 1, ci) * rows  # the cells, column-major
+        return (self.V.ravel(order="F").take(at), self.E.ravel(order="F").take(at), self.S.ravel(order="F").take(at))
+
     def implied(self, rep: np.ndarray, proj: np.ndarray, fund: np.ndarray, stage: np.ndarray, item: str | np.ndarray,
                 ci: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(value, err, src) an item has in the given groups; NaN where nothing is stated or implied
         (ci: the item's columns, item_columns(item), when already known)."""
-        gi = lookup(self.group_keys, self.group_key(rep, proj, fund, stage))
-        n = len(gi)
-        if ci is None:
-            ci = self.item_columns(item, n)
-        ok = (gi >= 0) & (ci >= 0)
-        v, e, s = np.full(n, np.nan), np.full(n, np.nan), np.full(n, -9, dtype=np.int64)
-        v[ok], e[ok], s[ok] = self.V[gi[ok], ci[ok]], self.E[gi[ok], ci[ok]], self.S[gi[ok], ci[ok]]
-        return v, e, s
+        gi = self.groups(rep, proj, fund, stage)
+        return self.at_groups(gi, self.item_columns(item, len(gi)) if ci is None else ci)
 
     @staticmethod
     def key_codes(fkey: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -200,29 +261,47 @@ class BudgetFacts:
             return f"initial + supplementary {fmt(value)}"
         if src == SRC_PRIOR_IMPLIED:
             return f"prior implied {fmt(value)}"
-        r = self.ref.iloc[src]
-        if r["kind"] == TEXT_PROJECT:
-            return f"project table {r['col']} {r['amt']}"
-        if r["kind"] == TEXT_MULTI:
-            return f"{r['item']} (sum)"
-        return f"{r['item']} {r['amt']}"
+        kind, origin = int(self.ref.kind[src]), int(self.ref.origin[src])
+        if kind == TEXT_PROJECT:
+            column, row = divmod(origin, len(self._project_amounts[0]))
+            return f"project table {PROJECT_COLUMNS[column]} {self._project_amounts[column][row]}"
+        if kind == TEXT_MULTI:
+            return f"{self.item[origin]} (sum)"
+        return f"{self.item[origin]} {self.amount_text[origin]}"
 
 
-def report_change_stages(pkg: Package) -> tuple[Lookup, Lookup]:
-    """report_id -> its report type's default_stage (executed when not declared), and -> that stage's prior_stage."""
-    reps = pkg.table("reports")
-    types = pkg.table("report_types") if pkg.has("report_types") else pd.DataFrame(columns=["report_type_id"])
-    stages = pkg.table("budget_stages") if pkg.has("budget_stages") else pd.DataFrame(columns=["stage_id"])
-    default = dict(zip(texts(types["report_type_id"]), texts(types["default_stage"]), strict=True)) if "default_stage" in types else {}
-    prior = dict(zip(texts(stages["stage_id"]), texts(stages["prior_stage"]), strict=True)) if "prior_stage" in stages else {}
-    prior.setdefault("executed", "prior_year_executed")
-    cur = {r: (default.get(t) or "executed") for r, t in zip(texts(reps["report_id"]), texts(reps["report_type"]), strict=True)}
-    return Lookup(cur, "executed"), Lookup({r: prior.get(c) or "" for r, c in cur.items()}, "prior_year_executed")
+class ChangeStages:
+    """Per report: the stage of its own-year figures (its report type's default_stage, executed when not
+    declared) and the stage its changes are measured against (that stage's prior_stage); a report not
+    in the reports table: executed and prior_year_executed."""
+
+    def __init__(self, ctx: Context) -> None:
+        pkg = ctx.pkg
+        types = pkg.table("report_types") if pkg.has("report_types") else pd.DataFrame(columns=["report_type_id"])
+        stages = pkg.table("budget_stages") if pkg.has("budget_stages") else pd.DataFrame(columns=["stage_id"])
+        default = dict(zip(texts(types["report_type_id"]), texts(types["default_stage"]), strict=True)) if "default_stage" in types else {}
+        prior = dict(zip(texts(stages["stage_id"]), texts(stages["prior_stage"]), strict=True)) if "prior_stage" in stages else {}
+        prior.setdefault("executed", "prior_year_executed")
+        reports = ctx.texts("reports", "report_id")
+        (report_type,) = ctx.decoded("reports", "report_type")
+        # per report type (and last, a report not in the table): its stages
+        self.cur = np.array([*(default.get(t) or "executed" for t in report_type.names.tolist()), "executed"], dtype=object)
+        self.prior = np.array([*(prior.get(c) or "" for c in self.cur[:-1].tolist()), "prior_year_executed"], dtype=object)
+        last = ~pd.Series(reports).duplicated(keep="last").to_numpy()  # a report stated twice: its last row
+        self._reports = pd.Index(reports[last])
+        self._type = report_type.codes[last]
+
+    def types(self, reps: np.ndarray) -> np.ndarray:
+        """The report type (index into cur and prior) of each report id; -1: not in the reports table."""
+        if not len(self._reports):
+            return np.full(len(reps), -1, dtype=np.int64)
+        pos = self._reports.get_indexer(reps)
+        return np.where(pos >= 0, self._type[np.maximum(pos, 0)], -1)
 
 
 def budget_facts(ctx: Context) -> BudgetFacts:
     """The package's budget facts, built once for all the budget families."""
-    return ctx.shared("budget_facts", lambda: BudgetFacts(ctx.pkg))
+    return ctx.shared("budget_facts", lambda: BudgetFacts(ctx))
 
 
 def base_texts(bf: BudgetFacts, sel: Rows) -> list[str]:
@@ -233,10 +312,12 @@ def part_texts(sel: Rows) -> list[str]:
     return [f"{i} {a}" for i, a in zip(sel["__item__"], sel["__amt__"], strict=True)]
 
 
-def pct_checks(bf: BudgetFacts, fam: IdentityFamily, rule: str, rows: np.ndarray, column: str, text: np.ndarray, bval: np.ndarray,
-               berr: np.ndarray, bsrc: np.ndarray, bitem: np.ndarray, what: Callable[[str], str]) -> list[CheckColumns]:
-    """A percent stated on budget rows (share, rate, relative change) against amount / base."""
-    stated, h = parse(pd.Series(text[rows], dtype=object).replace("", np.nan))
+def pct_checks(bf: BudgetFacts, fam: IdentityFamily, rule: str, rows: np.ndarray, column: str, numbers: tuple[np.ndarray, np.ndarray, Decoded],
+               bval: np.ndarray, berr: np.ndarray, bsrc: np.ndarray, bitem: np.ndarray | None, what: Callable[[str], str]) -> list[CheckColumns]:
+    """A percent stated on budget rows (share, rate, relative change; numbers: the column's, Context.numbers)
+    against amount / base (bitem: the base's item, None: the row's own)."""
+    values, halves, text = numbers
+    stated, h = values[rows], halves[rows]
     valid, expected, tol, ok = pct_v(stated, h, bf.amount[rows], bf.amount_h[rows], bval, berr)
     valid &= bval > 0
     if not valid.any():
@@ -244,15 +325,15 @@ def pct_checks(bf: BudgetFacts, fam: IdentityFamily, rule: str, rows: np.ndarray
     k = rows[valid]
 
     def message(sel: Rows) -> list[str]:
-        return pct_message([what(i) for i in sel["__what__"]], list(sel["__text__"]), part_texts(sel), base_texts(bf, sel),
-                           list(sel["__exp__"]), list(sel["__tol__"]))
+        whats = [what(f"{b}\x1f{i}" if column == "share_pct" else i) for b, i in zip(sel["__bitem__"], sel["__item__"], strict=True)]
+        return pct_message(whats, list(sel["__text__"]), part_texts(sel), base_texts(bf, sel), list(sel["__exp__"]), list(sel["__tol__"]))
 
-    ids = fam.ids(rule, len(k), report_id=bf.rep[k], project_id=bf.proj[k], fund=bf.fund[k], item=bf.item[k], stage=bf.stage[k],
-                  statement=bf.st[k])
-    return [check_columns(ids, rule, bf.rep[k], "budgets", bf.line[k], column, stated[valid], round6(expected[valid]), round6(tol[valid]),
-                          ok[valid], message, __what__=np.where(column == "share_pct", bitem[valid] + "\x1f" + bf.item[k], bf.item[k]),
-                          __text__=text[k], __item__=bf.item[k], __amt__=bf.amount_text[k], __bsrc__=bsrc[valid], __bitem__=bitem[valid],
-                          __bval__=bval[valid], __exp__=expected[valid], __tol__=tol[valid])]
+    ids = fam.ids(rule, len(k), report_id=bf.rep.take(k), project_id=bf.proj.take(k), fund=bf.fund.take(k), item=bf.item.take(k),
+                  stage=bf.stage.take(k), statement=bf.st[k])
+    return [check_columns(ids, rule, bf.rep.take(k), "budgets", bf.line[k], column, stated[valid], round6(expected[valid]), round6(tol[valid]),
+                          ok[valid], message, __text__=text.take(k), __item__=bf.item.take(k), __amt__=bf.amount_text.take(k),
+                          __bsrc__=bsrc[valid], __bitem__=bf.item.take(k) if bitem is None else bitem[valid], __bval__=bval[valid],
+                          __exp__=expected[valid], __tol__=tol[valid])]
 
 
 # what the budget families read

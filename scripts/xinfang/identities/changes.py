@@ -15,7 +15,6 @@ from typing import Any
 import numpy as np
 
 from .budget_facts import BUDGET_READS, SRC_PRIOR_IMPLIED, BudgetFacts, budget_facts, pct_checks
-from .columns import parse, texts
 from .core import ABS_EPS, CheckColumns, Rows, check_columns, fmt, pct_message, pct_v, round6
 from .count_facts import PETITION_METRICS, CountFacts, count_facts
 from .registry import Context, IdentityFamily, family
@@ -23,32 +22,26 @@ from .registry import Context, IdentityFamily, family
 _CHANGE_READS = {**BUDGET_READS, "budgets": (*BUDGET_READS["budgets"], "change_pct")}
 
 
-def _budget_change_bases(ctx: Context) -> tuple[BudgetFacts, np.ndarray, np.ndarray, np.ndarray, tuple[Any, ...], tuple[Any, ...]]:
-    """The yoy_change rows of the budgets, their stages, and (value, err, src) of their current and prior figures."""
+def _budget_change_bases(ctx: Context) -> tuple[BudgetFacts, np.ndarray, tuple[Any, ...], tuple[Any, ...]]:
+    """The yoy_change rows of the budgets, and (value, err, src) of their current and prior figures."""
 
-    def build() -> tuple[BudgetFacts, np.ndarray, np.ndarray, np.ndarray, tuple[Any, ...], tuple[Any, ...]]:
+    def build() -> tuple[BudgetFacts, np.ndarray, tuple[Any, ...], tuple[Any, ...]]:
         bf = budget_facts(ctx)
         has = ~np.isnan(bf.amount)
-        rows = np.flatnonzero(has & (bf.stage == "yoy_change"))
+        rows = np.flatnonzero(has & (bf.c_stage == bf.v_stage.index.get("yoy_change", -1)))
         r_args = (bf.c_rep[rows], bf.c_proj[rows], bf.c_fund[rows])
-        cur_stage, prior_stage = bf.change_stages(bf.rep[rows])
+        item_cols = bf.code_to_col[bf.c_item[rows]]
+        cur, prior = (bf.at_groups(bf.groups(*r_args, stage), item_cols) for stage in bf.change_stage_codes(bf.c_rep[rows]))
+        return bf, rows, cur, prior
 
-        item_cols = bf.item_columns(bf.item[rows], len(rows))
-
-        def at_stages(stages: np.ndarray, item: np.ndarray = bf.item[rows]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-            return bf.implied(*r_args, bf.v_stage.codes(stages), item, item_cols)
-
-        cur, prior = at_stages(cur_stage), at_stages(prior_stage)
-        return bf, rows, cur_stage, prior_stage, cur, prior
-
-    return ctx.shared("budget_change_bases", build)
+    return ctx.shared("budget_change_bases", build)  # type: ignore[no-any-return]
 
 
 @family("budget_changes", {"change_consistent": "change_consistent:{report_id}:budgets:{project_id}:{fund}:{item}:amount:{statement}"},
         _CHANGE_READS)
 def budget_changes(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     """A change stated on a budget row (stage yoy_change) against current minus prior."""
-    bf, rows, cur_stage, prior_stage, cur, prior = _budget_change_bases(ctx)
+    bf, rows, cur, prior = _budget_change_bases(ctx)
     out: list[CheckColumns] = []
     both = ~np.isnan(cur[0]) & ~np.isnan(prior[0])
     k = rows[both]
@@ -58,18 +51,19 @@ def budget_changes(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     c_src, c_val, p_src, p_val = cur[2][both], cur[0][both], prior[2][both], prior[0][both]
 
     def change_message(sel: Rows) -> list[str]:
+        cur_stage, prior_stage = bf.change_stages(sel["__rep__"])
         return [f"change of {i} stated {a} but {cst} {bf.ref_text(int(cs), i, float(cv))} minus prior"
                 f"{'' if pst == 'prior_year_executed' else f' ({pst})'} "
                 f"{bf.ref_text(int(ps), i, float(pv))} = {fmt(d)}"
                 for i, a, cs, cv, ps, pv, d, cst, pst in zip(sel["__item__"], sel["__amt__"], sel["__csrc__"], sel["__cval__"], sel["__psrc__"],
-                                                             sel["__pval__"], sel["__diff__"], sel["__cst__"], sel["__pst__"], strict=True)]
+                                                             sel["__pval__"], sel["__diff__"], cur_stage, prior_stage, strict=True)]
 
     if len(k):
-        ids = fam.ids("change_consistent", len(k), report_id=bf.rep[k], project_id=bf.proj[k], fund=bf.fund[k], item=bf.item[k],
-                      statement=bf.st[k])
-        out.append(check_columns(ids, "change_consistent", bf.rep[k], "budgets", bf.line[k], "amount", me, round6(diff), round6(tol),
-                                 np.abs(diff - me) <= tol, change_message, __item__=bf.item[k], __amt__=bf.amount_text[k], __csrc__=c_src,
-                                 __cval__=c_val, __psrc__=p_src, __pval__=p_val, __diff__=diff, __cst__=cur_stage[both], __pst__=prior_stage[both]))
+        ids = fam.ids("change_consistent", len(k), report_id=bf.rep.take(k), project_id=bf.proj.take(k), fund=bf.fund.take(k),
+                      item=bf.item.take(k), statement=bf.st[k])
+        out.append(check_columns(ids, "change_consistent", bf.rep.take(k), "budgets", bf.line[k], "amount", me, round6(diff), round6(tol),
+                                 np.abs(diff - me) <= tol, change_message, __item__=bf.item.take(k), __amt__=bf.amount_text.take(k),
+                                 __csrc__=c_src, __cval__=c_val, __psrc__=p_src, __pval__=p_val, __diff__=diff, __rep__=bf.rep.take(k)))
     return out
 
 
@@ -77,9 +71,9 @@ def budget_changes(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
         _CHANGE_READS)
 def budget_change_pcts(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     """A relative change stated on a budget row (change_pct) against the change / prior."""
-    bf, rows, cur_stage, prior_stage, cur, prior = _budget_change_bases(ctx)
-    change_text = texts(ctx.pkg.table("budgets")["change_pct"])
-    sel = (change_text[rows] != "") & ~np.isnan(cur[0])
+    bf, rows, cur, prior = _budget_change_bases(ctx)
+    change = ctx.numbers("budgets", "change_pct")
+    sel = change[2].nonempty()[rows] & ~np.isnan(cur[0])
     k = rows[sel]
     cv, ce = cur[0][sel], cur[1][sel]
     pv, pe, ps = prior[0][sel], prior[1][sel], prior[2][sel]
@@ -87,7 +81,7 @@ def budget_change_pcts(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     bval = np.where(no_prior, cv - bf.amount[k], pv)
     berr = np.where(no_prior, ce + bf.amount_h[k], pe)
     bsrc = np.where(no_prior, SRC_PRIOR_IMPLIED, ps)
-    return pct_checks(bf, fam, "change_consistent", k, "change_pct", change_text, bval, berr, bsrc, bf.item[k], lambda i: f"relative change of {i}")
+    return pct_checks(bf, fam, "change_consistent", k, "change_pct", change, bval, berr, bsrc, None, lambda i: f"relative change of {i}")
 
 
 def _at(cf: CountFacts, ip: int, rows: np.ndarray, p: str) -> np.ndarray:
@@ -120,7 +114,7 @@ def petition_metric_changes(ctx: Context, fam: IdentityFamily) -> list[CheckColu
         return []
     value, err, ref_text = cf.value, cf.err, cf.ref_text
     period = cf.keys[cf.key_cols.index("period")]
-    k, cur_k, prior_k = _current_and_prior(cf, cf.ref_rows[period[cf.ref_rows] == "yoy_change"])
+    k, cur_k, prior_k = _current_and_prior(cf, cf.ref_rows[period.equals("yoy_change")[cf.ref_rows]])
     if not len(k):
         return []
     diff = value[cur_k] - value[prior_k]
@@ -133,8 +127,8 @@ def petition_metric_changes(ctx: Context, fam: IdentityFamily) -> list[CheckColu
     with np.errstate(invalid="ignore"):
         ok = np.abs(diff - value[k]) <= tol
     ids = fam.ids("change_consistent", len(k), **cf.values(k))
-    return [check_columns(ids, "change_consistent", cf.rep[k], cf.table, cf.line[k], "value", value[k], round6(diff), round6(tol), ok,
-                          change_message, __code__=cf.keys[0][k], __cur__=cur_k, __prior__=prior_k, __diff__=diff)]
+    return [check_columns(ids, "change_consistent", cf.rep.take(k), cf.table, cf.line[k], "value", value[k], round6(diff), round6(tol), ok,
+                          change_message, __code__=cf.keys[0].take(k), __cur__=cur_k, __prior__=prior_k, __diff__=diff)]
 
 
 @family("petition_metric_change_pcts", {"change_consistent": "change_consistent:{report_id}:petition_metrics:{metric}:{scope}:pct:{statement}"},
@@ -144,13 +138,13 @@ def petition_metric_change_pcts(ctx: Context, fam: IdentityFamily) -> list[Check
     cf = _period_facts(ctx)
     if cf is None:
         return []
-    value, err, ref_text, t = cf.value, cf.err, cf.ref_text, cf.t
+    value, err, ref_text = cf.value, cf.err, cf.ref_text
     period = cf.keys[cf.key_cols.index("period")]
-    change_text = texts(t["change_pct"])
-    k, cur_k, prior_k = _current_and_prior(cf, np.flatnonzero((period == "yoy_change") & (change_text != "")))
+    change, change_h, change_text = ctx.numbers(cf.table, "change_pct")
+    k, cur_k, prior_k = _current_and_prior(cf, np.flatnonzero(period.equals("yoy_change") & change_text.nonempty()))
     if not len(k):
         return []
-    stated, sh = parse(t["change_pct"].iloc[k])
+    stated, sh = change[k], change_h[k]
     cv, pv = value[cur_k], value[prior_k]
     valid, expected, tol, ok = pct_v(stated, sh, cv - pv, err[cur_k] + err[prior_k], pv, err[prior_k])
     kk = k[valid]
@@ -163,6 +157,6 @@ def petition_metric_change_pcts(ctx: Context, fam: IdentityFamily) -> list[Check
     values = cf.values(kk)
     values.setdefault("scope", np.full(len(kk), "", dtype=object))
     ids = fam.ids("change_consistent", len(kk), **values, statement=cf.st[kk])
-    return [check_columns(ids, "change_consistent", cf.rep[kk], cf.table, cf.line[kk], "change_pct", stated[valid], round6(expected[valid]),
-                          round6(tol[valid]), ok[valid], change_pct_message, __code__=cf.keys[0][kk], __text__=change_text[kk], __cv__=cv[valid],
+    return [check_columns(ids, "change_consistent", cf.rep.take(kk), cf.table, cf.line[kk], "change_pct", stated[valid], round6(expected[valid]),
+                          round6(tol[valid]), ok[valid], change_pct_message, __code__=cf.keys[0].take(kk), __text__=change_text.take(kk), __cv__=cv[valid],
                           __pv__=pv[valid], __prior__=prior_k[valid], __exp__=expected[valid], __tol__=tol[valid])]

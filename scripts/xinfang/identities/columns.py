@@ -43,6 +43,12 @@ def texts(col: pd.Series) -> np.ndarray:
     return np.asarray(arr.to_numpy(zero_copy_only=False), dtype=object)
 
 
+def texts_at(col: pd.Series, rows: np.ndarray) -> np.ndarray:
+    """texts(col)[rows], only those rows made into Python strings."""
+    picked = pa.array(col, type=pa.string(), from_pandas=True).take(pa.array(rows, type=pa.int64()))
+    return np.asarray(pc.fill_null(picked, "").to_numpy(zero_copy_only=False), dtype=object)
+
+
 def _dictionary(values: Any) -> tuple[np.ndarray, pa.Array]:
     """Codes (-1 for missing) and the distinct values of a text column, as arrow's dictionary encoding gives them."""
     arr = values if isinstance(values, pa.Array | pa.ChunkedArray) else pa.array(values, type=pa.string(), from_pandas=True)
@@ -59,17 +65,25 @@ def factorize(values: Any) -> tuple[np.ndarray, list[Any]]:
     return codes, dictionary.to_pylist()
 
 
-def shared_codes(*columns: Any) -> tuple[list[np.ndarray], int]:
-    """Integer codes of text columns in one code space (a missing value coded as "", as texts()
-    gives it: equal codes exactly where texts() gives equal texts), and how many codes there are."""
-    arrays = [pc.fill_null(pa.array(c, type=pa.string(), from_pandas=True), "") for c in columns]
+def decoded(*columns: Any) -> list[Decoded]:
+    """Text columns as codes in one code space (a missing value coded as "", as texts() gives it:
+    equal codes exactly where texts() gives equal texts), each with the texts of the codes."""
+    arrays = [pc.fill_null(c if isinstance(c, pa.Array | pa.ChunkedArray) else pa.array(c, type=pa.string(), from_pandas=True), "")
+              for c in columns]
     arrays = [a.combine_chunks() if isinstance(a, pa.ChunkedArray) else a for a in arrays]
-    enc = pc.dictionary_encode(pa.concat_arrays(arrays)) if arrays else None
-    if enc is None:
-        return [], 0
+    if not arrays:
+        return []
+    enc = pc.dictionary_encode(pa.concat_arrays(arrays))
     codes = np.asarray(enc.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    names = np.array(enc.dictionary.to_pylist(), dtype=object)
     bounds = np.cumsum([0, *(len(a) for a in arrays)])
-    return [codes[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)], len(enc.dictionary)
+    return [Decoded(codes[a:b], names) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+
+
+def recode(column: Decoded, into: Decoded) -> np.ndarray:
+    """The codes of a Decoded column's texts in another's code space (-1: a text the other has not)."""
+    index = {x: i for i, x in enumerate(into.names.tolist())}
+    return np.array([index.get(x, -1) for x in column.names.tolist()] + [-1], dtype=np.int64)[column.codes]
 
 
 _NUMBER_TEXT = f"^(?:{NUMBER})$"
@@ -91,6 +105,12 @@ def _numbers(dictionary: pa.Array) -> np.ndarray:
 def parse(col: Any) -> tuple[np.ndarray, np.ndarray]:
     """Values (NaN where no number) and half-units of a column of printed numbers, computed once per
     distinct text as the functions of one value give them (package.parse_number, package.half_unit)."""
+    values, halves, _ = parse_texts(col)
+    return values, halves
+
+
+def parse_texts(col: Any) -> tuple[np.ndarray, np.ndarray, Decoded]:
+    """parse(col), and the column's texts (missing as "", as texts() gives them) from the same encoding."""
     codes, dictionary = _dictionary(col)
     vals = np.append(_numbers(dictionary), np.nan)
     decimals = np.append(printed_decimals(dictionary), 0)
@@ -98,7 +118,7 @@ def parse(col: Any) -> tuple[np.ndarray, np.ndarray]:
     table = np.array([half_unit("0." + "1".rjust(d, "0") if d else "1") for d in range(int(decimals.max()) + 1)], dtype=float)
     halves = np.where(vals == 0, 0.0, table[decimals])
     halves[-1] = np.nan
-    return vals[codes], halves[codes]
+    return vals[codes], halves[codes], Decoded(codes, dictionary)
 
 
 def objframe(columns: dict[str, Any]) -> pd.DataFrame:
@@ -117,31 +137,96 @@ def objframe(columns: dict[str, Any]) -> pd.DataFrame:
     return pd.DataFrame(out, copy=False)
 
 
+class Decoded:
+    """A text column as codes into the texts of the codes: the texts of selected rows are formed on
+    request (a check_id template's values and the messages' words, which only a few checks need).
+    The texts are Vocab.names (every code >= 0), or an arrow dictionary (code -1: missing, as "")."""
+
+    def __init__(self, codes: np.ndarray, names: np.ndarray | pa.Array) -> None:
+        self.codes = codes
+        self._names = names
+
+    @property
+    def names(self) -> np.ndarray:
+        """The text of each code (an arrow dictionary's, and "" after them for code -1)."""
+        if isinstance(self._names, pa.Array):
+            return np.array([*self._names.to_pylist(), ""], dtype=object)
+        return self._names
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __getitem__(self, at: Any) -> Any:
+        """The texts of the rows at these positions (one text for one position)."""
+        codes = self.codes[at]
+        if not isinstance(self._names, pa.Array):
+            return self._names[codes]
+        if np.ndim(codes) == 0:
+            return "" if codes < 0 else self._names[int(codes)].as_py()
+        picked = pc.fill_null(self._names.take(pa.array(codes, mask=codes < 0)), "")
+        return np.asarray(picked.to_numpy(zero_copy_only=False), dtype=object)
+
+    def take(self, at: np.ndarray) -> Decoded:
+        """The rows at these positions, still as codes."""
+        return Decoded(self.codes[at], self._names)
+
+    def _per_code(self, test: Any, missing: bool) -> np.ndarray:
+        """Per row: whether its text passes the test (an arrow expression of the dictionary, or of Vocab.names)."""
+        if not len(self.codes):
+            return np.zeros(0, dtype=bool)
+        if isinstance(self._names, pa.Array):
+            per_code = np.append(pc.fill_null(test(self._names), False).to_numpy(zero_copy_only=False), missing)
+        else:
+            per_code = np.asarray(test(self._names), dtype=bool)
+        return per_code[self.codes]
+
+    def equals(self, text: str) -> np.ndarray:
+        """Per row: its text is this one."""
+        return self._per_code(lambda names: names == text if isinstance(names, np.ndarray) else pc.equal(names, text), text == "")
+
+    def isin(self, texts: list[str]) -> np.ndarray:
+        """Per row: its text is one of these."""
+        return self._per_code(lambda names: np.isin(names, texts) if isinstance(names, np.ndarray) else pc.is_in(names, pa.array(texts)),
+                              "" in texts)
+
+    def nonempty(self) -> np.ndarray:
+        """Per row: its text is not empty."""
+        return self._per_code(lambda names: names != "" if isinstance(names, np.ndarray) else pc.not_equal(names, ""), False)
+
+
 class Vocab:
     """Integer codes of text values (shared by every table, so keys from different tables meet)."""
 
     def __init__(self, bits: int) -> None:
         self.index: dict[str, int] = {}
         self.bits = bits
+        self._names = np.zeros(0, dtype=object)
+
+    @property
+    def names(self) -> np.ndarray:
+        """The text of each code (names[codes]: the texts of codes)."""
+        if len(self._names) != len(self.index):
+            self._names = np.array(list(self.index), dtype=object)
+        return self._names
 
     def codes(self, values: Any) -> np.ndarray:
-        """Codes of a text column (a missing value is coded as "", as texts() gives it)."""
-        if isinstance(values, pd.Series):  # straight from arrow, without Python strings in between
-            values = pc.fill_null(pa.array(values, type=pa.string(), from_pandas=True), "")
-        codes, uniques = factorize(values)
-        m = np.array([self.index.setdefault(str(u), len(self.index)) for u in uniques] + [-1], dtype=np.int64)
+        """Codes of a text column (a missing value is coded as "", as texts() gives it), or of a Decoded
+        column (of columns.decoded: its texts coded in the order they are met, as the column's would be)."""
+        if isinstance(values, Decoded):
+            codes, uniques = values.codes, values.names.tolist()
+        else:
+            if isinstance(values, pd.Series):  # straight from arrow, without Python strings in between
+                values = pc.fill_null(pa.array(values, type=pa.string(), from_pandas=True), "")
+            codes, uniques = factorize(values)
+        if self.index:
+            index = self.index
+            m = np.array([index.setdefault(u, len(index)) for u in uniques] + [-1], dtype=np.int64)
+        else:  # a new vocabulary: the codes of the texts in the order met
+            self.index = dict(zip(uniques, range(len(uniques)), strict=True))
+            m = np.append(np.arange(len(uniques), dtype=np.int64), -1)  # (-1: a missing value)
         if len(self.index) >= 1 << self.bits:
             raise ValueError("too many distinct key values for the identity engine's key encoding")
         return m[codes]
-
-    def texts_codes(self, values: Any) -> tuple[np.ndarray, np.ndarray]:
-        """texts(values) and codes(values) of a column at once (one dictionary encoding for both)."""
-        arr = pc.fill_null(pa.array(values, type=pa.string(), from_pandas=True), "")
-        codes, uniques = factorize(arr)
-        m = np.array([self.index.setdefault(str(u), len(self.index)) for u in uniques] + [-1], dtype=np.int64)
-        if len(self.index) >= 1 << self.bits:
-            raise ValueError("too many distinct key values for the identity engine's key encoding")
-        return np.array([*uniques, ""], dtype=object)[codes], m[codes]
 
     def code(self, value: str) -> int:
         c = self.index.setdefault(value, len(self.index))
@@ -165,7 +250,7 @@ def seqsum(columns: Iterable[np.ndarray], n: int) -> tuple[np.ndarray, np.ndarra
     count = np.zeros(n, dtype=np.int64)
     for c in columns:
         has = ~np.isnan(c)
-        total = total + np.where(has, c, 0.0)
+        np.add(total, c, out=total, where=has)
         count += has
     return total, count
 
@@ -203,15 +288,3 @@ class Hierarchy:
             seen.add(item)
             d += 1
         return d
-
-
-class Lookup:
-    """A text -> text mapping applied to an array (unknown keys give the default)."""
-
-    def __init__(self, mapping: dict[str, str], default: str) -> None:
-        self.mapping, self.default = mapping, default
-
-    def get_many(self, keys: np.ndarray) -> np.ndarray:
-        codes, uniques = factorize(keys)
-        values = np.array([self.mapping.get(k, self.default) for k in uniques] + [self.default], dtype=object)
-        return values[codes]

@@ -15,13 +15,15 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from .columns import Decoded
+
 ABS_EPS = 1e-9
 YUAN, YUAN_PER_WAN = "元", 10_000  # budgets.unit: amounts printed in 元 are compared with the others in 万元
 
 # the fields of a check, as columns (the derived reconciliation table's order)
 COLUMNS = ["check_id", "rule", "report_id", "table", "line", "column", "stated", "expected", "tolerance", "ok"]
 
-Rows = dict[str, np.ndarray]  # selected rows of a family's columns
+Rows = dict[str, np.ndarray]  # selected rows of a family's columns (a Decoded column's texts)
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,7 @@ class CheckColumns:
     (COLUMNS), what messages need (columns named __x__), and a writer of the messages of selected rows."""
 
     ids: Ids
-    frame: dict[str, np.ndarray]
+    frame: dict[str, Any]  # arrays, or Decoded texts
     message: Callable[[Rows], list[str]]
 
     def rows(self, at: np.ndarray) -> Rows:
@@ -133,7 +135,7 @@ def check_columns(ids: Ids, rule: Any, report: Any, table: Any, line: Any, colum
     n = len(ids)
     frame = {
         "rule": np.broadcast_to(np.asarray(rule, dtype=object), (n,)),
-        "report_id": np.broadcast_to(np.asarray(report, dtype=object), (n,)),
+        "report_id": report if isinstance(report, Decoded) else np.broadcast_to(np.asarray(report, dtype=object), (n,)),
         "table": np.broadcast_to(np.asarray(table, dtype=object), (n,)),
         "line": np.broadcast_to(np.asarray(line, dtype=float), (n,)),
         "column": np.broadcast_to(np.asarray(column, dtype=object), (n,)),
@@ -141,6 +143,7 @@ def check_columns(ids: Ids, rule: Any, report: Any, table: Any, line: Any, colum
         "expected": np.broadcast_to(np.asarray(expected, dtype=float), (n,)),
         "tolerance": np.broadcast_to(np.asarray(tolerance, dtype=float), (n,)),
         "ok": np.broadcast_to(np.asarray(ok, dtype=bool), (n,)),
-        **{k: np.broadcast_to(np.asarray(v), (n,)) if np.ndim(v) == 0 else np.asarray(v) for k, v in extra.items()},
+        **{k: v if isinstance(v, Decoded) else np.broadcast_to(np.asarray(v), (n,)) if np.ndim(v) == 0 else np.asarray(v)
+           for k, v in extra.items()},
     }
     return CheckColumns(ids, frame, message)

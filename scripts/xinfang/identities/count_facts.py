@@ -5,13 +5,13 @@ rounding, and the reference (first) statement of each fact."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from .. import roles
-from ..package import Package
-from .columns import Hierarchy, Vocab, lookup, parse, texts
+from .columns import Decoded, Hierarchy, Vocab, parse_texts, texts
 from .registry import Context
 
 
@@ -36,7 +36,8 @@ STAFFING = CountTable("staffing", "staffing_categories", "category_id", "parent_
 
 
 class CountFacts:
-    def __init__(self, pkg: Package, spec: CountTable) -> None:
+    def __init__(self, ctx: Context, spec: CountTable) -> None:
+        pkg = ctx.pkg
         self.spec = spec
         self.table = spec.table
         t = self.t = pkg.table(spec.table)
@@ -45,13 +46,14 @@ class CountFacts:
         report = roles.report_column(pkg.resources[spec.table])
         self.key_cols = [c for c in key if c != report]  # the code column first
         self.v_rep, self.v_keys = Vocab(22), [Vocab(12) for _ in self.key_cols]
-        # each key column's texts and codes from one dictionary encoding (the codes of its texts)
-        self.rep, self.c_rep = self.v_rep.texts_codes(t[report]) if report else (np.full(len(t), "", dtype=object), self.v_rep.codes(np.full(len(t), "", dtype=object)))
-        pairs = [v.texts_codes(t[c]) for v, c in zip(self.v_keys, self.key_cols, strict=True)]
-        self.keys, self.c_keys = [k for k, _ in pairs], [c for _, c in pairs]
+        # each key column as codes (its texts formed on request: Decoded)
+        self.c_rep = self.v_rep.codes(ctx.decoded(spec.table, report)[0] if report else np.full(len(t), "", dtype=object))
+        self.rep = Decoded(self.c_rep, self.v_rep.names)
+        self.c_keys = [v.codes(ctx.decoded(spec.table, c)[0]) for v, c in zip(self.v_keys, self.key_cols, strict=True)]
+        self.keys = [Decoded(c, v.names) for c, v in zip(self.c_keys, self.v_keys, strict=True)]
         self.fkey = self.enc(self.c_rep, self.c_keys)
-        self.value, self.value_h = parse(t["value"])
-        self.value_text, self.st = texts(t["value"]), texts(t["statement"])
+        self.value, self.value_h, self.value_text = parse_texts(t["value"])
+        self.st = texts(t["statement"])
         self.line = t["__line__"].to_numpy(dtype=float)
         self.approx = (t["approx"] == "true").fillna(False).to_numpy(dtype=bool) if "approx" in t.columns else np.zeros(len(t), dtype=bool)
         percent = t["unit"].isin(["%", "百分点"]).fillna(False).to_numpy(dtype=bool) if "unit" in t.columns else np.zeros(len(t), dtype=bool)
@@ -64,16 +66,17 @@ class CountFacts:
         self.err = np.where(self.approx, np.inf, np.where(percent, self.value_h, 0.0))
         order = np.argsort(self.fkey[ref_rows], kind="stable")
         self.ref_rows = ref_rows[order]
-        self.ref_keys = self.fkey[self.ref_rows]
+        self.ref_keys = self.fkey[self.ref_rows]  # each fact's key once (its first statement), sorted
+        self._ref_index = pd.Index(self.ref_keys)
 
     @property
     def usable(self) -> bool:
         """Whether the schema declares the table's fact key (without one no fact is identified)."""
         return bool(self.key_cols)
 
-    def values(self, at: np.ndarray) -> dict[str, np.ndarray]:
+    def values(self, at: np.ndarray) -> dict[str, Any]:
         """The key columns of the given rows by name (and report_id), for a check_id template."""
-        return {"report_id": self.rep[at], **{c: k[at] for c, k in zip(self.key_cols, self.keys, strict=True)}}
+        return {"report_id": self.rep.take(at), **{c: k.take(at) for c, k in zip(self.key_cols, self.keys, strict=True)}}
 
     @staticmethod
     def enc(r: np.ndarray, ks: list[np.ndarray]) -> np.ndarray:
@@ -84,7 +87,7 @@ class CountFacts:
 
     def ref_of(self, key: np.ndarray) -> np.ndarray:
         """Row of the reference statement of each key (-1 when none)."""
-        pos = lookup(self.ref_keys, key)
+        pos = self._ref_index.get_indexer(key)
         return np.where(pos >= 0, self.ref_rows[np.maximum(pos, 0)], -1)
 
     def ref_text(self, r: int) -> str:
@@ -92,4 +95,4 @@ class CountFacts:
 
 
 def count_facts(ctx: Context, spec: CountTable) -> CountFacts:
-    return ctx.shared(("count_facts", spec.table), lambda: CountFacts(ctx.pkg, spec))
+    return ctx.shared(("count_facts", spec.table), lambda: CountFacts(ctx, spec))

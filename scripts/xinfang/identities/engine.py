@@ -19,14 +19,14 @@ import pyarrow.compute as pc
 
 from .. import roles
 from ..package import Package
-from .columns import objframe
+from .columns import Decoded, objframe
 from .core import COLUMNS, Check, CheckColumns
 from .registry import FAMILIES, Context, columns_read, tables_read
 
 
 @dataclass
 class CheckFrame:
-    """Every check of a package as columns (COLUMNS; ids unique, unsorted; formed where __id__); messages on request."""
+    """Checks of a package as columns (COLUMNS; ids unique, unsorted); messages on request."""
 
     frame: pd.DataFrame
     families: list[CheckColumns]  # the frame's __fam__ and __pos__ name the columns and row of each check
@@ -89,31 +89,49 @@ def number_repeated_ids(ids: np.ndarray, line: np.ndarray, column: np.ndarray, f
 def checks_frame(pkg: Package, registered: set[str] | None = None) -> CheckFrame:
     """Every identity check of the package, columnar, each check_id unique (number_repeated_ids).
 
-    With registered (the gate's path) the ids are formed only for the checks of the reports that
-    have a failing check or a registered id (every id names its report, so a repeated id is
-    always within one report): the frame's ``__id__`` marks them, ``check_id`` is empty elsewhere."""
+    With registered (the gate's path) the frame holds only the checks of the reports that have a
+    failing check or a registered id (every id names its report, so a repeated id is always within
+    one report): their ids are formed, the other checks are never made into rows."""
     families, names = run_families(pkg)
-    sizes = [len(f) for f in families]
-    columns: dict[str, Any] = {c: np.concatenate([f.frame[c] for f in families]) if families else np.zeros(0) for c in COLUMNS if c != "check_id"}
-    fam = np.repeat(np.arange(len(families)), sizes)
-    pos = np.concatenate([np.arange(n) for n in sizes]) if families else np.zeros(0, dtype=np.int64)
     if registered is None:
-        wanted = np.ones(len(fam), dtype=bool)
+        taken = [np.arange(len(f)) for f in families]
     else:
         reports = {cid.split(":", 2)[1] for cid in registered if cid.count(":") >= 2}
-        reports.update(np.unique(columns["report_id"][~columns["ok"]]).tolist())
-        wanted = pc.is_in(pa.array(columns["report_id"], type=pa.string()), value_set=pa.array(sorted(reports), type=pa.string())
-                          ).to_numpy(zero_copy_only=False).astype(bool)
-    ids = np.full(len(fam), "", dtype=object)
-    at = np.flatnonzero(wanted)
-    for i in np.unique(fam[at]).tolist():
-        mine = at[fam[at] == i]
-        ids[mine] = families[i].ids.take(pos[mine])
+        for f in families:
+            reports.update(_reports(f.frame["report_id"], np.flatnonzero(~f.frame["ok"])))
+        known: dict[int, np.ndarray] = {}  # per vocabulary of Decoded report ids (most families share one): which are these reports
+        taken = [_of_reports(f.frame["report_id"], reports, known) for f in families]
+    sizes = [len(t) for t in taken]
+    columns: dict[str, Any] = {c: np.concatenate([_reports(f.frame[c], t) if c == "report_id" else f.frame[c][t] for f, t in zip(families, taken, strict=True)])
+                               if families else np.zeros(0) for c in COLUMNS if c != "check_id"}
+    fam = np.repeat(np.arange(len(families)), sizes)
+    pos = np.concatenate(taken) if families else np.zeros(0, dtype=np.int64)
+    ids = np.concatenate([f.ids.take(t) if len(t) else np.zeros(0, dtype=object) for f, t in zip(families, taken, strict=True)]
+                         ) if families else np.zeros(0, dtype=object)
     rank = {n: r for r, n in enumerate(sorted(set(names)))}
     family_rank = np.array([rank[n] for n in names], dtype=np.int64)[fam] if len(fam) else np.zeros(0, dtype=np.int64)
-    ids[at] = number_repeated_ids(ids[at], columns["line"][at], columns["column"][at], family_rank[at], pos[at])
-    frame = objframe({"check_id": ids, **columns, "__fam__": fam, "__pos__": pos, "__id__": wanted})
+    ids = number_repeated_ids(np.asarray(ids, dtype=object), columns["line"], columns["column"], family_rank, pos)
+    frame = objframe({"check_id": ids, **columns, "__fam__": fam, "__pos__": pos})
     return CheckFrame(frame, families)
+
+
+def _reports(column: Any, at: np.ndarray) -> np.ndarray:
+    """The report ids of a family's checks at these positions (its column: texts, or Decoded)."""
+    return column[at] if isinstance(column, Decoded) else np.asarray(column, dtype=object)[at]
+
+
+def _of_reports(column: Any, reports: set[str], known: dict[int, np.ndarray]) -> np.ndarray:
+    """The positions of a family's checks whose report is one of these (known: of the Decoded vocabularies met, which names are)."""
+    if not reports or not len(column):
+        return np.zeros(0, dtype=np.int64)
+    if isinstance(column, Decoded):  # once per distinct report
+        names = column.names
+        if id(names) not in known:
+            known[id(names)] = np.fromiter((x in reports for x in names.tolist()), dtype=bool, count=len(names))
+        return np.flatnonzero(known[id(names)][column.codes])
+    value_set = pa.array(sorted(reports), type=pa.string())
+    return np.flatnonzero(pc.is_in(pa.array(np.asarray(column, dtype=object), type=pa.string()), value_set=value_set
+                                   ).to_numpy(zero_copy_only=False).astype(bool))
 
 
 def all_checks(pkg: Package) -> list[Check]:
@@ -142,7 +160,7 @@ def failing_checks(pkg: Package, registered: set[str], per_slice: int = REPORTS_
         if i % n != k:
             continue
         cf = checks_frame(part, registered)
-        mask = cf.frame["__id__"].to_numpy(dtype=bool) & (~cf.frame["ok"].to_numpy(dtype=bool) | cf.frame["check_id"].isin(registered).to_numpy())
+        mask = ~cf.frame["ok"].to_numpy(dtype=bool) | cf.frame["check_id"].isin(registered).to_numpy()
         out.extend(cf.checks(mask))
     return sorted(out, key=lambda c: c.check_id) if len(out) > 1 else out
 
@@ -162,6 +180,9 @@ def report_slices(pkg: Package, per_slice: int) -> Iterator[Package]:
         yield pkg
         return
     slices = {t: pc.fill_null(pc.index_in(col, value_set=ids), 0).to_numpy(zero_copy_only=False) // per_slice for t, col in columns.items()}
+    for name in sorted(tables_read() - set(tables)):  # the codelists the families read: read once, shared by every slice
+        if pkg.has(name):
+            pkg.table(name)
     # a slice holds only the columns the families read (the quotes and notes are most of a table's bytes)
     frames = {t: pkg.table(t)[[c for c in pkg.table(t).columns if c == "__line__" or c in _columns_of(pkg, t)]] for t in tables}
     for k in range((len(ids) + per_slice - 1) // per_slice):

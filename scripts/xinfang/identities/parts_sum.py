@@ -12,11 +12,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
-import pandas as pd
 
 from .budget_facts import BUDGET_READS, SRC_IMPLIED, BudgetFacts, budget_facts
-from .columns import seqsum
+from .columns import Decoded, seqsum
 from .core import ABS_EPS, CheckColumns, Rows, check_columns, fmt, round6
 from .count_facts import PETITION_METRICS, STAFFING, CountTable, count_facts
 from .registry import Context, IdentityFamily, family
@@ -28,67 +29,91 @@ def budget_item_parts(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     bf = budget_facts(ctx)
     out = []
     ref = bf.ref
+    rep_all, proj_all, fund_all, stage_all, _ = bf.ref_codes(np.arange(len(ref)))
+    yoy_change = bf.v_stage.index.get("yoy_change", -1)
     for parent, pcol in bf.cols.items():
+        of_parent = None
         for bd in bf.items.breakdowns(parent):
             kids = [c for c in bf.items.children[(parent, bd)] if c in bf.cols]
             if not kids:
                 continue
-            rows = np.flatnonzero(bf.ref_col == pcol)
+            rows = of_parent = np.flatnonzero(bf.ref_col == pcol) if of_parent is None else of_parent
             g = bf.ref_g[rows]
-            kv = [bf.V[g, bf.cols[c]] for c in kids]
-            ke = [bf.E[g, bf.cols[c]] for c in kids]
+            kid_cols = [bf.cols[c] for c in kids]
+            kv = [bf.V[g, k] for k in kid_cols]
+            ke = [bf.E[g, k] for k in kid_cols]
             implied = np.zeros(len(g), dtype=bool)
-            for c in kids:
-                implied |= bf.S[g, bf.cols[c]] == SRC_IMPLIED
+            for k in kid_cols:
+                implied |= bf.S[g, k] == SRC_IMPLIED
             total, count = seqsum(kv, len(g))
             errs, _ = seqsum(ke, len(g))
-            pv = ref["value"].to_numpy(dtype=float)[rows]
-            tol = bf.ref["err"].to_numpy(dtype=float)[rows] + errs + ABS_EPS
-            stage = ref["stage"].to_numpy(dtype=object)[rows]
-            lone = (count == 1) & (stage != "yoy_change") & (pv >= 0)
+            pv = ref.value[rows]
+            tol = ref.err[rows] + errs + ABS_EPS
+            change = stage_all[rows] == yoy_change
+            lone = (count == 1) & ~change & (pv >= 0)
             keep = (count >= 2) | lone
-            change = stage == "yoy_change"
             if change.any():  # a change stated for some of the parts only (the largest ones) is no breakdown of the whole's change
-                keep[change] &= level_parts(bf, g[change], ref["rep"].to_numpy(dtype=object)[rows][change], kids) <= count[change]
-            rows, g, total, count, pv, tol, lone, implied = (rows[keep], g[keep], total[keep], count[keep], pv[keep], tol[keep], lone[keep],
-                                                             implied[keep])
+                keep[change] &= level_parts(bf, g[change], kids) <= count[change]
+            rows, g, total, count, pv, tol, lone, implied, change = (rows[keep], g[keep], total[keep], count[keep], pv[keep], tol[keep],
+                                                                     lone[keep], implied[keep], change[keep])
             if not len(rows):
                 continue
-            ok = np.where(count >= 2, np.abs(total - pv) <= tol, total <= pv + tol)
-            r = ref.iloc[rows]
+            # a breakdown stated at this stage for fewer parts than the report states at another (the adjusted budget of
+            # two 项 of three) is part of the whole only: its sum may not exceed it
+            partial = (count >= 2) & ~change
+            if partial.any():
+                partial[partial] = parts_any_stage(bf, g[partial], kids) > count[partial]
+            ok = np.where((count >= 2) & ~partial, np.abs(total - pv) <= tol, total <= pv + tol)
             fam_kids = kids
 
             def message(sel: Rows, kids: list[str] = fam_kids, parent: str = parent, bd: str = bd) -> list[str]:
                 msgs = []
-                for gi, fund, stage, pv, total in zip(sel["__g__"], sel["__fund__"], sel["__stage__"], sel["stated"], sel["__total__"],
-                                                      strict=True):
+                for gi, fund, stage, pv, total, part in zip(sel["__g__"], bf.v_fund.names[sel["__fund__"]], bf.v_stage.names[sel["__stage__"]],
+                                                            sel["stated"], sel["__total__"], sel["__partial__"], strict=True):
                     parts = [(c, bf.V[gi, bf.cols[c]]) for c in kids if not np.isnan(bf.V[gi, bf.cols[c]])]
                     names = " + ".join(f"{c} {fmt(float(x))}" for c, x in parts)
-                    if len(parts) >= 2:
+                    if len(parts) >= 2 and part:
+                        msgs.append(f"{parent} ({fund}, {stage}) is {fmt(pv)} but the {bd} parts stated at that stage already sum to {fmt(total)}: "
+                                    f"{names}")
+                    elif len(parts) >= 2:
                         msgs.append(f"{parent} ({fund}, {stage}) is {fmt(pv)} but its {bd} parts sum to {fmt(total)}: {names}")
                     else:
                         msgs.append(f"{parts[0][0]} ({fund}, {stage}) {fmt(total)} exceeds the whole it is part of, {parent} {fmt(pv)}")
                 return msgs
 
-            rep = r["rep"].to_numpy(dtype=object)
-            ids = fam.ids("parts_sum", len(r), report_id=rep, project_id=r["proj"].to_numpy(dtype=object), fund=r["fund"].to_numpy(dtype=object),
-                          item=parent, stage=r["stage"].to_numpy(dtype=object), breakdown=bd)
-            out.append(check_columns(ids, "parts_sum", rep, "budgets", r["line"].to_numpy(dtype=float), "amount", pv, round6(total), round6(tol), ok,
-                               message, __g__=g, __fund__=r["fund"].to_numpy(dtype=object), __stage__=r["stage"].to_numpy(dtype=object),
-                               __total__=total, __implied__=implied))
+            rep, proj, fund, stage = rep_all[rows], proj_all[rows], fund_all[rows], stage_all[rows]
+            ids = fam.ids("parts_sum", len(rows), report_id=Decoded(rep, bf.v_rep.names), project_id=Decoded(proj, bf.v_proj.names),
+                          fund=Decoded(fund, bf.v_fund.names), item=parent, stage=Decoded(stage, bf.v_stage.names), breakdown=bd)
+            out.append(check_columns(ids, "parts_sum", Decoded(rep, bf.v_rep.names), "budgets", ref.line[rows], "amount", pv, round6(total), round6(tol),
+                                     ok, message, __g__=g, __fund__=fund, __stage__=stage, __total__=total, __implied__=implied,
+                                     __partial__=partial))
     return out
 
 
-def level_parts(bf: BudgetFacts, g: np.ndarray, reps: np.ndarray, kids: list[str]) -> np.ndarray:
+def parts_any_stage(bf: BudgetFacts, g: np.ndarray, kids: list[str]) -> np.ndarray:
+    """For groups of rows at a stage other than a change: how many of these parts the report states (or
+    its rows imply) at any such stage of the same report, project and fund."""
+    rep, proj, fund, _ = bf.key_codes(bf.group_keys[g] << 10)
+    have = np.zeros((len(g), len(kids)), dtype=bool)
+    for s, name in enumerate(bf.v_stage.names.tolist()):
+        if name == "yoy_change":
+            continue
+        gi = bf.groups(rep, proj, fund, np.full(len(g), s, dtype=np.int64))
+        for j, c in enumerate(kids):
+            have[:, j] |= ~np.isnan(bf.at_groups(gi, np.full(len(g), bf.cols[c], dtype=np.int64))[0])
+    return have.sum(axis=1)
+
+
+def level_parts(bf: BudgetFacts, g: np.ndarray, kids: list[str]) -> np.ndarray:
     """For groups of yoy_change rows: how many of these parts the report states (or its rows imply) at
     the stage its own-year figures have, or at the stage its changes are measured against (the more)."""
     rep, proj, fund, _ = bf.key_codes(bf.group_keys[g] << 10)
     best = np.zeros(len(g), dtype=np.int64)
-    for stages in bf.change_stages(reps):
-        stage = np.array([bf.v_stage.index.get(str(x), -1) for x in stages], dtype=np.int64)  # -1: a stage no row has, no group
+    for stage in bf.change_stage_codes(rep):  # -1: a stage no row has, no group
+        gi = bf.groups(rep, proj, fund, stage)
         n = np.zeros(len(g), dtype=np.int64)
         for c in kids:
-            n += ~np.isnan(bf.implied(rep, proj, fund, stage, c)[0])
+            n += ~np.isnan(bf.at_groups(gi, np.full(len(g), bf.cols[c], dtype=np.int64))[0])
         best = np.maximum(best, n)
     return best
 
@@ -99,30 +124,33 @@ def budget_fund_parts(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     bf = budget_facts(ctx)
     out = []
     ref = bf.ref
-    rfund = ref["fund"].to_numpy(dtype=object)
+    rep_all, proj_all, fund_all, stage_all, item_all = bf.ref_codes(np.arange(len(ref)))
     for parent in sorted({p for (p, _b) in bf.funds.children}):
         kids = bf.funds.children[(parent, "")]
-        rows = np.flatnonzero(rfund == parent)
-        if not len(rows) or len(kids) < 2:
+        if len(kids) < 2 or parent not in bf.v_fund.index:
             continue
-        r = ref.iloc[rows]
-        rep_c, proj_c, _fund_c, stage_c = bf.key_codes(bf.ref_key[rows])
-        items = r["item"].to_numpy(dtype=object)
+        rows = np.flatnonzero(fund_all == bf.v_fund.index[parent])
+        if not len(rows):
+            continue
+        groups = bf.groups_of_funds(rep_all[rows], proj_all[rows], stage_all[rows])
         item_cols = bf.ref_col[rows]
         kv, ke, ki = [], [], []
 
-        def fund_value(fund: str, r: pd.DataFrame = r, rep_c: np.ndarray = rep_c, proj_c: np.ndarray = proj_c, stage_c: np.ndarray = stage_c,
-                       items: np.ndarray = items, item_cols: np.ndarray = item_cols) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        def fund_value(fund: str, groups: Callable[[int], np.ndarray] = groups, item_cols: np.ndarray = item_cols
+                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             """(value, err, implied) of an item from a fund: as stated (or implied by its item parts), else the sum of the
             fund's own sources (gpb + gov_fund for fiscal when fiscal itself is not stated)."""
-            fc = np.full(len(r), bf.v_fund.code(fund), dtype=np.int64)
-            v, e, src = bf.implied(rep_c, proj_c, fc, stage_c, items, item_cols)
+            code = bf.v_fund.index.get(fund)  # None: no row names the fund, no group has it
+            if code is None:
+                v, e, src = np.full(len(item_cols), np.nan), np.full(len(item_cols), np.nan), np.full(len(item_cols), -9, dtype=np.int64)
+            else:
+                v, e, src = bf.at_groups(groups(code), item_cols)
             implied = src == SRC_IMPLIED
             sub = bf.funds.children.get((fund, ""), [])
             if sub:
                 parts = [fund_value(k) for k in sub]
-                total, count = seqsum((x[0] for x in parts), len(r))
-                err, _ = seqsum((x[1] for x in parts), len(r))
+                total, count = seqsum((x[0] for x in parts), len(item_cols))
+                err, _ = seqsum((x[1] for x in parts), len(item_cols))
                 fill = np.isnan(v) & (count > 0)
                 v, e, implied = v.copy(), e.copy(), implied.copy()
                 v[fill], e[fill], implied[fill] = total[fill], err[fill], True
@@ -133,34 +161,32 @@ def budget_fund_parts(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
             kv.append(v)
             ke.append(e)
             ki.append(imp)
-        total, count = seqsum(kv, len(r))
-        errs, _ = seqsum(ke, len(r))
+        total, count = seqsum(kv, len(rows))
+        errs, _ = seqsum(ke, len(rows))
         keep = count >= 2
         if not keep.any():
             continue
-        r, total, errs = r[keep], total[keep], errs[keep]
+        rows, total, errs = rows[keep], total[keep], errs[keep]
         kv = [v[keep] for v in kv]
         implied = np.logical_or.reduce([x[keep] for x in ki])
-        pv = r["value"].to_numpy(dtype=float)
-        tol = r["err"].to_numpy(dtype=float) + errs + ABS_EPS
+        pv = ref.value[rows]
+        tol = ref.err[rows] + errs + ABS_EPS
         ok = np.abs(total - pv) <= tol
         kv_stack = np.vstack(kv).T
 
         def message(sel: Rows, kids: list[str] = kids, parent: str = parent, kv_stack: np.ndarray = kv_stack) -> list[str]:
             msgs = []
-            for i, item, stage, pv, total in zip(sel["__i__"], sel["__item__"], sel["__stage__"], sel["stated"], sel["__total__"],
-                                                 strict=True):
+            for i, item, stage, pv, total in zip(sel["__i__"], bf.v_item.names[sel["__item__"]], bf.v_stage.names[sel["__stage__"]],
+                                                 sel["stated"], sel["__total__"], strict=True):
                 names = " + ".join(f"{c} {fmt(float(x))}" for c, x in zip(kids, kv_stack[i], strict=True) if not np.isnan(x))
                 msgs.append(f"{item} ({stage}) from {parent} funds is {fmt(pv)} but its sources sum to {fmt(total)}: {names}")
             return msgs
 
-        rep = r["rep"].to_numpy(dtype=object)
-        stage = r["stage"].to_numpy(dtype=object)
-        ids = fam.ids("parts_sum", len(r), report_id=rep, project_id=r["proj"].to_numpy(dtype=object), fund=parent, item=r["item"].to_numpy(dtype=object),
-                      stage=stage)
-        out.append(check_columns(ids, "parts_sum", rep, "budgets", r["line"].to_numpy(dtype=float), "amount", pv, round6(total), round6(tol), ok, message,
-                           __i__=np.arange(len(r)), __item__=r["item"].to_numpy(dtype=object), __stage__=stage, __total__=total,
-                           __implied__=implied))
+        rep, proj, stage, item = rep_all[rows], proj_all[rows], stage_all[rows], item_all[rows]
+        ids = fam.ids("parts_sum", len(rows), report_id=Decoded(rep, bf.v_rep.names), project_id=Decoded(proj, bf.v_proj.names), fund=parent,
+                      item=Decoded(item, bf.v_item.names), stage=Decoded(stage, bf.v_stage.names))
+        out.append(check_columns(ids, "parts_sum", Decoded(rep, bf.v_rep.names), "budgets", ref.line[rows], "amount", pv, round6(total), round6(tol), ok,
+                                 message, __i__=np.arange(len(rows)), __item__=item, __stage__=stage, __total__=total, __implied__=implied))
     return out
 
 
@@ -173,9 +199,10 @@ def count_parts(ctx: Context, fam: IdentityFamily, spec: CountTable) -> list[Che
     h, keys, ref_rows, value, err = cf.h, cf.keys, cf.ref_rows, cf.value, cf.err
     whole = np.ones(len(ref_rows), dtype=bool)
     for k in keys[1:]:
-        whole &= np.isin(k[ref_rows], ["all", "report_year"])
+        whole &= k.isin(["all", "report_year"])[ref_rows]
+    ref_code = keys[0].codes[ref_rows]
     for code in sorted({p for (p, _b) in h.children}):
-        pr = ref_rows[whole & (keys[0][ref_rows] == code)]
+        pr = ref_rows[whole & (ref_code == cf.v_keys[0].index.get(code, -1))]
         if not len(pr):
             continue
         for bd in h.breakdowns(code):
@@ -201,8 +228,8 @@ def count_parts(ctx: Context, fam: IdentityFamily, spec: CountTable) -> list[Che
                 return msgs
 
             ids = fam.ids("parts_sum", len(k), **cf.values(k), breakdown=bd)
-            out.append(check_columns(ids, "parts_sum", cf.rep[k], cf.table, cf.line[k], "value", value[k], round6(total[keep]), round6(tol[keep]),
-                                     np.abs(total[keep] - value[k]) <= tol[keep], parts_message, __i__=np.arange(len(k)), __code__=keys[0][k],
+            out.append(check_columns(ids, "parts_sum", cf.rep.take(k), cf.table, cf.line[k], "value", value[k], round6(total[keep]), round6(tol[keep]),
+                                     np.abs(total[keep] - value[k]) <= tol[keep], parts_message, __i__=np.arange(len(k)), __code__=keys[0].take(k),
                                      __total__=total[keep]))
     return out
 

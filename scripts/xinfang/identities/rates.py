@@ -11,7 +11,6 @@ from __future__ import annotations
 import numpy as np
 
 from .budget_facts import BUDGET_READS, SRC_INI_SUP, budget_facts, pct_checks
-from .columns import parse, texts
 from .core import CheckColumns, Rows, check_columns, pct_message, pct_v, round6
 from .registry import Context, IdentityFamily, family
 
@@ -21,16 +20,14 @@ from .registry import Context, IdentityFamily, family
 def budget_rates(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     """An execution rate stated on a budget row against the budget of the same item, fund and project."""
     bf = budget_facts(ctx)
-    b = ctx.pkg.table("budgets")
     has = ~np.isnan(bf.amount)
-    rate_text = texts(b["rate_pct"])
-    rows = np.flatnonzero((rate_text != "") & has & (bf.stage == "executed"))
+    rate = ctx.numbers("budgets", "rate_pct")
+    rows = np.flatnonzero(rate[2].nonempty() & has & (bf.c_stage == bf.v_stage.index.get("executed", -1)))
     r_args = (bf.c_rep[rows], bf.c_proj[rows], bf.c_fund[rows])
+    item_cols = bf.code_to_col[bf.c_item[rows]]
 
-    item_cols = bf.item_columns(bf.item[rows], len(rows))
-
-    def at(stage: str, item: np.ndarray = bf.item[rows]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        return bf.implied(*r_args, np.full(len(rows), bf.v_stage.code(stage), dtype=np.int64), item, item_cols)
+    def at(stage: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return bf.at_groups(bf.groups(*r_args, np.full(len(rows), bf.v_stage.code(stage), dtype=np.int64)), item_cols)
 
     bval, berr, bsrc = at("adjusted_budget")
     ini, sup = at("initial_budget"), at("supplementary")
@@ -39,7 +36,7 @@ def budget_rates(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     for alt in (at("budget_unspecified"), ini):
         use = ~(bval > 0)
         bval, berr, bsrc = np.where(use, alt[0], bval), np.where(use, alt[1], berr), np.where(use, alt[2], bsrc)
-    return pct_checks(bf, fam, "rate_consistent", rows, "rate_pct", rate_text, bval, berr, bsrc, bf.item[rows], lambda i: f"execution rate of {i}")
+    return pct_checks(bf, fam, "rate_consistent", rows, "rate_pct", rate, bval, berr, bsrc, None, lambda i: f"execution rate of {i}")
 
 
 @family("project_rates", {"rate_consistent": "rate_consistent:{report_id}:projects:{project_id}"},
@@ -51,32 +48,32 @@ def project_rates(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
         return []
     out = []
     p = pkg.table("projects")
-    rep, proj = texts(p["report_id"]), texts(p["project_id"])
-    rate_text = texts(p["execution_rate_pct"])
-    rate, rate_h = parse(p["execution_rate_pct"])
-    ex, ex_h = parse(p["executed"])
-    ex_text = texts(p["executed"])
+    (rep,), (proj,) = ctx.decoded("projects", "report_id"), ctx.decoded("projects", "project_id")
+    rate, rate_h, rate_text = ctx.numbers("projects", "execution_rate_pct")
+    ex, ex_h, ex_text = ctx.numbers("projects", "executed")
     bval, berr = np.full(len(p), np.nan), np.full(len(p), np.nan)
-    bcol = np.full(len(p), "", dtype=object)
-    btext = np.full(len(p), "", dtype=object)
-    for col in ("initial_budget", "budget_unspecified", "adjusted_budget"):  # the first of these that states a non-zero budget
-        v, h = parse(p[col])
+    bcol = np.full(len(p), -1, dtype=np.int64)
+    budgets = [ctx.numbers("projects", col) for col in _PROJECT_BUDGETS]
+    for i, (v, h, _) in enumerate(budgets):  # the first of these that states a non-zero budget
         use = ~np.isnan(v) & (v != 0)
-        bval, berr = np.where(use, v, bval), np.where(use, h, berr)
-        bcol, btext = np.where(use, col, bcol), np.where(use, texts(p[col]), btext)
-    wanted = (rate_text != "") & ~np.isnan(ex) & (bcol != "")
+        bval, berr, bcol = np.where(use, v, bval), np.where(use, h, berr), np.where(use, i, bcol)
+    wanted = rate_text.nonempty() & ~np.isnan(ex) & (bcol >= 0)
     valid, expected, tol, ok = pct_v(rate, rate_h, ex, ex_h, bval, berr)
     k = np.flatnonzero(wanted & valid)
     line = p["__line__"].to_numpy(dtype=float)
 
     def rate_message(sel: Rows) -> list[str]:
         return pct_message([f"execution rate of project {x}" for x in sel["__proj__"]], list(sel["__text__"]),
-                            [f"executed {x}" for x in sel["__ex__"]], [f"{c} {t}" for c, t in zip(sel["__bcol__"], sel["__btext__"], strict=True)],
+                            [f"executed {x}" for x in sel["__ex__"]],
+                            [f"{_PROJECT_BUDGETS[c]} {budgets[c][2][r]}" for c, r in zip(sel["__bcol__"], sel["__row__"], strict=True)],
                             list(sel["__exp__"]), list(sel["__tol__"]))
 
     if len(k):
-        ids = fam.ids("rate_consistent", len(k), report_id=rep[k], project_id=proj[k])
-        out.append(check_columns(ids, "rate_consistent", rep[k], "projects", line[k], "execution_rate_pct", rate[k], round6(expected[k]),
-                                 round6(tol[k]), ok[k], rate_message, __proj__=proj[k], __text__=rate_text[k], __ex__=ex_text[k], __bcol__=bcol[k],
-                                 __btext__=btext[k], __exp__=expected[k], __tol__=tol[k]))
+        ids = fam.ids("rate_consistent", len(k), report_id=rep.take(k), project_id=proj.take(k))
+        out.append(check_columns(ids, "rate_consistent", rep.take(k), "projects", line[k], "execution_rate_pct", rate[k], round6(expected[k]),
+                                 round6(tol[k]), ok[k], rate_message, __proj__=proj.take(k), __text__=rate_text.take(k), __ex__=ex_text.take(k),
+                                 __bcol__=bcol[k], __row__=k, __exp__=expected[k], __tol__=tol[k]))
     return out
+
+
+_PROJECT_BUDGETS = ("initial_budget", "budget_unspecified", "adjusted_budget")  # a project's budget: the first stated and non-zero

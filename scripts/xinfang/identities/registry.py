@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..package import Package
+from .columns import Decoded, decoded, parse_texts, texts
 from .core import CheckColumns
 
 _PART = re.compile(r"\{([a-z_]+)\}")
@@ -66,7 +67,7 @@ class Template:
 
 class Context:
     """What the families of one package (or slice of one) share: the package, and facts computed
-    once for several families (budget facts, count facts), cached by name."""
+    once for several families (budget facts, count facts, a column's texts or numbers), cached by name."""
 
     def __init__(self, pkg: Package) -> None:
         self.pkg = pkg
@@ -76,6 +77,19 @@ class Context:
         if key not in self._cache:
             self._cache[key] = build()
         return self._cache[key]
+
+    def numbers(self, table: str, column: str) -> tuple[np.ndarray, np.ndarray, Decoded]:
+        """A column of printed numbers: values, half-units and texts (columns.parse_texts), computed once."""
+        return self.shared(("numbers", table, column), lambda: parse_texts(self.pkg.table(table)[column]))  # type: ignore[no-any-return]
+
+    def decoded(self, table: str, *columns: str) -> list[Decoded]:
+        """Text columns of a table as codes in one code space, with their texts (columns.decoded), computed once."""
+        t = self.pkg.table(table)
+        return self.shared(("decoded", table, columns), lambda: decoded(*(t[c] for c in columns)))  # type: ignore[no-any-return]
+
+    def texts(self, table: str, column: str) -> np.ndarray:
+        """A text column as Python strings, missing as "" (columns.texts), computed once."""
+        return self.shared(("texts", table, column), lambda: texts(self.pkg.table(table)[column]))  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True)
@@ -102,11 +116,11 @@ class IdentityFamily:
 
 
 def _at(values: dict[str, Any], at: np.ndarray) -> dict[str, Any]:
-    """The values of the checks at these (ascending) positions; all of them as they are."""
+    """The values of the checks at these (ascending) positions (a Decoded column's texts formed now)."""
     n = max((len(v) for v in values.values() if not isinstance(v, str)), default=0)
-    if len(at) == n and (n == 0 or (at[0] == 0 and at[-1] == n - 1)):
-        return values
-    return {k: v if isinstance(v, str) else np.asarray(v)[at] for k, v in values.items()}
+    every = len(at) == n and (n == 0 or (at[0] == 0 and at[-1] == n - 1))
+    return {k: v if isinstance(v, str) else v[at] if isinstance(v, Decoded) else v if every else np.asarray(v)[at]
+            for k, v in values.items()}
 
 
 @dataclass(frozen=True)

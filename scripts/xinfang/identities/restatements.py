@@ -30,7 +30,7 @@ def budget_restatements(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]
     k, ri = later[ri >= 0], ri[ri >= 0]
     if not len(k):
         return []
-    rv, re_ = bf.ref["value"].to_numpy(dtype=float)[ri], bf.ref["err"].to_numpy(dtype=float)[ri]
+    rv, re_ = bf.ref.value[ri], bf.ref.err[ri]
     rule = np.where(bf.ref_is_project[ri], "cross_table_consistent", "restatement_consistent").astype(object)
     a, ha = bf.amount[k], bf.amount_h[k]
 
@@ -39,10 +39,11 @@ def budget_restatements(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]
                 for i, f, s, a, v, r in zip(sel["__item__"], sel["__fund__"], sel["__stage__"], sel["__amt__"], sel["expected"],
                                             sel["__ri__"], strict=True)]
 
-    ids = fam.ids_by_rule(rule, report_id=bf.rep[k], project_id=bf.proj[k], fund=bf.fund[k], item=bf.item[k], stage=bf.stage[k],
-                          statement=bf.st[k])
-    return [check_columns(ids, rule, bf.rep[k], "budgets", bf.line[k], "amount", a, rv, re_ + ha, agree_v(a, rv, re_, ha), message,
-                          __item__=bf.item[k], __fund__=bf.fund[k], __stage__=bf.stage[k], __amt__=bf.amount_text[k], __ri__=ri)]
+    ids = fam.ids_by_rule(rule, report_id=bf.rep.take(k), project_id=bf.proj.take(k), fund=bf.fund.take(k), item=bf.item.take(k),
+                          stage=bf.stage.take(k), statement=bf.st[k])
+    return [check_columns(ids, rule, bf.rep.take(k), "budgets", bf.line[k], "amount", a, rv, re_ + ha, agree_v(a, rv, re_, ha), message,
+                          __item__=bf.item.take(k), __fund__=bf.fund.take(k), __stage__=bf.stage.take(k), __amt__=bf.amount_text.take(k),
+                          __ri__=ri)]
 
 
 def count_restatements(ctx: Context, fam: IdentityFamily, spec: CountTable) -> list[CheckColumns]:
@@ -63,8 +64,8 @@ def count_restatements(ctx: Context, fam: IdentityFamily, spec: CountTable) -> l
                 for c, v, ri in zip(sel["__code__"], sel["__text__"], sel["__ref__"], strict=True)]
 
     ids = fam.ids("restatement_consistent", len(k), **cf.values(k), statement=cf.st[k])
-    return [check_columns(ids, "restatement_consistent", cf.rep[k], cf.table, cf.line[k], "value", value[k], value[r], ABS_EPS,
-                          np.abs(value[k] - value[r]) <= ABS_EPS, restated_message, __code__=cf.keys[0][k], __text__=cf.value_text[k], __ref__=r)]
+    return [check_columns(ids, "restatement_consistent", cf.rep.take(k), cf.table, cf.line[k], "value", value[k], value[r], ABS_EPS,
+                          np.abs(value[k] - value[r]) <= ABS_EPS, restated_message, __code__=cf.keys[0].take(k), __text__=cf.value_text.take(k), __ref__=r)]
 
 
 @family("petition_metric_restatements",

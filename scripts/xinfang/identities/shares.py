@@ -9,7 +9,7 @@ from collections.abc import Callable
 import numpy as np
 
 from .budget_facts import BUDGET_READS, budget_facts, pct_checks
-from .columns import texts
+from .columns import texts_at
 from .core import CheckColumns
 from .registry import Context, IdentityFamily, family
 
@@ -21,9 +21,9 @@ def budget_shares(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     bf = budget_facts(ctx)
     b = ctx.pkg.table("budgets")
     has = ~np.isnan(bf.amount)
-    share_text = texts(b["share_pct"])
-    rows = np.flatnonzero((share_text != "") & has)
-    share_of = texts(b["share_of"])[rows]
+    share = ctx.numbers("budgets", "share_pct")
+    rows = np.flatnonzero(share[2].nonempty() & has)
+    share_of = texts_at(b["share_of"], rows)
     bitem = np.where(share_of != "", share_of, bf.item[rows]).astype(object)
     pairs = [(bf.v_fund.code(child), bf.v_fund.code(par)) for child, par in bf.funds.parent.items()]
     parent_code = np.full(len(bf.v_fund.index) + 1, -1, dtype=np.int64)  # the last one: no fund
@@ -32,7 +32,7 @@ def budget_shares(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     f = np.where(bitem != bf.item[rows], bf.c_fund[rows], parent_code[bf.c_fund[rows]])
     explicit = np.zeros(len(rows), dtype=bool)
     if "share_of_fund" in b.columns:  # the base's fund as the row states it: that fund only, never walked up
-        base_fund = texts(b["share_of_fund"])[rows]
+        base_fund = texts_at(b["share_of_fund"], rows)
         explicit = base_fund != ""
         f = np.where(explicit, bf.v_fund.codes(base_fund), f)
     bval, berr = np.full(len(rows), np.nan), np.full(len(rows), np.nan)
@@ -53,4 +53,4 @@ def budget_shares(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
         miss = ai[~good]
         f[miss] = np.where(explicit[miss], -1, parent_code[f[miss]])
     what_share: Callable[[str], str] = lambda w: "share of {1} in {0}".format(*w.split("\x1f"))  # noqa: E731
-    return pct_checks(bf, fam, "share_consistent", rows, "share_pct", share_text, bval, berr, bsrc, bitem, what_share)
+    return pct_checks(bf, fam, "share_consistent", rows, "share_pct", share, bval, berr, bsrc, bitem, what_share)
