@@ -56,3 +56,36 @@ def test_an_encoding_is_remembered_only_for_its_own_column() -> None:
     assert encoded(b).dictionary.to_pylist() == ["y", "z"]
     assert encoded(a).dictionary.to_pylist() == ["x", "y"]
     assert maybe_not_collapsed(_chunked(["a  b", "a b", None, " a", "a\tb"])).tolist() == [True, False, False, True, True]
+
+
+def test_the_texts_that_may_not_be_collapsed_are_found_in_blocks_as_one_by_one() -> None:
+    """maybe_not_collapsed matches blocks of texts first: the same cells as the pattern on each text,
+    whatever the text's place in its block (first, inside, last) and its white space."""
+    import random
+
+    import pyarrow.compute as pc
+
+    from xinfang.gate.columns import BLOCK
+    from xinfang.quotes import MAYBE_NOT_COLLAPSED, SPACE_CHARS
+
+    rng = random.Random(7)
+    pieces = ["a", "数", " ", "  ", "\x00", *SPACE_CHARS]
+    texts = [None if rng.random() < 0.05 else "".join(rng.choice(pieces) if rng.random() < 0.1 else "x" for _ in range(rng.randrange(0, 6)))
+             for _ in range(5 * BLOCK + 3)]
+    column = _chunked(texts, chunk=BLOCK - 5)
+    want = np.asarray(pc.match_substring_regex(pa.array(texts, pa.large_string()), MAYBE_NOT_COLLAPSED).fill_null(False), dtype=bool)
+    assert want.any() and (~want).any()
+    assert maybe_not_collapsed(column).tolist() == want.tolist()
+
+
+def test_is_in_and_contains_give_what_pandas_gives_encoded_or_not() -> None:
+    from xinfang.gate.columns import contains, is_in
+
+    texts = ["a/b", "每日一次", None, "statement 3", "x\x00y", "", "a.b", "(a)"]
+    for column in (_chunked(texts), pd.Series(texts, dtype=object)):
+        for literal in ("/", "每", "statement ", "\x00", ".", "(a)", "a"):
+            assert contains(column, literal).tolist() == [isinstance(t, str) and literal in t for t in texts]
+        want = [t in ("a/b", "", "(a)") for t in texts]
+        assert is_in(column, ["a/b", "", "(a)"]).tolist() == want
+        encoded(column)  # the rules have encoded it: the same answer from its dictionary
+        assert is_in(column, ["a/b", "", "(a)"]).tolist() == want

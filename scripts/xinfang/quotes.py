@@ -24,19 +24,19 @@ MAYBE_NOT_COLLAPSED = "[" + SPACE_CHARS.replace(" ", "") + "]|  |^ | $"  # liter
 
 
 def collapse_all(texts: Any, maybe: Any = None) -> Any:
-    """collapse() of every text of a column (an Arrow string array, or anything pyarrow makes one of;
-    missing as ""), as an Arrow string array: RE2 finds the few that may not be collapsed, only those
-    go through collapse(). maybe: those, when already found (a boolean array: where the texts
-    match MAYBE_NOT_COLLAPSED)."""
+    """collapse() of every text of a column (an Arrow string or large string array, or anything
+    pyarrow makes a string array of; missing as ""), as an Arrow array of the same string type: RE2
+    finds the few that may not be collapsed, only those go through collapse(). maybe: those, when
+    already found (a boolean array: where the texts match MAYBE_NOT_COLLAPSED)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     arr = texts if isinstance(texts, pa.Array | pa.ChunkedArray) else pa.array(texts, type=pa.string(), from_pandas=True)
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
-    arr = pc.fill_null(arr.cast(pa.string()), "")
+    arr = pc.fill_null(arr if arr.type in (pa.string(), pa.large_string()) else arr.cast(pa.string()), "")
     maybe = pc.match_substring_regex(arr, MAYBE_NOT_COLLAPSED) if maybe is None else pa.array(maybe, type=pa.bool_())
     if not pc.any(maybe).as_py():
         return arr
     fixed = [collapse(t) for t in arr.filter(maybe).to_pylist()]
-    return pc.replace_with_mask(arr, maybe, pa.array(fixed, type=pa.string()))
+    return pc.replace_with_mask(arr, maybe, pa.array(fixed, type=arr.type))

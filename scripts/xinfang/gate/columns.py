@@ -42,11 +42,68 @@ def encoded(column: pd.Series) -> pa.DictionaryArray:
 
 def maybe_not_collapsed(column: pd.Series) -> np.ndarray:
     """Per cell, whether its text may not be stored collapsed (quotes.MAYBE_NOT_COLLAPSED, RE2;
-    a missing cell: no), computed once per column (the quotes rules read it)."""
-    def compute(values: pa.ChunkedArray | pa.Array) -> np.ndarray:
-        return np.asarray(pc.match_substring_regex(values, MAYBE_NOT_COLLAPSED).fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
+    a missing cell: no), computed once per column (the quotes rules read it). RE2 runs on blocks of
+    BLOCK texts joined by a NUL (a text that matches makes its block match; the block's own
+    pattern sees a text's ends at a NUL), then on the texts of the few blocks that match: a call
+    per block, not per text."""
+    return _remembered("maybe_not_collapsed", column, _maybe_not_collapsed)  # type: ignore[no-any-return]
 
-    return _remembered("maybe_not_collapsed", column, compute)  # type: ignore[no-any-return]
+
+BLOCK = 64
+# in a block, a text's ends are also next to a NUL (the pattern's anchors are a space at an end)
+_BLOCK_PATTERN = MAYBE_NOT_COLLAPSED + "|\x00 | \x00"
+
+
+def _maybe_not_collapsed(values: pa.ChunkedArray | pa.Array) -> np.ndarray:
+    arr = pc.fill_null(values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values, "")
+    if arr.type != pa.large_string():
+        arr = arr.cast(pa.large_string())
+    n = len(arr)
+    bounds = np.append(np.arange(0, n, BLOCK), n).astype(np.int32)
+    blocks = pc.binary_join(pa.ListArray.from_arrays(pa.array(bounds), arr), pa.scalar("\x00", pa.large_string()))
+    hit = np.flatnonzero(np.asarray(pc.match_substring_regex(blocks, _BLOCK_PATTERN).to_numpy(zero_copy_only=False), dtype=bool))
+    out = np.zeros(n, dtype=bool)
+    if len(hit):
+        rows = (hit[:, None] * BLOCK + np.arange(BLOCK)).ravel()
+        rows = rows[rows < n]
+        out[rows] = np.asarray(pc.match_substring_regex(arr.take(pa.array(rows, type=pa.int64())), MAYBE_NOT_COLLAPSED).to_numpy(zero_copy_only=False), dtype=bool)
+    return out
+
+
+def is_in(column: pd.Series, values: Any) -> np.ndarray:
+    """Whether each cell is one of the texts (a missing cell: no). On the column's encoding when
+    the rules have made it (a lookup per distinct text), else on the cells."""
+    value_set = pa.array(sorted({v for v in values if isinstance(v, str)}), type=pa.large_string())
+    enc = _recalled("encoded", column)
+    if enc is None:
+        return _true(pc.is_in(arrow_text(column), value_set=value_set))
+    found = np.append(_true(pc.is_in(enc.dictionary, value_set=value_set)), False)  # the last: a missing cell
+    return found[np.asarray(enc.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)]
+
+
+def missing(column: pd.Series) -> np.ndarray:
+    """column.isna() as a numpy array (an Arrow column without a null: no cell looked at)."""
+    if _arrow_backed(column) and arrow_text(column).null_count == 0:
+        return np.zeros(len(column), dtype=bool)
+    return np.asarray(column.isna().to_numpy(), dtype=bool)
+
+
+def contains(column: pd.Series, literal: str) -> np.ndarray:
+    """Whether each cell holds the literal text (a missing cell: no)."""
+    return _true(pc.match_substring(arrow_text(column), literal))
+
+
+def _true(result: Any) -> np.ndarray:
+    return np.asarray(result.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _recalled(kind: str, column: pd.Series) -> Any:
+    """What _remembered holds of the column, without computing it (None: nothing)."""
+    if not _arrow_backed(column):
+        return None
+    values = arrow_text(column)
+    hit = _REMEMBERED.get((kind, id(values)))
+    return hit[1] if hit is not None and hit[0]() is values else None
 
 
 def _remembered(kind: str, column: pd.Series, compute: Callable[[Any], Any]) -> Any:

@@ -21,7 +21,7 @@ import pandas as pd
 
 from .. import fieldtypes
 from ..package import Resource
-from .columns import arrow_text, cells_at
+from .columns import arrow_text, cells_at, is_in, missing
 
 NUMERIC = ("number", "integer", "year")
 # what the rules layer leaves to others: unique (structure), pattern (RE2, rules.check_patterns)
@@ -132,7 +132,7 @@ def text_failure_cases(resource: Resource, frame: pd.DataFrame, columns: list[st
         index = raw.index
         if f.get("constraints", {}).get("required", False):
             out.extend({"index": idx, "column": name, "check": "not_nullable", "failure_case": None}
-                       for idx in index[raw.isna().to_numpy()].tolist())
+                       for idx in index[missing(raw)].tolist())
         if not checks:
             continue
         kind = fieldtypes.kind(f)
@@ -148,7 +148,7 @@ def text_failure_cases(resource: Resource, frame: pd.DataFrame, columns: list[st
                            for idx, v in zip(index[at].tolist(), x[at].tolist(), strict=True))
             continue
         values = fieldtypes.typed_column(raw, f)  # text as read
-        present = values.notna().to_numpy()
+        present = ~missing(values)
         for check, error, args in checks:
             at = np.flatnonzero(present & ~_passes_all(check, args, values))
             out.extend({"index": idx, "column": name, "check": error, "failure_case": v}
@@ -168,4 +168,6 @@ def _passes_all(name: str, args: Any, values: Any) -> np.ndarray:
         n = np.asarray(pc.utf8_length(arrow_text(values)).fill_null(0).to_numpy(zero_copy_only=False))
         lo, hi = args
         return (n >= (lo if lo is not None else 0)) & (n <= (hi if hi is not None else np.iinfo(np.int64).max))
+    if name == "isin":
+        return is_in(values, args)  # on the column's encoding, when the rules have made it
     return _passes(name, args, values)

@@ -21,7 +21,7 @@ from ..package import Package
 from ..problems import Problem
 from ..quotes import collapse_all
 from .catalogue import emit
-from .columns import arrow_text, maybe_not_collapsed, rows_at
+from .columns import arrow_text, contains, is_in, maybe_not_collapsed, rows_at
 from .provenance import figure_in_quote
 
 # the four-grade scale 优/良/中/差 and the words the reports print for it
@@ -46,15 +46,14 @@ def _text(frame: pd.DataFrame, col: str) -> pd.Series:
 
 
 def _has(frame: pd.DataFrame, col: str, literal: str) -> np.ndarray:
-    """Whether each cell holds the literal text (Arrow; a missing cell does not)."""
-    return _true(pc.match_substring(arrow_text(frame[col]), literal))
+    """Whether each cell holds the literal text (a missing cell does not)."""
+    return contains(frame[col], literal)
 
 
 def _is(frame: pd.DataFrame, col: str, values: Any) -> np.ndarray:
-    """Whether each cell is one of the values (Arrow; a missing cell, as "", is one only if "" is)."""
-    text = arrow_text(frame[col])
-    hit = _true(pc.is_in(text, value_set=pa.array(list(values), type=pa.large_string())))
-    return hit | (_true(pc.is_null(text)) & ("" in values))
+    """Whether each cell is one of the values (a missing cell, as "", is one only if "" is)."""
+    column = frame[col]
+    return is_in(column, values) | (column.isna().to_numpy() & ("" in values))
 
 
 def _true(result: Any) -> np.ndarray:
@@ -143,7 +142,7 @@ def rule_table_figure_repeated(pkg: Package) -> Iterator[Problem]:
     offsets = np.concatenate([[0], np.cumsum(np.bincount(group, minlength=len(reports)))]).astype(np.int32)
     quotes = collapse_all(ind["source_quote"], maybe_not_collapsed(ind["source_quote"])).take(pa.array(order))
     by_report = pa.ListArray.from_arrays(pa.array(offsets), quotes)
-    joined = np.array(pc.binary_join(by_report, "\x00").to_pylist(), dtype=object)
+    joined = np.array(pc.binary_join(by_report, pa.scalar("\x00", quotes.type)).to_pylist(), dtype=object)
     # the rows are tested on columns; only those that copy a figure become dicts
     pm_group = pc.index_in(pc.fill_null(arrow_text(pm["report_id"]), ""), value_set=reports)
     pm_quotes = collapse_all(pm["source_quote"], maybe_not_collapsed(pm["source_quote"]))
