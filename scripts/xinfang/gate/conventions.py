@@ -173,14 +173,21 @@ def _held_by_an_indicator(ind: pd.DataFrame, quotes: pa.Array, order: np.ndarray
     if not len(copied):
         return []
     cols = [c for c in INDICATOR_FIGURES if c in ind.columns]
+    texts = quotes.to_pylist()  # once, not one conversion per row searched: the search is the one the caller made, per quote
+    figures_of: dict[int, str] = {}  # an indicator row's figures as one text, made when first needed
+
+    def figures(i: int) -> str:
+        if i not in figures_of:
+            figures_of[i] = " ".join(v for v in ind.iloc[i][cols].tolist() if isinstance(v, str) and v)
+        return figures_of[i]
+
     out = []
-    for pos in copied.tolist():
+    for row, pos in zip(rows_at(pm, copied), copied.tolist(), strict=True):
         g = int(report_of[pos])
         q = pm_quotes[pos].as_py()
-        holders = [int(order[i]) for i in range(int(offsets[g]), int(offsets[g + 1])) if q in quotes[i].as_py()]
-        figures = " ".join(str(v) for i in holders for v in ind.iloc[i][cols].tolist() if isinstance(v, str) and v)
-        stated = [str(pm[c].iloc[pos]) for c in ("value", "change_pct") if c in pm.columns and isinstance(pm[c].iloc[pos], str) and pm[c].iloc[pos]]
-        if not stated or any(figure_in_quote(v, figures) for v in stated):
+        stated = [str(row[c]) for c in ("value", "change_pct") if isinstance(row.get(c), str) and row[c]]
+        holders = (int(order[i]) for i in range(int(offsets[g]), int(offsets[g + 1])) if q in texts[i])
+        if not stated or any(figure_in_quote(v, figures(i)) for i in holders for v in stated):
             out.append(pos)
     return out
 
