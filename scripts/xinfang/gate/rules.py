@@ -28,7 +28,7 @@ from ..roles import fact_keys, quote_column
 from . import constraints
 from .catalogue import emit, library_rule
 from .code_support import rule_code_unsupported
-from .columns import codes, codes_as, encoded, flagged, maybe_not_collapsed, rows_at
+from .columns import codes, codes_as, encoded, flagged, is_in, maybe_not_collapsed, rows_at
 from .conventions import CONVENTION_RULES
 from .register import check_reading_register, identity_entries
 
@@ -345,14 +345,14 @@ def rule_petition_row_shape(pkg: Package) -> Iterator[Problem]:
         yield _p(pkg, "petition_metrics", row, "value", "rules.value_needed", "the row states neither a value nor a change")
 
 
-def _mapped(column: pd.Series, mapping: dict[Any, Any]) -> pd.Series:
-    """column.map(mapping), looked up once per distinct text (a missing cell as pandas maps it:
-    to the value of a missing key, if the mapping has one)."""
+def _maps_to(column: pd.Series, mapping: dict[Any, Any], value: Any) -> np.ndarray:
+    """column.map(mapping) == value, looked up once per distinct text (a missing cell as pandas
+    maps it: to the value of a missing key, if the mapping has one)."""
     enc = encoded(column)
     missing = [v for k, v in mapping.items() if isinstance(k, float) and k != k]
-    table = pd.Series([*pd.Series(enc.dictionary.to_pylist(), dtype="str").map(mapping).tolist(), missing[0] if missing else np.nan], dtype=object)
-    out = table.iloc[np.asarray(enc.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)]
-    return pd.Series(out.to_numpy(), index=column.index, name=column.name)
+    per_text = (pd.Series(enc.dictionary.to_pylist(), dtype="str").map(mapping) == value).to_numpy(dtype=bool)
+    table = np.append(per_text, bool(missing and missing[0] == value))  # the last: a missing cell
+    return table[np.asarray(enc.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)]
 
 
 def rule_metric_kind(pkg: Package) -> Iterator[Problem]:
@@ -360,13 +360,13 @@ def rule_metric_kind(pkg: Package) -> Iterator[Problem]:
     whole number, never negative; a rate is within 0–100 (percent rows are rules.percent_range's)."""
     pm = pkg.table("petition_metrics")
     metric_codes = pkg.table("petition_metric_codes")
-    kind = _mapped(pm["metric"], dict(zip(metric_codes["metric_id"].tolist(), metric_codes["kind"].tolist(), strict=True)))
+    kinds = dict(zip(metric_codes["metric_id"].tolist(), metric_codes["kind"].tolist(), strict=True))
     v = pkg.numbers("petition_metrics", "value")
-    level = (_text(pm, "period") != "yoy_change") & v.notna()
-    count = level & (kind == "count") & ((v < 0) | (v != v.round()))
+    level = ~is_in(pm["period"], ["yoy_change"]) & v.notna().to_numpy()
+    count = level & _maps_to(pm["metric"], kinds, "count") & ((v < 0) | (v != v.round())).to_numpy()
     for row in _flagged(pm, count):
         yield _p(pkg, "petition_metrics", row, "value", "rules.count_value", f"a count of {row['value']}", metric=row['metric'])
-    rate = level & (kind == "rate") & (_text(pm, "unit") != "%") & (_text(pm, "unit") != "百分点") & ~v.between(0, 100)
+    rate = level & _maps_to(pm["metric"], kinds, "rate") & ~is_in(pm["unit"], ["%", "百分点"]) & ~v.between(0, 100).to_numpy()
     for row in _flagged(pm, rate):
         yield _p(pkg, "petition_metrics", row, "value", "rules.rate_range", f"a rate of {row['value']}", metric=row['metric'])
 
