@@ -89,3 +89,11 @@ def test_is_in_and_contains_give_what_pandas_gives_encoded_or_not() -> None:
         assert is_in(column, ["a/b", "", "(a)"]).tolist() == want
         encoded(column)  # the rules have encoded it: the same answer from its dictionary
         assert is_in(column, ["a/b", "", "(a)"]).tolist() == want
+
+
+def test_first_bytes_are_read_from_the_buffers() -> None:
+    from xinfang.gate.columns import first_bytes
+
+    texts = ["+1", None, "", "2", "数", "-3"]
+    for column in (_chunked(texts, chunk=2), pd.Series(texts, dtype=object)):
+        assert first_bytes(column).tolist() == [ord("+"), -1, -1, ord("2"), "数".encode()[0], ord("-")]

@@ -81,6 +81,22 @@ def is_in(column: pd.Series, values: Any) -> np.ndarray:
     return found[np.asarray(enc.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)]
 
 
+def first_bytes(column: pd.Series) -> np.ndarray:
+    """Each cell's first byte (UTF-8), -1 for a missing or empty cell: read from the Arrow buffers."""
+    arr = arrow_text(column)
+    arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+    if arr.type != pa.large_string():
+        arr = arr.cast(pa.large_string())
+    out = np.full(len(arr), -1, dtype=np.int16)
+    if not len(arr) or arr.buffers()[2] is None:
+        return out
+    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64)[arr.offset:arr.offset + len(arr) + 1]
+    data = np.frombuffer(arr.buffers()[2], dtype=np.uint8)
+    held = offsets[1:] > offsets[:-1]  # a missing cell holds nothing
+    out[held] = data[offsets[:-1][held]]
+    return out
+
+
 def missing(column: pd.Series) -> np.ndarray:
     """column.isna() as a numpy array (an Arrow column without a null: no cell looked at)."""
     if _arrow_backed(column) and arrow_text(column).null_count == 0:

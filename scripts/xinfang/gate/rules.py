@@ -28,7 +28,7 @@ from ..roles import fact_keys, quote_column
 from . import constraints
 from .catalogue import emit, library_rule
 from .code_support import rule_code_unsupported
-from .columns import codes, codes_as, encoded, flagged, is_in, maybe_not_collapsed, rows_at
+from .columns import codes, codes_as, encoded, first_bytes, flagged, is_in, maybe_not_collapsed, rows_at
 from .conventions import CONVENTION_RULES
 from .register import check_reading_register, identity_entries
 
@@ -253,14 +253,20 @@ def _columns_referring_to(resource: Resource, target: str) -> list[str]:
     return [fields[0] for fields, ref, _ in resource.foreign_keys if ref == target and len(fields) == 1 and fields[0] in resource.field_names]
 
 
-def _digits(column: pd.Series) -> np.ndarray:
-    """Each cell's number when it is written in digits only (0-9), else NaN (missing too):
-    parsed once per distinct text."""
-    enc = encoded(column)
+def _digits(pkg: Package, table: str, column: str) -> np.ndarray:
+    """Each cell's number when it is written in digits only (0-9), else NaN (missing too). Of an
+    integer field, its numbers (the package's cache) where the text does not open with a sign (an
+    integer is [+-]?[0-9]+); of any other field, parsed once per distinct text."""
+    values = pkg.table(table)[column]
+    if fieldtypes.kind(pkg.resources[table].field(column)) in ("integer", "year") and fieldtypes.INTEGER == r"[+-]?[0-9]+":
+        out = pkg.numbers(table, column).to_numpy(dtype=float, copy=True)
+        out[np.isin(first_bytes(values), list(b"+-"))] = np.nan
+        return out
+    enc = encoded(values)
     distinct = pd.Series(enc.dictionary.to_pylist(), dtype="str")
     digits = distinct.str.fullmatch(r"[0-9]+").fillna(False).astype(bool)
-    table = np.append(fieldtypes.floats(distinct.where(digits), "integer").to_numpy(dtype=float), np.nan)  # the last: a missing cell
-    return table[np.asarray(enc.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)]
+    table_of = np.append(fieldtypes.floats(distinct.where(digits), "integer").to_numpy(dtype=float), np.nan)  # the last: a missing cell
+    return table_of[np.asarray(enc.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)]
 
 
 def rule_statement_sequence(pkg: Package) -> Iterator[Problem]:
@@ -276,7 +282,7 @@ def rule_statement_sequence(pkg: Package) -> Iterator[Problem]:
             keep &= ~t[column].isin(multi).to_numpy(dtype=bool)
         rows = np.flatnonzero(keep)
         # vectorised: a group is in order when its numbered statements are exactly 1..n
-        num = _digits(t["statement"])
+        num = _digits(pkg, table, "statement")
         all_gids = _group_ids(t, key)
         gids, values = all_gids[rows], num[rows]
         # a group is in order when its numbered statements, sorted, are 1, 2, … n (n the count of numbered ones)
