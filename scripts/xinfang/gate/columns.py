@@ -76,8 +76,8 @@ def is_in(column: pd.Series, values: Any) -> np.ndarray:
     value_set = pa.array(sorted({v for v in values if isinstance(v, str)}), type=pa.large_string())
     enc = _recalled("encoded", column)
     if enc is None:
-        return _true(pc.is_in(arrow_text(column), value_set=value_set))
-    found = np.append(_true(pc.is_in(enc.dictionary, value_set=value_set)), False)  # the last: a missing cell
+        return true(pc.is_in(arrow_text(column), value_set=value_set))
+    found = np.append(true(pc.is_in(enc.dictionary, value_set=value_set)), False)  # the last: a missing cell
     return found[np.asarray(enc.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)]
 
 
@@ -106,10 +106,11 @@ def missing(column: pd.Series) -> np.ndarray:
 
 def contains(column: pd.Series, literal: str) -> np.ndarray:
     """Whether each cell holds the literal text (a missing cell: no)."""
-    return _true(pc.match_substring(arrow_text(column), literal))
+    return true(pc.match_substring(arrow_text(column), literal))
 
 
-def _true(result: Any) -> np.ndarray:
+def true(result: Any) -> np.ndarray:
+    """An Arrow boolean result as a numpy mask (null: false)."""
     return np.asarray(result.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
 
 

@@ -21,7 +21,7 @@ from ..package import Package
 from ..problems import Problem
 from ..quotes import collapse_all
 from .catalogue import emit
-from .columns import codes, codes_as, contains, is_in, maybe_not_collapsed, rows_at
+from .columns import codes, codes_as, contains, is_in, maybe_not_collapsed, rows_at, true
 
 # the four-grade scale 优/良/中/差 and the words the reports print for it
 GRADE_WORDS = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "一般": "中", "中": "中", "合格": "中", "较差": "差", "差": "差",
@@ -54,9 +54,6 @@ def _is(frame: pd.DataFrame, col: str, values: Any) -> np.ndarray:
     column = frame[col]
     return is_in(column, values) | (column.isna().to_numpy() & ("" in values))
 
-
-def _true(result: Any) -> np.ndarray:
-    return np.asarray(result.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def _holds_nul(texts: pa.Array) -> bool:
@@ -157,7 +154,7 @@ def rule_table_figure_repeated(pkg: Package) -> Iterator[Problem]:
     # each row's search (str.__contains__ mapped over the rows: no Python loop)
     copied[candidates] = list(map(operator.contains, joined[report_of[candidates]], texts.to_pylist()))
     if _holds_nul(texts):  # a quote holding the separator: searched in each quote of its report
-        for pos in candidates[_true(pc.match_substring(texts, "\x00"))].tolist():
+        for pos in candidates[true(pc.match_substring(texts, "\x00"))].tolist():
             q = pm_quotes[pos].as_py()
             copied[pos] = any(q in iq for iq in by_report[int(report_of[pos])].as_py())
     for row in rows_at(pm, np.flatnonzero(copied)):
