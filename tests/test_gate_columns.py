@@ -58,18 +58,19 @@ def test_an_encoding_is_remembered_only_for_its_own_column() -> None:
     assert maybe_not_collapsed(_chunked(["a  b", "a b", None, " a", "a\tb"])).tolist() == [True, False, False, True, True]
 
 
-def test_the_texts_that_may_not_be_collapsed_are_found_in_blocks_as_one_by_one() -> None:
-    """maybe_not_collapsed matches blocks of texts first: the same cells as the pattern on each text,
-    whatever the text's place in its block (first, inside, last) and its white space."""
+def test_the_texts_that_may_not_be_collapsed_are_found_in_their_bytes_as_by_the_pattern() -> None:
+    """maybe_not_collapsed reads the UTF-8 bytes: the same cells as the pattern on each text,
+    whatever the text's place in its chunk (first, inside, last), its white space and the
+    characters whose bytes resemble white space (“ ” 、 。 …)."""
     import random
 
     import pyarrow.compute as pc
 
-    from xinfang.gate.columns import BLOCK
     from xinfang.quotes import MAYBE_NOT_COLLAPSED, SPACE_CHARS
 
+    BLOCK = 64
     rng = random.Random(7)
-    pieces = ["a", "数", " ", "  ", "\x00", *SPACE_CHARS]
+    pieces = ["a", "数", " ", "  ", "\x00", "“", "”", "、", "。", "\u2030", "\u205e", "\u1681", "\u3001", "\xa1", "é", *SPACE_CHARS]
     texts = [None if rng.random() < 0.05 else "".join(rng.choice(pieces) if rng.random() < 0.1 else "x" for _ in range(rng.randrange(0, 6)))
              for _ in range(5 * BLOCK + 3)]
     column = _chunked(texts, chunk=BLOCK - 5)
@@ -89,3 +90,11 @@ def test_is_in_and_contains_give_what_pandas_gives_encoded_or_not() -> None:
         assert is_in(column, ["a/b", "", "(a)"]).tolist() == want
         encoded(column)  # the rules have encoded it: the same answer from its dictionary
         assert is_in(column, ["a/b", "", "(a)"]).tolist() == want
+
+
+def test_first_bytes_are_read_from_the_buffers() -> None:
+    from xinfang.gate.columns import first_bytes
+
+    texts = ["+1", None, "", "2", "数", "-3"]
+    for column in (_chunked(texts, chunk=2), pd.Series(texts, dtype=object)):
+        assert first_bytes(column).tolist() == [ord("+"), -1, -1, ord("2"), "数".encode()[0], ord("-")]

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -38,7 +37,7 @@ from ..problems import Problem
 from ..roles import quote_column
 from ..terms import label_terms, read_synonyms
 from .catalogue import emit
-from .columns import codes, encoded, rows_at
+from .columns import codes, encoded, rows_at, true
 
 RULE = "rules.code_unsupported"
 # table -> [(code column, codelist resource, its id column, synonyms dimension)]
@@ -112,13 +111,10 @@ class _Part:
     def hits(self, a: int, b: int, pattern: str) -> np.ndarray:
         """Whether the text of each of the rows a..b holds the pattern (RE2; a missing text: no)."""
         if self.dictionary is None:
-            return _true(pc.match_substring_regex(self.texts.slice(a, b - a), pattern))
-        found = np.append(_true(pc.match_substring_regex(self.dictionary, pattern)), False)  # the last: a missing text
+            return true(pc.match_substring_regex(self.texts.slice(a, b - a), pattern))
+        found = np.append(true(pc.match_substring_regex(self.dictionary, pattern)), False)  # the last: a missing text
         return found[self.codes[a:b]]
 
-
-def _true(result: Any) -> np.ndarray:
-    return np.asarray(result.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def _named(parts: list[_Part], a: int, b: int, pattern: str, whole: bool) -> np.ndarray:
@@ -132,7 +128,7 @@ def _named(parts: list[_Part], a: int, b: int, pattern: str, whole: bool) -> np.
 
     try:
         if whole:
-            return _true(pc.match_substring_regex(joined(), pattern))
+            return true(pc.match_substring_regex(joined(), pattern))
         out = np.zeros(b - a, dtype=bool)
         for part in parts:
             out |= part.hits(a, b, pattern)

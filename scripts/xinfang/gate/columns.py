@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..package import records
-from ..quotes import MAYBE_NOT_COLLAPSED
+from ..quotes import SPACE_CHARS
 
 # rows_at reads one cell at a time up to one row in this many of the table (a cell costs about as
 # much as copying this many cells, which the pandas way does for every row)
@@ -41,32 +41,55 @@ def encoded(column: pd.Series) -> pa.DictionaryArray:
 
 
 def maybe_not_collapsed(column: pd.Series) -> np.ndarray:
-    """Per cell, whether its text may not be stored collapsed (quotes.MAYBE_NOT_COLLAPSED, RE2;
-    a missing cell: no), computed once per column (the quotes rules read it). RE2 runs on blocks of
-    BLOCK texts joined by a NUL (a text that matches makes its block match; the block's own
-    pattern sees a text's ends at a NUL), then on the texts of the few blocks that match: a call
-    per block, not per text."""
+    """Per cell, whether its text may not be stored collapsed (what quotes.MAYBE_NOT_COLLAPSED
+    matches: a white space character other than the space, two spaces, a space at an end; a missing
+    cell: no), computed once per column (the quotes rules read it). Found in the UTF-8 bytes of the
+    column's Arrow buffers by numpy: the bytes that may begin a white space character (from
+    quotes.SPACE_CHARS), then the characters they begin, then the cells they are in."""
     return _remembered("maybe_not_collapsed", column, _maybe_not_collapsed)  # type: ignore[no-any-return]
 
 
-BLOCK = 64
-# in a block, a text's ends are also next to a NUL (the pattern's anchors are a space at an end)
-_BLOCK_PATTERN = MAYBE_NOT_COLLAPSED + "|\x00 | \x00"
+# the white space characters but the space as UTF-8, by length: a byte, or a lead byte and the rest
+_SPACES = sorted({c.encode("utf-8") for c in SPACE_CHARS if c != " "})
+_SINGLE = np.array([s[0] for s in _SPACES if len(s) == 1], dtype=np.uint8)
+_LONGER = {n: (np.array(sorted({s[0] for s in _SPACES if len(s) == n}), dtype=np.uint8),
+               np.array(sorted(int.from_bytes(s, "big") for s in _SPACES if len(s) == n), dtype=np.int64))
+           for n in sorted({len(s) for s in _SPACES if len(s) > 1})}
+_SPACE = ord(" ")
+_ASCII_BELOW = max([_SPACE, *_SINGLE.tolist()])  # every one-byte candidate is at most this byte
+_LEAD_LOW = min([int(leads.min()) for leads, _ in _LONGER.values()], default=255)
+_LEAD_HIGH = max([int(leads.max()) for leads, _ in _LONGER.values()], default=0)
 
 
 def _maybe_not_collapsed(values: pa.ChunkedArray | pa.Array) -> np.ndarray:
-    arr = pc.fill_null(values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values, "")
-    if arr.type != pa.large_string():
-        arr = arr.cast(pa.large_string())
+    chunks = values.chunks if isinstance(values, pa.ChunkedArray) else [values]
+    parts = [_chunk_maybe_not_collapsed(c if c.type == pa.large_string() else c.cast(pa.large_string())) for c in chunks]
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
+
+
+def _chunk_maybe_not_collapsed(arr: pa.Array) -> np.ndarray:
     n = len(arr)
-    bounds = np.append(np.arange(0, n, BLOCK), n).astype(np.int32)
-    blocks = pc.binary_join(pa.ListArray.from_arrays(pa.array(bounds), arr), pa.scalar("\x00", pa.large_string()))
-    hit = np.flatnonzero(np.asarray(pc.match_substring_regex(blocks, _BLOCK_PATTERN).to_numpy(zero_copy_only=False), dtype=bool))
     out = np.zeros(n, dtype=bool)
-    if len(hit):
-        rows = (hit[:, None] * BLOCK + np.arange(BLOCK)).ravel()
-        rows = rows[rows < n]
-        out[rows] = np.asarray(pc.match_substring_regex(arr.take(pa.array(rows, type=pa.int64())), MAYBE_NOT_COLLAPSED).to_numpy(zero_copy_only=False), dtype=bool)
+    if not n or arr.buffers()[2] is None:
+        return out
+    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64)[arr.offset:arr.offset + n + 1]
+    start, end = int(offsets[0]), int(offsets[-1])
+    d = np.frombuffer(arr.buffers()[2], dtype=np.uint8)[start:end]
+    at = np.flatnonzero((d <= _ASCII_BELOW) | ((d >= _LEAD_LOW) & (d <= _LEAD_HIGH)))  # the bytes that may begin one
+    b = d[at]
+    hit = np.isin(b, _SINGLE)
+    double = (b == _SPACE) & (at + 1 < len(d))
+    hit[double] = d[at[double] + 1] == _SPACE  # two spaces (across two cells: the first ends with a space, a hit anyway)
+    for length, (leads, keys) in _LONGER.items():
+        lead = np.isin(b, leads) & (at + length <= len(d))
+        pos = at[lead]
+        key = np.zeros(len(pos), dtype=np.int64)
+        for i in range(length):
+            key = (key << 8) | d[pos + i]
+        hit[lead] |= np.isin(key, keys)
+    out[np.searchsorted(offsets, at[hit] + start, side="right") - 1] = True  # the cell each is in
+    held = np.flatnonzero(offsets[1:] > offsets[:-1])
+    out[held] |= (d[offsets[held] - start] == _SPACE) | (d[offsets[held + 1] - start - 1] == _SPACE)  # a space at an end
     return out
 
 
@@ -76,9 +99,25 @@ def is_in(column: pd.Series, values: Any) -> np.ndarray:
     value_set = pa.array(sorted({v for v in values if isinstance(v, str)}), type=pa.large_string())
     enc = _recalled("encoded", column)
     if enc is None:
-        return _true(pc.is_in(arrow_text(column), value_set=value_set))
-    found = np.append(_true(pc.is_in(enc.dictionary, value_set=value_set)), False)  # the last: a missing cell
+        return true(pc.is_in(arrow_text(column), value_set=value_set))
+    found = np.append(true(pc.is_in(enc.dictionary, value_set=value_set)), False)  # the last: a missing cell
     return found[np.asarray(enc.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)]
+
+
+def first_bytes(column: pd.Series) -> np.ndarray:
+    """Each cell's first byte (UTF-8), -1 for a missing or empty cell: read from the Arrow buffers."""
+    arr = arrow_text(column)
+    arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+    if arr.type != pa.large_string():
+        arr = arr.cast(pa.large_string())
+    out = np.full(len(arr), -1, dtype=np.int16)
+    if not len(arr) or arr.buffers()[2] is None:
+        return out
+    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64)[arr.offset:arr.offset + len(arr) + 1]
+    data = np.frombuffer(arr.buffers()[2], dtype=np.uint8)
+    held = offsets[1:] > offsets[:-1]  # a missing cell holds nothing
+    out[held] = data[offsets[:-1][held]]
+    return out
 
 
 def missing(column: pd.Series) -> np.ndarray:
@@ -90,10 +129,11 @@ def missing(column: pd.Series) -> np.ndarray:
 
 def contains(column: pd.Series, literal: str) -> np.ndarray:
     """Whether each cell holds the literal text (a missing cell: no)."""
-    return _true(pc.match_substring(arrow_text(column), literal))
+    return true(pc.match_substring(arrow_text(column), literal))
 
 
-def _true(result: Any) -> np.ndarray:
+def true(result: Any) -> np.ndarray:
+    """An Arrow boolean result as a numpy mask (null: false)."""
     return np.asarray(result.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
 
 

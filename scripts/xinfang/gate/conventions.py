@@ -21,7 +21,7 @@ from ..package import Package
 from ..problems import Problem
 from ..quotes import collapse_all
 from .catalogue import emit
-from .columns import arrow_text, contains, is_in, maybe_not_collapsed, rows_at
+from .columns import codes, codes_as, contains, is_in, maybe_not_collapsed, rows_at, true
 from .provenance import figure_in_quote
 
 # the four-grade scale 优/良/中/差 and the words the reports print for it
@@ -56,8 +56,14 @@ def _is(frame: pd.DataFrame, col: str, values: Any) -> np.ndarray:
     return is_in(column, values) | (column.isna().to_numpy() & ("" in values))
 
 
-def _true(result: Any) -> np.ndarray:
-    return np.asarray(result.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
+
+def _holds_nul(texts: pa.Array) -> bool:
+    """Whether any of the texts holds a NUL (one scan of their bytes)."""
+    if not len(texts):
+        return False
+    offsets = np.frombuffer(texts.buffers()[1], dtype=np.int64 if pa.types.is_large_string(texts.type) else np.int32)[texts.offset:texts.offset + len(texts) + 1]
+    data = np.frombuffer(texts.buffers()[2], dtype=np.uint8) if texts.buffers()[2] is not None else np.zeros(0, dtype=np.uint8)
+    return bool((data[int(offsets[0]):int(offsets[-1])] == 0).any())
 
 
 def rule_grade_word(pkg: Package) -> Iterator[Problem]:
@@ -133,29 +139,26 @@ def rule_note_statement(pkg: Package) -> Iterator[Problem]:
 def rule_table_figure_repeated(pkg: Package) -> Iterator[Problem]:
     """A figure of a self-evaluation table lives in indicators (its metric names the petition metric), not again in petition_metrics."""
     ind, pm = pkg.table("indicators"), pkg.table("petition_metrics")
-    ind_rep = pc.fill_null(arrow_text(ind["report_id"]), "")
-    reports = pc.unique(ind_rep)
     # the indicator quotes (white space collapsed) grouped by report, in row order: one text per
     # report, apart by a character no quote holds, so that one search per row finds a copy
-    group = np.asarray(pc.index_in(ind_rep, value_set=reports).to_numpy(zero_copy_only=False), dtype=np.int64)
-    order = np.argsort(group.astype(np.int16 if len(reports) < 1 << 15 else np.int64), kind="stable")  # small integers: radix sort
-    offsets = np.concatenate([[0], np.cumsum(np.bincount(group, minlength=len(reports)))]).astype(np.int32)
+    group, reports = codes(ind["report_id"])  # a report per code, a missing id as "" (the rules' shared encoding)
+    order = np.argsort(group.astype(np.int16 if reports < 1 << 15 else np.int64), kind="stable")  # small integers: radix sort
+    offsets = np.concatenate([[0], np.cumsum(np.bincount(group, minlength=reports))]).astype(np.int32)
     quotes = collapse_all(ind["source_quote"], maybe_not_collapsed(ind["source_quote"])).take(pa.array(order))
     by_report = pa.ListArray.from_arrays(pa.array(offsets), quotes)
     joined = np.array(pc.binary_join(by_report, pa.scalar("\x00", quotes.type)).to_pylist(), dtype=object)
     # the rows are tested on columns; only those that copy a figure become dicts
-    pm_group = pc.index_in(pc.fill_null(arrow_text(pm["report_id"]), ""), value_set=reports)
+    report_of = codes_as(pm["report_id"], ind["report_id"])  # -1 (or past the last code): a report without indicators
     pm_quotes = collapse_all(pm["source_quote"], maybe_not_collapsed(pm["source_quote"]))
-    candidates = np.flatnonzero(_true(pc.is_valid(pm_group)) & (pc.utf8_length(pm_quotes).to_numpy() > 0))
+    candidates = np.flatnonzero((report_of >= 0) & (report_of < reports) & (pc.binary_length(pm_quotes).to_numpy() > 0))
     copied = np.zeros(len(pm), dtype=bool)
-    report_of = np.asarray(pm_group.to_numpy(zero_copy_only=False), dtype=float)
     texts = pm_quotes.take(pa.array(candidates))
     # each row's search (str.__contains__ mapped over the rows: no Python loop)
-    copied[candidates] = list(map(operator.contains, joined[report_of[candidates].astype(np.int64)], texts.to_pylist()))
-    apart = candidates[_true(pc.match_substring(texts, "\x00"))]  # a quote holding the separator: searched in each quote of its report
-    for pos, g in zip(apart.tolist(), report_of[apart].astype(np.int64).tolist(), strict=True):
-        q = pm_quotes[pos].as_py()
-        copied[pos] = any(q in iq for iq in by_report[g].as_py())
+    copied[candidates] = list(map(operator.contains, joined[report_of[candidates]], texts.to_pylist()))
+    if _holds_nul(texts):  # a quote holding the separator: searched in each quote of its report
+        for pos in candidates[true(pc.match_substring(texts, "\x00"))].tolist():
+            q = pm_quotes[pos].as_py()
+            copied[pos] = any(q in iq for iq in by_report[int(report_of[pos])].as_py())
     held = _held_by_an_indicator(ind, quotes, order, offsets, pm, pm_quotes, report_of, np.flatnonzero(copied))
     for row in rows_at(pm, held):
         yield _p(pkg, "petition_metrics", row, "source_quote", "rules.table_figure_repeated",

@@ -28,7 +28,7 @@ from ..roles import fact_keys, quote_column
 from . import constraints
 from .catalogue import emit, library_rule
 from .code_support import rule_code_unsupported
-from .columns import codes, codes_as, encoded, flagged, maybe_not_collapsed, rows_at
+from .columns import arrow_text, codes, codes_as, encoded, first_bytes, flagged, is_in, maybe_not_collapsed, rows_at, true
 from .conventions import CONVENTION_RULES
 from .register import check_reading_register, identity_entries
 
@@ -253,14 +253,20 @@ def _columns_referring_to(resource: Resource, target: str) -> list[str]:
     return [fields[0] for fields, ref, _ in resource.foreign_keys if ref == target and len(fields) == 1 and fields[0] in resource.field_names]
 
 
-def _digits(column: pd.Series) -> np.ndarray:
-    """Each cell's number when it is written in digits only (0-9), else NaN (missing too):
-    parsed once per distinct text."""
-    enc = encoded(column)
+def _digits(pkg: Package, table: str, column: str) -> np.ndarray:
+    """Each cell's number when it is written in digits only (0-9), else NaN (missing too). Of an
+    integer field, its numbers (the package's cache) where the text does not open with a sign (an
+    integer is [+-]?[0-9]+); of any other field, parsed once per distinct text."""
+    values = pkg.table(table)[column]
+    if fieldtypes.kind(pkg.resources[table].field(column)) in ("integer", "year") and fieldtypes.INTEGER == r"[+-]?[0-9]+":
+        out = pkg.numbers(table, column).to_numpy(dtype=float, copy=True)
+        out[np.isin(first_bytes(values), list(b"+-"))] = np.nan
+        return out
+    enc = encoded(values)
     distinct = pd.Series(enc.dictionary.to_pylist(), dtype="str")
     digits = distinct.str.fullmatch(r"[0-9]+").fillna(False).astype(bool)
-    table = np.append(fieldtypes.floats(distinct.where(digits), "integer").to_numpy(dtype=float), np.nan)  # the last: a missing cell
-    return table[np.asarray(enc.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)]
+    table_of = np.append(fieldtypes.floats(distinct.where(digits), "integer").to_numpy(dtype=float), np.nan)  # the last: a missing cell
+    return table_of[np.asarray(enc.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)]
 
 
 def rule_statement_sequence(pkg: Package) -> Iterator[Problem]:
@@ -276,7 +282,7 @@ def rule_statement_sequence(pkg: Package) -> Iterator[Problem]:
             keep &= ~t[column].isin(multi).to_numpy(dtype=bool)
         rows = np.flatnonzero(keep)
         # vectorised: a group is in order when its numbered statements are exactly 1..n
-        num = _digits(t["statement"])
+        num = _digits(pkg, table, "statement")
         all_gids = _group_ids(t, key)
         gids, values = all_gids[rows], num[rows]
         # a group is in order when its numbered statements, sorted, are 1, 2, … n (n the count of numbered ones)
@@ -345,14 +351,14 @@ def rule_petition_row_shape(pkg: Package) -> Iterator[Problem]:
         yield _p(pkg, "petition_metrics", row, "value", "rules.value_needed", "the row states neither a value nor a change")
 
 
-def _mapped(column: pd.Series, mapping: dict[Any, Any]) -> pd.Series:
-    """column.map(mapping), looked up once per distinct text (a missing cell as pandas maps it:
-    to the value of a missing key, if the mapping has one)."""
+def _maps_to(column: pd.Series, mapping: dict[Any, Any], value: Any) -> np.ndarray:
+    """column.map(mapping) == value, looked up once per distinct text (a missing cell as pandas
+    maps it: to the value of a missing key, if the mapping has one)."""
     enc = encoded(column)
     missing = [v for k, v in mapping.items() if isinstance(k, float) and k != k]
-    table = pd.Series([*pd.Series(enc.dictionary.to_pylist(), dtype="str").map(mapping).tolist(), missing[0] if missing else np.nan], dtype=object)
-    out = table.iloc[np.asarray(enc.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)]
-    return pd.Series(out.to_numpy(), index=column.index, name=column.name)
+    per_text = (pd.Series(enc.dictionary.to_pylist(), dtype="str").map(mapping) == value).to_numpy(dtype=bool)
+    table = np.append(per_text, bool(missing and missing[0] == value))  # the last: a missing cell
+    return table[np.asarray(enc.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)]
 
 
 def rule_metric_kind(pkg: Package) -> Iterator[Problem]:
@@ -360,14 +366,14 @@ def rule_metric_kind(pkg: Package) -> Iterator[Problem]:
     whole number (unless printed in ten-thousands, unit 万份), never negative; a rate is within 0–100 (percent rows are rules.percent_range's)."""
     pm = pkg.table("petition_metrics")
     metric_codes = pkg.table("petition_metric_codes")
-    kind = _mapped(pm["metric"], dict(zip(metric_codes["metric_id"].tolist(), metric_codes["kind"].tolist(), strict=True)))
+    kinds = dict(zip(metric_codes["metric_id"].tolist(), metric_codes["kind"].tolist(), strict=True))
     v = pkg.numbers("petition_metrics", "value")
-    level = (_text(pm, "period") != "yoy_change") & v.notna()
-    in_wan = _text(pm, "unit").str.startswith("万")  # 1.2万份: a count printed in ten-thousands, as printed
-    count = level & (kind == "count") & ((v < 0) | ((v != v.round()) & ~in_wan))
+    level = ~is_in(pm["period"], ["yoy_change"]) & v.notna().to_numpy()
+    in_wan = true(pc.starts_with(arrow_text(pm["unit"]), "万"))  # 1.2万份: a count printed in ten-thousands, as printed
+    count = level & _maps_to(pm["metric"], kinds, "count") & ((v < 0).to_numpy() | ((v != v.round()).to_numpy() & ~in_wan))
     for row in _flagged(pm, count):
         yield _p(pkg, "petition_metrics", row, "value", "rules.count_value", f"a count of {row['value']}", metric=row['metric'])
-    rate = level & (kind == "rate") & (_text(pm, "unit") != "%") & (_text(pm, "unit") != "百分点") & ~v.between(0, 100)
+    rate = level & _maps_to(pm["metric"], kinds, "rate") & ~is_in(pm["unit"], ["%", "百分点"]) & ~v.between(0, 100).to_numpy()
     for row in _flagged(pm, rate):
         yield _p(pkg, "petition_metrics", row, "value", "rules.rate_range", f"a rate of {row['value']}", metric=row['metric'])
 
