@@ -149,3 +149,37 @@ def test_keys_of_numbers_and_two_fields_compare_as_frictionless_does(tmp_path: P
     slow, fast = _structure(root, "frictionless"), _structure(root, "vectorised")
     assert {r for _, _, _, r in slow} >= {"structure.primary_key", "structure.unique", "structure.foreign_key"}
     assert fast == slow, (sorted(slow - fast), sorted(fast - slow))
+
+
+def test_a_foreign_key_to_a_field_the_lookup_table_lacks_is_reported_as_frictionless_does(pkg: Path) -> None:
+    """A foreign key whose reference names a field the referred table does not have: no row of it
+    holds the values, so every row with its cells present violates the key (frictionless's verdict);
+    the vectorised engine says the same instead of crashing the layer."""
+    import json
+
+    path = pkg / "schemas/staffing.schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    schema["foreignKeys"].append({"fields": ["report_id"], "reference": {"resource": "reports", "fields": ["no_such_field"]}})
+    path.write_text(json.dumps(schema), encoding="utf-8")
+    slow, fast = _structure(pkg, "frictionless"), _structure(pkg, "vectorised")
+    assert ("data/staffing.csv", 2, "report_id", "structure.foreign_key") in slow
+    assert fast == slow, (sorted(slow - fast), sorted(fast - slow))
+    from xinfang.gate.validate import run_gate
+
+    layers = run_gate(pkg, skip=("plausibility", "provenance")).layers
+    assert layers["structure"] == "ran", layers
+
+
+def test_a_foreign_key_into_a_resource_the_package_lacks_is_reported_as_frictionless_does(pkg: Path) -> None:
+    """A foreign key naming a resource that is not in the package: frictionless reports the resource
+    (its rows are not checked against a lookup table that does not exist); the vectorised engine hands
+    such a package to frictionless rather than skip the key in silence."""
+    import json
+
+    path = pkg / "schemas/staffing.schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    schema["foreignKeys"].append({"fields": ["report_id"], "reference": {"resource": "no_such_table", "fields": ["report_id"]}})
+    path.write_text(json.dumps(schema), encoding="utf-8")
+    slow, fast = _structure(pkg, "frictionless"), _structure(pkg, "vectorised")
+    assert ("data/staffing.csv", None, None, "structure.resource") in slow
+    assert fast == slow == _structure(pkg, "auto")

@@ -49,10 +49,12 @@ def check_structure(pkg: Package, readable: list[str], limit_errors: int = 2_000
     if engine == "auto":
         engine = "vectorised" if sum(_rows(pkg, n) for n in readable) > FRICTIONLESS_MAX_ROWS else "frictionless"
     if engine == "vectorised":
-        if all(well_formed(pkg, n) for n in readable) and _read_as_plain_csv(pkg, readable) and _schemas_valid(pkg, readable):
+        if all(well_formed(pkg, n) for n in readable) and _read_as_plain_csv(pkg, readable) and _schemas_valid(pkg, readable) \
+                and _references_resolve(pkg, readable):
             yield from check_rows(pkg, readable)
             return
-        # a header that differs from its schema, a ragged row, a dialect, an invalid schema: frictionless says exactly what is wrong
+        # a header that differs from its schema, a ragged row, a dialect, an invalid schema, a key into
+        # a resource the package lacks: frictionless says exactly what is wrong
     from frictionless import FrictionlessException
     from frictionless import Package as FPackage
 
@@ -108,6 +110,17 @@ def _schemas_valid(pkg: Package, readable: list[str]) -> bool:
     from .schemas import profile_errors
 
     return not any(profile_errors(pkg.resources[n].schema) for n in readable)
+
+
+def _references_resolve(pkg: Package, readable: list[str]) -> bool:
+    """Whether every foreign key of a readable resource refers to a resource of the package (itself
+    when the reference names none): a key into a resource that does not exist is frictionless's finding."""
+    for name in readable:
+        for fk in pkg.resources[name].schema.get("foreignKeys", []):
+            ref = fk.get("reference") if isinstance(fk, dict) else None
+            if isinstance(ref, dict) and ref.get("resource") and ref.get("resource") not in pkg.resources:
+                return False
+    return True
 
 
 def _rows(pkg: Package, name: str) -> int:
