@@ -7,6 +7,7 @@ year builds the same environment.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import nox
@@ -118,11 +119,12 @@ def extract_eval(session: nox.Session) -> None:
     _install(session)
     def sets(*names: str) -> list[str]:
         return [os.path.join("tests", "fixtures", name) for name in names if os.path.isdir(os.path.join("tests", "fixtures", name))]
+    # every development set in the order written (extract_dev, extract_dev2 … by number): a new set is scored by being added
+    dev_sets = sorted((n for n in os.listdir(os.path.join("tests", "fixtures")) if re.fullmatch(r"extract_dev\d*", n)),
+                      key=lambda n: int(n.removeprefix("extract_dev") or 1))
     # development sets (their rows were read while rules were written) apart from the held-out set (kept apart from development)
     session.run("python", "-m", "xinfang.extract.evaluate", "--sources", SOURCES, "--json", os.path.join("build", "extract-eval.json"),
-                *[arg for d in sets("extract_heldout", "extract_dev", "extract_dev2", "extract_dev3", "extract_dev4", "extract_dev5", "extract_dev6",
-                                  "extract_dev7", "extract_dev8", "extract_dev9", "extract_dev10", "extract_dev11", "extract_dev12")
-                  for arg in ("--dev", d)],
+                *[arg for d in sets("extract_heldout", *dev_sets) for arg in ("--dev", d)],
                 *[arg for d in sets("extract_heldout2") for arg in ("--heldout", d)], *session.posargs)
 
 
