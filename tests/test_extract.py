@@ -293,6 +293,23 @@ def test_eval_pairs_multiset_and_normalised() -> None:
     assert got[("budgets", "20")] == 2 and got[("budgets", "84")] == 1
 
 
+
+def test_eval_code_errors_name_the_wrong_code_of_a_found_figure() -> None:
+    """A figure found under other codes counts once per code that differs, paired nearest first; an
+    exact match, a figure not found and a figure drafted twice over count nothing."""
+    from xinfang.extract.evaluate import code_errors
+
+    def row(amount: str, fund: str, item: str, stage: str) -> dict[str, str]:
+        return {"amount": amount, "fund": fund, "item": item, "stage": stage}
+
+    curated = [row("12.5", "all", "basic", "executed"), row("3", "gpb", "project", "initial_budget"), row("7", "all", "personnel", "executed"),
+               row("9", "all", "public", "executed")]
+    drafted = [row("12.50", "all", "basic", "executed"), row("3", "all", "project", "budget_unspecified"), row("3", "gpb", "project", "executed"),
+               row("7", "all", "public", "executed"), row("7", "all", "public", "executed")]
+    assert code_errors("budgets", curated, drafted) == {"stage": 1, "item": 1}
+    assert code_errors("budgets", curated, curated) == {}
+
+
 @needs_sources
 def test_quotes_of_real_reports_occur_in_them(voc: Vocabulary) -> None:
     for path in sorted(SOURCES.glob("*.txt")):

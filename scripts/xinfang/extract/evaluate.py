@@ -27,6 +27,10 @@ them together ("held-out overall"), under the JSON key `heldout`. `--dev DIR` sc
 sets (the same layout, but rules were written with their rows in view) the same way, printed
 apart with the label "development", under the JSON key `dev`, and outside the held-out goal.
 
+For each set the line "codes wrong where the figure is right" counts, per table and code column, the
+codes of figures the assistant found under other codes (`code_errors`): where a round of rules should
+look first, told without printing a held-out row.
+
 The goals (printed at the end): strict recall and precision at least 90% on each source report;
 on the held-out reports as a whole strict recall at least 85% and precision at least 90%; every
 quote verbatim and holding its figures.
@@ -100,6 +104,37 @@ def score(cur: Counter[tuple[str, ...]], got: Counter[tuple[str, ...]]) -> dict[
     return {"curated": n_cur, "drafted": n_got, "matched": hit, "recall": hit / n_cur if n_cur else 1.0, "precision": hit / n_got if n_got else 1.0}
 
 
+def code_errors(table: str, curated: list[dict[str, Any]], drafted: list[dict[str, Any]]) -> Counter[str]:
+    """Where a figure is found but its codes are not (the figure measure's hit, the strict measure's
+    miss): which code was wrong, counted per code column (`stage`, `fund` …). Each figure's curated
+    code tuples left after the exact matches are paired with its drafted ones nearest first (fewest
+    codes apart); a pair counts once for each code that differs. Counts only: a held-out set's rows
+    are never printed."""
+    keys = KEYS[table]
+
+    def by_figure(rows: list[dict[str, Any]]) -> dict[tuple[str, str], Counter[tuple[str, ...]]]:
+        out: dict[tuple[str, str], Counter[tuple[str, ...]]] = {}
+        for r in rows:
+            for col in FIGURES[table]:
+                v = str(r.get(col, "") or "")
+                if v:
+                    out.setdefault((col, normalise(v)), Counter())[tuple(str(r.get(k, "") or "") for k in keys)] += 1
+        return out
+
+    wrong: Counter[str] = Counter()
+    got = by_figure(drafted)
+    for fig, cur in by_figure(curated).items():
+        left_cur, left_got = cur - got.get(fig, Counter()), got.get(fig, Counter()) - cur
+        pool = list(left_got.elements())
+        for codes in sorted(left_cur.elements()):
+            if not pool:
+                break
+            near = min(pool, key=lambda g: (sum(a != b for a, b in zip(codes, g, strict=True)), g))
+            pool.remove(near)
+            wrong.update(k for k, a, b in zip(keys, codes, near, strict=True) if a != b)
+    return wrong
+
+
 def _evaluate_report(rid: str, path: Path, voc: Vocabulary, curated: dict[str, list[dict[str, str]]], roles: dict[str, tuple[str, tuple[str, ...]]],
                      totals: dict[str, list[Counter[tuple[str, ...]]]]) -> dict[str, Any]:
     """Draft one report and score it against the curated rows of `rid` (adds to `totals`)."""
@@ -117,6 +152,9 @@ def _evaluate_report(rid: str, path: Path, voc: Vocabulary, curated: dict[str, l
             cur_all += cur
             got_all += got
             entry["strict_tables" if strict else "tables"][table] = score(cur, got)
+            if strict:
+                wrong = code_errors(table, [r for r in curated[table] if r["report_id"] == rid], [d.values for d in rows_of(rep, table)])
+                entry.setdefault("code_errors", {}).update({f"{table}.{k}": n for k, n in sorted(wrong.items())})
         entry[measure] = score(cur_all, got_all)
         totals[measure][0] += cur_all
         totals[measure][1] += got_all
@@ -205,6 +243,10 @@ def by_table(entries: Any) -> dict[str, dict[str, Any]]:
                 for k in t:
                     t[k] += sc[k]
         out[key] = {table: _ratio(t) for table, t in tables.items()}
+    errors: Counter[str] = Counter()
+    for e in entries:
+        errors.update(e.get("code_errors", {}))
+    out["code_errors"] = dict(sorted(errors.items()))
     return out
 
 
@@ -250,6 +292,15 @@ def _overall_line(name: str, o: dict[str, Any]) -> str:
             f"  (strict {s['matched']} of {s['curated']} curated, {s['drafted']} drafted)")
 
 
+def _code_errors_line(errors: dict[str, int]) -> str:
+    """budgets stage 9, item 4; petition_metrics period 2 (per table, the codes most often wrong first)."""
+    tables: dict[str, list[tuple[str, int]]] = {}
+    for key, n in errors.items():
+        table, code = key.split(".", 1)
+        tables.setdefault(table, []).append((code, n))
+    return "; ".join(f"{t} " + ", ".join(f"{c} {n}" for c, n in sorted(v, key=lambda x: (-x[1], x[0]))) for t, v in tables.items())
+
+
 def render(result: dict[str, Any], label: str = "", header: bool = True) -> str:
     """The table of figures, strict measure first; `label` prefixes each report and the overall line (held-out sets)."""
     lines = [HEAD] if header else []
@@ -267,6 +318,8 @@ def render(result: dict[str, Any], label: str = "", header: bool = True) -> str:
     if label and o.get("strict_tables"):
         lines.append(f"{label}by table")
         lines += _table_lines(o["strict_tables"], o["tables"])
+    if label and o.get("code_errors"):
+        lines.append(f"{label}codes wrong where the figure is right: " + _code_errors_line(o["code_errors"]))
     lines.append(_overall_line(f"{label}overall", o))
     return "\n".join(lines)
 
