@@ -18,6 +18,15 @@ from pathlib import Path
 from .safe_io import MAX_POLICY_BYTES, inside, read_bytes
 
 SYNONYMS = Path("policy") / "synonyms.csv"  # relative to the package root
+# a synonym's dimension (policy/synonyms.csv) -> the codelist resource it names codes of and its id column
+CODELISTS = {
+    "item": ("budget_items", "item_id"),
+    "fund": ("funds", "fund_id"),
+    "stage": ("budget_stages", "stage_id"),
+    "metric": ("petition_metric_codes", "metric_id"),
+    "staffing": ("staffing_categories", "category_id"),
+    "issue": ("issue_categories", "category_id"),
+}
 # labels that are descriptions, not terms a report uses
 SKIP_LABELS = {"全部资金", "或未区分来源", "未说明阶段", "其他计数", "无", "本年度", "单项"}
 

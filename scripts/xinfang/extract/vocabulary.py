@@ -11,21 +11,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..terms import label_terms, read_synonyms
+from ..terms import CODELISTS, label_terms, read_synonyms
 from .document import ReportType, load_types
 
 BATCH_UNITS = ("批", "批次")
 PERSON_UNITS = ("人次", "人")
 
-# dimension -> (codelist file, id column)
-CODELISTS = {
-    "item": ("budget_items.csv", "item_id"),
-    "fund": ("funds.csv", "fund_id"),
-    "stage": ("budget_stages.csv", "stage_id"),
-    "metric": ("petition_metric_codes.csv", "metric_id"),
-    "staffing": ("staffing_categories.csv", "category_id"),
-    "issue": ("issue_categories.csv", "category_id"),
-}
 @dataclass(frozen=True)
 class Match:
     code: str
@@ -67,12 +58,12 @@ class Vocabulary:
         voc = cls()
         if (codelists / "report_types.csv").is_file():
             voc.report_types = load_types(codelists)
-        for dim, (name, idcol) in CODELISTS.items():
+        for dim, (resource, idcol) in CODELISTS.items():
             pairs: list[tuple[str, str]] = []
             parts: list[tuple[str, str]] = []  # a label's bracketed parts: after every whole label (资本性支出 is econ_310's label, a part of econ_309's)
             voc.codes[dim] = set()
             voc.labels[dim] = {}
-            with (codelists / name).open(encoding="utf-8") as fh:
+            with (codelists / f"{resource}.csv").open(encoding="utf-8") as fh:
                 rows = list(csv.DictReader(fh))
             ids = {r[idcol] for r in rows}
             for row in rows:

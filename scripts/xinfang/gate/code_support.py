@@ -35,16 +35,16 @@ import pyarrow.compute as pc
 from ..package import Package, records
 from ..problems import Problem
 from ..roles import quote_column
-from ..terms import label_terms, read_synonyms
+from ..terms import CODELISTS, label_terms, read_synonyms
 from .catalogue import emit
 from .columns import codes, encoded, rows_at, true
 
 RULE = "rules.code_unsupported"
-# table -> [(code column, codelist resource, its id column, synonyms dimension)]
+# table -> [(code column, synonyms dimension)]; the dimension's codelist is terms.CODELISTS's
 CHECKED = {
-    "budgets": [("item", "budget_items", "item_id", "item")],
-    "petition_metrics": [("metric", "petition_metric_codes", "metric_id", "metric")],
-    "staffing": [("category", "staffing_categories", "category_id", "staffing")],
+    "budgets": [("item", "item")],
+    "petition_metrics": [("metric", "metric")],
+    "staffing": [("category", "staffing")],
 }
 CONTEXT = {"budgets": ("note",), "petition_metrics": ("note", "scope"), "staffing": ("note", "scope")}
 EXEMPT = {"item": {"expenditure_total", "income_total"}, "metric": {"other_count"}, "staffing": set()}
@@ -155,7 +155,8 @@ def rule_code_unsupported(pkg: Package) -> Iterator[Problem]:
             continue
         context = [c for c in (qcol, *CONTEXT[table]) if c in frame.columns]  # the quote and the row's context
         longest = pkg.resources[table].field(qcol).get("constraints", {}).get("maxLength", "its schema's maxLength")
-        for col, resource, id_col, dimension in checks:
+        for col, dimension in checks:
+            resource, id_col = CODELISTS[dimension]
             if col not in frame.columns or not pkg.has(resource):
                 continue
             terms = code_terms(pkg, resource, id_col, dimension)
