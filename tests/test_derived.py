@@ -167,3 +167,22 @@ def _panel(pkg: Path) -> list[dict[str, str]]:
     derive_all(load_package(pkg))
     with (pkg / "data/derived/unit_year_panel.csv").open(encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
+
+
+def test_the_computed_rate_divides_by_the_base_the_gate_checks_a_stated_rate_against(pkg: Path) -> None:
+    """A bare 预算数 beside the initial budget (no adjusted one): the panel's computed rate divides by
+    it, as the gate's rate identity measures a stated rate (identities.rates.RATE_BASES, one order)."""
+    from conftest import write_rows
+    from xinfang.identities.rates import RATE_BASES
+
+    path = pkg / "data/budgets.csv"
+    rows = read_rows(path)
+    h = rows[0]
+    line = find_line(path, report_id="510411-2022-fae", item="expenditure_total", fund="fiscal", stage="initial_budget", statement="1")
+    bare = list(rows[line - 1])
+    bare[h.index("stage")], bare[h.index("amount")] = "budget_unspecified", "320"
+    bare[h.index("line")] = str(max(int(r[h.index("line")]) for r in rows[1:] if r[h.index("report_id")] == "510411-2022-fae") + 1)
+    write_rows(path, [*rows, bare])
+    row = {r["report_ids"]: r for r in _panel(pkg)}["510411-2022-fae"]
+    assert RATE_BASES.index("budget_unspecified") < RATE_BASES.index("initial_budget")
+    assert (row["execution_rate_base"], row["budget_initial"], row["execution_rate_computed_pct"]) == ("budget_unspecified", "336.49", "96.6656")

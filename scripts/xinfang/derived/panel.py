@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..identities import YUAN, YUAN_PER_WAN, Check
+from ..identities.rates import RATE_BASES
 from ..package import Package, records
 from .csvout import dec, ratio_pct
 from .indicator_summary import DEPARTMENT, indicator_summary
@@ -29,8 +30,6 @@ from .indicator_summary import DEPARTMENT, indicator_summary
 TOTAL_STAGES = {"initial_budget": "budget_initial", "adjusted_budget": "budget_adjusted",
                 "budget_unspecified": "budget_unspecified", "executed": "expenditure_executed",
                 "prior_year_executed": "prior_year_executed"}
-# execution rate base: the first of these stages that is stated
-RATE_BASES = ("adjusted_budget", "initial_budget", "budget_unspecified")
 COMPONENTS = ("basic", "personnel", "public", "project")
 # the channels of volume_total in petition_metric_codes.csv (a test keeps this list equal to the codelist)
 CHANNELS = ("letters", "visits", "visits_batches", "phone", "online", "online_complaints", "leader_mailbox", "online_suggestions")

@@ -14,6 +14,11 @@ from .budget_facts import BUDGET_READS, SRC_INI_SUP, budget_facts, pct_checks
 from .core import CheckColumns, Rows, check_columns, pct_message, pct_v, round6
 from .registry import Context, IdentityFamily, family
 
+# the budget a stated execution rate is measured against: the first of these the report states, not zero
+# (for a budget row, initial + supplementary right after an adjusted budget, where both are stated);
+# one order for the identities and the derived panel's computed rate
+RATE_BASES = ("adjusted_budget", "budget_unspecified", "initial_budget")
+
 
 @family("budget_rates", {"rate_consistent": "rate_consistent:{report_id}:budgets:{project_id}:{fund}:{item}:{stage}:{statement}"},
         {**BUDGET_READS, "budgets": (*BUDGET_READS["budgets"], "rate_pct")})
@@ -29,11 +34,11 @@ def budget_rates(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     def at(stage: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         return bf.at_groups(bf.groups(*r_args, np.full(len(rows), bf.v_stage.code(stage), dtype=np.int64)), item_cols)
 
-    bval, berr, bsrc = at("adjusted_budget")
+    bval, berr, bsrc = at(RATE_BASES[0])
     ini, sup = at("initial_budget"), at("supplementary")
     both = np.isnan(bval) & ~np.isnan(ini[0]) & ~np.isnan(sup[0])
     bval, berr, bsrc = (np.where(both, ini[0] + sup[0], bval), np.where(both, ini[1] + sup[1], berr), np.where(both, SRC_INI_SUP, bsrc))
-    for alt in (at("budget_unspecified"), ini):
+    for alt in (ini if stage == "initial_budget" else at(stage) for stage in RATE_BASES[1:]):
         use = ~(bval > 0)
         bval, berr, bsrc = np.where(use, alt[0], bval), np.where(use, alt[1], berr), np.where(use, alt[2], bsrc)
     return pct_checks(bf, fam, "rate_consistent", rows, "rate_pct", rate, bval, berr, bsrc, None, lambda i: f"execution rate of {i}")
@@ -76,4 +81,4 @@ def project_rates(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     return out
 
 
-_PROJECT_BUDGETS = ("initial_budget", "budget_unspecified", "adjusted_budget")  # a project's budget: the first stated and non-zero
+_PROJECT_BUDGETS = tuple(reversed(RATE_BASES))  # a project's budget: the last of these stated and non-zero wins (RATE_BASES's first)
