@@ -848,3 +848,24 @@ def test_projects_listed_on_one_line_each_with_its_own_score(voc: Vocabulary) ->
     rep = extract_text(text, voc, "999999-2025-fa")
     assert [(p.values["name_zh"], p.values["executed"], p.values["total_score"]) for p in rows_of(rep, "projects")
             if p.values["project_id"] != "department"] == [("矛盾纠纷调处专项资金项目", "30.5", "94"), ("信访宣传专项经费项目", "19.5", "97")]
+
+
+def test_a_kuan_and_a_xiang_printed_by_their_last_two_digits_under_their_class(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年部门预算\n"
+            "                  一般公共预算支出预算表\n"
+            "                                                       单位：万元\n"
+            "    科目编码                  科目名称                       预算数\n"
+            "    类    款    项\n"
+            "    201                       一般公共服务支出                120.50\n"
+            "          03                  政府办公厅（室）及相关机构事务  120.50\n"
+            "                01            行政运行                         90.00\n"
+            "                08            信访事务                         30.50\n"
+            "    221                       住房保障支出                      8.40\n"
+            "          02                  住房改革支出                      8.40\n"
+            "                01            住房公积金                        8.40\n"
+            "                              合    计                        128.90\n")
+    got = coded(budgets(voc, text, "999999-2025-db"))
+    for item, amount in (("func_201", "120.50"), ("func_20103", "120.50"), ("func_2010301", "90.00"), ("func_2010308", "30.50"),
+                         ("func_221", "8.40"), ("func_22102", "8.40"), ("func_2210201", "8.40"), ("expenditure_total", "128.90")):
+        assert ("gpb", item, "initial_budget", amount) in got
+    assert not any(r[1] in ("func_20101", "func_2010101", "func_22101") for r in got)

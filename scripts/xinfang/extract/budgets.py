@@ -1328,13 +1328,15 @@ def coded_tables(rep: ReportText) -> None:
     the department-table reader took are left to it; a code the codelist lacks is left to unplaced.csv."""
     cols: dict[int, str] = {}
     carried = -1  # the line of a header printed as a table of its own (科目编码 科目名称 合计 …, then a line 类 款 项): its body follows
+    raw_lines = rep.text.splitlines()
+    path: list[tuple[int, str]] = []  # (indent, code) of the 类 and 款 above a row: a 款 or 项 printed by its last two digits
     for k, block in enumerate(rep.blocks):
         if block.kind != "table":
             if block.text.strip() and (len(re.sub(r"\s", "", block.text)) > 6 or block.line - carried > 3):
                 carried = -1
             continue
         if carried < 0 or block.line - carried > 4:
-            cols, above = {}, _caption_above(rep, block, k)
+            cols, above, path = {}, _caption_above(rep, block, k), []
         carried = -1
         for row in block.rows:
             cells = row.cells
@@ -1350,18 +1352,36 @@ def coded_tables(rep: ReportText) -> None:
                 else:
                     above += " " + " ".join(row.filled)
                 continue
+            raw = raw_lines[row.line - 1] if 0 < row.line <= len(raw_lines) else ""
+            code = _code_in_its_place(cells[:label_col], len(raw) - len(raw.lstrip()), path)
             if any(d.table == "budgets" and d.pos[0] == row.line for d in rep.drafts[-40:]):
                 continue
-            _coded_row(rep, row, label_col, cols, ctx)
+            _coded_row(rep, row, label_col, cols, ctx, code)
         if cols and all(not any(cell_number(c) for c in row.cells) for row in block.rows):
             carried = block.rows[-1].line
 
 
-def _coded_row(rep: ReportText, row: Row, label_col: int, cols: dict[int, str], ctx: tuple[str, str, str, str]) -> None:
+def _code_in_its_place(cells: list[str], indent: int, path: list[tuple[int, str]]) -> str:
+    """The classification code of a row from the cells before its label: a code printed whole (201, 20103, 2010301), or
+    a 款 or 项 printed by its last two digits in the column under its 类 or 款 (201 / 03 / 01 indented a step each:
+    20103, 2010301). `path` holds the (indent, code) of the rows above, and is updated; '' when the row has no code."""
+    cell = next((re.sub(r"\s", "", c) for c in cells if re.fullmatch(r"\d{2,7}", re.sub(r"\s", "", c))), "")
+    if not cell:
+        return ""
+    while path and path[-1][0] >= indent:
+        path.pop()
+    if len(cell) == 2:
+        if not path or len(path[-1][1]) not in (3, 5):
+            return ""
+        cell = path[-1][1] + cell
+    path.append((indent, cell))
+    return cell if len(cell) in (3, 5, 7) else ""
+
+
+def _coded_row(rep: ReportText, row: Row, label_col: int, cols: dict[int, str], ctx: tuple[str, str, str, str], code: str = "") -> None:
     fund, stage, unit, within = ctx
     cells = row.cells
     label = re.sub(r"\s", "", cells[label_col]) if label_col < len(cells) else ""
-    code = next((re.sub(r"\s", "", c) for c in cells[:label_col] if re.fullmatch(r"\d{3,7}", re.sub(r"\s", "", c))), "")
     first = min(cols, default=-1)
     split = _split_code(cells)
     if split and split[1] != label_col:
