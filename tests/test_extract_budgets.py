@@ -869,3 +869,24 @@ def test_a_kuan_and_a_xiang_printed_by_their_last_two_digits_under_their_class(v
                          ("func_221", "8.40"), ("func_22102", "8.40"), ("func_2210201", "8.40"), ("expenditure_total", "128.90")):
         assert ("gpb", item, "initial_budget", amount) in got
     assert not any(r[1] in ("func_20101", "func_2010101", "func_22101") for r in got)
+
+
+def test_two_sided_table_with_its_halves_named_on_a_line_above_and_rows_of_a_label_alone(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门决算\n"
+            "                            收入支出决算表\n"
+            "                                                                  单位：元\n"
+            "收入                                          支出\n"
+            "项目                          金额            项目                          金额\n"
+            "一、一般公共预算财政拨款收入  2,100,000.00    一、一般公共服务支出          1,900,500.00\n"
+            "二、上级补助收入                 60,000.00    二、住房保障支出                150,000.00\n"
+            "三、事业收入\n"
+            "四、其他收入\n"
+            "本年收入合计                  2,160,000.00    本年支出合计                  2,050,500.00\n"
+            "年初结转和结余                   10,000.00    年末结转和结余                  119,500.00\n")
+    got = coded(budgets(voc, text, "999999-2025-fa"), "unit")
+    for row in (("gpb", "income_total", "executed", "2100000.00"), ("all", "func_201", "executed", "1900500.00"),
+                ("upper_subsidy", "income_total", "executed", "60000.00"), ("all", "func_221", "executed", "150000.00"),
+                ("all", "income_total", "executed", "2160000.00"), ("all", "expenditure_total", "executed", "2050500.00"),
+                ("all", "carryover_opening", "executed", "10000.00"), ("all", "carryover_closing", "executed", "119500.00")):
+        assert (*row, "元") in got
+    assert len(got) == 8

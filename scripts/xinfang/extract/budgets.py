@@ -1163,15 +1163,21 @@ def two_sided_tables(rep: ReportText) -> None:
     caption or the rows above the header say 单位：元. A row is read as (label, figure) pairs in reading order;
     a row of one pair is placed in its half by its label's column (the headers, centred over their
     half, need not stand above the labels)."""
+    last: tuple[list[Row], str, int] | None = None  # the header, caption and last line of the two-sided table above
     for k, block in enumerate(rep.blocks):
         if block.kind != "table":
+            if last and (cell_number(block.text) or not NUMBERING.match(block.text.strip()) or block.line - last[2] > 6):
+                last = None
             continue
         above = _caption_above(rep, block, k)
         header: list[Row] = []
         body: list[Row] = []
+        if last and block.rows[0].line - last[2] <= 6 and _side_starts(block.rows[0].cells) is None:
+            # the table goes on after rows of a label alone (五、事业收入 with no figure, printed as prose lines)
+            header, above = last[0], last[1]
         for row in block.rows:
             if not header:
-                if _side_starts(row.cells) is None:
+                if _side_starts(row.cells) is None and not (SIDES_ABOVE.search(above) and _label_headers(row.cells)):
                     above += " " + " ".join(row.filled)
                 else:
                     header.append(row)
@@ -1186,6 +1192,15 @@ def two_sided_tables(rep: ReportText) -> None:
             rep.drafts = [d for d in rep.drafts if not (d.table == "budgets" and d.pos[0] in lines and d.values.get("stage") == "budget_unspecified"
                                                         and str(d.values.get("note", "")).startswith("table row"))]
             _two_sided(rep, header, body, above)
+        last = (header, above, block.rows[-1].line) if header and body else None
+
+
+SIDES_ABOVE = re.compile(r"收\s*入\s{2,}支\s*出\s*$")  # 收入 … 支出 printed on a line of its own above 项目 金额 项目 金额
+
+
+def _label_headers(cells: list[str]) -> bool:
+    """Whether a row is the two halves' column headers (项目 | 金额 | 项目 | 金额): two label headers, no figure."""
+    return not any(cell_number(c) for c in cells) and sum(header_cell(c) in LABEL_HEADERS for c in cells) >= 2
 
 
 SIDE_LINE = re.compile(r"^\s*(收\s*入|支\s*出)\s*$")  # the line naming the part of a table below it (收入 … 总计, then 支出 …)
