@@ -890,3 +890,16 @@ def test_two_sided_table_with_its_halves_named_on_a_line_above_and_rows_of_a_lab
                 ("all", "carryover_opening", "executed", "10000.00"), ("all", "carryover_closing", "executed", "119500.00")):
         assert (*row, "元") in got
     assert len(got) == 8
+
+
+def test_zero_for_each_source_listed_with_its_own_income_word_and_none_of_two_funds(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门决算\n"
+            "    本年收入合计300.00万元，其中：一般公共预算财政拨款收入300.00万元；政府性基金预算拨款收入、事业收入、其他收入均为0。\n"
+            "    本局本年度无政府性基金预算、国有资本经营预算财政拨款收支。\n")
+    got = coded(budgets(voc, text, "999999-2025-fa"))
+    for fund in ("gov_fund", "business_revenue", "other"):
+        assert (fund, "income_total", "executed", "0") in got
+    for fund in ("gov_fund", "soe_capital"):
+        assert (fund, "income_total", "executed", "0") in got
+        assert (fund, "expenditure_total", "executed", "0") in got
+    assert ("all", "income_total", "executed", "0") not in got

@@ -328,7 +328,7 @@ def _tables_in_their_section(rep: ReportText, sections: list[tuple[int, str | No
 
 
 # 本部门2022年度无政府性基金预算财政拨款支出, 无使用国有资本经营预算拨款安排的支出: that fund's amount is 0
-NONE_BUDGET = re.compile(r"(?:无|没有)(?:使用)?([^，,。；;无]{2,16}?)(?:财政拨款|拨款)?(?:安排的)?(收支|收入|支出)")
+NONE_BUDGET = re.compile(r"(?:无|没有)(?:使用)?([^，,。；;无]{2,30}?)(?:财政拨款|拨款)?(?:安排的)?(收支|收入|支出)")
 
 
 NONE_ITEMS = re.compile(r"(?:无|没有)([^，,。；;无\d]{2,30}?[和、及与][^，,。；;无\d]{2,16}?)(?:支出|费用)(?=[，,。；;]|$)")
@@ -356,14 +356,17 @@ def _none_stated(rep: ReportText, line: Line) -> None:
             v.update(fund="all", item=code, stage=rep.default_stage, amount="0", source_quote=m.group(0), note="none stated in words")
             rep.add("budgets", v, MEDIUM, (line.no, m.start()))
     for m in NONE_BUDGET.finditer(t):
-        fund = rep.voc.last("fund", m.group(1))
-        if fund is None or fund.code in ("all", "fiscal") or fund.end != len(m.group(1)):
+        funds = rep.voc.find_all("fund", m.group(1))
+        if not funds or any(f.code in ("all", "fiscal") for f in funds) or funds[-1].end != len(m.group(1)):
             continue
-        # 无国有资本经营预算财政拨款收支: none of either
-        for item in {"收入": ["income_total"], "支出": ["expenditure_total"], "收支": ["income_total", "expenditure_total"]}[m.group(2)]:
-            v = _empty()
-            v.update(fund=fund.code, item=item, stage=rep.default_stage, amount="0", source_quote=quote(t, m.start(), m.end()), note="none stated in words")
-            rep.add("budgets", v, MEDIUM, (line.no, m.start()))
+        if any(not re.fullmatch(r"\s*(?:(?:财政)?拨款)?\s*[、和及与]\s*", m.group(1)[a.end:b.start]) for a, b in zip(funds, funds[1:], strict=False)):
+            funds = funds[-1:]  # (the words before the last fund are no list of funds: its own name's)
+        # 无国有资本经营预算财政拨款收支: none of either; 无政府性基金预算、国有资本经营预算财政拨款收支: none of either, of each fund
+        for fund in dict.fromkeys(f.code for f in funds):
+            for item in {"收入": ["income_total"], "支出": ["expenditure_total"], "收支": ["income_total", "expenditure_total"]}[m.group(2)]:
+                v = _empty()
+                v.update(fund=fund, item=item, stage=rep.default_stage, amount="0", source_quote=quote(t, m.start(), m.end()), note="none stated in words")
+                rep.add("budgets", v, MEDIUM, (line.no, m.start()))
 
 
 def _item_begun(voc: Vocabulary, part: str) -> str:
@@ -953,8 +956,11 @@ def _listed(voc: Vocabulary, lead: str) -> tuple[str, list[str]] | None:
         shared = dim == "fund" and bool(found) and re.fullmatch(r"(?:财政)?(?:拨款)?收入", clause[found[-1].end:]) is not None
         if len(found) < 2 or found[0].start != 0 or found[-1].end != len(clause) and not shared:
             continue
-        if all(re.fullmatch(r"\s*(?:和|、|及|与)?\s*(?:本年)?", clause[a.end:b.start]) for a, b in zip(found, found[1:], strict=False)):
-            if dim == "fund" and not shared and not all(x.term.endswith("收入") for x in found):
+        # (政府性基金预算拨款、事业收入均为0: a fund's income word after its name, before the joiner; the list is of income when
+        # its last term is)
+        gap = r"\s*(?:(?:财政)?(?:拨款)?(?:收入)?\s*(?:和|、|及|与))?\s*(?:本年)?" if dim == "fund" else r"\s*(?:和|、|及|与)?\s*(?:本年)?"
+        if all(re.fullmatch(gap, clause[a.end:b.start]) for a, b in zip(found, found[1:], strict=False)):
+            if dim == "fund" and not shared and not found[-1].term.endswith("收入"):
                 continue
             return dim, list(dict.fromkeys(x.code.split("|")[0] for x in found))
     return None
