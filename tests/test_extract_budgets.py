@@ -903,3 +903,19 @@ def test_zero_for_each_source_listed_with_its_own_income_word_and_none_of_two_fu
         assert (fund, "income_total", "executed", "0") in got
         assert (fund, "expenditure_total", "executed", "0") in got
     assert ("all", "income_total", "executed", "0") not in got
+
+
+def test_a_paragraph_whose_wrapped_lines_hang_under_its_deeper_first_line(voc: Vocabulary) -> None:
+    text = ("  某县信访局2026年部门预算公开说明\n"
+            "  一、收支预算总体情况\n"
+            "          2026年本部门收入总预算250.40万元，支出总预算250.40万元，其中项目支出预算42.10万\n"
+            "      元，比上年增加3.20万元，增长8.2%，主要是信访救助资金增加，本部门2026年基本支出预\n"
+            "      算208.30万元。\n"
+            "          按支出经济分类，工资福利支出180.00万元。\n")
+    rep = extract_text(text, voc, "999999-2026-db")
+    got = coded([d.values for d in rows_of(rep, "budgets")], "change_pct")
+    assert ("all", "project", "initial_budget", "42.10", "") in got
+    assert ("all", "project", "yoy_change", "3.20", "8.2") in got
+    assert ("all", "basic", "initial_budget", "208.30", "") in got
+    quotes = [d.values["source_quote"] for d in rows_of(rep, "budgets")]
+    assert all(collapse(q) in collapse(text) for q in quotes)
