@@ -919,3 +919,22 @@ def test_a_paragraph_whose_wrapped_lines_hang_under_its_deeper_first_line(voc: V
     assert ("all", "basic", "initial_budget", "208.30", "") in got
     quotes = [d.values["source_quote"] for d in rows_of(rep, "budgets")]
     assert all(collapse(q) in collapse(text) for q in quotes)
+
+
+def test_economic_classes_adding_up_to_basic_within_rounding_or_to_all_spending(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门决算\n"
+            "    本年支出合计260.00万元。\n"
+            "六、一般公共预算财政拨款基本支出决算情况说明\n"
+            "    基本支出200.05万元。按经济分类，工资福利支出150.02万元，商品和服务支出30.01万元，对个人和家庭的补助20.01万元。\n")
+    got = coded(budgets(voc, text, "999999-2025-fa"))
+    assert ("gpb", "basic_econ_301", "executed", "150.02") in got
+    assert ("gpb", "basic_econ_303", "executed", "20.01") in got
+    text = ("某县信访局2026年部门预算\n"
+            "    2026年本年支出预算260.00万元。\n"
+            "五、一般公共预算基本支出情况\n"
+            "    2026年一般公共预算基本支出200.00万元。\n"
+            "    按支出经济分类，本部门2026年支出预算中工资福利支出150.00万元，商品和服务支出90.00万元，资本性支出20.00万元。\n")
+    got = coded(budgets(voc, text, "999999-2026-db"))
+    assert ("all", "econ_301", "initial_budget", "150.00") in got
+    assert ("all", "econ_310", "initial_budget", "20.00") in got
+    assert not any(r[1].startswith("basic_econ") or r[0] == "gpb" and r[1].startswith("econ") for r in got)

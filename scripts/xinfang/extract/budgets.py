@@ -233,6 +233,7 @@ def extract(rep: ReportText) -> None:
     _items_down_tables(rep)
     _grand_totals(rep)
     _classes_adding_up_to_basic(rep)
+    _classes_of_the_whole(rep)
 
 
 GRAND = {"income_total": "income_grand_total", "expenditure_total": "expenditure_grand_total"}
@@ -257,12 +258,42 @@ def _classes_adding_up_to_basic(rep: ReportText) -> None:
         amounts = [_decimal(str(c.values["amount"])) for c in classes]
         total = _decimal(str(v["amount"]))
         if len({c.values["item"] for c in classes}) < 2 or len(classes) != len({c.values["item"] for c in classes}) or total is None or (
-                None in amounts or sum(a for a in amounts if a is not None) != total):
+                None in amounts or not _adds_up([a for a in amounts if a is not None], total)):
             continue
         named = {c.values["item"] for c in classes}
         for c in prose:  # (the classes' changes on the line too: 工资福利支出较上年增加…)
             if c.pos[0] == d.pos[0] and c.pos[1] > d.pos[1] and c.values["item"] in named and c.values["fund"] == v["fund"]:
                 c.values["item"] = "basic_" + c.values["item"]
+
+
+def _adds_up(parts: list[Decimal], total: Decimal) -> bool:
+    """Whether parts add up to total as printed, each rounded to the places printed (367.56 for 367.57 from three parts in
+    元 rounded to 万元: within half a unit of the last place for each figure)."""
+    places = max([-int(x.as_tuple().exponent) for x in (*parts, total)] + [0])
+    return abs(sum(parts) - total) < Decimal(len(parts) + 1) / 2 * Decimal(10) ** -places
+
+
+def _classes_of_the_whole(rep: ReportText) -> None:
+    """Economic classes stated in prose (按支出经济分类，本部门支出预算中工资福利支出…，商品和服务支出…) whose amounts add up to
+    no basic expenditure but exactly to the spending total of another fund the report states (all spending, 418.06 of
+    本年支出预算): the classes of that fund's spending (the fund of the section they stand in is not theirs)."""
+    prose = [d for d in rep.drafts if d.table == "budgets" and not str(d.values.get("note", "")).startswith("table row")]
+    by_line: dict[int, list[Draft]] = {}
+    for d in prose:
+        if d.values["item"].startswith("econ_") and d.values["stage"] != "yoy_change":
+            by_line.setdefault(d.pos[0], []).append(d)
+    for classes in by_line.values():
+        v = classes[0].values
+        amounts = [_decimal(str(c.values["amount"])) for c in classes]
+        if len({c.values["item"] for c in classes}) != len(classes) or len(classes) < 2 or None in amounts or any(
+                (c.values["fund"], c.values["stage"], c.values.get("unit")) != (v["fund"], v["stage"], v.get("unit")) for c in classes):
+            continue
+        total = sum(a for a in amounts if a is not None)
+        funds = {d.values["fund"] for d in prose if d.values["item"] == "expenditure_total" and d.values["stage"] == v["stage"]
+                 and d.values.get("unit") == v.get("unit") and _decimal(str(d.values["amount"])) == total}
+        if len(funds) == 1 and (fund := funds.pop()) != v["fund"]:
+            for c in classes:
+                c.values["fund"] = fund
 
 
 def _grand_totals(rep: ReportText) -> None:
