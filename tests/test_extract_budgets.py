@@ -938,3 +938,15 @@ def test_economic_classes_adding_up_to_basic_within_rounding_or_to_all_spending(
     assert ("all", "econ_301", "initial_budget", "150.00") in got
     assert ("all", "econ_310", "initial_budget", "20.00") in got
     assert not any(r[1].startswith("basic_econ") or r[0] == "gpb" and r[1].startswith("econ") for r in got)
+
+
+def test_a_sentence_naming_no_item_nor_fund_goes_on_with_the_total_before_in_its_fund(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门决算\n"
+            "四、财政拨款收入支出决算总体情况说明\n"
+            "    2025年度财政拨款收入300.00万元，支出298.00万元。一般公共预算财政拨款支出决算298.00万元，较上年增加8.00万元。"
+            "年初预算为280.00万元，调整预算305.00万元，决算完成调整预算的97.70%。\n")
+    got = coded(budgets(voc, text, "999999-2025-fa"), "rate_pct")
+    assert ("fiscal", "expenditure_total", "executed", "298.00", "") in got
+    assert ("gpb", "expenditure_total", "initial_budget", "280.00", "") in got
+    assert ("gpb", "expenditure_total", "adjusted_budget", "305.00", "") in got
+    assert not any(r[0] == "fiscal" and r[2] in ("initial_budget", "adjusted_budget") for r in got)

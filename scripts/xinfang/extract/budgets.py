@@ -837,6 +837,11 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         fund = st.section_fund or "all"  # (上年结余结转30.22万元 after the sources listed: the balance brought forward is of no source named before)
     elif last_fund:
         fund = last_fund
+    elif not item_m and st.last_rows and st.last_rows[-1].pos[0] == line.no and items == [st.last_rows[-1].values["item"]] and (
+            items[0] in TOTALS and not voc.last("fund", t[sent[0]:n.start])):
+        # 一般公共预算财政拨款支出决算473.22万元…。年初预算为435.11万元，调整预算481.38万元: a sentence naming neither item nor
+        # fund goes on with the total the sentence before on its line stated, in its fund (not the section's)
+        fund = st.last_rows[-1].values["fund"]
     else:
         sf = voc.last("fund", _mask(sentence_prefix, [b.span() for b in INCLUDES.finditer(sentence_prefix)]
                                     + [b.span() for b in STATED_CLAUSE.finditer(sentence_prefix)]))
