@@ -950,3 +950,18 @@ def test_a_sentence_naming_no_item_nor_fund_goes_on_with_the_total_before_in_its
     assert ("gpb", "expenditure_total", "initial_budget", "280.00", "") in got
     assert ("gpb", "expenditure_total", "adjusted_budget", "305.00", "") in got
     assert not any(r[0] == "fiscal" and r[2] in ("initial_budget", "adjusted_budget") for r in got)
+
+
+def test_the_department_budget_approved_and_an_amount_set_at_the_start_of_the_year_are_initial(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门整体支出绩效自评报告\n"
+            "    2025年初，县财政批复我局部门预算320.00万元，其中基本支出280.00万元、项目支出40.00万元。"
+            "全年实际支出318.00万元。\n"
+            "    项目支出全年预算40.00万元，实际支出38.00万元。其中矛盾纠纷调处专项经费年初安排15.00万元，实际支出14.50万元。\n")
+    got = coded(budgets(voc, text, "999999-2025-dse"))
+    for item, amount in (("expenditure_total", "320.00"), ("basic", "280.00"), ("project", "40.00")):
+        assert ("all", item, "initial_budget", amount) in got
+    assert ("all", "project", "initial_budget", "15.00") in got
+    assert not any(r[2] in ("budget_unspecified", "approved") for r in got)
+    rep = extract_text(text, voc, "999999-2025-dse")
+    assert [(p.values["name_zh"], p.values["initial_budget"], p.values["executed"]) for p in rows_of(rep, "projects")
+            if p.values["project_id"] != "department"] == [("矛盾纠纷调处专项经费", "15.00", "14.50")]
