@@ -965,3 +965,18 @@ def test_the_department_budget_approved_and_an_amount_set_at_the_start_of_the_ye
     rep = extract_text(text, voc, "999999-2025-dse")
     assert [(p.values["name_zh"], p.values["initial_budget"], p.values["executed"]) for p in rows_of(rep, "projects")
             if p.values["project_id"] != "department"] == [("矛盾纠纷调处专项经费", "15.00", "14.50")]
+
+
+def test_xiang_named_last_on_a_flush_point_wrapped_and_a_xiang_without_its_opening_words(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门决算\n"
+            "五、一般公共预算财政拨款支出决算情况说明\n"
+            "（二）具体情况：①卫生健康支出(类)行政事业单位医疗(款)：行政单位医疗(项)决算10.20万元，完成预算100%；公务\n"
+            "员医疗补助(项)年初预算4.10，调整预算4.60，决算4.60，完成调整预算100%。\n"
+            "②社会保障和就业支出(类)行政事业单位养老支出(款)：职业年金缴费支出(项)年初预算8.00万元，支出决算8.40万元，完成105%。\n")
+    got = coded(budgets(voc, text, "999999-2025-fa"), "rate_pct")
+    assert ("gpb", "func_2101101", "executed", "10.20", "100") in got
+    assert ("gpb", "func_2101103", "initial_budget", "4.10", "") in got
+    assert ("gpb", "func_2101103", "adjusted_budget", "4.60", "") in got
+    assert ("gpb", "func_2101103", "executed", "4.60", "100") in got
+    assert ("gpb", "func_2080506", "executed", "8.40", "105") in got
+    assert not any(r[1] == "func_2101101" and r[3] == "4.60" for r in got)

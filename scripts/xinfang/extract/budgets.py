@@ -427,7 +427,9 @@ def _func_at(voc: Vocabulary, t: str, funcs: list[re.Match[str]], since: int, po
     own = [m for m in full if m.start() >= since]
     if own:
         return _func_of(voc, own[-1]) or ""
-    xiang = [m for m in XIANG.finditer(t, since, pos)]
+    # (…：行政单位医疗（项）决算12.86；公务员医疗补助（项）年初预算6.20，调整预算6.78: the 项 named last before the amount, since
+    # the amount before or earlier, after the line's last 类/款/项)
+    xiang = [m for m in XIANG.finditer(t, full[-1].end() if full else since, pos)]
     if xiang and full:
         return voc.func_item(full[-1].group(1).strip(), full[-1].group(2).strip(), xiang[-1].group(1).strip()) or ""
     return (_func_of(voc, full[-1]) or "") if full else ""

@@ -95,7 +95,7 @@ class ReportText:
                 # paragraphs marked by their indent: the lines after it may be wrapped; a point of the paragraph that opens
                 # a printed line (…不扣分；/ 三是越级上访控制，…) is still the indented paragraph's, and so are the lines wrapped after it
                 # a line after a full line that ended a sentence (…主要用于…等工作。/ 全年预算数…) goes on with the paragraph too
-                indented = b.text.startswith(("  ", "\u3000", "\t")) or indented and (
+                indented = b.text.startswith(("  ", "\u3000", "\t")) or POINT_LINE.match(t) is not None and full_line(t) or indented and (
                     POINT_OPENS.match(t) is not None or full_line(last_raw.strip()) and BREAK_HEAD.match(t) is None)
                 if b.text.startswith(("  ", "\u3000", "\t")) and (indent(b.text) >= opened or not full_line(last_raw.strip())):
                     opened = indent(b.text)  # (a line hanging under the paragraph after a full line that ended a sentence: the same paragraph)
@@ -128,6 +128,7 @@ BREAK_HEAD = re.compile(r"^(?:#|\*\*|[（(]?[一二三四五六七八九十\d]+(
 
 
 POINT_OPENS = re.compile(r"^[一二三四五六七八九十]{1,3}是")
+POINT_LINE = re.compile(r"^(?:[（(][一二三四五六七八九十]{1,3}[）)]|[①-⑳])")  # （二）具体情况：①… set flush, as long as a wrapped line
 
 
 def continues(before: str, line: str) -> bool:
