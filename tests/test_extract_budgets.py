@@ -980,3 +980,14 @@ def test_xiang_named_last_on_a_flush_point_wrapped_and_a_xiang_without_its_openi
     assert ("gpb", "func_2101103", "executed", "4.60", "100") in got
     assert ("gpb", "func_2080506", "executed", "8.40", "105") in got
     assert not any(r[1] == "func_2101101" and r[3] == "4.60" for r in got)
+
+
+def test_one_figure_for_three_stages_printed_without_its_unit(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门决算\n"
+            "五、一般公共预算财政拨款支出决算情况说明\n"
+            "    社会保障和就业支出(类)行政事业单位养老支出(款)：行政单位离退休(项)年初预算9.00万元，决算9.00万元；"
+            "机关事业单位基本养老保险缴费支出(项)年初预算、调整预算、决算均为16.30，完成100%。\n")
+    got = coded(budgets(voc, text, "999999-2025-fa"), "rate_pct")
+    for stage in ("initial_budget", "adjusted_budget"):
+        assert ("gpb", "func_2080505", stage, "16.30", "") in got
+    assert ("gpb", "func_2080505", "executed", "16.30", "100") in got

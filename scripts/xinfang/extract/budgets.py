@@ -604,6 +604,8 @@ def _unit_left_out(voc: Vocabulary, n: Num, lead: str, line_rows: list[Draft], b
     if stage is not None and stage.end == len(lead.rstrip()) and stage.term not in GENERIC_STAGE_TERMS and (line_rows or before) and not any(
             r.values.get("unit") == "元" for r in line_rows or before or []):
         return True
+    if _stages_of_one_figure(voc, lead) and line_rows and not any(r.values.get("unit") == "元" for r in line_rows):
+        return True  # 年初预算、调整预算、决算均为24.49 on a line of amounts in 万元
     if not line_rows or any(r.values.get("unit") == "元" for r in line_rows):
         return False
     item = voc.last("item", lead)
