@@ -991,3 +991,16 @@ def test_one_figure_for_three_stages_printed_without_its_unit(voc: Vocabulary) -
     for stage in ("initial_budget", "adjusted_budget"):
         assert ("gpb", "func_2080505", stage, "16.30", "") in got
     assert ("gpb", "func_2080505", "executed", "16.30", "100") in got
+
+
+def test_a_list_of_projects_goes_on_past_the_wrapped_text_of_an_item(voc: Vocabulary) -> None:
+    text = ("某县信访局2026年部门预算\n"
+            "十、项目支出预算及绩效目标\n"
+            "2026年共安排项目支出48.00万元，项目3个，绩效目标如下：\n"
+            "1.矛盾纠纷排查化解专项经费20.00万元。全年组织集中排查不少于6次，重点时段越级访控制在2批次以\n"
+            "内。\n"
+            "2.信访信息系统维护费18.00万元。系统正常运行率不低于99%。\n"
+            "3.接待大厅设备购置费10.00万元。验收合格率100%。\n")
+    rep = extract_text(text, voc, "999999-2026-db")
+    assert [(p.values["name_zh"], p.values["initial_budget"]) for p in rows_of(rep, "projects") if p.values["project_id"] != "department"] == [
+        ("矛盾纠纷排查化解专项经费", "20.00"), ("信访信息系统维护费", "18.00"), ("接待大厅设备购置费", "10.00")]

@@ -72,6 +72,7 @@ SUB_HEADING = re.compile(r"^[（(][一二三四五六七八九十\d]+[）)]")
 PRIOR_AMOUNT = re.compile(r"(?:比|较|与|同)(?:上年|去年|上一年|(?:19|20)\d{2}年)(?:度)?[^，,。；;\d]{0,12}?(?:预算|决算|执行)?数?(?:为|的)?\s*$")
 # a sentence that introduces a list of projects (项目支出安排如下：, 主要项目包括：) and an item of that list (1.X经费62.00万元)
 LIST_INTRO = re.compile(r"项目[^。；;]{0,20}(?:如下|包括|主要有|分别是)[：:]\s*$")
+LIST_ITEM_MARK = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[）)]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
 LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[）)])\s*([^，,。；;：:\d（）()]{2,30}?)\s*(?:为|共)?\s*\d")
 NAMED_LIST = re.compile(r"(?:^|[：:；;])\s*([^，,。；;：:\d（）()]{2,30}?)\s*(?:[（(][^（）()]{1,12}[）)])?\s*[，,]\s*"
                         r"(?:全年|年初)?预算(?:数|金额|资金)?(?:为)?\s*$")
@@ -227,7 +228,8 @@ def extract(rep: ReportText) -> None:
         if item and not item.group(1).endswith(NOT_PROJECTS):
             st.line_project = st.line_project or item.group(1)  # 项目支出安排如下： 1.X经费62.00万元: each item of the list is a project
         else:
-            st.project_list = bool(LIST_INTRO.search(t))
+            # (a line of an item's text after it, not numbered, goes on with the list: 1.X经费38.00万元。全年组织…，重点敏 / 感时段…)
+            st.project_list = bool(LIST_INTRO.search(t)) or st.project_list and LIST_ITEM_MARK.match(t) is None and not re.search(r"\d\s*万?元", t)
         _line(rep, line, st)
     _tables_in_their_section(rep, sections)
     _items_down_tables(rep)
