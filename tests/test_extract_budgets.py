@@ -1004,3 +1004,13 @@ def test_a_list_of_projects_goes_on_past_the_wrapped_text_of_an_item(voc: Vocabu
     rep = extract_text(text, voc, "999999-2026-db")
     assert [(p.values["name_zh"], p.values["initial_budget"]) for p in rows_of(rep, "projects") if p.values["project_id"] != "department"] == [
         ("矛盾纠纷排查化解专项经费", "20.00"), ("信访信息系统维护费", "18.00"), ("接待大厅设备购置费", "10.00")]
+
+
+def test_a_zero_without_its_unit_after_an_item_in_a_list_and_no_balance_brought_forward(voc: Vocabulary) -> None:
+    text = ("某县信访局2026年部门预算\n"
+            "    本部门2026年无上年结转结余资金。\n"
+            "    2026年政府采购预算总额12.00万元，其中：货物类7.00万元，服务类5.00，工程类0。\n")
+    got = coded(budgets(voc, text, "999999-2026-db"))
+    assert ("all", "carryover_opening", "initial_budget", "0") in got
+    assert ("all", "procurement_services", "initial_budget", "5.00") in got
+    assert ("all", "procurement_works", "initial_budget", "0") in got

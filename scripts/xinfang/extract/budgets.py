@@ -365,7 +365,7 @@ NONE_BUDGET = re.compile(r"(?:无|没有)(?:使用)?([^，,。；;无]{2,30}?)(?
 
 
 NONE_ITEMS = re.compile(r"(?:无|没有)([^，,。；;无\d]{2,30}?[和、及与][^，,。；;无\d]{2,16}?)(?:支出|费用)(?=[，,。；;]|$)")
-NONE_ITEM = re.compile(r"(?:无|没有)([^，,。；;无\d]{2,16}?(?:费|经费|结转资金|结转结余))(?:支出)?(?=[，,。；;]|$)")
+NONE_ITEM = re.compile(r"(?:无|没有)([^，,。；;无\d]{2,16}?(?:费|经费|结转资金|结转结余))(?:资金)?(?:支出)?(?=[，,。；;]|$)")
 
 
 def _none_stated(rep: ReportText, line: Line) -> None:
@@ -486,7 +486,7 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
                 prev_end = n.unit_end
                 continue  # a 项 the codelist lacks (its 款's code would be a plausible wrong code): its amounts are left to unplaced.csv
             # 因公出国（境）费0元; 上级补助收入、事业收入…均为0: none, in any unit
-            if n.unit in MONEY or n.unit == "" and (ZERO.fullmatch(n.text) and bool(ALL_STAGES.search(lead) or _zero_of_an_item(voc, lead))
+            if n.unit in MONEY or n.unit == "" and (ZERO.fullmatch(n.text) and bool(ALL_STAGES.search(lead) or _zero_of_an_item(voc, lead, bool(line_rows)))
                                                    or _unit_left_out(voc, n, lead, line_rows, st.last_rows)):
                 inherited = last_items or line_items
                 if not last_items and line_rows and line_rows[-1].values.get("_part") and not voc.last("item", lead):
@@ -617,13 +617,15 @@ def _unit_left_out(voc: Vocabulary, n: Num, lead: str, line_rows: list[Draft], b
     return bool(line_rows[-1].values.get("_project_name")) and bool(PART_NAME.search(lead)) and not lead.rstrip().endswith(NOT_PROJECTS)
 
 
-def _zero_of_an_item(voc: Vocabulary, lead: str) -> bool:
-    """其中：因公出国（境）费为0；…: a 0 printed without its unit right after an item named for it (in a sentence of amounts)."""
+def _zero_of_an_item(voc: Vocabulary, lead: str, listed: bool = False) -> bool:
+    """其中：因公出国（境）费为0；…: a 0 printed without its unit right after an item named for it (in a sentence of amounts);
+    `listed`, after amounts on its line: the item's name right before it will do (货物类5.13万元，服务类10.00，工程类0)."""
     m = ZERO_OF.search(lead)
-    if m is None:
+    if m is None and not listed:
         return False
-    item = voc.last("item", lead[:m.start()])
-    return item is not None and item.end == len(lead[:m.start()].rstrip()) and item.code not in TOTALS
+    head = lead[:m.start()] if m else lead
+    item = voc.last("item", head)
+    return item is not None and item.end == len(head.rstrip()) and item.code not in TOTALS
 
 
 WHOLLY = re.compile(r"\s*(?:[，,]\s*|[（(])(?:全部|全额|均)(?:为|是|来自|来源于)\s*([^，,。；;（）()]{2,20})[）)]?")
