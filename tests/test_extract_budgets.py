@@ -1014,3 +1014,22 @@ def test_a_zero_without_its_unit_after_an_item_in_a_list_and_no_balance_brought_
     assert ("all", "carryover_opening", "initial_budget", "0") in got
     assert ("all", "procurement_services", "initial_budget", "5.00") in got
     assert ("all", "procurement_works", "initial_budget", "0") in got
+
+
+def test_a_coded_table_whose_item_columns_are_named_on_a_line_under_its_header(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门决算\n"
+            "                           一般公共预算财政拨款支出决算表\n"
+            "                                                                        单位：元\n"
+            "科目编码  科目名称                          本年支出\n"
+            "                                                      合计        基本支出        项目支出\n"
+            "          合计                                2,500,000.00    2,000,000.00      500,000.00\n"
+            "201       一般公共服务支出                    2,300,000.00    1,800,000.00      500,000.00\n"
+            "2010301   行政运行                            1,800,000.00    1,800,000.00\n"
+            "2010308   信访事务                              500,000.00                      500,000.00\n"
+            "221       住房保障支出                          200,000.00      200,000.00\n")
+    got = coded(budgets(voc, text, "999999-2025-fa"))
+    for row in (("gpb", "expenditure_total", "executed", "2500000.00"), ("gpb", "basic", "executed", "2000000.00"),
+                ("gpb", "project", "executed", "500000.00"), ("gpb", "func_201", "executed", "2300000.00"),
+                ("gpb", "func_2010308", "executed", "500000.00")):
+        assert row in got
+    assert len([r for r in got if r[1] in ("basic", "project")]) == 2

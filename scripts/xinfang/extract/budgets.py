@@ -1417,11 +1417,17 @@ def coded_tables(rep: ReportText) -> None:
                 else:
                     above += " " + " ".join(row.filled)
                 continue
+            sub = {i: what for i in range(label_col + 1, len(cells)) if (what := _column_item(rep.voc, cells[i]))}
+            if not any(cell_number(c) for c in cells) and any(what != "total" for what in sub.values()):
+                cols = {**cols, **sub}  # 本年支出 over a line 合计 | 基本支出 | 项目支出: the columns the lower line names
+                continue
             raw = raw_lines[row.line - 1] if 0 < row.line <= len(raw_lines) else ""
             code = _code_in_its_place(cells[:label_col], len(raw) - len(raw.lstrip()), path)
-            if any(d.table == "budgets" and d.pos[0] == row.line for d in rep.drafts[-40:]):
+            taken = {d.values["item"] for d in rep.drafts[-40:] if d.table == "budgets" and d.pos[0] == row.line}
+            if taken and not TOTAL_ROW.match(re.sub(r"\s", "", cells[label_col]) if label_col < len(cells) else ""):
                 continue
-            _coded_row(rep, row, label_col, cols, ctx, code)
+            # (the 合计 row the department-table reader took for the table's total: its item columns are still this reader's)
+            _coded_row(rep, row, label_col, {i: w for i, w in cols.items() if not taken or w not in ("total", *taken)}, ctx, code)
         if cols and all(not any(cell_number(c) for c in row.cells) for row in block.rows):
             carried = block.rows[-1].line
 
