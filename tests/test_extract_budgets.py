@@ -1033,3 +1033,18 @@ def test_a_coded_table_whose_item_columns_are_named_on_a_line_under_its_header(v
                 ("gpb", "func_2010308", "executed", "500000.00")):
         assert row in got
     assert len([r for r in got if r[1] in ("basic", "project")]) == 2
+
+
+def test_a_project_table_named_with_its_code_in_brackets_and_a_spaced_total_row(voc: Vocabulary) -> None:
+    text = ("一、矛盾纠纷调处专项经费\n"
+            "    矛盾纠纷调处专项经费年初预算40.00万元，实际支出38.00万元。\n"
+            "  项目名称          矛盾纠纷调处专项经费（45820225T000000123456）\n"
+            "  项目资金          年初预算数   全年预算数   全年执行数   分值   执行率    得分\n"
+            "  （万元）\n"
+            "    年度资金总额        40.00        40.00        38.00      10    95.00%    9.5\n"
+            "    其中：财政资金      40.00        40.00        38.00       —    95.00%      —\n"
+            "  总    分                                                 100              93.5\n")
+    rep = extract_text(text, voc, "999999-2025-pse")
+    projects = [(p.values["project_id"], p.values["name_zh"], p.values["initial_budget"], p.values["executed"], p.values["total_weight"],
+                 p.values["total_score"]) for p in rows_of(rep, "projects") if p.values["project_id"] != "department"]
+    assert projects == [("45820225T000000123456", "矛盾纠纷调处专项经费", "40.00", "38.00", "100", "93.5")]
