@@ -1052,7 +1052,8 @@ def test_a_project_table_named_with_its_code_in_brackets_and_a_spaced_total_row(
 
 def test_a_balance_carried_on_to_next_year_is_the_closing_carry_over(voc: Vocabulary) -> None:
     text = ("某县信访局2025年度项目支出绩效自评报告\n"
-            "    全年实际支出27.40万元，预算执行率91.33%，结余2.60万元按规定结转下年使用。剩余0.80万元已交回县财政。\n")
+            "    全年实际支出27.40万元，预算执行率91.33%，结余2.60万元按规定结转下年使用。剩余0.80万元已交回县财政。\n"
+            "    追加资金下达较晚，年底仍有1.20万元未能支出。\n")
     got = coded(budgets(voc, text, "999999-2025-pse"))
     assert ("all", "carryover_closing", "executed", "2.60") in got
-    assert not any(r[3] == "0.80" for r in got)
+    assert not any(r[3] in ("0.80", "1.20") for r in got)

@@ -106,6 +106,7 @@ SECTION_WORD = re.compile(r"情况|说明|分析|结论|问题|措施|建议|指
 NAMED_PROJECT = re.compile(r"^\s*项目名称\s*[：:]\s*([^，,。；;：:\d]{2,40})(?=[；;，,。]|\s*$)")  # 项目名称:X;项目编码:…
 PART_HEAD = re.compile(r"^第[一二三四五六七八九十]+部分\s*([^，。；：:\d]{2,30})$")
 CARRIED_ON = re.compile(r"[^，,。；;\d]{0,10}?结转(?:至|到)?下(?:一)?年")  # (结余3.35万元)按规定结转下年使用
+UNSPENT = re.compile(r"[^，,。；;\d]{0,4}?(?:未能|尚未|未)(?:支出|支付|使用|拨付)")
 RETURNED = re.compile(r"[^，,。；;\d]{0,10}?(?:交回|退回|缴回|上缴)[^，,。；;\d]{0,4}?财政")
 BALANCE = re.compile(r"(?:结余|结转|尾款)(?:资金)?\s*(?:为|共)?\s*$")  # 结余2.16万元: a balance (no stage code for it): left to unplaced.csv
 ZERO = re.compile(r"0(?:\.0+)?")
@@ -729,8 +730,10 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         if before and (re.fullmatch(r"(?:支出|的|总)?", lead[before[-1].end:item_m.start]) or _fund_and_total(voc, lead[before[-1].end:item_m.end])):
             item_m = before[-1]
     item_m = _item_around_a_fund(voc, lead, item_m)
-    if RETURNED.match(t, n.unit_end) and not item_m:
-        return []  # 剩余0.80万元已交回县财政: funds returned, neither a carry-over nor a stage (left to unplaced.csv)
+    if (RETURNED.match(t, n.unit_end) or UNSPENT.match(t, n.unit_end)) and not item_m:
+        # 剩余0.80万元已交回县财政, 年底仍有4.14万元未能支出: funds returned or left unspent, neither a carry-over nor a stage
+        # (left to unplaced.csv)
+        return []
     if (bal := BALANCE.search(lead)) and not item_m and CARRIED_ON.match(t, n.unit_end):
         item_m = Match("carryover_closing", bal.group(0), bal.start(), bal.end())  # 结余3.35万元按规定结转下年使用: the year-end carry-over
     if item_m and re.match(r"\s*[（(]类[）)]", lead[item_m.end:]) and (func := functional(voc, item_m.term)):
