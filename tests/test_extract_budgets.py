@@ -1057,3 +1057,14 @@ def test_a_balance_carried_on_to_next_year_is_the_closing_carry_over(voc: Vocabu
     got = coded(budgets(voc, text, "999999-2025-pse"))
     assert ("all", "carryover_closing", "executed", "2.60") in got
     assert not any(r[3] in ("0.80", "1.20") for r in got)
+
+
+def test_a_funds_part_in_brackets_after_a_projects_amount_is_that_projects(voc: Vocabulary) -> None:
+    text = ("某县信访局2026年部门预算\n"
+            "2026年共安排项目支出30.00万元，项目2个，绩效目标如下：\n"
+            "1.来访接待中心运行经费18.00万元（其中其他收入安排4.50万元）。来访群众登记率100%。\n"
+            "2.矛盾纠纷调处专项经费12.00万元。\n")
+    rep = extract_text(text, voc, "999999-2026-db")
+    got = [(r.values["project_id"], *coded([r.values])[0]) for r in rows_of(rep, "budgets")]
+    assert ("p1", "other", "project", "initial_budget", "4.50") in got
+    assert not any(r[2] == "income_total" for r in got)

@@ -723,6 +723,9 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
             func_item: str | None, st: _State) -> list[Draft]:
     voc, t = rep.voc, line.text
     conf = HIGH
+    funds_part = _funds_part_of_a_project(rep, line, n, sent)
+    if funds_part is not None:
+        return [funds_part]
     item_m = voc.last("item", lead)
     if item_m and item_m.code in TOTALS:
         # “三公”经费支出合计, 人员经费合计: a total term right after a specific item is that item's total
@@ -947,6 +950,30 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
                 v["_project_name"] = project_name
             out.append(rep.add("budgets", v, conf, (line.no, n.start)))
     return out
+
+
+FUND_PART = re.compile(r"[（(]\s*其中[：:]?\s*([^（）()\d，,。；;]{2,16}?)\s*$")
+
+
+def _funds_part_of_a_project(rep: ReportText, line: Line, n: Num, sent: tuple[int, int]) -> Draft | None:
+    """X经费13.19万元（其中其他收入安排6.20万元）: a figure in brackets after a project's amount, opening with 其中 and a fund, is
+    the part of that amount of that fund (the project's row of the fund, at the amount's stage); None for any other figure."""
+    t = line.text
+    fp = FUND_PART.search(t, max(sent[0], n.start - 30), n.start)
+    if fp is None or n.unit not in MONEY:
+        return None
+    words = re.sub(r"(?:安排|资金|拨款)$", "", fp.group(1))
+    f = rep.voc.last("fund", words)
+    if f is None or f.end < len(words) - 2 or rep.voc.last("item", words[f.end:]):
+        return None
+    before = [d for d in rep.drafts[-16:] if d.table == "budgets" and d.pos[0] == line.no and sent[0] <= d.pos[1] < fp.start()]
+    whole = max(before, key=lambda d: d.pos) if before else None
+    if whole is None or whole.values["item"] != "project" or whole.values.get("project_id") in ("", "department"):
+        return None
+    v = _empty()
+    v.update(project_id=whole.values["project_id"], fund=f.code, item="project", stage=whole.values["stage"], amount=n.text,
+             source_quote=quote(t, n.start, n.unit_end, *sent), _part=True)
+    return rep.add("budgets", v, HIGH, (line.no, n.start))
 
 
 def _parts_shut(rep: ReportText, line: Line, n: Num, sent: tuple[int, int]) -> Draft | None:
