@@ -848,3 +848,223 @@ def test_projects_listed_on_one_line_each_with_its_own_score(voc: Vocabulary) ->
     rep = extract_text(text, voc, "999999-2025-fa")
     assert [(p.values["name_zh"], p.values["executed"], p.values["total_score"]) for p in rows_of(rep, "projects")
             if p.values["project_id"] != "department"] == [("矛盾纠纷调处专项资金项目", "30.5", "94"), ("信访宣传专项经费项目", "19.5", "97")]
+
+
+def test_a_kuan_and_a_xiang_printed_by_their_last_two_digits_under_their_class(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年部门预算\n"
+            "                  一般公共预算支出预算表\n"
+            "                                                       单位：万元\n"
+            "    科目编码                  科目名称                       预算数\n"
+            "    类    款    项\n"
+            "    201                       一般公共服务支出                120.50\n"
+            "          03                  政府办公厅（室）及相关机构事务  120.50\n"
+            "                01            行政运行                         90.00\n"
+            "                08            信访事务                         30.50\n"
+            "    221                       住房保障支出                      8.40\n"
+            "          02                  住房改革支出                      8.40\n"
+            "                01            住房公积金                        8.40\n"
+            "                              合    计                        128.90\n")
+    got = coded(budgets(voc, text, "999999-2025-db"))
+    for item, amount in (("func_201", "120.50"), ("func_20103", "120.50"), ("func_2010301", "90.00"), ("func_2010308", "30.50"),
+                         ("func_221", "8.40"), ("func_22102", "8.40"), ("func_2210201", "8.40"), ("expenditure_total", "128.90")):
+        assert ("gpb", item, "initial_budget", amount) in got
+    assert not any(r[1] in ("func_20101", "func_2010101", "func_22101") for r in got)
+
+
+def test_two_sided_table_with_its_halves_named_on_a_line_above_and_rows_of_a_label_alone(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门决算\n"
+            "                            收入支出决算表\n"
+            "                                                                  单位：元\n"
+            "收入                                          支出\n"
+            "项目                          金额            项目                          金额\n"
+            "一、一般公共预算财政拨款收入  2,100,000.00    一、一般公共服务支出          1,900,500.00\n"
+            "二、上级补助收入                 60,000.00    二、住房保障支出                150,000.00\n"
+            "三、事业收入\n"
+            "四、其他收入\n"
+            "本年收入合计                  2,160,000.00    本年支出合计                  2,050,500.00\n"
+            "年初结转和结余                   10,000.00    年末结转和结余                  119,500.00\n")
+    got = coded(budgets(voc, text, "999999-2025-fa"), "unit")
+    for row in (("gpb", "income_total", "executed", "2100000.00"), ("all", "func_201", "executed", "1900500.00"),
+                ("upper_subsidy", "income_total", "executed", "60000.00"), ("all", "func_221", "executed", "150000.00"),
+                ("all", "income_total", "executed", "2160000.00"), ("all", "expenditure_total", "executed", "2050500.00"),
+                ("all", "carryover_opening", "executed", "10000.00"), ("all", "carryover_closing", "executed", "119500.00")):
+        assert (*row, "元") in got
+    assert len(got) == 8
+
+
+def test_zero_for_each_source_listed_with_its_own_income_word_and_none_of_two_funds(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门决算\n"
+            "    本年收入合计300.00万元，其中：一般公共预算财政拨款收入300.00万元；政府性基金预算拨款收入、事业收入、其他收入均为0。\n"
+            "    本局本年度无政府性基金预算、国有资本经营预算财政拨款收支。\n")
+    got = coded(budgets(voc, text, "999999-2025-fa"))
+    for fund in ("gov_fund", "business_revenue", "other"):
+        assert (fund, "income_total", "executed", "0") in got
+    for fund in ("gov_fund", "soe_capital"):
+        assert (fund, "income_total", "executed", "0") in got
+        assert (fund, "expenditure_total", "executed", "0") in got
+    assert ("all", "income_total", "executed", "0") not in got
+
+
+def test_a_paragraph_whose_wrapped_lines_hang_under_its_deeper_first_line(voc: Vocabulary) -> None:
+    text = ("  某县信访局2026年部门预算公开说明\n"
+            "  一、收支预算总体情况\n"
+            "          2026年本部门收入总预算250.40万元，支出总预算250.40万元，其中项目支出预算42.10万\n"
+            "      元，比上年增加3.20万元，增长8.2%，主要是信访救助资金增加，本部门2026年基本支出预\n"
+            "      算208.30万元。\n"
+            "          按支出经济分类，工资福利支出180.00万元。\n")
+    rep = extract_text(text, voc, "999999-2026-db")
+    got = coded([d.values for d in rows_of(rep, "budgets")], "change_pct")
+    assert ("all", "project", "initial_budget", "42.10", "") in got
+    assert ("all", "project", "yoy_change", "3.20", "8.2") in got
+    assert ("all", "basic", "initial_budget", "208.30", "") in got
+    quotes = [d.values["source_quote"] for d in rows_of(rep, "budgets")]
+    assert all(collapse(q) in collapse(text) for q in quotes)
+
+
+def test_economic_classes_adding_up_to_basic_within_rounding_or_to_all_spending(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门决算\n"
+            "    本年支出合计260.00万元。\n"
+            "六、一般公共预算财政拨款基本支出决算情况说明\n"
+            "    基本支出200.05万元。按经济分类，工资福利支出150.02万元，商品和服务支出30.01万元，对个人和家庭的补助20.01万元。\n")
+    got = coded(budgets(voc, text, "999999-2025-fa"))
+    assert ("gpb", "basic_econ_301", "executed", "150.02") in got
+    assert ("gpb", "basic_econ_303", "executed", "20.01") in got
+    text = ("某县信访局2026年部门预算\n"
+            "    2026年本年支出预算260.00万元。\n"
+            "五、一般公共预算基本支出情况\n"
+            "    2026年一般公共预算基本支出200.00万元。\n"
+            "    按支出经济分类，本部门2026年支出预算中工资福利支出150.00万元，商品和服务支出90.00万元，资本性支出20.00万元。\n")
+    got = coded(budgets(voc, text, "999999-2026-db"))
+    assert ("all", "econ_301", "initial_budget", "150.00") in got
+    assert ("all", "econ_310", "initial_budget", "20.00") in got
+    assert not any(r[1].startswith("basic_econ") or r[0] == "gpb" and r[1].startswith("econ") for r in got)
+
+
+def test_a_sentence_naming_no_item_nor_fund_goes_on_with_the_total_before_in_its_fund(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门决算\n"
+            "四、财政拨款收入支出决算总体情况说明\n"
+            "    2025年度财政拨款收入300.00万元，支出298.00万元。一般公共预算财政拨款支出决算298.00万元，较上年增加8.00万元。"
+            "年初预算为280.00万元，调整预算305.00万元，决算完成调整预算的97.70%。\n")
+    got = coded(budgets(voc, text, "999999-2025-fa"), "rate_pct")
+    assert ("fiscal", "expenditure_total", "executed", "298.00", "") in got
+    assert ("gpb", "expenditure_total", "initial_budget", "280.00", "") in got
+    assert ("gpb", "expenditure_total", "adjusted_budget", "305.00", "") in got
+    assert not any(r[0] == "fiscal" and r[2] in ("initial_budget", "adjusted_budget") for r in got)
+
+
+def test_the_department_budget_approved_and_an_amount_set_at_the_start_of_the_year_are_initial(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门整体支出绩效自评报告\n"
+            "    2025年初，县财政批复我局部门预算320.00万元，其中基本支出280.00万元、项目支出40.00万元。"
+            "全年实际支出318.00万元。\n"
+            "    项目支出全年预算40.00万元，实际支出38.00万元。其中矛盾纠纷调处专项经费年初安排15.00万元，实际支出14.50万元。\n")
+    got = coded(budgets(voc, text, "999999-2025-dse"))
+    for item, amount in (("expenditure_total", "320.00"), ("basic", "280.00"), ("project", "40.00")):
+        assert ("all", item, "initial_budget", amount) in got
+    assert ("all", "project", "initial_budget", "15.00") in got
+    assert not any(r[2] in ("budget_unspecified", "approved") for r in got)
+    rep = extract_text(text, voc, "999999-2025-dse")
+    assert [(p.values["name_zh"], p.values["initial_budget"], p.values["executed"]) for p in rows_of(rep, "projects")
+            if p.values["project_id"] != "department"] == [("矛盾纠纷调处专项经费", "15.00", "14.50")]
+
+
+def test_xiang_named_last_on_a_flush_point_wrapped_and_a_xiang_without_its_opening_words(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门决算\n"
+            "五、一般公共预算财政拨款支出决算情况说明\n"
+            "（二）具体情况：①卫生健康支出(类)行政事业单位医疗(款)：行政单位医疗(项)决算10.20万元，完成预算100%；公务\n"
+            "员医疗补助(项)年初预算4.10，调整预算4.60，决算4.60，完成调整预算100%。\n"
+            "②社会保障和就业支出(类)行政事业单位养老支出(款)：职业年金缴费支出(项)年初预算8.00万元，支出决算8.40万元，完成105%。\n")
+    got = coded(budgets(voc, text, "999999-2025-fa"), "rate_pct")
+    assert ("gpb", "func_2101101", "executed", "10.20", "100") in got
+    assert ("gpb", "func_2101103", "initial_budget", "4.10", "") in got
+    assert ("gpb", "func_2101103", "adjusted_budget", "4.60", "") in got
+    assert ("gpb", "func_2101103", "executed", "4.60", "100") in got
+    assert ("gpb", "func_2080506", "executed", "8.40", "105") in got
+    assert not any(r[1] == "func_2101101" and r[3] == "4.60" for r in got)
+
+
+def test_one_figure_for_three_stages_printed_without_its_unit(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门决算\n"
+            "五、一般公共预算财政拨款支出决算情况说明\n"
+            "    社会保障和就业支出(类)行政事业单位养老支出(款)：行政单位离退休(项)年初预算9.00万元，决算9.00万元；"
+            "机关事业单位基本养老保险缴费支出(项)年初预算、调整预算、决算均为16.30，完成100%。\n")
+    got = coded(budgets(voc, text, "999999-2025-fa"), "rate_pct")
+    for stage in ("initial_budget", "adjusted_budget"):
+        assert ("gpb", "func_2080505", stage, "16.30", "") in got
+    assert ("gpb", "func_2080505", "executed", "16.30", "100") in got
+
+
+def test_a_list_of_projects_goes_on_past_the_wrapped_text_of_an_item(voc: Vocabulary) -> None:
+    text = ("某县信访局2026年部门预算\n"
+            "十、项目支出预算及绩效目标\n"
+            "2026年共安排项目支出48.00万元，项目3个，绩效目标如下：\n"
+            "1.矛盾纠纷排查化解专项经费20.00万元。全年组织集中排查不少于6次，重点时段越级访控制在2批次以\n"
+            "内。\n"
+            "2.信访信息系统维护费18.00万元。系统正常运行率不低于99%。\n"
+            "3.接待大厅设备购置费10.00万元。验收合格率100%。\n")
+    rep = extract_text(text, voc, "999999-2026-db")
+    assert [(p.values["name_zh"], p.values["initial_budget"]) for p in rows_of(rep, "projects") if p.values["project_id"] != "department"] == [
+        ("矛盾纠纷排查化解专项经费", "20.00"), ("信访信息系统维护费", "18.00"), ("接待大厅设备购置费", "10.00")]
+
+
+def test_a_zero_without_its_unit_after_an_item_in_a_list_and_no_balance_brought_forward(voc: Vocabulary) -> None:
+    text = ("某县信访局2026年部门预算\n"
+            "    本部门2026年无上年结转结余资金。\n"
+            "    2026年政府采购预算总额12.00万元，其中：货物类7.00万元，服务类5.00，工程类0。\n")
+    got = coded(budgets(voc, text, "999999-2026-db"))
+    assert ("all", "carryover_opening", "initial_budget", "0") in got
+    assert ("all", "procurement_services", "initial_budget", "5.00") in got
+    assert ("all", "procurement_works", "initial_budget", "0") in got
+
+
+def test_a_coded_table_whose_item_columns_are_named_on_a_line_under_its_header(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门决算\n"
+            "                           一般公共预算财政拨款支出决算表\n"
+            "                                                                        单位：元\n"
+            "科目编码  科目名称                          本年支出\n"
+            "                                                      合计        基本支出        项目支出\n"
+            "          合计                                2,500,000.00    2,000,000.00      500,000.00\n"
+            "201       一般公共服务支出                    2,300,000.00    1,800,000.00      500,000.00\n"
+            "2010301   行政运行                            1,800,000.00    1,800,000.00\n"
+            "2010308   信访事务                              500,000.00                      500,000.00\n"
+            "221       住房保障支出                          200,000.00      200,000.00\n")
+    got = coded(budgets(voc, text, "999999-2025-fa"))
+    for row in (("gpb", "expenditure_total", "executed", "2500000.00"), ("gpb", "basic", "executed", "2000000.00"),
+                ("gpb", "project", "executed", "500000.00"), ("gpb", "func_201", "executed", "2300000.00"),
+                ("gpb", "func_2010308", "executed", "500000.00")):
+        assert row in got
+    assert len([r for r in got if r[1] in ("basic", "project")]) == 2
+
+
+def test_a_project_table_named_with_its_code_in_brackets_and_a_spaced_total_row(voc: Vocabulary) -> None:
+    text = ("一、矛盾纠纷调处专项经费\n"
+            "    矛盾纠纷调处专项经费年初预算40.00万元，实际支出38.00万元。\n"
+            "  项目名称          矛盾纠纷调处专项经费（45820225T000000123456）\n"
+            "  项目资金          年初预算数   全年预算数   全年执行数   分值   执行率    得分\n"
+            "  （万元）\n"
+            "    年度资金总额        40.00        40.00        38.00      10    95.00%    9.5\n"
+            "    其中：财政资金      40.00        40.00        38.00       —    95.00%      —\n"
+            "  总    分                                                 100              93.5\n")
+    rep = extract_text(text, voc, "999999-2025-pse")
+    projects = [(p.values["project_id"], p.values["name_zh"], p.values["initial_budget"], p.values["executed"], p.values["total_weight"],
+                 p.values["total_score"]) for p in rows_of(rep, "projects") if p.values["project_id"] != "department"]
+    assert projects == [("45820225T000000123456", "矛盾纠纷调处专项经费", "40.00", "38.00", "100", "93.5")]
+
+
+def test_a_balance_carried_on_to_next_year_is_the_closing_carry_over(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度项目支出绩效自评报告\n"
+            "    全年实际支出27.40万元，预算执行率91.33%，结余2.60万元按规定结转下年使用。剩余0.80万元已交回县财政。\n"
+            "    追加资金下达较晚，年底仍有1.20万元未能支出。\n")
+    got = coded(budgets(voc, text, "999999-2025-pse"))
+    assert ("all", "carryover_closing", "executed", "2.60") in got
+    assert not any(r[3] in ("0.80", "1.20") for r in got)
+
+
+def test_a_funds_part_in_brackets_after_a_projects_amount_is_that_projects(voc: Vocabulary) -> None:
+    text = ("某县信访局2026年部门预算\n"
+            "2026年共安排项目支出30.00万元，项目2个，绩效目标如下：\n"
+            "1.来访接待中心运行经费18.00万元（其中其他收入安排4.50万元）。来访群众登记率100%。\n"
+            "2.矛盾纠纷调处专项经费12.00万元。\n")
+    rep = extract_text(text, voc, "999999-2026-db")
+    got = [(r.values["project_id"], *coded([r.values])[0]) for r in rows_of(rep, "budgets")]
+    assert ("p1", "other", "project", "initial_budget", "4.50") in got
+    assert not any(r[2] == "income_total" for r in got)

@@ -49,7 +49,7 @@ TOP_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一�
 FUNC_LINE = re.compile(r"([^（）():：\d.、]{1,30})[（(]类[）)]([^:：]{1,30}?)[（(]款[）)][：:]?([^:：]{1,30}?)[（(]项[）)]")  # bounded: linear on any line
 PROJECT_NAME = re.compile(r"(?:其中[：:]?|[，,；;：:]|^(?:\d+[、.．]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])?)\s*"
                           r"(?![（(])(?!(?:该|本|此)?项目(?:[（(]|支出|资金|共计|全年|年初|调整|年度|预算|决算|执行|为|\s*$))(?!(?:调整后?|年初|全年)项目)([^，,。；;：:\d]{2,40}?(?:项目|专项资金|专项经费|经费|资金))(?:[（(][^（）()]{1,12}[）)])?(?:支出|资金|共计)?"
-                          r"(?:(?:全年|年初|调整后?|年度)?(?:预算|决算|执行)(?:数|额)?)?(?:为)?\s*$")
+                          r"(?:(?:全年|年初|调整后?|年度)?(?:预算|决算|执行|安排)(?:数|额)?)?(?:为)?\s*$")
 TOTALS = ("expenditure_total", "income_total", "income_total|expenditure_total")
 PROJECT_HEAD = re.compile(r"^" + NUMBER_MARK + r"?\s*(?:项目名称[：:])?\s*"
                           r"([^，。；：:\d]{2,30}?(?:项目|专项经费|专项资金))[。：:]?$")
@@ -72,6 +72,7 @@ SUB_HEADING = re.compile(r"^[（(][一二三四五六七八九十\d]+[）)]")
 PRIOR_AMOUNT = re.compile(r"(?:比|较|与|同)(?:上年|去年|上一年|(?:19|20)\d{2}年)(?:度)?[^，,。；;\d]{0,12}?(?:预算|决算|执行)?数?(?:为|的)?\s*$")
 # a sentence that introduces a list of projects (项目支出安排如下：, 主要项目包括：) and an item of that list (1.X经费62.00万元)
 LIST_INTRO = re.compile(r"项目[^。；;]{0,20}(?:如下|包括|主要有|分别是)[：:]\s*$")
+LIST_ITEM_MARK = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[）)]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
 LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[）)])\s*([^，,。；;：:\d（）()]{2,30}?)\s*(?:为|共)?\s*\d")
 NAMED_LIST = re.compile(r"(?:^|[：:；;])\s*([^，,。；;：:\d（）()]{2,30}?)\s*(?:[（(][^（）()]{1,12}[）)])?\s*[，,]\s*"
                         r"(?:全年|年初)?预算(?:数|金额|资金)?(?:为)?\s*$")
@@ -104,6 +105,9 @@ PSE_SUB = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*([^，,�
 SECTION_WORD = re.compile(r"情况|说明|分析|结论|问题|措施|建议|指标|绩效|目标|评价|自评|概况|得分|结果|依据|方法|组织|过程|基本|总体|主要")
 NAMED_PROJECT = re.compile(r"^\s*项目名称\s*[：:]\s*([^，,。；;：:\d]{2,40})(?=[；;，,。]|\s*$)")  # 项目名称:X;项目编码:…
 PART_HEAD = re.compile(r"^第[一二三四五六七八九十]+部分\s*([^，。；：:\d]{2,30})$")
+CARRIED_ON = re.compile(r"[^，,。；;\d]{0,10}?结转(?:至|到)?下(?:一)?年")  # (结余3.35万元)按规定结转下年使用
+UNSPENT = re.compile(r"[^，,。；;\d]{0,4}?(?:未能|尚未|未)(?:支出|支付|使用|拨付)")
+RETURNED = re.compile(r"[^，,。；;\d]{0,10}?(?:交回|退回|缴回|上缴)[^，,。；;\d]{0,4}?财政")
 BALANCE = re.compile(r"(?:结余|结转|尾款)(?:资金)?\s*(?:为|共)?\s*$")  # 结余2.16万元: a balance (no stage code for it): left to unplaced.csv
 ZERO = re.compile(r"0(?:\.0+)?")
 MONEY = ("万元", "元")  # amounts in prose: in 万元, or in 元 as printed (the row's unit says which)
@@ -227,12 +231,14 @@ def extract(rep: ReportText) -> None:
         if item and not item.group(1).endswith(NOT_PROJECTS):
             st.line_project = st.line_project or item.group(1)  # 项目支出安排如下： 1.X经费62.00万元: each item of the list is a project
         else:
-            st.project_list = bool(LIST_INTRO.search(t))
+            # (a line of an item's text after it, not numbered, goes on with the list: 1.X经费38.00万元。全年组织…，重点敏 / 感时段…)
+            st.project_list = bool(LIST_INTRO.search(t)) or st.project_list and LIST_ITEM_MARK.match(t) is None and not re.search(r"\d\s*万?元", t)
         _line(rep, line, st)
     _tables_in_their_section(rep, sections)
     _items_down_tables(rep)
     _grand_totals(rep)
     _classes_adding_up_to_basic(rep)
+    _classes_of_the_whole(rep)
 
 
 GRAND = {"income_total": "income_grand_total", "expenditure_total": "expenditure_grand_total"}
@@ -257,12 +263,42 @@ def _classes_adding_up_to_basic(rep: ReportText) -> None:
         amounts = [_decimal(str(c.values["amount"])) for c in classes]
         total = _decimal(str(v["amount"]))
         if len({c.values["item"] for c in classes}) < 2 or len(classes) != len({c.values["item"] for c in classes}) or total is None or (
-                None in amounts or sum(a for a in amounts if a is not None) != total):
+                None in amounts or not _adds_up([a for a in amounts if a is not None], total)):
             continue
         named = {c.values["item"] for c in classes}
         for c in prose:  # (the classes' changes on the line too: 工资福利支出较上年增加…)
             if c.pos[0] == d.pos[0] and c.pos[1] > d.pos[1] and c.values["item"] in named and c.values["fund"] == v["fund"]:
                 c.values["item"] = "basic_" + c.values["item"]
+
+
+def _adds_up(parts: list[Decimal], total: Decimal) -> bool:
+    """Whether parts add up to total as printed, each rounded to the places printed (367.56 for 367.57 from three parts in
+    元 rounded to 万元: within half a unit of the last place for each figure)."""
+    places = max([-int(x.as_tuple().exponent) for x in (*parts, total)] + [0])
+    return abs(sum(parts) - total) < Decimal(len(parts) + 1) / 2 * Decimal(10) ** -places
+
+
+def _classes_of_the_whole(rep: ReportText) -> None:
+    """Economic classes stated in prose (按支出经济分类，本部门支出预算中工资福利支出…，商品和服务支出…) whose amounts add up to
+    no basic expenditure but exactly to the spending total of another fund the report states (all spending, 418.06 of
+    本年支出预算): the classes of that fund's spending (the fund of the section they stand in is not theirs)."""
+    prose = [d for d in rep.drafts if d.table == "budgets" and not str(d.values.get("note", "")).startswith("table row")]
+    by_line: dict[int, list[Draft]] = {}
+    for d in prose:
+        if d.values["item"].startswith("econ_") and d.values["stage"] != "yoy_change":
+            by_line.setdefault(d.pos[0], []).append(d)
+    for classes in by_line.values():
+        v = classes[0].values
+        amounts = [_decimal(str(c.values["amount"])) for c in classes]
+        if len({c.values["item"] for c in classes}) != len(classes) or len(classes) < 2 or None in amounts or any(
+                (c.values["fund"], c.values["stage"], c.values.get("unit")) != (v["fund"], v["stage"], v.get("unit")) for c in classes):
+            continue
+        total = sum(a for a in amounts if a is not None)
+        funds = {d.values["fund"] for d in prose if d.values["item"] == "expenditure_total" and d.values["stage"] == v["stage"]
+                 and d.values.get("unit") == v.get("unit") and _decimal(str(d.values["amount"])) == total}
+        if len(funds) == 1 and (fund := funds.pop()) != v["fund"]:
+            for c in classes:
+                c.values["fund"] = fund
 
 
 def _grand_totals(rep: ReportText) -> None:
@@ -328,11 +364,11 @@ def _tables_in_their_section(rep: ReportText, sections: list[tuple[int, str | No
 
 
 # 本部门2022年度无政府性基金预算财政拨款支出, 无使用国有资本经营预算拨款安排的支出: that fund's amount is 0
-NONE_BUDGET = re.compile(r"(?:无|没有)(?:使用)?([^，,。；;无]{2,16}?)(?:财政拨款|拨款)?(?:安排的)?(收支|收入|支出)")
+NONE_BUDGET = re.compile(r"(?:无|没有)(?:使用)?([^，,。；;无]{2,30}?)(?:财政拨款|拨款)?(?:安排的)?(收支|收入|支出)")
 
 
 NONE_ITEMS = re.compile(r"(?:无|没有)([^，,。；;无\d]{2,30}?[和、及与][^，,。；;无\d]{2,16}?)(?:支出|费用)(?=[，,。；;]|$)")
-NONE_ITEM = re.compile(r"(?:无|没有)([^，,。；;无\d]{2,16}?(?:费|经费|结转资金|结转结余))(?:支出)?(?=[，,。；;]|$)")
+NONE_ITEM = re.compile(r"(?:无|没有)([^，,。；;无\d]{2,16}?(?:费|经费|结转资金|结转结余))(?:资金)?(?:支出)?(?=[，,。；;]|$)")
 
 
 def _none_stated(rep: ReportText, line: Line) -> None:
@@ -356,14 +392,17 @@ def _none_stated(rep: ReportText, line: Line) -> None:
             v.update(fund="all", item=code, stage=rep.default_stage, amount="0", source_quote=m.group(0), note="none stated in words")
             rep.add("budgets", v, MEDIUM, (line.no, m.start()))
     for m in NONE_BUDGET.finditer(t):
-        fund = rep.voc.last("fund", m.group(1))
-        if fund is None or fund.code in ("all", "fiscal") or fund.end != len(m.group(1)):
+        funds = rep.voc.find_all("fund", m.group(1))
+        if not funds or any(f.code in ("all", "fiscal") for f in funds) or funds[-1].end != len(m.group(1)):
             continue
-        # 无国有资本经营预算财政拨款收支: none of either
-        for item in {"收入": ["income_total"], "支出": ["expenditure_total"], "收支": ["income_total", "expenditure_total"]}[m.group(2)]:
-            v = _empty()
-            v.update(fund=fund.code, item=item, stage=rep.default_stage, amount="0", source_quote=quote(t, m.start(), m.end()), note="none stated in words")
-            rep.add("budgets", v, MEDIUM, (line.no, m.start()))
+        if any(not re.fullmatch(r"\s*(?:(?:财政)?拨款)?\s*[、和及与]\s*", m.group(1)[a.end:b.start]) for a, b in zip(funds, funds[1:], strict=False)):
+            funds = funds[-1:]  # (the words before the last fund are no list of funds: its own name's)
+        # 无国有资本经营预算财政拨款收支: none of either; 无政府性基金预算、国有资本经营预算财政拨款收支: none of either, of each fund
+        for fund in dict.fromkeys(f.code for f in funds):
+            for item in {"收入": ["income_total"], "支出": ["expenditure_total"], "收支": ["income_total", "expenditure_total"]}[m.group(2)]:
+                v = _empty()
+                v.update(fund=fund, item=item, stage=rep.default_stage, amount="0", source_quote=quote(t, m.start(), m.end()), note="none stated in words")
+                rep.add("budgets", v, MEDIUM, (line.no, m.start()))
 
 
 def _item_begun(voc: Vocabulary, part: str) -> str:
@@ -393,7 +432,9 @@ def _func_at(voc: Vocabulary, t: str, funcs: list[re.Match[str]], since: int, po
     own = [m for m in full if m.start() >= since]
     if own:
         return _func_of(voc, own[-1]) or ""
-    xiang = [m for m in XIANG.finditer(t, since, pos)]
+    # (…：行政单位医疗（项）决算12.86；公务员医疗补助（项）年初预算6.20，调整预算6.78: the 项 named last before the amount, since
+    # the amount before or earlier, after the line's last 类/款/项)
+    xiang = [m for m in XIANG.finditer(t, full[-1].end() if full else since, pos)]
     if xiang and full:
         return voc.func_item(full[-1].group(1).strip(), full[-1].group(2).strip(), xiang[-1].group(1).strip()) or ""
     return (_func_of(voc, full[-1]) or "") if full else ""
@@ -448,7 +489,7 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
                 prev_end = n.unit_end
                 continue  # a 项 the codelist lacks (its 款's code would be a plausible wrong code): its amounts are left to unplaced.csv
             # 因公出国（境）费0元; 上级补助收入、事业收入…均为0: none, in any unit
-            if n.unit in MONEY or n.unit == "" and (ZERO.fullmatch(n.text) and bool(ALL_STAGES.search(lead) or _zero_of_an_item(voc, lead))
+            if n.unit in MONEY or n.unit == "" and (ZERO.fullmatch(n.text) and bool(ALL_STAGES.search(lead) or _zero_of_an_item(voc, lead, bool(line_rows)))
                                                    or _unit_left_out(voc, n, lead, line_rows, st.last_rows)):
                 inherited = last_items or line_items
                 if not last_items and line_rows and line_rows[-1].values.get("_part") and not voc.last("item", lead):
@@ -568,6 +609,8 @@ def _unit_left_out(voc: Vocabulary, n: Num, lead: str, line_rows: list[Draft], b
     if stage is not None and stage.end == len(lead.rstrip()) and stage.term not in GENERIC_STAGE_TERMS and (line_rows or before) and not any(
             r.values.get("unit") == "元" for r in line_rows or before or []):
         return True
+    if _stages_of_one_figure(voc, lead) and line_rows and not any(r.values.get("unit") == "元" for r in line_rows):
+        return True  # 年初预算、调整预算、决算均为24.49 on a line of amounts in 万元
     if not line_rows or any(r.values.get("unit") == "元" for r in line_rows):
         return False
     item = voc.last("item", lead)
@@ -577,13 +620,15 @@ def _unit_left_out(voc: Vocabulary, n: Num, lead: str, line_rows: list[Draft], b
     return bool(line_rows[-1].values.get("_project_name")) and bool(PART_NAME.search(lead)) and not lead.rstrip().endswith(NOT_PROJECTS)
 
 
-def _zero_of_an_item(voc: Vocabulary, lead: str) -> bool:
-    """其中：因公出国（境）费为0；…: a 0 printed without its unit right after an item named for it (in a sentence of amounts)."""
+def _zero_of_an_item(voc: Vocabulary, lead: str, listed: bool = False) -> bool:
+    """其中：因公出国（境）费为0；…: a 0 printed without its unit right after an item named for it (in a sentence of amounts);
+    `listed`, after amounts on its line: the item's name right before it will do (货物类5.13万元，服务类10.00，工程类0)."""
     m = ZERO_OF.search(lead)
-    if m is None:
+    if m is None and not listed:
         return False
-    item = voc.last("item", lead[:m.start()])
-    return item is not None and item.end == len(lead[:m.start()].rstrip()) and item.code not in TOTALS
+    head = lead[:m.start()] if m else lead
+    item = voc.last("item", head)
+    return item is not None and item.end == len(head.rstrip()) and item.code not in TOTALS
 
 
 WHOLLY = re.compile(r"\s*(?:[，,]\s*|[（(])(?:全部|全额|均)(?:为|是|来自|来源于)\s*([^，,。；;（）()]{2,20})[）)]?")
@@ -678,6 +723,9 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
             func_item: str | None, st: _State) -> list[Draft]:
     voc, t = rep.voc, line.text
     conf = HIGH
+    funds_part = _funds_part_of_a_project(rep, line, n, sent)
+    if funds_part is not None:
+        return [funds_part]
     item_m = voc.last("item", lead)
     if item_m and item_m.code in TOTALS:
         # “三公”经费支出合计, 人员经费合计: a total term right after a specific item is that item's total
@@ -685,6 +733,12 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         if before and (re.fullmatch(r"(?:支出|的|总)?", lead[before[-1].end:item_m.start]) or _fund_and_total(voc, lead[before[-1].end:item_m.end])):
             item_m = before[-1]
     item_m = _item_around_a_fund(voc, lead, item_m)
+    if (RETURNED.match(t, n.unit_end) or UNSPENT.match(t, n.unit_end)) and not item_m:
+        # 剩余0.80万元已交回县财政, 年底仍有4.14万元未能支出: funds returned or left unspent, neither a carry-over nor a stage
+        # (left to unplaced.csv)
+        return []
+    if (bal := BALANCE.search(lead)) and not item_m and CARRIED_ON.match(t, n.unit_end):
+        item_m = Match("carryover_closing", bal.group(0), bal.start(), bal.end())  # 结余3.35万元按规定结转下年使用: the year-end carry-over
     if item_m and re.match(r"\s*[（(]类[）)]", lead[item_m.end:]) and (func := functional(voc, item_m.term)):
         item_m = Match(func, item_m.term, item_m.start, item_m.end)  # 为其他支出（类）8.00万元: the functional class
     marked = CLASS_MARK.search(lead)
@@ -803,6 +857,11 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         fund = st.section_fund or "all"  # (上年结余结转30.22万元 after the sources listed: the balance brought forward is of no source named before)
     elif last_fund:
         fund = last_fund
+    elif not item_m and st.last_rows and st.last_rows[-1].pos[0] == line.no and items == [st.last_rows[-1].values["item"]] and (
+            items[0] in TOTALS and not voc.last("fund", t[sent[0]:n.start])):
+        # 一般公共预算财政拨款支出决算473.22万元…。年初预算为435.11万元，调整预算481.38万元: a sentence naming neither item nor
+        # fund goes on with the total the sentence before on its line stated, in its fund (not the section's)
+        fund = st.last_rows[-1].values["fund"]
     else:
         sf = voc.last("fund", _mask(sentence_prefix, [b.span() for b in INCLUDES.finditer(sentence_prefix)]
                                     + [b.span() for b in STATED_CLAUSE.finditer(sentence_prefix)]))
@@ -893,6 +952,30 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     return out
 
 
+FUND_PART = re.compile(r"[（(]\s*其中[：:]?\s*([^（）()\d，,。；;]{2,16}?)\s*$")
+
+
+def _funds_part_of_a_project(rep: ReportText, line: Line, n: Num, sent: tuple[int, int]) -> Draft | None:
+    """X经费13.19万元（其中其他收入安排6.20万元）: a figure in brackets after a project's amount, opening with 其中 and a fund, is
+    the part of that amount of that fund (the project's row of the fund, at the amount's stage); None for any other figure."""
+    t = line.text
+    fp = FUND_PART.search(t, max(sent[0], n.start - 30), n.start)
+    if fp is None or n.unit not in MONEY:
+        return None
+    words = re.sub(r"(?:安排|资金|拨款)$", "", fp.group(1))
+    f = rep.voc.last("fund", words)
+    if f is None or f.end < len(words) - 2 or rep.voc.last("item", words[f.end:]):
+        return None
+    before = [d for d in rep.drafts[-16:] if d.table == "budgets" and d.pos[0] == line.no and sent[0] <= d.pos[1] < fp.start()]
+    whole = max(before, key=lambda d: d.pos) if before else None
+    if whole is None or whole.values["item"] != "project" or whole.values.get("project_id") in ("", "department"):
+        return None
+    v = _empty()
+    v.update(project_id=whole.values["project_id"], fund=f.code, item="project", stage=whole.values["stage"], amount=n.text,
+             source_quote=quote(t, n.start, n.unit_end, *sent), _part=True)
+    return rep.add("budgets", v, HIGH, (line.no, n.start))
+
+
 def _parts_shut(rep: ReportText, line: Line, n: Num, sent: tuple[int, int]) -> Draft | None:
     """X费24,000元（X1费0元，X2费24,000元），比上年减少2,000元; 追加预算43.20万元（基本支出…，项目支出…），调整后全年预算
     329.65万元: a figure after the parts in brackets that follow an amount, naming no item of its own, is of the amount
@@ -953,8 +1036,11 @@ def _listed(voc: Vocabulary, lead: str) -> tuple[str, list[str]] | None:
         shared = dim == "fund" and bool(found) and re.fullmatch(r"(?:财政)?(?:拨款)?收入", clause[found[-1].end:]) is not None
         if len(found) < 2 or found[0].start != 0 or found[-1].end != len(clause) and not shared:
             continue
-        if all(re.fullmatch(r"\s*(?:和|、|及|与)?\s*(?:本年)?", clause[a.end:b.start]) for a, b in zip(found, found[1:], strict=False)):
-            if dim == "fund" and not shared and not all(x.term.endswith("收入") for x in found):
+        # (政府性基金预算拨款、事业收入均为0: a fund's income word after its name, before the joiner; the list is of income when
+        # its last term is)
+        gap = r"\s*(?:(?:财政)?(?:拨款)?(?:收入)?\s*(?:和|、|及|与))?\s*(?:本年)?" if dim == "fund" else r"\s*(?:和|、|及|与)?\s*(?:本年)?"
+        if all(re.fullmatch(gap, clause[a.end:b.start]) for a, b in zip(found, found[1:], strict=False)):
+            if dim == "fund" and not shared and not found[-1].term.endswith("收入"):
                 continue
             return dim, list(dict.fromkeys(x.code.split("|")[0] for x in found))
     return None
@@ -1163,15 +1249,21 @@ def two_sided_tables(rep: ReportText) -> None:
     caption or the rows above the header say 单位：元. A row is read as (label, figure) pairs in reading order;
     a row of one pair is placed in its half by its label's column (the headers, centred over their
     half, need not stand above the labels)."""
+    last: tuple[list[Row], str, int] | None = None  # the header, caption and last line of the two-sided table above
     for k, block in enumerate(rep.blocks):
         if block.kind != "table":
+            if last and (cell_number(block.text) or not NUMBERING.match(block.text.strip()) or block.line - last[2] > 6):
+                last = None
             continue
         above = _caption_above(rep, block, k)
         header: list[Row] = []
         body: list[Row] = []
+        if last and block.rows[0].line - last[2] <= 6 and _side_starts(block.rows[0].cells) is None:
+            # the table goes on after rows of a label alone (五、事业收入 with no figure, printed as prose lines)
+            header, above = last[0], last[1]
         for row in block.rows:
             if not header:
-                if _side_starts(row.cells) is None:
+                if _side_starts(row.cells) is None and not (SIDES_ABOVE.search(above) and _label_headers(row.cells)):
                     above += " " + " ".join(row.filled)
                 else:
                     header.append(row)
@@ -1186,6 +1278,15 @@ def two_sided_tables(rep: ReportText) -> None:
             rep.drafts = [d for d in rep.drafts if not (d.table == "budgets" and d.pos[0] in lines and d.values.get("stage") == "budget_unspecified"
                                                         and str(d.values.get("note", "")).startswith("table row"))]
             _two_sided(rep, header, body, above)
+        last = (header, above, block.rows[-1].line) if header and body else None
+
+
+SIDES_ABOVE = re.compile(r"收\s*入\s{2,}支\s*出\s*$")  # 收入 … 支出 printed on a line of its own above 项目 金额 项目 金额
+
+
+def _label_headers(cells: list[str]) -> bool:
+    """Whether a row is the two halves' column headers (项目 | 金额 | 项目 | 金额): two label headers, no figure."""
+    return not any(cell_number(c) for c in cells) and sum(header_cell(c) in LABEL_HEADERS for c in cells) >= 2
 
 
 SIDE_LINE = re.compile(r"^\s*(收\s*入|支\s*出)\s*$")  # the line naming the part of a table below it (收入 … 总计, then 支出 …)
@@ -1328,13 +1429,15 @@ def coded_tables(rep: ReportText) -> None:
     the department-table reader took are left to it; a code the codelist lacks is left to unplaced.csv."""
     cols: dict[int, str] = {}
     carried = -1  # the line of a header printed as a table of its own (科目编码 科目名称 合计 …, then a line 类 款 项): its body follows
+    raw_lines = rep.text.splitlines()
+    path: list[tuple[int, str]] = []  # (indent, code) of the 类 and 款 above a row: a 款 or 项 printed by its last two digits
     for k, block in enumerate(rep.blocks):
         if block.kind != "table":
             if block.text.strip() and (len(re.sub(r"\s", "", block.text)) > 6 or block.line - carried > 3):
                 carried = -1
             continue
         if carried < 0 or block.line - carried > 4:
-            cols, above = {}, _caption_above(rep, block, k)
+            cols, above, path = {}, _caption_above(rep, block, k), []
         carried = -1
         for row in block.rows:
             cells = row.cells
@@ -1350,18 +1453,42 @@ def coded_tables(rep: ReportText) -> None:
                 else:
                     above += " " + " ".join(row.filled)
                 continue
-            if any(d.table == "budgets" and d.pos[0] == row.line for d in rep.drafts[-40:]):
+            sub = {i: what for i in range(label_col + 1, len(cells)) if (what := _column_item(rep.voc, cells[i]))}
+            if not any(cell_number(c) for c in cells) and any(what != "total" for what in sub.values()):
+                cols = {**cols, **sub}  # 本年支出 over a line 合计 | 基本支出 | 项目支出: the columns the lower line names
                 continue
-            _coded_row(rep, row, label_col, cols, ctx)
+            raw = raw_lines[row.line - 1] if 0 < row.line <= len(raw_lines) else ""
+            code = _code_in_its_place(cells[:label_col], len(raw) - len(raw.lstrip()), path)
+            taken = {d.values["item"] for d in rep.drafts[-40:] if d.table == "budgets" and d.pos[0] == row.line}
+            if taken and not TOTAL_ROW.match(re.sub(r"\s", "", cells[label_col]) if label_col < len(cells) else ""):
+                continue
+            # (the 合计 row the department-table reader took for the table's total: its item columns are still this reader's)
+            _coded_row(rep, row, label_col, {i: w for i, w in cols.items() if not taken or w not in ("total", *taken)}, ctx, code)
         if cols and all(not any(cell_number(c) for c in row.cells) for row in block.rows):
             carried = block.rows[-1].line
 
 
-def _coded_row(rep: ReportText, row: Row, label_col: int, cols: dict[int, str], ctx: tuple[str, str, str, str]) -> None:
+def _code_in_its_place(cells: list[str], indent: int, path: list[tuple[int, str]]) -> str:
+    """The classification code of a row from the cells before its label: a code printed whole (201, 20103, 2010301), or
+    a 款 or 项 printed by its last two digits in the column under its 类 or 款 (201 / 03 / 01 indented a step each:
+    20103, 2010301). `path` holds the (indent, code) of the rows above, and is updated; '' when the row has no code."""
+    cell = next((re.sub(r"\s", "", c) for c in cells if re.fullmatch(r"\d{2,7}", re.sub(r"\s", "", c))), "")
+    if not cell:
+        return ""
+    while path and path[-1][0] >= indent:
+        path.pop()
+    if len(cell) == 2:
+        if not path or len(path[-1][1]) not in (3, 5):
+            return ""
+        cell = path[-1][1] + cell
+    path.append((indent, cell))
+    return cell if len(cell) in (3, 5, 7) else ""
+
+
+def _coded_row(rep: ReportText, row: Row, label_col: int, cols: dict[int, str], ctx: tuple[str, str, str, str], code: str = "") -> None:
     fund, stage, unit, within = ctx
     cells = row.cells
     label = re.sub(r"\s", "", cells[label_col]) if label_col < len(cells) else ""
-    code = next((re.sub(r"\s", "", c) for c in cells[:label_col] if re.fullmatch(r"\d{3,7}", re.sub(r"\s", "", c))), "")
     first = min(cols, default=-1)
     split = _split_code(cells)
     if split and split[1] != label_col:

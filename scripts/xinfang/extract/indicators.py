@@ -251,7 +251,7 @@ def _table(rep: ReportText, block: Block, title: str = "", project: tuple[str, d
             rep.add("issues", {"project_id": tb.project_id, "kind": "problem" if first == "存在问题" else "measure", "category": "",
                                "text_zh": collapse(filled[1]), "text_en": ""}, MEDIUM, (row.line, 0))
             continue
-        if first in ("合计", "总分") and tb.project is not None:
+        if header_cell(first) in ("合计", "总分") and tb.project is not None:  # (总    分 spaced out)
             nums = [_num(c) for c in filled[1:] if _num(c)]
             if len(nums) >= 2:
                 tb.project["total_weight"], tb.project["total_score"] = nums[0], nums[1]
@@ -274,6 +274,9 @@ def _table(rep: ReportText, block: Block, title: str = "", project: tuple[str, d
 def _start_project(tb: _Table, cell: str, row: Row) -> None:
     m = re.match(r"^([0-9A-Za-z]{6,})\s*[-－—]\s*(.+)$", cell)
     pid, name = (m.group(1), m.group(2)) if m else (f"t{len(tb.rep.drafts)}", cell)
+    if coded := re.match(r"^(.+?)\s*[（(]\s*([0-9A-Za-z]{8,})\s*[）)]$", cell):
+        pid, name = coded.group(2), coded.group(1)  # 信访积案化解专项经费（62840225T000000417263）: the name, then its code
+        m = coded
     tb.project_id = pid
     tb.project = tb.rep.add("projects", {"project_id": pid, "name_zh": name, "name_en": "", "initial_budget": "", "adjusted_budget": "",
                                           "budget_unspecified": "", "executed": "", "execution_rate_pct": "", "total_weight": "", "total_score": "",

@@ -160,6 +160,11 @@ class Vocabulary:
             # (a 项 printed without its closing 支出: 机关事业单位基本养老保险缴费(项))
             if len(g) == 7 and re.sub(r"（项）$", "", label) in (xiang, xiang + "支出") and (not kuans or g[:5] in kuans) and (not classes or g[:3] in classes):
                 return code
+        # (a 项 printed without the words its label opens with, under its 款: 职业年金缴费支出(项) for 机关事业单位职业年金缴费支出)
+        ends = [code for code, label in self.labels["item"].items() if len(g := self.gfs.get(code, "")) == 7 and len(xiang) >= 4
+                and re.sub(r"（项）$", "", label).endswith(xiang) and kuans and g[:5] in kuans]
+        if len(ends) == 1:
+            return ends[0]
         for code in self.labels["item"]:
             if self.gfs.get(code, "") in kuans[:1]:
                 return code
