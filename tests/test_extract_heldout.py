@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -23,8 +24,9 @@ from xinfang.quotes import collapse, spaceless
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
-# the held-out set is checked by its writer and opened by nobody developing (a failure here would print its rows)
-SETS = sorted(p for p in FIXTURES.glob("extract_*") if p.is_dir() and p.name != "extract_heldout2")
+# the held-out sets (extract_heldout2, extract_heldout3 …) are checked by their writers and opened by nobody
+# developing (a failure here would print their rows); extract_heldout is a development set since issue 15
+SETS = sorted(p for p in FIXTURES.glob("extract_*") if p.is_dir() and not re.fullmatch(r"extract_heldout\d+", p.name))
 TABLES = ("budgets", "petition_metrics", "staffing", "indicators", "projects", "issues")
 REPORTS = [f"{s.name}/{p.stem}" for s in SETS for p in sorted(s.glob("*.txt"))]  # set/report, each checked alike
 # columns whose figure the quote must hold (the gate's provenance checks a subset of these);
