@@ -579,3 +579,18 @@ def test_budget_execution_rate_then_its_points_and_a_level_scored_before_its_ite
                                   ("item", "预算执行率", "", "93", "10", "9.3")])
     assert all(r["source_quote"].replace(" ", "") in text.replace("\n", "") for r in rows)
     assert [r["metric"] for r in draft(voc, text, "petition_metrics", "999999-2023-fa")] == []
+
+
+def test_hanging_layout_whose_wrapped_lines_are_set_in_less_than_the_first(voc: Vocabulary) -> None:
+    """A fixed-width export whose paragraphs open set in by eight and wrap at four (numbered points at four too):
+    the wrapped lines go on with their paragraph, so a count broken from its words (来 / 访) reads as one."""
+    text = ("某县信访局2024年部门决算情况说明\n"
+            "  一、基本情况\n"
+            "          本局负责全县信访工作的受理、交办、转送和督查督办，全年全县共受理群众来信145件、来\n"
+            "      访260批713人次，网上信访事项302件，全部按规定程序办理完毕。\n"
+            "      1.本局负责全县信访事项的登记受理和转送交办工作，按期办结率97.5%，群众\n"
+            "      满意率达到93%。\n")
+    rows = draft(voc, text, "petition_metrics", "999999-2024-fa")
+    assert [(r["metric"], r["value"]) for r in rows] == [("letters", "145"), ("visits_batches", "260"), ("visits_persons", "713"),
+                                                        ("online", "302"), ("on_time_completion_rate", "97.5"), ("satisfaction_rate", "93")]
+    assert "来 访260批713人次" in rows[1]["source_quote"] and "群众 满意率达到93%" in rows[-1]["source_quote"]
