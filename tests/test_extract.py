@@ -309,8 +309,10 @@ def test_quotes_of_real_reports_occur_in_them(voc: Vocabulary) -> None:
 def test_none_stated_in_words(voc: Vocabulary) -> None:
     rows = draft(voc, "特护期间赴省集体访无一批，无进京访，同比无变化；全年无超标准发放津补贴。\n", "petition_metrics")
     got = [(r["metric"], r["period"], r["value"], r["unit"]) for r in rows]
-    assert got == [("group_petitions_batches", "report_year", "0", "批"), ("to_beijing_batches", "report_year", "0", ""),
+    # 赴省集体访: the destination's metric with scope 集体访 (docs/transcription.md, conventions of 0.3.0)
+    assert got == [("to_province_batches", "report_year", "0", "批"), ("to_beijing_batches", "report_year", "0", ""),
                    ("to_beijing_batches", "yoy_change", "0", "")]
+    assert rows[0]["scope"] == "集体访"
 
 
 def test_new_report_gate_says_what_is_left(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -594,3 +594,16 @@ def test_hanging_layout_whose_wrapped_lines_are_set_in_less_than_the_first(voc: 
     assert [(r["metric"], r["value"]) for r in rows] == [("letters", "145"), ("visits_batches", "260"), ("visits_persons", "713"),
                                                         ("online", "302"), ("on_time_completion_rate", "97.5"), ("satisfaction_rate", "93")]
     assert "来 访260批713人次" in rows[1]["source_quote"] and "群众 满意率达到93%" in rows[-1]["source_quote"]
+
+
+def test_a_sentence_of_the_year_before_in_a_budget_its_registered_matters_and_no_group_visit_to_a_level(voc: Vocabulary) -> None:
+    """In a 2026 budget a sentence opening with 2025年 (no comma after it) states the year before: every figure of it is
+    `prior_year`, the none stated in words (未发生赴省集体访) too, on the destination's metric with scope 集体访;
+    共登记信访事项N件 is the volume; 2023年以来 names a span of years, not the year before."""
+    text = ("某县信访局2026年部门预算公开说明\n"
+            "    本局负责信访事项的受理和交办。2025年全县共登记群众信访事项860件，其中来信95件，按期办结率97.2%，全年未发生赴省集体访。"
+            "2023年以来累计化解信访积案41件。\n")
+    got = [(r["metric"], r["scope"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2026-db")]
+    assert got == [("volume_total", "all", "prior_year", "860"), ("letters", "all", "prior_year", "95"),
+                   ("on_time_completion_rate", "all", "prior_year", "97.2"), ("to_province_batches", "集体访", "prior_year", "0"),
+                   ("backlog_cases_resolved", "all", "cumulative", "41")]

@@ -55,7 +55,16 @@ RESULT_WORDS = re.compile(r"实际|已经?|完成了|实现了|达到了|全年�
 GOAL_HEADING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)(?:(?:19|20)\d{2}年度?|年度)?(?:部门)?(?:整体)?(?:支出)?(?:绩效|工作)目标"
                           r"\s*(?:[。：:]|$)")
 NUMBERED = re.compile(r"^\s*[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]")
-YEAR_HEAD = re.compile(r"^\s*((?:19|20)\d{2})\s*年度?[，,]")  # 2024年，全县共受理…: a sentence of that year
+# 2024年，全县共受理…; 2025年全县信访系统共登记…: a sentence of that year (not 2024年以来, 2024年底, 2024年12月)
+YEAR_HEAD = re.compile(r"\s*((?:19|20)\d{2})\s*年度?(?!以来|起|初|底|末|\s*\d)")
+
+
+def earlier_year(rep: ReportText, t: str, pos: int) -> bool:
+    """Whether the sentence of the figure at `pos` opens with a year before the report's (2024年，全县共受理…;
+    2025年全县信访系统共登记… in a 2026 budget) and names no span of years before the figure (2021年以来)."""
+    full = t.rfind("。", max(0, pos - 300), pos) + 1 or max(0, pos - 300)
+    yh = YEAR_HEAD.match(t, full)
+    return bool(rep.year and yh and int(yh.group(1)) < rep.year and not SINCE.search(t, full, pos))
 
 
 def planned(line: Line, s: int, pos: int) -> bool:
@@ -90,7 +99,8 @@ OWN_WORDS = re.compile(r"[\u4e00-\u9fff]{4,}")  # 结对共建工作 3 次 after
 # 单位价值50万元以上通用设备0台（套）: equipment counted in 台/套 (a unit of the assets' sentence)
 EQUIPMENT = re.compile(r"\s*(台[（(]套[）)]|台套|台|套)")
 RESOLVED_OF = re.compile(r"化解[^，,。；;、\d]{1,12}?积案\s*$")  # 化解中央及省交办信访积案22件: the label 化解信访积案 with words inside
-ACCEPTED_OF = re.compile(r"受理(?:[、和及与]办理)?[^，,。；;、\d]{0,8}?事项(?:共计|共|总计|合计|达)?\s*$")  # 登记受理各类信访事项920件: the matters accepted
+# 登记受理各类信访事项920件, 共登记群众信访事项1126件: the matters accepted
+ACCEPTED_OF = re.compile(r"(?:受理|登记)(?:[、和及与]办理)?[^，,。；;、\d]{0,8}?事项(?:共计|共|总计|合计|达)?\s*$")
 PARTS = re.compile(r"其中")
 SCOPE_UNITS = re.compile(r"编\s*[制报]\s*范围的?(?:独立核算)?单位(?:共计|共|有)?\s*$")
 NOT_WORK = re.compile(r"合同|采购|资产|价值|房屋")  # money of contracts, procurement or assets: the budget's (unplaced.csv), never the work's
@@ -396,8 +406,7 @@ def extract(rep: ReportText) -> None:
                 elif (rep.year and (at := AT_DATE.search(t, t.rfind("。", max(0, n.start - 300), n.start) + 1 or max(0, n.start - 300), n.start))
                       and int(at.group(1)) < rep.year):
                     period = "prior_year"  # 截至2024年12月31日，共有公务用车1辆 in a 2025 report: a count of the year before
-                elif (rep.year and (yh := YEAR_HEAD.match(t, (full := t.rfind("。", max(0, n.start - 300), n.start) + 1 or max(0, n.start - 300))))
-                      and int(yh.group(1)) < rep.year and not SINCE.search(t, full, n.start)):
+                elif earlier_year(rep, t, n.start):
                     period = "prior_year"  # 2024年，全县共受理信访事项1086件 in a 2025 budget: the year before the report's
                 elif n.unit == "%" and last_period == "cumulative" and stems[-1] in voc.rate_metrics and AND_ONLY.sub("", lead).startswith(tuple(RATE_HEADS)):
                     period = "cumulative"  # 累计化解29件，化解率93.55%: the rate of the campaign's running totals
@@ -469,11 +478,18 @@ def extract_none(rep: ReportText) -> None:
             mm = voc.last("metric", phrase)
             if mm and not re.fullmatch(r"(?:越级)?(?:访|情况?|事件|行为|现象|登记)*(?:实现|保持)?", re.sub(r"\s", "", re.split(r"[和及与、]", phrase[mm.end:])[0])):
                 mm = None  # 无到省访滞留: a kind of its own (滞留 at the province), not the visits (进京越级访: the visits, skipping levels)
+            group = ""
+            if (mm and mm.code == "group_petitions" and (dest := _destination(voc, phrase, mm)) and phrase[dest.end:].strip() in ("集体访", "集访")
+                    and sum(x.code in DESTINATIONS for x in voc.find_all("metric", phrase)) == 1):
+                # 未发生进京集体访: the destination's metric, scope 集体访 (docs/transcription.md, 0.3.0); a kind of its own
+                # (赴省重复集访, 规模集访) or two destinations (赴省到市集体访) stay group visits
+                mm, group = dest, "集体访"
             stem = mm.code if mm else "other_count"
             metric = voc.metric_code(stem, unit or "批")
             ss, _ = sentence_of(rep.lines[no], a)
-            period = "target" if planned(rep.lines[no], ss, b) else "report_year"  # 确保进京非访“零登记” in a sentence of plans
-            v = {"metric": metric, "scope": "all" if mm else phrase.strip(), "period": period, "value": "0", "unit": unit,
+            # 确保进京非访“零登记” in a sentence of plans; 2025年…，全年未发生进京集体访 in a 2026 budget: the year before
+            period = "target" if planned(rep.lines[no], ss, b) else "prior_year" if earlier_year(rep, t, a) else "report_year"
+            v = {"metric": metric, "scope": group or ("all" if mm else phrase.strip()), "period": period, "value": "0", "unit": unit,
                  "approx": "false", "approx_marker": "", "change_pct": "", "source_quote": quote(t, a, b), "note": "none stated in words"}
             rep.add("petition_metrics", v, MEDIUM, (no, a))
             last = metric
