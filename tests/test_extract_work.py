@@ -607,3 +607,11 @@ def test_a_sentence_of_the_year_before_in_a_budget_its_registered_matters_and_no
     assert got == [("volume_total", "all", "prior_year", "860"), ("letters", "all", "prior_year", "95"),
                    ("on_time_completion_rate", "all", "prior_year", "97.2"), ("to_province_batches", "集体访", "prior_year", "0"),
                    ("backlog_cases_resolved", "all", "cumulative", "41")]
+
+
+def test_temporary_staff_sent_by_an_agency_and_staff_in_post_in_either_order(voc: Vocabulary) -> None:
+    """劳务派遣人员 are temporary staff (docs/transcription.md); 在编在岗 is 在岗在编 in the other order (synonyms.csv)."""
+    text = "本局核定行政编制7名，全局在编在岗6人，另有劳务派遣人员3名，主要从事来访登记工作。\n"
+    got = [(r["category"], r["value"]) for r in draft(voc, text, "staffing")]
+    assert got == [("establishment_admin", "7"), ("in_post_total", "6"), ("temporary", "3")]
+    assert draft(voc, text, "petition_metrics") == []
