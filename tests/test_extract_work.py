@@ -615,3 +615,15 @@ def test_temporary_staff_sent_by_an_agency_and_staff_in_post_in_either_order(voc
     got = [(r["category"], r["value"]) for r in draft(voc, text, "staffing")]
     assert got == [("establishment_admin", "7"), ("in_post_total", "6"), ("temporary", "3")]
     assert draft(voc, text, "petition_metrics") == []
+
+
+def test_changes_of_the_batches_and_persons_named_as_such_and_nones_kept_or_at_a_level(voc: Vocabulary) -> None:
+    """接待来访N批M人次，批次、人次同比分别下降a%和b%: the changes of the pair just stated, in turn (not of the terms before it);
+    进京非访继续保持“零登记”: none of the irregular visits; 赴省零集访: none of the group visits to the province (scope 集体访)."""
+    text = ("某县信访局2023年度部门整体支出绩效自评报告\n"
+            "    全年县群众来访接待中心接待群众来访152批487人次，批次、人次同比分别下降4.4%和6.1%。\n"
+            "    全年全县进京非访继续保持“零登记”，重要节点实现赴省零集访。\n")
+    got = [(r["metric"], r["scope"], r["period"], r["value"], r["change_pct"]) for r in draft(voc, text, "petition_metrics", "999999-2023-dse")]
+    assert got == [("visits_batches", "all", "report_year", "152", ""), ("visits_persons", "all", "report_year", "487", ""),
+                   ("visits_batches", "all", "yoy_change", "", "-4.4"), ("visits_persons", "all", "yoy_change", "", "-6.1"),
+                   ("irregular_beijing", "all", "report_year", "0", ""), ("to_province_batches", "集体访", "report_year", "0", "")]

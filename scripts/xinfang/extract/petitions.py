@@ -80,6 +80,7 @@ COMPARED_YEAR = re.compile(r"(?:较|比|与)\s*((?:19|20)\d{2})\s*年度?\s*(?:�
 PRIOR = re.compile(r"(?:同比|较去年|较上年|上年)\s*(?:的)?\s*[（(]?\s*$")
 
 
+UNITS_NAMED = re.compile(r"批次?\s*[、和及与]\s*人次")  # 批次、人次同比分别…: the batches and the persons just stated, in turn
 ALL_OF = re.compile(r"均(?:为|是|达到|达|已达到|实现)?\s*$")  # 及时受理率、按期办结率均为100%: the figure of each
 SHARE_LEAD = re.compile(r"^[，,、\s]*(?:分别|各)\s*占[^，,。；;\d]{0,12}$")  # ，分别占信访总量的
 AND_ONLY = re.compile(r"\s*(?:和|及|与|、|，|,)\s*")  # 分别下降50%和8.1%: the second figure reads as the first
@@ -313,8 +314,11 @@ def extract(rep: ReportText) -> None:
                     respective = list(dict.fromkeys(x.code for x in voc.find_all("metric", t[max(s, cut - 200):cut])))
                     respective = respective if len(respective) >= 2 else []
                     pair_rows = [d.values["metric"] for d in rep.drafts[-2:] if d.table == "petition_metrics" and d.pos[0] == no and s <= d.pos[1] < n.start]
-                    if not respective and len(pair_rows) == 2 and pair_rows[0].endswith("_batches") and pair_rows[1] == pair_rows[0][:-8] + "_persons":
-                        respective = pair_rows  # 集体访21批次、365人次，同比分别下降16%和21.5%: the changes of the batches and of the persons
+                    if ((not respective or UNITS_NAMED.search(lead)) and len(pair_rows) == 2 and pair_rows[0].endswith("_batches")
+                            and pair_rows[1] == pair_rows[0][:-8] + "_persons"):
+                        # 集体访21批次、365人次，同比分别下降16%和21.5%; 来访286批1034人次，批次、人次同比分别下降…: the changes of the
+                        # batches and of the persons (the units named as the subjects outweigh the terms before the pair)
+                        respective = pair_rows
                 elif not (respective and AND_ONLY.fullmatch(lead)):
                     respective = []
                 if respective:
@@ -440,6 +444,9 @@ ONE_GO = re.compile(r"一次性化解")  # first petitions resolved at the first
 CLAUSE_YEARS = re.compile(r"以来|累计|连续|近\d+年")  # a campaign's count since it began, whatever year the sentence names
 
 
+NONE_REST = re.compile(r"(?:越级)?(?:访|情况?|事件|行为|现象|登记)*(?:继续|持续|始终)?(?:实现|保持)?")  # what may follow the metric in a none
+
+
 def extract_none(rep: ReportText) -> None:
     """Figures of none stated in words about petition work: one row with value 0 each (medium confidence)."""
     voc = rep.voc
@@ -476,11 +483,14 @@ def extract_none(rep: ReportText) -> None:
                 # 的 makes the phrase a kind of thing (无责任主体的信访事项), not a statement that there was none
                 continue
             mm = voc.last("metric", phrase)
-            if mm and not re.fullmatch(r"(?:越级)?(?:访|情况?|事件|行为|现象|登记)*(?:实现|保持)?", re.sub(r"\s", "", re.split(r"[和及与、]", phrase[mm.end:])[0])):
+            if mm and not NONE_REST.fullmatch(re.sub(r"\s", "", re.split(r"[和及与、]", phrase[mm.end:])[0])):
                 mm = None  # 无到省访滞留: a kind of its own (滞留 at the province), not the visits (进京越级访: the visits, skipping levels)
             group = ""
-            if (mm and mm.code == "group_petitions" and (dest := _destination(voc, phrase, mm)) and phrase[dest.end:].strip() in ("集体访", "集访")
-                    and sum(x.code in DESTINATIONS for x in voc.find_all("metric", phrase)) == 1):
+            window = t[max(0, a - 4):a] + phrase  # 赴省零集访: the destination before 零
+            if (mm and mm.code == "group_petitions" and (dest := _destination(voc, window, Match(mm.code, mm.term, mm.start + len(window) - len(phrase),
+                                                                                               mm.end + len(window) - len(phrase))))
+                    and window[dest.end:].strip().lstrip("零") in ("集体访", "集访")
+                    and sum(x.code in DESTINATIONS for x in voc.find_all("metric", window)) == 1):
                 # 未发生进京集体访: the destination's metric, scope 集体访 (docs/transcription.md, 0.3.0); a kind of its own
                 # (赴省重复集访, 规模集访) or two destinations (赴省到市集体访) stay group visits
                 mm, group = dest, "集体访"
