@@ -627,3 +627,18 @@ def test_changes_of_the_batches_and_persons_named_as_such_and_nones_kept_or_at_a
     assert got == [("visits_batches", "all", "report_year", "152", ""), ("visits_persons", "all", "report_year", "487", ""),
                    ("visits_batches", "all", "yoy_change", "", "-4.4"), ("visits_persons", "all", "yoy_change", "", "-6.1"),
                    ("irregular_beijing", "all", "report_year", "0", ""), ("to_province_batches", "集体访", "report_year", "0", "")]
+
+
+def test_a_budgets_section_of_project_targets_numbered_within_and_a_rate_of_a_count(voc: Vocabulary) -> None:
+    """八、项目支出预算及绩效目标: the figures of its passage are targets, the projects numbered 1. 2. within it too, until the
+    next heading of its level (九、); 来访群众登记率100%: a rate of what a count names, no rate code (`other_count`)."""
+    text = ("某县信访局2026年部门预算公开说明\n"
+            "八、项目支出预算及绩效目标\n"
+            "1.信访接待专项经费12.00万元。来访群众登记率100%，按期办结率达到95%以上。\n"
+            "2.矛盾纠纷调处经费8.00万元。调处矛盾纠纷不少于150件。\n"
+            "九、其他重要事项的情况说明\n"
+            "2025年12月全县受理信访事项88件。\n")
+    got = [(r["metric"], r["scope"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2026-db")]
+    assert got[:3] == [("other_count", "来访群众登记率", "target", "100"), ("on_time_completion_rate", "all", "target", "95"),
+                       ("mediation_cases", "all", "target", "150")]
+    assert got[3][2:] == ("report_year", "88")

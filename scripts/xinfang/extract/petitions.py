@@ -52,9 +52,19 @@ PLAN = re.compile(r"计划|目标|要求|力争|确保|预计")  # a sentence of
 PLAN_HEAD = re.compile(r"(?<![按照据])(?:计划(?=[\u4e00-\u9fff])(?!的|内|外|任务|完成)|力争|确保(?!了)|预计|争取|目标值?(?:为|是|[：:]))")
 RESULT_WORDS = re.compile(r"实际|已经?|完成了|实现了|达到了|全年共")
 # 四、2025年工作目标 / （四）年度绩效目标。…: a heading of targets (not 目标完成情况): the figures of its passage are planned
-GOAL_HEADING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)(?:(?:19|20)\d{2}年度?|年度)?(?:部门)?(?:整体)?(?:支出)?(?:绩效|工作)目标"
-                          r"\s*(?:[。：:]|$)")
+# 十、项目支出预算及绩效目标 (a budget's section of its projects' targets) too
+GOAL_HEADING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)(?:(?:19|20)\d{2}年度?|年度)?(?:部门)?(?:整体)?(?:支出)?"
+                          r"(?:(?:项目支出|部门)?预算及)?(?:绩效|工作)目标\s*(?:[。：:]|$)")
 NUMBERED = re.compile(r"^\s*[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]")
+# the level of a numbered heading: 第一部分 0, 一、 1, （一） 2, 1. / 1、 3, （1） 4
+LEVELS = ((re.compile(r"^\s*第[一二三四五六七八九十]+部分"), 0), (re.compile(r"^\s*[一二三四五六七八九十]{1,3}、"), 1),
+          (re.compile(r"^\s*[（(][一二三四五六七八九十]{1,3}[)）]"), 2), (re.compile(r"^\s*\d{1,2}[、.．](?!\d)"), 3),
+          (re.compile(r"^\s*[（(]\d{1,2}[)）]"), 4))
+
+
+def level_of(t: str) -> int | None:
+    """The level of a numbered heading (see LEVELS), None for a line that opens with no number."""
+    return next((lv for rx, lv in LEVELS if rx.match(t)), None)
 # 2024年，全县共受理…; 2025年全县信访系统共登记…: a sentence of that year (not 2024年以来, 2024年底, 2024年12月)
 YEAR_HEAD = re.compile(r"\s*((?:19|20)\d{2})\s*年度?(?!以来|起|初|底|末|\s*\d)")
 
@@ -226,15 +236,21 @@ def _money_sentence(line: Line, s: int, e: int) -> bool:
 
 def extract(rep: ReportText) -> None:
     voc = rep.voc
-    goal_section = False  # under a heading of targets (四、2025年工作目标) until the next numbered heading
+    goal_section = False  # under a heading of targets (四、2025年工作目标) until the next numbered heading of its level or higher
+    goal_level = 1
     for no in sorted(rep.lines):
         line = rep.lines[no]
         t = line.text
         if TABLE_GOAL.match(t):
             continue
         heading = GOAL_HEADING.match(t)
-        if heading or NUMBERED.match(t):
-            goal_section = heading is not None
+        level = level_of(t)
+        if heading:
+            goal_section, goal_level = True, level if level is not None else 1
+        elif level is not None and level <= goal_level or level is None and NUMBERED.match(t):
+            # the next heading of the same or a higher level ends the passage of targets; the points numbered within it
+            # (十、项目支出预算及绩效目标 / 1.X经费…: the targets of each project) are still its
+            goal_section = False
         goals = goal_section
         for s, e in line.sentences():
             prev_end = s
@@ -356,8 +372,11 @@ def extract(rep: ReportText) -> None:
                     # 办结1150件: a count, not the rate the word also names; 交办我县积案40件: the count term before it names the count
                     counts = [x for x in voc.find_all("metric", lead) if x.code not in voc.rate_metrics] if m and stem == m.code else []
                     stem, conf = (counts[-1].code, MEDIUM) if counts else ("other_count", LOW)
-                if n.unit == "%" and stem != "other_count" and stem not in voc.rate_metrics and re.search(r"率\s*(?:为|达到?|是)?\s*$", lead) and not m:
-                    stem, conf = "other_count", LOW  # 实际受理1088件，完成率108.8%: a rate of its own, not the count's metric
+                if n.unit == "%" and stem != "other_count" and stem not in voc.rate_metrics and re.search(r"率\s*(?:为|达到?|是)?\s*$", lead) and (
+                        not m or stem == m.code and m.code not in voc.amount_metrics and not re.search(r"率", lead[m.start:m.end])):
+                    # 实际受理1088件，完成率108.8%: a rate of its own, not the count's metric; 来访群众登记率100%: a rate of the
+                    # visitors (a count's term before it), which no rate code names
+                    stem, conf = "other_count", LOW
                 if n.unit == "%" and "占" in lead[-12:] and whole is not None and AND_ONLY.sub("", lead).startswith("占"):
                     # 网上信访1,284件，占信访总量的62.8%: the share of the count just stated, which petition_metrics has no column
                     # for (the curated rows note it on the count's row): no row, left to unplaced.csv
