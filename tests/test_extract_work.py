@@ -642,3 +642,18 @@ def test_a_budgets_section_of_project_targets_numbered_within_and_a_rate_of_a_co
     assert got[:3] == [("other_count", "来访群众登记率", "target", "100"), ("on_time_completion_rate", "all", "target", "95"),
                        ("mediation_cases", "all", "target", "150")]
     assert got[3][2:] == ("report_year", "88")
+
+
+def test_a_project_tables_total_spaced_out_is_no_indicator(voc: Vocabulary) -> None:
+    """总 分  100  93 (the word spaced out in its cell) under a project's indicator rows: the project's total weight and score,
+    never an indicator item."""
+    text = ("  项目名称          矛盾纠纷调处经费\n"
+            "  项目资金          年初预算数   全年预算数   全年执行数   分值   执行率    得分\n"
+            "    年度资金总额        20.00        20.00        19.00      10    95.00%    9.5\n"
+            "  一级指标    二级指标    三级指标          指标值    实际完成值   分值   得分\n"
+            "  产出指标    数量指标    调处矛盾纠纷件数  ≥200件    236件        20     20\n"
+            "  总 分                                                          100    93\n")
+    rep = extract_text(text, voc, "999999-2024-pse")
+    rows = [(r.values["row_kind"], r.values["level3"], r.values["weight"], r.values["score"]) for r in rows_of(rep, "indicators")]
+    assert ("item", "调处矛盾纠纷件数", "20", "20") in rows and not any(w == "100" or sc == "93" for _, _, w, sc in rows)
+    assert [(p.values["total_weight"], p.values["total_score"]) for p in rows_of(rep, "projects")] == [("100", "93")]

@@ -251,7 +251,7 @@ def _table(rep: ReportText, block: Block, title: str = "", project: tuple[str, d
             rep.add("issues", {"project_id": tb.project_id, "kind": "problem" if first == "存在问题" else "measure", "category": "",
                                "text_zh": collapse(filled[1]), "text_en": ""}, MEDIUM, (row.line, 0))
             continue
-        if first in ("合计", "总分") and tb.project is not None:
+        if header_cell(first) in ("合计", "总分") and tb.project is not None:  # (总 分: the word spaced out)
             nums = [_num(c) for c in filled[1:] if _num(c)]
             if len(nums) >= 2:
                 tb.project["total_weight"], tb.project["total_score"] = nums[0], nums[1]
