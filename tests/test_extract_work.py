@@ -657,3 +657,15 @@ def test_a_project_tables_total_spaced_out_is_no_indicator(voc: Vocabulary) -> N
     rows = [(r.values["row_kind"], r.values["level3"], r.values["weight"], r.values["score"]) for r in rows_of(rep, "indicators")]
     assert ("item", "调处矛盾纠纷件数", "20", "20") in rows and not any(w == "100" or sc == "93" for _, _, w, sc in rows)
     assert [(p.values["total_weight"], p.values["total_score"]) for p in rows_of(rep, "projects")] == [("100", "93")]
+
+
+def test_a_narrated_indicator_of_a_decrease_is_negative(voc: Vocabulary) -> None:
+    """目标下降5%以上，实际下降6.2%: target and result are falls, negative as docs/transcription.md has them; 以上 bounds the
+    fall, no operator."""
+    text = ("某县信访局2024年度部门整体支出绩效自评报告\n"
+            "（二）效益指标（分值30分，得分28分）\n"
+            "    1.社会效益指标。重复信访批次同比下降：目标下降5%以上，实际下降6.2%，分值15分，得15分。\n")
+    rows = [r for r in draft(voc, text, "indicators", "999999-2024-dse") if r["row_kind"] == "item"]
+    got = [(r["operator"], r["target_text"], r["target_value"], r["actual_text"], r["actual_value"], r["weight"], r["score"]) for r in rows]
+    assert got == [("", "下降5%以上", "-5", "下降6.2%", "-6.2", "15", "15")]
+    assert all(r["source_quote"] in text for r in rows)
