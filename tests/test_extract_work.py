@@ -669,3 +669,10 @@ def test_a_narrated_indicator_of_a_decrease_is_negative(voc: Vocabulary) -> None
     got = [(r["operator"], r["target_text"], r["target_value"], r["actual_text"], r["actual_value"], r["weight"], r["score"]) for r in rows]
     assert got == [("", "下降5%以上", "-5", "下降6.2%", "-6.2", "15", "15")]
     assert all(r["source_quote"] in text for r in rows)
+
+
+def test_a_rate_done_of_a_stage_without_money_units_is_no_petition_figure(voc: Vocabulary) -> None:
+    """年初预算、决算均为12.30，完成100% (amounts printed without 万元 after the first): the budget's rate, never a petition figure."""
+    text = ("某县信访局2024年度部门决算情况说明\n"
+            "    信访事务支出决算35.20万元。其中：行政运行年初预算、决算均为12.30，完成100%；信访业务决算22.90。\n")
+    assert draft(voc, text, "petition_metrics", "999999-2024-fa") == []
