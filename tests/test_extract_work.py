@@ -676,3 +676,18 @@ def test_a_rate_done_of_a_stage_without_money_units_is_no_petition_figure(voc: V
     text = ("某县信访局2024年度部门决算情况说明\n"
             "    信访事务支出决算35.20万元。其中：行政运行年初预算、决算均为12.30，完成100%；信访业务决算22.90。\n")
     assert draft(voc, text, "petition_metrics", "999999-2024-fa") == []
+
+
+def test_batches_of_the_report_year_and_a_running_total_since_a_campaign_began(voc: Vocabulary) -> None:
+    """市交办我县的2024年第三批信访积案共15件，年内已化解14件: batches of the report's year are its figures (`report_year`), a
+    sentence opening with the report's year too; a batch with no year stays a campaign's running total; 自2020年开展…以来，累计
+    化解…N件 is `cumulative`."""
+    text = ("某县信访局2024年度部门整体支出绩效自评报告\n"
+            "    市交办我县的2024年第三批信访积案共15件，年内已化解14件，化解率93.3%。"
+            "2024年，省交办我县信访积案20件，其中第六批交办积案8件。前五批交办积案共60件。"
+            "自2020年开展积案清零行动以来，累计化解历史积案57件。\n")
+    got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2024-dse")]
+    assert got == [("backlog_cases_assigned", "report_year", "15"), ("backlog_cases_resolved", "report_year", "14"),
+                   ("backlog_resolution_rate", "report_year", "93.3"), ("backlog_cases_assigned", "report_year", "20"),
+                   ("backlog_cases_assigned", "report_year", "8"), ("backlog_cases_assigned", "cumulative", "60"),
+                   ("backlog_cases_resolved", "cumulative", "57")]

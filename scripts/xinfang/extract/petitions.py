@@ -77,6 +77,20 @@ def earlier_year(rep: ReportText, t: str, pos: int) -> bool:
     return bool(rep.year and yh and int(yh.group(1)) < rep.year and not SINCE.search(t, full, pos))
 
 
+YEAR_BATCH = re.compile(r"((?:19|20)\d{2})\s*年度?的?(?:第|前)[一二三四五六七八九十\d]+批")  # 2025年第一批: a batch of that year
+
+
+def of_the_year(rep: ReportText, t: str, s: int, pos: int) -> bool:
+    """Whether the batches a sentence names are the report year's: the year printed right before a batch (2025年第一批、第二批
+    信访积案共23件) or opening the sentence (2025年，上级交办…，其中第五批交办积案12件): not a campaign's running total."""
+    if not rep.year:
+        return False
+    yb = [int(m.group(1)) for m in YEAR_BATCH.finditer(t, s, pos)]
+    full = t.rfind("。", max(0, pos - 300), pos) + 1 or max(0, pos - 300)
+    yh = YEAR_HEAD.match(t, full)
+    return rep.year in yb or bool(yh and int(yh.group(1)) == rep.year and not SINCE.search(t, full, pos) and not CLAUSE_YEARS.search(t, full, pos))
+
+
 def planned(line: Line, s: int, pos: int) -> bool:
     """Whether the figure at `pos` is planned: its sentence opens with a plan word before its first figure
     (本局将力争全年受理…1200件以上，…及时受理率达到100%) and states no result between the two."""
@@ -85,7 +99,7 @@ def planned(line: Line, s: int, pos: int) -> bool:
     return m is not None and not RESULT_WORDS.search(line.text, m.end(), pos)
 
 
-SINCE = re.compile(r"连续[\d一二三四五六七八九十]+年|近[\d一二三四五六七八九十]+年来|(?:19|20)\d{2}年以来")
+SINCE = re.compile(r"连续[\d一二三四五六七八九十]+年|近[\d一二三四五六七八九十]+年来|(?:19|20)\d{2}年以来|(?<=自)(?:19|20)\d{2}年[^，,。；;\d]{1,12}以来")
 COMPARED_YEAR = re.compile(r"(?:较|比|与)\s*((?:19|20)\d{2})\s*年度?\s*(?:的|同期)?\s*[（(]?\s*$")
 PRIOR = re.compile(r"(?:同比|较去年|较上年|上年)\s*(?:的)?\s*[（(]?\s*$")
 
@@ -435,9 +449,10 @@ def extract(rep: ReportText) -> None:
                     period = "prior_year"  # 2024年，全县共受理信访事项1086件 in a 2025 budget: the year before the report's
                 elif n.unit == "%" and last_period == "cumulative" and stems[-1] in voc.rate_metrics and AND_ONLY.sub("", lead).startswith(tuple(RATE_HEADS)):
                     period = "cumulative"  # 累计化解29件，化解率93.55%: the rate of the campaign's running totals
-                elif SINCE.search(re.split(r"[，,；;：:]", clause)[-1]):
+                elif SINCE.search(own := re.split(r"[，,；;：:]", clause)[-1]) or re.match(r"\s*累计", own) and SINCE.search(t, s, n.start):
+                    # (自2021年开展积案化解攻坚以来，累计化解…86件: the running total since the span the sentence opens with)
                     period = "cumulative"  # 连续4年10个特护期, 2018年以来共化解…: a count over the years its clause names
-                elif BATCH.search(t, s, n.start) or BATCH.match(t, n.unit_end + 1) and t[n.unit_end:n.unit_end + 1] in "（(":
+                elif (BATCH.search(t, s, n.start) or BATCH.match(t, n.unit_end + 1) and t[n.unit_end:n.unit_end + 1] in "（(") and not of_the_year(rep, t, s, n.start):
                     period = "cumulative"  # 前四批共125件, 第五批交办27件: batches of assigned cases are running totals over years
                 if period == "report_year" and goals and not RESULT_WORDS.search(t, s, n.start):
                     period = "target"  # 四、2025年工作目标 + 计划…；信访事项及时受理率达到98%以上: a passage of targets
