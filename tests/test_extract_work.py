@@ -691,3 +691,13 @@ def test_batches_of_the_report_year_and_a_running_total_since_a_campaign_began(v
                    ("backlog_resolution_rate", "report_year", "93.3"), ("backlog_cases_assigned", "report_year", "20"),
                    ("backlog_cases_assigned", "report_year", "8"), ("backlog_cases_assigned", "cumulative", "60"),
                    ("backlog_cases_resolved", "cumulative", "57")]
+
+
+def test_bodies_counted_are_no_petition_figures_and_a_subordinate_centre_is_an_institution(voc: Vocabulary) -> None:
+    """下属县群众来访接待中心1个 is an affiliated institution (下属 names the body by its words, 下属2个股室 a division); a count
+    of bodies whose name holds a metric's word (来访接待中心, 2个预算单位) is no petition figure."""
+    text = ("本局内设股室4个，下属县群众来访接待中心1个，由局机关和所属来访接待中心共2个预算单位组成。\n"
+            "本中心下属2个股室。\n")
+    got = [(r["category"], r["value"]) for r in draft(voc, text, "staffing")]
+    assert got == [("internal_divisions", "4"), ("affiliated_institutions", "1"), ("internal_divisions", "2")]
+    assert draft(voc, text, "petition_metrics") == []

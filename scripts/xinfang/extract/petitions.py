@@ -127,6 +127,8 @@ RESOLVED_OF = re.compile(r"化解[^，,。；;、\d]{1,12}?积案\s*$")  # 化�
 # 登记受理各类信访事项920件, 共登记群众信访事项1126件: the matters accepted
 ACCEPTED_OF = re.compile(r"(?:受理|登记)(?:[、和及与]办理)?[^，,。；;、\d]{0,8}?事项(?:共计|共|总计|合计|达)?\s*$")
 PARTS = re.compile(r"其中")
+BODY_BEFORE = re.compile(r"(?:中心|事业单位)\s*[）)]?\s*(?:共计|共|各)?\s*$")  # 下属县人民来访接待中心 1个: a body counted
+BODY_AFTER = re.compile(r"\s*(?:预算单位|事业单位|二级单位)")  # 共2个预算单位组成
 SCOPE_UNITS = re.compile(r"编\s*[制报]\s*范围的?(?:独立核算)?单位(?:共计|共|有)?\s*$")
 NOT_WORK = re.compile(r"合同|采购|资产|价值|房屋")  # money of contracts, procurement or assets: the budget's (unplaced.csv), never the work's
 DONE_OF_STAGE = re.compile(r"完成(?:了)?(?:预算|年初预算|调整预算)?(?:的)?\s*$")  # 预算、决算均为24.49，完成100%: the budget's rate (with a stage named)
@@ -292,9 +294,11 @@ def extract(rep: ReportText) -> None:
                         d.table == "staffing" and d.pos[0] == no and s <= d.pos[1] < n.start for d in rep.drafts[-12:])):
                     prev_unit, last_dir = n.unit, 0
                     continue  # 借调6人, 在职26人, 遗属1人 after staff: the bureau's staff, not petition work (staffing drafts what it can code)
-                if n.unit == "个" and SCOPE_UNITS.search(lead):
+                if n.unit == "个" and (SCOPE_UNITS.search(lead) or BODY_BEFORE.search(lead) or BODY_AFTER.match(t, n.unit_end)):
                     prev_unit, last_dir = n.unit, 0
-                    continue  # 纳入2025年部门预算编制范围的单位共2个: the units a budget or account covers, never petition work
+                    # 纳入2025年部门预算编制范围的单位共2个: the units a budget or account covers; 下属县人民来访接待中心1个, 共2个预算单位:
+                    # bodies counted (a metric's word inside a body's name names no petition figure)
+                    continue
                 threshold = money and (t[n.unit_end:n.unit_end + 1] == "的" or re.match(r"[（(]含[）)]\s*以[上下]", t[n.unit_end:n.unit_end + 6])
                                        or n.approx in ("以上", "以下") and re.match(r"[\u4e00-\u9fff]", t[n.unit_end:n.unit_end + 1]))
                 if threshold or n.unit == "%" and (_money_sentence(line, s, e) or EXEC_RATE_WORD.search(lead) or DONE_OF_STAGE.search(lead)

@@ -23,7 +23,7 @@ AS_OF = re.compile(r"((?:19|20)\d{2})\s*年(?:末|底|12月31日|\s*12\s*月\s*3
 # the kind of body a count of organisations names (下设X中心1个（事业单位）, 下设2个股室): by the words of the body
 INSTITUTION = re.compile(r"事业单位|中心|服务站|工作站|所$|院$|队$")
 DIVISION = re.compile(r"股|科室|处室|[办科室]$")
-VERB_TERMS = ("下设", "下辖", "内设", "设有")  # verbs that name the body counted after them by its own words
+VERB_TERMS = ("下设", "下辖", "下属", "内设", "设有")  # verbs that name the body counted after them by its own words
 
 
 def organisation(m: Match, words: str, after: str) -> Match:
