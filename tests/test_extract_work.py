@@ -701,3 +701,14 @@ def test_bodies_counted_are_no_petition_figures_and_a_subordinate_centre_is_an_i
     got = [(r["category"], r["value"]) for r in draft(voc, text, "staffing")]
     assert got == [("internal_divisions", "4"), ("affiliated_institutions", "1"), ("internal_divisions", "2")]
     assert draft(voc, text, "petition_metrics") == []
+
+
+def test_backlog_cases_assigned_all_resolved_give_both_counts(voc: Vocabulary) -> None:
+    """市交办我县信访积案9件已全部化解: the cases assigned, and as many resolved (one figure, two rows); 全部息访息诉 (the
+    petitioners settled) is no resolution count."""
+    text = ("某县信访局2023年度部门整体支出绩效自评报告\n"
+            "    2023年，市交办我县信访积案9件已全部化解。\n"
+            "    2023年，市交办我县信访积案7件，均已全部息访息诉。\n")
+    got = [(r["metric"], r["value"], r["source_quote"]) for r in draft(voc, text, "petition_metrics", "999999-2023-dse")]
+    assert [(m, v) for m, v, _ in got] == [("backlog_cases_assigned", "9"), ("backlog_cases_resolved", "9"), ("backlog_cases_assigned", "7")]
+    assert "9件已全部化解" in got[1][2]

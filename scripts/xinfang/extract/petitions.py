@@ -476,10 +476,15 @@ def extract(rep: ReportText) -> None:
                          "source_quote": q, "note": "" if len(stems) == 1 else "one figure stated for several metrics (均)"}
                     rep.add("petition_metrics", v, conf, (no, n.start))
                     last_period = v["period"]  # (a campaign's running total: the rate after it is the campaign's too)
+                    if metric == "backlog_cases_assigned" and (done := ALL_RESOLVED.match(t, n.unit_end)):
+                        # 交办积案12件已全部化解到位: the cases assigned, and as many resolved (one figure, two facts)
+                        rep.add("petition_metrics", dict(v, metric="backlog_cases_resolved", source_quote=quote(t, n.start, done.end(), s, e),
+                                                         note="all the cases assigned resolved (全部化解)"), MEDIUM, (no, n.start))
                 rep.claim(no, n)
 
 
 BACKLOG = re.compile(r"积案")
+ALL_RESOLVED = re.compile(r"\s*(?:已|均已|均)?全部化解")  # 积案12件已全部化解: as many resolved
 ONE_GO = re.compile(r"一次性化解")  # first petitions resolved at the first contact (初信初访一次性化解): no metric of their own
 CLAUSE_YEARS = re.compile(r"以来|累计|连续|近\d+年")  # a campaign's count since it began, whatever year the sentence names
 
