@@ -437,9 +437,9 @@ def test_issues_listed_inline(voc: Vocabulary) -> None:
             "（四）下一步改进措施\n下一步，我局将着力做好以下工作：一是严格控制三公经费支出，二是完善内控制度。\n（五）其他\n")
     rows = draft(voc, text, "issues")
     assert [(r["kind"], r["category"], r["text_zh"]) for r in rows] == [
-        ("problem", "budget_execution", "预算执行进度前慢后快；"), ("problem", "training", "干部职工业务培训不足；"),
+        ("problem", "budget_execution", "预算执行进度前慢后快"), ("problem", "training", "干部职工业务培训不足"),
         ("problem", "coordination", "与财政部门沟通不够及时。"),
-        ("measure", "cost_control", "严格控制三公经费支出，"), ("measure", "financial_management", "完善内控制度。")]
+        ("measure", "cost_control", "严格控制三公经费支出"), ("measure", "financial_management", "完善内控制度。")]  # (the stop between points is no item's)
 
 
 def test_petition_count_changes_official_visits_and_targets(voc: Vocabulary) -> None:

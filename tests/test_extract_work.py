@@ -126,8 +126,8 @@ def test_issues_under_a_heading_of_both_and_problems_with_their_measures_on_one_
             "主要问题：宣传覆盖面不广。整改措施：拓展线上宣传渠道。\n"
             "三、存在的问题及改进措施\n（一）存在的问题\n1.个别项目绩效目标偏笼统。\n（二）改进措施\n1.细化项目绩效目标。\n")
     got = [(r["project_id"], r["kind"], r["text_zh"]) for r in draft(voc, text, "issues", "999999-2023-pse")]
-    assert got == [("p1", "problem", "调处台账不够规范；"), ("p1", "problem", "经费报销周期较长。"),
-                   ("p1", "measure", "规范台账管理；"), ("p1", "measure", "简化报销流程。"),
+    assert got == [("p1", "problem", "调处台账不够规范"), ("p1", "problem", "经费报销周期较长。"),
+                   ("p1", "measure", "规范台账管理"), ("p1", "measure", "简化报销流程。"),
                    ("p2", "problem", "宣传覆盖面不广。"), ("p2", "measure", "拓展线上宣传渠道。"),
                    ("p2", "problem", "个别项目绩效目标偏笼统。"), ("p2", "measure", "细化项目绩效目标。")]
 
@@ -712,3 +712,15 @@ def test_backlog_cases_assigned_all_resolved_give_both_counts(voc: Vocabulary) -
     got = [(r["metric"], r["value"], r["source_quote"]) for r in draft(voc, text, "petition_metrics", "999999-2023-dse")]
     assert [(m, v) for m, v, _ in got] == [("backlog_cases_assigned", "9"), ("backlog_cases_resolved", "9"), ("backlog_cases_assigned", "7")]
     assert "9件已全部化解" in got[1][2]
+
+
+def test_problems_and_measures_named_after_a_colon_inside_a_paragraph(voc: Vocabulary) -> None:
+    """…，我们也看到存在的问题：一是X；二是Y。 and 下一步，我局将着力做好以下工作：（一）A；（二）B。: the problems and the
+    measures, one row per point, though neither opens its line as a heading."""
+    text = ("某县信访局2024年度部门整体支出绩效自评报告\n"
+            "    总体看目标基本完成，但我们也看到存在的问题：一是项目资金拨付进度偏慢；二是绩效自评的佐证材料不够完整。\n"
+            "    下一步，我局将着力做好以下工作：（一）加快资金拨付进度；（二）规范绩效资料归档。\n"
+            "                                  某县信访局\n")
+    got = [(r["kind"], r["text_zh"]) for r in draft(voc, text, "issues", "999999-2024-dse")]
+    assert got == [("problem", "项目资金拨付进度偏慢"), ("problem", "绩效自评的佐证材料不够完整。"),
+                   ("measure", "加快资金拨付进度"), ("measure", "规范绩效资料归档。")]
