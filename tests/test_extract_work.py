@@ -724,3 +724,14 @@ def test_problems_and_measures_named_after_a_colon_inside_a_paragraph(voc: Vocab
     got = [(r["kind"], r["text_zh"]) for r in draft(voc, text, "issues", "999999-2024-dse")]
     assert got == [("problem", "项目资金拨付进度偏慢"), ("problem", "绩效自评的佐证材料不够完整。"),
                    ("measure", "加快资金拨付进度"), ("measure", "规范绩效资料归档。")]
+
+
+def test_problems_after_yixia_and_measures_named_by_their_points_in_the_same_passage(voc: Vocabulary) -> None:
+    """还存在以下问题：一是X；二是Y。下一步，我局将（1）A；（2）B。: the problems, then the measures (下一步 with bracketed points,
+    no colon), one row per point."""
+    text = ("某县信访局2024年度部门决算情况说明\n"
+            "    经自评，还存在以下问题：一是信访救助资金发放不够及时；二是档案管理有待规范。下一步，我局将（1）简化救助审批流程；"
+            "（2）完善档案管理制度。\n")
+    got = [(r["kind"], r["text_zh"]) for r in draft(voc, text, "issues", "999999-2024-fa")]
+    assert got == [("problem", "信访救助资金发放不够及时"), ("problem", "档案管理有待规范。"),
+                   ("measure", "简化救助审批流程"), ("measure", "完善档案管理制度。")]
