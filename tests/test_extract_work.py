@@ -735,3 +735,12 @@ def test_problems_after_yixia_and_measures_named_by_their_points_in_the_same_pas
     got = [(r["kind"], r["text_zh"]) for r in draft(voc, text, "issues", "999999-2024-fa")]
     assert got == [("problem", "信访救助资金发放不够及时"), ("problem", "档案管理有待规范。"),
                    ("measure", "简化救助审批流程"), ("measure", "完善档案管理制度。")]
+
+
+def test_measures_numbered_by_circled_figures_after_the_problems(voc: Vocabulary) -> None:
+    """存在问题：X。下一步，将①A；②B。: the measures numbered ①②, one row each."""
+    text = ("某县信访局2024年度项目支出绩效自评报告\n"
+            "（四）存在问题及整改措施\n"
+            "    存在问题：视频接访终端使用率不高。下一步，将①开展终端操作培训；②按月通报终端使用情况。\n")
+    got = [(r["kind"], r["text_zh"]) for r in draft(voc, text, "issues", "999999-2024-pse")]
+    assert got == [("problem", "视频接访终端使用率不高。"), ("measure", "开展终端操作培训"), ("measure", "按月通报终端使用情况。")]

@@ -29,9 +29,9 @@ PAGE = re.compile(r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*�
 LEVELS = (re.compile(r"^(?:第[一二三四五六七八九十]+部分|#+ )"), re.compile(rf"^[{CN}]+[、.．]"), re.compile(rf"^[（(][{CN}]+[）)]"),
           re.compile(r"^\d+[、.．](?!\d)"), re.compile(r"^[（(]\d+[）)]"), re.compile(rf"^[{CN}]+是"))
 INLINE = re.compile(rf"(?:^|(?<=[；;。，,：:]))\s?[{CN}]{{1,3}}是[，,：:]?")
-BRACKETED = re.compile(rf"(?:^|(?<=[；;。：:将]))\s?[（(](?:[{CN}]{{1,3}}|\d{{1,2}})[）)]")  # （一）X；（二）Y, 将（1）X；（2）Y in one passage
+BRACKETED = re.compile(rf"(?:^|(?<=[；;。：:将]))\s?(?:[（(](?:[{CN}]{{1,3}}|\d{{1,2}})[）)]|[①-⑩])")  # （一）X；（二）Y, 将（1）X；（2）Y, ①X；②Y
 # 。下一步，我局将（1）X；（2）Y: the measures after the problems of the same passage, named by their points (no colon)
-NEXT_STEP_POINTS = re.compile(rf"下一步[，,]?[^：:。；;（(]{{0,20}}?(?=[（(](?:[{CN}]{{1,3}}|\d{{1,2}})[）)]|[{CN}]{{1,3}}是)")
+NEXT_STEP_POINTS = re.compile(rf"下一步[，,]?[^：:。；;（(]{{0,20}}?(?=[（(](?:[{CN}]{{1,3}}|\d{{1,2}})[）)]|[①-⑩]|[{CN}]{{1,3}}是)")
 # a passage that names its points after a colon (…看到存在的问题：一是…; 下一步，我局将抓好以下工作：（一）…): a section on its line
 POINTS_AFTER = re.compile(rf"\s?(?:[{CN}]{{1,3}}是|[（(][{CN}]{{1,3}}[）)]|\d{{1,2}}[.、．](?!\d))")
 NEXT_STEP = re.compile(r"^下一步[，,]?[^：:。；;]{0,30}[：:]")
