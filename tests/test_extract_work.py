@@ -744,3 +744,12 @@ def test_measures_numbered_by_circled_figures_after_the_problems(voc: Vocabulary
             "    存在问题：视频接访终端使用率不高。下一步，将①开展终端操作培训；②按月通报终端使用情况。\n")
     got = [(r["kind"], r["text_zh"]) for r in draft(voc, text, "issues", "999999-2024-pse")]
     assert got == [("problem", "视频接访终端使用率不高。"), ("measure", "开展终端操作培训"), ("measure", "按月通报终端使用情况。")]
+
+
+def test_disputes_accepted_at_a_centre_and_staff_stationed_in_it(voc: Vocabulary) -> None:
+    """县矛调中心…受理各类矛盾纠纷N件: the matters the centre handled (`cases_handled`); 入驻县直部门工作人员N名: staff of other
+    bodies stationed in (`seconded_in`), 入驻单位N个 no staff."""
+    text = ("某县信访局2024年度项目支出绩效自评报告\n"
+            "    县矛调中心全年受理各类矛盾纠纷540件，入驻县直部门工作人员9名，入驻单位6个。\n")
+    assert [(r["metric"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2024-pse")][:1] == [("cases_handled", "540")]
+    assert [(r["category"], r["value"]) for r in draft(voc, text, "staffing", "999999-2024-pse")] == [("seconded_in", "9")]

@@ -124,8 +124,8 @@ OWN_WORDS = re.compile(r"[\u4e00-\u9fff]{4,}")  # 结对共建工作 3 次 after
 # 单位价值50万元以上通用设备0台（套）: equipment counted in 台/套 (a unit of the assets' sentence)
 EQUIPMENT = re.compile(r"\s*(台[（(]套[）)]|台套|台|套)")
 RESOLVED_OF = re.compile(r"化解[^，,。；;、\d]{1,12}?积案\s*$")  # 化解中央及省交办信访积案22件: the label 化解信访积案 with words inside
-# 登记受理各类信访事项920件, 共登记群众信访事项1126件: the matters accepted
-ACCEPTED_OF = re.compile(r"(?:受理|登记)(?:[、和及与]办理)?[^，,。；;、\d]{0,8}?事项(?:共计|共|总计|合计|达)?\s*$")
+# 登记受理各类信访事项920件, 共登记群众信访事项1126件, 受理各类矛盾纠纷717件 (at a centre): the matters accepted
+ACCEPTED_OF = re.compile(r"(?:受理|登记)(?:[、和及与]办理)?[^，,。；;、\d]{0,8}?(?:事项|矛盾纠纷)(?:共计|共|总计|合计|达)?\s*$")
 PARTS = re.compile(r"其中")
 BODY_BEFORE = re.compile(r"(?:中心|事业单位)\s*[）)]?\s*(?:共计|共|各)?\s*$")  # 下属县人民来访接待中心 1个: a body counted
 BODY_AFTER = re.compile(r"\s*(?:预算单位|事业单位|二级单位)")  # 共2个预算单位组成

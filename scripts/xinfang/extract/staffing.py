@@ -112,6 +112,8 @@ def extract(rep: ReportText) -> None:
                 if m is None:
                     continue
                 cat, conf = m.code, HIGH if m else MEDIUM
+                if cat == "seconded_in" and n.unit == "个":
+                    continue  # 入驻单位12个: bodies stationed in, not staff
                 if "其中" in lead and cat == last and prev_value == n.text:
                     rep.claim(no, n)  # 离退休人员5人，其中退休5人: the whole is all of the part (one figure, stated with its part)
                     continue
