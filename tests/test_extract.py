@@ -326,8 +326,10 @@ def test_quotes_of_real_reports_occur_in_them(voc: Vocabulary) -> None:
 def test_none_stated_in_words(voc: Vocabulary) -> None:
     rows = draft(voc, "特护期间赴省集体访无一批，无进京访，同比无变化；全年无超标准发放津补贴。\n", "petition_metrics")
     got = [(r["metric"], r["period"], r["value"], r["unit"]) for r in rows]
-    assert got == [("group_petitions_batches", "report_year", "0", "批"), ("to_beijing_batches", "report_year", "0", ""),
+    # 赴省集体访: the destination's metric with scope 集体访 (docs/transcription.md, conventions of 0.3.0)
+    assert got == [("to_province_batches", "report_year", "0", "批"), ("to_beijing_batches", "report_year", "0", ""),
                    ("to_beijing_batches", "yoy_change", "0", "")]
+    assert rows[0]["scope"] == "集体访"
 
 
 def test_new_report_gate_says_what_is_left(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -452,9 +454,9 @@ def test_issues_listed_inline(voc: Vocabulary) -> None:
             "（四）下一步改进措施\n下一步，我局将着力做好以下工作：一是严格控制三公经费支出，二是完善内控制度。\n（五）其他\n")
     rows = draft(voc, text, "issues")
     assert [(r["kind"], r["category"], r["text_zh"]) for r in rows] == [
-        ("problem", "budget_execution", "预算执行进度前慢后快；"), ("problem", "training", "干部职工业务培训不足；"),
+        ("problem", "budget_execution", "预算执行进度前慢后快"), ("problem", "training", "干部职工业务培训不足"),
         ("problem", "coordination", "与财政部门沟通不够及时。"),
-        ("measure", "cost_control", "严格控制三公经费支出，"), ("measure", "financial_management", "完善内控制度。")]
+        ("measure", "cost_control", "严格控制三公经费支出"), ("measure", "financial_management", "完善内控制度。")]  # (the stop between points is no item's)
 
 
 def test_petition_count_changes_official_visits_and_targets(voc: Vocabulary) -> None:

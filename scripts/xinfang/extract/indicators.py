@@ -251,7 +251,7 @@ def _table(rep: ReportText, block: Block, title: str = "", project: tuple[str, d
             rep.add("issues", {"project_id": tb.project_id, "kind": "problem" if first == "存在问题" else "measure", "category": "",
                                "text_zh": collapse(filled[1]), "text_en": ""}, MEDIUM, (row.line, 0))
             continue
-        if header_cell(first) in ("合计", "总分") and tb.project is not None:  # (总    分 spaced out)
+        if header_cell(first) in ("合计", "总分") and tb.project is not None:  # (总 分: the word spaced out)
             nums = [_num(c) for c in filled[1:] if _num(c)]
             if len(nums) >= 2:
                 tb.project["total_weight"], tb.project["total_score"] = nums[0], nums[1]
@@ -540,6 +540,7 @@ def _indicator_row(tb: _Table, row: Row) -> None:
 
 
 WHOLE_SCORE = re.compile(r"项目|整体")  # the name of a project's or the department's whole score
+DECREASE = re.compile(r"(?:减少|下降|降低)\s*$")  # the words of a fall right before a figure
 PROSE_ITEM = re.compile(r"分值\s*(\d+(?:\.\d+)?)\s*分\s*[，,]\s*(?:自评)?得(?:分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
 PROSE_HEAD = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）、.]?\s*(.{2,12}?)[（(]分值")
 PROSE_FIELDS = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?(.{1,40}?)[，,]\s*年度指标值[：:](.{0,40}?)[，,]"
@@ -776,6 +777,13 @@ def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 
             t_from = a + at if op_word in AT_LEAST + AT_MOST and at >= 0 else tn.start
             tv, av, unit, t_text, a_text = tn.text, an.text, an.unit or tn.unit, t[t_from:tn.unit_end], t[an.start:an.unit_end]
             a_at = an.start  # (the result's own place: its text may be the target's too, 目标100%，实际100%)
+            t_down, a_down = DECREASE.search(t, max(a, tn.start - 3), tn.start), DECREASE.search(t, max(a, an.start - 3), an.start)
+            if t_down and a_down and tn.unit == an.unit == "%":
+                # 目标减少10%以上，实际减少8.6%: a decrease, negative as docs/transcription.md has it (非访数量减少45% -> -45); 以上 on a
+                # decrease bounds the fall, no operator of the value
+                tv, av, op = f"-{tn.text}", f"-{an.text}", ""
+                a_text, a_at = t[a_down.start():an.unit_end], a_down.start()
+                t_text = t[t_down.start():tn.unit_end + (len(tn.approx) if tn.approx and t.startswith(tn.approx, tn.unit_end) else 0)]
         else:
             continue
         score = scores[-1].group(1) if scores else ""

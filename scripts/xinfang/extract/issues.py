@@ -18,7 +18,7 @@ import re
 
 from .model import LOW, MEDIUM, ReportText
 
-PROBLEM = re.compile(r"存在的?(?:主要)?问题(?:及(?:其)?原因(?:分析)?)?|存在问题")
+PROBLEM = re.compile(r"存在(?:的|以下|如下)?(?:主要)?问题(?:及(?:其)?原因(?:分析)?)?|存在问题")
 MAIN_PROBLEM = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?主要问题(?=[：:])")  # 主要问题：… opening its line
 FOUND = re.compile(r"发现的(?:主要)?问题")  # a heading only where it opens its line: （四）发现的主要问题：1.…
 MEASURE = re.compile(r"(?:下一步)?(?:改进|整改)(?:措施|建议|意见|方向)|下一步(?:工作)?(?:措施|打算|计划|安排)")
@@ -29,6 +29,12 @@ PAGE = re.compile(r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*�
 LEVELS = (re.compile(r"^(?:第[一二三四五六七八九十]+部分|#+ )"), re.compile(rf"^[{CN}]+[、.．]"), re.compile(rf"^[（(][{CN}]+[）)]"),
           re.compile(r"^\d+[、.．](?!\d)"), re.compile(r"^[（(]\d+[）)]"), re.compile(rf"^[{CN}]+是"))
 INLINE = re.compile(rf"(?:^|(?<=[；;。，,：:]))\s?[{CN}]{{1,3}}是[，,：:]?")
+BRACKETED = re.compile(rf"(?:^|(?<=[；;。：:将]))\s?(?:[（(](?:[{CN}]{{1,3}}|\d{{1,2}})[）)]|[①-⑩])")  # （一）X；（二）Y, 将（1）X；（2）Y, ①X；②Y
+# 。下一步，我局将（1）X；（2）Y: the measures after the problems of the same passage, named by their points (no colon)
+NEXT_STEP_POINTS = re.compile(rf"下一步[，,]?[^：:。；;（(]{{0,20}}?(?=[（(](?:[{CN}]{{1,3}}|\d{{1,2}})[）)]|[①-⑩]|[{CN}]{{1,3}}是)")
+# a passage that names its points after a colon (…看到存在的问题：一是…; 下一步，我局将抓好以下工作：（一）…): a section on its line
+POINTS_AFTER = re.compile(rf"\s?(?:[{CN}]{{1,3}}是|[（(][{CN}]{{1,3}}[）)]|\d{{1,2}}[.、．](?!\d))")
+NEXT_STEP = re.compile(r"^下一步[，,]?[^：:。；;]{0,30}[：:]")
 # 1.X。2.Y。 numbered points inside one passage (a numeral after a sentence's end, never a decimal)
 NUMBERED = re.compile(r"(?:^|(?<=[；;。：:]))\s?\d{1,2}[.、．](?!\d)")
 
@@ -72,10 +78,12 @@ def split_inline(text: str) -> list[str]:
     if len(marks) == 1 and marks[0].start() == 0:
         return [text[marks[0].end():].strip()]
     if len(marks) < 2:
+        marks = list(BRACKETED.finditer(text))
+    if len(marks) < 2:
         marks = list(NUMBERED.finditer(text))
         if len(marks) < 2 or marks[0].start() > 0:
             return [text]
-    out = [text[a.end():b.start()].strip() for a, b in zip(marks, marks[1:], strict=False)]
+    out = [text[a.end():b.start()].strip().rstrip("；;，,") for a, b in zip(marks, marks[1:], strict=False)]  # (X；二是Y: the point without its stop)
     out.append(text[marks[-1].end():].strip())
     return [x for x in out if x]
 
@@ -114,11 +122,14 @@ def extract(rep: ReportText) -> None:
         t = re.sub(r"\*+", "", rep.lines[no].text).strip()
         pm, mm = PROBLEM.search(t) or FOUND.search(t[:12]) or MAIN_PROBLEM.match(t), MEASURE.search(t)
         hit = None
+        ns = NEXT_STEP.match(t)
         if pm and ((len(t) - pm.end() < 8 or t[pm.end():pm.end() + 1] in "。：:") and len(t) < 60 + pm.start()
-                   or t[pm.end():pm.end() + 1] in "：:" and pm.start() < 12):
+                   or t[pm.end():pm.end() + 1] in "：:" and (pm.start() < 12 or POINTS_AFTER.match(t, pm.end() + 1))):
             hit = ("problem", pm)
         elif mm and (len(t) - mm.end() < 8 and len(t) < 40 or t[mm.end():mm.end() + 1] in "：:" and mm.start() < 12):
             hit = ("measure", mm)
+        elif ns and POINTS_AFTER.match(t, ns.end()):
+            hit = ("measure", ns)  # 下一步，我局将重点抓好以下几方面工作：（一）…；（二）…: the measures, inline
         if hit:
             flush()
             kind, items, numbered = hit[0], [], False
@@ -128,7 +139,7 @@ def extract(rep: ReportText) -> None:
             if both and BOTH_HEAD.match(rest[:rest.find(both.group(0))]) and len(rest) - len(both.group(0)) < 4:
                 rest = ""  # 五、存在的问题及改进措施: the parts are headed below it
             inline_head = head_level < 0 and bool(rest)  # 存在问题：一是…。改进措施：…: the section is its line
-            later = re.search(r"(?<=[。；;])\s*(" + MEASURE.pattern + r")(?:是|为)?[：:]", rest) if kind == "problem" else None
+            later = re.search(r"(?<=[。；;])\s*(?:(?:" + MEASURE.pattern + r")(?:是|为)?[：:]|" + NEXT_STEP_POINTS.pattern + ")", rest) if kind == "problem" else None
             if later:
                 # 存在问题：一是X；二是Y。改进措施：一是…: the problems, then the measures, on one line
                 items.append((no, rest[:later.start()].strip()))

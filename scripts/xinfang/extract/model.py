@@ -81,11 +81,13 @@ class ReportText:
         prev: Line | None = None
         last_raw = ""  # the last printed line joined into prev
         indented = False
-        opened = 0  # the indent of the line that opened the paragraph
+        opening = 0  # the indent of the printed line that opened the paragraph
+        hang = 0  # the indent of the wrapped lines of a hanging layout, once one was joined (a numbered item set in as far is wrapped alike)
         for b in rep.blocks:
             if b.kind == "line":
                 t = clean_line(b.text)
-                if prev is not None and indented and wrapped(last_raw, b.text, t, opened) and len(prev.text) + len(t) <= MAX_LINE:
+                if prev is not None and indented and wrapped(last_raw, b.text, t, opening, hang) and len(prev.text) + len(t) <= MAX_LINE:
+                    hang = indent(b.text) if b.text.startswith(("  ", "\u3000", "\t")) else hang
                     # a paragraph wrapped at a fixed width (收入预算586.30万元，比2024年预算…增加24.20万 / 元，增长4.3%):
                     # one line, joined without the break; quotes are made verbatim again at the end (verbatim_quotes)
                     prev.text += t
@@ -97,8 +99,8 @@ class ReportText:
                 # a line after a full line that ended a sentence (…主要用于…等工作。/ 全年预算数…) goes on with the paragraph too
                 indented = b.text.startswith(("  ", "\u3000", "\t")) or POINT_LINE.match(t) is not None and full_line(t) or indented and (
                     POINT_OPENS.match(t) is not None or full_line(last_raw.strip()) and BREAK_HEAD.match(t) is None)
-                if b.text.startswith(("  ", "\u3000", "\t")) and (indent(b.text) >= opened or not full_line(last_raw.strip())):
-                    opened = indent(b.text)  # (a line hanging under the paragraph after a full line that ended a sentence: the same paragraph)
+                if not b.text.startswith(("  ", "\u3000", "\t")) or indent(b.text) >= opening or not full_line(last_raw.strip()):
+                    opening = indent(b.text)  # (a line hanging under the paragraph after a full line that ended a sentence: the same paragraph)
                 line = Line(b.line, t, [])
                 if prev is not None and continues(prev.text, t):
                     cut = max(prev.text.rfind(ch) for ch in SENTENCE_END)
@@ -146,21 +148,25 @@ def full_line(text: str) -> bool:
 
 
 def indent(raw: str) -> int:
-    return len(raw) - len(raw.lstrip(" \u3000\t"))
+    """The width of a printed line's indent (a full-width space or a TAB counts as two)."""
+    head = raw[:len(raw) - len(raw.lstrip(" \u3000\t"))]
+    return len(head) + head.count("\u3000") + head.count("\t")
 
 
-def wrapped(before_raw: str, raw: str, line: str, opened: int = 0) -> bool:
+def wrapped(before_raw: str, raw: str, line: str, opening: int = 0, hang: int = 0) -> bool:
     """A line continues the paragraph of the line before when that one was wrapped at a fixed width: it
     is long (36 characters or 64 display columns or more after its indent), ends inside a sentence (no closing punctuation,
-    not a heading's end) and this one is no heading, numbered item or indented new paragraph (the
+    not a heading's end) and this one is no heading, numbered item or indented new paragraph (a line set in
+    less than the paragraph's first line, `opening`, is no new paragraph: a hanging layout whose first lines are
+    set in by eight and whose wrapped lines by four, `hang`, and a line set in by `hang` after it; the
     reader joins lines only in paragraphs that open with an indent, so a report whose lines are its
-    paragraphs, cut where the export cut them, keeps them apart). A line set in less than the line that opened the
-    paragraph (`opened`: its indent) is no new paragraph: a text whose wrapped lines hang under a deeper first line."""
+    paragraphs, cut where the export cut them, keeps them apart). `opening` is kept over a line hanging under
+    the paragraph after a full line that ended a sentence (the same paragraph)."""
     before = before_raw.strip()
     aside = before[-1:] in "）)" and re.search(r"[，,；;]", before) is not None  # …较上年（1478件次） / 下降6.2%: an aside closed mid-sentence
     return (full_line(before) and (before[-1] not in SENTENCE_END + "：:）)" or aside) and not before.startswith("#")
-            and (not raw.startswith(("  ", "\u3000", "\t")) or 0 < indent(raw) < opened) and BREAK_HEAD.match(line) is None
-            and not line.startswith("—"))
+            and (not raw.startswith(("  ", "\u3000", "\t")) or 2 <= indent(raw) < opening or indent(raw) == hang > 0)
+            and BREAK_HEAD.match(line) is None and not line.startswith("—"))
 
 
 def verbatim(quote: str, body: str) -> str:

@@ -52,10 +52,43 @@ PLAN = re.compile(r"计划|目标|要求|力争|确保|预计")  # a sentence of
 PLAN_HEAD = re.compile(r"(?<![按照据])(?:计划(?=[\u4e00-\u9fff])(?!的|内|外|任务|完成)|力争|确保(?!了)|预计|争取|目标值?(?:为|是|[：:]))")
 RESULT_WORDS = re.compile(r"实际|已经?|完成了|实现了|达到了|全年共")
 # 四、2025年工作目标 / （四）年度绩效目标。…: a heading of targets (not 目标完成情况): the figures of its passage are planned
-GOAL_HEADING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)(?:(?:19|20)\d{2}年度?|年度)?(?:部门)?(?:整体)?(?:支出)?(?:绩效|工作)目标"
-                          r"\s*(?:[。：:]|$)")
+# 十、项目支出预算及绩效目标 (a budget's section of its projects' targets) too
+GOAL_HEADING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)(?:(?:19|20)\d{2}年度?|年度)?(?:部门)?(?:整体)?(?:支出)?"
+                          r"(?:(?:项目支出|部门)?预算及)?(?:绩效|工作)目标\s*(?:[。：:]|$)")
 NUMBERED = re.compile(r"^\s*[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]")
-YEAR_HEAD = re.compile(r"^\s*((?:19|20)\d{2})\s*年度?[，,]")  # 2024年，全县共受理…: a sentence of that year
+# the level of a numbered heading: 第一部分 0, 一、 1, （一） 2, 1. / 1、 3, （1） 4
+LEVELS = ((re.compile(r"^\s*第[一二三四五六七八九十]+部分"), 0), (re.compile(r"^\s*[一二三四五六七八九十]{1,3}、"), 1),
+          (re.compile(r"^\s*[（(][一二三四五六七八九十]{1,3}[)）]"), 2), (re.compile(r"^\s*\d{1,2}[、.．](?!\d)"), 3),
+          (re.compile(r"^\s*[（(]\d{1,2}[)）]"), 4))
+
+
+def level_of(t: str) -> int | None:
+    """The level of a numbered heading (see LEVELS), None for a line that opens with no number."""
+    return next((lv for rx, lv in LEVELS if rx.match(t)), None)
+# 2024年，全县共受理…; 2025年全县信访系统共登记…: a sentence of that year (not 2024年以来, 2024年底, 2024年12月)
+YEAR_HEAD = re.compile(r"\s*((?:19|20)\d{2})\s*年度?(?!以来|起|初|底|末|\s*\d)")
+
+
+def earlier_year(rep: ReportText, t: str, pos: int) -> bool:
+    """Whether the sentence of the figure at `pos` opens with a year before the report's (2024年，全县共受理…;
+    2025年全县信访系统共登记… in a 2026 budget) and names no span of years before the figure (2021年以来)."""
+    full = t.rfind("。", max(0, pos - 300), pos) + 1 or max(0, pos - 300)
+    yh = YEAR_HEAD.match(t, full)
+    return bool(rep.year and yh and int(yh.group(1)) < rep.year and not SINCE.search(t, full, pos))
+
+
+YEAR_BATCH = re.compile(r"((?:19|20)\d{2})\s*年度?的?(?:第|前)[一二三四五六七八九十\d]+批")  # 2025年第一批: a batch of that year
+
+
+def of_the_year(rep: ReportText, t: str, s: int, pos: int) -> bool:
+    """Whether the batches a sentence names are the report year's: the year printed right before a batch (2025年第一批、第二批
+    信访积案共23件) or opening the sentence (2025年，上级交办…，其中第五批交办积案12件): not a campaign's running total."""
+    if not rep.year:
+        return False
+    yb = [int(m.group(1)) for m in YEAR_BATCH.finditer(t, s, pos)]
+    full = t.rfind("。", max(0, pos - 300), pos) + 1 or max(0, pos - 300)
+    yh = YEAR_HEAD.match(t, full)
+    return rep.year in yb or bool(yh and int(yh.group(1)) == rep.year and not SINCE.search(t, full, pos) and not CLAUSE_YEARS.search(t, full, pos))
 
 
 def planned(line: Line, s: int, pos: int) -> bool:
@@ -66,11 +99,12 @@ def planned(line: Line, s: int, pos: int) -> bool:
     return m is not None and not RESULT_WORDS.search(line.text, m.end(), pos)
 
 
-SINCE = re.compile(r"连续[\d一二三四五六七八九十]+年|近[\d一二三四五六七八九十]+年来|(?:19|20)\d{2}年以来")
+SINCE = re.compile(r"连续[\d一二三四五六七八九十]+年|近[\d一二三四五六七八九十]+年来|(?:19|20)\d{2}年以来|(?<=自)(?:19|20)\d{2}年[^，,。；;\d]{1,12}以来")
 COMPARED_YEAR = re.compile(r"(?:较|比|与)\s*((?:19|20)\d{2})\s*年度?\s*(?:的|同期)?\s*[（(]?\s*$")
 PRIOR = re.compile(r"(?:同比|较去年|较上年|上年)\s*(?:的)?\s*[（(]?\s*$")
 
 
+UNITS_NAMED = re.compile(r"批次?\s*[、和及与]\s*人次")  # 批次、人次同比分别…: the batches and the persons just stated, in turn
 ALL_OF = re.compile(r"均(?:为|是|达到|达|已达到|实现)?\s*$")  # 及时受理率、按期办结率均为100%: the figure of each
 SHARE_LEAD = re.compile(r"^[，,、\s]*(?:分别|各)\s*占[^，,。；;\d]{0,12}$")  # ，分别占信访总量的
 AND_ONLY = re.compile(r"\s*(?:和|及|与|、|，|,)\s*")  # 分别下降50%和8.1%: the second figure reads as the first
@@ -90,10 +124,14 @@ OWN_WORDS = re.compile(r"[\u4e00-\u9fff]{4,}")  # 结对共建工作 3 次 after
 # 单位价值50万元以上通用设备0台（套）: equipment counted in 台/套 (a unit of the assets' sentence)
 EQUIPMENT = re.compile(r"\s*(台[（(]套[）)]|台套|台|套)")
 RESOLVED_OF = re.compile(r"化解[^，,。；;、\d]{1,12}?积案\s*$")  # 化解中央及省交办信访积案22件: the label 化解信访积案 with words inside
-ACCEPTED_OF = re.compile(r"受理(?:[、和及与]办理)?[^，,。；;、\d]{0,8}?事项(?:共计|共|总计|合计|达)?\s*$")  # 登记受理各类信访事项920件: the matters accepted
+# 登记受理各类信访事项920件, 共登记群众信访事项1126件, 受理各类矛盾纠纷717件 (at a centre): the matters accepted
+ACCEPTED_OF = re.compile(r"(?:受理|登记)(?:[、和及与]办理)?[^，,。；;、\d]{0,8}?(?:事项|矛盾纠纷)(?:共计|共|总计|合计|达)?\s*$")
 PARTS = re.compile(r"其中")
+BODY_BEFORE = re.compile(r"(?:中心|事业单位)\s*[）)]?\s*(?:共计|共|各)?\s*$")  # 下属县人民来访接待中心 1个: a body counted
+BODY_AFTER = re.compile(r"\s*(?:预算单位|事业单位|二级单位)")  # 共2个预算单位组成
 SCOPE_UNITS = re.compile(r"编\s*[制报]\s*范围的?(?:独立核算)?单位(?:共计|共|有)?\s*$")
 NOT_WORK = re.compile(r"合同|采购|资产|价值|房屋")  # money of contracts, procurement or assets: the budget's (unplaced.csv), never the work's
+DONE_OF_STAGE = re.compile(r"完成(?:了)?(?:预算|年初预算|调整预算)?(?:的)?\s*$")  # 预算、决算均为24.49，完成100%: the budget's rate (with a stage named)
 EXEC_RATE_WORD = re.compile(r"执行率\s*(?:为|达到?|是)?\s*$")  # 2024年度部门预算执行率98.38%: the budget's rate, never a petition figure
 # 全县信访事项办理1372件, 办理群众信访事项…件: the matters handled (not accepted: 受理 is the volume)
 HANDLED_OF = re.compile(r"(?:(?<!受理)(?<!受理、)办理(?:各类)?(?:群众)?(?:信访)?事项|信访事项办理|^[，,、]\s*办理)(?:共计|共|达|完成)?\s*$")
@@ -215,15 +253,21 @@ def _money_sentence(line: Line, s: int, e: int) -> bool:
 
 def extract(rep: ReportText) -> None:
     voc = rep.voc
-    goal_section = False  # under a heading of targets (四、2025年工作目标) until the next numbered heading
+    goal_section = False  # under a heading of targets (四、2025年工作目标) until the next numbered heading of its level or higher
+    goal_level = 1
     for no in sorted(rep.lines):
         line = rep.lines[no]
         t = line.text
         if TABLE_GOAL.match(t):
             continue
         heading = GOAL_HEADING.match(t)
-        if heading or NUMBERED.match(t):
-            goal_section = heading is not None
+        level = level_of(t)
+        if heading:
+            goal_section, goal_level = True, level if level is not None else 1
+        elif level is not None and level <= goal_level or level is None and NUMBERED.match(t):
+            # the next heading of the same or a higher level ends the passage of targets; the points numbered within it
+            # (十、项目支出预算及绩效目标 / 1.X经费…: the targets of each project) are still its
+            goal_section = False
         goals = goal_section
         for s, e in line.sentences():
             prev_end = s
@@ -250,12 +294,15 @@ def extract(rep: ReportText) -> None:
                         d.table == "staffing" and d.pos[0] == no and s <= d.pos[1] < n.start for d in rep.drafts[-12:])):
                     prev_unit, last_dir = n.unit, 0
                     continue  # 借调6人, 在职26人, 遗属1人 after staff: the bureau's staff, not petition work (staffing drafts what it can code)
-                if n.unit == "个" and SCOPE_UNITS.search(lead):
+                if n.unit == "个" and (SCOPE_UNITS.search(lead) or BODY_BEFORE.search(lead) or BODY_AFTER.match(t, n.unit_end)):
                     prev_unit, last_dir = n.unit, 0
-                    continue  # 纳入2025年部门预算编制范围的单位共2个: the units a budget or account covers, never petition work
+                    # 纳入2025年部门预算编制范围的单位共2个: the units a budget or account covers; 下属县人民来访接待中心1个, 共2个预算单位:
+                    # bodies counted (a metric's word inside a body's name names no petition figure)
+                    continue
                 threshold = money and (t[n.unit_end:n.unit_end + 1] == "的" or re.match(r"[（(]含[）)]\s*以[上下]", t[n.unit_end:n.unit_end + 6])
                                        or n.approx in ("以上", "以下") and re.match(r"[\u4e00-\u9fff]", t[n.unit_end:n.unit_end + 1]))
-                if threshold or n.unit == "%" and (_money_sentence(line, s, e) or EXEC_RATE_WORD.search(lead)) and not voc.last("metric", lead):
+                if threshold or n.unit == "%" and (_money_sentence(line, s, e) or EXEC_RATE_WORD.search(lead) or DONE_OF_STAGE.search(lead)
+                                                   and voc.last("stage", t[s:n.start])) and not voc.last("metric", lead):
                     prev_unit, last_dir = n.unit, 0
                     # 单价20万元以上的设备, 单位价值50万元以上通用设备: a threshold; 占9.27%, 完成年初预算的64% in a sentence of amounts: budgets', never petition figures
                     continue
@@ -303,8 +350,11 @@ def extract(rep: ReportText) -> None:
                     respective = list(dict.fromkeys(x.code for x in voc.find_all("metric", t[max(s, cut - 200):cut])))
                     respective = respective if len(respective) >= 2 else []
                     pair_rows = [d.values["metric"] for d in rep.drafts[-2:] if d.table == "petition_metrics" and d.pos[0] == no and s <= d.pos[1] < n.start]
-                    if not respective and len(pair_rows) == 2 and pair_rows[0].endswith("_batches") and pair_rows[1] == pair_rows[0][:-8] + "_persons":
-                        respective = pair_rows  # 集体访21批次、365人次，同比分别下降16%和21.5%: the changes of the batches and of the persons
+                    if ((not respective or UNITS_NAMED.search(lead)) and len(pair_rows) == 2 and pair_rows[0].endswith("_batches")
+                            and pair_rows[1] == pair_rows[0][:-8] + "_persons"):
+                        # 集体访21批次、365人次，同比分别下降16%和21.5%; 来访286批1034人次，批次、人次同比分别下降…: the changes of the
+                        # batches and of the persons (the units named as the subjects outweigh the terms before the pair)
+                        respective = pair_rows
                 elif not (respective and AND_ONLY.fullmatch(lead)):
                     respective = []
                 if respective:
@@ -342,8 +392,11 @@ def extract(rep: ReportText) -> None:
                     # 办结1150件: a count, not the rate the word also names; 交办我县积案40件: the count term before it names the count
                     counts = [x for x in voc.find_all("metric", lead) if x.code not in voc.rate_metrics] if m and stem == m.code else []
                     stem, conf = (counts[-1].code, MEDIUM) if counts else ("other_count", LOW)
-                if n.unit == "%" and stem != "other_count" and stem not in voc.rate_metrics and re.search(r"率\s*(?:为|达到?|是)?\s*$", lead) and not m:
-                    stem, conf = "other_count", LOW  # 实际受理1088件，完成率108.8%: a rate of its own, not the count's metric
+                if n.unit == "%" and stem != "other_count" and stem not in voc.rate_metrics and re.search(r"率\s*(?:为|达到?|是)?\s*$", lead) and (
+                        not m or stem == m.code and m.code not in voc.amount_metrics and not re.search(r"率", lead[m.start:m.end])):
+                    # 实际受理1088件，完成率108.8%: a rate of its own, not the count's metric; 来访群众登记率100%: a rate of the
+                    # visitors (a count's term before it), which no rate code names
+                    stem, conf = "other_count", LOW
                 if n.unit == "%" and "占" in lead[-12:] and whole is not None and AND_ONLY.sub("", lead).startswith("占"):
                     # 网上信访1,284件，占信访总量的62.8%: the share of the count just stated, which petition_metrics has no column
                     # for (the curated rows note it on the count's row): no row, left to unplaced.csv
@@ -396,14 +449,14 @@ def extract(rep: ReportText) -> None:
                 elif (rep.year and (at := AT_DATE.search(t, t.rfind("。", max(0, n.start - 300), n.start) + 1 or max(0, n.start - 300), n.start))
                       and int(at.group(1)) < rep.year):
                     period = "prior_year"  # 截至2024年12月31日，共有公务用车1辆 in a 2025 report: a count of the year before
-                elif (rep.year and (yh := YEAR_HEAD.match(t, (full := t.rfind("。", max(0, n.start - 300), n.start) + 1 or max(0, n.start - 300))))
-                      and int(yh.group(1)) < rep.year and not SINCE.search(t, full, n.start)):
+                elif earlier_year(rep, t, n.start):
                     period = "prior_year"  # 2024年，全县共受理信访事项1086件 in a 2025 budget: the year before the report's
                 elif n.unit == "%" and last_period == "cumulative" and stems[-1] in voc.rate_metrics and AND_ONLY.sub("", lead).startswith(tuple(RATE_HEADS)):
                     period = "cumulative"  # 累计化解29件，化解率93.55%: the rate of the campaign's running totals
-                elif SINCE.search(re.split(r"[，,；;：:]", clause)[-1]):
+                elif SINCE.search(own := re.split(r"[，,；;：:]", clause)[-1]) or re.match(r"\s*累计", own) and SINCE.search(t, s, n.start):
+                    # (自2021年开展积案化解攻坚以来，累计化解…86件: the running total since the span the sentence opens with)
                     period = "cumulative"  # 连续4年10个特护期, 2018年以来共化解…: a count over the years its clause names
-                elif BATCH.search(t, s, n.start) or BATCH.match(t, n.unit_end + 1) and t[n.unit_end:n.unit_end + 1] in "（(":
+                elif (BATCH.search(t, s, n.start) or BATCH.match(t, n.unit_end + 1) and t[n.unit_end:n.unit_end + 1] in "（(") and not of_the_year(rep, t, s, n.start):
                     period = "cumulative"  # 前四批共125件, 第五批交办27件: batches of assigned cases are running totals over years
                 if period == "report_year" and goals and not RESULT_WORDS.search(t, s, n.start):
                     period = "target"  # 四、2025年工作目标 + 计划…；信访事项及时受理率达到98%以上: a passage of targets
@@ -423,12 +476,20 @@ def extract(rep: ReportText) -> None:
                          "source_quote": q, "note": "" if len(stems) == 1 else "one figure stated for several metrics (均)"}
                     rep.add("petition_metrics", v, conf, (no, n.start))
                     last_period = v["period"]  # (a campaign's running total: the rate after it is the campaign's too)
+                    if metric == "backlog_cases_assigned" and (done := ALL_RESOLVED.match(t, n.unit_end)):
+                        # 交办积案12件已全部化解到位: the cases assigned, and as many resolved (one figure, two facts)
+                        rep.add("petition_metrics", dict(v, metric="backlog_cases_resolved", source_quote=quote(t, n.start, done.end(), s, e),
+                                                         note="all the cases assigned resolved (全部化解)"), MEDIUM, (no, n.start))
                 rep.claim(no, n)
 
 
 BACKLOG = re.compile(r"积案")
+ALL_RESOLVED = re.compile(r"\s*(?:已|均已|均)?全部化解")  # 积案12件已全部化解: as many resolved
 ONE_GO = re.compile(r"一次性化解")  # first petitions resolved at the first contact (初信初访一次性化解): no metric of their own
 CLAUSE_YEARS = re.compile(r"以来|累计|连续|近\d+年")  # a campaign's count since it began, whatever year the sentence names
+
+
+NONE_REST = re.compile(r"(?:越级)?(?:访|情况?|事件|行为|现象|登记)*(?:继续|持续|始终)?(?:实现|保持)?")  # what may follow the metric in a none
 
 
 def extract_none(rep: ReportText) -> None:
@@ -467,13 +528,23 @@ def extract_none(rep: ReportText) -> None:
                 # 的 makes the phrase a kind of thing (无责任主体的信访事项), not a statement that there was none
                 continue
             mm = voc.last("metric", phrase)
-            if mm and not re.fullmatch(r"(?:越级)?(?:访|情况?|事件|行为|现象|登记)*(?:实现|保持)?", re.sub(r"\s", "", re.split(r"[和及与、]", phrase[mm.end:])[0])):
+            if mm and not NONE_REST.fullmatch(re.sub(r"\s", "", re.split(r"[和及与、]", phrase[mm.end:])[0])):
                 mm = None  # 无到省访滞留: a kind of its own (滞留 at the province), not the visits (进京越级访: the visits, skipping levels)
+            group = ""
+            window = t[max(0, a - 4):a] + phrase  # 赴省零集访: the destination before 零
+            if (mm and mm.code == "group_petitions" and (dest := _destination(voc, window, Match(mm.code, mm.term, mm.start + len(window) - len(phrase),
+                                                                                               mm.end + len(window) - len(phrase))))
+                    and window[dest.end:].strip().lstrip("零") in ("集体访", "集访")
+                    and sum(x.code in DESTINATIONS for x in voc.find_all("metric", window)) == 1):
+                # 未发生进京集体访: the destination's metric, scope 集体访 (docs/transcription.md, 0.3.0); a kind of its own
+                # (赴省重复集访, 规模集访) or two destinations (赴省到市集体访) stay group visits
+                mm, group = dest, "集体访"
             stem = mm.code if mm else "other_count"
             metric = voc.metric_code(stem, unit or "批")
             ss, _ = sentence_of(rep.lines[no], a)
-            period = "target" if planned(rep.lines[no], ss, b) else "report_year"  # 确保进京非访“零登记” in a sentence of plans
-            v = {"metric": metric, "scope": "all" if mm else phrase.strip(), "period": period, "value": "0", "unit": unit,
+            # 确保进京非访“零登记” in a sentence of plans; 2025年…，全年未发生进京集体访 in a 2026 budget: the year before
+            period = "target" if planned(rep.lines[no], ss, b) else "prior_year" if earlier_year(rep, t, a) else "report_year"
+            v = {"metric": metric, "scope": group or ("all" if mm else phrase.strip()), "period": period, "value": "0", "unit": unit,
                  "approx": "false", "approx_marker": "", "change_pct": "", "source_quote": quote(t, a, b), "note": "none stated in words"}
             rep.add("petition_metrics", v, MEDIUM, (no, a))
             last = metric

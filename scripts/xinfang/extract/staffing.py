@@ -23,7 +23,7 @@ AS_OF = re.compile(r"((?:19|20)\d{2})\s*年(?:末|底|12月31日|\s*12\s*月\s*3
 # the kind of body a count of organisations names (下设X中心1个（事业单位）, 下设2个股室): by the words of the body
 INSTITUTION = re.compile(r"事业单位|中心|服务站|工作站|所$|院$|队$")
 DIVISION = re.compile(r"股|科室|处室|[办科室]$")
-VERB_TERMS = ("下设", "下辖", "内设", "设有")  # verbs that name the body counted after them by its own words
+VERB_TERMS = ("下设", "下辖", "下属", "内设", "设有")  # verbs that name the body counted after them by its own words
 
 
 def organisation(m: Match, words: str, after: str) -> Match:
@@ -112,6 +112,8 @@ def extract(rep: ReportText) -> None:
                 if m is None:
                     continue
                 cat, conf = m.code, HIGH if m else MEDIUM
+                if cat == "seconded_in" and n.unit == "个":
+                    continue  # 入驻单位12个: bodies stationed in, not staff
                 if "其中" in lead and cat == last and prev_value == n.text:
                     rep.claim(no, n)  # 离退休人员5人，其中退休5人: the whole is all of the part (one figure, stated with its part)
                     continue
