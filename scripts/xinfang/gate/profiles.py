@@ -53,8 +53,21 @@ MAX_CACHE_BYTES = 16 * 1024 * 1024
 MAX_CACHE_ENTRIES = 2_000
 
 
+_LARGE_KEY = 1 << 16  # a document's text this long is remembered (below it, serialising again costs little)
+_LAST_KEY: list[tuple[Any, str]] = []  # the large document last serialised and its text (at most one; none after save)
+
+
 def key(document: Any) -> str:
-    return json.dumps(document, sort_keys=True, ensure_ascii=False, default=str)
+    """The document's text, the key of its verdict. The large one last asked about is remembered
+    by identity: the descriptor handed to frictionless (references.frictionless_descriptor gives
+    the prefetch and the structure layer the same object, never changed) is 16 MB of text at
+    national scale, serialised once a run."""
+    if _LAST_KEY and _LAST_KEY[0][0] is document:
+        return _LAST_KEY[0][1]
+    text = json.dumps(document, sort_keys=True, ensure_ascii=False, default=str)
+    if len(text) >= _LARGE_KEY:
+        _LAST_KEY[:] = [(document, text)]
+    return text
 
 
 def _compute(kind: str, document: Any) -> Verdict:
@@ -80,9 +93,16 @@ def _verdict(kind: str, document: Any) -> Verdict:
         if len(_VERDICTS) > _MAX_CACHED:
             _VERDICTS.clear()
         _VERDICTS[k] = found
-        _STORED.new[_digest(k)] = found
-    _STORED.used.add(_digest(k))
+        _remember(k, found)
+    if cache_path() is not None:
+        _STORED.used.add(_digest(k))
     return list(_VERDICTS[k])
+
+
+def _remember(k: tuple[str, str], verdict: Verdict) -> None:
+    """A verdict this run computed, for save (nothing to keep, no digest: no cache, the default)."""
+    if cache_path() is not None:
+        _STORED.new[_digest(k)] = verdict
 
 
 def schema_profile_errors(schema: dict[str, Any]) -> Verdict:
@@ -179,6 +199,7 @@ def save() -> None:
     """Write the verdicts this run computed into the cache file, with those kept there (the ones
     this run used first, should there be too many); nothing when it computed none. A file that
     cannot be written is left as it is: the cache only saves time."""
+    _LAST_KEY.clear()  # the run is over: its descriptor is not kept alive
     path = cache_path()
     new, used = dict(_STORED.new), set(_STORED.used)
     _STORED.new.clear()
@@ -301,7 +322,7 @@ def _collect() -> None:
         for item, verdict in zip(helper.items, helper.result, strict=True):
             if verdict is not None:
                 _VERDICTS[item] = verdict
-                _STORED.new[_digest(item)] = verdict
+                _remember(item, verdict)
     helper.stop()
 
 

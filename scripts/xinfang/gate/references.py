@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import re
+import weakref
 from collections.abc import Iterator
 from typing import Any
 
@@ -101,9 +102,24 @@ def check_references(pkg: Package) -> Iterator[Problem]:
             yield from _refusals(res.schema, res.schema_path)
 
 
+_MADE: list[tuple[weakref.ref[Package], tuple[str, ...], dict[str, Any]]] = []  # the last one made (at most one)
+
+
 def frictionless_descriptor(pkg: Package, readable: list[str]) -> dict[str, Any]:
     """The descriptor as frictionless sees it: the readable resources only, each with its schema
-    inline (as the gate read it) and without anything frictionless would load from elsewhere."""
+    inline (as the gate read it) and without anything frictionless would load from elsewhere.
+    The same object again for the same package and resources (the prefetch of its verdict and
+    the structure layer: profiles.key serialises it once); callers do not change it."""
+    if _MADE and _MADE[0][0]() is pkg and _MADE[0][1] == tuple(readable):
+        return _MADE[0][2]
+    descriptor = made_descriptor(pkg, readable)
+    _MADE[:] = [(weakref.ref(pkg), tuple(readable), descriptor)]
+    weakref.finalize(pkg, _MADE.clear)  # kept no longer than its package
+    return descriptor
+
+
+def made_descriptor(pkg: Package, readable: list[str]) -> dict[str, Any]:
+    """frictionless_descriptor, made anew (a copy the caller may hand to a library that changes it)."""
     descriptor: dict[str, Any] = {k: v for k, v in pkg.descriptor.items() if k not in FOLLOWED and k != "resources"}
     if _official(pkg.descriptor.get("$schema")):
         descriptor["$schema"] = pkg.descriptor["$schema"]
