@@ -270,12 +270,34 @@ _HELPER: list[_Helper] = []  # at most one: the helper of the current run
 
 
 def a_core_is_free() -> bool:
-    """Whether the machine has a core to spare for the helper (the load average, this process
-    included, leaves one): on a busy machine a second process only competes with the first."""
+    """Whether the machine has a core to spare for the helper: on a busy machine a second process
+    only competes with the first (core_is_free)."""
     try:
-        return os.getloadavg()[0] <= (os.cpu_count() or 1) - 1
-    except (AttributeError, OSError):  # no load average (Windows): no helper
-        return False
+        load: float | None = os.getloadavg()[0]
+    except (AttributeError, OSError):  # no load average (Windows)
+        load = None
+    return core_is_free(runnable_now(), load, os.cpu_count() or 1)
+
+
+def core_is_free(runnable: int | None, load: float | None, cores: int) -> bool:
+    """Whether the processes running, this one included, leave a core: those runnable now where
+    the system says (runnable), else the load average of the last minute (load); neither: no.
+    The tasks runnable now, not the minute's average: a run that follows another one (a
+    contributor's second run, a benchmark's next case) starts on a machine the average still
+    counts busy for a minute."""
+    if runnable is not None:
+        return runnable <= cores - 1
+    return load is not None and load <= cores - 1
+
+
+def runnable_now(path: str = "/proc/loadavg") -> int | None:
+    """The tasks runnable at this moment, this one included (Linux: the fourth field of
+    /proc/loadavg, "runnable/all"); None where the system does not say."""
+    try:
+        with open(path, "rb") as fh:
+            return int(fh.read(200).split()[3].split(b"/")[0])
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def start(eager: bool = True) -> None:
