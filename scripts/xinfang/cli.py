@@ -21,12 +21,15 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .gate import profiles
+    from .gate import collector, profiles
 
+    collector.before_imports()  # few collections while the libraries are imported (gate/collector.py)
     profiles.start()  # frictionless is imported by a helper process while this one imports the rest (gate/profiles.py)
     from .gate.validate import SKIPPABLE, default_sources, run_gate
     from .package import PackageError
     from .problems import render_github, render_json, render_markdown, render_text
+
+    collector.after_imports()  # the modules imported are not traversed again
 
     root = Path(args.package)
     if not root.is_dir():
