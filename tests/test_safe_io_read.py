@@ -46,3 +46,11 @@ def test_a_file_that_grew_after_its_size_was_taken_is_read_on_up_to_the_limit(tm
     assert read_bytes(tmp_path / "f", 60) == b"y" * 50
     with pytest.raises(TooLarge):
         read_bytes(tmp_path / "f", 40)
+
+
+@pytest.mark.parametrize(("value", "depth"), [
+    (1, 0), ("text", 0), ([], 1), ({}, 1), ({"a": 1}, 1), ([[[]]], 3), ({"a": [{"b": {}}]}, 4), ([1, [2, [3]], {"x": []}], 3),
+    ({"sources": [{"title": "t"}] * 1000, "resources": [{"schema": {"fields": [{"name": "a"}]}}]}, 6),
+])
+def test_json_depth_counts_the_deepest_nesting_of_containers(value: object, depth: int) -> None:
+    assert safe_io.json_depth(value) == depth

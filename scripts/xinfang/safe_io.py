@@ -152,13 +152,15 @@ def _read_up_to(fd: int, n: int) -> bytes:
 def json_depth(value: Any) -> int:
     """Nesting depth of a parsed JSON value (iterative: no recursion on hostile input; only the
     containers are visited, a descriptor's hundreds of thousands of texts are not)."""
-    deepest = 0
-    stack = [(value, 1)] if isinstance(value, (dict, list)) else []
-    while stack:
-        v, d = stack.pop()
-        deepest = max(deepest, d)
-        stack.extend((x, d + 1) for x in (v.values() if isinstance(v, dict) else v) if isinstance(x, (dict, list)))
-    return deepest
+    depth = 0
+    level = [value] if isinstance(value, (dict, list)) else []
+    while level:  # one level of containers at a time (a descriptor's 30,000 sources are one list of them)
+        depth += 1
+        below: list[Any] = []
+        for v in level:
+            below += [x for x in (v.values() if isinstance(v, dict) else v) if isinstance(x, (dict, list))]
+        level = below
+    return depth
 
 
 def parse_json(data: bytes, label: str, max_depth: int = MAX_JSON_DEPTH) -> Any:

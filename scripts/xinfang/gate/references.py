@@ -53,15 +53,17 @@ def _url(text: str) -> bool:
 
 
 def _walk(value: Any, where: str) -> Iterator[tuple[str, str, Any]]:
-    """(place, key, value) of every container, and of every other value that _refusals may refuse (one
-    under a FOLLOWED key, or a text that starts as a URL); key is the place's last part after its
-    last dot (a list item's key is its list's with [i] added), computed as the walk descends. The
-    order is the depth-first order of every node: leaving out values that cannot be refused (most
-    of a descriptor with thousands of sources) changes nothing else."""
+    """(place, key, value) of every value that _refusals may refuse: one under a FOLLOWED key (a
+    container too), or a text that starts as a URL; key is the place's last part after its last
+    dot (a list item's key is its list's with [i] added), computed as the walk descends through
+    every container. The order is the depth-first order of every node: leaving out the values
+    that cannot be refused (most of a descriptor with thousands of sources, and the containers
+    under other keys) changes nothing else."""
     stack = [(where, where.rsplit(".", 1)[-1], value)]
     while stack:
         w, key, v = stack.pop()
-        yield w, key, v
+        if key in _FOLLOWED or isinstance(v, str):  # a text is on the stack only when it starts as a URL or is FOLLOWED
+            yield w, key, v
         if isinstance(v, dict):
             children = []
             for k, x in v.items():
