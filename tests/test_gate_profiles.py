@@ -66,9 +66,12 @@ def test_helper_with_an_invalid_schema_runs_the_layers_again(pkg: Path, change: 
     assert any(p["rule"].startswith("structure.") and p["file"] == "schemas/staffing.schema.json" for p in helped["problems"])  # type: ignore[attr-defined, index]
 
 
-# the verdicts kept between runs (gate/profiles.py: cache_path, save)
+# the verdicts kept between runs (gate/profiles.py: cache_path, save); no helper, whatever the
+# machine's load, so that a verdict judged again is judged (frictionless imported) in this process
 ONE_RUN = """
 import sys
+from xinfang.gate import profiles
+profiles.a_core_is_free = lambda: False
 from xinfang.gate.validate import run_gate
 from xinfang.problems import render_json
 print(render_json(run_gate(sys.argv[1], sources=None, parallel=False)))
@@ -166,3 +169,27 @@ def test_where_the_verdicts_are_kept(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert profiles.cache_path() == tmp_path / "elsewhere" / "profile-verdicts.json"
     monkeypatch.setenv(profiles.CACHE_ENV, "")
     assert profiles.cache_path() is None
+
+
+@pytest.mark.parametrize(("runnable", "load", "cores", "free"), [
+    (1, 5.0, 2, True),  # only this process runs now, though the last minute's average still counts another run
+    (2, 0.0, 2, False),  # another task runs now on a machine of two cores
+    (3, 0.5, 4, True),
+    (None, 0.9, 2, True),  # no count of the tasks runnable now: the average decides
+    (None, 1.5, 2, False),
+    (None, None, 2, False),  # neither: no helper
+])
+def test_a_core_is_free_when_the_tasks_runnable_now_leave_one(runnable: int | None, load: float | None, cores: int, free: bool) -> None:
+    from xinfang.gate import profiles
+
+    assert profiles.core_is_free(runnable, load, cores) is free
+
+
+def test_the_tasks_runnable_now_are_read_from_the_load_file(tmp_path: Path) -> None:
+    from xinfang.gate import profiles
+
+    (tmp_path / "loadavg").write_text("2.51 2.12 1.54 3/107 20860\n", encoding="ascii")
+    (tmp_path / "garbled").write_text("2.51 2.12\n", encoding="ascii")
+    assert profiles.runnable_now(str(tmp_path / "loadavg")) == 3
+    assert profiles.runnable_now(str(tmp_path / "garbled")) is None
+    assert profiles.runnable_now(str(tmp_path / "missing")) is None

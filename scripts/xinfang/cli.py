@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from contextlib import nullcontext
 from pathlib import Path
 
@@ -21,12 +22,21 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from .gate import collector
+
+    with collector.quiet_imports() as imported:  # few collections while the libraries are imported (gate/collector.py)
+        return _run_validate(args, imported)
+
+
+def _run_validate(args: argparse.Namespace, imported: Callable[[], None]) -> int:
     from .gate import profiles
 
     profiles.start()  # frictionless is imported by a helper process while this one imports the rest (gate/profiles.py)
     from .gate.validate import SKIPPABLE, default_sources, run_gate
     from .package import PackageError
     from .problems import render_github, render_json, render_markdown, render_text
+
+    imported()  # the modules imported are not traversed again during the run
 
     root = Path(args.package)
     if not root.is_dir():

@@ -112,12 +112,17 @@ def read_bytes(path: str | Path, limit: int, label: str | None = None) -> bytes:
     label = label or str(path)
     size = check_size(path, limit, label)
     try:
-        with open(path, "rb") as fh:
-            # the size read first, so that no buffer of the limit's size is allocated for a small file; a
-            # file that grew meanwhile is read on, up to one byte past the limit
-            data = fh.read(size + 1)
+        # by its file descriptor, without Python's file objects (a national package's 30,000 source
+        # texts are read in two thirds of the time); the size read first, so that no buffer of the
+        # limit's size is allocated for a small file; a file that grew meanwhile is read on, up to
+        # one byte past the limit
+        fd = os.open(path, _READ_FLAGS)
+        try:
+            data = _read_up_to(fd, size + 1)
             if len(data) > size:
-                data += fh.read(limit + 1 - len(data))
+                data += _read_up_to(fd, limit + 1 - len(data))
+        finally:
+            os.close(fd)
     except OSError as exc:
         raise PackageError(f"{label}: cannot be read ({exc.strerror})") from exc
     if len(data) > limit:
@@ -125,16 +130,37 @@ def read_bytes(path: str | Path, limit: int, label: str | None = None) -> bytes:
     return data
 
 
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)  # O_BINARY: Windows
+
+
+def _read_up_to(fd: int, n: int) -> bytes:
+    """n bytes of the file, or fewer at its end (a read may return less than asked: read on)."""
+    data = os.read(fd, n)
+    if not data or len(data) == n:
+        return data
+    chunks = [data]
+    got = len(data)
+    while got < n:
+        chunk = os.read(fd, n - got)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)
+
+
 def json_depth(value: Any) -> int:
     """Nesting depth of a parsed JSON value (iterative: no recursion on hostile input; only the
     containers are visited, a descriptor's hundreds of thousands of texts are not)."""
-    deepest = 0
-    stack = [(value, 1)] if isinstance(value, (dict, list)) else []
-    while stack:
-        v, d = stack.pop()
-        deepest = max(deepest, d)
-        stack.extend((x, d + 1) for x in (v.values() if isinstance(v, dict) else v) if isinstance(x, (dict, list)))
-    return deepest
+    depth = 0
+    level = [value] if isinstance(value, (dict, list)) else []
+    while level:  # one level of containers at a time (a descriptor's 30,000 sources are one list of them)
+        depth += 1
+        below: list[Any] = []
+        for v in level:
+            below += [x for x in (v.values() if isinstance(v, dict) else v) if isinstance(x, (dict, list))]
+        level = below
+    return depth
 
 
 def parse_json(data: bytes, label: str, max_depth: int = MAX_JSON_DEPTH) -> Any:

@@ -53,8 +53,21 @@ MAX_CACHE_BYTES = 16 * 1024 * 1024
 MAX_CACHE_ENTRIES = 2_000
 
 
+_LARGE_KEY = 1 << 16  # a document's text this long is remembered (below it, serialising again costs little)
+_LAST_KEY: list[tuple[Any, str]] = []  # the large document last serialised and its text (at most one; none after save)
+
+
 def key(document: Any) -> str:
-    return json.dumps(document, sort_keys=True, ensure_ascii=False, default=str)
+    """The document's text, the key of its verdict. The large one last asked about is remembered
+    by identity: the descriptor handed to frictionless (references.frictionless_descriptor gives
+    the prefetch and the structure layer the same object, never changed) is 16 MB of text at
+    national scale, serialised once a run."""
+    if _LAST_KEY and _LAST_KEY[0][0] is document:
+        return _LAST_KEY[0][1]
+    text = json.dumps(document, sort_keys=True, ensure_ascii=False, default=str)
+    if len(text) >= _LARGE_KEY:
+        _LAST_KEY[:] = [(document, text)]
+    return text
 
 
 def _compute(kind: str, document: Any) -> Verdict:
@@ -80,9 +93,16 @@ def _verdict(kind: str, document: Any) -> Verdict:
         if len(_VERDICTS) > _MAX_CACHED:
             _VERDICTS.clear()
         _VERDICTS[k] = found
-        _STORED.new[_digest(k)] = found
-    _STORED.used.add(_digest(k))
+        _remember(k, found)
+    if cache_path() is not None:
+        _STORED.used.add(_digest(k))
     return list(_VERDICTS[k])
+
+
+def _remember(k: tuple[str, str], verdict: Verdict) -> None:
+    """A verdict this run computed, for save (nothing to keep, no digest: no cache, the default)."""
+    if cache_path() is not None:
+        _STORED.new[_digest(k)] = verdict
 
 
 def schema_profile_errors(schema: dict[str, Any]) -> Verdict:
@@ -179,6 +199,7 @@ def save() -> None:
     """Write the verdicts this run computed into the cache file, with those kept there (the ones
     this run used first, should there be too many); nothing when it computed none. A file that
     cannot be written is left as it is: the cache only saves time."""
+    _LAST_KEY.clear()  # the run is over: its descriptor is not kept alive
     path = cache_path()
     new, used = dict(_STORED.new), set(_STORED.used)
     _STORED.new.clear()
@@ -249,12 +270,34 @@ _HELPER: list[_Helper] = []  # at most one: the helper of the current run
 
 
 def a_core_is_free() -> bool:
-    """Whether the machine has a core to spare for the helper (the load average, this process
-    included, leaves one): on a busy machine a second process only competes with the first."""
+    """Whether the machine has a core to spare for the helper: on a busy machine a second process
+    only competes with the first (core_is_free)."""
     try:
-        return os.getloadavg()[0] <= (os.cpu_count() or 1) - 1
-    except (AttributeError, OSError):  # no load average (Windows): no helper
-        return False
+        load: float | None = os.getloadavg()[0]
+    except (AttributeError, OSError):  # no load average (Windows)
+        load = None
+    return core_is_free(runnable_now(), load, os.cpu_count() or 1)
+
+
+def core_is_free(runnable: int | None, load: float | None, cores: int) -> bool:
+    """Whether the processes running, this one included, leave a core: those runnable now where
+    the system says (runnable), else the load average of the last minute (load); neither: no.
+    The tasks runnable now, not the minute's average: a run that follows another one (a
+    contributor's second run, a benchmark's next case) starts on a machine the average still
+    counts busy for a minute."""
+    if runnable is not None:
+        return runnable <= cores - 1
+    return load is not None and load <= cores - 1
+
+
+def runnable_now(path: str = "/proc/loadavg") -> int | None:
+    """The tasks runnable at this moment, this one included (Linux: the fourth field of
+    /proc/loadavg, "runnable/all"); None where the system does not say."""
+    try:
+        with open(path, "rb") as fh:
+            return int(fh.read(200).split()[3].split(b"/")[0])
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def start(eager: bool = True) -> None:
@@ -301,7 +344,7 @@ def _collect() -> None:
         for item, verdict in zip(helper.items, helper.result, strict=True):
             if verdict is not None:
                 _VERDICTS[item] = verdict
-                _STORED.new[_digest(item)] = verdict
+                _remember(item, verdict)
     helper.stop()
 
 

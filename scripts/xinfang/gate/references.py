@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import re
+import weakref
 from collections.abc import Iterator
 from typing import Any
 
@@ -52,15 +53,17 @@ def _url(text: str) -> bool:
 
 
 def _walk(value: Any, where: str) -> Iterator[tuple[str, str, Any]]:
-    """(place, key, value) of every container, and of every other value that _refusals may refuse (one
-    under a FOLLOWED key, or a text that starts as a URL); key is the place's last part after its
-    last dot (a list item's key is its list's with [i] added), computed as the walk descends. The
-    order is the depth-first order of every node: leaving out values that cannot be refused (most
-    of a descriptor with thousands of sources) changes nothing else."""
+    """(place, key, value) of every value that _refusals may refuse: one under a FOLLOWED key (a
+    container too), or a text that starts as a URL; key is the place's last part after its last
+    dot (a list item's key is its list's with [i] added), computed as the walk descends through
+    every container. The order is the depth-first order of every node: leaving out the values
+    that cannot be refused (most of a descriptor with thousands of sources, and the containers
+    under other keys) changes nothing else."""
     stack = [(where, where.rsplit(".", 1)[-1], value)]
     while stack:
         w, key, v = stack.pop()
-        yield w, key, v
+        if key in _FOLLOWED or isinstance(v, str):  # a text is on the stack only when it starts as a URL or is FOLLOWED
+            yield w, key, v
         if isinstance(v, dict):
             children = []
             for k, x in v.items():
@@ -101,9 +104,24 @@ def check_references(pkg: Package) -> Iterator[Problem]:
             yield from _refusals(res.schema, res.schema_path)
 
 
+_MADE: list[tuple[weakref.ref[Package], tuple[str, ...], dict[str, Any]]] = []  # the last one made (at most one)
+
+
 def frictionless_descriptor(pkg: Package, readable: list[str]) -> dict[str, Any]:
     """The descriptor as frictionless sees it: the readable resources only, each with its schema
-    inline (as the gate read it) and without anything frictionless would load from elsewhere."""
+    inline (as the gate read it) and without anything frictionless would load from elsewhere.
+    The same object again for the same package and resources (the prefetch of its verdict and
+    the structure layer: profiles.key serialises it once); callers do not change it."""
+    if _MADE and _MADE[0][0]() is pkg and _MADE[0][1] == tuple(readable):
+        return _MADE[0][2]
+    descriptor = made_descriptor(pkg, readable)
+    _MADE[:] = [(weakref.ref(pkg), tuple(readable), descriptor)]
+    weakref.finalize(pkg, _MADE.clear)  # kept no longer than its package
+    return descriptor
+
+
+def made_descriptor(pkg: Package, readable: list[str]) -> dict[str, Any]:
+    """frictionless_descriptor, made anew (a copy the caller may hand to a library that changes it)."""
     descriptor: dict[str, Any] = {k: v for k, v in pkg.descriptor.items() if k not in FOLLOWED and k != "resources"}
     if _official(pkg.descriptor.get("$schema")):
         descriptor["$schema"] = pkg.descriptor["$schema"]

@@ -32,6 +32,7 @@ from typing import Any
 
 from ..package import Package, load_package
 from ..safe_io import no_network
+from .collector import freeze_imported
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,7 @@ _BOARD: list[Board] = []  # in a worker: the run's board (set when the worker st
 
 
 def _start_worker(board: Board) -> None:
+    freeze_imported()  # forked from the server, which imported the gate's modules: not traversed again
     _BOARD.append(board)
 
 

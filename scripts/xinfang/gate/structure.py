@@ -15,7 +15,7 @@ from ..problems import Problem
 from ..safe_io import no_network
 from .catalogue import emit, library_rule
 from .profiles import package_profile_errors
-from .references import frictionless_descriptor
+from .references import frictionless_descriptor, made_descriptor
 from .structure_fast import check_rows, type_errors, well_formed
 
 OWNED_BY_RULES = {"constraint-error"}  # frictionless's constraint errors: the rules layer reports them (pandera)
@@ -60,7 +60,7 @@ def check_structure(pkg: Package, readable: list[str], limit_errors: int = 2_000
 
     try:
         with no_network():
-            report = FPackage(descriptor, basepath=str(pkg.root)).validate(limit_errors=limit_errors)
+            report = FPackage(made_descriptor(pkg, readable), basepath=str(pkg.root)).validate(limit_errors=limit_errors)
     except FrictionlessException as exc:
         err = exc.error
         yield _frictionless("datapackage.json", None, None, err.type, err.message)
