@@ -786,3 +786,19 @@ def test_targets_stated_under_the_headings_of_their_levels(voc: Vocabulary) -> N
     assert [r["metric"] for r in rows][0] == "on_time_completion_rate" and rows[-1]["metric"] == "satisfaction_rate"
     assert all(r["actual_value"] == "" and r["weight"] == "" for r in rows)
     assert draft(voc, text, "petition_metrics", "999999-2026-db") == []  # (the targets are the indicators' only)
+
+
+def test_posts_and_staff_of_an_institution_counted_just_before(voc: Vocabulary) -> None:
+    text = ("本局机关行政编制5名，实有4名；下属参公事业单位1个（县群众信访接待中心），编制3名，实有2名。\n"
+            "下设县矛盾调处中心1个（事业单位），核定编制9名（行政7名、事业2名），年末实有在编8人。\n")
+    got = [(r["category"], r["value"]) for r in draft(voc, text, "staffing")]
+    assert ("establishment_institution", "3") in got and ("in_post_institution", "2") in got
+    assert ("establishment_admin", "5") in got and ("in_post_admin", "4") in got
+    assert ("establishment_total", "9") in got and ("in_post_total", "8") in got  # (the bureau's posts, by kind in brackets)
+
+
+def test_a_problem_then_the_next_step_in_a_sentence_of_its_own(voc: Vocabulary) -> None:
+    text = ("“矛盾纠纷化解专项经费”项目全年预算数40.00万元，执行数36.00万元，执行率90.00%。发现的主要问题：项目绩效目标细化不够。"
+            "下一步我局将完善绩效指标体系，强化过程监控。\n")
+    got = [(r["kind"], r["text_zh"]) for r in draft(voc, text, "issues")]
+    assert got == [("problem", "项目绩效目标细化不够"), ("measure", "下一步我局将完善绩效指标体系，强化过程监控")]
