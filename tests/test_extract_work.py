@@ -802,3 +802,11 @@ def test_a_problem_then_the_next_step_in_a_sentence_of_its_own(voc: Vocabulary) 
             "下一步我局将完善绩效指标体系，强化过程监控。\n")
     got = [(r["kind"], r["text_zh"]) for r in draft(voc, text, "issues")]
     assert got == [("problem", "项目绩效目标细化不够"), ("measure", "下一步我局将完善绩效指标体系，强化过程监控")]
+
+
+def test_projects_that_have_targets_are_a_fact_of_the_year(voc: Vocabulary) -> None:
+    text = ("三、绩效目标\n"
+            "    7.绩效目标：2026年纳入绩效目标管理的项目2个（矛盾纠纷化解经费、信访接待中心运行经费）。\n"
+            "    本年度本部门共安排项目4个，资金88.40万元，均已编制绩效目标。\n")
+    got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2026-db")]
+    assert got == [("projects_with_targets", "report_year", "2"), ("projects_with_targets", "report_year", "4")]

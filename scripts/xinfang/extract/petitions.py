@@ -127,6 +127,7 @@ RESOLVED_OF = re.compile(r"化解[^，,。；;、\d]{1,12}?积案\s*$")  # 化�
 # 登记受理各类信访事项920件, 共登记群众信访事项1126件, 受理各类矛盾纠纷717件 (at a centre): the matters accepted
 ACCEPTED_OF = re.compile(r"(?:受理|登记)(?:[、和及与]办理)?[^，,。；;、\d]{0,16}?(?:事项|矛盾纠纷)(?:共计|共|总计|合计|达)?\s*$")
 VOLUMES = ("volume_total", "cases_handled")  # the matters of every kind: its parts after 其中 named by a channel are that channel
+ALL_WITH_TARGETS = re.compile(r"(?:项目)?[^。；;]{0,40}?(?:全部|均|都)(?:已)?(?:编制|设定|设置|制定|编报)(?:了)?(?:绩效)?目标")  # …，全部编制了绩效目标
 PARTS = re.compile(r"其中")
 BODY_BEFORE = re.compile(r"(?:中心|事业单位)\s*[）)]?\s*(?:共计|共|各)?\s*$")  # 下属县人民来访接待中心 1个: a body counted
 BODY_AFTER = re.compile(r"\s*(?:预算单位|事业单位|二级单位)")  # 共2个预算单位组成
@@ -380,6 +381,8 @@ def extract(rep: ReportText) -> None:
                     stem = last_stem
                 elif after:
                     stem = after  # 30 名区领导, 16 次研究部署信访工作: the counted thing named right after the count
+                elif n.unit == "个" and (lead.rstrip().endswith("项目") or t.startswith("项目", n.unit_end)) and ALL_WITH_TARGETS.match(t, n.unit_end):
+                    stem = "projects_with_targets"  # 安排项目3个，资金…，全部编制了绩效目标: the projects counted all have targets
                 elif n.unit == "个" and t.startswith("项目", n.unit_end):
                     stem, conf = "other_count", LOW  # X、Y经费2个项目开展了绩效自评: projects counted, whatever the names before say
                 elif m:
@@ -438,6 +441,9 @@ def extract(rep: ReportText) -> None:
                 period, value, change = "report_year", n.text, ""
                 sign = direction(lead) or (last_dir if AND_ONLY.fullmatch(lead) else 0)
                 clause = t[max(s, n.start - 200):n.start]  # bounded: linear however long the sentence
+                # 6.绩效目标：实行绩效目标管理的项目1个: the projects that have targets are a fact of the year, never a target (whatever
+                # the words of targets before them)
+                with_targets = stems[-1] == "projects_with_targets"
                 if PRIOR.search(lead) or (cy := COMPARED_YEAR.search(t, max(s, n.start - 20), n.start)) and (not rep.year or int(cy.group(1)) < rep.year):
                     period = "prior_year"  # 同比（1,020件）; 较2023年的1410件: the figure of the year compared with
                 elif n.unit == "%" and sign:
@@ -458,10 +464,10 @@ def extract(rep: ReportText) -> None:
                 elif sign and n.unit != "%" and not money and YOY_MARK.search(clause):
                     period, value = "yoy_change", n.text if sign > 0 else f"-{n.text}"
                 elif (TARGET.search(clause) or n.approx == "以上" and PLAN.search(clause)
-                      or TARGET_LIST.search(t, max(t.rfind("。", 0, n.start) + 1, n.start - 200), n.start)):
+                      or TARGET_LIST.search(t, max(t.rfind("。", 0, n.start) + 1, n.start - 200), n.start)) and not with_targets:
                     # 计划…不少于200批次; 要求…按期办结率达到95%以上; 部门整体绩效目标：…；及时受理率100%: what was planned, not the year's result
                     period = "target"
-                elif planned(line, s, n.start) or pair and last_period == "target":
+                elif planned(line, s, n.start) and not with_targets or pair and last_period == "target":
                     period = "target"  # 本局将力争…受理信访事项1200件以上，…及时受理率达到100%: a sentence of plans; 不少于400批次1000人次
                 elif (rep.year and (at := AT_DATE.search(t, t.rfind("。", max(0, n.start - 300), n.start) + 1 or max(0, n.start - 300), n.start))
                       and int(at.group(1)) < rep.year):
@@ -475,7 +481,7 @@ def extract(rep: ReportText) -> None:
                     period = "cumulative"  # 连续4年10个特护期, 2018年以来共化解…: a count over the years its clause names
                 elif (BATCH.search(t, s, n.start) or BATCH.match(t, n.unit_end + 1) and t[n.unit_end:n.unit_end + 1] in "（(") and not of_the_year(rep, t, s, n.start):
                     period = "cumulative"  # 前四批共125件, 第五批交办27件: batches of assigned cases are running totals over years
-                if period == "report_year" and goals and not RESULT_WORDS.search(t, s, n.start):
+                if period == "report_year" and goals and not RESULT_WORDS.search(t, s, n.start) and not with_targets:
                     period = "target"  # 四、2025年工作目标 + 计划…；信访事项及时受理率达到98%以上: a passage of targets
                 last_dir = sign if period == "yoy_change" else 0
                 last_period = period
