@@ -810,3 +810,10 @@ def test_projects_that_have_targets_are_a_fact_of_the_year(voc: Vocabulary) -> N
             "    本年度本部门共安排项目4个，资金88.40万元，均已编制绩效目标。\n")
     got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2026-db")]
     assert got == [("projects_with_targets", "report_year", "2"), ("projects_with_targets", "report_year", "4")]
+
+
+def test_equipment_after_vehicles_is_never_the_vehicles(voc: Vocabulary) -> None:
+    text = "截至2025年12月31日，本局共有公务用车2辆，单价50万元以上的\n设备0台（套）。\n"
+    got = [(r["metric"], r["value"], r["unit"]) for r in draft(voc, text, "petition_metrics", "999999-2026-db")]
+    assert ("official_vehicles", "2", "辆") in got
+    assert [m for m, v, u in got if u.startswith("台")] == ["other_count"]

@@ -190,6 +190,8 @@ UNIT_KINDS = (("批", "批次"), ("人次", "人", "名"), ("件", "宗", "件�
 def same_kind(before: str, unit: str) -> bool:
     """Whether a count in 个/场 can read as the count before it: only when that one counts the same kind of thing
     (not 批 and 个: 来访120批，12个节点…); a percentage or a count in other units always can."""
+    if EQUIPMENT.fullmatch(unit):
+        return before == unit  # 公务用车1辆，单价20万元以上的设备0台（套）: equipment, never the vehicles before it
     if unit not in ("个", "场", "场次") or before in ("", "%", "万元"):
         return True
     return before == unit or any(before in k and unit in k for k in UNIT_KINDS)
