@@ -753,3 +753,67 @@ def test_disputes_accepted_at_a_centre_and_staff_stationed_in_it(voc: Vocabulary
             "    县矛调中心全年受理各类矛盾纠纷540件，入驻县直部门工作人员9名，入驻单位6个。\n")
     assert [(r["metric"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2024-pse")][:1] == [("cases_handled", "540")]
     assert [(r["category"], r["value"]) for r in draft(voc, text, "staffing", "999999-2024-pse")] == [("seconded_in", "9")]
+
+
+def test_matters_of_several_kinds_registered_and_their_channels_after_qizhong(voc: Vocabulary) -> None:
+    text = ("2024年，全区共登记群众来信来访和网上信访事项2,040件，其中来信210件、来访480批1,130人次、网上信访1,350件。\n"
+            "全年登记信访事项800件，其中上级交办120件。\n")
+    got = [(r["metric"], r["scope"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2025-db")]
+    assert got[:5] == [("volume_total", "all", "2040"), ("letters", "all", "210"), ("visits_batches", "all", "480"),
+                       ("visits_persons", "all", "1130"), ("online", "all", "1350")]
+    assert ("volume_total", "all", "800") in got  # (one kind after 其中 that no channel names: a part of the whole, as before)
+
+
+def test_group_visits_none_to_two_destinations_joined(voc: Vocabulary) -> None:
+    text = ("全年信访形势平稳，未发生进京赴省集体访。\n"
+            "今年以来未发生到市赴省集体访。\n"
+            "全年未发生赴省重复集访。\n")
+    got = [(r["metric"], r["scope"], r["value"]) for r in draft(voc, text, "petition_metrics")]
+    assert got == [("to_beijing_batches", "集体访", "0"), ("to_province_batches", "集体访", "0"),
+                   ("to_city_batches", "集体访", "0"), ("to_province_batches", "集体访", "0"),
+                   ("group_petitions_batches", "all", "0")]  # (a kind of its own, 重复集访, stays group visits)
+
+
+def test_targets_stated_under_the_headings_of_their_levels(voc: Vocabulary) -> None:
+    text = ("一、部门整体绩效目标\n"
+            "    本年度绩效目标：（一）产出指标：来信来访事项按期办结率不低于97%；排查化解矛盾纠纷200件以上。（二）效益指标：\n"
+            "群众来访登记录入率≥98%；赴省非访0起。（三）满意度指标：信访群众满意率≥88%。\n")
+    rows = draft(voc, text, "indicators", "999999-2026-db")
+    got = [(r["level1"], r["level3"], r["operator"], r["target_text"], r["target_value"], r["unit"]) for r in rows]
+    assert got == [("产出指标", "来信来访事项按期办结率", "≥", "97%", "97", "%"), ("产出指标", "排查化解矛盾纠纷", "≥", "200件", "200", "件"),
+                   ("效益指标", "群众来访登记录入率", "≥", "98%", "98", "%"), ("效益指标", "赴省非访", "", "0起", "0", "起"),
+                   ("满意度指标", "信访群众满意率", "≥", "88%", "88", "%")]
+    assert [r["metric"] for r in rows][0] == "on_time_completion_rate" and rows[-1]["metric"] == "satisfaction_rate"
+    assert all(r["actual_value"] == "" and r["weight"] == "" for r in rows)
+    assert draft(voc, text, "petition_metrics", "999999-2026-db") == []  # (the targets are the indicators' only)
+
+
+def test_posts_and_staff_of_an_institution_counted_just_before(voc: Vocabulary) -> None:
+    text = ("本局机关行政编制5名，实有4名；下属参公事业单位1个（县群众信访接待中心），编制3名，实有2名。\n"
+            "下设县矛盾调处中心1个（事业单位），核定编制9名（行政7名、事业2名），年末实有在编8人。\n")
+    got = [(r["category"], r["value"]) for r in draft(voc, text, "staffing")]
+    assert ("establishment_institution", "3") in got and ("in_post_institution", "2") in got
+    assert ("establishment_admin", "5") in got and ("in_post_admin", "4") in got
+    assert ("establishment_total", "9") in got and ("in_post_total", "8") in got  # (the bureau's posts, by kind in brackets)
+
+
+def test_a_problem_then_the_next_step_in_a_sentence_of_its_own(voc: Vocabulary) -> None:
+    text = ("“矛盾纠纷化解专项经费”项目全年预算数40.00万元，执行数36.00万元，执行率90.00%。发现的主要问题：项目绩效目标细化不够。"
+            "下一步我局将完善绩效指标体系，强化过程监控。\n")
+    got = [(r["kind"], r["text_zh"]) for r in draft(voc, text, "issues")]
+    assert got == [("problem", "项目绩效目标细化不够"), ("measure", "下一步我局将完善绩效指标体系，强化过程监控")]
+
+
+def test_projects_that_have_targets_are_a_fact_of_the_year(voc: Vocabulary) -> None:
+    text = ("三、绩效目标\n"
+            "    7.绩效目标：2026年纳入绩效目标管理的项目2个（矛盾纠纷化解经费、信访接待中心运行经费）。\n"
+            "    本年度本部门共安排项目4个，资金88.40万元，均已编制绩效目标。\n")
+    got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2026-db")]
+    assert got == [("projects_with_targets", "report_year", "2"), ("projects_with_targets", "report_year", "4")]
+
+
+def test_equipment_after_vehicles_is_never_the_vehicles(voc: Vocabulary) -> None:
+    text = "截至2025年12月31日，本局共有公务用车2辆，单价50万元以上的\n设备0台（套）。\n"
+    got = [(r["metric"], r["value"], r["unit"]) for r in draft(voc, text, "petition_metrics", "999999-2026-db")]
+    assert ("official_vehicles", "2", "辆") in got
+    assert [m for m, v, u in got if u.startswith("台")] == ["other_count"]

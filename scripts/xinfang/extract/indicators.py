@@ -983,6 +983,7 @@ def extract_prose(rep: ReportText) -> None:
                         rep.claim(no, n)
     _stated_in_passing(rep)
     _drop_restated_score_parts(rep)
+    _targets_under_levels(rep)
 
 
 # 预算执行率81.5%，预算执行得分8.15分（分值10分）; 预算执行率分值10分，得9.3分: the budget-execution item stated within a passage
@@ -1068,3 +1069,56 @@ def _drop_restated_score_parts(rep: ReportText) -> None:
     stated = {(d.values["level1"], d.values["score"]) for d in rows if not d.values.get("_score_part")}
     rep.drafts = [d for d in rep.drafts if not (d.table == "indicators" and d.values.get("_score_part")
                                                  and (d.values["level1"], d.values["score"]) in stated)]
+
+
+# （一）产出指标：A≥95%；B不低于95%；C30件以上。（二）效益指标：…: targets stated under the levels' headings, as a table
+# would state them (docs/transcription.md, 0.3.0: indicators stated in prose), with no result and no points
+TARGET_LEVEL = re.compile(r"[（(][一二三四五六七八九十]{1,3}[)）]\s*([\u4e00-\u9fff]{2,6}指标)\s*[：:]")
+TARGET_ITEM = re.compile(r"(?P<name>[^，,。；;：:\d≥≤＞＜<>]{2,40}?)\s*(?P<op>≥|≤|不低于|不少于|不超过|不高于|不多于)?\s*(?P<num>\d+(?:\.\d+)?)\s*"
+                         r"(?P<unit>%|％|件|起|批次|批|人次|次|个|名|天|日)\s*(?P<bound>以上|以下)?")
+NOT_TARGET = re.compile(r"实际|完成值|得分|分值|权重|得\s*\d")
+ONE_GO_NAME = re.compile(r"一次性化解")  # (初信初访一次性化解率: no metric of its own, not the backlog's rate)
+
+
+def _targets_under_levels(rep: ReportText) -> None:
+    """Items of targets under （一）产出指标： / （二）效益指标： headings in a sentence: one `item` row each (its name in
+    `level3`, the heading in `level1`, ≥ from ≥/不低于/不少于/以上, ≤ from ≤/不超过/不高于/以下); its figures are the
+    indicator's only, never petition figures."""
+    carry = ""  # a heading that ends its line (（二）效益指标：), its items on the next
+    for no in sorted(rep.lines):
+        line = rep.lines[no]
+        t = line.text
+        found = list(TARGET_LEVEL.finditer(t))
+        if not (found or carry) or any(d.table == "indicators" and d.pos[0] == no for d in rep.drafts):
+            carry = ""
+            continue
+        heads = [(carry, 0)] if carry and (not found or found[0].start() > 0) else []
+        heads += [(h.group(1), h.end()) for h in found]
+        carry = found[-1].group(1) if found and not t[found[-1].end():].strip() else ""
+        for k, (level, at) in enumerate(heads):
+            end = found[k + 1 - len(heads) + len(found)].start() if k + 1 < len(heads) else len(t)
+            for seg in re.finditer(r"[^；;。]+", t[at:end]):
+                a, b = at + seg.start(), at + seg.end()
+                m = TARGET_ITEM.fullmatch(t, a, b) if not NOT_TARGET.search(t, a, b) else None
+                if m is None:
+                    continue
+                m = TARGET_ITEM.match(t, a + len(t[a:b]) - len(t[a:b].lstrip()))
+                if m is None or m.end() != b - (len(t[a:b]) - len(t[a:b].rstrip())):
+                    continue
+                name = re.sub(r"\s", "", m.group("name"))
+                op_word, bound = m.group("op") or "", m.group("bound") or ""
+                op = "≥" if op_word in ("≥", "不低于", "不少于") or bound == "以上" else "≤" if op_word or bound == "以下" else ""
+                unit = "%" if m.group("unit") in ("%", "％") else m.group("unit")
+                v = {"project_id": "", "row_kind": "item", "parent_row": "", "level1": level, "level2": "", "level3": name, "operator": op,
+                     "target_text": f"{m.group('num')}{m.group('unit')}", "target_value": m.group("num"), "unit": unit, "actual_text": "",
+                     "actual_value": "", "weight": "", "score": "", "deviation_reason": "", "metric": "",
+                     "source_quote": quote(t, m.start("name") + len(m.group("name")) - len(m.group("name").lstrip()), m.end()),
+                     "note": "a target stated under its level's heading (no result, no points)"}
+                metric = rep.voc.last("metric", name) if not ONE_GO_NAME.search(name) else None
+                if metric:
+                    v["metric"] = rep.voc.metric_code(metric.code, unit)
+                rep.add("indicators", v, MEDIUM, (no, m.start()))
+                rep.spans.append((no, m.start(), m.end()))
+                for n in line.nums:
+                    if m.start() <= n.start < m.end():
+                        rep.claim(no, n)

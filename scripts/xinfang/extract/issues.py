@@ -35,13 +35,16 @@ NEXT_STEP_POINTS = re.compile(rf"下一步[，,]?[^：:。；;（(]{{0,20}}?(?=[
 # a passage that names its points after a colon (…看到存在的问题：一是…; 下一步，我局将抓好以下工作：（一）…): a section on its line
 POINTS_AFTER = re.compile(rf"\s?(?:[{CN}]{{1,3}}是|[（(][{CN}]{{1,3}}[）)]|\d{{1,2}}[.、．](?!\d))")
 NEXT_STEP = re.compile(r"^下一步[，,]?[^：:。；;]{0,30}[：:]")
+# 。下一步将加强…: the measures after the problems of the same passage, in a sentence of their own (its words kept)
+NEXT_STEP_WILL = r"(?=下一步[，,]?\s*(?:我局|本局|我们|局里)?\s*(?:将|要|拟|继续))"
 # 1.X。2.Y。 numbered points inside one passage (a numeral after a sentence's end, never a decimal)
 NUMBERED = re.compile(r"(?:^|(?<=[；;。：:]))\s?\d{1,2}[.、．](?!\d)")
 
 
 # problems and measures stated inline, per project or per passage: 发现的主要问题：…。下一步改进措施：…
-INLINE_PROBLEM = re.compile(r"(?:发现的|存在的)?主要问题(?:是|为|有)?[：:]\s*([^：:]{2,300}?)\s*(?=(?:下一步)?(?:改进|整改)(?:措施|建议|方向)(?:是|为)?[：:]|$)")
-INLINE_MEASURE = re.compile(r"(?:下一步)?(?:改进|整改)(?:措施|建议|方向)(?:是|为)?[：:]\s*([^：:]{2,300})$")
+INLINE_PROBLEM = re.compile(r"(?:发现的|存在的)?主要问题(?:是|为|有)?[：:]\s*([^：:]{2,300}?)\s*(?=(?:下一步)?(?:改进|整改)(?:措施|建议|方向)(?:是|为)?[：:]|"
+                            r"(?<=[。；;])" + NEXT_STEP_WILL + r"[^：:]{2,300}$|$)")
+INLINE_MEASURE = re.compile(r"(?:(?:下一步)?(?:改进|整改)(?:措施|建议|方向)(?:是|为)?[：:]\s*|(?<=[。；;])" + NEXT_STEP_WILL + r")([^：:]{2,300})$")
 
 
 def extract_inline(rep: ReportText, project_of_line: dict[int, str]) -> None:
@@ -139,7 +142,8 @@ def extract(rep: ReportText) -> None:
             if both and BOTH_HEAD.match(rest[:rest.find(both.group(0))]) and len(rest) - len(both.group(0)) < 4:
                 rest = ""  # 五、存在的问题及改进措施: the parts are headed below it
             inline_head = head_level < 0 and bool(rest)  # 存在问题：一是…。改进措施：…: the section is its line
-            later = re.search(r"(?<=[。；;])\s*(?:(?:" + MEASURE.pattern + r")(?:是|为)?[：:]|" + NEXT_STEP_POINTS.pattern + ")", rest) if kind == "problem" else None
+            later = (re.search(r"(?<=[。；;])\s*(?:(?:" + MEASURE.pattern + r")(?:是|为)?[：:]|" + NEXT_STEP_POINTS.pattern + "|" + NEXT_STEP_WILL + ")", rest)
+                     if kind == "problem" else None)
             if later:
                 # 存在问题：一是X；二是Y。改进措施：一是…: the problems, then the measures, on one line
                 items.append((no, rest[:later.start()].strip()))

@@ -125,7 +125,9 @@ OWN_WORDS = re.compile(r"[\u4e00-\u9fff]{4,}")  # 结对共建工作 3 次 after
 EQUIPMENT = re.compile(r"\s*(台[（(]套[）)]|台套|台|套)")
 RESOLVED_OF = re.compile(r"化解[^，,。；;、\d]{1,12}?积案\s*$")  # 化解中央及省交办信访积案22件: the label 化解信访积案 with words inside
 # 登记受理各类信访事项920件, 共登记群众信访事项1126件, 受理各类矛盾纠纷717件 (at a centre): the matters accepted
-ACCEPTED_OF = re.compile(r"(?:受理|登记)(?:[、和及与]办理)?[^，,。；;、\d]{0,8}?(?:事项|矛盾纠纷)(?:共计|共|总计|合计|达)?\s*$")
+ACCEPTED_OF = re.compile(r"(?:受理|登记)(?:[、和及与]办理)?[^，,。；;、\d]{0,16}?(?:事项|矛盾纠纷)(?:共计|共|总计|合计|达)?\s*$")
+VOLUMES = ("volume_total", "cases_handled")  # the matters of every kind: its parts after 其中 named by a channel are that channel
+ALL_WITH_TARGETS = re.compile(r"(?:项目)?[^。；;]{0,40}?(?:全部|均|都)(?:已)?(?:编制|设定|设置|制定|编报)(?:了)?(?:绩效)?目标")  # …，全部编制了绩效目标
 PARTS = re.compile(r"其中")
 BODY_BEFORE = re.compile(r"(?:中心|事业单位)\s*[）)]?\s*(?:共计|共|各)?\s*$")  # 下属县人民来访接待中心 1个: a body counted
 BODY_AFTER = re.compile(r"\s*(?:预算单位|事业单位|二级单位)")  # 共2个预算单位组成
@@ -166,6 +168,21 @@ def _destination(voc: Vocabulary, lead: str, group: Match) -> Match | None:
     return max(found, key=lambda x: x.end) if found else None
 
 
+def joined_destinations(voc: Vocabulary, before: str) -> list[str]:
+    """The destinations that end `before`, joined with nothing or 、/和/及/与 between them (进京赴省, 赴省、到市):
+    the last one and those joined to it, in reading order."""
+    found = [x for x in voc.find_all("metric", before) if x.code in DESTINATIONS]
+    out = [found[-1]]
+    for x in reversed(found[:-1]):
+        if x.end <= out[0].start and re.fullmatch(r"[、和及与]?", before[x.end:out[0].start]):
+            out.insert(0, x)
+        elif x.end > out[0].start:
+            continue
+        else:
+            break
+    return list(dict.fromkeys(x.code for x in out))
+
+
 # units that count the same kind of thing: a figure with no words of its own reads as the one before only in one of them
 UNIT_KINDS = (("批", "批次"), ("人次", "人", "名"), ("件", "宗", "件次", "起", "条", "批（件）次", "件（批）次"), ("%",), ("个百分点", "百分点"))
 
@@ -173,6 +190,8 @@ UNIT_KINDS = (("批", "批次"), ("人次", "人", "名"), ("件", "宗", "件�
 def same_kind(before: str, unit: str) -> bool:
     """Whether a count in 个/场 can read as the count before it: only when that one counts the same kind of thing
     (not 批 and 个: 来访120批，12个节点…); a percentage or a count in other units always can."""
+    if EQUIPMENT.fullmatch(unit):
+        return before == unit  # 公务用车1辆，单价20万元以上的设备0台（套）: equipment, never the vehicles before it
     if unit not in ("个", "场", "场次") or before in ("", "%", "万元"):
         return True
     return before == unit or any(before in k and unit in k for k in UNIT_KINDS)
@@ -323,7 +342,7 @@ def extract(rep: ReportText) -> None:
                     parts = whole  # the figures after 其中, to the sentence's end, are parts of the one before
                 part_scope = ""
                 handled = False
-                if m and parts and m.term in parts[1] and m.code != parts[0]:
+                if m and parts and m.term in parts[1] and m.code != parts[0] and parts[0] not in VOLUMES:
                     m = Match(parts[0], m.term, m.start, m.end)  # 化解交办积案22件，其中中央交办7件: parts named by the whole's words keep its metric
                     part_scope = re.sub(r"^.*其中[：:，,]?", "", lead).strip(" ，,、；;：:")
                 elif m and m.code == "backlog_cases_assigned" and RESOLVED_OF.search(lead):
@@ -333,7 +352,8 @@ def extract(rep: ReportText) -> None:
                     handled = True
                 elif m is None and "接待" in lead and n.unit in ("批", "批次", "人次") and RECEPTIONS.search(t, max(s, n.start - 80), n.start):
                     m = Match("official_receptions", "公务接待", 0, 0)
-                elif (acc := ACCEPTED_OF.search(lead)) and (m is None or m.end <= acc.start() or SERVICE.search(t, max(s, n.start - 60), n.start)):
+                elif (acc := ACCEPTED_OF.search(lead)) and (m is None or m.end <= acc.start() or SERVICE.search(t, max(s, n.start - 60), n.start)
+                                                            or len(voc.find_all("metric", acc.group(0))) >= 2):
                     # the matters a service accepted (当场受理来访事项471件) are the ones it handled; with no kind named in between, the volume
                     m = Match("cases_handled", acc.group(0), acc.start(), acc.end())
                 if money and m and m.code not in voc.amount_metrics:
@@ -363,6 +383,8 @@ def extract(rep: ReportText) -> None:
                     stem = last_stem
                 elif after:
                     stem = after  # 30 名区领导, 16 次研究部署信访工作: the counted thing named right after the count
+                elif n.unit == "个" and (lead.rstrip().endswith("项目") or t.startswith("项目", n.unit_end)) and ALL_WITH_TARGETS.match(t, n.unit_end):
+                    stem = "projects_with_targets"  # 安排项目3个，资金…，全部编制了绩效目标: the projects counted all have targets
                 elif n.unit == "个" and t.startswith("项目", n.unit_end):
                     stem, conf = "other_count", LOW  # X、Y经费2个项目开展了绩效自评: projects counted, whatever the names before say
                 elif m:
@@ -421,6 +443,9 @@ def extract(rep: ReportText) -> None:
                 period, value, change = "report_year", n.text, ""
                 sign = direction(lead) or (last_dir if AND_ONLY.fullmatch(lead) else 0)
                 clause = t[max(s, n.start - 200):n.start]  # bounded: linear however long the sentence
+                # 6.绩效目标：实行绩效目标管理的项目1个: the projects that have targets are a fact of the year, never a target (whatever
+                # the words of targets before them)
+                with_targets = stems[-1] == "projects_with_targets"
                 if PRIOR.search(lead) or (cy := COMPARED_YEAR.search(t, max(s, n.start - 20), n.start)) and (not rep.year or int(cy.group(1)) < rep.year):
                     period = "prior_year"  # 同比（1,020件）; 较2023年的1410件: the figure of the year compared with
                 elif n.unit == "%" and sign:
@@ -441,10 +466,10 @@ def extract(rep: ReportText) -> None:
                 elif sign and n.unit != "%" and not money and YOY_MARK.search(clause):
                     period, value = "yoy_change", n.text if sign > 0 else f"-{n.text}"
                 elif (TARGET.search(clause) or n.approx == "以上" and PLAN.search(clause)
-                      or TARGET_LIST.search(t, max(t.rfind("。", 0, n.start) + 1, n.start - 200), n.start)):
+                      or TARGET_LIST.search(t, max(t.rfind("。", 0, n.start) + 1, n.start - 200), n.start)) and not with_targets:
                     # 计划…不少于200批次; 要求…按期办结率达到95%以上; 部门整体绩效目标：…；及时受理率100%: what was planned, not the year's result
                     period = "target"
-                elif planned(line, s, n.start) or pair and last_period == "target":
+                elif planned(line, s, n.start) and not with_targets or pair and last_period == "target":
                     period = "target"  # 本局将力争…受理信访事项1200件以上，…及时受理率达到100%: a sentence of plans; 不少于400批次1000人次
                 elif (rep.year and (at := AT_DATE.search(t, t.rfind("。", max(0, n.start - 300), n.start) + 1 or max(0, n.start - 300), n.start))
                       and int(at.group(1)) < rep.year):
@@ -458,7 +483,7 @@ def extract(rep: ReportText) -> None:
                     period = "cumulative"  # 连续4年10个特护期, 2018年以来共化解…: a count over the years its clause names
                 elif (BATCH.search(t, s, n.start) or BATCH.match(t, n.unit_end + 1) and t[n.unit_end:n.unit_end + 1] in "（(") and not of_the_year(rep, t, s, n.start):
                     period = "cumulative"  # 前四批共125件, 第五批交办27件: batches of assigned cases are running totals over years
-                if period == "report_year" and goals and not RESULT_WORDS.search(t, s, n.start):
+                if period == "report_year" and goals and not RESULT_WORDS.search(t, s, n.start) and not with_targets:
                     period = "target"  # 四、2025年工作目标 + 计划…；信访事项及时受理率达到98%以上: a passage of targets
                 last_dir = sign if period == "yoy_change" else 0
                 last_period = period
@@ -532,21 +557,21 @@ def extract_none(rep: ReportText) -> None:
                 mm = None  # 无到省访滞留: a kind of its own (滞留 at the province), not the visits (进京越级访: the visits, skipping levels)
             group = ""
             window = t[max(0, a - 4):a] + phrase  # 赴省零集访: the destination before 零
+            stems = [mm.code if mm else "other_count"]
             if (mm and mm.code == "group_petitions" and (dest := _destination(voc, window, Match(mm.code, mm.term, mm.start + len(window) - len(phrase),
                                                                                                mm.end + len(window) - len(phrase))))
-                    and window[dest.end:].strip().lstrip("零") in ("集体访", "集访")
-                    and sum(x.code in DESTINATIONS for x in voc.find_all("metric", window)) == 1):
+                    and window[dest.end:].strip().lstrip("零") in ("集体访", "集访")):
                 # 未发生进京集体访: the destination's metric, scope 集体访 (docs/transcription.md, 0.3.0); a kind of its own
-                # (赴省重复集访, 规模集访) or two destinations (赴省到市集体访) stay group visits
-                mm, group = dest, "集体访"
-            stem = mm.code if mm else "other_count"
-            metric = voc.metric_code(stem, unit or "批")
+                # (赴省重复集访, 规模集访) stays group visits; destinations joined before it (进京赴省集体访, 赴省、到市集体访): each its row
+                stems, group = joined_destinations(voc, window[:dest.end]), "集体访"
             ss, _ = sentence_of(rep.lines[no], a)
             # 确保进京非访“零登记” in a sentence of plans; 2025年…，全年未发生进京集体访 in a 2026 budget: the year before
             period = "target" if planned(rep.lines[no], ss, b) else "prior_year" if earlier_year(rep, t, a) else "report_year"
-            v = {"metric": metric, "scope": group or ("all" if mm else phrase.strip()), "period": period, "value": "0", "unit": unit,
-                 "approx": "false", "approx_marker": "", "change_pct": "", "source_quote": quote(t, a, b), "note": "none stated in words"}
-            rep.add("petition_metrics", v, MEDIUM, (no, a))
+            for stem in stems:
+                metric = voc.metric_code(stem, unit or "批")
+                v = {"metric": metric, "scope": group or ("all" if mm else phrase.strip()), "period": period, "value": "0", "unit": unit,
+                     "approx": "false", "approx_marker": "", "change_pct": "", "source_quote": quote(t, a, b), "note": "none stated in words"}
+                rep.add("petition_metrics", v, MEDIUM, (no, a))
             last = metric
             gap = len(t[b:]) - len(t[b:].lstrip("，, "))
             u = UNCHANGED.match(t, b + gap)

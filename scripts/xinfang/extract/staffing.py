@@ -62,6 +62,7 @@ def extract(rep: ReportText) -> None:
             last: str | None = None
             prev_value = ""
             org_end = -1  # where the last count of organisations of the sentence ends (its kinds may follow after 其中)
+            inst_posts = False  # the posts just counted are those of the institution counted before them
             for n in [n for n in line.nums if s <= n.start < e]:
                 lead = line.lead(s, prev_end, n.start)
                 prev_end = n.unit_end
@@ -72,7 +73,13 @@ def extract(rep: ReportText) -> None:
                     m = None  # 编制了绩效目标, 编制预算, 部门预算编制范围: 编制 the verb (to draw up), not posts
                 if m and re.search(r"[，,；;。]", lead[m.end:]):
                     m = None  # 在年初预算编制阶段，…对2个项目: a term of an earlier clause does not name this count
-                if m and m.code == "in_post_total" and m.term in GENERIC_IN_POST:
+                if (m and m.code == "establishment_total" and m.term == "编制" and last == "affiliated_institutions"
+                        and re.fullmatch(r"[\s，,]*(?:[（(][^（）()]*[）)])?[\s，,]*", lead[:m.start])):
+                    # 下属参公事业单位1个（区人民来访接待中心），编制4名: the posts of the institution just counted
+                    m, inst_posts = Match("establishment_institution", m.term, m.start, m.end), True
+                if m and m.code == "in_post_total" and m.term in GENERIC_IN_POST and inst_posts and last == "establishment_institution":
+                    m, inst_posts = Match("in_post_institution", m.term, m.start, m.end), False  # (…，编制4名，实有4名: its staff in post)
+                elif m and m.code == "in_post_total" and m.term in GENERIC_IN_POST:
                     # 行政编制3名（…），实有人数3名: staff in post of the kind of posts the sentence has just named
                     # (posts in brackets detail the figure before them: 编制11人（行政编制8人，事业编制3人），在职实有10人 is the total)
                     before = BRACKETS.sub(lambda b: "\u3000" * len(b.group(0)), t[s:n.start - len(lead) + m.start])
