@@ -1068,3 +1068,40 @@ def test_a_funds_part_in_brackets_after_a_projects_amount_is_that_projects(voc: 
     got = [(r.values["project_id"], *coded([r.values])[0]) for r in rows_of(rep, "budgets")]
     assert ("p1", "other", "project", "initial_budget", "4.50") in got
     assert not any(r[2] == "income_total" for r in got)
+
+
+def test_a_coded_table_with_two_years_across_a_change_and_its_per_cent(voc: Vocabulary) -> None:
+    # the year over its stage on a second header line; 增减额 the change, 增减% its per cent on the same row
+    text = ("某县信访局2026年部门预算\n"
+            "                         一般公共预算支出预算表\n"
+            "                                                          单位：万元\n"
+            " 科目编码  科目名称                 2025年      2026年      增减额    增减%\n"
+            "                                    预算数      预算数\n"
+            "           合计                     120.00      130.00      10.00     8.33\n"
+            " 201       一般公共服务支出         100.00      104.00       4.00     4.00\n"
+            " 2010308     信访事务                30.00       27.00      -3.00   -10.00\n")
+    got = coded(budgets(voc, text, "999999-2026-db"), "change_pct")
+    for row in (("gpb", "expenditure_total", "prior_year_budget", "120.00", ""), ("gpb", "expenditure_total", "initial_budget", "130.00", ""),
+                ("gpb", "expenditure_total", "yoy_change", "10.00", "8.33"), ("gpb", "func_201", "initial_budget", "104.00", ""),
+                ("gpb", "func_2010308", "prior_year_budget", "30.00", ""), ("gpb", "func_2010308", "yoy_change", "-3.00", "-10.00")):
+        assert row in got
+    assert not any(r[3] in ("8.33", "4.00") and r[2] != "yoy_change" for r in got)
+
+
+def test_a_table_of_the_three_public_parts_down_with_two_years_across(voc: Vocabulary) -> None:
+    # items down (a sub-item after 其中：), a year's budget in each column; 合计 is the parts' common item
+    text = ("某县信访局2026年部门预算\n"
+            "                    一般公共预算“三公”经费预算表\n"
+            "                                                  单位：元\n"
+            " 项    目                           2025年预算数        2026年预算数\n"
+            " 合计                                  40,000.00           36,000.00\n"
+            " 1.因公出国（境）费                         0.00                0.00\n"
+            " 2.公务用车购置及运行维护费            25,000.00           24,000.00\n"
+            "   其中：（1）公务用车购置费                 0.00                0.00\n"
+            "         （2）公务用车运行维护费       25,000.00           24,000.00\n"
+            " 3.公务接待费                          15,000.00           12,000.00\n")
+    got = coded(budgets(voc, text, "999999-2026-db"), "unit")
+    for row in (("gpb", "three_public", "prior_year_budget", "40000.00", "元"), ("gpb", "three_public", "initial_budget", "36000.00", "元"),
+                ("gpb", "three_public_abroad", "initial_budget", "0.00", "元"), ("gpb", "vehicle_purchase", "prior_year_budget", "0.00", "元"),
+                ("gpb", "vehicle_operation", "initial_budget", "24000.00", "元"), ("gpb", "three_public_reception", "prior_year_budget", "15000.00", "元")):
+        assert row in got

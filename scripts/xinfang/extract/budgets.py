@@ -1214,7 +1214,7 @@ def table_line(voc: Vocabulary, label: str, side: str, caption_fund: str) -> tup
     or 公共财政预算拨款 on the income side: gpb, income_total); else the caption's fund. An expenditure line
     whose name is a functional class is that class (其他支出 -> func_229). None when the label names no item
     (总计, 结转下年: left to unplaced.csv)."""
-    name = NUMBERING.sub("", re.sub(r"\s", "", label))
+    name = NUMBERING.sub("", PARTS_OF.sub("", re.sub(r"\s", "", label), count=1) if label.lstrip().startswith("其中") else re.sub(r"\s", "", label))
     fund_m = voc.last("fund", name)
     bare = name[:fund_m.start] + name[fund_m.end:] if fund_m else name
     fund = fund_m.code if fund_m else (caption_fund or "all")
@@ -1301,11 +1301,18 @@ def _stage_columns(rep: ReportText, cells: list[str]) -> list[str]:
     out = []
     for c in reversed([c for c in cells if c.strip()]):
         h = header_cell(c)
-        m = rep.voc.last("stage", h)
+        ym = YEAR_HEAD.match(h)
+        m = rep.voc.last("stage", h[ym.end():] if ym else h)
+        if ym and m and m.start == 0 and (stage := _row_stage(rep, h)):
+            out.append(stage)  # 2025年预算数 | 2026年预算数 in a 2026 budget: prior_year_budget, initial_budget
+            continue
         if not m or m.start != 0 or h[m.end:] not in ("", "数", "额") or m.term in GENERIC_STAGE_TERMS:
             break  # (基本 / 支出 under 合计: a word of the classes, no stage)
         out.append(m.code)
     return out
+
+
+YEAR_HEAD = re.compile(r"(?:19|20)\d{2}年度?")
 
 
 def stage_column_tables(rep: ReportText) -> None:
@@ -1348,6 +1355,8 @@ def stage_column_tables(rep: ReportText) -> None:
             grand = TOTAL_ROW.match(name) is not None and name.endswith("总计") or name in ("收入总计", "支出总计")
             if grand:
                 coded = (caption_fund or "all", "income_total" if side == "income" else "expenditure_total")
+            elif coded is None and TOTAL_ROW.match(name):
+                coded = _total_of_the_items(rep, block.rows, side, caption_fund)
             if coded is None or any(d.table == "budgets" and d.pos[0] == row.line for d in rep.drafts[-40:]):
                 continue
             for i, stage in enumerate(stages):
@@ -1360,6 +1369,20 @@ def stage_column_tables(rep: ReportText) -> None:
                          note=f"table row {label} ({side} side)", _grand=grand)
                 rep.add("budgets", v, MEDIUM, (row.line, at))
                 rep.claimed.add((row.line, -(at + 1)))
+
+
+def _total_of_the_items(rep: ReportText, rows: list[Row], side: str, caption_fund: str) -> tuple[str, str] | None:
+    """The 合计 of a table whose rows are parts of one item (因公出国（境）费, 公务用车购置及运行维护费, 其中：公务用车购置费 …,
+    公务接待费): (fund, that item, three_public); None when the rows' items have no one parent."""
+    items = set()
+    for row in (r for r in rows if any(cell_number(c) for c in r.cells)):
+        label = next((c for c in row.cells if c.strip() and not cell_number(c)), "")
+        coded = table_line(rep.voc, label, side, caption_fund) if label else None
+        if coded:
+            items.add(coded[1])
+    parents = {rep.voc.parents.get(i, "") for i in items if rep.voc.parents.get(i, "") not in items}
+    parent = parents.pop() if len(parents) == 1 and len(items) >= 2 else ""
+    return (caption_fund or "all", parent) if parent else None
 
 
 def _pairs(cells: list[str]) -> list[tuple[int, str, str]]:
@@ -1438,10 +1461,13 @@ def coded_tables(rep: ReportText) -> None:
             continue
         if carried < 0 or block.line - carried > 4:
             cols, above, path = {}, _caption_above(rep, block, k), []
+            heads: dict[int, str] = {}
+            stage_of: dict[int, str] = {}
+            pct_of: dict[int, int] = {}
         carried = -1
         for row in block.rows:
             cells = row.cells
-            if not cols:
+            if not cols and not heads:
                 if any("科目" in header_cell(c) for c in cells) and not any(cell_number(c) for c in cells):
                     names = [i for i, c in enumerate(cells) if "名称" in header_cell(c)]  # (科  目  名  称 spaced out)
                     label_col = names[0] if names else max(i for i, c in enumerate(cells) if "科目" in c)
@@ -1450,6 +1476,7 @@ def coded_tables(rep: ReportText) -> None:
                     fm = rep.voc.last("fund", above)
                     ctx = (fm.code if fm else "all", stages[0] if stages else rep.default_stage, "元" if IN_YUAN.search(above) else "万元",
                            "basic" if "基本支出" in above else "")
+                    heads = {} if cols else {i: header_cell(cells[i]) for i in range(label_col + 1, len(cells))}
                 else:
                     above += " " + " ".join(row.filled)
                 continue
@@ -1457,15 +1484,78 @@ def coded_tables(rep: ReportText) -> None:
             if not any(cell_number(c) for c in cells) and any(what != "total" for what in sub.values()):
                 cols = {**cols, **sub}  # 本年支出 over a line 合计 | 基本支出 | 项目支出: the columns the lower line names
                 continue
+            if heads and not any(cell_number(c) for c in cells):
+                heads = {i: h + (header_cell(cells[i]) if i < len(cells) else "") for i, h in heads.items()}  # 2025年 over 预算数
+                continue
+            if heads:
+                staged = _stage_across(rep, heads)
+                heads = {}
+                if staged:
+                    cols, stage_of, pct_of = {i: "total" for i in staged[0]}, staged[0], staged[1]
             raw = raw_lines[row.line - 1] if 0 < row.line <= len(raw_lines) else ""
             code = _code_in_its_place(cells[:label_col], len(raw) - len(raw.lstrip()), path)
             taken = {d.values["item"] for d in rep.drafts[-40:] if d.table == "budgets" and d.pos[0] == row.line}
             if taken and not TOTAL_ROW.match(re.sub(r"\s", "", cells[label_col]) if label_col < len(cells) else ""):
                 continue
+            if stage_of:
+                # a table by code with the years across (2025年预算数 | 2026年预算数 | 增减额 | 增减%): each row's item at each stage
+                if not taken:
+                    _staged_row(rep, row, label_col, ctx, stage_of, pct_of, code)
+                continue
             # (the 合计 row the department-table reader took for the table's total: its item columns are still this reader's)
             _coded_row(rep, row, label_col, {i: w for i, w in cols.items() if not taken or w not in ("total", *taken)}, ctx, code)
         if cols and all(not any(cell_number(c) for c in row.cells) for row in block.rows):
             carried = block.rows[-1].line
+
+
+CHANGE_PCT_HEAD = re.compile(r"^(?:增减|增长|变动)(?:%|率|幅度?|百分比)")  # 增减%, 增长率: the change in per cent of the column beside
+
+
+def _stage_across(rep: ReportText, heads: dict[int, str]) -> tuple[dict[int, str], dict[int, int]] | None:
+    """The stage of each value column of a header with the years across (2025年预算数 | 2026年预算数 | 增减额 | 增减%;
+    the year and its stage printed over two lines, joined in `heads`): column -> stage (a year's stage as for a row
+    label, _row_stage; 增减额 yoy_change), and the per-cent column of the change (增减%) -> the change's column. None
+    unless two columns name a year."""
+    stage_of: dict[int, str] = {}
+    pct_of: dict[int, int] = {}
+    years = 0
+    for i, h in heads.items():
+        if CHANGE_PCT_HEAD.match(h):
+            change = [j for j, st in stage_of.items() if st == "yoy_change"]
+            if change:
+                pct_of[i] = change[-1]
+            continue
+        stage = _row_stage(rep, h) if re.match(r"(?:19|20)\d{2}年|增减|增加|减少", h) else None
+        if stage:
+            stage_of[i] = stage
+            years += h[:2] in ("19", "20")
+    return (stage_of, pct_of) if years >= 2 else None
+
+
+def _staged_row(rep: ReportText, row: Row, label_col: int, ctx: tuple[str, str, str, str], stage_of: dict[int, str],
+                pct_of: dict[int, int], code: str) -> None:
+    fund, _, unit, within = ctx
+    cells = row.cells
+    label = re.sub(r"\s", "", cells[label_col]) if label_col < len(cells) else ""
+    econ = f"{within}_econ_{code}" if within else f"econ_{code}"
+    if code:
+        item = f"func_{code}" if f"func_{code}" in rep.voc.codes["item"] else econ if econ in rep.voc.codes["item"] else ""
+    else:
+        item = (within or "expenditure_total") if TOTAL_ROW.match(label) else ""
+    if not item:
+        return
+    pct = {j: cell_number(cells[i]) for i, j in pct_of.items() if i < len(cells) and cell_number(cells[i])}
+    for i, stage in stage_of.items():
+        amount = cell_number(cells[i]) if i < len(cells) else ""
+        if not amount:
+            continue
+        v = _empty()
+        v.update(fund=fund, item=item, stage=stage, amount=amount, change_pct=pct.get(i, ""), source_quote=row_quote(row), unit=unit,
+                 note=f"table row {code or label}")
+        rep.add("budgets", v, MEDIUM, (row.line, i))
+        rep.claimed.add((row.line, -(i + 1)))
+    for i in pct_of:
+        rep.claimed.add((row.line, -(i + 1)))
 
 
 def _code_in_its_place(cells: list[str], indent: int, path: list[tuple[int, str]]) -> str:
