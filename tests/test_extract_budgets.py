@@ -1105,3 +1105,33 @@ def test_a_table_of_the_three_public_parts_down_with_two_years_across(voc: Vocab
                 ("gpb", "three_public_abroad", "initial_budget", "0.00", "元"), ("gpb", "vehicle_purchase", "prior_year_budget", "0.00", "元"),
                 ("gpb", "vehicle_operation", "initial_budget", "24000.00", "元"), ("gpb", "three_public_reception", "prior_year_budget", "15000.00", "元")):
         assert row in got
+
+
+def test_an_income_table_by_unit_with_a_carry_over_column_and_the_units_row_repeating_the_total(voc: Vocabulary) -> None:
+    # 合计 | 上年结转 | fund columns, the header over two lines; the one unit's row repeats 合计 and is no second fact
+    text = ("某县信访局2026年部门预算\n"
+            "                               部门收入预算总表\n"
+            "                                                                   单位：万元\n"
+            " 单位编码  单位名称        合计     上年结转   一般公共预算   政府性基金   其他收入\n"
+            "                                      结余       拨款收入     拨款收入\n"
+            "           合计          210.00       5.00       200.00         0.00       5.00\n"
+            " 301001    某县信访局    210.00       5.00       200.00         0.00       5.00\n")
+    got = coded(budgets(voc, text, "999999-2026-db"))
+    assert sorted(got) == sorted([("all", "income_grand_total", "initial_budget", "210.00"), ("all", "carryover_opening", "initial_budget", "5.00"),
+                                  ("gpb", "income_total", "initial_budget", "200.00"), ("gov_fund", "income_total", "initial_budget", "0.00"),
+                                  ("other", "income_total", "initial_budget", "5.00")])
+
+
+def test_three_public_in_prose_naming_no_fund_is_the_fund_of_its_table(voc: Vocabulary) -> None:
+    text = ("某县信访局2026年部门预算\n"
+            "                    一般公共预算“三公”经费支出预算表\n"
+            "                                                  单位：万元\n"
+            " 项    目                           2025年预算数        2026年预算数\n"
+            " 合计                                       3.00                2.50\n"
+            " 1.因公出国（境）费                         0.00                0.00\n"
+            " 2.公务接待费                               3.00                2.50\n"
+            "三、其他说明\n"
+            "    “三公”经费2026年预算2.50万元，其中公务接待费2.50万元。\n")
+    got = coded(budgets(voc, text, "999999-2026-db"))
+    assert ("gpb", "three_public", "initial_budget", "2.50") in got
+    assert not any(r[0] == "all" and r[1].startswith("three_public") for r in got)

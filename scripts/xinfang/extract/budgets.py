@@ -236,6 +236,7 @@ def extract(rep: ReportText) -> None:
         _line(rep, line, st)
     _tables_in_their_section(rep, sections)
     _items_down_tables(rep)
+    _three_public_of_its_table(rep)
     _grand_totals(rep)
     _classes_adding_up_to_basic(rep)
     _classes_of_the_whole(rep)
@@ -299,6 +300,26 @@ def _classes_of_the_whole(rep: ReportText) -> None:
         if len(funds) == 1 and (fund := funds.pop()) != v["fund"]:
             for c in classes:
                 c.values["fund"] = fund
+
+
+def _three_public_of_its_table(rep: ReportText) -> None:
+    """“三公” figures stated in prose naming no fund (`all`) in a report whose “三公” table is of one fund (一般公共预算“三公”经费
+    支出表: `gpb`): the prose restates the table, so they are that fund's (a restatement is the same fund, docs/transcription.md)."""
+    def of_three_public(item: str) -> bool:
+        for _ in range(4):
+            if item == "three_public":
+                return True
+            item = rep.voc.parents.get(item, "")
+        return False
+
+    own = [d for d in rep.drafts if d.table == "budgets" and not d.values.get("project_id") and of_three_public(d.values["item"])]
+    tabled = {d.values["fund"] for d in own if str(d.values.get("note", "")).startswith("table row")}
+    if len(tabled) != 1 or "all" in tabled:
+        return
+    fund = tabled.pop()
+    for d in own:
+        if d.values["fund"] == "all" and not str(d.values.get("note", "")).startswith("table row"):
+            d.values["fund"] = fund
 
 
 def _grand_totals(rep: ReportText) -> None:
@@ -1713,18 +1734,20 @@ def _across(voc: Vocabulary, cells: list[str], above: str) -> dict[int, tuple[st
     expenditure_total); 合计 the items' common parent (three_public), else the total."""
     if any(cell_number(c) for c in cells) or any("科目" in c for c in cells):
         return {}
-    items = {i: what for i, c in enumerate(cells) if (what := _column_item(voc, c))}
+    # (一般公共预算 is a fund's column, not a stage's: its 预算 names no total)
+    items = {i: what for i, c in enumerate(cells) if (what := _column_item(voc, c)) and not (what == "total" and _column_fund(voc, c))}
     funds = {i: f for i, c in enumerate(cells) if i not in items and (f := _column_fund(voc, c))}
     named = [w for w in items.values() if w != "total"]
-    if len(named) + len(funds) < 2 or named and funds:
-        return {}
+    carried = [i for i, w in items.items() if w == "carryover_opening"]
+    if len(named) + len(funds) < 2 or named and funds and (len(carried) != len(named) or not funds):
+        return {}  # (a carry-over column beside fund columns: a 收入总表 of 合计 | 上年结转 | 一般公共预算拨款 …)
     fm = voc.last("fund", above)
     fund = fm.code if fm else "all"
     income = "收入" in above and "支出" not in above or bool(funds) and all(header_cell(cells[i]).endswith("收入") for i in funds)
     total = "income_total" if income else "expenditure_total"
     parents = {voc.parents.get(w, "") for w in named}
     parent = parents.pop() if len(parents) == 1 and not funds else total
-    cols = {i: (fund, parent if w == "total" else w) for i, w in items.items()}
+    cols = {i: (fund, (GRAND.get(parent, parent) if carried and funds else parent) if w == "total" else w) for i, w in items.items()}
     cols.update({i: (f, total) for i, f in funds.items()})
     return {i: fi for i, fi in cols.items() if fi[1]}
 
@@ -1739,6 +1762,7 @@ def item_column_tables(rep: ReportText) -> None:
         above = _caption_above(rep, block, k)
         cols: dict[int, tuple[str, str]] = {}
         header: list[Row] = []
+        total_row: list[str] = []
         for row in block.rows:
             cells = row.cells
             if re.match(r"^表\s*\d", " ".join(row.filled)):
@@ -1766,6 +1790,11 @@ def item_column_tables(rep: ReportText) -> None:
             stage = _row_stage(rep, label)
             if stage is None:
                 continue
+            figures = [cell_number(cells[i]) if i < len(cells) else "" for i in cols]
+            if TOTAL_ROW.match(re.sub(r"\s", "", label)):
+                total_row = figures
+            elif figures == total_row and UNIT.fullmatch(NUMBERING.sub("", re.sub(r"\s", "", label))):
+                continue  # the one unit's row under the 合计 it repeats (收入总表 by unit: 合计, then 某区信访局)
             for i, (fund, item) in cols.items():
                 amount = cell_number(cells[i]) if i < len(cells) else ""
                 if not amount:
