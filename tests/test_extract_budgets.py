@@ -1135,3 +1135,20 @@ def test_three_public_in_prose_naming_no_fund_is_the_fund_of_its_table(voc: Voca
     got = coded(budgets(voc, text, "999999-2026-db"))
     assert ("gpb", "three_public", "initial_budget", "2.50") in got
     assert not any(r[0] == "all" and r[1].startswith("three_public") for r in got)
+
+
+def test_classes_listed_after_a_funds_total_and_a_xiang_broken_at_the_lines_end(voc: Vocabulary) -> None:
+    # the list's lines name no fund: the total that opens the list names it; a 项's name cut inside a word at the line's end
+    text = ("某县信访局2026年部门预算\n"
+            "三、支出预算情况\n"
+            "    （二）按功能分类。一般公共预算拨款支出300.00万元，具体为：\n"
+            "1.一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）信访事务（项）\n"
+            "90.00万元，较上年预算增加5.00万元；\n"
+            "2.社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保\n"
+            "险缴费支出（项）30.00万元；\n"
+            "3.住房保障支出（类）住房改革支出（款）住房公积金（项）20.00万元。\n")
+    got = coded(budgets(voc, text, "999999-2026-db"))
+    for row in (("gpb", "func_2010308", "initial_budget", "90.00"), ("gpb", "func_2010308", "yoy_change", "5.00"),
+                ("gpb", "func_2080505", "initial_budget", "30.00"), ("gpb", "func_2210201", "initial_budget", "20.00")):
+        assert row in got
+    assert not any(r[0] == "all" or r[1] == "expenditure_total" and r[3] != "300.00" for r in got)

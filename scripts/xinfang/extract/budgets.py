@@ -153,6 +153,8 @@ class _State:
         self.line_project = ""  # the project the line opens with (X项目：…)
         self.project_list = False  # in a numbered list of projects (项目支出安排如下：)
         self.sentence_project = ""  # the project of the sentence's amount before (X项目预算72万元，支出72万元)
+        self.list_fund = ""  # the fund of a total whose line ends introducing a list (一般公共预算拨款支出…万元，具体为：): its classes' below
+        self.xiang_begun: tuple[str, str, str] | None = None  # (类, 款, the 项's first words) of a line ending inside a 项's name
         self.func_heading: str | None = None  # a 类/款/项 line with no amount (…住房公积金（项）。): the item of the next line's amounts
         self.last_rows: list[Draft] = []  # the rows of the last amount of the line before (a comparison on the next line is theirs)
         self.project_fund = ""  # the fund of the last project expenditure of no project stated (项目支出年初预算…): a 分项目 paragraph's
@@ -217,6 +219,7 @@ def extract(rep: ReportText) -> None:
                 st.heading_project = ""  # （一）项目概况 under 一、X项目 stays in X's section; another heading ends it
             func = FUNC_LINE.search(t)  # a short 类/款/项 line: the item of the next line's amounts
             st.func_heading = (_func_of(rep.voc, func) or "") if func else None
+            st.list_fund = ""
             continue
         _none_stated(rep, line)
         pf = PROJECTS_OF_A_FUND.search(t)
@@ -233,7 +236,9 @@ def extract(rep: ReportText) -> None:
         else:
             # (a line of an item's text after it, not numbered, goes on with the list: 1.X经费38.00万元。全年组织…，重点敏 / 感时段…)
             st.project_list = bool(LIST_INTRO.search(t)) or st.project_list and LIST_ITEM_MARK.match(t) is None and not re.search(r"\d\s*万?元", t)
+        first = len(rep.drafts)
         _line(rep, line, st)
+        _classes_of_the_list(rep, t, rep.drafts[first:], st)
     _tables_in_their_section(rep, sections)
     _items_down_tables(rep)
     _three_public_of_its_table(rep)
@@ -300,6 +305,22 @@ def _classes_of_the_whole(rep: ReportText) -> None:
         if len(funds) == 1 and (fund := funds.pop()) != v["fund"]:
             for c in classes:
                 c.values["fund"] = fund
+
+
+LIST_OPENS = re.compile(r"(?:具体为|具体如下|如下|分别为|分别是|包括)[：:]\s*$")
+
+
+def _classes_of_the_list(rep: ReportText, t: str, new: list[Draft], st: _State) -> None:
+    """Functional classes listed on the lines after a total of one fund whose line ends opening the list (一般公共预算拨款支出
+    468.12万元，具体为： / 1.…（类）…（款）行政运行（项）260.46万元 …), naming no fund themselves, are that fund's (until the next heading)."""
+    rows = [d for d in new if d.table == "budgets"]
+    if st.list_fund:
+        for d in rows:
+            if d.values["item"].startswith("func_") and d.values["fund"] == "all" and not rep.voc.last("fund", t[:d.pos[1]][-30:]):
+                d.values["fund"] = st.list_fund
+    if LIST_OPENS.search(t):
+        totals = [d for d in rows if d.values["item"] == "expenditure_total" and d.values["fund"] != "all"]
+        st.list_fund = totals[-1].values["fund"] if totals else ""
 
 
 def _three_public_of_its_table(rep: ReportText) -> None:
@@ -442,6 +463,8 @@ def _func_of(voc: Vocabulary, m: re.Match[str]) -> str | None:
     return voc.func_item(m.group(1).strip(), m.group(2).strip(), m.group(3).strip())
 
 
+KUAN_TAIL = re.compile(r"([^（）():：\d.、；;，,。]{1,30})[（(]类[）)]([^:：（）()]{1,30}?)[（(]款[）)]([^（）()\d，,。；;：:]{1,30})$")
+XIANG_HEAD = re.compile(r"^\s*([^（）():：\d、；;，,。.]{1,30})[（(]项[）)]")
 XIANG = re.compile(r"([^（）():：\d、；;，,。.]{1,30})[（(]项[）)]")
 
 
@@ -473,6 +496,12 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
         if not carried:
             return  # an uncoded 项 on the line before: its amounts are left too
         func_item = carried
+    begun, st.xiang_begun = st.xiang_begun, None
+    if (tail := KUAN_TAIL.search(t)) is not None:
+        st.xiang_begun = (tail.group(1).strip(), tail.group(2).strip(), tail.group(3).strip())
+    if not func and begun and (head := XIANG_HEAD.match(t)) is not None:
+        # …（类）…（款）机关事业单位基本养老保 / 险缴费支出（项）38.16万元: the 项's name broken at the line's end
+        func_item = voc.func_item(begun[0], begun[1], begun[2] + head.group(1).strip()) or func_item
     funcs = list(FUNC_LINE.finditer(t)) if func else []
     in_turn = _listed_xiang(voc, line, funcs)
     line_rows: list[Draft] = []
