@@ -1152,3 +1152,21 @@ def test_classes_listed_after_a_funds_total_and_a_xiang_broken_at_the_lines_end(
                 ("gpb", "func_2080505", "initial_budget", "30.00"), ("gpb", "func_2210201", "initial_budget", "20.00")):
         assert row in got
     assert not any(r[0] == "all" or r[1] == "expenditure_total" and r[3] != "300.00" for r in got)
+
+
+def test_the_years_expenditure_after_the_years_income_and_economic_classes_under_basic(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门决算\n"
+            "                   一般公共预算财政拨款支出决算表（按经济分类）\n"
+            "                                                              单位：元\n"
+            "科目编码  科目名称                     合计        基本支出        项目支出\n"
+            "301       工资福利支出         2,000,000.00    2,000,000.00\n"
+            "302       商品和服务支出         500,000.00      200,000.00      300,000.00\n"
+            "          合计                 2,500,000.00    2,200,000.00      300,000.00\n"
+            "一、收入支出决算总体情况\n"
+            "    本年收入260.00万元，较上年增加10.00万元；本年支出250.00万元，较上年增加8.00万元。\n")
+    got = coded(budgets(voc, text, "999999-2025-fa"))
+    for row in (("gpb", "econ_302", "executed", "500000.00"), ("gpb", "basic_econ_302", "executed", "200000.00"),
+                ("gpb", "basic_econ_301", "executed", "2000000.00"), ("all", "income_total", "executed", "260.00"),
+                ("all", "expenditure_total", "executed", "250.00"), ("all", "expenditure_total", "yoy_change", "8.00")):
+        assert row in got
+    assert not any(r[1] == "basic_econ_302" and r[3] == "300000.00" or r[1] == "income_total" and r[3] in ("250.00", "8.00") for r in got)

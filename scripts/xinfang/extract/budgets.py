@@ -1646,6 +1646,9 @@ def _coded_row(rep: ReportText, row: Row, label_col: int, cols: dict[int, str], 
         econ = f"{within}_econ_{code}" if within else f"econ_{code}"
         item = f"func_{code}" if f"func_{code}" in rep.voc.codes["item"] else econ if econ in rep.voc.codes["item"] else ""
         wanted = [(first, item)] if item else []
+        if item == f"econ_{code}":
+            # an economic class's cell under 基本支出 (合计 | 基本支出 | 项目支出): the class within the basic expenditure
+            wanted += [(i, f"basic_econ_{code}") for i, what in cols.items() if what == "basic" and i != first and f"basic_econ_{code}" in rep.voc.codes["item"]]
     elif TOTAL_ROW.match(label):
         total = within or "expenditure_total"
         wanted = [(i, total if what == "total" else what) for i, what in cols.items()]
