@@ -132,7 +132,8 @@ def test_classes_marked_before_spending_an_items_fund_and_contracts_awarded(voc:
         ("fiscal", "expenditure_total", "yoy_change", "4.00", ""), ("fiscal", "income_total", "yoy_change", "4.00", ""),
         ("gpb", "func_201", "executed", "70.00", ""), ("gpb", "func_221", "executed", "18.00", ""),
         ("fiscal", "three_public", "budget_unspecified", "3.00", ""), ("fiscal", "three_public", "executed", "2.10", "70.00"),
-        ("all", "procurement_total", "executed", "4.00", ""), ("all", "procurement_services", "executed", "4.00", "")]  # no row for contracts
+        ("all", "procurement_total", "executed", "4.00", ""), ("all", "procurement_services", "executed", "4.00", ""),
+        ("all", "procurement_sme", "executed", "4.00", "")]  # contracts awarded to SMEs: procurement_sme (docs/transcription.md)
 
 
 def test_final_accounts_list_of_projects_with_their_scores(voc: Vocabulary) -> None:
@@ -1170,3 +1171,14 @@ def test_the_years_expenditure_after_the_years_income_and_economic_classes_under
                 ("all", "expenditure_total", "executed", "250.00"), ("all", "expenditure_total", "yoy_change", "8.00")):
         assert row in got
     assert not any(r[1] == "basic_econ_302" and r[3] == "300000.00" or r[1] == "income_total" and r[3] in ("250.00", "8.00") for r in got)
+
+
+def test_contracts_awarded_to_small_enterprises_and_their_shares_of_procurement(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门决算\n"
+            "八、政府采购支出情况\n"
+            "    本部门政府采购支出总额20.00万元，其中政府采购货物支出20.00万元。授予中小企业合同金额16.00万元，占比80%，其中授予小微企业合同金额"
+            "12.00万元。另签订维修合同金额2.00万元。\n")
+    got = coded(budgets(voc, text, "999999-2025-fa"), "share_pct", "share_of")
+    assert ("all", "procurement_sme", "executed", "16.00", "80", "procurement_total") in got
+    assert ("all", "procurement_small_micro", "executed", "12.00", "", "") in got
+    assert not any(r[3] == "2.00" for r in got)

@@ -804,8 +804,8 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     if THRESHOLD.search(lead):
         rep.spans.append((line.no, n.start, n.unit_end))  # (a figure of money all the same: never a petition figure)
         return []
-    if NOT_BUDGET.search(lead):
-        return []  # 授予中小企业合同金额6.20万元: contracts awarded, no budget line (left to unplaced.csv)
+    if NOT_BUDGET.search(lead) and not (item_m and NOT_BUDGET.search(item_m.term)):
+        return []  # 合同金额 of no item (授予…企业 is the item procurement_sme, docs/transcription.md): no budget line (unplaced.csv)
     if INDICATOR_VALUE.search(t, max(sent[0], n.start - CONTEXT), n.start) or TARGET_BOUND.search(lead):
         rep.spans.append((line.no, n.start, n.unit_end))  # (money all the same: never a petition figure)
         return []  # 成本指标“单台终端年运维成本”目标值≤0.28万元，实际0.25万元: an indicator's target and result, no budget line
@@ -1125,7 +1125,8 @@ def _percent(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, in
         for r in rows[-2:] if len(rows) > 1 and rows[-1].pos == rows[-2].pos else rows[-1:]:
             item = r.values["item"]
             share_of = base_m.code.split("|")[-1] if base_m else (
-                "income_total" if item == "income_total" else "three_public" if item.startswith("three_public_") else "expenditure_total")
+                "income_total" if item == "income_total" else "three_public" if item.startswith("three_public_")
+                else "procurement_total" if item.startswith("procurement_") and item != "procurement_total" else "expenditure_total")
             r.values["share_pct"] = n.text
             r.values["share_of"] = share_of
             r.values["source_quote"] = _join_quote(t, r, n, sent)
