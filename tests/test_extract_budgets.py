@@ -1182,3 +1182,13 @@ def test_contracts_awarded_to_small_enterprises_and_their_shares_of_procurement(
     assert ("all", "procurement_sme", "executed", "16.00", "80", "procurement_total") in got
     assert ("all", "procurement_small_micro", "executed", "12.00", "", "") in got
     assert not any(r[3] == "2.00" for r in got)
+
+
+def test_none_arranged_of_two_parts_and_no_procurement_budget(voc: Vocabulary) -> None:
+    text = ("某县信访局2026年部门预算\n"
+            "    “三公”经费预算2.00万元，其中公务接待费2.00万元；未安排因公出国（境）费和公务用车购置费。\n"
+            "    本部门2026年无政府采购预算。\n")
+    got = coded(budgets(voc, text, "999999-2026-db"))
+    for row in (("all", "three_public_abroad", "initial_budget", "0"), ("all", "vehicle_purchase", "initial_budget", "0"),
+                ("all", "procurement_total", "initial_budget", "0")):
+        assert row in got

@@ -409,8 +409,9 @@ def _tables_in_their_section(rep: ReportText, sections: list[tuple[int, str | No
 NONE_BUDGET = re.compile(r"(?:无|没有)(?:使用)?([^，,。；;无]{2,30}?)(?:财政拨款|拨款)?(?:安排的)?(收支|收入|支出)")
 
 
-NONE_ITEMS = re.compile(r"(?:无|没有)([^，,。；;无\d]{2,30}?[和、及与][^，,。；;无\d]{2,16}?)(?:支出|费用)(?=[，,。；;]|$)")
-NONE_ITEM = re.compile(r"(?:无|没有)([^，,。；;无\d]{2,16}?(?:费|经费|结转资金|结转结余))(?:资金)?(?:支出)?(?=[，,。；;]|$)")
+NONE_ITEMS = re.compile(r"(?:无|没有|未安排)([^，,。；;无\d]{2,30}?[和、及与][^，,。；;无\d]{2,16}?)(?:支出|费用|(?<!费)费)(?=[，,。；;]|$)")
+# (无政府采购预算: procurement_total 0; 无工程采购 alone states no budget)
+NONE_ITEM = re.compile(r"(?:无|没有)([^，,。；;无\d]{2,16}?(?:费|经费|结转资金|结转结余|采购(?=预算|支出)))(?:资金)?(?:支出|预算)?(?=[，,。；;]|$)")
 
 
 def _none_stated(rep: ReportText, line: Line) -> None:
