@@ -132,7 +132,8 @@ def test_classes_marked_before_spending_an_items_fund_and_contracts_awarded(voc:
         ("fiscal", "expenditure_total", "yoy_change", "4.00", ""), ("fiscal", "income_total", "yoy_change", "4.00", ""),
         ("gpb", "func_201", "executed", "70.00", ""), ("gpb", "func_221", "executed", "18.00", ""),
         ("fiscal", "three_public", "budget_unspecified", "3.00", ""), ("fiscal", "three_public", "executed", "2.10", "70.00"),
-        ("all", "procurement_total", "executed", "4.00", ""), ("all", "procurement_services", "executed", "4.00", "")]  # no row for contracts
+        ("all", "procurement_total", "executed", "4.00", ""), ("all", "procurement_services", "executed", "4.00", ""),
+        ("all", "procurement_sme", "executed", "4.00", "")]  # contracts awarded to SMEs: procurement_sme (docs/transcription.md)
 
 
 def test_final_accounts_list_of_projects_with_their_scores(voc: Vocabulary) -> None:
@@ -1068,3 +1069,126 @@ def test_a_funds_part_in_brackets_after_a_projects_amount_is_that_projects(voc: 
     got = [(r.values["project_id"], *coded([r.values])[0]) for r in rows_of(rep, "budgets")]
     assert ("p1", "other", "project", "initial_budget", "4.50") in got
     assert not any(r[2] == "income_total" for r in got)
+
+
+def test_a_coded_table_with_two_years_across_a_change_and_its_per_cent(voc: Vocabulary) -> None:
+    # the year over its stage on a second header line; 增减额 the change, 增减% its per cent on the same row
+    text = ("某县信访局2026年部门预算\n"
+            "                         一般公共预算支出预算表\n"
+            "                                                          单位：万元\n"
+            " 科目编码  科目名称                 2025年      2026年      增减额    增减%\n"
+            "                                    预算数      预算数\n"
+            "           合计                     120.00      130.00      10.00     8.33\n"
+            " 201       一般公共服务支出         100.00      104.00       4.00     4.00\n"
+            " 2010308     信访事务                30.00       27.00      -3.00   -10.00\n")
+    got = coded(budgets(voc, text, "999999-2026-db"), "change_pct")
+    for row in (("gpb", "expenditure_total", "prior_year_budget", "120.00", ""), ("gpb", "expenditure_total", "initial_budget", "130.00", ""),
+                ("gpb", "expenditure_total", "yoy_change", "10.00", "8.33"), ("gpb", "func_201", "initial_budget", "104.00", ""),
+                ("gpb", "func_2010308", "prior_year_budget", "30.00", ""), ("gpb", "func_2010308", "yoy_change", "-3.00", "-10.00")):
+        assert row in got
+    assert not any(r[3] in ("8.33", "4.00") and r[2] != "yoy_change" for r in got)
+
+
+def test_a_table_of_the_three_public_parts_down_with_two_years_across(voc: Vocabulary) -> None:
+    # items down (a sub-item after 其中：), a year's budget in each column; 合计 is the parts' common item
+    text = ("某县信访局2026年部门预算\n"
+            "                    一般公共预算“三公”经费预算表\n"
+            "                                                  单位：元\n"
+            " 项    目                           2025年预算数        2026年预算数\n"
+            " 合计                                  40,000.00           36,000.00\n"
+            " 1.因公出国（境）费                         0.00                0.00\n"
+            " 2.公务用车购置及运行维护费            25,000.00           24,000.00\n"
+            "   其中：（1）公务用车购置费                 0.00                0.00\n"
+            "         （2）公务用车运行维护费       25,000.00           24,000.00\n"
+            " 3.公务接待费                          15,000.00           12,000.00\n")
+    got = coded(budgets(voc, text, "999999-2026-db"), "unit")
+    for row in (("gpb", "three_public", "prior_year_budget", "40000.00", "元"), ("gpb", "three_public", "initial_budget", "36000.00", "元"),
+                ("gpb", "three_public_abroad", "initial_budget", "0.00", "元"), ("gpb", "vehicle_purchase", "prior_year_budget", "0.00", "元"),
+                ("gpb", "vehicle_operation", "initial_budget", "24000.00", "元"), ("gpb", "three_public_reception", "prior_year_budget", "15000.00", "元")):
+        assert row in got
+
+
+def test_an_income_table_by_unit_with_a_carry_over_column_and_the_units_row_repeating_the_total(voc: Vocabulary) -> None:
+    # 合计 | 上年结转 | fund columns, the header over two lines; the one unit's row repeats 合计 and is no second fact
+    text = ("某县信访局2026年部门预算\n"
+            "                               部门收入预算总表\n"
+            "                                                                   单位：万元\n"
+            " 单位编码  单位名称        合计     上年结转   一般公共预算   政府性基金   其他收入\n"
+            "                                      结余       拨款收入     拨款收入\n"
+            "           合计          210.00       5.00       200.00         0.00       5.00\n"
+            " 301001    某县信访局    210.00       5.00       200.00         0.00       5.00\n")
+    got = coded(budgets(voc, text, "999999-2026-db"))
+    assert sorted(got) == sorted([("all", "income_grand_total", "initial_budget", "210.00"), ("all", "carryover_opening", "initial_budget", "5.00"),
+                                  ("gpb", "income_total", "initial_budget", "200.00"), ("gov_fund", "income_total", "initial_budget", "0.00"),
+                                  ("other", "income_total", "initial_budget", "5.00")])
+
+
+def test_three_public_in_prose_naming_no_fund_is_the_fund_of_its_table(voc: Vocabulary) -> None:
+    text = ("某县信访局2026年部门预算\n"
+            "                    一般公共预算“三公”经费支出预算表\n"
+            "                                                  单位：万元\n"
+            " 项    目                           2025年预算数        2026年预算数\n"
+            " 合计                                       3.00                2.50\n"
+            " 1.因公出国（境）费                         0.00                0.00\n"
+            " 2.公务接待费                               3.00                2.50\n"
+            "三、其他说明\n"
+            "    “三公”经费2026年预算2.50万元，其中公务接待费2.50万元。\n")
+    got = coded(budgets(voc, text, "999999-2026-db"))
+    assert ("gpb", "three_public", "initial_budget", "2.50") in got
+    assert not any(r[0] == "all" and r[1].startswith("three_public") for r in got)
+
+
+def test_classes_listed_after_a_funds_total_and_a_xiang_broken_at_the_lines_end(voc: Vocabulary) -> None:
+    # the list's lines name no fund: the total that opens the list names it; a 项's name cut inside a word at the line's end
+    text = ("某县信访局2026年部门预算\n"
+            "三、支出预算情况\n"
+            "    （二）按功能分类。一般公共预算拨款支出300.00万元，具体为：\n"
+            "1.一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）信访事务（项）\n"
+            "90.00万元，较上年预算增加5.00万元；\n"
+            "2.社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保\n"
+            "险缴费支出（项）30.00万元；\n"
+            "3.住房保障支出（类）住房改革支出（款）住房公积金（项）20.00万元。\n")
+    got = coded(budgets(voc, text, "999999-2026-db"))
+    for row in (("gpb", "func_2010308", "initial_budget", "90.00"), ("gpb", "func_2010308", "yoy_change", "5.00"),
+                ("gpb", "func_2080505", "initial_budget", "30.00"), ("gpb", "func_2210201", "initial_budget", "20.00")):
+        assert row in got
+    assert not any(r[0] == "all" or r[1] == "expenditure_total" and r[3] != "300.00" for r in got)
+
+
+def test_the_years_expenditure_after_the_years_income_and_economic_classes_under_basic(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门决算\n"
+            "                   一般公共预算财政拨款支出决算表（按经济分类）\n"
+            "                                                              单位：元\n"
+            "科目编码  科目名称                     合计        基本支出        项目支出\n"
+            "301       工资福利支出         2,000,000.00    2,000,000.00\n"
+            "302       商品和服务支出         500,000.00      200,000.00      300,000.00\n"
+            "          合计                 2,500,000.00    2,200,000.00      300,000.00\n"
+            "一、收入支出决算总体情况\n"
+            "    本年收入260.00万元，较上年增加10.00万元；本年支出250.00万元，较上年增加8.00万元。\n")
+    got = coded(budgets(voc, text, "999999-2025-fa"))
+    for row in (("gpb", "econ_302", "executed", "500000.00"), ("gpb", "basic_econ_302", "executed", "200000.00"),
+                ("gpb", "basic_econ_301", "executed", "2000000.00"), ("all", "income_total", "executed", "260.00"),
+                ("all", "expenditure_total", "executed", "250.00"), ("all", "expenditure_total", "yoy_change", "8.00")):
+        assert row in got
+    assert not any(r[1] == "basic_econ_302" and r[3] == "300000.00" or r[1] == "income_total" and r[3] in ("250.00", "8.00") for r in got)
+
+
+def test_contracts_awarded_to_small_enterprises_and_their_shares_of_procurement(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门决算\n"
+            "八、政府采购支出情况\n"
+            "    本部门政府采购支出总额20.00万元，其中政府采购货物支出20.00万元。授予中小企业合同金额16.00万元，占比80%，其中授予小微企业合同金额"
+            "12.00万元。另签订维修合同金额2.00万元。\n")
+    got = coded(budgets(voc, text, "999999-2025-fa"), "share_pct", "share_of")
+    assert ("all", "procurement_sme", "executed", "16.00", "80", "procurement_total") in got
+    assert ("all", "procurement_small_micro", "executed", "12.00", "", "") in got
+    assert not any(r[3] == "2.00" for r in got)
+
+
+def test_none_arranged_of_two_parts_and_no_procurement_budget(voc: Vocabulary) -> None:
+    text = ("某县信访局2026年部门预算\n"
+            "    “三公”经费预算2.00万元，其中公务接待费2.00万元；未安排因公出国（境）费和公务用车购置费。\n"
+            "    本部门2026年无政府采购预算。\n")
+    got = coded(budgets(voc, text, "999999-2026-db"))
+    for row in (("all", "three_public_abroad", "initial_budget", "0"), ("all", "vehicle_purchase", "initial_budget", "0"),
+                ("all", "procurement_total", "initial_budget", "0")):
+        assert row in got

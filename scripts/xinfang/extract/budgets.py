@@ -153,6 +153,8 @@ class _State:
         self.line_project = ""  # the project the line opens with (X项目：…)
         self.project_list = False  # in a numbered list of projects (项目支出安排如下：)
         self.sentence_project = ""  # the project of the sentence's amount before (X项目预算72万元，支出72万元)
+        self.list_fund = ""  # the fund of a total whose line ends introducing a list (一般公共预算拨款支出…万元，具体为：): its classes' below
+        self.xiang_begun: tuple[str, str, str] | None = None  # (类, 款, the 项's first words) of a line ending inside a 项's name
         self.func_heading: str | None = None  # a 类/款/项 line with no amount (…住房公积金（项）。): the item of the next line's amounts
         self.last_rows: list[Draft] = []  # the rows of the last amount of the line before (a comparison on the next line is theirs)
         self.project_fund = ""  # the fund of the last project expenditure of no project stated (项目支出年初预算…): a 分项目 paragraph's
@@ -217,6 +219,7 @@ def extract(rep: ReportText) -> None:
                 st.heading_project = ""  # （一）项目概况 under 一、X项目 stays in X's section; another heading ends it
             func = FUNC_LINE.search(t)  # a short 类/款/项 line: the item of the next line's amounts
             st.func_heading = (_func_of(rep.voc, func) or "") if func else None
+            st.list_fund = ""
             continue
         _none_stated(rep, line)
         pf = PROJECTS_OF_A_FUND.search(t)
@@ -233,9 +236,12 @@ def extract(rep: ReportText) -> None:
         else:
             # (a line of an item's text after it, not numbered, goes on with the list: 1.X经费38.00万元。全年组织…，重点敏 / 感时段…)
             st.project_list = bool(LIST_INTRO.search(t)) or st.project_list and LIST_ITEM_MARK.match(t) is None and not re.search(r"\d\s*万?元", t)
+        first = len(rep.drafts)
         _line(rep, line, st)
+        _classes_of_the_list(rep, t, rep.drafts[first:], st)
     _tables_in_their_section(rep, sections)
     _items_down_tables(rep)
+    _three_public_of_its_table(rep)
     _grand_totals(rep)
     _classes_adding_up_to_basic(rep)
     _classes_of_the_whole(rep)
@@ -299,6 +305,42 @@ def _classes_of_the_whole(rep: ReportText) -> None:
         if len(funds) == 1 and (fund := funds.pop()) != v["fund"]:
             for c in classes:
                 c.values["fund"] = fund
+
+
+LIST_OPENS = re.compile(r"(?:具体为|具体如下|如下|分别为|分别是|包括)[：:]\s*$")
+
+
+def _classes_of_the_list(rep: ReportText, t: str, new: list[Draft], st: _State) -> None:
+    """Functional classes listed on the lines after a total of one fund whose line ends opening the list (一般公共预算拨款支出
+    468.12万元，具体为： / 1.…（类）…（款）行政运行（项）260.46万元 …), naming no fund themselves, are that fund's (until the next heading)."""
+    rows = [d for d in new if d.table == "budgets"]
+    if st.list_fund:
+        for d in rows:
+            if d.values["item"].startswith("func_") and d.values["fund"] == "all" and not rep.voc.last("fund", t[:d.pos[1]][-30:]):
+                d.values["fund"] = st.list_fund
+    if LIST_OPENS.search(t):
+        totals = [d for d in rows if d.values["item"] == "expenditure_total" and d.values["fund"] != "all"]
+        st.list_fund = totals[-1].values["fund"] if totals else ""
+
+
+def _three_public_of_its_table(rep: ReportText) -> None:
+    """“三公” figures stated in prose naming no fund (`all`) in a report whose “三公” table is of one fund (一般公共预算“三公”经费
+    支出表: `gpb`): the prose restates the table, so they are that fund's (a restatement is the same fund, docs/transcription.md)."""
+    def of_three_public(item: str) -> bool:
+        for _ in range(4):
+            if item == "three_public":
+                return True
+            item = rep.voc.parents.get(item, "")
+        return False
+
+    own = [d for d in rep.drafts if d.table == "budgets" and not d.values.get("project_id") and of_three_public(d.values["item"])]
+    tabled = {d.values["fund"] for d in own if str(d.values.get("note", "")).startswith("table row")}
+    if len(tabled) != 1 or "all" in tabled:
+        return
+    fund = tabled.pop()
+    for d in own:
+        if d.values["fund"] == "all" and not str(d.values.get("note", "")).startswith("table row"):
+            d.values["fund"] = fund
 
 
 def _grand_totals(rep: ReportText) -> None:
@@ -367,8 +409,9 @@ def _tables_in_their_section(rep: ReportText, sections: list[tuple[int, str | No
 NONE_BUDGET = re.compile(r"(?:无|没有)(?:使用)?([^，,。；;无]{2,30}?)(?:财政拨款|拨款)?(?:安排的)?(收支|收入|支出)")
 
 
-NONE_ITEMS = re.compile(r"(?:无|没有)([^，,。；;无\d]{2,30}?[和、及与][^，,。；;无\d]{2,16}?)(?:支出|费用)(?=[，,。；;]|$)")
-NONE_ITEM = re.compile(r"(?:无|没有)([^，,。；;无\d]{2,16}?(?:费|经费|结转资金|结转结余))(?:资金)?(?:支出)?(?=[，,。；;]|$)")
+NONE_ITEMS = re.compile(r"(?:无|没有|未安排)([^，,。；;无\d]{2,30}?[和、及与][^，,。；;无\d]{2,16}?)(?:支出|费用|(?<!费)费)(?=[，,。；;]|$)")
+# (无政府采购预算: procurement_total 0; 无工程采购 alone states no budget)
+NONE_ITEM = re.compile(r"(?:无|没有)([^，,。；;无\d]{2,16}?(?:费|经费|结转资金|结转结余|采购(?=预算|支出)))(?:资金)?(?:支出|预算)?(?=[，,。；;]|$)")
 
 
 def _none_stated(rep: ReportText, line: Line) -> None:
@@ -421,6 +464,8 @@ def _func_of(voc: Vocabulary, m: re.Match[str]) -> str | None:
     return voc.func_item(m.group(1).strip(), m.group(2).strip(), m.group(3).strip())
 
 
+KUAN_TAIL = re.compile(r"([^（）():：\d.、；;，,。]{1,30})[（(]类[）)]([^:：（）()]{1,30}?)[（(]款[）)]([^（）()\d，,。；;：:]{1,30})$")
+XIANG_HEAD = re.compile(r"^\s*([^（）():：\d、；;，,。.]{1,30})[（(]项[）)]")
 XIANG = re.compile(r"([^（）():：\d、；;，,。.]{1,30})[（(]项[）)]")
 
 
@@ -452,6 +497,12 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
         if not carried:
             return  # an uncoded 项 on the line before: its amounts are left too
         func_item = carried
+    begun, st.xiang_begun = st.xiang_begun, None
+    if (tail := KUAN_TAIL.search(t)) is not None:
+        st.xiang_begun = (tail.group(1).strip(), tail.group(2).strip(), tail.group(3).strip())
+    if not func and begun and (head := XIANG_HEAD.match(t)) is not None:
+        # …（类）…（款）机关事业单位基本养老保 / 险缴费支出（项）38.16万元: the 项's name broken at the line's end
+        func_item = voc.func_item(begun[0], begun[1], begun[2] + head.group(1).strip()) or func_item
     funcs = list(FUNC_LINE.finditer(t)) if func else []
     in_turn = _listed_xiang(voc, line, funcs)
     line_rows: list[Draft] = []
@@ -754,8 +805,8 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     if THRESHOLD.search(lead):
         rep.spans.append((line.no, n.start, n.unit_end))  # (a figure of money all the same: never a petition figure)
         return []
-    if NOT_BUDGET.search(lead):
-        return []  # 授予中小企业合同金额6.20万元: contracts awarded, no budget line (left to unplaced.csv)
+    if NOT_BUDGET.search(lead) and not (item_m and NOT_BUDGET.search(item_m.term)):
+        return []  # 合同金额 of no item (授予…企业 is the item procurement_sme, docs/transcription.md): no budget line (unplaced.csv)
     if INDICATOR_VALUE.search(t, max(sent[0], n.start - CONTEXT), n.start) or TARGET_BOUND.search(lead):
         rep.spans.append((line.no, n.start, n.unit_end))  # (money all the same: never a petition figure)
         return []  # 成本指标“单台终端年运维成本”目标值≤0.28万元，实际0.25万元: an indicator's target and result, no budget line
@@ -1075,7 +1126,8 @@ def _percent(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, in
         for r in rows[-2:] if len(rows) > 1 and rows[-1].pos == rows[-2].pos else rows[-1:]:
             item = r.values["item"]
             share_of = base_m.code.split("|")[-1] if base_m else (
-                "income_total" if item == "income_total" else "three_public" if item.startswith("three_public_") else "expenditure_total")
+                "income_total" if item == "income_total" else "three_public" if item.startswith("three_public_")
+                else "procurement_total" if item.startswith("procurement_") and item != "procurement_total" else "expenditure_total")
             r.values["share_pct"] = n.text
             r.values["share_of"] = share_of
             r.values["source_quote"] = _join_quote(t, r, n, sent)
@@ -1214,7 +1266,7 @@ def table_line(voc: Vocabulary, label: str, side: str, caption_fund: str) -> tup
     or 公共财政预算拨款 on the income side: gpb, income_total); else the caption's fund. An expenditure line
     whose name is a functional class is that class (其他支出 -> func_229). None when the label names no item
     (总计, 结转下年: left to unplaced.csv)."""
-    name = NUMBERING.sub("", re.sub(r"\s", "", label))
+    name = NUMBERING.sub("", PARTS_OF.sub("", re.sub(r"\s", "", label), count=1) if label.lstrip().startswith("其中") else re.sub(r"\s", "", label))
     fund_m = voc.last("fund", name)
     bare = name[:fund_m.start] + name[fund_m.end:] if fund_m else name
     fund = fund_m.code if fund_m else (caption_fund or "all")
@@ -1301,11 +1353,18 @@ def _stage_columns(rep: ReportText, cells: list[str]) -> list[str]:
     out = []
     for c in reversed([c for c in cells if c.strip()]):
         h = header_cell(c)
-        m = rep.voc.last("stage", h)
+        ym = YEAR_HEAD.match(h)
+        m = rep.voc.last("stage", h[ym.end():] if ym else h)
+        if ym and m and m.start == 0 and (stage := _row_stage(rep, h)):
+            out.append(stage)  # 2025年预算数 | 2026年预算数 in a 2026 budget: prior_year_budget, initial_budget
+            continue
         if not m or m.start != 0 or h[m.end:] not in ("", "数", "额") or m.term in GENERIC_STAGE_TERMS:
             break  # (基本 / 支出 under 合计: a word of the classes, no stage)
         out.append(m.code)
     return out
+
+
+YEAR_HEAD = re.compile(r"(?:19|20)\d{2}年度?")
 
 
 def stage_column_tables(rep: ReportText) -> None:
@@ -1348,6 +1407,8 @@ def stage_column_tables(rep: ReportText) -> None:
             grand = TOTAL_ROW.match(name) is not None and name.endswith("总计") or name in ("收入总计", "支出总计")
             if grand:
                 coded = (caption_fund or "all", "income_total" if side == "income" else "expenditure_total")
+            elif coded is None and TOTAL_ROW.match(name):
+                coded = _total_of_the_items(rep, block.rows, side, caption_fund)
             if coded is None or any(d.table == "budgets" and d.pos[0] == row.line for d in rep.drafts[-40:]):
                 continue
             for i, stage in enumerate(stages):
@@ -1360,6 +1421,20 @@ def stage_column_tables(rep: ReportText) -> None:
                          note=f"table row {label} ({side} side)", _grand=grand)
                 rep.add("budgets", v, MEDIUM, (row.line, at))
                 rep.claimed.add((row.line, -(at + 1)))
+
+
+def _total_of_the_items(rep: ReportText, rows: list[Row], side: str, caption_fund: str) -> tuple[str, str] | None:
+    """The 合计 of a table whose rows are parts of one item (因公出国（境）费, 公务用车购置及运行维护费, 其中：公务用车购置费 …,
+    公务接待费): (fund, that item, three_public); None when the rows' items have no one parent."""
+    items = set()
+    for row in (r for r in rows if any(cell_number(c) for c in r.cells)):
+        label = next((c for c in row.cells if c.strip() and not cell_number(c)), "")
+        coded = table_line(rep.voc, label, side, caption_fund) if label else None
+        if coded:
+            items.add(coded[1])
+    parents = {rep.voc.parents.get(i, "") for i in items if rep.voc.parents.get(i, "") not in items}
+    parent = parents.pop() if len(parents) == 1 and len(items) >= 2 else ""
+    return (caption_fund or "all", parent) if parent else None
 
 
 def _pairs(cells: list[str]) -> list[tuple[int, str, str]]:
@@ -1438,10 +1513,13 @@ def coded_tables(rep: ReportText) -> None:
             continue
         if carried < 0 or block.line - carried > 4:
             cols, above, path = {}, _caption_above(rep, block, k), []
+            heads: dict[int, str] = {}
+            stage_of: dict[int, str] = {}
+            pct_of: dict[int, int] = {}
         carried = -1
         for row in block.rows:
             cells = row.cells
-            if not cols:
+            if not cols and not heads:
                 if any("科目" in header_cell(c) for c in cells) and not any(cell_number(c) for c in cells):
                     names = [i for i, c in enumerate(cells) if "名称" in header_cell(c)]  # (科  目  名  称 spaced out)
                     label_col = names[0] if names else max(i for i, c in enumerate(cells) if "科目" in c)
@@ -1450,6 +1528,7 @@ def coded_tables(rep: ReportText) -> None:
                     fm = rep.voc.last("fund", above)
                     ctx = (fm.code if fm else "all", stages[0] if stages else rep.default_stage, "元" if IN_YUAN.search(above) else "万元",
                            "basic" if "基本支出" in above else "")
+                    heads = {} if cols else {i: header_cell(cells[i]) for i in range(label_col + 1, len(cells))}
                 else:
                     above += " " + " ".join(row.filled)
                 continue
@@ -1457,15 +1536,78 @@ def coded_tables(rep: ReportText) -> None:
             if not any(cell_number(c) for c in cells) and any(what != "total" for what in sub.values()):
                 cols = {**cols, **sub}  # 本年支出 over a line 合计 | 基本支出 | 项目支出: the columns the lower line names
                 continue
+            if heads and not any(cell_number(c) for c in cells):
+                heads = {i: h + (header_cell(cells[i]) if i < len(cells) else "") for i, h in heads.items()}  # 2025年 over 预算数
+                continue
+            if heads:
+                staged = _stage_across(rep, heads)
+                heads = {}
+                if staged:
+                    cols, stage_of, pct_of = {i: "total" for i in staged[0]}, staged[0], staged[1]
             raw = raw_lines[row.line - 1] if 0 < row.line <= len(raw_lines) else ""
             code = _code_in_its_place(cells[:label_col], len(raw) - len(raw.lstrip()), path)
             taken = {d.values["item"] for d in rep.drafts[-40:] if d.table == "budgets" and d.pos[0] == row.line}
             if taken and not TOTAL_ROW.match(re.sub(r"\s", "", cells[label_col]) if label_col < len(cells) else ""):
                 continue
+            if stage_of:
+                # a table by code with the years across (2025年预算数 | 2026年预算数 | 增减额 | 增减%): each row's item at each stage
+                if not taken:
+                    _staged_row(rep, row, label_col, ctx, stage_of, pct_of, code)
+                continue
             # (the 合计 row the department-table reader took for the table's total: its item columns are still this reader's)
             _coded_row(rep, row, label_col, {i: w for i, w in cols.items() if not taken or w not in ("total", *taken)}, ctx, code)
         if cols and all(not any(cell_number(c) for c in row.cells) for row in block.rows):
             carried = block.rows[-1].line
+
+
+CHANGE_PCT_HEAD = re.compile(r"^(?:增减|增长|变动)(?:%|率|幅度?|百分比)")  # 增减%, 增长率: the change in per cent of the column beside
+
+
+def _stage_across(rep: ReportText, heads: dict[int, str]) -> tuple[dict[int, str], dict[int, int]] | None:
+    """The stage of each value column of a header with the years across (2025年预算数 | 2026年预算数 | 增减额 | 增减%;
+    the year and its stage printed over two lines, joined in `heads`): column -> stage (a year's stage as for a row
+    label, _row_stage; 增减额 yoy_change), and the per-cent column of the change (增减%) -> the change's column. None
+    unless two columns name a year."""
+    stage_of: dict[int, str] = {}
+    pct_of: dict[int, int] = {}
+    years = 0
+    for i, h in heads.items():
+        if CHANGE_PCT_HEAD.match(h):
+            change = [j for j, st in stage_of.items() if st == "yoy_change"]
+            if change:
+                pct_of[i] = change[-1]
+            continue
+        stage = _row_stage(rep, h) if re.match(r"(?:19|20)\d{2}年|增减|增加|减少", h) else None
+        if stage:
+            stage_of[i] = stage
+            years += h[:2] in ("19", "20")
+    return (stage_of, pct_of) if years >= 2 else None
+
+
+def _staged_row(rep: ReportText, row: Row, label_col: int, ctx: tuple[str, str, str, str], stage_of: dict[int, str],
+                pct_of: dict[int, int], code: str) -> None:
+    fund, _, unit, within = ctx
+    cells = row.cells
+    label = re.sub(r"\s", "", cells[label_col]) if label_col < len(cells) else ""
+    econ = f"{within}_econ_{code}" if within else f"econ_{code}"
+    if code:
+        item = f"func_{code}" if f"func_{code}" in rep.voc.codes["item"] else econ if econ in rep.voc.codes["item"] else ""
+    else:
+        item = (within or "expenditure_total") if TOTAL_ROW.match(label) else ""
+    if not item:
+        return
+    pct = {j: cell_number(cells[i]) for i, j in pct_of.items() if i < len(cells) and cell_number(cells[i])}
+    for i, stage in stage_of.items():
+        amount = cell_number(cells[i]) if i < len(cells) else ""
+        if not amount:
+            continue
+        v = _empty()
+        v.update(fund=fund, item=item, stage=stage, amount=amount, change_pct=pct.get(i, ""), source_quote=row_quote(row), unit=unit,
+                 note=f"table row {code or label}")
+        rep.add("budgets", v, MEDIUM, (row.line, i))
+        rep.claimed.add((row.line, -(i + 1)))
+    for i in pct_of:
+        rep.claimed.add((row.line, -(i + 1)))
 
 
 def _code_in_its_place(cells: list[str], indent: int, path: list[tuple[int, str]]) -> str:
@@ -1506,6 +1648,9 @@ def _coded_row(rep: ReportText, row: Row, label_col: int, cols: dict[int, str], 
         econ = f"{within}_econ_{code}" if within else f"econ_{code}"
         item = f"func_{code}" if f"func_{code}" in rep.voc.codes["item"] else econ if econ in rep.voc.codes["item"] else ""
         wanted = [(first, item)] if item else []
+        if item == f"econ_{code}":
+            # an economic class's cell under 基本支出 (合计 | 基本支出 | 项目支出): the class within the basic expenditure
+            wanted += [(i, f"basic_econ_{code}") for i, what in cols.items() if what == "basic" and i != first and f"basic_econ_{code}" in rep.voc.codes["item"]]
     elif TOTAL_ROW.match(label):
         total = within or "expenditure_total"
         wanted = [(i, total if what == "total" else what) for i, what in cols.items()]
@@ -1623,18 +1768,20 @@ def _across(voc: Vocabulary, cells: list[str], above: str) -> dict[int, tuple[st
     expenditure_total); 合计 the items' common parent (three_public), else the total."""
     if any(cell_number(c) for c in cells) or any("科目" in c for c in cells):
         return {}
-    items = {i: what for i, c in enumerate(cells) if (what := _column_item(voc, c))}
+    # (一般公共预算 is a fund's column, not a stage's: its 预算 names no total)
+    items = {i: what for i, c in enumerate(cells) if (what := _column_item(voc, c)) and not (what == "total" and _column_fund(voc, c))}
     funds = {i: f for i, c in enumerate(cells) if i not in items and (f := _column_fund(voc, c))}
     named = [w for w in items.values() if w != "total"]
-    if len(named) + len(funds) < 2 or named and funds:
-        return {}
+    carried = [i for i, w in items.items() if w == "carryover_opening"]
+    if len(named) + len(funds) < 2 or named and funds and (len(carried) != len(named) or not funds):
+        return {}  # (a carry-over column beside fund columns: a 收入总表 of 合计 | 上年结转 | 一般公共预算拨款 …)
     fm = voc.last("fund", above)
     fund = fm.code if fm else "all"
     income = "收入" in above and "支出" not in above or bool(funds) and all(header_cell(cells[i]).endswith("收入") for i in funds)
     total = "income_total" if income else "expenditure_total"
     parents = {voc.parents.get(w, "") for w in named}
     parent = parents.pop() if len(parents) == 1 and not funds else total
-    cols = {i: (fund, parent if w == "total" else w) for i, w in items.items()}
+    cols = {i: (fund, (GRAND.get(parent, parent) if carried and funds else parent) if w == "total" else w) for i, w in items.items()}
     cols.update({i: (f, total) for i, f in funds.items()})
     return {i: fi for i, fi in cols.items() if fi[1]}
 
@@ -1649,6 +1796,7 @@ def item_column_tables(rep: ReportText) -> None:
         above = _caption_above(rep, block, k)
         cols: dict[int, tuple[str, str]] = {}
         header: list[Row] = []
+        total_row: list[str] = []
         for row in block.rows:
             cells = row.cells
             if re.match(r"^表\s*\d", " ".join(row.filled)):
@@ -1676,6 +1824,11 @@ def item_column_tables(rep: ReportText) -> None:
             stage = _row_stage(rep, label)
             if stage is None:
                 continue
+            figures = [cell_number(cells[i]) if i < len(cells) else "" for i in cols]
+            if TOTAL_ROW.match(re.sub(r"\s", "", label)):
+                total_row = figures
+            elif figures == total_row and UNIT.fullmatch(NUMBERING.sub("", re.sub(r"\s", "", label))):
+                continue  # the one unit's row under the 合计 it repeats (收入总表 by unit: 合计, then 某区信访局)
             for i, (fund, item) in cols.items():
                 amount = cell_number(cells[i]) if i < len(cells) else ""
                 if not amount:
