@@ -119,12 +119,14 @@ def extract_eval(session: nox.Session) -> None:
     _install(session)
     def sets(*names: str) -> list[str]:
         return [os.path.join("tests", "fixtures", name) for name in names if os.path.isdir(os.path.join("tests", "fixtures", name))]
-    # every development set in the order written (extract_dev, extract_dev2 … by number): a new set is scored by being added
-    dev_sets = sorted((n for n in os.listdir(os.path.join("tests", "fixtures")) if re.fullmatch(r"extract_dev\d*", n)),
-                      key=lambda n: int(n.removeprefix("extract_dev") or 1))
+    def numbered(prefix: str, first: str) -> list[str]:
+        """The fixture sets prefix, prefix2, prefix3 … (a bare prefix only where `first` allows it), by number."""
+        found = [n for n in os.listdir(os.path.join("tests", "fixtures")) if re.fullmatch(re.escape(prefix) + first, n)]
+        return sorted(found, key=lambda n: int(n.removeprefix(prefix) or 1))
+    # every development set in the order written (extract_dev, extract_dev2 …): a new set is scored by being added
+    dev_sets = numbered("extract_dev", r"\d*")
     # the held-out sets (extract_heldout2, extract_heldout3 …: written blind, kept apart from development), scored together
-    held_out = sorted((n for n in os.listdir(os.path.join("tests", "fixtures")) if re.fullmatch(r"extract_heldout\d+", n)),
-                      key=lambda n: int(n.removeprefix("extract_heldout")))
+    held_out = numbered("extract_heldout", r"\d+")
     # development sets (their rows were read while rules were written) apart from the held-out sets
     session.run("python", "-m", "xinfang.extract.evaluate", "--sources", SOURCES, "--json", os.path.join("build", "extract-eval.json"),
                 *[arg for d in sets("extract_heldout", *dev_sets) for arg in ("--dev", d)],

@@ -113,12 +113,10 @@ def code_errors(table: str, curated: list[dict[str, Any]], drafted: list[dict[st
     keys = KEYS[table]
 
     def by_figure(rows: list[dict[str, Any]]) -> dict[tuple[str, str], Counter[tuple[str, ...]]]:
+        """The strict measure's pairs (table, codes…, column, figure) regrouped by (column, figure)."""
         out: dict[tuple[str, str], Counter[tuple[str, ...]]] = {}
-        for r in rows:
-            for col in FIGURES[table]:
-                v = str(r.get(col, "") or "")
-                if v:
-                    out.setdefault((col, normalise(v)), Counter())[tuple(str(r.get(k, "") or "") for k in keys)] += 1
+        for key, n in pairs(table, rows, strict=True).items():
+            out.setdefault((key[-2], key[-1]), Counter())[key[1:-2]] += n
         return out
 
     wrong: Counter[str] = Counter()

@@ -116,7 +116,6 @@ class _Part:
         return found[self.codes[a:b]]
 
 
-
 def _named(parts: list[_Part], a: int, b: int, pattern: str, whole: bool) -> np.ndarray:
     """Whether each row's context (its quote and context parts, missing as "", joined by a space)
     holds the pattern: RE2 on each part, or on the joined texts when whole (a pattern of terms

@@ -120,6 +120,15 @@ def first_bytes(column: pd.Series) -> np.ndarray:
     return out
 
 
+def holds_nul(texts: pa.Array) -> bool:
+    """Whether any of the texts holds a NUL (one scan of their bytes)."""
+    if not len(texts):
+        return False
+    offsets = np.frombuffer(texts.buffers()[1], dtype=np.int64 if pa.types.is_large_string(texts.type) else np.int32)[texts.offset:texts.offset + len(texts) + 1]
+    data = np.frombuffer(texts.buffers()[2], dtype=np.uint8) if texts.buffers()[2] is not None else np.zeros(0, dtype=np.uint8)
+    return bool((data[int(offsets[0]):int(offsets[-1])] == 0).any())
+
+
 def missing(column: pd.Series) -> np.ndarray:
     """column.isna() as a numpy array (an Arrow column without a null: no cell looked at)."""
     if _arrow_backed(column) and arrow_text(column).null_count == 0:

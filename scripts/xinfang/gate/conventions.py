@@ -21,7 +21,7 @@ from ..package import Package
 from ..problems import Problem
 from ..quotes import collapse_all
 from .catalogue import emit
-from .columns import codes, codes_as, contains, is_in, maybe_not_collapsed, rows_at, true
+from .columns import codes, codes_as, contains, holds_nul, is_in, maybe_not_collapsed, rows_at, true
 from .provenance import figure_in_quote
 
 # the four-grade scale 优/良/中/差 and the words the reports print for it
@@ -54,16 +54,6 @@ def _is(frame: pd.DataFrame, col: str, values: Any) -> np.ndarray:
     """Whether each cell is one of the values (a missing cell, as "", is one only if "" is)."""
     column = frame[col]
     return is_in(column, values) | (column.isna().to_numpy() & ("" in values))
-
-
-
-def _holds_nul(texts: pa.Array) -> bool:
-    """Whether any of the texts holds a NUL (one scan of their bytes)."""
-    if not len(texts):
-        return False
-    offsets = np.frombuffer(texts.buffers()[1], dtype=np.int64 if pa.types.is_large_string(texts.type) else np.int32)[texts.offset:texts.offset + len(texts) + 1]
-    data = np.frombuffer(texts.buffers()[2], dtype=np.uint8) if texts.buffers()[2] is not None else np.zeros(0, dtype=np.uint8)
-    return bool((data[int(offsets[0]):int(offsets[-1])] == 0).any())
 
 
 def rule_grade_word(pkg: Package) -> Iterator[Problem]:
@@ -155,7 +145,7 @@ def rule_table_figure_repeated(pkg: Package) -> Iterator[Problem]:
     texts = pm_quotes.take(pa.array(candidates))
     # each row's search (str.__contains__ mapped over the rows: no Python loop)
     copied[candidates] = list(map(operator.contains, joined[report_of[candidates]], texts.to_pylist()))
-    if _holds_nul(texts):  # a quote holding the separator: searched in each quote of its report
+    if holds_nul(texts):  # a quote holding the separator: searched in each quote of its report
         for pos in candidates[true(pc.match_substring(texts, "\x00"))].tolist():
             q = pm_quotes[pos].as_py()
             copied[pos] = any(q in iq for iq in by_report[int(report_of[pos])].as_py())

@@ -177,6 +177,9 @@ def _matched(pkg: Package, name: str, fields: list[str], ref_name: str, ref_fiel
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    if not set(ref_fields) <= set(pkg.table(ref_name).columns):  # the lookup table lacks a referred field:
+        present = np.logical_and.reduce([texts(name, a)[1] >= 0 for a in fields])  # no row of it holds the values (frictionless's verdict)
+        return present, np.zeros(len(present), dtype=bool)
     if len(fields) == 1 and not texts.known(name, fields[0]):  # a column no other key reads: looked up as it is
         column = pa.array(pkg.table(name)[fields[0]], from_pandas=True)
         present = np.asarray(column.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
@@ -253,11 +256,7 @@ def check_table(pkg: Package, name: str, readable: list[str], texts: _Codes | No
         ref_fields = [ref["fields"]] if isinstance(ref["fields"], str) else list(ref["fields"])
         if ref_name not in readable or not set(fields) <= set(frame.columns):
             continue  # a key on a field the table lacks: the schema's own finding (safety), no rows to check
-        if set(ref_fields) <= set(pkg.table(ref_name).columns):
-            present, found = _matched(pkg, name, fields, ref_name, ref_fields, texts)
-        else:  # the lookup table lacks a referred field: no row of it holds the values, as frictionless finds
-            present = np.logical_and.reduce([texts(name, a)[1] >= 0 for a in fields])
-            found = np.zeros(len(present), dtype=bool)
+        present, found = _matched(pkg, name, fields, ref_name, ref_fields, texts)
         missing = np.flatnonzero(present & ~found)
         if not len(missing):
             continue
