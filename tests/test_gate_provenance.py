@@ -93,6 +93,12 @@ def test_a_figure_printed_with_thousands_separators_is_found() -> None:
     assert not figure_in_quote("1284", "1,2845件")  # a separator groups exactly three digits
 
 
+def test_a_zero_stated_in_words_is_found_planned_nones_too() -> None:
+    assert figure_in_quote("0", "全年未发生赴省集体访")
+    assert figure_in_quote("0", "确保全年不发生进京到省非正常上访")  # a target of none
+    assert not figure_in_quote("0", "全年发生赴省集体访1批")
+
+
 def test_score_quote_not_in_report_and_score_not_in_its_quote(pkg: Path) -> None:
     path = pkg / "data/reports.csv"
     moved = find_line(path, report_id="430406-2024-dse")

@@ -33,7 +33,7 @@ from ..roles import figure_columns, quote_column, verbatim_column
 from ..safe_io import MAX_SOURCE_BYTES, PackageError, excerpt, read_bytes, refusal, unsafe_path_reason
 from .catalogue import emit
 
-ZERO_WORDS = ("无", "零", "未", "没有")
+ZERO_WORDS = ("无", "零", "未", "没有", "不发生")  # 不发生: a none planned (全年不发生进京非正常上访: target 0)
 
 
 def sha256_file(path: Path) -> str:
