@@ -243,3 +243,18 @@ def test_a_breakdown_stated_for_some_parts_only_at_a_stage_is_part_of_the_whole(
     set_cell(pkg / B, lines[4], "amount", "90")  # the two stated already exceed it: a contradiction
     found = [p for p in gate(pkg).errors if p.rule == "identity.parts_sum" and p.file == B and p.line == lines[4]]
     assert found and "already sum to 97" in found[0].message
+
+
+def test_a_whole_is_implied_by_its_parts_only_where_they_are_all_there(pkg: Path) -> None:
+    """A final account prints the adjusted budget of one of its classes only (the one adjusted): that part is
+    no adjusted budget of the whole, so a rate on the whole is checked against the initial budget it states."""
+    rows = [{"fund": "gov_fund", "item": "expenditure_total", "stage": "initial_budget", "amount": "200"},
+            {"fund": "gov_fund", "item": "expenditure_total", "stage": "executed", "amount": "210", "rate_pct": "105"},
+            {"fund": "gov_fund", "item": "econ_301", "stage": "executed", "amount": "150"},
+            {"fund": "gov_fund", "item": "econ_302", "stage": "executed", "amount": "60"},
+            {"fund": "gov_fund", "item": "econ_302", "stage": "adjusted_budget", "amount": "70"}]
+    lines = _add_budget_rows(pkg, "430412-2022-de", rows)
+    assert not [p for p in gate(pkg).errors if p.file == B and p.line in lines], "one class's adjusted budget implies no adjusted total"
+    more = _add_budget_rows(pkg, "430412-2022-de", [{"fund": "gov_fund", "item": "econ_301", "stage": "adjusted_budget", "amount": "140"}])
+    found = [p for p in gate(pkg).errors if p.rule == "identity.rate_consistent" and p.file == B and p.line == lines[1]]
+    assert found and "implied by its parts (210)" in found[0].message, [p.message for p in gate(pkg).errors if p.file == B and p.line in lines + more]

@@ -168,6 +168,8 @@ class BudgetFacts:
         self.S[g, cols_of_ref] = np.arange(len(ref))
         self.ref_g, self.ref_col = g, cols_of_ref
         self.stated = ~np.isnan(self.V)
+        # a group's family: the same report, project and fund at every stage (the group key without its stage; -1 the group of nothing)
+        self.family = np.append(pd.factorize(self.group_keys >> 6)[0], -1)
         for it, i in self.cols.items():  # deepest items first: their parts are implied before them
             todo = ~self.stated[:, i]
             for bd in self.items.breakdowns(it):
@@ -177,8 +179,23 @@ class BudgetFacts:
                 total, count = seqsum((self.V[:, k] for k in kids), G)
                 err, _ = seqsum((self.E[:, k] for k in kids), G)
                 put = todo & (count > 0)
+                if put.any():  # only where the parts are all there (parts_seen)
+                    at = np.flatnonzero(put)
+                    put[at] = ~(self.parts_seen(at, kids) & np.isnan(self.V[np.ix_(at, kids)])).any(axis=1)
                 self.V[put, i], self.E[put, i], self.S[put, i] = total[put], err[put], SRC_IMPLIED
                 todo &= ~put
+
+    def parts_seen(self, g: np.ndarray, kids: list[int]) -> np.ndarray:
+        """For groups g: which of a breakdown's parts (columns kids) their family (the same report,
+        project and fund) states, or its rows imply, at any stage other than a change (one bool column
+        per part). The parts a breakdown is complete with: a total is implied by its parts only where
+        it holds them all (a report printing the adjusted budget of one 项 among eight does not imply
+        an adjusted total of that one 项), and a breakdown holding fewer is part of its whole only."""
+        change = (self.group_keys & 0x3F) == self.v_stage.index.get("yoy_change", -1)
+        present = ~np.isnan(self.V[:-1, kids]) & ~change[:, None]
+        seen = np.zeros((int(self.family.max(initial=-1)) + 2, len(kids)), dtype=bool)  # the last row: the group of nothing
+        np.logical_or.at(seen, self.family[:-1], present)
+        return seen[self.family[g]]
 
     def ref_codes(self, at: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """The (report, project, fund, stage, item) codes of these reference rows."""

@@ -62,7 +62,7 @@ def budget_item_parts(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
             # two 项 of three) is part of the whole only: its sum may not exceed it
             partial = (count >= 2) & ~change
             if partial.any():
-                partial[partial] = parts_any_stage(bf, g[partial], kids) > count[partial]
+                partial[partial] = bf.parts_seen(g[partial], kid_cols).sum(axis=1) > count[partial]
             ok = np.where((count >= 2) & ~partial, np.abs(total - pv) <= tol, total <= pv + tol)
             fam_kids = kids
 
@@ -88,20 +88,6 @@ def budget_item_parts(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
                                      ok, message, __g__=g, __fund__=fund, __stage__=stage, __total__=total, __implied__=implied,
                                      __partial__=partial))
     return out
-
-
-def parts_any_stage(bf: BudgetFacts, g: np.ndarray, kids: list[str]) -> np.ndarray:
-    """For groups of rows at a stage other than a change: how many of these parts the report states (or
-    its rows imply) at any such stage of the same report, project and fund."""
-    rep, proj, fund, _ = bf.key_codes(bf.group_keys[g] << 10)
-    have = np.zeros((len(g), len(kids)), dtype=bool)
-    for s, name in enumerate(bf.v_stage.names.tolist()):
-        if name == "yoy_change":
-            continue
-        gi = bf.groups(rep, proj, fund, np.full(len(g), s, dtype=np.int64))
-        for j, c in enumerate(kids):
-            have[:, j] |= ~np.isnan(bf.at_groups(gi, np.full(len(g), bf.cols[c], dtype=np.int64))[0])
-    return have.sum(axis=1)
 
 
 def level_parts(bf: BudgetFacts, g: np.ndarray, kids: list[str]) -> np.ndarray:
