@@ -181,7 +181,7 @@ class BudgetFacts:
                 put = todo & (count > 0)
                 if put.any():  # only where the parts are all there (parts_seen)
                     at = np.flatnonzero(put)
-                    put[at] = ~(self.parts_seen(at, kids) & np.isnan(self.V[np.ix_(at, kids)])).any(axis=1)
+                    put[at] = ~(self.parts_seen(at, kids) & np.isnan(self.V[np.ix_(at, np.asarray(kids, dtype=np.int64))])).any(axis=1)
                 self.V[put, i], self.E[put, i], self.S[put, i] = total[put], err[put], SRC_IMPLIED
                 todo &= ~put
 
