@@ -817,3 +817,23 @@ def test_equipment_after_vehicles_is_never_the_vehicles(voc: Vocabulary) -> None
     got = [(r["metric"], r["value"], r["unit"]) for r in draft(voc, text, "petition_metrics", "999999-2026-db")]
     assert ("official_vehicles", "2", "辆") in got
     assert [m for m, v, u in got if u.startswith("台")] == ["other_count"]
+
+
+def test_channels_listed_together_count_the_volume(voc: Vocabulary) -> None:
+    text = ("全年共登记群众来信、来访和网上信访事项2,340件，较上年下降5.1%，其中来信210件、走访96批248人次。\n"
+            "县接待中心受理来信来访事项530件。\n")
+    got = [(r["metric"], r["period"], r["value"] or r["change_pct"]) for r in draft(voc, text, "petition_metrics")]
+    assert ("volume_total", "report_year", "2340") in got and ("volume_total", "yoy_change", "-5.1") in got
+    assert ("letters", "report_year", "210") in got
+    assert ("visits_batches", "report_year", "96") in got and ("visits_persons", "report_year", "248") in got  # 走访: the visits
+    assert not [m for m, _, _ in got if m == "online"]
+
+
+def test_a_destination_before_zoufang_and_vehicles_counted(voc: Vocabulary) -> None:
+    text = ("全年赴省走访5批11人次，无进京上访。\n"
+            "截至2025年底，本局共有车辆2辆；单价100万元以上设备（不含车辆）0台（套）。\n")
+    got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2026-db")]
+    assert ("to_province_batches", "report_year", "5") in got and ("to_province_persons", "report_year", "11") in got
+    assert ("to_beijing_batches", "report_year", "0") in got  # 无进京上访: none stated in words
+    assert ("official_vehicles", "prior_year", "2") in got
+    assert ("other_count", "prior_year", "0") in got and ("official_vehicles", "prior_year", "0") not in got

@@ -154,11 +154,29 @@ def with_units(t: str, nums: list[Num]) -> list[Num]:
 def metric_in(voc: Vocabulary, lead: str) -> Match | None:
     """The metric term nearest before a figure; a term followed by 后 names a time (化解后重复信访1件: after
     the resolution), not what is counted."""
-    found = [x for x in voc.find_all("metric", lead) if not lead.startswith("后", x.end)]
-    return max(found, key=lambda m: (m.end, m.end - m.start)) if found else None
+    found = [x for x in voc.find_all("metric", lead) if not lead.startswith("后", x.end) and not EXCLUDED.search(lead, 0, x.start)]
+    best = max(found, key=lambda m: (m.end, m.end - m.start)) if found else None
+    if best and best.code in voc.channels:
+        # 赴自治区走访9批, 进京走访: the destination named right before the channel's word is what is counted
+        dest = [x for x in found if x.code in DESTINATIONS and 0 <= best.start - x.end <= 2]
+        return dest[-1] if dest else best
+    return best
+
+
+EXCLUDED = re.compile(r"(?:不含|不包括|除)\s*$")  # 设备（不含车辆）0台: a thing excluded names nothing counted
 
 
 DESTINATIONS = ("to_beijing", "to_province", "to_city")
+CHANNEL_JOIN = re.compile(r"\s*[、和及与]?\s*")  # 来信、来访及网上信访, 来信来访: channels listed together
+
+
+def listed_channels(voc: Vocabulary, lead: str, m: Match) -> bool:
+    """Whether the metric term `m` ends a list of two or more channels joined by 、/和/及/与 or nothing (受理群众来信、来访及
+    网上信访事项1,026件, 来信来访): the figure counts all of them, the volume, not the last channel."""
+    if m.code not in voc.channels:
+        return False
+    before = [x for x in voc.find_all("metric", lead[:m.start]) if x.end <= m.start]
+    return bool(before) and before[-1].code in voc.channels and before[-1].code != m.code and CHANNEL_JOIN.fullmatch(lead[before[-1].end:m.start]) is not None
 
 
 def _destination(voc: Vocabulary, lead: str, group: Match) -> Match | None:
@@ -336,6 +354,8 @@ def extract(rep: ReportText) -> None:
                     continue  # 项目支出88.26，占18.13% (an item's share, its amount printed without 万元): no petition figure
                 m = metric_in(voc, lead)
                 group_scope = ""
+                if m and listed_channels(voc, lead, m):
+                    m = Match("volume_total", lead[m.start:m.end], m.start, m.end)  # 来信、来访及网上信访事项N件: the volume of the channels listed
                 if m and m.code == "group_petitions" and (dest := _destination(voc, lead, m)):
                     m, group_scope = dest, "集体访"  # 赴省集体访3批: the destination's metric, scope 集体访 (docs/transcription.md, 0.3.0)
                 if PARTS.search(lead) and whole:
@@ -514,7 +534,7 @@ ONE_GO = re.compile(r"一次性化解")  # first petitions resolved at the first
 CLAUSE_YEARS = re.compile(r"以来|累计|连续|近\d+年")  # a campaign's count since it began, whatever year the sentence names
 
 
-NONE_REST = re.compile(r"(?:越级)?(?:访|情况?|事件|行为|现象|登记)*(?:继续|持续|始终)?(?:实现|保持)?")  # what may follow the metric in a none
+NONE_REST = re.compile(r"(?:越级)?(?:上访|访|情况?|事件|行为|现象|登记)*(?:继续|持续|始终)?(?:实现|保持)?")  # what may follow the metric in a none
 
 
 def extract_none(rep: ReportText) -> None:
