@@ -837,3 +837,13 @@ def test_a_destination_before_zoufang_and_vehicles_counted(voc: Vocabulary) -> N
     assert ("to_beijing_batches", "report_year", "0") in got  # 无进京上访: none stated in words
     assert ("official_vehicles", "prior_year", "2") in got
     assert ("other_count", "prior_year", "0") in got and ("official_vehicles", "prior_year", "0") not in got
+
+
+def test_backlog_assigned_in_a_sentence_that_opens_with_the_year(voc: Vocabulary) -> None:
+    text = ("2025年全县共登记信访事项860件，按期办结率99.1%；市交办的信访积案9件已全部化解。\n"
+            "全年及时受理率100%；化解信访积案11件，其中省交办积案4件。\n"
+            "自2021年开展攻坚以来，累计化解交办积案40件。\n")
+    got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2025-de")]
+    assert ("backlog_cases_assigned", "report_year", "9") in got and ("backlog_cases_resolved", "report_year", "9") in got
+    assert ("backlog_cases_resolved", "report_year", "4") in got
+    assert [p for m, p, v in got if v == "40"] == ["cumulative"]  # (a span of years: the campaign's running total)

@@ -77,6 +77,21 @@ def earlier_year(rep: ReportText, t: str, pos: int) -> bool:
     return bool(rep.year and yh and int(yh.group(1)) < rep.year and not SINCE.search(t, full, pos))
 
 
+# 2025年全县共受理…, 全年共接待…: a sentence (to its 。) that opens with the year, or with 全年/今年/本年
+YEAR_OPENING = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]\s*[^。，,；;]{0,12}。\s*)?((?:19|20)\d{2}\s*年度?(?!以来|起|初|底|末|\s*\d)|全年|今年|本年)")
+
+
+def year_opening(rep: ReportText, t: str, pos: int) -> str:
+    """The year words a figure's sentence (to the 。 before it) opens with, when they are the report's year and the sentence
+    names no span of years before the figure (2021年以来, 累计); else ''."""
+    full = t.rfind("。", max(0, pos - 300), pos) + 1 or max(0, pos - 300)
+    m = YEAR_OPENING.match(t, full)
+    if not m or SINCE.search(t, full, pos) or CLAUSE_YEARS.search(t, full, pos):
+        return ""
+    digits = re.match(r"(?:19|20)\d{2}", m.group(1))
+    return m.group(1) if not digits or rep.year and int(digits.group(0)) == rep.year else ""
+
+
 YEAR_BATCH = re.compile(r"((?:19|20)\d{2})\s*年度?的?(?:第|前)[一二三四五六七八九十\d]+批")  # 2025年第一批: a batch of that year
 
 
@@ -512,13 +527,17 @@ def extract(rep: ReportText) -> None:
                     q = quote(t, n.start, n.unit_end, s, e)
                     cumulative = backlog_cumulative(metric, period, q)
                     year = [y for y in YEAR_WORDS.finditer(t, s, n.start) if n.unit_end - y.start() <= 80]
+                    note = "" if len(stems) == 1 else "one figure stated for several metrics (均)"
                     if cumulative and year and not CLAUSE_YEARS.search(t, s, n.start):
                         # 2024年，市信访联席办交办我县信访积案20件: the sentence ties the campaign's figure to the year (quoted with it)
                         q, cumulative = quote(t, year[-1].start(), n.unit_end, s, e), False
+                    elif cumulative and (head := year_opening(rep, t, n.start)):
+                        # 2025年全县共受理…；交办的信访积案17件已全部化解: the whole sentence (to its 。) is of the year it opens with
+                        cumulative, note = False, f"The sentence opens with {head} (the year)."
                     v = {"metric": metric, "scope": part_scope or group_scope or scope_of(t, s, n.start, n.unit_end, metric),
                          "period": "cumulative" if cumulative else period, "value": value, "unit": unit,
                          "approx": "true" if n.approx else "false", "approx_marker": n.approx, "change_pct": change,
-                         "source_quote": q, "note": "" if len(stems) == 1 else "one figure stated for several metrics (均)"}
+                         "source_quote": q, "note": note}
                     rep.add("petition_metrics", v, conf, (no, n.start))
                     last_period = v["period"]  # (a campaign's running total: the rate after it is the campaign's too)
                     if metric == "backlog_cases_assigned" and (done := ALL_RESOLVED.match(t, n.unit_end)):
