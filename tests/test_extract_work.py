@@ -847,3 +847,13 @@ def test_backlog_assigned_in_a_sentence_that_opens_with_the_year(voc: Vocabulary
     assert ("backlog_cases_assigned", "report_year", "9") in got and ("backlog_cases_resolved", "report_year", "9") in got
     assert ("backlog_cases_resolved", "report_year", "4") in got
     assert [p for m, p, v in got if v == "40"] == ["cumulative"]  # (a span of years: the campaign's running total)
+
+
+def test_the_overall_goal_of_a_table_wrapped_onto_lines_below(voc: Vocabulary) -> None:
+    text = ("  年度总体目标          依法及时就地解决群众合理诉求，信访事项及时受理\n"
+            "                        率不低于96%、按期办结率不低于97%，群众满意率\n"
+            "                        不低于92%。\n"
+            "  年度目标完成情况      基本完成年度目标。\n"
+            "全年信访事项及时受理率99.2%，按期办结率98.1%。\n")
+    got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2025-dse")]
+    assert got == [("timely_acceptance_rate", "report_year", "99.2"), ("on_time_completion_rate", "report_year", "98.1")]

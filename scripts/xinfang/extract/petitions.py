@@ -157,6 +157,26 @@ RECEPTIONS = re.compile(r"公务接待|国内公务")  # 公务接待费0.84万�
 TABLE_GOAL = re.compile(r"^\s*(?:年度总体目标\s*)?(?:预期目标|实际完成情况)\s*[：:]")
 
 
+GOAL_CELL = re.compile(r"^\s*(?:年度总体目标|总体目标|年度目标)(?:\s{2,}|\t)\S")  # a table's row of its overall goal: label, then the cell
+WRAPPED_CELL = re.compile(r"^\s{8,}\S")  # a line that goes on in a column after the first (the first column empty)
+
+
+def goal_cell_lines(text: str) -> set[int]:
+    """The lines (numbered from 1) a self-evaluation table's 年度总体目标 cell wraps onto: after the row that opens with the label,
+    the lines indented past the first column, to the next row with a label of its own. The goal's figures are the table's
+    (its targets), never petition figures."""
+    out: set[int] = set()
+    cell = False
+    for no, raw in enumerate(text.splitlines(), 1):
+        if GOAL_CELL.match(raw):
+            cell = True
+        elif cell and WRAPPED_CELL.match(raw):
+            out.add(no)
+        else:
+            cell = False
+    return out
+
+
 def with_units(t: str, nums: list[Num]) -> list[Num]:
     """The figures of a line, a bare number followed by 台（套） read as a count in that unit."""
     out = []
@@ -307,10 +327,11 @@ def extract(rep: ReportText) -> None:
     voc = rep.voc
     goal_section = False  # under a heading of targets (四、2025年工作目标) until the next numbered heading of its level or higher
     goal_level = 1
+    goal_cells = goal_cell_lines(rep.text)
     for no in sorted(rep.lines):
         line = rep.lines[no]
         t = line.text
-        if TABLE_GOAL.match(t):
+        if TABLE_GOAL.match(t) or no in goal_cells:
             continue
         heading = GOAL_HEADING.match(t)
         level = level_of(t)
@@ -559,9 +580,10 @@ NONE_REST = re.compile(r"(?:越级)?(?:上访|访|情况?|事件|行为|现象|�
 def extract_none(rep: ReportText) -> None:
     """Figures of none stated in words about petition work: one row with value 0 each (medium confidence)."""
     voc = rep.voc
+    goal_cells = goal_cell_lines(rep.text)
     for no in sorted(rep.lines):
         t = rep.lines[no].text
-        if TABLE_GOAL.match(t):
+        if TABLE_GOAL.match(t) or no in goal_cells:
             continue
         hits: list[tuple[int, int, str, str]] = []  # (start, end, phrase, unit)
         for m in NONE_AFTER.finditer(t):
