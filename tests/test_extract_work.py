@@ -817,3 +817,43 @@ def test_equipment_after_vehicles_is_never_the_vehicles(voc: Vocabulary) -> None
     got = [(r["metric"], r["value"], r["unit"]) for r in draft(voc, text, "petition_metrics", "999999-2026-db")]
     assert ("official_vehicles", "2", "辆") in got
     assert [m for m, v, u in got if u.startswith("台")] == ["other_count"]
+
+
+def test_channels_listed_together_count_the_volume(voc: Vocabulary) -> None:
+    text = ("全年共登记群众来信、来访和网上信访事项2,340件，较上年下降5.1%，其中来信210件、走访96批248人次。\n"
+            "县接待中心受理来信来访事项530件。\n")
+    got = [(r["metric"], r["period"], r["value"] or r["change_pct"]) for r in draft(voc, text, "petition_metrics")]
+    assert ("volume_total", "report_year", "2340") in got and ("volume_total", "yoy_change", "-5.1") in got
+    assert ("letters", "report_year", "210") in got
+    assert ("visits_batches", "report_year", "96") in got and ("visits_persons", "report_year", "248") in got  # 走访: the visits
+    assert not [m for m, _, _ in got if m == "online"]
+
+
+def test_a_destination_before_zoufang_and_vehicles_counted(voc: Vocabulary) -> None:
+    text = ("全年赴省走访5批11人次，无进京上访。\n"
+            "截至2025年底，本局共有车辆2辆；单价100万元以上设备（不含车辆）0台（套）。\n")
+    got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2026-db")]
+    assert ("to_province_batches", "report_year", "5") in got and ("to_province_persons", "report_year", "11") in got
+    assert ("to_beijing_batches", "report_year", "0") in got  # 无进京上访: none stated in words
+    assert ("official_vehicles", "prior_year", "2") in got
+    assert ("other_count", "prior_year", "0") in got and ("official_vehicles", "prior_year", "0") not in got
+
+
+def test_backlog_assigned_in_a_sentence_that_opens_with_the_year(voc: Vocabulary) -> None:
+    text = ("2025年全县共登记信访事项860件，按期办结率99.1%；市交办的信访积案9件已全部化解。\n"
+            "全年及时受理率100%；化解信访积案11件，其中省交办积案4件。\n"
+            "自2021年开展攻坚以来，累计化解交办积案40件。\n")
+    got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2025-de")]
+    assert ("backlog_cases_assigned", "report_year", "9") in got and ("backlog_cases_resolved", "report_year", "9") in got
+    assert ("backlog_cases_resolved", "report_year", "4") in got
+    assert [p for m, p, v in got if v == "40"] == ["cumulative"]  # (a span of years: the campaign's running total)
+
+
+def test_the_overall_goal_of_a_table_wrapped_onto_lines_below(voc: Vocabulary) -> None:
+    text = ("  年度总体目标          依法及时就地解决群众合理诉求，信访事项及时受理\n"
+            "                        率不低于96%、按期办结率不低于97%，群众满意率\n"
+            "                        不低于92%。\n"
+            "  年度目标完成情况      基本完成年度目标。\n"
+            "全年信访事项及时受理率99.2%，按期办结率98.1%。\n")
+    got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2025-dse")]
+    assert got == [("timely_acceptance_rate", "report_year", "99.2"), ("on_time_completion_rate", "report_year", "98.1")]

@@ -77,6 +77,21 @@ def earlier_year(rep: ReportText, t: str, pos: int) -> bool:
     return bool(rep.year and yh and int(yh.group(1)) < rep.year and not SINCE.search(t, full, pos))
 
 
+# 2025年全县共受理…, 全年共接待…: a sentence (to its 。) that opens with the year, or with 全年/今年/本年
+YEAR_OPENING = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]\s*[^。，,；;]{0,12}。\s*)?((?:19|20)\d{2}\s*年度?(?!以来|起|初|底|末|\s*\d)|全年|今年|本年)")
+
+
+def year_opening(rep: ReportText, t: str, pos: int) -> str:
+    """The year words a figure's sentence (to the 。 before it) opens with, when they are the report's year and the sentence
+    names no span of years before the figure (2021年以来, 累计); else ''."""
+    full = t.rfind("。", max(0, pos - 300), pos) + 1 or max(0, pos - 300)
+    m = YEAR_OPENING.match(t, full)
+    if not m or SINCE.search(t, full, pos) or CLAUSE_YEARS.search(t, full, pos):
+        return ""
+    digits = re.match(r"(?:19|20)\d{2}", m.group(1))
+    return m.group(1) if not digits or rep.year and int(digits.group(0)) == rep.year else ""
+
+
 YEAR_BATCH = re.compile(r"((?:19|20)\d{2})\s*年度?的?(?:第|前)[一二三四五六七八九十\d]+批")  # 2025年第一批: a batch of that year
 
 
@@ -142,6 +157,26 @@ RECEPTIONS = re.compile(r"公务接待|国内公务")  # 公务接待费0.84万�
 TABLE_GOAL = re.compile(r"^\s*(?:年度总体目标\s*)?(?:预期目标|实际完成情况)\s*[：:]")
 
 
+GOAL_CELL = re.compile(r"^\s*(?:年度总体目标|总体目标|年度目标)(?:\s{2,}|\t)\S")  # a table's row of its overall goal: label, then the cell
+WRAPPED_CELL = re.compile(r"^\s{8,}\S")  # a line that goes on in a column after the first (the first column empty)
+
+
+def goal_cell_lines(text: str) -> set[int]:
+    """The lines (numbered from 1) a self-evaluation table's 年度总体目标 cell wraps onto: after the row that opens with the label,
+    the lines indented past the first column, to the next row with a label of its own. The goal's figures are the table's
+    (its targets), never petition figures."""
+    out: set[int] = set()
+    cell = False
+    for no, raw in enumerate(text.splitlines(), 1):
+        if GOAL_CELL.match(raw):
+            cell = True
+        elif cell and WRAPPED_CELL.match(raw):
+            out.add(no)
+        else:
+            cell = False
+    return out
+
+
 def with_units(t: str, nums: list[Num]) -> list[Num]:
     """The figures of a line, a bare number followed by 台（套） read as a count in that unit."""
     out = []
@@ -154,11 +189,29 @@ def with_units(t: str, nums: list[Num]) -> list[Num]:
 def metric_in(voc: Vocabulary, lead: str) -> Match | None:
     """The metric term nearest before a figure; a term followed by 后 names a time (化解后重复信访1件: after
     the resolution), not what is counted."""
-    found = [x for x in voc.find_all("metric", lead) if not lead.startswith("后", x.end)]
-    return max(found, key=lambda m: (m.end, m.end - m.start)) if found else None
+    found = [x for x in voc.find_all("metric", lead) if not lead.startswith("后", x.end) and not EXCLUDED.search(lead, 0, x.start)]
+    best = max(found, key=lambda m: (m.end, m.end - m.start)) if found else None
+    if best and best.code in voc.channels:
+        # 赴自治区走访9批, 进京走访: the destination named right before the channel's word is what is counted
+        dest = [x for x in found if x.code in DESTINATIONS and 0 <= best.start - x.end <= 2]
+        return dest[-1] if dest else best
+    return best
+
+
+EXCLUDED = re.compile(r"(?:不含|不包括|除)\s*$")  # 设备（不含车辆）0台: a thing excluded names nothing counted
 
 
 DESTINATIONS = ("to_beijing", "to_province", "to_city")
+CHANNEL_JOIN = re.compile(r"\s*[、和及与]?\s*")  # 来信、来访及网上信访, 来信来访: channels listed together
+
+
+def listed_channels(voc: Vocabulary, lead: str, m: Match) -> bool:
+    """Whether the metric term `m` ends a list of two or more channels joined by 、/和/及/与 or nothing (受理群众来信、来访及
+    网上信访事项1,026件, 来信来访): the figure counts all of them, the volume, not the last channel."""
+    if m.code not in voc.channels:
+        return False
+    before = [x for x in voc.find_all("metric", lead[:m.start]) if x.end <= m.start]
+    return bool(before) and before[-1].code in voc.channels and before[-1].code != m.code and CHANNEL_JOIN.fullmatch(lead[before[-1].end:m.start]) is not None
 
 
 def _destination(voc: Vocabulary, lead: str, group: Match) -> Match | None:
@@ -274,10 +327,11 @@ def extract(rep: ReportText) -> None:
     voc = rep.voc
     goal_section = False  # under a heading of targets (四、2025年工作目标) until the next numbered heading of its level or higher
     goal_level = 1
+    goal_cells = goal_cell_lines(rep.text)
     for no in sorted(rep.lines):
         line = rep.lines[no]
         t = line.text
-        if TABLE_GOAL.match(t):
+        if TABLE_GOAL.match(t) or no in goal_cells:
             continue
         heading = GOAL_HEADING.match(t)
         level = level_of(t)
@@ -336,6 +390,8 @@ def extract(rep: ReportText) -> None:
                     continue  # 项目支出88.26，占18.13% (an item's share, its amount printed without 万元): no petition figure
                 m = metric_in(voc, lead)
                 group_scope = ""
+                if m and listed_channels(voc, lead, m):
+                    m = Match("volume_total", lead[m.start:m.end], m.start, m.end)  # 来信、来访及网上信访事项N件: the volume of the channels listed
                 if m and m.code == "group_petitions" and (dest := _destination(voc, lead, m)):
                     m, group_scope = dest, "集体访"  # 赴省集体访3批: the destination's metric, scope 集体访 (docs/transcription.md, 0.3.0)
                 if PARTS.search(lead) and whole:
@@ -492,13 +548,17 @@ def extract(rep: ReportText) -> None:
                     q = quote(t, n.start, n.unit_end, s, e)
                     cumulative = backlog_cumulative(metric, period, q)
                     year = [y for y in YEAR_WORDS.finditer(t, s, n.start) if n.unit_end - y.start() <= 80]
+                    note = "" if len(stems) == 1 else "one figure stated for several metrics (均)"
                     if cumulative and year and not CLAUSE_YEARS.search(t, s, n.start):
                         # 2024年，市信访联席办交办我县信访积案20件: the sentence ties the campaign's figure to the year (quoted with it)
                         q, cumulative = quote(t, year[-1].start(), n.unit_end, s, e), False
+                    elif cumulative and (head := year_opening(rep, t, n.start)):
+                        # 2025年全县共受理…；交办的信访积案17件已全部化解: the whole sentence (to its 。) is of the year it opens with
+                        cumulative, note = False, f"The sentence opens with {head} (the year)."
                     v = {"metric": metric, "scope": part_scope or group_scope or scope_of(t, s, n.start, n.unit_end, metric),
                          "period": "cumulative" if cumulative else period, "value": value, "unit": unit,
                          "approx": "true" if n.approx else "false", "approx_marker": n.approx, "change_pct": change,
-                         "source_quote": q, "note": "" if len(stems) == 1 else "one figure stated for several metrics (均)"}
+                         "source_quote": q, "note": note}
                     rep.add("petition_metrics", v, conf, (no, n.start))
                     last_period = v["period"]  # (a campaign's running total: the rate after it is the campaign's too)
                     if metric == "backlog_cases_assigned" and (done := ALL_RESOLVED.match(t, n.unit_end)):
@@ -514,15 +574,16 @@ ONE_GO = re.compile(r"一次性化解")  # first petitions resolved at the first
 CLAUSE_YEARS = re.compile(r"以来|累计|连续|近\d+年")  # a campaign's count since it began, whatever year the sentence names
 
 
-NONE_REST = re.compile(r"(?:越级)?(?:访|情况?|事件|行为|现象|登记)*(?:继续|持续|始终)?(?:实现|保持)?")  # what may follow the metric in a none
+NONE_REST = re.compile(r"(?:越级)?(?:上访|访|情况?|事件|行为|现象|登记)*(?:继续|持续|始终)?(?:实现|保持)?")  # what may follow the metric in a none
 
 
 def extract_none(rep: ReportText) -> None:
     """Figures of none stated in words about petition work: one row with value 0 each (medium confidence)."""
     voc = rep.voc
+    goal_cells = goal_cell_lines(rep.text)
     for no in sorted(rep.lines):
         t = rep.lines[no].text
-        if TABLE_GOAL.match(t):
+        if TABLE_GOAL.match(t) or no in goal_cells:
             continue
         hits: list[tuple[int, int, str, str]] = []  # (start, end, phrase, unit)
         for m in NONE_AFTER.finditer(t):

@@ -48,6 +48,7 @@ class Vocabulary:
     amount_metrics: set[str] = field(default_factory=set)  # metric codes of kind `amount` (money, 万元)
     rate_metrics: set[str] = field(default_factory=set)  # metric codes of kind `rate` (percentages)
     metric_units: dict[str, str] = field(default_factory=dict)  # metric code -> the unit it is counted in (个, 名, 件 …)
+    channels: set[str] = field(default_factory=set)  # metric stems of breakdown `channel` (来信, 来访, 网上信访 …: parts of the volume)
     prior_stages: dict[str, str] = field(default_factory=dict)  # budget_stages.prior_stage: initial_budget -> prior_year_budget …
     report_types: dict[str, ReportType] = field(default_factory=dict)  # report_types.csv: abbreviation, default stage
     _found: dict[tuple[str, str], list[Match]] = field(default_factory=dict, repr=False, compare=False)  # find_all's answers (table cells repeat)
@@ -87,6 +88,8 @@ class Vocabulary:
                 stem = re.sub(r"_(batches|persons)$", "", code) if dim == "metric" else code
                 if not {f"{stem}_batches", f"{stem}_persons"} & (ids - {code}) and stem not in ids:
                     stem = code  # key_persons has no key_batches: it is no batch/person pair
+                if dim == "metric" and row.get("breakdown") == "channel":
+                    voc.channels.add(stem)
                 whole = row["label_zh"].split("：")[-1].strip()
                 for t in label_terms(row["label_zh"]):
                     (pairs if t == whole else parts).append((t, stem))
