@@ -144,6 +144,7 @@ def _empty(report_id: str = "") -> dict[str, Any]:
 class _State:
     def __init__(self) -> None:
         self.section_fund: str | None = None
+        self.heading_funds: list[str | None] = []  # the fund each level of the headings above names (None where it names none)
         self.section_project = False
         self.projects_fund = ""  # the fund a sentence gives the projects of its section (对一般公共预算项目支出…开展绩效自评，共涉及项目3个)
         self.projects: dict[str, str] = {}  # name -> p1, p2 …
@@ -191,11 +192,7 @@ def extract(rep: ReportText) -> None:
             if (code := PROJECT_CODE.search(after)) is not None:
                 st.projects.setdefault(same_project(st.part_project), code.group(1))
         if len(t) <= 40 and not any(n.unit in MONEY for n in line.nums) and HEADING.match(t):
-            f = rep.voc.last("fund", t)
-            if f:
-                st.section_fund = f.code
-            elif TOP_HEADING.match(t):
-                st.section_fund = None
+            st.section_fund = _heading_fund(rep.voc, t, st)
             sections.append((no, st.section_fund))
             st.last_rows = []  # (a comparison opening the line after a heading is not of the figures before the heading)
             st.section_project = "项目" in t
@@ -245,6 +242,27 @@ def extract(rep: ReportText) -> None:
     _grand_totals(rep)
     _classes_adding_up_to_basic(rep)
     _classes_of_the_whole(rep)
+
+
+# the level of a numbered heading: 第一部分 0, 一、 1, （一） 2, 1、 / （1） 3 (a heading with no number has none)
+HEADING_LEVELS = (re.compile(r"^第[一二三四五六七八九十]+部分"), re.compile(r"^[一二三四五六七八九十]+、"),
+                  re.compile(r"^[（(][一二三四五六七八九十]+[）)]"), re.compile(r"^(?:\d+[、.．]|[（(]\d+[）)])"))
+
+
+def _heading_fund(voc: Vocabulary, t: str, st: _State) -> str | None:
+    """The fund of the section a heading opens: the fund it names, else the fund of the heading it is under (the nearest of
+    a higher level that named one: （九）机关运行经费支出情况 after （八）政府性基金预算…财政拨款支出情况 is no longer of that
+    fund, but （一）基本支出 under 三、一般公共预算财政拨款支出情况 is); a heading with no number that names no fund goes on
+    with the section's, one that names a fund (一般公共预算支出情况 between （三）… and （一）基本支出情况) is taken as the parent
+    of the numbered headings after it, one level above the last numbered heading (but never above 一、)."""
+    f = voc.last("fund", t)
+    level = next((k for k, mark in enumerate(HEADING_LEVELS) if mark.match(t.lstrip())), None)
+    if level is None and f is None:
+        return st.section_fund
+    if level is None:
+        level = max(1, len(st.heading_funds) - 2)
+    st.heading_funds = [*st.heading_funds[:level], *([None] * (level - len(st.heading_funds))), f.code if f else None]
+    return next((x for x in reversed(st.heading_funds) if x), None)
 
 
 GRAND = {"income_total": "income_grand_total", "expenditure_total": "expenditure_grand_total"}
