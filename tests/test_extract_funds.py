@@ -86,3 +86,39 @@ def test_the_bureaus_own_level_of_government_is_its_fiscal_appropriations(voc: V
             "    该项目资金由县级财政安排，年初预算36.00万元，全年支出35.10万元。\n")
     rows = coded(budgets(voc, text, "999999-2024-pse"))
     assert rows and all(r[0] == "fiscal" for r in rows)
+
+
+def test_a_sentence_saying_the_figures_before_are_wholly_of_one_source(voc: Vocabulary) -> None:
+    text = ("某区信访局2024年度部门决算说明\n"
+            "二、财政拨款收入支出决算总体情况说明\n"
+            "    2024年度财政拨款收入、支出总计均为310.50万元，比上年增加4.20万元。全部为一般公共预算财政拨款。"
+            "从功能分类看，一般公共服务支出280.30万元，住房保障支出30.20万元。\n"
+            "三、“三公”经费财政拨款支出决算情况说明\n"
+            "    2024年度“三公”经费财政拨款支出2.10万元。\n")
+    rows = coded(budgets(voc, text, "999999-2024-fa"))
+    assert ("gpb", "income_total", "executed", "310.50") in rows
+    assert ("gpb", "expenditure_total", "executed", "310.50") in rows
+    assert ("gpb", "income_total", "yoy_change", "4.20") in rows
+    assert ("gpb", "func_201", "executed", "280.30") in rows
+    assert ("gpb", "func_221", "executed", "30.20") in rows
+    assert not [r for r in rows if r[0] == "fiscal" and r[1] in ("income_total", "expenditure_total", "func_201")]
+    assert ("fiscal", "three_public", "executed", "2.10") in rows  # (the next section is of its own heading's fund)
+
+
+def test_a_sentence_wholly_of_a_source_that_is_no_part_of_the_figures_fund_changes_nothing(voc: Vocabulary) -> None:
+    text = ("某区信访局2024年度部门决算说明\n"
+            "一、收入支出决算总体情况说明\n"
+            "    2024年度本年收入合计320.00万元。全部为一般公共预算财政拨款。\n")
+    rows = coded(budgets(voc, text, "999999-2024-fa"))
+    assert ("all", "income_total", "executed", "320.00") in rows
+
+
+@pytest.mark.parametrize(("words", "item"), [("财政拨款支出", "expenditure_total"), ("拨款收入", "income_total")])
+def test_one_zero_stated_for_two_funds_is_a_row_of_each(voc: Vocabulary, words: str, item: str) -> None:
+    text = ("某县信访局2024年度部门决算说明\n"
+            "五、其他财政拨款决算情况说明\n"
+            f"    本局2024年度政府性基金预算和国有资本经营预算{words}均为0。\n")
+    rows = coded(budgets(voc, text, "999999-2024-fa"))
+    assert ("gov_fund", item, "executed", "0") in rows
+    assert ("soe_capital", item, "executed", "0") in rows
+    assert not [r for r in rows if r[0] == "fiscal"]
