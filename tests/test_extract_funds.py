@@ -122,3 +122,20 @@ def test_one_zero_stated_for_two_funds_is_a_row_of_each(voc: Vocabulary, words: 
     assert ("gov_fund", item, "executed", "0") in rows
     assert ("soe_capital", item, "executed", "0") in rows
     assert not [r for r in rows if r[0] == "fiscal"]
+
+
+def test_the_total_row_of_a_class_table_under_a_fund_heading_is_of_that_fund(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算说明\n"
+            "    （四）一般公共预算财政拨款支出决算情况\n"
+            "    按功能分类科目，具体支出情况如下（单位：万元）：\n"
+            "\n"
+            "  科目编码    科目名称                    年初预算     支出决算\n"
+            "  201         一般公共服务支出              250.00       262.50\n"
+            "  2010308       信访事务                     80.00        92.50\n"
+            "  221         住房保障支出                   20.00        20.00\n"
+            "              合  计                        270.00       282.50\n")
+    rows = coded(budgets(voc, text, "999999-2024-fa"))
+    assert ("gpb", "func_201", "executed", "262.50") in rows
+    assert ("gpb", "expenditure_total", "initial_budget", "270.00") in rows
+    assert ("gpb", "expenditure_total", "executed", "282.50") in rows
+    assert not [r for r in rows if r[0] == "all"]

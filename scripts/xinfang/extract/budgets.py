@@ -20,6 +20,7 @@ Rules (general, not per report):
 
 from __future__ import annotations
 
+import bisect
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -415,13 +416,20 @@ def _named_by_its_funds(voc: Vocabulary, t: str) -> re.Match[str] | None:
 
 def _tables_in_their_section(rep: ReportText, sections: list[tuple[int, str | None]]) -> None:
     """A department table whose caption names no fund, under a heading that names one (四、一般公共预算财政拨款支出决算情况
-    + 科目编码 科目名称 年初预算 支出决算): its class rows are of that fund."""
-    for d in rep.drafts:
-        if d.table == "budgets" and d.values["fund"] == "all" and str(d.values.get("note", "")).startswith("table row") and (
-                d.values["item"].startswith(("func_", "econ_", "basic_econ_"))):
-            before = [f for no, f in sections if no < d.pos[0]]
-            if before and before[-1]:
-                d.values["fund"] = before[-1]
+    + 科目编码 科目名称 年初预算 支出决算): its class rows are of that fund, and so is its 合计 row where every row the
+    section's tables give names no fund and the heading is a section's (一般公共预算财政拨款支出决算情况, not a row 八、其他收入 of
+    a table read as a heading): the table is wholly of the heading's fund, its total too."""
+    tabled = [d for d in rep.drafts if d.table == "budgets" and str(d.values.get("note", "")).startswith("table row")]
+    starts = [no for no, _ in sections]
+    section_of = {id(d): bisect.bisect_left(starts, d.pos[0]) - 1 for d in tabled}
+    of_a_fund = {section_of[id(d)] for d in tabled if d.values["fund"] != "all"}
+    for d in tabled:
+        k = section_of[id(d)]
+        if d.values["fund"] != "all" or k < 0 or not sections[k][1]:
+            continue
+        if d.values["item"].startswith(("func_", "econ_", "basic_econ_")) or d.values["item"] in TOTALS[:2] and k not in of_a_fund and (
+                SECTION_WORD.search(rep.lines[sections[k][0]].text)):
+            d.values["fund"] = sections[k][1]
 
 
 # 本部门2022年度无政府性基金预算财政拨款支出, 无使用国有资本经营预算拨款安排的支出: that fund's amount is 0
