@@ -20,6 +20,7 @@ Rules (general, not per report):
 
 from __future__ import annotations
 
+import bisect
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -91,6 +92,7 @@ RATE_OF = re.compile(r"完成(?:年初|调整后?|全年)?预算\s*[\d.,]+\s*万
 INCLUDES = re.compile(r"[（(](?:含|包括|包含)[^（）()]{0,40}[）)]")
 GRAND_WORD = re.compile(r"总计(?:为|是)?\s*$")  # 财政拨款收入总计404.66万元 (the item matched inside the fund's words)
 EACH = re.compile(r"[，,]\s*均")  # …，均完成调整预算的100%; …，均与调整预算持平，完成率100%: a rate of each figure before it
+SPENT_OF_EACH = re.compile(r"支出\s*(?:均|都)(?:为|是)?\s*$")  # 政府性基金预算及国有资本经营预算财政拨款支出均为0
 ALL_STAGES = re.compile(r"(?:均|都)(?:为|是)?\s*$")  # one figure for the stages named before it
 FUND_STATED = re.compile(r"\s*[，,]\s*(?:为|系)\s*([^，,。；;（）()\d]{2,20}?)\s*(?=[；;，,。]|$)")  # …40.00万元,为县本级一般公共预算资金;
 STATED_CLAUSE = re.compile(r"[，,]\s*(?:为|系)\s*[^，,。；;（）()\d]{2,20}?(?=[；;，,。]|$)")
@@ -144,6 +146,7 @@ def _empty(report_id: str = "") -> dict[str, Any]:
 class _State:
     def __init__(self) -> None:
         self.section_fund: str | None = None
+        self.heading_funds: list[str | None] = []  # the fund each level of the headings above names (None where it names none)
         self.section_project = False
         self.projects_fund = ""  # the fund a sentence gives the projects of its section (对一般公共预算项目支出…开展绩效自评，共涉及项目3个)
         self.projects: dict[str, str] = {}  # name -> p1, p2 …
@@ -191,11 +194,7 @@ def extract(rep: ReportText) -> None:
             if (code := PROJECT_CODE.search(after)) is not None:
                 st.projects.setdefault(same_project(st.part_project), code.group(1))
         if len(t) <= 40 and not any(n.unit in MONEY for n in line.nums) and HEADING.match(t):
-            f = rep.voc.last("fund", t)
-            if f:
-                st.section_fund = f.code
-            elif TOP_HEADING.match(t):
-                st.section_fund = None
+            st.section_fund = _heading_fund(rep.voc, t, st)
             sections.append((no, st.section_fund))
             st.last_rows = []  # (a comparison opening the line after a heading is not of the figures before the heading)
             st.section_project = "项目" in t
@@ -245,6 +244,27 @@ def extract(rep: ReportText) -> None:
     _grand_totals(rep)
     _classes_adding_up_to_basic(rep)
     _classes_of_the_whole(rep)
+
+
+# the level of a numbered heading: 第一部分 0, 一、 1, （一） 2, 1、 / （1） 3 (a heading with no number has none)
+HEADING_LEVELS = (re.compile(r"^第[一二三四五六七八九十]+部分"), re.compile(r"^[一二三四五六七八九十]+、"),
+                  re.compile(r"^[（(][一二三四五六七八九十]+[）)]"), re.compile(r"^(?:\d+[、.．]|[（(]\d+[）)])"))
+
+
+def _heading_fund(voc: Vocabulary, t: str, st: _State) -> str | None:
+    """The fund of the section a heading opens: the fund it names, else the fund of the heading it is under (the nearest of
+    a higher level that named one: （九）机关运行经费支出情况 after （八）政府性基金预算…财政拨款支出情况 is no longer of that
+    fund, but （一）基本支出 under 三、一般公共预算财政拨款支出情况 is); a heading with no number that names no fund goes on
+    with the section's, one that names a fund (一般公共预算支出情况 between （三）… and （一）基本支出情况) is taken as the parent
+    of the numbered headings after it, one level above the last numbered heading (but never above 一、)."""
+    f = voc.last("fund", t)
+    level = next((k for k, mark in enumerate(HEADING_LEVELS) if mark.match(t.lstrip())), None)
+    if level is None and f is None:
+        return st.section_fund
+    if level is None:
+        level = max(1, len(st.heading_funds) - 2)
+    st.heading_funds = [*st.heading_funds[:level], *([None] * (level - len(st.heading_funds))), f.code if f else None]
+    return next((x for x in reversed(st.heading_funds) if x), None)
 
 
 GRAND = {"income_total": "income_grand_total", "expenditure_total": "expenditure_grand_total"}
@@ -396,13 +416,20 @@ def _named_by_its_funds(voc: Vocabulary, t: str) -> re.Match[str] | None:
 
 def _tables_in_their_section(rep: ReportText, sections: list[tuple[int, str | None]]) -> None:
     """A department table whose caption names no fund, under a heading that names one (四、一般公共预算财政拨款支出决算情况
-    + 科目编码 科目名称 年初预算 支出决算): its class rows are of that fund."""
-    for d in rep.drafts:
-        if d.table == "budgets" and d.values["fund"] == "all" and str(d.values.get("note", "")).startswith("table row") and (
-                d.values["item"].startswith(("func_", "econ_", "basic_econ_"))):
-            before = [f for no, f in sections if no < d.pos[0]]
-            if before and before[-1]:
-                d.values["fund"] = before[-1]
+    + 科目编码 科目名称 年初预算 支出决算): its class rows are of that fund, and so is its 合计 row where every row the
+    section's tables give names no fund and the heading is a section's (一般公共预算财政拨款支出决算情况, not a row 八、其他收入 of
+    a table read as a heading): the table is wholly of the heading's fund, its total too."""
+    tabled = [d for d in rep.drafts if d.table == "budgets" and str(d.values.get("note", "")).startswith("table row")]
+    starts = [no for no, _ in sections]
+    section_of = {id(d): bisect.bisect_left(starts, d.pos[0]) - 1 for d in tabled}
+    of_a_fund = {section_of[id(d)] for d in tabled if d.values["fund"] != "all"}
+    for d in tabled:
+        k = section_of[id(d)]
+        if d.values["fund"] != "all" or k < 0 or not sections[k][1]:
+            continue
+        if d.values["item"].startswith(("func_", "econ_", "basic_econ_")) or d.values["item"] in TOTALS[:2] and k not in of_a_fund and (
+                SECTION_WORD.search(rep.lines[sections[k][0]].text)):
+            d.values["fund"] = sections[k][1]
 
 
 # 本部门2022年度无政府性基金预算财政拨款支出, 无使用国有资本经营预算拨款安排的支出: that fund's amount is 0
@@ -507,7 +534,9 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
     in_turn = _listed_xiang(voc, line, funcs)
     line_rows: list[Draft] = []
     line_items: list[str] = []
+    rows: list[Draft] = []
     for s, e in line.sentences():
+        _sentence_of_wholly(rep, t[s:e], rows, st)
         nums = [n for n in line.nums if s <= n.start < e and n.kind == "value"]
         if not any(n.unit in MONEY or ZERO.fullmatch(n.text) and (ALL_STAGES.search(t[s:n.start]) or n.unit == "" and line_rows and _zero_of_an_item(
                 voc, t[s:n.start])) or n.unit == "" and _unit_left_out(voc, n, t[s:n.start], line_rows, st.last_rows) for n in nums) and not (
@@ -515,7 +544,7 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
             continue
         prev_end = s
         st.sentence_project = ""
-        rows: list[Draft] = []
+        rows = []
         last_items: list[str] = []
         # 其中：公务用车运行维护费1.80万元 after “三公”经费财政拨款支出2.36万元。: a sentence of 其中 details the one before, in its fund
         # …主要用于：一般公共服务（类）支出70.00万元，占79.55%；住房保障（类）支出18.00万元: an item of a list after ；, too
@@ -683,6 +712,30 @@ def _zero_of_an_item(voc: Vocabulary, lead: str, listed: bool = False) -> bool:
 
 
 WHOLLY = re.compile(r"\s*(?:[，,]\s*|[（(])(?:全部|全额|均)(?:为|是|来自|来源于)\s*([^，,。；;（）()]{2,20})[）)]?")
+# a sentence of its own saying the figures before it are wholly of one source: 全部为一般公共预算财政拨款，占…
+WHOLLY_SENTENCE = re.compile(r"^\s*(?:其中\s*)?(?:全部|全额|均)(?:为|是|来自|来源于)\s*([^，,。；;（）()\d]{2,20}?)\s*(?=[，,。；;]|$)")
+
+
+def _sentence_of_wholly(rep: ReportText, sentence: str, before: list[Draft], st: _State) -> None:
+    """财政拨款收、支总计均为286.74万元，比上年…。全部为一般公共预算财政拨款，…: a sentence opening with 全部为 and a fund, after a
+    sentence of figures of that fund's parent (here `fiscal`), says those figures are of the fund it names: they go under it
+    (docs/transcription.md: a figure wholly of one source goes under that source, once), and so do the figures of the section
+    after it that name no fund (the section's fund is that one from here on)."""
+    m = WHOLLY_SENTENCE.match(sentence)
+    f = rep.voc.last("fund", m.group(1)) if m else None
+    if m is None or f is None or f.end < len(m.group(1)) - 2 or not before:
+        return
+    parents = set()
+    up = rep.voc.fund_parents.get(f.code)
+    while up and up != "all":
+        parents.add(up)
+        up = rep.voc.fund_parents.get(up)
+    of_parent = [d for d in before if d.values["fund"] in parents]
+    if not of_parent:
+        return
+    for d in of_parent:
+        d.values["fund"] = f.code
+    st.section_fund = f.code
 
 
 def _wholly_of_a_fund(rep: ReportText, line: Line, n: Num, rows_n: list[Draft], sent: tuple[int, int]) -> list[Draft]:
@@ -986,7 +1039,8 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         pid = st.projects.setdefault(same_project(project_name), f"p{len(st.projects) + 1}")
     if project_name and fund == "all" and st.projects_fund:
         fund = st.projects_fund  # (the projects of a section its sentence says are of one fund: 一般公共预算项目)
-    pairs = [(f, "income_total") for f in listed[1]] if listed and listed[0] == "fund" else [(fund, item) for item in items]
+    of_funds = "expenditure_total" if SPENT_OF_EACH.search(lead) else "income_total"  # (…财政拨款支出均为0: each fund's spending)
+    pairs = [(f, of_funds) for f in listed[1]] if listed and listed[0] == "fund" else [(fund, item) for item in items]
     for fund, item in pairs:  # (上级补助收入、事业收入…均为0: the income of each fund listed)
         for one in (stages if stage not in ("yoy_change",) and len(stages) > 1 else [stage]):
             v = _empty()
@@ -1080,11 +1134,12 @@ def _listed(voc: Vocabulary, lead: str) -> tuple[str, list[str]] | None:
     m = ALL_STAGES.search(lead)
     if not m:
         return None
-    clause = re.sub(r"^(?:(?:19|20)\d{2}年度?)?(?:本年度?|全年|本部门|本单位)?", "", re.split(r"[，,；;：:]", lead[:m.start()])[-1].strip())
+    clause = re.sub(r"^(?:(?:19|20)\d{2}年度?|本年度?|全年|本部门|本单位|本局|我局|本机关)*", "", re.split(r"[，,；;：:]", lead[:m.start()])[-1].strip())
     for dim in ("fund", "item"):
         found = voc.find_all(dim, clause)
-        # (政府性基金预算、国有资本经营预算拨款收入均为0: the income word printed once, after the last fund)
-        shared = dim == "fund" and bool(found) and re.fullmatch(r"(?:财政)?(?:拨款)?收入", clause[found[-1].end:]) is not None
+        # (政府性基金预算、国有资本经营预算拨款收入均为0: the income word printed once, after the last fund; 政府性基金预算及
+        # 国有资本经营预算财政拨款支出均为0: the spending of each, see _amount)
+        shared = dim == "fund" and bool(found) and re.fullmatch(r"(?:财政)?(?:拨款)?(?:收入|支出)", clause[found[-1].end:]) is not None
         if len(found) < 2 or found[0].start != 0 or found[-1].end != len(clause) and not shared:
             continue
         # (政府性基金预算拨款、事业收入均为0: a fund's income word after its name, before the joiner; the list is of income when

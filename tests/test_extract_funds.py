@@ -1,0 +1,141 @@
+"""The assistant's reading of the `fund` and `stage` codes of budget rows, on texts composed for these tests
+(none copied from a report or a fixture): the fund of a section's heading and of the heading it is under, a
+sentence saying the figures before it are wholly of one source, one zero stated for two funds, older names of
+income sources."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+from xinfang.extract.draft import extract_text, rows_of
+from xinfang.extract.vocabulary import Vocabulary
+
+
+@pytest.fixture(scope="module")
+def voc() -> Vocabulary:
+    return Vocabulary.load(ROOT / "data" / "codelists")
+
+
+def budgets(voc: Vocabulary, text: str, report_id: str) -> list[dict[str, str]]:
+    return [d.values for d in rows_of(extract_text(text, voc, report_id), "budgets")]
+
+
+def coded(rows: list[dict[str, str]]) -> list[tuple[str, str, str, str]]:
+    return [(r["fund"], r["item"], r["stage"], r["amount"]) for r in rows]
+
+
+def test_a_sibling_heading_naming_no_fund_ends_the_fund_of_the_one_before(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算说明\n"
+            "二、决算情况说明\n"
+            "    （七）国有资本经营预算财政拨款支出决算情况\n"
+            "    本局2024年度无国有资本经营预算财政拨款支出。\n"
+            "    （八）机关运行经费情况\n"
+            "    2024年机关运行经费支出41.20万元，比上年减少2.10万元。\n"
+            "    （九）政府采购情况\n"
+            "    2024年政府采购支出总额12.30万元。\n")
+    rows = coded(budgets(voc, text, "999999-2024-fa"))
+    assert ("soe_capital", "expenditure_total", "executed", "0") in rows
+    assert ("all", "operating_costs", "executed", "41.20") in rows
+    assert ("all", "operating_costs", "yoy_change", "-2.10") in rows
+    assert ("all", "procurement_total", "executed", "12.30") in rows
+
+
+def test_a_sub_heading_naming_no_fund_keeps_the_fund_of_the_heading_it_is_under(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算说明\n"
+            "三、一般公共预算财政拨款支出决算情况\n"
+            "    （一）基本支出情况\n"
+            "    本年基本支出250.40万元，比上年增加8.00万元。\n"
+            "四、其他重要事项\n"
+            "    （一）机关运行经费\n"
+            "    本年机关运行经费30.10万元。\n")
+    rows = coded(budgets(voc, text, "999999-2024-fa"))
+    assert ("gpb", "basic", "executed", "250.40") in rows
+    assert ("all", "operating_costs", "executed", "30.10") in rows
+
+
+def test_a_heading_with_no_number_naming_a_fund_is_the_parent_of_the_numbered_ones_after_it(voc: Vocabulary) -> None:
+    text = ("某区信访局2023年度部门整体支出绩效评价报告\n"
+            "一、单位基本情况\n"
+            "（二）人员情况\n"
+            "本单位编制8人。\n"
+            "一般公共预算支出情况\n"
+            "（一）基本支出情况\n"
+            "2023年基本支出140.25万元，较上年增加6.00万元。\n"
+            "二、绩效情况\n"
+            "（一）机关运行经费\n"
+            "机关运行经费支出18.40万元。\n")
+    rows = coded(budgets(voc, text, "999999-2023-de"))
+    assert ("gpb", "basic", "executed", "140.25") in rows
+    assert ("all", "operating_costs", "executed", "18.40") in rows
+
+
+@pytest.mark.parametrize(("words", "fund"), [("一般预算拨款", "gpb"), ("一般预算财政拨款", "gpb")])
+def test_older_names_of_the_general_budget(voc: Vocabulary, words: str, fund: str) -> None:
+    text = ("某县信访局2019年部门预算说明\n"
+            "二、收入预算情况\n"
+            f"    2019年收入预算300.00万元。按来源分：{words}288.00万元，占96.00%；其他收入12.00万元，占4.00%。\n")
+    rows = coded(budgets(voc, text, "999999-2019-db"))
+    assert (fund, "income_total", "initial_budget", "288.00") in rows
+    assert ("other", "income_total", "initial_budget", "12.00") in rows
+
+
+def test_the_bureaus_own_level_of_government_is_its_fiscal_appropriations(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度项目支出绩效自评报告\n"
+            "一、项目概况\n"
+            "    该项目资金由县级财政安排，年初预算36.00万元，全年支出35.10万元。\n")
+    rows = coded(budgets(voc, text, "999999-2024-pse"))
+    assert rows and all(r[0] == "fiscal" for r in rows)
+
+
+def test_a_sentence_saying_the_figures_before_are_wholly_of_one_source(voc: Vocabulary) -> None:
+    text = ("某区信访局2024年度部门决算说明\n"
+            "二、财政拨款收入支出决算总体情况说明\n"
+            "    2024年度财政拨款收入、支出总计均为310.50万元，比上年增加4.20万元。全部为一般公共预算财政拨款。"
+            "从功能分类看，一般公共服务支出280.30万元，住房保障支出30.20万元。\n"
+            "三、“三公”经费财政拨款支出决算情况说明\n"
+            "    2024年度“三公”经费财政拨款支出2.10万元。\n")
+    rows = coded(budgets(voc, text, "999999-2024-fa"))
+    assert ("gpb", "income_total", "executed", "310.50") in rows
+    assert ("gpb", "expenditure_total", "executed", "310.50") in rows
+    assert ("gpb", "income_total", "yoy_change", "4.20") in rows
+    assert ("gpb", "func_201", "executed", "280.30") in rows
+    assert ("gpb", "func_221", "executed", "30.20") in rows
+    assert not [r for r in rows if r[0] == "fiscal" and r[1] in ("income_total", "expenditure_total", "func_201")]
+    assert ("fiscal", "three_public", "executed", "2.10") in rows  # (the next section is of its own heading's fund)
+
+
+def test_a_sentence_wholly_of_a_source_that_is_no_part_of_the_figures_fund_changes_nothing(voc: Vocabulary) -> None:
+    text = ("某区信访局2024年度部门决算说明\n"
+            "一、收入支出决算总体情况说明\n"
+            "    2024年度本年收入合计320.00万元。全部为一般公共预算财政拨款。\n")
+    rows = coded(budgets(voc, text, "999999-2024-fa"))
+    assert ("all", "income_total", "executed", "320.00") in rows
+
+
+@pytest.mark.parametrize(("words", "item"), [("财政拨款支出", "expenditure_total"), ("拨款收入", "income_total")])
+def test_one_zero_stated_for_two_funds_is_a_row_of_each(voc: Vocabulary, words: str, item: str) -> None:
+    text = ("某县信访局2024年度部门决算说明\n"
+            "五、其他财政拨款决算情况说明\n"
+            f"    本局2024年度政府性基金预算和国有资本经营预算{words}均为0。\n")
+    rows = coded(budgets(voc, text, "999999-2024-fa"))
+    assert ("gov_fund", item, "executed", "0") in rows
+    assert ("soe_capital", item, "executed", "0") in rows
+    assert not [r for r in rows if r[0] == "fiscal"]
+
+
+def test_the_total_row_of_a_class_table_under_a_fund_heading_is_of_that_fund(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算说明\n"
+            "    （四）一般公共预算财政拨款支出决算情况\n"
+            "    按功能分类科目，具体支出情况如下（单位：万元）：\n"
+            "\n"
+            "  科目编码    科目名称                    年初预算     支出决算\n"
+            "  201         一般公共服务支出              250.00       262.50\n"
+            "  2010308       信访事务                     80.00        92.50\n"
+            "  221         住房保障支出                   20.00        20.00\n"
+            "              合  计                        270.00       282.50\n")
+    rows = coded(budgets(voc, text, "999999-2024-fa"))
+    assert ("gpb", "func_201", "executed", "262.50") in rows
+    assert ("gpb", "expenditure_total", "initial_budget", "270.00") in rows
+    assert ("gpb", "expenditure_total", "executed", "282.50") in rows
+    assert not [r for r in rows if r[0] == "all"]
