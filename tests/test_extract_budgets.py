@@ -42,8 +42,8 @@ def test_two_sided_table_of_totals_in_yuan_with_the_captions_fund(voc: Vocabular
         ("gov_fund", "income_total", "executed", "30000.00", "元"), ("fiscal", "func_229", "executed", "30000.00", "元"),  # 其他支出 a class here
         ("fiscal", "func_221", "executed", "95000.00", "元"),
         ("fiscal", "income_total", "executed", "1280300.50", "元"), ("fiscal", "expenditure_total", "executed", "1145100.00", "元"),
-        ("fiscal", "carryover_opening", "executed", "12000.00", "元"),
-        # 总计 with a carry-over other than zero stated: the totals with carry-overs (0.3.0); 年末结转 names no code here
+        ("fiscal", "carryover_opening", "executed", "12000.00", "元"), ("fiscal", "carryover_closing", "executed", "147200.50", "元"),
+        # 总计 with a carry-over other than zero stated: the totals with carry-overs (0.3.0); 年末结转 is the closing carry-over
         ("fiscal", "income_grand_total", "executed", "1292300.50", "元"), ("fiscal", "expenditure_grand_total", "executed", "1292300.50", "元")]
     for r in rows:
         assert r["source_quote"] in collapse(text)
@@ -1192,3 +1192,29 @@ def test_none_arranged_of_two_parts_and_no_procurement_budget(voc: Vocabulary) -
     for row in (("all", "three_public_abroad", "initial_budget", "0"), ("all", "vehicle_purchase", "initial_budget", "0"),
                 ("all", "procurement_total", "initial_budget", "0")):
         assert row in got
+
+
+def test_parts_named_short_in_brackets_and_the_change_of_the_whole_after_them(voc: Vocabulary) -> None:
+    text = ("某区信访局2026年部门预算\n"
+            "    “三公”经费预算3.10万元。其中公务用车购置及运行维护费2.50万元（购置费0.50万元，运行维护费2.00万元），较上年增加0.20万元；"
+            "公务接待费0.60万元。\n")
+    got = coded(budgets(voc, text, "999999-2026-db"))
+    assert ("all", "vehicle_purchase", "initial_budget", "0.50") in got
+    assert ("all", "vehicle_operation", "initial_budget", "2.00") in got
+    assert ("all", "three_public_vehicles", "initial_budget", "2.50") in got
+    assert ("all", "three_public_vehicles", "yoy_change", "0.20") in got  # after the bracket: the whole's change
+    assert not any(r[1] == "three_public_vehicles" and r[3] in ("0.50", "2.00") for r in got)
+
+
+def test_carry_overs_inside_a_total_and_a_funds_total_other_than_its_years_income(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门决算\n"
+            "    2025年度财政拨款收入总计150.00万元（含年初财政拨款结转4.00万元），较上年增加6.00万元。\n"
+            "    本年财政拨款收入146.00万元。\n"
+            "    2025年度政府性基金收、支总计30.00万元，较上年增加2.00万元。其中政府性基金收入28.00万元。\n")
+    got = coded(budgets(voc, text, "999999-2025-fa"))
+    for row in (("fiscal", "carryover_opening", "executed", "4.00"), ("fiscal", "income_grand_total", "executed", "150.00"),
+                ("fiscal", "income_grand_total", "yoy_change", "6.00"), ("fiscal", "income_total", "executed", "146.00"),
+                # 总计 other than the fund's year's income (28.00): a total with a carry-over, of both totals the figure states
+                ("gov_fund", "income_grand_total", "executed", "30.00"), ("gov_fund", "expenditure_grand_total", "executed", "30.00"),
+                ("gov_fund", "income_grand_total", "yoy_change", "2.00")):
+        assert row in got, row

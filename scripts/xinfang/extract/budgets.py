@@ -20,6 +20,7 @@ Rules (general, not per report):
 
 from __future__ import annotations
 
+import os
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -351,8 +352,24 @@ def _grand_totals(rep: ReportText) -> None:
     own = [d for d in rep.drafts if d.table == "budgets"]
     carried = {d.values["fund"] for d in own if d.values["item"] in ("carryover_opening", "carryover_closing")
                and not ZERO.fullmatch(str(d.values["amount"]).lstrip("-"))}
+    # 财政拨款收、支总计405.06万元 beside 财政拨款收入401.86万元: a fund's 总计 other than its year's total of the same stage holds
+    # a carry-over, stated or not (each total one figure states is then of both: 收、支总计)
+    year: dict[tuple[str, str, str], set[Decimal | None]] = {}
+    for d in own:
+        if not d.values.get("_grand"):
+            year.setdefault((d.values["fund"], d.values["item"], d.values["stage"]), set()).add(_decimal(str(d.values["amount"])))
+    at = {d.pos for d in own if d.values.get("_grand") and d.values["item"] in GRAND and d.values["stage"] != "yoy_change"
+          and (d.values["fund"], d.values["item"], d.values["stage"]) in year
+          and _decimal(str(d.values["amount"])) not in year[(d.values["fund"], d.values["item"], d.values["stage"])]}
+    grand: list[Draft] = []
     for d in own:  # (财政拨款收支预算总计 where only the department's carry-over is stated: the fiscal year's total)
-        if d.values.get("_grand") and d.values["item"] in GRAND and d.values["fund"] in carried:
+        if d.values.get("_grand") and d.values["item"] in GRAND and (d.values["fund"] in carried or d.pos in at):
+            d.values["item"] = GRAND[d.values["item"]]
+            grand.append(d)
+        elif d.values["stage"] == "yoy_change" and d.values["item"] in GRAND and any(
+                g.pos[0] == d.pos[0] and g.pos < d.pos and g.values["fund"] == d.values["fund"] and g.values["item"] == GRAND[d.values["item"]]
+                and not [o for o in own if g.pos < o.pos < d.pos and o.values["item"] == d.values["item"]] for g in grand):
+            # 收、支总计412.56万元，较上年增加21.35万元: the change of the grand total stated just before it on its line
             d.values["item"] = GRAND[d.values["item"]]
 
 
@@ -784,6 +801,12 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         if before and (re.fullmatch(r"(?:支出|的|总)?", lead[before[-1].end:item_m.start]) or _fund_and_total(voc, lead[before[-1].end:item_m.end])):
             item_m = before[-1]
     item_m = _item_around_a_fund(voc, lead, item_m)
+    if not item_m and len(last_items) == 1:
+        # 公务用车购置及运行维护费1.80万元（购置费0万元，运行维护费1.80万元）: a part named short, by the words that set it
+        # apart from its sibling parts
+        item_m = _part_named_short(voc, last_items[0], lead)
+    if not item_m and (whole_of := _whole_before_the_bracket(rep, line, lead, sent, n)) is not None:
+        last_items = [whole_of]  # …运行维护费1.80万元），比上年减少0.40万元: after the parts in brackets, the whole's figure again
     if (RETURNED.match(t, n.unit_end) or UNSPENT.match(t, n.unit_end)) and not item_m:
         # 剩余0.80万元已交回县财政, 年底仍有4.14万元未能支出: funds returned or left unspent, neither a carry-over nor a stage
         # (left to unplaced.csv)
@@ -1001,6 +1024,36 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
                 v["_project_name"] = project_name
             out.append(rep.add("budgets", v, conf, (line.no, n.start)))
     return out
+
+
+def _part_named_short(voc: Vocabulary, parent: str, lead: str) -> Match | None:
+    """The part of `parent` (or of `parent`'s own parent, for a sibling) the clause before a figure names by the words that
+    set it apart from its siblings: the labels of a parent's parts (`budget_items.parent_item`) without the words they all
+    open with (公务用车购置费, 公务用车运行维护费: 购置费, 运行维护费)."""
+    clause = re.split(r"[，,；;：:、（(]", lead)[-1]
+    bare = re.sub(r"\s", "", clause)
+    for whole in dict.fromkeys((parent, voc.parents.get(parent, ""))):
+        parts = [c for c, p in voc.parents.items() if p == whole and whole]
+        if len(parts) < 2:
+            continue
+        labels = {c: voc.labels["item"][c] for c in parts}
+        common = os.path.commonprefix(list(labels.values()))
+        for code, label in labels.items():
+            short = label[len(common):]
+            if common and len(short) >= 2 and re.fullmatch(r"(?:其中)?" + re.escape(short) + r"(?:支出)?(?:为|是)?", bare):
+                start = len(lead) - len(clause)
+                return Match(code, short, start, len(lead.rstrip()))
+    return None
+
+
+def _whole_before_the_bracket(rep: ReportText, line: Line, lead: str, sent: tuple[int, int], n: Num) -> str | None:
+    """The item of the figure before a bracket of parts, for a figure whose words open with the bracket's close."""
+    if not re.match(r"\s*[）)]", lead):
+        return None
+    t = line.text
+    ob = max(t.rfind("(", sent[0], n.start), t.rfind("（", sent[0], n.start))
+    before = [d for d in rep.drafts[-12:] if d.table == "budgets" and d.pos[0] == line.no and sent[0] <= d.pos[1] < ob]
+    return str(before[-1].values["item"]) if ob >= 0 and before else None
 
 
 FUND_PART = re.compile(r"[（(]\s*其中[：:]?\s*([^（）()\d，,。；;]{2,16}?)\s*$")
