@@ -1218,3 +1218,17 @@ def test_carry_overs_inside_a_total_and_a_funds_total_other_than_its_years_incom
                 ("gov_fund", "income_grand_total", "executed", "30.00"), ("gov_fund", "expenditure_grand_total", "executed", "30.00"),
                 ("gov_fund", "income_grand_total", "yoy_change", "2.00")):
         assert row in got, row
+
+
+def test_items_named_in_turn_before_fenbie_and_classes_of_basic_over_the_lines_below(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门决算\n"
+            "  五、一般公共预算财政拨款基本支出决算情况\n"
+            "    2025年度一般公共预算财政拨款基本支出200.00万元。按支出经济分类：工资福利类支出150.00万元，主要为工资；\n"
+            "商品和服务类支出30.00万元，主要为办公费；对个人和家庭的补助支出20.00万元。\n"
+            "    人员经费和公用经费分别为170.00万元、30.00万元。\n")
+    got = coded(budgets(voc, text, "999999-2025-fa"))
+    for row in (("gpb", "basic_econ_301", "executed", "150.00"), ("gpb", "basic_econ_302", "executed", "30.00"),
+                ("gpb", "basic_econ_303", "executed", "20.00"), ("gpb", "personnel", "executed", "170.00"),
+                ("gpb", "public", "executed", "30.00")):
+        assert row in got, row
+    assert not any(r[1] in ("public", "econ_301") and r[3] in ("170.00", "150.00") for r in got)

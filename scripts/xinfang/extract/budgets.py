@@ -160,6 +160,7 @@ class _State:
         self.last_rows: list[Draft] = []  # the rows of the last amount of the line before (a comparison on the next line is theirs)
         self.project_fund = ""  # the fund of the last project expenditure of no project stated (项目支出年初预算…): a 分项目 paragraph's
         self._has_item: dict[tuple[str, int, int], bool] = {}
+        self.in_turn: tuple[int, list[str]] | None = None  # (line, the items left) of amounts after 分别 taking the items named in turn
 
     def sentence_has_item(self, voc: Vocabulary, t: str, sent: tuple[int, int]) -> bool:
         """Whether the sentence names a budget item (looked up once per sentence)."""
@@ -263,18 +264,27 @@ def _classes_adding_up_to_basic(rep: ReportText) -> None:
     classes stated in prose whose amounts add up exactly to the basic expenditure stated on their line (same fund, stage,
     unit) are that basic expenditure's classes (`basic_econ_30x`), whatever words stand between."""
     prose = [d for d in rep.drafts if d.table == "budgets" and not str(d.values.get("note", "")).startswith("table row")]
-    for d in [d for d in prose if d.values["item"] == "basic" and d.values["stage"] != "yoy_change"]:
+    for i, d in enumerate(prose):
         v = d.values
-        classes = [c for c in prose if c.pos[0] == d.pos[0] and c.pos[1] > d.pos[1] and c.values["item"].startswith("econ_")
-                   and (c.values["fund"], c.values["stage"], c.values.get("unit")) == (v["fund"], v["stage"], v.get("unit"))]
+        if v["item"] != "basic" or v["stage"] == "yoy_change":
+            continue
+        # the classes on its line, or the run of classes after it on the lines below (a paragraph printed over several lines)
+        classes = []
+        for c in prose[i + 1:]:
+            if c.pos[0] > d.pos[0] + 3 or not c.values["item"].startswith(("econ_", "basic_econ_")) and (c.pos[0] > d.pos[0] or classes):
+                break
+            if c.values["item"].startswith(("econ_", "basic_econ_")) and (
+                    c.values["fund"], c.values["stage"], c.values.get("unit")) == (v["fund"], v["stage"], v.get("unit")):
+                classes.append(c)
         amounts = [_decimal(str(c.values["amount"])) for c in classes]
         total = _decimal(str(v["amount"]))
         if len({c.values["item"] for c in classes}) < 2 or len(classes) != len({c.values["item"] for c in classes}) or total is None or (
                 None in amounts or not _adds_up([a for a in amounts if a is not None], total)):
             continue
-        named = {c.values["item"] for c in classes}
+        named = {c.values["item"] for c in classes if c.values["item"].startswith("econ_")}
+        lines = {c.pos[0] for c in classes} | {d.pos[0]}
         for c in prose:  # (the classes' changes on the line too: 工资福利支出较上年增加…)
-            if c.pos[0] == d.pos[0] and c.pos[1] > d.pos[1] and c.values["item"] in named and c.values["fund"] == v["fund"]:
+            if c.pos[0] in lines and c.pos > d.pos and c.values["item"] in named and c.values["fund"] == v["fund"]:
                 c.values["item"] = "basic_" + c.values["item"]
 
 
@@ -805,6 +815,13 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         # 公务用车购置及运行维护费1.80万元（购置费0万元，运行维护费1.80万元）: a part named short, by the words that set it
         # apart from its sibling parts
         item_m = _part_named_short(voc, last_items[0], lead)
+    if (in_turn := _named_in_turn(voc, lead)) is not None:
+        # 人员经费和公用经费分别为281.06万元、29.22万元: the amounts after 分别 take the items named before it in turn
+        item_m, st.in_turn = in_turn[0], (line.no, [m.code for m in in_turn[1:]])
+    elif st.in_turn and st.in_turn[0] == line.no and st.in_turn[1] and AND_ONLY.fullmatch(lead):
+        item_m = Match(st.in_turn[1].pop(0), "", 0, 0)
+    else:
+        st.in_turn = None
     if not item_m and (whole_of := _whole_before_the_bracket(rep, line, lead, sent, n)) is not None:
         last_items = [whole_of]  # …运行维护费1.80万元），比上年减少0.40万元: after the parts in brackets, the whole's figure again
     if (RETURNED.match(t, n.unit_end) or UNSPENT.match(t, n.unit_end)) and not item_m:
@@ -1044,6 +1061,24 @@ def _part_named_short(voc: Vocabulary, parent: str, lead: str) -> Match | None:
                 start = len(lead) - len(clause)
                 return Match(code, short, start, len(lead.rstrip()))
     return None
+
+
+IN_TURN = re.compile(r"分别(?:为|是)?\s*$")
+JOINED = re.compile(r"\s*(?:支出)?\s*(?:和|、|及|与)\s*")
+
+
+def _named_in_turn(voc: Vocabulary, lead: str) -> list[Match] | None:
+    """The items a clause names joined (A和B, A、B及C) right before 分别为, each in its place in `lead`."""
+    m = IN_TURN.search(lead)
+    if m is None:
+        return None
+    head = re.split(r"[，,；;：:。]", lead[:m.start()])[-1]
+    start = m.start() - len(head)
+    found = [Match(f.code, f.term, f.start + start, f.end + start) for f in voc.find_all("item", head)]
+    if len(found) < 2 or lead[found[-1].end:m.start()].strip() not in ("", "支出") or any(
+            not JOINED.fullmatch(lead[a.end:b.start]) for a, b in zip(found, found[1:], strict=False)) or any("|" in f.code for f in found):
+        return None
+    return found
 
 
 def _whole_before_the_bracket(rep: ReportText, line: Line, lead: str, sent: tuple[int, int], n: Num) -> str | None:
