@@ -269,7 +269,7 @@ def _classes_adding_up_to_basic(rep: ReportText) -> None:
         if v["item"] != "basic" or v["stage"] == "yoy_change":
             continue
         # the classes on its line, or the run of classes after it on the lines below (a paragraph printed over several lines)
-        classes = []
+        classes: list[Draft] = []
         for c in prose[i + 1:]:
             if c.pos[0] > d.pos[0] + 3 or not c.values["item"].startswith(("econ_", "basic_econ_")) and (c.pos[0] > d.pos[0] or classes):
                 break
