@@ -1232,3 +1232,17 @@ def test_items_named_in_turn_before_fenbie_and_classes_of_basic_over_the_lines_b
                 ("gpb", "public", "executed", "30.00")):
         assert row in got, row
     assert not any(r[1] in ("public", "econ_301") and r[3] in ("170.00", "150.00") for r in got)
+
+
+def test_procurement_wholly_of_one_kind_and_the_share_reserved_for_small_enterprises(voc: Vocabulary) -> None:
+    fa = ("某县信访局2025年度部门决算\n"
+          "    （三）政府采购：本年度政府采购支出合计9.00万元（全部为服务类采购），授予中小企业合同金额9.00万元。\n")
+    got = coded(budgets(voc, fa, "999999-2025-fa"))
+    assert ("all", "procurement_total", "executed", "9.00") in got
+    assert ("all", "procurement_services", "executed", "9.00") in got
+    db = ("某县信访局2026年部门预算\n"
+          "    2026年政府采购预算合计8.00万元，全部为货物类采购。其中，面向中小企业预留采购份额8.00万元，占比100%。\n")
+    got = coded(budgets(voc, db, "999999-2026-db"), "share_pct")
+    assert ("all", "procurement_goods", "initial_budget", "8.00", "") in got
+    assert ("all", "procurement_sme", "initial_budget", "8.00", "100") in got
+    assert ("all", "procurement_total", "initial_budget", "8.00", "") in got

@@ -642,7 +642,7 @@ def _wholly_of_an_item(rep: ReportText, line: Line, rows: list[Draft], sent: tup
     return [rep.add("budgets", v, MEDIUM, base[0].pos)]
 
 
-WHOLLY_ITEM = re.compile(r"[，,]\s*(?:全部|全额)(?:为|是|用于)\s*([^，,。；;（）()\d]{2,20}?)\s*(?=[；;。]|$)")
+WHOLLY_ITEM = re.compile(r"(?:[，,]|[（(](?=[^（）()]*[）)]))\s*(?:全部|全额)(?:为|是|用于)\s*([^，,。；;（）()\d]{2,20}?)\s*(?=[；;。）)]|$)")
 ZERO_OF = re.compile(r"(?:为|是)\s*$")
 # a class of the government economic classification named by its code (50101工资奖金津补贴, 50501 工资福利支出（事业单位）)
 GOV_ECON = re.compile(r"(?:^|[：:，,；;、])\s*5\d{4}\s*[^，,。；;：:\d]{1,24}$")
