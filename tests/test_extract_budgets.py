@@ -1246,3 +1246,24 @@ def test_procurement_wholly_of_one_kind_and_the_share_reserved_for_small_enterpr
     assert ("all", "procurement_goods", "initial_budget", "8.00", "") in got
     assert ("all", "procurement_sme", "initial_budget", "8.00", "100") in got
     assert ("all", "procurement_total", "initial_budget", "8.00", "") in got
+
+
+def projects(voc: Vocabulary, text: str, report_id: str) -> list[tuple[str, str]]:
+    return [(d.values["name_zh"], d.values["initial_budget"] or d.values["budget_unspecified"])
+            for d in rows_of(extract_text(text, voc, report_id), "projects") if d.values["project_id"] != "department"]
+
+
+def test_projects_listed_after_the_project_expenditure_numbered_or_not_and_named_in_fei(voc: Vocabulary) -> None:
+    numbered = ("某县信访局2026年部门预算\n"
+                "  六、项目支出情况\n"
+                "    项目支出70.00万元，具体为：1.矛盾调处工作经费40.00万元，用于调解；2.信访救助资金20.00万元；3.信访信息系统运维费10.00万元。"
+                "上述3个项目均设定了绩效目标，涉及资金70.00万元。\n")
+    assert projects(voc, numbered, "999999-2026-db") == [("矛盾调处工作经费", "40.00"), ("信访救助资金", "20.00"), ("信访信息系统运维费", "10.00")]
+    plain = ("某县信访局2026年部门预算\n"
+             "    项目支出主要包括：接访专项经费30.00万元；信访宣传经费5.00万元。\n")
+    assert projects(voc, plain, "999999-2026-db") == [("接访专项经费", "30.00"), ("信访宣传经费", "5.00")]
+    points = ("某县信访局2025年度部门整体支出绩效自评报告\n"
+              "五、项目支出绩效情况\n"
+              "    1.接访专项经费。年初预算20.00万元，全年执行19.00万元，执行率95.00%。\n"
+              "    2.调解平台运维费。预算4.00万元，支出3.60万元，执行率90.00%。\n")
+    assert projects(voc, points, "999999-2025-dse") == [("接访专项经费", "20.00"), ("调解平台运维费", "4.00")]

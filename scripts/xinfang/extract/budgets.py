@@ -62,7 +62,7 @@ LINE_PROJECT = re.compile(r"^" + NUMBER_MARK + r"?\s*(?:项目名称[：:])?\s*"
                           r"([^，。；：:\d]{2,30}?(?:项目|专项经费|专项资金))" + ASIDE + r"(?:支出)?(?:绩效)?(?:自评|评价)?(?:情况|结果)?(?:[：:]|。(?=\S))")
 # a numbered point named by its funds, with no 项目 in the name, whose next words are a project's amounts
 # (（一）信访维稳工作经费。项目全年预算数45.00万元…; 2.信访救助资金：年初预算…; （四）X专项资金，全年预算…): its amounts are that project's
-LINE_FUNDS = re.compile(r"^" + NUMBER_MARK + r"\s*([^，。；：:\d]{2,30}?(?:经费|资金|项目))" + ASIDE + r"[。：:，,]"
+LINE_FUNDS = re.compile(r"^" + NUMBER_MARK + r"\s*([^，。；：:\d]{2,30}?(?:费|资金|项目))" + ASIDE + r"[。：:，,]"
                         r"(?=\s*(?:(?:该|本)?项目|(?:全年|年初|调整后?)预算|预算(?:数|金额)?\s*\d))")
 # a line opening with a heading of its own that names projects (（四）项目支出情况。…)
 INLINE_PROJECTS_HEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[、.．])[^，。；：:\d]{0,16}项目[^，。；：:\d]{0,8}[。：:]")
@@ -113,7 +113,8 @@ BALANCE = re.compile(r"(?:结余|结转|尾款)(?:资金)?\s*(?:为|共)?\s*$") 
 ZERO = re.compile(r"0(?:\.0+)?")
 MONEY = ("万元", "元")  # amounts in prose: in 万元, or in 元 as printed (the row's unit says which)
 PARTS_OF = re.compile(r"(?:其中|主要是|主要为|主要包括|包括|具体为|具体是|具体包括)[：:]?")
-PART_NAME = re.compile(r"(?:^|[，,；;：:、])\s*([^，,。；;：:、\d]{2,30}?(?:项目|资金|经费))\s*$")  # 、信访救助资金25.00万元
+PART_NAME = re.compile(r"(?:^|[，,；;：:、])\s*([^，,。；;：:、\d]{2,30}?(?:项目|资金|经费))\s*$")
+LISTED_PART = re.compile(r"(?:^|[，,；;：:、])\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[）)]|[①-⑳])?\s*([^，,。；;：:、\d]{2,30}?(?:项目|资金|费))\s*$")  # 、信访救助资金25.00万元
 NOT_PROJECTS = ("人员经费", "公用经费", "日常公用经费", "机关运行经费", "三公经费", "“三公”经费", "人员类经费")
 
 
@@ -855,7 +856,9 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     # 项目支出90.66万元，主要为X经费52.30万元、Y资金25.00万元: the named parts of the sentence's project expenditure are projects
     parts_of_projects = last_items == ["project"] and bool(PARTS_OF.search(t, sent[0], n.start))
     if parts_of_projects:
-        pm = PART_NAME.search(lead) or pm
+        pm = PART_NAME.search(lead) or LISTED_PART.search(lead) or pm
+    elif (not item_m or item_m.code == "project") and _projects_listed(t, n.start) and (listed_part := LISTED_PART.search(lead)):
+        pm, parts_of_projects = listed_part, True  # (a numbered part: its name may end in 费, 3.X系统运行维护费8.05万元)
         part_fund = voc.last("fund", pm.group(1)) if pm else None
         if pm and part_fund and len(pm.group(1)) - part_fund.end <= 2:
             pm = None  # 其中县级财政资金40.00万元: a part named by a fund is the fund's, not a project
@@ -865,7 +868,7 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     if pm and pm.group(1).endswith("资金") and not pm.group(1).endswith("专项资金") and not (in_projects or parts_of_projects or named_list) or (
             pm and (fund_named := voc.last("fund", pm.group(1))) and fund_named.end >= len(pm.group(1).rstrip()) - 2):
         pm = None  # (X资金 is a project's name only in a section or list of projects; 财政拨款资金 is a fund's)
-    if pm and pm.group(1) not in NOT_PROJECTS and not pm.group(1).endswith(NOT_PROJECTS) and (
+    if pm and pm.group(1) not in NOT_PROJECTS and not pm.group(1).endswith(NOT_PROJECTS) and not NOT_A_NAME.match(pm.group(1).strip()) and (
             pm.group(1).endswith("项目") or in_projects or parts_of_projects or named_list):
         # (X项目支出21.28万元: the item 项目支出 around the name's 项目 is the project's spending)
         if not item_m or item_m.code == "project" or item_m.end <= pm.end(1) and len(item_m.term) < len(pm.group(1)) - 2:
@@ -1065,6 +1068,19 @@ def _part_named_short(voc: Vocabulary, parent: str, lead: str) -> Match | None:
 
 IN_TURN = re.compile(r"分别(?:为|是)?\s*$")
 JOINED = re.compile(r"\s*(?:支出)?\s*(?:和|、|及|与)\s*")
+
+
+PROJECTS_LISTED = re.compile(r"项目(?:支出)?(?:\s*[\d.,]+\s*万?元)?[，,]?\s*(?:主要包括|包括|具体为|具体是|具体包括|主要有|分别是|分别为)[：:]")
+NOT_A_NAME = re.compile(r"^(?:涉及|安排|下达|使用|拨付|投入|共计|合计|总计|累计|其中)(?:资金|经费)$")  # 涉及资金84.05万元: no project's name
+
+
+def _projects_listed(t: str, pos: int) -> bool:
+    """Whether the figure at `pos` is in a list of the project expenditure's parts its line opened (项目支出84.05万元，具体为：
+    1.X经费46.00万元…；2.Y资金30.00万元；3.Z运行维护费8.05万元。; 项目支出主要包括：X…；Y…), no sentence ended with 。 since."""
+    opened = None
+    for opened in PROJECTS_LISTED.finditer(t, 0, pos):
+        pass
+    return opened is not None and "。" not in t[opened.end():pos]
 
 
 def _named_in_turn(voc: Vocabulary, lead: str) -> list[Match] | None:
