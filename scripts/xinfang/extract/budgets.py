@@ -113,8 +113,8 @@ BALANCE = re.compile(r"(?:结余|结转|尾款)(?:资金)?\s*(?:为|共)?\s*$") 
 ZERO = re.compile(r"0(?:\.0+)?")
 MONEY = ("万元", "元")  # amounts in prose: in 万元, or in 元 as printed (the row's unit says which)
 PARTS_OF = re.compile(r"(?:其中|主要是|主要为|主要包括|包括|具体为|具体是|具体包括)[：:]?")
-PART_NAME = re.compile(r"(?:^|[，,；;：:、])\s*([^，,。；;：:、\d]{2,30}?(?:项目|资金|经费))\s*$")
-LISTED_PART = re.compile(r"(?:^|[，,；;：:、])\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[）)]|[①-⑳])?\s*([^，,。；;：:、\d]{2,30}?(?:项目|资金|费))\s*$")  # 、信访救助资金25.00万元
+PART_NAME = re.compile(r"(?:^|[，,；;：:、])\s*([^，,。；;：:、\d]{2,30}?(?:项目|资金|经费))\s*$")  # 、信访救助资金25.00万元
+LISTED_PART = re.compile(r"(?:^|[，,；;：:、])\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[）)]|[①-⑳])?\s*([^，,。；;：:、\d]{2,30}?(?:项目|资金|费))\s*$")
 NOT_PROJECTS = ("人员经费", "公用经费", "日常公用经费", "机关运行经费", "三公经费", "“三公”经费", "人员类经费")
 
 
@@ -1077,10 +1077,8 @@ NOT_A_NAME = re.compile(r"^(?:涉及|安排|下达|使用|拨付|投入|共计|�
 def _projects_listed(t: str, pos: int) -> bool:
     """Whether the figure at `pos` is in a list of the project expenditure's parts its line opened (项目支出84.05万元，具体为：
     1.X经费46.00万元…；2.Y资金30.00万元；3.Z运行维护费8.05万元。; 项目支出主要包括：X…；Y…), no sentence ended with 。 since."""
-    opened = None
-    for opened in PROJECTS_LISTED.finditer(t, 0, pos):
-        pass
-    return opened is not None and "。" not in t[opened.end():pos]
+    opened = list(PROJECTS_LISTED.finditer(t, 0, pos))
+    return bool(opened) and "。" not in t[opened[-1].end():pos]
 
 
 def _named_in_turn(voc: Vocabulary, lead: str) -> list[Match] | None:
