@@ -1267,3 +1267,25 @@ def test_projects_listed_after_the_project_expenditure_numbered_or_not_and_named
               "    1.接访专项经费。年初预算20.00万元，全年执行19.00万元，执行率95.00%。\n"
               "    2.调解平台运维费。预算4.00万元，支出3.60万元，执行率90.00%。\n")
     assert projects(voc, points, "999999-2025-dse") == [("接访专项经费", "20.00"), ("调解平台运维费", "4.00")]
+
+
+def test_a_table_by_code_in_two_halves_side_by_side_and_the_totals_of_its_halves(voc: Vocabulary) -> None:
+    text = ("某区信访局2025年度部门决算\n"
+            "                    一般公共预算财政拨款基本支出决算表\n"
+            "                                                                        公开06表\n"
+            "部门：某区信访局                                                金额单位：万元\n"
+            "                人员经费                                      公用经费\n"
+            "科目编码 科目名称                        决算数   科目编码 科目名称                决算数\n"
+            "301      工资福利支出                    100.00   302      商品和服务支出           20.00\n"
+            "30101    基本工资                         60.00   30201    办公费                    5.00\n"
+            "30113    住房公积金                       40.00   30211    差旅费                   15.00\n"
+            "303      对个人和家庭的补助                5.00\n"
+            "30302    退休费                            5.00\n"
+            "人员经费合计                             105.00   公用经费合计                     20.00\n"
+            "\n说明\n")
+    rows = budgets(voc, text, "999999-2025-fa")
+    assert sorted(coded(rows)) == sorted([
+        ("gpb", "basic_econ_301", "executed", "100.00"), ("gpb", "basic_econ_302", "executed", "20.00"),
+        ("gpb", "basic_econ_303", "executed", "5.00"), ("gpb", "personnel", "executed", "105.00"), ("gpb", "public", "executed", "20.00")])
+    for r in rows:  # (a 款 row, 30113 住房公积金, is no functional class: no row)
+        assert r["source_quote"] in collapse(text)

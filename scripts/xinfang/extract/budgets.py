@@ -1388,7 +1388,7 @@ def _caption_above(rep: ReportText, block: Block, k: int) -> str:
     """The prose lines among the four lines above a table (its caption, its unit), and a caption the run of
     aligned lines above took as its last row (表4  一般公共预算基本支出表)."""
     out = []
-    for b in rep.blocks[max(0, k - 3):k]:
+    for b in rep.blocks[max(0, k - 4):k]:  # (表 / 公开06表 / 部门：… 金额单位 / 人员经费 公用经费 over the header)
         if b.kind == "line" and block.line - b.line <= 4:
             out.append(b.text)
         elif b.kind == "table" and b.rows and block.line - b.rows[-1].line <= 4 and re.match(r"^表\s*\d", " ".join(b.rows[-1].filled)):
@@ -1625,7 +1625,12 @@ def coded_tables(rep: ReportText) -> None:
                 if any("科目" in header_cell(c) for c in cells) and not any(cell_number(c) for c in cells):
                     names = [i for i, c in enumerate(cells) if "名称" in header_cell(c)]  # (科  目  名  称 spaced out)
                     label_col = names[0] if names else max(i for i, c in enumerate(cells) if "科目" in c)
-                    cols = {i: what for i in range(label_col + 1, len(cells)) if (what := _column_item(rep.voc, cells[i]))}
+                    # 科目编码 科目名称 决算数 科目编码 科目名称 决算数 (人员经费 | 公用经费): two halves side by side, the second
+                    # `shift` cells to the right of the first
+                    opens = [i for i, c in enumerate(cells) if "科目" in header_cell(c)]
+                    again = [i for i in opens if i > label_col and header_cell(cells[i]) == header_cell(cells[opens[0]])]
+                    shift = again[0] - opens[0] if again else 0
+                    cols = {i: what for i in range(label_col + 1, label_col + shift if shift else len(cells)) if (what := _column_item(rep.voc, cells[i]))}
                     stages = [m.code for i in cols if (m := rep.voc.last("stage", header_cell(cells[i]))) and m.term not in GENERIC_STAGE_TERMS]
                     fm = rep.voc.last("fund", above)
                     ctx = (fm.code if fm else "all", stages[0] if stages else rep.default_stage, "元" if IN_YUAN.search(above) else "万元",
@@ -1647,6 +1652,9 @@ def coded_tables(rep: ReportText) -> None:
                 if staged:
                     cols, stage_of, pct_of = {i: "total" for i in staged[0]}, staged[0], staged[1]
             raw = raw_lines[row.line - 1] if 0 < row.line <= len(raw_lines) else ""
+            if shift and not stage_of:
+                _halves_of_a_coded_row(rep, row, len(cols), {i: w for i, w in cols.items()}, ctx)
+                continue
             code = _code_in_its_place(cells[:label_col], len(raw) - len(raw.lstrip()), path)
             taken = {d.values["item"] for d in rep.drafts[-40:] if d.table == "budgets" and d.pos[0] == row.line}
             if taken and not TOTAL_ROW.match(re.sub(r"\s", "", cells[label_col]) if label_col < len(cells) else ""):
@@ -1764,6 +1772,41 @@ def _coded_row(rep: ReportText, row: Row, label_col: int, cols: dict[int, str], 
         v.update(fund=fund, item=item, stage=stage, amount=amount, source_quote=row_quote(row), unit=unit, note=f"table row {code or label}")
         rep.add("budgets", v, MEDIUM, (row.line, i))
         rep.claimed.add((row.line, -(i + 1)))
+
+
+def _halves_of_a_coded_row(rep: ReportText, row: Row, n_cols: int, cols: dict[int, str], ctx: tuple[str, str, str, str]) -> None:
+    """A row of a table by code in two halves side by side (301 工资福利支出 196.36 | 302 商品和服务支出 22.30): the first half
+    ends with its `n_cols`-th figure, the second holds the rest (in its own cells, the first half's left blank); each half
+    is read as a row of its own, a 人员经费合计 / 公用经费合计 label the total of the item it names."""
+    cells = row.cells
+    figures = [i for i, c in enumerate(cells) if c.strip() and re.fullmatch(r"[\d,]+\.\d+", c.strip())]
+    cut = figures[n_cols - 1] + 1 if len(figures) >= n_cols else len(cells)
+    for half in (Row(cells[:cut], row.line), Row([""] * cut + cells[cut:], row.line)):
+        words = next((i for i, c in enumerate(half.cells) if re.search(r"[\u4e00-\u9fff]", c)), None)
+        if words is None:
+            continue
+        values = [i for i in range(words + 1, len(half.cells)) if cell_number(half.cells[i])][:n_cols]
+        half_cols = dict(zip(values, cols.values(), strict=False))
+        if half_cols and not _total_of_a_half(rep, half, words, half_cols, ctx):
+            split = _split_code(half.cells)
+            _coded_row(rep, half, words, half_cols, ctx, split[0] if split else "")
+
+
+def _total_of_a_half(rep: ReportText, half: Row, at: int, cols: dict[int, str], ctx: tuple[str, str, str, str]) -> bool:
+    """人员经费合计 204.77 in the half of a table by code the line above names 人员经费: the total of the item its label names
+    before 合计 (`personnel`, `public`), in the half's value column."""
+    label = next((c for c in half.cells[:at + 1] if c.strip() and not cell_number(c)), "")
+    m = re.fullmatch(r"(.{2,12}?)(?:合计|小计)", re.sub(r"\s", "", label))
+    what = _column_item(rep.voc, m.group(1)) if m else ""
+    first = min(cols, default=-1)
+    if not what or what == "total" or not (0 <= first < len(half.cells)) or not (amount := cell_number(half.cells[first])):
+        return False
+    fund, stage, unit, _ = ctx
+    v = _empty()
+    v.update(fund=fund, item=what, stage=stage, amount=amount, source_quote=row_quote(half), unit=unit, note=f"table row {m.group(0) if m else ''}")
+    rep.add("budgets", v, MEDIUM, (half.line, first))
+    rep.claimed.add((half.line, -(first + 1)))
+    return True
 
 
 def _split_code(cells: list[str]) -> tuple[str, int] | None:
