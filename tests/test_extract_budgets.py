@@ -1289,3 +1289,17 @@ def test_a_table_by_code_in_two_halves_side_by_side_and_the_totals_of_its_halves
         ("gpb", "basic_econ_303", "executed", "5.00"), ("gpb", "personnel", "executed", "105.00"), ("gpb", "public", "executed", "20.00")])
     for r in rows:  # (a 款 row, 30113 住房公积金, is no functional class: no row)
         assert r["source_quote"] in collapse(text)
+
+
+def test_a_project_named_in_quotes_and_projects_of_a_project_self_evaluation_after_a_half_width_stop(voc: Vocabulary) -> None:
+    fa = ("某区信访局2025年度部门决算\n"
+          "    （四）预算绩效管理：对“信访接待专项经费”项目开展了绩效自评，该项目全年预算30.00万元，执行28.00万元。\n")
+    rep = extract_text(fa, voc, "999999-2025-fa")
+    assert [(d.values["name_zh"], d.values["adjusted_budget"], d.values["executed"]) for d in rows_of(rep, "projects")
+            if d.values["project_id"] != "department"] == [("信访接待专项经费", "30.00", "28.00")]
+    pse = ("某区信访局2025年度项目支出绩效自评报告\n"
+           "二、项目资金使用情况\n"
+           "    结余1.00万元按规定收回区财政.调解中心运行经费年初预算100,000.00元,实际支出90,000.00元,预算执行率90.00%.\n")
+    rows = budgets(voc, pse, "999999-2025-pse")
+    assert {(r["item"], r["stage"], r["amount"]) for r in rows} >= {("project", "initial_budget", "100000.00"), ("project", "executed", "90000.00")}
+    assert all(r["project_id"] not in ("", "department") for r in rows if r["item"] == "project")

@@ -48,7 +48,7 @@ HEADING = re.compile(r"^" + NUMBER_MARK + r"?[^，。；]{0,30}(?:情况|说明|
 TOP_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
 # (the marks in full-width or ASCII brackets: 一般公共服务(类)…(款)行政运行(项))
 FUNC_LINE = re.compile(r"([^（）():：\d.、]{1,30})[（(]类[）)]([^:：]{1,30}?)[（(]款[）)][：:]?([^:：]{1,30}?)[（(]项[）)]")  # bounded: linear on any line
-PROJECT_NAME = re.compile(r"(?:其中[：:]?|[，,；;：:]|^(?:\d+[、.．]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])?)\s*"
+PROJECT_NAME = re.compile(r"(?:其中[：:]?|[，,；;：:]|(?<![\d.])\.(?!\d)|^(?:\d+[、.．]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])?)\s*"
                           r"(?![（(])(?!(?:该|本|此)?项目(?:[（(]|支出|资金|共计|全年|年初|调整|年度|预算|决算|执行|为|\s*$))(?!(?:调整后?|年初|全年)项目)([^，,。；;：:\d]{2,40}?(?:项目|专项资金|专项经费|经费|资金))(?:[（(][^（）()]{1,12}[）)])?(?:支出|资金|共计)?"
                           r"(?:(?:全年|年初|调整后?|年度)?(?:预算|决算|执行|安排)(?:数|额)?)?(?:为)?\s*$")
 TOTALS = ("expenditure_total", "income_total", "income_total|expenditure_total")
@@ -878,6 +878,8 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     if item_of_list and not item_of_list.group(1).endswith(NOT_PROJECTS) and not (
             (f_named := voc.last("fund", item_of_list.group(1))) and f_named.end >= len(item_of_list.group(1)) - 2):
         project_name = item_of_list.group(1).strip()  # 分项目：①信访工作经费，年初预算47.25万元…；②…: each circled item a project
+    if not project_name and (not item_m or item_m.code == "project") and (named_q := _quoted_project(t, sent[0], n.start)):
+        project_name = named_q  # 对“X经费”项目开展了绩效自评，该项目全年预算60.50万元: the project the sentence names in quotes
     for context in (st.sentence_project, st.line_project, st.heading_project):
         if not project_name and context and (not item_m or item_m.code == "project"):
             project_name = context
@@ -1079,6 +1081,15 @@ def _projects_listed(t: str, pos: int) -> bool:
     1.X经费46.00万元…；2.Y资金30.00万元；3.Z运行维护费8.05万元。; 项目支出主要包括：X…；Y…), no sentence ended with 。 since."""
     opened = list(PROJECTS_LISTED.finditer(t, 0, pos))
     return bool(opened) and "。" not in t[opened[-1].end():pos]
+
+
+QUOTED_PROJECT = re.compile(r"“([^“”，,。；;\d]{2,30})”\s*项目(?!支出)")
+
+
+def _quoted_project(t: str, start: int, pos: int) -> str:
+    """The project a sentence names in quotes before a figure (对“X”项目开展了绩效自评，该项目全年预算…), '' for none."""
+    found = list(QUOTED_PROJECT.finditer(t, start, pos))
+    return found[-1].group(1).strip() if found else ""
 
 
 def _named_in_turn(voc: Vocabulary, lead: str) -> list[Match] | None:
