@@ -1303,3 +1303,14 @@ def test_a_project_named_in_quotes_and_projects_of_a_project_self_evaluation_aft
     rows = budgets(voc, pse, "999999-2025-pse")
     assert {(r["item"], r["stage"], r["amount"]) for r in rows} >= {("project", "initial_budget", "100000.00"), ("project", "executed", "90000.00")}
     assert all(r["project_id"] not in ("", "department") for r in rows if r["item"] == "project")
+
+
+def test_sources_of_income_printed_without_their_unit_and_the_expenditure_after_them(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门整体支出绩效自评报告\n"
+            "    2025年度本单位收入合计300.00万元，其中一般公共预算财政拨款收入290.00、其他收入10.00；支出合计298.00万元，"
+            "其中基本支出250.00、项目支出48.00。\n")
+    got = coded(budgets(voc, text, "999999-2025-dse"))
+    for row in (("gpb", "income_total", "executed", "290.00"), ("other", "income_total", "executed", "10.00"),
+                ("all", "expenditure_total", "executed", "298.00"), ("all", "basic", "executed", "250.00"),
+                ("all", "project", "executed", "48.00")):
+        assert row in got, row

@@ -550,6 +550,8 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
         # (a total's row of the fund it is wholly of, 收入合计…，全部为一般公共预算财政拨款, is no fund of the list)
         listed = [r for r in line_rows if not r.values.get("_wholly") and not r.values.get("_own_fund")]
         last_fund: str | None = listed[-1].values["fund"] if listed and (t[s:e].lstrip().startswith("其中") or t[s - 1:s] in "；;") else None
+        if last_fund and listed[-1].values["item"] == "income_total" and re.match(r"\s*(?:本年)?支\s*出", t[s:e]):
+            last_fund = None  # …其中…其他收入6.20；支出合计409.67万元: the sources of the income are no fund of the expenditure after them
         if not line_rows and s == 0 and t.lstrip().startswith("其中") and st.last_rows:
             last_fund = st.last_rows[0].values["fund"]  # 其中：基本支出… opening the line after the whole's line
         if not line_rows and s == 0 and BY_PROJECT.match(t) and st.project_fund:
@@ -694,6 +696,11 @@ def _unit_left_out(voc: Vocabulary, n: Num, lead: str, line_rows: list[Draft], b
         return False
     item = voc.last("item", lead)
     if item is not None and item.end == len(lead.rstrip()) and item.code not in TOTALS:
+        return True
+    # 收入合计412.05万元，其中一般公共预算财政拨款收入405.85、其他收入6.20: a source's income named right before the figure
+    source = voc.last("fund", lead)
+    if source is not None and lead.rstrip().endswith("收入") and source.end >= len(lead.rstrip()) - 2 and (
+            item is None or item.code in TOTALS and item.end == len(lead.rstrip())):
         return True
     # 主要用于：X专项经费62.00万元，Y维护经费28.50，Z服务经费18.24: a project named right after the line's project amounts
     return bool(line_rows[-1].values.get("_project_name")) and bool(PART_NAME.search(lead)) and not lead.rstrip().endswith(NOT_PROJECTS)
