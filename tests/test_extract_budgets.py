@@ -1314,3 +1314,15 @@ def test_sources_of_income_printed_without_their_unit_and_the_expenditure_after_
                 ("all", "expenditure_total", "executed", "298.00"), ("all", "basic", "executed", "250.00"),
                 ("all", "project", "executed", "48.00")):
         assert row in got, row
+
+
+def test_an_income_table_by_unit_whose_carry_over_column_prints_zero_gives_the_years_total(voc: Vocabulary) -> None:
+    text = ("某县信访局2026年部门预算\n"
+            "                               部门收入预算总表\n"
+            "                                                                   单位：万元\n"
+            " 单位编码  单位名称        合计     上年结转   一般公共预算   政府性基金   其他收入\n"
+            "                                      结余       拨款收入     拨款收入\n"
+            "           合计          205.00       0.00       200.00         0.00       5.00\n")
+    got = coded(budgets(voc, text, "999999-2026-db"))
+    assert ("all", "income_total", "initial_budget", "205.00") in got  # no carry-over: 合计 is the year's total (0.3.0)
+    assert not any(r[1] == "income_grand_total" for r in got)

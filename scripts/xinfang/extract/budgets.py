@@ -372,6 +372,11 @@ def _grand_totals(rep: ReportText) -> None:
     at = {d.pos for d in own if d.values.get("_grand") and d.values["item"] in GRAND and d.values["stage"] != "yoy_change"
           and (d.values["fund"], d.values["item"], d.values["stage"]) in year
           and _decimal(str(d.values["amount"])) not in year[(d.values["fund"], d.values["item"], d.values["stage"])]}
+    # 合计 beside a carry-over column (单位名称 合计 上年结转 一般公共预算拨款收入 …) printing 0.00 on its row: the year's total
+    zero_beside = {(d.pos[0], d.values["fund"]) for d in own if d.values["item"] == "carryover_opening" and ZERO.fullmatch(str(d.values["amount"]))}
+    for d in own:
+        if d.values["item"] in GRAND.values() and (d.pos[0], d.values["fund"]) in zero_beside and d.values["fund"] not in carried:
+            d.values["item"] = next(k for k, g in GRAND.items() if g == d.values["item"])
     grand: list[Draft] = []
     for d in own:  # (财政拨款收支预算总计 where only the department's carry-over is stated: the fiscal year's total)
         if d.values.get("_grand") and d.values["item"] in GRAND and (d.values["fund"] in carried or d.pos in at):
