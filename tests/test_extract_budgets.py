@@ -1326,3 +1326,20 @@ def test_an_income_table_by_unit_whose_carry_over_column_prints_zero_gives_the_y
     got = coded(budgets(voc, text, "999999-2026-db"))
     assert ("all", "income_total", "initial_budget", "205.00") in got  # no carry-over: 合计 is the year's total (0.3.0)
     assert not any(r[1] == "income_grand_total" for r in got)
+
+
+def test_the_units_row_above_the_total_it_repeats_and_both_budget_totals_named_at_once(voc: Vocabulary) -> None:
+    table = ("某县信访局2026年部门预算\n"
+             "                               部门收入预算总表\n"
+             "                                                                   单位：万元\n"
+             " 单位编码  单位名称        合计     上年结转   一般公共预算   政府性基金   其他收入\n"
+             "                                      结余       拨款收入     拨款收入\n"
+             " 301001    某县信访局    205.00       0.00       200.00         0.00       5.00\n"
+             "           合计          205.00       0.00       200.00         0.00       5.00\n")
+    got = coded(budgets(voc, table, "999999-2026-db"))
+    assert got.count(("all", "income_total", "initial_budget", "205.00")) == 1
+    prose = "某县信访局2026年部门预算\n    2026年收支预算总额205.00万元，比上年增加5.00万元，增长2.5%。\n"
+    got = coded(budgets(voc, prose, "999999-2026-db"))
+    for row in (("all", "income_total", "initial_budget", "205.00"), ("all", "expenditure_total", "initial_budget", "205.00"),
+                ("all", "income_total", "yoy_change", "5.00"), ("all", "expenditure_total", "yoy_change", "5.00")):
+        assert row in got, row

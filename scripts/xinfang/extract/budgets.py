@@ -1965,6 +1965,7 @@ def item_column_tables(rep: ReportText) -> None:
         cols: dict[int, tuple[str, str]] = {}
         header: list[Row] = []
         total_row: list[str] = []
+        unit_row: tuple[list[str], list[Draft]] | None = None
         for row in block.rows:
             cells = row.cells
             if re.match(r"^表\s*\d", " ".join(row.filled)):
@@ -1995,8 +1996,12 @@ def item_column_tables(rep: ReportText) -> None:
             figures = [cell_number(cells[i]) if i < len(cells) else "" for i in cols]
             if TOTAL_ROW.match(re.sub(r"\s", "", label)):
                 total_row = figures
+                if unit_row and unit_row[0] == figures:
+                    # the one unit's row above the 合计 it repeats (378802 某区信访局, then 合计): the 合计's rows only
+                    rep.drafts[:] = [d for d in rep.drafts if all(d is not u for u in unit_row[1])]
             elif figures == total_row and UNIT.fullmatch(NUMBERING.sub("", re.sub(r"\s", "", label))):
                 continue  # the one unit's row under the 合计 it repeats (收入总表 by unit: 合计, then 某区信访局)
+            first_new = len(rep.drafts)
             for i, (fund, item) in cols.items():
                 amount = cell_number(cells[i]) if i < len(cells) else ""
                 if not amount:
@@ -2006,3 +2011,5 @@ def item_column_tables(rep: ReportText) -> None:
                          note=f"table row {label or 'under the header'}")
                 rep.add("budgets", v, MEDIUM, (row.line, i))
                 rep.claimed.add((row.line, -(i + 1)))
+            is_unit = not total_row and UNIT.fullmatch(NUMBERING.sub("", re.sub(r"\s", "", label))) is not None
+            unit_row = (figures, rep.drafts[first_new:]) if is_unit else None
