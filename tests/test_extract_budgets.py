@@ -1343,3 +1343,10 @@ def test_the_units_row_above_the_total_it_repeats_and_both_budget_totals_named_a
     for row in (("all", "income_total", "initial_budget", "205.00"), ("all", "expenditure_total", "initial_budget", "205.00"),
                 ("all", "income_total", "yoy_change", "5.00"), ("all", "expenditure_total", "yoy_change", "5.00")):
         assert row in got, row
+
+
+def test_a_part_none_arranged_alone_is_a_zero_and_a_group_none_arranged_is_none(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门整体支出绩效自评报告\n"
+            "    “三公”经费支出1.20万元，其中公务接待费1.20万元，未安排因公出国（境）费。全年未安排因公出国（境）团组。\n")
+    got = coded(budgets(voc, text, "999999-2025-dse"))
+    assert got.count(("all", "three_public_abroad", "executed", "0")) == 1
