@@ -42,8 +42,8 @@ def test_two_sided_table_of_totals_in_yuan_with_the_captions_fund(voc: Vocabular
         ("gov_fund", "income_total", "executed", "30000.00", "元"), ("fiscal", "func_229", "executed", "30000.00", "元"),  # 其他支出 a class here
         ("fiscal", "func_221", "executed", "95000.00", "元"),
         ("fiscal", "income_total", "executed", "1280300.50", "元"), ("fiscal", "expenditure_total", "executed", "1145100.00", "元"),
-        ("fiscal", "carryover_opening", "executed", "12000.00", "元"),
-        # 总计 with a carry-over other than zero stated: the totals with carry-overs (0.3.0); 年末结转 names no code here
+        ("fiscal", "carryover_opening", "executed", "12000.00", "元"), ("fiscal", "carryover_closing", "executed", "147200.50", "元"),
+        # 总计 with a carry-over other than zero stated: the totals with carry-overs (0.3.0); 年末结转 is the closing carry-over
         ("fiscal", "income_grand_total", "executed", "1292300.50", "元"), ("fiscal", "expenditure_grand_total", "executed", "1292300.50", "元")]
     for r in rows:
         assert r["source_quote"] in collapse(text)
@@ -1192,3 +1192,161 @@ def test_none_arranged_of_two_parts_and_no_procurement_budget(voc: Vocabulary) -
     for row in (("all", "three_public_abroad", "initial_budget", "0"), ("all", "vehicle_purchase", "initial_budget", "0"),
                 ("all", "procurement_total", "initial_budget", "0")):
         assert row in got
+
+
+def test_parts_named_short_in_brackets_and_the_change_of_the_whole_after_them(voc: Vocabulary) -> None:
+    text = ("某区信访局2026年部门预算\n"
+            "    “三公”经费预算3.10万元。其中公务用车购置及运行维护费2.50万元（购置费0.50万元，运行维护费2.00万元），较上年增加0.20万元；"
+            "公务接待费0.60万元。\n")
+    got = coded(budgets(voc, text, "999999-2026-db"))
+    assert ("all", "vehicle_purchase", "initial_budget", "0.50") in got
+    assert ("all", "vehicle_operation", "initial_budget", "2.00") in got
+    assert ("all", "three_public_vehicles", "initial_budget", "2.50") in got
+    assert ("all", "three_public_vehicles", "yoy_change", "0.20") in got  # after the bracket: the whole's change
+    assert not any(r[1] == "three_public_vehicles" and r[3] in ("0.50", "2.00") for r in got)
+
+
+def test_carry_overs_inside_a_total_and_a_funds_total_other_than_its_years_income(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门决算\n"
+            "    2025年度财政拨款收入总计150.00万元（含年初财政拨款结转4.00万元），较上年增加6.00万元。\n"
+            "    本年财政拨款收入146.00万元。\n"
+            "    2025年度政府性基金收、支总计30.00万元，较上年增加2.00万元。其中政府性基金收入28.00万元。\n")
+    got = coded(budgets(voc, text, "999999-2025-fa"))
+    for row in (("fiscal", "carryover_opening", "executed", "4.00"), ("fiscal", "income_grand_total", "executed", "150.00"),
+                ("fiscal", "income_grand_total", "yoy_change", "6.00"), ("fiscal", "income_total", "executed", "146.00"),
+                # 总计 other than the fund's year's income (28.00): a total with a carry-over, of both totals the figure states
+                ("gov_fund", "income_grand_total", "executed", "30.00"), ("gov_fund", "expenditure_grand_total", "executed", "30.00"),
+                ("gov_fund", "income_grand_total", "yoy_change", "2.00")):
+        assert row in got, row
+
+
+def test_items_named_in_turn_before_fenbie_and_classes_of_basic_over_the_lines_below(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门决算\n"
+            "  五、一般公共预算财政拨款基本支出决算情况\n"
+            "    2025年度一般公共预算财政拨款基本支出200.00万元。按支出经济分类：工资福利类支出150.00万元，主要为工资；\n"
+            "商品和服务类支出30.00万元，主要为办公费；对个人和家庭的补助支出20.00万元。\n"
+            "    人员经费和公用经费分别为170.00万元、30.00万元。\n")
+    got = coded(budgets(voc, text, "999999-2025-fa"))
+    for row in (("gpb", "basic_econ_301", "executed", "150.00"), ("gpb", "basic_econ_302", "executed", "30.00"),
+                ("gpb", "basic_econ_303", "executed", "20.00"), ("gpb", "personnel", "executed", "170.00"),
+                ("gpb", "public", "executed", "30.00")):
+        assert row in got, row
+    assert not any(r[1] in ("public", "econ_301") and r[3] in ("170.00", "150.00") for r in got)
+
+
+def test_procurement_wholly_of_one_kind_and_the_share_reserved_for_small_enterprises(voc: Vocabulary) -> None:
+    fa = ("某县信访局2025年度部门决算\n"
+          "    （三）政府采购：本年度政府采购支出合计9.00万元（全部为服务类采购），授予中小企业合同金额9.00万元。\n")
+    got = coded(budgets(voc, fa, "999999-2025-fa"))
+    assert ("all", "procurement_total", "executed", "9.00") in got
+    assert ("all", "procurement_services", "executed", "9.00") in got
+    db = ("某县信访局2026年部门预算\n"
+          "    2026年政府采购预算合计8.00万元，全部为货物类采购。其中，面向中小企业预留采购份额8.00万元，占比100%。\n")
+    got = coded(budgets(voc, db, "999999-2026-db"), "share_pct")
+    assert ("all", "procurement_goods", "initial_budget", "8.00", "") in got
+    assert ("all", "procurement_sme", "initial_budget", "8.00", "100") in got
+    assert ("all", "procurement_total", "initial_budget", "8.00", "") in got
+
+
+def projects(voc: Vocabulary, text: str, report_id: str) -> list[tuple[str, str]]:
+    return [(d.values["name_zh"], d.values["initial_budget"] or d.values["budget_unspecified"])
+            for d in rows_of(extract_text(text, voc, report_id), "projects") if d.values["project_id"] != "department"]
+
+
+def test_projects_listed_after_the_project_expenditure_numbered_or_not_and_named_in_fei(voc: Vocabulary) -> None:
+    numbered = ("某县信访局2026年部门预算\n"
+                "  六、项目支出情况\n"
+                "    项目支出70.00万元，具体为：1.矛盾调处工作经费40.00万元，用于调解；2.信访救助资金20.00万元；3.信访信息系统运维费10.00万元。"
+                "上述3个项目均设定了绩效目标，涉及资金70.00万元。\n")
+    assert projects(voc, numbered, "999999-2026-db") == [("矛盾调处工作经费", "40.00"), ("信访救助资金", "20.00"), ("信访信息系统运维费", "10.00")]
+    plain = ("某县信访局2026年部门预算\n"
+             "    项目支出主要包括：接访专项经费30.00万元；信访宣传经费5.00万元。\n")
+    assert projects(voc, plain, "999999-2026-db") == [("接访专项经费", "30.00"), ("信访宣传经费", "5.00")]
+    points = ("某县信访局2025年度部门整体支出绩效自评报告\n"
+              "五、项目支出绩效情况\n"
+              "    1.接访专项经费。年初预算20.00万元，全年执行19.00万元，执行率95.00%。\n"
+              "    2.调解平台运维费。预算4.00万元，支出3.60万元，执行率90.00%。\n")
+    assert projects(voc, points, "999999-2025-dse") == [("接访专项经费", "20.00"), ("调解平台运维费", "4.00")]
+
+
+def test_a_table_by_code_in_two_halves_side_by_side_and_the_totals_of_its_halves(voc: Vocabulary) -> None:
+    text = ("某区信访局2025年度部门决算\n"
+            "                    一般公共预算财政拨款基本支出决算表\n"
+            "                                                                        公开06表\n"
+            "部门：某区信访局                                                金额单位：万元\n"
+            "                人员经费                                      公用经费\n"
+            "科目编码 科目名称                        决算数   科目编码 科目名称                决算数\n"
+            "301      工资福利支出                    100.00   302      商品和服务支出           20.00\n"
+            "30101    基本工资                         60.00   30201    办公费                    5.00\n"
+            "30113    住房公积金                       40.00   30211    差旅费                   15.00\n"
+            "303      对个人和家庭的补助                5.00\n"
+            "30302    退休费                            5.00\n"
+            "人员经费合计                             105.00   公用经费合计                     20.00\n"
+            "\n说明\n")
+    rows = budgets(voc, text, "999999-2025-fa")
+    assert sorted(coded(rows)) == sorted([
+        ("gpb", "basic_econ_301", "executed", "100.00"), ("gpb", "basic_econ_302", "executed", "20.00"),
+        ("gpb", "basic_econ_303", "executed", "5.00"), ("gpb", "personnel", "executed", "105.00"), ("gpb", "public", "executed", "20.00")])
+    for r in rows:  # (a 款 row, 30113 住房公积金, is no functional class: no row)
+        assert r["source_quote"] in collapse(text)
+
+
+def test_a_project_named_in_quotes_and_projects_of_a_project_self_evaluation_after_a_half_width_stop(voc: Vocabulary) -> None:
+    fa = ("某区信访局2025年度部门决算\n"
+          "    （四）预算绩效管理：对“信访接待专项经费”项目开展了绩效自评，该项目全年预算30.00万元，执行28.00万元。\n")
+    rep = extract_text(fa, voc, "999999-2025-fa")
+    assert [(d.values["name_zh"], d.values["adjusted_budget"], d.values["executed"]) for d in rows_of(rep, "projects")
+            if d.values["project_id"] != "department"] == [("信访接待专项经费", "30.00", "28.00")]
+    pse = ("某区信访局2025年度项目支出绩效自评报告\n"
+           "二、项目资金使用情况\n"
+           "    结余1.00万元按规定收回区财政.调解中心运行经费年初预算100,000.00元,实际支出90,000.00元,预算执行率90.00%.\n")
+    rows = budgets(voc, pse, "999999-2025-pse")
+    assert {(r["item"], r["stage"], r["amount"]) for r in rows} >= {("project", "initial_budget", "100000.00"), ("project", "executed", "90000.00")}
+    assert all(r["project_id"] not in ("", "department") for r in rows if r["item"] == "project")
+
+
+def test_sources_of_income_printed_without_their_unit_and_the_expenditure_after_them(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门整体支出绩效自评报告\n"
+            "    2025年度本单位收入合计300.00万元，其中一般公共预算财政拨款收入290.00、其他收入10.00；支出合计298.00万元，"
+            "其中基本支出250.00、项目支出48.00。\n")
+    got = coded(budgets(voc, text, "999999-2025-dse"))
+    for row in (("gpb", "income_total", "executed", "290.00"), ("other", "income_total", "executed", "10.00"),
+                ("all", "expenditure_total", "executed", "298.00"), ("all", "basic", "executed", "250.00"),
+                ("all", "project", "executed", "48.00")):
+        assert row in got, row
+
+
+def test_an_income_table_by_unit_whose_carry_over_column_prints_zero_gives_the_years_total(voc: Vocabulary) -> None:
+    text = ("某县信访局2026年部门预算\n"
+            "                               部门收入预算总表\n"
+            "                                                                   单位：万元\n"
+            " 单位编码  单位名称        合计     上年结转   一般公共预算   政府性基金   其他收入\n"
+            "                                      结余       拨款收入     拨款收入\n"
+            "           合计          205.00       0.00       200.00         0.00       5.00\n")
+    got = coded(budgets(voc, text, "999999-2026-db"))
+    assert ("all", "income_total", "initial_budget", "205.00") in got  # no carry-over: 合计 is the year's total (0.3.0)
+    assert not any(r[1] == "income_grand_total" for r in got)
+
+
+def test_the_units_row_above_the_total_it_repeats_and_both_budget_totals_named_at_once(voc: Vocabulary) -> None:
+    table = ("某县信访局2026年部门预算\n"
+             "                               部门收入预算总表\n"
+             "                                                                   单位：万元\n"
+             " 单位编码  单位名称        合计     上年结转   一般公共预算   政府性基金   其他收入\n"
+             "                                      结余       拨款收入     拨款收入\n"
+             " 301001    某县信访局    205.00       0.00       200.00         0.00       5.00\n"
+             "           合计          205.00       0.00       200.00         0.00       5.00\n")
+    got = coded(budgets(voc, table, "999999-2026-db"))
+    assert got.count(("all", "income_total", "initial_budget", "205.00")) == 1
+    prose = "某县信访局2026年部门预算\n    2026年收支预算总额205.00万元，比上年增加5.00万元，增长2.5%。\n"
+    got = coded(budgets(voc, prose, "999999-2026-db"))
+    for row in (("all", "income_total", "initial_budget", "205.00"), ("all", "expenditure_total", "initial_budget", "205.00"),
+                ("all", "income_total", "yoy_change", "5.00"), ("all", "expenditure_total", "yoy_change", "5.00")):
+        assert row in got, row
+
+
+def test_a_part_none_arranged_alone_is_a_zero_and_a_group_none_arranged_is_none(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门整体支出绩效自评报告\n"
+            "    “三公”经费支出1.20万元，其中公务接待费1.20万元，未安排因公出国（境）费。全年未安排因公出国（境）团组。\n")
+    got = coded(budgets(voc, text, "999999-2025-dse"))
+    assert got.count(("all", "three_public_abroad", "executed", "0")) == 1

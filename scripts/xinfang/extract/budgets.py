@@ -21,6 +21,7 @@ Rules (general, not per report):
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -48,7 +49,7 @@ HEADING = re.compile(r"^" + NUMBER_MARK + r"?[^，。；]{0,30}(?:情况|说明|
 TOP_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
 # (the marks in full-width or ASCII brackets: 一般公共服务(类)…(款)行政运行(项))
 FUNC_LINE = re.compile(r"([^（）():：\d.、]{1,30})[（(]类[）)]([^:：]{1,30}?)[（(]款[）)][：:]?([^:：]{1,30}?)[（(]项[）)]")  # bounded: linear on any line
-PROJECT_NAME = re.compile(r"(?:其中[：:]?|[，,；;：:]|^(?:\d+[、.．]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])?)\s*"
+PROJECT_NAME = re.compile(r"(?:其中[：:]?|[，,；;：:]|(?<![\d.])\.(?!\d)|^(?:\d+[、.．]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])?)\s*"
                           r"(?![（(])(?!(?:该|本|此)?项目(?:[（(]|支出|资金|共计|全年|年初|调整|年度|预算|决算|执行|为|\s*$))(?!(?:调整后?|年初|全年)项目)([^，,。；;：:\d]{2,40}?(?:项目|专项资金|专项经费|经费|资金))(?:[（(][^（）()]{1,12}[）)])?(?:支出|资金|共计)?"
                           r"(?:(?:全年|年初|调整后?|年度)?(?:预算|决算|执行|安排)(?:数|额)?)?(?:为)?\s*$")
 TOTALS = ("expenditure_total", "income_total", "income_total|expenditure_total")
@@ -62,7 +63,7 @@ LINE_PROJECT = re.compile(r"^" + NUMBER_MARK + r"?\s*(?:项目名称[：:])?\s*"
                           r"([^，。；：:\d]{2,30}?(?:项目|专项经费|专项资金))" + ASIDE + r"(?:支出)?(?:绩效)?(?:自评|评价)?(?:情况|结果)?(?:[：:]|。(?=\S))")
 # a numbered point named by its funds, with no 项目 in the name, whose next words are a project's amounts
 # (（一）信访维稳工作经费。项目全年预算数45.00万元…; 2.信访救助资金：年初预算…; （四）X专项资金，全年预算…): its amounts are that project's
-LINE_FUNDS = re.compile(r"^" + NUMBER_MARK + r"\s*([^，。；：:\d]{2,30}?(?:经费|资金|项目))" + ASIDE + r"[。：:，,]"
+LINE_FUNDS = re.compile(r"^" + NUMBER_MARK + r"\s*([^，。；：:\d]{2,30}?(?:费|资金|项目))" + ASIDE + r"[。：:，,]"
                         r"(?=\s*(?:(?:该|本)?项目|(?:全年|年初|调整后?)预算|预算(?:数|金额)?\s*\d))")
 # a line opening with a heading of its own that names projects (（四）项目支出情况。…)
 INLINE_PROJECTS_HEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[、.．])[^，。；：:\d]{0,16}项目[^，。；：:\d]{0,8}[。：:]")
@@ -115,6 +116,7 @@ ZERO = re.compile(r"0(?:\.0+)?")
 MONEY = ("万元", "元")  # amounts in prose: in 万元, or in 元 as printed (the row's unit says which)
 PARTS_OF = re.compile(r"(?:其中|主要是|主要为|主要包括|包括|具体为|具体是|具体包括)[：:]?")
 PART_NAME = re.compile(r"(?:^|[，,；;：:、])\s*([^，,。；;：:、\d]{2,30}?(?:项目|资金|经费))\s*$")  # 、信访救助资金25.00万元
+LISTED_PART = re.compile(r"(?:^|[，,；;：:、])\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[）)]|[①-⑳])?\s*([^，,。；;：:、\d]{2,30}?(?:项目|资金|费))\s*$")
 NOT_PROJECTS = ("人员经费", "公用经费", "日常公用经费", "机关运行经费", "三公经费", "“三公”经费", "人员类经费")
 
 
@@ -162,6 +164,7 @@ class _State:
         self.last_rows: list[Draft] = []  # the rows of the last amount of the line before (a comparison on the next line is theirs)
         self.project_fund = ""  # the fund of the last project expenditure of no project stated (项目支出年初预算…): a 分项目 paragraph's
         self._has_item: dict[tuple[str, int, int], bool] = {}
+        self.in_turn: tuple[int, list[str]] | None = None  # (line, the items left) of amounts after 分别 taking the items named in turn
 
     def sentence_has_item(self, voc: Vocabulary, t: str, sent: tuple[int, int]) -> bool:
         """Whether the sentence names a budget item (looked up once per sentence)."""
@@ -282,18 +285,27 @@ def _classes_adding_up_to_basic(rep: ReportText) -> None:
     classes stated in prose whose amounts add up exactly to the basic expenditure stated on their line (same fund, stage,
     unit) are that basic expenditure's classes (`basic_econ_30x`), whatever words stand between."""
     prose = [d for d in rep.drafts if d.table == "budgets" and not str(d.values.get("note", "")).startswith("table row")]
-    for d in [d for d in prose if d.values["item"] == "basic" and d.values["stage"] != "yoy_change"]:
+    for i, d in enumerate(prose):
         v = d.values
-        classes = [c for c in prose if c.pos[0] == d.pos[0] and c.pos[1] > d.pos[1] and c.values["item"].startswith("econ_")
-                   and (c.values["fund"], c.values["stage"], c.values.get("unit")) == (v["fund"], v["stage"], v.get("unit"))]
+        if v["item"] != "basic" or v["stage"] == "yoy_change":
+            continue
+        # the classes on its line, or the run of classes after it on the lines below (a paragraph printed over several lines)
+        classes: list[Draft] = []
+        for c in prose[i + 1:]:
+            if c.pos[0] > d.pos[0] + 3 or not c.values["item"].startswith(("econ_", "basic_econ_")) and (c.pos[0] > d.pos[0] or classes):
+                break
+            if c.values["item"].startswith(("econ_", "basic_econ_")) and (
+                    c.values["fund"], c.values["stage"], c.values.get("unit")) == (v["fund"], v["stage"], v.get("unit")):
+                classes.append(c)
         amounts = [_decimal(str(c.values["amount"])) for c in classes]
         total = _decimal(str(v["amount"]))
         if len({c.values["item"] for c in classes}) < 2 or len(classes) != len({c.values["item"] for c in classes}) or total is None or (
                 None in amounts or not _adds_up([a for a in amounts if a is not None], total)):
             continue
-        named = {c.values["item"] for c in classes}
+        named = {c.values["item"] for c in classes if c.values["item"].startswith("econ_")}
+        lines = {c.pos[0] for c in classes} | {d.pos[0]}
         for c in prose:  # (the classes' changes on the line too: 工资福利支出较上年增加…)
-            if c.pos[0] == d.pos[0] and c.pos[1] > d.pos[1] and c.values["item"] in named and c.values["fund"] == v["fund"]:
+            if c.pos[0] in lines and c.pos > d.pos and c.values["item"] in named and c.values["fund"] == v["fund"]:
                 c.values["item"] = "basic_" + c.values["item"]
 
 
@@ -371,8 +383,29 @@ def _grand_totals(rep: ReportText) -> None:
     own = [d for d in rep.drafts if d.table == "budgets"]
     carried = {d.values["fund"] for d in own if d.values["item"] in ("carryover_opening", "carryover_closing")
                and not ZERO.fullmatch(str(d.values["amount"]).lstrip("-"))}
+    # 财政拨款收、支总计405.06万元 beside 财政拨款收入401.86万元: a fund's 总计 other than its year's total of the same stage holds
+    # a carry-over, stated or not (each total one figure states is then of both: 收、支总计)
+    year: dict[tuple[str, str, str], set[Decimal | None]] = {}
+    for d in own:
+        if not d.values.get("_grand"):
+            year.setdefault((d.values["fund"], d.values["item"], d.values["stage"]), set()).add(_decimal(str(d.values["amount"])))
+    at = {d.pos for d in own if d.values.get("_grand") and d.values["item"] in GRAND and d.values["stage"] != "yoy_change"
+          and (d.values["fund"], d.values["item"], d.values["stage"]) in year
+          and _decimal(str(d.values["amount"])) not in year[(d.values["fund"], d.values["item"], d.values["stage"])]}
+    # 合计 beside a carry-over column (单位名称 合计 上年结转 一般公共预算拨款收入 …) printing 0.00 on its row: the year's total
+    zero_beside = {(d.pos[0], d.values["fund"]) for d in own if d.values["item"] == "carryover_opening" and ZERO.fullmatch(str(d.values["amount"]))}
+    for d in own:
+        if d.values["item"] in GRAND.values() and (d.pos[0], d.values["fund"]) in zero_beside and d.values["fund"] not in carried:
+            d.values["item"] = next(k for k, g in GRAND.items() if g == d.values["item"])
+    grand: list[Draft] = []
     for d in own:  # (财政拨款收支预算总计 where only the department's carry-over is stated: the fiscal year's total)
-        if d.values.get("_grand") and d.values["item"] in GRAND and d.values["fund"] in carried:
+        if d.values.get("_grand") and d.values["item"] in GRAND and (d.values["fund"] in carried or d.pos in at):
+            d.values["item"] = GRAND[d.values["item"]]
+            grand.append(d)
+        elif d.values["stage"] == "yoy_change" and d.values["item"] in GRAND and any(
+                g.pos[0] == d.pos[0] and g.pos < d.pos and g.values["fund"] == d.values["fund"] and g.values["item"] == GRAND[d.values["item"]]
+                and not [o for o in own if g.pos < o.pos < d.pos and o.values["item"] == d.values["item"]] for g in grand):
+            # 收、支总计412.56万元，较上年增加21.35万元: the change of the grand total stated just before it on its line
             d.values["item"] = GRAND[d.values["item"]]
 
 
@@ -438,7 +471,7 @@ NONE_BUDGET = re.compile(r"(?:无|没有)(?:使用)?([^，,。；;无]{2,30}?)(?
 
 NONE_ITEMS = re.compile(r"(?:无|没有|未安排)([^，,。；;无\d]{2,30}?[和、及与][^，,。；;无\d]{2,16}?)(?:支出|费用|(?<!费)费)(?=[，,。；;]|$)")
 # (无政府采购预算: procurement_total 0; 无工程采购 alone states no budget)
-NONE_ITEM = re.compile(r"(?:无|没有)([^，,。；;无\d]{2,16}?(?:费|经费|结转资金|结转结余|采购(?=预算|支出)))(?:资金)?(?:支出|预算)?(?=[，,。；;]|$)")
+NONE_ITEM = re.compile(r"(?:无|没有|未安排|未发生)([^，,。；;无\d]{2,16}?(?:费|经费|结转资金|结转结余|采购(?=预算|支出)))(?:资金)?(?:支出|预算)?(?=[，,。；;]|$)")
 
 
 def _none_stated(rep: ReportText, line: Line) -> None:
@@ -551,6 +584,8 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
         # (a total's row of the fund it is wholly of, 收入合计…，全部为一般公共预算财政拨款, is no fund of the list)
         listed = [r for r in line_rows if not r.values.get("_wholly") and not r.values.get("_own_fund")]
         last_fund: str | None = listed[-1].values["fund"] if listed and (t[s:e].lstrip().startswith("其中") or t[s - 1:s] in "；;") else None
+        if last_fund and listed[-1].values["item"] == "income_total" and re.match(r"\s*(?:本年)?支\s*出", t[s:e]):
+            last_fund = None  # …其中…其他收入6.20；支出合计409.67万元: the sources of the income are no fund of the expenditure after them
         if not line_rows and s == 0 and t.lstrip().startswith("其中") and st.last_rows:
             last_fund = st.last_rows[0].values["fund"]  # 其中：基本支出… opening the line after the whole's line
         if not line_rows and s == 0 and BY_PROJECT.match(t) and st.project_fund:
@@ -644,7 +679,7 @@ def _wholly_of_an_item(rep: ReportText, line: Line, rows: list[Draft], sent: tup
     return [rep.add("budgets", v, MEDIUM, base[0].pos)]
 
 
-WHOLLY_ITEM = re.compile(r"[，,]\s*(?:全部|全额)(?:为|是|用于)\s*([^，,。；;（）()\d]{2,20}?)\s*(?=[；;。]|$)")
+WHOLLY_ITEM = re.compile(r"(?:[，,]|[（(](?=[^（）()]*[）)]))\s*(?:全部|全额)(?:为|是|用于)\s*([^，,。；;（）()\d]{2,20}?)\s*(?=[；;。）)]|$)")
 ZERO_OF = re.compile(r"(?:为|是)\s*$")
 # a class of the government economic classification named by its code (50101工资奖金津补贴, 50501 工资福利支出（事业单位）)
 GOV_ECON = re.compile(r"(?:^|[：:，,；;、])\s*5\d{4}\s*[^，,。；;：:\d]{1,24}$")
@@ -695,6 +730,11 @@ def _unit_left_out(voc: Vocabulary, n: Num, lead: str, line_rows: list[Draft], b
         return False
     item = voc.last("item", lead)
     if item is not None and item.end == len(lead.rstrip()) and item.code not in TOTALS:
+        return True
+    # 收入合计412.05万元，其中一般公共预算财政拨款收入405.85、其他收入6.20: a source's income named right before the figure
+    source = voc.last("fund", lead)
+    if source is not None and lead.rstrip().endswith("收入") and source.end >= len(lead.rstrip()) - 2 and (
+            item is None or item.code in TOTALS and item.end == len(lead.rstrip())):
         return True
     # 主要用于：X专项经费62.00万元，Y维护经费28.50，Z服务经费18.24: a project named right after the line's project amounts
     return bool(line_rows[-1].values.get("_project_name")) and bool(PART_NAME.search(lead)) and not lead.rstrip().endswith(NOT_PROJECTS)
@@ -837,6 +877,19 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         if before and (re.fullmatch(r"(?:支出|的|总)?", lead[before[-1].end:item_m.start]) or _fund_and_total(voc, lead[before[-1].end:item_m.end])):
             item_m = before[-1]
     item_m = _item_around_a_fund(voc, lead, item_m)
+    if not item_m and len(last_items) == 1:
+        # 公务用车购置及运行维护费1.80万元（购置费0万元，运行维护费1.80万元）: a part named short, by the words that set it
+        # apart from its sibling parts
+        item_m = _part_named_short(voc, last_items[0], lead)
+    if (in_turn := _named_in_turn(voc, lead)) is not None:
+        # 人员经费和公用经费分别为281.06万元、29.22万元: the amounts after 分别 take the items named before it in turn
+        item_m, st.in_turn = in_turn[0], (line.no, [m.code for m in in_turn[1:]])
+    elif st.in_turn and st.in_turn[0] == line.no and st.in_turn[1] and AND_ONLY.fullmatch(lead):
+        item_m = Match(st.in_turn[1].pop(0), "", 0, 0)
+    else:
+        st.in_turn = None
+    if not item_m and (whole_of := _whole_before_the_bracket(rep, line, lead, sent, n)) is not None:
+        last_items = [whole_of]  # …运行维护费1.80万元），比上年减少0.40万元: after the parts in brackets, the whole's figure again
     if (RETURNED.match(t, n.unit_end) or UNSPENT.match(t, n.unit_end)) and not item_m:
         # 剩余0.80万元已交回县财政, 年底仍有4.14万元未能支出: funds returned or left unspent, neither a carry-over nor a stage
         # (left to unplaced.csv)
@@ -868,7 +921,9 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     # 项目支出90.66万元，主要为X经费52.30万元、Y资金25.00万元: the named parts of the sentence's project expenditure are projects
     parts_of_projects = last_items == ["project"] and bool(PARTS_OF.search(t, sent[0], n.start))
     if parts_of_projects:
-        pm = PART_NAME.search(lead) or pm
+        pm = PART_NAME.search(lead) or LISTED_PART.search(lead) or pm
+    elif (not item_m or item_m.code == "project") and _projects_listed(t, n.start) and (listed_part := LISTED_PART.search(lead)):
+        pm, parts_of_projects = listed_part, True  # (a numbered part: its name may end in 费, 3.X系统运行维护费8.05万元)
         part_fund = voc.last("fund", pm.group(1)) if pm else None
         if pm and part_fund and len(pm.group(1)) - part_fund.end <= 2:
             pm = None  # 其中县级财政资金40.00万元: a part named by a fund is the fund's, not a project
@@ -878,7 +933,7 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     if pm and pm.group(1).endswith("资金") and not pm.group(1).endswith("专项资金") and not (in_projects or parts_of_projects or named_list) or (
             pm and (fund_named := voc.last("fund", pm.group(1))) and fund_named.end >= len(pm.group(1).rstrip()) - 2):
         pm = None  # (X资金 is a project's name only in a section or list of projects; 财政拨款资金 is a fund's)
-    if pm and pm.group(1) not in NOT_PROJECTS and not pm.group(1).endswith(NOT_PROJECTS) and (
+    if pm and pm.group(1) not in NOT_PROJECTS and not pm.group(1).endswith(NOT_PROJECTS) and not NOT_A_NAME.match(pm.group(1).strip()) and (
             pm.group(1).endswith("项目") or in_projects or parts_of_projects or named_list):
         # (X项目支出21.28万元: the item 项目支出 around the name's 项目 is the project's spending)
         if not item_m or item_m.code == "project" or item_m.end <= pm.end(1) and len(item_m.term) < len(pm.group(1)) - 2:
@@ -888,6 +943,8 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     if item_of_list and not item_of_list.group(1).endswith(NOT_PROJECTS) and not (
             (f_named := voc.last("fund", item_of_list.group(1))) and f_named.end >= len(item_of_list.group(1)) - 2):
         project_name = item_of_list.group(1).strip()  # 分项目：①信访工作经费，年初预算47.25万元…；②…: each circled item a project
+    if not project_name and (not item_m or item_m.code == "project") and (named_q := _quoted_project(t, sent[0], n.start)):
+        project_name = named_q  # 对“X经费”项目开展了绩效自评，该项目全年预算60.50万元: the project the sentence names in quotes
     for context in (st.sentence_project, st.line_project, st.heading_project):
         if not project_name and context and (not item_m or item_m.code == "project"):
             project_name = context
@@ -1055,6 +1112,74 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
                 v["_project_name"] = project_name
             out.append(rep.add("budgets", v, conf, (line.no, n.start)))
     return out
+
+
+def _part_named_short(voc: Vocabulary, parent: str, lead: str) -> Match | None:
+    """The part of `parent` (or of `parent`'s own parent, for a sibling) the clause before a figure names by the words that
+    set it apart from its siblings: the labels of a parent's parts (`budget_items.parent_item`) without the words they all
+    open with (公务用车购置费, 公务用车运行维护费: 购置费, 运行维护费)."""
+    clause = re.split(r"[，,；;：:、（(]", lead)[-1]
+    bare = re.sub(r"\s", "", clause)
+    for whole in dict.fromkeys((parent, voc.parents.get(parent, ""))):
+        parts = [c for c, p in voc.parents.items() if p == whole and whole]
+        if len(parts) < 2:
+            continue
+        labels = {c: voc.labels["item"][c] for c in parts}
+        common = os.path.commonprefix(list(labels.values()))
+        for code, label in labels.items():
+            short = label[len(common):]
+            if common and len(short) >= 2 and re.fullmatch(r"(?:其中)?" + re.escape(short) + r"(?:支出)?(?:为|是)?", bare):
+                start = len(lead) - len(clause)
+                return Match(code, short, start, len(lead.rstrip()))
+    return None
+
+
+IN_TURN = re.compile(r"分别(?:为|是)?\s*$")
+JOINED = re.compile(r"\s*(?:支出)?\s*(?:和|、|及|与)\s*")
+
+
+PROJECTS_LISTED = re.compile(r"项目(?:支出)?(?:\s*[\d.,]+\s*万?元)?[，,]?\s*(?:主要包括|包括|具体为|具体是|具体包括|主要有|分别是|分别为)[：:]")
+NOT_A_NAME = re.compile(r"^(?:涉及|安排|下达|使用|拨付|投入|共计|合计|总计|累计|其中)(?:资金|经费)$")  # 涉及资金84.05万元: no project's name
+
+
+def _projects_listed(t: str, pos: int) -> bool:
+    """Whether the figure at `pos` is in a list of the project expenditure's parts its line opened (项目支出84.05万元，具体为：
+    1.X经费46.00万元…；2.Y资金30.00万元；3.Z运行维护费8.05万元。; 项目支出主要包括：X…；Y…), no sentence ended with 。 since."""
+    opened = list(PROJECTS_LISTED.finditer(t, 0, pos))
+    return bool(opened) and "。" not in t[opened[-1].end():pos]
+
+
+QUOTED_PROJECT = re.compile(r"“([^“”，,。；;\d]{2,30})”\s*项目(?!支出)")
+
+
+def _quoted_project(t: str, start: int, pos: int) -> str:
+    """The project a sentence names in quotes before a figure (对“X”项目开展了绩效自评，该项目全年预算…), '' for none."""
+    found = list(QUOTED_PROJECT.finditer(t, start, pos))
+    return found[-1].group(1).strip() if found else ""
+
+
+def _named_in_turn(voc: Vocabulary, lead: str) -> list[Match] | None:
+    """The items a clause names joined (A和B, A、B及C) right before 分别为, each in its place in `lead`."""
+    m = IN_TURN.search(lead)
+    if m is None:
+        return None
+    head = re.split(r"[，,；;：:。]", lead[:m.start()])[-1]
+    start = m.start() - len(head)
+    found = [Match(f.code, f.term, f.start + start, f.end + start) for f in voc.find_all("item", head)]
+    if len(found) < 2 or lead[found[-1].end:m.start()].strip() not in ("", "支出") or any(
+            not JOINED.fullmatch(lead[a.end:b.start]) for a, b in zip(found, found[1:], strict=False)) or any("|" in f.code for f in found):
+        return None
+    return found
+
+
+def _whole_before_the_bracket(rep: ReportText, line: Line, lead: str, sent: tuple[int, int], n: Num) -> str | None:
+    """The item of the figure before a bracket of parts, for a figure whose words open with the bracket's close."""
+    if not re.match(r"\s*[）)]", lead):
+        return None
+    t = line.text
+    ob = max(t.rfind("(", sent[0], n.start), t.rfind("（", sent[0], n.start))
+    before = [d for d in rep.drafts[-12:] if d.table == "budgets" and d.pos[0] == line.no and sent[0] <= d.pos[1] < ob]
+    return str(before[-1].values["item"]) if ob >= 0 and before else None
 
 
 FUND_PART = re.compile(r"[（(]\s*其中[：:]?\s*([^（）()\d，,。；;]{2,16}?)\s*$")
@@ -1341,7 +1466,7 @@ def _caption_above(rep: ReportText, block: Block, k: int) -> str:
     """The prose lines among the four lines above a table (its caption, its unit), and a caption the run of
     aligned lines above took as its last row (表4  一般公共预算基本支出表)."""
     out = []
-    for b in rep.blocks[max(0, k - 3):k]:
+    for b in rep.blocks[max(0, k - 4):k]:  # (表 / 公开06表 / 部门：… 金额单位 / 人员经费 公用经费 over the header)
         if b.kind == "line" and block.line - b.line <= 4:
             out.append(b.text)
         elif b.kind == "table" and b.rows and block.line - b.rows[-1].line <= 4 and re.match(r"^表\s*\d", " ".join(b.rows[-1].filled)):
@@ -1578,7 +1703,12 @@ def coded_tables(rep: ReportText) -> None:
                 if any("科目" in header_cell(c) for c in cells) and not any(cell_number(c) for c in cells):
                     names = [i for i, c in enumerate(cells) if "名称" in header_cell(c)]  # (科  目  名  称 spaced out)
                     label_col = names[0] if names else max(i for i, c in enumerate(cells) if "科目" in c)
-                    cols = {i: what for i in range(label_col + 1, len(cells)) if (what := _column_item(rep.voc, cells[i]))}
+                    # 科目编码 科目名称 决算数 科目编码 科目名称 决算数 (人员经费 | 公用经费): two halves side by side, the second
+                    # `shift` cells to the right of the first
+                    opens = [i for i, c in enumerate(cells) if "科目" in header_cell(c)]
+                    again = [i for i in opens if i > label_col and header_cell(cells[i]) == header_cell(cells[opens[0]])]
+                    shift = again[0] - opens[0] if again else 0
+                    cols = {i: what for i in range(label_col + 1, label_col + shift if shift else len(cells)) if (what := _column_item(rep.voc, cells[i]))}
                     stages = [m.code for i in cols if (m := rep.voc.last("stage", header_cell(cells[i]))) and m.term not in GENERIC_STAGE_TERMS]
                     fm = rep.voc.last("fund", above)
                     ctx = (fm.code if fm else "all", stages[0] if stages else rep.default_stage, "元" if IN_YUAN.search(above) else "万元",
@@ -1600,6 +1730,9 @@ def coded_tables(rep: ReportText) -> None:
                 if staged:
                     cols, stage_of, pct_of = {i: "total" for i in staged[0]}, staged[0], staged[1]
             raw = raw_lines[row.line - 1] if 0 < row.line <= len(raw_lines) else ""
+            if shift and not stage_of:
+                _halves_of_a_coded_row(rep, row, len(cols), {i: w for i, w in cols.items()}, ctx)
+                continue
             code = _code_in_its_place(cells[:label_col], len(raw) - len(raw.lstrip()), path)
             taken = {d.values["item"] for d in rep.drafts[-40:] if d.table == "budgets" and d.pos[0] == row.line}
             if taken and not TOTAL_ROW.match(re.sub(r"\s", "", cells[label_col]) if label_col < len(cells) else ""):
@@ -1717,6 +1850,41 @@ def _coded_row(rep: ReportText, row: Row, label_col: int, cols: dict[int, str], 
         v.update(fund=fund, item=item, stage=stage, amount=amount, source_quote=row_quote(row), unit=unit, note=f"table row {code or label}")
         rep.add("budgets", v, MEDIUM, (row.line, i))
         rep.claimed.add((row.line, -(i + 1)))
+
+
+def _halves_of_a_coded_row(rep: ReportText, row: Row, n_cols: int, cols: dict[int, str], ctx: tuple[str, str, str, str]) -> None:
+    """A row of a table by code in two halves side by side (301 工资福利支出 196.36 | 302 商品和服务支出 22.30): the first half
+    ends with its `n_cols`-th figure, the second holds the rest (in its own cells, the first half's left blank); each half
+    is read as a row of its own, a 人员经费合计 / 公用经费合计 label the total of the item it names."""
+    cells = row.cells
+    figures = [i for i, c in enumerate(cells) if c.strip() and re.fullmatch(r"[\d,]+\.\d+", c.strip())]
+    cut = figures[n_cols - 1] + 1 if len(figures) >= n_cols else len(cells)
+    for half in (Row(cells[:cut], row.line), Row([""] * cut + cells[cut:], row.line)):
+        words = next((i for i, c in enumerate(half.cells) if re.search(r"[\u4e00-\u9fff]", c)), None)
+        if words is None:
+            continue
+        values = [i for i in range(words + 1, len(half.cells)) if cell_number(half.cells[i])][:n_cols]
+        half_cols = dict(zip(values, cols.values(), strict=False))
+        if half_cols and not _total_of_a_half(rep, half, words, half_cols, ctx):
+            split = _split_code(half.cells)
+            _coded_row(rep, half, words, half_cols, ctx, split[0] if split else "")
+
+
+def _total_of_a_half(rep: ReportText, half: Row, at: int, cols: dict[int, str], ctx: tuple[str, str, str, str]) -> bool:
+    """人员经费合计 204.77 in the half of a table by code the line above names 人员经费: the total of the item its label names
+    before 合计 (`personnel`, `public`), in the half's value column."""
+    label = next((c for c in half.cells[:at + 1] if c.strip() and not cell_number(c)), "")
+    m = re.fullmatch(r"(.{2,12}?)(?:合计|小计)", re.sub(r"\s", "", label))
+    what = _column_item(rep.voc, m.group(1)) if m else ""
+    first = min(cols, default=-1)
+    if not what or what == "total" or not (0 <= first < len(half.cells)) or not (amount := cell_number(half.cells[first])):
+        return False
+    fund, stage, unit, _ = ctx
+    v = _empty()
+    v.update(fund=fund, item=what, stage=stage, amount=amount, source_quote=row_quote(half), unit=unit, note=f"table row {m.group(0) if m else ''}")
+    rep.add("budgets", v, MEDIUM, (half.line, first))
+    rep.claimed.add((half.line, -(first + 1)))
+    return True
 
 
 def _split_code(cells: list[str]) -> tuple[str, int] | None:
@@ -1852,6 +2020,7 @@ def item_column_tables(rep: ReportText) -> None:
         cols: dict[int, tuple[str, str]] = {}
         header: list[Row] = []
         total_row: list[str] = []
+        unit_row: tuple[list[str], list[Draft]] | None = None
         for row in block.rows:
             cells = row.cells
             if re.match(r"^表\s*\d", " ".join(row.filled)):
@@ -1882,8 +2051,12 @@ def item_column_tables(rep: ReportText) -> None:
             figures = [cell_number(cells[i]) if i < len(cells) else "" for i in cols]
             if TOTAL_ROW.match(re.sub(r"\s", "", label)):
                 total_row = figures
+                if unit_row and unit_row[0] == figures:
+                    # the one unit's row above the 合计 it repeats (378802 某区信访局, then 合计): the 合计's rows only
+                    rep.drafts[:] = [d for d in rep.drafts if all(d is not u for u in unit_row[1])]
             elif figures == total_row and UNIT.fullmatch(NUMBERING.sub("", re.sub(r"\s", "", label))):
                 continue  # the one unit's row under the 合计 it repeats (收入总表 by unit: 合计, then 某区信访局)
+            first_new = len(rep.drafts)
             for i, (fund, item) in cols.items():
                 amount = cell_number(cells[i]) if i < len(cells) else ""
                 if not amount:
@@ -1893,3 +2066,5 @@ def item_column_tables(rep: ReportText) -> None:
                          note=f"table row {label or 'under the header'}")
                 rep.add("budgets", v, MEDIUM, (row.line, i))
                 rep.claimed.add((row.line, -(i + 1)))
+            is_unit = not total_row and UNIT.fullmatch(NUMBERING.sub("", re.sub(r"\s", "", label))) is not None
+            unit_row = (figures, rep.drafts[first_new:]) if is_unit else None

@@ -231,7 +231,9 @@ def _table(rep: ReportText, block: Block, title: str = "", project: tuple[str, d
         stage_roles = {r for r in roles.values() if r not in ("weight", "score")}
         by_code = any("科目" in header_cell(c) for c in row.cells)  # 科目编码 科目名称 决算数: one stage column, rows by functional code
         figures = any(_num(c) for c in row.cells)  # (a header holds no figure: 成本指标 信访救助资金支出 … 10 10 is an indicator row)
-        if not figures and (len(stage_roles) >= 2 or by_code and len(stage_roles) == 1):
+        # (科目编码 科目名称 决算数 科目编码 科目名称 决算数: a table by code printed in two halves side by side, budgets.coded_tables')
+        halves = by_code and any("科目" in header_cell(c) for c in row.cells[min(roles, default=len(row.cells)):])
+        if not figures and not halves and (len(stage_roles) >= 2 or by_code and len(stage_roles) == 1):
             tb.mode, tb.cols = "budget", roles
             stage_idx = min(i for i, r in roles.items() if r != "weight")
             tb.label_col = max((i for i in range(stage_idx) if row.cells[i].strip()), default=stage_idx - 1)  # 科目编码 科目名称 (blank) 决算数
