@@ -139,3 +139,28 @@ def test_the_total_row_of_a_class_table_under_a_fund_heading_is_of_that_fund(voc
     assert ("gpb", "expenditure_total", "initial_budget", "270.00") in rows
     assert ("gpb", "expenditure_total", "executed", "282.50") in rows
     assert not [r for r in rows if r[0] == "all"]
+
+
+def test_the_parts_of_three_public_and_their_table_are_of_the_wholes_fund(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算说明\n"
+            "    五、“三公”经费支出情况\n"
+            "    2024年度“三公”经费财政拨款支出5.20万元。其中：因公出国（境）费0万元；公务用车购置及运行维护费3.40万元；\n"
+            "公务接待费1.80万元。\n"
+            "        项    目                  预算数       决算数\n"
+            "        合    计                    6.00         5.20\n"
+            "        因公出国（境）费            0.00         0.00\n"
+            "        公务接待费                  2.00         1.80\n")
+    rows = coded(budgets(voc, text, "999999-2024-fa"))
+    assert ("fiscal", "three_public", "executed", "5.20") in rows
+    assert ("fiscal", "three_public_vehicles", "executed", "3.40") in rows
+    assert ("fiscal", "three_public_reception", "executed", "1.80") in rows
+    assert [r for r in rows if r[1] == "three_public_reception" and r[3] == "2.00"] and not [r for r in rows if r[1].startswith("three_public") and r[0] == "all"]
+
+
+def test_the_parts_of_three_public_keep_all_funds_where_the_whole_names_none(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算说明\n"
+            "    五、“三公”经费支出情况\n"
+            "    2024年度“三公”经费支出5.20万元。其中：公务用车购置及运行维护费3.40万元；公务接待费1.80万元。\n")
+    rows = coded(budgets(voc, text, "999999-2024-fa"))
+    assert ("all", "three_public_vehicles", "executed", "3.40") in rows
+    assert ("all", "three_public_reception", "executed", "1.80") in rows

@@ -367,11 +367,20 @@ def _three_public_of_its_table(rep: ReportText) -> None:
 
     own = [d for d in rep.drafts if d.table == "budgets" and not d.values.get("project_id") and of_three_public(d.values["item"])]
     tabled = {d.values["fund"] for d in own if str(d.values.get("note", "")).startswith("table row")}
-    if len(tabled) != 1 or "all" in tabled:
+    if len(tabled) == 1 and "all" not in tabled:
+        fund = tabled.pop()
+        for d in own:
+            if d.values["fund"] == "all" and not str(d.values.get("note", "")).startswith("table row"):
+                d.values["fund"] = fund
         return
-    fund = tabled.pop()
+    # the whole's fund (“三公”经费财政拨款预算6.80万元。其中：因公出国（境）费0万元 …; a table of the parts naming none): the parts
+    # and the table restate the whole, so they are of its fund (one fund named for the whole; `all` where it names none)
+    whole = {d.values["fund"] for d in own if d.values["item"] == "three_public" and not str(d.values.get("note", "")).startswith("table row")}
+    if len(whole) != 1 or "all" in whole or tabled - {"all"} - whole:
+        return
+    fund = whole.pop()
     for d in own:
-        if d.values["fund"] == "all" and not str(d.values.get("note", "")).startswith("table row"):
+        if d.values["fund"] == "all":
             d.values["fund"] = fund
 
 
