@@ -164,3 +164,16 @@ def test_the_parts_of_three_public_keep_all_funds_where_the_whole_names_none(voc
     rows = coded(budgets(voc, text, "999999-2024-fa"))
     assert ("all", "three_public_vehicles", "executed", "3.40") in rows
     assert ("all", "three_public_reception", "executed", "1.80") in rows
+
+
+def test_a_bare_budget_column_in_a_department_budget_is_its_initial_budget(voc: Vocabulary) -> None:
+    table = ("   科目编码      科目名称                          预算数\n"
+             "   201           一般公共服务支出                  210.40\n"
+             "   2010308         信访事务                         64.20\n"
+             "                 合    计                          210.40\n")
+    budget = coded(budgets(voc, "某县信访局2025年部门预算公开说明\n    一般公共预算拨款支出按功能分类如下：\n" + table, "999999-2025-db"))
+    assert ("gpb", "func_201", "initial_budget", "210.40") in budget
+    assert ("gpb", "func_2010308", "initial_budget", "64.20") in budget
+    assert not [r for r in budget if r[2] == "budget_unspecified"]
+    accounts = coded(budgets(voc, "某县信访局2024年度部门决算说明\n    一般公共预算拨款支出按功能分类如下：\n" + table, "999999-2024-fa"))
+    assert [r for r in accounts if r[1] == "func_201" and r[2] == "budget_unspecified"]

@@ -247,6 +247,18 @@ def extract(rep: ReportText) -> None:
     _grand_totals(rep)
     _classes_adding_up_to_basic(rep)
     _classes_of_the_whole(rep)
+    _bare_budget_in_a_budget(rep)
+
+
+def _bare_budget_in_a_budget(rep: ReportText) -> None:
+    """A bare 预算数 (a table's 预算数 column, budget_unspecified) in a department budget is the report's own budget: its
+    default stage, initial_budget (docs/transcription.md, 0.3.0: bare 预算数 is budget_unspecified only outside a 部门预算).
+    Run last, after the two-sided tables' reader dropped the rows another reader drafted from its columns."""
+    if rep.report_type != "dept_budget":
+        return
+    for d in rep.drafts:
+        if d.table == "budgets" and d.values.get("stage") == "budget_unspecified":
+            d.values["stage"] = rep.default_stage
 
 
 # the level of a numbered heading: 第一部分 0, 一、 1, （一） 2, 1、 / （1） 3 (a heading with no number has none)
