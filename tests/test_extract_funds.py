@@ -177,3 +177,20 @@ def test_a_bare_budget_column_in_a_department_budget_is_its_initial_budget(voc: 
     assert not [r for r in budget if r[2] == "budget_unspecified"]
     accounts = coded(budgets(voc, "某县信访局2024年度部门决算说明\n    一般公共预算拨款支出按功能分类如下：\n" + table, "999999-2024-fa"))
     assert [r for r in accounts if r[1] == "func_201" and r[2] == "budget_unspecified"]
+
+
+def test_a_table_of_two_years_budgets_and_their_change(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年部门预算公开说明\n"
+            "    五、“三公”经费预算情况\n"
+            "    2025年“三公”经费财政拨款预算5.10万元，比上年减少0.40万元。\n"
+            "                                                         单位：万元\n"
+            "      项    目                  2024年预算     2025年预算     增减额\n"
+            "      合    计                        5.50           5.10      -0.40\n"
+            "      因公出国（境）费                0.00           0.00       0.00\n"
+            "      公务用车购置及运行维护费        3.30           3.10      -0.20\n"
+            "      公务接待费                      2.20           2.00      -0.20\n")
+    rows = coded(budgets(voc, text, "999999-2025-db"))
+    assert ("fiscal", "three_public_reception", "prior_year_budget", "2.20") in rows
+    assert ("fiscal", "three_public_reception", "initial_budget", "2.00") in rows
+    assert ("fiscal", "three_public_reception", "yoy_change", "-0.20") in rows
+    assert ("fiscal", "three_public", "prior_year_budget", "5.50") in rows

@@ -1555,6 +1555,9 @@ def _stage_columns(rep: ReportText, cells: list[str]) -> list[str]:
     for c in reversed([c for c in cells if c.strip()]):
         h = header_cell(c)
         ym = YEAR_HEAD.match(h)
+        if not out and re.fullmatch(r"增减(?:额|数)?", h):
+            out.append("yoy_change")  # 2025年预算 | 2026年预算 | 增减额 (the last column): the change of the years before it
+            continue
         m = rep.voc.last("stage", h[ym.end():] if ym else h)
         if ym and m and m.start == 0 and (stage := _row_stage(rep, h)):
             out.append(stage)  # 2025年预算数 | 2026年预算数 in a 2026 budget: prior_year_budget, initial_budget
@@ -1696,6 +1699,16 @@ def _column_item(voc: Vocabulary, header: str) -> str:
     return "total" if TOTAL_ROW.match(h) or h in ("金额", "小计") or m and h[m.end:] in ("", "数", "额") else ""
 
 
+def _items_by_line(rep: ReportText) -> dict[int, set[str]]:
+    """The items of the budget rows other readers drafted, by the line they were read on (a table reader leaves a line
+    another took, however many rows were drafted since)."""
+    out: dict[int, set[str]] = {}
+    for d in rep.drafts:
+        if d.table == "budgets":
+            out.setdefault(d.pos[0], set()).add(d.values["item"])
+    return out
+
+
 def coded_tables(rep: ReportText) -> None:
     """Tables by classification code (科目编码 科目名称 合计 基本支出 项目支出; 一般公共预算支出表, 基本支出表): a row of a
     functional code (201, 20103, 2010301) or an economic class (301 …; of basic expenditure in a table of 基本支出) is that
@@ -1707,6 +1720,7 @@ def coded_tables(rep: ReportText) -> None:
     carried = -1  # the line of a header printed as a table of its own (科目编码 科目名称 合计 …, then a line 类 款 项): its body follows
     raw_lines = rep.text.splitlines()
     path: list[tuple[int, str]] = []  # (indent, code) of the 类 and 款 above a row: a 款 or 项 printed by its last two digits
+    before = _items_by_line(rep)
     for k, block in enumerate(rep.blocks):
         if block.kind != "table":
             if block.text.strip() and (len(re.sub(r"\s", "", block.text)) > 6 or block.line - carried > 3):
@@ -1755,7 +1769,7 @@ def coded_tables(rep: ReportText) -> None:
                 _halves_of_a_coded_row(rep, row, len(cols), {i: w for i, w in cols.items()}, ctx)
                 continue
             code = _code_in_its_place(cells[:label_col], len(raw) - len(raw.lstrip()), path)
-            taken = {d.values["item"] for d in rep.drafts[-40:] if d.table == "budgets" and d.pos[0] == row.line}
+            taken = before.get(row.line, set()) | {d.values["item"] for d in rep.drafts[-40:] if d.table == "budgets" and d.pos[0] == row.line}
             if taken and not TOTAL_ROW.match(re.sub(r"\s", "", cells[label_col]) if label_col < len(cells) else ""):
                 continue
             if stage_of:
@@ -2034,6 +2048,7 @@ def item_column_tables(rep: ReportText) -> None:
     """Tables with items or funds across (合计 | 因公出国（境）费 | 公务用车购置及运行维护费 | 公务接待费; 合计 | 一般公共预算拨款 |
     政府性基金预算拨款 | 其他收入) and stages down (2024年预算, 2023年预算, 决算数; the unit's name, 合计; or one row of figures
     under the header): a row per column and stage (see _across), the fund the caption's or the column's."""
+    before = _items_by_line(rep)
     for k, block in enumerate(rep.blocks):
         if block.kind != "table":
             continue
@@ -2063,7 +2078,7 @@ def item_column_tables(rep: ReportText) -> None:
                 cols = _stacked(rep, header, row, above) or cols
                 label_col = min(cols) - 1
                 header = [header[0]]
-            if any(d.table == "budgets" and d.pos[0] == row.line for d in rep.drafts[-40:]):
+            if row.line in before or any(d.table == "budgets" and d.pos[0] == row.line for d in rep.drafts[-40:]):
                 continue
             label = cells[label_col] if 0 <= label_col < len(cells) else ""
             stage = _row_stage(rep, label)
