@@ -1551,7 +1551,7 @@ def _stage_columns(rep: ReportText, cells: list[str]) -> list[str]:
     word: 预算数, 支出); [] for any other row."""
     if any(cell_number(c) for c in cells) or any("科目" in c for c in cells):
         return []
-    out = []
+    out: list[str] = []
     for c in reversed([c for c in cells if c.strip()]):
         h = header_cell(c)
         ym = YEAR_HEAD.match(h)
