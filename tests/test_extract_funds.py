@@ -194,3 +194,16 @@ def test_a_table_of_two_years_budgets_and_their_change(voc: Vocabulary) -> None:
     assert ("fiscal", "three_public_reception", "initial_budget", "2.00") in rows
     assert ("fiscal", "three_public_reception", "yoy_change", "-0.20") in rows
     assert ("fiscal", "three_public", "prior_year_budget", "5.50") in rows
+
+
+def test_a_half_width_full_stop_ends_the_sentence_and_its_comparison(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年部门预算公开说明\n"
+            "二、收支预算\n"
+            "    2025年收入预算2,150,000.00元,比上年增加60,000.00元,增长2.9%,主要是人员经费增加.支出预算2,150,000.00元.\n"
+            "三、其他\n"
+            "    公务接待费10,000.00元,公务用车运行维护费20,000.00元,与上年持平.\n"
+            "    机关运行经费301,500.00元,比上年减少8,500.00元,下降2.7%.\n")
+    rows = coded(budgets(voc, text, "999999-2025-db"))
+    assert ("all", "expenditure_total", "initial_budget", "2150000.00") in rows
+    assert ("all", "operating_costs", "initial_budget", "301500.00") in rows
+    assert not [r for r in rows if r[2] in ("yoy_change", "prior_year_budget") and r[3] in ("2150000.00", "301500.00")]

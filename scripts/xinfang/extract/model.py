@@ -16,6 +16,7 @@ from .vocabulary import Vocabulary
 MAX_QUOTE = quote_max_length(repository_root())  # the schemas' limit (schemas/fields.json)
 SENTENCE_END = "。；;！？!?"
 CLAUSE_END = "。；;，,！？!?："
+HALF_STOP_BEFORE = re.compile(r"[\u4e00-\u9fff%）)”\"]")  # what a half-width full stop ends a sentence after (a text in half-width punctuation)
 
 # confidence: 'high' = figure, code and stage/period all read from explicit terms next to the figure;
 # 'medium' = one of them inherited from the sentence or section, or a table cell read by position;
@@ -46,8 +47,10 @@ class Line:
 
     def sentences(self) -> list[tuple[int, int]]:
         out, start = [], 0
-        for i, ch in enumerate(self.text):
-            if ch in SENTENCE_END:
+        t = self.text
+        for i, ch in enumerate(t):
+            # (a half-width full stop after a word, a per cent or a bracket, no digit after it: 比上年增加.支出预算…, 下降5.1%.)
+            if ch in SENTENCE_END or ch == "." and i > 0 and HALF_STOP_BEFORE.match(t[i - 1]) and not t[i + 1:i + 2].isdigit():
                 out.append((start, i + 1))
                 start = i + 1
         if start < len(self.text):
@@ -137,7 +140,8 @@ def continues(before: str, line: str) -> bool:
     """A prose line continues the line before when that one stops mid-sentence (no closing
     punctuation, not a heading) and this one does not open a heading or a numbered item: the
     export broke a sentence over a page or column."""
-    return (bool(before) and before[-1] not in SENTENCE_END + "：:）)" and not before.startswith("#")
+    half_stop = before[-1:] == "." and HALF_STOP_BEFORE.match(before[-2:-1]) is not None  # …与上年持平. (half-width punctuation)
+    return (bool(before) and before[-1] not in SENTENCE_END + "：:）)" and not half_stop and not before.startswith("#")
             and BREAK_HEAD.match(line) is None and len(before) > 40)
 
 
