@@ -31,7 +31,6 @@ from ..problems import Problem
 from ..quotes import collapse, spaceless
 from ..roles import figure_columns, quote_column, verbatim_column
 from ..safe_io import MAX_SOURCE_BYTES, PackageError, excerpt, read_bytes, refusal, unsafe_path_reason
-from . import columns
 from .catalogue import emit
 
 ZERO_WORDS = ("无", "零", "未", "没有")
@@ -156,8 +155,8 @@ def check_provenance(pkg: Package, sources: Path | Sequence[Path], readable: lis
     texts = _Texts()
     where = " or ".join(str(f) for f in folders) or "no sources folder"
     listed = [plain_files(f) for f in folders]
-    cells = [reports[c].tolist() for c in ("__line__", "report_id", "source_file", "source_sha256")]
-    for line, report_id, source_file, sha in zip(*cells, strict=True):
+    columns = [reports[c].tolist() for c in ("__line__", "report_id", "source_file", "source_sha256")]
+    for line, report_id, source_file, sha in zip(*columns, strict=True):
         name = str(source_file)
         path, reason = find_source(folders, name, listed)
         if reason:  # never opened: a path out of the sources folders (safe_io)
@@ -203,13 +202,6 @@ def _codes(values: pa.Array) -> tuple[pa.Array, np.ndarray]:
     return enc.dictionary, np.asarray(pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
 
 
-def _encoded(column: pd.Series) -> tuple[pa.Array, np.ndarray]:
-    """_codes of a text column of a table, from its dictionary encoding (gate/columns.py: made once
-    per column, and shared with the safety layer's cells when they ran in this process before)."""
-    enc = columns.encoded(column)
-    return enc.dictionary, np.asarray(enc.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
-
-
 class _Texts:
     """The source texts by report id, as read (decoded), each collapsed when first needed: a quote
     that occurs in a text as read occurs in it collapsed too (collapsed, a part of a text is a part
@@ -241,8 +233,8 @@ class _Quoted:
     as it is); distinct, codes: the distinct quotes and each row's code among them (-1: missing)."""
 
     def __init__(self, frame: pd.DataFrame, column: str, texts: _Texts) -> None:
-        self.distinct, self.codes = _encoded(frame[column])
-        ids, id_codes = _encoded(frame["report_id"])
+        self.distinct, self.codes = _codes(_arrow(frame[column]))
+        ids, id_codes = _codes(_arrow(frame["report_id"]))
         id_list = ids.to_pylist()
         text_of = np.empty(len(id_list), dtype=object)  # object arrays: a row's text taken by reference, in C
         text_of[:] = [texts.read.get(r, "") for r in id_list]

@@ -39,7 +39,6 @@ from ..safe_io import (
     read_bytes,
     refusal,
 )
-from . import columns as text_columns
 from . import personal_data
 from .catalogue import emit
 from .limits import MAX_CELL_CHARS, check_table_bytes
@@ -363,9 +362,8 @@ def _cell_hits(values: Any, notes: np.ndarray, plain_only: np.ndarray | None = N
 
 @dataclass
 class _TextColumn:
-    """One text column: its cells' codes among its distinct present texts (a pyarrow array of
-    int32, missing ones null: its dictionary encoding, gate/columns.py), those texts, and for each
-    of those its number among the package's distinct texts."""
+    """One text column: its cells (a pyarrow array, missing ones null), its distinct present texts,
+    and for each of those its number among the package's distinct texts."""
 
     table: str
     column: str
@@ -376,17 +374,18 @@ class _TextColumn:
     def where(self, among: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The cells that hold one of its texts numbered among (positions in texts): their rows
         (positions in the table, in order) and for each the position in among of its text."""
-        position = np.full(len(self.texts) + 1, -1, dtype=np.int64)  # the last: a missing cell
-        position[np.asarray(among, dtype=np.int64)] = np.arange(len(among))
-        which = position[np.asarray(self.cells.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)]
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        at = pc.index_in(self.cells, value_set=self.texts.take(pa.array(among)))
+        which = np.asarray(pc.fill_null(at, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
         rows = np.flatnonzero(which >= 0)
         return rows, which[rows]
 
 
 def _text_columns(pkg: Package, names: list[str]) -> tuple[list[_TextColumn], Any]:
     """Every text column with a present cell, and the package's distinct texts (a pyarrow array):
-    each column's distinct texts (its dictionary encoding: pyarrow's hash of each cell, once; kept
-    for the layers after, see gate/columns.py), then theirs merged."""
+    each column's distinct texts (pyarrow's hash of each cell, once), then theirs merged."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -401,12 +400,14 @@ def _text_columns(pkg: Package, names: list[str]) -> tuple[list[_TextColumn], An
             col = f["name"]
             if f.get("type", "string") != "string" or col not in frame.columns:
                 continue
-            enc = text_columns.encoded(frame[col])
-            texts = enc.dictionary  # the distinct present texts, in the order of their first cells
-            if texts.type != pa.large_string():
-                texts = texts.cast(pa.large_string())
+            cells = pa.array(frame[col], from_pandas=True)  # an arrow-backed column as it is (no copy)
+            if cells.type != pa.large_string():
+                cells = cells.cast(pa.large_string())
+            texts = pc.unique(cells)
+            if texts.null_count:
+                texts = texts.drop_null()
             if len(texts):
-                columns.append(_TextColumn(name, col, enc.indices, texts, np.array([], dtype=np.int32)))
+                columns.append(_TextColumn(name, col, cells, texts, np.array([], dtype=np.int32)))
     if not columns:
         return columns, pa.array([], type=pa.large_string())
     merged = pc.dictionary_encode(pa.concat_arrays([c.texts for c in columns]))

@@ -83,10 +83,7 @@ def _plausibility(pkg: Package, ctx: Context) -> Iterator[Problem]:
 
 def _provenance(pkg: Package, ctx: Context) -> Iterator[Problem]:
     assert ctx.sources is not None
-    try:
-        yield from check_provenance(pkg, ctx.sources, list(ctx.readable))
-    finally:
-        columns.forget()  # the encodings it shared with the cells: not needed by the jobs after it
+    return check_provenance(pkg, ctx.sources, list(ctx.readable))
 
 
 @dataclass
