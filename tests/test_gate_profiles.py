@@ -25,8 +25,8 @@ profiles.start()
 assert profiles._HELPER, "no helper started"
 from xinfang.gate.validate import run_gate
 from xinfang.problems import render_json
-sources = [Path(s) for s in sys.argv[2:]] or None
-report = run_gate(sys.argv[1], sources=sources)
+sources = [Path(s) for s in sys.argv[3:]] or None
+report = run_gate(sys.argv[1], sources=sources, parallel={"workers": True, "default": None}[sys.argv[2]])
 print(render_json(report))
 print("frictionless imported here:", "frictionless" in sys.modules, file=sys.stderr)
 """
@@ -38,8 +38,9 @@ def _comparable(text: str) -> dict[str, object]:
     return doc
 
 
-def _both(root: Path, sources: list[Path] | None) -> tuple[dict[str, object], dict[str, object], str]:
-    helped = subprocess.run([sys.executable, "-c", WITH_HELPER, str(root), *map(str, sources or [])], capture_output=True, text=True, check=True)
+def _both(root: Path, sources: list[Path] | None, workers: bool = False) -> tuple[dict[str, object], dict[str, object], str]:
+    schedule = "workers" if workers else "default"
+    helped = subprocess.run([sys.executable, "-c", WITH_HELPER, str(root), schedule, *map(str, sources or [])], capture_output=True, text=True, check=True)
     own = run_gate(root, sources=sources, parallel=False)
     return _comparable(helped.stdout), _comparable(render_json(own)), helped.stderr
 
@@ -51,8 +52,9 @@ def test_helper_gives_the_report_of_one_process(pkg: Path) -> None:
     assert "frictionless imported here: False" in log  # the main process never imported it
 
 
+@pytest.mark.parametrize("workers", [False, True], ids=["one process", "workers"])
 @pytest.mark.parametrize("change", ["unknown type", "constraint of the wrong type"])
-def test_helper_with_an_invalid_schema_runs_the_layers_again(pkg: Path, change: str) -> None:
+def test_helper_with_an_invalid_schema_runs_the_layers_again(pkg: Path, change: str, workers: bool) -> None:
     schema_path = pkg / "schemas" / "staffing.schema.json"
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
     field = next(f for f in schema["fields"] if f["name"] == "value")
@@ -61,7 +63,7 @@ def test_helper_with_an_invalid_schema_runs_the_layers_again(pkg: Path, change: 
     else:
         field.setdefault("constraints", {})["required"] = "yes"
     schema_path.write_text(json.dumps(schema, ensure_ascii=False, indent=2), encoding="utf-8")
-    helped, own, _ = _both(pkg, None)
+    helped, own, _ = _both(pkg, None, workers)  # in workers too: they ran ahead on the resources readable if every schema were valid
     assert helped == own
     assert any(p["rule"].startswith("structure.") and p["file"] == "schemas/staffing.schema.json" for p in helped["problems"])  # type: ignore[attr-defined, index]
 

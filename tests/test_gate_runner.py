@@ -173,7 +173,7 @@ def test_the_plan_on_two_cores_is_one_worker_and_claimable_shares() -> None:
     layers = {"structure", "rules", "plausibility", "provenance"}
     columns = {"budgets": ("amount",)}
     two = plan(ctx, layers, parallel=True, identity_columns=columns, cores=2)
-    assert len(two.workers) == 1 and [j.label for j in two.main] == ["structure", "rules", "plausibility"]
+    assert len(two.workers) == 1 and [j.label for j in two.main] == ["rules", "structure", "plausibility"]  # structure after the rules
     claimable = [j for j in two.jobs if j.claim is not None]
     assert len(claimable) == IDENTITY_SHARES + 1 and sorted(j.claim for j in claimable) == list(range(two.claims))
     assert sorted(j.claim for j in two.steal) == sorted(j.claim for j in claimable)  # each the worker's or the main process's

@@ -20,7 +20,7 @@ from .limits import bounded, summarised
 from .provenance import check_provenance
 from .references import frictionless_descriptor
 from .rules import CROSS_TABLE_NEEDS, check_identities, check_rules, identity_checks_if_readable
-from .runner import Context, Job, Outcome, Pool, run_serial
+from .runner import Context, Job, Outcome, Pool, run_serial, warm_up
 from .safety import check_cells, check_files_first, check_schemas_of
 from .structure import check_structure
 
@@ -43,6 +43,7 @@ PARALLEL_MIN_BYTES = 25_000_000
 # the identities in this many claimable shares of their report slices: the finer, the closer the
 # processes end together; each share costs its slicing of the report tables again (~0.1 s at 30,000)
 IDENTITY_SHARES = 4
+WORKER_PRELOAD = ("xinfang.gate.validate",)  # what the workers' server imports (gate/runner.py): every job's module
 
 
 def available_cores() -> int:
@@ -132,8 +133,8 @@ def plan(ctx: Context, run: set[str], parallel: bool, identity_columns: dict[str
     shares = [Job("rules", _identities, ((k, IDENTITY_SHARES),), name=f"identities {k + 1}/{IDENTITY_SHARES}", columns=identity_columns,
                   claim=next(places)) for k in range(IDENTITY_SHARES)] if "rules" in run else []
     provenance = [Job("provenance", _provenance, claim=next(places))] if "provenance" in run else []
-    main = [Job("structure", _structure)] if "structure" in run else []
-    main += [Job("rules", _rules)] if "rules" in run else []
+    main = [Job("rules", _rules)] if "rules" in run else []
+    main += [Job("structure", _structure)] if "structure" in run else []  # after the rules: by then frictionless's verdicts are in
     plausibility = _plausibility_jobs(run)
     workers = [] if ctx.docs_dir is None else [plausibility]  # Great Expectations builds the Data Docs: seconds of start-up, in a worker of its own
     if ctx.docs_dir is None:
@@ -213,6 +214,8 @@ def _run_gate(root: str | Path, sources: Path | list[Path] | None, docs_dir: Pat
         pass
     if parallel is None:
         parallel = _data_bytes(pkg) > PARALLEL_MIN_BYTES
+    if parallel:  # the workers' server imports the gate while this process checks the files
+        warm_up(WORKER_PRELOAD)
     t = time.perf_counter()
     first = check_files_first(pkg)
     seconds = time.perf_counter() - t
@@ -220,7 +223,7 @@ def _run_gate(root: str | Path, sources: Path | list[Path] | None, docs_dir: Pat
     # that are readable if every schema is valid (the usual case); if one is not, they run again on
     # those that are readable: the same report either way.
     guess = first.readable_if_schemas_valid()
-    ahead = _run_layers(pkg, root, guess, sources, docs_dir, skip, parallel) if not parallel and profiles.pending() else None
+    ahead = _run_layers(pkg, root, guess, sources, docs_dir, skip, parallel) if profiles.pending() else None
     t = time.perf_counter()
     file_problems, readable = check_schemas_of(pkg, first)
     seconds += time.perf_counter() - t
@@ -260,7 +263,7 @@ def _run_layers(pkg: Package, root: Path, readable: list[str], sources: Path | l
     jobs = plan(ctx, run, parallel, columns_to_read(pkg) if parallel else None)
     batches = [batch for batch in jobs.workers if batch]
     if batches:
-        with Pool(ctx, len(batches), preload=("xinfang.gate.validate",), claims=jobs.claims) as pool:
+        with Pool(ctx, len(batches), preload=WORKER_PRELOAD, claims=jobs.claims) as pool:
             for batch in batches:
                 pool.submit(batch)
             outcomes = run_serial(pkg, ctx, jobs.main)

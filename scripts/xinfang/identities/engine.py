@@ -8,6 +8,7 @@ family and the checked row's place in it (never on the order families are regist
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -169,23 +170,12 @@ def report_slices(pkg: Package, per_slice: int) -> Iterator[Package]:
     """The package as packages of at most per_slice reports each: the rows of each report table
     whose report is in the slice (in their order, lines kept), every other table whole. A row
     without a report goes with the first slice. One slice: the package itself."""
-    tables = {t: roles.report_column(pkg.resources[t]) or "" for t in report_tables(pkg)}
-    if not tables:
+    slicing = _slicing(pkg, per_slice)
+    if slicing is None:
         yield pkg
         return
-    columns = {t: pa.array(pkg.table(t)[c], type=pa.string(), from_pandas=True) for t, c in tables.items()}
-    chunks = [chunk for col in columns.values() for chunk in (col.chunks if isinstance(col, pa.ChunkedArray) else [col])]
-    ids = pc.drop_null(pc.unique(pa.chunked_array(chunks, type=pa.string())))  # in the order first met
-    if len(ids) <= per_slice:
-        yield pkg
-        return
-    slices = {t: pc.fill_null(pc.index_in(col, value_set=ids), 0).to_numpy(zero_copy_only=False) // per_slice for t, col in columns.items()}
-    for name in sorted(tables_read() - set(tables)):  # the codelists the families read: read once, shared by every slice
-        if pkg.has(name):
-            pkg.table(name)
-    # a slice holds only the columns the families read (the quotes and notes are most of a table's bytes)
-    frames = {t: pkg.table(t)[[c for c in pkg.table(t).columns if c == "__line__" or c in _columns_of(pkg, t)]] for t in tables}
-    for k in range((len(ids) + per_slice - 1) // per_slice):
+    count, slices, frames = slicing
+    for k in range(count):
         part = Package(pkg.root, pkg.descriptor, pkg.resources)
         for name in pkg.resources:
             if name in slices:
@@ -193,6 +183,44 @@ def report_slices(pkg: Package, per_slice: int) -> Iterator[Package]:
             elif name in pkg._frames:
                 part._frames[name] = pkg._frames[name]
         yield part
+
+
+Slicing = tuple[int, dict[str, np.ndarray], dict[str, pd.DataFrame]]
+# the last package sliced (at most one): it, per_slice, its report tables then, and how they were cut
+_SLICED: list[tuple[weakref.ref[Package], int, dict[str, pd.DataFrame], Slicing | None]] = []
+
+
+def _slicing(pkg: Package, per_slice: int) -> Slicing | None:
+    """How report_slices cuts the package: the number of slices, each report table row's slice, and
+    the report tables as the families read them (None: one slice). Made once per package and its
+    tables (each share of the identities in a process slices the same tables: gate/validate.py);
+    kept no longer than the package."""
+    if _SLICED:
+        ref, size, held, made = _SLICED[0]
+        if ref() is pkg and size == per_slice and all(pkg._frames.get(t) is f for t, f in held.items()):
+            return made
+    made = _make_slicing(pkg, per_slice)
+    _SLICED[:] = [(weakref.ref(pkg), per_slice, {t: pkg._frames[t] for t in report_tables(pkg) if t in pkg._frames}, made)]
+    weakref.finalize(pkg, _SLICED.clear)
+    return made
+
+
+def _make_slicing(pkg: Package, per_slice: int) -> Slicing | None:
+    tables = {t: roles.report_column(pkg.resources[t]) or "" for t in report_tables(pkg)}
+    if not tables:
+        return None
+    columns = {t: pa.array(pkg.table(t)[c], type=pa.string(), from_pandas=True) for t, c in tables.items()}
+    chunks = [chunk for col in columns.values() for chunk in (col.chunks if isinstance(col, pa.ChunkedArray) else [col])]
+    ids = pc.drop_null(pc.unique(pa.chunked_array(chunks, type=pa.string())))  # in the order first met
+    if len(ids) <= per_slice:
+        return None
+    slices = {t: pc.fill_null(pc.index_in(col, value_set=ids), 0).to_numpy(zero_copy_only=False) // per_slice for t, col in columns.items()}
+    for name in sorted(tables_read() - set(tables)):  # the codelists the families read: read once, shared by every slice
+        if pkg.has(name):
+            pkg.table(name)
+    # a slice holds only the columns the families read (the quotes and notes are most of a table's bytes)
+    frames = {t: pkg.table(t)[[c for c in pkg.table(t).columns if c == "__line__" or c in _columns_of(pkg, t)]] for t in tables}
+    return (len(ids) + per_slice - 1) // per_slice, slices, frames
 
 
 def _rows(frame: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
