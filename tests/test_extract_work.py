@@ -857,3 +857,36 @@ def test_the_overall_goal_of_a_table_wrapped_onto_lines_below(voc: Vocabulary) -
             "全年信访事项及时受理率99.2%，按期办结率98.1%。\n")
     got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2025-dse")]
     assert got == [("timely_acceptance_rate", "report_year", "99.2"), ("on_time_completion_rate", "report_year", "98.1")]
+
+
+def test_a_budgets_passage_of_its_years_work_stocks_at_a_date_and_months_of_the_year_before(voc: Vocabulary) -> None:
+    """In a 部门预算 the passage of its year's work (（二）2027年工作计划。一是…；二是…) is planned: its figures are
+    `target`s; a stock at any date of an earlier year (截至2026年9月30日) is `prior_year` (never a plan); months of an
+    earlier year opening a sentence (2026年1-9月) are `prior_year` with the months as scope, and their 同比 change (of
+    the year before) gives no row; a half-width full stop after a word ends a sentence and does not hide the figure
+    after it (元.2个项目); a count of projects before a colon (共2个项目：…) is the list of projects, no petition figure."""
+    text = ("（二）2027年工作计划。一是开展积案攻坚，全年计划化解信访积案20件；二是信访事项及时受理率保持在98%以上；三是开展信访业务培训不少于6次。\n"
+            "截至2026年9月30日，本局共有车辆3辆。\n"
+            "本局坚持领导接访制度.2026年1-9月,全县受理信访事项640件,同比下降3.5%.\n"
+            "项目支出90,000.00元,共2个项目:信访专项经费50,000.00元;救助资金40,000.00元.2个项目均已编制绩效目标.\n")
+    got = [(r["metric"], r["scope"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2027-db")]
+    assert got == [("backlog_cases_resolved", "all", "target", "20"), ("timely_acceptance_rate", "all", "target", "98"),
+                   ("training_sessions", "all", "target", "6"), ("official_vehicles", "all", "prior_year", "3"),
+                   ("volume_total", "2026年1-9月", "prior_year", "640"), ("projects_with_targets", "all", "report_year", "2")]
+    # the same words in a final account are of the year that was (no passage of plans in a report after its year)
+    text = "（二）2027年重点工作。信访事项及时受理率达到98%。\n"
+    assert [r["period"] for r in draft(voc, text, "petition_metrics", "999999-2027-fa")] == ["report_year"]
+
+
+def test_a_target_in_brackets_a_prior_figure_after_an_indicator_and_rates_of_execution(voc: Vocabulary) -> None:
+    """A target in brackets after a figure (97.5%（年初目标为不低于95%）) is the target of that figure's metric; 化解…积案不少于N件
+    is the backlog resolved; the prior year's figure after an indicator's result (完成值93.1%，较上年的91.0%) is of the metric
+    the sentence names; a figure after 完成值 is a result, not the plan 目标值为 opened; a project's 执行率 is no petition figure."""
+    text = ("（一）年度绩效目标完成情况\n  全年信访事项按期办结率97.5%（年初目标为不低于95%）。年度目标为：化解市交办信访积案不少于12件。\n"
+            "  满意度指标方面,群众满意度目标值≥90%,完成值93.1%,较上年的91.0%有所提升。\n"
+            "  可持续影响方面,矛盾纠纷化解机制目标值为“健全”,完成值为“建成”,全县9个乡镇均建成群众诉求服务中心。\n"
+            "  二是部分项目执行进度偏慢,信访信息系统运维经费执行率仅为70.5%。\n")
+    got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2026-dse")]
+    assert got == [("on_time_completion_rate", "report_year", "97.5"), ("on_time_completion_rate", "target", "95"),
+                   ("backlog_cases_resolved", "target", "12"), ("satisfaction_rate", "prior_year", "91.0"),
+                   ("grassroots_units", "report_year", "9")]

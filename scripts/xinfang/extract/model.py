@@ -47,7 +47,8 @@ class Line:
     def sentences(self) -> list[tuple[int, int]]:
         out, start = [], 0
         for i, ch in enumerate(self.text):
-            if ch in SENTENCE_END:
+            # (a half-width full stop after a character, not a figure, ends a sentence too: 坐班接访.2025年…)
+            if ch in SENTENCE_END or ch == "." and i > start and "\u4e00" <= self.text[i - 1] <= "\u9fff":
                 out.append((start, i + 1))
                 start = i + 1
         if start < len(self.text):
