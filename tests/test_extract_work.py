@@ -890,3 +890,24 @@ def test_a_target_in_brackets_a_prior_figure_after_an_indicator_and_rates_of_exe
     assert got == [("on_time_completion_rate", "report_year", "97.5"), ("on_time_completion_rate", "target", "95"),
                    ("backlog_cases_resolved", "target", "12"), ("satisfaction_rate", "prior_year", "91.0"),
                    ("grassroots_units", "report_year", "9")]
+
+
+def test_indicator_clauses_with_thousands_separators_brackets_and_days_within(voc: Vocabulary) -> None:
+    """目标值…,完成值1,250件(其中…): a half-width thousands separator is no clause's end and the parts in brackets after
+    the result are not the result (they stay petition figures); 30日内 is a span of days (target and actual 30, unit 日,
+    no operator printed), never a date."""
+    text = ("二、绩效指标完成情况\n  ①数量指标。办理群众来信,目标值≥1000件,完成值1,250件(其中网上转来300件);接待群众来访,目标值≥200批次,完成值236批次。\n"
+            "  ②时效指标。信访事项办理时限目标值为30日内,完成值为30日内。\n")
+    got = [(r["level3"], r["operator"], r["target_value"], r["unit"], r["actual_text"], r["actual_value"]) for r in draft(voc, text, "indicators", "999999-2026-dse")]
+    assert got == [("办理群众来信", "≥", "1000", "件", "1,250件", "1250"), ("接待群众来访", "≥", "200", "批次", "236批次", "236"),
+                   ("信访事项办理时限", "", "30", "日", "30日内", "30")]
+    assert [r["value"] for r in draft(voc, text, "petition_metrics", "999999-2026-dse")] == ["300"]
+
+
+def test_a_budgets_heading_of_its_years_work_plans_its_passage(voc: Vocabulary) -> None:
+    """A numbered heading of a 部门预算 naming its year's work (第二部分 2027年信访工作打算) makes its passage's figures
+    `target`s, to the next heading of its level; a sentence of an earlier year after it is that year's."""
+    text = ("第二部分 2027年信访工作打算\n  2027年，我局一是每季度至少开展1次矛盾纠纷排查；二是信访事项按期办结率保持在97%。\n"
+            "第三部分 名词解释\n  2026年，全县受理信访事项700件。\n")
+    got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2027-db")]
+    assert got == [("other_count", "target", "1"), ("on_time_completion_rate", "target", "97"), ("volume_total", "prior_year", "700")]

@@ -117,6 +117,13 @@ def earlier_months(rep: ReportText, t: str, s: int) -> str:
     return mh.group(1) + "年" + re.sub(r"\s+", "", mh.group(2))
 
 
+def plan_heading(rep: ReportText, t: str) -> bool:
+    """Whether a numbered heading names the report's year and its work planned (第三部分 2026年信访工作打算, 三、2026年重点工作):
+    in a 部门预算, the figures of its passage are targets."""
+    wp = WORK_PLAN.search(t)
+    return bool(wp and rep.year and int(wp.group(1)) == rep.year and len(t.strip()) <= 30 and not re.search(r"[。；;]", t))
+
+
 def planned(line: Line, s: int, pos: int) -> bool:
     """Whether the figure at `pos` is planned: its sentence opens with a plan word before its first figure
     (本局将力争全年受理…1200件以上，…及时受理率达到100%) and states no result between the two."""
@@ -130,7 +137,7 @@ COMPARED_YEAR = re.compile(r"(?:较|比|与)\s*((?:19|20)\d{2})\s*年度?\s*(?:�
 PRIOR = re.compile(r"(?:同比|较去年|较上年|上年)\s*(?:的)?\s*[（(]?\s*$")
 
 
-WORK_PLAN = re.compile(r"((?:19|20)\d{2})\s*年度?的?(?:重点工作|工作安排|工作计划|工作任务|主要任务|工作思路|工作打算|工作重点)")
+WORK_PLAN = re.compile(r"((?:19|20)\d{2})\s*年度?的?(?:信访)?(?:重点工作|工作安排|工作计划|工作任务|主要任务|工作思路|工作打算|工作重点)")
 AT_ANY = re.compile(r"截至|截止")  # 截至2026年1月，共有车辆2辆: a stock at a date, never a plan
 BRACKET_TARGET = re.compile(r"^\s*[（(][^（()）]{0,8}?目标值?(?:为|是)?\s*(?:不低于|不少于|达到|≥|>=)?\s*$")  # （年初目标为不低于98%）
 UNITS_NAMED = re.compile(r"批次?\s*[、和及与]\s*人次")  # 批次、人次同比分别…: the batches and the persons just stated, in turn
@@ -348,8 +355,8 @@ def extract(rep: ReportText) -> None:
         t = line.text
         if TABLE_GOAL.match(t) or no in goal_cells:
             continue
-        heading = GOAL_HEADING.match(t)
         level = level_of(t)
+        heading = GOAL_HEADING.match(t) or rep.report_type == "dept_budget" and level is not None and plan_heading(rep, t)
         if heading:
             goal_section, goal_level = True, level if level is not None else 1
         elif level is not None and level <= goal_level or level is None and NUMBERED.match(t):
