@@ -911,3 +911,17 @@ def test_a_budgets_heading_of_its_years_work_plans_its_passage(voc: Vocabulary) 
             "第三部分 名词解释\n  2026年，全县受理信访事项700件。\n")
     got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2027-db")]
     assert got == [("other_count", "target", "1"), ("on_time_completion_rate", "target", "97"), ("volume_total", "prior_year", "700")]
+
+
+def test_measures_after_an_introduction_and_a_problem_with_its_measure_in_one_sentence(voc: Vocabulary) -> None:
+    """A short line ending with a colon right under a heading of measures (下一步，我局将重点做好以下工作：) introduces the
+    points below it: it neither ends the section nor is an item; 存在的主要问题是X，下一步将Y。 (no colon, the measure after
+    a comma) gives a problem and a measure."""
+    text = ("三、存在问题\n  一是预算编制不够精细；二是绩效目标设置不够科学。\n\n四、改进措施\n  下一步，我局将重点做好以下工作：\n"
+            "  （一）强化预算编制管理。提前谋划年度工作，提高预算准确性。\n  （二）完善绩效指标体系。细化量化绩效指标。\n")
+    got = [(r["kind"], r["text_zh"]) for r in draft(voc, text, "issues", "999999-2025-dse")]
+    assert [k for k, _ in got] == ["problem", "problem", "measure", "measure"]
+    assert got[2][1].startswith("强化预算编制管理。") and got[3][1].startswith("完善绩效指标体系。")
+    text = "    十、预算绩效情况说明\n    本部门开展了整体支出绩效自评，自评得分92分。存在的主要问题是项目绩效目标不够细化，下一步将加强绩效目标审核。\n"
+    got = [(r["kind"], r["text_zh"]) for r in draft(voc, text, "issues", "999999-2025-fa")]
+    assert got == [("problem", "项目绩效目标不够细化"), ("measure", "下一步将加强绩效目标审核。")]
