@@ -925,3 +925,12 @@ def test_measures_after_an_introduction_and_a_problem_with_its_measure_in_one_se
     text = "    十、预算绩效情况说明\n    本部门开展了整体支出绩效自评，自评得分92分。存在的主要问题是项目绩效目标不够细化，下一步将加强绩效目标审核。\n"
     got = [(r["kind"], r["text_zh"]) for r in draft(voc, text, "issues", "999999-2025-fa")]
     assert got == [("problem", "项目绩效目标不够细化"), ("measure", "下一步将加强绩效目标审核。")]
+
+
+def test_bodies_counted_in_jia(voc: Vocabulary) -> None:
+    """Bodies counted in 家 read as in 个: 下属县群众来访接待中心1家 is an affiliated institution; 纳入…决算编制范围的仅本级1家 the
+    units the final account covers."""
+    text = "本局内设综合股、接访股2个股室，下属县群众来访接待中心1家（公益一类事业单位），纳入2025年度部门决算编制范围的仅本级1家。\n"
+    got = [(r["category"], r["value"]) for r in draft(voc, text, "staffing", "999999-2025-fa")]
+    assert got == [("internal_divisions", "2"), ("affiliated_institutions", "1"), ("accounting_units", "1")]
+    assert draft(voc, text, "petition_metrics", "999999-2025-fa") == []

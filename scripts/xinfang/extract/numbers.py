@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 # 1,284 | 1，284 (full-width comma as separator only when followed by exactly 3 digits) | 97.80 | 0
 NUMBER = re.compile(r"(?<![0-9A-Za-z])(?<![0-9A-Za-z]\.)(\d{1,3}(?:[,，]\d{3})+(?![0-9])|\d+)(\.\d+)?")  # (元.2个: a full stop after a word)
 COUNT_UNITS = ("批（件）次", "件（批）次", "人次", "件次", "批次", "个百分点", "百分点", "场次",
-               "个", "批", "件", "宗", "次", "人", "名", "条", "场", "起", "户", "项", "份", "辆", "天", "期")
+               "个", "批", "件", "宗", "次", "人", "名", "条", "场", "起", "户", "项", "份", "辆", "天", "期", "家")
 MONEY = re.compile(r"\s*万元")
 PERCENT = re.compile(r"\s*[%％]")
 DURATION = re.compile(r"\s*日((?:以)?内)")  # 60日内, 15日以内: days within which (the marker after the unit)
