@@ -934,3 +934,17 @@ def test_bodies_counted_in_jia(voc: Vocabulary) -> None:
     got = [(r["category"], r["value"]) for r in draft(voc, text, "staffing", "999999-2025-fa")]
     assert got == [("internal_divisions", "2"), ("affiliated_institutions", "1"), ("accounting_units", "1")]
     assert draft(voc, text, "petition_metrics", "999999-2025-fa") == []
+
+
+def test_a_goal_label_set_over_two_lines_and_money_of_a_sentence_of_stages(voc: Vocabulary) -> None:
+    """A table's 年度总体目标 label set over two lines of its column (年度总 / 体目标) opens the goal cell as the whole label
+    does: a none stated on a line the cell wraps onto is the table's target, no petition figure; money after a stage named
+    earlier in its sentence (与年初预算280.00万元相比，增加20.00万元) is the budget's (a difference), never a work figure."""
+    text = (" 年度总  预期目标                                      实际完成情况\n"
+            " 体目标  保障接待中心正常运转，受理群众来信来访事    接待中心正常运转，受理群众来信来访事项\n"
+            "         项不少于900件，实现年度工作目标，实          1020件，全年进京非访“零发生”。\n"
+            "         现进京非访“零发生”。\n"
+            " 绩   一级指标   二级指标    三级指标                年度指标值    实际完成值   分值   得分\n")
+    assert draft(voc, text, "petition_metrics", "999999-2025-pse") == []
+    text = "2025年度财政拨款支出300.00万元。与年初预算280.00万元相比，增加20.00万元，主要是追加信访救助资金。\n"
+    assert draft(voc, text, "petition_metrics", "999999-2025-fa") == []

@@ -179,7 +179,8 @@ RECEPTIONS = re.compile(r"公务接待|国内公务")  # 公务接待费0.84万�
 TABLE_GOAL = re.compile(r"^\s*(?:年度总体目标\s*)?(?:预期目标|实际完成情况)\s*[：:]")
 
 
-GOAL_CELL = re.compile(r"^\s*(?:年度总体目标|总体目标|年度目标)(?:\s{2,}|\t)\S")  # a table's row of its overall goal: label, then the cell
+GOAL_CELL = re.compile(r"^\s*(?:年度总体目标|总体目标|年度目标|年度总体?)(?:\s{2,}|\t)\S")  # a table's row of its overall goal: label, then the cell
+GOAL_LABEL_REST = re.compile(r"^\s*(?:体目标|目标)(?:\s{2,}|\t)\S")  # 年度总 / 体目标: the label set over two lines of its column
 WRAPPED_CELL = re.compile(r"^\s{8,}\S")  # a line that goes on in a column after the first (the first column empty)
 
 
@@ -192,7 +193,7 @@ def goal_cell_lines(text: str) -> set[int]:
     for no, raw in enumerate(text.splitlines(), 1):
         if GOAL_CELL.match(raw):
             cell = True
-        elif cell and WRAPPED_CELL.match(raw):
+        elif cell and (WRAPPED_CELL.match(raw) or GOAL_LABEL_REST.match(raw)):
             out.add(no)
         else:
             cell = False
@@ -436,7 +437,7 @@ def extract(rep: ReportText) -> None:
                     m = Match("cases_handled", acc.group(0), acc.start(), acc.end())
                 if money and m and m.code not in voc.amount_metrics:
                     m = None
-                if money and m is None and (voc.last("stage", lead) or voc.last("item", lead) or BALANCE.search(lead) or NOT_WORK.search(lead)
+                if money and m is None and (voc.last("stage", t[s:n.start]) or voc.last("item", lead) or BALANCE.search(lead) or NOT_WORK.search(lead)
                                             or rep.report_type == "dept_budget"):  # (a 部门预算's money is its budget: docs/transcription.md)
                     prev_unit, last_dir = n.unit, 0
                     continue  # 支出决算8.00万元 the budget rules left (an item without a code), 授予中小企业合同金额: never a petition count
