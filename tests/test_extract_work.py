@@ -857,3 +857,94 @@ def test_the_overall_goal_of_a_table_wrapped_onto_lines_below(voc: Vocabulary) -
             "全年信访事项及时受理率99.2%，按期办结率98.1%。\n")
     got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2025-dse")]
     assert got == [("timely_acceptance_rate", "report_year", "99.2"), ("on_time_completion_rate", "report_year", "98.1")]
+
+
+def test_a_budgets_passage_of_its_years_work_stocks_at_a_date_and_months_of_the_year_before(voc: Vocabulary) -> None:
+    """In a 部门预算 the passage of its year's work (（二）2027年工作计划。一是…；二是…) is planned: its figures are
+    `target`s; a stock at any date of an earlier year (截至2026年9月30日) is `prior_year` (never a plan); months of an
+    earlier year opening a sentence (2026年1-9月) are `prior_year` with the months as scope, and their 同比 change (of
+    the year before) gives no row; a half-width full stop after a word ends a sentence and does not hide the figure
+    after it (元.2个项目); a count of projects before a colon (共2个项目：…) is the list of projects, no petition figure."""
+    text = ("（二）2027年工作计划。一是开展积案攻坚，全年计划化解信访积案20件；二是信访事项及时受理率保持在98%以上；三是开展信访业务培训不少于6次。\n"
+            "截至2026年9月30日，本局共有车辆3辆。\n"
+            "本局坚持领导接访制度.2026年1-9月,全县受理信访事项640件,同比下降3.5%.\n"
+            "项目支出90,000.00元,共2个项目:信访专项经费50,000.00元;救助资金40,000.00元.2个项目均已编制绩效目标.\n")
+    got = [(r["metric"], r["scope"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2027-db")]
+    assert got == [("backlog_cases_resolved", "all", "target", "20"), ("timely_acceptance_rate", "all", "target", "98"),
+                   ("training_sessions", "all", "target", "6"), ("official_vehicles", "all", "prior_year", "3"),
+                   ("volume_total", "2026年1-9月", "prior_year", "640"), ("projects_with_targets", "all", "report_year", "2")]
+    # the same words in a final account are of the year that was (no passage of plans in a report after its year)
+    text = "（二）2027年重点工作。信访事项及时受理率达到98%。\n"
+    assert [r["period"] for r in draft(voc, text, "petition_metrics", "999999-2027-fa")] == ["report_year"]
+
+
+def test_a_target_in_brackets_a_prior_figure_after_an_indicator_and_rates_of_execution(voc: Vocabulary) -> None:
+    """A target in brackets after a figure (97.5%（年初目标为不低于95%）) is the target of that figure's metric; 化解…积案不少于N件
+    is the backlog resolved; the prior year's figure after an indicator's result (完成值93.1%，较上年的91.0%) is of the metric
+    the sentence names; a figure after 完成值 is a result, not the plan 目标值为 opened; a project's 执行率 is no petition figure."""
+    text = ("（一）年度绩效目标完成情况\n  全年信访事项按期办结率97.5%（年初目标为不低于95%）。年度目标为：化解市交办信访积案不少于12件。\n"
+            "  满意度指标方面,群众满意度目标值≥90%,完成值93.1%,较上年的91.0%有所提升。\n"
+            "  可持续影响方面,矛盾纠纷化解机制目标值为“健全”,完成值为“建成”,全县9个乡镇均建成群众诉求服务中心。\n"
+            "  二是部分项目执行进度偏慢,信访信息系统运维经费执行率仅为70.5%。\n")
+    got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2026-dse")]
+    assert got == [("on_time_completion_rate", "report_year", "97.5"), ("on_time_completion_rate", "target", "95"),
+                   ("backlog_cases_resolved", "target", "12"), ("satisfaction_rate", "prior_year", "91.0"),
+                   ("grassroots_units", "report_year", "9")]
+
+
+def test_indicator_clauses_with_thousands_separators_brackets_and_days_within(voc: Vocabulary) -> None:
+    """目标值…,完成值1,250件(其中…): a half-width thousands separator is no clause's end and the parts in brackets after
+    the result are not the result (they stay petition figures); 30日内 is a span of days (target and actual 30, unit 日,
+    no operator printed), never a date."""
+    text = ("二、绩效指标完成情况\n  ①数量指标。办理群众来信,目标值≥1000件,完成值1,250件(其中网上转来300件);接待群众来访,目标值≥200批次,完成值236批次。\n"
+            "  ②时效指标。信访事项办理时限目标值为30日内,完成值为30日内。\n")
+    got = [(r["level3"], r["operator"], r["target_value"], r["unit"], r["actual_text"], r["actual_value"]) for r in draft(voc, text, "indicators", "999999-2026-dse")]
+    assert got == [("办理群众来信", "≥", "1000", "件", "1,250件", "1250"), ("接待群众来访", "≥", "200", "批次", "236批次", "236"),
+                   ("信访事项办理时限", "", "30", "日", "30日内", "30")]
+    assert [r["value"] for r in draft(voc, text, "petition_metrics", "999999-2026-dse")] == ["300"]
+
+
+def test_a_budgets_heading_of_its_years_work_plans_its_passage(voc: Vocabulary) -> None:
+    """A numbered heading of a 部门预算 naming its year's work (第二部分 2027年信访工作打算) makes its passage's figures
+    `target`s, to the next heading of its level; a sentence of an earlier year after it is that year's."""
+    text = ("第二部分 2027年信访工作打算\n  2027年，我局一是每季度至少开展1次矛盾纠纷排查；二是信访事项按期办结率保持在97%。\n"
+            "第三部分 名词解释\n  2026年，全县受理信访事项700件。\n")
+    got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2027-db")]
+    assert got == [("other_count", "target", "1"), ("on_time_completion_rate", "target", "97"), ("volume_total", "prior_year", "700")]
+
+
+def test_measures_after_an_introduction_and_a_problem_with_its_measure_in_one_sentence(voc: Vocabulary) -> None:
+    """A short line ending with a colon right under a heading of measures (下一步，我局将重点做好以下工作：) introduces the
+    points below it: it neither ends the section nor is an item; 存在的主要问题是X，下一步将Y。 (no colon, the measure after
+    a comma) gives a problem and a measure."""
+    text = ("三、存在问题\n  一是预算编制不够精细；二是绩效目标设置不够科学。\n\n四、改进措施\n  下一步，我局将重点做好以下工作：\n"
+            "  （一）强化预算编制管理。提前谋划年度工作，提高预算准确性。\n  （二）完善绩效指标体系。细化量化绩效指标。\n")
+    got = [(r["kind"], r["text_zh"]) for r in draft(voc, text, "issues", "999999-2025-dse")]
+    assert [k for k, _ in got] == ["problem", "problem", "measure", "measure"]
+    assert got[2][1].startswith("强化预算编制管理。") and got[3][1].startswith("完善绩效指标体系。")
+    text = "    十、预算绩效情况说明\n    本部门开展了整体支出绩效自评，自评得分92分。存在的主要问题是项目绩效目标不够细化，下一步将加强绩效目标审核。\n"
+    got = [(r["kind"], r["text_zh"]) for r in draft(voc, text, "issues", "999999-2025-fa")]
+    assert got == [("problem", "项目绩效目标不够细化"), ("measure", "下一步将加强绩效目标审核。")]
+
+
+def test_bodies_counted_in_jia(voc: Vocabulary) -> None:
+    """Bodies counted in 家 read as in 个: 下属县群众来访接待中心1家 is an affiliated institution; 纳入…决算编制范围的仅本级1家 the
+    units the final account covers."""
+    text = "本局内设综合股、接访股2个股室，下属县群众来访接待中心1家（公益一类事业单位），纳入2025年度部门决算编制范围的仅本级1家。\n"
+    got = [(r["category"], r["value"]) for r in draft(voc, text, "staffing", "999999-2025-fa")]
+    assert got == [("internal_divisions", "2"), ("affiliated_institutions", "1"), ("accounting_units", "1")]
+    assert draft(voc, text, "petition_metrics", "999999-2025-fa") == []
+
+
+def test_a_goal_label_set_over_two_lines_and_money_of_a_sentence_of_stages(voc: Vocabulary) -> None:
+    """A table's 年度总体目标 label set over two lines of its column (年度总 / 体目标) opens the goal cell as the whole label
+    does: a none stated on a line the cell wraps onto is the table's target, no petition figure; money after a stage named
+    earlier in its sentence (与年初预算280.00万元相比，增加20.00万元) is the budget's (a difference), never a work figure."""
+    text = (" 年度总  预期目标                                      实际完成情况\n"
+            " 体目标  保障接待中心正常运转，受理群众来信来访事    接待中心正常运转，受理群众来信来访事项\n"
+            "         项不少于900件，实现年度工作目标，实          1020件，全年进京非访“零发生”。\n"
+            "         现进京非访“零发生”。\n"
+            " 绩   一级指标   二级指标    三级指标                年度指标值    实际完成值   分值   得分\n")
+    assert draft(voc, text, "petition_metrics", "999999-2025-pse") == []
+    text = "2025年度财政拨款支出300.00万元。与年初预算280.00万元相比，增加20.00万元，主要是追加信访救助资金。\n"
+    assert draft(voc, text, "petition_metrics", "999999-2025-fa") == []

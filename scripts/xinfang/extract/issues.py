@@ -47,12 +47,23 @@ INLINE_PROBLEM = re.compile(r"(?:发现的|存在的)?主要问题(?:是|为|有
 INLINE_MEASURE = re.compile(r"(?:(?:下一步)?(?:改进|整改)(?:措施|建议|方向)(?:是|为)?[：:]\s*|(?<=[。；;])" + NEXT_STEP_WILL + r")([^：:]{2,300})$")
 
 
+# 存在的主要问题是X，下一步将Y。: a problem and its measure in one sentence (no colon, the measure after a comma)
+INLINE_PAIR = re.compile(r"(?:发现|存在)的(?:主要)?问题(?:是|为|有)\s*([^：:。；;]{2,200}?)\s*[，,；;]\s*" + NEXT_STEP_WILL + r"([^：:]{2,300})$")
+
+
 def extract_inline(rep: ReportText, project_of_line: dict[int, str]) -> None:
     """发现的主要问题：X。下一步改进措施：Y。 on one line (a project's self-evaluation stated in prose):
     a problem and a measure row, of the project whose amounts the line states (project_of_line)."""
     done = {(d.pos[0], d.values["kind"]) for d in rep.drafts if d.table == "issues"}
     for no in sorted(rep.lines):
         t = rep.lines[no].text
+        pair = INLINE_PAIR.search(t)
+        if pair and (no, "problem") not in done and (no, "measure") not in done and not INLINE_PROBLEM.search(t):
+            for kind, text in (("problem", pair.group(1)), ("measure", pair.group(2))):
+                cat, conf = category(rep, text.strip(" 。；;，,"))
+                rep.add("issues", {"project_id": project_of_line.get(no, ""), "kind": kind, "category": cat, "text_zh": text.strip(" ；;，,"),
+                                   "text_en": ""}, conf, (no, pair.start()))
+            continue
         for rx, kind in ((INLINE_PROBLEM, "problem"), (INLINE_MEASURE, "measure")):
             m = rx.search(t)
             if not m or m.start() < 8 and kind == "problem" and not project_of_line.get(no) or (no, kind) in done:
@@ -158,6 +169,8 @@ def extract(rep: ReportText) -> None:
         if PAGE.match(t):
             continue  # - 2 -, 第2页: a page's number printed between a heading and its text, no line of the section
         lv, cut = level(t)
+        if lv < 0 and not items and t[-1:] in "：:" and len(t) < 40:
+            continue  # 下一步，我局将重点做好以下工作： right under the heading: the points below are its items (no item, no end)
         if lv >= 0 and item_level < 0 and lv > head_level and lv != len(LEVELS) - 1:
             item_level = lv  # the first numbering below the heading numbers the items
         ends = lv >= 0 and (lv <= head_level or (item_level >= 0 and lv < item_level) or inline_head and lv <= 2)

@@ -49,8 +49,10 @@ class Line:
         out, start = [], 0
         t = self.text
         for i, ch in enumerate(t):
-            # (a half-width full stop after a word, a per cent or a bracket, no digit after it: 比上年增加.支出预算…, 下降5.1%.)
-            if ch in SENTENCE_END or ch == "." and i > 0 and HALF_STOP_BEFORE.match(t[i - 1]) and not t[i + 1:i + 2].isdigit():
+            # a half-width full stop after a character ends a sentence (坐班接访.2025年…), after a per cent or a
+            # bracket too when no digit follows (下降5.1%.支出…): a text in half-width punctuation
+            if ch in SENTENCE_END or ch == "." and i > start and (
+                    "\u4e00" <= t[i - 1] <= "\u9fff" or HALF_STOP_BEFORE.match(t[i - 1]) and not t[i + 1:i + 2].isdigit()):
                 out.append((start, i + 1))
                 start = i + 1
         if start < len(self.text):

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 # 1,284 | 1，284 (full-width comma as separator only when followed by exactly 3 digits) | 97.80 | 0
-NUMBER = re.compile(r"(?<![0-9A-Za-z.])(\d{1,3}(?:[,，]\d{3})+(?![0-9])|\d+)(\.\d+)?")
+NUMBER = re.compile(r"(?<![0-9A-Za-z])(?<![0-9A-Za-z]\.)(\d{1,3}(?:[,，]\d{3})+(?![0-9])|\d+)(\.\d+)?")  # (元.2个: a full stop after a word)
 COUNT_UNITS = ("批（件）次", "件（批）次", "人次", "件次", "批次", "个百分点", "百分点", "场次",
-               "个", "批", "件", "宗", "次", "人", "名", "条", "场", "起", "户", "项", "份", "辆", "天", "期")
+               "个", "批", "件", "宗", "次", "人", "名", "条", "场", "起", "户", "项", "份", "辆", "天", "期", "家")
 MONEY = re.compile(r"\s*万元")
 PERCENT = re.compile(r"\s*[%％]")
+DURATION = re.compile(r"\s*日((?:以)?内)")  # 60日内, 15日以内: days within which (the marker after the unit)
 APPROX_BEFORE = ("近", "约", "超过", "逾")
 APPROX_AFTER = ("余", "多", "以上", "左右")
 
@@ -101,6 +102,8 @@ def find_numbers(text: str) -> list[Num]:
         kind = "value"
         if re.match(r"\s*年", after) and len(printed) == 4 and printed.startswith(("19", "20")):
             kind = "year"
+        elif (dm := DURATION.match(text, m.end())) and not re.search(r"月\s*$", text[max(0, m.start() - 2):m.start()]):
+            unit, end = "日", dm.start(1)  # 办结时限60日内: a span of days (not 8月31日, a date): the value in 日
         elif re.match(r"\s*(月|日|时)", after):
             kind = "date"
         elif before.endswith("第"):

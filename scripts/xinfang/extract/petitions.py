@@ -46,11 +46,13 @@ PETITION_WORDS = ("访", "舆情", "滞留", "滋事", "出区", "群体性事�
 # 年度目标为按期办结率达到95%, 计划年底审核化解率达到100%, 不少于200批次: the target, not the result
 TARGET = re.compile(r"(?:目标值?(?!管理)|指标值|力争|计划|预计|确保)[^，,。；;]{0,60}$|(?:不少于|不低于|不超过)\s*$")  # (目标管理: the noun)
 TARGET_LIST = re.compile(r"(?:目标|绩效指标)(?:为|是)?[：:]")  # a list of targets (部门整体绩效目标：A；B；C; 主要绩效指标为：A，B), to the sentence's end
-AT_DATE = re.compile(r"截至\s*((?:19|20)\d{2})\s*年\s*(?:12\s*月\s*31\s*日|底|末)")
+AT_DATE = re.compile(r"截至\s*((?:19|20)\d{2})\s*年\s*(?:\d{1,2}\s*月\s*(?:\d{1,2}\s*日|底|末)?|底|末)")  # (截至2025年8月31日: any day)
+# 2025年1-10月，受理…: months of an earlier year opening the sentence (a part of that year: the span is the scope)
+MONTHS_HEAD = re.compile(r"\s*((?:19|20)\d{2})\s*年\s*(\d{1,2}\s*[-—~至到]\s*\d{1,2}\s*月(?:份)?)")
 PLAN = re.compile(r"计划|目标|要求|力争|确保|预计")  # a sentence of plans: its …以上 figures are targets
 # a sentence that opens with a plan (本局将力争…，…，确保…): every figure after it is a target, until a result is stated
 PLAN_HEAD = re.compile(r"(?<![按照据])(?:计划(?=[\u4e00-\u9fff])(?!的|内|外|任务|完成)|力争|确保(?!了)|预计|争取|目标值?(?:为|是|[：:]))")
-RESULT_WORDS = re.compile(r"实际|已经?|完成了|实现了|达到了|全年共")
+RESULT_WORDS = re.compile(r"实际|已经?|完成了|实现了|达到了|全年共|完成值|完成情况")
 # 四、2025年工作目标 / （四）年度绩效目标。…: a heading of targets (not 目标完成情况): the figures of its passage are planned
 # 十、项目支出预算及绩效目标 (a budget's section of its projects' targets) too
 GOAL_HEADING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)(?:(?:19|20)\d{2}年度?|年度)?(?:部门)?(?:整体)?(?:支出)?"
@@ -106,6 +108,22 @@ def of_the_year(rep: ReportText, t: str, s: int, pos: int) -> bool:
     return rep.year in yb or bool(yh and int(yh.group(1)) == rep.year and not SINCE.search(t, full, pos) and not CLAUSE_YEARS.search(t, full, pos))
 
 
+def earlier_months(rep: ReportText, t: str, s: int) -> str:
+    """The months of an earlier year the sentence at `s` opens with (2025年1-10月，受理… in a 2026 budget), as printed
+    (its scope: the figure is of part of that year only); else ''."""
+    mh = MONTHS_HEAD.match(t, s)
+    if not (rep.year and mh and int(mh.group(1)) < rep.year):
+        return ""
+    return mh.group(1) + "年" + re.sub(r"\s+", "", mh.group(2))
+
+
+def plan_heading(rep: ReportText, t: str) -> bool:
+    """Whether a numbered heading names the report's year and its work planned (第三部分 2026年信访工作打算, 三、2026年重点工作):
+    in a 部门预算, the figures of its passage are targets."""
+    wp = WORK_PLAN.search(t)
+    return bool(wp and rep.year and int(wp.group(1)) == rep.year and len(t.strip()) <= 30 and not re.search(r"[。；;]", t))
+
+
 def planned(line: Line, s: int, pos: int) -> bool:
     """Whether the figure at `pos` is planned: its sentence opens with a plan word before its first figure
     (本局将力争全年受理…1200件以上，…及时受理率达到100%) and states no result between the two."""
@@ -119,6 +137,9 @@ COMPARED_YEAR = re.compile(r"(?:较|比|与)\s*((?:19|20)\d{2})\s*年度?\s*(?:�
 PRIOR = re.compile(r"(?:同比|较去年|较上年|上年)\s*(?:的)?\s*[（(]?\s*$")
 
 
+WORK_PLAN = re.compile(r"((?:19|20)\d{2})\s*年度?的?(?:信访)?(?:重点工作|工作安排|工作计划|工作任务|主要任务|工作思路|工作打算|工作重点)")
+AT_ANY = re.compile(r"截至|截止")  # 截至2026年1月，共有车辆2辆: a stock at a date, never a plan
+BRACKET_TARGET = re.compile(r"^\s*[（(][^（()）]{0,8}?目标值?(?:为|是)?\s*(?:不低于|不少于|达到|≥|>=)?\s*$")  # （年初目标为不低于98%）
 UNITS_NAMED = re.compile(r"批次?\s*[、和及与]\s*人次")  # 批次、人次同比分别…: the batches and the persons just stated, in turn
 ALL_OF = re.compile(r"均(?:为|是|达到|达|已达到|实现)?\s*$")  # 及时受理率、按期办结率均为100%: the figure of each
 SHARE_LEAD = re.compile(r"^[，,、\s]*(?:分别|各)\s*占[^，,。；;\d]{0,12}$")  # ，分别占信访总量的
@@ -138,7 +159,8 @@ OWN_WORDS = re.compile(r"[\u4e00-\u9fff]{4,}")  # 结对共建工作 3 次 after
 
 # 单位价值50万元以上通用设备0台（套）: equipment counted in 台/套 (a unit of the assets' sentence)
 EQUIPMENT = re.compile(r"\s*(台[（(]套[）)]|台套|台|套)")
-RESOLVED_OF = re.compile(r"化解[^，,。；;、\d]{1,12}?积案\s*$")  # 化解中央及省交办信访积案22件: the label 化解信访积案 with words inside
+# 化解中央及省交办信访积案22件, 化解市交办积案不少于15件: the label 化解信访积案 with words inside
+RESOLVED_OF = re.compile(r"化解[^，,。；;、\d]{1,12}?积案\s*(?:不少于|不低于|达到|共计|共)?\s*$")
 # 登记受理各类信访事项920件, 共登记群众信访事项1126件, 受理各类矛盾纠纷717件 (at a centre): the matters accepted
 ACCEPTED_OF = re.compile(r"(?:受理|登记)(?:[、和及与]办理)?[^，,。；;、\d]{0,16}?(?:事项|矛盾纠纷)(?:共计|共|总计|合计|达)?\s*$")
 VOLUMES = ("volume_total", "cases_handled")  # the matters of every kind: its parts after 其中 named by a channel are that channel
@@ -149,7 +171,7 @@ BODY_AFTER = re.compile(r"\s*(?:预算单位|事业单位|二级单位)")  # 共
 SCOPE_UNITS = re.compile(r"编\s*[制报]\s*范围的?(?:独立核算)?单位(?:共计|共|有)?\s*$")
 NOT_WORK = re.compile(r"合同|采购|资产|价值|房屋")  # money of contracts, procurement or assets: the budget's (unplaced.csv), never the work's
 DONE_OF_STAGE = re.compile(r"完成(?:了)?(?:预算|年初预算|调整预算)?(?:的)?\s*$")  # 预算、决算均为24.49，完成100%: the budget's rate (with a stage named)
-EXEC_RATE_WORD = re.compile(r"执行率\s*(?:为|达到?|是)?\s*$")  # 2024年度部门预算执行率98.38%: the budget's rate, never a petition figure
+EXEC_RATE_WORD = re.compile(r"执行率\s*(?:仅|只|约)?(?:为|达到?|是)?\s*$")  # 2024年度部门预算执行率98.38%: the budget's rate, never a petition figure
 # 全县信访事项办理1372件, 办理群众信访事项…件: the matters handled (not accepted: 受理 is the volume)
 HANDLED_OF = re.compile(r"(?:(?<!受理)(?<!受理、)办理(?:各类)?(?:群众)?(?:信访)?事项|信访事项办理|^[，,、]\s*办理)(?:共计|共|达|完成)?\s*$")
 RECEPTIONS = re.compile(r"公务接待|国内公务")  # 公务接待费0.84万元，共接待12批次、86人次: the official visitors received
@@ -157,7 +179,8 @@ RECEPTIONS = re.compile(r"公务接待|国内公务")  # 公务接待费0.84万�
 TABLE_GOAL = re.compile(r"^\s*(?:年度总体目标\s*)?(?:预期目标|实际完成情况)\s*[：:]")
 
 
-GOAL_CELL = re.compile(r"^\s*(?:年度总体目标|总体目标|年度目标)(?:\s{2,}|\t)\S")  # a table's row of its overall goal: label, then the cell
+GOAL_CELL = re.compile(r"^\s*(?:年度总体目标|总体目标|年度目标|年度总体?)(?:\s{2,}|\t)\S")  # a table's row of its overall goal: label, then the cell
+GOAL_LABEL_REST = re.compile(r"^\s*(?:体目标|目标)(?:\s{2,}|\t)\S")  # 年度总 / 体目标: the label set over two lines of its column
 WRAPPED_CELL = re.compile(r"^\s{8,}\S")  # a line that goes on in a column after the first (the first column empty)
 
 
@@ -170,7 +193,7 @@ def goal_cell_lines(text: str) -> set[int]:
     for no, raw in enumerate(text.splitlines(), 1):
         if GOAL_CELL.match(raw):
             cell = True
-        elif cell and WRAPPED_CELL.match(raw):
+        elif cell and (WRAPPED_CELL.match(raw) or GOAL_LABEL_REST.match(raw)):
             out.add(no)
         else:
             cell = False
@@ -333,8 +356,8 @@ def extract(rep: ReportText) -> None:
         t = line.text
         if TABLE_GOAL.match(t) or no in goal_cells:
             continue
-        heading = GOAL_HEADING.match(t)
         level = level_of(t)
+        heading = GOAL_HEADING.match(t) or rep.report_type == "dept_budget" and level is not None and plan_heading(rep, t)
         if heading:
             goal_section, goal_level = True, level if level is not None else 1
         elif level is not None and level <= goal_level or level is None and NUMBERED.match(t):
@@ -374,8 +397,8 @@ def extract(rep: ReportText) -> None:
                     continue
                 threshold = money and (t[n.unit_end:n.unit_end + 1] == "的" or re.match(r"[（(]含[）)]\s*以[上下]", t[n.unit_end:n.unit_end + 6])
                                        or n.approx in ("以上", "以下") and re.match(r"[\u4e00-\u9fff]", t[n.unit_end:n.unit_end + 1]))
-                if threshold or n.unit == "%" and (_money_sentence(line, s, e) or EXEC_RATE_WORD.search(lead) or DONE_OF_STAGE.search(lead)
-                                                   and voc.last("stage", t[s:n.start])) and not voc.last("metric", lead):
+                if threshold or n.unit == "%" and ((_money_sentence(line, s, e) or DONE_OF_STAGE.search(lead) and voc.last("stage", t[s:n.start]))
+                                                   and not voc.last("metric", lead) or EXEC_RATE_WORD.search(lead)):
                     prev_unit, last_dir = n.unit, 0
                     # 单价20万元以上的设备, 单位价值50万元以上通用设备: a threshold; 占9.27%, 完成年初预算的64% in a sentence of amounts: budgets', never petition figures
                     continue
@@ -414,7 +437,7 @@ def extract(rep: ReportText) -> None:
                     m = Match("cases_handled", acc.group(0), acc.start(), acc.end())
                 if money and m and m.code not in voc.amount_metrics:
                     m = None
-                if money and m is None and (voc.last("stage", lead) or voc.last("item", lead) or BALANCE.search(lead) or NOT_WORK.search(lead)
+                if money and m is None and (voc.last("stage", t[s:n.start]) or voc.last("item", lead) or BALANCE.search(lead) or NOT_WORK.search(lead)
                                             or rep.report_type == "dept_budget"):  # (a 部门预算's money is its budget: docs/transcription.md)
                     prev_unit, last_dir = n.unit, 0
                     continue  # 支出决算8.00万元 the budget rules left (an item without a code), 授予中小企业合同金额: never a petition count
@@ -441,8 +464,15 @@ def extract(rep: ReportText) -> None:
                     stem = after  # 30 名区领导, 16 次研究部署信访工作: the counted thing named right after the count
                 elif n.unit == "个" and (lead.rstrip().endswith("项目") or t.startswith("项目", n.unit_end)) and ALL_WITH_TARGETS.match(t, n.unit_end):
                     stem = "projects_with_targets"  # 安排项目3个，资金…，全部编制了绩效目标: the projects counted all have targets
+                elif n.unit == "个" and re.match(r"项目\s*[：:]", t[n.unit_end:n.unit_end + 4]):
+                    prev_unit, last_dir = n.unit, 0
+                    continue  # 共2个项目：A经费…；B经费…: the projects listed (the projects rows), never a petition figure
                 elif n.unit == "个" and t.startswith("项目", n.unit_end):
                     stem, conf = "other_count", LOW  # X、Y经费2个项目开展了绩效自评: projects counted, whatever the names before say
+                elif m is None and last_stem and BRACKET_TARGET.match(lead) and same_kind(stem_unit, n.unit):
+                    stem, conf = last_stem, MEDIUM  # 按期办结率99.2%（年初目标为不低于98%）: the target of the figure before
+                elif m is None and PRIOR.search(lead) and (named := metric_in(voc, t[s:n.start])):
+                    stem, conf = named.code, MEDIUM  # …满意度…完成值94.2%，较上年的92.5%: the prior year's figure of the metric named
                 elif m:
                     stem = m.code
                     if stem == "leaders_involved" and n.unit in ("次", "场", "场次"):
@@ -497,6 +527,7 @@ def extract(rep: ReportText) -> None:
                 prev_unit, prev_end_unit = n.unit, n.unit_end
                 unit = n.unit
                 period, value, change = "report_year", n.text, ""
+                span_scope = ""
                 sign = direction(lead) or (last_dir if AND_ONLY.fullmatch(lead) else 0)
                 clause = t[max(s, n.start - 200):n.start]  # bounded: linear however long the sentence
                 # 6.绩效目标：实行绩效目标管理的项目1个: the projects that have targets are a fact of the year, never a target (whatever
@@ -532,6 +563,8 @@ def extract(rep: ReportText) -> None:
                     period = "prior_year"  # 截至2024年12月31日，共有公务用车1辆 in a 2025 report: a count of the year before
                 elif earlier_year(rep, t, n.start):
                     period = "prior_year"  # 2024年，全县共受理信访事项1086件 in a 2025 budget: the year before the report's
+                elif span := earlier_months(rep, t, s):
+                    period, span_scope = "prior_year", span  # 2025年1-10月，受理…1086件 in a 2026 budget: part of the year before
                 elif n.unit == "%" and last_period == "cumulative" and stems[-1] in voc.rate_metrics and AND_ONLY.sub("", lead).startswith(tuple(RATE_HEADS)):
                     period = "cumulative"  # 累计化解29件，化解率93.55%: the rate of the campaign's running totals
                 elif SINCE.search(own := re.split(r"[，,；;：:]", clause)[-1]) or re.match(r"\s*累计", own) and SINCE.search(t, s, n.start):
@@ -541,6 +574,13 @@ def extract(rep: ReportText) -> None:
                     period = "cumulative"  # 前四批共125件, 第五批交办27件: batches of assigned cases are running totals over years
                 if period == "report_year" and goals and not RESULT_WORDS.search(t, s, n.start) and not with_targets:
                     period = "target"  # 四、2025年工作目标 + 计划…；信访事项及时受理率达到98%以上: a passage of targets
+                if (period == "report_year" and rep.report_type == "dept_budget" and not with_targets and not AT_ANY.search(t, s, n.start)
+                        and any(rep.year and int(y.group(1)) == rep.year for y in WORK_PLAN.finditer(t, 0, n.start))):
+                    # a 部门预算's passage of its year's work (（三）2026年重点工作。…; 2026年工作安排:…): written before the year, its figures are planned
+                    period = "target"
+                if period == "yoy_change" and (earlier_year(rep, t, n.start) or earlier_months(rep, t, s)):
+                    rep.claim(no, n)  # 2025年1-10月受理…，同比下降6.2% in a 2026 budget: a change of the prior year, which no period expresses
+                    continue
                 last_dir = sign if period == "yoy_change" else 0
                 last_period = period
                 for st in stems:
@@ -555,7 +595,7 @@ def extract(rep: ReportText) -> None:
                     elif cumulative and (head := year_opening(rep, t, n.start)):
                         # 2025年全县共受理…；交办的信访积案17件已全部化解: the whole sentence (to its 。) is of the year it opens with
                         cumulative, note = False, f"The sentence opens with {head} (the year)."
-                    v = {"metric": metric, "scope": part_scope or group_scope or scope_of(t, s, n.start, n.unit_end, metric),
+                    v = {"metric": metric, "scope": part_scope or group_scope or span_scope or scope_of(t, s, n.start, n.unit_end, metric),
                          "period": "cumulative" if cumulative else period, "value": value, "unit": unit,
                          "approx": "true" if n.approx else "false", "approx_marker": n.approx, "change_pct": change,
                          "source_quote": q, "note": note}

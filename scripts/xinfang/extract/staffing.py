@@ -11,10 +11,10 @@ import re
 from .model import HIGH, MEDIUM, ReportText, quote
 from .vocabulary import Match, Vocabulary
 
-UNITS = ("人", "名", "个")
+UNITS = ("人", "名", "个", "家")  # (下属接待中心1家: bodies counted in 家 as in 个)
 VERB_AFTER = ("了", "绩效", "预算", "计划", "方案")
 GENERIC_IN_POST = ("实有", "实有人数", "实有在职在编人数")  # staff in post of no kind named: the kind of the posts just named, if any
-IN_SCOPE = re.compile(r"决算\s*(?:编制|编报)\s*范围的?(?:独立核算)?单位(?:共计|共|有)?\s*$")
+IN_SCOPE = re.compile(r"决算\s*(?:编制|编报)\s*范围的?(?:(?:独立核算)?单位(?:共计|共|有)?|仅(?:局)?本级)\s*$")  # (…范围的仅本级1家)
 GENERIC_OF_IN_POST = re.compile(r"其中[：:，,]?\s*在职")  # 实有人数19人，其中在职人员14人: in post a part of the whole
 BRACKETS = re.compile(r"[（(][^（）()]{0,80}[）)]")
 AS_OF = re.compile(r"((?:19|20)\d{2})\s*年(?:末|底|12月31日|\s*12\s*月\s*31\s*日)")
@@ -87,19 +87,19 @@ def extract(rep: ReportText) -> None:
                     kind = kinds[-1].code.replace("establishment_", "in_post_") if kinds else ""
                     if kind in voc.codes["staffing"]:
                         m = Match(kind, m.term, m.start, m.end)
-                if m is None and n.unit == "个" and IN_SCOPE.search(lead) and re.search(r"纳\s*入", t[max(s, n.start - 40):n.start]):
+                if m is None and n.unit in ("个", "家") and IN_SCOPE.search(lead) and re.search(r"纳\s*入", t[max(s, n.start - 40):n.start]):
                     # 纳入本部门决算编制范围的单位共1个: the units the final accounts cover (a budget's 预算编制范围: no row, as curated)
                     m = Match("accounting_units", "单位", 0, len(lead))
                 if m is None:
                     # the counted thing named right after the count: 下设3个股室, 内设2个机构
                     after = [x for x in voc.find_all("staffing", t[n.unit_end:n.unit_end + 8]) if x.start == 0]
                     m = after[0] if after else None
-                if m is not None and n.unit == "个":
+                if m is not None and n.unit in ("个", "家"):
                     # 下设县群众来访接待中心1个（事业单位）: the body its words name, between the verb and the count or right after it
                     after_unit = re.match(r"\s*[（(]?([^，,。；;、：:（()）]{0,10})", t[n.unit_end:n.unit_end + 14])
                     m = organisation(m, lead[m.end:].strip(), after_unit.group(1) if after_unit else "")
                 scope = "all"
-                if (m is None and last in ORGANISATIONS and n.unit == "个" and t.rfind("其中", org_end, n.start) >= 0
+                if (m is None and last in ORGANISATIONS and n.unit in ("个", "家") and t.rfind("其中", org_end, n.start) >= 0
                         and (part := re.sub(r"^.*其中[：:，,]?", "", lead).strip(" ，,、；;：:")) and 2 <= len(part) <= 30):
                     # 设独立编制机构1个，其中行政机构0个，其他事业机构1个: the kinds of the organisations just counted
                     m, scope = Match(last, part, 0, len(lead)), part
@@ -119,7 +119,7 @@ def extract(rep: ReportText) -> None:
                 if m is None:
                     continue
                 cat, conf = m.code, HIGH if m else MEDIUM
-                if cat == "seconded_in" and n.unit == "个":
+                if cat == "seconded_in" and n.unit in ("个", "家"):
                     continue  # 入驻单位12个: bodies stationed in, not staff
                 if "其中" in lead and cat == last and prev_value == n.text:
                     rep.claim(no, n)  # 离退休人员5人，其中退休5人: the whole is all of the part (one figure, stated with its part)
