@@ -1350,3 +1350,42 @@ def test_a_part_none_arranged_alone_is_a_zero_and_a_group_none_arranged_is_none(
             "    “三公”经费支出1.20万元，其中公务接待费1.20万元，未安排因公出国（境）费。全年未安排因公出国（境）团组。\n")
     got = coded(budgets(voc, text, "999999-2025-dse"))
     assert got.count(("all", "three_public_abroad", "executed", "0")) == 1
+
+
+def test_amounts_without_unit_under_a_heading_stating_it_and_the_xiang_before_a_stop(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算\n"
+            "    （四）分项情况（单位：万元）\n"
+            "    1.一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）。年初预算150.20，支出决算\n"
+            "162.40，完成年初预算的108.12%。\n"
+            "    2.住房保障支出（类）住房改革支出（款）住房公积金（项）。支出决算12.60。\n"
+            "    五、机关运行经费情况\n"
+            "    本年度机关运行经费支出18.30万元。培训人数45。\n")
+    got = coded(budgets(voc, text, "999999-2024-fa"), "rate_pct")
+    assert ("gpb", "func_2010301", "initial_budget", "150.20", "") in got or ("all", "func_2010301", "initial_budget", "150.20", "") in got
+    assert {r[1:4] for r in got if r[1].startswith("func_")} == {
+        ("func_2010301", "initial_budget", "150.20"), ("func_2010301", "executed", "162.40"), ("func_2210201", "executed", "12.60")}
+    assert [r[4] for r in got if r[1:3] == ("func_2010301", "executed")] == ["108.12"]
+    assert not any(r[3] == "45" for r in got)  # (a heading that states no unit ends the one above: a bare count is no amount)
+
+
+def test_a_project_table_whose_total_label_ends_in_a_colon_and_a_reason_wrapped_over_three_lines(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度项目支出绩效自评报告\n"
+            "                              项目支出绩效自评表\n"
+            " 项目名称                来访接待经费\n"
+            "                                    年初预算数  全年预算数  全年执行数   分值    执行率     得分\n"
+            " 项目资金        年度资金总额：       50.00       60.00       57.00       10     95.00%     9.50\n"
+            " （万元）        其中：当年财政拨款   50.00       60.00       57.00       —      95.00%      —\n"
+            " 绩   一级指标   二级指标    三级指标                年度指标值    实际完成值   分值   得分    偏差原因分析及改进措施\n"
+            " 效   产出指标   数量指标    接待来访群众            ≥500人次      450人次      20     16      来访量受季节影响，\n"
+            " 指                                                                                             较年初预计有所减少，\n"
+            "                                                                                                下一步优化指标设置\n"
+            "                 质量指标    来访登记准确率          ≥98%          99.0%        20     20\n"
+            "      效益指标   社会效益    群众满意率              ≥90%          93.0%        40     40\n"
+            " 总分                                                                100    95.50\n")
+    rep = extract_text(text, voc, "999999-2024-pse")
+    project = next(p.values for p in rows_of(rep, "projects") if p.values["project_id"] != "department")
+    assert (project["initial_budget"], project["adjusted_budget"], project["executed"], project["execution_rate_pct"]) == ("50.00", "60.00", "57.00", "95.00")
+    items = [(i.values["level3"], i.values["actual_value"], i.values["score"]) for i in rows_of(rep, "indicators")]
+    assert ("", "95.00", "9.50") in items  # the budget-execution item of the total's row
+    assert [x for x in items if x[0]] == [("接待来访群众", "450", "16"), ("来访登记准确率", "99.0", "20"), ("群众满意率", "93.0", "40")]
+    # (the rows after a 偏差原因 wrapped over three lines are the same table's: the one-cell line under the two-cell one goes on it)

@@ -113,6 +113,7 @@ UNSPENT = re.compile(r"[^，,。；;\d]{0,4}?(?:未能|尚未|未)(?:支出|支�
 RETURNED = re.compile(r"[^，,。；;\d]{0,10}?(?:交回|退回|缴回|上缴)[^，,。；;\d]{0,4}?财政")
 BALANCE = re.compile(r"(?:结余|结转|尾款)(?:资金)?\s*(?:为|共)?\s*$")  # 结余2.16万元: a balance (no stage code for it): left to unplaced.csv
 ZERO = re.compile(r"0(?:\.0+)?")
+UNIT_STATED = re.compile(r"[（(]\s*(?:单位|金额单位)\s*[：:]\s*万元\s*[）)]")  # a heading's unit of the amounts below it
 MONEY = ("万元", "元")  # amounts in prose: in 万元, or in 元 as printed (the row's unit says which)
 PARTS_OF = re.compile(r"(?:其中|主要是|主要为|主要包括|包括|具体为|具体是|具体包括)[：:]?")
 PART_NAME = re.compile(r"(?:^|[，,；;：:、])\s*([^，,。；;：:、\d]{2,30}?(?:项目|资金|经费))\s*$")  # 、信访救助资金25.00万元
@@ -160,6 +161,7 @@ class _State:
         self.sentence_project = ""  # the project of the sentence's amount before (X项目预算72万元，支出72万元)
         self.list_fund = ""  # the fund of a total whose line ends introducing a list (一般公共预算拨款支出…万元，具体为：): its classes' below
         self.xiang_begun: tuple[str, str, str] | None = None  # (类, 款, the 项's first words) of a line ending inside a 项's name
+        self.unit_stated = False  # under a heading stating the unit of its amounts (（三）具体情况（单位：万元）)
         self.func_heading: str | None = None  # a 类/款/项 line with no amount (…住房公积金（项）。): the item of the next line's amounts
         self.last_rows: list[Draft] = []  # the rows of the last amount of the line before (a comparison on the next line is theirs)
         self.project_fund = ""  # the fund of the last project expenditure of no project stated (项目支出年初预算…): a 分项目 paragraph's
@@ -200,6 +202,7 @@ def extract(rep: ReportText) -> None:
             st.section_fund = _heading_fund(rep.voc, t, st)
             sections.append((no, st.section_fund))
             st.last_rows = []  # (a comparison opening the line after a heading is not of the figures before the heading)
+            st.unit_stated = bool(UNIT_STATED.search(t))
             st.section_project = "项目" in t
             if TOP_HEADING.match(t):
                 st.projects_fund = ""
@@ -572,7 +575,7 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
         _sentence_of_wholly(rep, t[s:e], rows, st)
         nums = [n for n in line.nums if s <= n.start < e and n.kind == "value"]
         if not any(n.unit in MONEY or ZERO.fullmatch(n.text) and (ALL_STAGES.search(t[s:n.start]) or n.unit == "" and line_rows and _zero_of_an_item(
-                voc, t[s:n.start])) or n.unit == "" and _unit_left_out(voc, n, t[s:n.start], line_rows, st.last_rows) for n in nums) and not (
+                voc, t[s:n.start])) or n.unit == "" and _unit_left_out(voc, n, t[s:n.start], line_rows, st.last_rows, st.unit_stated) for n in nums) and not (
                 RATE.search(t[s:e]) and (line_rows or _rate_of_an_item(voc, t[s:e]))):
             continue
         prev_end = s
@@ -605,7 +608,7 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
                 continue  # a 项 the codelist lacks (its 款's code would be a plausible wrong code): its amounts are left to unplaced.csv
             # 因公出国（境）费0元; 上级补助收入、事业收入…均为0: none, in any unit
             if n.unit in MONEY or n.unit == "" and (ZERO.fullmatch(n.text) and bool(ALL_STAGES.search(lead) or _zero_of_an_item(voc, lead, bool(line_rows)))
-                                                   or _unit_left_out(voc, n, lead, line_rows, st.last_rows)):
+                                                   or _unit_left_out(voc, n, lead, line_rows, st.last_rows, st.unit_stated)):
                 inherited = last_items or line_items
                 if not last_items and line_rows and line_rows[-1].values.get("_part") and not voc.last("item", lead):
                     # 年初预算安排312.46万元，其中基本支出…，项目支出64.36万元。年度中追加预算47.20万元: the sentence after the parts
@@ -715,9 +718,15 @@ def _a_list_of_classes(rep: ReportText, last_rows: list[Draft]) -> bool:
     return len(classes) >= 2 and all(r.values["item"] in classes for r in last_rows)
 
 
-def _unit_left_out(voc: Vocabulary, n: Num, lead: str, line_rows: list[Draft], before: list[Draft] | None = None) -> bool:
+def _unit_left_out(voc: Vocabulary, n: Num, lead: str, line_rows: list[Draft], before: list[Draft] | None = None, stated: bool = False) -> bool:
     """…基本支出398.50万元，占81.87%；项目支出88.26，占18.13%: an amount printed without its unit (a decimal right after an
-    item's name, on a line of amounts in 万元) is in the unit of the line's amounts."""
+    item's name, on a line of amounts in 万元) is in the unit of the line's amounts; `stated`, under a heading stating the unit
+    (（三）具体情况（单位：万元）: 年初预算286.10，支出决算298.46), any number right after a stage's or an item's term."""
+    if stated:
+        tail = len(lead.rstrip())
+        named = voc.last("stage", lead) or voc.last("item", lead)
+        if named is not None and named.end == tail:
+            return True
     if "." not in n.text:
         return False
     stage = voc.last("stage", lead)  # 截至年底资金实际到位52.00,到位率100% after a line of amounts in 万元: right after a stage's own term
