@@ -1389,3 +1389,14 @@ def test_a_project_table_whose_total_label_ends_in_a_colon_and_a_reason_wrapped_
     assert ("", "95.00", "9.50") in items  # the budget-execution item of the total's row
     assert [x for x in items if x[0]] == [("接待来访群众", "450", "16"), ("来访登记准确率", "99.0", "20"), ("群众满意率", "93.0", "40")]
     # (the rows after a 偏差原因 wrapped over three lines are the same table's: the one-cell line under the two-cell one goes on it)
+
+
+def test_projects_evaluated_in_a_final_accounts_sentence_name_then_comma_then_stage(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算\n"
+            "    十、预算绩效情况\n"
+            "    本部门选取2个项目开展重点绩效评价：矛盾纠纷调处专项经费项目，调整预算40.00万元、支出38.50万元，评价得分92分，"
+            "等级“优”；来访接待窗口运行项目，年初预算12.00万元，支出11.80万元，得分85分，等级为良。\n")
+    rep = extract_text(text, voc, "999999-2024-fa")
+    got = [(p.values["name_zh"], p.values["initial_budget"], p.values["adjusted_budget"], p.values["executed"], p.values["total_score"],
+            p.values["grade"]) for p in rows_of(rep, "projects") if p.values["project_id"] != "department"]
+    assert got == [("矛盾纠纷调处专项经费项目", "", "40.00", "38.50", "92", "优"), ("来访接待窗口运行项目", "12.00", "", "11.80", "85", "良")]
