@@ -1400,3 +1400,18 @@ def test_projects_evaluated_in_a_final_accounts_sentence_name_then_comma_then_st
     got = [(p.values["name_zh"], p.values["initial_budget"], p.values["adjusted_budget"], p.values["executed"], p.values["total_score"],
             p.values["grade"]) for p in rows_of(rep, "projects") if p.values["project_id"] != "department"]
     assert got == [("矛盾纠纷调处专项经费项目", "", "40.00", "38.50", "92", "优"), ("来访接待窗口运行项目", "12.00", "", "11.80", "85", "良")]
+
+
+def test_projects_listed_after_a_count_their_bare_budget_before_the_amount_spent_and_all_spent(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门整体支出绩效自评报告\n"
+            "    全年共安排项目3个：矛盾调处工作经费年初预算20.00万元，执行19.40万元；来访群众救助资金15.00万元，已全部执行完毕；"
+            "信访业务培训费3.20万元，执行2.90万元。\n")
+    rep = extract_text(text, voc, "999999-2024-dse")
+    got = [(p.values["name_zh"], p.values["initial_budget"], p.values["budget_unspecified"], p.values["executed"])
+           for p in rows_of(rep, "projects") if p.values["project_id"] != "department"]
+    assert got == [("矛盾调处工作经费", "20.00", "", "19.40"), ("来访群众救助资金", "15.00", "", "15.00"), ("信访业务培训费", "3.20", "", "2.90")]
+    rows = coded(budgets(voc, text, "999999-2024-dse"))
+    assert ("all", "project", "executed", "15.00") in rows and ("all", "project", "initial_budget", "3.20") in rows
+    # with no stage named for the list's first project, a bare budget (0.3.0: bare 预算数 → budget_unspecified outside a 部门预算)
+    bare = extract_text(text.replace("年初预算20.00", "20.00"), voc, "999999-2024-dse")
+    assert [p.values["budget_unspecified"] for p in rows_of(bare, "projects") if p.values["project_id"] != "department"] == ["20.00", "15.00", "3.20"]

@@ -933,7 +933,7 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     parts_of_projects = last_items == ["project"] and bool(PARTS_OF.search(t, sent[0], n.start))
     if parts_of_projects:
         pm = PART_NAME.search(lead) or LISTED_PART.search(lead) or pm
-    elif (not item_m or item_m.code == "project") and _projects_listed(t, n.start) and (listed_part := LISTED_PART.search(lead)):
+    elif (not item_m or item_m.code == "project") and _projects_listed(t, n.start) and (listed_part := LISTED_PART.search(lead) or pm):
         pm, parts_of_projects = listed_part, True  # (a numbered part: its name may end in 费, 3.X系统运行维护费8.05万元)
         part_fund = voc.last("fund", pm.group(1)) if pm else None
         if pm and part_fund and len(pm.group(1)) - part_fund.end <= 2:
@@ -1097,6 +1097,13 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
             stage = whole.values["stage"]  # a part listed after 其中 is of the stage of its whole
         if stage_m and stage_m.term in GENERIC_STAGE_TERMS and rep.default_stage != "executed":
             stage = rep.default_stage  # 支出预算 in a department budget: its initial budget
+    spent_after = None
+    if project_name and not stage_m and not sign and (spent_after := SPENT_AFTER.match(t, n.unit_end)) is not None:
+        # 信访救助资金30.00万元,执行28.00万元 / ,已全部执行完毕: a project's amount named by no stage, the amount spent stated after
+        # it, is its budget, of the stage its list's project before named (调整后预算42.50万元), else a bare budget
+        before = [d for d in rep.drafts[-12:] if d.table == "budgets" and d.pos[0] == line.no and d.values.get("_project_name")
+                  and d.values["_project_name"] != project_name and d.values["stage"] in BUDGET_STAGES]
+        stage = before[-1].values["stage"] if before else "budget_unspecified"
     amount = n.text if sign >= 0 else f"-{n.text}"
     if amount in ("-0", "-0.00", "-0.0"):
         amount = n.text
@@ -1122,6 +1129,10 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
             if project_name:
                 v["_project_name"] = project_name
             out.append(rep.add("budgets", v, conf, (line.no, n.start)))
+            if spent_after is not None and spent_after.group("all") and one in BUDGET_STAGES:
+                # (…30.00万元,已全部执行完毕: the whole amount spent, the executed row of the same figure)
+                spent = {**v, "stage": "executed", "source_quote": quote(t, n.start, spent_after.end(), *sent)}
+                out.append(rep.add("budgets", spent, MEDIUM, (line.no, n.start)))
     return out
 
 
@@ -1149,7 +1160,11 @@ IN_TURN = re.compile(r"分别(?:为|是)?\s*$")
 JOINED = re.compile(r"\s*(?:支出)?\s*(?:和|、|及|与)\s*")
 
 
-PROJECTS_LISTED = re.compile(r"项目(?:支出)?(?:\s*[\d.,]+\s*万?元)?[，,]?\s*(?:主要包括|包括|具体为|具体是|具体包括|主要有|分别是|分别为)[：:]")
+PROJECTS_LISTED = re.compile(r"项目(?:支出)?(?:\s*[\d.,]+\s*万?元)?[，,]?\s*(?:主要包括|包括|具体为|具体是|具体包括|主要有|分别是|分别为)[：:]"
+                             r"|(?:实施|安排|开展|涉及)了?(?:项目\s*\d+\s*个|\d+\s*个项目)[：:]")  # (共实施项目4个:X…;Y…)
+# after a project's amount, the amount spent (,执行28.00万元) or all of it spent (,已全部执行完毕): that amount was its budget
+SPENT_AFTER = re.compile(r"\s*[，,]\s*(?:(?:全年|实际)?(?:执行|支出)\s*(?=\d)|(?P<all>(?:已|均已)?全(?:部|额)(?:执行|支出|使用)(?:完毕)?(?=[，,。；;]|$)))")
+BUDGET_STAGES = ("initial_budget", "adjusted_budget", "budget_unspecified")
 NOT_A_NAME = re.compile(r"^(?:涉及|安排|下达|使用|拨付|投入|共计|合计|总计|累计|其中)(?:资金|经费)$")  # 涉及资金84.05万元: no project's name
 
 
