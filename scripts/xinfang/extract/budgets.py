@@ -1101,9 +1101,9 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     if project_name and not stage_m and not sign and (spent_after := SPENT_AFTER.match(t, n.unit_end)) is not None:
         # 信访救助资金30.00万元,执行28.00万元 / ,已全部执行完毕: a project's amount named by no stage, the amount spent stated after
         # it, is its budget, of the stage its list's project before named (调整后预算42.50万元), else a bare budget
-        before = [d for d in rep.drafts[-12:] if d.table == "budgets" and d.pos[0] == line.no and d.values.get("_project_name")
-                  and d.values["_project_name"] != project_name and d.values["stage"] in BUDGET_STAGES]
-        stage = before[-1].values["stage"] if before else "budget_unspecified"
+        siblings = [d for d in rep.drafts[-12:] if d.table == "budgets" and d.pos[0] == line.no and d.values.get("_project_name")
+                    and d.values["_project_name"] != project_name and d.values["stage"] in BUDGET_STAGES]
+        stage = siblings[-1].values["stage"] if siblings else "budget_unspecified"
     amount = n.text if sign >= 0 else f"-{n.text}"
     if amount in ("-0", "-0.00", "-0.0"):
         amount = n.text
