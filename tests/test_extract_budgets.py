@@ -1415,3 +1415,20 @@ def test_projects_listed_after_a_count_their_bare_budget_before_the_amount_spent
     # with no stage named for the list's first project, a bare budget (0.3.0: bare 预算数 → budget_unspecified outside a 部门预算)
     bare = extract_text(text.replace("年初预算20.00", "20.00"), voc, "999999-2024-dse")
     assert [p.values["budget_unspecified"] for p in rows_of(bare, "projects") if p.values["project_id"] != "department"] == ["20.00", "15.00", "3.20"]
+
+
+def test_a_class_named_alone_after_a_full_line_and_class_rows_of_a_table_with_items_across(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算\n"
+            "    按支出功能分类：一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）信访事务（项）88.00万元；"
+            "卫生健康支出（类）12.50万元；住房保障支出（类）15.10万元。\n")
+    got = coded(budgets(voc, text, "999999-2024-fa"))
+    assert [r[1:] for r in got] == [("func_2010308", "executed", "88.00"), ("func_210", "executed", "12.50"), ("func_221", "executed", "15.10")]
+    table = ("某县信访局2024年度部门决算\n"
+             "支出决算表\n"
+             "\t项目\n\t本年支出合计\n\t基本支出\n\t项目支出\n\n"
+             "\t合计\n\t300.00\n\t250.00\n\t50.00\n\n"
+             "\t201一般公共服务支出\n\t260.00\n\t210.00\n\t50.00\n\n"
+             "\t221住房保障支出\n\t40.00\n\t40.00\n\t\n")
+    rows = coded(budgets(voc, table, "999999-2024-fa"))
+    assert ("all", "func_201", "executed", "260.00") in rows and ("all", "func_221", "executed", "40.00") in rows
+    assert not any(r[3] == "210.00" for r in rows)  # (a class's basic part: no item crosses purpose with function)

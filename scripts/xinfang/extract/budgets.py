@@ -534,6 +534,19 @@ XIANG_HEAD = re.compile(r"^\s*([^（）():：\d、；;，,。.]{1,30})[（(]项[
 XIANG = re.compile(r"([^（）():：\d、；;，,。.]{1,30})[（(]项[）)]")
 
 
+CLASS_ALONE = re.compile(r"([^（）():：\d、；;，,。.]{1,30})[（(]类[）)]\s*(?:支出)?\s*(?:为|共)?\s*$")
+
+
+def _class_alone(voc: Vocabulary, t: str, since: int, pos: int) -> str | None:
+    """The class (类) named alone right before an amount, since the amount before (…；社会保障和就业支出（类）41.26万元, no 款
+    or 项 after it): its func_<code> when the codelist holds the class, else None."""
+    m = CLASS_ALONE.search(t, since, pos)
+    if m is None:
+        return None
+    im = voc.last("item", m.group(1).strip())
+    return im.code if im is not None and len(voc.gfs.get(im.code, "")) == 3 and im.end == len(m.group(1).strip()) else None
+
+
 def _func_at(voc: Vocabulary, t: str, funcs: list[re.Match[str]], since: int, pos: int) -> str:
     """The 项 of an amount on a 类/款/项 line: the 类/款/项 named since the amount before, else the 项 named there under the
     line's last 类 and 款 (…行政单位离退休（项）4.80万元；机关事业单位基本养老保险缴费支出（项）18.08万元), else the line's last
@@ -605,7 +618,10 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
                 # with none there, an amount before the line's first 类/款/项 is read from its own words (政府性基金预算拨款支出15.00万元，
                 # 全部为城乡社区支出（类）…)
                 func_n = carried or None
-            if func_n is not None and len(voc.gfs.get(func_n, "")) < 7:
+            alone = _class_alone(voc, t, prev_end, n.start) if func else None
+            if alone is not None and n.start not in in_turn:
+                func_n = alone  # …；社会保障和就业支出（类）41.26万元 after a 类/款/项 line: a class named alone is the class's
+            elif func_n is not None and len(voc.gfs.get(func_n, "")) < 7:
                 prev_end = n.unit_end
                 continue  # a 项 the codelist lacks (its 款's code would be a plausible wrong code): its amounts are left to unplaced.csv
             # 因公出国（境）费0元; 上级补助收入、事业收入…均为0: none, in any unit
@@ -2035,6 +2051,26 @@ def _across(voc: Vocabulary, cells: list[str], above: str) -> dict[int, tuple[st
     return {i: fi for i, fi in cols.items() if fi[1]}
 
 
+CLASS_LABEL = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*[\u4e00-\u9fff]")  # 201一般公共服务支出, 2010308 信访事务: a functional code, its name
+
+
+def _class_row(rep: ReportText, row: Row, label: str, cols: dict[int, tuple[str, str]], unit: str) -> None:
+    """A row of a table with items across (本年支出合计 | 基本支出 | 项目支出) labelled by a functional code and its name
+    (201一般公共服务支出 393.00 265.34 127.66): the class's spending is the figure under the column of all spending, in the
+    report's own stage (`func_<code>`, docs/transcription.md: a code the codelist lacks is kept as printed); its basic and project
+    parts cross purpose with function, no item holds them (left to unplaced.csv). Income by function has no item either."""
+    m = CLASS_LABEL.match(label)
+    total = next((i for i, (_, item) in cols.items() if item == "expenditure_total"), None)
+    if m is None or total is None or total >= len(row.cells) or not (amount := cell_number(row.cells[total])):
+        return
+    fund = cols[total][0]
+    v = _empty()
+    v.update(fund=fund, item=f"func_{m.group(1)}", stage=rep.default_stage, amount=amount, source_quote=row_quote(row), unit=unit,
+             note=f"table row {label}, column of all spending")
+    rep.add("budgets", v, MEDIUM, (row.line, total))
+    rep.claimed.add((row.line, -(total + 1)))
+
+
 def item_column_tables(rep: ReportText) -> None:
     """Tables with items or funds across (合计 | 因公出国（境）费 | 公务用车购置及运行维护费 | 公务接待费; 合计 | 一般公共预算拨款 |
     政府性基金预算拨款 | 其他收入) and stages down (2024年预算, 2023年预算, 决算数; the unit's name, 合计; or one row of figures
@@ -2073,6 +2109,7 @@ def item_column_tables(rep: ReportText) -> None:
             label = cells[label_col] if 0 <= label_col < len(cells) else ""
             stage = _row_stage(rep, label)
             if stage is None:
+                _class_row(rep, row, label, cols, unit)
                 continue
             figures = [cell_number(cells[i]) if i < len(cells) else "" for i in cols]
             if TOTAL_ROW.match(re.sub(r"\s", "", label)):
