@@ -1432,3 +1432,13 @@ def test_a_class_named_alone_after_a_full_line_and_class_rows_of_a_table_with_it
     rows = coded(budgets(voc, table, "999999-2024-fa"))
     assert ("all", "func_201", "executed", "260.00") in rows and ("all", "func_221", "executed", "40.00") in rows
     assert not any(r[3] == "210.00" for r in rows)  # (a class's basic part: no item crosses purpose with function)
+
+
+def test_procurement_kinds_named_short_in_brackets_and_the_share_reserved_in_other_words(voc: Vocabulary) -> None:
+    text = ("某县信访局2026年部门预算情况说明\n"
+            "    2026年政府采购预算50,000.00元(货物30,000.00元,服务20,000.00元)。\n"
+            "    预留面向中小企业采购的份额3.00万元，占政府采购预算总额的60%。\n")
+    got = coded(budgets(voc, text, "999999-2026-db"), "share_pct")
+    assert ("all", "procurement_goods", "initial_budget", "30000.00", "") in got or ("all", "procurement_goods", "initial_budget", "30,000.00", "") in got
+    assert any(r[1] == "procurement_services" and r[3].replace(",", "") == "20000.00" for r in got)
+    assert ("all", "procurement_sme", "initial_budget", "3.00", "60") in got

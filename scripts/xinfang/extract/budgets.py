@@ -1164,9 +1164,12 @@ def _part_named_short(voc: Vocabulary, parent: str, lead: str) -> Match | None:
             continue
         labels = {c: voc.labels["item"][c] for c in parts}
         common = os.path.commonprefix(list(labels.values()))
+        # (the words they all end with may be left off too: 政府采购货物支出, 政府采购服务支出 → 货物, 服务)
+        ending = os.path.commonprefix([x[len(common):][::-1] for x in labels.values()])[::-1]
         for code, label in labels.items():
             short = label[len(common):]
-            if common and len(short) >= 2 and re.fullmatch(r"(?:其中)?" + re.escape(short) + r"(?:支出)?(?:为|是)?", bare):
+            core = short[:len(short) - len(ending)]
+            if common and len(core) >= 2 and re.fullmatch(r"(?:其中)?" + re.escape(core) + "(?:" + re.escape(ending) + r")?(?:支出)?(?:为|是)?", bare):
                 start = len(lead) - len(clause)
                 return Match(code, short, start, len(lead.rstrip()))
     return None
