@@ -1442,3 +1442,12 @@ def test_procurement_kinds_named_short_in_brackets_and_the_share_reserved_in_oth
     assert ("all", "procurement_goods", "initial_budget", "30000.00", "") in got or ("all", "procurement_goods", "initial_budget", "30,000.00", "") in got
     assert any(r[1] == "procurement_services" and r[3].replace(",", "") == "20000.00" for r in got)
     assert ("all", "procurement_sme", "initial_budget", "3.00", "60") in got
+
+
+def test_the_amount_spent_after_a_bare_zhixing_on_a_line_of_amounts_without_unit(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门整体支出绩效自评报告\n"
+            "    全年预算数120.00万元，执行115.00万元。其中:基本支出年初预算80.00,调整后预算85.00,执行84.20,执行率99.06%;"
+            "项目支出年初预算30.00,调整后预算35.00,执行30.80,执行率88.00%。\n")
+    got = coded(budgets(voc, text, "999999-2025-dse"), "rate_pct")
+    assert ("all", "basic", "executed", "84.20", "99.06") in got and ("all", "project", "executed", "30.80", "88.00") in got
+    assert not any(r[2] == "executed" and not r[3] for r in got)  # (no executed row without its amount)
