@@ -1350,3 +1350,104 @@ def test_a_part_none_arranged_alone_is_a_zero_and_a_group_none_arranged_is_none(
             "    “三公”经费支出1.20万元，其中公务接待费1.20万元，未安排因公出国（境）费。全年未安排因公出国（境）团组。\n")
     got = coded(budgets(voc, text, "999999-2025-dse"))
     assert got.count(("all", "three_public_abroad", "executed", "0")) == 1
+
+
+def test_amounts_without_unit_under_a_heading_stating_it_and_the_xiang_before_a_stop(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算\n"
+            "    （四）分项情况（单位：万元）\n"
+            "    1.一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）。年初预算150.20，支出决算\n"
+            "162.40，完成年初预算的108.12%。\n"
+            "    2.住房保障支出（类）住房改革支出（款）住房公积金（项）。支出决算12.60。\n"
+            "    五、机关运行经费情况\n"
+            "    本年度机关运行经费支出18.30万元。培训人数45。\n")
+    got = coded(budgets(voc, text, "999999-2024-fa"), "rate_pct")
+    assert ("gpb", "func_2010301", "initial_budget", "150.20", "") in got or ("all", "func_2010301", "initial_budget", "150.20", "") in got
+    assert {r[1:4] for r in got if r[1].startswith("func_")} == {
+        ("func_2010301", "initial_budget", "150.20"), ("func_2010301", "executed", "162.40"), ("func_2210201", "executed", "12.60")}
+    assert [r[4] for r in got if r[1:3] == ("func_2010301", "executed")] == ["108.12"]
+    assert not any(r[3] == "45" for r in got)  # (a heading that states no unit ends the one above: a bare count is no amount)
+
+
+def test_a_project_table_whose_total_label_ends_in_a_colon_and_a_reason_wrapped_over_three_lines(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度项目支出绩效自评报告\n"
+            "                              项目支出绩效自评表\n"
+            " 项目名称                来访接待经费\n"
+            "                                    年初预算数  全年预算数  全年执行数   分值    执行率     得分\n"
+            " 项目资金        年度资金总额：       50.00       60.00       57.00       10     95.00%     9.50\n"
+            " （万元）        其中：当年财政拨款   50.00       60.00       57.00       —      95.00%      —\n"
+            " 绩   一级指标   二级指标    三级指标                年度指标值    实际完成值   分值   得分    偏差原因分析及改进措施\n"
+            " 效   产出指标   数量指标    接待来访群众            ≥500人次      450人次      20     16      来访量受季节影响，\n"
+            " 指                                                                                             较年初预计有所减少，\n"
+            "                                                                                                下一步优化指标设置\n"
+            "                 质量指标    来访登记准确率          ≥98%          99.0%        20     20\n"
+            "      效益指标   社会效益    群众满意率              ≥90%          93.0%        40     40\n"
+            " 总分                                                                100    95.50\n")
+    rep = extract_text(text, voc, "999999-2024-pse")
+    project = next(p.values for p in rows_of(rep, "projects") if p.values["project_id"] != "department")
+    assert (project["initial_budget"], project["adjusted_budget"], project["executed"], project["execution_rate_pct"]) == ("50.00", "60.00", "57.00", "95.00")
+    items = [(i.values["level3"], i.values["actual_value"], i.values["score"]) for i in rows_of(rep, "indicators")]
+    assert ("", "95.00", "9.50") in items  # the budget-execution item of the total's row
+    assert [x for x in items if x[0]] == [("接待来访群众", "450", "16"), ("来访登记准确率", "99.0", "20"), ("群众满意率", "93.0", "40")]
+    # (the rows after a 偏差原因 wrapped over three lines are the same table's: the one-cell line under the two-cell one goes on it)
+
+
+def test_projects_evaluated_in_a_final_accounts_sentence_name_then_comma_then_stage(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算\n"
+            "    十、预算绩效情况\n"
+            "    本部门选取2个项目开展重点绩效评价：矛盾纠纷调处专项经费项目，调整预算40.00万元、支出38.50万元，评价得分92分，"
+            "等级“优”；来访接待窗口运行项目，年初预算12.00万元，支出11.80万元，得分85分，等级为良。\n")
+    rep = extract_text(text, voc, "999999-2024-fa")
+    got = [(p.values["name_zh"], p.values["initial_budget"], p.values["adjusted_budget"], p.values["executed"], p.values["total_score"],
+            p.values["grade"]) for p in rows_of(rep, "projects") if p.values["project_id"] != "department"]
+    assert got == [("矛盾纠纷调处专项经费项目", "", "40.00", "38.50", "92", "优"), ("来访接待窗口运行项目", "12.00", "", "11.80", "85", "良")]
+
+
+def test_projects_listed_after_a_count_their_bare_budget_before_the_amount_spent_and_all_spent(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门整体支出绩效自评报告\n"
+            "    全年共安排项目3个：矛盾调处工作经费年初预算20.00万元，执行19.40万元；来访群众救助资金15.00万元，已全部执行完毕；"
+            "信访业务培训费3.20万元，执行2.90万元。\n")
+    rep = extract_text(text, voc, "999999-2024-dse")
+    got = [(p.values["name_zh"], p.values["initial_budget"], p.values["budget_unspecified"], p.values["executed"])
+           for p in rows_of(rep, "projects") if p.values["project_id"] != "department"]
+    assert got == [("矛盾调处工作经费", "20.00", "", "19.40"), ("来访群众救助资金", "15.00", "", "15.00"), ("信访业务培训费", "3.20", "", "2.90")]
+    rows = coded(budgets(voc, text, "999999-2024-dse"))
+    assert ("all", "project", "executed", "15.00") in rows and ("all", "project", "initial_budget", "3.20") in rows
+    # with no stage named for the list's first project, a bare budget (0.3.0: bare 预算数 → budget_unspecified outside a 部门预算)
+    bare = extract_text(text.replace("年初预算20.00", "20.00"), voc, "999999-2024-dse")
+    assert [p.values["budget_unspecified"] for p in rows_of(bare, "projects") if p.values["project_id"] != "department"] == ["20.00", "15.00", "3.20"]
+
+
+def test_a_class_named_alone_after_a_full_line_and_class_rows_of_a_table_with_items_across(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算\n"
+            "    按支出功能分类：一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）信访事务（项）88.00万元；"
+            "卫生健康支出（类）12.50万元；住房保障支出（类）15.10万元。\n")
+    got = coded(budgets(voc, text, "999999-2024-fa"))
+    assert [r[1:] for r in got] == [("func_2010308", "executed", "88.00"), ("func_210", "executed", "12.50"), ("func_221", "executed", "15.10")]
+    table = ("某县信访局2024年度部门决算\n"
+             "支出决算表\n"
+             "\t项目\n\t本年支出合计\n\t基本支出\n\t项目支出\n\n"
+             "\t合计\n\t300.00\n\t250.00\n\t50.00\n\n"
+             "\t201一般公共服务支出\n\t260.00\n\t210.00\n\t50.00\n\n"
+             "\t221住房保障支出\n\t40.00\n\t40.00\n\t\n")
+    rows = coded(budgets(voc, table, "999999-2024-fa"))
+    assert ("all", "func_201", "executed", "260.00") in rows and ("all", "func_221", "executed", "40.00") in rows
+    assert not any(r[3] == "210.00" for r in rows)  # (a class's basic part: no item crosses purpose with function)
+
+
+def test_procurement_kinds_named_short_in_brackets_and_the_share_reserved_in_other_words(voc: Vocabulary) -> None:
+    text = ("某县信访局2026年部门预算情况说明\n"
+            "    2026年政府采购预算50,000.00元(货物30,000.00元,服务20,000.00元)。\n"
+            "    预留面向中小企业采购的份额3.00万元，占政府采购预算总额的60%。\n")
+    got = coded(budgets(voc, text, "999999-2026-db"), "share_pct")
+    assert ("all", "procurement_goods", "initial_budget", "30000.00", "") in got or ("all", "procurement_goods", "initial_budget", "30,000.00", "") in got
+    assert any(r[1] == "procurement_services" and r[3].replace(",", "") == "20000.00" for r in got)
+    assert ("all", "procurement_sme", "initial_budget", "3.00", "60") in got
+
+
+def test_the_amount_spent_after_a_bare_zhixing_on_a_line_of_amounts_without_unit(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门整体支出绩效自评报告\n"
+            "    全年预算数120.00万元，执行115.00万元。其中:基本支出年初预算80.00,调整后预算85.00,执行84.20,执行率99.06%;"
+            "项目支出年初预算30.00,调整后预算35.00,执行30.80,执行率88.00%。\n")
+    got = coded(budgets(voc, text, "999999-2025-dse"), "rate_pct")
+    assert ("all", "basic", "executed", "84.20", "99.06") in got and ("all", "project", "executed", "30.80", "88.00") in got
+    assert not any(r[2] == "executed" and not r[3] for r in got)  # (no executed row without its amount)

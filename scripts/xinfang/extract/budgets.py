@@ -51,7 +51,9 @@ TOP_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一�
 FUNC_LINE = re.compile(r"([^（）():：\d.、]{1,30})[（(]类[）)]([^:：]{1,30}?)[（(]款[）)][：:]?([^:：]{1,30}?)[（(]项[）)]")  # bounded: linear on any line
 PROJECT_NAME = re.compile(r"(?:其中[：:]?|[，,；;：:]|(?<![\d.])\.(?!\d)|^(?:\d+[、.．]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])?)\s*"
                           r"(?![（(])(?!(?:该|本|此)?项目(?:[（(]|支出|资金|共计|全年|年初|调整|年度|预算|决算|执行|为|\s*$))(?!(?:调整后?|年初|全年)项目)([^，,。；;：:\d]{2,40}?(?:项目|专项资金|专项经费|经费|资金))(?:[（(][^（）()]{1,12}[）)])?(?:支出|资金|共计)?"
-                          r"(?:(?:全年|年初|调整后?|年度)?(?:预算|决算|执行|安排)(?:数|额)?)?(?:为)?\s*$")
+                          # (X项目，调整预算86.00万元: a project's name, a comma, then the stage of its amount)
+                          r"(?:(?<=项目)[，,]\s*(?=(?:全年|年初|调整后?|年度)\s*(?:预算|决算)))?"
+                          r"(?:(?:全年|年初|调整后?|年度)?\s*(?:预算|决算|执行|安排)(?:数|额)?)?(?:为)?\s*$")
 TOTALS = ("expenditure_total", "income_total", "income_total|expenditure_total")
 PROJECT_HEAD = re.compile(r"^" + NUMBER_MARK + r"?\s*(?:项目名称[：:])?\s*"
                           r"([^，。；：:\d]{2,30}?(?:项目|专项经费|专项资金))[。：:]?$")
@@ -113,6 +115,7 @@ UNSPENT = re.compile(r"[^，,。；;\d]{0,4}?(?:未能|尚未|未)(?:支出|支�
 RETURNED = re.compile(r"[^，,。；;\d]{0,10}?(?:交回|退回|缴回|上缴)[^，,。；;\d]{0,4}?财政")
 BALANCE = re.compile(r"(?:结余|结转|尾款)(?:资金)?\s*(?:为|共)?\s*$")  # 结余2.16万元: a balance (no stage code for it): left to unplaced.csv
 ZERO = re.compile(r"0(?:\.0+)?")
+UNIT_STATED = re.compile(r"[（(]\s*(?:单位|金额单位)\s*[：:]\s*万元\s*[）)]")  # a heading's unit of the amounts below it
 MONEY = ("万元", "元")  # amounts in prose: in 万元, or in 元 as printed (the row's unit says which)
 PARTS_OF = re.compile(r"(?:其中|主要是|主要为|主要包括|包括|具体为|具体是|具体包括)[：:]?")
 PART_NAME = re.compile(r"(?:^|[，,；;：:、])\s*([^，,。；;：:、\d]{2,30}?(?:项目|资金|经费))\s*$")  # 、信访救助资金25.00万元
@@ -160,6 +163,7 @@ class _State:
         self.sentence_project = ""  # the project of the sentence's amount before (X项目预算72万元，支出72万元)
         self.list_fund = ""  # the fund of a total whose line ends introducing a list (一般公共预算拨款支出…万元，具体为：): its classes' below
         self.xiang_begun: tuple[str, str, str] | None = None  # (类, 款, the 项's first words) of a line ending inside a 项's name
+        self.unit_stated = False  # under a heading stating the unit of its amounts (（三）具体情况（单位：万元）)
         self.func_heading: str | None = None  # a 类/款/项 line with no amount (…住房公积金（项）。): the item of the next line's amounts
         self.last_rows: list[Draft] = []  # the rows of the last amount of the line before (a comparison on the next line is theirs)
         self.project_fund = ""  # the fund of the last project expenditure of no project stated (项目支出年初预算…): a 分项目 paragraph's
@@ -200,6 +204,7 @@ def extract(rep: ReportText) -> None:
             st.section_fund = _heading_fund(rep.voc, t, st)
             sections.append((no, st.section_fund))
             st.last_rows = []  # (a comparison opening the line after a heading is not of the figures before the heading)
+            st.unit_stated = bool(UNIT_STATED.search(t))
             st.section_project = "项目" in t
             if TOP_HEADING.match(t):
                 st.projects_fund = ""
@@ -550,6 +555,19 @@ XIANG_HEAD = re.compile(r"^\s*([^（）():：\d、；;，,。.]{1,30})[（(]项[
 XIANG = re.compile(r"([^（）():：\d、；;，,。.]{1,30})[（(]项[）)]")
 
 
+CLASS_ALONE = re.compile(r"([^（）():：\d、；;，,。.]{1,30})[（(]类[）)]\s*(?:支出)?\s*(?:为|共)?\s*$")
+
+
+def _class_alone(voc: Vocabulary, t: str, since: int, pos: int) -> str | None:
+    """The class (类) named alone right before an amount, since the amount before (…；社会保障和就业支出（类）41.26万元, no 款
+    or 项 after it): its func_<code> when the codelist holds the class, else None."""
+    m = CLASS_ALONE.search(t, since, pos)
+    if m is None:
+        return None
+    im = voc.last("item", m.group(1).strip())
+    return im.code if im is not None and len(voc.gfs.get(im.code, "")) == 3 and im.end == len(m.group(1).strip()) else None
+
+
 def _func_at(voc: Vocabulary, t: str, funcs: list[re.Match[str]], since: int, pos: int) -> str:
     """The 项 of an amount on a 类/款/项 line: the 类/款/项 named since the amount before, else the 项 named there under the
     line's last 类 and 款 (…行政单位离退休（项）4.80万元；机关事业单位基本养老保险缴费支出（项）18.08万元), else the line's last
@@ -593,7 +611,7 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
         _sentence_of_wholly(rep, t[s:e], rows, st)
         nums = [n for n in line.nums if s <= n.start < e and n.kind == "value"]
         if not any(n.unit in MONEY or ZERO.fullmatch(n.text) and (ALL_STAGES.search(t[s:n.start]) or n.unit == "" and line_rows and _zero_of_an_item(
-                voc, t[s:n.start])) or n.unit == "" and _unit_left_out(voc, n, t[s:n.start], line_rows, st.last_rows) for n in nums) and not (
+                voc, t[s:n.start])) or n.unit == "" and _unit_left_out(voc, n, t[s:n.start], line_rows, st.last_rows, st.unit_stated) for n in nums) and not (
                 RATE.search(t[s:e]) and (line_rows or _rate_of_an_item(voc, t[s:e]))):
             continue
         prev_end = s
@@ -621,12 +639,15 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
                 # with none there, an amount before the line's first 类/款/项 is read from its own words (政府性基金预算拨款支出15.00万元，
                 # 全部为城乡社区支出（类）…)
                 func_n = carried or None
-            if func_n is not None and len(voc.gfs.get(func_n, "")) < 7:
+            alone = _class_alone(voc, t, prev_end, n.start) if func else None
+            if alone is not None and n.start not in in_turn:
+                func_n = alone  # …；社会保障和就业支出（类）41.26万元 after a 类/款/项 line: a class named alone is the class's
+            elif func_n is not None and len(voc.gfs.get(func_n, "")) < 7:
                 prev_end = n.unit_end
                 continue  # a 项 the codelist lacks (its 款's code would be a plausible wrong code): its amounts are left to unplaced.csv
             # 因公出国（境）费0元; 上级补助收入、事业收入…均为0: none, in any unit
             if n.unit in MONEY or n.unit == "" and (ZERO.fullmatch(n.text) and bool(ALL_STAGES.search(lead) or _zero_of_an_item(voc, lead, bool(line_rows)))
-                                                   or _unit_left_out(voc, n, lead, line_rows, st.last_rows)):
+                                                   or _unit_left_out(voc, n, lead, line_rows, st.last_rows, st.unit_stated)):
                 inherited = last_items or line_items
                 if not last_items and line_rows and line_rows[-1].values.get("_part") and not voc.last("item", lead):
                     # 年初预算安排312.46万元，其中基本支出…，项目支出64.36万元。年度中追加预算47.20万元: the sentence after the parts
@@ -736,9 +757,15 @@ def _a_list_of_classes(rep: ReportText, last_rows: list[Draft]) -> bool:
     return len(classes) >= 2 and all(r.values["item"] in classes for r in last_rows)
 
 
-def _unit_left_out(voc: Vocabulary, n: Num, lead: str, line_rows: list[Draft], before: list[Draft] | None = None) -> bool:
+def _unit_left_out(voc: Vocabulary, n: Num, lead: str, line_rows: list[Draft], before: list[Draft] | None = None, stated: bool = False) -> bool:
     """…基本支出398.50万元，占81.87%；项目支出88.26，占18.13%: an amount printed without its unit (a decimal right after an
-    item's name, on a line of amounts in 万元) is in the unit of the line's amounts."""
+    item's name, on a line of amounts in 万元) is in the unit of the line's amounts; `stated`, under a heading stating the unit
+    (（三）具体情况（单位：万元）: 年初预算286.10，支出决算298.46), any number right after a stage's or an item's term."""
+    if stated:
+        tail = len(lead.rstrip())
+        named = voc.last("stage", lead) or voc.last("item", lead)
+        if named is not None and named.end == tail:
+            return True
     if "." not in n.text:
         return False
     stage = voc.last("stage", lead)  # 截至年底资金实际到位52.00,到位率100% after a line of amounts in 万元: right after a stage's own term
@@ -943,7 +970,7 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     parts_of_projects = last_items == ["project"] and bool(PARTS_OF.search(t, sent[0], n.start))
     if parts_of_projects:
         pm = PART_NAME.search(lead) or LISTED_PART.search(lead) or pm
-    elif (not item_m or item_m.code == "project") and _projects_listed(t, n.start) and (listed_part := LISTED_PART.search(lead)):
+    elif (not item_m or item_m.code == "project") and _projects_listed(t, n.start) and (listed_part := LISTED_PART.search(lead) or pm):
         pm, parts_of_projects = listed_part, True  # (a numbered part: its name may end in 费, 3.X系统运行维护费8.05万元)
         part_fund = voc.last("fund", pm.group(1)) if pm else None
         if pm and part_fund and len(pm.group(1)) - part_fund.end <= 2:
@@ -1107,6 +1134,13 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
             stage = whole.values["stage"]  # a part listed after 其中 is of the stage of its whole
         if stage_m and stage_m.term in GENERIC_STAGE_TERMS and rep.default_stage != "executed":
             stage = rep.default_stage  # 支出预算 in a department budget: its initial budget
+    spent_after = None
+    if project_name and not stage_m and not sign and (spent_after := SPENT_AFTER.match(t, n.unit_end)) is not None:
+        # 信访救助资金30.00万元,执行28.00万元 / ,已全部执行完毕: a project's amount named by no stage, the amount spent stated after
+        # it, is its budget, of the stage its list's project before named (调整后预算42.50万元), else a bare budget
+        siblings = [d for d in rep.drafts[-12:] if d.table == "budgets" and d.pos[0] == line.no and d.values.get("_project_name")
+                    and d.values["_project_name"] != project_name and d.values["stage"] in BUDGET_STAGES]
+        stage = siblings[-1].values["stage"] if siblings else "budget_unspecified"
     amount = n.text if sign >= 0 else f"-{n.text}"
     if amount in ("-0", "-0.00", "-0.0"):
         amount = n.text
@@ -1132,6 +1166,10 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
             if project_name:
                 v["_project_name"] = project_name
             out.append(rep.add("budgets", v, conf, (line.no, n.start)))
+            if spent_after is not None and spent_after.group("all") and one in BUDGET_STAGES:
+                # (…30.00万元,已全部执行完毕: the whole amount spent, the executed row of the same figure)
+                spent = {**v, "stage": "executed", "source_quote": quote(t, n.start, spent_after.end(), *sent)}
+                out.append(rep.add("budgets", spent, MEDIUM, (line.no, n.start)))
     return out
 
 
@@ -1147,9 +1185,12 @@ def _part_named_short(voc: Vocabulary, parent: str, lead: str) -> Match | None:
             continue
         labels = {c: voc.labels["item"][c] for c in parts}
         common = os.path.commonprefix(list(labels.values()))
+        # (the words they all end with may be left off too: 政府采购货物支出, 政府采购服务支出 → 货物, 服务)
+        ending = os.path.commonprefix([x[len(common):][::-1] for x in labels.values()])[::-1]
         for code, label in labels.items():
             short = label[len(common):]
-            if common and len(short) >= 2 and re.fullmatch(r"(?:其中)?" + re.escape(short) + r"(?:支出)?(?:为|是)?", bare):
+            core = short[:len(short) - len(ending)]
+            if common and len(core) >= 2 and re.fullmatch(r"(?:其中)?" + re.escape(core) + "(?:" + re.escape(ending) + r")?(?:支出)?(?:为|是)?", bare):
                 start = len(lead) - len(clause)
                 return Match(code, short, start, len(lead.rstrip()))
     return None
@@ -1159,7 +1200,11 @@ IN_TURN = re.compile(r"分别(?:为|是)?\s*$")
 JOINED = re.compile(r"\s*(?:支出)?\s*(?:和|、|及|与)\s*")
 
 
-PROJECTS_LISTED = re.compile(r"项目(?:支出)?(?:\s*[\d.,]+\s*万?元)?[，,]?\s*(?:主要包括|包括|具体为|具体是|具体包括|主要有|分别是|分别为)[：:]")
+PROJECTS_LISTED = re.compile(r"项目(?:支出)?(?:\s*[\d.,]+\s*万?元)?[，,]?\s*(?:主要包括|包括|具体为|具体是|具体包括|主要有|分别是|分别为)[：:]"
+                             r"|(?:实施|安排|开展|涉及)了?(?:项目\s*\d+\s*个|\d+\s*个项目)[：:]")  # (共实施项目4个:X…;Y…)
+# after a project's amount, the amount spent (,执行28.00万元) or all of it spent (,已全部执行完毕): that amount was its budget
+SPENT_AFTER = re.compile(r"\s*[，,]\s*(?:(?:全年|实际)?(?:执行|支出)\s*(?=\d)|(?P<all>(?:已|均已)?全(?:部|额)(?:执行|支出|使用)(?:完毕)?(?=[，,。；;]|$)))")
+BUDGET_STAGES = ("initial_budget", "adjusted_budget", "budget_unspecified")
 NOT_A_NAME = re.compile(r"^(?:涉及|安排|下达|使用|拨付|投入|共计|合计|总计|累计|其中)(?:资金|经费)$")  # 涉及资金84.05万元: no project's name
 
 
@@ -2044,6 +2089,26 @@ def _across(voc: Vocabulary, cells: list[str], above: str) -> dict[int, tuple[st
     return {i: fi for i, fi in cols.items() if fi[1]}
 
 
+CLASS_LABEL = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*[\u4e00-\u9fff]")  # 201一般公共服务支出, 2010308 信访事务: a functional code, its name
+
+
+def _class_row(rep: ReportText, row: Row, label: str, cols: dict[int, tuple[str, str]], unit: str) -> None:
+    """A row of a table with items across (本年支出合计 | 基本支出 | 项目支出) labelled by a functional code and its name
+    (201一般公共服务支出 393.00 265.34 127.66): the class's spending is the figure under the column of all spending, in the
+    report's own stage (`func_<code>`, docs/transcription.md: a code the codelist lacks is kept as printed); its basic and project
+    parts cross purpose with function, no item holds them (left to unplaced.csv). Income by function has no item either."""
+    m = CLASS_LABEL.match(label)
+    total = next((i for i, (_, item) in cols.items() if item == "expenditure_total"), None)
+    if m is None or total is None or total >= len(row.cells) or not (amount := cell_number(row.cells[total])):
+        return
+    fund = cols[total][0]
+    v = _empty()
+    v.update(fund=fund, item=f"func_{m.group(1)}", stage=rep.default_stage, amount=amount, source_quote=row_quote(row), unit=unit,
+             note=f"table row {label}, column of all spending")
+    rep.add("budgets", v, MEDIUM, (row.line, total))
+    rep.claimed.add((row.line, -(total + 1)))
+
+
 def item_column_tables(rep: ReportText) -> None:
     """Tables with items or funds across (合计 | 因公出国（境）费 | 公务用车购置及运行维护费 | 公务接待费; 合计 | 一般公共预算拨款 |
     政府性基金预算拨款 | 其他收入) and stages down (2024年预算, 2023年预算, 决算数; the unit's name, 合计; or one row of figures
@@ -2083,6 +2148,7 @@ def item_column_tables(rep: ReportText) -> None:
             label = cells[label_col] if 0 <= label_col < len(cells) else ""
             stage = _row_stage(rep, label)
             if stage is None:
+                _class_row(rep, row, label, cols, unit)
                 continue
             figures = [cell_number(cells[i]) if i < len(cells) else "" for i in cols]
             if TOTAL_ROW.match(re.sub(r"\s", "", label)):

@@ -124,6 +124,10 @@ SUM_SCORE = re.compile(r"[，,]\s*合计\s*(\d+(?:\.\d+)?)\s*分")  # …满意�
 FULL_MARKS = re.compile(r"满分\s*(\d+(?:\.\d+)?)\s*分")
 GRADE = re.compile(r"(?:评价|自评)等级(?:为|是)?[“\"]?(优秀|良好|一般|较差|优|良|中|差)")
 GRADES = {"优秀": "优", "良好": "良", "一般": "中", "较差": "差"}
+# on a project's own stretch of its line (a final account's list of projects evaluated: X项目，调整预算…、支出…，评价得分94分，
+# 等级“优”；Y项目…，得分88分，等级为良) a bare 得分 and 等级 are the project's
+OWN_SCORE = re.compile(r"(?<!平均)(?<!指标)(?:项目)?(?:自评|评价)?(?:总)?得分(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
+OWN_GRADE = re.compile(r"(?:评价|自评)?等级(?:为|是)?[“\"]?(优秀|良好|一般|较差|优|良|中|差)")
 
 
 def _project_totals(rep: ReportText, own_line: bool = False) -> None:
@@ -148,9 +152,10 @@ def _project_totals(rep: ReportText, own_line: bool = False) -> None:
         for no in [no for no in sorted(rep.lines) if line <= no < end]:
             text = rep.lines[no].text
             lo, hi = (offsets.get(pid, 0), min(after, default=len(text))) if own_line else (0, len(text))
-            sm = next((m for m in PROJECT_SCORE.finditer(text, lo, hi) if text.rfind("（", 0, m.start()) <= text.rfind("）", 0, m.start())), None)
+            scores = (OWN_SCORE if own_line else PROJECT_SCORE).finditer(text, lo, hi)
+            sm = next((m for m in scores if text.rfind("（", 0, m.start()) <= text.rfind("）", 0, m.start())), None)
             sm = sm or (SUM_SCORE.search(text) if not own_line else None)
-            fm, gm = FULL_MARKS.search(text), GRADE.search(text)
+            fm, gm = FULL_MARKS.search(text), (OWN_GRADE.search(text, lo, hi) if own_line else GRADE.search(text))
             if sm and not p["total_score"] and own_line and not _quote_holds(p, text, sm.start(), sm.end()):
                 sm = None  # (a score its row's quote cannot hold with the amounts is named apart: docs/transcription.md, 0.3.0)
             if sm and not p["total_score"]:

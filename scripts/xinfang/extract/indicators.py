@@ -302,7 +302,7 @@ def _budget_row(tb: _Table, row: Row) -> None:
     if not vals:
         return
     _claim_cells(rep, row)
-    bare = header_cell(label)
+    bare = header_cell(label).rstrip("：:")  # 年度资金总额： (the label's colon)
     is_total = any(bare.startswith(t) for t in TOTAL_LABELS) or bare.endswith(("总额", "合计", "总计")) or bare in ("预算执行", "预算执行情况", "预算执行率")
     # a department table's row is a budget item: by its functional code (2013101 行政运行) or its name
     # (基本支出, 人员经费, “三公”经费, 支出合计 …); a project table's rows are the project's funds

@@ -217,6 +217,12 @@ def _merged_cell(lines: list[str], i: int) -> bool:
     return j > i and j < len(lines) and j <= i + 4 and len(fixed_cells(lines[j])) >= 3 and "\t" not in lines[j]
 
 
+def _wraps_on(before: list[tuple[int, int, str]], start: int) -> bool:
+    """Whether a one-cell line goes on the wrapped cell of the line above, a line of two cells whose last is a cell of a
+    column right of the first (a 偏差原因 wrapped over three lines): it starts where that cell starts."""
+    return len(before) == 2 and before[1][0] > before[0][1] + 2 and abs(start - before[1][0]) <= 1
+
+
 def _scored(rows: list[tuple[int, str, list[tuple[int, int, str]]]]) -> bool:
     """Whether a run of aligned lines so far is a self-evaluation form: a row of it heads columns of points (分值, 得分)."""
     return any(re.sub(r"\s", "", c) in ("分值", "得分", "权重") for _, _, cells in rows for _, _, c in cells)
@@ -293,7 +299,8 @@ def blocks(text: str) -> list[Block]:
                 if rows and UNIT_LINE.match(lines[i]):
                     i += 1  # （万元） under a header cell: the unit of a column, not a row
                     continue
-                if len(got) == 1 and rows and (len(rows[-1][2]) >= 3 and got[0][0] >= rows[-1][2][1][0] or _merged_cell(lines, i) and _scored(rows)):
+                if len(got) == 1 and rows and (len(rows[-1][2]) >= 3 and got[0][0] >= rows[-1][2][1][0] or _merged_cell(lines, i) and _scored(rows)
+                                               or _wraps_on(rows[-1][2], got[0][0])):
                     rows.append((i + 1, lines[i], got))  # a cell wrapped onto a line of its own, under a column right of the first
                     i += 1
                     continue
