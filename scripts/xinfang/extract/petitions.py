@@ -150,6 +150,8 @@ BOTH = re.compile(r"(?:为|是|达到|达|实现)\s*$")  # 及时受理率和按
 RECEIVED = ("visits", "persons_received", "leader_received")
 RATE_HEADS = ("化解率", "办结率", "结案率", "按期化解率")
 LEADERS = re.compile(r"领导|书记|区长|县长|市长|负责同志|负责人")
+# 县矛调中心, 两级调处中心: a centre named before a count of people received (its name: the characters before 中心/服务站/工作站)
+MEDIATION_CENTRE = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:中心|服务站|工作站)")
 SERVICE = re.compile(r"中心|超市|热线|平台|窗口|服务站|工作站|信息系统")  # a body or service whose handled matters are `cases_handled`
 STAFF = re.compile(r"借调|抽调|挂职|派驻|编外|工作人员|干部职工|公益性岗位|劳务派遣|协管员|辅助人员|(?:新增|减少|调入|调出|增加)人员")  # staff with no code of their own
 AFTER_UNITS = ("个", "名", "次", "场", "场次", "辆")
@@ -492,8 +494,11 @@ def extract(rep: ReportText) -> None:
                 if stem in RECEIVED and n.unit in ("批", "批次", "人次", "人"):
                     # people received: by leaders when the sentence names them before (区领导…接待来访群众42批);
                     # otherwise a batch count of visitors is the visits (来访群众318批702人次)
+                    centre = None if pair else MEDIATION_CENTRE.search(t, max(s, n.start - 60), n.start)
                     if LEADERS.search(t, max(s, n.start - 120), n.start):
                         stem = "leader_received"
+                    elif centre and n.unit in ("人次", "人") and not re.search(r"来访|接访|信访", centre.group(0)):
+                        stem = "persons_received"  # 县矛调中心共接待群众来访1,032人次: people received at a centre named in scope (not the visits office)
                     elif stem == "leader_received" or n.unit in ("批", "批次"):
                         stem = "visits"
                 if stem in voc.rate_metrics and n.unit not in ("%", "个百分点", "百分点"):
