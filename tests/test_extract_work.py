@@ -984,3 +984,18 @@ def test_a_rate_under_its_level_heading_without_points_and_a_result_named_by_no_
     assert ("backlog_cases_assigned", "25") in pm and ("backlog_cases_resolved", "21") in pm
     assert all(r["value"] not in ("92", "94.5", "85", "84", "4") for r in draft(voc, text, "petition_metrics"))
     assert all(r["source_quote"].replace(" ", "") in text.replace("\n", "") for r in draft(voc, text, "indicators"))
+
+
+def test_measures_after_next_step_with_a_colon_and_a_measures_heading_closed_by_a_stop(voc: Vocabulary) -> None:
+    """存在问题：X。下一步：Y。 in a project's passage is a problem and a measure; 下一步：… opening the next line
+    after a problem is its measure; （二）改进措施。一是…；二是… (the heading closed by 。) opens the measures."""
+    text = ("四、项目支出情况\n"
+            "    1.矛盾调处经费。年初预算20.00万元，实际支出18.50万元。存在问题：调处台账不够规范。下一步：统一台账格式。\n"
+            "    2.信访宣传经费。年初预算5.00万元，实际支出5.00万元。存在问题：宣传形式较为单一。\n"
+            "下一步：拓展新媒体宣传渠道。\n"
+            "五、存在的问题及改进措施\n"
+            "    （一）存在问题。一是资金拨付进度偏慢；二是绩效监控不够及时。\n"
+            "    （二）改进措施。一是按月通报支出进度；二是开展绩效运行监控。\n")
+    got = [(r["kind"], r["text_zh"]) for r in draft(voc, text, "issues", "999999-2023-dse")]
+    assert got == [("problem", "调处台账不够规范。"), ("measure", "统一台账格式。"), ("problem", "宣传形式较为单一。"), ("measure", "拓展新媒体宣传渠道。"),
+                   ("problem", "资金拨付进度偏慢"), ("problem", "绩效监控不够及时。"), ("measure", "按月通报支出进度"), ("measure", "开展绩效运行监控。")]
