@@ -154,7 +154,8 @@ def extract(rep: ReportText) -> None:
             if both and BOTH_HEAD.match(rest[:rest.find(both.group(0))]) and len(rest) - len(both.group(0)) < 4:
                 rest = ""  # 五、存在的问题及改进措施: the parts are headed below it
             inline_head = head_level < 0 and bool(rest)  # 存在问题：一是…。改进措施：…: the section is its line
-            later = (re.search(r"(?<=[。；;])\s*(?:(?:" + MEASURE.pattern + r")(?:是|为)?[：:]|下一步[：:]|" + NEXT_STEP_POINTS.pattern + "|" + NEXT_STEP_WILL + ")", rest)
+            later = (re.search(r"(?<=[。；;])\s*(?:(?:" + MEASURE.pattern + r")(?:是|为)?[：:]|下一步[：:]|" + NEXT_STEP_POINTS.pattern + "|"
+                               + NEXT_STEP_WILL + ")", rest)
                      if kind == "problem" else None)
             if later:
                 # 存在问题：一是X；二是Y。改进措施：一是…: the problems, then the measures, on one line
