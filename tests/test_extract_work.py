@@ -999,3 +999,12 @@ def test_measures_after_next_step_with_a_colon_and_a_measures_heading_closed_by_
     got = [(r["kind"], r["text_zh"]) for r in draft(voc, text, "issues", "999999-2023-dse")]
     assert got == [("problem", "调处台账不够规范。"), ("measure", "统一台账格式。"), ("problem", "宣传形式较为单一。"), ("measure", "拓展新媒体宣传渠道。"),
                    ("problem", "资金拨付进度偏慢"), ("problem", "绩效监控不够及时。"), ("measure", "按月通报支出进度"), ("measure", "开展绩效运行监控。")]
+
+
+def test_a_part_of_the_years_resolved_backlog_is_of_that_year(voc: Vocabulary) -> None:
+    """化解信访积案21件，其中省交办积案9件: the whole names no campaign (交办) and is the report year's, so its part
+    after 其中 is too (not a campaign's running total); cases assigned with no year stay cumulative."""
+    text = ("一、工作情况\n化解信访积案21件，其中省交办积案9件。\n市交办我县信访积案14件，其中省交办5件。\n")
+    got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics")]
+    assert got == [("backlog_cases_resolved", "report_year", "21"), ("backlog_cases_resolved", "report_year", "9"),
+                   ("backlog_cases_assigned", "cumulative", "14"), ("backlog_cases_assigned", "cumulative", "5")]

@@ -377,6 +377,7 @@ def extract(rep: ReportText) -> None:
             respective: list[str] = []  # 赴省、到市走访批次同比分别上升5.2%和32%: the metrics the figures after 分别 take in turn
             whole: tuple[str, str, str] | None = None  # (metric, lead, value) of the last figure drafted, the whole of parts after 其中
             parts: tuple[str, str, str] | None = None  # the whole the figures after this sentence's 其中 are parts of
+            whole_period = ""  # the period drafted for the last figure that is no part (the whole's)
             last_period = ""
             share_run = False  # the figures after 分别占… are shares, in turn
             for n in [n for n in with_units(t, line.nums) if s <= n.start < e]:
@@ -600,12 +601,17 @@ def extract(rep: ReportText) -> None:
                     elif cumulative and (head := year_opening(rep, t, n.start)):
                         # 2025年全县共受理…；交办的信访积案17件已全部化解: the whole sentence (to its 。) is of the year it opens with
                         cumulative, note = False, f"The sentence opens with {head} (the year)."
+                    elif cumulative and part_scope and parts and metric.startswith(parts[0]) and whole_period == "report_year":
+                        # 化解信访积案17件，其中市级交办积案12件: a part of the year's figure before it is of that year too
+                        cumulative, note = False, "A part (其中) of the figure before it, which is of the report year (本年)."
                     v = {"metric": metric, "scope": part_scope or group_scope or span_scope or scope_of(t, s, n.start, n.unit_end, metric),
                          "period": "cumulative" if cumulative else period, "value": value, "unit": unit,
                          "approx": "true" if n.approx else "false", "approx_marker": n.approx, "change_pct": change,
                          "source_quote": q, "note": note}
                     rep.add("petition_metrics", v, conf, (no, n.start))
                     last_period = v["period"]  # (a campaign's running total: the rate after it is the campaign's too)
+                    if not part_scope:
+                        whole_period = v["period"]
                     if metric == "backlog_cases_assigned" and (done := ALL_RESOLVED.match(t, n.unit_end)):
                         # 交办积案12件已全部化解到位: the cases assigned, and as many resolved (one figure, two facts)
                         rep.add("petition_metrics", dict(v, metric="backlog_cases_resolved", source_quote=quote(t, n.start, done.end(), s, e),
