@@ -948,3 +948,63 @@ def test_a_goal_label_set_over_two_lines_and_money_of_a_sentence_of_stages(voc: 
     assert draft(voc, text, "petition_metrics", "999999-2025-pse") == []
     text = "2025年度财政拨款支出300.00万元。与年初预算280.00万元相比，增加20.00万元，主要是追加信访救助资金。\n"
     assert draft(voc, text, "petition_metrics", "999999-2025-fa") == []
+
+
+def test_people_received_at_a_centre_named_before_them(voc: Vocabulary) -> None:
+    """接待群众来访N人次 at a centre the sentence names (县综治中心, 两级调解中心) are `persons_received`; at the
+    bureau's visitors' office (…来访接待中心) or with their batches (N批M人次) they stay the visits."""
+    text = ("一、工作开展情况\n"
+            "全年县综治中心共接待群众来访860人次，受理各类矛盾纠纷402件。\n"
+            "县群众来访接待中心全年接待群众来访205批611人次。\n"
+            "全年镇村两级调解中心接待群众来访1,215人次。\n")
+    got = [(r["metric"], r["value"]) for r in draft(voc, text, "petition_metrics")]
+    assert got == [("persons_received", "860"), ("cases_handled", "402"), ("visits_batches", "205"), ("visits_persons", "611"),
+                   ("persons_received", "1215")]
+
+
+def test_a_rate_under_its_level_heading_without_points_and_a_result_named_by_no_word(voc: Vocabulary) -> None:
+    """Under a level heading with its points (2.效益指标（分值20分，得分19分）。), a rate's target and result with
+    no points of their own (群众满意度目标≥92%，实际94.5%) are an item of that level; a sentence with a target
+    (年度指标值≥85%) and its points but no 实际 holds its result as the last figure in the target's unit (the
+    counts between stay petition figures), and a clause after the points opening with 偏差原因为 is its reason;
+    the budget-execution item's score alone (另预算执行率得分9.8分) is that item's row."""
+    text = ("某县信访局2024年度部门整体支出绩效自评报告\n"
+            "（二）效益指标（分值20分，得分19分）。群众满意度目标≥92%，实际94.5%。\n"
+            "（三）质量指标（分值10分，得9分）。积案化解率年度指标值≥85%，全年交办信访积案25件，化解21件，化解率84%，分值10分，"
+            "得9分，偏差原因为4件积案涉及历史遗留问题。\n"
+            "另预算执行率得分9.8分，部门整体自评得分95.3分。\n")
+    got = [(r["row_kind"], r["level1"], r["level3"], r["operator"], r["target_value"], r["actual_value"], r["weight"], r["score"],
+            r["metric"], r["deviation_reason"]) for r in draft(voc, text, "indicators")]
+    assert got == [("subtotal", "效益指标", "", "", "", "", "20", "19", "", ""),
+                   ("item", "效益指标", "群众满意度", "≥", "92", "94.5", "", "", "satisfaction_rate", ""),
+                   ("subtotal", "质量指标", "", "", "", "", "10", "9", "", ""),
+                   ("item", "质量指标", "积案化解率", "≥", "85", "84", "10", "9", "backlog_resolution_rate", "4件积案涉及历史遗留问题"),
+                   ("item", "预算执行率", "", "", "", "", "", "9.8", "", "")]
+    pm = [(r["metric"], r["value"]) for r in draft(voc, text, "petition_metrics")]
+    assert ("backlog_cases_assigned", "25") in pm and ("backlog_cases_resolved", "21") in pm
+    assert all(r["value"] not in ("92", "94.5", "85", "84", "4") for r in draft(voc, text, "petition_metrics"))
+    assert all(r["source_quote"].replace(" ", "") in text.replace("\n", "") for r in draft(voc, text, "indicators"))
+
+
+def test_measures_after_next_step_with_a_colon_and_a_measures_heading_closed_by_a_stop(voc: Vocabulary) -> None:
+    """存在问题：X。下一步：Y。 in a project's passage is a problem and a measure; 下一步：… opening the next line
+    after a problem is its measure; （二）改进措施。一是…；二是… (the heading closed by 。) opens the measures."""
+    text = ("四、项目支出情况\n"
+            "    1.矛盾调处经费。年初预算20.00万元，实际支出18.50万元。存在问题：调处台账不够规范。下一步：统一台账格式。\n"
+            "    2.信访宣传经费。年初预算5.00万元，实际支出5.00万元。存在问题：宣传形式较为单一。\n"
+            "下一步：拓展新媒体宣传渠道。\n"
+            "五、存在的问题及改进措施\n"
+            "    （一）存在问题。一是资金拨付进度偏慢；二是绩效监控不够及时。\n"
+            "    （二）改进措施。一是按月通报支出进度；二是开展绩效运行监控。\n")
+    got = [(r["kind"], r["text_zh"]) for r in draft(voc, text, "issues", "999999-2023-dse")]
+    assert got == [("problem", "调处台账不够规范。"), ("measure", "统一台账格式。"), ("problem", "宣传形式较为单一。"), ("measure", "拓展新媒体宣传渠道。"),
+                   ("problem", "资金拨付进度偏慢"), ("problem", "绩效监控不够及时。"), ("measure", "按月通报支出进度"), ("measure", "开展绩效运行监控。")]
+
+
+def test_a_part_of_the_years_resolved_backlog_is_of_that_year(voc: Vocabulary) -> None:
+    """化解信访积案21件，其中省交办积案9件: the whole names no campaign (交办) and is the report year's, so its part
+    after 其中 is too (not a campaign's running total); cases assigned with no year stay cumulative."""
+    text = ("一、工作情况\n化解信访积案21件，其中省交办积案9件。\n市交办我县信访积案14件，其中省交办5件。\n")
+    got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics")]
+    assert got == [("backlog_cases_resolved", "report_year", "21"), ("backlog_cases_resolved", "report_year", "9"),
+                   ("backlog_cases_assigned", "cumulative", "14"), ("backlog_cases_assigned", "cumulative", "5")]

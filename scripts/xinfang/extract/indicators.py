@@ -641,15 +641,17 @@ def _zero(text: str) -> str:
 
 
 def _segments(t: str, start: int) -> list[tuple[int, int]]:
-    """The sentences of t from `start` (split at 。；; and at 一是/二是 …): each may narrate one indicator."""
+    """The sentences of t from `start` (split at 。；; and at 一是/二是 …; a half-width full stop opening one is the end of the
+    one before): each may narrate one indicator."""
     cuts = [start] + [m.start() for m in POINT_MARK.finditer(t, start)] + [len(t)]
     out: list[tuple[int, int]] = []
     for a, b in zip(cuts, cuts[1:], strict=False):
-        out.extend((a + m.start(), a + m.end()) for m in SENTENCE.finditer(t[a:b]))
+        # (a half-width full stop left at a sentence's start, after a bracket: 得分10分).当事人…, is the sentence before's end)
+        out.extend((a + m.start() + len(m.group(0)) - len(m.group(0).lstrip(".．")), a + m.end()) for m in SENTENCE.finditer(t[a:b]))
     return out
 
 
-def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 0) -> bool:
+def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 0, under_level: bool = False) -> bool:
     """Indicators narrated in sentences: a target (after 计划/目标/不少于/≥ …, or the figure of a clause
     under a level word: 质量指标，录入率100%), an actual (after 实际/完成值/实现) and the points (分值N分,
     得N分, 扣N分/不扣分: a deduction is no score, as printed): one item each; a target and an actual
@@ -679,6 +681,10 @@ def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 
                            and ACTUAL_AT.search(seg) and any(w in seg for w in TARGET_WORDS))  # 1.数量指标：计划…，实际…。 (no points)
         # 绩效目标完成情况：一是…计划…不少于100条，实际…146条；二是…化解率94.7%，高于90%的年度目标: the goals' results, no points
         level_named = level_named or bool(headed and ACTUAL_AT.search(seg) and any(w in seg for w in TARGET_WORDS))
+        # 3.满意度指标（分值10分，得分10分）。当事人满意度目标≥90%，实际93%。: a rate's target and result under the level heading of its
+        # line, no points of its own (a plan of work in counts, 计划开展培训4期，实际开展5期, stays the work's)
+        level_named = level_named or bool(under_level and ACTUAL_AT.search(seg) and any(w in seg for w in TARGET_WORDS)
+                                          and [n.unit for n in line.nums if a <= n.start < b and n.kind == "value"] == ["%", "%"])
         goals = not (scores or points or deduction or head_pts or level_named) and GOALS_INTRO.search(t, max(0, a - 300), a + 1) is not None
         if not (scores or points or deduction or head_pts or level_named or goals) or any(x == no and a < z and y < b for x, y, z in rep.spans):
             continue
@@ -724,6 +730,30 @@ def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 
                 found = True
             elif goals:
                 continue
+            elif (later_t and planned and not result and weight and scores and planned[0].start == a + later_t.end()
+                  and (same := [n for n in figures if n.start > planned[0].start and n.unit == planned[0].unit])):
+                # 积案化解率年度指标值≥90%，交办积案18件，化解16件，化解率88.9%，分值15分，得14分: no 实际 word; the result is the last
+                # figure in the target's unit (the counts between are the work's: petition figures, left to their rules)
+                tn, an = planned[0], same[-1]
+                op_text = t[a + later_t.start():tn.start]
+                opw = next((w for w in AT_LEAST + AT_MOST if op_text.endswith(w)), "")
+                op = "≥" if opw in AT_LEAST and opw else "≤" if opw else ""
+                level3 = re.sub(r"(?:年度|全年)?$", "", seg[rest_at:later_t.start()].strip(" ，,：:")).strip(" ，,：:")
+                lo, hi = a + rest_at, max(a + y for _, y in marks)
+                why = REASON_AFTER.match(t, hi)  # …，得14分，偏差原因为2件积案…: the reason the target was missed (its figures are the reason's)
+                if level3 and hi - lo <= 80:
+                    _sentence_item(rep, no, a, b, {"_parent": parent, "level1": level1, "level2": level2, "level3": level3, "operator": op,
+                                                   "target_text": t[tn.start - len(opw):tn.unit_end], "target_value": tn.text, "unit": tn.unit,
+                                                   "actual_text": t[an.start:an.unit_end], "actual_value": an.text, "weight": weight,
+                                                   "score": scores[-1].group(1), "deviation_reason": t[why.end():b].strip(" ，,；;。") if why else "",
+                                                   "source_quote": quote(t, lo, hi)}, deduction,
+                                   [tn, an, *(n for n in nums if n.unit == "分" and any(a + x <= n.start < a + y for x, y in marks))], apart=True)
+                    if why:
+                        rep.spans.append((no, why.start(), b))
+                        for n in line.nums:
+                            if why.start() <= n.start < b:
+                                rep.claim(no, n)
+                    found = True
             elif named_points and points:
                 # 三是资金使用合规性，分值5分，全年资金使用符合…，不扣分: an item judged in words, its points only
                 ends = [x for x, _ in marks if x > points.end()]
@@ -815,7 +845,7 @@ def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 
 
 
 def _sentence_item(rep: ReportText, no: int, a: int, b: int, values: dict[str, Any], deduction: re.Match[str] | None,
-                   only: list[Num] | None = None) -> None:
+                   only: list[Num] | None = None, apart: bool = False) -> None:
     """Draft one indicator narrated in the sentence t[a:b] and claim its figures (`only` those, and only their
     stretch of the sentence, for a goal stated among other figures of the work)."""
     v = {"project_id": "", "row_kind": "item", "parent_row": "", "level1": "", "level2": "", "level3": "", "operator": "", "target_text": "",
@@ -829,7 +859,8 @@ def _sentence_item(rep: ReportText, no: int, a: int, b: int, values: dict[str, A
         v["note"] += f"; {deduction.group(0)} (a deduction: no score printed)"
     rep.add("indicators", v, MEDIUM, (no, a))
     if only:
-        rep.spans.append((no, min(n.start for n in only), max(n.unit_end for n in only)))
+        # (`apart`: each figure's own stretch, the figures between them left to the other rules)
+        rep.spans.extend([(no, n.start, n.unit_end) for n in only] if apart else [(no, min(n.start for n in only), max(n.unit_end for n in only))])
         for n in only:
             rep.claim(no, n)
         return
@@ -840,6 +871,7 @@ def _sentence_item(rep: ReportText, no: int, a: int, b: int, values: dict[str, A
 
 
 SENTENCE_END = re.compile(r"[。；;]")
+REASON_AFTER = re.compile(r"\s*[，,]\s*(?:偏差)?(?:主\s*要)?原\s*因(?:是|为|在于|[：:])\s*")
 EXEC_RATE = re.compile(r"执行率\s*(?:为|达到?|是)?\s*(\d+(?:\.\d+)?)\s*[%％]")
 DEVIATION = re.compile(r"\s*(?:主\s*要)?原\s*因(?:是|为|在于|[：:])\s*")
 
@@ -930,7 +962,7 @@ def extract_prose(rep: ReportText) -> None:
             for n in line.nums:
                 if n.unit == "分" and sub.start(2) <= n.start < sub.end():
                     rep.claim(no, n)
-            _sentences(rep, no, level1, parent, sub.end())
+            _sentences(rep, no, level1, parent, sub.end(), under_level=kind == "subtotal")
             _named(rep, no, level1, parent)
             _deviation(rep, no)
             continue
@@ -1003,6 +1035,8 @@ EXEC_POINTS = re.compile(r"(?:预算)?执行率\s*(?P<rate>\d+(?:\.\d+)?)\s*[%�
 LEVEL_SCORE = re.compile(r"(?:(?<=其中)|(?<![\u4e00-\u9fff]))(?P<level>预算\s?执\s?行(?:率|指标)|(?:[\u4e00-\u9fff]\s?){1,5}指\s?标)"
                          r"\s*[（(]?\s*(?:权重|分值|满分)?\s*(?P<w>\d+(?:\.\d+)?)\s*分\s*[）)]?"
                          r"\s*[：:，,]?\s*(?:(?:预算)?执行率\s*(?P<rate>\d+(?:\.\d+)?)\s*[%％]\s*[，,]\s*)?(?:自评)?得(?:满分|分)?\s*(?P<s>\d+(?:\.\d+)?)\s*分")
+# 加上预算执行率得分9.59分: the budget-execution item's score alone (no weight printed with it)
+EXEC_SCORE = re.compile(r"预算执行率?(?:指标)?得分(?:为)?\s*(?P<s>\d+(?:\.\d+)?)\s*分(?!\s*[（(]\s*(?:分值|满分|权重))")
 # 以上绩效指标共得78.5分（分值90分）: the points of the goals narrated before it
 GOALS_TOTAL = re.compile(r"以上(?:各项)?(?P<level>(?:绩效)?指标)(?:共|合计|累计)?得(?:分)?\s*(?P<score>\d+(?:\.\d+)?)\s*分\s*"
                          r"[（(]\s*(?:分值|满分)\s*(?P<weight>\d+(?:\.\d+)?)\s*分\s*[）)]")
@@ -1015,12 +1049,15 @@ def _stated_in_passing(rep: ReportText) -> None:
     for no in sorted(rep.lines):
         line = rep.lines[no]
         t = line.text
-        for m in [*EXEC_INLINE.finditer(t), *(x for x in EXEC_POINTS.finditer(t) if x.group("w1") or x.group("w2"))]:
+        for m in [*EXEC_INLINE.finditer(t), *(x for x in EXEC_POINTS.finditer(t) if x.group("w1") or x.group("w2")), *EXEC_SCORE.finditer(t)]:
             if any(d.pos[0] == no and d.values["level1"] == BUDGET_EXECUTION for d in items) or any(x == no and y <= m.start() < z
                                                                                                 for x, y, z in rep.spans):
                 continue
-            rate = m.group("rate") or ""
+            if m.re is EXEC_SCORE and any(d.values["level1"] == BUDGET_EXECUTION and d.values["score"] == m.group("s") for d in rep.drafts
+                                          if d.table == "indicators"):
+                continue  # the score of the item a table or a heading states: one row per fact
             groups = m.groupdict()
+            rate = groups.get("rate") or ""
             score = groups.get("s1") or groups.get("s2") or groups.get("s") or ""
             if m.re is EXEC_POINTS:
                 # 其中：预算执行率（权重10分）得9.5分 … 预算执行率96.36%，…，该项得9.5分（权重10分）: one item, stated with its rate here
@@ -1028,7 +1065,7 @@ def _stated_in_passing(rep: ReportText) -> None:
                         and d.values["score"] == groups["s"] and d.values["weight"] == (groups["w1"] or groups["w2"])]
                 rep.drafts = [d for d in rep.drafts if all(d is not x for x in same)]
             _sentence_item(rep, no, m.start(), m.end(), {"level1": BUDGET_EXECUTION, "actual_text": f"{rate}%" if rate else "", "actual_value": rate,
-                                                         "unit": "%" if rate else "", "weight": m.group("w1") or m.group("w2") or "",
+                                                         "unit": "%" if rate else "", "weight": groups.get("w1") or groups.get("w2") or "",
                                                          "score": score, "source_quote": quote(t, m.start(), m.end()),
                                                          "note": "the budget-execution item stated in the text"}, None,
                            [n for n in line.nums if m.start() <= n.start < m.end() and n.unit == "分"] or None)

@@ -140,10 +140,11 @@ def extract(rep: ReportText) -> None:
         if pm and ((len(t) - pm.end() < 8 or t[pm.end():pm.end() + 1] in "。：:") and len(t) < 60 + pm.start()
                    or t[pm.end():pm.end() + 1] in "：:" and (pm.start() < 12 or POINTS_AFTER.match(t, pm.end() + 1))):
             hit = ("problem", pm)
-        elif mm and (len(t) - mm.end() < 8 and len(t) < 40 or t[mm.end():mm.end() + 1] in "：:" and mm.start() < 12):
-            hit = ("measure", mm)
-        elif ns and POINTS_AFTER.match(t, ns.end()):
-            hit = ("measure", ns)  # 下一步，我局将重点抓好以下几方面工作：（一）…；（二）…: the measures, inline
+        elif mm and (len(t) - mm.end() < 8 and len(t) < 40 or t[mm.end():mm.end() + 1] in "。：:" and mm.start() < 12):
+            hit = ("measure", mm)  # （二）改进措施。一是…；二是…: the heading's stop, then its points
+        elif ns and (POINTS_AFTER.match(t, ns.end()) or kind == "problem"):
+            # 下一步，我局将重点抓好以下几方面工作：（一）…；（二）…: the measures, inline; 下一步：… opening a line after problems: their measures
+            hit = ("measure", ns)
         if hit:
             flush()
             kind, items, numbered = hit[0], [], False
@@ -153,7 +154,8 @@ def extract(rep: ReportText) -> None:
             if both and BOTH_HEAD.match(rest[:rest.find(both.group(0))]) and len(rest) - len(both.group(0)) < 4:
                 rest = ""  # 五、存在的问题及改进措施: the parts are headed below it
             inline_head = head_level < 0 and bool(rest)  # 存在问题：一是…。改进措施：…: the section is its line
-            later = (re.search(r"(?<=[。；;])\s*(?:(?:" + MEASURE.pattern + r")(?:是|为)?[：:]|" + NEXT_STEP_POINTS.pattern + "|" + NEXT_STEP_WILL + ")", rest)
+            later = (re.search(r"(?<=[。；;])\s*(?:(?:" + MEASURE.pattern + r")(?:是|为)?[：:]|下一步[：:]|" + NEXT_STEP_POINTS.pattern + "|"
+                               + NEXT_STEP_WILL + ")", rest)
                      if kind == "problem" else None)
             if later:
                 # 存在问题：一是X；二是Y。改进措施：一是…: the problems, then the measures, on one line

@@ -150,6 +150,8 @@ BOTH = re.compile(r"(?:为|是|达到|达|实现)\s*$")  # 及时受理率和按
 RECEIVED = ("visits", "persons_received", "leader_received")
 RATE_HEADS = ("化解率", "办结率", "结案率", "按期化解率")
 LEADERS = re.compile(r"领导|书记|区长|县长|市长|负责同志|负责人")
+# 县矛调中心, 两级调处中心: a centre named before a count of people received (its name: the characters before 中心/服务站/工作站)
+MEDIATION_CENTRE = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:中心|服务站|工作站)")
 SERVICE = re.compile(r"中心|超市|热线|平台|窗口|服务站|工作站|信息系统")  # a body or service whose handled matters are `cases_handled`
 STAFF = re.compile(r"借调|抽调|挂职|派驻|编外|工作人员|干部职工|公益性岗位|劳务派遣|协管员|辅助人员|(?:新增|减少|调入|调出|增加)人员")  # staff with no code of their own
 AFTER_UNITS = ("个", "名", "次", "场", "场次", "辆")
@@ -375,6 +377,7 @@ def extract(rep: ReportText) -> None:
             respective: list[str] = []  # 赴省、到市走访批次同比分别上升5.2%和32%: the metrics the figures after 分别 take in turn
             whole: tuple[str, str, str] | None = None  # (metric, lead, value) of the last figure drafted, the whole of parts after 其中
             parts: tuple[str, str, str] | None = None  # the whole the figures after this sentence's 其中 are parts of
+            whole_period = ""  # the period drafted for the last figure that is no part (the whole's)
             last_period = ""
             share_run = False  # the figures after 分别占… are shares, in turn
             for n in [n for n in with_units(t, line.nums) if s <= n.start < e]:
@@ -492,8 +495,11 @@ def extract(rep: ReportText) -> None:
                 if stem in RECEIVED and n.unit in ("批", "批次", "人次", "人"):
                     # people received: by leaders when the sentence names them before (区领导…接待来访群众42批);
                     # otherwise a batch count of visitors is the visits (来访群众318批702人次)
+                    centre = None if pair else MEDIATION_CENTRE.search(t, max(s, n.start - 60), n.start)
                     if LEADERS.search(t, max(s, n.start - 120), n.start):
                         stem = "leader_received"
+                    elif centre and n.unit in ("人次", "人") and not re.search(r"来访|接访|信访", centre.group(0)):
+                        stem = "persons_received"  # 县矛调中心共接待群众来访1,032人次: people received at a centre named in scope (not the visits office)
                     elif stem == "leader_received" or n.unit in ("批", "批次"):
                         stem = "visits"
                 if stem in voc.rate_metrics and n.unit not in ("%", "个百分点", "百分点"):
@@ -595,12 +601,17 @@ def extract(rep: ReportText) -> None:
                     elif cumulative and (head := year_opening(rep, t, n.start)):
                         # 2025年全县共受理…；交办的信访积案17件已全部化解: the whole sentence (to its 。) is of the year it opens with
                         cumulative, note = False, f"The sentence opens with {head} (the year)."
+                    elif cumulative and part_scope and parts and metric.startswith(parts[0]) and whole_period == "report_year":
+                        # 化解信访积案17件，其中市级交办积案12件: a part of the year's figure before it is of that year too
+                        cumulative, note = False, "A part (其中) of the figure before it, which is of the report year (本年)."
                     v = {"metric": metric, "scope": part_scope or group_scope or span_scope or scope_of(t, s, n.start, n.unit_end, metric),
                          "period": "cumulative" if cumulative else period, "value": value, "unit": unit,
                          "approx": "true" if n.approx else "false", "approx_marker": n.approx, "change_pct": change,
                          "source_quote": q, "note": note}
                     rep.add("petition_metrics", v, conf, (no, n.start))
                     last_period = v["period"]  # (a campaign's running total: the rate after it is the campaign's too)
+                    if not part_scope:
+                        whole_period = v["period"]
                     if metric == "backlog_cases_assigned" and (done := ALL_RESOLVED.match(t, n.unit_end)):
                         # 交办积案12件已全部化解到位: the cases assigned, and as many resolved (one figure, two facts)
                         rep.add("petition_metrics", dict(v, metric="backlog_cases_resolved", source_quote=quote(t, n.start, done.end(), s, e),
