@@ -1451,3 +1451,60 @@ def test_the_amount_spent_after_a_bare_zhixing_on_a_line_of_amounts_without_unit
     got = coded(budgets(voc, text, "999999-2025-dse"), "rate_pct")
     assert ("all", "basic", "executed", "84.20", "99.06") in got and ("all", "project", "executed", "30.80", "88.00") in got
     assert not any(r[2] == "executed" and not r[3] for r in got)  # (no executed row without its amount)
+
+
+def test_a_paragraph_in_half_width_punctuation_is_joined_by_its_width_in_display_columns(voc: Vocabulary) -> None:
+    # the paragraph's first line, set in by four, holds fewer than 36 characters and under 64 columns after its indent
+    # (half-width commas and digits take one column each), yet it is as wide as the lines wrapped under it
+    text = ("某县信访局2026年部门预算公开说明\n"
+            "二、收支预算\n"
+            "    本局2026年收支预算均为一般公共预算拨款,用于机关运行,其中基本支\n"
+            "  出96.00万元,项目支出30.00万元,比上年减少2.00万元.\n"
+            "三、其他说明\n")
+    got = coded(budgets(voc, text, "999999-2026-db"))
+    assert ("gpb", "basic", "initial_budget", "96.00") in got  # (基本支 / 出: the item's name joined again)
+    assert ("gpb", "project", "initial_budget", "30.00") in got
+    quotes = [r["source_quote"] for r in budgets(voc, text, "999999-2026-db") if r["amount"] == "96.00"]
+    assert quotes and all("96.00" in q and q in collapse(text) for q in quotes)  # (verbatim again: the break is a space)
+
+
+def test_a_short_line_of_half_width_text_ending_a_paragraph_is_not_joined(voc: Vocabulary) -> None:
+    text = ("某县信访局2026年部门预算公开说明\n"
+            "二、收支预算\n"
+            "    本局2026年基本支出96.00万元,项目支出\n"
+            "  30.00万元.\n")
+    got = coded(budgets(voc, text, "999999-2026-db"))
+    assert ("all", "basic", "initial_budget", "96.00") in got
+    assert not any(r[1] == "project" and r[3] == "96.00" for r in got)
+
+
+def test_a_project_table_with_its_name_and_code_rows_above_and_a_blank_label_column(voc: Vocabulary) -> None:
+    # 项目名称 / 项目编码 (rows of two cells) above the run of aligned lines are the table's; the header leaves the label
+    # column of the rows blank (项目资金 spans it): the rows aligned under the header are read as they are
+    text = ("某区信访局2025年度项目支出绩效自评报告\n"
+            "一、项目概况\n"
+            "    (一)某区信访救助专项资金.该项目用于对生活困难的信访群众实施救\n"
+            "助,推动积案化解.资金由区级财政安排,年初预算30.00万元,年中追加10\n"
+            ".00万元.\n"
+            "二、绩效自评表\n"
+            "                    项目支出绩效自评表(2025年度)\n"
+            "  项目名称      某区信访救助专项资金\n"
+            "  项目编码      123456250000009\n"
+            "  主管部门      某区信访局                  实施单位    某区信访局\n"
+            "  项目资金              年初预算数  全年预算数  全年执行数  分值   执行率    得分\n"
+            "  (万元)    年度资金总额     30.00       40.00       38.00    10   95.00%    9.50\n"
+            "              其中:当年财政拨款  30.00       40.00       38.00     —       —       —\n"
+            "              上年结转资金       /           /           /     —       —       —\n"
+            "              其他资金         0.00        0.00        0.00     —       —       —\n")
+    drafts = extract_text(text, voc, "999999-2025-pse")
+    rows = [d.values for d in rows_of(drafts, "budgets")]
+    got = {(r["project_id"], r["fund"], r["item"], r["stage"], r["amount"]) for r in rows}
+    pid = "123456250000009"
+    assert {(pid, "fiscal", "project", "initial_budget", "30.00"), (pid, "fiscal", "project", "adjusted_budget", "40.00"),
+            (pid, "fiscal", "project", "executed", "38.00"), (pid, "other", "project", "executed", "0.00")} <= got
+    assert not any(r["item"] == "expenditure_total" for r in rows)
+    # (一)X专项资金.该项目…: a point named by a project, in half-width punctuation: its amounts are the project's
+    assert any(r[2:] == ("project", "supplementary", "10.00") and r[1] == "fiscal" for r in got)
+    projects = [d.values for d in rows_of(drafts, "projects")]
+    assert [(p["project_id"], p["name_zh"], p["initial_budget"], p["adjusted_budget"], p["executed"]) for p in projects] == [
+        (pid, "某区信访救助专项资金", "30.00", "40.00", "38.00")]

@@ -62,7 +62,8 @@ ASIDE = r"(?:\s*[（(][^（）()]{1,40}[）)])?"
 PROJECT_CODE = re.compile(r"项目(?:编码|代码|编号)[：:为]?\s*([0-9A-Za-z]{8,})")  # the budget system's code of a project
 # a line that opens with a project's name and a colon (1. 信访维稳经费项目：项目全年预算数2.03万元…): its amounts are that project's
 LINE_PROJECT = re.compile(r"^" + NUMBER_MARK + r"?\s*(?:项目名称[：:])?\s*"
-                          r"([^，。；：:\d]{2,30}?(?:项目|专项经费|专项资金))" + ASIDE + r"(?:支出)?(?:绩效)?(?:自评|评价)?(?:情况|结果)?(?:[：:]|。(?=\S))")
+                          r"([^，。；：:\d]{2,30}?(?:项目|专项经费|专项资金))" + ASIDE + r"(?:支出)?(?:绩效)?(?:自评|评价)?(?:情况|结果)?"
+                          r"(?:[：:]|。(?=\S)|[.．](?=[\u4e00-\u9fff]))")  # (a half-width stop before a word: (一)X专项资金.该项目…)
 # a numbered point named by its funds, with no 项目 in the name, whose next words are a project's amounts
 # (（一）信访维稳工作经费。项目全年预算数45.00万元…; 2.信访救助资金：年初预算…; （四）X专项资金，全年预算…): its amounts are that project's
 LINE_FUNDS = re.compile(r"^" + NUMBER_MARK + r"\s*([^，。；：:\d]{2,30}?(?:费|资金|项目))" + ASIDE + r"[。：:，,]"

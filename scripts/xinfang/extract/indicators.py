@@ -121,6 +121,8 @@ class _Table:
         self.mode = ""
         self.cols: dict[int, str] = {}
         self.label_col = 0
+        self.width = 0  # the number of the budget header's cells
+        self.header: list[str] = []  # the budget header's cells
         self.levels = ["", "", ""]
         self.parent = ""
         self.fund = ""
@@ -222,6 +224,11 @@ def _table(rep: ReportText, block: Block, title: str = "", project: tuple[str, d
             else:
                 pending_name = True
             continue
+        coded = re.match(r"^项\s*目\s*(?:编\s*码|代\s*码|编\s*号)[：:]?\s*([0-9A-Za-z]{8,})?$", first)
+        if coded and tb.project is not None and tb.project_id.startswith("t"):
+            if code := coded.group(1) or (filled[1] if len(filled) > 1 and re.fullmatch(r"[0-9A-Za-z]{8,}", filled[1]) else ""):
+                tb.project_id = tb.project["project_id"] = code  # 项目名称  X / 项目编码  Y: the project's id is its code as printed
+            continue
         lead_cell = next(i for i, c in enumerate(row.cells) if c)  # heads the label column (项目, 年度预算数（万元）)
         # (a header whose label column has no heading, 　年初预算数 全年预算数 …: its first cell names a stage)
         roles = {i: r for i, c in enumerate(row.cells) if (i > lead_cell or i == lead_cell > 0) and (r := stage_role(rep, c))}
@@ -237,6 +244,7 @@ def _table(rep: ReportText, block: Block, title: str = "", project: tuple[str, d
             tb.mode, tb.cols = "budget", roles
             stage_idx = min(i for i, r in roles.items() if r != "weight")
             tb.label_col = max((i for i in range(stage_idx) if row.cells[i].strip()), default=stage_idx - 1)  # 科目编码 科目名称 (blank) 决算数
+            tb.width, tb.header = len(row.cells), list(row.cells)
             continue
         iroles = {i: r for i, c in enumerate(row.cells) if (r := ind_role(c))}
         if "level3" in iroles.values() or ("level1" in iroles.values() and "level2" in iroles.values()):
@@ -293,7 +301,9 @@ def _budget_row(tb: _Table, row: Row) -> None:
     if label_idx < 0:
         return
     label = cells[label_idx]
-    shift = label_idx - tb.label_col
+    # (a row of the header's columns, its label under a column the header left blank: 项目资金 (blank) 年初预算数 … over
+    # (万元) 年度资金总额 50.00 …, aligned by the reader, is read as it is; a row of one cell more than the header is shifted)
+    shift = 0 if len(cells) == tb.width and not tb.header[label_idx] else label_idx - tb.label_col
     vals: dict[str, str] = {}
     for i, role in tb.cols.items():
         j = i + shift
