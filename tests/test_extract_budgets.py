@@ -1508,3 +1508,37 @@ def test_a_project_table_with_its_name_and_code_rows_above_and_a_blank_label_col
     projects = [d.values for d in rows_of(drafts, "projects")]
     assert [(p["project_id"], p["name_zh"], p["initial_budget"], p["adjusted_budget"], p["executed"]) for p in projects] == [
         (pid, "某区信访救助专项资金", "30.00", "40.00", "38.00")]
+
+
+def test_a_funds_total_above_its_parts_with_a_carry_over_stated_is_the_grand_total(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算公开说明\n"
+            "    一、收入决算情况说明\n"
+            "    本年收入合计420.50万元。其中：一般公共预算财政拨款收入410.30万元；其他收入10.20万元。另有年初结转和结余6.10万元。\n"
+            "    二、财政拨款收入支出决算总体情况说明\n"
+            "    2024年度财政拨款收、支总计均为415.00万元，较上年增加20.00万元，增长5.1%。\n")
+    got = coded(budgets(voc, text, "999999-2024-fa"))
+    assert ("fiscal", "income_grand_total", "executed", "415.00") in got and ("fiscal", "expenditure_grand_total", "executed", "415.00") in got
+    assert ("fiscal", "income_grand_total", "yoy_change", "20.00") in got
+    assert not any(r[1] in ("income_total", "expenditure_total") and r[0] == "fiscal" for r in got)
+    # no carry-over stated: the same total is the year's
+    plain = text.replace("另有年初结转和结余6.10万元。", "")
+    got = coded(budgets(voc, plain, "999999-2024-fa"))
+    assert ("fiscal", "income_total", "executed", "415.00") in got and not any(r[1].endswith("grand_total") and r[0] == "fiscal" for r in got)
+
+
+def test_a_change_inside_the_bracket_of_parts_is_the_last_parts(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算公开说明\n"
+            "    2024年度“三公”经费财政拨款支出决算为5.20万元。其中：公务用车购置及运行维护费4.10万元（其中：公务用车购置费0万元，"
+            "公务用车运行维护费4.10万元，较上年减少0.30万元，下降6.8%）；公务接待费1.10万元。\n")
+    got = coded(budgets(voc, text, "999999-2024-fa"))
+    assert ("fiscal", "vehicle_operation", "yoy_change", "-0.30") in got
+    assert not any(r[1] == "three_public_vehicles" and r[2] == "yoy_change" for r in got)
+
+
+def test_items_listed_after_a_supplementary_figure_take_its_stage(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算公开说明\n"
+            "四、财政拨款支出决算情况说明\n"
+            "    2024年度财政拨款支出380.00万元。决算数大于年初预算数，主要是年中追加矛盾纠纷调处专项经费15.00万元、人员调资经费3.20万元。\n")
+    got = coded(budgets(voc, text, "999999-2024-fa"))
+    assert ("fiscal", "project", "supplementary", "15.00") in got
+    assert ("fiscal", "personnel", "supplementary", "3.20") in got

@@ -419,6 +419,18 @@ def _grand_totals(rep: ReportText) -> None:
     at = {d.pos for d in own if d.values.get("_grand") and d.values["item"] in GRAND and d.values["stage"] != "yoy_change"
           and (d.values["fund"], d.values["item"], d.values["stage"]) in year
           and _decimal(str(d.values["amount"])) not in year[(d.values["fund"], d.values["item"], d.values["stage"])]}
+    # 财政拨款收、支总计580.26万元 where the report states a carry-over other than zero (of any fund) and the fund's own
+    # year's total is not stated, but its parts' are (一般公共预算财政拨款收入571.90万元): a total above what its parts
+    # add up to holds the carry-over
+    if carried:
+        parts: dict[tuple[str, str, str], Decimal] = {}
+        for (fund, item, stage), amounts in year.items():
+            parent = rep.voc.fund_parents.get(fund)
+            if parent and len(amounts) == 1 and (a := next(iter(amounts))) is not None:
+                parts[(parent, item, stage)] = parts.get((parent, item, stage), Decimal(0)) + a
+        at |= {d.pos for d in own if d.values.get("_grand") and d.values["item"] in GRAND and d.values["stage"] != "yoy_change"
+               and (key := (d.values["fund"], d.values["item"], d.values["stage"])) not in year and key in parts
+               and (a := _decimal(str(d.values["amount"]))) is not None and a > parts[key]}
     # 合计 beside a carry-over column (单位名称 合计 上年结转 一般公共预算拨款收入 …) printing 0.00 on its row: the year's total
     zero_beside = {(d.pos[0], d.values["fund"]) for d in own if d.values["item"] == "carryover_opening" and ZERO.fullmatch(str(d.values["amount"]))}
     for d in own:
@@ -1016,8 +1028,10 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         # 资金到位65.00万元(上级补助资金30.00万元全部到位，县级资金到位35.00万元): the parts in brackets after an amount keep its stage
         whole = next((d for d in reversed(rep.drafts[-12:]) if d.table == "budgets" and d.pos[0] == line.no and sent[0] <= d.pos[1] < ob), None)
     # (基本支出301.26万元，占77.94%，较上年预算增加18.34万元: a change after a part's share is the part's)
+    # (…费3.92万元（其中：A费0万元，B费3.92万元，较上年减少0.41万元…）: a change inside the bracket of the parts is the last part's)
+    in_parts = qz > 0 and t[qz - 1] in "（(" and not re.search(r"[）)]", t[qz:n.start])
     after_parts = whole is not None and "其中" not in lead and bool(re.search(r"[，,；;]", t[qz:n.start])) and (
-        "占" not in t[max(qz, n.start - 60):n.start].rsplit("万元", 1)[-1])
+        "占" not in t[max(qz, n.start - 60):n.start].rsplit("万元", 1)[-1]) and not in_parts
     shut = _parts_shut(rep, line, n, sent) if not item_m else None
     if shut is not None:
         last_items, last_fund, after_parts = [shut.values["item"]], shut.values["fund"], False
@@ -1133,6 +1147,10 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         stage = stage_m.code if stage_m else rep.default_stage
         if not stage_m and whole is not None and whole.values["stage"] not in ("yoy_change",):
             stage = whole.values["stage"]  # a part listed after 其中 is of the stage of its whole
+        elif not stage_m and lead.lstrip().startswith("、") and item_m is not None and (listed_before := next((
+                d for d in reversed(rep.drafts[-6:]) if d.table == "budgets" and d.pos[0] == line.no and sent[0] <= d.pos[1] < n.start), None)):
+            # 追加A经费20.00万元、B经费4.34万元: an item listed after the figure of another takes that figure's stage
+            stage = listed_before.values["stage"] if listed_before.values["stage"] != "yoy_change" else stage
         if stage_m and stage_m.term in GENERIC_STAGE_TERMS and rep.default_stage != "executed":
             stage = rep.default_stage  # 支出预算 in a department budget: its initial budget
     spent_after = None
