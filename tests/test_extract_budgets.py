@@ -1542,3 +1542,18 @@ def test_items_listed_after_a_supplementary_figure_take_its_stage(voc: Vocabular
     got = coded(budgets(voc, text, "999999-2024-fa"))
     assert ("fiscal", "project", "supplementary", "15.00") in got
     assert ("fiscal", "personnel", "supplementary", "3.20") in got
+
+
+def test_the_carry_over_sub_row_of_a_project_table_is_of_other_funds(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度项目支出绩效自评报告\n"
+            "  项目名称      信访维稳工作经费\n"
+            "                                    年初预算数  全年预算数  全年执行数   分值    执行率     得分\n"
+            " 项目资金        年度资金总额：       50.00       58.00       56.00       10     96.55%     9.66\n"
+            " （万元）        其中：当年财政拨款   50.00       54.00       52.20       —      96.67%      —\n"
+            "                       上年结转资金    0.00        4.00        3.80       —      95.00%      —\n"
+            "                       其他资金          /           /           /        —        /         —\n")
+    rows = budgets(voc, text, "999999-2025-pse")
+    got = coded(rows, "rate_pct")
+    assert ("other", "project", "adjusted_budget", "4.00", "") in got and ("other", "project", "executed", "3.80", "95.00") in got
+    assert ("fiscal", "project", "executed", "52.20", "96.67") in got
+    assert not any(r[1] == "carryover_opening" for r in got)

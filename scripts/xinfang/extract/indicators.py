@@ -323,14 +323,17 @@ def _budget_row(tb: _Table, row: Row) -> None:
     if dept_item and is_total and dept_item == "expenditure_total":
         dept_item = None
     q = row_quote(row)
+    # a project table's 上年结转资金 sub-row (a carry-over's term): money of no fund the codelist names, `other`
+    # (funds.csv has no carry-over fund)
+    carried = tb.project is not None and not is_total and (cm := rep.voc.last("item", bare)) is not None and cm.code == "carryover_opening"
     if is_total and tb.project is not None:
         tb.project["source_quote"] = q  # the row that holds the project's amounts
         for stage in ("initial_budget", "adjusted_budget", "executed"):
             tb.project[stage] = vals.get(stage, "")
         tb.project["execution_rate_pct"] = vals.get("rate", "")
-    elif is_total or "其中" in label or rep.voc.last("fund", label) or dept_item:
+    elif is_total or "其中" in label or rep.voc.last("fund", label) or dept_item or carried:
         fm = rep.voc.last("fund", label)
-        fund = (tb.fund or "all") if is_total or dept_item else (fm.code if fm else "all")
+        fund = "other" if carried else (tb.fund or "all") if is_total or dept_item else (fm.code if fm else "all")
         # 一般公共预算财政拨款收入 (a fund and 收入): income; a fund's bare name (事业收入, 其他收入) only in a table of income (its caption says 收入)
         fund_m = rep.voc.last("fund", bare)
         income = bare.endswith("收入") and (fund_m is None or fund_m.end < len(bare) or "收入" in tb.title)
