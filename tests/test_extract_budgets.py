@@ -1557,3 +1557,13 @@ def test_the_carry_over_sub_row_of_a_project_table_is_of_other_funds(voc: Vocabu
     assert ("other", "project", "adjusted_budget", "4.00", "") in got and ("other", "project", "executed", "3.80", "95.00") in got
     assert ("fiscal", "project", "executed", "52.20", "96.67") in got
     assert not any(r[1] == "carryover_opening" for r in got)
+
+
+def test_parts_after_a_whole_with_its_budgets_compared_are_of_the_reports_own_stage(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算公开说明\n"
+            "    七、“三公”经费财政拨款支出决算情况说明\n"
+            "    公务用车购置及运行维护费2.80万元，年初预算3.20万元、调整预算3.20万元，完成87.50%，其中公务用车购置费0万元、"
+            "公务用车运行维护费2.80万元；公务接待费0.60万元。\n")
+    got = coded(budgets(voc, text, "999999-2024-fa"))
+    assert ("fiscal", "vehicle_purchase", "executed", "0") in got and ("fiscal", "vehicle_operation", "executed", "2.80") in got
+    assert not any(r[1] in ("vehicle_purchase", "vehicle_operation") and r[2] != "executed" for r in got)
