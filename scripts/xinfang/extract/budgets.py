@@ -1023,12 +1023,12 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     qz = t.rfind("其中", sent[0], n.start)
     whole = next((d for d in reversed(rep.drafts[-12:]) if d.table == "budgets" and d.pos[0] == line.no and sent[0] <= d.pos[1] < qz), None) \
         if qz >= 0 else None
-    if whole is not None and item_m is not None and (parent := voc.parents.get(item_m.code.split("|")[0])) and (named := [
+    if whole is not None and item_m is not None and (parent := voc.parents.get(item_m.code.split("|")[0])) and (of_parent := [
             d for d in rep.drafts[-12:] if d.table == "budgets" and d.pos[0] == line.no and sent[0] <= d.pos[1] < qz and d.values["item"] == parent
             and d.values["stage"] == rep.default_stage]):
         # 公务用车购置及运行维护费3.02万元，年初预算3.50万元、调整预算3.50万元，…，其中公务用车购置费0万元…: the parts are of the
         # whole's figure of the report's own stage, not of its budgets stated after it for comparison
-        whole = named[-1]
+        whole = of_parent[-1]
     ob = max(t.rfind("(", sent[0], n.start), t.rfind("（", sent[0], n.start))
     if whole is None and ob > qz and max(t.rfind(")", ob, n.start), t.rfind("）", ob, n.start)) < 0 and t[:ob].rstrip().endswith(MONEY):
         # 资金到位65.00万元(上级补助资金30.00万元全部到位，县级资金到位35.00万元): the parts in brackets after an amount keep its stage
