@@ -1567,3 +1567,10 @@ def test_parts_after_a_whole_with_its_budgets_compared_are_of_the_reports_own_st
     got = coded(budgets(voc, text, "999999-2024-fa"))
     assert ("fiscal", "vehicle_purchase", "executed", "0") in got and ("fiscal", "vehicle_operation", "executed", "2.80") in got
     assert not any(r[1] in ("vehicle_purchase", "vehicle_operation") and r[2] != "executed" for r in got)
+
+
+def test_no_carry_over_at_either_end_of_the_year_stated_in_words(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算公开说明\n"
+            "    2024年度本部门年初、年末均无结转和结余。本年收入合计300.00万元。\n")
+    got = coded(budgets(voc, text, "999999-2024-fa"))
+    assert ("all", "carryover_opening", "executed", "0") in got and ("all", "carryover_closing", "executed", "0") in got

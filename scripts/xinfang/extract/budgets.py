@@ -513,6 +513,9 @@ NONE_ITEMS = re.compile(r"(?:无|没有|未安排)([^，,。；;无\d]{2,30}?[�
 NONE_ITEM = re.compile(r"(?:无|没有|未安排|未发生)([^，,。；;无\d]{2,16}?(?:费|经费|结转资金|结转结余|采购(?=预算|支出)))(?:资金)?(?:支出|预算)?(?=[，,。；;]|$)")
 
 
+NONE_AT_BOTH_ENDS = re.compile(r"(年初)\s*[、和及与]?\s*(年末)\s*(?:均|都)?\s*(?:无|没有)\s*([^，,。；;、\d]{2,8}?)(?=[，,。；;]|$)")
+
+
 def _none_stated(rep: ReportText, line: Line) -> None:
     """A fund's income or expenditure stated as none in words: one row with amount 0 (the fund named)."""
     t = line.text
@@ -533,6 +536,15 @@ def _none_stated(rep: ReportText, line: Line) -> None:
             v = _empty()
             v.update(fund="all", item=code, stage=rep.default_stage, amount="0", source_quote=m.group(0), note="none stated in words")
             rep.add("budgets", v, MEDIUM, (line.no, m.start()))
+    for m in NONE_AT_BOTH_ENDS.finditer(t):
+        # 年初、年末均无结转和结余: none at either end of the year, each the carry-over its end names (年初结转和结余, 年末…)
+        for end in (m.group(1), m.group(2)):
+            term = end + m.group(3)
+            named = rep.voc.last("item", term)
+            if named and named.start == 0 and named.end >= len(term) - 2 and named.code in ("carryover_opening", "carryover_closing"):
+                v = _empty()
+                v.update(fund="all", item=named.code, stage=rep.default_stage, amount="0", source_quote=m.group(0), note="none stated in words")
+                rep.add("budgets", v, MEDIUM, (line.no, m.start()))
     for m in NONE_BUDGET.finditer(t):
         funds = rep.voc.find_all("fund", m.group(1))
         if not funds or any(f.code in ("all", "fiscal") for f in funds) or funds[-1].end != len(m.group(1)):
