@@ -1574,3 +1574,16 @@ def test_no_carry_over_at_either_end_of_the_year_stated_in_words(voc: Vocabulary
             "    2024年度本部门年初、年末均无结转和结余。本年收入合计300.00万元。\n")
     got = coded(budgets(voc, text, "999999-2024-fa"))
     assert ("all", "carryover_opening", "executed", "0") in got and ("all", "carryover_closing", "executed", "0") in got
+
+
+def test_items_across_with_a_subtotal_column_and_its_parts_the_total_is_their_common_parent(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算\n"
+            "财政拨款“三公”经费支出决算表\n"
+            "单位：万元\n"
+            "项目\t合计\t因公出国（境）费\t公务用车购置及运行维护费小计\t公务用车购置费\t公务用车运行维护费\t公务接待费\n"
+            "预算数\t3.00\t0.00\t2.00\t0.00\t2.00\t1.00\n"
+            "决算数\t2.50\t0.00\t1.70\t0.00\t1.70\t0.80\n")
+    got = coded(budgets(voc, text, "999999-2024-fa"))
+    assert ("fiscal", "three_public", "budget_unspecified", "3.00") in got and ("fiscal", "three_public", "executed", "2.50") in got
+    assert ("fiscal", "three_public_vehicles", "executed", "1.70") in got and ("fiscal", "vehicle_operation", "executed", "1.70") in got
+    assert not any(r[1] == "expenditure_total" for r in got)

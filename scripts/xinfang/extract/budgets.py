@@ -1777,6 +1777,9 @@ def _column_item(voc: Vocabulary, header: str) -> str:
     item = voc.last("item", h)
     if item and item.start == 0 and item.end == len(h) and item.code not in TOTALS:
         return item.code.split("|")[0]
+    sub = voc.last("item", h[:-2]) if h.endswith(("小计", "合计")) and len(h) > 2 else None
+    if sub and sub.start == 0 and sub.end == len(h) - 2 and sub.code not in TOTALS:
+        return sub.code.split("|")[0]  # 公务用车购置及运行维护费小计: the item the subtotal is of
     m = voc.last("stage", h)
     return "total" if TOTAL_ROW.match(h) or h in ("金额", "小计") or m and h[m.end:] in ("", "数", "额") else ""
 
@@ -2119,7 +2122,8 @@ def _across(voc: Vocabulary, cells: list[str], above: str) -> dict[int, tuple[st
     fund = fm.code if fm else "all"
     income = "收入" in above and "支出" not in above or bool(funds) and all(header_cell(cells[i]).endswith("收入") for i in funds)
     total = "income_total" if income else "expenditure_total"
-    parents = {voc.parents.get(w, "") for w in named}
+    # (an item's parts beside it, 公务用车购置及运行维护费小计 | 公务用车购置费 | …: the common parent is of the items that are no part)
+    parents = {voc.parents.get(w, "") for w in named if voc.parents.get(w, "") not in named}
     parent = parents.pop() if len(parents) == 1 and not funds else total
     cols = {i: (fund, (GRAND.get(parent, parent) if carried and funds else parent) if w == "total" else w) for i, w in items.items()}
     cols.update({i: (f, total) for i, f in funds.items()})
