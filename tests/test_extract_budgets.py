@@ -1451,3 +1451,139 @@ def test_the_amount_spent_after_a_bare_zhixing_on_a_line_of_amounts_without_unit
     got = coded(budgets(voc, text, "999999-2025-dse"), "rate_pct")
     assert ("all", "basic", "executed", "84.20", "99.06") in got and ("all", "project", "executed", "30.80", "88.00") in got
     assert not any(r[2] == "executed" and not r[3] for r in got)  # (no executed row without its amount)
+
+
+def test_a_paragraph_in_half_width_punctuation_is_joined_by_its_width_in_display_columns(voc: Vocabulary) -> None:
+    # the paragraph's first line, set in by four, holds fewer than 36 characters and under 64 columns after its indent
+    # (half-width commas and digits take one column each), yet it is as wide as the lines wrapped under it
+    text = ("某县信访局2026年部门预算公开说明\n"
+            "二、收支预算\n"
+            "    本局2026年收支预算均为一般公共预算拨款,用于机关运行,其中基本支\n"
+            "  出96.00万元,项目支出30.00万元,比上年减少2.00万元.\n"
+            "三、其他说明\n")
+    got = coded(budgets(voc, text, "999999-2026-db"))
+    assert ("gpb", "basic", "initial_budget", "96.00") in got  # (基本支 / 出: the item's name joined again)
+    assert ("gpb", "project", "initial_budget", "30.00") in got
+    quotes = [r["source_quote"] for r in budgets(voc, text, "999999-2026-db") if r["amount"] == "96.00"]
+    assert quotes and all("96.00" in q and q in collapse(text) for q in quotes)  # (verbatim again: the break is a space)
+
+
+def test_a_short_line_of_half_width_text_ending_a_paragraph_is_not_joined(voc: Vocabulary) -> None:
+    text = ("某县信访局2026年部门预算公开说明\n"
+            "二、收支预算\n"
+            "    本局2026年基本支出96.00万元,项目支出\n"
+            "  30.00万元.\n")
+    got = coded(budgets(voc, text, "999999-2026-db"))
+    assert ("all", "basic", "initial_budget", "96.00") in got
+    assert not any(r[1] == "project" and r[3] == "96.00" for r in got)
+
+
+def test_a_project_table_with_its_name_and_code_rows_above_and_a_blank_label_column(voc: Vocabulary) -> None:
+    # 项目名称 / 项目编码 (rows of two cells) above the run of aligned lines are the table's; the header leaves the label
+    # column of the rows blank (项目资金 spans it): the rows aligned under the header are read as they are
+    text = ("某区信访局2025年度项目支出绩效自评报告\n"
+            "一、项目概况\n"
+            "    (一)某区信访救助专项资金.该项目用于对生活困难的信访群众实施救\n"
+            "助,推动积案化解.资金由区级财政安排,年初预算30.00万元,年中追加10\n"
+            ".00万元.\n"
+            "二、绩效自评表\n"
+            "                    项目支出绩效自评表(2025年度)\n"
+            "  项目名称      某区信访救助专项资金\n"
+            "  项目编码      123456250000009\n"
+            "  主管部门      某区信访局                  实施单位    某区信访局\n"
+            "  项目资金              年初预算数  全年预算数  全年执行数  分值   执行率    得分\n"
+            "  (万元)    年度资金总额     30.00       40.00       38.00    10   95.00%    9.50\n"
+            "              其中:当年财政拨款  30.00       40.00       38.00     —       —       —\n"
+            "              上年结转资金       /           /           /     —       —       —\n"
+            "              其他资金         0.00        0.00        0.00     —       —       —\n")
+    drafts = extract_text(text, voc, "999999-2025-pse")
+    rows = [d.values for d in rows_of(drafts, "budgets")]
+    got = {(r["project_id"], r["fund"], r["item"], r["stage"], r["amount"]) for r in rows}
+    pid = "123456250000009"
+    assert {(pid, "fiscal", "project", "initial_budget", "30.00"), (pid, "fiscal", "project", "adjusted_budget", "40.00"),
+            (pid, "fiscal", "project", "executed", "38.00"), (pid, "other", "project", "executed", "0.00")} <= got
+    assert not any(r["item"] == "expenditure_total" for r in rows)
+    # (一)X专项资金.该项目…: a point named by a project, in half-width punctuation: its amounts are the project's
+    assert any(r[2:] == ("project", "supplementary", "10.00") and r[1] == "fiscal" for r in got)
+    projects = [d.values for d in rows_of(drafts, "projects")]
+    assert [(p["project_id"], p["name_zh"], p["initial_budget"], p["adjusted_budget"], p["executed"]) for p in projects] == [
+        (pid, "某区信访救助专项资金", "30.00", "40.00", "38.00")]
+
+
+def test_a_funds_total_above_its_parts_with_a_carry_over_stated_is_the_grand_total(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算公开说明\n"
+            "    一、收入决算情况说明\n"
+            "    本年收入合计420.50万元。其中：一般公共预算财政拨款收入410.30万元；其他收入10.20万元。另有年初结转和结余6.10万元。\n"
+            "    二、财政拨款收入支出决算总体情况说明\n"
+            "    2024年度财政拨款收、支总计均为415.00万元，较上年增加20.00万元，增长5.1%。\n")
+    got = coded(budgets(voc, text, "999999-2024-fa"))
+    assert ("fiscal", "income_grand_total", "executed", "415.00") in got and ("fiscal", "expenditure_grand_total", "executed", "415.00") in got
+    assert ("fiscal", "income_grand_total", "yoy_change", "20.00") in got
+    assert not any(r[1] in ("income_total", "expenditure_total") and r[0] == "fiscal" for r in got)
+    # no carry-over stated: the same total is the year's
+    plain = text.replace("另有年初结转和结余6.10万元。", "")
+    got = coded(budgets(voc, plain, "999999-2024-fa"))
+    assert ("fiscal", "income_total", "executed", "415.00") in got and not any(r[1].endswith("grand_total") and r[0] == "fiscal" for r in got)
+
+
+def test_a_change_inside_the_bracket_of_parts_is_the_last_parts(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算公开说明\n"
+            "    2024年度“三公”经费财政拨款支出决算为5.20万元。其中：公务用车购置及运行维护费4.10万元（其中：公务用车购置费0万元，"
+            "公务用车运行维护费4.10万元，较上年减少0.30万元，下降6.8%）；公务接待费1.10万元。\n")
+    got = coded(budgets(voc, text, "999999-2024-fa"))
+    assert ("fiscal", "vehicle_operation", "yoy_change", "-0.30") in got
+    assert not any(r[1] == "three_public_vehicles" and r[2] == "yoy_change" for r in got)
+
+
+def test_items_listed_after_a_supplementary_figure_take_its_stage(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算公开说明\n"
+            "四、财政拨款支出决算情况说明\n"
+            "    2024年度财政拨款支出380.00万元。决算数大于年初预算数，主要是年中追加矛盾纠纷调处专项经费15.00万元、人员调资经费3.20万元。\n")
+    got = coded(budgets(voc, text, "999999-2024-fa"))
+    assert ("fiscal", "project", "supplementary", "15.00") in got
+    assert ("fiscal", "personnel", "supplementary", "3.20") in got
+
+
+def test_the_carry_over_sub_row_of_a_project_table_is_of_other_funds(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度项目支出绩效自评报告\n"
+            "  项目名称      信访维稳工作经费\n"
+            "                                    年初预算数  全年预算数  全年执行数   分值    执行率     得分\n"
+            " 项目资金        年度资金总额：       50.00       58.00       56.00       10     96.55%     9.66\n"
+            " （万元）        其中：当年财政拨款   50.00       54.00       52.20       —      96.67%      —\n"
+            "                       上年结转资金    0.00        4.00        3.80       —      95.00%      —\n"
+            "                       其他资金          /           /           /        —        /         —\n")
+    rows = budgets(voc, text, "999999-2025-pse")
+    got = coded(rows, "rate_pct")
+    assert ("other", "project", "adjusted_budget", "4.00", "") in got and ("other", "project", "executed", "3.80", "95.00") in got
+    assert ("fiscal", "project", "executed", "52.20", "96.67") in got
+    assert not any(r[1] == "carryover_opening" for r in got)
+
+
+def test_parts_after_a_whole_with_its_budgets_compared_are_of_the_reports_own_stage(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算公开说明\n"
+            "    七、“三公”经费财政拨款支出决算情况说明\n"
+            "    公务用车购置及运行维护费2.80万元，年初预算3.20万元、调整预算3.20万元，完成87.50%，其中公务用车购置费0万元、"
+            "公务用车运行维护费2.80万元；公务接待费0.60万元。\n")
+    got = coded(budgets(voc, text, "999999-2024-fa"))
+    assert ("fiscal", "vehicle_purchase", "executed", "0") in got and ("fiscal", "vehicle_operation", "executed", "2.80") in got
+    assert not any(r[1] in ("vehicle_purchase", "vehicle_operation") and r[2] != "executed" for r in got)
+
+
+def test_no_carry_over_at_either_end_of_the_year_stated_in_words(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算公开说明\n"
+            "    2024年度本部门年初、年末均无结转和结余。本年收入合计300.00万元。\n")
+    got = coded(budgets(voc, text, "999999-2024-fa"))
+    assert ("all", "carryover_opening", "executed", "0") in got and ("all", "carryover_closing", "executed", "0") in got
+
+
+def test_items_across_with_a_subtotal_column_and_its_parts_the_total_is_their_common_parent(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算\n"
+            "财政拨款“三公”经费支出决算表\n"
+            "单位：万元\n"
+            "项目\t合计\t因公出国（境）费\t公务用车购置及运行维护费小计\t公务用车购置费\t公务用车运行维护费\t公务接待费\n"
+            "预算数\t3.00\t0.00\t2.00\t0.00\t2.00\t1.00\n"
+            "决算数\t2.50\t0.00\t1.70\t0.00\t1.70\t0.80\n")
+    got = coded(budgets(voc, text, "999999-2024-fa"))
+    assert ("fiscal", "three_public", "budget_unspecified", "3.00") in got and ("fiscal", "three_public", "executed", "2.50") in got
+    assert ("fiscal", "three_public_vehicles", "executed", "1.70") in got and ("fiscal", "vehicle_operation", "executed", "1.70") in got
+    assert not any(r[1] == "expenditure_total" for r in got)

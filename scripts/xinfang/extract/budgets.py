@@ -62,7 +62,8 @@ ASIDE = r"(?:\s*[（(][^（）()]{1,40}[）)])?"
 PROJECT_CODE = re.compile(r"项目(?:编码|代码|编号)[：:为]?\s*([0-9A-Za-z]{8,})")  # the budget system's code of a project
 # a line that opens with a project's name and a colon (1. 信访维稳经费项目：项目全年预算数2.03万元…): its amounts are that project's
 LINE_PROJECT = re.compile(r"^" + NUMBER_MARK + r"?\s*(?:项目名称[：:])?\s*"
-                          r"([^，。；：:\d]{2,30}?(?:项目|专项经费|专项资金))" + ASIDE + r"(?:支出)?(?:绩效)?(?:自评|评价)?(?:情况|结果)?(?:[：:]|。(?=\S))")
+                          r"([^，。；：:\d]{2,30}?(?:项目|专项经费|专项资金))" + ASIDE + r"(?:支出)?(?:绩效)?(?:自评|评价)?(?:情况|结果)?"
+                          r"(?:[：:]|。(?=\S)|[.．](?=[\u4e00-\u9fff]))")  # (a half-width stop before a word: (一)X专项资金.该项目…)
 # a numbered point named by its funds, with no 项目 in the name, whose next words are a project's amounts
 # (（一）信访维稳工作经费。项目全年预算数45.00万元…; 2.信访救助资金：年初预算…; （四）X专项资金，全年预算…): its amounts are that project's
 LINE_FUNDS = re.compile(r"^" + NUMBER_MARK + r"\s*([^，。；：:\d]{2,30}?(?:费|资金|项目))" + ASIDE + r"[。：:，,]"
@@ -418,6 +419,18 @@ def _grand_totals(rep: ReportText) -> None:
     at = {d.pos for d in own if d.values.get("_grand") and d.values["item"] in GRAND and d.values["stage"] != "yoy_change"
           and (d.values["fund"], d.values["item"], d.values["stage"]) in year
           and _decimal(str(d.values["amount"])) not in year[(d.values["fund"], d.values["item"], d.values["stage"])]}
+    # 财政拨款收、支总计580.26万元 where the report states a carry-over other than zero (of any fund) and the fund's own
+    # year's total is not stated, but its parts' are (一般公共预算财政拨款收入571.90万元): a total above what its parts
+    # add up to holds the carry-over
+    if carried:
+        parts: dict[tuple[str, str, str], Decimal] = {}
+        for (fund, item, stage), amounts in year.items():
+            parent = rep.voc.fund_parents.get(fund)
+            if parent and len(amounts) == 1 and (a := next(iter(amounts))) is not None:
+                parts[(parent, item, stage)] = parts.get((parent, item, stage), Decimal(0)) + a
+        at |= {d.pos for d in own if d.values.get("_grand") and d.values["item"] in GRAND and d.values["stage"] != "yoy_change"
+               and (key := (d.values["fund"], d.values["item"], d.values["stage"])) not in year and key in parts
+               and (a := _decimal(str(d.values["amount"]))) is not None and a > parts[key]}
     # 合计 beside a carry-over column (单位名称 合计 上年结转 一般公共预算拨款收入 …) printing 0.00 on its row: the year's total
     zero_beside = {(d.pos[0], d.values["fund"]) for d in own if d.values["item"] == "carryover_opening" and ZERO.fullmatch(str(d.values["amount"]))}
     for d in own:
@@ -500,6 +513,9 @@ NONE_ITEMS = re.compile(r"(?:无|没有|未安排)([^，,。；;无\d]{2,30}?[�
 NONE_ITEM = re.compile(r"(?:无|没有|未安排|未发生)([^，,。；;无\d]{2,16}?(?:费|经费|结转资金|结转结余|采购(?=预算|支出)))(?:资金)?(?:支出|预算)?(?=[，,。；;]|$)")
 
 
+NONE_AT_BOTH_ENDS = re.compile(r"(年初)\s*[、和及与]?\s*(年末)\s*(?:均|都)?\s*(?:无|没有)\s*([^，,。；;、\d]{2,8}?)(?=[，,。；;]|$)")
+
+
 def _none_stated(rep: ReportText, line: Line) -> None:
     """A fund's income or expenditure stated as none in words: one row with amount 0 (the fund named)."""
     t = line.text
@@ -520,6 +536,15 @@ def _none_stated(rep: ReportText, line: Line) -> None:
             v = _empty()
             v.update(fund="all", item=code, stage=rep.default_stage, amount="0", source_quote=m.group(0), note="none stated in words")
             rep.add("budgets", v, MEDIUM, (line.no, m.start()))
+    for m in NONE_AT_BOTH_ENDS.finditer(t):
+        # 年初、年末均无结转和结余: none at either end of the year, each the carry-over its end names (年初结转和结余, 年末…)
+        for end in (m.group(1), m.group(2)):
+            term = end + m.group(3)
+            named = rep.voc.last("item", term)
+            if named and named.start == 0 and named.end >= len(term) - 2 and named.code in ("carryover_opening", "carryover_closing"):
+                v = _empty()
+                v.update(fund="all", item=named.code, stage=rep.default_stage, amount="0", source_quote=m.group(0), note="none stated in words")
+                rep.add("budgets", v, MEDIUM, (line.no, m.start()))
     for m in NONE_BUDGET.finditer(t):
         funds = rep.voc.find_all("fund", m.group(1))
         if not funds or any(f.code in ("all", "fiscal") for f in funds) or funds[-1].end != len(m.group(1)):
@@ -1010,13 +1035,21 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     qz = t.rfind("其中", sent[0], n.start)
     whole = next((d for d in reversed(rep.drafts[-12:]) if d.table == "budgets" and d.pos[0] == line.no and sent[0] <= d.pos[1] < qz), None) \
         if qz >= 0 else None
+    if whole is not None and item_m is not None and (parent := voc.parents.get(item_m.code.split("|")[0])) and (of_parent := [
+            d for d in rep.drafts[-12:] if d.table == "budgets" and d.pos[0] == line.no and sent[0] <= d.pos[1] < qz and d.values["item"] == parent
+            and d.values["stage"] == rep.default_stage]):
+        # 公务用车购置及运行维护费3.02万元，年初预算3.50万元、调整预算3.50万元，…，其中公务用车购置费0万元…: the parts are of the
+        # whole's figure of the report's own stage, not of its budgets stated after it for comparison
+        whole = of_parent[-1]
     ob = max(t.rfind("(", sent[0], n.start), t.rfind("（", sent[0], n.start))
     if whole is None and ob > qz and max(t.rfind(")", ob, n.start), t.rfind("）", ob, n.start)) < 0 and t[:ob].rstrip().endswith(MONEY):
         # 资金到位65.00万元(上级补助资金30.00万元全部到位，县级资金到位35.00万元): the parts in brackets after an amount keep its stage
         whole = next((d for d in reversed(rep.drafts[-12:]) if d.table == "budgets" and d.pos[0] == line.no and sent[0] <= d.pos[1] < ob), None)
     # (基本支出301.26万元，占77.94%，较上年预算增加18.34万元: a change after a part's share is the part's)
+    # (…费3.92万元（其中：A费0万元，B费3.92万元，较上年减少0.41万元…）: a change inside the bracket of the parts is the last part's)
+    in_parts = qz > 0 and t[qz - 1] in "（(" and not re.search(r"[）)]", t[qz:n.start])
     after_parts = whole is not None and "其中" not in lead and bool(re.search(r"[，,；;]", t[qz:n.start])) and (
-        "占" not in t[max(qz, n.start - 60):n.start].rsplit("万元", 1)[-1])
+        "占" not in t[max(qz, n.start - 60):n.start].rsplit("万元", 1)[-1]) and not in_parts
     shut = _parts_shut(rep, line, n, sent) if not item_m else None
     if shut is not None:
         last_items, last_fund, after_parts = [shut.values["item"]], shut.values["fund"], False
@@ -1132,6 +1165,10 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         stage = stage_m.code if stage_m else rep.default_stage
         if not stage_m and whole is not None and whole.values["stage"] not in ("yoy_change",):
             stage = whole.values["stage"]  # a part listed after 其中 is of the stage of its whole
+        elif not stage_m and lead.lstrip().startswith("、") and item_m is not None and (listed_before := next((
+                d for d in reversed(rep.drafts[-6:]) if d.table == "budgets" and d.pos[0] == line.no and sent[0] <= d.pos[1] < n.start), None)):
+            # 追加A经费20.00万元、B经费4.34万元: an item listed after the figure of another takes that figure's stage
+            stage = listed_before.values["stage"] if listed_before.values["stage"] != "yoy_change" else stage
         if stage_m and stage_m.term in GENERIC_STAGE_TERMS and rep.default_stage != "executed":
             stage = rep.default_stage  # 支出预算 in a department budget: its initial budget
     spent_after = None
@@ -1740,6 +1777,9 @@ def _column_item(voc: Vocabulary, header: str) -> str:
     item = voc.last("item", h)
     if item and item.start == 0 and item.end == len(h) and item.code not in TOTALS:
         return item.code.split("|")[0]
+    sub = voc.last("item", h[:-2]) if h.endswith(("小计", "合计")) and len(h) > 2 else None
+    if sub and sub.start == 0 and sub.end == len(h) - 2 and sub.code not in TOTALS:
+        return sub.code.split("|")[0]  # 公务用车购置及运行维护费小计: the item the subtotal is of
     m = voc.last("stage", h)
     return "total" if TOTAL_ROW.match(h) or h in ("金额", "小计") or m and h[m.end:] in ("", "数", "额") else ""
 
@@ -2082,7 +2122,8 @@ def _across(voc: Vocabulary, cells: list[str], above: str) -> dict[int, tuple[st
     fund = fm.code if fm else "all"
     income = "收入" in above and "支出" not in above or bool(funds) and all(header_cell(cells[i]).endswith("收入") for i in funds)
     total = "income_total" if income else "expenditure_total"
-    parents = {voc.parents.get(w, "") for w in named}
+    # (an item's parts beside it, 公务用车购置及运行维护费小计 | 公务用车购置费 | …: the common parent is of the items that are no part)
+    parents = {voc.parents.get(w, "") for w in named if voc.parents.get(w, "") not in named}
     parent = parents.pop() if len(parents) == 1 and not funds else total
     cols = {i: (fund, (GRAND.get(parent, parent) if carried and funds else parent) if w == "total" else w) for i, w in items.items()}
     cols.update({i: (f, total) for i, f in funds.items()})

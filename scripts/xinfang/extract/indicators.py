@@ -121,6 +121,8 @@ class _Table:
         self.mode = ""
         self.cols: dict[int, str] = {}
         self.label_col = 0
+        self.width = 0  # the number of the budget header's cells
+        self.header: list[str] = []  # the budget header's cells
         self.levels = ["", "", ""]
         self.parent = ""
         self.fund = ""
@@ -222,6 +224,11 @@ def _table(rep: ReportText, block: Block, title: str = "", project: tuple[str, d
             else:
                 pending_name = True
             continue
+        coded = re.match(r"^项\s*目\s*(?:编\s*码|代\s*码|编\s*号)[：:]?\s*([0-9A-Za-z]{8,})?$", first)
+        if coded and tb.project is not None and tb.project_id.startswith("t"):
+            if code := coded.group(1) or (filled[1] if len(filled) > 1 and re.fullmatch(r"[0-9A-Za-z]{8,}", filled[1]) else ""):
+                tb.project_id = tb.project["project_id"] = code  # 项目名称  X / 项目编码  Y: the project's id is its code as printed
+            continue
         lead_cell = next(i for i, c in enumerate(row.cells) if c)  # heads the label column (项目, 年度预算数（万元）)
         # (a header whose label column has no heading, 　年初预算数 全年预算数 …: its first cell names a stage)
         roles = {i: r for i, c in enumerate(row.cells) if (i > lead_cell or i == lead_cell > 0) and (r := stage_role(rep, c))}
@@ -237,6 +244,7 @@ def _table(rep: ReportText, block: Block, title: str = "", project: tuple[str, d
             tb.mode, tb.cols = "budget", roles
             stage_idx = min(i for i, r in roles.items() if r != "weight")
             tb.label_col = max((i for i in range(stage_idx) if row.cells[i].strip()), default=stage_idx - 1)  # 科目编码 科目名称 (blank) 决算数
+            tb.width, tb.header = len(row.cells), list(row.cells)
             continue
         iroles = {i: r for i, c in enumerate(row.cells) if (r := ind_role(c))}
         if "level3" in iroles.values() or ("level1" in iroles.values() and "level2" in iroles.values()):
@@ -293,7 +301,9 @@ def _budget_row(tb: _Table, row: Row) -> None:
     if label_idx < 0:
         return
     label = cells[label_idx]
-    shift = label_idx - tb.label_col
+    # (a row of the header's columns, its label under a column the header left blank: 项目资金 (blank) 年初预算数 … over
+    # (万元) 年度资金总额 50.00 …, aligned by the reader, is read as it is; a row of one cell more than the header is shifted)
+    shift = 0 if len(cells) == tb.width and not tb.header[label_idx] else label_idx - tb.label_col
     vals: dict[str, str] = {}
     for i, role in tb.cols.items():
         j = i + shift
@@ -313,14 +323,17 @@ def _budget_row(tb: _Table, row: Row) -> None:
     if dept_item and is_total and dept_item == "expenditure_total":
         dept_item = None
     q = row_quote(row)
+    # a project table's 上年结转资金 sub-row (a carry-over's term): money of no fund the codelist names, `other`
+    # (funds.csv has no carry-over fund)
+    carried = tb.project is not None and not is_total and (cm := rep.voc.last("item", bare)) is not None and cm.code == "carryover_opening"
     if is_total and tb.project is not None:
         tb.project["source_quote"] = q  # the row that holds the project's amounts
         for stage in ("initial_budget", "adjusted_budget", "executed"):
             tb.project[stage] = vals.get(stage, "")
         tb.project["execution_rate_pct"] = vals.get("rate", "")
-    elif is_total or "其中" in label or rep.voc.last("fund", label) or dept_item:
+    elif is_total or "其中" in label or rep.voc.last("fund", label) or dept_item or carried:
         fm = rep.voc.last("fund", label)
-        fund = (tb.fund or "all") if is_total or dept_item else (fm.code if fm else "all")
+        fund = "other" if carried else (tb.fund or "all") if is_total or dept_item else (fm.code if fm else "all")
         # 一般公共预算财政拨款收入 (a fund and 收入): income; a fund's bare name (事业收入, 其他收入) only in a table of income (its caption says 收入)
         fund_m = rep.voc.last("fund", bare)
         income = bare.endswith("收入") and (fund_m is None or fund_m.end < len(bare) or "收入" in tb.title)

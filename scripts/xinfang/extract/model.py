@@ -103,8 +103,8 @@ class ReportText:
                 # a printed line (…不扣分；/ 三是越级上访控制，…) is still the indented paragraph's, and so are the lines wrapped after it
                 # a line after a full line that ended a sentence (…主要用于…等工作。/ 全年预算数…) goes on with the paragraph too
                 indented = b.text.startswith(("  ", "\u3000", "\t")) or POINT_LINE.match(t) is not None and full_line(t) or indented and (
-                    POINT_OPENS.match(t) is not None or full_line(last_raw.strip()) and BREAK_HEAD.match(t) is None)
-                if not b.text.startswith(("  ", "\u3000", "\t")) or indent(b.text) >= opening or not full_line(last_raw.strip()):
+                    POINT_OPENS.match(t) is not None or full_line(last_raw) and BREAK_HEAD.match(t) is None)
+                if not b.text.startswith(("  ", "\u3000", "\t")) or indent(b.text) >= opening or not full_line(last_raw):
                     opening = indent(b.text)  # (a line hanging under the paragraph after a full line that ended a sentence: the same paragraph)
                 line = Line(b.line, t, [])
                 if prev is not None and continues(prev.text, t):
@@ -147,10 +147,13 @@ def continues(before: str, line: str) -> bool:
             and BREAK_HEAD.match(line) is None and len(before) > 40)
 
 
-def full_line(text: str) -> bool:
-    """Whether a printed line (its indent stripped) is as long as a wrapped line: 36 characters or more, or 64 display
-    columns (a line of full-width characters wrapped at 70 columns holds 34 of them)."""
-    return len(text) >= 36 or sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text) >= 64
+def full_line(raw: str) -> bool:
+    """Whether a printed line is as long as a wrapped line: 36 characters or more after its indent, or 64 display
+    columns with its indent (a line of full-width characters wrapped at 70 columns holds 34 of them; a paragraph's
+    first line set in by four, in half-width punctuation, is as wide as the lines wrapped under it with fewer
+    characters: a half-width comma or bracket takes one column, a full-width space of the indent two)."""
+    text = raw.strip()
+    return len(text) >= 36 or indent(raw) + sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text) >= 64
 
 
 def indent(raw: str) -> int:
@@ -161,7 +164,7 @@ def indent(raw: str) -> int:
 
 def wrapped(before_raw: str, raw: str, line: str, opening: int = 0, hang: int = 0) -> bool:
     """A line continues the paragraph of the line before when that one was wrapped at a fixed width: it
-    is long (36 characters or 64 display columns or more after its indent), ends inside a sentence (no closing punctuation,
+    is long (36 characters after its indent or 64 display columns with it: full_line), ends inside a sentence (no closing punctuation,
     not a heading's end) and this one is no heading, numbered item or indented new paragraph (a line set in
     less than the paragraph's first line, `opening`, is no new paragraph: a hanging layout whose first lines are
     set in by eight and whose wrapped lines by four, `hang`, and a line set in by `hang` after it; the
@@ -170,7 +173,7 @@ def wrapped(before_raw: str, raw: str, line: str, opening: int = 0, hang: int = 
     the paragraph after a full line that ended a sentence (the same paragraph)."""
     before = before_raw.strip()
     aside = before[-1:] in "）)" and re.search(r"[，,；;]", before) is not None  # …较上年（1478件次） / 下降6.2%: an aside closed mid-sentence
-    return (full_line(before) and (before[-1] not in SENTENCE_END + "：:）)" or aside) and not before.startswith("#")
+    return (full_line(before_raw) and (before[-1] not in SENTENCE_END + "：:）)" or aside) and not before.startswith("#")
             and (not raw.startswith(("  ", "\u3000", "\t")) or 2 <= indent(raw) < opening or indent(raw) == hang > 0)
             and BREAK_HEAD.match(line) is None and not line.startswith("—"))
 

@@ -281,9 +281,16 @@ def blocks(text: str) -> list[Block]:
         if (3 <= len(fixed_cells(raw)) <= MAX_COLUMNS or _spaced_header(lines, i)) and "\t" not in raw:
             # fixed width: gather the run of aligned lines (rows of two cells continue it; blank lines skipped)
             rows: list[tuple[int, str, list[tuple[int, int, str]]]] = []
-            if out and out[-1].kind == "line" and out[-1].line == i and NAME_ROW.match(lines[i - 1]) and len(fixed_cells(lines[i - 1])) == 2:
-                rows.append((i, lines[i - 1], fixed_cells(lines[i - 1])))  # 项目名称  X above the run: the table's first row
-                out.pop()
+            # 项目名称  X above the run (and the rows of two cells between it and the run, 项目编码  Y): the table's first rows
+            above = 1
+            while above < 3 and len(out) > above and out[-above].kind == "line" and out[-above].line == i - above + 1 and (
+                    not NAME_ROW.match(lines[i - above]) and len(fixed_cells(lines[i - above])) == 2):
+                above += 1
+            if len(out) >= above and all(o.kind == "line" for o in out[-above:]) and out[-above].line == i - above + 1 and (
+                    NAME_ROW.match(lines[i - above]) and all(len(fixed_cells(lines[i - k])) == 2 for k in range(1, above + 1))):
+                for k in range(above, 0, -1):
+                    rows.append((i - k + 1, lines[i - k], fixed_cells(lines[i - k])))
+                del out[-above:]
             while i < len(lines) and "\t" not in lines[i]:
                 got = fixed_cells(lines[i])
                 if len(got) > MAX_COLUMNS:
