@@ -90,6 +90,8 @@ class Package:
     _frames: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
     _clean: set[str] = field(default_factory=set, repr=False)
     _numbers: dict[tuple[str, str], pd.Series] = field(default_factory=dict, repr=False)
+    # values made from the tables and kept as long as the package (identities/engine.py: how its reports are sliced)
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False)
     # what load_package(strict=False) refused: a resource or schema that is not what the Table
     # Schema says (reported by the gate), and the resources it made unreadable
     problems: list[Problem] = field(default_factory=list)

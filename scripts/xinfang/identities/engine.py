@@ -8,7 +8,6 @@ family and the checked row's place in it (never on the order families are regist
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -186,22 +185,20 @@ def report_slices(pkg: Package, per_slice: int) -> Iterator[Package]:
 
 
 Slicing = tuple[int, dict[str, np.ndarray], dict[str, pd.DataFrame]]
-# the last package sliced (at most one): it, per_slice, its report tables then, and how they were cut
-_SLICED: list[tuple[weakref.ref[Package], int, dict[str, pd.DataFrame], Slicing | None]] = []
 
 
 def _slicing(pkg: Package, per_slice: int) -> Slicing | None:
     """How report_slices cuts the package: the number of slices, each report table row's slice, and
     the report tables as the families read them (None: one slice). Made once per package and its
-    tables (each share of the identities in a process slices the same tables: gate/validate.py);
-    kept no longer than the package."""
-    if _SLICED:
-        ref, size, held, made = _SLICED[0]
-        if ref() is pkg and size == per_slice and all(pkg._frames.get(t) is f for t, f in held.items()):
+    tables (each share of the identities in a process slices the same tables: gate/validate.py),
+    kept in the package's memo."""
+    key = f"report_slices:{per_slice}"
+    if key in pkg._memo:
+        held, made = pkg._memo[key]
+        if all(pkg._frames.get(t) is f for t, f in held.items()):
             return made
     made = _make_slicing(pkg, per_slice)
-    _SLICED[:] = [(weakref.ref(pkg), per_slice, {t: pkg._frames[t] for t in report_tables(pkg) if t in pkg._frames}, made)]
-    weakref.finalize(pkg, _SLICED.clear)
+    pkg._memo[key] = ({t: pkg._frames[t] for t in report_tables(pkg) if t in pkg._frames}, made)
     return made
 
 
