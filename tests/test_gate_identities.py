@@ -37,6 +37,27 @@ def test_rate_must_match_its_amounts(pkg: Path) -> None:
     assert (B, line, "rate_pct") in errors(gate(pkg), "identity.rate_consistent")
 
 
+def test_a_projects_rate_is_of_its_initial_budget_and_the_addition_the_budgets_table_states(pkg: Path) -> None:
+    """项目年初预算35.00万元，年中追加12.25万元，实际支出47.25万元，执行率100%: with no adjusted budget printed, the
+    rate is of initial + supplementary, as a budget row's is; with no addition stated it contradicts its amounts."""
+    path = pkg / "data/projects.csv"
+    line = find_line(path, report_id="430406-2024-dse", project_id="p2")
+    for column, value in (("initial_budget", "35.00"), ("executed", "47.25"), ("execution_rate_pct", "100.00")):
+        set_cell(path, line, column, value)
+    assert ("data/projects.csv", line, "execution_rate_pct") in errors(gate(pkg), "identity.rate_consistent")
+    table = read_rows(pkg / B)
+    head = table[0]
+    added = dict(zip(head, table[1], strict=True)) | {
+        "report_id": "430406-2024-dse", "line": str(len(table)), "project_id": "p2", "fund": "all", "item": "project",
+        "stage": "supplementary", "amount": "12.25", "rate_pct": "", "share_pct": "", "share_of": "", "share_of_fund": "",
+        "change_pct": "", "statement": "1", "source_quote": "年中追加12.25万元", "note": ""}
+    write_rows(pkg / B, [*table, [added[c] for c in head]])
+    report = gate(pkg)
+    assert ("data/projects.csv", line, "execution_rate_pct") not in errors(report, "identity.rate_consistent")
+    set_cell(path, line, "execution_rate_pct", "90.00")  # (and a wrong rate is still wrong against the sum)
+    assert ("data/projects.csv", line, "execution_rate_pct") in errors(gate(pkg), "identity.rate_consistent")
+
+
 def test_change_must_match_its_percent(pkg: Path) -> None:
     path = pkg / B
     line = find_line(path, report_id="510411-2022-fae", fund="all", item="expenditure_total", stage="yoy_change")

@@ -3,7 +3,9 @@
 - budget_rates: a rate stated on a budget row (stage executed) against the same item's adjusted
   budget (or initial + supplementary), else its unspecified budget, else its initial budget.
 - project_rates: a project's execution_rate_pct against its executed amount and the first of its
-  initial, unspecified and adjusted budgets that is stated and non-zero.
+  adjusted, unspecified and initial budgets that is stated and non-zero; a project measured against
+  its initial budget whose in-year addition the budgets table states (supplementary, fund all,
+  item project) is measured against initial + supplementary, as a budget row is.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from __future__ import annotations
 import numpy as np
 
 from .budget_facts import BUDGET_READS, SRC_INI_SUP, budget_facts, pct_checks
-from .core import CheckColumns, Rows, check_columns, pct_message, pct_v, round6
+from .columns import Decoded
+from .core import CheckColumns, Rows, check_columns, fmt, pct_message, pct_v, round6
 from .registry import Context, IdentityFamily, family
 
 # the budget a stated execution rate is measured against: the first of these the report states, not zero
@@ -45,7 +48,8 @@ def budget_rates(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
 
 
 @family("project_rates", {"rate_consistent": "rate_consistent:{report_id}:projects:{project_id}"},
-        {"projects": ("report_id", "project_id", "execution_rate_pct", "executed", "initial_budget", "budget_unspecified", "adjusted_budget")})
+        {**BUDGET_READS, "projects": ("report_id", "project_id", "execution_rate_pct", "executed", "initial_budget", "budget_unspecified",
+                                      "adjusted_budget")})
 def project_rates(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     """A project's stated execution rate against its executed amount and budget (projects table)."""
     pkg = ctx.pkg
@@ -62,6 +66,9 @@ def project_rates(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     for i, (v, h, _) in enumerate(budgets):  # the first of these that states a non-zero budget
         use = ~np.isnan(v) & (v != 0)
         bval, berr, bcol = np.where(use, v, bval), np.where(use, h, berr), np.where(use, i, bcol)
+    added = _in_year_additions(ctx, rep, proj, bcol == _PROJECT_BUDGETS.index("initial_budget"))
+    has_added = ~np.isnan(added[0])
+    bval, berr = np.where(has_added, bval + added[0], bval), np.where(has_added, berr + added[1], berr)
     wanted = rate_text.nonempty() & ~np.isnan(ex) & (bcol >= 0)
     valid, expected, tol, ok = pct_v(rate, rate_h, ex, ex_h, bval, berr)
     k = np.flatnonzero(wanted & valid)
@@ -70,7 +77,8 @@ def project_rates(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     def rate_message(sel: Rows) -> list[str]:
         return pct_message([f"execution rate of project {x}" for x in sel["__proj__"]], list(sel["__text__"]),
                             [f"executed {x}" for x in sel["__ex__"]],
-                            [f"{_PROJECT_BUDGETS[c]} {budgets[c][2][r]}" for c, r in zip(sel["__bcol__"], sel["__row__"], strict=True)],
+                            [f"{_PROJECT_BUDGETS[c]} {budgets[c][2][r]}" + (f" + supplementary {fmt(added[0][r])}" if has_added[r] else "")
+                             for c, r in zip(sel["__bcol__"], sel["__row__"], strict=True)],
                             list(sel["__exp__"]), list(sel["__tol__"]))
 
     if len(k):
@@ -82,3 +90,24 @@ def project_rates(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
 
 
 _PROJECT_BUDGETS = tuple(reversed(RATE_BASES))  # a project's budget: the last of these stated and non-zero wins (RATE_BASES's first)
+
+
+def _in_year_additions(ctx: Context, rep: Decoded, proj: Decoded, on_initial: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(value, err) of the in-year addition the budgets table states for each projects row measured against its
+    initial budget (stage supplementary, fund all, item project); NaN where none is stated (项目年初预算35.00万元，
+    年中追加12.25万元，实际支出47.25万元，执行率100%: the rate is of initial + supplementary)."""
+    n = len(on_initial)
+    value, err = np.full(n, np.nan), np.full(n, np.nan)
+    rows = np.flatnonzero(on_initial)
+    if not len(rows) or not ctx.pkg.has("budgets"):
+        return value, err
+    bf = budget_facts(ctx)
+    if not {"supplementary", "all"} <= (set(bf.v_stage.index) | set(bf.v_fund.index)) or "project" not in bf.cols:
+        return value, err
+    rc, pc = bf.v_rep.codes(rep)[rows], bf.v_proj.codes(proj)[rows]
+    fund = np.full(len(rows), bf.v_fund.index.get("all", -1), dtype=np.int64)
+    stage = np.full(len(rows), bf.v_stage.index.get("supplementary", -1), dtype=np.int64)
+    ok = (rc >= 0) & (pc >= 0) & (fund >= 0) & (stage >= 0)
+    v, e, _ = bf.at_groups(np.where(ok, bf.groups(rc, pc, fund, stage), -1), bf.item_columns("project", len(rows)))
+    value[rows], err[rows] = v, e
+    return value, err
