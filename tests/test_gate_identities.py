@@ -279,3 +279,20 @@ def test_a_whole_is_implied_by_its_parts_only_where_they_are_all_there(pkg: Path
     more = _add_budget_rows(pkg, "430412-2022-de", [{"fund": "gov_fund", "item": "econ_301", "stage": "adjusted_budget", "amount": "140"}])
     found = [p for p in gate(pkg).errors if p.rule == "identity.rate_consistent" and p.file == B and p.line == lines[1]]
     assert found and "implied by its parts (210)" in found[0].message, [p.message for p in gate(pkg).errors if p.file == B and p.line in lines + more]
+
+
+def test_a_funds_whole_is_implied_only_by_all_the_parts_the_report_states_for_it(pkg: Path) -> None:
+    """A budget states the unit's own funds only as project spending (单位资金安排项目支出11万元) while its
+    all-funds spending has basic and project parts: the unit's own funds' total is not implied by the project
+    part alone, so the fund sources are a partial breakdown (no false parts_sum); with both parts stated
+    under that fund the sources must add up again."""
+    rows = [{"fund": "all", "item": "expenditure_total", "stage": "initial_budget", "amount": "300"},
+            {"fund": "all", "item": "basic", "stage": "initial_budget", "amount": "200"},
+            {"fund": "all", "item": "project", "stage": "initial_budget", "amount": "100"},
+            {"fund": "gpb", "item": "expenditure_total", "stage": "initial_budget", "amount": "280"},
+            {"fund": "unit_funds", "item": "project", "stage": "initial_budget", "amount": "11"}]
+    lines = _add_budget_rows(pkg, "430412-2022-de", rows)
+    assert not [p for p in gate(pkg).errors if p.rule == "identity.parts_sum" and p.file == B and p.line in lines]
+    more = _add_budget_rows(pkg, "430412-2022-de", [{"fund": "unit_funds", "item": "basic", "stage": "initial_budget", "amount": "5"}])
+    found = [p for p in gate(pkg).errors if p.rule == "identity.parts_sum" and p.file == B and p.line in lines + more]
+    assert [p.line for p in found] == [lines[0]], [p.message for p in found]
