@@ -1587,3 +1587,41 @@ def test_items_across_with_a_subtotal_column_and_its_parts_the_total_is_their_co
     assert ("fiscal", "three_public", "budget_unspecified", "3.00") in got and ("fiscal", "three_public", "executed", "2.50") in got
     assert ("fiscal", "three_public_vehicles", "executed", "1.70") in got and ("fiscal", "vehicle_operation", "executed", "1.70") in got
     assert not any(r[1] == "expenditure_total" for r in got)
+
+
+def test_a_caption_numbered_in_words_printed_inside_the_run_of_aligned_lines_above_gives_its_fund(voc: Vocabulary) -> None:
+    # 表四 / 表五 (a number in words) printed as the last line of the run of the table before: the caption of the next table
+    text = ("某区信访办公室2024年度部门决算\n"
+            "  301        工资福利支出               160.20\n"
+            "  302        商品和服务支出              30.30\n"
+            "表四                 政府性基金预算财政拨款支出决算表\n"
+            "                                                   金额单位：万元\n"
+            "  科目编码   科目名称                     合计      基本支出    项目支出\n"
+            "             合    计                    12.00                    12.00\n"
+            "  208        社会保障和就业支出           12.00                    12.00\n"
+            "表五       一般公共预算“三公”经费支出决算表\n"
+            "                                                   金额单位：万元\n"
+            "  项    目                               预算数        决算数\n"
+            "  合计                                     4.10          3.20\n"
+            "  1.因公出国（境）费                       0.00          0.00\n"
+            "  2.公务接待费                             1.60          1.10\n"
+            "  3.公务用车购置及运行维护费               2.50          2.10\n")
+    rows = [r for r in budgets(voc, text, "999999-2024-fa") if r["note"].startswith("table row") and not r["item"].startswith("basic_econ")]
+    assert {(r["fund"], r["item"]) for r in rows} >= {("gov_fund", "expenditure_total"), ("gov_fund", "project"), ("gov_fund", "func_208"),
+                                                      ("gpb", "three_public"), ("gpb", "three_public_reception"), ("gpb", "three_public_vehicles")}
+    assert not [r for r in rows if r["fund"] in ("all", "fiscal")]
+
+
+def test_a_two_sided_table_headed_by_labels_alone_under_a_caption_of_both_halves(voc: Vocabulary) -> None:
+    # 项目 金额 项目 金额 with no line 收入 … 支出 above it: the caption (收支决算总表) says the table has both halves
+    text = ("某县群众来访接待中心2023年度部门决算\n"
+            "附表1 财政拨款收支决算总表\n"
+            "                                          单位：万元\n"
+            "  项目                          金额       项目                       金额\n"
+            "  一般公共预算财政拨款        180.00       一般公共服务支出         160.00\n"
+            "                                           卫生健康支出              20.00\n"
+            "  收入合计                    180.00       支出合计                 180.00\n")
+    rows = budgets(voc, text, "999999-2023-fa")
+    assert {(r["fund"], r["item"], r["amount"]) for r in rows} >= {
+        ("gpb", "income_total", "180.00"), ("fiscal", "func_201", "160.00"), ("fiscal", "func_210", "20.00"),
+        ("fiscal", "income_total", "180.00"), ("fiscal", "expenditure_total", "180.00")}

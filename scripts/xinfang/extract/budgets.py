@@ -31,7 +31,7 @@ from .indicators import _num as cell_number
 from .indicators import header_cell, row_quote
 from .model import BREAK_HEAD, HIGH, LOW, MAX_QUOTE, MEDIUM, Draft, Line, ReportText, quote
 from .numbers import Num
-from .text import CELL, Block, Row
+from .text import CELL, TABLE_NUMBER, Block, Row
 from .vocabulary import Match, Vocabulary
 
 # words that name a stage only in general (预算 a budget, 支出 spending): in a document whose default
@@ -1572,7 +1572,7 @@ def _caption_above(rep: ReportText, block: Block, k: int) -> str:
     for b in rep.blocks[max(0, k - 4):k]:  # (表 / 公开06表 / 部门：… 金额单位 / 人员经费 公用经费 over the header)
         if b.kind == "line" and block.line - b.line <= 4:
             out.append(b.text)
-        elif b.kind == "table" and b.rows and block.line - b.rows[-1].line <= 4 and re.match(r"^表\s*\d", " ".join(b.rows[-1].filled)):
+        elif b.kind == "table" and b.rows and block.line - b.rows[-1].line <= 4 and TABLE_NUMBER.match(" ".join(b.rows[-1].filled)):
             out.append(" ".join(b.rows[-1].filled))
     return " ".join(out)
 
@@ -1598,7 +1598,7 @@ def two_sided_tables(rep: ReportText) -> None:
             header, above = last[0], last[1]
         for row in block.rows:
             if not header:
-                if _side_starts(row.cells) is None and not (SIDES_ABOVE.search(above) and _label_headers(row.cells)):
+                if _side_starts(row.cells) is None and not ((SIDES_ABOVE.search(above) or BOTH_SIDES.search(above)) and _label_headers(row.cells)):
                     above += " " + " ".join(row.filled)
                 else:
                     header.append(row)
@@ -1617,6 +1617,8 @@ def two_sided_tables(rep: ReportText) -> None:
 
 
 SIDES_ABOVE = re.compile(r"收\s*入\s{2,}支\s*出\s*$")  # 收入 … 支出 printed on a line of its own above 项目 金额 项目 金额
+# a caption naming a table of both halves (收入支出决算总表, 部门收支预算总表, 财政拨款收支总表): 项目 金额 项目 金额 is its header
+BOTH_SIDES = re.compile(r"(?:收入支出|收支)(?:预算|决算)?总表")
 
 
 def _label_headers(cells: list[str]) -> bool:
@@ -2165,7 +2167,7 @@ def item_column_tables(rep: ReportText) -> None:
         unit_row: tuple[list[str], list[Draft]] | None = None
         for row in block.rows:
             cells = row.cells
-            if re.match(r"^表\s*\d", " ".join(row.filled)):
+            if TABLE_NUMBER.match(" ".join(row.filled)):
                 cols, above = {}, " ".join(row.filled)  # the caption of the next table, inside the run of aligned lines
                 continue
             if not cols or not any(cell_number(c) for c in cells) and _across(rep.voc, cells, above):

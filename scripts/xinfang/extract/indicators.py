@@ -22,7 +22,7 @@ from typing import Any
 
 from .model import HIGH, LOW, MEDIUM, ReportText, quote
 from .numbers import Num, find_numbers
-from .text import Block, Row, collapse
+from .text import TABLE_NUMBER, Block, Row, collapse
 
 STAGE_COLS = {"年初预算": "initial_budget", "年初预算数": "initial_budget", "调整后预算数": "adjusted_budget", "调整后预算": "adjusted_budget",
               "全年预算数": "adjusted_budget", "预算执行数": "executed", "全年执行数": "executed", "执行数": "executed",
@@ -158,10 +158,13 @@ def extract_tables(rep: ReportText) -> None:
 
 
 def caption(rep: ReportText, k: int) -> str:
-    """The table's caption: a prose line with 表 among the four lines above it (表2 一般公共预算财政拨款支出决算表)."""
+    """The table's caption: a prose line with 表 among the four lines above it (表2 一般公共预算财政拨款支出决算表), or a
+    numbered caption the run of aligned lines above took as its last row (表三   一般公共预算财政拨款“三公”经费支出决算表)."""
     for b in reversed(rep.blocks[max(0, k - 4):k]):
         if b.kind == "line" and rep.blocks[k].line - b.line <= 4 and "表" in b.text and len(b.text.strip()) <= 60:
             return b.text.strip()
+        if b.kind == "table" and b.rows and rep.blocks[k].line - b.rows[-1].line <= 4 and TABLE_NUMBER.match(" ".join(b.rows[-1].filled)):
+            return " ".join(b.rows[-1].filled)
     return ""
 
 
@@ -209,7 +212,7 @@ def _table(rep: ReportText, block: Block, title: str = "", project: tuple[str, d
             pending_name = False
             continue
         head = header_cell(first)
-        if re.match(r"^表\s*\d", head):
+        if TABLE_NUMBER.match(head):
             # a caption printed inside the run of aligned lines (表2 一般公共预算财政拨款支出决算表): the next table's
             tb.title = " ".join(filled)
             fm = rep.voc.last("fund", tb.title)
