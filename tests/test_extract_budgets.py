@@ -1625,3 +1625,19 @@ def test_a_two_sided_table_headed_by_labels_alone_under_a_caption_of_both_halves
     assert {(r["fund"], r["item"], r["amount"]) for r in rows} >= {
         ("gpb", "income_total", "180.00"), ("fiscal", "func_201", "160.00"), ("fiscal", "func_210", "20.00"),
         ("fiscal", "income_total", "180.00"), ("fiscal", "expenditure_total", "180.00")}
+
+
+def test_a_numbered_heading_run_into_its_paragraph_opens_a_section_of_its_fund(voc: Vocabulary) -> None:
+    # 2、财政拨款支出情况：… (heading and paragraph on one line): the classes listed below are of 财政拨款; 3、支出情况： ends it.
+    # And 全部为一般公共预算拨款收入 (the fund's name with 收入 after it) is a row of that fund too.
+    text = ("某市某区信访局2024年度部门决算说明\n"
+            "二、决算收支情况\n"
+            "   1、收入情况：2024年收入合计865,000.00元，全部为一般公共预算拨款收入。\n"
+            "   2、财政拨款支出情况：按支出功能分类，具体是：\n"
+            "   (1)一般公共服务支出(类)政府办公厅(室)及相关机构事务(款)信访事务(项)320,500.00元；\n"
+            "   (2)卫生健康支出(类)行政事业单位医疗(款)行政单位医疗(项)41,200.00元。\n"
+            "   3、支出情况：本年支出合计865,000.00元，其中基本支出544,500.00元。\n")
+    assert coded(budgets(voc, text, "999999-2024-fa")) == [
+        ("all", "income_total", "executed", "865000.00"), ("gpb", "income_total", "executed", "865000.00"),
+        ("fiscal", "func_2010308", "executed", "320500.00"), ("fiscal", "func_2101101", "executed", "41200.00"),
+        ("all", "expenditure_total", "executed", "865000.00"), ("all", "basic", "executed", "544500.00")]

@@ -46,6 +46,8 @@ RATE = re.compile(r"执行率|完成率|完成(?:调整后?|全年)?预算(?:安
 # a numbered point's mark: 一、 （一） (1) 1、 1. 1．
 NUMBER_MARK = r"(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])"
 HEADING = re.compile(r"^" + NUMBER_MARK + r"?[^，。；]{0,30}(?:情况|说明|分析)?$")
+# a numbered heading run into the paragraph it opens, closed by a full stop or a colon: (二)收入情况。本年收入合计…
+RUN_IN_HEADING = re.compile(r"^\s*(" + NUMBER_MARK + r"\s*[^，,。；;：:\d]{2,30}?(?:情况|说明|分析|概况))\s*[。.：:]")
 TOP_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
 # (the marks in full-width or ASCII brackets: 一般公共服务(类)…(款)行政运行(项))
 FUNC_LINE = re.compile(r"([^（）():：\d.、]{1,30})[（(]类[）)]([^:：]{1,30}?)[（(]款[）)][：:]?([^:：]{1,30}?)[（(]项[）)]")  # bounded: linear on any line
@@ -229,6 +231,10 @@ def extract(rep: ReportText) -> None:
             st.func_heading = (_func_of(rep.voc, func) or "") if func else None
             st.list_fund = ""
             continue
+        if (run_in := RUN_IN_HEADING.match(t)) is not None:
+            # (四)财政拨款支出决算情况。按功能分类，主要用于：: a numbered heading run into its paragraph opens a section too
+            st.section_fund = _heading_fund(rep.voc, run_in.group(1), st)
+            sections.append((no, st.section_fund))
         _none_stated(rep, line)
         pf = PROJECTS_OF_A_FUND.search(t)
         if pf and (f := rep.voc.last("fund", pf.group(1))) and f.end == len(pf.group(1)):
@@ -824,6 +830,7 @@ def _zero_of_an_item(voc: Vocabulary, lead: str, listed: bool = False) -> bool:
     return item is not None and item.end == len(head.rstrip()) and item.code not in TOTALS
 
 
+FUND_WORDS = ("", "收入", "资金", "拨款", "拨款收入")  # what a fund's name may be followed by and still name that fund alone
 WHOLLY = re.compile(r"\s*(?:[，,]\s*|[（(])(?:全部|全额|均)(?:为|是|来自|来源于)\s*([^，,。；;（）()]{2,20})[）)]?")
 # a sentence of its own saying the figures before it are wholly of one source: 全部为一般公共预算财政拨款，占…
 WHOLLY_SENTENCE = re.compile(r"^\s*(?:其中\s*)?(?:全部|全额|均)(?:为|是|来自|来源于)\s*([^，,。；;（）()\d]{2,20}?)\s*(?=[，,。；;]|$)")
@@ -855,7 +862,8 @@ def _wholly_of_a_fund(rep: ReportText, line: Line, n: Num, rows_n: list[Draft], 
     """收入合计365.12万元，全部为一般公共预算财政拨款: the total is also that fund's (a row of the fund, quoted with the words)."""
     m = WHOLLY.match(line.text, n.unit_end)
     fund = rep.voc.last("fund", m.group(1)) if m else None
-    if not m or fund is None or fund.end != len(m.group(1).rstrip()) or fund.code == rows_n[0].values["fund"]:
+    # (全部为一般公共预算财政拨款收入: the fund's name with the word of what it is, 收入 or 资金, after it)
+    if not m or fund is None or m.group(1).rstrip()[fund.end:] not in FUND_WORDS or fund.code == rows_n[0].values["fund"]:
         return []
     v = dict(rows_n[0].values)
     v.update(fund=fund.code, source_quote=quote(line.text, n.start, m.end(), *sent), _wholly=True)
@@ -2104,7 +2112,7 @@ def _column_fund(voc: Vocabulary, header: str) -> str:
     """The fund a column header names as a whole (一般公共预算拨款, 政府性基金预算拨款收入, 其他收入), '' otherwise."""
     h = header_cell(header)
     f = voc.last("fund", h)
-    return f.code if f and f.start == 0 and h[f.end:] in ("", "收入", "拨款", "拨款收入", "资金") else ""
+    return f.code if f and f.start == 0 and h[f.end:] in FUND_WORDS else ""
 
 
 def _across(voc: Vocabulary, cells: list[str], above: str) -> dict[int, tuple[str, str]]:
