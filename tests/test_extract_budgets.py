@@ -1641,3 +1641,18 @@ def test_a_numbered_heading_run_into_its_paragraph_opens_a_section_of_its_fund(v
         ("all", "income_total", "executed", "865000.00"), ("gpb", "income_total", "executed", "865000.00"),
         ("fiscal", "func_2010308", "executed", "320500.00"), ("fiscal", "func_2101101", "executed", "41200.00"),
         ("all", "expenditure_total", "executed", "865000.00"), ("all", "basic", "executed", "544500.00")]
+
+
+def test_classes_listed_after_a_total_wholly_of_one_fund_spending_by_function(voc: Vocabulary) -> None:
+    # 全部为<fund>支出 (the fund's name with 支出 after it) and a line ending 按支出功能分类看： opening the list of classes
+    text = ("某县人民来访接待中心2025年部门预算\n"
+            "三、支出预算\n"
+            "    本年支出预算合计168.40万元，全部为一般公共预算财政拨款支出，按支出功能分类看：\n"
+            "    （1）一般公共服务支出（类）150.20万元；\n"
+            "    （2）住房保障支出（类）18.20万元。\n"
+            "四、“三公”经费预算\n"
+            "    “三公”经费预算1.20万元。\n")
+    assert coded(budgets(voc, text, "999999-2025-db")) == [
+        ("all", "expenditure_total", "initial_budget", "168.40"), ("gpb", "expenditure_total", "initial_budget", "168.40"),
+        ("gpb", "func_201", "initial_budget", "150.20"), ("gpb", "func_221", "initial_budget", "18.20"),
+        ("all", "three_public", "initial_budget", "1.20")]  # (the next heading ends the list)

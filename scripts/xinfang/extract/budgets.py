@@ -363,7 +363,7 @@ def _classes_of_the_whole(rep: ReportText) -> None:
                 c.values["fund"] = fund
 
 
-LIST_OPENS = re.compile(r"(?:具体为|具体如下|如下|分别为|分别是|包括)[：:]\s*$")
+LIST_OPENS = re.compile(r"(?:具体为|具体是|具体如下|如下|分别为|分别是|包括|按(?:支出)?功能分类(?:看|来看)?)[：:]\s*$")
 
 
 def _classes_of_the_list(rep: ReportText, t: str, new: list[Draft], st: _State) -> None:
@@ -862,8 +862,8 @@ def _wholly_of_a_fund(rep: ReportText, line: Line, n: Num, rows_n: list[Draft], 
     """收入合计365.12万元，全部为一般公共预算财政拨款: the total is also that fund's (a row of the fund, quoted with the words)."""
     m = WHOLLY.match(line.text, n.unit_end)
     fund = rep.voc.last("fund", m.group(1)) if m else None
-    # (全部为一般公共预算财政拨款收入: the fund's name with the word of what it is, 收入 or 资金, after it)
-    if not m or fund is None or m.group(1).rstrip()[fund.end:] not in FUND_WORDS or fund.code == rows_n[0].values["fund"]:
+    # (全部为一般公共预算财政拨款收入: the fund's name with the word of what it is, 收入, 资金 or 支出, after it)
+    if not m or fund is None or m.group(1).rstrip()[fund.end:] not in (*FUND_WORDS, "支出", "拨款支出") or fund.code == rows_n[0].values["fund"]:
         return []
     v = dict(rows_n[0].values)
     v.update(fund=fund.code, source_quote=quote(line.text, n.start, m.end(), *sent), _wholly=True)
