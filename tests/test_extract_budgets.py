@@ -1656,3 +1656,25 @@ def test_classes_listed_after_a_total_wholly_of_one_fund_spending_by_function(vo
         ("all", "expenditure_total", "initial_budget", "168.40"), ("gpb", "expenditure_total", "initial_budget", "168.40"),
         ("gpb", "func_201", "initial_budget", "150.20"), ("gpb", "func_221", "initial_budget", "18.20"),
         ("all", "three_public", "initial_budget", "1.20")]  # (the next heading ends the list)
+
+
+def test_the_totals_with_a_carry_over_of_a_part_fund_and_a_rate_column_of_the_initial_budget(voc: Vocabulary) -> None:
+    # a carry-over of 财政拨款 (a part of all funds) makes 收入总计/支出总计 the grand totals; a code table's column
+    # 完成年初 / 预算的% (its header wrapped) is rate_pct where the initial budget is the item's only budget stated,
+    # not on the 合计 whose adjusted budget the prose states (docs/transcription.md, 0.3.0)
+    text = ("某县信访局2024年度部门决算\n"
+            "一、收入支出决算总体情况\n"
+            "2024年度收入总计512.30万元，支出总计512.30万元。年末财政拨款结转和结余6.40万元。\n"
+            "二、一般公共预算财政拨款支出决算情况\n"
+            "年初预算480.00万元，年中追加20.00万元，调整后预算500.00万元，支出决算505.90万元。\n"
+            "                      一般公共预算财政拨款支出决算明细表\n"
+            "                                                          单位：万元\n"
+            "科目编码     科目名称                    年初预算数      决算数     完成年初\n"
+            "                                                                    预算的%\n"
+            "             合计                          480.00       505.90      105.40\n"
+            "2010301      行政运行                      400.00       410.50      102.63\n"
+            "2101101      行政单位医疗                   80.00        95.40      119.25\n")
+    rows = budgets(voc, text, "999999-2024-fa")
+    assert coded(rows)[:2] == [("all", "income_grand_total", "executed", "512.30"), ("all", "expenditure_grand_total", "executed", "512.30")]
+    rates = {(r["item"], r["rate_pct"]) for r in rows if r["note"].startswith("table row") and r["stage"] == "executed"}
+    assert rates == {("expenditure_total", ""), ("func_2010301", "102.63"), ("func_2101101", "119.25")}

@@ -257,9 +257,21 @@ def extract(rep: ReportText) -> None:
     _items_down_tables(rep)
     _three_public_of_its_table(rep)
     _grand_totals(rep)
+    _rates_of_the_initial_budget(rep)
     _classes_adding_up_to_basic(rep)
     _classes_of_the_whole(rep)
     _bare_budget_in_a_budget(rep)
+
+
+def _rates_of_the_initial_budget(rep: ReportText) -> None:
+    """A table's column of the spending in per cent of the initial budget (决算数为年初预算数的%) is `rate_pct` on the executed
+    row only where the initial budget is the only budget the report states of that item, fund and project (docs/transcription.md,
+    0.3.0): beside an adjusted budget or an amount added (年中追加…，调整后预算…) it is left to unplaced.csv."""
+    own = [d for d in rep.drafts if d.table == "budgets"]
+    later = {(d.values["project_id"], d.values["fund"], d.values["item"]) for d in own if d.values["stage"] in ("adjusted_budget", "supplementary")}
+    for d in own:
+        if d.values.get("_of_initial") and (d.values["project_id"], d.values["fund"], d.values["item"]) in later:
+            d.values["rate_pct"] = ""
 
 
 def _bare_budget_in_a_budget(rep: ReportText) -> None:
@@ -416,6 +428,9 @@ def _grand_totals(rep: ReportText) -> None:
     own = [d for d in rep.drafts if d.table == "budgets"]
     carried = {d.values["fund"] for d in own if d.values["item"] in ("carryover_opening", "carryover_closing")
                and not ZERO.fullmatch(str(d.values["amount"]).lstrip("-"))}
+    for fund in list(carried):  # (年末结转和结余…，为财政拨款结转: a fund's carry-over is a carry-over of the funds it is part of)
+        while (fund := rep.voc.fund_parents.get(fund, "")) and fund not in carried:
+            carried.add(fund)
     # 财政拨款收、支总计405.06万元 beside 财政拨款收入401.86万元: a fund's 总计 other than its year's total of the same stage holds
     # a carry-over, stated or not (each total one figure states is then of both: 收、支总计)
     year: dict[tuple[str, str, str], set[Decimal | None]] = {}

@@ -30,6 +30,8 @@ STAGE_COLS = {"年初预算": "initial_budget", "年初预算数": "initial_budg
 IND_COLS = {"一级指标": "level1", "二级指标": "level2", "三级指标": "level3", "指标性质": "operator", "指标值": "target", "年度指标值": "target",
             "年度目标": "target", "目标值": "target",
             "度量单位": "unit", "完成值": "actual", "实际完成值": "actual", "全年实际值": "actual", "权重": "weight", "分值": "weight", "得分": "score"}
+# a column of the spending in per cent of a budget (完成率%, 决算数为年初预算数的%, 决算数占年初预算的%, 完成年初预算%)
+RATE_HEAD = re.compile(r"(?:执行|完成)率[%％]?$|(?:为|占|完成)[^%％]{0,8}?预算数?的?(?:[%％]|百分比)$")
 NUM = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")  # 1,150.20: thousands separators as printed
 POINTS = re.compile(r"^(.+?)[（(](\d+(?:\.\d+)?)分[）)]$")
 MERGED_POINTS = re.compile(r"^(.{2,12}?指标)[（(](\d+(?:\.\d+)?)分[）)]\s*(\S.{0,20})$")  # 满意度指标（10分）满意度: two cells run together
@@ -59,6 +61,8 @@ def stage_role(rep: ReportText, cell: str) -> str | None:
         return None
     if c in STAGE_COLS:
         return STAGE_COLS[c]
+    if RATE_HEAD.search(c):
+        return "rate"  # 决算数为年初预算数的%, 完成年初预算%: the spending in per cent of the budget
     if c.endswith("率"):
         return "rate" if ("执行" in c or "完成" in c) else None
     if c.endswith("得分"):
@@ -123,6 +127,7 @@ class _Table:
         self.label_col = 0
         self.width = 0  # the number of the budget header's cells
         self.header: list[str] = []  # the budget header's cells
+        self.header_open = False  # whether no row of figures has followed the budget header yet (its cells may wrap below it)
         self.levels = ["", "", ""]
         self.parent = ""
         self.fund = ""
@@ -247,7 +252,7 @@ def _table(rep: ReportText, block: Block, title: str = "", project: tuple[str, d
             tb.mode, tb.cols = "budget", roles
             stage_idx = min(i for i, r in roles.items() if r != "weight")
             tb.label_col = max((i for i in range(stage_idx) if row.cells[i].strip()), default=stage_idx - 1)  # 科目编码 科目名称 (blank) 决算数
-            tb.width, tb.header = len(row.cells), list(row.cells)
+            tb.width, tb.header, tb.header_open = len(row.cells), list(row.cells), True
             continue
         iroles = {i: r for i, c in enumerate(row.cells) if (r := ind_role(c))}
         if "level3" in iroles.values() or ("level1" in iroles.values() and "level2" in iroles.values()):
@@ -277,7 +282,14 @@ def _table(rep: ReportText, block: Block, title: str = "", project: tuple[str, d
         if first in ("评价结论", "部门（单位）名称", "年度总体目标"):
             tb.mode = ""
             continue
+        if tb.mode == "budget" and tb.header_open and not figures:
+            # 决算数为年初 / 预算数的%: a header cell wrapped onto the line below names its column with the words there
+            for i, c in enumerate(row.cells):
+                if c.strip() and i < len(tb.header) and i not in tb.cols and (r := stage_role(rep, tb.header[i] + c)):
+                    tb.cols[i] = r
+            continue
         if tb.mode == "budget":
+            tb.header_open = False
             _budget_row(tb, row)
         elif tb.mode == "indicator":
             _indicator_row(tb, row)
@@ -349,6 +361,8 @@ def _budget_row(tb: _Table, row: Row) -> None:
             v = {"project_id": tb.project_id, "fund": fund, "item": item, "stage": stage, "amount": vals.get(stage, ""), "approx": "false",
                  "approx_marker": "", "share_pct": "", "share_of": "", "rate_pct": vals.get("rate", "") if stage == "executed" else "",
                  "change_pct": "", "source_quote": q, "note": f"table row {label}"}
+            if v["rate_pct"] and any(r == "rate" and "年初" in tb.header[i] for i, r in tb.cols.items() if i < len(tb.header)):
+                v["_of_initial"] = "yes"  # (决算数为年初预算数的%: kept only where no other budget of the row's item is stated, budgets.py)
             rep.add("budgets", v, conf, (row.line, len(rep.drafts)))
     if is_total and ("weight" in vals or "score" in vals):
         rate = vals.get("rate", "")
