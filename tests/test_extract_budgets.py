@@ -1678,3 +1678,40 @@ def test_the_totals_with_a_carry_over_of_a_part_fund_and_a_rate_column_of_the_in
     assert coded(rows)[:2] == [("all", "income_grand_total", "executed", "512.30"), ("all", "expenditure_grand_total", "executed", "512.30")]
     rates = {(r["item"], r["rate_pct"]) for r in rows if r["note"].startswith("table row") and r["stage"] == "executed"}
     assert rates == {("expenditure_total", ""), ("func_2010301", "102.63"), ("func_2101101", "119.25")}
+
+
+def test_classes_listed_with_their_code_in_brackets_on_the_next_line_take_the_lists_fund(voc: Vocabulary) -> None:
+    # …一般行政管理事务（项） / （2010302）30.00万元: the code in brackets opening a line is no new point; the list's total
+    # (一般公共预算拨款支出…，按支出功能分类：) gives its fund over the heading's wider 财政拨款, also after a short point
+    text = ("某区信访局2025年部门预算\n"
+            "三、财政拨款支出预算情况\n"
+            "    2025年一般公共预算拨款支出210.00万元，按支出功能分类：\n"
+            "    1. 一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）一般行政管理事务（项）\n"
+            "（2010302）30.00万元，比上年增加2.00万元；\n"
+            "    2. 卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）\n"
+            "（2101101）12.00万元。\n"
+            "四、“三公”经费预算情况\n")
+    assert coded(budgets(voc, text, "999999-2025-db")) == [
+        ("gpb", "expenditure_total", "initial_budget", "210.00"), ("gpb", "func_2010302", "initial_budget", "30.00"),
+        ("gpb", "func_2010302", "yoy_change", "2.00"), ("gpb", "func_2101101", "initial_budget", "12.00")]
+
+
+def test_a_project_named_with_its_code_on_a_point_and_a_project_table_named_in_its_caption(voc: Vocabulary) -> None:
+    # 2.X补助(项目代码:…)。 (no 项目/专项资金 in the name) is project X; 表2 项目支出绩效自评表（X） is X's table
+    text = ("某市某区信访局2024年度项目支出绩效自评报告\n"
+            "一、项目概况\n"
+            "    1.网上信访平台运维费(项目编码:12345624T000000777)。用于平台日常维护。年初预算12.00万元。\n"
+            "    2.信访矛盾调处补助(项目代码:12345624T000000778)。年初预算8.00万元。\n"
+            "\n"
+            "                 表2  项目支出绩效自评表（信访矛盾调处补助）\n"
+            "  项目资金      年初预算数    全年预算数    全年执行数    分值    执行率    得分\n"
+            "  年度资金总额       8.00          8.00          7.60        10     95.00%     9.5\n"
+            "  其中:当年财政拨款  8.00          8.00          7.60         -     95.00%      -\n")
+    rep = extract_text(text, voc, "999999-2024-pse")
+    rows = [d.values for d in rows_of(rep, "budgets")]
+    assert {(r["fund"], r["item"], r["stage"], r["amount"]) for r in rows} == {
+        ("all", "project", "initial_budget", "12.00"), ("all", "project", "initial_budget", "8.00"),
+        ("fiscal", "project", "initial_budget", "8.00"), ("fiscal", "project", "adjusted_budget", "8.00"), ("fiscal", "project", "executed", "7.60")}
+    projects = {p.values["name_zh"]: p.values for p in rows_of(rep, "projects")}
+    assert projects["信访矛盾调处补助"]["executed"] == "7.60" and projects["信访矛盾调处补助"]["execution_rate_pct"] == "95.00"
+    assert projects["网上信访平台运维费"]["project_id"] == "12345624T000000777"

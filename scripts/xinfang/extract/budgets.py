@@ -46,6 +46,7 @@ RATE = re.compile(r"执行率|完成率|完成(?:调整后?|全年)?预算(?:安
 # a numbered point's mark: 一、 （一） (1) 1、 1. 1．
 NUMBER_MARK = r"(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])"
 HEADING = re.compile(r"^" + NUMBER_MARK + r"?[^，。；]{0,30}(?:情况|说明|分析)?$")
+CODE_OPENS = re.compile(r"^[（(]\d{3}(?:\d{2}){1,2}[）)]")  # a functional code in brackets opening a line: （2010301）196.50万元
 # a numbered heading run into the paragraph it opens, closed by a full stop or a colon: (二)收入情况。本年收入合计…
 RUN_IN_HEADING = re.compile(r"^\s*(" + NUMBER_MARK + r"\s*[^，,。；;：:\d]{2,30}?(?:情况|说明|分析|概况))\s*[。.：:]")
 TOP_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
@@ -66,6 +67,9 @@ PROJECT_CODE = re.compile(r"项目(?:编码|代码|编号)[：:为]?\s*([0-9A-Za
 LINE_PROJECT = re.compile(r"^" + NUMBER_MARK + r"?\s*(?:项目名称[：:])?\s*"
                           r"([^，。；：:\d]{2,30}?(?:项目|专项经费|专项资金))" + ASIDE + r"(?:支出)?(?:绩效)?(?:自评|评价)?(?:情况|结果)?"
                           r"(?:[：:]|。(?=\S)|[.．](?=[\u4e00-\u9fff]))")  # (a half-width stop before a word: (一)X专项资金.该项目…)
+# a numbered point naming a project with its code in brackets: 2.困难信访群众救助资金(项目编码:36880225T000000421)。用于…
+CODED_POINT = re.compile(r"^" + NUMBER_MARK + r"\s*([^，。；：:\d（）()]{2,30}?)\s*(?=[（(]\s*项目(?:编码|代码|编号)[：:]?\s*[0-9A-Za-z]{8,}\s*[）)])"
+                         r"[（(][^（）()]{1,40}[）)]")
 # a numbered point named by its funds, with no 项目 in the name, whose next words are a project's amounts
 # (（一）信访维稳工作经费。项目全年预算数45.00万元…; 2.信访救助资金：年初预算…; （四）X专项资金，全年预算…): its amounts are that project's
 LINE_FUNDS = re.compile(r"^" + NUMBER_MARK + r"\s*([^，。；：:\d]{2,30}?(?:费|资金|项目))" + ASIDE + r"[。：:，,]"
@@ -229,7 +233,8 @@ def extract(rep: ReportText) -> None:
                 st.heading_project = ""  # （一）项目概况 under 一、X项目 stays in X's section; another heading ends it
             func = FUNC_LINE.search(t)  # a short 类/款/项 line: the item of the next line's amounts
             st.func_heading = (_func_of(rep.voc, func) or "") if func else None
-            st.list_fund = ""
+            if not func:
+                st.list_fund = ""  # (a point of the list naming its 类/款/项, 2. 卫生健康支出（类）…（项）, goes on with the list)
             continue
         if (run_in := RUN_IN_HEADING.match(t)) is not None:
             # (四)财政拨款支出决算情况。按功能分类，主要用于：: a numbered heading run into its paragraph opens a section too
@@ -239,7 +244,7 @@ def extract(rep: ReportText) -> None:
         pf = PROJECTS_OF_A_FUND.search(t)
         if pf and (f := rep.voc.last("fund", pf.group(1))) and f.end == len(pf.group(1)):
             st.projects_fund = f.code
-        lp = LINE_PROJECT.match(t) or _named_by_its_funds(rep.voc, t)
+        lp = LINE_PROJECT.match(t) or _named_by_its_funds(rep.voc, t) or CODED_POINT.match(t)
         st.line_project = lp.group(1) if lp and not lp.group(1).endswith(NOT_PROJECTS) else ""
         code = PROJECT_CODE.search(t, lp.end(1), lp.end()) if lp and st.line_project else None
         if code:  # （一）X经费（项目编码45820224T000001035）：…: the project's id is its code as printed
@@ -383,12 +388,22 @@ def _classes_of_the_list(rep: ReportText, t: str, new: list[Draft], st: _State) 
     468.12万元，具体为： / 1.…（类）…（款）行政运行（项）260.46万元 …), naming no fund themselves, are that fund's (until the next heading)."""
     rows = [d for d in new if d.table == "budgets"]
     if st.list_fund:
+        # (the fund of the section's heading, 财政拨款, gives way to the list's total's, a part of it: 一般公共预算拨款支出…，按功能分类：)
+        wider = {"all"} | _funds_above(rep.voc, st.list_fund)
         for d in rows:
-            if d.values["item"].startswith("func_") and d.values["fund"] == "all" and not rep.voc.last("fund", t[:d.pos[1]][-30:]):
+            if d.values["item"].startswith("func_") and d.values["fund"] in wider and not rep.voc.last("fund", t[:d.pos[1]][-30:]):
                 d.values["fund"] = st.list_fund
     if LIST_OPENS.search(t):
         totals = [d for d in rows if d.values["item"] == "expenditure_total" and d.values["fund"] != "all"]
         st.list_fund = totals[-1].values["fund"] if totals else ""
+
+
+def _funds_above(voc: Vocabulary, fund: str) -> set[str]:
+    """The funds a fund is part of (gpb: fiscal, all)."""
+    out: set[str] = set()
+    while (fund := voc.fund_parents.get(fund, "")) and fund not in out:
+        out.add(fund)
+    return out
 
 
 def _three_public_of_its_table(rep: ReportText) -> None:
@@ -428,9 +443,7 @@ def _grand_totals(rep: ReportText) -> None:
     own = [d for d in rep.drafts if d.table == "budgets"]
     carried = {d.values["fund"] for d in own if d.values["item"] in ("carryover_opening", "carryover_closing")
                and not ZERO.fullmatch(str(d.values["amount"]).lstrip("-"))}
-    for fund in list(carried):  # (年末结转和结余…，为财政拨款结转: a fund's carry-over is a carry-over of the funds it is part of)
-        while (fund := rep.voc.fund_parents.get(fund, "")) and fund not in carried:
-            carried.add(fund)
+    carried |= {f for fund in carried for f in _funds_above(rep.voc, fund)}  # (…为财政拨款结转: a carry-over of the funds it is part of too)
     # 财政拨款收、支总计405.06万元 beside 财政拨款收入401.86万元: a fund's 总计 other than its year's total of the same stage holds
     # a carry-over, stated or not (each total one figure states is then of both: 收、支总计)
     year: dict[tuple[str, str, str], set[Decimal | None]] = {}
@@ -638,7 +651,8 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
     if func and not any(n.unit in MONEY for n in line.nums if n.start >= func.end()):
         # 5.社会保障和就业支出（类）…缴费支出（项）。 on its line, 年初预算…均为30.20万元 on the next: the amounts are the 项's
         st.func_heading = func_item or ""
-    elif not func and carried is not None and not BREAK_HEAD.match(t):
+    elif not func and carried is not None and (not BREAK_HEAD.match(t) or CODE_OPENS.match(t)):
+        # (（2010301）196.50万元 on the line after …行政运行（项）: the 项's code in brackets opens no point)
         if not carried:
             return  # an uncoded 项 on the line before: its amounts are left too
         func_item = carried

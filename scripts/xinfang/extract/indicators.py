@@ -32,6 +32,8 @@ IND_COLS = {"一级指标": "level1", "二级指标": "level2", "三级指标": 
             "度量单位": "unit", "完成值": "actual", "实际完成值": "actual", "全年实际值": "actual", "权重": "weight", "分值": "weight", "得分": "score"}
 # a column of the spending in per cent of a budget (完成率%, 决算数为年初预算数的%, 决算数占年初预算的%, 完成年初预算%)
 RATE_HEAD = re.compile(r"(?:执行|完成)率[%％]?$|(?:为|占|完成)[^%％]{0,8}?预算数?的?(?:[%％]|百分比)$")
+# a project's table named in its caption's brackets: 表1  项目支出绩效自评表(信访积案化解专项资金)
+CAPTION_PROJECT = re.compile(r"绩效自评(?:价)?表\s*[（(](?![^（）()]*(?:\d|单位|元))([^（）()]{2,40})[）)]\s*$")  # (not （2025年度）, （单位：万元）)
 NUM = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")  # 1,150.20: thousands separators as printed
 POINTS = re.compile(r"^(.+?)[（(](\d+(?:\.\d+)?)分[）)]$")
 MERGED_POINTS = re.compile(r"^(.{2,12}?指标)[（(](\d+(?:\.\d+)?)分[）)]\s*(\S.{0,20})$")  # 满意度指标（10分）满意度: two cells run together
@@ -204,6 +206,9 @@ def _table(rep: ReportText, block: Block, title: str = "", project: tuple[str, d
     fm = rep.voc.last("fund", title)
     tb.fund = fm.code if fm else ""
     tb.title = title  # the caption's fund (一般公共预算财政拨款支出决算表): its department rows' fund
+    of_project = CAPTION_PROJECT.search(title) if tb.project is None and block.rows else None
+    if of_project:
+        _start_project(tb, of_project.group(1).strip(), block.rows[0])  # 表1 项目支出绩效自评表(X): the table is the project X's
     pending_name = False
     rows = spaced_words(block.rows)
     for k, row in enumerate(rows):
