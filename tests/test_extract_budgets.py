@@ -1715,3 +1715,13 @@ def test_a_project_named_with_its_code_on_a_point_and_a_project_table_named_in_i
     projects = {p.values["name_zh"]: p.values for p in rows_of(rep, "projects")}
     assert projects["信访矛盾调处补助"]["executed"] == "7.60" and projects["信访矛盾调处补助"]["execution_rate_pct"] == "95.00"
     assert projects["网上信访平台运维费"]["project_id"] == "12345624T000000777"
+
+
+def test_zeros_of_the_sources_listed_without_a_unit_after_amounts_on_the_line(voc: Vocabulary) -> None:
+    # …其中：A财政拨款收入188.20，B拨款收入0，上级补助收入0。: each source's 0 (no unit printed) is that source's income
+    text = ("某县信访局2025年部门预算\n"
+            "二、收入预算\n"
+            "    2025年收入预算合计188.20万元，其中：一般公共预算财政拨款收入188.20，国有资本经营预算拨款收入0，上级补助收入0。\n")
+    assert coded(budgets(voc, text, "999999-2025-db")) == [
+        ("all", "income_total", "initial_budget", "188.20"), ("gpb", "income_total", "initial_budget", "188.20"),
+        ("soe_capital", "income_total", "initial_budget", "0"), ("upper_subsidy", "income_total", "initial_budget", "0")]

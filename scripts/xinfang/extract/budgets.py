@@ -839,13 +839,18 @@ def _unit_left_out(voc: Vocabulary, n: Num, lead: str, line_rows: list[Draft], b
     item = voc.last("item", lead)
     if item is not None and item.end == len(lead.rstrip()) and item.code not in TOTALS:
         return True
-    # 收入合计412.05万元，其中一般公共预算财政拨款收入405.85、其他收入6.20: a source's income named right before the figure
-    source = voc.last("fund", lead)
-    if source is not None and lead.rstrip().endswith("收入") and source.end >= len(lead.rstrip()) - 2 and (
-            item is None or item.code in TOTALS and item.end == len(lead.rstrip())):
+    if _source_income_named(voc, lead):
         return True
     # 主要用于：X专项经费62.00万元，Y维护经费28.50，Z服务经费18.24: a project named right after the line's project amounts
     return bool(line_rows[-1].values.get("_project_name")) and bool(PART_NAME.search(lead)) and not lead.rstrip().endswith(NOT_PROJECTS)
+
+
+def _source_income_named(voc: Vocabulary, lead: str) -> bool:
+    """收入合计412.05万元，其中一般公共预算财政拨款收入405.85、其他收入6.20: a source's income named right before the figure."""
+    source, item = voc.last("fund", lead), voc.last("item", lead)
+    tail = lead.rstrip()
+    return source is not None and tail.endswith("收入") and (source.end >= len(tail) - 2 or tail[source.end:] == "拨款收入") and (
+        item is None or item.code in TOTALS and item.end == len(lead.rstrip()))
 
 
 def _zero_of_an_item(voc: Vocabulary, lead: str, listed: bool = False) -> bool:
@@ -856,7 +861,8 @@ def _zero_of_an_item(voc: Vocabulary, lead: str, listed: bool = False) -> bool:
         return False
     head = lead[:m.start()] if m else lead
     item = voc.last("item", head)
-    return item is not None and item.end == len(head.rstrip()) and item.code not in TOTALS
+    # (…拨款收入294.63，政府性基金预算拨款收入0，事业收入0: a source's income named right before a 0 after amounts on its line)
+    return item is not None and item.end == len(head.rstrip()) and item.code not in TOTALS or listed and _source_income_named(voc, head)
 
 
 FUND_WORDS = ("", "收入", "资金", "拨款", "拨款收入")  # what a fund's name may be followed by and still name that fund alone
