@@ -1725,3 +1725,17 @@ def test_zeros_of_the_sources_listed_without_a_unit_after_amounts_on_the_line(vo
     assert coded(budgets(voc, text, "999999-2025-db")) == [
         ("all", "income_total", "initial_budget", "188.20"), ("gpb", "income_total", "initial_budget", "188.20"),
         ("soe_capital", "income_total", "initial_budget", "0"), ("upper_subsidy", "income_total", "initial_budget", "0")]
+
+
+def test_a_point_naming_a_project_with_its_amount_alone_in_brackets(voc: Vocabulary) -> None:
+    # 1、X维护费（12.50万元） (its targets below): the project X and its budget; a name of an item's own (人员经费) is none
+    text = ("某县信访局2025年部门预算\n"
+            "五、项目绩效目标\n"
+            "1、网上信访系统维护费（12.50万元）\n"
+            "    产出指标：系统正常运行率≥99%。\n"
+            "2、人员经费（80.00万元）\n")
+    rep = extract_text(text, voc, "999999-2025-db")
+    rows = [d.values for d in rows_of(rep, "budgets")]
+    assert ("all", "project", "initial_budget", "12.50") in coded(rows)
+    assert not any(r["item"] == "project" and r["amount"] == "80.00" for r in rows)
+    assert [p.values["name_zh"] for p in rows_of(rep, "projects")] == ["网上信访系统维护费"]

@@ -74,6 +74,9 @@ CODED_POINT = re.compile(r"^" + NUMBER_MARK + r"\s*([^，。；：:\d（）()]{2
 # (（一）信访维稳工作经费。项目全年预算数45.00万元…; 2.信访救助资金：年初预算…; （四）X专项资金，全年预算…): its amounts are that project's
 LINE_FUNDS = re.compile(r"^" + NUMBER_MARK + r"\s*([^，。；：:\d]{2,30}?(?:费|资金|项目))" + ASIDE + r"[。：:，,]"
                         r"(?=\s*(?:(?:该|本)?项目|(?:全年|年初|调整后?)预算|预算(?:数|金额)?\s*\d))")
+# a numbered point naming a project with its amount alone in brackets: （一）信访工作经费（35.00万元）
+POINT_WITH_ITS_AMOUNT = re.compile(r"^" + NUMBER_MARK + r"\s*([^，。；：:\d（）()]{2,30}?(?:费|资金|项目))\s*"
+                                   r"(?=[（(]\s*\d[\d,]*(?:\.\d+)?\s*万?元\s*[）)]\s*$)")
 # a line opening with a heading of its own that names projects (（四）项目支出情况。…)
 INLINE_PROJECTS_HEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[、.．])[^，。；：:\d]{0,16}项目[^，。；：:\d]{0,8}[。：:]")
 # a sentence saying of which fund the section's projects are: 对2024年度一般公共预算项目支出全面开展绩效自评，共涉及项目3个
@@ -509,7 +512,7 @@ def _items_down_tables(rep: ReportText) -> None:
 def _named_by_its_funds(voc: Vocabulary, t: str) -> re.Match[str] | None:
     """A numbered point named by its funds (（一）信访维稳工作经费。项目全年预算数…): the project it names, unless the
     name is a fund's or an item's own (财政拨款资金, 人员经费)."""
-    m = LINE_FUNDS.match(t)
+    m = LINE_FUNDS.match(t) or POINT_WITH_ITS_AMOUNT.match(t)
     if m is None or m.group(1).endswith(NOT_PROJECTS):
         return None
     name = m.group(1)
