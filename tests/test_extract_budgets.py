@@ -1739,3 +1739,12 @@ def test_a_point_naming_a_project_with_its_amount_alone_in_brackets(voc: Vocabul
     assert ("all", "project", "initial_budget", "12.50") in coded(rows)
     assert not any(r["item"] == "project" and r["amount"] == "80.00" for r in rows)
     assert [p.values["name_zh"] for p in rows_of(rep, "projects")] == ["网上信访系统维护费"]
+
+
+def test_a_project_named_before_its_actual_spending(voc: Vocabulary) -> None:
+    # X经费全年实际支出N万元: the project X's spending, as X经费全年预算… is its budget
+    text = ("某县信访局2024年度项目支出绩效自评报告\n"
+            "一、项目资金使用情况\n"
+            "    信访联合接访中心运行经费全年实际支出42.30万元,执行率94.00%。\n")
+    rows = budgets(voc, text, "999999-2024-pse")
+    assert coded(rows, "rate_pct") == [("all", "project", "executed", "42.30", "94.00")]
