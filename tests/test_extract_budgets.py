@@ -1748,3 +1748,18 @@ def test_a_project_named_before_its_actual_spending(voc: Vocabulary) -> None:
             "    信访联合接访中心运行经费全年实际支出42.30万元,执行率94.00%。\n")
     rows = budgets(voc, text, "999999-2024-pse")
     assert coded(rows, "rate_pct") == [("all", "project", "executed", "42.30", "94.00")]
+
+
+def test_a_project_tables_fund_label_wrapped_onto_a_line_of_its_own(voc: Vocabulary) -> None:
+    # 其中：一般公共 / 预算资金: the label's second line (a cell alone under it) completes the fund's name
+    text = ("某县信访局2024年度项目支出绩效自评报告\n"
+            "                 表1  项目支出绩效自评表（信访代理服务经费）\n"
+            "  项目资金      年初预算数    全年预算数    全年执行数    分值    执行率    得分\n"
+            "  年度资金总额      30.00         30.00        28.50        10     95.00%     9.5\n"
+            "  其中：一般公共    30.00         30.00        28.50         -     95.00%      -\n"
+            "  预算资金\n"
+            "  其他资金           0.00          0.00         0.00         -      -          -\n")
+    rows = budgets(voc, text, "999999-2024-pse")
+    assert {(r["fund"], r["item"], r["stage"], r["amount"]) for r in rows} >= {
+        ("gpb", "project", "initial_budget", "30.00"), ("gpb", "project", "executed", "28.50"), ("other", "project", "executed", "0.00")}
+    assert not [r for r in rows if r["fund"] == "all"]

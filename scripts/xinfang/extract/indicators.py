@@ -332,6 +332,12 @@ def _budget_row(tb: _Table, row: Row) -> None:
     if not vals:
         return
     _claim_cells(rep, row)
+    nxt = tb.next_row
+    if nxt is not None and [i for i, c in enumerate(nxt.cells) if c.strip()] == [label_idx] and len(nxt.cells[label_idx].strip()) <= 6:
+        # 其中:当年财政 / 拨款: the label wrapped onto a line of its own cell below, where the two make a fund's or item's name
+        whole = header_cell(label + nxt.cells[label_idx].strip())
+        if any((m := rep.voc.last(kind, whole)) and whole[m.end:] in ("", "资金", "收入") for kind in ("fund", "item")):
+            label += nxt.cells[label_idx].strip()
     bare = header_cell(label).rstrip("：:")  # 年度资金总额： (the label's colon)
     is_total = any(bare.startswith(t) for t in TOTAL_LABELS) or bare.endswith(("总额", "合计", "总计")) or bare in ("预算执行", "预算执行情况", "预算执行率")
     # a department table's row is a budget item: by its functional code (2013101 行政运行) or its name
