@@ -1587,3 +1587,179 @@ def test_items_across_with_a_subtotal_column_and_its_parts_the_total_is_their_co
     assert ("fiscal", "three_public", "budget_unspecified", "3.00") in got and ("fiscal", "three_public", "executed", "2.50") in got
     assert ("fiscal", "three_public_vehicles", "executed", "1.70") in got and ("fiscal", "vehicle_operation", "executed", "1.70") in got
     assert not any(r[1] == "expenditure_total" for r in got)
+
+
+def test_a_caption_numbered_in_words_printed_inside_the_run_of_aligned_lines_above_gives_its_fund(voc: Vocabulary) -> None:
+    # 表四 / 表五 (a number in words) printed as the last line of the run of the table before: the caption of the next table
+    text = ("某区信访办公室2024年度部门决算\n"
+            "  301        工资福利支出               160.20\n"
+            "  302        商品和服务支出              30.30\n"
+            "表四                 政府性基金预算财政拨款支出决算表\n"
+            "                                                   金额单位：万元\n"
+            "  科目编码   科目名称                     合计      基本支出    项目支出\n"
+            "             合    计                    12.00                    12.00\n"
+            "  208        社会保障和就业支出           12.00                    12.00\n"
+            "表五       一般公共预算“三公”经费支出决算表\n"
+            "                                                   金额单位：万元\n"
+            "  项    目                               预算数        决算数\n"
+            "  合计                                     4.10          3.20\n"
+            "  1.因公出国（境）费                       0.00          0.00\n"
+            "  2.公务接待费                             1.60          1.10\n"
+            "  3.公务用车购置及运行维护费               2.50          2.10\n")
+    rows = [r for r in budgets(voc, text, "999999-2024-fa") if r["note"].startswith("table row") and not r["item"].startswith("basic_econ")]
+    assert {(r["fund"], r["item"]) for r in rows} >= {("gov_fund", "expenditure_total"), ("gov_fund", "project"), ("gov_fund", "func_208"),
+                                                      ("gpb", "three_public"), ("gpb", "three_public_reception"), ("gpb", "three_public_vehicles")}
+    assert not [r for r in rows if r["fund"] in ("all", "fiscal")]
+
+
+def test_a_two_sided_table_headed_by_labels_alone_under_a_caption_of_both_halves(voc: Vocabulary) -> None:
+    # 项目 金额 项目 金额 with no line 收入 … 支出 above it: the caption (收支决算总表) says the table has both halves
+    text = ("某县群众来访接待中心2023年度部门决算\n"
+            "附表1 财政拨款收支决算总表\n"
+            "                                          单位：万元\n"
+            "  项目                          金额       项目                       金额\n"
+            "  一般公共预算财政拨款        180.00       一般公共服务支出         160.00\n"
+            "                                           卫生健康支出              20.00\n"
+            "  收入合计                    180.00       支出合计                 180.00\n")
+    rows = budgets(voc, text, "999999-2023-fa")
+    assert {(r["fund"], r["item"], r["amount"]) for r in rows} >= {
+        ("gpb", "income_total", "180.00"), ("fiscal", "func_201", "160.00"), ("fiscal", "func_210", "20.00"),
+        ("fiscal", "income_total", "180.00"), ("fiscal", "expenditure_total", "180.00")}
+
+
+def test_a_numbered_heading_run_into_its_paragraph_opens_a_section_of_its_fund(voc: Vocabulary) -> None:
+    # 2、财政拨款支出情况：… (heading and paragraph on one line): the classes listed below are of 财政拨款; 3、支出情况： ends it.
+    # And 全部为一般公共预算拨款收入 (the fund's name with 收入 after it) is a row of that fund too.
+    text = ("某市某区信访局2024年度部门决算说明\n"
+            "二、决算收支情况\n"
+            "   1、收入情况：2024年收入合计865,000.00元，全部为一般公共预算拨款收入。\n"
+            "   2、财政拨款支出情况：按支出功能分类，具体是：\n"
+            "   (1)一般公共服务支出(类)政府办公厅(室)及相关机构事务(款)信访事务(项)320,500.00元；\n"
+            "   (2)卫生健康支出(类)行政事业单位医疗(款)行政单位医疗(项)41,200.00元。\n"
+            "   3、支出情况：本年支出合计865,000.00元，其中基本支出544,500.00元。\n")
+    assert coded(budgets(voc, text, "999999-2024-fa")) == [
+        ("all", "income_total", "executed", "865000.00"), ("gpb", "income_total", "executed", "865000.00"),
+        ("fiscal", "func_2010308", "executed", "320500.00"), ("fiscal", "func_2101101", "executed", "41200.00"),
+        ("all", "expenditure_total", "executed", "865000.00"), ("all", "basic", "executed", "544500.00")]
+
+
+def test_classes_listed_after_a_total_wholly_of_one_fund_spending_by_function(voc: Vocabulary) -> None:
+    # 全部为<fund>支出 (the fund's name with 支出 after it) and a line ending 按支出功能分类看： opening the list of classes
+    text = ("某县人民来访接待中心2025年部门预算\n"
+            "三、支出预算\n"
+            "    本年支出预算合计168.40万元，全部为一般公共预算财政拨款支出，按支出功能分类看：\n"
+            "    （1）一般公共服务支出（类）150.20万元；\n"
+            "    （2）住房保障支出（类）18.20万元。\n"
+            "四、“三公”经费预算\n"
+            "    “三公”经费预算1.20万元。\n")
+    assert coded(budgets(voc, text, "999999-2025-db")) == [
+        ("all", "expenditure_total", "initial_budget", "168.40"), ("gpb", "expenditure_total", "initial_budget", "168.40"),
+        ("gpb", "func_201", "initial_budget", "150.20"), ("gpb", "func_221", "initial_budget", "18.20"),
+        ("all", "three_public", "initial_budget", "1.20")]  # (the next heading ends the list)
+
+
+def test_the_totals_with_a_carry_over_of_a_part_fund_and_a_rate_column_of_the_initial_budget(voc: Vocabulary) -> None:
+    # a carry-over of 财政拨款 (a part of all funds) makes 收入总计/支出总计 the grand totals; a code table's column
+    # 完成年初 / 预算的% (its header wrapped) is rate_pct where the initial budget is the item's only budget stated,
+    # not on the 合计 whose adjusted budget the prose states (docs/transcription.md, 0.3.0)
+    text = ("某县信访局2024年度部门决算\n"
+            "一、收入支出决算总体情况\n"
+            "2024年度收入总计512.30万元，支出总计512.30万元。年末财政拨款结转和结余6.40万元。\n"
+            "二、一般公共预算财政拨款支出决算情况\n"
+            "年初预算480.00万元，年中追加20.00万元，调整后预算500.00万元，支出决算505.90万元。\n"
+            "                      一般公共预算财政拨款支出决算明细表\n"
+            "                                                          单位：万元\n"
+            "科目编码     科目名称                    年初预算数      决算数     完成年初\n"
+            "                                                                    预算的%\n"
+            "             合计                          480.00       505.90      105.40\n"
+            "2010301      行政运行                      400.00       410.50      102.63\n"
+            "2101101      行政单位医疗                   80.00        95.40      119.25\n")
+    rows = budgets(voc, text, "999999-2024-fa")
+    assert coded(rows)[:2] == [("all", "income_grand_total", "executed", "512.30"), ("all", "expenditure_grand_total", "executed", "512.30")]
+    rates = {(r["item"], r["rate_pct"]) for r in rows if r["note"].startswith("table row") and r["stage"] == "executed"}
+    assert rates == {("expenditure_total", ""), ("func_2010301", "102.63"), ("func_2101101", "119.25")}
+
+
+def test_classes_listed_with_their_code_in_brackets_on_the_next_line_take_the_lists_fund(voc: Vocabulary) -> None:
+    # …一般行政管理事务（项） / （2010302）30.00万元: the code in brackets opening a line is no new point; the list's total
+    # (一般公共预算拨款支出…，按支出功能分类：) gives its fund over the heading's wider 财政拨款, also after a short point
+    text = ("某区信访局2025年部门预算\n"
+            "三、财政拨款支出预算情况\n"
+            "    2025年一般公共预算拨款支出210.00万元，按支出功能分类：\n"
+            "    1. 一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）一般行政管理事务（项）\n"
+            "（2010302）30.00万元，比上年增加2.00万元；\n"
+            "    2. 卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）\n"
+            "（2101101）12.00万元。\n"
+            "四、“三公”经费预算情况\n")
+    assert coded(budgets(voc, text, "999999-2025-db")) == [
+        ("gpb", "expenditure_total", "initial_budget", "210.00"), ("gpb", "func_2010302", "initial_budget", "30.00"),
+        ("gpb", "func_2010302", "yoy_change", "2.00"), ("gpb", "func_2101101", "initial_budget", "12.00")]
+
+
+def test_a_project_named_with_its_code_on_a_point_and_a_project_table_named_in_its_caption(voc: Vocabulary) -> None:
+    # 2.X补助(项目代码:…)。 (no 项目/专项资金 in the name) is project X; 表2 项目支出绩效自评表（X） is X's table
+    text = ("某市某区信访局2024年度项目支出绩效自评报告\n"
+            "一、项目概况\n"
+            "    1.网上信访平台运维费(项目编码:12345624T000000777)。用于平台日常维护。年初预算12.00万元。\n"
+            "    2.信访矛盾调处补助(项目代码:12345624T000000778)。年初预算8.00万元。\n"
+            "\n"
+            "                 表2  项目支出绩效自评表（信访矛盾调处补助）\n"
+            "  项目资金      年初预算数    全年预算数    全年执行数    分值    执行率    得分\n"
+            "  年度资金总额       8.00          8.00          7.60        10     95.00%     9.5\n"
+            "  其中:当年财政拨款  8.00          8.00          7.60         -     95.00%      -\n")
+    rep = extract_text(text, voc, "999999-2024-pse")
+    rows = [d.values for d in rows_of(rep, "budgets")]
+    assert {(r["fund"], r["item"], r["stage"], r["amount"]) for r in rows} == {
+        ("all", "project", "initial_budget", "12.00"), ("all", "project", "initial_budget", "8.00"),
+        ("fiscal", "project", "initial_budget", "8.00"), ("fiscal", "project", "adjusted_budget", "8.00"), ("fiscal", "project", "executed", "7.60")}
+    projects = {p.values["name_zh"]: p.values for p in rows_of(rep, "projects")}
+    assert projects["信访矛盾调处补助"]["executed"] == "7.60" and projects["信访矛盾调处补助"]["execution_rate_pct"] == "95.00"
+    assert projects["网上信访平台运维费"]["project_id"] == "12345624T000000777"
+
+
+def test_zeros_of_the_sources_listed_without_a_unit_after_amounts_on_the_line(voc: Vocabulary) -> None:
+    # …其中：A财政拨款收入188.20，B拨款收入0，上级补助收入0。: each source's 0 (no unit printed) is that source's income
+    text = ("某县信访局2025年部门预算\n"
+            "二、收入预算\n"
+            "    2025年收入预算合计188.20万元，其中：一般公共预算财政拨款收入188.20，国有资本经营预算拨款收入0，上级补助收入0。\n")
+    assert coded(budgets(voc, text, "999999-2025-db")) == [
+        ("all", "income_total", "initial_budget", "188.20"), ("gpb", "income_total", "initial_budget", "188.20"),
+        ("soe_capital", "income_total", "initial_budget", "0"), ("upper_subsidy", "income_total", "initial_budget", "0")]
+
+
+def test_a_point_naming_a_project_with_its_amount_alone_in_brackets(voc: Vocabulary) -> None:
+    # 1、X维护费（12.50万元） (its targets below): the project X and its budget; a name of an item's own (人员经费) is none
+    text = ("某县信访局2025年部门预算\n"
+            "五、项目绩效目标\n"
+            "1、网上信访系统维护费（12.50万元）\n"
+            "    产出指标：系统正常运行率≥99%。\n"
+            "2、人员经费（80.00万元）\n")
+    rep = extract_text(text, voc, "999999-2025-db")
+    rows = [d.values for d in rows_of(rep, "budgets")]
+    assert ("all", "project", "initial_budget", "12.50") in coded(rows)
+    assert not any(r["item"] == "project" and r["amount"] == "80.00" for r in rows)
+    assert [p.values["name_zh"] for p in rows_of(rep, "projects")] == ["网上信访系统维护费"]
+
+
+def test_a_project_named_before_its_actual_spending(voc: Vocabulary) -> None:
+    # X经费全年实际支出N万元: the project X's spending, as X经费全年预算… is its budget
+    text = ("某县信访局2024年度项目支出绩效自评报告\n"
+            "一、项目资金使用情况\n"
+            "    信访联合接访中心运行经费全年实际支出42.30万元,执行率94.00%。\n")
+    rows = budgets(voc, text, "999999-2024-pse")
+    assert coded(rows, "rate_pct") == [("all", "project", "executed", "42.30", "94.00")]
+
+
+def test_a_project_tables_fund_label_wrapped_onto_a_line_of_its_own(voc: Vocabulary) -> None:
+    # 其中：一般公共 / 预算资金: the label's second line (a cell alone under it) completes the fund's name
+    text = ("某县信访局2024年度项目支出绩效自评报告\n"
+            "                 表1  项目支出绩效自评表（信访代理服务经费）\n"
+            "  项目资金      年初预算数    全年预算数    全年执行数    分值    执行率    得分\n"
+            "  年度资金总额      30.00         30.00        28.50        10     95.00%     9.5\n"
+            "  其中：一般公共    30.00         30.00        28.50         -     95.00%      -\n"
+            "  预算资金\n"
+            "  其他资金           0.00          0.00         0.00         -      -          -\n")
+    rows = budgets(voc, text, "999999-2024-pse")
+    assert {(r["fund"], r["item"], r["stage"], r["amount"]) for r in rows} >= {
+        ("gpb", "project", "initial_budget", "30.00"), ("gpb", "project", "executed", "28.50"), ("other", "project", "executed", "0.00")}
+    assert not [r for r in rows if r["fund"] == "all"]

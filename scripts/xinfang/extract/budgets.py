@@ -31,7 +31,7 @@ from .indicators import _num as cell_number
 from .indicators import header_cell, row_quote
 from .model import BREAK_HEAD, HIGH, LOW, MAX_QUOTE, MEDIUM, Draft, Line, ReportText, quote
 from .numbers import Num
-from .text import CELL, Block, Row
+from .text import CELL, TABLE_NUMBER, Block, Row
 from .vocabulary import Match, Vocabulary
 
 # words that name a stage only in general (预算 a budget, 支出 spending): in a document whose default
@@ -46,6 +46,9 @@ RATE = re.compile(r"执行率|完成率|完成(?:调整后?|全年)?预算(?:安
 # a numbered point's mark: 一、 （一） (1) 1、 1. 1．
 NUMBER_MARK = r"(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])"
 HEADING = re.compile(r"^" + NUMBER_MARK + r"?[^，。；]{0,30}(?:情况|说明|分析)?$")
+CODE_OPENS = re.compile(r"^[（(]\d{3}(?:\d{2}){1,2}[）)]")  # a functional code in brackets opening a line: （2010301）196.50万元
+# a numbered heading run into the paragraph it opens, closed by a full stop or a colon: (二)收入情况。本年收入合计…
+RUN_IN_HEADING = re.compile(r"^\s*(" + NUMBER_MARK + r"\s*[^，,。；;：:\d]{2,30}?(?:情况|说明|分析|概况))\s*[。.：:]")
 TOP_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
 # (the marks in full-width or ASCII brackets: 一般公共服务(类)…(款)行政运行(项))
 FUNC_LINE = re.compile(r"([^（）():：\d.、]{1,30})[（(]类[）)]([^:：]{1,30}?)[（(]款[）)][：:]?([^:：]{1,30}?)[（(]项[）)]")  # bounded: linear on any line
@@ -53,7 +56,7 @@ PROJECT_NAME = re.compile(r"(?:其中[：:]?|[，,；;：:]|(?<![\d.])\.(?!\d)|^
                           r"(?![（(])(?!(?:该|本|此)?项目(?:[（(]|支出|资金|共计|全年|年初|调整|年度|预算|决算|执行|为|\s*$))(?!(?:调整后?|年初|全年)项目)([^，,。；;：:\d]{2,40}?(?:项目|专项资金|专项经费|经费|资金))(?:[（(][^（）()]{1,12}[）)])?(?:支出|资金|共计)?"
                           # (X项目，调整预算86.00万元: a project's name, a comma, then the stage of its amount)
                           r"(?:(?<=项目)[，,]\s*(?=(?:全年|年初|调整后?|年度)\s*(?:预算|决算)))?"
-                          r"(?:(?:全年|年初|调整后?|年度)?\s*(?:预算|决算|执行|安排)(?:数|额)?)?(?:为)?\s*$")
+                          r"(?:(?:全年|年初|调整后?|年度)?\s*(?:预算|决算|执行|安排|实际支出|实际使用)(?:数|额)?)?(?:为)?\s*$")
 TOTALS = ("expenditure_total", "income_total", "income_total|expenditure_total")
 PROJECT_HEAD = re.compile(r"^" + NUMBER_MARK + r"?\s*(?:项目名称[：:])?\s*"
                           r"([^，。；：:\d]{2,30}?(?:项目|专项经费|专项资金))[。：:]?$")
@@ -64,10 +67,16 @@ PROJECT_CODE = re.compile(r"项目(?:编码|代码|编号)[：:为]?\s*([0-9A-Za
 LINE_PROJECT = re.compile(r"^" + NUMBER_MARK + r"?\s*(?:项目名称[：:])?\s*"
                           r"([^，。；：:\d]{2,30}?(?:项目|专项经费|专项资金))" + ASIDE + r"(?:支出)?(?:绩效)?(?:自评|评价)?(?:情况|结果)?"
                           r"(?:[：:]|。(?=\S)|[.．](?=[\u4e00-\u9fff]))")  # (a half-width stop before a word: (一)X专项资金.该项目…)
+# a numbered point naming a project with its code in brackets: 2.困难信访群众救助资金(项目编码:36880225T000000421)。用于…
+CODED_POINT = re.compile(r"^" + NUMBER_MARK + r"\s*([^，。；：:\d（）()]{2,30}?)\s*(?=[（(]\s*项目(?:编码|代码|编号)[：:]?\s*[0-9A-Za-z]{8,}\s*[）)])"
+                         r"[（(][^（）()]{1,40}[）)]")
 # a numbered point named by its funds, with no 项目 in the name, whose next words are a project's amounts
 # (（一）信访维稳工作经费。项目全年预算数45.00万元…; 2.信访救助资金：年初预算…; （四）X专项资金，全年预算…): its amounts are that project's
 LINE_FUNDS = re.compile(r"^" + NUMBER_MARK + r"\s*([^，。；：:\d]{2,30}?(?:费|资金|项目))" + ASIDE + r"[。：:，,]"
                         r"(?=\s*(?:(?:该|本)?项目|(?:全年|年初|调整后?)预算|预算(?:数|金额)?\s*\d))")
+# a numbered point naming a project with its amount alone in brackets: （一）信访工作经费（35.00万元）
+POINT_WITH_ITS_AMOUNT = re.compile(r"^" + NUMBER_MARK + r"\s*([^，。；：:\d（）()]{2,30}?(?:费|资金|项目))\s*"
+                                   r"(?=[（(]\s*\d[\d,]*(?:\.\d+)?\s*万?元\s*[）)]\s*$)")
 # a line opening with a heading of its own that names projects (（四）项目支出情况。…)
 INLINE_PROJECTS_HEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[、.．])[^，。；：:\d]{0,16}项目[^，。；：:\d]{0,8}[。：:]")
 # a sentence saying of which fund the section's projects are: 对2024年度一般公共预算项目支出全面开展绩效自评，共涉及项目3个
@@ -227,13 +236,18 @@ def extract(rep: ReportText) -> None:
                 st.heading_project = ""  # （一）项目概况 under 一、X项目 stays in X's section; another heading ends it
             func = FUNC_LINE.search(t)  # a short 类/款/项 line: the item of the next line's amounts
             st.func_heading = (_func_of(rep.voc, func) or "") if func else None
-            st.list_fund = ""
+            if not func:
+                st.list_fund = ""  # (a point of the list naming its 类/款/项, 2. 卫生健康支出（类）…（项）, goes on with the list)
             continue
+        if (run_in := RUN_IN_HEADING.match(t)) is not None:
+            # (四)财政拨款支出决算情况。按功能分类，主要用于：: a numbered heading run into its paragraph opens a section too
+            st.section_fund = _heading_fund(rep.voc, run_in.group(1), st)
+            sections.append((no, st.section_fund))
         _none_stated(rep, line)
         pf = PROJECTS_OF_A_FUND.search(t)
         if pf and (f := rep.voc.last("fund", pf.group(1))) and f.end == len(pf.group(1)):
             st.projects_fund = f.code
-        lp = LINE_PROJECT.match(t) or _named_by_its_funds(rep.voc, t)
+        lp = LINE_PROJECT.match(t) or _named_by_its_funds(rep.voc, t) or CODED_POINT.match(t)
         st.line_project = lp.group(1) if lp and not lp.group(1).endswith(NOT_PROJECTS) else ""
         code = PROJECT_CODE.search(t, lp.end(1), lp.end()) if lp and st.line_project else None
         if code:  # （一）X经费（项目编码45820224T000001035）：…: the project's id is its code as printed
@@ -251,9 +265,21 @@ def extract(rep: ReportText) -> None:
     _items_down_tables(rep)
     _three_public_of_its_table(rep)
     _grand_totals(rep)
+    _rates_of_the_initial_budget(rep)
     _classes_adding_up_to_basic(rep)
     _classes_of_the_whole(rep)
     _bare_budget_in_a_budget(rep)
+
+
+def _rates_of_the_initial_budget(rep: ReportText) -> None:
+    """A table's column of the spending in per cent of the initial budget (决算数为年初预算数的%) is `rate_pct` on the executed
+    row only where the initial budget is the only budget the report states of that item, fund and project (docs/transcription.md,
+    0.3.0): beside an adjusted budget or an amount added (年中追加…，调整后预算…) it is left to unplaced.csv."""
+    own = [d for d in rep.drafts if d.table == "budgets"]
+    later = {(d.values["project_id"], d.values["fund"], d.values["item"]) for d in own if d.values["stage"] in ("adjusted_budget", "supplementary")}
+    for d in own:
+        if d.values.get("_of_initial") and (d.values["project_id"], d.values["fund"], d.values["item"]) in later:
+            d.values["rate_pct"] = ""
 
 
 def _bare_budget_in_a_budget(rep: ReportText) -> None:
@@ -357,7 +383,7 @@ def _classes_of_the_whole(rep: ReportText) -> None:
                 c.values["fund"] = fund
 
 
-LIST_OPENS = re.compile(r"(?:具体为|具体如下|如下|分别为|分别是|包括)[：:]\s*$")
+LIST_OPENS = re.compile(r"(?:具体为|具体是|具体如下|如下|分别为|分别是|包括|按(?:支出)?功能分类(?:看|来看)?)[：:]\s*$")
 
 
 def _classes_of_the_list(rep: ReportText, t: str, new: list[Draft], st: _State) -> None:
@@ -365,12 +391,22 @@ def _classes_of_the_list(rep: ReportText, t: str, new: list[Draft], st: _State) 
     468.12万元，具体为： / 1.…（类）…（款）行政运行（项）260.46万元 …), naming no fund themselves, are that fund's (until the next heading)."""
     rows = [d for d in new if d.table == "budgets"]
     if st.list_fund:
+        # (the fund of the section's heading, 财政拨款, gives way to the list's total's, a part of it: 一般公共预算拨款支出…，按功能分类：)
+        wider = {"all"} | _funds_above(rep.voc, st.list_fund)
         for d in rows:
-            if d.values["item"].startswith("func_") and d.values["fund"] == "all" and not rep.voc.last("fund", t[:d.pos[1]][-30:]):
+            if d.values["item"].startswith("func_") and d.values["fund"] in wider and not rep.voc.last("fund", t[:d.pos[1]][-30:]):
                 d.values["fund"] = st.list_fund
     if LIST_OPENS.search(t):
         totals = [d for d in rows if d.values["item"] == "expenditure_total" and d.values["fund"] != "all"]
         st.list_fund = totals[-1].values["fund"] if totals else ""
+
+
+def _funds_above(voc: Vocabulary, fund: str) -> set[str]:
+    """The funds a fund is part of (gpb: fiscal, all)."""
+    out: set[str] = set()
+    while (fund := voc.fund_parents.get(fund, "")) and fund not in out:
+        out.add(fund)
+    return out
 
 
 def _three_public_of_its_table(rep: ReportText) -> None:
@@ -410,6 +446,7 @@ def _grand_totals(rep: ReportText) -> None:
     own = [d for d in rep.drafts if d.table == "budgets"]
     carried = {d.values["fund"] for d in own if d.values["item"] in ("carryover_opening", "carryover_closing")
                and not ZERO.fullmatch(str(d.values["amount"]).lstrip("-"))}
+    carried |= {f for fund in carried for f in _funds_above(rep.voc, fund)}  # (…为财政拨款结转: a carry-over of the funds it is part of too)
     # 财政拨款收、支总计405.06万元 beside 财政拨款收入401.86万元: a fund's 总计 other than its year's total of the same stage holds
     # a carry-over, stated or not (each total one figure states is then of both: 收、支总计)
     year: dict[tuple[str, str, str], set[Decimal | None]] = {}
@@ -475,7 +512,7 @@ def _items_down_tables(rep: ReportText) -> None:
 def _named_by_its_funds(voc: Vocabulary, t: str) -> re.Match[str] | None:
     """A numbered point named by its funds (（一）信访维稳工作经费。项目全年预算数…): the project it names, unless the
     name is a fund's or an item's own (财政拨款资金, 人员经费)."""
-    m = LINE_FUNDS.match(t)
+    m = LINE_FUNDS.match(t) or POINT_WITH_ITS_AMOUNT.match(t)
     if m is None or m.group(1).endswith(NOT_PROJECTS):
         return None
     name = m.group(1)
@@ -617,7 +654,8 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
     if func and not any(n.unit in MONEY for n in line.nums if n.start >= func.end()):
         # 5.社会保障和就业支出（类）…缴费支出（项）。 on its line, 年初预算…均为30.20万元 on the next: the amounts are the 项's
         st.func_heading = func_item or ""
-    elif not func and carried is not None and not BREAK_HEAD.match(t):
+    elif not func and carried is not None and (not BREAK_HEAD.match(t) or CODE_OPENS.match(t)):
+        # (（2010301）196.50万元 on the line after …行政运行（项）: the 项's code in brackets opens no point)
         if not carried:
             return  # an uncoded 项 on the line before: its amounts are left too
         func_item = carried
@@ -804,13 +842,18 @@ def _unit_left_out(voc: Vocabulary, n: Num, lead: str, line_rows: list[Draft], b
     item = voc.last("item", lead)
     if item is not None and item.end == len(lead.rstrip()) and item.code not in TOTALS:
         return True
-    # 收入合计412.05万元，其中一般公共预算财政拨款收入405.85、其他收入6.20: a source's income named right before the figure
-    source = voc.last("fund", lead)
-    if source is not None and lead.rstrip().endswith("收入") and source.end >= len(lead.rstrip()) - 2 and (
-            item is None or item.code in TOTALS and item.end == len(lead.rstrip())):
+    if _source_income_named(voc, lead):
         return True
     # 主要用于：X专项经费62.00万元，Y维护经费28.50，Z服务经费18.24: a project named right after the line's project amounts
     return bool(line_rows[-1].values.get("_project_name")) and bool(PART_NAME.search(lead)) and not lead.rstrip().endswith(NOT_PROJECTS)
+
+
+def _source_income_named(voc: Vocabulary, lead: str) -> bool:
+    """收入合计412.05万元，其中一般公共预算财政拨款收入405.85、其他收入6.20: a source's income named right before the figure."""
+    source, item = voc.last("fund", lead), voc.last("item", lead)
+    tail = lead.rstrip()
+    return source is not None and tail.endswith("收入") and (source.end >= len(tail) - 2 or tail[source.end:] == "拨款收入") and (
+        item is None or item.code in TOTALS and item.end == len(lead.rstrip()))
 
 
 def _zero_of_an_item(voc: Vocabulary, lead: str, listed: bool = False) -> bool:
@@ -821,9 +864,11 @@ def _zero_of_an_item(voc: Vocabulary, lead: str, listed: bool = False) -> bool:
         return False
     head = lead[:m.start()] if m else lead
     item = voc.last("item", head)
-    return item is not None and item.end == len(head.rstrip()) and item.code not in TOTALS
+    # (…拨款收入294.63，政府性基金预算拨款收入0，事业收入0: a source's income named right before a 0 after amounts on its line)
+    return item is not None and item.end == len(head.rstrip()) and item.code not in TOTALS or listed and _source_income_named(voc, head)
 
 
+FUND_WORDS = ("", "收入", "资金", "拨款", "拨款收入")  # what a fund's name may be followed by and still name that fund alone
 WHOLLY = re.compile(r"\s*(?:[，,]\s*|[（(])(?:全部|全额|均)(?:为|是|来自|来源于)\s*([^，,。；;（）()]{2,20})[）)]?")
 # a sentence of its own saying the figures before it are wholly of one source: 全部为一般公共预算财政拨款，占…
 WHOLLY_SENTENCE = re.compile(r"^\s*(?:其中\s*)?(?:全部|全额|均)(?:为|是|来自|来源于)\s*([^，,。；;（）()\d]{2,20}?)\s*(?=[，,。；;]|$)")
@@ -855,7 +900,8 @@ def _wholly_of_a_fund(rep: ReportText, line: Line, n: Num, rows_n: list[Draft], 
     """收入合计365.12万元，全部为一般公共预算财政拨款: the total is also that fund's (a row of the fund, quoted with the words)."""
     m = WHOLLY.match(line.text, n.unit_end)
     fund = rep.voc.last("fund", m.group(1)) if m else None
-    if not m or fund is None or fund.end != len(m.group(1).rstrip()) or fund.code == rows_n[0].values["fund"]:
+    # (全部为一般公共预算财政拨款收入: the fund's name with the word of what it is, 收入, 资金 or 支出, after it)
+    if not m or fund is None or m.group(1).rstrip()[fund.end:] not in (*FUND_WORDS, "支出", "拨款支出") or fund.code == rows_n[0].values["fund"]:
         return []
     v = dict(rows_n[0].values)
     v.update(fund=fund.code, source_quote=quote(line.text, n.start, m.end(), *sent), _wholly=True)
@@ -1572,7 +1618,7 @@ def _caption_above(rep: ReportText, block: Block, k: int) -> str:
     for b in rep.blocks[max(0, k - 4):k]:  # (表 / 公开06表 / 部门：… 金额单位 / 人员经费 公用经费 over the header)
         if b.kind == "line" and block.line - b.line <= 4:
             out.append(b.text)
-        elif b.kind == "table" and b.rows and block.line - b.rows[-1].line <= 4 and re.match(r"^表\s*\d", " ".join(b.rows[-1].filled)):
+        elif b.kind == "table" and b.rows and block.line - b.rows[-1].line <= 4 and TABLE_NUMBER.match(" ".join(b.rows[-1].filled)):
             out.append(" ".join(b.rows[-1].filled))
     return " ".join(out)
 
@@ -1598,7 +1644,7 @@ def two_sided_tables(rep: ReportText) -> None:
             header, above = last[0], last[1]
         for row in block.rows:
             if not header:
-                if _side_starts(row.cells) is None and not (SIDES_ABOVE.search(above) and _label_headers(row.cells)):
+                if _side_starts(row.cells) is None and not ((SIDES_ABOVE.search(above) or BOTH_SIDES.search(above)) and _label_headers(row.cells)):
                     above += " " + " ".join(row.filled)
                 else:
                     header.append(row)
@@ -1617,6 +1663,8 @@ def two_sided_tables(rep: ReportText) -> None:
 
 
 SIDES_ABOVE = re.compile(r"收\s*入\s{2,}支\s*出\s*$")  # 收入 … 支出 printed on a line of its own above 项目 金额 项目 金额
+# a caption naming a table of both halves (收入支出决算总表, 部门收支预算总表, 财政拨款收支总表): 项目 金额 项目 金额 is its header
+BOTH_SIDES = re.compile(r"(?:收入支出|收支)(?:预算|决算)?总表")
 
 
 def _label_headers(cells: list[str]) -> bool:
@@ -2102,7 +2150,7 @@ def _column_fund(voc: Vocabulary, header: str) -> str:
     """The fund a column header names as a whole (一般公共预算拨款, 政府性基金预算拨款收入, 其他收入), '' otherwise."""
     h = header_cell(header)
     f = voc.last("fund", h)
-    return f.code if f and f.start == 0 and h[f.end:] in ("", "收入", "拨款", "拨款收入", "资金") else ""
+    return f.code if f and f.start == 0 and h[f.end:] in FUND_WORDS else ""
 
 
 def _across(voc: Vocabulary, cells: list[str], above: str) -> dict[int, tuple[str, str]]:
@@ -2165,7 +2213,7 @@ def item_column_tables(rep: ReportText) -> None:
         unit_row: tuple[list[str], list[Draft]] | None = None
         for row in block.rows:
             cells = row.cells
-            if re.match(r"^表\s*\d", " ".join(row.filled)):
+            if TABLE_NUMBER.match(" ".join(row.filled)):
                 cols, above = {}, " ".join(row.filled)  # the caption of the next table, inside the run of aligned lines
                 continue
             if not cols or not any(cell_number(c) for c in cells) and _across(rep.voc, cells, above):

@@ -22,7 +22,7 @@ from typing import Any
 
 from .model import HIGH, LOW, MEDIUM, ReportText, quote
 from .numbers import Num, find_numbers
-from .text import Block, Row, collapse
+from .text import TABLE_NUMBER, Block, Row, collapse
 
 STAGE_COLS = {"年初预算": "initial_budget", "年初预算数": "initial_budget", "调整后预算数": "adjusted_budget", "调整后预算": "adjusted_budget",
               "全年预算数": "adjusted_budget", "预算执行数": "executed", "全年执行数": "executed", "执行数": "executed",
@@ -30,6 +30,10 @@ STAGE_COLS = {"年初预算": "initial_budget", "年初预算数": "initial_budg
 IND_COLS = {"一级指标": "level1", "二级指标": "level2", "三级指标": "level3", "指标性质": "operator", "指标值": "target", "年度指标值": "target",
             "年度目标": "target", "目标值": "target",
             "度量单位": "unit", "完成值": "actual", "实际完成值": "actual", "全年实际值": "actual", "权重": "weight", "分值": "weight", "得分": "score"}
+# a column of the spending in per cent of a budget (完成率%, 决算数为年初预算数的%, 决算数占年初预算的%, 完成年初预算%)
+RATE_HEAD = re.compile(r"(?:执行|完成)率[%％]?$|(?:为|占|完成)[^%％]{0,8}?预算数?的?(?:[%％]|百分比)$")
+# a project's table named in its caption's brackets: 表1  项目支出绩效自评表(信访积案化解专项资金)
+CAPTION_PROJECT = re.compile(r"绩效自评(?:价)?表\s*[（(](?![^（）()]*(?:\d|单位|元))([^（）()]{2,40})[）)]\s*$")  # (not （2025年度）, （单位：万元）)
 NUM = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")  # 1,150.20: thousands separators as printed
 POINTS = re.compile(r"^(.+?)[（(](\d+(?:\.\d+)?)分[）)]$")
 MERGED_POINTS = re.compile(r"^(.{2,12}?指标)[（(](\d+(?:\.\d+)?)分[）)]\s*(\S.{0,20})$")  # 满意度指标（10分）满意度: two cells run together
@@ -59,6 +63,8 @@ def stage_role(rep: ReportText, cell: str) -> str | None:
         return None
     if c in STAGE_COLS:
         return STAGE_COLS[c]
+    if RATE_HEAD.search(c):
+        return "rate"  # 决算数为年初预算数的%, 完成年初预算%: the spending in per cent of the budget
     if c.endswith("率"):
         return "rate" if ("执行" in c or "完成" in c) else None
     if c.endswith("得分"):
@@ -123,6 +129,7 @@ class _Table:
         self.label_col = 0
         self.width = 0  # the number of the budget header's cells
         self.header: list[str] = []  # the budget header's cells
+        self.header_open = False  # whether no row of figures has followed the budget header yet (its cells may wrap below it)
         self.levels = ["", "", ""]
         self.parent = ""
         self.fund = ""
@@ -158,10 +165,13 @@ def extract_tables(rep: ReportText) -> None:
 
 
 def caption(rep: ReportText, k: int) -> str:
-    """The table's caption: a prose line with 表 among the four lines above it (表2 一般公共预算财政拨款支出决算表)."""
+    """The table's caption: a prose line with 表 among the four lines above it (表2 一般公共预算财政拨款支出决算表), or a
+    numbered caption the run of aligned lines above took as its last row (表三   一般公共预算财政拨款“三公”经费支出决算表)."""
     for b in reversed(rep.blocks[max(0, k - 4):k]):
         if b.kind == "line" and rep.blocks[k].line - b.line <= 4 and "表" in b.text and len(b.text.strip()) <= 60:
             return b.text.strip()
+        if b.kind == "table" and b.rows and rep.blocks[k].line - b.rows[-1].line <= 4 and TABLE_NUMBER.match(" ".join(b.rows[-1].filled)):
+            return " ".join(b.rows[-1].filled)
     return ""
 
 
@@ -196,6 +206,9 @@ def _table(rep: ReportText, block: Block, title: str = "", project: tuple[str, d
     fm = rep.voc.last("fund", title)
     tb.fund = fm.code if fm else ""
     tb.title = title  # the caption's fund (一般公共预算财政拨款支出决算表): its department rows' fund
+    of_project = CAPTION_PROJECT.search(title) if tb.project is None and block.rows else None
+    if of_project:
+        _start_project(tb, of_project.group(1).strip(), block.rows[0])  # 表1 项目支出绩效自评表(X): the table is the project X's
     pending_name = False
     rows = spaced_words(block.rows)
     for k, row in enumerate(rows):
@@ -209,7 +222,7 @@ def _table(rep: ReportText, block: Block, title: str = "", project: tuple[str, d
             pending_name = False
             continue
         head = header_cell(first)
-        if re.match(r"^表\s*\d", head):
+        if TABLE_NUMBER.match(head):
             # a caption printed inside the run of aligned lines (表2 一般公共预算财政拨款支出决算表): the next table's
             tb.title = " ".join(filled)
             fm = rep.voc.last("fund", tb.title)
@@ -244,7 +257,7 @@ def _table(rep: ReportText, block: Block, title: str = "", project: tuple[str, d
             tb.mode, tb.cols = "budget", roles
             stage_idx = min(i for i, r in roles.items() if r != "weight")
             tb.label_col = max((i for i in range(stage_idx) if row.cells[i].strip()), default=stage_idx - 1)  # 科目编码 科目名称 (blank) 决算数
-            tb.width, tb.header = len(row.cells), list(row.cells)
+            tb.width, tb.header, tb.header_open = len(row.cells), list(row.cells), True
             continue
         iroles = {i: r for i, c in enumerate(row.cells) if (r := ind_role(c))}
         if "level3" in iroles.values() or ("level1" in iroles.values() and "level2" in iroles.values()):
@@ -274,7 +287,14 @@ def _table(rep: ReportText, block: Block, title: str = "", project: tuple[str, d
         if first in ("评价结论", "部门（单位）名称", "年度总体目标"):
             tb.mode = ""
             continue
+        if tb.mode == "budget" and tb.header_open and not figures:
+            # 决算数为年初 / 预算数的%: a header cell wrapped onto the line below names its column with the words there
+            for i, c in enumerate(row.cells):
+                if c.strip() and i < len(tb.header) and i not in tb.cols and (r := stage_role(rep, tb.header[i] + c)):
+                    tb.cols[i] = r
+            continue
         if tb.mode == "budget":
+            tb.header_open = False
             _budget_row(tb, row)
         elif tb.mode == "indicator":
             _indicator_row(tb, row)
@@ -312,6 +332,12 @@ def _budget_row(tb: _Table, row: Row) -> None:
     if not vals:
         return
     _claim_cells(rep, row)
+    nxt = tb.next_row
+    if nxt is not None and [i for i, c in enumerate(nxt.cells) if c.strip()] == [label_idx] and len(nxt.cells[label_idx].strip()) <= 6:
+        # 其中:当年财政 / 拨款: the label wrapped onto a line of its own cell below, where the two make a fund's or item's name
+        whole = header_cell(label + nxt.cells[label_idx].strip())
+        if any((m := rep.voc.last(kind, whole)) and whole[m.end:] in ("", "资金", "收入") for kind in ("fund", "item")):
+            label += nxt.cells[label_idx].strip()
     bare = header_cell(label).rstrip("：:")  # 年度资金总额： (the label's colon)
     is_total = any(bare.startswith(t) for t in TOTAL_LABELS) or bare.endswith(("总额", "合计", "总计")) or bare in ("预算执行", "预算执行情况", "预算执行率")
     # a department table's row is a budget item: by its functional code (2013101 行政运行) or its name
@@ -346,6 +372,8 @@ def _budget_row(tb: _Table, row: Row) -> None:
             v = {"project_id": tb.project_id, "fund": fund, "item": item, "stage": stage, "amount": vals.get(stage, ""), "approx": "false",
                  "approx_marker": "", "share_pct": "", "share_of": "", "rate_pct": vals.get("rate", "") if stage == "executed" else "",
                  "change_pct": "", "source_quote": q, "note": f"table row {label}"}
+            if v["rate_pct"] and any(r == "rate" and "年初" in tb.header[i] for i, r in tb.cols.items() if i < len(tb.header)):
+                v["_of_initial"] = "yes"  # (决算数为年初预算数的%: kept only where no other budget of the row's item is stated, budgets.py)
             rep.add("budgets", v, conf, (row.line, len(rep.drafts)))
     if is_total and ("weight" in vals or "score" in vals):
         rate = vals.get("rate", "")

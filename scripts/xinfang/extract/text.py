@@ -203,6 +203,8 @@ def without_margin(text: str) -> str:
     widths = [len(m.group(2)) for m in MARGIN.finditer(text) if text[m.end():m.end() + 1] not in ("\n", "\r", "")]
     margin = min(widths, default=0)
     return MARGIN.sub(lambda m: m.group(1) + m.group(2)[margin:], text) if margin else text
+# a table's number opening its caption (表3, 表二, 附表1), also where the caption is printed inside the run of aligned lines above
+TABLE_NUMBER = re.compile(r"^\s*附?表\s*[\d一二三四五六七八九十]")
 MERGED_PART = re.compile(r"^\s+[^\s。；;：:]{1,10}$")  # 社会效益, (30分), 情况（万元）: part of a merged cell, indented, no sentence
 NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|表\s*\d)")
 
