@@ -1008,3 +1008,59 @@ def test_a_part_of_the_years_resolved_backlog_is_of_that_year(voc: Vocabulary) -
     got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics")]
     assert got == [("backlog_cases_resolved", "report_year", "21"), ("backlog_cases_resolved", "report_year", "9"),
                    ("backlog_cases_assigned", "cumulative", "14"), ("backlog_cases_assigned", "cumulative", "5")]
+
+
+def test_budget_targets_under_numbered_levels_with_level2_headings(voc: Vocabulary) -> None:
+    text = ("五、项目绩效目标\n"
+            "    一、产出指标。时效指标：来访事项受理时限≤15日；数量指标：接待群众来访不少于500批次，处理网上投诉800件以上。\n"
+            "    二、满意度指标：来访群众满意度≥92%。\n")
+    rows = draft(voc, text, "indicators", "999999-2027-db")
+    got = [(r["level1"], r["level2"], r["level3"], r["operator"], r["target_value"], r["unit"]) for r in rows]
+    assert got == [("产出指标", "时效指标", "来访事项受理时限", "≤", "15", "日"), ("产出指标", "数量指标", "接待群众来访", "≥", "500", "批次"),
+                   ("产出指标", "数量指标", "处理网上投诉", "≥", "800", "件"), ("满意度指标", "", "来访群众满意度", "≥", "92", "%")]
+    assert draft(voc, text, "petition_metrics", "999999-2027-db") == []  # (the targets are the indicators' only)
+    # a self-evaluation's numbered level states results: never read as targets
+    result = "    1.产出指标：全年接待群众来访512批次，处理网上投诉836件。\n"
+    assert draft(voc, result, "indicators", "999999-2026-dse") == []
+
+
+def test_the_whole_year_of_the_year_the_sentence_before_names(voc: Vocabulary) -> None:
+    text = ("    （二）上年工作回顾\n"
+            "    2026年本区信访工作平稳有序。全年共登记群众信访事项964件，按期办结率97.2%。2027年，我局将力争按期办结率达到98%以上。\n")
+    got = {(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2027-db")}
+    assert ("volume_total", "prior_year", "964") in got and ("on_time_completion_rate", "prior_year", "97.2") in got
+    assert ("on_time_completion_rate", "target", "98") in got
+    same = "    2027年本区信访工作平稳有序。全年共登记群众信访事项964件。\n"  # the report's own year: the report's
+    assert {(r["period"], r["value"]) for r in draft(voc, same, "petition_metrics", "999999-2027-fa")} == {("report_year", "964")}
+
+
+def test_backlog_resolved_of_levels_listed_and_targets_under_a_projects_targets_heading(voc: Vocabulary) -> None:
+    text = ("三、项目绩效目标\n"
+            "    （一）矛盾化解经费：年内化解中央、省交办重复信访积案不少于12件，重复信访率控制在3%以内，群众满意度达到92%以上。\n"
+            "四、项目完成情况\n"
+            "    全年化解中央、省交办重复信访积案14件，其中中央交办5件、省交办9件。领导包案化解积案6件。\n")
+    got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2024-pse")]
+    assert ("backlog_cases_resolved", "target", "12") in got and ("satisfaction_rate", "target", "92") in got
+    assert ("repeat_petition_rate", "target", "3") in got
+    assert ("backlog_cases_resolved", "report_year", "14") in got and ("backlog_cases_resolved", "report_year", "9") in got
+    assert ("leader_cases", "report_year", "6") in got
+    assert not any(m == "backlog_cases_assigned" for m, _, _ in got)
+
+
+def test_a_rate_of_execution_not_reached_and_an_aside_with_a_figure_before_a_count(voc: Vocabulary) -> None:
+    text = ("    1.资金执行偏慢。受项目进度影响，执行率尚未达到100%。\n"
+            "    全年受理来信56件，网上投诉（含“12345”平台转交）388件。\n")
+    got = [(r["metric"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2024-pse")]
+    assert got == [("letters", "56"), ("online_complaints", "388")]
+
+
+def test_staff_in_post_by_kind_after_a_colon_and_a_bracket_the_line_before_opened(voc: Vocabulary) -> None:
+    text = "本中心下设股室3个，核定编制数9名，截至年末在编人员8名:行政5名、事业2名、工勤1名;退休3名。\n"
+    got = [(r["category"], r["value"]) for r in draft(voc, text, "staffing")]
+    assert ("in_post_total", "8") in got and ("in_post_admin", "5") in got and ("in_post_institution", "2") in got
+    assert ("in_post_worker", "1") in got
+    flush = ("截至2026年末，本局编制人数12人（行政编制8人、事业编制3人、工勤编制1人，\n"
+             "另有遗属1人），实有人数11人：行政8人，事业2人，工勤1人；离休人员1人。\n")
+    got = [(r["category"], r["value"]) for r in draft(voc, flush, "staffing")]
+    assert ("in_post_total", "11") in got and ("in_post_admin", "8") in got and ("in_post_institution", "2") in got
+    assert ("in_post_worker", "1") in got and ("in_post_worker", "11") not in got

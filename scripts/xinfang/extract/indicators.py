@@ -1128,6 +1128,10 @@ def _drop_restated_score_parts(rep: ReportText) -> None:
 # （一）产出指标：A≥95%；B不低于95%；C30件以上。（二）效益指标：…: targets stated under the levels' headings, as a table
 # would state them (docs/transcription.md, 0.3.0: indicators stated in prose), with no result and no points
 TARGET_LEVEL = re.compile(r"[（(][一二三四五六七八九十]{1,3}[)）]\s*([\u4e00-\u9fff]{2,6}指标)\s*[：:]")
+# in a 部门预算 (which states targets only): 1.产出指标。/ 2、效益指标： too, any numbering, the heading closed by 。 or ：
+BUDGET_TARGET_LEVEL = re.compile(r"(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|(?<![\d.．])\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}、)\s*"
+                                 r"([\u4e00-\u9fff]{2,6}指标)\s*[：:。]")
+SUB_LEVEL = re.compile(r"\s*([\u4e00-\u9fff]{2,10}指标)\s*[：:]\s*")  # 数量指标：A≥1300件: the level2 heading its clauses are under
 TARGET_ITEM = re.compile(r"(?P<name>[^，,。；;：:\d≥≤＞＜<>]{2,40}?)\s*(?P<op>≥|≤|不低于|不少于|不超过|不高于|不多于)?\s*(?P<num>\d+(?:\.\d+)?)\s*"
                          r"(?P<unit>%|％|件|起|批次|批|人次|次|个|名|天|日)\s*(?P<bound>以上|以下)?")
 NOT_TARGET = re.compile(r"实际|完成值|得分|分值|权重|得\s*\d")
@@ -1139,10 +1143,11 @@ def _targets_under_levels(rep: ReportText) -> None:
     `level3`, the heading in `level1`, ≥ from ≥/不低于/不少于/以上, ≤ from ≤/不超过/不高于/以下); its figures are the
     indicator's only, never petition figures."""
     carry = ""  # a heading that ends its line (（二）效益指标：), its items on the next
+    level_rx = BUDGET_TARGET_LEVEL if rep.report_type == "dept_budget" else TARGET_LEVEL
     for no in sorted(rep.lines):
         line = rep.lines[no]
         t = line.text
-        found = list(TARGET_LEVEL.finditer(t))
+        found = list(level_rx.finditer(t))
         if not (found or carry) or any(d.table == "indicators" and d.pos[0] == no for d in rep.drafts):
             carry = ""
             continue
@@ -1151,8 +1156,8 @@ def _targets_under_levels(rep: ReportText) -> None:
         carry = found[-1].group(1) if found and not t[found[-1].end():].strip() else ""
         for k, (level, at) in enumerate(heads):
             end = found[k + 1 - len(heads) + len(found)].start() if k + 1 < len(heads) else len(t)
-            for seg in re.finditer(r"[^；;。]+", t[at:end]):
-                a, b = at + seg.start(), at + seg.end()
+            level2 = ""
+            for a, b, level2 in _target_clauses(t, at, end):
                 m = TARGET_ITEM.fullmatch(t, a, b) if not NOT_TARGET.search(t, a, b) else None
                 if m is None:
                     continue
@@ -1163,7 +1168,7 @@ def _targets_under_levels(rep: ReportText) -> None:
                 op_word, bound = m.group("op") or "", m.group("bound") or ""
                 op = "≥" if op_word in ("≥", "不低于", "不少于") or bound == "以上" else "≤" if op_word or bound == "以下" else ""
                 unit = "%" if m.group("unit") in ("%", "％") else m.group("unit")
-                v = {"project_id": "", "row_kind": "item", "parent_row": "", "level1": level, "level2": "", "level3": name, "operator": op,
+                v = {"project_id": "", "row_kind": "item", "parent_row": "", "level1": level, "level2": level2, "level3": name, "operator": op,
                      "target_text": f"{m.group('num')}{m.group('unit')}", "target_value": m.group("num"), "unit": unit, "actual_text": "",
                      "actual_value": "", "weight": "", "score": "", "deviation_reason": "", "metric": "",
                      "source_quote": quote(t, m.start("name") + len(m.group("name")) - len(m.group("name").lstrip()), m.end()),
@@ -1176,3 +1181,22 @@ def _targets_under_levels(rep: ReportText) -> None:
                 for n in line.nums:
                     if m.start() <= n.start < m.end():
                         rep.claim(no, n)
+
+
+def _target_clauses(t: str, at: int, end: int) -> list[tuple[int, int, str]]:
+    """The clauses of targets in t[at:end] under a level's heading, each with the level2 heading it is under: split at
+    ；。 and, where every part is a target (质量指标：A100%，B≥95%), at ，; a clause opening with a level2 heading
+    (数量指标：…) is under it, and so are the clauses after it to the next one."""
+    out: list[tuple[int, int, str]] = []
+    level2 = ""
+    for seg in re.finditer(r"[^；;。]+", t[at:end]):
+        a, b = at + seg.start(), at + seg.end()
+        sub = SUB_LEVEL.match(t, a)
+        if sub:
+            level2, a = sub.group(1), sub.end()
+        parts = [(a + p.start(), a + p.end()) for p in re.finditer(r"[^，,]+", t[a:b])]
+        if len(parts) > 1 and all(TARGET_ITEM.fullmatch(t[x:y].strip()) and not NOT_TARGET.search(t, x, y) for x, y in parts):
+            out.extend((x, y, level2) for x, y in parts)
+        else:
+            out.append((a, b, level2))
+    return out

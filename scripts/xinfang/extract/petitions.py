@@ -56,7 +56,7 @@ RESULT_WORDS = re.compile(r"实际|已经?|完成了|实现了|达到了|全年�
 # 四、2025年工作目标 / （四）年度绩效目标。…: a heading of targets (not 目标完成情况): the figures of its passage are planned
 # 十、项目支出预算及绩效目标 (a budget's section of its projects' targets) too
 GOAL_HEADING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)(?:(?:19|20)\d{2}年度?|年度)?(?:部门)?(?:整体)?(?:支出)?"
-                          r"(?:(?:项目支出|部门)?预算及)?(?:绩效|工作)目标\s*(?:[。：:]|$)")
+                          r"(?:(?:项目支出|部门)?预算及|项目)?(?:绩效|工作)目标\s*(?:[。：:]|$)")
 NUMBERED = re.compile(r"^\s*[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]")
 # the level of a numbered heading: 第一部分 0, 一、 1, （一） 2, 1. / 1、 3, （1） 4
 LEVELS = ((re.compile(r"^\s*第[一二三四五六七八九十]+部分"), 0), (re.compile(r"^\s*[一二三四五六七八九十]{1,3}、"), 1),
@@ -69,13 +69,32 @@ def level_of(t: str) -> int | None:
     return next((lv for rx, lv in LEVELS if rx.match(t)), None)
 # 2024年，全县共受理…; 2025年全县信访系统共登记…: a sentence of that year (not 2024年以来, 2024年底, 2024年12月)
 YEAR_HEAD = re.compile(r"\s*((?:19|20)\d{2})\s*年度?(?!以来|起|初|底|末|\s*\d)")
+WHOLE_YEAR = re.compile(r"\s*全年")  # 全年共受理…: the whole of the year the text has just named
 
 
-def earlier_year(rep: ReportText, t: str, pos: int) -> bool:
+def aside_skipped(t: str, s: int, lead: str, pos: int) -> str:
+    """The words before the figure at `pos`, past a bracketed aside with a figure of its own that closes just before it
+    (网上信访（含12345热线转办）711件: the channel's words before the bracket name the figure; the lead since the aside's
+    figure holds only its end)."""
+    if not re.search(r"[）)]\s*$", lead) or re.search(r"[（(]", lead):
+        return lead
+    close = t.rfind("）", s, pos) if t.rfind("）", s, pos) > t.rfind(")", s, pos) else t.rfind(")", s, pos)
+    opened = max(t.rfind("（", s, close), t.rfind("(", s, close))
+    if opened < 0:
+        return lead
+    start = max(t.rfind(ch, s, opened) for ch in "，,；;：:、") + 1 or s
+    return t[max(start, s):opened] if not re.search(r"\d", t[max(start, s):opened]) else lead
+
+
+def earlier_year(rep: ReportText, t: str, pos: int, carried: bool = True) -> bool:
     """Whether the sentence of the figure at `pos` opens with a year before the report's (2024年，全县共受理…;
-    2025年全县信访系统共登记… in a 2026 budget) and names no span of years before the figure (2021年以来)."""
+    2025年全县信访系统共登记… in a 2026 budget) and names no span of years before the figure (2021年以来); with `carried`,
+    also a sentence opening with 全年 after one that opens with such a year (2025年全县信访形势平稳。全年共受理…)."""
     full = t.rfind("。", max(0, pos - 300), pos) + 1 or max(0, pos - 300)
     yh = YEAR_HEAD.match(t, full)
+    if carried and not yh and WHOLE_YEAR.match(t, full) and full and t[full - 1] == "。":
+        # 2025年全县信访形势总体平稳。全年共受理…: the year the sentence before names, when it opens with it
+        yh = YEAR_HEAD.match(t, t.rfind("。", max(0, full - 300), full - 1) + 1 or max(0, full - 300))
     return bool(rep.year and yh and int(yh.group(1)) < rep.year and not SINCE.search(t, full, pos))
 
 
@@ -162,7 +181,8 @@ OWN_WORDS = re.compile(r"[\u4e00-\u9fff]{4,}")  # 结对共建工作 3 次 after
 # 单位价值50万元以上通用设备0台（套）: equipment counted in 台/套 (a unit of the assets' sentence)
 EQUIPMENT = re.compile(r"\s*(台[（(]套[）)]|台套|台|套)")
 # 化解中央及省交办信访积案22件, 化解市交办积案不少于15件: the label 化解信访积案 with words inside
-RESOLVED_OF = re.compile(r"化解[^，,。；;、\d]{1,12}?积案\s*(?:不少于|不低于|达到|共计|共)?\s*$")
+# (化解省、市交办信访积案: the levels that assigned them, listed with 、, are one noun)
+RESOLVED_OF = re.compile(r"化解(?:[^，,。；;、\d]|(?<=[省市县区央])、(?=[省市县区])){1,12}?积案\s*(?:不少于|不低于|达到|共计|共)?\s*$")
 # 登记受理各类信访事项920件, 共登记群众信访事项1126件, 受理各类矛盾纠纷717件 (at a centre): the matters accepted
 ACCEPTED_OF = re.compile(r"(?:受理|登记)(?:[、和及与]办理)?[^，,。；;、\d]{0,16}?(?:事项|矛盾纠纷)(?:共计|共|总计|合计|达)?\s*$")
 VOLUMES = ("volume_total", "cases_handled")  # the matters of every kind: its parts after 其中 named by a channel are that channel
@@ -173,7 +193,7 @@ BODY_AFTER = re.compile(r"\s*(?:预算单位|事业单位|二级单位)")  # 共
 SCOPE_UNITS = re.compile(r"编\s*[制报]\s*范围的?(?:独立核算)?单位(?:共计|共|有)?\s*$")
 NOT_WORK = re.compile(r"合同|采购|资产|价值|房屋")  # money of contracts, procurement or assets: the budget's (unplaced.csv), never the work's
 DONE_OF_STAGE = re.compile(r"完成(?:了)?(?:预算|年初预算|调整预算)?(?:的)?\s*$")  # 预算、决算均为24.49，完成100%: the budget's rate (with a stage named)
-EXEC_RATE_WORD = re.compile(r"执行率\s*(?:仅|只|约)?(?:为|达到?|是)?\s*$")  # 2024年度部门预算执行率98.38%: the budget's rate, never a petition figure
+EXEC_RATE_WORD = re.compile(r"执行率\s*(?:仅|只|约|尚?未|没有)?(?:为|达到?|是)?\s*$")  # 2024年度部门预算执行率98.38%: the budget's rate, never a petition figure
 # 全县信访事项办理1372件, 办理群众信访事项…件: the matters handled (not accepted: 受理 is the volume)
 HANDLED_OF = re.compile(r"(?:(?<!受理)(?<!受理、)办理(?:各类)?(?:群众)?(?:信访)?事项|信访事项办理|^[，,、]\s*办理)(?:共计|共|达|完成)?\s*$")
 RECEPTIONS = re.compile(r"公务接待|国内公务")  # 公务接待费0.84万元，共接待12批次、86人次: the official visitors received
@@ -381,7 +401,7 @@ def extract(rep: ReportText) -> None:
             last_period = ""
             share_run = False  # the figures after 分别占… are shares, in turn
             for n in [n for n in with_units(t, line.nums) if s <= n.start < e]:
-                lead = line.lead(s, prev_end, n.start)
+                lead = aside_skipped(t, s, line.lead(s, prev_end, n.start), n.start)
                 prev_end = n.unit_end
                 money = n.unit == "万元"
                 if (n.kind != "value" or rep.is_claimed(no, n) or not (n.unit in COUNT_UNITS or n.unit == "%" or money or EQUIPMENT.fullmatch(n.unit))
@@ -567,7 +587,7 @@ def extract(rep: ReportText) -> None:
                 elif (rep.year and (at := AT_DATE.search(t, t.rfind("。", max(0, n.start - 300), n.start) + 1 or max(0, n.start - 300), n.start))
                       and int(at.group(1)) < rep.year):
                     period = "prior_year"  # 截至2024年12月31日，共有公务用车1辆 in a 2025 report: a count of the year before
-                elif earlier_year(rep, t, n.start):
+                elif earlier_year(rep, t, n.start, carried=not goals):
                     period = "prior_year"  # 2024年，全县共受理信访事项1086件 in a 2025 budget: the year before the report's
                 elif span := earlier_months(rep, t, s):
                     period, span_scope = "prior_year", span  # 2025年1-10月，受理…1086件 in a 2026 budget: part of the year before
