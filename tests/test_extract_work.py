@@ -1064,3 +1064,14 @@ def test_staff_in_post_by_kind_after_a_colon_and_a_bracket_the_line_before_opene
     got = [(r["category"], r["value"]) for r in draft(voc, flush, "staffing")]
     assert ("in_post_total", "11") in got and ("in_post_admin", "8") in got and ("in_post_institution", "2") in got
     assert ("in_post_worker", "1") in got and ("in_post_worker", "11") not in got
+
+
+def test_the_change_of_batches_named_as_its_subject_and_nones_of_higher_levels_and_targets(voc: Vocabulary) -> None:
+    text = "    全年接待到访群众412批966人次，其中来访人次较上年减少6.4%；全年未发生到省以上集体访。\n"
+    got = {(r["metric"], r["period"], r["value"] or r["change_pct"], r["scope"]) for r in draft(voc, text, "petition_metrics")}
+    assert ("visits_persons", "yoy_change", "-6.4", "all") in got and ("to_province_batches", "report_year", "0", "集体访") in got
+    plan = "    下一年度，我局确保不发生赴省和进京集体访。\n"
+    got = {(r["metric"], r["period"], r["value"]) for r in draft(voc, plan, "petition_metrics")}
+    assert got == {("to_province_batches", "target", "0"), ("to_beijing_batches", "target", "0")}
+    caption = "                    附表2  项目支出绩效自评表（矛盾调处经费）\n"
+    assert draft(voc, caption, "petition_metrics", "999999-2024-pse") == []  # (a table's number in its caption)

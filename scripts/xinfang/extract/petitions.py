@@ -33,7 +33,7 @@ from .numbers import COUNT_UNITS, Num, find_numbers
 from .vocabulary import Match, Vocabulary
 
 # a figure of none stated in words: 无进京访, 零出区, 未发生一起集体访, 进京集访无一批, 进京非访“零登记”, 同比无变化
-NONE_BEFORE = re.compile(r"(?:无|零|未发生一起|未发生)([^，,。；;、“”（）()]{1,14})")
+NONE_BEFORE = re.compile(r"(?:无|零|未发生一起|未发生|(?<=确保)不发生|(?<=全年)不发生)([^，,。；;、“”（）()]{1,14})")  # (确保不发生…: a target)
 NONE_AFTER = re.compile(r"([^，,。；;、“”（）()]{2,10}?)无一([批人起条件次])")
 # 未发生信息安全事件, 未发生因信访问题引发的重大群体性事件: an event that did not happen (a none of its own, whatever its words)
 EVENT_NONE = re.compile(r"未发生(?:一起|过)?\s?([^，,。；;、“”（）()\s]{2,24}?(?:事件|事故))(?=[，,。；;、]|$)")
@@ -159,6 +159,7 @@ PRIOR = re.compile(r"(?:同比|较去年|较上年|上年)\s*(?:的)?\s*[（(]?\
 WORK_PLAN = re.compile(r"((?:19|20)\d{2})\s*年度?的?(?:信访)?(?:重点工作|工作安排|工作计划|工作任务|主要任务|工作思路|工作打算|工作重点)")
 AT_ANY = re.compile(r"截至|截止")  # 截至2026年1月，共有车辆2辆: a stock at a date, never a plan
 BRACKET_TARGET = re.compile(r"^\s*[（(][^（()）]{0,8}?目标值?(?:为|是)?\s*(?:不低于|不少于|达到|≥|>=)?\s*$")  # （年初目标为不低于98%）
+CHANGE_SUBJECT = re.compile(r"(批次|人次)\s*(?:数)?\s*(?:同比|较上年|比上年|较去年|与上年相比)\s*(?:下降|上升|增长|减少|增加|降低|提高)了?\s*$")
 UNITS_NAMED = re.compile(r"批次?\s*[、和及与]\s*人次")  # 批次、人次同比分别…: the batches and the persons just stated, in turn
 ALL_OF = re.compile(r"均(?:为|是|达到|达|已达到|实现)?\s*$")  # 及时受理率、按期办结率均为100%: the figure of each
 SHARE_LEAD = re.compile(r"^[，,、\s]*(?:分别|各)\s*占[^，,。；;\d]{0,12}$")  # ，分别占信访总量的
@@ -405,7 +406,9 @@ def extract(rep: ReportText) -> None:
                 prev_end = n.unit_end
                 money = n.unit == "万元"
                 if (n.kind != "value" or rep.is_claimed(no, n) or not (n.unit in COUNT_UNITS or n.unit == "%" or money or EQUIPMENT.fullmatch(n.unit))
-                        or any(x == no and y <= n.start < z for x, y, z in rep.spans)):  # a figure an indicator's sentence holds
+                        or any(x == no and y <= n.start < z for x, y, z in rep.spans)  # a figure an indicator's sentence holds
+                        or t[max(0, n.start - 1):n.start] == "表" and re.match(r"\s+项目", t[n.start + len(n.text):])):
+                    # (表1  项目支出绩效自评表: a table's number in its caption, not 1 项)
                     prev_unit = n.unit
                     last_dir = 0
                     continue
@@ -610,7 +613,9 @@ def extract(rep: ReportText) -> None:
                 last_dir = sign if period == "yoy_change" else 0
                 last_period = period
                 for st in stems:
-                    metric = voc.metric_code(st, unit)
+                    # 来访批次同比下降12.3%: the change of the batches (or the persons) its words name as the subject
+                    subject = CHANGE_SUBJECT.search(lead) if period == "yoy_change" and unit == "%" else None
+                    metric = voc.metric_code(st, subject.group(1) if subject else unit)
                     q = quote(t, n.start, n.unit_end, s, e)
                     cumulative = backlog_cumulative(metric, period, q)
                     year = [y for y in YEAR_WORDS.finditer(t, s, n.start) if n.unit_end - y.start() <= 80]
@@ -692,13 +697,14 @@ def extract_none(rep: ReportText) -> None:
             stems = [mm.code if mm else "other_count"]
             if (mm and mm.code == "group_petitions" and (dest := _destination(voc, window, Match(mm.code, mm.term, mm.start + len(window) - len(phrase),
                                                                                                mm.end + len(window) - len(phrase))))
-                    and window[dest.end:].strip().lstrip("零") in ("集体访", "集访")):
-                # 未发生进京集体访: the destination's metric, scope 集体访 (docs/transcription.md, 0.3.0); a kind of its own
+                    and re.sub(r"^(?:及)?以上", "", window[dest.end:].strip()).lstrip("零") in ("集体访", "集访")):
+                # 未发生进京集体访, 未发生到市以上集体访: the destination's metric, scope 集体访 (docs/transcription.md, 0.3.0); a kind of its own
                 # (赴省重复集访, 规模集访) stays group visits; destinations joined before it (进京赴省集体访, 赴省、到市集体访): each its row
                 stems, group = joined_destinations(voc, window[:dest.end]), "集体访"
             ss, _ = sentence_of(rep.lines[no], a)
             # 确保进京非访“零登记” in a sentence of plans; 2025年…，全年未发生进京集体访 in a 2026 budget: the year before
             period = "target" if planned(rep.lines[no], ss, b) else "prior_year" if earlier_year(rep, t, a) else "report_year"
+            period = "target" if t.startswith("不发生", a) else period  # 全年不发生进京到省非正常上访: what is to be, not what was
             for stem in stems:
                 metric = voc.metric_code(stem, unit or "批")
                 v = {"metric": metric, "scope": group or ("all" if mm else phrase.strip()), "period": period, "value": "0", "unit": unit,
