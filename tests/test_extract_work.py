@@ -1075,3 +1075,32 @@ def test_the_change_of_batches_named_as_its_subject_and_nones_of_higher_levels_a
     assert got == {("to_province_batches", "target", "0"), ("to_beijing_batches", "target", "0")}
     caption = "                    附表2  项目支出绩效自评表（矛盾调处经费）\n"
     assert draft(voc, caption, "petition_metrics", "999999-2024-pse") == []  # (a table's number in its caption)
+
+
+def test_a_budget_execution_row_of_a_table_that_names_its_amounts_but_no_rate(voc: Vocabulary) -> None:
+    text = ("                    附表  部门整体支出绩效自评表\n"
+            "  一级指标      二级指标      三级指标              指标值        完成值        分值    得分\n"
+            "  预算执行率                  年初预算 88.50      调整预算 96.20    支出数 93.10     10     9.6\n"
+            "  产出指标      数量指标      受理群众来信来访      ≥500件        563件         20      20\n")
+    rows = draft(voc, text, "indicators", "999999-2024-dse")
+    exe = [r for r in rows if r["level1"] == "预算执行率"]
+    assert [(r["target_value"], r["actual_value"], r["weight"], r["score"], r["unit"]) for r in exe] == [("", "", "10", "9.6", "%")]
+    assert ("500", "563") in [(r["target_value"], r["actual_value"]) for r in rows]
+
+
+def test_problems_numbered_with_circled_numbers_each_with_its_explanation(voc: Vocabulary) -> None:
+    text = ("三、发现的问题\n"
+            "    ①资金拨付进度偏慢。部分专项资金到年末才下达，影响了\n"
+            "项目实施。\n"
+            "    ②台账管理不够规范。\n"
+            "四、整改措施\n"
+            "    下一步将加快资金拨付进度，按季度通报执行情况。\n")
+    got = [(r["kind"], r["text_zh"]) for r in draft(voc, text, "issues", "999999-2024-dse")]
+    assert got == [("problem", "资金拨付进度偏慢。部分专项资金到年末才下达，影响了项目实施。"), ("problem", "台账管理不够规范。"),
+                   ("measure", "下一步将加快资金拨付进度，按季度通报执行情况。")]
+
+
+def test_vehicles_bought_are_not_the_vehicles_held(voc: Vocabulary) -> None:
+    text = "    本年度新购公务用车0辆；截至2026年末，本单位实有公务用车3辆。\n"
+    got = [(r["metric"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2026-fa")]
+    assert got == [("other_count", "0"), ("official_vehicles", "3")]

@@ -548,12 +548,21 @@ def _indicator_row(tb: _Table, row: Row) -> None:
          "target_text": "" if target in SKIP else target, "target_value": target_value,
          "unit": unit, "actual_text": "" if actual in SKIP else actual, "actual_value": actual_value, "weight": _num(got.get("weight", "")),
          "score": _num(got.get("score", "")), "deviation_reason": got.get("deviation", "")}
+    if v["level1"] == BUDGET_EXECUTION:
+        # 预算执行率 | 年初预算数 312.46 | 全年预算数 370.76 | 执行数 365.12 | 10 | 9.8: amounts named in the cells, no rate; the
+        # item's target and result are rates (docs/transcription.md), so the amounts are none of them
+        for side in ("target", "actual"):
+            if AMOUNT_CELL.match(v[f"{side}_text"]):
+                v[f"{side}_text"] = v[f"{side}_value"] = ""
+        v["level3"] = "" if AMOUNT_CELL.match(v["level3"]) else v["level3"]
+        v["unit"] = v["unit"] if v["target_value"] or v["actual_value"] else "%"
     _claim_cells(tb.rep, row)
     item = tb.emit_indicator(v, conf, row)
     tb.last_item = item
     tb.level_items.append((row.line, item))
 
 
+AMOUNT_CELL = re.compile(r"^[\u4e00-\u9fff]{0,6}(?:预算数|预算|执行数|支出数|决算数|支出)\s*[:：]?\s*\d[\d,]*(?:\.\d+)?\s*(?:万元|元)?$")  # 全年预算数 370.76
 WHOLE_SCORE = re.compile(r"项目|整体")  # the name of a project's or the department's whole score
 DECREASE = re.compile(r"(?:减少|下降|降低)\s*$")  # the words of a fall right before a figure
 PROSE_ITEM = re.compile(r"分值\s*(\d+(?:\.\d+)?)\s*分\s*[，,]\s*(?:自评)?得(?:分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分")

@@ -160,6 +160,7 @@ WORK_PLAN = re.compile(r"((?:19|20)\d{2})\s*年度?的?(?:信访)?(?:重点工�
 AT_ANY = re.compile(r"截至|截止")  # 截至2026年1月，共有车辆2辆: a stock at a date, never a plan
 BRACKET_TARGET = re.compile(r"^\s*[（(][^（()）]{0,8}?目标值?(?:为|是)?\s*(?:不低于|不少于|达到|≥|>=)?\s*$")  # （年初目标为不低于98%）
 CHANGE_SUBJECT = re.compile(r"(批次|人次)\s*(?:数)?\s*(?:同比|较上年|比上年|较去年|与上年相比)\s*(?:下降|上升|增长|减少|增加|降低|提高)了?\s*$")
+PURCHASED = re.compile(r"购置|购买|采购|新购")  # (a verb of buying before the vehicles counted)
 UNITS_NAMED = re.compile(r"批次?\s*[、和及与]\s*人次")  # 批次、人次同比分别…: the batches and the persons just stated, in turn
 ALL_OF = re.compile(r"均(?:为|是|达到|达|已达到|实现)?\s*$")  # 及时受理率、按期办结率均为100%: the figure of each
 SHARE_LEAD = re.compile(r"^[，,、\s]*(?:分别|各)\s*占[^，,。；;\d]{0,12}$")  # ，分别占信访总量的
@@ -543,6 +544,8 @@ def extract(rep: ReportText) -> None:
                     stem, conf = "other_count", MEDIUM  # …，占信访总量的62.8% with no count before it: a share, not the metric's rate
                 if stem == "cases_handled" and not handled and not SERVICE.search(t, max(s, n.start - 60), n.start):
                     stem = "volume_total"  # matters handled by a service named in scope; the bureau's or the area's own total is the volume
+                if stem == "official_vehicles" and PURCHASED.search(lead):
+                    stem, conf = "other_count", MEDIUM  # 更新购置公务用车0辆, 预算安排购置车辆0辆: vehicles bought, not the vehicles held
                 stems = [stem]
                 if (ALL_OF.search(lead) or BOTH.search(lead)) and not respective:  # (分别为100%、98.5%: one metric each, in turn)
                     each = [x.code for x in voc.find_all("metric", lead) if (x.code in voc.rate_metrics) == (n.unit == "%")]
