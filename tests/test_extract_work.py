@@ -1104,3 +1104,14 @@ def test_vehicles_bought_are_not_the_vehicles_held(voc: Vocabulary) -> None:
     text = "    本年度新购公务用车0辆；截至2026年末，本单位实有公务用车3辆。\n"
     got = [(r["metric"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2026-fa")]
     assert got == [("other_count", "0"), ("official_vehicles", "3")]
+
+
+def test_budget_targets_under_unnumbered_levels_and_a_level_heading_on_its_own_line(voc: Vocabulary) -> None:
+    inline = "    矛盾调处经费绩效目标：产出指标：调处矛盾纠纷不少于300件，调处成功率≥92%；效益指标：群众满意率≥88%。\n"
+    rows = draft(voc, inline, "indicators", "999999-2027-db")
+    assert [(r["level1"], r["level3"], r["target_value"]) for r in rows] == [("产出指标", "调处矛盾纠纷", "300"), ("产出指标", "调处成功率", "92"),
+                                                                           ("效益指标", "群众满意率", "88")]
+    own_line = "    （1）产出指标\n    时效指标：网上信访受理时限≤3日。\n    （2）满意度指标\n    来访群众满意率≥91%。\n"
+    rows = draft(voc, own_line, "indicators", "999999-2027-db")
+    assert [(r["level1"], r["level2"], r["target_value"]) for r in rows] == [("产出指标", "时效指标", "3"), ("满意度指标", "", "91")]
+    assert draft(voc, own_line, "petition_metrics", "999999-2027-db") == []

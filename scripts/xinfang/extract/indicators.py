@@ -1138,8 +1138,9 @@ def _drop_restated_score_parts(rep: ReportText) -> None:
 # would state them (docs/transcription.md, 0.3.0: indicators stated in prose), with no result and no points
 TARGET_LEVEL = re.compile(r"[（(][一二三四五六七八九十]{1,3}[)）]\s*([\u4e00-\u9fff]{2,6}指标)\s*[：:]")
 # in a 部门预算 (which states targets only): 1.产出指标。/ 2、效益指标： too, any numbering, the heading closed by 。 or ：
-BUDGET_TARGET_LEVEL = re.compile(r"(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|(?<![\d.．])\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}、)\s*"
-                                 r"([\u4e00-\u9fff]{2,6}指标)\s*[：:。]")
+# (or unnumbered, a level1 of the evaluation's own after a colon or a stop: 绩效目标：产出指标：…；效益指标：…), or ending its line
+BUDGET_TARGET_LEVEL = re.compile(r"(?:(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|(?<![\d.．])\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}、)\s*"
+                                 r"([\u4e00-\u9fff]{2,6}指标)|(?:^|(?<=[：:。；;]))\s*((?:产出|效益|满意度|成本)指标))\s*(?:[：:。]|$)")
 SUB_LEVEL = re.compile(r"\s*([\u4e00-\u9fff]{2,10}指标)\s*[：:]\s*")  # 数量指标：A≥1300件: the level2 heading its clauses are under
 TARGET_ITEM = re.compile(r"(?P<name>[^，,。；;：:\d≥≤＞＜<>]{2,40}?)\s*(?P<op>≥|≤|不低于|不少于|不超过|不高于|不多于)?\s*(?P<num>\d+(?:\.\d+)?)\s*"
                          r"(?P<unit>%|％|件|起|批次|批|人次|次|个|名|天|日)\s*(?P<bound>以上|以下)?")
@@ -1161,8 +1162,8 @@ def _targets_under_levels(rep: ReportText) -> None:
             carry = ""
             continue
         heads = [(carry, 0)] if carry and (not found or found[0].start() > 0) else []
-        heads += [(h.group(1), h.end()) for h in found]
-        carry = found[-1].group(1) if found and not t[found[-1].end():].strip() else ""
+        heads += [(_level_name(h), h.end()) for h in found]
+        carry = _level_name(found[-1]) if found and not t[found[-1].end():].strip() else ""
         for k, (level, at) in enumerate(heads):
             end = found[k + 1 - len(heads) + len(found)].start() if k + 1 < len(heads) else len(t)
             level2 = ""
@@ -1190,6 +1191,11 @@ def _targets_under_levels(rep: ReportText) -> None:
                 for n in line.nums:
                     if m.start() <= n.start < m.end():
                         rep.claim(no, n)
+
+
+def _level_name(h: re.Match[str]) -> str:
+    """The level a heading of targets names (the group of its form that matched)."""
+    return next(g for g in h.groups() if g)
 
 
 def _target_clauses(t: str, at: int, end: int) -> list[tuple[int, int, str]]:
