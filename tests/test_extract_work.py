@@ -1115,3 +1115,13 @@ def test_budget_targets_under_unnumbered_levels_and_a_level_heading_on_its_own_l
     rows = draft(voc, own_line, "indicators", "999999-2027-db")
     assert [(r["level1"], r["level2"], r["target_value"]) for r in rows] == [("产出指标", "时效指标", "3"), ("满意度指标", "", "91")]
     assert draft(voc, own_line, "petition_metrics", "999999-2027-db") == []
+
+
+def test_targets_and_results_after_a_level_heading_the_line_opens_with(voc: Vocabulary) -> None:
+    text = ("    1.产出指标完成情况：全年计划排查矛盾纠纷150件，实际排查171件；来信按期答复率目标值≥96%，实际完成99.1%。\n"
+            "    （三）满意度指标实现情况\n"
+            "    服务对象满意度指标：目标值不低于90%，实际达到94.8%。\n")
+    rows = draft(voc, text, "indicators", "999999-2025-dse")
+    got = [(r["level1"], r["target_value"], r["actual_value"]) for r in rows]
+    assert got == [("产出指标", "150", "171"), ("产出指标", "96", "99.1"), ("满意度指标", "90", "94.8")]
+    assert draft(voc, text, "petition_metrics", "999999-2025-dse") == []  # (the indicators' figures only)

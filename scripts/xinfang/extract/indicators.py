@@ -571,6 +571,7 @@ PROSE_FIELDS = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)
                           r"\s*实际完成值[：:](.{0,40}?)[，,]\s*分值")
 # 2.产出指标：分值50分，得分46分 / 预算执行率：分值10分，得10分: a level of the evaluation, stated with its points at the line's start
 # 1.产出指标完成情况。… 该项指标分值40分，自评得分38分: a level opening its line, its points in a sentence of their own
+OPENED_LEVEL = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?((?:产出|效益|满意度|成本)指标)(?:完成情况|实现情况)?\s*[：:]")
 LEVEL_OPEN = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?([\u4e00-\u9fff]{2,8}指标)(?:完成情况|实现情况|情况)?\s*[。：:]")
 LEVEL_POINTS = re.compile(r"(?<![\u4e00-\u9fff])(?:该|本|此)项?(?:一级)?指标\s*(?:满分|分值|权重)(?:为)?\s*(\d+(?:\.\d+)?)\s*分\s*[，,]\s*"
                           r"(?:自评)?得(?:分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
@@ -586,7 +587,7 @@ NAMED = re.compile(r"(?:[“\"]([^”\"]{2,30})[”\"]|(?:^(?:[（(]?[一二三�
                    r"(?:为|是|：|:)?\s*((?:[^，,；;。（(]|(?<=\d)[,，](?=\d{3})){1,40}?)"  # (1,386件: a thousands separator is no clause's end)
                    r"(?:[，,]\s*(?:分值|权重)\s*(\d+(?:\.\d+)?)\s*分)?(?:\s*[，,]\s*得(?:分)?\s*(\d+(?:\.\d+)?)\s*分)?(?=(?![,，]\d{3})[，,；;。（(]|$)")
 # (完成值1,386件（其中来信96件、…）: the parts in brackets after the result are not the result)
-LEVEL1_HEAD = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?([^，,。；;\d]{2,8}指标)\s*(?:[（(][^）)]*[）)])?[。：:]?$")
+LEVEL1_HEAD = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?([^，,。；;\d]{2,8}指标)(?:完成情况|实现情况)?\s*(?:[（(][^）)]*[）)])?[。：:]?$")
 
 
 def _named(rep: ReportText, no: int, level1: str, parent: str) -> bool:
@@ -673,7 +674,7 @@ def _segments(t: str, start: int) -> list[tuple[int, int]]:
     return out
 
 
-def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 0, under_level: bool = False) -> bool:
+def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 0, under_level: bool = False, opened: bool = False) -> bool:
     """Indicators narrated in sentences: a target (after 计划/目标/不少于/≥ …, or the figure of a clause
     under a level word: 质量指标，录入率100%), an actual (after 实际/完成值/实现) and the points (分值N分,
     得N分, 扣N分/不扣分: a deduction is no score, as printed): one item each; a target and an actual
@@ -707,6 +708,8 @@ def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 
         # line, no points of its own (a plan of work in counts, 计划开展培训4期，实际开展5期, stays the work's)
         level_named = level_named or bool(under_level and ACTUAL_AT.search(seg) and any(w in seg for w in TARGET_WORDS)
                                           and [n.unit for n in line.nums if a <= n.start < b and n.kind == "value"] == ["%", "%"])
+        # 产出指标完成情况：计划化解信访积案20件，实际化解23件: a target and its result after the level heading the line opens with
+        level_named = level_named or bool(opened and ACTUAL_AT.search(seg) and any(w in seg for w in TARGET_WORDS))
         goals = not (scores or points or deduction or head_pts or level_named) and GOALS_INTRO.search(t, max(0, a - 300), a + 1) is not None
         if not (scores or points or deduction or head_pts or level_named or goals) or any(x == no and a < z and y < b for x, y, z in rep.spans):
             continue
@@ -988,7 +991,12 @@ def extract_prose(rep: ReportText) -> None:
             _named(rep, no, level1, parent)
             _deviation(rep, no)
             continue
-        sentences = _sentences(rep, no, level1, parent)
+        opening = OPENED_LEVEL.match(t)
+        if opening and rep.report_type != "dept_budget":
+            # 1.产出指标完成情况：计划…，实际…；…: the level its line opens with, no points (its items in the sentences after it)
+            sentences = _sentences(rep, no, opening.group(1), "", opening.end(), opened=True)
+        else:
+            sentences = _sentences(rep, no, level1, parent)
         if _named(rep, no, level1, parent) or sentences:
             _deviation(rep, no)
             continue
