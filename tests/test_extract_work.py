@@ -1032,6 +1032,8 @@ def test_the_whole_year_of_the_year_the_sentence_before_names(voc: Vocabulary) -
     assert ("on_time_completion_rate", "target", "98") in got
     same = "    2027年本区信访工作平稳有序。全年共登记群众信访事项964件。\n"  # the report's own year: the report's
     assert {(r["period"], r["value"]) for r in draft(voc, same, "petition_metrics", "999999-2027-fa")} == {("report_year", "964")}
+    account = "    2026年本区信访工作平稳有序。全年共登记群众信访事项964件。\n"  # (a final account tells its own year: not carried)
+    assert {(r["period"], r["value"]) for r in draft(voc, account, "petition_metrics", "999999-2027-fa")} == {("report_year", "964")}
 
 
 def test_backlog_resolved_of_levels_listed_and_targets_under_a_projects_targets_heading(voc: Vocabulary) -> None:

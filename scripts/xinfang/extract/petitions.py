@@ -89,11 +89,12 @@ def aside_skipped(t: str, s: int, lead: str, pos: int) -> str:
 def earlier_year(rep: ReportText, t: str, pos: int, carried: bool = True) -> bool:
     """Whether the sentence of the figure at `pos` opens with a year before the report's (2024年，全县共受理…;
     2025年全县信访系统共登记… in a 2026 budget) and names no span of years before the figure (2021年以来); with `carried`,
-    also a sentence opening with 全年 after one that opens with such a year (2025年全县信访形势平稳。全年共受理…)."""
+    also, in a 部门预算, a sentence opening with 全年 after one that opens with such a year (2025年全县信访形势平稳。全年共受理…)."""
     full = t.rfind("。", max(0, pos - 300), pos) + 1 or max(0, pos - 300)
     yh = YEAR_HEAD.match(t, full)
-    if carried and not yh and WHOLE_YEAR.match(t, full) and full and t[full - 1] == "。":
-        # 2025年全县信访形势总体平稳。全年共受理…: the year the sentence before names, when it opens with it
+    if carried and rep.report_type == "dept_budget" and not yh and WHOLE_YEAR.match(t, full) and full and t[full - 1] == "。":
+        # 2025年全县信访形势总体平稳。全年共受理… in a 2026 budget (which tells the year before's work): the year the sentence
+        # before names, when it opens with it
         yh = YEAR_HEAD.match(t, t.rfind("。", max(0, full - 300), full - 1) + 1 or max(0, full - 300))
     return bool(rep.year and yh and int(yh.group(1)) < rep.year and not SINCE.search(t, full, pos))
 
