@@ -1008,3 +1008,122 @@ def test_a_part_of_the_years_resolved_backlog_is_of_that_year(voc: Vocabulary) -
     got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics")]
     assert got == [("backlog_cases_resolved", "report_year", "21"), ("backlog_cases_resolved", "report_year", "9"),
                    ("backlog_cases_assigned", "cumulative", "14"), ("backlog_cases_assigned", "cumulative", "5")]
+
+
+def test_budget_targets_under_numbered_levels_with_level2_headings(voc: Vocabulary) -> None:
+    text = ("五、项目绩效目标\n"
+            "    一、产出指标。时效指标：来访事项受理时限≤15日；数量指标：接待群众来访不少于500批次，处理网上投诉800件以上。\n"
+            "    二、满意度指标：来访群众满意度≥92%。\n")
+    rows = draft(voc, text, "indicators", "999999-2027-db")
+    got = [(r["level1"], r["level2"], r["level3"], r["operator"], r["target_value"], r["unit"]) for r in rows]
+    assert got == [("产出指标", "时效指标", "来访事项受理时限", "≤", "15", "日"), ("产出指标", "数量指标", "接待群众来访", "≥", "500", "批次"),
+                   ("产出指标", "数量指标", "处理网上投诉", "≥", "800", "件"), ("满意度指标", "", "来访群众满意度", "≥", "92", "%")]
+    assert draft(voc, text, "petition_metrics", "999999-2027-db") == []  # (the targets are the indicators' only)
+    # a self-evaluation's numbered level states results: never read as targets
+    result = "    1.产出指标：全年接待群众来访512批次，处理网上投诉836件。\n"
+    assert draft(voc, result, "indicators", "999999-2026-dse") == []
+
+
+def test_the_whole_year_of_the_year_the_sentence_before_names(voc: Vocabulary) -> None:
+    text = ("    （二）上年工作回顾\n"
+            "    2026年本区信访工作平稳有序。全年共登记群众信访事项964件，按期办结率97.2%。2027年，我局将力争按期办结率达到98%以上。\n")
+    got = {(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2027-db")}
+    assert ("volume_total", "prior_year", "964") in got and ("on_time_completion_rate", "prior_year", "97.2") in got
+    assert ("on_time_completion_rate", "target", "98") in got
+    same = "    2027年本区信访工作平稳有序。全年共登记群众信访事项964件。\n"  # the report's own year: the report's
+    assert {(r["period"], r["value"]) for r in draft(voc, same, "petition_metrics", "999999-2027-fa")} == {("report_year", "964")}
+    account = "    2026年本区信访工作平稳有序。全年共登记群众信访事项964件。\n"  # (a final account tells its own year: not carried)
+    assert {(r["period"], r["value"]) for r in draft(voc, account, "petition_metrics", "999999-2027-fa")} == {("report_year", "964")}
+
+
+def test_backlog_resolved_of_levels_listed_and_targets_under_a_projects_targets_heading(voc: Vocabulary) -> None:
+    text = ("三、项目绩效目标\n"
+            "    （一）矛盾化解经费：年内化解中央、省交办重复信访积案不少于12件，重复信访率控制在3%以内，群众满意度达到92%以上。\n"
+            "四、项目完成情况\n"
+            "    全年化解中央、省交办重复信访积案14件，其中中央交办5件、省交办9件。领导包案化解积案6件。\n")
+    got = [(r["metric"], r["period"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2024-pse")]
+    assert ("backlog_cases_resolved", "target", "12") in got and ("satisfaction_rate", "target", "92") in got
+    assert ("repeat_petition_rate", "target", "3") in got
+    assert ("backlog_cases_resolved", "report_year", "14") in got and ("backlog_cases_resolved", "report_year", "9") in got
+    assert ("leader_cases", "report_year", "6") in got
+    assert not any(m == "backlog_cases_assigned" for m, _, _ in got)
+
+
+def test_a_rate_of_execution_not_reached_and_an_aside_with_a_figure_before_a_count(voc: Vocabulary) -> None:
+    text = ("    1.资金执行偏慢。受项目进度影响，执行率尚未达到100%。\n"
+            "    全年受理来信56件，网上投诉（含“12345”平台转交）388件。\n")
+    got = [(r["metric"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2024-pse")]
+    assert got == [("letters", "56"), ("online_complaints", "388")]
+
+
+def test_staff_in_post_by_kind_after_a_colon_and_a_bracket_the_line_before_opened(voc: Vocabulary) -> None:
+    text = "本中心下设股室3个，核定编制数9名，截至年末在编人员8名:行政5名、事业2名、工勤1名;退休3名。\n"
+    got = [(r["category"], r["value"]) for r in draft(voc, text, "staffing")]
+    assert ("in_post_total", "8") in got and ("in_post_admin", "5") in got and ("in_post_institution", "2") in got
+    assert ("in_post_worker", "1") in got
+    flush = ("截至2026年末，本局编制人数12人（行政编制8人、事业编制3人、工勤编制1人，\n"
+             "另有遗属1人），实有人数11人：行政8人，事业2人，工勤1人；离休人员1人。\n")
+    got = [(r["category"], r["value"]) for r in draft(voc, flush, "staffing")]
+    assert ("in_post_total", "11") in got and ("in_post_admin", "8") in got and ("in_post_institution", "2") in got
+    assert ("in_post_worker", "1") in got and ("in_post_worker", "11") not in got
+
+
+def test_the_change_of_batches_named_as_its_subject_and_nones_of_higher_levels_and_targets(voc: Vocabulary) -> None:
+    text = "    全年接待到访群众412批966人次，其中来访人次较上年减少6.4%；全年未发生到省以上集体访。\n"
+    got = {(r["metric"], r["period"], r["value"] or r["change_pct"], r["scope"]) for r in draft(voc, text, "petition_metrics")}
+    assert ("visits_persons", "yoy_change", "-6.4", "all") in got and ("to_province_batches", "report_year", "0", "集体访") in got
+    plan = "    下一年度，我局确保不发生赴省和进京集体访。\n"
+    got = {(r["metric"], r["period"], r["value"]) for r in draft(voc, plan, "petition_metrics")}
+    assert got == {("to_province_batches", "target", "0"), ("to_beijing_batches", "target", "0")}
+    caption = "                    附表2  项目支出绩效自评表（矛盾调处经费）\n"
+    assert draft(voc, caption, "petition_metrics", "999999-2024-pse") == []  # (a table's number in its caption)
+
+
+def test_a_budget_execution_row_of_a_table_that_names_its_amounts_but_no_rate(voc: Vocabulary) -> None:
+    text = ("                    附表  部门整体支出绩效自评表\n"
+            "  一级指标      二级指标      三级指标              指标值        完成值        分值    得分\n"
+            "  预算执行率                  年初预算 88.50      调整预算 96.20    支出数 93.10     10     9.6\n"
+            "  产出指标      数量指标      受理群众来信来访      ≥500件        563件         20      20\n")
+    rows = draft(voc, text, "indicators", "999999-2024-dse")
+    exe = [r for r in rows if r["level1"] == "预算执行率"]
+    assert [(r["target_value"], r["actual_value"], r["weight"], r["score"], r["unit"]) for r in exe] == [("", "", "10", "9.6", "%")]
+    assert ("500", "563") in [(r["target_value"], r["actual_value"]) for r in rows]
+
+
+def test_problems_numbered_with_circled_numbers_each_with_its_explanation(voc: Vocabulary) -> None:
+    text = ("三、发现的问题\n"
+            "    ①资金拨付进度偏慢。部分专项资金到年末才下达，影响了\n"
+            "项目实施。\n"
+            "    ②台账管理不够规范。\n"
+            "四、整改措施\n"
+            "    下一步将加快资金拨付进度，按季度通报执行情况。\n")
+    got = [(r["kind"], r["text_zh"]) for r in draft(voc, text, "issues", "999999-2024-dse")]
+    assert got == [("problem", "资金拨付进度偏慢。部分专项资金到年末才下达，影响了项目实施。"), ("problem", "台账管理不够规范。"),
+                   ("measure", "下一步将加快资金拨付进度，按季度通报执行情况。")]
+
+
+def test_vehicles_bought_are_not_the_vehicles_held(voc: Vocabulary) -> None:
+    text = "    本年度新购公务用车0辆；截至2026年末，本单位实有公务用车3辆。\n"
+    got = [(r["metric"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2026-fa")]
+    assert got == [("other_count", "0"), ("official_vehicles", "3")]
+
+
+def test_budget_targets_under_unnumbered_levels_and_a_level_heading_on_its_own_line(voc: Vocabulary) -> None:
+    inline = "    矛盾调处经费绩效目标：产出指标：调处矛盾纠纷不少于300件，调处成功率≥92%；效益指标：群众满意率≥88%。\n"
+    rows = draft(voc, inline, "indicators", "999999-2027-db")
+    assert [(r["level1"], r["level3"], r["target_value"]) for r in rows] == [("产出指标", "调处矛盾纠纷", "300"), ("产出指标", "调处成功率", "92"),
+                                                                           ("效益指标", "群众满意率", "88")]
+    own_line = "    （1）产出指标\n    时效指标：网上信访受理时限≤3日。\n    （2）满意度指标\n    来访群众满意率≥91%。\n"
+    rows = draft(voc, own_line, "indicators", "999999-2027-db")
+    assert [(r["level1"], r["level2"], r["target_value"]) for r in rows] == [("产出指标", "时效指标", "3"), ("满意度指标", "", "91")]
+    assert draft(voc, own_line, "petition_metrics", "999999-2027-db") == []
+
+
+def test_targets_and_results_after_a_level_heading_the_line_opens_with(voc: Vocabulary) -> None:
+    text = ("    1.产出指标完成情况：全年计划排查矛盾纠纷150件，实际排查171件；来信按期答复率目标值≥96%，实际完成99.1%。\n"
+            "    （三）满意度指标实现情况\n"
+            "    服务对象满意度指标：目标值不低于90%，实际达到94.8%。\n")
+    rows = draft(voc, text, "indicators", "999999-2025-dse")
+    got = [(r["level1"], r["target_value"], r["actual_value"]) for r in rows]
+    assert got == [("产出指标", "150", "171"), ("产出指标", "96", "99.1"), ("满意度指标", "90", "94.8")]
+    assert draft(voc, text, "petition_metrics", "999999-2025-dse") == []  # (the indicators' figures only)

@@ -576,12 +576,21 @@ def _indicator_row(tb: _Table, row: Row) -> None:
          "target_text": "" if target in SKIP else target, "target_value": target_value,
          "unit": unit, "actual_text": "" if actual in SKIP else actual, "actual_value": actual_value, "weight": _num(got.get("weight", "")),
          "score": _num(got.get("score", "")), "deviation_reason": got.get("deviation", "")}
+    if v["level1"] == BUDGET_EXECUTION:
+        # 预算执行率 | 年初预算数 312.46 | 全年预算数 370.76 | 执行数 365.12 | 10 | 9.8: amounts named in the cells, no rate; the
+        # item's target and result are rates (docs/transcription.md), so the amounts are none of them
+        for side in ("target", "actual"):
+            if AMOUNT_CELL.match(v[f"{side}_text"]):
+                v[f"{side}_text"] = v[f"{side}_value"] = ""
+        v["level3"] = "" if AMOUNT_CELL.match(v["level3"]) else v["level3"]
+        v["unit"] = v["unit"] if v["target_value"] or v["actual_value"] else "%"
     _claim_cells(tb.rep, row)
     item = tb.emit_indicator(v, conf, row)
     tb.last_item = item
     tb.level_items.append((row.line, item))
 
 
+AMOUNT_CELL = re.compile(r"^[\u4e00-\u9fff]{0,6}(?:预算数|预算|执行数|支出数|决算数|支出)\s*[:：]?\s*\d[\d,]*(?:\.\d+)?\s*(?:万元|元)?$")  # 全年预算数 370.76
 WHOLE_SCORE = re.compile(r"项目|整体")  # the name of a project's or the department's whole score
 DECREASE = re.compile(r"(?:减少|下降|降低)\s*$")  # the words of a fall right before a figure
 PROSE_ITEM = re.compile(r"分值\s*(\d+(?:\.\d+)?)\s*分\s*[，,]\s*(?:自评)?得(?:分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
@@ -590,6 +599,7 @@ PROSE_FIELDS = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)
                           r"\s*实际完成值[：:](.{0,40}?)[，,]\s*分值")
 # 2.产出指标：分值50分，得分46分 / 预算执行率：分值10分，得10分: a level of the evaluation, stated with its points at the line's start
 # 1.产出指标完成情况。… 该项指标分值40分，自评得分38分: a level opening its line, its points in a sentence of their own
+OPENED_LEVEL = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?((?:产出|效益|满意度|成本)指标)(?:完成情况|实现情况)?\s*[：:]")
 LEVEL_OPEN = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?([\u4e00-\u9fff]{2,8}指标)(?:完成情况|实现情况|情况)?\s*[。：:]")
 LEVEL_POINTS = re.compile(r"(?<![\u4e00-\u9fff])(?:该|本|此)项?(?:一级)?指标\s*(?:满分|分值|权重)(?:为)?\s*(\d+(?:\.\d+)?)\s*分\s*[，,]\s*"
                           r"(?:自评)?得(?:分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
@@ -605,7 +615,7 @@ NAMED = re.compile(r"(?:[“\"]([^”\"]{2,30})[”\"]|(?:^(?:[（(]?[一二三�
                    r"(?:为|是|：|:)?\s*((?:[^，,；;。（(]|(?<=\d)[,，](?=\d{3})){1,40}?)"  # (1,386件: a thousands separator is no clause's end)
                    r"(?:[，,]\s*(?:分值|权重)\s*(\d+(?:\.\d+)?)\s*分)?(?:\s*[，,]\s*得(?:分)?\s*(\d+(?:\.\d+)?)\s*分)?(?=(?![,，]\d{3})[，,；;。（(]|$)")
 # (完成值1,386件（其中来信96件、…）: the parts in brackets after the result are not the result)
-LEVEL1_HEAD = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?([^，,。；;\d]{2,8}指标)\s*(?:[（(][^）)]*[）)])?[。：:]?$")
+LEVEL1_HEAD = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?([^，,。；;\d]{2,8}指标)(?:完成情况|实现情况)?\s*(?:[（(][^）)]*[）)])?[。：:]?$")
 
 
 def _named(rep: ReportText, no: int, level1: str, parent: str) -> bool:
@@ -692,7 +702,7 @@ def _segments(t: str, start: int) -> list[tuple[int, int]]:
     return out
 
 
-def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 0, under_level: bool = False) -> bool:
+def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 0, under_level: bool = False, opened: bool = False) -> bool:
     """Indicators narrated in sentences: a target (after 计划/目标/不少于/≥ …, or the figure of a clause
     under a level word: 质量指标，录入率100%), an actual (after 实际/完成值/实现) and the points (分值N分,
     得N分, 扣N分/不扣分: a deduction is no score, as printed): one item each; a target and an actual
@@ -726,6 +736,8 @@ def _sentences(rep: ReportText, no: int, level1: str, parent: str, start: int = 
         # line, no points of its own (a plan of work in counts, 计划开展培训4期，实际开展5期, stays the work's)
         level_named = level_named or bool(under_level and ACTUAL_AT.search(seg) and any(w in seg for w in TARGET_WORDS)
                                           and [n.unit for n in line.nums if a <= n.start < b and n.kind == "value"] == ["%", "%"])
+        # 产出指标完成情况：计划化解信访积案20件，实际化解23件: a target and its result after the level heading the line opens with
+        level_named = level_named or bool(opened and ACTUAL_AT.search(seg) and any(w in seg for w in TARGET_WORDS))
         goals = not (scores or points or deduction or head_pts or level_named) and GOALS_INTRO.search(t, max(0, a - 300), a + 1) is not None
         if not (scores or points or deduction or head_pts or level_named or goals) or any(x == no and a < z and y < b for x, y, z in rep.spans):
             continue
@@ -1007,7 +1019,12 @@ def extract_prose(rep: ReportText) -> None:
             _named(rep, no, level1, parent)
             _deviation(rep, no)
             continue
-        sentences = _sentences(rep, no, level1, parent)
+        opening = OPENED_LEVEL.match(t)
+        if opening and rep.report_type != "dept_budget":
+            # 1.产出指标完成情况：计划…，实际…；…: the level its line opens with, no points (its items in the sentences after it)
+            sentences = _sentences(rep, no, opening.group(1), "", opening.end(), opened=True)
+        else:
+            sentences = _sentences(rep, no, level1, parent)
         if _named(rep, no, level1, parent) or sentences:
             _deviation(rep, no)
             continue
@@ -1156,6 +1173,11 @@ def _drop_restated_score_parts(rep: ReportText) -> None:
 # （一）产出指标：A≥95%；B不低于95%；C30件以上。（二）效益指标：…: targets stated under the levels' headings, as a table
 # would state them (docs/transcription.md, 0.3.0: indicators stated in prose), with no result and no points
 TARGET_LEVEL = re.compile(r"[（(][一二三四五六七八九十]{1,3}[)）]\s*([\u4e00-\u9fff]{2,6}指标)\s*[：:]")
+# in a 部门预算 (which states targets only): 1.产出指标。/ 2、效益指标： too, any numbering, the heading closed by 。 or ：
+# (or unnumbered, a level1 of the evaluation's own after a colon or a stop: 绩效目标：产出指标：…；效益指标：…), or ending its line
+BUDGET_TARGET_LEVEL = re.compile(r"(?:(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|(?<![\d.．])\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}、)\s*"
+                                 r"([\u4e00-\u9fff]{2,6}指标)|(?:^|(?<=[：:。；;]))\s*((?:产出|效益|满意度|成本)指标))\s*(?:[：:。]|$)")
+SUB_LEVEL = re.compile(r"\s*([\u4e00-\u9fff]{2,10}指标)\s*[：:]\s*")  # 数量指标：A≥1300件: the level2 heading its clauses are under
 TARGET_ITEM = re.compile(r"(?P<name>[^，,。；;：:\d≥≤＞＜<>]{2,40}?)\s*(?P<op>≥|≤|不低于|不少于|不超过|不高于|不多于)?\s*(?P<num>\d+(?:\.\d+)?)\s*"
                          r"(?P<unit>%|％|件|起|批次|批|人次|次|个|名|天|日)\s*(?P<bound>以上|以下)?")
 NOT_TARGET = re.compile(r"实际|完成值|得分|分值|权重|得\s*\d")
@@ -1167,20 +1189,21 @@ def _targets_under_levels(rep: ReportText) -> None:
     `level3`, the heading in `level1`, ≥ from ≥/不低于/不少于/以上, ≤ from ≤/不超过/不高于/以下); its figures are the
     indicator's only, never petition figures."""
     carry = ""  # a heading that ends its line (（二）效益指标：), its items on the next
+    level_rx = BUDGET_TARGET_LEVEL if rep.report_type == "dept_budget" else TARGET_LEVEL
     for no in sorted(rep.lines):
         line = rep.lines[no]
         t = line.text
-        found = list(TARGET_LEVEL.finditer(t))
+        found = list(level_rx.finditer(t))
         if not (found or carry) or any(d.table == "indicators" and d.pos[0] == no for d in rep.drafts):
             carry = ""
             continue
         heads = [(carry, 0)] if carry and (not found or found[0].start() > 0) else []
-        heads += [(h.group(1), h.end()) for h in found]
-        carry = found[-1].group(1) if found and not t[found[-1].end():].strip() else ""
+        heads += [(_level_name(h), h.end()) for h in found]
+        carry = _level_name(found[-1]) if found and not t[found[-1].end():].strip() else ""
         for k, (level, at) in enumerate(heads):
             end = found[k + 1 - len(heads) + len(found)].start() if k + 1 < len(heads) else len(t)
-            for seg in re.finditer(r"[^；;。]+", t[at:end]):
-                a, b = at + seg.start(), at + seg.end()
+            level2 = ""
+            for a, b, level2 in _target_clauses(t, at, end):
                 m = TARGET_ITEM.fullmatch(t, a, b) if not NOT_TARGET.search(t, a, b) else None
                 if m is None:
                     continue
@@ -1191,7 +1214,7 @@ def _targets_under_levels(rep: ReportText) -> None:
                 op_word, bound = m.group("op") or "", m.group("bound") or ""
                 op = "≥" if op_word in ("≥", "不低于", "不少于") or bound == "以上" else "≤" if op_word or bound == "以下" else ""
                 unit = "%" if m.group("unit") in ("%", "％") else m.group("unit")
-                v = {"project_id": "", "row_kind": "item", "parent_row": "", "level1": level, "level2": "", "level3": name, "operator": op,
+                v = {"project_id": "", "row_kind": "item", "parent_row": "", "level1": level, "level2": level2, "level3": name, "operator": op,
                      "target_text": f"{m.group('num')}{m.group('unit')}", "target_value": m.group("num"), "unit": unit, "actual_text": "",
                      "actual_value": "", "weight": "", "score": "", "deviation_reason": "", "metric": "",
                      "source_quote": quote(t, m.start("name") + len(m.group("name")) - len(m.group("name").lstrip()), m.end()),
@@ -1204,3 +1227,27 @@ def _targets_under_levels(rep: ReportText) -> None:
                 for n in line.nums:
                     if m.start() <= n.start < m.end():
                         rep.claim(no, n)
+
+
+def _level_name(h: re.Match[str]) -> str:
+    """The level a heading of targets names (the group of its form that matched)."""
+    return next(g for g in h.groups() if g)
+
+
+def _target_clauses(t: str, at: int, end: int) -> list[tuple[int, int, str]]:
+    """The clauses of targets in t[at:end] under a level's heading, each with the level2 heading it is under: split at
+    ；。 and, where every part is a target (质量指标：A100%，B≥95%), at ，; a clause opening with a level2 heading
+    (数量指标：…) is under it, and so are the clauses after it to the next one."""
+    out: list[tuple[int, int, str]] = []
+    level2 = ""
+    for seg in re.finditer(r"[^；;。]+", t[at:end]):
+        a, b = at + seg.start(), at + seg.end()
+        sub = SUB_LEVEL.match(t, a)
+        if sub:
+            level2, a = sub.group(1), sub.end()
+        parts = [(a + p.start(), a + p.end()) for p in re.finditer(r"[^，,]+", t[a:b])]
+        if len(parts) > 1 and all(TARGET_ITEM.fullmatch(t[x:y].strip()) and not NOT_TARGET.search(t, x, y) for x, y in parts):
+            out.extend((x, y, level2) for x, y in parts)
+        else:
+            out.append((a, b, level2))
+    return out

@@ -1,7 +1,7 @@
 """Problems and improvement measures: the sections 存在的问题 and 改进措施/改进建议/下一步.
 
 A section runs from its heading to the next heading of the same or a higher level (levels:
-第…部分, 一、, （一）, 1、, （1）). Its items are its numbered entries at the first numbering level
+第…部分, 一、, （一）, 1、, （1）, ①). Its items are its numbered entries at the first numbering level
 below the heading (（一） under 五、存在的问题; 1、 under （三）存在的问题), one row each, numbering
 dropped; deeper entries and unnumbered lines belong to the item before; without numbering, one row
 per sentence. An item (or the heading's own text) listing several points inline (一是…；二是…；三是…)
@@ -27,7 +27,7 @@ CN = "一二三四五六七八九十"
 PAGE = re.compile(r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$")
 # numbering levels, outermost first; a heading of one level ends a section opened at the same or a deeper one
 LEVELS = (re.compile(r"^(?:第[一二三四五六七八九十]+部分|#+ )"), re.compile(rf"^[{CN}]+[、.．]"), re.compile(rf"^[（(][{CN}]+[）)]"),
-          re.compile(r"^\d+[、.．](?!\d)"), re.compile(r"^[（(]\d+[）)]"), re.compile(rf"^[{CN}]+是"))
+          re.compile(r"^\d+[、.．](?!\d)"), re.compile(r"^[（(]\d+[）)]"), re.compile(r"^[①-⑳]"), re.compile(rf"^[{CN}]+是"))
 INLINE = re.compile(rf"(?:^|(?<=[；;。，,：:]))\s?[{CN}]{{1,3}}是[，,：:]?")
 BRACKETED = re.compile(rf"(?:^|(?<=[；;。：:将]))\s?(?:[（(](?:[{CN}]{{1,3}}|\d{{1,2}})[）)]|[①-⑩])")  # （一）X；（二）Y, 将（1）X；（2）Y, ①X；②Y
 # 。下一步，我局将（1）X；（2）Y: the measures after the problems of the same passage, named by their points (no colon)

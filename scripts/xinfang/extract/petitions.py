@@ -33,7 +33,7 @@ from .numbers import COUNT_UNITS, Num, find_numbers
 from .vocabulary import Match, Vocabulary
 
 # a figure of none stated in words: 无进京访, 零出区, 未发生一起集体访, 进京集访无一批, 进京非访“零登记”, 同比无变化
-NONE_BEFORE = re.compile(r"(?:无|零|未发生一起|未发生)([^，,。；;、“”（）()]{1,14})")
+NONE_BEFORE = re.compile(r"(?:无|零|未发生一起|未发生|(?<=确保)不发生|(?<=全年)不发生)([^，,。；;、“”（）()]{1,14})")  # (确保不发生…: a target)
 NONE_AFTER = re.compile(r"([^，,。；;、“”（）()]{2,10}?)无一([批人起条件次])")
 # 未发生信息安全事件, 未发生因信访问题引发的重大群体性事件: an event that did not happen (a none of its own, whatever its words)
 EVENT_NONE = re.compile(r"未发生(?:一起|过)?\s?([^，,。；;、“”（）()\s]{2,24}?(?:事件|事故))(?=[，,。；;、]|$)")
@@ -56,7 +56,7 @@ RESULT_WORDS = re.compile(r"实际|已经?|完成了|实现了|达到了|全年�
 # 四、2025年工作目标 / （四）年度绩效目标。…: a heading of targets (not 目标完成情况): the figures of its passage are planned
 # 十、项目支出预算及绩效目标 (a budget's section of its projects' targets) too
 GOAL_HEADING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)(?:(?:19|20)\d{2}年度?|年度)?(?:部门)?(?:整体)?(?:支出)?"
-                          r"(?:(?:项目支出|部门)?预算及)?(?:绩效|工作)目标\s*(?:[。：:]|$)")
+                          r"(?:(?:项目支出|部门)?预算及|项目)?(?:绩效|工作)目标\s*(?:[。：:]|$)")
 NUMBERED = re.compile(r"^\s*[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]")
 # the level of a numbered heading: 第一部分 0, 一、 1, （一） 2, 1. / 1、 3, （1） 4
 LEVELS = ((re.compile(r"^\s*第[一二三四五六七八九十]+部分"), 0), (re.compile(r"^\s*[一二三四五六七八九十]{1,3}、"), 1),
@@ -69,13 +69,33 @@ def level_of(t: str) -> int | None:
     return next((lv for rx, lv in LEVELS if rx.match(t)), None)
 # 2024年，全县共受理…; 2025年全县信访系统共登记…: a sentence of that year (not 2024年以来, 2024年底, 2024年12月)
 YEAR_HEAD = re.compile(r"\s*((?:19|20)\d{2})\s*年度?(?!以来|起|初|底|末|\s*\d)")
+WHOLE_YEAR = re.compile(r"\s*全年")  # 全年共受理…: the whole of the year the text has just named
 
 
-def earlier_year(rep: ReportText, t: str, pos: int) -> bool:
+def aside_skipped(t: str, s: int, lead: str, pos: int) -> str:
+    """The words before the figure at `pos`, past a bracketed aside with a figure of its own that closes just before it
+    (网上信访（含12345热线转办）711件: the channel's words before the bracket name the figure; the lead since the aside's
+    figure holds only its end)."""
+    if not re.search(r"[）)]\s*$", lead) or re.search(r"[（(]", lead):
+        return lead
+    close = t.rfind("）", s, pos) if t.rfind("）", s, pos) > t.rfind(")", s, pos) else t.rfind(")", s, pos)
+    opened = max(t.rfind("（", s, close), t.rfind("(", s, close))
+    if opened < 0:
+        return lead
+    start = max(t.rfind(ch, s, opened) for ch in "，,；;：:、") + 1 or s
+    return t[max(start, s):opened] if not re.search(r"\d", t[max(start, s):opened]) else lead
+
+
+def earlier_year(rep: ReportText, t: str, pos: int, carried: bool = True) -> bool:
     """Whether the sentence of the figure at `pos` opens with a year before the report's (2024年，全县共受理…;
-    2025年全县信访系统共登记… in a 2026 budget) and names no span of years before the figure (2021年以来)."""
+    2025年全县信访系统共登记… in a 2026 budget) and names no span of years before the figure (2021年以来); with `carried`,
+    also, in a 部门预算, a sentence opening with 全年 after one that opens with such a year (2025年全县信访形势平稳。全年共受理…)."""
     full = t.rfind("。", max(0, pos - 300), pos) + 1 or max(0, pos - 300)
     yh = YEAR_HEAD.match(t, full)
+    if carried and rep.report_type == "dept_budget" and not yh and WHOLE_YEAR.match(t, full) and full and t[full - 1] == "。":
+        # 2025年全县信访形势总体平稳。全年共受理… in a 2026 budget (which tells the year before's work): the year the sentence
+        # before names, when it opens with it
+        yh = YEAR_HEAD.match(t, t.rfind("。", max(0, full - 300), full - 1) + 1 or max(0, full - 300))
     return bool(rep.year and yh and int(yh.group(1)) < rep.year and not SINCE.search(t, full, pos))
 
 
@@ -140,6 +160,8 @@ PRIOR = re.compile(r"(?:同比|较去年|较上年|上年)\s*(?:的)?\s*[（(]?\
 WORK_PLAN = re.compile(r"((?:19|20)\d{2})\s*年度?的?(?:信访)?(?:重点工作|工作安排|工作计划|工作任务|主要任务|工作思路|工作打算|工作重点)")
 AT_ANY = re.compile(r"截至|截止")  # 截至2026年1月，共有车辆2辆: a stock at a date, never a plan
 BRACKET_TARGET = re.compile(r"^\s*[（(][^（()）]{0,8}?目标值?(?:为|是)?\s*(?:不低于|不少于|达到|≥|>=)?\s*$")  # （年初目标为不低于98%）
+CHANGE_SUBJECT = re.compile(r"(批次|人次)\s*(?:数)?\s*(?:同比|较上年|比上年|较去年|与上年相比)\s*(?:下降|上升|增长|减少|增加|降低|提高)了?\s*$")
+PURCHASED = re.compile(r"购置|购买|采购|新购")  # (a verb of buying before the vehicles counted)
 UNITS_NAMED = re.compile(r"批次?\s*[、和及与]\s*人次")  # 批次、人次同比分别…: the batches and the persons just stated, in turn
 ALL_OF = re.compile(r"均(?:为|是|达到|达|已达到|实现)?\s*$")  # 及时受理率、按期办结率均为100%: the figure of each
 SHARE_LEAD = re.compile(r"^[，,、\s]*(?:分别|各)\s*占[^，,。；;\d]{0,12}$")  # ，分别占信访总量的
@@ -162,7 +184,8 @@ OWN_WORDS = re.compile(r"[\u4e00-\u9fff]{4,}")  # 结对共建工作 3 次 after
 # 单位价值50万元以上通用设备0台（套）: equipment counted in 台/套 (a unit of the assets' sentence)
 EQUIPMENT = re.compile(r"\s*(台[（(]套[）)]|台套|台|套)")
 # 化解中央及省交办信访积案22件, 化解市交办积案不少于15件: the label 化解信访积案 with words inside
-RESOLVED_OF = re.compile(r"化解[^，,。；;、\d]{1,12}?积案\s*(?:不少于|不低于|达到|共计|共)?\s*$")
+# (化解省、市交办信访积案: the levels that assigned them, listed with 、, are one noun)
+RESOLVED_OF = re.compile(r"化解(?:[^，,。；;、\d]|(?<=[省市县区央])、(?=[省市县区])){1,12}?积案\s*(?:不少于|不低于|达到|共计|共)?\s*$")
 # 登记受理各类信访事项920件, 共登记群众信访事项1126件, 受理各类矛盾纠纷717件 (at a centre): the matters accepted
 ACCEPTED_OF = re.compile(r"(?:受理|登记)(?:[、和及与]办理)?[^，,。；;、\d]{0,16}?(?:事项|矛盾纠纷)(?:共计|共|总计|合计|达)?\s*$")
 VOLUMES = ("volume_total", "cases_handled")  # the matters of every kind: its parts after 其中 named by a channel are that channel
@@ -173,7 +196,7 @@ BODY_AFTER = re.compile(r"\s*(?:预算单位|事业单位|二级单位)")  # 共
 SCOPE_UNITS = re.compile(r"编\s*[制报]\s*范围的?(?:独立核算)?单位(?:共计|共|有)?\s*$")
 NOT_WORK = re.compile(r"合同|采购|资产|价值|房屋")  # money of contracts, procurement or assets: the budget's (unplaced.csv), never the work's
 DONE_OF_STAGE = re.compile(r"完成(?:了)?(?:预算|年初预算|调整预算)?(?:的)?\s*$")  # 预算、决算均为24.49，完成100%: the budget's rate (with a stage named)
-EXEC_RATE_WORD = re.compile(r"执行率\s*(?:仅|只|约)?(?:为|达到?|是)?\s*$")  # 2024年度部门预算执行率98.38%: the budget's rate, never a petition figure
+EXEC_RATE_WORD = re.compile(r"执行率\s*(?:仅|只|约|尚?未|没有)?(?:为|达到?|是)?\s*$")  # 2024年度部门预算执行率98.38%: the budget's rate, never a petition figure
 # 全县信访事项办理1372件, 办理群众信访事项…件: the matters handled (not accepted: 受理 is the volume)
 HANDLED_OF = re.compile(r"(?:(?<!受理)(?<!受理、)办理(?:各类)?(?:群众)?(?:信访)?事项|信访事项办理|^[，,、]\s*办理)(?:共计|共|达|完成)?\s*$")
 RECEPTIONS = re.compile(r"公务接待|国内公务")  # 公务接待费0.84万元，共接待12批次、86人次: the official visitors received
@@ -381,11 +404,13 @@ def extract(rep: ReportText) -> None:
             last_period = ""
             share_run = False  # the figures after 分别占… are shares, in turn
             for n in [n for n in with_units(t, line.nums) if s <= n.start < e]:
-                lead = line.lead(s, prev_end, n.start)
+                lead = aside_skipped(t, s, line.lead(s, prev_end, n.start), n.start)
                 prev_end = n.unit_end
                 money = n.unit == "万元"
                 if (n.kind != "value" or rep.is_claimed(no, n) or not (n.unit in COUNT_UNITS or n.unit == "%" or money or EQUIPMENT.fullmatch(n.unit))
-                        or any(x == no and y <= n.start < z for x, y, z in rep.spans)):  # a figure an indicator's sentence holds
+                        or any(x == no and y <= n.start < z for x, y, z in rep.spans)  # a figure an indicator's sentence holds
+                        or t[max(0, n.start - 1):n.start] == "表" and re.match(r"\s+项目", t[n.start + len(n.text):])):
+                    # (表1  项目支出绩效自评表: a table's number in its caption, not 1 项)
                     prev_unit = n.unit
                     last_dir = 0
                     continue
@@ -520,6 +545,8 @@ def extract(rep: ReportText) -> None:
                     stem, conf = "other_count", MEDIUM  # …，占信访总量的62.8% with no count before it: a share, not the metric's rate
                 if stem == "cases_handled" and not handled and not SERVICE.search(t, max(s, n.start - 60), n.start):
                     stem = "volume_total"  # matters handled by a service named in scope; the bureau's or the area's own total is the volume
+                if stem == "official_vehicles" and PURCHASED.search(lead):
+                    stem, conf = "other_count", MEDIUM  # 更新购置公务用车0辆, 预算安排购置车辆0辆: vehicles bought, not the vehicles held
                 stems = [stem]
                 if (ALL_OF.search(lead) or BOTH.search(lead)) and not respective:  # (分别为100%、98.5%: one metric each, in turn)
                     each = [x.code for x in voc.find_all("metric", lead) if (x.code in voc.rate_metrics) == (n.unit == "%")]
@@ -567,7 +594,7 @@ def extract(rep: ReportText) -> None:
                 elif (rep.year and (at := AT_DATE.search(t, t.rfind("。", max(0, n.start - 300), n.start) + 1 or max(0, n.start - 300), n.start))
                       and int(at.group(1)) < rep.year):
                     period = "prior_year"  # 截至2024年12月31日，共有公务用车1辆 in a 2025 report: a count of the year before
-                elif earlier_year(rep, t, n.start):
+                elif earlier_year(rep, t, n.start, carried=not goals):
                     period = "prior_year"  # 2024年，全县共受理信访事项1086件 in a 2025 budget: the year before the report's
                 elif span := earlier_months(rep, t, s):
                     period, span_scope = "prior_year", span  # 2025年1-10月，受理…1086件 in a 2026 budget: part of the year before
@@ -590,7 +617,9 @@ def extract(rep: ReportText) -> None:
                 last_dir = sign if period == "yoy_change" else 0
                 last_period = period
                 for st in stems:
-                    metric = voc.metric_code(st, unit)
+                    # 来访批次同比下降12.3%: the change of the batches (or the persons) its words name as the subject
+                    subject = CHANGE_SUBJECT.search(lead) if period == "yoy_change" and unit == "%" else None
+                    metric = voc.metric_code(st, subject.group(1) if subject else unit)
                     q = quote(t, n.start, n.unit_end, s, e)
                     cumulative = backlog_cumulative(metric, period, q)
                     year = [y for y in YEAR_WORDS.finditer(t, s, n.start) if n.unit_end - y.start() <= 80]
@@ -672,13 +701,14 @@ def extract_none(rep: ReportText) -> None:
             stems = [mm.code if mm else "other_count"]
             if (mm and mm.code == "group_petitions" and (dest := _destination(voc, window, Match(mm.code, mm.term, mm.start + len(window) - len(phrase),
                                                                                                mm.end + len(window) - len(phrase))))
-                    and window[dest.end:].strip().lstrip("零") in ("集体访", "集访")):
-                # 未发生进京集体访: the destination's metric, scope 集体访 (docs/transcription.md, 0.3.0); a kind of its own
+                    and re.sub(r"^(?:及)?以上", "", window[dest.end:].strip()).lstrip("零") in ("集体访", "集访")):
+                # 未发生进京集体访, 未发生到市以上集体访: the destination's metric, scope 集体访 (docs/transcription.md, 0.3.0); a kind of its own
                 # (赴省重复集访, 规模集访) stays group visits; destinations joined before it (进京赴省集体访, 赴省、到市集体访): each its row
                 stems, group = joined_destinations(voc, window[:dest.end]), "集体访"
             ss, _ = sentence_of(rep.lines[no], a)
             # 确保进京非访“零登记” in a sentence of plans; 2025年…，全年未发生进京集体访 in a 2026 budget: the year before
             period = "target" if planned(rep.lines[no], ss, b) else "prior_year" if earlier_year(rep, t, a) else "report_year"
+            period = "target" if t.startswith("不发生", a) else period  # 全年不发生进京到省非正常上访: what is to be, not what was
             for stem in stems:
                 metric = voc.metric_code(stem, unit or "批")
                 v = {"metric": metric, "scope": group or ("all" if mm else phrase.strip()), "period": period, "value": "0", "unit": unit,

@@ -63,6 +63,7 @@ def extract(rep: ReportText) -> None:
             prev_value = ""
             org_end = -1  # where the last count of organisations of the sentence ends (its kinds may follow after 其中)
             inst_posts = False  # the posts just counted are those of the institution counted before them
+            colon_end = -1  # where a count followed by a colon ends (实有人数10人：行政7人，事业2人: its parts follow, to the clause's end)
             for n in [n for n in line.nums if s <= n.start < e]:
                 lead = line.lead(s, prev_end, n.start)
                 prev_end = n.unit_end
@@ -82,7 +83,9 @@ def extract(rep: ReportText) -> None:
                 elif m and m.code == "in_post_total" and m.term in GENERIC_IN_POST:
                     # 行政编制3名（…），实有人数3名: staff in post of the kind of posts the sentence has just named
                     # (posts in brackets detail the figure before them: 编制11人（行政编制8人，事业编制3人），在职实有10人 is the total)
-                    before = BRACKETS.sub(lambda b: "\u3000" * len(b.group(0)), t[s:n.start - len(lead) + m.start])
+                    # (with the unfinished sentence the line continues, so that a bracket it opened is closed: 编制11人（行政编 / 制7人…）)
+                    head = line.carry if s == 0 else ""
+                    before = BRACKETS.sub(lambda b: "\u3000" * len(b.group(0)), head + t[s:n.start - len(lead) + m.start])
                     kinds = [x for x in voc.find_all("staffing", before) if x.code.startswith("establishment_")]
                     kind = kinds[-1].code.replace("establishment_", "in_post_") if kinds else ""
                     if kind in voc.codes["staffing"]:
@@ -104,6 +107,7 @@ def extract(rep: ReportText) -> None:
                     # 设独立编制机构1个，其中行政机构0个，其他事业机构1个: the kinds of the organisations just counted
                     m, scope = Match(last, part, 0, len(lead)), part
                 bracket_open = max(t.rfind("（", s, n.start), t.rfind("(", s, n.start)) > max(t.rfind("）", s, n.start), t.rfind(")", s, n.start))
+                bracket_open = bracket_open or colon_end >= 0 and not re.search(r"[；;。]", t[colon_end:n.start])  # (a colon's list: as in brackets)
                 if m is None and last and last.startswith("in_post_") and (bracket_open or t.rfind("其中", total_end, n.start) >= 0):
                     # 在职在编人员13人（行政10人，事业2人，工勤1人）; 实有在职人员14人，其中行政9人、事业4人: staff in post by kind
                     m = _kind_in_brackets(voc, re.sub(r"^.*其中[：:，,]?", "", lead))
@@ -136,6 +140,8 @@ def extract(rep: ReportText) -> None:
                      "source_quote": quote(t, n.start, n.unit_end, s, e), "note": ""}
                 rep.add("staffing", v, conf, (no, n.start))
                 rep.claim(no, n)
+                if re.match(r"\s*[：:]", t[n.unit_end:]):
+                    colon_end = n.unit_end
                 if cat == "in_post_total":
                     total_end = n.unit_end
 
