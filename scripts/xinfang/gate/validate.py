@@ -83,7 +83,10 @@ def _plausibility(pkg: Package, ctx: Context) -> Iterator[Problem]:
 
 def _provenance(pkg: Package, ctx: Context) -> Iterator[Problem]:
     assert ctx.sources is not None
-    return check_provenance(pkg, ctx.sources, list(ctx.readable))
+    try:
+        yield from check_provenance(pkg, ctx.sources, list(ctx.readable))
+    finally:
+        columns.forget()  # the encodings it shared with the cells: not needed by the jobs after it
 
 
 @dataclass
