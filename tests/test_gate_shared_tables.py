@@ -85,7 +85,9 @@ def test_a_table_whose_reader_died_is_read_here() -> None:
     assert not folder.exists()
 
 
-def test_the_folder_is_removed_when_the_main_process_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def folders(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The folders SharedTables makes, as they are made."""
     seen: list[Path] = []
     made = SharedTables.__enter__
 
@@ -96,10 +98,14 @@ def test_the_folder_is_removed_when_the_main_process_fails(monkeypatch: pytest.M
         return self
 
     monkeypatch.setattr(SharedTables, "__enter__", enter)
+    return seen
+
+
+def test_the_folder_is_removed_when_the_main_process_fails(folders: list[Path]) -> None:
     with pytest.raises(KeyError), Pool(Context(root=ROOT, readable=("budgets",)), 1, share=("budgets",)) as pool:
         pool.submit([Job("rules", _tables_seen, ("budgets",))])
         raise KeyError("the main process's own work failed")
-    assert seen and not seen[0].exists() and not multiprocessing.active_children()
+    assert folders and not folders[0].exists() and not multiprocessing.active_children()
 
 
 def test_a_table_that_cannot_be_written_is_read_by_each_process(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -113,3 +119,15 @@ def test_a_table_that_cannot_be_written_is_read_by_each_process(monkeypatch: pyt
         _same((pkg.table("budgets"), pkg.read_cleanly("budgets")), _fresh(ROOT, "budgets"))
         assert tables._states[0] == shared_tables.OWN
         assert tables.read(load_package(ROOT), "budgets") is None
+
+
+def test_the_folder_is_removed_when_no_pool_can_be_made(monkeypatch: pytest.MonkeyPatch, folders: list[Path]) -> None:
+    from xinfang.gate import runner
+
+    def no_pool(*_: object, **__: object) -> None:
+        raise OSError("no more processes")
+
+    monkeypatch.setattr(runner, "ProcessPoolExecutor", no_pool)
+    with pytest.raises(OSError), Pool(Context(root=ROOT, readable=("budgets",)), 1, share=("budgets",)):
+        pass
+    assert folders and not folders[0].exists()

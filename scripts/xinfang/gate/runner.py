@@ -203,7 +203,11 @@ class Pool:
         if self._share and mp.get_start_method() == "forkserver":
             self.tables = SharedTables(self._share, mp).__enter__()
             self.tables.alive = self._alive
-        self._pool = ProcessPoolExecutor(max_workers=self._workers, mp_context=mp, initializer=_start_worker, initargs=(self.board, self.tables))
+        try:
+            self._pool = ProcessPoolExecutor(max_workers=self._workers, mp_context=mp, initializer=_start_worker, initargs=(self.board, self.tables))
+        except BaseException:  # no pool: the tables' folder is removed all the same
+            self.__exit__(None)
+            raise
         if threading.current_thread() is threading.main_thread():  # a SIGTERM leaves through __exit__, which stops the workers
             self._previous_sigterm = signal.signal(signal.SIGTERM, _exit_on_signal)
         return self
