@@ -96,6 +96,9 @@ class Package:
     # Schema says (reported by the gate), and the resources it made unreadable
     problems: list[Problem] = field(default_factory=list)
     unreadable: set[str] = field(default_factory=set)
+    # where another process of the same run hands over the tables it read (gate/shared_tables.py):
+    # shared.read(pkg, name) gives read_table_checked's answer, or None (read the file here)
+    shared: Any = field(default=None, repr=False)
 
     def table(self, name: str) -> pd.DataFrame:
         """The resource as text: every cell a string, missing values as ``pd.NA``.
@@ -103,7 +106,8 @@ class Package:
         A ``__line__`` column gives each row's physical CSV line number (header = line 1).
         """
         if name not in self._frames:
-            self._frames[name], clean = read_table_checked(self.root, self.resources[name])
+            given = self.shared.read(self, name) if self.shared is not None else None
+            self._frames[name], clean = given if given is not None else read_table_checked(self.root, self.resources[name])
             if clean:
                 self._clean.add(name)
         return self._frames[name]
@@ -131,6 +135,10 @@ class Package:
 
     def has(self, name: str) -> bool:
         return name in self.resources
+
+    def has_read(self, name: str) -> bool:
+        """Whether the table (or some of its columns) is read already."""
+        return name in self._frames
 
 
 def copy_package(root: Path, dest: Path) -> Path:
@@ -261,12 +269,19 @@ def read_table(root: Path, resource: Resource) -> pd.DataFrame:
     return read_table_checked(root, resource)[0]
 
 
-def read_table_checked(root: Path, resource: Resource, columns: list[str] | None = None) -> tuple[pd.DataFrame, bool]:
+_UNREAD: Any = object()
+
+
+def read_table_checked(root: Path, resource: Resource, columns: list[str] | None = None, arrow: Any = _UNREAD) -> tuple[pd.DataFrame, bool]:
     """The table (only the given columns, when given), and whether it was read cleanly (by
-    pyarrow: see Package.read_cleanly)."""
+    pyarrow: see Package.read_cleanly). arrow: the whole table as read_arrow read it (in another
+    process of the run: gate/shared_tables.py), so the file is not parsed again (None: not clean)."""
     path = inside(root, resource.path)  # a path that leads outside the package is never opened
     check_size(path, MAX_TABLE_BYTES, resource.path)
-    frame = _read_with_arrow(path, resource, columns)
+    if arrow is _UNREAD:
+        frame = _read_with_arrow(path, resource, columns)
+    else:
+        frame = None if arrow is None else _arrow_frame(arrow)
     clean = frame is not None
     if frame is None:
         frame = _read_with_pandas(path, resource)
@@ -286,7 +301,26 @@ def read_table_checked(root: Path, resource: Resource, columns: list[str] | None
 TEXT_DTYPE = pd.StringDtype("pyarrow", na_value=float("nan"))
 
 
+def read_arrow(root: Path, resource: Resource) -> Any:
+    """The whole table as pyarrow read it for read_table_checked (a pyarrow Table of large strings),
+    or None when it is not a clean CSV (read_table_checked then reads it with pandas)."""
+    path = inside(root, resource.path)
+    check_size(path, MAX_TABLE_BYTES, resource.path)
+    return _arrow_table(path, resource)
+
+
 def _read_with_arrow(path: Path, resource: Resource, columns: list[str] | None = None) -> pd.DataFrame | None:
+    table = _arrow_table(path, resource, columns)
+    return None if table is None else _arrow_frame(table)
+
+
+def _arrow_frame(table: Any) -> pd.DataFrame:
+    import pyarrow as pa
+
+    return table.to_pandas(types_mapper={pa.large_string(): TEXT_DTYPE}.get)
+
+
+def _arrow_table(path: Path, resource: Resource, columns: list[str] | None = None) -> Any:
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
@@ -313,7 +347,7 @@ def _read_with_arrow(path: Path, resource: Resource, columns: list[str] | None =
         return None
     if columns is None and table.column_names != header:
         return None
-    return table.to_pandas(types_mapper={pa.large_string(): TEXT_DTYPE}.get)
+    return table
 
 
 def _read_with_pandas(path: Path, resource: Resource) -> pd.DataFrame:

@@ -32,6 +32,7 @@ from ..quotes import collapse, spaceless
 from ..roles import figure_columns, quote_column, verbatim_column
 from ..safe_io import MAX_SOURCE_BYTES, PackageError, excerpt, read_bytes, refusal, unsafe_path_reason
 from .catalogue import emit
+from .columns import encoded
 
 ZERO_WORDS = ("无", "零", "未", "没有", "不发生")  # 不发生: a none planned (全年不发生进京非正常上访: target 0)
 
@@ -202,6 +203,13 @@ def _codes(values: pa.Array) -> tuple[pa.Array, np.ndarray]:
     return enc.dictionary, np.asarray(pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
 
 
+def _column_codes(column: pd.Series) -> tuple[pa.Array, np.ndarray]:
+    """_codes of a table's text column, from its encoding the run shares (gate/columns.py: the
+    safety layer's cells encoded it before, in the same process)."""
+    enc = encoded(column)
+    return enc.dictionary, np.asarray(pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
 class _Texts:
     """The source texts by report id, as read (decoded), each collapsed when first needed: a quote
     that occurs in a text as read occurs in it collapsed too (collapsed, a part of a text is a part
@@ -233,8 +241,8 @@ class _Quoted:
     as it is); distinct, codes: the distinct quotes and each row's code among them (-1: missing)."""
 
     def __init__(self, frame: pd.DataFrame, column: str, texts: _Texts) -> None:
-        self.distinct, self.codes = _codes(_arrow(frame[column]))
-        ids, id_codes = _codes(_arrow(frame["report_id"]))
+        self.distinct, self.codes = _column_codes(frame[column])
+        ids, id_codes = _column_codes(frame["report_id"])
         id_list = ids.to_pylist()
         text_of = np.empty(len(id_list), dtype=object)  # object arrays: a row's text taken by reference, in C
         text_of[:] = [texts.read.get(r, "") for r in id_list]

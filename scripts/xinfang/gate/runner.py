@@ -33,6 +33,7 @@ from typing import Any
 from ..package import Package, load_package
 from ..safe_io import no_network
 from .collector import freeze_imported
+from .shared_tables import SharedTables
 
 
 @dataclass(frozen=True)
@@ -109,11 +110,14 @@ class Board:
 
 
 _BOARD: list[Board] = []  # in a worker: the run's board (set when the worker starts)
+_TABLES: list[SharedTables] = []  # in a worker: the tables the run's processes hand over (gate/shared_tables.py), if any
 
 
-def _start_worker(board: Board) -> None:
+def _start_worker(board: Board, tables: SharedTables | None = None) -> None:
     freeze_imported()  # forked from the server, which imported the gate's modules: not traversed again
     _BOARD.append(board)
+    if tables is not None:
+        _TABLES.append(tables)
 
 
 def run_batch(ctx: Context, jobs: tuple[Job, ...], who: int = WORKER) -> list[Outcome]:
@@ -137,6 +141,9 @@ def _run_batch(ctx: Context, jobs: tuple[Job, ...], who: int) -> list[Outcome]:
     for table, wanted in columns.items():  # every job of the batch reads only some columns: only those are read
         if table in ctx.readable:
             pkg.read_columns(table, wanted)
+    if not columns and _TABLES:  # whole tables: those the main process has not parsed yet are parsed here from the last on
+        pkg.shared = _TABLES[-1]
+        pkg.shared.prefetch(pkg, reversed(ctx.readable))
     outcomes = []
     for job in jobs:
         if job.claim is not None and not (_BOARD and _BOARD[-1].claim(job.claim, who)):
@@ -174,8 +181,12 @@ class Pool:
     """Batches of jobs in worker processes, one process per batch. A context manager: the
     processes are shut down on leaving it, whatever happened."""
 
-    def __init__(self, ctx: Context, workers: int, preload: tuple[str, ...] = (), claims: int = 0) -> None:
+    def __init__(self, ctx: Context, workers: int, preload: tuple[str, ...] = (), claims: int = 0, share: Iterable[str] = ()) -> None:
+        """share: the tables the processes hand over (gate/shared_tables.py; with forkserver only):
+        self.tables, for the main process's package."""
         self.ctx = ctx
+        self._share = tuple(share)
+        self.tables: SharedTables | None = None
         self._preload = _preloaded(preload)
         self._pool: ProcessPoolExecutor | None = None
         self._workers = max(1, workers)
@@ -189,7 +200,14 @@ class Pool:
         if mp.get_start_method() == "forkserver":
             mp.set_forkserver_preload(self._preload)  # the server imports these once; each worker is forked from it
         self.board = Board(self._claims, mp)
-        self._pool = ProcessPoolExecutor(max_workers=self._workers, mp_context=mp, initializer=_start_worker, initargs=(self.board,))
+        if self._share and mp.get_start_method() == "forkserver":
+            self.tables = SharedTables(self._share, mp).__enter__()
+            self.tables.alive = self._alive
+        try:
+            self._pool = ProcessPoolExecutor(max_workers=self._workers, mp_context=mp, initializer=_start_worker, initargs=(self.board, self.tables))
+        except BaseException:  # no pool: the tables' folder is removed all the same
+            self.__exit__(None)
+            raise
         if threading.current_thread() is threading.main_thread():  # a SIGTERM leaves through __exit__, which stops the workers
             self._previous_sigterm = signal.signal(signal.SIGTERM, _exit_on_signal)
         return self
@@ -219,6 +237,14 @@ class Pool:
                 out.extend(Outcome(job, crash=repr(exc), in_worker=True) for job in batch if job.claim is None or self.board.holder(job.claim) == who)
         return out
 
+    def _alive(self) -> bool:
+        """Whether every worker process still runs (a table one of them parses will be handed over)."""
+        try:
+            processes = list((getattr(self._pool, "_processes", None) or {}).values())
+            return len(processes) >= len(self._batches) and all(process.is_alive() for process in processes)
+        except RuntimeError:  # the executor changed its processes meanwhile (one died): not waited for
+            return False
+
     def __exit__(self, exc_type: object, *exc: object) -> None:
         try:
             if self._pool is not None:
@@ -228,6 +254,9 @@ class Pool:
                 self._pool.shutdown(wait=True, cancel_futures=True)
                 self._pool = None
         finally:
+            if self.tables is not None:
+                self.tables.__exit__(None, None, None)
+                self.tables = None
             if self._previous_sigterm is not None:
                 signal.signal(signal.SIGTERM, self._previous_sigterm)
                 self._previous_sigterm = None

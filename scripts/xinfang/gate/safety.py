@@ -41,6 +41,7 @@ from ..safe_io import (
 )
 from . import personal_data
 from .catalogue import emit
+from .columns import encoded
 from .limits import MAX_CELL_CHARS, check_table_bytes
 from .references import check_references, check_required_resources
 from .schemas import check_schemas
@@ -403,9 +404,9 @@ def _text_columns(pkg: Package, names: list[str]) -> tuple[list[_TextColumn], An
             cells = pa.array(frame[col], from_pandas=True)  # an arrow-backed column as it is (no copy)
             if cells.type != pa.large_string():
                 cells = cells.cast(pa.large_string())
-            texts = pc.unique(cells)
-            if texts.null_count:
-                texts = texts.drop_null()
+            texts = encoded(frame[col]).dictionary  # its distinct texts as they first occur (the encoding provenance reads too)
+            if texts.type != pa.large_string():
+                texts = texts.cast(pa.large_string())
             if len(texts):
                 columns.append(_TextColumn(name, col, cells, texts, np.array([], dtype=np.int32)))
     if not columns:

@@ -83,7 +83,10 @@ def _plausibility(pkg: Package, ctx: Context) -> Iterator[Problem]:
 
 def _provenance(pkg: Package, ctx: Context) -> Iterator[Problem]:
     assert ctx.sources is not None
-    return check_provenance(pkg, ctx.sources, list(ctx.readable))
+    try:
+        yield from check_provenance(pkg, ctx.sources, list(ctx.readable))
+    finally:
+        columns.forget()  # the encodings it shared with the cells: not needed by the jobs after it
 
 
 @dataclass
@@ -263,10 +266,18 @@ def _run_layers(pkg: Package, root: Path, readable: list[str], sources: Path | l
     jobs = plan(ctx, run, parallel, columns_to_read(pkg) if parallel else None)
     batches = [batch for batch in jobs.workers if batch]
     if batches:
-        with Pool(ctx, len(batches), preload=WORKER_PRELOAD, claims=jobs.claims) as pool:
+        # the tables not read yet, parsed once for both processes (gate/shared_tables.py): here from the first on
+        unread = [name for name in readable if not pkg.has_read(name)]
+        with Pool(ctx, len(batches), preload=WORKER_PRELOAD, claims=jobs.claims, share=unread) as pool:
             for batch in batches:
                 pool.submit(batch)
-            outcomes = run_serial(pkg, ctx, jobs.main)
+            try:
+                if pool.tables is not None:
+                    pkg.shared = pool.tables
+                    pool.tables.prefetch(pkg, readable)
+                outcomes = run_serial(pkg, ctx, jobs.main)
+            finally:
+                pkg.shared = None
             outcomes += run_serial(pkg, ctx, (job for job in jobs.steal if pool.claim(job)))  # claimed one at a time, as each is begun
             outcomes += pool.outcomes()
             outcomes += run_serial(pkg, ctx, (job for job in jobs.steal if pool.claim(job)))  # none: unless a worker died before claiming it
