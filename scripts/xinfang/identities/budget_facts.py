@@ -168,9 +168,10 @@ class BudgetFacts:
         self.S[g, cols_of_ref] = np.arange(len(ref))
         self.ref_g, self.ref_col = g, cols_of_ref
         self.stated = ~np.isnan(self.V)
-        # a group's family: the same report and project, at every fund and stage (the group key without its fund and stage; -1 the
-        # group of nothing): the parts an item has are those the report states for it under any fund
-        self.family = np.append(pd.factorize(self.group_keys >> 12)[0], -1)
+        # a group's family: the same report, project and fund at every stage (the group key without its stage), and its kin: the
+        # same report and project under any fund (without fund and stage); -1 the group of nothing
+        self.family = np.append(pd.factorize(self.group_keys >> 6)[0], -1)
+        self.kin = np.append(pd.factorize(self.group_keys >> 12)[0], -1)
         for it, i in self.cols.items():  # deepest items first: their parts are implied before them
             todo = ~self.stated[:, i]
             for bd in self.items.breakdowns(it):
@@ -187,18 +188,22 @@ class BudgetFacts:
                 todo &= ~put
 
     def parts_seen(self, g: np.ndarray, kids: list[int]) -> np.ndarray:
-        """For groups g: which of a breakdown's parts (columns kids) their family (the same report and
-        project, any fund) states, or its rows imply, at any stage other than a change (one bool column
-        per part). The parts a breakdown is complete with: a total is implied by its parts only where
-        it holds them all (a report printing the adjusted budget of one 项 among eight does not imply
-        an adjusted total of that one 项; a budget stating the unit's own funds only as project spending,
-        where its spending has basic and project parts, implies no total of the unit's own funds), and a
-        breakdown holding fewer is part of its whole only."""
+        """For groups g: which of a breakdown's parts (columns kids) the report states, or its rows imply,
+        at any stage other than a change (one bool column per part): under the group's own fund, or, other
+        than zero, under any fund of the same report and project. The parts a breakdown is complete with:
+        a total is implied by its parts only where it holds them all (a report printing the adjusted budget
+        of one 项 among eight does not imply an adjusted total of that one 项; a budget stating the unit's
+        own funds only as project spending, where its spending has basic and project parts, implies no
+        total of the unit's own funds), and a breakdown holding fewer is part of its whole only (a part
+        stated as zero under one fund, 经营支出0, is no part another fund must state)."""
         change = (self.group_keys & 0x3F) == self.v_stage.index.get("yoy_change", -1)
-        present = ~np.isnan(self.V[:-1, kids]) & ~change[:, None]
+        values = self.V[:-1, kids]
+        present = ~np.isnan(values) & ~change[:, None]
         seen = np.zeros((int(self.family.max(initial=-1)) + 2, len(kids)), dtype=bool)  # the last row: the group of nothing
         np.logical_or.at(seen, self.family[:-1], present)
-        return seen[self.family[g]]
+        kin = np.zeros((int(self.kin.max(initial=-1)) + 2, len(kids)), dtype=bool)
+        np.logical_or.at(kin, self.kin[:-1], present & (values != 0))
+        return seen[self.family[g]] | kin[self.kin[g]]
 
     def ref_codes(self, at: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """The (report, project, fund, stage, item) codes of these reference rows."""
