@@ -636,7 +636,7 @@ def test_a_total_wholly_of_one_fund_in_brackets_and_two_funds_joined_before_one_
             "    2024年度财政拨款收入200.00万元（均为一般公共预算财政拨款），财政拨款支出198.00万元。\n"
             "    纳入绩效目标管理的项目2个，涉及一般公共预算及政府性基金预算拨款30.00万元。\n")
     rows = budgets(voc, text, "999999-2024-fa")
-    assert coded(rows) == [("fiscal", "income_total", "executed", "200.00"), ("gpb", "income_total", "executed", "200.00"),
+    assert coded(rows) == [("gpb", "income_total", "executed", "200.00"),  # (wholly gpb: under gpb, once)
                            ("fiscal", "expenditure_total", "executed", "198.00"),
                            ("fiscal", "project", "executed", "30.00")]  # gpb and gov_fund together: their parent fund
 
@@ -1638,7 +1638,7 @@ def test_a_numbered_heading_run_into_its_paragraph_opens_a_section_of_its_fund(v
             "   (2)卫生健康支出(类)行政事业单位医疗(款)行政单位医疗(项)41,200.00元。\n"
             "   3、支出情况：本年支出合计865,000.00元，其中基本支出544,500.00元。\n")
     assert coded(budgets(voc, text, "999999-2024-fa")) == [
-        ("all", "income_total", "executed", "865000.00"), ("gpb", "income_total", "executed", "865000.00"),
+        ("gpb", "income_total", "executed", "865000.00"),  # (wholly gpb: under gpb, once)
         ("fiscal", "func_2010308", "executed", "320500.00"), ("fiscal", "func_2101101", "executed", "41200.00"),
         ("all", "expenditure_total", "executed", "865000.00"), ("all", "basic", "executed", "544500.00")]
 
@@ -1653,7 +1653,7 @@ def test_classes_listed_after_a_total_wholly_of_one_fund_spending_by_function(vo
             "四、“三公”经费预算\n"
             "    “三公”经费预算1.20万元。\n")
     assert coded(budgets(voc, text, "999999-2025-db")) == [
-        ("all", "expenditure_total", "initial_budget", "168.40"), ("gpb", "expenditure_total", "initial_budget", "168.40"),
+        ("gpb", "expenditure_total", "initial_budget", "168.40"),  # (wholly gpb: under gpb, once)
         ("gpb", "func_201", "initial_budget", "150.20"), ("gpb", "func_221", "initial_budget", "18.20"),
         ("all", "three_public", "initial_budget", "1.20")]  # (the next heading ends the list)
 

@@ -207,3 +207,21 @@ def test_a_half_width_full_stop_ends_the_sentence_and_its_comparison(voc: Vocabu
     assert ("all", "expenditure_total", "initial_budget", "2150000.00") in rows
     assert ("all", "operating_costs", "initial_budget", "301500.00") in rows
     assert not [r for r in rows if r[2] in ("yoy_change", "prior_year_budget") and r[3] in ("2150000.00", "301500.00")]
+
+
+def test_a_figure_said_to_be_wholly_of_one_source_is_one_row_under_that_source(voc: Vocabulary) -> None:
+    # docs/transcription.md: a figure said to be wholly of one source goes under that source, once (no second row under
+    # `all`, nor under the fund the figure is named by); the figures after it that name no source stay where they are.
+    text = ("某乡镇信访办公室2025年度部门决算\n"
+            "一、收支总体情况\n"
+            "    本年度收入总额412.80万元，全额来自一般公共预算拨款；支出总额410.20万元，其中基本支出350.00万元。\n"
+            "二、财政拨款情况\n"
+            "    本年度财政拨款支出298.40万元（均为一般公共预算资金），较上年增加6.10万元。\n")
+    rows = budgets(voc, text, "999999-2025-fa")
+    got = coded(rows)
+    assert [r for r in got if r[3] == "412.80"] == [("gpb", "income_total", "executed", "412.80")]
+    assert [r for r in got if r[3] == "298.40"] == [("gpb", "expenditure_total", "executed", "298.40")]
+    assert ("all", "expenditure_total", "executed", "410.20") in got
+    assert ("all", "basic", "executed", "350.00") in got
+    wholly = next(r for r in rows if r["amount"] == "412.80")
+    assert "全额来自一般公共预算拨款" in wholly["source_quote"]  # (quoted to the words that name the source)

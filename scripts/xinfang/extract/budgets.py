@@ -376,7 +376,8 @@ def _classes_of_the_whole(rep: ReportText) -> None:
                 (c.values["fund"], c.values["stage"], c.values.get("unit")) != (v["fund"], v["stage"], v.get("unit")) for c in classes):
             continue
         total = sum(a for a in amounts if a is not None)
-        funds = {d.values["fund"] for d in prose if d.values["item"] == "expenditure_total" and d.values["stage"] == v["stage"]
+        # (a total said to be wholly of one fund is that fund's alone: the classes, naming none, are of the fund it was read in)
+        funds = {_fund_read(d) for d in prose if d.values["item"] == "expenditure_total" and d.values["stage"] == v["stage"]
                  and d.values.get("unit") == v.get("unit") and _decimal(str(d.values["amount"])) == total}
         if len(funds) == 1 and (fund := funds.pop()) != v["fund"]:
             for c in classes:
@@ -685,7 +686,7 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
         # …主要用于：一般公共服务（类）支出70.00万元，占79.55%；住房保障（类）支出18.00万元: an item of a list after ；, too
         # (a total's row of the fund it is wholly of, 收入合计…，全部为一般公共预算财政拨款, is no fund of the list)
         listed = [r for r in line_rows if not r.values.get("_wholly") and not r.values.get("_own_fund")]
-        last_fund: str | None = listed[-1].values["fund"] if listed and (t[s:e].lstrip().startswith("其中") or t[s - 1:s] in "；;") else None
+        last_fund: str | None = _fund_read(listed[-1]) if listed and (t[s:e].lstrip().startswith("其中") or t[s - 1:s] in "；;") else None
         if last_fund and listed[-1].values["item"] == "income_total" and re.match(r"\s*(?:本年)?支\s*出", t[s:e]):
             last_fund = None  # …其中…其他收入6.20；支出合计409.67万元: the sources of the income are no fund of the expenditure after them
         if not line_rows and s == 0 and t.lstrip().startswith("其中") and st.last_rows:
@@ -740,12 +741,12 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
                 if rows_n:
                     if len({r.values["item"] for r in rows_n}) < 2:  # (a figure already read for several items is theirs)
                         _of_several(rep, rows, rows_n, t.rfind("分别", s, n.start), lead)
-                    rows_n += _wholly_of_a_fund(rep, line, n, rows_n, (s, e))
+                    _wholly_of_a_fund(rep, line, n, rows_n, (s, e))
                     rows = rows_n if not rows else rows + rows_n
                     line_rows.extend(rows_n)
                     last_items = list(dict.fromkeys(r.values["item"] for r in rows_n))  # (a total and its wholly-of-a-fund row: one item)
                     line_items = last_items
-                    last_fund = last_fund if rows_n[0].values.get("_own_fund") else rows_n[0].values["fund"]
+                    last_fund = last_fund if rows_n[0].values.get("_own_fund") else _fund_read(rows_n[0])
                     st.sentence_project = rows_n[0].values.get("_project_name", "")
                     st.last_rows = rows_n
                     if rows_n[0].values["item"] == "project" and not rows_n[0].values.get("project_id"):
@@ -896,16 +897,24 @@ def _sentence_of_wholly(rep: ReportText, sentence: str, before: list[Draft], st:
     st.section_fund = f.code
 
 
-def _wholly_of_a_fund(rep: ReportText, line: Line, n: Num, rows_n: list[Draft], sent: tuple[int, int]) -> list[Draft]:
-    """收入合计365.12万元，全部为一般公共预算财政拨款: the total is also that fund's (a row of the fund, quoted with the words)."""
+def _fund_read(d: Draft) -> str:
+    """The fund a row was read in, before a figure said to be wholly of one source moved it there (`_wholly_of_a_fund`)."""
+    return str(d.values.get("_fund_read") or d.values["fund"])
+
+
+def _wholly_of_a_fund(rep: ReportText, line: Line, n: Num, rows_n: list[Draft], sent: tuple[int, int]) -> None:
+    """收入合计365.12万元，全部为一般公共预算财政拨款: the total is that fund's, once (docs/transcription.md: a figure said to be
+    wholly of one source goes under that source, no second row under `all`): its row moves to the fund, quoted with the words;
+    the fund it was read in stays the one the figures after it inherit (`_fund_read`)."""
     m = WHOLLY.match(line.text, n.unit_end)
     fund = rep.voc.last("fund", m.group(1)) if m else None
     # (全部为一般公共预算财政拨款收入: the fund's name with the word of what it is, 收入, 资金 or 支出, after it)
-    if not m or fund is None or m.group(1).rstrip()[fund.end:] not in (*FUND_WORDS, "支出", "拨款支出") or fund.code == rows_n[0].values["fund"]:
-        return []
-    v = dict(rows_n[0].values)
-    v.update(fund=fund.code, source_quote=quote(line.text, n.start, m.end(), *sent), _wholly=True)
-    return [rep.add("budgets", v, MEDIUM, (line.no, n.start))]
+    if not m or fund is None or m.group(1).rstrip()[fund.end:] not in (*FUND_WORDS, "支出", "拨款支出", "结转", "拨款结转") or fund.code == rows_n[0].values["fund"]:
+        return
+    read = rows_n[0].values["fund"]
+    for r in rows_n:  # (收、支总计505.36万元，全部为…: each total the figure is of)
+        if r.values["fund"] == read:
+            r.values.update(_fund_read=read, fund=fund.code, source_quote=quote(line.text, n.start, m.end(), *sent))
 
 
 AND_ONLY = re.compile(r"\s*(?:和|、|及|与|，|,)\s*")
