@@ -14,6 +14,7 @@ from conftest import ROOT, SOURCES, copy_package, needs_sources
 from xinfang.cli import main
 from xinfang.extract.draft import extract_text, rows_of
 from xinfang.extract.evaluate import pairs
+from xinfang.extract.model import ReportText, wrap_width
 from xinfang.extract.numbers import find_numbers, normalise
 from xinfang.extract.text import blocks, decode
 from xinfang.extract.vocabulary import Vocabulary
@@ -921,6 +922,45 @@ def test_paragraphs_wrapped_at_a_fixed_width(voc: Vocabulary) -> None:
         assert r["source_quote"] in body  # verbatim, with the space the line break leaves
     assert any(r["source_quote"].endswith("24.20万 元，增长5.2%") for r in rows)
     assert draft(voc, text, "petition_metrics") == []
+
+
+def test_flush_paragraphs_wrapped_at_the_texts_width(voc: Vocabulary) -> None:
+    """A report that sets its paragraphs with no indent, wrapped at a fixed width: a line that runs to the width the text's
+    own long lines share and ends inside a sentence goes on in the next line (a term or figure cut by the wrap is read
+    whole); a numbered list, a row of aligned cells, a heading and a page number after such a line stay lines of their own."""
+    text = ("某市信访局2025年度部门决算说明\n"
+            "一、部门基本情况\n"
+            "全年受理群众来访412批1,036人次，同比下降6.5%；网上信访事项按期办\n"
+            "结率99.10%，群众满意率97.80%；全年到省集体访零发生，进京非\n"
+            "正常上访为零。\n"
+            "二、支出决算情况\n"
+            "本年支出合计512.40万元，其中基本支出388.20万元，占75.8%；项目\n"
+            "支出124.20万元，占24.2%。按支出功能分类，主要用于以下几个方面\n"
+            "1.信访事务支出86.00万元；\n"
+            "2.行政运行支出302.40万元。\n"
+            "本年度“三公”经费支出合计4.60万元，比上年减少0.40万元，明细如下\n"
+            "公务接待费        2.10\n"
+            "公务用车运行费    2.50\n"
+            "决算数大于年初预算数的原因是年中追加信访积案化解经费，详见附表\n"
+            "三、政府采购支出情况\n"
+            "本年政府采购支出合计18.60万元，其中货物类9.60万元、服务类9.00\n"
+            "- 3 -\n"
+            "万元。\n")
+    rep = ReportText.parse(text, voc)
+    assert wrap_width(rep.blocks) == 64
+    assert rep.lines[3].text.endswith("进京非正常上访为零。") and rep.lines[7].text.endswith("主要用于以下几个方面")
+    assert [no for no in rep.lines if no > 7] == [9, 10, 11, 12, 13, 14, 15, 16, 17, 18]  # list, cells, heading, page number apart
+    metrics = {(r["metric"], r["value"]) for r in draft_as(voc, text, "petition_metrics", "999999-2025-fa")}
+    assert {("on_time_completion_rate", "99.10"), ("satisfaction_rate", "97.80"), ("irregular_beijing", "0")} <= metrics
+    budgets = draft_as(voc, text, "budgets", "999999-2025-fa")
+    assert ("project", "124.20") in {(r["item"], r["amount"]) for r in budgets}
+    body = collapse(text)
+    assert all(r["source_quote"] in body for r in budgets + draft_as(voc, text, "petition_metrics", "999999-2025-fa"))
+    # a report whose printed lines are its paragraphs (long lines of any width): no wrap width, no line joined
+    lines = ["本局全年受理群众来信来访和网上信访事项共计1,286件次，其中来访", "网上信访事项按期受理率100%，按期办结率98.70%，群众满意率较上年有所提高，达到",
+             "全年化解信访积案12件", "本年支出合计386.00万元，较上年增加12.00万元，主要原因是人员经费增加，以及信访接待场所维修改造"]
+    rep = ReportText.parse("\n".join(lines) + "\n", voc)
+    assert wrap_width(rep.blocks) == 0 and [line.text for line in rep.lines.values()] == lines
 
 
 def test_budget_compared_with_last_years_budget(voc: Vocabulary) -> None:

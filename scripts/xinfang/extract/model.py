@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -88,16 +89,19 @@ class ReportText:
         indented = False
         opening = 0  # the indent of the printed line that opened the paragraph
         hang = 0  # the indent of the wrapped lines of a hanging layout, once one was joined (a numbered item set in as far is wrapped alike)
+        width = wrap_width(rep.blocks)  # the width the report's flush paragraphs were wrapped at (0: none)
+        last_no = 0  # the number of the printed line last_raw
         for b in rep.blocks:
             if b.kind == "line":
                 t = clean_line(b.text)
-                if prev is not None and indented and wrapped(last_raw, b.text, t, opening, hang) and len(prev.text) + len(t) <= MAX_LINE:
+                if prev is not None and (indented and wrapped(last_raw, b.text, t, opening, hang) or not indented and b.line == last_no + 1
+                                         and runs_on(last_raw, b.text, t, width)) and len(prev.text) + len(t) <= MAX_LINE:
                     hang = indent(b.text) if b.text.startswith(("  ", "\u3000", "\t")) else hang
                     # a paragraph wrapped at a fixed width (收入预算586.30万元，比2024年预算…增加24.20万 / 元，增长4.3%):
                     # one line, joined without the break; quotes are made verbatim again at the end (verbatim_quotes)
                     prev.text += t
                     rep.joined = True
-                    last_raw = b.text
+                    last_raw, last_no = b.text, b.line
                     continue
                 # paragraphs marked by their indent: the lines after it may be wrapped; a point of the paragraph that opens
                 # a printed line (…不扣分；/ 三是越级上访控制，…) is still the indented paragraph's, and so are the lines wrapped after it
@@ -111,7 +115,7 @@ class ReportText:
                     cut = max(prev.text.rfind(ch) for ch in SENTENCE_END)
                     line.carry = prev.text[cut + 1:]
                 rep.lines[b.line] = line
-                prev, last_raw = line, b.text
+                prev, last_raw, last_no = line, b.text, b.line
             else:
                 prev = None
         for line in rep.lines.values():
@@ -176,6 +180,48 @@ def wrapped(before_raw: str, raw: str, line: str, opening: int = 0, hang: int = 
     return (full_line(before_raw) and (before[-1] not in SENTENCE_END + "：:）)" or aside) and not before.startswith("#")
             and (not raw.startswith(("  ", "\u3000", "\t")) or 2 <= indent(raw) < opening or indent(raw) == hang > 0)
             and BREAK_HEAD.match(line) is None and not line.startswith("—"))
+
+
+CELL_GAP = re.compile(r"\S(?: {2,}|\t|\u3000{2,})\S")  # two cells of a row on one printed line (aligned columns)
+PAGE_LINE = re.compile(r"^[-—–_\s]*(?:第\s*)?\d{1,4}\s*页?(?:\s*[/共]\s*\d{1,4}\s*页?)?[-—–_\s]*$")  # -2-, 第 3 页, 4/12
+WRAP_SLACK = 10  # display columns a wrapped line may fall short of the wrap width by (a figure or word that did not fit goes whole to the next line)
+
+
+def columns(text: str) -> int:
+    """Display columns of a printed text: a full-width character (汉字, full-width punctuation) takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def flush_prose(raw: str) -> bool:
+    """A printed line set flush left holding one run of text (no aligned cells)."""
+    return raw[:1] not in (" ", "\u3000", "\t") and CELL_GAP.search(raw.strip()) is None
+
+
+def wrap_width(blocks: list[Block]) -> int:
+    """The width (display columns) the report's flush paragraphs were wrapped at, read from its own lines: the widest
+    band of WRAP_SLACK columns holding most of its flush prose lines of 40 columns or more, when at least three and a
+    third of them are in it (a report wrapped at a fixed width prints most of its long lines at one width; a report whose
+    printed lines are its paragraphs prints them at any width: 0, and its lines are not joined as wrapped)."""
+    widths = sorted(columns(b.text.strip()) for b in blocks if b.kind == "line" and flush_prose(b.text) and columns(b.text.strip()) >= 40)
+    best, most = 0, 0
+    for w in sorted(set(widths)):
+        n = bisect.bisect_right(widths, w) - bisect.bisect_left(widths, w - WRAP_SLACK)
+        if n >= most:
+            best, most = w, n
+    return best if most >= 3 and 3 * most >= len(widths) else 0
+
+
+def runs_on(before_raw: str, raw: str, line: str, width: int) -> bool:
+    """A flush line continues the flush paragraph of the line right before it (a report that sets its paragraphs with no
+    indent, wrapped at a fixed width: `width`, wrap_width) when that one runs to the wrap width (within WRAP_SLACK
+    columns), ends inside a sentence (no closing punctuation, not a heading's end) and is no row of aligned cells, and
+    this one is set flush too and is no heading, numbered item, row of cells or page number."""
+    before = before_raw.strip()
+    half_stop = before[-1:] == "." and HALF_STOP_BEFORE.match(before[-2:-1]) is not None
+    aside = before[-1:] in "）)" and re.search(r"[，,；;]", before) is not None
+    return (width > 0 and columns(before) >= width - WRAP_SLACK and flush_prose(before_raw) and flush_prose(raw)
+            and (before[-1] not in SENTENCE_END + "：:）)" or aside) and not half_stop and not before.startswith("#")
+            and BREAK_HEAD.match(line) is None and not line.startswith("—") and PAGE_LINE.match(line) is None)
 
 
 def verbatim(quote: str, body: str) -> str:
