@@ -1254,3 +1254,20 @@ def test_a_total_wholly_of_one_fund_and_none_of_an_item(voc: Vocabulary) -> None
     got = [(r["fund"], r["item"], r["amount"]) for r in draft(voc, text, "budgets")]
     assert got == [("gpb", "income_total", "210.00"), ("all", "three_public_abroad", "0")]
     assert all(r["source_quote"] in collapse(text) for r in draft(voc, text, "budgets"))
+
+
+def test_a_quote_never_cuts_a_number_at_its_thousands_comma(voc: Vocabulary) -> None:
+    """412批1,036人次，同比下降6.5%: the half-width comma inside 1,036 is a thousands separator, no end of a
+    clause, so no quote starts at 036 or ends at 1, (a comma between clauses still ends one)."""
+    text = "二、工作开展情况\n今年以来,共接待群众来访356批2,418人次,同比下降4.2%;网上信访1,207件。\n"
+    rows = draft(voc, text, "petition_metrics")
+    assert rows, "the counts are drafted"
+    for r in rows:
+        q = r["source_quote"]
+        assert not q.startswith(tuple("0123456789")) or q.startswith(("356", "2,418", "1,207")), q
+        assert not q.endswith(","), q
+        for n in ("2,418", "1,207"):
+            head, tail = n.split(",")
+            assert (head + ",") not in q or n in q, q
+    change = [r for r in rows if r["period"] == "yoy_change"]
+    assert change and all("2,418" in r["source_quote"] for r in change), change

@@ -235,6 +235,14 @@ def verbatim(quote: str, body: str) -> str:
     return m.group(0) if m else quote
 
 
+THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # 1,036人次: a thousands separator, no end of a clause
+
+
+def _ends_clause(text: str, i: int) -> bool:
+    """Whether text[i] ends a clause: a clause mark, but not the comma of a number's thousands (412批1,036人次)."""
+    return text[i] in CLAUSE_END and not (text[i] == "," and THOUSANDS.match(text, i) is not None)
+
+
 def quote(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> str:
     """A verbatim quote of at most 80 characters holding text[start:end]: the figure's clause,
     with the clause before it when its own is short (占91.2% needs what it is a share of)."""
@@ -242,15 +250,15 @@ def quote(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -
     left, right = start, end
     # scanning further than 2 × MAX_QUOTE cannot change the quote (it is cut to MAX_QUOTE below): linear on any line
     lo, hi = max(lo, start - 2 * MAX_QUOTE), min(hi, end + 2 * MAX_QUOTE)
-    while left > lo and text[left - 1] not in CLAUSE_END:
+    while left > lo and not _ends_clause(text, left - 1):
         left -= 1
-    while right < hi and text[right] not in CLAUSE_END:
+    while right < hi and not _ends_clause(text, right):
         right += 1
     if right < hi and text[right] in "。；;":
         right += 1
     if right - left < 16 and left > lo:
         p = left - 1
-        while p > lo and text[p - 1] not in CLAUSE_END:
+        while p > lo and not _ends_clause(text, p - 1):
             p -= 1
         if right - p <= MAX_QUOTE:
             left = p
