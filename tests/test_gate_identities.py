@@ -55,7 +55,8 @@ def test_a_projects_rate_is_of_its_initial_budget_and_the_addition_the_budgets_t
     report = gate(pkg)
     assert ("data/projects.csv", line, "execution_rate_pct") not in errors(report, "identity.rate_consistent")
     set_cell(path, line, "execution_rate_pct", "90.00")  # (and a wrong rate is still wrong against the sum)
-    assert ("data/projects.csv", line, "execution_rate_pct") in errors(gate(pkg), "identity.rate_consistent")
+    found = [p for p in gate(pkg).errors if p.rule == "identity.rate_consistent" and p.file == "data/projects.csv" and p.line == line]
+    assert found and "initial_budget 35.00 + supplementary (project 12.25)" in found[0].message, [p.message for p in found]
 
 
 def test_change_must_match_its_percent(pkg: Path) -> None:
@@ -296,3 +297,19 @@ def test_a_funds_whole_is_implied_only_by_all_the_parts_the_report_states_for_it
     more = _add_budget_rows(pkg, "430412-2022-de", [{"fund": "unit_funds", "item": "basic", "stage": "initial_budget", "amount": "5"}])
     found = [p for p in gate(pkg).errors if p.rule == "identity.parts_sum" and p.file == B and p.line in lines + more]
     assert [p.line for p in found] == [lines[0]], [p.message for p in found]
+
+
+def test_a_part_stated_as_zero_under_one_fund_is_no_part_another_fund_must_state(pkg: Path) -> None:
+    """All funds' spending has basic, project and 经营支出0; the finance funds state basic and project: their
+    breakdown is whole (the zero is no part they lack), so their total is implied by it and the sources
+    (finance funds, the unit's own funds) must add up to all funds' total."""
+    rows = [{"fund": "all", "item": "expenditure_total", "stage": "initial_budget", "amount": "300"},
+            {"fund": "all", "item": "basic", "stage": "initial_budget", "amount": "200"},
+            {"fund": "all", "item": "project", "stage": "initial_budget", "amount": "100"},
+            {"fund": "all", "item": "operating_expenditure", "stage": "initial_budget", "amount": "0"},
+            {"fund": "fiscal", "item": "basic", "stage": "initial_budget", "amount": "190"},
+            {"fund": "fiscal", "item": "project", "stage": "initial_budget", "amount": "100"},
+            {"fund": "unit_funds", "item": "expenditure_total", "stage": "initial_budget", "amount": "5"}]
+    lines = _add_budget_rows(pkg, "430412-2022-de", rows)
+    found = [p for p in gate(pkg).errors if p.rule == "identity.parts_sum" and p.file == B and p.line in lines]
+    assert [p.line for p in found] == [lines[0]] and "fiscal" in found[0].message, [p.message for p in found]  # 290 + 5 is not 300

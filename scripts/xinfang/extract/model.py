@@ -183,7 +183,8 @@ def wrapped(before_raw: str, raw: str, line: str, opening: int = 0, hang: int = 
 
 
 CELL_GAP = re.compile(r"\S(?: {2,}|\t|\u3000{2,})\S")  # two cells of a row on one printed line (aligned columns)
-PAGE_LINE = re.compile(r"^[-—–_\s]*(?:第\s*)?\d{1,4}\s*页?(?:\s*[/共]\s*\d{1,4}\s*页?)?[-—–_\s]*$")  # -2-, 第 3 页, 4/12
+# -2-, 第 3 页, 4/12 (possessive: linear on any run of white space)
+PAGE_LINE = re.compile(r"^[-—–_\s]*+(?:第\s*+)?\d{1,4}+\s*+页?(?:\s*+[/共]\s*+\d{1,4}+\s*+页?)?[-—–_\s]*+$")
 WRAP_SLACK = 10  # display columns a wrapped line may fall short of the wrap width by (a figure or word that did not fit goes whole to the next line)
 
 

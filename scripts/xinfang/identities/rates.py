@@ -14,7 +14,7 @@ import numpy as np
 
 from .budget_facts import BUDGET_READS, SRC_INI_SUP, budget_facts, pct_checks
 from .columns import Decoded
-from .core import CheckColumns, Rows, check_columns, fmt, pct_message, pct_v, round6
+from .core import CheckColumns, Rows, check_columns, pct_message, pct_v, round6
 from .registry import Context, IdentityFamily, family
 
 # the budget a stated execution rate is measured against: the first of these the report states, not zero
@@ -77,7 +77,7 @@ def project_rates(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     def rate_message(sel: Rows) -> list[str]:
         return pct_message([f"execution rate of project {x}" for x in sel["__proj__"]], list(sel["__text__"]),
                             [f"executed {x}" for x in sel["__ex__"]],
-                            [f"{_PROJECT_BUDGETS[c]} {budgets[c][2][r]}" + (f" + supplementary {fmt(added[0][r])}" if has_added[r] else "")
+                            [f"{_PROJECT_BUDGETS[c]} {budgets[c][2][r]}" + (f" + supplementary ({added[2][r]})" if has_added[r] else "")
                              for c, r in zip(sel["__bcol__"], sel["__row__"], strict=True)],
                             list(sel["__exp__"]), list(sel["__tol__"]))
 
@@ -92,22 +92,25 @@ def project_rates(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
 _PROJECT_BUDGETS = tuple(reversed(RATE_BASES))  # a project's budget: the last of these stated and non-zero wins (RATE_BASES's first)
 
 
-def _in_year_additions(ctx: Context, rep: Decoded, proj: Decoded, on_initial: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(value, err) of the in-year addition the budgets table states for each projects row measured against its
+def _in_year_additions(ctx: Context, rep: Decoded, proj: Decoded, on_initial: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(value, err, text as printed) of the in-year addition the budgets table states for each projects row measured against its
     initial budget (stage supplementary, fund all, item project); NaN where none is stated (项目年初预算35.00万元，
     年中追加12.25万元，实际支出47.25万元，执行率100%: the rate is of initial + supplementary)."""
     n = len(on_initial)
-    value, err = np.full(n, np.nan), np.full(n, np.nan)
+    value, err, text = np.full(n, np.nan), np.full(n, np.nan), np.full(n, "", dtype=object)
     rows = np.flatnonzero(on_initial)
     if not len(rows) or not ctx.pkg.has("budgets"):
-        return value, err
+        return value, err, text
     bf = budget_facts(ctx)
-    if not {"supplementary", "all"} <= (set(bf.v_stage.index) | set(bf.v_fund.index)) or "project" not in bf.cols:
-        return value, err
+    if "supplementary" not in bf.v_stage.index or "all" not in bf.v_fund.index or "project" not in bf.cols:
+        return value, err, text
     rc, pc = bf.v_rep.codes(rep)[rows], bf.v_proj.codes(proj)[rows]
     fund = np.full(len(rows), bf.v_fund.index.get("all", -1), dtype=np.int64)
     stage = np.full(len(rows), bf.v_stage.index.get("supplementary", -1), dtype=np.int64)
     ok = (rc >= 0) & (pc >= 0) & (fund >= 0) & (stage >= 0)
-    v, e, _ = bf.at_groups(np.where(ok, bf.groups(rc, pc, fund, stage), -1), bf.item_columns("project", len(rows)))
+    v, e, src = bf.at_groups(np.where(ok, bf.groups(rc, pc, fund, stage), -1), bf.item_columns("project", len(rows)))
     value[rows], err[rows] = v, e
-    return value, err
+    for r, x, s in zip(rows, v, src, strict=True):
+        if not np.isnan(x):
+            text[r] = bf.ref_text(int(s), "project", float(x))  # as printed: the budgets row's amount (or how it is implied)
+    return value, err, text
