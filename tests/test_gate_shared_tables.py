@@ -131,3 +131,34 @@ def test_the_folder_is_removed_when_no_pool_can_be_made(monkeypatch: pytest.Monk
     with pytest.raises(OSError), Pool(Context(root=ROOT, readable=("budgets",)), 1, share=("budgets",)):
         pass
     assert folders and not folders[0].exists()
+
+
+def test_with_no_folder_for_the_tables_each_process_reads_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    def no_folder(*_: object, **__: object) -> str:
+        raise OSError("no space left on /dev/shm")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", no_folder)
+    with Pool(Context(root=ROOT, readable=("budgets",)), 1, share=("budgets",)) as pool:
+        assert pool.tables is None
+        pool.submit([Job("rules", _tables_seen, ("budgets",))])
+        [outcome] = pool.outcomes()
+    assert outcome.crash is None, outcome.crash
+    [(frame, clean)] = outcome.found
+    _same((frame, clean), _fresh(ROOT, "budgets"))
+
+
+def test_a_table_written_in_part_leaves_no_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pyarrow as pa
+
+    def half(sink: Any, schema: Any) -> Any:
+        sink.write(b"ARROW1")  # the first bytes, then no space left
+        raise OSError("no space left")
+
+    monkeypatch.setattr(pa.ipc, "new_file", half)
+    pkg = load_package(ROOT, strict=False)
+    with SharedTables(["budgets"]) as tables:
+        pkg.shared = tables
+        _same((pkg.table("budgets"), pkg.read_cleanly("budgets")), _fresh(ROOT, "budgets"))
+        assert tables.folder is not None and list(tables.folder.iterdir()) == []

@@ -2,9 +2,10 @@
 
 A job is data: the layer whose findings it returns, a module-level function that computes them
 from a Package and the run's Context, its parameters, and what it reads (the columns, when it
-needs only a few; otherwise the tables it touches, read when first touched). Nothing is shared
-through module-level state: a worker gets the Context and its jobs, reads the package itself and
-sends back each job's Outcome (what it found, how long it took, and why it crashed, if it did:
+needs only a few; otherwise the tables it touches, read when first touched). What the processes
+share is a board of claims and the tables handed over (gate/shared_tables.py: each table parsed
+once, by the process that claims it first, and mapped by the other); a worker gets the Context and
+its jobs, reads what it is not handed and sends back each job's Outcome (what it found, how long it took, and why it crashed, if it did:
 what a job found before it crashed is kept, in a worker as in one process).
 
 A job may also be claimable (``Job.claim``): one that several processes can run on what they have
@@ -201,8 +202,11 @@ class Pool:
             mp.set_forkserver_preload(self._preload)  # the server imports these once; each worker is forked from it
         self.board = Board(self._claims, mp)
         if self._share and mp.get_start_method() == "forkserver":
-            self.tables = SharedTables(self._share, mp).__enter__()
-            self.tables.alive = self._alive
+            try:
+                self.tables = SharedTables(self._share, mp).__enter__()
+                self.tables.alive = self._alive
+            except OSError:  # no folder for them (no space, no file handles): each process reads the tables itself
+                self.tables = None
         try:
             self._pool = ProcessPoolExecutor(max_workers=self._workers, mp_context=mp, initializer=_start_worker, initargs=(self.board, self.tables))
         except BaseException:  # no pool: the tables' folder is removed all the same

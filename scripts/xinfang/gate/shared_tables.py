@@ -135,9 +135,13 @@ def _write(table: Any, path: Path) -> None:
     import pyarrow as pa
 
     part = path.with_suffix(".part")
-    with pa.OSFile(str(part), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
-        writer.write_table(table)
-    part.replace(path)
+    try:
+        with pa.OSFile(str(part), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+            writer.write_table(table)
+        part.replace(path)
+    except BaseException:  # (no space left: the half-written file holds no memory the next tables need)
+        part.unlink(missing_ok=True)
+        raise
 
 
 def _mapped(path: Path) -> Any:
