@@ -219,6 +219,22 @@ class _Texts:
         self.read: dict[str, str] = {}
         self._collapsed: dict[str, str] = {}
         self._bare: dict[str, str] = {}
+        self._index: tuple[int, pa.Array, np.ndarray] | None = None
+
+    def of(self, ids: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+        """For distinct report ids (an Arrow text array without nulls): each one's text as read ("" when
+        it was not read) and whether it was, looked up column-wise (pyarrow's hash of each id, not a
+        Python dict per id: every table with quotes asks, for each of its tens of thousands of reports)."""
+        if self._index is None or self._index[0] != len(self.read):
+            names = [r for r in self.read if isinstance(r, str)]  # a report row without its id reads nothing any table names
+            texts = np.empty(len(names) + 1, dtype=object)
+            texts[:-1] = [self.read[r] for r in names]
+            texts[-1] = ""  # the text of an id not read
+            self._index = (len(self.read), pa.array(names, type=pa.large_string()), texts)
+        _, names, texts = self._index
+        at = pc.index_in(ids.cast(pa.large_string()), value_set=names)
+        at = np.asarray(pc.fill_null(at, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
+        return texts[at], at >= 0
 
     def collapsed(self, report_id: str) -> str:
         if report_id not in self._collapsed:
@@ -243,10 +259,7 @@ class _Quoted:
     def __init__(self, frame: pd.DataFrame, column: str, texts: _Texts) -> None:
         self.distinct, self.codes = _column_codes(frame[column])
         ids, id_codes = _column_codes(frame["report_id"])
-        id_list = ids.to_pylist()
-        text_of = np.empty(len(id_list), dtype=object)  # object arrays: a row's text taken by reference, in C
-        text_of[:] = [texts.read.get(r, "") for r in id_list]
-        read = np.fromiter((r in texts.read for r in id_list), dtype=bool, count=len(id_list))
+        text_of, read = texts.of(ids)  # object arrays: a row's text taken by reference, in C
         self.checked = (self.codes >= 0) & (id_codes >= 0)
         self.checked[self.checked] = read[id_codes[self.checked]]
         rows = np.flatnonzero(self.checked)
@@ -256,9 +269,10 @@ class _Quoted:
         needles, haystacks = quotes[self.codes[rows]], text_of[id_codes[rows]]
         hit = np.fromiter(map(operator.contains, haystacks, needles), dtype=bool, count=len(rows))
         for i in np.flatnonzero(~hit).tolist():
-            text = texts.collapsed(id_list[id_codes[rows[i]]])
+            report = ids[int(id_codes[rows[i]])].as_py()
+            text = texts.collapsed(report)
             # then white space aside: a quote across a wrapped line with or without the space it leaves
-            hit[i] = needles[i] in text or collapse(needles[i]) in text or spaceless(needles[i]) in texts.bare(id_list[id_codes[rows[i]]])
+            hit[i] = needles[i] in text or collapse(needles[i]) in text or spaceless(needles[i]) in texts.bare(report)
         self.found = np.zeros(len(frame), dtype=bool)
         self.found[rows] = hit
 
