@@ -127,10 +127,14 @@ def test_the_folder_is_removed_when_no_pool_can_be_made(monkeypatch: pytest.Monk
     def no_pool(*_: object, **__: object) -> None:
         raise OSError("no more processes")
 
+    import signal
+
+    before = signal.getsignal(signal.SIGTERM)
     monkeypatch.setattr(runner, "ProcessPoolExecutor", no_pool)
     with pytest.raises(OSError), Pool(Context(root=ROOT, readable=("budgets",)), 1, share=("budgets",)):
         pass
     assert folders and not folders[0].exists()
+    assert signal.getsignal(signal.SIGTERM) == before  # (the handler a SIGTERM leaves by, set before the folder, is put back)
 
 
 def test_with_no_folder_for_the_tables_each_process_reads_them(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -201,19 +201,19 @@ class Pool:
         if mp.get_start_method() == "forkserver":
             mp.set_forkserver_preload(self._preload)  # the server imports these once; each worker is forked from it
         self.board = Board(self._claims, mp)
-        if self._share and mp.get_start_method() == "forkserver":
-            try:
-                self.tables = SharedTables(self._share, mp).__enter__()
-                self.tables.alive = self._alive
-            except OSError:  # no folder for them (no space, no file handles): each process reads the tables itself
-                self.tables = None
-        try:
-            self._pool = ProcessPoolExecutor(max_workers=self._workers, mp_context=mp, initializer=_start_worker, initargs=(self.board, self.tables))
-        except BaseException:  # no pool: the tables' folder is removed all the same
-            self.__exit__(None)
-            raise
-        if threading.current_thread() is threading.main_thread():  # a SIGTERM leaves through __exit__, which stops the workers
+        if threading.current_thread() is threading.main_thread():  # a SIGTERM from here on leaves through __exit__, which stops the workers
             self._previous_sigterm = signal.signal(signal.SIGTERM, _exit_on_signal)
+        try:
+            if self._share and mp.get_start_method() == "forkserver":
+                try:
+                    self.tables = SharedTables(self._share, mp).__enter__()
+                    self.tables.alive = self._alive
+                except OSError:  # no folder for them (no space, no file handles): each process reads the tables itself
+                    self.tables = None
+            self._pool = ProcessPoolExecutor(max_workers=self._workers, mp_context=mp, initializer=_start_worker, initargs=(self.board, self.tables))
+        except BaseException as failed:  # no pool, or a signal while it starts: the tables' folder is removed, the handler put back
+            self.__exit__(type(failed))
+            raise
         return self
 
     def submit(self, jobs: Iterable[Job]) -> None:
