@@ -31,7 +31,7 @@ from .indicators import _num as cell_number
 from .indicators import header_cell, row_quote
 from .model import BREAK_HEAD, HIGH, LOW, MAX_QUOTE, MEDIUM, Draft, Line, ReportText, quote
 from .numbers import Num
-from .text import CELL, TABLE_NUMBER, Block, Row
+from .text import CELL, TABLE_NUMBER, Block, Row, char_width
 from .vocabulary import Match, Vocabulary
 
 # words that name a stage only in general (预算 a budget, 支出 spending): in a document whose default
@@ -2106,10 +2106,8 @@ def _row_stage(rep: ReportText, label: str) -> str | None:
 
 def _columns_at(line: str) -> list[tuple[int, int, str]]:
     """The cells of a printed line with where each begins and ends in display columns (a CJK character is two wide)."""
-    import unicodedata
-
     at, out = 0, []
-    width = [2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line]
+    width = [char_width(ch) for ch in line]
     starts = [0]
     for w in width:
         at += w

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..fields import quote_max_length
 from ..package import repository_root
 from .numbers import Num, find_numbers
-from .text import MAX_LINE, Block, blocks, clean_line, long_lines
+from .text import MAX_LINE, Block, blocks, char_width, clean_line, long_lines
 from .vocabulary import Vocabulary
 
 MAX_QUOTE = quote_max_length(repository_root())  # the schemas' limit (schemas/fields.json)
@@ -142,12 +141,23 @@ POINT_OPENS = re.compile(r"^[一二三四五六七八九十]{1,3}是")
 POINT_LINE = re.compile(r"^(?:[（(][一二三四五六七八九十]{1,3}[）)]|[①-⑳])")  # （二）具体情况：①… set flush, as long as a wrapped line
 
 
+def half_stop(before: str) -> bool:
+    """Whether a line ends with a half-width full stop that ends a sentence (…与上年持平. in half-width punctuation)."""
+    return before[-1:] == "." and HALF_STOP_BEFORE.match(before[-2:-1]) is not None
+
+
+def open_end(before: str) -> bool:
+    """Whether a printed line (stripped) stops inside a sentence: no closing punctuation and no heading's
+    end, or an aside closed mid-sentence (…较上年（1478件次） / 下降6.2%); not a line of markup (#)."""
+    aside = before[-1:] in "）)" and re.search(r"[，,；;]", before) is not None
+    return bool(before) and (before[-1] not in SENTENCE_END + "：:）)" or aside) and not before.startswith("#")
+
+
 def continues(before: str, line: str) -> bool:
     """A prose line continues the line before when that one stops mid-sentence (no closing
     punctuation, not a heading) and this one does not open a heading or a numbered item: the
     export broke a sentence over a page or column."""
-    half_stop = before[-1:] == "." and HALF_STOP_BEFORE.match(before[-2:-1]) is not None  # …与上年持平. (half-width punctuation)
-    return (bool(before) and before[-1] not in SENTENCE_END + "：:）)" and not half_stop and not before.startswith("#")
+    return (bool(before) and before[-1] not in SENTENCE_END + "：:）)" and not half_stop(before) and not before.startswith("#")
             and BREAK_HEAD.match(line) is None and len(before) > 40)
 
 
@@ -157,7 +167,7 @@ def full_line(raw: str) -> bool:
     first line set in by four, in half-width punctuation, is as wide as the lines wrapped under it with fewer
     characters: a half-width comma or bracket takes one column, a full-width space of the indent two)."""
     text = raw.strip()
-    return len(text) >= 36 or indent(raw) + sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text) >= 64
+    return len(text) >= 36 or indent(raw) + columns(text) >= 64
 
 
 def indent(raw: str) -> int:
@@ -176,8 +186,7 @@ def wrapped(before_raw: str, raw: str, line: str, opening: int = 0, hang: int = 
     paragraphs, cut where the export cut them, keeps them apart). `opening` is kept over a line hanging under
     the paragraph after a full line that ended a sentence (the same paragraph)."""
     before = before_raw.strip()
-    aside = before[-1:] in "）)" and re.search(r"[，,；;]", before) is not None  # …较上年（1478件次） / 下降6.2%: an aside closed mid-sentence
-    return (full_line(before_raw) and (before[-1] not in SENTENCE_END + "：:）)" or aside) and not before.startswith("#")
+    return (full_line(before_raw) and open_end(before)
             and (not raw.startswith(("  ", "\u3000", "\t")) or 2 <= indent(raw) < opening or indent(raw) == hang > 0)
             and BREAK_HEAD.match(line) is None and not line.startswith("—"))
 
@@ -189,8 +198,8 @@ WRAP_SLACK = 10  # display columns a wrapped line may fall short of the wrap wid
 
 
 def columns(text: str) -> int:
-    """Display columns of a printed text: a full-width character (汉字, full-width punctuation) takes two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+    """Display columns of a printed text (text.char_width of each character)."""
+    return sum(map(char_width, text))
 
 
 def flush_prose(raw: str) -> bool:
@@ -218,10 +227,8 @@ def runs_on(before_raw: str, raw: str, line: str, width: int) -> bool:
     columns), ends inside a sentence (no closing punctuation, not a heading's end) and is no row of aligned cells, and
     this one is set flush too and is no heading, numbered item, row of cells or page number."""
     before = before_raw.strip()
-    half_stop = before[-1:] == "." and HALF_STOP_BEFORE.match(before[-2:-1]) is not None
-    aside = before[-1:] in "）)" and re.search(r"[，,；;]", before) is not None
     return (width > 0 and columns(before) >= width - WRAP_SLACK and flush_prose(before_raw) and flush_prose(raw)
-            and (before[-1] not in SENTENCE_END + "：:）)" or aside) and not half_stop and not before.startswith("#")
+            and open_end(before) and not half_stop(before)
             and BREAK_HEAD.match(line) is None and not line.startswith("—") and PAGE_LINE.match(line) is None)
 
 

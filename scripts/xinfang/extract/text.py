@@ -84,7 +84,8 @@ class Block:
 CELL = re.compile(r"[^ \u3000\t]+(?: [^ \u3000\t]+)*")
 
 
-def _width(ch: str) -> int:
+def char_width(ch: str) -> int:
+    """Display columns of a printed character: a full-width one (汉字, full-width punctuation) takes two."""
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
@@ -116,7 +117,7 @@ def _display(raw: str, cells: list[tuple[int, int, str]]) -> list[tuple[int, int
     monospace screen shows them."""
     col = [0]
     for ch in raw:
-        col.append(col[-1] + _width(ch))
+        col.append(col[-1] + char_width(ch))
     return [(col[a], col[b], c) for a, b, c in cells]
 
 

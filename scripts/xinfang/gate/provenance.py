@@ -199,14 +199,16 @@ def _arrow(values: pd.Series) -> pa.Array:
 
 def _codes(values: pa.Array) -> tuple[pa.Array, np.ndarray]:
     """The distinct texts of a column, and each row's position among them (-1: missing)."""
-    enc = pc.dictionary_encode(values)
-    return enc.dictionary, np.asarray(pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    return _split(pc.dictionary_encode(values))
 
 
 def _column_codes(column: pd.Series) -> tuple[pa.Array, np.ndarray]:
     """_codes of a table's text column, from its encoding the run shares (gate/columns.py: the
     safety layer's cells encoded it before, in the same process)."""
-    enc = encoded(column)
+    return _split(encoded(column))
+
+
+def _split(enc: pa.DictionaryArray) -> tuple[pa.Array, np.ndarray]:
     return enc.dictionary, np.asarray(pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
 
 

@@ -105,10 +105,9 @@ def _in_year_additions(ctx: Context, rep: Decoded, proj: Decoded, on_initial: np
     if "supplementary" not in bf.v_stage.index or "all" not in bf.v_fund.index or "project" not in bf.cols:
         return value, err, text
     rc, pc = bf.v_rep.codes(rep)[rows], bf.v_proj.codes(proj)[rows]
-    fund = np.full(len(rows), bf.v_fund.index.get("all", -1), dtype=np.int64)
-    stage = np.full(len(rows), bf.v_stage.index.get("supplementary", -1), dtype=np.int64)
-    ok = (rc >= 0) & (pc >= 0) & (fund >= 0) & (stage >= 0)
-    v, e, src = bf.at_groups(np.where(ok, bf.groups(rc, pc, fund, stage), -1), bf.item_columns("project", len(rows)))
+    fund = np.full(len(rows), bf.v_fund.index["all"], dtype=np.int64)
+    stage = np.full(len(rows), bf.v_stage.index["supplementary"], dtype=np.int64)
+    v, e, src = bf.at_groups(np.where((rc >= 0) & (pc >= 0), bf.groups(rc, pc, fund, stage), -1), bf.item_columns("project", len(rows)))
     value[rows], err[rows] = v, e
     for r, x, s in zip(rows, v, src, strict=True):
         if not np.isnan(x):
