@@ -205,13 +205,10 @@ class Pool:
             self._previous_sigterm = signal.signal(signal.SIGTERM, _exit_on_signal)
         try:
             if self._share and mp.get_start_method() == "forkserver":
-                try:
-                    self.tables = SharedTables(self._share, mp).__enter__()
-                    self.tables.alive = self._alive
-                except OSError:  # no folder for them (no space, no file handles): each process reads the tables itself
-                    self.tables = None
+                self.tables = SharedTables(self._share, mp).__enter__()
+                self.tables.alive = self._alive
             self._pool = ProcessPoolExecutor(max_workers=self._workers, mp_context=mp, initializer=_start_worker, initargs=(self.board, self.tables))
-        except BaseException as failed:  # no pool, or a signal while it starts: the tables' folder is removed, the handler put back
+        except BaseException as failed:  # no pool, or a signal while it starts: the tables' files closed, the handler put back
             self.__exit__(type(failed))
             raise
         return self

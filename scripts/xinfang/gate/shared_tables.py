@@ -4,7 +4,7 @@ Both processes of a two-core run read every table (the main one for the structur
 identities, its worker for the cells and provenance): parsing a national package's CSV costs a
 second and more of CPU in each. Here each table is parsed by the first process that claims it
 (a place on a shared ``multiprocessing.Array``); that process writes pyarrow's table to an Arrow
-IPC file in the run's own temporary folder, and the other maps that file (no copy, no parse)
+IPC file in memory (below), and the other maps that file (no copy, no parse)
 instead of reading the CSV. The frame is the same either way: the same pyarrow table turned into
 the same pandas frame (package.read_table_checked).
 
@@ -13,61 +13,64 @@ last), so that each parses about half and they meet once; a process that needs a
 is still parsing waits for it, and reads the file itself when that process died, or when the
 table could not be handed over (not a clean CSV: read with pandas; a write that failed).
 
-The folder is made by the main process with ``tempfile.mkdtemp`` (on /dev/shm where there is
-one: memory, not disk), its files are named by the table's position only (never by a name the
-descriptor gives), nothing is read from it but those files, and it is removed on leaving
-``SharedTables`` whatever happened (principle 8).
+Each handed-over table is an anonymous file in memory (``os.memfd_create``, Linux): no name in
+any folder, so nothing is left behind on any path, a SIGKILL or the OOM killer included: the kernel
+frees it when the last process holding it open or mapped is gone. The process that wrote it keeps it
+open (the main process until it leaves ``SharedTables``, a worker until it ends) and records its
+process id, descriptor number and inode in shared memory; the other opens it through
+``/proc/<pid>/fd/<n>``, only when the inode it finds there is the one recorded (a number reused by
+another file is not read), and maps it. The path is built from those integers only, never from a
+name the descriptor gives (principle 8). Where there is no ``memfd_create`` (not Linux) or the
+kernel refuses it, no table is handed over: each process reads the CSV itself, as without workers.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-import shutil
-import tempfile
+import stat
 import time
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any
 
 from ..package import Package, read_arrow, read_table_checked
 
 FREE, READING, HANDED, OWN = 0, 1, 2, 3  # a table's state: nobody read it yet; one process parses it; in its file; read it yourself
 WAIT_STEP = 0.002  # seconds between two looks at a table another process is parsing
-SHM = Path("/dev/shm")
+PID, FD, INODE = 0, 1, 2  # where a handed-over table is: the places of its entry in SharedTables._where
 
 
 class SharedTables:
     """The run's tables handed over between its processes (see the module's docstring): made by
-    the main process, a context manager (the folder removed on leaving it), passed to its workers
+    the main process, a context manager (its own files closed on leaving it), passed to its workers
     (its state travels with them, as a Pool's initializer arguments do)."""
 
     def __init__(self, names: Iterable[str], mp: Any = None) -> None:
         self.names = tuple(names)
-        self.folder: Path | None = None
-        self._states = (mp or multiprocessing).Array("i", max(len(self.names), 1))
+        mp = mp or multiprocessing
+        self._states = mp.Array("i", max(len(self.names), 1))
+        self._where = mp.Array("q", 3 * max(len(self.names), 1))  # per table: (pid, fd, inode) of its file
+        self._own: list[int] = []  # the descriptors of the files this process wrote (kept open: the other maps them)
         self.alive: Callable[[], bool] = lambda: True  # whether the other processes still run (the main process sets it)
 
     def __enter__(self) -> SharedTables:
-        self.folder = Path(tempfile.mkdtemp(prefix="xinfang-gate-", dir=SHM if SHM.is_dir() and os.access(SHM, os.W_OK) else None))
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.folder is not None:
-            shutil.rmtree(self.folder, ignore_errors=True)
-            self.folder = None
+        while self._own:
+            try:
+                os.close(self._own.pop())
+            except OSError:
+                pass
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"names": self.names, "folder": self.folder, "_states": self._states}
+        return {"names": self.names, "_states": self._states, "_where": self._where}
 
     def __setstate__(self, state: dict[str, Any]) -> None:  # in a worker: the main process runs while its server does
         self.__dict__.update(state)
+        self._own = []  # a worker's files live as long as it does (closed when it ends)
         parent = os.getppid()
         self.alive = lambda: os.getppid() == parent
-
-    def _path(self, i: int) -> Path:
-        assert self.folder is not None
-        return self.folder / f"{i}.arrow"
 
     def _claim(self, i: int) -> bool:
         with self._states.get_lock():
@@ -98,7 +101,7 @@ class SharedTables:
         """read_table_checked's answer for the whole table: parsed here and handed over when this
         process claims it first, else taken from the other process's file. None: read the file
         here (not a table of the run's, not handed over, or its reader died)."""
-        if self.folder is None or name not in self.names:
+        if name not in self.names:
             return None
         i = self.names.index(name)
         res = pkg.resources[name]
@@ -108,9 +111,11 @@ class SharedTables:
                 table = read_arrow(pkg.root, res)
                 if table is not None:
                     try:
-                        _write(table, self._path(i))
+                        fd, inode = _write(table, f"xinfang-table-{i}")
+                        self._own.append(fd)
+                        self._where[3 * i + PID], self._where[3 * i + FD], self._where[3 * i + INODE] = os.getpid(), fd, inode
                         state = HANDED
-                    except Exception:  # noqa: BLE001 - not handed over (the folder's space …): the other process reads the file
+                    except Exception:  # noqa: BLE001 - not handed over (no memfd_create, no memory …): the other process reads the CSV
                         pass
             except Exception:  # noqa: BLE001 - not readable: each process reads the file (and reports what is wrong)
                 return None
@@ -124,28 +129,38 @@ class SharedTables:
         if self._states[i] != HANDED:
             return None
         try:
-            table = _mapped(self._path(i))
-        except Exception:  # noqa: BLE001 - a file that cannot be mapped: the CSV is read here
+            table = _mapped(*(int(self._where[3 * i + k]) for k in (PID, FD, INODE)))
+        except Exception:  # noqa: BLE001 - a file that cannot be mapped (its writer ended …): the CSV is read here
             return None
         return read_table_checked(pkg.root, res, arrow=table)
 
 
-def _write(table: Any, path: Path) -> None:
-    """The table as an Arrow IPC file, written under another name then renamed (never seen half-written)."""
+def _write(table: Any, name: str) -> tuple[int, int]:
+    """The table as an Arrow IPC file in memory (memfd_create: no path anywhere); its descriptor and
+    inode. A file that cannot be written whole is closed (it holds no memory the next tables need)."""
     import pyarrow as pa
 
-    part = path.with_suffix(".part")
+    fd = os.memfd_create(name, os.MFD_CLOEXEC)
     try:
-        with pa.OSFile(str(part), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+        with os.fdopen(os.dup(fd), "wb") as fh, pa.PythonFile(fh, mode="w") as sink, pa.ipc.new_file(sink, table.schema) as writer:
             writer.write_table(table)
-        part.replace(path)
-    except BaseException:  # (no space left: the half-written file holds no memory the next tables need)
-        part.unlink(missing_ok=True)
+        return fd, os.fstat(fd).st_ino
+    except BaseException:
+        os.close(fd)
         raise
 
 
-def _mapped(path: Path) -> Any:
+def _mapped(pid: int, fd: int, inode: int) -> Any:
+    """The table another process of the run wrote: its file opened through /proc, mapped (no copy)
+    only when it is still the file recorded (a regular file of that inode)."""
     import pyarrow as pa
 
-    with pa.ipc.open_file(pa.memory_map(str(path))) as reader:
-        return reader.read_all()
+    mine = os.open(f"/proc/{int(pid)}/fd/{int(fd)}", os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        st = os.fstat(mine)
+        if st.st_ino != inode or not stat.S_ISREG(st.st_mode):
+            raise OSError(f"/proc/{pid}/fd/{fd} is no longer the table written there")
+        with pa.ipc.open_file(pa.memory_map(f"/proc/self/fd/{mine}")) as reader:
+            return reader.read_all()
+    finally:
+        os.close(mine)
