@@ -301,7 +301,8 @@ def test_each_xiang_of_a_functional_sentence_and_comparisons_of_wholes_and_parts
     assert coded(budgets(voc, text, "999999-2025-db")) == [
         ("all", "func_2080501", "initial_budget", "2.10"), ("all", "func_2080505", "initial_budget", "6.40"),  # each 项 its own
         ("all", "func_2101101", "initial_budget", "3.00"),
-        ("all", "income_total", "initial_budget", "120.00"), ("all", "expenditure_total", "initial_budget", "120.00"),
+        # both totals named at once, a carry-over stated: the grand totals (docs/transcription.md, round 15)
+        ("all", "income_grand_total", "initial_budget", "120.00"), ("all", "expenditure_grand_total", "initial_budget", "120.00"),
         ("all", "income_total", "initial_budget", "116.00"), ("all", "carryover_opening", "initial_budget", "4.00"),
         # the comparison of the whole (in brackets, dated the year before), not of its last part
         ("all", "expenditure_total", "prior_year_budget", "110.00"), ("all", "expenditure_total", "yoy_change", "10.00"),
@@ -710,6 +711,27 @@ def test_a_grand_total_only_where_a_carry_over_of_its_fund_is_stated(voc: Vocabu
     text = "某县信访局2025年部门预算\n    2025年收入总计200.00万元，上年结转0万元。\n"
     got = coded(budgets(voc, text, "999999-2025-db"))
     assert ("all", "income_total", "initial_budget", "200.00") in got  # a carry-over of zero: 总计 is the year's total
+
+
+def test_both_totals_named_at_once_are_the_grand_totals_where_a_carry_over_is_stated(voc: Vocabulary) -> None:
+    """收支总预算, 收支预算总额, 收支总额 name the income and the spending as a whole, carry-overs included: the grand
+    totals where the report states a carry-over other than zero (docs/transcription.md, 0.3.0), with their change;
+    the year's totals where it states none, and 本年收支总额 is the year's whatever it states."""
+    for term in ("收支总预算", "收支预算总额", "收支总额"):
+        text = ("某县信访局2026年部门预算\n"
+                f"    2026年{term}210.00万元，其中本年收入200.00万元，上年结转10.00万元。与2025年预算相比，{term}增加5.00万元。\n")
+        got = coded(budgets(voc, text, "999999-2026-db"))
+        for item in ("income_grand_total", "expenditure_grand_total"):
+            assert ("all", item, "initial_budget", "210.00") in got, (term, got)
+            assert ("all", item, "yoy_change", "5.00") in got, (term, got)
+        assert ("all", "income_total", "initial_budget", "200.00") in got
+        assert not any(r[1] in ("income_total", "expenditure_total") and r[3] in ("210.00", "5.00") for r in got), (term, got)
+        text = f"某县信访局2026年部门预算\n    2026年{term}200.00万元，比上年增加5.00万元。\n"
+        got = coded(budgets(voc, text, "999999-2026-db"))
+        assert {("all", "income_total", "initial_budget", "200.00"), ("all", "expenditure_total", "initial_budget", "200.00")} <= set(got), (term, got)
+    text = "某县信访局2026年部门预算\n    2026年本年收支总额200.00万元，上年结转10.00万元。\n"
+    got = coded(budgets(voc, text, "999999-2026-db"))
+    assert ("all", "income_total", "initial_budget", "200.00") in got and not any(r[1].endswith("grand_total") for r in got), got
 
 
 def test_coded_table_with_its_code_in_class_cells_and_its_header_apart(voc: Vocabulary) -> None:

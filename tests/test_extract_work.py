@@ -371,7 +371,8 @@ def test_a_table_of_targets_drawn_with_ruled_lines(voc: Vocabulary) -> None:
 
 
 def test_units_the_accounts_cover_money_of_contracts_and_a_page_number_inside_a_section(voc: Vocabulary) -> None:
-    """纳入本部门2024年度部门决算编制范围的单位共2个 counts the accounting units (the year before it does not cut it); an
+    """纳入本部门2024年度部门决算编制范围的单位共2个 counts the accounting units (the year before it does not cut it), and so
+    does a budget's 纳入…部门预算编制范围的单位共N个; an
     amount of contracts or assets is no petition figure; a page's number (- 3 -) between a heading and its text does not
     end the section."""
     text = ("    纳入本部门2024年度部门决算编制范围的单位共2个。授予中小企业合同金额12.40万元；资产总额56.00万元。\n"
@@ -384,8 +385,9 @@ def test_units_the_accounts_cover_money_of_contracts_and_a_page_number_inside_a_
             "    一是加强宣传。二是充实专职人员。\n")
     assert [(r["category"], r["value"]) for r in draft(voc, text, "staffing", "999999-2024-fa")] == [("accounting_units", "2")]
     assert draft(voc, text, "petition_metrics", "999999-2024-fa") == []
-    budget = "    纳入2025年部门预算编制范围的单位共2个。\n"
-    assert draft(voc, budget, "staffing", "999999-2025-db") == draft(voc, budget, "petition_metrics", "999999-2025-db") == []
+    budget = "    纳入2025年部门预算编制范围的单位共2个。\n"  # a budget's units: the same fact (docs/transcription.md, round 15)
+    assert [(r["category"], r["value"]) for r in draft(voc, budget, "staffing", "999999-2025-db")] == [("accounting_units", "2")]
+    assert draft(voc, budget, "petition_metrics", "999999-2025-db") == []
     assert [(r["kind"], r["text_zh"]) for r in draft(voc, text, "issues", "999999-2024-fa")] == [
         ("problem", "宣传不够深入。"), ("problem", "人员兼职较多。"), ("measure", "加强宣传。"), ("measure", "充实专职人员。")]
 

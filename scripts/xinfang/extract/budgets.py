@@ -439,6 +439,18 @@ def _three_public_of_its_table(rep: ReportText) -> None:
             d.values["fund"] = fund
 
 
+def _names_a_grand_total(item_m: Match | None, lead: str) -> bool:
+    """Whether the words before a figure name a 总计 (收入总计, 收、支总计; 总计 right before the amount), or both totals at
+    once (收支总预算, 收支预算总额, 收支总额: the income and the spending as a whole, carry-overs included), not the
+    year's (本年收支总额): _grand_totals makes them the grand totals where the report states a carry-over."""
+    if GRAND_WORD.search(lead):
+        return True
+    if item_m is None:
+        return False
+    both = set(item_m.code.split("|")) == set(GRAND)
+    return item_m.term.endswith("总计") or both and not re.search(r"本\s*年\s*度?\s*$", lead[:item_m.start])
+
+
 def _grand_totals(rep: ReportText) -> None:
     """总计 (收入总计, 支出总计, 收、支总计, a table's 总计 row) of a fund where the report states a carry-over other than
     zero of that fund (上年结转, 年末结转和结余 …): the totals with the carry-overs (income_grand_total, expenditure_grand_total), apart from
@@ -1252,7 +1264,7 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
             part = whole is not None and (not after_parts or item_m is not None and item != whole.values["item"])
             v.update(project_id=pid, fund=fund, item=item, stage=one, amount=amount, source_quote=q,
                      approx="true" if n.approx else "false", approx_marker=n.approx, _part=part,
-                     _grand=bool(item_m and item_m.term.endswith("总计") or GRAND_WORD.search(lead)), _own_fund=own_fund)
+                     _grand=_names_a_grand_total(item_m, lead), _own_fund=own_fund)
             if n.unit == "元" and not ZERO.fullmatch(n.text):
                 v["unit"] = "元"  # (0元 is 0 in any unit)
             if project_name:

@@ -14,7 +14,7 @@ from .vocabulary import Match, Vocabulary
 UNITS = ("人", "名", "个", "家")  # (下属接待中心1家: bodies counted in 家 as in 个)
 VERB_AFTER = ("了", "绩效", "预算", "计划", "方案")
 GENERIC_IN_POST = ("实有", "实有人数", "实有在职在编人数")  # staff in post of no kind named: the kind of the posts just named, if any
-IN_SCOPE = re.compile(r"决算\s*(?:编制|编报)\s*范围的?(?:(?:独立核算)?单位(?:共计|共|有)?|仅(?:局)?本级)\s*$")  # (…范围的仅本级1家)
+IN_SCOPE = re.compile(r"(?:决算|预算)\s*(?:编制|编报)\s*范围的?(?:(?:独立核算)?单位(?:共计|共|有)?|仅(?:局)?本级)\s*$")  # (…范围的仅本级1家)
 GENERIC_OF_IN_POST = re.compile(r"其中[：:，,]?\s*在职")  # 实有人数19人，其中在职人员14人: in post a part of the whole
 BRACKETS = re.compile(r"[（(][^（）()]{0,80}[）)]")
 AS_OF = re.compile(r"((?:19|20)\d{2})\s*年(?:末|底|12月31日|\s*12\s*月\s*31\s*日)")
@@ -91,7 +91,7 @@ def extract(rep: ReportText) -> None:
                     if kind in voc.codes["staffing"]:
                         m = Match(kind, m.term, m.start, m.end)
                 if m is None and n.unit in ("个", "家") and IN_SCOPE.search(lead) and re.search(r"纳\s*入", t[max(s, n.start - 40):n.start]):
-                    # 纳入本部门决算编制范围的单位共1个: the units the final accounts cover (a budget's 预算编制范围: no row, as curated)
+                    # 纳入本部门决算编制范围的单位共1个, 纳入部门预算编制范围的单位共2个: the units the accounts or the budget cover (docs/transcription.md)
                     m = Match("accounting_units", "单位", 0, len(lead))
                 if m is None:
                     # the counted thing named right after the count: 下设3个股室, 内设2个机构
