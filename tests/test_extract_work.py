@@ -1129,3 +1129,15 @@ def test_targets_and_results_after_a_level_heading_the_line_opens_with(voc: Voca
     got = [(r["level1"], r["target_value"], r["actual_value"]) for r in rows]
     assert got == [("产出指标", "150", "171"), ("产出指标", "96", "99.1"), ("满意度指标", "90", "94.8")]
     assert draft(voc, text, "petition_metrics", "999999-2025-dse") == []  # (the indicators' figures only)
+
+
+def test_none_of_equipment_above_a_value_is_a_zero_of_each_kind(voc: Vocabulary) -> None:
+    """无单价50万元以上的通用设备和单价100万元以上的专用设备: other_count 0 for each kind named, its words as scope, dated by the
+    sentence (截至2025年12月31日 in a 2026 budget: the year before), as the kinds counted in 台（套） are; a none of
+    petition work in the same sentence is still read."""
+    text = ("    截至2025年12月31日，本部门共有车辆1辆；无单价50万元以上的通用设备和单价100万元以上的专用设备。\n"
+            "    全年无进京非访登记；无单位价值50万元以上通用设备。\n")
+    got = [(r["metric"], r["period"], r["scope"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2026-db")]
+    assert got == [("official_vehicles", "prior_year", "all", "1"),
+                   ("other_count", "prior_year", "单价50万元以上的通用设备", "0"), ("other_count", "prior_year", "单价100万元以上的专用设备", "0"),
+                   ("irregular_beijing", "report_year", "all", "0"), ("other_count", "report_year", "单位价值50万元以上通用设备", "0")]

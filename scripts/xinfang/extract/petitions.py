@@ -654,6 +654,10 @@ ONE_GO = re.compile(r"一次性化解")  # first petitions resolved at the first
 CLAUSE_YEARS = re.compile(r"以来|累计|连续|近\d+年")  # a campaign's count since it began, whatever year the sentence names
 
 
+# 无单价50万元以上的通用设备和单价100万元以上的专用设备: none of each kind of equipment above a value (other_count 0, the
+# words as scope, as 单位价值50万元以上通用设备0台（套） is: docs/transcription.md, round 15)
+EQUIPMENT_KIND = r"(?:单价|单位价值|价值)\s*\d+(?:\.\d+)?\s*万元(?:（含）|\(含\))?以上的?(?:通用|专用)?设备(?:（不含车辆）|\(不含车辆\))?"
+NONE_OF_EQUIPMENT = re.compile(rf"无\s*({EQUIPMENT_KIND})((?:\s*[和及、]\s*{EQUIPMENT_KIND})*)")
 NONE_REST = re.compile(r"(?:越级)?(?:上访|访|情况?|事件|行为|现象|登记)*(?:继续|持续|始终)?(?:实现|保持)?")  # what may follow the metric in a none
 
 
@@ -676,8 +680,9 @@ def extract_none(rep: ReportText) -> None:
         for m in EVENT_NONE.finditer(t):
             hits.append((m.start(), m.end(), m.group(1), ""))
             events.add(m.start())
+        equipment = _none_of_equipment(rep, no, t)
         for m in NONE_BEFORE.finditer(t):
-            if any(a <= m.start() < b for a, b, _, _ in hits):
+            if any(a <= m.start() < b for a, b, _, _ in hits) or m.start() in equipment:
                 continue
             hits.append((m.start(), m.end(), m.group(1), ""))
         last = ""
@@ -720,3 +725,22 @@ def extract_none(rep: ReportText) -> None:
             if u and last:
                 v2 = dict(v, period="yoy_change", source_quote=quote(t, a, u.end()), note="unchanged on the prior year, stated in words")
                 rep.add("petition_metrics", v2, MEDIUM, (no, u.start()))
+
+
+def _none_of_equipment(rep: ReportText, no: int, t: str) -> set[int]:
+    """无单价50万元以上的通用设备和单价100万元以上的专用设备: a row of value 0 for each kind named (other_count, its words
+    as scope, no unit printed), of the period its sentence gives (a plan's target, the year before in a budget's assets
+    at the end of that year), as the counted kinds (…设备0台（套）) are. The positions of their 无 (no other none is read there)."""
+    found = set()
+    for m in NONE_OF_EQUIPMENT.finditer(t):
+        found.add(m.start())
+        ss, _ = sentence_of(rep.lines[no], m.start())
+        for kind in re.finditer(EQUIPMENT_KIND, t[m.start():m.end()]):
+            a, b = m.start() + kind.start(), m.start() + kind.end()
+            dated = AT_DATE.search(t, t.rfind("。", max(0, a - 300), a) + 1 or max(0, a - 300), a)  # 截至2025年12月31日，…；无…设备
+            period = ("target" if planned(rep.lines[no], ss, b) else "prior_year" if rep.year and dated and int(dated.group(1)) < rep.year
+                      or earlier_year(rep, t, a) else "report_year")
+            v = {"metric": "other_count", "scope": kind.group(0), "period": period, "value": "0", "unit": "", "approx": "false",
+                 "approx_marker": "", "change_pct": "", "source_quote": quote(t, m.start(), b), "note": "none stated in words"}
+            rep.add("petition_metrics", v, MEDIUM, (no, a))
+    return found
