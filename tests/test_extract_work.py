@@ -1141,3 +1141,15 @@ def test_none_of_equipment_above_a_value_is_a_zero_of_each_kind(voc: Vocabulary)
     assert got == [("official_vehicles", "prior_year", "all", "1"),
                    ("other_count", "prior_year", "单价50万元以上的通用设备", "0"), ("other_count", "prior_year", "单价100万元以上的专用设备", "0"),
                    ("irregular_beijing", "report_year", "all", "0"), ("other_count", "report_year", "单位价值50万元以上通用设备", "0")]
+
+
+def test_the_projects_a_self_evaluation_evaluates_are_no_count_of_its_own(voc: Vocabulary) -> None:
+    """我局对…2个项目开展了绩效自评, 纳入本次绩效自评的项目共2个, 共实施项目4个: in a report that evaluates its projects (a
+    self-evaluation, an evaluation, a final account with one attached) the projects are its projects rows, so no
+    petition row; a final account counting the projects it self-evaluated gives other_count (docs/transcription.md)."""
+    text = ("我局对2025年度实施的信访积案化解专项资金、网上信访平台运维经费2个项目开展了绩效自评。\n"
+            "我局纳入本次绩效自评的项目共2个。共实施项目4个：信访维稳工作经费调整后预算42.50万元。\n")
+    for rid in ("999999-2025-pse", "999999-2025-dse", "999999-2025-de", "999999-2025-fae"):
+        assert draft(voc, text, "petition_metrics", rid) == [], rid
+    got = [(r["metric"], r["value"]) for r in draft(voc, "本年度对4个项目开展了绩效自评。\n", "petition_metrics", "999999-2025-fa")]
+    assert got == [("other_count", "4")]

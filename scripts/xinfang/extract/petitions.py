@@ -495,8 +495,12 @@ def extract(rep: ReportText) -> None:
                 elif n.unit == "个" and re.match(r"项目\s*[：:]", t[n.unit_end:n.unit_end + 4]):
                     prev_unit, last_dir = n.unit, 0
                     continue  # 共2个项目：A经费…；B经费…: the projects listed (the projects rows), never a petition figure
+                elif n.unit == "个" and rep.report_type in EVALUATES_ITS_PROJECTS and (
+                        t.startswith("项目", n.unit_end) or re.search(r"项目\s*(?:共计|共|有)?\s*$", lead)):
+                    prev_unit, last_dir = n.unit, 0
+                    continue  # 我局对…2个项目开展了绩效自评 in a self-evaluation: the projects it evaluates are its projects rows, no count of them
                 elif n.unit == "个" and t.startswith("项目", n.unit_end):
-                    stem, conf = "other_count", LOW  # X、Y经费2个项目开展了绩效自评: projects counted, whatever the names before say
+                    stem, conf = "other_count", LOW  # X、Y经费2个项目开展了绩效自评 (a final account): projects counted, whatever the names before say
                 elif m is None and last_stem and BRACKET_TARGET.match(lead) and same_kind(stem_unit, n.unit):
                     stem, conf = last_stem, MEDIUM  # 按期办结率99.2%（年初目标为不低于98%）: the target of the figure before
                 elif m is None and PRIOR.search(lead) and (named := metric_in(voc, t[s:n.start])):
@@ -658,6 +662,9 @@ CLAUSE_YEARS = re.compile(r"以来|累计|连续|近\d+年")  # a campaign's cou
 # words as scope, as 单位价值50万元以上通用设备0台（套） is: docs/transcription.md, round 15)
 EQUIPMENT_KIND = r"(?:单价|单位价值|价值)\s*\d+(?:\.\d+)?\s*万元(?:（含）|\(含\))?以上的?(?:通用|专用)?设备(?:（不含车辆）|\(不含车辆\))?"
 NONE_OF_EQUIPMENT = re.compile(rf"无\s*({EQUIPMENT_KIND})((?:\s*[和及、]\s*{EQUIPMENT_KIND})*)")
+# the documents that evaluate their projects (their projects rows): a count of those projects is no petition figure
+# there (docs/transcription.md, round 15); a final account or budget counting the projects evaluated gives other_count
+EVALUATES_ITS_PROJECTS = ("project_self_evaluation", "dept_self_evaluation", "dept_evaluation", "final_accounts_with_evaluation")
 NONE_REST = re.compile(r"(?:越级)?(?:上访|访|情况?|事件|行为|现象|登记)*(?:继续|持续|始终)?(?:实现|保持)?")  # what may follow the metric in a none
 
 
