@@ -1153,3 +1153,13 @@ def test_the_projects_a_self_evaluation_evaluates_are_no_count_of_its_own(voc: V
         assert draft(voc, text, "petition_metrics", rid) == [], rid
     got = [(r["metric"], r["value"]) for r in draft(voc, "本年度对4个项目开展了绩效自评。\n", "petition_metrics", "999999-2025-fa")]
     assert got == [("other_count", "4")]
+
+
+def test_a_planned_relative_change_is_a_target_of_no_code(voc: Vocabulary) -> None:
+    """力争全区信访总量较上年下降5%以上: a change planned, which no change period expresses (change_pct is on yoy_change rows
+    only): other_count, period target, the figure as printed, its words as scope; a change stated as the year's
+    result stays the metric's yoy_change."""
+    text = "力争全区信访总量较上年下降5%以上，初信初访一次性化解率达到90%以上。\n全年信访总量较上年下降6.2%。\n"
+    got = [(r["metric"], r["period"], r["scope"], r["value"], r["change_pct"]) for r in draft(voc, text, "petition_metrics", "999999-2025-fa")]
+    assert got[0] == ("other_count", "target", "信访总量较上年下降", "5", "")
+    assert ("volume_total", "yoy_change", "all", "", "-6.2") in got

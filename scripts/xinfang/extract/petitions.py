@@ -572,6 +572,12 @@ def extract(rep: ReportText) -> None:
                 with_targets = stems[-1] == "projects_with_targets"
                 if PRIOR.search(lead) or (cy := COMPARED_YEAR.search(t, max(s, n.start - 20), n.start)) and (not rep.year or int(cy.group(1)) < rep.year):
                     period = "prior_year"  # 同比（1,020件）; 较2023年的1410件: the figure of the year compared with
+                elif n.unit == "%" and sign and not with_targets and (TARGET.search(clause) or planned(line, s, n.start)):
+                    # 力争全区信访总量较上年下降5%以上: a planned change, which no period of a change expresses (change_pct is on
+                    # yoy_change rows only): a target of no code, its words as scope (docs/transcription.md, round 15)
+                    stems, period, value = ["other_count"], "target", n.text
+                    span_scope = re.split(r"[，,；;：:]", lead)[-1].strip() or "planned change"
+                    span_scope = re.sub(r"^(?:力争|争取|确保|计划|目标|全年|全区|全县|全市)+", "", span_scope) or span_scope
                 elif n.unit == "%" and sign:
                     period, value, change = "yoy_change", "", n.text if sign > 0 else f"-{n.text}"
                     joined = [d for d in rep.drafts[-2:] if d.table == "petition_metrics" and d.pos[0] == no and s <= d.pos[1] < n.start
