@@ -1163,3 +1163,12 @@ def test_a_planned_relative_change_is_a_target_of_no_code(voc: Vocabulary) -> No
     got = [(r["metric"], r["period"], r["scope"], r["value"], r["change_pct"]) for r in draft(voc, text, "petition_metrics", "999999-2025-fa")]
     assert got[0] == ("other_count", "target", "信访总量较上年下降", "5", "")
     assert ("volume_total", "yoy_change", "all", "", "-6.2") in got
+
+
+def test_foreign_affairs_receptions_are_no_domestic_official_receptions(voc: Vocabulary) -> None:
+    """外事接待0批次0人次 after the domestic receptions: other_count with scope 外事接待, the pair too (official_receptions_*
+    count domestic receptions, their labels say); the domestic ones keep their codes."""
+    text = "公务接待费1.20万元，全年接待国内公务来访19批次、143人次，外事接待0批次0人次。\n"
+    got = [(r["metric"], r["scope"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2025-fa")]
+    assert got == [("official_receptions_batches", "all", "19"), ("official_receptions_persons", "all", "143"),
+                   ("other_count", "外事接待", "0"), ("other_count", "外事接待", "0")]

@@ -199,6 +199,7 @@ DONE_OF_STAGE = re.compile(r"完成(?:了)?(?:预算|年初预算|调整预算)?
 EXEC_RATE_WORD = re.compile(r"执行率\s*(?:仅|只|约|尚?未|没有)?(?:为|达到?|是)?\s*$")  # 2024年度部门预算执行率98.38%: the budget's rate, never a petition figure
 # 全县信访事项办理1372件, 办理群众信访事项…件: the matters handled (not accepted: 受理 is the volume)
 HANDLED_OF = re.compile(r"(?:(?<!受理)(?<!受理、)办理(?:各类)?(?:群众)?(?:信访)?事项|信访事项办理|^[，,、]\s*办理)(?:共计|共|达|完成)?\s*$")
+FOREIGN = re.compile(r"外事接待|外宾接待|涉外接待")  # foreign-affairs receptions: no domestic official reception
 RECEPTIONS = re.compile(r"公务接待|国内公务")  # 公务接待费0.84万元，共接待12批次、86人次: the official visitors received
 # 年度总体目标  预期目标：… / 实际完成情况：… : the overall target and result of a self-evaluation table (the table's, never petition figures)
 TABLE_GOAL = re.compile(r"^\s*(?:年度总体目标\s*)?(?:预期目标|实际完成情况)\s*[：:]")
@@ -549,6 +550,11 @@ def extract(rep: ReportText) -> None:
                     stem, conf = "other_count", MEDIUM  # …，占信访总量的62.8% with no count before it: a share, not the metric's rate
                 if stem == "cases_handled" and not handled and not SERVICE.search(t, max(s, n.start - 60), n.start):
                     stem = "volume_total"  # matters handled by a service named in scope; the bureau's or the area's own total is the volume
+                if (stem == "official_receptions" or pair and stem == "other_count") and (
+                        foreign := FOREIGN.search(re.split(r"[，,；;。、]", t[s:n.start])[-1])):
+                    # 外事接待0批次: receptions of foreign affairs, which official_receptions_* (domestic) do not count: other_count,
+                    # its words as scope (docs/transcription.md, round 15)
+                    stem, conf, part_scope = "other_count", MEDIUM, foreign.group(0)
                 if stem == "official_vehicles" and PURCHASED.search(lead):
                     stem, conf = "other_count", MEDIUM  # 更新购置公务用车0辆, 预算安排购置车辆0辆: vehicles bought, not the vehicles held
                 stems = [stem]
