@@ -1785,3 +1785,12 @@ def test_a_project_tables_fund_label_wrapped_onto_a_line_of_its_own(voc: Vocabul
     assert {(r["fund"], r["item"], r["stage"], r["amount"]) for r in rows} >= {
         ("gpb", "project", "initial_budget", "30.00"), ("gpb", "project", "executed", "28.50"), ("other", "project", "executed", "0.00")}
     assert not [r for r in rows if r["fund"] == "all"]
+
+
+def test_none_of_a_funds_income_and_spending_is_a_zero_of_each(voc: Vocabulary) -> None:
+    """无政府性基金预算财政拨款收入和支出 names both, as 收支 does: a 0 of the fund's income and of its spending; 也无…支出 the
+    spending only."""
+    text = "某县信访局2025年度部门决算\n    本部门2025年度无政府性基金预算财政拨款收入和支出，也无国有资本经营预算财政拨款支出。\n"
+    assert coded(budgets(voc, text, "999999-2025-fa")) == [
+        ("gov_fund", "income_total", "executed", "0"), ("gov_fund", "expenditure_total", "executed", "0"),
+        ("soe_capital", "expenditure_total", "executed", "0")]

@@ -555,7 +555,7 @@ def _tables_in_their_section(rep: ReportText, sections: list[tuple[int, str | No
 
 
 # 本部门2022年度无政府性基金预算财政拨款支出, 无使用国有资本经营预算拨款安排的支出: that fund's amount is 0
-NONE_BUDGET = re.compile(r"(?:无|没有)(?:使用)?([^，,。；;无]{2,30}?)(?:财政拨款|拨款)?(?:安排的)?(收支|收入|支出)")
+NONE_BUDGET = re.compile(r"(?:无|没有)(?:使用)?([^，,。；;无]{2,30}?)(?:财政拨款|拨款)?(?:安排的)?(收支|收入[和及与]支出|收入|支出)")
 
 
 NONE_ITEMS = re.compile(r"(?:无|没有|未安排)([^，,。；;无\d]{2,30}?[和、及与][^，,。；;无\d]{2,16}?)(?:支出|费用|(?<!费)费)(?=[，,。；;]|$)")
@@ -601,9 +601,9 @@ def _none_stated(rep: ReportText, line: Line) -> None:
             continue
         if any(not re.fullmatch(r"\s*(?:(?:财政)?拨款)?\s*[、和及与]\s*", m.group(1)[a.end:b.start]) for a, b in zip(funds, funds[1:], strict=False)):
             funds = funds[-1:]  # (the words before the last fund are no list of funds: its own name's)
-        # 无国有资本经营预算财政拨款收支: none of either; 无政府性基金预算、国有资本经营预算财政拨款收支: none of either, of each fund
+        # 无国有资本经营预算财政拨款收支 (收入和支出): none of either; 无政府性基金预算、国有资本经营预算财政拨款收支: none of either, of each fund
         for fund in dict.fromkeys(f.code for f in funds):
-            for item in {"收入": ["income_total"], "支出": ["expenditure_total"], "收支": ["income_total", "expenditure_total"]}[m.group(2)]:
+            for item in {"收入": ["income_total"], "支出": ["expenditure_total"]}.get(m.group(2), ["income_total", "expenditure_total"]):
                 v = _empty()
                 v.update(fund=fund, item=item, stage=rep.default_stage, amount="0", source_quote=quote(t, m.start(), m.end()), note="none stated in words")
                 rep.add("budgets", v, MEDIUM, (line.no, m.start()))
