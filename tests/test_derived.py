@@ -186,3 +186,22 @@ def test_the_computed_rate_divides_by_the_base_the_gate_checks_a_stated_rate_aga
     row = {r["report_ids"]: r for r in _panel(pkg)}["510411-2022-fae"]
     assert RATE_BASES.index("budget_unspecified") < RATE_BASES.index("initial_budget")
     assert (row["execution_rate_base"], row["budget_initial"], row["execution_rate_computed_pct"]) == ("budget_unspecified", "336.49", "96.6656")
+
+
+def test_a_projects_amounts_printed_in_yuan_reconcile_in_wan(pkg: Path) -> None:
+    """projects.unit 元: the reconciliation's checks of a project (its rate, the budgets rows restating its amounts) state
+    and compute in 万元, as for the same project printed in 万元 (only the tolerance, of a finer print, and the message differ)."""
+    path = pkg / "data/projects.csv"
+    line = find_line(path, report_id="440112-2022-dse", project_id="p1")
+
+    def checks() -> dict[str, tuple[str, str, str, str]]:
+        derive_all(load_package(pkg))
+        rows = rows_by(pkg / "data/derived/reconciliation.csv", "check_id")
+        return {k: (r["stated"], r["computed"], r["difference"], r["status"]) for k, r in rows.items() if ":440112-2022-dse:" in k and ":p1" in k}
+
+    in_wan = checks()
+    assert len(in_wan) >= 3 and all(v[3] == "ok" for v in in_wan.values()), in_wan
+    set_cell(path, line, "budget_unspecified", "720000.00")
+    set_cell(path, line, "executed", "720000.00")
+    set_cell(path, line, "unit", "元")
+    assert checks() == in_wan

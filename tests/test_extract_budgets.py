@@ -803,7 +803,7 @@ def test_a_project_self_evaluations_points_named_by_no_section_word_over_a_page_
     assert projects["p2"]["executed"] == "17.00"  # not a part's amount
 
 
-def test_a_projects_amounts_in_yuan_stay_in_budgets_and_a_balance_unpaid_is_no_row(voc: Vocabulary) -> None:
+def test_a_projects_amounts_in_yuan_are_its_own_in_yuan_and_a_balance_unpaid_is_no_row(voc: Vocabulary) -> None:
     text = ("某县信访局2025年度项目支出绩效自评报告\n"
             "二、项目自评情况\n"
             "  (一)信访热线运行维护\n"
@@ -813,7 +813,7 @@ def test_a_projects_amounts_in_yuan_stay_in_budgets_and_a_balance_unpaid_is_no_r
     assert ("all", "project", "initial_budget", "120000", "元") in got
     assert not any(r[3] == "10000" for r in got)
     p1 = next(p.values for p in rows_of(rep, "projects") if p.values["project_id"] == "p1")
-    assert (p1["initial_budget"], p1["executed"], p1["execution_rate_pct"]) == ("", "", "91.67")
+    assert (p1["initial_budget"], p1["executed"], p1["execution_rate_pct"], p1["unit"]) == ("120000", "110000", "91.67", "元")  # (projects.unit)
 
 
 def test_a_text_set_in_by_a_margin_ascii_class_marks_and_projects_listed_after_juti_wei(voc: Vocabulary) -> None:
@@ -1794,3 +1794,38 @@ def test_none_of_a_funds_income_and_spending_is_a_zero_of_each(voc: Vocabulary) 
     assert coded(budgets(voc, text, "999999-2025-fa")) == [
         ("gov_fund", "income_total", "executed", "0"), ("gov_fund", "expenditure_total", "executed", "0"),
         ("soe_capital", "expenditure_total", "executed", "0")]
+
+
+PROJECT_TABLE_IN_YUAN = ("某县信访局2024年度项目支出绩效自评报告\n"
+                         "                              项目支出绩效自评表\n"
+                         " 项目名称                来访接待经费\n"
+                         "                                    年初预算数    全年预算数    全年执行数   分值    执行率     得分\n"
+                         " 项目资金        年度资金总额：    500,000.00    600,000.00    570,000.00     10     95.00%     9.50\n"
+                         " （元）          其中：当年财政拨款  500,000.00    600,000.00    570,000.00     —      95.00%      —\n"
+                         "                 其他资金               0.00          0.00          0.00     —        —         —\n")
+
+
+@pytest.mark.parametrize("text", [PROJECT_TABLE_IN_YUAN,
+                                  PROJECT_TABLE_IN_YUAN.replace(" （元）   ", "         ").replace("  项目支出绩效自评表\n", "  项目支出绩效自评表\n单位：元\n")],
+                         ids=["unit under the label", "unit under the caption"])
+def test_a_project_table_printed_in_yuan_drafts_its_project_and_rows_in_yuan(voc: Vocabulary, text: str) -> None:
+    """projects.unit: a project's amounts printed in 元 are drafted as printed with unit 元, as budgets' are (0 is 0 in any unit)."""
+    rep = extract_text(text, voc, "999999-2024-pse")
+    project = next(p.values for p in rows_of(rep, "projects") if p.values["project_id"] != "department")
+    assert (project["initial_budget"], project["adjusted_budget"], project["executed"], project["execution_rate_pct"], project["unit"]) == (
+        "500000.00", "600000.00", "570000.00", "95.00", "元")
+    assert {(r["fund"], r["stage"], r["amount"], r["unit"]) for r in budgets(voc, text, "999999-2024-pse")} == {
+        ("fiscal", "initial_budget", "500000.00", "元"), ("fiscal", "adjusted_budget", "600000.00", "元"), ("fiscal", "executed", "570000.00", "元"),
+        ("other", "initial_budget", "0.00", "万元"), ("other", "adjusted_budget", "0.00", "万元"), ("other", "executed", "0.00", "万元")}
+    in_wan = extract_text(text.replace("（元）", "（万元）").replace("单位：元", "单位：万元"), voc, "999999-2024-pse")
+    assert {p.values["unit"] for p in rows_of(in_wan, "projects")} == {"万元"}
+
+
+def test_a_project_in_prose_printed_in_yuan_keeps_its_unit(voc: Vocabulary) -> None:
+    """X项目年初预算350,000.00元，实际支出342,100.00元: the project's amounts as printed, unit 元 (they were left out of projects)."""
+    text = ("某县信访局2024年度部门整体支出绩效自评报告\n"
+            "    全年共安排项目2个：矛盾调处工作经费年初预算350,000.00元，执行342,100.00元；来访群众救助资金15.00万元，执行14.20万元。\n")
+    rep = extract_text(text, voc, "999999-2024-dse")
+    got = [(p.values["name_zh"], p.values["initial_budget"], p.values["executed"], p.values["unit"])
+           for p in rows_of(rep, "projects") if p.values["project_id"] != "department"]
+    assert got == [("矛盾调处工作经费", "350000.00", "342100.00", "元"), ("来访群众救助资金", "15.00", "14.20", "万元")]

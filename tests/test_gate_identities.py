@@ -313,3 +313,42 @@ def test_a_part_stated_as_zero_under_one_fund_is_no_part_another_fund_must_state
     lines = _add_budget_rows(pkg, "430412-2022-de", rows)
     found = [p for p in gate(pkg).errors if p.rule == "identity.parts_sum" and p.file == B and p.line in lines]
     assert [p.line for p in found] == [lines[0]] and "fiscal" in found[0].message, [p.message for p in found]  # 290 + 5 is not 300
+
+
+P = "data/projects.csv"
+
+
+def _project_verdicts(pkg: Path, cells: dict[str, str]) -> list[tuple[str, str, int | None, str | None]]:
+    """The gate's errors after setting these cells of 440112-2022-dse's project p1 (budget_unspecified 72, executed 72,
+    rate 100 in 万元, its amounts restated in the budgets table in 万元)."""
+    line = find_line(pkg / P, report_id="440112-2022-dse", project_id="p1")
+    for column, value in cells.items():
+        set_cell(pkg / P, line, column, value)
+    return sorted((p.rule, p.file, p.line, p.column) for p in gate(pkg).errors)
+
+
+def test_a_project_printed_in_yuan_gets_the_verdicts_of_its_twin_in_wan(pkg: Path) -> None:
+    """projects.unit 元: the identities reading a project's amounts (its rate, the budgets rows restating them) compare
+    them in 万元, as budgets.unit's; a project in 元 passes or fails exactly as the same project in 万元."""
+    line = find_line(pkg / P, report_id="440112-2022-dse", project_id="p1")
+    assert _project_verdicts(pkg, {}) == []
+    assert _project_verdicts(pkg, {"budget_unspecified": "720000.00", "executed": "720000.00", "unit": "元"}) == []
+    wrong_in_yuan = _project_verdicts(pkg, {"executed": "360000.00"})  # the budgets restate 72: half of it contradicts them and the rate
+    wrong_in_wan = _project_verdicts(pkg, {"budget_unspecified": "72", "executed": "36", "unit": "万元"})
+    assert wrong_in_yuan == wrong_in_wan
+    assert ("identity.rate_consistent", P, line, "execution_rate_pct") in wrong_in_wan
+    assert {rule for rule, file, *_ in wrong_in_wan if file == B} & {"identity.cross_table_consistent", "identity.restatement_consistent"}
+
+
+def test_a_projects_rate_in_yuan_adds_the_budgets_addition_in_wan(pkg: Path) -> None:
+    """项目年初预算350,000.00元，年中追加12.25万元，实际支出472,500.00元，执行率100%: the addition is added in 万元."""
+    path = pkg / P
+    line = find_line(path, report_id="430406-2024-dse", project_id="p2")
+    for column, value in (("initial_budget", "350000.00"), ("executed", "472500.00"), ("execution_rate_pct", "100.00"), ("unit", "元")):
+        set_cell(path, line, column, value)
+    _add_budget_rows(pkg, "430406-2024-dse", [{"project_id": "p2", "fund": "all", "item": "project", "stage": "supplementary",
+                                               "amount": "12.25", "source_quote": "年中追加12.25万元"}])
+    assert (P, line, "execution_rate_pct") not in errors(gate(pkg), "identity.rate_consistent")
+    set_cell(path, line, "execution_rate_pct", "90.00")
+    found = [p for p in gate(pkg).errors if p.rule == "identity.rate_consistent" and p.file == P and p.line == line]
+    assert found and "initial_budget 350000.00 元 + supplementary (project 12.25)" in found[0].message, [p.message for p in found]

@@ -100,3 +100,14 @@ def test_xinfang_validate_builds_data_docs_only_when_asked(pkg: Path, tmp_path: 
                           capture_output=True, text=True, cwd=tmp_path)
     assert docs.stdout.strip().splitlines()[-1] == "0 True"
     assert (tmp_path / "docs" / "index.html").is_file()
+
+
+def test_a_projects_amounts_printed_in_yuan_are_judged_in_wan(pkg: Path) -> None:
+    """projects.unit 元: 1,406,000 元 is 140.6 万元, plausible; the same figure in 万元 is 10,000 times too large."""
+    path = pkg / "data/projects.csv"
+    line = find_line(path, report_id="440112-2022-dse", project_id="p1")
+    set_cell(path, line, "executed", "1406000")
+    set_cell(path, line, "unit", "元")
+    assert ("data/projects.csv", line, "executed") not in errors(gate(pkg, plausibility=True), "plausibility.amount_magnitude")
+    set_cell(path, line, "unit", "万元")
+    assert ("data/projects.csv", line, "executed") in errors(gate(pkg, plausibility=True), "plausibility.amount_magnitude")

@@ -258,3 +258,13 @@ def test_constraints_without_pandera_report_what_pandera_reports(tmp_path: Path,
 
     assert found("vectorised") == found("validate") == found("checks")
     assert found("vectorised") or field["type"] == "date"
+
+
+def test_a_projects_unit_is_one_of_the_units_amounts_are_printed_in(pkg: Path) -> None:
+    """projects.unit (the shared amount_unit, as budgets.unit): 万元 or 元, and required."""
+    path = pkg / "data/projects.csv"
+    line = find_line(path, report_id="430412-2022-de", project_id="department")
+    set_cell(path, line, "unit", "千元")
+    assert [(p.file, p.line, p.column, p.rule) for p in gate(pkg).errors] == [("data/projects.csv", line, "unit", "rules.enum")]
+    set_cell(path, line, "unit", "")
+    assert [(p.file, p.line, p.column, p.rule) for p in gate(pkg).errors] == [("data/projects.csv", line, "unit", "rules.required")]

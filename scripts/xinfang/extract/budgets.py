@@ -27,11 +27,12 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from .document import UNIT
+from .indicators import IN_YUAN, header_cell, row_quote
 from .indicators import _num as cell_number
-from .indicators import header_cell, row_quote
+from .indicators import caption_above as _caption_above
 from .model import BREAK_HEAD, HIGH, LOW, MAX_QUOTE, MEDIUM, Draft, Line, ReportText, quote
 from .numbers import Num
-from .text import CELL, TABLE_NUMBER, Block, Row, char_width
+from .text import CELL, TABLE_NUMBER, Row, char_width
 from .vocabulary import Match, Vocabulary
 
 # words that name a stage only in general (预算 a budget, 支出 spending): in a document whose default
@@ -1576,7 +1577,6 @@ def _join_quote(t: str, r: Draft, n: Num, sent: tuple[int, int]) -> str:
 
 # a two-sided table of totals (收支预算总表, 财政拨款收入支出决算总表): income on the left, expenditure on the right
 NUMBERING = re.compile(r"^" + NUMBER_MARK + r"\s*")
-IN_YUAN = re.compile(r"单位[：:]\s*元|[（(]元[）)]")
 
 
 def _side_starts(cells: list[str]) -> tuple[int, int] | None:
@@ -1630,18 +1630,6 @@ def table_line(voc: Vocabulary, label: str, side: str, caption_fund: str) -> tup
         # (总计 alone: the half's total, with the carry-overs where the report states any: _grand_totals)
         item = "income_total" if side == "income" else "expenditure_total"
     return (fund, item) if item else None
-
-
-def _caption_above(rep: ReportText, block: Block, k: int) -> str:
-    """The prose lines among the four lines above a table (its caption, its unit), and a caption the run of
-    aligned lines above took as its last row (表4  一般公共预算基本支出表)."""
-    out = []
-    for b in rep.blocks[max(0, k - 4):k]:  # (表 / 公开06表 / 部门：… 金额单位 / 人员经费 公用经费 over the header)
-        if b.kind == "line" and block.line - b.line <= 4:
-            out.append(b.text)
-        elif b.kind == "table" and b.rows and block.line - b.rows[-1].line <= 4 and TABLE_NUMBER.match(" ".join(b.rows[-1].filled)):
-            out.append(" ".join(b.rows[-1].filled))
-    return " ".join(out)
 
 
 def two_sided_tables(rep: ReportText) -> None:

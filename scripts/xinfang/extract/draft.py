@@ -96,12 +96,14 @@ def _projects_from_prose(rep: ReportText) -> None:
                                               "note": "no project table: amounts from the text"}, "medium", d.pos).values
         p = seen[name]
         stage = d.values["stage"]
-        # (projects holds 万元: an amount printed in 元 stays in budgets, nothing converted; the amount spent stated with its
-        # execution rate is the project's execution, before one stated without it)
+        # (a project's amounts are of one unit, projects.unit: the first amount's, as printed, 万元 or 元; one printed in
+        # another stays in budgets, nothing converted; the amount spent stated with its execution rate is the project's
+        # execution, before one stated without it)
         with_rate = stage == "executed" and bool(d.values["rate_pct"]) and not p["execution_rate_pct"]
-        if stage in ("initial_budget", "adjusted_budget", "budget_unspecified", "executed") and (not p[stage] or with_rate) and (
-                d.values.get("unit") != "元"):
-            p[stage] = d.values["amount"]
+        unit = d.values.get("unit") or "万元"
+        one_unit = not any(p[s] for s in PROJECT_AMOUNTS) or p.get("unit", "万元") == unit
+        if stage in PROJECT_AMOUNTS and (not p[stage] or with_rate) and one_unit:
+            p[stage], p["unit"] = d.values["amount"], unit
         if d.values["rate_pct"] and not p["execution_rate_pct"] and stage == "executed":  # (到位率 is the received row's)
             p["execution_rate_pct"] = d.values["rate_pct"]
         p.setdefault("_quotes", []).append((d.pos[0], d.values["source_quote"], d.pos[1]))
@@ -190,7 +192,8 @@ def _issues_of_their_project(rep: ReportText) -> None:
                 d.values["project_id"] = max(before)[1]
 
 
-PROJECT_FIGURES = ("initial_budget", "adjusted_budget", "budget_unspecified", "executed", "execution_rate_pct")
+PROJECT_AMOUNTS = ("initial_budget", "adjusted_budget", "budget_unspecified", "executed")  # in projects.unit
+PROJECT_FIGURES = (*PROJECT_AMOUNTS, "execution_rate_pct")
 
 
 def _project_quote(rep: ReportText, p: dict[str, Any]) -> None:
@@ -244,8 +247,8 @@ def _number(rep: ReportText, report_id: str) -> None:
         ids: dict[str, int] = {}
         for i, d in enumerate(rows, 1):
             d.values["report_id"] = report_id
-            if table == "budgets":
-                d.values.setdefault("unit", "万元")  # the assistant reads amounts in 万元 (a table in 元: check and set 元)
+            if table in ("budgets", "projects"):
+                d.values.setdefault("unit", "万元")  # the assistant reads amounts in 万元 (a table or text in 元: check and set 元)
             if table in ORDER_COLUMN:
                 d.values[ORDER_COLUMN[table]] = str(i)
             if table in STATEMENT_KEYS:

@@ -43,6 +43,9 @@ OPERATORS = ("≥", "≤", "＝", "＜", "＞", "=", "<", ">", "定性")
 
 
 HEADER_UNIT = re.compile(r"[\s\u3000]|[（(](?:万元|元|%|％|分)[）)]")
+# a table's amounts printed in 元 (单位：元, a cell or heading's （元）), or in 万元: the unit its caption, heading or a cell states
+IN_YUAN = re.compile(r"单位[：:]\s*元|[（(]元[）)]")
+IN_WAN = re.compile(r"单位[：:]\s*万元|[（(]万元[）)]")
 # header words by containment, most specific first (实际完成值 before 完成值, 年度指标值 before 指标值)
 IND_WORDS = (("一级指标", "level1"), ("二级指标", "level2"), ("三级指标", "level3"), ("偏差", "deviation"), ("原因", "deviation"),
              ("指标值", "target"), ("目标值", "target"), ("目标", "target"), ("完成值", "actual"), ("实际值", "actual"), ("实际完成", "actual"),
@@ -139,6 +142,7 @@ class _Table:
         self.level_points = False  # whether the current 一级指标's subtotal is drafted
         self.next_row: Row | None = None  # the row after the one being read
         self.pending_level2 = ""  # a 二级指标 cell printed on the line above its row
+        self.unit = "万元"  # the unit of the budget section's amounts (_amounts_unit)
 
     def emit_indicator(self, v: dict[str, Any], conf: str, row: Row) -> dict[str, Any]:
         base = {"project_id": self.project_id, "row_kind": "item", "parent_row": "", "level1": "", "level2": "", "level3": "", "operator": "",
@@ -160,8 +164,20 @@ def extract_tables(rep: ReportText) -> None:
         if b.kind == "table":
             # a project table broken by a line of one cell (实际完成情况：… under 年度总体目标) goes on in the next run
             near = b.rows and b.rows[0].line - carry[0] <= 2
-            tb = _table(rep, b, caption(rep, k), carry[1:] if near else ("", None))
+            tb = _table(rep, b, caption(rep, k), carry[1:] if near else ("", None), caption_above(rep, b, k))
             carry = (b.rows[-1].line if b.rows else -9, tb.project_id, tb.project)
+
+
+def caption_above(rep: ReportText, block: Block, k: int) -> str:
+    """The prose lines among the four lines above a table (its caption, its unit), and a caption the run of
+    aligned lines above took as its last row (表4  一般公共预算基本支出表)."""
+    out = []
+    for b in rep.blocks[max(0, k - 4):k]:  # (表 / 公开06表 / 部门：… 金额单位 / 人员经费 公用经费 over the header)
+        if b.kind == "line" and block.line - b.line <= 4:
+            out.append(b.text)
+        elif b.kind == "table" and b.rows and block.line - b.rows[-1].line <= 4 and TABLE_NUMBER.match(" ".join(b.rows[-1].filled)):
+            out.append(" ".join(b.rows[-1].filled))
+    return " ".join(out)
 
 
 def caption(rep: ReportText, k: int) -> str:
@@ -200,7 +216,7 @@ def spaced_words(rows: list[Row]) -> list[Row]:
     return out
 
 
-def _table(rep: ReportText, block: Block, title: str = "", project: tuple[str, dict[str, Any] | None] = ("", None)) -> _Table:
+def _table(rep: ReportText, block: Block, title: str = "", project: tuple[str, dict[str, Any] | None] = ("", None), above: str = "") -> _Table:
     tb = _Table(rep)
     tb.project_id, tb.project = project
     fm = rep.voc.last("fund", title)
@@ -258,6 +274,7 @@ def _table(rep: ReportText, block: Block, title: str = "", project: tuple[str, d
             stage_idx = min(i for i, r in roles.items() if r != "weight")
             tb.label_col = max((i for i in range(stage_idx) if row.cells[i].strip()), default=stage_idx - 1)  # 科目编码 科目名称 (blank) 决算数
             tb.width, tb.header, tb.header_open = len(row.cells), list(row.cells), True
+            tb.unit = _amounts_unit(rows, k, above)
             continue
         iroles = {i: r for i, c in enumerate(row.cells) if (r := ind_role(c))}
         if "level3" in iroles.values() or ("level1" in iroles.values() and "level2" in iroles.values()):
@@ -299,6 +316,26 @@ def _table(rep: ReportText, block: Block, title: str = "", project: tuple[str, d
         elif tb.mode == "indicator":
             _indicator_row(tb, row)
     return tb
+
+
+def _amounts_unit(rows: list[Row], k: int, above: str) -> str:
+    """The unit of the amounts of a budget section whose header is rows[k]: the first a row states, of its header
+    (年初预算数（元）), the rows below it (项目资金 over （元）: the label wrapped) and those above it in the table
+    (单位：元 under the project's name), else the lines above the table (单位：元 under its caption); 万元 where none does."""
+    for text in [" ".join(r.cells) for r in (rows[k], *rows[k + 1:k + 4], *reversed(rows[max(0, k - 3):k]))] + [above]:
+        if IN_YUAN.search(text):
+            return "元"
+        if IN_WAN.search(text):
+            return "万元"
+    return "万元"
+
+
+def _in_yuan(tb: _Table, amount: str) -> bool:
+    """Whether an amount of a project's table is printed in 元 (0 is 0 in any unit, as budgets' 0元)."""
+    return tb.project is not None and tb.unit == "元" and bool(amount) and not ZERO_AMOUNT.fullmatch(amount)
+
+
+ZERO_AMOUNT = re.compile(r"-?0(?:\.0+)?")
 
 
 def _start_project(tb: _Table, cell: str, row: Row) -> None:
@@ -357,6 +394,8 @@ def _budget_row(tb: _Table, row: Row) -> None:
         for stage in ("initial_budget", "adjusted_budget", "executed"):
             tb.project[stage] = vals.get(stage, "")
         tb.project["execution_rate_pct"] = vals.get("rate", "")
+        if any(_in_yuan(tb, vals.get(stage, "")) for stage in ("initial_budget", "adjusted_budget", "executed")):
+            tb.project["unit"] = "元"  # (its amounts as printed, projects.unit)
     elif is_total or "其中" in label or rep.voc.last("fund", label) or dept_item or carried:
         fm = rep.voc.last("fund", label)
         fund = "other" if carried else (tb.fund or "all") if is_total or dept_item else (fm.code if fm else "all")
@@ -372,6 +411,8 @@ def _budget_row(tb: _Table, row: Row) -> None:
             v = {"project_id": tb.project_id, "fund": fund, "item": item, "stage": stage, "amount": vals.get(stage, ""), "approx": "false",
                  "approx_marker": "", "share_pct": "", "share_of": "", "rate_pct": vals.get("rate", "") if stage == "executed" else "",
                  "change_pct": "", "source_quote": q, "note": f"table row {label}"}
+            if _in_yuan(tb, v["amount"]):
+                v["unit"] = "元"
             if v["rate_pct"] and any(r == "rate" and "年初" in tb.header[i] for i, r in tb.cols.items() if i < len(tb.header)):
                 v["_of_initial"] = "yes"  # (决算数为年初预算数的%: kept only where no other budget of the row's item is stated, budgets.py)
             rep.add("budgets", v, conf, (row.line, len(rep.drafts)))

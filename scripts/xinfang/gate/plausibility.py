@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..identities import YUAN, YUAN_PER_WAN
+from ..identities import UNIT, YUAN, YUAN_PER_WAN
 from ..keys import DEPARTMENT
 from ..package import Package, boolean_values, isin
 from ..problems import Problem
@@ -58,16 +58,18 @@ KINDS = {
 
 
 # the columns _coverage reads (the expectations' own columns are added by columns_read)
-COVERAGE_COLUMNS = {"reports": ["report_id", "report_type"], "budgets": ["report_id", "item", "project_id", "unit"], "petition_metrics": ["report_id"],
+COVERAGE_COLUMNS = {"reports": ["report_id", "report_type"], "budgets": ["report_id", "item", "project_id"], "petition_metrics": ["report_id"],
                     "report_types": ["report_type_id", "requires_budget_totals", "requires_petition_figures"]}
 
 
 def columns_read() -> dict[str, list[str]]:
-    """Per table, the columns this layer reads: a worker running it alone reads only these."""
+    """Per table, the columns this layer reads: a worker running it alone reads only these (and the unit of amounts)."""
     out = {table: list(cols) for table, cols in COVERAGE_COLUMNS.items()}
     for e in EXPECTATIONS:
-        if e.table != "coverage" and e.column not in out.setdefault(e.table, []):
-            out[e.table].append(e.column)
+        if e.table != "coverage":
+            for col in (e.column, UNIT) if e.rule == AMOUNT_RULE else (e.column,):
+                if col not in out.setdefault(e.table, []):
+                    out[e.table].append(col)
     return out
 
 
@@ -96,11 +98,11 @@ def _coverage(pkg: Package) -> pd.DataFrame:
     return frame
 
 
+AMOUNT_RULE = "plausibility.amount_magnitude"  # its columns are amounts, judged in 万元 (the row's unit: budgets.unit, projects.unit)
 EXPECTATIONS = [
-    Expectation("budgets", "amount", "between", {"min_value": -MAX_AMOUNT_WAN, "max_value": MAX_AMOUNT_WAN}, "plausibility.amount_magnitude",
-                "budgets"),
-    Expectation("projects", "executed", "between", {"min_value": 0, "max_value": MAX_AMOUNT_WAN}, "plausibility.amount_magnitude"),
-    Expectation("projects", "adjusted_budget", "between", {"min_value": 0, "max_value": MAX_AMOUNT_WAN}, "plausibility.amount_magnitude"),
+    Expectation("budgets", "amount", "between", {"min_value": -MAX_AMOUNT_WAN, "max_value": MAX_AMOUNT_WAN}, AMOUNT_RULE, "budgets"),
+    Expectation("projects", "executed", "between", {"min_value": 0, "max_value": MAX_AMOUNT_WAN}, AMOUNT_RULE),
+    Expectation("projects", "adjusted_budget", "between", {"min_value": 0, "max_value": MAX_AMOUNT_WAN}, AMOUNT_RULE),
     Expectation("reports", "fiscal_year", "between", {"min_value": FIRST_YEAR, "max_value": LAST_YEAR}, "plausibility.year_range",
                 values=(("first", FIRST_YEAR), ("last", LAST_YEAR))),
     Expectation("petition_metrics", "value", "between", {"min_value": -MAX_COUNT, "max_value": MAX_COUNT}, "plausibility.count_magnitude"),
@@ -114,8 +116,9 @@ def in_wan(pkg: Package, table: str, column: str) -> pd.Series:
     """A column's numbers, amounts printed in 元 (the row's unit) as 万元: what the magnitudes are judged on."""
     values = pkg.numbers(table, column)
     t = pkg.table(table)
-    if column == "amount" and "unit" in t.columns:
-        in_yuan = (t["unit"] == YUAN).fillna(False).to_numpy(dtype=bool)  # compared as Arrow text (a missing unit: not 元)
+    amount = any(e.table == table and e.column == column and e.rule == AMOUNT_RULE for e in EXPECTATIONS)
+    if amount and UNIT in t.columns:
+        in_yuan = (t[UNIT] == YUAN).fillna(False).to_numpy(dtype=bool)  # compared as Arrow text (a missing unit: not 元)
         values = values.where(~in_yuan, values / YUAN_PER_WAN)
     return values
 

@@ -28,11 +28,11 @@ from __future__ import annotations
 
 # the family modules register their families on import (their order is of no consequence: see engine)
 from . import changes, cross_table, indicators, parts_sum, rates, restatements, shares  # noqa: F401
-from .core import COLUMNS, YUAN, YUAN_PER_WAN, Check
+from .core import COLUMNS, UNIT, YUAN, YUAN_PER_WAN, Check
 from .engine import REPORTS_PER_SLICE, CheckFrame, all_checks, checks_frame, failing_checks, report_slices, report_tables
 from .indicators import indicator_children, indicator_row_value, indicator_table_sum
 from .registry import FAMILIES, IdentityFamily, Template
 
-__all__ = ["COLUMNS", "FAMILIES", "REPORTS_PER_SLICE", "YUAN", "YUAN_PER_WAN", "Check", "CheckFrame", "IdentityFamily", "Template",
+__all__ = ["COLUMNS", "FAMILIES", "REPORTS_PER_SLICE", "UNIT", "YUAN", "YUAN_PER_WAN", "Check", "CheckFrame", "IdentityFamily", "Template",
            "all_checks", "checks_frame", "failing_checks", "indicator_children", "indicator_row_value", "indicator_table_sum", "report_slices",
            "report_tables"]

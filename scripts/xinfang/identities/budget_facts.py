@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .columns import Decoded, Hierarchy, Vocab, factorize, seqsum, texts
-from .core import YUAN, YUAN_PER_WAN, CheckColumns, Rows, check_columns, fmt, pct_message, pct_v, round6
+from .core import UNIT, CheckColumns, Rows, check_columns, fmt, pct_message, pct_v, round6
 from .registry import Context, IdentityFamily
 
 # how the text of a reference value is written
@@ -71,16 +71,8 @@ class BudgetFacts:
             Decoded(c, v.names) for c, v in ((self.c_rep, self.v_rep), (self.c_proj, self.v_proj), (self.c_fund, self.v_fund),
                                              (self.c_stage, self.v_stage), (self.c_item, self.v_item)))
         self.st = ctx.texts("budgets", "statement")
-        self.amount, self.amount_h, self.amount_text = ctx.numbers("budgets", "amount")
-        if "unit" in b.columns:  # amounts printed in 元 are compared in 万元 (the text keeps its printed form and unit)
-            yuan = (b["unit"] == YUAN).fillna(False).to_numpy(dtype=bool)
-            if yuan.any():
-                self.amount = np.where(yuan, self.amount / YUAN_PER_WAN, self.amount)
-                self.amount_h = np.where(yuan, self.amount_h / YUAN_PER_WAN, self.amount_h)
-                names = self.amount_text.names  # the texts printed in 元 as "<text> 元" (codes after the others'); a missing one stays ""
-                codes = np.where(self.amount_text.codes < 0, len(names) - 1, self.amount_text.codes)
-                self.amount_text = Decoded(np.where(yuan, codes + len(names), codes),
-                                           np.concatenate([names, np.array([f"{x} 元" if x else "" for x in names.tolist()], dtype=object)]))
+        # amounts printed in 元 are compared in 万元 (the text keeps its printed form and unit)
+        self.amount, self.amount_h, self.amount_text = ctx.amounts("budgets", "amount")
         self.line = b["__line__"].to_numpy(dtype=float)
         self.gkey = self.group_key(self.c_rep, self.c_proj, self.c_fund, self.c_stage)
         self.fkey = self.gkey * (1 << 10) + self.c_item
@@ -95,7 +87,7 @@ class BudgetFacts:
             prep, pproj = ctx.texts("projects", "report_id"), ctx.texts("projects", "project_id")
             stated, reps, projs = [], [], []
             for i, col in enumerate(PROJECT_COLUMNS):
-                v, h, printed = ctx.numbers("projects", col)
+                v, h, printed = ctx.amounts("projects", col)  # in 万元, as the budgets' (projects.unit)
                 has = np.flatnonzero(~np.isnan(v))
                 stage = self.v_stage.code(col) if len(has) else -1  # (a code for each stage met, in the order met)
                 stated.append((v[has], h[has], has + i * n_projects, np.full(len(has), stage, dtype=np.int64)))
@@ -363,10 +355,10 @@ def pct_checks(bf: BudgetFacts, fam: IdentityFamily, rule: str, rows: np.ndarray
 
 # what the budget families read
 BUDGET_READS: dict[str, tuple[str, ...]] = {
-    "budgets": ("report_id", "project_id", "fund", "item", "stage", "statement", "amount", "unit"),
+    "budgets": ("report_id", "project_id", "fund", "item", "stage", "statement", "amount", UNIT),
     "budget_items": ("item_id", "parent_item", "breakdown", "multiple_rows"),
     "funds": ("fund_id", "parent_fund"),
-    "projects": ("report_id", "project_id", "initial_budget", "adjusted_budget", "budget_unspecified", "executed"),
+    "projects": ("report_id", "project_id", "initial_budget", "adjusted_budget", "budget_unspecified", "executed", UNIT),
     "reports": ("report_id", "report_type"),
     "report_types": ("report_type_id", "default_stage"),
     "budget_stages": ("stage_id", "prior_stage"),

@@ -18,7 +18,8 @@ import numpy as np
 from .columns import Decoded
 
 ABS_EPS = 1e-9
-YUAN, YUAN_PER_WAN = "元", 10_000  # budgets.unit: amounts printed in 元 are compared with the others in 万元
+YUAN, YUAN_PER_WAN = "元", 10_000  # budgets.unit, projects.unit: amounts printed in 元 are compared with the others in 万元
+UNIT = "unit"  # the column of a table of amounts that says their unit (schemas/fields.json amount_unit: 万元 or 元)
 
 # the fields of a check, as columns (the derived reconciliation table's order)
 COLUMNS = ["check_id", "rule", "report_id", "table", "line", "column", "stated", "expected", "tolerance", "ok"]

@@ -14,7 +14,7 @@ import numpy as np
 
 from .budget_facts import BUDGET_READS, SRC_INI_SUP, budget_facts, pct_checks
 from .columns import Decoded
-from .core import CheckColumns, Rows, check_columns, pct_message, pct_v, round6
+from .core import UNIT, CheckColumns, Rows, check_columns, pct_message, pct_v, round6
 from .registry import Context, IdentityFamily, family
 
 # the budget a stated execution rate is measured against: the first of these the report states, not zero
@@ -49,7 +49,7 @@ def budget_rates(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
 
 @family("project_rates", {"rate_consistent": "rate_consistent:{report_id}:projects:{project_id}"},
         {**BUDGET_READS, "projects": ("report_id", "project_id", "execution_rate_pct", "executed", "initial_budget", "budget_unspecified",
-                                      "adjusted_budget")})
+                                      "adjusted_budget", UNIT)})
 def project_rates(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     """A project's stated execution rate against its executed amount and budget (projects table)."""
     pkg = ctx.pkg
@@ -59,10 +59,10 @@ def project_rates(ctx: Context, fam: IdentityFamily) -> list[CheckColumns]:
     p = pkg.table("projects")
     (rep,), (proj,) = ctx.decoded("projects", "report_id"), ctx.decoded("projects", "project_id")
     rate, rate_h, rate_text = ctx.numbers("projects", "execution_rate_pct")
-    ex, ex_h, ex_text = ctx.numbers("projects", "executed")
+    ex, ex_h, ex_text = ctx.amounts("projects", "executed")  # in 万元 (projects.unit), as the budgets' addition below
     bval, berr = np.full(len(p), np.nan), np.full(len(p), np.nan)
     bcol = np.full(len(p), -1, dtype=np.int64)
-    budgets = [ctx.numbers("projects", col) for col in _PROJECT_BUDGETS]
+    budgets = [ctx.amounts("projects", col) for col in _PROJECT_BUDGETS]
     for i, (v, h, _) in enumerate(budgets):  # the first of these that states a non-zero budget
         use = ~np.isnan(v) & (v != 0)
         bval, berr, bcol = np.where(use, v, bval), np.where(use, h, berr), np.where(use, i, bcol)

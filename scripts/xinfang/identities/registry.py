@@ -22,7 +22,7 @@ import pyarrow.compute as pc
 
 from ..package import Package
 from .columns import Decoded, decoded, parse_texts, texts
-from .core import CheckColumns
+from .core import UNIT, YUAN, YUAN_PER_WAN, CheckColumns
 
 _PART = re.compile(r"\{([a-z_]+)\}")
 
@@ -82,6 +82,12 @@ class Context:
         """A column of printed numbers: values, half-units and texts (columns.parse_texts), computed once."""
         return self.shared(("numbers", table, column), lambda: parse_texts(self.pkg.table(table)[column]))  # type: ignore[no-any-return]
 
+    def amounts(self, table: str, column: str) -> tuple[np.ndarray, np.ndarray, Decoded]:
+        """A column of amounts (numbers) in 万元, computed once: a row whose unit (the table's ``unit`` column,
+        schemas/fields.json amount_unit) is 元 has its value and half-unit divided by YUAN_PER_WAN, and its text
+        as printed with its unit, "<text> 元" (a missing one stays ""); a table without the column, as printed."""
+        return self.shared(("amounts", table, column), lambda: _in_wan(self.pkg.table(table), self.numbers(table, column)))  # type: ignore[no-any-return]
+
     def decoded(self, table: str, *columns: str) -> list[Decoded]:
         """Text columns of a table as codes in one code space, with their texts (columns.decoded), computed once."""
         t = self.pkg.table(table)
@@ -90,6 +96,20 @@ class Context:
     def texts(self, table: str, column: str) -> np.ndarray:
         """A text column as Python strings, missing as "" (columns.texts), computed once."""
         return self.shared(("texts", table, column), lambda: texts(self.pkg.table(table)[column]))  # type: ignore[no-any-return]
+
+
+def _in_wan(t: Any, numbers: tuple[np.ndarray, np.ndarray, Decoded]) -> tuple[np.ndarray, np.ndarray, Decoded]:
+    """Context.amounts of a table's numbers (values, half-units, texts)."""
+    value, half, text = numbers
+    if UNIT not in t.columns:
+        return numbers
+    yuan = (t[UNIT] == YUAN).fillna(False).to_numpy(dtype=bool)  # (a missing unit: not 元)
+    if not yuan.any():
+        return numbers
+    names = text.names  # the texts printed in 元 as "<text> 元" (codes after the others'); a missing one stays ""
+    codes = np.where(text.codes < 0, len(names) - 1, text.codes)
+    return (np.where(yuan, value / YUAN_PER_WAN, value), np.where(yuan, half / YUAN_PER_WAN, half),
+            Decoded(np.where(yuan, codes + len(names), codes), np.concatenate([names, np.array([f"{x} 元" if x else "" for x in names.tolist()], dtype=object)])))
 
 
 @dataclass(frozen=True)

@@ -220,10 +220,11 @@ def _one_report(t: Tables, rng: random.Random, unit: dict[str, str], year: int, 
     p_rate = pct(p_exec, p_budget)
     pq = r._quote(f"信访工作经费项目全年预算{money(p_budget)}万元，实际支出{money(p_exec)}万元，执行率{p_rate}%")
     t.add("projects", {"report_id": rid, "project_id": "p1", "name_zh": "信访工作经费", "name_en": "Petition work funds",
-                       "adjusted_budget": money(p_budget), "executed": money(p_exec), "execution_rate_pct": p_rate, "source_quote": pq})
+                       "adjusted_budget": money(p_budget), "executed": money(p_exec), "execution_rate_pct": p_rate, "source_quote": pq,
+                       "unit": "万元"})
     r.budget("project", "executed", money(p_exec), f"信访工作经费实际支出{money(p_exec)}万元", project="p1")
     t.add("projects", {"report_id": rid, "project_id": DEPARTMENT, "name_zh": "部门整体", "name_en": "The department as a whole (not a project)",
-                       "source_quote": r._quote("部门整体支出情况"), "note": "Not a project: the subject of the department's own facts"})
+                       "source_quote": r._quote("部门整体支出情况"), "note": "Not a project: the subject of the department's own facts", "unit": "万元"})
     # ---- petition metrics -----------------------------------------------------------------------
     letters, visits, phone, online = rng.randint(20, 900), rng.randint(20, 600), rng.randint(0, 400), rng.randint(50, 3000)
     volume = letters + visits + phone + online
