@@ -114,9 +114,10 @@ def test_a_table_that_cannot_be_written_is_read_by_each_process(monkeypatch: pyt
     def fail(*_: object) -> None:
         raise OSError("no memory left")
 
-    monkeypatch.setattr(shared_tables, "_write", fail)
     pkg = load_package(ROOT, strict=False)
     with SharedTables(["budgets"]) as tables:
+        assert tables.enabled
+        monkeypatch.setattr(shared_tables, "_write", fail)  # (after entering: its trial file is written)
         pkg.shared = tables
         _same((pkg.table("budgets"), pkg.read_cleanly("budgets")), _fresh(ROOT, "budgets"))
         assert tables._states[0] == shared_tables.OWN
@@ -142,8 +143,9 @@ def test_without_memfd_create_each_process_reads_the_tables(monkeypatch: pytest.
     with Pool(Context(root=ROOT, readable=("budgets",)), 1, share=("budgets",)) as pool:
         assert pool.tables is not None
         pkg.shared = pool.tables
-        _same((pkg.table("budgets"), pkg.read_cleanly("budgets")), _fresh(ROOT, "budgets"))  # claimed and read here, not handed
-        assert pool.tables._states[0] == shared_tables.OWN
+        assert not pool.tables.enabled  # found on entering: nothing is written, each process reads the CSV
+        _same((pkg.table("budgets"), pkg.read_cleanly("budgets")), _fresh(ROOT, "budgets"))
+        assert pool.tables._states[0] == shared_tables.FREE
         pool.submit([Job("rules", _tables_seen, ("budgets",))])
         [outcome] = pool.outcomes()
     assert outcome.crash is None, outcome.crash
@@ -158,25 +160,98 @@ def test_a_table_written_in_part_leaves_no_file(monkeypatch: pytest.MonkeyPatch)
         sink.write(b"ARROW1")  # the first bytes, then no memory left
         raise OSError("no memory left")
 
-    monkeypatch.setattr(pa.ipc, "new_file", half)
     pkg = load_package(ROOT, strict=False)
     with SharedTables(["budgets"]) as tables:
+        assert tables.enabled
+        monkeypatch.setattr(pa.ipc, "new_file", half)  # (after entering: its trial file is written)
         pkg.shared = tables
         _same((pkg.table("budgets"), pkg.read_cleanly("budgets")), _fresh(ROOT, "budgets"))
         assert tables._states[0] == shared_tables.OWN and _memfds() == []
 
 
-def test_a_number_that_is_no_longer_the_table_written_there_is_not_read() -> None:
+def test_a_number_that_is_no_longer_the_table_written_there_is_not_read(tmp_path: Path) -> None:
     table = shared_tables.read_arrow(ROOT, load_package(ROOT).resources["reports"])
-    fd, inode = shared_tables._write(table, "xinfang-table-0")
+    name = shared_tables._name(0)
+    fd, device, inode = shared_tables._write(table, name)
     try:
-        assert shared_tables._mapped(os.getpid(), fd, inode).equals(table)
-        with pytest.raises(OSError, match="no longer the table"):
-            shared_tables._mapped(os.getpid(), fd, inode + 1)  # the number reused by another file
+        assert shared_tables._mapped(name, os.getpid(), fd, device, inode).equals(table)
+        for wrong in ((name, os.getpid(), fd, device, inode + 1), (name, os.getpid(), fd, device + 1, inode),
+                      (shared_tables._name(1), os.getpid(), fd, device, inode)):
+            with pytest.raises(OSError):
+                shared_tables._mapped(*wrong)  # the number taken by another file, or another table's
     finally:
         os.close(fd)
     with pytest.raises(OSError):
-        shared_tables._mapped(os.getpid(), fd, inode)  # closed: gone
+        shared_tables._mapped(name, os.getpid(), fd, device, inode)  # closed: gone
+
+
+def test_a_fifo_or_an_unsealed_file_at_the_number_is_neither_waited_on_nor_read(tmp_path: Path) -> None:
+    """A writer's pid and descriptor reused for a FIFO (whose open would wait for a writer for ever) or for a
+    file in memory of the same name that could still change (a mapping of it could fault): refused at once."""
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    held = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    st = os.fstat(held)
+    done = subprocess.run([sys.executable, "-c", "import sys; from xinfang.gate.shared_tables import _mapped\n"
+                           f"try: _mapped('xinfang-table-0', {os.getpid()}, {held}, {st.st_dev}, {st.st_ino})\n"
+                           "except OSError: sys.exit(3)"], timeout=60)
+    os.close(held)
+    assert done.returncode == 3
+    loose = os.memfd_create(shared_tables._name(0), os.MFD_CLOEXEC)
+    try:
+        os.write(loose, b"ARROW1")
+        st = os.fstat(loose)
+        with pytest.raises(OSError, match="not sealed"):
+            shared_tables._mapped(shared_tables._name(0), os.getpid(), loose, st.st_dev, st.st_ino)
+    finally:
+        os.close(loose)
+
+
+def _map_handed(pkg: Package, ctx: Context, name: str) -> Any:
+    """In a worker: the main process's file of the table mapped here (not the CSV read again)."""
+    tables = pkg.shared
+    i = tables.names.index(name)
+    return [shared_tables._mapped(shared_tables._name(i), *(int(x) for x in tables._where[4 * i:4 * i + 4])).num_rows]
+
+
+def test_the_worker_maps_the_file_the_main_process_wrote() -> None:
+    pkg = load_package(ROOT, strict=False)
+    with Pool(Context(root=ROOT, readable=("budgets",)), 1, share=("budgets",)) as pool:
+        assert pool.tables is not None and pool.tables.enabled
+        pkg.shared = pool.tables
+        rows = len(pkg.table("budgets"))
+        assert pool.tables._states[0] == HANDED
+        pool.submit([Job("rules", _map_handed, ("budgets",))])
+        [outcome] = pool.outcomes()
+    assert outcome.crash is None, outcome.crash
+    assert outcome.found == [rows]
+
+
+def test_where_files_in_memory_cannot_be_opened_again_nothing_is_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No /proc (or no memfd_create, no sealing): the main process finds it once on entering, and no table is
+    written or claimed; each process reads its CSV."""
+    monkeypatch.setattr(shared_tables, "_works", lambda: False)
+    pkg = load_package(ROOT, strict=False)
+    with SharedTables(["budgets"]) as tables:
+        assert not tables.enabled
+        pkg.shared = tables
+        _same((pkg.table("budgets"), pkg.read_cleanly("budgets")), _fresh(ROOT, "budgets"))
+        assert tables._states[0] == shared_tables.FREE and _memfds() == []
+
+
+def test_with_no_shared_memory_for_the_board_each_process_reads_the_tables(monkeypatch: pytest.MonkeyPatch) -> None:
+    from xinfang.gate import runner
+
+    def no_memory(*_: object, **__: object) -> None:
+        raise OSError("no space left on /dev/shm")
+
+    monkeypatch.setattr(runner, "SharedTables", no_memory)
+    with Pool(Context(root=ROOT, readable=("budgets",)), 1, share=("budgets",)) as pool:
+        assert pool.tables is None
+        pool.submit([Job("rules", _tables_seen, ("budgets",))])
+        [outcome] = pool.outcomes()
+    assert outcome.crash is None, outcome.crash
+    _same(outcome.found[0], _fresh(ROOT, "budgets"))
 
 
 KILLED = """
@@ -187,16 +262,25 @@ pkg = load_package(sys.argv[1], strict=False)
 tables = SharedTables(["budgets"]).__enter__()
 pkg.shared = tables
 pkg.table("budgets")
-print(*(tables._where[k] for k in range(3)), flush=True)  # pid, fd, inode
+print(*tables._where[0:4], flush=True)  # pid, fd, device, inode
 os.kill(os.getpid(), signal.SIGKILL)
 """
 
 
-def test_nothing_is_left_anywhere_when_the_process_that_wrote_a_table_is_killed() -> None:
-    """What a SIGKILL or the OOM killer leaves: no folder was made, and the file goes with its process."""
-    done = subprocess.run([sys.executable, "-c", KILLED, str(ROOT)], capture_output=True, text=True, timeout=120)
+def test_nothing_is_left_anywhere_when_the_process_that_wrote_a_table_is_killed(tmp_path: Path) -> None:
+    """What a SIGKILL or the OOM killer leaves: no file in its temporary folder or /dev/shm, and its file in
+    memory goes with it."""
+    shm = Path("/dev/shm")
+    before = set(os.listdir(shm)) if shm.is_dir() else set()
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = {**os.environ, "TMPDIR": str(scratch)}
+    done = subprocess.run([sys.executable, "-c", KILLED, str(ROOT)], capture_output=True, text=True, timeout=120, env=env)
     assert done.returncode == -signal.SIGKILL, done.stderr
-    pid, fd, inode = (int(x) for x in done.stdout.split())
-    assert fd > 2 and inode > 0  # it had handed the table over, in a file that has no name in any folder ...
+    pid, fd, device, inode = (int(x) for x in done.stdout.split())
+    assert fd > 2 and inode > 0  # it had handed the table over ...
     with pytest.raises(OSError):
-        shared_tables._mapped(pid, fd, inode)  # ... and the kernel freed it with the process: nothing to remove
+        shared_tables._mapped(shared_tables._name(0), pid, fd, device, inode)  # ... and the kernel freed it with the process
+    assert list(scratch.iterdir()) == []
+    left = {n for n in (set(os.listdir(shm)) if shm.is_dir() else set()) - before if n.startswith(("xinfang", "memfd"))}
+    assert left == set()

@@ -205,8 +205,11 @@ class Pool:
             self._previous_sigterm = signal.signal(signal.SIGTERM, _exit_on_signal)
         try:
             if self._share and mp.get_start_method() == "forkserver":
-                self.tables = SharedTables(self._share, mp).__enter__()
-                self.tables.alive = self._alive
+                try:
+                    self.tables = SharedTables(self._share, mp).__enter__()
+                    self.tables.alive = self._alive
+                except OSError:  # no shared memory for its board (no space, no handles): each process reads the tables itself
+                    self.tables = None
             self._pool = ProcessPoolExecutor(max_workers=self._workers, mp_context=mp, initializer=_start_worker, initargs=(self.board, self.tables))
         except BaseException as failed:  # no pool, or a signal while it starts: the tables' files closed, the handler put back
             self.__exit__(type(failed))
