@@ -729,6 +729,8 @@ def test_both_totals_named_at_once_are_the_grand_totals_where_a_carry_over_is_st
         text = f"某县信访局2026年部门预算\n    2026年{term}200.00万元，比上年增加5.00万元。\n"
         got = coded(budgets(voc, text, "999999-2026-db"))
         assert {("all", "income_total", "initial_budget", "200.00"), ("all", "expenditure_total", "initial_budget", "200.00")} <= set(got), (term, got)
+    text = "某县信访局2026年部门预算\n    本年度收支总预算210.00万元，其中本年收入200.00万元，上年结转10.00万元。\n"
+    assert ("all", "income_grand_total", "initial_budget", "210.00") in coded(budgets(voc, text, "999999-2026-db"))  # (本年度: a date)
     text = "某县信访局2026年部门预算\n    2026年本年收支总额200.00万元，上年结转10.00万元。\n"
     got = coded(budgets(voc, text, "999999-2026-db"))
     assert ("all", "income_total", "initial_budget", "200.00") in got and not any(r[1].endswith("grand_total") for r in got), got

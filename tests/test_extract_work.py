@@ -1153,6 +1153,8 @@ def test_the_projects_a_self_evaluation_evaluates_are_no_count_of_its_own(voc: V
         assert draft(voc, text, "petition_metrics", rid) == [], rid
     got = [(r["metric"], r["value"]) for r in draft(voc, "本年度对4个项目开展了绩效自评。\n", "petition_metrics", "999999-2025-fa")]
     assert got == [("other_count", "4")]
+    got = [(r["metric"], r["value"]) for r in draft(voc, "全年化解信访积案项目12个。\n", "petition_metrics", "999999-2025-dse")]
+    assert got == [("backlog_cases_resolved", "12")]  # (no evaluation's words: a figure of the work, whatever the report)
 
 
 def test_a_planned_relative_change_is_a_target_of_no_code(voc: Vocabulary) -> None:
@@ -1163,6 +1165,10 @@ def test_a_planned_relative_change_is_a_target_of_no_code(voc: Vocabulary) -> No
     got = [(r["metric"], r["period"], r["scope"], r["value"], r["change_pct"]) for r in draft(voc, text, "petition_metrics", "999999-2025-fa")]
     assert got[0] == ("other_count", "target", "信访总量较上年下降", "5", "")
     assert ("volume_total", "yoy_change", "all", "", "-6.2") in got
+    text = "2026年力争全区信访总量较上年下降5%以上。计划2026年全县信访总量下降3%。围绕年度目标，全县信访总量较上年下降8%。\n"
+    got = [(r["metric"], r["period"], r["scope"], r["value"], r["change_pct"]) for r in draft(voc, text, "petition_metrics", "999999-2025-fa")]
+    assert got == [("other_count", "target", "信访总量较上年下降", "5", ""), ("other_count", "target", "信访总量下降", "3", ""),
+                   ("volume_total", "yoy_change", "all", "", "-8")]  # (a goal named in another clause: the year's result)
 
 
 def test_foreign_affairs_receptions_are_no_domestic_official_receptions(voc: Vocabulary) -> None:
@@ -1172,3 +1178,7 @@ def test_foreign_affairs_receptions_are_no_domestic_official_receptions(voc: Voc
     got = [(r["metric"], r["scope"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2025-fa")]
     assert got == [("official_receptions_batches", "all", "19"), ("official_receptions_persons", "all", "143"),
                    ("other_count", "外事接待", "0"), ("other_count", "外事接待", "0")]
+    text = "外事接待0批次、0人次；接待外事来访2批次。全年未发生外事接待。\n"
+    got = [(r["metric"], r["scope"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2025-fa")]
+    assert got == [("other_count", "外事接待", "0"), ("other_count", "外事接待", "0"), ("other_count", "外事接待", "2"),
+                   ("other_count", "外事接待", "0")]  # (the pair after 、, a foreign visit, a none in words)

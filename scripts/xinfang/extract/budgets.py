@@ -443,13 +443,13 @@ def _three_public_of_its_table(rep: ReportText) -> None:
 def _names_a_grand_total(item_m: Match | None, lead: str) -> bool:
     """Whether the words before a figure name a 总计 (收入总计, 收、支总计; 总计 right before the amount), or both totals at
     once (收支总预算, 收支预算总额, 收支总额: the income and the spending as a whole, carry-overs included), not the
-    year's (本年收支总额): _grand_totals makes them the grand totals where the report states a carry-over."""
+    year's (本年收支总额; 本年度 is a date, as 2026年度 is): _grand_totals makes them the grand totals where the report states a carry-over."""
     if GRAND_WORD.search(lead):
         return True
     if item_m is None:
         return False
     both = set(item_m.code.split("|")) == set(GRAND)
-    return item_m.term.endswith("总计") or both and not re.search(r"本\s*年\s*度?\s*$", lead[:item_m.start])
+    return item_m.term.endswith("总计") or both and not re.search(r"本\s*年\s*$", lead[:item_m.start])
 
 
 def _grand_totals(rep: ReportText) -> None:

@@ -199,7 +199,7 @@ DONE_OF_STAGE = re.compile(r"完成(?:了)?(?:预算|年初预算|调整预算)?
 EXEC_RATE_WORD = re.compile(r"执行率\s*(?:仅|只|约|尚?未|没有)?(?:为|达到?|是)?\s*$")  # 2024年度部门预算执行率98.38%: the budget's rate, never a petition figure
 # 全县信访事项办理1372件, 办理群众信访事项…件: the matters handled (not accepted: 受理 is the volume)
 HANDLED_OF = re.compile(r"(?:(?<!受理)(?<!受理、)办理(?:各类)?(?:群众)?(?:信访)?事项|信访事项办理|^[，,、]\s*办理)(?:共计|共|达|完成)?\s*$")
-FOREIGN = re.compile(r"外事接待|外宾接待|涉外接待")  # foreign-affairs receptions: no domestic official reception
+FOREIGN = re.compile(r"外事接待|外宾接待|涉外接待|外事来访|外宾来访")  # foreign-affairs receptions: no domestic official reception
 RECEPTIONS = re.compile(r"公务接待|国内公务")  # 公务接待费0.84万元，共接待12批次、86人次: the official visitors received
 # 年度总体目标  预期目标：… / 实际完成情况：… : the overall target and result of a self-evaluation table (the table's, never petition figures)
 TABLE_GOAL = re.compile(r"^\s*(?:年度总体目标\s*)?(?:预期目标|实际完成情况)\s*[：:]")
@@ -497,7 +497,8 @@ def extract(rep: ReportText) -> None:
                     prev_unit, last_dir = n.unit, 0
                     continue  # 共2个项目：A经费…；B经费…: the projects listed (the projects rows), never a petition figure
                 elif n.unit == "个" and rep.report_type in EVALUATES_ITS_PROJECTS and (
-                        t.startswith("项目", n.unit_end) or re.search(r"项目\s*(?:共计|共|有)?\s*$", lead)):
+                        t.startswith("项目", n.unit_end) or re.search(r"项目\s*(?:共计|共|有)?\s*$", lead)) and re.search(
+                        r"自评|评价|纳入|实施", t[max(s, n.start - 30):n.unit_end + 30]):
                     prev_unit, last_dir = n.unit, 0
                     continue  # 我局对…2个项目开展了绩效自评 in a self-evaluation: the projects it evaluates are its projects rows, no count of them
                 elif n.unit == "个" and t.startswith("项目", n.unit_end):
@@ -550,11 +551,12 @@ def extract(rep: ReportText) -> None:
                     stem, conf = "other_count", MEDIUM  # …，占信访总量的62.8% with no count before it: a share, not the metric's rate
                 if stem == "cases_handled" and not handled and not SERVICE.search(t, max(s, n.start - 60), n.start):
                     stem = "volume_total"  # matters handled by a service named in scope; the bureau's or the area's own total is the volume
-                if (stem == "official_receptions" or pair and stem == "other_count") and (
-                        foreign := FOREIGN.search(re.split(r"[，,；;。、]", t[s:n.start])[-1])):
-                    # 外事接待0批次: receptions of foreign affairs, which official_receptions_* (domestic) do not count: other_count,
-                    # its words as scope (docs/transcription.md, round 15)
-                    stem, conf, part_scope = "other_count", MEDIUM, foreign.group(0)
+                if stem in ("official_receptions", "visits") or pair and stem == "other_count":
+                    # 外事接待0批次(、)0人次, 接待外事来访2批次: receptions of foreign affairs, which official_receptions_* (domestic)
+                    # do not count, nor visits: other_count, scope 外事接待 (docs/transcription.md, round 15)
+                    own = re.split(r"[，,；;。]", t[s:n.start])[-1]
+                    if (fm := FOREIGN.search(own)) and not (stem == "other_count" and re.search(r"国内", own[fm.end():])):
+                        stem, conf, part_scope = "other_count", MEDIUM, "外事接待"
                 if stem == "official_vehicles" and PURCHASED.search(lead):
                     stem, conf = "other_count", MEDIUM  # 更新购置公务用车0辆, 预算安排购置车辆0辆: vehicles bought, not the vehicles held
                 stems = [stem]
@@ -578,12 +580,12 @@ def extract(rep: ReportText) -> None:
                 with_targets = stems[-1] == "projects_with_targets"
                 if PRIOR.search(lead) or (cy := COMPARED_YEAR.search(t, max(s, n.start - 20), n.start)) and (not rep.year or int(cy.group(1)) < rep.year):
                     period = "prior_year"  # 同比（1,020件）; 较2023年的1410件: the figure of the year compared with
-                elif n.unit == "%" and sign and not with_targets and (TARGET.search(clause) or planned(line, s, n.start)):
+                elif n.unit == "%" and sign and not with_targets and (PLANNED_CHANGE.search(re.split(r"[，,；;。]", t[s:n.start])[-1]) or planned(line, s, n.start)):
                     # 力争全区信访总量较上年下降5%以上: a planned change, which no period of a change expresses (change_pct is on
                     # yoy_change rows only): a target of no code, its words as scope (docs/transcription.md, round 15)
                     stems, period, value = ["other_count"], "target", n.text
-                    span_scope = re.split(r"[，,；;：:]", lead)[-1].strip() or "planned change"
-                    span_scope = re.sub(r"^(?:力争|争取|确保|计划|目标|全年|全区|全县|全市)+", "", span_scope) or span_scope
+                    words = re.split(r"[，,；;：:]", lead)[-1].strip()
+                    span_scope = PLAN_OPENING.sub("", words) or words or "planned change"
                 elif n.unit == "%" and sign:
                     period, value, change = "yoy_change", "", n.text if sign > 0 else f"-{n.text}"
                     joined = [d for d in rep.drafts[-2:] if d.table == "petition_metrics" and d.pos[0] == no and s <= d.pos[1] < n.start
@@ -677,6 +679,10 @@ NONE_OF_EQUIPMENT = re.compile(rf"无\s*({EQUIPMENT_KIND})((?:\s*[和及、]\s*{
 # the documents that evaluate their projects (their projects rows): a count of those projects is no petition figure
 # there (docs/transcription.md, round 15); a final account or budget counting the projects evaluated gives other_count
 EVALUATES_ITS_PROJECTS = ("project_self_evaluation", "dept_self_evaluation", "dept_evaluation", "final_accounts_with_evaluation")
+# 力争…较上年下降5%以上: a plan word governing the change in its own clause (not 目标 anywhere before: 围绕年度目标…下降8% is a result)
+PLANNED_CHANGE = re.compile(r"(?:力争|争取|确保|计划|预计|目标(?:为|是)|要求)[^，,。；;]{0,40}$")
+# what opens a planned change's words before the thing changed: years, plan words, 为/是, the area (2026年力争全区…)
+PLAN_OPENING = re.compile(r"^(?:(?:(?:19|20)\d{2}\s*)?年度?|力争|争取|确保|计划|预计|目标|要求|全年|全区|全县|全市|为|是|[\s，,])+")
 NONE_REST = re.compile(r"(?:越级)?(?:上访|访|情况?|事件|行为|现象|登记)*(?:继续|持续|始终)?(?:实现|保持)?")  # what may follow the metric in a none
 
 
@@ -714,7 +720,8 @@ def extract_none(rep: ReportText) -> None:
                 continue  # 10个特护期实现进京非访“零登记”: the zero says what the counted things achieved, it is no figure of its own
             named = voc.last("metric", phrase)
             exact = named is not None and named.end == len(phrase.rstrip()) and len(named.term) >= 4  # 无公务用车: the metric itself
-            if a not in events and (not (exact or any(w in phrase for w in PETITION_WORDS)) or any(x <= a < y for x, y in defined) or "的" in phrase):
+            foreign = FOREIGN.fullmatch(re.sub(r"\s", "", phrase)) is not None  # 未发生外事接待, 无外事接待: none of them (other_count)
+            if a not in events and not foreign and (not (exact or any(w in phrase for w in PETITION_WORDS)) or any(x <= a < y for x, y in defined) or "的" in phrase):
                 # 的 makes the phrase a kind of thing (无责任主体的信访事项), not a statement that there was none
                 continue
             mm = voc.last("metric", phrase)
@@ -722,7 +729,7 @@ def extract_none(rep: ReportText) -> None:
                 mm = None  # 无到省访滞留: a kind of its own (滞留 at the province), not the visits (进京越级访: the visits, skipping levels)
             group = ""
             window = t[max(0, a - 4):a] + phrase  # 赴省零集访: the destination before 零
-            stems = [mm.code if mm else "other_count"]
+            stems = ["other_count" if foreign else mm.code if mm else "other_count"]
             if (mm and mm.code == "group_petitions" and (dest := _destination(voc, window, Match(mm.code, mm.term, mm.start + len(window) - len(phrase),
                                                                                                mm.end + len(window) - len(phrase))))
                     and re.sub(r"^(?:及)?以上", "", window[dest.end:].strip()).lstrip("零") in ("集体访", "集访")):
@@ -735,7 +742,7 @@ def extract_none(rep: ReportText) -> None:
             period = "target" if t.startswith("不发生", a) else period  # 全年不发生进京到省非正常上访: what is to be, not what was
             for stem in stems:
                 metric = voc.metric_code(stem, unit or "批")
-                v = {"metric": metric, "scope": group or ("all" if mm else phrase.strip()), "period": period, "value": "0", "unit": unit,
+                v = {"metric": metric, "scope": "外事接待" if foreign else group or ("all" if mm else phrase.strip()), "period": period, "value": "0", "unit": unit,
                      "approx": "false", "approx_marker": "", "change_pct": "", "source_quote": quote(t, a, b), "note": "none stated in words"}
                 rep.add("petition_metrics", v, MEDIUM, (no, a))
             last = metric
