@@ -207,3 +207,43 @@ def test_the_column_wise_quick_test_agrees_with_whole_number_at_on_every_pair(ch
     assert quick.tolist() == expected
     assert quick_swapped.tolist() == [whole_number_at(q, q) for _, q in pairs] + [False, False]
     assert any(expected) and not all(expected)
+
+
+def test_problems_in_a_table_read_in_many_chunks_name_their_rows(pkg: Path) -> None:
+    """A national table is read as many Arrow chunks; provenance takes the rows it flags from their
+    chunks (columns.rows_at): the same problems, with the same lines, reports and cells, as when each
+    column is one chunk."""
+    import pandas as pd
+    import pyarrow as pa
+
+    from conftest import SOURCES
+    from xinfang.gate import columns
+    from xinfang.gate.provenance import check_provenance
+    from xinfang.package import load_package
+
+    staffing, budgets = pkg / "data/staffing.csv", pkg / "data/budgets.csv"
+    quote_line = find_line(staffing, report_id="430412-2022-de", category="retired")
+    set_cell(staffing, quote_line, "source_quote", "退休人员4人")
+    figure_line = find_line(budgets, report_id="430406-2024-dse", item="basic", stage="initial_budget")
+    set_cell(budgets, figure_line, "amount", "140.60")
+
+    def problems(chunk: int | None) -> list[tuple[str, int | None, str | None, str, str]]:
+        columns.forget()
+        package = load_package(pkg, strict=False)
+        if chunk is not None:
+            for name in package.resources:
+                frame = package.table(name)
+                for c in frame.columns:
+                    column = frame[c]
+                    if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow":
+                        whole = column.array.__arrow_array__().combine_chunks()
+                        parts = pa.chunked_array([whole.slice(i, chunk) for i in range(0, len(whole), chunk)] or [whole], type=whole.type)
+                        frame[c] = pd.Series(pd.arrays.ArrowStringArray(parts), index=frame.index, dtype=column.dtype)
+            assert package.table("budgets")["source_quote"].array.__arrow_array__().num_chunks > 1
+        return [(p.file, p.line, p.column, p.rule, p.message) for p in check_provenance(package, [SOURCES])]
+
+    whole, chunked = problems(None), problems(7)
+    assert chunked == whole
+    assert ("data/staffing.csv", quote_line, "source_quote", "provenance.quote_not_found") in {p[:4] for p in chunked}
+    assert ("data/budgets.csv", figure_line, "amount", "provenance.figure_not_in_quote") in {p[:4] for p in chunked}
+    assert any("430406-2024-dse" in p[4] or "140.60" in p[4] for p in chunked if p[1] == figure_line)

@@ -26,13 +26,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..package import Package, records
+from ..package import Package
 from ..problems import Problem
 from ..quotes import collapse, spaceless
 from ..roles import figure_columns, quote_column, verbatim_column
 from ..safe_io import MAX_SOURCE_BYTES, PackageError, excerpt, read_bytes, refusal, unsafe_path_reason
 from .catalogue import emit
-from .columns import encoded
+from .columns import encoded, rows_at
 
 ZERO_WORDS = ("无", "零", "未", "没有", "不发生")  # 不发生: a none planned (全年不发生进京非正常上访: target 0)
 
@@ -186,7 +186,7 @@ def check_provenance(pkg: Package, sources: Path | Sequence[Path], readable: lis
         if verbatim is not None:
             frame = pkg.table(table)
             quoted = _Quoted(frame, verbatim, texts)
-            for row in records(frame[["__line__", "report_id"]].iloc[np.flatnonzero(quoted.checked & ~quoted.found)]):
+            for row in rows_at(frame[["__line__", "report_id"]], np.flatnonzero(quoted.checked & ~quoted.found)):
                 yield _problem(pkg, table, row["__line__"], verbatim, "provenance.quote_not_found",
                               f"{verbatim} does not occur in report {row['report_id']}, even with white space aside", variant="verbatim")
 
@@ -370,7 +370,7 @@ def whole_numbers_at(quotes: pa.Array, figures: Sequence[pa.Array]) -> list[np.n
 def _check_quotes(pkg: Package, frame: pd.DataFrame, table: str, quote_col: str, cols: tuple[str, ...],
                   texts: _Texts) -> Iterator[Problem]:
     quoted = _Quoted(frame, quote_col, texts)
-    for row in records(frame[["__line__", "report_id", quote_col]].iloc[np.flatnonzero(quoted.checked & ~quoted.found)]):
+    for row in rows_at(frame[["__line__", "report_id", quote_col]], np.flatnonzero(quoted.checked & ~quoted.found)):
         quote = str(row[quote_col])
         yield _problem(pkg, table, row["__line__"], quote_col, "provenance.quote_not_found",
                       f"the {quote_col} does not occur in report {row['report_id']}: «{quote[:40]}…»")
@@ -394,7 +394,7 @@ def _check_quotes(pkg: Package, frame: pd.DataFrame, table: str, quote_col: str,
             if not figure_in_quote(v, quoted.quotes[q], found):
                 miss[c].append(i)
     for c in cols:
-        for row in records(frame[["__line__", "report_id", quote_col, c]].iloc[miss[c]]) if miss[c] else []:
+        for row in rows_at(frame[["__line__", "report_id", quote_col, c]], miss[c]):
             v, quote = row[c], str(row[quote_col])
             yield _problem(pkg, table, row["__line__"], c, "provenance.figure_not_in_quote",
                           f"{c} {v} is not a number printed in its {quote_col} «{quote[:40]}…»")
