@@ -144,6 +144,13 @@ def plan_heading(rep: ReportText, t: str) -> bool:
     return bool(wp and rep.year and int(wp.group(1)) == rep.year and len(t.strip()) <= 30 and not re.search(r"[。；;]", t))
 
 
+def at_an_earlier_date(rep: ReportText, t: str, pos: int) -> bool:
+    """Whether the sentence before pos (to its 。, at most 300 characters back) dates it 截至 a year before the report's
+    (截至2024年12月31日，共有公务用车1辆 in a 2025 report: a count of the year before)."""
+    at = AT_DATE.search(t, t.rfind("。", max(0, pos - 300), pos) + 1 or max(0, pos - 300), pos)
+    return bool(rep.year and at and int(at.group(1)) < rep.year)
+
+
 def planned(line: Line, s: int, pos: int) -> bool:
     """Whether the figure at `pos` is planned: its sentence opens with a plan word before its first figure
     (本局将力争全年受理…1200件以上，…及时受理率达到100%) and states no result between the two."""
@@ -609,8 +616,7 @@ def extract(rep: ReportText) -> None:
                     period = "target"
                 elif planned(line, s, n.start) and not with_targets or pair and last_period == "target":
                     period = "target"  # 本局将力争…受理信访事项1200件以上，…及时受理率达到100%: a sentence of plans; 不少于400批次1000人次
-                elif (rep.year and (at := AT_DATE.search(t, t.rfind("。", max(0, n.start - 300), n.start) + 1 or max(0, n.start - 300), n.start))
-                      and int(at.group(1)) < rep.year):
+                elif at_an_earlier_date(rep, t, n.start):
                     period = "prior_year"  # 截至2024年12月31日，共有公务用车1辆 in a 2025 report: a count of the year before
                 elif earlier_year(rep, t, n.start, carried=not goals):
                     period = "prior_year"  # 2024年，全县共受理信访事项1086件 in a 2025 budget: the year before the report's
@@ -680,9 +686,10 @@ NONE_OF_EQUIPMENT = re.compile(rf"无\s*({EQUIPMENT_KIND})((?:\s*[和及、]\s*{
 # there (docs/transcription.md, round 15); a final account or budget counting the projects evaluated gives other_count
 EVALUATES_ITS_PROJECTS = ("project_self_evaluation", "dept_self_evaluation", "dept_evaluation", "final_accounts_with_evaluation")
 # 力争…较上年下降5%以上: a plan word governing the change in its own clause (not 目标 anywhere before: 围绕年度目标…下降8% is a result)
-PLANNED_CHANGE = re.compile(r"(?:力争|争取|确保|计划|预计|目标(?:为|是)|要求)[^，,。；;]{0,40}$")
+PLAN_WORDS = "力争|争取|确保|计划|预计|要求"
+PLANNED_CHANGE = re.compile(rf"(?:{PLAN_WORDS}|目标(?:为|是))[^，,。；;]{{0,40}}$")
 # what opens a planned change's words before the thing changed: years, plan words, 为/是, the area (2026年力争全区…)
-PLAN_OPENING = re.compile(r"^(?:(?:(?:19|20)\d{2}\s*)?年度?|力争|争取|确保|计划|预计|目标|要求|全年|全区|全县|全市|为|是|[\s，,])+")
+PLAN_OPENING = re.compile(rf"^(?:(?:(?:19|20)\d{{2}}\s*)?年度?|{PLAN_WORDS}|目标|全年|全区|全县|全市|为|是|[\s，,])+")
 NONE_REST = re.compile(r"(?:越级)?(?:上访|访|情况?|事件|行为|现象|登记)*(?:继续|持续|始终)?(?:实现|保持)?")  # what may follow the metric in a none
 
 
@@ -763,9 +770,8 @@ def _none_of_equipment(rep: ReportText, no: int, t: str) -> set[int]:
         ss, _ = sentence_of(rep.lines[no], m.start())
         for kind in re.finditer(EQUIPMENT_KIND, t[m.start():m.end()]):
             a, b = m.start() + kind.start(), m.start() + kind.end()
-            dated = AT_DATE.search(t, t.rfind("。", max(0, a - 300), a) + 1 or max(0, a - 300), a)  # 截至2025年12月31日，…；无…设备
-            period = ("target" if planned(rep.lines[no], ss, b) else "prior_year" if rep.year and dated and int(dated.group(1)) < rep.year
-                      or earlier_year(rep, t, a) else "report_year")
+            # (截至2025年12月31日，…；无…设备 in a 2026 budget: the year before)
+            period = "target" if planned(rep.lines[no], ss, b) else "prior_year" if at_an_earlier_date(rep, t, a) or earlier_year(rep, t, a) else "report_year"
             v = {"metric": "other_count", "scope": kind.group(0), "period": period, "value": "0", "unit": "", "approx": "false",
                  "approx_marker": "", "change_pct": "", "source_quote": quote(t, m.start(), b), "note": "none stated in words"}
             rep.add("petition_metrics", v, MEDIUM, (no, a))
