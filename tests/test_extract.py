@@ -1271,3 +1271,23 @@ def test_a_quote_never_cuts_a_number_at_its_thousands_comma(voc: Vocabulary) -> 
             assert (head + ",") not in q or n in q, q
     change = [r for r in rows if r["period"] == "yoy_change"]
     assert change and all("2,418" in r["source_quote"] for r in change), change
+
+
+def test_a_levels_row_with_its_points_in_brackets_and_its_score_in_the_columns(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门整体支出绩效自评报告\n"
+            "  一级指标   二级指标      三级指标         年度指标值   实际完成值  分值  得分\n"
+            "  产出指标（50分）                                                   50    48\n"
+            "             数量指标      办理信访件数     ≥900件       950件        30    30\n"
+            "             时效指标      办理时限         ≤30日        28日         20    18\n")
+    rows = [(d.values["row_kind"], d.values["level1"], d.values["level3"], d.values["target_value"], d.values["actual_value"],
+             d.values["weight"], d.values["score"]) for d in rows_of(extract_text(text, voc, "999999-2025-dse"), "indicators")]
+    assert rows == [("subtotal", "产出指标", "", "", "", "50", "48"),  # one row: the level's subtotal, its score from the column
+                    ("item", "产出指标", "办理信访件数", "900", "950", "30", "30"),
+                    ("item", "产出指标", "办理时限", "30", "28", "20", "18")]  # days in a cell: a span, no date
+
+
+def test_days_alone_in_a_cell_are_a_span_and_a_day_of_a_month_a_date() -> None:
+    assert [(n.text, n.unit, n.kind) for n in find_numbers("≤60日")] == [("60", "日", "value")]
+    assert [(n.text, n.unit, n.kind) for n in find_numbers("45日")] == [("45", "日", "value")]
+    assert [n.kind for n in find_numbers("于6月15日召开")] == ["date", "date"]
+    assert [n.kind for n in find_numbers("15日召开会议")] == ["date"]

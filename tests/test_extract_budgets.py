@@ -304,8 +304,9 @@ def test_each_xiang_of_a_functional_sentence_and_comparisons_of_wholes_and_parts
         # both totals named at once, a carry-over stated: the grand totals (docs/transcription.md, round 15)
         ("all", "income_grand_total", "initial_budget", "120.00"), ("all", "expenditure_grand_total", "initial_budget", "120.00"),
         ("all", "income_total", "initial_budget", "116.00"), ("all", "carryover_opening", "initial_budget", "4.00"),
-        # the comparison of the whole (in brackets, dated the year before), not of its last part
-        ("all", "expenditure_total", "prior_year_budget", "110.00"), ("all", "expenditure_total", "yoy_change", "10.00"),
+        # the comparison of the whole (in brackets, dated the year before), not of its last part: of the grand total, as the
+        # whole is, and so is the last year's figure it is taken from
+        ("all", "expenditure_grand_total", "prior_year_budget", "110.00"), ("all", "expenditure_grand_total", "yoy_change", "10.00"),
         ("all", "expenditure_total", "initial_budget", "120.00"), ("all", "basic", "initial_budget", "90.00"),
         ("all", "basic", "yoy_change", "6.00"),  # after the part's share: the part's
         ("all", "project", "initial_budget", "30.00")]
@@ -1831,3 +1832,68 @@ def test_a_project_in_prose_printed_in_yuan_keeps_its_unit(voc: Vocabulary) -> N
     got = [(p.values["name_zh"], p.values["initial_budget"], p.values["executed"], p.values["unit"])
            for p in rows_of(rep, "projects") if p.values["project_id"] != "department"]
     assert got == [("矛盾调处工作经费", "350000.00", "342100.00", "元"), ("来访群众救助资金", "15.00", "14.20", "万元")]
+
+
+def test_table_of_one_stage_column_and_the_shares_beside_it(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算\n"
+            "                         收入决算表\n"
+            "                                                 金额单位：万元\n"
+            "  项目                                决算数        占比（%）\n"
+            "  本年收入合计                        200.00          100.00\n"
+            "  一、财政拨款收入                    190.00           95.00\n"
+            "      其中：一般公共预算财政拨款      190.00\n"
+            "  二、其他收入                         10.00            5.00\n")
+    expected = [
+        ("all", "income_total", "executed", "200.00", "100.00", "income_total"),  # the total's share of itself, as printed
+        ("fiscal", "income_total", "executed", "190.00", "95.00", "income_total"),
+        ("gpb", "income_total", "executed", "190.00", "", ""),  # a 其中 line prints no share
+        ("other", "income_total", "executed", "10.00", "5.00", "income_total")]
+    # the share of what: the caption's word (收入决算表 | 占比), or the header's (占本年收入比重)
+    assert coded(budgets(voc, text, "999999-2024-fa"), "share_pct", "share_of") == expected
+    rows = budgets(voc, text.replace("占比（%）", "占本年收入比重（%）").replace("收入决算表", "决算表"), "999999-2024-fa")
+    assert coded(rows, "share_pct", "share_of") == expected
+    assert all(collapse(r["source_quote"]) in collapse(text.replace("占比（%）", "占本年收入比重（%）")) for r in rows)
+    assert budgets(voc, text.replace("收入决算表", "决算表"), "999999-2024-fa") == [] or all(
+        r["share_of"] == "" for r in budgets(voc, text.replace("收入决算表", "决算表"), "999999-2024-fa"))  # the share of nothing named
+
+
+def test_a_source_named_alone_with_its_share_of_the_income(voc: Vocabulary) -> None:
+    text = ("某县信访局2026年部门预算\n"
+            "    本部门2026年收入预算300.00万元。其中公共财政预算拨款280.00万元，占收入预算的93.33%；"
+            "政府性基金预算拨款20.00万元，占收入预算的6.67%。\n")
+    assert coded(budgets(voc, text, "999999-2026-db"), "share_pct") == [
+        ("all", "income_total", "initial_budget", "300.00", ""),
+        ("gpb", "income_total", "initial_budget", "280.00", "93.33"), ("gov_fund", "income_total", "initial_budget", "20.00", "6.67")]
+
+
+def test_numbered_projects_after_a_count_of_them_are_projects(voc: Vocabulary) -> None:
+    text = ("某县信访局2026年部门预算\n"
+            "    本部门2026年纳入绩效目标管理的项目2个，涉及资金60.00万元，具体为：\n"
+            "    1.矛盾纠纷化解工作经费40.00万元；\n"
+            "    2.信访接待场所维护经费20.00万元。\n")
+    rep = extract_text(text, voc, "999999-2026-db")
+    projects = {p.values["project_id"]: p.values["name_zh"] for p in rows_of(rep, "projects")}
+    rows = [(r.values["project_id"], r.values["item"], r.values["amount"]) for r in rows_of(rep, "budgets")]
+    assert projects == {"p1": "矛盾纠纷化解工作经费", "p2": "信访接待场所维护经费"}
+    assert ("p1", "project", "40.00") in rows and ("p2", "project", "20.00") in rows
+
+
+def test_sources_of_income_and_a_carry_over_stated_as_none(voc: Vocabulary) -> None:
+    text = ("某县信访局2026年部门预算\n"
+            "    本部门2026年收入预算150.00万元，无上年结转；本部门无经营收入和附属单位上缴收入。无会议和财政以外资金收入。\n")
+    rows = coded(budgets(voc, text, "999999-2026-db"))
+    assert ("all", "carryover_opening", "initial_budget", "0") in rows
+    assert ("operating_revenue", "income_total", "initial_budget", "0") in rows
+    assert ("affiliate_remittance", "income_total", "initial_budget", "0") in rows
+    assert len([r for r in rows if r[3] == "0"]) == 3  # (a list with a part naming no source gives no row)
+
+
+def test_a_class_by_its_code_opening_the_line_and_a_class_wholly_of_one_item(voc: Vocabulary) -> None:
+    text = ("某县信访局2026年部门预算\n"
+            "    按支出功能分类：一般公共服务支出180.00万元，其中信访事务\n"
+            "（2010308）180.00万元；住房保障支出12.50万元，全部为住房公积金；卫生健康支出6.00万元，全部为信访事务。\n")
+    rows = coded(budgets(voc, text, "999999-2026-db"))
+    assert ("all", "func_2010308", "initial_budget", "180.00") in rows
+    assert ("all", "expenditure_total", "initial_budget", "180.00") not in rows
+    assert ("all", "func_221", "initial_budget", "12.50") in rows and ("all", "func_2210201", "initial_budget", "12.50") in rows
+    assert ("all", "func_2010308", "initial_budget", "6.00") not in rows  # (an item outside the class is no part of it)

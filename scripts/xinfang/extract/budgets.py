@@ -47,6 +47,7 @@ RATE = re.compile(r"执行率|完成率|完成(?:调整后?|全年)?预算(?:安
 # a numbered point's mark: 一、 （一） (1) 1、 1. 1．
 NUMBER_MARK = r"(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])"
 HEADING = re.compile(r"^" + NUMBER_MARK + r"?[^，。；]{0,30}(?:情况|说明|分析)?$")
+CODE_BEFORE = re.compile(r"[（(](\d{5}|\d{7})[）)]\s*(?:为|共)?\s*$")  # a functional 款 or 项 by its code in brackets, right before an amount
 CODE_OPENS = re.compile(r"^[（(]\d{3}(?:\d{2}){1,2}[）)]")  # a functional code in brackets opening a line: （2010301）196.50万元
 # a numbered heading run into the paragraph it opens, closed by a full stop or a colon: (二)收入情况。本年收入合计…
 RUN_IN_HEADING = re.compile(r"^\s*(" + NUMBER_MARK + r"\s*[^，,。；;：:\d]{2,30}?(?:情况|说明|分析|概况))\s*[。.：:]")
@@ -86,7 +87,7 @@ SUB_HEADING = re.compile(r"^[（(][一二三四五六七八九十\d]+[）)]")
 # last year's figure a change is measured against: 比2024年预算562.10万元, 比上年3.60万元, 与上年财政拨款预算537.60万元(相比)
 PRIOR_AMOUNT = re.compile(r"(?:比|较|与|同)(?:上年|去年|上一年|(?:19|20)\d{2}年)(?:度)?[^，,。；;\d]{0,12}?(?:预算|决算|执行)?数?(?:为|的)?\s*$")
 # a sentence that introduces a list of projects (项目支出安排如下：, 主要项目包括：) and an item of that list (1.X经费62.00万元)
-LIST_INTRO = re.compile(r"项目[^。；;]{0,20}(?:如下|包括|主要有|分别是)[：:]\s*$")
+LIST_INTRO = re.compile(r"项目[^。；;]{0,40}(?:如下|包括|主要有|分别是|分别为|具体为|具体是)[：:]\s*$")
 LIST_ITEM_MARK = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[）)]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
 LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[）)])\s*([^，,。；;：:\d（）()]{2,30}?)\s*(?:为|共)?\s*\d")
 NAMED_LIST = re.compile(r"(?:^|[：:；;])\s*([^，,。；;：:\d（）()]{2,30}?)\s*(?:[（(][^（）()]{1,12}[）)])?\s*[，,]\s*"
@@ -192,6 +193,7 @@ class _State:
 def extract(rep: ReportText) -> None:
     two_sided_tables(rep)
     stage_column_tables(rep)
+    share_column_tables(rep)
     coded_tables(rep)
     item_column_tables(rep)
     st = _State()
@@ -258,7 +260,7 @@ def extract(rep: ReportText) -> None:
             st.line_project = st.line_project or item.group(1)  # 项目支出安排如下： 1.X经费62.00万元: each item of the list is a project
         else:
             # (a line of an item's text after it, not numbered, goes on with the list: 1.X经费38.00万元。全年组织…，重点敏 / 感时段…)
-            st.project_list = bool(LIST_INTRO.search(t)) or st.project_list and LIST_ITEM_MARK.match(t) is None and not re.search(r"\d\s*万?元", t)
+            st.project_list = bool(LIST_INTRO.search(line.carry + t)) or st.project_list and LIST_ITEM_MARK.match(t) is None and not re.search(r"\d\s*万?元", t)
         first = len(rep.drafts)
         _line(rep, line, st)
         _classes_of_the_list(rep, t, rep.drafts[first:], st)
@@ -488,14 +490,17 @@ def _grand_totals(rep: ReportText) -> None:
         if d.values["item"] in GRAND.values() and (d.pos[0], d.values["fund"]) in zero_beside and d.values["fund"] not in carried:
             d.values["item"] = next(k for k, g in GRAND.items() if g == d.values["item"])
     grand: list[Draft] = []
+    compared = {"yoy_change", *rep.voc.prior_stages.values()}  # a change, or the year before's figure at a stage
     for d in own:  # (财政拨款收支预算总计 where only the department's carry-over is stated: the fiscal year's total)
         if d.values.get("_grand") and d.values["item"] in GRAND and (d.values["fund"] in carried or d.pos in at):
             d.values["item"] = GRAND[d.values["item"]]
             grand.append(d)
-        elif d.values["stage"] == "yoy_change" and d.values["item"] in GRAND and any(
+        elif d.values["stage"] in compared and d.values["item"] in GRAND and any(
                 g.pos[0] == d.pos[0] and g.pos < d.pos and g.values["fund"] == d.values["fund"] and g.values["item"] == GRAND[d.values["item"]]
-                and not [o for o in own if g.pos < o.pos < d.pos and o.values["item"] == d.values["item"]] for g in grand):
-            # 收、支总计412.56万元，较上年增加21.35万元: the change of the grand total stated just before it on its line
+                and not [o for o in own if g.pos < o.pos < d.pos and o.values["item"] == d.values["item"] and o.values["stage"] not in compared]
+                for g in grand):
+            # 收、支总计412.56万元，较上年增加21.35万元; 收支总预算468.90万元（2025年预算445.20万元），比2025年预算增加23.70万元: the
+            # change, and the last year's figure it is taken from, of the grand total stated just before them on their line
             d.values["item"] = GRAND[d.values["item"]]
 
 
@@ -561,7 +566,9 @@ NONE_BUDGET = re.compile(r"(?:无|没有)(?:使用)?([^，,。；;无]{2,30}?)(?
 
 NONE_ITEMS = re.compile(r"(?:无|没有|未安排)([^，,。；;无\d]{2,30}?[和、及与][^，,。；;无\d]{2,16}?)(?:支出|费用|(?<!费)费)(?=[，,。；;]|$)")
 # (无政府采购预算: procurement_total 0; 无工程采购 alone states no budget)
-NONE_ITEM = re.compile(r"(?:无|没有|未安排|未发生)([^，,。；;无\d]{2,16}?(?:费|经费|结转资金|结转结余|采购(?=预算|支出)))(?:资金)?(?:支出|预算)?(?=[，,。；;]|$)")
+NONE_ITEM = re.compile(r"(?:无|没有|未安排|未发生)([^，,。；;无\d]{2,16}?(?:费|经费|结转资金|结转结余|结转(?=[，,。；;]|$)|采购(?=预算|支出)))(?:资金)?(?:支出|预算)?(?=[，,。；;]|$)")
+# 无事业收入、经营收入和上级补助收入: none of each source of income listed (each part a source's income by its name)
+NONE_SOURCES = re.compile(r"(?:无|没有)((?:[^，,。；;无\d、和及与]{2,12}?收入\s*[、和及与]\s*)+[^，,。；;无\d、和及与]{2,12}?收入)(?=[，,。；;]|$)")
 
 
 NONE_AT_BOTH_ENDS = re.compile(r"(年初)\s*[、和及与]?\s*(年末)\s*(?:均|都)?\s*(?:无|没有)\s*([^，,。；;、\d]{2,8}?)(?=[，,。；;]|$)")
@@ -586,6 +593,16 @@ def _none_stated(rep: ReportText, line: Line) -> None:
         for code in codes:
             v = _empty()
             v.update(fund="all", item=code, stage=rep.default_stage, amount="0", source_quote=m.group(0), note="none stated in words")
+            rep.add("budgets", v, MEDIUM, (line.no, m.start()))
+    for m in NONE_SOURCES.finditer(t):
+        parts = [p.strip() for p in re.split(r"[、和及与]", m.group(1))]
+        funds = [rep.voc.last("fund", p) for p in parts]
+        # (each part wholly a source's name, 收入 after it: 事业收入, 上级补助收入; a part naming no source stops the reading)
+        if not all(f is not None and f.start == 0 and p[f.end:] in ("", "收入") and f.code not in ("all", "fiscal") for f, p in zip(funds, parts, strict=True)):
+            continue
+        for f in dict.fromkeys(f.code for f in funds if f is not None):
+            v = _empty()
+            v.update(fund=f, item="income_total", stage=rep.default_stage, amount="0", source_quote=m.group(0), note="none stated in words")
             rep.add("budgets", v, MEDIUM, (line.no, m.start()))
     for m in NONE_AT_BOTH_ENDS.finditer(t):
         # 年初、年末均无结转和结余: none at either end of the year, each the carry-over its end names (年初结转和结余, 年末…)
@@ -755,6 +772,7 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
                     if len({r.values["item"] for r in rows_n}) < 2:  # (a figure already read for several items is theirs)
                         _of_several(rep, rows, rows_n, t.rfind("分别", s, n.start), lead)
                     _wholly_of_a_fund(rep, line, n, rows_n, (s, e))
+                    _wholly_of_a_class(rep, line, n, rows_n, (s, e))
                     rows = rows_n if not rows else rows + rows_n
                     line_rows.extend(rows_n)
                     last_items = list(dict.fromkeys(r.values["item"] for r in rows_n))  # (a total and its wholly-of-a-fund row: one item)
@@ -930,6 +948,26 @@ def _wholly_of_a_fund(rep: ReportText, line: Line, n: Num, rows_n: list[Draft], 
             r.values.update(_fund_read=read, fund=fund.code, source_quote=quote(line.text, n.start, m.end(), *sent))
 
 
+def _wholly_of_a_class(rep: ReportText, line: Line, n: Num, rows_n: list[Draft], sent: tuple[int, int]) -> None:
+    """卫生健康支出15.62万元，全部为行政单位医疗（2101101）: a functional class (or 款) said to be wholly one class under it
+    is that class's amount too: a row of its own for the class named (the whole's row stays), quoted with the words."""
+    m = WHOLLY.match(line.text, n.unit_end)
+    if not m or len(rows_n) != 1 or not rows_n[0].values["item"].startswith("func_"):
+        return
+    whole = rows_n[0]
+    top = rep.voc.gfs.get(whole.values["item"], "")
+    name = m.group(1).strip()
+    part = rep.voc.last("item", name) or rep.voc.last("item", name + "支出")
+    if part is None or part.start != 0 or part.end < len(name) - 2:
+        return
+    code = rep.voc.gfs.get(part.code, "")
+    if not part.code.startswith("func_") or not top or len(code) <= len(top) or not code.startswith(top):
+        return
+    v = dict(whole.values)
+    v.update(item=part.code, source_quote=quote(line.text, n.start, m.end(), *sent), note=f"wholly {name}")
+    rep.add("budgets", v, MEDIUM, (line.no, m.start(1)))
+
+
 AND_ONLY = re.compile(r"\s*(?:和|、|及|与|，|,)\s*")
 ALL_OF = re.compile(r"均(?:比|较|与|同比)")  # 收入…，支出…，均比上年增加20.00万元: the change of each
 
@@ -1018,6 +1056,11 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         if before and (re.fullmatch(r"(?:支出|的|总)?", lead[before[-1].end:item_m.start]) or _fund_and_total(voc, lead[before[-1].end:item_m.end])):
             item_m = before[-1]
     item_m = _item_around_a_fund(voc, lead, item_m)
+    if not item_m and (coded := CODE_BEFORE.search(lead)) is not None:
+        # …其中行政运行 / （2010301）295.65万元: the name on the line before, its code in brackets right before the amount
+        by_code = [c for c, g in voc.gfs.items() if g == coded.group(1) and c.startswith("func_")]
+        if len(by_code) == 1:
+            item_m = Match(by_code[0], coded.group(0), coded.start(), coded.end())
     if not item_m and len(last_items) == 1:
         # 公务用车购置及运行维护费1.80万元（购置费0万元，运行维护费1.80万元）: a part named short, by the words that set it
         # apart from its sibling parts
@@ -1479,6 +1522,10 @@ def _percent(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, in
             share_of = base_m.code.split("|")[-1] if base_m else (
                 "income_total" if item == "income_total" else "three_public" if item.startswith("three_public_")
                 else "procurement_total" if item.startswith("procurement_") and item != "procurement_total" else "expenditure_total")
+            if r.confidence == LOW and item == "expenditure_total" and share_of == "income_total" and r.values["fund"] != "all":
+                # 公共财政预算拨款548.36万元，占收入总预算的93.51%: a source named alone, its share one of the income: that
+                # source's income (the default item, spending, was a guess the share corrects)
+                r.values["item"] = "income_total"
             r.values["share_pct"] = n.text
             r.values["share_of"] = share_of
             r.values["source_quote"] = _join_quote(t, r, n, sent)
@@ -1708,6 +1755,72 @@ def _stage_columns(rep: ReportText, cells: list[str]) -> list[str]:
 
 
 YEAR_HEAD = re.compile(r"(?:19|20)\d{2}年度?")
+
+# a column of shares in per cent (占本年收入比重（%）, 占比, 比重, 构成（%）): each row's share of the table's total
+SHARE_HEAD = re.compile(r"^(?:占[^%％]{0,12}?)?(?:比重|占比|构成|结构)(?:[（(]?[%％][）)]?)?$")
+
+
+def _share_header(rep: ReportText, cells: list[str], caption: str) -> tuple[str, str] | None:
+    """(stage, share_of) of a header of one stage column and a share column after it (项目 | 决算数 | 占本年收入比重（%）):
+    the stage its term names, the share of the income or the spending (the header's word, else the caption's: 收入决算表
+    | 占比（%）); None for any other row."""
+    filled = [header_cell(c) for c in cells if c.strip()]
+    if len(filled) != 3 or any(cell_number(c) for c in filled) or filled[0] not in LABEL_HEADERS or not SHARE_HEAD.match(filled[2]):
+        return None
+    m = rep.voc.last("stage", filled[1])
+    if not m or m.start != 0 or filled[1][m.end:] not in ("", "数", "额"):
+        if filled[1] not in ("金额", "合计"):
+            return None
+    stage = m.code if m and not (m.term in GENERIC_STAGE_TERMS and rep.default_stage != "executed") else rep.default_stage
+    words = filled[2] if "收入" in filled[2] or "支出" in filled[2] else re.sub(r"\s", "", caption)
+    side = "income_total" if "收入" in words and "支出" not in words else "expenditure_total" if "支出" in words and "收入" not in words else ""
+    return (stage, side) if side else None
+
+
+def share_column_tables(rep: ReportText) -> None:
+    """A table of one stage column and the shares beside it (收入决算表: 项目 | 决算数 | 占本年收入比重（%）; rows 本年收入合计,
+    一、财政拨款收入, 其中：一般公共预算财政拨款 …): each row's line (its fund and item as the label names them, table_line) at
+    that stage, with its share of the total the header names (share_of) where the row prints one. Rows another reader
+    drafted are left to it."""
+    for k, block in enumerate(rep.blocks):
+        if block.kind != "table":
+            continue
+        head: tuple[str, str] | None = None
+        above = _caption_above(rep, block, k)
+        for row in block.rows:
+            found = _share_header(rep, row.cells, above)
+            if found:
+                head = found
+                fm = rep.voc.last("fund", above)
+                caption_fund, unit = (fm.code if fm else ""), ("元" if IN_YUAN.search(above) else "万元")
+                continue
+            if head is None:
+                above += " " + " ".join(row.filled)
+                continue
+            filled = row.filled
+            label = next((c for c in filled if not cell_number(c)), "")
+            figures = [cell_number(c) for c in filled if cell_number(c)]
+            if not label or not figures or len(figures) > 2 or filled.index(label) != 0:
+                continue
+            if any(d.table == "budgets" and d.pos[0] == row.line for d in rep.drafts[-40:]):
+                continue
+            side = "income" if head[1] == "income_total" else "expenditure"
+            coded = table_line(rep.voc, label, side, caption_fund)
+            name = re.sub(r"\s", "", label)
+            if coded is None and TOTAL_ROW.match(name.replace("收入", "").replace("支出", "")):
+                coded = (caption_fund or "all", head[1])  # 本年收入合计: the table's total
+            if coded is None:
+                continue
+            v = _empty()
+            v.update(fund=coded[0], item=coded[1], stage=head[0], amount=figures[0], source_quote=row_quote(row), unit=unit,
+                     note=f"table row {label} ({side} side)")
+            if len(figures) == 2:
+                v.update(share_pct=figures[1], share_of=head[1])
+            rep.add("budgets", v, MEDIUM, (row.line, row.cells.index(label)))
+            for i, c in enumerate(row.cells):
+                if cell_number(c):
+                    rep.claimed.add((row.line, -(i + 1)))
+
 
 
 def stage_column_tables(rep: ReportText) -> None:

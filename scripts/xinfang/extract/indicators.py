@@ -594,6 +594,15 @@ def _indicator_row(tb: _Table, row: Row) -> None:
                 tb.parent = str(id(v))
                 v["_id"] = tb.parent
                 text = pm.group(1)
+                if (not any(got.get(lv, "") not in SKIP for lv in LEVELS[1:]) and target in SKIP and actual in SKIP
+                        and _num(got.get("score", ""))):
+                    # 产出指标（40分） | … | 40 | 40: the level's row, its points printed twice and its score beside them: the
+                    # subtotal's score, no item
+                    v["score"] = _num(got["score"])
+                    tb.levels = [text, "", ""]
+                    tb.level_items, tb.level_points = [], True
+                    _claim_cells(tb.rep, row)
+                    return
             if k == 0 and text != tb.levels[0]:
                 if not pm and tb.level_points:
                     tb.parent = ""  # (the level before had points of its own: its items' parent is not this level's)

@@ -104,6 +104,9 @@ def find_numbers(text: str) -> list[Num]:
             kind = "year"
         elif (dm := DURATION.match(text, m.end())) and not re.search(r"月\s*$", text[max(0, m.start() - 2):m.start()]):
             unit, end = "日", dm.start(1)  # 办结时限60日内: a span of days (not 8月31日, a date): the value in 日
+        elif (re.match(r"\s*日\s*$", text[m.end():]) and not re.search(r"月\s*$", text[:m.start()])
+              and re.fullmatch(r"\s*(?:[≤≥<>＜＞]|不超过|不多于|不少于)?\s*", text[:m.start()])):
+            unit, end = "日", m.end() + text[m.end():].index("日") + 1  # a cell ≤60日 / 60日 alone: a span of days, no date
         elif re.match(r"\s*(月|日|时)", after):
             kind = "date"
         elif before.endswith("第"):
