@@ -1897,3 +1897,11 @@ def test_a_class_by_its_code_opening_the_line_and_a_class_wholly_of_one_item(voc
     assert ("all", "expenditure_total", "initial_budget", "180.00") not in rows
     assert ("all", "func_221", "initial_budget", "12.50") in rows and ("all", "func_2210201", "initial_budget", "12.50") in rows
     assert ("all", "func_2010308", "initial_budget", "6.00") not in rows  # (an item outside the class is no part of it)
+
+
+def test_the_reserve_for_small_enterprises_in_any_wording(voc: Vocabulary) -> None:
+    text = ("某县信访局2026年部门预算\n"
+            "    2026年政府采购预算总额10.00万元，其中预留面向中小企业采购份额5.00万元，占政府采购预算总额的50.00%。\n")
+    assert coded(budgets(voc, text, "999999-2026-db"), "share_pct", "share_of") == [
+        ("all", "procurement_total", "initial_budget", "10.00", "", ""),
+        ("all", "procurement_sme", "initial_budget", "5.00", "50.00", "procurement_total")]
