@@ -566,7 +566,8 @@ NONE_BUDGET = re.compile(r"(?:无|没有)(?:使用)?([^，,。；;无]{2,30}?)(?
 
 NONE_ITEMS = re.compile(r"(?:无|没有|未安排)([^，,。；;无\d]{2,30}?[和、及与][^，,。；;无\d]{2,16}?)(?:支出|费用|(?<!费)费)(?=[，,。；;]|$)")
 # (无政府采购预算: procurement_total 0; 无工程采购 alone states no budget)
-NONE_ITEM = re.compile(r"(?:无|没有|未安排|未发生)([^，,。；;无\d]{2,16}?(?:费|经费|结转资金|结转结余|结转(?=[，,。；;]|$)|采购(?=预算|支出)))(?:资金)?(?:支出|预算)?(?=[，,。；;]|$)")
+NONE_ITEM = re.compile(r"(?:无|没有|未安排|未发生)([^，,。；;无\d]{2,16}?(?:费|经费|结转资金|结转结余|结转(?=[，,。；;]|$)|采购(?=预算|支出)))"
+                       r"(?:资金)?(?:支出|预算)?(?=[，,。；;]|$)")
 # 无事业收入、经营收入和上级补助收入: none of each source of income listed (each part a source's income by its name)
 NONE_SOURCES = re.compile(r"(?:无|没有)((?:[^，,。；;无\d、和及与]{2,12}?收入\s*[、和及与]\s*)+[^，,。；;无\d、和及与]{2,12}?收入)(?=[，,。；;]|$)")
 
@@ -596,13 +597,13 @@ def _none_stated(rep: ReportText, line: Line) -> None:
             rep.add("budgets", v, MEDIUM, (line.no, m.start()))
     for m in NONE_SOURCES.finditer(t):
         parts = [p.strip() for p in re.split(r"[、和及与]", m.group(1))]
-        funds = [rep.voc.last("fund", p) for p in parts]
+        sources = [rep.voc.last("fund", p) for p in parts]
         # (each part wholly a source's name, 收入 after it: 事业收入, 上级补助收入; a part naming no source stops the reading)
-        if not all(f is not None and f.start == 0 and p[f.end:] in ("", "收入") and f.code not in ("all", "fiscal") for f, p in zip(funds, parts, strict=True)):
+        if not all(f is not None and f.start == 0 and p[f.end:] in ("", "收入") and f.code not in ("all", "fiscal") for f, p in zip(sources, parts, strict=True)):
             continue
-        for f in dict.fromkeys(f.code for f in funds if f is not None):
+        for code in dict.fromkeys(f.code for f in sources if f is not None):
             v = _empty()
-            v.update(fund=f, item="income_total", stage=rep.default_stage, amount="0", source_quote=m.group(0), note="none stated in words")
+            v.update(fund=code, item="income_total", stage=rep.default_stage, amount="0", source_quote=m.group(0), note="none stated in words")
             rep.add("budgets", v, MEDIUM, (line.no, m.start()))
     for m in NONE_AT_BOTH_ENDS.finditer(t):
         # 年初、年末均无结转和结余: none at either end of the year, each the carry-over its end names (年初结转和结余, 年末…)
