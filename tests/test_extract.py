@@ -1291,3 +1291,101 @@ def test_days_alone_in_a_cell_are_a_span_and_a_day_of_a_month_a_date() -> None:
     assert [(n.text, n.unit, n.kind) for n in find_numbers("45日")] == [("45", "日", "value")]
     assert [n.kind for n in find_numbers("于6月15日召开")] == ["date", "date"]
     assert [n.kind for n in find_numbers("15日召开会议")] == ["date"]
+
+
+def test_a_budgets_targets_under_a_level_heading_line_by_line(voc: Vocabulary) -> None:
+    text = ("某县信访局2026年部门预算\n"
+            "    部门整体绩效目标如下：\n"
+            "  （一）产出指标\n"
+            "      数量指标：办理信访事项≥900件；\n"
+            "      质量指标：及时受理率≥97%；\n"
+            "      时效指标：按期办结率≥96%。\n"
+            "    本部门2026年将继续加强信访工作。全年计划组织培训3次。\n")
+    rep = extract_text(text, voc, "999999-2026-db")
+    items = [(d.values["level2"], d.values["target_value"]) for d in rows_of(rep, "indicators")]
+    assert items == [("数量指标", "900"), ("质量指标", "97"), ("时效指标", "96")]
+    assert not [d for d in rows_of(rep, "petition_metrics") if d.values["value"] in ("97", "96")]
+
+
+def test_an_indicator_table_broken_by_its_wrapped_cells_is_one_table(voc: Vocabulary) -> None:
+    row = "           质量指标    按期办结率       ≥          95          90         %       20    15   个别事项\n"
+    pad = " " * (sum(2 if ord(c) > 0x2E80 else 1 for c in row[:row.index("个别")]) - 2)  # the wrapped reason under its column
+    text = ("某县信访局2025年度项目支出绩效自评报告\n"
+            "                     项目支出绩效自评表\n"
+            " 项目名称   信访工作经费\n"
+            "                          年初预算数    全年预算数    全年执行数    分值     执行率     得分\n"
+            " 项目资金（万元）            20.00         22.00         21.00       10      95.45%     9.5\n"
+            " 一级指标  二级指标    三级指标       指标性质  年度指标值  实际完成值  计量单位  分值  得分  偏差原因\n"
+            " 产出指标  数量指标    办理信访事项     ≥          500         520        件      20    20\n"
+            f"{row}"
+            f"{pad}  办理超期，已督办\n"
+            f"{pad}  整改。\n"
+            " 效益指标  社会效益    重复信访率       ≤          10          8          %       20    20\n"
+            "           可持续影    长效机制         定性       健全        健全       —       20    20\n"
+            "           响指标\n"
+            " 满意度    服务对象    群众满意率       ≥          90          95         %       10    10\n"
+            " 总分                                                                   100   94.5\n")
+    rep = extract_text(text, voc, "999999-2025-pse")
+    names = [d.values["level3"] for d in rows_of(rep, "indicators") if d.values["level3"]]
+    assert names == ["办理信访事项", "按期办结率", "重复信访率", "长效机制", "群众满意率"]  # the rows after the wrapped reason too
+    assert [d.values["deviation_reason"] for d in rows_of(rep, "indicators") if d.values["level3"] == "按期办结率"] == ["个别事项办理超期，已督办整改。"]
+    project = rows_of(rep, "projects")[0].values
+    assert (project["adjusted_budget"], project["executed"], project["total_weight"], project["total_score"]) == ("22.00", "21.00", "100", "94.5")
+
+
+def test_wrapped_figures_a_levels_subtotal_after_its_items_and_the_points_under_budget_execution(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门整体支出绩效自评报告\n"
+            "  一级指标      二级指标      三级指标          指标值            实际完成值        分值   得分   偏差原因\n"
+            "  预算执行率    全年预算数    300.00            全年执行数294.00  执行率98%         10     9.8\n"
+            "  （10分）\n"
+            "  产出指标      数量指标      化解交办信访积    化解≥20件         化解22件，化解    40     40\n"
+            "  （80分）                    案                                率95%\n"
+            "                质量指标      信访事项按期办    ≥95%              97%               40     38\n"
+            "                              结率\n"
+            "  产出指标小计                                                                      80     78\n"
+            "  合计                                                                              90     87.8\n")
+    rows = [(d.values["row_kind"], d.values["level1"], d.values["level3"], d.values["actual_text"], d.values["actual_value"],
+             d.values["weight"], d.values["score"]) for d in rows_of(extract_text(text, voc, "999999-2025-dse"), "indicators")]
+    assert rows == [("item", "预算执行率", "", "执行率98%", "98", "10", "9.8"),  # （10分） is the item's weight, no level's
+                    ("subtotal", "产出指标", "", "", "", "80", "78"),  # its score from the 小计 row, no item of its own
+                    ("item", "产出指标", "化解交办信访积案", "化解22件，化解率95%", "", "40", "40"),  # two figures in the cell: no value
+                    ("item", "产出指标", "信访事项按期办结率", "97%", "97", "40", "38")]
+
+
+def test_prose_indicators_kept_within_a_bound_and_a_rate_after_the_points(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门整体支出绩效自评报告\n"
+            "    （一）预算执行率满分10分，得9.5分。全年预算数200.00万元，全年执行数190.00万元，执行率95%。\n"
+            "    社会效益指标：重复信访率控制在6%以内，实际为4.2%，得10分。\n"
+            "    计划信访总量控制在1000件以内，实际980件。\n")
+    rep = extract_text(text, voc, "999999-2025-dse")
+    got = [(d.values["level1"], d.values["level3"], d.values["operator"], d.values["target_value"], d.values["actual_value"], d.values["score"])
+           for d in rows_of(rep, "indicators")]
+    assert ("预算执行率", "", "", "", "95", "9.5") in got
+    assert any(g[1].startswith("重复信访率") and g[3:] == ("6", "4.2", "10") for g in got)
+    assert not [g for g in got if g[4] == "980"]  # (a plan and its result with no points: petition figures)
+    assert all(collapse(d.values["source_quote"]) in collapse(text) for d in rows_of(rep, "indicators"))
+
+
+def test_a_table_of_petition_figures_by_label_and_leaders_receptions_in_batches(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门整体支出绩效自评报告\n"
+            "           指标                                         数值\n"
+            "           信访总量（件）                               500\n"
+            "           其中：来信（件）                             80\n"
+            "                 来访（批/人次）                        120/300\n"
+            "           领导接访（批/人次）                          20/65\n"
+            "           群众满意率（%）                              97.5\n"
+            "\n"
+            "    三、其他情况\n"
+            "    全年县领导接访18批57人次；年底仍有3件积案未化解。\n")
+    rows = [(d.values["metric"], d.values["value"]) for d in rows_of(extract_text(text, voc, "999999-2025-dse"), "petition_metrics")]
+    assert rows[:7] == [("volume_total", "500"), ("letters", "80"), ("visits_batches", "120"), ("visits_persons", "300"),
+                        ("leader_received_batches", "20"), ("leader_received_persons", "65"), ("satisfaction_rate", "97.5")]
+    assert ("leader_received_batches", "18") in rows and ("leader_received_persons", "57") in rows
+    assert not [r for r in rows if r[1] == "3"]  # matters not yet resolved: no metric counts them
+
+
+def test_the_change_of_the_persons_named_without_a_comparison_word(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门整体支出绩效自评报告\n"
+            "    全年接待群众来访300批900人次，批次较上年减少20批、下降6.3%，人次下降8.2%。\n")
+    rows = [(d.values["metric"], d.values["period"], d.values["change_pct"]) for d in rows_of(extract_text(text, voc, "999999-2025-dse"), "petition_metrics")]
+    assert ("visits_persons", "yoy_change", "-8.2") in rows

@@ -1905,3 +1905,51 @@ def test_the_reserve_for_small_enterprises_in_any_wording(voc: Vocabulary) -> No
     assert coded(budgets(voc, text, "999999-2026-db"), "share_pct", "share_of") == [
         ("all", "procurement_total", "initial_budget", "10.00", "", ""),
         ("all", "procurement_sme", "initial_budget", "5.00", "50.00", "procurement_total")]
+
+
+def test_a_sections_total_wholly_of_one_source_gives_its_parts_that_source(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门决算\n"
+            "三、财政拨款支出决算情况\n"
+            "  （一）总体情况\n"
+            "    2025年度财政拨款支出300.00万元，全部为一般公共预算财政拨款支出。\n"
+            "  （二）支出结构\n"
+            "    按支出功能分类，一般公共服务支出250.00万元，占83.33%；住房保障支出50.00万元，占16.67%。\n"
+            "四、机关运行经费\n"
+            "    机关运行经费20.00万元。\n")
+    rows = coded(budgets(voc, text, "999999-2025-fa"))
+    assert ("gpb", "expenditure_total", "executed", "300.00") in rows
+    assert ("gpb", "func_201", "executed", "250.00") in rows and ("gpb", "func_221", "executed", "50.00") in rows
+    assert ("all", "operating_costs", "executed", "20.00") in rows  # (the next section names no fund: none of that one)
+
+
+def test_a_kuan_and_xiang_line_with_no_class_its_amounts_on_the_next_line(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门决算\n"
+            "    2.社会保障和就业支出（类）：年初预算40.00万元，支出决算42.00万元。其中：\n"
+            "    （1）行政事业单位养老支出（款）机关事业单位职业年金缴费支出（项）：\n"
+            "年初预算8.00万元，支出决算7.50万元，完成年初预算的93.75%。\n")
+    rows = coded(budgets(voc, text, "999999-2025-fa"))
+    assert ("all", "func_2080506", "initial_budget", "8.00") in rows and ("all", "func_2080506", "executed", "7.50") in rows
+    assert not [r for r in rows if r[1] == "expenditure_total"]
+
+
+def test_funds_listed_as_none_each_once_and_the_next_source_of_the_income(voc: Vocabulary) -> None:
+    text = ("某县信访局2026年部门预算\n"
+            "    本年度无政府性基金预算财政拨款收入和国有资本经营预算财政拨款收入。\n"
+            "    2026年收入预算300.00万元，其中：一般公共预算拨款收入290.00万元，占96.67%；\n"
+            "单位资金10.00万元，占3.33%。\n")
+    rows = coded(budgets(voc, text, "999999-2026-db"), "share_pct")
+    assert rows.count(("gov_fund", "income_total", "initial_budget", "0", "")) == 1
+    assert rows.count(("soe_capital", "income_total", "initial_budget", "0", "")) == 1
+    assert ("unit_funds", "income_total", "initial_budget", "10.00", "3.33") in rows
+
+
+def test_projects_named_after_a_count_of_them_and_their_total(voc: Vocabulary) -> None:
+    text = ("某县信访局2025年度部门决算\n"
+            "    本部门对2025年度项目支出开展绩效自评，共涉及项目2个，资金50.00万元，分别为矛盾纠纷调处经费30.00万元、"
+            "信访接待中心运行经费20.00万元。\n"
+            "    纳入自评的项目共2个，调整后预算合计52.00万元，实际支出合计50.00万元。\n")
+    rep = extract_text(text, voc, "999999-2025-fa")
+    assert {p.values["name_zh"] for p in rows_of(rep, "projects")} >= {"矛盾纠纷调处经费", "信访接待中心运行经费"}
+    rows = coded([d.values for d in rows_of(rep, "budgets")])
+    assert ("all", "project", "adjusted_budget", "52.00") in rows and ("all", "project", "executed", "50.00") in rows
+    assert not [r for r in rows if r[1] == "expenditure_total"]

@@ -100,7 +100,8 @@ NOT_BUDGET = re.compile(r"合同金额|授予[^，,。；;]{0,12}企业")
 THRESHOLD = re.compile(r"单位价值\s*$|(?:人均|平均)[^，,。；;\d]{0,6}$")
 RATE_OF_ITEM = re.compile(r"([^，,。；;：:\d]{2,12}?)(?:执行率|到位率)(?:为|达到|达|仅为)?\s*(?=$|\d)")
 WORK_RATE = re.compile(r"(?:覆盖|满意|受理|办结|化解|知晓|达标|合格|准确|及时)率")  # rates of the work (a budget rate is 执行率, 到位率 …)
-PROJECTS_COUNTED = re.compile(r"\d+\s*个(?:重点|专项)?项目|项目\s*\d+\s*个")
+BARE_TOTAL = re.compile(r"合计|总计|共计")  # a total's word naming no item: of whatever the sentence counts
+PROJECTS_COUNTED = re.compile(r"\d+\s*个(?:重点|专项)?项目|项目\s*(?:共|合计)?\s*\d+\s*个")
 OF_INITIAL = re.compile(r"完成年初预算的?\s*$")  # 完成年初预算的103.83%: a rate against the initial budget
 DONE = re.compile(r"[，,]\s*完成\s*$")  # 支出决算均为4.80万元，完成100%: the executed row's rate
 RATE_OF = re.compile(r"完成(?:年初|调整后?|全年)?预算\s*[\d.,]+\s*万元\s*的\s*$")  # 完成年初预算6.50万元的74.77%: the executed row's rate
@@ -129,7 +130,7 @@ BALANCE = re.compile(r"(?:结余|结转|尾款)(?:资金)?\s*(?:为|共)?\s*$") 
 ZERO = re.compile(r"0(?:\.0+)?")
 UNIT_STATED = re.compile(r"[（(]\s*(?:单位|金额单位)\s*[：:]\s*万元\s*[）)]")  # a heading's unit of the amounts below it
 MONEY = ("万元", "元")  # amounts in prose: in 万元, or in 元 as printed (the row's unit says which)
-PARTS_OF = re.compile(r"(?:其中|主要是|主要为|主要包括|包括|具体为|具体是|具体包括)[：:]?")
+PARTS_OF = re.compile(r"(?:其中|主要是|主要为|主要包括|包括|具体为|具体是|具体包括|分别为|分别是)[：:]?")
 PART_NAME = re.compile(r"(?:^|[，,；;：:、])\s*([^，,。；;：:、\d]{2,30}?(?:项目|资金|经费))\s*$")  # 、信访救助资金25.00万元
 LISTED_PART = re.compile(r"(?:^|[，,；;：:、])\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[）)]|[①-⑳])?\s*([^，,。；;：:、\d]{2,30}?(?:项目|资金|费))\s*$")
 NOT_PROJECTS = ("人员经费", "公用经费", "日常公用经费", "机关运行经费", "三公经费", "“三公”经费", "人员类经费")
@@ -238,7 +239,7 @@ def extract(rep: ReportText) -> None:
             elif not (st.heading_project and SUB_HEADING.match(t)):
                 st.heading_project = ""  # （一）项目概况 under 一、X项目 stays in X's section; another heading ends it
             func = FUNC_LINE.search(t)  # a short 类/款/项 line: the item of the next line's amounts
-            st.func_heading = (_func_of(rep.voc, func) or "") if func else None
+            st.func_heading = (_func_of(rep.voc, func) or "") if func else _kuan_xiang_of(rep.voc, t)
             if not func:
                 st.list_fund = ""  # (a point of the list naming its 类/款/项, 2. 卫生健康支出（类）…（项）, goes on with the list)
             continue
@@ -595,12 +596,14 @@ def _none_stated(rep: ReportText, line: Line) -> None:
             v = _empty()
             v.update(fund="all", item=code, stage=rep.default_stage, amount="0", source_quote=m.group(0), note="none stated in words")
             rep.add("budgets", v, MEDIUM, (line.no, m.start()))
+    listed: list[tuple[int, int]] = []  # the spans of sources listed as none (no second reading of them below)
     for m in NONE_SOURCES.finditer(t):
         parts = [p.strip() for p in re.split(r"[、和及与]", m.group(1))]
         sources = [rep.voc.last("fund", p) for p in parts]
         # (each part wholly a source's name, 收入 after it: 事业收入, 上级补助收入; a part naming no source stops the reading)
         if not all(f is not None and f.start == 0 and p[f.end:] in ("", "收入") and f.code not in ("all", "fiscal") for f, p in zip(sources, parts, strict=True)):
             continue
+        listed.append(m.span())
         for code in dict.fromkeys(f.code for f in sources if f is not None):
             v = _empty()
             v.update(fund=code, item="income_total", stage=rep.default_stage, amount="0", source_quote=m.group(0), note="none stated in words")
@@ -615,6 +618,8 @@ def _none_stated(rep: ReportText, line: Line) -> None:
                 v.update(fund="all", item=named.code, stage=rep.default_stage, amount="0", source_quote=m.group(0), note="none stated in words")
                 rep.add("budgets", v, MEDIUM, (line.no, m.start()))
     for m in NONE_BUDGET.finditer(t):
+        if any(a <= m.start() < b for a, b in listed):
+            continue
         funds = rep.voc.find_all("fund", m.group(1))
         if not funds or any(f.code in ("all", "fiscal") for f in funds) or funds[-1].end != len(m.group(1)):
             continue
@@ -642,6 +647,19 @@ def _item_begun(voc: Vocabulary, part: str) -> str:
 
 def _func_of(voc: Vocabulary, m: re.Match[str]) -> str | None:
     return voc.func_item(m.group(1).strip(), m.group(2).strip(), m.group(3).strip())
+
+
+# a 款/项 line with no 类 (its 类 a point above), ending its line with no amount: （1）行政事业单位养老支出（款）…缴费支出（项）：
+KUAN_XIANG_LINE = re.compile(r"^\s*" + NUMBER_MARK + r"?\s*([^（）():：\d、；;，,。.]{2,30}?)[（(]款[）)]"
+                             r"\s*([^（）():：\d、；;，,。.]{2,30}?)[（(]项[）)]\s*[：:。]?\s*$")
+
+
+def _kuan_xiang_of(voc: Vocabulary, t: str) -> str | None:
+    """The 项 of a 款/项 line with no 类 and no amount ('' when the codelist has none of that name); None for any other line."""
+    m = KUAN_XIANG_LINE.match(t)
+    if m is None:
+        return None
+    return voc.func_item("", m.group(1).strip(), m.group(2).strip()) or ""
 
 
 KUAN_TAIL = re.compile(r"([^（）():：\d.、；;，,。]{1,30})[（(]类[）)]([^:：（）()]{1,30}?)[（(]款[）)]([^（）()\d，,。；;：:]{1,30})$")
@@ -686,6 +704,8 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
     if func and not any(n.unit in MONEY for n in line.nums if n.start >= func.end()):
         # 5.社会保障和就业支出（类）…缴费支出（项）。 on its line, 年初预算…均为30.20万元 on the next: the amounts are the 项's
         st.func_heading = func_item or ""
+    elif not func and not any(n.unit in MONEY for n in line.nums) and (kx := _kuan_xiang_of(voc, t)) is not None:
+        st.func_heading = kx  # （1）…养老支出（款）…缴费支出（项）： under its 类 stated above, the amounts on the next line
     elif not func and carried is not None and (not BREAK_HEAD.match(t) or CODE_OPENS.match(t)):
         # (（2010301）196.50万元 on the line after …行政运行（项）: the 项's code in brackets opens no point)
         if not carried:
@@ -773,6 +793,10 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
                     if len({r.values["item"] for r in rows_n}) < 2:  # (a figure already read for several items is theirs)
                         _of_several(rep, rows, rows_n, t.rfind("分别", s, n.start), lead)
                     _wholly_of_a_fund(rep, line, n, rows_n, (s, e))
+                    if (read := rows_n[0].values.get("_fund_read")) and read == st.section_fund and rows_n[0].values["item"] in GRAND:
+                        # 四、财政拨款支出决算情况 … 财政拨款支出470.16万元，全部为一般公共预算财政拨款支出: the section's total wholly of
+                        # one source, so is every figure of the section (its parts) that names no fund
+                        _section_of_a_fund(st, read, rows_n[0].values["fund"])
                     _wholly_of_a_class(rep, line, n, rows_n, (s, e))
                     rows = rows_n if not rows else rows + rows_n
                     line_rows.extend(rows_n)
@@ -927,6 +951,28 @@ def _sentence_of_wholly(rep: ReportText, sentence: str, before: list[Draft], st:
     for d in of_parent:
         d.values["fund"] = f.code
     st.section_fund = f.code
+
+
+def _next_source_of_the_income(rep: ReportText, line: Line, lead: str) -> bool:
+    """A source named alone right before its amount (单位资金8.00万元) where the budget row read last, on this line or the
+    one before, is another source's income: the list of the income's sources goes on."""
+    clause = re.split(r"[，,；;：:、。]", lead)[-1].strip()
+    f = rep.voc.last("fund", clause)
+    if f is None or f.start != 0 or clause[f.end:] not in FUND_WORDS or f.code in ("all",) or rep.voc.last("item", clause):
+        return False
+    last = next((d for d in reversed(rep.drafts[-20:]) if d.table == "budgets"), None)
+    return (last is not None and last.values["item"] == "income_total" and last.values["fund"] not in ("all", f.code)
+            and line.no - 1 <= last.pos[0] <= line.no)
+
+
+def _section_of_a_fund(st: _State, was: str, fund: str) -> None:
+    """The section's fund is `fund` from here on, and so is that of the headings under it (the heading that named `was`)."""
+    st.section_fund = fund
+    for i in reversed(range(len(st.heading_funds))):
+        if st.heading_funds[i]:
+            if st.heading_funds[i] == was:
+                st.heading_funds[i] = fund
+            break
 
 
 def _fund_read(d: Draft) -> str:
@@ -1172,7 +1218,8 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         items = listed[1]  # 上缴上级支出、经营支出、对附属单位补助支出均为0: one figure for each item listed
     elif project_name:
         items = ["project"]
-    elif item_m and item_m.code in TOTALS and last_items == ["project"] and PROJECTS_COUNTED.search(t, sent[0], n.start):
+    elif (item_m and item_m.code in TOTALS and (last_items == ["project"] or not last_items and BARE_TOTAL.fullmatch(item_m.term))
+          and PROJECTS_COUNTED.search(t, sent[0], n.start)):
         items = ["project"]  # 3个项目年初预算合计143.60万元，全年支出合计128.34万元: the total of the projects counted
     elif item_m:
         items = item_m.code.split("|")
@@ -1190,6 +1237,8 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
             items = [other[items[0]][1]]  # 收入决算350.18万元，支出决算348.90万元: the clause names the other total
     elif PROJECTS_COUNTED.search(t, max(sent[0], n.start - CONTEXT), n.start):
         items, conf = ["project"], MEDIUM  # 纳入绩效目标管理的项目5个，涉及资金144.50万元: the money of the projects counted
+    elif _next_source_of_the_income(rep, line, lead):
+        items, conf = ["income_total"], MEDIUM  # …其中：一般公共预算拨款收入512.38万元，占98.46%； / 单位资金8.00万元: the next source's income
     else:
         items, conf = ["expenditure_total"], LOW
     # an item's span is no fund of the figure (国有资本经营预算支出), but for a total or a carry-over whose name holds its fund

@@ -58,6 +58,7 @@ def extract_text(text: str, voc: Vocabulary, report_id: str = "", report_type: s
     indicators.extract_prose(rep)
     budgets.extract(rep)
     staffing.extract(rep)
+    petitions.metric_tables(rep)
     petitions.extract(rep)
     petitions.extract_none(rep)
     issues.extract(rep)

@@ -22,7 +22,7 @@ from typing import Any
 
 from .model import HIGH, LOW, MEDIUM, ReportText, quote
 from .numbers import Num, find_numbers
-from .text import TABLE_NUMBER, Block, Row, collapse
+from .text import TABLE_NUMBER, Block, Row, char_width, collapse
 
 STAGE_COLS = {"年初预算": "initial_budget", "年初预算数": "initial_budget", "调整后预算数": "adjusted_budget", "调整后预算": "adjusted_budget",
               "全年预算数": "adjusted_budget", "预算执行数": "executed", "全年执行数": "executed", "执行数": "executed",
@@ -158,9 +158,58 @@ def _claim_cells(rep: ReportText, row: Row) -> None:
             rep.claimed.add((row.line, -(i + 1)))
 
 
+WRAPPED_INDENT = 40  # display columns of white space before a lone cell that is the wrap of a table's last column
+
+
+def _lone_wrap(b: Block) -> bool:
+    """A prose line that is no prose: one cell far to the right (the wrap of a table's last column, 偏差原因 over lines), or
+    a short cell indented under a label column (响指标: the end of a level's name wrapped)."""
+    text = b.text.rstrip()
+    lead = len(text) - len(text.lstrip())
+    if b.kind != "line" or not text.strip() or " " in text.strip() or PAGE_LINE.match(text.strip()) or lead == 0:
+        return False
+    return sum(char_width(c) for c in text[:lead]) >= WRAPPED_INDENT or len(text.strip()) <= 6 and not re.search(r"\d|[。：:]", text)
+
+
+def _of_indicators(b: Block) -> bool:
+    """Whether a table is an indicator table: a row of its names the levels' columns (一级指标 二级指标 三级指标)."""
+    return any(sum(ind_role(c) in ("level1", "level2", "level3") for c in r.cells) >= 2 for r in b.rows)
+
+
+def _far(text: str) -> bool:
+    lead = len(text) - len(text.lstrip())
+    return sum(char_width(c) for c in text[:lead]) >= WRAPPED_INDENT
+
+
+PAGE_LINE = re.compile(r"^[-—–－\s]*\d+[-—–－\s]*$|^第\s*\d+\s*页")
+
+
+def _rejoined(blocks: list[Block]) -> list[tuple[int, Block]]:
+    """The blocks (with the index of the first of each in `blocks`) with a table that lone wrapped cells broke in two (a
+    row, its reason's lines printed as prose, the next rows) joined again: the wrapped lines become rows of their one cell
+    in the last column, as the export aligned them."""
+    out: list[tuple[int, Block]] = []
+    k = 0
+    while k < len(blocks):
+        j = k
+        while out and out[-1][1].kind == "table" and _of_indicators(out[-1][1]) and j < len(blocks) and _lone_wrap(blocks[j]):
+            j += 1
+        if j > k and j < len(blocks) and blocks[j].kind == "table" and blocks[j].rows and blocks[j].line - blocks[j - 1].line <= 2:
+            at, prev = out[-1]
+            width = max(len(r.cells) for r in prev.rows)
+            wraps = [Row([""] * (width - 1) + [blocks[i].text.strip()] if _far(blocks[i].text) else [blocks[i].text.strip()], blocks[i].line)
+                     for i in range(k, j)]
+            out[-1] = (at, Block("table", prev.line, prev.text, [*prev.rows, *wraps, *blocks[j].rows]))
+            k = j + 1
+            continue
+        out.append((k, blocks[k]))
+        k += 1
+    return out
+
+
 def extract_tables(rep: ReportText) -> None:
     carry: tuple[int, str, dict[str, Any] | None] = (-9, "", None)  # (last line, project id, project row) of the table before
-    for k, b in enumerate(rep.blocks):
+    for k, b in _rejoined(rep.blocks):
         if b.kind == "table":
             # a project table broken by a line of one cell (实际完成情况：… under 年度总体目标) goes on in the next run
             near = b.rows and b.rows[0].line - carry[0] <= 2
@@ -377,6 +426,9 @@ def _budget_row(tb: _Table, row: Row) -> None:
             label += nxt.cells[label_idx].strip()
     bare = header_cell(label).rstrip("：:")  # 年度资金总额： (the label's colon)
     is_total = any(bare.startswith(t) for t in TOTAL_LABELS) or bare.endswith(("总额", "合计", "总计")) or bare in ("预算执行", "预算执行情况", "预算执行率")
+    # 项目资金（万元） 18.00 15.00 13.62 10 90.80% 9.08: in a project's table the row of its money with the points is its total row
+    is_total = is_total or (tb.project is not None and "其中" not in label and not rep.voc.last("fund", bare) and ("weight" in vals or "score" in vals)
+                            and bare.endswith(("资金", "经费")))
     # a department table's row is a budget item: by its functional code (2013101 行政运行) or its name
     # (基本支出, 人员经费, “三公”经费, 支出合计 …); a project table's rows are the project's funds
     code = cells[label_idx - 1].strip() if label_idx > 0 else ""
@@ -460,8 +512,10 @@ def _continuation(tb: _Table, row: Row, got: dict[str, str]) -> bool:
     a 偏差原因 over two lines): its texts go on the item above; a level cell holding only （50分） is the
     points of the level named above it (its `subtotal`, placed before that level's items)."""
     values = [got.get(r, "") for r in ("target", "actual", "weight", "score")]
-    if any(v not in SKIP for v in values) or tb.last_item is None:
+    if tb.last_item is None:
         return False
+    if any(v not in SKIP for v in values):
+        return _wrapped_figures(tb, row, got)
     level1 = got.get("level1", "").strip()
     bare = BARE_POINTS.match(level1)
     named = POINTS.match(level1)
@@ -490,6 +544,30 @@ def _continuation(tb: _Table, row: Row, got: dict[str, str]) -> bool:
     return True
 
 
+def _wrapped_figures(tb: _Table, row: Row, got: dict[str, str]) -> bool:
+    """A row under an item with points, of no points and no 一级指标, whose name cell is at most a short fragment (解, 项总量):
+    the rest of the item's cells wrapped by the export, a figure among them (化解46件，化解 / 率92%): its texts go on the
+    item above, whose target and result are read again from the whole cells (two figures in one cell: no value)."""
+    item = tb.last_item
+    assert item is not None
+    points = BARE_POINTS.match(got.get("level1", "").strip())  # (（60分） beside the wrap: the level's points, as on a row of no figure)
+    if (any(got.get(r, "") not in SKIP for r in ("weight", "score")) or got.get("level1", "") not in SKIP and not points
+            or not (item.get("weight") or item.get("score")) or len(got.get("level3", "").strip()) > 3 or "指标" in got.get("level3", "")):
+        return False
+    if points:
+        _level_points(tb, row, points.group(1))
+    for role, key in (("level2", "level2"), ("level3", "level3"), ("target", "target_text"), ("actual", "actual_text"), ("deviation", "deviation_reason")):
+        text = got.get(role, "").strip()
+        if text and text not in SKIP:
+            item[key] = f"{item.get(key, '')}{text}"
+    item["target_value"], target_unit = cell_value(item["target_text"])
+    item["actual_value"], actual_unit = cell_value(item["actual_text"])
+    if "unit" not in tb.cols.values():
+        item["unit"] = actual_unit or target_unit
+    _claim_cells(tb.rep, row)
+    return True
+
+
 def _opens_level(tb: _Table) -> bool:
     """Whether the next row of the table is an indicator row of its own 一级指标 with no 二级指标 cell (a level2 cell
     printed above it belongs to it: a 二级指标 never spans two 一级指标)."""
@@ -504,7 +582,11 @@ def _opens_level(tb: _Table) -> bool:
 
 def _level_points(tb: _Table, row: Row, weight: str) -> None:
     """The `subtotal` of the 一级指标 named above, whose points (（50分）) the export printed on a later line: placed
-    before the level's first item, the parent of its items."""
+    before the level's first item, the parent of its items. Under the budget-execution item (预算执行率 / （10分）) the
+    points are that item's weight, no level's."""
+    if tb.levels[0] == BUDGET_EXECUTION and tb.last_item is not None and tb.last_item.get("level1") == BUDGET_EXECUTION:
+        tb.last_item["weight"] = tb.last_item.get("weight") or weight
+        return
     if not tb.level_items or tb.level_points:
         return
     first_line, first = tb.level_items[0]
@@ -516,6 +598,29 @@ def _level_points(tb: _Table, row: Row, weight: str) -> None:
     for _, item in tb.level_items:
         item["_parent"] = d.values["_id"]
     tb.parent, tb.level_points = d.values["_id"], True
+
+
+SUBTOTAL_ROW = re.compile(r"^([\u4e00-\u9fff]{2,8}指标)?小计$")  # 产出指标小计 | 60 | 59: the level's subtotal printed after its items
+
+
+def _level_subtotal(tb: _Table, row: Row, level: str, weight: str, score: str) -> None:
+    """产出指标小计 60 59 after the level's items: the points and score of that level's subtotal (the one its heading's
+    （60分） made, else a new one, the parent of the level's items)."""
+    own = next((d.values for d in reversed(tb.rep.drafts) if d.table == "indicators" and d.values.get("row_kind") == "subtotal"
+                and d.values.get("level1") == level and d.values.get("project_id") == tb.project_id), None)
+    if own is None:
+        v = {"project_id": tb.project_id, "row_kind": "subtotal", "parent_row": "", "level1": level, "level2": "", "level3": "", "operator": "",
+             "target_text": "", "target_value": "", "unit": "", "actual_text": "", "actual_value": "", "weight": weight, "score": score,
+             "deviation_reason": "", "metric": "", "source_quote": row_quote(row), "note": f"{level}小计"}
+        first = tb.level_items[0][0] if tb.level_items else row.line
+        own = tb.rep.add("indicators", v, HIGH, (first, -1)).values
+        own["_id"] = str(id(own))
+        for _, item in tb.level_items:
+            item["_parent"] = item.get("_parent") or own["_id"]
+    else:
+        # (the 小计 row's figures and quote; its points, where it prints them, are the level's as the table states them last)
+        own.update(weight=weight or own.get("weight", ""), score=score, source_quote=row_quote(row))
+    _claim_cells(tb.rep, row)
 
 
 def _unrun(tb: _Table, cells: list[str]) -> list[str]:
@@ -578,6 +683,9 @@ def _indicator_row(tb: _Table, row: Row) -> None:
         if got.get("level2", "") in SKIP:
             got["level2"] = tb.pending_level2
         tb.pending_level2 = ""
+    if (sub := SUBTOTAL_ROW.match(re.sub(r"\s", "", got.get("level1", "")))) and (_num(got.get("weight", "")) or _num(got.get("score", ""))):
+        _level_subtotal(tb, row, sub.group(1) or tb.levels[0], _num(got.get("weight", "")), _num(got.get("score", "")))
+        return
     bare = BARE_POINTS.match(got.get("level1", "").strip())
     if bare:
         got["level1"] = ""  # （50分） beside the level's second item: the points of the level named above
@@ -616,7 +724,7 @@ def _indicator_row(tb: _Table, row: Row) -> None:
         op = target[:1]
     elif not op and "operator" not in tb.cols.values():
         # 不少于1200件次, 达到98%以上; 不超过5%: the operator the words state (no operator column)
-        op = "≥" if re.match(r"^(?:不少于|不低于|.*以上$)", target) else "≤" if re.match(r"^(?:不超过|不高于|.*以内$|.*以下$)", target) else ""
+        op = bound_of(target)
     target_value, target_unit = cell_value(target)
     actual_value, actual_unit = cell_value(actual)
     unit = got.get("unit", "") if got.get("unit", "") not in SKIP else ""
@@ -632,7 +740,11 @@ def _indicator_row(tb: _Table, row: Row) -> None:
         for side in ("target", "actual"):
             if AMOUNT_CELL.match(v[f"{side}_text"]):
                 v[f"{side}_text"] = v[f"{side}_value"] = ""
-        v["level3"] = "" if AMOUNT_CELL.match(v["level3"]) else v["level3"]
+        for lv in ("level2", "level3"):
+            # (预算执行率 | 全年预算数 | 531.75 | …: a stage's name and an amount in the level cells are the row's amounts, no level)
+            stage = tb.rep.voc.last("stage", v[lv]) if v[lv] else None
+            if AMOUNT_CELL.match(v[lv]) or _num(v[lv]) or stage and stage.start == 0 and v[lv][stage.end:] in ("", "数", "额"):
+                v[lv] = ""
         v["unit"] = v["unit"] if v["target_value"] or v["actual_value"] else "%"
     _claim_cells(tb.rep, row)
     item = tb.emit_indicator(v, conf, row)
@@ -660,12 +772,19 @@ SCORE_PARTS = re.compile(r"([^，,。其中的]{2,8}?)(?:自评分|评分为|自
 
 # “接待群众来访”指标值≥200批次，完成值236批次[，分值10分，得分10分]; 群众满意度指标值≥90%，实际完成95%
 NAMED = re.compile(r"(?:[“\"]([^”\"]{2,30})[”\"]|(?:^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?|(?<=[，,；;。：:]))([^，,；;。：:“”\s\d]{2,20}?))"
-                   r"\s*(?:指标)?[，,：:]?\s*(?:年度)?(?:指标值|目标值|计划值|目标)"
+                   r"\s*(?:指标)?[，,：:]?\s*(?:(?:年度)?(?:指标值|目标值|计划值|目标)|(?=控制在))"
                    r"(?:为|是|：|:)?\s*((?:[^，,；;。]|(?<=\d)[,，](?=\d{3})){1,40}?)\s*[，,；;]\s*(?:实际(?:完成值|完成情况|完成|达到|值|为)?|完成值|完成情况|完成(?![率任目]))"
                    r"(?:为|是|：|:)?\s*((?:[^，,；;。（(]|(?<=\d)[,，](?=\d{3})){1,40}?)"  # (1,386件: a thousands separator is no clause's end)
                    r"(?:[，,]\s*(?:分值|权重)\s*(\d+(?:\.\d+)?)\s*分)?(?:\s*[，,]\s*得(?:分)?\s*(\d+(?:\.\d+)?)\s*分)?(?=(?![,，]\d{3})[，,；;。（(]|$)")
 # (完成值1,386件（其中来信96件、…）: the parts in brackets after the result are not the result)
 LEVEL1_HEAD = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?([^，,。；;\d]{2,8}指标)(?:完成情况|实现情况)?\s*(?:[（(][^）)]*[）)])?[。：:]?$")
+
+
+def bound_of(target: str) -> str:
+    """The operator a target's words state (不少于1200件, 达到98%以上: ≥; 控制在8%以内, 不超过5%: ≤), '' for none."""
+    if re.match(r"^(?:不少于|不低于|.*以上$)", target):
+        return "≥"
+    return "≤" if re.match(r"^(?:不超过|不高于|控制在.*以内$|.*以内$|.*以下$)", target) else ""
 
 
 def _named(rep: ReportText, no: int, level1: str, parent: str) -> bool:
@@ -678,7 +797,9 @@ def _named(rep: ReportText, no: int, level1: str, parent: str) -> bool:
         if len(name) < 2 or name.endswith("年度") or any(x == no and m.start() < z and y < m.end() for x, y, z in rep.spans):
             continue  # (a sentence read as a narrated indicator is that indicator's)
         target, actual = m.group(3).strip(), m.group(4).strip()
-        op = target[:1] if target[:1] in OPERATORS else ""
+        if target.startswith("控制在") and not m.group(6):
+            continue  # 信访总量控制在1400件以内，实际1326件: a plan and its result, an indicator only where points are given (得10分)
+        op = target[:1] if target[:1] in OPERATORS else bound_of(target)
         tv, tu = cell_value(target)
         av, au = cell_value(actual)
         v = {"project_id": "", "row_kind": "item", "parent_row": "", "_parent": parent, "level1": level1, "level2": "", "level3": name,
@@ -1128,6 +1249,29 @@ def extract_prose(rep: ReportText) -> None:
     _stated_in_passing(rep)
     _drop_restated_score_parts(rep)
     _targets_under_levels(rep)
+    _execution_rate_on_its_line(rep)
+
+
+RATE_STATED = re.compile(r"执行率\s*(?:为|达到?|是)?\s*(\d+(?:\.\d+)?)\s*[%％]")
+
+
+def _execution_rate_on_its_line(rep: ReportText) -> None:
+    """（一）预算执行率满分10分，得9.8分。全年预算数…，执行率98.47%: the budget-execution item narrated with its points, its rate
+    stated after them on its line: the item's result (docs/transcription.md: its target and result are rates)."""
+    for d in rep.drafts:
+        v = d.values
+        if d.table != "indicators" or v.get("level1") != BUDGET_EXECUTION or v.get("row_kind") != "item" or v.get("actual_value"):
+            continue
+        line = rep.lines.get(d.pos[0])
+        if line is None:
+            continue
+        m = RATE_STATED.search(line.text, d.pos[1])
+        if m is None or any(o is not d and o.table == "indicators" and o.pos[0] == d.pos[0] and d.pos[1] < o.pos[1] < m.start() for o in rep.drafts):
+            continue
+        v.update(actual_text=f"{m.group(1)}%", actual_value=m.group(1), unit="%", source_quote=quote(line.text, d.pos[1], m.end()))
+        for n in line.nums:
+            if n.start == m.start(1):
+                rep.claim(d.pos[0], n)
 
 
 # 预算执行率81.5%，预算执行得分8.15分（分值10分）; 预算执行率分值10分，得9.3分: the budget-execution item stated within a passage
@@ -1239,17 +1383,22 @@ def _targets_under_levels(rep: ReportText) -> None:
     `level3`, the heading in `level1`, ≥ from ≥/不低于/不少于/以上, ≤ from ≤/不超过/不高于/以下); its figures are the
     indicator's only, never petition figures."""
     carry = ""  # a heading that ends its line (（二）效益指标：), its items on the next
+    under = False  # the line before was the first after such a heading: a line opening with a level2 heading goes on under it
     level_rx = BUDGET_TARGET_LEVEL if rep.report_type == "dept_budget" else TARGET_LEVEL
     for no in sorted(rep.lines):
         line = rep.lines[no]
         t = line.text
         found = list(level_rx.finditer(t))
+        if carry and under and not found and not SUB_LEVEL.match(t):
+            carry = ""  # （一）产出指标 / 数量指标：…； / 质量指标：…；: each line of a level2 under the level, to a line of no level2
         if not (found or carry) or any(d.table == "indicators" and d.pos[0] == no for d in rep.drafts):
-            carry = ""
+            carry, under = "", False
             continue
         heads = [(carry, 0)] if carry and (not found or found[0].start() > 0) else []
         heads += [(_level_name(h), h.end()) for h in found]
-        carry = _level_name(found[-1]) if found and not t[found[-1].end():].strip() else ""
+        went_on = carry if not found and SUB_LEVEL.match(t) else ""
+        carry = _level_name(found[-1]) if found and not t[found[-1].end():].strip() else went_on
+        under = bool(went_on)
         for k, (level, at) in enumerate(heads):
             end = found[k + 1 - len(heads) + len(found)].start() if k + 1 < len(heads) else len(t)
             level2 = ""

@@ -27,6 +27,7 @@ import re
 from dataclasses import replace
 
 from ..gate.conventions import YEAR_WORDS, backlog_cumulative
+from ..quotes import collapse
 from .budgets import BALANCE, YOY_MARK, direction
 from .model import HIGH, LOW, MEDIUM, Line, ReportText, quote, sentence_of
 from .numbers import COUNT_UNITS, Num, find_numbers
@@ -167,7 +168,7 @@ PRIOR = re.compile(r"(?:同比|较去年|较上年|上年)\s*(?:的)?\s*[（(]?\
 WORK_PLAN = re.compile(r"((?:19|20)\d{2})\s*年度?的?(?:信访)?(?:重点工作|工作安排|工作计划|工作任务|主要任务|工作思路|工作打算|工作重点)")
 AT_ANY = re.compile(r"截至|截止")  # 截至2026年1月，共有车辆2辆: a stock at a date, never a plan
 BRACKET_TARGET = re.compile(r"^\s*[（(][^（()）]{0,8}?目标值?(?:为|是)?\s*(?:不低于|不少于|达到|≥|>=)?\s*$")  # （年初目标为不低于98%）
-CHANGE_SUBJECT = re.compile(r"(批次|人次)\s*(?:数)?\s*(?:同比|较上年|比上年|较去年|与上年相比)\s*(?:下降|上升|增长|减少|增加|降低|提高)了?\s*$")
+CHANGE_SUBJECT = re.compile(r"(批次|人次)\s*(?:数)?\s*(?:同比|较上年|比上年|较去年|与上年相比)?\s*(?:下降|上升|增长|减少|增加|降低|提高)了?\s*$")
 PURCHASED = re.compile(r"购置|购买|采购|新购")  # (a verb of buying before the vehicles counted)
 UNITS_NAMED = re.compile(r"批次?\s*[、和及与]\s*人次")  # 批次、人次同比分别…: the batches and the persons just stated, in turn
 ALL_OF = re.compile(r"均(?:为|是|达到|达|已达到|实现)?\s*$")  # 及时受理率、按期办结率均为100%: the figure of each
@@ -342,6 +343,7 @@ def counted_after(voc: Vocabulary, t: str, n: Num) -> str | None:
     return "grassroots_units" if TOWNS.match(window) else None  # 全县11个乡镇均建成…: towns counted are grassroots units
 
 
+UNDONE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:尚未|未能|未)(?:化解|办结|解决|息诉|结案)")  # 4件积案未化解: the count of those not done
 TOWNS = re.compile(r"\s*(?:乡镇|街道|街镇|镇街)")  # the towns of 乡镇（街道）, the synonym of grassroots_units (a count of 社区 has words of its own)
 
 
@@ -426,6 +428,9 @@ def extract(rep: ReportText) -> None:
                         d.table == "staffing" and d.pos[0] == no and s <= d.pos[1] < n.start for d in rep.drafts[-12:])):
                     prev_unit, last_dir = n.unit, 0
                     continue  # 借调6人, 在职26人, 遗属1人 after staff: the bureau's staff, not petition work (staffing drafts what it can code)
+                if UNDONE_AFTER.match(t, n.unit_end):
+                    prev_unit, last_dir = n.unit, 0
+                    continue  # 年底仍有4件积案未化解: matters not yet done, which no metric counts (the resolved are the metric's)
                 if n.unit == "个" and (SCOPE_UNITS.search(lead) or BODY_BEFORE.search(lead) or BODY_AFTER.match(t, n.unit_end)):
                     prev_unit, last_dir = n.unit, 0
                     # 纳入2025年部门预算编制范围的单位共2个: the units a budget or account covers; 下属县人民来访接待中心1个, 共2个预算单位:
@@ -530,6 +535,7 @@ def extract(rep: ReportText) -> None:
                     handled = stem == "cases_handled"  # (办理…完成1042件，达到目标值1000件: the target of the matters handled)
                 else:
                     stem, conf = "other_count", LOW
+                stem = received_by_leaders(stem, n.unit)
                 if stem in RECEIVED and n.unit in ("批", "批次", "人次", "人"):
                     # people received: by leaders when the sentence names them before (区领导…接待来访群众42批);
                     # otherwise a batch count of visitors is the visits (来访群众318批702人次)
@@ -776,3 +782,57 @@ def _none_of_equipment(rep: ReportText, no: int, t: str) -> set[int]:
                  "approx_marker": "", "change_pct": "", "source_quote": quote(t, m.start(), b), "note": "none stated in words"}
             rep.add("petition_metrics", v, MEDIUM, (no, a))
     return found
+
+
+# a table of petition figures by label, the unit in brackets (指标 | 数值: 信访总量（件） 612; 来访（批/人次） 158/421; 群众满意率（%） 96.3)
+LABEL_UNIT = re.compile(r"^(?P<name>[^（）()\d]{2,30}?)\s*[（(](?P<unit>[^（）()\d]{1,6})[）)]\s*$")
+TABLE_VALUE = re.compile(r"^(\d+(?:\.\d+)?)(?:\s*/\s*(\d+(?:\.\d+)?))?$")
+TWO_CELLS = re.compile(r"^\s*(\S(?:.*?\S)?)\s{2,}(\d[\d./ ]*?)\s*$")  # a label, two spaces or more, a figure (a line of a table of two columns)
+MIN_METRIC_ROWS = 3  # rows of the form a table of figures by label has at least
+
+
+def received_by_leaders(stem: str, unit: str) -> str:
+    """领导接访36批102人次: leaders' receptions counted in batches or persons are the visitors they received
+    (leader_received_*); in 次 they are the sessions (leader_receptions)."""
+    return "leader_received" if stem == "leader_receptions" and unit in ("批", "批次", "人次", "人") else stem
+
+
+def metric_tables(rep: ReportText) -> None:
+    """Each row of a table of petition figures by label (a label with its unit in brackets, then after two spaces or more
+    one figure or a pair 批/人次 as 158/421; an export may print it as a table or as lines of two cells): the metric its
+    label names (metric_in, as in prose), in the unit the brackets print, report year, scope `all` (its 其中 dropped); a
+    pair gives the batches and the persons. Read only in a run of three such lines or more (a blank line may break it);
+    lines other readers drafted are theirs."""
+    voc = rep.voc
+    runs: list[list[tuple[int, str, list[str], list[str], str]]] = [[]]
+    gap = 0
+    for no, raw in enumerate(rep.text.splitlines(), start=1):
+        rm = TWO_CELLS.match(raw)
+        lm = LABEL_UNIT.match(rm.group(1)) if rm else None
+        vm = TABLE_VALUE.match(rm.group(2)) if rm and lm else None
+        units = [u.strip() for u in lm.group("unit").split("/")] if lm else []
+        values = [v for v in vm.groups() if v is not None] if vm else []
+        if rm is None or lm is None or vm is None or len(units) != len(values):
+            gap = gap + 1 if not raw.strip() else 9
+            if gap > 1 and runs[-1]:
+                runs.append([])
+            continue
+        gap = 0
+        runs[-1].append((no, re.sub(r"^其中\s*[：:]?", "", lm.group("name").strip()), units, values, collapse(raw)))
+    for run in runs:
+        if len(run) < MIN_METRIC_ROWS:
+            continue
+        for no, name, units, values, q in run:
+            if any(d.pos[0] == no and d.table in ("petition_metrics", "budgets", "indicators", "staffing") for d in rep.drafts):
+                continue
+            m = metric_in(voc, name)
+            if m is None:
+                continue
+            stem = "backlog_cases_resolved" if m.code == "backlog_cases_assigned" and RESOLVED_OF.search(name) else m.code
+            for unit, value in zip(units, values, strict=True):
+                v = {"metric": voc.metric_code(received_by_leaders(stem, unit), unit), "scope": "all", "period": "report_year", "value": value, "unit": unit,
+                     "approx": "false", "approx_marker": "", "change_pct": "", "source_quote": q, "note": "a table of figures by label"}
+                rep.add("petition_metrics", v, MEDIUM, (no, 0))
+            line = rep.lines.get(no)
+            for n in line.nums if line is not None else []:
+                rep.claim(no, n)
