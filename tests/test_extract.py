@@ -1389,3 +1389,31 @@ def test_the_change_of_the_persons_named_without_a_comparison_word(voc: Vocabula
             "    全年接待群众来访300批900人次，批次较上年减少20批、下降6.3%，人次下降8.2%。\n")
     rows = [(d.values["metric"], d.values["period"], d.values["change_pct"]) for d in rows_of(extract_text(text, voc, "999999-2025-dse"), "petition_metrics")]
     assert ("visits_persons", "yoy_change", "-8.2") in rows
+
+
+def test_a_table_of_targets_by_project_and_the_levels_scores_in_a_summary(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年部门预算\n"
+            "    项目支出80.00万元，主要用于信访积案化解专项经费50.00万元、人民来访接待中心运行经费30.00万元。\n"
+            "表5                        2024年项目支出绩效目标表\n"
+            "  项目名称                          绩效指标                          指标值\n"
+            "  信访积案化解专项经费              化解交办信访积案                  ≥15件\n"
+            "                                    积案化解率                        ≥90%\n"
+            "  人民来访接待中心运行经费          接待群众来访                      ≥400批次\n")
+    rep = extract_text(text, voc, "999999-2024-db")
+    ids = {d.values["name_zh"]: d.values["project_id"] for d in rows_of(rep, "projects")}
+    got = [(d.values["project_id"], d.values["level3"], d.values["operator"], d.values["target_value"]) for d in rows_of(rep, "indicators")]
+    assert got == [(ids["信访积案化解专项经费"], "化解交办信访积案", "≥", "15"), (ids["信访积案化解专项经费"], "积案化解率", "≥", "90"),
+                   (ids["人民来访接待中心运行经费"], "接待群众来访", "≥", "400")]
+    summary = ("某县信访局2023年度部门整体支出绩效自评报告\n"
+               "    本部门2023年度整体支出绩效自评得分93.5分，其中预算执行率97%，得9.5分（满分10分），产出指标得37分（满分40分），"
+               "效益指标得28分（满分30分）。\n")
+    levels = [(d.values["row_kind"], d.values["level1"], d.values["weight"], d.values["score"])
+              for d in rows_of(extract_text(summary, voc, "999999-2023-dse"), "indicators")]
+    assert ("subtotal", "产出指标", "40", "37") in levels and ("subtotal", "效益指标", "30", "28") in levels
+
+
+def test_the_year_befores_figure_in_brackets() -> None:
+    voc = Vocabulary.load(ROOT / "data" / "codelists")
+    text = "某县信访局2023年度部门整体支出绩效自评报告\n    2023年，全县共受理群众信访事项1,286件，同比下降7.3%（2022年为1,387件）。\n"
+    rows = [(d.values["period"], d.values["value"]) for d in rows_of(extract_text(text, voc, "999999-2023-dse"), "petition_metrics")]
+    assert ("report_year", "1286") in rows and ("prior_year", "1387") in rows

@@ -1953,3 +1953,75 @@ def test_projects_named_after_a_count_of_them_and_their_total(voc: Vocabulary) -
     rows = coded([d.values for d in rows_of(rep, "budgets")])
     assert ("all", "project", "adjusted_budget", "52.00") in rows and ("all", "project", "executed", "50.00") in rows
     assert not [r for r in rows if r[1] == "expenditure_total"]
+
+
+def test_a_two_sided_table_whose_spending_half_has_a_column_per_stage(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算\n"
+            "                          财政拨款收入支出决算总表\n"
+            "                                                                               公开01表\n"
+            "部门：某县信访局                                                              单位：万元\n"
+            "              收     入                                        支     出\n"
+            "项    目                          决算数    项    目                      年初预算    调整预算      决算数\n"
+            "一、一般公共预算财政拨款          200.00    一、一般公共服务支出            180.00      190.00      189.00\n"
+            "本年收入合计                      200.00    本年支出合计                    180.00      190.00      189.00\n"
+            "年初财政拨款结转和结余              5.00    年末财政拨款结转和结余                                   16.00\n"
+            "  一般公共预算财政拨款              5.00\n"
+            "收入总计                          205.00    支出总计                                                205.00\n")
+    rows = coded(budgets(voc, text, "999999-2024-fa"))
+    assert ("fiscal", "func_201", "initial_budget", "180.00") in rows and ("fiscal", "func_201", "adjusted_budget", "190.00") in rows
+    assert ("fiscal", "func_201", "executed", "189.00") in rows
+    assert ("fiscal", "carryover_closing", "executed", "16.00") in rows
+    assert ("gpb", "carryover_opening", "executed", "5.00") in rows  # a fund's row under the carry-over: its part of it
+    assert not [r for r in rows if r[1] == "expenditure_total" and r[0] == "gpb"]  # (no reading of the halves as one row)
+
+
+def test_tables_by_economic_class_of_all_spending_and_codes_that_are_no_amounts(voc: Vocabulary) -> None:
+    text = ("某县信访局2019年部门预算\n"
+            "    （一）基本支出200.00万元，主要用于人员和日常运转。\n"
+            "    支出预算按经济分类汇总如下：\n"
+            "                                                          单位：元\n"
+            "      科目编码     科目名称                         预算数\n"
+            "      301          工资福利支出                 1,600,000.00\n"
+            "      302          商品和服务支出                 400,000.00\n")
+    rows = coded(budgets(voc, text, "999999-2019-db"))
+    assert ("all", "econ_301", "initial_budget", "1600000.00") in rows and ("all", "econ_302", "initial_budget", "400000.00") in rows
+    text2 = ("某县信访局2024年度部门决算\n"
+             "                     一般公共预算财政拨款基本支出决算表\n"
+             "                   人员经费                                           公用经费\n"
+             "科目编码   科目名称                      决算数    科目编码   科目名称                      决算数\n"
+             "301        工资福利支出                  254.66    302        商品和服务支出                 40.56\n"
+             "30101        基本工资                     62.40    30201        办公费                        6.80\n")
+    assert not [r for r in coded(budgets(voc, text2, "999999-2024-fa")) if r[3] in ("30101", "30201")]
+
+
+def test_a_cost_of_its_own_and_last_years_budget_spaced_out(voc: Vocabulary) -> None:
+    text = ("某县信访局2019年部门预算\n"
+            "    2019 年收入预算 380.00 万元，与 2018 年预算 350.00 万元相比增加 30.00 万元。\n"
+            "    2019 年会议费预算 1.50 万元；培训费预算 2.00 万元。\n"
+            "    医疗卫生与计划生育支出 9.18 万元。\n")
+    rows = coded(budgets(voc, text, "999999-2019-db"))
+    assert ("all", "income_total", "prior_year_budget", "350.00") in rows
+    assert ("all", "meeting_costs", "initial_budget", "1.50") in rows and not [r for r in rows if r[3] == "2.00"]
+    assert ("all", "func_210", "initial_budget", "9.18") in rows
+
+
+def test_a_projects_money_by_source_in_its_self_evaluation_and_the_carry_over_left(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度项目支出绩效自评报告\n"
+            "    全年实际支出80.00万元，其中财政拨款支出60.00万元，上级补助资金支出20.00万元。\n"
+            "    全年项目支出执行率仅为88.00%，年末仍有10.91万元结转。\n")
+    rows = coded(budgets(voc, text, "999999-2024-pse"))
+    assert ("fiscal", "project", "executed", "60.00") in rows and ("upper_subsidy", "project", "executed", "20.00") in rows
+    assert ("all", "carryover_closing", "executed", "10.91") in rows
+
+
+def test_a_budgets_table_of_last_years_and_this_years_budget_and_the_change(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年部门预算\n"
+            "表4                   一般公共预算“三公”经费支出表\n"
+            "                                                                              单位：万元\n"
+            "  项    目                                     上年预算        本年预算        增减\n"
+            "  合计                                             6.80            5.90       -0.90\n"
+            "  1.因公出国（境）费                               0.00            0.00        0.00\n"
+            "  2.公务接待费                                     6.80            5.90       -0.90\n")
+    rows = coded(budgets(voc, text, "999999-2024-db"))
+    assert ("gpb", "three_public", "prior_year_budget", "6.80") in rows and ("gpb", "three_public", "initial_budget", "5.90") in rows
+    assert ("gpb", "three_public", "yoy_change", "-0.90") in rows

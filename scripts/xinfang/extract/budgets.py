@@ -27,7 +27,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from .document import UNIT
-from .indicators import IN_YUAN, header_cell, row_quote
+from .indicators import IN_YUAN, header_cell, of_basic, row_quote
 from .indicators import _num as cell_number
 from .indicators import caption_above as _caption_above
 from .model import BREAK_HEAD, HIGH, LOW, MAX_QUOTE, MEDIUM, Draft, Line, ReportText, quote
@@ -40,7 +40,7 @@ from .vocabulary import Match, Vocabulary
 GENERIC_STAGE_TERMS = ("预算", "预算数", "预算额", "支出")
 CONTEXT = 200  # characters of a sentence before a figure that are searched for its fund and change mark
 
-YOY_MARK = re.compile(r"较上年|比上年|同比|较去年|比去年|与(?:上年|\d{4}年度?)[^，,。；;\d]{0,8}?相比|比\d{4}年|较\d{4}年|上年")
+YOY_MARK = re.compile(r"较上年|比上年|同比|较去年|比去年|与\s*(?:上年|\d{4}\s*年度?)[^，,。；;\d]{0,8}?相比|比\s*\d{4}\s*年|较\s*\d{4}\s*年|上年")
 UP = ("增加", "增长", "上升", "提高", "增")
 DOWN = ("减少", "下降", "降低", "减")
 RATE = re.compile(r"执行率|完成率|完成(?:调整后?|全年)?预算(?:安排)?的?|到位率")
@@ -85,7 +85,7 @@ INLINE_PROJECTS_HEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十
 PROJECTS_OF_A_FUND = re.compile(r"([^，,。；;：:\d]{2,16}?)项目(?:支出|资金)?[^。；;]{0,30}?(?:共涉及项目|涉及项目|共)\s*\d+\s*个")
 SUB_HEADING = re.compile(r"^[（(][一二三四五六七八九十\d]+[）)]")
 # last year's figure a change is measured against: 比2024年预算562.10万元, 比上年3.60万元, 与上年财政拨款预算537.60万元(相比)
-PRIOR_AMOUNT = re.compile(r"(?:比|较|与|同)(?:上年|去年|上一年|(?:19|20)\d{2}年)(?:度)?[^，,。；;\d]{0,12}?(?:预算|决算|执行)?数?(?:为|的)?\s*$")
+PRIOR_AMOUNT = re.compile(r"(?:比|较|与|同)\s*(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)(?:度)?[^，,。；;\d]{0,12}?(?:预算|决算|执行)?数?(?:为|的)?\s*$")
 # a sentence that introduces a list of projects (项目支出安排如下：, 主要项目包括：) and an item of that list (1.X经费62.00万元)
 LIST_INTRO = re.compile(r"项目[^。；;]{0,40}(?:如下|包括|主要有|分别是|分别为|具体为|具体是)[：:]\s*$")
 LIST_ITEM_MARK = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[）)]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
@@ -97,9 +97,10 @@ INDICATOR_VALUE = re.compile(r"指标[^。；;]{0,30}?(?:目标值|指标值)")
 TARGET_BOUND = re.compile(r"目标值?\s*(?:为)?\s*[≤≥<>＜＞]\s*$")  # 项目总成本:目标≤52万元: an indicator's target, no budget line
 NOT_BUDGET = re.compile(r"合同金额|授予[^，,。；;]{0,12}企业")
 # 单位价值50万元以上通用设备: a threshold of assets; 人均救助1.31万元: an average: no budget line
-THRESHOLD = re.compile(r"单位价值\s*$|(?:人均|平均)[^，,。；;\d]{0,6}$")
+THRESHOLD = re.compile(r"单位价值\s*$|单价\s*$|(?:人均|平均)[^，,。；;\d]{0,6}$")
 RATE_OF_ITEM = re.compile(r"([^，,。；;：:\d]{2,12}?)(?:执行率|到位率)(?:为|达到|达|仅为)?\s*(?=$|\d)")
 WORK_RATE = re.compile(r"(?:覆盖|满意|受理|办结|化解|知晓|达标|合格|准确|及时)率")  # rates of the work (a budget rate is 执行率, 到位率 …)
+OWN_COST = re.compile(r"[\u4e00-\u9fff]{1,8}费")  # a cost named by its own word (培训费, 印刷费)
 BARE_TOTAL = re.compile(r"合计|总计|共计")  # a total's word naming no item: of whatever the sentence counts
 PROJECTS_COUNTED = re.compile(r"\d+\s*个(?:重点|专项)?项目|项目\s*(?:共|合计)?\s*\d+\s*个")
 OF_INITIAL = re.compile(r"完成年初预算的?\s*$")  # 完成年初预算的103.83%: a rate against the initial budget
@@ -126,11 +127,13 @@ PART_HEAD = re.compile(r"^第[一二三四五六七八九十]+部分\s*([^，。
 CARRIED_ON = re.compile(r"[^，,。；;\d]{0,10}?结转(?:至|到)?下(?:一)?年")  # (结余3.35万元)按规定结转下年使用
 UNSPENT = re.compile(r"[^，,。；;\d]{0,4}?(?:未能|尚未|未)(?:支出|支付|使用|拨付)")
 RETURNED = re.compile(r"[^，,。；;\d]{0,10}?(?:交回|退回|缴回|上缴)[^，,。；;\d]{0,4}?财政")
+YEAR_END_LEFT = re.compile(r"(?:年末|年底)(?:仍有|尚有|还有|共有)?\s*$")  # 年末仍有 …万元结转
+CARRIED_AFTER = re.compile(r"\s*(?:资金)?\s*(?:结转|结余)(?![\u4e00-\u9fff]*支出)")
 BALANCE = re.compile(r"(?:结余|结转|尾款)(?:资金)?\s*(?:为|共)?\s*$")  # 结余2.16万元: a balance (no stage code for it): left to unplaced.csv
 ZERO = re.compile(r"0(?:\.0+)?")
 UNIT_STATED = re.compile(r"[（(]\s*(?:单位|金额单位)\s*[：:]\s*万元\s*[）)]")  # a heading's unit of the amounts below it
 MONEY = ("万元", "元")  # amounts in prose: in 万元, or in 元 as printed (the row's unit says which)
-PARTS_OF = re.compile(r"(?:其中|主要是|主要为|主要包括|包括|具体为|具体是|具体包括|分别为|分别是)[：:]?")
+PARTS_OF = re.compile(r"(?:其中|主要是|主要为|主要包括|主要用于|包括|具体为|具体是|具体包括|分别为|分别是)[：:]?")
 PART_NAME = re.compile(r"(?:^|[，,；;：:、])\s*([^，,。；;：:、\d]{2,30}?(?:项目|资金|经费))\s*$")  # 、信访救助资金25.00万元
 LISTED_PART = re.compile(r"(?:^|[，,；;：:、])\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[）)]|[①-⑳])?\s*([^，,。；;：:、\d]{2,30}?(?:项目|资金|费))\s*$")
 NOT_PROJECTS = ("人员经费", "公用经费", "日常公用经费", "机关运行经费", "三公经费", "“三公”经费", "人员类经费")
@@ -1127,6 +1130,8 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         return []
     if (bal := BALANCE.search(lead)) and not item_m and CARRIED_ON.match(t, n.unit_end):
         item_m = Match("carryover_closing", bal.group(0), bal.start(), bal.end())  # 结余3.35万元按规定结转下年使用: the year-end carry-over
+    elif not item_m and (end := YEAR_END_LEFT.search(lead)) and CARRIED_AFTER.match(t, n.unit_end):
+        item_m = Match("carryover_closing", end.group(0), end.start(), end.end())  # 年末仍有13.16万元结转: the year-end carry-over
     if item_m and re.match(r"\s*[（(]类[）)]", lead[item_m.end:]) and (func := functional(voc, item_m.term)):
         item_m = Match(func, item_m.term, item_m.start, item_m.end)  # 为其他支出（类）8.00万元: the functional class
     marked = CLASS_MARK.search(lead)
@@ -1229,6 +1234,9 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         # the change after the parts is the whole's (each item of a whole of both totals: 收支预算总计…，其中…，较上年…)
         items = list(dict.fromkeys(d.values["item"] for d in rep.drafts[-12:] if d.table == "budgets" and d.pos == whole.pos))
         conf = MEDIUM
+    elif (last_items and last_items != ["project"] and (own_cost := OWN_COST.search(re.split(r"[，,；;。：:]", lead)[-1])) is not None
+          and not voc.find_all("item", own_cost.group(0))):
+        return []  # 会议费预算1.50万元…；培训费预算2.00万元: a cost of its own the codelists have no item for, not the one before (unplaced.csv)
     elif last_items:
         items, conf = list(last_items), MEDIUM
         other = {"income_total": ("支出", "expenditure_total"), "expenditure_total": ("收入", "income_total")}
@@ -1239,8 +1247,12 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         items, conf = ["project"], MEDIUM  # 纳入绩效目标管理的项目5个，涉及资金144.50万元: the money of the projects counted
     elif _next_source_of_the_income(rep, line, lead):
         items, conf = ["income_total"], MEDIUM  # …其中：一般公共预算拨款收入512.38万元，占98.46%； / 单位资金8.00万元: the next source's income
+    elif rep.report_type == "project_self_evaluation":
+        items, conf = ["project"], LOW  # 其中财政拨款支出68.40万元 in a project's self-evaluation: money of the project it evaluates
     else:
         items, conf = ["expenditure_total"], LOW
+    if rep.report_type == "project_self_evaluation" and whole is not None and whole.values["item"] == "project" and items == ["expenditure_total"]:
+        items = ["project"]  # 全年实际支出80.00万元，其中财政拨款支出60.00万元 in a project's self-evaluation: the parts of the project's money
     # an item's span is no fund of the figure (国有资本经营预算支出), but for a total or a carry-over whose name holds its fund
     # (财政拨款收入, 年初财政拨款结转和结余)
     spans = [(item_m.start, item_m.end)] if item_m else []
@@ -1794,6 +1806,9 @@ def _stage_columns(rep: ReportText, cells: list[str]) -> list[str]:
         if not out and re.fullmatch(r"增减(?:额|数)?", h):
             out.append("yoy_change")  # 2025年预算 | 2026年预算 | 增减额 (the last column): the change of the years before it
             continue
+        if (this_or_last := THIS_OR_LAST_YEAR.match(h)) is not None and (stage := _stage_of_the_year(rep, h[this_or_last.end():], this_or_last.group(1))):
+            out.append(stage)  # 上年预算 | 本年预算 | 增减 in a budget: prior_year_budget, initial_budget, yoy_change
+            continue
         m = rep.voc.last("stage", h[ym.end():] if ym else h)
         if ym and m and m.start == 0 and (stage := _row_stage(rep, h)):
             out.append(stage)  # 2025年预算数 | 2026年预算数 in a 2026 budget: prior_year_budget, initial_budget
@@ -1805,6 +1820,17 @@ def _stage_columns(rep: ReportText, cells: list[str]) -> list[str]:
 
 
 YEAR_HEAD = re.compile(r"(?:19|20)\d{2}年度?")
+THIS_OR_LAST_YEAR = re.compile(r"(本|上)年度?")
+
+
+def _stage_of_the_year(rep: ReportText, rest: str, which: str) -> str | None:
+    """The stage of a column headed 本年预算 / 上年决算数 …: the stage its word names (a general 预算 the report's own stage),
+    the year before's stage of it for 上年."""
+    m = rep.voc.last("stage", rest)
+    if m is None or m.start != 0 or rest[m.end:] not in ("", "数", "额"):
+        return None
+    code = rep.default_stage if m.term in GENERIC_STAGE_TERMS else m.code
+    return rep.voc.prior_stages.get(code, code) if which == "上" else code
 
 # a column of shares in per cent (占本年收入比重（%）, 占比, 比重, 构成（%）): each row's share of the table's total
 SHARE_HEAD = re.compile(r"^(?:占[^%％]{0,12}?)?(?:比重|占比|构成|结构)(?:[（(]?[%％][）)]?)?$")
@@ -1892,7 +1918,8 @@ def stage_column_tables(rep: ReportText) -> None:
             continue
         for row in block.rows:
             found = _stage_columns(rep, row.cells)
-            if len(found) >= 2 and _side_starts(row.cells) is None:
+            # (项 目 | 决算数 | 项 目 | 年初预算 | 调整预算 | 决算数: the header of a two-sided table, its halves read by _two_sided)
+            if len(found) >= 2 and _side_starts(row.cells) is None and not _label_headers(row.cells):
                 above = _caption_above(rep, block, k) + " " + " ".join(" ".join(r.filled) for r in block.rows if r.line < row.line)
                 fm = rep.voc.last("fund", above)
                 stages, side, caption_fund, unit = found, "income", fm.code if fm else "", "元" if IN_YUAN.search(above) else "万元"
@@ -1969,19 +1996,57 @@ def _two_sided(rep: ReportText, header: list[Row], body: list[Row], above: str) 
     split = min(seconds) if seconds else starts[1] if starts else 0
     stages = {side: _side_stage(rep, [c for h in header for i, c in enumerate(h.cells) if (i < split) == (side == "income")])
               for side in ("income", "expenditure")}
+    # a half with a column per stage (支出: 年初预算 | 调整预算 | 决算数, the income half 决算数 alone): each its column's stage
+    multi: dict[str, list[tuple[int, str]]] = {}
+    for h in header:
+        cols = [(i, m.code) for i, c in enumerate(h.cells) if (m := rep.voc.last("stage", header_cell(c))) is not None and m.start == 0
+                and header_cell(c)[m.end:] in ("", "数", "额") and not (m.term in GENERIC_STAGE_TERMS and rep.default_stage != "executed")]
+        for side in ("income", "expenditure"):
+            mine = [(i, st) for i, st in cols if (i < split) == (side == "income")]
+            if len(mine) >= 2:
+                multi[side] = mine
+    carried: dict[str, str] = {}  # per half, the carry-over item of the row above (its funds' rows below it are its parts)
     for row, pairs in rows:
         for col, label, figure in pairs:
             side = "income" if col < split else "expenditure"
-            coded = table_line(rep.voc, label, side, caption_fund) if figure else None
+            coded = table_line(rep.voc, label, side, caption_fund) if figure or side in multi else None
             if coded is None:
+                carried.pop(side, None)
                 continue
             fund, item = coded
+            if item in ("income_total", "expenditure_total") and side in carried and fund != (caption_fund or "all") and len(
+                    re.sub(r"\s", "", label)) - len(re.sub(r"\s", "", label).lstrip()) >= 0 and _fund_alone(rep.voc, label):
+                item = carried[side]  # 年初财政拨款结转和结余 6.20 / 一般公共预算财政拨款 6.20: that fund's part of the carry-over
+            else:
+                carried.pop(side, None)
+            if item in ("carryover_opening", "carryover_closing"):
+                carried[side] = item
+            if side in multi:
+                for at, stage in multi[side]:
+                    amount = cell_number(row.cells[at]) if col < at < len(row.cells) else ""
+                    if not amount:
+                        continue
+                    v = _empty()
+                    v.update(fund=fund, item=item, stage=stage, amount=amount, source_quote=row_quote(row), unit=unit,
+                             note=f"table row {label} ({side} side)", _grand=re.sub(r"\s", "", label).endswith("总计"))
+                    rep.add("budgets", v, MEDIUM, (row.line, at))
+                    rep.claimed.add((row.line, -(at + 1)))
+                continue
+            if not figure:
+                continue
             v = _empty()
             v.update(fund=fund, item=item, stage=stages[side], amount=figure, source_quote=row_quote(row), unit=unit,
                      note=f"table row {label} ({side} side)", _grand=re.sub(r"\s", "", label).endswith("总计"))
             rep.add("budgets", v, MEDIUM, (row.line, col))
             at = next((i for i in range(col + 1, len(row.cells)) if cell_number(row.cells[i])), col)
             rep.claimed.add((row.line, -(at + 1)))
+
+
+def _fund_alone(voc: Vocabulary, label: str) -> bool:
+    """Whether a row's label is a fund's name alone (一般公共预算财政拨款; no item named beside it)."""
+    name = NUMBERING.sub("", re.sub(r"\s", "", label))
+    f = voc.last("fund", name)
+    return f is not None and f.start == 0 and name[f.end:] in FUND_WORDS
 
 
 LABEL_HEADERS = ("项目", "项目名称", "名称", "科目", "科目名称", "年度", "类别")  # the header of a label column
@@ -2052,7 +2117,7 @@ def coded_tables(rep: ReportText) -> None:
                     stages = [m.code for i in cols if (m := rep.voc.last("stage", header_cell(cells[i]))) and m.term not in GENERIC_STAGE_TERMS]
                     fm = rep.voc.last("fund", above)
                     ctx = (fm.code if fm else "all", stages[0] if stages else rep.default_stage, "元" if IN_YUAN.search(above) else "万元",
-                           "basic" if "基本支出" in above else "")
+                           "basic" if of_basic(above) else "")
                     heads = {} if cols else {i: header_cell(cells[i]) for i in range(label_col + 1, len(cells))}
                 else:
                     above += " " + " ".join(row.filled)
@@ -2404,6 +2469,8 @@ def item_column_tables(rep: ReportText) -> None:
                 header = [header[0]]
             if row.line in before or any(d.table == "budgets" and d.pos[0] == row.line for d in rep.drafts[-40:]):
                 continue
+            if cells and re.fullmatch(r"\d{3}(?:\d{2}){0,2}", re.sub(r"\s", "", cells[0])):
+                continue  # 30101 基本工资 62.40 | 30201 办公费 6.80: a row of a table by code (coded_tables'), its code no amount
             label = cells[label_col] if 0 <= label_col < len(cells) else ""
             stage = _row_stage(rep, label)
             if stage is None:

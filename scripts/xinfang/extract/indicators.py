@@ -142,6 +142,7 @@ class _Table:
         self.level_points = False  # whether the current 一级指标's subtotal is drafted
         self.next_row: Row | None = None  # the row after the one being read
         self.pending_level2 = ""  # a 二级指标 cell printed on the line above its row
+        self.above = ""  # the prose lines above the table (its caption, its unit)
         self.unit = "万元"  # the unit of the budget section's amounts (_amounts_unit)
 
     def emit_indicator(self, v: dict[str, Any], conf: str, row: Row) -> dict[str, Any]:
@@ -233,12 +234,14 @@ def caption(rep: ReportText, k: int) -> str:
     """The table's caption: a prose line with 表 among the four lines above it (表2 一般公共预算财政拨款支出决算表), or a
     numbered caption the run of aligned lines above took as its last row (表三   一般公共预算财政拨款“三公”经费支出决算表)."""
     for b in reversed(rep.blocks[max(0, k - 4):k]):
-        if b.kind == "line" and rep.blocks[k].line - b.line <= 4 and "表" in b.text and len(b.text.strip()) <= 60:
+        if b.kind == "line" and rep.blocks[k].line - b.line <= 4 and "表" in b.text and len(b.text.strip()) <= 60 and not TABLE_NO_ALONE.match(b.text):
             return b.text.strip()
         if b.kind == "table" and b.rows and rep.blocks[k].line - b.rows[-1].line <= 4 and TABLE_NUMBER.match(" ".join(b.rows[-1].filled)):
             return " ".join(b.rows[-1].filled)
     return ""
 
+
+TABLE_NO_ALONE = re.compile(r"^\s*(?:公开|附)?\s*(?:表\s*)?[\d一二三四五六七八九十]+\s*(?:号)?\s*表?\s*$")  # 公开02表, 表3: a number, no caption
 
 ONE_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
@@ -271,6 +274,7 @@ def _table(rep: ReportText, block: Block, title: str = "", project: tuple[str, d
     fm = rep.voc.last("fund", title)
     tb.fund = fm.code if fm else ""
     tb.title = title  # the caption's fund (一般公共预算财政拨款支出决算表): its department rows' fund
+    tb.above = above
     of_project = CAPTION_PROJECT.search(title) if tb.project is None and block.rows else None
     if of_project:
         _start_project(tb, of_project.group(1).strip(), block.rows[0])  # 表1 项目支出绩效自评表(X): the table is the project X's
@@ -318,7 +322,9 @@ def _table(rep: ReportText, block: Block, title: str = "", project: tuple[str, d
         figures = any(_num(c) for c in row.cells)  # (a header holds no figure: 成本指标 信访救助资金支出 … 10 10 is an indicator row)
         # (科目编码 科目名称 决算数 科目编码 科目名称 决算数: a table by code printed in two halves side by side, budgets.coded_tables')
         halves = by_code and any("科目" in header_cell(c) for c in row.cells[min(roles, default=len(row.cells)):])
-        if not figures and not halves and (len(stage_roles) >= 2 or by_code and len(stage_roles) == 1):
+        # (项 目 | 决算数 | 项 目 | 年初预算 | 调整预算 | 决算数: a two-sided table's header, its halves read by budgets._two_sided)
+        two_sided = sum(header_cell(c) in ("项目", "项目名称") for c in row.cells) >= 2
+        if not figures and not halves and not two_sided and (len(stage_roles) >= 2 or by_code and len(stage_roles) == 1):
             tb.mode, tb.cols = "budget", roles
             stage_idx = min(i for i, r in roles.items() if r != "weight")
             tb.label_col = max((i for i in range(stage_idx) if row.cells[i].strip()), default=stage_idx - 1)  # 科目编码 科目名称 (blank) 决算数
@@ -400,6 +406,16 @@ def _start_project(tb: _Table, cell: str, row: Row) -> None:
     tb.mode = ""
 
 
+ALL_BY_ECON = re.compile(r"(?<!基本)支出(?:预算|决算)?(?:按|的)?(?:支出)?经济分类")  # 支出预算按经济分类汇总如下: all spending by class
+
+
+def of_basic(above: str) -> bool:
+    """Whether a table by economic class is of basic expenditure: the lines above it (its caption) name 基本支出, and not
+    the whole spending by class after that (…基本支出298.36万元… / 支出预算按经济分类汇总如下：)."""
+    last = [m.start() for m in ALL_BY_ECON.finditer(above)]
+    return "基本支出" in above and not (last and last[-1] > above.rfind("基本支出"))
+
+
 def _budget_row(tb: _Table, row: Row) -> None:
     rep = tb.rep
     cells = row.cells
@@ -435,6 +451,9 @@ def _budget_row(tb: _Table, row: Row) -> None:
     item_m = rep.voc.last("item", bare) if tb.project is None and not rep.voc.last("fund", bare) else None
     dept_item = (f"func_{code}" if f"func_{code}" in rep.voc.codes["item"] else
                  item_m.code.split("|")[-1] if item_m and item_m.end == len(bare) else None)
+    if dept_item and dept_item.startswith("basic_econ_") and not of_basic(tb.title + " " + tb.above):
+        # 301 工资福利支出 under 支出预算按经济分类汇总如下 (no 基本支出 named): the class of all spending (econ_301)
+        dept_item = dept_item.removeprefix("basic_")
     if dept_item and is_total and dept_item == "expenditure_total":
         dept_item = None
     q = row_quote(row)
@@ -683,7 +702,8 @@ def _indicator_row(tb: _Table, row: Row) -> None:
         if got.get("level2", "") in SKIP:
             got["level2"] = tb.pending_level2
         tb.pending_level2 = ""
-    if (sub := SUBTOTAL_ROW.match(re.sub(r"\s", "", got.get("level1", "")))) and (_num(got.get("weight", "")) or _num(got.get("score", ""))):
+    label_cell = next((re.sub(r"\s", "", got[lv]) for lv in LEVELS if got.get(lv, "").strip() not in SKIP), "")
+    if (sub := SUBTOTAL_ROW.match(label_cell)) and (_num(got.get("weight", "")) or _num(got.get("score", ""))):
         _level_subtotal(tb, row, sub.group(1) or tb.levels[0], _num(got.get("weight", "")), _num(got.get("score", "")))
         return
     bare = BARE_POINTS.match(got.get("level1", "").strip())
@@ -767,7 +787,8 @@ LEVEL_POINTS = re.compile(r"(?<![\u4e00-\u9fff])(?:该|本|此)项?(?:一级)?�
                           r"(?:自评)?得(?:分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
 PROSE_LEVEL = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?([^，,。；;：:（(“”\d]{2,10}?(?:指标|执行率))\s*[：:，,]\s*"
                          r"(?:分值|权重)\s*(\d+(?:\.\d+)?)\s*分\s*[，,]\s*(?:自评)?得(?:分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
-SCORE_PARTS = re.compile(r"([^，,。其中的]{2,8}?)(?:自评分|评分为|自评得分|得分为?)\s*(\d+(?:\.\d+)?)\s*分")
+SCORE_PARTS = re.compile(r"([^，,。其中的]{2,8}?)(?:自评分|评分为|自评得分|得分为?|(?<=指标)得)\s*(\d+(?:\.\d+)?)\s*分"
+                         r"(?:\s*[（(]\s*(?:满分|分值|权重)\s*(\d+(?:\.\d+)?)\s*分\s*[）)])?")  # 产出指标得37.5分（满分40分）
 
 
 # “接待群众来访”指标值≥200批次，完成值236批次[，分值10分，得分10分]; 群众满意度指标值≥90%，实际完成95%
@@ -1240,8 +1261,9 @@ def extract_prose(rep: ReportText) -> None:
                 execution = re.search(r"执行(?:率|情况)$", name) is not None  # 预算执行率得分9.5分: the budget-execution item (docs/transcription.md)
                 v = {"project_id": "", "row_kind": "item" if execution else "subtotal", "parent_row": "", "level1": BUDGET_EXECUTION if execution else name,
                      "level2": "", "level3": "", "operator": "", "target_text": "", "target_value": "", "unit": "", "actual_text": "", "actual_value": "",
-                     "weight": "", "score": sm.group(2),
-                     "deviation_reason": "", "metric": "", "source_quote": quote(t, sm.start(2), sm.end()), "note": "", "_score_part": True}
+                     "weight": sm.group(3) or "", "score": sm.group(2),
+                     "deviation_reason": "", "metric": "", "source_quote": quote(t, sm.start(1) if sm.group(3) else sm.start(2), sm.end()), "note": "",
+                     "_score_part": True}
                 rep.add("indicators", v, MEDIUM, (no, sm.start()))
                 for n in line.nums:
                     if n.start == sm.start(2):
@@ -1450,3 +1472,44 @@ def _target_clauses(t: str, at: int, end: int) -> list[tuple[int, int, str]]:
         else:
             out.append((a, b, level2))
     return out
+
+
+# a table of targets by project (项目名称 | 绩效指标 | 指标值: 2024年项目支出绩效目标表), a budget's: no results, no points
+TARGET_TABLE_HEADS = (("项目名称", "项目"), ("绩效指标", "指标名称", "指标", "绩效目标"), ("指标值", "目标值", "年度指标值", "年度目标值"))
+
+
+def targets_tables(rep: ReportText, projects: dict[str, str]) -> None:
+    """Each row of a table of targets by project (项目名称 | 绩效指标 | 指标值): an `item` of the project its row (or a row
+    above) names (`projects`: the ids of the projects drafted, by name; the department's where none matches), `level3` the
+    indicator's name, its target as printed (operator ≥/≤ from the sign or the words, value and unit from the cell)."""
+    from .budgets import same_project  # (budgets reads indicators' helpers: imported here, where it is used)
+    for block in rep.blocks:
+        if block.kind != "table":
+            continue
+        cols: dict[str, int] = {}
+        project_id = ""
+        for row in block.rows:
+            heads = [header_cell(c) for c in row.cells]
+            if not cols:
+                found = {role: next((i for i, h in enumerate(heads) if h in words), -1)
+                         for role, words in zip(("project", "name", "value"), TARGET_TABLE_HEADS, strict=True)}
+                if all(i >= 0 for i in found.values()) and found["project"] < found["name"] < found["value"]:
+                    cols = found
+                continue
+            cells = {role: (row.cells[i].strip() if i < len(row.cells) else "") for role, i in cols.items()}
+            name, value = cells["name"], cells["value"]
+            if cells["project"]:
+                project_id = projects.get(same_project(cells["project"]), "")
+            target_value, unit = cell_value(value)
+            if not name or not target_value or any(d.table == "indicators" and d.pos[0] == row.line for d in rep.drafts):
+                continue
+            op = value[:1] if value[:1] in OPERATORS else bound_of(value)
+            v = {"project_id": project_id, "row_kind": "item", "parent_row": "", "level1": "", "level2": "", "level3": re.sub(r"\s", "", name),
+                 "operator": op, "target_text": value, "target_value": target_value, "unit": unit, "actual_text": "", "actual_value": "",
+                 "weight": "", "score": "", "deviation_reason": "", "metric": "", "source_quote": row_quote(row),
+                 "note": "a table of targets by project (no result, no points)"}
+            metric = rep.voc.last("metric", v["level3"])
+            if metric:
+                v["metric"] = rep.voc.metric_code(metric.code, unit)
+            rep.add("indicators", v, MEDIUM, (row.line, 0))
+            _claim_cells(rep, row)

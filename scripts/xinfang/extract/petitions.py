@@ -162,6 +162,7 @@ def planned(line: Line, s: int, pos: int) -> bool:
 
 SINCE = re.compile(r"连续[\d一二三四五六七八九十]+年|近[\d一二三四五六七八九十]+年来|(?:19|20)\d{2}年以来|(?<=自)(?:19|20)\d{2}年[^，,。；;\d]{1,12}以来")
 COMPARED_YEAR = re.compile(r"(?:较|比|与)\s*((?:19|20)\d{2})\s*年度?\s*(?:的|同期)?\s*[（(]?\s*$")
+BRACKET_YEAR = re.compile(r"[（(]\s*((?:19|20)\d{2})\s*年度?(?:同期)?(?:为|是)\s*$")  # （2022年为1,387件）: the year before's figure
 PRIOR = re.compile(r"(?:同比|较去年|较上年|上年)\s*(?:的)?\s*[（(]?\s*$")
 
 
@@ -591,8 +592,9 @@ def extract(rep: ReportText) -> None:
                 # 6.绩效目标：实行绩效目标管理的项目1个: the projects that have targets are a fact of the year, never a target (whatever
                 # the words of targets before them)
                 with_targets = stems[-1] == "projects_with_targets"
-                if PRIOR.search(lead) or (cy := COMPARED_YEAR.search(t, max(s, n.start - 20), n.start)) and (not rep.year or int(cy.group(1)) < rep.year):
-                    period = "prior_year"  # 同比（1,020件）; 较2023年的1410件: the figure of the year compared with
+                if PRIOR.search(lead) or (cy := COMPARED_YEAR.search(t, max(s, n.start - 20), n.start)) and (not rep.year or int(cy.group(1)) < rep.year) or (
+                        (by := BRACKET_YEAR.search(t, max(s, n.start - 12), n.start)) and rep.year and int(by.group(1)) < rep.year):
+                    period = "prior_year"  # 同比（1,020件）; 较2023年的1410件; …下降7.3%（2022年为1,387件）: the figure of the year compared with
                 elif n.unit == "%" and sign and not with_targets and (PLANNED_CHANGE.search(re.split(r"[，,；;。]", t[s:n.start])[-1]) or planned(line, s, n.start)):
                     # 力争全区信访总量较上年下降5%以上: a planned change, which no period of a change expresses (change_pct is on
                     # yoy_change rows only): a target of no code, its words as scope (docs/transcription.md, round 15)
