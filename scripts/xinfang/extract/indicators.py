@@ -796,7 +796,8 @@ NAMED = re.compile(r"(?:[“\"]([^”\"]{2,30})[”\"]|(?:^(?:[（(]?[一二三�
                    r"\s*(?:指标)?[，,：:]?\s*(?:(?:年度)?(?:指标值|目标值|计划值|目标)|(?=控制在))"
                    r"(?:为|是|：|:)?\s*((?:[^，,；;。]|(?<=\d)[,，](?=\d{3})){1,40}?)\s*[，,；;]\s*(?:实际(?:完成值|完成情况|完成|达到|值|为)?|完成值|完成情况|完成(?![率任目]))"
                    r"(?:为|是|：|:)?\s*((?:[^，,；;。（(]|(?<=\d)[,，](?=\d{3})){1,40}?)"  # (1,386件: a thousands separator is no clause's end)
-                   r"(?:[，,]\s*(?:分值|权重)\s*(\d+(?:\.\d+)?)\s*分)?(?:\s*[，,]\s*得(?:分)?\s*(\d+(?:\.\d+)?)\s*分)?(?=(?![,，]\d{3})[，,；;。（(]|$)")
+                   r"(?:[，,]\s*(?:分值|权重)\s*(\d+(?:\.\d+)?)\s*分)?(?:\s*[，,]\s*得(?:分)?\s*(\d+(?:\.\d+)?)\s*分)?"
+                   r"(?:\s*[（(]\s*(?:分值|满分|权重)\s*(\d+(?:\.\d+)?)\s*分\s*[）)])?(?=(?![,，]\d{3})[，,；;。（(]|$)")  # 得15分（分值15分）
 # (完成值1,386件（其中来信96件、…）: the parts in brackets after the result are not the result)
 LEVEL1_HEAD = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?([^，,。；;\d]{2,8}指标)(?:完成情况|实现情况)?\s*(?:[（(][^）)]*[）)])?[。：:]?$")
 
@@ -825,7 +826,7 @@ def _named(rep: ReportText, no: int, level1: str, parent: str) -> bool:
         av, au = cell_value(actual)
         v = {"project_id": "", "row_kind": "item", "parent_row": "", "_parent": parent, "level1": level1, "level2": "", "level3": name,
              "operator": op, "target_text": target, "target_value": tv, "unit": tu or au, "actual_text": actual, "actual_value": av,
-             "weight": m.group(5) or "", "score": m.group(6) or "", "deviation_reason": "", "metric": "",
+             "weight": m.group(5) or m.group(7) or "", "score": m.group(6) or "", "deviation_reason": "", "metric": "",
              "source_quote": quote(t, m.start(), m.end()) if m.end() - m.start() > 80 else t[m.start():m.end()].strip(" ，,"), "note": ""}
         metric = rep.voc.last("metric", name)
         if metric:
