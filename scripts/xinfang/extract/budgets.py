@@ -272,10 +272,30 @@ def extract(rep: ReportText) -> None:
     _items_down_tables(rep)
     _three_public_of_its_table(rep)
     _grand_totals(rep)
+    _project_wholly_of_one_source(rep)
     _rates_of_the_initial_budget(rep)
     _classes_adding_up_to_basic(rep)
     _classes_of_the_whole(rep)
     _bare_budget_in_a_budget(rep)
+
+
+def _project_wholly_of_one_source(rep: ReportText) -> None:
+    """该项目资金全部为一般公共预算财政拨款 in a project's self-evaluation (of one source named once): the project's figures
+    that name no fund, wherever the report states them, are of that source (docs/transcription.md: a figure wholly of one
+    source goes under it)."""
+    if rep.report_type != "project_self_evaluation":
+        return
+    funds = set()
+    for line in rep.lines.values():
+        for piece in re.split(r"(?<=[。；;])", line.text):
+            if (m := PROJECT_WHOLLY.match(piece)) and (f := rep.voc.last("fund", m.group(1))) is not None and f.code != "all":
+                funds.add(f.code)
+    if len(funds) != 1:
+        return
+    (fund,) = funds
+    for d in rep.drafts:
+        if d.table == "budgets" and d.values["fund"] == "all" and d.values["item"] in ("project", "carryover_closing", "carryover_opening"):
+            d.values["fund"] = fund
 
 
 def _rates_of_the_initial_budget(rep: ReportText) -> None:
@@ -931,6 +951,7 @@ def _zero_of_an_item(voc: Vocabulary, lead: str, listed: bool = False) -> bool:
 FUND_WORDS = ("", "收入", "资金", "拨款", "拨款收入")  # what a fund's name may be followed by and still name that fund alone
 WHOLLY = re.compile(r"\s*(?:[，,]\s*|[（(])(?:全部|全额|均)(?:为|是|来自|来源于)\s*([^，,。；;（）()]{2,20})[）)]?")
 # a sentence of its own saying the figures before it are wholly of one source: 全部为一般公共预算财政拨款，占…
+PROJECT_WHOLLY = re.compile(r"^\s*(?:该|本)?项目(?:的)?(?:资金|经费)(?:来源)?\s*(?:全部|全额|均)(?:为|是|来自|来源于)\s*([^，,。；;（）()\d]{2,20}?)\s*(?=[，,。；;]|$)")
 WHOLLY_SENTENCE = re.compile(r"^\s*(?:其中\s*)?(?:全部|全额|均)(?:为|是|来自|来源于)\s*([^，,。；;（）()\d]{2,20}?)\s*(?=[，,。；;]|$)")
 
 
@@ -941,6 +962,12 @@ def _sentence_of_wholly(rep: ReportText, sentence: str, before: list[Draft], st:
     after it that name no fund (the section's fund is that one from here on)."""
     m = WHOLLY_SENTENCE.match(sentence)
     f = rep.voc.last("fund", m.group(1)) if m else None
+    own = PROJECT_WHOLLY.match(sentence)
+    if own and (fo := rep.voc.last("fund", own.group(1))) is not None and fo.end >= len(own.group(1)) - 2 and fo.code != "all":
+        # 该项目资金全部为一般公共预算财政拨款。2023年年初预算安排40.00万元…: the money of the project (or of the section) is of
+        # that source: so are the figures after it that name none
+        st.section_fund = fo.code
+        return
     if m is None or f is None or f.end < len(m.group(1)) - 2 or not before:
         return
     parents = set()
@@ -1211,8 +1238,11 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     # (基本支出301.26万元，占77.94%，较上年预算增加18.34万元: a change after a part's share is the part's)
     # (…费3.92万元（其中：A费0万元，B费3.92万元，较上年减少0.41万元…）: a change inside the bracket of the parts is the last part's)
     in_parts = qz > 0 and t[qz - 1] in "（(" and not re.search(r"[）)]", t[qz:n.start])
+    before_n = next((d for d in reversed(rep.drafts[-6:]) if d.table == "budgets" and d.pos[0] == line.no and d.pos[1] < n.start), None)
     after_parts = whole is not None and "其中" not in lead and bool(re.search(r"[，,；;]", t[qz:n.start])) and (
-        "占" not in t[max(qz, n.start - 60):n.start].rsplit("万元", 1)[-1]) and not in_parts
+        "占" not in t[max(qz, n.start - 60):n.start].rsplit("万元", 1)[-1]) and not in_parts and not (
+        # (基本支出298.66万元，占77.29%，比2022年的280.15万元增加18.51万元: the change of the part its last year's figure is of)
+        before_n is not None and before_n.values["stage"] in voc.prior_stages.values() and before_n.values["item"] != whole.values["item"])
     shut = _parts_shut(rep, line, n, sent) if not item_m else None
     if shut is not None:
         last_items, last_fund, after_parts = [shut.values["item"]], shut.values["fund"], False

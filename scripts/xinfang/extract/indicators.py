@@ -142,6 +142,9 @@ class _Table:
         self.level_points = False  # whether the current 一级指标's subtotal is drafted
         self.next_row: Row | None = None  # the row after the one being read
         self.pending_level2 = ""  # a 二级指标 cell printed on the line above its row
+        self.names_above: bool | None = None  # an indicator table whose names begin on the lines above their figures (None: not known yet)
+        self.pending_level3 = ""  # in such a table, the start of the next item's name (and of its 偏差原因) printed above it
+        self.pending_deviation = ""
         self.above = ""  # the prose lines above the table (its caption, its unit)
         self.unit = "万元"  # the unit of the budget section's amounts (_amounts_unit)
 
@@ -169,7 +172,9 @@ def _lone_wrap(b: Block) -> bool:
     lead = len(text) - len(text.lstrip())
     if b.kind != "line" or not text.strip() or " " in text.strip() or PAGE_LINE.match(text.strip()) or lead == 0:
         return False
-    return sum(char_width(c) for c in text[:lead]) >= WRAPPED_INDENT or len(text.strip()) <= 6 and not re.search(r"\d|[。：:]", text)
+    indent = sum(char_width(c) for c in text[:lead])
+    # (a name's fragment set in under its column, 信访事项及时受理率（按国, between rows of the table)
+    return indent >= WRAPPED_INDENT or (len(text.strip()) <= 6 or indent >= 10 and len(text.strip()) <= 16) and not re.search(r"\d|[。：:]", text)
 
 
 def _of_indicators(b: Block) -> bool:
@@ -336,6 +341,7 @@ def _table(rep: ReportText, block: Block, title: str = "", project: tuple[str, d
             tb.mode, tb.cols = "indicator", iroles
             tb.levels = ["", "", ""]
             tb.parent = ""
+            tb.names_above, tb.pending_level3, tb.pending_deviation, tb.last_item = None, "", "", None
             pm = POINTS.match(row.cells[0]) if row.cells and row.cells[0] else None
             if pm:
                 v = tb.emit_indicator({"row_kind": "subtotal", "level1": pm.group(1), "weight": pm.group(2), "source_quote": row.cells[0]}, HIGH, row)
@@ -443,8 +449,9 @@ def _budget_row(tb: _Table, row: Row) -> None:
     bare = header_cell(label).rstrip("：:")  # 年度资金总额： (the label's colon)
     is_total = any(bare.startswith(t) for t in TOTAL_LABELS) or bare.endswith(("总额", "合计", "总计")) or bare in ("预算执行", "预算执行情况", "预算执行率")
     # 项目资金（万元） 18.00 15.00 13.62 10 90.80% 9.08: in a project's table the row of its money with the points is its total row
-    is_total = is_total or (tb.project is not None and "其中" not in label and not rep.voc.last("fund", bare) and ("weight" in vals or "score" in vals)
-                            and bare.endswith(("资金", "经费")))
+    # (年度预算资金 318.46 352.90 341.27 10 96.70% 9.67 at the top of a department's table: the department's total row)
+    is_total = is_total or ("其中" not in label and not rep.voc.last("fund", bare) and ("weight" in vals or "score" in vals)
+                            and bare.endswith(("资金", "经费")) and (tb.project is not None or "预算" in bare or "年度" in bare))
     # a department table's row is a budget item: by its functional code (2013101 行政运行) or its name
     # (基本支出, 人员经费, “三公”经费, 支出合计 …); a project table's rows are the project's funds
     code = cells[label_idx - 1].strip() if label_idx > 0 else ""
@@ -531,6 +538,22 @@ def _continuation(tb: _Table, row: Row, got: dict[str, str]) -> bool:
     a 偏差原因 over two lines): its texts go on the item above; a level cell holding only （50分） is the
     points of the level named above it (its `subtotal`, placed before that level's items)."""
     values = [got.get(r, "") for r in ("target", "actual", "weight", "score")]
+    level3 = got.get("level3", "").strip()
+    prefix = (all(v in SKIP for v in values) and level3 not in SKIP and "指标" not in level3
+              and (got.get("level1", "").strip() in SKIP or BARE_POINTS.match(got.get("level1", "").strip())))
+    if prefix and tb.names_above is None and tb.last_item is None:
+        tb.names_above = True  # 受理群众来信、来访及网上 / 信访事项数量 ≥2000件 …: the first row a name's start, its figures below
+    elif tb.names_above is None and any(v not in SKIP for v in values):
+        tb.names_above = False
+    if prefix and tb.names_above:
+        # (its level2, level1 points and reason's start go on the next item too)
+        tb.pending_level3 += level3
+        tb.pending_deviation += got.get("deviation", "").strip() if got.get("deviation", "").strip() not in SKIP else ""
+        if (lv2 := got.get("level2", "").strip()) not in SKIP:
+            tb.pending_level2 = lv2
+        if (bare_points := BARE_POINTS.match(got.get("level1", "").strip())) and tb.last_item is not None:
+            _level_points(tb, row, bare_points.group(1))
+        return True
     if tb.last_item is None:
         return False
     if any(v not in SKIP for v in values):
@@ -702,6 +725,11 @@ def _indicator_row(tb: _Table, row: Row) -> None:
         if got.get("level2", "") in SKIP:
             got["level2"] = tb.pending_level2
         tb.pending_level2 = ""
+    if tb.pending_level3:
+        # (the name begun on the lines above: the figures' row holds its end)
+        got["level3"] = tb.pending_level3 + (got.get("level3", "") if got.get("level3", "") not in SKIP else "")
+        got["deviation"] = tb.pending_deviation + (got.get("deviation", "") if got.get("deviation", "") not in SKIP else "")
+        tb.pending_level3 = tb.pending_deviation = ""
     label_cell = next((re.sub(r"\s", "", got[lv]) for lv in LEVELS if got.get(lv, "").strip() not in SKIP), "")
     if (sub := SUBTOTAL_ROW.match(label_cell)) and (_num(got.get("weight", "")) or _num(got.get("score", ""))):
         _level_subtotal(tb, row, sub.group(1) or tb.levels[0], _num(got.get("weight", "")), _num(got.get("score", "")))

@@ -55,9 +55,9 @@ PLAN = re.compile(r"计划|目标|要求|力争|确保|预计")  # a sentence of
 PLAN_HEAD = re.compile(r"(?<![按照据])(?:计划(?=[\u4e00-\u9fff])(?!的|内|外|任务|完成)|力争|确保(?!了)|预计|争取|目标值?(?:为|是|[：:]))")
 RESULT_WORDS = re.compile(r"实际|已经?|完成了|实现了|达到了|全年共|完成值|完成情况")
 # 四、2025年工作目标 / （四）年度绩效目标。…: a heading of targets (not 目标完成情况): the figures of its passage are planned
-# 十、项目支出预算及绩效目标 (a budget's section of its projects' targets) too
+# 十、项目支出预算及绩效目标 (a budget's section of its projects' targets) too, and 十、预算绩效目标设置情况 (never 绩效目标完成情况: results)
 GOAL_HEADING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)(?:(?:19|20)\d{2}年度?|年度)?(?:部门)?(?:整体)?(?:支出)?"
-                          r"(?:(?:项目支出|部门)?预算及|项目)?(?:绩效|工作)目标\s*(?:[。：:]|$)")
+                          r"(?:(?:项目支出|部门)?预算及|项目|预算)?(?:绩效|工作)目标(?:(?:设置|设定|编制)(?:情况)?)?\s*(?:[。：:]|$)")
 NUMBERED = re.compile(r"^\s*[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]")
 # the level of a numbered heading: 第一部分 0, 一、 1, （一） 2, 1. / 1、 3, （1） 4
 LEVELS = ((re.compile(r"^\s*第[一二三四五六七八九十]+部分"), 0), (re.compile(r"^\s*[一二三四五六七八九十]{1,3}、"), 1),
