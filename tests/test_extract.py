@@ -14,6 +14,7 @@ from conftest import ROOT, SOURCES, copy_package, needs_sources
 from xinfang.cli import main
 from xinfang.extract.draft import extract_text, rows_of
 from xinfang.extract.evaluate import pairs
+from xinfang.extract.indicators import cell_value
 from xinfang.extract.model import ReportText, wrap_width
 from xinfang.extract.numbers import find_numbers, normalise
 from xinfang.extract.text import blocks, decode
@@ -368,7 +369,8 @@ def test_shifted_indicator_rows_realigned(voc: Vocabulary) -> None:
                    ("item", "产出指标", "成本指标", "", "88.5 控制在预算内", "88.5", "80.2", "", "20", "18"),
                    ("subtotal", "效益指标", "", "", "", "", "", "", "20", ""),
                    ("item", "效益指标", "社会效益指标", "群众诉求得到回应率95%。", "群众诉求得到回应率95%。", "95", "96", "%", "20", "19"),
-                   ("item", "效益指标", "可持续影响指标", "重复信访数量同比减少12%", "重复信访数量同比减少12%", "", "", "", "10", "9")]
+                   # a change, signed (a fall negative), as the curated reports code it (430112: 非访数量减少45% → -45)
+                   ("item", "效益指标", "可持续影响指标", "重复信访数量同比减少12%", "重复信访数量同比减少12%", "-12", "", "%", "10", "9")]
 
 
 def test_sentence_broken_over_two_lines(voc: Vocabulary) -> None:
@@ -1417,3 +1419,44 @@ def test_the_year_befores_figure_in_brackets() -> None:
     text = "某县信访局2023年度部门整体支出绩效自评报告\n    2023年，全县共受理群众信访事项1,286件，同比下降7.3%（2022年为1,387件）。\n"
     rows = [(d.values["period"], d.values["value"]) for d in rows_of(extract_text(text, voc, "999999-2023-dse"), "petition_metrics")]
     assert ("report_year", "1286") in rows and ("prior_year", "1387") in rows
+
+
+def test_an_indicator_table_whose_names_begin_above_their_figures(voc: Vocabulary) -> None:
+    text = ("某县信访局2022年度部门整体支出绩效自评报告\n"
+            "                       年初预算数   全年预算数   全年执行数   分值    执行率    得分\n"
+            "   年度预算资金          300.00       320.00       310.00      10    96.88%    9.7\n"
+            "    年度总体目标：全年受理信访事项不少于1500件。\n"
+            "  一级指标  二级指标      三级指标                  指标值     完成值   分值  得分   偏差原因\n"
+            "                      受理群众来信、来访及网上\n"
+            "            数量指标  信访事项数量                  ≥1500件    1620件    20    20\n"
+            "                      信访事项及时受理率（按国\n"
+            "  产出指标  质量指标  家信访信息系统统计口径）      ＝100%     100%      20    20\n"
+            "                      重复信访率                    ≤3%        2.1%      20    20\n")
+    rep = extract_text(text, voc, "999999-2022-dse")
+    got = [(d.values["level3"], d.values["target_value"], d.values["actual_value"], d.values["weight"], d.values["score"])
+           for d in rows_of(rep, "indicators")]
+    assert got == [("", "", "96.88", "10", "9.7"),  # the department's 年度预算资金 row: the budget-execution item
+                   ("受理群众来信、来访及网上信访事项数量", "1500", "1620", "20", "20"),
+                   ("信访事项及时受理率（按国家信访信息系统统计口径）", "100", "100", "20", "20"),
+                   ("重复信访率", "3", "2.1", "20", "20")]
+    assert cell_value("同比下降8.5%") == ("-8.5", "%") and cell_value("增长3%") == ("3", "%")  # a change, signed: a fall negative
+    assert cell_value("先增加后减少5%") == ("", "")  # (both directions: no value)
+    rows = [(d.values["item"], d.values["stage"], d.values["amount"]) for d in rows_of(rep, "budgets")]
+    assert ("expenditure_total", "adjusted_budget", "320.00") in rows
+
+
+def test_a_levels_points_and_score_stated_as_a_heading_without_brackets(voc: Vocabulary) -> None:
+    text = ("某县信访局2022年度部门整体支出绩效自评报告\n"
+            "    （二）产出指标分值50分，自评得分47分。\n"
+            "    （三）效益指标分值30分，自评得分28分。\n")
+    got = [(d.values["row_kind"], d.values["level1"], d.values["weight"], d.values["score"])
+           for d in rows_of(extract_text(text, voc, "999999-2022-dse"), "indicators")]
+    assert got == [("subtotal", "产出指标", "50", "47"), ("subtotal", "效益指标", "30", "28")]
+
+
+def test_a_budgets_section_of_targets_set(voc: Vocabulary) -> None:
+    text = ("某县信访局2023年部门预算\n"
+            "  十、预算绩效目标设置情况\n"
+            "    2023年本部门实行绩效目标管理的项目2个。通过项目实施，全年信访事项及时受理率达到100%，群众满意率达到90%以上。\n")
+    rows = [(d.values["metric"], d.values["period"], d.values["value"]) for d in rows_of(extract_text(text, voc, "999999-2023-db"), "petition_metrics")]
+    assert ("timely_acceptance_rate", "target", "100") in rows and ("satisfaction_rate", "target", "90") in rows

@@ -2025,3 +2025,17 @@ def test_a_budgets_table_of_last_years_and_this_years_budget_and_the_change(voc:
     rows = coded(budgets(voc, text, "999999-2024-db"))
     assert ("gpb", "three_public", "prior_year_budget", "6.80") in rows and ("gpb", "three_public", "initial_budget", "5.90") in rows
     assert ("gpb", "three_public", "yoy_change", "-0.90") in rows
+
+
+def test_a_projects_money_wholly_of_one_source_and_a_parts_change_after_its_last_years_figure(voc: Vocabulary) -> None:
+    text = ("某县信访局2023年度项目支出绩效自评报告\n"
+            "  （一）资金来源\n"
+            "    该项目资金全部为一般公共预算财政拨款。2023年年初预算安排40.00万元，调整后预算为45.00万元。\n"
+            "  （二）资金使用\n"
+            "    实际支出44.10万元，预算执行率98.00%。\n")
+    rows = coded(budgets(voc, text, "999999-2023-pse"))
+    assert ("gpb", "project", "initial_budget", "40.00") in rows and ("gpb", "project", "executed", "44.10") in rows
+    budget = ("某县信访局2023年部门预算\n"
+              "    2023年本年支出预算合计386.42万元，其中：基本支出298.66万元，占77.29%，比2022年的280.15万元增加18.51万元，增长6.6%。\n")
+    rows = coded(budgets(voc, budget, "999999-2023-db"), "change_pct")
+    assert ("all", "basic", "prior_year_budget", "280.15", "") in rows and ("all", "basic", "yoy_change", "18.51", "6.6") in rows

@@ -511,7 +511,7 @@ def test_a_form_whose_merged_cells_are_printed_on_lines_of_their_own(voc: Vocabu
                    ("item", "产出指标", "数量指标", "联合接访", "24", "20", "20", "16", "2"),
                    ("item", "产出指标", "成本指标", "接访场所维护支出", "8", "7.60", "20", "20", "2"),
                    ("subtotal", "效益指标", "", "", "", "", "20", "", ""),
-                   ("item", "效益指标", "经济效益指标", "节约行政成本", "", "", "20", "18", "6"),
+                   ("item", "效益指标", "经济效益指标", "节约行政成本", "", "-3", "20", "18", "6"),  # 下降3%: a change, signed
                    ("item", "效益指标", "长效机制指标", "信访积案化解台账管理", "", "", "10", "9", "6")]
     items = rows_of(rep, "indicators")
     assert items[3].values["deviation_reason"] == "部分乡镇人手不足，未能按月"

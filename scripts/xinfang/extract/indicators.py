@@ -516,9 +516,14 @@ def cell_value(cell: str) -> tuple[str, str]:
     if v:
         return v, "%" if c.endswith(("%", "％")) else ""
     nums = [n for n in find_numbers(c) if n.kind == "value"]
-    if len(nums) != 1 or any(w in c[:nums[0].start] for w in CHANGE_WORDS):
+    if len(nums) != 1:
         return "", ""
     unit = nums[0].unit if nums[0].unit not in ("", "分") else ""
+    words = [w for w in CHANGE_WORDS if w in c[:nums[0].start]]
+    if words:
+        # 同比下降12.5%, 实际下降6.8%: a change, signed (a fall negative); with both directions named, no value
+        down = {w in ("减少", "下降", "降低") for w in words}
+        return (("-" if down == {True} else "") + nums[0].text, unit) if len(down) == 1 else ("", "")
     return nums[0].text, unit
 
 
@@ -804,7 +809,8 @@ AMOUNT_CELL = re.compile(r"^[\u4e00-\u9fff]{0,6}(?:预算数|预算|执行数|�
 WHOLE_SCORE = re.compile(r"项目|整体")  # the name of a project's or the department's whole score
 DECREASE = re.compile(r"(?:减少|下降|降低)\s*$")  # the words of a fall right before a figure
 PROSE_ITEM = re.compile(r"分值\s*(\d+(?:\.\d+)?)\s*分\s*[，,]\s*(?:自评)?得(?:分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
-PROSE_HEAD = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）、.]?\s*(.{2,12}?)[（(]分值")
+PROSE_HEAD = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）、.]?\s*(.{2,12}?)[（(]分值"
+                        r"|^[（(]?[一二三四五六七八九十\d]+[)）、.]?\s*([^，,。；;\d]{2,10}?(?:指标|执行率))\s*(?=分值|满分)")  # （二）产出指标分值50分
 PROSE_FIELDS = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?(.{1,40}?)[，,]\s*年度指标值[：:](.{0,40}?)[，,]"
                           r"\s*实际完成值[：:](.{0,40}?)[，,]\s*分值")
 # 2.产出指标：分值50分，得分46分 / 预算执行率：分值10分，得10分: a level of the evaluation, stated with its points at the line's start
@@ -1257,7 +1263,7 @@ def extract_prose(rep: ReportText) -> None:
                     "target_value": "", "unit": "", "actual_text": "", "actual_value": "", "weight": w, "score": s, "deviation_reason": "", "metric": "",
                     "source_quote": quote(t, m.start(), m.end()), "note": ""}
             if head:
-                level1 = head.group(1).strip()
+                level1 = (head.group(1) or head.group(2)).strip()
                 kind = "item" if "执行率" in level1 else "subtotal"
                 base.update(row_kind=kind, level1=level1)
                 d = rep.add("indicators", base, HIGH, (no, 0))
