@@ -1460,3 +1460,25 @@ def test_a_budgets_section_of_targets_set(voc: Vocabulary) -> None:
             "    2023年本部门实行绩效目标管理的项目2个。通过项目实施，全年信访事项及时受理率达到100%，群众满意率达到90%以上。\n")
     rows = [(d.values["metric"], d.values["period"], d.values["value"]) for d in rows_of(extract_text(text, voc, "999999-2023-db"), "petition_metrics")]
     assert ("timely_acceptance_rate", "target", "100") in rows and ("satisfaction_rate", "target", "90") in rows
+
+
+def test_a_levels_own_row_in_a_table_a_page_footer_inside_it_and_a_level_stated_with_its_total(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门整体支出绩效自评报告\n"
+            "  一级指标      二级指标            三级指标              分值  评分标准                  年度目标值    实际完成值    得分\n"
+            "  产出指标                                                50                                                          48\n"
+            "                数量指标            接待群众来访          25    达到目标值得满分          ≥300批次      356批次       25\n"
+            "                质量指标            按期办结率            25    每低1个百分点扣1分        ≥95%          93%           23\n"
+            "\n"
+            "                                        - 2 -\n"
+            "\n"
+            "  效益指标                                                30                                                          30\n"
+            "                社会效益指标        重复信访率            30    每高1个百分点扣1分        ≤10%          8.6%          30\n")
+    got = [(d.values["row_kind"], d.values["level1"], d.values["level3"], d.values["weight"], d.values["score"])
+           for d in rows_of(extract_text(text, voc, "999999-2024-dse"), "indicators")]
+    assert got == [("subtotal", "产出指标", "", "50", "48"), ("item", "产出指标", "接待群众来访", "25", "25"),
+                   ("item", "产出指标", "按期办结率", "25", "23"),
+                   ("subtotal", "效益指标", "", "30", "30"), ("item", "效益指标", "重复信访率", "30", "30")]  # (after the page's footer)
+    prose = "某县信访局2024年度部门整体支出绩效自评报告\n    （二）产出指标。产出指标共40分，得38分。\n"
+    levels = [(d.values["row_kind"], d.values["level1"], d.values["weight"], d.values["score"])
+              for d in rows_of(extract_text(prose, voc, "999999-2024-dse"), "indicators")]
+    assert levels == [("subtotal", "产出指标", "40", "38")]

@@ -2039,3 +2039,24 @@ def test_a_projects_money_wholly_of_one_source_and_a_parts_change_after_its_last
               "    2023年本年支出预算合计386.42万元，其中：基本支出298.66万元，占77.29%，比2022年的280.15万元增加18.51万元，增长6.6%。\n")
     rows = coded(budgets(voc, budget, "999999-2023-db"), "change_pct")
     assert ("all", "basic", "prior_year_budget", "280.15", "") in rows and ("all", "basic", "yoy_change", "18.51", "6.6") in rows
+
+
+def test_tables_one_after_another_in_one_run_of_aligned_lines(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年部门预算\n"
+            "表一                     部门收支总表                          单位：万元\n"
+            "          收    入                              支    出\n"
+            "  项    目                         预算数    项    目                  预算数\n"
+            "  一、一般公共预算拨款收入         200.00    一、一般公共服务支出      200.00\n"
+            "  收入总计                         200.00    支出总计                  200.00\n"
+            "\n"
+            "表二                     一般公共预算支出表                      单位：万元\n"
+            "  科目编码    科目名称                              合计    基本支出   项目支出\n"
+            "              合计                                200.00     150.00      50.00\n"
+            "  201         一般公共服务支出                    200.00     150.00      50.00\n"
+            "表三                     一般公共预算基本支出表                  单位：万元\n"
+            "  科目编码    科目名称                              合计    人员经费   公用经费\n"
+            "              合计                                150.00     130.00      20.00\n"
+            "  301         工资福利支出                        130.00     130.00\n")
+    rows = coded(budgets(voc, text, "999999-2024-db"))
+    assert ("gpb", "func_201", "initial_budget", "200.00") in rows  # 表二's row: its caption's fund, no half of 表一
+    assert ("gpb", "basic_econ_301", "initial_budget", "130.00") in rows  # 表三's: of basic expenditure, as its caption says

@@ -1787,7 +1787,11 @@ def two_sided_tables(rep: ReportText) -> None:
         above = _caption_above(rep, block, k)
         header: list[Row] = []
         body: list[Row] = []
-        if last and block.rows[0].line - last[2] <= 6 and _side_starts(block.rows[0].cells) is None:
+        first_cells = [header_cell(c) for c in block.rows[0].cells] if block.rows else []
+        own_head = not any(cell_number(c) for c in first_cells) and any(c in LABEL_HEADERS or "科目" in c for c in first_cells)
+        if last and block.rows[0].line - last[2] <= 6 and _side_starts(block.rows[0].cells) is None and not own_head and not (
+                TABLE_NUMBER.search(above) or "表" in above.replace("总表", "")):
+            # (…, not a table of its own: 表二 一般公共预算支出表 / 科目编码 科目名称 … after it is another table)
             # the table goes on after rows of a label alone (五、事业收入 with no figure, printed as prose lines)
             header, above = last[0], last[1]
         for row in block.rows:
@@ -1798,6 +1802,8 @@ def two_sided_tables(rep: ReportText) -> None:
                     header.append(row)
             elif not body and not any(cell_number(c) for c in row.cells):
                 header.append(row)  # 项 目 | 预算数 | 项 目 | 预算数 under 收 入 | 支 出
+            elif body and TABLE_NUMBER.match(" ".join(row.filled)):
+                break  # 表二  一般公共预算支出表: the next table's caption inside the run of aligned lines ends this one
             else:
                 body.append(row)
         if header and body:
@@ -2134,6 +2140,10 @@ def coded_tables(rep: ReportText) -> None:
         carried = -1
         for row in block.rows:
             cells = row.cells
+            if TABLE_NUMBER.match(" ".join(row.filled)):
+                # 表三  一般公共预算基本支出表 inside the run of aligned lines: the next table's caption, its header below
+                cols, heads, above, path, stage_of, pct_of = {}, {}, " ".join(row.filled), [], {}, {}
+                continue
             if not cols and not heads:
                 if any("科目" in header_cell(c) for c in cells) and not any(cell_number(c) for c in cells):
                     names = [i for i, c in enumerate(cells) if "名称" in header_cell(c)]  # (科  目  名  称 spaced out)

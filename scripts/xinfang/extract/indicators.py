@@ -198,13 +198,15 @@ def _rejoined(blocks: list[Block]) -> list[tuple[int, Block]]:
     k = 0
     while k < len(blocks):
         j = k
-        while out and out[-1][1].kind == "table" and _of_indicators(out[-1][1]) and j < len(blocks) and _lone_wrap(blocks[j]):
-            j += 1
-        if j > k and j < len(blocks) and blocks[j].kind == "table" and blocks[j].rows and blocks[j].line - blocks[j - 1].line <= 2:
+        while out and out[-1][1].kind == "table" and _of_indicators(out[-1][1]) and j < len(blocks) and (
+                _lone_wrap(blocks[j]) or blocks[j].kind == "line" and PAGE_LINE.match(blocks[j].text.strip())):
+            j += 1  # (a page's footer inside the table, - 1 -, goes too: no row)
+        if (j > k and j < len(blocks) and blocks[j].kind == "table" and blocks[j].rows
+                and blocks[j].line - blocks[j - 1].line <= (4 if PAGE_LINE.match(blocks[j - 1].text.strip()) else 2)):
             at, prev = out[-1]
             width = max(len(r.cells) for r in prev.rows)
             wraps = [Row([""] * (width - 1) + [blocks[i].text.strip()] if _far(blocks[i].text) else [blocks[i].text.strip()], blocks[i].line)
-                     for i in range(k, j)]
+                     for i in range(k, j) if not PAGE_LINE.match(blocks[i].text.strip())]
             out[-1] = (at, Block("table", prev.line, prev.text, [*prev.rows, *wraps, *blocks[j].rows]))
             k = j + 1
             continue
@@ -739,6 +741,17 @@ def _indicator_row(tb: _Table, row: Row) -> None:
     if (sub := SUBTOTAL_ROW.match(label_cell)) and (_num(got.get("weight", "")) or _num(got.get("score", ""))):
         _level_subtotal(tb, row, sub.group(1) or tb.levels[0], _num(got.get("weight", "")), _num(got.get("score", "")))
         return
+    named_levels = [lv for lv in LEVELS if got.get(lv, "").strip() not in SKIP]
+    if (len(named_levels) == 1 and re.fullmatch(r"[\u4e00-\u9fff]{2,8}指标", label_cell) and label_cell.endswith(("产出指标", "效益指标", "满意度指标", "成本指标"))
+            and _num(got.get("weight", "")) and all(got.get(r, "").strip() in SKIP for r in ("target", "actual"))):
+        # 产出指标 | … | 50 | … | 48: a level's row of its own, its points and score: the level's subtotal, no item
+        tb.levels = [label_cell, "", ""]
+        tb.level_items, tb.level_points = [], False
+        _level_subtotal(tb, row, tb.levels[0], _num(got.get("weight", "")), _num(got.get("score", "")))
+        own = next((d.values for d in reversed(tb.rep.drafts) if d.table == "indicators" and d.values.get("row_kind") == "subtotal"), None)
+        if own is not None:
+            tb.parent, tb.level_points = own.setdefault("_id", str(id(own))), True
+        return
     bare = BARE_POINTS.match(got.get("level1", "").strip())
     if bare:
         got["level1"] = ""  # （50分） beside the level's second item: the points of the level named above
@@ -819,8 +832,9 @@ OPENED_LEVEL = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)
 LEVEL_OPEN = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?([\u4e00-\u9fff]{2,8}指标)(?:完成情况|实现情况|情况)?\s*[。：:]")
 LEVEL_POINTS = re.compile(r"(?<![\u4e00-\u9fff])(?:该|本|此)项?(?:一级)?指标\s*(?:满分|分值|权重)(?:为)?\s*(\d+(?:\.\d+)?)\s*分\s*[，,]\s*"
                           r"(?:自评)?得(?:分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
-PROSE_LEVEL = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?([^，,。；;：:（(“”\d]{2,10}?(?:指标|执行率))\s*[：:，,]\s*"
-                         r"(?:分值|权重)\s*(\d+(?:\.\d+)?)\s*分\s*[，,]\s*(?:自评)?得(?:分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
+PROSE_LEVEL = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?(?:[^，,。；;：:\d]{2,10}?指标\s*[。：:]\s*)?"
+                         r"([^，,。；;：:（(“”\d]{2,10}?(?:指标|执行率))\s*(?:[：:，,]\s*(?:分值|权重)|共|满分|总分)"
+                         r"\s*(\d+(?:\.\d+)?)\s*分\s*[，,]\s*(?:自评)?得(?:分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分")  # (产出指标共40分，得38分)
 SCORE_PARTS = re.compile(r"([^，,。其中的]{2,8}?)(?:自评分|评分为|自评得分|得分为?|(?<=指标)得)\s*(\d+(?:\.\d+)?)\s*分"
                          r"(?:\s*[（(]\s*(?:满分|分值|权重)\s*(\d+(?:\.\d+)?)\s*分\s*[）)])?")  # 产出指标得37.5分（满分40分）
 
