@@ -453,7 +453,8 @@ def _budget_row(tb: _Table, row: Row) -> None:
     # 项目资金（万元） 18.00 15.00 13.62 10 90.80% 9.08: in a project's table the row of its money with the points is its total row
     # (年度预算资金 318.46 352.90 341.27 10 96.70% 9.67 at the top of a department's table: the department's total row)
     is_total = is_total or ("其中" not in label and not rep.voc.last("fund", bare) and ("weight" in vals or "score" in vals)
-                            and bare.endswith(("资金", "经费")) and (tb.project is not None or "预算" in bare or "年度" in bare))
+                            and (bare.endswith(("资金", "经费")) and (tb.project is not None or "预算" in bare or "年度" in bare)
+                                 or bare.endswith("总预算")))  # (年度总预算 1036.03 596.68 57.59% 10 6)
     # a department table's row is a budget item: by its functional code (2013101 行政运行) or its name
     # (基本支出, 人员经费, “三公”经费, 支出合计 …); a project table's rows are the project's funds
     code = cells[label_idx - 1].strip() if label_idx > 0 else ""
