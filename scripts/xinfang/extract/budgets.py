@@ -988,7 +988,7 @@ def _next_source_of_the_income(rep: ReportText, line: Line, lead: str) -> bool:
     one before, is another source's income: the list of the income's sources goes on."""
     clause = re.split(r"[，,；;：:、。]", lead)[-1].strip()
     f = rep.voc.last("fund", clause)
-    if f is None or f.start != 0 or clause[f.end:] not in FUND_WORDS or f.code in ("all",) or rep.voc.last("item", clause):
+    if f is None or f.code == "all" or not _fund_alone(rep.voc, clause) or rep.voc.last("item", clause):
         return False
     last = next((d for d in reversed(rep.drafts[-20:]) if d.table == "budgets"), None)
     return (last is not None and last.values["item"] == "income_total" and last.values["fund"] not in ("all", f.code)
@@ -2050,32 +2050,23 @@ def _two_sided(rep: ReportText, header: list[Row], body: list[Row], above: str) 
                 carried.pop(side, None)
                 continue
             fund, item = coded
-            if item in ("income_total", "expenditure_total") and side in carried and fund != (caption_fund or "all") and len(
-                    re.sub(r"\s", "", label)) - len(re.sub(r"\s", "", label).lstrip()) >= 0 and _fund_alone(rep.voc, label):
+            if item in ("income_total", "expenditure_total") and side in carried and fund != (caption_fund or "all") and _fund_alone(rep.voc, label):
                 item = carried[side]  # 年初财政拨款结转和结余 6.20 / 一般公共预算财政拨款 6.20: that fund's part of the carry-over
             else:
                 carried.pop(side, None)
             if item in ("carryover_opening", "carryover_closing"):
                 carried[side] = item
-            if side in multi:
-                for at, stage in multi[side]:
-                    amount = cell_number(row.cells[at]) if col < at < len(row.cells) else ""
-                    if not amount:
-                        continue
-                    v = _empty()
-                    v.update(fund=fund, item=item, stage=stage, amount=amount, source_quote=row_quote(row), unit=unit,
-                             note=f"table row {label} ({side} side)", _grand=re.sub(r"\s", "", label).endswith("总计"))
-                    rep.add("budgets", v, MEDIUM, (row.line, at))
-                    rep.claimed.add((row.line, -(at + 1)))
-                continue
-            if not figure:
-                continue
-            v = _empty()
-            v.update(fund=fund, item=item, stage=stages[side], amount=figure, source_quote=row_quote(row), unit=unit,
-                     note=f"table row {label} ({side} side)", _grand=re.sub(r"\s", "", label).endswith("总计"))
-            rep.add("budgets", v, MEDIUM, (row.line, col))
-            at = next((i for i in range(col + 1, len(row.cells)) if cell_number(row.cells[i])), col)
-            rep.claimed.add((row.line, -(at + 1)))
+            # (the half's columns each at its stage; else the figure after the label at the half's one stage)
+            cells = [(at, stage, cell_number(row.cells[at])) for at, stage in multi[side] if col < at < len(row.cells)] if side in multi else [
+                (next((i for i in range(col + 1, len(row.cells)) if cell_number(row.cells[i])), col), stages[side], figure)]
+            for at, stage, amount in cells:
+                if not amount:
+                    continue
+                v = _empty()
+                v.update(fund=fund, item=item, stage=stage, amount=amount, source_quote=row_quote(row), unit=unit,
+                         note=f"table row {label} ({side} side)", _grand=re.sub(r"\s", "", label).endswith("总计"))
+                rep.add("budgets", v, MEDIUM, (row.line, at if side in multi else col))
+                rep.claimed.add((row.line, -(at + 1)))
 
 
 def _fund_alone(voc: Vocabulary, label: str) -> bool:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .model import HIGH, LOW, MEDIUM, ReportText, quote
+from .model import HIGH, LOW, MEDIUM, PAGE_LINE, ReportText, quote
 from .numbers import Num, find_numbers
 from .text import TABLE_NUMBER, Block, Row, char_width, collapse
 
@@ -146,6 +146,7 @@ class _Table:
         self.pending_level3 = ""  # in such a table, the start of the next item's name (and of its 偏差原因) printed above it
         self.pending_deviation = ""
         self.above = ""  # the prose lines above the table (its caption, its unit)
+        self.subtotals: dict[tuple[str, str], dict[str, Any]] = {}  # the table's subtotals by (project, level): a 小计 row's to fill
         self.unit = "万元"  # the unit of the budget section's amounts (_amounts_unit)
 
     def emit_indicator(self, v: dict[str, Any], conf: str, row: Row) -> dict[str, Any]:
@@ -153,7 +154,10 @@ class _Table:
                 "target_text": "", "target_value": "", "unit": "", "actual_text": "", "actual_value": "", "weight": "", "score": "",
                 "deviation_reason": "", "metric": "", "source_quote": row_quote(row), "note": ""}
         base.update(v)
-        return self.rep.add("indicators", base, conf, (row.line, len(self.rep.drafts))).values
+        values = self.rep.add("indicators", base, conf, (row.line, len(self.rep.drafts))).values
+        if values["row_kind"] == "subtotal":
+            self.subtotals[(values["project_id"], values["level1"])] = values
+        return values
 
 
 def _claim_cells(rep: ReportText, row: Row) -> None:
@@ -170,7 +174,7 @@ def _lone_wrap(b: Block) -> bool:
     a short cell indented under a label column (响指标: the end of a level's name wrapped)."""
     text = b.text.rstrip()
     lead = len(text) - len(text.lstrip())
-    if b.kind != "line" or not text.strip() or " " in text.strip() or PAGE_LINE.match(text.strip()) or lead == 0:
+    if b.kind != "line" or not text.strip() or " " in text.strip() or PAGE_LINE.match(text) or lead == 0:
         return False
     indent = sum(char_width(c) for c in text[:lead])
     # (a name's fragment set in under its column, 信访事项及时受理率（按国, between rows of the table)
@@ -187,30 +191,28 @@ def _far(text: str) -> bool:
     return sum(char_width(c) for c in text[:lead]) >= WRAPPED_INDENT
 
 
-PAGE_LINE = re.compile(r"^[-—–－\s]*\d+[-—–－\s]*$|^第\s*\d+\s*页")
-
-
 def _rejoined(blocks: list[Block]) -> list[tuple[int, Block]]:
     """The blocks (with the index of the first of each in `blocks`) with a table that lone wrapped cells broke in two (a
     row, its reason's lines printed as prose, the next rows) joined again: the wrapped lines become rows of their one cell
     in the last column, as the export aligned them."""
     out: list[tuple[int, Block]] = []
     k = 0
+    joinable = False  # whether the last block out is an indicator table (asked once per table: linear in the rows)
     while k < len(blocks):
         j = k
-        while out and out[-1][1].kind == "table" and _of_indicators(out[-1][1]) and j < len(blocks) and (
-                _lone_wrap(blocks[j]) or blocks[j].kind == "line" and PAGE_LINE.match(blocks[j].text.strip())):
+        while joinable and j < len(blocks) and (_lone_wrap(blocks[j]) or blocks[j].kind == "line" and PAGE_LINE.match(blocks[j].text)):
             j += 1  # (a page's footer inside the table, - 1 -, goes too: no row)
         if (j > k and j < len(blocks) and blocks[j].kind == "table" and blocks[j].rows
-                and blocks[j].line - blocks[j - 1].line <= (4 if PAGE_LINE.match(blocks[j - 1].text.strip()) else 2)):
+                and blocks[j].line - blocks[j - 1].line <= (4 if PAGE_LINE.match(blocks[j - 1].text) else 2)):
             at, prev = out[-1]
             width = max(len(r.cells) for r in prev.rows)
             wraps = [Row([""] * (width - 1) + [blocks[i].text.strip()] if _far(blocks[i].text) else [blocks[i].text.strip()], blocks[i].line)
-                     for i in range(k, j) if not PAGE_LINE.match(blocks[i].text.strip())]
+                     for i in range(k, j) if not PAGE_LINE.match(blocks[i].text)]
             out[-1] = (at, Block("table", prev.line, prev.text, [*prev.rows, *wraps, *blocks[j].rows]))
             k = j + 1
             continue
         out.append((k, blocks[k]))
+        joinable = blocks[k].kind == "table" and bool(blocks[k].rows) and _of_indicators(blocks[k])
         k += 1
     return out
 
@@ -645,6 +647,7 @@ def _level_points(tb: _Table, row: Row, weight: str) -> None:
              note=f"{tb.levels[0]}（{weight}分）: the points printed below the level's name")
     d = tb.rep.add("indicators", v, HIGH, (first_line, -1))
     d.values["_id"] = str(id(d.values))
+    tb.subtotals[(tb.project_id, tb.levels[0])] = d.values
     for _, item in tb.level_items:
         item["_parent"] = d.values["_id"]
     tb.parent, tb.level_points = d.values["_id"], True
@@ -656,8 +659,7 @@ SUBTOTAL_ROW = re.compile(r"^([\u4e00-\u9fff]{2,8}指标)?小计$")  # 产出指
 def _level_subtotal(tb: _Table, row: Row, level: str, weight: str, score: str) -> None:
     """产出指标小计 60 59 after the level's items: the points and score of that level's subtotal (the one its heading's
     （60分） made, else a new one, the parent of the level's items)."""
-    own = next((d.values for d in reversed(tb.rep.drafts) if d.table == "indicators" and d.values.get("row_kind") == "subtotal"
-                and d.values.get("level1") == level and d.values.get("project_id") == tb.project_id), None)
+    own = tb.subtotals.get((tb.project_id, level))
     if own is None:
         v = {"project_id": tb.project_id, "row_kind": "subtotal", "parent_row": "", "level1": level, "level2": "", "level3": "", "operator": "",
              "target_text": "", "target_value": "", "unit": "", "actual_text": "", "actual_value": "", "weight": weight, "score": score,
@@ -665,6 +667,7 @@ def _level_subtotal(tb: _Table, row: Row, level: str, weight: str, score: str) -
         first = tb.level_items[0][0] if tb.level_items else row.line
         own = tb.rep.add("indicators", v, HIGH, (first, -1)).values
         own["_id"] = str(id(own))
+        tb.subtotals[(tb.project_id, level)] = own
         for _, item in tb.level_items:
             item["_parent"] = item.get("_parent") or own["_id"]
     else:
@@ -749,9 +752,8 @@ def _indicator_row(tb: _Table, row: Row) -> None:
         tb.levels = [label_cell, "", ""]
         tb.level_items, tb.level_points = [], False
         _level_subtotal(tb, row, tb.levels[0], _num(got.get("weight", "")), _num(got.get("score", "")))
-        own = next((d.values for d in reversed(tb.rep.drafts) if d.table == "indicators" and d.values.get("row_kind") == "subtotal"), None)
-        if own is not None:
-            tb.parent, tb.level_points = own.setdefault("_id", str(id(own))), True
+        own = tb.subtotals[(tb.project_id, tb.levels[0])]
+        tb.parent, tb.level_points = own.setdefault("_id", str(id(own))), True
         return
     bare = BARE_POINTS.match(got.get("level1", "").strip())
     if bare:
@@ -1176,6 +1178,8 @@ def _deviation(rep: ReportText, no: int) -> None:
     deviation_reason; its figures (2件积案) are the reason's, no petition figures."""
     line = rep.lines[no]
     t = line.text
+    if not any(DEVIATION.match(t, m.start()) for m in SENTENCE.finditer(t)):
+        return  # (no reason stated on the line: the drafts are not searched)
     items = [d for d in rep.drafts if d.table == "indicators" and d.pos[0] == no and d.values["row_kind"] == "item"]
     for m in SENTENCE.finditer(t):
         dm = DEVIATION.match(t, m.start())
@@ -1330,6 +1334,10 @@ RATE_STATED = re.compile(r"执行率\s*(?:为|达到?|是)?\s*(\d+(?:\.\d+)?)\s*
 def _execution_rate_on_its_line(rep: ReportText) -> None:
     """（一）预算执行率满分10分，得9.8分。全年预算数…，执行率98.47%: the budget-execution item narrated with its points, its rate
     stated after them on its line: the item's result (docs/transcription.md: its target and result are rates)."""
+    on_line: dict[int, list[int]] = {}  # the offsets of the indicator rows drafted on each line
+    for d in rep.drafts:
+        if d.table == "indicators":
+            on_line.setdefault(d.pos[0], []).append(d.pos[1])
     for d in rep.drafts:
         v = d.values
         if d.table != "indicators" or v.get("level1") != BUDGET_EXECUTION or v.get("row_kind") != "item" or v.get("actual_value"):
@@ -1338,8 +1346,8 @@ def _execution_rate_on_its_line(rep: ReportText) -> None:
         if line is None:
             continue
         m = RATE_STATED.search(line.text, d.pos[1])
-        if m is None or any(o is not d and o.table == "indicators" and o.pos[0] == d.pos[0] and d.pos[1] < o.pos[1] < m.start() for o in rep.drafts):
-            continue
+        if m is None or any(d.pos[1] < at < m.start() for at in on_line[d.pos[0]]):
+            continue  # (another indicator stated between the points and the rate: the rate is not this item's)
         v.update(actual_text=f"{m.group(1)}%", actual_value=m.group(1), unit="%", source_quote=quote(line.text, d.pos[1], m.end()))
         for n in line.nums:
             if n.start == m.start(1):
@@ -1370,12 +1378,22 @@ def _stated_in_passing(rep: ReportText) -> None:
     """The budget-execution item stated inside a passage (…执行率81.5%，预算执行得分8.15分（分值10分）) and the
     total of goals narrated without points (以上绩效指标共得78.5分（分值90分）: their `subtotal`, their parent)."""
     items = [d for d in rep.drafts if d.table == "indicators"]
+    executed = {d.pos[0] for d in items if d.values["level1"] == BUDGET_EXECUTION}  # (the lines of the items drafted before)
+    held: dict[int, list[tuple[int, int]]] = {}  # rep.spans by line, kept up with as the spans grow (linear in them)
+    seen = 0
+
+    def inside(no: int, at: int) -> bool:
+        nonlocal seen
+        for x, y, z in rep.spans[seen:]:
+            held.setdefault(x, []).append((y, z))
+        seen = len(rep.spans)
+        return any(y <= at < z for y, z in held.get(no, ()))
+
     for no in sorted(rep.lines):
         line = rep.lines[no]
         t = line.text
         for m in [*EXEC_INLINE.finditer(t), *(x for x in EXEC_POINTS.finditer(t) if x.group("w1") or x.group("w2")), *EXEC_SCORE.finditer(t)]:
-            if any(d.pos[0] == no and d.values["level1"] == BUDGET_EXECUTION for d in items) or any(x == no and y <= m.start() < z
-                                                                                                for x, y, z in rep.spans):
+            if no in executed or inside(no, m.start()):
                 continue
             if m.re is EXEC_SCORE and any(d.values["level1"] == BUDGET_EXECUTION and d.values["score"] == m.group("s") for d in rep.drafts
                                           if d.table == "indicators"):
@@ -1398,7 +1416,7 @@ def _stated_in_passing(rep: ReportText) -> None:
             level = re.sub(r"\s", "", m.group("level"))
             execution = level.startswith("预算执行")
             level = BUDGET_EXECUTION if execution else level
-            if (any(x == no and y <= m.start() < z for x, y, z in rep.spans) or any(rep.is_claimed(no, n) for n in line.nums if m.start() <= n.start < m.end())
+            if (inside(no, m.start()) or any(rep.is_claimed(no, n) for n in line.nums if m.start() <= n.start < m.end())
                     or any(d.values["level1"] == level and d.values["score"] == m.group("s") and d.values["row_kind"] in ("item", "subtotal")
                            and (execution or not d.values["level2"] and not d.values["level3"]) for d in rep.drafts if d.table == "indicators")):
                 continue  # a level stated with its points elsewhere (a heading, a table): one row per fact
@@ -1533,6 +1551,7 @@ def targets_tables(rep: ReportText, projects: dict[str, str]) -> None:
     above) names (`projects`: the ids of the projects drafted, by name; the department's where none matches), `level3` the
     indicator's name, its target as printed (operator ≥/≤ from the sign or the words, value and unit from the cell)."""
     from .budgets import same_project  # (budgets reads indicators' helpers: imported here, where it is used)
+    drafted = {d.pos[0] for d in rep.drafts if d.table == "indicators"}
     for block in rep.blocks:
         if block.kind != "table":
             continue
@@ -1551,7 +1570,7 @@ def targets_tables(rep: ReportText, projects: dict[str, str]) -> None:
             if cells["project"]:
                 project_id = projects.get(same_project(cells["project"]), "")
             target_value, unit = cell_value(value)
-            if not name or not target_value or any(d.table == "indicators" and d.pos[0] == row.line for d in rep.drafts):
+            if not name or not target_value or row.line in drafted:
                 continue
             op = value[:1] if value[:1] in OPERATORS else bound_of(value)
             v = {"project_id": project_id, "row_kind": "item", "parent_row": "", "level1": "", "level2": "", "level3": re.sub(r"\s", "", name),

@@ -382,8 +382,18 @@ def _money_sentence(line: Line, s: int, e: int) -> bool:
     return any(n.unit == "万元" and s <= n.start < e for n in line.nums)
 
 
+def spans_by_line(rep: ReportText) -> dict[int, list[tuple[int, int]]]:
+    """The spans of text an indicator holds (or a budget's figure of no code), by line: looked up per figure in linear time
+    (this module adds none)."""
+    out: dict[int, list[tuple[int, int]]] = {}
+    for line_no, start, end in rep.spans:
+        out.setdefault(line_no, []).append((start, end))
+    return out
+
+
 def extract(rep: ReportText) -> None:
     voc = rep.voc
+    held = spans_by_line(rep)
     goal_section = False  # under a heading of targets (四、2025年工作目标) until the next numbered heading of its level or higher
     goal_level = 1
     goal_cells = goal_cell_lines(rep.text)
@@ -419,7 +429,7 @@ def extract(rep: ReportText) -> None:
                 prev_end = n.unit_end
                 money = n.unit == "万元"
                 if (n.kind != "value" or rep.is_claimed(no, n) or not (n.unit in COUNT_UNITS or n.unit == "%" or money or EQUIPMENT.fullmatch(n.unit))
-                        or any(x == no and y <= n.start < z for x, y, z in rep.spans)  # a figure an indicator's sentence holds
+                        or any(y <= n.start < z for y, z in held.get(no, ()))  # a figure an indicator's sentence holds
                         or t[max(0, n.start - 1):n.start] == "表" and re.match(r"\s+项目", t[n.start + len(n.text):])):
                     # (表1  项目支出绩效自评表: a table's number in its caption, not 1 项)
                     prev_unit = n.unit
@@ -704,6 +714,7 @@ NONE_REST = re.compile(r"(?:越级)?(?:上访|访|情况?|事件|行为|现象|�
 def extract_none(rep: ReportText) -> None:
     """Figures of none stated in words about petition work: one row with value 0 each (medium confidence)."""
     voc = rep.voc
+    held = spans_by_line(rep)
     goal_cells = goal_cell_lines(rep.text)
     for no in sorted(rep.lines):
         t = rep.lines[no].text
@@ -728,7 +739,7 @@ def extract_none(rep: ReportText) -> None:
         last = ""
         defined = [(m.start(), m.end()) for m in DEFINITION.finditer(t)]
         for a, b, phrase, unit in sorted(hits):
-            if any(line_no == no and x <= a < y for line_no, x, y in rep.spans):
+            if any(x <= a < y for x, y in held.get(no, ())):
                 continue  # an indicator's target or result (目标为“零登记”): the indicator's only
             head = re.split(r"[，,；;。：:]", t[max(0, a - 40):a])[-1]
             if any(n.kind == "value" and n.unit in COUNT_UNITS for n in find_numbers(head)):
@@ -789,7 +800,6 @@ def _none_of_equipment(rep: ReportText, no: int, t: str) -> set[int]:
 # a table of petition figures by label, the unit in brackets (指标 | 数值: 信访总量（件） 612; 来访（批/人次） 158/421; 群众满意率（%） 96.3)
 LABEL_UNIT = re.compile(r"^(?P<name>[^（）()\d]{2,30}?)\s*[（(](?P<unit>[^（）()\d]{1,6})[）)]\s*$")
 TABLE_VALUE = re.compile(r"^(\d+(?:\.\d+)?)(?:\s*/\s*(\d+(?:\.\d+)?))?$")
-TWO_CELLS = re.compile(r"^\s*(\S(?:.*?\S)?)\s{2,}(\d[\d./ ]*?)\s*$")  # a label, two spaces or more, a figure (a line of a table of two columns)
 MIN_METRIC_ROWS = 3  # rows of the form a table of figures by label has at least
 
 
@@ -807,25 +817,26 @@ def metric_tables(rep: ReportText) -> None:
     lines other readers drafted are theirs."""
     voc = rep.voc
     runs: list[list[tuple[int, str, list[str], list[str], str]]] = [[]]
-    gap = 0
+    blank = False  # the line before was blank (one blank line goes on with the run; two, or a line of another form, end it)
     for no, raw in enumerate(rep.text.splitlines(), start=1):
-        rm = TWO_CELLS.match(raw)
-        lm = LABEL_UNIT.match(rm.group(1)) if rm else None
-        vm = TABLE_VALUE.match(rm.group(2)) if rm and lm else None
+        cells = re.split(r"\s{2,}", raw.strip())  # (a label, two spaces or more, a figure: a line of a table of two columns)
+        lm = LABEL_UNIT.match(cells[0]) if len(cells) == 2 else None
+        vm = TABLE_VALUE.match(cells[1]) if lm else None
         units = [u.strip() for u in lm.group("unit").split("/")] if lm else []
         values = [v for v in vm.groups() if v is not None] if vm else []
-        if rm is None or lm is None or vm is None or len(units) != len(values):
-            gap = gap + 1 if not raw.strip() else 9
-            if gap > 1 and runs[-1]:
+        if lm is None or vm is None or len(units) != len(values):
+            if (blank or raw.strip()) and runs[-1]:
                 runs.append([])
+            blank = not raw.strip()
             continue
-        gap = 0
+        blank = False
         runs[-1].append((no, re.sub(r"^其中\s*[：:]?", "", lm.group("name").strip()), units, values, collapse(raw)))
+    drafted = {d.pos[0] for d in rep.drafts if d.table in ("petition_metrics", "budgets", "indicators", "staffing")}
     for run in runs:
         if len(run) < MIN_METRIC_ROWS:
             continue
         for no, name, units, values, q in run:
-            if any(d.pos[0] == no and d.table in ("petition_metrics", "budgets", "indicators", "staffing") for d in rep.drafts):
+            if no in drafted:
                 continue
             m = metric_in(voc, name)
             if m is None:
