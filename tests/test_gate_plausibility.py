@@ -111,3 +111,23 @@ def test_a_projects_amounts_printed_in_yuan_are_judged_in_wan(pkg: Path) -> None
     assert ("data/projects.csv", line, "executed") not in errors(gate(pkg, plausibility=True), "plausibility.amount_magnitude")
     set_cell(path, line, "unit", "万元")
     assert ("data/projects.csv", line, "executed") in errors(gate(pkg, plausibility=True), "plausibility.amount_magnitude")
+
+
+def test_petition_figures_stated_only_in_a_table_count(pkg: Path) -> None:
+    """A self-evaluation that is only a table states its petition figures as indicators with a metric
+    (docs/transcription.md: never copied into petition_metrics): that meets coverage_petition; the same
+    report with neither petition_metrics rows nor a metric on its indicators does not."""
+    p, ind, r = pkg / "data/petition_metrics.csv", pkg / "data/indicators.csv", pkg / "data/reports.csv"
+    rows = read_rows(p)
+    write_rows(p, [rows[0]] + [x for x in rows[1:] if x[0] != "430406-2024-dse"])
+    line = find_line(r, report_id="430406-2024-dse")
+
+    def coverage_lines() -> set[int | None]:
+        found = check_plausibility(load_package(pkg), None, engine="pandas")
+        return {x.line for x in found if x.rule == "plausibility.coverage_petition"}
+
+    assert line not in coverage_lines()
+    rows = read_rows(ind)
+    col = rows[0].index("metric")
+    write_rows(ind, [rows[0]] + [x[:col] + [""] + x[col + 1:] if x[0] == "430406-2024-dse" else x for x in rows[1:]])
+    assert line in coverage_lines()

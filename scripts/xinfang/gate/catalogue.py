@@ -282,8 +282,8 @@ RULES: tuple[Rule, ...] = (
        "its report type requires budget totals (report_types.requires_budget_totals): transcribe the expenditure total, basic expenditure "
        "or income total into budgets, or check report_type"),
     _r("plausibility.coverage_petition", "plausibility", "A report whose type requires petition-work figures states some.",
-       "its report type requires petition-work figures (report_types.requires_petition_figures): transcribe them into petition_metrics, "
-       "or check report_type"),
+       "its report type requires petition-work figures (report_types.requires_petition_figures): transcribe them into petition_metrics "
+       "(prose) or give the self-evaluation table's indicators their metric, or check report_type"),
     _r("plausibility.crashed", "plausibility", "The plausibility layer finished.", _BUG, internal=True),
     # ------------------------------------------------------------------ provenance
     _r("provenance.skipped", "provenance", "The provenance layer ran (a notice when no sources folder is found).",

@@ -59,7 +59,7 @@ KINDS = {
 
 # the columns _coverage reads (the expectations' own columns are added by columns_read)
 COVERAGE_COLUMNS = {"reports": ["report_id", "report_type"], "budgets": ["report_id", "item", "project_id"], "petition_metrics": ["report_id"],
-                    "report_types": ["report_type_id", "requires_budget_totals", "requires_petition_figures"]}
+                    "indicators": ["report_id", "metric"], "report_types": ["report_type_id", "requires_budget_totals", "requires_petition_figures"]}
 
 
 def columns_read() -> dict[str, list[str]]:
@@ -85,15 +85,18 @@ def _required(pkg: Package, reps: pd.DataFrame, fact: str) -> pd.Series:
 def _coverage(pkg: Package) -> pd.DataFrame:
     """One row per report: whether it carries each core fact its report type requires."""
     reps = pkg.table("reports")
-    b, pm = pkg.table("budgets"), pkg.table("petition_metrics")
+    b, pm, ind = pkg.table("budgets"), pkg.table("petition_metrics"), pkg.table("indicators")
     is_total = (b["item"].isin(["expenditure_total", "basic", "income_total"]) & (b["project_id"] == DEPARTMENT)).to_numpy(dtype=bool)
     totals = b["report_id"][is_total]  # the column, not the table, filtered
+    # petition figures are stated in prose (petition_metrics) or in a self-evaluation table (indicators with a metric:
+    # docs/transcription.md keeps a table's figures there and never copies them into petition_metrics)
+    stated = pd.concat([pm["report_id"], ind["report_id"][ind["metric"].notna()]])
     frame = pd.DataFrame({
         "__line__": reps["__line__"],
         "report_id": reps["report_id"],
         "report_type": reps["report_type"],
         "has_budget_totals": isin(reps["report_id"], totals) | ~_required(pkg, reps, "budget_totals"),
-        "has_petition_figures": isin(reps["report_id"], pm["report_id"]) | ~_required(pkg, reps, "petition_figures"),
+        "has_petition_figures": isin(reps["report_id"], stated) | ~_required(pkg, reps, "petition_figures"),
     })
     return frame
 
