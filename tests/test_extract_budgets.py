@@ -2060,3 +2060,77 @@ def test_tables_one_after_another_in_one_run_of_aligned_lines(voc: Vocabulary) -
     rows = coded(budgets(voc, text, "999999-2024-db"))
     assert ("gpb", "func_201", "initial_budget", "200.00") in rows  # 表二's row: its caption's fund, no half of 表一
     assert ("gpb", "basic_econ_301", "initial_budget", "130.00") in rows  # 表三's: of basic expenditure, as its caption says
+
+
+def test_projects_named_before_a_colon_inside_a_line(voc: Vocabulary) -> None:
+    """X经费：全年预算数…，执行数… after a stop or a numbered mark, one project after another: each its own project; a cost
+    of the department named so (人员经费：) is none."""
+    text = ("某县信访局2023年度部门决算\n"
+            "    本部门对2个项目开展了绩效自评。维稳协调经费：全年预算数40.00万元，执行数38.50万元，执行率96.25%，自评得分94分；\n"
+            "接访大厅运行经费：全年预算数22.00万元，执行数21.00万元，执行率95.45%，自评得分90分。\n"
+            "    3.项目支出情况。（1）信访宣传经费：全年预算12.00万元，支出11.40万元，执行率95.00%。\n"
+            "    4.人员经费：全年预算120.00万元，支出118.00万元。\n")
+    rep = extract_text(text, voc, "999999-2023-fa")
+    rows = [(r.values["project_id"], r.values["item"], r.values["stage"], r.values["amount"]) for r in rows_of(rep, "budgets")]
+    assert ("p1", "project", "adjusted_budget", "40.00") in rows and ("p1", "project", "executed", "38.50") in rows
+    assert ("p2", "project", "adjusted_budget", "22.00") in rows and ("p2", "project", "executed", "21.00") in rows
+    assert ("p3", "project", "adjusted_budget", "12.00") in rows and ("p3", "project", "executed", "11.40") in rows
+    assert not [r for r in rows if r[3] in ("120.00", "118.00") and r[0] not in ("", "department")]
+    projects = {p.values["name_zh"]: (p.values["adjusted_budget"], p.values["executed"]) for p in rows_of(rep, "projects")}
+    assert projects == {"维稳协调经费": ("40.00", "38.50"), "接访大厅运行经费": ("22.00", "21.00"), "信访宣传经费": ("12.00", "11.40")}
+
+
+def test_a_table_of_income_by_source_with_codes_down_and_a_caption_under_the_table_above(voc: Vocabulary) -> None:
+    """收入决算表 (科目编码 科目名称 本年收入合计 财政拨款收入 事业收入 其他收入): its 合计 row is each column's fund's income
+    total, its class rows income by function (no item); printed in the run of the table above, under its last row, the
+    caption begins a table of its own."""
+    text = ("某县信访局2023年度部门决算\n"
+            "                              收入支出决算总表\n"
+            "  项    目                       决算数      项    目                                 决算数\n"
+            "  一、一般公共预算财政拨款收入    300.00      一、一般公共服务支出                     280.00\n"
+            "  二、其他收入                     10.00      二、住房保障支出                          30.00\n"
+            "  本年收入合计                    310.00      本年支出合计                             310.00\n"
+            "                              收入决算表\n"
+            "公开02表                                                                          单位：万元\n"
+            "  科目编码  科目名称                 本年收入合计    财政拨款收入    事业收入    其他收入\n"
+            "            合计                           310.00          300.00        0.00       10.00\n"
+            "  201       一般公共服务支出               280.00          270.00                   10.00\n"
+            "  221       住房保障支出                    30.00           30.00\n")
+    rows = coded(budgets(voc, text, "999999-2023-fa"))
+    assert ("all", "income_total", "executed", "310.00") in rows and ("fiscal", "income_total", "executed", "300.00") in rows
+    assert ("business_revenue", "income_total", "executed", "0.00") in rows and ("other", "income_total", "executed", "10.00") in rows
+    assert not [r for r in rows if r[3] in ("270.00",)]  # (income by function: no item holds it)
+    assert [r for r in rows if r[1] == "func_201"] == [("all", "func_201", "executed", "280.00")]  # (the two-sided table's row only)
+
+
+def test_a_two_sided_table_with_a_column_per_fund_on_its_spending_side(voc: Vocabulary) -> None:
+    """财政拨款收入支出决算总表 whose spending half has 合计 | 一般公共预算财政拨款 | 政府性基金预算财政拨款 (a header over two
+    lines): a row naming no fund is each column's fund's (合计 the caption's); a label and its figure one space apart."""
+    text = ("某县信访局2023年度部门决算\n"
+            "                         财政拨款收入支出决算总表\n"
+            "  收入                              决算数    支出                 合计     一般公共预算   政府性基金预算\n"
+            "                                                                             财政拨款       财政拨款\n"
+            "  一、一般公共预算财政拨款         250.00      一般公共服务支出     220.00     220.00\n"
+            "  二、政府性基金预算财政拨款         0.00      卫生健康支出          30.00      30.00\n"
+            "  本年收入合计                     250.00      本年支出合计         250.00     250.00          0.00\n"
+            "  年初财政拨款结转和结余             0.00      年末财政拨款结转和结余 0.00\n")
+    rows = coded(budgets(voc, text, "999999-2023-fa"))
+    assert ("fiscal", "func_201", "executed", "220.00") in rows and ("gpb", "func_201", "executed", "220.00") in rows
+    assert ("fiscal", "expenditure_total", "executed", "250.00") in rows and ("gpb", "expenditure_total", "executed", "250.00") in rows
+    assert ("gov_fund", "expenditure_total", "executed", "0.00") in rows
+    assert ("fiscal", "carryover_closing", "executed", "0.00") in rows
+
+
+def test_a_change_of_the_years_total_named_in_its_own_clause_after_the_grand_total(voc: Vocabulary) -> None:
+    text = ("某县信访局2023年度部门决算\n"
+            "    2023年度年初结转和结余2.00万元，本年收入合计200.00万元，收支总计均为202.00万元。本年收入合计较2022年增加5.00万元，增长2.6%。\n")
+    rows = coded(budgets(voc, text, "999999-2023-fa"), "change_pct")
+    assert ("all", "income_total", "yoy_change", "5.00", "2.6") in rows
+    assert not [r for r in rows if r[2] == "yoy_change" and r[1] != "income_total"]
+
+
+def test_none_of_a_fund_with_its_carry_overs_in_words(voc: Vocabulary) -> None:
+    text = ("某县信访局2023年度部门决算\n"
+            "  注：本单位2023年度无政府性基金预算财政拨款收入、支出及结转结余，故本表为空表。\n")
+    rows = {r[1] for r in coded(budgets(voc, text, "999999-2023-fa")) if r[0] == "gov_fund" and r[3] == "0"}
+    assert rows == {"income_total", "expenditure_total", "carryover_opening", "carryover_closing"}

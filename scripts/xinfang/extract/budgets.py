@@ -136,6 +136,10 @@ MONEY = ("万元", "元")  # amounts in prose: in 万元, or in 元 as printed (
 PARTS_OF = re.compile(r"(?:其中|主要是|主要为|主要包括|主要用于|包括|具体为|具体是|具体包括|分别为|分别是)[：:]?")
 PART_NAME = re.compile(r"(?:^|[，,；;：:、])\s*([^，,。；;：:、\d]{2,30}?(?:项目|资金|经费))\s*$")  # 、信访救助资金25.00万元
 LISTED_PART = re.compile(r"(?:^|[，,；;：:、])\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[）)]|[①-⑳])?\s*([^，,。；;：:、\d]{2,30}?(?:项目|资金|费))\s*$")
+# a name, a colon, then a project's budget, inside a line (…开展了绩效自评。X经费：全年预算数60.00万元，执行数58.20万元…；
+# Y经费：全年预算数34.00万元…; 3.项目支出情况。（1）X经费：全年预算98.74万元，支出95.21万元): the amounts after it are that project's
+NAME_COLON = re.compile(r"(?:^|[。；;])\s*(?:[（(]\d{1,2}[）)]|\d{1,2}[、.．]|[①-⑳])?\s*([^，,。；;：:\d（）()、]{2,30}?(?:项目|经费|资金))" + ASIDE +
+                        r"\s*[：:]\s*(?=(?:该项目|项目)?(?:全年|年初|调整后?)?预算(?:数|金额)?(?:为)?\s*(?:\d|$))")
 NOT_PROJECTS = ("人员经费", "公用经费", "日常公用经费", "机关运行经费", "三公经费", "“三公”经费", "人员类经费")
 
 
@@ -466,6 +470,9 @@ def _three_public_of_its_table(rep: ReportText) -> None:
             d.values["fund"] = fund
 
 
+YEAR_TOTAL_NAMED = re.compile(r"本\s*年(?:度)?\s*(?:收入|支出)\s*(?:合计|总额)")  # the year's total by its own name (not 总计)
+
+
 def _names_a_grand_total(item_m: Match | None, lead: str) -> bool:
     """Whether the words before a figure name a 总计 (收入总计, 收、支总计; 总计 right before the amount), or both totals at
     once (收支总预算, 收支预算总额, 收支总额: the income and the spending as a whole, carry-overs included), not the
@@ -519,7 +526,7 @@ def _grand_totals(rep: ReportText) -> None:
         if d.values.get("_grand") and d.values["item"] in GRAND and (d.values["fund"] in carried or d.pos in at):
             d.values["item"] = GRAND[d.values["item"]]
             grand.append(d)
-        elif d.values["stage"] in compared and d.values["item"] in GRAND and any(
+        elif d.values["stage"] in compared and d.values["item"] in GRAND and not d.values.get("_year_total") and any(
                 g.pos[0] == d.pos[0] and g.pos < d.pos and g.values["fund"] == d.values["fund"] and g.values["item"] == GRAND[d.values["item"]]
                 and not [o for o in own if g.pos < o.pos < d.pos and o.values["item"] == d.values["item"] and o.values["stage"] not in compared]
                 for g in grand):
@@ -585,7 +592,8 @@ def _tables_in_their_section(rep: ReportText, sections: list[tuple[int, str | No
 
 
 # 本部门2022年度无政府性基金预算财政拨款支出, 无使用国有资本经营预算拨款安排的支出: that fund's amount is 0
-NONE_BUDGET = re.compile(r"(?:无|没有)(?:使用)?([^，,。；;无]{2,30}?)(?:财政拨款|拨款)?(?:安排的)?(收支|收入[和及与]支出|收入|支出)")
+# (…收入、支出及结转结余: none at either end of the year too, each carry-over 0)
+NONE_BUDGET = re.compile(r"(?:无|没有)(?:使用)?([^，,。；;无]{2,30}?)(?:财政拨款|拨款)?(?:安排的)?(收支|收入[、和及与]支出|收入|支出)([、和及与]结转(?:和|及)?结余)?")
 
 
 NONE_ITEMS = re.compile(r"(?:无|没有|未安排)([^，,。；;无\d]{2,30}?[和、及与][^，,。；;无\d]{2,16}?)(?:支出|费用|(?<!费)费)(?=[，,。；;]|$)")
@@ -650,7 +658,8 @@ def _none_stated(rep: ReportText, line: Line) -> None:
             funds = funds[-1:]  # (the words before the last fund are no list of funds: its own name's)
         # 无国有资本经营预算财政拨款收支 (收入和支出): none of either; 无政府性基金预算、国有资本经营预算财政拨款收支: none of either, of each fund
         for fund in dict.fromkeys(f.code for f in funds):
-            for item in {"收入": ["income_total"], "支出": ["expenditure_total"]}.get(m.group(2), ["income_total", "expenditure_total"]):
+            carried = ["carryover_opening", "carryover_closing"] if m.group(3) else []
+            for item in {"收入": ["income_total"], "支出": ["expenditure_total"]}.get(m.group(2), ["income_total", "expenditure_total"]) + carried:
                 v = _empty()
                 v.update(fund=fund, item=item, stage=rep.default_stage, amount="0", source_quote=quote(t, m.start(), m.end()), note="none stated in words")
                 rep.add("budgets", v, MEDIUM, (line.no, m.start()))
@@ -810,8 +819,13 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
                     heads = [r for r in line_rows if r.pos[1] < t.rfind("其中", 0, s)]
                     inherited = [heads[-1].values["item"]] if heads else inherited
                 rows_n = _amount(rep, line, n, lead, (s, e), inherited, last_fund, func_n, st)
-                if rows_n and comparison and all(m.code in TOTALS for m in voc.find_all("item", lead.replace("、", ""))):
+                # (本年收入合计较2022年增加5.72万元: a change whose own clause names its total is that total's alone, the year's)
+                named_total = YEAR_TOTAL_NAMED.search(re.split(r"[，,；;。]", lead)[-1])
+                if rows_n and comparison and not named_total and all(m.code in TOTALS for m in voc.find_all("item", lead.replace("、", ""))):
                     rows_n += _both_totals(rep, rows or line_rows, rows_n)
+                if named_total:
+                    for r in rows_n:
+                        r.values["_year_total"] = True
                 if rows_n:
                     if len({r.values["item"] for r in rows_n}) < 2:  # (a figure already read for several items is theirs)
                         _of_several(rep, rows, rows_n, t.rfind("分别", s, n.start), lead)
@@ -1202,6 +1216,8 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         if not item_m or item_m.code == "project" or item_m.end <= pm.end(1) and len(item_m.term) < len(pm.group(1)) - 2:
             # (信访救 助资金: a name broken at a wrapped line is one name)
             project_name = re.sub(r"\s", "", re.sub(r"^(?:其中|主要是|主要为|主要包括|包括|分别为|主要用于|用于)", "", pm.group(1)))
+    if (not item_m or item_m.code in ("project", *TOTALS)) and (colon_named := _named_before_colon(voc, t[sent[0]:n.start])):
+        project_name = colon_named  # (the last such name before the figure: the sentence may list several projects, ；-separated)
     item_of_list = CIRCLED_PROJECT.search(t, sent[0], n.start) if not project_name else None
     if item_of_list and not item_of_list.group(1).endswith(NOT_PROJECTS) and not (
             (f_named := voc.last("fund", item_of_list.group(1))) and f_named.end >= len(item_of_list.group(1)) - 2):
@@ -1446,6 +1462,19 @@ PROJECTS_LISTED = re.compile(r"项目(?:支出)?(?:\s*[\d.,]+\s*万?元)?[，,]?
 SPENT_AFTER = re.compile(r"\s*[，,]\s*(?:(?:全年|实际)?(?:执行|支出)\s*(?=\d)|(?P<all>(?:已|均已)?全(?:部|额)(?:执行|支出|使用)(?:完毕)?(?=[，,。；;]|$)))")
 BUDGET_STAGES = ("initial_budget", "adjusted_budget", "budget_unspecified")
 NOT_A_NAME = re.compile(r"^(?:涉及|安排|下达|使用|拨付|投入|共计|合计|总计|累计|其中)(?:资金|经费)$")  # 涉及资金84.05万元: no project's name
+
+
+def _named_before_colon(voc: Vocabulary, before: str) -> str | None:
+    """The project a sentence names before a colon and its budget (NAME_COLON), the last before the figure; a cost
+    of the department (人员经费, 机关运行经费) or a fund (财政拨款资金) is no project's name."""
+    found = list(NAME_COLON.finditer(before))
+    if not found:
+        return None
+    name = re.sub(r"\s", "", found[-1].group(1))
+    f = voc.last("fund", name)
+    if name.endswith(NOT_PROJECTS) or NOT_A_NAME.match(name) or f and f.end >= len(name) - 2 or SECTION_WORD.fullmatch(name):
+        return None
+    return name
 
 
 def _projects_listed(t: str, pos: int) -> bool:
@@ -2006,12 +2035,18 @@ def _total_of_the_items(rep: ReportText, rows: list[Row], side: str, caption_fun
     return (caption_fund or "all", parent) if parent else None
 
 
+LABEL_AND_FIGURE = re.compile(r"^([\u4e00-\u9fff、“”（）()]{2,40})\s+(\d[\d,]*(?:\.\d+)?)$")
+
+
 def _pairs(cells: list[str]) -> list[tuple[int, str, str]]:
     """(column, label, figure) of a row in reading order: each label with the figure that follows it before the next
     label ('' when none does: 四、其他收入 with an empty cell)."""
     out: list[tuple[int, str, str]] = []
     for i, c in enumerate(cells):
         if not c:
+            continue
+        if (joined := LABEL_AND_FIGURE.match(c)) and not cell_number(c):
+            out.append((i, joined.group(1), joined.group(2)))  # 年末财政拨款结转和结余 0.00: a label and its figure one space apart
             continue
         if cell_number(c):
             if out and not out[-1][2]:
@@ -2041,6 +2076,7 @@ def _two_sided(rep: ReportText, header: list[Row], body: list[Row], above: str) 
             mine = [(i, st) for i, st in cols if (i < split) == (side == "income")]
             if len(mine) >= 2:
                 multi[side] = mine
+    funds_across = _fund_columns(rep.voc, header, split, caption_fund)
     carried: dict[str, str] = {}  # per half, the carry-over item of the row above (its funds' rows below it are its parts)
     for row, pairs in rows:
         for col, label, figure in pairs:
@@ -2059,14 +2095,36 @@ def _two_sided(rep: ReportText, header: list[Row], body: list[Row], above: str) 
             # (the half's columns each at its stage; else the figure after the label at the half's one stage)
             cells = [(at, stage, cell_number(row.cells[at])) for at, stage in multi[side] if col < at < len(row.cells)] if side in multi else [
                 (next((i for i in range(col + 1, len(row.cells)) if cell_number(row.cells[i])), col), stages[side], figure)]
+            own = {}
+            if LABEL_AND_FIGURE.match(row.cells[col]):
+                cells = [(col, stages[side], figure)]  # (the figure printed in the label's own cell: the row's one figure)
+            elif side in funds_across and fund == (caption_fund or "all"):
+                # 支出 | 合计 | 一般公共预算财政拨款 | 政府性基金预算财政拨款: a row naming no fund is each column's fund's
+                own = {at: f for at, f in funds_across[side] if col < at < len(row.cells)}
+                cells = [(at, stages[side], cell_number(row.cells[at])) for at in own]
             for at, stage, amount in cells:
                 if not amount:
                     continue
                 v = _empty()
-                v.update(fund=fund, item=item, stage=stage, amount=amount, source_quote=row_quote(row), unit=unit,
+                v.update(fund=own.get(at, fund), item=item, stage=stage, amount=amount, source_quote=row_quote(row), unit=unit,
                          note=f"table row {label} ({side} side)", _grand=re.sub(r"\s", "", label).endswith("总计"))
                 rep.add("budgets", v, MEDIUM, (row.line, at if side in multi else col))
                 rep.claimed.add((row.line, -(at + 1)))
+
+
+def _fund_columns(voc: Vocabulary, header: list[Row], split: int, caption_fund: str) -> dict[str, list[tuple[int, str]]]:
+    """Per half of a two-sided table, its value columns by fund (支出 | 合计 | 一般公共预算 / 财政拨款 | 政府性基金预算 / 财政拨款,
+    a header over two lines): column -> fund, 合计 the caption's fund; only a half with a fund's column beside its 合计."""
+    out: dict[str, list[tuple[int, str]]] = {}
+    width = max((len(h.cells) for h in header), default=0)
+    for i in range(width):
+        words = "".join(header_cell(h.cells[i]) for h in header if i < len(h.cells))
+        f = voc.last("fund", words)
+        fund = (caption_fund or "all") if words == "合计" else f.code if f and f.start == 0 and words[f.end:] in FUND_WORDS else ""
+        if fund:
+            out.setdefault("income" if i < split else "expenditure", []).append((i, fund))
+    return {side: cols for side, cols in out.items() if len(cols) >= 2 and any(words != "合计" for words in (
+        "".join(header_cell(h.cells[i]) for h in header if i < len(h.cells)) for i, _ in cols))}
 
 
 def _fund_alone(voc: Vocabulary, label: str) -> bool:
@@ -2126,6 +2184,7 @@ def coded_tables(rep: ReportText) -> None:
         if carried < 0 or block.line - carried > 4:
             cols, above, path = {}, _caption_above(rep, block, k), []
             heads: dict[int, str] = {}
+            income_of: dict[int, str] = {}
             stage_of: dict[int, str] = {}
             pct_of: dict[int, int] = {}
         carried = -1
@@ -2133,7 +2192,10 @@ def coded_tables(rep: ReportText) -> None:
             cells = row.cells
             if TABLE_NUMBER.match(" ".join(row.filled)):
                 # 表三  一般公共预算基本支出表 inside the run of aligned lines: the next table's caption, its header below
-                cols, heads, above, path, stage_of, pct_of = {}, {}, " ".join(row.filled), [], {}, {}
+                cols, heads, above, path, stage_of, pct_of, income_of = {}, {}, " ".join(row.filled), [], {}, {}, {}
+                continue
+            if income_of:
+                _income_row(rep, row, label_col, income_of, ctx)
                 continue
             if not cols and not heads:
                 if any("科目" in header_cell(c) for c in cells) and not any(cell_number(c) for c in cells):
@@ -2149,7 +2211,8 @@ def coded_tables(rep: ReportText) -> None:
                     fm = rep.voc.last("fund", above)
                     ctx = (fm.code if fm else "all", stages[0] if stages else rep.default_stage, "元" if IN_YUAN.search(above) else "万元",
                            "basic" if of_basic(above) else "")
-                    heads = {} if cols else {i: header_cell(cells[i]) for i in range(label_col + 1, len(cells))}
+                    income_of = {} if cols else _income_columns(rep.voc, cells, label_col, ctx[0])
+                    heads = {} if cols or income_of else {i: header_cell(cells[i]) for i in range(label_col + 1, len(cells))}
                 else:
                     above += " " + " ".join(row.filled)
                 continue
@@ -2182,6 +2245,40 @@ def coded_tables(rep: ReportText) -> None:
             _coded_row(rep, row, label_col, {i: w for i, w in cols.items() if not taken or w not in ("total", *taken)}, ctx, code)
         if cols and all(not any(cell_number(c) for c in row.cells) for row in block.rows):
             carried = block.rows[-1].line
+
+
+INCOME_TOTAL_HEAD = re.compile(r"^(?:本年)?收入(?:合计|总计)$|^合计$")
+
+
+def _income_columns(voc: Vocabulary, cells: list[str], label_col: int, caption_fund: str) -> dict[int, str]:
+    """The columns of a table of income by source with classification codes down (科目编码 科目名称 本年收入合计 财政拨款收入
+    事业收入 其他收入; 收入决算表, 收入总表): column -> fund, the first (the total) the caption's fund or all; {} unless every
+    value column is that total or a fund's income."""
+    heads = [(i, header_cell(cells[i])) for i in range(label_col + 1, len(cells)) if header_cell(cells[i])]
+    if len(heads) < 2 or not INCOME_TOTAL_HEAD.match(heads[0][1]) or heads[0][1] == "合计" and not any(h.endswith("收入") for _, h in heads):
+        return {}
+    funds = {i: _column_fund(voc, h) for i, h in heads[1:]}
+    if not all(funds.values()):
+        return {}
+    return {heads[0][0]: caption_fund, **funds}
+
+
+def _income_row(rep: ReportText, row: Row, label_col: int, funds: dict[int, str], ctx: tuple[str, str, str, str]) -> None:
+    """A row of a table of income by source (see _income_columns): the 合计 row is each column's fund's income total; a row
+    of a functional class is income by function, which no item holds (left to unplaced.csv)."""
+    cells = row.cells
+    label = re.sub(r"\s", "", " ".join(cells[:label_col + 1]))
+    if not (TOTAL_ROW.match(label) or INCOME_TOTAL_HEAD.match(label)):
+        return
+    for i, fund in funds.items():
+        amount = cell_number(cells[i]) if i < len(cells) else ""
+        if not amount:
+            continue
+        v = _empty()
+        v.update(fund=fund, item="income_total", stage=ctx[1], amount=amount, source_quote=row_quote(row), unit=ctx[2],
+                 note=f"table row {label}, column of {fund} income")
+        rep.add("budgets", v, MEDIUM, (row.line, i))
+        rep.claimed.add((row.line, -(i + 1)))
 
 
 CHANGE_PCT_HEAD = re.compile(r"^(?:增减|增长|变动)(?:%|率|幅度?|百分比)")  # 增减%, 增长率: the change in per cent of the column beside

@@ -206,6 +206,9 @@ def without_margin(text: str) -> str:
     return MARGIN.sub(lambda m: m.group(1) + m.group(2)[margin:], text) if margin else text
 # a table's number opening its caption (表3, 表二, 附表1), also where the caption is printed inside the run of aligned lines above
 TABLE_NUMBER = re.compile(r"^\s*附?表\s*[\d一二三四五六七八九十]")
+# a table's caption printed in the run of aligned lines of the table above it: its name (收入决算表, 财政拨款收入支出决算总表)
+# or its number in the published set (公开02表, 附表3)
+CAPTION_ROW = re.compile(r"^(?:[\u4e00-\u9fff“”\"（）()]{2,40}?(?:预算|决算|收支|收入|支出|经费|总)表|(?:公开|附)\s*\d{1,2}\s*表|附?表\s*[\d一二三四五六七八九十]{1,2})$")
 MERGED_PART = re.compile(r"^\s+[^\s。；;：:]{1,10}$")  # 社会效益, (30分), 情况（万元）: part of a merged cell, indented, no sentence
 NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|表\s*\d)")
 
@@ -309,6 +312,8 @@ def blocks(text: str) -> list[Block]:
                 if rows and UNIT_LINE.match(lines[i]):
                     i += 1  # （万元） under a header cell: the unit of a column, not a row
                     continue
+                if rows and len(got) <= 2 and CAPTION_ROW.match(got[0][2].strip()) and not re.search(r"\d[\d,]*\.\d", lines[i]):
+                    break  # 收入决算表 / 公开02表  单位：万元 printed under the last row of a table: the next table's caption, a line
                 if len(got) == 1 and rows and (len(rows[-1][2]) >= 3 and got[0][0] >= rows[-1][2][1][0] or _merged_cell(lines, i) and _scored(rows)
                                                or _wraps_on(rows[-1][2], got[0][0])):
                     rows.append((i + 1, lines[i], got))  # a cell wrapped onto a line of its own, under a column right of the first
