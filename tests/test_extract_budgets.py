@@ -2134,3 +2134,41 @@ def test_none_of_a_fund_with_its_carry_overs_in_words(voc: Vocabulary) -> None:
             "  注：本单位2023年度无政府性基金预算财政拨款收入、支出及结转结余，故本表为空表。\n")
     rows = {r[1] for r in coded(budgets(voc, text, "999999-2023-fa")) if r[0] == "gov_fund" and r[3] == "0"}
     assert rows == {"income_total", "expenditure_total", "carryover_opening", "carryover_closing"}
+
+
+def test_a_form_with_a_column_of_line_numbers(voc: Vocabulary) -> None:
+    """The final accounts' template (项目 | 行次 | 金额 on each half, 行 over 次): the line numbers are no figures, also where
+    one is printed in its label's cell; the quote keeps the row as printed."""
+    text = ("某县信访局2022年度部门决算\n"
+            "                              收入支出决算总表\n"
+            "              收入                                                支出\n"
+            "                                       行                                           行\n"
+            "项目                                   次       金额    项目                        次       金额\n"
+            "一、一般公共预算财政拨款收入            1     280.00    一、一般公共服务支出         32     250.00\n"
+            "二、政府性基金预算财政拨款收入          2       0.00    二、外交支出                 33\n"
+            "三、其他收入                            3      20.00    三、住房保障支出             34      50.00\n"
+            "本年收入合计                            4     300.00    本年支出合计                 35     300.00\n"
+            "年初结转和结余 5                               0.00    年末结转和结余               36       0.00\n")
+    rows = coded(budgets(voc, text, "999999-2022-fa"))
+    assert ("all", "income_total", "executed", "300.00") in rows and ("all", "expenditure_total", "executed", "300.00") in rows
+    assert ("gpb", "income_total", "executed", "280.00") in rows and ("all", "func_221", "executed", "50.00") in rows
+    assert ("all", "carryover_opening", "executed", "0.00") in rows
+    assert not [r for r in rows if r[3] in ("1", "2", "3", "4", "5", "32", "33", "34", "35", "36")]
+    quotes = [r["source_quote"] for r in budgets(voc, text, "999999-2022-fa") if r["amount"] == "280.00"]
+    assert quotes and all(q in collapse(text) for q in quotes)
+
+
+def test_a_caption_with_its_number_and_an_aside_under_the_table_above(voc: Vocabulary) -> None:
+    text = ("某县信访局2022年度部门决算\n"
+            "     （一）收入支出决算总表（公开01表）                                      单位：万元\n"
+            "   收    入                                 决算数    支    出                          决算数\n"
+            "   一、一般公共预算财政拨款收入             300.00    一、一般公共服务支出              300.00\n"
+            "   本年收入合计                             300.00    本年支出合计                      300.00\n"
+            "\n"
+            "     （二）一般公共预算财政拨款支出决算表（按功能分类科目）                  单位：万元\n"
+            "   科目编码    科目名称                                     合计      基本支出    项目支出\n"
+            "   201         一般公共服务支出                           300.00       250.00       50.00\n"
+            "               合    计                                   300.00       250.00       50.00\n")
+    rows = coded(budgets(voc, text, "999999-2022-fa"))
+    assert ("gpb", "func_201", "executed", "300.00") in rows and ("gpb", "basic", "executed", "250.00") in rows
+    assert not [r for r in rows if r[3] == "250.00" and r[0] != "gpb"]

@@ -105,7 +105,7 @@ def row_quote(row: Row) -> str:
     """The row's cells as quoted, dropping cells from the left until it fits in 80 characters (the
     last cell alone cut to its last 80); only the cells that can fit are joined, so a row of any
     length costs its last few cells."""
-    filled = [collapse(c) for c in row.filled]
+    filled = [collapse(c) for c in row.printed_filled]
     size = sum(len(c) for c in filled) + len(filled) - 1
     last_figure = max((i for i, c in enumerate(filled) if _num(c)), default=len(filled) - 1)
     while len(filled) - 1 > last_figure and size > 80:

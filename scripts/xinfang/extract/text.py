@@ -61,14 +61,20 @@ class Row:
 
     cells: list[str]
     line: int  # 1-based line of the row's first cell
+    printed: list[str] | None = None  # the cells as printed, where `cells` leaves some out (a 行次 column's line numbers)
 
     @property
     def quote(self) -> str:
-        return collapse(" ".join(self.cells))
+        return collapse(" ".join(self.printed if self.printed is not None else self.cells))
 
     @property
     def filled(self) -> list[str]:
         return [c for c in self.cells if c]
+
+    @property
+    def printed_filled(self) -> list[str]:
+        """The non-empty cells as printed (what a quote of the row holds)."""
+        return [c for c in (self.printed if self.printed is not None else self.cells) if c]
 
 
 @dataclass
@@ -173,6 +179,36 @@ def _align(rows: list[tuple[int, str, list[tuple[int, int, str]]]]) -> list[Row]
     return out
 
 
+LINE_NUMBER_HEAD = ("次", "行次", "栏次")  # the header of a column of line numbers (行 / 次 printed over two lines, 行次)
+LINE_NUMBER = re.compile(r"\d{1,3}")
+LABEL_NUMBERED = re.compile(r"^(.*[\u4e00-\u9fff）)])\s+(\d{1,3})$")  # 二、政府性基金预算财政拨款 2: a label and its line number in one cell
+
+
+def _without_line_numbers(rows: list[Row]) -> list[Row]:
+    """The rows of a form with a column of line numbers (项目 | 行次 | 金额, the final accounts' templates: 本年收入合计 11
+    301.25): those cells are read as empty, a line number printed in its label's cell (…财政拨款 2) taken off the label; the
+    row keeps its cells as printed for its quote. A column is one of line numbers only when its header says so and every
+    cell below it is empty or a whole number of up to three digits."""
+    head = next((k for k, r in enumerate(rows[:3]) if any(re.sub(r"\s", "", c) in LINE_NUMBER_HEAD for c in r.cells)), None)
+    if head is None:
+        return rows
+    body = rows[head + 1:]
+    cols = [i for i, c in enumerate(rows[head].cells) if re.sub(r"\s", "", c) in LINE_NUMBER_HEAD
+            and all(i >= len(r.cells) or not r.cells[i] or LINE_NUMBER.fullmatch(r.cells[i]) for r in body)]
+    if not cols:
+        return rows
+    out = rows[:head + 1]
+    for r in body:
+        cells = list(r.cells)
+        for i in cols:
+            if i < len(cells) and cells[i]:
+                cells[i] = ""
+            elif i > 0 and i - 1 < len(cells) and (m := LABEL_NUMBERED.match(cells[i - 1])):
+                cells[i - 1] = m.group(1)
+        out.append(Row(cells, r.line, list(r.cells)) if cells != r.cells else r)
+    return out
+
+
 # a two-cell line naming the project (项目名称  X) just above a run of aligned lines is the table's first row;
 # a line holding only a bracketed unit (（万元）) inside the run is the unit of a header cell above it
 NAME_ROW = re.compile(r"^\s*项\s*目\s*名\s*称\s{2,}")
@@ -208,7 +244,7 @@ def without_margin(text: str) -> str:
 TABLE_NUMBER = re.compile(r"^\s*附?表\s*[\d一二三四五六七八九十]")
 # a table's caption printed in the run of aligned lines of the table above it: its name (收入决算表, 财政拨款收入支出决算总表)
 # or its number in the published set (公开02表, 附表3)
-CAPTION_ROW = re.compile(r"^(?:[\u4e00-\u9fff“”\"（）()]{2,40}?(?:预算|决算|收支|收入|支出|经费|总)表|(?:公开|附)\s*\d{1,2}\s*表|附?表\s*[\d一二三四五六七八九十]{1,2})$")
+CAPTION_ROW = re.compile(r"^(?:[\u4e00-\u9fff“”\"（）()]{2,40}?(?:预算|决算|收支|收入|支出|经费|总)表(?:[（(][^（）()]{1,20}[）)])?|(?:公开|附)\s*\d{1,2}\s*表|附?表\s*[\d一二三四五六七八九十]{1,2})$")
 MERGED_PART = re.compile(r"^\s+[^\s。；;：:]{1,10}$")  # 社会效益, (30分), 情况（万元）: part of a merged cell, indented, no sentence
 NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|表\s*\d)")
 
@@ -323,7 +359,7 @@ def blocks(text: str) -> list[Block]:
                     break
                 rows.append((i + 1, lines[i], got))
                 i += 1
-            out.append(Block("table", rows[0][0], rows=[r for part in _parts(rows) for r in _align(part)]))
+            out.append(Block("table", rows[0][0], rows=[r for part in _parts(rows) for r in _without_line_numbers(_align(part))]))
             table = None
             continue
         table = None
