@@ -2172,3 +2172,38 @@ def test_a_caption_with_its_number_and_an_aside_under_the_table_above(voc: Vocab
     rows = coded(budgets(voc, text, "999999-2022-fa"))
     assert ("gpb", "func_201", "executed", "300.00") in rows and ("gpb", "basic", "executed", "250.00") in rows
     assert not [r for r in rows if r[3] == "250.00" and r[0] != "gpb"]
+
+
+def test_a_table_of_income_by_source_whose_first_column_is_its_total(voc: Vocabulary) -> None:
+    """部门收入总表 (科目编码 科目名称 合计 一般公共预算拨款 政府性基金 事业收入 其他收入): 合计 is the income's total, each
+    other column its fund's; a narrow page (lines wrapped at about 28 characters) is joined as any wrapped paragraph;
+    医疗卫生支出 the class 210 by its older short name."""
+    text = ("某县信访局2024年部门预算\n"
+            "                                部门收入总表\n"
+            " 科目编码   科目名称                  合计   一般公共预算拨款   政府性基金   事业收入   其他收入\n"
+            "            合计                    300.00           300.00         0.00       0.00       0.00\n"
+            " 201        一般公共服务支出        300.00           300.00\n"
+            "\n"
+            "    按支出功能分类：一般公共服务支出205.42万元，社会保障\n"
+            "和就业支出18.06万元，医疗卫生支出6.92万元，住房保障支出\n"
+            "8.24万元。本部门核定行政编制9名，实有在职人员8名，退休\n"
+            "人员3名；另有从乡镇借调人员2名，均在岗工作，无空编。\n")
+    rows = coded(budgets(voc, text, "999999-2024-db"))
+    assert ("all", "income_total", "initial_budget", "300.00") in rows and ("gpb", "income_total", "initial_budget", "300.00") in rows
+    assert ("gov_fund", "income_total", "initial_budget", "0.00") in rows and ("other", "income_total", "initial_budget", "0.00") in rows
+    assert not [r for r in rows if r[1] == "expenditure_total" and r[3] == "300.00"]
+    assert ("all", "func_208", "initial_budget", "18.06") in rows and ("all", "func_210", "initial_budget", "6.92") in rows
+
+
+def test_a_two_sided_tables_fund_columns_by_where_their_words_are_printed(voc: Vocabulary) -> None:
+    text = ("某县信访局2022年度部门决算\n"
+            "                               财政拨款收入支出决算总表\n"
+            "          收入                                               支出\n"
+            "                          行                                   行               一般公共预算  政府性基金预\n"
+            "项目                      次     金额    项目                  次      合计       财政拨款      算财政拨款\n"
+            "一、一般公共预算财政拨款   1   200.00    一、一般公共服务支出   33    180.00      180.00\n"
+            "二、政府性基金预算财政拨款 2     0.00    二、住房保障支出       34     20.00       20.00\n"
+            "本年收入合计               3   200.00    本年支出合计           35    200.00      200.00          0.00\n")
+    rows = coded(budgets(voc, text, "999999-2022-fa"))
+    assert ("gpb", "func_201", "executed", "180.00") in rows and ("fiscal", "func_201", "executed", "180.00") in rows
+    assert ("gpb", "expenditure_total", "executed", "200.00") in rows and ("gov_fund", "expenditure_total", "executed", "0.00") in rows

@@ -1823,10 +1823,12 @@ def two_sided_tables(rep: ReportText) -> None:
             # (…, not a table of its own: 表二 一般公共预算支出表 / 科目编码 科目名称 … after it is another table)
             # the table goes on after rows of a label alone (五、事业收入 with no figure, printed as prose lines)
             header, above = last[0], last[1]
+        lead: list[Row] = []  # rows of the run above the header with cells of their own (行 | 行 | 一般公共预算 | 政府性基金预)
         for row in block.rows:
             if not header:
                 if _side_starts(row.cells) is None and not ((SIDES_ABOVE.search(above) or BOTH_SIDES.search(above)) and _label_headers(row.cells)):
                     above += " " + " ".join(row.filled)
+                    lead = [*lead, row] if len(row.filled) >= 2 and not any(cell_number(c) or re.search(r"[：:]", c) for c in row.cells) else []
                 else:
                     header.append(row)
             elif not body and not any(cell_number(c) for c in row.cells):
@@ -1841,7 +1843,7 @@ def two_sided_tables(rep: ReportText) -> None:
             lines = {row.line for row in body}
             rep.drafts = [d for d in rep.drafts if not (d.table == "budgets" and d.pos[0] in lines and d.values.get("stage") == "budget_unspecified"
                                                         and str(d.values.get("note", "")).startswith("table row"))]
-            _two_sided(rep, header, body, above)
+            _two_sided(rep, header, body, above, lead)
         last = (header, above, block.rows[-1].line) if header and body else None
 
 
@@ -2056,8 +2058,12 @@ def _pairs(cells: list[str]) -> list[tuple[int, str, str]]:
     return out
 
 
-def _two_sided(rep: ReportText, header: list[Row], body: list[Row], above: str) -> None:
-    fm = rep.voc.last("fund", above)
+def _two_sided(rep: ReportText, header: list[Row], body: list[Row], above: str, lead: list[Row] | None = None) -> None:
+    # (the caption's fund: not a fund a column's header names on a line above the header: 一般公共预算 | 政府性基金预)
+    caption = above
+    for row in lead or []:
+        caption = caption.replace(" ".join(row.filled), "")
+    fm = rep.voc.last("fund", caption)
     caption_fund = fm.code if fm else ""
     unit = "元" if IN_YUAN.search(above) else "万元"
     starts = _side_starts(header[0].cells)
@@ -2076,7 +2082,7 @@ def _two_sided(rep: ReportText, header: list[Row], body: list[Row], above: str) 
             mine = [(i, st) for i, st in cols if (i < split) == (side == "income")]
             if len(mine) >= 2:
                 multi[side] = mine
-    funds_across = _fund_columns(rep.voc, header, split, caption_fund)
+    funds_across = _fund_columns(rep, [*(lead or []), *header], split, caption_fund)
     carried: dict[str, str] = {}  # per half, the carry-over item of the row above (its funds' rows below it are its parts)
     for row, pairs in rows:
         for col, label, figure in pairs:
@@ -2112,19 +2118,35 @@ def _two_sided(rep: ReportText, header: list[Row], body: list[Row], above: str) 
                 rep.claimed.add((row.line, -(at + 1)))
 
 
-def _fund_columns(voc: Vocabulary, header: list[Row], split: int, caption_fund: str) -> dict[str, list[tuple[int, str]]]:
+def _fund_columns(rep: ReportText, header: list[Row], split: int, caption_fund: str) -> dict[str, list[tuple[int, str]]]:
     """Per half of a two-sided table, its value columns by fund (支出 | 合计 | 一般公共预算 / 财政拨款 | 政府性基金预算 / 财政拨款,
     a header over two lines): column -> fund, 合计 the caption's fund; only a half with a fund's column beside its 合计."""
     out: dict[str, list[tuple[int, str]]] = {}
-    width = max((len(h.cells) for h in header), default=0)
-    for i in range(width):
-        words = "".join(header_cell(h.cells[i]) for h in header if i < len(h.cells))
-        f = voc.last("fund", words)
+    raw = rep.text.splitlines()
+    base = max(header, key=lambda h: len(h.filled))  # (the header's line with most cells: its columns)
+    spans = _columns_at(raw[base.line - 1]) if 0 < base.line <= len(raw) else []
+    at = [i for i, c in enumerate(base.cells) if c]
+    lines = [(h is base, _columns_at(raw[h.line - 1])) for h in header if 0 < h.line <= len(raw)]
+    for i in range(len(base.cells)):
+        if len(spans) == len(at) and i in at:
+            # (the words over the column, line by line by where they are printed: 一般公共预算 / 财政拨款; 政府性基金预 / 算财政拨款)
+            a, b, word = spans[at.index(i)]
+            over = [word if own else _most_over(cells, a, b) for own, cells in lines]
+        else:  # (a header whose words the reader split otherwise: the cells of its lines in the same place)
+            over = [h.cells[i] if i < len(h.cells) else "" for h in header]
+        # (without the name of the half a line above prints there: 支 出 / 合计)
+        words = "".join(w for w in map(header_cell, over) if w not in ("收入", "支出"))
+        f = rep.voc.last("fund", words)
         fund = (caption_fund or "all") if words == "合计" else f.code if f and f.start == 0 and words[f.end:] in FUND_WORDS else ""
         if fund:
             out.setdefault("income" if i < split else "expenditure", []).append((i, fund))
-    return {side: cols for side, cols in out.items() if len(cols) >= 2 and any(words != "合计" for words in (
-        "".join(header_cell(h.cells[i]) for h in header if i < len(h.cells)) for i, _ in cols))}
+    return {side: cols for side, cols in out.items() if len(cols) >= 2 and len({f for _, f in cols}) >= 2}
+
+
+def _most_over(cells: list[tuple[int, int, str]], a: int, b: int) -> str:
+    """The cell of a header line printed most over the columns a..b ('' when none is over them)."""
+    best = max(cells, key=lambda c: min(c[1], b) - max(c[0], a), default=None)
+    return best[2] if best is not None and min(best[1], b) - max(best[0], a) > 0 else ""
 
 
 def _fund_alone(voc: Vocabulary, label: str) -> bool:
@@ -2211,7 +2233,8 @@ def coded_tables(rep: ReportText) -> None:
                     fm = rep.voc.last("fund", above)
                     ctx = (fm.code if fm else "all", stages[0] if stages else rep.default_stage, "元" if IN_YUAN.search(above) else "万元",
                            "basic" if of_basic(above) else "")
-                    income_of = {} if cols else _income_columns(rep.voc, cells, label_col, ctx[0])
+                    income_of = _income_columns(rep.voc, cells, label_col, ctx[0])
+                    cols = {} if income_of else cols  # (合计 | 一般公共预算拨款 | 事业收入 …: the total of income by source, not of spending)
                     heads = {} if cols or income_of else {i: header_cell(cells[i]) for i in range(label_col + 1, len(cells))}
                 else:
                     above += " " + " ".join(row.filled)

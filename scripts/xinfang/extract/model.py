@@ -93,7 +93,7 @@ class ReportText:
         for b in rep.blocks:
             if b.kind == "line":
                 t = clean_line(b.text)
-                if prev is not None and (indented and wrapped(last_raw, b.text, t, opening, hang) or not indented and b.line == last_no + 1
+                if prev is not None and (indented and wrapped(last_raw, b.text, t, opening, hang, width) or not indented and b.line == last_no + 1
                                          and runs_on(last_raw, b.text, t, width)) and len(prev.text) + len(t) <= MAX_LINE:
                     hang = indent(b.text) if b.text.startswith(("  ", "\u3000", "\t")) else hang
                     # a paragraph wrapped at a fixed width (收入预算586.30万元，比2024年预算…增加24.20万 / 元，增长4.3%):
@@ -105,9 +105,9 @@ class ReportText:
                 # paragraphs marked by their indent: the lines after it may be wrapped; a point of the paragraph that opens
                 # a printed line (…不扣分；/ 三是越级上访控制，…) is still the indented paragraph's, and so are the lines wrapped after it
                 # a line after a full line that ended a sentence (…主要用于…等工作。/ 全年预算数…) goes on with the paragraph too
-                indented = b.text.startswith(("  ", "\u3000", "\t")) or POINT_LINE.match(t) is not None and full_line(t) or indented and (
-                    POINT_OPENS.match(t) is not None or full_line(last_raw) and BREAK_HEAD.match(t) is None)
-                if not b.text.startswith(("  ", "\u3000", "\t")) or indent(b.text) >= opening or not full_line(last_raw):
+                indented = b.text.startswith(("  ", "\u3000", "\t")) or POINT_LINE.match(t) is not None and full_line(t, width) or indented and (
+                    POINT_OPENS.match(t) is not None or full_line(last_raw, width) and BREAK_HEAD.match(t) is None)
+                if not b.text.startswith(("  ", "\u3000", "\t")) or indent(b.text) >= opening or not full_line(last_raw, width):
                     opening = indent(b.text)  # (a line hanging under the paragraph after a full line that ended a sentence: the same paragraph)
                 line = Line(b.line, t, [])
                 if prev is not None and continues(prev.text, t):
@@ -161,13 +161,14 @@ def continues(before: str, line: str) -> bool:
             and BREAK_HEAD.match(line) is None and len(before) > 40)
 
 
-def full_line(raw: str) -> bool:
+def full_line(raw: str, width: int = 0) -> bool:
     """Whether a printed line is as long as a wrapped line: 36 characters or more after its indent, or 64 display
     columns with its indent (a line of full-width characters wrapped at 70 columns holds 34 of them; a paragraph's
     first line set in by four, in half-width punctuation, is as wide as the lines wrapped under it with fewer
     characters: a half-width comma or bracket takes one column, a full-width space of the indent two)."""
     text = raw.strip()
-    return len(text) >= 36 or indent(raw) + columns(text) >= 64
+    # (a report wrapped narrower, at `width` columns (wrap_width): a line that runs to that width, its indent included)
+    return len(text) >= 36 or indent(raw) + columns(text) >= 64 or width > 0 and indent(raw) + columns(text) >= width - WRAP_SLACK
 
 
 def indent(raw: str) -> int:
@@ -176,7 +177,7 @@ def indent(raw: str) -> int:
     return len(head) + head.count("\u3000") + head.count("\t")
 
 
-def wrapped(before_raw: str, raw: str, line: str, opening: int = 0, hang: int = 0) -> bool:
+def wrapped(before_raw: str, raw: str, line: str, opening: int = 0, hang: int = 0, width: int = 0) -> bool:
     """A line continues the paragraph of the line before when that one was wrapped at a fixed width: it
     is long (36 characters after its indent or 64 display columns with it: full_line), ends inside a sentence (no closing punctuation,
     not a heading's end) and this one is no heading, numbered item or indented new paragraph (a line set in
@@ -186,7 +187,7 @@ def wrapped(before_raw: str, raw: str, line: str, opening: int = 0, hang: int = 
     paragraphs, cut where the export cut them, keeps them apart). `opening` is kept over a line hanging under
     the paragraph after a full line that ended a sentence (the same paragraph)."""
     before = before_raw.strip()
-    return (full_line(before_raw) and open_end(before)
+    return (full_line(before_raw, width) and open_end(before)
             and (not raw.startswith(("  ", "\u3000", "\t")) or 2 <= indent(raw) < opening or indent(raw) == hang > 0)
             and BREAK_HEAD.match(line) is None and not line.startswith("—"))
 
