@@ -2207,3 +2207,14 @@ def test_a_two_sided_tables_fund_columns_by_where_their_words_are_printed(voc: V
     rows = coded(budgets(voc, text, "999999-2022-fa"))
     assert ("gpb", "func_201", "executed", "180.00") in rows and ("fiscal", "func_201", "executed", "180.00") in rows
     assert ("gpb", "expenditure_total", "executed", "200.00") in rows and ("gov_fund", "expenditure_total", "executed", "0.00") in rows
+
+
+def test_a_sentence_counting_the_projects_opens_their_numbered_list(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年部门预算\n"
+            "    （四）预算绩效目标情况。本部门2024年2个项目全部编制了绩效目标，涉及一般公共预算拨款80.00万元。\n"
+            "    1.信访维稳专项经费60.00万元。绩效目标：计划接待群众来访不少于600批次。\n"
+            "    2.信访信息化运维经费20.00万元。绩效目标：网上信访系统正常运行率达到98%以上。\n")
+    rep = extract_text(text, voc, "999999-2024-db")
+    rows = [(r.values["project_id"], r.values["item"], r.values["amount"]) for r in rows_of(rep, "budgets")]
+    assert ("p1", "project", "60.00") in rows and ("p2", "project", "20.00") in rows
+    assert {p.values["name_zh"] for p in rows_of(rep, "projects")} >= {"信访维稳专项经费", "信访信息化运维经费"}

@@ -268,7 +268,9 @@ def extract(rep: ReportText) -> None:
             st.line_project = st.line_project or item.group(1)  # 项目支出安排如下： 1.X经费62.00万元: each item of the list is a project
         else:
             # (a line of an item's text after it, not numbered, goes on with the list: 1.X经费38.00万元。全年组织…，重点敏 / 感时段…)
-            st.project_list = bool(LIST_INTRO.search(line.carry + t)) or st.project_list and LIST_ITEM_MARK.match(t) is None and not re.search(r"\d\s*万?元", t)
+            # (本部门2024年3个项目全部编制了绩效目标，涉及…。 / 1.X经费60.00万元。…: a sentence counting the projects opens their list too)
+            st.project_list = bool(LIST_INTRO.search(line.carry + t) or LIST_ITEM_MARK.match(t) is None and PROJECTS_COUNTED.search(t)
+                                   and re.search(r"[。：:]\s*$", t)) or st.project_list and LIST_ITEM_MARK.match(t) is None and not re.search(r"\d\s*万?元", t)
         first = len(rep.drafts)
         _line(rep, line, st)
         _classes_of_the_list(rep, t, rep.drafts[first:], st)
