@@ -2218,3 +2218,34 @@ def test_a_sentence_counting_the_projects_opens_their_numbered_list(voc: Vocabul
     rows = [(r.values["project_id"], r.values["item"], r.values["amount"]) for r in rows_of(rep, "budgets")]
     assert ("p1", "project", "60.00") in rows and ("p2", "project", "20.00") in rows
     assert {p.values["name_zh"] for p in rows_of(rep, "projects")} >= {"信访维稳专项经费", "信访信息化运维经费"}
+
+
+def test_a_three_public_table_with_years_down_and_a_subtotal_of_the_vehicles(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年部门预算\n"
+            "                          一般公共预算“三公”经费支出表\n"
+            " 年  度          合计   因公出国（境）费    小计   公务用车购置费   公务用车运行维护费   公务接待费\n"
+            " 2023年预算数    3.80          0.00         2.00        0.00              2.00              1.80\n"
+            " 2024年预算数    3.20          0.00         1.80        0.00              1.80              1.40\n")
+    rows = coded(budgets(voc, text, "999999-2024-db"))
+    assert ("gpb", "three_public", "initial_budget", "3.20") in rows and ("gpb", "three_public", "prior_year_budget", "3.80") in rows
+    assert ("gpb", "three_public_vehicles", "initial_budget", "1.80") in rows and ("gpb", "vehicle_operation", "initial_budget", "1.80") in rows
+    assert not [r for r in rows if r[1] == "expenditure_total"]
+
+
+def test_a_table_listing_the_projects_with_their_amounts(voc: Vocabulary) -> None:
+    """项目支出表 (序号 | 项目名称 | 项目类别 | 预算金额, a 合计 row): a projects row each, in projects only; the prose naming a
+    project after it is the same project."""
+    text = ("某县信访局2024年部门预算\n"
+            "                                项目支出表\n"
+            " 序号   项目名称                                  项目类别        预算金额\n"
+            "  1     信访维稳专项经费                          专项业务类         60.00\n"
+            "  2     信访信息化运维经费                        专项业务类         18.50\n"
+            "        合    计                                                     78.50\n"
+            "\n"
+            "    （四）预算绩效目标情况。本部门2024年2个项目全部编制了绩效目标。\n"
+            "    1.信访维稳专项经费60.00万元。绩效目标：计划接待群众来访不少于600批次。\n")
+    rep = extract_text(text, voc, "999999-2024-db")
+    projects = {p.values["project_id"]: (p.values["name_zh"], p.values["initial_budget"]) for p in rows_of(rep, "projects")}
+    assert projects["p1"] == ("信访维稳专项经费", "60.00") and projects["p2"] == ("信访信息化运维经费", "18.50")
+    rows = [(r.values["project_id"], r.values["amount"], r.values["source_quote"]) for r in rows_of(rep, "budgets")]
+    assert [r[:2] for r in rows if r[0] != "department"] == [("p1", "60.00")] and "专项业务类" not in rows[0][2]

@@ -26,6 +26,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from ..keys import DEPARTMENT
 from .document import UNIT
 from .indicators import IN_YUAN, header_cell, of_basic, row_quote
 from .indicators import _num as cell_number
@@ -199,6 +200,7 @@ class _State:
 
 
 def extract(rep: ReportText) -> None:
+    project_list_tables(rep)
     two_sided_tables(rep)
     stage_column_tables(rep)
     share_column_tables(rep)
@@ -2151,6 +2153,48 @@ def _most_over(cells: list[tuple[int, int, str]], a: int, b: int) -> str:
     return best[2] if best is not None and min(best[1], b) - max(best[0], a) > 0 else ""
 
 
+PROJECT_AMOUNT_HEAD = re.compile(r"^(?:(?:年初|全年|调整后?)?预算(?:金额|数|额)?|金额|合计|(?:决算|执行)数?|实际支出)$")
+PROJECT_STAGES = {"年初": "initial_budget", "全年": "adjusted_budget", "调整": "adjusted_budget", "决算": "executed", "执行": "executed",
+                  "实际": "executed"}
+
+
+def project_list_tables(rep: ReportText) -> None:
+    """A table listing projects with their amounts (项目支出表: 序号 | 项目名称 | 项目类别 | 预算金额, a 合计 row): a `projects`
+    row per project, its amount the first amount column's, at the column's stage (年初预算, 全年预算, 执行数; a bare 预算金额 the
+    initial budget in a budget, else a budget of no stated stage); the table's figures stay in projects only
+    (docs/transcription.md), and the prose that names a project is the same project."""
+    for block in rep.blocks:
+        if block.kind != "table":
+            continue
+        name_col = amount_col = -1
+        stage = ""
+        for row in block.rows:
+            heads = [header_cell(c) for c in row.cells]
+            if name_col < 0:
+                if "项目名称" in heads and not any(cell_number(c) for c in row.cells) and not any(
+                        h in ("分值", "得分", "权重", "一级指标", "指标值") for h in heads):
+                    name_col = heads.index("项目名称")
+                    amount_col = next((i for i in range(name_col + 1, len(heads)) if PROJECT_AMOUNT_HEAD.match(heads[i])), -1)
+                    word = heads[amount_col] if amount_col >= 0 else ""
+                    stage = next((st for w, st in PROJECT_STAGES.items() if word.startswith(w)), "") or (
+                        "initial_budget" if rep.default_stage == "initial_budget" else "budget_unspecified" if "预算" in word else rep.default_stage)
+                    if amount_col < 0:
+                        name_col = -1
+                continue
+            name = re.sub(r"\s", "", row.cells[name_col]) if name_col < len(row.cells) else ""
+            amount = cell_number(row.cells[amount_col]) if amount_col < len(row.cells) else ""
+            label = re.sub(r"\s", "", " ".join(row.cells[:name_col + 1]))
+            if not name or not amount or TOTAL_ROW.match(label) or TOTAL_ROW.match(name) or cell_number(name):
+                continue
+            pid = f"p{sum(1 for d in rep.drafts if d.table == 'projects' and d.values.get('project_id') != DEPARTMENT) + 1}"
+            v = {"project_id": pid, "name_zh": name, "name_en": "", "initial_budget": "", "adjusted_budget": "", "budget_unspecified": "",
+                 "executed": "", "execution_rate_pct": "", "total_weight": "", "total_score": "", "grade": "", "source_quote": row_quote(row),
+                 "note": "a row of the table of projects", "unit": "元" if IN_YUAN.search(" ".join(row.cells)) else "万元"}
+            v[stage] = amount
+            rep.add("projects", v, MEDIUM, (row.line, amount_col))
+            rep.claimed.add((row.line, -(amount_col + 1)))
+
+
 def _fund_alone(voc: Vocabulary, label: str) -> bool:
     """Whether a row's label is a fund's name alone (一般公共预算财政拨款; no item named beside it)."""
     name = NUMBERING.sub("", re.sub(r"\s", "", label))
@@ -2549,6 +2593,12 @@ def _across(voc: Vocabulary, cells: list[str], above: str) -> dict[int, tuple[st
         return {}
     # (一般公共预算 is a fund's column, not a stage's: its 预算 names no total)
     items = {i: what for i, c in enumerate(cells) if (what := _column_item(voc, c)) and not (what == "total" and _column_fund(voc, c))}
+    for i in [i for i, w in items.items() if w == "total" and header_cell(cells[i]) == "小计"]:
+        # 合计 | 因公出国（境）费 | 小计 | 公务用车购置费 | 公务用车运行维护费 | 公务接待费: a 小计 is of the parts after it (their parent)
+        after = [items[j] for j in sorted(items) if j > i][:2]
+        kin = {voc.parents.get(w, "") for w in after}
+        if len(after) == 2 and len(kin) == 1 and (parent := kin.pop()):
+            items[i] = parent
     funds = {i: f for i, c in enumerate(cells) if i not in items and (f := _column_fund(voc, c))}
     named = [w for w in items.values() if w != "total"]
     carried = [i for i, w in items.items() if w == "carryover_opening"]
