@@ -2249,3 +2249,12 @@ def test_a_table_listing_the_projects_with_their_amounts(voc: Vocabulary) -> Non
     assert projects["p1"] == ("信访维稳专项经费", "60.00") and projects["p2"] == ("信访信息化运维经费", "18.50")
     rows = [(r.values["project_id"], r.values["amount"], r.values["source_quote"]) for r in rows_of(rep, "budgets")]
     assert [r[:2] for r in rows if r[0] != "department"] == [("p1", "60.00")] and "专项业务类" not in rows[0][2]
+
+
+def test_a_whole_wholly_of_one_part_with_its_change_after_the_words(voc: Vocabulary) -> None:
+    text = ("某县信访局2022年度部门决算\n"
+            "    公务用车购置及运行维护费1.48万元，全部为公务用车运行维护费，比上年减少0.41万元；公务接待费0.60万元，均为国内公务接待费。\n")
+    rows = coded(budgets(voc, text, "999999-2022-fa"))
+    assert ("all", "vehicle_operation", "executed", "1.48") in rows and ("all", "three_public_vehicles", "executed", "1.48") in rows
+    assert ("all", "three_public_vehicles", "yoy_change", "-0.41") in rows
+    assert not [r for r in rows if r[1] == "vehicle_operation" and r[2] == "yoy_change"]

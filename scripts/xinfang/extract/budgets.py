@@ -782,6 +782,8 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
             last_fund = st.project_fund  # 分项目：①…: the projects of the project expenditure stated before, in its fund
         for n in nums:
             lead = line.lead(s, prev_end, n.start)
+            # (the part a whole is said to be wholly, 全部为公务用车运行维护费, names no item of the figures after it)
+            lead = WHOLLY_ITEM.sub(lambda m: m.group(0).replace(m.group(1), "\u3000" * len(m.group(1))), lead) if "为" in lead else lead
             func_n = _func_at(voc, t, funcs, prev_end, n.start) if func else func_item
             if n.start in in_turn:
                 func_n = in_turn[n.start]
@@ -882,7 +884,8 @@ def _wholly_of_an_item(rep: ReportText, line: Line, rows: list[Draft], sent: tup
     return [rep.add("budgets", v, MEDIUM, base[0].pos)]
 
 
-WHOLLY_ITEM = re.compile(r"(?:[，,]|[（(](?=[^（）()]*[）)]))\s*(?:全部|全额)(?:为|是|用于)\s*([^，,。；;（）()\d]{2,20}?)\s*(?=[；;。）)]|$)")
+# (…1.48万元，全部为公务用车运行维护费，比上年减少0.41万元: the words end at a comma too, and what follows is the whole's again)
+WHOLLY_ITEM = re.compile(r"(?:[，,]|[（(](?=[^（）()]*[）)]))\s*(?:全部|全额|均)(?:为|是|用于)\s*([^，,。；;（）()\d]{2,20}?)\s*(?=[；;。，,）)]|$)")
 ZERO_OF = re.compile(r"(?:为|是)\s*$")
 # a class of the government economic classification named by its code (50101工资奖金津补贴, 50501 工资福利支出（事业单位）)
 GOV_ECON = re.compile(r"(?:^|[：:，,；;、])\s*5\d{4}\s*[^，,。；;：:\d]{1,24}$")
