@@ -2258,3 +2258,11 @@ def test_a_whole_wholly_of_one_part_with_its_change_after_the_words(voc: Vocabul
     assert ("all", "vehicle_operation", "executed", "1.48") in rows and ("all", "three_public_vehicles", "executed", "1.48") in rows
     assert ("all", "three_public_vehicles", "yoy_change", "-0.41") in rows
     assert not [r for r in rows if r[1] == "vehicle_operation" and r[2] == "yoy_change"]
+
+
+def test_a_totals_change_after_it_is_said_wholly_of_one_source(voc: Vocabulary) -> None:
+    text = ("某县信访局2022年度部门决算\n"
+            "    本年收入合计301.25万元，全部为一般公共预算财政拨款收入，比上年增加18.47万元，增长6.53%。\n")
+    rows = coded(budgets(voc, text, "999999-2022-fa"), "change_pct")
+    assert ("gpb", "income_total", "executed", "301.25", "") in rows and ("gpb", "income_total", "yoy_change", "18.47", "6.53") in rows
+    assert not [r for r in rows if r[0] == "all"]

@@ -832,6 +832,14 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
                 if named_total:
                     for r in rows_n:
                         r.values["_year_total"] = True
+                moved = [r for r in rows if r.values.get("_fund_read")]
+                for r in rows_n if moved and comparison else []:
+                    # 本年收入合计301.25万元，全部为一般公共预算财政拨款收入，比上年增加18.47万元: the change of the total is of the
+                    # fund the total was said to be wholly of (the parts after it still inherit the fund it was read in)
+                    same = [m for m in moved if m.values["item"] == r.values["item"] and m.values["fund"] != r.values["fund"]
+                            and r.values["fund"] == m.values["_fund_read"]]
+                    if same and r.values["stage"] in ("yoy_change", *voc.prior_stages.values()):
+                        r.values["fund"] = same[-1].values["fund"]
                 if rows_n:
                     if len({r.values["item"] for r in rows_n}) < 2:  # (a figure already read for several items is theirs)
                         _of_several(rep, rows, rows_n, t.rfind("分别", s, n.start), lead)
