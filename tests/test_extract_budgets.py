@@ -833,9 +833,10 @@ def test_a_text_set_in_by_a_margin_ascii_class_marks_and_projects_listed_after_j
             "   资金25.00万元。\n")
     rep = extract_text(text, voc, "999999-2025-db")
     got = [(r.values["project_id"], *coded([r.values], "change_pct")[0]) for r in rows_of(rep, "budgets")]
-    assert ("", "all", "income_total", "prior_year_budget", "280.00", "") in got  # the fund it is wholly of is not the comparison's
-    assert ("", "all", "income_total", "yoy_change", "20.00", "7.14") in got
-    assert not any(r[1] == "gpb" and r[3] != "initial_budget" for r in got)
+    # the comparison after the words saying the total is wholly of one source is that source's (docs/transcription.md)
+    assert ("", "gpb", "income_total", "prior_year_budget", "280.00", "") in got
+    assert ("", "gpb", "income_total", "yoy_change", "20.00", "7.14") in got
+    assert not any(r[1] == "gpb" and r[2] != "income_total" for r in got)
     assert ("", "all", "func_2010301", "initial_budget", "200.00", "") in got  # (类)(款)(项) in ASCII brackets
     assert ("", "all", "func_2080505", "initial_budget", "40.00", "") in got  # a 项 printed without its closing 支出
     assert [(p.values["name_zh"], p.values["initial_budget"]) for p in rows_of(rep, "projects") if p.values["project_id"] != "department"] == [
