@@ -1182,3 +1182,24 @@ def test_foreign_affairs_receptions_are_no_domestic_official_receptions(voc: Voc
     got = [(r["metric"], r["scope"], r["value"]) for r in draft(voc, text, "petition_metrics", "999999-2025-fa")]
     assert got == [("other_count", "外事接待", "0"), ("other_count", "外事接待", "0"), ("other_count", "外事接待", "2"),
                    ("other_count", "外事接待", "0")]  # (the pair after 、, a foreign visit, a none in words)
+
+
+def test_indicators_stated_in_prose_and_again_in_a_scored_table(voc: Vocabulary) -> None:
+    """The table's rows are the indicators; a prose indicator whose figures a table row holds is dropped; a heading's
+    points the table does not print (1.产出指标（50分），得48分) stay, as the table's project's."""
+    text = ("某县信访局2024年度项目支出绩效自评报告\n"
+            "    1.产出指标（20分），得18分。\n"
+            "    （1）数量指标。排查化解矛盾纠纷数量：年度指标值≥300件，实际完成值326件，分值10分，得10分。\n"
+            "    （2）质量指标。信访积案化解率：年度指标值≥90%，实际完成值88%，分值10分，得8分。\n"
+            "\n"
+            "                              项目支出绩效自评表\n"
+            "  项目名称        信访积案化解经费\n"
+            "  一级指标    二级指标    三级指标                  年度指标值    实际完成值    分值    得分\n"
+            "  产出指标    数量指标    排查化解矛盾纠纷数量      ≥300件        326件         10      10\n"
+            "              质量指标    信访积案化解率            ≥90%          88%           10      8\n")
+    rep = extract_text(text, voc, "999999-2024-pse")
+    got = [(d.values["row_kind"], d.values["level1"], d.values["target_value"], d.values["actual_value"], d.values["weight"], d.values["score"])
+           for d in rows_of(rep, "indicators")]
+    assert got.count(("item", "产出指标", "300", "326", "10", "10")) == 1 and sum(1 for g in got if g[0] == "item") == 2
+    assert ("subtotal", "产出指标", "", "", "20", "18") in got
+    assert len({d.values["project_id"] for d in rows_of(rep, "indicators")}) == 1

@@ -65,6 +65,7 @@ def extract_text(text: str, voc: Vocabulary, report_id: str = "", report_type: s
     _projects_from_prose(rep)
     indicators.targets_tables(rep, {budgets.same_project(d.values["name_zh"]): d.values["project_id"] for d in rep.drafts
                                     if d.table == "projects" and d.values.get("name_zh")})
+    indicators.prose_restated_by_table(rep)
     issues.extract_inline(rep, {d.pos[0]: d.values["project_id"] for d in rep.drafts if d.table == "budgets" and d.values.get("_project_name")})
     if rtype == "project_self_evaluation":
         _issues_of_their_project(rep)

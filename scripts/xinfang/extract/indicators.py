@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .model import HIGH, LOW, MEDIUM, PAGE_LINE, ReportText, quote
+from .model import HIGH, LOW, MEDIUM, PAGE_LINE, Draft, ReportText, quote
 from .numbers import Num, find_numbers
 from .text import TABLE_NUMBER, Block, Row, char_width, collapse
 
@@ -836,8 +836,9 @@ LEVEL_OPEN = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)�
 LEVEL_POINTS = re.compile(r"(?<![\u4e00-\u9fff])(?:该|本|此)项?(?:一级)?指标\s*(?:满分|分值|权重)(?:为)?\s*(\d+(?:\.\d+)?)\s*分\s*[，,]\s*"
                           r"(?:自评)?得(?:分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
 PROSE_LEVEL = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?(?:[^，,。；;：:\d]{2,10}?指标\s*[。：:]\s*)?"
-                         r"([^，,。；;：:（(“”\d]{2,10}?(?:指标|执行率))\s*(?:[：:，,]\s*(?:分值|权重)|共|满分|总分)"
-                         r"\s*(\d+(?:\.\d+)?)\s*分\s*[，,]\s*(?:自评)?得(?:分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分")  # (产出指标共40分，得38分)
+                         r"([^，,。；;：:（(“”\d]{2,10}?(?:指标|执行率))\s*(?:[：:，,]\s*(?:分值|权重)|共|满分|总分|[（(]\s*(?:分值|权重|满分)?)"
+                         # (产出指标共40分，得38分; 1.产出指标（50分），得48分)
+                         r"\s*(\d+(?:\.\d+)?)\s*分\s*[）)]?\s*[，,]\s*(?:自评)?得(?:分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
 SCORE_PARTS = re.compile(r"([^，,。其中的]{2,8}?)(?:自评分|评分为|自评得分|得分为?|(?<=指标)得)\s*(\d+(?:\.\d+)?)\s*分"
                          r"(?:\s*[（(]\s*(?:满分|分值|权重)\s*(\d+(?:\.\d+)?)\s*分\s*[）)])?")  # 产出指标得37.5分（满分40分）
 
@@ -1582,3 +1583,40 @@ def targets_tables(rep: ReportText, projects: dict[str, str]) -> None:
                 v["metric"] = rep.voc.metric_code(metric.code, unit)
             rep.add("indicators", v, MEDIUM, (row.line, 0))
             _claim_cells(rep, row)
+
+
+RESTATED = ("target_value", "actual_value", "weight", "score")
+
+
+def prose_restated_by_table(rep: ReportText) -> None:
+    """A report that states its indicators in prose and again in a scored table (a 项目自评报告 with its 自评表 appended):
+    the table's rows are the indicators (indicators has no statement number: a second reading would count each weight
+    twice); a prose indicator whose figures a table row holds is dropped, and the prose headings' points (产出指标（50分），
+    得48分) stay, as the table's project's, where the table prints no such subtotal."""
+    on_table = {r.line for b in rep.blocks if b.kind == "table" for r in b.rows}
+    own = [d for d in rep.drafts if d.table == "indicators"]
+    table = [d for d in own if d.pos[0] in on_table and d.values.get("row_kind") == "item"]
+    prose = [d for d in own if d.pos[0] not in on_table]
+    if not table or not prose:
+        return
+    dropped: list[Draft] = []
+    projects: set[str] = set()
+    for p in prose:
+        if p.values.get("row_kind") != "item":
+            continue
+        figures = [c for c in RESTATED if p.values.get(c)]
+        same = [t for t in table if len(figures) >= 2 and all(str(t.values.get(c)) == str(p.values[c]) for c in figures)]
+        if same:
+            dropped.append(p)
+            projects.add(str(same[0].values.get("project_id", "")))
+    if not dropped:
+        return
+    subtotals = {(t.values.get("level1"), str(t.values.get("weight"))) for t in own if t.pos[0] in on_table and t.values.get("row_kind") == "subtotal"}
+    for p in prose:
+        if p.values.get("row_kind") == "subtotal":
+            if (p.values.get("level1"), str(p.values.get("weight"))) in subtotals:
+                dropped.append(p)
+            elif len(projects) == 1 and not p.values.get("project_id"):
+                p.values["project_id"] = next(iter(projects))
+    gone = {id(d) for d in dropped}
+    rep.drafts = [d for d in rep.drafts if id(d) not in gone]
