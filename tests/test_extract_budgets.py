@@ -2267,3 +2267,19 @@ def test_a_totals_change_after_it_is_said_wholly_of_one_source(voc: Vocabulary) 
     rows = coded(budgets(voc, text, "999999-2022-fa"), "change_pct")
     assert ("gpb", "income_total", "executed", "301.25", "") in rows and ("gpb", "income_total", "yoy_change", "18.47", "6.53") in rows
     assert not [r for r in rows if r[0] == "all"]
+
+
+def test_a_three_public_table_with_a_column_of_line_numbers(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算\n"
+            "                       财政拨款“三公”经费支出决算表\n"
+            "                     项目                           行次          预算数          决算数\n"
+            "“三公”经费合计                                        1            5.00            4.10\n"
+            "  1.因公出国（境）费                                  2\n"
+            "  2.公务用车购置及运行维护费                          3            4.00            3.12\n"
+            "    （1）公务用车购置费                               4\n"
+            "    （2）公务用车运行维护费                           5            4.00            3.12\n"
+            "  3.公务接待费                                        6            1.00            0.98\n")
+    rows = coded(budgets(voc, text, "999999-2024-fa"))
+    assert ("fiscal", "three_public", "budget_unspecified", "5.00") in rows and ("fiscal", "three_public", "executed", "4.10") in rows
+    assert ("fiscal", "vehicle_operation", "executed", "3.12") in rows and ("fiscal", "three_public_reception", "executed", "0.98") in rows
+    assert not [r for r in rows if r[1] == "expenditure_total"]

@@ -22,7 +22,7 @@ from typing import Any
 
 from .model import HIGH, LOW, MEDIUM, PAGE_LINE, Draft, ReportText, quote
 from .numbers import Num, find_numbers
-from .text import TABLE_NUMBER, Block, Row, char_width, collapse
+from .text import LINE_NUMBER_HEAD, TABLE_NUMBER, Block, Row, char_width, collapse
 
 STAGE_COLS = {"年初预算": "initial_budget", "年初预算数": "initial_budget", "调整后预算数": "adjusted_budget", "调整后预算": "adjusted_budget",
               "全年预算数": "adjusted_budget", "预算执行数": "executed", "全年执行数": "executed", "执行数": "executed",
@@ -336,7 +336,9 @@ def _table(rep: ReportText, block: Block, title: str = "", project: tuple[str, d
         if not figures and not halves and not two_sided and (len(stage_roles) >= 2 or by_code and len(stage_roles) == 1):
             tb.mode, tb.cols = "budget", roles
             stage_idx = min(i for i, r in roles.items() if r != "weight")
-            tb.label_col = max((i for i in range(stage_idx) if row.cells[i].strip()), default=stage_idx - 1)  # 科目编码 科目名称 (blank) 决算数
+            # 科目编码 科目名称 (blank) 决算数; 项目 | 行次 | 预算数 | 决算数 (a column of line numbers is no label's)
+            tb.label_col = max((i for i in range(stage_idx) if row.cells[i].strip() and header_cell(row.cells[i]) not in LINE_NUMBER_HEAD),
+                               default=stage_idx - 1)
             tb.width, tb.header, tb.header_open = len(row.cells), list(row.cells), True
             tb.unit = _amounts_unit(rows, k, above)
             continue
@@ -462,7 +464,8 @@ def _budget_row(tb: _Table, row: Row) -> None:
     code = cells[label_idx - 1].strip() if label_idx > 0 else ""
     item_m = rep.voc.last("item", bare) if tb.project is None and not rep.voc.last("fund", bare) else None
     dept_item = (f"func_{code}" if f"func_{code}" in rep.voc.codes["item"] else
-                 item_m.code.split("|")[-1] if item_m and item_m.end == len(bare) else None)
+                 item_m.code.split("|")[-1] if item_m and (item_m.end == len(bare) or bare.endswith(("合计", "小计")) and item_m.end == len(bare) - 2)
+                 else None)  # (“三公”经费合计: the total of that item)
     if dept_item and dept_item.startswith("basic_econ_") and not of_basic(tb.title + " " + tb.above):
         # 301 工资福利支出 under 支出预算按经济分类汇总如下 (no 基本支出 named): the class of all spending (econ_301)
         dept_item = dept_item.removeprefix("basic_")
