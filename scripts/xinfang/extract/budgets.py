@@ -2264,6 +2264,8 @@ def coded_tables(rep: ReportText) -> None:
             cols, above, path = {}, _caption_above(rep, block, k), []
             heads: dict[int, str] = {}
             income_of: dict[int, str] = {}
+            pending: list[Row] = []  # header lines above the 科目 line (本年支出 | 基本支出 … / 合计 … over 功能分类科目编码 科目名称)
+            by_pos: list[Row] = []  # the header lines naming the value columns by where they are printed
             stage_of: dict[int, str] = {}
             pct_of: dict[int, int] = {}
         carried = -1
@@ -2272,6 +2274,10 @@ def coded_tables(rep: ReportText) -> None:
             if TABLE_NUMBER.match(" ".join(row.filled)):
                 # 表三  一般公共预算基本支出表 inside the run of aligned lines: the next table's caption, its header below
                 cols, heads, above, path, stage_of, pct_of, income_of = {}, {}, " ".join(row.filled), [], {}, {}, {}
+                pending, by_pos = [], []
+                continue
+            if by_pos:
+                _positioned_row(rep, raw_lines, by_pos, row, ctx)
                 continue
             if income_of:
                 _income_row(rep, row, label_col, income_of, ctx)
@@ -2293,8 +2299,18 @@ def coded_tables(rep: ReportText) -> None:
                     income_of = _income_columns(rep.voc, cells, label_col, ctx[0])
                     cols = {} if income_of else cols  # (合计 | 一般公共预算拨款 | 事业收入 …: the total of income by source, not of spending)
                     heads = {} if cols or income_of else {i: header_cell(cells[i]) for i in range(label_col + 1, len(cells))}
+                    if not cols and not income_of and pending and not any(header_cell(c) for c in cells[label_col + 1:]):
+                        # the Ministry of Finance's templates: the value columns named on the lines above the 科目 line, over two
+                        # or three lines, a 栏次 line below; the rows' figures are placed under them by where they are printed
+                        by_pos, heads = [*pending, row], {}
+                        caption = above
+                        for r in pending:
+                            caption = caption.replace(" ".join(r.filled), "")  # (the caption's fund, not a column's: 其他收入)
+                        cm = rep.voc.last("fund", caption)
+                        ctx = (cm.code if cm else "all", ctx[1], ctx[2], "basic" if of_basic(caption) else "")
                 else:
                     above += " " + " ".join(row.filled)
+                    pending = [*pending, row] if not any(cell_number(c) or re.search(r"[：:]", c) for c in cells) else []
                 continue
             sub = {i: what for i in range(label_col + 1, len(cells)) if (what := _column_item(rep.voc, cells[i]))}
             if not any(cell_number(c) for c in cells) and any(what != "total" for what in sub.values()):
@@ -2325,6 +2341,67 @@ def coded_tables(rep: ReportText) -> None:
             _coded_row(rep, row, label_col, {i: w for i, w in cols.items() if not taken or w not in ("total", *taken)}, ctx, code)
         if cols and all(not any(cell_number(c) for c in row.cells) for row in block.rows):
             carried = block.rows[-1].line
+
+
+def _names_by_position(raw_lines: list[str], header: list[Row], row: Row) -> dict[int, str]:
+    """Each figure cell of a row (by its index in row.cells) with the header words printed over it, line by line."""
+    raw = raw_lines[row.line - 1] if 0 < row.line <= len(raw_lines) else ""
+    # (the figures right of the row's label: a class's code, 201, is no figure)
+    label = next((i for i, c in enumerate(row.cells) if c.strip() and not cell_number(c)), -1)
+    at = [i for i, c in enumerate(row.cells) if i > label and cell_number(c)]
+    best: tuple[int, dict[int, str]] = (-1, {})
+    # (positions in characters or in display columns, whichever places the figures under the header's words better: an
+    # export aligns by one or the other)
+    for columns_of in (_columns_at, _chars_at):
+        cells = columns_of(raw)
+        first = next((k for k, c in enumerate(cells) if not cell_number(c[2])), -1)
+        spans = [c for k, c in enumerate(cells) if k > first and cell_number(c[2])]
+        if len(spans) != len(at):
+            continue
+        heads = [columns_of(raw_lines[h.line - 1]) for h in header if 0 < h.line <= len(raw_lines)]
+        fit = sum(max((min(e, b) - max(s, a) for s, e, _ in heads[0]), default=0) for a, b, _ in spans) if heads else 0
+        if fit > best[0]:
+            best = (fit, {i: "".join(header_cell(_most_over(h, a, b)) for h in heads) for i, (a, b, _) in zip(at, spans, strict=True)})
+    return best[1]
+
+
+def _chars_at(line: str) -> list[tuple[int, int, str]]:
+    """The cells of a printed line with where each begins and ends in characters."""
+    return [(m.start(), m.end(), m.group(0)) for m in CELL.finditer(line)]
+
+
+def _positioned_row(rep: ReportText, raw_lines: list[str], header: list[Row], row: Row, ctx: tuple[str, str, str, str]) -> None:
+    """A row of a table by code whose value columns are named only by where their words are printed (_names_by_position):
+    of income by source (本年收入合计 | 财政拨款收入 | 上级补助收入 …: the 合计 row each column's fund's income total) or of
+    spending (本年支出合计 | 基本支出 | 项目支出 | 上缴上级支出 …: a class's row its total, the 合计 row each item's); a 栏次 line
+    (the columns' numbers) is no row."""
+    fund, stage, unit, within = ctx
+    labels = [re.sub(r"\s", "", c) for c in row.cells if c.strip() and not cell_number(c)]
+    names = _names_by_position(raw_lines, header, row)
+    if not names or labels[:1] == ["栏次"]:
+        return
+    first = min(names)
+    income = INCOME_TOTAL_HEAD.match(names[first].replace("项目", "")) is not None
+    total = bool(labels) and bool(TOTAL_ROW.match(labels[0]) or INCOME_TOTAL_HEAD.match(labels[0]))
+    lead = [re.sub(r"\s", "", c) for c in row.cells[:min(names)] if c.strip()]
+    code = next((c for c in lead if re.fullmatch(r"\d{3}(?:\d{2}){0,2}", c)), "")  # (201 一般公共服务支出: the class's code before its name)
+    wanted: list[tuple[int, str, str]] = []  # (cell, fund, item)
+    if income:
+        if total:
+            wanted = [(first, fund, "income_total")] + [(i, f, "income_total") for i, w in names.items() if i != first and (f := _column_fund(rep.voc, w))]
+    elif total:
+        for i, w in names.items():
+            what = _column_item(rep.voc, w.replace("项目", "", 1) if i == first else w)
+            if what:
+                wanted.append((i, fund, (within or "expenditure_total") if what == "total" else what))
+    elif code and f"func_{code}" in rep.voc.codes["item"] and _column_item(rep.voc, names[first].replace("项目", "", 1)) == "total":
+        wanted = [(first, fund, f"func_{code}")]
+    for i, f, item in wanted:
+        v = _empty()
+        v.update(fund=f, item=item, stage=stage, amount=cell_number(row.cells[i]), source_quote=row_quote(row), unit=unit,
+                 note=f"table row {code or (labels[0] if labels else '')}, column {names[i]}")
+        rep.add("budgets", v, MEDIUM, (row.line, i))
+        rep.claimed.add((row.line, -(i + 1)))
 
 
 INCOME_TOTAL_HEAD = re.compile(r"^(?:本年)?收入(?:合计|总计)$|^合计$")
