@@ -2249,7 +2249,8 @@ def test_a_table_listing_the_projects_with_their_amounts(voc: Vocabulary) -> Non
     projects = {p.values["project_id"]: (p.values["name_zh"], p.values["initial_budget"]) for p in rows_of(rep, "projects")}
     assert projects["p1"] == ("信访维稳专项经费", "60.00") and projects["p2"] == ("信访信息化运维经费", "18.50")
     rows = [(r.values["project_id"], r.values["amount"], r.values["source_quote"]) for r in rows_of(rep, "budgets")]
-    assert [r[:2] for r in rows if r[0] != "department"] == [("p1", "60.00")] and "专项业务类" not in rows[0][2]
+    assert [r[:2] for r in rows if r[0] not in ("", "department")] == [("p1", "60.00")]
+    assert ("", "78.50") in [r[:2] for r in rows]  # (the table's 合计: the projects' money as a whole, the department's)
 
 
 def test_a_whole_wholly_of_one_part_with_its_change_after_the_words(voc: Vocabulary) -> None:
@@ -2283,3 +2284,46 @@ def test_a_three_public_table_with_a_column_of_line_numbers(voc: Vocabulary) -> 
     assert ("fiscal", "three_public", "budget_unspecified", "5.00") in rows and ("fiscal", "three_public", "executed", "4.10") in rows
     assert ("fiscal", "vehicle_operation", "executed", "3.12") in rows and ("fiscal", "three_public_reception", "executed", "0.98") in rows
     assert not [r for r in rows if r[1] == "expenditure_total"]
+
+
+def test_a_table_by_code_whose_columns_are_named_above_the_code_line(voc: Vocabulary) -> None:
+    """The Ministry of Finance's templates: 本年支出 / 合计 | 基本支出 | 项目支出 … printed over two lines above 功能分类科目编码
+    科目名称, a 栏次 line below: each figure is read under the words printed over it (a blank cell moves no figure)."""
+    text = ("某县信访局2024年度部门决算\n"
+            "                                  支出决算表\n"
+            "编制单位：某县信访局                          2024年度                          金额单位：万元\n"
+            "                项目                    本年支出    基本支出   项目支出   上缴上级   经营支出\n"
+            "                                          合计                              支出\n"
+            "功能分类科目编码   科目名称\n"
+            "           栏次                             1          2          3          4          5\n"
+            "           合计                          300.00     250.00      50.00\n"
+            "201        一般公共服务支出              280.00     230.00      50.00\n"
+            "2010308      信访事务                     50.00                 50.00\n"
+            "221        住房保障支出                   20.00      20.00\n")
+    rows = coded(budgets(voc, text, "999999-2024-fa"))
+    assert ("all", "expenditure_total", "executed", "300.00") in rows and ("all", "basic", "executed", "250.00") in rows
+    assert ("all", "project", "executed", "50.00") in rows and ("all", "func_201", "executed", "280.00") in rows
+    assert ("all", "func_2010308", "executed", "50.00") in rows and ("all", "func_221", "executed", "20.00") in rows
+    assert not [r for r in rows if r[3] in ("1", "2", "3", "230.00")]
+
+
+def test_a_projects_source_stated_on_its_line_and_a_listing_tables_fund_column(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算\n"
+            "    本部门2024年实施项目2个。\n"
+            "    1.信访接待工作经费：年初预算30.00万元，调整预算32.50万元，决算32.12万元，资金来源为公共财政预算拨款，预算执行率98.83%。\n"
+            "    2.信访信息化维护经费：年初预算8.00万元，决算6.78万元，资金来源为其他收入，预算执行率84.75%。\n")
+    rows = [(r.values["project_id"], r.values["fund"], r.values["stage"], r.values["amount"]) for r in rows_of(extract_text(text, voc, "999999-2024-fa"), "budgets")]
+    assert ("p1", "gpb", "executed", "32.12") in rows and ("p1", "gpb", "initial_budget", "30.00") in rows
+    assert ("p2", "other", "executed", "6.78") in rows and not [r for r in rows if r[0] != "department" and r[1] == "all"]
+    table = ("某县信访局2025年部门预算\n"
+             "                              2025年项目支出预算表\n"
+             "    项目名称                    项目类型    资金来源                  预算金额    其中：财政拨款\n"
+             "信访接待及事项办理经费          专项业务类  一般公共预算                 68.60           68.60\n"
+             "网上信访信息系统运维服务费      运转类      其他                         14.36            0.00\n"
+             "合计                                                                     82.96           68.60\n")
+    rep = extract_text(table, voc, "999999-2025-db")
+    assert sorted((p.values["name_zh"], p.values["initial_budget"]) for p in rows_of(rep, "projects") if p.values["project_id"] != "department") == [
+        ("信访接待及事项办理经费", "68.60"), ("网上信访信息系统运维服务费", "14.36")]
+    got = [(r.values["project_id"], r.values["fund"], r.values["amount"]) for r in rows_of(rep, "budgets")]
+    assert ("p1", "fiscal", "68.60") in got and ("p2", "fiscal", "0.00") in got
+    assert ("", "all", "82.96") in got and ("", "fiscal", "68.60") in got  # (the department's: project_id set when written)

@@ -199,6 +199,27 @@ class _State:
         return self._has_item[key]
 
 
+# (…决算32.12万元，资金来源为公共财政预算拨款，预算执行率98.83%: the source of the project's money on its line)
+SOURCE_STATED = re.compile(r"(?:资金|经费)来源(?:为|是|于)\s*([^，,。；;（）()\d]{2,20}?)\s*(?=[，,。；;]|$)")
+
+
+def _source_of_the_project(rep: ReportText) -> None:
+    """A line of one project stating where its money comes from (资金来源为上级补助收入) after or before its amounts: the
+    project's rows on that line that name no fund are of that source."""
+    by_line: dict[int, list[Draft]] = {}
+    for d in rep.drafts:
+        if d.table == "budgets" and d.values.get("project_id") and d.values["item"] == "project" and d.values["fund"] == "all":
+            by_line.setdefault(d.pos[0], []).append(d)
+    for no, rows in by_line.items():
+        found = list(SOURCE_STATED.finditer(rep.lines[no].text)) if no in rep.lines else []
+        if len(found) != 1 or len({r.values["project_id"] for r in rows}) != 1:
+            continue
+        f = rep.voc.last("fund", found[0].group(1))
+        if f and f.start == 0 and found[0].group(1)[f.end:] in FUND_WORDS:
+            for r in rows:
+                r.values["fund"] = f.code
+
+
 def extract(rep: ReportText) -> None:
     project_list_tables(rep)
     two_sided_tables(rep)
@@ -271,16 +292,18 @@ def extract(rep: ReportText) -> None:
         else:
             # (a line of an item's text after it, not numbered, goes on with the list: 1.X经费38.00万元。全年组织…，重点敏 / 感时段…)
             # (本部门2024年3个项目全部编制了绩效目标，涉及…。 / 1.X经费60.00万元。…: a sentence counting the projects opens their list too)
-            st.project_list = bool(LIST_INTRO.search(line.carry + t) or LIST_ITEM_MARK.match(t) is None and PROJECTS_COUNTED.search(t)
-                                   and re.search(r"[。：:]\s*$", t)) or st.project_list and LIST_ITEM_MARK.match(t) is None and not re.search(r"\d\s*万?元", t)
+            st.project_list = bool(LIST_INTRO.search(line.carry + t)) or st.project_list and LIST_ITEM_MARK.match(t) is None and not re.search(r"\d\s*万?元", t)
+        counted = LIST_ITEM_MARK.match(t) is None and PROJECTS_COUNTED.search(t) is not None and re.search(r"[。：:]\s*$", t) is not None
         first = len(rep.drafts)
         _line(rep, line, st)
+        st.project_list = st.project_list or counted  # (the lines after it: the line counting them names none)
         _classes_of_the_list(rep, t, rep.drafts[first:], st)
     _tables_in_their_section(rep, sections)
     _items_down_tables(rep)
     _three_public_of_its_table(rep)
     _grand_totals(rep)
     _project_wholly_of_one_source(rep)
+    _source_of_the_project(rep)
     _rates_of_the_initial_budget(rep)
     _classes_adding_up_to_basic(rep)
     _classes_of_the_whole(rep)
@@ -1476,7 +1499,8 @@ PROJECTS_LISTED = re.compile(r"项目(?:支出)?(?:\s*[\d.,]+\s*万?元)?[，,]?
 # after a project's amount, the amount spent (,执行28.00万元) or all of it spent (,已全部执行完毕): that amount was its budget
 SPENT_AFTER = re.compile(r"\s*[，,]\s*(?:(?:全年|实际)?(?:执行|支出)\s*(?=\d)|(?P<all>(?:已|均已)?全(?:部|额)(?:执行|支出|使用)(?:完毕)?(?=[，,。；;]|$)))")
 BUDGET_STAGES = ("initial_budget", "adjusted_budget", "budget_unspecified")
-NOT_A_NAME = re.compile(r"^(?:涉及|安排|下达|使用|拨付|投入|共计|合计|总计|累计|其中)(?:资金|经费)$")  # 涉及资金84.05万元: no project's name
+# 涉及资金84.05万元, 涉及项目支出预算158.27万元: no project's name
+NOT_A_NAME = re.compile(r"^(?:(?:涉及|安排|下达|使用|拨付|投入|共计|合计|总计|累计|其中)(?:资金|经费)|涉及项目)$")
 
 
 def _named_before_colon(voc: Vocabulary, before: str) -> str | None:
@@ -2179,23 +2203,48 @@ def project_list_tables(rep: ReportText) -> None:
             continue
         name_col = amount_col = -1
         stage = ""
+        fund_cols: dict[int, str] = {}
+        heads_of: list[str] = []
         for row in block.rows:
             heads = [header_cell(c) for c in row.cells]
             if name_col < 0:
                 if "项目名称" in heads and not any(cell_number(c) for c in row.cells) and not any(
                         h in ("分值", "得分", "权重", "一级指标", "指标值") for h in heads):
-                    name_col = heads.index("项目名称")
+                    name_col, heads_of = heads.index("项目名称"), heads
                     amount_col = next((i for i in range(name_col + 1, len(heads)) if PROJECT_AMOUNT_HEAD.match(heads[i])), -1)
                     word = heads[amount_col] if amount_col >= 0 else ""
                     stage = next((st for w, st in PROJECT_STAGES.items() if word.startswith(w)), "") or (
                         "initial_budget" if rep.default_stage == "initial_budget" else "budget_unspecified" if "预算" in word else rep.default_stage)
+                    # 预算金额 | 其中：财政拨款: the part of each project's money of a fund, a budgets row of the project (as a
+                    # project table's 其中 sub-rows are)
+                    fund_cols = {i: f.code for i in range(amount_col + 1, len(heads)) if heads[i].startswith("其中")
+                                 and (f := rep.voc.last("fund", heads[i])) and heads[i][f.end:] in FUND_WORDS} if amount_col >= 0 else {}
                     if amount_col < 0:
                         name_col = -1
                 continue
             name = re.sub(r"\s", "", row.cells[name_col]) if name_col < len(row.cells) else ""
             amount = cell_number(row.cells[amount_col]) if amount_col < len(row.cells) else ""
             label = re.sub(r"\s", "", " ".join(row.cells[:name_col + 1]))
-            if not name or not amount or TOTAL_ROW.match(label) or TOTAL_ROW.match(name) or cell_number(name):
+            unit = "元" if IN_YUAN.search(" ".join(row.cells)) else "万元"
+            if amount and (TOTAL_ROW.match(label) or TOTAL_ROW.match(name)):
+                # the 合计 row: the projects' money as a whole (the department's item project) and its parts of each fund
+                for i, fund in [(amount_col, "all"), *fund_cols.items()]:
+                    if i < len(row.cells) and (a := cell_number(row.cells[i])):
+                        v = _empty()
+                        v.update(fund=fund, item="project", stage=stage, amount=a, source_quote=row_quote(row), unit=unit,
+                                 note="the total row of the table of projects")
+                        rep.add("budgets", v, MEDIUM, (row.line, i))
+                        rep.claimed.add((row.line, -(i + 1)))
+                continue
+            if not name or not amount or cell_number(name):
+                continue
+            same = next((d.values for d in rep.drafts if d.table == "projects" and same_project(str(d.values.get("name_zh", ""))) == same_project(name)), None)
+            if same is not None:  # (the project a table of its targets named before: one project, its amount from this table)
+                if not any(same.get(c) for c in ("initial_budget", "adjusted_budget", "budget_unspecified", "executed")):
+                    same.update({stage: amount, "source_quote": row_quote(row)})
+                pid = same["project_id"]
+                rep.claimed.add((row.line, -(amount_col + 1)))
+                _fund_parts_of_a_listed_project(rep, row, fund_cols, heads_of, pid, name, stage, unit)
                 continue
             pid = f"p{sum(1 for d in rep.drafts if d.table == 'projects' and d.values.get('project_id') != DEPARTMENT) + 1}"
             v = {"project_id": pid, "name_zh": name, "name_en": "", "initial_budget": "", "adjusted_budget": "", "budget_unspecified": "",
@@ -2204,6 +2253,19 @@ def project_list_tables(rep: ReportText) -> None:
             v[stage] = amount
             rep.add("projects", v, MEDIUM, (row.line, amount_col))
             rep.claimed.add((row.line, -(amount_col + 1)))
+            _fund_parts_of_a_listed_project(rep, row, fund_cols, heads_of, pid, name, stage, unit)
+
+
+def _fund_parts_of_a_listed_project(rep: ReportText, row: Row, fund_cols: dict[int, str], heads: list[str], pid: str, name: str,
+                                    stage: str, unit: str) -> None:
+    """A listed project's money of a fund (其中：财政拨款 column): a budgets row of the project, as a project table's 其中 sub-rows."""
+    for i, fund in fund_cols.items():
+        if i < len(row.cells) and (a := cell_number(row.cells[i])):
+            b = _empty()
+            b.update(project_id=pid, fund=fund, item="project", stage=stage, amount=a, source_quote=row_quote(row), unit=unit,
+                     note=f"the table of projects, its column {heads[i]}", _project_name=name, _part=True)
+            rep.add("budgets", b, MEDIUM, (row.line, i))
+            rep.claimed.add((row.line, -(i + 1)))
 
 
 def _fund_alone(voc: Vocabulary, label: str) -> bool:

@@ -310,11 +310,11 @@ def _table(rep: ReportText, block: Block, title: str = "", project: tuple[str, d
             named = re.sub(r"^项\s*目\s*名\s*称\s*[：:]?", "", first).strip()
             if named:
                 _start_project(tb, named, row)
-            elif len(filled) > 1:
+            elif len(filled) > 1 and not COLUMN_HEADS.search(header_cell(filled[1])):
                 _start_project(tb, filled[1], row)
-            else:
+            elif len(filled) == 1:
                 pending_name = True
-            continue
+            continue  # (项目名称 | 项目类型 | 资金来源 | 预算金额: the header of a table listing projects, budgets.project_list_tables')
         coded = re.match(r"^项\s*目\s*(?:编\s*码|代\s*码|编\s*号)[：:]?\s*([0-9A-Za-z]{8,})?$", first)
         if coded and tb.project is not None and tb.project_id.startswith("t"):
             if code := coded.group(1) or (filled[1] if len(filled) > 1 and re.fullmatch(r"[0-9A-Za-z]{8,}", filled[1]) else ""):
@@ -403,6 +403,9 @@ def _in_yuan(tb: _Table, amount: str) -> bool:
 
 
 ZERO_AMOUNT = re.compile(r"-?0(?:\.0+)?")
+
+
+COLUMN_HEADS = re.compile(r"^(?:项目)?(?:类型|类别|金额|预算金额|预算数|资金来源|序号|编码|单位)")  # a column's header, no project's name
 
 
 def _start_project(tb: _Table, cell: str, row: Row) -> None:
