@@ -2198,6 +2198,8 @@ def project_list_tables(rep: ReportText) -> None:
     row per project, its amount the first amount column's, at the column's stage (年初预算, 全年预算, 执行数; a bare 预算金额 the
     initial budget in a budget, else a budget of no stated stage); the table's figures stay in projects only
     (docs/transcription.md), and the prose that names a project is the same project."""
+    named = {same_project(str(d.values.get("name_zh", ""))): d.values for d in rep.drafts if d.table == "projects"}
+    count = sum(1 for v in named.values() if v.get("project_id") != DEPARTMENT)
     for block in rep.blocks:
         if block.kind != "table":
             continue
@@ -2238,7 +2240,7 @@ def project_list_tables(rep: ReportText) -> None:
                 continue
             if not name or not amount or cell_number(name):
                 continue
-            same = next((d.values for d in rep.drafts if d.table == "projects" and same_project(str(d.values.get("name_zh", ""))) == same_project(name)), None)
+            same = named.get(same_project(name))
             if same is not None:  # (the project a table of its targets named before: one project, its amount from this table)
                 if not any(same.get(c) for c in ("initial_budget", "adjusted_budget", "budget_unspecified", "executed")):
                     same.update({stage: amount, "source_quote": row_quote(row)})
@@ -2246,12 +2248,13 @@ def project_list_tables(rep: ReportText) -> None:
                 rep.claimed.add((row.line, -(amount_col + 1)))
                 _fund_parts_of_a_listed_project(rep, row, fund_cols, heads_of, pid, name, stage, unit)
                 continue
-            pid = f"p{sum(1 for d in rep.drafts if d.table == 'projects' and d.values.get('project_id') != DEPARTMENT) + 1}"
+            count += 1
+            pid = f"p{count}"
             v = {"project_id": pid, "name_zh": name, "name_en": "", "initial_budget": "", "adjusted_budget": "", "budget_unspecified": "",
                  "executed": "", "execution_rate_pct": "", "total_weight": "", "total_score": "", "grade": "", "source_quote": row_quote(row),
                  "note": "a row of the table of projects", "unit": "元" if IN_YUAN.search(" ".join(row.cells)) else "万元"}
             v[stage] = amount
-            rep.add("projects", v, MEDIUM, (row.line, amount_col))
+            named[same_project(name)] = rep.add("projects", v, MEDIUM, (row.line, amount_col)).values
             rep.claimed.add((row.line, -(amount_col + 1)))
             _fund_parts_of_a_listed_project(rep, row, fund_cols, heads_of, pid, name, stage, unit)
 

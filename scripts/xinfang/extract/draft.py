@@ -9,6 +9,7 @@ It is a review aid only: drop the column when moving rows into `data/`.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import json
@@ -141,21 +142,26 @@ def _project_totals(rep: ReportText, own_line: bool = False) -> None:
     and grade of the project whose section states them (a table's 合计 comes first; a level's points in
     brackets, （分值50分，自评得分48分）, are the level's). In other reports (a final account's list of projects:
     1.X经费：年初预算…，执行率97.71%，自评得分95分) only the line a project's rows begin on is its own."""
-    starts = sorted((line, pid) for pid, line in _project_starts(rep).items())
+    first_line = _project_starts(rep)
+    starts = sorted((line, pid) for pid, line in first_line.items())
     rows = {d.values["project_id"]: d.values for d in rep.drafts if d.table == "projects"}
     # where on its line each project's amounts begin (several projects on one line: 其中X项目支出38.5万元，自评得分95分；Y项目…)
     offsets: dict[str, int] = {}
     for d in rep.drafts:
         pid = d.values.get("project_id", "")
-        if d.table == "budgets" and pid in rows and d.pos[0] == _project_starts(rep).get(pid):
+        if d.table == "budgets" and pid in rows and d.pos[0] == first_line.get(pid):
             offsets[pid] = min(offsets.get(pid, d.pos[1]), d.pos[1])
+    on_line: dict[int, list[str]] = {}
+    for line, pid in starts:
+        on_line.setdefault(line, []).append(pid)
+    numbers = sorted(rep.lines)
     for k, (line, pid) in enumerate(starts):
         p = rows.get(pid)
         if p is None or p["total_score"]:
             continue
         end = line + 1 if own_line else starts[k + 1][0] if k + 1 < len(starts) else max(rep.lines, default=0) + 1
-        after = [offsets[q] for ln, q in starts if ln == line and offsets.get(q, -1) > offsets.get(pid, 0)] if own_line else []
-        for no in [no for no in sorted(rep.lines) if line <= no < end]:
+        after = [offsets[q] for q in on_line[line] if offsets.get(q, -1) > offsets.get(pid, 0)] if own_line else []
+        for no in numbers[bisect.bisect_left(numbers, line):bisect.bisect_left(numbers, end)]:
             text = rep.lines[no].text
             lo, hi = (offsets.get(pid, 0), min(after, default=len(text))) if own_line else (0, len(text))
             scores = (OWN_SCORE if own_line else PROJECT_SCORE).finditer(text, lo, hi)

@@ -1607,14 +1607,20 @@ def prose_restated_by_table(rep: ReportText) -> None:
         return
     dropped: list[Draft] = []
     projects: set[str] = set()
+    # the table's rows by each set of figure columns (16 sets: a lookup per prose row, time linear in the rows)
+    held: dict[tuple[str, ...], dict[tuple[str, ...], str]] = {}
+    for t in table:
+        for k in range(1 << len(RESTATED)):
+            cols = tuple(c for j, c in enumerate(RESTATED) if k >> j & 1)
+            held.setdefault(cols, {}).setdefault(tuple(str(t.values.get(c)) for c in cols), str(t.values.get("project_id", "")))
     for p in prose:
         if p.values.get("row_kind") != "item":
             continue
-        figures = [c for c in RESTATED if p.values.get(c)]
-        same = [t for t in table if len(figures) >= 2 and all(str(t.values.get(c)) == str(p.values[c]) for c in figures)]
-        if same:
+        figures = tuple(c for c in RESTATED if p.values.get(c))
+        pid = held.get(figures, {}).get(tuple(str(p.values[c]) for c in figures)) if len(figures) >= 2 else None
+        if pid is not None:
             dropped.append(p)
-            projects.add(str(same[0].values.get("project_id", "")))
+            projects.add(pid)
     if not dropped:
         return
     subtotals = {(t.values.get("level1"), str(t.values.get("weight"))) for t in own if t.pos[0] in on_table and t.values.get("row_kind") == "subtotal"}
