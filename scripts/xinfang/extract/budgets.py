@@ -2316,6 +2316,7 @@ def coded_tables(rep: ReportText) -> None:
     The fund is the caption's (一般公共预算支出表: gpb), the stage the report's default or the column's stage term. Rows
     the department-table reader took are left to it; a code the codelist lacks is left to unplaced.csv."""
     cols: dict[int, str] = {}
+    label_col, ctx = 0, ("all", rep.default_stage, "万元", "")  # (set by each table's header line before its rows are read)
     carried = -1  # the line of a header printed as a table of its own (科目编码 科目名称 合计 …, then a line 类 款 项): its body follows
     raw_lines = rep.text.splitlines()
     path: list[tuple[int, str]] = []  # (indent, code) of the 类 and 款 above a row: a 款 or 项 printed by its last two digits

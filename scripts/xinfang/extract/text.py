@@ -244,7 +244,8 @@ def without_margin(text: str) -> str:
 TABLE_NUMBER = re.compile(r"^\s*附?表\s*[\d一二三四五六七八九十]")
 # a table's caption printed in the run of aligned lines of the table above it: its name (收入决算表, 财政拨款收入支出决算总表)
 # or its number in the published set (公开02表, 附表3)
-CAPTION_ROW = re.compile(r"^(?:[\u4e00-\u9fff“”\"（）()]{2,40}?(?:预算|决算|收支|收入|支出|经费|总)表(?:[（(][^（）()]{1,20}[）)])?|(?:公开|附)\s*\d{1,2}\s*表|附?表\s*[\d一二三四五六七八九十]{1,2})$")
+CAPTION_ROW = re.compile(r"^(?:[\u4e00-\u9fff“”\"（）()]{2,40}?(?:预算|决算|收支|收入|支出|经费|总)表(?:[（(][^（）()]{1,20}[）)])?"
+                         r"|(?:公开|附)\s*\d{1,2}\s*表|附?表\s*[\d一二三四五六七八九十]{1,2})$")
 MERGED_PART = re.compile(r"^\s+[^\s。；;：:]{1,10}$")  # 社会效益, (30分), 情况（万元）: part of a merged cell, indented, no sentence
 NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|表\s*\d)")
 
