@@ -2327,3 +2327,14 @@ def test_a_projects_source_stated_on_its_line_and_a_listing_tables_fund_column(v
     got = [(r.values["project_id"], r.values["fund"], r.values["amount"]) for r in rows_of(rep, "budgets")]
     assert ("p1", "fiscal", "68.60") in got and ("p2", "fiscal", "0.00") in got
     assert ("", "all", "82.96") in got and ("", "fiscal", "68.60") in got  # (the department's: project_id set when written)
+
+
+def test_projects_listed_after_qizhong_go_on_after_each_semicolon(voc: Vocabulary) -> None:
+    text = ("某县信访局2022年度部门决算\n"
+            "    本部门组织对2022年度3个项目开展了绩效自评，共涉及项目资金78.65万元，自评结果均为“优”。其中：信访积案化解专项经费支出46.20万元，"
+            "自评得分95分；信访信息系统运维经费支出18.26万元，自评得分92分；法律顾问服务经费支出14.19万元，自评得分91分。\n")
+    rep = extract_text(text, voc, "999999-2022-fa")
+    projects = sorted((p.values["name_zh"], p.values["executed"], p.values["total_score"]) for p in rows_of(rep, "projects")
+                      if p.values["project_id"] != "department")
+    assert projects == [("信访信息系统运维经费", "18.26", "92"), ("信访积案化解专项经费", "46.20", "95"), ("法律顾问服务经费", "14.19", "91")]
+    assert [r.values["project_id"] for r in rows_of(rep, "budgets") if r.values["amount"] == "78.65"] == [""]  # (共涉及项目资金: no project)

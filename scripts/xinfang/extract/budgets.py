@@ -181,6 +181,7 @@ class _State:
         self.part_project = ""  # the project of the part (第一部分 X) of a project self-evaluation
         self.line_project = ""  # the project the line opens with (X项目：…)
         self.project_list = False  # in a numbered list of projects (项目支出安排如下：)
+        self.projects_listed_at = -1  # the line whose sentence listed projects after 其中： (the list goes on after its ；)
         self.sentence_project = ""  # the project of the sentence's amount before (X项目预算72万元，支出72万元)
         self.list_fund = ""  # the fund of a total whose line ends introducing a list (一般公共预算拨款支出…万元，具体为：): its classes' below
         self.xiang_begun: tuple[str, str, str] | None = None  # (类, 款, the 项's first words) of a line ending inside a 项's name
@@ -1234,7 +1235,9 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
     project_name = None
     pm = PROJECT_NAME.search(lead)
     # 项目支出90.66万元，主要为X经费52.30万元、Y资金25.00万元: the named parts of the sentence's project expenditure are projects
-    parts_of_projects = last_items == ["project"] and bool(PARTS_OF.search(t, sent[0], n.start))
+    # (…其中：X经费支出46.20万元，自评得分95分；Y经费支出18.26万元…: the list of projects goes on after each ；)
+    parts_of_projects = last_items == ["project"] and bool(PARTS_OF.search(t, sent[0], n.start)
+                                                           or st.projects_listed_at == line.no and t[sent[0] - 1:sent[0]] in ("；", ";"))
     if parts_of_projects:
         pm = PART_NAME.search(lead) or LISTED_PART.search(lead) or pm
     elif (not item_m or item_m.code == "project") and _projects_listed(t, n.start) and (listed_part := LISTED_PART.search(lead) or pm):
@@ -1254,6 +1257,8 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
         if not item_m or item_m.code == "project" or item_m.end <= pm.end(1) and len(item_m.term) < len(pm.group(1)) - 2:
             # (信访救 助资金: a name broken at a wrapped line is one name)
             project_name = re.sub(r"\s", "", re.sub(r"^(?:其中|主要是|主要为|主要包括|包括|分别为|主要用于|用于)", "", pm.group(1)))
+            if parts_of_projects:
+                st.projects_listed_at = line.no
     if (not item_m or item_m.code in ("project", *TOTALS)) and (colon_named := _named_before_colon(voc, t[sent[0]:n.start])):
         project_name = colon_named  # (the last such name before the figure: the sentence may list several projects, ；-separated)
     item_of_list = CIRCLED_PROJECT.search(t, sent[0], n.start) if not project_name else None
@@ -1500,7 +1505,7 @@ PROJECTS_LISTED = re.compile(r"项目(?:支出)?(?:\s*[\d.,]+\s*万?元)?[，,]?
 SPENT_AFTER = re.compile(r"\s*[，,]\s*(?:(?:全年|实际)?(?:执行|支出)\s*(?=\d)|(?P<all>(?:已|均已)?全(?:部|额)(?:执行|支出|使用)(?:完毕)?(?=[，,。；;]|$)))")
 BUDGET_STAGES = ("initial_budget", "adjusted_budget", "budget_unspecified")
 # 涉及资金84.05万元, 涉及项目支出预算158.27万元: no project's name
-NOT_A_NAME = re.compile(r"^(?:(?:涉及|安排|下达|使用|拨付|投入|共计|合计|总计|累计|其中)(?:资金|经费)|涉及项目)$")
+NOT_A_NAME = re.compile(r"^共?(?:(?:涉及|安排|下达|使用|拨付|投入|共计|合计|总计|累计|其中)(?:项目)?(?:资金|经费)|涉及项目)$")
 
 
 def _named_before_colon(voc: Vocabulary, before: str) -> str | None:
