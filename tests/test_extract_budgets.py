@@ -2338,3 +2338,50 @@ def test_projects_listed_after_qizhong_go_on_after_each_semicolon(voc: Vocabular
                       if p.values["project_id"] != "department")
     assert projects == [("信访信息系统运维经费", "18.26", "92"), ("信访积案化解专项经费", "46.20", "95"), ("法律顾问服务经费", "14.19", "91")]
     assert [r.values["project_id"] for r in rows_of(rep, "budgets") if r.values["amount"] == "78.65"] == [""]  # (共涉及项目资金: no project)
+
+
+def test_review_of_round_21_spending_tables_named_above_the_code_line(voc: Vocabulary) -> None:
+    """A spending table whose first column is a bare 合计 is no table of income; a header spaced out letter by letter is one
+    column's name."""
+    for first in ("       合计       ", "本  年  支  出  合  计"):
+        text = ("某县信访局2024年部门预算\n"
+                "                              表3 一般公共预算支出表\n"
+                f"                                  {first}      基本支出     项目支出\n"
+                "功能分类科目编码   科目名称\n"
+                "           合计                           301.25            250.00       51.25\n"
+                "201        一般公共服务支出               301.25            250.00       51.25\n")
+        rows = coded(budgets(voc, text, "999999-2024-db"))
+        assert ("gpb", "expenditure_total", "initial_budget", "301.25") in rows, first
+        assert ("gpb", "func_201", "initial_budget", "301.25") in rows and ("gpb", "basic", "initial_budget", "250.00") in rows, first
+        assert not [r for r in rows if r[1] == "income_total"], first
+
+
+def test_review_of_round_21_a_name_before_a_colon_yields_to_a_nearer_name_or_a_total(voc: Vocabulary) -> None:
+    text = ("某县信访局2023年度部门决算\n"
+            "    信访救助经费：全年预算数98.74万元，执行数95.21万元，其中困难群众救助项目支出50.00万元，执行率96.4%。\n"
+            "    业务工作经费：年初预算20.00万元，本年支出合计19.50万元。\n")
+    rep = extract_text(text, voc, "999999-2023-fa")
+    rows = {r.values["amount"]: (r.values.get("_project_name", ""), r.values["item"]) for r in rows_of(rep, "budgets")}
+    assert rows["50.00"] == ("困难群众救助项目", "project") and rows["95.21"] == ("信访救助经费", "project")
+    assert rows["19.50"][1] == "expenditure_total" and not rows["19.50"][0]
+
+
+def test_review_of_round_21_a_column_headed_ci_holding_counts_is_kept(voc: Vocabulary) -> None:
+    from xinfang.extract.text import blocks
+    text = ("类别              次          人数\n"
+            "来信              125         130\n"
+            "来访              86          240\n")
+    rows = [r.cells for b in blocks(text) if b.kind == "table" for r in b.rows]
+    assert ["来信", "125", "130"] in rows and ["来访", "86", "240"] in rows
+
+
+def test_review_of_round_21_a_line_numbers_rows_quoted_as_printed_under_a_spaced_header(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度部门决算\n"
+            "                             收入支出决算表\n"
+            "项              目            行次      预算数      决算数\n"
+            "一、一般公共预算财政拨款收入   1      300.00      301.25\n"
+            "二、其他收入 2                        0.00        0.00\n"
+            "本年收入合计                   3      300.00      301.25\n")
+    drafted = budgets(voc, text, "999999-2024-fa")
+    assert drafted and all(collapse(r["source_quote"]) in collapse(text) for r in drafted)
+    assert not [r for r in drafted if r["amount"] in ("1", "2", "3")]

@@ -1203,3 +1203,18 @@ def test_indicators_stated_in_prose_and_again_in_a_scored_table(voc: Vocabulary)
     assert got.count(("item", "产出指标", "300", "326", "10", "10")) == 1 and sum(1 for g in got if g[0] == "item") == 2
     assert ("subtotal", "产出指标", "", "", "20", "18") in got
     assert len({d.values["project_id"] for d in rows_of(rep, "indicators")}) == 1
+
+
+def test_review_of_round_21_a_prose_indicator_is_dropped_only_for_a_table_row_of_its_name(voc: Vocabulary) -> None:
+    text = ("某县信访局2024年度项目支出绩效自评报告\n"
+            "    （1）进京非正常上访：年度指标值0起，实际完成值0起，分值10分，得10分。\n"
+            "    （2）重大群体性事件：年度指标值0起，实际完成值0起，分值10分，得10分。\n"
+            "\n"
+            "                              项目支出绩效自评表\n"
+            "  项目名称        单位信息化建设项目\n"
+            "  一级指标    二级指标    三级指标                  年度指标值    实际完成值    分值    得分\n"
+            "  效益指标    社会效益    进京非正常上访            0起           0起           10      10\n")
+    rep = extract_text(text, voc, "999999-2024-pse")
+    names = [d.values["level3"] or d.values["level2"] for d in rows_of(rep, "indicators") if d.values["row_kind"] == "item"]
+    assert names.count("进京非正常上访") == 1 and "重大群体性事件" in names
+    assert [p.values["name_zh"] for p in rows_of(rep, "projects")] == ["单位信息化建设项目"]

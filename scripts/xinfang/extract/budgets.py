@@ -33,7 +33,7 @@ from .indicators import _num as cell_number
 from .indicators import caption_above as _caption_above
 from .model import BREAK_HEAD, HIGH, LOW, MAX_QUOTE, MEDIUM, Draft, Line, ReportText, quote
 from .numbers import Num
-from .text import CELL, TABLE_NUMBER, Row, char_width
+from .text import CELL, TABLE_NUMBER, Row, char_width, display_spans, fixed_cells
 from .vocabulary import Match, Vocabulary
 
 # words that name a stage only in general (预算 a budget, 支出 spending): in a document whose default
@@ -807,7 +807,7 @@ def _line(rep: ReportText, line: Line, st: _State) -> None:
         for n in nums:
             lead = line.lead(s, prev_end, n.start)
             # (the part a whole is said to be wholly, 全部为公务用车运行维护费, names no item of the figures after it)
-            lead = WHOLLY_ITEM.sub(lambda m: m.group(0).replace(m.group(1), "\u3000" * len(m.group(1))), lead) if "为" in lead else lead
+            lead = WHOLLY_ITEM.sub(lambda m: m.group(0).replace(m.group(1), "\u3000" * len(m.group(1))), lead) if re.search(r"全部|全额|均", lead) else lead
             func_n = _func_at(voc, t, funcs, prev_end, n.start) if func else func_item
             if n.start in in_turn:
                 func_n = in_turn[n.start]
@@ -1259,7 +1259,9 @@ def _amount(rep: ReportText, line: Line, n: Num, lead: str, sent: tuple[int, int
             project_name = re.sub(r"\s", "", re.sub(r"^(?:其中|主要是|主要为|主要包括|包括|分别为|主要用于|用于)", "", pm.group(1)))
             if parts_of_projects:
                 st.projects_listed_at = line.no
-    if (not item_m or item_m.code in ("project", *TOTALS)) and (colon_named := _named_before_colon(voc, t[sent[0]:n.start])):
+    # (a name nearer the figure, X项目支出50.00万元, or a total it names, 本年支出合计19.50万元, is the figure's own)
+    if (not item_m or item_m.code == "project") and not project_name and (
+            colon_named := _named_before_colon(voc, t[sent[0]:n.start])):
         project_name = colon_named  # (the last such name before the figure: the sentence may list several projects, ；-separated)
     item_of_list = CIRCLED_PROJECT.search(t, sent[0], n.start) if not project_name else None
     if item_of_list and not item_of_list.group(1).endswith(NOT_PROJECTS) and not (
@@ -1872,7 +1874,7 @@ def two_sided_tables(rep: ReportText) -> None:
             if not header:
                 if _side_starts(row.cells) is None and not ((SIDES_ABOVE.search(above) or BOTH_SIDES.search(above)) and _label_headers(row.cells)):
                     above += " " + " ".join(row.filled)
-                    lead = [*lead, row] if len(row.filled) >= 2 and not any(cell_number(c) or re.search(r"[：:]", c) for c in row.cells) else []
+                    lead = [*lead[-3:], row] if len(row.filled) >= 2 and not any(cell_number(c) or re.search(r"[：:]", c) for c in row.cells) else []
                 else:
                     header.append(row)
             elif not body and not any(cell_number(c) for c in row.cells):
@@ -2091,8 +2093,10 @@ def _pairs(cells: list[str]) -> list[tuple[int, str, str]]:
     for i, c in enumerate(cells):
         if not c:
             continue
-        if (joined := LABEL_AND_FIGURE.match(c)) and not cell_number(c):
-            out.append((i, joined.group(1), joined.group(2)))  # 年末财政拨款结转和结余 0.00: a label and its figure one space apart
+        nxt = next((d for d in cells[i + 1:] if d), "")
+        if (joined := LABEL_AND_FIGURE.match(c)) and not cell_number(c) and not cell_number(nxt):
+            # 年末财政拨款结转和结余 0.00: a label and its figure one space apart (二、…财政拨款 2 | 0.00: a line number, its figure after)
+            out.append((i, joined.group(1), joined.group(2)))
             continue
         if cell_number(c):
             if out and not out[-1][2]:
@@ -2104,10 +2108,7 @@ def _pairs(cells: list[str]) -> list[tuple[int, str, str]]:
 
 def _two_sided(rep: ReportText, header: list[Row], body: list[Row], above: str, lead: list[Row] | None = None) -> None:
     # (the caption's fund: not a fund a column's header names on a line above the header: 一般公共预算 | 政府性基金预)
-    caption = above
-    for row in lead or []:
-        caption = caption.replace(" ".join(row.filled), "")
-    fm = rep.voc.last("fund", caption)
+    fm = rep.voc.last("fund", _without_rows(above, lead or []))
     caption_fund = fm.code if fm else ""
     unit = "元" if IN_YUAN.search(above) else "万元"
     starts = _side_starts(header[0].cells)
@@ -2162,11 +2163,18 @@ def _two_sided(rep: ReportText, header: list[Row], body: list[Row], above: str, 
                 rep.claimed.add((row.line, -(at + 1)))
 
 
+def _without_rows(caption: str, rows: list[Row]) -> str:
+    """A table's caption without the header lines that were gathered into it (their words name columns, not the table)."""
+    for row in rows:
+        caption = caption.replace(" ".join(row.filled), "")
+    return caption
+
+
 def _fund_columns(rep: ReportText, header: list[Row], split: int, caption_fund: str) -> dict[str, list[tuple[int, str]]]:
     """Per half of a two-sided table, its value columns by fund (支出 | 合计 | 一般公共预算 / 财政拨款 | 政府性基金预算 / 财政拨款,
     a header over two lines): column -> fund, 合计 the caption's fund; only a half with a fund's column beside its 合计."""
     out: dict[str, list[tuple[int, str]]] = {}
-    raw = rep.text.splitlines()
+    raw = rep.printed_lines()
     base = max(header, key=lambda h: len(h.filled))  # (the header's line with most cells: its columns)
     spans = _columns_at(raw[base.line - 1]) if 0 < base.line <= len(raw) else []
     at = [i for i, c in enumerate(base.cells) if c]
@@ -2323,7 +2331,7 @@ def coded_tables(rep: ReportText) -> None:
     cols: dict[int, str] = {}
     label_col, ctx = 0, ("all", rep.default_stage, "万元", "")  # (set by each table's header line before its rows are read)
     carried = -1  # the line of a header printed as a table of its own (科目编码 科目名称 合计 …, then a line 类 款 项): its body follows
-    raw_lines = rep.text.splitlines()
+    raw_lines = rep.printed_lines()
     path: list[tuple[int, str]] = []  # (indent, code) of the 类 and 款 above a row: a 款 or 项 printed by its last two digits
     before = _items_by_line(rep)
     for k, block in enumerate(rep.blocks):
@@ -2336,7 +2344,7 @@ def coded_tables(rep: ReportText) -> None:
             heads: dict[int, str] = {}
             income_of: dict[int, str] = {}
             pending: list[Row] = []  # header lines above the 科目 line (本年支出 | 基本支出 … / 合计 … over 功能分类科目编码 科目名称)
-            by_pos: list[Row] = []  # the header lines naming the value columns by where they are printed
+            by_pos: dict[Any, list[list[tuple[int, int, str]]]] = {}  # the header lines naming the value columns, by where printed
             stage_of: dict[int, str] = {}
             pct_of: dict[int, int] = {}
         carried = -1
@@ -2345,7 +2353,7 @@ def coded_tables(rep: ReportText) -> None:
             if TABLE_NUMBER.match(" ".join(row.filled)):
                 # 表三  一般公共预算基本支出表 inside the run of aligned lines: the next table's caption, its header below
                 cols, heads, above, path, stage_of, pct_of, income_of = {}, {}, " ".join(row.filled), [], {}, {}, {}
-                pending, by_pos = [], []
+                pending, by_pos = [], {}
                 continue
             if by_pos:
                 _positioned_row(rep, raw_lines, by_pos, row, ctx)
@@ -2373,15 +2381,14 @@ def coded_tables(rep: ReportText) -> None:
                     if not cols and not income_of and pending and not any(header_cell(c) for c in cells[label_col + 1:]):
                         # the Ministry of Finance's templates: the value columns named on the lines above the 科目 line, over two
                         # or three lines, a 栏次 line below; the rows' figures are placed under them by where they are printed
-                        by_pos, heads = [*pending, row], {}
-                        caption = above
-                        for r in pending:
-                            caption = caption.replace(" ".join(r.filled), "")  # (the caption's fund, not a column's: 其他收入)
+                        by_pos, heads = _header_spans(raw_lines, [*pending, row]), {}
+                        caption = _without_rows(above, pending)  # (the caption's fund, not a column's: 其他收入)
                         cm = rep.voc.last("fund", caption)
                         ctx = (cm.code if cm else "all", ctx[1], ctx[2], "basic" if of_basic(caption) else "")
                 else:
                     above += " " + " ".join(row.filled)
-                    pending = [*pending, row] if not any(cell_number(c) or re.search(r"[：:]", c) for c in cells) else []
+                    # (the last few such lines: a header is two or three lines over its 科目 line)
+                    pending = [*pending[-3:], row] if not any(cell_number(c) or re.search(r"[：:]", c) for c in cells) else []
                 continue
             sub = {i: what for i in range(label_col + 1, len(cells)) if (what := _column_item(rep.voc, cells[i]))}
             if not any(cell_number(c) for c in cells) and any(what != "total" for what in sub.values()):
@@ -2414,8 +2421,14 @@ def coded_tables(rep: ReportText) -> None:
             carried = block.rows[-1].line
 
 
-def _names_by_position(raw_lines: list[str], header: list[Row], row: Row) -> dict[int, str]:
-    """Each figure cell of a row (by its index in row.cells) with the header words printed over it, line by line."""
+def _header_spans(raw_lines: list[str], header: list[Row]) -> dict[Any, list[list[tuple[int, int, str]]]]:
+    """A header's lines as cells, in both measures (display columns, characters), made once per table."""
+    return {f: [f(raw_lines[h.line - 1]) for h in header if 0 < h.line <= len(raw_lines)] for f in (_display_cells, fixed_cells)}
+
+
+def _names_by_position(raw_lines: list[str], header: dict[Any, list[list[tuple[int, int, str]]]], row: Row) -> dict[int, str]:
+    """Each figure cell of a row (by its index in row.cells) with the header words printed over it, line by line (header:
+    _header_spans)."""
     raw = raw_lines[row.line - 1] if 0 < row.line <= len(raw_lines) else ""
     # (the figures right of the row's label: a class's code, 201, is no figure)
     label = next((i for i, c in enumerate(row.cells) if c.strip() and not cell_number(c)), -1)
@@ -2423,25 +2436,26 @@ def _names_by_position(raw_lines: list[str], header: list[Row], row: Row) -> dic
     best: tuple[int, dict[int, str]] = (-1, {})
     # (positions in characters or in display columns, whichever places the figures under the header's words better: an
     # export aligns by one or the other)
-    for columns_of in (_columns_at, _chars_at):
+    for columns_of in (_display_cells, fixed_cells):
         cells = columns_of(raw)
         first = next((k for k, c in enumerate(cells) if not cell_number(c[2])), -1)
         spans = [c for k, c in enumerate(cells) if k > first and cell_number(c[2])]
         if len(spans) != len(at):
             continue
-        heads = [columns_of(raw_lines[h.line - 1]) for h in header if 0 < h.line <= len(raw_lines)]
+        heads = header[columns_of]
         fit = sum(max((min(e, b) - max(s, a) for s, e, _ in heads[0]), default=0) for a, b, _ in spans) if heads else 0
         if fit > best[0]:
             best = (fit, {i: "".join(header_cell(_most_over(h, a, b)) for h in heads) for i, (a, b, _) in zip(at, spans, strict=True)})
     return best[1]
 
 
-def _chars_at(line: str) -> list[tuple[int, int, str]]:
-    """The cells of a printed line with where each begins and ends in characters."""
-    return [(m.start(), m.end(), m.group(0)) for m in CELL.finditer(line)]
+def _display_cells(line: str) -> list[tuple[int, int, str]]:
+    """A printed line's cells (text.fixed_cells: a word spaced out letter by letter one cell) in display columns."""
+    return display_spans(line, fixed_cells(line))
 
 
-def _positioned_row(rep: ReportText, raw_lines: list[str], header: list[Row], row: Row, ctx: tuple[str, str, str, str]) -> None:
+def _positioned_row(rep: ReportText, raw_lines: list[str], header: dict[Any, list[list[tuple[int, int, str]]]], row: Row,
+                    ctx: tuple[str, str, str, str]) -> None:
     """A row of a table by code whose value columns are named only by where their words are printed (_names_by_position):
     of income by source (本年收入合计 | 财政拨款收入 | 上级补助收入 …: the 合计 row each column's fund's income total) or of
     spending (本年支出合计 | 基本支出 | 项目支出 | 上缴上级支出 …: a class's row its total, the 合计 row each item's); a 栏次 line
@@ -2452,7 +2466,9 @@ def _positioned_row(rep: ReportText, raw_lines: list[str], header: list[Row], ro
     if not names or labels[:1] == ["栏次"]:
         return
     first = min(names)
-    income = INCOME_TOTAL_HEAD.match(names[first].replace("项目", "")) is not None
+    head = names[first].replace("项目", "")
+    # (a bare 合计 first is of income only when another column is a source's income: _income_columns' guard)
+    income = INCOME_TOTAL_HEAD.match(head) is not None and (head != "合计" or any(w.endswith("收入") for w in names.values()))
     total = bool(labels) and bool(TOTAL_ROW.match(labels[0]) or INCOME_TOTAL_HEAD.match(labels[0]))
     lead = [re.sub(r"\s", "", c) for c in row.cells[:min(names)] if c.strip()]
     code = next((c for c in lead if re.fullmatch(r"\d{3}(?:\d{2}){0,2}", c)), "")  # (201 一般公共服务支出: the class's code before its name)
@@ -2620,7 +2636,8 @@ def _halves_of_a_coded_row(rep: ReportText, row: Row, n_cols: int, cols: dict[in
     cells = row.cells
     figures = [i for i, c in enumerate(cells) if c.strip() and re.fullmatch(r"[\d,]+\.\d+", c.strip())]
     cut = figures[n_cols - 1] + 1 if len(figures) >= n_cols else len(cells)
-    for half in (Row(cells[:cut], row.line), Row([""] * cut + cells[cut:], row.line)):
+    printed = row.printed if row.printed is not None else cells
+    for half in (Row(cells[:cut], row.line, printed[:cut]), Row([""] * cut + cells[cut:], row.line, [""] * cut + printed[cut:])):
         words = next((i for i, c in enumerate(half.cells) if re.search(r"[\u4e00-\u9fff]", c)), None)
         if words is None:
             continue
@@ -2705,7 +2722,7 @@ def _stacked(rep: ReportText, header: list[Row], first: Row, above: str) -> dict
     """A header printed over two lines (合计 | 因公出国 | 公务用车购置及运行维护费 | 公务接待费 over （境）费 | 小计 | 购置费 |
     运行维护费): each figure column of the first body row named by the header words above it, line by line (a word over
     several columns names each; 小计 under it is that item, 购置费 the item under it whose label ends so)."""
-    raw = rep.text.splitlines()
+    raw = rep.printed_lines()
     if any(r.line > len(raw) for r in (*header, first)):
         return {}
     body = [c for c in _columns_at(raw[first.line - 1]) if cell_number(c[2])]

@@ -273,7 +273,7 @@ def spaced_words(rows: list[Row]) -> list[Row]:
         for j in reversed(join):
             if j < len(cells):
                 cells[j - 1:j + 1] = [f"{cells[j - 1]} {cells[j]}".strip()]
-        out.append(Row(cells, r.line))
+        out.append(Row(cells, r.line, r.printed))  # (the cells as printed stay the quote's)
     return out
 
 
@@ -405,7 +405,8 @@ def _in_yuan(tb: _Table, amount: str) -> bool:
 ZERO_AMOUNT = re.compile(r"-?0(?:\.0+)?")
 
 
-COLUMN_HEADS = re.compile(r"^(?:项目)?(?:类型|类别|金额|预算金额|预算数|资金来源|序号|编码|单位)")  # a column's header, no project's name
+# a column's header as a whole (项目类型, 预算金额（万元）): no project's name (单位信息化建设项目 is one)
+COLUMN_HEADS = re.compile(r"^(?:项目)?(?:类型|类别|金额|预算金额|预算数|资金来源|序号|编码|单位)(?:[（(][^）)]*[）)])?$")
 
 
 def _start_project(tb: _Table, cell: str, row: Row) -> None:
@@ -1594,6 +1595,11 @@ def targets_tables(rep: ReportText, projects: dict[str, str]) -> None:
 RESTATED = ("target_value", "actual_value", "weight", "score")
 
 
+def _indicator_name(v: dict[str, Any]) -> str:
+    """An indicator's name as compared between prose and table: its lowest level, white space and quotes left out."""
+    return re.sub(r"[\s“”\"]", "", str(v.get("level3") or v.get("level2") or v.get("level1") or ""))
+
+
 def prose_restated_by_table(rep: ReportText) -> None:
     """A report that states its indicators in prose and again in a scored table (a 项目自评报告 with its 自评表 appended):
     the table's rows are the indicators (indicators has no statement number: a second reading would count each weight
@@ -1607,20 +1613,26 @@ def prose_restated_by_table(rep: ReportText) -> None:
         return
     dropped: list[Draft] = []
     projects: set[str] = set()
-    # the table's rows by each set of figure columns (16 sets: a lookup per prose row, time linear in the rows)
-    held: dict[tuple[str, ...], dict[tuple[str, ...], str]] = {}
+    # the table's rows by their indicator's name and each set of figure columns (16 sets: a lookup per prose row, time linear
+    # in the rows), each table row taken by one prose row at most (a multiset)
+    held: dict[tuple[str, tuple[str, ...], tuple[str, ...]], list[str]] = {}
     for t in table:
+        name = _indicator_name(t.values)
         for k in range(1 << len(RESTATED)):
             cols = tuple(c for j, c in enumerate(RESTATED) if k >> j & 1)
-            held.setdefault(cols, {}).setdefault(tuple(str(t.values.get(c)) for c in cols), str(t.values.get("project_id", "")))
+            held.setdefault((name, cols, tuple(str(t.values.get(c)) for c in cols)), []).append(str(t.values.get("project_id", "")))
+    taken: set[tuple[str, tuple[str, ...]]] = set()
     for p in prose:
         if p.values.get("row_kind") != "item":
             continue
         figures = tuple(c for c in RESTATED if p.values.get(c))
-        pid = held.get(figures, {}).get(tuple(str(p.values[c]) for c in figures)) if len(figures) >= 2 else None
-        if pid is not None:
+        values = tuple(str(p.values[c]) for c in figures)
+        name = _indicator_name(p.values)
+        pids = held.get((name, figures, values), []) if len(figures) >= 2 and name else []
+        if pids and (name, values) not in taken:
+            taken.add((name, values))
             dropped.append(p)
-            projects.add(pid)
+            projects.add(pids[0])
     if not dropped:
         return
     subtotals = {(t.values.get("level1"), str(t.values.get("weight"))) for t in own if t.pos[0] in on_table and t.values.get("row_kind") == "subtotal"}

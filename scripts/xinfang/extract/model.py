@@ -77,6 +77,13 @@ class ReportText:
     default_stage: str = "executed"  # the stage of a figure whose sentence names none: the report type's default_stage
     notices: list[str] = field(default_factory=list)  # what the reader left out (lines cut at MAX_LINE): printed for the contributor
     joined: bool = False  # whether wrapped lines were joined (their quotes are then made verbatim again)
+    _printed: list[str] | None = None  # the text's printed lines, split once (printed_lines)
+
+    def printed_lines(self) -> list[str]:
+        """The text's lines as printed (split once: table readers look up a row's printed line by its number)."""
+        if self._printed is None:
+            self._printed = self.text.splitlines()
+        return self._printed
 
     @classmethod
     def parse(cls, text: str, voc: Vocabulary) -> ReportText:

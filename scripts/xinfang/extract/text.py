@@ -118,7 +118,7 @@ def fixed_cells(raw: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _display(raw: str, cells: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def display_spans(raw: str, cells: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """The same cells with spans in display columns (a CJK character is two columns wide), as a
     monospace screen shows them."""
     col = [0]
@@ -174,7 +174,7 @@ def _align(rows: list[tuple[int, str, list[tuple[int, int, str]]]]) -> list[Row]
             out.append(Row([c for _, _, c in cells], line))
             continue
         by_char = _place(cells, widest)
-        by_col = _place(_display(raw, cells), _display(wraw, widest))
+        by_col = _place(display_spans(raw, cells), display_spans(wraw, widest))
         out.append(Row(max(by_col, by_char, key=lambda p: p[1])[0], line))
     return out
 
@@ -193,8 +193,13 @@ def _without_line_numbers(rows: list[Row]) -> list[Row]:
     if head is None:
         return rows
     body = rows[head + 1:]
-    cols = [i for i, c in enumerate(rows[head].cells) if re.sub(r"\s", "", c) in LINE_NUMBER_HEAD
-            and all(i >= len(r.cells) or not r.cells[i] or LINE_NUMBER.fullmatch(r.cells[i]) for r in body)]
+    def numbering(i: int) -> bool:
+        """Whole numbers of up to three digits or blanks, rising down the column (line numbers; 来信 125 / 来访 86 under 次
+        is a count)."""
+        seen = [int(r.cells[i]) for r in body if i < len(r.cells) and r.cells[i]]
+        return all(i >= len(r.cells) or not r.cells[i] or LINE_NUMBER.fullmatch(r.cells[i]) for r in body) and all(
+            a < b for a, b in zip(seen, seen[1:], strict=False))
+    cols = [i for i, c in enumerate(rows[head].cells) if re.sub(r"\s", "", c) in LINE_NUMBER_HEAD and numbering(i)]
     if not cols:
         return rows
     out = rows[:head + 1]
@@ -203,8 +208,8 @@ def _without_line_numbers(rows: list[Row]) -> list[Row]:
         for i in cols:
             if i < len(cells) and cells[i]:
                 cells[i] = ""
-            elif i > 0 and i - 1 < len(cells) and (m := LABEL_NUMBERED.match(cells[i - 1])):
-                cells[i - 1] = m.group(1)
+            elif (left := max((j for j in range(min(i, len(cells))) if cells[j]), default=-1)) >= 0 and (m := LABEL_NUMBERED.match(cells[left])):
+                cells[left] = m.group(1)  # (the label's cell nearest to the left of the column, not only the one beside it)
         out.append(Row(cells, r.line, list(r.cells)) if cells != r.cells else r)
     return out
 
