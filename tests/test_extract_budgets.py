@@ -2385,3 +2385,18 @@ def test_review_of_round_21_a_line_numbers_rows_quoted_as_printed_under_a_spaced
     drafted = budgets(voc, text, "999999-2024-fa")
     assert drafted and all(collapse(r["source_quote"]) in collapse(text) for r in drafted)
     assert not [r for r in drafted if r["amount"] in ("1", "2", "3")]
+
+
+def test_a_table_listing_the_projects_at_several_stages_with_their_rate(voc: Vocabulary) -> None:
+    text = ("某县信访局2023年度部门决算\n"
+            "表1                           项目支出决算表\n"
+            " 项目名称                                年初预算    调整预算     决算数    执行率\n"
+            " 信访维稳工作经费                           60.00       72.00      70.56    98.00%\n"
+            " 信访法律援助服务购买经费                   12.00       10.50      10.50   100.00%\n"
+            " 合计                                       72.00       82.50      81.06    98.25%\n")
+    rep = extract_text(text, voc, "999999-2023-fa")
+    got = {p.values["name_zh"]: (p.values["initial_budget"], p.values["adjusted_budget"], p.values["executed"], p.values["execution_rate_pct"])
+           for p in rows_of(rep, "projects") if p.values["project_id"] != "department"}
+    assert got == {"信访维稳工作经费": ("60.00", "72.00", "70.56", "98.00"), "信访法律援助服务购买经费": ("12.00", "10.50", "10.50", "100.00")}
+    total = {(r.values["stage"], r.values["amount"], r.values["rate_pct"]) for r in rows_of(rep, "budgets")}
+    assert {("initial_budget", "72.00", ""), ("adjusted_budget", "82.50", ""), ("executed", "81.06", "98.25")} <= total

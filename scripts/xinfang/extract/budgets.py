@@ -2201,7 +2201,7 @@ def _most_over(cells: list[tuple[int, int, str]], a: int, b: int) -> str:
     return best[2] if best is not None and min(best[1], b) - max(best[0], a) > 0 else ""
 
 
-PROJECT_AMOUNT_HEAD = re.compile(r"^(?:(?:年初|全年|调整后?)?预算(?:金额|数|额)?|金额|合计|(?:决算|执行)数?|实际支出)$")
+PROJECT_AMOUNT_HEAD = re.compile(r"^(?:(?:年初|全年|调整后?)?预算(?:金额|数|额)?|金额|合计|(?:决算|执行)数?|实际支出(?:数)?)$")
 PROJECT_STAGES = {"年初": "initial_budget", "全年": "adjusted_budget", "调整": "adjusted_budget", "决算": "executed", "执行": "executed",
                   "实际": "executed"}
 
@@ -2219,6 +2219,8 @@ def project_list_tables(rep: ReportText) -> None:
         name_col = amount_col = -1
         stage = ""
         fund_cols: dict[int, str] = {}
+        more: dict[int, str] = {}
+        rate_col = -1
         heads_of: list[str] = []
         for row in block.rows:
             heads = [header_cell(c) for c in row.cells]
@@ -2234,6 +2236,10 @@ def project_list_tables(rep: ReportText) -> None:
                     # project table's 其中 sub-rows are)
                     fund_cols = {i: f.code for i in range(amount_col + 1, len(heads)) if heads[i].startswith("其中")
                                  and (f := rep.voc.last("fund", heads[i])) and heads[i][f.end:] in FUND_WORDS} if amount_col >= 0 else {}
+                    # 年初预算 | 调整预算 | 决算数 | 执行率: each further amount column at its own stage, the rate the execution's
+                    more = {i: st for i in range(amount_col + 1, len(heads)) if i not in fund_cols and PROJECT_AMOUNT_HEAD.match(heads[i])
+                            and (st := next((v for w, v in PROJECT_STAGES.items() if heads[i].startswith(w)), "")) and st != stage}
+                    rate_col = next((i for i in range(amount_col + 1, len(heads)) if heads[i] in ("执行率", "预算执行率")), -1)
                     if amount_col < 0:
                         name_col = -1
                 continue
@@ -2243,10 +2249,11 @@ def project_list_tables(rep: ReportText) -> None:
             unit = "元" if IN_YUAN.search(" ".join(row.cells)) else "万元"
             if amount and (TOTAL_ROW.match(label) or TOTAL_ROW.match(name)):
                 # the 合计 row: the projects' money as a whole (the department's item project) and its parts of each fund
-                for i, fund in [(amount_col, "all"), *fund_cols.items()]:
+                for i, fund, at in [(amount_col, "all", stage), *((i, f, stage) for i, f in fund_cols.items()), *((i, "all", st) for i, st in more.items())]:
                     if i < len(row.cells) and (a := cell_number(row.cells[i])):
                         v = _empty()
-                        v.update(fund=fund, item="project", stage=stage, amount=a, source_quote=row_quote(row), unit=unit,
+                        rate = cell_number(row.cells[rate_col]) if at == "executed" and 0 <= rate_col < len(row.cells) else ""
+                        v.update(fund=fund, item="project", stage=at, amount=a, rate_pct=rate, source_quote=row_quote(row), unit=unit,
                                  note="the total row of the table of projects")
                         rep.add("budgets", v, MEDIUM, (row.line, i))
                         rep.claimed.add((row.line, -(i + 1)))
@@ -2267,6 +2274,10 @@ def project_list_tables(rep: ReportText) -> None:
                  "executed": "", "execution_rate_pct": "", "total_weight": "", "total_score": "", "grade": "", "source_quote": row_quote(row),
                  "note": "a row of the table of projects", "unit": "元" if IN_YUAN.search(" ".join(row.cells)) else "万元"}
             v[stage] = amount
+            for i, st in more.items():
+                v[st] = cell_number(row.cells[i]) if i < len(row.cells) else ""
+            if 0 <= rate_col < len(row.cells) and v["executed"]:
+                v["execution_rate_pct"] = cell_number(row.cells[rate_col])
             named[same_project(name)] = rep.add("projects", v, MEDIUM, (row.line, amount_col)).values
             rep.claimed.add((row.line, -(amount_col + 1)))
             _fund_parts_of_a_listed_project(rep, row, fund_cols, heads_of, pid, name, stage, unit)

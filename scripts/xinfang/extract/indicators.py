@@ -406,7 +406,8 @@ ZERO_AMOUNT = re.compile(r"-?0(?:\.0+)?")
 
 
 # a column's header as a whole (项目类型, 预算金额（万元）): no project's name (单位信息化建设项目 is one)
-COLUMN_HEADS = re.compile(r"^(?:项目)?(?:类型|类别|金额|预算金额|预算数|资金来源|序号|编码|单位)(?:[（(][^）)]*[）)])?$")
+COLUMN_HEADS = re.compile(r"^(?:项目)?(?:类型|类别|金额|预算金额|预算数|资金来源|序号|编码|单位|(?:年初|全年|调整后?)预算(?:数)?|决算数|执行数|执行率)"
+                          r"(?:[（(][^）)]*[）)])?$")
 
 
 def _start_project(tb: _Table, cell: str, row: Row) -> None:
