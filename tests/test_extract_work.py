@@ -1218,3 +1218,14 @@ def test_review_of_round_21_a_prose_indicator_is_dropped_only_for_a_table_row_of
     names = [d.values["level3"] or d.values["level2"] for d in rows_of(rep, "indicators") if d.values["row_kind"] == "item"]
     assert names.count("进京非正常上访") == 1 and "重大群体性事件" in names
     assert [p.values["name_zh"] for p in rows_of(rep, "projects")] == ["单位信息化建设项目"]
+
+
+def test_an_evaluations_dimensions_and_their_parts_points_in_sentences(voc: Vocabulary) -> None:
+    text = ("某县信访局2022年度部门整体支出绩效评价报告\n"
+            "    （一）决策方面。该部分满分20分，得17.5分。其中项目立项5分，得5分；绩效目标8分，得6.5分，部分绩效指标未细化量化；资金投入7分，得6分。\n"
+            "    （二）产出方面。该部分满分40分，得36.3分。其中产出数量8分，得8分；产出质量12分，得11.3分。\n")
+    got = [(d.values["row_kind"], d.values["level1"], d.values["level2"], d.values["weight"], d.values["score"], d.values["parent_row"])
+           for d in rows_of(extract_text(text, voc, "999999-2022-de"), "indicators")]
+    assert got == [("subtotal", "决策", "", "20", "17.5", ""), ("item", "决策", "项目立项", "5", "5", "1"), ("item", "决策", "绩效目标", "8", "6.5", "1"),
+                   ("item", "决策", "资金投入", "7", "6", "1"), ("subtotal", "产出", "", "40", "36.3", ""),
+                   ("item", "产出", "产出数量", "8", "8", "5"), ("item", "产出", "产出质量", "12", "11.3", "5")]

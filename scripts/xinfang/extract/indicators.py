@@ -847,6 +847,31 @@ PROSE_LEVEL = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)�
                          r"([^，,。；;：:（(“”\d]{2,10}?(?:指标|执行率))\s*(?:[：:，,]\s*(?:分值|权重)|共|满分|总分|[（(]\s*(?:分值|权重|满分)?)"
                          # (产出指标共40分，得38分; 1.产出指标（50分），得48分)
                          r"\s*(\d+(?:\.\d+)?)\s*分\s*[）)]?\s*[，,]\s*(?:自评)?得(?:分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
+# an evaluation's dimension with its points (（一）决策方面。该部分满分20分，得17.5分。), then its parts with theirs (其中项目立项5分，
+# 得5分；绩效目标8分，得6.5分，…): the dimension a subtotal, each part an item of it
+DIMENSION_POINTS = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?(决策|过程|产出|效益|满意度|投入|管理|绩效)(?:方面|部分|类)?\s*[。：:，,]\s*"
+                              r"(?:该|本|此)(?:部分|方面|项)?\s*(?:满分|分值|权重)(?:为)?\s*(\d+(?:\.\d+)?)\s*分\s*[，,]\s*(?:实际|评价|自评)?得(?:分)?(?:为)?\s*"
+                              r"(\d+(?:\.\d+)?)\s*分")
+DIMENSION_PART = re.compile(r"(?:^|[。；;，,])\s*(?:其中[，,：:]?)?\s*([\u4e00-\u9fff]{2,10}?)\s*(\d+(?:\.\d+)?)\s*分\s*[，,]\s*得(?:分)?\s*(\d+(?:\.\d+)?)\s*分")
+
+
+def _dimension(rep: ReportText, no: int, t: str, dm: re.Match[str]) -> None:
+    """A dimension of an evaluation with its points and its parts' points in sentences (DIMENSION_POINTS, DIMENSION_PART)."""
+    blank = {"project_id": "", "parent_row": "", "level2": "", "level3": "", "operator": "", "target_text": "", "target_value": "", "unit": "",
+             "actual_text": "", "actual_value": "", "deviation_reason": "", "metric": "", "note": ""}
+    level1 = dm.group(1)
+    d = rep.add("indicators", {**blank, "row_kind": "subtotal", "level1": level1, "weight": dm.group(2), "score": dm.group(3),
+                               "source_quote": t[dm.start(1):dm.end()]}, HIGH, (no, 0))
+    parent = str(id(d.values))
+    d.values["_id"] = parent
+    for pm in DIMENSION_PART.finditer(t, dm.end()):
+        rep.add("indicators", {**blank, "row_kind": "item", "_parent": parent, "level1": level1, "level2": pm.group(1), "weight": pm.group(2),
+                               "score": pm.group(3), "source_quote": t[pm.start(1):pm.end()]}, HIGH, (no, pm.start(1)))
+    for n in rep.lines[no].nums:
+        if n.unit == "分":
+            rep.claim(no, n)
+
+
 SCORE_PARTS = re.compile(r"([^，,。其中的]{2,8}?)(?:自评分|评分为|自评得分|得分为?|(?<=指标)得)\s*(\d+(?:\.\d+)?)\s*分"
                          r"(?:\s*[（(]\s*(?:满分|分值|权重)\s*(\d+(?:\.\d+)?)\s*分\s*[）)])?")  # 产出指标得37.5分（满分40分）
 
@@ -1216,6 +1241,9 @@ def extract_prose(rep: ReportText) -> None:
     for no in sorted(rep.lines):
         line = rep.lines[no]
         t = line.text
+        if (dm := DIMENSION_POINTS.match(t)) is not None:
+            _dimension(rep, no, t, dm)
+            continue
         lo, lp = LEVEL_OPEN.match(t), LEVEL_POINTS.search(t)
         if lo and lp and not PROSE_LEVEL.match(t) and not HEAD_POINTS.match(t):
             # 1.产出指标完成情况。…。该项指标分值40分，自评得分38分。: the level's points in a sentence of its own, after its narrative
