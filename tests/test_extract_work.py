@@ -1229,3 +1229,13 @@ def test_an_evaluations_dimensions_and_their_parts_points_in_sentences(voc: Voca
     assert got == [("subtotal", "决策", "", "20", "17.5", ""), ("item", "决策", "项目立项", "5", "5", "1"), ("item", "决策", "绩效目标", "8", "6.5", "1"),
                    ("item", "决策", "资金投入", "7", "6", "1"), ("subtotal", "产出", "", "40", "36.3", ""),
                    ("item", "产出", "产出数量", "8", "8", "5"), ("item", "产出", "产出质量", "12", "11.3", "5")]
+
+
+def test_a_target_and_a_result_one_space_apart_in_a_table_cell(voc: Vocabulary) -> None:
+    text = ("某县信访局2023年度部门整体支出绩效自评报告\n"
+            "  一级指标   二级指标     三级指标              指标值     实际值     分值   得分   偏差原因\n"
+            "  产出指标   数量指标     接待群众来访批次      ≥350批     412批       15     15\n"
+            "             成本指标     运行经费支出          ≤26.80万元 22.75万元   10     10\n")
+    got = [(d.values["level3"], d.values["operator"], d.values["target_value"], d.values["actual_value"], d.values["unit"])
+           for d in rows_of(extract_text(text, voc, "999999-2023-dse"), "indicators") if d.values["row_kind"] == "item"]
+    assert ("运行经费支出", "≤", "26.80", "22.75", "万元") in got

@@ -518,6 +518,11 @@ BUDGET_EXECUTION = "预算执行率"  # level1 of the budget-execution item (doc
 CHANGE_WORDS = ("减少", "下降", "降低", "增加", "增长", "上升", "提高")
 
 
+# two values each with its unit (and the first its operator) in one cell: ≤26.80万元 22.75万元, ≥300件 326件
+VALUE_UNIT = r"\d[\d,]*(?:\.\d+)?\s*(?:万元|元|%|％|件|批|人次|人|次|个|条|起|户)"
+TWO_VALUES = re.compile(r"([≤≥<>＜＞=]?\s*" + VALUE_UNIT + r")\s+(" + VALUE_UNIT + r")")
+
+
 def cell_value(cell: str) -> tuple[str, str]:
     """The number of a value cell and its unit: the cell itself when it is a number (`97%`), else
     the one number a short statement holds (`32件`, `群众满意率97%。`, `1036.03 不超过预算指标数`);
@@ -723,6 +728,9 @@ def _indicator_row(tb: _Table, row: Row) -> None:
     if not filled:
         return
     target, actual = got.get("target", ""), got.get("actual", "")
+    if not (target.strip() and actual.strip()) and (pair := TWO_VALUES.fullmatch((target or actual).strip())):
+        # ≤26.80万元 22.75万元: the target and the result printed one space apart, read as one cell (the other left empty)
+        target, actual = pair.group(1), pair.group(2)
     if shift:
         l3_col = next((i for i, r in tb.cols.items() if r == "level3"), None)
         labels: dict[str, str] = {}
