@@ -31,7 +31,7 @@ from .document import UNIT
 from .indicators import IN_YUAN, header_cell, of_basic, row_quote
 from .indicators import _num as cell_number
 from .indicators import caption_above as _caption_above
-from .model import BREAK_HEAD, HIGH, LOW, MAX_QUOTE, MEDIUM, Draft, Line, ReportText, quote
+from .model import BREAK_HEAD, HIGH, LOW, MAX_QUOTE, MEDIUM, Draft, Line, ReportText, project_row, quote
 from .numbers import Num
 from .text import CELL, TABLE_NUMBER, Row, char_width, display_spans, fixed_cells
 from .vocabulary import Match, Vocabulary
@@ -2176,9 +2176,9 @@ def _fund_columns(rep: ReportText, header: list[Row], split: int, caption_fund: 
     out: dict[str, list[tuple[int, str]]] = {}
     raw = rep.printed_lines()
     base = max(header, key=lambda h: len(h.filled))  # (the header's line with most cells: its columns)
-    spans = _columns_at(raw[base.line - 1]) if 0 < base.line <= len(raw) else []
+    spans = _display_cells(raw[base.line - 1]) if 0 < base.line <= len(raw) else []
     at = [i for i, c in enumerate(base.cells) if c]
-    lines = [(h is base, _columns_at(raw[h.line - 1])) for h in header if 0 < h.line <= len(raw)]
+    lines = [(h is base, _display_cells(raw[h.line - 1])) for h in header if 0 < h.line <= len(raw)]
     for i in range(len(base.cells)):
         if len(spans) == len(at) and i in at:
             # (the words over the column, line by line by where they are printed: 一般公共预算 / 财政拨款; 政府性基金预 / 算财政拨款)
@@ -2250,13 +2250,8 @@ def project_list_tables(rep: ReportText) -> None:
             if amount and (TOTAL_ROW.match(label) or TOTAL_ROW.match(name)):
                 # the 合计 row: the projects' money as a whole (the department's item project) and its parts of each fund
                 for i, fund, at in [(amount_col, "all", stage), *((i, f, stage) for i, f in fund_cols.items()), *((i, "all", st) for i, st in more.items())]:
-                    if i < len(row.cells) and (a := cell_number(row.cells[i])):
-                        v = _empty()
-                        rate = cell_number(row.cells[rate_col]) if at == "executed" and 0 <= rate_col < len(row.cells) else ""
-                        v.update(fund=fund, item="project", stage=at, amount=a, rate_pct=rate, source_quote=row_quote(row), unit=unit,
-                                 note="the total row of the table of projects")
-                        rep.add("budgets", v, MEDIUM, (row.line, i))
-                        rep.claimed.add((row.line, -(i + 1)))
+                    rate = cell_number(row.cells[rate_col]) if at == "executed" and 0 <= rate_col < len(row.cells) else ""
+                    _cell_row(rep, row, i, fund=fund, item="project", stage=at, rate_pct=rate, unit=unit, note="the total row of the table of projects")
                 continue
             if not name or not amount or cell_number(name):
                 continue
@@ -2270,9 +2265,7 @@ def project_list_tables(rep: ReportText) -> None:
                 continue
             count += 1
             pid = f"p{count}"
-            v = {"project_id": pid, "name_zh": name, "name_en": "", "initial_budget": "", "adjusted_budget": "", "budget_unspecified": "",
-                 "executed": "", "execution_rate_pct": "", "total_weight": "", "total_score": "", "grade": "", "source_quote": row_quote(row),
-                 "note": "a row of the table of projects", "unit": "元" if IN_YUAN.search(" ".join(row.cells)) else "万元"}
+            v = project_row(pid, name, row_quote(row), "a row of the table of projects", unit=unit)
             v[stage] = amount
             for i, st in more.items():
                 v[st] = cell_number(row.cells[i]) if i < len(row.cells) else ""
@@ -2283,16 +2276,22 @@ def project_list_tables(rep: ReportText) -> None:
             _fund_parts_of_a_listed_project(rep, row, fund_cols, heads_of, pid, name, stage, unit)
 
 
+def _cell_row(rep: ReportText, row: Row, col: int, **values: Any) -> None:
+    """A budgets row of a table's cell (its figure the cell's, when there is one), quoted with the row; the cell claimed."""
+    amount = cell_number(row.cells[col]) if 0 <= col < len(row.cells) else ""
+    if amount:
+        v = _empty()
+        v.update(amount=amount, source_quote=row_quote(row), **values)
+        rep.add("budgets", v, MEDIUM, (row.line, col))
+        rep.claimed.add((row.line, -(col + 1)))
+
+
 def _fund_parts_of_a_listed_project(rep: ReportText, row: Row, fund_cols: dict[int, str], heads: list[str], pid: str, name: str,
                                     stage: str, unit: str) -> None:
     """A listed project's money of a fund (其中：财政拨款 column): a budgets row of the project, as a project table's 其中 sub-rows."""
     for i, fund in fund_cols.items():
-        if i < len(row.cells) and (a := cell_number(row.cells[i])):
-            b = _empty()
-            b.update(project_id=pid, fund=fund, item="project", stage=stage, amount=a, source_quote=row_quote(row), unit=unit,
-                     note=f"the table of projects, its column {heads[i]}", _project_name=name, _part=True)
-            rep.add("budgets", b, MEDIUM, (row.line, i))
-            rep.claimed.add((row.line, -(i + 1)))
+        _cell_row(rep, row, i, project_id=pid, fund=fund, item="project", stage=stage, unit=unit,
+                  note=f"the table of projects, its column {heads[i]}", _project_name=name, _part=True)
 
 
 def _fund_alone(voc: Vocabulary, label: str) -> bool:
@@ -2495,11 +2494,7 @@ def _positioned_row(rep: ReportText, raw_lines: list[str], header: dict[Any, lis
     elif code and f"func_{code}" in rep.voc.codes["item"] and _column_item(rep.voc, names[first].replace("项目", "", 1)) == "total":
         wanted = [(first, fund, f"func_{code}")]
     for i, f, item in wanted:
-        v = _empty()
-        v.update(fund=f, item=item, stage=stage, amount=cell_number(row.cells[i]), source_quote=row_quote(row), unit=unit,
-                 note=f"table row {code or (labels[0] if labels else '')}, column {names[i]}")
-        rep.add("budgets", v, MEDIUM, (row.line, i))
-        rep.claimed.add((row.line, -(i + 1)))
+        _cell_row(rep, row, i, fund=f, item=item, stage=stage, unit=unit, note=f"table row {code or (labels[0] if labels else '')}, column {names[i]}")
 
 
 INCOME_TOTAL_HEAD = re.compile(r"^(?:本年)?收入(?:合计|总计)$|^合计$")
@@ -2526,14 +2521,7 @@ def _income_row(rep: ReportText, row: Row, label_col: int, funds: dict[int, str]
     if not (TOTAL_ROW.match(label) or INCOME_TOTAL_HEAD.match(label)):
         return
     for i, fund in funds.items():
-        amount = cell_number(cells[i]) if i < len(cells) else ""
-        if not amount:
-            continue
-        v = _empty()
-        v.update(fund=fund, item="income_total", stage=ctx[1], amount=amount, source_quote=row_quote(row), unit=ctx[2],
-                 note=f"table row {label}, column of {fund} income")
-        rep.add("budgets", v, MEDIUM, (row.line, i))
-        rep.claimed.add((row.line, -(i + 1)))
+        _cell_row(rep, row, i, fund=fund, item="income_total", stage=ctx[1], unit=ctx[2], note=f"table row {label}, column of {fund} income")
 
 
 CHANGE_PCT_HEAD = re.compile(r"^(?:增减|增长|变动)(?:%|率|幅度?|百分比)")  # 增减%, 增长率: the change in per cent of the column beside

@@ -23,7 +23,7 @@ from ..keys import DEPARTMENT
 from ..package import repository_root
 from . import budgets, indicators, issues, petitions, staffing
 from .document import FALLBACK_TYPE, title_of, type_from_report_id, type_from_title
-from .model import MAX_QUOTE, Draft, ReportText, verbatim
+from .model import MAX_QUOTE, Draft, ReportText, project_row, verbatim
 from .text import collapse, read_text, without_margin
 from .unplaced import unplaced
 from .vocabulary import Vocabulary
@@ -95,10 +95,8 @@ def _projects_from_prose(rep: ReportText) -> None:
             table_row["source_quote"] = d.values["source_quote"]
             seen[name] = table_row
         if name not in seen:
-            seen[name] = rep.add("projects", {"project_id": d.values["project_id"], "name_zh": name, "name_en": "", "initial_budget": "",
-                                              "adjusted_budget": "", "budget_unspecified": "", "executed": "", "execution_rate_pct": "",
-                                              "total_weight": "", "total_score": "", "grade": "", "source_quote": d.values["source_quote"],
-                                              "note": "no project table: amounts from the text"}, "medium", d.pos).values
+            seen[name] = rep.add("projects", project_row(d.values["project_id"], name, d.values["source_quote"], "no project table: amounts from the text"),
+                                 "medium", d.pos).values
         p = seen[name]
         stage = d.values["stage"]
         # (a project's amounts are of one unit, projects.unit: the first amount's, as printed, 万元 or 元; one printed in
@@ -242,10 +240,8 @@ def _department(rep: ReportText) -> None:
     if own and not any(d.table == "projects" and d.values.get("project_id") == DEPARTMENT for d in rep.drafts):
         first = min(rep.lines) if rep.lines else 0
         quote = collapse(rep.lines[first].text)[:MAX_QUOTE] if rep.lines else ""
-        rep.add("projects", {"project_id": DEPARTMENT, "name_zh": "部门整体", "name_en": "The department as a whole (not a project)",
-                             "initial_budget": "", "adjusted_budget": "", "budget_unspecified": "", "executed": "", "execution_rate_pct": "",
-                             "total_weight": "", "total_score": "", "grade": "", "source_quote": quote,
-                             "note": "Not a project: the subject of the department's own facts", "report_id": own[0].values.get("report_id", "")},
+        rep.add("projects", project_row(DEPARTMENT, "部门整体", quote, "Not a project: the subject of the department's own facts",
+                                        name_en="The department as a whole (not a project)", report_id=own[0].values.get("report_id", "")),
                 "low", (first, -1))
 
 

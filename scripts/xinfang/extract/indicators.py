@@ -18,9 +18,10 @@ weight/score fall back to the last two numbers of the row.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
-from .model import HIGH, LOW, MEDIUM, PAGE_LINE, Draft, ReportText, quote
+from .model import HIGH, LOW, MEDIUM, PAGE_LINE, Draft, ReportText, project_row, quote
 from .numbers import Num, find_numbers
 from .text import LINE_NUMBER_HEAD, TABLE_NUMBER, Block, Row, char_width, collapse
 
@@ -50,6 +51,16 @@ IN_WAN = re.compile(r"单位[：:]\s*万元|[（(]万元[）)]")
 IND_WORDS = (("一级指标", "level1"), ("二级指标", "level2"), ("三级指标", "level3"), ("偏差", "deviation"), ("原因", "deviation"),
              ("指标值", "target"), ("目标值", "target"), ("目标", "target"), ("完成值", "actual"), ("实际值", "actual"), ("实际完成", "actual"),
              ("计量单位", "unit"), ("度量单位", "unit"), ("指标性质", "operator"), ("得分", "score"), ("分值", "weight"), ("权重", "weight"))
+
+
+def indicator_row(**values: str) -> dict[str, Any]:
+    """An `indicators` row as the assistant drafts it: an item of no project and no level, every figure empty, but for the
+    values given."""
+    row: dict[str, Any] = {"project_id": "", "row_kind": "item", "parent_row": "", "level1": "", "level2": "", "level3": "", "operator": "",
+                           "target_text": "", "target_value": "", "unit": "", "actual_text": "", "actual_value": "", "weight": "", "score": "",
+                           "deviation_reason": "", "metric": "", "source_quote": "", "note": ""}
+    row.update(values)
+    return row
 
 
 def header_cell(cell: str) -> str:
@@ -150,9 +161,7 @@ class _Table:
         self.unit = "万元"  # the unit of the budget section's amounts (_amounts_unit)
 
     def emit_indicator(self, v: dict[str, Any], conf: str, row: Row) -> dict[str, Any]:
-        base = {"project_id": self.project_id, "row_kind": "item", "parent_row": "", "level1": "", "level2": "", "level3": "", "operator": "",
-                "target_text": "", "target_value": "", "unit": "", "actual_text": "", "actual_value": "", "weight": "", "score": "",
-                "deviation_reason": "", "metric": "", "source_quote": row_quote(row), "note": ""}
+        base = indicator_row(project_id=self.project_id, source_quote=row_quote(row))
         base.update(v)
         values = self.rep.add("indicators", base, conf, (row.line, len(self.rep.drafts))).values
         if values["row_kind"] == "subtotal":
@@ -417,9 +426,7 @@ def _start_project(tb: _Table, cell: str, row: Row) -> None:
         pid, name = coded.group(2), coded.group(1)  # 信访积案化解专项经费（62840225T000000417263）: the name, then its code
         m = coded
     tb.project_id = pid
-    tb.project = tb.rep.add("projects", {"project_id": pid, "name_zh": name, "name_en": "", "initial_budget": "", "adjusted_budget": "",
-                                          "budget_unspecified": "", "executed": "", "execution_rate_pct": "", "total_weight": "", "total_score": "",
-                                          "grade": "", "source_quote": collapse(cell)[:80], "note": ""}, HIGH if m else MEDIUM, (row.line, 0)).values
+    tb.project = tb.rep.add("projects", project_row(pid, name, collapse(cell)[:80]), HIGH if m else MEDIUM, (row.line, 0)).values
     tb.mode = ""
 
 
@@ -865,16 +872,14 @@ DIMENSION_PART = re.compile(r"(?:^|[。；;，,])\s*(?:其中[，,：:]?)?\s*([\
 
 def _dimension(rep: ReportText, no: int, t: str, dm: re.Match[str]) -> None:
     """A dimension of an evaluation with its points and its parts' points in sentences (DIMENSION_POINTS, DIMENSION_PART)."""
-    blank = {"project_id": "", "parent_row": "", "level2": "", "level3": "", "operator": "", "target_text": "", "target_value": "", "unit": "",
-             "actual_text": "", "actual_value": "", "deviation_reason": "", "metric": "", "note": ""}
     level1 = dm.group(1)
-    d = rep.add("indicators", {**blank, "row_kind": "subtotal", "level1": level1, "weight": dm.group(2), "score": dm.group(3),
-                               "source_quote": t[dm.start(1):dm.end()]}, HIGH, (no, 0))
+    d = rep.add("indicators", indicator_row(row_kind="subtotal", level1=level1, weight=dm.group(2), score=dm.group(3),
+                                            source_quote=t[dm.start(1):dm.end()]), HIGH, (no, 0))
     parent = str(id(d.values))
     d.values["_id"] = parent
     for pm in DIMENSION_PART.finditer(t, dm.end()):
-        rep.add("indicators", {**blank, "row_kind": "item", "_parent": parent, "level1": level1, "level2": pm.group(1), "weight": pm.group(2),
-                               "score": pm.group(3), "source_quote": t[pm.start(1):pm.end()]}, HIGH, (no, pm.start(1)))
+        rep.add("indicators", indicator_row(_parent=parent, level1=level1, level2=pm.group(1), weight=pm.group(2), score=pm.group(3),
+                                            source_quote=t[pm.start(1):pm.end()]), HIGH, (no, pm.start(1)))
     for n in rep.lines[no].nums:
         if n.unit == "分":
             rep.claim(no, n)
@@ -1658,18 +1663,17 @@ def prose_restated_by_table(rep: ReportText) -> None:
         for k in range(1 << len(RESTATED)):
             cols = tuple(c for j, c in enumerate(RESTATED) if k >> j & 1)
             held.setdefault((name, cols, tuple(str(t.values.get(c)) for c in cols)), []).append(str(t.values.get("project_id", "")))
-    taken: set[tuple[str, tuple[str, ...]]] = set()
+    taken: Counter[tuple[str, tuple[str, ...], tuple[str, ...]]] = Counter()
     for p in prose:
         if p.values.get("row_kind") != "item":
             continue
         figures = tuple(c for c in RESTATED if p.values.get(c))
-        values = tuple(str(p.values[c]) for c in figures)
-        name = _indicator_name(p.values)
-        pids = held.get((name, figures, values), []) if len(figures) >= 2 and name else []
-        if pids and (name, values) not in taken:
-            taken.add((name, values))
+        key = (_indicator_name(p.values), figures, tuple(str(p.values[c]) for c in figures))
+        pids = held.get(key, []) if len(figures) >= 2 and key[0] else []
+        if taken[key] < len(pids):
             dropped.append(p)
-            projects.add(pids[0])
+            projects.add(pids[taken[key]])
+            taken[key] += 1
     if not dropped:
         return
     subtotals = {(t.values.get("level1"), str(t.values.get("weight"))) for t in own if t.pos[0] in on_table and t.values.get("row_kind") == "subtotal"}

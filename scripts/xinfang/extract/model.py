@@ -168,6 +168,14 @@ def continues(before: str, line: str) -> bool:
             and BREAK_HEAD.match(line) is None and len(before) > 40)
 
 
+def project_row(project_id: str, name: str, source_quote: str, note: str = "", **figures: str) -> dict[str, Any]:
+    """A `projects` row as the assistant drafts it: its id, name and quote, the figures given, every other figure empty."""
+    row = {"project_id": project_id, "name_zh": name, "name_en": "", "initial_budget": "", "adjusted_budget": "", "budget_unspecified": "",
+           "executed": "", "execution_rate_pct": "", "total_weight": "", "total_score": "", "grade": "", "source_quote": source_quote, "note": note}
+    row.update(figures)
+    return row
+
+
 def full_line(raw: str, width: int = 0) -> bool:
     """Whether a printed line is as long as a wrapped line: 36 characters or more after its indent, or 64 display
     columns with its indent (a line of full-width characters wrapped at 70 columns holds 34 of them; a paragraph's

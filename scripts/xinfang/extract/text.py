@@ -188,7 +188,7 @@ def _without_line_numbers(rows: list[Row]) -> list[Row]:
     """The rows of a form with a column of line numbers (项目 | 行次 | 金额, the final accounts' templates: 本年收入合计 11
     301.25): those cells are read as empty, a line number printed in its label's cell (…财政拨款 2) taken off the label; the
     row keeps its cells as printed for its quote. A column is one of line numbers only when its header says so and every
-    cell below it is empty or a whole number of up to three digits."""
+    cell below it is empty or a whole number of up to three digits, the numbers rising down the column."""
     head = next((k for k, r in enumerate(rows[:3]) if any(re.sub(r"\s", "", c) in LINE_NUMBER_HEAD for c in r.cells)), None)
     if head is None:
         return rows
