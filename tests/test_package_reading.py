@@ -84,3 +84,19 @@ def test_records_are_the_rows_to_dict_gives() -> None:
         for a, b in zip(got, want, strict=True):
             assert list(a) == list(b)
             assert all(a[k] == b[k] or (isinstance(a[k], float) and isinstance(b[k], float) and math.isnan(a[k]) and math.isnan(b[k])) for k in a)
+
+
+def test_tables_are_allocated_from_jemalloc_where_pyarrow_has_it() -> None:
+    import pyarrow as pa
+
+    from xinfang.package import use_table_memory_pool
+
+    load_package(ROOT, strict=False)
+    try:
+        pa.jemalloc_memory_pool()
+    except NotImplementedError:
+        want = pa.default_memory_pool().backend_name  # a build without it keeps its own
+    else:
+        want = "jemalloc"
+    assert pa.default_memory_pool().backend_name == want
+    assert use_table_memory_pool() == want

@@ -76,8 +76,38 @@ def _walk(value: Any, where: str) -> Iterator[tuple[str, str, Any]]:
                     children.append((f"{w}.{k}" if w else k, last, x))
             stack.extend(reversed(children))
         elif isinstance(v, list):  # an item's key ends with "]": never a FOLLOWED one
-            stack.extend(reversed([(f"{w}[{i}]", f"{key}[{i}]", x) for i, x in enumerate(v)
+            start, found = _flat_items(v, w)
+            yield from found
+            stack.extend(reversed([(f"{w}[{i}]", f"{key}[{i}]", x) for i, x in enumerate(v[start:], start)
                                    if isinstance(x, (dict, list)) or (isinstance(x, str) and _url(x))]))
+
+
+def _flat_items(items: list[Any], w: str) -> tuple[int, list[tuple[str, str, Any]]]:
+    """What _walk yields for the leading items of a list that are flat objects (no container in
+    them: a descriptor's thousands of sources), read in place and in order, and how many items
+    that is. A URL where it is documentation (DOCUMENTATION: the same answer for every index of
+    the list, so asked once per key) is left out, as _refusals would leave it."""
+    found: list[tuple[str, str, Any]] = []
+    documentation: dict[str, bool] = {}
+    for i, item in enumerate(items):
+        if type(item) is not dict:
+            return i, found
+        mine = []
+        for k, x in item.items():
+            if isinstance(x, (dict, list)):
+                return i, found  # not flat: this item and the rest are walked as nodes
+            if type(k) is not str:
+                k = str(k)
+            last = k.rsplit(".", 1)[-1] if "." in k else k
+            if last in _FOLLOWED:
+                mine.append((f"{w}[{i}].{k}", last, x))
+            elif isinstance(x, str) and (":" in x or "//" in x or "\\\\" in x) and URL.match(x) is not None:
+                if k not in documentation:
+                    documentation[k] = DOCUMENTATION.search(f"{w}[0].{k}") is not None
+                if not documentation[k]:
+                    mine.append((f"{w}[{i}].{k}", last, x))
+        found.extend(mine)
+    return len(items), found
 
 
 _ITEM = re.compile(r"\[\d+\]$")
